@@ -1,0 +1,49 @@
+"""The document base class every shared state document derives from, and the kind registry.
+
+A document is a pydantic model with a ``KIND`` (its table name in the store) and an ``id`` (several documents
+of one kind may exist, e.g. one Finding per fingerprint). The store keeps the version; the document does not.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_KINDS: dict[str, type["Document"]] = {}
+
+
+class UnknownDocumentKind(KeyError):
+    """A store row names a kind this release does not know."""
+
+
+class Document(BaseModel):
+    """Base of every document kept in the shared state store."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+    KIND: ClassVar[str] = ""
+    id: str = Field(default="default", min_length=1, max_length=200)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        kind = cls.__dict__.get("KIND", "")
+        if kind:
+            other = _KINDS.get(kind)
+            if other is not None and other.__qualname__ != cls.__qualname__:
+                raise TypeError(f"document kind {kind!r} is already used by {other.__qualname__}")
+            _KINDS[kind] = cls
+
+
+def document_class(kind: str) -> type[Document]:
+    """The model class registered for ``kind``."""
+    try:
+        return _KINDS[kind]
+    except KeyError:
+        raise UnknownDocumentKind(kind) from None
+
+
+def document_kinds() -> dict[str, type[Document]]:
+    """Every registered kind (import ``workbench.models`` first to register the domain documents)."""
+    return dict(_KINDS)
