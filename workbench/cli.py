@@ -1,0 +1,113 @@
+"""`lmi-workbench`: the TUI by default, headless subcommands for CI and pairing.
+
+Adding a subcommand: write ``workbench/cli_<name>.py`` with a ``register(subparsers, parents)`` function that
+adds its parser and sets ``handler=<function(args) -> exit code>``, then list the module in ``SUBCOMMANDS``.
+Import heavy things (Textual, boto3, the store) inside the handler, never at module level: ``--help`` and
+``--version`` must stay fast and must not load Textual (tests/unit/test_import_hygiene.py checks this).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from workbench import __version__
+from workbench.cli_common import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    PROG,
+    CliError,
+    add_app_options,
+    add_author_options,
+    add_session_options,
+    build_config,
+    ensure_demo,
+    load_demo_into,
+    open_store,
+    prepare_store_location,
+    report,
+)
+
+# Modules that each contribute one subcommand, in the order `--help` lists them.
+SUBCOMMANDS: tuple[str, ...] = (
+    "workbench.cli_serve",
+    "workbench.cli_history",
+)
+
+
+class Parents:
+    """Parent parsers a subcommand can reuse: the same options as the top level, defaults suppressed."""
+
+    def __init__(self) -> None:
+        self.session = argparse.ArgumentParser(add_help=False)
+        add_session_options(self.session, suppress=True)
+        self.author = argparse.ArgumentParser(add_help=False)
+        add_author_options(self.author, suppress=True)
+        self.app = argparse.ArgumentParser(add_help=False)
+        add_app_options(self.app, suppress=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        usage="%(prog)s [options] [COMMAND [options]]",
+        description="A keyboard-driven workbench for migrating AWS Lambda functions to Lambda Managed "
+                    "Instances. With no command, opens the workbench in this terminal.",
+        epilog=f"Try `{PROG} --demo` for the built-in demo (no AWS account needed). "
+               f"`{PROG} COMMAND --help` describes a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    add_session_options(parser)
+    add_author_options(parser)
+    add_app_options(parser)
+    parser.set_defaults(handler=run_tui, command=None)
+
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command", prog=PROG)
+    parents = Parents()
+    for module_name in SUBCOMMANDS:
+        importlib.import_module(module_name).register(subparsers, parents)
+    return parser
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    """Open the session's store and run the Textual app on it."""
+    config = build_config(args)
+    path = config.resolved_store_path()
+    prepare_store_location(path, user_given=args.store is not None)
+    if config.demo and config.readonly:
+        # A read-only viewer of the demo still needs the demo to be there: write it first, then reopen.
+        ensure_demo(config)
+    store = open_store(path, author=config.author, readonly=config.readonly, session=config.session)
+    try:
+        if config.demo and not config.readonly:
+            load_demo_into(store)
+        from workbench.app import run_app
+
+        return run_app(config, store)
+    finally:
+        store.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        return int(args.handler(args) or 0)
+    except CliError as error:
+        report(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Output piped into something that stopped reading (`| head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
