@@ -1,0 +1,43 @@
+"""The base of every pane: a titled area that re-renders from the store when a document it shows changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.containers import Vertical
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from workbench.store import Change, Store
+
+
+class EmptyState(Static):
+    """What a pane will show and how to fill it, shown until it has something to show."""
+
+
+class Pane(Vertical):
+    """A pane on a number key. Subclasses set PANE_ID, TITLE, WATCHES and implement ``refresh_from_store``."""
+
+    PANE_ID: ClassVar[str] = ""
+    TITLE: ClassVar[str] = ""
+    WATCHES: ClassVar[frozenset[str]] = frozenset()  # document kinds whose changes re-render this pane
+    HELP: ClassVar[str] = ""  # shown in the help screen under this pane's name
+
+    can_focus = False
+
+    def __init__(self) -> None:
+        super().__init__(id=f"pane-{self.PANE_ID}", classes="pane")
+
+    @property
+    def store(self) -> "Store":
+        return self.app.store  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.refresh_from_store()
+
+    def refresh_from_store(self) -> None:
+        """Read what this pane shows from the store and render it."""
+
+    def store_changed(self, changes: list["Change"]) -> None:
+        if any(change.kind in self.WATCHES for change in changes):
+            self.refresh_from_store()

@@ -1,0 +1,77 @@
+"""Panes whose engines have not landed yet: each says what it will show and how to fill it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from screens.pane import EmptyState, Pane
+
+
+class CostPane(Pane):
+    PANE_ID = "cost"
+    TITLE = "Cost"
+    WATCHES = frozenset({"workload", "cost"})
+
+    def compose(self) -> ComposeResult:
+        yield Static("Cost comparison", classes="pane-title")
+        yield EmptyState(
+            "Standard Lambda against Lambda Managed Instances (on-demand, Savings Plans, Reserved "
+            "Instances) and self-managed EC2 for this workload, monthly and yearly, with the instance "
+            "type chosen, the break-even volume and a one-line recommendation.\n\n"
+            "It fills in from the workload on the Intake pane (key 1) and recomputes on every edit, "
+            "yours or your pairing partner's.",
+            classes="empty",
+        )
+
+
+class FindingsPane(Pane):
+    PANE_ID = "findings"
+    TITLE = "Findings"
+    WATCHES = frozenset({"finding", "decision"})
+
+    def compose(self) -> ComposeResult:
+        yield Static("Code-readiness findings", classes="pane-title")
+        yield EmptyState(
+            "What breaks when one execution environment runs many invocations at once: shared /tmp "
+            "paths, per-invocation connections and SDK clients, mutable global state (Node.js, Java, "
+            ".NET), log lines without the request id, old library versions. Each finding explains the "
+            "risk for its runtime and proposes a patch you can apply and undo.\n\n"
+            "Scan a function's source with `lmi-workbench scan PATH`; the demo session ships a sample "
+            "project with real findings.",
+            classes="empty",
+        )
+
+
+class DeployPane(Pane):
+    PANE_ID = "deploy"
+    TITLE = "Deploy"
+    WATCHES = frozenset({"deploy-plan", "lmi-config"})
+
+    def compose(self) -> ComposeResult:
+        yield Static("Infrastructure and deployment", classes="pane-title")
+        yield EmptyState(
+            "The infrastructure for this workload (CDK in TypeScript by default; SAM, CloudFormation, "
+            "Terraform or a CLI script on request): the two IAM roles, the capacity provider, the "
+            "function, its version and alias, scaling and alarms. A guided deployment shows every AWS "
+            "call as a plan and runs nothing until you confirm.\n\n"
+            "It needs a workload and its starting configuration (Intake pane, key 1).",
+            classes="empty",
+        )
+
+
+class MonitorPane(Pane):
+    PANE_ID = "monitor"
+    TITLE = "Monitor"
+    WATCHES = frozenset({"metric-series", "cutover"})
+
+    def compose(self) -> ComposeResult:
+        yield Static("Deployment monitor", classes="pane-title")
+        yield EmptyState(
+            "Live CloudWatch metrics for the new LMI version beside the old function: throttle rate, "
+            "CPU, memory, concurrency against its limit, errors and p99 latency, each with its "
+            "threshold and what to do when it fails; and the guided traffic shift (10% → 50% → 100%) "
+            "with one confirmed key to move forward or roll back.\n\n"
+            "It starts once a deployment exists; the demo session uses a simulated metrics source.",
+            classes="empty",
+        )

@@ -1,0 +1,78 @@
+"""The Review pane: the review's title, who is here, and the audit log (the store's change feed), live."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from screens.pane import Pane
+
+FEED_ROWS = 500  # the newest entries; `lmi-workbench history` prints all of them
+
+
+def _when(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%m-%d %H:%M:%S")
+
+
+class ReviewPane(Pane):
+    PANE_ID = "review"
+    TITLE = "Review"
+    WATCHES = frozenset()  # every change is an audit log row
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="pane-title", id="review-title")
+        yield Static("", id="review-people")
+        table = DataTable(id="review-log", cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one("#review-log", DataTable)
+        table.add_column("#", key="seq")
+        table.add_column("When (UTC)", key="when")
+        table.add_column("Who", key="who")
+        table.add_column("What", key="what")
+        table.add_column("Summary", key="summary")
+        self._shown_seq = 0
+        super().on_mount()
+
+    def refresh_from_store(self) -> None:
+        from workbench.models import ReviewInfo
+
+        info = self.store.get(ReviewInfo)
+        title = info.doc.title if info else f"Review session {self.app.config.session}"  # type: ignore[attr-defined]
+        self.query_one("#review-title", Static).update(title)
+        self.refresh_people()
+        self._append_changes()
+
+    def refresh_people(self) -> None:
+        people = self.app.present_people()  # type: ignore[attr-defined]
+        line = "Here now: " + ", ".join(people) if people else "Here now: only you"
+        self.query_one("#review-people", Static).update(line)
+
+    def _append_changes(self) -> None:
+        table = self.query_one("#review-log", DataTable)
+        new = self.store.changes(since=self._shown_seq)
+        if not new:
+            return
+        at_top = table.cursor_row == 0
+        for change in new[-FEED_ROWS:]:
+            what = f"{change.op} {change.kind}" + (f"/{change.doc_id}" if change.doc_id not in ("", "default") else "")
+            if change.version is not None and change.op == "put":
+                what += f" v{change.version}"
+            table.add_row(str(change.seq), _when(change.at), change.author, what, change.summary,
+                          key=str(change.seq))
+        self._shown_seq = new[-1].seq
+        # newest first: re-sort by sequence, descending
+        table.sort("seq", key=lambda seq: -int(seq))
+        while table.row_count > FEED_ROWS:
+            table.remove_row(table.coordinate_to_cell_key((table.row_count - 1, 0)).row_key)
+        if at_top:
+            table.move_cursor(row=0)
+
+    def store_changed(self, changes) -> None:
+        if any(change.kind == "review" for change in changes):
+            self.refresh_from_store()
+        else:
+            self._append_changes()

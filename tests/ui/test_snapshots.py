@@ -1,0 +1,37 @@
+"""Snapshots of the shell (layout only; behaviour is asserted in test_shell.py). Review SVGs when they change:
+`pytest tests/ui/test_snapshots.py --snapshot-update` then open tests/ui/__snapshots__/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+SNAP_DIR = Path("/tmp/lmi-wb-snapshots")  # a fixed path: the status bar shows the store path
+
+
+@pytest.fixture
+def snapshot_app(make_app, request):
+    def build(theme: str, *, demo: bool = True):
+        directory = SNAP_DIR / request.node.name.replace("[", "-").replace("]", "")
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir(parents=True)
+        return make_app(directory / "review.sqlite", author="alice", demo=demo, theme=theme)
+
+    return build
+
+
+@pytest.mark.parametrize("theme", ["workbench-dark", "workbench-high-contrast"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_shell_intake(snap_compare, snapshot_app, theme, size):
+    assert snap_compare(snapshot_app(theme), terminal_size=size)
+
+
+@pytest.mark.parametrize("theme", ["workbench-dark", "workbench-high-contrast"])
+def test_shell_help_80x24(snap_compare, snapshot_app, theme):
+    assert snap_compare(snapshot_app(theme), terminal_size=(80, 24), press=["question_mark"])
+
+
+def test_shell_empty_cost_pane_80x24(snap_compare, snapshot_app):
+    assert snap_compare(snapshot_app("workbench-dark", demo=False), terminal_size=(80, 24), press=["2"])

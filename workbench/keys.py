@@ -1,0 +1,87 @@
+"""The one table of key bindings. The App's BINDINGS, the help screen and the command palette are all built
+from it, and every entry has an id that a keymap file can rebind.
+
+No Textual here: the App turns these rows into ``textual.binding.Binding`` objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class KeyCommand:
+    id: str            # stable id, used by keymap files: "pane.cost"
+    keys: str          # Textual key names, comma separated: "2" or "question_mark,f1"
+    action: str        # the App action it runs: "show_pane('cost')"
+    title: str         # short label for the footer and the palette: "Cost"
+    help: str          # one sentence for the help screen and the palette
+    group: str         # heading in the help screen
+    show: bool = True  # shown in the footer
+    palette: bool = True  # offered in the command palette
+    priority: bool = False
+
+
+PANES: tuple[tuple[str, str, str], ...] = (
+    # (pane id, title, what it is for)
+    ("intake", "Intake", "the workload's signals and the fit verdict"),
+    ("cost", "Cost", "standard Lambda vs LMI vs EC2, live"),
+    ("findings", "Findings", "code-readiness findings and patches"),
+    ("deploy", "Deploy", "generated infrastructure and the guided deployment"),
+    ("monitor", "Monitor", "cutover metrics, thresholds and traffic shift"),
+    ("review", "Review", "who is here, the review's notes and its audit log"),
+)
+
+COMMANDS: tuple[KeyCommand, ...] = (
+    *(
+        KeyCommand(
+            id=f"pane.{pane}", keys=str(number), action=f"show_pane('{pane}')", title=title,
+            help=f"Show the {title} pane: {purpose}.", group="Panes", show=False,
+        )
+        for number, (pane, title, purpose) in enumerate(PANES, start=1)
+    ),
+    KeyCommand("app.help", "question_mark,f1", "show_help", "Help",
+               "Show every key binding and what it does.", "Workbench"),
+    KeyCommand("app.palette", "ctrl+p", "command_palette", "Commands",
+               "Search every command by name (the command palette).", "Workbench", palette=False),
+    KeyCommand("review.note", "n", "add_note", "Note",
+               "Add a note to the review's audit log, signed with your name.", "Review"),
+    KeyCommand("review.rename", "R", "rename_review", "Rename",
+               "Change the review's title (everyone in the session sees it).", "Review", show=False),
+    KeyCommand("app.copy_join", "y", "copy_join_command", "Copy join",
+               "Copy the command a pairing partner runs to join this session (OSC 52 clipboard).",
+               "Workbench", show=False),
+    KeyCommand("app.theme", "ctrl+t", "next_theme", "Theme",
+               "Switch to the next workbench theme (remembered for you).", "Workbench", show=False),
+    KeyCommand("app.quit", "q", "quit", "Quit", "Quit the workbench (the session stays in its store).",
+               "Workbench"),
+)
+
+
+def command(command_id: str) -> KeyCommand:
+    for entry in COMMANDS:
+        if entry.id == command_id:
+            return entry
+    raise KeyError(command_id)
+
+
+def effective_keys(entry: KeyCommand, keymap: dict[str, str]) -> str:
+    """The keys that run ``entry`` once the user's keymap is applied."""
+    return keymap.get(entry.id, entry.keys)
+
+
+def display_keys(keys: str) -> str:
+    """Keys as a person reads them: "question_mark,f1" -> "? / F1"."""
+    names = {
+        "question_mark": "?", "escape": "Esc", "enter": "Enter", "slash": "/", "space": "Space",
+        "tab": "Tab", "delete": "Del", "backspace": "Backspace", "up": "↑", "down": "↓",
+        "left": "←", "right": "→",
+    }
+    shown = []
+    for key in keys.split(","):
+        key = key.strip()
+        parts = key.split("+")
+        label = "+".join(names.get(p, p.upper() if len(p) > 1 and p.startswith("f") and p[1:].isdigit()
+                                    else (p.capitalize() if len(p) > 1 else p)) for p in parts)
+        shown.append(label)
+    return " / ".join(shown)
