@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+import time
 from pathlib import Path
 
 from workbench.cli_common import (
@@ -65,35 +65,28 @@ def write_output(text: str, path: Path | None, force: bool) -> None:
         raise CliError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def _field(change: object, *names: str) -> object:
-    for name in names:
-        if isinstance(change, dict) and name in change:
-            return change[name]
-        if hasattr(change, name):
-            return getattr(change, name)
-    return ""
+COLUMNS = ("seq", "time (UTC)", "author", "change", "document", "version", "summary")
 
 
-def _when(value: object) -> str:
-    if hasattr(value, "isoformat"):
-        text = value.isoformat(sep=" ", timespec="seconds")  # type: ignore[call-arg]
-        return text.replace("+00:00", "Z")
-    return str(value)
+def _when(at: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(at))
 
 
-COLUMNS = ("seq", "time", "author", "kind", "id", "version", "summary")
+def _one_line(text: str) -> str:
+    return " ".join(str(text or "").split())
 
 
 def history_table(changes: list) -> str:
+    """The feed as aligned plain-text columns (no colour, no box drawing: it is read in CI logs and pipes)."""
     rows = [
         (
-            str(_field(change, "seq", "sequence")),
-            _when(_field(change, "time", "at", "timestamp")),
-            str(_field(change, "author")),
-            str(_field(change, "kind")),
-            str(_field(change, "id", "doc_id")),
-            str(_field(change, "version")),
-            str(_field(change, "summary")),
+            str(change.seq),
+            _when(change.at),
+            _one_line(change.author),
+            change.op,
+            _one_line(f"{change.kind}/{change.doc_id}"),
+            "" if change.version is None else f"v{change.version}",
+            _one_line(change.summary),
         )
         for change in changes
     ]
