@@ -1,0 +1,122 @@
+"""The deployment plan: the exact AWS calls, shown before they run, and how each went."""
+
+from __future__ import annotations
+
+import json
+import re
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import Field, field_validator, model_validator
+
+from workbench.models._base import Doc, Part, UtcDateTime, utc_now
+
+
+class StepStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class DeployFormat(StrEnum):
+    CDK_TYPESCRIPT = "cdk-typescript"
+    CDK_PYTHON = "cdk-python"
+    CDK_JAVASCRIPT = "cdk-javascript"
+    SAM = "sam"
+    CLOUDFORMATION = "cloudformation"
+    TERRAFORM = "terraform"
+    CLI_SCRIPT = "cli-script"
+    API = "api"  # the workbench makes the calls itself
+
+
+class DeployMode(StrEnum):
+    PLAN_ONLY = "plan-only"
+    APPLY = "apply"
+
+
+class DeploymentStep(Part):
+    """One AWS API call in the plan."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", description="Step id, e.g. create-capacity-provider")
+    title: str = Field(min_length=1, max_length=200, description="What the step does, in words")
+    service: str = Field(pattern=r"^[a-z0-9-]{2,40}$", description="AWS service, e.g. lambda, iam, ec2")
+    operation: str = Field(pattern=r"^[A-Z][A-Za-z0-9]{1,80}$",
+                           description="API operation, e.g. CreateCapacityProvider")
+    parameters: dict[str, Any] = Field(default_factory=dict, description="The request parameters, exactly as sent")
+    status: StepStatus = Field(default=StepStatus.PENDING, description="pending, running, done, failed or skipped")
+    outcome: str | None = Field(default=None, max_length=2000, description="What happened (ARN, error message…)")
+    state_reason_code: str | None = Field(default=None, max_length=100,
+                                          description="Lambda StateReasonCode, e.g. VcpuLimitExceeded")
+    started_at: UtcDateTime | None = Field(default=None, description="When the call started (UTC)")
+    finished_at: UtcDateTime | None = Field(default=None, description="When it finished (UTC)")
+
+    @field_validator("parameters")
+    @classmethod
+    def _json(cls, value: dict[str, Any]) -> dict[str, Any]:
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"parameters must be JSON-serialisable ({exc})") from None
+        return value
+
+    @model_validator(mode="after")
+    def _times(self) -> "DeploymentStep":
+        if self.finished_at is not None and self.started_at is None:
+            raise ValueError(f"step {self.id}: finished_at is set but started_at is not")
+        if self.finished_at and self.started_at and self.finished_at < self.started_at:
+            raise ValueError(f"step {self.id}: finished_at must not be before started_at")
+        if self.status is StepStatus.RUNNING and self.started_at is None:
+            raise ValueError(f"step {self.id}: status running needs started_at")
+        return self
+
+    @property
+    def boto3_method(self) -> str:
+        """The boto3 client method for ``operation``: CreateCapacityProvider → create_capacity_provider."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.operation).lower()
+
+
+class DeploymentPlan(Doc):
+    """The ordered calls that deploy the LMI configuration, and who confirmed them."""
+
+    KIND: ClassVar[str] = "deploy-plan"
+
+    lmi_config_version: int | None = Field(default=None, description="Store version of the LmiConfiguration used")
+    region: str | None = Field(default=None, description="Region the plan targets")
+    format: DeployFormat = Field(default=DeployFormat.API, description="How the plan is delivered")
+    mode: DeployMode = Field(default=DeployMode.PLAN_ONLY,
+                             description="plan-only: show the calls; apply: make them after confirmation")
+    steps: list[DeploymentStep] = Field(default_factory=list, description="The calls, in order")
+    confirmed_by: str | None = Field(default=None, max_length=200, description="Who confirmed the apply")
+    confirmed_at: UtcDateTime | None = Field(default=None, description="When they confirmed (UTC)")
+    created_at: UtcDateTime = Field(default_factory=utc_now, description="When the plan was made (UTC)")
+
+    @model_validator(mode="after")
+    def _checks(self) -> "DeploymentPlan":
+        ids = [s.id for s in self.steps]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"steps must have unique ids (repeated: {', '.join(dupes)})")
+        if (self.confirmed_by is None) != (self.confirmed_at is None):
+            raise ValueError("confirmed_by and confirmed_at must be set together")
+        started = [s.id for s in self.steps if s.status in (StepStatus.RUNNING, StepStatus.DONE, StepStatus.FAILED)]
+        if started and self.mode is DeployMode.PLAN_ONLY:
+            raise ValueError(f"mode is plan-only but steps have run: {', '.join(started)}")
+        if started and self.confirmed_by is None:
+            raise ValueError(f"steps ran without confirmation (confirmed_by is empty): {', '.join(started)}")
+        return self
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_by is not None
+
+    def step(self, step_id: str) -> DeploymentStep:
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        raise KeyError(step_id)
+
+    @property
+    def next_step(self) -> DeploymentStep | None:
+        return next((s for s in self.steps if s.status is StepStatus.PENDING), None)

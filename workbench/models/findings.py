@@ -1,0 +1,144 @@
+"""Code-readiness findings (one per fingerprint) and the team's decisions on them."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import PurePosixPath
+from typing import Annotated, Any, ClassVar
+
+from pydantic import Field, field_validator, model_validator
+
+from workbench.models._base import Doc, Part, Range, UtcDateTime, utc_now
+
+_FINGERPRINT = r"^\S{8,128}$"  # opaque: 8–128 characters, no whitespace
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class FindingRuntime(StrEnum):
+    PYTHON = "python"
+    NODEJS = "nodejs"
+    JAVA = "java"
+    DOTNET = "dotnet"
+    CONFIG = "config"  # templates and manifests (requirements.txt, package.json, template.yaml)
+
+
+class Applicability(StrEnum):
+    SAFE = "safe"
+    NEEDS_REVIEW = "needs-review"
+
+
+class FixProposal(Part):
+    """A proposed patch for a finding, as a unified diff."""
+
+    diff: str = Field(min_length=1, description="Unified diff (---/+++ headers and @@ hunks) against the file")
+    applicability: Applicability = Field(description="safe: apply without reading; needs-review: a person checks")
+    description: str = Field(min_length=1, max_length=500, description="What the patch changes, in one line")
+
+    @field_validator("diff")
+    @classmethod
+    def _unified(cls, value: str) -> str:
+        if "\n+++ " not in value or not value.startswith("--- ") or "\n@@ " not in value:
+            raise ValueError("diff must be a unified diff starting with '--- ' and containing '+++ ' and '@@ ' lines")
+        return value
+
+
+def _fingerprint_as_id(data: Any) -> Any:
+    if isinstance(data, dict) and "fingerprint" in data and "id" not in data:
+        data = {**data, "id": data["fingerprint"]}
+    return data
+
+
+def _check_id(doc: Any) -> None:
+    if doc.id != doc.fingerprint:
+        raise ValueError(f"id must equal fingerprint ({doc.fingerprint!r}); got {doc.id!r}")
+
+
+Position = Annotated[int, Range(1, None)]
+
+
+class Finding(Doc):
+    """One place in the code that is not yet safe for multi-concurrency (a rule hit)."""
+
+    KIND: ClassVar[str] = "finding"
+
+    rule: str = Field(pattern=r"^LMI\d{3}$", description="Rule code, LMI followed by three digits (e.g. LMI001)")
+    title: str = Field(min_length=1, max_length=200, description="The rule's short name")
+    severity: Severity = Field(description="error, warning or info")
+    runtime: FindingRuntime = Field(description="Language the file is written in")
+    path: str = Field(min_length=1, max_length=1000, description="File path relative to the scanned project root")
+    line: Position = Field(description="First line, 1-based")
+    column: Position = Field(description="First column, 1-based")
+    end_line: Position = Field(description="Last line, 1-based")
+    end_column: Position = Field(description="Column after the last character, 1-based")
+    message: str = Field(min_length=1, max_length=2000, description="What is wrong here and why it matters on LMI")
+    fingerprint: str = Field(pattern=_FINGERPRINT,
+                             description="Stable identity of the finding across rescans (also its id)")
+    file_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file as scanned (hex)")
+    fix: FixProposal | None = Field(default=None, description="A proposed patch, when the rule has one")
+    detected_at: UtcDateTime = Field(default_factory=utc_now, description="When the scan found it (UTC)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, data: Any) -> Any:
+        return _fingerprint_as_id(data)
+
+    @field_validator("path")
+    @classmethod
+    def _relative(cls, value: str) -> str:
+        value = value.replace("\\", "/")
+        pure = PurePosixPath(value)
+        if pure.is_absolute() or re.match(r"^[A-Za-z]:", value) or ".." in pure.parts:
+            raise ValueError(f"path must be relative to the project root, without '..' (got {value!r})")
+        return str(pure)
+
+    @model_validator(mode="after")
+    def _span(self) -> "Finding":
+        _check_id(self)
+        if self.end_line < self.line:
+            raise ValueError(f"end_line ({self.end_line}) must be at least line ({self.line})")
+        if self.end_line == self.line and self.end_column < self.column:
+            raise ValueError(f"end_column ({self.end_column}) must be at least column ({self.column}) "
+                             "on a one-line finding")
+        return self
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Decision(StrEnum):
+    ACCEPTED_RISK = "accepted-risk"
+    WONT_FIX = "wont-fix"
+    FALSE_POSITIVE = "false-positive"
+    PATCHED = "patched"
+
+
+class ReviewDecision(Doc):
+    """What the team decided about one finding (same id as the finding: its fingerprint)."""
+
+    KIND: ClassVar[str] = "decision"
+
+    fingerprint: str = Field(pattern=_FINGERPRINT, description="Fingerprint of the finding decided on")
+    decision: Decision = Field(description="accepted-risk, wont-fix, false-positive or patched")
+    note: str = Field(default="", max_length=2000,
+                      description="Why (required for everything but patched)")
+    author: str = Field(min_length=1, max_length=200, description="Who decided")
+    decided_at: UtcDateTime = Field(default_factory=utc_now, description="When (UTC)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, data: Any) -> Any:
+        return _fingerprint_as_id(data)
+
+    @model_validator(mode="after")
+    def _checks(self) -> "ReviewDecision":
+        _check_id(self)
+        if self.decision is not Decision.PATCHED and not self.note.strip():
+            raise ValueError(f"note must say why when decision is {self.decision.value}")
+        return self

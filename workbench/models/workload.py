@@ -1,0 +1,290 @@
+"""The review header and the workload being assessed (what the intake pane writes)."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, ClassVar
+
+from pydantic import Field, field_validator, model_validator
+
+from workbench import lmi_facts as facts
+from workbench.models._base import Architecture, Doc, Environment, Range, UtcDateTime, utc_now
+
+_FUNCTION_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_RUNTIME = re.compile(facts.RUNTIME_IDENTIFIER_PATTERN)
+_REGION = re.compile(facts.REGION_PATTERN)
+_SUBNET = re.compile(r"^subnet-[0-9a-f]{8,17}$")
+_SECURITY_GROUP = re.compile(r"^sg-[0-9a-f]{8,17}$")
+
+
+class ReviewInfo(Doc):
+    """The header of a migration review (one per session store)."""
+
+    KIND: ClassVar[str] = "review"
+
+    title: str = Field(min_length=1, max_length=200, description="Name of this migration review")
+    description: str = Field(default="", max_length=4000, description="What is being migrated and why")
+    created_at: UtcDateTime = Field(default_factory=utc_now, description="When the review was started (UTC)")
+    is_demo: bool = Field(default=False, description="True when the review holds sample data, not a real system")
+
+
+class TrafficPattern(StrEnum):
+    STEADY = "steady"
+    PREDICTABLE_DIURNAL = "predictable-diurnal"
+    BURSTY = "bursty"
+    MOSTLY_IDLE = "mostly-idle"
+    UNKNOWN = "unknown"
+
+
+class SavingsPlan(StrEnum):
+    """An existing commitment. Only Compute Savings Plans cover Lambda; EC2 Instance Savings Plans cover EC2."""
+
+    NONE = "none"
+    COMPUTE_1YR = "compute-1yr"
+    COMPUTE_3YR = "compute-3yr"
+    EC2_INSTANCE_1YR = "ec2-instance-1yr"
+    EC2_INSTANCE_3YR = "ec2-instance-3yr"
+
+    @property
+    def covers_lambda(self) -> bool:
+        return self in (SavingsPlan.COMPUTE_1YR, SavingsPlan.COMPUTE_3YR)
+
+
+class CpuProfile(StrEnum):
+    CPU_BOUND = "cpu-bound"
+    IO_BOUND = "io-bound"
+    BALANCED = "balanced"
+    MEMORY_HEAVY = "memory-heavy"
+    UNKNOWN = "unknown"
+
+
+class ConcurrencyReadiness(StrEnum):
+    UNKNOWN = "unknown"
+    READY = "ready"
+    NEEDS_CHANGES = "needs-changes"
+    BLOCKED = "blocked"
+
+
+class DataSource(StrEnum):
+    TYPED = "typed"
+    FILE = "file"
+    AWS_IMPORT = "aws-import"
+    DEMO = "demo"
+
+
+Rps = Annotated[float | None, Range(0, 10_000_000, "requests/s")]
+DurationMs = Annotated[float | None, Range(0, facts.LAMBDA_TIMEOUT_S_MAX * 1000, "ms")]
+Concurrent = Annotated[int | None, Range(0, 1_000_000, "concurrent executions")]
+
+
+class Workload(Doc):
+    """One Lambda function as it runs today on standard Lambda: traffic, cost, configuration and readiness.
+
+    Numbers the user has not given yet are ``None``; the fit and cost engines say what they need.
+    """
+
+    KIND: ClassVar[str] = "workload"
+
+    # identity
+    function_name: str = Field(description="Lambda function name (1–64 letters, digits, hyphens, underscores)")
+    function_arn: str | None = Field(default=None, description="Function ARN, when imported from AWS")
+    region: str | None = Field(default=None, description="AWS Region the function runs in, e.g. us-east-1")
+    environment: Environment = Field(default=Environment.PRODUCTION,
+                                     description="Production or non-production (decides the minimum of 3 EEs)")
+    # traffic
+    traffic_pattern: TrafficPattern = Field(default=TrafficPattern.UNKNOWN,
+                                            description="Shape of the traffic over a day and a week")
+    requests_per_month: Annotated[int | None, Range(0, 10**13, "requests/month")] = Field(
+        default=None, description="Invocations per month")
+    mean_requests_per_second: Rps = Field(default=None, description="Average invocations per second")
+    peak_requests_per_second: Rps = Field(default=None, description="Highest sustained invocations per second")
+    baseline_concurrent_executions: Concurrent = Field(
+        default=None, description="Typical ConcurrentExecutions (Maximum per minute, at normal load)")
+    peak_concurrent_executions: Concurrent = Field(
+        default=None, description="Highest ConcurrentExecutions seen")
+    # cost
+    monthly_lambda_spend_usd: Annotated[float | None, Range(0, 1e9, "USD/month")] = Field(
+        default=None, description="Current Lambda bill for this function per month, USD")
+    savings_plan: SavingsPlan = Field(default=SavingsPlan.NONE, description="Existing Savings Plan commitment")
+    savings_plan_discount_pct: Annotated[float | None, Range(0, 17, "%")] = Field(
+        default=None, description="Discount the Savings Plan gives on Lambda duration, % (Lambda: at most 17%)")
+    # configuration
+    runtime: str | None = Field(default=None,
+                                description="Lambda runtime identifier, e.g. python3.12, nodejs22.x, java21, dotnet8")
+    architecture: Architecture = Field(default=Architecture.X86_64, description="Instruction set: x86_64 or arm64")
+    memory_mb: Annotated[int | None, Range(facts.LAMBDA_MEMORY_MB_MIN, facts.LAMBDA_MEMORY_MB_MAX, "MB")] = Field(
+        default=None, description="Configured memory, MB")
+    timeout_s: Annotated[int | None, Range(facts.LAMBDA_TIMEOUT_S_MIN, facts.LAMBDA_TIMEOUT_S_MAX, "s")] = Field(
+        default=None, description="Configured timeout, seconds")
+    ephemeral_storage_mb: Annotated[int, Range(facts.LAMBDA_EPHEMERAL_MB_MIN, facts.LAMBDA_EPHEMERAL_MB_MAX, "MB")] = (
+        Field(default=facts.LAMBDA_EPHEMERAL_MB_MIN, description="Configured /tmp size, MB (512 is free)"))
+    provisioned_concurrency: Annotated[int, Range(0, 1_000_000, "environments")] = Field(
+        default=0, description="Provisioned Concurrency configured today (0 = none)")
+    # performance
+    duration_avg_ms: DurationMs = Field(default=None, description="Average duration per invocation, ms")
+    duration_p99_ms: DurationMs = Field(default=None, description="99th-percentile duration, ms")
+    cpu_profile: CpuProfile = Field(default=CpuProfile.UNKNOWN,
+                                    description="Where the time goes: CPU, waiting on I/O, both, or memory")
+    insights_cpu_total_time_ms: Annotated[float | None, Range(0, 5_400_000, "ms")] = Field(
+        default=None, description="Lambda Insights cpu_total_time per invocation, ms (blank if Insights is off)")
+    insights_memory_utilization_pct: Annotated[float | None, Range(0, 100, "%")] = Field(
+        default=None, description="Lambda Insights memory_utilization, % of configured memory")
+    # readiness and network
+    concurrency_readiness: ConcurrencyReadiness = Field(
+        default=ConcurrencyReadiness.UNKNOWN, description="Is the code safe to run many invocations at once?")
+    in_vpc: bool | None = Field(default=None, description="Is the function attached to a VPC today?")
+    private_resources: list[str] = Field(
+        default_factory=list, max_length=50, description="Private resources it reaches, e.g. RDS MySQL, ElastiCache")
+    subnet_ids: list[str] = Field(default_factory=list, max_length=16, description="VPC subnets it uses today")
+    security_group_ids: list[str] = Field(default_factory=list, max_length=5,
+                                          description="Security groups it uses today")
+    # provenance
+    source: DataSource = Field(default=DataSource.TYPED, description="Where these numbers came from")
+    source_detail: str = Field(default="", max_length=500,
+                               description="File path, account/Region or metrics window the numbers came from")
+    notes: str = Field(default="", max_length=4000, description="Anything else worth knowing")
+
+    @field_validator("function_name")
+    @classmethod
+    def _function_name(cls, value: str) -> str:
+        if not _FUNCTION_NAME.match(value):
+            raise ValueError(f"function_name must be 1–64 letters, digits, hyphens or underscores (got {value!r})")
+        return value
+
+    @field_validator("runtime")
+    @classmethod
+    def _runtime(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip().lower()
+        if not value:
+            return None
+        if not _RUNTIME.match(value):
+            raise ValueError("runtime must be a Lambda runtime identifier such as python3.12, nodejs22.x, java21 "
+                             f"or dotnet8 (got {value!r})")
+        return value
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().lower()
+        if not _REGION.match(value):
+            raise ValueError(f"region must be an AWS Region code such as us-east-1 (got {value!r})")
+        return value
+
+    @field_validator("subnet_ids")
+    @classmethod
+    def _subnets(cls, value: list[str]) -> list[str]:
+        bad = [s for s in value if not _SUBNET.match(s)]
+        if bad:
+            raise ValueError(f"subnet_ids must look like subnet-0123abcd (got {', '.join(bad)})")
+        return value
+
+    @field_validator("security_group_ids")
+    @classmethod
+    def _security_groups(cls, value: list[str]) -> list[str]:
+        bad = [s for s in value if not _SECURITY_GROUP.match(s)]
+        if bad:
+            raise ValueError(f"security_group_ids must look like sg-0123abcd (got {', '.join(bad)})")
+        return value
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> "Workload":
+        avg, p99 = self.duration_avg_ms, self.duration_p99_ms
+        if avg is not None and p99 is not None and p99 < avg:
+            raise ValueError(f"duration_p99_ms ({p99:g} ms) must be at least duration_avg_ms ({avg:g} ms)")
+        if self.timeout_s is not None:
+            limit_ms = self.timeout_s * 1000
+            for name, value in (("duration_avg_ms", avg), ("duration_p99_ms", p99)):
+                if value is not None and value > limit_ms:
+                    raise ValueError(f"{name} ({value:g} ms) cannot exceed timeout_s ({self.timeout_s} s = "
+                                     f"{limit_ms:,} ms): an invocation that long would time out")
+        mean, peak = self.mean_requests_per_second, self.peak_requests_per_second
+        if mean is not None and peak is not None and peak < mean:
+            raise ValueError(f"peak_requests_per_second ({peak:g}) must be at least "
+                             f"mean_requests_per_second ({mean:g})")
+        base, top = self.baseline_concurrent_executions, self.peak_concurrent_executions
+        if base is not None and top is not None and top < base:
+            raise ValueError(f"peak_concurrent_executions ({top}) must be at least "
+                             f"baseline_concurrent_executions ({base})")
+        if self.in_vpc is False and (self.private_resources or self.subnet_ids or self.security_group_ids):
+            raise ValueError("in_vpc is False but private_resources, subnet_ids or security_group_ids are set: "
+                             "private resources are reached through a VPC")
+        discount = self.savings_plan_discount_pct
+        if discount and not self.savings_plan.covers_lambda:
+            raise ValueError(f"savings_plan_discount_pct is {discount:g}% but savings_plan is "
+                             f"{self.savings_plan.value}, which gives Lambda no discount (only Compute Savings "
+                             "Plans cover Lambda)")
+        return self
+
+    # --- derived values -------------------------------------------------------------------------------------
+    @property
+    def runtime_family(self) -> str | None:
+        """``python``, ``nodejs``, ``java``, ``dotnet``, or another family (``ruby``, ``provided``…); None if unset."""
+        return facts.runtime_family(self.runtime) if self.runtime else None
+
+    @property
+    def runtime_display_name(self) -> str | None:
+        return facts.runtime_display_name(self.runtime) if self.runtime else None
+
+    @property
+    def runtime_supported(self) -> bool | None:
+        """Does LMI run this runtime family? None when the runtime is not known yet."""
+        family = self.runtime_family
+        return None if family is None else family in facts.SUPPORTED_RUNTIME_FAMILIES
+
+    @property
+    def default_concurrency_per_vcpu(self) -> int | None:
+        """The runtime's documented LMI concurrency per vCPU (Node.js 64, Java/.NET 32, Python 16)."""
+        family = self.runtime_family
+        found = facts.SUPPORTED_RUNTIME_FAMILIES.get(family) if family else None
+        return found.default_concurrency_per_vcpu if found else None
+
+    @property
+    def region_supported(self) -> bool | None:
+        return None if self.region is None else facts.REGIONS.is_available(self.region)
+
+    @property
+    def implied_mean_requests_per_second(self) -> float | None:
+        """requests_per_month spread evenly over a 730-hour month."""
+        if self.requests_per_month is None:
+            return None
+        return self.requests_per_month / facts.SECONDS_PER_MONTH
+
+    @property
+    def monthly_gb_seconds(self) -> float | None:
+        """Billed compute per month on standard Lambda: requests × average duration × memory."""
+        if self.requests_per_month is None or self.duration_avg_ms is None or self.memory_mb is None:
+            return None
+        return self.requests_per_month * self.duration_avg_ms / 1000 * self.memory_mb / 1024
+
+    @property
+    def has_lambda_insights(self) -> bool:
+        return self.insights_cpu_total_time_ms is not None and self.insights_memory_utilization_pct is not None
+
+    def consistency_warnings(self) -> list[str]:
+        """Figures that are each valid but disagree with one another (shown, not refused)."""
+        warnings: list[str] = []
+        implied = self.implied_mean_requests_per_second
+        mean = self.mean_requests_per_second
+        if implied is not None and mean is not None and max(implied, mean) > 0:
+            ratio = max(implied, mean) / max(min(implied, mean), 1e-9)
+            if ratio > 1.25:
+                warnings.append(
+                    f"requests_per_month ({self.requests_per_month:,}) means {implied:,.1f} requests/s on average, "
+                    f"but mean_requests_per_second is {mean:,.1f}")
+        base = self.baseline_concurrent_executions
+        if mean and self.duration_avg_ms and base:
+            expected = mean * self.duration_avg_ms / 1000  # Little's law
+            if expected > 0 and not (expected / 3 <= base <= expected * 3):
+                warnings.append(
+                    f"{mean:,.1f} requests/s × {self.duration_avg_ms:g} ms ≈ {expected:,.1f} concurrent "
+                    f"executions, but baseline_concurrent_executions is {base:,}")
+        if self.provisioned_concurrency and self.peak_concurrent_executions is not None \
+                and self.provisioned_concurrency > self.peak_concurrent_executions * 2:
+            warnings.append(f"provisioned_concurrency ({self.provisioned_concurrency:,}) is more than twice "
+                            f"peak_concurrent_executions ({self.peak_concurrent_executions:,})")
+        return warnings
