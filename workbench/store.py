@@ -1,0 +1,411 @@
+"""The shared state store: typed, versioned documents in one SQLite file (WAL) per session, and its change feed.
+
+Every write is compare-and-set on the document's version (the UPDATE carries ``AND version = ?`` inside
+``BEGIN IMMEDIATE``); a stale write raises ``StoreConflict`` and changes nothing. Every write appends to the
+feed, which is also the review's audit log. Listeners hear this Store's own writes right after commit and
+other connections' writes when ``poll()`` finds them (``PRAGMA data_version``: one cheap call, made from a
+50 ms timer by the app). ``StoreWatcher`` does the same on a thread with its own connection.
+
+    store = Store.open(path, author="alice", session="payments-api")
+    cur = store.get(Workload)                      # Stored[Workload] | None
+    store.put(new_doc, expected_version=cur.version if cur else None, summary="set memory to 2 GB")
+
+One Store holds one sqlite3 connection, guarded by a lock: any thread may call it. Listeners run on the
+thread that wrote (own writes) or polled (other processes' writes), outside the lock.
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+import socket
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import ValidationError
+
+from workbench.documents import Document
+from workbench.store_errors import StoreConflict, StoreError, StoreReadOnly, sqlite_failure
+from workbench.store_feed import (Change, FeedCursor, StoreWatcher, dispatch, high_water, read_changes,
+                                  render_markdown)
+from workbench.store_schema import SCHEMA_VERSION, connect
+
+D = TypeVar("D", bound=Document)
+
+PRESENCE_WINDOW = 15.0  # seconds: a heartbeat newer than this means "has the session open now"
+PRESENCE_FORGET = 24 * 3600.0  # rows of instances that vanished without leave() are removed after this
+
+__all__ = ["Change", "Presence", "Store", "StoreConflict", "StoreError", "StoreReadOnly", "StoreWatcher",
+           "Stored"]
+
+
+@dataclass(frozen=True)
+class Stored(Generic[D]):
+    """A document as the store holds it: the version to pass back as ``expected_version``, who wrote it, when."""
+
+    doc: D
+    version: int
+    author: str
+    updated_at: float  # epoch seconds
+
+
+@dataclass(frozen=True)
+class Presence:
+    """One open instance of the session (a person's app or a headless process)."""
+
+    author: str
+    host: str
+    pid: int
+    instance: str
+    opened_at: float
+    last_seen: float
+    is_self: bool
+
+
+def _kind_of(cls: type[Document]) -> str:
+    kind = getattr(cls, "KIND", "")
+    if not kind:
+        raise TypeError(f"{cls.__qualname__} has no KIND: only document classes with a KIND can be stored")
+    return kind
+
+
+class Store:
+    """A session's shared state in one SQLite file. Build it with ``Store.open``; close it (or use ``with``)."""
+
+    SCHEMA_VERSION = SCHEMA_VERSION
+
+    def __init__(self, conn: sqlite3.Connection, *, path: Path, author: str, readonly: bool,
+                 busy_timeout: float) -> None:
+        """Use ``Store.open``."""
+        self.path = path
+        self.author = author
+        self.readonly = readonly
+        self.instance = uuid.uuid4().hex
+        self._conn: sqlite3.Connection | None = conn
+        self._busy_timeout = busy_timeout
+        self._lock = threading.RLock()
+        self._listeners: list[Callable[[list[Change]], None]] = []
+        self._seen = high_water(conn)  # feed entries up to here were dispatched (or predate this Store)
+        self._own: set[int] = set()  # own entries past _seen: poll() must not report them again
+        self._cursor = FeedCursor(conn, self._seen)
+        self._opened_at = time.time()
+
+    # ----- opening and closing -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, author: str, readonly: bool = False, session: str | None = None,
+             busy_timeout: float = 5.0) -> "Store":
+        """Open the store at ``path``, creating it (and its directory) when absent unless ``readonly``.
+
+        ``session`` is recorded in a new store's meta. A store from an older release is upgraded (not when
+        ``readonly``); one from a newer release, a file that is not a store, a damaged, locked or unwritable
+        one raise ``StoreError`` naming the file and saying what to do; such a file is left exactly as it is.
+        ``busy_timeout`` is how long to wait for another writer's lock before giving up.
+        """
+        path = Path(path).expanduser()
+        conn = connect(path, readonly=readonly, busy_timeout=busy_timeout, author=author, session=session)
+        try:
+            store = cls(conn, path=path, author=author, readonly=readonly, busy_timeout=busy_timeout)
+        except sqlite3.Error as e:
+            conn.close()
+            raise sqlite_failure(path, e, doing="opening it", busy_timeout=busy_timeout) from e
+        try:
+            store.heartbeat()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Leave the presence table and close the connection. Idempotent."""
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                self.leave()
+            except StoreError:
+                pass  # a lock or a full disk must not keep the app from closing; the row goes stale
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "readonly" if self.readonly else "rw"
+        return f"<Store {self.path} author={self.author!r} {mode}{' closed' if self._conn is None else ''}>"
+
+    # ----- plumbing ----------------------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(f"{self.path}: the store is closed.", path=self.path)
+        return self._conn
+
+    def _failure(self, e: sqlite3.Error, doing: str) -> StoreError:
+        return sqlite_failure(self.path, e, doing=doing, busy_timeout=self._busy_timeout)
+
+    @contextmanager
+    def _reading(self, doing: str) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._connection()
+            try:
+                yield conn
+            except sqlite3.Error as e:
+                raise self._failure(e, doing) from e
+
+    @contextmanager
+    def _writing(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction: committed when the block ends, rolled back if it raises."""
+        if self.readonly:
+            raise StoreReadOnly(f"{self.path}: is open read-only, so {doing} was not saved. Reopen it without "
+                                "--readonly to make changes.", path=self.path)
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as e:
+                raise self._failure(e, doing) from e
+
+    def _append(self, conn: sqlite3.Connection, kind: str, doc_id: str, version: int | None, op: str,
+                at: float, summary: str) -> Change:
+        cur = conn.execute("INSERT INTO feed (kind, doc_id, version, op, author, at, summary) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)", (kind, doc_id, version, op, self.author, at, summary))
+        return Change(cur.lastrowid, kind, doc_id, version, op, self.author, at, summary)
+
+    def _mark_own(self, change: Change) -> None:
+        # Under the lock. Own commits do not change our data_version; remember them so poll() skips them.
+        if change.seq == self._seen + 1:
+            self._seen = change.seq
+        else:
+            self._own.add(change.seq)
+
+    def _last_feed_entry(self, conn: sqlite3.Connection, kind: str, doc_id: str) -> tuple[int, str, str] | None:
+        return conn.execute("SELECT version, op, author FROM feed WHERE kind = ? AND doc_id = ? AND op != 'event' "
+                            "ORDER BY seq DESC LIMIT 1", (kind, doc_id)).fetchone()
+
+    def _conflict(self, conn: sqlite3.Connection, kind: str, doc_id: str, expected: int | None) -> StoreConflict:
+        row = conn.execute("SELECT version, author FROM documents WHERE kind = ? AND id = ?",
+                           (kind, doc_id)).fetchone()
+        if row is not None:
+            return StoreConflict(path=self.path, kind=kind, doc_id=doc_id, expected_version=expected,
+                                 current_version=row[0], current_author=row[1])
+        last = self._last_feed_entry(conn, kind, doc_id)
+        deleted = last is not None and last[1] == "delete"
+        return StoreConflict(path=self.path, kind=kind, doc_id=doc_id, expected_version=expected,
+                             current_version=None, current_author=last[2] if deleted else None, deleted=deleted)
+
+    def _load(self, cls: type[D], kind: str, doc_id: str, version: int, body: str) -> D:
+        try:
+            return cls.model_validate_json(body)
+        except ValidationError as e:
+            first = e.errors()[0] if e.errors() else {"loc": (), "msg": str(e)}
+            where = ".".join(str(p) for p in first.get("loc", ())) or "body"
+            raise StoreError(f"{self.path}: {kind} '{doc_id}' (v{version}) cannot be read by this release: "
+                             f"{where}: {first.get('msg')}. It may have been written by another release; "
+                             "the stored copy was left as it is.", path=self.path) from e
+
+    # ----- documents ---------------------------------------------------------------------------------------
+
+    def get(self, cls: type[D], doc_id: str = "default") -> Stored[D] | None:
+        """The stored document of ``cls`` with this id, or None. StoreError if its body cannot be read."""
+        kind = _kind_of(cls)
+        with self._reading(f"reading {kind} '{doc_id}'") as conn:
+            row = conn.execute("SELECT version, body, author, updated_at FROM documents WHERE kind = ? AND id = ?",
+                               (kind, doc_id)).fetchone()
+        if row is None:
+            return None
+        version, body, author, updated_at = row
+        return Stored(self._load(cls, kind, doc_id, version, body), version, author, updated_at)
+
+    def list(self, cls: type[D]) -> list[Stored[D]]:
+        """Every stored document of ``cls``, by id."""
+        kind = _kind_of(cls)
+        with self._reading(f"listing {kind}") as conn:
+            rows = conn.execute("SELECT id, version, body, author, updated_at FROM documents WHERE kind = ? "
+                                "ORDER BY id", (kind,)).fetchall()
+        return [Stored(self._load(cls, kind, i, v, b), v, a, t) for i, v, b, a, t in rows]
+
+    def put(self, doc: D, *, expected_version: int | None, summary: str = "") -> Stored[D]:
+        """Write ``doc`` if its stored version is still ``expected_version`` (None: create, it must not exist).
+
+        Raises StoreConflict (nothing written) otherwise. Returns the new Stored (``doc`` itself, new version).
+        A re-created document continues the version numbers of the deleted one, so an old version never matches.
+        """
+        kind = _kind_of(type(doc))
+        body = doc.model_dump_json()
+        now = time.time()
+        with self._writing(f"saving {kind} '{doc.id}'") as conn:
+            if expected_version is None:
+                if conn.execute("SELECT 1 FROM documents WHERE kind = ? AND id = ?", (kind, doc.id)).fetchone():
+                    raise self._conflict(conn, kind, doc.id, None)
+                last = conn.execute("SELECT MAX(version) FROM feed WHERE kind = ? AND doc_id = ? AND op != 'event'",
+                                    (kind, doc.id)).fetchone()[0]
+                version = (last or 0) + 1
+                conn.execute("INSERT INTO documents (kind, id, version, body, author, updated_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?)", (kind, doc.id, version, body, self.author, now))
+            else:
+                cur = conn.execute("UPDATE documents SET version = version + 1, body = ?, author = ?, updated_at = ? "
+                                   "WHERE kind = ? AND id = ? AND version = ?",
+                                   (body, self.author, now, kind, doc.id, expected_version))
+                if cur.rowcount != 1:
+                    raise self._conflict(conn, kind, doc.id, expected_version)
+                version = expected_version + 1
+            change = self._append(conn, kind, doc.id, version, "put", now, summary)
+            self._mark_own(change)
+        dispatch(self._listeners, [change])
+        return Stored(doc, version, self.author, now)
+
+    def overwrite(self, doc: D, *, summary: str = "") -> Stored[D]:
+        """Write ``doc`` over whatever version is current (the UI's "overwrite theirs"), or create it.
+
+        The feed records it as an overwrite of vN by its author, followed by ``summary``.
+        """
+        kind = _kind_of(type(doc))
+        body = doc.model_dump_json()
+        now = time.time()
+        with self._writing(f"overwriting {kind} '{doc.id}'") as conn:
+            row = conn.execute("SELECT version, author FROM documents WHERE kind = ? AND id = ?",
+                               (kind, doc.id)).fetchone()
+            if row is None:
+                last = self._last_feed_entry(conn, kind, doc.id)
+                version = (last[0] or 0) + 1 if last else 1
+                note = (f"overwrite: v{last[0]} had been deleted by {last[2]}" if last and last[1] == "delete"
+                        else "overwrite: there was no current version")
+                conn.execute("INSERT INTO documents (kind, id, version, body, author, updated_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?)", (kind, doc.id, version, body, self.author, now))
+            else:
+                old_version, old_author = row
+                version = old_version + 1
+                note = f"overwrite of v{old_version} by {old_author}"
+                conn.execute("UPDATE documents SET version = ?, body = ?, author = ?, updated_at = ? "
+                             "WHERE kind = ? AND id = ? AND version = ?",
+                             (version, body, self.author, now, kind, doc.id, old_version))
+            change = self._append(conn, kind, doc.id, version, "put", now,
+                                  f"{note}: {summary}" if summary else note)
+            self._mark_own(change)
+        dispatch(self._listeners, [change])
+        return Stored(doc, version, self.author, now)
+
+    def delete(self, cls: type[D], doc_id: str, *, expected_version: int, summary: str = "") -> None:
+        """Delete the document if its stored version is still ``expected_version``; StoreConflict otherwise."""
+        kind = _kind_of(cls)
+        now = time.time()
+        with self._writing(f"deleting {kind} '{doc_id}'") as conn:
+            cur = conn.execute("DELETE FROM documents WHERE kind = ? AND id = ? AND version = ?",
+                               (kind, doc_id, expected_version))
+            if cur.rowcount != 1:
+                raise self._conflict(conn, kind, doc_id, expected_version)
+            change = self._append(conn, kind, doc_id, expected_version, "delete", now, summary)
+            self._mark_own(change)
+        dispatch(self._listeners, [change])
+
+    # ----- the feed ----------------------------------------------------------------------------------------
+
+    def record(self, kind: str, subject: str, summary: str) -> Change:
+        """Append an audit event that is not a document write (a note, a decision, a cutover step)."""
+        now = time.time()
+        with self._writing(f"recording {kind} '{subject}'") as conn:
+            change = self._append(conn, kind, subject, None, "event", now, summary)
+            self._mark_own(change)
+        dispatch(self._listeners, [change])
+        return change
+
+    def changes(self, since: int = 0, *, limit: int | None = None, kind: str | None = None) -> builtins.list[Change]:
+        """Feed entries after sequence number ``since``, oldest first; optionally only ``kind``, at most ``limit``."""
+        with self._reading("reading the change feed") as conn:
+            return read_changes(conn, since, limit=limit, kind=kind)
+
+    def high_water(self) -> int:
+        """The newest feed sequence number (0 for an empty feed)."""
+        with self._reading("reading the change feed") as conn:
+            return high_water(conn)
+
+    def export_markdown(self, *, title: str | None = None) -> str:
+        """The whole audit log as Markdown: a table of time (UTC), author, what changed, and the summary."""
+        session = self.meta("session")
+        heading = title or (f"Audit log: {session}" if session else f"Audit log: {self.path.name}")
+        return render_markdown(self.changes(), title=heading, path=self.path, exported_by=self.author)
+
+    def subscribe(self, listener: Callable[[builtins.list[Change]], None]) -> Callable[[], None]:
+        """Call ``listener(changes)`` on every change; returns a function that unsubscribes it.
+
+        Own writes are delivered right after their commit; other connections' writes by ``poll()``. A listener
+        that raises is logged and neither stops the other listeners nor undoes the write.
+        """
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def poll(self) -> builtins.list[Change]:
+        """Changes committed by other connections or processes since the last poll, dispatched to listeners.
+
+        Costs one ``PRAGMA data_version`` when nothing changed; safe to call from a 50 ms timer.
+        """
+        with self._reading("checking for changes") as conn:
+            if not self._cursor.changed():
+                return []
+            fresh = read_changes(conn, self._seen)
+            others = [c for c in fresh if c.seq not in self._own]
+            if fresh:
+                self._seen = fresh[-1].seq
+                self._own = {s for s in self._own if s > self._seen}
+        dispatch(self._listeners, others)
+        return others
+
+    # ----- presence and meta -------------------------------------------------------------------------------
+
+    def heartbeat(self) -> None:
+        """Mark this instance present now (call every few seconds). A no-op for a read-only store."""
+        if self.readonly:
+            return
+        now = time.time()
+        with self._writing("updating presence") as conn:
+            conn.execute("INSERT INTO presence (instance, author, host, pid, opened_at, last_seen) "
+                         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE SET last_seen = excluded.last_seen",
+                         (self.instance, self.author, socket.gethostname(), os.getpid(), self._opened_at, now))
+            conn.execute("DELETE FROM presence WHERE last_seen < ?", (now - PRESENCE_FORGET,))
+
+    def present(self, within: float = PRESENCE_WINDOW) -> builtins.list[Presence]:
+        """Instances whose last heartbeat is at most ``within`` seconds old (this one included), by open time."""
+        cutoff = time.time() - within
+        with self._reading("reading presence") as conn:
+            rows = conn.execute("SELECT author, host, pid, instance, opened_at, last_seen FROM presence "
+                                "WHERE last_seen >= ? ORDER BY opened_at, instance", (cutoff,)).fetchall()
+        return [Presence(*row, is_self=row[3] == self.instance) for row in rows]
+
+    def leave(self) -> None:
+        """Remove this instance's presence row (close() does this). A no-op for a read-only store."""
+        if self.readonly:
+            return
+        with self._writing("leaving the session") as conn:
+            conn.execute("DELETE FROM presence WHERE instance = ?", (self.instance,))
+
+    def meta(self, key: str) -> str | None:
+        """A store-level fact: 'session', 'created_at' (epoch seconds), 'created_by', 'created_with'."""
+        with self._reading("reading meta") as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
