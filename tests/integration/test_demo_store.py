@@ -1,0 +1,69 @@
+"""load_demo against the real SQLite store: writes once, never overwrites, tolerates a racing writer."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.demo import DEMO_TITLE, load_demo
+from workbench.models import ReviewInfo, Workload
+from workbench.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "demo.sqlite", author="demo-test", session="demo")
+    yield s
+    s.close()
+
+
+def test_load_demo_writes_the_labelled_review_and_workload(store):
+    written = load_demo(store)
+    assert {type(d) for d in written} == {ReviewInfo, Workload}
+    review = store.get(ReviewInfo)
+    assert review is not None and review.doc.is_demo and review.doc.title == DEMO_TITLE
+    workload = store.get(Workload)
+    assert workload is not None and workload.doc.function_name == "orders-api" and workload.version == 1
+    assert any("demo" in c.summary for c in store.changes())
+
+
+def test_load_demo_twice_is_idempotent(store):
+    load_demo(store)
+    before = store.high_water()
+    assert load_demo(store) == []
+    assert store.high_water() == before
+    assert store.get(Workload).version == 1
+
+
+def test_load_demo_keeps_what_the_user_changed(store):
+    load_demo(store)
+    current = store.get(Workload)
+    edited = current.doc.model_copy(update={"memory_mb": 3008})
+    store.put(edited, expected_version=current.version, summary="user edit")
+    load_demo(store)
+    again = store.get(Workload)
+    assert again.doc.memory_mb == 3008 and again.version == 2
+
+
+def test_a_document_created_between_get_and_put_is_left_alone(store):
+    class LateReader:
+        """The real store, but every get answers as if read just before another process wrote."""
+
+        def get(self, cls, doc_id="default"):
+            return None
+
+        def put(self, doc, *, expected_version, summary=""):
+            return store.put(doc, expected_version=expected_version, summary=summary)
+
+    store.put(ReviewInfo(title="theirs"), expected_version=None)
+    written = load_demo(LateReader())
+    assert [type(d) for d in written] == [Workload]
+    assert store.get(ReviewInfo).doc.title == "theirs"
+
+
+def test_demo_survives_reopening_the_file(tmp_path):
+    path = tmp_path / "reopen.sqlite"
+    with Store.open(path, author="a", session="demo") as first:
+        load_demo(first)
+    with Store.open(path, author="b", session="demo") as second:
+        assert load_demo(second) == []
+        assert second.get(ReviewInfo).doc.is_demo
