@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(path, author=login_name(), readonly=True, session=session)
     try:
         if args.markdown:
-            text = store.export_markdown(title=f"LMI migration review: {session}")
+            text = store.export_markdown()
         else:
             changes = list(store.changes())
             if not changes:
