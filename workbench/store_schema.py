@@ -12,6 +12,7 @@ Schema history (every new store is built by running the whole list, so old files
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import time
 from collections.abc import Callable
@@ -78,7 +79,7 @@ def connect(path: Path, *, readonly: bool, busy_timeout: float, author: str = ""
         if state != "current":
             _create_or_migrate(path, conn, author=author, session=session, busy_timeout=busy_timeout)
         if not readonly:
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn, busy_timeout)
             conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.Error as e:
         conn.close()
@@ -87,6 +88,22 @@ def connect(path: Path, *, readonly: bool, busy_timeout: float, author: str = ""
         conn.close()
         raise
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
+    """Switch to WAL (persistent in the file). The switch needs an exclusive lock, and SQLite answers BUSY at
+    once, without its busy handler, when another connection is reading or switching at the same moment (two
+    people opening a new store together): retry until the busy timeout."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if not getattr(e, "sqlite_errorname", "").startswith("SQLITE_BUSY") or time.monotonic() >= deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.03))
 
 
 def _check_path(path: Path, readonly: bool) -> str:
@@ -119,6 +136,10 @@ def _check_path(path: Path, readonly: bool) -> str:
         raise StoreError(f"{path}: does not exist, so there is nothing to open read-only. Check the path, or "
                          "open it without --readonly to create a new store.", path=path)
     parent = path.absolute().parent
+    blocker = next((p for p in (parent, *parent.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise StoreError(f"{path}: cannot create the store: {blocker} is not a directory. {CHOOSE_ANOTHER}",
+                         path=path)
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -131,10 +152,19 @@ def _check_path(path: Path, readonly: bool) -> str:
 
 
 def _read_state(conn: sqlite3.Connection) -> tuple[int, int, list[str]]:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    """(application_id, user_version, tables), all from one snapshot: another process may be creating the
+    store at this moment, and reading them in separate transactions could mix before and after."""
+    own_transaction = not conn.in_transaction
+    if own_transaction:
+        conn.execute("BEGIN")
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    finally:
+        if own_transaction and conn.in_transaction:
+            conn.execute("COMMIT")
     return app_id, version, tables
 
 

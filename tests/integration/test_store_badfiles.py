@@ -161,7 +161,7 @@ def test_a_path_under_a_file_cannot_be_created(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     msg = refused(blocker / "s.sqlite")
-    assert "--store" in msg
+    assert f"{blocker} is not a directory" in msg and "--store" in msg
     assert blocker.read_text() == "x"
 
 

@@ -219,3 +219,27 @@ def test_close_is_idempotent_and_a_closed_store_refuses_work(tmp_path):
     store.close()
     with pytest.raises(StoreError):
         store.get(Counter)
+
+
+def test_several_openers_racing_to_create_one_store_all_succeed(tmp_path):
+    path = tmp_path / "new.sqlite"
+    barrier = threading.Barrier(4)
+    stores, errors = [], []
+
+    def opener(i: int) -> None:
+        barrier.wait()
+        try:
+            stores.append(Store.open(path, author=f"u{i}", session="race"))
+        except Exception as e:  # noqa: BLE001 - the test reports whatever went wrong
+            errors.append(e)
+
+    threads = [threading.Thread(target=opener, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len({p.instance for p in stores[0].present()}) == 4
+    assert stores[0].meta("session") == "race"
+    for s in stores:
+        s.close()

@@ -168,3 +168,40 @@ def test_watcher_thread_reports_writes_from_any_connection(tmp_path):
             watcher.stop()
         assert [(c.author, c.op) for c in heard] == [("alice", "put"), ("bob", "event")]
         assert not watcher.is_alive()
+
+
+def test_a_watcher_callback_that_raises_keeps_the_watcher_going(tmp_path, caplog):
+    path = tmp_path / "s.sqlite"
+    with Store.open(path, author="alice") as alice:
+        calls = []
+        second = threading.Event()
+
+        def callback(changes):
+            calls.append(changes)
+            if len(calls) == 1:
+                raise RuntimeError("first call fails")
+            second.set()
+
+        watcher = StoreWatcher(path, callback, interval=0.01)
+        watcher.start()
+        try:
+            alice.record("note", "a", "one")
+            deadline = time.monotonic() + 10
+            while not calls and time.monotonic() < deadline:
+                time.sleep(0.01)
+            alice.record("note", "b", "two")
+            assert second.wait(10)
+        finally:
+            watcher.stop()
+        assert "first call fails" in caplog.text
+        watcher.stop()  # idempotent
+
+
+def test_a_watcher_on_a_file_that_is_not_a_store_is_refused(tmp_path):
+    from workbench.store import StoreError
+
+    path = tmp_path / "notes.txt"
+    path.write_text("hello")
+    with pytest.raises(StoreError) as info:
+        StoreWatcher(path, lambda changes: None)
+    assert str(path) in str(info.value)
