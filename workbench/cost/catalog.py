@@ -38,7 +38,8 @@ class Provenance:
     basis: str = ""
 
     def describe(self) -> str:
-        text = f"{self.what}: {self.source} (as of {self.as_of})"
+        when = f"as of {self.as_of}" if self.as_of[:1].isdigit() else self.as_of
+        text = f"{self.what}: {self.source} ({when})"
         if self.estimate:
             text = f"ESTIMATE — {text}; {self.basis}"
         elif self.basis:
@@ -249,6 +250,11 @@ class PricingCatalog:
             text += f" with AWS Price List prices fetched {self.override.fetched_on}"
         return text
 
+    @property
+    def pricing_date(self) -> str:
+        """The date of the newest prices in use: the fetch date of an override, else the snapshot's date."""
+        return self.override.fetched_on if self.override is not None else self.snapshot_date
+
     # --- fixed blocks -------------------------------------------------------------------------------------
 
     def _free_tier(self) -> FreeTier:
@@ -456,7 +462,8 @@ class PricingCatalog:
         if self.override is not None:
             candidate = self.override.lambda_.get(region)
             if candidate and arch in candidate.get("duration", {}):
-                block = candidate
+                # fetched prices first; anything the fetch lacked (PC, storage) from the snapshot's block
+                block = {**lam["regions"].get(region, {}), **{k: v for k, v in candidate.items() if v}}
                 prov = Provenance(f"Lambda prices, {region} {arch}", self.override.source, self.override.fetched_on)
         if block is None and region in lam["regions"]:
             block = lam["regions"][region]

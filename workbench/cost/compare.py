@@ -170,7 +170,7 @@ def compare(inputs: CostInputs, catalog: PricingCatalog | None = None, *, altern
                        effective_lmi_memory_mb=inputs.effective_lmi_memory_mb)
     return CostResult(
         model="workbench", region=inputs.region, architecture=inputs.architecture, requests_per_month=v,
-        catalog_label=cat.label, scenarios=tuple(scenarios), cheapest=cheapest, instance=chosen,
+        catalog_label=cat.label, pricing_date=cat.pricing_date, scenarios=tuple(scenarios), cheapest=cheapest, instance=chosen,
         alternatives=tuple(others[:alternatives]), sizing=sizing, breakeven=breakeven, sensitivity=sens,
         recommendation=text, prices_used=tuple(cat.sources(inputs.region, inputs.architecture)),
         assumptions=_assumptions(inputs, cat, rates), warnings=_warnings(inputs, cat, lmi, sizing, chosen),

@@ -140,6 +140,7 @@ class CostResult:
     architecture: str
     requests_per_month: float
     catalog_label: str
+    pricing_date: str  # the snapshot's date, or the fetch date of Price List prices laid over it
     scenarios: tuple[Scenario, ...]
     cheapest: str
     instance: InstanceOption

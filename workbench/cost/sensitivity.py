@@ -52,5 +52,11 @@ def _summary(cells: list[SensitivityCell], steps: tuple[float, ...]) -> str:
             direction = "at or below" if nearest < 0 else "at or above"
             parts.append(f"{winner} wins with {label} {direction} {signed_percent(nearest)}")
     verdict = "LMI is cheaper today" if today.lmi_cheaper else "standard Lambda is cheaper today"
-    detail = "; ".join(parts) if parts else "only when traffic and duration move together"
+    if not parts:  # the verdict holds along both axes and turns only in a corner of the grid
+        winner = "standard Lambda" if today.lmi_cheaper else "LMI"
+        corners = [f"traffic {signed_percent(c.traffic_change)} with duration {signed_percent(c.duration_change)}"
+                   for c in cells if c.lmi_cheaper != today.lmi_cheaper]
+        shown = ", ".join(corners[:2]) + (f" and {len(corners) - 2} more" if len(corners) > 2 else "")
+        parts.append(f"{winner} wins only at {shown}")
+    detail = "; ".join(parts)
     return f"The verdict moves: {verdict}; {detail}. LMI wins {wins} of {n} cases."

@@ -1,0 +1,201 @@
+"""The headless ``lmi-workbench cost`` command, minus its registration: read the files, compare, format.
+
+    lmi-workbench cost --workload FILE [--model workbench|aws-sample] [--format table|json|csv|markdown]
+    lmi-workbench cost --input FILE [--format ...]          (the AWS sample calculator's field names)
+
+A workload file is YAML, JSON or TOML. Either its top level is a Workload document, or it has a ``workload``
+table, an optional ``lmi_configuration`` table (an LmiConfiguration) and an optional ``cost`` table of
+CostInputs fields that override what the documents give (commitment, rates, instance_type, ...).
+
+:func:`run_cost` returns ``(text, exit_code)``: with 0 the text is the report (stdout); otherwise it is one
+error message for stderr. Exit codes follow the CLI's: 2 for bad options, files or values, 1 for a price the
+catalog lacks or a refresh that failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from workbench.cost.errors import CostError, CostInputError, MissingPrice
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+MODELS = ("workbench", "aws-sample")
+
+
+class InputFileError(CostError):
+    """A file that cannot be read or parsed, or whose content is not what the command expects."""
+
+
+def add_cost_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``cost`` subcommand's options (for the CLI module that registers it)."""
+    from workbench.cost.report import FORMATS
+
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--workload", metavar="FILE", type=Path,
+                        help="workload file (YAML, JSON or TOML): a Workload, or workload/lmi_configuration/cost tables")
+    source.add_argument("--input", metavar="FILE", type=Path,
+                        help="AWS sample calculator input (its field names: runtime, targetConcurrency, ...)")
+    parser.add_argument("--model", choices=MODELS, default=None,
+                        help="cost model: the workbench's own (default) or the AWS sample calculator's")
+    parser.add_argument("--format", choices=FORMATS, default="table", dest="format",
+                        help="output format (default: table)")
+    parser.add_argument("--prices", metavar="FILE", type=Path, default=None,
+                        help="price override fetched from the AWS Price List API (JSON), laid over the snapshot")
+    parser.add_argument("--estimates", action="store_true",
+                        help="allow labelled price estimates where the snapshot has no price")
+
+
+def load_mapping(path: Path) -> dict[str, Any]:
+    """A YAML, JSON or TOML file's top-level table; InputFileError names the file, line and reason."""
+    try:
+        text = Path(path).read_text("utf-8")
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputFileError(f"{path}: cannot be read ({err.__class__.__name__}: {err})") from None
+    suffix = Path(path).suffix.lower()
+    try:
+        if suffix == ".json":
+            data = json.loads(text)
+        elif suffix == ".toml":
+            data = tomllib.loads(text)
+        elif suffix in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(text)
+        else:
+            raise InputFileError(f"{path}: unknown file type {suffix or '(none)'}: use .yaml, .yml, .json or .toml")
+    except json.JSONDecodeError as err:
+        raise InputFileError(f"{path}: line {err.lineno}, column {err.colno}: {err.msg}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise InputFileError(f"{path}: {err}") from None
+    except InputFileError:
+        raise
+    except Exception as err:  # yaml.YAMLError and its subclasses carry a mark with the line
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(err, "problem", None) or str(err)
+        raise InputFileError(f"{path}: {where}{problem}") from None
+    if not isinstance(data, dict):
+        raise InputFileError(f"{path}: expected a table of fields at the top level, found {type(data).__name__}")
+    return data
+
+
+def _validation_message(path: Path, what: str, err: Exception) -> str:
+    errors = getattr(err, "errors", None)
+    if callable(errors):
+        parts = []
+        for e in errors()[:5]:
+            loc = ".".join(str(x) for x in e.get("loc", ())) or what
+            parts.append(f"{loc}: {e.get('msg', '')}")
+        return f"{path}: {what}: " + "; ".join(parts)
+    return f"{path}: {what}: {err}"
+
+
+def load_workload(path: Path) -> tuple[Any, Any, dict[str, Any]]:
+    """(Workload, LmiConfiguration or None, cost overrides) from a workload file."""
+    from pydantic import ValidationError
+
+    from workbench.models import LmiConfiguration, Workload
+
+    data = load_mapping(path)
+    if "workload" in data:
+        unknown = sorted(set(data) - {"workload", "lmi_configuration", "cost"})
+        if unknown:
+            raise InputFileError(f"{path}: unknown table {unknown[0]!r}: expected workload, lmi_configuration, cost")
+        body, config_body, overrides = data["workload"], data.get("lmi_configuration"), data.get("cost") or {}
+    else:
+        body, config_body, overrides = data, None, {}
+    try:
+        workload = Workload.model_validate(body)
+    except ValidationError as err:
+        raise InputFileError(_validation_message(path, "workload", err)) from None
+    config = None
+    if config_body is not None:
+        try:
+            config = LmiConfiguration.model_validate(config_body)
+        except ValidationError as err:
+            raise InputFileError(_validation_message(path, "lmi_configuration", err)) from None
+    if not isinstance(overrides, dict):
+        raise InputFileError(f"{path}: cost: expected a table of cost inputs")
+    return workload, config, overrides
+
+
+def _cost_overrides(path: Path, raw: dict[str, Any]) -> dict[str, Any]:
+    from dataclasses import fields
+
+    from workbench.cost.inputs import CostInputs, _coerce
+
+    known = {f.name for f in fields(CostInputs)}
+    out = {}
+    for name, value in raw.items():
+        if name not in known:
+            raise CostInputError(f"cost.{name}", "is not a cost input", allowed=", ".join(sorted(known)))
+        out[name] = None if value is None else _coerce(name, value)
+    return out
+
+
+def run_cost(args: argparse.Namespace | None = None, *, workload: Path | None = None, input: Path | None = None,
+             model: str | None = None, fmt: str = "table", prices: Path | None = None,
+             estimates: bool = False) -> tuple[str, int]:
+    """Run the cost command from parsed options or explicit parameters; returns (text, exit code)."""
+    if args is not None:
+        workload = getattr(args, "workload", workload)
+        input = getattr(args, "input", input)
+        model = getattr(args, "model", model)
+        fmt = getattr(args, "format", fmt) or fmt
+        prices = getattr(args, "prices", prices)
+        estimates = bool(getattr(args, "estimates", estimates))
+    try:
+        return _run(workload, input, model, fmt, prices, estimates), EXIT_OK
+    except (InputFileError, CostInputError) as err:
+        return str(err), EXIT_USAGE
+    except MissingPrice as err:
+        hint = "" if estimates else " (--estimates allows labelled estimates)"
+        return f"{err}{hint}", EXIT_FAILURE
+    except CostError as err:
+        return str(err), EXIT_FAILURE
+
+
+def _run(workload: Path | None, input: Path | None, model: str | None, fmt: str, prices: Path | None,
+         estimates: bool) -> str:
+    from workbench.cost.aws_sample import calculate
+    from workbench.cost.catalog import default_catalog, load_override
+    from workbench.cost.compare import compare
+    from workbench.cost.report import FORMATS, render
+    from workbench.cost.workload import inputs_from_workload, sample_input_from_workload
+
+    if fmt not in FORMATS:
+        raise InputFileError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if (workload is None) == (input is None):
+        raise InputFileError("give exactly one of --workload FILE or --input FILE")
+    if model is not None and model not in MODELS:
+        raise InputFileError(f"unknown model {model!r}: expected one of {', '.join(MODELS)}")
+    catalog = default_catalog()
+    if prices is not None:
+        try:
+            catalog = catalog.with_override(load_override(prices))
+        except FileNotFoundError:
+            raise InputFileError(f"{prices}: no such file") from None
+        except (OSError, ValueError, KeyError) as err:
+            raise InputFileError(f"{prices}: not a usable price override ({err})") from None
+    if input is not None:
+        if model == "workbench":
+            raise InputFileError("--input takes the AWS sample calculator's fields: use it with --model aws-sample "
+                                 "(or give a workload with --workload)")
+        return render(calculate(load_mapping(input), catalog), fmt)
+    assert workload is not None
+    doc, config, raw_overrides = load_workload(workload)
+    if model == "aws-sample":
+        return render(calculate(sample_input_from_workload(doc, config), catalog), fmt)
+    overrides = _cost_overrides(workload, raw_overrides)
+    if estimates:
+        overrides["allow_estimates"] = True
+    inputs = inputs_from_workload(doc, config, **overrides)
+    return render(compare(inputs, catalog), fmt)
