@@ -119,7 +119,8 @@ class Store:
         try:
             store.heartbeat()
         except BaseException:
-            store.close()
+            conn.close()  # no leave(): the row was never written
+            store._conn = None
             raise
         return store
 
