@@ -12,13 +12,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from workbench.keys import COMMANDS, PANES, display_keys, effective_keys
+from workbench.keys import COMMANDS, display_keys, effective_keys
 
 
 def help_table(keymap: dict[str, str]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(style="bold", no_wrap=True, width=16)
+    table.add_column(ratio=1)
     ordered = sorted(COMMANDS, key=lambda entry: ["Panes", "Review", "Workbench"].index(entry.group)
                      if entry.group in ("Panes", "Review", "Workbench") else 99)
     for group, entries in groupby(ordered, key=lambda entry: entry.group):
@@ -46,11 +46,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help", id="help-body"):
-            yield Static("LMI Workbench — keys", classes="dialog-title")
+            yield Static("LMI Workbench — keys  (Esc closes)", classes="dialog-title")
             yield Static(help_table(self._keymap), id="help-table")
-            panes = "\n".join(f"[b]{number}[/b] {title}: {purpose}"
-                              for number, (_, title, purpose) in enumerate(PANES, start=1))
-            yield Static(panes, classes="help-panes")
             yield Static("Ctrl+P searches every command. Rebind keys in a keymap file "
                          "([keys] \"pane.cost\" = \"f2\"); see the README.", classes="dialog-hint")
 

@@ -22,6 +22,23 @@ def _format(value: object) -> str:
     return str(value)
 
 
+_UNITS = {"usd": "USD", "mb": "MB", "ms": "ms", "pct": "%", "s": "s"}
+_WORDS = {"lambda": "Lambda", "vpc": "VPC", "arn": "ARN", "insights": "Insights", "cpu": "CPU",
+          "ids": "IDs", "p99": "P99", "avg": "average"}
+
+
+def signal_label(name: str) -> str:
+    """A field name as a person reads it, with its unit: "memory_mb" -> "Memory (MB)"."""
+    words = name.split("_")
+    unit = _UNITS.get(words[-1]) if len(words) > 1 else None
+    if unit:
+        words = words[:-1]
+    words = [_WORDS.get(word, word) for word in words]
+    label = " ".join(words)
+    label = label[0].upper() + label[1:]
+    return f"{label} ({unit})" if unit else label
+
+
 class IntakePane(Pane):
     PANE_ID = "intake"
     TITLE = "Intake"
@@ -40,6 +57,7 @@ class IntakePane(Pane):
         table = DataTable(id="intake-table", cursor_type="row", zebra_stripes=True)
         table.display = False
         yield table
+        yield Static("", id="intake-about", classes="about")
 
     def refresh_from_store(self) -> None:
         from workbench.models import Workload
@@ -47,8 +65,10 @@ class IntakePane(Pane):
         stored = self.store.get(Workload)
         table = self.query_one("#intake-table", DataTable)
         empty = self.query_one("#intake-empty", EmptyState)
+        about = self.query_one("#intake-about", Static)
         if stored is None:
             table.display = False
+            about.display = False
             empty.display = True
             return
         workload = stored.doc
@@ -57,13 +77,19 @@ class IntakePane(Pane):
         row = table.cursor_row
         table.clear(columns=not table.columns)
         if not table.columns:
-            table.add_columns("Signal", "Value", "About")
+            table.add_columns("Signal", "Value")
         for name, field in type(workload).model_fields.items():
             if name == "id":
                 continue
-            label = (field.title or name.replace("_", " ")).capitalize()
-            table.add_row(label, _format(getattr(workload, name)), field.description or "", key=name)
+            table.add_row(field.title or signal_label(name), _format(getattr(workload, name)), key=name)
+        self._descriptions = {name: field.description or "" for name, field in type(workload).model_fields.items()}
         empty.display = False
         table.display = True
+        about.display = True
         if row and row < table.row_count:
             table.move_cursor(row=row)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        descriptions = getattr(self, "_descriptions", {})
+        if event.row_key is not None and event.row_key.value in descriptions:
+            self.query_one("#intake-about", Static).update(descriptions[event.row_key.value])

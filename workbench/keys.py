@@ -36,14 +36,15 @@ COMMANDS: tuple[KeyCommand, ...] = (
     *(
         KeyCommand(
             id=f"pane.{pane}", keys=str(number), action=f"show_pane('{pane}')", title=title,
-            help=f"Show the {title} pane: {purpose}.", group="Panes", show=False,
+            help=f"{title}: {purpose}.", group="Panes", show=False,
         )
         for number, (pane, title, purpose) in enumerate(PANES, start=1)
     ),
     KeyCommand("app.help", "question_mark,f1", "show_help", "Help",
                "Show every key binding and what it does.", "Workbench"),
     KeyCommand("app.palette", "ctrl+p", "command_palette", "Commands",
-               "Search every command by name (the command palette).", "Workbench", palette=False),
+               "Search every command by name (the command palette).", "Workbench", show=False,
+               palette=False),
     KeyCommand("review.note", "n", "add_note", "Note",
                "Add a note to the review's audit log, signed with your name.", "Review"),
     KeyCommand("review.rename", "R", "rename_review", "Rename",

@@ -55,7 +55,7 @@ def test_exits_cleanly_when_the_terminal_hangs_up(tmp_path):
                     output.extend(os.read(master, 65536))
             except OSError:
                 pass
-            if not store_path.exists():
+            if b"Intake" not in output or not store_path.exists():  # the first screen is drawn
                 return False
             if observer is None:
                 observer = Store.open(store_path, author="observer")

@@ -1,0 +1,346 @@
+"""The Textual App: wires the panes in ``screens/`` to the shared state store.
+
+The only module of ``workbench/`` that imports Textual. Data flow (design.md): keys -> action -> store write;
+store change (this process: listener; other processes: ``Store.poll`` on a 50 ms timer) -> every mounted pane
+re-renders. Panes never talk to each other and never call AWS.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import termios
+from collections import Counter
+from typing import Iterable
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer
+
+from screens.chrome import PaneTabs, StatusBar
+from screens.dialogs import ConflictDialog, TextPrompt
+from screens.help import HelpScreen
+from screens.intake import IntakePane
+from screens.pane import Pane
+from screens.placeholder_panes import CostPane, DeployPane, FindingsPane, MonitorPane
+from screens.review import ReviewPane
+from themes import DEFAULT_THEME, STYLESHEET, THEME_NAMES, THEMES
+from workbench.config import AppConfig
+from workbench.keys import COMMANDS, PANES, display_keys, effective_keys
+from workbench.paths import keymap_path, short_path
+from workbench.settings import Settings, load_keymap, load_settings, save_settings
+from workbench.store import Change, Store, StoreConflict, StoreError, StoreReadOnly
+
+PANE_CLASSES: dict[str, type[Pane]] = {
+    pane.PANE_ID: pane
+    for pane in (IntakePane, CostPane, FindingsPane, DeployPane, MonitorPane, ReviewPane)
+}
+POLL_SECONDS = 0.05       # notice another process's write within ~50 ms (design.md: ~0.5% of a core)
+HEARTBEAT_SECONDS = 5.0   # presence; others count as "here" for 15 s after their last heartbeat
+TERMINAL_CHECK_SECONDS = 2.0
+# Actions that change the session or the layout: not while a dialog is open, not in read-only mode.
+_MAIN_SCREEN_ACTIONS = {"show_pane", "add_note", "rename_review", "copy_join_command"}
+_WRITE_ACTIONS = {"add_note", "rename_review"}
+
+
+def _bindings() -> list[Binding]:
+    return [
+        Binding(entry.keys, entry.action, entry.title, show=entry.show, id=entry.id,
+                priority=entry.action == "command_palette")
+        for entry in COMMANDS
+    ]
+
+
+class StoreChanged(Message):
+    """Documents changed in the store (in this process or another one)."""
+
+    def __init__(self, changes: list[Change]) -> None:
+        super().__init__()
+        self.changes = changes
+
+
+class WorkbenchApp(App[int]):
+    TITLE = "LMI Workbench"
+    CSS_PATH = str(STYLESHEET)
+    BINDINGS = _bindings()
+
+    def __init__(self, config: AppConfig, store: Store) -> None:
+        self._remember_theme = False  # set before super().__init__: the theme watcher may run early
+        super().__init__()
+        self.config = config
+        self.store = store
+        self.problems: list[str] = []
+        self._settings = load_settings()
+        self.problems += self._settings.problems
+        keymap = load_keymap(config.keymap_path or keymap_path())
+        self.problems += keymap.problems
+        self.keymap_bindings = keymap.bindings
+        for theme in THEMES:
+            self.register_theme(theme)
+        wanted = config.theme or self._settings.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self.problems.append(f"unknown theme {wanted!r}; using {DEFAULT_THEME} "
+                                 f"(workbench themes: {', '.join(THEME_NAMES)})")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        self._unsubscribe = None
+        self._others: list[str] = []
+        self.current_pane = "intake"
+        self.check_terminal = False  # run_app turns it on for a real terminal
+
+    # ----------------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        with Vertical(id="shell"):
+            yield PaneTabs(id="pane-tabs")
+            with ContentSwitcher(initial="pane-intake", id="panes"):
+                yield IntakePane()
+            yield StatusBar(id="status-bar")
+            yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.keymap_bindings:
+            self.set_keymap(self.keymap_bindings)
+        self._unsubscribe = self.store.subscribe(self._store_listener)
+        self.set_interval(POLL_SECONDS, self._poll_store, name="store-poll")
+        self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="presence")
+        self._heartbeat()
+        for problem in self.problems:
+            self.notify(problem, severity="warning", timeout=8)
+        self._remember_theme = True
+        if self.check_terminal:
+            self.watch_terminal()
+
+    def on_ready(self) -> None:
+        if os.environ.get("LMI_WORKBENCH_EXIT_WHEN_READY") == "1":
+            self.exit(0)
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        try:
+            self.store.leave()
+        except StoreError:
+            pass
+
+    # ----------------------------------------------------------------- store
+    def _store_listener(self, changes: list[Change]) -> None:
+        self.post_message(StoreChanged(changes))  # thread-safe; runs the panes on the UI thread
+
+    def _poll_store(self) -> None:
+        try:
+            self.store.poll()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        for pane in self.query(Pane):
+            pane.store_changed(message.changes)
+        self._update_status()
+
+    def _heartbeat(self) -> None:
+        try:
+            if not self.store.readonly:
+                self.store.heartbeat()
+            people = Counter(p.author for p in self.store.present() if not p.is_self)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        others = [name if count == 1 else f"{name} ×{count}" for name, count in sorted(people.items())]
+        if others != self._others:
+            self._others = others
+            for pane in self.query(ReviewPane):
+                pane.refresh_people()
+        self._update_status()
+
+    def present_people(self) -> list[str]:
+        return list(self._others)
+
+    def _update_status(self) -> None:
+        from workbench.models import ReviewInfo
+
+        try:
+            info = self.store.get(ReviewInfo)
+        except StoreError:
+            info = None
+        self.query_one(StatusBar).update_status(
+            session=self.config.session, author=self.config.author,
+            store=short_path(self.store.path, 36), aws=self.config.aws.describe(),
+            others=self._others, readonly=self.store.readonly or self.config.readonly,
+            demo=bool(info and info.doc.is_demo),
+        )
+
+    def save(self, doc, *, expected_version: int | None, summary: str, what: str) -> bool:
+        """Write a document; on a conflict ask whether to reload theirs or overwrite with mine."""
+        try:
+            self.store.put(doc, expected_version=expected_version, summary=summary)
+            return True
+        except StoreReadOnly as exc:
+            self.notify(str(exc), severity="warning")
+            return False
+        except StoreConflict as error:
+            conflict = error  # the except target is unbound when the block ends; the callback runs later
+
+            def chosen(choice: str | None) -> None:
+                if choice == "overwrite":
+                    try:
+                        self.store.overwrite(doc, summary=summary)
+                    except StoreError as exc:
+                        self.notify(str(exc), severity="error")
+                    else:
+                        self.notify(f"{what}: your version overwrote v{conflict.current_version}.")
+                elif choice == "reload":
+                    self.notify(f"{what}: reloaded {conflict.current_author}'s version; yours was dropped.")
+                    for pane in self.query(Pane):
+                        pane.refresh_from_store()
+
+            self.push_screen(ConflictDialog(what, conflict.current_author, conflict.current_version,
+                                            expected_version), chosen)
+            return False
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return False
+
+    # ----------------------------------------------------------------- actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _MAIN_SCREEN_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        return True
+
+    def _refuse_if_readonly(self) -> bool:
+        if self.store.readonly or self.config.readonly:
+            self.notify("This session is open read-only (--readonly): it cannot be changed from here.",
+                        severity="warning")
+            return True
+        return False
+
+    def action_show_pane(self, pane_id: str) -> None:
+        switcher = self.query_one("#panes", ContentSwitcher)
+        if not switcher.query(f"#pane-{pane_id}"):
+            switcher.mount(PANE_CLASSES[pane_id]())
+        switcher.current = f"pane-{pane_id}"
+        self.current_pane = pane_id
+        self.query_one(PaneTabs).current = pane_id
+        self.call_after_refresh(self._focus_pane, pane_id)
+
+    def _focus_pane(self, pane_id: str) -> None:
+        pane = self.query_one(f"#pane-{pane_id}", Pane)
+        for widget in pane.query("*"):
+            if widget.focusable and widget.display:
+                widget.focus()
+                return
+        self.set_focus(None)
+
+    def action_show_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.keymap_bindings))
+
+    def action_add_note(self) -> None:
+        if self._refuse_if_readonly():
+            return
+
+        def add(text: str | None) -> None:
+            if text:
+                try:
+                    self.store.record("note", "review", text)
+                except StoreError as exc:
+                    self.notify(str(exc), severity="error")
+
+        self.push_screen(TextPrompt("Add a note to the review log", placeholder="what was decided, and why"), add)
+
+    def action_rename_review(self) -> None:
+        from workbench.models import ReviewInfo
+
+        if self._refuse_if_readonly():
+            return
+        stored = self.store.get(ReviewInfo)
+
+        def rename(title: str | None) -> None:
+            if not title:
+                return
+            doc = (stored.doc.model_copy(update={"title": title}) if stored
+                   else ReviewInfo(title=title))
+            self.save(doc, expected_version=stored.version if stored else None,
+                      summary=f"renamed the review to {title!r}", what="The review's title")
+
+        self.push_screen(TextPrompt("Rename the review", value=stored.doc.title if stored else ""), rename)
+
+    def join_command(self) -> str:
+        parts = ["lmi-workbench", "--session", self.config.session]
+        if self.config.store_path is not None:
+            parts += ["--store", str(self.store.path)]
+        return " ".join(parts)
+
+    def action_copy_join_command(self) -> None:
+        command = self.join_command()
+        self.copy_to_clipboard(command)
+        self.notify(f"Copied: {command}")
+
+    def action_next_theme(self) -> None:
+        names = list(THEME_NAMES)
+        index = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(index + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}")
+
+    def watch_theme(self, theme: str) -> None:
+        if self._remember_theme:
+            problem = save_settings(Settings(theme=theme))
+            if problem:
+                self.notify(problem, severity="warning")
+
+    # ----------------------------------------------------------------- palette
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for entry in COMMANDS:
+            if not entry.palette:
+                continue
+            keys = display_keys(effective_keys(entry, self.keymap_bindings))
+            yield SystemCommand(entry.title if entry.group != "Panes" else f"Pane: {entry.title}",
+                                f"{entry.help}  [{keys}]",
+                                lambda action=entry.action: self.run_action(action))
+        for name in THEME_NAMES:
+            yield SystemCommand(f"Theme: {name}", "Use this theme (remembered for you)",
+                                lambda name=name: setattr(self, "theme", name))
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit",):
+                yield command
+
+    # ----------------------------------------------------------------- terminal
+    def watch_terminal(self) -> None:
+        """Exit cleanly when the terminal goes away (SSH drop, closed tmux pane): no spinning process."""
+        try:
+            fd = sys.__stdin__.fileno()
+        except (AttributeError, ValueError, OSError):
+            return
+        if not os.isatty(fd):
+            return
+
+        def check() -> None:
+            try:
+                termios.tcgetattr(fd)
+            except (termios.error, OSError):
+                self.exit(0)
+
+        self.set_interval(TERMINAL_CHECK_SECONDS, check, name="terminal-check")
+
+
+def run_app(config: AppConfig, store: Store) -> int:
+    """Run the workbench UI until the user quits or the terminal goes away."""
+    app = WorkbenchApp(config, store)
+    headless = os.environ.get("LMI_WORKBENCH_HEADLESS") == "1"
+
+    def terminal_gone(signum, frame) -> None:
+        loop = app._loop  # noqa: SLF001 - the running loop, woken safely from the signal handler
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(app.exit, 0)
+        # else: the UI has already stopped and the process is on its way out; nothing to do.
+
+    # Kept until the process exits: a hang-up that arrives while we close the store must not kill us
+    # half-way through (the store would survive it, but presence would linger).
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, terminal_gone)
+    app.check_terminal = not headless
+    result = app.run(headless=headless)
+    return int(result or app.return_code or 0)
