@@ -16,6 +16,16 @@ def _when(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%m-%d %H:%M:%S")
 
 
+def _what(change) -> str:
+    """"note", "workload v3", "deleted finding/ab12": what a feed entry was about, briefly."""
+    if change.op == "event":
+        return change.kind
+    what = change.kind + (f"/{change.doc_id}" if change.doc_id not in ("", "default") else "")
+    if change.op == "delete":
+        return f"deleted {what}"
+    return f"{what} v{change.version}" if change.version is not None else what
+
+
 class ReviewPane(Pane):
     PANE_ID = "review"
     TITLE = "Review"
@@ -58,9 +68,7 @@ class ReviewPane(Pane):
             return
         at_top = table.cursor_row == 0
         for change in new[-FEED_ROWS:]:
-            what = f"{change.op} {change.kind}" + (f"/{change.doc_id}" if change.doc_id not in ("", "default") else "")
-            if change.version is not None and change.op == "put":
-                what += f" v{change.version}"
+            what = _what(change)
             table.add_row(str(change.seq), _when(change.at), change.author, what, change.summary,
                           key=str(change.seq))
         self._shown_seq = new[-1].seq

@@ -17,8 +17,6 @@ thread that wrote (own writes) or polled (other processes' writes), outside the 
 from __future__ import annotations
 
 import builtins
-import os
-import socket
 import sqlite3
 import threading
 import time
@@ -35,12 +33,14 @@ from workbench.documents import Document
 from workbench.store_errors import StoreConflict, StoreError, StoreReadOnly, sqlite_failure
 from workbench.store_feed import (Change, FeedCursor, StoreWatcher, dispatch, high_water, read_changes,
                                   render_markdown)
+from workbench.store_presence import PRESENCE_WINDOW, Presence, ViewerPresence
+from workbench.store_presence import beat as _beat
+from workbench.store_presence import read as _read_presence
+from workbench.store_presence import remove as _remove_presence
 from workbench.store_schema import SCHEMA_VERSION, connect
 
 D = TypeVar("D", bound=Document)
 
-PRESENCE_WINDOW = 15.0  # seconds: a heartbeat newer than this means "has the session open now"
-PRESENCE_FORGET = 24 * 3600.0  # rows of instances that vanished without leave() are removed after this
 
 __all__ = ["Change", "Presence", "Store", "StoreConflict", "StoreError", "StoreReadOnly", "StoreWatcher",
            "Stored"]
@@ -54,19 +54,6 @@ class Stored(Generic[D]):
     version: int
     author: str
     updated_at: float  # epoch seconds
-
-
-@dataclass(frozen=True)
-class Presence:
-    """One open instance of the session (a person's app or a headless process)."""
-
-    author: str
-    host: str
-    pid: int
-    instance: str
-    opened_at: float
-    last_seen: float
-    is_self: bool
 
 
 def _kind_of(cls: type[Document]) -> str:
@@ -96,6 +83,7 @@ class Store:
         self._own: set[int] = set()  # own entries past _seen: poll() must not report them again
         self._cursor = FeedCursor(conn, self._seen)
         self._opened_at = time.time()
+        self._viewer = ViewerPresence(path, busy_timeout)
 
     # ----- opening and closing -------------------------------------------------------------------------------
 
@@ -133,6 +121,7 @@ class Store:
                 self.leave()
             except StoreError:
                 pass  # a lock or a full disk must not keep the app from closing; the row goes stale
+            self._viewer.close()
             self._conn.close()
             self._conn = None
 
@@ -380,30 +369,26 @@ class Store:
     # ----- presence and meta -------------------------------------------------------------------------------
 
     def heartbeat(self) -> None:
-        """Mark this instance present now (call every few seconds). A no-op for a read-only store."""
+        """Mark this instance present now (call every few seconds). A read-only viewer is listed too, through
+        a separate best-effort connection that touches only the presence table."""
         if self.readonly:
+            self._viewer.beat(instance=self.instance, author=self.author, opened_at=self._opened_at)
             return
-        now = time.time()
         with self._writing("updating presence") as conn:
-            conn.execute("INSERT INTO presence (instance, author, host, pid, opened_at, last_seen) "
-                         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE SET last_seen = excluded.last_seen",
-                         (self.instance, self.author, socket.gethostname(), os.getpid(), self._opened_at, now))
-            conn.execute("DELETE FROM presence WHERE last_seen < ?", (now - PRESENCE_FORGET,))
+            _beat(conn, instance=self.instance, author=self.author, opened_at=self._opened_at)
 
     def present(self, within: float = PRESENCE_WINDOW) -> builtins.list[Presence]:
         """Instances whose last heartbeat is at most ``within`` seconds old (this one included), by open time."""
-        cutoff = time.time() - within
         with self._reading("reading presence") as conn:
-            rows = conn.execute("SELECT author, host, pid, instance, opened_at, last_seen FROM presence "
-                                "WHERE last_seen >= ? ORDER BY opened_at, instance", (cutoff,)).fetchall()
-        return [Presence(*row, is_self=row[3] == self.instance) for row in rows]
+            return _read_presence(conn, within=within, instance=self.instance)
 
     def leave(self) -> None:
-        """Remove this instance's presence row (close() does this). A no-op for a read-only store."""
+        """Remove this instance's presence row (close() does this)."""
         if self.readonly:
+            self._viewer.leave(self.instance)
             return
         with self._writing("leaving the session") as conn:
-            conn.execute("DELETE FROM presence WHERE instance = ?", (self.instance,))
+            _remove_presence(conn, self.instance)
 
     def meta(self, key: str) -> str | None:
         """A store-level fact: 'session', 'created_at' (epoch seconds), 'created_by', 'created_with'."""

@@ -46,9 +46,25 @@ def test_a_stale_heartbeat_is_not_present_and_a_fresh_one_is(tmp_path):
         assert {p.author for p in alice.present()} == {"alice", "bob"}
 
 
-def test_a_readonly_viewer_can_see_presence(tmp_path):
+def test_a_readonly_viewer_sees_presence_and_is_seen(tmp_path):
     path = tmp_path / "s.sqlite"
-    with Store.open(path, author="alice"), Store.open(path, author="viewer", readonly=True) as viewer:
-        viewer.heartbeat()  # a no-op: a read-only viewer leaves no trace
+    with Store.open(path, author="alice") as alice, \
+            Store.open(path, author="viewer", readonly=True) as viewer:
+        assert [p.author for p in viewer.present()] == ["alice", "viewer"]  # listed from the moment it opens
+        assert [p.author for p in alice.present()] == ["alice", "viewer"]
+        before = alice.high_water()
+        viewer.heartbeat()
+        assert alice.high_water() == before  # presence is not a change to the session: no feed entry
         viewer.leave()
+        assert [p.author for p in alice.present()] == ["alice"]
         assert [p.author for p in viewer.present()] == ["alice"]
+
+
+def test_a_viewer_of_an_unwritable_file_is_simply_not_listed(tmp_path):
+    from workbench.store_presence import ViewerPresence
+
+    viewer = ViewerPresence(tmp_path / "missing-dir" / "s.sqlite", busy_timeout=0.1)
+    viewer.beat(instance="x", author="viewer", opened_at=0.0)  # cannot open: no exception, nothing written
+    viewer.leave("x")
+    viewer.close()
+    assert not (tmp_path / "missing-dir").exists()
