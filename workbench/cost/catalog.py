@@ -219,6 +219,7 @@ class PricingCatalog:
         self._instances: dict[str, dict[str, InstanceType]] = {}
         self._lambda: dict[tuple[str, str], LambdaPrices] = {}
         self._specs: dict[str, tuple[int, float, str]] | None = None
+        self._factors: dict[str, tuple[float, int] | None] = {}
         self.snapshot_date: str = str(data.get("generated_on", "unknown date"))
         self.hours_per_month: float = float(data["hours_per_month"]["value"])
         self.currency: str = data.get("currency", "USD")
@@ -411,18 +412,28 @@ class PricingCatalog:
         if region == REFERENCE_REGION:
             return None
         ref = self._region_instances(REFERENCE_REGION).get(name)
+        if ref is None:
+            return None
         here = self._region_instances(region)
-        if ref is None or not here:
+        if not here:  # nothing priced in this region at all: the reference price as it is, labelled
+            prov = Provenance(f"EC2 on-demand price of {name}, {region}", f"{REFERENCE_REGION} price used for {region}",
+                              ref.provenance.as_of, estimate=True,
+                              basis=f"the snapshot has no EC2 prices for {region}; {REFERENCE_REGION} charges "
+                                    f"${ref.usd_per_hour:g}/h and other regions often charge more; not a price")
+            return InstanceType(name, region, vcpu, mem, arch, family, family[0], ref.usd_per_hour, prov)
+        if region not in self._factors:
+            ref_rows = self._region_instances(REFERENCE_REGION)
+            ratios = [inst.usd_per_hour / other.usd_per_hour for n, inst in here.items()
+                      if (other := ref_rows.get(n)) is not None and other.usd_per_hour > 0]
+            self._factors[region] = (statistics.median(ratios), len(ratios)) if ratios else None
+        found = self._factors[region]
+        if found is None:
             return None
-        ratios = [inst.usd_per_hour / other.usd_per_hour for n, inst in here.items()
-                  if (other := self._region_instances(REFERENCE_REGION).get(n)) is not None and other.usd_per_hour > 0]
-        if not ratios:
-            return None
-        factor = statistics.median(ratios)
+        factor, n_ratios = found
         prov = Provenance(f"EC2 on-demand price of {name}, {region}", f"{REFERENCE_REGION} price × regional ratio",
                           self.snapshot_date, estimate=True,
                           basis=f"{REFERENCE_REGION} ${ref.usd_per_hour:g}/h × {factor:.4f}, the median {region}/"
-                                f"{REFERENCE_REGION} price ratio over {len(ratios)} types; not a price")
+                                f"{REFERENCE_REGION} price ratio over {n_ratios} types; not a price")
         return InstanceType(name, region, vcpu, mem, arch, family, family[0], round(ref.usd_per_hour * factor, 6), prov)
 
     def instances(self, region: str, *, arch: str | None = None, estimate: bool = False) -> list[InstanceType]:

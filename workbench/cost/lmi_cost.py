@@ -204,7 +204,7 @@ class LmiModel:
     def lower_kinks(self, upper: float) -> list[float]:
         out = []
         for k, coef in enumerate(self.coefs):
-            if coef > 0 and self.floors[k] > 0:
+            if coef > 0 and self.floors[k] > 0 and self.periods[k].hours > 0:
                 v = self.floors[k] * self.epi / coef
                 if 0 < v < upper:
                     out.append(v)
@@ -220,11 +220,13 @@ class LmiModel:
         """The largest volume with the same fleet as ``volume`` (fleets are constant on (a, b] segments)."""
         end = math.inf
         for k, coef in enumerate(self.coefs):
-            if coef <= 0:
+            if coef <= 0 or self.periods[k].hours <= 0:  # a period that never changes the cost
                 continue
-            count = self.instances(k, volume)
-            last = self._last_ees_of_count(count)
-            if last < self.periods[k].min_ees:  # cannot happen (count covers the minimum) but keep it safe
-                last = self.periods[k].min_ees
-            end = min(end, last / coef)
+            last = self._last_ees_of_count(self.instances(k, volume))
+            # the largest load ceil_count still counts as ``last`` EEs (its tolerance moves the edge a hair),
+            # taken a hair inside so that rounding cannot carry it over
+            edge = _EPS if last < 1 else last / (1.0 - _EPS)
+            limit = edge * (1.0 - 1e-12)
+            # rounding can put the analytic end a hair below ``volume``: the segment then ends at ``volume``
+            end = min(end, max(limit / coef, volume))
         return end
