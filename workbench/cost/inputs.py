@@ -194,7 +194,8 @@ def check_inputs(inp: CostInputs) -> list[CostInputError]:
         add(CostInputError("region", f"{inp.region!r} is not an AWS region name", value=inp.region,
                            allowed="a region code such as us-east-1"))
     if inp.runtime not in RUNTIME_FAMILIES:
-        add(CostInputError("runtime", f"Lambda Managed Instances does not support {inp.runtime!r}",
+        add(CostInputError("runtime", f"Lambda Managed Instances does not yet support {inp.runtime!r}; "
+                                      "standard Lambda remains the option for it",
                            value=inp.runtime, allowed=", ".join(RUNTIME_FAMILIES)))
     if inp.peak_rps is not None:
         err = _number("peak_rps", inp.peak_rps, 0, MAX_PEAK_RPS, "requests/s", low_open=True)

@@ -112,6 +112,8 @@ def inputs_from_workload(workload: "Workload", config: "LmiConfiguration | None"
     try:
         return CostInputs(**values)
     except CostInputError as err:
+        if err.field in overrides or err.field.split(".")[0] in overrides:
+            raise  # the value came from the caller, under the caller's name
         name = WORKLOAD_FIELDS.get(err.field) or CONFIG_FIELDS.get(err.field)
         if name is None or name == err.field:
             raise
