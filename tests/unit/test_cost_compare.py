@@ -210,3 +210,20 @@ def test_no_type_can_hold_the_environment():
 
 def test_same_inputs_same_result():
     assert compare(steady()) == compare(steady())
+
+
+def test_search_costs_equal_the_full_model_for_every_candidate():
+    from workbench.cost.instances import search_instances
+    from workbench.cost.lmi_cost import LmiModel, ee_shape, fleet_periods
+    from workbench.cost.inputs import ScheduledScaling
+
+    inputs = steady(requests_per_month=7e8, peak_rps=900, runtime="python", lmi_memory_mb=4096,
+                    scheduled_scaling=ScheduledScaling(300, off_peak_rps=60))
+    shape = ee_shape(inputs, CAT.lmi_limits.default_concurrency_per_vcpu)
+    periods = fleet_periods(inputs, 730)
+    ranked = search_instances(CAT, inputs, shape, periods)
+    assert len(ranked) > 20
+    for option, inst in ranked:
+        model = LmiModel(inst, shape, periods, duration_ms=inputs.duration_avg_ms, az_count=3, pricing=CAT.lmi_pricing)
+        assert option.lmi_monthly_usd == pytest.approx(model.cost(inputs.requests_per_month), rel=1e-12)
+        assert option.instances == max(model.instances(k, inputs.requests_per_month) for k in range(2))

@@ -109,7 +109,8 @@ def test_runtime_families():
 @pytest.mark.parametrize("lambda_mb, lmi_mb", [(128, 2048), (1024, 2048), (1025, 4096), (2048, 4096),
                                                (4096, 8192), (10_240, 16384)])
 def test_memory_sizing_guidance(lambda_mb, lmi_mb):
-    # lmi-facts.md "memory sizing": 128 MB–1 GB → 2 GB; 1–2 GB → 4 GB; 2–4 GB → up to 8 GB; 4–10 GB → up to 16 GB
+    # lmi-facts.md "memory sizing": 128 MB–1 GB → 2 GB; 1–2 GB → 4 GB; 2–4 GB → up to 8 GB;
+    # 4–10 GB → up to 16 GB
     assert lmi_memory_from_lambda(lambda_mb) == lmi_mb
 
 

@@ -30,7 +30,8 @@ def test_shape_from_memory_ratio_and_runtime():
     shape = ee_shape(BASE, CAT.lmi_limits.default_concurrency_per_vcpu)
     assert (shape.memory_mb, shape.vcpu, shape.concurrency, shape.capacity) == (2048, 1, 16, 8.0)
     # 8,192 MB at 2 GiB/vCPU = 4 vCPU; Node.js 64 × 4 = 256
-    node = ee_shape(BASE.with_changes(runtime="nodejs", lmi_memory_mb=8192), CAT.lmi_limits.default_concurrency_per_vcpu)
+    node = ee_shape(BASE.with_changes(runtime="nodejs", lmi_memory_mb=8192),
+                    CAT.lmi_limits.default_concurrency_per_vcpu)
     assert (node.vcpu, node.concurrency) == (4, 256)
 
 

@@ -220,6 +220,7 @@ class PricingCatalog:
         self._lambda: dict[tuple[str, str], LambdaPrices] = {}
         self._specs: dict[str, tuple[int, float, str]] | None = None
         self._factors: dict[str, tuple[float, int] | None] = {}
+        self.memo: dict[tuple[Any, ...], Any] = {}  # derived look-ups other modules cache per catalog
         self.snapshot_date: str = str(data.get("generated_on", "unknown date"))
         self.hours_per_month: float = float(data["hours_per_month"]["value"])
         self.currency: str = data.get("currency", "USD")
@@ -267,7 +268,8 @@ class PricingCatalog:
     def _lmi_pricing(self) -> LmiPricing:
         lmi = self._data["lmi"]
         block = lmi["pricing"]
-        return LmiPricing(float(block["request_usd_per_million"]), float(block["management_fee_fraction_of_ec2_on_demand"]),
+        return LmiPricing(float(block["request_usd_per_million"]),
+                          float(block["management_fee_fraction_of_ec2_on_demand"]),
                           bool(block["management_fee_discountable"]),
                           Provenance("LMI requests and management fee", block["sources"]["request_and_fee"],
                                      lmi["as_of"], basis=block["sources"]["fee_not_discounted"]))
@@ -290,7 +292,8 @@ class PricingCatalog:
             ees_max=int(cap["execution_environments_range"][1]),
             default_instances=int(cap["default_instances_launched"]),
             max_vcpu_default=int(vcpu["default"]), max_vcpu_min=int(vcpu["api_min"]), max_vcpu_max=int(vcpu["api_max"]),
-            sync_timeout_s=int(cap["timeouts"]["sync_max_s"]), async_timeout_s=int(cap["timeouts"]["async_and_esm_max_s"]),
+            sync_timeout_s=int(cap["timeouts"]["sync_max_s"]),
+            async_timeout_s=int(cap["timeouts"]["async_and_esm_max_s"]),
             excluded_regions=tuple(regions["excluded"]), regions_as_of=str(regions["as_of"]),
             regions_source=str(regions["source"]),
         )
@@ -405,9 +408,10 @@ class PricingCatalog:
         hint = hints.get(family)
         if isinstance(hint, dict) and hint.get("approx_usd_per_vcpu_hour"):
             rate = float(hint["approx_usd_per_vcpu_hour"])
-            prov = Provenance(f"EC2 on-demand price of {name}, {region}", "snapshot family_rate_hint", self.snapshot_date,
-                              estimate=True, basis=f"{vcpu} vCPU × ${rate:g}/vCPU-h, the median {family} rate observed in "
-                                                   f"{region} ({hint.get('n_observed', '?')} types); not a price")
+            prov = Provenance(f"EC2 on-demand price of {name}, {region}", "snapshot family_rate_hint",
+                              self.snapshot_date, estimate=True,
+                              basis=f"{vcpu} vCPU × ${rate:g}/vCPU-h, the median {family} rate observed in "
+                                    f"{region} ({hint.get('n_observed', '?')} types); not a price")
             return InstanceType(name, region, vcpu, mem, arch, family, family[0], round(vcpu * rate, 6), prov)
         if region == REFERENCE_REGION:
             return None
@@ -532,7 +536,8 @@ def _lambda_from_block(region: str, arch: str, block: dict[str, Any], prov: Prov
     )
     pc_block = (block.get("provisioned_concurrency") or {}).get(arch) or {}
     pc = None
-    if pc_block.get("usd_per_gb_second_configured") is not None and pc_block.get("duration_usd_per_gb_second") is not None:
+    configured = pc_block.get("usd_per_gb_second_configured")
+    if configured is not None and pc_block.get("duration_usd_per_gb_second") is not None:
         pc = ProvisionedConcurrencyPrice(float(pc_block["usd_per_gb_second_configured"]),
                                          float(pc_block["duration_usd_per_gb_second"]))
     eph = block.get("ephemeral_storage_usd_per_gb_second_above_512mb")

@@ -38,7 +38,8 @@ def add_cost_arguments(parser: argparse.ArgumentParser) -> None:
 
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--workload", metavar="FILE", type=Path,
-                        help="workload file (YAML, JSON or TOML): a Workload, or workload/lmi_configuration/cost tables")
+                        help="workload file (YAML, JSON or TOML): a Workload, or workload, lmi_configuration "
+                             "and cost tables")
     source.add_argument("--input", metavar="FILE", type=Path,
                         help="AWS sample calculator input (its field names: runtime, targetConcurrency, ...)")
     parser.add_argument("--model", choices=MODELS, default=None,

@@ -67,7 +67,8 @@ def check_region(inputs: CostInputs, catalog: PricingCatalog) -> None:
         limits = catalog.lmi_limits
         raise CostInputError(
             "region", f"Lambda Managed Instances is not available in {inputs.region}", value=inputs.region,
-            allowed=f"every commercial region except {', '.join(limits.excluded_regions)} (AWS, {limits.regions_as_of})")
+            allowed=f"every commercial region except {', '.join(limits.excluded_regions)} "
+                    f"(AWS, {limits.regions_as_of})")
 
 
 def lambda_model(inputs: CostInputs, catalog: PricingCatalog, *, sp_rate: float = 0.0,
@@ -88,7 +89,7 @@ def choose_instance(inputs: CostInputs, catalog: PricingCatalog, *, keep: int = 
     limits = catalog.lmi_limits
     shape = ee_shape(inputs, limits.default_concurrency_per_vcpu, max_concurrency=limits.per_ee_concurrency_max)
     periods = fleet_periods(inputs, catalog.hours_per_month)
-    ranked = search_instances(catalog, inputs, shape, periods, keep=0)
+    ranked = search_instances(catalog, inputs, shape, periods)
     if inputs.instance_type:
         inst = catalog.instance(inputs.region, inputs.instance_type, estimate=inputs.allow_estimates)
         if inst.arch != inputs.architecture:
@@ -106,7 +107,9 @@ def choose_instance(inputs: CostInputs, catalog: PricingCatalog, *, keep: int = 
                 "lmi_memory_mb", f"no allowed {inputs.architecture} instance type in {inputs.region} can hold one "
                 f"execution environment of {shape.vcpu} vCPU and {shape.memory_mb} MB plus the system's 1 vCPU and "
                 "1 GiB", value=shape.memory_mb, allowed="a smaller memory size or more instance families")
-        chosen, model = ranked[0]
+        chosen, inst = ranked[0]
+        model = LmiModel(inst, shape, periods, duration_ms=inputs.duration_avg_ms, az_count=inputs.az_count,
+                         pricing=catalog.lmi_pricing, epi=chosen.envs_per_instance)
     others = [opt for opt, _ in ranked if opt.instance_type != chosen.instance_type]
     return chosen, model, others[: max(0, keep - 1)]
 
@@ -138,8 +141,9 @@ def compare(inputs: CostInputs, catalog: PricingCatalog | None = None, *, altern
                                   discount_rate=rate, instance_type=chosen.instance_type, instances=avg_instances,
                                   instance_hours=b.instance_hours))
     ec2 = self_managed_cost(lmi, v, packing=inputs.self_managed_packing)
-    scenarios.append(Scenario("self_managed_ec2", f"Self-managed EC2, on-demand ({percent(inputs.self_managed_packing)} "
-                              "packing)", "ec2", ec2.total_usd, ec2.items, instance_type=chosen.instance_type,
+    packing = percent(inputs.self_managed_packing)
+    scenarios.append(Scenario("self_managed_ec2", f"Self-managed EC2, on-demand ({packing} packing)", "ec2",
+                              ec2.total_usd, ec2.items, instance_type=chosen.instance_type,
                               instances=ec2.average_instances, instance_hours=ec2.instance_hours,
                               notes=("operations effort (images, patching, scaling, deploys) not priced",)))
     cheapest = min(scenarios, key=lambda s: s.monthly_usd).key
@@ -170,7 +174,8 @@ def compare(inputs: CostInputs, catalog: PricingCatalog | None = None, *, altern
                        effective_lmi_memory_mb=inputs.effective_lmi_memory_mb)
     return CostResult(
         model="workbench", region=inputs.region, architecture=inputs.architecture, requests_per_month=v,
-        catalog_label=cat.label, pricing_date=cat.pricing_date, scenarios=tuple(scenarios), cheapest=cheapest, instance=chosen,
+        catalog_label=cat.label, pricing_date=cat.pricing_date, scenarios=tuple(scenarios), cheapest=cheapest,
+        instance=chosen,
         alternatives=tuple(others[:alternatives]), sizing=sizing, breakeven=breakeven, sensitivity=sens,
         recommendation=text, prices_used=tuple(cat.sources(inputs.region, inputs.architecture)),
         assumptions=_assumptions(inputs, cat, rates), warnings=_warnings(inputs, cat, lmi, sizing, chosen),
@@ -249,7 +254,8 @@ def _warnings(inputs: CostInputs, catalog: PricingCatalog, lmi: LmiModel, sizing
     if lam.provenance.estimate:
         out.append(f"Lambda prices for {inputs.region} are an ESTIMATE: {lam.provenance.basis}")
     if sizing.ees > limits.ees_max:
-        out.append(f"the peak needs {sizing.ees:,} execution environments, beyond LMI's {limits.ees_max:,} per function")
+        out.append(f"the peak needs {sizing.ees:,} execution environments, beyond LMI's {limits.ees_max:,} per "
+                   "function")
     elif inputs.max_execution_environments is not None and sizing.ees > inputs.max_execution_environments:
         out.append(f"the peak needs {sizing.ees:,} execution environments but MaxExecutionEnvironments is "
                    f"{inputs.max_execution_environments:,}: requests beyond it would be throttled")

@@ -210,7 +210,8 @@ def check_inputs(inp: CostInputs) -> list[CostInputError]:
                       what="the 15-minute invocation limit")
         if err is None and isinstance(inp.duration_avg_ms, (int, float)) and inp.duration_p99_ms < inp.duration_avg_ms:
             err = CostInputError("duration_p99_ms", f"{_fmt(inp.duration_p99_ms)} ms is below the average duration",
-                                 value=inp.duration_p99_ms, allowed=f"at least duration_avg_ms ({_fmt(inp.duration_avg_ms)} ms)")
+                                 value=inp.duration_p99_ms,
+                                 allowed=f"at least duration_avg_ms ({_fmt(inp.duration_avg_ms)} ms)")
         add(err)
     add(_number("ephemeral_storage_mb", inp.ephemeral_storage_mb, *EPHEMERAL_MB, "MB", integer=True))
     add(_number("provisioned_concurrency", inp.provisioned_concurrency, 0, MAX_PROVISIONED_CONCURRENCY, "",
@@ -344,7 +345,7 @@ def _coerce(name: str, raw: Any) -> Any:
 
 
 def runtime_family(runtime: str) -> str:
-    """``python3.12`` → ``python``, ``nodejs22.x`` → ``nodejs``, ``java21`` → ``java``, ``dotnet8`` → ``dotnet``.
+    """The runtime family: ``python3.12`` → ``python``, ``nodejs22.x`` → ``nodejs``, ``java21`` → ``java``.
 
     Anything else is returned as given (lower-cased), so validation can name it.
     """

@@ -114,6 +114,25 @@ def fleet_periods(inputs: CostInputs, hours_per_month: float) -> tuple[FleetPeri
     )
 
 
+def load_coefficients(shape: EeShape, periods: tuple[FleetPeriod, ...], duration_ms: float) -> tuple[float, ...]:
+    """Per period, the EEs the load needs per request/month: EEs = ceil(coefficient × volume)."""
+    seconds = duration_ms / 1000.0
+    return tuple(p.rate_multiple / SECONDS_PER_MONTH * seconds / shape.capacity for p in periods)
+
+
+def period_ees(shape: EeShape, periods: tuple[FleetPeriod, ...], duration_ms: float, volume: float) -> list[int]:
+    """EEs in each period at ``volume``, after the minimum; the same for every instance type."""
+    coefs = load_coefficients(shape, periods, duration_ms)
+    return [max(p.min_ees, ceil_count(c * volume) if volume > 0 else 0) for p, c in zip(periods, coefs)]
+
+
+def instances_for(ees: int, epi: int, az_count: int) -> int:
+    """Instances for ``ees`` EEs at ``epi`` per instance, the first EEs one per AZ."""
+    if ees <= 0:
+        return 0
+    return max(ceil_count(ees / epi), min(az_count, ees))
+
+
 @dataclass(frozen=True)
 class LmiBreakdown:
     instance_hours: float
@@ -144,16 +163,13 @@ class LmiModel:
         self.request_rate = pricing.request_usd_per_million / 1e6
         self.price = instance.usd_per_hour
         # EEs for the load in period k = ceil(coef_k × volume)
-        seconds = duration_ms / 1000.0
-        self.coefs = tuple(p.rate_multiple / SECONDS_PER_MONTH * seconds / shape.capacity for p in periods)
+        self.coefs = load_coefficients(shape, periods, duration_ms)
         self.floors = tuple(self.instances_for_ees(p.min_ees) for p in periods)
 
     # --- counts -------------------------------------------------------------------------------------------
 
     def instances_for_ees(self, ees: int) -> int:
-        if ees <= 0:
-            return 0
-        return max(ceil_count(ees / self.epi), min(self.az_count, ees))
+        return instances_for(ees, self.epi, self.az_count)
 
     def load_ees(self, k: int, volume: float) -> int:
         """EEs the load of period ``k`` needs, before the minimum."""

@@ -188,8 +188,9 @@ def sample_table(r: AwsSampleResult) -> str:
     for key, label, data in _sample_totals(r):
         rows.append(["*" if key == r.cheapest else " ", label, usd(data["total_usd"]), usd(data["total_usd"] * 12)])
     lines += _columns(rows, {2, 3}) + ["  (* cheapest)", "", r.recommendation, "", "Capacity:"]
-    lines.append(f"  concurrency per vCPU {c['concurrency_per_vcpu']}, sustainable {c['sustainable_concurrency_per_vcpu']}"
-                 f" per vCPU; function memory {c['function_memory_mb']} MB, {c['vcpus_per_env']} vCPU per environment")
+    lines.append(f"  concurrency per vCPU {c['concurrency_per_vcpu']}, sustainable "
+                 f"{c['sustainable_concurrency_per_vcpu']} per vCPU; function memory {c['function_memory_mb']} MB, "
+                 f"{c['vcpus_per_env']} vCPU per environment")
     lines.append(f"  environments {c['environments_needed']}, {c['envs_per_instance']} per instance → base "
                  f"{c['base_instances']} instances (AZ minimum {c['az_minimum']}) × {c['scaling_buffer']:g} → "
                  f"{c['instances']} instances")

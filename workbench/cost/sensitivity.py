@@ -36,7 +36,8 @@ def _summary(cells: list[SensitivityCell], steps: tuple[float, ...]) -> str:
     wins = sum(c.lmi_cheaper for c in cells)
     n = len(cells)
     if wins == n:
-        return f"LMI stays cheaper across traffic and duration {signed_percent(steps[0])}…{signed_percent(steps[-1])}."
+        span = f"{signed_percent(steps[0])}…{signed_percent(steps[-1])}"
+        return f"LMI stays cheaper across traffic and duration {span}."
     if wins == 0:
         return (f"Standard Lambda stays cheaper across traffic and duration "
                 f"{signed_percent(steps[0])}…{signed_percent(steps[-1])}.")
