@@ -12,187 +12,35 @@ the same shapes as the snapshot's blocks; they take precedence over the snapshot
 from __future__ import annotations
 
 import json
-import re
 import statistics
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from workbench.cost.errors import MissingPrice
+from workbench.cost.override import PriceOverride, load_override, save_override
+from workbench.cost.prices import (
+    CommitmentRate,
+    DurationTier,
+    FreeTier,
+    InstanceType,
+    LambdaPrices,
+    LmiLimits,
+    LmiPricing,
+    ProvisionedConcurrencyPrice,
+    Provenance,
+    size_rank,
+)
+
+__all__ = [
+    "ARCHITECTURES", "CommitmentRate", "DurationTier", "FreeTier", "InstanceType", "LambdaPrices", "LmiLimits",
+    "LmiPricing", "PriceOverride", "PricingCatalog", "Provenance", "ProvisionedConcurrencyPrice", "default_catalog",
+    "load_override", "save_override", "size_rank",
+]
 
 ARCHITECTURES = ("x86_64", "arm64")
 REFERENCE_REGION = "us-east-1"  # the only region whose EC2 block is complete in the snapshot
-_SIZE = re.compile(r"^(?:(\d+)?x)?large$")
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a block of prices came from. ``estimate`` marks numbers derived rather than looked up."""
-
-    what: str
-    source: str
-    as_of: str
-    estimate: bool = False
-    basis: str = ""
-
-    def describe(self) -> str:
-        when = f"as of {self.as_of}" if self.as_of[:1].isdigit() else self.as_of
-        text = f"{self.what}: {self.source} ({when})"
-        if self.estimate:
-            text = f"ESTIMATE — {text}; {self.basis}"
-        elif self.basis:
-            text += f"; {self.basis}"
-        return text
-
-
-@dataclass(frozen=True)
-class InstanceType:
-    name: str
-    region: str
-    vcpu: int
-    memory_gib: float
-    arch: str
-    family: str
-    category: str
-    usd_per_hour: float
-    provenance: Provenance
-
-    @property
-    def size(self) -> str:
-        return self.name.split(".", 1)[1]
-
-    @property
-    def estimate(self) -> bool:
-        return self.provenance.estimate
-
-
-@dataclass(frozen=True)
-class DurationTier:
-    from_gb_seconds: float
-    to_gb_seconds: float | None  # None: no upper bound
-    usd_per_gb_second: float
-    basis: str = ""
-
-
-@dataclass(frozen=True)
-class ProvisionedConcurrencyPrice:
-    usd_per_gb_second_configured: float
-    duration_usd_per_gb_second: float
-
-
-@dataclass(frozen=True)
-class LambdaPrices:
-    """Standard Lambda prices for one region and architecture."""
-
-    region: str
-    arch: str
-    request_usd_per_million: float
-    tiers: tuple[DurationTier, ...]
-    ephemeral_usd_per_gb_second: float | None
-    provisioned: ProvisionedConcurrencyPrice | None
-    provenance: Provenance
-
-
-@dataclass(frozen=True)
-class FreeTier:
-    requests_per_month: int
-    gb_seconds_per_month: int
-    note: str
-    provenance: Provenance
-
-
-@dataclass(frozen=True)
-class CommitmentRate:
-    """A default discount rate. Not a price from AWS: an assumption the user can edit, labelled as such."""
-
-    key: str
-    label: str
-    ec2_rate: float
-    lambda_rate: float
-    max_rate: float  # AWS's headline "up to" figure for this kind of commitment
-    provenance: Provenance
-
-
-@dataclass(frozen=True)
-class LmiPricing:
-    request_usd_per_million: float
-    management_fee_fraction: float
-    management_fee_discountable: bool
-    provenance: Provenance
-
-
-@dataclass(frozen=True)
-class LmiLimits:
-    """LMI capacity limits and defaults (docs and API shapes), used for validation and defaults."""
-
-    memory_mb_min: int
-    memory_mb_max: int
-    vcpu_max: int
-    ratio_min: float
-    ratio_max: float
-    ratio_default: float
-    per_ee_concurrency_min: int
-    per_ee_concurrency_max: int
-    concurrency_per_vcpu_max: int
-    default_concurrency_per_vcpu: dict[str, int | None]
-    min_ees_default: int
-    ees_max: int
-    default_instances: int
-    max_vcpu_default: int
-    max_vcpu_min: int
-    max_vcpu_max: int
-    sync_timeout_s: int
-    async_timeout_s: int
-    excluded_regions: tuple[str, ...]
-    regions_as_of: str
-    regions_source: str
-
-
-@dataclass(frozen=True)
-class PriceOverride:
-    """Prices fetched from the AWS Price List API, in the snapshot's block shapes, with their fetch date."""
-
-    fetched_on: str
-    source: str
-    ec2: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # region -> type -> row
-    lambda_: dict[str, dict[str, Any]] = field(default_factory=dict)  # region -> lambda region block
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": "lmi-workbench price override",
-            "fetched_on": self.fetched_on,
-            "source": self.source,
-            "ec2_on_demand_linux": {r: {"instances": rows} for r, rows in self.ec2.items()},
-            "lambda_standard": self.lambda_,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "PriceOverride":
-        if not isinstance(data, dict) or "fetched_on" not in data:
-            raise ValueError("not a price override: expected an object with 'fetched_on'")
-        ec2 = {r: dict(block.get("instances", {})) for r, block in data.get("ec2_on_demand_linux", {}).items()}
-        return cls(fetched_on=str(data["fetched_on"]), source=str(data.get("source", "AWS Price List API")),
-                   ec2=ec2, lambda_=dict(data.get("lambda_standard", {})))
-
-    def merged_with(self, newer: "PriceOverride") -> "PriceOverride":
-        """This override with ``newer``'s regions laid over it (a later refresh of some regions)."""
-        ec2 = {**self.ec2, **newer.ec2}
-        lam = {**self.lambda_, **newer.lambda_}
-        return PriceOverride(fetched_on=newer.fetched_on, source=newer.source, ec2=ec2, lambda_=lam)
-
-
-def size_rank(size: str) -> float:
-    """``large`` 0.5, ``xlarge`` 1, ``4xlarge`` 4; ``medium`` 0.25; anything else (``metal``) is infinite."""
-    if size == "medium":
-        return 0.25
-    match = _SIZE.match(size)
-    if not match:
-        return float("inf")
-    if size == "large":
-        return 0.5
-    return float(match.group(1) or 1)
 
 
 def _source_text(block: dict[str, Any]) -> str:
@@ -550,12 +398,3 @@ def _lambda_from_block(region: str, arch: str, block: dict[str, Any], prov: Prov
 def default_catalog() -> PricingCatalog:
     """The catalog built from the snapshot shipped with the package (cached; treat it as read-only)."""
     return PricingCatalog(_snapshot_data())
-
-
-def load_override(path: Path) -> PriceOverride:
-    """Read a price override written by :func:`save_override` (or the store's cached copy)."""
-    return PriceOverride.from_json(json.loads(Path(path).read_text("utf-8")))
-
-
-def save_override(override: PriceOverride, path: Path) -> None:
-    Path(path).write_text(json.dumps(override.to_json(), indent=1, sort_keys=True) + "\n", "utf-8")

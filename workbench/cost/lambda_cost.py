@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.cost.catalog import DurationTier, FreeTier, LambdaPrices
+from workbench.cost.prices import DurationTier, FreeTier, LambdaPrices
 from workbench.cost.errors import MissingPrice
 from workbench.cost.results import COMPUTE, PROVISIONED, REQUESTS, STORAGE, LineItem
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from workbench.cost.catalog import InstanceType, LmiPricing
+from workbench.cost.prices import InstanceType, LmiPricing
 from workbench.cost.errors import InstanceTooSmall
 from workbench.cost.inputs import SECONDS_PER_MONTH, CostInputs
 from workbench.cost.results import COMPUTE, MANAGEMENT_FEE, REQUESTS, LineItem

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator
 
-from workbench.cost.catalog import PriceOverride
+from workbench.cost.override import PriceOverride
 from workbench.cost.errors import CostError
 
 PRICING_ENDPOINT_REGION = "us-east-1"  # the Price List API's endpoint; it serves every region's prices

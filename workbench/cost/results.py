@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbench.cost.catalog import Provenance
+from workbench.cost.prices import Provenance
 
 # Line-item kinds, in the order the drill-down lists them.
 REQUESTS = "requests"
