@@ -42,6 +42,7 @@ def test_missing_price_names_type_region_and_snapshot_date(cat):
         cat.instance("eu-west-1", "m7i.xlarge")
     assert str(err.value) == "no on-demand price for m7i.xlarge in eu-west-1 in the snapshot of 2026-11-27"
     assert err.value.region == "eu-west-1" and err.value.item == "m7i.xlarge"
+    assert err.value.field == "instance_type"
 
 
 def test_unknown_type_says_so(cat):
@@ -88,6 +89,7 @@ def test_region_without_lambda_prices_is_missing_not_guessed(cat):
     with pytest.raises(MissingPrice) as err:
         cat.lambda_prices("af-south-1", "x86_64")
     assert "af-south-1" in str(err.value) and "2026-11-27" in str(err.value)
+    assert err.value.field == "region" and "it prices Lambda in ap-northeast-1, " in str(err.value)
     est = cat.lambda_prices("af-south-1", "x86_64", estimate=True)
     assert est.provenance.estimate
     with pytest.raises(MissingPrice):  # an estimate asked for once is not handed out afterwards unasked

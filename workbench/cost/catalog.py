@@ -237,8 +237,10 @@ class PricingCatalog:
                 return guessed
         if name not in self._all_specs():
             raise MissingPrice(f"unknown instance type {name!r}: it is in no region of the snapshot of "
-                               f"{self.snapshot_date}", region=region, item=name)
-        raise MissingPrice(self.missing_message(f"on-demand price for {name}", region), region=region, item=name)
+                               f"{self.snapshot_date}", region=region, item=name,
+                               field="instance_type")
+        raise MissingPrice(self.missing_message(f"on-demand price for {name}", region), region=region, item=name,
+                           field="instance_type")
 
     def estimate_instance(self, region: str, name: str) -> InstanceType | None:
         """A labelled estimate for a type the region lacks, or None when none can be made.
@@ -334,7 +336,9 @@ class PricingCatalog:
                               lam["as_of"])
         if block is None:
             if not estimate or REFERENCE_REGION not in lam["regions"]:
-                raise MissingPrice(self.missing_message(f"Lambda prices ({arch})", region), region=region, item=arch)
+                priced = ", ".join(self.lambda_regions())
+                raise MissingPrice(self.missing_message(f"Lambda prices ({arch})", region)
+                                   + f"; it prices Lambda in {priced}", region=region, item=arch)
             block = lam["regions"][REFERENCE_REGION]
             prov = Provenance(f"Lambda prices, {region} {arch}", f"{REFERENCE_REGION} prices used for {region}",
                               lam["as_of"], estimate=True,

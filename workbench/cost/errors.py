@@ -31,9 +31,11 @@ class CostInputError(CostError, ValueError):
 class MissingPrice(CostError, LookupError):
     """The catalog has no price for what was asked; the engine never guesses one."""
 
-    def __init__(self, message: str, *, region: str | None = None, item: str | None = None) -> None:
+    def __init__(self, message: str, *, region: str | None = None, item: str | None = None,
+                 field: str = "region") -> None:
         self.region = region
         self.item = item
+        self.field = field  # the input a form should mark: "region", "instance_type", ...
         super().__init__(message)
 
     def __str__(self) -> str:  # LookupError would quote the message like a dict key

@@ -76,13 +76,15 @@ class LambdaModel:
         extra_gb = max(0, ephemeral_storage_mb - FREE_EPHEMERAL_MB) / 1024.0
         if extra_gb > 0 and prices.ephemeral_usd_per_gb_second is None:
             raise MissingPrice(f"no ephemeral-storage price for Lambda in {prices.region}", region=prices.region,
-                               item="ephemeral storage")
+                               item="ephemeral storage", field="ephemeral_storage_mb")
         self.storage_per_request = extra_gb * duration_ms / 1000.0 * (prices.ephemeral_usd_per_gb_second or 0.0)
         self.ephemeral_storage_mb = ephemeral_storage_mb
         if self.pc:
             if prices.provisioned is None:
                 raise MissingPrice(f"no Provisioned Concurrency price for {prices.arch} in {prices.region} in the "
-                                   f"snapshot", region=prices.region, item="provisioned concurrency")
+                                   "snapshot (AWS publishes it; the snapshot's sources did not carry it)",
+                                   region=prices.region, item="provisioned concurrency",
+                                   field="provisioned_concurrency")
             self.pc_share = provisioned_hours / hours_per_month  # traffic share arriving while PC is on
             self.pc_capacity_gbs = self.pc * self.memory_gb * provisioned_hours * 3600.0
             self.pc_fixed_usd = self.pc_capacity_gbs * prices.provisioned.usd_per_gb_second_configured
