@@ -227,3 +227,21 @@ def test_search_costs_equal_the_full_model_for_every_candidate():
         model = LmiModel(inst, shape, periods, duration_ms=inputs.duration_avg_ms, az_count=3, pricing=CAT.lmi_pricing)
         assert option.lmi_monthly_usd == pytest.approx(model.cost(inputs.requests_per_month), rel=1e-12)
         assert option.instances == max(model.instances(k, inputs.requests_per_month) for k in range(2))
+
+
+def test_cost_curves_for_the_chart_mark_today_and_the_crossing():
+    from workbench.cost.curves import cost_curves
+
+    inputs = steady()
+    result = compare(inputs)
+    curves = cost_curves(inputs, instance_type=result.instance.instance_type, points=40)
+    assert list(curves.volumes) == sorted(curves.volumes) and len(curves.volumes) >= 40
+    assert curves.today in curves.volumes
+    be = curves.breakeven.requests_per_month
+    assert be == pytest.approx(result.breakeven.requests_per_month) and be in curves.volumes
+    i = curves.volumes.index(be)
+    assert curves.lambda_usd[i] == pytest.approx(curves.lmi_usd[i], abs=0.01)
+    t = curves.volumes.index(curves.today)
+    assert curves.lambda_usd[t] == pytest.approx(result.scenario("lambda_on_demand").monthly_usd)
+    assert curves.lmi_usd[t] == pytest.approx(result.scenario("lmi_on_demand").monthly_usd)
+    assert curves.volumes[0] <= min(curves.today, be) / 10 and curves.volumes[-1] >= max(curves.today, be) * 4
