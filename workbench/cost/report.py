@@ -46,15 +46,28 @@ def _breakeven_text(r: CostResult) -> str:
     be = r.breakeven
     if be.requests_per_month is not None:
         return (f"{be.requests_per_month:,.0f} requests/month ({volume(be.requests_per_month)}), where "
-                f"{be.lmi_scenario} and {be.lambda_scenario} both cost {usd(be.lmi_usd or 0.0)}")
+                f"\"{_label(r, be.lmi_scenario)}\" and \"{_label(r, be.lambda_scenario)}\" both cost "
+                f"{usd(be.lmi_usd or 0.0)} a month")
     return be.note or be.status
+
+
+def _label(r: CostResult, key: str) -> str:
+    try:
+        return r.scenario(key).label
+    except KeyError:
+        return key
+
+
+def _num(x: float) -> str:
+    """A rate or a concurrency: 3 significant figures when small, one decimal otherwise."""
+    return f"{x:,.3g}" if abs(x) < 10 else f"{x:,.1f}"
 
 
 def _sizing_lines(r: CostResult) -> list[str]:
     s = r.sizing
     lines = [
-        f"traffic: mean {s.mean_rps:,.2f}/s, peak {s.peak_rps:,.2f}/s → concurrency {s.avg_concurrency:,.1f} avg, "
-        f"{s.peak_concurrency:,.1f} peak",
+        f"traffic: mean {_num(s.mean_rps)}/s, peak {_num(s.peak_rps)}/s → concurrency {_num(s.avg_concurrency)} avg, "
+        f"{_num(s.peak_concurrency)} peak",
         f"execution environment: {s.memory_mb_per_ee} MB, {s.vcpu_per_ee} vCPU, {s.per_ee_concurrency} concurrent "
         f"invocations; at {s.target_utilisation:.0%} target utilisation",
         f"environments: {s.ees_needed} for the load, {s.ees} with the minimum; {s.envs_per_instance} per "
