@@ -157,3 +157,50 @@ def test_serve_reports_an_unusable_store_before_listening(ws):
     assert_clean_failure(done, str(target))
     assert "Serving" not in done.stdout
     assert target.read_text() == "not a store\n"
+
+
+async def _first_screen_over_websocket(url: str, wanted: bytes, deadline: float) -> bytes:
+    import asyncio
+
+    import aiohttp
+
+    seen = b""
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(url) as websocket:
+            async def read() -> bytes:
+                nonlocal seen
+                async for message in websocket:
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        seen += message.data
+                    elif message.type == aiohttp.WSMsgType.TEXT:
+                        seen += message.data.encode()
+                    if wanted in seen:
+                        break
+                return seen
+
+            try:
+                await asyncio.wait_for(read(), deadline)
+            except asyncio.TimeoutError:
+                pass
+    return seen
+
+
+@store_needed
+@pytest.mark.slow
+def test_a_browser_connection_runs_the_workbench_on_the_session(ws):
+    pytest.importorskip("workbench.app", reason="the app shell lands with issue 2")
+    import asyncio
+
+    port = free_port()
+    # A served app must use textual-serve's web driver: no headless run, no exit at first paint.
+    ws.env.pop("LMI_WORKBENCH_HEADLESS")
+    ws.env.pop("LMI_WORKBENCH_EXIT_WHEN_READY")
+    proc = ws.popen("serve", "--port", str(port), "--session", "pairing", "--readonly", "--demo")
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", proc)
+        seen = asyncio.run(_first_screen_over_websocket(
+            f"ws://127.0.0.1:{port}/ws?width=100&height=30", b"pairing", deadline=30))
+    finally:
+        code, out, err = stop(proc)
+    assert b"pairing" in seen, f"the served screen should show the session name; got {seen[-500:]!r}\n{out}\n{err}"
+    assert code == 0, err
