@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.paths import DEFAULT_SESSION, DEMO_SESSION, InvalidSessionName, check_session_name, data_dir
+from workbench.paths import DEFAULT_SESSION, DEMO_SESSION, InvalidSessionName, check_session_name
 
 if TYPE_CHECKING:
     from workbench.config import AppConfig

@@ -4,12 +4,14 @@ ready (LMI_WORKBENCH_EXIT_WHEN_READY=1, set by the `ws` fixture), and check what
 from __future__ import annotations
 
 import signal
+import subprocess
 import time
 
 import pytest
 
 pytest.importorskip("workbench.app", reason="the app shell lands with issue 2")
 
+from tests.cli.conftest import cli_command  # noqa: E402
 from workbench.demo import demo_documents  # noqa: E402
 from workbench.store import Store  # noqa: E402
 
@@ -65,10 +67,6 @@ def test_interrupt_exits_130_without_a_traceback(ws):
     """Ctrl-C reaching the process as SIGINT (e.g. `kill -INT`, or a headless run) ends it cleanly."""
     env = dict(ws.env)
     env.pop("LMI_WORKBENCH_EXIT_WHEN_READY")
-    import subprocess
-
-    from tests.cli.conftest import cli_command
-
     proc = subprocess.Popen(cli_command() + ["--demo"], cwd=ws.root, env=env, text=True,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
