@@ -74,3 +74,27 @@ class ConflictDialog(ModalScreen[str | None]):
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question. y confirms; n or Esc declines."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self._question = question
+        self._detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._question, classes="dialog-title")
+            if self._detail:
+                yield Static(self._detail)
+            yield Static("[b]y[/b] yes · [b]n[/b] / Esc no", classes="dialog-choices")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

@@ -19,8 +19,8 @@ def help_table(keymap: dict[str, str]) -> Table:
     table = Table.grid(padding=(0, 2), expand=True)
     table.add_column(style="bold", no_wrap=True, width=16)
     table.add_column(ratio=1)
-    ordered = sorted(COMMANDS, key=lambda entry: ["Panes", "Review", "Workbench"].index(entry.group)
-                     if entry.group in ("Panes", "Review", "Workbench") else 99)
+    order = ["Panes", "Workbench", "Review"]
+    ordered = sorted(COMMANDS, key=lambda entry: order.index(entry.group) if entry.group in order else 99)
     for group, entries in groupby(ordered, key=lambda entry: entry.group):
         table.add_row(Text(group, style="underline"), "")
         for entry in entries:

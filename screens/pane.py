@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
+
+from workbench.keys import scoped
 
 if TYPE_CHECKING:
     from workbench.store import Change, Store
@@ -13,6 +16,12 @@ if TYPE_CHECKING:
 
 class EmptyState(Static):
     """What a pane will show and how to fill it, shown until it has something to show."""
+
+
+def pane_bindings(pane_id: str) -> list[Binding]:
+    """A pane's bindings, from the one binding table (so help, palette and keymap files know them)."""
+    return [Binding(entry.keys, entry.action, entry.title, show=entry.show, id=entry.id)
+            for entry in scoped(pane_id)]
 
 
 class Pane(Vertical):

@@ -8,23 +8,6 @@ from textual.widgets import Static
 from screens.pane import EmptyState, Pane
 
 
-class CostPane(Pane):
-    PANE_ID = "cost"
-    TITLE = "Cost"
-    WATCHES = frozenset({"workload", "cost"})
-
-    def compose(self) -> ComposeResult:
-        yield Static("Cost comparison", classes="pane-title")
-        yield EmptyState(
-            "Standard Lambda against Lambda Managed Instances (on-demand, Savings Plans, Reserved "
-            "Instances) and self-managed EC2 for this workload, monthly and yearly, with the instance "
-            "type chosen, the break-even volume and a one-line recommendation.\n\n"
-            "It fills in from the workload on the Intake pane (key 1) and recomputes on every edit, "
-            "yours or your pairing partner's.",
-            classes="empty",
-        )
-
-
 class FindingsPane(Pane):
     PANE_ID = "findings"
     TITLE = "Findings"

@@ -22,15 +22,16 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from screens.chrome import PaneTabs, StatusBar
-from screens.dialogs import ConflictDialog, TextPrompt
+from screens.dialogs import ConfirmDialog, ConflictDialog, TextPrompt
 from screens.help import HelpScreen
 from screens.intake import IntakePane
 from screens.pane import Pane
-from screens.placeholder_panes import CostPane, DeployPane, FindingsPane, MonitorPane
+from screens.cost import CostPane
+from screens.placeholder_panes import DeployPane, FindingsPane, MonitorPane
 from screens.review import ReviewPane
 from themes import DEFAULT_THEME, STYLESHEET, THEME_NAMES, THEMES
 from workbench.config import AppConfig
-from workbench.keys import COMMANDS, PANES, display_keys, effective_keys
+from workbench.keys import COMMANDS, display_keys, effective_keys, scoped
 from workbench.paths import keymap_path, short_path
 from workbench.settings import Settings, load_keymap, load_settings, save_settings
 from workbench.store import Change, Store, StoreConflict, StoreError, StoreReadOnly
@@ -51,7 +52,7 @@ def _bindings() -> list[Binding]:
     return [
         Binding(entry.keys, entry.action, entry.title, show=entry.show, id=entry.id,
                 priority=entry.action == "command_palette")
-        for entry in COMMANDS
+        for entry in scoped("app")
     ]
 
 
@@ -90,6 +91,8 @@ class WorkbenchApp(App[int]):
         self._unsubscribe = None
         self._others: list[str] = []
         self.current_pane = "intake"
+        self.cost_evaluation = None  # the latest CostEvaluation (workbench.cost.session)
+        self.cost_last_good = None   # the latest one that produced a comparison
         self.check_terminal = False  # run_app turns it on for a real terminal
 
     # ----------------------------------------------------------------- layout
@@ -102,6 +105,7 @@ class WorkbenchApp(App[int]):
             yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.refresh_cost()
         if self.keymap_bindings:
             self.set_keymap(self.keymap_bindings)
         self._unsubscribe = self.store.subscribe(self._store_listener)
@@ -137,9 +141,53 @@ class WorkbenchApp(App[int]):
             self.notify(str(exc), severity="error", timeout=10)
 
     def on_store_changed(self, message: StoreChanged) -> None:
+        from workbench.cost.session import WATCHED_KINDS
+
+        if any(change.kind in WATCHED_KINDS for change in message.changes):
+            self.refresh_cost()
         for pane in self.query(Pane):
             pane.store_changed(message.changes)
         self._update_status()
+
+    def refresh_cost(self) -> None:
+        """Recompute the cost comparison from the store (about a millisecond) and record it there."""
+        from workbench.cost.session import evaluate, persist
+
+        try:
+            evaluation = evaluate(self.store)
+            self.cost_evaluation = evaluation
+            if evaluation is not None and evaluation.result is not None:
+                self.cost_last_good = evaluation
+                if not (self.config.readonly or self.store.readonly):
+                    persist(self.store, evaluation)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+
+    def export_text(self, path, render, formats: dict[str, str]) -> None:
+        """Write ``render(format)`` to ``path`` (format from the extension); ask before replacing a file."""
+        from workbench.files import write_atomically
+
+        fmt = formats.get(path.suffix.lower())
+        if fmt is None:
+            self.notify(f"{path}: use one of {', '.join(sorted(formats))} as the file extension.",
+                        severity="error")
+            return
+
+        def write(confirmed: bool = True) -> None:
+            if not confirmed:
+                self.notify(f"Not exported: {path} was left as it was.")
+                return
+            try:
+                write_atomically(path, render(fmt))
+            except OSError as exc:
+                self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
+            else:
+                self.notify(f"Exported {fmt} to {path}")
+
+        if path.exists():
+            self.push_screen(ConfirmDialog(f"Replace {path}?", "A file of that name already exists."), write)
+        else:
+            write()
 
     def _heartbeat(self) -> None:
         try:
@@ -210,7 +258,7 @@ class WorkbenchApp(App[int]):
             return False
         return True
 
-    def _refuse_if_readonly(self) -> bool:
+    def refuse_if_readonly(self) -> bool:
         if self.store.readonly or self.config.readonly:
             self.notify("This session is open read-only (--readonly): it cannot be changed from here.",
                         severity="warning")
@@ -239,7 +287,7 @@ class WorkbenchApp(App[int]):
             self.push_screen(HelpScreen(self.keymap_bindings))
 
     def action_add_note(self) -> None:
-        if self._refuse_if_readonly():
+        if self.refuse_if_readonly():
             return
 
         def add(text: str | None) -> None:
@@ -254,7 +302,7 @@ class WorkbenchApp(App[int]):
     def action_rename_review(self) -> None:
         from workbench.models import ReviewInfo
 
-        if self._refuse_if_readonly():
+        if self.refuse_if_readonly():
             return
         stored = self.store.get(ReviewInfo)
 
@@ -297,15 +345,26 @@ class WorkbenchApp(App[int]):
             if not entry.palette:
                 continue
             keys = display_keys(effective_keys(entry, self.keymap_bindings))
-            yield SystemCommand(entry.title if entry.group != "Panes" else f"Pane: {entry.title}",
-                                f"{entry.help}  [{keys}]",
-                                lambda action=entry.action: self.run_action(action))
+            title = {"Panes": f"Pane: {entry.title}"}.get(entry.group, entry.title)
+            if entry.scope != "app":
+                title = f"{entry.scope.capitalize()}: {entry.title}"
+            yield SystemCommand(title, f"{entry.help}  [{keys}]",
+                                lambda entry=entry: self.run_command(entry.scope, entry.action))
         for name in THEME_NAMES:
             yield SystemCommand(f"Theme: {name}", "Use this theme (remembered for you)",
                                 lambda name=name: setattr(self, "theme", name))
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit",):
                 yield command
+
+    def run_command(self, scope: str, action: str) -> None:
+        """Run a binding's action from the palette: a pane's command switches to that pane first."""
+        if scope == "app":
+            self.call_later(self.run_action, action)
+            return
+        self.action_show_pane(scope)
+        pane = self.query_one(f"#pane-{scope}", Pane)
+        self.call_after_refresh(pane.run_action, action)
 
     # ----------------------------------------------------------------- terminal
     def watch_terminal(self) -> None:

@@ -20,6 +20,7 @@ class KeyCommand:
     show: bool = True  # shown in the footer
     palette: bool = True  # offered in the command palette
     priority: bool = False
+    scope: str = "app"  # "app", or the pane id whose widgets the binding belongs to
 
 
 PANES: tuple[tuple[str, str, str], ...] = (
@@ -56,7 +57,34 @@ COMMANDS: tuple[KeyCommand, ...] = (
                "Switch to the next workbench theme (remembered for you).", "Workbench", show=False),
     KeyCommand("app.quit", "q", "quit", "Quit", "Quit the workbench (the session stays in its store).",
                "Workbench"),
+    # --- Cost pane
+    KeyCommand("cost.items", "d", "detail('items')", "Drill down",
+               "Cost pane: the highlighted scenario's line items (requests, compute, fee, instances).",
+               "Cost pane", scope="cost"),
+    KeyCommand("cost.breakeven", "b", "detail('chart')", "Break-even",
+               "Cost pane: cost against monthly volume for Lambda and LMI, the crossing marked.",
+               "Cost pane", scope="cost"),
+    KeyCommand("cost.sensitivity", "s", "detail('sensitivity')", "Sensitivity",
+               "Cost pane: how the verdict moves with traffic and duration at ±50%.", "Cost pane", scope="cost"),
+    KeyCommand("cost.instances", "i", "detail('instances')", "Instances",
+               "Cost pane: the instance type chosen and the next cheapest alternatives.", "Cost pane",
+               scope="cost", show=False),
+    KeyCommand("cost.prices", "p", "detail('prices')", "Prices",
+               "Cost pane: which prices are used, their source and age, and the assumptions.", "Cost pane",
+               scope="cost", show=False),
+    KeyCommand("cost.commitment", "c", "next_commitment", "Commitment",
+               "Cost pane: compare against the next commitment (on-demand, Savings Plans, RIs).", "Cost pane",
+               scope="cost", show=False),
+    KeyCommand("cost.settings", "r", "edit_settings", "Rates",
+               "Cost pane: edit discount rates, free tier, packing and the instance type (shared).",
+               "Cost pane", scope="cost"),
+    KeyCommand("cost.export", "e", "export", "Export",
+               "Cost pane: write the comparison to a Markdown, CSV or JSON file.", "Cost pane", scope="cost", show=False),
 )
+
+
+def scoped(scope: str) -> tuple[KeyCommand, ...]:
+    return tuple(entry for entry in COMMANDS if entry.scope == scope)
 
 
 def command(command_id: str) -> KeyCommand:

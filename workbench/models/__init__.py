@@ -16,6 +16,7 @@ from workbench.models._base import (
 )
 from workbench.models.assessment import BlockerCode, Direction, FitAssessment, FitBlocker, FitSignal, Verdict
 from workbench.models.cost import CostComparison, CostScenario
+from workbench.models.cost_settings import COMMITMENT_LABELS, CostSettings
 from workbench.models.cutover import (
     CutoverState,
     CutoverStatus,
@@ -48,6 +49,7 @@ from workbench.models.workload import (
 )
 
 __all__ = [
+    "COMMITMENT_LABELS", "CostSettings",
     "Applicability", "Architecture", "BlockerCode", "ConcurrencyReadiness", "CostComparison", "CostScenario",
     "CpuProfile", "CutoverState", "CutoverStatus", "CutoverStep", "DataSource", "Decision", "DeployFormat",
     "DeployMode", "DeploymentPlan", "DeploymentStep", "Direction", "Environment", "Finding", "FindingRuntime",

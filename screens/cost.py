@@ -1,0 +1,290 @@
+"""The Cost pane: every scenario for this workload, live, with the working behind the numbers.
+
+It renders the app's current cost evaluation (recomputed by the app whenever the workload, its LMI
+configuration or the shared cost settings change — a pairing partner's edits included). When an input is
+invalid, the error is shown and the last good comparison stays on screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import ContentSwitcher, DataTable, Static
+
+from screens.cost_chart import chart_text, compact
+from screens.pane import EmptyState, Pane, pane_bindings
+from workbench.cost.results import CostResult, Scenario
+
+DETAILS = ("items", "chart", "sensitivity", "instances", "prices")
+COMMITMENT_CYCLE = (None, "on_demand", "compute_sp_1yr", "compute_sp_3yr", "ec2_instance_sp", "reserved")
+EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".json": "json", ".txt": "table"}
+
+
+def usd(value: float) -> str:
+    return f"${value:,.2f}" if abs(value) < 100 else f"${value:,.0f}"
+
+
+def age_days(pricing_date: str, today: date | None = None) -> int | None:
+    try:
+        return ((today or date.today()) - date.fromisoformat(pricing_date[:10])).days
+    except ValueError:
+        return None
+
+
+class CostPane(Pane):
+    PANE_ID = "cost"
+    TITLE = "Cost"
+    WATCHES = frozenset({"workload", "lmi-config", "cost-settings", "cost"})
+    BINDINGS = pane_bindings("cost")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.detail = "items"
+        self.shown: CostResult | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Cost comparison", classes="pane-title", id="cost-title")
+        yield EmptyState(
+            "Standard Lambda against Lambda Managed Instances (on-demand, Savings Plans, Reserved "
+            "Instances) and self-managed EC2 for this workload, monthly and yearly, with the instance "
+            "type chosen, the break-even volume and a one-line recommendation.\n\n"
+            "It fills in from the workload on the Intake pane (key 1) and recomputes on every edit, "
+            "yours or your pairing partner's.",
+            classes="empty", id="cost-empty",
+        )
+        error = Static("", id="cost-error", classes="error-line")
+        error.display = False
+        yield error
+        table = DataTable(id="cost-table", cursor_type="row", zebra_stripes=True)
+        table.display = False
+        yield table
+        yield Static("", id="cost-recommendation", classes="recommendation")
+        with ContentSwitcher(initial="detail-items", id="cost-detail"):
+            for name in DETAILS:
+                with VerticalScroll(id=f"detail-{name}", classes="cost-detail"):
+                    yield Static("", id=f"detail-{name}-body")
+
+    # ----------------------------------------------------------------- rendering
+    def refresh_from_store(self) -> None:
+        evaluation = self.app.cost_evaluation  # type: ignore[attr-defined]
+        last_good = self.app.cost_last_good  # type: ignore[attr-defined]
+        error = self.query_one("#cost-error", Static)
+        empty = self.query_one("#cost-empty", EmptyState)
+        table = self.query_one("#cost-table", DataTable)
+        if evaluation is None and last_good is None:
+            empty.display, table.display, error.display = True, False, False
+            return
+        problem = evaluation.error if evaluation is not None else None
+        error.display = bool(problem)
+        if problem:
+            suffix = " — showing the last good comparison" if last_good is not None else ""
+            error.update(f"✗ {problem}{suffix}")
+        result = evaluation.result if evaluation is not None and evaluation.result is not None else (
+            last_good.result if last_good is not None else None)
+        if result is None:
+            empty.display, table.display = True, False
+            return
+        empty.display, table.display = False, True
+        self.shown = result
+        curves = (evaluation.curves if evaluation is not None and evaluation.result is not None
+                  else last_good.curves)
+        self._render_title(result)
+        self._render_table(result)
+        self.query_one("#cost-recommendation", Static).update(result.recommendation)
+        self._render_details(result, curves)
+
+    def _render_title(self, result: CostResult) -> None:
+        age = age_days(result.pricing_date)
+        aged = f", {age} days old" if age is not None and age > 0 else ""
+        self.query_one("#cost-title", Static).update(
+            f"Cost · {result.region} {result.architecture} · {compact(result.requests_per_month)} req/month · "
+            f"prices: {result.catalog_label}{aged}")
+
+    def _render_table(self, result: CostResult) -> None:
+        table = self.query_one("#cost-table", DataTable)
+        keep = table.cursor_row
+        if not table.columns:
+            table.add_column("Scenario", key="scenario")
+            table.add_column("$/month", key="month")
+            table.add_column("$/year", key="year")
+            table.add_column("vs Lambda", key="delta")
+        table.clear()
+        baseline = next((s.monthly_usd for s in result.scenarios if s.key == "lambda_on_demand"), None)
+        for scenario in result.scenarios:
+            label = Text(("★ " if scenario.cheapest else "  ") + scenario.label,
+                         style="bold" if scenario.cheapest else "")
+            delta = ""
+            if baseline and scenario.key != "lambda_on_demand":
+                change = (scenario.monthly_usd - baseline) / baseline
+                delta = f"{change:+.0%}"
+            table.add_row(label, Text(usd(scenario.monthly_usd), justify="right"),
+                          Text(usd(scenario.monthly_usd * 12), justify="right"), Text(delta, justify="right"),
+                          key=scenario.key)
+        table.styles.height = len(result.scenarios) + 1
+        if 0 <= keep < table.row_count:
+            table.move_cursor(row=keep)
+
+    def _highlighted(self, result: CostResult) -> Scenario:
+        table = self.query_one("#cost-table", DataTable)
+        row = min(max(table.cursor_row, 0), len(result.scenarios) - 1)
+        return result.scenarios[row]
+
+    def _render_details(self, result: CostResult, curves) -> None:
+        body = self.query_one
+        body("#detail-items-body", Static).update(self._items(self._highlighted(result)))
+        width = max(40, self.size.width - 4)
+        height = max(8, self.query_one("#cost-detail").size.height or 10)
+        body("#detail-chart-body", Static).update(
+            chart_text(curves, width, height) if curves is not None else "No curves for these inputs.")
+        body("#detail-sensitivity-body", Static).update(self._sensitivity(result))
+        body("#detail-instances-body", Static).update(self._instances(result))
+        body("#detail-prices-body", Static).update(self._prices(result))
+
+    @staticmethod
+    def _items(scenario: Scenario) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column(justify="right")
+        table.add_column(style="dim")
+        heading = scenario.label
+        if scenario.instance_type:
+            heading += f" — {scenario.instances or 0:g} × {scenario.instance_type}"
+        table.add_row(Text(heading, style="underline"), "", "")
+        for item in scenario.items:
+            table.add_row(item.label, usd(item.usd), item.detail)
+        table.add_row("Total per month", usd(scenario.monthly_usd), "")
+        for note in scenario.notes:
+            table.add_row("", "", note)
+        return table
+
+    @staticmethod
+    def _sensitivity(result: CostResult) -> Table:
+        sens = result.sensitivity
+        table = Table(title=sens.summary, title_justify="left", box=None, padding=(0, 1), expand=False)
+        table.add_column("traffic ↓ / duration →")
+        for step in sens.steps:
+            table.add_column(f"{step:+.0%}", justify="right")
+        for traffic in sens.steps:
+            cells = [c for c in sens.cells if c.traffic_change == traffic]
+            row = []
+            for cell in cells:
+                saving = cell.lambda_usd - cell.lmi_usd
+                row.append(Text(("LMI " if saving > 0 else "λ ") + usd(abs(saving)),
+                                style="bold" if saving > 0 else "dim"))
+            table.add_row(f"{traffic:+.0%}", *row)
+        table.caption = "Each cell: which is cheaper and by how much per month (λ = standard Lambda)."
+        return table
+
+    @staticmethod
+    def _instances(result: CostResult) -> Table:
+        table = Table(box=None, padding=(0, 1))
+        for column in ("Instance", "vCPU", "GiB", "$/hour", "EEs/instance", "Instances", "LMI $/month"):
+            table.add_column(column, justify="left" if column == "Instance" else "right")
+        for option in (result.instance, *result.alternatives):
+            chosen = option.instance_type == result.instance.instance_type
+            table.add_row(("★ " if chosen else "  ") + option.instance_type + (" (estimate)" if option.estimate else ""),
+                          str(option.vcpu), f"{option.memory_gib:g}", f"{option.usd_per_hour:.4f}",
+                          str(option.envs_per_instance), str(option.instances), usd(option.lmi_monthly_usd))
+        sizing = result.sizing
+        table.caption = (f"{sizing.ees} execution environments × {sizing.per_ee_concurrency} concurrent "
+                         f"({sizing.vcpu_per_ee} vCPU, {sizing.memory_mb_per_ee} MB each) for a peak "
+                         f"concurrency of {sizing.peak_concurrency:.1f} at {sizing.target_utilisation:.0%} target")
+        return table
+
+    @staticmethod
+    def _prices(result: CostResult) -> Text:
+        text = Text()
+        age = age_days(result.pricing_date)
+        text.append(f"Prices: {result.catalog_label} (dated {result.pricing_date}"
+                    + (f", {age} days old" if age is not None else "") + ")\n", style="bold")
+        for provenance in result.prices_used:
+            text.append(f"  • {provenance}\n")
+        if result.assumptions:
+            text.append("Assumptions\n", style="bold")
+            for line in result.assumptions:
+                text.append(f"  • {line}\n")
+        if result.warnings:
+            text.append("Warnings\n", style="bold")
+            for line in result.warnings:
+                text.append(f"  ! {line}\n")
+        return text
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.shown is not None:
+            self.query_one("#detail-items-body", Static).update(self._items(self._highlighted(self.shown)))
+
+    def on_resize(self) -> None:
+        if self.shown is not None:
+            self.refresh_from_store()
+
+    # ----------------------------------------------------------------- actions
+    def action_detail(self, name: str) -> None:
+        self.detail = name
+        self.query_one("#cost-detail", ContentSwitcher).current = f"detail-{name}"
+
+    def _settings(self):
+        from workbench.models import CostSettings
+
+        stored = self.store.get(CostSettings)
+        return stored, (stored.doc if stored else CostSettings())
+
+    def action_next_commitment(self) -> None:
+        from workbench.models import COMMITMENT_LABELS
+
+        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+            return
+        stored, settings = self._settings()
+        index = COMMITMENT_CYCLE.index(settings.lmi_commitment)
+        nxt = COMMITMENT_CYCLE[(index + 1) % len(COMMITMENT_CYCLE)]
+        label = COMMITMENT_LABELS.get(nxt, "the workload's existing Savings Plan") if nxt else \
+            "the workload's existing Savings Plan"
+        self.app.save(settings.model_copy(update={"lmi_commitment": nxt}),  # type: ignore[attr-defined]
+                      expected_version=stored.version if stored else None,
+                      summary=f"cost: compare LMI on {label}", what="The cost settings")
+
+    def action_edit_settings(self) -> None:
+        from screens.doc_form import DocumentForm
+        from workbench.models import CostSettings
+
+        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+            return
+        stored, settings = self._settings()
+
+        def saved(doc) -> None:
+            if doc is not None:
+                self.app.save(doc, expected_version=stored.version if stored else None,  # type: ignore[attr-defined]
+                              summary="cost: settings changed", what="The cost settings")
+
+        fields = [("lmi_commitment", "LMI commitment"), ("lambda_compute_sp_pct", "Lambda Compute SP"),
+                  ("compute_sp_1yr_pct", "Compute SP 1 yr"), ("compute_sp_3yr_pct", "Compute SP 3 yr"),
+                  ("ec2_instance_sp_pct", "EC2 Instance SP"), ("reserved_pct", "Reserved Instances"),
+                  ("free_tier", "Lambda free tier"), ("self_managed_packing_pct", "Self-managed packing"),
+                  ("instance_type", "Instance type"), ("allow_estimates", "Allow estimated prices")]
+        self.app.push_screen(DocumentForm(CostSettings, settings, fields, title="Cost settings (shared)"), saved)
+
+    def action_export(self) -> None:
+        from screens.dialogs import TextPrompt
+
+        if self.shown is None:
+            self.app.notify("Nothing to export yet: the comparison needs a workload.", severity="warning")
+            return
+        result = self.shown
+
+        def chosen(path_text: str | None) -> None:
+            if path_text:
+                self.app.export_text(Path(path_text).expanduser(),  # type: ignore[attr-defined]
+                                     lambda fmt: _render(result, fmt), EXPORT_FORMATS)
+
+        self.app.push_screen(TextPrompt("Export the comparison to a file (.md, .csv, .json or .txt)",
+                                        value="cost-comparison.md"), chosen)
+
+
+def _render(result: CostResult, fmt: str) -> str:
+    from workbench.cost.report import render
+
+    return render(result, fmt)

@@ -1,0 +1,141 @@
+"""The Cost pane with Pilot: live recompute from the store, bad input, shared settings, export."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from screens.dialogs import ConfirmDialog, TextPrompt
+from screens.doc_form import DocumentForm
+from tests.ui.conftest import wait_for
+
+
+def _rows(app) -> list[str]:
+    table = app.query_one("#cost-table", DataTable)
+    return [" ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+def _text(app, selector: str) -> str:
+    return str(app.query_one(selector, Static).content)
+
+
+async def test_shows_every_scenario_marks_the_cheapest_and_records_the_comparison(make_app, tmp_path):
+    from workbench.models import CostComparison, Workload
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        rows = _rows(app)
+        assert len(rows) == 8
+        assert sum("★" in row for row in rows) == 1
+        assert "Lambda, on-demand" in rows[0] and "Self-managed EC2" in rows[-1]
+        assert "saves" in _text(app, "#cost-recommendation") or "cheaper" in _text(app, "#cost-recommendation")
+        stored = app.store.get(CostComparison)
+        assert stored is not None
+        assert stored.doc.workload_version == app.store.get(Workload).version
+        assert "snapshot of" in _text(app, "#cost-title")
+
+
+async def test_a_partners_intake_edit_recomputes_the_table(make_app, tmp_path):
+    from workbench.models import CostComparison, Workload
+
+    path = tmp_path / "s.sqlite"
+    app = make_app(path, author="alice", demo=True)
+    partner = make_app(path, author="bob")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        before = _rows(app)[0]
+        current = partner.store.get(Workload)
+        partner.store.put(current.doc.model_copy(update={"requests_per_month": 10 * current.doc.requests_per_month,
+                                                         "mean_requests_per_second": None,
+                                                         "peak_requests_per_second": None}),
+                          expected_version=current.version, summary="bob: ten times the traffic")
+        assert await wait_for(pilot, lambda: _rows(app)[0] != before)
+        assert app.store.get(CostComparison).doc.workload_version == current.version + 1
+
+
+async def test_an_input_without_prices_keeps_the_last_good_comparison(make_app, tmp_path):
+    from workbench.models import Workload
+
+    path = tmp_path / "s.sqlite"
+    app = make_app(path, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        good = _rows(app)
+        current = app.store.get(Workload)
+        app.store.put(current.doc.model_copy(update={"region": "af-south-1"}), expected_version=current.version,
+                      summary="move to Cape Town")
+        error = app.query_one("#cost-error", Static)
+        assert await wait_for(pilot, lambda: error.display)
+        assert "af-south-1" in _text(app, "#cost-error")
+        assert "last good comparison" in _text(app, "#cost-error")
+        assert _rows(app) == good
+
+
+async def test_rates_form_refuses_a_bad_value_and_saves_a_good_one(make_app, tmp_path):
+    from workbench.models import CostSettings
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2", "r")
+        assert isinstance(app.screen, DocumentForm)
+        field = app.screen.query_one("#field-compute_sp_1yr_pct", Input)
+        field.value = "150"
+        await pilot.pause()
+        error = app.screen.query_one("#error-compute_sp_1yr_pct", Static)
+        assert error.display and "between 0 and 95" in str(error.content)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DocumentForm)  # not saved
+        assert app.store.get(CostSettings) is None
+        field.value = "40"
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, DocumentForm)
+        assert app.store.get(CostSettings).doc.compute_sp_1yr_pct == 40
+        assert await wait_for(pilot, lambda: any("Compute SP 1 yr (40%)" in row for row in _rows(app)))
+
+
+async def test_commitment_key_cycles_the_shared_setting(make_app, tmp_path):
+    from workbench.models import CostSettings
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "c")
+        assert app.store.get(CostSettings).doc.lmi_commitment == "on_demand"
+        await pilot.press("c")
+        assert app.store.get(CostSettings).doc.lmi_commitment == "compute_sp_1yr"
+        assert await wait_for(pilot, lambda: "1yr" in _text(app, "#cost-recommendation")
+                              or "1 yr" in _text(app, "#cost-recommendation"))
+
+
+async def test_export_writes_markdown_and_asks_before_replacing(make_app, tmp_path):
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    target = tmp_path / "out" / "cost.md"
+    target.parent.mkdir()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "e")
+        assert isinstance(app.screen, TextPrompt)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        assert await wait_for(pilot, target.exists)
+        text = target.read_text()
+        assert "Lambda, on-demand" in text and "|" in text
+        target.write_text("keep me")
+        await pilot.press("e")
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        assert target.read_text() == "keep me"
+
+
+async def test_readonly_viewer_sees_costs_but_cannot_change_settings(make_app, tmp_path):
+    from workbench.models import CostSettings
+
+    path = tmp_path / "s.sqlite"
+    make_app(path, demo=True)
+    viewer = make_app(path, author="viewer", readonly=True)
+    async with viewer.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        assert len(_rows(viewer)) == 8
+        await pilot.press("c", "r")
+        assert not isinstance(viewer.screen, DocumentForm)
+    assert viewer.store.get(CostSettings) is None

@@ -1,0 +1,113 @@
+"""The cost comparison of a session: read the workload, its LMI configuration and the team's what-if settings
+from the store, compute, and keep the CostComparison document current.
+
+Every open workbench reacts to the same store changes; they all compute the same numbers, and the
+compare-and-set write lets exactly one of them record each new comparison (the others' writes are refused as
+stale, which is fine: the document they would have written is already there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from workbench.cost.catalog import PricingCatalog, default_catalog
+from workbench.cost.compare import compare
+from workbench.cost.curves import CostCurves, cost_curves
+from workbench.cost.errors import CostError, CostInputError
+from workbench.cost.inputs import CommitmentRates, CostInputs
+from workbench.cost.results import CostResult
+from workbench.cost.workload import inputs_from_workload, to_cost_comparison
+
+if TYPE_CHECKING:
+    from workbench.models import CostSettings
+    from workbench.store import Store
+
+WATCHED_KINDS = frozenset({"workload", "lmi-config", "cost-settings"})
+
+
+@dataclass(frozen=True)
+class CostEvaluation:
+    """One computation for given document versions: a result, or the reason there is none."""
+
+    versions: tuple[int | None, int | None, int | None]  # workload, lmi-config, cost-settings
+    workload_version: int | None
+    inputs: CostInputs | None = None
+    result: CostResult | None = None
+    curves: CostCurves | None = None
+    error: str | None = None
+    error_field: str | None = None
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else value / 100.0
+
+
+def settings_overrides(settings: "CostSettings | None") -> dict:
+    if settings is None:
+        return {}
+    overrides: dict = {
+        "rates": CommitmentRates(
+            lambda_compute_sp=_pct(settings.lambda_compute_sp_pct),
+            compute_sp_1yr=_pct(settings.compute_sp_1yr_pct),
+            compute_sp_3yr=_pct(settings.compute_sp_3yr_pct),
+            ec2_instance_sp=_pct(settings.ec2_instance_sp_pct),
+            reserved=_pct(settings.reserved_pct),
+        ),
+        "free_tier": settings.free_tier,
+        "self_managed_packing": settings.self_managed_packing_pct / 100.0,
+        "allow_estimates": settings.allow_estimates,
+    }
+    if settings.lmi_commitment is not None:
+        overrides["lmi_commitment"] = settings.lmi_commitment
+    if settings.instance_type:
+        overrides["instance_type"] = settings.instance_type
+    return overrides
+
+
+def evaluate(store: "Store", catalog: PricingCatalog | None = None) -> CostEvaluation | None:
+    """The comparison for what the store holds now; None when there is no workload yet."""
+    from workbench.models import CostSettings, LmiConfiguration, Workload
+
+    workload = store.get(Workload)
+    if workload is None:
+        return None
+    config = store.get(LmiConfiguration)
+    settings = store.get(CostSettings)
+    versions = (workload.version, config.version if config else None, settings.version if settings else None)
+    try:
+        inputs = inputs_from_workload(workload.doc, config.doc if config else None,
+                                      **settings_overrides(settings.doc if settings else None))
+        cat = catalog or default_catalog()
+        result = compare(inputs, cat)
+        curves = cost_curves(inputs, cat, instance_type=result.instance.instance_type)
+    except CostInputError as exc:
+        return CostEvaluation(versions, workload.version, error=str(exc), error_field=exc.field)
+    except CostError as exc:
+        return CostEvaluation(versions, workload.version, error=str(exc),
+                              error_field=getattr(exc, "field", None))
+    return CostEvaluation(versions, workload.version, inputs=inputs, result=result, curves=curves)
+
+
+def persist(store: "Store", evaluation: CostEvaluation) -> bool:
+    """Record the comparison unless the store already has it for this workload version. True if written."""
+    from workbench.models import CostComparison
+    from workbench.store import StoreConflict, StoreReadOnly
+
+    if evaluation.result is None or store.readonly:
+        return False
+    doc = to_cost_comparison(evaluation.result, workload_version=evaluation.workload_version)
+    current = store.get(CostComparison)
+    if current is not None and _same(current.doc, doc):
+        return False
+    summary = f"cost: {evaluation.result.recommendation}"
+    try:
+        store.put(doc, expected_version=current.version if current else None, summary=summary[:300])
+    except (StoreConflict, StoreReadOnly):
+        return False
+    return True
+
+
+def _same(a, b) -> bool:
+    keep = {"computed_at"}
+    return a.model_dump(exclude=keep) == b.model_dump(exclude=keep)

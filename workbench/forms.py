@@ -1,0 +1,153 @@
+"""Editing documents field by field: what kind of control a field needs, parsing what a person typed, and
+validation messages per field. Used by the screens' forms; no Textual here.
+
+Nothing invalid reaches the store: ``apply_edits`` returns either the new document or the messages.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from workbench.models._base import field_range
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    help: str
+    kind: str  # "number", "integer", "text", "choice", "bool"
+    optional: bool
+    choices: tuple[str, ...] = ()
+    unit: str = ""
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """(the inner type, whether None is allowed)."""
+    optional = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(annotation))
+            if len(args) == 1:
+                annotation = args[0]
+                continue
+        return annotation, optional
+
+
+def form_field(model: type[BaseModel], name: str, label: str | None = None) -> FormField:
+    info = model.model_fields[name]
+    inner, optional = _unwrap(info.annotation)
+    rng = field_range(model, name)
+    help_text = info.description or name
+    if rng is not None:
+        help_text = f"{help_text} ({rng.describe()})"
+    choices: tuple[str, ...] = ()
+    if inner is bool:
+        kind = "bool"
+    elif inner is int:
+        kind = "integer"
+    elif inner is float:
+        kind = "number"
+    elif typing.get_origin(inner) is Literal:
+        kind, choices = "choice", tuple(str(c) for c in typing.get_args(inner))
+    elif isinstance(inner, type) and issubclass(inner, enum.Enum):
+        kind, choices = "choice", tuple(str(m.value) for m in inner)
+    else:
+        kind = "text"
+    return FormField(name=name, label=label or name.replace("_", " ").capitalize(), help=help_text, kind=kind,
+                     optional=optional or info.default is None, choices=choices, unit=rng.unit if rng else "")
+
+
+def display_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_value(field: FormField, text: str) -> Any:
+    """What the person typed, as the field's type; raises ValueError with a message for the person."""
+    text = text.strip()
+    if text == "":
+        if field.optional:
+            return None
+        raise ValueError(f"{field.label} is required")
+    if field.kind in ("number", "integer"):
+        cleaned = text.replace(",", "").replace("_", "")
+        suffixes = {"k": 1e3, "m": 1e6, "b": 1e9}
+        factor = 1.0
+        if cleaned[-1:].lower() in suffixes:
+            factor = suffixes[cleaned[-1].lower()]
+            cleaned = cleaned[:-1]
+        try:
+            number = float(cleaned) * factor
+        except ValueError:
+            raise ValueError(f"{field.label} must be a number (got {text!r})") from None
+        if field.kind == "integer":
+            if not number.is_integer():
+                raise ValueError(f"{field.label} must be a whole number (got {text!r})")
+            return int(number)
+        return number
+    if field.kind == "bool":
+        lowered = text.lower()
+        if lowered in ("yes", "y", "true", "on", "1"):
+            return True
+        if lowered in ("no", "n", "false", "off", "0"):
+            return False
+        raise ValueError(f"{field.label} must be yes or no (got {text!r})")
+    if field.kind == "choice" and text not in field.choices:
+        raise ValueError(f"{field.label} must be one of {', '.join(field.choices)} (got {text!r})")
+    return text
+
+
+def apply_edits(model: type[BaseModel], base: BaseModel | None, fields: list[FormField],
+                texts: dict[str, str]) -> tuple[BaseModel | None, dict[str, str]]:
+    """The document with the typed values applied, or None and a message per field (``""`` for the whole)."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = base.model_dump() if base is not None else {}
+    for field in fields:
+        if field.name not in texts:
+            continue
+        try:
+            values[field.name] = parse_value(field, texts[field.name])
+        except ValueError as exc:
+            errors[field.name] = str(exc)
+    if errors:
+        return None, errors
+    try:
+        return model.model_validate(values), {}
+    except ValidationError as exc:
+        by_name = {f.name for f in fields}
+        for problem in exc.errors():
+            location = problem.get("loc") or ()
+            name = str(location[0]) if location else ""
+            errors[name if name in by_name else ""] = problem.get("msg", "invalid value").removeprefix("Value error, ")
+        return None, errors
+
+
+def check_field(model: type[BaseModel], base: BaseModel | None, field: FormField, text: str) -> str | None:
+    """The message for one field as typed (type, range and the model's own rules), or None when it is fine."""
+    try:
+        parse_value(field, text)
+    except ValueError as exc:
+        return str(exc)
+    if base is None:
+        return None  # a new document: other required fields are still empty, judge the whole on saving
+    _, errors = apply_edits(model, base, [field], {field.name: text})
+    return errors.get(field.name)

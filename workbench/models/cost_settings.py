@@ -1,0 +1,46 @@
+"""The what-if settings of the cost comparison, shared by everyone in the session.
+
+Savings Plan and Reserved Instance rates per instance family are not in the pricing snapshot, so the team
+agrees on them here (blank = the catalog's labelled assumption) and both partners see the same numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
+
+from workbench.models._base import Doc, Range
+
+Pct = Annotated[float | None, Range(0, 95, "%")]
+Commitment = Literal["on_demand", "compute_sp_1yr", "compute_sp_3yr", "ec2_instance_sp", "reserved"]
+
+COMMITMENT_LABELS: dict[str, str] = {
+    "on_demand": "on-demand",
+    "compute_sp_1yr": "Compute Savings Plan 1 yr",
+    "compute_sp_3yr": "Compute Savings Plan 3 yr",
+    "ec2_instance_sp": "EC2 Instance Savings Plan",
+    "reserved": "Reserved Instances",
+}
+
+
+class CostSettings(Doc):
+    """What-if settings for the cost comparison (commitment, discount rates, free tier, packing)."""
+
+    KIND: ClassVar[str] = "cost-settings"
+
+    lmi_commitment: Commitment | None = Field(
+        default=None, description="Commitment for the LMI fleet's EC2 hours in the verdict and break-even "
+                                  "(blank: follow the workload's existing Savings Plan)")
+    lambda_compute_sp_pct: Pct = Field(default=None, description="Compute Savings Plan discount on Lambda duration, %")
+    compute_sp_1yr_pct: Pct = Field(default=None, description="Compute Savings Plan 1 yr discount on EC2, %")
+    compute_sp_3yr_pct: Pct = Field(default=None, description="Compute Savings Plan 3 yr discount on EC2, %")
+    ec2_instance_sp_pct: Pct = Field(default=None, description="EC2 Instance Savings Plan discount on EC2, %")
+    reserved_pct: Pct = Field(default=None, description="Reserved Instances discount on EC2, %")
+    free_tier: bool = Field(default=False, description="Count Lambda's monthly free tier against this function")
+    self_managed_packing_pct: Annotated[float, Range(10, 100, "%")] = Field(
+        default=60, description="How full self-managed EC2 instances are packed, %")
+    instance_type: str | None = Field(default=None, max_length=40,
+                                      description="Pin the LMI instance type (blank: the cheapest that fits)")
+    allow_estimates: bool = Field(default=False, description="Let the instance search use labelled estimates "
+                                                             "where the region's price is missing")
