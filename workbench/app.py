@@ -26,9 +26,6 @@ from screens.dialogs import ConfirmDialog, ConflictDialog, TextPrompt
 from screens.help import HelpScreen
 from screens.intake import IntakePane
 from screens.pane import Pane
-from screens.cost import CostPane
-from screens.placeholder_panes import DeployPane, FindingsPane, MonitorPane
-from screens.review import ReviewPane
 from themes import DEFAULT_THEME, STYLESHEET, THEME_NAMES, THEMES
 from workbench.config import AppConfig
 from workbench.keys import COMMANDS, display_keys, effective_keys, scoped
@@ -36,10 +33,22 @@ from workbench.paths import keymap_path, short_path
 from workbench.settings import Settings, load_keymap, load_settings, save_settings
 from workbench.store import Change, Store, StoreConflict, StoreError, StoreReadOnly
 
-PANE_CLASSES: dict[str, type[Pane]] = {
-    pane.PANE_ID: pane
-    for pane in (IntakePane, CostPane, FindingsPane, DeployPane, MonitorPane, ReviewPane)
+# Panes are imported and mounted the first time they are shown: start-up pays only for the first one.
+PANE_MODULES: dict[str, tuple[str, str]] = {
+    "intake": ("screens.intake", "IntakePane"),
+    "cost": ("screens.cost", "CostPane"),
+    "findings": ("screens.placeholder_panes", "FindingsPane"),
+    "deploy": ("screens.placeholder_panes", "DeployPane"),
+    "monitor": ("screens.placeholder_panes", "MonitorPane"),
+    "review": ("screens.review", "ReviewPane"),
 }
+
+
+def pane_class(pane_id: str) -> type[Pane]:
+    import importlib
+
+    module, name = PANE_MODULES[pane_id]
+    return getattr(importlib.import_module(module), name)
 POLL_SECONDS = 0.05       # notice another process's write within ~50 ms (design.md: ~0.5% of a core)
 HEARTBEAT_SECONDS = 5.0   # presence; others count as "here" for 15 s after their last heartbeat
 TERMINAL_CHECK_SECONDS = 2.0
@@ -105,7 +114,6 @@ class WorkbenchApp(App[int]):
             yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.refresh_cost()
         if self.keymap_bindings:
             self.set_keymap(self.keymap_bindings)
         self._unsubscribe = self.store.subscribe(self._store_listener)
@@ -121,6 +129,10 @@ class WorkbenchApp(App[int]):
     def on_ready(self) -> None:
         if os.environ.get("LMI_WORKBENCH_EXIT_WHEN_READY") == "1":
             self.exit(0)
+            return
+        # The first screen is up; now the work the first screen does not need (the cost engine's import
+        # and the first comparison, about 0.1 s) runs before the first key is handled.
+        self.call_later(self.refresh_cost, redraw=True)
 
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
@@ -149,8 +161,9 @@ class WorkbenchApp(App[int]):
             pane.store_changed(message.changes)
         self._update_status()
 
-    def refresh_cost(self) -> None:
-        """Recompute the cost comparison from the store (about a millisecond) and record it there."""
+    def refresh_cost(self, *, redraw: bool = False) -> None:
+        """Recompute the cost comparison from the store (about a millisecond) and record it there.
+        ``redraw``: also re-render the panes that show it (store changes re-render them anyway)."""
         from workbench.cost.session import evaluate, persist
 
         try:
@@ -162,6 +175,10 @@ class WorkbenchApp(App[int]):
                     persist(self.store, evaluation)
         except StoreError as exc:
             self.notify(str(exc), severity="error")
+        if redraw:
+            for pane in self.query(Pane):
+                if "cost" in pane.WATCHES:
+                    pane.refresh_from_store()
 
     def export_text(self, path, render, formats: dict[str, str]) -> None:
         """Write ``render(format)`` to ``path`` (format from the extension); ask before replacing a file."""
@@ -200,8 +217,9 @@ class WorkbenchApp(App[int]):
         others = [name if count == 1 else f"{name} ×{count}" for name, count in sorted(people.items())]
         if others != self._others:
             self._others = others
-            for pane in self.query(ReviewPane):
-                pane.refresh_people()
+            for pane in self.query(Pane):
+                if pane.PANE_ID == "review":
+                    pane.refresh_people()  # type: ignore[attr-defined]
         self._update_status()
 
     def present_people(self) -> list[str]:
@@ -268,7 +286,7 @@ class WorkbenchApp(App[int]):
     def action_show_pane(self, pane_id: str) -> None:
         switcher = self.query_one("#panes", ContentSwitcher)
         if not switcher.query(f"#pane-{pane_id}"):
-            switcher.mount(PANE_CLASSES[pane_id]())
+            switcher.mount(pane_class(pane_id)())
         switcher.current = f"pane-{pane_id}"
         self.current_pane = pane_id
         self.query_one(PaneTabs).current = pane_id

@@ -20,7 +20,9 @@ class UnknownDocumentKind(KeyError):
 class Document(BaseModel):
     """Base of every document kept in the shared state store."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    # defer_build: a model's validator is built on first use, not at import; start-up builds only what the
+    # first screen reads (the review header and the workload), not every document kind of the product.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False, defer_build=True)
 
     KIND: ClassVar[str] = ""
     id: str = Field(default="default", min_length=1, max_length=200)
