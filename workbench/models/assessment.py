@@ -51,6 +51,14 @@ class FitBlocker(Part):
                          description="e.g. 'Lambda Managed Instances does not yet support ruby3.3'")
     suggestions: list[str] = Field(default_factory=list,
                                    description="What to do instead: supported runtimes, the nearest Region…")
+    alternatives: list[str] = Field(default_factory=list,
+                                    description="What LMI does support: its runtimes, or the Regions it is "
+                                                "available in")
+    suggested: str | None = Field(default=None, max_length=200,
+                                  description="The one alternative to try first: the nearest supported Region, "
+                                              "or standard Lambda")
+    source: str = Field(default="", max_length=1000,
+                        description="Where the list of alternatives comes from, with its date")
 
 
 class FitAssessment(Doc):
