@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from screens.cost_chart import chart_text, compact
+from screens.cost_chart import CostChart, compact
 from screens.pane import EmptyState, Pane, pane_bindings
 from workbench.cost.results import CostResult, Scenario
 
@@ -66,6 +66,9 @@ class CostPane(Pane):
         yield Static("", id="cost-recommendation", classes="recommendation")
         with ContentSwitcher(initial="detail-items", id="cost-detail"):
             for name in DETAILS:
+                if name == "chart":
+                    yield CostChart(id="detail-chart")
+                    continue
                 with VerticalScroll(id=f"detail-{name}", classes="cost-detail"):
                     yield Static("", id=f"detail-{name}-body")
 
@@ -90,6 +93,10 @@ class CostPane(Pane):
             empty.display, table.display = True, False
             return
         empty.display, table.display = False, True
+        focused = self.app.focused
+        if focused is None or focused is not table and not focused.display:
+            if self.app.current_pane == self.PANE_ID:  # type: ignore[attr-defined]
+                table.focus()
         self.shown = result
         curves = (evaluation.curves if evaluation is not None and evaluation.result is not None
                   else last_good.curves)
@@ -137,10 +144,7 @@ class CostPane(Pane):
     def _render_details(self, result: CostResult, curves) -> None:
         body = self.query_one
         body("#detail-items-body", Static).update(self._items(self._highlighted(result)))
-        width = max(40, self.size.width - 4)
-        height = max(8, self.query_one("#cost-detail").size.height or 10)
-        body("#detail-chart-body", Static).update(
-            chart_text(curves, width, height) if curves is not None else "No curves for these inputs.")
+        body("#detail-chart", CostChart).show(curves)
         body("#detail-sensitivity-body", Static).update(self._sensitivity(result))
         body("#detail-instances-body", Static).update(self._instances(result))
         body("#detail-prices-body", Static).update(self._prices(result))
@@ -217,10 +221,6 @@ class CostPane(Pane):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.shown is not None:
             self.query_one("#detail-items-body", Static).update(self._items(self._highlighted(self.shown)))
-
-    def on_resize(self) -> None:
-        if self.shown is not None:
-            self.refresh_from_store()
 
     # ----------------------------------------------------------------- actions
     def action_detail(self, name: str) -> None:

@@ -11,6 +11,7 @@ import math
 from bisect import bisect_left
 
 from rich.text import Text
+from textual.widget import Widget
 
 from workbench.cost.curves import CostCurves
 
@@ -103,3 +104,24 @@ def chart_text(curves: CostCurves, width: int, height: int) -> Text:
     else:
         text.append(curves.breakeven.note or "the lines do not cross in this range")
     return text
+
+
+class CostChart(Widget):
+    """The chart drawn at whatever size the widget has (it redraws itself when resized)."""
+
+    DEFAULT_CSS = """
+    CostChart { height: 1fr; min-height: 8; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.curves: CostCurves | None = None
+
+    def show(self, curves: CostCurves | None) -> None:
+        self.curves = curves
+        self.refresh()
+
+    def render(self) -> Text:
+        if self.curves is None:
+            return Text("No cost curves for these inputs.")
+        return chart_text(self.curves, max(self.size.width, 40), max(self.size.height, 8))

@@ -283,10 +283,10 @@ class WorkbenchApp(App[int]):
             return True
         return False
 
-    def action_show_pane(self, pane_id: str) -> None:
+    async def action_show_pane(self, pane_id: str) -> None:
         switcher = self.query_one("#panes", ContentSwitcher)
         if not switcher.query(f"#pane-{pane_id}"):
-            switcher.mount(pane_class(pane_id)())
+            await switcher.mount(pane_class(pane_id)())
         switcher.current = f"pane-{pane_id}"
         self.current_pane = pane_id
         self.query_one(PaneTabs).current = pane_id
@@ -294,6 +294,10 @@ class WorkbenchApp(App[int]):
 
     def _focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#pane-{pane_id}", Pane)
+        for widget in pane.query("DataTable, Input"):  # the pane's main list or field first
+            if widget.focusable and widget.display:
+                widget.focus()
+                return
         for widget in pane.query("*"):
             if widget.focusable and widget.display:
                 widget.focus()
@@ -380,9 +384,12 @@ class WorkbenchApp(App[int]):
         if scope == "app":
             self.call_later(self.run_action, action)
             return
-        self.action_show_pane(scope)
-        pane = self.query_one(f"#pane-{scope}", Pane)
-        self.call_after_refresh(pane.run_action, action)
+
+        async def in_pane() -> None:
+            await self.action_show_pane(scope)
+            await self.query_one(f"#pane-{scope}", Pane).run_action(action)
+
+        self.call_later(in_pane)
 
     # ----------------------------------------------------------------- terminal
     def watch_terminal(self) -> None:

@@ -139,3 +139,14 @@ async def test_readonly_viewer_sees_costs_but_cannot_change_settings(make_app, t
         await pilot.press("c", "r")
         assert not isinstance(viewer.screen, DocumentForm)
     assert viewer.store.get(CostSettings) is None
+
+
+async def test_palette_runs_a_pane_command_on_its_pane(make_app, tmp_path):
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"Cost: Break-even")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: app.current_pane == "cost")
+        assert await wait_for(pilot, lambda: app.query_one("#cost-detail").current == "detail-chart")
+        assert app.focused is app.query_one("#cost-table")  # the pane's keys keep working

@@ -37,11 +37,19 @@ def test_shell_empty_cost_pane_80x24(snap_compare, snapshot_app):
     assert snap_compare(snapshot_app("workbench-dark", demo=False), terminal_size=(80, 24), press=["2"])
 
 
+async def _cost_computed(pilot) -> None:
+    """The first comparison is computed just after the first frame; screenshots are of the settled pane."""
+    from tests.ui.conftest import wait_for
+
+    assert await wait_for(pilot, lambda: pilot.app.cost_evaluation is not None)
+
+
 @pytest.mark.parametrize("theme", ["workbench-dark", "workbench-high-contrast"])
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_cost_pane(snap_compare, snapshot_app, theme, size):
-    assert snap_compare(snapshot_app(theme), terminal_size=size, press=["2"])
+    assert snap_compare(snapshot_app(theme), terminal_size=size, press=["2"], run_before=_cost_computed)
 
 
 def test_cost_pane_break_even_chart_120x40(snap_compare, snapshot_app):
-    assert snap_compare(snapshot_app("workbench-dark"), terminal_size=(120, 40), press=["2", "b"])
+    assert snap_compare(snapshot_app("workbench-dark"), terminal_size=(120, 40), press=["2", "b"],
+                        run_before=_cost_computed)
