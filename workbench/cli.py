@@ -35,6 +35,7 @@ from workbench.cli_common import (
 SUBCOMMANDS: tuple[str, ...] = (
     "workbench.cli_serve",
     "workbench.cli_history",
+    "workbench.cli_cost",
 )
 
 
