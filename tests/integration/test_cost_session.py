@@ -55,3 +55,25 @@ def test_an_input_error_names_the_field(tmp_path):
         assert evaluation.error_field == "duration_avg_ms"
         assert "duration_avg_ms" in evaluation.error
         assert persist(store, evaluation) is False
+
+
+def test_cached_price_list_prices_are_used_and_labelled(tmp_path):
+    from workbench.cost.override import PriceOverride
+    from workbench.cost.session import store_prices
+
+    with Store.open(tmp_path / "s.sqlite", author="a") as store:
+        load_demo(store)
+        before = evaluate(store).result
+        chosen = before.instance.instance_type
+        region = before.region
+        row = {"vcpu": before.instance.vcpu, "memory_gib": before.instance.memory_gib,
+               "arch": "x86_64", "usd_per_hour": before.instance.usd_per_hour * 2}
+        store_prices(store, PriceOverride(fetched_on="2026-11-26", source="AWS Price List API",
+                                          ec2={region: {chosen: row}}), [region])
+        after = evaluate(store).result
+        assert "fetched 2026-11-26" in after.catalog_label
+        assert after.pricing_date == "2026-11-26"
+        lmi_before = next(s.monthly_usd for s in before.scenarios if s.key == "lmi_on_demand")
+        lmi_after = next(s.monthly_usd for s in after.scenarios if s.key == "lmi_on_demand")
+        assert lmi_after != lmi_before  # the fetched price moved the fleet cost (or the instance choice)
+        assert [c.kind for c in store.changes()][-1] == "price-list"

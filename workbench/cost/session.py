@@ -9,6 +9,7 @@ stale, which is fine: the document they would have written is already there).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from workbench.cost.catalog import PricingCatalog, default_catalog
@@ -23,14 +24,14 @@ if TYPE_CHECKING:
     from workbench.models import CostSettings
     from workbench.store import Store
 
-WATCHED_KINDS = frozenset({"workload", "lmi-config", "cost-settings"})
+WATCHED_KINDS = frozenset({"workload", "lmi-config", "cost-settings", "price-list"})
 
 
 @dataclass(frozen=True)
 class CostEvaluation:
     """One computation for given document versions: a result, or the reason there is none."""
 
-    versions: tuple[int | None, int | None, int | None]  # workload, lmi-config, cost-settings
+    versions: tuple[int | None, ...]  # workload, lmi-config, cost-settings, price-list
     workload_version: int | None
     inputs: CostInputs | None = None
     result: CostResult | None = None
@@ -65,20 +66,48 @@ def settings_overrides(settings: "CostSettings | None") -> dict:
     return overrides
 
 
+def session_catalog(store: "Store") -> PricingCatalog:
+    """The shipped snapshot, with the session's cached Price List prices laid over it when there are any."""
+    from workbench.cost.override import PriceOverride
+    from workbench.models import PriceListCache
+
+    cache = store.get(PriceListCache)
+    if cache is None:
+        return default_catalog()
+    return default_catalog().with_override(PriceOverride.from_json(cache.doc.override))
+
+
+def store_prices(store: "Store", override, regions: list[str]) -> None:
+    """Cache a Price List refresh in the store (merged over an earlier one), so every partner uses it."""
+    from workbench.cost.override import PriceOverride
+    from workbench.models import PriceListCache
+
+    current = store.get(PriceListCache)
+    if current is not None:
+        override = PriceOverride.from_json(current.doc.override).merged_with(override)
+        regions = sorted(set(current.doc.regions) | set(regions))
+    doc = PriceListCache(fetched_on=date.fromisoformat(override.fetched_on[:10]), regions=sorted(regions),
+                         override=override.to_json())
+    store.put(doc, expected_version=current.version if current else None,
+              summary=f"prices: AWS Price List for {', '.join(sorted(regions))} fetched {override.fetched_on}")
+
+
 def evaluate(store: "Store", catalog: PricingCatalog | None = None) -> CostEvaluation | None:
     """The comparison for what the store holds now; None when there is no workload yet."""
-    from workbench.models import CostSettings, LmiConfiguration, Workload
+    from workbench.models import CostSettings, LmiConfiguration, PriceListCache, Workload
 
     workload = store.get(Workload)
     if workload is None:
         return None
     config = store.get(LmiConfiguration)
     settings = store.get(CostSettings)
-    versions = (workload.version, config.version if config else None, settings.version if settings else None)
+    prices = store.get(PriceListCache)
+    versions = (workload.version, config.version if config else None, settings.version if settings else None,
+                prices.version if prices else None)
     try:
         inputs = inputs_from_workload(workload.doc, config.doc if config else None,
                                       **settings_overrides(settings.doc if settings else None))
-        cat = catalog or default_catalog()
+        cat = catalog or session_catalog(store)
         result = compare(inputs, cat)
         curves = cost_curves(inputs, cat, instance_type=result.instance.instance_type)
     except CostInputError as exc:

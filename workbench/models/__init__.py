@@ -17,6 +17,7 @@ from workbench.models._base import (
 from workbench.models.assessment import BlockerCode, Direction, FitAssessment, FitBlocker, FitSignal, Verdict
 from workbench.models.cost import CostComparison, CostScenario
 from workbench.models.cost_settings import COMMITMENT_LABELS, CostSettings
+from workbench.models.price_list import PriceListCache
 from workbench.models.cutover import (
     CutoverState,
     CutoverStatus,
@@ -49,6 +50,7 @@ from workbench.models.workload import (
 )
 
 __all__ = [
+    "PriceListCache",
     "COMMITMENT_LABELS", "CostSettings",
     "Applicability", "Architecture", "BlockerCode", "ConcurrencyReadiness", "CostComparison", "CostScenario",
     "CpuProfile", "CutoverState", "CutoverStatus", "CutoverStep", "DataSource", "Decision", "DeployFormat",
