@@ -1,0 +1,1 @@
+"""Code-readiness analyzer: finds what breaks when one execution environment runs many invocations at once."""

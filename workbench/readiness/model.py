@@ -1,0 +1,125 @@
+"""The analyzer's vocabulary, shared by the scanner and every rule family.
+
+A rule (ruff's model) has a stable code, a title, the runtimes it applies to, a severity, a rationale tied to
+each runtime's concurrency model, examples, and whether its fix is safe or needs review. An analyzer reads one
+source file and returns hits; a hit may carry a fix, either as character-offset edits of the scanned text or
+as the whole new text (libcst transformations). The scanner turns hits into ``workbench.models.Finding``
+documents with unified diffs, fingerprints and the file's sha256.
+
+Code ranges: LMI1xx every runtime, LMI2xx shared-memory runtimes (Node.js, Java, .NET), LMI3xx Python,
+LMI4xx dependency versions, LMI5xx function definitions (templates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+
+class Language(StrEnum):
+    PYTHON = "python"
+    JAVASCRIPT = "javascript"
+    TYPESCRIPT = "typescript"
+    JAVA = "java"
+    CSHARP = "csharp"
+    MANIFEST = "manifest"    # requirements.txt, pyproject.toml, package.json, lock files, pom.xml, build.gradle, .csproj
+    TEMPLATE = "template"    # SAM / CloudFormation / CDK / Serverless Framework definitions
+
+
+class Applicability(StrEnum):
+    SAFE = "safe"
+    NEEDS_REVIEW = "needs-review"
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str                      # "LMI101"
+    title: str                     # "Hard-coded /tmp path shared by concurrent invocations"
+    runtimes: tuple[str, ...]      # runtime families: "python", "nodejs", "java", "dotnet"
+    severity: str                  # "error" | "warning" | "info"
+    rationale: dict[str, str]      # runtime family -> why it breaks under that runtime's concurrency model
+    fix: Applicability | None      # None: no automatic fix
+    example_bad: str = ""
+    example_good: str = ""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` (character offsets into the scanned text) with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    description: str
+    applicability: Applicability
+    edits: tuple[Edit, ...] = ()
+    new_text: str | None = None    # the whole fixed file (libcst); used instead of edits when set
+
+
+@dataclass(frozen=True)
+class Hit:
+    code: str
+    line: int                      # 1-based
+    column: int                    # 1-based
+    end_line: int
+    end_column: int
+    message: str                   # specific to this place: names the variable, path, client…
+    runtime: str                   # runtime family of the file
+    context: str = ""              # enclosing function or class, for a fingerprint that survives small edits
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path                     # absolute
+    rel: str                       # relative to the scan root, POSIX separators
+    text: str
+    sha256: str
+    language: Language
+
+
+@dataclass
+class ScanContext:
+    root: Path
+    # Handlers named by templates (SAM/CFN/CDK/Serverless) or found by shape: rel path -> function names.
+    handlers: dict[str, set[str]] = field(default_factory=dict)
+    # Runtime identifiers from templates (e.g. "nodejs22.x") by rel path of the handler file, when known.
+    runtimes: dict[str, str] = field(default_factory=dict)
+
+
+class Analyzer(Protocol):
+    languages: frozenset[Language]
+
+    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
+        """Hits in ``source``; raise ``ParseFailure`` when the file cannot be parsed at all."""
+        ...
+
+
+class ParseFailure(Exception):
+    """The file could not be parsed: reported as "could not parse <file>:<line>", the scan goes on."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+_RULES: dict[str, RuleInfo] = {}
+
+
+def register_rule(rule: RuleInfo) -> RuleInfo:
+    existing = _RULES.get(rule.code)
+    if existing is not None and existing != rule:
+        raise ValueError(f"rule code {rule.code} is already registered as {existing.title!r}")
+    _RULES[rule.code] = rule
+    return rule
+
+
+def rules() -> dict[str, RuleInfo]:
+    """Every registered rule (import ``workbench.readiness.rules`` first to register them all)."""
+    return dict(sorted(_RULES.items()))
