@@ -4,6 +4,8 @@ two error scenarios (unsupported runtime, unsupported Region) and the overall ve
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbench import lmi_facts as facts
 from workbench.fit import SIGNAL_NAMES, VERDICT_RULE, assess
@@ -396,3 +398,35 @@ def test_the_verdict_rule_is_documented():
 def test_the_assessment_is_a_valid_document_and_round_trips():
     fit = assess(strong(region="il-central-1", runtime="ruby3.3"), workload_version=2)
     assert FitAssessment.model_validate_json(fit.model_dump_json()) == fit
+
+
+# --- whatever the workload, an assessment comes back ---------------------------------------------------------
+
+any_workload = st.builds(
+    Workload,
+    function_name=st.just("f"),
+    runtime=st.sampled_from([None, "python3.12", "nodejs22.x", "java21", "dotnet8", "ruby3.3", "provided.al2023"]),
+    region=st.sampled_from([None, "us-east-1", "eu-west-3", "il-central-1", "cn-north-1", "us-gov-east-1"]),
+    traffic_pattern=st.sampled_from(["steady", "predictable-diurnal", "bursty", "mostly-idle", "unknown"]),
+    requests_per_month=st.none() | st.integers(0, 10**13),
+    monthly_lambda_spend_usd=st.none() | st.floats(0, 1e9),
+    memory_mb=st.none() | st.integers(128, 10_240),
+    duration_avg_ms=st.none() | st.floats(0, 900_000),
+    cpu_profile=st.sampled_from(["cpu-bound", "io-bound", "balanced", "memory-heavy", "unknown"]),
+    concurrency_readiness=st.sampled_from(["unknown", "ready", "needs-changes", "blocked"]),
+    in_vpc=st.none() | st.booleans(),
+    provisioned_concurrency=st.integers(0, 1000),
+    architecture=st.sampled_from(["x86_64", "arm64"]),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_workload)
+def test_any_workload_gets_a_valid_assessment(work):
+    fit = assess(work)
+    assert [s.name for s in fit.signals] == list(SIGNAL_NAMES)
+    FitAssessment.model_validate(fit.model_dump())
+    if fit.blockers:
+        assert fit.verdict is Verdict.STANDARD_LAMBDA_BETTER
+    if fit.verdict is Verdict.STRONG_FIT:
+        assert not fit.signals_by(AGAINST)
