@@ -23,11 +23,15 @@ from workbench.cli_common import (
     add_app_options,
     add_author_options,
     add_session_options,
+    add_workload_option,
     build_config,
+    check_workload_option,
     ensure_demo,
     load_demo_into,
+    load_workload_into,
     open_store,
     prepare_store_location,
+    read_workload_file,
     report,
 )
 
@@ -64,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_session_options(parser)
     add_author_options(parser)
     add_app_options(parser)
+    add_workload_option(parser)
     parser.set_defaults(handler=run_tui, command=None)
 
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command", prog=PROG)
@@ -76,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 def run_tui(args: argparse.Namespace) -> int:
     """Open the session's store and run the Textual app on it."""
     config = build_config(args)
+    # A workload file is read before anything is opened: a bad file leaves the store exactly as it was.
+    workload_file = getattr(args, "workload_file", None)
+    workload = read_workload_file(workload_file) if workload_file is not None else None
     path = config.resolved_store_path()
     prepare_store_location(path, user_given=args.store is not None)
     if config.demo and config.readonly:
@@ -85,6 +93,8 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         if config.demo and not config.readonly:
             load_demo_into(store)
+        if workload is not None:
+            load_workload_into(store, workload, workload_file)
         from workbench.app import run_app
 
         return run_app(config, store)
@@ -98,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        check_workload_option(args)
         return int(args.handler(args) or 0)
     except CliError as error:
         report(str(error))

@@ -16,6 +16,7 @@ from workbench.paths import DEFAULT_SESSION, DEMO_SESSION, InvalidSessionName, c
 
 if TYPE_CHECKING:
     from workbench.config import AppConfig
+    from workbench.models import Workload
     from workbench.store import Store
 
 PROG = "lmi-workbench"
@@ -121,6 +122,16 @@ def add_app_options(parser: argparse.ArgumentParser, *, suppress: bool = False) 
                      help="send AWS calls to this endpoint instead (e.g. a local emulator)")
     aws.add_argument("--offline", action="store_true", default=_default(False, suppress),
                      help="never call AWS in this run")
+
+
+def add_workload_option(parser: argparse.ArgumentParser) -> None:
+    """``--workload FILE`` for the workbench itself (not its subcommands: ``cost`` has its own)."""
+    group = parser.add_argument_group("workload")
+    group.add_argument(
+        "--workload", dest="workload_file", metavar="FILE", type=user_path, default=None,
+        help="load this workload file (YAML, JSON or TOML) as the session's workload before the workbench "
+             "opens; it replaces the workload the session holds, and the history records it",
+    )
 
 
 # --- resolving what the options mean --------------------------------------------------------------------------
@@ -231,3 +242,53 @@ def ensure_demo(config: "AppConfig") -> None:
         load_demo_into(store)
     finally:
         store.close()
+
+
+# --- --workload FILE ------------------------------------------------------------------------------------------
+
+
+def check_workload_option(args: argparse.Namespace) -> None:
+    """``--workload`` is for opening the workbench: refuse it beside a subcommand, or with ``--readonly``."""
+    if getattr(args, "workload_file", None) is None:
+        return
+    command = getattr(args, "command", None)
+    if command is not None:
+        hint = f" (did you mean `{PROG} cost --workload FILE`?)" if command == "cost" else ""
+        raise CliError(f"--workload FILE loads a workload when the workbench opens; it does nothing for the "
+                       f"`{command}` command{hint}")
+    if getattr(args, "readonly", False):
+        raise CliError("--workload changes the session's workload, so it cannot be used with --readonly")
+
+
+def read_workload_file(path: Path) -> "Workload":
+    """The Workload in a YAML, JSON or TOML file; a bad file is a CliError carrying the file's own message."""
+    from workbench.workload_files import WorkloadFileError, load_workload
+
+    try:
+        return load_workload(path)
+    except WorkloadFileError as error:
+        raise CliError(str(error)) from None
+
+
+def load_workload_into(store: "Store", workload: "Workload", path: Path) -> bool:
+    """Make ``workload`` the session's workload with a compare-and-set write; False when it already was.
+
+    The history entry names the file. Another writer between our read and our write is a conflict reported
+    as an error: their change stands and nothing is replaced.
+    """
+    from workbench.models import Workload
+    from workbench.store import StoreConflict, StoreError
+
+    doc = workload.model_copy(update={"id": "default"})
+    try:
+        current = store.get(Workload, doc.id)
+        if current is not None and current.doc == doc:
+            return False
+        store.put(doc, expected_version=current.version if current is not None else None,
+                  summary=f"workload {doc.function_name} loaded from {path.name}")
+    except StoreConflict as error:
+        raise CliError(f"{path.name} was not loaded: {error} Run the command again to load it over that change.",
+                       exit_code=EXIT_FAILURE) from None
+    except StoreError as error:
+        raise CliError(f"could not load {path.name} into the session: {error}") from None
+    return True
