@@ -47,6 +47,10 @@ class DocumentForm(ModalScreen[BaseModel | None]):
             yield general
             yield Static("Ctrl+S or Enter saves · Esc cancels · Tab moves", classes="dialog-hint")
 
+    def on_mount(self) -> None:
+        if self.fields:
+            self.query_one(f"#field-{self.fields[0].name}").focus()
+
     def _control(self, field: FormField, value):
         control_id = f"field-{field.name}"
         if field.kind == "bool":

@@ -1,30 +1,30 @@
-"""The Intake pane: the workload's signals as the store holds them."""
+"""The Intake pane: the workload's signals (editable, validated), the fit verdict and the starting
+configuration, all read from the store — a pairing partner's edit shows up here within a fraction of a second.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import ContentSwitcher, DataTable, Static
 
-from screens.pane import EmptyState, Pane
+from screens.pane import EmptyState, Pane, pane_bindings
 
-
-def _format(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, int):
-        return f"{value:,}"
-    if hasattr(value, "value"):  # enums
-        return str(value.value)
-    return str(value)
-
+VIEWS = ("signals", "verdict", "config")
+ARROWS = {"for-lmi": ("▲", "bold green"), "against-lmi": ("▼", "bold red"), "neutral": ("●", "dim")}
+VERDICT_STYLE = {"strong-fit": "bold green", "worth-evaluating": "bold yellow",
+                 "standard-lambda-better": "bold red"}
+# Fields a person does not type: identifiers and bookkeeping.
+_NOT_EDITABLE = {"id", "source", "source_detail", "function_arn"}
+_CONFIG_FIELDS = ("per_execution_environment_max_concurrency", "memory_mb", "memory_gib_per_vcpu",
+                  "min_execution_environments", "max_execution_environments", "max_vcpu_count", "architecture",
+                  "scaling_mode", "target_cpu_utilization_pct", "allowed_instance_types", "excluded_instance_types")
 
 _UNITS = {"usd": "USD", "mb": "MB", "ms": "ms", "pct": "%", "s": "s"}
 _WORDS = {"lambda": "Lambda", "vpc": "VPC", "arn": "ARN", "insights": "Insights", "cpu": "CPU",
-          "ids": "IDs", "p99": "P99", "avg": "average"}
+          "ids": "IDs", "p99": "P99", "avg": "average", "gib": "GiB", "vcpu": "vCPU"}
 
 
 def signal_label(name: str) -> str:
@@ -39,57 +39,271 @@ def signal_label(name: str) -> str:
     return f"{label} ({unit})" if unit else label
 
 
+def shown(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) or "—"
+    if hasattr(value, "value"):  # enums
+        return str(value.value)
+    return str(value)
+
+
 class IntakePane(Pane):
     PANE_ID = "intake"
     TITLE = "Intake"
-    WATCHES = frozenset({"workload"})
+    WATCHES = frozenset({"workload", "fit", "lmi-config"})
+    BINDINGS = pane_bindings("intake")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "signals"
+        self._help: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("Workload", classes="pane-title", id="intake-title")
+        yield Static("", id="intake-verdict")
         yield EmptyState(
             "The signals that decide whether this function fits Lambda Managed Instances: traffic "
             "shape and volume, spend, runtime, memory, average and P99 duration, CPU- or I/O-bound, "
             "VPC, region, architecture — and the fit verdict with its reasons.\n\n"
-            "Fill it from a file (`lmi-workbench --workload FILE`), from an AWS account, or open "
-            "the demo (`lmi-workbench --demo`).",
+            "Press N to type a new workload, o to load one from a YAML, JSON or TOML file "
+            "(or start with `lmi-workbench --workload FILE`), or open the demo (`lmi-workbench --demo`).",
             classes="empty", id="intake-empty",
         )
-        table = DataTable(id="intake-table", cursor_type="row", zebra_stripes=True)
-        table.display = False
-        yield table
+        with ContentSwitcher(initial="intake-signals", id="intake-views"):
+            yield DataTable(id="intake-signals", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="intake-verdict-table", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="intake-config", cursor_type="row", zebra_stripes=True)
         yield Static("", id="intake-about", classes="about")
 
+    # ----------------------------------------------------------------- rendering
     def refresh_from_store(self) -> None:
-        from workbench.models import Workload
+        from workbench.models import FitAssessment, LmiConfiguration, Workload
 
         stored = self.store.get(Workload)
-        table = self.query_one("#intake-table", DataTable)
+        views = self.query_one("#intake-views", ContentSwitcher)
         empty = self.query_one("#intake-empty", EmptyState)
-        about = self.query_one("#intake-about", Static)
         if stored is None:
-            table.display = False
-            about.display = False
+            views.display = False
             empty.display = True
+            self.query_one("#intake-verdict", Static).update("")
+            self.query_one("#intake-about", Static).update("")
             return
+        empty.display, views.display = False, True
         workload = stored.doc
-        title = self.query_one("#intake-title", Static)
-        title.update(f"Workload · v{stored.version} by {stored.author}")
+        name = workload.function_name or "unnamed function"
+        self.query_one("#intake-title", Static).update(f"Workload · {name} · v{stored.version} by {stored.author}")
+        fit = self.store.get(FitAssessment, workload.id)
+        config = self.store.get(LmiConfiguration)
+        self._render_verdict_line(fit.doc if fit else None, stored.version)
+        self._render_signals(workload)
+        self._render_fit(fit.doc if fit else None)
+        self._render_config(config.doc if config else None)
+        self._show_help()
+
+    def _render_verdict_line(self, fit, workload_version: int) -> None:
+        line = self.query_one("#intake-verdict", Static)
+        if fit is None:
+            line.update(Text("Verdict: not assessed yet", style="dim"))
+            return
+        text = Text("Verdict: ")
+        text.append(fit.verdict.label, style=VERDICT_STYLE.get(fit.verdict.value, "bold"))
+        counts = {d: sum(1 for s in fit.signals if s.direction.value == d) for d in ARROWS}
+        text.append(f"  ▲{counts['for-lmi']} ▼{counts['against-lmi']} ●{counts['neutral']}", style="dim")
+        if fit.workload_version != workload_version:
+            text.append("  (for an earlier version of the workload)", style="italic")
+        if fit.blockers:
+            text.append("  — " + fit.blockers[0].message, style="bold red")
+        line.update(text)
+
+    @staticmethod
+    def _reset(table: DataTable, *columns: str) -> int:
         row = table.cursor_row
-        table.clear(columns=not table.columns)
+        table.clear()
         if not table.columns:
-            table.add_columns("Signal", "Value")
+            table.add_columns(*columns)
+        return row
+
+    @staticmethod
+    def _restore(table: DataTable, row: int) -> None:
+        if 0 < row < table.row_count:
+            table.move_cursor(row=row)
+
+    def _render_signals(self, workload) -> None:
+        table = self.query_one("#intake-signals", DataTable)
+        row = self._reset(table, "Signal", "Value")
         for name, field in type(workload).model_fields.items():
             if name == "id":
                 continue
-            table.add_row(field.title or signal_label(name), _format(getattr(workload, name)), key=name)
-        self._descriptions = {name: field.description or "" for name, field in type(workload).model_fields.items()}
-        empty.display = False
-        table.display = True
-        about.display = True
-        if row and row < table.row_count:
-            table.move_cursor(row=row)
+            table.add_row(field.title or signal_label(name), shown(getattr(workload, name)), key=name)
+            self._help[f"signals:{name}"] = field.description or ""
+        self._restore(table, row)
+
+    def _render_fit(self, fit) -> None:
+        table = self.query_one("#intake-verdict-table", DataTable)
+        row = self._reset(table, "", "Signal", "Finding")
+        if fit is None:
+            return
+        for index, blocker in enumerate(fit.blockers):
+            table.add_row(Text("✗", style="bold red"), blocker.code.value, blocker.message, key=f"blocker-{index}")
+            self._help[f"verdict:blocker-{index}"] = " ".join(
+                part for part in (blocker.message, *blocker.suggestions, blocker.source) if part)
+        for index, signal in enumerate(fit.signals):
+            arrow, style = ARROWS[signal.direction.value]
+            table.add_row(Text(arrow, style=style), signal.name, signal.finding, key=f"signal-{index}")
+            self._help[f"verdict:signal-{index}"] = signal.reason
+        self._help["verdict:summary"] = fit.summary
+        self._restore(table, row)
+
+    def _render_config(self, config) -> None:
+        table = self.query_one("#intake-config", DataTable)
+        row = self._reset(table, "Setting", "Value", "From")
+        if config is None:
+            return
+        for name in _CONFIG_FIELDS:
+            origin = config.provenance.get(name)
+            table.add_row(signal_label(name), shown(getattr(config, name)),
+                          origin.source.value if origin else "default", key=name)
+            field = type(config).model_fields[name]
+            self._help[f"config:{name}"] = (origin.detail if origin and origin.detail else "") or \
+                (field.description or "")
+        self._restore(table, row)
+
+    def _current_table(self) -> DataTable:
+        return self.query_one({"signals": "#intake-signals", "verdict": "#intake-verdict-table",
+                               "config": "#intake-config"}[self.view], DataTable)
+
+    def _current_key(self) -> str | None:
+        table = self._current_table()
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+    def _show_help(self) -> None:
+        key = self._current_key()
+        text = self._help.get(f"{self.view}:{key}", "") if key else ""
+        self.query_one("#intake-about", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        descriptions = getattr(self, "_descriptions", {})
-        if event.row_key is not None and event.row_key.value in descriptions:
-            self.query_one("#intake-about", Static).update(descriptions[event.row_key.value])
+        self._show_help()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_field()
+
+    # ----------------------------------------------------------------- actions
+    def action_view(self, name: str) -> None:
+        self.view = name
+        views = self.query_one("#intake-views", ContentSwitcher)
+        views.current = {"signals": "intake-signals", "verdict": "intake-verdict-table",
+                         "config": "intake-config"}[name]
+        self._current_table().focus()
+        self._show_help()
+
+    def action_edit_field(self) -> None:
+        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+            return
+        key = self._current_key()
+        if key is None:
+            return
+        if self.view == "signals" and key not in _NOT_EDITABLE:
+            self._edit_workload(key)
+        elif self.view == "config":
+            self._edit_config(key)
+        elif self.view == "verdict":
+            self.app.notify("The verdict follows the workload: edit the signals (w) to change it.")
+
+    def _edit_workload(self, name: str) -> None:
+        from screens.doc_form import DocumentForm
+        from workbench.models import Workload
+
+        stored = self.store.get(Workload)
+        if stored is None:
+            return
+
+        def saved(doc) -> None:
+            if doc is not None:
+                value = shown(getattr(doc, name))
+                self.app.save(doc, expected_version=stored.version,  # type: ignore[attr-defined]
+                              summary=f"intake: {signal_label(name)} = {value}", what="The workload")
+
+        self.app.push_screen(DocumentForm(Workload, stored.doc, [(name, signal_label(name))],
+                                          title=f"Edit {signal_label(name)}"), saved)
+
+    def _edit_config(self, name: str) -> None:
+        from screens.doc_form import DocumentForm
+        from workbench.models import LmiConfiguration, Provenance, ProvenanceSource
+
+        stored = self.store.get(LmiConfiguration)
+        if stored is None:
+            return
+        author = self.app.config.author  # type: ignore[attr-defined]
+
+        def saved(doc) -> None:
+            if doc is None:
+                return
+            provenance = {**doc.provenance, name: Provenance(source=ProvenanceSource.USER,
+                                                             detail=f"set by {author}")}
+            doc = doc.model_copy(update={"provenance": provenance})
+            self.app.save(doc, expected_version=stored.version,  # type: ignore[attr-defined]
+                          summary=f"configuration: {signal_label(name)} = {shown(getattr(doc, name))}",
+                          what="The LMI configuration")
+
+        self.app.push_screen(DocumentForm(LmiConfiguration, stored.doc, [(name, signal_label(name))],
+                                          title=f"Edit {signal_label(name)} (kept when the workload changes)"),
+                             saved)
+
+    def action_new_workload(self) -> None:
+        from screens.doc_form import DocumentForm
+        from workbench.models import Workload
+
+        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+            return
+        stored = self.store.get(Workload)
+        fields = [(n, signal_label(n)) for n in ("function_name", "runtime", "region", "architecture",
+                                                  "environment", "memory_mb", "requests_per_month",
+                                                  "duration_avg_ms", "duration_p99_ms", "traffic_pattern")]
+
+        def saved(doc) -> None:
+            if doc is not None:
+                self.app.save(doc, expected_version=stored.version if stored else None,  # type: ignore[attr-defined]
+                              summary=f"intake: new workload {doc.function_name}", what="The workload")
+
+        self.app.push_screen(DocumentForm(Workload, None, fields, title="New workload"), saved)
+
+    def action_open_file(self) -> None:
+        from screens.dialogs import TextPrompt
+
+        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+            return
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.app.load_workload_file(Path(text).expanduser())  # type: ignore[attr-defined]
+
+        self.app.push_screen(TextPrompt("Load a workload from a file (.yaml, .yml, .json or .toml)",
+                                        placeholder="path/to/workload.yaml"), chosen)
+
+    def action_save_file(self) -> None:
+        from screens.dialogs import TextPrompt
+        from workbench.models import Workload
+
+        stored = self.store.get(Workload)
+        if stored is None:
+            self.app.notify("There is no workload to save yet.", severity="warning")
+            return
+        default = f"{stored.doc.function_name or 'workload'}.workload.yaml"
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.app.save_workload_file(Path(text).expanduser(), stored.doc)  # type: ignore[attr-defined]
+
+        self.app.push_screen(TextPrompt("Save the workload to a file (.yaml, .yml, .json or .toml)",
+                                        value=default), chosen)

@@ -102,6 +102,7 @@ class WorkbenchApp(App[int]):
         self.current_pane = "intake"
         self.cost_evaluation = None  # the latest CostEvaluation (workbench.cost.session)
         self.cost_last_good = None   # the latest one that produced a comparison
+        self._last_config_problem: str | None = None
         self.check_terminal = False  # run_app turns it on for a real terminal
 
     # ----------------------------------------------------------------- layout
@@ -132,6 +133,7 @@ class WorkbenchApp(App[int]):
             return
         # The first screen is up; now the work the first screen does not need (the cost engine's import
         # and the first comparison, about 0.1 s) runs before the first key is handled.
+        self.call_later(self.refresh_derived)
         self.call_later(self.refresh_cost, redraw=True)
 
     def on_unmount(self) -> None:
@@ -153,13 +155,68 @@ class WorkbenchApp(App[int]):
             self.notify(str(exc), severity="error", timeout=10)
 
     def on_store_changed(self, message: StoreChanged) -> None:
-        from workbench.cost.session import WATCHED_KINDS
+        from workbench.cost.session import WATCHED_KINDS as COST_KINDS
+        from workbench.derived import WATCHED_KINDS as DERIVED_KINDS
 
-        if any(change.kind in WATCHED_KINDS for change in message.changes):
+        kinds = {change.kind for change in message.changes}
+        if kinds & DERIVED_KINDS:
+            self.refresh_derived()
+        if kinds & COST_KINDS:
             self.refresh_cost()
         for pane in self.query(Pane):
             pane.store_changed(message.changes)
         self._update_status()
+
+    def refresh_derived(self) -> None:
+        """Record the fit verdict and the starting configuration for the current workload (not as a viewer)."""
+        from workbench.derived import refresh_configuration, refresh_fit
+
+        if self.config.readonly or self.store.readonly:
+            return
+        try:
+            refresh_fit(self.store)
+            problem = refresh_configuration(self.store)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if problem and problem != self._last_config_problem:
+            self.notify(problem, severity="warning", timeout=10)
+        self._last_config_problem = problem
+
+    def load_workload_file(self, path) -> None:
+        """Load a workload file into the store; a bad file is explained and nothing is written."""
+        from workbench.models import Workload
+        from workbench.workload_files import WorkloadFileError, load_workload
+
+        try:
+            doc = load_workload(path)
+        except WorkloadFileError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        current = self.store.get(Workload)
+        if self.save(doc, expected_version=current.version if current else None,
+                     summary=f"intake: loaded {path.name}", what="The workload"):
+            self.notify(f"Loaded {path}")
+
+    def save_workload_file(self, path, doc) -> None:
+        """Write the workload to a file; ask before replacing one."""
+        from workbench.workload_files import WorkloadFileError, save_workload
+
+        def write(confirmed: bool = True) -> None:
+            if not confirmed:
+                self.notify(f"Not saved: {path} was left as it was.")
+                return
+            try:
+                save_workload(path, doc, overwrite=path.exists())
+            except (WorkloadFileError, OSError) as exc:
+                self.notify(f"Could not save {path}: {exc}", severity="error")
+            else:
+                self.notify(f"Saved the workload to {path}")
+
+        if path.exists():
+            self.push_screen(ConfirmDialog(f"Replace {path}?", "A file of that name already exists."), write)
+        else:
+            write()
 
     def refresh_cost(self, *, redraw: bool = False) -> None:
         """Recompute the cost comparison from the store (about a millisecond) and record it there.

@@ -11,6 +11,22 @@ import pytest
 SNAP_DIR = Path("/tmp/lmi-wb-snapshots")  # a fixed path: the status bar shows the store path
 
 
+async def _settled(pilot) -> None:
+    """The verdict and the first comparison are computed just after the first frame; screenshots are of the
+    settled panes."""
+    from tests.ui.conftest import wait_for
+    from workbench.models import FitAssessment, Workload
+
+    def done() -> bool:
+        app = pilot.app
+        if app.store.get(Workload) is None:
+            return True
+        return app.cost_evaluation is not None and app.store.get(FitAssessment) is not None
+
+    assert await wait_for(pilot, done)
+    await pilot.pause()
+
+
 @pytest.fixture
 def snapshot_app(make_app, request):
     def build(theme: str, *, demo: bool = True):
@@ -25,31 +41,30 @@ def snapshot_app(make_app, request):
 @pytest.mark.parametrize("theme", ["workbench-dark", "workbench-high-contrast"])
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_shell_intake(snap_compare, snapshot_app, theme, size):
-    assert snap_compare(snapshot_app(theme), terminal_size=size)
+    assert snap_compare(snapshot_app(theme), terminal_size=size, run_before=_settled)
+
+
+def test_intake_verdict_80x24(snap_compare, snapshot_app):
+    assert snap_compare(snapshot_app("workbench-dark"), terminal_size=(80, 24), press=["v"], run_before=_settled)
 
 
 @pytest.mark.parametrize("theme", ["workbench-dark", "workbench-high-contrast"])
 def test_shell_help_80x24(snap_compare, snapshot_app, theme):
-    assert snap_compare(snapshot_app(theme), terminal_size=(80, 24), press=["question_mark"])
+    assert snap_compare(snapshot_app(theme), terminal_size=(80, 24), press=["question_mark"], run_before=_settled)
 
 
 def test_shell_empty_cost_pane_80x24(snap_compare, snapshot_app):
     assert snap_compare(snapshot_app("workbench-dark", demo=False), terminal_size=(80, 24), press=["2"])
 
 
-async def _cost_computed(pilot) -> None:
-    """The first comparison is computed just after the first frame; screenshots are of the settled pane."""
-    from tests.ui.conftest import wait_for
-
-    assert await wait_for(pilot, lambda: pilot.app.cost_evaluation is not None)
 
 
 @pytest.mark.parametrize("theme", ["workbench-dark", "workbench-high-contrast"])
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_cost_pane(snap_compare, snapshot_app, theme, size):
-    assert snap_compare(snapshot_app(theme), terminal_size=size, press=["2"], run_before=_cost_computed)
+    assert snap_compare(snapshot_app(theme), terminal_size=size, press=["2"], run_before=_settled)
 
 
 def test_cost_pane_break_even_chart_120x40(snap_compare, snapshot_app):
     assert snap_compare(snapshot_app("workbench-dark"), terminal_size=(120, 40), press=["2", "b"],
-                        run_before=_cost_computed)
+                        run_before=_settled)

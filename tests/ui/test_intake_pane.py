@@ -1,0 +1,164 @@
+"""The Intake pane with Pilot: validated edits, files, a partner's edit, the verdict and the configuration."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from screens.dialogs import TextPrompt
+from screens.doc_form import DocumentForm
+from tests.ui.conftest import wait_for
+
+
+def _value(app, table_id: str, key: str) -> str:
+    table = app.query_one(table_id, DataTable)
+    return str(table.get_row(key)[1])
+
+
+async def _edit(pilot, app, key: str) -> DocumentForm:
+    table = app.query_one("#intake-signals", DataTable)
+    table.move_cursor(row=table.get_row_index(key))
+    await pilot.press("e")
+    assert isinstance(app.screen, DocumentForm)
+    return app.screen
+
+
+async def test_an_invalid_value_is_explained_and_never_reaches_the_store(make_app, tmp_path):
+    from workbench.models import Workload
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = app.store.get(Workload)
+        form = await _edit(pilot, app, "memory_mb")
+        form.query_one(Input).value = "99999"
+        await pilot.pause()
+        error = form.query_one("#error-memory_mb", Static)
+        assert error.display and "10,240" in str(error.content)
+        await pilot.press("enter")
+        assert isinstance(app.screen, DocumentForm)
+        assert app.store.get(Workload).version == before.version
+        form.query_one(Input).value = "lots"
+        await pilot.press("enter")
+        assert "must be a number" in str(form.query_one("#error-memory_mb", Static).content)
+        form.query_one(Input).value = "3008"
+        await pilot.press("enter")
+        assert not isinstance(app.screen, DocumentForm)
+        after = app.store.get(Workload)
+        assert after.version == before.version + 1 and after.doc.memory_mb == 3008
+        assert await wait_for(pilot, lambda: _value(app, "#intake-signals", "memory_mb") == "3,008")
+
+
+async def test_an_edit_recomputes_the_verdict_configuration_and_cost(make_app, tmp_path):
+    from workbench.models import CostComparison, FitAssessment, LmiConfiguration, Workload
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await wait_for(pilot, lambda: app.store.get(FitAssessment) is not None
+                              and app.store.get(CostComparison) is not None)
+        form = await _edit(pilot, app, "runtime")
+        form.query_one(Input).value = "ruby3.3"
+        await pilot.press("enter")
+        version = app.store.get(Workload).version
+        assert await wait_for(pilot, lambda: app.store.get(FitAssessment).doc.workload_version == version)
+        fit = app.store.get(FitAssessment).doc
+        assert fit.verdict.value == "standard-lambda-better" and "ruby3.3" in fit.blockers[0].message
+        assert "ruby3.3" in str(app.query_one("#intake-verdict", Static).content)
+        assert app.store.get(LmiConfiguration) is not None  # kept from before; a notice explains why it can't follow
+
+
+async def test_a_partners_edit_appears(make_app, tmp_path):
+    from workbench.models import Workload
+
+    path = tmp_path / "s.sqlite"
+    app = make_app(path, author="alice", demo=True)
+    partner = make_app(path, author="bob")
+    async with app.run_test(size=(100, 30)) as pilot:
+        current = partner.store.get(Workload)
+        changed = Workload.model_validate({**current.doc.model_dump(), "duration_avg_ms": 410.0})
+        partner.store.put(changed, expected_version=current.version, summary="bob: slower")
+        assert await wait_for(pilot, lambda: _value(app, "#intake-signals", "duration_avg_ms") == "410")
+        assert "by bob" in str(app.query_one("#intake-title", Static).content)
+
+
+async def test_loading_a_bad_file_names_the_problem_and_keeps_the_workload(make_app, tmp_path):
+    from workbench.models import Workload
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("function_name: orders\nmemory_mb: [oops\n")
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = app.store.get(Workload)
+        await pilot.press("o")
+        assert isinstance(app.screen, TextPrompt)
+        app.screen.query_one(Input).value = str(bad)
+        await pilot.press("enter")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("bad.yaml" in m for m in messages), messages
+        assert app.store.get(Workload).version == before.version
+
+
+async def test_saving_and_loading_a_workload_file(make_app, tmp_path):
+    from workbench.models import Workload
+
+    target = tmp_path / "orders.workload.yaml"
+    source = make_app(tmp_path / "a.sqlite", demo=True)
+    async with source.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        source.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        assert await wait_for(pilot, target.exists)
+    other = make_app(tmp_path / "b.sqlite")
+    async with other.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        other.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: other.store.get(Workload) is not None)
+        assert other.store.get(Workload).doc.function_name == source.store.get(Workload).doc.function_name
+
+
+async def test_configuration_edit_is_marked_as_a_persons_choice(make_app, tmp_path):
+    from workbench.models import LmiConfiguration
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await wait_for(pilot, lambda: app.store.get(LmiConfiguration) is not None)
+        await pilot.press("g")
+        table = app.query_one("#intake-config", DataTable)
+        table.move_cursor(row=table.get_row_index("max_vcpu_count"))
+        await pilot.press("e")
+        app.screen.query_one(Input).value = "64"
+        await pilot.press("enter")
+        config = app.store.get(LmiConfiguration).doc
+        assert config.max_vcpu_count == 64
+        assert config.provenance["max_vcpu_count"].source.value == "user"
+        assert await wait_for(pilot, lambda: str(table.get_row("max_vcpu_count")[2]) == "user")
+
+
+async def test_verdict_view_lists_each_signal_with_its_reason(make_app, tmp_path):
+    from workbench.models import FitAssessment
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await wait_for(pilot, lambda: app.store.get(FitAssessment) is not None)
+        await pilot.press("v")
+        table = app.query_one("#intake-verdict-table", DataTable)
+        assert await wait_for(pilot, lambda: table.row_count >= 10)
+        fit = app.store.get(FitAssessment).doc
+        assert str(app.query_one("#intake-about", Static).content) == fit.signals[0].reason
+
+
+async def test_a_new_workload_can_be_typed_into_an_empty_session(make_app, tmp_path):
+    from workbench.models import Workload
+
+    app = make_app(tmp_path / "s.sqlite")
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert app.query_one("#intake-empty").display
+        await pilot.press("N")
+        form = app.screen
+        assert isinstance(form, DocumentForm)
+        form.query_one("#field-function_name", Input).value = "checkout"
+        form.query_one("#field-runtime", Input).value = "nodejs22.x"
+        form.query_one("#field-region", Input).value = "eu-west-1"
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: app.store.get(Workload) is not None)
+        assert app.store.get(Workload).doc.function_name == "checkout"

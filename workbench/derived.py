@@ -1,0 +1,92 @@
+"""The documents a session derives from its workload: the fit verdict and the starting LMI configuration.
+
+Every open workbench reacts to the same workload change and derives the same documents; compare-and-set lets
+one of them record each (the others find it already there). Configuration values a person changed (provenance
+"user") are kept when the workload changes; the rest are derived again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+if TYPE_CHECKING:
+    from workbench.store import Store
+
+WATCHED_KINDS = frozenset({"workload", "readiness"})
+
+
+def _same(a, b, *, ignore: set[str]) -> bool:
+    return a.model_dump(exclude=ignore) == b.model_dump(exclude=ignore)
+
+
+def _put_if_changed(store: "Store", doc, current, summary: str, ignore: set[str]) -> bool:
+    from workbench.store import StoreConflict, StoreReadOnly
+
+    if current is not None and _same(current.doc, doc, ignore=ignore):
+        return False
+    try:
+        store.put(doc, expected_version=current.version if current else None, summary=summary)
+    except (StoreConflict, StoreReadOnly):
+        return False  # a partner recorded it first, or this is a viewer: their copy is the same derivation
+    return True
+
+
+def refresh_fit(store: "Store") -> bool:
+    """Record the fit verdict for the current workload; True when a new assessment was written."""
+    from workbench.fit import assess
+    from workbench.models import FitAssessment, Workload
+
+    workload = store.get(Workload)
+    if workload is None:
+        return False
+    assessment = assess(workload.doc, workload_version=workload.version)
+    current = store.get(FitAssessment, assessment.id)
+    return _put_if_changed(store, assessment, current, f"fit: {assessment.verdict.value} — {assessment.summary}"[:300],
+                           ignore={"computed_at"})
+
+
+def merged_configuration(derived, current):
+    """``derived`` with the values a person set in ``current`` kept (None when they no longer validate)."""
+    from workbench.models import LmiConfiguration, ProvenanceSource
+
+    if current is None:
+        return derived
+    kept = {name: getattr(current, name) for name, origin in current.provenance.items()
+            if origin.source is ProvenanceSource.USER}
+    if not kept:
+        return derived
+    data = derived.model_dump()
+    data.update(kept)
+    data["provenance"] = {**derived.model_dump()["provenance"],
+                          **{name: current.provenance[name].model_dump() for name in kept}}
+    try:
+        return LmiConfiguration.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def refresh_configuration(store: "Store") -> str | None:
+    """Derive the starting configuration for the current workload and record it.
+
+    Returns a problem to show (an unsupported runtime, or a person's values that no longer fit), else None.
+    """
+    from workbench.models import LmiConfiguration, Workload
+    from workbench.starting_config import UnsupportedRuntime, starting_configuration
+
+    workload = store.get(Workload)
+    if workload is None:
+        return None
+    try:
+        derived = starting_configuration(workload.doc, workload_version=workload.version)
+    except UnsupportedRuntime as exc:
+        return str(exc)
+    current = store.get(LmiConfiguration)
+    merged = merged_configuration(derived, current.doc if current else None)
+    if merged is None:
+        return ("The LMI configuration keeps the values you set, and they no longer fit the changed workload: "
+                "edit them on the Intake pane's configuration view, or re-derive it.")
+    _put_if_changed(store, merged, current, "configuration: derived from the workload",
+                    ignore={"created_at", "workload_version"})
+    return None
