@@ -126,11 +126,14 @@ def test_no_subcommand_means_the_tui():
 
 
 def test_every_registered_subcommand_names_a_handler():
+    import argparse
+
     parser = cli.build_parser()
+    choices = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
     for module in cli.SUBCOMMANDS:
         name = module.rsplit("_", 1)[-1]
-        args = parser.parse_args([name])
-        assert args.command == name and callable(args.handler)
+        sub = choices[name]  # a subcommand's own required options are its business; its handler is ours
+        assert callable(sub.get_default("handler")), name
 
 
 def test_ctrl_c_exits_130_without_a_traceback(monkeypatch, capsys):
