@@ -267,6 +267,10 @@ class CostPane(Pane):
                   ("instance_type", "Instance type"), ("allow_estimates", "Allow estimated prices")]
         self.app.push_screen(DocumentForm(CostSettings, settings, fields, title="Cost settings (shared)"), saved)
 
+    def action_refresh_prices(self) -> None:
+        region = self.shown.region if self.shown is not None else None
+        self.app.refresh_prices_from_aws(region)  # type: ignore[attr-defined]
+
     def action_export(self) -> None:
         from screens.dialogs import TextPrompt
 

@@ -103,6 +103,7 @@ class WorkbenchApp(App[int]):
         self.cost_evaluation = None  # the latest CostEvaluation (workbench.cost.session)
         self.cost_last_good = None   # the latest one that produced a comparison
         self._last_config_problem: str | None = None
+        self._aws = None  # the AWS session, opened on first use (never at start-up)
         self.check_terminal = False  # run_app turns it on for a real terminal
 
     # ----------------------------------------------------------------- layout
@@ -217,6 +218,45 @@ class WorkbenchApp(App[int]):
             self.push_screen(ConfirmDialog(f"Replace {path}?", "A file of that name already exists."), write)
         else:
             write()
+
+    def aws_client(self, service: str, region: str | None = None):
+        """A boto3 client through the one session factory (tests replace this seam with a Stubber's client)."""
+        from workbench.aws.session import open_session
+
+        if self._aws is None:
+            self._aws = open_session(self.config.aws)
+        return self._aws.client(service, region)
+
+    def refresh_prices_from_aws(self, region: str | None) -> None:
+        """Fetch current prices for ``region`` in a worker; the cached prices land in the store."""
+        if self.refuse_if_readonly():
+            return
+        if self.config.aws.offline:
+            self.notify("This run is offline (--offline): the prices of the shipped snapshot stay in use.",
+                        severity="warning")
+            return
+        if region is None:
+            self.notify("There is no comparison yet: the prices are fetched for its region.", severity="warning")
+            return
+        from workbench.cost.session import refresh_session_prices
+
+        def work() -> str:
+            return refresh_session_prices(self.store, [region],
+                                          client=self.aws_client("pricing", "us-east-1"))
+
+        self.notify(f"Fetching prices for {region} from the AWS Price List API…")
+        self.run_worker(work, name="price-refresh", group="prices", exclusive=True, thread=True,
+                        exit_on_error=False)
+
+    def on_worker_state_changed(self, event) -> None:
+        """One place for every worker's outcome: a sentence on success, the plain problem on failure."""
+        from textual.worker import WorkerState
+
+        worker = event.worker
+        if event.state == WorkerState.SUCCESS and isinstance(worker.result, str):
+            self.notify(worker.result, timeout=8)
+        elif event.state == WorkerState.ERROR:
+            self.notify(f"{worker.name}: {worker.error}", severity="error", timeout=12)
 
     def refresh_cost(self, *, redraw: bool = False) -> None:
         """Recompute the cost comparison from the store (about a millisecond) and record it there.

@@ -97,6 +97,9 @@ COMMANDS: tuple[KeyCommand, ...] = (
     KeyCommand("cost.settings", "r", "edit_settings", "Rates",
                "Cost pane: edit discount rates, free tier, packing and the instance type (shared).",
                "Cost pane", scope="cost"),
+    KeyCommand("cost.refresh", "u", "refresh_prices", "Update prices",
+               "Cost pane: fetch current prices for this region from the AWS Price List API (needs credentials).",
+               "Cost pane", scope="cost", show=False),
     KeyCommand("cost.export", "e", "export", "Export",
                "Cost pane: write the comparison to a Markdown, CSV or JSON file.", "Cost pane", scope="cost", show=False),
 )

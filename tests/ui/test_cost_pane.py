@@ -150,3 +150,68 @@ async def test_palette_runs_a_pane_command_on_its_pane(make_app, tmp_path):
         assert await wait_for(pilot, lambda: app.current_pane == "cost")
         assert await wait_for(pilot, lambda: app.query_one("#cost-detail").current == "detail-chart")
         assert app.focused is app.query_one("#cost-table")  # the pane's keys keep working
+
+
+async def test_price_refresh_runs_in_a_worker_and_lands_in_the_store(make_app, tmp_path):
+    """The Price List API through botocore's Stubber (the emulator has no Price List): real response shapes,
+    requests checked against the service model."""
+    import botocore.session
+    from botocore.stub import ANY, Stubber
+
+    from tests.integration.test_pricing_refresh import ec2_product
+    from workbench.models import PriceListCache
+
+    client = botocore.session.get_session().create_client(
+        "pricing", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+    stubber = Stubber(client)
+    stubber.add_response("get_products", {"FormatVersion": "aws_v1", "PriceList": [
+        ec2_product("c7g.xlarge", 4, "8 GiB", "AWS Graviton3 Processor", "0.1234", region="us-east-1")]},
+        {"ServiceCode": "AmazonEC2", "Filters": ANY, "FormatVersion": "aws_v1"})
+    stubber.add_response("get_products", {"FormatVersion": "aws_v1", "PriceList": []},
+                         {"ServiceCode": "AWSLambda", "Filters": ANY, "FormatVersion": "aws_v1"})
+    stubber.activate()
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    app.aws_client = lambda service, region=None: client
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        assert await wait_for(pilot, lambda: app.cost_evaluation is not None)
+        await pilot.press("u")
+        assert await wait_for(pilot, lambda: app.store.get(PriceListCache) is not None)
+        cache = app.store.get(PriceListCache).doc
+        assert cache.regions == ["us-east-1"]
+        assert await wait_for(pilot, lambda: "Price List" in _text(app, "#cost-title"))
+
+
+async def test_price_refresh_offline_says_so(make_app, tmp_path):
+    from workbench.config import AwsSettings
+    from workbench.models import PriceListCache
+
+    app = make_app(tmp_path / "s.sqlite", demo=True, aws=AwsSettings(offline=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "u")
+        assert any("offline" in n.message for n in app._notifications)
+    assert app.store.get(PriceListCache) is None
+
+
+async def test_price_refresh_failure_is_explained_and_changes_nothing(make_app, tmp_path):
+    import botocore.session
+    from botocore.stub import Stubber
+
+    from workbench.models import PriceListCache
+
+    client = botocore.session.get_session().create_client(
+        "pricing", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+    stubber = Stubber(client)
+    stubber.add_client_error("get_products", service_error_code="AccessDeniedException",
+                             service_message="User is not authorized to perform: pricing:GetProducts",
+                             http_status_code=400)
+    stubber.activate()
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    app.aws_client = lambda service, region=None: client
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        assert await wait_for(pilot, lambda: app.cost_evaluation is not None)
+        await pilot.press("u")
+        assert await wait_for(pilot, lambda: any("pricing:GetProducts" in n.message for n in app._notifications))
+        assert len(_rows(app)) == 8  # the comparison on screen is untouched
+    assert app.store.get(PriceListCache) is None

@@ -140,3 +140,20 @@ def persist(store: "Store", evaluation: CostEvaluation) -> bool:
 def _same(a, b) -> bool:
     keep = {"computed_at"}
     return a.model_dump(exclude=keep) == b.model_dump(exclude=keep)
+
+
+def refresh_session_prices(store: "Store", regions: list[str], *, client) -> str:
+    """Fetch the regions' EC2 and Lambda prices from the AWS Price List API and cache them in the store.
+
+    ``client`` is a boto3 ``pricing`` client. Returns a sentence for the person; raises RefreshError (or the
+    AWS session's AwsProblem) with a plain message when the prices cannot be fetched.
+    """
+    from workbench.cost.refresh import refresh_prices
+
+    override = refresh_prices(regions, client=client)
+    if not override.ec2 and not override.lambda_:
+        return f"The AWS Price List API returned no prices for {', '.join(regions)}; the snapshot stays in use."
+    store_prices(store, override, regions)
+    count = sum(len(rows) for rows in override.ec2.values())
+    return (f"Fetched {count} EC2 prices and Lambda prices for {', '.join(regions)} "
+            f"(dated {override.fetched_on}); every comparison in this session uses them now.")
