@@ -142,3 +142,49 @@ class ReviewDecision(Doc):
         if self.decision is not Decision.PATCHED and not self.note.strip():
             raise ValueError(f"note must say why when decision is {self.decision.value}")
         return self
+
+
+class ScanCache(Doc):
+    """Per-file analysis results of one scanned root, keyed by content hash (sha256 of the bytes, with the
+    handler context of the file): re-scanning an unchanged tree reads these instead of analysing again."""
+
+    KIND: ClassVar[str] = "scan-cache"
+
+    root: str = Field(min_length=1, max_length=4000, description="The scanned root directory (absolute)")
+    analyzer_version: str = Field(min_length=1, max_length=64, description="Digest of the analyzer's code")
+    entries: dict[str, Any] = Field(default_factory=dict, description="Cache key -> the file's analysis result")
+
+
+class PatchRecord(Doc):
+    """A patch applied to a file, with the original text so that it can be undone."""
+
+    KIND: ClassVar[str] = "patch"
+
+    root: str = Field(min_length=1, max_length=4000, description="The scanned root the path is relative to")
+    path: str = Field(min_length=1, max_length=1000, description="File path relative to the root")
+    before_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file before the patch")
+    after_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file after the patch")
+    original_text: str = Field(description="The file's whole text before the patch (UTF-8)")
+    diff: str = Field(min_length=1, description="The unified diff that was applied")
+    fingerprints: list[str] = Field(default_factory=list, description="Findings the patch addresses")
+    rules: list[str] = Field(default_factory=list, description="Their rule codes")
+    author: str = Field(min_length=1, max_length=200, description="Who applied it")
+    applied_at: UtcDateTime = Field(default_factory=utc_now, description="When (UTC)")
+    undone_at: UtcDateTime | None = Field(default=None, description="When it was undone (UTC), if it was")
+
+
+class ReadinessSummary(Doc):
+    """The code-readiness review in numbers, for the intake's concurrency-readiness signal and the fit verdict."""
+
+    KIND: ClassVar[str] = "readiness"
+
+    root: str = Field(default="", max_length=4000, description="The scanned root directory")
+    state: str = Field(description="ready, needs-changes or blocked (a ConcurrencyReadiness value)")
+    blockers: int = Field(ge=0, description="Open error findings (no decision yet)")
+    warnings: int = Field(ge=0, description="Open warning findings (no decision yet)")
+    notes: int = Field(ge=0, description="Open informational findings")
+    patched: int = Field(ge=0, description="Findings marked patched")
+    decided: int = Field(ge=0, description="Findings with another decision (accepted-risk, wont-fix, false-positive)")
+    total: int = Field(ge=0, description="Findings of the last scan")
+    files_scanned: int = Field(default=0, ge=0, description="Files the last scan looked at")
+    scanned_at: UtcDateTime = Field(default_factory=utc_now, description="When the last scan ran (UTC)")

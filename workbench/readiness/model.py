@@ -73,6 +73,7 @@ class Hit:
     runtime: str                   # runtime family of the file
     context: str = ""              # enclosing function or class, for a fingerprint that survives small edits
     fix: Fix | None = None
+    severity: str | None = None    # overrides the rule's severity for this hit (e.g. a milder variant)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,12 @@ class SourceFile:
 
 @dataclass
 class ScanContext:
+    """What the scanner knows about the project before it analyzes files one by one.
+
+    Results are cached by the file's content hash together with ``handlers.get(rel)`` and ``runtimes.get(rel)``:
+    an analyzer's hits for a file must depend only on that file's text and these two entries for it.
+    """
+
     root: Path
     # Handlers named by templates (SAM/CFN/CDK/Serverless) or found by shape: rel path -> function names.
     handlers: dict[str, set[str]] = field(default_factory=dict)

@@ -1,0 +1,240 @@
+"""Hits to ``Finding`` documents (fingerprints, diffs), findings to the store, decisions, and the summary.
+
+The fingerprint is a digest of the rule code, the file's path, the enclosing function or class and the
+flagged line's source with its whitespace collapsed — not the line number — plus an occurrence index when the
+same line appears twice in one place. Editing code above a finding leaves its fingerprint, and the team's
+``ReviewDecision`` on it, unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from workbench.readiness.model import RuleInfo
+from workbench.readiness.patches import fixed_text, split_lines, unified_diff
+
+if TYPE_CHECKING:
+    from workbench.models.findings import Finding, ReadinessSummary
+    from workbench.readiness.scanner import ScanResult
+    from workbench.store import Store
+
+_RUNTIMES = {"python": "python", "nodejs": "nodejs", "javascript": "nodejs", "typescript": "nodejs",
+             "java": "java", "dotnet": "dotnet", "csharp": "dotnet"}
+
+
+def normalise(line: str) -> str:
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def fingerprint(code: str, rel: str, context: str, source_line: str, occurrence: int = 0) -> str:
+    blob = "\x1f".join([code, rel, context, normalise(source_line), str(occurrence)])
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def _rules() -> dict[str, RuleInfo]:
+    from workbench.readiness.rules import rules
+
+    return rules()
+
+
+def build_findings(result: ScanResult) -> list[Finding]:
+    """One Finding per hit, sorted by path and position; hits of unknown rules are reported and left out."""
+    from workbench.models.findings import Applicability, Finding, FixProposal
+
+    registry = _rules()
+    findings: list[Finding] = []
+    for rel in sorted(result.hits):
+        source = result.sources.get(rel)
+        if source is None:
+            continue
+        lines = split_lines(source.text)
+        seen: Counter[tuple[str, str, str]] = Counter()
+        for hit in sorted(result.hits[rel], key=lambda h: (h.line, h.column, h.code)):
+            rule = registry.get(hit.code)
+            if rule is None:
+                result.report.notices.append(f"{rel}:{hit.line}: hit of unknown rule {hit.code} left out")
+                continue
+            text = lines[hit.line - 1] if 0 < hit.line <= len(lines) else ""
+            key = (hit.code, hit.context, normalise(text))
+            occurrence = seen[key]
+            seen[key] += 1
+            proposal = None
+            if hit.fix is not None:
+                try:
+                    after = fixed_text(source.text, hit.fix)
+                except Exception as error:
+                    result.report.notices.append(f"{rel}:{hit.line}: {hit.code} patch could not be built: {error}")
+                    after = source.text
+                if after != source.text:
+                    proposal = FixProposal(diff=unified_diff(rel, source.text, after),
+                                           applicability=Applicability(hit.fix.applicability.value),
+                                           description=hit.fix.description[:500] or "apply the proposed change")
+            end_line = max(hit.end_line, hit.line)
+            end_column = hit.end_column if end_line > hit.line else max(hit.end_column, hit.column)
+            fp = fingerprint(hit.code, rel, hit.context, text, occurrence)
+            findings.append(Finding(
+                rule=hit.code, title=rule.title[:200], severity=hit.severity or rule.severity,
+                runtime=_RUNTIMES.get(hit.runtime, "config"), path=rel, line=hit.line, column=max(hit.column, 1),
+                end_line=end_line, end_column=max(end_column, 1), message=hit.message[:2000] or rule.title,
+                fingerprint=fp, file_sha256=source.sha256, fix=proposal,
+            ))
+    return findings
+
+
+# ----- the store -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    added: int
+    updated: int
+    removed: int
+    kept_decisions: int
+
+
+def sync_findings(store: Store, result: ScanResult) -> SyncOutcome:
+    """Make the store's findings those of this scan: new ones added, changed ones updated, the ones that
+    disappeared from analysed files removed. Decisions are never touched (they follow the fingerprint)."""
+    from workbench.models.findings import Finding, ReviewDecision
+
+    current = {s.doc.fingerprint: s for s in store.list(Finding)}
+    fresh = {f.fingerprint: f for f in result.findings}
+    added = updated = removed = 0
+    for fp, finding in fresh.items():
+        stored = current.get(fp)
+        if stored is None:
+            store.put(finding, expected_version=None, summary=f"{finding.rule} {finding.location}: found")
+            added += 1
+        elif _differs(stored.doc, finding):
+            store.put(finding, expected_version=stored.version, summary=f"{finding.rule} {finding.location}: rescanned")
+            updated += 1
+    analysed = result.scanned_rels
+    for fp, stored in current.items():
+        if fp in fresh:
+            continue
+        # Findings of files this scan did not analyse (skipped, unparsable, outside it) are left as they are.
+        if stored.doc.path in analysed or (stored.doc.path not in result.sources and _under_scan(result, stored.doc)):
+            store.delete(Finding, fp, expected_version=stored.version,
+                         summary=f"{stored.doc.rule} {stored.doc.location}: no longer found")
+            removed += 1
+    decisions = {s.doc.fingerprint for s in store.list(ReviewDecision)}
+    write_summary(store, result)
+    return SyncOutcome(added, updated, removed, len(decisions & set(fresh)))
+
+
+def _under_scan(result: ScanResult, finding: Finding) -> bool:
+    # a file that was deleted since the last scan of the same root: its findings go
+    return (result.report.root and not any(s.rel == finding.path for s in result.report.skipped)
+            and not any(p.rel == finding.path for p in result.report.failed)
+            and not (result.root / finding.path).exists())
+
+
+def _differs(a: Finding, b: Finding) -> bool:
+    skip = {"detected_at"}
+    return a.model_dump(exclude=skip) != b.model_dump(exclude=skip)
+
+
+def decide(store: Store, finding_or_fingerprint: Any, decision: str, note: str = "", *,
+           author: str | None = None) -> Any:
+    """Record the team's decision on a finding (accepted-risk, wont-fix, false-positive, patched) with a note;
+    replaces an earlier decision on it. Returns the stored ReviewDecision."""
+    from workbench.models.findings import Decision, ReviewDecision
+
+    fp = getattr(finding_or_fingerprint, "fingerprint", finding_or_fingerprint)
+    doc = ReviewDecision(fingerprint=fp, decision=Decision(decision), note=note, author=author or store.author)
+    current = store.get(ReviewDecision, fp)
+    stored = store.put(doc, expected_version=current.version if current else None,
+                       summary=f"decision on {fp[:12]}: {doc.decision.value}" + (f" — {note[:120]}" if note else ""))
+    _refresh_summary(store)
+    return stored
+
+
+def undecide(store: Store, finding_or_fingerprint: Any) -> bool:
+    """Remove the decision on a finding (True when there was one)."""
+    from workbench.models.findings import ReviewDecision
+
+    fp = getattr(finding_or_fingerprint, "fingerprint", finding_or_fingerprint)
+    current = store.get(ReviewDecision, fp)
+    if current is None:
+        return False
+    store.delete(ReviewDecision, fp, expected_version=current.version, summary=f"decision on {fp[:12]} withdrawn")
+    _refresh_summary(store)
+    return True
+
+
+# ----- the summary ---------------------------------------------------------------------------------------------
+
+
+def summarize(findings: list[Finding], decisions: dict[str, Any]) -> dict[str, int]:
+    """Counts of open blockers (errors), warnings and notes, and of patched and otherwise decided findings."""
+    counts = {"blockers": 0, "warnings": 0, "notes": 0, "patched": 0, "decided": 0, "total": len(findings)}
+    for finding in findings:
+        decision = decisions.get(finding.fingerprint)
+        value = getattr(getattr(decision, "decision", None), "value", decision)
+        if value == "patched":
+            counts["patched"] += 1
+        elif value:
+            counts["decided"] += 1
+        elif finding.severity.value == "error":
+            counts["blockers"] += 1
+        elif finding.severity.value == "warning":
+            counts["warnings"] += 1
+        else:
+            counts["notes"] += 1
+    return counts
+
+
+def readiness_state(counts: dict[str, int]) -> str:
+    """ConcurrencyReadiness value: blocked with open errors, needs-changes with open warnings, else ready."""
+    if counts["blockers"]:
+        return "blocked"
+    if counts["warnings"]:
+        return "needs-changes"
+    return "ready"
+
+
+def readiness_summary(store: Store) -> ReadinessSummary:
+    """The summary of the findings and decisions in the store now (not written)."""
+    from workbench.models.findings import Finding, ReadinessSummary, ReviewDecision
+
+    findings = [s.doc for s in store.list(Finding)]
+    decisions = {s.doc.fingerprint: s.doc for s in store.list(ReviewDecision)}
+    counts = summarize(findings, decisions)
+    existing = store.get(ReadinessSummary)
+    extra: dict[str, Any] = {}
+    if existing is not None:
+        extra = {"root": existing.doc.root, "files_scanned": existing.doc.files_scanned,
+                 "scanned_at": existing.doc.scanned_at}
+    return ReadinessSummary(state=readiness_state(counts), **counts, **extra)
+
+
+def write_summary(store: Store, result: ScanResult | None = None) -> ReadinessSummary:
+    """Write the readiness summary document (kind "readiness") when it changed."""
+    from workbench.models._base import utc_now
+    from workbench.models.findings import ReadinessSummary
+
+    summary = readiness_summary(store)
+    if result is not None:
+        summary = summary.model_copy(update={"root": result.report.root, "files_scanned": result.report.files_scanned,
+                                             "scanned_at": utc_now()})
+    current = store.get(ReadinessSummary)
+    if current is not None and current.doc.model_dump(exclude={"scanned_at"}) == summary.model_dump(
+            exclude={"scanned_at"}) and result is None:
+        return current.doc
+    store.put(summary, expected_version=current.version if current else None,
+              summary=f"readiness: {summary.state} ({summary.blockers} blockers, {summary.warnings} warnings, "
+                      f"{summary.patched} patched, {summary.decided} decided)")
+    return summary
+
+
+def _refresh_summary(store: Store) -> None:
+    from workbench.store import StoreConflict
+
+    try:
+        write_summary(store)
+    except StoreConflict:
+        pass  # a partner wrote it at the same moment; theirs reflects the same documents

@@ -1,0 +1,673 @@
+"""What one Python file says, read with ``ast`` on the fast path: imports, functions and what they call,
+handler-shaped functions, and the candidate hits of the Python rules with the function they sit in.
+
+The facts depend on the file's text only (so they are cached by content hash); which candidates become findings
+is decided later, project-wide, by what the handlers reach (``python_reach``). Columns are 1-based characters
+(``ast`` counts UTF-8 bytes; they are converted).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from workbench.readiness.model import ParseFailure
+
+FACTS_VERSION = 1
+
+EVENT_NAMES = frozenset({"event", "_event", "evt", "_evt", "ev", "e", "payload", "lambda_event", "request"})
+CONTEXT_NAMES = frozenset({"context", "_context", "ctx", "_ctx", "lambda_context", "_lambda_context"})
+HANDLER_DECORATORS = ("inject_lambda_context", "capture_lambda_handler", "log_metrics", "event_source",
+                      "lambda_handler_decorator", "event_parser", "idempotent")
+ROUTE_ATTRS = frozenset({"get", "post", "put", "delete", "patch", "head", "options", "route", "api_route",
+                         "resolver", "event", "handle", "handler", "register", "on", "websocket"})
+
+DB_CALLS = {
+    "pymysql.connect": "MySQL connection (PyMySQL)", "pymysql.Connect": "MySQL connection (PyMySQL)",
+    "pymysql.connections.Connection": "MySQL connection (PyMySQL)",
+    "MySQLdb.connect": "MySQL connection (mysqlclient)", "MySQLdb.Connect": "MySQL connection (mysqlclient)",
+    "mysql.connector.connect": "MySQL connection (mysql-connector)",
+    "mysql.connector.MySQLConnection": "MySQL connection (mysql-connector)",
+    "mysql.connector.pooling.MySQLConnectionPool": "MySQL pool (mysql-connector)",
+    "psycopg2.connect": "PostgreSQL connection (psycopg2)",
+    "psycopg2.pool.SimpleConnectionPool": "PostgreSQL pool (psycopg2)",
+    "psycopg2.pool.ThreadedConnectionPool": "PostgreSQL pool (psycopg2)",
+    "psycopg.connect": "PostgreSQL connection (psycopg)", "psycopg.Connection.connect": "PostgreSQL connection (psycopg)",
+    "psycopg.AsyncConnection.connect": "PostgreSQL connection (psycopg)",
+    "psycopg_pool.ConnectionPool": "PostgreSQL pool (psycopg_pool)",
+    "psycopg_pool.AsyncConnectionPool": "PostgreSQL pool (psycopg_pool)",
+    "pg8000.connect": "PostgreSQL connection (pg8000)", "pg8000.native.Connection": "PostgreSQL connection (pg8000)",
+    "asyncpg.connect": "PostgreSQL connection (asyncpg)", "asyncpg.create_pool": "PostgreSQL pool (asyncpg)",
+    "aiomysql.connect": "MySQL connection (aiomysql)", "aiomysql.create_pool": "MySQL pool (aiomysql)",
+    "pyodbc.connect": "ODBC connection", "oracledb.connect": "Oracle connection", "cx_Oracle.connect": "Oracle connection",
+    "sqlalchemy.create_engine": "SQLAlchemy engine (a connection pool)",
+    "sqlalchemy.engine.create_engine": "SQLAlchemy engine (a connection pool)",
+    "sqlalchemy.ext.asyncio.create_async_engine": "SQLAlchemy engine (a connection pool)",
+    "redis.Redis": "Redis client", "redis.StrictRedis": "Redis client", "redis.from_url": "Redis client",
+    "redis.Redis.from_url": "Redis client", "redis.ConnectionPool": "Redis connection pool",
+    "redis.RedisCluster": "Redis cluster client", "redis.cluster.RedisCluster": "Redis cluster client",
+    "redis.asyncio.Redis": "Redis client", "redis.asyncio.from_url": "Redis client",
+    "pymongo.MongoClient": "MongoDB client (a connection pool)",
+    "motor.motor_asyncio.AsyncIOMotorClient": "MongoDB client (a connection pool)",
+}
+SDK_CALLS = {"boto3.client": "client", "boto3.resource": "resource"}
+SESSION_CALLS = frozenset({"boto3.Session", "boto3.session.Session", "botocore.session.get_session",
+                           "botocore.session.Session", "aioboto3.Session"})
+SESSION_METHODS = {"client": "client", "resource": "resource", "create_client": "client"}
+REMOVE_CALLS = frozenset({"os.remove", "os.unlink", "os.rmdir", "shutil.rmtree", "os.removedirs"})
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"})
+UNIQUE_WORDS = ("request_id", "requestid", "uuid", "mkstemp", "mkdtemp", "temporaryfile", "temporarydirectory",
+                "namedtemporaryfile", "spooledtemporaryfile", "getpid", "token_hex", "token_urlsafe", "unique",
+                "invocation_id")
+LOADERS = {
+    "pickle.load": "a pickle", "joblib.load": "a joblib model", "numpy.load": "a NumPy array",
+    "numpy.loadtxt": "a NumPy array", "numpy.genfromtxt": "a NumPy array", "torch.load": "a PyTorch model",
+    "spacy.load": "a spaCy model", "onnxruntime.InferenceSession": "an ONNX model",
+    "sentence_transformers.SentenceTransformer": "a sentence-transformers model",
+    "tensorflow.keras.models.load_model": "a Keras model", "keras.models.load_model": "a Keras model",
+    "pandas.read_csv": "a DataFrame", "pandas.read_parquet": "a DataFrame", "pandas.read_json": "a DataFrame",
+    "pandas.read_pickle": "a DataFrame", "pandas.read_feather": "a DataFrame", "pandas.read_excel": "a DataFrame",
+    "transformers.pipeline": "a transformers pipeline", "faiss.read_index": "a FAISS index",
+    "gensim.models.KeyedVectors.load": "word vectors",
+}
+LOADER_ATTRS = {"from_pretrained": "a pretrained model", "load_model": "a model"}
+BIG_LITERAL_ITEMS = 1000
+BIG_LITERAL_LINES = 500
+BIG_STRING = 100_000
+MODULE = "<module>"
+
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def dotted(node: ast.AST) -> str | None:
+    """``a.b.c`` for a Name/Attribute chain, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _has_request_id(node: ast.AST) -> bool:
+    for sub in ast.walk(node):
+        text = None
+        if isinstance(sub, ast.Name):
+            text = sub.id
+        elif isinstance(sub, ast.Attribute):
+            text = sub.attr
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            text = sub.value
+        elif isinstance(sub, ast.keyword) and sub.arg:
+            text = sub.arg
+        if text is not None:
+            low = text.lower().replace("-", "_")
+            if "request_id" in low or "requestid" in low:
+                return True
+    return False
+
+
+def _is_unique(node: ast.AST, unique_names: set[str]) -> bool:
+    for sub in ast.walk(node):
+        text = None
+        if isinstance(sub, ast.Name):
+            if sub.id in unique_names:
+                return True
+            text = sub.id
+        elif isinstance(sub, ast.Attribute):
+            text = sub.attr
+        if text is not None:
+            low = text.lower()
+            if any(word in low for word in UNIQUE_WORDS):
+                return True
+    return False
+
+
+class _Extractor:
+    def __init__(self, text: str, tree: ast.Module) -> None:
+        self.text = text
+        self.tree = tree
+        self._lines: list[str] | None = None
+        self.imports: dict[str, list[Any]] = {}
+        self.module_names: set[str] = set()
+        self.module_loggers: dict[str, str] = {}     # name -> std | powertools | structlog
+        self.module_sessions: set[str] = set()
+        self.funcs: dict[str, dict[str, Any]] = {}
+        self.classes: dict[str, list[str]] = {}
+        self.cands: list[dict[str, Any]] = []
+        self.shapes: list[str] = []
+        self.routes: list[str] = []
+        self.log = {"std_lost": False, "std_force_lost": False, "inject": [], "rid_bound": False}
+        self._formatter_without_rid = False
+        self._handlers_replaced = False
+
+    # ----- helpers -------------------------------------------------------------------------------------------
+
+    def col(self, line: int, byte_col: int) -> int:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        if 0 < line <= len(self._lines):
+            src = self._lines[line - 1]
+            if not src.isascii():
+                return len(src.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore")) + 1
+        return byte_col + 1
+
+    def span(self, node: ast.AST) -> tuple[int, int, int, int]:
+        line, end_line = node.lineno, node.end_lineno or node.lineno
+        return (line, self.col(line, node.col_offset), end_line,
+                self.col(end_line, node.end_col_offset if node.end_col_offset is not None else node.col_offset))
+
+    def full_name(self, name: str | None) -> str | None:
+        """``name`` with its first part replaced by what it was imported as (``pm.connect`` → ``pymysql.connect``)."""
+        if name is None:
+            return None
+        head, _, rest = name.partition(".")
+        target = self.imports.get(head)
+        if target is None:
+            return name
+        module, attr, level = target
+        if level:
+            return None  # a local module
+        base = module if attr is None else f"{module}.{attr}" if module else attr
+        return f"{base}.{rest}" if rest else base
+
+    def add(self, code: str, node: ast.AST, ctx: str, message: str, **data: Any) -> None:
+        line, col, end_line, end_col = self.span(node)
+        cand = {"code": code, "line": line, "col": col, "end_line": end_line, "end_col": end_col, "ctx": ctx,
+                "msg": message}
+        cand.update(data)
+        self.cands.append(cand)
+
+    # ----- the module -----------------------------------------------------------------------------------------
+
+    def run(self) -> dict[str, Any]:
+        body = self.tree.body
+        module_stmts = list(self._module_level(body))
+        for stmt in module_stmts:
+            self._bind_module(stmt)
+        for stmt in ast.walk(self.tree):
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                self._import(stmt)  # function-level imports too: they name modules the code calls
+        for stmt in module_stmts:
+            self._module_stmt(stmt)
+        self._collect_defs(body, "", None, top=True)
+        for qualname, (node, cls) in self._defs.items():
+            self._function(qualname, node, cls)
+        if self._formatter_without_rid and self._handlers_replaced:
+            self.log["std_lost"] = True
+        return {
+            "v": FACTS_VERSION, "imports": self.imports, "funcs": self.funcs, "classes": self.classes,
+            "module_names": sorted(self.module_names), "cands": self.cands, "shapes": self.shapes,
+            "routes": self.routes, "log": self.log,
+        }
+
+    def _module_level(self, stmts: list[ast.stmt]):
+        for stmt in stmts:
+            yield stmt
+            if isinstance(stmt, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.AsyncFor)):
+                yield from self._module_level(stmt.body)
+                yield from self._module_level(getattr(stmt, "orelse", []))
+            elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+                yield from self._module_level(stmt.body)
+                for handler in stmt.handlers:
+                    yield from self._module_level(handler.body)
+                yield from self._module_level(stmt.orelse)
+                yield from self._module_level(stmt.finalbody)
+
+    def _import(self, stmt: ast.Import | ast.ImportFrom) -> None:
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if alias.asname:
+                    self.imports.setdefault(alias.asname, [alias.name, None, 0])
+                else:
+                    head = alias.name.split(".")[0]
+                    self.imports.setdefault(head, [head, None, 0])
+                    if "." in alias.name:
+                        self.imports.setdefault(alias.name, [alias.name, None, 0])
+        else:
+            for alias in stmt.names:
+                if alias.name == "*":
+                    continue
+                self.imports.setdefault(alias.asname or alias.name, [stmt.module or "", alias.name, stmt.level])
+
+    def _bind_module(self, stmt: ast.stmt) -> None:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            self.module_names.add(stmt.name)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            for alias in stmt.names:
+                self.module_names.add((alias.asname or alias.name).split(".")[0])
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for target in targets:
+                for sub in ast.walk(target):
+                    if isinstance(sub, ast.Name):
+                        self.module_names.add(sub.id)
+
+    def _logger_kind(self, value: ast.AST) -> str | None:
+        if not isinstance(value, ast.Call):
+            return None
+        name = self.full_name(dotted(value.func)) or ""
+        if name in ("logging.getLogger", "logging.Logger", "logging.root"):
+            return "std"
+        if name.startswith("aws_lambda_powertools") and name.endswith("Logger"):
+            return "powertools"
+        if name.startswith("structlog") and name.endswith(("get_logger", "getLogger", "wrap_logger")):
+            return "structlog"
+        if isinstance(value.func, ast.Attribute) and value.func.attr == "bind":
+            inner = self._logger_kind(value.func.value) if isinstance(value.func.value, ast.Call) else \
+                self.module_loggers.get(dotted(value.func.value) or "")
+            if inner == "structlog":
+                if _has_request_id(value):
+                    self.log["rid_bound"] = True
+                return "structlog"
+        return None
+
+    def _module_stmt(self, stmt: ast.stmt) -> None:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            kind = self._logger_kind(stmt.value)
+            if kind:
+                for name in names:
+                    self.module_loggers[name] = kind
+            if isinstance(stmt.value, ast.Call) and self.full_name(dotted(stmt.value.func)) in SESSION_CALLS:
+                self.module_sessions.update(names)
+            self._big_literal(stmt, names)
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for deco in stmt.decorator_list:
+                self._module_expr(deco)
+            return
+        if isinstance(stmt, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.AsyncFor, ast.Try)):
+            # their bodies are visited as module statements of their own; here only the header expressions
+            for field in ("test", "iter", "items", "target"):
+                value = getattr(stmt, field, None)
+                if isinstance(value, list):
+                    for item in value:
+                        self._module_expr(item)
+                elif isinstance(value, ast.AST):
+                    self._module_expr(value)
+            return
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            return  # docstring
+        self._module_expr(stmt)
+
+    def _module_expr(self, root: ast.AST) -> None:
+        """Module-level code (import time): /tmp paths, loaders, logging set-up."""
+        for node in ast.walk(root):
+            if isinstance(node, ast.Call):
+                name = self.full_name(dotted(node.func))
+                self._log_setup(node, name)
+                label = LOADERS.get(name or "")
+                if label is None and isinstance(node.func, ast.Attribute) and node.func.attr in LOADER_ATTRS:
+                    label = LOADER_ATTRS[node.func.attr]
+                if label:
+                    self.add("LMI301", node, MODULE,
+                             f"{dotted(node.func) or 'this call'}(...) loads {label} at import: every Python process "
+                             "of the execution environment (one per concurrent invocation, 16 per vCPU by default "
+                             "on LMI) holds its own copy, so its memory counts once per process",
+                             mod=True)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                if node.attr in ("handlers",):
+                    self._handlers_replaced = True
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("/tmp/") \
+                    and len(node.value) > 5:
+                self.add("LMI101", node, MODULE,
+                         f"Hard-coded path {node.value!r} set at import is the same for every process of the "
+                         "execution environment: concurrent invocations write and read the same file",
+                         mod=True, kind="shared")
+        if isinstance(root, ast.Assign):
+            for target in root.targets:
+                if isinstance(target, ast.Attribute) and target.attr == "propagate" and \
+                        isinstance(root.value, ast.Constant) and root.value.value is False:
+                    self._handlers_replaced = True
+
+    def _log_setup(self, node: ast.Call, name: str | None) -> None:
+        if name == "logging.basicConfig":
+            fmt = next((k.value for k in node.keywords if k.arg == "format"), None)
+            force = any(k.arg == "force" and isinstance(k.value, ast.Constant) and k.value.value is True
+                        for k in node.keywords)
+            if force and isinstance(fmt, ast.Constant) and isinstance(fmt.value, str) and \
+                    "aws_request_id" not in fmt.value:
+                self.log["std_lost"] = True
+                self.log["std_force_lost"] = True
+        elif name in ("logging.Formatter",) or (name or "").endswith(".Formatter"):
+            fmt = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "fmt"), None)
+            if isinstance(fmt, ast.Constant) and isinstance(fmt.value, str) and "aws_request_id" not in fmt.value:
+                self._formatter_without_rid = True
+        elif isinstance(node.func, ast.Attribute) and node.func.attr in ("removeHandler",):
+            self._handlers_replaced = True
+        elif isinstance(node.func, ast.Attribute) and node.func.attr in (
+                "append_keys", "bind_contextvars", "set_correlation_id", "bind", "new", "structure_logs"):
+            if _has_request_id(node):
+                self.log["rid_bound"] = True
+
+    def _big_literal(self, stmt: ast.Assign | ast.AnnAssign, names: list[str]) -> None:
+        value = stmt.value
+        size = None
+        if isinstance(value, (ast.List, ast.Set, ast.Tuple)):
+            size = len(value.elts)
+        elif isinstance(value, ast.Dict):
+            size = len(value.keys)
+        lines = (value.end_lineno or value.lineno) - value.lineno + 1
+        what = None
+        if size is not None and (size >= BIG_LITERAL_ITEMS or lines >= BIG_LITERAL_LINES):
+            what = f"a literal of {size:,} items over {lines:,} lines"
+        elif isinstance(value, ast.Constant) and isinstance(value.value, (str, bytes)) and \
+                len(value.value) >= BIG_STRING:
+            what = f"a literal of {len(value.value):,} characters"
+        if what:
+            label = ", ".join(names) or "module state"
+            self.add("LMI301", stmt, MODULE,
+                     f"Module-level {label} is {what}: every Python process of the execution environment (one per "
+                     "concurrent invocation, 16 per vCPU by default on LMI) holds its own copy",
+                     mod=True)
+
+    # ----- functions -----------------------------------------------------------------------------------------
+
+    def _collect_defs(self, stmts: list[ast.stmt], prefix: str, cls: str | None, top: bool) -> None:
+        if top:
+            self._defs: dict[str, tuple[ast.AST, str | None]] = {}
+        for stmt in self._shallow(stmts):
+            if isinstance(stmt, _DEFS):
+                qualname = f"{prefix}{stmt.name}"
+                self._defs[qualname] = (stmt, cls)
+                if top and not prefix:
+                    self._shape(stmt)
+                self._collect_defs(stmt.body, qualname + ".", cls, top=False)
+            elif isinstance(stmt, ast.ClassDef):
+                qualname = f"{prefix}{stmt.name}"
+                self.classes[qualname] = [s.name for s in stmt.body if isinstance(s, _DEFS)]
+                self._collect_defs(stmt.body, qualname + ".", qualname, top=False)
+
+    def _shallow(self, stmts: list[ast.stmt]):
+        """Statements of a block and of its nested blocks (if/try/with/loops), not of nested defs."""
+        for stmt in stmts:
+            yield stmt
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(stmt, field, None)
+                if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                    yield from self._shallow(block)
+            for handler in getattr(stmt, "handlers", []) or []:
+                yield from self._shallow(handler.body)
+            for case in getattr(stmt, "cases", []) or []:
+                yield from self._shallow(case.body)
+
+    def _shape(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        params = [a.arg for a in node.args.posonlyargs + node.args.args]
+        decos = [dotted(d.func if isinstance(d, ast.Call) else d) or "" for d in node.decorator_list]
+        if len(params) >= 2 and params[0] in EVENT_NAMES and params[1] in CONTEXT_NAMES or len(params) >= 2 and any(d.endswith(HANDLER_DECORATORS) for d in decos) or node.name in ("handler", "lambda_handler") and len(params) == 2:
+            self.shapes.append(node.name)
+        for deco, d in zip(decos, node.decorator_list):
+            head, _, attr = deco.rpartition(".")
+            if head and "." not in head and attr in ROUTE_ATTRS and head in self.module_names and \
+                    head not in self.imports:
+                self.routes.append(node.name)
+            if deco.endswith("inject_lambda_context"):
+                self.log["inject"].append(node.name)
+
+    def _function(self, qualname: str, fn: ast.FunctionDef | ast.AsyncFunctionDef, cls: str | None) -> None:
+        params = [a.arg for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
+        if fn.args.vararg:
+            params.append(fn.args.vararg.arg)
+        if fn.args.kwarg:
+            params.append(fn.args.kwarg.arg)
+        decos = [dotted(d.func if isinstance(d, ast.Call) else d) or "" for d in fn.decorator_list]
+        cached_fn = any(self.full_name(d) in ("functools.lru_cache", "functools.cache") or d in ("lru_cache", "cache")
+                        for d in decos)
+        for deco in fn.decorator_list:
+            if isinstance(deco, ast.Call) and self.full_name(dotted(deco.func)) == "functools.lru_cache" and any(
+                    k.arg == "maxsize" and isinstance(k.value, ast.Constant) and k.value.value is None
+                    for k in deco.keywords):
+                self.add("LMI301", deco, qualname,
+                         f"lru_cache(maxsize=None) on {qualname} grows without bound in every Python process of "
+                         "the execution environment (one per concurrent invocation): memory counts once per process",
+                         mod=True)
+            elif self.full_name(dotted(deco)) == "functools.cache":
+                self.add("LMI301", deco, qualname,
+                         f"functools.cache on {qualname} grows without bound in every Python process of the "
+                         "execution environment (one per concurrent invocation): memory counts once per process",
+                         mod=True)
+        local_defs = {q.rsplit(".", 1)[1] for q in self._defs if q.startswith(qualname + ".") and
+                      "." not in q[len(qualname) + 1:]}
+        globals_declared: set[str] = set()
+        local_sessions: set[str] = set()
+        local_loggers: dict[str, str] = {}
+        unique_names: set[str] = set()
+        removed: set[str] = set()
+        escaping: set[str] = set()
+        calls: set[str] = set()
+        tmp: list[tuple[ast.AST, ast.stmt]] = []
+        cached_calls: set[int] = set()
+        shadowed = set(params)
+        stack: list[tuple[ast.AST, ast.stmt | None]] = [(s, s) for s in reversed(fn.body)]
+        while stack:
+            node, stmt = stack.pop()
+            t = type(node)
+            if t in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+                nested: list[ast.AST] = list(node.decorator_list)
+                if t is not ast.ClassDef:
+                    nested += [d for d in node.args.defaults + node.args.kw_defaults if d is not None]
+                else:
+                    nested += node.bases
+                stack.extend((n, stmt) for n in reversed(nested))
+                continue
+            if t is ast.Expr and isinstance(node.value, ast.Constant):
+                continue  # a docstring or a bare string: not a path
+            if t is ast.Global:
+                globals_declared.update(node.names)
+            elif t is ast.Assign or t is ast.AnnAssign:
+                value = node.value
+                targets = node.targets if t is ast.Assign else [node.target]
+                if isinstance(value, ast.Call):
+                    for target in targets:
+                        if isinstance(target, ast.Name) and target.id in globals_declared:
+                            cached_calls.add(id(value))
+                        elif isinstance(target, (ast.Subscript, ast.Attribute)):
+                            base = target.value
+                            while isinstance(base, (ast.Subscript, ast.Attribute)):
+                                base = base.value
+                            if isinstance(base, ast.Name) and base.id not in shadowed and \
+                                    base.id in self.module_names:
+                                cached_calls.add(id(value))
+                    full = self.full_name(dotted(value.func))
+                    kind = self._logger_kind(value)
+                    for target in targets:
+                        if isinstance(target, ast.Name):
+                            if full in SESSION_CALLS:
+                                local_sessions.add(target.id)
+                            if kind:
+                                local_loggers[target.id] = kind
+                if value is not None:
+                    for target in targets:
+                        if isinstance(target, ast.Name):
+                            shadowed.add(target.id)
+                            if _is_unique(value, unique_names):
+                                unique_names.add(target.id)
+                        elif isinstance(target, ast.Attribute):
+                            escaping.update(n.id for n in ast.walk(value) if isinstance(n, ast.Name))
+            elif t in (ast.Return, ast.Yield, ast.YieldFrom):
+                if node.value is not None:
+                    escaping.update(n.id for n in ast.walk(node.value) if isinstance(n, ast.Name))
+            elif t is ast.Call:
+                self._call(node, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
+                           local_sessions, local_loggers, shadowed)
+            elif t is ast.Attribute:
+                name = dotted(node)
+                if name is not None:
+                    head = name.split(".", 1)[0]
+                    if head in ("self", "cls") and cls and isinstance(node.value, ast.Name):
+                        calls.add(f"{cls}.{node.attr}")
+                    elif head in self.imports and head not in shadowed:
+                        calls.add(name)
+                    continue
+            elif t is ast.Name:
+                if isinstance(node.ctx, ast.Load) and (node.id in local_defs or (
+                        node.id not in shadowed and (node.id in self.module_names or node.id in self.imports))):
+                    calls.add(node.id)
+                elif not isinstance(node.ctx, ast.Load):
+                    shadowed.add(node.id)
+                continue
+            elif t is ast.Constant:
+                if isinstance(node.value, str) and node.value.startswith("/tmp"):
+                    tmp.append((node, stmt))
+                continue
+            elif t is ast.JoinedStr:
+                first = node.values[0] if node.values else None
+                if isinstance(first, ast.Constant) and isinstance(first.value, str) and \
+                        first.value.startswith("/tmp"):
+                    tmp.append((node, stmt))
+                for part in reversed(node.values):
+                    if isinstance(part, ast.FormattedValue):
+                        stack.append((part.value, stmt))
+                continue
+            children = list(ast.iter_child_nodes(node))
+            for child in reversed(children):
+                stack.append((child, child if isinstance(child, ast.stmt) else stmt))
+        for node, stmt in tmp:
+            self._tmp(node, stmt, qualname, unique_names, removed, escaping)
+        self.funcs[qualname] = {"line": fn.lineno, "params": params, "calls": sorted(calls), "deco": decos,
+                                "class": cls}
+
+    def _call(self, node: ast.Call, qualname: str, fn: ast.AST, params: list[str], cls: str | None,
+              calls: set[str], removed: set[str], cached_calls: set[int], cached_fn: bool,
+              local_sessions: set[str], local_loggers: dict[str, str], shadowed: set[str]) -> None:
+        func = node.func
+        name = dotted(func)
+        full = self.full_name(name) if name and name.split(".", 1)[0] not in (shadowed - local_sessions) else name
+        cached = cached_fn or id(node) in cached_calls
+        if full in SDK_CALLS and not isinstance(func, ast.Attribute) and not cached:
+            service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+            self.add("LMI103", node, qualname,
+                     f"{name}({service!r}) creates an AWS SDK {SDK_CALLS[full]} on every invocation of {qualname}: "
+                     "create it once at module level (boto3 clients are safe to reuse; each LMI Python process "
+                     "keeps its own)", target=full, service=service)
+        elif full in DB_CALLS and not cached:
+            self.add("LMI102", node, qualname,
+                     f"{name}(...) opens a {DB_CALLS[full]} on every invocation of {qualname}: on LMI each Python "
+                     "process serves invocations one after another, so open it once per process at module level "
+                     "(total connections = pool size × concurrency)",
+                     target=full)
+        elif isinstance(func, ast.Attribute) and func.attr in SESSION_METHODS and not cached:
+            kind = SESSION_METHODS[func.attr]
+            receiver = func.value
+            flagged = False
+            if full in SDK_CALLS or isinstance(receiver, ast.Call) and self.full_name(dotted(receiver.func)) in SESSION_CALLS or isinstance(receiver, ast.Name) and (receiver.id in local_sessions or (
+                    receiver.id in self.module_sessions and receiver.id not in shadowed)):
+                flagged = True
+            if flagged:
+                service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+                what = f"{name or func.attr}({service!r})" if service else f"{name or func.attr}(...)"
+                self.add("LMI103", node, qualname,
+                         f"{what} creates an AWS SDK {kind} on every invocation of {qualname}: create it once at "
+                         "module level (boto3 clients are safe to reuse; each LMI Python process keeps its own)",
+                         target=full or func.attr, service=service)
+        elif name == "print" and "print" not in shadowed:
+            if not _has_request_id(node):
+                self.add("LMI104", node, qualname,
+                         f"print() in {qualname} writes a plain line without the request id: the log lines of the "
+                         "processes serving concurrent invocations interleave in one stream and cannot be told "
+                         "apart (Lambda's logging handler adds the request id; print does not)",
+                         kind="print")
+        elif isinstance(func, ast.Attribute) and func.attr in LOG_METHODS:
+            receiver = dotted(func.value)
+            kind = None
+            if receiver is not None:
+                if receiver in local_loggers:
+                    kind = local_loggers[receiver]
+                elif receiver in self.module_loggers and receiver not in shadowed:
+                    kind = self.module_loggers[receiver]
+                elif self.full_name(receiver) == "logging":
+                    kind = "std"
+                else:
+                    target = self.imports.get(receiver.split(".")[0])
+                    if target and target[1] and "logger" in target[1].lower():
+                        kind = "imported"
+            elif isinstance(func.value, ast.Call):
+                kind = self._logger_kind(func.value)
+            if kind and not _has_request_id(node):
+                self.add("LMI104", node, qualname,
+                         f"{name or func.attr}(...) in {qualname} logs without the request id", kind=kind,
+                         logger=receiver or "")
+        if name in REMOVE_CALLS or (full in REMOVE_CALLS):
+            for arg in node.args[:1]:
+                removed.update(n.id for n in ast.walk(arg) if isinstance(n, ast.Name))
+        elif isinstance(func, ast.Attribute) and func.attr in ("unlink", "rmdir", "cleanup"):
+            removed.update(n.id for n in ast.walk(func.value) if isinstance(n, ast.Name))
+        elif full == "tempfile.TemporaryDirectory" or full == "tempfile.NamedTemporaryFile":
+            pass
+
+    def _tmp(self, node: ast.AST, stmt: ast.stmt, qualname: str, unique_names: set[str], removed: set[str],
+             escaping: set[str]) -> None:
+        parents: dict[int, ast.AST] = {}
+        for parent in ast.walk(stmt):
+            for child in ast.iter_child_nodes(parent):
+                parents[id(child)] = parent
+        value = node.value if isinstance(node, ast.Constant) else node.values[0].value  # type: ignore[attr-defined]
+        parent = parents.get(id(node))
+        if isinstance(parent, ast.keyword) and parent.arg in ("dir", "prefix", "suffix", "cwd"):
+            return  # tempfile.mkstemp(dir="/tmp") and friends: the library makes the name unique
+        bare = value in ("/tmp", "/tmp/") and isinstance(node, ast.Constant)
+        # climb to the whole path expression: "/tmp/" + name, os.path.join("/tmp", x), Path("/tmp") / x, f-strings
+        root: ast.AST = node
+        composed = False
+        while True:
+            parent = parents.get(id(root))
+            if isinstance(parent, ast.BinOp) and isinstance(parent.op, (ast.Add, ast.Mod, ast.Div)):
+                root, composed = parent, True
+            elif isinstance(parent, ast.Call) and (dotted(parent.func) or "").rsplit(".", 1)[-1] in (
+                    "join", "Path", "PurePath", "PosixPath", "format"):
+                if len(parent.args) > 1 or parent.keywords or (dotted(parent.func) or "").endswith("format"):
+                    composed = True
+                root = parent
+            elif isinstance(parent, ast.Attribute) and parent.attr in ("format", "joinpath"):
+                root, composed = parent, True
+            else:
+                break
+        if bare and not composed:
+            return  # the folder itself (os.listdir("/tmp"), shutil.disk_usage("/tmp")): not a file path
+        if isinstance(node, ast.JoinedStr) and value in ("/tmp", "/tmp/") and len(node.values) > 1:
+            composed = True
+        unique = _is_unique(root, unique_names)
+        target = None
+        container = parents.get(id(root))
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and (stmt.value is root or container is stmt):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                target = targets[0].id
+        shown = value if isinstance(node, ast.Constant) else ast.unparse(node)
+        if not unique:
+            self.add("LMI101", node, qualname,
+                     f"Hard-coded /tmp path {shown!r} in {qualname} is the same for every invocation: the processes "
+                     "serving concurrent invocations on LMI share /tmp, so one overwrites or deletes another's file; "
+                     "put the request id in the name and remove the file in a finally block",
+                     kind="shared", var=target)
+            return
+        if isinstance(stmt, (ast.Return, ast.Expr)) and isinstance(getattr(stmt, "value", None),
+                                                                    (ast.Yield, ast.YieldFrom)):
+            return
+        if isinstance(stmt, ast.Return):
+            return  # made for the caller, which owns the clean-up
+        if target is not None and (target in removed or target in escaping):
+            return
+        if target is None and isinstance(stmt, (ast.With, ast.AsyncWith)):
+            return
+        self.add("LMI101", node, qualname,
+                 f"/tmp path {shown!r} in {qualname} is unique per request but never removed: the execution "
+                 "environment lives for hours and serves many invocations, so files left behind fill /tmp; remove "
+                 "it in a finally block",
+                 kind="cleanup", var=target, sev="info")
+
+
+def extract(text: str) -> dict[str, Any]:
+    """The facts of one Python file; ``ParseFailure`` with the line when it is not valid Python."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as error:
+        raise ParseFailure(error.msg or "invalid syntax", error.lineno) from None
+    except (ValueError, MemoryError) as error:
+        raise ParseFailure(str(error) or "invalid source", None) from None
+    return _Extractor(text, tree).run()

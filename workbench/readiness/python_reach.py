@@ -1,0 +1,234 @@
+"""Project-wide for Python: which functions run per invocation (reachable from the handlers, transitively
+across the module and the local modules it imports) and which candidate hits become findings.
+
+Module initialisation is not per-invocation code: a client or connection created at module level is what the
+rules recommend. Module-level candidates (a ``/tmp`` path set at import, large state loaded at import) count for
+the modules the handlers' code imports.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.readiness.handlers import HandlerRef
+from workbench.readiness.model import Hit, ScanContext
+
+MODULE = "<module>"
+
+
+@dataclass
+class Resolved:
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    handlers: list[HandlerRef] = field(default_factory=list)
+    reached: dict[str, set[str]] = field(default_factory=dict)
+    modules: set[str] = field(default_factory=set)
+
+
+class ModuleIndex:
+    """Python files by path, and import resolution the way Lambda's loader would: relative to the importing
+    file's folder and each folder above it up to the scan root (the code root is one of them)."""
+
+    def __init__(self, rels: set[str]) -> None:
+        self.rels = rels
+
+    def module_file(self, importer: str, module: str, level: int = 0) -> str | None:
+        path = module.replace(".", "/") if module else ""
+        if level:
+            base = posixpath.dirname(importer)
+            for _ in range(level - 1):
+                base = posixpath.dirname(base)
+            bases = [base]
+        else:
+            bases = []
+            base = posixpath.dirname(importer)
+            while True:
+                bases.append(base)
+                if not base:
+                    break
+                base = posixpath.dirname(base)
+        for base in bases:
+            stem = posixpath.join(base, path) if path else base
+            for candidate in (stem + ".py", posixpath.join(stem, "__init__.py") if stem else "__init__.py"):
+                if candidate in self.rels:
+                    return candidate
+        return None
+
+
+def _split_target(facts: dict[str, Any], rel: str, index: ModuleIndex, target: str,
+                  depth: int = 0) -> list[tuple[str, str]]:
+    """Nodes (rel, qualname) a reference in ``rel`` may run: a function, a class (all its methods), an
+    imported function (followed into its module, and through one re-export)."""
+    out: list[tuple[str, str]] = []
+    funcs, classes, imports = facts["funcs"], facts["classes"], facts["imports"]
+    if target in funcs:
+        out.append((rel, target))
+    if target in classes:
+        out.extend((rel, q) for q in funcs if q.startswith(target + "."))
+    if out or depth > 3:
+        return out
+    head, _, rest = target.partition(".")
+    imported = imports.get(head)
+    if imported is None:
+        return out
+    module, attr, level = imported
+    if attr is None:
+        dotted_parts = (module + "." + rest).split(".") if rest else module.split(".")
+        prefix_level = 0
+    else:
+        dotted_parts = ([module] if module else []) + [attr] + (rest.split(".") if rest else [])
+        dotted_parts = ".".join(dotted_parts).split(".") if dotted_parts else []
+        prefix_level = level
+    # the longest prefix that is a local module; the remainder names something in it
+    for cut in range(len(dotted_parts), 0, -1) if dotted_parts else ():
+        module_rel = index.module_file(rel, ".".join(dotted_parts[:cut]), prefix_level)
+        if module_rel is None:
+            continue
+        remainder = ".".join(dotted_parts[cut:])
+        return [(module_rel, "")] if not remainder else [(module_rel, remainder)]
+    if prefix_level and not module and attr:
+        module_rel = index.module_file(rel, attr, prefix_level)
+        if module_rel is not None:
+            return [(module_rel, rest)] if rest else [(module_rel, "")]
+    return out
+
+
+class Reach:
+    def __init__(self, facts_by_rel: dict[str, dict[str, Any]]) -> None:
+        self.facts = facts_by_rel
+        self.index = ModuleIndex(set(facts_by_rel))
+
+    def nodes_for(self, rel: str, scope: str, target: str) -> list[tuple[str, str]]:
+        facts = self.facts[rel]
+        # nested functions first: a name used in ``outer`` may be ``outer.inner``
+        parts = scope.split(".") if scope else []
+        while parts:
+            candidate = ".".join(parts) + "." + target
+            if candidate in facts["funcs"]:
+                return [(rel, candidate)]
+            parts.pop()
+        found = []
+        for module_rel, name in _split_target(facts, rel, self.index, target):
+            if not name:
+                continue
+            other = self.facts.get(module_rel)
+            if other is None:
+                continue
+            if module_rel == rel:
+                found.append((rel, name))
+            else:
+                found.extend(_split_target(other, module_rel, self.index, name, depth=1))
+        return found
+
+    def imported_modules(self, rel: str) -> set[str]:
+        out = set()
+        for module, attr, level in self.facts[rel]["imports"].values():
+            dotted_parts = (([module] if module else []) + ([attr] if attr else []))
+            name = ".".join(dotted_parts)
+            found = self.index.module_file(rel, name, level) if name else None
+            if found is None and module:
+                found = self.index.module_file(rel, module, level)
+            if found is not None and found != rel:
+                out.add(found)
+        return out
+
+    def run(self, entries: list[tuple[str, str]]) -> tuple[dict[str, set[str]], set[str]]:
+        reached: dict[str, set[str]] = {}
+        queue = deque(entries)
+        routed: set[str] = set()
+        while queue:
+            rel, qualname = queue.popleft()
+            facts = self.facts.get(rel)
+            if facts is None or qualname not in facts["funcs"] or qualname in reached.get(rel, ()):
+                continue
+            reached.setdefault(rel, set()).add(qualname)
+            if rel not in routed:
+                routed.add(rel)
+                queue.extend((rel, r) for r in facts.get("routes", ()))
+            for target in facts["funcs"][qualname]["calls"]:
+                queue.extend(self.nodes_for(rel, qualname, target))
+        modules = set(reached)
+        pending = deque(modules)
+        while pending:
+            rel = pending.popleft()
+            for other in self.imported_modules(rel):
+                if other not in modules:
+                    modules.add(other)
+                    pending.append(other)
+        return reached, modules
+
+
+def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: str = "handlers") -> Resolved:
+    out = Resolved()
+    reach = Reach(facts_by_rel)
+    entries: list[tuple[str, str]] = []
+    for rel in sorted(facts_by_rel):
+        facts = facts_by_rel[rel]
+        defined = ctx.handlers.get(rel)
+        if defined:
+            for name in sorted(defined):
+                if name in facts["funcs"]:
+                    entries.append((rel, name))
+                else:
+                    out.notices.append(f"{rel}: handler {name!r} named by the function definition is not defined "
+                                       "in the file")
+        elif entry == "handlers":
+            for name in facts["shapes"]:
+                entries.append((rel, name))
+                out.handlers.append(HandlerRef(rel, name, ctx.runtimes.get(rel, ""), "shape"))
+        if entry == "all":
+            entries.extend((rel, q) for q in facts["funcs"])
+    if facts_by_rel and not entries:
+        out.notices.append("no Python handler found (no definition names one, and no function has the shape "
+                           "handler(event, context)): the per-invocation rules LMI101–LMI104 had nothing to follow; "
+                           "scan with --all-functions to treat every function as handler code")
+    reached, modules = reach.run(entries)
+    out.reached, out.modules = reached, modules
+    log_ok_powertools = any(f["log"]["inject"] or f["log"]["rid_bound"] for f in facts_by_rel.values())
+    log_ok_structlog = any(f["log"]["rid_bound"] for f in facts_by_rel.values())
+    force_lost = any(facts_by_rel[m]["log"]["std_force_lost"] for m in modules)
+    for rel in sorted(facts_by_rel):
+        facts = facts_by_rel[rel]
+        for cand in facts["cands"]:
+            if cand.get("mod"):
+                if rel not in modules:
+                    continue
+            elif cand["ctx"] not in reached.get(rel, ()):
+                continue
+            if cand["code"] == "LMI104" and not _log_counts(cand, facts, log_ok_powertools, log_ok_structlog,
+                                                            force_lost):
+                continue
+            out.hits.setdefault(rel, []).append(to_hit(cand))
+    return out
+
+
+def _log_counts(cand: dict[str, Any], facts: dict[str, Any], ok_powertools: bool, ok_structlog: bool,
+                force_lost: bool) -> bool:
+    kind = cand.get("kind")
+    if kind == "print":
+        return True
+    if kind == "std":
+        return facts["log"]["std_lost"] or force_lost
+    if kind == "powertools":
+        return not ok_powertools
+    if kind == "structlog":
+        return not ok_structlog
+    return False  # a logger imported from elsewhere: what it adds is unknown, so say nothing
+
+
+def to_hit(cand: dict[str, Any]) -> Hit:
+    message = cand["msg"]
+    if cand["code"] == "LMI104" and cand.get("kind") in ("std", "powertools", "structlog"):
+        message += {
+            "std": ": this module replaces the logging handlers or format, so Lambda's handler (which adds the "
+                   "request id) no longer formats these lines",
+            "powertools": ": the Powertools Logger adds the request id only once the handler is decorated with "
+                          "@logger.inject_lambda_context",
+            "structlog": ": nothing binds the request id to structlog's context",
+        }[cand["kind"]]
+    return Hit(code=cand["code"], line=cand["line"], column=cand["col"], end_line=cand["end_line"],
+               end_column=cand["end_col"], message=message, runtime="python", context=cand["ctx"],
+               severity=cand.get("sev"))

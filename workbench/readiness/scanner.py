@@ -1,0 +1,431 @@
+"""The scanner: a directory, a git checkout or one file in; a ``ScanResult`` (findings and a report) out.
+
+    result = scan("path/to/project", store=store, on_progress=lambda done, total, rel: ...)
+    result.findings        # workbench.models.Finding documents, each with its fingerprint and proposed patch
+    result.report          # files scanned / skipped / failed with reasons, handlers, duration, counters
+
+Steps: walk (``walking``) → read and hash → handler discovery (``handlers``) → per-file analysis, from the
+cache or by the analyzers (two worker processes for a cold scan of many files, in-process for few) → project
+analyzers resolve what is reachable from the handlers → fixes → findings (``findings``). A bad file is a line
+in the report, never an exception; only a missing or unreadable target is fatal (``report.fatal``).
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.readiness import walking
+from workbench.readiness.cache import ScanCacheStore, context_key
+from workbench.readiness.handlers import Discovery, HandlerRef, discover
+from workbench.readiness.model import (
+    Analyzer,
+    Applicability,
+    Edit,
+    Fix,
+    Hit,
+    Language,
+    ParseFailure,
+    ScanContext,
+    SourceFile,
+)
+
+Progress = Callable[[int, int, str], None]
+
+# A cold scan of at least this many files to analyse (or bytes) goes to worker processes.
+POOL_MIN_FILES = 48
+POOL_MIN_BYTES = 1_500_000
+DEFAULT_WORKERS = 2
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    rel: str
+    message: str          # "could not parse src/app.py:12: invalid syntax"
+    line: int | None = None
+
+
+@dataclass
+class ScanReport:
+    target: str
+    root: str = ""
+    fatal: str | None = None             # the scan could not run at all (missing or unreadable path)
+    files_scanned: int = 0               # files analysed or read from the cache
+    files_analyzed: int = 0              # of those, analysed this time (cache misses)
+    cache_hits: int = 0
+    fixes_built: int = 0                 # fixes built this time (not from the cache)
+    lines: int = 0
+    bytes: int = 0
+    skipped: list[walking.Skipped] = field(default_factory=list)
+    skipped_dirs: list[str] = field(default_factory=list)
+    failed: list[FileProblem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    handlers: list[HandlerRef] = field(default_factory=list)
+    languages: dict[str, int] = field(default_factory=dict)
+    workers: int = 0                     # 0: in-process
+    duration_s: float = 0.0
+    entry: str = "handlers"
+
+    def lines_out(self) -> list[str]:
+        """The report's problems and notices, one clear line each (what the text report prints)."""
+        out: list[str] = []
+        if self.fatal:
+            out.append(f"error: {self.fatal}")
+        out.extend(f"could not analyse: {p.message}" for p in self.failed)
+        out.extend(f"skipped {s.rel}: {s.reason}" for s in self.skipped)
+        out.extend(f"note: {n}" for n in self.notices)
+        return out
+
+
+@dataclass
+class ScanResult:
+    root: Path
+    report: ScanReport
+    findings: list[Any] = field(default_factory=list)          # workbench.models.Finding
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    context: ScanContext | None = None
+    scanned_rels: set[str] = field(default_factory=set)        # analysed successfully (for store sync)
+
+    def new_text(self, finding: Any) -> str | None:
+        """The patched text of the finding's file, from the scan (None without a fix)."""
+        from workbench.readiness.patches import apply_unified_diff
+
+        if finding.fix is None or finding.path not in self.sources:
+            return None
+        return apply_unified_diff(self.sources[finding.path].text, finding.fix.diff)
+
+
+# ----- hits to and from the cache ------------------------------------------------------------------------------
+
+
+def hit_to_dict(hit: Hit) -> dict[str, Any]:
+    return asdict(hit)
+
+
+def fix_from_dict(data: dict[str, Any] | None) -> Fix | None:
+    if data is None:
+        return None
+    return Fix(description=data["description"], applicability=Applicability(data["applicability"]),
+               edits=tuple(Edit(**e) for e in data.get("edits", ())), new_text=data.get("new_text"))
+
+
+def hit_from_dict(data: dict[str, Any]) -> Hit:
+    data = dict(data)
+    data["fix"] = fix_from_dict(data.get("fix"))
+    return Hit(**data)
+
+
+# ----- analysing one file --------------------------------------------------------------------------------------
+
+
+def _name(analyzer: Analyzer) -> str:
+    return getattr(analyzer, "name", None) or type(analyzer).__name__
+
+
+def analyze_file(source: SourceFile, ctx: ScanContext, analyzers: Iterable[Analyzer]) -> dict[str, Any]:
+    """One file through every analyzer of its language: a JSON-able entry for the cache."""
+    entry: dict[str, Any] = {"facts": {}, "hits": [], "failure": None, "errors": []}
+    for analyzer in analyzers:
+        if source.language not in analyzer.languages:
+            continue
+        try:
+            if hasattr(analyzer, "extract"):
+                entry["facts"][_name(analyzer)] = analyzer.extract(source)  # type: ignore[attr-defined]
+            else:
+                entry["hits"].extend(hit_to_dict(h) for h in analyzer.analyze(source, ctx))
+        except ParseFailure as failure:
+            line = failure.line
+            entry["failure"] = [f"could not parse {source.rel}:{line or 1}: {failure}", line]
+        except RecursionError:
+            entry["errors"].append(f"{_name(analyzer)}: {source.rel} is nested too deeply to analyse")
+        except Exception as error:  # one analyzer's bug must not stop the scan
+            entry["errors"].append(f"{_name(analyzer)} failed on {source.rel}: {type(error).__name__}: {error}")
+    return entry
+
+
+def _worker_batch(root: str, items: list[tuple[str, str, str, str, list[str], str]]) -> list[tuple[str, dict]]:
+    """Runs in a worker process: analyse a batch of files (rel, path, text, sha, handlers, runtime)."""
+    from workbench.readiness.rules import analyzers
+
+    enabled = gc.isenabled()
+    gc.disable()  # parse trees have no cycles; the collector only slows bulk parsing down
+    try:
+        found = analyzers()
+        out = []
+        for rel, path, text, sha, language, handlers, runtime in items:
+            ctx = ScanContext(root=Path(root), handlers={rel: set(handlers)} if handlers else {},
+                              runtimes={rel: runtime} if runtime else {})
+            source = SourceFile(Path(path), rel, text, sha, Language(language))
+            out.append((rel, analyze_file(source, ctx, found)))
+        return out
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@functools.cache
+def _version() -> str:
+    from workbench.readiness.rules import analyzer_version
+
+    return analyzer_version()
+
+
+# ----- the scan ------------------------------------------------------------------------------------------------
+
+
+def _resolve_target(target: str | os.PathLike[str], report: ScanReport) -> tuple[Path | None, Path | None]:
+    """(root directory, single file or None); sets ``report.fatal`` when the target cannot be scanned."""
+    text = os.fspath(target) if target is not None else ""
+    if not str(text).strip():
+        report.fatal = "no path given: name a directory, a git checkout or a file to scan"
+        return None, None
+    path = Path(text).expanduser()
+    try:
+        resolved = path.resolve(strict=True)
+    except FileNotFoundError:
+        report.fatal = f"{path}: no such file or directory"
+        return None, None
+    except (OSError, RuntimeError) as error:
+        report.fatal = f"{path}: cannot be read ({getattr(error, 'strerror', None) or error})"
+        return None, None
+    if resolved.is_dir():
+        if not os.access(resolved, os.R_OK | os.X_OK):
+            report.fatal = f"{path}: folder is not readable (check its permissions)"
+            return None, None
+        return resolved, None
+    if resolved.is_file():
+        return resolved.parent, resolved
+    report.fatal = f"{path}: not a regular file or directory"
+    return None, None
+
+
+def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Progress | None = None,
+         workers: int | None = None, entry: str = "handlers", use_cache: bool = True,
+         analyzers: list[Analyzer] | None = None) -> ScanResult:
+    """Scan ``target`` (a directory, a git checkout or one file). Never raises for bad input.
+
+    ``store``: a ``workbench.store.Store`` for the content-hash cache (findings are stored by
+    ``findings.sync_findings``). ``workers``: worker processes for a cold scan of many files (default 2; 0 keeps
+    everything in this process). ``entry``: "handlers" follows the code reachable from the handlers found;
+    "all" treats every function as per-invocation code.
+    """
+    started = time.perf_counter()
+    report = ScanReport(target=os.fspath(target) if target is not None else "", entry=entry)
+    root, single = _resolve_target(target, report)
+    if root is None:
+        report.duration_s = time.perf_counter() - started
+        return ScanResult(Path(report.target or "."), report)
+    report.root = str(root)
+    from workbench.readiness.rules import analyzers as all_analyzers
+    from workbench.readiness.rules import load_errors
+
+    active = list(analyzers) if analyzers is not None else all_analyzers()
+    if analyzers is None:
+        for module, error in sorted(load_errors().items()):
+            report.notices.append(f"rule family {module} could not be loaded and was left out: {error}")
+
+    # 1. the files
+    if single is not None:
+        rel = single.name
+        language = walking.classify(single.name)
+        if language is None:
+            report.skipped.append(walking.Skipped(rel, "not a source, manifest or template file the analyzers read"))
+            candidates: list[walking.Candidate] = []
+        else:
+            size = single.stat().st_size
+            candidates = [walking.Candidate(single, rel, language, size)]
+            if size > walking.MAX_FILE_BYTES:
+                report.skipped.append(walking.Skipped(rel, f"larger than 1 MB ({size / 1e6:.1f} MB): not scanned"))
+                candidates = []
+    else:
+        walked = walking.walk(root)
+        candidates = walked.files
+        report.skipped.extend(walked.skipped)
+        report.skipped_dirs = walked.skipped_dirs
+
+    sources: dict[str, SourceFile] = {}
+    for cand in candidates:
+        read, text, reason = walking.read_candidate(cand)
+        if read is None or text is None:
+            report.skipped.append(walking.Skipped(cand.rel, reason or "unreadable"))
+            continue
+        language = cand.language
+        if language is Language.TEMPLATE and not walking.is_template_text(Path(cand.rel).name, text):
+            continue  # an ordinary YAML/JSON file
+        sources[cand.rel] = SourceFile(cand.path, cand.rel, text, read.sha256, language)
+        report.bytes += len(read.data)
+    if not sources and not report.skipped:
+        report.notices.append("no source, manifest or template files found to scan")
+
+    # 2. handlers from definitions and shapes
+    files = {rel: s.language for rel, s in sources.items()}
+    texts = {rel: s.text for rel, s in sources.items()}
+    discovery: Discovery = discover(files, texts)
+    ctx = ScanContext(root=root)
+    for ref in discovery.handlers:
+        ctx.handlers.setdefault(ref.rel, set()).add(ref.function)
+        if ref.runtime:
+            ctx.runtimes[ref.rel] = ref.runtime
+    report.notices.extend(discovery.notices)
+    for rel, message, line in discovery.problems:
+        report.failed.append(FileProblem(rel, message, line))
+
+    # 3. per-file analysis: cache, then analyzers (pool or in-process)
+    cache = ScanCacheStore(store if use_cache else None, str(root), _version())
+    entries: dict[str, dict[str, Any]] = {}
+    keys: dict[str, str] = {}
+    todo: list[SourceFile] = []
+    total = len(sources)
+    done = 0
+    for rel, source in sources.items():
+        key = f"{source.sha256}:{context_key(ctx.handlers.get(rel), ctx.runtimes.get(rel))}"
+        keys[rel] = key
+        cached = cache.get(key)
+        if cached is not None:
+            entries[rel] = cached
+            report.cache_hits += 1
+            done += 1
+            if on_progress:
+                on_progress(done, total, rel)
+        else:
+            todo.append(source)
+
+    use_pool = _want_pool(todo, workers)
+    report.workers = (workers if workers is not None else DEFAULT_WORKERS) if use_pool else 0
+    for rel, entry_data in _analyze_all(todo, ctx, active, root, report.workers if use_pool else 0):
+        entries[rel] = entry_data
+        cache.put(keys[rel], entry_data)
+        report.files_analyzed += 1
+        done += 1
+        if on_progress:
+            on_progress(done, total, rel)
+
+    # 4. collect: failures, plain hits, facts for the project analyzers
+    result = ScanResult(root, report, sources=sources, context=ctx)
+    facts: dict[str, dict[str, Any]] = {}
+    for rel in sorted(entries):
+        data = entries[rel]
+        report.files_scanned += 1
+        report.lines += sources[rel].text.count("\n") + (0 if sources[rel].text.endswith("\n") else 1)
+        lang = sources[rel].language.value
+        report.languages[lang] = report.languages.get(lang, 0) + 1
+        if data.get("failure"):
+            message, line = data["failure"]
+            report.failed.append(FileProblem(rel, message, line))
+        else:
+            result.scanned_rels.add(rel)
+        for error in data.get("errors", ()):
+            report.notices.append(error)
+        for name, value in data.get("facts", {}).items():
+            facts.setdefault(name, {})[rel] = value
+        if data.get("hits"):
+            result.hits.setdefault(rel, []).extend(hit_from_dict(h) for h in data["hits"])
+
+    for analyzer in active:
+        if not hasattr(analyzer, "resolve"):
+            continue
+        name = _name(analyzer)
+        resolved = analyzer.resolve(facts.get(name, {}), sources, ctx, entry=entry)  # type: ignore[attr-defined]
+        report.notices.extend(resolved.notices)
+        report.handlers.extend(resolved.handlers)
+        for rel, hits in resolved.hits.items():
+            built = []
+            for hit in hits:
+                built.append(_with_fix(analyzer, cache, sources[rel], facts[name].get(rel), hit, ctx, report))
+            result.hits.setdefault(rel, []).extend(built)
+    report.handlers = sorted(set(discovery.handlers) | set(report.handlers),
+                             key=lambda h: (h.rel, h.function, h.source))
+
+    cache.flush()
+    from workbench.readiness.findings import build_findings
+
+    result.findings = build_findings(result)
+    if single is None and not report.handlers and any(s.language is Language.PYTHON for s in sources.values()):
+        pass
+    report.duration_s = time.perf_counter() - started
+    return result
+
+
+def _with_fix(analyzer: Any, cache: ScanCacheStore, source: SourceFile, facts: Any, hit: Hit, ctx: ScanContext,
+              report: ScanReport) -> Hit:
+    if not hasattr(analyzer, "build_fix") or hit.fix is not None:
+        return hit
+    key = f"fix:{source.sha256}:{hit.code}:{hit.line}:{hit.column}:{hit.context}"
+    cached = cache.get(key)
+    if cached is None:
+        try:
+            fix = analyzer.build_fix(source, facts, hit, ctx)
+        except Exception as error:  # a fix that cannot be built leaves the finding without a patch
+            report.notices.append(f"no patch for {hit.code} at {source.rel}:{hit.line}: "
+                                  f"{type(error).__name__}: {error}")
+            fix = None
+        cached = {"fix": asdict(fix) if fix is not None else None}
+        cache.put(key, cached)
+        report.fixes_built += 1
+    fix = fix_from_dict(cached["fix"])
+    if fix is None:
+        return hit
+    from dataclasses import replace
+
+    return replace(hit, fix=fix)
+
+
+def _want_pool(todo: list[SourceFile], workers: int | None) -> bool:
+    if workers == 0 or (workers is None and (os.cpu_count() or 1) < 2):
+        return False
+    size = sum(len(s.text) for s in todo)
+    return len(todo) >= POOL_MIN_FILES or size >= POOL_MIN_BYTES
+
+
+def _batches(todo: list[SourceFile], count: int) -> list[list[SourceFile]]:
+    """Files in batches of similar size, biggest first, so the workers finish together."""
+    ordered = sorted(todo, key=lambda s: len(s.text), reverse=True)
+    total = sum(len(s.text) for s in ordered) or 1
+    target = max(total // (count * 8), 50_000)
+    batches: list[list[SourceFile]] = []
+    current: list[SourceFile] = []
+    size = 0
+    for source in ordered:
+        current.append(source)
+        size += len(source.text)
+        if size >= target:
+            batches.append(current)
+            current, size = [], 0
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _analyze_all(todo: list[SourceFile], ctx: ScanContext, active: list[Analyzer], root: Path,
+                 workers: int) -> Iterable[tuple[str, dict[str, Any]]]:
+    if not todo:
+        return
+    if workers <= 0:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for source in todo:
+                yield source.rel, analyze_file(source, ctx, active)
+        finally:
+            if enabled:
+                gc.enable()
+        return
+    import multiprocessing
+
+    def item(s: SourceFile) -> tuple:
+        return (s.rel, str(s.path), s.text, s.sha256, s.language.value, sorted(ctx.handlers.get(s.rel, ())),
+                ctx.runtimes.get(s.rel, ""))
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_worker_batch, str(root), [item(s) for s in batch])
+                   for batch in _batches(todo, workers)]
+        for future in as_completed(futures):
+            yield from future.result()

@@ -1,0 +1,258 @@
+"""Finding the files of a scan: the walk (``.gitignore``, dependency and build folders, symlink loops) and
+reading each file with its checks (size, binary, UTF-8, permissions). Nothing here raises for a bad file: every
+problem becomes a ``Skipped`` line with a reason the report prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from workbench.readiness.model import Language
+
+MAX_FILE_BYTES = 1_000_000
+
+# Folders that hold dependencies, build output or tool state: never the code under review.
+SKIP_DIRS = frozenset({
+    "node_modules", ".venv", "target", "bin", "obj", "dist", "build", ".git", ".hg", ".svn", "__pycache__",
+    ".aws-sam", "cdk.out", ".serverless", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+    ".gradle", ".idea", ".terraform", ".next", ".nuxt", "bower_components", "jspm_packages", ".eggs",
+    ".cache", "coverage", ".nyc_output", "out-tsc",
+})
+# Named like a virtual environment: skipped when it is one (holds pyvenv.cfg); the stdlib has a `venv` package.
+VENV_NAMES = frozenset({"venv", "env", ".env", "virtualenv"})
+
+SOURCE_SUFFIXES: dict[str, Language] = {
+    ".py": Language.PYTHON,
+    ".js": Language.JAVASCRIPT, ".mjs": Language.JAVASCRIPT, ".cjs": Language.JAVASCRIPT,
+    ".jsx": Language.JAVASCRIPT,
+    ".ts": Language.TYPESCRIPT, ".mts": Language.TYPESCRIPT, ".cts": Language.TYPESCRIPT,
+    ".tsx": Language.TYPESCRIPT,
+    ".java": Language.JAVA,
+    ".cs": Language.CSHARP,
+}
+MANIFEST_NAMES = frozenset({
+    "pyproject.toml", "Pipfile", "Pipfile.lock", "poetry.lock", "uv.lock", "setup.cfg", "setup.py",
+    "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+    "pom.xml", "build.gradle", "build.gradle.kts", "gradle.lockfile", "libs.versions.toml",
+    "packages.config", "Directory.Packages.props", "packages.lock.json",
+})
+TEMPLATE_NAMES = frozenset({"serverless.yml", "serverless.yaml", "template.yaml", "template.yml", "template.json"})
+TEMPLATE_MARKERS = ("AWSTemplateFormatVersion", "AWS::Serverless", "AWS::Lambda::Function")
+
+
+def manifest_name(name: str) -> bool:
+    if name in MANIFEST_NAMES or name.endswith((".csproj", ".fsproj", ".vbproj")):
+        return True
+    return name.endswith(".txt") and name.startswith(("requirements", "constraints"))
+
+
+def classify(name: str) -> Language | None:
+    """The language of a file by its name alone; YAML/JSON that might be templates say TEMPLATE (sniffed later)."""
+    if name == "setup.py":
+        return Language.PYTHON
+    if manifest_name(name):
+        return Language.MANIFEST
+    if name in TEMPLATE_NAMES:
+        return Language.TEMPLATE
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if dot > 0 else ""
+    if suffix in SOURCE_SUFFIXES:
+        if name.endswith(".d.ts"):
+            return None
+        return SOURCE_SUFFIXES[suffix]
+    if suffix in (".yaml", ".yml"):
+        return Language.TEMPLATE
+    if suffix == ".json" and any(word in name.lower() for word in ("template", "cloudformation", "cfn", "stack")):
+        return Language.TEMPLATE
+    return None
+
+
+def is_template_text(name: str, text: str) -> bool:
+    """A YAML/JSON file is a template when it is named like one or says it is one."""
+    if name in ("serverless.yml", "serverless.yaml"):
+        return True
+    return any(marker in text for marker in TEMPLATE_MARKERS)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    rel: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    rel: str
+    language: Language
+    size: int
+
+
+@dataclass
+class WalkResult:
+    files: list[Candidate] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    skipped_dirs: list[str] = field(default_factory=list)   # dependency/build folders left out
+
+
+class _Ignores:
+    """The .gitignore files met on the way down: each applies to paths below its own folder."""
+
+    def __init__(self) -> None:
+        self._specs: list[tuple[str, pathspec.PathSpec]] = []
+
+    def add(self, base_rel: str, lines: list[str]) -> None:
+        try:
+            spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        except Exception:
+            return
+        self._specs.append((base_rel, spec))
+
+    def ignored(self, rel: str, is_dir: bool) -> bool:
+        for base, spec in self._specs:
+            if base:
+                if not rel.startswith(base + "/"):
+                    continue
+                sub = rel[len(base) + 1:]
+            else:
+                sub = rel
+            if spec.match_file(sub + "/" if is_dir else sub):
+                return True
+        return False
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def walk(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> WalkResult:
+    """Every candidate source, manifest and template file under ``root`` (a resolved directory)."""
+    result = WalkResult()
+    ignores = _Ignores()
+    exclude = root / ".git" / "info" / "exclude"
+    if exclude.is_file():
+        ignores.add("", _read_lines(exclude))
+    try:
+        root_stat = root.stat()
+    except OSError as error:
+        result.skipped.append(Skipped(".", f"unreadable folder: {error.strerror or error}"))
+        return result
+    visited = {(root_stat.st_dev, root_stat.st_ino)}
+    stack: list[tuple[Path, str]] = [(root, "")]
+    while stack:
+        directory, dir_rel = stack.pop()
+        gitignore = directory / ".gitignore"
+        if gitignore.is_file():
+            ignores.add(dir_rel, _read_lines(gitignore))
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as error:
+            result.skipped.append(Skipped(dir_rel or ".", f"unreadable folder: {error.strerror or error}"))
+            continue
+        subdirs: list[tuple[Path, str]] = []
+        for entry in entries:
+            rel = f"{dir_rel}/{entry.name}" if dir_rel else entry.name
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError as error:
+                result.skipped.append(Skipped(rel, f"unreadable: {error.strerror or error}"))
+                continue
+            if is_dir:
+                if entry.name in SKIP_DIRS or (entry.name in VENV_NAMES and (Path(entry.path) / "pyvenv.cfg").exists()):
+                    result.skipped_dirs.append(rel)
+                    continue
+                if ignores.ignored(rel, True):
+                    continue
+                try:
+                    st = os.stat(entry.path)
+                except OSError as error:
+                    result.skipped.append(Skipped(rel, f"unreadable folder: {error.strerror or error}"))
+                    continue
+                key = (st.st_dev, st.st_ino)
+                if key in visited:
+                    if is_link:
+                        result.skipped.append(Skipped(rel, "symlink loop (points back to a folder already scanned)"))
+                    continue
+                if is_link and not _inside(Path(entry.path), root):
+                    result.skipped.append(Skipped(rel, "symlink to a folder outside the scanned root"))
+                    continue
+                visited.add(key)
+                subdirs.append((Path(entry.path), rel))
+                continue
+            if is_link and not os.path.exists(entry.path):
+                try:
+                    os.stat(entry.path)
+                    reason = "broken symlink"
+                except OSError as error:
+                    reason = ("symlink loop" if getattr(error, "errno", None) == 40 else "broken symlink")
+                if classify(entry.name) is not None:
+                    result.skipped.append(Skipped(rel, reason))
+                continue
+            language = classify(entry.name)
+            if language is None or ignores.ignored(rel, False):
+                continue
+            if is_link and not _inside(Path(entry.path), root):
+                result.skipped.append(Skipped(rel, "symlink to a file outside the scanned root"))
+                continue
+            try:
+                st = entry.stat(follow_symlinks=True)
+            except OSError as error:
+                result.skipped.append(Skipped(rel, f"unreadable: {error.strerror or error}"))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if st.st_size > max_bytes:
+                result.skipped.append(Skipped(rel, f"larger than {max_bytes // 1_000_000} MB "
+                                                   f"({st.st_size / 1_000_000:.1f} MB): not scanned"))
+                continue
+            result.files.append(Candidate(Path(entry.path), rel, language, st.st_size))
+        stack.extend(reversed(subdirs))
+    return result
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        return False
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    candidate: Candidate
+    data: bytes
+    sha256: str
+
+
+def read_candidate(candidate: Candidate, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[ReadFile | None, str | None, str | None]:
+    """(the file, its text, None) or (None, None, reason it was skipped)."""
+    try:
+        with open(candidate.path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError:
+        return None, None, "unreadable: permission denied"
+    except IsADirectoryError:
+        return None, None, "is a folder"
+    except OSError as error:
+        if getattr(error, "errno", None) == 40:
+            return None, None, "symlink loop"
+        return None, None, f"unreadable: {error.strerror or error}"
+    if len(data) > max_bytes:
+        return None, None, f"larger than {max_bytes // 1_000_000} MB: not scanned"
+    if b"\x00" in data[:8192]:
+        return None, None, "binary file (contains NUL bytes): not scanned"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, None, f"not UTF-8 (invalid byte 0x{data[error.start]:02x} at offset {error.start}): not scanned"
+    return ReadFile(candidate, data, hashlib.sha256(data).hexdigest()), text, None
