@@ -93,10 +93,7 @@ class CostPane(Pane):
             empty.display, table.display = True, False
             return
         empty.display, table.display = False, True
-        focused = self.app.focused
-        if focused is None or focused is not table and not focused.display:
-            if self.app.current_pane == self.PANE_ID:  # type: ignore[attr-defined]
-                table.focus()
+        self.claim_focus(table)
         self.shown = result
         curves = (evaluation.curves if evaluation is not None and evaluation.result is not None
                   else last_good.curves)

@@ -47,6 +47,15 @@ class Pane(Vertical):
     def refresh_from_store(self) -> None:
         """Read what this pane shows from the store and render it."""
 
+    def claim_focus(self, widget) -> None:
+        """Give ``widget`` the focus when this pane is showing and the focus is nowhere useful (e.g. the pane's
+        list just appeared after being hidden while empty), so the pane's keys work at once."""
+        if self.app.current_pane != self.PANE_ID:  # type: ignore[attr-defined]
+            return
+        focused = self.app.focused
+        if focused is None or not focused.display or focused is self.app.screen:
+            widget.focus()
+
     def store_changed(self, changes: list["Change"]) -> None:
         if any(change.kind in self.WATCHES for change in changes):
             self.refresh_from_store()

@@ -8,24 +8,6 @@ from textual.widgets import Static
 from screens.pane import EmptyState, Pane
 
 
-class FindingsPane(Pane):
-    PANE_ID = "findings"
-    TITLE = "Findings"
-    WATCHES = frozenset({"finding", "decision"})
-
-    def compose(self) -> ComposeResult:
-        yield Static("Code-readiness findings", classes="pane-title")
-        yield EmptyState(
-            "What breaks when one execution environment runs many invocations at once: shared /tmp "
-            "paths, per-invocation connections and SDK clients, mutable global state (Node.js, Java, "
-            ".NET), log lines without the request id, old library versions. Each finding explains the "
-            "risk for its runtime and proposes a patch you can apply and undo.\n\n"
-            "Scan a function's source with `lmi-workbench scan PATH`; the demo session ships a sample "
-            "project with real findings.",
-            classes="empty",
-        )
-
-
 class DeployPane(Pane):
     PANE_ID = "deploy"
     TITLE = "Deploy"

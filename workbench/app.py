@@ -37,7 +37,7 @@ from workbench.store import Change, Store, StoreConflict, StoreError, StoreReadO
 PANE_MODULES: dict[str, tuple[str, str]] = {
     "intake": ("screens.intake", "IntakePane"),
     "cost": ("screens.cost", "CostPane"),
-    "findings": ("screens.placeholder_panes", "FindingsPane"),
+    "findings": ("screens.findings", "FindingsPane"),
     "deploy": ("screens.placeholder_panes", "DeployPane"),
     "monitor": ("screens.placeholder_panes", "MonitorPane"),
     "review": ("screens.review", "ReviewPane"),
@@ -62,6 +62,10 @@ def _bindings() -> list[Binding]:
         Binding(entry.keys, entry.action, entry.title, show=entry.show, id=entry.id,
                 priority=entry.action == "command_palette")
         for entry in scoped("app")
+    ] + [
+        # j/k move in any list, like the arrows (lists without their own j/k binding fall through to here).
+        Binding("j", "focused_cursor('down')", show=False, id="app.cursor_down"),
+        Binding("k", "focused_cursor('up')", show=False, id="app.cursor_up"),
     ]
 
 
@@ -135,6 +139,8 @@ class WorkbenchApp(App[int]):
         # The first screen is up; now the work the first screen does not need (the cost engine's import
         # and the first comparison, about 0.1 s) runs before the first key is handled.
         self.call_later(self.refresh_derived)
+        if self.config.demo:
+            self.call_later(self._scan_demo_project)
         self.call_later(self.refresh_cost, redraw=True)
 
     def on_unmount(self) -> None:
@@ -257,6 +263,107 @@ class WorkbenchApp(App[int]):
             self.notify(worker.result, timeout=8)
         elif event.state == WorkerState.ERROR:
             self.notify(f"{worker.name}: {worker.error}", severity="error", timeout=12)
+
+    # ----------------------------------------------------------------- code readiness
+    def scan_project(self, path) -> None:
+        """Scan a project in a worker; the findings and the readiness summary land in the store."""
+        if self.refuse_if_readonly():
+            return
+
+        def work() -> str:
+            from workbench.readiness.findings import sync_findings
+            from workbench.readiness.scanner import scan
+
+            def progress(done: int, total: int, rel: str) -> None:
+                if total and (done == total or done % 25 == 0):
+                    self.call_from_thread(self.notify, f"Scanning {path}: {done}/{total} files", timeout=2)
+
+            result = scan(path, store=self.store, on_progress=progress)
+            outcome = sync_findings(self.store, result)
+            problems = [line for line in result.report.lines_out()][:3]
+            text = (f"Scanned {path}: {len(result.findings)} findings ({outcome.added} new, "
+                    f"{outcome.removed} gone).")
+            return text + ("\n" + "\n".join(problems) if problems else "")
+
+        self.run_worker(work, name="scan", group="scan", exclusive=True, thread=True, exit_on_error=False)
+
+    def _scan_demo_project(self) -> None:
+        """The demo's sample project, copied beside the session so patches never touch the installed package."""
+        import shutil
+
+        from workbench.demo import sample_project_path
+        from workbench.models.findings import ReadinessSummary
+
+        if self.store.readonly or self.config.readonly or self.store.get(ReadinessSummary) is not None:
+            return
+        target = self.store.path.parent / f"{self.store.path.stem}-sample-project"
+        try:
+            if not target.exists():
+                shutil.copytree(sample_project_path(), target)
+        except OSError as exc:
+            self.notify(f"Could not copy the demo's sample project to {target}: {exc}", severity="warning")
+            return
+        self.scan_project(target)
+
+    def apply_finding_patch(self, root, finding) -> None:
+        """Apply a finding's patch (only to the file as scanned), then rescan so the findings follow."""
+        from workbench.readiness.patches import PatchError, apply_finding
+
+        if root is None:
+            self.notify("The project root of this scan is unknown: scan it again (S).", severity="error")
+            return
+        try:
+            applied = apply_finding(self.store, root, finding, author=self.config.author)
+        except (PatchError, OSError) as exc:
+            self.notify(str(exc), severity="error", timeout=12)
+            return
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Patched {applied.rel} ({finding.rule}); u undoes it.")
+        self.scan_project(root)
+
+    def undo_finding_patch(self, finding) -> None:
+        from workbench.models.findings import PatchRecord
+        from workbench.readiness.patches import PatchError, undo_patch
+
+        live = [s.doc for s in self.store.list(PatchRecord) if s.doc.undone_at is None]
+        mine = [r for r in live if finding is not None and finding.fingerprint in r.fingerprints]
+        # A patched finding usually disappears on the rescan: then u offers the latest patch of the session.
+        candidates = mine or live
+        if not candidates:
+            self.notify("There is no patch to undo in this session.", severity="warning")
+            return
+        record = max(candidates, key=lambda r: r.applied_at)
+
+        def undo(confirmed: bool) -> None:
+            if not confirmed:
+                return
+            try:
+                undo_patch(self.store, record.id)
+            except (PatchError, OSError, StoreError) as exc:
+                self.notify(str(exc), severity="error", timeout=12)
+                return
+            self.notify(f"Undone: {record.path} is back as it was before the patch.")
+            self.scan_project(record.root)
+
+        when = record.applied_at.strftime("%H:%M UTC")
+        self.push_screen(ConfirmDialog(f"Undo the patch to {record.path}?",
+                                       f"{', '.join(record.rules)} — applied by {record.author} at {when}."), undo)
+
+    def open_in_editor(self, editor: str, root, rel: str, line: int) -> None:
+        import shlex
+        import subprocess
+
+        path = root / rel
+        command = [*shlex.split(editor), f"+{line}", str(path)]
+        try:
+            with self.suspend():
+                subprocess.run(command, check=False)
+        except (OSError, Exception) as exc:  # SuspendNotSupported in a browser session
+            self.notify(f"Could not open {path} in {editor}: {exc}", severity="error")
+        else:
+            self.scan_project(root)  # the file may have changed: findings follow the file as it is now
 
     def refresh_cost(self, *, redraw: bool = False) -> None:
         """Recompute the cost comparison from the store (about a millisecond) and record it there.
@@ -400,6 +507,13 @@ class WorkbenchApp(App[int]):
                 widget.focus()
                 return
         self.set_focus(None)
+
+    def action_focused_cursor(self, direction: str) -> None:
+        widget = self.focused
+        method = getattr(widget, f"action_cursor_{direction}", None) or getattr(widget, f"action_scroll_{direction}",
+                                                                                 None)
+        if method is not None:
+            method()
 
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -36,12 +36,20 @@ def _put_if_changed(store: "Store", doc, current, summary: str, ignore: set[str]
 def refresh_fit(store: "Store") -> bool:
     """Record the fit verdict for the current workload; True when a new assessment was written."""
     from workbench.fit import assess
-    from workbench.models import FitAssessment, Workload
+    from workbench.models import ConcurrencyReadiness, FitAssessment, Workload
+    from workbench.models.findings import ReadinessSummary
 
     workload = store.get(Workload)
     if workload is None:
         return False
-    assessment = assess(workload.doc, workload_version=workload.version)
+    review = store.get(ReadinessSummary)  # the code-readiness review, when a scan has run, outranks the field
+    readiness = None
+    if review is not None:
+        try:
+            readiness = ConcurrencyReadiness(review.doc.state)
+        except ValueError:
+            readiness = None
+    assessment = assess(workload.doc, workload_version=workload.version, readiness=readiness)
     current = store.get(FitAssessment, assessment.id)
     return _put_if_changed(store, assessment, current, f"fit: {assessment.verdict.value} — {assessment.summary}"[:300],
                            ignore={"computed_at"})
