@@ -1,0 +1,460 @@
+"""Tree-sitter for the readiness rules of Node.js (JavaScript, TypeScript), Java and C#.
+
+One parser per grammar and thread (a ``Parser`` is not safe to share between threads), the parsed file with the
+conversions rules need (tree-sitter counts bytes; ``Hit`` and ``Edit`` count characters), a single pre-order
+index of the tree by node type, and the policy for broken files: tree-sitter always returns a tree, so a file
+is reported as unparseable (``ParseFailure`` with the first error's line) only when the error regions swallow
+most of it; otherwise the rules run on the valid parts. ERROR nodes are expected even in valid code
+(tree-sitter-typescript 0.23.2 leaves one on ``interface X<in out A>``), so no rule may assume a clean tree.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+import tree_sitter as ts
+
+from workbench.readiness.model import (
+    Applicability,
+    Edit,
+    Hit,
+    Language,
+    ParseFailure,
+    RuleInfo,
+    SourceFile,
+)
+
+Node = ts.Node
+
+# grammar name -> the function of its wheel that returns the language pointer
+_GRAMMARS: dict[str, Callable[[], object]] = {}
+
+
+def _load_grammars() -> None:
+    import tree_sitter_c_sharp
+    import tree_sitter_java
+    import tree_sitter_javascript
+    import tree_sitter_typescript
+
+    _GRAMMARS.update({
+        "javascript": tree_sitter_javascript.language,
+        "typescript": tree_sitter_typescript.language_typescript,
+        "tsx": tree_sitter_typescript.language_tsx,
+        "java": tree_sitter_java.language,
+        "csharp": tree_sitter_c_sharp.language,
+    })
+
+
+@cache
+def language(grammar: str) -> ts.Language:
+    if not _GRAMMARS:
+        _load_grammars()
+    try:
+        return ts.Language(_GRAMMARS[grammar]())
+    except KeyError:
+        raise ValueError(f"no tree-sitter grammar named {grammar!r}; known: {sorted(_GRAMMARS)}") from None
+
+
+_local = threading.local()
+
+
+def parser(grammar: str) -> ts.Parser:
+    """This thread's parser for ``grammar`` (created on first use, then reused)."""
+    parsers = getattr(_local, "parsers", None)
+    if parsers is None:
+        parsers = _local.parsers = {}
+    found = parsers.get(grammar)
+    if found is None:
+        found = parsers[grammar] = ts.Parser(language(grammar))
+    return found
+
+
+def grammar_for(source: SourceFile) -> str:
+    """The grammar for a source file: ``.tsx`` files need the TSX grammar, ``.jsx`` parses as JavaScript."""
+    if source.language is Language.TYPESCRIPT:
+        return "tsx" if source.rel.lower().endswith(".tsx") else "typescript"
+    if source.language is Language.JAVASCRIPT:
+        return "javascript"
+    if source.language is Language.JAVA:
+        return "java"
+    if source.language is Language.CSHARP:
+        return "csharp"
+    raise ValueError(f"{source.rel}: {source.language} is not a tree-sitter language")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node under ``node`` (itself included), in source order, without recursion."""
+    cursor = node.walk()
+    while True:
+        yield cursor.node
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent() or cursor.node == node:
+                return
+
+
+def ancestors(node: Node) -> Iterator[Node]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+@dataclass
+class Parsed:
+    """One parsed file: the tree, its text, and positions in characters."""
+
+    text: str
+    data: bytes
+    tree: ts.Tree
+    grammar: str
+    _by_type: dict[str, list[Node]] = field(default_factory=dict, repr=False)
+    _shift_bytes: list[int] = field(default_factory=list, repr=False)   # byte offsets after each wide char
+    _shift_extra: list[int] = field(default_factory=list, repr=False)   # extra bytes up to and including it
+    _line_starts: list[int] = field(default_factory=list, repr=False)   # character offsets
+
+    @property
+    def root(self) -> Node:
+        return self.tree.root_node
+
+    def __post_init__(self) -> None:
+        extra = 0
+        for match in _NON_ASCII.finditer(self.text):
+            width = len(match.group().encode("utf-8", "surrogatepass")) - 1
+            extra += width
+            self._shift_bytes.append(match.start() + extra + 1)
+            self._shift_extra.append(extra)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        index: dict[str, list[Node]] = defaultdict(list)
+        for node in walk(self.root):
+            index[node.type].append(node)
+        self._by_type = dict(index)
+
+    # --- lookups --------------------------------------------------------------------------------------------
+    def nodes(self, *types: str) -> list[Node]:
+        """Nodes of the given types in source order."""
+        if len(types) == 1:
+            return self._by_type.get(types[0], [])
+        found = [n for t in types for n in self._by_type.get(t, [])]
+        found.sort(key=lambda n: n.start_byte)
+        return found
+
+    def error_nodes(self) -> list[Node]:
+        return self.nodes("ERROR") + [n for n in walk(self.root) if n.is_missing] if self.root.has_error else []
+
+    # --- text and positions ---------------------------------------------------------------------------------
+    def node_text(self, node: Node | None) -> str:
+        if node is None:
+            return ""
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def char(self, byte: int) -> int:
+        """Character offset of a byte offset."""
+        if not self._shift_bytes:
+            return byte
+        i = bisect.bisect_right(self._shift_bytes, byte)
+        return byte - (self._shift_extra[i - 1] if i else 0)
+
+    def start(self, node: Node) -> int:
+        return self.char(node.start_byte)
+
+    def end(self, node: Node) -> int:
+        return self.char(node.end_byte)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def span(self, node: Node) -> tuple[int, int, int, int]:
+        line, col = self.line_col(self.start(node))
+        end_line, end_col = self.line_col(self.end(node))
+        return line, col, end_line, end_col
+
+    def line_start(self, offset: int) -> int:
+        return self._line_starts[bisect.bisect_right(self._line_starts, offset) - 1]
+
+    def line_end(self, offset: int) -> int:
+        """Offset just after the newline ending the line that holds ``offset`` (or the end of the text)."""
+        i = bisect.bisect_right(self._line_starts, offset)
+        return self._line_starts[i] if i < len(self._line_starts) else len(self.text)
+
+    def indent_of(self, offset: int) -> str:
+        start = self.line_start(offset)
+        line = self.text[start:self.line_end(offset)]
+        return line[:len(line) - len(line.lstrip(" \t"))]
+
+    def statement_lines(self, node: Node) -> tuple[int, int] | None:
+        """The whole lines a statement occupies, when nothing else shares them: the range to delete."""
+        start, end = self.start(node), self.end(node)
+        first = self.line_start(start)
+        last = self.line_end(end)
+        if self.text[first:start].strip() or self.text[end:last].strip():
+            return None
+        return first, last
+
+    def dedent(self, text: str, indent: str) -> str:
+        """``text`` (a statement's source) with ``indent`` removed from its continuation lines."""
+        lines = text.split("\n")
+        return "\n".join([lines[0]] + [ln[len(indent):] if ln.startswith(indent) else ln.lstrip(" \t")
+                                       for ln in lines[1:]])
+
+
+def parse(text: str, grammar: str) -> Parsed:
+    data = text.encode("utf-8", "surrogatepass")
+    return Parsed(text=text, data=data, tree=parser(grammar).parse(data), grammar=grammar)
+
+
+# A file whose error regions cover more than this share of its non-blank characters is not analysed.
+UNPARSEABLE_SHARE = 0.5
+
+
+def parse_source(source: SourceFile) -> Parsed:
+    """Parse a source file, or raise ``ParseFailure`` (with the first error's line) when it is mostly broken."""
+    try:
+        parsed = parse(source.text, grammar_for(source))
+    except RecursionError as error:  # pragma: no cover - tree-sitter is iterative; kept as a guard
+        raise ParseFailure(f"could not parse {source.rel}: {error}") from None
+    root = parsed.root
+    if not root.has_error:
+        return parsed
+    errors = parsed.error_nodes()
+    first = min((n.start_byte for n in errors), default=root.start_byte)
+    line = parsed.line_col(parsed.char(first))[0]
+    covered = 0
+    outer_end = -1
+    for node in sorted(errors, key=lambda n: n.start_byte):
+        if node.start_byte >= outer_end:
+            covered += len(parsed.data[node.start_byte:node.end_byte].split())
+            outer_end = node.end_byte
+    content = max(1, len(parsed.data.split()))
+    if root.type == "ERROR" or covered / content > UNPARSEABLE_SHARE:
+        raise ParseFailure(f"could not parse {source.rel}:{line}: syntax error", line=line)
+    return parsed
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with non-overlapping edits applied (from the last to the first)."""
+    result = text
+    previous_start = len(text) + 1
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        if edit.end > previous_start:
+            raise ValueError(f"overlapping edits at {edit.start}..{edit.end}")
+        result = result[:edit.start] + edit.replacement + result[edit.end:]
+        previous_start = edit.start
+    return result
+
+
+def error_count(text: str, grammar: str) -> int:
+    """How many ERROR or missing nodes the text parses with (for checking that a fix adds none)."""
+    return len(parse(text, grammar).error_nodes())
+
+
+# --- Words that make a /tmp path unique per request, and calls that clean files up ---------------------------
+UNIQUE_PATH_WORDS = re.compile(
+    r"(?i)request_?id|awsrequestid|invocation_?id|uuid|guid|newguid|nanoid|ulid|cuid|random|mkdtemp|"
+    r"createtemp|gettempfilename|date\.now|hrtime|nanotime|currenttimemillis|ticks")
+CLEANUP_CALLS = frozenset({
+    "unlink", "unlinkSync", "rm", "rmSync", "rmdir", "rmdirSync", "remove", "removeSync", "rimraf", "emptyDir",
+    "delete", "deleteIfExists", "deleteRecursively", "Delete", "DeleteAsync",
+})
+
+
+def hit(parsed: Parsed, code: str, node: Node, message: str, runtime: str, context: str = "", fix=None):
+    """A ``Hit`` at ``node`` (positions in characters, 1-based, end column just after the last character)."""
+    line, column, end_line, end_column = parsed.span(node)
+    return Hit(code=code, line=line, column=column, end_line=end_line, end_column=end_column,
+               message=message, runtime=runtime, context=context, fix=fix)
+
+
+# --- The rules the Node.js, Java and .NET analyzers share ------------------------------------------------------
+# One definition per code, so the three modules register the same object. LMI1xx codes are shared with the
+# Python rules too: ``register_shared`` merges this side's runtimes and rationale into a rule already registered
+# under the code (and registers it when it is the first).
+
+def register_shared(rule: RuleInfo) -> RuleInfo:
+    from workbench.readiness import model
+
+    existing = model.rules().get(rule.code)
+    if existing is None or existing == rule:
+        return model.register_rule(rule)
+    if set(rule.runtimes) <= set(existing.runtimes) and all(k in existing.rationale for k in rule.rationale):
+        return existing
+    merged = replace(existing,
+                     runtimes=tuple(dict.fromkeys(existing.runtimes + rule.runtimes)),
+                     rationale={**rule.rationale, **existing.rationale})
+    model._RULES[rule.code] = merged
+    return merged
+
+
+_SHARED = ("nodejs", "java", "dotnet")
+
+LMI101 = RuleInfo(
+    code="LMI101", title="Hard-coded /tmp path shared by concurrent invocations", runtimes=_SHARED,
+    severity="warning", fix=None,
+    rationale={
+        "nodejs": "Every invocation the execution environment runs at once (up to 64 per vCPU, spread over worker "
+                  "threads) sees the same /tmp. A fixed file name is written and read by several invocations at "
+                  "the same time, so one overwrites or deletes another's file. Put context.awsRequestId in the "
+                  "name (or use fs.mkdtemp) and remove the file in a finally block: the environment lives for "
+                  "hours, and files left behind fill /tmp.",
+        "java": "All threads of the JVM share /tmp. A fixed file name is written and read by several invocations "
+                "at once. Use context.getAwsRequestId() in the name (or Files.createTempFile) and delete the file "
+                "in a finally block: the environment lives for hours.",
+        "dotnet": "All Tasks of the process share /tmp. A fixed file name is written and read by several "
+                  "invocations at once. Use context.AwsRequestId in the name (or Path.GetRandomFileName()) and "
+                  "delete the file in a finally block: the environment lives for hours.",
+    },
+    example_bad='fs.writeFileSync("/tmp/report.csv", rows);',
+    example_good="const file = `/tmp/${context.awsRequestId}.csv`;\n"
+                 "try { fs.writeFileSync(file, rows); /* ... */ } finally { fs.rmSync(file, { force: true }); }",
+)
+
+LMI102 = RuleInfo(
+    code="LMI102", title="Database or cache connection opened per invocation", runtimes=_SHARED,
+    severity="warning", fix=None,
+    rationale={
+        "nodejs": "With dozens of invocations in flight per execution environment, a connection opened in the "
+                  "handler means one connection per request in flight, which exhausts the database's connection "
+                  "limit and pays the handshake every time. Create a pool (mysql2 createPool, pg Pool, one "
+                  "MongoClient or Redis client) once at module scope; each worker thread keeps its own.",
+        "java": "Every thread running handleRequest opens its own JDBC connection, so connections grow with the "
+                "concurrency (32 per vCPU by default) until the database refuses them. Create a pool (HikariCP) "
+                "once, in a static field or the constructor, sized for PerExecutionEnvironmentMaxConcurrency.",
+        "dotnet": "Concurrent Tasks each open a connection. ADO.NET pools physical connections per connection "
+                  "string in the process, so a connection per invocation is borrowed from that pool: dispose it "
+                  "at once (using) and size Max Pool Size for the concurrency, or share one data source or "
+                  "multiplexer; a connection that is never disposed leaks a pooled connection every time.",
+    },
+    example_bad="exports.handler = async () => { const c = await mysql.createConnection(cfg); /* ... */ };",
+    example_good="const pool = mysql.createPool(cfg);\nexports.handler = async () => pool.query(sql);",
+)
+
+LMI103 = RuleInfo(
+    code="LMI103", title="AWS SDK client created per invocation", runtimes=_SHARED,
+    severity="warning", fix=Applicability.SAFE,
+    rationale={
+        "nodejs": "SDK clients are safe to share between invocations. One created per invocation repeats "
+                  "credential resolution and builds a new connection pool for every request; with up to 64 "
+                  "invocations per vCPU in flight that is as many pools. Create it once at module scope.",
+        "java": "SDK for Java 2.x clients are thread-safe and meant to be shared by all threads. Building one per "
+                "call creates a new HTTP connection pool each time. Keep it in a static final field (or build it "
+                "in the constructor).",
+        "dotnet": "AWS SDK for .NET clients are thread-safe. One per invocation creates a new HTTP handler and "
+                  "resolves credentials again for every request. Keep it in a static readonly field.",
+    },
+    example_bad="exports.handler = async () => { const s3 = new S3Client({}); /* ... */ };",
+    example_good="const s3 = new S3Client({});\nexports.handler = async () => { /* ... */ };",
+)
+
+LMI104 = RuleInfo(
+    code="LMI104", title="Log lines without the request id", runtimes=_SHARED,
+    severity="info", fix=None,
+    rationale={
+        "nodejs": "Concurrent invocations interleave their lines in one log stream. Lambda's console in JSON log "
+                  "format adds the requestId to console.* lines, and Powertools Logger adds it once the context "
+                  "is injected (injectLambdaContext or addContext); lines written straight to process.stdout, or "
+                  "by a logger that never receives the context, cannot be told apart.",
+        "java": "Threads interleave their lines in one log stream. LambdaLogger (context.getLogger()) and "
+                "Powertools @Logging add the request id; System.out, System.err and printStackTrace do not.",
+        "dotnet": "Tasks interleave their lines in one log stream. ILambdaContext.Logger and LambdaLogger add the "
+                  "request id, and Powertools Logger does on a handler with [Logging]; Console.Write* lines do "
+                  "not.",
+    },
+    example_bad='System.out.println("order saved");',
+    example_good='context.getLogger().log("order saved");',
+)
+
+LMI201 = RuleInfo(
+    code="LMI201", title="Shared mutable state written on the request path", runtimes=_SHARED,
+    severity="error", fix=Applicability.NEEDS_REVIEW,
+    rationale={
+        "nodejs": "Module scope is shared by every invocation running on a worker thread. An await hands the "
+                  "thread to another invocation, which can change the variable before this one reads it again. "
+                  "Keep per-request values in local variables, or in AsyncLocalStorage.",
+        "java": "One handler instance is called by many OS threads at once: a non-final static field, or a field "
+                "of the handler, written without synchronisation is a data race (lost updates, stale or torn "
+                "reads). Use local variables, ThreadLocal, the java.util.concurrent.atomic types or locks.",
+        "dotnet": "The handler object is shared by the Tasks running invocations concurrently on the thread pool: "
+                  "a static or handler field written without synchronisation is a race. Use locals, AsyncLocal<T>, "
+                  "Interlocked or a lock.",
+    },
+    example_bad="let current;\nexports.handler = async (e) => { current = e.id; await save(); return current; };",
+    example_good="exports.handler = async (e) => { const current = e.id; await save(); return current; };",
+)
+
+LMI202 = RuleInfo(
+    code="LMI202", title="Request data kept in module or static scope", runtimes=_SHARED,
+    severity="error", fix=Applicability.NEEDS_REVIEW,
+    rationale={
+        "nodejs": "A value taken from the event or context and stored at module scope is visible to every other "
+                  "invocation on the worker thread: after an await another request overwrites it and this one "
+                  "continues with the other request's data. Pass it as an argument or keep it in "
+                  "AsyncLocalStorage.",
+        "java": "Static fields and the handler's fields are shared by all threads, so request data stored there "
+                "is read by other invocations running at the same time. Pass it as a parameter or keep it in a "
+                "ThreadLocal (cleared in finally).",
+        "dotnet": "Static fields and the handler's fields are shared by all concurrent invocations, so request "
+                  "data stored there leaks into other requests. Pass it as a parameter or use AsyncLocal<T>.",
+    },
+    example_bad="let user;\nexports.handler = async (event) => { user = event.user; /* ... */ };",
+    example_good="exports.handler = async (event) => { const user = event.user; /* ... */ };",
+)
+
+LMI203 = RuleInfo(
+    code="LMI203", title="Environment changed during a request", runtimes=_SHARED,
+    severity="error", fix=None,
+    rationale={
+        "nodejs": "process.env belongs to the whole process: every worker thread and every invocation in flight "
+                  "reads the value one request set. Pass the value as a parameter instead.",
+        "java": "System properties belong to the whole JVM: every thread sees the value one request set. Pass "
+                "the value as a parameter instead.",
+        "dotnet": "Environment variables belong to the whole process: every concurrent invocation sees the value "
+                  "one request set. Pass the value as a parameter instead.",
+    },
+    example_bad="process.env.TENANT = event.tenant;",
+    example_good="await reserve(event.tenant);",
+)
+
+LMI204 = RuleInfo(
+    code="LMI204", title="Object that is not safe to share used by concurrent invocations", runtimes=_SHARED,
+    severity="warning", fix=Applicability.NEEDS_REVIEW,
+    rationale={
+        "nodejs": "Worker threads do not share JavaScript objects, so a library singleton exists once per worker, "
+                  "but every invocation on that worker uses it: changing its global settings during a request "
+                  "(axios.defaults, AWS.config, a global locale) changes them for the other invocations in "
+                  "flight, and process.chdir changes the directory of every worker.",
+        "java": "SimpleDateFormat and the java.util collections (HashMap, ArrayList, HashSet...) are not "
+                "thread-safe: threads writing one shared instance corrupt it (a HashMap can lose entries). Use "
+                "DateTimeFormatter, ConcurrentHashMap, CopyOnWriteArrayList or Collections.synchronizedList.",
+        "dotnet": "Dictionary<TKey,TValue>, List<T>, HashSet<T> and System.Random are not thread-safe: concurrent "
+                  "writes corrupt them. Use ConcurrentDictionary, the other System.Collections.Concurrent types, "
+                  "a lock, or Random.Shared.",
+    },
+    example_bad="private static final Map<String, String> CACHE = new HashMap<>();",
+    example_good="private static final Map<String, String> CACHE = new ConcurrentHashMap<>();",
+)
+
+LMI205 = RuleInfo(
+    code="LMI205", title="Callback-style Node.js handler", runtimes=("nodejs",),
+    severity="error", fix=Applicability.NEEDS_REVIEW,
+    rationale={
+        "nodejs": "Lambda Managed Instances runs Node.js invocations concurrently on worker threads, and handlers "
+                  "of the (event, context, callback) form are not supported on Node.js 22: make the handler "
+                  "async, return the result and throw the error.",
+    },
+    example_bad="exports.handler = (event, context, callback) => { callback(null, { ok: true }); };",
+    example_good="exports.handler = async (event, context) => { return { ok: true }; };",
+)
+
+SHARED_RULES = (LMI101, LMI102, LMI103, LMI104, LMI201, LMI202, LMI203, LMI204, LMI205)
