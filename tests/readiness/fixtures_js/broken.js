@@ -1,0 +1,5 @@
+exports.handler = async (event) => {
+  const s3 = new S3Client({});
+  if (event.x {
+    return
+};

@@ -1,0 +1,385 @@
+"""Node.js rules on JavaScript and TypeScript: each rule's positives, negatives and traps, handler discovery and
+the request path, positions in characters, and broken files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.readiness.js_rules import ANALYZER
+from workbench.readiness.model import (
+    Language,
+    ParseFailure,
+    ScanContext,
+    SourceFile,
+    rules,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures_js"
+
+
+def source(text: str, rel: str = "index.js") -> SourceFile:
+    language = Language.TYPESCRIPT if rel.endswith((".ts", ".tsx")) else Language.JAVASCRIPT
+    return SourceFile(path=Path("/project") / rel, rel=rel, text=text,
+                      sha256=hashlib.sha256(text.encode()).hexdigest(), language=language)
+
+
+def analyze(text: str, rel: str = "index.js", handlers: set[str] | None = None):
+    ctx = ScanContext(root=Path("/project"), handlers={rel: handlers} if handlers else {})
+    return ANALYZER.analyze(source(text, rel), ctx)
+
+
+def fixture(name: str):
+    return analyze((FIXTURES / name).read_text(), name)
+
+
+def codes(hits) -> list[str]:
+    return sorted(h.code for h in hits)
+
+
+def span_text(text: str, hit) -> str:
+    lines = text.split("\n")
+    if hit.line == hit.end_line:
+        return lines[hit.line - 1][hit.column - 1:hit.end_column - 1]
+    head = lines[hit.line - 1][hit.column - 1:]
+    return "\n".join([head, *lines[hit.line:hit.end_line - 1], lines[hit.end_line - 1][:hit.end_column - 1]])
+
+
+def handler(body: str, head: str = "", params: str = "event, context", is_async: bool = True) -> str:
+    prefix = "async " if is_async else ""
+    return f"{head}\nexports.handler = {prefix}({params}) => {{\n{body}\n}};\n"
+
+
+# --- rules metadata --------------------------------------------------------------------------------------------
+def test_rules_are_registered_with_a_rationale_for_each_runtime():
+    registered = rules()
+    for code in ("LMI101", "LMI102", "LMI103", "LMI104", "LMI201", "LMI202", "LMI203", "LMI204"):
+        rule = registered[code]
+        assert {"nodejs", "java", "dotnet"} <= set(rule.runtimes)
+        assert all(rule.rationale.get(r) for r in ("nodejs", "java", "dotnet")), code
+        assert rule.title and rule.severity in ("error", "warning", "info")
+    assert registered["LMI205"].runtimes == ("nodejs",)
+    assert "Node.js 22" in registered["LMI205"].rationale["nodejs"]
+
+
+# --- fixtures ------------------------------------------------------------------------------------------------
+def test_a_handler_with_every_problem_reports_each_once():
+    hits = fixture("reserve.mjs")
+    assert codes(hits) == ["LMI101", "LMI102", "LMI103", "LMI201", "LMI202", "LMI202"]
+    by_code = {h.code: h for h in hits}
+    assert "PostgreSQL" in by_code["LMI102"].message and by_code["LMI102"].context == "saveRow"
+    assert "DynamoDBClient" in by_code["LMI103"].message
+    assert "`served`" in by_code["LMI201"].message
+    assert {h.message.split("`")[1] for h in hits if h.code == "LMI202"} == {"lastTenant", "seen"}
+    assert all(h.runtime == "nodejs" for h in hits)
+
+
+def test_a_ready_handler_is_quiet():
+    assert fixture("clean.js") == []
+
+
+def test_typescript_with_variance_markers_is_still_analysed():
+    text = (FIXTURES / "variance.ts").read_text()
+    assert "interface Box<in out A>" in text
+    assert codes(analyze(text, "variance.ts")) == ["LMI103", "LMI202", "LMI203"]
+
+
+def test_tsx_files_parse_with_the_tsx_grammar():
+    text = handler("  const s3 = new S3Client({});\n  return <div>{event.id}</div>;",
+                   'import { S3Client } from "@aws-sdk/client-s3";')
+    assert codes(analyze(text, "view.tsx")) == ["LMI103"]
+
+
+# --- LMI101 ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("body, head", [
+    ('  fs.writeFileSync("/tmp/out.json", event.body);', 'const fs = require("fs");'),
+    ('  await fs.promises.writeFile(path.join("/tmp", "out.json"), "x");', 'const path = require("path");'),
+    ("  fs.writeFileSync(OUT, event.body);", 'const OUT = "/tmp/out.json";'),
+    ('  fs.writeFileSync(path.join(DIR, "report.csv"), "x");', 'const DIR = "/tmp";'),
+    ('  fs.writeFileSync(join(tmpdir(), "report.csv"), "x");', 'import { tmpdir } from "os";\nimport { join } from "path";'),
+    ("  const file = `/tmp/${event.name}.json`;\n  fs.writeFileSync(file, '');", ""),
+])
+def test_lmi101_a_fixed_tmp_path_on_the_request_path(body, head):
+    hits = analyze(handler(body, head))
+    assert codes(hits) == ["LMI101"]
+    assert "same file for every invocation" in hits[0].message
+
+
+def test_lmi101_a_request_unique_path_that_is_never_removed():
+    hits = analyze(handler("  fs.writeFileSync(`/tmp/${context.awsRequestId}.json`, '');"))
+    assert codes(hits) == ["LMI101"]
+    assert "never removed" in hits[0].message
+
+
+@pytest.mark.parametrize("body, head", [
+    ("  const f = `/tmp/${context.awsRequestId}.json`;\n  try { fs.writeFileSync(f, ''); }"
+     " finally { fs.unlinkSync(f); }", ""),
+    ('  const id = randomUUID();\n  const f = path.join("/tmp", id);\n  fs.writeFileSync(f, "");\n'
+     "  fs.rmSync(f);", ""),
+    ('  const dir = await fs.promises.mkdtemp("/tmp/job-");\n  await fs.promises.rm(dir, { recursive: true });', ""),
+    ('  // writes /tmp/out.json\n  return 1;', ""),
+    ('  console.log("/tmp/out.json written for", context.awsRequestId);', ""),
+    ('  logger.info("/tmp/cache.json is stale");', ""),
+    ('  throw new Error("/tmp/out.json is missing");', ""),
+    ("  return 1;", 'const fs = require("fs");\nfs.mkdirSync("/tmp/cache", { recursive: true });'),
+    ("  return 1;", 'const OUT = "/tmp/out.json";'),
+    ("  return readdir(TMP);", 'const TMP = "/tmp";'),
+])
+def test_lmi101_traps(body, head):
+    assert analyze(handler(body, head)) == []
+
+
+# --- LMI102 ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("head, body, label", [
+    ('import mysql from "mysql2/promise";', "  const c = await mysql.createConnection({});", "MySQL"),
+    ('const { Client } = require("pg");', "  const c = new Client();\n  await c.connect();", "PostgreSQL"),
+    ('import pg from "pg";', "  const pool = new pg.Pool();", "PostgreSQL"),
+    ('const Redis = require("ioredis");', "  const r = new Redis(process.env.REDIS_URL);", "Redis"),
+    ('import { createClient } from "redis";', "  const r = createClient();\n  await r.connect();", "Redis"),
+    ('const { MongoClient } = require("mongodb");', "  const c = await MongoClient.connect(process.env.URL);",
+     "MongoDB"),
+])
+def test_lmi102_a_connection_opened_per_invocation(head, body, label):
+    hits = analyze(handler(body, head))
+    assert codes(hits) == ["LMI102"]
+    assert f"opens a {label} connection" in hits[0].message
+
+
+def test_lmi102_in_a_helper_the_handler_calls():
+    text = ('const mysql = require("mysql");\nfunction connect() { return mysql.createConnection({}); }\n'
+            "exports.handler = async (event) => { const c = connect(); await c.query('select 1'); };\n")
+    hits = analyze(text)
+    assert codes(hits) == ["LMI102"] and hits[0].context == "connect"
+
+
+@pytest.mark.parametrize("text", [
+    'const mysql = require("mysql2/promise");\nconst pool = mysql.createPool({});\n'
+    "exports.handler = async () => pool.query('select 1');\n",
+    'const { Client } = require("pg");\nlet client;\n'
+    "exports.handler = async () => { if (!client) { client = new Client(); await client.connect(); } };\n",
+    'const { Client } = require("pg");\nlet client;\nexports.handler = async () => { client ??= new Client(); };\n',
+    'const mysql = require("mysql");\nfunction warm() { return mysql.createConnection({}); }\nconst c = warm();\n'
+    "exports.handler = async () => c.query('select 1');\n",
+])
+def test_lmi102_module_level_and_lazy_connections_are_fine(text):
+    assert analyze(text) == []
+
+
+# --- LMI103 ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("head, body, name", [
+    ('import { S3Client } from "@aws-sdk/client-s3";', "  const s3 = new S3Client({});", "S3Client"),
+    ('const AWS = require("aws-sdk");', "  const s3 = new AWS.S3();", "S3"),
+    ('const AWS = require("aws-sdk");', "  const db = new AWS.DynamoDB.DocumentClient();", "DynamoDB.DocumentClient"),
+    ('const S3 = require("aws-sdk/clients/s3");', "  const s3 = new S3();", "s3"),
+    ('import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";\nimport { DynamoDBClient } from '
+     '"@aws-sdk/client-dynamodb";\nconst base = new DynamoDBClient({});',
+     "  const doc = DynamoDBDocumentClient.from(base);", "DynamoDBDocumentClient"),
+])
+def test_lmi103_an_sdk_client_created_per_invocation(head, body, name):
+    hits = analyze(handler(body, head))
+    assert codes(hits) == ["LMI103"]
+    assert f"`{name}`" in hits[0].message
+
+
+@pytest.mark.parametrize("text", [
+    'import { S3Client, GetObjectCommand } from "@aws-sdk/client-s3";\nconst s3 = new S3Client({});\n'
+    "export const handler = async (event) => s3.send(new GetObjectCommand({ Bucket: 'b', Key: event.key }));\n",
+    'const AWS = require("aws-sdk");\nAWS.config.update({ region: "eu-west-1" });\nconst s3 = new AWS.S3();\n'
+    "exports.handler = async () => s3.listBuckets().promise();\n",
+    'import { S3Client } from "@aws-sdk/client-s3";\nlet s3;\nexport const handler = async () => {\n'
+    "  if (!s3) s3 = new S3Client({});\n  return s3;\n};\n",
+    'import { S3Client } from "@aws-sdk/client-s3";\nconst make = () => new S3Client({});\nconst s3 = make();\n'
+    "export const handler = async () => s3;\n",
+])
+def test_lmi103_module_level_lazy_and_init_only_clients_are_fine(text):
+    assert analyze(text) == []
+
+
+# --- LMI104 ----------------------------------------------------------------------------------------------------
+def test_lmi104_stdout_writes_are_reported_once_per_function():
+    hits = analyze(handler('  process.stdout.write("a\\n");\n  process.stdout.write("b\\n");'))
+    assert codes(hits) == ["LMI104"]
+    assert hits[0].message.startswith("2 log lines") and "process.stdout" in hits[0].message
+
+
+def test_lmi104_powertools_logger_without_the_context():
+    head = 'import { Logger } from "@aws-lambda-powertools/logger";\nconst logger = new Logger();'
+    hits = analyze(handler('  logger.info("reserved");', head))
+    assert codes(hits) == ["LMI104"] and "Powertools" in hits[0].message
+    assert analyze(handler('  logger.addContext(context);\n  logger.info("reserved");', head)) == []
+
+
+def test_lmi104_a_pino_logger_without_the_request_id():
+    head = 'const pino = require("pino");\nconst log = pino();'
+    assert codes(analyze(handler('  log.info("start");', head))) == ["LMI104"]
+    assert analyze(handler('  log.info({ requestId: context.awsRequestId }, "start");', head)) == []
+    assert analyze(handler('  const child = log.child({ requestId: context.awsRequestId });\n'
+                           '  child.info("start");', head)) == []
+
+
+def test_lmi104_console_is_tagged_by_the_runtime():
+    assert analyze(handler('  console.log("reserved");\n  console.error("oops");')) == []
+
+
+# --- LMI201, LMI202 ---------------------------------------------------------------------------------------------
+def test_lmi201_module_state_changed_on_an_awaiting_request_path():
+    text = ("let total = 0;\nconst stats = { calls: 0 };\n"
+            "exports.handler = async () => { await work(); total += 1; stats.calls++; };\n"
+            "async function work() {}\n")
+    hits = analyze(text)
+    assert codes(hits) == ["LMI201", "LMI201"]
+    assert {h.message.split("`")[1] for h in hits} == {"total", "stats"}
+
+
+def test_lmi201_not_without_interleaving_nor_for_locals_or_init():
+    assert analyze("let hits = 0;\nexports.handler = (event) => { hits++; return hits; };\n") == []
+    assert analyze("let total = 0;\nexports.handler = async () => { let total = 1; await f(); total += 1; };\n"
+                   "async function f() {}\n") == []
+    assert analyze("let total = 0;\ntotal += 5;\nexports.handler = async () => { await f(); return total; };\n"
+                   "async function f() {}\n") == []
+
+
+def test_lmi202_request_data_kept_in_module_scope():
+    text = ("let user;\nconst recent = [];\n"
+            "exports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n"
+            "  user = body.user;\n  remember(body.id);\n};\n"
+            "function remember(id) { recent.push(id); }\n")
+    hits = analyze(text)
+    assert codes(hits) == ["LMI202", "LMI202"]
+    assert {h.context for h in hits} == {"handler", "remember"}
+
+
+def test_lmi202_is_reported_even_without_an_await():
+    hits = analyze("let lastEvent;\nexports.handler = (event, context) => { lastEvent = event; return 1; };\n")
+    assert codes(hits) == ["LMI202"]
+
+
+# --- LMI203 ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("body, name", [
+    ("  process.env.TENANT = event.tenant;", "TENANT"),
+    ('  process.env["REGION"] = "eu-west-1";', "REGION"),
+    ("  delete process.env.TENANT;", "TENANT"),
+    ("  Object.assign(process.env, event.env);", "process.env"),
+])
+def test_lmi203_environment_changed_during_a_request(body, name):
+    hits = analyze(handler(body))
+    assert codes(hits) == ["LMI203"]
+    assert f"`{name}`" in hits[0].message
+
+
+def test_lmi203_init_and_reads_are_fine():
+    assert analyze(handler("  return process.env.TABLE;", 'process.env.AWS_NODEJS_CONNECTION_REUSE_ENABLED = "1";')) \
+        == []
+
+
+# --- LMI204 ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("head, body, expected", [
+    ('const axios = require("axios");', '  axios.defaults.headers.common.Authorization = event.token;', "axios"),
+    ('const AWS = require("aws-sdk");', '  AWS.config.update({ region: event.region });', "aws-sdk"),
+    ('import moment from "moment";', "  moment.locale(event.locale);", "moment"),
+    ("", "  process.chdir('/tmp');", "process.chdir"),
+])
+def test_lmi204_shared_library_settings_changed_during_a_request(head, body, expected):
+    hits = [h for h in analyze(handler(body, head)) if h.code == "LMI204"]
+    assert len(hits) == 1 and expected in hits[0].message
+
+
+def test_lmi204_library_setup_at_module_level_is_fine():
+    head = 'const axios = require("axios");\naxios.defaults.timeout = 2000;\nconst _ = require("lodash");'
+    assert analyze(handler("  const o = {};\n  _.set(o, 'a.b', event.x);\n  return o;", head)) == []
+
+
+# --- LMI205 ----------------------------------------------------------------------------------------------------
+def test_lmi205_callback_handlers_in_each_shape():
+    assert codes(fixture("webhook.js")) == ["LMI205"]
+    ts = ('import { Handler, Callback, Context } from "aws-lambda";\n'
+          "export const handler: Handler = (event: unknown, context: Context, callback: Callback) => {\n"
+          "  callback(null, 1);\n};\n")
+    hits = analyze(ts, "h.ts")
+    assert codes(hits) == ["LMI205"] and span_text(ts, hits[0]).startswith("callback: Callback")
+    assert codes(analyze("export function handler(event, context, done) { done(); }\n")) == ["LMI205"]
+
+
+def test_lmi205_not_for_async_handlers_or_other_functions():
+    assert analyze("exports.handler = async (event, context) => 1;\n") == []
+    assert analyze("exports.handler = async (event) => add(1, 2, 3);\n"
+                   "export function add(a, b, c) { return a + b + c; }\n") == []
+
+
+# --- handlers and the request path ---------------------------------------------------------------------------------
+def test_template_named_handlers_limit_the_request_path():
+    text = ('import { S3Client } from "@aws-sdk/client-s3";\n'
+            "export const main = async (event) => { const a = new S3Client({}); };\n"
+            "export const admin = async (event) => { const b = new S3Client({}); };\n")
+    assert [h.context for h in analyze(text, handlers={"main"})] == ["main"]
+    assert [h.context for h in analyze(text, handlers={"index.main"})] == ["main"]
+    assert len(analyze(text)) == 2   # without a template both look like handlers
+
+
+def test_wrapped_and_bound_handlers_are_found():
+    head = 'import middy from "@middy/core";\nimport { S3Client } from "@aws-sdk/client-s3";'
+    text = head + "\nconst lambdaHandler = async (event) => { const s3 = new S3Client({}); };\n" \
+                  "export const handler = middy(lambdaHandler).use(x());\n"
+    assert codes(analyze(text, handlers={"handler"})) == ["LMI103"]
+    cls = head + ("\nclass Lambda { async handler(event, context) { const s3 = new S3Client({}); } }\n"
+                  "const instance = new Lambda();\nexport const handler = instance.handler.bind(instance);\n")
+    assert codes(analyze(cls, handlers={"handler"})) == ["LMI103"]
+
+
+def test_a_file_without_handlers_judges_its_exported_functions_only():
+    text = ('const { Pool } = require("pg");\nfunction internal() { return new Pool(); }\n'
+            "module.exports = { query: async (sql) => new Pool().query(sql) };\n")
+    hits = analyze(text, "db.js")
+    assert codes(hits) == ["LMI102"] and hits[0].context == "query"
+    assert analyze("function f() { process.env.X = '1'; }\nf();\n", "script.js") == []
+
+
+def test_positions_count_characters_not_bytes():
+    text = handler('  const greeting = "héllo 😀";\n  process.env.GREETING = greeting;')
+    hit = analyze(text)[0]
+    assert span_text(text, hit) == "process.env.GREETING = greeting"
+
+
+# --- CDK apps -------------------------------------------------------------------------------------------------------
+def test_cdk_apps_report_unsupported_runtimes():
+    hits = fixture("stack.ts")
+    assert codes(hits) == ["LMI501"]
+    assert "Ruby (ruby3.3)" in hits[0].message and "Node.js, Java, .NET, Python" in hits[0].message
+    assert span_text((FIXTURES / "stack.ts").read_text(), hits[0]) == "Runtime.RUBY_3_3"
+
+
+# --- broken files ------------------------------------------------------------------------------------------------
+def test_a_file_with_a_syntax_error_gives_a_partial_result():
+    text = (FIXTURES / "broken.js").read_text()
+    hits = analyze('import { S3Client } from "@aws-sdk/client-s3";\n' + text)
+    assert "LMI103" in codes(hits)
+
+
+def test_a_mostly_broken_file_is_a_parse_failure_with_its_line():
+    with pytest.raises(ParseFailure) as caught:
+        analyze("const ok = 1;\n)))) ((( ]]] {{{ }}} ;;; ::: >>> <<< ))) (((\n")
+    assert caught.value.line == 2
+    assert "index.js:2" in str(caught.value)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_sources_never_raise_anything_but_a_parse_failure(data):
+    text = (FIXTURES / "reserve.mjs").read_text()
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, min(len(text), start + 80)))
+    junk = data.draw(st.sampled_from(["", "{", "}", "(", "=>", "`${", "/*", "'", "await", "\x00", "é"]))
+    damaged = text[:start] + junk + text[end:]
+    try:
+        hits = analyze(damaged, "reserve.mjs")
+    except ParseFailure as failure:
+        assert failure.line is None or failure.line >= 1
+        return
+    lines = damaged.split("\n")
+    for h in hits:
+        assert 1 <= h.line <= h.end_line <= len(lines)
+        assert h.column >= 1 and h.end_column >= 1

@@ -1,0 +1,990 @@
+"""Node.js readiness rules (JavaScript and TypeScript, tree-sitter).
+
+On Lambda Managed Instances a Node.js execution environment runs invocations on worker threads, each with its own
+event loop: module scope is shared by every invocation on a worker, and an ``await`` lets another invocation run.
+The analyzer finds the handlers (named by the templates in ``ScanContext.handlers``, else by their shape: an
+exported ``handler``, or an exported function taking ``(event, context)``), follows the functions of the file
+they call, and judges only that request path: module-level initialisation runs once per worker and is fine.
+A file without handlers treats its exported functions as the request path (a handler elsewhere may call them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from workbench.readiness import definitions
+from workbench.readiness.js_fixes import (
+    callback_to_async,
+    hoist_client,
+    move_to_request_scope,
+)
+from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
+from workbench.readiness.treesitter import (
+    CLEANUP_CALLS,
+    LMI101,
+    LMI102,
+    LMI103,
+    LMI104,
+    LMI201,
+    LMI202,
+    LMI203,
+    LMI204,
+    LMI205,
+    UNIQUE_PATH_WORDS,
+    Node,
+    Parsed,
+    ancestors,
+    hit,
+    parse_source,
+    register_shared,
+    walk,
+)
+
+RUNTIME = "nodejs"
+FUNCTIONS = frozenset({"function_declaration", "function_expression", "function", "arrow_function",
+                       "method_definition", "generator_function_declaration", "generator_function"})
+EVENT_NAMES = frozenset({"event", "_event", "evt", "ev", "input", "request", "req"})
+CONTEXT_NAMES = frozenset({"context", "_context", "ctx", "_ctx", "lambdaContext", "lambdaCtx"})
+MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin",
+                      "set", "delete", "clear", "add"})
+JS_GLOBALS = frozenset({"process", "Number", "String", "Boolean", "parseInt", "parseFloat", "JSON", "undefined",
+                        "Infinity", "NaN"})
+
+# (package, member path) -> what it opens, for LMI102. Packages are normalised ("mysql2/promise" -> "mysql2").
+DB_OPENERS = {
+    **{(pkg, name): label for pkg, label in (("mysql", "MySQL"), ("mysql2", "MySQL"))
+       for name in ("createConnection", "createPool", "createPoolCluster")},
+    ("pg", "Client"): "PostgreSQL", ("pg", "Pool"): "PostgreSQL", ("postgres", "default"): "PostgreSQL",
+    ("mongodb", "MongoClient"): "MongoDB", ("mongodb", "MongoClient.connect"): "MongoDB",
+    ("ioredis", "default"): "Redis", ("ioredis", "Redis"): "Redis", ("ioredis", "Cluster"): "Redis",
+    ("redis", "createClient"): "Redis", ("redis", "createCluster"): "Redis",
+    ("knex", "default"): "database (knex)", ("knex", "knex"): "database (knex)",
+    ("@prisma/client", "PrismaClient"): "database (Prisma)",
+}
+V2_NOT_CLIENTS = frozenset({"config", "Config", "Credentials", "Endpoint", "Request", "Response", "EventListeners",
+                            "Service", "HttpClient", "SharedIniFileCredentials", "EnvironmentCredentials",
+                            "TemporaryCredentials", "ChainableTemporaryCredentials", "CredentialProviderChain"})
+# Calls that change a library's global settings (LMI204): (package, member path).
+LIBRARY_GLOBAL_SETTERS = {
+    ("aws-sdk", "config.update"), ("moment", "locale"), ("dayjs", "locale"), ("i18n", "setLocale"),
+    ("i18next", "changeLanguage"), ("mongoose", "set"), ("undici", "setGlobalDispatcher"),
+    ("date-fns", "setDefaultOptions"),
+}
+LOGGER_PACKAGES = {"pino": "pino", "winston": "winston", "bunyan": "bunyan", "log4js": "log4js",
+                   "loglevel": "loglevel"}
+LOG_METHODS = frozenset({"log", "info", "debug", "warn", "error", "trace", "fatal", "critical", "silly", "verbose"})
+_LOG_CALLEE = re.compile(r"^(?:console|logger|log|this\.logger|this\.log)\.|\.(?:log|info|debug|warn|warning|error|"
+                         r"trace|fatal|critical)$")
+_REQUEST_ID = re.compile(r"(?i)request_?id|awsRequestId")
+
+for _rule in (LMI101, LMI102, LMI103, LMI104, LMI201, LMI202, LMI203, LMI204, LMI205):
+    register_shared(_rule)
+
+
+def package_of(module: str) -> str:
+    module = module.removeprefix("node:")
+    if module.startswith("aws-sdk/clients/"):
+        return module
+    parts = module.split("/")
+    return "/".join(parts[:2]) if module.startswith("@") else parts[0]
+
+
+def pattern_names(node: Node | None, parsed: Parsed) -> list[str]:
+    """Names a binding pattern declares."""
+    if node is None:
+        return []
+    if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+        return [parsed.node_text(node)]
+    if node.type in ("required_parameter", "optional_parameter"):
+        return pattern_names(node.child_by_field_name("pattern"), parsed)
+    if node.type in ("assignment_pattern", "object_assignment_pattern"):
+        return pattern_names(node.child_by_field_name("left"), parsed)
+    if node.type == "pair_pattern":
+        return pattern_names(node.child_by_field_name("value"), parsed)
+    if node.type in ("object_pattern", "array_pattern", "rest_pattern"):
+        return [name for child in node.named_children for name in pattern_names(child, parsed)]
+    return []
+
+
+def params(fn: Node) -> list[Node]:
+    found = fn.child_by_field_name("parameters")
+    if found is None:
+        single = fn.child_by_field_name("parameter")
+        return [single] if single is not None else []
+    return [c for c in found.named_children if c.type != "comment"]
+
+
+def is_async(fn: Node) -> bool:
+    return any(c.type == "async" for c in fn.children)
+
+
+@dataclass
+class Binding:
+    name: str
+    kind: str            # const | let | var | function | class
+    statement: Node      # the top-level statement
+    declarator: Node | None = None
+    value: Node | None = None
+
+
+@dataclass
+class JsModule:
+    """What the rules need to know about one file: its module scope, handlers and request path."""
+
+    parsed: Parsed
+    source: SourceFile
+    bindings: dict[str, Binding] = field(default_factory=dict)
+    imports: dict[str, tuple[str, str, int | None]] = field(default_factory=dict)  # name -> (package, member, owner)
+    classes: dict[str, Node] = field(default_factory=dict)
+    methods: dict[str, list[Node]] = field(default_factory=dict)
+    exports: dict[str, Node] = field(default_factory=dict)
+    locals: dict[int, set[str]] = field(default_factory=dict)            # function id -> names declared in it
+    handlers: list[tuple[str, Node]] = field(default_factory=list)
+    reach: dict[int, set[int]] = field(default_factory=dict)              # root id -> reachable function ids
+    root_of: dict[int, Node] = field(default_factory=dict)                # function id -> a root reaching it
+    yields: dict[int, bool] = field(default_factory=dict)                 # root id -> lets others run meanwhile
+    tainted: dict[int, set[str]] = field(default_factory=dict)            # function id -> names holding request data
+    calls: dict[int, list[Node]] = field(default_factory=dict)            # function id -> calls directly in it
+
+    def text(self, node: Node | None) -> str:
+        return self.parsed.node_text(node)
+
+    # --- scope ------------------------------------------------------------------------------------------------
+    def functions_around(self, node: Node) -> list[Node]:
+        return [a for a in ancestors(node) if a.type in FUNCTIONS]
+
+    def module_binding(self, node: Node) -> Binding | None:
+        """The module-level binding an identifier refers to, unless a function around it declares the name."""
+        name = self.text(node)
+        binding = self.bindings.get(name)
+        if binding is None:
+            return None
+        if any(name in self.locals.get(fn.id, ()) for fn in self.functions_around(node)):
+            return None
+        return binding
+
+    def imported(self, node: Node | None) -> tuple[str, str] | None:
+        """(package, member path) of an imported name or a member chain on one: ``AWS.S3`` -> (aws-sdk, S3)."""
+        path: list[str] = []
+        while node is not None and node.type == "member_expression":
+            path.insert(0, self.text(node.child_by_field_name("property")))
+            node = node.child_by_field_name("object")
+        if node is None or node.type != "identifier":
+            return None
+        name = self.text(node)
+        found = self.imports.get(name)
+        if found is None:
+            return None
+        package, member, owner = found
+        if any(name in self.locals.get(fn.id, ()) for fn in self.functions_around(node) if fn.id != owner):
+            return None
+        if member in ("*", "default") and path:   # a default import of a CommonJS package is its exports
+            return package, ".".join(path)
+        return package, ".".join([member, *path])
+
+    # --- request path -----------------------------------------------------------------------------------------
+    def request_function(self, node: Node) -> Node | None:
+        """The innermost function around ``node`` that is on the request path (None: module-level code)."""
+        for fn in self.functions_around(node):
+            if fn.id in self.root_of:
+                return fn
+        return None
+
+    def context_name(self, node: Node) -> str:
+        for fn in [node] + self.functions_around(node) if node.type in FUNCTIONS else self.functions_around(node):
+            name = function_name(fn, self.parsed)
+            if name:
+                return name
+        return ""
+
+    def interleaves(self, fn: Node) -> bool:
+        return any(self.yields.get(root_id) for root_id, reach in self.reach.items() if fn.id in reach)
+
+    def is_tainted(self, expr: Node | None) -> bool:
+        if expr is None:
+            return False
+        names: set[str] = set()
+        for fn in self.functions_around(expr):
+            names |= self.tainted.get(fn.id, set())
+        if not names:
+            return False
+        return any(n.type in ("identifier", "shorthand_property_identifier") and self.text(n) in names
+                   for n in walk(expr))
+
+
+def function_name(fn: Node, parsed: Parsed) -> str:
+    name = fn.child_by_field_name("name")
+    if name is not None:
+        return parsed.node_text(name)
+    parent = fn.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "arguments", "call_expression",
+                                                 "as_expression", "satisfies_expression"):
+        parent = parent.parent
+    if parent is None:
+        return ""
+    if parent.type == "variable_declarator":
+        return parsed.node_text(parent.child_by_field_name("name"))
+    if parent.type == "assignment_expression":
+        return parsed.node_text(parent.child_by_field_name("left")).rsplit(".", 1)[-1]
+    if parent.type == "pair":
+        return parsed.node_text(parent.child_by_field_name("key")).strip("\"'")
+    if parent.type == "export_statement":
+        return "default"
+    return ""
+
+
+# --- building the module facts ------------------------------------------------------------------------------------
+def build_module(source: SourceFile, ctx: ScanContext) -> JsModule:
+    parsed = parse_source(source)
+    m = JsModule(parsed=parsed, source=source)
+    _collect_scope(m)
+    _collect_exports(m)
+    _find_handlers(m, ctx)
+    _follow_calls(m)
+    _taint(m)
+    return m
+
+
+def _top_statements(m: JsModule) -> list[Node]:
+    out = []
+    for stmt in m.parsed.root.named_children:
+        if stmt.type == "export_statement":
+            decl = stmt.child_by_field_name("declaration")
+            out.append((stmt, decl) if decl is not None else (stmt, stmt))
+        else:
+            out.append((stmt, stmt))
+    return out
+
+
+def _collect_scope(m: JsModule) -> None:
+    text = m.text
+    for stmt, decl in _top_statements(m):
+        if decl.type in ("lexical_declaration", "variable_declaration"):
+            kind = text(decl.children[0]) if decl.children else "var"
+            for declarator in decl.named_children:
+                if declarator.type != "variable_declarator":
+                    continue
+                value = declarator.child_by_field_name("value")
+                for name in pattern_names(declarator.child_by_field_name("name"), m.parsed):
+                    m.bindings[name] = Binding(name, kind, stmt, declarator, value)
+        elif decl.type in ("function_declaration", "generator_function_declaration"):
+            name = text(decl.child_by_field_name("name"))
+            m.bindings[name] = Binding(name, "function", stmt, None, decl)
+        elif decl.type in ("class_declaration", "abstract_class_declaration"):
+            name = text(decl.child_by_field_name("name"))
+            m.bindings[name] = Binding(name, "class", stmt, None, decl)
+    for cls in m.parsed.nodes("class_declaration", "class", "abstract_class_declaration"):
+        name = cls.child_by_field_name("name")
+        if name is not None:
+            m.classes[text(name)] = cls
+    for method in m.parsed.nodes("method_definition"):
+        m.methods.setdefault(text(method.child_by_field_name("name")), []).append(method)
+    # imports and requires
+    for stmt in m.parsed.nodes("import_statement"):
+        source = stmt.child_by_field_name("source")
+        clause = next((c for c in stmt.named_children if c.type in ("import_clause", "import_require_clause")), None)
+        if source is None or clause is None:
+            continue
+        package = package_of(text(source).strip("\"'`"))
+        if clause.type == "import_require_clause":
+            ident = next((c for c in clause.named_children if c.type == "identifier"), None)
+            if ident is not None:
+                m.imports[text(ident)] = (package, "*", None)
+            continue
+        for part in clause.named_children:
+            if part.type == "identifier":
+                m.imports[text(part)] = (package, "default", None)
+            elif part.type == "namespace_import":
+                ident = next((c for c in part.named_children if c.type == "identifier"), None)
+                if ident is not None:
+                    m.imports[text(ident)] = (package, "*", None)
+            elif part.type == "named_imports":
+                for spec in part.named_children:
+                    if spec.type == "import_specifier":
+                        name = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias") or name
+                        m.imports[text(alias)] = (package, text(name).strip("\"'"), None)
+    for call in m.parsed.nodes("call_expression"):
+        function = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if function is None or text(function) != "require" or args is None or not args.named_children:
+            continue
+        first = args.named_children[0]
+        if first.type != "string":
+            continue
+        package = package_of(text(first).strip("\"'`"))
+        holder, member = call.parent, "*"
+        if holder is not None and holder.type == "member_expression":
+            member = text(holder.child_by_field_name("property"))
+            holder = holder.parent
+        if holder is None or holder.type != "variable_declarator":
+            continue
+        target = holder.child_by_field_name("name")
+        if target is None:
+            continue
+        owner = next(iter(m.functions_around(holder)), None)
+        owner_id = owner.id if owner is not None else None
+        if target.type == "identifier":
+            m.imports[text(target)] = (package, member, owner_id)
+        elif target.type == "object_pattern":
+            for part in target.named_children:
+                if part.type == "shorthand_property_identifier_pattern":
+                    m.imports[text(part)] = (package, text(part), owner_id)
+                elif part.type == "pair_pattern":
+                    for name in pattern_names(part.child_by_field_name("value"), m.parsed):
+                        m.imports[name] = (package, text(part.child_by_field_name("key")), owner_id)
+    for name in m.imports:
+        m.bindings.pop(name, None)
+    # names each function declares (parameters, variables, nested functions, catch parameters)
+    declaring: list[tuple[Node, list[str]]] = []
+    for fn in m.parsed.nodes(*FUNCTIONS):
+        names = [n for p in params(fn) for n in pattern_names(p, m.parsed)]
+        declaring.append((fn, names))
+        if fn.type in ("function_declaration", "generator_function_declaration") and fn.parent is not None \
+                and fn.parent.type != "program" and fn.parent.type != "export_statement":
+            declaring.append((fn.parent, [text(fn.child_by_field_name("name"))]))
+    for declarator in m.parsed.nodes("variable_declarator"):
+        declaring.append((declarator, pattern_names(declarator.child_by_field_name("name"), m.parsed)))
+    for clause in m.parsed.nodes("catch_clause"):
+        declaring.append((clause, pattern_names(clause.child_by_field_name("parameter"), m.parsed)))
+    for loop in m.parsed.nodes("for_in_statement"):
+        if any(c.type in ("const", "let", "var") for c in loop.children):
+            declaring.append((loop, pattern_names(loop.child_by_field_name("left"), m.parsed)))
+    for node, names in declaring:
+        owner = node if node.type in FUNCTIONS else next(iter(m.functions_around(node)), None)
+        if owner is not None:
+            m.locals.setdefault(owner.id, set()).update(names)
+
+
+def _collect_exports(m: JsModule) -> None:
+    text = m.text
+    for stmt, decl in _top_statements(m):
+        if stmt.type == "expression_statement":
+            expr = stmt.named_children[0] if stmt.named_children else None
+            if expr is None or expr.type != "assignment_expression":
+                continue
+            left, right = text(expr.child_by_field_name("left")), expr.child_by_field_name("right")
+            if left.startswith(("exports.", "module.exports.")):
+                m.exports[left.rsplit(".", 1)[1]] = right
+            elif left == "module.exports" and right is not None and right.type == "object":
+                for part in right.named_children:
+                    if part.type == "pair":
+                        m.exports[text(part.child_by_field_name("key")).strip("\"'")] = part.child_by_field_name(
+                            "value")
+                    elif part.type == "shorthand_property_identifier":
+                        m.exports[text(part)] = part
+                    elif part.type == "method_definition":
+                        m.exports[text(part.child_by_field_name("name"))] = part
+            elif left == "module.exports" and right is not None:
+                m.exports["default"] = right
+        elif stmt.type == "export_statement":
+            if decl is not stmt:
+                if decl.type in ("lexical_declaration", "variable_declaration"):
+                    for declarator in decl.named_children:
+                        if declarator.type == "variable_declarator":
+                            m.exports[text(declarator.child_by_field_name("name"))] = \
+                                declarator.child_by_field_name("value")
+                elif decl.type in FUNCTIONS:
+                    m.exports[text(decl.child_by_field_name("name"))] = decl
+                continue
+            value = stmt.child_by_field_name("value")
+            if value is not None:
+                m.exports["default"] = value
+            for clause in stmt.named_children:
+                if clause.type == "export_clause":
+                    for spec in clause.named_children:
+                        name = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias") or name
+                        if name is not None:
+                            m.exports[text(alias)] = name
+
+
+def resolve_function(m: JsModule, node: Node | None, depth: int = 0) -> Node | None:
+    """The function a value stands for: itself, a named function, a wrapped one (``middy(fn)``), a bound method."""
+    if node is None or depth > 6:
+        return None
+    if node.type in FUNCTIONS:
+        return node
+    if node.type in ("identifier", "shorthand_property_identifier"):
+        binding = m.bindings.get(m.text(node))
+        if binding is None or binding.value is node:
+            return None
+        return resolve_function(m, binding.value, depth + 1)
+    if node.type in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"):
+        inner = node.named_children[0] if node.named_children else None
+        return resolve_function(m, inner, depth + 1)
+    if node.type == "call_expression":
+        args = node.child_by_field_name("arguments")
+        for arg in args.named_children if args is not None else []:
+            found = resolve_function(m, arg, depth + 1)
+            if found is not None:
+                return found
+        function = node.child_by_field_name("function")
+        if function is not None and function.type == "member_expression":
+            obj = function.child_by_field_name("object")
+            if m.text(function.child_by_field_name("property")) == "bind":
+                return resolve_function(m, obj, depth + 1)
+            return resolve_function(m, obj, depth + 1)
+        return None
+    if node.type == "member_expression":
+        methods = m.methods.get(m.text(node.child_by_field_name("property")), [])
+        return methods[0] if methods else None
+    return None
+
+
+def _looks_like_handler(m: JsModule, name: str, fn: Node) -> bool:
+    names = [next(iter(pattern_names(p, m.parsed)), "") for p in params(fn)]
+    return ("handler" in name.lower() or (names and names[0] in EVENT_NAMES)
+            or (len(names) >= 2 and names[1] in CONTEXT_NAMES))
+
+
+def _find_handlers(m: JsModule, ctx: ScanContext) -> None:
+    named = {n.rsplit(".", 1)[-1].rsplit("::", 1)[-1] for n in ctx.handlers.get(m.source.rel, set())}
+    exported = {name: resolve_function(m, value) for name, value in m.exports.items()}
+    if named:
+        for name in sorted(named):
+            fn = exported.get(name) or resolve_function(m, next(
+                (b.value for b in m.bindings.values() if b.name == name), None))
+            if fn is not None:
+                m.handlers.append((name, fn))
+    if not m.handlers:
+        m.handlers = [(name, fn) for name, fn in exported.items()
+                      if fn is not None and _looks_like_handler(m, name, fn)]
+
+
+def _follow_calls(m: JsModule) -> None:
+    parsed = m.parsed
+    inner: dict[int, list[Node]] = {}     # function id -> functions directly nested in it
+    calls = m.calls
+    awaits: set[int] = set()
+    for fn in parsed.nodes(*FUNCTIONS):
+        outer = next(iter(m.functions_around(fn)), None)
+        if outer is not None:
+            inner.setdefault(outer.id, []).append(fn)
+    for call in parsed.nodes("call_expression"):
+        owner = next(iter(m.functions_around(call)), None)
+        if owner is not None:
+            calls.setdefault(owner.id, []).append(call)
+            function = call.child_by_field_name("function")
+            if function is not None and function.type == "member_expression" and \
+                    m.text(function.child_by_field_name("property")) == "then":
+                awaits.add(owner.id)
+    for node in parsed.nodes("await_expression"):
+        owner = next(iter(m.functions_around(node)), None)
+        if owner is not None:
+            awaits.add(owner.id)
+    roots = [fn for _, fn in m.handlers]
+    if not roots:
+        roots = [fn for fn in (resolve_function(m, v) for v in m.exports.values()) if fn is not None]
+    for root in roots:
+        seen: set[int] = set()
+        queue = [root]
+        while queue:
+            fn = queue.pop()
+            if fn.id in seen:
+                continue
+            seen.add(fn.id)
+            m.root_of.setdefault(fn.id, root)
+            queue.extend(inner.get(fn.id, []))
+            for call in calls.get(fn.id, []):
+                target = _callee(m, call)
+                if target is not None:
+                    queue.append(target)
+        m.reach[root.id] = seen
+        m.yields[root.id] = bool(seen & awaits) or len(params(root)) >= 3
+
+
+def _callee(m: JsModule, call: Node) -> Node | None:
+    function = call.child_by_field_name("function")
+    if function is None:
+        return None
+    if function.type == "identifier":
+        return resolve_function(m, function)
+    if function.type == "member_expression":
+        obj = function.child_by_field_name("object")
+        prop = m.text(function.child_by_field_name("property"))
+        if obj is not None and obj.type == "this":
+            found = m.methods.get(prop, [])
+            return found[0] if found else None
+        if obj is not None and obj.type == "identifier":
+            binding = m.bindings.get(m.text(obj))
+            value = binding.value if binding is not None else None
+            if value is not None and value.type == "new_expression":
+                cls = m.classes.get(m.text(value.child_by_field_name("constructor")))
+                if cls is not None:
+                    return next((meth for meth in m.methods.get(prop, []) if cls.start_byte <= meth.start_byte
+                                 < cls.end_byte), None)
+            if value is not None and value.type == "object":
+                for part in value.named_children:
+                    if part.type == "pair" and m.text(part.child_by_field_name("key")) == prop:
+                        return resolve_function(m, part.child_by_field_name("value"))
+                    if part.type == "method_definition" and m.text(part.child_by_field_name("name")) == prop:
+                        return part
+    return None
+
+
+def _taint(m: JsModule) -> None:
+    """Names holding request data: the handlers' parameters, and what is computed from them (and passed on)."""
+    handler_ids = {fn.id for _, fn in m.handlers}
+    for _, fn in m.handlers:
+        m.tainted.setdefault(fn.id, set()).update(n for p in params(fn) for n in pattern_names(p, m.parsed))
+    if not handler_ids:
+        return
+    fns = {fid for reach in m.reach.values() for fid in reach}
+    declarators = [d for d in m.parsed.nodes("variable_declarator")
+                   if (owner := next(iter(m.functions_around(d)), None)) is not None and owner.id in fns]
+    assignments = [a for a in m.parsed.nodes("assignment_expression")
+                   if (owner := next(iter(m.functions_around(a)), None)) is not None and owner.id in fns]
+    calls = [c for fid in fns for c in m.calls.get(fid, [])]
+    for _ in range(3):
+        changed = False
+        for node in declarators:
+            if m.is_tainted(node.child_by_field_name("value")):
+                owner = m.functions_around(node)[0]
+                names = set(pattern_names(node.child_by_field_name("name"), m.parsed))
+                if not names <= m.tainted.get(owner.id, set()):
+                    m.tainted.setdefault(owner.id, set()).update(names)
+                    changed = True
+        for node in assignments:
+            left = node.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and m.is_tainted(node.child_by_field_name("right")):
+                owner = m.functions_around(node)[0]
+                if m.text(left) in m.locals.get(owner.id, set()) and m.text(left) not in m.tainted.get(owner.id,
+                                                                                                     set()):
+                    m.tainted.setdefault(owner.id, set()).add(m.text(left))
+                    changed = True
+        for call in calls:
+            target = _callee(m, call)
+            args = call.child_by_field_name("arguments")
+            if target is None or args is None:
+                continue
+            for param, arg in zip(params(target), args.named_children):
+                if m.is_tainted(arg):
+                    names = set(pattern_names(param, m.parsed))
+                    if not names <= m.tainted.get(target.id, set()):
+                        m.tainted.setdefault(target.id, set()).update(names)
+                        changed = True
+        if not changed:
+            break
+
+
+# --- the rules ----------------------------------------------------------------------------------------------------
+class JsAnalyzer:
+    """LMI101-104, LMI201-205 for Node.js, and LMI501 for CDK apps written in JavaScript or TypeScript."""
+
+    languages = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT})
+
+    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
+        hits: list[Hit] = []
+        if definitions.is_cdk_app(source.text):
+            hits.extend(definitions.cdk_hits(source))
+        m = build_module(source, ctx)
+        if m.root_of:
+            for check in (_tmp_paths, _connections_and_clients, _logs, _module_state, _environment,
+                          _library_globals, _callback_handlers):
+                hits.extend(check(m))
+        hits.sort(key=lambda h: (h.line, h.column, h.code))
+        return hits
+
+
+ANALYZER = JsAnalyzer()
+
+
+def _hit(m: JsModule, rule, node: Node, message: str, fix=None) -> Hit:
+    return hit(m.parsed, rule.code, node, message, RUNTIME, m.context_name(node), fix)
+
+
+def _guarded(m: JsModule, node: Node, name: str) -> bool:
+    """True when a write to ``name`` only happens while it is unset: lazy initialisation or a memo cache."""
+    pattern = re.compile(rf"!\s*{re.escape(name)}\b|\b{re.escape(name)}\s*[!=]==?\s*(null|undefined)|"
+                         rf"typeof\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\.\s*has\s*\(|!\s*{re.escape(name)}\s*\[|"
+                         rf"\bin\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\[[^\]]*\]\s*[!=]==?\s*(null|undefined)|"
+                         rf"\b{re.escape(name)}\s*(\|\||\?\?)")
+    stop = m.request_function(node)
+    for anc in [node, *ancestors(node)]:
+        if anc == stop:
+            break
+        if anc.type in ("if_statement", "ternary_expression"):
+            condition = anc.child_by_field_name("condition")
+            if condition is not None and pattern.search(m.text(condition)):
+                return True
+        if anc.type == "augmented_assignment_expression" and m.text(anc.child_by_field_name("operator")) in (
+                "??=", "||="):
+            return True
+        if anc.type == "assignment_expression" and pattern.search(m.text(anc.child_by_field_name("right"))):
+            return True
+        if anc.type == "binary_expression" and pattern.search(m.text(anc)):
+            return True
+    return False
+
+
+# LMI101 ---------------------------------------------------------------------------------------------------------
+def _tmp_literal(m: JsModule, node: Node) -> str | None:
+    """The text of a string or template literal that starts with /tmp, or of an ``os.tmpdir()`` call."""
+    if node.type == "string" or node.type == "template_string":
+        content = m.text(node)[1:-1]
+    elif node.type == "call_expression":
+        target = m.imported(node.child_by_field_name("function"))
+        return m.text(node) if target in (("os", "tmpdir"), ("os", "default.tmpdir")) else None
+    else:
+        return None
+    return content if content == "/tmp" or content.startswith("/tmp/") else None
+
+
+def _path_top(m: JsModule, node: Node) -> Node:
+    """The whole path expression a /tmp piece is part of: concatenations, templates, path.join/resolve."""
+    current = node
+    while (parent := current.parent) is not None:
+        if parent.type == "binary_expression" and m.text(parent.child_by_field_name("operator")) == "+":
+            current = parent
+        elif parent.type == "template_substitution" and parent.parent is not None:
+            current = parent.parent
+        elif parent.type == "parenthesized_expression":
+            current = parent
+        elif parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression" \
+                and m.text(parent.parent.child_by_field_name("function")).rsplit(".", 1)[-1] in ("join", "resolve"):
+            current = parent.parent
+        else:
+            break
+    return current
+
+
+def _in_log_or_error(m: JsModule, node: Node) -> bool:
+    for anc in ancestors(node):
+        if anc.type in FUNCTIONS or anc.type.endswith("statement") and anc.type != "expression_statement":
+            return anc.type == "throw_statement"
+        if anc.type == "call_expression" and _LOG_CALLEE.search(m.text(anc.child_by_field_name("function"))):
+            return True
+        if anc.type == "new_expression" and m.text(anc.child_by_field_name("constructor")).endswith("Error"):
+            return True
+    return False
+
+
+def _unique(m: JsModule, top: Node) -> bool:
+    if UNIQUE_PATH_WORDS.search(m.text(top)):
+        return True
+    for anc in ancestors(top):
+        if anc.type == "call_expression":
+            return m.text(anc.child_by_field_name("function")).rsplit(".", 1)[-1] in ("mkdtemp", "mkdtempSync")
+        if anc.type not in ("arguments",):
+            break
+    for ident in (n for n in walk(top) if n.type == "identifier"):
+        for fn in m.functions_around(ident):
+            for declarator in m.parsed.nodes("variable_declarator"):
+                if fn.start_byte <= declarator.start_byte < fn.end_byte and \
+                        m.text(ident) in pattern_names(declarator.child_by_field_name("name"), m.parsed) and \
+                        UNIQUE_PATH_WORDS.search(m.text(declarator.child_by_field_name("value"))):
+                    return True
+    return False
+
+
+def _cleans_up(m: JsModule, fn: Node) -> bool:
+    root = m.root_of.get(fn.id)
+    ids = m.reach.get(root.id, {fn.id}) if root is not None else {fn.id}
+    return any(m.text(call.child_by_field_name("function")).rsplit(".", 1)[-1] in CLEANUP_CALLS
+               for fid in ids for call in m.calls.get(fid, []))
+
+
+def _tmp_paths(m: JsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    work = [n for n in m.parsed.nodes("string", "template_string", "call_expression") if _tmp_literal(m, n)]
+    bare_roots: dict[str, bool] = {}      # name of a variable holding a /tmp path -> is it just the directory
+    seen: set[tuple[int, str]] = set()
+    while work:
+        source = work.pop(0)
+        literal = _tmp_literal(m, source)
+        is_bare = (literal in ("/tmp", "/tmp/") or source.type == "call_expression") if literal is not None \
+            else bare_roots.get(m.text(source), False)
+        top = _path_top(m, source)
+        bare = is_bare and top == source
+        unique = _unique(m, top)
+        parent = top.parent
+        if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == top \
+                and not unique:
+            target = parent.child_by_field_name("name")
+            if target is not None and target.type == "identifier":
+                name = m.text(target)
+                local = next(iter(m.functions_around(parent)), None) is not None
+                if name not in bare_roots and (bare or not local):   # a local full path is judged right here
+                    bare_roots[name] = bare
+                    scope = next(iter(m.functions_around(parent)), m.parsed.root)
+                    work.extend(n for n in walk(scope) if n.type == "identifier" and m.text(n) == name
+                                and n != target and not _is_write_target(n))
+                if bare or not local:
+                    continue
+        if bare or _in_log_or_error(m, top):
+            continue
+        fn = m.request_function(top)
+        if fn is None:
+            continue
+        shown = m.text(top) if len(m.text(top)) <= 80 else m.text(top)[:77] + "..."
+        key = (fn.id, m.text(top))
+        if key in seen:
+            continue
+        seen.add(key)
+        if not unique:
+            hits.append(_hit(m, LMI101, top, f"`{shown}` names the same file for every invocation running in this "
+                             "execution environment: concurrent invocations overwrite each other's file. Put "
+                             "context.awsRequestId in the name and remove the file in a finally block."))
+        elif not _cleans_up(m, fn):
+            hits.append(_hit(m, LMI101, top, f"`{shown}` is unique per request but never removed: the execution "
+                             "environment lives for hours and serves many invocations, so /tmp fills up. Remove "
+                             "the file in a finally block."))
+    return hits
+
+
+def _is_write_target(node: Node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression") and \
+        parent.child_by_field_name("left") == node
+
+
+# LMI102, LMI103 ------------------------------------------------------------------------------------------------
+def _sdk_client(m: JsModule, node: Node) -> str | None:
+    """The class name when ``node`` creates an AWS SDK client (v3 ``new XClient``, v2 ``new AWS.X``)."""
+    target = node.child_by_field_name("constructor" if node.type == "new_expression" else "function")
+    found = m.imported(target)
+    if found is None:
+        return None
+    package, member = found
+    last = member.rsplit(".", 1)[-1]
+    if node.type == "new_expression":
+        if package.startswith("@aws-sdk/client-") and last.endswith("Client"):
+            return last
+        if package == "aws-sdk" and member not in ("*", "default") and last not in V2_NOT_CLIENTS \
+                and last[:1].isupper() and not last.endswith("Credentials"):
+            return member
+        if package.startswith("aws-sdk/clients/") and member in ("*", "default"):
+            return package.rsplit("/", 1)[-1]
+    elif package == "@aws-sdk/lib-dynamodb" and member in ("DynamoDBDocumentClient.from", "DynamoDBDocument.from"):
+        return member.split(".")[0]
+    return None
+
+
+def _lazy_module_init(m: JsModule, node: Node) -> bool:
+    """``client ??= new X()`` or ``if (!client) client = new X()`` on a module variable: created once."""
+    parent = node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression"):
+        parent = parent.parent
+    if parent is None or parent.type not in ("assignment_expression", "augmented_assignment_expression"):
+        return False
+    left = parent.child_by_field_name("left")
+    binding = m.module_binding(left) if left is not None and left.type == "identifier" else None
+    return binding is not None and _guarded(m, parent, binding.name)
+
+
+def _connections_and_clients(m: JsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    for node in m.parsed.nodes("new_expression", "call_expression"):
+        fn = m.request_function(node)
+        if fn is None or _lazy_module_init(m, node):
+            continue
+        where = m.context_name(node) or "the handler"
+        client = _sdk_client(m, node)
+        if client is not None:
+            fix = hoist_client(m, node)
+            hits.append(_hit(m, LMI103, node, f"`{client}` is created on every invocation of `{where}`: build it "
+                             "once at module scope and share it (SDK clients are safe to share).", fix))
+            continue
+        target = m.imported(node.child_by_field_name("constructor" if node.type == "new_expression" else
+                                                     "function"))
+        label = DB_OPENERS.get(target) if target is not None else None
+        if label is None and target is not None and target[1] in ("*", "default"):
+            label = DB_OPENERS.get((target[0], "default"))
+        if label is not None:
+            hits.append(_hit(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in `{where}` opens a {label} "
+                             "connection on every invocation: with many invocations in flight this exhausts the "
+                             "database's connections. Create a pool or client once at module scope."))
+    return hits
+
+
+# LMI104 ---------------------------------------------------------------------------------------------------------
+def _logger_kind(m: JsModule, binding: Binding) -> str | None:
+    value = binding.value
+    while value is not None and value.type in ("call_expression", "new_expression", "member_expression"):
+        head = value.child_by_field_name("constructor" if value.type == "new_expression" else "function") \
+            if value.type != "member_expression" else value
+        found = m.imported(head)
+        if found is not None:
+            if found[0] == "@aws-lambda-powertools/logger":
+                return "Powertools"
+            if found[0] in LOGGER_PACKAGES:
+                return LOGGER_PACKAGES[found[0]]
+        value = head.child_by_field_name("object") if head is not None and head.type == "member_expression" \
+            else None
+    return None
+
+
+def _logs(m: JsModule) -> list[Hit]:
+    injected = "injectLambdaContext" in m.parsed.text or ".addContext(" in m.parsed.text
+    loggers = {name: kind for name, b in m.bindings.items() if (kind := _logger_kind(m, b)) is not None}
+    per_function: dict[tuple[int, str], list[Node]] = {}
+    for call in m.parsed.nodes("call_expression"):
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "member_expression":
+            continue
+        fn = m.request_function(call)
+        if fn is None or _REQUEST_ID.search(m.text(call.child_by_field_name("arguments"))):
+            continue
+        obj = function.child_by_field_name("object")
+        method = m.text(function.child_by_field_name("property"))
+        obj_text = m.text(obj)
+        if obj_text in ("process.stdout", "process.stderr") and method == "write":
+            per_function.setdefault((fn.id, obj_text), []).append(call)
+        elif obj is not None and obj.type == "identifier" and method in LOG_METHODS and \
+                (binding := m.module_binding(obj)) is not None and binding.name in loggers:
+            kind = loggers[binding.name]
+            if kind == "Powertools" and injected:
+                continue
+            per_function.setdefault((fn.id, binding.name), []).append(call)
+    hits = []
+    for (_, what), calls in per_function.items():
+        count = f"{len(calls)} log lines" if len(calls) > 1 else "A log line"
+        if what.startswith("process."):
+            why = f"written straight to {what}, which Lambda does not tag with the request id"
+        elif loggers.get(what) == "Powertools":
+            why = (f"from Powertools Logger `{what}`, which never receives the Lambda context (no "
+                   "injectLambdaContext or addContext)")
+        else:
+            why = f"from the {loggers.get(what)} logger `{what}`, which does not know the request id"
+        hits.append(_hit(m, LMI104, calls[0], f"{count} in `{m.context_name(calls[0])}` {why}: concurrent "
+                         "invocations' lines cannot be told apart. Add context.awsRequestId (e.g. a child logger)."))
+    return hits
+
+
+# LMI201, LMI202 ------------------------------------------------------------------------------------------------
+def _written_binding(m: JsModule, target: Node | None, mutates: bool = False) -> Binding | None:
+    """The module binding a write goes to: ``x = ...``, ``x.y = ...``, ``x[k] = ...``, ``x.y.push(...)``
+    (``mutates``: ``target`` is the object a mutating method is called on, not a variable being reassigned)."""
+    node = target
+    while node is not None and node.type in ("member_expression", "subscript_expression", "non_null_expression",
+                                             "parenthesized_expression"):
+        node = node.child_by_field_name("object") or (node.named_children[0] if node.named_children else None)
+    if node is None or node.type != "identifier":
+        return None
+    binding = m.module_binding(node)
+    if binding is None or binding.kind in ("function", "class"):
+        return None
+    if target is node and binding.kind == "const" and not mutates:
+        return None
+    return binding
+
+
+def _module_state(m: JsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    reported: set[tuple[str, int, str]] = set()
+    candidates: list[tuple[Node, Node | None, Node | None]] = []   # (write, target, value written)
+    mutations: set[int] = set()
+    for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression"):
+        candidates.append((node, node.child_by_field_name("left"), node.child_by_field_name("right")))
+    for node in m.parsed.nodes("update_expression"):
+        candidates.append((node, node.child_by_field_name("argument"), None))
+    for node in m.parsed.nodes("unary_expression"):
+        if node.children and node.children[0].type == "delete":
+            candidates.append((node, node.child_by_field_name("argument"), None))
+    for node in m.parsed.nodes("call_expression"):
+        function = node.child_by_field_name("function")
+        if function is not None and function.type == "member_expression" and \
+                m.text(function.child_by_field_name("property")) in MUTATORS:
+            candidates.append((node, function.child_by_field_name("object"), node.child_by_field_name("arguments")))
+            mutations.add(node.id)
+    candidates.sort(key=lambda c: c[0].start_byte)
+    for write, target, value in candidates:
+        fn = m.request_function(write)
+        binding = _written_binding(m, target, write.id in mutations)
+        if fn is None or binding is None or _guarded(m, write, binding.name):
+            continue   # unset-only writes are lazy initialisation or a memo cache: the same whoever fills them
+        if m.is_tainted(value):
+            rule = LMI202
+            message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
+                       f"`{m.context_name(write)}` stores request data in it: a concurrent invocation can overwrite "
+                       "it across an await and continue with another request's data. Keep it in a local variable "
+                       "or in AsyncLocalStorage.")
+        elif m.interleaves(fn):
+            rule = LMI201
+            message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
+                       f"`{m.context_name(write)}` changes it on a request path that awaits: another invocation "
+                       "runs in between and sees or overwrites the value. Keep it in a local variable or in "
+                       "AsyncLocalStorage.")
+        else:
+            continue
+        key = (rule.code, fn.id, binding.name)
+        if key in reported:
+            continue
+        reported.add(key)
+        hits.append(_hit(m, rule, write, message, move_to_request_scope(m, binding)))
+    return hits
+
+
+# LMI203, LMI204 ------------------------------------------------------------------------------------------------
+def _environment(m: JsModule) -> list[Hit]:
+    hits = []
+    for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression", "unary_expression",
+                               "call_expression"):
+        if node.type in ("assignment_expression", "augmented_assignment_expression"):
+            target = node.child_by_field_name("left")
+        elif node.type == "unary_expression":
+            target = node.child_by_field_name("argument") if node.children[0].type == "delete" else None
+        else:
+            args = node.child_by_field_name("arguments")
+            target = args.named_children[0] if m.text(node.child_by_field_name("function")) == "Object.assign" \
+                and args is not None and args.named_children else None
+        if target is None or m.request_function(node) is None:
+            continue
+        base = target.child_by_field_name("object") if target.type in ("member_expression", "subscript_expression") \
+            else target
+        if m.text(base) != "process.env" and m.text(target) != "process.env":
+            continue
+        name = m.text(target).removeprefix("process.env").lstrip(".[").rstrip("]").strip("\"'") or "process.env"
+        hits.append(_hit(m, LMI203, node, f"`{m.context_name(node)}` sets the environment variable `{name}` during "
+                         "a request: process.env is shared by every invocation in the process, so concurrent "
+                         "invocations read each other's value. Pass it as a parameter."))
+    return hits
+
+
+def _library_globals(m: JsModule) -> list[Hit]:
+    hits = []
+    for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression", "call_expression"):
+        if m.request_function(node) is None:
+            continue
+        if node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            if m.text(function) == "process.chdir":
+                hits.append(_hit(m, LMI204, node, f"`{m.context_name(node)}` calls process.chdir during a request: "
+                                 "the working directory belongs to the whole process, every worker thread and "
+                                 "every invocation in flight. Use absolute paths instead."))
+                continue
+            found = m.imported(function)
+            if found is None or found not in LIBRARY_GLOBAL_SETTERS:
+                continue
+            what = m.text(function)
+        else:
+            left = node.child_by_field_name("left")
+            if left is None or left.type not in ("member_expression", "subscript_expression"):
+                continue
+            base = left
+            while base is not None and base.type in ("member_expression", "subscript_expression"):
+                base = base.child_by_field_name("object")
+            if base is None or base.type != "identifier" or m.imported(base) is None:
+                continue
+            what = m.text(left)
+        package = m.imported(function if node.type == "call_expression" else base)[0]
+        hits.append(_hit(m, LMI204, node, f"`{what}` changes a setting of the `{package}` module during a request: "
+                         "the module is one object per worker thread, so the change applies to every invocation "
+                         "in flight there. Pass the setting per call instead."))
+    return hits
+
+
+# LMI205 ---------------------------------------------------------------------------------------------------------
+def _callback_handlers(m: JsModule) -> list[Hit]:
+    hits = []
+    for name, fn in m.handlers:
+        found = params(fn)
+        if len(found) < 3:
+            continue
+        callback = next(iter(pattern_names(found[2], m.parsed)), "callback")
+        hits.append(_hit(m, LMI205, found[2], f"`{name}` takes a callback (`{callback}`): callback-style handlers "
+                         "are not supported on Node.js 22 with Lambda Managed Instances. Make it async, return the "
+                         "result and throw the error.", callback_to_async(m, fn)))
+    return hits
