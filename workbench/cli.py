@@ -40,6 +40,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "workbench.cli_serve",
     "workbench.cli_history",
     "workbench.cli_cost",
+    "workbench.cli_scan",
     "workbench.cli_triage",
 )
 

@@ -1,0 +1,182 @@
+"""`lmi-workbench scan`: the code-readiness review headless, for CI.
+
+Exit codes: 0 no open finding at or above --fail-on; 1 there is one; 2 a usage error or a path that cannot be
+scanned. With --session/--store the findings go to the session's store (the findings pane shows them), the
+content-hash cache makes a re-scan of an unchanged tree near-instant, and decided findings (accepted-risk,
+won't-fix, false-positive) no longer fail the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+NAME = "scan"
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def register(subparsers: argparse._SubParsersAction, parents) -> None:
+    parser = subparsers.add_parser(
+        NAME, parents=[parents.session, parents.author],
+        help="review code for concurrency safety on Lambda Managed Instances (text, JSON, SARIF, Markdown)",
+        description="Scan a directory, a git checkout or one file for what breaks when one execution environment "
+                    "runs many invocations at once: shared /tmp paths, per-invocation connections and SDK clients, "
+                    "logs without the request id, shared mutable state (Node.js, Java, .NET), old library versions "
+                    "and unsupported runtimes. Exit code 0: nothing at or above --fail-on; 1: findings; "
+                    "2: usage error or unreadable path.",
+    )
+    parser.add_argument("path", metavar="PATH", help="directory, git checkout or file to scan")
+    parser.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text",
+                        help="report format (default: text)")
+    parser.add_argument("--fix", choices=("safe", "all"), default=None,
+                        help="apply the proposed patches: only those marked safe, or all of them (then review "
+                             "the changes); the report lists what changed and what is left")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
+                        help="exit with 1 when an open finding has this severity or worse (default: error)")
+    parser.add_argument("--output", "-o", metavar="FILE", default=None, help="write the report to FILE")
+    parser.add_argument("--diff", action="store_true", help="show the proposed patches in the text report")
+    parser.add_argument("--all-functions", action="store_true",
+                        help="treat every function as handler code (for libraries without a handler)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="worker processes for a cold scan of many files (default 2; 0: in this process)")
+    parser.add_argument("--no-cache", action="store_true", help="analyse every file again")
+    parser.set_defaults(handler=run)
+
+
+def _progress():
+    if not sys.stderr.isatty():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int, rel: str) -> None:
+        now = time.monotonic()
+        if done == total or now - last[0] > 0.1:
+            last[0] = now
+            sys.stderr.write(f"\rscanning {done}/{total} files" + (" " * 20 if done == total else ""))
+            if done == total:
+                sys.stderr.write("\r")
+            sys.stderr.flush()
+
+    return show
+
+
+def _open_store(args: argparse.Namespace):
+    if getattr(args, "session", None) is None and getattr(args, "store", None) is None:
+        return None
+    from workbench.cli_common import build_config, open_store, prepare_store_location
+
+    config = build_config(args)
+    path = config.resolved_store_path()
+    prepare_store_location(path, user_given=args.store is not None)
+    return open_store(path, author=config.author, readonly=config.readonly, session=config.session)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.cli_common import EXIT_USAGE, CliError
+
+    if args.jobs is not None and args.jobs < 0:
+        raise CliError("--jobs must be 0 or more", EXIT_USAGE)
+    store = _open_store(args)
+    try:
+        return _run(args, store)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _scan(args: argparse.Namespace, store):
+    from workbench.readiness.scanner import scan
+
+    return scan(args.path, store=store, on_progress=_progress(), workers=args.jobs,
+                entry="all" if args.all_functions else "handlers", use_cache=not args.no_cache)
+
+
+def _run(args: argparse.Namespace, store) -> int:
+    from workbench.cli_common import EXIT_USAGE
+    from workbench.readiness.reports import render
+
+    result = _scan(args, store)
+    if result.report.fatal:
+        print(f"lmi-workbench scan: {result.report.fatal}", file=sys.stderr)
+        return EXIT_USAGE
+    applied: list[str] = []
+    if args.fix:
+        result, applied = _apply_fixes(args, store, result)
+    decisions = {}
+    if store is not None and not store.readonly:
+        from workbench.models.findings import ReviewDecision
+        from workbench.readiness.findings import sync_findings
+
+        sync_findings(store, result)
+        decisions = {s.doc.fingerprint: s.doc for s in store.list(ReviewDecision)}
+    elif store is not None:
+        from workbench.models.findings import ReviewDecision
+
+        decisions = {s.doc.fingerprint: s.doc for s in store.list(ReviewDecision)}
+    text = render(result, args.format, decisions)
+    if args.format == "text" and args.diff:
+        from workbench.readiness.reports import render_text
+
+        text = render_text(result, decisions, show_diffs=True)
+    if applied:
+        lines = [f"fixed {len(applied)} finding{'s' if len(applied) != 1 else ''}:"] + [f"  {a}" for a in applied]
+        if args.format == "text":
+            text = "\n".join(lines) + "\n\n" + text
+        else:
+            print("\n".join(lines), file=sys.stderr)
+    elif args.fix:
+        print(f"no {'safe ' if args.fix == 'safe' else ''}fixes to apply", file=sys.stderr)
+    if args.output:
+        from pathlib import Path
+
+        from workbench.files import write_atomically
+
+        try:
+            write_atomically(Path(args.output), text)
+        except OSError as error:
+            print(f"lmi-workbench scan: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        sys.stdout.write(text)
+    return _exit_code(result.findings, decisions, args.fail_on)
+
+
+def _exit_code(findings, decisions, fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    for finding in findings:
+        decision = decisions.get(finding.fingerprint)
+        if decision is not None and decision.decision.value != "patched":
+            continue
+        if SEVERITY_RANK[finding.severity.value] >= threshold:
+            return 1
+    return 0
+
+
+def _apply_fixes(args: argparse.Namespace, store, result):
+    """Apply fixes one per file per round, rescanning between rounds (each patch changes the file's content)."""
+    from workbench.readiness.patches import PatchError, apply_finding
+
+    wanted = ("safe",) if args.fix == "safe" else ("safe", "needs-review")
+    applied: list[str] = []
+    tried: set[str] = set()
+    for _round in range(25):
+        by_file: dict[str, object] = {}
+        for finding in result.findings:
+            if finding.fix is None or finding.fix.applicability.value not in wanted or finding.fingerprint in tried:
+                continue
+            by_file.setdefault(finding.path, finding)
+        if not by_file:
+            break
+        for path, finding in sorted(by_file.items()):
+            tried.add(finding.fingerprint)
+            try:
+                apply_finding(store if store is not None and not store.readonly else None, result.root, finding)
+            except PatchError as error:
+                print(f"lmi-workbench scan: {error}", file=sys.stderr)
+                continue
+            applied.append(f"{finding.location} {finding.rule}: {finding.fix.description}")
+        result = _scan(args, store)
+    return result, applied
