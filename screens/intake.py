@@ -73,7 +73,8 @@ class IntakePane(Pane):
             "The signals that decide whether this function fits Lambda Managed Instances: traffic "
             "shape and volume, spend, runtime, memory, average and P99 duration, CPU- or I/O-bound, "
             "VPC, region, architecture — and the fit verdict with its reasons.\n\n"
-            "Press N to type a new workload, o to load one from a YAML, JSON or TOML file "
+            "Press i to import a function from your AWS account, t to triage a whole Region, N to type a new "
+            "workload, o to load one from a YAML, JSON or TOML file "
             "(or start with `lmi-workbench --workload FILE`), or open the demo (`lmi-workbench --demo`).",
             classes="empty", id="intake-empty",
         )
@@ -277,6 +278,18 @@ class IntakePane(Pane):
                               summary=f"intake: new workload {doc.function_name}", what="The workload")
 
         self.app.push_screen(DocumentForm(Workload, None, fields, title="New workload"), saved)
+
+    def action_import_from_aws(self) -> None:
+        from screens.aws_screens import ImportScreen
+
+        if not self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+            self.app.push_screen(ImportScreen())
+
+    def action_triage(self) -> None:
+        from screens.aws_screens import TriageScreen
+
+        if not self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+            self.app.push_screen(TriageScreen())
 
     def action_open_file(self) -> None:
         from screens.dialogs import TextPrompt

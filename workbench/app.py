@@ -18,6 +18,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
@@ -79,6 +80,7 @@ class StoreChanged(Message):
 
 class WorkbenchApp(App[int]):
     TITLE = "LMI Workbench"
+    aws_status: reactive[str] = reactive("")
     CSS_PATH = str(STYLESHEET)
     BINDINGS = _bindings()
 
@@ -108,6 +110,7 @@ class WorkbenchApp(App[int]):
         self.cost_last_good = None   # the latest one that produced a comparison
         self._last_config_problem: str | None = None
         self._aws = None  # the AWS session, opened on first use (never at start-up)
+        self._aws_cancel = None  # threading.Event of the running AWS job
         self.check_terminal = False  # run_app turns it on for a real terminal
 
     # ----------------------------------------------------------------- layout
@@ -172,6 +175,8 @@ class WorkbenchApp(App[int]):
             self.refresh_cost()
         for pane in self.query(Pane):
             pane.store_changed(message.changes)
+        if hasattr(self.screen, "store_changed"):  # a dialog that renders from the store (AWS import, triage)
+            self.screen.store_changed(message.changes)
         self._update_status()
 
     def refresh_derived(self) -> None:
@@ -232,6 +237,68 @@ class WorkbenchApp(App[int]):
         if self._aws is None:
             self._aws = open_session(self.config.aws)
         return self._aws.client(service, region)
+
+    # ----------------------------------------------------------------- AWS jobs (workers; results land in the store)
+    def aws_job_running(self) -> bool:
+        return self._aws_cancel is not None and not self._aws_cancel.is_set()
+
+    def cancel_aws_job(self) -> None:
+        if self._aws_cancel is not None:
+            self._aws_cancel.set()
+            self.aws_status = "Cancelling after the current call…"
+
+    def _run_aws_job(self, name: str, job) -> None:
+        """Run ``job(session, on_progress, cancel) -> str`` in a worker thread, one AWS job at a time."""
+        import threading
+
+        if self.refuse_if_readonly():
+            return
+        if self.config.aws.offline:
+            self.notify("This run is offline (--offline): AWS is not called. Fill the workload in by hand or "
+                        "from a file.", severity="warning")
+            return
+        if self.aws_job_running():
+            self.notify("An AWS call is already running: wait for it, or press Esc to cancel it.",
+                        severity="warning")
+            return
+        cancel = threading.Event()
+        self._aws_cancel = cancel
+
+        def progress(done: int, total: int, message: str) -> None:
+            text = f"{message} ({done:,}/{total:,})" if total else message
+            self.call_from_thread(setattr, self, "aws_status", text)
+
+        def work() -> str:
+            from workbench.aws.session import open_session
+
+            try:
+                if self._aws is None:
+                    self._aws = open_session(self.config.aws)
+                return job(self._aws, progress, cancel)
+            finally:
+                self.call_from_thread(setattr, self, "aws_status", "")
+                self._aws_cancel = None
+
+        self.aws_status = f"{name}…"
+        self.run_worker(work, name=name, group="aws", exclusive=False, thread=True, exit_on_error=False)
+
+    def aws_list_functions(self, region: str | None, name_filter: str = "") -> None:
+        from workbench.aws.session_jobs import list_into_store
+
+        self._run_aws_job("Listing functions", lambda session, progress, cancel: list_into_store(
+            self.store, session, region, name_filter=name_filter, on_progress=progress, cancel=cancel))
+
+    def aws_import_function(self, function: str, region: str | None) -> None:
+        from workbench.aws.session_jobs import import_into_store
+
+        self._run_aws_job(f"Importing {function}", lambda session, progress, cancel: import_into_store(
+            self.store, session, function, region=region, on_progress=progress, cancel=cancel))
+
+    def aws_triage(self, regions: list[str]) -> None:
+        from workbench.aws.session_jobs import triage_into_store
+
+        self._run_aws_job("Fleet triage", lambda session, progress, cancel: triage_into_store(
+            self.store, session, regions, on_progress=progress, cancel=cancel))
 
     def refresh_prices_from_aws(self, region: str | None) -> None:
         """Fetch current prices for ``region`` in a worker; the cached prices land in the store."""

@@ -18,6 +18,7 @@ from workbench.models.assessment import BlockerCode, Direction, FitAssessment, F
 from workbench.models.cost import CostComparison, CostScenario
 from workbench.models.cost_settings import COMMITMENT_LABELS, CostSettings
 from workbench.models.price_list import PriceListCache
+from workbench.models.aws_reports import FunctionListing, TriageReport
 from workbench.models.cutover import (
     CutoverState,
     CutoverStatus,
@@ -50,6 +51,7 @@ from workbench.models.workload import (
 )
 
 __all__ = [
+    "FunctionListing", "TriageReport",
     "PriceListCache",
     "COMMITMENT_LABELS", "CostSettings",
     "Applicability", "Architecture", "BlockerCode", "ConcurrencyReadiness", "CostComparison", "CostScenario",

@@ -1,0 +1,181 @@
+"""Reading from an AWS account: pick a function to import as the workload, or triage a whole fleet.
+
+Both screens only ask the app to run the work (in a worker thread, cancellable with Esc); what the work reads
+lands in the store (a FunctionListing, the Workload, a TriageReport) and the screens render from there.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Static
+
+SORTS = ("saving", "fit", "name")
+FIT_ORDER = {"strong-fit": 0, "worth-evaluating": 1, "standard-lambda-better": 2, None: 3}
+
+
+class _AwsScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "cancel_or_close", "Cancel / close", id="aws.close")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "aws_status", self._status_changed)
+        self.refresh_from_store()
+
+    def _status_changed(self, status: str) -> None:
+        self.query_one(".aws-status", Static).update(status)
+
+    def store_changed(self, changes) -> None:
+        self.refresh_from_store()
+
+    def refresh_from_store(self) -> None:
+        """Render what the store holds."""
+
+    def action_cancel_or_close(self) -> None:
+        if self.app.aws_job_running():  # type: ignore[attr-defined]
+            self.app.cancel_aws_job()  # type: ignore[attr-defined]
+        else:
+            self.dismiss(None)
+
+
+class ImportScreen(_AwsScreen):
+    """List a Region's functions and import one as the session's workload."""
+
+    BINDINGS = [
+        *_AwsScreen.BINDINGS,
+        Binding("ctrl+l", "list", "List functions", id="aws.list", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        aws = self.app.config.aws  # type: ignore[attr-defined]
+        with Vertical(classes="dialog aws"):
+            yield Static(f"Import a function from AWS — profile {aws.profile or 'default'}", classes="dialog-title")
+            with Horizontal(classes="aws-inputs"):
+                yield Input(value=aws.region or "", placeholder="region, e.g. eu-west-1", id="aws-region")
+                yield Input(placeholder="name filter (optional)", id="aws-filter")
+            yield Static("Enter or Ctrl+L lists the functions; Enter on one imports it (configuration and "
+                         "14 days of CloudWatch history). Esc cancels a running call, or closes.",
+                         classes="dialog-hint")
+            yield Static("", classes="aws-status")
+            yield DataTable(id="aws-functions", cursor_type="row", zebra_stripes=True)
+
+    def refresh_from_store(self) -> None:
+        from workbench.models import FunctionListing
+
+        listing = self.store.get(FunctionListing)
+        table = self.query_one("#aws-functions", DataTable)
+        table.clear()
+        if not table.columns:
+            table.add_columns("Function", "Runtime", "Memory", "Arch", "Last modified")
+        if listing is None:
+            return
+        for fn in listing.doc.functions:
+            name = fn["name"] + (" (on LMI)" if fn.get("on_lmi") else "")
+            table.add_row(name, fn.get("runtime") or "—", f"{fn.get('memory_mb') or '—'}",
+                          fn.get("architecture") or "", (fn.get("last_modified") or "")[:19], key=fn["name"])
+        if table.row_count and not self.query_one("#aws-region", Input).has_focus:
+            table.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_list()
+
+    def action_list(self) -> None:
+        region = self.query_one("#aws-region", Input).value.strip() or None
+        name_filter = self.query_one("#aws-filter", Input).value.strip()
+        self.app.aws_list_functions(region, name_filter)  # type: ignore[attr-defined]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from workbench.models import FunctionListing
+
+        event.stop()
+        listing = self.store.get(FunctionListing)
+        if listing is None or event.row_key.value is None:
+            return
+        self.app.aws_import_function(event.row_key.value, listing.doc.region)  # type: ignore[attr-defined]
+
+
+class TriageScreen(_AwsScreen):
+    """Every function of one or more Regions, ranked by estimated monthly saving with LMI and by fit."""
+
+    BINDINGS = [
+        *_AwsScreen.BINDINGS,
+        Binding("ctrl+r", "run", "Run triage", id="triage.run", priority=True),
+        Binding("ctrl+o", "next_sort", "Sort", id="triage.sort", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = "saving"
+
+    def compose(self) -> ComposeResult:
+        aws = self.app.config.aws  # type: ignore[attr-defined]
+        with Vertical(classes="dialog aws"):
+            yield Static("Fleet triage — which functions to migrate first", classes="dialog-title")
+            yield Input(value=aws.region or "", placeholder="regions, comma separated: us-east-1, eu-west-1",
+                        id="triage-regions")
+            yield Static("Enter or Ctrl+R runs the triage (batched CloudWatch reads); Ctrl+O sorts by saving, fit "
+                         "or name; Enter on a row imports that function as the workload; Esc cancels or closes.",
+                         classes="dialog-hint")
+            yield Static("", classes="aws-status")
+            yield DataTable(id="triage-table", cursor_type="row", zebra_stripes=True)
+
+    def refresh_from_store(self) -> None:
+        from workbench.models import TriageReport
+
+        report = self.store.get(TriageReport)
+        table = self.query_one("#triage-table", DataTable)
+        table.clear()
+        if not table.columns:
+            table.add_columns("Function", "Region", "Saving/mo", "Saving", "Fit", "Traffic", "Req/month")
+        if report is None:
+            return
+        rows = list(report.doc.rows)
+        if self.sort == "saving":
+            rows.sort(key=lambda r: -(r.get("saving_usd") if r.get("saving_usd") is not None else float("-inf")))
+        elif self.sort == "fit":
+            rows.sort(key=lambda r: (FIT_ORDER.get(r.get("fit_verdict"), 3), -(r.get("saving_usd") or 0)))
+        else:
+            rows.sort(key=lambda r: (r["function_name"], r["region"]))
+        for row in rows:
+            saving = row.get("saving_usd")
+            pct = row.get("saving_pct")
+            table.add_row(
+                row["function_name"], row["region"],
+                Text("—" if saving is None else f"${saving:,.0f}", justify="right",
+                     style="green" if (saving or 0) > 0 else ""),
+                Text("" if pct is None else f"{pct:+.0f}%", justify="right"),
+                (row.get("fit_verdict") or "—").replace("-", " "), row.get("traffic_pattern") or "",
+                Text(f"{row['requests_per_month']:,}" if row.get("requests_per_month") else "—", justify="right"),
+                key=f"{row['region']}/{row['function_name']}")
+        if table.row_count and not self.query_one("#triage-regions", Input).has_focus:
+            table.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_run()
+
+    def action_run(self) -> None:
+        text = self.query_one("#triage-regions", Input).value
+        regions = [r.strip() for r in text.replace(" ", ",").split(",") if r.strip()]
+        self.app.aws_triage(regions)  # type: ignore[attr-defined]
+
+    def action_next_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refresh_from_store()
+        self.app.notify(f"Triage sorted by {self.sort}")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        region, _, name = (event.row_key.value or "").partition("/")
+        if name:
+            self.app.aws_import_function(name, region)  # type: ignore[attr-defined]
