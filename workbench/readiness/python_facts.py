@@ -592,6 +592,9 @@ class _Extractor:
                 self.add("LMI104", node, qualname,
                          f"{name or func.attr}(...) in {qualname} logs without the request id", kind=kind,
                          logger=receiver or "")
+        if isinstance(func, ast.Attribute) and func.attr in (
+                "append_keys", "bind_contextvars", "set_correlation_id", "bind", "new") and _has_request_id(node):
+            self.log["rid_bound"] = True
         if name in REMOVE_CALLS or (full in REMOVE_CALLS):
             for arg in node.args[:1]:
                 removed.update(n.id for n in ast.walk(arg) if isinstance(n, ast.Name))

@@ -50,10 +50,14 @@ class _Tree:
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 
-    def at(self, line: int, column: int, types: tuple[type, ...]) -> cst.CSTNode | None:
+    def at(self, line: int, column: int, types: tuple[type, ...],
+           end: tuple[int, int] | None = None) -> cst.CSTNode | None:
+        """The node of one of ``types`` starting at (1-based) line and column; ending at ``end`` when given."""
         best = None
         for node, pos in self.positions.items():
             if isinstance(node, types) and pos.start.line == line and pos.start.column == column - 1:
+                if end is not None and (pos.end.line, pos.end.column + 1) == end:
+                    return node
                 if best is None or (pos.end.line, pos.end.column) > (self.positions[best].end.line,
                                                                      self.positions[best].end.column):
                     best = node
@@ -292,14 +296,17 @@ class _Apply(cst.CSTTransformer):
 
 
 def _dedent_call(tree: _Tree, node: cst.CSTNode, stmt: cst.CSTNode) -> str:
-    code = tree.code(node)
-    line = tree.positions[node].start.line
-    indent = re.match(r"[ \t]*", tree.text.split("\n")[line - 1]).group(0)
-    lines = code.split("\n")
-    return "\n".join([lines[0]] + [ln[len(indent):] if ln.startswith(indent) else ln for ln in lines[1:]])
+    # code_for_node renders continuation lines relative to the enclosing block: ready for module level
+    return tree.code(node)
 
 
 def _blank_lines_before(tree: _Tree, index: int) -> tuple[cst.EmptyLine, ...]:
+    """Blank lines for a statement inserted at ``index`` of the module: those of the statement it goes before
+    (comments stay with their statement), else two after a definition."""
+    if index < len(tree.module.body):
+        blank = tuple(line for line in tree.module.body[index].leading_lines if line.comment is None)
+        if blank:
+            return blank
     prev = tree.module.body[index - 1] if index > 0 else None
     if isinstance(prev, (cst.FunctionDef, cst.ClassDef)) or (
             isinstance(prev, cst.BaseCompoundStatement) and index < len(tree.module.body) and
@@ -322,7 +329,7 @@ def _constant_name(base: str, taken: set[str]) -> str:
 
 
 def _hoist(tree: _Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None:
-    call = tree.at(cand["line"], cand["col"], (cst.Call,))
+    call = tree.at(cand["line"], cand["col"], (cst.Call,), (cand["end_line"], cand["end_col"]))
     if call is None:
         return None
     fn = tree.function(call)
@@ -486,7 +493,8 @@ def _request_id(tree: _Tree, fn: cst.FunctionDef, facts: dict[str, Any]) -> str:
 
 
 def _tmp(tree: _Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None:
-    literal = tree.at(cand["line"], cand["col"], (cst.SimpleString, cst.FormattedString))
+    literal = tree.at(cand["line"], cand["col"], (cst.SimpleString, cst.FormattedString),
+                      (cand["end_line"], cand["end_col"]))
     if literal is None:
         return None
     fn = tree.function(literal)
@@ -578,7 +586,7 @@ def _cleanup(tree: _Tree, fn: cst.FunctionDef, var: str) -> list[cst.BaseStateme
 
 
 def _log(tree: _Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None:
-    call = tree.at(cand["line"], cand["col"], (cst.Call,))
+    call = tree.at(cand["line"], cand["col"], (cst.Call,), (cand["end_line"], cand["end_col"]))
     if call is None:
         return None
     fn = tree.function(call)

@@ -1,0 +1,433 @@
+"""The Python rules: positives, negatives and the traps (globals, module-level clients, request-unique /tmp
+paths, "/tmp" in a docstring, helpers reached from the handler, module initialisation)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.readiness._pyhelp import found, handler_project, lines, project
+
+# ----- LMI103: SDK clients ---------------------------------------------------------------------------------
+
+
+def test_client_created_in_handler_is_flagged(tmp_path):
+    result = handler_project(tmp_path, """
+        import boto3
+
+        def handler(event, context):
+            s3 = boto3.client("s3")
+            return s3.list_buckets()
+        """)
+    [finding] = found(result, "LMI103")
+    assert (finding.path, finding.line, finding.column) == ("src/app.py", 4, 10)
+    assert "boto3.client('s3')" in finding.message and finding.runtime.value == "python"
+
+
+def test_module_level_client_is_not_flagged(tmp_path):
+    result = handler_project(tmp_path, """
+        import boto3
+
+        s3 = boto3.client("s3")
+        table = boto3.resource("dynamodb").Table("orders")
+
+        def handler(event, context):
+            return s3.list_buckets()
+        """)
+    assert found(result) == []
+
+
+def test_helper_called_from_handler_counts(tmp_path):
+    result = handler_project(tmp_path, """
+        import boto3
+
+        def handler(event, context):
+            return _secret()
+
+        def _secret():
+            return _client().get_secret_value(SecretId="x")
+
+        def _client():
+            return boto3.client("secretsmanager")
+
+        def never_called():
+            return boto3.client("sqs")
+        """)
+    assert lines(result, "LMI103") == [10]
+
+
+def test_helper_in_an_imported_local_module_counts(tmp_path):
+    result = handler_project(tmp_path, """
+        from helpers import make_client
+        import clients
+
+        def handler(event, context):
+            make_client()
+            clients.sqs()
+        """, {"src/helpers.py": """
+        import boto3
+
+        def make_client():
+            return boto3.client("s3")
+        """, "src/clients.py": """
+        from boto3 import client
+
+        def sqs():
+            return client("sqs")
+
+        def unused():
+            return client("sns")
+        """})
+    assert sorted((f.path, f.line) for f in found(result, "LMI103")) == [("src/clients.py", 4), ("src/helpers.py", 4)]
+
+
+def test_session_clients_and_classes_built_per_invocation(tmp_path):
+    result = handler_project(tmp_path, """
+        import boto3
+
+        session = boto3.Session()
+
+        class Repo:
+            def __init__(self):
+                self.table = boto3.resource("dynamodb").Table("t")
+
+        def handler(event, context):
+            a = boto3.session.Session(region_name="eu-west-1").client("s3")
+            b = session.client("sqs")
+            repo = Repo()
+        """)
+    assert lines(result, "LMI103") == [7, 10, 11]
+
+
+def test_lazily_cached_clients_are_not_flagged(tmp_path):
+    result = handler_project(tmp_path, """
+        import functools
+        import boto3
+
+        _client = None
+        _clients = {}
+
+        def client():
+            global _client
+            if _client is None:
+                _client = boto3.client("s3")
+            return _client
+
+        def regional(region):
+            if region not in _clients:
+                _clients[region] = boto3.client("s3", region_name=region)
+            return _clients[region]
+
+        @functools.lru_cache(maxsize=8)
+        def cached(name):
+            return boto3.client(name)
+
+        def handler(event, context):
+            return client(), regional("eu-west-1"), cached("sqs")
+        """)
+    assert found(result, "LMI103") == []
+
+
+def test_module_initialisation_is_not_per_invocation(tmp_path):
+    result = handler_project(tmp_path, """
+        import boto3
+        import pymysql
+
+        def _init():
+            return boto3.client("s3"), pymysql.connect(host="db")
+
+        S3, DB = _init()
+
+        def handler(event, context):
+            return S3
+        """)
+    assert found(result) == []
+
+
+# ----- Python globals are never flagged ----------------------------------------------------------------------
+
+
+def test_python_globals_are_never_flagged(tmp_path):
+    result = handler_project(tmp_path, """
+        CACHE = {}
+        COUNT = 0
+        current_order = None
+
+        def handler(event, context):
+            global COUNT, current_order
+            COUNT += 1
+            current_order = event["order"]
+            CACHE[event["id"]] = event
+            return COUNT
+        """)
+    assert found(result) == []
+
+
+# ----- LMI102: connections ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("imports, call", [
+    ("import pymysql", 'pymysql.connect(host="db")'),
+    ("import psycopg2 as pg", 'pg.connect("dbname=x")'),
+    ("import psycopg", 'psycopg.connect("dbname=x")'),
+    ("import mysql.connector", 'mysql.connector.connect(host="db")'),
+    ("from sqlalchemy import create_engine", 'create_engine("postgresql://db/x")'),
+    ("import redis", 'redis.Redis(host="cache")'),
+    ("from redis import from_url", 'from_url("redis://cache")'),
+    ("from pymongo import MongoClient", 'MongoClient("mongodb://db")'),
+])
+def test_connection_opened_per_invocation(tmp_path, imports, call):
+    result = handler_project(tmp_path, f"""
+        {imports}
+
+        def handler(event, context):
+            conn = {call}
+            return conn
+        """)
+    assert lines(result, "LMI102") == [4]
+
+
+def test_module_level_connection_is_not_flagged(tmp_path):
+    result = handler_project(tmp_path, """
+        import redis
+        from sqlalchemy import create_engine
+
+        cache = redis.Redis(host="cache")
+        engine = create_engine("postgresql://db/x", pool_size=1)
+
+        def handler(event, context):
+            with engine.connect() as conn:
+                return cache.get(conn)
+        """)
+    assert found(result, "LMI102") == []
+
+
+# ----- LMI101: /tmp ----------------------------------------------------------------------------------------
+
+
+def test_hard_coded_tmp_path_is_flagged(tmp_path):
+    result = handler_project(tmp_path, """
+        import os
+
+        def handler(event, context):
+            with open("/tmp/out.json", "w") as f:
+                f.write("x")
+            path = os.path.join("/tmp", "data.csv")
+            other = f"/tmp/{event['name']}.csv"
+        """)
+    assert lines(result, "LMI101") == [4, 6, 7]
+    assert all(f.severity.value == "warning" for f in found(result, "LMI101"))
+
+
+def test_request_unique_tmp_paths_are_fine(tmp_path):
+    result = handler_project(tmp_path, """
+        import os
+        import tempfile
+        import uuid
+
+        def handler(event, context):
+            path = f"/tmp/{context.aws_request_id}.json"
+            rid = context.aws_request_id
+            other = "/tmp/" + rid + ".csv"
+            unique = f"/tmp/{uuid.uuid4()}"
+            try:
+                with tempfile.NamedTemporaryFile(dir="/tmp") as handle:
+                    handle.write(b"x")
+                fd, name = tempfile.mkstemp(dir="/tmp", prefix="/tmp")
+                os.listdir("/tmp")
+            finally:
+                os.remove(path)
+                os.unlink(other)
+                os.remove(unique)
+        """)
+    assert found(result, "LMI101") == []
+
+
+def test_tmp_in_docstrings_comments_and_messages_is_not_a_path(tmp_path):
+    result = handler_project(tmp_path, '''
+        """Writes reports under /tmp/reports before upload."""
+        import logging
+
+        logger = logging.getLogger()
+
+        def handler(event, context):
+            """Reads /tmp/input.json, which the caller put there."""
+            # cached in /tmp/cache.db
+            logger.info("cleaning /tmp/cache before %s", "upload")
+            "/tmp/x.json"
+            return "done"
+        ''')
+    assert found(result, "LMI101") == []
+
+
+def test_unique_path_never_removed_is_a_milder_finding(tmp_path):
+    result = handler_project(tmp_path, """
+        def handler(event, context):
+            path = f"/tmp/{context.aws_request_id}.json"
+            with open(path, "w") as f:
+                f.write("x")
+
+        def _for_caller(context):
+            return f"/tmp/{context.aws_request_id}.json"
+        """)
+    [finding] = found(result, "LMI101")
+    assert finding.line == 2 and finding.severity.value == "info" and "never removed" in finding.message
+
+
+def test_module_level_tmp_constant_counts_for_handler_modules_only(tmp_path):
+    result = handler_project(tmp_path, """
+        import settings
+        CACHE = "/tmp/cache.db"
+
+        def handler(event, context):
+            return CACHE, settings.X
+        """, {"src/settings.py": 'X = "/tmp/settings.json"\n', "src/unused.py": 'Y = "/tmp/unused.json"\n'})
+    assert sorted((f.path, f.line) for f in found(result, "LMI101")) == [("src/app.py", 2), ("src/settings.py", 1)]
+
+
+# ----- LMI104: logs ----------------------------------------------------------------------------------------
+
+
+def test_print_without_request_id_is_flagged_low_severity(tmp_path):
+    result = handler_project(tmp_path, """
+        def handler(event, context):
+            print("processing", event["id"])
+            print("request", context.aws_request_id)
+        """)
+    [finding] = found(result, "LMI104")
+    assert finding.line == 2 and finding.severity.value == "info"
+
+
+def test_standard_logging_is_fine_lambda_adds_the_request_id(tmp_path):
+    result = handler_project(tmp_path, """
+        import logging
+
+        logger = logging.getLogger(__name__)
+        logging.basicConfig(level=logging.INFO)
+
+        def handler(event, context):
+            logger.info("processing %s", event["id"])
+            logging.warning("done")
+        """)
+    assert found(result, "LMI104") == []
+
+
+def test_logging_setup_that_drops_lambdas_format_is_flagged(tmp_path):
+    result = handler_project(tmp_path, """
+        import logging
+
+        logging.basicConfig(force=True, format="%(levelname)s %(message)s")
+        logger = logging.getLogger(__name__)
+
+        def handler(event, context):
+            logger.info("processing %s", event["id"])
+        """)
+    assert lines(result, "LMI104") == [7]
+
+
+def test_powertools_logger_needs_inject_lambda_context(tmp_path):
+    app = """
+        from aws_lambda_powertools import Logger
+
+        logger = Logger()
+
+        {decorator}
+        def handler(event, context):
+            logger.info("processing")
+        """
+    bare = handler_project(tmp_path / "bare", app.format(decorator=""))
+    assert lines(bare, "LMI104") == [7]
+    injected = handler_project(tmp_path / "injected", app.format(decorator="@logger.inject_lambda_context"))
+    assert found(injected, "LMI104") == []
+
+
+def test_structlog_needs_the_request_id_bound(tmp_path):
+    app = """
+        import structlog
+
+        log = structlog.get_logger()
+
+        def handler(event, context):
+            {bind}
+            log.info("processing")
+        """
+    unbound = handler_project(tmp_path / "a", app.format(bind="pass"))
+    assert lines(unbound, "LMI104") == [7]
+    bound = handler_project(tmp_path / "b", app.format(
+        bind="structlog.contextvars.bind_contextvars(aws_request_id=context.aws_request_id)"))
+    assert found(bound, "LMI104") == []
+
+
+# ----- LMI301: memory --------------------------------------------------------------------------------------
+
+
+def test_large_module_state_gets_a_memory_note(tmp_path):
+    table = "TABLE = {\n" + "".join(f"    {i}: {i * 2},\n" for i in range(1200)) + "}\n"
+    result = handler_project(tmp_path, "import joblib\n" + table + """
+MODEL = joblib.load("model.joblib")
+SMALL = [1, 2, 3]
+
+def handler(event, context):
+    return TABLE, MODEL
+""")
+    notes = found(result, "LMI301")
+    assert [f.line for f in notes] == [2, 1205]
+    assert all(f.severity.value == "info" for f in notes)
+    assert "16" in notes[0].message
+
+
+# ----- handlers and reachability ---------------------------------------------------------------------------
+
+
+def test_handler_found_by_shape_without_a_template(tmp_path):
+    result = project(tmp_path, {"lambda_function.py": """
+        import boto3
+
+        def lambda_handler(event, context):
+            return boto3.client("s3")
+        """})
+    assert lines(result, "LMI103") == [4]
+    assert [(h.rel, h.function, h.source) for h in result.report.handlers] == [
+        ("lambda_function.py", "lambda_handler", "shape")]
+
+
+def test_without_a_handler_nothing_is_per_invocation_unless_asked(tmp_path):
+    files = {"lib.py": """
+        import boto3
+
+        def make():
+            return boto3.client("s3")
+        """}
+    result = project(tmp_path, files)
+    assert found(result) == []
+    assert any("no Python handler found" in n for n in result.report.notices)
+    everything = project(tmp_path, files, entry="all")
+    assert lines(everything, "LMI103") == [4]
+
+
+def test_powertools_routes_are_reached_through_the_resolver(tmp_path):
+    result = handler_project(tmp_path, """
+        import boto3
+        from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+
+        app = APIGatewayRestResolver()
+
+        @app.get("/orders")
+        def list_orders():
+            return boto3.client("dynamodb").scan(TableName="t")
+
+        def handler(event, context):
+            return app.resolve(event, context)
+        """)
+    assert lines(result, "LMI103") == [8]
+
+
+def test_syntax_error_is_reported_and_the_scan_goes_on(tmp_path):
+    result = handler_project(tmp_path, """
+        import boto3
+
+        def handler(event, context):
+            return boto3.client("s3")
+        """, {"src/broken.py": "def oops(:\n    pass\n"})
+    assert lines(result, "LMI103") == [4]
+    [problem] = result.report.failed
+    assert problem.message.startswith("could not parse src/broken.py:1")
