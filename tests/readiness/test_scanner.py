@@ -1,0 +1,258 @@
+"""The scanner: what it reads and skips (each with a clear line), handler discovery, the cache, the pool."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.readiness._pyhelp import found, project, write
+from workbench.readiness.scanner import scan
+from workbench.store import Store
+
+HANDLER = """
+import boto3
+
+def handler(event, context):
+    return boto3.client("s3")
+"""
+
+
+def _skipped(result) -> dict[str, str]:
+    return {s.rel: s.reason for s in result.report.skipped}
+
+
+def test_bad_files_are_lines_in_the_report_not_crashes(tmp_path):
+    write(tmp_path, {
+        "app.py": HANDLER,
+        "latin1.py": "# caf\xe9\n".encode("latin-1"),
+        "blob.py": b"\x00\x01\x02binary",
+        "big.py": "x = 1\n" * 200_000,
+    })
+    os.symlink(tmp_path, tmp_path / "loop")
+    os.symlink(tmp_path / "missing.py", tmp_path / "dangling.py")
+    result = scan(tmp_path, workers=0)
+    skipped = _skipped(result)
+    assert skipped["latin1.py"].startswith("not UTF-8 (invalid byte 0xe9")
+    assert skipped["blob.py"].startswith("binary file")
+    assert skipped["big.py"].startswith("larger than 1 MB")
+    assert "symlink loop" in skipped["loop"]
+    assert skipped["dangling.py"] == "broken symlink"
+    assert [f.line for f in found(result, "LMI103")] == [4]
+    text = "\n".join(result.report.lines_out())
+    assert "skipped latin1.py: not UTF-8" in text and "skipped big.py: larger than 1 MB" in text
+
+
+def test_unreadable_file_is_skipped_with_a_reason(tmp_path):
+    write(tmp_path, {"app.py": HANDLER, "secret.py": "x = 1\n"})
+    (tmp_path / "secret.py").chmod(0)
+    try:
+        if os.access(tmp_path / "secret.py", os.R_OK):
+            pytest.skip("running as a user who can read everything (root)")
+        result = scan(tmp_path, workers=0)
+        assert _skipped(result)["secret.py"] == "unreadable: permission denied"
+    finally:
+        (tmp_path / "secret.py").chmod(0o644)
+
+
+def test_unreadable_file_read_failure_is_reported(tmp_path, monkeypatch):
+    """The read path itself (exercised even as root): a PermissionError becomes a skip line."""
+    import builtins
+
+    write(tmp_path, {"app.py": HANDLER, "secret.py": "x = 1\n"})
+    real_open = builtins.open
+
+    def guarded(path, *args, **kwargs):
+        if str(path).endswith("secret.py"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    result = scan(tmp_path, workers=0)
+    assert _skipped(result)["secret.py"] == "unreadable: permission denied"
+    assert found(result, "LMI103")
+
+
+@pytest.mark.parametrize("target, message", [
+    ("", "no path given"),
+    ("{tmp}/nowhere", "no such file or directory"),
+])
+def test_missing_or_empty_path_is_fatal_with_a_message(tmp_path, target, message):
+    result = scan(target.format(tmp=tmp_path))
+    assert message in result.report.fatal and result.findings == []
+
+
+def test_empty_directory_says_so(tmp_path):
+    result = scan(tmp_path, workers=0)
+    assert result.report.fatal is None
+    assert result.report.notices == ["no source, manifest or template files found to scan"]
+
+
+def test_one_file_can_be_scanned(tmp_path):
+    write(tmp_path, {"lambda_function.py": HANDLER, "other.py": HANDLER})
+    result = scan(tmp_path / "lambda_function.py", workers=0)
+    assert [f.path for f in result.findings] == ["lambda_function.py"]
+    assert result.report.files_scanned == 1
+
+
+def test_gitignore_and_dependency_folders_are_left_out(tmp_path):
+    write(tmp_path, {
+        ".gitignore": "generated/\n*.gen.py\n",
+        "app.py": HANDLER,
+        "generated/app.py": HANDLER, "x.gen.py": HANDLER,
+        "node_modules/lib/index.js": "exports.handler = async () => {}\n",
+        ".venv/lib/site.py": HANDLER, "venv/pyvenv.cfg": "", "venv/lib/x.py": HANDLER,
+        "build/app.py": HANDLER, ".aws-sam/build/app.py": HANDLER, "cdk.out/asset/app.py": HANDLER,
+        "sub/.gitignore": "local.py\n", "sub/local.py": HANDLER, "sub/kept.py": HANDLER,
+        "venvtools/kept.py": HANDLER,
+    })
+    result = scan(tmp_path, workers=0)
+    assert sorted(result.sources) == ["app.py", "sub/kept.py", "venvtools/kept.py"]
+    assert {"node_modules", ".venv", "venv", "build", ".aws-sam", "cdk.out"} <= set(result.report.skipped_dirs)
+
+
+def test_handlers_from_sam_with_intrinsic_tags(tmp_path):
+    result = project(tmp_path, {
+        "template.yaml": """
+            AWSTemplateFormatVersion: "2010-09-09"
+            Transform: AWS::Serverless-2016-10-31
+            Globals:
+              Function:
+                Runtime: python3.13
+                Environment:
+                  Variables:
+                    ARN: !GetAtt Queue.Arn
+                    URL: !Sub "https://${AWS::Region}.example.com"
+            Resources:
+              Orders:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: functions/orders/
+                  Handler: handlers.api.main
+                  Role: !If [IsProd, !Ref ProdRole, !Ref DevRole]
+              Worker:
+                Type: AWS::Lambda::Function
+                Properties:
+                  Handler: index.handler
+                  Runtime: nodejs22.x
+                  Code: workers/
+              Queue:
+                Type: AWS::SQS::Queue
+            """,
+        "functions/orders/handlers/api.py": """
+            import boto3
+
+            def main(event, ctx):
+                return boto3.client("s3")
+            """,
+        "workers/index.js": "exports.handler = async (event) => ({ ok: true });\n",
+    })
+    refs = {(h.rel, h.function, h.runtime) for h in result.report.handlers}
+    assert ("functions/orders/handlers/api.py", "main", "python3.13") in refs
+    assert ("workers/index.js", "handler", "nodejs22.x") in refs
+    assert result.context.runtimes["functions/orders/handlers/api.py"] == "python3.13"
+    assert [f.line for f in found(result, "LMI103")] == [4]
+
+
+def test_handlers_from_cdk_and_serverless(tmp_path):
+    result = project(tmp_path, {
+        "infra/stack.ts": """
+            import * as lambda from 'aws-cdk-lib/aws-lambda';
+            import * as path from 'path';
+            new lambda.Function(this, 'Api', {
+              runtime: lambda.Runtime.PYTHON_3_12,
+              handler: 'main.run',
+              code: lambda.Code.fromAsset(path.join(__dirname, '..', 'api')),
+            });
+            new lambda.Function(this, 'Js', {
+              runtime: lambda.Runtime.NODEJS_22_X,
+              handler: 'index.handler',
+              code: lambda.Code.fromAsset('js'),
+            });
+            """,
+        "infra/app.py": """
+            from aws_cdk import aws_lambda as _lambda
+            _lambda.Function(self, "Py", runtime=_lambda.Runtime.PYTHON_3_11, handler="job.go",
+                             code=_lambda.Code.from_asset("jobs"))
+            """,
+        "api/main.py": "def run(event, context):\n    return 1\n",
+        "js/index.js": "exports.handler = async () => 1;\n",
+        "jobs/job.py": "def go(event, context):\n    return 1\n",
+        "sls/serverless.yml": """
+            service: x
+            provider:
+              name: aws
+              runtime: python3.12
+            functions:
+              hello:
+                handler: src/hello.main
+            """,
+        "sls/src/hello.py": "def main(event, context):\n    return 1\n",
+    })
+    refs = {(h.rel, h.function, h.runtime) for h in result.report.handlers}
+    assert {("api/main.py", "run", "python3.12"), ("js/index.js", "handler", "nodejs22.x"),
+            ("jobs/job.py", "go", "python3.11"), ("sls/src/hello.py", "main", "python3.12")} <= refs
+
+
+def test_handler_shapes_in_other_runtimes(tmp_path):
+    from workbench.readiness.handlers import by_shape
+    from workbench.readiness.model import Language
+
+    assert [h.function for h in by_shape("a.mjs", Language.JAVASCRIPT,
+                                         "export const handler = async (event, context) => {}")] == ["handler"]
+    assert [h.function for h in by_shape("H.java", Language.JAVA,
+                                         "public class H implements RequestHandler<Map, String> {\n"
+                                         "  public String handleRequest(Map e, Context c) { return \"\"; }\n}")] == [
+        "handleRequest"]
+    assert [h.function for h in by_shape("F.cs", Language.CSHARP,
+                                         "using Amazon.Lambda.Core;\npublic class F {\n"
+                                         "  public async Task<string> FunctionHandler(string input, ILambdaContext c)"
+                                         " { return input; }\n}")] == ["FunctionHandler"]
+
+
+def test_bad_template_is_reported(tmp_path):
+    result = project(tmp_path, {"template.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources: [\n"})
+    assert result.report.failed[0].message.startswith("could not parse template.yaml:")
+
+
+def test_progress_is_reported_per_file(tmp_path):
+    write(tmp_path, {f"m{i}.py": "x = 1\n" for i in range(5)})
+    seen = []
+    scan(tmp_path, workers=0, on_progress=lambda done, total, rel: seen.append((done, total)))
+    assert seen[-1] == (5, 5) and len(seen) == 5
+
+
+def test_second_scan_of_an_unchanged_tree_analyses_nothing(tmp_path):
+    write(tmp_path / "src", {"app.py": HANDLER, "lib.py": "def f():\n    return 1\n", "template.yaml": "x: 1\n"})
+    with Store.open(tmp_path / "s.sqlite", author="t") as store:
+        first = scan(tmp_path / "src", store=store, workers=0)
+        second = scan(tmp_path / "src", store=store, workers=0)
+        assert first.report.files_analyzed == 2 and first.report.fixes_built == 1
+        assert (second.report.files_analyzed, second.report.cache_hits, second.report.fixes_built) == (0, 2, 0)
+        assert [f.fingerprint for f in second.findings] == [f.fingerprint for f in first.findings]
+        assert second.findings[0].fix == first.findings[0].fix
+        (tmp_path / "src" / "lib.py").write_text("def f():\n    return 2\n")
+        third = scan(tmp_path / "src", store=store, workers=0)
+        assert (third.report.files_analyzed, third.report.cache_hits) == (1, 1)
+
+
+def test_worker_processes_give_the_same_findings(tmp_path):
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files["app.py"] = HANDLER
+    files["pkg/broken.py"] = "def x(:\n"
+    write(tmp_path, files)
+    pooled = scan(tmp_path, workers=2)
+    inline = scan(tmp_path, workers=0)
+    assert pooled.report.workers == 2 and inline.report.workers == 0
+    assert [f.fingerprint for f in pooled.findings] == [f.fingerprint for f in inline.findings]
+    assert [p.message for p in pooled.report.failed] == [p.message for p in inline.report.failed]
+
+
+def test_demo_sample_project_shows_real_python_findings():
+    from workbench.demo import sample_project_path
+
+    result = scan(sample_project_path(), workers=0)
+    python = [(f.rule, f.line) for f in result.findings if f.path == "src/orders/app.py"]
+    assert python == [("LMI102", 41), ("LMI101", 55), ("LMI103", 58), ("LMI103", 67)]
+    assert found(result, path="src/orders/reports.py") == []
+    assert all(f.fix is not None for f in result.findings if f.path == "src/orders/app.py")
