@@ -1,0 +1,67 @@
+"""`lmi-workbench scan`: formats, exit codes for CI, --fix, the session store."""
+
+from __future__ import annotations
+
+import json
+
+from tests.readiness._pyhelp import SAM, write
+from workbench.cli import main
+
+APP = """
+import boto3
+
+def handler(event, context):
+    s3 = boto3.client("s3")
+    return s3
+"""
+
+
+def _project(tmp_path):
+    return write(tmp_path / "p", {"template.yaml": SAM, "src/app.py": APP})
+
+
+def test_exit_codes_follow_fail_on(tmp_path, capsys):
+    root = _project(tmp_path)
+    assert main(["scan", str(root)]) == 0  # a warning, below the default (error)
+    assert "LMI103" in capsys.readouterr().out
+    assert main(["scan", str(root), "--fail-on", "warning"]) == 1
+    assert main(["scan", str(root), "--fail-on", "never"]) == 0
+    assert main(["scan", str(tmp_path / "missing")]) == 2
+    assert "no such file or directory" in capsys.readouterr().err
+
+
+def test_sarif_to_a_file(tmp_path, capsys):
+    root = _project(tmp_path)
+    out = tmp_path / "report.sarif"
+    assert main(["scan", str(root), "--format", "sarif", "--output", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert data["version"] == "2.1.0" and data["runs"][0]["results"][0]["ruleId"] == "LMI103"
+    assert capsys.readouterr().out == ""
+
+
+def test_fix_safe_applies_and_reports(tmp_path, capsys):
+    root = _project(tmp_path)
+    code = main(["scan", str(root), "--fix", "safe", "--fail-on", "warning"])
+    output = capsys.readouterr().out
+    assert code == 0
+    assert "fixed 1 finding:" in output and "LMI103" in output
+    assert 's3 = boto3.client("s3")\n\n\ndef handler' in (root / "src" / "app.py").read_text() or \
+        's3 = boto3.client("s3")\n\ndef handler' in (root / "src" / "app.py").read_text()
+
+
+def test_session_store_keeps_findings_and_decisions_stop_failing(tmp_path, capsys):
+    from workbench.models.findings import Finding
+    from workbench.readiness.findings import decide
+    from workbench.store import Store
+
+    root = _project(tmp_path)
+    store_path = tmp_path / "review.sqlite"
+    assert main(["scan", str(root), "--store", str(store_path), "--fail-on", "warning", "--format", "json"]) == 1
+    with Store.open(store_path, author="lead") as store:
+        [stored] = [s.doc for s in store.list(Finding)]
+        decide(store, stored, "accepted-risk", "called once a day")
+    capsys.readouterr()
+    assert main(["scan", str(root), "--store", str(store_path), "--fail-on", "warning", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["findings"][0]["decision"] == "accepted-risk"
+    assert data["summary"]["cache_hits"] == 1 and data["summary"]["files_analyzed"] == 0
