@@ -42,17 +42,26 @@ def refresh_fit(store: "Store") -> bool:
     workload = store.get(Workload)
     if workload is None:
         return False
-    review = store.get(ReadinessSummary)  # the code-readiness review, when a scan has run, outranks the field
     readiness = None
-    if review is not None:
-        try:
-            readiness = ConcurrencyReadiness(review.doc.state)
-        except ValueError:
-            readiness = None
+    if store.get(ReadinessSummary) is not None:  # a review ran: it outranks the workload's own field
+        readiness = review_readiness(store, workload.doc.runtime_family)
     assessment = assess(workload.doc, workload_version=workload.version, readiness=readiness)
     current = store.get(FitAssessment, assessment.id)
     return _put_if_changed(store, assessment, current, f"fit: {assessment.verdict.value} — {assessment.summary}"[:300],
                            ignore={"computed_at"})
+
+
+def review_readiness(store: "Store", runtime_family: str | None):
+    """The review's readiness for the workload's own runtime: a project's Node.js findings say nothing about
+    its Python function. None when the review has no finding in that runtime and none at all elsewhere."""
+    from workbench.models import ConcurrencyReadiness, Finding, ReviewDecision
+    from workbench.readiness.findings import readiness_state, summarize
+
+    findings = [s.doc for s in store.list(Finding)]
+    if runtime_family is not None:
+        findings = [f for f in findings if f.runtime.value == runtime_family]
+    decisions = {s.doc.fingerprint: s.doc for s in store.list(ReviewDecision)}
+    return ConcurrencyReadiness(readiness_state(summarize(findings, decisions)))
 
 
 def merged_configuration(derived, current):

@@ -19,11 +19,15 @@ async def _settled(pilot) -> None:
 
     def done() -> bool:
         app = pilot.app
+        if any(not worker.is_finished for worker in app.workers):
+            return False  # the demo's scan of its sample project
         if app.store.get(Workload) is None:
             return True
         return app.cost_evaluation is not None and app.store.get(FitAssessment) is not None
 
-    assert await wait_for(pilot, done)
+    assert await wait_for(pilot, done, attempts=400)
+    await pilot.pause()
+    pilot.app.clear_notifications()  # toasts come and go with timing; the layout is what is compared
     await pilot.pause()
 
 
