@@ -1,0 +1,225 @@
+"""Java rules: positives, negatives and traps for each rule, handlers and the request path, broken files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.readiness.java_rules import ANALYZER
+from workbench.readiness.model import Language, ParseFailure, ScanContext, SourceFile
+
+FIXTURES = Path(__file__).parent / "fixtures_java"
+
+
+def analyze(text: str, rel: str = "src/main/java/Handler.java", handlers: set[str] | None = None):
+    source = SourceFile(path=Path("/project") / rel, rel=rel, text=text,
+                        sha256=hashlib.sha256(text.encode()).hexdigest(), language=Language.JAVA)
+    return ANALYZER.analyze(source, ScanContext(root=Path("/project"), handlers={rel: handlers} if handlers else {}))
+
+
+def codes(hits) -> list[str]:
+    return sorted(h.code for h in hits)
+
+
+def handler(body: str, members: str = "", imports: str = "") -> str:
+    return (f"import com.amazonaws.services.lambda.runtime.Context;\n"
+            f"import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport java.util.*;\n{imports}\n"
+            f"public class Handler implements RequestHandler<Map<String, String>, String> {{\n{members}\n"
+            f"    public String handleRequest(Map<String, String> event, Context context) {{\n{body}\n"
+            f"        return \"ok\";\n    }}\n}}\n")
+
+
+def test_a_handler_with_every_problem():
+    hits = analyze((FIXTURES / "OrderHandler.java").read_text(), "OrderHandler.java")
+    assert codes(hits) == ["LMI101", "LMI102", "LMI103", "LMI104", "LMI104", "LMI201", "LMI202", "LMI203",
+                           "LMI204", "LMI204"]
+    by_context = {(h.code, h.context) for h in hits}
+    assert ("LMI102", "save") in by_context and ("LMI101", "save") in by_context
+    assert all(h.runtime == "java" for h in hits)
+
+
+def test_a_ready_handler_is_quiet():
+    assert analyze((FIXTURES / "CleanHandler.java").read_text(), "CleanHandler.java") == []
+
+
+def test_a_handler_taking_a_qualified_context_in_an_unclosed_class_is_still_analysed():
+    hits = analyze((FIXTURES / "Generic.java").read_text(), "Generic.java")
+    assert codes(hits) == ["LMI202"] and hits[0].context == "handle"
+
+
+# --- LMI101 ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("body, members", [
+    ('        java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/out.json"), "x");', ""),
+    ('        new java.io.File("/tmp", "out.json").delete();', ""),
+    ('        java.nio.file.Files.writeString(java.nio.file.Paths.get(TMP, "report.csv"), "x");',
+     '    private static final String TMP = "/tmp";'),
+    ('        String f = System.getProperty("java.io.tmpdir") + "/report.csv";', ""),
+])
+def test_lmi101_fixed_paths(body, members):
+    hits = analyze(handler(body, members))
+    assert codes(hits) == ["LMI101"] and "same file" in hits[0].message
+
+
+def test_lmi101_unique_but_never_deleted():
+    hits = analyze(handler('        java.nio.file.Path p = java.nio.file.Path.of("/tmp", context.getAwsRequestId());'))
+    assert codes(hits) == ["LMI101"] and "never deleted" in hits[0].message
+
+
+@pytest.mark.parametrize("body, members", [
+    ('        // writes /tmp/out.json\n        int x = 1;', ""),
+    ('        context.getLogger().log("/tmp/out.json written");', ""),
+    ('        System.err.printf("/tmp is full%n");', ""),
+    ('        if (event == null) throw new IllegalArgumentException("/tmp/x missing");', ""),
+    ("        int x = 1;", '    private static final String OUT = "/tmp/out.json";'),
+    ('        java.nio.file.Path p = java.nio.file.Files.createTempFile(java.nio.file.Path.of("/tmp"), "x", ".y");\n'
+     "        java.nio.file.Files.deleteIfExists(p);", ""),
+])
+def test_lmi101_traps(body, members):
+    assert [h for h in analyze(handler(body, members)) if h.code == "LMI101"] == []
+
+
+# --- LMI102, LMI103 ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("body, label", [
+    ('        java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:x");', None),
+    ('        var c = DriverManager.getConnection(System.getenv("URL"));', "JDBC"),
+    ("        var ds = new HikariDataSource();", "JDBC pool"),
+    ('        var mongo = MongoClients.create("mongodb://x");', "MongoDB"),
+])
+def test_lmi102_connections_per_invocation(body, label):
+    hits = analyze(handler(body))
+    if label is None:   # a qualified DriverManager is not recognised by its simple name: no guess
+        assert hits == []
+    else:
+        assert codes(hits) == ["LMI102"] and label in hits[0].message
+
+
+def test_lmi102_a_pool_built_once_or_lazily_is_fine():
+    members = ("    private static final HikariDataSource POOL = new HikariDataSource();\n"
+               "    private static java.sql.Connection lazy;")
+    body = '        if (lazy == null) { lazy = DriverManager.getConnection("jdbc:x"); }'
+    assert analyze(handler(body, members)) == []
+
+
+@pytest.mark.parametrize("body, client", [
+    ("        S3Client s3 = S3Client.builder().region(Region.US_EAST_1).build();", "S3Client"),
+    ("        var sqs = SqsAsyncClient.create();", "SqsAsyncClient"),
+    ("        AmazonS3 s3 = AmazonS3ClientBuilder.standard().withRegion(\"eu-west-1\").build();",
+     "AmazonS3ClientBuilder"),
+    ("        AmazonS3 s3 = AmazonS3ClientBuilder.defaultClient();", "AmazonS3ClientBuilder"),
+    ("        var s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.builder().build()).build();", "S3Client"),
+])
+def test_lmi103_clients_built_per_invocation(body, client):
+    hits = analyze(handler(body))
+    assert codes(hits) == ["LMI103"] and f"`{client}`" in hits[0].message
+
+
+def test_lmi103_clients_in_fields_constructors_and_lazy_init_are_fine():
+    members = ("    private static final S3Client S3 = S3Client.create();\n    private final SqsClient sqs;\n"
+               "    private static DynamoDbClient dynamo;\n"
+               "    public Handler() { sqs = SqsClient.builder().build(); }")
+    body = "        if (dynamo == null) dynamo = DynamoDbClient.create();"
+    assert analyze(handler(body, members)) == []
+
+
+# --- LMI104 ----------------------------------------------------------------------------------------------------
+def test_lmi104_stdout_lines_are_reported_once_per_method():
+    hits = analyze(handler('        System.out.println("a");\n        System.err.println("b");'))
+    assert codes(hits) == ["LMI104"] and hits[0].message.startswith("2 log lines in `handleRequest`")
+
+
+def test_lmi104_lambda_logger_and_lines_with_the_request_id_are_fine():
+    body = ('        context.getLogger().log("saved");\n'
+            '        System.out.println("saved " + context.getAwsRequestId());')
+    assert analyze(handler(body)) == []
+
+
+# --- LMI201, LMI202 ------------------------------------------------------------------------------------------------
+def test_lmi201_static_and_handler_fields_written_on_the_request_path():
+    members = "    private static long total;\n    private int calls;\n    private static final int LIMIT = 3;"
+    hits = analyze(handler("        total += 1;\n        this.calls++;", members))
+    assert codes(hits) == ["LMI201", "LMI201"]
+    assert {h.message.split("`")[3] for h in hits} == {"total", "calls"}
+
+
+def test_lmi201_not_for_locals_synchronized_atomic_constructor_or_non_handler_instances():
+    members = ("    private static int total;\n    private static final Object LOCK = new Object();\n"
+               "    private static final java.util.concurrent.atomic.AtomicLong N = new java.util.concurrent.atomic"
+               ".AtomicLong();\n    public Handler() { total = 1; }\n"
+               "    private synchronized void bump() { total++; }")
+    body = ("        int total = 0;\n        total++;\n        N.incrementAndGet();\n"
+            "        synchronized (LOCK) { Handler.total += 1; }\n        bump();")
+    assert analyze(handler(body, members)) == []
+    helper = "public class Counter {\n    private int n;\n    public void add() { n++; }\n}\n"
+    assert analyze(helper, "Counter.java") == []   # not a handler: an instance per caller, not shared
+
+
+def test_lmi202_request_data_in_fields_through_a_helper():
+    members = ("    private static String tenant;\n"
+               "    private void remember(String t) { tenant = t.trim(); }")
+    hits = analyze(handler('        String t = event.get("tenant");\n        remember(t);', members))
+    assert codes(hits) == ["LMI202"] and hits[0].context == "remember"
+
+
+# --- LMI203, LMI204 ---------------------------------------------------------------------------------------------
+def test_lmi203_system_properties():
+    hits = analyze(handler('        System.setProperty("region", event.get("region"));'))
+    assert codes(hits) == ["LMI203"] and "`region`" in hits[0].message
+    members = '    static { System.setProperty("a", "b"); }'
+    assert analyze(handler("        String r = System.getProperty(\"a\");", members)) == []
+
+
+@pytest.mark.parametrize("members, body, expected", [
+    ("    private static final List<String> SEEN = new ArrayList<>();", "        SEEN.add(\"x\");", "ArrayList"),
+    ("    private final Map<String, Integer> counts = new HashMap<>();", "        counts.merge(\"a\", 1, Integer::sum);",
+     "HashMap"),
+    ("    private static final java.text.DateFormat DAY = new java.text.SimpleDateFormat(\"yyyy\");",
+     "        String d = DAY.format(new Date());", "SimpleDateFormat"),
+])
+def test_lmi204_unsafe_shared_objects(members, body, expected):
+    hits = analyze(handler(body, members))
+    assert codes(hits) == ["LMI204"] and expected in hits[0].message
+
+
+def test_lmi204_reads_locals_and_concurrent_collections_are_fine():
+    members = ("    private static final Map<String, String> CONFIG = new HashMap<>();\n"
+               "    private static final Map<String, String> LIVE = new java.util.concurrent.ConcurrentHashMap<>();\n"
+               "    static { CONFIG.put(\"a\", \"b\"); }")
+    body = ('        String v = CONFIG.get("a");\n        LIVE.put("a", v);\n'
+            '        Map<String, String> local = new HashMap<>();\n        local.put("a", v);\n'
+            '        java.text.SimpleDateFormat f = new java.text.SimpleDateFormat("yyyy");\n'
+            "        f.format(new Date());")
+    assert analyze(handler(body, members)) == []
+
+
+# --- handlers -------------------------------------------------------------------------------------------------------
+def test_template_named_handler_methods():
+    text = ("public class Api {\n    private static int n;\n    public String handle(String in) { n++; return in; }\n"
+            "    public String other(String in) { n--; return in; }\n}\n")
+    hits = analyze(text, "Api.java", handlers={"handle"})
+    assert [h.context for h in hits] == ["handle"]
+    assert [h.context for h in analyze(text, "Api.java", handlers={"com.x.Api::handle"})] == ["handle"]
+    assert len(analyze(text, "Api.java")) == 2   # no handler known: every method may be called per request
+
+
+def test_a_mostly_broken_file_is_a_parse_failure():
+    with pytest.raises(ParseFailure) as caught:
+        analyze("class A {\n ) ( } { ;; ]] [[ >> << ++ -- ** // \n")
+    assert caught.value.line is not None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_sources_never_raise_anything_but_a_parse_failure(data):
+    text = (FIXTURES / "OrderHandler.java").read_text()
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, min(len(text), start + 80)))
+    junk = data.draw(st.sampled_from(["", "{", "}", "(", ";", '"', "/*", "static", "é"]))
+    try:
+        hits = analyze(text[:start] + junk + text[end:], "OrderHandler.java")
+    except ParseFailure:
+        return
+    assert all(h.line >= 1 and h.column >= 1 for h in hits)
