@@ -1,0 +1,208 @@
+"""C# rules: positives, negatives and traps for each rule, handlers (methods, top-level lambdas, templates),
+broken files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.readiness.csharp_rules import ANALYZER
+from workbench.readiness.model import Language, ParseFailure, ScanContext, SourceFile
+
+FIXTURES = Path(__file__).parent / "fixtures_csharp"
+
+
+def analyze(text: str, rel: str = "src/Function.cs", handlers: set[str] | None = None):
+    source = SourceFile(path=Path("/project") / rel, rel=rel, text=text,
+                        sha256=hashlib.sha256(text.encode()).hexdigest(), language=Language.CSHARP)
+    return ANALYZER.analyze(source, ScanContext(root=Path("/project"), handlers={rel: handlers} if handlers else {}))
+
+
+def codes(hits) -> list[str]:
+    return sorted(h.code for h in hits)
+
+
+def handler(body: str, members: str = "") -> str:
+    return ("using System;\nusing System.Collections.Generic;\nusing Amazon.Lambda.Core;\n\nnamespace Demo;\n\n"
+            f"public class Function\n{{\n{members}\n"
+            "    public async Task<string> FunctionHandler(Request input, ILambdaContext context)\n    {\n"
+            f"{body}\n        return \"ok\";\n    }}\n}}\n")
+
+
+def test_a_handler_with_every_problem():
+    hits = analyze((FIXTURES / "Function.cs").read_text(), "Function.cs")
+    assert codes(hits) == ["LMI101", "LMI102", "LMI103", "LMI104", "LMI201", "LMI202", "LMI203", "LMI204", "LMI204"]
+    assert {(h.code, h.context) for h in hits if h.context == "SaveAsync"} == {("LMI101", "SaveAsync"),
+                                                                               ("LMI102", "SaveAsync")}
+    assert all(h.runtime == "dotnet" for h in hits)
+
+
+def test_a_ready_handler_is_quiet():
+    assert analyze((FIXTURES / "Clean.cs").read_text(), "Clean.cs") == []
+
+
+def test_top_level_statements_with_a_lambda_handler():
+    hits = analyze((FIXTURES / "TopLevel.cs").read_text(), "TopLevel.cs")
+    assert codes(hits) == ["LMI103", "LMI203"] and {h.context for h in hits} == {"handler"}
+
+
+# --- LMI101 ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("body, members", [
+    ('        File.WriteAllText("/tmp/out.json", input.Body);', ""),
+    ('        File.WriteAllText(Path.Combine("/tmp", "out.json"), "");', ""),
+    ('        File.WriteAllText(Path.Combine(Path.GetTempPath(), "report.csv"), "");', ""),
+    ('        File.WriteAllText($"/tmp/{input.Name}.json", "");', ""),
+    ('        File.WriteAllText(Path.Combine(Dir, "x.csv"), "");', '    private const string Dir = "/tmp";'),
+    ('        File.WriteAllText(@"/tmp/out.json", "");', ""),
+])
+def test_lmi101_fixed_paths(body, members):
+    hits = analyze(handler(body, members))
+    assert codes(hits) == ["LMI101"] and "same file" in hits[0].message
+
+
+def test_lmi101_unique_but_never_deleted():
+    hits = analyze(handler('        File.WriteAllText($"/tmp/{context.AwsRequestId}.json", "");'))
+    assert codes(hits) == ["LMI101"] and "never deleted" in hits[0].message
+
+
+@pytest.mark.parametrize("body, members", [
+    ('        // writes /tmp/out.json\n        var x = 1;', ""),
+    ('        context.Logger.LogLine("/tmp/out.json written");', ""),
+    ('        if (input == null) throw new ArgumentException("/tmp/x missing");', ""),
+    ("        var x = 1;", '    private const string Out = "/tmp/out.json";'),
+    ('        var f = Path.Combine("/tmp", Path.GetRandomFileName());\n        File.Delete(f);', ""),
+])
+def test_lmi101_traps(body, members):
+    assert [h for h in analyze(handler(body, members)) if h.code == "LMI101"] == []
+
+
+# --- LMI102, LMI103 ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("body, words", [
+    ("        var c = new NpgsqlConnection(cs);", "never disposes"),
+    ("        using var c = new MySqlConnection(cs);", "Max Pool Size"),
+    ("        using (var c = new SqlConnection(cs)) { }", "Max Pool Size"),
+    ('        var redis = ConnectionMultiplexer.Connect("localhost");', "static readonly"),
+])
+def test_lmi102_connections_per_invocation(body, words):
+    hits = analyze(handler(body))
+    assert codes(hits) == ["LMI102"] and words in hits[0].message
+
+
+@pytest.mark.parametrize("body, members", [
+    ("        var s3 = new AmazonS3Client();", ""),
+    ("        IAmazonSQS sqs = new AmazonSQSClient(new AmazonSQSConfig { ServiceURL = input.Url });", ""),
+])
+def test_lmi103_clients_per_invocation(body, members):
+    assert codes(analyze(handler(body, members))) == ["LMI103"]
+
+
+def test_lmi103_static_constructor_and_lazy_clients_are_fine():
+    members = ("    private static readonly AmazonS3Client S3 = new AmazonS3Client();\n"
+               "    private readonly AmazonSQSClient _sqs;\n    private static AmazonSNSClient _sns;\n"
+               "    public Function() { _sqs = new AmazonSQSClient(); }")
+    body = "        if (_sns == null) { _sns = new AmazonSNSClient(); }"
+    assert analyze(handler(body, members)) == []
+
+
+# --- LMI104 ----------------------------------------------------------------------------------------------------
+def test_lmi104_console_lines():
+    hits = analyze(handler('        Console.WriteLine("a");\n        Console.Error.WriteLine("b");'))
+    assert codes(hits) == ["LMI104"] and hits[0].message.startswith("2 log lines")
+    assert analyze(handler('        context.Logger.LogInformation("a");\n'
+                           '        Console.WriteLine($"b {context.AwsRequestId}");')) == []
+
+
+def test_lmi104_powertools_logger_needs_the_logging_attribute():
+    text = handler('        Logger.LogInformation("saved");').replace(
+        "using Amazon.Lambda.Core;", "using Amazon.Lambda.Core;\nusing AWS.Lambda.Powertools.Logging;")
+    assert codes(analyze(text)) == ["LMI104"]
+    assert analyze(text.replace("    public async Task<string> FunctionHandler",
+                                "    [Logging]\n    public async Task<string> FunctionHandler")) == []
+
+
+# --- LMI201, LMI202 ----------------------------------------------------------------------------------------------
+def test_lmi201_static_fields_properties_and_handler_fields():
+    members = ("    private static int _total;\n    public static string Mode { get; set; }\n    private int _calls;")
+    hits = analyze(handler('        _total += 1;\n        Mode = "fast";\n        this._calls++;', members))
+    assert codes(hits) == ["LMI201", "LMI201", "LMI201"]
+
+
+def test_lmi202_request_data_in_static_state():
+    members = "    private static string _tenant;\n    private static void Remember(string t) { _tenant = t; }"
+    hits = analyze(handler("        var t = input.Tenant;\n        Remember(t);", members))
+    assert codes(hits) == ["LMI202"] and hits[0].context == "Remember"
+
+
+def test_lmi201_not_for_locals_locks_interlocked_readonly_or_constructors():
+    members = ("    private static int _n;\n    private static readonly object Sync = new();\n"
+               "    private readonly string _table;\n    public Function() { _table = \"t\"; _n = 1; }")
+    body = ("        var _n2 = 0;\n        _n2++;\n        lock (Sync) { _n++; }\n"
+            "        System.Threading.Interlocked.Increment(ref _n);")
+    assert analyze(handler(body, members)) == []
+
+
+# --- LMI203, LMI204 --------------------------------------------------------------------------------------------
+def test_lmi203_environment_variables():
+    hits = analyze(handler('        Environment.SetEnvironmentVariable("REGION", input.Region);'))
+    assert codes(hits) == ["LMI203"] and "`REGION`" in hits[0].message
+    assert analyze(handler('        var r = Environment.GetEnvironmentVariable("REGION");')) == []
+
+
+@pytest.mark.parametrize("members, body, expected", [
+    ("    private static readonly List<string> Seen = new();", "        Seen.Add(input.Id);", "List"),
+    ("    private static readonly Dictionary<string, int> Counts = new();", '        Counts["a"] = 1;', "indexer"),
+    ("    private readonly HashSet<string> _ids = new HashSet<string>();", "        _ids.Remove(input.Id);",
+     "HashSet"),
+    ("    private static readonly Random Rng = new Random(42);", "        var n = Rng.Next();", "Random"),
+])
+def test_lmi204_unsafe_shared_objects(members, body, expected):
+    hits = analyze(handler(body, members))
+    assert codes(hits) == ["LMI204"] and expected in hits[0].message
+
+
+def test_lmi204_reads_locks_and_locals_are_fine():
+    members = ("    private static readonly Dictionary<string, string> Config = new() { [\"a\"] = \"b\" };\n"
+               "    private static readonly List<string> Seen = new();\n    private static readonly object Gate = new();")
+    body = ('        var v = Config["a"];\n        lock (Gate) { Seen.Add(v); }\n'
+            "        var local = new Dictionary<string, string>();\n        local.Add(\"a\", v);\n"
+            "        var n = Random.Shared.Next();")
+    assert analyze(handler(body, members)) == []
+
+
+# --- handlers -------------------------------------------------------------------------------------------------------
+def test_template_named_handler_methods():
+    text = ("public class Api\n{\n    private static int _n;\n    public string Handle(string s) { _n++; return s; }\n"
+            "    public string Other(string s) { _n--; return s; }\n}\n")
+    assert [h.context for h in analyze(text, "Api.cs", handlers={"Handle"})] == ["Handle"]
+    assert [h.context for h in analyze(text, "Api.cs", handlers={"Api::Demo.Api::Handle"})] == ["Handle"]
+
+
+def test_annotations_handlers_are_found():
+    text = ("using Amazon.Lambda.Annotations;\npublic class Api\n{\n    private static int _n;\n"
+            "    [LambdaFunction]\n    public string Get(string id) { _n++; return id; }\n"
+            "    public Api() { _n = 0; }\n}\n")
+    assert codes(analyze(text, "Api.cs")) == ["LMI201"]
+
+
+def test_a_mostly_broken_file_is_a_parse_failure():
+    with pytest.raises(ParseFailure) as caught:
+        analyze("class A {\n ) ( } { ;; ]] [[ >> << ++ -- ** $$ \n")
+    assert caught.value.line is not None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_sources_never_raise_anything_but_a_parse_failure(data):
+    text = (FIXTURES / "Function.cs").read_text()
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, min(len(text), start + 80)))
+    junk = data.draw(st.sampled_from(["", "{", "}", "(", ";", '"', "$\"", "/*", "static", "é"]))
+    try:
+        hits = analyze(text[:start] + junk + text[end:], "Function.cs")
+    except ParseFailure:
+        return
+    assert all(h.line >= 1 and h.column >= 1 for h in hits)

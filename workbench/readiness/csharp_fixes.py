@@ -1,0 +1,154 @@
+"""Fixes for the C# rules, as character edits of the scanned text (``None`` when not exact)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from workbench.readiness.model import Applicability, Edit, Fix
+from workbench.readiness.treesitter import Node, walk
+
+if TYPE_CHECKING:
+    from workbench.readiness.csharp_rules import CsModule, Member
+
+
+def add_using(m: CsModule, namespace: str) -> Edit | None:
+    """An edit adding ``using <namespace>;`` among the usings (in order when they are sorted), unless present."""
+    if re.search(rf"^\s*(global\s+)?using\s+{re.escape(namespace)}\s*;", m.parsed.text, re.MULTILINE):
+        return None
+    usings = [u for u in m.parsed.nodes("using_directive") if "=" not in m.text(u) and " static " not in m.text(u)]
+    if usings:
+        later = [u for u in usings if m.text(u).split()[-1].rstrip(";") > namespace]
+        if later and later[0] != usings[0] and m.parsed.statement_lines(later[0]) is not None:
+            at = m.parsed.line_start(m.parsed.start(later[0]))
+        else:
+            at = m.parsed.line_end(m.parsed.end(usings[-1]))
+        indent = m.parsed.indent_of(m.parsed.start(usings[-1]))
+        return Edit(at, at, f"{indent}using {namespace};\n")
+    return Edit(0, 0, f"using {namespace};\n\n")
+
+
+def _rename_type(m: CsModule, type_node: Node | None, old: str, new: str) -> Edit | None:
+    if type_node is None:
+        return None
+    name = type_node if type_node.type == "identifier" else next(
+        (c for c in type_node.named_children if c.type == "identifier"), None) if type_node.type == "generic_name" \
+        else None
+    if type_node.type == "qualified_name":
+        return _rename_type(m, type_node.child_by_field_name("name"), old, new)
+    if name is None or m.text(name) != old:
+        return None
+    return Edit(m.parsed.start(name), m.parsed.end(name), new)
+
+
+def _constant(m: CsModule, expr: Node, cls: Node) -> bool:
+    for node in walk(expr):
+        if node.type in ("this_expression", "this", "base_expression", "lambda_expression", "await_expression"):
+            return False
+        if node.type != "identifier":
+            continue
+        parent = node.parent
+        if parent is not None and parent.type == "member_access_expression" and \
+                parent.child_by_field_name("name") == node:
+            continue
+        name = m.text(node)
+        if any(name in m.locals.get(s.id, ()) for s in m.scopes_around(node)):
+            return False
+        owned = [x for x in m.members.get(name, []) if x.owner == cls]
+        if owned:
+            if not (owned[0].static and owned[0].immutable):
+                return False
+        elif not name[:1].isupper():
+            return False
+    return True
+
+
+def hoist_client(m: CsModule, creation: Node, client: str) -> Fix | None:
+    """``var s3 = new AmazonS3Client(config);`` in a method -> a ``static readonly`` field of the class."""
+    declarator = creation.parent
+    if declarator is None or declarator.type != "variable_declarator":
+        return None
+    variables = declarator.parent
+    statement = variables.parent if variables is not None else None
+    if statement is None or statement.type != "local_declaration_statement" or \
+            any(c.type == "using" for c in statement.children) or \
+            len([c for c in variables.named_children if c.type == "variable_declarator"]) != 1:
+        return None
+    type_node = variables.child_by_field_name("type")
+    type_text = client if type_node is None or type_node.type == "implicit_type" else m.text(type_node)
+    name = m.text(declarator.child_by_field_name("name"))
+    cls = m.class_of(statement)
+    fn = m.function_of(statement)
+    body = cls.child_by_field_name("body") if cls is not None else None
+    members = [c for c in body.named_children] if body is not None else []
+    if not members or fn is None or m.members.get(name) or not _constant(m, creation, cls):
+        return None
+    if re.search(rf"\b{re.escape(name)}\s*(\.\s*Dispose\s*\(|=[^=>])", m.text(fn).replace(m.text(statement), "")):
+        return None
+    lines = m.parsed.statement_lines(statement)
+    first_start = m.parsed.start(members[0])
+    if lines is None or m.parsed.text[m.parsed.line_start(first_start):first_start].strip():
+        return None
+    indent = m.parsed.indent_of(first_start)
+    expr = m.parsed.dedent(m.text(creation), m.parsed.indent_of(m.parsed.start(statement)))
+    field = f"{indent}private static readonly {type_text} {name} = {expr.replace(chr(10), chr(10) + indent)};\n\n"
+    at = m.parsed.line_start(first_start)
+    return Fix(
+        description=f"Create `{name}` once, in a static readonly field shared by every invocation",
+        applicability=Applicability.SAFE,
+        edits=(Edit(at, at, field), Edit(lines[0], lines[1], "")),
+    )
+
+
+def to_concurrent_dictionary(m: CsModule, member: Member) -> Fix | None:
+    """``Dictionary<K, V>`` -> ``ConcurrentDictionary<K, V>`` (type, ``new``, ``Add`` -> ``TryAdd``,
+    ``Remove(k)`` -> ``TryRemove(k, out _)``), with ``using System.Collections.Concurrent;``."""
+    value = member.value
+    if value is None or value.type not in ("object_creation_expression", "implicit_object_creation_expression"):
+        return None
+    initializer = value.child_by_field_name("initializer") or next(
+        (c for c in value.named_children if c.type == "initializer_expression"), None)
+    if initializer is not None and "[" not in m.text(initializer).split(",")[0]:
+        return None   # a { {k, v} } initializer calls Add, which ConcurrentDictionary does not expose
+    edits = [_rename_type(m, value.child_by_field_name("type"), "Dictionary", "ConcurrentDictionary"),
+             _rename_type(m, member.type_node, "Dictionary", "ConcurrentDictionary")]
+    if value.type == "object_creation_expression" and edits[0] is None:
+        return None
+    rewrites = 0
+    for call in m.parsed.nodes("invocation_expression"):
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "member_access_expression" or \
+                m.member_ref(function.child_by_field_name("expression")) is not member:
+            continue
+        name_node = function.child_by_field_name("name")
+        args = [a for a in call.child_by_field_name("arguments").named_children if a.type == "argument"]
+        if m.text(name_node) == "Add" and len(args) == 2:
+            edits.append(Edit(m.parsed.start(name_node), m.parsed.end(name_node), "TryAdd"))
+            rewrites += 1
+        elif m.text(name_node) == "Remove" and len(args) == 1:
+            edits.append(Edit(m.parsed.start(name_node), m.parsed.end(name_node), "TryRemove"))
+            end = m.parsed.end(args[0])
+            edits.append(Edit(end, end, ", out _"))
+            rewrites += 1
+    edits.append(add_using(m, "System.Collections.Concurrent"))
+    changed = " (Add becomes TryAdd, Remove becomes TryRemove: they do not throw)" if rewrites else ""
+    return Fix(
+        description=f"Make `{member.name}` a ConcurrentDictionary{changed}",
+        applicability=Applicability.NEEDS_REVIEW,
+        edits=tuple(e for e in edits if e is not None),
+    )
+
+
+def to_shared_random(m: CsModule, member: Member) -> Fix | None:
+    """``new Random()`` (no seed) -> ``Random.Shared`` (.NET 6+, thread-safe)."""
+    value = member.value
+    if value is None or value.type not in ("object_creation_expression", "implicit_object_creation_expression"):
+        return None
+    args = value.child_by_field_name("arguments")
+    if args is not None and args.named_children:
+        return None   # a seeded Random wants its sequence: Random.Shared would change it
+    return Fix(
+        description=f"Use Random.Shared (thread-safe, .NET 6+) for `{member.name}`",
+        applicability=Applicability.NEEDS_REVIEW,
+        edits=(Edit(m.parsed.start(value), m.parsed.end(value), "Random.Shared"),),
+    )

@@ -1,0 +1,645 @@
+"""C# (.NET) readiness rules (tree-sitter).
+
+On Lambda Managed Instances a .NET execution environment runs invocations as Tasks in one process, and the
+handler object is shared by all of them: static fields and properties, and the handler's own fields, are shared
+state. The analyzer finds the handlers (named by the templates in ``ScanContext.handlers``, else methods, local
+functions or lambdas taking an ``ILambdaContext``, or marked ``[LambdaFunction]``), follows the methods of the
+file they call, and judges that request path; constructors, static constructors and field initialisers run once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from workbench.readiness import definitions
+from workbench.readiness.csharp_fixes import (
+    hoist_client,
+    to_concurrent_dictionary,
+    to_shared_random,
+)
+from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
+from workbench.readiness.treesitter import (
+    CLEANUP_CALLS,
+    LMI101,
+    LMI102,
+    LMI103,
+    LMI104,
+    LMI201,
+    LMI202,
+    LMI203,
+    LMI204,
+    UNIQUE_PATH_WORDS,
+    Node,
+    Parsed,
+    ancestors,
+    hit,
+    parse_source,
+    register_shared,
+    walk,
+)
+
+RUNTIME = "dotnet"
+FUNCTIONS = frozenset({"method_declaration", "local_function_statement", "lambda_expression",
+                       "anonymous_method_expression"})
+MEMBERS = frozenset({"method_declaration", "constructor_declaration", "local_function_statement",
+                     "property_declaration", "operator_declaration", "destructor_declaration"})
+SCOPES = FUNCTIONS | {"constructor_declaration"}
+CLASSES = frozenset({"class_declaration", "struct_declaration", "record_declaration"})
+UNSAFE_COLLECTIONS = frozenset({"Dictionary", "List", "HashSet", "Queue", "Stack", "SortedDictionary",
+                                "SortedList", "SortedSet", "LinkedList"})
+COLLECTION_WRITES = frozenset({"Add", "AddRange", "TryAdd", "Remove", "RemoveAt", "RemoveAll", "RemoveRange",
+                               "Clear", "Insert", "InsertRange", "Enqueue", "Dequeue", "TryDequeue", "Push", "Pop",
+                               "TryPop", "Sort", "Reverse", "AddFirst", "AddLast", "RemoveFirst", "RemoveLast",
+                               "UnionWith", "ExceptWith", "IntersectWith"})
+RANDOM_CALLS = frozenset({"Next", "NextDouble", "NextBytes", "NextInt64", "NextSingle", "Shuffle", "GetItems"})
+DB_CONNECTIONS = {"SqlConnection": "SQL Server", "NpgsqlConnection": "PostgreSQL", "MySqlConnection": "MySQL",
+                  "OracleConnection": "Oracle", "MongoClient": "MongoDB"}
+DB_CALLS = {("ConnectionMultiplexer", "Connect"): "Redis", ("ConnectionMultiplexer", "ConnectAsync"): "Redis"}
+LOG_CALLS = frozenset({"WriteLine", "Write", "LogLine", "Log", "LogInformation", "LogDebug", "LogWarning",
+                       "LogError", "LogTrace", "LogCritical"})
+POWERTOOLS_LOG = frozenset({"LogInformation", "LogDebug", "LogWarning", "LogError", "LogTrace", "LogCritical"})
+_CLIENT = re.compile(r"^Amazon\w*Client$")
+_REQUEST_ID = re.compile(r"(?i)request_?id")
+
+for _rule in (LMI101, LMI102, LMI103, LMI104, LMI201, LMI202, LMI203, LMI204):
+    register_shared(_rule)
+
+
+def modifiers(node: Node, parsed: Parsed) -> set[str]:
+    return {parsed.node_text(c) for c in node.children if c.type == "modifier"}
+
+
+def declarator_value(declarator: Node) -> Node | None:
+    name = declarator.child_by_field_name("name")
+    return next((c for c in declarator.named_children if c != name and c.type != "bracketed_argument_list"), None)
+
+
+@dataclass
+class Member:
+    """A field or a property: state that outlives a call."""
+
+    name: str
+    owner: Node
+    mods: set[str]
+    declaration: Node
+    declarator: Node
+    type_node: Node | None
+    value: Node | None
+    is_property: bool = False
+
+    @property
+    def static(self) -> bool:
+        return "static" in self.mods or "const" in self.mods
+
+    @property
+    def immutable(self) -> bool:
+        return bool({"readonly", "const"} & self.mods)
+
+
+@dataclass
+class CsModule:
+    parsed: Parsed
+    source: SourceFile
+    members: dict[str, list[Member]] = field(default_factory=dict)
+    functions: dict[str, list[Node]] = field(default_factory=dict)
+    locals: dict[int, set[str]] = field(default_factory=dict)
+    handlers: list[Node] = field(default_factory=list)
+    handler_classes: set[int] = field(default_factory=set)
+    reachable: dict[int, Node] = field(default_factory=dict)
+    calls: dict[int, list[Node]] = field(default_factory=dict)
+    tainted: dict[int, set[str]] = field(default_factory=dict)
+
+    def text(self, node: Node | None) -> str:
+        return self.parsed.node_text(node)
+
+    def scopes_around(self, node: Node) -> list[Node]:
+        return [a for a in ancestors(node) if a.type in SCOPES]
+
+    def function_of(self, node: Node) -> Node | None:
+        """The innermost function around ``node`` that is a handler or a named method/local function."""
+        for anc in ancestors(node):
+            if anc.type in FUNCTIONS and (anc.id in self.reachable or anc.type != "lambda_expression"):
+                return anc
+            if anc.type in ("constructor_declaration", "property_declaration", "field_declaration"):
+                return None
+        return None
+
+    def request_function(self, node: Node) -> Node | None:
+        fn = self.function_of(node)
+        return fn if fn is not None and fn.id in self.reachable else None
+
+    def context_name(self, node: Node) -> str:
+        for anc in ancestors(node):
+            if anc.type in MEMBERS or anc.type in CLASSES:
+                name = anc.child_by_field_name("name")
+                if name is not None:
+                    return self.text(name)
+            if anc.type == "lambda_expression" and anc.id in self.reachable:
+                holder = anc.parent
+                if holder is not None and holder.type == "variable_declarator":
+                    return self.text(holder.child_by_field_name("name"))
+        return ""
+
+    def class_of(self, node: Node) -> Node | None:
+        return next((a for a in ancestors(node) if a.type in CLASSES), None)
+
+    def member_ref(self, node: Node | None) -> Member | None:
+        """The field or property an expression names: ``x`` (unless a local hides it), ``this.x``, ``T.x``."""
+        if node is None:
+            return None
+        if node.type == "member_access_expression":
+            name = self.text(node.child_by_field_name("name"))
+            candidates = self.members.get(name, [])
+            obj = node.child_by_field_name("expression")
+            if self.text(node).startswith("this."):
+                return next((c for c in candidates if c.owner == self.class_of(node)), None)
+            if obj is not None and obj.type == "identifier":
+                return next((c for c in candidates if c.static and
+                             self.text(c.owner.child_by_field_name("name")) == self.text(obj)), None)
+            return None
+        if node.type != "identifier":
+            return None
+        name = self.text(node)
+        if any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
+            return None
+        candidates = self.members.get(name, [])
+        cls = self.class_of(node)
+        return next((c for c in candidates if c.owner == cls), candidates[0] if len(candidates) == 1 else None)
+
+    def shared(self, member: Member) -> bool:
+        return member.static or member.owner.id in self.handler_classes
+
+    def is_tainted(self, expr: Node | None) -> bool:
+        if expr is None:
+            return False
+        names: set[str] = set()
+        for anc in ancestors(expr):
+            names |= self.tainted.get(anc.id, set())
+        return bool(names) and any(n.type == "identifier" and self.text(n) in names for n in walk(expr))
+
+
+def _params(fn: Node) -> list[Node]:
+    params = fn.child_by_field_name("parameters")
+    if params is None:
+        return []
+    if params.type == "identifier":
+        return [params]
+    return [p for p in params.named_children if p.type in ("parameter", "identifier")]
+
+
+def _param_name(m: CsModule, param: Node) -> str:
+    return m.text(param.child_by_field_name("name")) if param.type == "parameter" else m.text(param)
+
+
+def build_module(source: SourceFile, ctx: ScanContext) -> CsModule:
+    parsed = parse_source(source)
+    m = CsModule(parsed=parsed, source=source)
+    for decl in parsed.nodes("field_declaration", "event_field_declaration"):
+        owner = m.class_of(decl)
+        variables = next((c for c in decl.named_children if c.type == "variable_declaration"), None)
+        if owner is None or variables is None:
+            continue
+        for declarator in variables.named_children:
+            if declarator.type == "variable_declarator":
+                name = m.text(declarator.child_by_field_name("name"))
+                m.members.setdefault(name, []).append(Member(
+                    name, owner, modifiers(decl, parsed), decl, declarator, variables.child_by_field_name("type"),
+                    declarator_value(declarator)))
+    for prop in parsed.nodes("property_declaration"):
+        owner = m.class_of(prop)
+        accessors = m.text(prop.child_by_field_name("accessors"))
+        if owner is None or not re.search(r"\bset\b", accessors):
+            continue
+        name = m.text(prop.child_by_field_name("name"))
+        m.members.setdefault(name, []).append(Member(name, owner, modifiers(prop, parsed), prop, prop,
+                                                     prop.child_by_field_name("type"), None, is_property=True))
+    for fn in parsed.nodes("method_declaration", "local_function_statement"):
+        m.functions.setdefault(m.text(fn.child_by_field_name("name")), []).append(fn)
+    for declarator in parsed.nodes("variable_declarator"):
+        if declarator.parent is not None and declarator.parent.parent is not None and \
+                declarator.parent.parent.type != "field_declaration":
+            _add_local(m, declarator, m.text(declarator.child_by_field_name("name")))
+    for node in parsed.nodes("parameter", "catch_declaration", "foreach_statement", "declaration_expression"):
+        name = node.child_by_field_name("name") or node.child_by_field_name("left")
+        if name is not None:
+            owner = node.parent.parent if node.type == "parameter" and node.parent is not None else None
+            if owner is not None and owner.type in SCOPES:
+                m.locals.setdefault(owner.id, set()).add(m.text(name))
+            else:
+                _add_local(m, node, m.text(name))
+    for lam in parsed.nodes("lambda_expression"):
+        for p in _params(lam):
+            m.locals.setdefault(lam.id, set()).add(_param_name(m, p))
+    _find_handlers(m, ctx)
+    _follow_calls(m)
+    _taint(m)
+    return m
+
+
+def _add_local(m: CsModule, node: Node, name: str) -> None:
+    scope = next(iter(m.scopes_around(node)), None)
+    if scope is not None:
+        m.locals.setdefault(scope.id, set()).add(name)
+
+
+def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
+    named = {n.rsplit("::", 1)[-1] for n in ctx.handlers.get(m.source.rel, set())}
+    if named:
+        m.handlers = [fn for name in sorted(named) for fn in m.functions.get(name, [])]
+    if not m.handlers:
+        for fn in m.parsed.nodes("method_declaration", "local_function_statement", "lambda_expression"):
+            takes_context = any(p.type == "parameter" and m.text(p.child_by_field_name("type")).endswith(
+                "ILambdaContext") for p in _params(fn))
+            attributed = any(c.type == "attribute_list" and "LambdaFunction" in m.text(c) for c in fn.children)
+            if takes_context or attributed:
+                m.handlers.append(fn)
+    for fn in m.handlers:
+        cls = m.class_of(fn)
+        if cls is not None:
+            m.handler_classes.add(cls.id)
+
+
+def _follow_calls(m: CsModule) -> None:
+    for call in m.parsed.nodes("invocation_expression"):
+        fn = next((a for a in ancestors(call) if a.type in FUNCTIONS), None)
+        if fn is not None:
+            m.calls.setdefault(fn.id, []).append(call)
+    roots = list(m.handlers) or [fn for fn in m.parsed.nodes("method_declaration")
+                                 if m.text(fn.child_by_field_name("name")) != "Main"]
+    queue = list(roots)
+    inner: dict[int, list[Node]] = {}
+    for fn in m.parsed.nodes(*FUNCTIONS):
+        outer = next((a for a in ancestors(fn) if a.type in FUNCTIONS), None)
+        if outer is not None:
+            inner.setdefault(outer.id, []).append(fn)
+    while queue:
+        fn = queue.pop()
+        if fn.id in m.reachable:
+            continue
+        m.reachable[fn.id] = fn
+        queue.extend(inner.get(fn.id, []))
+        for call in m.calls.get(fn.id, []):
+            function = call.child_by_field_name("function")
+            if function is None:
+                continue
+            if function.type == "identifier":
+                queue.extend(m.functions.get(m.text(function), []))
+            elif function.type == "member_access_expression" and m.text(function).startswith("this."):
+                queue.extend(m.functions.get(m.text(function.child_by_field_name("name")), []))
+
+
+def _taint(m: CsModule) -> None:
+    for fn in m.handlers:
+        m.tainted[fn.id] = {_param_name(m, p) for p in _params(fn)}
+    if not m.handlers:
+        return
+    declarators = [d for d in m.parsed.nodes("variable_declarator") if m.function_of(d) is not None]
+    for _ in range(3):
+        changed = False
+        for declarator in declarators:
+            fn = m.function_of(declarator)
+            if m.is_tainted(declarator_value(declarator)):
+                name = m.text(declarator.child_by_field_name("name"))
+                if name not in m.tainted.setdefault(fn.id, set()):
+                    m.tainted[fn.id].add(name)
+                    changed = True
+        for fn_id, calls in m.calls.items():
+            if fn_id not in m.reachable:
+                continue
+            for call in calls:
+                function = call.child_by_field_name("function")
+                if function is None or function.type != "identifier":
+                    continue
+                args = [a.named_children[-1] for a in call.child_by_field_name("arguments").named_children
+                        if a.type == "argument" and a.named_children]
+                for target in m.functions.get(m.text(function), []):
+                    for param, arg in zip(_params(target), args):
+                        name = _param_name(m, param)
+                        if m.is_tainted(arg) and name not in m.tainted.setdefault(target.id, set()):
+                            m.tainted[target.id].add(name)
+                            changed = True
+        if not changed:
+            break
+
+
+# --- the rules ----------------------------------------------------------------------------------------------------
+class CsharpAnalyzer:
+    """LMI101-104 and LMI201-204 for C#, and LMI501 for CDK apps written in C#."""
+
+    languages = frozenset({Language.CSHARP})
+
+    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
+        hits: list[Hit] = []
+        if definitions.is_cdk_app(source.text):
+            hits.extend(definitions.cdk_hits(source))
+        m = build_module(source, ctx)
+        for check in (_tmp_paths, _connections_and_clients, _logs, _shared_members, _environment, _unsafe_objects):
+            hits.extend(check(m))
+        hits.sort(key=lambda h: (h.line, h.column, h.code))
+        return hits
+
+
+ANALYZER = CsharpAnalyzer()
+
+
+def _hit(m: CsModule, rule, node: Node, message: str, fix=None, context: str | None = None) -> Hit:
+    return hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix)
+
+
+def _locked(node: Node) -> bool:
+    return any(a.type == "lock_statement" for a in ancestors(node))
+
+
+def _lazy_init(m: CsModule, write: Node, name: str) -> bool:
+    """``x ??= ...`` or ``if (x == null) x = ...``: set once, not per invocation."""
+    if write.type == "assignment_expression" and any(c.type == "??=" for c in write.children):
+        return True
+    pattern = re.compile(rf"\b{re.escape(name)}\s*(==|is)\s*null\b|\bnull\s*==\s*(this\.)?{re.escape(name)}\b")
+    for anc in ancestors(write):
+        if anc.type in SCOPES:
+            return False
+        if anc.type in ("if_statement", "conditional_expression") and \
+                pattern.search(m.text(anc.child_by_field_name("condition"))):
+            return True
+    return False
+
+
+def _written_member(m: CsModule, target: Node | None) -> Member | None:
+    return m.member_ref(target)
+
+
+# LMI101 ---------------------------------------------------------------------------------------------------------
+_COMBINING = frozenset({"Combine", "Join", "Format", "GetFullPath"})
+_STRINGS = ("string_literal", "verbatim_string_literal", "interpolated_string_expression", "raw_string_literal")
+
+
+def _string_content(m: CsModule, node: Node) -> str:
+    return re.sub(r'^[$@]*"+|"+$', "", m.text(node))
+
+
+def _tmp_top(m: CsModule, node: Node) -> Node:
+    current = node
+    while (parent := current.parent) is not None:
+        if parent.type == "binary_expression" and any(c.type == "+" for c in parent.children):
+            current = parent
+        elif parent.type in ("parenthesized_expression", "argument", "interpolation"):
+            current = parent.parent if parent.type == "interpolation" else parent
+        elif parent.type == "argument_list" and parent.parent is not None and \
+                parent.parent.type == "invocation_expression" and \
+                m.text(parent.parent.child_by_field_name("function")).rsplit(".", 1)[-1] in _COMBINING:
+            current = parent.parent
+        else:
+            break
+    return current
+
+
+def _quiet_context(m: CsModule, node: Node) -> bool:
+    for anc in ancestors(node):
+        if anc.type in SCOPES or anc.type.endswith("_statement") and anc.type != "expression_statement":
+            return anc.type == "throw_statement"
+        if anc.type == "invocation_expression" and \
+                m.text(anc.child_by_field_name("function")).rsplit(".", 1)[-1] in LOG_CALLS:
+            return True
+        if anc.type in ("object_creation_expression", "throw_expression") and \
+                m.text(anc.child_by_field_name("type") or anc).endswith("Exception"):
+            return True
+    return False
+
+
+def _tmp_paths(m: CsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    sources = [n for n in m.parsed.nodes(*_STRINGS)
+               if re.fullmatch(r"/tmp(/.*)?", _string_content(m, n), re.DOTALL) and
+               not (n.parent is not None and n.parent.type == "interpolation")]
+    sources += [n for n in m.parsed.nodes("invocation_expression") if m.text(n).replace(" ", "") == "Path.GetTempPath()"]
+    roots: dict[str, bool] = {}
+    seen: set[tuple[int, str]] = set()
+    while sources:
+        source = sources.pop(0)
+        if source.type == "identifier":
+            is_bare = roots.get(m.text(source), False)
+        else:
+            is_bare = source.type == "invocation_expression" or _string_content(m, source) in ("/tmp", "/tmp/")
+        top = _tmp_top(m, source)
+        if top.type == "argument":
+            top = top.named_children[-1]
+        bare = is_bare and top == source
+        unique = UNIQUE_PATH_WORDS.search(m.text(top)) is not None
+        declarator = top.parent
+        if declarator is not None and declarator.type == "variable_declarator" and not unique:
+            is_member = declarator.parent is not None and declarator.parent.parent is not None and \
+                declarator.parent.parent.type == "field_declaration"
+            name_node = declarator.child_by_field_name("name")
+            name = m.text(name_node)
+            if (bare or is_member) and name not in roots:
+                roots[name] = bare
+                scope = m.class_of(declarator) if is_member else m.function_of(declarator)
+                sources.extend(n for n in walk(scope or m.parsed.root) if n.type == "identifier" and
+                               m.text(n) == name and n != name_node)
+            if bare or is_member:
+                continue
+        if bare or _quiet_context(m, top):
+            continue
+        fn = m.request_function(top)
+        if fn is None or (fn.id, m.text(top)) in seen:
+            continue
+        seen.add((fn.id, m.text(top)))
+        shown = m.text(top) if len(m.text(top)) <= 80 else m.text(top)[:77] + "..."
+        if not unique:
+            hits.append(_hit(m, LMI101, top, f"`{shown}` names the same file for every invocation running at once "
+                             "in this process: concurrent invocations overwrite each other's file. Put "
+                             "context.AwsRequestId in the name and delete the file in a finally block."))
+        elif not any(m.text(c.child_by_field_name("function")).rsplit(".", 1)[-1] in CLEANUP_CALLS
+                     for fid in m.reachable for c in m.calls.get(fid, [])):
+            hits.append(_hit(m, LMI101, top, f"`{shown}` is unique per request but never deleted: the execution "
+                             "environment lives for hours and serves many invocations, so /tmp fills up. Delete "
+                             "the file in a finally block."))
+    return hits
+
+
+# LMI102, LMI103 ------------------------------------------------------------------------------------------------
+def _disposed(m: CsModule, node: Node) -> bool:
+    declarator = node.parent
+    if declarator is None or declarator.type != "variable_declarator":
+        return False
+    statement = declarator.parent.parent if declarator.parent is not None else None
+    if statement is not None and (statement.type == "using_statement" or any(
+            c.type == "using" for c in statement.children)):
+        return True
+    name = m.text(declarator.child_by_field_name("name"))
+    fn = m.function_of(node)
+    return fn is not None and re.search(rf"\b{re.escape(name)}\s*\.\s*(Dispose|DisposeAsync|Close)\s*\(",
+                                        m.text(fn)) is not None
+
+
+def _assigned_member(m: CsModule, node: Node) -> Member | None:
+    parent = node.parent
+    if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+        return m.member_ref(parent.child_by_field_name("left"))
+    return None
+
+
+def _connections_and_clients(m: CsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    for node in m.parsed.nodes("object_creation_expression", "invocation_expression"):
+        if m.request_function(node) is None:
+            continue
+        member = _assigned_member(m, node)
+        if member is not None and _lazy_init(m, node.parent, member.name):
+            continue
+        where = m.context_name(node)
+        if node.type == "object_creation_expression":
+            type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
+            if _CLIENT.match(type_name):
+                hits.append(_hit(m, LMI103, node, f"`{type_name}` is created on every invocation of `{where}`: SDK "
+                                 "clients are thread-safe, so keep one in a static readonly field.",
+                                 hoist_client(m, node, type_name)))
+                continue
+            label = DB_CONNECTIONS.get(type_name)
+        else:
+            function = node.child_by_field_name("function")
+            label = DB_CALLS.get((m.text(function.child_by_field_name("expression")),
+                                  m.text(function.child_by_field_name("name")))) \
+                if function is not None and function.type == "member_access_expression" else None
+        if label is None:
+            continue
+        opened = f"`{m.text(node).split('(')[0]}(...)` in `{where}` opens a {label} connection on every invocation"
+        if node.type == "object_creation_expression" and label != "MongoDB" and _disposed(m, node):
+            message = (f"{opened}: ADO.NET pools connections per process, so size Max Pool Size for the "
+                       "invocations running at once and hold the connection only as long as needed.")
+        elif node.type == "object_creation_expression" and label != "MongoDB":
+            message = (f"{opened} and never disposes it, so each invocation holds a pooled connection until the "
+                       "pool is exhausted: dispose it (using), or share one data source.")
+        else:
+            message = f"{opened}: create it once in a static readonly field and share it."
+        hits.append(_hit(m, LMI102, node, message))
+    return hits
+
+
+# LMI104 ---------------------------------------------------------------------------------------------------------
+def _logs(m: CsModule) -> list[Hit]:
+    powertools_ready = "[Logging" in m.parsed.text
+    per_function: dict[tuple[int, str], list[Node]] = {}
+    for call in m.parsed.nodes("invocation_expression"):
+        function = call.child_by_field_name("function")
+        fn = m.request_function(call)
+        if function is None or fn is None or function.type != "member_access_expression" or \
+                _REQUEST_ID.search(m.text(call.child_by_field_name("arguments"))):
+            continue
+        target, name = m.text(function.child_by_field_name("expression")), m.text(function.child_by_field_name("name"))
+        if target in ("Console", "Console.Out", "Console.Error") and name in ("WriteLine", "Write"):
+            per_function.setdefault((fn.id, "Console"), []).append(call)
+        elif target == "Logger" and name in POWERTOOLS_LOG and not powertools_ready and \
+                "AWS.Lambda.Powertools.Logging" in m.parsed.text:
+            per_function.setdefault((fn.id, "Logger"), []).append(call)
+    hits = []
+    for (_, what), calls in per_function.items():
+        where = m.context_name(calls[0])
+        lines = f"{len(calls)} log lines in `{where}` are" if len(calls) > 1 else f"A log line in `{where}` is"
+        why = ("written with Console, which does not add the request id" if what == "Console" else
+               "written by Powertools Logger on a handler without [Logging], so it lacks the Lambda context")
+        hits.append(_hit(m, LMI104, calls[0], f"{lines} {why}: concurrent invocations' lines cannot be told apart. "
+                         "Log with context.Logger, or add context.AwsRequestId."))
+    return hits
+
+
+# LMI201, LMI202 ------------------------------------------------------------------------------------------------
+def _shared_members(m: CsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    reported: set[tuple[str, int, str]] = set()
+    writes = [(n, n.child_by_field_name("left"), n.child_by_field_name("right"))
+              for n in m.parsed.nodes("assignment_expression")]
+    writes += [(n, n.named_children[0] if n.named_children else None, None)
+               for n in m.parsed.nodes("postfix_unary_expression", "prefix_unary_expression")
+               if any(c.type in ("++", "--") for c in n.children)]
+    writes.sort(key=lambda w: w[0].start_byte)
+    for write, target, value in writes:
+        fn = m.request_function(write)
+        member = m.member_ref(target)
+        if fn is None or member is None or member.immutable or not m.shared(member):
+            continue
+        if _locked(write) or _lazy_init(m, write, member.name):
+            continue
+        where = m.context_name(write)
+        kind = ("static " if member.static else "") + ("property" if member.is_property else "field")
+        if not member.static:
+            kind += " of the handler object (shared by every invocation)"
+        if m.is_tainted(value):
+            rule, message = LMI202, (f"`{where}` stores request data in `{member.name}`, a {kind}: another "
+                                     "invocation running at the same time reads or overwrites it. Pass it as a "
+                                     "parameter or keep it in an AsyncLocal<T>.")
+        else:
+            rule, message = LMI201, (f"`{where}` writes `{member.name}`, a {kind}, without synchronisation: "
+                                     "concurrent invocations race on it. Use a local, Interlocked or a lock.")
+        key = (rule.code, fn.id, member.name)
+        if key not in reported:
+            reported.add(key)
+            hits.append(_hit(m, rule, write, message))
+    return hits
+
+
+# LMI203 ---------------------------------------------------------------------------------------------------------
+def _environment(m: CsModule) -> list[Hit]:
+    hits = []
+    for call in m.parsed.nodes("invocation_expression"):
+        if m.text(call.child_by_field_name("function")).replace(" ", "") not in (
+                "Environment.SetEnvironmentVariable", "System.Environment.SetEnvironmentVariable"):
+            continue
+        if m.request_function(call) is None:
+            continue
+        args = call.child_by_field_name("arguments").named_children
+        name = m.text(args[0]).strip('"') if args else "?"
+        hits.append(_hit(m, LMI203, call, f"`{m.context_name(call)}` sets the environment variable `{name}` during "
+                         "a request: the environment belongs to the whole process, so concurrent invocations read "
+                         "each other's value. Pass it as a parameter."))
+    return hits
+
+
+# LMI204 ---------------------------------------------------------------------------------------------------------
+def member_class(m: CsModule, member: Member) -> str:
+    value = member.value
+    if value is not None and value.type == "object_creation_expression":
+        return m.text(value.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1].strip()
+    if value is not None and m.text(value).replace(" ", "") == "Random.Shared":
+        return "Random.Shared"
+    return m.text(member.type_node).split("<")[0].rsplit(".", 1)[-1].strip()
+
+
+def _unsafe_objects(m: CsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    reported: set[str] = set()
+    uses: list[tuple[Node, Node | None, str]] = []   # (use, object expression, operation)
+    for call in m.parsed.nodes("invocation_expression"):
+        function = call.child_by_field_name("function")
+        if function is not None and function.type == "member_access_expression":
+            uses.append((call, function.child_by_field_name("expression"), m.text(function.child_by_field_name("name"))))
+    for assignment in m.parsed.nodes("assignment_expression"):
+        left = assignment.child_by_field_name("left")
+        if left is not None and left.type == "element_access_expression":
+            uses.append((assignment, left.child_by_field_name("expression"), "[]="))
+    uses.sort(key=lambda u: u[0].start_byte)
+    for use, obj, operation in uses:
+        member = m.member_ref(obj)
+        if member is None or not m.shared(member) or f"{member.owner.id}.{member.name}" in reported:
+            continue
+        if m.request_function(use) is None or _locked(use):
+            continue
+        cls, where = member_class(m, member), m.context_name(use)
+        holder = "static" if member.static else "handler"
+        if cls in UNSAFE_COLLECTIONS and (operation in COLLECTION_WRITES or operation == "[]="):
+            what = "an indexer write" if operation == "[]=" else operation
+            message = (f"`{member.name}` is a {holder} {cls} shared by concurrent invocations, and `{where}` changes "
+                       f"it ({what}) without a lock: concurrent writes corrupt it. Use a "
+                       "System.Collections.Concurrent type.")
+            fix = to_concurrent_dictionary(m, member) if cls == "Dictionary" else None
+        elif cls == "Random" and operation in RANDOM_CALLS:
+            message = (f"`{member.name}` is a {holder} System.Random shared by concurrent invocations, and `{where}` "
+                       f"calls {operation} on it: Random is not thread-safe and returns zeros once corrupted. Use "
+                       "Random.Shared.")
+            fix = to_shared_random(m, member)
+        else:
+            continue
+        reported.add(f"{member.owner.id}.{member.name}")
+        hits.append(_hit(m, LMI204, member.declarator, message, fix, context=where))
+    return hits
