@@ -27,6 +27,10 @@ class Seen:
     method: str
     path: str
     region: str
+    body: bytes = b""
+
+    def json(self) -> dict:
+        return json.loads(self.body or b"{}")
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,11 @@ def expired_token(service: str) -> Fault:
                  json.dumps({"__type": "ExpiredTokenException", "message": message}).encode())
 
 
+def json_answer(body: dict, content_type: str = "application/x-amz-json-1.1") -> Fault:
+    """A successful JSON-protocol answer (for operations the emulator lacks, shaped as the API documents)."""
+    return Fault(200, {"Content-Type": content_type, "x-amzn-RequestId": "proxy-answer"}, json.dumps(body).encode())
+
+
 def access_denied(action: str, resource: str = "*") -> Fault:
     """Lambda's AccessDeniedException (rest-json) as IAM words it."""
     principal = "arn:aws:iam::123456789012:user/analyst"
@@ -109,7 +118,7 @@ class FaultProxy:
                 scope = _SCOPE.search(self.headers.get("Authorization", ""))
                 region, service = (scope.group(1), scope.group(2)) if scope else ("", "unknown")
                 seen = Seen(service, operation_of(service, self.command, self.path, self.headers), self.command,
-                            self.path, region)
+                            self.path, region, body)
                 with proxy._lock:
                     before = sum(1 for s in proxy.seen if (s.service, s.operation) == (seen.service, seen.operation))
                     proxy.seen.append(seen)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from workbench.cli import main
 
 HOURS = 14 * 24
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def seed(moto) -> None:
@@ -87,3 +91,13 @@ def test_bad_options(moto, capsys) -> None:
     except SystemExit as stop:
         assert stop.code == 2
     assert "--days must be from 1 to 63" in capsys.readouterr().err
+
+
+def test_help_does_not_load_boto3_or_pydantic() -> None:
+    script = ("import sys\nfrom workbench.cli import main\ntry:\n    main(['triage', '--help'])\nexcept SystemExit:\n"
+              "    pass\nprint('HEAVY=' + ','.join(m for m in ('boto3', 'botocore', 'pydantic', 'textual') "
+              "if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "--region REGION" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "HEAVY="

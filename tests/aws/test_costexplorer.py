@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+import pytest
+
+from tests.aws._faults import FaultProxy, Seen, json_answer
 from workbench.aws.costexplorer import read_monthly_cost
 from workbench.aws.intake import import_function
 from workbench.aws.session import open_session
@@ -51,3 +54,27 @@ def test_import_writes_the_note_and_lists_the_problem(moto) -> None:
     assert result.cost.scope == "none"
     assert "monthly spend by hand" in result.workload.notes
     assert [p.action for p in result.problems] == ["ce:GetCostAndUsageWithResources"]
+
+
+def test_resource_level_cost_is_the_functions_own_monthly_cost(moto) -> None:
+    """moto lacks GetCostAndUsageWithResources; the proxy answers it as the API documents (14 daily results)."""
+    days = [{"TimePeriod": {"Start": f"2026-11-{d:02d}", "End": f"2026-11-{d + 1:02d}"},
+             "Total": {"UnblendedCost": {"Amount": "1.20", "Unit": "USD"}}, "Groups": [], "Estimated": True}
+            for d in range(6, 20)]
+    asked: list[dict] = []
+
+    def answer(seen: Seen, before: int):
+        if seen.operation == "GetCostAndUsageWithResources":
+            asked.append(seen.json())
+            return json_answer({"ResultsByTime": days, "DimensionValueAttributes": []})
+        return None
+
+    with FaultProxy(moto.endpoint, answer) as proxy:
+        session = open_session(moto.settings("eu-west-1", endpoint_url=proxy.endpoint))
+        reading = read_monthly_cost(session, ARN, "eu-west-1", today=TODAY)
+    assert reading.scope == "function"
+    assert reading.monthly_usd == pytest.approx(16.8 / (14 * 24) * 730)  # $1.20 a day for 14 days → 730 h
+    assert reading.note.startswith("Cost Explorer, resource level: $16.80 over 14 days")
+    assert asked[0]["Filter"]["And"][1] == {"Dimensions": {"Key": "RESOURCE_ID", "Values": [ARN]}}
+    assert asked[0]["TimePeriod"] == {"Start": "2026-11-06", "End": "2026-11-20"}
+    assert proxy.count("ce", "GetCostAndUsage") == 0  # no service-level fallback needed
