@@ -648,7 +648,7 @@ class WorkbenchApp(App[int]):
             title = {"Panes": f"Pane: {entry.title}"}.get(entry.group, entry.title)
             if entry.scope != "app":
                 title = f"{entry.scope.capitalize()}: {entry.title}"
-            yield SystemCommand(title, f"{entry.help}  [{keys}]",
+            yield SystemCommand(title, f"{entry.help}  (key: {keys})",
                                 lambda entry=entry: self.run_command(entry.scope, entry.action))
         for name in THEME_NAMES:
             yield SystemCommand(f"Theme: {name}", "Use this theme (remembered for you)",

@@ -21,9 +21,13 @@ def _project(tmp_path):
 async def _scanned(app, pilot, project):
     from workbench.models import Finding
 
+    from workbench.models.findings import ReadinessSummary
+
     await pilot.press("3")
     app.scan_project(project)
-    assert await wait_for(pilot, lambda: len(app.store.list(Finding)) > 0, attempts=400)
+    assert await wait_for(pilot, lambda: app.store.get(ReadinessSummary) is not None
+                          and all(w.is_finished for w in app.workers), attempts=600)
+    assert len(app.store.list(Finding)) > 0
     table = app.query_one("#findings-table", DataTable)
     assert await wait_for(pilot, lambda: table.row_count > 0)
     return table
