@@ -1,0 +1,366 @@
+"""LMI401-403 in manifests and lock files: below, at and above each minimum, ranges by their lower bound, the
+file and line of each declaration, fixes that raise a version, and malformed files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from workbench.lmi_facts import MIN_LIBRARY_VERSIONS
+from workbench.readiness.manifests import ANALYZER, ANALYZERS
+from workbench.readiness.model import (
+    Applicability,
+    Language,
+    ParseFailure,
+    ScanContext,
+    SourceFile,
+    rules,
+)
+
+
+def analyze(text: str, rel: str):
+    text = textwrap.dedent(text)
+    source = SourceFile(path=Path("/project") / rel, rel=rel, text=text,
+                        sha256=hashlib.sha256(text.encode()).hexdigest(), language=Language.MANIFEST)
+    return ANALYZER.analyze(source, ScanContext(root=Path("/project")))
+
+
+def at(text: str, hit) -> str:
+    """The text a hit points at (one line)."""
+    line = textwrap.dedent(text).split("\n")[hit.line - 1]
+    return line[hit.column - 1:hit.end_column - 1]
+
+
+def apply(text: str, fix) -> str:
+    for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
+        text = text[:edit.start] + edit.replacement + text[edit.end:]
+    return text
+
+
+def test_rules_and_analyzers():
+    registered = rules()
+    assert {"LMI401", "LMI402", "LMI403"} <= set(registered)
+    assert registered["LMI401"].runtimes == ("python", "nodejs", "java", "dotnet")
+    assert all(registered["LMI401"].rationale[r] for r in ("python", "nodejs", "java", "dotnet", "config"))
+    assert "3.23.0" in registered["LMI401"].rationale["python"] and "2.34.0" in registered["LMI402"].rationale["java"]
+    assert ANALYZER in ANALYZERS and any(Language.TEMPLATE in a.languages for a in ANALYZERS)
+
+
+# --- Python ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("line, flagged", [
+    ("aws-lambda-powertools==3.22.1", True),
+    ("aws-lambda-powertools==3.23.0", False),
+    ("aws-lambda-powertools==3.24.0", False),
+    ("aws-lambda-powertools[tracer,parser]>=2.40", True),
+    ("aws_lambda_powertools ~= 3.23", False),
+    ("Aws-Lambda-Powertools>=3.0,<4", True),
+    ("aws-lambda-powertools<3.0", True),
+    ("aws-lambda-powertools<4", False),
+    ("aws-lambda-powertools", False),
+    ("aws-lambda-powertools==3.*", True),
+    ("aws-lambda-powertools>=3.23.0 ; python_version >= '3.9'", False),
+    ("# aws-lambda-powertools==2.0.0", False),
+    ("boto3==1.20.0", False),
+])
+def test_requirements(line, flagged):
+    text = f"requests==2.31.0\n{line}\n"
+    hits = analyze(text, "requirements.txt")
+    assert [h.code for h in hits] == (["LMI401"] if flagged else [])
+    if flagged:
+        assert hits[0].line == 2 and hits[0].runtime == "config" and "3.23.0" in hits[0].message
+
+
+def test_requirements_fix_raises_the_version():
+    text = "aws-lambda-powertools[tracer]==2.40.0  # pinned\n"
+    hit = analyze(text, "requirements-prod.txt")[0]
+    assert at(text, hit) == "==2.40.0"
+    assert hit.fix.applicability is Applicability.NEEDS_REVIEW
+    fixed = apply(text, hit.fix)
+    assert fixed == "aws-lambda-powertools[tracer]==3.23.0  # pinned\n"
+    assert analyze(fixed, "requirements-prod.txt") == []
+    ranged = analyze("aws-lambda-powertools>=2.0,<3\n", "requirements.txt")[0]
+    assert ranged.fix is None   # two bounds: raising one is not enough
+
+
+def test_pyproject_pep621_poetry_and_pipfile():
+    pyproject = """\
+        [project]
+        name = "svc"
+        dependencies = ["aws-lambda-powertools[all]>=3.1.0", "boto3"]
+
+        [tool.poetry.dependencies]
+        python = "^3.12"
+        aws-lambda-powertools = { version = "^2.40", extras = ["tracer"] }
+        """
+    hits = analyze(pyproject, "pyproject.toml")
+    assert [(h.line, at(pyproject, h)) for h in hits] == [(3, ">=3.1.0"), (7, "^2.40")]
+    assert analyze('[packages]\naws-lambda-powertools = "==3.30.0"\nrequests = "*"\n', "Pipfile") == []
+    assert len(analyze('[packages]\naws-lambda-powertools = "==3.2.0"\n', "Pipfile")) == 1
+
+
+def test_python_lock_files():
+    poetry = """\
+        [[package]]
+        name = "aws-lambda-powertools"
+        version = "3.10.0"
+        description = "x"
+
+        [[package]]
+        name = "boto3"
+        version = "1.34.0"
+        """
+    hits = analyze(poetry, "poetry.lock")
+    assert len(hits) == 1 and hits[0].line == 3 and "locked at 3.10.0" in hits[0].message and hits[0].fix is None
+    assert analyze(poetry.replace("3.10.0", "3.23.0"), "uv.lock") == []
+    pipfile_lock = json.dumps({"default": {"aws-lambda-powertools": {"version": "==3.0.0"}}}, indent=4)
+    hit = analyze(pipfile_lock, "Pipfile.lock")[0]
+    assert at(pipfile_lock, hit) == "==3.0.0"
+
+
+# --- Node.js ---------------------------------------------------------------------------------------------------
+PACKAGE = """\
+{
+  "name": "svc",
+  "devDependencies": {
+    "@aws-sdk/client-s3": "3.1.0"
+  },
+  "dependencies": {
+    "@aws-lambda-powertools/logger": "^2.28.0",
+    "@aws-lambda-powertools/tracer": "^2.29.0",
+    "@aws-sdk/client-s3": "~3.620.0",
+    "@aws-sdk/client-dynamodb": ">=3.940.0 <4",
+    "@aws-sdk/lib-dynamodb": "3.933.0",
+    "aws-xray-sdk-core": "3.11.9",
+    "aws-sdk": "^2.1500.0",
+    "left-pad": "1.0.0"
+  }
+}
+"""
+
+
+def test_package_json():
+    hits = analyze(PACKAGE, "package.json")
+    assert [(h.code, h.line, at(PACKAGE, h)) for h in hits] == [
+        ("LMI401", 7, "^2.28.0"), ("LMI402", 9, "~3.620.0"), ("LMI403", 12, "3.11.9"), ("LMI402", 13, "^2.1500.0")]
+    assert "AWS SDK for JavaScript v2" in hits[3].message and hits[3].fix is None
+    fixed = apply(PACKAGE, hits[1].fix)
+    assert '"@aws-sdk/client-s3": "~3.933.0"' in fixed and '"@aws-sdk/client-s3": "3.1.0"' in fixed
+    assert [h.line for h in analyze(fixed, "package.json")] == [7, 12, 13]
+
+
+@pytest.mark.parametrize("spec, flagged", [
+    ("latest", False), ("*", False), ("workspace:*", False), ("file:../sdk", False), ("3.x", True),
+    ("^3.900.0 || ^3.950.0", True), ("npm:@aws-sdk/client-s3@^3.950.0", False), ("<3.933.0", True),
+])
+def test_npm_ranges(spec, flagged):
+    text = json.dumps({"dependencies": {"@aws-sdk/client-sqs": spec}})
+    assert len(analyze(text, "package.json")) == (1 if flagged else 0)
+
+
+def test_package_lock_reports_once_per_family_naming_the_direct_dependency():
+    lock = {"lockfileVersion": 3, "packages": {
+        "": {"dependencies": {"@aws-sdk/client-s3": "^3.620.0"}},
+        "node_modules/@aws-sdk/core": {"version": "3.620.0"},
+        "node_modules/@aws-sdk/client-s3": {"version": "3.620.1"},
+        "node_modules/@aws-sdk/credential-providers": {"version": "3.620.0"},
+        "node_modules/@aws-sdk/client-sts": {"version": "3.950.0"},
+        "node_modules/aws-xray-sdk-core": {"version": "3.5.0", "dev": True},
+    }}
+    text = json.dumps(lock, indent=2)
+    hits = analyze(text, "package-lock.json")
+    assert len(hits) == 1 and hits[0].code == "LMI402"
+    assert "`@aws-sdk/client-s3` is locked at 3.620.1 (and 2 more @aws-sdk packages below it)" in hits[0].message
+    assert at(text, hits[0]) == "3.620.1"
+
+
+def test_yarn_and_pnpm_locks():
+    yarn = """\
+        # yarn lockfile v1
+
+        "@aws-sdk/client-s3@^3.620.0":
+          version "3.620.0"
+          resolved "https://registry.yarnpkg.com/x"
+
+        aws-xray-sdk-core@3.12.0:
+          version "3.12.0"
+        """
+    hits = analyze(yarn, "yarn.lock")
+    assert [(h.code, h.line) for h in hits] == [("LMI402", 4)]
+    berry = '"@aws-lambda-powertools/logger@npm:^2.0.0":\n  version: 2.10.0\n  resolution: "x"\n'
+    assert [h.code for h in analyze(berry, "yarn.lock")] == ["LMI401"]
+    pnpm = """\
+        lockfileVersion: '9.0'
+        importers:
+          .:
+            dependencies:
+              '@aws-sdk/client-s3':
+                specifier: ^3.620.0
+                version: 3.620.0(aws-crt@1.0.0)
+        """
+    hits = analyze(pnpm, "pnpm-lock.yaml")
+    assert len(hits) == 1 and hits[0].line == 7 and at(pnpm, hits[0]) == "3.620.0"
+
+
+# --- Java ------------------------------------------------------------------------------------------------------
+POM = """\
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <properties>
+    <aws.sdk.version>2.30.1</aws.sdk.version>
+    <powertools.version>2.8.0</powertools.version>
+  </properties>
+  <dependencyManagement>
+    <dependencies>
+      <dependency>
+        <groupId>software.amazon.awssdk</groupId>
+        <artifactId>bom</artifactId>
+        <version>${aws.sdk.version}</version>
+        <type>pom</type>
+        <scope>import</scope>
+      </dependency>
+    </dependencies>
+  </dependencyManagement>
+  <dependencies>
+    <dependency>
+      <groupId>software.amazon.lambda</groupId>
+      <artifactId>powertools-logging</artifactId>
+      <version>${powertools.version}</version>
+    </dependency>
+    <dependency>
+      <groupId>software.amazon.awssdk</groupId>
+      <artifactId>s3</artifactId>
+    </dependency>
+    <dependency>
+      <groupId>com.amazonaws</groupId>
+      <artifactId>aws-xray-recorder-sdk-core</artifactId>
+      <version>[2.15.0,3.0)</version>
+    </dependency>
+    <!--
+    <dependency>
+      <groupId>software.amazon.lambda</groupId>
+      <artifactId>powertools-tracing</artifactId>
+      <version>1.0.0</version>
+    </dependency>
+    -->
+    <dependency>
+      <groupId>com.amazonaws</groupId>
+      <artifactId>aws-java-sdk-dynamodb</artifactId>
+      <version>1.12.700</version>
+    </dependency>
+  </dependencies>
+</project>
+"""
+
+
+def test_pom_with_properties_a_bom_ranges_and_comments():
+    hits = analyze(POM, "pom.xml")
+    assert [(h.code, h.line, at(POM, h)) for h in hits] == [
+        ("LMI402", 3, "2.30.1"), ("LMI403", 30, "[2.15.0,3.0)"), ("LMI402", 42, "1.12.700")]
+    assert "AWS SDK for Java 1.x" in hits[2].message
+    fixed = apply(POM, hits[0].fix)
+    assert "<aws.sdk.version>2.34.0</aws.sdk.version>" in fixed
+    assert [h.line for h in analyze(fixed, "pom.xml")] == [30, 42]
+
+
+def test_gradle_groovy_kotlin_and_the_version_catalog():
+    groovy = """\
+        def awsSdk = '2.31.0'
+        dependencies {
+            implementation platform("software.amazon.awssdk:bom:$awsSdk")
+            implementation 'software.amazon.lambda:powertools-tracing:2.8.1'
+            implementation group: 'com.amazonaws', name: 'aws-xray-recorder-sdk-core', version: '2.19.0'
+            // implementation 'software.amazon.lambda:powertools-metrics:1.0.0'
+        }
+        """
+    hits = analyze(groovy, "build.gradle")
+    assert [(h.code, h.line, at(groovy, h)) for h in hits] == [("LMI402", 1, "2.31.0"), ("LMI403", 5, "2.19.0")]
+    kts = 'val sdk = "2.20.+"\ndependencies { implementation("software.amazon.awssdk:s3:${sdk}") }\n'
+    assert [(h.code, h.line) for h in analyze(kts, "build.gradle.kts")] == [("LMI402", 1)]
+    catalog = """\
+        [versions]
+        awssdk = "2.33.9"
+        [libraries]
+        s3 = { module = "software.amazon.awssdk:s3", version.ref = "awssdk" }
+        logging = { group = "software.amazon.lambda", name = "powertools-logging", version = "2.7.0" }
+        """
+    hits = analyze(catalog, "libs.versions.toml")
+    assert [(h.code, h.line, at(catalog, h)) for h in hits] == [("LMI402", 2, "2.33.9"), ("LMI401", 5, "2.7.0")]
+    lock = "software.amazon.awssdk:s3:2.20.0=runtimeClasspath\nsoftware.amazon.awssdk:core:2.20.0=runtimeClasspath\n"
+    hits = analyze(lock, "gradle.lockfile")
+    assert len(hits) == 1 and "1 more" in hits[0].message
+
+
+# --- .NET ------------------------------------------------------------------------------------------------------
+CSPROJ = """\
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net8.0</TargetFramework>
+    <PowertoolsVersion>3.0.2</PowertoolsVersion>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Amazon.Lambda.Core" Version="2.5.0" />
+    <PackageReference Include="AWS.Lambda.Powertools.Logging" Version="$(PowertoolsVersion)" />
+    <PackageReference Include="AWSSDK.Core" Version="4.0.0.31" />
+    <PackageReference Include="AWSSDK.S3" Version="3.7.400" />
+    <PackageReference Include="AWSSDK.DynamoDBv2" Version="4.0.1" />
+    <PackageReference Include="AWSXRayRecorder.Core">
+      <Version>2.16.0</Version>
+    </PackageReference>
+    <PackageReference Include="AWSXRayRecorder.Handlers.AwsSdk" Version="[2.10.0,)" />
+  </ItemGroup>
+</Project>
+"""
+
+
+def test_csproj():
+    hits = analyze(CSPROJ, "src/Orders/Orders.csproj")
+    assert [(h.code, h.line, at(CSPROJ, h)) for h in hits] == [
+        ("LMI401", 4, "3.0.2"), ("LMI402", 9, "4.0.0.31"), ("LMI402", 10, "3.7.400"), ("LMI403", 15, "[2.10.0,)")]
+    assert "AWSSDK.Core 3.x" in hits[2].message and hits[2].fix is None
+    fixed = apply(CSPROJ, hits[1].fix)
+    assert '"AWSSDK.Core" Version="4.0.0.32"' in fixed
+
+
+def test_central_package_management_packages_config_and_the_nuget_lock():
+    props = '<Project><ItemGroup><PackageVersion Include="AWS.Lambda.Powertools.Metrics" Version="1.8.0" />' \
+            "</ItemGroup></Project>\n"
+    assert [h.code for h in analyze(props, "Directory.Packages.props")] == ["LMI401"]
+    config = '<?xml version="1.0"?>\n<packages>\n  <package id="AWSSDK.Core" version="3.7.300" />\n</packages>\n'
+    assert [(h.code, h.line) for h in analyze(config, "packages.config")] == [("LMI402", 3)]
+    lock = {"version": 1, "dependencies": {"net8.0": {
+        "AWSSDK.S3": {"type": "Direct", "resolved": "3.7.400"},
+        "AWSSDK.Core": {"type": "Transitive", "resolved": "3.7.400"}}}}
+    hits = analyze(json.dumps(lock, indent=2), "packages.lock.json")
+    assert sorted(h.message.split("`")[1] for h in hits) == ["AWSSDK.Core", "AWSSDK.S3"]
+
+
+# --- minimums come from the facts, exactly at them nothing fires -----------------------------------------------------
+def test_each_minimum_itself_is_accepted():
+    node = MIN_LIBRARY_VERSIONS["nodejs"]
+    deps = {"@aws-lambda-powertools/logger": node["@aws-lambda-powertools/*"], "@aws-sdk/client-s3":
+            node["@aws-sdk/*"], "aws-xray-sdk-core": node["aws-xray-sdk-core"]}
+    assert analyze(json.dumps({"dependencies": deps}), "package.json") == []
+    assert analyze(f"aws-lambda-powertools=={MIN_LIBRARY_VERSIONS['python']['aws-lambda-powertools']}\n",
+                   "requirements.txt") == []
+
+
+# --- bad input -------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("rel, text, line", [
+    ("package.json", '{\n  "dependencies": {\n    "a": 1,\n  }\n}\n', 4),
+    ("pom.xml", "<project>\n  <dependencies>\n</project>\n", 3),
+    ("libs.versions.toml", "[versions]\nx = \n", 2),
+    ("pnpm-lock.yaml", "importers:\n  .: [\n", None),
+])
+def test_malformed_manifests_are_parse_failures_with_a_line(rel, text, line):
+    with pytest.raises(ParseFailure) as caught:
+        analyze(text, rel)
+    if line is not None:
+        assert caught.value.line == line
+
+
+def test_unrelated_manifests_are_quiet():
+    assert analyze('{"name": "x", "dependencies": {"express": "^4.0.0"}}', "package.json") == []
+    assert analyze("[tool.ruff]\nline-length = 120\n", "pyproject.toml") == []
