@@ -359,9 +359,13 @@ def test_a_file_with_a_syntax_error_gives_a_partial_result():
     assert "LMI103" in codes(hits)
 
 
+def test_a_file_that_exports_nothing_is_skipped_without_parsing():
+    assert analyze("var searchIndex = JSON.parse('{}');\n)))) (((\n") == []
+
+
 def test_a_mostly_broken_file_is_a_parse_failure_with_its_line():
     with pytest.raises(ParseFailure) as caught:
-        analyze("const ok = 1;\n)))) ((( ]]] {{{ }}} ;;; ::: >>> <<< ))) (((\n")
+        analyze("exports.ok = 1;\n)))) ((( ]]] {{{ }}} ;;; ::: >>> <<< ))) (((\n")
     assert caught.value.line == 2
     assert "index.js:2" in str(caught.value)
 

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 def add_using(m: CsModule, namespace: str) -> Edit | None:
     """An edit adding ``using <namespace>;`` among the usings (in order when they are sorted), unless present."""
-    if re.search(rf"^\s*(global\s+)?using\s+{re.escape(namespace)}\s*;", m.parsed.text, re.MULTILINE):
-        return None
     usings = [u for u in m.parsed.nodes("using_directive") if "=" not in m.text(u) and " static " not in m.text(u)]
+    if any(m.text(u).split()[-1].rstrip(";") == namespace for u in usings):
+        return None
     if usings:
         later = [u for u in usings if m.text(u).split()[-1].rstrip(";") > namespace]
         if later and later[0] != usings[0] and m.parsed.statement_lines(later[0]) is not None:
@@ -100,6 +100,24 @@ def hoist_client(m: CsModule, creation: Node, client: str) -> Fix | None:
     )
 
 
+def _adds_and_removes(m: CsModule) -> dict[int, list[tuple[Node, Node]]]:
+    """``X.Add(...)`` and ``X.Remove(...)`` calls by the member ``X`` they are made on (computed once a file)."""
+    found = m.memo.get("adds_and_removes")
+    if found is None:
+        found = {}
+        for call in m.parsed.nodes("invocation_expression"):
+            function = call.child_by_field_name("function")
+            if function is None or function.type != "member_access_expression":
+                continue
+            name_node = function.child_by_field_name("name")
+            if m.text(name_node) in ("Add", "Remove"):
+                member = m.member_ref(function.child_by_field_name("expression"))
+                if member is not None:
+                    found.setdefault(id(member), []).append((call, name_node))
+        m.memo["adds_and_removes"] = found
+    return found
+
+
 def to_concurrent_dictionary(m: CsModule, member: Member) -> Fix | None:
     """``Dictionary<K, V>`` -> ``ConcurrentDictionary<K, V>`` (type, ``new``, ``Add`` -> ``TryAdd``,
     ``Remove(k)`` -> ``TryRemove(k, out _)``), with ``using System.Collections.Concurrent;``."""
@@ -115,12 +133,7 @@ def to_concurrent_dictionary(m: CsModule, member: Member) -> Fix | None:
     if value.type == "object_creation_expression" and edits[0] is None:
         return None
     rewrites = 0
-    for call in m.parsed.nodes("invocation_expression"):
-        function = call.child_by_field_name("function")
-        if function is None or function.type != "member_access_expression" or \
-                m.member_ref(function.child_by_field_name("expression")) is not member:
-            continue
-        name_node = function.child_by_field_name("name")
+    for call, name_node in _adds_and_removes(m).get(id(member), []):
         args = [a for a in call.child_by_field_name("arguments").named_children if a.type == "argument"]
         if m.text(name_node) == "Add" and len(args) == 2:
             edits.append(Edit(m.parsed.start(name_node), m.parsed.end(name_node), "TryAdd"))

@@ -30,6 +30,7 @@ from workbench.readiness.treesitter import (
     LMI203,
     LMI204,
     UNIQUE_PATH_WORDS,
+    Nesting,
     Node,
     Parsed,
     ancestors,
@@ -40,6 +41,8 @@ from workbench.readiness.treesitter import (
 )
 
 RUNTIME = "dotnet"
+_STRINGS_INDEXED = ("string_literal", "verbatim_string_literal", "interpolated_string_expression",
+                    "raw_string_literal")
 FUNCTIONS = frozenset({"method_declaration", "local_function_statement", "lambda_expression",
                        "anonymous_method_expression"})
 MEMBERS = frozenset({"method_declaration", "constructor_declaration", "local_function_statement",
@@ -109,16 +112,22 @@ class CsModule:
     reachable: dict[int, Node] = field(default_factory=dict)
     calls: dict[int, list[Node]] = field(default_factory=dict)
     tainted: dict[int, set[str]] = field(default_factory=dict)
+    scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
+    function_nesting: Nesting = field(default_factory=lambda: Nesting(()))
+    owner_nesting: Nesting = field(default_factory=lambda: Nesting(()))
+    class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
+    member_index: dict[tuple[int, str], Member] = field(default_factory=dict)   # (class id, name) -> member
+    memo: dict[str, object] = field(default_factory=dict)                      # results the fixes share
 
     def text(self, node: Node | None) -> str:
         return self.parsed.node_text(node)
 
     def scopes_around(self, node: Node) -> list[Node]:
-        return [a for a in ancestors(node) if a.type in SCOPES]
+        return self.scope_nesting.around(node)
 
     def function_of(self, node: Node) -> Node | None:
         """The innermost function around ``node`` that is a handler or a named method/local function."""
-        for anc in ancestors(node):
+        for anc in self.owner_nesting.around(node):
             if anc.type in FUNCTIONS and (anc.id in self.reachable or anc.type != "lambda_expression"):
                 return anc
             if anc.type in ("constructor_declaration", "property_declaration", "field_declaration"):
@@ -142,7 +151,7 @@ class CsModule:
         return ""
 
     def class_of(self, node: Node) -> Node | None:
-        return next((a for a in ancestors(node) if a.type in CLASSES), None)
+        return self.class_nesting.innermost(node)
 
     def member_ref(self, node: Node | None) -> Member | None:
         """The field or property an expression names: ``x`` (unless a local hides it), ``this.x``, ``T.x``."""
@@ -153,7 +162,8 @@ class CsModule:
             candidates = self.members.get(name, [])
             obj = node.child_by_field_name("expression")
             if self.text(node).startswith("this."):
-                return next((c for c in candidates if c.owner == self.class_of(node)), None)
+                cls = self.class_of(node)
+                return self.member_index.get((cls.id if cls is not None else 0, name))
             if obj is not None and obj.type == "identifier":
                 return next((c for c in candidates if c.static and
                              self.text(c.owner.child_by_field_name("name")) == self.text(obj)), None)
@@ -161,11 +171,17 @@ class CsModule:
         if node.type != "identifier":
             return None
         name = self.text(node)
-        if any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
+        candidates = self.members.get(name)
+        if not candidates or any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
             return None
-        candidates = self.members.get(name, [])
         cls = self.class_of(node)
-        return next((c for c in candidates if c.owner == cls), candidates[0] if len(candidates) == 1 else None)
+        own = self.member_index.get((cls.id if cls is not None else 0, name))
+        return own or (candidates[0] if len(candidates) == 1 else None)
+
+    def callees(self, call: Node, name: str) -> list[Node]:
+        """Methods and local functions named ``name`` in the caller's class (or its top-level statements)."""
+        cls = self.class_of(call)
+        return [fn for fn in self.functions.get(name, []) if self.class_of(fn) == cls]
 
     def shared(self, member: Member) -> bool:
         return member.static or member.owner.id in self.handler_classes
@@ -174,8 +190,8 @@ class CsModule:
         if expr is None:
             return False
         names: set[str] = set()
-        for anc in ancestors(expr):
-            names |= self.tainted.get(anc.id, set())
+        for fn in self.function_nesting.around(expr):
+            names |= self.tainted.get(fn.id, set())
         return bool(names) and any(n.type == "identifier" and self.text(n) in names for n in walk(expr))
 
 
@@ -192,9 +208,19 @@ def _param_name(m: CsModule, param: Node) -> str:
     return m.text(param.child_by_field_name("name")) if param.type == "parameter" else m.text(param)
 
 
+OWNERS = (*FUNCTIONS, "constructor_declaration", "property_declaration", "field_declaration")
+INDEXED = (*OWNERS, *CLASSES, *_STRINGS_INDEXED, "event_field_declaration", "variable_declarator", "parameter",
+           "catch_declaration", "foreach_statement", "declaration_expression", "invocation_expression",
+           "object_creation_expression", "assignment_expression", "postfix_unary_expression",
+           "prefix_unary_expression")
+
+
 def build_module(source: SourceFile, ctx: ScanContext) -> CsModule:
     parsed = parse_source(source)
-    m = CsModule(parsed=parsed, source=source)
+    parsed.nodes(*INDEXED)   # one query for every kind of node the rules look at
+    m = CsModule(parsed=parsed, source=source, scope_nesting=Nesting(parsed.nodes(*SCOPES)),
+                 function_nesting=Nesting(parsed.nodes(*FUNCTIONS)), owner_nesting=Nesting(parsed.nodes(*OWNERS)),
+                 class_nesting=Nesting(parsed.nodes(*CLASSES)))
     for decl in parsed.nodes("field_declaration", "event_field_declaration"):
         owner = m.class_of(decl)
         variables = next((c for c in decl.named_children if c.type == "variable_declaration"), None)
@@ -203,17 +229,20 @@ def build_module(source: SourceFile, ctx: ScanContext) -> CsModule:
         for declarator in variables.named_children:
             if declarator.type == "variable_declarator":
                 name = m.text(declarator.child_by_field_name("name"))
-                m.members.setdefault(name, []).append(Member(
-                    name, owner, modifiers(decl, parsed), decl, declarator, variables.child_by_field_name("type"),
-                    declarator_value(declarator)))
+                member = Member(name, owner, modifiers(decl, parsed), decl, declarator,
+                                variables.child_by_field_name("type"), declarator_value(declarator))
+                m.members.setdefault(name, []).append(member)
+                m.member_index.setdefault((owner.id, name), member)
     for prop in parsed.nodes("property_declaration"):
         owner = m.class_of(prop)
         accessors = m.text(prop.child_by_field_name("accessors"))
         if owner is None or not re.search(r"\bset\b", accessors):
             continue
         name = m.text(prop.child_by_field_name("name"))
-        m.members.setdefault(name, []).append(Member(name, owner, modifiers(prop, parsed), prop, prop,
-                                                     prop.child_by_field_name("type"), None, is_property=True))
+        member = Member(name, owner, modifiers(prop, parsed), prop, prop, prop.child_by_field_name("type"), None,
+                        is_property=True)
+        m.members.setdefault(name, []).append(member)
+        m.member_index.setdefault((owner.id, name), member)
     for fn in parsed.nodes("method_declaration", "local_function_statement"):
         m.functions.setdefault(m.text(fn.child_by_field_name("name")), []).append(fn)
     for declarator in parsed.nodes("variable_declarator"):
@@ -262,7 +291,7 @@ def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
 
 def _follow_calls(m: CsModule) -> None:
     for call in m.parsed.nodes("invocation_expression"):
-        fn = next((a for a in ancestors(call) if a.type in FUNCTIONS), None)
+        fn = m.function_nesting.innermost(call)
         if fn is not None:
             m.calls.setdefault(fn.id, []).append(call)
     roots = list(m.handlers) or [fn for fn in m.parsed.nodes("method_declaration")
@@ -270,7 +299,7 @@ def _follow_calls(m: CsModule) -> None:
     queue = list(roots)
     inner: dict[int, list[Node]] = {}
     for fn in m.parsed.nodes(*FUNCTIONS):
-        outer = next((a for a in ancestors(fn) if a.type in FUNCTIONS), None)
+        outer = m.function_nesting.innermost(fn)
         if outer is not None:
             inner.setdefault(outer.id, []).append(fn)
     while queue:
@@ -284,9 +313,9 @@ def _follow_calls(m: CsModule) -> None:
             if function is None:
                 continue
             if function.type == "identifier":
-                queue.extend(m.functions.get(m.text(function), []))
+                queue.extend(m.callees(call, m.text(function)))
             elif function.type == "member_access_expression" and m.text(function).startswith("this."):
-                queue.extend(m.functions.get(m.text(function.child_by_field_name("name")), []))
+                queue.extend(m.callees(call, m.text(function.child_by_field_name("name"))))
 
 
 def _taint(m: CsModule) -> None:
@@ -313,7 +342,7 @@ def _taint(m: CsModule) -> None:
                     continue
                 args = [a.named_children[-1] for a in call.child_by_field_name("arguments").named_children
                         if a.type == "argument" and a.named_children]
-                for target in m.functions.get(m.text(function), []):
+                for target in m.callees(call, m.text(function)):
                     for param, arg in zip(_params(target), args):
                         name = _param_name(m, param)
                         if m.is_tainted(arg) and name not in m.tainted.setdefault(target.id, set()):
@@ -435,8 +464,9 @@ def _tmp_paths(m: CsModule) -> list[Hit]:
             if (bare or is_member) and name not in roots:
                 roots[name] = bare
                 scope = m.class_of(declarator) if is_member else m.function_of(declarator)
-                sources.extend(n for n in walk(scope or m.parsed.root) if n.type == "identifier" and
-                               m.text(n) == name and n != name_node)
+                scope = scope or m.parsed.root
+                sources.extend(n for n in m.parsed.nodes("identifier") if scope.start_byte <= n.start_byte and
+                               n.end_byte <= scope.end_byte and m.text(n) == name and n != name_node)
             if bare or is_member:
                 continue
         if bare or _quiet_context(m, top):
@@ -519,6 +549,8 @@ def _connections_and_clients(m: CsModule) -> list[Hit]:
 
 # LMI104 ---------------------------------------------------------------------------------------------------------
 def _logs(m: CsModule) -> list[Hit]:
+    if not m.handlers:
+        return []   # logging hygiene is judged in handler classes, not in every class a handler may call
     powertools_ready = "[Logging" in m.parsed.text
     per_function: dict[tuple[int, str], list[Node]] = {}
     for call in m.parsed.nodes("invocation_expression"):

@@ -17,9 +17,9 @@ _CLIENT = re.compile(r"^[A-Z]\w*(?:Client|AsyncClient)$")
 def add_import(m: JavaModule, qualified: str) -> Edit | None:
     """An edit importing ``qualified`` after the last import (or the package line), unless it is imported."""
     package = qualified.rsplit(".", 1)[0]
-    if re.search(rf"^\s*import\s+({re.escape(qualified)}|{re.escape(package)}\.\*)\s*;", m.parsed.text, re.MULTILINE):
-        return None
     imports = [i for i in m.parsed.nodes("import_declaration") if "static" not in m.text(i).split()]
+    if any(re.sub(r"\s+", "", m.text(i)) in (f"import{qualified};", f"import{package}.*;") for i in imports):
+        return None
     if imports:   # in order among the imports, when they are sorted
         later = [i for i in imports if m.text(i).split()[-1].rstrip(";") > qualified]
         if later and later[0] != imports[0] and m.parsed.statement_lines(later[0]) is not None:

@@ -31,6 +31,7 @@ from workbench.readiness.treesitter import (
     LMI203,
     LMI204,
     UNIQUE_PATH_WORDS,
+    Nesting,
     Node,
     Parsed,
     ancestors,
@@ -103,16 +104,19 @@ class JavaModule:
     reachable: dict[int, Node] = field(default_factory=dict)        # method id -> method
     calls: dict[int, list[Node]] = field(default_factory=dict)      # method id -> invocations in it
     tainted: dict[int, set[str]] = field(default_factory=dict)
+    scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
+    method_nesting: Nesting = field(default_factory=lambda: Nesting(()))
+    class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
+    field_index: dict[tuple[int, str], FieldInfo] = field(default_factory=dict)   # (class id, name) -> field
 
     def text(self, node: Node | None) -> str:
         return self.parsed.node_text(node)
 
     def scopes_around(self, node: Node) -> list[Node]:
-        return [a for a in ancestors(node) if a.type in SCOPES]
+        return self.scope_nesting.around(node)
 
     def method_of(self, node: Node) -> Node | None:
-        return next((a for a in ancestors(node) if a.type in ("method_declaration", "constructor_declaration",
-                                                                "static_initializer")), None)
+        return self.method_nesting.innermost(node)
 
     def request_method(self, node: Node) -> Node | None:
         method = self.method_of(node)
@@ -122,11 +126,11 @@ class JavaModule:
         method = self.method_of(node)
         if method is not None and method.child_by_field_name("name") is not None:
             return self.text(method.child_by_field_name("name"))
-        cls = next((a for a in ancestors(node) if a.type in CLASSES), None)
+        cls = self.class_of(node)
         return self.text(cls.child_by_field_name("name")) if cls is not None else ""
 
     def class_of(self, node: Node) -> Node | None:
-        return next((a for a in ancestors(node) if a.type in CLASSES), None)
+        return self.class_nesting.innermost(node)
 
     def field_ref(self, node: Node | None) -> FieldInfo | None:
         """The field an expression names: ``x`` (unless a local of that name hides it), ``this.x``, ``A.x``."""
@@ -138,7 +142,7 @@ class JavaModule:
             candidates = self.fields.get(name, [])
             if obj is not None and obj.type == "this":
                 cls = self.class_of(node)
-                return next((f for f in candidates if f.owner == cls), None)
+                return self.field_index.get((cls.id if cls is not None else 0, name))
             if obj is not None and obj.type == "identifier":
                 return next((f for f in candidates if self.text(f.owner.child_by_field_name("name")) ==
                              self.text(obj) and f.static), None)
@@ -146,11 +150,18 @@ class JavaModule:
         if node.type != "identifier":
             return None
         name = self.text(node)
-        if any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
+        candidates = self.fields.get(name)
+        if not candidates or any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
             return None
         cls = self.class_of(node)
-        candidates = self.fields.get(name, [])
-        return next((f for f in candidates if f.owner == cls), candidates[0] if len(candidates) == 1 else None)
+        own = self.field_index.get((cls.id if cls is not None else 0, name))
+        return own or (candidates[0] if len(candidates) == 1 else None)
+
+    def callees(self, call: Node) -> list[Node]:
+        """The methods of the caller's class an unqualified (or ``this.``) call may run."""
+        cls = self.class_of(call)
+        return [meth for meth in self.methods.get(self.text(call.child_by_field_name("name")), [])
+                if self.class_of(meth) == cls]
 
     def shared(self, info: FieldInfo) -> bool:
         """Shared by concurrent invocations: static, or a field of the handler object."""
@@ -172,9 +183,18 @@ def _declared_names(m: JavaModule, node: Node) -> list[str]:
     return [m.text(declarator.child_by_field_name("name"))] if declarator is not None else []
 
 
+INDEXED = (*SCOPES, *CLASSES, "field_declaration", "local_variable_declaration", "formal_parameter",
+           "spread_parameter", "catch_formal_parameter", "resource", "enhanced_for_statement", "method_invocation",
+           "object_creation_expression", "assignment_expression", "update_expression", "string_literal",
+           "variable_declarator")
+METHOD_LIKE = ("method_declaration", "constructor_declaration", "static_initializer")
+
+
 def build_module(source: SourceFile, ctx: ScanContext) -> JavaModule:
     parsed = parse_source(source)
-    m = JavaModule(parsed=parsed, source=source)
+    parsed.nodes(*INDEXED)   # one query for every kind of node the rules look at
+    m = JavaModule(parsed=parsed, source=source, scope_nesting=Nesting(parsed.nodes(*SCOPES)),
+                   method_nesting=Nesting(parsed.nodes(*METHOD_LIKE)), class_nesting=Nesting(parsed.nodes(*CLASSES)))
     for decl in parsed.nodes("field_declaration"):
         owner = m.class_of(decl)
         if owner is None:
@@ -183,9 +203,10 @@ def build_module(source: SourceFile, ctx: ScanContext) -> JavaModule:
         for declarator in decl.named_children:
             if declarator.type == "variable_declarator":
                 name = m.text(declarator.child_by_field_name("name"))
-                m.fields.setdefault(name, []).append(FieldInfo(
-                    name, owner, mods, decl, declarator, decl.child_by_field_name("type"),
-                    declarator.child_by_field_name("value")))
+                info = FieldInfo(name, owner, mods, decl, declarator, decl.child_by_field_name("type"),
+                                 declarator.child_by_field_name("value"))
+                m.fields.setdefault(name, []).append(info)
+                m.field_index.setdefault((owner.id, name), info)
     for method in parsed.nodes("method_declaration"):
         m.methods.setdefault(m.text(method.child_by_field_name("name")), []).append(method)
     for node in parsed.nodes("local_variable_declaration"):
@@ -262,7 +283,7 @@ def _follow_calls(m: JavaModule) -> None:
         for call in m.calls.get(method.id, []):
             obj = call.child_by_field_name("object")
             if obj is None or obj.type == "this":
-                queue.extend(m.methods.get(m.text(call.child_by_field_name("name")), []))
+                queue.extend(m.callees(call))
 
 
 def _taint(m: JavaModule) -> None:
@@ -289,7 +310,7 @@ def _taint(m: JavaModule) -> None:
                 if obj is not None and obj.type != "this":
                     continue
                 args = call.child_by_field_name("arguments")
-                for target in m.methods.get(m.text(call.child_by_field_name("name")), []):
+                for target in m.callees(call):
                     for param, arg in zip(_params(target), args.named_children if args is not None else []):
                         names = set(_declared_names(m, param))
                         if m.is_tainted(arg) and not names <= m.tainted.setdefault(target.id, set()):
@@ -404,7 +425,9 @@ def _tmp_paths(m: JavaModule) -> list[Hit]:
             if (bare or is_field) and name not in roots:
                 roots[name] = bare
                 scope = m.class_of(declarator) if is_field else m.method_of(declarator)
-                sources.extend(n for n in walk(scope or m.parsed.root) if n.type == "identifier" and
+                scope = scope or m.parsed.root
+                sources.extend(n for n in m.parsed.nodes("identifier") if scope.start_byte <= n.start_byte and
+                               n.end_byte <= scope.end_byte and
                                m.text(n) == name and n != declarator.child_by_field_name("name") and
                                not (n.parent is not None and n.parent.type in ("method_invocation", "field_access")
                                     and n.parent.child_by_field_name("name" if n.parent.type ==
@@ -502,6 +525,8 @@ def _connections_and_clients(m: JavaModule) -> list[Hit]:
 
 # LMI104 ---------------------------------------------------------------------------------------------------------
 def _logs(m: JavaModule) -> list[Hit]:
+    if not m.handlers:
+        return []   # logging hygiene is judged in handler classes, not in every class a handler may call
     per_method: dict[int, list[Node]] = {}
     for call in m.parsed.nodes("method_invocation"):
         obj, name = m.text(call.child_by_field_name("object")), m.text(call.child_by_field_name("name"))

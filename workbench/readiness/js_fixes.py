@@ -110,8 +110,8 @@ def move_to_request_scope(m: JsModule, binding: Binding) -> Fix | None:
     name_node = declarator.child_by_field_name("name")
     if name_node is None or name_node.type != "identifier" or binding.name in m.exports:
         return None
-    refs = [n for n in walk(m.parsed.root) if n.type in ("identifier", "shorthand_property_identifier")
-            and m.text(n) == binding.name and n != name_node and m.module_binding(n) is binding]
+    refs = [n for n in m.parsed.nodes("identifier", "shorthand_property_identifier")
+            if m.text(n) == binding.name and n != name_node and m.module_binding(n) is binding]
     if not refs:
         return None
     outers = {id(None) if not m.functions_around(r) else m.functions_around(r)[-1].id for r in refs}

@@ -10,6 +10,7 @@ A file without handlers treats its exported functions as the request path (a han
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from workbench.readiness.treesitter import (
     LMI204,
     LMI205,
     UNIQUE_PATH_WORDS,
+    Nesting,
     Node,
     Parsed,
     ancestors,
@@ -44,7 +46,7 @@ from workbench.readiness.treesitter import (
 RUNTIME = "nodejs"
 FUNCTIONS = frozenset({"function_declaration", "function_expression", "function", "arrow_function",
                        "method_definition", "generator_function_declaration", "generator_function"})
-EVENT_NAMES = frozenset({"event", "_event", "evt", "ev", "input", "request", "req"})
+EVENT_NAMES = frozenset({"event", "_event", "evt", "lambdaEvent"})
 CONTEXT_NAMES = frozenset({"context", "_context", "ctx", "_ctx", "lambdaContext", "lambdaCtx"})
 MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin",
                       "set", "delete", "clear", "add"})
@@ -77,6 +79,7 @@ LOG_METHODS = frozenset({"log", "info", "debug", "warn", "error", "trace", "fata
 _LOG_CALLEE = re.compile(r"^(?:console|logger|log|this\.logger|this\.log)\.|\.(?:log|info|debug|warn|warning|error|"
                          r"trace|fatal|critical)$")
 _REQUEST_ID = re.compile(r"(?i)request_?id|awsRequestId")
+_EXPORTS = re.compile(r"\bexports?\b")
 
 for _rule in (LMI101, LMI102, LMI103, LMI104, LMI201, LMI202, LMI203, LMI204, LMI205):
     register_shared(_rule)
@@ -145,6 +148,7 @@ class JsModule:
     root_of: dict[int, Node] = field(default_factory=dict)                # function id -> a root reaching it
     yields: dict[int, bool] = field(default_factory=dict)                 # root id -> lets others run meanwhile
     tainted: dict[int, set[str]] = field(default_factory=dict)            # function id -> names holding request data
+    nesting: Nesting = field(default_factory=lambda: Nesting(()))
     calls: dict[int, list[Node]] = field(default_factory=dict)            # function id -> calls directly in it
 
     def text(self, node: Node | None) -> str:
@@ -152,7 +156,8 @@ class JsModule:
 
     # --- scope ------------------------------------------------------------------------------------------------
     def functions_around(self, node: Node) -> list[Node]:
-        return [a for a in ancestors(node) if a.type in FUNCTIONS]
+        """The functions enclosing ``node``, innermost first."""
+        return self.nesting.around(node)
 
     def module_binding(self, node: Node) -> Binding | None:
         """The module-level binding an identifier refers to, unless a function around it declares the name."""
@@ -235,9 +240,16 @@ def function_name(fn: Node, parsed: Parsed) -> str:
 
 
 # --- building the module facts ------------------------------------------------------------------------------------
+INDEXED = (*FUNCTIONS, "variable_declarator", "call_expression", "new_expression", "import_statement",
+           "class_declaration", "class", "abstract_class_declaration", "catch_clause", "for_in_statement",
+           "assignment_expression", "augmented_assignment_expression", "update_expression", "unary_expression",
+           "await_expression", "string", "template_string")
+
+
 def build_module(source: SourceFile, ctx: ScanContext) -> JsModule:
     parsed = parse_source(source)
-    m = JsModule(parsed=parsed, source=source)
+    parsed.nodes(*INDEXED)   # one query for every kind of node the rules look at
+    m = JsModule(parsed=parsed, source=source, nesting=Nesting(parsed.nodes(*FUNCTIONS)))
     _collect_scope(m)
     _collect_exports(m)
     _find_handlers(m, ctx)
@@ -492,7 +504,8 @@ def _follow_calls(m: JsModule) -> None:
                 if target is not None:
                     queue.append(target)
         m.reach[root.id] = seen
-        m.yields[root.id] = bool(seen & awaits) or len(params(root)) >= 3
+        callback_style = any(fn == root for _, fn in m.handlers) and len(params(root)) >= 3
+        m.yields[root.id] = bool(seen & awaits) or callback_style
 
 
 def _callee(m: JsModule, call: Node) -> Node | None:
@@ -579,6 +592,8 @@ class JsAnalyzer:
         hits: list[Hit] = []
         if definitions.is_cdk_app(source.text):
             hits.extend(definitions.cdk_hits(source))
+        if not _EXPORTS.search(source.text):
+            return hits   # nothing exported: no handler, nothing a handler elsewhere can call
         m = build_module(source, ctx)
         if m.root_of:
             for check in (_tmp_paths, _connections_and_clients, _logs, _module_state, _environment,
@@ -602,7 +617,7 @@ def _guarded(m: JsModule, node: Node, name: str) -> bool:
                          rf"\bin\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\[[^\]]*\]\s*[!=]==?\s*(null|undefined)|"
                          rf"\b{re.escape(name)}\s*(\|\||\?\?)")
     stop = m.request_function(node)
-    for anc in [node, *ancestors(node)]:
+    for anc in itertools.chain((node,), ancestors(node)):
         if anc == stop:
             break
         if anc.type in ("if_statement", "ternary_expression"):
@@ -709,8 +724,9 @@ def _tmp_paths(m: JsModule) -> list[Hit]:
                 if name not in bare_roots and (bare or not local):   # a local full path is judged right here
                     bare_roots[name] = bare
                     scope = next(iter(m.functions_around(parent)), m.parsed.root)
-                    work.extend(n for n in walk(scope) if n.type == "identifier" and m.text(n) == name
-                                and n != target and not _is_write_target(n))
+                    work.extend(n for n in m.parsed.nodes("identifier") if scope.start_byte <= n.start_byte
+                                and n.end_byte <= scope.end_byte and n != target and m.text(n) == name
+                                and not _is_write_target(n))
                 if bare or not local:
                     continue
         if bare or _in_log_or_error(m, top):
@@ -817,6 +833,8 @@ def _logger_kind(m: JsModule, binding: Binding) -> str | None:
 
 
 def _logs(m: JsModule) -> list[Hit]:
+    if not m.handlers:
+        return []   # logging hygiene is judged in handler files, not in every module a handler may call
     injected = "injectLambdaContext" in m.parsed.text or ".addContext(" in m.parsed.text
     loggers = {name: kind for name, b in m.bindings.items() if (kind := _logger_kind(m, b)) is not None}
     per_function: dict[tuple[int, str], list[Node]] = {}

@@ -13,6 +13,7 @@ The minimums are ``workbench.lmi_facts.MIN_LIBRARY_VERSIONS``.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import tomllib
@@ -297,7 +298,7 @@ def _python(text: str, name: str) -> list[Declaration]:
         spec = text[start:end]
         found.append(Declaration("python", match.group(1), spec, start, end, pep440_bounds(spec)))
     if name.endswith((".toml",)) or name == "Pipfile":
-        key = re.compile(r"(?im)^\s*[\"']?(aws[-_.]lambda[-_.]powertools)[\"']?\s*=\s*(?:\{[^}\n]*?version\s*=\s*)?"
+        key = re.compile(r"(?im)^[ \t]*[\"']?(aws[-_.]lambda[-_.]powertools)[\"']?\s*=\s*(?:\{[^}\n]*?version\s*=\s*)?"
                          r"[\"']([^\"']*)[\"']")
         for match in key.finditer(masked):
             spec = match.group(2)
@@ -543,9 +544,9 @@ def _version_catalog(text: str) -> list[Declaration]:
         if library("java", package) is None or not isinstance(spec, str) or not spec:
             continue
         if ref:
-            match = re.search(rf"(?m)^\s*{re.escape(ref)}\s*=\s*\"([^\"]*)\"", text)
+            match = re.search(rf"(?m)^[ \t]*{re.escape(ref)}\s*=\s*\"([^\"]*)\"", text)
         else:
-            match = re.search(rf"(?m)^\s*{re.escape(alias)}\s*=.*?\"({re.escape(spec)})\"", text) or re.search(
+            match = re.search(rf"(?m)^[ \t]*{re.escape(alias)}\s*=.*?\"({re.escape(spec)})\"", text) or re.search(
                 rf"{re.escape(package)}:({re.escape(spec)})", text)
         if match is None:
             continue
@@ -632,8 +633,6 @@ def declarations(name: str, text: str) -> list[Declaration]:
 
 # --- hits ---------------------------------------------------------------------------------------------------------
 def _position(text: str, starts: list[int], offset: int) -> tuple[int, int]:
-    import bisect
-
     line = bisect.bisect_right(starts, offset) - 1
     return line + 1, offset - starts[line] + 1
 
@@ -649,7 +648,7 @@ def _raise_fix(text: str, item: Declaration, lib: Library) -> Fix | None:
     span = _fixable_span(text, item.start, item.end) if item.fixable else None
     if span is None:
         return None
-    return Fix(description=f"Raise {item.name} to {lib.minimum} (then rebuild the lock file and test)",
+    return Fix(description=f"Raise {item.name} to {lib.minimum} (then update any lock file and test)",
                applicability=Applicability.NEEDS_REVIEW, edits=(Edit(span[0], span[1], lib.minimum),))
 
 
@@ -674,8 +673,8 @@ def manifest_hits(name: str, text: str) -> list[Hit]:
             locked.setdefault((lib.rule.code, lib.family), []).append((item, lib))
             continue
         how = "pins a version below" if item.bounds.exact else "allows versions below"
-        message = (f"`{item.name}` {item.spec} {how} {lib.minimum}, the minimum {lib.product} for Lambda Managed "
-                   "Instances (multi-concurrency).")
+        message = (f"`{item.name}` {item.spec} {how} {lib.minimum}, the minimum version of {lib.product} on "
+                   "Lambda Managed Instances (multi-concurrency).")
         hits.append(_hit(text, starts, item, lib.rule, message, _raise_fix(text, item, lib)))
     for entries in locked.values():
         entries.sort(key=lambda e: (not e[0].direct, e[0].start))

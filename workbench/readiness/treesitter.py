@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -135,18 +134,19 @@ class Parsed:
             self._shift_bytes.append(match.start() + extra + 1)
             self._shift_extra.append(extra)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        index: dict[str, list[Node]] = defaultdict(list)
-        for node in walk(self.root):
-            index[node.type].append(node)
-        self._by_type = dict(index)
 
     # --- lookups --------------------------------------------------------------------------------------------
     def nodes(self, *types: str) -> list[Node]:
-        """Nodes of the given types in source order."""
+        """Nodes of the given types in source order (outer before inner). Types not asked for before are found
+        with one tree-sitter query for all of them (a query runs in C: far cheaper than walking in Python), so
+        an analyzer asks for everything it needs in its first call."""
+        missing = [t for t in dict.fromkeys(types) if t not in self._by_type]
+        if missing:
+            self._by_type.update(_query_index(self.grammar, tuple(missing), self.root))
         if len(types) == 1:
-            return self._by_type.get(types[0], [])
-        found = [n for t in types for n in self._by_type.get(t, [])]
-        found.sort(key=lambda n: n.start_byte)
+            return self._by_type[types[0]]
+        found = [n for t in dict.fromkeys(types) for n in self._by_type[t]]
+        found.sort(key=lambda n: (n.start_byte, -n.end_byte))
         return found
 
     def error_nodes(self) -> list[Node]:
@@ -201,6 +201,10 @@ class Parsed:
         last = self.line_end(end)
         if self.text[first:start].strip() or self.text[end:last].strip():
             return None
+        before_blank = first == 0 or not self.text[self.line_start(first - 1):first].strip()
+        after = self.line_end(last) if last < len(self.text) else last
+        if before_blank and last < len(self.text) and not self.text[last:after].strip():
+            last = after   # the statement stood between blank lines: keep one of them, not two
         return first, last
 
     def dedent(self, text: str, indent: str) -> str:
@@ -208,6 +212,62 @@ class Parsed:
         lines = text.split("\n")
         return "\n".join([lines[0]] + [ln[len(indent):] if ln.startswith(indent) else ln.lstrip(" \t")
                                        for ln in lines[1:]])
+
+
+@cache
+def _query(grammar: str, types: tuple[str, ...]) -> tuple[ts.Query | None, tuple[str, ...]]:
+    """One query capturing every node of the given types that the grammar has (others are never found)."""
+    lang = language(grammar)
+    known = tuple(t for t in types if t == "ERROR" or lang.id_for_node_kind(t, True) is not None)
+    if not known:
+        return None, known
+    return ts.Query(lang, "\n".join(f"({t}) @{t}" for t in known)), known
+
+
+def _query_index(grammar: str, types: tuple[str, ...], root: Node) -> dict[str, list[Node]]:
+    query, known = _query(grammar, types)
+    index: dict[str, list[Node]] = {t: [] for t in types}
+    if query is not None:
+        for name, found in ts.QueryCursor(query).captures(root).items():
+            index[name] = sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
+    return index
+
+
+class Nesting:
+    """The nodes of some kinds (functions, scopes, classes) that enclose a node, innermost first, found with a
+    binary search over their spans instead of walking parents (``Node.parent`` descends from the root)."""
+
+    def __init__(self, nodes: Iterable[Node]) -> None:
+        self._nodes = sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
+        self._starts = [n.start_byte for n in self._nodes]
+        self._parent: list[int] = []
+        stack: list[int] = []
+        for i, node in enumerate(self._nodes):
+            while stack and not _contains(self._nodes[stack[-1]], node):
+                stack.pop()
+            self._parent.append(stack[-1] if stack else -1)
+            stack.append(i)
+
+    def around(self, node: Node) -> list[Node]:
+        """The enclosing nodes of ``node`` (not ``node`` itself), innermost first."""
+        i = bisect.bisect_right(self._starts, node.start_byte) - 1
+        # the last span starting at or before the node: if it does not enclose the node, only its own
+        # enclosing spans can (proper nesting), so follow the parent links
+        while i >= 0 and (not _contains(self._nodes[i], node) or self._nodes[i] == node):
+            i = self._parent[i]
+        chain = []
+        while i >= 0:
+            chain.append(self._nodes[i])
+            i = self._parent[i]
+        return chain
+
+    def innermost(self, node: Node) -> Node | None:
+        chain = self.around(node)
+        return chain[0] if chain else None
+
+
+def _contains(outer: Node, inner: Node) -> bool:
+    return outer.start_byte <= inner.start_byte and inner.end_byte <= outer.end_byte
 
 
 def parse(text: str, grammar: str) -> Parsed:
