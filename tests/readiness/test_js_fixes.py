@@ -187,3 +187,15 @@ def test_state_shared_by_two_functions_is_not_moved():
             "async function audit() { return user; }\n")
     hit = next(h for h in analyze(text) if h.code == "LMI202")
     assert hit.fix is None
+
+
+def test_fixes_applied_one_after_another_leave_tidy_blank_lines():
+    text = ("const fs = require('fs');\n\nlet current = null;\nlet count = 0;\n\n"
+            "exports.handler = async (event) => {\n  current = event.id;\n  await fs.promises.stat('.');\n"
+            "  count += 1;\n  return current;\n};\n")
+    for code in ("LMI202", "LMI201"):
+        hit = next(h for h in analyze(text) if h.code == code)
+        text = apply(text, hit.fix)
+    assert text == ("const fs = require('fs');\n\nexports.handler = async (event) => {\n  let count = 0;\n"
+                    "  let current = event.id;\n  await fs.promises.stat('.');\n  count += 1;\n  return current;\n};\n")
+    assert analyze(text) == []

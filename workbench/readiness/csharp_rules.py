@@ -372,8 +372,9 @@ class CsharpAnalyzer:
 ANALYZER = CsharpAnalyzer()
 
 
-def _hit(m: CsModule, rule, node: Node, message: str, fix=None, context: str | None = None) -> Hit:
-    return hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix)
+def _hit(m: CsModule, rule, node: Node, message: str, fix=None, context: str | None = None,
+         severity: str | None = None) -> Hit:
+    return hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix, severity)
 
 
 def _locked(node: Node) -> bool:
@@ -484,7 +485,7 @@ def _tmp_paths(m: CsModule) -> list[Hit]:
                      for fid in m.reachable for c in m.calls.get(fid, [])):
             hits.append(_hit(m, LMI101, top, f"`{shown}` is unique per request but never deleted: the execution "
                              "environment lives for hours and serves many invocations, so /tmp fills up. Delete "
-                             "the file in a finally block."))
+                             "the file in a finally block.", severity="info"))
     return hits
 
 

@@ -341,8 +341,9 @@ class JavaAnalyzer:
 ANALYZER = JavaAnalyzer()
 
 
-def _hit(m: JavaModule, rule, node: Node, message: str, fix=None, context: str | None = None) -> Hit:
-    return hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix)
+def _hit(m: JavaModule, rule, node: Node, message: str, fix=None, context: str | None = None,
+         severity: str | None = None) -> Hit:
+    return hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix, severity)
 
 
 def _synchronized(m: JavaModule, node: Node) -> bool:
@@ -451,7 +452,7 @@ def _tmp_paths(m: JavaModule) -> list[Hit]:
                      for mid in m.reachable for c in m.calls.get(mid, [])):
             hits.append(_hit(m, LMI101, top, f"`{shown}` is unique per request but never deleted: the execution "
                              "environment lives for hours and serves many invocations, so /tmp fills up. Delete "
-                             "the file in a finally block."))
+                             "the file in a finally block.", severity="info"))
     return hits
 
 

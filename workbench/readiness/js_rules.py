@@ -606,8 +606,8 @@ class JsAnalyzer:
 ANALYZER = JsAnalyzer()
 
 
-def _hit(m: JsModule, rule, node: Node, message: str, fix=None) -> Hit:
-    return hit(m.parsed, rule.code, node, message, RUNTIME, m.context_name(node), fix)
+def _hit(m: JsModule, rule, node: Node, message: str, fix=None, severity: str | None = None) -> Hit:
+    return hit(m.parsed, rule.code, node, message, RUNTIME, m.context_name(node), fix, severity)
 
 
 def _guarded(m: JsModule, node: Node, name: str) -> bool:
@@ -746,7 +746,7 @@ def _tmp_paths(m: JsModule) -> list[Hit]:
         elif not _cleans_up(m, fn):
             hits.append(_hit(m, LMI101, top, f"`{shown}` is unique per request but never removed: the execution "
                              "environment lives for hours and serves many invocations, so /tmp fills up. Remove "
-                             "the file in a finally block."))
+                             "the file in a finally block.", severity="info"))
     return hits
 
 

@@ -225,7 +225,7 @@ def _query(grammar: str, types: tuple[str, ...]) -> tuple[ts.Query | None, tuple
 
 
 def _query_index(grammar: str, types: tuple[str, ...], root: Node) -> dict[str, list[Node]]:
-    query, known = _query(grammar, types)
+    query, _ = _query(grammar, types)
     index: dict[str, list[Node]] = {t: [] for t in types}
     if query is not None:
         for name, found in ts.QueryCursor(query).captures(root).items():
@@ -330,11 +330,13 @@ CLEANUP_CALLS = frozenset({
 })
 
 
-def hit(parsed: Parsed, code: str, node: Node, message: str, runtime: str, context: str = "", fix=None):
-    """A ``Hit`` at ``node`` (positions in characters, 1-based, end column just after the last character)."""
+def hit(parsed: Parsed, code: str, node: Node, message: str, runtime: str, context: str = "", fix=None,
+        severity: str | None = None) -> Hit:
+    """A ``Hit`` at ``node`` (positions in characters, 1-based, end column just after the last character);
+    ``severity`` overrides the rule's for a milder variant."""
     line, column, end_line, end_column = parsed.span(node)
     return Hit(code=code, line=line, column=column, end_line=end_line, end_column=end_column,
-               message=message, runtime=runtime, context=context, fix=fix)
+               message=message, runtime=runtime, context=context, fix=fix, severity=severity)
 
 
 # --- The rules the Node.js, Java and .NET analyzers share ------------------------------------------------------
