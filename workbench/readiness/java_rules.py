@@ -506,10 +506,11 @@ def _connections_and_clients(m: JavaModule) -> list[Hit]:
             creations.append((node, client))
             continue
         if node.type == "method_invocation":
-            key = (m.text(node.child_by_field_name("object")), m.text(node.child_by_field_name("name")))
+            key = (m.text(node.child_by_field_name("object")).rsplit(".", 1)[-1],
+                   m.text(node.child_by_field_name("name")))
             label = DB_OPENERS.get(key)
         else:
-            label = DB_CLASSES.get(m.text(node.child_by_field_name("type")).split("<")[0])
+            label = DB_CLASSES.get(m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1])
         if label is not None:
             hits.append(_hit(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in `{m.context_name(node)}` "
                              f"opens a {label} connection on every invocation: with many threads running "
