@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 SORTS = ("saving", "fit", "name")
+CHUNK = 100  # rows added per frame: a 1,000-function triage fills in without freezing the screen
 FIT_ORDER = {"strong-fit": 0, "worth-evaluating": 1, "standard-lambda-better": 2, None: 3}
 
 
@@ -146,7 +147,14 @@ class TriageScreen(_AwsScreen):
             rows.sort(key=lambda r: (FIT_ORDER.get(r.get("fit_verdict"), 3), -(r.get("saving_usd") or 0)))
         else:
             rows.sort(key=lambda r: (r["function_name"], r["region"]))
-        for row in rows:
+        self._generation = getattr(self, "_generation", 0) + 1
+        self._fill(rows, 0, self._generation)
+
+    def _fill(self, rows: list, start: int, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer report (or sort) started filling the table
+        table = self.query_one("#triage-table", DataTable)
+        for row in rows[start:start + CHUNK]:
             saving = row.get("saving_usd")
             pct = row.get("saving_pct")
             table.add_row(
@@ -157,8 +165,10 @@ class TriageScreen(_AwsScreen):
                 (row.get("fit_verdict") or "—").replace("-", " "), row.get("traffic_pattern") or "",
                 Text(f"{row['requests_per_month']:,}" if row.get("requests_per_month") else "—", justify="right"),
                 key=f"{row['region']}/{row['function_name']}")
-        if table.row_count and not self.query_one("#triage-regions", Input).has_focus:
+        if start == 0 and table.row_count and not self.query_one("#triage-regions", Input).has_focus:
             table.focus()
+        if start + CHUNK < len(rows):
+            self.set_timer(0.01, lambda: self._fill(rows, start + CHUNK, generation))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

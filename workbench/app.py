@@ -295,10 +295,12 @@ class WorkbenchApp(App[int]):
             self.store, session, function, region=region, on_progress=progress, cancel=cancel))
 
     def aws_triage(self, regions: list[str]) -> None:
-        from workbench.aws.session_jobs import triage_into_store
+        """A fleet triage runs in a child process (its parsing would hold the GIL and freeze the UI); it writes
+        the TriageReport into the store, and this app sees it arrive like a partner's edit."""
+        from workbench.aws.session_jobs import run_in_process
 
-        self._run_aws_job("Fleet triage", lambda session, progress, cancel: triage_into_store(
-            self.store, session, regions, on_progress=progress, cancel=cancel))
+        self._run_aws_job("Fleet triage", lambda session, progress, cancel: run_in_process(
+            "triage", self.store, self.config.aws, regions, on_progress=progress, cancel=cancel))
 
     def refresh_prices_from_aws(self, region: str | None) -> None:
         """Fetch current prices for ``region`` in a worker; the cached prices land in the store."""

@@ -54,7 +54,8 @@ async def test_triage_ranks_the_fleet_and_lands_in_the_store(moto, make_app, tmp
         await pilot.press("t")
         assert isinstance(app.screen, TriageScreen)
         await pilot.press("ctrl+r")
-        assert await wait_for(pilot, lambda: app.store.get(TriageReport) is not None, attempts=400)
+        assert await wait_for(pilot, lambda: app.store.get(TriageReport) is not None, attempts=400), \
+            ([n.message for n in app._notifications], app.aws_status, [(w.name, w.state) for w in app.workers])
         report = app.store.get(TriageReport).doc
         assert {r["function_name"] for r in report.rows} == {"busy", "quiet"}
         # One batched call for both functions; the emulator cannot compute p99, so the workbench asks once more

@@ -5,6 +5,7 @@ functions, import one into the workload, triage a fleet. Run in worker threads; 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.aws.session import AwsSession, Progress
@@ -72,3 +73,76 @@ def triage_into_store(store: "Store", session: AwsSession, regions: list[str], *
     for region, problem in result.problems.items():
         text += f"\n• {region}: {problem}"
     return text
+
+
+# --- a job in its own process -----------------------------------------------------------------------------------
+# A fleet triage parses thousands of CloudWatch series and prices every function: long stretches of C code that
+# hold the GIL and would freeze the UI's event loop for hundreds of milliseconds if run in a thread. It runs in a
+# child process instead (``python -m workbench.aws.job_process``, talking JSON lines over pipes), which opens the
+# same store file and writes its result there; the app notices the new document through the store's change
+# feed, like a partner's edit.
+
+JOBS = {"triage": "triage_into_store", "import": "import_into_store", "list": "list_into_store"}
+
+
+def run_in_process(job: str, store: "Store", settings, *args, on_progress: Progress | None = None,
+                   cancel: threading.Event | None = None, **kwargs) -> str:
+    """Run ``job`` ("triage", "import", "list") in a child process on the same store file; block this (worker)
+    thread until it ends, relaying progress and cancellation. Raises AwsProblem with the child's message."""
+    import dataclasses
+    import json
+    import select
+    import subprocess
+    import sys
+
+    from workbench.aws.errors import AwsProblem, ProblemKind
+
+    request = {"job": job, "store": str(store.path), "author": store.author,
+               "settings": dataclasses.asdict(settings), "args": list(args), "kwargs": kwargs}
+    child = subprocess.Popen([sys.executable, "-m", "workbench.aws.job_process"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, close_fds=True,
+                             start_new_session=True)  # the terminal's signals are the app's to handle
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(json.dumps(request) + "\n")
+    child.stdin.flush()
+    cancelled = False
+    try:
+        while True:
+            if cancel is not None and cancel.is_set() and not cancelled:
+                cancelled = True
+                try:
+                    child.stdin.write("cancel\n")
+                    child.stdin.flush()
+                except OSError:
+                    pass
+            ready, _, _ = select.select([child.stdout], [], [], 0.1)
+            if not ready:
+                continue
+            line = child.stdout.readline()
+            if not line:  # the child ended without a result
+                child.wait(timeout=5)
+                if cancelled:
+                    raise AwsProblem(ProblemKind.CANCELLED, "Cancelled; nothing was changed.")
+                detail = (child.stderr.read() if child.stderr else "").strip().splitlines()[-1:]  # last line
+                raise AwsProblem(ProblemKind.SERVICE_ERROR, f"the {job} process ended without a result "
+                                 f"(exit code {child.returncode}){': ' + detail[0] if detail else ''}")
+            message = json.loads(line)
+            if "progress" in message and on_progress is not None:
+                on_progress(*message["progress"])
+            elif "done" in message:
+                return message["done"]
+            elif "problem" in message:
+                kind = message.get("kind") or "service-error"
+                raise AwsProblem(ProblemKind(kind) if kind in ProblemKind._value2member_map_
+                                 else ProblemKind.SERVICE_ERROR, message["problem"])
+    finally:
+        if child.poll() is None:
+            try:
+                child.stdin.close()
+            except OSError:
+                pass
+            try:
+                child.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
