@@ -108,3 +108,9 @@ def test_random_becomes_random_shared_unless_seeded():
     seeded = FUNCTION.replace("new Random()", "new Random(7)")
     hit = next(h for h in analyze(seeded) if h.code == "LMI204" and "Random" in h.message)
     assert hit.fix is None
+
+
+@pytest.mark.parametrize("code, needle", [("LMI103", "AmazonDynamoDBClient"), ("LMI204", "Dictionary")])
+def test_fixes_keep_crlf_line_endings(code, needle):
+    _, fixed = round_trip(FUNCTION.replace("\n", "\r\n"), code, needle)
+    assert "\n" not in fixed.replace("\r\n", "")

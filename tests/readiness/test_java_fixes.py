@@ -111,3 +111,9 @@ def test_other_collections_are_reported_without_a_fix():
             "    public String handleRequest(String in, Context context) { L.add(in); return in; }\n}\n")
     hit = next(h for h in analyze(text) if h.code == "LMI204")
     assert hit.fix is None
+
+
+@pytest.mark.parametrize("code, needle", [("LMI103", "S3Client"), ("LMI204", "HashMap")])
+def test_fixes_keep_crlf_line_endings(code, needle):
+    _, fixed = round_trip(ORDER.replace("\n", "\r\n"), code, needle)
+    assert "\n" not in fixed.replace("\r\n", "")

@@ -199,3 +199,10 @@ def test_fixes_applied_one_after_another_leave_tidy_blank_lines():
     assert text == ("const fs = require('fs');\n\nexports.handler = async (event) => {\n  let count = 0;\n"
                     "  let current = event.id;\n  await fs.promises.stat('.');\n  count += 1;\n  return current;\n};\n")
     assert analyze(text) == []
+
+
+@pytest.mark.parametrize("code", ["LMI103", "LMI202"])
+def test_fixes_keep_crlf_line_endings(code):
+    text = (FIXTURES / "reserve.mjs").read_text().replace("\n", "\r\n")
+    fixed = round_trip(text, "reserve.mjs", code)
+    assert "\n" not in fixed.replace("\r\n", "")

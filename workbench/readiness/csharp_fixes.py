@@ -96,7 +96,7 @@ def hoist_client(m: CsModule, creation: Node, client: str) -> Fix | None:
     return Fix(
         description=f"Create `{name}` once, in a static readonly field shared by every invocation",
         applicability=Applicability.SAFE,
-        edits=(Edit(at, at, field), Edit(lines[0], lines[1], "")),
+        edits=m.parsed.native((Edit(at, at, field), Edit(lines[0], lines[1], ""))),
     )
 
 
@@ -148,7 +148,7 @@ def to_concurrent_dictionary(m: CsModule, member: Member) -> Fix | None:
     return Fix(
         description=f"Make `{member.name}` a ConcurrentDictionary{changed}",
         applicability=Applicability.NEEDS_REVIEW,
-        edits=tuple(e for e in edits if e is not None),
+        edits=m.parsed.native(e for e in edits if e is not None),
     )
 
 

@@ -112,7 +112,7 @@ def hoist_client(m: JavaModule, creation: Node, client: str) -> Fix | None:
     return Fix(
         description=f"Build `{name}` once, in a private static final field shared by all threads",
         applicability=Applicability.SAFE,
-        edits=(Edit(at, at, field), Edit(lines[0], lines[1], "")),
+        edits=m.parsed.native((Edit(at, at, field), Edit(lines[0], lines[1], ""))),
     )
 
 
@@ -129,7 +129,7 @@ def to_concurrent_hash_map(m: JavaModule, info: FieldInfo) -> Fix | None:
     return Fix(
         description=f"Make `{info.name}` a ConcurrentHashMap (it rejects null keys and values: check the callers)",
         applicability=Applicability.NEEDS_REVIEW,
-        edits=tuple(e for e in edits if e is not None),
+        edits=m.parsed.native(e for e in edits if e is not None),
     )
 
 
@@ -149,5 +149,5 @@ def to_date_time_formatter(m: JavaModule, info: FieldInfo) -> Fix | None:
         description=f"Make `{info.name}` an immutable DateTimeFormatter; its callers must pass java.time values "
                     "(e.g. date.toInstant().atZone(zone)) and parse with LocalDate.parse(text, formatter)",
         applicability=Applicability.NEEDS_REVIEW,
-        edits=tuple(e for e in edits if e is not None),
+        edits=m.parsed.native(e for e in edits if e is not None),
     )

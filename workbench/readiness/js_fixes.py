@@ -96,7 +96,7 @@ def hoist_client(m: JsModule, new: Node) -> Fix | None:
     return Fix(
         description=f"Create `{name}` once at module scope, before `{function}`, and share it between invocations",
         applicability=Applicability.SAFE,
-        edits=(Edit(at, at, moved + "\n\n"), Edit(lines[0], lines[1], "")),
+        edits=m.parsed.native((Edit(at, at, moved + "\n\n"), Edit(lines[0], lines[1], ""))),
     )
 
 
@@ -152,7 +152,7 @@ def move_to_request_scope(m: JsModule, binding: Binding) -> Fix | None:
         description=f"Declare `{binding.name}` inside `{function}`: each invocation gets its own (its value no "
                     "longer survives between invocations)",
         applicability=Applicability.NEEDS_REVIEW,
-        edits=tuple(edits),
+        edits=m.parsed.native(edits),
     )
 
 
@@ -198,5 +198,5 @@ def callback_to_async(m: JsModule, fn: Node) -> Fix | None:
         description="Make the handler async: return the result and throw the error instead of calling "
                     f"`{callback}`",
         applicability=Applicability.NEEDS_REVIEW,
-        edits=tuple(edits),
+        edits=m.parsed.native(edits),
     )

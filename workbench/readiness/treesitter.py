@@ -207,6 +207,17 @@ class Parsed:
             last = after   # the statement stood between blank lines: keep one of them, not two
         return first, last
 
+    @property
+    def newline(self) -> str:
+        crlf = self.text.count("\r\n")
+        return "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+
+    def native(self, edits: Iterable[Edit]) -> tuple[Edit, ...]:
+        """The edits with the file's own line endings (fixes write ``\n``; a CRLF file keeps CRLF)."""
+        if self.newline == "\n":
+            return tuple(edits)
+        return tuple(replace(e, replacement=re.sub(r"(?<!\r)\n", "\r\n", e.replacement)) for e in edits)
+
     def dedent(self, text: str, indent: str) -> str:
         """``text`` (a statement's source) with ``indent`` removed from its continuation lines."""
         lines = text.split("\n")
