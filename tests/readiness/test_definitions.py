@@ -171,6 +171,7 @@ def test_cdk_runtime_constants(constant, runtime):
 def test_cdk_apps_in_each_language(rel, text):
     hits = analyze(text, rel)
     assert len(hits) == 1 and "Ruby (ruby3.3)" in hits[0].message
+    assert "function F (Runtime.RUBY_3_3)" in hits[0].message
     line = text.split("\n")[hits[0].line - 1]
     assert line[hits[0].column - 1:hits[0].end_column - 1] == "Runtime.RUBY_3_3"
 

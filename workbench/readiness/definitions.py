@@ -173,6 +173,7 @@ def _serverless_hits(root: yaml.Node) -> list[Hit]:
 
 # --- CDK --------------------------------------------------------------------------------------------------------
 _CDK_RUNTIME = re.compile(r"\bRuntime\.([A-Z][A-Z0-9_]*)\b")
+_CONSTRUCT_ID = re.compile(r"\b(?:this|self|scope|stack)\s*,\s*[\"']([^\"'\n]+)[\"']")   # new Function(this, "Id", ...)
 _COMMENTS = {
     "slash": re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL),
     "hash": re.compile(r"#[^\n]*"),
@@ -207,7 +208,10 @@ def cdk_hits(source: SourceFile) -> list[Hit]:
             continue
         line = bisect.bisect_right(line_starts, match.start()) - 1
         column = match.start() - line_starts[line] + 1
-        message = unsupported_message(runtime, f"the function defined with Runtime.{match.group(1)}")
+        ids = list(_CONSTRUCT_ID.finditer(masked, max(0, match.start() - 600), match.start()))
+        where = f"function {ids[-1].group(1)} (Runtime.{match.group(1)})" if ids else \
+            f"the function defined with Runtime.{match.group(1)}"
+        message = unsupported_message(runtime, where)
         hits.append(Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
                         end_column=column + len(match.group()), message=message, runtime=RUNTIME,
                         context=f"Runtime.{match.group(1)}"))
