@@ -387,3 +387,13 @@ def test_damaged_sources_never_raise_anything_but_a_parse_failure(data):
     for h in hits:
         assert 1 <= h.line <= h.end_line <= len(lines)
         assert h.column >= 1 and h.end_column >= 1
+
+
+def test_caches_refreshed_on_expiry_are_not_races_but_lazily_kept_request_data_is():
+    text = ("let token;\nlet expiry = 0;\nasync function getToken() {\n  if (!token || Date.now() > expiry) {\n"
+            "    token = await fetchToken();\n    expiry = Date.now() + 3600;\n  }\n  return token;\n}\n"
+            "async function fetchToken() { return 'x'; }\n"
+            "exports.handler = async (event) => getToken();\n")
+    assert analyze(text) == []
+    sticky = "let user;\nexports.handler = async (event) => { if (!user) user = event.user; await f(user); };\n"
+    assert codes(analyze(sticky)) == ["LMI202"]

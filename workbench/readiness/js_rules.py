@@ -622,7 +622,7 @@ def _guarded(m: JsModule, node: Node, name: str) -> bool:
             break
         if anc.type in ("if_statement", "ternary_expression"):
             condition = anc.child_by_field_name("condition")
-            if condition is not None and pattern.search(m.text(condition)):
+            if condition is not None and (pattern.search(m.text(condition)) or _refresh_block(m, anc, condition)):
                 return True
         if anc.type == "augmented_assignment_expression" and m.text(anc.child_by_field_name("operator")) in (
                 "??=", "||="):
@@ -631,6 +631,21 @@ def _guarded(m: JsModule, node: Node, name: str) -> bool:
             return True
         if anc.type == "binary_expression" and pattern.search(m.text(anc)):
             return True
+    return False
+
+
+def _refresh_block(m: JsModule, branch: Node, condition: Node) -> bool:
+    """``if (Date.now() > expiry) { token = ...; expiry = ... }``: the block refreshes module state the condition
+    tests (a cache with an expiry); invocations racing through it store the same kind of value."""
+    tested = {m.text(n) for n in walk(condition) if n.type == "identifier" and m.module_binding(n) is not None}
+    if not tested:
+        return False
+    body = branch.child_by_field_name("consequence") or branch
+    for node in walk(body):
+        if node.type in ("assignment_expression", "augmented_assignment_expression"):
+            left = node.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and m.text(left) in tested:
+                return True
     return False
 
 
@@ -911,9 +926,13 @@ def _module_state(m: JsModule) -> list[Hit]:
     for write, target, value in candidates:
         fn = m.request_function(write)
         binding = _written_binding(m, target, write.id in mutations)
-        if fn is None or binding is None or _guarded(m, write, binding.name):
-            continue   # unset-only writes are lazy initialisation or a memo cache: the same whoever fills them
-        if m.is_tainted(value):
+        if fn is None or binding is None:
+            continue
+        direct = target is not None and target.type == "identifier" and write.id not in mutations   # x = ...
+        tainted = m.is_tainted(value)
+        if _guarded(m, write, binding.name) and not (direct and tainted):
+            continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
+        if tainted:
             rule = LMI202
             message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
                        f"`{m.context_name(write)}` stores request data in it: a concurrent invocation can overwrite "
