@@ -77,6 +77,21 @@ BIG_STRING = 100_000
 MODULE = "<module>"
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+AST = ast.AST
+
+
+def _statements(stmts: list[ast.stmt]):
+    """Every statement of a block, nested blocks and definitions included (not expressions)."""
+    for stmt in stmts:
+        yield stmt
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(stmt, name, None)
+            if block.__class__ is list and block and isinstance(block[0], ast.stmt):
+                yield from _statements(block)
+        for handler in getattr(stmt, "handlers", None) or ():
+            yield from _statements(handler.body)
+        for case in getattr(stmt, "cases", None) or ():
+            yield from _statements(case.body)
 
 
 def dotted(node: ast.AST) -> str | None:
@@ -187,7 +202,7 @@ class _Extractor:
         module_stmts = list(self._module_level(body))
         for stmt in module_stmts:
             self._bind_module(stmt)
-        for stmt in ast.walk(self.tree):
+        for stmt in _statements(body):
             if isinstance(stmt, (ast.Import, ast.ImportFrom)):
                 self._import(stmt)  # function-level imports too: they name modules the code calls
         for stmt in module_stmts:
@@ -369,10 +384,13 @@ class _Extractor:
     def _collect_defs(self, stmts: list[ast.stmt], prefix: str, cls: str | None, top: bool) -> None:
         if top:
             self._defs: dict[str, tuple[ast.AST, str | None]] = {}
+            self._children: dict[str, set[str]] = {}
         for stmt in self._shallow(stmts):
             if isinstance(stmt, _DEFS):
                 qualname = f"{prefix}{stmt.name}"
                 self._defs[qualname] = (stmt, cls)
+                if prefix:
+                    self._children.setdefault(prefix[:-1], set()).add(stmt.name)
                 if top and not prefix:
                     self._shape(stmt)
                 self._collect_defs(stmt.body, qualname + ".", cls, top=False)
@@ -431,8 +449,7 @@ class _Extractor:
                          f"functools.cache on {qualname} grows without bound in every Python process of the "
                          "execution environment (one per concurrent invocation): memory counts once per process",
                          mod=True)
-        local_defs = {q.rsplit(".", 1)[1] for q in self._defs if q.startswith(qualname + ".") and
-                      "." not in q[len(qualname) + 1:]}
+        local_defs = self._children.get(qualname, set())
         globals_declared: set[str] = set()
         local_sessions: set[str] = set()
         local_loggers: dict[str, str] = {}
@@ -443,6 +460,8 @@ class _Extractor:
         tmp: list[tuple[ast.AST, ast.stmt]] = []
         cached_calls: set[int] = set()
         shadowed = set(params)
+        assigned: list[tuple[str, ast.AST]] = []
+        returned: list[ast.AST] = []
         stack: list[tuple[ast.AST, ast.stmt | None]] = [(s, s) for s in reversed(fn.body)]
         while stack:
             node, stmt = stack.pop()
@@ -485,13 +504,12 @@ class _Extractor:
                     for target in targets:
                         if isinstance(target, ast.Name):
                             shadowed.add(target.id)
-                            if _is_unique(value, unique_names):
-                                unique_names.add(target.id)
+                            assigned.append((target.id, value))
                         elif isinstance(target, ast.Attribute):
-                            escaping.update(n.id for n in ast.walk(value) if isinstance(n, ast.Name))
+                            returned.append(value)
             elif t in (ast.Return, ast.Yield, ast.YieldFrom):
                 if node.value is not None:
-                    escaping.update(n.id for n in ast.walk(node.value) if isinstance(n, ast.Name))
+                    returned.append(node.value)
             elif t is ast.Call:
                 self._call(node, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
                            local_sessions, local_loggers, shadowed)
@@ -524,9 +542,25 @@ class _Extractor:
                     if isinstance(part, ast.FormattedValue):
                         stack.append((part.value, stmt))
                 continue
-            children = list(ast.iter_child_nodes(node))
-            for child in reversed(children):
-                stack.append((child, child if isinstance(child, ast.stmt) else stmt))
+            children = []
+            for name in node._fields:
+                if name == "ctx":
+                    continue
+                value = getattr(node, name, None)
+                if value.__class__ is list:
+                    children.extend(v for v in value if isinstance(v, AST))
+                elif isinstance(value, AST):
+                    children.append(value)
+            if isinstance(node, ast.stmt):
+                stack.extend((c, c if isinstance(c, ast.stmt) else node) for c in reversed(children))
+            else:
+                stack.extend((c, stmt) for c in reversed(children))
+        if tmp:
+            for value in returned:
+                escaping.update(n.id for n in ast.walk(value) if isinstance(n, ast.Name))
+            for name, value in assigned:  # in source order: a name made from a unique one is unique too
+                if _is_unique(value, unique_names):
+                    unique_names.add(name)
         for node, stmt in tmp:
             self._tmp(node, stmt, qualname, unique_names, removed, escaping)
         self.funcs[qualname] = {"line": fn.lineno, "params": params, "calls": sorted(calls), "deco": decos,

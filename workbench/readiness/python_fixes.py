@@ -36,10 +36,7 @@ class _Tree:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.module = cst.parse_module(text)
-        wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-        self.positions = wrapper.resolve(PositionProvider)
-        self.parents = wrapper.resolve(ParentNodeProvider)
+        self.module, self.positions, self.parents, self._starts = _base(text)
         self.replace: dict[int, Any] = {}          # id(original) -> new node, or a function of the updated node
         self.remove: set[int] = set()
         self.insert_before: dict[int, list[cst.CSTNode]] = {}   # id(statement) -> statements to put before it
@@ -54,8 +51,9 @@ class _Tree:
            end: tuple[int, int] | None = None) -> cst.CSTNode | None:
         """The node of one of ``types`` starting at (1-based) line and column; ending at ``end`` when given."""
         best = None
-        for node, pos in self.positions.items():
-            if isinstance(node, types) and pos.start.line == line and pos.start.column == column - 1:
+        for node in self._starts.get((line, column - 1), ()):
+            pos = self.positions[node]
+            if isinstance(node, types):
                 if end is not None and (pos.end.line, pos.end.column + 1) == end:
                     return node
                 if best is None or (pos.end.line, pos.end.column) > (self.positions[best].end.line,
@@ -107,6 +105,27 @@ class _Tree:
 
     def render(self) -> str:
         return self.module.visit(_Apply(self)).code
+
+
+_BASES: dict[str, tuple] = {}
+
+
+def _base(text: str) -> tuple:
+    """The parsed module, its positions and parents, and nodes by start position: built once per text (a file
+    with several findings is parsed once; libcst trees are immutable, so every fix can start from it)."""
+    base = _BASES.get(text)
+    if base is None:
+        module = cst.parse_module(text)
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        positions = wrapper.resolve(PositionProvider)
+        parents = wrapper.resolve(ParentNodeProvider)
+        starts: dict[tuple[int, int], list[cst.CSTNode]] = {}
+        for node, pos in positions.items():
+            starts.setdefault((pos.start.line, pos.start.column), []).append(node)
+        base = (module, positions, parents, starts)
+        _BASES.clear()  # the scanner builds a file's fixes one after another: keep the last file only
+        _BASES[text] = base
+    return base
 
 
 def _bound_names(stmt: cst.CSTNode) -> set[str]:

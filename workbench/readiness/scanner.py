@@ -18,6 +18,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ Progress = Callable[[int, int, str], None]
 POOL_MIN_FILES = 48
 POOL_MIN_BYTES = 1_500_000
 DEFAULT_WORKERS = 2
+_POOL_PROBLEMS: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -298,8 +300,9 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         else:
             todo.append(source)
 
-    use_pool = _want_pool(todo, workers)
+    use_pool = analyzers is None and _want_pool(todo, workers)
     report.workers = (workers if workers is not None else DEFAULT_WORKERS) if use_pool else 0
+    _POOL_PROBLEMS.clear()
     for rel, entry_data in _analyze_all(todo, ctx, active, root, report.workers if use_pool else 0):
         entries[rel] = entry_data
         cache.put(keys[rel], entry_data)
@@ -308,6 +311,9 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         if on_progress:
             on_progress(done, total, rel)
 
+    if _POOL_PROBLEMS:
+        report.notices.extend(_POOL_PROBLEMS)
+        report.workers = 0
     # 4. collect: failures, plain hits, facts for the project analyzers
     result = ScanResult(root, report, sources=sources, context=ctx)
     facts: dict[str, dict[str, Any]] = {}
@@ -424,8 +430,16 @@ def _analyze_all(todo: list[SourceFile], ctx: ScanContext, active: list[Analyzer
         return (s.rel, str(s.path), s.text, s.sha256, s.language.value, sorted(ctx.handlers.get(s.rel, ())),
                 ctx.runtimes.get(s.rel, ""))
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(_worker_batch, str(root), [item(s) for s in batch])
-                   for batch in _batches(todo, workers)]
-        for future in as_completed(futures):
-            yield from future.result()
+    done: set[str] = set()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(_worker_batch, str(root), [item(s) for s in batch])
+                       for batch in _batches(todo, workers)]
+            for future in as_completed(futures):
+                for rel, entry in future.result():
+                    done.add(rel)
+                    yield rel, entry
+    except (BrokenProcessPool, OSError, RuntimeError) as error:
+        # no worker processes here (a frozen or guarded-less main module, no semaphores...): go on in-process
+        _POOL_PROBLEMS.append(f"worker processes unavailable ({type(error).__name__}); analysed in-process")
+        yield from _analyze_all([s for s in todo if s.rel not in done], ctx, active, root, 0)
