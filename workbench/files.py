@@ -1,4 +1,5 @@
-"""Writing files the user asked for without ever leaving a half-written one behind."""
+"""Writing files without ever leaving a half-written one behind: the user's exports and settings, generated
+infrastructure, and patches to the user's code all go through here."""
 
 from __future__ import annotations
 
@@ -7,17 +8,20 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path``: into a temporary file beside it, flushed, then renamed over it."""
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path``: into a temporary file in the same folder, flushed and fsynced, with the
+    existing file's mode kept, renamed over it, then the folder fsynced. A crash leaves the old or the new file,
+    never a mix."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".lmi-tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -25,3 +29,13 @@ def write_atomically(path: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

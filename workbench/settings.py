@@ -7,12 +7,11 @@ and the defaults are used. Settings are written atomically (write aside, then re
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.files import write_atomically
 from workbench.keys import COMMANDS
 from workbench.paths import settings_path
 
@@ -56,11 +55,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
         except (OSError, ValueError):
             existing = {}
         existing["theme"] = settings.theme
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(existing, handle, indent=2)
-            handle.write("\n")
-        os.replace(tmp, path)
+        write_atomically(path, json.dumps(existing, indent=2) + "\n")
     except OSError as exc:
         return f"could not save settings to {path}: {exc.strerror}"
     return None

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.files import write_atomically
 from workbench.readiness.model import Edit, Fix
 
 if TYPE_CHECKING:
@@ -186,34 +185,6 @@ def _current(path: Path, rel: str) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise PatchError(f"{rel}: cannot be read ({error.strerror or error})") from None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the file (same folder), fsync, keep its mode, rename over it, fsync the folder."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".lmi-patch", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 @dataclass(frozen=True)
