@@ -18,7 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench.cost import CostInputs, ScheduledScaling, compare, default_catalog  # noqa: E402
+from workbench.cost.compare import compare  # noqa: E402
+
+from workbench.cost import CostInputs, ScheduledScaling, default_catalog  # noqa: E402
 from workbench.cost.aws_sample import calculate  # noqa: E402
 from workbench.cost.report import render  # noqa: E402
 

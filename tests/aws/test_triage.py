@@ -11,7 +11,7 @@ import pytest
 from workbench.aws.cloudwatch import MAX_QUERIES_PER_CALL
 from workbench.aws.session import open_session
 from workbench.aws.triage import sort_rows, triage
-from workbench.cost import compare
+from workbench.cost.compare import compare
 from workbench.cost.workload import inputs_from_workload
 
 END = datetime(2026, 11, 20, tzinfo=timezone.utc)

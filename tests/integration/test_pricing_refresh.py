@@ -10,7 +10,9 @@ import botocore.session
 import pytest
 from botocore.stub import Stubber
 
-from workbench.cost import CostInputs, compare
+from workbench.cost.compare import compare
+
+from workbench.cost import CostInputs
 from workbench.cost.catalog import default_catalog
 from workbench.cost.refresh import RefreshError, ec2_filters, lambda_filters, refresh_prices
 

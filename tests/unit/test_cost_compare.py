@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.cost import CommitmentRates, CostInputs, compare
+from workbench.cost.compare import compare
+
+from workbench.cost import CommitmentRates, CostInputs
 from workbench.cost.breakeven import solve_breakeven
 from workbench.cost.catalog import default_catalog
 from workbench.cost.compare import choose_instance, lambda_model

@@ -6,7 +6,9 @@ import math
 
 import pytest
 
-from workbench.cost import CostInputError, CostInputs, check_inputs, compare
+from workbench.cost.compare import compare
+
+from workbench.cost import CostInputError, CostInputs, check_inputs
 from workbench.cost.inputs import CommitmentRates, ScheduledScaling, lmi_memory_from_lambda, runtime_family
 
 GOOD = dict(requests_per_month=10e6, duration_avg_ms=120, memory_mb=1024)

@@ -8,7 +8,9 @@ import json
 
 import pytest
 
-from workbench.cost import CostInputs, compare
+from workbench.cost.compare import compare
+
+from workbench.cost import CostInputs
 from workbench.cost.aws_sample import calculate
 from workbench.cost.report import CSV_FIELDS, render
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.cost import CostInputError, compare
+from workbench.cost.compare import compare
+
+from workbench.cost import CostInputError
 from workbench.cost.aws_sample import calculate
 from workbench.cost.workload import (
     inputs_from_workload,

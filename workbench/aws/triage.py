@@ -114,7 +114,8 @@ def _apply_fit(row: TriageRow, assess: Callable[[Workload], Any] | None) -> None
 
 # --- pricing ---------------------------------------------------------------------------------------------------
 def _apply_cost(row: TriageRow) -> None:
-    from workbench.cost import CostError, compare
+    from workbench.cost.compare import compare
+    from workbench.cost import CostError
     from workbench.cost.workload import inputs_from_workload
 
     w = row.workload

@@ -25,7 +25,7 @@ from workbench.cost.errors import CostError, CostInputError, MissingPrice
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
-MODELS = ("workbench", "aws-sample")
+from workbench.cost.formats import FORMATS, MODELS  # noqa: E402 - shared with the report writers
 
 
 class InputFileError(CostError):
@@ -34,8 +34,6 @@ class InputFileError(CostError):
 
 def add_cost_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``cost`` subcommand's options (for the CLI module that registers it)."""
-    from workbench.cost.report import FORMATS
-
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--workload", metavar="FILE", type=Path,
                         help="workload file (YAML, JSON or TOML): a Workload, or workload, lmi_configuration "

@@ -24,7 +24,7 @@ from workbench.cost.results import (
 )
 from workbench.cost.text import signed_percent, usd, volume
 
-FORMATS = ("table", "json", "csv", "markdown")
+from workbench.cost.formats import FORMATS  # noqa: E402 - shared with the command
 
 
 def render(result: CostResult | AwsSampleResult, fmt: str = "table") -> str:
