@@ -87,3 +87,18 @@ def test_a_decision_needs_a_note_except_patched(tmp_path, store):
 
     with pytest.raises(ValidationError, match="note must say why"):
         decide(store, "abcdef0123456789", "accepted-risk", "")
+
+
+def test_scanning_one_file_leaves_the_projects_other_findings(tmp_path, store):
+    result = handler_project(tmp_path / "p", APP, {"src/other.py": "x = 1\n"})
+    sync_findings(store, result)
+    (tmp_path / "p" / "src" / "gone.py").write_text("y = 2\n")
+    sync_findings(store, scan(tmp_path / "p" / "src" / "gone.py", workers=0))
+    assert len(store.list(Finding)) == 2
+
+
+def test_a_deleted_file_loses_its_findings_on_the_next_scan_of_the_root(tmp_path, store):
+    result = handler_project(tmp_path / "p", APP)
+    sync_findings(store, result)
+    (tmp_path / "p" / "src" / "app.py").unlink()
+    assert sync_findings(store, scan(tmp_path / "p", workers=0)).removed == 2

@@ -101,7 +101,11 @@ def sync_findings(store: Store, result: ScanResult) -> SyncOutcome:
     disappeared from analysed files removed. Decisions are never touched (they follow the fingerprint)."""
     from workbench.models.findings import Finding, ReviewDecision
 
+    from workbench.models.findings import ReadinessSummary
+
     current = {s.doc.fingerprint: s for s in store.list(Finding)}
+    last = store.get(ReadinessSummary)
+    same_root = last is not None and last.doc.root == result.report.root and not _single_file(result)
     fresh = {f.fingerprint: f for f in result.findings}
     added = updated = removed = 0
     for fp, finding in fresh.items():
@@ -117,13 +121,23 @@ def sync_findings(store: Store, result: ScanResult) -> SyncOutcome:
         if fp in fresh:
             continue
         # Findings of files this scan did not analyse (skipped, unparsable, outside it) are left as they are.
-        if stored.doc.path in analysed or (stored.doc.path not in result.sources and _under_scan(result, stored.doc)):
+        if stored.doc.path in analysed or (same_root and stored.doc.path not in result.sources and
+                                           _under_scan(result, stored.doc)):
             store.delete(Finding, fp, expected_version=stored.version,
                          summary=f"{stored.doc.rule} {stored.doc.location}: no longer found")
             removed += 1
     decisions = {s.doc.fingerprint for s in store.list(ReviewDecision)}
     write_summary(store, result)
     return SyncOutcome(added, updated, removed, len(decisions & set(fresh)))
+
+
+def _single_file(result: ScanResult) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(result.report.target).expanduser().is_file()
+    except OSError:
+        return False
 
 
 def _under_scan(result: ScanResult, finding: Finding) -> bool:
