@@ -42,6 +42,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "workbench.cli_cost",
     "workbench.cli_scan",
     "workbench.cli_triage",
+    "workbench.cli_generate",
 )
 
 
