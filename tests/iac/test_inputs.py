@@ -29,6 +29,11 @@ def test_unsupported_runtime(workload, config):
     assert "does not yet support ruby3.3" in message and "Python" in message
 
 
+def test_unsupported_region(workload, config):
+    assert "not available in il-central-1" in _problems(_changed(workload, region="il-central-1"), config,
+                                                       IacOptions())
+
+
 def test_architecture_mismatch_between_function_and_provider(workload, config):
     arm = _changed(workload, architecture="arm64")
     assert "architecture mismatch: the function is arm64" in _problems(arm, config, IacOptions())

@@ -6,7 +6,7 @@ the CLI script all render this same model, so they cannot disagree about a role,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from workbench import lmi_facts as facts
@@ -131,7 +131,6 @@ class InfraModel:
     alarms: tuple[Alarm, ...]
     schedules: tuple[Schedule, ...]
     alarm_topic_arn: str | None
-    tags: dict[str, str] = field(default_factory=dict)
 
     @property
     def roles(self) -> tuple[Role, ...]:
@@ -330,7 +329,7 @@ def build_model(workload: Workload | None, config: LmiConfiguration | None,
     return InfraModel(workload_name=workload.function_name, region=workload.region, production=production,
                       execution_role=execution, operator_role=operator, scheduler_role=scheduler, network=network,
                       capacity_provider=cp, function=fn, alarms=alarms, schedules=schedules,
-                      alarm_topic_arn=options.alarm_topic_arn, tags=dict(options.tags))
+                      alarm_topic_arn=options.alarm_topic_arn)
 
 
 def _subnet_cidrs(vpc_cidr: str) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from workbench import lmi_facts as facts
 from workbench.models import LmiConfiguration, Workload
@@ -59,7 +59,6 @@ class IacOptions:
     throttle_rate_alarm_pct: float = 1.0
     cpu_alarm_pct: float = 80.0
     alarm_topic_arn: str | None = None
-    tags: dict[str, str] = field(default_factory=dict)
 
 
 def _instance_architecture(instance_type: str) -> Architecture | None:
