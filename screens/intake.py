@@ -85,8 +85,14 @@ class IntakePane(Pane):
         yield Static("", id="intake-about", classes="about")
 
     # ----------------------------------------------------------------- rendering
-    def refresh_from_store(self) -> None:
-        from workbench.models import FitAssessment, LmiConfiguration, Workload
+    def on_mount(self) -> None:
+        # The first frame shows the workload; the verdict and configuration views (and their models) follow
+        # right after it, so start-up pays only for what is on screen first.
+        self.refresh_from_store(first_frame=True)
+        self.call_after_refresh(self.refresh_from_store)
+
+    def refresh_from_store(self, first_frame: bool = False) -> None:
+        from workbench.models import Workload
 
         stored = self.store.get(Workload)
         views = self.query_one("#intake-views", ContentSwitcher)
@@ -101,10 +107,14 @@ class IntakePane(Pane):
         workload = stored.doc
         name = workload.function_name or "unnamed function"
         self.query_one("#intake-title", Static).update(f"Workload · {name} · v{stored.version} by {stored.author}")
+        self._render_signals(workload)
+        if first_frame:
+            return
+        from workbench.models import FitAssessment, LmiConfiguration
+
         fit = self.store.get(FitAssessment, workload.id)
         config = self.store.get(LmiConfiguration)
         self._render_verdict_line(fit.doc if fit else None, stored.version)
-        self._render_signals(workload)
         self._render_fit(fit.doc if fit else None)
         self._render_config(config.doc if config else None)
         self._show_help()
