@@ -78,8 +78,8 @@ class FindingsPane(Pane):
         title = "Code-readiness findings"
         if summary is not None:
             s = summary.doc
-            title += (f" · {s.total} findings in {s.files_scanned} files · {s.blockers} blocking · {s.warnings} warnings"
-                      f" · {s.patched} patched · {s.decided} decided · {s.state}")
+            title = (f"Findings · {s.total} in {s.files_scanned} files · {s.blockers} blocking · {s.warnings} warn"
+                     f" · {s.patched} patched · {s.decided} decided · {s.state}")
         self.query_one("#findings-title", Static).update(title)
         self._render_table()
         if has_any:

@@ -72,3 +72,10 @@ def test_cost_pane(snap_compare, snapshot_app, theme, size):
 def test_cost_pane_break_even_chart_120x40(snap_compare, snapshot_app):
     assert snap_compare(snapshot_app("workbench-dark"), terminal_size=(120, 40), press=["2", "b"],
                         run_before=_settled)
+
+
+@pytest.mark.parametrize("theme", ["workbench-dark", "workbench-high-contrast"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_findings_pane(snap_compare, snapshot_app, theme, size):
+    """The demo scans a copy of its sample project; the list, the explanation, the source and the patch."""
+    assert snap_compare(snapshot_app(theme), terminal_size=size, press=["3"], run_before=_settled)
