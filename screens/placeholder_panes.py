@@ -8,23 +8,6 @@ from textual.widgets import Static
 from screens.pane import EmptyState, Pane
 
 
-class DeployPane(Pane):
-    PANE_ID = "deploy"
-    TITLE = "Deploy"
-    WATCHES = frozenset({"deploy-plan", "lmi-config"})
-
-    def compose(self) -> ComposeResult:
-        yield Static("Infrastructure and deployment", classes="pane-title")
-        yield EmptyState(
-            "The infrastructure for this workload (CDK in TypeScript by default; SAM, CloudFormation, "
-            "Terraform or a CLI script on request): the two IAM roles, the capacity provider, the "
-            "function, its version and alias, scaling and alarms. A guided deployment shows every AWS "
-            "call as a plan and runs nothing until you confirm.\n\n"
-            "It needs a workload and its starting configuration (Intake pane, key 1).",
-            classes="empty",
-        )
-
-
 class MonitorPane(Pane):
     PANE_ID = "monitor"
     TITLE = "Monitor"

@@ -39,7 +39,7 @@ PANE_MODULES: dict[str, tuple[str, str]] = {
     "intake": ("screens.intake", "IntakePane"),
     "cost": ("screens.cost", "CostPane"),
     "findings": ("screens.findings", "FindingsPane"),
-    "deploy": ("screens.placeholder_panes", "DeployPane"),
+    "deploy": ("screens.deploy", "DeployPane"),
     "monitor": ("screens.placeholder_panes", "MonitorPane"),
     "review": ("screens.review", "ReviewPane"),
 }

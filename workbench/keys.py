@@ -114,6 +114,16 @@ COMMANDS: tuple[KeyCommand, ...] = (
     KeyCommand("findings.scan", "S", "scan", "Scan",
                "Findings pane: scan a project directory (or rescan the last one).", "Findings pane",
                scope="findings"),
+    # --- Deploy pane
+    KeyCommand("deploy.format", "f", "next_format", "Format",
+               "Deploy pane: the next infrastructure format (CDK TypeScript, Python, JavaScript, SAM, "
+               "CloudFormation, Terraform, CLI script).", "Deploy pane", scope="deploy"),
+    KeyCommand("deploy.write", "w", "write_files", "Write files",
+               "Deploy pane: write the generated files to a directory (never over existing files unless you "
+               "confirm).", "Deploy pane", scope="deploy"),
+    KeyCommand("deploy.copy", "c", "copy_file", "Copy file",
+               "Deploy pane: copy the highlighted file (OSC 52 clipboard).", "Deploy pane", scope="deploy",
+               show=False),
     # --- Cost pane
     KeyCommand("cost.items", "d", "detail('items')", "Drill down",
                "Cost pane: the highlighted scenario's line items (requests, compute, fee, instances).",
