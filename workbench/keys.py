@@ -28,7 +28,7 @@ PANES: tuple[tuple[str, str, str], ...] = (
     ("intake", "Intake", "the workload's signals and the fit verdict"),
     ("cost", "Cost", "standard Lambda vs LMI vs EC2, live"),
     ("findings", "Findings", "code-readiness findings and patches"),
-    ("deploy", "Deploy", "generated infrastructure and the guided deployment"),
+    ("deploy", "Deploy", "the generated infrastructure, in the format you commit"),
     ("monitor", "Monitor", "cutover metrics, thresholds and traffic shift"),
     ("review", "Review", "who is here, the review's notes and its audit log"),
 )
