@@ -54,6 +54,7 @@ class ImportScreen(_AwsScreen):
     BINDINGS = [
         *_AwsScreen.BINDINGS,
         Binding("ctrl+l", "list", "List functions", id="aws.list", priority=True),
+        Binding("slash", "focus_filter", "Filter", id="aws.filter"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -61,8 +62,9 @@ class ImportScreen(_AwsScreen):
         with Vertical(classes="dialog aws"):
             yield Static(f"Import a function from AWS — profile {aws.profile or 'default'}", classes="dialog-title")
             with Horizontal(classes="aws-inputs"):
+                yield Input(value=aws.profile or "", placeholder="profile (default chain)", id="aws-profile")
                 yield Input(value=aws.region or "", placeholder="region, e.g. eu-west-1", id="aws-region")
-                yield Input(placeholder="name filter (optional)", id="aws-filter")
+                yield Input(placeholder="name filter (optional, / to jump here)", id="aws-filter")
             yield Static("Enter or Ctrl+L lists the functions; Enter on one imports it (configuration and "
                          "14 days of CloudWatch history). Esc cancels a running call, or closes.",
                          classes="dialog-hint")
@@ -90,9 +92,14 @@ class ImportScreen(_AwsScreen):
         event.stop()
         self.action_list()
 
+    def action_focus_filter(self) -> None:
+        self.query_one("#aws-filter", Input).focus()
+
     def action_list(self) -> None:
+        profile = self.query_one("#aws-profile", Input).value.strip() or None
         region = self.query_one("#aws-region", Input).value.strip() or None
         name_filter = self.query_one("#aws-filter", Input).value.strip()
+        self.app.use_aws_profile(profile)  # type: ignore[attr-defined]
         self.app.aws_list_functions(region, name_filter)  # type: ignore[attr-defined]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

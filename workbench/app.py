@@ -282,6 +282,15 @@ class WorkbenchApp(App[int]):
         self.aws_status = f"{name}…"
         self.run_worker(work, name=name, group="aws", exclusive=False, thread=True, exit_on_error=False)
 
+    def use_aws_profile(self, profile: str | None) -> None:
+        """Switch the AWS profile for this run (the next AWS call opens a session with it)."""
+        import dataclasses
+
+        if profile != self.config.aws.profile and not self.aws_job_running():
+            self.config = dataclasses.replace(self.config, aws=dataclasses.replace(self.config.aws, profile=profile))
+            self._aws = None
+            self._update_status()
+
     def aws_list_functions(self, region: str | None, name_filter: str = "") -> None:
         from workbench.aws.session_jobs import list_into_store
 

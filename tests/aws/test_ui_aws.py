@@ -89,3 +89,17 @@ async def test_no_credentials_is_explained(moto, make_app, tmp_path, monkeypatch
                               attempts=200)
         assert app.is_running  # the workbench keeps working offline
     assert app.store.get(FunctionListing) is None
+
+
+async def test_an_unknown_profile_is_explained(moto, make_app, tmp_path):
+    from workbench.models import FunctionListing
+
+    app = make_app(tmp_path / "s.sqlite", aws=moto.settings(REGION))
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("i")
+        app.screen.query_one("#aws-profile", Input).value = "no-such-profile"
+        await pilot.press("ctrl+l")
+        assert await wait_for(pilot, lambda: any("no-such-profile" in n.message for n in app._notifications),
+                              attempts=200)
+        assert "no-such-profile" in app.config.aws.describe()
+    assert app.store.get(FunctionListing) is None
