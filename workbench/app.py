@@ -165,6 +165,8 @@ class WorkbenchApp(App[int]):
             self.notify(str(exc), severity="error", timeout=10)
 
     def on_store_changed(self, message: StoreChanged) -> None:
+        if not self.screen_stack:  # closing down: a change that arrives now has no one to show it to
+            return
         from workbench.cost.session import WATCHED_KINDS as COST_KINDS
         from workbench.derived import WATCHED_KINDS as DERIVED_KINDS
 
@@ -175,8 +177,9 @@ class WorkbenchApp(App[int]):
             self.refresh_cost()
         for pane in self.query(Pane):
             pane.store_changed(message.changes)
-        if hasattr(self.screen, "store_changed"):  # a dialog that renders from the store (AWS import, triage)
-            self.screen.store_changed(message.changes)
+        top = self.screen_stack[-1] if self.screen_stack else None
+        if top is not None and hasattr(top, "store_changed"):  # a dialog rendering from the store (AWS, triage)
+            top.store_changed(message.changes)
         self._update_status()
 
     def refresh_derived(self) -> None:

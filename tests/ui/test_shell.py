@@ -212,3 +212,12 @@ async def test_no_color_is_honoured(make_app, tmp_path, monkeypatch):
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test():
         assert app.no_color
+
+
+def test_a_change_arriving_while_the_app_closes_is_ignored(make_app, tmp_path):
+    """A partner's write can land between the last screen closing and the loop stopping (seen in CI)."""
+    from workbench.app import StoreChanged
+
+    app = make_app(tmp_path / "s.sqlite")
+    assert not app.screen_stack
+    app.on_store_changed(StoreChanged(app.store.changes()))  # must not raise ScreenStackError
