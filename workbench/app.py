@@ -492,9 +492,10 @@ class WorkbenchApp(App[int]):
             write()
 
     def _heartbeat(self) -> None:
+        if not self.screen_stack:
+            return
         try:
-            if not self.store.readonly:
-                self.store.heartbeat()
+            self.store.heartbeat()  # a read-only viewer is listed too (the store uses a side connection)
             people = Counter(p.author for p in self.store.present() if not p.is_self)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
@@ -513,6 +514,8 @@ class WorkbenchApp(App[int]):
     def _update_status(self) -> None:
         from workbench.models import ReviewInfo
 
+        if not self.screen_stack:
+            return
         try:
             info = self.store.get(ReviewInfo)
         except StoreError:

@@ -221,3 +221,13 @@ def test_a_change_arriving_while_the_app_closes_is_ignored(make_app, tmp_path):
     app = make_app(tmp_path / "s.sqlite")
     assert not app.screen_stack
     app.on_store_changed(StoreChanged(app.store.changes()))  # must not raise ScreenStackError
+
+
+async def test_the_driver_sees_a_readonly_viewer(make_app, tmp_path):
+    path = tmp_path / "s.sqlite"
+    driver = make_app(path, author="alice")
+    viewer = make_app(path, author="carol", readonly=True)
+    async with driver.run_test() as one, viewer.run_test():
+        viewer._heartbeat()
+        driver._heartbeat()
+        assert await wait_for(one, lambda: "carol" in _rendered(driver.query_one(StatusBar)))
