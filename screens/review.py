@@ -10,17 +10,19 @@ from textual.widgets import DataTable, Static
 from screens.pane import Pane
 
 FEED_ROWS = 500  # the newest entries; `lmi-workbench history` prints all of them
+HIDDEN_KINDS = frozenset({"scan-cache"})  # bookkeeping, not review decisions (still in `history`)
 
 
 def _when(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%m-%d %H:%M:%S")
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%m-%d %H:%M")
 
 
 def _what(change) -> str:
     """"note", "workload v3", "deleted finding/ab12": what a feed entry was about, briefly."""
     if change.op == "event":
         return change.kind
-    what = change.kind + (f"/{change.doc_id}" if change.doc_id not in ("", "default") else "")
+    doc_id = change.doc_id if len(change.doc_id) <= 16 else change.doc_id[:8] + "…"
+    what = change.kind + (f"/{doc_id}" if change.doc_id not in ("", "default") else "")
     if change.op == "delete":
         return f"deleted {what}"
     return f"{what} v{change.version}" if change.version is not None else what
@@ -42,8 +44,8 @@ class ReviewPane(Pane):
         table.add_column("#", key="seq")
         table.add_column("When (UTC)", key="when")
         table.add_column("Who", key="who")
-        table.add_column("What", key="what")
         table.add_column("Summary", key="summary")
+        table.add_column("Document", key="what")
         self._shown_seq = 0
         super().on_mount()
 
@@ -68,8 +70,10 @@ class ReviewPane(Pane):
             return
         at_top = table.cursor_row == 0
         for change in new[-FEED_ROWS:]:
+            if change.kind in HIDDEN_KINDS:
+                continue
             what = _what(change)
-            table.add_row(str(change.seq), _when(change.at), change.author, what, change.summary,
+            table.add_row(str(change.seq), _when(change.at), change.author, change.summary, what,
                           key=str(change.seq))
         self._shown_seq = new[-1].seq
         # newest first: re-sort by sequence, descending
