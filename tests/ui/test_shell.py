@@ -231,3 +231,14 @@ async def test_the_driver_sees_a_readonly_viewer(make_app, tmp_path):
         viewer._heartbeat()
         driver._heartbeat()
         assert await wait_for(one, lambda: "carol" in _rendered(driver.query_one(StatusBar)))
+
+
+async def test_theme_from_the_palette(make_app, tmp_path, isolated_user_dirs):
+    app = make_app(tmp_path / "s.sqlite")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"Theme: workbench-high")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: app.theme == "workbench-high-contrast")
+    settings = json.loads((isolated_user_dirs / "config" / "settings.json").read_text())
+    assert settings["theme"] == "workbench-high-contrast"
