@@ -36,7 +36,14 @@ class _AwsScreen(ModalScreen[None]):
         self.query_one(".aws-status", Static).update(status)
 
     def store_changed(self, changes) -> None:
-        self.refresh_from_store()
+        from textual.css.query import NoMatches
+
+        if not self.is_mounted:
+            return  # composed later; on_mount renders from the store then
+        try:
+            self.refresh_from_store()
+        except NoMatches:
+            pass  # being composed or taken down while the change arrived
 
     def refresh_from_store(self) -> None:
         """Render what the store holds."""
