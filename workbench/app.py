@@ -175,8 +175,15 @@ class WorkbenchApp(App[int]):
             self.refresh_derived()
         if kinds & COST_KINDS:
             self.refresh_cost()
+        from textual.css.query import NoMatches
+
         for pane in self.query(Pane):
-            pane.store_changed(message.changes)
+            if not pane.is_mounted:
+                continue  # mounting now: it renders from the store in on_mount
+            try:
+                pane.store_changed(message.changes)
+            except NoMatches:
+                pass  # its widgets are still being composed; on_mount renders the current state
         top = self.screen_stack[-1] if self.screen_stack else None
         if top is not None and hasattr(top, "store_changed"):  # a dialog rendering from the store (AWS, triage)
             top.store_changed(message.changes)
