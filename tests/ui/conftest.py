@@ -33,7 +33,7 @@ def make_app():
         store.close()
 
 
-async def wait_for(pilot, condition, *, attempts: int = 100, step: float = 0.05) -> bool:
+async def wait_for(pilot, condition, *, attempts: int = 200, step: float = 0.05) -> bool:
     """Let the app run until ``condition()`` holds (bounded; never a timing assertion)."""
     for _ in range(attempts):
         if condition():
