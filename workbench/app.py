@@ -23,11 +23,14 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from screens.chrome import PaneTabs, StatusBar
-from screens.dialogs import ConfirmDialog, ConflictDialog, TextPrompt
+from screens.dialogs import ConflictDialog, TextPrompt
 from screens.help import HelpScreen
 from screens.intake import IntakePane
 from screens.pane import Pane
 from themes import DEFAULT_THEME, STYLESHEET, THEME_NAMES, THEMES
+from workbench.app_aws import AwsJobs
+from workbench.app_documents import SessionDocuments
+from workbench.app_readiness import ReadinessActions
 from workbench.config import AppConfig
 from workbench.keys import COMMANDS, display_keys, effective_keys, scoped
 from workbench.paths import keymap_path, short_path
@@ -78,7 +81,7 @@ class StoreChanged(Message):
         self.changes = changes
 
 
-class WorkbenchApp(App[int]):
+class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, App[int]):
     TITLE = "LMI Workbench"
     aws_status: reactive[str] = reactive("")
     CSS_PATH = str(STYLESHEET)
@@ -189,159 +192,6 @@ class WorkbenchApp(App[int]):
             top.store_changed(message.changes)
         self._update_status()
 
-    def refresh_derived(self) -> None:
-        """Record the fit verdict and the starting configuration for the current workload (not as a viewer)."""
-        from workbench.derived import refresh_configuration, refresh_fit
-
-        if self.config.readonly or self.store.readonly:
-            return
-        try:
-            refresh_fit(self.store)
-            problem = refresh_configuration(self.store)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        if problem and problem != self._last_config_problem:
-            self.notify(problem, severity="warning", timeout=10)
-        self._last_config_problem = problem
-
-    def load_workload_file(self, path) -> None:
-        """Load a workload file into the store; a bad file is explained and nothing is written."""
-        from workbench.models import Workload
-        from workbench.workload_files import WorkloadFileError, load_workload
-
-        try:
-            doc = load_workload(path)
-        except WorkloadFileError as exc:
-            self.notify(str(exc), severity="error", timeout=15)
-            return
-        current = self.store.get(Workload)
-        if self.save(doc, expected_version=current.version if current else None,
-                     summary=f"intake: loaded {path.name}", what="The workload"):
-            self.notify(f"Loaded {path}")
-
-    def save_workload_file(self, path, doc) -> None:
-        """Write the workload to a file; ask before replacing one."""
-        from workbench.workload_files import WorkloadFileError, save_workload
-
-        def write(confirmed: bool = True) -> None:
-            if not confirmed:
-                self.notify(f"Not saved: {path} was left as it was.")
-                return
-            try:
-                save_workload(path, doc, overwrite=path.exists())
-            except (WorkloadFileError, OSError) as exc:
-                self.notify(f"Could not save {path}: {exc}", severity="error")
-            else:
-                self.notify(f"Saved the workload to {path}")
-
-        if path.exists():
-            self.push_screen(ConfirmDialog(f"Replace {path}?", "A file of that name already exists."), write)
-        else:
-            write()
-
-    def aws_client(self, service: str, region: str | None = None):
-        """A boto3 client through the one session factory (tests replace this seam with a Stubber's client)."""
-        from workbench.aws.session import open_session
-
-        if self._aws is None:
-            self._aws = open_session(self.config.aws)
-        return self._aws.client(service, region)
-
-    # ----------------------------------------------------------------- AWS jobs (workers; results land in the store)
-    def aws_job_running(self) -> bool:
-        return self._aws_cancel is not None and not self._aws_cancel.is_set()
-
-    def cancel_aws_job(self) -> None:
-        if self._aws_cancel is not None:
-            self._aws_cancel.set()
-            self.aws_status = "Cancelling after the current call…"
-
-    def _run_aws_job(self, name: str, job) -> None:
-        """Run ``job(session, on_progress, cancel) -> str`` in a worker thread, one AWS job at a time."""
-        import threading
-
-        if self.refuse_if_readonly():
-            return
-        if self.config.aws.offline:
-            self.notify("This run is offline (--offline): AWS is not called. Fill the workload in by hand or "
-                        "from a file.", severity="warning")
-            return
-        if self.aws_job_running():
-            self.notify("An AWS call is already running: wait for it, or press Esc to cancel it.",
-                        severity="warning")
-            return
-        cancel = threading.Event()
-        self._aws_cancel = cancel
-
-        def progress(done: int, total: int, message: str) -> None:
-            text = f"{message} ({done:,}/{total:,})" if total else message
-            self.call_from_thread(setattr, self, "aws_status", text)
-
-        def work() -> str:
-            from workbench.aws.session import open_session
-
-            try:
-                if self._aws is None:
-                    self._aws = open_session(self.config.aws)
-                return job(self._aws, progress, cancel)
-            finally:
-                self.call_from_thread(setattr, self, "aws_status", "")
-                self._aws_cancel = None
-
-        self.aws_status = f"{name}…"
-        self.run_worker(work, name=name, group="aws", exclusive=False, thread=True, exit_on_error=False)
-
-    def use_aws_profile(self, profile: str | None) -> None:
-        """Switch the AWS profile for this run (the next AWS call opens a session with it)."""
-        import dataclasses
-
-        if profile != self.config.aws.profile and not self.aws_job_running():
-            self.config = dataclasses.replace(self.config, aws=dataclasses.replace(self.config.aws, profile=profile))
-            self._aws = None
-            self._update_status()
-
-    def aws_list_functions(self, region: str | None, name_filter: str = "") -> None:
-        from workbench.aws.session_jobs import list_into_store
-
-        self._run_aws_job("Listing functions", lambda session, progress, cancel: list_into_store(
-            self.store, session, region, name_filter=name_filter, on_progress=progress, cancel=cancel))
-
-    def aws_import_function(self, function: str, region: str | None) -> None:
-        from workbench.aws.session_jobs import import_into_store
-
-        self._run_aws_job(f"Importing {function}", lambda session, progress, cancel: import_into_store(
-            self.store, session, function, region=region, on_progress=progress, cancel=cancel))
-
-    def aws_triage(self, regions: list[str]) -> None:
-        """A fleet triage runs in a child process (its parsing would hold the GIL and freeze the UI); it writes
-        the TriageReport into the store, and this app sees it arrive like a partner's edit."""
-        from workbench.aws.session_jobs import run_in_process
-
-        self._run_aws_job("Fleet triage", lambda session, progress, cancel: run_in_process(
-            "triage", self.store, self.config.aws, regions, on_progress=progress, cancel=cancel))
-
-    def refresh_prices_from_aws(self, region: str | None) -> None:
-        """Fetch current prices for ``region`` in a worker; the cached prices land in the store."""
-        if self.refuse_if_readonly():
-            return
-        if self.config.aws.offline:
-            self.notify("This run is offline (--offline): the prices of the shipped snapshot stay in use.",
-                        severity="warning")
-            return
-        if region is None:
-            self.notify("There is no comparison yet: the prices are fetched for its region.", severity="warning")
-            return
-        from workbench.cost.session import refresh_session_prices
-
-        def work() -> str:
-            return refresh_session_prices(self.store, [region],
-                                          client=self.aws_client("pricing", "us-east-1"))
-
-        self.notify(f"Fetching prices for {region} from the AWS Price List API…")
-        self.run_worker(work, name="price-refresh", group="prices", exclusive=True, thread=True,
-                        exit_on_error=False)
-
     def on_worker_state_changed(self, event) -> None:
         """One place for every worker's outcome: a sentence on success, the plain problem on failure."""
         from textual.worker import WorkerState
@@ -351,152 +201,6 @@ class WorkbenchApp(App[int]):
             self.notify(worker.result, timeout=8)
         elif event.state == WorkerState.ERROR:
             self.notify(f"{worker.name}: {worker.error}", severity="error", timeout=12)
-
-    # ----------------------------------------------------------------- code readiness
-    def scan_project(self, path) -> None:
-        """Scan a project in a worker; the findings and the readiness summary land in the store."""
-        if self.refuse_if_readonly():
-            return
-
-        def work() -> str:
-            from workbench.readiness.findings import sync_findings
-            from workbench.readiness.scanner import scan
-
-            def progress(done: int, total: int, rel: str) -> None:
-                if total and (done == total or done % 25 == 0):
-                    self.call_from_thread(self.notify, f"Scanning {path}: {done}/{total} files", timeout=2)
-
-            result = scan(path, store=self.store, on_progress=progress)
-            outcome = sync_findings(self.store, result)
-            problems = [line for line in result.report.lines_out()][:3]
-            text = (f"Scanned {path}: {len(result.findings)} findings ({outcome.added} new, "
-                    f"{outcome.removed} gone).")
-            return text + ("\n" + "\n".join(problems) if problems else "")
-
-        self.run_worker(work, name="scan", group="scan", exclusive=True, thread=True, exit_on_error=False)
-
-    def _scan_demo_project(self) -> None:
-        """The demo's sample project, copied beside the session so patches never touch the installed package."""
-        import shutil
-
-        from workbench.demo import sample_project_path
-        from workbench.models.findings import ReadinessSummary
-
-        if self.store.readonly or self.config.readonly or self.store.get(ReadinessSummary) is not None:
-            return
-        target = self.store.path.parent / f"{self.store.path.stem}-sample-project"
-        try:
-            if not target.exists():
-                shutil.copytree(sample_project_path(), target)
-        except OSError as exc:
-            self.notify(f"Could not copy the demo's sample project to {target}: {exc}", severity="warning")
-            return
-        self.scan_project(target)
-
-    def apply_finding_patch(self, root, finding) -> None:
-        """Apply a finding's patch (only to the file as scanned), then rescan so the findings follow."""
-        from workbench.readiness.patches import PatchError, apply_finding
-
-        if root is None:
-            self.notify("The project root of this scan is unknown: scan it again (S).", severity="error")
-            return
-        try:
-            applied = apply_finding(self.store, root, finding, author=self.config.author)
-        except (PatchError, OSError) as exc:
-            self.notify(str(exc), severity="error", timeout=12)
-            return
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self.notify(f"Patched {applied.rel} ({finding.rule}); u undoes it.")
-        self.scan_project(root)
-
-    def undo_finding_patch(self, finding) -> None:
-        from workbench.models.findings import PatchRecord
-        from workbench.readiness.patches import PatchError, undo_patch
-
-        live = [s.doc for s in self.store.list(PatchRecord) if s.doc.undone_at is None]
-        mine = [r for r in live if finding is not None and finding.fingerprint in r.fingerprints]
-        # A patched finding usually disappears on the rescan: then u offers the latest patch of the session.
-        candidates = mine or live
-        if not candidates:
-            self.notify("There is no patch to undo in this session.", severity="warning")
-            return
-        record = max(candidates, key=lambda r: r.applied_at)
-
-        def undo(confirmed: bool) -> None:
-            if not confirmed:
-                return
-            try:
-                undo_patch(self.store, record.id)
-            except (PatchError, OSError, StoreError) as exc:
-                self.notify(str(exc), severity="error", timeout=12)
-                return
-            self.notify(f"Undone: {record.path} is back as it was before the patch.")
-            self.scan_project(record.root)
-
-        when = record.applied_at.strftime("%H:%M UTC")
-        self.push_screen(ConfirmDialog(f"Undo the patch to {record.path}?",
-                                       f"{', '.join(record.rules)} — applied by {record.author} at {when}."), undo)
-
-    def open_in_editor(self, editor: str, root, rel: str, line: int) -> None:
-        import shlex
-        import subprocess
-
-        path = root / rel
-        command = [*shlex.split(editor), f"+{line}", str(path)]
-        try:
-            with self.suspend():
-                subprocess.run(command, check=False)
-        except (OSError, Exception) as exc:  # SuspendNotSupported in a browser session
-            self.notify(f"Could not open {path} in {editor}: {exc}", severity="error")
-        else:
-            self.scan_project(root)  # the file may have changed: findings follow the file as it is now
-
-    def refresh_cost(self, *, redraw: bool = False) -> None:
-        """Recompute the cost comparison from the store (about a millisecond) and record it there.
-        ``redraw``: also re-render the panes that show it (store changes re-render them anyway)."""
-        from workbench.cost.session import evaluate, persist
-
-        try:
-            evaluation = evaluate(self.store)
-            self.cost_evaluation = evaluation
-            if evaluation is not None and evaluation.result is not None:
-                self.cost_last_good = evaluation
-                if not (self.config.readonly or self.store.readonly):
-                    persist(self.store, evaluation)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
-        if redraw:
-            for pane in self.query(Pane):
-                if "cost" in pane.WATCHES:
-                    pane.refresh_from_store()
-
-    def export_text(self, path, render, formats: dict[str, str]) -> None:
-        """Write ``render(format)`` to ``path`` (format from the extension); ask before replacing a file."""
-        from workbench.files import write_atomically
-
-        fmt = formats.get(path.suffix.lower())
-        if fmt is None:
-            self.notify(f"{path}: use one of {', '.join(sorted(formats))} as the file extension.",
-                        severity="error")
-            return
-
-        def write(confirmed: bool = True) -> None:
-            if not confirmed:
-                self.notify(f"Not exported: {path} was left as it was.")
-                return
-            try:
-                write_atomically(path, render(fmt))
-            except OSError as exc:
-                self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
-            else:
-                self.notify(f"Exported {fmt} to {path}")
-
-        if path.exists():
-            self.push_screen(ConfirmDialog(f"Replace {path}?", "A file of that name already exists."), write)
-        else:
-            write()
 
     def _heartbeat(self) -> None:
         if not self.screen_stack:
