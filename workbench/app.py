@@ -289,7 +289,9 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, App[int]):
         switcher.current = f"pane-{pane_id}"
         self.current_pane = pane_id
         self.query_one(PaneTabs).current = pane_id
-        self.call_after_refresh(self._focus_pane, pane_id)
+        # Focus now, not after the next refresh: a key typed right after the pane's number (a fast typist,
+        # or keys pasted over SSH) must reach the new pane, not the one just hidden.
+        self._focus_pane(pane_id)
 
     def _focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#pane-{pane_id}", Pane)
