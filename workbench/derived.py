@@ -17,14 +17,13 @@ if TYPE_CHECKING:
 WATCHED_KINDS = frozenset({"workload", "readiness"})
 
 
-def _same(a, b, *, ignore: set[str]) -> bool:
-    return a.model_dump(exclude=ignore) == b.model_dump(exclude=ignore)
-
-
-def _put_if_changed(store: "Store", doc, current, summary: str, ignore: set[str]) -> bool:
+def put_if_changed(store: "Store", doc, current, summary: str, ignore: set[str]) -> bool:
+    """Record a derived document unless the store already holds the same one (``ignore``: fields such as
+    timestamps that differ between equal derivations). True when written; a stale or read-only write is
+    not an error here — a partner recorded the same derivation first, or this is a viewer."""
     from workbench.store import StoreConflict, StoreReadOnly
 
-    if current is not None and _same(current.doc, doc, ignore=ignore):
+    if current is not None and current.doc.model_dump(exclude=ignore) == doc.model_dump(exclude=ignore):
         return False
     try:
         store.put(doc, expected_version=current.version if current else None, summary=summary)
@@ -36,7 +35,7 @@ def _put_if_changed(store: "Store", doc, current, summary: str, ignore: set[str]
 def refresh_fit(store: "Store") -> bool:
     """Record the fit verdict for the current workload; True when a new assessment was written."""
     from workbench.fit import assess
-    from workbench.models import ConcurrencyReadiness, FitAssessment, Workload
+    from workbench.models import FitAssessment, Workload
     from workbench.models.findings import ReadinessSummary
 
     workload = store.get(Workload)
@@ -47,7 +46,7 @@ def refresh_fit(store: "Store") -> bool:
         readiness = review_readiness(store, workload.doc.runtime_family)
     assessment = assess(workload.doc, workload_version=workload.version, readiness=readiness)
     current = store.get(FitAssessment, assessment.id)
-    return _put_if_changed(store, assessment, current, f"fit: {assessment.verdict.value} — {assessment.summary}"[:300],
+    return put_if_changed(store, assessment, current, f"fit: {assessment.verdict.value} — {assessment.summary}"[:300],
                            ignore={"computed_at"})
 
 
@@ -104,6 +103,6 @@ def refresh_configuration(store: "Store") -> str | None:
     if merged is None:
         return ("The LMI configuration keeps the values you set, and they no longer fit the changed workload: "
                 "edit them on the Intake pane's configuration view, or re-derive it.")
-    _put_if_changed(store, merged, current, "configuration: derived from the workload",
+    put_if_changed(store, merged, current, "configuration: derived from the workload",
                     ignore={"created_at", "workload_version"})
     return None

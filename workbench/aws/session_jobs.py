@@ -5,7 +5,6 @@ functions, import one into the workload, triage a fleet. Run in worker threads; 
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.aws.session import AwsSession, Progress

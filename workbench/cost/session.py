@@ -120,26 +120,14 @@ def evaluate(store: "Store", catalog: PricingCatalog | None = None) -> CostEvalu
 
 def persist(store: "Store", evaluation: CostEvaluation) -> bool:
     """Record the comparison unless the store already has it for this workload version. True if written."""
+    from workbench.derived import put_if_changed
     from workbench.models import CostComparison
-    from workbench.store import StoreConflict, StoreReadOnly
 
     if evaluation.result is None or store.readonly:
         return False
     doc = to_cost_comparison(evaluation.result, workload_version=evaluation.workload_version)
-    current = store.get(CostComparison)
-    if current is not None and _same(current.doc, doc):
-        return False
-    summary = f"cost: {evaluation.result.recommendation}"
-    try:
-        store.put(doc, expected_version=current.version if current else None, summary=summary[:300])
-    except (StoreConflict, StoreReadOnly):
-        return False
-    return True
-
-
-def _same(a, b) -> bool:
-    keep = {"computed_at"}
-    return a.model_dump(exclude=keep) == b.model_dump(exclude=keep)
+    return put_if_changed(store, doc, store.get(CostComparison),
+                          f"cost: {evaluation.result.recommendation}"[:300], ignore={"computed_at"})
 
 
 def refresh_session_prices(store: "Store", regions: list[str], *, client) -> str:
