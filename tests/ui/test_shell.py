@@ -201,7 +201,7 @@ async def test_copy_join_command_uses_osc52_clipboard(make_app, tmp_path):
 
 async def test_demo_workload_shows_on_intake(make_app, tmp_path):
     app = make_app(tmp_path / "s.sqlite", demo=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24)):
         table = app.query_one("#intake-signals", DataTable)
         assert table.display and table.row_count > 5
         assert "DEMO" in _rendered(app.query_one(StatusBar))
