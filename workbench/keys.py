@@ -150,6 +150,36 @@ COMMANDS: tuple[KeyCommand, ...] = (
                "Cost pane", scope="cost", show=False),
     KeyCommand("cost.export", "e", "export", "Export",
                "Cost pane: write the comparison to a Markdown, CSV or JSON file.", "Cost pane", scope="cost", show=False),
+    # --- Monitor pane
+    KeyCommand("monitor.forward", "f", "decide('forward')", "Forward",
+               "Monitor pane: propose the next traffic step (the boto3 calls are shown; runs only if you confirm).",
+               "Monitor pane", scope="monitor"),
+    KeyCommand("monitor.hold", "h", "decide('hold')", "Hold",
+               "Monitor pane: hold the cutover at the current step (confirmed, recorded with your name).",
+               "Monitor pane", scope="monitor"),
+    KeyCommand("monitor.rollback", "b", "decide('rollback')", "Roll back",
+               "Monitor pane: propose sending all traffic back to the old function (the calls are shown first).",
+               "Monitor pane", scope="monitor"),
+    KeyCommand("monitor.edit_steps", "e", "edit_steps", "Edit steps",
+               "Monitor pane: edit the cutover steps and bake times (default 10% → 50% → 100%).", "Monitor pane",
+               scope="monitor", show=False),
+    KeyCommand("monitor.range_next", "right_square_bracket", "time_range(1)", "Longer range",
+               "Monitor pane: show a longer time range (1h, 3h, 12h, 24h, 3d, 7d).", "Monitor pane",
+               scope="monitor", show=False),
+    KeyCommand("monitor.range_prev", "left_square_bracket", "time_range(-1)", "Shorter range",
+               "Monitor pane: show a shorter time range.", "Monitor pane", scope="monitor", show=False),
+    KeyCommand("monitor.refresh", "r", "refresh_now", "Refresh",
+               "Monitor pane: fetch the metrics now instead of waiting for the next refresh.", "Monitor pane",
+               scope="monitor"),
+    KeyCommand("monitor.next_function", "m", "next_function", "Next function",
+               "Monitor pane: watch the next monitored function (when several are targeted).", "Monitor pane",
+               scope="monitor", show=False),
+    KeyCommand("monitor.cost", "c", "show_cost", "Actual cost",
+               "Monitor pane: predicted against actual cost after the cutover, and the decommission reminder.",
+               "Monitor pane", scope="monitor", show=False),
+    KeyCommand("monitor.export", "x", "export_report", "Export report",
+               "Monitor pane: write the whole cutover (steps, gates, decisions, authors) to a Markdown file.",
+               "Monitor pane", scope="monitor", show=False),
 )
 
 
@@ -174,7 +204,7 @@ def display_keys(keys: str) -> str:
     names = {
         "question_mark": "?", "escape": "Esc", "enter": "Enter", "slash": "/", "space": "Space",
         "tab": "Tab", "delete": "Del", "backspace": "Backspace", "up": "↑", "down": "↓",
-        "left": "←", "right": "→",
+        "left": "←", "right": "→", "left_square_bracket": "[", "right_square_bracket": "]",
     }
     shown = []
     for key in keys.split(","):
