@@ -21,6 +21,7 @@ _WHERE: dict[str, str] = {
     **dict.fromkeys(('Applicability', 'Decision', 'Finding', 'FindingRuntime', 'FixProposal', 'ReviewDecision', 'Severity'), "workbench.models.findings"),
     **dict.fromkeys(('LmiConfiguration', 'Provenance', 'ProvenanceSource', 'ScalingMode'), "workbench.models.lmi_config"),
     **dict.fromkeys(('MetricPoint', 'MetricSeries', 'MetricSource'), "workbench.models.metrics"),
+    **dict.fromkeys(('CheckStatus', 'PreflightCheck', 'PreflightReport'), "workbench.models.preflight"),
     **dict.fromkeys(('ConcurrencyReadiness', 'CpuProfile', 'DataSource', 'ReviewInfo', 'SavingsPlan', 'TrafficPattern', 'Workload'), "workbench.models.workload"),
 }
 
