@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from workbench.models._base import Doc, Part, Range, UtcDateTime
 
@@ -37,6 +39,78 @@ class CutoverStep(Part):
     traffic_pct: Annotated[float, Range(0.01, 100, "%")] = Field(description="Share of traffic on LMI in this step")
     bake_minutes: Annotated[int, Range(0, 20_160, "minutes")] = Field(
         description="How long to watch before the next step (at most two weeks)")
+
+
+class CutoverSource(Part):
+    """What the shift acts on: the invocation source's identifiers and what they pointed at before the cutover.
+
+    Only the fields of the chosen mechanism are used: API Gateway (REST API id, stage, the stage variable the
+    integration URI reads), event source mappings (their UUIDs and original targets) or an alias (its name and
+    the version it served before).
+    """
+
+    region: str | None = Field(default=None, max_length=40, description="Region of the source (blank = session's)")
+    description: str = Field(default="", max_length=500, description="The source in words, e.g. SQS queue orders")
+    rest_api_id: str | None = Field(default=None, max_length=40, description="API Gateway REST API id")
+    stage_name: str | None = Field(default=None, max_length=128, description="API Gateway stage")
+    stage_variable: str | None = Field(default=None, max_length=64,
+                                       description="Stage variable naming the function in the integration URI")
+    stage_variable_original: str | None = Field(default=None, max_length=2048,
+                                                description="Its value before the cutover (what rollback restores)")
+    stage_variable_new: str | None = Field(default=None, max_length=2048,
+                                           description="Its value pointing at the LMI alias (blank = derived)")
+    api_source_arn: str | None = Field(default=None, max_length=2048,
+                                       description="execute-api ARN allowed to invoke the old function")
+    grant_invoke_permission: bool = Field(default=False,
+                                          description="Add lambda:InvokeFunction for API Gateway on the LMI alias "
+                                                      "before the first step")
+    canary_deployment_id: str | None = Field(default=None, max_length=40,
+                                             description="Deployment created for the canary (set by the first step)")
+    event_source_arn: str | None = Field(default=None, max_length=2048, description="Queue or stream ARN")
+    esm_uuids: list[str] = Field(default_factory=list, max_length=100, description="Event source mapping UUIDs")
+    esm_original_functions: dict[str, str] = Field(
+        default_factory=dict, description="Mapping UUID → the FunctionArn it invoked before (rollback target)")
+    alias_name: str | None = Field(default=None, max_length=128, description="Alias whose routing is weighted")
+    alias_old_version: str | None = Field(default=None, pattern=r"^\d{1,10}$",
+                                          description="Version the alias served before the cutover")
+
+
+class CutoverCall(Part):
+    """One AWS call of a decision, with its parameters exactly as sent and what happened."""
+
+    service: str = Field(pattern=r"^[a-z0-9-]{2,40}$", description="AWS service, e.g. lambda, apigateway")
+    operation: str = Field(pattern=r"^[A-Z][A-Za-z0-9]{1,80}$", description="API operation, e.g. UpdateAlias")
+    parameters: dict[str, Any] = Field(default_factory=dict, description="The request parameters")
+    why: str = Field(default="", max_length=500, description="What the call does, in words")
+    status: Literal["done", "failed", "not-run"] = Field(default="not-run", description="done, failed or not-run")
+    outcome: str = Field(default="", max_length=2000, description="What AWS answered, or the error in words")
+
+    @field_validator("parameters")
+    @classmethod
+    def _json(cls, value: dict[str, Any]) -> dict[str, Any]:
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"parameters must be JSON-serialisable ({exc})") from None
+        return value
+
+
+class CutoverDecision(Part):
+    """A decision the team took (start, forward, hold, rollback, complete), who took it and how it went."""
+
+    decision: Literal["start", "forward", "hold", "rollback", "complete"] = Field(description="What was decided")
+    from_step: int | None = Field(default=None, ge=0, description="Step in effect before (blank = none)")
+    to_step: int | None = Field(default=None, ge=0, description="Step in effect after, if it went through")
+    author: str = Field(min_length=1, max_length=200, description="Who proposed it")
+    confirmed_by: str = Field(min_length=1, max_length=200, description="Who confirmed it")
+    at: UtcDateTime = Field(description="When it was applied (UTC)")
+    reason: str = Field(default="", max_length=2000, description="Why (e.g. the gate that failed)")
+    forced: bool = Field(default=False, description="Went ahead despite a failed gate or an unfinished bake")
+    force_reason: str = Field(default="", max_length=1000, description="Why it was forced")
+    calls: list[CutoverCall] = Field(default_factory=list, description="The AWS calls, in order")
+    outcome: Literal["applied", "failed", "partial"] = Field(
+        description="applied: every call ran; failed: none changed anything; partial: some ran, then one failed")
+    message: str = Field(default="", max_length=2000, description="The outcome in words")
 
 
 def default_steps() -> list[CutoverStep]:
@@ -95,6 +169,14 @@ class CutoverState(Doc):
     gates: list[GateResult] = Field(default_factory=list, description="Threshold results per step")
     started_at: UtcDateTime | None = Field(default=None, description="When the first shift happened (UTC)")
     updated_at: UtcDateTime | None = Field(default=None, description="When the state last changed (UTC)")
+    region: str | None = Field(default=None, max_length=40, description="Region of both functions")
+    old_is_lmi: bool = Field(default=False, description="The old function runs on a capacity provider too")
+    new_is_lmi: bool = Field(default=True, description="The new function runs on a capacity provider")
+    source: CutoverSource | None = Field(default=None, description="What the shift acts on (mechanism details)")
+    step_started_at: UtcDateTime | None = Field(default=None,
+                                                description="When the current step took effect (bake starts)")
+    decisions: list[CutoverDecision] = Field(default_factory=list,
+                                             description="Every decision with its author, calls and outcome")
 
     @model_validator(mode="after")
     def _checks(self) -> "CutoverState":
@@ -126,6 +208,13 @@ class CutoverState(Doc):
 
     def gates_for(self, step_index: int) -> list[GateResult]:
         return [g for g in self.gates if g.step_index == step_index]
+
+    @property
+    def full_traffic_since(self) -> datetime | None:
+        """When all traffic reached the LMI function (blank while it has not, or after a rollback)."""
+        if self.traffic_on_lmi_pct < 100:
+            return None
+        return self.step_started_at
 
 
 def default_gates(step_index: int) -> list[GateResult]:
