@@ -36,6 +36,30 @@ class DeployMode(StrEnum):
     APPLY = "apply"
 
 
+class PlanType(StrEnum):
+    APPLY = "apply"      # creates the deployment
+    CLEANUP = "cleanup"  # removes what an applied plan created
+
+
+class StepKind(StrEnum):
+    CALL = "call"  # one API call
+    WAIT = "wait"  # a read-only call repeated until a state is reached (or the resource is gone)
+
+
+class WaitSpec(Part):
+    """How a wait step polls: which field of the answer to watch, and which values end the wait."""
+
+    state_path: str = Field(min_length=1, max_length=200,
+                            description="Dotted path to the state in the answer, e.g. CapacityProvider.State")
+    success: list[str] = Field(default_factory=list, description="States that end the wait successfully")
+    failure: list[str] = Field(default_factory=list, description="States that end the wait as a failure")
+    until_gone: bool = Field(default=False, description="Succeed when the resource no longer exists")
+    reason_path: str | None = Field(default=None, max_length=200,
+                                    description="Dotted path to a reason code, e.g. StateReasonCode")
+    delay_s: float = Field(default=10.0, ge=0, le=600, description="Seconds between polls")
+    max_attempts: int = Field(default=90, ge=1, le=10_000, description="Polls before the wait gives up")
+
+
 class DeploymentStep(Part):
     """One AWS API call in the plan."""
 
@@ -51,14 +75,27 @@ class DeploymentStep(Part):
                                           description="Lambda StateReasonCode, e.g. VcpuLimitExceeded")
     started_at: UtcDateTime | None = Field(default=None, description="When the call started (UTC)")
     finished_at: UtcDateTime | None = Field(default=None, description="When it finished (UTC)")
+    kind: StepKind = Field(default=StepKind.CALL, description="call: one API call; wait: poll until a state")
+    wait: WaitSpec | None = Field(default=None, description="For a wait step: what to poll for")
+    resource_type: str | None = Field(default=None, max_length=60,
+                                      description="What the step creates, changes or deletes, e.g. iam-role")
+    resource_name: str | None = Field(default=None, max_length=300, description="Its name (may be a reference)")
+    sent: dict[str, Any] | None = Field(default=None,
+                                        description="The parameters as last sent, references resolved")
+    outputs: dict[str, Any] = Field(default_factory=dict,
+                                    description="The answer recorded for later steps' ${step:...} references")
+    adopted: bool = Field(default=False, description="The resource already existed and was recognised as this "
+                                                     "deployment's, so it was adopted instead of created")
+    explanation: str | None = Field(default=None, max_length=2000,
+                                    description="Why the step failed and what to do, in plain words")
 
-    @field_validator("parameters")
+    @field_validator("parameters", "sent", "outputs")
     @classmethod
-    def _json(cls, value: dict[str, Any]) -> dict[str, Any]:
+    def _json(cls, value: dict[str, Any] | None, info) -> dict[str, Any] | None:
         try:
             json.dumps(value)
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"parameters must be JSON-serialisable ({exc})") from None
+            raise ValueError(f"{info.field_name} must be JSON-serialisable ({exc})") from None
         return value
 
     @model_validator(mode="after")
@@ -69,6 +106,8 @@ class DeploymentStep(Part):
             raise ValueError(f"step {self.id}: finished_at must not be before started_at")
         if self.status is StepStatus.RUNNING and self.started_at is None:
             raise ValueError(f"step {self.id}: status running needs started_at")
+        if (self.kind is StepKind.WAIT) != (self.wait is not None):
+            raise ValueError(f"step {self.id}: a wait step needs a wait spec, and only a wait step has one")
         return self
 
     @property
@@ -91,6 +130,15 @@ class DeploymentPlan(Doc):
     confirmed_by: str | None = Field(default=None, max_length=200, description="Who confirmed the apply")
     confirmed_at: UtcDateTime | None = Field(default=None, description="When they confirmed (UTC)")
     created_at: UtcDateTime = Field(default_factory=utc_now, description="When the plan was made (UTC)")
+    plan_type: PlanType = Field(default=PlanType.APPLY,
+                                description="apply: create the deployment; cleanup: remove what it created")
+    deployment_id: str | None = Field(default=None, pattern=r"^[a-z0-9-]{1,64}$",
+                                      description="Tag value that marks the resources this deployment created")
+    source_plan_id: str | None = Field(default=None, max_length=200,
+                                       description="For a cleanup plan: the id of the applied plan it undoes")
+    account_id: str | None = Field(default=None, pattern=r"^\d{12}$",
+                                   description="AWS account the plan targets (blank = looked up when applied)")
+    notes: list[str] = Field(default_factory=list, description="What the plan decided and why, what it leaves out")
 
     @model_validator(mode="after")
     def _checks(self) -> "DeploymentPlan":
