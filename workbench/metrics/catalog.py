@@ -47,14 +47,16 @@ def lmi_function_queries(function_name: str, *, alias: str, version: str, capaci
 
 def capacity_provider_queries(capacity_provider: str, *, instance_type: str | None = None,
                               period_seconds: int = LMI_METRIC_PERIOD_S) -> list[MetricQuery]:
-    """The capacity provider's fleet: CPU and memory use, vCPU available and allocated."""
+    """The capacity provider's fleet: CPU and memory use, vCPU and memory (bytes) available and allocated."""
     dims = {"CapacityProviderName": capacity_provider}
     if instance_type:
         dims["InstanceType"] = instance_type
     rows = [("cp_cpu", "CPUUtilization", "Average", "Percent", "Fleet CPU %"),
             ("cp_memory", "MemoryUtilization", "Average", "Percent", "Fleet memory %"),
             ("cp_vcpu_available", "vCPUAvailable", "Average", "Count", "vCPU available"),
-            ("cp_vcpu_allocated", "vCPUAllocated", "Average", "Count", "vCPU allocated")]
+            ("cp_vcpu_allocated", "vCPUAllocated", "Average", "Count", "vCPU allocated"),
+            ("cp_memory_available", "MemoryAvailable", "Average", "Bytes", "Memory available"),
+            ("cp_memory_allocated", "MemoryAllocated", "Average", "Bytes", "Memory allocated")]
     return [MetricQuery(id=qid, namespace=LAMBDA, metric_name=metric, dimensions=dims, stat=stat,
                         period_seconds=period_seconds, unit=unit, label=label, target="capacity-provider")
             for qid, metric, stat, unit, label in rows]
