@@ -43,6 +43,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "workbench.cli_scan",
     "workbench.cli_triage",
     "workbench.cli_generate",
+    "workbench.cli_deploy",
 )
 
 

@@ -1,0 +1,57 @@
+"""The guided deployment: the plan of AWS calls that deploys an LMI configuration, its runner, and its cleanup.
+
+Everything a caller (the Deploy pane, ``lmi-workbench deploy``) needs:
+
+    from workbench.deploy import build_plan, save_plan, DeploymentRunner, build_cleanup_plan
+
+    plan = build_plan(workload, config, options, region="us-east-1", function_code="src/", session=session)
+    print(render_text(plan))                       # the exact calls and parameters; nothing has been called
+    save_plan(store, plan)                         # refuses to replace a plan that has already run steps
+    runner = DeploymentRunner(store, session, author="ana", on_progress=show, cancel=stop)
+    result = runner.apply(plan.id, confirmed_by="ana")       # resumable: run it again after a crash or failure
+
+    cleanup = build_cleanup_plan(store, plan.id)   # removes only what that deployment created
+    save_plan(store, cleanup)
+    runner.apply(cleanup.id, confirmed_by="ana")
+
+* :mod:`workbench.deploy.plan` — :func:`build_plan`, references (``${step:ID.Path}``), the code zip,
+  :func:`render_text`, :func:`save_plan`.
+* :mod:`workbench.deploy.runner` — :class:`DeploymentRunner`, the :class:`Clients` seam
+  (:class:`SessionClients`, :class:`RoutedClients`), :class:`StepEvent`, :class:`RunResult`.
+* :mod:`workbench.deploy.cleanup` — :func:`build_cleanup_plan`.
+* :mod:`workbench.deploy.reasons` — plain-words explanations of failures (state reason codes, AWS errors,
+  waits that time out).
+
+The runner is synchronous and blocking (waits poll for minutes): call it from a worker thread, pass a
+``threading.Event`` as ``cancel`` and an ``on_progress`` callback; the store receives every step change, so a
+pane can simply re-render from the store. Nothing here imports Textual; boto3 is imported when a call is made.
+"""
+
+from __future__ import annotations
+
+from workbench.deploy.cleanup import build_cleanup_plan, cleanup_id_for
+from workbench.deploy.plan import (
+    PlanError,
+    PlanExists,
+    build_plan,
+    has_started,
+    is_finished,
+    is_mutating,
+    needs_code,
+    render_text,
+    save_plan,
+)
+from workbench.deploy.reasons import Explanation
+from workbench.deploy.runner import (
+    Clients,
+    DeploymentRunner,
+    DeployRefused,
+    RoutedClients,
+    RunResult,
+    SessionClients,
+    StepEvent,
+)
+
+__all__ = ["Clients", "DeployRefused", "DeploymentRunner", "Explanation", "PlanError", "PlanExists",
+           "RoutedClients", "RunResult", "SessionClients", "StepEvent", "build_cleanup_plan", "build_plan",
+           "cleanup_id_for", "has_started", "is_finished", "is_mutating", "needs_code", "render_text", "save_plan"]

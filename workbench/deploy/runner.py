@@ -1,0 +1,562 @@
+"""Running a confirmed deployment (or cleanup) plan, step by step, with an honest record in the store.
+
+    runner = DeploymentRunner(store, session, author="ana", on_progress=show, cancel=stop_event)
+    result = runner.apply("default", confirmed_by="ana")      # RunResult: completed | failed | cancelled
+
+* Nothing is called unless the store is writable and the plan is confirmed: ``confirmed_by`` names the person
+  (recorded with the time on the plan the first time). A plan still holding the code placeholder is refused.
+* Each step is written to the store before its call (``running``) and after it (``done`` or ``failed``, with the
+  answer's outputs, the parameters as sent, and for a failure an explanation from :mod:`workbench.deploy.reasons`).
+  Each write is compare-and-set and is the audit entry (feed: author, step, result): a second runner on the
+  same plan gets a StoreConflict instead of repeating a call.
+* Resuming: ``done`` steps are skipped, so re-running a finished plan calls nothing. A step left ``running``
+  or ``failed`` is first checked with a read-only call (GetRole, GetCapacityProvider, GetFunction,
+  ListVersionsByFunction, GetAlias, DescribeAlarms, GetSchedule): what this deployment already created is
+  adopted, not created twice. An "already exists" answer is handled the same way: the resource is adopted only
+  if it carries this deployment's mark (its tag, its operator role, its description, the version an alias points
+  at); anything else fails the step with an explanation and is left alone. Deletes that find nothing are done.
+* ``cancel`` (a threading.Event) is checked between steps and between the polls of a wait.
+* ``on_progress(StepEvent)`` is called from the running thread after each change; an exception it raises stops
+  the run where it is (the store already holds the truth).
+
+AWS calls go through a :class:`Clients` seam: ``clients.for_operation(service, operation)`` returns the boto3
+client for one operation. :class:`SessionClients` uses the :class:`~workbench.aws.session.AwsSession`'s clients;
+:class:`RoutedClients` sends chosen operations elsewhere (tests route the LMI operations the emulator lacks to a
+client with botocore's Stubber).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from workbench.aws.errors import AwsProblem, Cancelled, ProblemKind, translate
+from workbench.deploy import reasons
+from workbench.deploy.plan import (
+    TAG_KEY,
+    code_path_of,
+    is_finished,
+    needs_code,
+    read_code,
+)
+from workbench.models import DeploymentPlan, DeploymentStep
+from workbench.models._base import utc_now
+from workbench.models.deploy import DeployMode, PlanType, StepKind, StepStatus
+
+if TYPE_CHECKING:
+    from workbench.aws.session import AwsSession
+    from workbench.store import Store
+
+_REF = re.compile(r"\$\{(step|aws|zip|file|input):([^}]*)\}")
+_SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
+CONFLICT_CODES = frozenset({"EntityAlreadyExists", "ResourceConflictException", "ConflictException"})
+CREATES = frozenset({"CreateRole", "CreateCapacityProvider", "CreateFunction", "CreateAlias", "CreateSchedule"})
+# Calls right after a role is created can be refused until IAM has propagated it (seconds).
+ROLE_PROPAGATION_RETRIES = 6
+ROLE_PROPAGATION_DELAY_S = 5.0
+PASSES_A_NEW_ROLE = frozenset({"CreateCapacityProvider", "CreateFunction", "CreateSchedule",
+                               "UpdateFunctionConfiguration"})
+
+
+class Clients(Protocol):
+    def for_operation(self, service: str, operation: str) -> Any:
+        """The boto3 client to make ``operation`` of ``service`` with."""
+
+
+class SessionClients:
+    """Every operation through the AwsSession's shared clients (one per service and Region)."""
+
+    def __init__(self, session: AwsSession, region: str | None) -> None:
+        self.session = session
+        self.region = region
+
+    def for_operation(self, service: str, operation: str) -> Any:
+        return self.session.client(service, self.region)
+
+
+class RoutedClients:
+    """Chosen ``(service, operation)`` pairs go to their own client; everything else to ``default``."""
+
+    def __init__(self, default: Clients, routes: Mapping[tuple[str, str], Any]) -> None:
+        self.default = default
+        self.routes = dict(routes)
+
+    def for_operation(self, service: str, operation: str) -> Any:
+        return self.routes.get((service, operation)) or self.default.for_operation(service, operation)
+
+
+class DeployRefused(RuntimeError):
+    """The run was refused before any AWS call: the message says why and what to do."""
+
+
+class Unresolved(ValueError):
+    """A reference cannot be resolved (an earlier step's output is missing, the code changed)."""
+
+
+@dataclass(frozen=True)
+class StepEvent:
+    """Progress for the UI: ``phase`` is started, polling, done, adopted, skipped, failed or cancelled."""
+
+    plan: DeploymentPlan
+    step: DeploymentStep
+    index: int  # 0-based position of the step
+    total: int
+    phase: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RunResult:
+    plan: DeploymentPlan
+    version: int       # the plan's store version after the run
+    outcome: str       # completed | failed | cancelled
+    step_id: str | None  # the step that failed or was next when cancelled
+    message: str
+
+
+@dataclass(frozen=True)
+class _Probe:
+    kind: str  # absent | ours | foreign
+    outputs: dict[str, Any] | None = None
+    detail: str = ""
+
+
+def json_safe(value: Any) -> Any:
+    """An AWS answer as JSON-safe data (times as ISO text, bytes as a length), without ResponseMetadata."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items() if k != "ResponseMetadata"}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):
+        return f"<{len(value)} bytes>"
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def dig(data: Any, path: str) -> Any:
+    """``data`` at a dotted path (list items by number); None when any part is missing."""
+    for part in path.split(".") if path else []:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return None
+    return data
+
+
+def _outcome(answer: dict[str, Any]) -> str:
+    for path in ("Role.Arn", "CapacityProvider.CapacityProviderArn", "AliasArn", "ScheduleArn", "FunctionArn"):
+        found = dig(answer, path)
+        if found:
+            version = answer.get("Version")
+            return f"{found}" + (f" (version {version})" if version and version != "$LATEST" else "")
+    if answer.get("FunctionState"):
+        return f"function state {answer['FunctionState']}"
+    return "done"
+
+
+class DeploymentRunner:
+    """Applies a stored :class:`DeploymentPlan` (apply or cleanup) with the store as the record of every step."""
+
+    def __init__(self, store: Store, session: AwsSession | None, *, author: str,
+                 clients: Clients | None = None, on_progress: Callable[[StepEvent], None] | None = None,
+                 cancel: threading.Event | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
+        if session is None and clients is None:
+            raise ValueError("DeploymentRunner needs an AwsSession or clients to call AWS with")
+        self.store = store
+        self.session = session
+        self.author = author
+        self._clients = clients
+        self.on_progress = on_progress
+        self.cancel = cancel
+        self.sleep = sleep
+        self._plan: DeploymentPlan | None = None
+        self._version = 0
+
+    # --- confirmation and the run ---------------------------------------------------------------------------
+    def _load(self, plan_id: str) -> None:
+        if self.store.readonly:
+            raise DeployRefused(f"the store {self.store.path} is open read-only: nothing was applied (reopen it "
+                                "without --readonly to deploy)")
+        stored = self.store.get(DeploymentPlan, plan_id)
+        if stored is None:
+            raise DeployRefused(f"there is no deployment plan {plan_id!r} in the store: build and save one first")
+        self._plan, self._version = stored.doc, stored.version
+
+    def confirm(self, plan_id: str = "default", *, confirmed_by: str) -> DeploymentPlan:
+        """Record who confirmed the plan (and when); no AWS call. An already confirmed plan keeps its record."""
+        name = (confirmed_by or "").strip()
+        if not name:
+            raise DeployRefused("the plan was not confirmed: applying needs the name of the person who confirms it")
+        self._load(plan_id)
+        plan = self._plan
+        assert plan is not None
+        if not plan.confirmed:
+            what = "cleanup" if plan.plan_type is PlanType.CLEANUP else "deployment"
+            self._plan = plan.model_copy(update={"confirmed_by": name[:200], "confirmed_at": utc_now(),
+                                                 "mode": DeployMode.APPLY})
+            self._save(f"{what} plan {plan.id} confirmed by {name} ({len(plan.steps)} steps)")
+        return self._plan
+
+    def apply(self, plan_id: str = "default", *, confirmed_by: str | None) -> RunResult:
+        """Run the plan's unfinished steps in order. Raises DeployRefused (nothing called) when the store is
+        read-only, the plan is missing, unconfirmed or still needs its code; StoreConflict when someone else
+        changed the plan meanwhile (another run?)."""
+        self._load(plan_id)
+        if not (confirmed_by or "").strip():
+            raise DeployRefused(f"plan {plan_id!r} was not applied: it needs an explicit confirmation "
+                                "(confirmed_by: who confirms these calls)")
+        assert self._plan is not None
+        if needs_code(self._plan):
+            raise DeployRefused("the plan has no function code (CreateFunction holds ${input:function-code}): plan "
+                                "again with the code's directory (--function-code DIR) or an s3:// location")
+        if is_finished(self._plan):
+            return RunResult(self._plan, self._version, "completed", None, "every step is already done: nothing "
+                                                                           "to call")
+        self.confirm(plan_id, confirmed_by=confirmed_by or "")
+        total = len(self._plan.steps)
+        for index in range(total):
+            step = self._plan.steps[index]
+            if self.cancel is not None and self.cancel.is_set():
+                return self._cancelled(index, step)
+            if step.status in (StepStatus.DONE, StepStatus.SKIPPED):
+                self._event(index, step, "skipped", f"{step.id}: already done")
+                continue
+            try:
+                ok = self._run(index, step)
+            except Cancelled:
+                return self._cancelled(index, self._plan.steps[index])
+            if not ok:
+                failed = self._plan.steps[index]
+                return RunResult(self._plan, self._version, "failed", failed.id,
+                                 failed.explanation or failed.outcome or f"{failed.id} failed")
+        return RunResult(self._plan, self._version, "completed", None, f"all {total} steps done")
+
+    # --- store writes -------------------------------------------------------------------------------------
+    def _save(self, summary: str) -> None:
+        assert self._plan is not None
+        stored = self.store.put(self._plan, expected_version=self._version, summary=summary)
+        self._version = stored.version
+
+    def _update(self, index: int, summary: str, **changes: Any) -> DeploymentStep:
+        assert self._plan is not None
+        step = DeploymentStep.model_validate({**self._plan.steps[index].model_dump(), **changes})
+        steps = list(self._plan.steps)
+        steps[index] = step
+        self._plan = DeploymentPlan.model_validate({**self._plan.model_dump(), "steps": steps})
+        self._save(summary)
+        return step
+
+    def _event(self, index: int, step: DeploymentStep, phase: str, message: str) -> None:
+        if self.on_progress is not None:
+            assert self._plan is not None
+            self.on_progress(StepEvent(self._plan, step, index, len(self._plan.steps), phase, message))
+
+    def _cancelled(self, index: int, step: DeploymentStep) -> RunResult:
+        assert self._plan is not None
+        self.store.record("deploy", self._plan.id, f"{self.author} cancelled the run before step {step.id}")
+        self._event(index, step, "cancelled", f"cancelled before {step.id}")
+        return RunResult(self._plan, self._version, "cancelled", step.id,
+                         f"cancelled before step {step.id}; apply again to continue")
+
+    def _done(self, index: int, outputs: dict[str, Any], outcome: str, *, adopted: bool = False) -> None:
+        step = self._plan.steps[index]  # type: ignore[union-attr]
+        started = step.started_at or utc_now()
+        step = self._update(index, f"step {step.id} done by {self.author}: {outcome}"[:500], status=StepStatus.DONE,
+                            started_at=started, finished_at=utc_now(), outputs=outputs, outcome=outcome[:2000],
+                            adopted=adopted, explanation=None)
+        self._event(index, step, "adopted" if adopted else "done", outcome)
+
+    def _fail(self, index: int, why: reasons.Explanation, *, state_reason_code: str | None = None,
+              outputs: dict[str, Any] | None = None) -> bool:
+        step = self._plan.steps[index]  # type: ignore[union-attr]
+        started = step.started_at or utc_now()
+        changes: dict[str, Any] = {"status": StepStatus.FAILED, "started_at": started, "finished_at": utc_now(),
+                                   "outcome": why.summary[:2000], "explanation": str(why),
+                                   "state_reason_code": state_reason_code}
+        if outputs is not None:
+            changes["outputs"] = outputs
+        step = self._update(index, f"step {step.id} failed for {self.author}: {why.summary}"[:500], **changes)
+        self._event(index, step, "failed", str(why))
+        return False
+
+    # --- one step -----------------------------------------------------------------------------------------
+    def _run(self, index: int, step: DeploymentStep) -> bool:
+        try:
+            sent = self._resolve(step.parameters, keep_code=True)
+            params = self._resolve(step.parameters, keep_code=False)
+        except Unresolved as error:
+            return self._fail(index, reasons.explain_unresolved(step.id, str(error)))
+        except AwsProblem as problem:
+            return self._fail(index, reasons.explain_problem(problem, operation="GetCallerIdentity"))
+        if step.status in (StepStatus.RUNNING, StepStatus.FAILED) or step.operation == "PutMetricAlarm":
+            try:
+                probe = self._probe(step, params)
+            except AwsProblem as problem:
+                return self._fail(index, reasons.explain_problem(problem, operation=step.operation,
+                                                                 subject=step.resource_name or ""))
+            if probe.kind == "ours":
+                self._done(index, probe.outputs or {}, f"already there and this deployment's: adopted "
+                                                       f"({probe.detail})", adopted=True)
+                return True
+            if probe.kind == "foreign":
+                return self._fail(index, reasons.explain_foreign(step.resource_type or "resource",
+                                                                 step.resource_name or step.id, probe.detail))
+        step = self._update(index, f"step {step.id} started by {self.author}: {step.service} {step.operation}",
+                            status=StepStatus.RUNNING, started_at=utc_now(), finished_at=None, outcome=None,
+                            explanation=None, state_reason_code=None, sent=sent)
+        self._event(index, step, "started", f"{step.service} {step.operation}")
+        if step.kind is StepKind.WAIT:
+            return self._wait(index, step, params)
+        return self._call(index, step, params)
+
+    def _client_call(self, service: str, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        client = self._clients_for().for_operation(service, operation)
+        try:
+            return getattr(client, _SNAKE.sub("_", operation).lower())(**params)
+        except (BotoCoreError, ClientError) as error:
+            settings = getattr(self.session, "settings", None)
+            raise translate(error, service=service, operation=operation, region=self._plan.region,
+                            profile=getattr(settings, "profile", None),
+                            endpoint_url=getattr(self.session, "endpoint_url", None)) from None
+
+    def _clients_for(self) -> Clients:
+        if self._clients is None:
+            assert self.session is not None and self._plan is not None
+            self._clients = SessionClients(self.session, self._plan.region)
+        return self._clients
+
+    def _call(self, index: int, step: DeploymentStep, params: dict[str, Any]) -> bool:
+        subject = step.resource_name or ""
+        for attempt in range(ROLE_PROPAGATION_RETRIES + 1):
+            try:
+                answer = self._client_call(step.service, step.operation, params)
+            except AwsProblem as problem:
+                if problem.code in CONFLICT_CODES and step.operation in CREATES:
+                    try:
+                        probe = self._probe(step, params)
+                    except AwsProblem as again:
+                        return self._fail(index, reasons.explain_problem(again, operation=step.operation,
+                                                                         subject=subject))
+                    if probe.kind == "ours":
+                        self._done(index, probe.outputs or {}, f"already existed and is this deployment's: "
+                                                               f"adopted ({probe.detail})", adopted=True)
+                        return True
+                    return self._fail(index, reasons.explain_foreign(step.resource_type or "resource",
+                                                                     subject or step.id,
+                                                                     probe.detail or problem.message))
+                if problem.kind is ProblemKind.NOT_FOUND and step.operation.startswith("Delete"):
+                    self._done(index, {}, "already gone")
+                    return True
+                text = problem.message.lower()
+                if (problem.kind is ProblemKind.INVALID_REQUEST and "role" in text
+                        and attempt < ROLE_PROPAGATION_RETRIES and step.operation in PASSES_A_NEW_ROLE):
+                    self._pause(ROLE_PROPAGATION_DELAY_S)
+                    continue
+                return self._fail(index, reasons.explain_problem(problem, operation=step.operation, subject=subject))
+            self._done(index, json_safe(answer), _outcome(answer))
+            return True
+        return False  # not reached: the last attempt returns
+
+    def _pause(self, seconds: float) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled()
+        self.sleep(seconds)
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled()
+
+    def _wait(self, index: int, step: DeploymentStep, params: dict[str, Any]) -> bool:
+        spec = step.wait
+        assert spec is not None
+        subject = step.resource_name or step.id
+        state: str | None = None
+        for attempt in range(1, spec.max_attempts + 1):
+            try:
+                answer = self._client_call(step.service, step.operation, params)
+            except AwsProblem as problem:
+                if problem.kind is not ProblemKind.NOT_FOUND:
+                    return self._fail(index, reasons.explain_problem(problem, operation=step.operation,
+                                                                     subject=subject))
+                if spec.until_gone:
+                    self._done(index, {}, f"{subject} is gone")
+                    return True
+                state = None  # not visible yet (eventual consistency): keep polling
+            else:
+                state = dig(answer, spec.state_path)
+                state = None if state is None else str(state)
+                if state in spec.success and not spec.until_gone:
+                    self._done(index, json_safe(answer), f"{subject} is {state}")
+                    return True
+                if state in spec.failure:
+                    return self._failed_state(index, step, answer, state)
+            self._event(index, step, "polling", f"{subject}: {state or 'not visible yet'} (check {attempt} of "
+                                                f"{spec.max_attempts})")
+            if attempt < spec.max_attempts:
+                try:
+                    self._pause(spec.delay_s)
+                except Cancelled:
+                    self._update(index, f"wait {step.id} cancelled by {self.author}", status=StepStatus.PENDING,
+                                 started_at=None, finished_at=None, outcome="cancelled while waiting; apply again "
+                                                                            "to wait again")
+                    raise
+        why = reasons.explain_timeout(step.operation, subject, state, spec.max_attempts,
+                                      spec.delay_s * (spec.max_attempts - 1), until_gone=spec.until_gone)
+        return self._fail(index, why)
+
+    def _failed_state(self, index: int, step: DeploymentStep, answer: dict[str, Any], state: str) -> bool:
+        spec = step.wait
+        assert spec is not None
+        if step.operation == "GetCapacityProvider":
+            why = reasons.explain_capacity_provider_failed(step.resource_name or "", answer)
+            return self._fail(index, why, outputs=json_safe(answer))
+        code = dig(answer, spec.reason_path) if spec.reason_path else None
+        text_path = (spec.reason_path or "").removesuffix("Code")
+        reason = dig(answer, text_path) if text_path else None
+        subject = "The new version" if "Qualifier" in step.parameters else f"Function {step.resource_name}"
+        why = reasons.explain_state(code, reason, subject=subject)
+        return self._fail(index, why, state_reason_code=str(code)[:100] if code else state,
+                          outputs=json_safe(answer))
+
+    # --- references -----------------------------------------------------------------------------------------
+    def _resolve(self, value: Any, *, keep_code: bool) -> Any:
+        if isinstance(value, dict):
+            return {k: self._resolve(v, keep_code=keep_code) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._resolve(v, keep_code=keep_code) for v in value]
+        if not isinstance(value, str) or "${" not in value:
+            return value
+        whole = _REF.fullmatch(value)
+        if whole:
+            return self._lookup(whole.group(1), whole.group(2), value, keep_code=keep_code)
+        return _REF.sub(lambda m: str(self._lookup(m.group(1), m.group(2), m.group(0), keep_code=True)), value)
+
+    def _lookup(self, kind: str, body: str, text: str, *, keep_code: bool) -> Any:
+        assert self._plan is not None
+        if kind == "step":
+            step_id, _, path = body.partition(".")
+            try:
+                source = self._plan.step(step_id)
+            except KeyError:
+                raise Unresolved(f"{text} names a step that is not in the plan") from None
+            value = dig(source.outputs, path) if source.status is StepStatus.DONE else None
+            if value is None:
+                raise Unresolved(f"{text}: step {step_id} has not recorded {path}")
+            return value
+        if kind == "aws" and body == "account-id":
+            if self._plan.account_id is None:
+                answer = self._client_call("sts", "GetCallerIdentity", {})
+                self._plan = self._plan.model_copy(update={"account_id": str(answer["Account"])})
+            return self._plan.account_id
+        if kind in ("zip", "file"):
+            if keep_code:
+                return text
+            found = code_path_of(text)
+            if found is None:
+                raise Unresolved(f"{text} is not a code reference")
+            path, digest = found
+            try:
+                data = read_code(path)
+            except (OSError, ValueError) as error:
+                raise Unresolved(f"the function code {path} cannot be read ({error})") from None
+            import hashlib
+
+            if hashlib.sha256(data).hexdigest() != digest:
+                raise Unresolved(f"the function code in {path} changed since the plan was made (SHA-256 differs)")
+            return data
+        raise Unresolved(f"{text} has no value (the plan was made without it)")
+
+    # --- idempotent re-checks (read-only) -----------------------------------------------------------------------
+    def _probe(self, step: DeploymentStep, params: dict[str, Any]) -> _Probe:
+        """Does what this step creates already exist, and is it this deployment's? Read-only calls only."""
+        mine = self._plan.deployment_id  # type: ignore[union-attr]
+        op = step.operation
+
+        def get(service: str, operation: str, **kw: Any) -> dict[str, Any] | None:
+            try:
+                return self._client_call(service, operation, kw)
+            except AwsProblem as problem:
+                if problem.kind is ProblemKind.NOT_FOUND:
+                    return None
+                raise
+
+        if op == "CreateRole":
+            found = get("iam", "GetRole", RoleName=params["RoleName"])
+            if found is None:
+                return _Probe("absent")
+            tags = {t.get("Key"): t.get("Value") for t in found["Role"].get("Tags") or []}
+            if mine and tags.get(TAG_KEY) == mine:
+                return _Probe("ours", json_safe(found), f"tagged {TAG_KEY}={mine}")
+            return _Probe("foreign", detail=f"it has no {TAG_KEY}={mine} tag")
+        if op == "CreateCapacityProvider":
+            found = get("lambda", "GetCapacityProvider", CapacityProviderName=params["CapacityProviderName"])
+            if found is None:
+                return _Probe("absent")
+            role = dig(found, "CapacityProvider.PermissionsConfig.CapacityProviderOperatorRoleArn")
+            if role == dig(params, "PermissionsConfig.CapacityProviderOperatorRoleArn"):
+                return _Probe("ours", json_safe(found), "it uses this deployment's operator role")
+            return _Probe("foreign", detail=f"it uses another operator role ({role})")
+        if op == "CreateFunction":
+            found = get("lambda", "GetFunction", FunctionName=params["FunctionName"])
+            if found is None:
+                return _Probe("absent")
+            if mine and (found.get("Tags") or {}).get(TAG_KEY) == mine:
+                return _Probe("ours", json_safe(found.get("Configuration") or {}), f"tagged {TAG_KEY}={mine}")
+            return _Probe("foreign", detail=f"it has no {TAG_KEY}={mine} tag")
+        if op == "PublishVersion":
+            from botocore.exceptions import BotoCoreError, ClientError
+
+            client = self._clients_for().for_operation("lambda", "ListVersionsByFunction")
+            versions: list[dict[str, Any]] = []
+            try:
+                for page in client.get_paginator("list_versions_by_function").paginate(
+                        FunctionName=params["FunctionName"]):
+                    versions += page.get("Versions") or []
+            except (BotoCoreError, ClientError) as error:
+                raise translate(error, service="lambda", operation="ListVersionsByFunction",
+                                region=self._plan.region) from None  # type: ignore[union-attr]
+            ours = [v for v in versions
+                    if v.get("Version") != "$LATEST" and mine and mine in (v.get("Description") or "")]
+            if ours:
+                latest = max(ours, key=lambda v: int(v["Version"]))
+                return _Probe("ours", json_safe(latest), f"version {latest['Version']} was published by it")
+            return _Probe("absent")
+        if op == "CreateAlias":
+            found = get("lambda", "GetAlias", FunctionName=params["FunctionName"], Name=params["Name"])
+            if found is None:
+                return _Probe("absent")
+            if str(found.get("FunctionVersion")) == str(params["FunctionVersion"]):
+                return _Probe("ours", json_safe(found), f"it points at version {params['FunctionVersion']}")
+            return _Probe("foreign", detail=f"it points at version {found.get('FunctionVersion')}, not "
+                                            f"{params['FunctionVersion']}")
+        if op == "CreateSchedule":
+            found = get("scheduler", "GetSchedule", Name=params["Name"])
+            if found is None:
+                return _Probe("absent")
+            if mine and mine in (found.get("Description") or ""):
+                return _Probe("ours", json_safe(found), "its description names this deployment")
+            return _Probe("foreign", detail="its description does not name this deployment")
+        if op == "PutMetricAlarm":
+            found = get("cloudwatch", "DescribeAlarms", AlarmNames=[params["AlarmName"]])
+            alarms = (found or {}).get("MetricAlarms") or []
+            if not alarms:
+                return _Probe("absent")
+            tags = get("cloudwatch", "ListTagsForResource", ResourceARN=alarms[0]["AlarmArn"]) or {}
+            if mine and {t.get("Key"): t.get("Value") for t in tags.get("Tags") or []}.get(TAG_KEY) == mine:
+                return _Probe("absent")  # ours: PutMetricAlarm may safely write it again
+            return _Probe("foreign", detail=f"it has no {TAG_KEY}={mine} tag")
+        return _Probe("absent")  # idempotent calls (Put*, Update*, Delete*) and waits are simply made again
+
+
+__all__ = ["Clients", "DeployRefused", "DeploymentRunner", "RoutedClients", "RunResult", "SessionClients",
+           "StepEvent", "Unresolved", "dig", "json_safe"]
