@@ -44,6 +44,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "workbench.cli_triage",
     "workbench.cli_generate",
     "workbench.cli_deploy",
+    "workbench.cli_monitor",
 )
 
 
