@@ -59,7 +59,7 @@ def test_cdk_typescript_project(workload, config, options):
     files = generate("cdk-ts", workload, config, options)
     assert {"package.json", "cdk.json", "tsconfig.json", "bin/app.ts", "lib/stack.ts"} <= set(files)
     pinned = json.loads(files["package.json"])["dependencies"]["aws-cdk-lib"]
-    major, minor, patch = map(int, re.fullmatch(r"\^(\d+)\.(\d+)\.(\d+)", pinned).groups())
+    major, minor, patch = map(int, re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", pinned).groups())  # exact, reproducible
     assert (major, minor, patch) >= (2, 231, 0) and major == 2
     stack = files["lib/stack.ts"]
     assert "new lambda.CapacityProvider(this, 'CapacityProvider'" in stack
@@ -76,7 +76,8 @@ def test_cdk_typescript_project(workload, config, options):
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_cdk_javascript_is_valid_javascript(workload, config, options, tmp_path):
     files = generate("cdk-js", workload, config, options)
-    assert json.loads(files["package.json"])["dependencies"]["aws-cdk-lib"] == "^2.231.0"
+    ts_deps = json.loads(generate("cdk-ts", workload, config, options)["package.json"])["dependencies"]
+    assert json.loads(files["package.json"])["dependencies"] == ts_deps  # the same exact pins as the TypeScript app
     for name in ("bin/app.js", "lib/stack.js"):
         path = tmp_path / name.replace("/", "_")
         path.write_text(files[name])

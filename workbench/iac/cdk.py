@@ -18,8 +18,12 @@ from workbench.iac.model import (
     InfraModel,
 )
 
-CDK_LIB_VERSION = "^2.231.0"
-CONSTRUCTS_VERSION = "^10.0.0"
+# Exact versions, so every install of a generated project resolves the same packages. aws-cdk-lib must be >= 2.231.0;
+# these are the versions tests/iac/test_cdk_synth.py installs from npm and synthesises with.
+CDK_LIB_VERSION = "2.276.0"
+CONSTRUCTS_VERSION = "10.8.1"  # aws-cdk-lib 2.276.0 asks for constructs ^10.5.0
+CDK_CLI_VERSION = "2.1148.1"  # the aws-cdk CLI has its own version line (2.1xxx)
+TYPESCRIPT_VERSIONS = {"typescript": "5.9.3", "ts-node": "10.9.2", "@types/node": "22.20.5"}
 
 
 def _c(text: str, pad: str, mark: str = "//") -> str:
@@ -104,6 +108,9 @@ def _stack_body(model: InfraModel, *, ts: bool) -> str:
 {p}const subnets = subnetIds.map((id{': string' if ts else ''}, i{': number' if ts else ''}) => ec2.Subnet.fromSubnetId(this, `Subnet${{i}}`, id));
 {p}const securityGroups = securityGroupIds.map((id{': string' if ts else ''}, i{': number' if ts else ''}) =>
 {p}  ec2.SecurityGroup.fromSecurityGroupId(this, `SecurityGroup${{i}}`, id, {{ allowAllOutbound: false }}));
+{p}// Imported subnets carry no route table; the capacity provider needs only their ids.
+{p}cdk.Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId',
+{p}  'The capacity provider uses the subnet ids only');
 """)
     for role in model.roles:
         var = _camel(role.key)
@@ -147,6 +154,11 @@ def _stack_body(model: InfraModel, *, ts: bool) -> str:
     if fn.max_execution_environments is not None:
         cfn_scaling["MaxExecutionEnvironments"] = fn.max_execution_environments
     cast = " as lambda.CfnVersion" if ts else ""
+    if s3:
+        add("\n" + _c("The code is an object in S3: CloudFormation updates the function, and the version, only when "
+                      "the key changes, so upload each build under a new key (its hash, say).", p)
+            + f"{p}cdk.Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-lambda:codeFromBucketObjectVersionNotSpecified',\n"
+            f"{p}  'Each build is uploaded under a new key');\n")
     add(f"""\n{p}const fn = new lambda.Function(this, 'Function', {{
 {p}  functionName: {json.dumps(fn.name)},
 {p}  runtime: {_js_runtime(fn.runtime)},
@@ -254,6 +266,20 @@ def _imports(model: InfraModel, *, ts: bool) -> str:
     return "\n".join(out) + "\n"
 
 
+def _zones_getter(model: InfraModel, *, ts: bool) -> str:
+    """For a new VPC: three zones that CloudFormation resolves (Fn::GetAZs), as the CloudFormation output does.
+
+    With an account and Region in the stack's env, the default getter looks the zones up in the account at synth
+    time; overriding it (the extension point aws-cdk-lib documents) keeps ``cdk synth`` free of AWS calls.
+    """
+    if not model.network.create:
+        return ""
+    return ("\n" + _c("Three Availability Zones, resolved by CloudFormation at deploy time (Fn::GetAZs), so synth "
+                       "needs no account lookup.", "  ")
+            + f"  get availabilityZones(){': string[]' if ts else ''} {{\n"
+            "    return [0, 1, 2].map((i) => cdk.Fn.select(i, cdk.Fn.getAzs()));\n  }\n")
+
+
 def _class_name(model: InfraModel) -> str:
     return "".join(part.capitalize() for part in model.function.name.replace("_", "-").split("-") if part) + "LmiStack"
 
@@ -266,11 +292,11 @@ def _package_json(model: InfraModel, *, ts: bool) -> str:
         "bin": {"app": "bin/app.js"},
         "scripts": {"cdk": "cdk", "synth": "cdk synth"},
         "dependencies": {"aws-cdk-lib": CDK_LIB_VERSION, "constructs": CONSTRUCTS_VERSION},
-        "devDependencies": {"aws-cdk": "^2.1000.0"},
+        "devDependencies": {"aws-cdk": CDK_CLI_VERSION},
     }
     if ts:
         pkg["scripts"]["build"] = "tsc"
-        pkg["devDependencies"] |= {"typescript": "~5.6.0", "ts-node": "^10.9.2", "@types/node": "^22.0.0"}
+        pkg["devDependencies"] |= TYPESCRIPT_VERSIONS
     return json.dumps(pkg, indent=2) + "\n"
 
 
@@ -298,7 +324,8 @@ def cdk_typescript(model: InfraModel) -> dict[str, str]:
              + _imports(model, ts=True) +
              f"\nexport class {cls} extends cdk.Stack {{\n"
              "  constructor(scope: Construct, id: string, props?: cdk.StackProps) {\n"
-             "    super(scope, id, props);\n\n" + _stack_body(model, ts=True) + "  }\n}\n")
+             "    super(scope, id, props);\n\n" + _stack_body(model, ts=True) + "  }\n"
+             + _zones_getter(model, ts=True) + "}\n")
     app = (f"#!/usr/bin/env node\nimport * as cdk from 'aws-cdk-lib';\nimport {{ {cls} }} from '../lib/stack';\n\n"
            "const app = new cdk.App();\n"
            f"new {cls}(app, '{cls}', {{\n"
@@ -325,7 +352,8 @@ def cdk_javascript(model: InfraModel) -> dict[str, str]:
              + _imports(model, ts=False) +
              f"\nclass {cls} extends cdk.Stack {{\n"
              "  constructor(scope, id, props) {\n"
-             "    super(scope, id, props);\n\n" + _stack_body(model, ts=False) + "  }\n}\n\n"
+             "    super(scope, id, props);\n\n" + _stack_body(model, ts=False) + "  }\n"
+             + _zones_getter(model, ts=False) + "}\n\n"
              f"module.exports = {{ {cls} }};\n")
     app = (f"#!/usr/bin/env node\nconst cdk = require('aws-cdk-lib');\nconst {{ {cls} }} = require('../lib/stack');\n\n"
            f"const app = new cdk.App();\nnew {cls}(app, '{cls}', {{\n"
