@@ -70,6 +70,8 @@ class CutoverSource(Part):
     esm_uuids: list[str] = Field(default_factory=list, max_length=100, description="Event source mapping UUIDs")
     esm_original_functions: dict[str, str] = Field(
         default_factory=dict, description="Mapping UUID → the FunctionArn it invoked before (rollback target)")
+    esm_switched: list[str] = Field(default_factory=list, max_length=100,
+                                    description="Mapping UUIDs that invoke the LMI alias now (what rollback undoes)")
     alias_name: str | None = Field(default=None, max_length=128, description="Alias whose routing is weighted")
     alias_old_version: str | None = Field(default=None, pattern=r"^\d{1,10}$",
                                           description="Version the alias served before the cutover")
@@ -224,3 +226,38 @@ def default_gates(step_index: int) -> list[GateResult]:
     return [GateResult(name=name, metric=metric, comparison=cmp, threshold=value, unit=unit, advice=advice,
                        step_index=step_index)
             for name, metric, cmp, value, unit, advice in CUTOVER_GATE_THRESHOLDS]
+
+
+class CostCheck(Doc):
+    """After the cutover: the predicted monthly LMI cost against what it actually costs, once there is data."""
+
+    KIND: ClassVar[str] = "cutover-cost"
+
+    status: Literal["not-enough-data", "measured", "unavailable"] = Field(
+        description="not-enough-data (under 1–2 weeks at 100%), measured, or unavailable (and why in note)")
+    source: Literal["cost-explorer", "metrics-x-prices", "none"] = Field(
+        default="none", description="Where the actual cost came from")
+    predicted_monthly_usd: float | None = Field(default=None, ge=0, description="Predicted monthly LMI cost, USD")
+    predicted_scenario: str | None = Field(default=None, max_length=80, description="Which cost scenario")
+    predicted_lambda_monthly_usd: float | None = Field(default=None, ge=0,
+                                                       description="Predicted standard Lambda cost, USD/month")
+    actual_monthly_usd: float | None = Field(default=None, ge=0, description="Actual cost scaled to a month, USD")
+    period_start: UtcDateTime | None = Field(default=None, description="Start of the period measured (UTC)")
+    period_end: UtcDateTime | None = Field(default=None, description="End of the period measured (UTC)")
+    line_items: dict[str, float] = Field(default_factory=dict, description="Monthly USD per line of the actual")
+    note: str = Field(default="", max_length=3000, description="How it was measured, assumptions, problems")
+    decommission: str = Field(default="", max_length=1000, description="The reminder to retire the old function")
+    checked_at: UtcDateTime | None = Field(default=None, description="When it was checked (UTC)")
+
+    @property
+    def difference_usd(self) -> float | None:
+        if self.actual_monthly_usd is None or self.predicted_monthly_usd is None:
+            return None
+        return self.actual_monthly_usd - self.predicted_monthly_usd
+
+    @property
+    def difference_pct(self) -> float | None:
+        diff = self.difference_usd
+        if diff is None or not self.predicted_monthly_usd:
+            return None
+        return diff / self.predicted_monthly_usd * 100

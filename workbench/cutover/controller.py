@@ -1,0 +1,467 @@
+"""The guided cutover: propose a decision with its exact AWS calls, apply it only when someone confirms it, and
+write every step, gate result, decision and author to the store (the CutoverState document and the audit log).
+
+    controller = CutoverController(store, author="alice", session=aws)   # session None → plan only
+    controller.start(CutoverState(...))                                  # records the plan
+    proposal = controller.propose(Decision.FORWARD)                      # shows proposal.calls; changes nothing
+    controller.apply(proposal, confirmed_by="alice")                     # runs the calls, then records
+
+``propose`` never calls AWS. ``apply`` refuses (CutoverRefused, nothing called) without a confirmation, on a
+read-only store, when the state moved since the proposal, when a gate of the current step failed and the
+decision moves forward, or before the bake time is over — the last two unless ``force=True`` with a reason.
+A failing call raises CutoverCallFailed after recording what ran and what did not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from workbench.aws.errors import AwsProblem
+from workbench.cutover.calls import (
+    NOT_STARTED,
+    CutoverError,
+    PlannedCall,
+    current_position,
+    esm_share_note,
+    forward_calls,
+    rollback_calls,
+)
+from workbench.cutover.mechanisms import names_function
+from workbench.models._base import utc_now
+from workbench.models.cutover import (
+    CutoverDecision,
+    CutoverState,
+    CutoverStatus,
+    CutoverStep,
+    GateResult,
+    ShiftMechanism,
+)
+from workbench.store_errors import StoreConflict
+
+if TYPE_CHECKING:
+    from workbench.aws.session import AwsSession
+    from workbench.store import Store
+
+AUDIT_KIND = "cutover"
+ACTIVE = (CutoverStatus.SHIFTING, CutoverStatus.BAKING, CutoverStatus.HOLDING)
+
+
+class Decision(StrEnum):
+    START = "start"
+    FORWARD = "forward"
+    HOLD = "hold"
+    ROLLBACK = "rollback"
+    COMPLETE = "complete"
+
+
+class CutoverRefused(CutoverError):
+    """apply() would not run: no confirmation, read-only store, stale proposal, failed gate, bake not over."""
+
+
+class CutoverCallFailed(CutoverError):
+    """A call failed; ``decision`` records what ran and what did not, ``state`` is the state as recorded."""
+
+    def __init__(self, message: str, *, decision: CutoverDecision, state: CutoverState,
+                 problem: AwsProblem) -> None:
+        super().__init__(message)
+        self.decision = decision
+        self.state = state
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A decision with the calls it would make (shown before they run). ``blockers`` are what apply() will
+    refuse without ``force``: a failed gate of the current step, a bake time not over."""
+
+    decision: Decision
+    from_step: int | None
+    to_step: int | None
+    calls: list[PlannedCall]
+    reason: str
+    new_status: CutoverStatus
+    basis: str = ""
+    blockers: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def boto3_calls(self) -> list[str]:
+        return [c.boto3_call for c in self.calls]
+
+
+def _basis(state: CutoverState) -> str:
+    """What a proposal depends on: the position, the plan, the source and how many decisions were taken."""
+    relevant = state.model_dump(mode="json", include={"status", "current_step", "steps", "mechanism", "source",
+                                                      "old_function_name", "new_function_name", "new_alias",
+                                                      "new_version"})
+    relevant["decisions"] = len(state.decisions)
+    return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _fmt_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "no data"
+    return f"{value:g}{unit if unit == '%' else (' ' + unit if unit else '')}"
+
+
+def gate_text(gate: GateResult) -> str:
+    """'throttle-rate failed: 1.4% > 1%' / 'cpu-high passed: 40% (fails > 80%)' / 'memory-high: no data'."""
+    if gate.passed is None:
+        return f"{gate.name}: no data"
+    if gate.passed:
+        return (f"{gate.name} passed: {_fmt_value(gate.observed, gate.unit)} "
+                f"(fails {gate.comparison} {_fmt_value(gate.threshold, gate.unit)})")
+    return (f"{gate.name} failed: {_fmt_value(gate.observed, gate.unit)} {gate.comparison} "
+            f"{_fmt_value(gate.threshold, gate.unit)}")
+
+
+def _validation_message(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first.get("loc", ())) or "steps"
+    return f"{where}: {first.get('msg')}"
+
+
+def _call_outcome(answer: dict[str, Any]) -> str:
+    keys = ("UUID", "FunctionArn", "State", "AliasArn", "FunctionVersion", "RoutingConfig", "id", "deploymentId",
+            "canarySettings", "variables", "Statement")
+    shown = {k: answer[k] for k in keys if k in answer}
+    return json.dumps(shown, default=str)[:2000] if shown else "ok"
+
+
+def bake_left(state: CutoverState, now: datetime) -> timedelta | None:
+    if state.status not in ACTIVE or state.current_step is None or state.step_started_at is None:
+        return None
+    end = state.step_started_at + timedelta(minutes=state.steps[state.current_step].bake_minutes)
+    return max(timedelta(0), end - now)
+
+
+def current_failures(state: CutoverState) -> list[GateResult]:
+    """Failed gates of the step in effect, evaluated since it took effect (an earlier attempt's do not count)."""
+    at = current_position(state)
+    if at is None:
+        return []
+    since = state.step_started_at
+    return [g for g in state.gates_for(at) if g.passed is False
+            and (since is None or g.evaluated_at is None or g.evaluated_at >= since)]
+
+
+class CutoverController:
+    """Drives one cutover (the CutoverState with id ``doc_id``) for ``author``; ``session`` None → plan only."""
+
+    def __init__(self, store: "Store", *, author: str, session: "AwsSession | None" = None,
+                 doc_id: str = "default", clock: Callable[[], datetime] = utc_now) -> None:
+        if not author or not author.strip():
+            raise CutoverError("author: say who is driving the cutover (it goes into the audit log)")
+        self.store = store
+        self.author = author.strip()
+        self.session = session
+        self.doc_id = doc_id
+        self._clock = clock
+
+    # --- reading ------------------------------------------------------------------------------------------
+    def _stored(self):
+        return self.store.get(CutoverState, self.doc_id)
+
+    def state(self) -> CutoverState | None:
+        found = self._stored()
+        return found.doc if found else None
+
+    def _require(self):
+        found = self._stored()
+        if found is None:
+            raise CutoverError("There is no cutover plan yet: start one first.")
+        return found
+
+    def bake_remaining(self, now: datetime | None = None) -> timedelta | None:
+        """Time left before the step in effect has baked (zero when over); None when nothing is baking."""
+        state = self.state()
+        return None if state is None else bake_left(state, now or self._clock())
+
+    # --- the plan -----------------------------------------------------------------------------------------
+    def start(self, state: CutoverState) -> CutoverState:
+        """Record ``state`` as the plan (status planned). Refused while another cutover is under way."""
+        if state.status is not CutoverStatus.PLANNED or state.current_step is not None:
+            raise CutoverError(f"status: a new plan starts as planned with no current step (got {state.status})")
+        forward_calls(state, 0)  # the mechanism has what it needs (CutoverError naming the field otherwise)
+        if state.mechanism is ShiftMechanism.WEIGHTED_ALIAS:
+            from workbench.cutover.calls import check_weighted_alias
+            check_weighted_alias(state)
+        current = self._stored()
+        if current is not None and current.doc.status in ACTIVE:
+            raise CutoverError(f"A cutover of {current.doc.old_function_name} is under way "
+                               f"({current.doc.status.value}, {current.doc.traffic_on_lmi_pct:g}% on LMI): roll it "
+                               "back or complete it before planning another.")
+        plan = state.model_copy(update={"id": self.doc_id, "updated_at": self._clock(), "decisions": [],
+                                        "step_started_at": None})
+        steps = " → ".join(f"{s.traffic_pct:g}% ({s.bake_minutes} min)" for s in plan.steps)
+        summary = (f"cutover planned by {self.author}: {plan.old_function_name} → {plan.new_function_name}"
+                   f"{':' + plan.new_alias if plan.new_alias else ''} via {plan.mechanism.value}; steps {steps}")
+        self.store.put(plan, expected_version=current.version if current else None, summary=summary[:300])
+        self.store.record(AUDIT_KIND, "plan", summary)
+        return plan
+
+    def edit_steps(self, steps: list[CutoverStep]) -> CutoverState:
+        """Replace the steps (only while planned or holding; steps already taken keep their traffic share)."""
+        found = self._require()
+        state = found.doc
+        if state.status not in (CutoverStatus.PLANNED, CutoverStatus.HOLDING):
+            raise CutoverError(f"steps can be edited while the cutover is planned or holding, not while "
+                               f"{state.status.value}; hold it first")
+        if state.status is CutoverStatus.HOLDING and state.current_step is not None:
+            done = state.current_step
+            if len(steps) <= done or [s.traffic_pct for s in steps[:done + 1]] != \
+                    [s.traffic_pct for s in state.steps[:done + 1]]:
+                raise CutoverError(f"steps: steps 1–{done + 1} have been taken "
+                                   f"({', '.join(f'{s.traffic_pct:g}%' for s in state.steps[:done + 1])}); "
+                                   "only later steps (and the bake times) can change")
+        try:
+            edited = CutoverState.model_validate({**state.model_dump(), "steps": [s.model_dump() for s in steps],
+                                                  "updated_at": self._clock()})
+        except ValidationError as error:
+            raise CutoverError(_validation_message(error)) from None
+        text = " → ".join(f"{s.traffic_pct:g}% ({s.bake_minutes} min)" for s in edited.steps)
+        self.store.put(edited, expected_version=found.version, summary=f"cutover steps edited: {text}"[:300])
+        self.store.record(AUDIT_KIND, "steps edited", f"{self.author} set the steps to {text}")
+        return edited
+
+    # --- proposals ----------------------------------------------------------------------------------------
+    def _blockers(self, state: CutoverState) -> tuple[str, ...]:
+        blockers = [f"gate {gate_text(g)}" for g in current_failures(state)]
+        if state.current_step is not None and state.status not in NOT_STARTED:
+            left = bake_left(state, self._clock())
+            if left:
+                minutes = int(left.total_seconds() // 60) + (1 if left.total_seconds() % 60 else 0)
+                blockers.append(f"step {state.current_step + 1} has {minutes} min of its "
+                                f"{state.steps[state.current_step].bake_minutes} min bake time left")
+        return tuple(blockers)
+
+    def propose(self, decision: Decision, *, reason: str = "") -> Proposal:
+        """The proposal for ``decision`` from where the cutover is now (CutoverError when it does not apply).
+
+        FORWARD from a plan (or after a rollback) is START; FORWARD at the last step is COMPLETE.
+        """
+        state = self._require().doc
+        decision = Decision(decision)
+        basis = _basis(state)
+        at = current_position(state)
+        last = len(state.steps) - 1
+        target = f"{state.new_function_name}:{state.new_alias or state.new_version or '?'}"
+        if decision is Decision.FORWARD and at is None:
+            decision = Decision.START
+        if decision is Decision.FORWARD and state.status in ACTIVE and at == last:
+            decision = Decision.COMPLETE
+        if decision is Decision.START:
+            if state.status not in NOT_STARTED:
+                raise CutoverError(f"The cutover is already {state.status.value}: move forward, hold or roll back.")
+            pct = state.steps[0].traffic_pct
+            note = esm_share_note(state, 0) if state.mechanism is ShiftMechanism.EVENT_SOURCE_MAPPING else ""
+            text = reason or f"start: {pct:g}% of traffic to {target} via {state.mechanism.value}"
+            return Proposal(decision, None, 0, forward_calls(state, 0), text + (f" ({note})" if note else ""),
+                            CutoverStatus.BAKING, basis)
+        if decision is Decision.FORWARD:
+            if state.status is CutoverStatus.COMPLETE:
+                raise CutoverError("The cutover is complete: there is no further step.")
+            assert at is not None
+            to = at + 1
+            note = esm_share_note(state, to) if state.mechanism is ShiftMechanism.EVENT_SOURCE_MAPPING else ""
+            text = reason or (f"step {to + 1} of {last + 1}: {state.steps[at].traffic_pct:g}% → "
+                              f"{state.steps[to].traffic_pct:g}% to {target}")
+            return Proposal(decision, at, to, forward_calls(state, to), text + (f" ({note})" if note else ""),
+                            CutoverStatus.BAKING, basis, self._blockers(state))
+        if decision is Decision.HOLD:
+            if state.status not in (CutoverStatus.SHIFTING, CutoverStatus.BAKING):
+                raise CutoverError(f"Only a shifting or baking cutover can be held (it is {state.status.value}).")
+            text = reason or f"hold at step {at + 1} ({state.steps[at].traffic_pct:g}% on LMI)"
+            return Proposal(decision, at, at, [], text, CutoverStatus.HOLDING, basis)
+        if decision is Decision.COMPLETE:
+            if state.status not in ACTIVE or at != last:
+                raise CutoverError(f"The cutover can be completed at its last step (100%), once baked; it is "
+                                   f"{state.status.value} at {state.traffic_on_lmi_pct:g}%.")
+            text = reason or (f"complete: all traffic on {target}; decommission {state.old_function_name} once "
+                              "stable")
+            return Proposal(decision, at, at, [], text, CutoverStatus.COMPLETE, basis, self._blockers(state))
+        # ROLLBACK: from any step in effect, or to undo what a partly failed decision left behind
+        partial = bool(state.decisions) and state.decisions[-1].outcome == "partial"
+        if at is None and not partial:
+            raise CutoverError(f"There is nothing to roll back: no traffic is on LMI ({state.status.value}).")
+        failed = current_failures(state)
+        text = reason or ("; ".join(f"gate {gate_text(g)}" for g in failed) if failed else
+                          f"send all traffic back to {state.old_function_name}")
+        return Proposal(Decision.ROLLBACK, at, at, rollback_calls(state), text, CutoverStatus.ROLLED_BACK, basis)
+
+    # --- gates --------------------------------------------------------------------------------------------
+    def record_gates(self, gates: list[GateResult]) -> Proposal | None:
+        """Store gate results (written when an outcome changes, so the audit log stays readable) and return a
+        ROLLBACK proposal when a gate of the step in effect failed — never applied here. A read-only store
+        keeps nothing, but the proposal is still returned."""
+        found = self._require()
+        state = found.doc
+        last = len(state.steps) - 1
+        bad = [g.name for g in gates if g.step_index > last]
+        if bad:
+            raise CutoverError(f"gates: {', '.join(bad)} refer to a step after the last one ({last + 1})")
+        merged = {(g.name, g.step_index): g for g in state.gates}
+        changed = []
+        for gate in gates:
+            before = merged.get((gate.name, gate.step_index))
+            if before is None or before.passed != gate.passed:
+                changed.append(gate)
+            merged[(gate.name, gate.step_index)] = gate if (before is None or before.passed != gate.passed) \
+                else before
+        if changed and not self.store.readonly:
+            updated = state.model_copy(update={"gates": list(merged.values()), "updated_at": self._clock()})
+            updated = CutoverState.model_validate(updated.model_dump())
+            text = "; ".join(f"step {g.step_index + 1} {gate_text(g)}" for g in changed)
+            try:
+                self.store.put(updated, expected_version=found.version, summary=f"cutover gates: {text}"[:300])
+            except StoreConflict:
+                return self.record_gates(gates)  # someone decided meanwhile: merge into theirs
+            self.store.record(AUDIT_KIND, f"gates step {changed[0].step_index + 1}",
+                              f"{text} (recorded by {self.author})")
+            state = updated
+        at = current_position(state)
+        failed = current_failures(state)
+        if at is None or not failed or not any(g.passed is False for g in gates if g.step_index == at):
+            return None
+        advice = "; ".join(f"{g.name}: {g.advice}" for g in failed if g.advice)
+        reason = "; ".join(f"gate {gate_text(g)}" for g in failed) + (f" — or tune: {advice}" if advice else "")
+        return Proposal(Decision.ROLLBACK, at, at, rollback_calls(state), reason, CutoverStatus.ROLLED_BACK,
+                        _basis(state))
+
+    # --- applying -----------------------------------------------------------------------------------------
+    def _refuse_unless_allowed(self, proposal: Proposal, state: CutoverState, confirmed_by: str, force: bool,
+                               force_reason: str) -> tuple[str, ...]:
+        if not confirmed_by or not confirmed_by.strip():
+            raise CutoverRefused(f"{proposal.decision.value} needs a confirmation: pass confirmed_by (the name of "
+                                 "the person who confirms). Nothing was run.")
+        if self.store.readonly:
+            raise CutoverRefused(f"{self.store.path} is open read-only: {proposal.decision.value} was not run and "
+                                 "nothing was recorded. Reopen it without --readonly to act.")
+        if _basis(state) != proposal.basis:
+            raise CutoverRefused(f"The cutover changed since this {proposal.decision.value} was proposed (now "
+                                 f"{state.status.value} at {state.traffic_on_lmi_pct:g}%, "
+                                 f"{len(state.decisions)} decision(s)); propose again. Nothing was run.")
+        blockers: tuple[str, ...] = ()
+        if proposal.decision in (Decision.FORWARD, Decision.COMPLETE):
+            blockers = self._blockers(state)
+            if blockers and not (force and force_reason.strip()):
+                raise CutoverRefused(f"{proposal.decision.value} is held back: {'; '.join(blockers)}. Roll back, "
+                                     "wait, or force it with a reason. Nothing was run.")
+        if proposal.calls and self.session is None:
+            raise CutoverRefused("This workbench has no AWS session (plan only): the calls were not run. Copy them "
+                                 "from the plan, or reopen with AWS access.")
+        return blockers
+
+    def apply(self, proposal: Proposal, *, confirmed_by: str, force: bool = False,
+              force_reason: str = "") -> CutoverState:
+        """Run the proposal's calls in order, then record the new state and the audit entries.
+
+        CutoverRefused (nothing called, nothing recorded) per the rules above. CutoverCallFailed when a call
+        fails: the position stays as it was, the decision is recorded as failed or partial (what ran, what did
+        not) with the error in words, and mappings that did switch are remembered so a rollback undoes them.
+        """
+        found = self._require()
+        state = found.doc
+        blockers = self._refuse_unless_allowed(proposal, state, confirmed_by, force, force_reason)
+        confirmed_by = confirmed_by.strip()
+        now = self._clock()
+        region = (state.source.region if state.source else None) or state.region
+        records = [c.record() for c in proposal.calls]
+        source = state.source.model_copy(deep=True) if state.source else None
+        problem: AwsProblem | None = None
+        ran = 0
+        for index, call in enumerate(proposal.calls):
+            assert self.session is not None
+            try:
+                answer = self.session.call(call.service, call.operation, region=region, **call.parameters)
+            except AwsProblem as error:
+                problem = error
+                records[index] = call.record("failed", error.message)
+                self.store.record(AUDIT_KIND, f"call {call.service}.{call.operation}",
+                                  f"FAILED {call.boto3_call}: {error.message} (by {self.author}, confirmed by "
+                                  f"{confirmed_by})")
+                break
+            ran += 1
+            records[index] = call.record("done", _call_outcome(answer))
+            source = self._remember(source, call, answer, state.new_function_name)
+            self.store.record(AUDIT_KIND, f"call {call.service}.{call.operation}",
+                              f"done {call.boto3_call} (by {self.author}, confirmed by {confirmed_by})")
+        if problem is None:
+            outcome, message = "applied", f"{proposal.decision.value} applied" + (
+                f" ({ran} call(s))" if ran else " (no AWS calls: recorded)")
+        else:
+            not_run = [c.boto3_call for c in proposal.calls[ran + 1:]]
+            done = [c.boto3_call for c in proposal.calls[:ran]]
+            outcome = "partial" if ran else "failed"
+            message = (f"{proposal.decision.value} {'partly ' if ran else ''}failed: "
+                       f"{proposal.calls[ran].boto3_call} → {problem.message}"
+                       + (f" Ran before it: {'; '.join(done)}." if done else " Nothing was changed.")
+                       + (f" Not run: {'; '.join(not_run)}." if not_run else "")
+                       + (" The position is unchanged; roll back to undo what ran." if ran else ""))
+        record = CutoverDecision(
+            decision=proposal.decision.value, from_step=proposal.from_step,
+            to_step=proposal.to_step if problem is None else proposal.from_step, author=self.author,
+            confirmed_by=confirmed_by, at=now, reason=proposal.reason[:2000], forced=bool(blockers),
+            force_reason=force_reason[:1000] if force else "", calls=records, outcome=outcome,
+            message=message[:2000])
+        new_state = self._write(found, proposal, record, source, now, success=problem is None)
+        summary = (f"{proposal.decision.value} by {self.author}, confirmed by {confirmed_by}: {outcome}; "
+                   f"{proposal.reason}" + (f"; FORCED: {force_reason}" if record.forced else "")
+                   + (f"; {message}" if problem else ""))
+        self.store.record(AUDIT_KIND, self._subject(proposal), summary)
+        if problem is not None:
+            raise CutoverCallFailed(message, decision=record, state=new_state, problem=problem)
+        return new_state
+
+    @staticmethod
+    def _subject(proposal: Proposal) -> str:
+        def pct(step: int | None) -> str:
+            return "—" if step is None else f"step {step + 1}"
+        if proposal.decision in (Decision.START, Decision.FORWARD):
+            return f"{proposal.decision.value} {pct(proposal.from_step)} → {pct(proposal.to_step)}"
+        return f"{proposal.decision.value} at {pct(proposal.from_step)}"
+
+    @staticmethod
+    def _remember(source, call: PlannedCall, answer: dict[str, Any], new_function: str):
+        """Keep what a call changed that later calls need: the canary deployment, which mappings switched."""
+        if source is None:
+            return source
+        if call.operation == "CreateDeployment" and answer.get("id"):
+            return source.model_copy(update={"canary_deployment_id": answer["id"]})
+        if call.operation == "UpdateEventSourceMapping":
+            uuid = call.parameters["UUID"]
+            switched = [u for u in source.esm_switched if u != uuid]
+            if names_function(call.parameters["FunctionName"], new_function):
+                switched.append(uuid)
+            return source.model_copy(update={"esm_switched": switched})
+        return source
+
+    def _write(self, found, proposal: Proposal, record: CutoverDecision, source, now: datetime, *,
+               success: bool) -> CutoverState:
+        for _attempt in range(5):
+            state = found.doc
+            update: dict[str, Any] = {"decisions": [*state.decisions, record], "updated_at": now,
+                                      "source": source}
+            if success:
+                update["status"] = proposal.new_status
+                if proposal.decision in (Decision.START, Decision.FORWARD):
+                    update["current_step"] = proposal.to_step
+                    update["step_started_at"] = now
+                if proposal.decision is Decision.START:
+                    update["started_at"] = state.started_at or now
+            new_state = CutoverState.model_validate(state.model_copy(update=update).model_dump())
+            summary = f"cutover {proposal.decision.value} by {self.author}: {record.outcome}"
+            try:
+                self.store.put(new_state, expected_version=found.version, summary=summary)
+                return new_state
+            except StoreConflict:
+                found = self._require()  # a gate result or a note landed meanwhile: apply ours on top
+        raise CutoverError("The cutover document kept changing while recording this decision; the calls above "
+                           "ran (see the audit log).")
