@@ -834,7 +834,8 @@ def run_preflight(session: "AwsSession", workload: Workload, config: LmiConfigur
     try:
         resolved = session.resolve_region(target)
     except AwsProblem as problem:
-        checks = list(offline.values()) + [_unknown(i, problem) for i in account_ids]
+        checks = [_unknown(c.id, problem, c.found) if c.status is UNKNOWN else c for c in offline.values()]
+        checks += [_unknown(i, problem) for i in account_ids]
         return report.model_copy(update={"checks": _ordered(checks)})
     reader = _Reader(session, resolved, cancel)
     checks = [offline["region"], offline["runtime"], *_network_checks(reader, plan, config, options),
@@ -894,8 +895,10 @@ def preflight_dict(report: PreflightReport) -> dict[str, Any]:
 
 
 def save_preflight(store: "Store", report: PreflightReport) -> "Stored[PreflightReport]":
-    """Keep the latest report in the session's store (the newest run replaces the last one)."""
+    """Keep the latest report in the session's store: the newest run replaces the last one, compare-and-set on the
+    version read just before (a partner's report saved in between raises StoreConflict rather than vanishing)."""
     counts = report.counts()
     summary = (f"pre-flight {report.status.value}: {counts['fail']} fail, {counts['warn']} warn, "
                f"{counts['unknown']} unknown")
-    return store.overwrite(report, summary=summary)
+    current = store.get(PreflightReport, report.id)
+    return store.put(report, expected_version=current.version if current else None, summary=summary)
