@@ -3,6 +3,7 @@
     lmi-workbench deploy --plan [--function-code DIR] [--format text|json]   # never changes anything
     lmi-workbench deploy --apply [--yes] --function-code DIR                  # asks "Type yes to apply" first
     lmi-workbench deploy --cleanup [--yes]                                    # removes what --apply created
+    lmi-workbench deploy --preflight [--format text|json]                     # read-only checks of the account
 
 The session's store holds the plan and the record of every step: ``--apply`` after an interruption or a failure
 resumes the stored plan (finished steps are skipped, an unfinished one is re-checked first); a finished plan
@@ -51,6 +52,9 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
                       help="make the calls after you type yes (resumes a plan that was interrupted)")
     what.add_argument("--cleanup", dest="action", action="store_const", const="cleanup",
                       help="remove what the deployment created, after you type yes")
+    what.add_argument("--preflight", dest="action", action="store_const", const="preflight",
+                      help="check the account first, read-only (subnets, egress, roles, architecture); exit code 1 "
+                           "when a check fails")
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts and CI)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--plan-id", default="default", metavar="ID", help="the plan's id in the store")
@@ -221,6 +225,8 @@ def run(args: argparse.Namespace, *, session: AwsSession | None = None, clients:
 
     out = stdout or sys.stdout
     action = args.action
+    if action == "preflight":
+        return _preflight(args, session, out)
     if action != "plan" and getattr(args, "readonly", False):
         raise CliError(f"--readonly: deploy --{action} changes your AWS account, so it is refused; use --plan to "
                        "see the plan")
@@ -239,6 +245,35 @@ def run(args: argparse.Namespace, *, session: AwsSession | None = None, clients:
     finally:
         if store is not None:
             store.close()
+
+
+def _preflight(args: argparse.Namespace, session: AwsSession | None, out: TextIO) -> int:
+    """Read-only: the pre-flight checks (only the offline ones with --offline or without credentials)."""
+    from workbench.aws.errors import AwsProblem
+    from workbench.aws.session import open_session
+    from workbench.deploy.preflight import offline_report, preflight_dict, preflight_text, run_preflight
+    from workbench.models import CheckStatus
+
+    store = _open(args, write=False)
+    try:
+        workload, config = _inputs(args, store)
+    finally:
+        if store is not None:
+            store.close()
+    settings = _settings(args, workload.region)
+    aws = session
+    if aws is None and not settings.offline:
+        try:
+            aws = open_session(settings)
+        except AwsProblem as problem:
+            print(f"Checking without the account: {problem.message}", file=sys.stderr)
+    options = _options(args)
+    report = (run_preflight(aws, workload, config, options, region=settings.region) if aws is not None else
+              offline_report(workload, config, options, settings.region))
+    out.write(json.dumps(preflight_dict(report), indent=2) + "\n" if args.format == "json" else
+              preflight_text(report))
+    out.flush()
+    return EXIT_FAILURE if report.status is CheckStatus.FAIL else EXIT_OK
 
 
 def _build(args: argparse.Namespace, store: Store | None, session: AwsSession | None, *, required: bool):
