@@ -160,7 +160,7 @@ def test_trusts_lambda() -> None:
     assert not trusts_lambda(trust({"Service": "lambda.amazonaws.com"}, action="sts:TagSession"))
 
 
-# --- the report, its outputs and the store ------------------------------------------------------------------------------
+# --- the report, its outputs and the store --------------------------------------------------------------------
 def test_the_offline_report_text_and_json() -> None:
     report = offline_report(workload(runtime="ruby3.3", region="me-south-1"), config(), SUBNETS)
     assert not report.account_checked and report.operations == []
