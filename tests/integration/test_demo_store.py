@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.demo import DEMO_TITLE, load_demo
-from workbench.models import ReviewInfo, Workload
+from workbench.models import CutoverState, ReviewInfo, Workload
 from workbench.store import Store
 
 
@@ -16,9 +16,9 @@ def store(tmp_path):
     s.close()
 
 
-def test_load_demo_writes_the_labelled_review_and_workload(store):
+def test_load_demo_writes_the_labelled_review_workload_and_cutover_plan(store):
     written = load_demo(store)
-    assert {type(d) for d in written} == {ReviewInfo, Workload}
+    assert {type(d) for d in written} == {ReviewInfo, Workload, CutoverState}
     review = store.get(ReviewInfo)
     assert review is not None and review.doc.is_demo and review.doc.title == DEMO_TITLE
     workload = store.get(Workload)
@@ -56,7 +56,7 @@ def test_a_document_created_between_get_and_put_is_left_alone(store):
 
     store.put(ReviewInfo(title="theirs"), expected_version=None)
     written = load_demo(LateReader())
-    assert [type(d) for d in written] == [Workload]
+    assert [type(d) for d in written] == [Workload, CutoverState]
     assert store.get(ReviewInfo).doc.title == "theirs"
 
 
@@ -67,3 +67,15 @@ def test_demo_survives_reopening_the_file(tmp_path):
     with Store.open(path, author="b", session="demo") as second:
         assert load_demo(second) == []
         assert second.get(ReviewInfo).doc.is_demo
+
+
+def test_the_demo_cutover_is_planned_and_only_it_gets_the_stand_in_session(store):
+    from workbench.demo import DemoCutoverSession, demo_cutover_session
+
+    load_demo(store)
+    cutover = store.get(CutoverState)
+    assert cutover.doc.status.value == "planned" and cutover.doc.new_function_name == "orders-api-lmi"
+    assert isinstance(demo_cutover_session(store), DemoCutoverSession)
+    real = cutover.doc.model_copy(update={"new_function_name": "payments-lmi"})
+    store.put(real, expected_version=cutover.version, summary="a real cutover in the same store")
+    assert demo_cutover_session(store) is None  # never answers for a cutover that is not the demo's

@@ -76,7 +76,63 @@ def demo_documents() -> list[tuple[Document, str]]:
         source_detail="sample numbers shipped with the workbench",
         notes="DEMO data: plausible, not measured.",
     )
-    return [(review, "demo: review header"), (workload, "demo: sample workload orders-api")]
+    return [(review, "demo: review header"), (workload, "demo: sample workload orders-api"),
+            (demo_cutover(), "demo: cutover plan orders-api → orders-api-lmi (API Gateway canary)")]
+
+
+# The demo's cutover: orders-api (standard) to an LMI copy, shifted by an API Gateway canary. The API id is made
+# up (it is not a real API), and demo_cutover_session() answers its calls without sending them anywhere.
+DEMO_OLD_FUNCTION = "orders-api"
+DEMO_NEW_FUNCTION = "orders-api-lmi"
+DEMO_REST_API_ID = "demo0rders"
+
+
+def demo_cutover():
+    """The demo session's cutover plan (planned: nothing has moved yet)."""
+    from workbench.models.cutover import CutoverSource, CutoverState, ShiftMechanism
+
+    return CutoverState(
+        old_function_name=DEMO_OLD_FUNCTION, old_qualifier="prod", new_function_name=DEMO_NEW_FUNCTION,
+        new_version="1", new_alias="live", mechanism=ShiftMechanism.API_GATEWAY_CANARY, region="us-east-1",
+        source=CutoverSource(
+            region="us-east-1", description="API Gateway REST API orders, stage prod (sample, not a real API)",
+            rest_api_id=DEMO_REST_API_ID, stage_name="prod", stage_variable="ordersFunction",
+            stage_variable_original="orders-api:prod"),
+        updated_at=DEMO_CREATED_AT,
+    )
+
+
+class DemoCutoverSession:
+    """Stands in for AWS in the demo session's cutover: each call is answered the way AWS accepts it and is sent
+    nowhere (``calls`` keeps them). Only ever handed out for the demo's own cutover (``demo_cutover_session``)."""
+
+    region = "us-east-1"
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, dict]] = []
+
+    def call(self, service: str, operation: str, *, region: str | None = None, **parameters) -> dict:
+        self.calls.append((service, operation, parameters))
+        if operation == "CreateDeployment":
+            return {"id": f"demo{len(self.calls):06d}", "description": parameters.get("description", "")}
+        return {}
+
+
+def demo_cutover_session(store: _StoreLike) -> DemoCutoverSession | None:
+    """The stand-in session when ``store`` is a demo review whose cutover is the demo's own; None otherwise (a
+    real cutover in the same store is never driven by the stand-in)."""
+    from workbench.models import CutoverState, ReviewInfo
+
+    review = store.get(ReviewInfo)
+    cutover = store.get(CutoverState)
+    if review is None or not review.doc.is_demo or cutover is None:
+        return None
+    doc = cutover.doc
+    if (doc.new_function_name, doc.old_function_name) != (DEMO_NEW_FUNCTION, DEMO_OLD_FUNCTION):
+        return None
+    if doc.source is None or doc.source.rest_api_id != DEMO_REST_API_ID:
+        return None
+    return DemoCutoverSession()
 
 
 def load_demo(store: _StoreLike) -> list[Document]:
@@ -119,4 +175,5 @@ def _copy_tree(source: Traversable, target: Path) -> None:
                 shutil.copyfileobj(src, dst)
 
 
-__all__ = ["DEMO_TITLE", "demo_documents", "load_demo", "sample_project_path"]
+__all__ = ["DEMO_TITLE", "DemoCutoverSession", "demo_cutover", "demo_cutover_session", "demo_documents", "load_demo",
+           "sample_project_path"]
