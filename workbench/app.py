@@ -29,6 +29,7 @@ from screens.intake import IntakePane
 from screens.pane import Pane
 from themes import DEFAULT_THEME, STYLESHEET, THEME_NAMES, THEMES
 from workbench.app_aws import AwsJobs
+from workbench.app_deploy import DeployActions
 from workbench.app_documents import SessionDocuments
 from workbench.app_readiness import ReadinessActions
 from workbench.config import AppConfig
@@ -81,7 +82,7 @@ class StoreChanged(Message):
         self.changes = changes
 
 
-class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, App[int]):
+class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, App[int]):
     TITLE = "LMI Workbench"
     aws_status: reactive[str] = reactive("")
     CSS_PATH = str(STYLESHEET)

@@ -124,6 +124,25 @@ COMMANDS: tuple[KeyCommand, ...] = (
     KeyCommand("deploy.copy", "c", "copy_file", "Copy file",
                "Deploy pane: copy the highlighted file (OSC 52 clipboard).", "Deploy pane", scope="deploy",
                show=False),
+    KeyCommand("deploy.files", "g", "view('files')", "Files",
+               "Deploy pane: the generated infrastructure files (f format, w write, c copy).", "Deploy pane",
+               scope="deploy", show=False),
+    KeyCommand("deploy.checks", "v", "preflight", "Checks",
+               "Deploy pane: pre-flight checks against the account, read-only (Region, runtime, subnets in 3+ "
+               "AZs with free IPs, egress to CloudWatch Logs, architectures, roles).", "Deploy pane",
+               scope="deploy"),
+    KeyCommand("deploy.plan", "p", "plan", "Plan",
+               "Deploy pane: the guided deployment as a checklist of the exact AWS calls (p again plans anew; "
+               "nothing runs until you apply).", "Deploy pane", scope="deploy"),
+    KeyCommand("deploy.apply", "a", "apply_plan", "Apply",
+               "Deploy pane: make the plan's calls after you confirm them; again to resume (finished steps are "
+               "skipped).", "Deploy pane", scope="deploy"),
+    KeyCommand("deploy.cleanup", "x", "cleanup", "Cleanup",
+               "Deploy pane: remove what the deployment created, in order, after you confirm.", "Deploy pane",
+               scope="deploy"),
+    KeyCommand("deploy.cancel", "escape", "cancel_run", "Stop",
+               "Deploy pane: stop the running deployment or pre-flight after the current call.", "Deploy pane",
+               scope="deploy", show=False),
     # --- Cost pane
     KeyCommand("cost.items", "d", "detail('items')", "Drill down",
                "Cost pane: the highlighted scenario's line items (requests, compute, fee, instances).",
