@@ -157,6 +157,22 @@ def test_no_mutating_call_from_a_read_only_store(esm_setup, recorder, session, s
         viewer_store.close()
 
 
+def test_a_viewer_sees_the_rollback_advice_but_stores_nothing(store, clock):
+    ctl = CutoverController(store, author="alice", clock=clock)
+    ctl.start(router_plan())
+    ctl.apply(ctl.propose(Decision.START), confirmed_by="alice")
+    viewer_store = Store.open(store.path, author="bob", readonly=True)
+    try:
+        before = store.high_water()
+        proposal = CutoverController(viewer_store, author="bob", clock=clock).record_gates(
+            evaluated(0, T0 + timedelta(minutes=1), memory_high=95))
+        assert proposal is not None and proposal.decision is Decision.ROLLBACK
+        assert proposal.reason.startswith("gate memory-high failed: 95% > 90%")
+        assert store.high_water() == before and ctl.state().gates == []
+    finally:
+        viewer_store.close()
+
+
 def test_no_mutating_call_from_a_stale_proposal(esm_setup, recorder, session, store, clock):
     ctl, _ = esm_setup
     stale = ctl.propose(Decision.START)
@@ -170,6 +186,32 @@ def test_no_mutating_call_from_a_stale_proposal(esm_setup, recorder, session, st
     with pytest.raises(CutoverRefused, match="changed since this start was proposed"):
         ctl.apply(stale, confirmed_by="alice")
     assert recorder.operations == []
+
+
+def test_a_partner_cannot_run_the_same_decision_while_the_calls_are_under_way(esm_setup, session, store, clock,
+                                                                            recorder):
+    ctl, _ = esm_setup
+    partner_store = Store.open(store.path, author="bob")
+    partner = CutoverController(partner_store, author="bob", clock=clock)
+    theirs = partner.propose(Decision.START)  # the same proposal, made before alice confirms
+    refused: list[Exception] = []
+
+    def partner_confirms_meanwhile(**_):
+        if not refused:
+            try:
+                partner.apply(theirs, confirmed_by="bob")
+            except CutoverRefused as exc:
+                refused.append(exc)
+    session.client("lambda").meta.events.register("before-call.lambda.UpdateEventSourceMapping",
+                                                   partner_confirms_meanwhile)
+    try:
+        recorder.clear()
+        state = ctl.apply(ctl.propose(Decision.START), confirmed_by="alice")
+    finally:
+        partner_store.close()
+    assert refused and "changed since this start was proposed" in str(refused[0])
+    assert recorder.mutating == ["lambda:UpdateEventSourceMapping"]
+    assert [(d.decision, d.outcome) for d in state.decisions] == [("start", "applied")]
 
 
 def test_plan_only_proposes_the_calls_but_cannot_run_them(esm_setup, store, clock, recorder):

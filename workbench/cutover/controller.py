@@ -288,7 +288,7 @@ class CutoverController:
                               "stable")
             return Proposal(decision, at, at, [], text, CutoverStatus.COMPLETE, basis, self._blockers(state))
         # ROLLBACK: from any step in effect, or to undo what a partly failed decision left behind
-        partial = bool(state.decisions) and state.decisions[-1].outcome == "partial"
+        partial = bool(state.decisions) and state.decisions[-1].outcome in ("partial", "running")
         if at is None and not partial:
             raise CutoverError(f"There is nothing to roll back: no traffic is on LMI ({state.status.value}).")
         failed = current_failures(state)
@@ -315,9 +315,9 @@ class CutoverController:
                 changed.append(gate)
             merged[(gate.name, gate.step_index)] = gate if (before is None or before.passed != gate.passed) \
                 else before
+        updated = CutoverState.model_validate(
+            state.model_copy(update={"gates": list(merged.values()), "updated_at": self._clock()}).model_dump())
         if changed and not self.store.readonly:
-            updated = state.model_copy(update={"gates": list(merged.values()), "updated_at": self._clock()})
-            updated = CutoverState.model_validate(updated.model_dump())
             text = "; ".join(f"step {g.step_index + 1} {gate_text(g)}" for g in changed)
             try:
                 self.store.put(updated, expected_version=found.version, summary=f"cutover gates: {text}"[:300])
@@ -325,7 +325,7 @@ class CutoverController:
                 return self.record_gates(gates)  # someone decided meanwhile: merge into theirs
             self.store.record(AUDIT_KIND, f"gates step {changed[0].step_index + 1}",
                               f"{text} (recorded by {self.author})")
-            state = updated
+        state = updated
         at = current_position(state)
         failed = current_failures(state)
         if at is None or not failed or not any(g.passed is False for g in gates if g.step_index == at):
@@ -374,6 +374,22 @@ class CutoverController:
         now = self._clock()
         region = (state.source.region if state.source else None) or state.region
         records = [c.record() for c in proposal.calls]
+        claim: CutoverDecision | None = None
+        if proposal.calls:
+            # Claim the decision before any call: a compare-and-set write of a "running" record changes the
+            # basis, so a partner's proposal made meanwhile is stale and cannot run the same calls twice.
+            claim = CutoverDecision(
+                decision=proposal.decision.value, from_step=proposal.from_step, to_step=proposal.from_step,
+                author=self.author, confirmed_by=confirmed_by, at=now, reason=proposal.reason[:2000],
+                calls=records, outcome="running", message=f"running {len(records)} call(s)")
+            try:
+                found = self.store.put(state.model_copy(update={"decisions": [*state.decisions, claim]}),
+                                       expected_version=found.version,
+                                       summary=f"cutover {proposal.decision.value} by {self.author}: running "
+                                               f"{len(records)} call(s)")
+            except StoreConflict:
+                raise CutoverRefused(f"The cutover changed while {proposal.decision.value} was being confirmed; "
+                                     "propose again. Nothing was run.") from None
         source = state.source.model_copy(deep=True) if state.source else None
         problem: AwsProblem | None = None
         ran = 0
@@ -411,7 +427,7 @@ class CutoverController:
             confirmed_by=confirmed_by, at=now, reason=proposal.reason[:2000], forced=bool(blockers),
             force_reason=force_reason[:1000] if force else "", calls=records, outcome=outcome,
             message=message[:2000])
-        new_state = self._write(found, proposal, record, source, now, success=problem is None)
+        new_state = self._write(found, proposal, record, claim, source, now, success=problem is None)
         summary = (f"{proposal.decision.value} by {self.author}, confirmed by {confirmed_by}: {outcome}; "
                    f"{proposal.reason}" + (f"; FORCED: {force_reason}" if record.forced else "")
                    + (f"; {message}" if problem else ""))
@@ -443,12 +459,15 @@ class CutoverController:
             return source.model_copy(update={"esm_switched": switched})
         return source
 
-    def _write(self, found, proposal: Proposal, record: CutoverDecision, source, now: datetime, *,
-               success: bool) -> CutoverState:
+    def _write(self, found, proposal: Proposal, record: CutoverDecision, claim: CutoverDecision | None, source,
+               now: datetime, *, success: bool) -> CutoverState:
         for _attempt in range(5):
             state = found.doc
-            update: dict[str, Any] = {"decisions": [*state.decisions, record], "updated_at": now,
-                                      "source": source}
+            if claim is None and _basis(state) != proposal.basis:
+                raise CutoverRefused(f"The cutover changed while {proposal.decision.value} was being recorded; "
+                                     "propose again.")
+            decisions = [d for d in state.decisions if d != claim] + [record]
+            update: dict[str, Any] = {"decisions": decisions, "updated_at": now, "source": source}
             if success:
                 update["status"] = proposal.new_status
                 if proposal.decision in (Decision.START, Decision.FORWARD):
@@ -462,6 +481,6 @@ class CutoverController:
                 self.store.put(new_state, expected_version=found.version, summary=summary)
                 return new_state
             except StoreConflict:
-                found = self._require()  # a gate result or a note landed meanwhile: apply ours on top
+                found = self._require()  # a gate result landed meanwhile: apply ours on top of it
         raise CutoverError("The cutover document kept changing while recording this decision; the calls above "
                            "ran (see the audit log).")

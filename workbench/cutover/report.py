@@ -82,8 +82,8 @@ def _decisions(state: CutoverState) -> list[str]:
         lines.append(f"- {_when(d.at)} — {d.decision} by {d.author} (confirmed by {d.confirmed_by}): {d.outcome}")
         for c in d.calls:
             code = PlannedCall(c.service, c.operation, c.parameters, c.why).boto3_call
-            outcome = f" → {c.outcome}" if c.outcome else ""
-            lines.append(f"  - {c.status}: `{code}`{_cell(outcome)}")
+            outcome = f" → {_cell(c.outcome)}" if c.outcome else ""
+            lines.append(f"  - {c.status}: `{code}`{outcome}")
         if d.outcome != "applied":
             lines.append(f"  - {_cell(d.message)}")
     if not any_call:

@@ -110,8 +110,9 @@ class CutoverDecision(Part):
     forced: bool = Field(default=False, description="Went ahead despite a failed gate or an unfinished bake")
     force_reason: str = Field(default="", max_length=1000, description="Why it was forced")
     calls: list[CutoverCall] = Field(default_factory=list, description="The AWS calls, in order")
-    outcome: Literal["applied", "failed", "partial"] = Field(
-        description="applied: every call ran; failed: none changed anything; partial: some ran, then one failed")
+    outcome: Literal["applied", "failed", "partial", "running"] = Field(
+        description="applied: every call ran; failed: none changed anything; partial: some ran, then one failed; "
+                    "running: its calls are under way (left so if the workbench stopped meanwhile)")
     message: str = Field(default="", max_length=2000, description="The outcome in words")
 
 
