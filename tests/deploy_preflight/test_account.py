@@ -42,7 +42,7 @@ def preflight(moto, network, *, session=None, **kwargs):
     session = session or open_session(moto.settings())
     kwargs.setdefault("quotas", False)
     return run_preflight(session, kwargs.pop("wl", workload()), kwargs.pop("cfg", config()),
-                         kwargs.pop("opts", options(network)), **kwargs)
+                         kwargs.pop("opts", None) or options(network), **kwargs)
 
 
 # --- roles ----------------------------------------------------------------------------------------------------------
