@@ -152,20 +152,32 @@ def code_reference(location: Path | str) -> str:
 
 # --- read-only look-ups at plan time ---------------------------------------------------------------------------
 
-def _lookup(session: AwsSession | None, region: str, notes: list[str], what: str, service: str, operation: str,
-            **params: Any) -> dict[str, Any] | None:
-    """One read-only call; None when the resource does not exist or the call failed (the note says which)."""
-    from workbench.aws.errors import AwsProblem, ProblemKind
+class _Lookups:
+    """Read-only calls at plan time. After a failure that retrying will not cure (no credentials, no network)
+    the remaining look-ups are skipped, so an offline plan is quick."""
 
-    if session is None:
-        return None
-    try:
-        return session.call(service, operation, region=region, **params)
-    except AwsProblem as problem:
-        if problem.kind is not ProblemKind.NOT_FOUND:
-            notes.append(f"Could not check {what} ({problem.message}); planned as if it does not exist. The "
-                         "apply checks again and stops rather than change something it did not create.")
-        return None
+    def __init__(self, session: AwsSession | None, region: str, notes: list[str]) -> None:
+        self.session, self.region, self.notes = session, region, notes
+        self.gave_up = False
+
+    def __call__(self, what: str, service: str, operation: str, **params: Any) -> dict[str, Any] | None:
+        """The answer; None when the resource does not exist or the call failed (a note says which)."""
+        from workbench.aws.errors import AwsProblem, ProblemKind
+
+        if self.session is None:
+            if self.gave_up:
+                self.notes.append(f"Could not check {what} either (same problem); planned as if it does not exist.")
+            return None
+        try:
+            return self.session.call(service, operation, region=self.region, **params)
+        except AwsProblem as problem:
+            if problem.kind is not ProblemKind.NOT_FOUND:
+                self.notes.append(f"Could not check {what} ({problem.message}); planned as if it does not exist. "
+                                  "The apply checks again and stops rather than change something it did not "
+                                  "create.")
+            if problem.offer_offline:
+                self.session, self.gave_up = None, True
+            return None
 
 
 # --- building the plan -----------------------------------------------------------------------------------------
@@ -267,14 +279,16 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
     elif not net.subnet_ids:
         problems.append("no subnets: the capacity provider needs subnet ids (3 in different Availability Zones); "
                         "set them on the workload or give subnet_ids")
+    if problems:
+        raise PlanError(problems)
     notes: list[str] = []
     if deployment_id is None:
         deployment_id = uuid.uuid4().hex[:12]
+    lookup = _Lookups(session, region, notes)
     if account_id is None:
-        found = _lookup(session, region, notes, "the account", "sts", "GetCallerIdentity")
+        found = lookup("the account", "sts", "GetCallerIdentity")
         account_id = found.get("Account") if found else None
-    existing = _lookup(session, region, notes, f"whether function {fn.name} exists", "lambda", "GetFunction",
-                       FunctionName=fn.name)
+    existing = lookup(f"whether function {fn.name} exists", "lambda", "GetFunction", FunctionName=fn.name)
     config_now = (existing or {}).get("Configuration") or {}
     if existing is not None:
         arch_now = (config_now.get("Architectures") or ["x86_64"])[0]
@@ -371,8 +385,7 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
                                                       f"{deployment_id}"}, resource=("function-version", fn.name))
     alias_now = None
     if existing is not None:
-        alias_now = _lookup(session, region, notes, f"alias {fn.alias}", "lambda", "GetAlias",
-                            FunctionName=fn.name, Name=fn.alias)
+        alias_now = lookup(f"alias {fn.alias}", "lambda", "GetAlias", FunctionName=fn.name, Name=fn.alias)
     alias_params = {"FunctionName": fn.name, "Name": fn.alias, "FunctionVersion": version,
                     "Description": f"LMI version (lmi-workbench deployment {deployment_id})"}
     if alias_now is None:

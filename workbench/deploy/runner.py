@@ -553,7 +553,7 @@ class DeploymentRunner:
                 return _Probe("absent")
             tags = get("cloudwatch", "ListTagsForResource", ResourceARN=alarms[0]["AlarmArn"]) or {}
             if mine and {t.get("Key"): t.get("Value") for t in tags.get("Tags") or []}.get(TAG_KEY) == mine:
-                return _Probe("absent")  # ours: PutMetricAlarm may safely write it again
+                return _Probe("ours", json_safe(alarms[0]), f"tagged {TAG_KEY}={mine}")
             return _Probe("foreign", detail=f"it has no {TAG_KEY}={mine} tag")
         return _Probe("absent")  # idempotent calls (Put*, Update*, Delete*) and waits are simply made again
 

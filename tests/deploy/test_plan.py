@@ -1,0 +1,217 @@
+"""The plan: the calls in order, their parameters exactly as sent (agreeing with the generated infrastructure),
+references for values that exist only later, the function's code, and clear refusals of bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import botocore.session
+import pytest
+
+from tests.deploy.conftest import ACCOUNT, GROUPS, REGION, SUBNETS
+from workbench.aws.session import open_session
+from workbench.deploy import PlanError, build_plan, needs_code, render_text, save_plan
+from workbench.deploy.plan import (CAPACITY_PROVIDER_WAIT, CODE_PLACEHOLDER, FUNCTION_WAIT, TAG_KEY, VERSION_WAIT,
+                                   code_reference, zip_directory)
+from workbench.iac import IacOptions, build_model
+from workbench.iac.model import OPERATOR_CONDITION_KEY, concrete_policy
+from workbench.models import DeploymentPlan
+
+SCHEDULED = IacOptions(scheduled_scaling=True, alarm_topic_arn="arn:aws:sns:us-east-1:123456789012:lmi-alarms")
+
+
+def test_the_calls_come_in_the_documented_order(workload, config, code_dir) -> None:
+    plan = build_plan(workload, config, SCHEDULED, region=REGION, function_code=code_dir, account_id=ACCOUNT)
+    assert [(s.id, s.service, s.operation, s.kind.value) for s in plan.steps] == [
+        ("create-execution-role", "iam", "CreateRole", "call"),
+        ("put-execution-role-policy", "iam", "PutRolePolicy", "call"),
+        ("create-operator-role", "iam", "CreateRole", "call"),
+        ("put-operator-role-policy", "iam", "PutRolePolicy", "call"),
+        ("create-capacity-provider", "lambda", "CreateCapacityProvider", "call"),
+        ("wait-capacity-provider-active", "lambda", "GetCapacityProvider", "wait"),
+        ("create-function", "lambda", "CreateFunction", "call"),
+        ("wait-function-active", "lambda", "GetFunctionConfiguration", "wait"),
+        ("publish-version", "lambda", "PublishVersion", "call"),
+        ("create-alias", "lambda", "CreateAlias", "call"),
+        ("put-function-scaling-config", "lambda", "PutFunctionScalingConfig", "call"),
+        ("wait-version-active", "lambda", "GetFunctionConfiguration", "wait"),
+        ("put-throttle-rate-alarm", "cloudwatch", "PutMetricAlarm", "call"),
+        ("put-cpu-alarm", "cloudwatch", "PutMetricAlarm", "call"),
+        ("create-scheduler-role", "iam", "CreateRole", "call"),
+        ("put-scheduler-role-policy", "iam", "PutRolePolicy", "call"),
+        ("create-business-hours-up-schedule", "scheduler", "CreateSchedule", "call"),
+        ("create-business-hours-down-schedule", "scheduler", "CreateSchedule", "call"),
+    ]
+    assert plan.mode.value == "plan-only" and not plan.confirmed and plan.region == REGION
+    without = build_plan(workload, config, IacOptions(), region=REGION, function_code=code_dir)
+    assert {s.service for s in without.steps} == {"iam", "lambda", "cloudwatch"}
+
+
+def test_parameters_are_the_configuration_set_explicitly(workload, config, code_dir) -> None:
+    plan = build_plan(workload, config, SCHEDULED, region=REGION, function_code=code_dir, account_id=ACCOUNT)
+    cp = plan.step("create-capacity-provider").parameters
+    assert cp["CapacityProviderName"] == "orders-api-capacity"
+    assert cp["VpcConfig"] == {"SubnetIds": SUBNETS, "SecurityGroupIds": GROUPS}
+    assert cp["PermissionsConfig"] == {"CapacityProviderOperatorRoleArn": "${step:create-operator-role.Role.Arn}"}
+    assert cp["InstanceRequirements"] == {"Architectures": [config.architecture.value]}
+    assert cp["CapacityProviderScalingConfig"] == {"MaxVCpuCount": config.max_vcpu_count, "ScalingMode": "Auto"}
+    assert cp["Tags"] == {TAG_KEY: plan.deployment_id}
+    fn = plan.step("create-function").parameters
+    assert fn["CapacityProviderConfig"] == {"LambdaManagedInstancesCapacityProviderConfig": {
+        "CapacityProviderArn": "${step:wait-capacity-provider-active.CapacityProvider.CapacityProviderArn}",
+        "PerExecutionEnvironmentMaxConcurrency": config.per_execution_environment_max_concurrency,
+        "ExecutionEnvironmentMemoryGiBPerVCpu": config.memory_gib_per_vcpu}}
+    assert (fn["MemorySize"], fn["Timeout"], fn["Architectures"], fn["Runtime"]) == (
+        config.memory_mb, workload.timeout_s, [config.architecture.value], "python3.12")
+    assert fn["Role"] == "${step:create-execution-role.Role.Arn}"
+    scaling = plan.step("put-function-scaling-config").parameters
+    assert scaling == {"FunctionName": "orders-api", "Qualifier": "${step:publish-version.Version}",
+                       "FunctionScalingConfig": {"MinExecutionEnvironments": config.min_execution_environments}}
+    assert config.min_execution_environments >= 3  # production
+    throttle = plan.step("put-throttle-rate-alarm").parameters
+    assert throttle["Threshold"] == 1.0 and throttle["AlarmActions"] == [SCHEDULED.alarm_topic_arn]
+    assert [m["Id"] for m in throttle["Metrics"]] == ["throttles", "invocations", "rate"]
+    assert throttle["Metrics"][2]["Expression"] == "100 * throttles / (invocations + throttles)"
+    cpu = plan.step("put-cpu-alarm").parameters
+    assert cpu["Threshold"] == 80.0 and cpu["MetricName"] == "ExecutionEnvironmentCPUUtilization"
+    assert {"Name": "Resource", "Value": "orders-api:${step:publish-version.Version}"} in cpu["Dimensions"]
+    schedule = plan.step("create-business-hours-up-schedule").parameters
+    assert json.loads(schedule["Target"]["Input"])["Qualifier"] == "${step:publish-version.Version}"
+    assert plan.deployment_id in schedule["Description"]
+    # JSON-serialisable as they stand, and they survive the store unchanged.
+    assert json.loads(json.dumps([s.parameters for s in plan.steps])) == [s.parameters for s in plan.steps]
+
+
+def test_the_policies_are_the_ones_the_generators_write(workload, config, code_dir) -> None:
+    plan = build_plan(workload, config, SCHEDULED, region=REGION, function_code=code_dir, account_id=ACCOUNT)
+    model = build_model(workload, config, SCHEDULED)
+    for role, step_id in ((model.execution_role, "put-execution-role-policy"),
+                          (model.operator_role, "put-operator-role-policy"),
+                          (model.scheduler_role, "put-scheduler-role-policy")):
+        sent = json.loads(plan.step(step_id).parameters["PolicyDocument"])
+        assert sent == concrete_policy(role.policies[0], account=ACCOUNT, region=REGION, subnet_ids=SUBNETS,
+                                       security_group_ids=GROUPS)
+        trust = json.loads(plan.step(step_id.replace("put-", "create-").replace("-policy", "")).parameters[
+            "AssumeRolePolicyDocument"])
+        assert trust == role.trust_policy
+    operator = plan.step("put-operator-role-policy").parameters["PolicyDocument"]
+    assert f'"{OPERATOR_CONDITION_KEY}": "scaler.lambda.amazonaws.com"' in operator
+    assert f"arn:aws:iam::{ACCOUNT}:role/orders-api-execution" in operator
+
+
+def test_without_an_account_the_policies_say_it_is_looked_up_later(workload, config, code_dir) -> None:
+    plan = build_plan(workload, config, region=REGION, function_code=code_dir)
+    assert plan.account_id is None
+    assert "${aws:account-id}" in plan.step("put-operator-role-policy").parameters["PolicyDocument"]
+    assert any("GetCallerIdentity" in note for note in plan.notes)
+
+
+def test_code_is_a_deterministic_zip_whose_digest_the_plan_shows(workload, config, code_dir) -> None:
+    (code_dir / "__pycache__").mkdir()
+    (code_dir / "__pycache__" / "app.cpython-311.pyc").write_bytes(b"\0")
+    first = zip_directory(code_dir)
+    assert first == zip_directory(code_dir)
+    plan = build_plan(workload, config, region=REGION, function_code=code_dir)
+    assert plan.step("create-function").parameters["Code"] == {
+        "ZipFile": f"${{zip:{code_dir}#sha256={hashlib.sha256(first).hexdigest()}}}"}
+    import io
+    import zipfile
+    assert sorted(zipfile.ZipFile(io.BytesIO(first)).namelist()) == ["app.py", "lib/util.py"]
+    (code_dir / "app.py").write_text("changed = True\n")
+    assert code_reference(code_dir) != plan.step("create-function").parameters["Code"]["ZipFile"]
+
+
+def test_without_code_the_plan_shows_a_placeholder_and_cannot_be_applied(workload, config) -> None:
+    plan = build_plan(workload, config, region=REGION)
+    assert plan.step("create-function").parameters["Code"] == {"ZipFile": CODE_PLACEHOLDER}
+    assert needs_code(plan) and any("--function-code DIR" in note for note in plan.notes)
+    s3 = build_plan(workload, config, IacOptions(code_location="s3://builds/orders.zip"), region=REGION)
+    assert s3.step("create-function").parameters["Code"] == {"S3Bucket": "builds", "S3Key": "orders.zip"}
+    assert not needs_code(s3)
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"region": "il-central-1"}, "not available in il-central-1; the nearest Region where it is: eu-south-1"),
+    ({"options": IacOptions(create_vpc=True)}, "uses existing subnets"),
+    ({"workload_subnets": []}, "no subnets: the capacity provider needs subnet ids"),
+    ({"function_code": "/nonexistent/code"}, "function code /nonexistent/code does not exist"),
+    ({"options": IacOptions(alias_name="123")}, "alias name '123'"),
+])
+def test_bad_input_is_refused_with_the_value_named(workload, config, change, message) -> None:
+    if "workload_subnets" in change:
+        workload = workload.model_copy(update={"subnet_ids": change.pop("workload_subnets")})
+    kwargs = {"region": REGION, **change}
+    options = kwargs.pop("options", None)
+    with pytest.raises(PlanError) as caught:
+        build_plan(workload, config, options, **kwargs)
+    assert message in str(caught.value) and str(caught.value).startswith("cannot plan the deployment:")
+
+
+def test_waits_use_the_documented_polling(workload, config, code_dir) -> None:
+    waiters = botocore.session.get_session().get_waiter_model("lambda")
+    version = waiters.get_waiter("PublishedVersionActive")
+    assert VERSION_WAIT == (float(version.delay), version.max_attempts)
+    active = waiters.get_waiter("FunctionActiveV2")
+    assert FUNCTION_WAIT == (float(active.delay), active.max_attempts)
+    plan = build_plan(workload, config, region=REGION, function_code=code_dir)
+    cp_wait = plan.step("wait-capacity-provider-active").wait
+    assert (cp_wait.state_path, cp_wait.success, cp_wait.failure) == ("CapacityProvider.State", ["Active"], ["Failed"])
+    assert (cp_wait.delay_s, cp_wait.max_attempts) == CAPACITY_PROVIDER_WAIT
+    version_wait = plan.step("wait-version-active").wait
+    assert (version_wait.state_path, version_wait.reason_path) == ("State", "StateReasonCode")
+
+
+def test_with_a_session_only_reads_decide_between_create_and_update(moto, recorder, workload, config,
+                                                                     code_dir) -> None:
+    session = open_session(moto.settings(REGION))
+    for service in ("iam", "lambda", "sts", "cloudwatch", "scheduler"):
+        recorder.attach(session.client(service, REGION))
+    new = build_plan(workload, config, region=REGION, function_code=code_dir, session=session)
+    assert new.account_id == ACCOUNT and "create-function" in [s.id for s in new.steps]
+
+    existing = moto.create_function("orders-api", memory_mb=2048)
+    moto.client("lambda").create_alias(FunctionName="orders-api", Name="live", FunctionVersion="$LATEST")
+    plan = build_plan(workload, config, region=REGION, function_code=code_dir, session=session)
+    ids = [s.id for s in plan.steps]
+    assert "create-execution-role" not in ids and "create-function" not in ids
+    assert "update-function-configuration" in ids and "update-alias" in ids
+    update = plan.step("update-function-configuration").parameters
+    assert "Role" not in update and "Code" not in update
+    assert update["CapacityProviderConfig"]["LambdaManagedInstancesCapacityProviderConfig"][
+        "PerExecutionEnvironmentMaxConcurrency"] == config.per_execution_environment_max_concurrency
+    operator = plan.step("put-operator-role-policy").parameters["PolicyDocument"]
+    assert existing["Role"] in operator  # the operator role may pass the function's own role
+    assert any("moves all of its traffic" in n for n in plan.notes)
+    assert any("code given is not deployed" in n for n in plan.notes)
+    assert recorder.mutating == []
+    assert set(recorder.operations) == {"GetCallerIdentity", "GetFunction", "GetAlias"}
+
+
+def test_an_existing_function_of_another_architecture_is_refused(moto, workload, config) -> None:
+    moto.create_function("orders-api", architecture="arm64")
+    with pytest.raises(PlanError, match="exists as arm64 but the capacity provider is x86_64"):
+        build_plan(workload, config, region=REGION, session=open_session(moto.settings(REGION)))
+
+
+def test_an_unreachable_account_is_noted_and_the_plan_is_still_shown(workload, config, code_dir) -> None:
+    from workbench.config import AwsSettings
+
+    session = open_session(AwsSettings(region=REGION, endpoint_url="http://127.0.0.1:9"), max_attempts=1,
+                           connect_timeout=0.5)
+    plan = build_plan(workload, config, region=REGION, function_code=code_dir, session=session)
+    assert "create-function" in [s.id for s in plan.steps]
+    assert "Could not check the account (Cannot reach http://127.0.0.1:9" in plan.notes[0]
+    assert plan.notes[1].startswith("Could not check whether function orders-api exists either")
+
+
+def test_the_text_shows_every_step_and_decodes_json_documents(store, workload, config, code_dir) -> None:
+    plan = build_plan(workload, config, SCHEDULED, region=REGION, function_code=code_dir, account_id=ACCOUNT)
+    text = render_text(plan)
+    for n, step in enumerate(plan.steps, 1):
+        assert f"{n:>2}. [pending] {step.id}: {step.title}" in text
+    assert "(PolicyDocument is sent as JSON text; shown decoded)" in text
+    assert '"ec2:ManagedResourceOperator": "scaler.lambda.amazonaws.com"' in text
+    assert "(Target.Input is sent as JSON text; shown decoded)" in text
+    save_plan(store, plan)
+    assert store.get(DeploymentPlan, plan.id).doc == plan
