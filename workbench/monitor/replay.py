@@ -110,8 +110,9 @@ class Recording:
 
 def _first_error(error: ValidationError) -> str:
     first = error.errors()[0]
-    where = ".".join(str(p) for p in first.get("loc", ())) or "line"
-    return f"{where}: {first.get('msg')}"
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    message = str(first.get("msg", "")).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
 
 
 def load_recording(path: Path | str) -> Recording:

@@ -124,8 +124,9 @@ class _Refresher:
             except (MetricsUnavailable, AwsProblem) as problem:
                 if self._failed_since is None:
                     self._failed_since = now
-                wanted = {q.id for q in queries}
-                kept = {qid: s for qid, s in self._good.items() if qid in wanted}
+                wanted, start = {q.id for q in queries}, end - self.range_
+                kept = {qid: s.model_copy(update={"points": [p for p in s.points if start <= p.timestamp < end]})
+                        for qid, s in self._good.items() if qid in wanted}  # as a stale source keeps them
                 marks = [s.stale_since for s in kept.values() if s.stale_since] + [self._failed_since]
                 return now, end, kept, min(marks), str(problem)
             self._failed_since = None

@@ -154,23 +154,41 @@ class MonitorTarget:
 
 
 def _from_plan(plan: Any) -> dict[str, str]:
-    """Names a deployment plan's calls carry: CreateFunction, CreateAlias, CreateCapacityProvider."""
+    """Names a deployment plan's calls carry (CreateFunction or UpdateFunctionConfiguration, Create/UpdateAlias,
+    CreateCapacityProvider), and the version once PublishVersion has answered. Unresolved ``${step:…}``
+    references are ignored."""
     found: dict[str, str] = {}
+
+    def text(value: Any, pattern: re.Pattern[str]) -> str | None:
+        return value if isinstance(value, str) and pattern.match(value) else None
+
     for step in plan.steps:
-        p = step.parameters
-        if step.operation == "CreateCapacityProvider" and isinstance(p.get("CapacityProviderName"), str):
-            found["capacity_provider"] = p["CapacityProviderName"].rsplit(":", 1)[-1].rsplit("/", 1)[-1]
-        elif step.operation == "CreateFunction" and isinstance(p.get("FunctionName"), str):
-            found["function_name"] = p["FunctionName"]
+        p = {**step.parameters, **(getattr(step, "sent", None) or {})}
+        outputs = getattr(step, "outputs", None) or {}
+        if step.operation == "CreateCapacityProvider":
+            name = text(p.get("CapacityProviderName"), _PROVIDER)
+            if name:
+                found["capacity_provider"] = name
+        elif step.operation in ("CreateFunction", "UpdateFunctionConfiguration"):
+            name = text(p.get("FunctionName"), _FUNCTION)
+            if name:
+                found["function_name"] = name
             arn = ((p.get("CapacityProviderConfig") or {}).get("LambdaManagedInstancesCapacityProviderConfig")
                    or {}).get("CapacityProviderArn")
-            if isinstance(arn, str) and "capacity_provider" not in found:
-                found["capacity_provider"] = arn.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
-        elif step.operation == "CreateAlias":
-            if isinstance(p.get("Name"), str):
-                found["alias"] = p["Name"]
-            if isinstance(p.get("FunctionVersion"), str) and _VERSION.match(p["FunctionVersion"]):
-                found["version"] = p["FunctionVersion"]
+            provider = text(arn.rsplit(":", 1)[-1].rsplit("/", 1)[-1], _PROVIDER) if isinstance(arn, str) else None
+            if provider and "capacity_provider" not in found:
+                found["capacity_provider"] = provider
+        elif step.operation == "PublishVersion":
+            version = text(str(outputs.get("Version", "")), _VERSION)
+            if version:
+                found["version"] = version
+        elif step.operation in ("CreateAlias", "UpdateAlias"):
+            alias = text(p.get("Name"), _ALIAS)
+            if alias:
+                found["alias"] = alias
+            version = text(p.get("FunctionVersion"), _VERSION)
+            if version:
+                found["version"] = version
     return found
 
 

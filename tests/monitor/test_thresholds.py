@@ -1,0 +1,193 @@
+"""The cutover thresholds over hand-built series: exactly at a boundary is fine, a hair over breaches (the same rule
+as GateResult.breached), no data is said as such, and the documented numbers come from lmi_facts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.monitor._series import NOW, bundle, series
+from workbench.lmi_facts import CUTOVER_GATE_THRESHOLDS
+from workbench.models import CutoverState, GateResult
+from workbench.monitor.thresholds import (
+    ERROR_RATE_MARGIN_PP,
+    ERROR_RATE_TOLERANCE,
+    LATENCY_P99_TOLERANCE,
+    ORDER,
+    ThresholdState,
+    evaluate,
+    gate_results,
+    overall,
+)
+
+OK, BREACH, NO_DATA = ThresholdState.OK, ThresholdState.BREACH, ThresholdState.NO_DATA
+
+
+def status(statuses, name):
+    return next(s for s in statuses if s.name == name)
+
+
+def check(name: str, **values):
+    return status(evaluate(bundle(**values), now=NOW), name)
+
+
+@pytest.mark.parametrize("throttles, invocations, state, observed", [
+    ([4, 3, 3], [400, 300, 300], OK, 1.0),                       # exactly 1% of 1,000
+    ([10_001], [1_000_000], BREACH, 1.0001),                     # 1.0001%
+    ([9_999], [1_000_000], OK, 0.9999),
+    ([0], [500], OK, 0.0),
+])
+def test_throttle_rate_boundary(throttles, invocations, state, observed) -> None:
+    s = check("throttle-rate", lmi_throttles=throttles, lmi_invocations=invocations)
+    assert (s.state, s.observed, s.threshold, s.comparison, s.unit) == (state, observed, 1.0, ">", "%")
+    assert "invocations over the last 15 min" in s.detail
+
+
+def test_throttle_rate_names_the_main_reason_and_handles_no_invocations() -> None:
+    s = check("throttle-rate", lmi_throttles=[20], lmi_invocations=[1000], throttle_cpu=[18],
+              throttle_concurrency=[2])
+    assert s.state is BREACH and "mostly CPUThrottles (90%)" in s.detail
+    s = check("throttle-rate", lmi_throttles=[5], lmi_invocations=[0])
+    assert (s.state, s.observed) == (BREACH, 100.0) and "no invocations" in s.detail
+    s = check("throttle-rate", lmi_throttles=[0], lmi_invocations=[0])
+    assert (s.state, s.observed) == (NO_DATA, None) and s.detail == "no invocations in the last 15 min"
+
+
+@pytest.mark.parametrize("cpu, high, low", [
+    ([80.0, 80.0, 80.0], OK, OK),
+    ([79.0, 81.0, 80.0003], BREACH, OK),    # mean 80.0001
+    ([20.0, 20.0, 20.0], OK, OK),
+    ([19.0, 21.0, 19.9997], OK, BREACH),    # mean 19.9999
+])
+def test_cpu_high_and_low_boundaries(cpu, high, low) -> None:
+    statuses = evaluate(bundle(ee_cpu=cpu), now=NOW)
+    assert (status(statuses, "cpu-high").state, status(statuses, "cpu-low").state) == (high, low)
+    assert status(statuses, "cpu-high").detail.startswith("average ")
+
+
+@pytest.mark.parametrize("memory, state", [([50.0, 90.0, 70.0], OK), ([50.0, 90.01, 70.0], BREACH)])
+def test_memory_reads_the_worst_period(memory, state) -> None:
+    s = check("memory-high", ee_memory=memory)
+    assert s.state is state and s.observed == max(memory) and "12:50 UTC" in s.detail
+
+
+@pytest.mark.parametrize("used, limit, state, observed", [
+    ([10, 19, 12], [20, 20, 20], BREACH, 95.0),      # exactly 95% breaches: the comparison is >=
+    ([10, 18, 12], [20, 20, 20], OK, 90.0),
+    ([1899, 10, 10], [2000, 2000, 2000], OK, 94.95),
+])
+def test_concurrency_near_limit_is_inclusive(used, limit, state, observed) -> None:
+    s = check("concurrency-saturated", ee_concurrency=used, ee_concurrency_limit=limit)
+    assert (s.state, s.observed, s.comparison) == (state, observed, ">=")
+
+
+def test_concurrency_without_a_limit_has_no_data() -> None:
+    s = check("concurrency-saturated", ee_concurrency=[5, 6])
+    assert s.state is NO_DATA and "ExecutionEnvironmentConcurrencyLimit" in s.detail
+
+
+@pytest.mark.parametrize("lmi_errors, old_errors, state, threshold", [
+    ([15], [100], OK, 1.5),            # standard 1.0% → fails above max(1.5, 1.1) = 1.5; LMI exactly 1.5%
+    ([16], [100], BREACH, 1.5),
+    ([1], [0], OK, 0.1),               # standard 0% → the margin: fails above 0.1 pp
+    ([2], [0], BREACH, 0.1),
+    ([1050, 0], [70], OK, 1.05),       # 0.7 × 1.5 is 1.0499999999999998 in floats: rounding keeps it 1.05
+])
+def test_error_rate_against_the_standard_baseline(lmi_errors, old_errors, state, threshold) -> None:
+    lmi_inv = [1000] if len(lmi_errors) == 1 else [100_000, 0]
+    s = check("error-rate", lmi_invocations=lmi_inv, lmi_errors=lmi_errors, old_invocations=[10_000],
+              old_errors=old_errors)
+    assert (s.state, s.threshold, s.comparison, s.unit) == (state, threshold, ">", "%")
+    assert "standard" in s.detail and "LMI" in s.detail
+
+
+def test_the_baseline_rules_are_the_workbench_choice_written_down() -> None:
+    assert (ERROR_RATE_TOLERANCE, ERROR_RATE_MARGIN_PP, LATENCY_P99_TOLERANCE) == (1.5, 0.1, 1.2)
+    s = check("error-rate", lmi_invocations=[1000], lmi_errors=[30], old_invocations=[1000], old_errors=[20])
+    assert s.threshold == 3.0 and s.state is OK  # 2% × 1.5
+
+
+@pytest.mark.parametrize("lmi_p99, state", [([600.0, 600.0], OK), ([600.0, 601.0], BREACH)])
+def test_latency_p99_against_the_standard_baseline(lmi_p99, state) -> None:
+    s = check("latency-p99", lmi_duration_p99=lmi_p99, old_duration_p99=[450.0, 550.0])
+    assert (s.state, s.threshold, s.unit) == (state, 600.0, "ms")
+
+
+def test_baselines_without_the_old_function_have_no_data_and_no_gate() -> None:
+    statuses = evaluate(bundle(lmi_invocations=[1000], lmi_errors=[50], lmi_duration_p99=[900.0]), now=NOW)
+    for name in ("error-rate", "latency-p99"):
+        s = status(statuses, name)
+        assert (s.state, s.threshold, s.observed) == (NO_DATA, None, None)
+        assert "no standard function to compare with" in s.detail
+    assert {g.name for g in gate_results(statuses, 0, NOW)}.isdisjoint({"error-rate", "latency-p99"})
+    idle_old = evaluate(bundle(lmi_invocations=[1000], lmi_errors=[50], old_invocations=[0], old_errors=[0]),
+                        now=NOW)
+    assert "had no invocations in the last 15 min: no baseline" in status(idle_old, "error-rate").detail
+
+
+def test_the_window_is_the_last_15_minutes_before_now() -> None:
+    inside = series("ee_cpu", [90.0], start=NOW - timedelta(minutes=15))     # starts exactly at now − 15 min
+    s = status(evaluate({"ee_cpu": inside}, now=NOW), "cpu-high")
+    assert s.state is BREACH and s.last_datapoint == NOW - timedelta(minutes=15)
+    old = series("ee_cpu", [90.0, 95.0], start=NOW - timedelta(minutes=25))  # 12:35, 12:40: before the window
+    s = status(evaluate({"ee_cpu": old}, now=NOW), "cpu-high")
+    assert (s.state, s.observed) == (NO_DATA, None)
+    assert s.detail == "no ExecutionEnvironmentCPUUtilization datapoints in the last 15 min (newest 2026-11-20 " \
+                       "12:40 UTC)"
+    at_now = series("ee_cpu", [90.0], start=NOW)                              # the period starting at now: later
+    assert status(evaluate({"ee_cpu": at_now}, now=NOW), "cpu-high").state is NO_DATA
+    wider = status(evaluate({"ee_cpu": old}, now=NOW, window=timedelta(minutes=30)), "cpu-high")
+    assert (wider.state, wider.observed) == (BREACH, 92.5) and "last 30 min" in wider.detail
+
+
+def test_nothing_at_all_is_no_data_everywhere_in_order() -> None:
+    statuses = evaluate({}, now=NOW)
+    assert [s.name for s in statuses] == list(ORDER)
+    assert all(s.state is NO_DATA and s.advice and s.title for s in statuses)
+    assert status(statuses, "throttle-rate").detail == "Invocations: not queried"
+    assert overall(statuses) is NO_DATA
+
+
+def test_documented_thresholds_come_from_lmi_facts() -> None:
+    statuses = evaluate({}, now=NOW)
+    for name, metric, cmp, value, unit, advice in CUTOVER_GATE_THRESHOLDS:
+        s = status(statuses, name)
+        assert (s.metric, s.comparison, s.threshold, s.unit) == (metric, cmp, value, unit)
+        assert s.advice.startswith(advice)
+
+
+def test_gate_results_agree_with_gate_result_breached() -> None:
+    values = bundle(lmi_invocations=[400, 300, 300], lmi_throttles=[4, 3, 3], ee_cpu=[79.0, 81.0, 80.0003],
+                    ee_memory=[90.0], ee_concurrency=[19], ee_concurrency_limit=[20], lmi_errors=[16],
+                    old_invocations=[1000], old_errors=[10], lmi_duration_p99=[600.0], old_duration_p99=[500.0])
+    statuses = evaluate(values, now=NOW)
+    gates = gate_results(statuses, 1, NOW)
+    assert [g.name for g in gates] == list(ORDER)
+    expected = {"throttle-rate": True, "cpu-high": False, "cpu-low": True, "memory-high": True,
+                "concurrency-saturated": False, "error-rate": False, "latency-p99": True}
+    assert {g.name: g.passed for g in gates} == expected
+    for g, s in zip(gates, statuses):
+        assert g.passed is (not g.breached(g.observed)) and (s.state is BREACH) is (not g.passed)
+        assert (g.step_index, g.evaluated_at, g.threshold, g.observed) == (1, NOW, s.threshold, s.observed)
+    assert overall(statuses) is BREACH
+    # They fit a cutover state's gates for step 1 (the model validates them).
+    CutoverState(old_function_name="o", new_function_name="n", gates=gates)
+    empty = gate_results(evaluate({}, now=NOW), 0, NOW)
+    assert [g.passed for g in empty] == [None] * 5 and all(isinstance(g, GateResult) for g in empty)
+
+
+def test_overall_is_ok_only_when_every_threshold_is_ok() -> None:
+    values = bundle(lmi_invocations=[1000], lmi_throttles=[1], ee_cpu=[50.0], ee_memory=[50.0],
+                    ee_concurrency=[5], ee_concurrency_limit=[20], lmi_errors=[1], old_invocations=[1000],
+                    old_errors=[1], lmi_duration_p99=[100.0], old_duration_p99=[100.0])
+    assert overall(evaluate(values, now=NOW)) is OK
+    del values["old_duration_p99"]
+    assert overall(evaluate(values, now=NOW)) is NO_DATA
+
+
+def test_a_naive_now_or_an_empty_window_is_refused() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        evaluate({}, now=NOW.replace(tzinfo=None))
+    with pytest.raises(ValueError, match="window must be positive"):
+        evaluate({}, now=NOW, window=timedelta(0))
