@@ -139,6 +139,9 @@ class DeploymentPlan(Doc):
     account_id: str | None = Field(default=None, pattern=r"^\d{12}$",
                                    description="AWS account the plan targets (blank = looked up when applied)")
     notes: list[str] = Field(default_factory=list, description="What the plan decided and why, what it leaves out")
+    confirmed_digest: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$",
+                                         description="SHA-256 of the calls as confirmed: a plan changed after its "
+                                                     "confirmation is not applied")
 
     @model_validator(mode="after")
     def _checks(self) -> "DeploymentPlan":
