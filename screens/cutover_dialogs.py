@@ -12,14 +12,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-DECISION_TITLES = {"forward": "Move forward", "hold": "Hold", "rollback": "Roll back"}
+DECISION_TITLES = {"start": "Start the cutover", "forward": "Move forward", "hold": "Hold",
+                   "rollback": "Roll back", "complete": "Complete the cutover"}
 
 
 def decision_name(decision) -> str:
     """'forward', 'hold' or 'rollback' for a Decision (enum member, value or string)."""
     value = str(getattr(decision, "value", decision)).lower().replace("-", "").replace("_", "").replace(" ", "")
-    return {"rollback": "rollback", "back": "rollback", "forward": "forward", "advance": "forward",
-            "hold": "hold"}.get(value, value)
+    return {"back": "rollback", "advance": "forward"}.get(value, value)
 
 
 def _step_label(state, index) -> str:
@@ -31,8 +31,9 @@ def _step_label(state, index) -> str:
         return f"step {index + 1}"
 
 
-def proposal_body(proposal, state, author: str, *, automatic: bool = False) -> Group:
-    """What the dialog shows: the move, the reason, every call as it will be made, and the author."""
+def proposal_body(proposal, state, author: str, *, automatic: bool = False, note: str = "") -> Group:
+    """What the dialog shows: the move, the reason, what holds it back, every call exactly as it will be made,
+    and the author."""
     name = decision_name(proposal.decision)
     parts = []
     head = Text()
@@ -45,6 +46,10 @@ def proposal_body(proposal, state, author: str, *, automatic: bool = False) -> G
         head.append(f"  (status becomes {new_status})", style="dim")
     if proposal.reason:
         head.append(f"\n{proposal.reason}")
+    for blocker in getattr(proposal, "blockers", ()) or ():
+        head.append(f"\nHeld back: {blocker}", style="bold red")
+    if getattr(proposal, "blockers", ()):
+        head.append("\ny asks for a reason to force it (recorded); n keeps waiting.", style="red")
     parts.append(head)
     calls = list(proposal.calls or [])
     if calls:
@@ -59,6 +64,8 @@ def proposal_body(proposal, state, author: str, *, automatic: bool = False) -> G
         parts.append(Text("\nNo AWS call: this decision is recorded in the audit log only.", style="dim"))
     parts.append(Text(f"\nConfirmed by: {author} (recorded in the audit log with the calls and the outcome)",
                       style="bold"))
+    if note:
+        parts.append(Text(note, style="dim"))
     return Group(*parts)
 
 
@@ -72,21 +79,33 @@ class ProposalDialog(ModalScreen[bool]):
         Binding("k,up", "scroll(-1)", show=False, id="proposal.up"),
     ]
 
-    def __init__(self, proposal, state, author: str, *, automatic: bool = False) -> None:
+    def __init__(self, proposal, state, author: str, *, automatic: bool = False, note: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self.proposal = proposal
         self._state = state
         self._author = author
+        self._note = note
         self.automatic = automatic
+        self.body = proposal_body(proposal, state, author, automatic=automatic, note=note)
+
+    def body_text(self, width: int = 400) -> str:
+        """What the dialog says, as plain text (for tests and logs)."""
+        import io
+
+        from rich.console import Console
+
+        console = Console(width=width, file=io.StringIO(), color_system=None)
+        with console.capture() as capture:
+            console.print(self.body)
+        return capture.get()
 
     def compose(self) -> ComposeResult:
         name = decision_name(self.proposal.decision)
         classes = "dialog proposal" + (" conflict" if name == "rollback" else "")
         with Vertical(classes=classes):
-            yield Static(f"{DECISION_TITLES.get(name, name)}? — the cutover", classes="dialog-title")
+            yield Static(f"{DECISION_TITLES.get(name, name.capitalize())}?", classes="dialog-title")
             with VerticalScroll(id="proposal-body"):
-                yield Static(proposal_body(self.proposal, self._state, self._author, automatic=self.automatic),
-                             id="proposal-text")
+                yield Static(self.body, id="proposal-text")
             yield Static("[b]y[/b] confirm and run · [b]n[/b] / Esc decline (nothing is called)",
                          classes="dialog-choices")
 

@@ -62,7 +62,7 @@ class ChartSpec:
     thresholds: tuple[Threshold, ...] = ()
     fixed_max: float | None = None
     lmi_label: str = "LMI"
-    old_label: str = "standard"
+    old_label: str = "std"
     note: str = ""  # shown instead of the plot when there is nothing to draw
 
 
@@ -134,13 +134,13 @@ def build_charts(series: Mapping[str, object], statuses: Sequence = ()) -> list[
         ChartSpec("errors", "Error rate", "%", _ratio(get("lmi_errors"), get("lmi_invocations")),
                   _ratio(get("old_errors"), get("old_invocations")),
                   tuple(t for t in [threshold("error-rate", "errors", "error-rate-baseline")] if t)),
-        ChartSpec("p99", "Duration p99", "ms", _line(get("lmi_duration_p99")), _line(get("old_duration_p99")),
+        ChartSpec("p99", "p99", "ms", _line(get("lmi_duration_p99")), _line(get("old_duration_p99")),
                   tuple(t for t in [threshold("latency-p99", "p99", "duration-p99", "latency-p99-baseline")] if t)),
         ChartSpec("cpu", "EE CPU", "%", _line(get("ee_cpu")), None,
                   tuple(t for t in [threshold("cpu-high"), threshold("cpu-low")] if t), fixed_max=100.0),
         ChartSpec("memory", "EE memory", "%", _line(get("ee_memory")), None,
                   tuple(t for t in [threshold("memory-high")] if t), fixed_max=100.0),
-        _concurrency_chart(get("ee_concurrency"), get("ee_concurrency_limit"), get("old_concurrency")),
+        _concurrency_chart(get("ee_concurrency"), get("ee_concurrency_limit")),
         ChartSpec("throttles", "Throttle rate", "%", _ratio(get("lmi_throttles"), get("lmi_invocations")),
                   _ratio(get("old_throttles"), get("old_invocations")),
                   tuple(t for t in [threshold("throttle-rate")] if t)),
@@ -148,14 +148,16 @@ def build_charts(series: Mapping[str, object], statuses: Sequence = ()) -> list[
     return charts
 
 
-def _concurrency_chart(concurrency, limit, old) -> ChartSpec:
+def _concurrency_chart(concurrency, limit) -> ChartSpec:
     line = _line(concurrency)
     limit_line = _line(limit)
     thresholds: tuple[Threshold, ...] = ()
     if limit_line is not None and limit_line.latest:
         thresholds = (Threshold(limit_line.latest, ">=", "limit"),)
-    return ChartSpec("concurrency", "EE concurrency", "", line, _line(old), thresholds,
-                     old_label="standard concurrent", note="" if line else "no concurrency data")
+    # The standard function's ConcurrentExecutions counts whole functions, not one environment's invocations:
+    # not comparable, so not drawn here.
+    return ChartSpec("concurrency", "EE concurrency", "", line, None, thresholds, note="" if line else
+                     "no concurrency data")
 
 
 # ----------------------------------------------------------------------------------------------- drawing
@@ -276,27 +278,22 @@ def _beyond(row: int, thresholds: Sequence[Threshold], row_of, value: float) -> 
 
 
 def _heading(text: Text, spec: ChartSpec, palette: Palette) -> None:
+    """'EE CPU %  █ 58  ╌ 80 / 20' or 'p99 ms  █ 1232  • 1218  ╌ 1417': the latest LMI (and old) readings and the
+    thresholds, in the chart's unit."""
     text.append(spec.title, style="bold")
-    if spec.unit and spec.unit not in ("%", "ms"):
+    if spec.unit:
         text.append(f" {spec.unit}", style=palette.label)
-    elif spec.unit:
-        text.append(f" ({spec.unit})", style=palette.label)
     text.append("  ")
-    text.append("█ ", style=palette.lmi)
-    text.append(f"{spec.lmi_label} {number(spec.lmi.latest if spec.lmi else None, _unit(spec))}")
+    text.append("█", style=palette.lmi)
+    text.append(f" {spec.lmi_label} {number(spec.lmi.latest if spec.lmi else None)}")
     if spec.old is not None or spec.key in ("invocations", "errors", "p99", "throttles"):
         text.append("  ")
-        text.append(f"{OLD_MARK} ", style=palette.old)
-        text.append(f"{spec.old_label.split()[0]} {number(spec.old.latest if spec.old else None, _unit(spec))}")
+        text.append(OLD_MARK, style=palette.old)
+        text.append(f" {spec.old_label} {number(spec.old.latest if spec.old else None)}")
     if spec.thresholds:
         text.append("  ")
-        text.append(DASH * 2, style=palette.threshold)
-        text.append(" " + " / ".join(f"{t.label + ' ' if t.label else ''}{number(t.value, _unit(spec))}"
-                                     for t in spec.thresholds))
-
-
-def _unit(spec: ChartSpec) -> str:
-    return spec.unit if spec.unit in ("%", "ms") else ""
+        text.append(DASH, style=palette.threshold)
+        text.append(" " + " / ".join(f"{t.label + ' ' if t.label else ''}{number(t.value)}" for t in spec.thresholds))
 
 
 # ----------------------------------------------------------------------------------------------- the widget
@@ -311,7 +308,7 @@ class MetricChart(Widget):
     """One chart, drawn at the widget's size; the drawing is cached until the data, range or size change."""
 
     DEFAULT_CSS = """
-    MetricChart { height: 1fr; min-height: 3; }
+    MetricChart { height: 1fr; min-height: 3; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, **kwargs) -> None:

@@ -14,6 +14,8 @@ from rich.text import Text
 
 from screens.monitor_chart import number
 
+GATE_NAMES = {"throttle-rate": "throttles", "memory-high": "memory", "concurrency-saturated": "concurrency",
+              "error-rate": "errors", "latency-p99": "p99"}
 MARKS = {"OK": ("●", "green"), "BREACH": ("▲", "bold red"), "NO_DATA": ("○", "dim")}
 _STATE_WORDS = {"OK": "ok", "BREACH": "BREACH", "NO_DATA": "no data"}
 
@@ -74,7 +76,7 @@ def status_lines(statuses: Sequence, width: int = 100) -> Text:
     if not statuses:
         text.append("○ no thresholds evaluated yet", style="dim")
         return text
-    title_w = min(24, max(len(getattr(s, "title", "") or getattr(s, "name", "")) for s in statuses))
+    title_w = min(26, max(len(getattr(s, "title", "") or getattr(s, "name", "")) for s in statuses))
     for i, status in enumerate(statuses):
         if i:
             text.append("\n")
@@ -83,7 +85,7 @@ def status_lines(statuses: Sequence, width: int = 100) -> Text:
         text.append(f"{mark} ", style=style)
         title = (getattr(status, "title", "") or status.name)[:title_w]
         text.append(title.ljust(title_w) + "  ", style="bold" if state == "BREACH" else "")
-        text.append(_observed(status).ljust(20) + " ")
+        text.append(_observed(status).ljust(21) + " ")
         if state == "BREACH":
             text.append("→ " + (getattr(status, "advice", "") or "see the troubleshooting table"), style=style)
         elif state == "NO_DATA":
@@ -99,7 +101,7 @@ def freshness_line(snapshot, now: datetime, *, source_label: str, every_seconds:
     STALE warning with its reason when refreshing failed."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if snapshot is None:
-        text.append(f"waiting for the first refresh · {source_label}, every {every_seconds:g} s", style="dim")
+        text.append(f"waiting for the first refresh · {source_label} · every {every_seconds:g} s", style="dim")
         return text
     stale_since = getattr(snapshot, "stale_since", None)
     error = getattr(snapshot, "error", None)
@@ -113,7 +115,7 @@ def freshness_line(snapshot, now: datetime, *, source_label: str, every_seconds:
     if last is not None:
         text.append(f" ({clock(last)})", style="dim")
     fetched = getattr(snapshot, "fetched_at", None)
-    text.append(f" · fetched {clock(fetched)} · {source_label}, refresh every {every_seconds:g} s", style="dim")
+    text.append(f" · fetched {clock(fetched)} · {source_label} · every {every_seconds:g} s", style="dim")
     return text
 
 
@@ -193,17 +195,53 @@ def cutover_strip(state, *, remaining: timedelta | None, gates: Sequence = (), n
     if status == "complete":
         text.append("All traffic is on LMI. Compare costs after 1–2 weeks of production data (c), then "
                     f"decommission {state.old_function_name} (standard).", style="bold")
+    elif status == "planned" or status == "rolled-back":
+        first = state.steps[0]
+        text.append(f"f starts: {number(first.traffic_pct)}% of traffic for {first.bake_minutes} min "
+                    "(the calls are shown first) · e edits the steps", style="dim")
     elif gates:
-        step_no = (gates[0].step_index + 1) if gates else 0
-        text.append(f"Gates, step {step_no}: ", style="dim")
+        text.append(f"Gates, step {gates[0].step_index + 1}: ", style="dim")
         for i, gate in enumerate(gates):
             if i:
                 text.append("  ")
             state_key = "NO_DATA" if gate.passed is None else ("OK" if gate.passed else "BREACH")
             mark, style = MARKS[state_key]
-            text.append(f"{mark} {gate.name}", style=style)
+            text.append(f"{mark} {GATE_NAMES.get(gate.name, gate.name)}", style=style)
     else:
         text.append("Gates: not evaluated yet for this step", style="dim")
     if note:
         text.append("  " + note, style="dim")
+    return text
+
+
+def _usd(value: float | None) -> str:
+    return "—" if value is None else f"${value:,.2f}/month"
+
+
+def cost_text(check) -> Text:
+    """The predicted against the actual monthly cost (a CostCheck), how it was measured, and the reminder to
+    decommission the old function."""
+    text = Text()
+    text.append("Predicted against actual cost", style="bold underline")
+    text.append(f"   ({check.status}" + (f", from {check.source}" if check.source != "none" else "") + ")\n",
+                style="dim")
+    scenario = f" ({check.predicted_scenario})" if check.predicted_scenario else ""
+    text.append(f"  predicted LMI{scenario}: ".ljust(34) + _usd(check.predicted_monthly_usd) + "\n")
+    if check.predicted_lambda_monthly_usd is not None:
+        text.append("  standard Lambda (predicted): ".ljust(34) + _usd(check.predicted_lambda_monthly_usd) + "\n")
+    text.append("  actual LMI: ".ljust(34) + _usd(check.actual_monthly_usd), style="bold")
+    if check.difference_usd is not None:
+        pct = check.difference_pct
+        text.append(f"   {check.difference_usd:+,.2f}" + (f" ({pct:+.0f}%)" if pct is not None else ""),
+                    style="bold red" if check.difference_usd > 0 else "bold green")
+    text.append("\n")
+    if check.period_start and check.period_end:
+        text.append(f"  measured {check.period_start:%Y-%m-%d} → {check.period_end:%Y-%m-%d}\n", style="dim")
+    for name, usd in check.line_items.items():
+        text.append(f"    {name}: ".ljust(34) + _usd(usd) + "\n", style="dim")
+    if check.note:
+        text.append("\n" + check.note + "\n")
+    if check.decommission:
+        text.append("\nDecommission: ", style="bold")
+        text.append(check.decommission + "\n")
     return text

@@ -44,7 +44,7 @@ PANE_MODULES: dict[str, tuple[str, str]] = {
     "cost": ("screens.cost", "CostPane"),
     "findings": ("screens.findings", "FindingsPane"),
     "deploy": ("screens.deploy", "DeployPane"),
-    "monitor": ("screens.placeholder_panes", "MonitorPane"),
+    "monitor": ("screens.monitor", "MonitorPane"),
     "review": ("screens.review", "ReviewPane"),
 }
 

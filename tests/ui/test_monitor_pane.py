@@ -9,6 +9,7 @@ import pytest
 
 from screens.monitor_chart import BLOCKS, DASH, OLD_MARK, ChartSpec, Line, Palette, Threshold, build_charts, chart_text
 from screens.monitor_parts import parse_steps, range_text, steps_text
+from tests.ui.conftest import wait_for
 
 T0 = datetime(2026, 11, 3, 12, 0, tzinfo=timezone.utc)
 
@@ -85,7 +86,7 @@ def test_a_threshold_is_a_dashed_line_at_its_level_and_a_breach_is_drawn_in_the_
     assert above and all(style == "red" for row in above for _, style in row if _ != " ")
     below = [row[10:] for row in rows[line + 1:]]
     assert all(cell == (BLOCKS[8], "blue") for row in below for cell in row)  # under the line: the normal bar
-    assert "95%" in text.plain.splitlines()[0]  # the latest reading in the heading
+    assert text.plain.splitlines()[0] == "EE CPU %  █ LMI 95  ╌ 80"  # the latest reading and the threshold
 
 
 def test_a_missing_datapoint_leaves_a_gap_and_the_old_function_is_a_mark():
@@ -128,3 +129,256 @@ def test_the_range_control_marks_the_current_range():
     text = range_text(["1h", "3h", "12h"], 1)
     assert text.plain == "range [  1h  3h  12h  ]"
     assert any(text.plain[s.start:s.end] == " 3h " and "reverse" in str(s.style) for s in text.spans)
+
+
+# ----------------------------------------------------------------------------------------------- the pane (Pilot)
+
+def _pane(app):
+    return app.query_one("#pane-monitor")
+
+
+def _text(app, selector: str) -> str:
+    from textual.widgets import Static
+
+    return str(app.query_one(selector, Static).render())
+
+
+def _cutover(app):
+    from workbench.models import CutoverState
+
+    return app.store.get(CutoverState).doc
+
+
+async def _open_monitor(pilot) -> object:
+    await pilot.press("5")
+    pane = _pane(pilot.app)
+    assert await wait_for(pilot, lambda: pane.refreshes >= 1)
+    return pane
+
+
+async def _start(pilot) -> None:
+    """f, then y: the demo cutover's first step (10%)."""
+    from screens.cutover_dialogs import ProposalDialog
+
+    await pilot.press("f")
+    assert await wait_for(pilot, lambda: isinstance(pilot.app.screen, ProposalDialog))
+    await pilot.press("y")
+    assert await wait_for(pilot, lambda: _cutover(pilot.app).status.value == "baking")
+
+
+async def test_without_a_function_to_watch_the_pane_says_what_to_do(make_app, tmp_path):
+    from screens.cutover_dialogs import ProposalDialog
+
+    app = make_app(tmp_path / "s.sqlite")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        pane = _pane(app)
+        assert app.query_one("#monitor-empty").display and not app.query_one("#monitor-body").display
+        empty = str(app.query_one("#monitor-empty").render())
+        assert "deploy the LMI version" in empty and "--demo" in empty
+        assert pane._monitor is None
+        await pilot.press("f")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProposalDialog)  # nothing to decide on
+
+
+async def test_the_demo_refreshes_in_a_worker_and_shows_every_threshold_and_chart(make_app, tmp_path):
+    from screens.monitor_chart import MetricChart
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await _open_monitor(pilot)
+        assert "orders-api-lmi:live v1 vs orders-api:prod" in _text(app, "#monitor-title")
+        lines = _text(app, "#monitor-status").splitlines()
+        assert len(lines) == 7 and all(line[0] in "●▲○" for line in lines)
+        assert [line[2:28].strip() for line in lines] == [
+            "Throttle rate", "CPU high", "CPU low", "Memory high", "EE concurrency near limit",
+            "Error rate vs standard", "Latency p99 vs standard"]
+        freshness = _text(app, "#monitor-freshness")
+        assert "last datapoint" in freshness and "simulated (demo)" in freshness and "every 5 s" in freshness
+        cpu = app.query_one("#chart-cpu", MetricChart)
+        assert cpu.spec is not None and cpu.spec.lmi is not None and len(cpu.spec.lmi.values) > 10
+        assert [t.value for t in cpu.spec.thresholds] == [80.0, 20.0]
+        assert "planned" in _text(app, "#monitor-cutover")
+        before = pane.refreshes
+        await pilot.press("r")
+        assert await wait_for(pilot, lambda: pane.refreshes > before)
+
+
+async def test_the_range_keys_change_what_is_fetched(make_app, tmp_path):
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await _open_monitor(pilot)
+        assert pane.snapshot.range_ == timedelta(hours=3)
+        await pilot.press("right_square_bracket")
+        assert await wait_for(pilot, lambda: pane.snapshot is not None and pane.snapshot.range_ == timedelta(hours=12))
+        assert "12h" in _text(app, "#monitor-range")
+        await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
+        assert await wait_for(pilot, lambda: pane.snapshot is not None and pane.snapshot.range_ == timedelta(hours=1))
+        assert pane.range_index == 0  # the shortest range stays the shortest
+
+
+async def test_moving_forward_shows_the_calls_and_the_author_and_runs_only_on_yes(make_app, tmp_path):
+    from screens.cutover_dialogs import ProposalDialog
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_monitor(pilot)
+        await pilot.press("f")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+        shown = app.screen.body_text()
+        assert 'apigateway.create_deployment(restApiId="demo0rders", stageName="prod"' in shown
+        assert '"percentTraffic": 10.0' in shown and "Confirmed by: alice" in shown
+        await pilot.press("n")
+        await pilot.pause()
+        assert _cutover(app).status.value == "planned" and _cutover(app).decisions == []
+        await _start(pilot)
+        decision = _cutover(app).decisions[-1]
+        assert (decision.decision, decision.author, decision.confirmed_by, decision.outcome) == (
+            "start", "alice", "alice", "applied")
+        assert [c.operation for c in decision.calls] == ["CreateDeployment"]
+        audit = [c.summary for c in app.store.changes(kind="cutover")]
+        assert any("start by alice, confirmed by alice" in s for s in audit)
+        assert await wait_for(pilot, lambda: "▶10%" in _text(app, "#monitor-cutover"))
+        assert "bake 30 min left" in _text(app, "#monitor-cutover")
+
+
+async def test_a_failing_gate_proposes_the_rollback_without_applying_it(make_app, tmp_path):
+    from screens.cutover_dialogs import ProposalDialog
+    from workbench.metrics import SimulatedSource
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await _open_monitor(pilot)
+        await _start(pilot)
+        # A regression on the LMI version: 5% of invocations fail, against the old function's 0.1%.
+        pane.use_source(SimulatedSource(scenario="errors", lmi_share=0.1), every_seconds=3600)
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+        dialog = app.screen
+        assert dialog.automatic and dialog.proposal.decision.value == "rollback"
+        assert "A gate failed: this rollback is proposed, not applied" in dialog.body_text()
+        gates = {g.name: g for g in _cutover(app).gates_for(0)}
+        assert gates["error-rate"].passed is False and gates["cpu-high"].passed is True  # recorded in the store
+        assert _cutover(app).status.value == "baking"
+        await pilot.press("n")
+        await pilot.pause()
+        assert _cutover(app).status.value == "baking"  # declined: nothing applied
+        before = pane.refreshes
+        await pilot.press("r")
+        assert await wait_for(pilot, lambda: pane.refreshes > before)
+        await pilot.pause()
+        assert not isinstance(app.screen, ProposalDialog)  # the same failure does not pop again
+        assert "▲ errors" in _text(app, "#monitor-cutover")
+        assert any(line.startswith("▲ Error rate vs standard") for line in _text(app, "#monitor-status").splitlines())
+        await pilot.press("b")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+        assert "remove the canary" in app.screen.body_text()
+        await pilot.press("y")
+        assert await wait_for(pilot, lambda: _cutover(app).status.value == "rolled-back")
+        assert _cutover(app).decisions[-1].decision == "rollback"
+
+
+async def test_hold_then_edit_the_steps_and_bad_steps_are_refused_with_the_step_named(make_app, tmp_path):
+    from textual.widgets import Input
+
+    from screens.cutover_dialogs import ProposalDialog
+    from screens.dialogs import TextPrompt
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    messages = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        original = app.notify
+        app.notify = lambda message, **kw: (messages.append(message), original(message, **kw))[1]
+        await _open_monitor(pilot)
+        await _start(pilot)
+        await pilot.press("e")  # not while baking: the controller says to hold first
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: any("hold it first" in m for m in messages))
+        await pilot.press("h")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+        assert "No AWS call" in app.screen.body_text()
+        await pilot.press("y")
+        assert await wait_for(pilot, lambda: _cutover(app).status.value == "holding")
+        await pilot.press("e")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        field = app.screen.query_one(Input)
+        assert field.value == "10/30, 50/60, 100/60"
+        field.value = "10/30, 50"
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: any("step 2 ('50')" in m for m in messages))
+        assert [s.traffic_pct for s in _cutover(app).steps] == [10, 50, 100]  # nothing lost
+        await pilot.press("e")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        app.screen.query_one(Input).value = "10/30, 25/45, 100/60"
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: [s.traffic_pct for s in _cutover(app).steps] == [10, 25, 100])
+        assert [s.bake_minutes for s in _cutover(app).steps] == [30, 45, 60]
+
+
+async def test_a_read_only_viewer_sees_everything_and_cannot_decide(make_app, tmp_path):
+    from screens.cutover_dialogs import ProposalDialog
+    from workbench.cutover import CutoverController, Decision
+    from workbench.demo import DemoCutoverSession
+
+    path = tmp_path / "s.sqlite"
+    writer = make_app(path, demo=True)
+    driver = CutoverController(writer.store, author="alice", session=DemoCutoverSession())
+    driver.apply(driver.propose(Decision.FORWARD), confirmed_by="alice")
+    version = writer.store.get(type(_cutover(writer))).version
+    viewer = make_app(path, author="bob", readonly=True, demo=True)
+    messages = []
+    async with viewer.run_test(size=(100, 30)) as pilot:
+        original = viewer.notify
+        viewer.notify = lambda message, **kw: (messages.append(message), original(message, **kw))[1]
+        await _open_monitor(pilot)
+        assert len(_text(viewer, "#monitor-status").splitlines()) == 7
+        strip = _text(viewer, "#monitor-cutover")
+        assert "▶10%" in strip and "read-only" in strip
+        for key in ("f", "h", "b", "e"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(viewer.screen, ProposalDialog)
+        assert sum("read-only" in m for m in messages) == 4
+    assert viewer.store.get(type(_cutover(viewer))).version == version  # no gate or decision written
+
+
+async def test_the_cutover_report_is_exported_and_never_overwritten_without_yes(make_app, tmp_path):
+    from textual.widgets import Input
+
+    from screens.dialogs import ConfirmDialog, TextPrompt
+
+    target = tmp_path / "cutover.md"
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_monitor(pilot)
+        await _start(pilot)
+        await pilot.press("x")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        assert await wait_for(pilot, target.exists)
+        report = target.read_text()
+        assert "orders-api-lmi" in report and "alice" in report and "create_deployment" in report
+        target.write_text("mine")
+        await pilot.press("x")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        await pilot.pause()
+        assert target.read_text() == "mine"
+
+
+async def test_the_actual_cost_view_waits_for_data_and_reminds_to_decommission(make_app, tmp_path):
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await _open_monitor(pilot)
+        await pilot.press("c")
+        assert await wait_for(pilot, lambda: pane.cost_text is not None)
+        shown = pane.cost_text.plain
+        assert "Not enough data yet" in shown and "decommission orders-api:prod" in shown
+        assert app.query_one("#monitor-views").current == "monitor-cost"
+        await pilot.press("c")
+        assert app.query_one("#monitor-views").current == "monitor-charts"

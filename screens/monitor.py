@@ -1,0 +1,658 @@
+"""The Monitor pane (key 5): the LMI version beside the old function, with its thresholds, and the guided cutover.
+
+* A thread worker refreshes the metrics (``FleetMonitor.refresh``: one fetch for every monitored function) on a
+  timer — every 60 s against CloudWatch, every 5 s for the demo's simulated source (labelled as such) — and ``r``
+  does it now. The latest snapshot stays in memory only: the series are large and can be fetched again (the
+  CloudWatch source keeps its own incremental cache), so writing them to the shared store on every refresh would
+  grow the file and wake every partner for nothing. What the team decides on does go to the store: the gate
+  results of the step in effect (through the cutover controller, which writes only when an outcome changes) and
+  every decision with its author.
+* The status block: one line per threshold (``●`` ok, ``▲`` breached with the action to take, ``○`` no data),
+  then when the last datapoint arrived, and STALE since when if refreshing fails. The charts show LMI against the
+  old function with the thresholds dashed; ``[`` / ``]`` change the time range.
+* The cutover strip: the steps (10% → 50% → 100% by default; ``e`` edits them), the current one highlighted, the
+  bake time left and the gates of the step. ``f`` / ``h`` / ``b`` propose moving forward, holding or rolling back:
+  each opens a confirmation that lists the exact boto3 calls and the author, and nothing runs before ``y``. A
+  failing gate proposes the rollback (shown, never applied by itself). ``x`` exports the whole cutover as
+  Markdown; ``c`` shows the predicted against the actual cost and the reminder to decommission the old function.
+* ``--readonly`` shows everything and refuses decisions with a message.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, Static
+
+from screens.monitor_chart import MetricChart, build_charts
+from screens.monitor_parts import (cutover_strip, freshness_line, parse_steps, range_text, status_lines,
+                                   steps_text)
+from screens.pane import EmptyState, Pane, pane_bindings
+
+REFRESH_DEMO_SECONDS = 5.0  # the simulator costs no API calls; the freshness line says "simulated"
+CLOCK_SECONDS = 15.0        # re-draw "3 min ago" and the bake time left (text only, nothing fetched)
+CHART_KEYS = ("invocations", "errors", "p99", "cpu", "memory", "concurrency", "throttles")
+EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown"}
+COST_DAYS = 14
+
+
+def utc_now() -> datetime:
+    """The pane's clock (tests replace it to draw a fixed moment)."""
+    return datetime.now(timezone.utc)
+
+
+def range_label(value: timedelta) -> str:
+    hours = int(value.total_seconds() // 3600)
+    return f"{hours // 24}d" if hours >= 72 and hours % 24 == 0 else f"{hours}h"
+
+
+def target_title(target) -> str:
+    """'orders-api-lmi:live v1 vs orders-api:prod' (the capacity provider is in the help, not the title)."""
+    text = f"{target.function_name}:{target.alias}" + (f" v{target.version}" if target.version else "")
+    if target.old_function_name:
+        text += f" vs {target.old_function_name}" + (f":{target.old_qualifier}" if target.old_qualifier else "")
+    return text
+
+
+class _LazyCloudWatch:
+    """The CloudWatch source, opened on the first fetch — in the refresh worker, so importing boto3 and reading
+    the credentials stay off the UI thread. A session that cannot be opened is reported like a failed fetch."""
+
+    def __init__(self, open_session, region: str | None) -> None:
+        self._open_session = open_session
+        self._region = region
+        self._source = None
+        self.name = "CloudWatch"
+
+    @property
+    def last_problem(self):
+        return getattr(self._source, "last_problem", None)
+
+    def fetch(self, queries, start, end):
+        from workbench.aws.errors import AwsProblem
+        from workbench.metrics import MetricsUnavailable
+
+        if self._source is None:
+            from workbench.aws.metrics_source import CloudWatchSource
+
+            try:
+                self._source = CloudWatchSource(self._open_session(), region=self._region)
+            except AwsProblem as problem:
+                raise MetricsUnavailable(problem.message) from None
+        return self._source.fetch(queries, start, end)
+
+
+class MonitorPane(Pane):
+    PANE_ID = "monitor"
+    TITLE = "Monitor"
+    WATCHES = frozenset({"cutover", "deploy-plan", "workload", "lmi-config"})
+    BINDINGS = pane_bindings("monitor")
+    HELP = "Metrics against their thresholds, and the guided traffic shift with confirmed decisions."
+
+    def __init__(self) -> None:
+        super().__init__()
+        from workbench.monitor import DEFAULT_RANGE, RANGES, REFRESH_SECONDS
+
+        self.ranges = list(RANGES)
+        self.range_index = self.ranges.index(DEFAULT_RANGE)
+        self.targets: list = []            # MonitorTarget, one per monitored function
+        self.target_index = 0
+        self.snapshots: dict[str, object] = {}  # function name → its latest MonitorSnapshot
+        self.source = None                 # the MetricsSource in use
+        self.source_label = ""
+        self.every_seconds = float(REFRESH_SECONDS)
+        self.refreshes = 0                 # completed refreshes (tests wait on it)
+        self.view = "charts"
+        self.cost_text: Text | None = None
+        self._monitor = None               # FleetMonitor over self.targets
+        self._aws = None                   # the AWS session (opened on first use, in a worker)
+        self._timer = None
+        self._refreshing = False
+        self._pinned_source = False        # use_source() chose it: keep it
+        self._pinned_targets = False       # watch() chose them: keep them
+        self._demo_share: float | None = None
+        self._popped: set[tuple] = set()   # automatic rollback proposals shown already (once per step and gates)
+        self._charts_for: tuple | None = None
+
+    # ----------------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="monitor-head"):
+            yield Static("Deployment monitor", classes="pane-title", id="monitor-title")
+            yield Static("", id="monitor-range")
+        yield EmptyState(
+            "Live metrics for the LMI version beside the old function: throttle rate, CPU, memory, "
+            "concurrency against its limit, errors and p99 latency, each with its threshold and what to do "
+            "when it fails; and the guided traffic shift (10% → 50% → 100%), every step confirmed.\n\n"
+            "Nothing to monitor yet: describe the workload (Intake, key 1) and deploy the LMI version (Deploy, "
+            "key 4) so the session knows the function, its alias and the capacity provider — or start "
+            "`lmi-workbench --demo` to watch a simulated cutover.",
+            classes="empty", id="monitor-empty",
+        )
+        with Vertical(id="monitor-body"):
+            yield Static("", id="monitor-freshness")
+            yield Static("", id="monitor-status")
+            yield Static("", id="monitor-cutover")
+            with ContentSwitcher(initial="monitor-charts", id="monitor-views"):
+                with VerticalScroll(id="monitor-charts"):
+                    with Grid(id="monitor-grid"):
+                        for key in CHART_KEYS:
+                            yield MetricChart(id=f"chart-{key}")
+                with VerticalScroll(id="monitor-cost"):
+                    yield Static("", id="monitor-cost-body")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_interval(CLOCK_SECONDS, self._tick_clock, name="monitor-clock")
+
+    def on_resize(self) -> None:
+        self._size_grid()
+
+    def _size_grid(self) -> None:
+        """Four rows of charts share the height under the status block (at least 3 lines each; scroll below)."""
+        height = self.query_one("#monitor-charts", VerticalScroll).size.height
+        if height <= 0:
+            return
+        row = max(3, height // 4)
+        grid = self.query_one("#monitor-grid", Grid)
+        grid.styles.grid_rows = str(row)
+        grid.styles.height = row * 4
+
+    # ----------------------------------------------------------------- the store
+    def refresh_from_store(self) -> None:
+        targets = self.targets if self._pinned_targets else self._targets_from_store()
+        self.query_one("#monitor-empty", EmptyState).display = not targets
+        self.query_one("#monitor-body").display = bool(targets)
+        self._render_range()
+        if not targets:
+            self._stop()
+            self.targets, self._monitor = [], None
+            self.query_one("#monitor-title", Static).update("Deployment monitor")
+            return
+        if targets != self.targets:
+            self.targets = targets
+            self.target_index = min(self.target_index, len(targets) - 1)
+            self._monitor = None
+        self._ensure_source()
+        self._render_title()
+        self._render_cutover()
+        self._render_snapshot()
+        self.claim_focus(self.query_one("#monitor-charts", VerticalScroll))
+        self.call_after_refresh(self._size_grid)
+        if self._monitor is None:
+            self._start()
+
+    def _targets_from_store(self) -> list:
+        from workbench.monitor import MonitorTarget
+        from workbench.store import StoreError
+
+        try:
+            found = MonitorTarget.from_store(self.store)
+        except (StoreError, ValueError) as exc:  # say what is wrong; the pane stays usable
+            self.app.notify(f"Monitor: {exc}", severity="error", timeout=10)
+            return []
+        return [found] if found is not None else []
+
+    def _cutover(self):
+        from workbench.models import CutoverState
+        from workbench.store import StoreError
+
+        try:
+            stored = self.store.get(CutoverState)
+        except StoreError as exc:
+            self.app.notify(f"Monitor: {exc}", severity="error", timeout=10)
+            return None
+        return stored.doc if stored is not None else None
+
+    def _readonly(self) -> bool:
+        return bool(self.store.readonly or self.app.config.readonly)  # type: ignore[attr-defined]
+
+    # ----------------------------------------------------------------- source and monitor
+    def _ensure_source(self) -> None:
+        """The demo watches the simulator, its LMI share following the cutover; otherwise CloudWatch."""
+        if self._pinned_source:
+            return
+        config = self.app.config  # type: ignore[attr-defined]
+        if config.demo:
+            from workbench.metrics import SimulatedSource
+
+            state = self._cutover()
+            share = state.traffic_on_lmi_pct / 100 if state is not None else 0.0
+            if self.source is None or share != self._demo_share:
+                self.source = SimulatedSource(scenario="healthy", lmi_share=share)
+                self.source_label = "simulated (demo)"
+                self.every_seconds = REFRESH_DEMO_SECONDS
+                self._demo_share = share
+                self._monitor = None
+            return
+        if config.aws.offline:
+            self.source_label = "offline (--offline): CloudWatch is not read"
+        elif self.source is None:
+            region = config.aws.region or getattr(self._cutover(), "region", None)
+            self.source = _LazyCloudWatch(self._session().open, region)
+            self.source_label = "CloudWatch"
+
+    def _session(self):
+        """The AWS session for the metrics and the cutover's calls, opened on first use."""
+        if self._aws is None:
+            self._aws = _DeferredSession(self.app.config.aws)  # type: ignore[attr-defined]
+        return self._aws
+
+    def use_aws_session(self, session) -> None:
+        """Use this AwsSession for CloudWatch and for the cutover's calls (an already open one)."""
+        holder = _DeferredSession(None)
+        holder._session = session
+        self._aws = holder
+        if not self._pinned_source and not self.app.config.demo:  # type: ignore[attr-defined]
+            self.source = None
+            self._ensure_source()
+            self._restart()
+
+    def use_source(self, source, *, label: str | None = None, every_seconds: float | None = None) -> None:
+        """Watch ``source`` from now on (a replay file, a simulated scenario, CloudWatch)."""
+        self.source = source
+        self._pinned_source = True
+        self.source_label = label or getattr(source, "name", "metrics")
+        if every_seconds is not None:
+            self.every_seconds = float(every_seconds)
+        self._restart()
+
+    def watch(self, targets: list) -> None:
+        """Monitor these functions (one fetch for all of them; ``m`` switches between them)."""
+        self.targets = list(targets)
+        self._pinned_targets = True
+        self.target_index = 0
+        self.snapshots.clear()
+        self.refresh_from_store()
+        self._restart()
+
+    def _restart(self) -> None:
+        self._monitor = None
+        if self.targets and self.is_mounted:
+            self._start()
+
+    def _start(self) -> None:
+        from workbench.monitor import FleetMonitor
+
+        self._stop()
+        if self.source is None or not self.targets:
+            self._monitor = None
+            self._render_snapshot()
+            return
+        try:
+            self._monitor = FleetMonitor(self.source, self.targets, range_=self.ranges[self.range_index])
+        except ValueError as exc:
+            self.app.notify(f"Monitor: {exc}", severity="error", timeout=10)
+            self._monitor = None
+            return
+        self._timer = self.set_interval(self.every_seconds, self.refresh_now, name="monitor-refresh")
+        self.refresh_now()
+
+    def _stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    @property
+    def target(self):
+        return self.targets[self.target_index] if self.targets else None
+
+    @property
+    def snapshot(self):
+        target = self.target
+        return self.snapshots.get(target.function_name) if target is not None else None
+
+    # ----------------------------------------------------------------- refreshing (worker → UI thread)
+    def refresh_now(self) -> None:
+        """Fetch now in a worker thread (one refresh at a time); the result lands in ``_landed``."""
+        if self._monitor is None or self._refreshing:
+            return
+        monitor = self._monitor
+        record = not self._readonly()
+        author = self.app.config.author  # type: ignore[attr-defined]
+        self._refreshing = True
+
+        def work() -> None:
+            snapshots: dict = {}
+            proposal = problem = None
+            try:
+                snapshots = monitor.refresh(utc_now())
+                if record:
+                    proposal = _record_gates(self.store, author, snapshots)
+            except Exception as exc:  # noqa: BLE001 - reported on screen; the next refresh tries again
+                problem = str(exc)
+            self.app.call_from_thread(self._landed, monitor, snapshots, proposal, problem)
+
+        self.run_worker(work, name="monitor refresh", group="monitor", thread=True, exit_on_error=False)
+
+    def _landed(self, monitor, snapshots: dict, proposal, problem: str | None) -> None:
+        self._refreshing = False
+        if problem:
+            self.app.notify(f"Monitor: {problem}", severity="error", timeout=10)
+        if monitor is not self._monitor or not self.is_mounted:
+            return  # the range, the source or the targets changed meanwhile: a newer refresh is on its way
+        self.snapshots.update(snapshots or {})
+        self.refreshes += 1
+        self._render_snapshot()
+        if proposal is not None:
+            self._pop_rollback(proposal)
+
+    # ----------------------------------------------------------------- rendering
+    def _render_title(self) -> None:
+        target = self.target
+        if target is None:
+            return
+        several = f" · {self.target_index + 1} of {len(self.targets)} (m: next)" if len(self.targets) > 1 else ""
+        self.query_one("#monitor-title", Static).update(f"Monitor · {target_title(target)}{several}")
+
+    def _render_range(self) -> None:
+        self.query_one("#monitor-range", Static).update(
+            range_text([range_label(r) for r in self.ranges], self.range_index))
+
+    def _render_snapshot(self) -> None:
+        snapshot = self.snapshot
+        self.query_one("#monitor-freshness", Static).update(
+            freshness_line(snapshot, utc_now(), source_label=self.source_label, every_seconds=self.every_seconds))
+        self.query_one("#monitor-status", Static).update(status_lines(list(getattr(snapshot, "statuses", []))))
+        self._render_charts(snapshot)
+        self._render_cutover()
+
+    def _render_charts(self, snapshot) -> None:
+        if snapshot is None:
+            return
+        key = (id(snapshot), self.range_index)
+        if key == self._charts_for:
+            return
+        self._charts_for = key
+        end = (snapshot.window_end or snapshot.fetched_at).timestamp()
+        start = end - snapshot.range_.total_seconds()
+        for spec in build_charts(snapshot.series, snapshot.statuses):
+            self.query_one(f"#chart-{spec.key}", MetricChart).show(spec, start, end)
+
+    def _render_cutover(self) -> None:
+        from workbench.cutover.controller import bake_left
+
+        state = self._cutover()
+        remaining, gates = None, []
+        if state is not None:
+            remaining = bake_left(state, utc_now())
+            if state.current_step is not None:
+                gates = state.gates_for(state.current_step)
+        note = "read-only: decisions are refused" if self._readonly() else ""
+        self.query_one("#monitor-cutover", Static).update(
+            cutover_strip(state, remaining=remaining, gates=gates, note=note))
+
+    def _tick_clock(self) -> None:
+        if self.targets and self.app.current_pane == self.PANE_ID:  # type: ignore[attr-defined]
+            self.query_one("#monitor-freshness", Static).update(
+                freshness_line(self.snapshot, utc_now(), source_label=self.source_label,
+                               every_seconds=self.every_seconds))
+            self._render_cutover()
+
+    # ----------------------------------------------------------------- the cutover
+    def _controller(self):
+        from workbench.cutover.controller import CutoverController
+
+        return CutoverController(self.store, author=self.app.config.author,  # type: ignore[attr-defined]
+                                 session=self._aws_session_factory())
+
+    def _aws_session_factory(self):
+        """The AWS session decisions run through: the demo's stand-in for the demo cutover, else the real one
+        (opened when a decision is applied, in the worker), or None offline (the controller then plans only)."""
+        config = self.app.config  # type: ignore[attr-defined]
+        if config.demo:
+            from workbench.demo import demo_cutover_session
+
+            return demo_cutover_session(self.store)
+        if config.aws.offline:
+            return None
+        return self._session()
+
+    def _refused(self) -> bool:
+        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+            return True
+        if self._cutover() is None:
+            self.app.notify("There is no cutover plan in this session yet: deploy the LMI version and plan the "
+                            "cutover (or try it with --demo).", severity="warning", timeout=10)
+            return True
+        return False
+
+    def action_decide(self, name: str) -> None:
+        from workbench.cutover.calls import CutoverError
+        from workbench.cutover.controller import Decision
+
+        if self._refused():
+            return
+        try:
+            proposal = self._controller().propose(Decision(name))
+        except CutoverError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=10)
+            return
+        self._confirm(proposal)
+
+    def _confirm(self, proposal, *, automatic: bool = False) -> None:
+        from screens.cutover_dialogs import ProposalDialog
+
+        author = self.app.config.author  # type: ignore[attr-defined]
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.app.notify("Declined: nothing was called or recorded.")
+            elif proposal.blockers:
+                self._ask_force(proposal, author)
+            else:
+                self._apply(proposal, author)
+
+        note = ""
+        if self.app.config.demo:  # type: ignore[attr-defined]
+            note = ("Demo: a stand-in answers these calls; nothing is sent to AWS." if self._aws_session_factory()
+                    else "This is not the demo's own cutover: the calls cannot run here (plan only).")
+        self.app.push_screen(ProposalDialog(proposal, self._cutover(), author, automatic=automatic, note=note),
+                             answered)
+
+    def _ask_force(self, proposal, author: str) -> None:
+        from screens.dialogs import TextPrompt
+
+        def reason(text: str | None) -> None:
+            if text:
+                self._apply(proposal, author, force_reason=text)
+            else:
+                self.app.notify("Not forced: nothing was called or recorded.")
+
+        self.app.push_screen(TextPrompt("Held back — force it anyway? Say why (recorded in the audit log)",
+                                        placeholder="e.g. the CPU gate is noise from a load test",
+                                        hint="Enter forces it with this reason · Esc cancels"), reason)
+
+    def _apply(self, proposal, author: str, *, force_reason: str = "") -> None:
+        controller = self._controller()
+
+        def work() -> None:
+            try:
+                state = controller.apply(proposal, confirmed_by=author, force=bool(force_reason),
+                                         force_reason=force_reason)
+            except Exception as exc:  # noqa: BLE001 - refused, a call failed (recorded), or the store: say which
+                self.app.call_from_thread(self.app.notify, f"Cutover: {exc}", severity="error", timeout=15)
+                return
+            last = state.decisions[-1] if state.decisions else None
+            self.app.call_from_thread(self.app.notify, f"Cutover: {last.message}" if last else "Cutover: recorded.",
+                                      timeout=8)
+
+        self.run_worker(work, name="cutover", group="cutover", thread=True, exit_on_error=False)
+
+    def _pop_rollback(self, proposal) -> None:
+        from screens.cutover_dialogs import ProposalDialog
+
+        key = (proposal.from_step, proposal.basis, proposal.reason)
+        if key in self._popped or len(self.app.screen_stack) > 1 or isinstance(self.app.screen, ProposalDialog):
+            return
+        self._popped.add(key)
+        self._confirm(proposal, automatic=True)
+
+    def action_edit_steps(self) -> None:
+        from screens.dialogs import TextPrompt
+
+        if self._refused():
+            return
+        state = self._cutover()
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self._save_steps(text)
+
+        self.app.push_screen(TextPrompt("Cutover steps: traffic % / bake minutes, in order (the last is 100%)",
+                                        value=steps_text(state.steps),
+                                        hint="e.g. 10/30, 50/60, 100/60 · Enter saves · Esc cancels"), chosen)
+
+    def _save_steps(self, text: str) -> bool:
+        from pydantic import ValidationError
+
+        from workbench.cutover.calls import CutoverError
+        from workbench.models.cutover import CutoverStep
+        from workbench.store import StoreError
+
+        try:
+            steps = [CutoverStep(traffic_pct=pct, bake_minutes=bake) for pct, bake in parse_steps(text)]
+            self._controller().edit_steps(steps)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            self.app.notify(f"Steps not changed: {'.'.join(map(str, first['loc']))}: {first['msg']}",
+                            severity="error", timeout=12)
+            return False
+        except (ValueError, CutoverError, StoreError) as exc:
+            self.app.notify(f"Steps not changed: {exc}", severity="error", timeout=12)
+            return False
+        self.app.notify(f"Cutover steps: {text}")
+        return True
+
+    # ----------------------------------------------------------------- view actions
+    def action_time_range(self, step: int) -> None:
+        index = min(max(self.range_index + step, 0), len(self.ranges) - 1)
+        if index == self.range_index:
+            return
+        self.range_index = index
+        self._render_range()
+        self._restart()
+
+    def action_refresh_now(self) -> None:
+        if self._monitor is None:
+            self.app.notify("Nothing to refresh: no function is monitored (or this run is offline).",
+                            severity="warning")
+            return
+        self.refresh_now()
+
+    def action_next_function(self) -> None:
+        if len(self.targets) < 2:
+            self.app.notify("Only one function is monitored.")
+            return
+        self.target_index = (self.target_index + 1) % len(self.targets)
+        self._charts_for = None
+        self._render_title()
+        self._render_snapshot()
+
+    def action_show_cost(self) -> None:
+        switcher = self.query_one("#monitor-views", ContentSwitcher)
+        if self.view == "cost":
+            self.view = "charts"
+            switcher.current = "monitor-charts"
+            self.query_one("#monitor-charts").focus()
+            return
+        self.view = "cost"
+        switcher.current = "monitor-cost"
+        self.query_one("#monitor-cost").focus()
+        self.query_one("#monitor-cost-body", Static).update(Text("Reading the actual cost…", style="dim"))
+        self._load_cost()
+
+    def _load_cost(self) -> None:
+        config = self.app.config  # type: ignore[attr-defined]
+        # Read-only calls (Cost Explorer, CloudWatch); the demo has no account to read, so it says so.
+        store = self.store
+        session = None if (config.demo or config.aws.offline) else self._session()
+        record = not self._readonly()
+
+        def work() -> None:
+            from screens.monitor_parts import cost_text
+            from workbench.cutover.actual_cost import actual_vs_predicted, record_cost_check
+
+            try:
+                check = actual_vs_predicted(store, session=session, days=COST_DAYS)
+                if record:
+                    record_cost_check(store, check)
+                text = cost_text(check)
+            except Exception as exc:  # noqa: BLE001 - shown in the view, the pane keeps working
+                text = Text(f"The actual cost is not available: {exc}", style="red")
+            self.app.call_from_thread(self._show_cost, text)
+
+        self.run_worker(work, name="actual cost", group="monitor-cost", thread=True, exit_on_error=False)
+
+    def _show_cost(self, text: Text) -> None:
+        self.cost_text = text
+        self.query_one("#monitor-cost-body", Static).update(text)
+
+    def action_export_report(self) -> None:
+        from screens.dialogs import TextPrompt
+
+        if self._cutover() is None:
+            self.app.notify("Nothing to export yet: there is no cutover in this session.", severity="warning")
+            return
+        store = self.store
+
+        def render(fmt: str) -> str:
+            from workbench.cutover.report import cutover_report_markdown
+
+            return cutover_report_markdown(store)
+
+        def chosen(path_text: str | None) -> None:
+            if path_text:
+                self.app.export_text(Path(path_text).expanduser(), render, EXPORT_FORMATS)  # type: ignore[attr-defined]
+
+        self.app.push_screen(TextPrompt("Export the cutover report (Markdown: steps, gates, decisions, authors)",
+                                        value="cutover-report.md"), chosen)
+
+
+class _DeferredSession:
+    """The AWS session, opened on its first use (in the worker that uses it), then shared."""
+
+    def __init__(self, settings) -> None:
+        import threading
+
+        self._settings = settings
+        self._session = None
+        self._lock = threading.Lock()
+
+    def open(self):
+        with self._lock:  # the refresh and a decision may both open it first
+            if self._session is None:
+                from workbench.aws.session import open_session
+
+                self._session = open_session(self._settings)
+        return self._session
+
+    def call(self, *args, **kwargs):
+        return self.open().call(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.open(), name)
+
+
+def _record_gates(store, author: str, snapshots: dict):
+    """The gates of the step in effect from the statuses of the cutover's LMI function, recorded through the
+    controller (worker thread). Returns the rollback proposal when a gate failed (never applied here)."""
+    from workbench.cutover.calls import current_position
+    from workbench.cutover.controller import CutoverController
+    from workbench.models import CutoverState
+    from workbench.monitor import gate_results
+
+    stored = store.get(CutoverState)
+    if stored is None:
+        return None
+    at = current_position(stored.doc)
+    snapshot = snapshots.get(stored.doc.new_function_name)
+    if at is None or snapshot is None or not snapshot.statuses:
+        return None
+    gates = gate_results(snapshot.statuses, at, snapshot.fetched_at)
+    return CutoverController(store, author=author).record_gates(gates)
