@@ -251,7 +251,12 @@ def _preflight(args: argparse.Namespace, session: AwsSession | None, out: TextIO
     """Read-only: the pre-flight checks (only the offline ones with --offline or without credentials)."""
     from workbench.aws.errors import AwsProblem
     from workbench.aws.session import open_session
-    from workbench.deploy.preflight import offline_report, preflight_dict, preflight_text, run_preflight
+    from workbench.deploy.preflight import (
+        offline_report,
+        preflight_dict,
+        preflight_text,
+        run_preflight,
+    )
     from workbench.models import CheckStatus
 
     store = _open(args, write=False)

@@ -73,7 +73,7 @@ def test_apply_without_yes_and_without_a_terminal_refuses(moto, session_file, co
     done = subprocess.run(
         [sys.executable, "-m", "workbench.cli", "deploy", "--apply", "--store", str(session_file),
          "--endpoint-url", moto.endpoint, "--region", REGION, "--function-code", str(code_dir)],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, env=dict(os.environ))
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, env=dict(os.environ), check=False)
     assert done.returncode == 1, done.stderr
     assert "standard input is not a terminal" in done.stderr and "add --yes" in done.stderr
     assert "Deployment plan default" in done.stdout  # the plan was shown first

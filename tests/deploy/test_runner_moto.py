@@ -161,3 +161,39 @@ def test_cancelling_between_steps_stops_before_the_next_call(lmi, recorder, stor
     assert statuses[:4] == [StepStatus.DONE] * 4 and set(statuses[4:]) == {StepStatus.PENDING}
     assert any("cancelled the run before step create-capacity-provider" in c.summary
                for c in store.changes(kind="deploy"))
+
+
+def test_a_plan_changed_after_its_confirmation_is_refused(lmi, recorder, store, workload, config, code_dir) -> None:
+    plan = planned(store, workload, config, code_dir)
+    runner(store, lmi).confirm(plan.id, confirmed_by="ana")
+    stored = store.get(DeploymentPlan, plan.id)
+    edited = stored.doc.model_copy(deep=True)
+    edited.steps[4].parameters["CapacityProviderScalingConfig"]["MaxVCpuCount"] = 15_000
+    store.put(edited, expected_version=stored.version, summary="someone edits the confirmed plan")
+    with pytest.raises(DeployRefused, match="changed after ana confirmed it"):
+        runner(store, lmi).apply(plan.id, confirmed_by="ana")
+    assert recorder.calls == []
+
+
+def test_cancelling_during_a_wait_puts_the_wait_back_and_resumes_it(lmi, recorder, store, workload, config,
+                                                                   code_dir) -> None:
+    from tests.deploy.conftest import capacity_provider
+
+    plan = planned(store, workload, config, code_dir, IacOptions())
+    stop = threading.Event()
+
+    def progress(event) -> None:
+        if event.phase == "polling":
+            stop.set()
+
+    lmi.stub.add_response("create_capacity_provider", capacity_provider("orders-api-capacity", "Pending"))
+    lmi.stub.add_response("get_capacity_provider", capacity_provider("orders-api-capacity", "Pending"))
+    result = runner(store, lmi, cancel=stop, on_progress=progress).apply(plan.id, confirmed_by="ana")
+    assert result.outcome == "cancelled" and result.step_id == "wait-capacity-provider-active"
+    wait = store.get(DeploymentPlan, plan.id).doc.step("wait-capacity-provider-active")
+    assert wait.status is StepStatus.PENDING and "cancelled while waiting" in wait.outcome
+
+    lmi.stub.add_response("get_capacity_provider", capacity_provider("orders-api-capacity", "Active"))
+    lmi.expect_scaling(minimum=config.min_execution_environments)
+    assert runner(store, lmi).apply(plan.id, confirmed_by="ana").outcome == "completed"
+    assert recorder.count("CreateCapacityProvider") == 1

@@ -466,6 +466,15 @@ def _code(function_code: Path | str | None, fn, notes: list[str]) -> dict[str, A
     return {"ZipFile": CODE_PLACEHOLDER}
 
 
+def plan_digest(plan: DeploymentPlan) -> str:
+    """SHA-256 of what a confirmation agrees to: the Region, the deployment tag and every step's call, parameters
+    and wait (not the statuses and outputs the run records)."""
+    calls = [[s.id, s.service, s.operation, s.kind.value, s.parameters,
+              s.wait.model_dump(mode="json") if s.wait else None] for s in plan.steps]
+    body = json.dumps([plan.region, plan.deployment_id, plan.plan_type.value, calls], sort_keys=True)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
 def needs_code(plan: DeploymentPlan) -> bool:
     """True when a pending step still holds the ``${input:function-code}`` placeholder."""
     return any(s.status is not StepStatus.DONE and CODE_PLACEHOLDER in json.dumps(s.parameters)

@@ -4,7 +4,8 @@
     result = runner.apply("default", confirmed_by="ana")      # RunResult: completed | failed | cancelled
 
 * Nothing is called unless the store is writable and the plan is confirmed: ``confirmed_by`` names the person
-  (recorded with the time on the plan the first time). A plan still holding the code placeholder is refused.
+  (recorded with the time and a digest of the calls on the plan the first time; a plan whose calls changed after
+  that is refused). A plan still holding the code placeholder is refused.
 * Each step is written to the store before its call (``running``) and after it (``done`` or ``failed``, with the
   answer's outputs, the parameters as sent, and for a failure an explanation from :mod:`workbench.deploy.reasons`).
   Each write is compare-and-set and is the audit entry (feed: author, step, result): a second runner on the
@@ -42,6 +43,7 @@ from workbench.deploy.plan import (
     code_path_of,
     is_finished,
     needs_code,
+    plan_digest,
     read_code,
 )
 from workbench.models import DeploymentPlan, DeploymentStep
@@ -203,8 +205,11 @@ class DeploymentRunner:
         if not plan.confirmed:
             what = "cleanup" if plan.plan_type is PlanType.CLEANUP else "deployment"
             self._plan = plan.model_copy(update={"confirmed_by": name[:200], "confirmed_at": utc_now(),
-                                                 "mode": DeployMode.APPLY})
+                                                 "mode": DeployMode.APPLY, "confirmed_digest": plan_digest(plan)})
             self._save(f"{what} plan {plan.id} confirmed by {name} ({len(plan.steps)} steps)")
+        elif plan.confirmed_digest is not None and plan.confirmed_digest != plan_digest(plan):
+            raise DeployRefused(f"plan {plan.id!r} was changed after {plan.confirmed_by} confirmed it: nothing was "
+                                "applied. Plan again and confirm the new plan.")
         return self._plan
 
     def apply(self, plan_id: str = "default", *, confirmed_by: str | None) -> RunResult:
@@ -216,6 +221,9 @@ class DeploymentRunner:
             raise DeployRefused(f"plan {plan_id!r} was not applied: it needs an explicit confirmation "
                                 "(confirmed_by: who confirms these calls)")
         assert self._plan is not None
+        if self._plan.confirmed_digest is not None and self._plan.confirmed_digest != plan_digest(self._plan):
+            raise DeployRefused(f"plan {plan_id!r} was changed after {self._plan.confirmed_by} confirmed it: nothing "
+                                "was applied. Plan again and confirm the new plan.")
         if needs_code(self._plan):
             raise DeployRefused("the plan has no function code (CreateFunction holds ${input:function-code}): plan "
                                 "again with the code's directory (--function-code DIR) or an s3:// location")
