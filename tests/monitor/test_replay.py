@@ -112,8 +112,8 @@ GOOD_LINE = json.dumps({"at": "2026-11-20T15:00:00Z", "start": "2026-11-20T14:00
     ((header() + GOOD_LINE + "[1, 2]\n").encode(), "line 3: expected a JSON object, found list"),
     ((header() + "\n" + GOOD_LINE.replace('"series": []', '"series": [{"id": "x"}]')).encode(),
      "line 3: series.0.namespace: Field required"),
-    ((header() + GOOD_LINE.replace("14:00", "16:00")).encode(), "line 2: end (2026-11-20T15:00:00+00:00)"
-                                                                " must be after start"),
+    ((header() + GOOD_LINE.replace("14:00", "16:00")).encode(),
+     "line 2: end (2026-11-20T15:00:00+00:00) must be after start"),
     ((header() + GOOD_LINE + GOOD_LINE[:40]).encode(), "line 3: the line is cut short"),
     ((header() + GOOD_LINE[:40] + "\n" + GOOD_LINE).encode(), "line 2: not valid JSON"),
     (b"\xff\xfe\n", "line 1: not UTF-8 text"),

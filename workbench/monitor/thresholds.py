@@ -78,11 +78,10 @@ _MORE_ADVICE = {
 }
 _BASELINE = {
     "error-rate": ("Errors / Invocations, LMI vs standard", "%",
-                   "errors standard Lambda did not have often come from code that is not safe to run many "
-                   "invocations at once: run the readiness review (pane 3 or `lmi-workbench scan`)"),
+                   ("errors standard Lambda did not have often come from code that is not safe to run many "
+                    "invocations at once: run the readiness review (pane 3 or `lmi-workbench scan`)")),
     "latency-p99": ("Duration p99, LMI vs standard", "ms",
-                    "slower than standard: if CPU is high, lower PerExecutionEnvironmentMaxConcurrency or add "
-                    "vCPUs"),
+                    "slower than standard: if CPU is high, lower PerExecutionEnvironmentMaxConcurrency or add vCPUs"),
 }
 
 
