@@ -39,7 +39,7 @@ def proposal_body(proposal, state, author: str, *, automatic: bool = False, note
     head = Text()
     if automatic:
         head.append("A gate failed: this rollback is proposed, not applied.\n", style="bold red")
-    head.append(f"{DECISION_TITLES.get(name, name.capitalize())}: ", style="bold")
+    head.append("From ", style="bold")
     head.append(f"{_step_label(state, proposal.from_step)} → {_step_label(state, proposal.to_step)}")
     new_status = getattr(proposal.new_status, "value", proposal.new_status)
     if new_status:
@@ -62,7 +62,7 @@ def proposal_body(proposal, state, author: str, *, automatic: bool = False, note
                                 background_color="default"))
     else:
         parts.append(Text("\nNo AWS call: this decision is recorded in the audit log only.", style="dim"))
-    parts.append(Text(f"\nConfirmed by: {author} (recorded in the audit log with the calls and the outcome)",
+    parts.append(Text(f"\nConfirming as: {author} (recorded in the audit log with the calls and the outcome)",
                       style="bold"))
     if note:
         parts.append(Text(note, style="dim"))

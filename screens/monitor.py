@@ -148,24 +148,12 @@ class MonitorPane(Pane):
         super().on_mount()
         self.set_interval(CLOCK_SECONDS, self._tick_clock, name="monitor-clock")
 
-    def on_resize(self) -> None:
-        self._size_grid()
-
-    def _size_grid(self) -> None:
-        """Four rows of charts share the height under the status block (at least 3 lines each; scroll below)."""
-        height = self.query_one("#monitor-charts", VerticalScroll).size.height
-        if height <= 0:
-            return
-        row = max(3, height // 4)
-        grid = self.query_one("#monitor-grid", Grid)
-        grid.styles.grid_rows = str(row)
-        grid.styles.height = row * 4
-
     # ----------------------------------------------------------------- the store
     def refresh_from_store(self) -> None:
         targets = self.targets if self._pinned_targets else self._targets_from_store()
         self.query_one("#monitor-empty", EmptyState).display = not targets
         self.query_one("#monitor-body").display = bool(targets)
+        self.query_one("#monitor-range").display = bool(targets)
         self._render_range()
         if not targets:
             self._stop()
@@ -181,7 +169,6 @@ class MonitorPane(Pane):
         self._render_cutover()
         self._render_snapshot()
         self.claim_focus(self.query_one("#monitor-charts", VerticalScroll))
-        self.call_after_refresh(self._size_grid)
         if self._monitor is None:
             self._start()
 

@@ -329,7 +329,7 @@ class MetricChart(Widget):
         variables = getattr(self.app, "theme_variables", {}) or {}
         return Palette(lmi=f"bold {variables.get('primary', 'dodger_blue2')}",
                        old=f"bold {variables.get('accent', 'dark_orange')}",
-                       threshold=variables.get("warning", "yellow"),
+                       threshold=variables.get("foreground", "white"),
                        breach=f"bold {variables.get('error', 'red')}",
                        label="dim")
 

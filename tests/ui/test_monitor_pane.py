@@ -9,6 +9,7 @@ import pytest
 
 from screens.monitor_chart import BLOCKS, DASH, OLD_MARK, ChartSpec, Line, Palette, Threshold, build_charts, chart_text
 from screens.monitor_parts import parse_steps, range_text, steps_text
+from tests.aws.conftest import aws_environment, moto, moto_endpoint  # noqa: F401 (fixtures: fake credentials, moto)
 from tests.ui.conftest import wait_for
 
 T0 = datetime(2026, 11, 3, 12, 0, tzinfo=timezone.utc)
@@ -228,7 +229,7 @@ async def test_moving_forward_shows_the_calls_and_the_author_and_runs_only_on_ye
         assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
         shown = app.screen.body_text()
         assert 'apigateway.create_deployment(restApiId="demo0rders", stageName="prod"' in shown
-        assert '"percentTraffic": 10.0' in shown and "Confirmed by: alice" in shown
+        assert '"percentTraffic": 10.0' in shown and "Confirming as: alice" in shown
         await pilot.press("n")
         await pilot.pause()
         assert _cutover(app).status.value == "planned" and _cutover(app).decisions == []
@@ -382,3 +383,86 @@ async def test_the_actual_cost_view_waits_for_data_and_reminds_to_decommission(m
         assert app.query_one("#monitor-views").current == "monitor-cost"
         await pilot.press("c")
         assert app.query_one("#monitor-views").current == "monitor-charts"
+
+
+# ----------------------------------------------------------------------------------------------- live, against moto
+
+def _rest_api(moto) -> str:
+    """A REST API stage whose integration reads the function from the stage variable fn (= orders today)."""
+    api = moto.client("apigateway")
+    api_id = api.create_rest_api(name="orders")["id"]
+    root = api.get_resources(restApiId=api_id)["items"][0]["id"]
+    resource = api.create_resource(restApiId=api_id, parentId=root, pathPart="orders")["id"]
+    api.put_method(restApiId=api_id, resourceId=resource, httpMethod="GET", authorizationType="NONE")
+    api.put_integration(restApiId=api_id, resourceId=resource, httpMethod="GET", type="AWS_PROXY",
+                        integrationHttpMethod="POST",
+                        uri="arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:"
+                            "123456789012:function:${stageVariables.fn}/invocations")
+    api.create_deployment(restApiId=api_id, stageName="prod", variables={"fn": "orders"})
+    return api_id
+
+
+async def test_live_reads_only_cloudwatch_goes_stale_and_recovers_and_calls_aws_only_after_yes(make_app, tmp_path,
+                                                                                              moto, monkeypatch):
+    import screens.monitor
+    from screens.cutover_dialogs import ProposalDialog
+    from tests.aws._faults import FaultProxy, expired_token
+    from workbench.models import CutoverSource, CutoverState, ShiftMechanism
+
+    moto.create_function("orders")
+    moto.create_function("orders-lmi")
+    client = moto.client("lambda")
+    client.create_alias(FunctionName="orders-lmi", Name="live",
+                        FunctionVersion=client.publish_version(FunctionName="orders-lmi")["Version"])
+    api_id = _rest_api(moto)
+    failing = {"on": False}
+    # The CloudWatch source asks only for periods it has not checked: each refresh below is 5 minutes later.
+    clock = {"now": datetime.now(timezone.utc)}
+    monkeypatch.setattr(screens.monitor, "utc_now", lambda: clock["now"])
+
+    def later(pane) -> int:
+        clock["now"] += timedelta(minutes=5)
+        return pane.refreshes
+
+    def rule(seen, before):
+        return expired_token("monitoring") if failing["on"] and seen.operation == "GetMetricData" else None
+
+    with FaultProxy(moto.endpoint, rule) as proxy:
+        app = make_app(tmp_path / "s.sqlite", aws=moto.settings("us-east-1", endpoint_url=proxy.endpoint))
+        app.store.put(CutoverState(
+            old_function_name="orders", new_function_name="orders-lmi", new_alias="live", new_version="1",
+            region="us-east-1", mechanism=ShiftMechanism.API_GATEWAY_CANARY,
+            source=CutoverSource(region="us-east-1", rest_api_id=api_id, stage_name="prod", stage_variable="fn",
+                                 stage_variable_original="orders")), expected_version=None, summary="plan")
+
+        def changes() -> list[str]:
+            return [f"{s.service} {s.operation}" for s in proxy.seen
+                    if s.operation != "GetMetricData" and s.method != "GET"]
+
+        async with app.run_test(size=(100, 30)) as pilot:
+            pane = await _open_monitor(pilot)
+            assert proxy.count("monitoring", "GetMetricData") >= 1
+            assert all(line.startswith("○") for line in _text(app, "#monitor-status").splitlines())  # no data yet
+            assert "CloudWatch · every 60 s" in _text(app, "#monitor-freshness")
+
+            failing["on"] = True
+            before = later(pane)
+            await pilot.press("r")
+            assert await wait_for(pilot, lambda: pane.refreshes > before)
+            assert "STALE since" in _text(app, "#monitor-freshness") and len(proxy.faults) == 1
+            failing["on"] = False
+            before = later(pane)
+            await pilot.press("r")
+            assert await wait_for(pilot, lambda: pane.refreshes > before)
+            assert "STALE" not in _text(app, "#monitor-freshness")
+
+            await pilot.press("f")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+            await pilot.press("n")
+            await pilot.pause()
+            assert changes() == []  # a proposal, declined: nothing but reads went to AWS
+            await pilot.press("f")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+            await pilot.press("y")
+            assert await wait_for(pilot, lambda: _cutover(app).status.value == "baking")
+            assert changes() == [f"apigateway POST /restapis/{api_id}/deployments"]

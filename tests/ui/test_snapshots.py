@@ -79,3 +79,51 @@ def test_cost_pane_break_even_chart_120x40(snap_compare, snapshot_app):
 def test_findings_pane(snap_compare, snapshot_app, theme, size):
     """The demo scans a copy of its sample project; the list, the explanation, the source and the patch."""
     assert snap_compare(snapshot_app(theme), terminal_size=size, press=["3"], run_before=_settled)
+
+
+# --- Monitor pane: the demo's simulated metrics at a fixed moment (the pane's clock is frozen for the picture)
+MONITOR_NOW = "2026-11-03T15:00:00+00:00"  # the simulated day's busy afternoon
+
+
+@pytest.fixture
+def frozen_monitor_clock(monkeypatch):
+    from datetime import datetime
+
+    import screens.monitor
+
+    monkeypatch.setattr(screens.monitor, "utc_now", lambda: datetime.fromisoformat(MONITOR_NOW))
+
+
+async def _monitor_settled(pilot, *keys: str) -> None:
+    from tests.ui.conftest import wait_for
+
+    await _settled(pilot)
+    await pilot.press("5")
+    pane = pilot.app.query_one("#pane-monitor")
+    assert await wait_for(pilot, lambda: pane.refreshes >= 1)
+    if keys:
+        await pilot.press(*keys)
+    await pilot.pause()
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme, size", [("workbench-dark", (100, 30)), ("workbench-high-contrast", (80, 24)),
+                                         ("workbench-dark", (120, 40))], ids=["100x30-dark", "80x24-hc", "120x40-dark"])
+def test_monitor_pane(snap_compare, snapshot_app, frozen_monitor_clock, theme, size):
+    assert snap_compare(snapshot_app(theme), terminal_size=size, run_before=_monitor_settled)
+
+
+def test_monitor_pane_forward_proposal_100x30(snap_compare, snapshot_app, frozen_monitor_clock):
+    async def run_before(pilot) -> None:
+        from screens.cutover_dialogs import ProposalDialog
+        from tests.ui.conftest import wait_for
+
+        await _monitor_settled(pilot, "f")
+        assert await wait_for(pilot, lambda: isinstance(pilot.app.screen, ProposalDialog))
+
+    assert snap_compare(snapshot_app("workbench-dark"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_monitor_pane_empty_80x24(snap_compare, snapshot_app):
+    assert snap_compare(snapshot_app("workbench-dark", demo=False), terminal_size=(80, 24), press=["5"])
