@@ -228,11 +228,14 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
         if not self.screen_stack:
             return
+        bars = self.query(StatusBar)
+        if not bars:  # closing down: the shell is gone while a heartbeat or a worker's write still arrives
+            return
         try:
             info = self.store.get(ReviewInfo)
         except StoreError:
             info = None
-        self.query_one(StatusBar).update_status(
+        bars.first().update_status(
             session=self.config.session, author=self.config.author,
             store=short_path(self.store.path, 36), aws=self.config.aws.describe(),
             others=self._others, readonly=self.store.readonly or self.config.readonly,
