@@ -34,7 +34,6 @@ def _step_label(state, index) -> str:
 def proposal_body(proposal, state, author: str, *, automatic: bool = False, note: str = "") -> Group:
     """What the dialog shows: the move, the reason, what holds it back, every call exactly as it will be made,
     and the author."""
-    name = decision_name(proposal.decision)
     parts = []
     head = Text()
     if automatic:

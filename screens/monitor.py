@@ -20,8 +20,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import datetime, timezone
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -29,15 +28,14 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Static
 
 from screens.monitor_chart import MetricChart, build_charts
-from screens.monitor_parts import (cutover_strip, freshness_line, parse_steps, range_text, status_lines,
-                                   steps_text)
+from screens.monitor_cutover import CutoverActions
+from screens.monitor_parts import cutover_strip, freshness_line, range_text, status_lines
+from screens.monitor_sources import DeferredSession, LazyCloudWatch, range_label, record_gates, target_title
 from screens.pane import EmptyState, Pane, pane_bindings
 
 REFRESH_DEMO_SECONDS = 5.0  # the simulator costs no API calls; the freshness line says "simulated"
 CLOCK_SECONDS = 15.0        # re-draw "3 min ago" and the bake time left (text only, nothing fetched)
 CHART_KEYS = ("invocations", "errors", "p99", "cpu", "memory", "concurrency", "throttles")
-EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown"}
-COST_DAYS = 14
 
 
 def utc_now() -> datetime:
@@ -45,48 +43,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def range_label(value: timedelta) -> str:
-    hours = int(value.total_seconds() // 3600)
-    return f"{hours // 24}d" if hours >= 72 and hours % 24 == 0 else f"{hours}h"
-
-
-def target_title(target) -> str:
-    """'orders-api-lmi:live v1 vs orders-api:prod' (the capacity provider is in the help, not the title)."""
-    text = f"{target.function_name}:{target.alias}" + (f" v{target.version}" if target.version else "")
-    if target.old_function_name:
-        text += f" vs {target.old_function_name}" + (f":{target.old_qualifier}" if target.old_qualifier else "")
-    return text
-
-
-class _LazyCloudWatch:
-    """The CloudWatch source, opened on the first fetch — in the refresh worker, so importing boto3 and reading
-    the credentials stay off the UI thread. A session that cannot be opened is reported like a failed fetch."""
-
-    def __init__(self, open_session, region: str | None) -> None:
-        self._open_session = open_session
-        self._region = region
-        self._source = None
-        self.name = "CloudWatch"
-
-    @property
-    def last_problem(self):
-        return getattr(self._source, "last_problem", None)
-
-    def fetch(self, queries, start, end):
-        from workbench.aws.errors import AwsProblem
-        from workbench.metrics import MetricsUnavailable
-
-        if self._source is None:
-            from workbench.aws.metrics_source import CloudWatchSource
-
-            try:
-                self._source = CloudWatchSource(self._open_session(), region=self._region)
-            except AwsProblem as problem:
-                raise MetricsUnavailable(problem.message) from None
-        return self._source.fetch(queries, start, end)
-
-
-class MonitorPane(Pane):
+class MonitorPane(CutoverActions, Pane):
     PANE_ID = "monitor"
     TITLE = "Monitor"
     WATCHES = frozenset({"cutover", "deploy-plan", "workload", "lmi-config"})
@@ -219,18 +176,18 @@ class MonitorPane(Pane):
             self.source_label = "offline (--offline): CloudWatch is not read"
         elif self.source is None:
             region = config.aws.region or getattr(self._cutover(), "region", None)
-            self.source = _LazyCloudWatch(self._session().open, region)
+            self.source = LazyCloudWatch(self._session().open, region)
             self.source_label = "CloudWatch"
 
     def _session(self):
         """The AWS session for the metrics and the cutover's calls, opened on first use."""
         if self._aws is None:
-            self._aws = _DeferredSession(self.app.config.aws)  # type: ignore[attr-defined]
+            self._aws = DeferredSession(self.app.config.aws)  # type: ignore[attr-defined]
         return self._aws
 
     def use_aws_session(self, session) -> None:
         """Use this AwsSession for CloudWatch and for the cutover's calls (an already open one)."""
-        holder = _DeferredSession(None)
+        holder = DeferredSession(None)
         holder._session = session
         self._aws = holder
         if not self._pinned_source and not self.app.config.demo:  # type: ignore[attr-defined]
@@ -308,7 +265,7 @@ class MonitorPane(Pane):
             try:
                 snapshots = monitor.refresh(utc_now())
                 if record:
-                    proposal = _record_gates(self.store, author, snapshots)
+                    proposal = record_gates(self.store, author, snapshots)
             except Exception as exc:  # noqa: BLE001 - reported on screen; the next refresh tries again
                 problem = str(exc)
             self.app.call_from_thread(self._landed, monitor, snapshots, proposal, problem)
@@ -379,141 +336,6 @@ class MonitorPane(Pane):
                                every_seconds=self.every_seconds))
             self._render_cutover()
 
-    # ----------------------------------------------------------------- the cutover
-    def _controller(self):
-        from workbench.cutover.controller import CutoverController
-
-        return CutoverController(self.store, author=self.app.config.author,  # type: ignore[attr-defined]
-                                 session=self._aws_session_factory())
-
-    def _aws_session_factory(self):
-        """The AWS session decisions run through: the demo's stand-in for the demo cutover, else the real one
-        (opened when a decision is applied, in the worker), or None offline (the controller then plans only)."""
-        config = self.app.config  # type: ignore[attr-defined]
-        if config.demo:
-            from workbench.demo import demo_cutover_session
-
-            return demo_cutover_session(self.store)
-        if config.aws.offline:
-            return None
-        return self._session()
-
-    def _refused(self) -> bool:
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
-            return True
-        if self._cutover() is None:
-            self.app.notify("There is no cutover plan in this session yet: deploy the LMI version and plan the "
-                            "cutover (or try it with --demo).", severity="warning", timeout=10)
-            return True
-        return False
-
-    def action_decide(self, name: str) -> None:
-        from workbench.cutover.calls import CutoverError
-        from workbench.cutover.controller import Decision
-
-        if self._refused():
-            return
-        try:
-            proposal = self._controller().propose(Decision(name))
-        except CutoverError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=10)
-            return
-        self._confirm(proposal)
-
-    def _confirm(self, proposal, *, automatic: bool = False) -> None:
-        from screens.cutover_dialogs import ProposalDialog
-
-        author = self.app.config.author  # type: ignore[attr-defined]
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                self.app.notify("Declined: nothing was called or recorded.")
-            elif proposal.blockers:
-                self._ask_force(proposal, author)
-            else:
-                self._apply(proposal, author)
-
-        note = ""
-        if self.app.config.demo:  # type: ignore[attr-defined]
-            note = ("Demo: a stand-in answers these calls; nothing is sent to AWS." if self._aws_session_factory()
-                    else "This is not the demo's own cutover: the calls cannot run here (plan only).")
-        self.app.push_screen(ProposalDialog(proposal, self._cutover(), author, automatic=automatic, note=note),
-                             answered)
-
-    def _ask_force(self, proposal, author: str) -> None:
-        from screens.dialogs import TextPrompt
-
-        def reason(text: str | None) -> None:
-            if text:
-                self._apply(proposal, author, force_reason=text)
-            else:
-                self.app.notify("Not forced: nothing was called or recorded.")
-
-        self.app.push_screen(TextPrompt("Held back — force it anyway? Say why (recorded in the audit log)",
-                                        placeholder="e.g. the CPU gate is noise from a load test",
-                                        hint="Enter forces it with this reason · Esc cancels"), reason)
-
-    def _apply(self, proposal, author: str, *, force_reason: str = "") -> None:
-        controller = self._controller()
-
-        def work() -> None:
-            try:
-                state = controller.apply(proposal, confirmed_by=author, force=bool(force_reason),
-                                         force_reason=force_reason)
-            except Exception as exc:  # noqa: BLE001 - refused, a call failed (recorded), or the store: say which
-                self.app.call_from_thread(self.app.notify, f"Cutover: {exc}", severity="error", timeout=15)
-                return
-            last = state.decisions[-1] if state.decisions else None
-            self.app.call_from_thread(self.app.notify, f"Cutover: {last.message}" if last else "Cutover: recorded.",
-                                      timeout=8)
-
-        self.run_worker(work, name="cutover", group="cutover", thread=True, exit_on_error=False)
-
-    def _pop_rollback(self, proposal) -> None:
-        from screens.cutover_dialogs import ProposalDialog
-
-        key = (proposal.from_step, proposal.basis, proposal.reason)
-        if key in self._popped or len(self.app.screen_stack) > 1 or isinstance(self.app.screen, ProposalDialog):
-            return
-        self._popped.add(key)
-        self._confirm(proposal, automatic=True)
-
-    def action_edit_steps(self) -> None:
-        from screens.dialogs import TextPrompt
-
-        if self._refused():
-            return
-        state = self._cutover()
-
-        def chosen(text: str | None) -> None:
-            if text:
-                self._save_steps(text)
-
-        self.app.push_screen(TextPrompt("Cutover steps: traffic % / bake minutes, in order (the last is 100%)",
-                                        value=steps_text(state.steps),
-                                        hint="e.g. 10/30, 50/60, 100/60 · Enter saves · Esc cancels"), chosen)
-
-    def _save_steps(self, text: str) -> bool:
-        from pydantic import ValidationError
-
-        from workbench.cutover.calls import CutoverError
-        from workbench.models.cutover import CutoverStep
-        from workbench.store import StoreError
-
-        try:
-            steps = [CutoverStep(traffic_pct=pct, bake_minutes=bake) for pct, bake in parse_steps(text)]
-            self._controller().edit_steps(steps)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            self.app.notify(f"Steps not changed: {'.'.join(map(str, first['loc']))}: {first['msg']}",
-                            severity="error", timeout=12)
-            return False
-        except (ValueError, CutoverError, StoreError) as exc:
-            self.app.notify(f"Steps not changed: {exc}", severity="error", timeout=12)
-            return False
-        self.app.notify(f"Cutover steps: {text}")
-        return True
-
     # ----------------------------------------------------------------- view actions
     def action_time_range(self, step: int) -> None:
         index = min(max(self.range_index + step, 0), len(self.ranges) - 1)
@@ -538,108 +360,3 @@ class MonitorPane(Pane):
         self._charts_for = None
         self._render_title()
         self._render_snapshot()
-
-    def action_show_cost(self) -> None:
-        switcher = self.query_one("#monitor-views", ContentSwitcher)
-        if self.view == "cost":
-            self.view = "charts"
-            switcher.current = "monitor-charts"
-            self.query_one("#monitor-charts").focus()
-            return
-        self.view = "cost"
-        switcher.current = "monitor-cost"
-        self.query_one("#monitor-cost").focus()
-        self.query_one("#monitor-cost-body", Static).update(Text("Reading the actual cost…", style="dim"))
-        self._load_cost()
-
-    def _load_cost(self) -> None:
-        config = self.app.config  # type: ignore[attr-defined]
-        # Read-only calls (Cost Explorer, CloudWatch); the demo has no account to read, so it says so.
-        store = self.store
-        session = None if (config.demo or config.aws.offline) else self._session()
-        record = not self._readonly()
-
-        def work() -> None:
-            from screens.monitor_parts import cost_text
-            from workbench.cutover.actual_cost import actual_vs_predicted, record_cost_check
-
-            try:
-                check = actual_vs_predicted(store, session=session, days=COST_DAYS)
-                if record:
-                    record_cost_check(store, check)
-                text = cost_text(check)
-            except Exception as exc:  # noqa: BLE001 - shown in the view, the pane keeps working
-                text = Text(f"The actual cost is not available: {exc}", style="red")
-            self.app.call_from_thread(self._show_cost, text)
-
-        self.run_worker(work, name="actual cost", group="monitor-cost", thread=True, exit_on_error=False)
-
-    def _show_cost(self, text: Text) -> None:
-        self.cost_text = text
-        self.query_one("#monitor-cost-body", Static).update(text)
-
-    def action_export_report(self) -> None:
-        from screens.dialogs import TextPrompt
-
-        if self._cutover() is None:
-            self.app.notify("Nothing to export yet: there is no cutover in this session.", severity="warning")
-            return
-        store = self.store
-
-        def render(fmt: str) -> str:
-            from workbench.cutover.report import cutover_report_markdown
-
-            return cutover_report_markdown(store)
-
-        def chosen(path_text: str | None) -> None:
-            if path_text:
-                self.app.export_text(Path(path_text).expanduser(), render, EXPORT_FORMATS)  # type: ignore[attr-defined]
-
-        self.app.push_screen(TextPrompt("Export the cutover report (Markdown: steps, gates, decisions, authors)",
-                                        value="cutover-report.md"), chosen)
-
-
-class _DeferredSession:
-    """The AWS session, opened on its first use (in the worker that uses it), then shared."""
-
-    def __init__(self, settings) -> None:
-        import threading
-
-        self._settings = settings
-        self._session = None
-        self._lock = threading.Lock()
-
-    def open(self):
-        with self._lock:  # the refresh and a decision may both open it first
-            if self._session is None:
-                from workbench.aws.session import open_session
-
-                self._session = open_session(self._settings)
-        return self._session
-
-    def call(self, *args, **kwargs):
-        return self.open().call(*args, **kwargs)
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self.open(), name)
-
-
-def _record_gates(store, author: str, snapshots: dict):
-    """The gates of the step in effect from the statuses of the cutover's LMI function, recorded through the
-    controller (worker thread). Returns the rollback proposal when a gate failed (never applied here)."""
-    from workbench.cutover.calls import current_position
-    from workbench.cutover.controller import CutoverController
-    from workbench.models import CutoverState
-    from workbench.monitor import gate_results
-
-    stored = store.get(CutoverState)
-    if stored is None:
-        return None
-    at = current_position(stored.doc)
-    snapshot = snapshots.get(stored.doc.new_function_name)
-    if at is None or snapshot is None or not snapshot.statuses:
-        return None
-    gates = gate_results(snapshot.statuses, at, snapshot.fetched_at)
-    return CutoverController(store, author=author).record_gates(gates)

@@ -50,7 +50,7 @@ def clock(moment: datetime | None) -> str:
 def duration(delta: timedelta | None) -> str:
     if delta is None:
         return "—"
-    minutes = max(0, int(round(delta.total_seconds() / 60)))
+    minutes = max(0, round(delta.total_seconds() / 60))
     if minutes < 60:
         return f"{minutes} min"
     hours, minutes = divmod(minutes, 60)
