@@ -276,8 +276,11 @@ class MonitorPane(CutoverActions, Pane):
         self._refreshing = False
         if problem:
             self.app.notify(f"Monitor: {problem}", severity="error", timeout=10)
-        if monitor is not self._monitor or not self.is_mounted:
-            return  # the range, the source or the targets changed meanwhile: a newer refresh is on its way
+        if not self.is_mounted:
+            return
+        if monitor is not self._monitor:  # the range, the source or the targets changed meanwhile: fetch again
+            self.refresh_now()
+            return
         self.snapshots.update(snapshots or {})
         self.refreshes += 1
         self._render_snapshot()
@@ -296,10 +299,15 @@ class MonitorPane(CutoverActions, Pane):
         self.query_one("#monitor-range", Static).update(
             range_text([range_label(r) for r in self.ranges], self.range_index))
 
+    def _freshness(self) -> Text:
+        if self.source is None:  # offline: nothing will be fetched, so do not promise a refresh
+            return Text(f"no metrics: {self.source_label or 'no source'}", style="bold")
+        return freshness_line(self.snapshot, utc_now(), source_label=self.source_label,
+                              every_seconds=self.every_seconds)
+
     def _render_snapshot(self) -> None:
         snapshot = self.snapshot
-        self.query_one("#monitor-freshness", Static).update(
-            freshness_line(snapshot, utc_now(), source_label=self.source_label, every_seconds=self.every_seconds))
+        self.query_one("#monitor-freshness", Static).update(self._freshness())
         self.query_one("#monitor-status", Static).update(status_lines(list(getattr(snapshot, "statuses", []))))
         self._render_charts(snapshot)
         self._render_cutover()
@@ -331,9 +339,7 @@ class MonitorPane(CutoverActions, Pane):
 
     def _tick_clock(self) -> None:
         if self.targets and self.app.current_pane == self.PANE_ID:  # type: ignore[attr-defined]
-            self.query_one("#monitor-freshness", Static).update(
-                freshness_line(self.snapshot, utc_now(), source_label=self.source_label,
-                               every_seconds=self.every_seconds))
+            self.query_one("#monitor-freshness", Static).update(self._freshness())
             self._render_cutover()
 
     # ----------------------------------------------------------------- view actions

@@ -466,3 +466,40 @@ async def test_live_reads_only_cloudwatch_goes_stale_and_recovers_and_calls_aws_
             await pilot.press("y")
             assert await wait_for(pilot, lambda: _cutover(app).status.value == "baking")
             assert changes() == [f"apigateway POST /restapis/{api_id}/deployments"]
+
+
+async def test_several_functions_are_fetched_together_and_m_switches_between_them(make_app, tmp_path):
+    from workbench.config import AwsSettings
+    from workbench.metrics import SimulatedSource
+    from workbench.monitor import MonitorTarget
+
+    app = make_app(tmp_path / "s.sqlite", aws=AwsSettings(offline=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        pane = _pane(app)
+        assert not app.query_one("#monitor-body").display  # nothing in the store to watch
+        pane.use_source(SimulatedSource(lmi_share=0.5), label="simulated", every_seconds=3600)
+        pane.watch([MonitorTarget(function_name=f"orders-{i}-lmi", alias="live", version="1",
+                                  capacity_provider="fleet", old_function_name=f"orders-{i}") for i in range(3)])
+        assert await wait_for(pilot, lambda: pane.refreshes >= 1)
+        assert set(pane.snapshots) == {"orders-0-lmi", "orders-1-lmi", "orders-2-lmi"}  # one refresh, all three
+        assert "orders-0-lmi:live v1 vs orders-0 · 1 of 3 (m: next)" in _text(app, "#monitor-title")
+        await pilot.press("m")
+        assert "orders-1-lmi:live v1 vs orders-1 · 2 of 3" in _text(app, "#monitor-title")
+        assert pane.snapshot.target.function_name == "orders-1-lmi"
+
+
+async def test_offline_the_pane_says_no_metrics_are_read(make_app, tmp_path):
+    from workbench.config import AwsSettings
+
+    app = make_app(tmp_path / "s.sqlite", demo=False, aws=AwsSettings(offline=True))
+    from workbench.demo import load_demo
+
+    load_demo(app.store)  # the demo's documents, but not the demo run: a real session opened --offline
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        pane = _pane(app)
+        await pilot.pause()
+        assert pane._monitor is None and pane.refreshes == 0
+        assert _text(app, "#monitor-freshness") == "no metrics: offline (--offline): CloudWatch is not read"
+        assert "planned" in _text(app, "#monitor-cutover")
