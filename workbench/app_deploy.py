@@ -36,7 +36,7 @@ class DeployInputsMissing(ValueError):
 class DeployActions:
     # Tests route chosen (service, operation) pairs to their own boto3 client (a Stubber for the LMI operations
     # the emulator lacks); everything else goes through the session's clients. Empty in normal use.
-    deploy_client_routes: dict[tuple[str, str], Any] = {}
+    deploy_client_routes: dict[tuple[str, str], Any] | None = None
     deploy_code_dir: str | None = None  # the function code directory given last (remembered for this run)
     deploy_running: str | None = None   # the id of the plan being applied in this process, if any
 
@@ -130,7 +130,11 @@ class DeployActions:
     def deploy_preflight(self) -> None:
         """Run the pre-flight: the offline checks land in the store at once, the account's (read-only calls) in
         a worker. Read-only viewers see the last stored report; offline runs and the demo check offline only."""
-        from workbench.deploy.preflight import offline_report, run_preflight, save_preflight
+        from workbench.deploy.preflight import (
+            offline_report,
+            run_preflight,
+            save_preflight,
+        )
 
         if self.store.readonly or self.config.readonly:
             self.notify("Read-only session: you see the last pre-flight report; running the checks is left to "
@@ -233,8 +237,15 @@ class DeployActions:
     def deploy_prepare_cleanup(self, plan_id: str = PLAN_ID) -> DeploymentPlan | None:
         """The cleanup plan of ``plan_id`` (built from the store's record and saved, or the stored one when it has
         started); None, with the reason shown, when there is nothing to clean up or it may not be planned here."""
-        from workbench.deploy import PlanError, PlanExists, build_cleanup_plan, cleanup_id_for, has_started
-        from workbench.deploy import is_finished, save_plan
+        from workbench.deploy import (
+            PlanError,
+            PlanExists,
+            build_cleanup_plan,
+            cleanup_id_for,
+            has_started,
+            is_finished,
+            save_plan,
+        )
         from workbench.models import DeploymentPlan
 
         if self.store.readonly or self.config.readonly:
@@ -300,16 +311,16 @@ class DeployActions:
                     result = runner.apply(plan_id, confirmed_by=confirmed_by)
                 except DeployRefused as error:
                     self.call_from_thread(self.notify, str(error), severity="error", timeout=15)
-                    return None
+                    return
                 except StoreConflict as error:
                     self.call_from_thread(self.notify, f"{error} (is someone else applying this plan?)",
                                           severity="error", timeout=15)
-                    return None
+                    return
                 what = "Cleanup" if plan_id.endswith("-cleanup") else "Deployment"
                 severity = {"completed": "information", "cancelled": "warning"}.get(result.outcome, "error")
                 self.call_from_thread(self.notify, f"{what} {result.outcome}: {result.message}",
                                       severity=severity, timeout=15)
-                return None
+                return
             finally:
                 self.deploy_running = None
 
