@@ -155,7 +155,7 @@ class DeployActions:
             self.notify(str(error), severity="error")
             return
         if not self.deploy_uses_aws():
-            why = "offline (--offline)" if self.config.aws.offline else "the demo's sample data"
+            why = "--offline" if self.config.aws.offline else "the demo's sample data"
             self.notify(f"Pre-flight: only the checks that need no AWS account ran ({why}).")
             return
 

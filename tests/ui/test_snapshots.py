@@ -127,3 +127,44 @@ def test_monitor_pane_forward_proposal_100x30(snap_compare, snapshot_app, frozen
 
 def test_monitor_pane_empty_80x24(snap_compare, snapshot_app):
     assert snap_compare(snapshot_app("workbench-dark", demo=False), terminal_size=(80, 24), press=["5"])
+
+
+async def _deploy_view(pilot, keys: str) -> None:
+    """The Deploy pane's Checks (v) or Plan (p) view of the demo; the plan's code question is declined."""
+    from screens.dialogs import TextPrompt
+    from tests.ui.conftest import wait_for
+
+    await _settled(pilot)
+    app = pilot.app
+    await pilot.press("4", keys)
+    if keys == "p":
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("escape")
+        assert await wait_for(pilot, lambda: app.query_one("#plan-steps").row_count > 0)
+    else:
+        assert await wait_for(pilot, lambda: app.query_one("#checks-table").row_count > 0)
+    assert await wait_for(pilot, lambda: not any(not w.is_finished for w in app.workers))
+    await pilot.pause()
+    app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.fixture
+def fixed_deployment_id(monkeypatch):
+    """The plan's deployment id (a tag value shown in the parameters) is random; fixed for the picture."""
+    import types
+    import uuid
+
+    import workbench.deploy.plan as plan_module
+
+    monkeypatch.setattr(plan_module, "uuid", types.SimpleNamespace(uuid4=lambda: uuid.UUID(int=0x5EED)))
+
+
+def test_deploy_plan_view_100x30(snap_compare, snapshot_app, fixed_deployment_id):
+    assert snap_compare(snapshot_app("workbench-dark"), terminal_size=(100, 30),
+                        run_before=lambda pilot: _deploy_view(pilot, "p"))
+
+
+def test_deploy_checks_view_100x30(snap_compare, snapshot_app):
+    assert snap_compare(snapshot_app("workbench-dark"), terminal_size=(100, 30),
+                        run_before=lambda pilot: _deploy_view(pilot, "v"))
