@@ -218,7 +218,7 @@ async def test_apply_turns_every_step_done_then_cleanup_removes_it(deploy_app, r
         assert await wait_for(pilot, lambda: all(s.status.value == "done" for s in stored_plan(app).steps),
                               attempts=600), notes(app)
         assert await wait_for(pilot, lambda: marks(app) == ["☑"] * len(plan.steps))
-        assert await wait_for(pilot, lambda: "Deployment completed" in notes(app))
+        assert await wait_for(pilot, lambda: "Deployment completed" in notes(app) and not app.aws_job_running())
         done = stored_plan(app)
         assert done.confirmed_by == "alice" and done.mode.value == "apply"
         assert recorder.mutating == [s.operation for s in plan.steps if s.kind.value == "call"]
@@ -337,6 +337,11 @@ async def test_resume_after_a_crash_shows_the_marks_and_continues(deploy_app, re
         assert await wait_for(pilot, lambda: all(s.status.value == "done" for s in stored_plan(app).steps),
                               attempts=600), notes(app)
         assert await wait_for(pilot, lambda: set(marks(app)) == {"☑"})
+        # p on a plan that has run shows its record; planning anew is refused until it is cleaned up.
+        assert await wait_for(pilot, lambda: not app.aws_job_running() and "Deployment completed" in notes(app))
+        await pilot.press("p")
+        assert await wait_for(pilot, lambda: "has already run" in notes(app))
+        assert stored_plan(app).deployment_id == plan.deployment_id
     step = stored_plan(app).step("create-operator-role")
     assert step.adopted and f"{TAG_KEY}={plan.deployment_id}" in step.outcome
     assert "CreateRole" not in recorder.calls  # neither role was created again
@@ -362,7 +367,8 @@ async def test_esc_stops_the_run_after_the_current_call_and_a_resumes(deploy_app
         assert await wait_for(pilot, lambda: "Pending (check 1" in app.aws_status, attempts=600), notes(app)
         assert "▶" in text_of(app, "#plan-run")
         await pilot.press("escape")
-        assert await wait_for(pilot, lambda: "Deployment cancelled" in notes(app), attempts=600)
+        assert await wait_for(pilot, lambda: "Deployment cancelled" in notes(app) and not app.aws_job_running(),
+                              attempts=600)
         plan = stored_plan(app)
         assert plan.step("wait-capacity-provider-active").status.value == "pending"
         assert plan.step("create-function").status.value == "pending"
@@ -410,3 +416,54 @@ async def test_preflight_checks_the_account_with_read_only_calls(make_app, moto,
         body = text_of(app, "#checks-detail-body")
         assert all(line[:20] in body for line in report.check("availability-zones").found)
     assert recorder.calls and recorder.mutating == []
+
+
+async def test_a_partner_watching_read_only_sees_the_run_move(deploy_app, recorder, moto, tmp_path, code_dir):
+    """Bob watches read-only while Alice's workbench (another connection to the same store file) applies the
+    plan: his checklist follows the store, step by step, without any AWS call of his own."""
+    from workbench.starting_config import starting_configuration
+    from workbench.store import Store
+
+    path = tmp_path / "pair.sqlite"
+    workload = demo_workload()
+    with Store.open(path, author="alice", session="payments-api") as store:
+        store.put(workload, expected_version=None, summary="workload")
+        plan = build_plan(workload, starting_configuration(workload), region=REGION, function_code=code_dir)
+        save_plan(store, plan)
+    app, _ = deploy_app(path, readonly=True, author="bob")
+    alice_recorder = Recorder()
+    alice_lmi = Lmi(moto.endpoint, alice_recorder)
+    alice_lmi.create("Active")
+    alice_lmi.scaling()
+    go, seen_running = threading.Event(), threading.Event()
+
+    def alice() -> None:
+        session = open_session(moto.settings(REGION))
+        for service in SERVICES:
+            alice_recorder.attach(session.client(service, REGION))
+        with Store.open(path, author="alice", session="payments-api") as store:
+            def pause_on_function(event) -> None:
+                if event.phase == "started" and event.step.id == "create-function":
+                    seen_running.wait(30)  # hold the step "running" until Bob's screen has shown it
+
+            go.wait(30)
+            DeploymentRunner(store, session, author="alice", on_progress=pause_on_function,
+                             clients=RoutedClients(SessionClients(session, REGION), alice_lmi.routes)).apply(
+                plan.id, confirmed_by="alice")
+
+    worker = threading.Thread(target=alice, daemon=True)
+    worker.start()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4", "p")
+        assert await wait_for(pilot, lambda: app.query_one("#plan-steps", DataTable).row_count == len(plan.steps))
+        assert set(marks(app)) == {"☐"}
+        go.set()
+        assert await wait_for(pilot, lambda: marks(app)[6] == "◐", attempts=600)
+        assert marks(app)[:6] == ["☑"] * 6
+        assert "create-function is marked running" in text_of(app, "#plan-run")
+        seen_running.set()
+        assert await wait_for(pilot, lambda: set(marks(app)) == {"☑"}, attempts=600)
+        assert "confirmed by alice" in text_of(app, "#plan-head")
+    worker.join(30)
+    assert recorder.calls == []  # Bob's workbench called nothing
+    assert "CreateFunction" in alice_recorder.calls
