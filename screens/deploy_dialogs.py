@@ -45,8 +45,11 @@ def confirm_body(plan: DeploymentPlan, author: str) -> Text:
     width = max((len(f"{s.service}.{s.operation}") for _, s in calls), default=0)
     for n, step in calls:
         finished = step in done
-        line = f"{'☑' if finished else '☐'} {n:>2} {f'{step.service}.{step.operation}':<{width}}  " \
-               f"{step.resource_name or step.id}"
+        subject = step.resource_name or step.id
+        room = max(20, 78 - width - 7)
+        if len(subject) > room:
+            subject = subject[:room - 1] + "…"
+        line = f"{'☑' if finished else '☐'} {n:>2} {f'{step.service}.{step.operation}':<{width}}  {subject}"
         text.append(line + (" (done: skipped)" if finished else "") + "\n", style="dim" if finished else "")
     reads = [s for s in plan.steps if not is_mutating(s.operation) and s.status.value not in ("done", "skipped")]
     if reads:

@@ -136,7 +136,9 @@ def step_detail(plan: DeploymentPlan, step: DeploymentStep) -> Group:
         if step.finished_at:
             top.append(f", finished {step.finished_at:%H:%M:%S} UTC", style="dim")
     parts.append(top)
-    if step.outcome:
+    repeated = step.explanation is not None and step.outcome is not None and step.explanation.startswith(
+        step.outcome)
+    if step.outcome and not (step.status.value == "failed" and repeated):
         parts.append(Text(f"→ {step.outcome}", style="red" if step.status.value == "failed" else "green"))
     if step.status.value == "failed" and step.explanation:
         what, _, fix = step.explanation.partition(" Fix: ")
