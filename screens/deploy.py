@@ -155,7 +155,7 @@ class DeployPane(Pane):
             if 0 < keep < table.row_count:
                 table.move_cursor(row=keep)
         self._preview()
-        self.claim_focus(table)
+        self._focus_view()
 
     def _render_plan(self, *, follow: bool) -> None:
         from workbench.models import DeploymentPlan
@@ -167,8 +167,7 @@ class DeployPane(Pane):
             stored = self.store.get(DeploymentPlan, PLAN_ID)
         view.show(stored, readonly=self.readonly, follow=follow)
         self._render_run_line()
-        if stored is not None and stored.doc.steps:
-            self.claim_focus(view.table)
+        self._focus_view()
 
     def _render_run_line(self) -> None:
         view = self.query_one(PlanView)
@@ -204,8 +203,7 @@ class DeployPane(Pane):
         why = "offline run" if config.aws.offline else "the demo's sample data" if config.demo else None
         view.show(report, stored=stored is not None, running=running,
                   why_offline=why if report is not None and not report.account_checked else None)
-        if report is not None:
-            self.claim_focus(view.table)
+        self._focus_view()
 
     def _current(self) -> str | None:
         table = self.query_one("#deploy-files", DataTable)
@@ -227,14 +225,25 @@ class DeployPane(Pane):
             self._preview()
 
     # ----------------------------------------------------------------- views
+    def _focus_view(self) -> None:
+        """Give the current view's list the focus when the focus is not already in that view (it may be on the
+        list of a view just hidden), so j/k and the view's keys work at once — also after a dialog closes."""
+        if self.app.current_pane != self.PANE_ID:  # type: ignore[attr-defined]
+            return
+        container = self.query_one(f"#deploy-view-{self.view}")
+        focused = self.screen.focused
+        if focused is not None and focused.display and container in focused.ancestors_with_self:
+            return
+        table = self.query_one({"files": "#deploy-files", "plan": "#plan-steps", "checks": "#checks-table"}[self.view],
+                               DataTable)
+        if table.display and table.row_count:
+            table.focus()
+
     def action_view(self, name: str) -> None:
         self.view = name
         self.query_one("#deploy-views", ContentSwitcher).current = f"deploy-view-{name}"
         self.refresh_from_store()
-        table = {"files": "#deploy-files", "plan": "#plan-steps", "checks": "#checks-table"}[name]
-        widget = self.query_one(table, DataTable)
-        if widget.display and widget.row_count:
-            widget.focus()
+        self._focus_view()
 
     # ----------------------------------------------------------------- files
     def action_next_format(self) -> None:
