@@ -182,6 +182,9 @@ COMMANDS: tuple[KeyCommand, ...] = (
     KeyCommand("monitor.edit_steps", "e", "edit_steps", "Edit steps",
                "Monitor pane: edit the cutover steps and bake times (default 10% → 50% → 100%).", "Monitor pane",
                scope="monitor", show=False),
+    KeyCommand("monitor.plan", "P", "plan_cutover", "Plan cutover",
+               "Monitor pane: plan the cutover: find what invokes the old function (read-only), choose how the "
+               "traffic shifts and the steps, then record the plan.", "Monitor pane", scope="monitor", show=False),
     KeyCommand("monitor.range_next", "right_square_bracket", "time_range(1)", "Longer range",
                "Monitor pane: show a longer time range (1h, 3h, 12h, 24h, 3d, 7d).", "Monitor pane",
                scope="monitor", show=False),
