@@ -156,3 +156,24 @@ def test_other_problems_propagate(moto) -> None:
     with pytest.raises(AwsProblem) as caught:  # nothing listens on port 9: unreachable is not "stale", it raises
         CloudWatchSource(session).fetch([query()], T0, T0 + FIVE)
     assert caught.value.kind not in (ProblemKind.THROTTLED, ProblemKind.EXPIRED)
+
+
+def test_a_lagging_per_minute_series_does_not_shift_the_five_minute_periods(moto) -> None:
+    """One request has one StartTime and CloudWatch counts periods from it: when a per-minute series is behind
+    (its newest point 12:07), the next request still starts on a 5-minute boundary, so the LMI series' points
+    stay at 12:00, 12:05…"""
+    session = open_session(moto.settings())
+    source = CloudWatchSource(session, clock=lambda: CLOCK)
+    five_minute, per_minute = query("cpu"), query("old_cpu", function="old", period=60)
+    put_cpu(moto, T0, [50.0, 60.0, 70.0])
+    dims = [{"Name": "FunctionName", "Value": "old"}, {"Name": "Resource", "Value": "old:3"}]
+    moto.client("cloudwatch").put_metric_data(Namespace="AWS/Lambda", MetricData=[
+        {"MetricName": "ExecutionEnvironmentCPUUtilization", "Dimensions": dims,
+         "Timestamp": T0 + timedelta(minutes=m), "Value": 10.0 + m, "Unit": "Percent"} for m in range(8)])
+    seen = record_requests(session)
+    source.fetch([five_minute, per_minute], T0, T0 + timedelta(minutes=8))
+    cpu, old = source.fetch([five_minute, per_minute], T0, T0 + timedelta(minutes=15))
+    assert seen[-1]["StartTime"].minute % 5 == 0, seen[-1]["StartTime"]
+    assert [p.timestamp for p in cpu.points] == [T0, T0 + FIVE, T0 + 2 * FIVE]
+    assert [p.value for p in cpu.points] == [50.0, 60.0, 70.0]
+    assert [p.value for p in old.points] == [10.0 + m for m in range(8)]

@@ -104,7 +104,13 @@ class CloudWatchSource:
             else:
                 first = start
             needs.append(max(start, align_down(first, period)))
-        return min(needs) if needs else None
+        if not needs:
+            return None
+        # One request has one StartTime and CloudWatch counts every query's periods from it: a 5-minute series
+        # asked from 12:07 comes back as 12:07, 12:12… So start on a boundary of the longest period; a per-minute
+        # series may then get up to four of its points again (they overwrite the same values).
+        longest = max(k.query.period_seconds for k in kept)
+        return align_down(min(needs), longest)
 
     def _refresh(self, kept: Sequence[_Kept], since: datetime, end: datetime) -> None:
         bodies = [_body(k.query) for k in kept]
