@@ -86,7 +86,7 @@ class DeployActions:
 
     def remembered_code_dir(self) -> str | None:
         """The code directory given last in this run, else the one the stored plan zips."""
-        from workbench.deploy.plan import code_path_of
+        from workbench.deploy.plan_refs import code_path_of
         from workbench.models import DeploymentPlan
 
         if self.deploy_code_dir:

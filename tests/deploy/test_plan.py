@@ -12,15 +12,14 @@ import pytest
 from tests.deploy.conftest import ACCOUNT, GROUPS, REGION, SUBNETS
 from workbench.aws.session import open_session
 from workbench.deploy import PlanError, build_plan, needs_code, render_text, save_plan
-from workbench.deploy.plan import (
+from workbench.deploy.plan import TAG_KEY
+from workbench.deploy.plan_build import (
     CAPACITY_PROVIDER_WAIT,
-    CODE_PLACEHOLDER,
     FUNCTION_WAIT,
-    TAG_KEY,
     VERSION_WAIT,
     code_reference,
-    zip_directory,
 )
+from workbench.deploy.plan_refs import CODE_PLACEHOLDER, zip_directory
 from workbench.iac import IacOptions, build_model
 from workbench.iac.model import OPERATOR_CONDITION_KEY, concrete_policy
 from workbench.models import DeploymentPlan

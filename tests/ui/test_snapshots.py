@@ -155,7 +155,7 @@ def fixed_deployment_id(monkeypatch):
     import types
     import uuid
 
-    import workbench.deploy.plan as plan_module
+    import workbench.deploy.plan_build as plan_module
 
     monkeypatch.setattr(plan_module, "uuid", types.SimpleNamespace(uuid4=lambda: uuid.UUID(int=0x5EED)))
 

@@ -14,8 +14,10 @@ Everything a caller (the Deploy pane, ``lmi-workbench deploy``) needs:
     save_plan(store, cleanup)
     runner.apply(cleanup.id, confirmed_by="ana")
 
-* :mod:`workbench.deploy.plan` — :func:`build_plan`, references (``${step:ID.Path}``), the code zip,
-  :func:`render_text`, :func:`save_plan`.
+* :mod:`workbench.deploy.plan_build` — :func:`build_plan`: every call and its parameters, :class:`PlanError`.
+* :mod:`workbench.deploy.plan_refs` — references (``${step:ID.Path}``, ``${aws:account-id}``), the code zip and
+  its ``${zip:…}`` reference; resolving them when a step runs.
+* :mod:`workbench.deploy.plan` — the plan as a record: :func:`render_text`, :func:`save_plan`, the predicates.
 * :mod:`workbench.deploy.runner` — :class:`DeploymentRunner`, the :class:`Clients` seam
   (:class:`SessionClients`, :class:`RoutedClients`), :class:`StepEvent`, :class:`RunResult`.
 * :mod:`workbench.deploy.cleanup` — :func:`build_cleanup_plan`.
@@ -31,9 +33,7 @@ from __future__ import annotations
 
 from workbench.deploy.cleanup import build_cleanup_plan, cleanup_id_for
 from workbench.deploy.plan import (
-    PlanError,
     PlanExists,
-    build_plan,
     has_started,
     is_finished,
     is_mutating,
@@ -41,6 +41,7 @@ from workbench.deploy.plan import (
     render_text,
     save_plan,
 )
+from workbench.deploy.plan_build import PlanError, build_plan
 from workbench.deploy.reasons import Explanation
 from workbench.deploy.runner import (
     Clients,

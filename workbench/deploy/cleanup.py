@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from workbench.deploy.plan import CAPACITY_PROVIDER_WAIT, FUNCTION_WAIT, PlanError
+from workbench.deploy.plan_build import CAPACITY_PROVIDER_WAIT, FUNCTION_WAIT, PlanError
 from workbench.models import DeploymentPlan, DeploymentStep
 from workbench.models.deploy import (
     DeployFormat,

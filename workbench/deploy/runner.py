@@ -33,19 +33,13 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from workbench.aws.errors import AwsProblem, Cancelled, ProblemKind, translate
 from workbench.deploy import reasons
-from workbench.deploy.plan import (
-    TAG_KEY,
-    code_path_of,
-    is_finished,
-    needs_code,
-    plan_digest,
-    read_code,
-)
+from workbench.deploy.answers import dig, json_safe, outcome_of
+from workbench.deploy.plan import TAG_KEY, is_finished, needs_code, plan_digest
+from workbench.deploy.plan_refs import Unresolved, resolve
 from workbench.models import DeploymentPlan, DeploymentStep
 from workbench.models._base import utc_now
 from workbench.models.deploy import DeployMode, PlanType, StepKind, StepStatus
@@ -54,7 +48,6 @@ if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
     from workbench.store import Store
 
-_REF = re.compile(r"\$\{(step|aws|zip|file|input):([^}]*)\}")
 _SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
 CONFLICT_CODES = frozenset({"EntityAlreadyExists", "ResourceConflictException", "ConflictException"})
 CREATES = frozenset({"CreateRole", "CreateCapacityProvider", "CreateFunction", "CreateAlias", "CreateSchedule"})
@@ -96,10 +89,6 @@ class DeployRefused(RuntimeError):
     """The run was refused before any AWS call: the message says why and what to do."""
 
 
-class Unresolved(ValueError):
-    """A reference cannot be resolved (an earlier step's output is missing, the code changed)."""
-
-
 @dataclass(frozen=True)
 class StepEvent:
     """Progress for the UI: ``phase`` is started, polling, done, adopted, skipped, failed or cancelled."""
@@ -126,44 +115,6 @@ class _Probe:
     kind: str  # absent | ours | foreign
     outputs: dict[str, Any] | None = None
     detail: str = ""
-
-
-def json_safe(value: Any) -> Any:
-    """An AWS answer as JSON-safe data (times as ISO text, bytes as a length), without ResponseMetadata."""
-    if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items() if k != "ResponseMetadata"}
-    if isinstance(value, (list, tuple)):
-        return [json_safe(v) for v in value]
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, (bytes, bytearray)):
-        return f"<{len(value)} bytes>"
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
-
-
-def dig(data: Any, path: str) -> Any:
-    """``data`` at a dotted path (list items by number); None when any part is missing."""
-    for part in path.split(".") if path else []:
-        if isinstance(data, dict):
-            data = data.get(part)
-        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
-            data = data[int(part)]
-        else:
-            return None
-    return data
-
-
-def _outcome(answer: dict[str, Any]) -> str:
-    for path in ("Role.Arn", "CapacityProvider.CapacityProviderArn", "AliasArn", "ScheduleArn", "FunctionArn"):
-        found = dig(answer, path)
-        if found:
-            version = answer.get("Version")
-            return f"{found}" + (f" (version {version})" if version and version != "$LATEST" else "")
-    if answer.get("FunctionState"):
-        return f"function state {answer['FunctionState']}"
-    return "done"
 
 
 class DeploymentRunner:
@@ -373,7 +324,7 @@ class DeploymentRunner:
                     self._pause(ROLE_PROPAGATION_DELAY_S)
                     continue
                 return self._fail(index, reasons.explain_problem(problem, operation=step.operation, subject=subject))
-            self._done(index, json_safe(answer), _outcome(answer))
+            self._done(index, json_safe(answer), outcome_of(answer))
             return True
         return False  # not reached: the last attempt returns
 
@@ -438,51 +389,16 @@ class DeploymentRunner:
 
     # --- references -----------------------------------------------------------------------------------------
     def _resolve(self, value: Any, *, keep_code: bool) -> Any:
-        if isinstance(value, dict):
-            return {k: self._resolve(v, keep_code=keep_code) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self._resolve(v, keep_code=keep_code) for v in value]
-        if not isinstance(value, str) or "${" not in value:
-            return value
-        whole = _REF.fullmatch(value)
-        if whole:
-            return self._lookup(whole.group(1), whole.group(2), value, keep_code=keep_code)
-        return _REF.sub(lambda m: str(self._lookup(m.group(1), m.group(2), m.group(0), keep_code=True)), value)
-
-    def _lookup(self, kind: str, body: str, text: str, *, keep_code: bool) -> Any:
         assert self._plan is not None
-        if kind == "step":
-            step_id, _, path = body.partition(".")
-            try:
-                source = self._plan.step(step_id)
-            except KeyError:
-                raise Unresolved(f"{text} names a step that is not in the plan") from None
-            value = dig(source.outputs, path) if source.status is StepStatus.DONE else None
-            if value is None:
-                raise Unresolved(f"{text}: step {step_id} has not recorded {path}")
-            return value
-        if kind == "aws" and body == "account-id":
-            if self._plan.account_id is None:
-                answer = self._client_call("sts", "GetCallerIdentity", {})
-                self._plan = self._plan.model_copy(update={"account_id": str(answer["Account"])})
-            return self._plan.account_id
-        if kind in ("zip", "file"):
-            if keep_code:
-                return text
-            found = code_path_of(text)
-            if found is None:
-                raise Unresolved(f"{text} is not a code reference")
-            path, digest = found
-            try:
-                data = read_code(path)
-            except (OSError, ValueError) as error:
-                raise Unresolved(f"the function code {path} cannot be read ({error})") from None
-            import hashlib
+        return resolve(value, self._plan, keep_code=keep_code, account_id=self._account_id)
 
-            if hashlib.sha256(data).hexdigest() != digest:
-                raise Unresolved(f"the function code in {path} changed since the plan was made (SHA-256 differs)")
-            return data
-        raise Unresolved(f"{text} has no value (the plan was made without it)")
+    def _account_id(self) -> str:
+        """The plan's account; asked of STS (read-only) the first time a plan made without it needs it."""
+        assert self._plan is not None
+        if self._plan.account_id is None:
+            answer = self._client_call("sts", "GetCallerIdentity", {})
+            self._plan = self._plan.model_copy(update={"account_id": str(answer["Account"])})
+        return self._plan.account_id
 
     # --- idempotent re-checks (read-only) -----------------------------------------------------------------------
     def _probe(self, step: DeploymentStep, params: dict[str, Any]) -> _Probe:
@@ -567,4 +483,4 @@ class DeploymentRunner:
 
 
 __all__ = ["Clients", "DeployRefused", "DeploymentRunner", "RoutedClients", "RunResult", "SessionClients",
-           "StepEvent", "Unresolved", "dig", "json_safe"]
+           "StepEvent"]
