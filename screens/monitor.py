@@ -85,8 +85,8 @@ class MonitorPane(CutoverActions, Pane):
             "concurrency against its limit, errors and p99 latency, each with its threshold and what to do "
             "when it fails; and the guided traffic shift (10% → 50% → 100%), every step confirmed.\n\n"
             "Nothing to monitor yet: describe the workload (Intake, key 1) and deploy the LMI version (Deploy, "
-            "key 4) so the session knows the function, its alias and the capacity provider — or start "
-            "`lmi-workbench --demo` to watch a simulated cutover.",
+            "key 4) so the session knows the function, its alias and the capacity provider; then P plans the "
+            "cutover — or start `lmi-workbench --demo` to watch a simulated cutover.",
             classes="empty", id="monitor-empty",
         )
         with Vertical(id="monitor-body"):
@@ -334,8 +334,11 @@ class MonitorPane(CutoverActions, Pane):
             if state.current_step is not None:
                 gates = state.gates_for(state.current_step)
         note = "read-only: decisions are refused" if self._readonly() else ""
-        self.query_one("#monitor-cutover", Static).update(
-            cutover_strip(state, remaining=remaining, gates=gates, note=note))
+        strip = cutover_strip(state, remaining=remaining, gates=gates, note=note) if state is not None else \
+            Text.assemble(("Cutover ", "bold"), ("not planned yet — P plans it: what invokes the old function, how "
+                                                 "the traffic shifts, the steps (10% → 50% → 100%)", "dim"),
+                          ("\n" + note if note else "", "dim"), no_wrap=True, overflow="ellipsis")
+        self.query_one("#monitor-cutover", Static).update(strip)
 
     def _tick_clock(self) -> None:
         if self.targets and self.app.current_pane == self.PANE_ID:  # type: ignore[attr-defined]

@@ -41,10 +41,15 @@ class CutoverActions:
         if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
             return True
         if self._cutover() is None:
-            self.app.notify("There is no cutover plan in this session yet: deploy the LMI version and plan the "
-                            "cutover (or try it with --demo).", severity="warning", timeout=10)
+            self.app.notify("There is no cutover plan in this session yet: P plans one (or try it with "
+                            "--demo).", severity="warning", timeout=10)
             return True
         return False
+
+    def action_plan_cutover(self) -> None:
+        from screens.cutover_setup import open_cutover_setup
+
+        open_cutover_setup(self)
 
     def action_decide(self, name: str) -> None:
         from workbench.cutover.calls import CutoverError

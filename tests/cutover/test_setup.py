@@ -239,7 +239,7 @@ def test_a_recorded_plan_gives_its_steps_and_is_replaced_but_one_under_way_is_no
     CutoverController(store, author="alice").start(state)
     defaults = setup_defaults(store)
     assert list(defaults.steps) == steps and defaults.names.old_qualifier == "prod"
-    assert defaults.replaces == "the plan alice recorded: orders → orders-lmi:live via router (manual)"
+    assert defaults.replaces == "the plan alice recorded (orders → orders-lmi:live via router (manual))"
     assert list(propose_setup(None, store, **names()).draft.steps) == steps
     stored = store.get(CutoverState)
     store.put(stored.doc.model_copy(update={"status": CutoverStatus.BAKING, "current_step": 0}),

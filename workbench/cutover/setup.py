@@ -189,7 +189,7 @@ def setup_defaults(store: Store, *, region: str | None = None) -> SetupDefaults:
                          f"{state.traffic_on_lmi_pct:g}% on LMI): roll it back or complete it before planning "
                          "another.")
         elif state.status is CutoverStatus.PLANNED:
-            replaces = f"the plan {cutover.author} recorded: {_describe(state)}"
+            replaces = f"the plan {cutover.author} recorded ({_describe(state)})"
         else:
             replaces = (f"the {state.status.value} cutover {_describe(state)} (its decisions stay in the audit "
                         "log; x exports its report first)")
@@ -364,8 +364,8 @@ def _demo_setup(names: SetupNames, steps: Sequence[CutoverStep], replaces: str |
     options = [replace(o, why=o.why + " (The demo's sample API: a stand-in answers the calls; nothing is sent "
                                       "to AWS.)") if o.mechanism is ShiftMechanism.API_GATEWAY_CANARY else o
                for o in options]
-    reason = ("Demo: the sample migration's sources are shown (nothing is read from AWS); a stand-in answers the "
-              "demo canary's calls.")
+    reason = ("the demo has no AWS account to read; its sample sources are shown, and a stand-in answers the "
+              "canary's calls.")
     prepared = {ShiftMechanism.API_GATEWAY_CANARY: demo_cutover().source}
     return _finish(names, steps, sources=sources, options=_complete(options, found=True, mixed=True),
                    discovery="skipped", reason=reason, notes=[], prepared=prepared, replaces=replaces)
