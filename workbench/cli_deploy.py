@@ -24,7 +24,7 @@ from workbench.cli_common import EXIT_FAILURE, EXIT_OK, CliError, user_path
 
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
-    from workbench.deploy.runner import Clients
+    from workbench.deploy.clients import Clients
     from workbench.models import DeploymentPlan
     from workbench.store import Store
 

@@ -18,8 +18,10 @@ Everything a caller (the Deploy pane, ``lmi-workbench deploy``) needs:
 * :mod:`workbench.deploy.plan_refs` — references (``${step:ID.Path}``, ``${aws:account-id}``), the code zip and
   its ``${zip:…}`` reference; resolving them when a step runs.
 * :mod:`workbench.deploy.plan` — the plan as a record: :func:`render_text`, :func:`save_plan`, the predicates.
-* :mod:`workbench.deploy.runner` — :class:`DeploymentRunner`, the :class:`Clients` seam
-  (:class:`SessionClients`, :class:`RoutedClients`), :class:`StepEvent`, :class:`RunResult`.
+* :mod:`workbench.deploy.runner` — :class:`DeploymentRunner`, :class:`StepEvent`, :class:`RunResult`.
+* :mod:`workbench.deploy.clients` — the :class:`Clients` seam (:class:`SessionClients`, :class:`RoutedClients`)
+  and one call made through it; :mod:`workbench.deploy.adoption` — whether what a step creates already exists
+  and is this deployment's; :mod:`workbench.deploy.answers` — AWS answers as recorded data.
 * :mod:`workbench.deploy.cleanup` — :func:`build_cleanup_plan`.
 * :mod:`workbench.deploy.reasons` — plain-words explanations of failures (state reason codes, AWS errors,
   waits that time out).
@@ -32,6 +34,7 @@ pane can simply re-render from the store. Nothing here imports Textual; boto3 is
 from __future__ import annotations
 
 from workbench.deploy.cleanup import build_cleanup_plan, cleanup_id_for
+from workbench.deploy.clients import Clients, RoutedClients, SessionClients
 from workbench.deploy.plan import (
     PlanExists,
     has_started,
@@ -44,12 +47,9 @@ from workbench.deploy.plan import (
 from workbench.deploy.plan_build import PlanError, build_plan
 from workbench.deploy.reasons import Explanation
 from workbench.deploy.runner import (
-    Clients,
     DeploymentRunner,
     DeployRefused,
-    RoutedClients,
     RunResult,
-    SessionClients,
     StepEvent,
 )
 

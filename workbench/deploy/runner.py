@@ -20,25 +20,25 @@
 * ``on_progress(StepEvent)`` is called from the running thread after each change; an exception it raises stops
   the run where it is (the store already holds the truth).
 
-AWS calls go through a :class:`Clients` seam: ``clients.for_operation(service, operation)`` returns the boto3
-client for one operation. :class:`SessionClients` uses the :class:`~workbench.aws.session.AwsSession`'s clients;
-:class:`RoutedClients` sends chosen operations elsewhere (tests route the LMI operations the emulator lacks to a
-client with botocore's Stubber).
+AWS calls go through the :class:`~workbench.deploy.clients.Clients` seam (:mod:`workbench.deploy.clients`); the
+read-only re-checks are :mod:`workbench.deploy.adoption`; references are resolved by
+:mod:`workbench.deploy.plan_refs`.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from workbench.aws.errors import AwsProblem, Cancelled, ProblemKind, translate
+from workbench.aws.errors import AwsProblem, Cancelled, ProblemKind
 from workbench.deploy import reasons
+from workbench.deploy.adoption import Probe, probe
 from workbench.deploy.answers import dig, json_safe, outcome_of
-from workbench.deploy.plan import TAG_KEY, is_finished, needs_code, plan_digest
+from workbench.deploy.clients import Clients, SessionClients, call_operation, list_pages
+from workbench.deploy.plan import is_finished, needs_code, plan_digest
 from workbench.deploy.plan_refs import Unresolved, resolve
 from workbench.models import DeploymentPlan, DeploymentStep
 from workbench.models._base import utc_now
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
     from workbench.store import Store
 
-_SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
 CONFLICT_CODES = frozenset({"EntityAlreadyExists", "ResourceConflictException", "ConflictException"})
 CREATES = frozenset({"CreateRole", "CreateCapacityProvider", "CreateFunction", "CreateAlias", "CreateSchedule"})
 # Calls right after a role is created can be refused until IAM has propagated it (seconds).
@@ -56,33 +55,6 @@ ROLE_PROPAGATION_RETRIES = 6
 ROLE_PROPAGATION_DELAY_S = 5.0
 PASSES_A_NEW_ROLE = frozenset({"CreateCapacityProvider", "CreateFunction", "CreateSchedule",
                                "UpdateFunctionConfiguration"})
-
-
-class Clients(Protocol):
-    def for_operation(self, service: str, operation: str) -> Any:
-        """The boto3 client to make ``operation`` of ``service`` with."""
-
-
-class SessionClients:
-    """Every operation through the AwsSession's shared clients (one per service and Region)."""
-
-    def __init__(self, session: AwsSession, region: str | None) -> None:
-        self.session = session
-        self.region = region
-
-    def for_operation(self, service: str, operation: str) -> Any:
-        return self.session.client(service, self.region)
-
-
-class RoutedClients:
-    """Chosen ``(service, operation)`` pairs go to their own client; everything else to ``default``."""
-
-    def __init__(self, default: Clients, routes: Mapping[tuple[str, str], Any]) -> None:
-        self.default = default
-        self.routes = dict(routes)
-
-    def for_operation(self, service: str, operation: str) -> Any:
-        return self.routes.get((service, operation)) or self.default.for_operation(service, operation)
 
 
 class DeployRefused(RuntimeError):
@@ -108,13 +80,6 @@ class RunResult:
     outcome: str       # completed | failed | cancelled
     step_id: str | None  # the step that failed or was next when cancelled
     message: str
-
-
-@dataclass(frozen=True)
-class _Probe:
-    kind: str  # absent | ours | foreign
-    outputs: dict[str, Any] | None = None
-    detail: str = ""
 
 
 class DeploymentRunner:
@@ -279,16 +244,13 @@ class DeploymentRunner:
         return self._call(index, step, params)
 
     def _client_call(self, service: str, operation: str, params: dict[str, Any]) -> dict[str, Any]:
-        from botocore.exceptions import BotoCoreError, ClientError
+        assert self._plan is not None
+        return call_operation(self._clients_for(), service, operation, params, region=self._plan.region,
+                              session=self.session)
 
-        client = self._clients_for().for_operation(service, operation)
-        try:
-            return getattr(client, _SNAKE.sub("_", operation).lower())(**params)
-        except (BotoCoreError, ClientError) as error:
-            settings = getattr(self.session, "settings", None)
-            raise translate(error, service=service, operation=operation, region=self._plan.region,
-                            profile=getattr(settings, "profile", None),
-                            endpoint_url=getattr(self.session, "endpoint_url", None)) from None
+    def _list_all(self, service: str, operation: str, key: str, params: dict[str, Any]) -> list[Any]:
+        assert self._plan is not None
+        return list_pages(self._clients_for(), service, operation, key, params, region=self._plan.region)
 
     def _clients_for(self) -> Clients:
         if self._clients is None:
@@ -401,86 +363,11 @@ class DeploymentRunner:
         return self._plan.account_id
 
     # --- idempotent re-checks (read-only) -----------------------------------------------------------------------
-    def _probe(self, step: DeploymentStep, params: dict[str, Any]) -> _Probe:
-        """Does what this step creates already exist, and is it this deployment's? Read-only calls only."""
-        mine = self._plan.deployment_id  # type: ignore[union-attr]
-        op = step.operation
-
-        def get(service: str, operation: str, **kw: Any) -> dict[str, Any] | None:
-            try:
-                return self._client_call(service, operation, kw)
-            except AwsProblem as problem:
-                if problem.kind is ProblemKind.NOT_FOUND:
-                    return None
-                raise
-
-        if op == "CreateRole":
-            found = get("iam", "GetRole", RoleName=params["RoleName"])
-            if found is None:
-                return _Probe("absent")
-            tags = {t.get("Key"): t.get("Value") for t in found["Role"].get("Tags") or []}
-            if mine and tags.get(TAG_KEY) == mine:
-                return _Probe("ours", json_safe(found), f"tagged {TAG_KEY}={mine}")
-            return _Probe("foreign", detail=f"it has no {TAG_KEY}={mine} tag")
-        if op == "CreateCapacityProvider":
-            found = get("lambda", "GetCapacityProvider", CapacityProviderName=params["CapacityProviderName"])
-            if found is None:
-                return _Probe("absent")
-            role = dig(found, "CapacityProvider.PermissionsConfig.CapacityProviderOperatorRoleArn")
-            if role == dig(params, "PermissionsConfig.CapacityProviderOperatorRoleArn"):
-                return _Probe("ours", json_safe(found), "it uses this deployment's operator role")
-            return _Probe("foreign", detail=f"it uses another operator role ({role})")
-        if op == "CreateFunction":
-            found = get("lambda", "GetFunction", FunctionName=params["FunctionName"])
-            if found is None:
-                return _Probe("absent")
-            if mine and (found.get("Tags") or {}).get(TAG_KEY) == mine:
-                return _Probe("ours", json_safe(found.get("Configuration") or {}), f"tagged {TAG_KEY}={mine}")
-            return _Probe("foreign", detail=f"it has no {TAG_KEY}={mine} tag")
-        if op == "PublishVersion":
-            from botocore.exceptions import BotoCoreError, ClientError
-
-            client = self._clients_for().for_operation("lambda", "ListVersionsByFunction")
-            versions: list[dict[str, Any]] = []
-            try:
-                for page in client.get_paginator("list_versions_by_function").paginate(
-                        FunctionName=params["FunctionName"]):
-                    versions += page.get("Versions") or []
-            except (BotoCoreError, ClientError) as error:
-                raise translate(error, service="lambda", operation="ListVersionsByFunction",
-                                region=self._plan.region) from None  # type: ignore[union-attr]
-            ours = [v for v in versions
-                    if v.get("Version") != "$LATEST" and mine and mine in (v.get("Description") or "")]
-            if ours:
-                latest = max(ours, key=lambda v: int(v["Version"]))
-                return _Probe("ours", json_safe(latest), f"version {latest['Version']} was published by it")
-            return _Probe("absent")
-        if op == "CreateAlias":
-            found = get("lambda", "GetAlias", FunctionName=params["FunctionName"], Name=params["Name"])
-            if found is None:
-                return _Probe("absent")
-            if str(found.get("FunctionVersion")) == str(params["FunctionVersion"]):
-                return _Probe("ours", json_safe(found), f"it points at version {params['FunctionVersion']}")
-            return _Probe("foreign", detail=f"it points at version {found.get('FunctionVersion')}, not "
-                                            f"{params['FunctionVersion']}")
-        if op == "CreateSchedule":
-            found = get("scheduler", "GetSchedule", Name=params["Name"])
-            if found is None:
-                return _Probe("absent")
-            if mine and mine in (found.get("Description") or ""):
-                return _Probe("ours", json_safe(found), "its description names this deployment")
-            return _Probe("foreign", detail="its description does not name this deployment")
-        if op == "PutMetricAlarm":
-            found = get("cloudwatch", "DescribeAlarms", AlarmNames=[params["AlarmName"]])
-            alarms = (found or {}).get("MetricAlarms") or []
-            if not alarms:
-                return _Probe("absent")
-            tags = get("cloudwatch", "ListTagsForResource", ResourceARN=alarms[0]["AlarmArn"]) or {}
-            if mine and {t.get("Key"): t.get("Value") for t in tags.get("Tags") or []}.get(TAG_KEY) == mine:
-                return _Probe("ours", json_safe(alarms[0]), f"tagged {TAG_KEY}={mine}")
-            return _Probe("foreign", detail=f"it has no {TAG_KEY}={mine} tag")
-        return _Probe("absent")  # idempotent calls (Put*, Update*, Delete*) and waits are simply made again
+    def _probe(self, step: DeploymentStep, params: dict[str, Any]) -> Probe:
+        """Does what this step creates already exist, and is it this deployment's? (:mod:`.adoption`)"""
+        assert self._plan is not None
+        return probe(step, params, deployment_id=self._plan.deployment_id, call=self._client_call,
+                     list_all=self._list_all)
 
 
-__all__ = ["Clients", "DeployRefused", "DeploymentRunner", "RoutedClients", "RunResult", "SessionClients",
-           "StepEvent"]
+__all__ = ["DeployRefused", "DeploymentRunner", "RunResult", "StepEvent"]
