@@ -189,11 +189,11 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
         self.setup = setup
         self.chosen = setup.draft.mechanism
         status = Text()
-        label = {"done": "", "skipped": "Discovery skipped: ", "failed": "Discovery failed: "}[setup.discovery]
+        label = {"done": "", "skipped": "Discovery skipped", "failed": "Discovery failed"}[setup.discovery]
         status.append(label, style={"done": "", "skipped": "bold yellow", "failed": "bold red"}[setup.discovery])
-        status.append(setup.reason)
         if [o.mechanism.value for o in setup.supported] == ["router"]:
-            status.append(" The router (manual) can still be planned.", style="bold")
+            status.append(" — the router (manual) can still be planned", style="bold")
+        status.append((": " if label else "") + setup.reason)  # in full in the why box when it is long
         self._status(status)
         self._fill_options()
 
@@ -238,7 +238,7 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
             text.append(f"{mechanism_label(option.mechanism)}: ", style="bold")
             text.append("offered. " if option.supported else "not offered. ", style="" if option.supported
                         else "bold red")
-            text.append(option.why)
+            text.append(option.why.removeprefix("Not offered: "))
         if setup is not None and setup.sources:
             text.append(f"\nWhat invokes {setup.names.old_function} today:", style="bold")
             for source in setup.sources:
@@ -270,7 +270,8 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
             return
         option = self.setup.options[event.option_index]
         if not option.supported:
-            self._error(f"{mechanism_label(option.mechanism)} is not offered here: {option.why}")
+            self._error(f"{mechanism_label(option.mechanism)} cannot be chosen here (why below): choose an offered "
+                        "mechanism (✓).")
             return
         self._error("")
         self.chosen = option.mechanism
@@ -357,11 +358,13 @@ def open_cutover_setup(pane) -> bool:
 
     def recorded(state) -> None:
         if state is None:
-            app.notify("Cutover not planned: nothing was recorded.")
+            app.notify("Cancelled: nothing was recorded (the cutover plan is as it was).")
             return
         first = state.steps[0]
+        how = "no AWS call: your router shifts it" if state.mechanism.value == "router" else \
+            "its calls are shown first"
         app.notify(f"Cutover planned via {state.mechanism.value}: f proposes the first step ({first.traffic_pct:g}% "
-                   f"for {first.bake_minutes} min; the calls are shown first).", timeout=10)
+                   f"for {first.bake_minutes} min; {how}).", timeout=10)
 
     skip = "this run is offline (--offline): AWS is not read" if config.aws.offline else None
     opener = None if (config.demo or config.aws.offline) else pane._session().open

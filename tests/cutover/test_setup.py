@@ -150,6 +150,19 @@ def test_an_lmi_alias_that_does_not_exist_yet_is_noted_and_the_plan_can_still_be
     reads_only(recorder)
 
 
+def test_replanning_prefers_the_recorded_mechanism_while_it_is_offered(moto, session, store, recorder):
+    moto.create_function("orders")
+    lmi_function(moto)
+    queue_with_mapping(moto, "orders-q")
+    first = propose_setup(session, store, **names())
+    CutoverController(store, author="alice").start(first.plan(ShiftMechanism.ROUTER))
+    again = propose_setup(session, store, **names())
+    assert again.draft.mechanism is ShiftMechanism.ROUTER  # the recorded choice, not the first offered
+    assert again.options[0].mechanism is ShiftMechanism.EVENT_SOURCE_MAPPING and again.options[0].supported
+    assert again.replaces.startswith("the plan alice recorded (orders → orders-lmi:live via router")
+    reads_only(recorder)
+
+
 def test_without_credentials_discovery_says_so_and_the_router_is_planned_and_recorded(moto, store, monkeypatch):
     monkeypatch.delenv("AWS_ACCESS_KEY_ID")
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
@@ -239,6 +252,7 @@ def test_a_recorded_plan_gives_its_steps_and_is_replaced_but_one_under_way_is_no
     CutoverController(store, author="alice").start(state)
     defaults = setup_defaults(store)
     assert list(defaults.steps) == steps and defaults.names.old_qualifier == "prod"
+    assert defaults.mechanism is ShiftMechanism.ROUTER
     assert defaults.replaces == "the plan alice recorded (orders → orders-lmi:live via router (manual))"
     assert list(propose_setup(None, store, **names()).draft.steps) == steps
     stored = store.get(CutoverState)

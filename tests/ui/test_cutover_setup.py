@@ -94,7 +94,7 @@ async def test_discover_choose_edit_the_steps_and_record_the_plan(make_app, tmp_
         options = dialog.query_one("#setup-mechanisms", OptionList)
         options.focus()
         await pilot.press("end", "enter")  # weighted alias: not offered, so not chosen
-        assert "weighted alias is not offered here" in _text(dialog, "#setup-error")
+        assert "weighted alias cannot be chosen here (why below)" in _text(dialog, "#setup-error")
         assert "not supported" in _text(dialog, "#setup-why")
         assert dialog.chosen is ShiftMechanism.EVENT_SOURCE_MAPPING
         await pilot.press("home", "down", "enter")  # the router
@@ -141,6 +141,25 @@ async def test_esc_records_nothing(make_app, tmp_path, moto):
         assert app.store.changes(kind="cutover") == []
 
 
+async def test_without_credentials_the_dialog_says_so_and_the_router_is_recorded(make_app, tmp_path, moto,
+                                                                                 monkeypatch):
+    from workbench.models import ShiftMechanism
+
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    app = make_app(tmp_path / "s.sqlite", aws=moto.settings(REGION))
+    _session_documents(app.store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await _open(pilot)
+        status = _text(dialog, "#setup-discovery")
+        assert status.startswith("Discovery failed — the router (manual) can still be planned: reading what "
+                                 "invokes orders failed: No AWS credentials found")
+        assert [o.mechanism for o in dialog.setup.supported] == [ShiftMechanism.ROUTER]
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: app.screen is not dialog)
+        assert _cutover(app).mechanism is ShiftMechanism.ROUTER
+
+
 async def test_a_read_only_session_is_refused(make_app, tmp_path):
     from screens.cutover_setup import CutoverSetupScreen
 
@@ -168,8 +187,8 @@ async def test_offline_skips_discovery_and_the_router_is_recorded(make_app, tmp_
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = await _open(pilot)
         status = _text(dialog, "#setup-discovery")
-        assert "Discovery skipped: this run is offline (--offline)" in status
-        assert "router (manual) can still be planned" in status
+        assert status.startswith("Discovery skipped — the router (manual) can still be planned: this run is "
+                                 "offline (--offline)")
         assert [line.split(":", 1)[0] for line in dialog.mechanisms_text().splitlines()] == [
             "✓ router (manual)", "✗ API Gateway canary", "✗ event source mapping", "✗ weighted alias"]
         await pilot.press("ctrl+s")

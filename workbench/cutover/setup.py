@@ -151,6 +151,7 @@ class SetupDefaults:
     steps: tuple[CutoverStep, ...]
     replaces: str | None = None
     under_way: str | None = None
+    mechanism: ShiftMechanism | None = None  # the recorded plan's, while it is planned (preferred when offered)
 
 
 def _describe(state: CutoverState) -> str:
@@ -162,7 +163,8 @@ def setup_defaults(store: Store, *, region: str | None = None) -> SetupDefaults:
     """The defaults from the store: the old function is the workload's (or the recorded cutover's), the LMI
     function, alias and version come from :meth:`MonitorTarget.from_store` (the recorded cutover, else the
     deployment plan's outputs, else the names the generated infrastructure uses); the steps are the recorded
-    plan's while it is still planned, else 10% → 50% → 100%. ``region`` is the fallback Region (the run's)."""
+    plan's while it is still planned, else 10% → 50% → 100% (and the recorded mechanism is preferred while it
+    is offered). ``region`` is the fallback Region (the run's)."""
     from workbench.models import CutoverState as StoredCutover
     from workbench.models import DeploymentPlan, Workload
     from workbench.monitor.targets import MonitorTarget
@@ -180,8 +182,8 @@ def setup_defaults(store: Store, *, region: str | None = None) -> SetupDefaults:
                           new_function=target.function_name if target else None,
                           new_alias=target.alias if target else None,
                           new_version=target.version if target else None, region=found_region)
-    steps = tuple(state.steps) if state is not None and state.status is CutoverStatus.PLANNED else \
-        tuple(default_steps())
+    planned = state is not None and state.status is CutoverStatus.PLANNED
+    steps = tuple(state.steps) if planned else tuple(default_steps())
     replaces = under_way = None
     if state is not None and cutover is not None:
         if state.status in ACTIVE:
@@ -193,7 +195,8 @@ def setup_defaults(store: Store, *, region: str | None = None) -> SetupDefaults:
         else:
             replaces = (f"the {state.status.value} cutover {_describe(state)} (its decisions stay in the audit "
                         "log; x exports its report first)")
-    return SetupDefaults(names=names, steps=steps, replaces=replaces, under_way=under_way)
+    return SetupDefaults(names=names, steps=steps, replaces=replaces, under_way=under_way,
+                         mechanism=state.mechanism if planned and state is not None else None)
 
 
 # --- what discovery proposes -----------------------------------------------------------------------------------
@@ -291,10 +294,13 @@ def _complete(options: list[MechanismOption], *, found: bool, mixed: bool, reaso
     return ordered + missing
 
 
-def _draft(setup: CutoverSetup, steps: Sequence[CutoverStep]) -> tuple[CutoverState, str | None]:
-    """The preferred supported mechanism that can be planned as is; else the router (and why not the first)."""
+def _draft(setup: CutoverSetup, steps: Sequence[CutoverStep],
+           prefer: ShiftMechanism | None = None) -> tuple[CutoverState, str | None]:
+    """The first supported mechanism that can be planned as is (``prefer`` first: the recorded plan's); else the
+    router, and why not the first."""
     first_problem = None
-    for option in setup.supported:
+    ordered = sorted(setup.supported, key=lambda o: o.mechanism is not prefer)
+    for option in ordered:
         try:
             return setup.plan(option.mechanism, steps=steps), first_problem
         except CutoverError as error:
@@ -305,7 +311,8 @@ def _draft(setup: CutoverSetup, steps: Sequence[CutoverStep]) -> tuple[CutoverSt
 def _finish(names: SetupNames, steps: Sequence[CutoverStep], *, sources: list[InvocationSource],
             options: list[MechanismOption], discovery: Discovery, reason: str, notes: list[str],
             prepared: dict[ShiftMechanism, CutoverSource], old_is_lmi: bool = False,
-            problem: AwsProblem | None = None, replaces: str | None = None) -> CutoverSetup:
+            problem: AwsProblem | None = None, replaces: str | None = None,
+            prefer: ShiftMechanism | None = None) -> CutoverSetup:
     try:
         router = CutoverState(old_function_name=names.old_function, old_qualifier=names.old_qualifier,
                               new_function_name=names.new_function, new_alias=names.new_alias,
@@ -317,7 +324,7 @@ def _finish(names: SetupNames, steps: Sequence[CutoverStep], *, sources: list[In
     setup = CutoverSetup(names=names, draft=router, sources=tuple(sources), options=tuple(options),
                          discovery=discovery, reason=reason, notes=tuple(notes), prepared=prepared,
                          old_is_lmi=old_is_lmi, problem=problem, replaces=replaces)
-    draft, why_not = _draft(setup, steps)
+    draft, why_not = _draft(setup, steps, prefer)
     if why_not:
         notes = [*notes, f"Drafted with the next mechanism that can be planned as is ({why_not})."]
     return replace(setup, draft=draft, notes=tuple(notes))
@@ -352,7 +359,8 @@ def demo_sources() -> list[InvocationSource]:
     ]
 
 
-def _demo_setup(names: SetupNames, steps: Sequence[CutoverStep], replaces: str | None) -> CutoverSetup:
+def _demo_setup(names: SetupNames, steps: Sequence[CutoverStep], replaces: str | None,
+                prefer: ShiftMechanism | None = None) -> CutoverSetup:
     from workbench.demo import DEMO_NEW_FUNCTION, DEMO_OLD_FUNCTION, demo_cutover
 
     if (names.old_function, names.new_function) != (DEMO_OLD_FUNCTION, DEMO_NEW_FUNCTION):
@@ -368,7 +376,8 @@ def _demo_setup(names: SetupNames, steps: Sequence[CutoverStep], replaces: str |
               "canary's calls.")
     prepared = {ShiftMechanism.API_GATEWAY_CANARY: demo_cutover().source}
     return _finish(names, steps, sources=sources, options=_complete(options, found=True, mixed=True),
-                   discovery="skipped", reason=reason, notes=[], prepared=prepared, replaces=replaces)
+                   discovery="skipped", reason=reason, notes=[], prepared=prepared, replaces=replaces,
+                   prefer=prefer)
 
 
 def propose_setup(session: AwsSession | None, store: Store, *, old_function: str,
@@ -388,7 +397,7 @@ def propose_setup(session: AwsSession | None, store: Store, *, old_function: str
     defaults = setup_defaults(store, region=region)
     chosen_steps = list(steps) if steps is not None else list(defaults.steps)
     if demo:
-        return _demo_setup(names, chosen_steps, defaults.replaces)
+        return _demo_setup(names, chosen_steps, defaults.replaces, defaults.mechanism)
     if session is None:
         return _without_discovery(names, chosen_steps, skip_reason or "there is no AWS session",
                                   discovery="skipped", replaces=defaults.replaces)
@@ -443,4 +452,4 @@ def propose_setup(session: AwsSession | None, store: Store, *, old_function: str
     mixed = old_is_lmi is False
     return _finish(names, chosen_steps, sources=sources, options=_complete(options, found=True, mixed=mixed),
                    discovery="done", reason=reason, notes=notes, prepared=prepared, old_is_lmi=old_is_lmi,
-                   replaces=defaults.replaces)
+                   replaces=defaults.replaces, prefer=defaults.mechanism)
