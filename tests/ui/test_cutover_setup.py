@@ -179,6 +179,8 @@ async def test_a_read_only_session_is_refused(make_app, tmp_path):
 
 
 async def test_offline_skips_discovery_and_the_router_is_recorded(make_app, tmp_path):
+    from textual.widgets import Input
+
     from workbench.config import AwsSettings
     from workbench.models import ShiftMechanism
 
@@ -191,9 +193,15 @@ async def test_offline_skips_discovery_and_the_router_is_recorded(make_app, tmp_
                                  "offline (--offline)")
         assert [line.split(":", 1)[0] for line in dialog.mechanisms_text().splitlines()] == [
             "✓ router (manual)", "✗ API Gateway canary", "✗ event source mapping", "✗ weighted alias"]
+        old = dialog.query_one("#setup-old", Input)
+        old.focus()
+        old.value = "orders-v1"
+        await pilot.press("enter")  # Enter in a name proposes again for the names as typed
+        assert await wait_for(pilot, lambda: dialog.discoveries == 2)
+        assert dialog.setup.names.old_function == "orders-v1"
         await pilot.press("ctrl+s")
         assert await wait_for(pilot, lambda: app.screen is not dialog)
-        assert _cutover(app).mechanism is ShiftMechanism.ROUTER
+        assert (_cutover(app).mechanism, _cutover(app).old_function_name) == (ShiftMechanism.ROUTER, "orders-v1")
 
 
 async def test_a_cutover_under_way_is_not_replanned(make_app, tmp_path):
