@@ -23,7 +23,9 @@ from tests.deploy_preflight._account import (
 )
 from workbench.aws.errors import Cancelled, ProblemKind
 from workbench.aws.session import open_session
-from workbench.deploy.preflight import _Reader, operator_actions, run_preflight
+from workbench.deploy.preflight import run_preflight
+from workbench.deploy.preflight_checks import Reader as _Reader
+from workbench.deploy.preflight_roles import operator_actions
 from workbench.iac.model import concrete_policy, execution_policy, operator_policy
 from workbench.iac.options import IacOptions
 from workbench.models import CheckStatus

@@ -9,16 +9,15 @@ from pydantic import ValidationError
 
 from tests.deploy_preflight._account import config, workload
 from workbench.deploy.preflight import (
-    allows,
-    check_offline,
-    ip_need,
     offline_report,
-    planned,
     preflight_dict,
     preflight_text,
     save_preflight,
-    trusts_lambda,
 )
+from workbench.deploy.preflight_checks import planned
+from workbench.deploy.preflight_network import ip_need
+from workbench.deploy.preflight_offline import check_offline
+from workbench.deploy.preflight_roles import allows, trusts_lambda
 from workbench.iac.model import build_model
 from workbench.iac.options import IacOptions
 from workbench.lmi_facts import REGIONS
