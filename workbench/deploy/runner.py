@@ -34,8 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workbench.aws.errors import AwsProblem, Cancelled, ProblemKind
-from workbench.deploy import reasons
-from workbench.deploy.adoption import Probe, probe
+from workbench.deploy import adoption, reasons
 from workbench.deploy.answers import dig, json_safe, outcome_of
 from workbench.deploy.clients import Clients, SessionClients, call_operation, list_pages
 from workbench.deploy.plan import is_finished, needs_code, plan_digest
@@ -363,11 +362,11 @@ class DeploymentRunner:
         return self._plan.account_id
 
     # --- idempotent re-checks (read-only) -----------------------------------------------------------------------
-    def _probe(self, step: DeploymentStep, params: dict[str, Any]) -> Probe:
+    def _probe(self, step: DeploymentStep, params: dict[str, Any]) -> adoption.Probe:
         """Does what this step creates already exist, and is it this deployment's? (:mod:`.adoption`)"""
         assert self._plan is not None
-        return probe(step, params, deployment_id=self._plan.deployment_id, call=self._client_call,
-                     list_all=self._list_all)
+        return adoption.probe(step, params, deployment_id=self._plan.deployment_id, call=self._client_call,
+                              list_all=self._list_all)
 
 
 __all__ = ["DeployRefused", "DeploymentRunner", "RunResult", "StepEvent"]
