@@ -18,6 +18,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from workbench.deploy.plan import decoded_parameters
+
 if TYPE_CHECKING:
     from workbench.models import DeploymentPlan, DeploymentStep
     from workbench.store import Stored
@@ -36,27 +38,6 @@ EMPTY = ("No deployment plan yet.\n\n"
 def mark(status: str) -> Text:
     symbol, style = MARKS.get(status, ("?", ""))
     return Text(symbol, style=style)
-
-
-def decoded(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Parameters for reading: JSON sent as text (policy documents, a schedule's input) shown decoded."""
-    shown: dict[str, Any] = {}
-    names: list[str] = []
-    for key, value in params.items():
-        if isinstance(value, str) and value.startswith("{"):
-            try:
-                shown[key] = json.loads(value)
-                names.append(key)
-                continue
-            except ValueError:
-                pass
-        if isinstance(value, dict) and key == "Target":
-            inner, inner_names = decoded(value)
-            shown[key] = inner
-            names += [f"{key}.{name}" for name in inner_names]
-            continue
-        shown[key] = value
-    return shown, names
 
 
 def counts(plan: DeploymentPlan) -> dict[str, int]:
@@ -152,7 +133,7 @@ def step_detail(plan: DeploymentPlan, step: DeploymentStep) -> Group:
             why.append(fix)
         parts.append(why)
     params = step.sent if step.sent is not None else step.parameters
-    shown, as_text = decoded(params)
+    shown, as_text = decoded_parameters(params)
     label = "Parameters as sent" if step.sent is not None else "Parameters"
     parts.append(Text(f"\n{label}:", style="bold"))
     parts.append(Syntax(json.dumps(shown, indent=2, ensure_ascii=False), "json", theme="ansi_dark",
@@ -265,4 +246,4 @@ class PlanView(Vertical):
         if event.data_table is self.table:
             self.render_detail()
 
-__all__ = ["MARKS", "PlanView", "counts", "decoded", "mark", "plan_head", "plan_state", "step_detail"]
+__all__ = ["MARKS", "PlanView", "counts", "mark", "plan_head", "plan_state", "step_detail"]

@@ -101,7 +101,7 @@ def render_text(plan: DeploymentPlan) -> str:
         lines.append(f"    {verb} {step.service} {step.operation}" +
                      (f" until {step.wait.state_path} is {' or '.join(step.wait.success)}"
                       if step.wait and step.wait.success else " until it is gone" if step.wait else ""))
-        shown, as_text = _decoded(step.parameters)
+        shown, as_text = decoded_parameters(step.parameters)
         body = json.dumps(shown, indent=2, ensure_ascii=False)
         lines.extend("    " + line for line in body.splitlines())
         if as_text:
@@ -114,7 +114,7 @@ def render_text(plan: DeploymentPlan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _decoded(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def decoded_parameters(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """For reading: top-level (and Target.Input) JSON-text parameters decoded, with their names."""
     shown: dict[str, Any] = {}
     names: list[str] = []
@@ -127,7 +127,7 @@ def _decoded(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             except ValueError:
                 pass
         if isinstance(value, dict) and key == "Target":
-            inner, inner_names = _decoded(value)
+            inner, inner_names = decoded_parameters(value)
             shown[key] = inner
             names += [f"{key}.{n}" for n in inner_names]
             continue
