@@ -149,15 +149,11 @@ def _snapshot(target: MonitorTarget, queries: Sequence[MetricQuery], series: dic
                            source=refresher.source.name)
 
 
-class MonitorSession:
-    """Refreshes one target's series from ``source`` and evaluates the thresholds."""
+class _Watching:
+    """What a single session and a fleet share: the source, the time range (settable) and the evaluation
+    window, all held by their refresher."""
 
-    def __init__(self, source: MetricsSource, target: MonitorTarget, *, range_: timedelta = DEFAULT_RANGE,
-                 window: timedelta = DEFAULT_WINDOW) -> None:
-        self.target = target
-        self.queries = target.queries()
-        self._refresher = _Refresher(source, range_, window)
-        self.last: MonitorSnapshot | None = None
+    _refresher: _Refresher
 
     @property
     def source(self) -> MetricsSource:
@@ -175,6 +171,17 @@ class MonitorSession:
     def window(self) -> timedelta:
         return self._refresher.window
 
+
+class MonitorSession(_Watching):
+    """Refreshes one target's series from ``source`` and evaluates the thresholds."""
+
+    def __init__(self, source: MetricsSource, target: MonitorTarget, *, range_: timedelta = DEFAULT_RANGE,
+                 window: timedelta = DEFAULT_WINDOW) -> None:
+        self.target = target
+        self.queries = target.queries()
+        self._refresher = _Refresher(source, range_, window)
+        self.last: MonitorSnapshot | None = None
+
     def refresh(self, now: datetime | None = None) -> MonitorSnapshot:
         now, end, series, stale, error = self._refresher.run(self.queries, now)
         self.last = _snapshot(self.target, self.queries, series, now, end, stale, error, self._refresher)
@@ -188,7 +195,7 @@ class _Member:
     fetched_ids: dict[str, str] = field(default_factory=dict)  # catalogue id → id in the shared fetch
 
 
-class FleetMonitor:
+class FleetMonitor(_Watching):
     """Many targets, one fetch per refresh (one GetMetricData call for up to 500 queries).
 
     Query ids are prefixed per target (``f03_ee_cpu``) so they are unique in the shared fetch; a query two
@@ -220,17 +227,6 @@ class FleetMonitor:
             self.members.append(member)
         self.last: dict[str, MonitorSnapshot] = {}
 
-    @property
-    def source(self) -> MetricsSource:
-        return self._refresher.source
-
-    @property
-    def range_(self) -> timedelta:
-        return self._refresher.range_
-
-    @range_.setter
-    def range_(self, value: timedelta) -> None:
-        self._refresher.range_ = _check_range(value)
 
     @property
     def targets(self) -> list[MonitorTarget]:
