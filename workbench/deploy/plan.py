@@ -139,6 +139,7 @@ __all__ = [
     "TAG_KEY",
     "PlanExists",
     "cleaned_up",
+    "decoded_parameters",
     "has_started",
     "is_finished",
     "is_mutating",
