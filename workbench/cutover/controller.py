@@ -407,8 +407,10 @@ class CutoverController:
             ran += 1
             records[index] = call.record("done", _call_outcome(answer))
             source = self._remember(source, call, answer, state.new_function_name)
+            simulated = getattr(self.session, "simulated", None)  # the demo's stand-in says so in the record
             self.store.record(AUDIT_KIND, f"call {call.service}.{call.operation}",
-                              f"done {call.boto3_call} (by {self.author}, confirmed by {confirmed_by})")
+                              f"{'simulated' if simulated else 'done'} {call.boto3_call} (by {self.author}, "
+                              f"confirmed by {confirmed_by})" + (f"; {simulated}" if simulated else ""))
         if problem is None:
             outcome, message = "applied", f"{proposal.decision.value} applied" + (
                 f" ({ran} call(s))" if ran else " (no AWS calls: recorded)")

@@ -107,6 +107,7 @@ class DemoCutoverSession:
     nowhere (``calls`` keeps them). Only ever handed out for the demo's own cutover (``demo_cutover_session``)."""
 
     region = "us-east-1"
+    simulated = "demo stand-in: nothing was sent to AWS"  # the cutover's audit entries carry this
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str, dict]] = []
