@@ -325,7 +325,7 @@ class MonitorPane(CutoverActions, Pane):
             self.query_one(f"#chart-{spec.key}", MetricChart).show(spec, start, end)
 
     def _render_cutover(self) -> None:
-        from workbench.cutover.controller import bake_left
+        from workbench.cutover.proposals import bake_left
 
         state = self._cutover()
         remaining, gates = None, []

@@ -53,7 +53,7 @@ class CutoverActions:
 
     def action_decide(self, name: str) -> None:
         from workbench.cutover.calls import CutoverError
-        from workbench.cutover.controller import Decision
+        from workbench.cutover.proposals import Decision
 
         if self._refused():
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cutover.controller import CutoverController, Decision
+from workbench.cutover import CutoverController, Decision
 from workbench.demo import demo_cutover_session, load_demo
 
 

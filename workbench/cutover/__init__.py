@@ -7,14 +7,7 @@ Markdown report and the after-cutover cost check.
 
 from workbench.cutover.actual_cost import actual_vs_predicted, decommission_reminder, record_cost_check
 from workbench.cutover.calls import CutoverError, PlannedCall, forward_calls, rollback_calls
-from workbench.cutover.controller import (
-    CutoverCallFailed,
-    CutoverController,
-    CutoverRefused,
-    Decision,
-    Proposal,
-    gate_text,
-)
+from workbench.cutover.controller import CutoverController
 from workbench.cutover.mechanisms import (
     InvocationSource,
     MechanismOption,
@@ -24,6 +17,7 @@ from workbench.cutover.mechanisms import (
     invoke_permission_missing,
     mechanism_options,
 )
+from workbench.cutover.proposals import CutoverCallFailed, CutoverRefused, Decision, Proposal, gate_text
 from workbench.cutover.report import cutover_report_markdown
 
 __all__ = ["CutoverCallFailed", "CutoverController", "CutoverError", "CutoverRefused", "Decision",
