@@ -23,7 +23,8 @@ from textual.widgets.option_list import Option
 from screens.monitor_parts import parse_steps, steps_text
 
 if TYPE_CHECKING:
-    from workbench.cutover.setup import CutoverSetup, SetupDefaults
+    from workbench.cutover.setup import CutoverSetup
+    from workbench.cutover.setup_names import SetupDefaults
     from workbench.models.cutover import CutoverState
 
 NAME_FIELDS = (("setup-old", "old_function"), ("setup-qualifier", "old_qualifier"), ("setup-new", "new_function"),
@@ -209,7 +210,7 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
             self.query_one("#setup-why-box", VerticalScroll).scroll_home(animate=False)
 
     def _fill_options(self) -> None:
-        from workbench.cutover.setup import mechanism_label
+        from workbench.cutover.setup_names import mechanism_label
 
         options = self.query_one("#setup-mechanisms", OptionList)
         options.clear_options()
@@ -230,7 +231,7 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
         self._show_why(self.setup.options[index])
 
     def _show_why(self, option) -> None:
-        from workbench.cutover.setup import mechanism_label
+        from workbench.cutover.setup_names import mechanism_label
 
         text = Text()
         setup = self.setup
@@ -251,7 +252,7 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
         """Every mechanism with offered / not offered and why, as plain text (for tests and logs)."""
         if self.setup is None:
             return ""
-        from workbench.cutover.setup import mechanism_label
+        from workbench.cutover.setup_names import mechanism_label
 
         return "\n".join(f"{'✓' if o.supported else '✗'} {mechanism_label(o.mechanism)}: "
                          f"{'offered' if o.supported else 'not offered'}: {o.why}" for o in self.setup.options)
@@ -263,7 +264,7 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
             self._show_why(self.setup.options[event.option_index])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from workbench.cutover.setup import mechanism_label
+        from workbench.cutover.setup_names import mechanism_label
 
         event.stop()
         if self.setup is None or event.option_index >= len(self.setup.options):
@@ -290,7 +291,7 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
         from pydantic import ValidationError
 
         from workbench.cutover.calls import CutoverError
-        from workbench.cutover.setup import SetupNames
+        from workbench.cutover.setup_names import SetupNames
         from workbench.models.cutover import CutoverStep
 
         if self.discovering:
@@ -330,7 +331,7 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
 def open_cutover_setup(pane) -> bool:
     """``P`` in the Monitor pane: refuse read-only sessions and a cutover under way, else open the planner with
     the session's defaults. Returns True when the dialog opened."""
-    from workbench.cutover.setup import setup_defaults
+    from workbench.cutover.setup_names import setup_defaults
     from workbench.store import StoreError
 
     app = pane.app

@@ -17,7 +17,8 @@ from tests.cutover.test_event_source_mappings import queue_with_mapping
 from workbench.aws.errors import ProblemKind
 from workbench.aws.session import open_session
 from workbench.cutover import CutoverController, CutoverError, forward_calls
-from workbench.cutover.setup import SetupNames, propose_setup, setup_defaults
+from workbench.cutover.setup import propose_setup
+from workbench.cutover.setup_names import SetupNames, setup_defaults
 from workbench.models import (
     CutoverState,
     CutoverStatus,
