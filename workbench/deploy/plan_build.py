@@ -254,15 +254,7 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
     _role_steps(out, operator, "operator", policy_document(operator.policies[0]), tags_list)
 
     # 2. The capacity provider, and the wait until it is Active (there is no waiter: poll GetCapacityProvider).
-    requirements: dict[str, Any] = {"Architectures": [cp.architecture]}
-    if cp.allowed_instance_types:
-        requirements["AllowedInstanceTypes"] = list(cp.allowed_instance_types)
-    if cp.excluded_instance_types:
-        requirements["ExcludedInstanceTypes"] = list(cp.excluded_instance_types)
-    scaling: dict[str, Any] = {"MaxVCpuCount": cp.max_vcpu_count, "ScalingMode": cp.scaling_mode}
-    if cp.target_cpu_pct is not None:
-        scaling["ScalingPolicies"] = [{"PredefinedMetricType": "LambdaCapacityProviderAverageCPUUtilization",
-                                       "TargetValue": float(cp.target_cpu_pct)}]
+    requirements, scaling = cp.instance_requirements(), cp.scaling_config()
     out.call("create-capacity-provider", f"Create the capacity provider {cp.name}", "lambda",
              "CreateCapacityProvider", {
                  "CapacityProviderName": cp.name,

@@ -117,15 +117,7 @@ GROUPS_JSON={q(json.dumps(list(net.security_group_ids)))}
             out.append(f'aws iam put-role-policy --role-name {q(role.name)} --policy-name {q(p.name)} '
                        f'--policy-document "file://$WORK/{role.key}-{p.name}.json"\n')
     out.append("# New roles take a few seconds to be usable by other services.\nsleep 10\n")
-    requirements: dict[str, Any] = {"Architectures": [cp.architecture]}
-    if cp.allowed_instance_types:
-        requirements["AllowedInstanceTypes"] = list(cp.allowed_instance_types)
-    if cp.excluded_instance_types:
-        requirements["ExcludedInstanceTypes"] = list(cp.excluded_instance_types)
-    scaling: dict[str, Any] = {"MaxVCpuCount": cp.max_vcpu_count, "ScalingMode": cp.scaling_mode}
-    if cp.target_cpu_pct is not None:
-        scaling["ScalingPolicies"] = [{"PredefinedMetricType": "LambdaCapacityProviderAverageCPUUtilization",
-                                       "TargetValue": cp.target_cpu_pct}]
+    requirements, scaling = cp.instance_requirements(), cp.scaling_config()
     cp_input = {"CapacityProviderName": "${CAPACITY_PROVIDER_NAME}",
                 "VpcConfig": {"SubnetIds": "@SUBNETS@", "SecurityGroupIds": "@GROUPS@"},
                 "PermissionsConfig": {"CapacityProviderOperatorRoleArn": "${OPERATOR_ROLE_ARN}"},

@@ -71,6 +71,23 @@ class CapacityProvider:
     target_cpu_pct: float | None           # only with Manual
     why: dict[str, str]
 
+    def instance_requirements(self) -> dict[str, Any]:
+        """``InstanceRequirements`` as the CreateCapacityProvider API takes it."""
+        requirements: dict[str, Any] = {"Architectures": [self.architecture]}
+        if self.allowed_instance_types:
+            requirements["AllowedInstanceTypes"] = list(self.allowed_instance_types)
+        if self.excluded_instance_types:
+            requirements["ExcludedInstanceTypes"] = list(self.excluded_instance_types)
+        return requirements
+
+    def scaling_config(self) -> dict[str, Any]:
+        """``CapacityProviderScalingConfig`` as the API takes it (the CPU target only when one is set)."""
+        scaling: dict[str, Any] = {"MaxVCpuCount": self.max_vcpu_count, "ScalingMode": self.scaling_mode}
+        if self.target_cpu_pct is not None:
+            scaling["ScalingPolicies"] = [{"PredefinedMetricType": "LambdaCapacityProviderAverageCPUUtilization",
+                                           "TargetValue": float(self.target_cpu_pct)}]
+        return scaling
+
 
 @dataclass(frozen=True)
 class Function:
