@@ -182,14 +182,12 @@ class MonitorPane(CutoverActions, Pane):
     def _session(self):
         """The AWS session for the metrics and the cutover's calls, opened on first use."""
         if self._aws is None:
-            self._aws = DeferredSession(self.app.config.aws)  # type: ignore[attr-defined]
+            self._aws = DeferredSession(self.app.aws_session)  # type: ignore[attr-defined]
         return self._aws
 
     def use_aws_session(self, session) -> None:
         """Use this AwsSession for CloudWatch and for the cutover's calls (an already open one)."""
-        holder = DeferredSession(None)
-        holder._session = session
-        self._aws = holder
+        self._aws = DeferredSession(lambda: session)
         if not self._pinned_source and not self.app.config.demo:  # type: ignore[attr-defined]
             self.source = None
             self._ensure_source()

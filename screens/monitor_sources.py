@@ -50,22 +50,14 @@ class LazyCloudWatch:
 
 
 class DeferredSession:
-    """The AWS session, opened on its first use (in the worker that uses it), then shared."""
+    """The AWS session as the monitor uses it: asked for on first use (in the worker that uses it) from
+    ``opener`` — the app's one shared session, or one a caller handed in."""
 
-    def __init__(self, settings) -> None:
-        import threading
-
-        self._settings = settings
-        self._session = None
-        self._lock = threading.Lock()
+    def __init__(self, opener) -> None:
+        self._opener = opener
 
     def open(self):
-        with self._lock:  # the refresh and a decision may both open it first
-            if self._session is None:
-                from workbench.aws.session import open_session
-
-                self._session = open_session(self._settings)
-        return self._session
+        return self._opener()
 
     def call(self, *args, **kwargs):
         return self.open().call(*args, **kwargs)

@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 import termios
+import threading
 from collections import Counter
 from typing import Iterable
 
@@ -113,7 +114,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         self.cost_evaluation = None  # the latest CostEvaluation (workbench.cost.session)
         self.cost_last_good = None   # the latest one that produced a comparison
         self._last_config_problem: str | None = None
-        self._aws = None  # the AWS session, opened on first use (never at start-up)
+        self._aws = None  # the AWS session, opened on first use (never at start-up): see aws_session()
+        self._aws_lock = threading.Lock()
         self._aws_cancel = None  # threading.Event of the running AWS job
         self.check_terminal = False  # run_app turns it on for a real terminal
 

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 
 class AwsJobs:
-    def aws_client(self, service: str, region: str | None = None):
-        """A boto3 client through the one session factory (tests replace this seam with a Stubber's client)."""
+    def aws_session(self):
+        """The run's one AWS session, opened on first use and shared by every pane and job (opening reads the
+        credentials: call it from a worker). Switching the profile drops it."""
         from workbench.aws.session import open_session
 
-        if self._aws is None:
-            self._aws = open_session(self.config.aws)
-        return self._aws.client(service, region)
+        with self._aws_lock:  # a metrics refresh and a deploy job may both be first
+            if self._aws is None:
+                self._aws = open_session(self.config.aws)
+            return self._aws
+
+    def aws_client(self, service: str, region: str | None = None):
+        """A boto3 client through the one session factory (tests replace this seam with a Stubber's client)."""
+        return self.aws_session().client(service, region)
 
     # ----------------------------------------------------------------- AWS jobs (workers; results land in the store)
     def aws_job_running(self) -> bool:
@@ -49,12 +55,8 @@ class AwsJobs:
             self.call_from_thread(setattr, self, "aws_status", text)
 
         def work() -> str:
-            from workbench.aws.session import open_session
-
             try:
-                if self._aws is None:
-                    self._aws = open_session(self.config.aws)
-                return job(self._aws, progress, cancel)
+                return job(self.aws_session(), progress, cancel)
             finally:
                 self.call_from_thread(setattr, self, "aws_status", "")
                 self._aws_cancel = None

@@ -101,13 +101,6 @@ class DeployActions:
                 return str(found[0])
         return None
 
-    def _deploy_session(self):
-        from workbench.aws.session import open_session
-
-        if self._aws is None:
-            self._aws = open_session(self.config.aws)
-        return self._aws
-
     def _deploy_clients(self, session, region: str | None):
         """The runner's clients: the session's, with the test routes (if any) in front."""
         if not self.deploy_client_routes:
@@ -205,7 +198,7 @@ class DeployActions:
             session, note = None, None
             if use_aws:
                 try:
-                    session = self._deploy_session()
+                    session = self.aws_session()
                 except AwsProblem as problem:
                     note = (f"Planned without AWS ({problem.message}): it creates everything; the apply checks "
                             "again what exists before each call.")
