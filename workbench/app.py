@@ -75,6 +75,19 @@ def _bindings() -> list[Binding]:
     ]
 
 
+_FALLBACK_VARIABLES: dict[str, str] = {}
+
+
+def _fallback_variables() -> dict[str, str]:
+    """Every CSS variable of the default theme's colour system (computed once)."""
+    if not _FALLBACK_VARIABLES:
+        from themes import DARK
+
+        _FALLBACK_VARIABLES.update(DARK.to_color_system().generate())
+        _FALLBACK_VARIABLES.update({"ansi-background": "ansi_default", "ansi-foreground": "ansi_default"})
+    return _FALLBACK_VARIABLES
+
+
 class StoreChanged(Message):
     """Documents changed in the store (in this process or another one)."""
 
@@ -103,9 +116,12 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         for theme in THEMES:
             self.register_theme(theme)
         wanted = config.theme or self._settings.theme or DEFAULT_THEME
-        if wanted not in self.available_themes:
-            self.problems.append(f"unknown theme {wanted!r}; using {DEFAULT_THEME} "
-                                 f"(workbench themes: {', '.join(THEME_NAMES)})")
+        problem = self._theme_problem(wanted)
+        if problem:
+            self.problems.append(f"{problem}; using {DEFAULT_THEME} (workbench themes: {', '.join(THEME_NAMES)})")
+            if not config.theme and wanted == self._settings.theme:
+                # A saved choice that no longer loads is reported once: it is forgotten, not retried every start.
+                self.problems += [p for p in [save_settings(Settings(theme=None))] if p]
             wanted = DEFAULT_THEME
         self.theme = wanted
         self._unsubscribe = None
@@ -368,6 +384,27 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         index = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(index + 1) % len(names)]
         self.notify(f"Theme: {self.theme}")
+
+    def _theme_problem(self, name: str) -> str | None:
+        """Why the theme ``name`` cannot be used, or None."""
+        if name not in self.available_themes:
+            return f"unknown theme {name!r}"
+        try:
+            self.get_theme(name).to_color_system().generate()  # type: ignore[union-attr]
+        except Exception as exc:  # a theme whose colours do not parse must not stop the app
+            return f"theme {name!r} does not load ({exc})"
+        return None
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with every variable a full (non-ANSI) colour system defines as a fallback:
+        Textual's ANSI colour system leaves some out that its own CSS references, which stopped the app."""
+        variables = super().get_css_variables()
+        missing = [name for name in _fallback_variables() if name not in variables]
+        if missing:
+            fallback = _fallback_variables()
+            variables = {**{name: fallback[name] for name in missing}, **variables}
+            self.theme_variables = variables
+        return variables
 
     def watch_theme(self, theme: str) -> None:
         if self._remember_theme:
