@@ -116,6 +116,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         for theme in THEMES:
             self.register_theme(theme)
         wanted = config.theme or self._settings.theme or DEFAULT_THEME
+        if wanted not in self.available_themes and f"workbench-{wanted}" in self.available_themes:
+            wanted = f"workbench-{wanted}"  # --theme dark means the workbench's dark theme
         problem = self._theme_problem(wanted)
         if problem:
             self.problems.append(f"{problem}; using {DEFAULT_THEME} (workbench themes: {', '.join(THEME_NAMES)})")
