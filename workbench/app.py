@@ -107,6 +107,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         super().__init__()
         self.config = config
         self.store = store
+        self._newer_kinds: set[str] = set()
+        store.on_newer = self._newer_document
         self.problems: list[str] = []
         self._settings = load_settings()
         self.problems += self._settings.problems
@@ -239,6 +241,18 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
                 if pane.PANE_ID == "review":
                     pane.refresh_people()  # type: ignore[attr-defined]
         self._update_status()
+
+    def _newer_document(self, note: str) -> None:
+        """A document a newer release wrote: shown read-only, said once (the store tells each one once)."""
+        kind = note.split(" ", 1)[0]
+        if kind in self._newer_kinds:  # one note per kind (a scan's findings would be one each)
+            return
+        self._newer_kinds.add(kind)
+        message = note[:1].upper() + note[1:] + "."
+        if threading.get_ident() == getattr(self, "_thread_id", None) or not self.is_running:
+            self.notify(message, severity="warning", timeout=15)
+        else:
+            self.call_from_thread(self.notify, message, severity="warning", timeout=15)
 
     def present_people(self) -> list[str]:
         return list(self._others)

@@ -139,6 +139,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         report(str(error))
         return error.exit_code
+    except Exception as error:
+        from workbench.store_errors import StoreError
+
+        if not isinstance(error, StoreError):
+            raise
+        # A store problem a command did not handle itself (a document from a newer release that cannot be
+        # written back, a locked file): the store's own message, never a traceback.
+        report(str(error))
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED

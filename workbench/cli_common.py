@@ -222,9 +222,19 @@ def open_store(path: Path, *, author: str, readonly: bool, session: str) -> "Sto
     from workbench.store import Store, StoreError
 
     try:
-        return Store.open(path, author=author, readonly=readonly, session=session)
+        store = Store.open(path, author=author, readonly=readonly, session=session)
     except StoreError as error:
         raise CliError(str(error)) from None
+    noted: set[str] = set()
+
+    def newer(note: str) -> None:  # a document from a newer release: said once per kind, on stderr
+        kind = note.split(" ", 1)[0]
+        if kind not in noted:
+            noted.add(kind)
+            report(f"note: {note}")
+
+    store.on_newer = newer
+    return store
 
 
 def load_demo_into(store: "Store") -> None:
