@@ -341,7 +341,15 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             if widget.focusable and widget.display:
                 widget.focus()
                 return
-        self.set_focus(None)
+        pane.focus()  # an empty pane holds the focus itself, so its keys ("Press S to scan") work
+
+    def on_descendant_focus(self, event) -> None:
+        """The focus always belongs to the visible pane. Textual gives it back to the widget that had it before
+        the palette or a dialog opened, or before the terminal lost focus; when that widget is in a pane that
+        has since been hidden, its keys (and the footer) would act on the hidden pane."""
+        pane = next((node for node in event.widget.ancestors_with_self if isinstance(node, Pane)), None)
+        if pane is not None and pane.PANE_ID != self.current_pane:
+            self.call_later(self._focus_pane, self.current_pane)
 
     def action_focused_cursor(self, direction: str) -> None:
         widget = self.focused
