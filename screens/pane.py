@@ -32,7 +32,7 @@ class Pane(Vertical):
     WATCHES: ClassVar[frozenset[str]] = frozenset()  # document kinds whose changes re-render this pane
     HELP: ClassVar[str] = ""  # shown in the help screen under this pane's name
 
-    can_focus = True  # only ever focused while it has nothing focusable showing (an empty pane), so its keys work
+    can_focus = False  # the App makes an empty pane focusable (nothing in it to focus), so its keys still work
 
     def __init__(self) -> None:
         super().__init__(id=f"pane-{self.PANE_ID}", classes="pane")
@@ -54,6 +54,7 @@ class Pane(Vertical):
             return
         focused = self.app.focused
         if focused is None or not focused.display or focused is self.app.screen or focused is self:
+            self.can_focus = False
             widget.focus()
 
     def store_changed(self, changes: list["Change"]) -> None:

@@ -341,7 +341,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             if widget.focusable and widget.display:
                 widget.focus()
                 return
-        pane.focus()  # an empty pane holds the focus itself, so its keys ("Press S to scan") work
+        pane.can_focus = True  # an empty pane holds the focus itself, so its keys ("Press S to scan") work
+        pane.focus()
 
     def on_descendant_focus(self, event) -> None:
         """The focus always belongs to the visible pane. Textual gives it back to the widget that had it before
