@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
-from screens.chrome import PaneTabs, StatusBar
+from screens.chrome import MESSAGE_LINES, MessageDialog, MessageLine, PaneTabs, StatusBar, plain_message
 from screens.dialogs import ConflictDialog, TextPrompt
 from screens.help import HelpScreen
 from screens.intake import IntakePane
@@ -145,6 +145,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             yield PaneTabs(id="pane-tabs")
             with ContentSwitcher(initial="pane-intake", id="panes"):
                 yield IntakePane()
+            yield MessageLine(id="message-line")
             yield StatusBar(id="status-bar")
             yield Footer(compact=True)
 
@@ -241,6 +242,46 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
                 if pane.PANE_ID == "review":
                     pane.refresh_people()  # type: ignore[attr-defined]
         self._update_status()
+
+    # ----------------------------------------------------------------- messages
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification goes to the message line (one at a time, above the status bar; Textual's toasts
+        are hidden: they covered the status bar and stacked), or to a MessageDialog when too long for it.
+        Textual's record of notifications is kept (thread-safe, like Textual's own notify)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        text = plain_message(message, markup)
+        if title:
+            text = f"{title}: {text}"
+        if threading.get_ident() == getattr(self, "_thread_id", None):
+            self._show_message(text, severity, timeout)
+        elif self.is_running:
+            self.call_from_thread(self._show_message, text, severity, timeout)
+
+    def _show_message(self, text: str, severity: str, timeout: float | None) -> None:
+        lines = self.query(MessageLine)
+        if not lines:
+            return
+        line = lines.first()
+        width = max(20, self.size.width - 4)
+        long = "\n" in text or len(text) > width * MESSAGE_LINES
+        top = self.screen_stack[-1] if self.screen_stack else None
+        if long and isinstance(top, MessageDialog):
+            top.add(text, severity)
+            return
+        if long and len(self.screen_stack) == 1:
+            self.push_screen(MessageDialog(text, severity))
+            first = text.splitlines()[0] if text else ""
+            text = first[: width - 30] + " … (shown in full above)"
+        line.show(text, severity, timeout if timeout is not None else (10.0 if severity == "error" else 6.0))
+
+    def _refresh_notifications(self) -> None:
+        """Textual's toasts are not drawn: the message line shows notifications (see notify)."""
+
+    def clear_notifications(self) -> None:
+        super().clear_notifications()
+        for line in self.query(MessageLine):
+            line.clear()
 
     def _newer_document(self, note: str) -> None:
         """A document a newer release wrote: shown read-only, said once (the store tells each one once)."""
