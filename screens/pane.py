@@ -47,6 +47,13 @@ class Pane(Vertical):
     def refresh_from_store(self) -> None:
         """Read what this pane shows from the store and render it."""
 
+    def mark_style(self, style: str) -> str:
+        """A marker's style (✗ ! ▲ …). Without colour (NO_COLOR) a coloured mark turns into a grey of its own
+        brightness, dark red on a dark row was grey on grey (1.33:1): keep only its weight, in the text colour."""
+        if getattr(self.app, "no_color", False):
+            return "bold" if "bold" in style.split() else ""
+        return style
+
     def claim_focus(self, widget) -> None:
         """Give ``widget`` the focus when this pane is showing and the focus is nowhere useful (e.g. the pane's
         list just appeared after being hidden while empty), so the pane's keys work at once."""
