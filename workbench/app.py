@@ -34,7 +34,7 @@ from workbench.app_deploy import DeployActions
 from workbench.app_documents import SessionDocuments
 from workbench.app_readiness import ReadinessActions
 from workbench.config import AppConfig
-from workbench.keys import COMMANDS, display_keys, effective_keys, scoped
+from workbench.keys import COMMANDS, PANES, display_keys, effective_keys, scoped
 from workbench.paths import keymap_path, short_path
 from workbench.settings import Settings, load_keymap, load_settings, save_settings
 from workbench.store import Change, Store, StoreConflict, StoreError, StoreReadOnly
@@ -402,7 +402,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.keymap_bindings))
+            title = next((title for pane, title, _ in PANES if pane == self.current_pane), None)
+            self.push_screen(HelpScreen(self.keymap_bindings, section=f"{title} pane" if title else None))
 
     def action_add_note(self) -> None:
         if self.refuse_if_readonly():
