@@ -134,6 +134,8 @@ def apply_edits(model: type[BaseModel], base: BaseModel | None, fields: list[For
         return model.model_validate(values), {}
     except ValidationError as exc:
         labels = {f.name: f.label for f in fields}
+        for other, info in model.model_fields.items():  # a rule across fields names the others too
+            labels.setdefault(other, info.title or other.replace("_", " ").capitalize())
         for problem in exc.errors():
             location = problem.get("loc") or ()
             name = str(location[0]) if location else ""

@@ -62,3 +62,15 @@ async def test_a_message_from_a_worker_thread_reaches_the_line(make_app, tmp_pat
     async with app.run_test(size=(80, 24)) as pilot:
         app.run_worker(lambda: app.notify("from a thread"), thread=True)
         assert await wait_for(pilot, lambda: app.query_one(MessageLine).message == "from a thread")
+
+
+async def test_traffic_figures_that_disagree_are_a_clear_warning(make_app, tmp_path):
+    from workbench.models import Workload
+
+    app = make_app(tmp_path / "s.sqlite")
+    app.store.put(Workload(function_name="orders", requests_per_month=120_000_000, mean_requests_per_second=90),
+                  expected_version=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        line = app.query_one(MessageLine)
+        assert await wait_for(pilot, lambda: line.message.startswith("Traffic figures disagree: Requests per month"))
+        assert "-warning" in line.classes
