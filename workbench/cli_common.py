@@ -24,6 +24,7 @@ PROG = "lmi-workbench"
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2  # bad options or an unusable path: the same code argparse uses for usage errors
+EXIT_INCOMPLETE = 3  # a check could not be made (deploy --preflight): not a pass, not a failure found
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
