@@ -451,3 +451,19 @@ def configuration_for(workload: Workload, given: LmiConfiguration | Mapping[str,
                                       f"{derived.memory_mb}, min_execution_environments "
                                       f"{derived.min_execution_environments}, memory_gib_per_vcpu "
                                       f"{derived.memory_gib_per_vcpu:g})") from None
+
+
+def configuration_origin(config: LmiConfiguration) -> str:
+    """Where a configuration's values came from, in one line (for the cost result's assumptions)."""
+    groups: dict[str, list[str]] = {}
+    for name, origin in config.provenance.items():
+        if origin.source is ProvenanceSource.FILE:
+            groups.setdefault("given in the workload file", []).append(name)
+        elif origin.source is ProvenanceSource.USER:
+            groups.setdefault("set by a person", []).append(name)
+    parts = [f"{', '.join(names)} {where}" for where, names in groups.items()]
+    rest = "the rest derived from the workload" if parts else "derived from the workload"
+    return (f"LMI configuration (the one generate and deploy use): {'; '.join(parts + [rest])} — "
+            f"{config.memory_mb:,} MB at {config.memory_gib_per_vcpu:g}:1, "
+            f"{config.per_execution_environment_max_concurrency} concurrent per EE, min "
+            f"{config.min_execution_environments} EEs, MaxVCpuCount {config.max_vcpu_count:,}")

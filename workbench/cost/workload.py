@@ -88,6 +88,18 @@ def inputs_from_workload(workload: "Workload", config: "LmiConfiguration | None"
     if values["peak_rps"] is not None and values["peak_rps"] <= 0:
         values["peak_rps"] = None
     family = runtime_family(workload.runtime) if workload.runtime else None
+    if config is None:  # the same configuration generate and deploy derive (workbench.starting_config)
+        need(family, "runtime", "its default concurrency per vCPU sizes the LMI fleet")
+        from workbench.starting_config import UnsupportedRuntime, configuration_for
+
+        try:
+            config = configuration_for(workload)
+        except UnsupportedRuntime as err:
+            raise CostInputError("runtime", str(err), value=workload.runtime) from None
+    from workbench.starting_config import configuration_origin, cpu_demand
+
+    demand = cpu_demand(workload)
+    values.update(cpu_share=demand.share, cpu_basis=demand.basis, configuration_basis=configuration_origin(config))
     if config is not None:
         values.update(
             per_ee_concurrency=config.per_execution_environment_max_concurrency,
@@ -105,8 +117,6 @@ def inputs_from_workload(workload: "Workload", config: "LmiConfiguration | None"
             raise CostInputError("lmi_configuration.architecture",
                                  f"is {getattr(config.architecture, 'value', config.architecture)} but the function "
                                  f"is {values['architecture']}: they must match", allowed=values["architecture"])
-    else:
-        need(family, "runtime", "its default concurrency per vCPU sizes the LMI fleet")
     values["runtime"] = family or "python"
     values.update(overrides)
     try:
