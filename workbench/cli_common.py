@@ -270,6 +270,24 @@ def read_workload_file(path: Path) -> "Workload":
         raise CliError(str(error)) from None
 
 
+def read_workload_file_and_configuration(path: Path):
+    """The Workload in a file and its one LMI configuration (the file's ``lmi_configuration`` table, whole or
+    partial, wins over the derived values); a bad file or setting is a CliError naming it."""
+    from workbench.starting_config import GivenConfigurationError, UnsupportedRuntime, configuration_for
+    from workbench.workload_files import WorkloadFileError, load_workload_and_configuration
+
+    try:
+        workload, table = load_workload_and_configuration(path)
+    except WorkloadFileError as error:
+        raise CliError(str(error)) from None
+    try:
+        return workload, configuration_for(workload, table, origin=Path(path).name), table is not None
+    except GivenConfigurationError as error:
+        raise CliError(f"{path}: {error}") from None
+    except UnsupportedRuntime as error:
+        raise CliError(str(error), exit_code=EXIT_FAILURE) from None
+
+
 def load_workload_into(store: "Store", workload: "Workload", path: Path) -> bool:
     """Make ``workload`` the session's workload with a compare-and-set write; False when it already was.
 

@@ -2,7 +2,7 @@
 
 Every open workbench reacts to the same workload change and derives the same documents; compare-and-set lets
 one of them record each (the others find it already there). Configuration values a person changed (provenance
-"user") are kept when the workload changes; the rest are derived again.
+"user", or "file": given in a workload file) are kept when the workload changes; the rest are derived again.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def merged_configuration(derived, current):
     if current is None:
         return derived
     kept = {name: getattr(current, name) for name, origin in current.provenance.items()
-            if origin.source is ProvenanceSource.USER}
+            if origin.source in (ProvenanceSource.USER, ProvenanceSource.FILE)}
     if not kept:
         return derived
     data = derived.model_dump()
