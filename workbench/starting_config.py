@@ -51,12 +51,14 @@ SIZING_TABLE: tuple[tuple[int, int, int, str], ...] = (
 )
 
 
-# The CPU-time share of an invocation assumed from the CPU profile when Lambda Insights is not imported: the
-# middle of the band each profile stands for (workbench.aws.to_workload classifies a measured share: io-bound up
-# to 30%, cpu-bound from 70%, balanced between). Memory-heavy says nothing about CPU: taken as balanced. An
-# unknown profile is not guessed: the fleet is then sized on concurrency slots alone, and the result says so.
+# The CPU-time share of an invocation assumed from the CPU profile when Lambda Insights is not imported
+# (workbench.aws.to_workload classifies a measured share: io-bound up to 30%, cpu-bound from 70%, balanced
+# between). Balanced and cpu-bound take the middle of their band; io-bound takes 5%, a function that mostly
+# waits (the runtimes' default concurrency per vCPU — Node.js 64 — presumes very little CPU per invocation).
+# Memory-heavy says nothing about CPU: taken as balanced. An unknown profile is not guessed: the fleet is then
+# sized on concurrency slots alone, and the result says so. Lambda Insights' cpu_total_time replaces all of them.
 ASSUMED_CPU_SHARE: dict[CpuProfile, float] = {
-    CpuProfile.IO_BOUND: 0.15,
+    CpuProfile.IO_BOUND: 0.05,
     CpuProfile.BALANCED: 0.5,
     CpuProfile.MEMORY_HEAVY: 0.5,
     CpuProfile.CPU_BOUND: 0.85,

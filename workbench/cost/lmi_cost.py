@@ -60,10 +60,6 @@ class EeShape:
             return min(slots, self.vcpu * self.utilisation / self.cpu_share)
         return slots
 
-    @property
-    def cpu_decides(self) -> bool:
-        return bool(self.cpu_share) and self.vcpu / self.cpu_share < self.concurrency
-
 
 def ee_shape(inputs: CostInputs, default_concurrency_per_vcpu: dict[str, int | None], *,
              max_concurrency: int = 1600) -> EeShape:
