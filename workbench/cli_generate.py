@@ -103,19 +103,17 @@ def run(args: argparse.Namespace) -> int:
     if args.generate_workload_file is not None:
         from workbench.cli_common import read_workload_file_and_configuration
 
-        workload, config, given = read_workload_file_and_configuration(args.generate_workload_file)
-        if not given:
-            print("No lmi_configuration in the file: using the starting configuration derived from the workload.",
-                  file=sys.stderr)
+        workload, given = read_workload_file_and_configuration(args.generate_workload_file)
+        missing = "No lmi_configuration in the file"
     else:
-        workload, stored = _from_store(args)
-        try:
-            config = configuration_for(workload, stored)
-        except UnsupportedRuntime as error:
-            raise CliError(str(error), exit_code=EXIT_FAILURE) from None
-        if stored is None:
-            print("No saved LMI configuration: using the starting configuration derived from the workload.",
-                  file=sys.stderr)
+        workload, given = _from_store(args)
+        missing = "No saved LMI configuration"
+    try:
+        config = configuration_for(workload, given)
+    except UnsupportedRuntime as error:
+        raise CliError(str(error), exit_code=EXIT_FAILURE) from None
+    if given is None:
+        print(f"{missing}: using the starting configuration derived from the workload.", file=sys.stderr)
     options = IacOptions(
         function_name=args.function_name, handler=args.function_handler, code_location=args.code_location,
         capacity_provider_name=args.capacity_provider_name, alias_name=args.alias_name,

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 if TYPE_CHECKING:
     from workbench.store import Store
 
-WATCHED_KINDS = frozenset({"workload", "readiness"})
+WATCHED_KINDS = frozenset({"workload", "readiness", "lmi-config"})  # lmi-config: the fit's /tmp signal
 
 
 def put_if_changed(store: "Store", doc, current, summary: str, ignore: set[str]) -> bool:
@@ -35,7 +35,7 @@ def put_if_changed(store: "Store", doc, current, summary: str, ignore: set[str])
 def refresh_fit(store: "Store") -> bool:
     """Record the fit verdict for the current workload; True when a new assessment was written."""
     from workbench.fit import assess
-    from workbench.models import FitAssessment, Workload
+    from workbench.models import FitAssessment, LmiConfiguration, Workload
     from workbench.models.findings import ReadinessSummary
 
     workload = store.get(Workload)
@@ -44,7 +44,9 @@ def refresh_fit(store: "Store") -> bool:
     readiness = None
     if store.get(ReadinessSummary) is not None:  # a review ran: it outranks the workload's own field
         readiness = review_readiness(store, workload.doc.runtime_family)
-    assessment = assess(workload.doc, workload_version=workload.version, readiness=readiness)
+    config = store.get(LmiConfiguration)
+    assessment = assess(workload.doc, workload_version=workload.version, readiness=readiness,
+                        configuration=config.doc if config is not None else None)
     current = store.get(FitAssessment, assessment.id)
     return put_if_changed(store, assessment, current, f"fit: {assessment.verdict.value} — {assessment.summary}"[:300],
                            ignore={"computed_at"})
