@@ -31,8 +31,15 @@ class SessionDocuments:
     def load_workload_file(self, path) -> None:
         """Load a workload file into the store; a bad file is explained and nothing is written."""
         from workbench.models import LmiConfiguration, Workload
-        from workbench.starting_config import GivenConfigurationError, UnsupportedRuntime, configuration_for
-        from workbench.workload_files import WorkloadFileError, load_workload_and_configuration
+        from workbench.starting_config import (
+            GivenConfigurationError,
+            UnsupportedRuntime,
+            configuration_for,
+        )
+        from workbench.workload_files import (
+            WorkloadFileError,
+            load_workload_and_configuration,
+        )
 
         try:
             doc, table = load_workload_and_configuration(path)

@@ -144,6 +144,29 @@ def fleet_need(peak_rps: float, duration_ms: float, demand: CpuDemand, *, concur
     return FleetNeed(peak_rps, slots, by_cpu, vcpus_per_ee)
 
 
+def peak_need(workload: Workload, concurrency: int, vcpus_per_ee: int) -> FleetNeed | None:
+    """The peak's EEs by slots and by CPU for ``workload`` at this EE shape; None without a rate or a duration."""
+    peak = (workload.peak_requests_per_second or workload.mean_requests_per_second
+            or workload.implied_mean_requests_per_second)
+    duration = workload.duration_avg_ms
+    if not peak or not duration:
+        return None
+    return fleet_need(peak, duration, cpu_demand(workload), concurrency=concurrency, vcpus_per_ee=vcpus_per_ee)
+
+
+_SIZING_NOTES = ("CPU decides the fleet:", "Sized on concurrency slots only:")
+
+
+def sizing_note(need: FleetNeed | None, demand: CpuDemand) -> str | None:
+    """The configuration's note when CPU decides the fleet, or when CPU could not be counted."""
+    if need is not None and need.decided_by == "cpu":
+        return (f"{_SIZING_NOTES[0]} {describe_need(need, demand)}. Concurrency slots alone would need "
+                f"{need.ees_by_slots:,} EEs.")
+    if need is not None and need.ees_by_cpu is None:
+        return f"{_SIZING_NOTES[1]} {demand.basis}."
+    return None
+
+
 def describe_need(need: FleetNeed, demand: CpuDemand) -> str:
     """One line: the peak's EEs by slots and by CPU, and which decided."""
     rate = f"{need.peak_rps:,.0f}" if need.peak_rps >= 100 else f"{need.peak_rps:,.3g}"
@@ -153,6 +176,9 @@ def describe_need(need: FleetNeed, demand: CpuDemand) -> str:
     text += f", {need.ees_by_cpu:,} by CPU ({demand.basis}, at {TARGET_CPU_UTILISATION:.0%} per vCPU)"
     decided = "CPU" if need.decided_by == "cpu" else "concurrency slots"
     return text + f" → {need.ees:,} EEs × {need.vcpus_per_ee} vCPU = {need.vcpus:,} vCPU, decided by {decided}"
+
+
+_TMP_NOTE = "/tmp at full concurrency:"
 
 
 @dataclass(frozen=True)
@@ -172,7 +198,7 @@ class TmpCheck:
         return self.peak_mb <= self.ephemeral_mb
 
     def verdict(self) -> str:
-        head = (f"/tmp at full concurrency: {self.per_invocation_mb:,.4g} MB per invocation × {self.concurrency} "
+        head = (f"{_TMP_NOTE} {self.per_invocation_mb:,.4g} MB per invocation × {self.concurrency} "
                 f"concurrent invocations = {self.peak_mb:,.0f} MB of {self.ephemeral_mb:,} MB ephemeral storage "
                 "(one execution environment's /tmp is shared by every invocation it runs)")
         if self.fits:
@@ -347,9 +373,7 @@ def starting_configuration(workload: Workload, *, environment: Environment | Non
 
     # --- the capacity provider's vCPU ceiling: the minimum, and the peak counted by slots and by CPU ---
     demand = cpu_demand(w)
-    peak = w.peak_requests_per_second or w.mean_requests_per_second or w.implied_mean_requests_per_second
-    need = fleet_need(peak, duration, demand, concurrency=concurrency, vcpus_per_ee=vcpus) \
-        if peak and duration else None
+    need = peak_need(w, concurrency, vcpus)
     peak_text = "; " + describe_need(need, demand) if need is not None else \
         "; the peak rate or the average duration is unknown, so the vCPUs the peak needs are not counted"
     needed_vcpus = minimum * vcpus
@@ -368,11 +392,9 @@ def starting_configuration(workload: Workload, *, environment: Environment | Non
         provenance["max_vcpu_count"] = _p(ProvenanceSource.AWS_DEFAULT,
                                           f"MaxVCpuCount default {max_vcpu}: the capacity provider's cost ceiling"
                                           f"{peak_text}")
-    if need is not None and need.decided_by == "cpu":
-        notes.append(f"CPU decides the fleet: {describe_need(need, demand)}. Concurrency slots alone would "
-                     f"need {need.ees_by_slots:,} EEs.")
-    elif need is not None and need.ees_by_cpu is None:
-        notes.append(f"Sized on concurrency slots only: {demand.basis}.")
+    note = sizing_note(need, demand)
+    if note:
+        notes.append(note)
 
     provenance["architecture"] = _p(ProvenanceSource.WORKLOAD, (
         f"as the function runs today ({w.architecture.value}); the capacity provider must match. Graviton "
@@ -439,7 +461,16 @@ def configuration_for(workload: Workload, given: LmiConfiguration | Mapping[str,
         provenance[name] = stated.get(name) or {"source": ProvenanceSource.FILE.value,
                                                 "detail": f"given in {origin} (lmi_configuration.{name})"[:500]}
     data["provenance"] = provenance
-    data["notes"] = [f"Set in {origin}: {', '.join(values)}; the rest derived from the workload."] + data["notes"]
+    # the notes made at the derived shape are made again at the given one
+    notes = [n for n in data["notes"] if not n.startswith((_TMP_NOTE, *_SIZING_NOTES))]
+    concurrency, memory, ratio = (data["per_execution_environment_max_concurrency"], data["memory_mb"],
+                                  data["memory_gib_per_vcpu"])
+    if isinstance(concurrency, int) and isinstance(memory, int) and isinstance(ratio, (int, float)) and ratio > 0:
+        vcpus = max(1, math.ceil(facts.vcpus_for(memory, ratio) - 1e-9))
+        redone = sizing_note(peak_need(workload, concurrency, vcpus), cpu_demand(workload))
+        tmp = tmp_check(workload, concurrency)
+        notes += [n for n in (redone, tmp.verdict() if tmp is not None else None) if n]
+    data["notes"] = [f"Set in {origin}: {', '.join(values)}; the rest derived from the workload."] + notes
     from pydantic import ValidationError
 
     try:

@@ -15,7 +15,11 @@ from workbench.cost.command import run_cost
 from workbench.deploy.plan_build import build_plan
 from workbench.iac import IacOptions
 from workbench.models import ProvenanceSource, Workload
-from workbench.starting_config import GivenConfigurationError, configuration_for, starting_configuration
+from workbench.starting_config import (
+    GivenConfigurationError,
+    configuration_for,
+    starting_configuration,
+)
 from workbench.store import Store
 
 WORKLOAD = dict(function_name="orders-api", region="us-east-1", requests_per_month=120_000_000,

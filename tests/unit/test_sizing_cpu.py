@@ -14,7 +14,11 @@ from workbench.cost.inputs import SECONDS_PER_MONTH, CostInputs
 from workbench.cost.report import format_table
 from workbench.cost.workload import inputs_from_workload
 from workbench.models import Workload
-from workbench.starting_config import ASSUMED_CPU_SHARE, cpu_demand, starting_configuration
+from workbench.starting_config import (
+    ASSUMED_CPU_SHARE,
+    cpu_demand,
+    starting_configuration,
+)
 
 RPS = 10_000.0
 
@@ -114,3 +118,18 @@ def test_a_workload_priced_without_cpu_says_so():
     assert result.sizing.ees_by_cpu is None
     assert any(a.startswith("CPU per invocation not counted: CPU profile unknown") for a in result.assumptions)
     assert any("lower bound" in a for a in result.assumptions)
+
+
+def test_a_concurrency_given_in_a_file_is_the_one_the_cpu_note_is_made_at():
+    from workbench.starting_config import configuration_for
+
+    # io-bound Python, 1,000/s × 100 ms = 100 concurrent, 1 vCPU per EE. Derived 16 per EE: slots
+    # ceil(100 / 8) = 13, CPU ceil(100 × 5% / 0.5) = 10 → slots decide. Given 128 per EE: slots ceil(100 / 64) = 2,
+    # CPU still 10 → CPU decides, and the note says so at the given concurrency
+    w = Workload(function_name="f", runtime="python3.13", memory_mb=1024, duration_avg_ms=100.0,
+                 peak_requests_per_second=1000.0, cpu_profile="io-bound")
+    derived = starting_configuration(w)
+    assert not any(n.startswith("CPU decides the fleet") for n in derived.notes)
+    given = configuration_for(w, {"per_execution_environment_max_concurrency": 128}, origin="f.yaml")
+    note = next(n for n in given.notes if n.startswith("CPU decides the fleet"))
+    assert "2 EEs by concurrency slots, 10 by CPU" in note
