@@ -13,6 +13,15 @@ the workload's profile either way: CPU-bound 2:1, general 4:1, memory-heavy or P
 
 Memory is then aligned to the ratio (a whole number of vCPUs, :func:`workbench.lmi_facts.align_memory_mb`), so
 at 4:1 or 8:1 the smallest size is 4,096 or 8,192 MB even where the table or the formula says 2,048 MB.
+
+MaxVCpuCount holds the peak counted two ways, the larger deciding (:func:`fleet_need`): by concurrency slots, and
+by the vCPUs the invocations' CPU keeps busy (:func:`cpu_demand`: Lambda Insights' cpu_total_time, else a stated
+assumption from the CPU profile). The /tmp one invocation uses × the concurrency per EE is held against the
+ephemeral storage (:func:`tmp_check`).
+
+:func:`configuration_for` is the one entry point cost, triage, ``generate`` and ``deploy`` use: a stored
+configuration wins whole; a file's ``lmi_configuration`` table wins for the settings it names (provenance
+"file"); else the starting configuration.
 """
 
 from __future__ import annotations
@@ -87,9 +96,6 @@ class CpuDemand:
     share: float | None  # CPU time ÷ average duration (above 1 for code that runs several threads); None: unknown
     basis: str           # the measurement or the assumption, in words
     measured: bool       # True: Lambda Insights cpu_total_time; False: assumed from the profile (or unknown)
-
-    def cpu_ms(self, duration_ms: float) -> float | None:
-        return None if self.share is None else self.share * duration_ms
 
 
 def cpu_demand(workload: Workload) -> CpuDemand:
@@ -446,7 +452,8 @@ def configuration_for(workload: Workload, given: LmiConfiguration | Mapping[str,
     if not given:
         return derived
     if not isinstance(given, Mapping):
-        raise GivenConfigurationError("lmi_configuration", f"expected a table of settings, found {type(given).__name__}")
+        raise GivenConfigurationError("lmi_configuration",
+                                      f"expected a table of settings, found {type(given).__name__}")
     known = [name for name in LmiConfiguration.model_fields if name not in _NOT_GIVEN]
     unknown = sorted(str(k) for k in given if k not in known and k not in _NOT_GIVEN)
     if unknown:

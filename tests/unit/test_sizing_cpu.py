@@ -133,3 +133,17 @@ def test_a_concurrency_given_in_a_file_is_the_one_the_cpu_note_is_made_at():
     given = configuration_for(w, {"per_execution_environment_max_concurrency": 128}, origin="f.yaml")
     note = next(n for n in given.notes if n.startswith("CPU decides the fleet"))
     assert "2 EEs by concurrency slots, 10 by CPU" in note
+
+
+def test_a_cpu_time_far_beyond_the_duration_is_refused_naming_the_insights_field():
+    from workbench.cost import CostInputError
+
+    w = Workload(function_name="f", region="us-east-1", runtime="nodejs22.x", memory_mb=1024,
+                 requests_per_month=1_000_000, duration_avg_ms=1.0, insights_cpu_total_time_ms=500.0)
+    with pytest.raises(CostInputError) as err:
+        inputs_from_workload(w)
+    assert err.value.field == "insights_cpu_total_time_ms"
+    assert "500 ms of CPU is 500× the average duration (1 ms)" in str(err.value)
+    # threads may burn more CPU than wall time: 4× is a valid share, and it is counted
+    ok = inputs_from_workload(w.model_copy(update={"insights_cpu_total_time_ms": 4.0}))
+    assert ok.cpu_share == 4.0

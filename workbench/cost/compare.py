@@ -259,8 +259,9 @@ def _assumptions(inputs: CostInputs, catalog: PricingCatalog, rates: Rates) -> t
                    f"fleet holds the larger of the concurrency slots and the vCPUs that CPU keeps busy at "
                    f"{percent(inputs.target_utilisation)}")
     else:
-        out.append("CPU per invocation not counted" + (f": {inputs.cpu_basis}" if inputs.cpu_basis else
-                                                        " (no CPU share given): concurrency slots alone size the fleet"))
+        out.append("CPU per invocation not counted" + (
+            f": {inputs.cpu_basis}" if inputs.cpu_basis else
+            " (no CPU share given): concurrency slots alone size the fleet"))
     if inputs.instance_type is None:
         within = f" within {', '.join(inputs.allowed_families)}" if inputs.allowed_families else ""
         out.append(f"the instance type is the cheapest that carries the load{within}; a capacity provider that "

@@ -37,6 +37,7 @@ LMI_RATIO = (2.0, 8.0)
 PER_EE_CONCURRENCY = (1, 1600)
 EXECUTION_ENVIRONMENTS = (0, 15_000)
 MAX_VCPU = (2, 15_000)
+MAX_CPU_SHARE = 64.0  # CPU time ÷ duration: a handler keeping 64 vCPUs busy throughout is past any EE's size
 
 
 @dataclass(frozen=True)
@@ -268,7 +269,8 @@ def check_inputs(inp: CostInputs) -> list[CostInputError]:
     else:
         add(CostInputError("rates", "must be CommitmentRates", value=rates))
     if inp.cpu_share is not None:
-        add(_number("cpu_share", inp.cpu_share, 0, 64, "", what="CPU time ÷ duration (above 1 with threads)"))
+        add(_number("cpu_share", inp.cpu_share, 0, MAX_CPU_SHARE, "",
+                    what="CPU time ÷ duration (above 1 with threads)"))
     add(_number("self_managed_packing", inp.self_managed_packing, 0.1, 1.0, "", what="a fraction: 0.6 = 60%"))
     sched = inp.scheduled_scaling
     if sched is not None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.clock import system_now
 from workbench.cost.errors import CostInputError
-from workbench.cost.inputs import SECONDS_PER_MONTH, CommitmentRates, CostInputs, runtime_family
+from workbench.cost.inputs import MAX_CPU_SHARE, SECONDS_PER_MONTH, CommitmentRates, CostInputs, runtime_family
 from workbench.cost.text import percent
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ WORKLOAD_FIELDS = {
     "ephemeral_storage_mb": "ephemeral_storage_mb",
     "provisioned_concurrency": "provisioned_concurrency",
     "rates.lambda_compute_sp": "savings_plan_discount_pct",
+    "cpu_share": "insights_cpu_total_time_ms",
 }
 CONFIG_FIELDS = {
     "per_ee_concurrency": "lmi_configuration.per_execution_environment_max_concurrency",
@@ -100,6 +101,12 @@ def inputs_from_workload(workload: "Workload", config: "LmiConfiguration | None"
     from workbench.starting_config import configuration_origin, cpu_demand
 
     demand = cpu_demand(workload)
+    if demand.share is not None and demand.share > MAX_CPU_SHARE:
+        raise CostInputError("insights_cpu_total_time_ms", (
+            f"{workload.insights_cpu_total_time_ms:g} ms of CPU is {demand.share:,.0f}× the average duration "
+            f"({workload.duration_avg_ms:g} ms): more than {MAX_CPU_SHARE:g} vCPUs busy throughout each invocation; "
+            "check both figures"), value=workload.insights_cpu_total_time_ms,
+            allowed=f"at most {MAX_CPU_SHARE:g} × duration_avg_ms")
     values.update(cpu_share=demand.share, cpu_basis=demand.basis, configuration_basis=configuration_origin(config))
     if config is not None:
         values.update(
