@@ -147,3 +147,11 @@ def test_a_cpu_time_far_beyond_the_duration_is_refused_naming_the_insights_field
     # threads may burn more CPU than wall time: 4× is a valid share, and it is counted
     ok = inputs_from_workload(w.model_copy(update={"insights_cpu_total_time_ms": 4.0}))
     assert ok.cpu_share == 4.0
+
+
+def test_the_stored_comparison_says_what_sized_the_fleet():
+    from workbench.cost.workload import to_cost_comparison
+
+    doc = to_cost_comparison(compare(hot(cpu_share=0.85), alternatives=0))
+    assert doc.inputs_summary["Sized by"] == "CPU (16 by slots, 850 by CPU at the peak)"
+    assert to_cost_comparison(compare(hot(), alternatives=0)).inputs_summary["Sized by"] == "concurrency slots"

@@ -160,6 +160,8 @@ def _inputs_summary(result: "CostResult") -> dict[str, str]:
         "Concurrency per environment": f"{s.per_ee_concurrency}",
         "Target utilisation": percent(s.target_utilisation),
         "Execution environments": f"{s.ees} (min {inp['min_execution_environments']})",
+        "Sized by": ("CPU" if s.decided_by == "cpu" else "concurrency slots") + (
+            "" if s.ees_by_cpu is None else f" ({s.ees_by_slots} by slots, {s.ees_by_cpu} by CPU at the peak)"),
         "Instance": f"{result.instance.instance_type} × {s.instances}",
         "Commitment for the verdict": str(inp["lmi_commitment"]),
     }
