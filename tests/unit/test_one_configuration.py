@@ -169,3 +169,29 @@ def test_a_file_without_a_workload_table_still_loads_for_generate(tmp_path):
     path = tmp_path / "flat.yaml"
     path.write_text(yaml.safe_dump(WORKLOAD))
     assert generated_config(path, tmp_path / "cfn")["max_vcpu"] == 400
+
+
+def test_loading_a_file_into_a_session_records_its_configuration_with_the_workload(tmp_path):
+    from workbench.cli_common import load_workload_into, read_workload_file_and_configuration
+    from workbench.models import LmiConfiguration
+
+    path = write(tmp_path, "orders.yaml", {"max_vcpu_count": 16})
+    workload, config = read_workload_file_and_configuration(path)
+    assert config is not None and config.max_vcpu_count == 16
+    with Store.open(tmp_path / "s.sqlite", author="t", session="s") as store:
+        assert load_workload_into(store, workload, path, config)
+        stored = store.get(LmiConfiguration)
+        assert stored is not None and stored.doc.max_vcpu_count == 16
+        assert stored.doc.provenance["max_vcpu_count"].source is ProvenanceSource.FILE
+        # the session's deploy and generate now read it back as the configuration that wins
+        assert configuration_for(store.get(Workload).doc, stored.doc).max_vcpu_count == 16
+        assert not load_workload_into(store, workload, path, config)  # loading it again changes nothing
+        assert store.get(LmiConfiguration).version == stored.version
+
+
+def test_a_file_without_a_configuration_table_gives_none_and_loads_only_the_workload(tmp_path):
+    from workbench.cli_common import read_workload_file_and_configuration
+
+    path = write(tmp_path, "orders.yaml")
+    workload, config = read_workload_file_and_configuration(path)
+    assert workload.function_name == "orders-api" and config is None
