@@ -272,11 +272,14 @@ def _aligned(memory_mb: float, ratio: float) -> tuple[int, str]:
 
 
 def starting_configuration(workload: Workload, *, environment: Environment | None = None,
-                           workload_version: int | None = None) -> LmiConfiguration:
+                           workload_version: int | None = None, given: Mapping[str, Any] | None = None,
+                           origin: str = "the workload file") -> LmiConfiguration:
     """The LMI configuration to start testing ``workload`` with.
 
     ``environment`` overrides the workload's own (it decides the minimum of 3 execution environments).
-    Raises :class:`UnsupportedRuntime` for a runtime LMI does not run.
+    ``given``: sizing values set in ``origin`` (memory, ratio, concurrency, minimum, MaxVCpuCount); each is used
+    as given, marked "file", and what follows from it (vCPUs, concurrency, minimum, the peak's needs, the notes)
+    is derived from it. Raises :class:`UnsupportedRuntime` for a runtime LMI does not run.
     """
     if workload.runtime_supported is False:
         named = workload.runtime if workload.runtime_display_name == workload.runtime else \
@@ -289,10 +292,18 @@ def starting_configuration(workload: Workload, *, environment: Environment | Non
     notes: list[str] = []
     w = workload
 
+    fixed = _usable(given)
+
+    def from_file(name: str, extra: str = "") -> Provenance:
+        return _p(ProvenanceSource.FILE, f"given in {origin} (lmi_configuration.{name}){extra}")
+
     ratio, ratio_why = memory_gib_per_vcpu_for(w)
     known_profile = w.cpu_profile is not CpuProfile.UNKNOWN or w.runtime_family == "python"
     provenance["memory_gib_per_vcpu"] = _p(ProvenanceSource.WORKLOAD if known_profile
                                            else ProvenanceSource.RULE_OF_THUMB, ratio_why)
+    if "memory_gib_per_vcpu" in fixed:
+        ratio = float(fixed["memory_gib_per_vcpu"])
+        provenance["memory_gib_per_vcpu"] = from_file("memory_gib_per_vcpu")
 
     # --- concurrency from Lambda Insights, when there is CPU time to divide by ---
     cpu, duration = w.insights_cpu_total_time_ms, w.duration_avg_ms
@@ -332,7 +343,10 @@ def starting_configuration(workload: Workload, *, environment: Environment | Non
         memory, aligned_why = _aligned(facts.LMI_MEMORY_MB_MIN, ratio)
         provenance["memory_mb"] = _p(ProvenanceSource.RULE_OF_THUMB, (
             f"memory_mb unknown: 2,048 MB, the guidance's start without Lambda Insights{aligned_why}"))
-    vcpus = int(round(facts.vcpus_for(memory, ratio)))
+    if "memory_mb" in fixed:
+        memory = int(fixed["memory_mb"])
+        provenance["memory_mb"] = from_file("memory_mb")
+    vcpus = max(1, int(round(facts.vcpus_for(memory, ratio))))
 
     # --- concurrency without Lambda Insights: per-vCPU default × vCPUs ---
     if from_insights is not None:
@@ -353,6 +367,10 @@ def starting_configuration(workload: Workload, *, environment: Environment | Non
         concurrency = min(facts.LMI_MAX_CONCURRENCY_MAX, per_vcpu * vcpus)
         provenance["per_execution_environment_max_concurrency"] = _p(
             source, f"{label} × {vcpus} vCPU = {concurrency}")
+    if "per_execution_environment_max_concurrency" in fixed:
+        concurrency = int(fixed["per_execution_environment_max_concurrency"])
+        provenance["per_execution_environment_max_concurrency"] = from_file(
+            "per_execution_environment_max_concurrency")
 
     # --- minimum execution environments ---
     floor = (facts.LMI_MIN_EXECUTION_ENVIRONMENTS_PRODUCTION if env is Environment.PRODUCTION
@@ -376,6 +394,9 @@ def starting_configuration(workload: Workload, *, environment: Environment | Non
         min_text += f", capped at {most} (at {vcpus} vCPU each, the most a capacity provider's vCPU limit holds)"
         minimum = most
     provenance["min_execution_environments"] = _p(min_source, min_text)
+    if "min_execution_environments" in fixed:
+        minimum = int(fixed["min_execution_environments"])
+        provenance["min_execution_environments"] = from_file("min_execution_environments")
 
     # --- the capacity provider's vCPU ceiling: the minimum, and the peak counted by slots and by CPU ---
     demand = cpu_demand(w)
@@ -398,6 +419,9 @@ def starting_configuration(workload: Workload, *, environment: Environment | Non
         provenance["max_vcpu_count"] = _p(ProvenanceSource.AWS_DEFAULT,
                                           f"MaxVCpuCount default {max_vcpu}: the capacity provider's cost ceiling"
                                           f"{peak_text}")
+    if "max_vcpu_count" in fixed:
+        max_vcpu = int(fixed["max_vcpu_count"])
+        provenance["max_vcpu_count"] = from_file("max_vcpu_count", peak_text)
     note = sizing_note(need, demand)
     if note:
         notes.append(note)
@@ -432,6 +456,22 @@ def starting_configuration(workload: Workload, *, environment: Environment | Non
     )
 
 
+# The sizing values a file may fix, which the derivation then builds on; anything else given is laid over it.
+_SIZING_GIVEN = {"memory_gib_per_vcpu": (int, float), "memory_mb": int,
+                 "per_execution_environment_max_concurrency": int, "min_execution_environments": int,
+                 "max_vcpu_count": int}
+
+
+def _usable(given: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The given sizing values of a usable type and sign; others are left for validation to name."""
+    out: dict[str, Any] = {}
+    for name, kinds in _SIZING_GIVEN.items():
+        value = (given or {}).get(name)
+        if isinstance(value, kinds) and not isinstance(value, bool) and value > 0:
+            out[name] = value
+    return out
+
+
 # Fields of LmiConfiguration that are bookkeeping, not settings a file gives.
 _NOT_GIVEN = frozenset({"id", "version", "workload_id", "workload_version", "provenance", "notes", "created_at"})
 
@@ -448,49 +488,43 @@ def configuration_for(workload: Workload, given: LmiConfiguration | Mapping[str,
     """
     if isinstance(given, LmiConfiguration):
         return given
-    derived = starting_configuration(workload, environment=environment, workload_version=workload_version)
-    if not given:
-        return derived
-    if not isinstance(given, Mapping):
+    if given is not None and not isinstance(given, Mapping):
         raise GivenConfigurationError("lmi_configuration",
                                       f"expected a table of settings, found {type(given).__name__}")
+    from pydantic import ValidationError
+
+    given = given or {}
     known = [name for name in LmiConfiguration.model_fields if name not in _NOT_GIVEN]
     unknown = sorted(str(k) for k in given if k not in known and k not in _NOT_GIVEN)
     if unknown:
         raise GivenConfigurationError(f"lmi_configuration.{unknown[0]}",
                                       f"is not an LMI configuration setting (settings: {', '.join(known)})")
     values = {k: v for k, v in given.items() if k in known}
-    data = derived.model_dump()
-    data.update(values)
-    stated = given.get("provenance") if isinstance(given.get("provenance"), Mapping) else {}
-    provenance = dict(data["provenance"])
-    for name in values:
-        provenance[name] = stated.get(name) or {"source": ProvenanceSource.FILE.value,
-                                                "detail": f"given in {origin} (lmi_configuration.{name})"[:500]}
-    data["provenance"] = provenance
-    # the notes made at the derived shape are made again at the given one
-    notes = [n for n in data["notes"] if not n.startswith((_TMP_NOTE, *_SIZING_NOTES))]
-    concurrency, memory, ratio = (data["per_execution_environment_max_concurrency"], data["memory_mb"],
-                                  data["memory_gib_per_vcpu"])
-    if isinstance(concurrency, int) and isinstance(memory, int) and isinstance(ratio, (int, float)) and ratio > 0:
-        vcpus = max(1, math.ceil(facts.vcpus_for(memory, ratio) - 1e-9))
-        redone = sizing_note(peak_need(workload, concurrency, vcpus), cpu_demand(workload))
-        tmp = tmp_check(workload, concurrency)
-        notes += [n for n in (redone, tmp.verdict() if tmp is not None else None) if n]
-    data["notes"] = [f"Set in {origin}: {', '.join(values)}; the rest derived from the workload."] + notes
-    from pydantic import ValidationError
-
     try:
+        derived = starting_configuration(workload, environment=environment, workload_version=workload_version,
+                                         given=values, origin=origin)
+        if not values:
+            return derived
+        data = derived.model_dump()
+        data.update(values)
+        stated = given.get("provenance") if isinstance(given.get("provenance"), Mapping) else {}
+        provenance = dict(data["provenance"])
+        for name in values:
+            if name in stated:
+                provenance[name] = stated[name]
+            elif provenance.get(name, {}).get("source") != ProvenanceSource.FILE.value:
+                provenance[name] = {"source": ProvenanceSource.FILE.value,
+                                    "detail": f"given in {origin} (lmi_configuration.{name})"[:500]}
+        data["provenance"] = provenance
+        data["notes"] = [f"Set in {origin}: {', '.join(values)}; the rest derived from the workload and them."] + \
+            data["notes"]
         return LmiConfiguration.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
         loc = ".".join(str(p) for p in first.get("loc", ()))
         message = str(first.get("msg", "")).removeprefix("Value error, ")
         raise GivenConfigurationError(f"lmi_configuration.{loc}" if loc else "lmi_configuration",
-                                      f"{message} (given in {origin}; derived values: memory_mb "
-                                      f"{derived.memory_mb}, min_execution_environments "
-                                      f"{derived.min_execution_environments}, memory_gib_per_vcpu "
-                                      f"{derived.memory_gib_per_vcpu:g})") from None
+                                      f"{message} (given in {origin})") from None
 
 
 def configuration_origin(config: LmiConfiguration) -> str:

@@ -118,7 +118,8 @@ def test_a_max_vcpu_count_given_in_the_file_reaches_cost_the_template_and_the_pl
     workload = Workload(**WORKLOAD)
     config = configuration_for(workload, {"max_vcpu_count": 16}, origin="orders.yaml")
     assert config.provenance["max_vcpu_count"].source is ProvenanceSource.FILE
-    assert config.provenance["max_vcpu_count"].detail == "given in orders.yaml (lmi_configuration.max_vcpu_count)"
+    assert config.provenance["max_vcpu_count"].detail.startswith(
+        "given in orders.yaml (lmi_configuration.max_vcpu_count); at the peak (110 requests/s)")
     assert config.provenance["memory_mb"].source is not ProvenanceSource.FILE  # the rest is still derived
     plan = build_plan(workload, config, IacOptions(), region="us-east-1")
     assert plan_config(plan)["max_vcpu"] == 16
@@ -195,3 +196,13 @@ def test_a_file_without_a_configuration_table_gives_none_and_loads_only_the_work
     path = write(tmp_path, "orders.yaml")
     workload, config = read_workload_file_and_configuration(path)
     assert workload.function_name == "orders-api" and config is None
+
+
+def test_what_follows_from_a_given_value_is_derived_from_it():
+    # 16,384 MB at the derived 4:1 is 4 vCPU: Node.js's 64 per vCPU then gives 256 per EE (not the 64 of 1 vCPU)
+    config = configuration_for(Workload(**WORKLOAD), {"memory_mb": 16384}, origin="orders.yaml")
+    assert (config.memory_mb, config.memory_gib_per_vcpu, config.per_execution_environment_max_concurrency) == \
+        (16384, 4.0, 256)
+    assert config.provenance["memory_mb"].source is ProvenanceSource.FILE
+    assert config.provenance["per_execution_environment_max_concurrency"].detail == \
+        "Node.js default 64 per vCPU × 4 vCPU = 256"
