@@ -189,7 +189,13 @@ _TMP_NOTE = "/tmp at full concurrency:"
 
 @dataclass(frozen=True)
 class TmpCheck:
-    """Peak /tmp use of one execution environment against its ephemeral storage."""
+    """Peak /tmp use of one execution environment against its ephemeral storage.
+
+    Sources: lmi-facts.md, "Step 4: code readiness" (an EE runs many invocations at once; for Python /tmp "is
+    shared by all processes", and a hard-coded /tmp path is clobbered across concurrent invocations); the AWS
+    Lambda Developer Guide, "Configure ephemeral storage for Lambda functions" (/tmp from 512 MB to 10,240 MB,
+    EphemeralStorage.Size; the Workload's ephemeral_storage_mb holds the same range).
+    """
 
     per_invocation_mb: float
     concurrency: int
