@@ -90,18 +90,22 @@ def refresh_configuration(store: "Store") -> str | None:
 
     Returns a problem to show (an unsupported runtime, or a person's values that no longer fit), else None.
     """
-    from workbench.models import LmiConfiguration, Workload
+    from workbench.models import LmiConfiguration, ProvenanceSource, Workload
     from workbench.starting_config import UnsupportedRuntime, starting_configuration
 
     workload = store.get(Workload)
     if workload is None:
         return None
-    try:
-        derived = starting_configuration(workload.doc, workload_version=workload.version)
+    current = store.get(LmiConfiguration)
+    kept = {name: getattr(current.doc, name) for name, origin in current.doc.provenance.items()
+            if origin.source in (ProvenanceSource.USER, ProvenanceSource.FILE)} if current else {}
+    try:  # the values a person or a file set feed the derivation: what follows from them is derived from them
+        derived = starting_configuration(workload.doc, workload_version=workload.version, given=kept)
     except UnsupportedRuntime as exc:
         return str(exc)
-    current = store.get(LmiConfiguration)
-    merged = merged_configuration(derived, current.doc if current else None)
+    except ValidationError:
+        derived = None
+    merged = merged_configuration(derived, current.doc if current else None) if derived is not None else None
     if merged is None:
         return ("The LMI configuration keeps the values you set, and they no longer fit the changed workload: "
                 "edit them on the Intake pane's configuration view, or re-derive it.")
