@@ -117,7 +117,7 @@ def _open(args: argparse.Namespace, *, write: bool) -> Store | None:
 
 def _inputs(args: argparse.Namespace, store: Store | None):
     from workbench.models import LmiConfiguration, Workload
-    from workbench.starting_config import UnsupportedRuntime, starting_configuration
+    from workbench.starting_config import UnsupportedRuntime, configuration_for
 
     workload = store.get(Workload, "default") if store is not None else None
     config = store.get(LmiConfiguration, "default") if store is not None else None
@@ -130,10 +130,8 @@ def _inputs(args: argparse.Namespace, store: Store | None):
                        exit_code=EXIT_FAILURE)
     else:
         found = workload.doc
-    if config is not None:
-        return found, config.doc
-    try:
-        return found, starting_configuration(found)
+    try:  # the stored configuration wins; else the one cost and generate derive
+        return found, configuration_for(found, config.doc if config is not None else None)
     except UnsupportedRuntime as error:
         raise CliError(str(error), exit_code=EXIT_FAILURE) from None
 
