@@ -228,16 +228,22 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             if fn["r"]:
                 continue
             exported_as = [e for e, k in f["exports"].items() if k == key]
-            if fn["h"] or fn["n"] in named or any(e in named for e in exported_as):
+            is_named = fn["n"] in named or any(e in named for e in exported_as)
+            if is_named or (fn["h"] and not named):   # a definition naming the file's handlers has the last word
                 roots.append(key)
-                if fn["h"] and not (fn["n"] in named or any(e in named for e in exported_as)):
+                if not is_named:
                     out.handlers.append(HandlerRef(rel, (exported_as or [fn["n"]])[0], ctx.runtimes.get(rel, ""),
                                                    "shape"))
     handler_roots = list(roots)
+    if roots:   # functions a web framework routes to, in an app a handler serves
+        roots += [k for k, fn in project.fns.items() if fn.get("rt") and not fn["r"] and k not in roots
+                  and not facts_by_rel[project.file_of[k]]["role"]]
     mode = "handlers"
     if entry == "all" or (not roots and fallback):
         mode = "all"
-        roots = [k for k, fn in project.fns.items() if not fn["r"] and not facts_by_rel[project.file_of[k]]["role"]
+        candidates = project.fns if entry == "all" or family != "nodejs" else \
+            {k: project.fns[k] for f in facts_by_rel.values() for k in f["exports"].values() if k in project.fns}
+        roots = [k for k, fn in candidates.items() if not fn["r"] and not facts_by_rel[project.file_of[k]]["role"]
                  and not _under(project.file_of[k], other)]
     elif not roots:
         out.notices.append(f"no {family} handler found (no definition names one, and no function has a handler's "
