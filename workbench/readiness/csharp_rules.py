@@ -212,7 +212,8 @@ def _param_name(m: CsModule, param: Node) -> str:
 
 
 OWNERS = (*FUNCTIONS, "constructor_declaration", "property_declaration", "field_declaration")
-INDEXED = (*OWNERS, *CLASSES, *_STRINGS_INDEXED, "event_field_declaration", "variable_declarator", "parameter",
+INDEXED = (*OWNERS, *CLASSES, *_STRINGS_INDEXED, "event_field_declaration", "using_directive",
+           "namespace_declaration", "file_scoped_namespace_declaration", "variable_declarator", "parameter",
            "catch_declaration", "foreach_statement", "declaration_expression", "invocation_expression",
            "object_creation_expression", "assignment_expression", "postfix_unary_expression",
            "prefix_unary_expression")
@@ -281,8 +282,12 @@ def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
         m.handlers = [fn for name in sorted(named) for fn in m.functions.get(name, [])]
     if not m.handlers:
         for fn in m.parsed.nodes("method_declaration", "local_function_statement", "lambda_expression"):
-            takes_context = any(p.type == "parameter" and m.text(p.child_by_field_name("type")).endswith(
-                "ILambdaContext") for p in _params(fn))
+            # the context comes last ("Define Lambda function handler in C#": (input, ILambdaContext)); a method
+            # that takes it first or in the middle is a library helper, not something Lambda calls
+            found = _params(fn)
+            takes_context = bool(found) and found[-1].type == "parameter" and m.text(
+                found[-1].child_by_field_name("type")).endswith("ILambdaContext") and (
+                fn.type != "method_declaration" or "public" in modifiers(fn, m.parsed))
             attributed = any(c.type == "attribute_list" and "LambdaFunction" in m.text(c) for c in fn.children)
             if takes_context or attributed:
                 m.handlers.append(fn)
@@ -400,7 +405,8 @@ def attribute_names(node: Node, m: CsModule) -> set[str]:
 
 
 def _type_name(text: str) -> str:
-    return text.split("<")[0].strip().rsplit(".", 1)[-1].rstrip("?[]")
+    """The class a type names, as written (``Outer.Builder<X>?`` -> ``Outer.Builder``)."""
+    return re.sub(r"\s+", "", text.split("<")[0]).rstrip("?[]")
 
 
 def describe(source: SourceFile) -> semantic.FileFacts:
@@ -425,7 +431,20 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     for node in m.parsed.nodes("parameter", "property_declaration"):
         types[text(node.child_by_field_name("name"))] = _type_name(text(node.child_by_field_name("type")))
     facts.types = list(set(_WORDS.findall(source.text)))
+    for node in m.parsed.nodes("using_directive"):
+        name = re.sub(r"\s+", "", text(node).removeprefix("global").strip().removeprefix("using").rstrip(";"))
+        if "=" in name or name.startswith("static"):
+            continue
+        (facts.global_imports if text(node).startswith("global") else facts.imports).append(name)
+    namespaces = m.parsed.nodes("namespace_declaration", "file_scoped_namespace_declaration")
+    if namespaces:
+        facts.package = re.sub(r"\s+", "", text(namespaces[0].child_by_field_name("name")))
     handlers = {fn.id for fn in m.handlers}
+    for cls in m.parsed.nodes(*CLASSES):
+        bases = next((c for c in cls.named_children if c.type == "base_list"), None)
+        if bases is not None:
+            facts.bases[text(cls.child_by_field_name("name"))] = [
+                _type_name(text(b)).rsplit(".", 1)[-1] for b in bases.named_children]
     functions = [fn for fn in m.parsed.nodes(*FUNCTIONS) if fn.id in m.reachable or fn.type != "lambda_expression"]
     nesting = Nesting(functions)
     for fn in functions:
@@ -448,7 +467,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                                                     "CreateHostBuilder") or _DI_CALL.search(text(fn))):
             fn_role = semantic.ONCE   # dependency-injection set-up: runs when the host starts
         facts.function(semantic.fn_key(source.rel, fn), name, cls_name, fn_role, fn.id in handlers,
-                       params=len(params))
+                       params=len(params), qualified=".".join(
+                           m.text(c.child_by_field_name("name")) for c in reversed(m.class_nesting.around(fn))))
         outer = nesting.innermost(fn)
         if outer is not None:   # a lambda or local function runs when (and as often as) the function around it
             facts.fns[semantic.fn_key(source.rel, outer)]["calls"].append(["k", semantic.fn_key(source.rel, fn)])
@@ -477,10 +497,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         name = text(function.child_by_field_name("name")).split("<")[0]
         head = text(obj).removeprefix("this.")
         hint = types.get(head, head if head[:1].isupper() and "." not in head and "(" not in head else "")
-        calls.append(["m", name, hint.removeprefix("I") if hint not in facts.types and hint.startswith("I")
-                      and hint[1:2].isupper() else hint])
-        if hint.startswith("I") and hint[1:2].isupper():
-            calls.append(["m", name, ""])   # an interface: any implementation the file names
+        calls.append(["m", name, hint])
     for found in hits:
         fn, need, at = m.tags.get(id(found), (None, {}, None))
         if at is not None and semantic.lmi_guarded(m.parsed, at, frozenset(SCOPES) | CLASSES):

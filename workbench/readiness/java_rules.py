@@ -259,8 +259,12 @@ def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
             for method in body.named_children if body is not None else []:
                 if method.type != "method_declaration":
                     continue
-                takes_context = lambda_context and any(
-                    m.text(p.child_by_field_name("type")) in ("Context", LAMBDA_CONTEXT) for p in _params(method))
+                # Lambda calls (input, Context) or (InputStream, OutputStream, Context): the context comes last,
+                # after the input ("Define Lambda function handler in Java"); a library method taking a Context
+                # first (captureColdStartMetric(Context, ...)) is not a handler
+                found = _params(method)
+                takes_context = lambda_context and len(found) >= 2 and "public" in modifiers(method) and \
+                    m.text(found[-1].child_by_field_name("type")) in ("Context", LAMBDA_CONTEXT)
                 if (implements and m.text(method.child_by_field_name("name")) == "handleRequest") or takes_context:
                     m.handlers.append(method)
     for method in m.handlers:
@@ -369,7 +373,15 @@ def annotations(node: Node, m: JavaModule) -> set[str]:
 
 
 def _simple_type(text: str) -> str:
-    return text.split("<")[0].strip().rsplit(".", 1)[-1].rstrip("[]")
+    """The class a type names, as written (``WriteBatch.Builder<X>`` -> ``WriteBatch.Builder``)."""
+    return re.sub(r"\s+", "", text.split("<")[0]).rstrip("[]")
+
+
+def _qualified_class(m: JavaModule, cls: Node | None) -> str:
+    names = []
+    for outer in [cls, *m.class_nesting.around(cls)] if cls is not None else []:
+        names.append(m.text(outer.child_by_field_name("name")))
+    return ".".join(reversed(names))
 
 
 def describe(source: SourceFile) -> semantic.FileFacts:
@@ -397,6 +409,18 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                     types[text(d.child_by_field_name("name"))] = declared
     facts.types = [text(n) for n in m.parsed.nodes("type_identifier")] + \
         [text(c.child_by_field_name("name")) for c in m.parsed.nodes(*CLASSES)]
+    for node in m.parsed.root.named_children:
+        if node.type == "package_declaration":
+            facts.package = re.sub(r"\s+", "", text(node).removeprefix("package").rstrip(";"))
+        elif node.type == "import_declaration":
+            facts.imports.append(re.sub(r"\s+", "", text(node).removeprefix("import").rstrip(";")
+                                        .replace("static ", "")))
+    for cls in m.parsed.nodes(*CLASSES):
+        supers = [cls.child_by_field_name("superclass"), cls.child_by_field_name("interfaces")]
+        names = [text(t) for part in supers if part is not None for t in walk(part) if t.type == "type_identifier"
+                 and (t.parent is None or t.parent.type != "type_arguments")]
+        if names:
+            facts.bases[text(cls.child_by_field_name("name"))] = names
     handlers = {meth.id for meth in m.handlers}
     methods = m.parsed.nodes("method_declaration", "constructor_declaration")
     nesting = Nesting(methods)
@@ -415,7 +439,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         elif notes & _ONCE_ANNOTATIONS or cls_notes & _ONCE_CLASS_ANNOTATIONS:
             fn_role = semantic.ONCE
         entry = facts.function(semantic.fn_key(source.rel, meth), name, cls_name, fn_role, meth.id in handlers,
-                               params=len(_params(meth)), ctor=meth.type == "constructor_declaration")
+                               params=len(_params(meth)), ctor=meth.type == "constructor_declaration",
+                               qualified=_qualified_class(m, cls))
         outer = nesting.innermost(meth)
         if outer is not None:   # a method of an anonymous class runs when the method around it does
             facts.function(semantic.fn_key(source.rel, outer), "")["calls"].append(

@@ -88,13 +88,17 @@ class FileFacts:
     exports: dict[str, str] = field(default_factory=dict)       # JS: exported name -> function key
     members: dict[str, list[str]] = field(default_factory=dict)  # JS: function/method name -> keys
     types: list[str] = field(default_factory=list)             # Java/C#: class names the file mentions
+    package: str = ""                                            # Java package / C# namespace of the file
+    imports: list[str] = field(default_factory=list)           # Java imports / C# using directives
+    global_imports: list[str] = field(default_factory=list)    # C# global using directives (whole project)
+    bases: dict[str, list[str]] = field(default_factory=dict)  # class -> the classes and interfaces it extends
 
     def function(self, key: str, name: str, cls: str = "", role: str = "", handler: bool = False,
-                 awaits: bool = False, params: int = 0, ctor: bool = False) -> dict[str, Any]:
+                 awaits: bool = False, params: int = 0, ctor: bool = False, qualified: str = "") -> dict[str, Any]:
         entry = self.fns.get(key)
         if entry is None:
-            entry = self.fns[key] = {"n": name, "c": cls, "r": role or self.role, "h": handler, "aw": awaits,
-                                     "np": params, "ctor": ctor, "calls": []}
+            entry = self.fns[key] = {"n": name, "c": cls, "q": qualified or cls, "r": role or self.role,
+                                     "h": handler, "aw": awaits, "np": params, "ctor": ctor, "calls": []}
         return entry
 
     def candidate(self, hit: Hit, fn: str | None, need: dict[str, Any] | None = None) -> None:
@@ -104,7 +108,8 @@ class FileFacts:
 
     def to_json(self) -> dict[str, Any]:
         return {"family": self.family, "role": self.role, "fns": self.fns, "cands": self.cands, "plain": self.plain,
-                "exports": self.exports, "members": self.members, "types": sorted(set(self.types))}
+                "exports": self.exports, "members": self.members, "types": sorted(set(self.types)),
+                "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -118,6 +123,14 @@ class Resolved:
     notices: list[str] = field(default_factory=list)
     handlers: list[HandlerRef] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)        # function key -> role (REQUEST or why not)
+    via: dict[str, str] = field(default_factory=dict)          # request function key -> the caller it was reached from
+
+    def path_to(self, key: str) -> list[str]:
+        """The call chain from a handler (or route) to ``key``: why it counts as request code."""
+        chain = [key]
+        while chain[-1] in self.via and len(chain) < 50:
+            chain.append(self.via[chain[-1]])
+        return chain[::-1]
 
 
 _JS_EXT = ("", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", "/index.js", "/index.ts",
@@ -177,6 +190,41 @@ class Project:
                     else:
                         self.by_class.setdefault(fn["c"], {}).setdefault(fn["n"], []).append(key)
         self.rels = set(facts)
+        self.global_imports = {g for f in facts.values() for g in f.get("gimports", ())}
+        self.subtypes: dict[str, set[str]] = {}     # class or interface -> the classes that extend or implement it
+        for f in facts.values():
+            for cls, bases in f.get("bases", {}).items():
+                for base in bases:
+                    self.subtypes.setdefault(base, set()).add(cls)
+
+    def below(self, cls: str) -> set[str]:
+        """``cls`` and every class that extends or implements it, transitively (a call on an interface or a
+        base class may run any of their methods: dependency injection picks one)."""
+        found, queue = {cls}, [cls]
+        while queue:
+            for sub in self.subtypes.get(queue.pop(), ()):
+                if sub not in found:
+                    found.add(sub)
+                    queue.append(sub)
+        return found
+
+    def visible(self, rel: str, key: str, hint: str = "") -> bool:
+        """Whether the class of function ``key`` can be the one code in ``rel`` names: Java sees its own package
+        and what it imports; C# its namespace, the ones around it and its using directives. ``hint``: the name
+        as written (``WriteBatch.Builder`` is not ``DynamoDBPersistenceStore.Builder``)."""
+        fn = self.fns[key]
+        if hint and "." in hint and not ("." + fn["q"]).endswith("." + hint):
+            return False
+        to = self.facts[self.file_of[key]].get("pkg", "")
+        source = self.facts[rel]
+        here = source.get("pkg", "")
+        if to == here or not to:
+            return True
+        top = fn["q"].split(".")[0]
+        for imp in source.get("imports", ()):
+            if imp in (to, f"{to}.*", f"{to}.{top}", f"{to}.{fn['q']}"):
+                return True
+        return here.startswith(to + ".") or to in self.global_imports
 
     def targets(self, key: str, call: list[Any]) -> list[str]:
         rel = self.file_of[key]
@@ -184,13 +232,18 @@ class Project:
         if kind == "k":
             return [call[1]] if call[1] in self.fns else []
         if kind == "new":
-            return self.ctors.get(call[1], [])
+            simple = call[1].rsplit(".", 1)[-1]
+            return [k for k in self.ctors.get(simple, []) if self.visible(rel, k, call[1])]
         if kind == "m":
             name, cls = call[1], call[2]
             if cls:
-                return self.by_class.get(cls, {}).get(name, [])
+                simple = cls.rsplit(".", 1)[-1]
+                found = [k for k in self.by_class.get(simple, {}).get(name, []) if self.visible(rel, k, cls)]
+                for sub in self.below(simple) - {simple}:
+                    found.extend(self.by_class.get(sub, {}).get(name, []))
+                return found
             mentioned = self.facts[rel]["types"]
-            return [k for c in mentioned for k in self.by_class.get(c, {}).get(name, [])]
+            return [k for c in mentioned for k in self.by_class.get(c, {}).get(name, []) if self.visible(rel, k)]
         if kind == "imp":
             target = _js_module(self.rels, rel, call[1])
             if target is None:
@@ -270,6 +323,7 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
                     if fn["r"] or facts_by_rel[project.file_of[target]]["role"] or \
                             _under(project.file_of[target], other):
                         continue
+                    out.via.setdefault(target, key)
                     queue.append(target)
         reach_of[root] = seen
         root_fn = project.fns[root]
