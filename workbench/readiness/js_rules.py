@@ -468,9 +468,15 @@ def resolve_function(m: JsModule, node: Node | None, depth: int = 0) -> Node | N
 
 
 def _looks_like_handler(m: JsModule, name: str, fn: Node) -> bool:
+    """An exported function Lambda could call: named like a handler, or taking (event, context). A function
+    named ``invokeErrorHandler(errorHandler, error, event)`` is not one: a name that merely contains "handler"
+    needs a handler's parameters too."""
     names = [next(iter(pattern_names(p, m.parsed)), "") for p in params(fn)]
-    return ("handler" in name.lower() or (names and names[0] in EVENT_NAMES)
-            or (len(names) >= 2 and names[1] in CONTEXT_NAMES))
+    event_like = bool(names) and (names[0] in EVENT_NAMES or names[0].lower().endswith("event"))
+    context_like = len(names) >= 2 and names[1] in CONTEXT_NAMES
+    if name in ("handler", "lambdaHandler") or name.lower().endswith("handler") and (not names or event_like):
+        return True
+    return event_like or context_like
 
 
 def _find_handlers(m: JsModule, ctx: ScanContext) -> None:
@@ -1249,6 +1255,9 @@ def _library_globals(m: JsModule) -> list[Hit]:
 
 
 # LMI205 ---------------------------------------------------------------------------------------------------------
+_CALLBACK_NAME = re.compile(r"(?i)^_*(callback|cb|done|next|respond|reply|fn|complete|finish|send|return)\w*$")
+
+
 def _streaming(m: JsModule, fn: Node) -> bool:
     """``awslambda.streamifyResponse(async (event, responseStream, context) => ...)``: a response-streaming
     handler, whose second parameter is the stream (Lambda's "Response streaming" guide), not a callback one."""
@@ -1271,7 +1280,8 @@ def _callback_handlers(m: JsModule) -> list[Hit]:
                 seen.add(fn.id)
     for name, fn in candidates:
         found = params(fn)
-        if len(found) < 3 or _streaming(m, fn):
+        if len(found) < 3 or _streaming(m, fn) or not _CALLBACK_NAME.match(
+                next(iter(pattern_names(found[2], m.parsed)), "callback")):
             continue
         callback = next(iter(pattern_names(found[2], m.parsed)), "callback")
         hits.append(_hit(m, LMI205, found[2], f"`{name}` takes a callback (`{callback}`): callback-style handlers "
