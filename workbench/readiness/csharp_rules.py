@@ -583,6 +583,20 @@ def _quiet_context(m: CsModule, node: Node) -> bool:
     return False
 
 
+def _unique(m: CsModule, top: Node) -> bool:
+    """The path names a request id, GUID or temporary name itself or through the function's variables."""
+    scope = m.function_of(top) or m.class_of(top) or m.parsed.root
+    values: dict[str, list[Node]] = {}
+    for node in m.parsed.nodes("variable_declarator"):
+        if scope.start_byte <= node.start_byte < scope.end_byte:
+            values.setdefault(m.text(node.child_by_field_name("name")), []).append(declarator_value(node))
+    for node in m.parsed.nodes("assignment_expression"):
+        left = node.child_by_field_name("left")
+        if scope.start_byte <= node.start_byte < scope.end_byte and left is not None and left.type == "identifier":
+            values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
+    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
+
+
 def _tmp_paths(m: CsModule) -> list[Hit]:
     hits: list[Hit] = []
     sources = [n for n in m.parsed.nodes(*_STRINGS)
@@ -601,7 +615,7 @@ def _tmp_paths(m: CsModule) -> list[Hit]:
         if top.type == "argument":
             top = top.named_children[-1]
         bare = is_bare and top == source
-        unique = UNIQUE_PATH_WORDS.search(m.text(top)) is not None
+        unique = _unique(m, top)
         declarator = top.parent
         if declarator is not None and declarator.type == "variable_declarator" and not unique:
             is_member = declarator.parent is not None and declarator.parent.parent is not None and \
@@ -616,7 +630,7 @@ def _tmp_paths(m: CsModule) -> list[Hit]:
                                n.end_byte <= scope.end_byte and m.text(n) == name and n != name_node)
             if bare or is_member:
                 continue
-        if bare or _quiet_context(m, top):
+        if bare or _quiet_context(m, top) or semantic.text_use(m.parsed, top, frozenset(SCOPES)):
             continue
         fn = m.request_function(top)
         if fn is None or (fn.id, m.text(top)) in seen:
@@ -657,6 +671,30 @@ def _assigned_member(m: CsModule, node: Node) -> Member | None:
     return None
 
 
+def _per_request_credentials(m: CsModule, node: Node) -> bool:
+    """``new AmazonS3Client(tenantCredentials, region)`` with credentials made in the function (from an
+    AssumeRole for the tenant the request names): per request by design."""
+    args = node.child_by_field_name("arguments")
+    if args is None:
+        return False
+    if re.search(r"Credentials|SessionToken|AccessKey", m.text(args)):
+        names = {m.text(n) for n in walk(args) if n.type == "identifier"}
+        fn = m.function_of(node)
+        return m.is_tainted(args) or (fn is not None and bool(names & m.locals.get(fn.id, set()))) or \
+            "new " in m.text(args)
+    fn = m.function_of(node)
+    first = next((a.named_children[-1] for a in args.named_children if a.type == "argument" and a.named_children),
+                 None)
+    if fn is None or first is None or first.type != "identifier":
+        return False
+    for declarator in m.parsed.nodes("variable_declarator"):
+        if fn.start_byte <= declarator.start_byte < fn.end_byte and \
+                m.text(declarator.child_by_field_name("name")) == m.text(first) and \
+                re.search(r"Credentials", m.text(declarator)):
+            return True
+    return False
+
+
 def _connections_and_clients(m: CsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("object_creation_expression", "invocation_expression"):
@@ -668,6 +706,8 @@ def _connections_and_clients(m: CsModule) -> list[Hit]:
         where = m.context_name(node)
         if node.type == "object_creation_expression":
             type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
+            if _CLIENT.match(type_name) and _per_request_credentials(m, node):
+                continue   # a client for this request's tenant or role: it must be built per request
             if _CLIENT.match(type_name):
                 hits.append(_hit(m, LMI103, node, f"`{type_name}` is created on every invocation of `{where}`: SDK "
                                  "clients are thread-safe, so keep one in a static readonly field.",

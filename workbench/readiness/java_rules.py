@@ -558,6 +558,20 @@ def _quiet_context(m: JavaModule, node: Node) -> bool:
     return False
 
 
+def _unique(m: JavaModule, top: Node) -> bool:
+    """The path names a request id, UUID or temporary name itself or through the method's variables."""
+    scope = m.method_of(top) or m.class_of(top) or m.parsed.root
+    values: dict[str, list[Node]] = {}
+    for node in m.parsed.nodes("variable_declarator"):
+        if scope.start_byte <= node.start_byte < scope.end_byte:
+            values.setdefault(m.text(node.child_by_field_name("name")), []).append(node.child_by_field_name("value"))
+    for node in m.parsed.nodes("assignment_expression"):
+        left = node.child_by_field_name("left")
+        if scope.start_byte <= node.start_byte < scope.end_byte and left is not None and left.type == "identifier":
+            values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
+    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
+
+
 def _tmp_paths(m: JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     sources = [n for n in m.parsed.nodes("string_literal") if re.fullmatch(r'"/tmp(/[^"]*)?"', m.text(n))]
@@ -572,7 +586,7 @@ def _tmp_paths(m: JavaModule) -> list[Hit]:
             text in ('"/tmp"', '"/tmp/"') or source.type == "method_invocation")
         top = _tmp_top(m, source)
         bare = is_bare and top == source
-        unique = UNIQUE_PATH_WORDS.search(m.text(top)) is not None
+        unique = _unique(m, top)
         declarator = top.parent
         if declarator is not None and declarator.type == "variable_declarator" and not unique and \
                 declarator.child_by_field_name("value") == top:
@@ -590,7 +604,7 @@ def _tmp_paths(m: JavaModule) -> list[Hit]:
                                                                      "method_invocation" else "field") == n))
             if bare or is_field:
                 continue
-        if bare or _quiet_context(m, top):
+        if bare or _quiet_context(m, top) or semantic.text_use(m.parsed, top, SCOPES):
             continue
         method = m.request_method(top)
         if method is None or (method.id, m.text(top)) in seen:
@@ -646,6 +660,19 @@ def _assigned_field(m: JavaModule, node: Node) -> FieldInfo | None:
     return None
 
 
+_SHARED_PROVIDERS = re.compile(r"(Default|EnvironmentVariable|Profile|InstanceProfile|ContainerCredentials|"
+                               r"WebIdentityTokenFile|SystemProperty|Anonymous)\w*CredentialsProvider")
+
+
+def _per_request_credentials(m: JavaModule, node: Node) -> bool:
+    """``S3Client.builder().credentialsProvider(StaticCredentialsProvider.create(tenantSession))``: credentials
+    made for this request (an assumed role for the tenant the event names), so the client is per request by
+    design. The standard providers (default chain, environment, profile...) are not."""
+    text = m.text(node)
+    found = re.search(r"\.credentialsProvider\s*\(", text)
+    return found is not None and not _SHARED_PROVIDERS.search(text[found.end():])
+
+
 def _connections_and_clients(m: JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     creations = []
@@ -672,6 +699,8 @@ def _connections_and_clients(m: JavaModule) -> list[Hit]:
                              "invocations at once this exhausts the database's connections. Use a pool "
                              "(HikariCP) created once, in a static field or the constructor."))
     for node, client in creations:
+        if _per_request_credentials(m, node):
+            continue   # a client for this request's tenant or role: it must be built per request
         if any(other != node and other.start_byte <= node.start_byte < other.end_byte for other, _ in creations):
             continue   # an HTTP client built inside another client's builder: one finding is enough
         hits.append(_hit(m, LMI103, node, f"`{client}` is built on every invocation of `{m.context_name(node)}`: "

@@ -64,10 +64,17 @@ DB_OPENERS = {
     ("redis", "createClient"): "Redis", ("redis", "createCluster"): "Redis",
     ("knex", "default"): "database (knex)", ("knex", "knex"): "database (knex)",
     ("@prisma/client", "PrismaClient"): "database (Prisma)",
+    ("mongoose", "connect"): "MongoDB (mongoose)", ("mongoose", "createConnection"): "MongoDB (mongoose)",
 }
 V2_NOT_CLIENTS = frozenset({"config", "Config", "Credentials", "Endpoint", "Request", "Response", "EventListeners",
                             "Service", "HttpClient", "SharedIniFileCredentials", "EnvironmentCredentials",
-                            "TemporaryCredentials", "ChainableTemporaryCredentials", "CredentialProviderChain"})
+                            "TemporaryCredentials", "ChainableTemporaryCredentials", "CredentialProviderChain",
+                            "HttpRequest", "HttpResponse", "NodeHttpClient", "Signers", "MetadataService",
+                            "WebIdentityCredentials", "CognitoIdentityCredentials", "TokenFileWebIdentityCredentials",
+                            "ECSCredentials", "RemoteCredentials", "ProcessCredentials", "util", "events"})
+# ``new AWS.X.Y(...)``: a nested class of a service (``Signers.V4`` signs a request, ``S3.ManagedUpload`` uploads,
+# ``DynamoDB.Converter`` converts); only the document client among them is a client.
+V2_NESTED_CLIENTS = frozenset({"DocumentClient"})
 # Calls that change a library's global settings (LMI204): (package, member path).
 LIBRARY_GLOBAL_SETTERS = {
     ("aws-sdk", "config.update"), ("moment", "locale"), ("dayjs", "locale"), ("i18n", "setLocale"),
@@ -824,7 +831,26 @@ def _tmp_literal(m: JsModule, node: Node) -> str | None:
         return m.text(node) if target in (("os", "tmpdir"), ("os", "default.tmpdir")) else None
     else:
         return None
-    return content if content == "/tmp" or content.startswith("/tmp/") else None
+    if content == "/tmp" or content.startswith("/tmp/"):
+        return content
+    if _TOOL_TMP.search(content) and _command_argument(m, node):
+        return content   # `convert /tmp/${key}.png ...`: a shell command working on a /tmp file
+    return None
+
+
+_TOOL_TMP = re.compile(r"(^|[\s'\"=:])/tmp/")
+COMMAND_CALLS = frozenset({"exec", "execSync", "execFile", "execFileSync", "spawn", "spawnSync", "execa",
+                           "execaSync", "execaCommand", "execaCommandSync", "$", "shell", "run"})
+
+
+def _command_argument(m: JsModule, node: Node) -> bool:
+    """``node`` is (part of) an argument of a child_process/execa call, or of a tagged template ``$`...```."""
+    for anc in ancestors(node):
+        if anc.type == "call_expression":
+            return m.text(anc.child_by_field_name("function")).rsplit(".", 1)[-1] in COMMAND_CALLS
+        if anc.type in FUNCTIONS or anc.type.endswith("statement"):
+            return False
+    return False
 
 
 def _path_top(m: JsModule, node: Node) -> Node:
@@ -864,14 +890,20 @@ def _unique(m: JsModule, top: Node) -> bool:
             return m.text(anc.child_by_field_name("function")).rsplit(".", 1)[-1] in ("mkdtemp", "mkdtempSync")
         if anc.type not in ("arguments",):
             break
-    for ident in (n for n in walk(top) if n.type == "identifier"):
-        for fn in m.functions_around(ident):
-            for declarator in m.parsed.nodes("variable_declarator"):
-                if fn.start_byte <= declarator.start_byte < fn.end_byte and \
-                        m.text(ident) in pattern_names(declarator.child_by_field_name("name"), m.parsed) and \
-                        UNIQUE_PATH_WORDS.search(m.text(declarator.child_by_field_name("value"))):
-                    return True
-    return False
+    scope = next(iter(m.functions_around(top)), None)
+    if scope is None:
+        return False
+    values: dict[str, list[Node]] = {}
+    for fn in m.functions_around(top):   # the variables of the function and of the ones around it
+        for declarator in m.parsed.nodes("variable_declarator"):
+            if fn.start_byte <= declarator.start_byte < fn.end_byte:
+                for name in pattern_names(declarator.child_by_field_name("name"), m.parsed):
+                    values.setdefault(name, []).append(declarator.child_by_field_name("value"))
+        for node in m.parsed.nodes("assignment_expression"):
+            left = node.child_by_field_name("left")
+            if fn.start_byte <= node.start_byte < fn.end_byte and left is not None and left.type == "identifier":
+                values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
+    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
 
 
 def _cleans_up(m: JsModule, fn: Node) -> bool:
@@ -909,7 +941,7 @@ def _tmp_paths(m: JsModule) -> list[Hit]:
                                 and not _is_write_target(n))
                 if bare or not local:
                     continue
-        if bare or _in_log_or_error(m, top):
+        if bare or _in_log_or_error(m, top) or semantic.text_use(m.parsed, top, FUNCTIONS):
             continue
         fn = m.request_function(top)
         if fn is None:
@@ -949,7 +981,8 @@ def _sdk_client(m: JsModule, node: Node) -> str | None:
         if package.startswith("@aws-sdk/client-") and last.endswith("Client"):
             return last
         if package == "aws-sdk" and member not in ("*", "default") and last not in V2_NOT_CLIENTS \
-                and last[:1].isupper() and not last.endswith("Credentials"):
+                and member.split(".")[0] not in V2_NOT_CLIENTS and ("." not in member or last in V2_NESTED_CLIENTS) \
+                and last[:1].isupper() and not last.endswith(("Credentials", "Signer")):
             return member
         if package.startswith("aws-sdk/clients/") and member in ("*", "default"):
             return package.rsplit("/", 1)[-1]
@@ -970,6 +1003,40 @@ def _lazy_module_init(m: JsModule, node: Node) -> bool:
     return binding is not None and _guarded(m, parent, binding.name)
 
 
+def _per_request_credentials(m: JsModule, node: Node) -> bool:
+    """``new S3Client({ credentials: tenantCreds })`` with credentials made in the function (assumed for the
+    tenant the event names): one client per request is the point, not a finding."""
+    args = node.child_by_field_name("arguments")
+    if args is None or not re.search(r"(?i)credential|sessionToken|accessKeyId|secretAccessKey", m.text(args)):
+        return False
+    if m.is_tainted(args):
+        return True
+    around = m.functions_around(node)
+    return any(n.type in ("identifier", "shorthand_property_identifier") and
+               any(m.text(n) in m.locals.get(fn.id, ()) for fn in around) for n in walk(args))
+
+
+def _connection_guard(m: JsModule, node: Node) -> bool:
+    """``if (mongoose.connection.readyState !== 1) await mongoose.connect(uri)``, ``if (!cached) ...``: a
+    connection opened only when none is open is opened once per worker, not per invocation."""
+    stop = m.request_function(node)
+    for anc in ancestors(node):
+        if anc == stop:
+            return False
+        if anc.type in ("if_statement", "ternary_expression"):
+            condition = m.text(anc.child_by_field_name("condition"))
+            if _CONNECTED.search(condition):
+                return True
+        if anc.type == "binary_expression" and m.text(anc.child_by_field_name("operator")) in ("||", "??"):
+            return True
+    return False
+
+
+_CONNECTED = re.compile(r"(?i)readyState|isConnected|\bconnected\b|cached|\bconn(ection)?\b|!\s*\w*(client|db|"
+                        r"pool|conn|connection|promise)\b|(client|db|pool|conn|connection|promise)\w*\s*(===?|!==?)\s*"
+                        r"(null|undefined)")
+
+
 def _connections_and_clients(m: JsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("new_expression", "call_expression"):
@@ -978,6 +1045,8 @@ def _connections_and_clients(m: JsModule) -> list[Hit]:
             continue
         where = m.context_name(node) or "the handler"
         client = _sdk_client(m, node)
+        if client is not None and _per_request_credentials(m, node):
+            continue   # a client for this request's tenant or role: it must be built per request
         if client is not None:
             fix = hoist_client(m, node)
             hits.append(_hit(m, LMI103, node, f"`{client}` is created on every invocation of `{where}`: build it "
@@ -988,7 +1057,7 @@ def _connections_and_clients(m: JsModule) -> list[Hit]:
         label = DB_OPENERS.get(target) if target is not None else None
         if label is None and target is not None and target[1] in ("*", "default"):
             label = DB_OPENERS.get((target[0], "default"))
-        if label is not None:
+        if label is not None and not _connection_guard(m, node):
             hits.append(_hit(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in `{where}` opens a {label} "
                              "connection on every invocation: with many invocations in flight this exhausts the "
                              "database's connections. Create a pool or client once at module scope."))

@@ -357,3 +357,67 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             hits.sort(key=lambda h: (h.line, h.column, h.code))
             out.hits[rel] = hits
     return out
+
+
+# --- /tmp paths ------------------------------------------------------------------------------------------------------
+# Calls whose string arguments are compared, searched or asserted on, not files written: a "/tmp/x" in
+# ``p.startsWith("/tmp/")``, ``assertEquals("/tmp/out", path)`` or ``expect(p).toBe("/tmp/x")`` is no shared file.
+_TEXT_CALLS = re.compile(r"(?i)(^|\.)(starts_?with|ends_?with|includes|contains|index_?of|last_?index_?of|"
+                         r"replace(_?all)?|match(es)?|test|split|equals(_?ignore_?case)?|compare\w*|"
+                         r"assert\w*|expect|to_?(be|equal|contain|match|have)\w*|strict_?equal|deep_?equal|"
+                         r"should\w*|is_?equal\w*|are_?equal|that|matches_?regex|regex|search)$")
+_MESSAGE_KEYS = re.compile(r"(?i)^[\"']?(message|msg|description|text|title|error|detail|details|help|hint|"
+                           r"reason|summary|body)[\"']?$")
+_CALLS = frozenset({"call_expression", "method_invocation", "invocation_expression"})
+_COMPARISONS = frozenset({"==", "===", "!=", "!=="})
+
+
+def text_use(parsed: Any, node: Any, stop_types: frozenset[str]) -> bool:
+    """A /tmp string used as text, not as a path written per request: an argument of a comparison or an
+    assertion, one side of ``==``, a message in an object (``{ message: "saved to /tmp/x" }``), a case label."""
+    current = node
+    while (parent := current.parent) is not None and parent.type not in stop_types:
+        if parent.type in _CALLS:
+            callee = parent.child_by_field_name("function") or parent.child_by_field_name("name")
+            name = parsed.node_text(callee).split("(")[0].strip() if callee is not None else ""
+            if parent.type == "method_invocation":
+                name = parsed.node_text(parent.child_by_field_name("name"))
+            receiver = parent.child_by_field_name("object")
+            if receiver is not None and receiver == current:
+                return False   # "/tmp/x".replace(...): the string is the subject, keep looking at it as a path
+            if _TEXT_CALLS.search(name):
+                return True
+            return False
+        if parent.type == "binary_expression" and any(c.type in _COMPARISONS for c in parent.children):
+            return True
+        if parent.type in ("pair", "assignment_expression") and current != parent.child_by_field_name("key"):
+            key = parent.child_by_field_name("key") or parent.child_by_field_name("left")
+            if key is not None and _MESSAGE_KEYS.match(parsed.node_text(key).rsplit(".", 1)[-1]):
+                return True
+        if parent.type in ("switch_case", "switch_label", "case_switch_label", "switch_section"):
+            return True
+        if parent.type.endswith("statement") and parent.type != "expression_statement":
+            return False
+        current = parent
+    return False
+
+
+def unique_by_names(parsed: Any, top: Any, scope: Any, values: dict[str, list[Any]], words: re.Pattern[str],
+                    depth: int = 0) -> bool:
+    """Whether the path expression ``top`` is unique per request: it names a request id, a UUID, a random or
+    temporary name itself, or through the variables it uses (``values``: name -> the expressions assigned to
+    it in ``scope``), two levels deep (``name = "/tmp/" + fileName`` with ``fileName = UUID.randomUUID() + ".zip"``)."""
+    if words.search(parsed.node_text(top)):
+        return True
+    if depth >= 3:
+        return False
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        if node.type == "identifier":
+            for value in values.get(parsed.node_text(node), ()):
+                if value is not None and value != top and unique_by_names(parsed, value, scope, values, words,
+                                                                          depth + 1):
+                    return True
+        stack.extend(node.named_children)
+    return False
