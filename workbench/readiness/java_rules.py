@@ -303,8 +303,16 @@ def _taint(m: JavaModule) -> None:
         return
     declarators = [d for d in m.parsed.nodes("variable_declarator") if d.parent is not None
                    and d.parent.type == "local_variable_declaration"]
+    loops = m.parsed.nodes("enhanced_for_statement")
     for _ in range(3):
         changed = False
+        for loop in loops:   # for (SQSMessage message : event.getRecords()): each element is request data
+            method = m.method_of(loop)
+            name = m.text(loop.child_by_field_name("name"))
+            if method is not None and m.is_tainted(loop.child_by_field_name("value")) and \
+                    name not in m.tainted.setdefault(method.id, set()):
+                m.tainted[method.id].add(name)
+                changed = True
         for declarator in declarators:
             method = m.method_of(declarator)
             if method is not None and m.is_tainted(declarator.child_by_field_name("value")):

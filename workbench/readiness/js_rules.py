@@ -712,6 +712,15 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         target = resolve_function(m, value)
         if target is not None:
             facts.exports[name] = semantic.fn_key(rel, target)
+        elif value is not None and value.type == "call_expression" and "handler" in name.lower():
+            # module.exports.handler = serverless(app): the handler is the wrapper; what it serves is the app
+            # another file builds (its routes run per request)
+            refs = [["imp", *m.rel_imports[m.text(a)][:1], _member(m.rel_imports[m.text(a)][1])]
+                    for a in walk(value) if a.type == "identifier" and m.text(a) in m.rel_imports]
+            key = f"{rel}#export:{name}"
+            facts.fns[key] = {"n": name, "c": "", "q": "", "r": facts.role, "h": True, "aw": True, "np": 1,
+                              "ctor": False, "rt": False, "calls": refs}
+            facts.exports[name] = key
         elif value is not None and value.type in ("identifier", "shorthand_property_identifier") and \
                 m.text(value) in m.rel_imports:   # a re-export of another file's function
             spec, member = m.rel_imports[m.text(value)]
@@ -1211,17 +1220,18 @@ def _module_state(m: JsModule) -> list[Hit]:
         tainted = m.is_tainted(value)
         if _guarded(m, write, binding.name) and not (direct and tainted):
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
-        if tainted:
+        if binding.kind == "implicit":
+            rule = LMI202 if tainted else LMI201
+            message = (f"`{binding.name}` is assigned in `{m.context_name(write)}` without being declared: in a "
+                       "sloppy-mode script that creates a global, shared by every invocation on this worker thread"
+                       + (", and it holds request data" if tainted else "") + ". Declare it with const or let "
+                       "inside the function.")
+        elif tainted:
             rule = LMI202
             message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
                        f"`{m.context_name(write)}` stores request data in it: a concurrent invocation can overwrite "
                        "it across an await and continue with another request's data. Keep it in a local variable "
                        "or in AsyncLocalStorage.")
-        elif binding.kind == "implicit":
-            rule = LMI201
-            message = (f"`{binding.name}` is assigned in `{m.context_name(write)}` without being declared: in a "
-                       "sloppy-mode script that creates a global, shared by every invocation on this worker thread. "
-                       "Declare it with const or let inside the function.")
         elif m.extract or m.interleaves(fn):
             rule = LMI201
             message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
