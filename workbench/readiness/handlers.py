@@ -97,12 +97,26 @@ def _join(base: str, rel: str) -> str:
     return "" if joined == "." else joined
 
 
+_CS_CLASS = re.compile(r"\bclass\s+(\w+)")
+
+
 class FileIndex:
     """The scanned files by relative path, and helpers to find a handler's file in them."""
 
     def __init__(self, rels: dict[str, Language], texts: dict[str, str]) -> None:
         self.rels = rels
         self.texts = texts
+        self._cs_classes: dict[str, list[str]] | None = None
+
+    def cs_files_declaring(self, simple: str) -> list[str]:
+        """The C# files declaring a class of that name (one pass over the .cs files, on first use)."""
+        if self._cs_classes is None:
+            self._cs_classes = {}
+            for rel in self.rels:
+                if rel.endswith(".cs"):
+                    for name in set(_CS_CLASS.findall(self.texts.get(rel, ""))):
+                        self._cs_classes.setdefault(name, []).append(rel)
+        return sorted(self._cs_classes.get(simple, ()))
 
     def first(self, candidates: list[str]) -> str | None:
         for rel in candidates:
@@ -148,8 +162,7 @@ class FileIndex:
             if not matches:
                 matches = sorted(r for r in self.rels if r.endswith("/" + simple + ext) or r == simple + ext)
         else:
-            pattern = re.compile(rf"\bclass\s+{re.escape(simple)}\b")
-            matches = sorted(r for r in self.rels if r.endswith(ext) and pattern.search(self.texts.get(r, "")))
+            matches = self.cs_files_declaring(simple)
             namespace = type_name.rsplit(".", 1)[0] if "." in type_name else ""
             if namespace and len(matches) > 1:   # Assembly::Namespace.Class::Method: the class in that namespace
                 in_namespace = [r for r in matches if re.search(rf"\bnamespace\s+{re.escape(namespace)}\s*[;{{]",

@@ -190,6 +190,12 @@ class Project:
                     else:
                         self.by_class.setdefault(fn["c"], {}).setdefault(fn["n"], []).append(key)
         self.rels = set(facts)
+        self.by_name: dict[str, list[str]] = {}   # method name -> keys (for calls whose receiver is unknown)
+        for cls, methods in self.by_class.items():
+            for name, keys in methods.items():
+                self.by_name.setdefault(name, []).extend(keys)
+        self.mentioned = {rel: set(f["types"]) for rel, f in facts.items()}
+        self._edges: dict[str, list[str]] = {}
         self.global_imports = {g for f in facts.values() for g in f.get("gimports", ())}
         self.subtypes: dict[str, set[str]] = {}     # class or interface -> the classes that extend or implement it
         for f in facts.values():
@@ -242,8 +248,8 @@ class Project:
                 for sub in self.below(simple) - {simple}:
                     found.extend(self.by_class.get(sub, {}).get(name, []))
                 return found
-            mentioned = self.facts[rel]["types"]
-            return [k for c in mentioned for k in self.by_class.get(c, {}).get(name, []) if self.visible(rel, k)]
+            mentioned = self.mentioned[rel]
+            return [k for k in self.by_name.get(name, ()) if self.fns[k]["c"] in mentioned and self.visible(rel, k)]
         if kind == "imp":
             target = _js_module(self.rels, rel, call[1])
             if target is None:
@@ -255,6 +261,14 @@ class Project:
                 return [found]
             return list(f["members"].get(member, []))
         return []
+
+    def edges(self, key: str) -> list[str]:
+        """The functions ``key`` may call (computed once per function)."""
+        found = self._edges.get(key)
+        if found is None:
+            found = self._edges[key] = list(dict.fromkeys(
+                t for call in self.fns[key]["calls"] for t in self.targets(key, call) if t in self.fns))
+        return found
 
 
 def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[str, SourceFile],
@@ -303,32 +317,31 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
                            "shape): the per-invocation rules had nothing to follow; scan with --all-functions to "
                            "treat every function as handler code")
     # reach: breadth-first from the roots, never into test, run-once or program code
-    reached: dict[str, str] = {}          # function key -> the root it was first reached from
-    yielding: set[str] = set()             # reached from a root whose request path awaits
-    reach_of: dict[str, set[str]] = {}
-    for root in roots:
+    def walk_from(starts: list[str], record: bool) -> set[str]:
         seen: set[str] = set()
-        queue = deque([root])
+        queue = deque(starts)
         while queue:
             key = queue.popleft()
             if key in seen:
                 continue
             seen.add(key)
-            reached.setdefault(key, root)
-            for call in project.fns[key]["calls"]:
-                for target in project.targets(key, call):
-                    fn = project.fns.get(target)
-                    if fn is None or target in seen:
-                        continue
-                    if fn["r"] or facts_by_rel[project.file_of[target]]["role"] or \
-                            _under(project.file_of[target], other):
-                        continue
+            for target in project.edges(key):
+                fn = project.fns[target]
+                if target in seen or fn["r"] or facts_by_rel[project.file_of[target]]["role"] or \
+                        _under(project.file_of[target], other):
+                    continue
+                if record:
                     out.via.setdefault(target, key)
-                    queue.append(target)
-        reach_of[root] = seen
-        root_fn = project.fns[root]
-        if any(project.fns[k]["aw"] for k in seen) or (family == "nodejs" and root_fn["np"] >= 3):
-            yielding |= seen
+                queue.append(target)
+        return seen
+
+    reached = walk_from(roots, record=True)
+    yielding: set[str] = set()             # reached from a root whose request path awaits (Node.js)
+    if family == "nodejs":
+        for root in roots:
+            seen = walk_from([root], record=False)
+            if any(project.fns[k]["aw"] for k in seen) or project.fns[root]["np"] >= 3:
+                yielding |= seen
     handler_set = set(handler_roots)
     handler_files = set(facts_by_rel) if entry == "all" else {project.file_of[r] for r in handler_roots}
     handler_classes = {project.fns[r]["c"] for r in handler_roots if project.fns[r]["c"]}
