@@ -167,3 +167,24 @@ def test_a_library_file_is_judged_only_when_a_handler_reaches_it(tmp_path):
         "const { S3Client } = require('@aws-sdk/client-s3');\n"
         "exports.upload = async (bucket) => { const s3 = new S3Client({}); return s3; };\n")
     assert [f.rule for f in scan(tmp_path, workers=0, use_cache=False).findings] == []
+
+
+def test_a_method_inherited_from_a_base_class_in_another_file_is_followed(tmp_path):
+    base = tmp_path / "src/main/java/com/example/AbstractHandler.java"
+    base.parent.mkdir(parents=True)
+    base.write_text(
+        "package com.example;\n\nimport java.nio.file.Files;\nimport java.nio.file.Path;\n\n"
+        "public abstract class AbstractHandler {\n"
+        "    protected void save(String body) throws Exception {\n"
+        "        Files.writeString(Path.of(\"/tmp/batch.json\"), body);\n"
+        "    }\n}\n")
+    (base.parent / "BatchHandler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\n\n"
+        "public class BatchHandler extends AbstractHandler implements RequestHandler<String, String> {\n"
+        "    public String handleRequest(String event, Context context) {\n"
+        "        try { save(event); } catch (Exception e) { throw new RuntimeException(e); }\n"
+        "        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [
+        ("LMI101", "src/main/java/com/example/AbstractHandler.java", 8)]

@@ -487,9 +487,10 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                                              text(function).startswith("this.")):
             name = text(function) if function.type == "identifier" else text(function.child_by_field_name("name"))
             calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call, name))
-            if function.type == "identifier":
-                calls.append(["m", name, m.text(m.class_of(call).child_by_field_name("name"))
-                              if m.class_of(call) is not None else ""])   # a method of a partial class
+            cls = m.class_of(call)
+            if cls is not None:   # a method of a partial class elsewhere, an inherited one or an override
+                calls.append(["m", name, text(cls.child_by_field_name("name"))])
+                calls.append(["v", name, text(cls.child_by_field_name("name"))])
             continue
         if function.type != "member_access_expression":
             continue

@@ -474,8 +474,11 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             continue
         obj = call.child_by_field_name("object")
         name = text(call.child_by_field_name("name"))
-        if obj is None or obj.type == "this":
+        if obj is None or obj.type in ("this", "super"):
             calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call))
+            cls = m.class_of(call)
+            if cls is not None:
+                calls.append(["v", name, text(cls.child_by_field_name("name"))])
             continue
         if obj.type == "field_access" and text(obj.child_by_field_name("object")) == "this":
             hint = types.get(text(obj.child_by_field_name("field")), "")

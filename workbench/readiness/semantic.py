@@ -198,10 +198,22 @@ class Project:
         self._edges: dict[str, list[str]] = {}
         self.global_imports = {g for f in facts.values() for g in f.get("gimports", ())}
         self.subtypes: dict[str, set[str]] = {}     # class or interface -> the classes that extend or implement it
+        self.supertypes: dict[str, set[str]] = {}
         for f in facts.values():
             for cls, bases in f.get("bases", {}).items():
                 for base in bases:
                     self.subtypes.setdefault(base, set()).add(cls)
+                    self.supertypes.setdefault(cls, set()).add(base)
+
+    def above(self, cls: str) -> set[str]:
+        """The classes ``cls`` extends, transitively (an inherited method runs on ``this``)."""
+        found, queue = set(), [cls]
+        while queue:
+            for sup in self.supertypes.get(queue.pop(), ()):
+                if sup not in found:
+                    found.add(sup)
+                    queue.append(sup)
+        return found
 
     def below(self, cls: str) -> set[str]:
         """``cls`` and every class that extends or implements it, transitively (a call on an interface or a
@@ -250,6 +262,10 @@ class Project:
                 return found
             mentioned = self.mentioned[rel]
             return [k for k in self.by_name.get(name, ()) if self.fns[k]["c"] in mentioned and self.visible(rel, k)]
+        if kind == "v":   # this.name(...): the class's own method, an inherited one, or an override below it
+            name, cls = call[1], call[2]
+            classes = (self.above(cls) | self.below(cls)) - {cls}
+            return [k for c in classes for k in self.by_class.get(c, {}).get(name, [])]
         if kind == "imp":
             target = _js_module(self.rels, rel, call[1])
             if target is None:
