@@ -188,3 +188,27 @@ def test_a_method_inherited_from_a_base_class_in_another_file_is_followed(tmp_pa
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [(f.rule, f.path, f.line) for f in found] == [
         ("LMI101", "src/main/java/com/example/AbstractHandler.java", 8)]
+
+
+def test_a_method_reference_the_handler_keeps_runs_per_request(tmp_path):
+    # new BatchMessageHandlerBuilder()...buildWithMessageHandler(this::processMessage, ...) in the constructor:
+    # the builder keeps the reference and handleRequest runs it for every message
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "AbstractSqsHandler.java").write_text(
+        "package com.example;\n\nimport java.io.File;\n\n"
+        "public abstract class AbstractSqsHandler {\n"
+        "    protected void processMessage(String id) {\n"
+        "        File file = new File(\"/tmp/product.json\");\n"
+        "    }\n}\n")
+    (src / "SqsHandler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport java.util.function.Consumer;\n\n"
+        "public class SqsHandler extends AbstractSqsHandler implements RequestHandler<String, String> {\n"
+        "    private final Consumer<String> handler;\n\n"
+        "    public SqsHandler() {\n        handler = this::processMessage;\n    }\n\n"
+        "    public String handleRequest(String event, Context context) {\n"
+        "        handler.accept(event);\n        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [
+        ("LMI101", "src/main/java/com/example/AbstractSqsHandler.java", 7)]

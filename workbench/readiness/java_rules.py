@@ -456,6 +456,11 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         del entry
     for call in m.parsed.nodes("method_invocation", "object_creation_expression", "method_reference"):
         owner = nesting.innermost(call)
+        if call.type == "method_reference" and (owner is None or owner.type == "constructor_declaration"):
+            parts = call.named_children
+            cls = m.class_of(call)
+            if len(parts) >= 2 and text(parts[0]) == "this" and cls is not None:
+                facts.callbacks.append([text(cls.child_by_field_name("name")), text(parts[-1])])
         if owner is None:
             continue
         calls = facts.fns[semantic.fn_key(source.rel, owner)]["calls"]

@@ -92,6 +92,7 @@ class FileFacts:
     imports: list[str] = field(default_factory=list)           # Java imports / C# using directives
     global_imports: list[str] = field(default_factory=list)    # C# global using directives (whole project)
     bases: dict[str, list[str]] = field(default_factory=dict)  # class -> the classes and interfaces it extends
+    callbacks: list[list[str]] = field(default_factory=list)   # [class, method]: this::method kept by the class
 
     def function(self, key: str, name: str, cls: str = "", role: str = "", handler: bool = False,
                  awaits: bool = False, params: int = 0, ctor: bool = False, qualified: str = "") -> dict[str, Any]:
@@ -109,7 +110,8 @@ class FileFacts:
     def to_json(self) -> dict[str, Any]:
         return {"family": self.family, "role": self.role, "fns": self.fns, "cands": self.cands, "plain": self.plain,
                 "exports": self.exports, "members": self.members, "types": sorted(set(self.types)),
-                "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases}
+                "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
+                "callbacks": self.callbacks}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -318,6 +320,14 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
                     out.handlers.append(HandlerRef(rel, (exported_as or [fn["n"]])[0], ctx.runtimes.get(rel, ""),
                                                    "shape"))
     handler_roots = list(roots)
+    # this::process registered when the handler object is built (a batch processor's message handler): it runs
+    # per request, though the reference is taken once
+    first_classes = {project.fns[r]["c"] for r in roots if project.fns[r]["c"]}
+    for f in facts_by_rel.values():
+        for cls, name in f.get("callbacks", ()):
+            if cls in first_classes:
+                for c in {cls} | project.above(cls):
+                    roots.extend(k for k in project.by_class.get(c, {}).get(name, []) if k not in roots)
     if roots:   # functions a web framework routes to, in an app a handler serves
         roots += [k for k, fn in project.fns.items() if fn.get("rt") and not fn["r"] and k not in roots
                   and not facts_by_rel[project.file_of[k]]["role"]]
