@@ -212,3 +212,17 @@ def test_a_method_reference_the_handler_keeps_runs_per_request(tmp_path):
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [(f.rule, f.path, f.line) for f in found] == [
         ("LMI101", "src/main/java/com/example/AbstractSqsHandler.java", 7)]
+
+
+def test_an_aspect_advice_woven_around_handlers_is_request_code(tmp_path):
+    # AspectInjector's [Advice(Kind.Around)] (Powertools for .NET's [Logging]) runs around each handler call
+    (tmp_path / "Function.cs").write_text(
+        "using Amazon.Lambda.Core;\n\nnamespace App;\n\npublic class Function\n{\n"
+        "    public string FunctionHandler(string input, ILambdaContext context) => input;\n}\n")
+    (tmp_path / "LoggingAspect.cs").write_text(
+        "using AspectInjector.Broker;\n\nnamespace App;\n\n[Aspect(Scope.Global)]\npublic class LoggingAspect\n{\n"
+        "    private static string _requestId;\n\n"
+        "    [Advice(Kind.Before)]\n    public void Before([Argument(Source.Arguments)] object[] args)\n    {\n"
+        "        _requestId = args[1].ToString();\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI201", "LoggingAspect.cs", 13)]

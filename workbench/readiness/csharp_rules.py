@@ -466,9 +466,12 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                                         or name in ("ConfigureServices", "Configure", "ConfigureHost",
                                                     "CreateHostBuilder") or _DI_CALL.search(text(fn))):
             fn_role = semantic.ONCE   # dependency-injection set-up: runs when the host starts
-        facts.function(semantic.fn_key(source.rel, fn), name, cls_name, fn_role, fn.id in handlers,
-                       params=len(params), qualified=".".join(
-                           m.text(c.child_by_field_name("name")) for c in reversed(m.class_nesting.around(fn))))
+        entry = facts.function(semantic.fn_key(source.rel, fn), name, cls_name, fn_role, fn.id in handlers,
+                               params=len(params), qualified=".".join(
+                                   m.text(c.child_by_field_name("name")) for c in reversed(m.class_nesting.around(fn))))
+        # an AspectInjector advice (Powertools' [Logging], [Tracing], [Metrics]) runs around every handler call
+        # it is injected into: no call in the source leads to it
+        entry["rt"] = "Advice" in notes
         outer = nesting.innermost(fn)
         if outer is not None:   # a lambda or local function runs when (and as often as) the function around it
             facts.fns[semantic.fn_key(source.rel, outer)]["calls"].append(["k", semantic.fn_key(source.rel, fn)])

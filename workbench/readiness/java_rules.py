@@ -367,6 +367,7 @@ _TEST_CLASS_ANNOTATIONS = frozenset({"SpringBootTest", "ExtendWith", "RunWith", 
                                      "MicronautTest", "WebMvcTest", "DataJpaTest", "TestConfiguration"})
 _ONCE_ANNOTATIONS = frozenset({"Bean", "PostConstruct", "Produces", "Startup", "Provides", "Factory",
                                "EventListener", "Observes"})
+_ADVICE_ANNOTATIONS = frozenset({"Around", "Before", "After", "AfterReturning", "AfterThrowing"})
 _ONCE_CLASS_ANNOTATIONS = frozenset({"Configuration", "SpringBootApplication", "EnableAutoConfiguration",
                                      "ConfigurationProperties"})
 
@@ -449,6 +450,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         entry = facts.function(semantic.fn_key(source.rel, meth), name, cls_name, fn_role, meth.id in handlers,
                                params=len(_params(meth)), ctor=meth.type == "constructor_declaration",
                                qualified=_qualified_class(m, cls))
+        # an AspectJ advice (Powertools' @Logging, @Tracing, @Metrics) runs around every call of the handler
+        # methods it is woven into: no call in the source leads to it
+        entry["rt"] = bool(notes & _ADVICE_ANNOTATIONS)
         outer = nesting.innermost(meth)
         if outer is not None:   # a method of an anonymous class runs when the method around it does
             facts.function(semantic.fn_key(source.rel, outer), "")["calls"].append(
