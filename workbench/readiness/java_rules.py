@@ -372,6 +372,9 @@ _ONCE_CLASS_ANNOTATIONS = frozenset({"Configuration", "SpringBootApplication", "
                                      "ConfigurationProperties"})
 
 
+_BUILDER_CHAIN = re.compile(r"\b(builder|newBuilder|toBuilder)\s*\(")
+
+
 def annotations(node: Node, m: JavaModule) -> set[str]:
     found = next((c for c in node.children if c.type == "modifiers"), None)
     names = set()
@@ -493,6 +496,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             hint = types.get(text(obj.child_by_field_name("field")), "")
         elif obj.type == "identifier":
             hint = types.get(text(obj), text(obj) if text(obj)[:1].isupper() else "")
+        elif obj.type == "method_invocation" and _BUILDER_CHAIN.search(text(obj)):
+            continue   # GetParameterRequest.builder().name(key).build(): the SDK's builder, not a project class
         else:
             hint = ""
         calls.append(["m", name, hint])
