@@ -226,3 +226,17 @@ def test_an_aspect_advice_woven_around_handlers_is_request_code(tmp_path):
         "        _requestId = args[1].ToString();\n    }\n}\n")
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [(f.rule, f.path, f.line) for f in found] == [("LMI201", "LoggingAspect.cs", 13)]
+
+
+def test_all_functions_mode_judges_code_no_handler_reaches():
+    # --all-functions (entry="all"): the CLI sender's per-call client and counter are judged too
+    result = scan(FIXTURES / "js_cli", workers=0, use_cache=False, entry="all")
+    assert sorted(f.rule for f in result.findings if f.path == "send-messages.js") == ["LMI103", "LMI201", "LMI203"]
+
+
+def test_a_project_without_any_handler_says_so(tmp_path):
+    (tmp_path / "Lib.java").write_text(
+        "public class Lib {\n    private static int n;\n    public void add() { n++; }\n}\n")
+    result = scan(tmp_path, workers=0, use_cache=False)
+    assert result.findings == []
+    assert any("no java handler found" in n for n in result.report.notices)
