@@ -240,3 +240,16 @@ def test_a_project_without_any_handler_says_so(tmp_path):
     result = scan(tmp_path, workers=0, use_cache=False)
     assert result.findings == []
     assert any("no java handler found" in n for n in result.report.notices)
+
+
+def test_a_one_way_flag_is_not_a_race_but_a_toggled_one_is(tmp_path):
+    # static bool _isColdStart = true; ... _isColdStart = false; every racer stores false: benign
+    body = ("using Amazon.Lambda.Core;\n\nnamespace App;\n\npublic class Function\n{\n"
+            "    private static bool _isColdStart = true;\n    private static bool _capture = true;\n\n"
+            "    public string FunctionHandler(string input, ILambdaContext context)\n    {\n"
+            "        _isColdStart = false;\n{extra}        return input;\n    }\n}\n")
+    (tmp_path / "Function.cs").write_text(body.replace("{extra}", ""))
+    assert scan(tmp_path, workers=0, use_cache=False).findings == []
+    (tmp_path / "Function.cs").write_text(body.replace("{extra}", "        _capture = false;\n        _capture = true;\n"))
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.line) for f in found] == [("LMI201", 13)]

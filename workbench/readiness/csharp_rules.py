@@ -781,7 +781,8 @@ def _shared_members(m: CsModule) -> list[Hit]:
         member = m.member_ref(target)
         if fn is None or member is None or member.immutable or not m.shared(member):
             continue
-        if _locked(write) or _lazy_init(m, write, member.name):
+        if _locked(write) or _lazy_init(m, write, member.name) or semantic.one_way_flag(
+                m.parsed, value, member.name, m.parsed.nodes("assignment_expression")):
             continue
         where = m.context_name(write)
         kind = ("static " if member.static else "") + ("property" if member.is_property else "field")

@@ -772,7 +772,8 @@ def _shared_fields(m: JavaModule) -> list[Hit]:
         info = m.field_ref(target)
         if method is None or info is None or info.final or not m.shared(info):
             continue
-        if _synchronized(m, write) or _lazy_init(m, write, info):
+        if _synchronized(m, write) or _lazy_init(m, write, info) or semantic.one_way_flag(
+                m.parsed, value, info.name, m.parsed.nodes("assignment_expression")):
             continue
         where = m.context_name(write)
         kind = "static field" if info.static else "field of the handler object (one object for every thread)"

@@ -460,3 +460,21 @@ def unique_by_names(parsed: Any, top: Any, scope: Any, values: dict[str, list[An
                     return True
         stack.extend(node.named_children)
     return False
+
+
+_FLAG_LITERALS = frozenset({"true", "false"})
+
+
+def one_way_flag(parsed: Any, value: Any, name: str, assignments: list[Any]) -> bool:
+    """``isColdStart = false`` where every write of the field in the file stores that same literal: a latch
+    that only ever moves one way, so threads racing on it all store the same value (benign)."""
+    if value is None or parsed.node_text(value) not in _FLAG_LITERALS:
+        return False
+    literal = parsed.node_text(value)
+    for node in assignments:
+        left = node.child_by_field_name("left")
+        if left is None or parsed.node_text(left).rsplit(".", 1)[-1] != name:
+            continue
+        if parsed.node_text(node.child_by_field_name("right")) != literal:
+            return False
+    return True
