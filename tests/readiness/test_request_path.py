@@ -250,6 +250,11 @@ def test_a_one_way_flag_is_not_a_race_but_a_toggled_one_is(tmp_path):
             "        _isColdStart = false;\n{extra}        return input;\n    }\n}\n")
     (tmp_path / "Function.cs").write_text(body.replace("{extra}", ""))
     assert scan(tmp_path, workers=0, use_cache=False).findings == []
+    # a test hook putting the latch back does not make it a toggle
+    (tmp_path / "Function.cs").write_text(body.replace("{extra}", "").replace(
+        "    public string FunctionHandler", "    internal static void ResetForTest() { _isColdStart = true; }\n\n"
+        "    public string FunctionHandler"))
+    assert scan(tmp_path, workers=0, use_cache=False).findings == []
     (tmp_path / "Function.cs").write_text(body.replace("{extra}", "        _capture = false;\n        _capture = true;\n"))
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [(f.rule, f.line) for f in found] == [("LMI201", 13)]

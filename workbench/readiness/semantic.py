@@ -465,6 +465,22 @@ def unique_by_names(parsed: Any, top: Any, scope: Any, values: dict[str, list[An
 _FLAG_LITERALS = frozenset({"true", "false"})
 
 
+TEST_HOOK = re.compile(r"(?i)(for_?tests?|for_?testing|^reset\w*|^clear_?for\w*)$")
+
+
+def _set_up_or_test_hook(parsed: Any, node: Any) -> bool:
+    """Inside a constructor, a static initialiser or a test hook (``ResetForTest``): not a request's write."""
+    current = node.parent
+    while current is not None:
+        if current.type in ("constructor_declaration", "static_initializer"):
+            return True
+        if current.type in ("method_declaration", "local_function_statement"):
+            name = current.child_by_field_name("name")
+            return name is not None and TEST_HOOK.search(parsed.node_text(name)) is not None
+        current = current.parent
+    return False
+
+
 def one_way_flag(parsed: Any, value: Any, name: str, assignments: list[Any]) -> bool:
     """``isColdStart = false`` where every write of the field in the file stores that same literal: a latch
     that only ever moves one way, so threads racing on it all store the same value (benign)."""
@@ -473,7 +489,7 @@ def one_way_flag(parsed: Any, value: Any, name: str, assignments: list[Any]) -> 
     literal = parsed.node_text(value)
     for node in assignments:
         left = node.child_by_field_name("left")
-        if left is None or parsed.node_text(left).rsplit(".", 1)[-1] != name:
+        if left is None or parsed.node_text(left).rsplit(".", 1)[-1] != name or _set_up_or_test_hook(parsed, node):
             continue
         if parsed.node_text(node.child_by_field_name("right")) != literal:
             return False
