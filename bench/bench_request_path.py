@@ -1,6 +1,8 @@
 """Request-path benchmark: what the Node.js, Java and .NET rules report on whole repositories. Prints figures.
 
-    .venv/bin/python bench/bench_request_path.py REPO_DIR [REPO_DIR ...] [--sample N] [--seed S]
+    .venv/bin/python bench/bench_request_path.py [REPO_DIR ...] [--sample N] [--seed S]
+
+Without a directory it scans the small projects of tests/readiness/fixtures_request_path.
 
 For each checkout: the LMI1xx/LMI2xx findings of the tree-sitter languages per rule, how many sit in test code
 (by path), how many functions the project model classified as request code / run-once / test / program /
@@ -20,18 +22,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench.readiness import semantic  # noqa: E402
-from workbench.readiness.scanner import scan  # noqa: E402
+from workbench.readiness import semantic
+from workbench.readiness.scanner import scan
 
 FAMILIES = ("nodejs", "java", "dotnet")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("repos", nargs="+")
+    parser.add_argument("repos", nargs="*", help="checkouts to scan (default: the request-path fixtures)")
     parser.add_argument("--sample", type=int, default=0)
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
+    if not args.repos:   # `make bench` runs every script without arguments: the small fixture projects
+        fixtures = Path(__file__).resolve().parents[1] / "tests" / "readiness" / "fixtures_request_path"
+        args.repos = [str(p) for p in sorted(fixtures.iterdir()) if p.is_dir()]
     resolved: dict[str, semantic.Resolved] = {}
     original = semantic.resolve
 

@@ -757,7 +757,7 @@ def _logs(m: CsModule) -> list[Hit]:
                 "AWS.Lambda.Powertools.Logging" in m.parsed.text:
             per_function.setdefault((fn.id, "Logger"), []).append(call)
     hits = []
-    for (_, what), calls in per_function.items():
+    for calls in per_function.values():
         where = m.context_name(calls[0])
         lines = f"{len(calls)} log lines in `{where}` are" if len(calls) > 1 else f"A log line in `{where}` is"
         why = "written by Powertools Logger on a handler without [Logging], so it lacks the Lambda context"

@@ -1257,10 +1257,9 @@ def _sloppy(m: JsModule) -> bool:
     head = m.parsed.root.named_children[:2]
     if any(n.type == "expression_statement" and m.text(n).strip("'\"; ") == "use strict" for n in head):
         return False
-    if any(n.type in ("import_statement", "export_statement") for n in m.parsed.root.named_children) or \
-            m.parsed.nodes("class_declaration", "class"):
-        return False   # an ES module (strict), or class bodies (strict)
-    return True
+    # an ES module is strict, and so are class bodies
+    return not (any(n.type in ("import_statement", "export_statement") for n in m.parsed.root.named_children)
+                or m.parsed.nodes("class_declaration", "class"))
 
 
 def _implicit_global(m: JsModule, target: Node) -> Binding | None:

@@ -27,6 +27,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+
 from workbench.readiness.handlers import HandlerRef, load_yaml
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 
@@ -160,7 +162,7 @@ def other_cloud_dirs(sources: dict[str, SourceFile]) -> list[str]:
             continue
         try:
             doc = load_yaml(source.text)
-        except Exception:   # a broken template is reported by handler discovery
+        except (yaml.YAMLError, ValueError):   # a broken template is reported by handler discovery
             continue
         provider = doc.get("provider") if isinstance(doc, dict) else None
         name_ = provider.get("name") if isinstance(provider, dict) else provider if isinstance(provider, str) else None
@@ -331,9 +333,7 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
     if roots:   # functions a web framework routes to, in an app a handler serves
         roots += [k for k, fn in project.fns.items() if fn.get("rt") and not fn["r"] and k not in roots
                   and not facts_by_rel[project.file_of[k]]["role"]]
-    mode = "handlers"
     if entry == "all" or (not roots and fallback):
-        mode = "all"
         candidates = project.fns if entry == "all" or family != "nodejs" else \
             {k: project.fns[k] for f in facts_by_rel.values() for k in f["exports"].values() if k in project.fns}
         roots = [k for k, fn in candidates.items() if not fn["r"] and not facts_by_rel[project.file_of[k]]["role"]
@@ -424,9 +424,7 @@ def text_use(parsed: Any, node: Any, stop_types: frozenset[str]) -> bool:
             receiver = parent.child_by_field_name("object")
             if receiver is not None and receiver == current:
                 return False   # "/tmp/x".replace(...): the string is the subject, keep looking at it as a path
-            if _TEXT_CALLS.search(name):
-                return True
-            return False
+            return bool(_TEXT_CALLS.search(name))
         if parent.type == "binary_expression" and any(c.type in _COMPARISONS for c in parent.children):
             return True
         if parent.type in ("pair", "assignment_expression") and current != parent.child_by_field_name("key"):
