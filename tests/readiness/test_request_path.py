@@ -258,3 +258,24 @@ def test_a_one_way_flag_is_not_a_race_but_a_toggled_one_is(tmp_path):
     (tmp_path / "Function.cs").write_text(body.replace("{extra}", "        _capture = false;\n        _capture = true;\n"))
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [(f.rule, f.line) for f in found] == [("LMI201", 13)]
+
+
+def test_spring_cloud_function_beans_and_micronaut_handlers_are_handlers(tmp_path):
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "Functions.java").write_text(
+        "package com.example;\n\nimport java.util.function.Function;\nimport org.springframework.context.annotation.Bean;\n"
+        "import org.springframework.context.annotation.Configuration;\nimport software.amazon.awssdk.services.s3.S3Client;\n\n"
+        "@Configuration\npublic class Functions {\n"
+        "    @Bean\n    public S3Client s3() {\n        return S3Client.create();\n    }\n\n"
+        "    @Bean\n    public Function<String, String> uppercase() {\n"
+        "        return value -> { S3Client perCall = S3Client.create(); return value.toUpperCase(); };\n    }\n}\n")
+    (src / "BookHandler.java").write_text(
+        "package com.example;\n\nimport io.micronaut.function.aws.MicronautRequestHandler;\n"
+        "import software.amazon.awssdk.services.sqs.SqsClient;\n\n"
+        "public class BookHandler extends MicronautRequestHandler<String, String> {\n"
+        "    @Override\n    public String execute(String input) {\n"
+        "        SqsClient sqs = SqsClient.create();\n        return input;\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in found) == [
+        ("LMI103", "BookHandler.java", 9), ("LMI103", "Functions.java", 17)]

@@ -255,6 +255,8 @@ def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
         for cls in m.parsed.nodes("class_declaration"):
             interfaces = m.text(cls.child_by_field_name("interfaces"))
             implements = re.search(r"\bRequest(?:Stream)?Handler\b", interfaces) is not None
+            # a framework's handler base class (Micronaut's MicronautRequestHandler calls execute(input))
+            framework = re.search(r"\b\w+Request(?:Stream)?Handler\b", m.text(cls.child_by_field_name("superclass")))
             body = cls.child_by_field_name("body")
             for method in body.named_children if body is not None else []:
                 if method.type != "method_declaration":
@@ -265,8 +267,14 @@ def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
                 found = _params(method)
                 takes_context = lambda_context and len(found) >= 2 and "public" in modifiers(method) and \
                     m.text(found[-1].child_by_field_name("type")) in ("Context", LAMBDA_CONTEXT)
-                if (implements and m.text(method.child_by_field_name("name")) == "handleRequest") or takes_context:
+                name = m.text(method.child_by_field_name("name"))
+                if (implements and name == "handleRequest") or takes_context or \
+                        (framework and name in ("execute", "handleRequest") and "public" in modifiers(method)):
                     m.handlers.append(method)
+        for method in m.parsed.nodes("method_declaration"):
+            # Spring Cloud Function: a @Bean returning a java.util.function type is the function Lambda runs
+            if "Bean" in annotations(method, m) and _FUNCTION_BEAN.match(m.text(method.child_by_field_name("type"))):
+                m.handlers.append(method)
     for method in m.handlers:
         cls = m.class_of(method)
         if cls is not None:
@@ -372,6 +380,7 @@ _ONCE_CLASS_ANNOTATIONS = frozenset({"Configuration", "SpringBootApplication", "
                                      "ConfigurationProperties"})
 
 
+_FUNCTION_BEAN = re.compile(r"^(java\.util\.function\.)?(Bi)?(Function|Consumer|Supplier)\b")
 _BUILDER_CHAIN = re.compile(r"\b(builder|newBuilder|toBuilder)\s*\(")
 
 
@@ -448,6 +457,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             fn_role = semantic.TEST
         elif "static" in mods and name == "main" and meth.type == "method_declaration":
             fn_role = semantic.PROGRAM
+        elif meth.id in handlers:
+            fn_role = ""   # a function bean of a @Configuration class is what Lambda runs
         elif notes & _ONCE_ANNOTATIONS or cls_notes & _ONCE_CLASS_ANNOTATIONS:
             fn_role = semantic.ONCE
         entry = facts.function(semantic.fn_key(source.rel, meth), name, cls_name, fn_role, meth.id in handlers,
