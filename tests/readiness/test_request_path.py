@@ -279,3 +279,16 @@ def test_spring_cloud_function_beans_and_micronaut_handlers_are_handlers(tmp_pat
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert sorted((f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in found) == [
         ("LMI103", "BookHandler.java", 9), ("LMI103", "Functions.java", 17)]
+
+
+def test_a_field_built_by_a_helper_only_while_it_is_unset_is_lazy_initialisation(tmp_path):
+    body = ("using Amazon.Lambda.Core;\nusing System.Text.Json;\n\nnamespace App;\n\npublic class Function\n{\n"
+            "    private static JsonSerializerOptions _options;\n\n"
+            "    public string FunctionHandler(string input, ILambdaContext context)\n    {\n"
+            "        return JsonSerializer.Serialize(input, {get});\n    }\n\n"
+            "    private static JsonSerializerOptions Build()\n    {\n"
+            "        _options = new JsonSerializerOptions();\n        return _options;\n    }\n}\n")
+    (tmp_path / "Function.cs").write_text(body.replace("{get}", "_options ?? Build()"))
+    assert scan(tmp_path, workers=0, use_cache=False).findings == []
+    (tmp_path / "Function.cs").write_text(body.replace("{get}", "Build()"))   # rebuilt on every call: a race
+    assert [f.rule for f in scan(tmp_path, workers=0, use_cache=False).findings] == ["LMI201"]

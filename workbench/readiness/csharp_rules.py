@@ -538,11 +538,32 @@ def _lazy_init(m: CsModule, write: Node, name: str) -> bool:
     pattern = re.compile(rf"\b{re.escape(name)}\s*(==|is)\s*null\b|\bnull\s*==\s*(this\.)?{re.escape(name)}\b")
     for anc in ancestors(write):
         if anc.type in SCOPES:
-            return False
+            return anc.type == "method_declaration" and _built_lazily(m, anc, name, pattern)
         if anc.type in ("if_statement", "conditional_expression") and \
                 pattern.search(m.text(anc.child_by_field_name("condition"))):
             return True
     return False
+
+
+def _built_lazily(m: CsModule, method: Node, name: str, pattern: re.Pattern[str]) -> bool:
+    """``return _options ?? BuildOptions();`` where BuildOptions sets ``_options``: the builder runs only while
+    the field is unset, at every place the file calls it."""
+    builder = m.text(method.child_by_field_name("name"))
+    calls = [c for c in m.parsed.nodes("invocation_expression")
+             if m.text(c.child_by_field_name("function")).removeprefix("this.") == builder]
+    if not calls:
+        return False
+    for call in calls:
+        parent = call.parent
+        if parent is not None and parent.type == "binary_expression" and \
+                m.text(parent.child_by_field_name("operator")) == "??" and \
+                m.text(parent.child_by_field_name("left")).removeprefix("this.") == name:
+            continue
+        if any(a.type in ("if_statement", "conditional_expression") and
+               pattern.search(m.text(a.child_by_field_name("condition"))) for a in ancestors(call)):
+            continue
+        return False
+    return True
 
 
 def _written_member(m: CsModule, target: Node | None) -> Member | None:
