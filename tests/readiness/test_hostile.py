@@ -191,16 +191,15 @@ def shared_dir():
 
 
 def _cli_as_user(args: list[str]) -> subprocess.CompletedProcess:
-    """The CLI in a fresh process; as root, under the unprivileged uid 65534 so that permissions apply."""
+    """The CLI in a fresh process; as root, under the unprivileged uid 65534 (util-linux ``setpriv``) so that
+    file permissions apply."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LMI_WORKBENCH_DATA_DIR": tempfile.gettempdir()}
-    preexec = None
+    command = [sys.executable, "-m", "workbench.cli", *args]
     if os.geteuid() == 0:
-        def preexec() -> None:
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-    return subprocess.run([sys.executable, "-m", "workbench.cli", *args], capture_output=True, text=True, env=env,
-                          preexec_fn=preexec, cwd=tempfile.gettempdir(), timeout=120)
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without util-linux setpriv: permissions cannot be tested")
+        command = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", *command]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=tempfile.gettempdir(), timeout=120)
 
 
 def _world(root: Path) -> None:

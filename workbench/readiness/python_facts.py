@@ -699,12 +699,75 @@ class _Extractor:
                  kind="cleanup", var=target, sev="info")
 
 
+PARSER_AST = "python-ast"
+PARSER_NEWER = "libcst (Python 3.12+ syntax)"
+_OTHER_QUOTE = {"'": '"', '"': "'", "'" * 3: '"' * 3, '"' * 3: "'" * 3}
+
+
 def extract(text: str) -> dict[str, Any]:
-    """The facts of one Python file; ``ParseFailure`` with the line when it is not valid Python."""
+    """The facts of one Python file; ``ParseFailure`` with the line when it is not valid Python.
+
+    Parsed with this interpreter's ``ast``; a file it rejects is parsed again with libcst's native parser, which
+    knows the newest grammar (PEP 701 f-strings that reuse their quotes, PEP 695 type parameters and ``type``
+    aliases), and read through an equivalent text the interpreter accepts (same lines). ``facts["parser"]``
+    says which. A UTF-8 byte-order mark is not part of the code (columns on line 1 still count it)."""
+    bom = text.startswith("\ufeff")
+    body = text[1:] if bom else text
+    parser = PARSER_AST
     try:
-        tree = ast.parse(text)
+        tree = ast.parse(body)
     except SyntaxError as error:
-        raise ParseFailure(error.msg or "invalid syntax", error.lineno) from None
+        downgraded = _older_syntax(body)
+        if downgraded is None:
+            raise ParseFailure(error.msg or "invalid syntax", error.lineno) from None
+        body, tree = downgraded
+        parser = PARSER_NEWER
     except (ValueError, MemoryError) as error:
         raise ParseFailure(str(error) or "invalid source", None) from None
-    return _Extractor(text, tree).run()
+    facts = _Extractor(body, tree).run()
+    if bom:
+        for cand in facts["cands"]:
+            if cand["line"] == 1:
+                cand["col"] += 1
+            if cand["end_line"] == 1:
+                cand["end_col"] += 1
+    facts["parser"] = parser
+    return facts
+
+
+def _older_syntax(text: str) -> tuple[str, ast.Module] | None:
+    """(an equivalent text that this interpreter's ``ast`` parses, its tree) for newer syntax libcst accepts;
+    None when libcst rejects the file too or the rewrite is not enough. Quotes are swapped in place, so lines and
+    columns stay those of the file."""
+    import libcst as cst
+
+    try:
+        module = cst.parse_module(text)
+    except Exception:  # noqa: BLE001 - libcst's errors: the file is not Python for either parser
+        return None
+
+    class Older(cst.CSTTransformer):
+        def leave_FormattedString(self, original, updated):
+            start, end = updated.start, updated.end
+            inner = module.code_for_node(original)[len(start):-len(end)]
+            other = _OTHER_QUOTE.get(end)
+            if other and end in inner and other not in inner:
+                return updated.with_changes(start=start[: -len(end)] + other, end=other)
+            return updated
+
+        def leave_FunctionDef(self, original, updated):
+            return updated.with_changes(type_parameters=None) if getattr(updated, "type_parameters", None) \
+                else updated
+
+        def leave_ClassDef(self, original, updated):
+            return updated.with_changes(type_parameters=None) if getattr(updated, "type_parameters", None) \
+                else updated
+
+        def leave_TypeAlias(self, original, updated):
+            return cst.Assign(targets=[cst.AssignTarget(updated.name)], value=updated.value)
+
+    try:
+        older = module.visit(Older()).code
+        return older, ast.parse(older)
+    except Exception:  # noqa: BLE001 - still not readable by this interpreter
+        return None

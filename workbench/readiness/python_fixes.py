@@ -24,7 +24,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
 from workbench.readiness.model import Applicability, Fix
-from workbench.readiness.python_facts import CONTEXT_NAMES
+from workbench.readiness.python_facts import CONTEXT_NAMES, PARSER_NEWER
 
 _BUILTINS = frozenset(dir(builtins))
 _SAFE_ARG_CALLS = frozenset({"os.environ.get", "os.getenv", "Config", "botocore.config.Config", "str", "int",
@@ -649,7 +649,18 @@ def _log(tree: _Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None
 
 
 def build_fix(text: str, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None:
-    """The fix for one candidate hit, or None; the fixed text always parses."""
+    """The fix for one candidate hit, or None; the fixed text always parses (with the parser that read the file).
+    A byte-order mark stays where it is."""
+    if text.startswith("\ufeff"):
+        shifted = dict(cand)
+        if cand["line"] == 1:
+            shifted["col"] -= 1
+        if cand["end_line"] == 1:
+            shifted["end_col"] -= 1
+        fix = build_fix(text[1:], shifted, facts)
+        if fix is None or fix.new_text is None:
+            return fix
+        return Fix(fix.description, fix.applicability, new_text="\ufeff" + fix.new_text)
     builders = {"LMI101": _tmp, "LMI102": _hoist, "LMI103": _hoist, "LMI104": _log}
     builder = builders.get(cand["code"])
     if builder is None:
@@ -661,8 +672,22 @@ def build_fix(text: str, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | N
     fix = builder(tree, cand, facts)
     if fix is None or fix.new_text is None or fix.new_text == text:
         return None
-    try:
-        ast.parse(fix.new_text)
-    except SyntaxError:
+    if not parses(fix.new_text, newer=facts.get("parser") == PARSER_NEWER):
         return None
     return fix
+
+
+def parses(text: str, *, newer: bool = False) -> bool:
+    """Whether ``text`` is valid Python: this interpreter's ``ast``, or libcst's newer grammar for files that
+    use it."""
+    try:
+        ast.parse(text)
+        return True
+    except SyntaxError:
+        if not newer:
+            return False
+    try:
+        cst.parse_module(text)
+        return True
+    except Exception:  # noqa: BLE001
+        return False
