@@ -502,11 +502,38 @@ def _drop_close_calls(tree: _Tree, fn: cst.FunctionDef, name: str) -> None:
 # ----- LMI101: unique /tmp path, removed in finally ----------------------------------------------------------
 
 
+# Decorators that hand the function something else than Lambda's context object as its second parameter: the
+# AWS Durable Execution SDK passes a DurableContext (or StepContext...) that has no aws_request_id ("Python SDK",
+# AWS Durable Execution SDK reference: @durable_execution, @durable_step, @durable_with_child_context...).
+_NOT_LAMBDA_CONTEXT_DECORATORS = ("durable_execution", "durable_step", "durable_with_child_context",
+                                  "durable_parallel_branch", "durable_wait_for_callback")
+
+
+def _lambda_context(tree: _Tree, fn: cst.FunctionDef) -> str | None:
+    """The parameter holding Lambda's context object (with ``aws_request_id``), when that is certain: named like
+    one, not annotated with another type, and the function (or one it is nested in) is not decorated by a
+    framework that passes its own context."""
+    for scope in (fn, *(a for a in tree.ancestors(fn) if isinstance(a, cst.FunctionDef))):
+        for deco in scope.decorators:
+            target = deco.decorator.func if isinstance(deco.decorator, cst.Call) else deco.decorator
+            name = (_dotted(target) or "").rsplit(".", 1)[-1]
+            if name.startswith(_NOT_LAMBDA_CONTEXT_DECORATORS):
+                return None
+    for param in (*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params):
+        if param.name.value not in CONTEXT_NAMES:
+            continue
+        if param.annotation is not None:
+            annotation = tree.code(param.annotation.annotation).strip().strip("'\"")
+            if annotation.rsplit(".", 1)[-1] != "LambdaContext":
+                return None
+        return param.name.value
+    return None
+
+
 def _request_id(tree: _Tree, fn: cst.FunctionDef, facts: dict[str, Any]) -> str:
-    params = [p.name.value for p in (*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params)]
-    for param in params:
-        if param in CONTEXT_NAMES:
-            return f"{param}.aws_request_id"
+    param = _lambda_context(tree, fn)
+    if param is not None:
+        return f"{param}.aws_request_id"
     tree.ensure_import("uuid")
     return "uuid.uuid4().hex"
 
@@ -611,10 +638,9 @@ def _log(tree: _Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None
     fn = tree.function(call)
     if fn is None:
         return None
-    params = [p.name.value for p in (*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params)]
-    ctx = next((p for p in params if p in CONTEXT_NAMES), None)
+    ctx = _lambda_context(tree, fn)
     if ctx is None:
-        return None
+        return None  # no Lambda context in reach (or another framework's context object): nothing to add
     rid = f"{ctx}.aws_request_id"
     kind = cand.get("kind")
     if kind == "print":
