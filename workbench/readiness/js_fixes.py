@@ -228,6 +228,10 @@ def callback_to_async(m: JsModule, fn: Node) -> Fix | None:
         if following is not None and following.type == "return_statement" and not following.named_children:
             edits.append(Edit(m.parsed.end(statement), m.parsed.end(following), ""))
     edits.append(Edit(m.parsed.end(found[1]), m.parsed.end(found[2]), ""))
+    returns = fn.child_by_field_name("return_type")
+    if returns is not None:
+        # an async function returns a Promise: `: void` would not compile (TS1064); let TypeScript infer it
+        edits.append(Edit(m.parsed.start(returns), m.parsed.end(returns), ""))
     if not any(c.type == "async" for c in fn.children):
         anchor = fn.child_by_field_name("name") if fn.type == "method_definition" else fn
         at = m.parsed.start(anchor)
