@@ -286,3 +286,35 @@ def test_two_store_scans_of_one_session_at_once(tmp_path, capsys):
         a.put = put_after_the_other
         sync_findings(a, first)
         assert [s.doc.rule for s in a.list(Finding)] == ["LMI103"]
+
+
+NEWER = '''
+import boto3
+
+type Keys = list[str]
+
+
+def handler[T](event: T, context):
+    s3 = boto3.client("s3")
+    print(f"{event["key"]}: {f"{context.aws_request_id}"}")
+    return s3.list_buckets()
+'''
+
+
+def test_python_312_syntax_is_read_and_its_parser_named(tmp_path, capsys):
+    """Nested same-quote f-strings (PEP 701), type parameters and aliases (PEP 695): this interpreter's ast
+    (3.11) rejects them; libcst's parser reads them, and the report says so for that file."""
+    root = write(tmp_path / "p", {"template.yaml": SAM, "src/app.py": NEWER, "src/old.py": "X = 1\n"})
+    assert main(["scan", str(root), "--format", "json", "--fail-on", "never"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["failed"] == []
+    assert [(f["rule"], f["line"]) for f in data["findings"]] == [("LMI103", 7)]
+    parsers = {f["path"]: f["parser"] for f in data["files"]}
+    assert parsers["src/app.py"] == "libcst (Python 3.12+ syntax)" and parsers["src/old.py"] == "python-ast"
+    assert main(["scan", str(root), "--fix", "safe"]) == 0
+    fixed = (root / "src" / "app.py").read_text()
+    assert 's3 = boto3.client("s3")\n' in fixed.split("def handler")[0]
+    assert 'print(f"{event["key"]}' in fixed  # the file's own syntax is kept
+    capsys.readouterr()
+    assert main(["scan", str(root)]) == 0
+    assert "libcst (Python 3.12+ syntax): src/app.py" in capsys.readouterr().out

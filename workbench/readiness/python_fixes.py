@@ -688,8 +688,8 @@ def build_fix(text: str, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | N
             return fix
         return Fix(fix.description, fix.applicability, new_text="\ufeff" + fix.new_text)
     builder = _BUILDERS.get(cand["code"])
-    if builder is None:
-        return None
+    if builder is None or cand.get("kind") in ("wipe", "cwd"):
+        return None  # deleting all of /tmp, or writing relative to a /tmp working directory: no mechanical fix
     if len(text) >= REGION_MIN_CHARS and facts.get("parser") != PARSER_NEWER:
         fix = _build_in_region(text, cand, facts, builder)
     else:
