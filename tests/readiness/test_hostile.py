@@ -318,3 +318,12 @@ def test_python_312_syntax_is_read_and_its_parser_named(tmp_path, capsys):
     capsys.readouterr()
     assert main(["scan", str(root)]) == 0
     assert "libcst (Python 3.12+ syntax): src/app.py" in capsys.readouterr().out
+
+
+def test_fix_on_a_file_with_a_255_character_name(tmp_path, capsys):
+    name = "x" * 252 + ".py"
+    root = write(tmp_path / "p", {"template.yaml": SAM.replace("app.handler", "x" * 252 + ".handler"),
+                                  f"src/{name}": APP})
+    assert main(["scan", str(root), "--fix", "safe"]) == 0, capsys.readouterr().err
+    assert 's3 = boto3.client("s3")\n\n' in (root / "src" / name).read_text()
+    assert sorted(p.name for p in (root / "src").iterdir()) == [name]

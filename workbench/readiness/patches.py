@@ -281,6 +281,11 @@ def _exchange_supported(folder: Path) -> bool:
         os.unlink(b.name)
 
 
+def _short(path: Path) -> str:
+    """The file's name for the names of its temporary files: cut so that they stay within NAME_MAX (255)."""
+    return path.name[:120]
+
+
 def _read(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -324,7 +329,7 @@ def swap_in(path: Path, rel: str, expected: bytes, new_data: bytes) -> None:
         _write_in_place(path, rel, expected, new_data)
         return
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".lmi-tmp", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{_short(path)}.", suffix=".lmi-tmp", dir=path.parent)
     except OSError as error:
         raise PatchError(f"{rel}: its folder is not writable ({error.strerror or error}) — not patched") from None
     tmp = Path(tmp_name)
@@ -365,7 +370,7 @@ def _settle_exchange(path: Path, rel: str, tmp: Path, st: os.stat_result, expect
     _exchange(tmp, path)
     if _read(tmp) != new_data:
         # a second save landed on our file before we swapped back: keep it too, under a name beside the file
-        kept = path.with_name(f"{path.name}.lmi-conflict-{uuid.uuid4().hex[:8]}")
+        kept = path.with_name(f"{_short(path)}.lmi-conflict-{uuid.uuid4().hex[:8]}")
         os.rename(tmp, kept)
         raise _conflict(rel, kept)
     raise _conflict(rel)
@@ -374,7 +379,7 @@ def _settle_exchange(path: Path, rel: str, tmp: Path, st: os.stat_result, expect
 def _replace_keeping_original(path: Path, rel: str, tmp: Path, st: os.stat_result, expected: bytes) -> None:
     """Without an atomic exchange: keep the original by a hard link while ``tmp`` is renamed over it, then
     check that the original was not written meanwhile (if it was, its content is put back)."""
-    keep = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.lmi-orig")
+    keep = path.with_name(f".{_short(path)}.{uuid.uuid4().hex[:8]}.lmi-orig")
     try:
         os.link(path, keep)
     except OSError:

@@ -830,7 +830,7 @@ def extract(text: str) -> dict[str, Any]:
     try:
         tree = ast.parse(body)
     except SyntaxError as error:
-        downgraded = _older_syntax(body)
+        downgraded = _older_syntax(body) if _may_be_newer(body, error) else None
         if downgraded is None:
             raise ParseFailure(error.msg or "invalid syntax", error.lineno) from None
         body, tree = downgraded
@@ -846,6 +846,31 @@ def extract(text: str) -> dict[str, Any]:
                 cand["end_col"] += 1
     facts["parser"] = parser
     return facts
+
+
+_NEWER_HINTS = re.compile(r"^[ \t]*type[ \t]+\w+.*=|\b(?:def|class)[ \t]+\w+[ \t]*\[", re.MULTILINE)
+_MAX_NESTING = 150
+
+
+def _may_be_newer(text: str, error: SyntaxError) -> bool:
+    """Whether ``ast`` may have failed on syntax newer than this interpreter (f-strings, type parameters), and
+    the text is not nested so deeply that libcst's native parser would exhaust its stack (it crashes the
+    process at a few thousand levels; ``ast`` stops at 200)."""
+    if "too many nested" in (error.msg or "") or "too complex" in (error.msg or ""):
+        return False
+    if "f-string" not in (error.msg or "") and not _NEWER_HINTS.search(text):
+        return False
+    depth = deepest = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > _MAX_NESTING:
+                    return False
+        elif char in ")]}":
+            depth -= 1
+    return True
 
 
 def _older_syntax(text: str) -> tuple[str, ast.Module] | None:
