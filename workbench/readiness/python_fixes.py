@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import gc
 import re
 from typing import Any
 
@@ -725,7 +726,13 @@ def _groups(text: str) -> list[tuple[int, int, list[ast.stmt]]]:
     cached = _GROUPS.get(text)
     if cached is not None:
         return cached
-    tree = ast.parse(text)
+    enabled = gc.isenabled()
+    gc.disable()  # a large tree and nothing to collect: the collector only slows the parse down (design.md)
+    try:
+        tree = ast.parse(text)
+    finally:
+        if enabled:
+            gc.enable()
     groups: list[list[Any]] = []
     prev_end = 0
     for stmt in tree.body:
@@ -826,11 +833,14 @@ def parses(text: str, *, newer: bool = False) -> bool:
     """Whether ``text`` is valid Python: this interpreter's ``ast``, or libcst's newer grammar for files that
     use it."""
     try:
-        ast.parse(text)
+        # compiled, not parsed into Python objects: the same syntax check, several times faster on large files
+        compile(text, "<fixed>", "exec", dont_inherit=True)
         return True
-    except SyntaxError:
+    except (SyntaxError, ValueError):
         if not newer:
             return False
+    except RecursionError:
+        return False
     try:
         cst.parse_module(text)
         return True
