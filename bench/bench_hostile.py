@@ -23,7 +23,6 @@ import io
 import json
 import os
 import random
-import shutil
 import sys
 import tempfile
 import threading
@@ -32,8 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench.cli import main  # noqa: E402
-from workbench.readiness import patches  # noqa: E402
+from workbench.cli import main
+from workbench.readiness import patches
 
 SAM = """AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
@@ -221,7 +220,7 @@ def lost_edit_trials(trials: int, naive: bool) -> tuple[int, int, int]:
                 delay = rng.uniform(0, 0.02)
                 window = rng.uniform(0, 0.02)
 
-                def editor() -> None:
+                def editor(path: Path = path, delay: float = delay) -> None:
                     time.sleep(delay)
                     save = path.with_name("app.py.swp")
                     save.write_text(EDITOR)

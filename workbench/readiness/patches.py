@@ -268,17 +268,17 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def _exchange_supported(folder: Path) -> bool:
     """Whether ``_exchange`` works in ``folder`` (for tests and diagnostics)."""
-    a = tempfile.NamedTemporaryFile(dir=folder, delete=False)
-    b = tempfile.NamedTemporaryFile(dir=folder, delete=False)
-    a.close()
-    b.close()
+    fd_a, a = tempfile.mkstemp(dir=folder)
+    fd_b, b = tempfile.mkstemp(dir=folder)
+    os.close(fd_a)
+    os.close(fd_b)
     try:
-        return _exchange(Path(a.name), Path(b.name))
+        return _exchange(Path(a), Path(b))
     except OSError:
         return False
     finally:
-        os.unlink(a.name)
-        os.unlink(b.name)
+        os.unlink(a)
+        os.unlink(b)
 
 
 def _short(path: Path) -> str:

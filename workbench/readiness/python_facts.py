@@ -780,9 +780,8 @@ class _Extractor:
         target = None
         container = parents.get(id(root))
         if isinstance(container, ast.Call) and self.full_name(dotted(container.func)) in REMOVE_CALLS and \
-                container.args and container.args[0] is root:
-            if unique:
-                return  # removing this request's own file or folder
+                container.args and container.args[0] is root and unique:
+            return  # removing this request's own file or folder
         
         if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and (stmt.value is root or container is stmt):
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]

@@ -807,9 +807,8 @@ def _build_in_region(text: str, cand: dict[str, Any], facts: dict[str, Any], bui
         return fix
     before_lines = compact_text.split("\n")
     after_lines = fix.new_text.split("\n")
-    if before_lines[-1] != "" or after_lines[-1] != "":
-        if before_lines[-1] != after_lines[-1]:
-            return None  # the last line changed its ending: not worth mapping back
+    if (before_lines[-1] != "" or after_lines[-1] != "") and before_lines[-1] != after_lines[-1]:
+        return None  # the last line changed its ending: not worth mapping back
     before_lines, after_lines = before_lines[:-1], after_lines[:-1]
     out = list(lines)
     ops = difflib.SequenceMatcher(None, before_lines, after_lines, autojunk=False).get_opcodes()
