@@ -14,14 +14,30 @@ from pathlib import Path
 
 import pytest
 
-NPM_CACHE = Path(os.environ.get("LMI_WORKBENCH_NPM_CACHE", Path.home() / ".cache" / "lmi-workbench" / "npm-cdk"))
+def _tsc_from_the_cdk_cache() -> str | None:
+    """TypeScript's compiler from the npm packages the CDK synth tests install (the same pinned set, the same
+    cache and lock); ``LMI_WORKBENCH_SKIP_NPM=1`` skips."""
+    from tests.iac import _npm_cache
+
+    if _npm_cache.skip_requested():
+        pytest.skip(f"{_npm_cache.SKIP_VARIABLE}=1: tsc comes from the npm cache, skipped on request")
+    if shutil.which("npm") is None:
+        return None
+    from tests.iac.test_cdk_synth import _packages
+
+    try:
+        modules = _npm_cache.install(_packages("cdk-ts"))
+    except _npm_cache.NpmProblem as exc:
+        pytest.fail(str(exc), pytrace=False)
+    tsc = modules / ".bin" / "tsc"
+    return str(tsc) if tsc.exists() else None
 
 
 def require(tool: str) -> str:
     """The tool's path; skip (only off CI) when the machine lacks it."""
     found = shutil.which(tool)
-    if found is None and tool == "tsc" and NPM_CACHE.is_dir():
-        found = next((str(p) for p in sorted(NPM_CACHE.glob("*/node_modules/.bin/tsc"))), None)
+    if found is None and tool == "tsc":
+        found = _tsc_from_the_cdk_cache()
     if found is None:
         if os.environ.get("CI"):
             pytest.fail(f"{tool} is missing on CI: the fix verification needs it (see .ci/run)")

@@ -327,3 +327,14 @@ def test_fix_on_a_file_with_a_255_character_name(tmp_path, capsys):
     assert main(["scan", str(root), "--fix", "safe"]) == 0, capsys.readouterr().err
     assert 's3 = boto3.client("s3")\n\n' in (root / "src" / name).read_text()
     assert sorted(p.name for p in (root / "src").iterdir()) == [name]
+
+
+def test_a_single_file_target_with_a_name_that_is_not_utf8(tmp_path, capsys):
+    bad = os.path.join(os.fsencode(tmp_path), b"caf\xe9.py")
+    with open(bad, "wb") as handle:
+        handle.write(APP.encode())
+    assert main(["scan", os.fsdecode(bad), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["skipped"] == [{"path": "caf\\xe9.py", "reason": "file name is not valid UTF-8: not scanned "
+                                                                "(rename it to scan it)"}]
+    assert "xe9.py" in data["target"]
