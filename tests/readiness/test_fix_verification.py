@@ -45,6 +45,29 @@ public class Later implements RequestHandler<Map<String, String>, String> {
 }
 """
 
+CS_LATER = """\
+using Amazon;
+using Amazon.Lambda.Core;
+using Amazon.S3;
+using Amazon.SimpleNotificationService;
+using Amazon.SQS;
+
+public class Later
+{
+    private RegionEndpoint Instance { get; } = RegionEndpoint.EUWest1;
+
+    public string Handler(string input, ILambdaContext context)
+    {
+        var s3 = new AmazonS3Client(Region);
+        var sqs = new AmazonSQSClient(Instance);
+        var sns = new AmazonSimpleNotificationServiceClient(Inherited);
+        return s3.ToString() + sqs.ToString() + sns.ToString();
+    }
+
+    private static readonly RegionEndpoint Region = RegionEndpoint.EUWest1;
+}
+"""
+
 JS_CALLBACK = """\
 const AWS = require("aws-sdk");
 const s3 = new AWS.S3();
@@ -67,6 +90,7 @@ def _corpus(root: Path) -> Path:
                 shutil.copyfile(path, target)
     (root / "java" / "Later.java").write_text(JAVA_LATER)
     (root / "js" / "callback.js").write_text(JS_CALLBACK)
+    (root / "cs" / "Later.cs").write_text(CS_LATER)
     for name, (_code, _applicability, text, _expected) in PYTHON_CASES.items():
         target = root / "py" / name.replace("-", "_") / "app.py"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -135,6 +159,14 @@ def test_the_fixes_that_broke_code_are_now_right(scanned):
     assert "DEFAULT_REGION" in later["SnsClient"].fix.description
     fixed = result.new_text(later["S3Client"])
     assert fixed.index("Region REGION = ") < fixed.index("S3Client s3 = ")
+    cs = {f.message.split("`")[1]: f for f in result.findings if f.path == "cs/Later.cs" and f.rule == "LMI103"}
+    assert sorted(cs) == ["AmazonS3Client", "AmazonSQSClient", "AmazonSimpleNotificationServiceClient"], sorted(cs)
+    assert cs["AmazonS3Client"].fix.applicability.value == "safe"   # after Region: not read as null
+    fixed = result.new_text(cs["AmazonS3Client"])
+    assert fixed.index("RegionEndpoint Region = ") < fixed.index("AmazonS3Client s3 = ")
+    sqs = cs["AmazonSQSClient"].fix                                         # an instance property: never safe
+    assert sqs is None or sqs.applicability.value == "needs-review"
+    assert cs["AmazonSimpleNotificationServiceClient"].fix.applicability.value == "needs-review"
     [callback] = [f for f in result.findings if f.path == "js/callback.js" and f.rule == "LMI205"]
     assert callback.fix is None                                       # s3.getObject(..., cb) would not be awaited
 
