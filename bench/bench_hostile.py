@@ -243,10 +243,36 @@ def lost_edit_trials(trials: int, naive: bool) -> tuple[int, int, int]:
     return lost, refused, applied
 
 
+def concurrent_store_scans(trials: int) -> tuple[int, int]:
+    """Two `scan --store` processes on one session at once: (runs, runs that crashed)."""
+    import subprocess
+
+    root_dir = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root_dir)}
+    runs = crashes = 0
+    for _ in range(trials):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp) / "p"
+            _project(root, {"src/more.py": APP.replace("s3", "sqs"), "src/tmp.py": 'def handler(event, context):\n'
+                                                                                      '    open("/tmp/x", "w")\n'})
+            command = [sys.executable, "-m", "workbench.cli", "scan", str(root), "--store", str(Path(tmp) / "s.sqlite"),
+                       "--format", "json", "--no-cache"]
+            procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                     for _ in range(2)]
+            for proc in procs:
+                out, err = proc.communicate(timeout=300)
+                runs += 1
+                if proc.returncode not in (0, 1, 2) or "Traceback" in err or proc.returncode == 2:
+                    crashes += 1
+                    print(f"  store scan: exit {proc.returncode}: {err.strip()[-300:]}")
+    return runs, crashes
+
+
 def main_() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--trials", type=int, default=40)
     parser.add_argument("--naive", action="store_true", help="also run the trials against check-then-rename")
+    parser.add_argument("--store-trials", type=int, default=5, help="pairs of concurrent `scan --store` runs")
     args = parser.parse_args()
     if os.geteuid() == 0:
         print("note: running as root: unreadable files and folders are readable here")
@@ -261,6 +287,8 @@ def main_() -> None:
     if args.naive:
         lost, refused, applied = lost_edit_trials(args.trials, naive=True)
         print(f"  check-then-rename (before): lost: {lost}, refused: {refused}, applied: {applied}")
+    runs, crashes = concurrent_store_scans(args.store_trials)
+    print(f"two `scan --store` runs on one session at once: {runs} runs, crashes: {crashes}")
 
 
 if __name__ == "__main__":
