@@ -829,9 +829,11 @@ def extract(text: str) -> dict[str, Any]:
     try:
         tree = ast.parse(body)
     except SyntaxError as error:
-        downgraded = _older_syntax(body) if _may_be_newer(body, error) else None
+        newer = _may_be_newer(body, error)
+        downgraded = _older_syntax(body) if newer else None
         if downgraded is None:
-            raise ParseFailure(error.msg or "invalid syntax", error.lineno) from None
+            also = "; libcst's parser for newer Python rejects it too" if newer else ""
+            raise ParseFailure((error.msg or "invalid syntax") + also, error.lineno) from None
         body, tree = downgraded
         parser = PARSER_NEWER
     except (ValueError, MemoryError) as error:

@@ -378,7 +378,8 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         report.parsers[rel] = data.get("parser") or parser_for(rel, sources[rel].language)
         if data.get("failure"):
             message, line = data["failure"]
-            report.failed.append(FileProblem(rel, message, line))
+            report.failed.append(FileProblem(rel, f"{message} ({report.parsers[rel]})", line))
+            report.parsers[rel] += " (rejected)"
         else:
             result.scanned_rels.add(rel)
         for error in data.get("errors", ()):
