@@ -338,3 +338,16 @@ def test_a_single_file_target_with_a_name_that_is_not_utf8(tmp_path, capsys):
     assert data["skipped"] == [{"path": "caf\\xe9.py", "reason": "file name is not valid UTF-8: not scanned "
                                                                 "(rename it to scan it)"}]
     assert "xe9.py" in data["target"]
+
+
+def test_fix_in_a_folder_the_user_cannot_write_writes_the_file_in_place(shared_dir):
+    root = write(shared_dir / "p", {"template.yaml": SAM, "src/app.py": APP})
+    _world(root)
+    app = root / "src" / "app.py"
+    if os.geteuid() == 0:
+        os.chown(app, 65534, 65534)  # the file is the user's, the folder is not
+    os.chmod(root / "src", 0o555)
+    inode = os.stat(app).st_ino
+    done = _cli_as_user(["scan", str(root), "--fix", "safe"])
+    assert done.returncode == 0, done.stderr
+    assert 's3 = boto3.client("s3")\n\n' in app.read_text() and os.stat(app).st_ino == inode

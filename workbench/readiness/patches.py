@@ -330,6 +330,10 @@ def swap_in(path: Path, rel: str, expected: bytes, new_data: bytes) -> None:
         return
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{_short(path)}.", suffix=".lmi-tmp", dir=path.parent)
+    except PermissionError:
+        # the file is writable but its folder is not: no new file can go beside it, so write the file itself
+        _write_in_place(path, rel, expected, new_data)
+        return
     except OSError as error:
         raise PatchError(f"{rel}: its folder is not writable ({error.strerror or error}) — not patched") from None
     tmp = Path(tmp_name)
