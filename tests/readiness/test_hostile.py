@@ -351,3 +351,14 @@ def test_fix_in_a_folder_the_user_cannot_write_writes_the_file_in_place(shared_d
     done = _cli_as_user(["scan", str(root), "--fix", "safe"])
     assert done.returncode == 0, done.stderr
     assert 's3 = boto3.client("s3")\n\n' in app.read_text() and os.stat(app).st_ino == inode
+
+
+@pytest.mark.parametrize("writer", [_rename_save, _in_place_save], ids=["rename-save", "in-place-save"])
+def test_an_edit_saved_while_a_hard_linked_file_is_patched_is_kept(tmp_path, monkeypatch, writer):
+    result, finding = _finding(tmp_path)
+    path = result.root / finding.path
+    os.link(path, tmp_path / "linked-copy.py")
+    monkeypatch.setattr(patches, "_before_swap", writer)
+    with pytest.raises(ConcurrentEditError):
+        apply_finding(None, result.root, finding)
+    assert path.read_text() == EDITOR
