@@ -226,3 +226,11 @@ def test_a_durable_execution_context_is_not_given_an_aws_request_id(tmp_path):
     plain = handler_project(tmp_path / "q", DURABLE.replace("@durable_execution\n", "").replace(
         ": DurableContext", ""))
     assert "context.aws_request_id" in plain.new_text(found(plain, "LMI104")[0])
+
+
+def test_the_typescript_check_catches_an_async_void_handler(tmp_path):
+    good, bad = tmp_path / "good.ts", tmp_path / "bad.ts"
+    good.write_text("export const handler = async (event: unknown) => { return 1; };\n")
+    bad.write_text("export const handler = async (event: unknown): void => { return; };\n")
+    assert not tools.tsc_errors(good)
+    assert any(e.startswith("TS1064") for e in tools.tsc_errors(bad))
