@@ -362,3 +362,17 @@ def test_an_edit_saved_while_a_hard_linked_file_is_patched_is_kept(tmp_path, mon
     with pytest.raises(ConcurrentEditError):
         apply_finding(None, result.root, finding)
     assert path.read_text() == EDITOR
+
+
+def test_an_unreadable_file_is_listed_and_exits_2(shared_dir):
+    root = write(shared_dir / "p", {"template.yaml": SAM, "src/app.py": APP, "src/secret.py": APP})
+    _world(root)
+    os.chmod(root / "src" / "secret.py", 0o000)
+    done = _cli_as_user(["scan", str(root), "--format", "sarif"])
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 2
+    run = json.loads(done.stdout)["runs"][0]
+    assert run["invocations"][0]["executionSuccessful"] is False
+    assert run["invocations"][0]["properties"]["unreadable"] == 1
+    assert any("skipped src/secret.py: unreadable: permission denied" in n["message"]["text"]
+               for n in run["invocations"][0]["toolExecutionNotifications"])
