@@ -212,7 +212,9 @@ def bench_repo(work: Path, repo: Path) -> None:
                    and not any(part in ("node_modules", ".venv", ".git") for part in p.parts))
     ruff_default = ruff_pass(repo, select_all=False)
     ruff_all = ruff_pass(repo, select_all=True)
-    if ruff_default is not None and ruff_all is not None:
+    if ruff_default is not None and ruff_all is not None and not py_lines:
+        print("  ruff: no Python files in this tree, no comparison")
+    elif ruff_default is not None and ruff_all is not None:
         print(f"  ruff check (default rules)  {ruff_default:7.2f} s   ({py_lines:,} Python lines; ruff reads only those)")
         print(f"  ruff check --select ALL     {ruff_all:7.2f} s")
         print(f"  cold scan / ruff = {cold_s / ruff_default:.1f}× (default rules), "

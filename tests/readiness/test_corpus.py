@@ -19,7 +19,7 @@ LANGUAGES = {"python", "javascript", "typescript", "java", "csharp"}
 KINDS = {"handler", "module", "library", "test", "manifest"}
 SIX = {"aws-samples/serverless-patterns", "aws/aws-lambda-dotnet", "aws-samples/serverless-test-samples",
        "awsdocs/aws-lambda-developer-guide", "aws-samples/aws-lambda-java-workshop", "serverless/examples"}
-OWN = {"labels.json", "README.md", "NOTICE"}
+OWN = {"labels.json", "README.md", "NOTICE", "LICENSE-Apache-2.0"}
 
 
 @pytest.fixture(scope="module")
