@@ -10,7 +10,8 @@ are the same and the lines differ by at most the corpus's ``tolerance``; each la
 
     precision = matched findings / findings        recall = matched labels / labels
 
-Both are printed per rule and per language (python, nodejs, java, dotnet), then every false positive (with the
+Both are printed per rule, per language (python, nodejs, java, dotnet) and per kind of file (handler, module,
+library, test, manifest: findings on test code show the request-path classification), then every false positive (with the
 trap's reason when one was written down) and every miss (with the label's reason). Figures, not a gate: the
 script exits 0 whatever the numbers (the issue's target is precision and recall >= 0.9).
 """
@@ -39,6 +40,7 @@ class Label:
     line: int
     reason: str
     language: str
+    kind: str = ""
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Found:
     line: int
     message: str
     language: str
+    kind: str = ""
 
 
 def load(corpus: Path) -> tuple[dict, list[Label], dict[str, dict]]:
@@ -57,7 +60,8 @@ def load(corpus: Path) -> tuple[dict, list[Label], dict[str, dict]]:
     for entry in doc["files"]:
         files[entry["path"]] = entry
         family = FAMILY[entry["language"]]
-        labels.extend(Label(entry["path"], e["rule"], int(e["line"]), e["reason"], family) for e in entry["expect"])
+        labels.extend(Label(entry["path"], e["rule"], int(e["line"]), e["reason"], family, entry["kind"])
+                      for e in entry["expect"])
     return doc, labels, files
 
 
@@ -99,7 +103,7 @@ def evaluate(corpus: Path) -> dict:
         entry = files.get(f.path)
         if entry is None:  # a file of the corpus directory that is not labelled (README, labels.json): ignore
             continue
-        found.append(Found(f.path, f.rule, int(f.line or 0), f.message, FAMILY[entry["language"]]))
+        found.append(Found(f.path, f.rule, int(f.line or 0), f.message, FAMILY[entry["language"]], entry["kind"]))
     matched, fps, misses = match(found, labels, int(doc.get("tolerance", 2)))
     traps = {(e["path"], t["rule"], int(t["line"])): t["reason"] for e in doc["files"] for t in e["traps"]}
     return {"labels": labels, "found": found, "matched": matched, "fps": fps, "misses": misses, "traps": traps,
@@ -120,7 +124,7 @@ def main() -> int:
     args = parser.parse_args()
     out = evaluate(args.corpus)
     labels, found, matched, fps, misses = out["labels"], out["found"], out["matched"], out["fps"], out["misses"]
-    by = {"rule": lambda x: x.rule, "language": lambda x: x.language}
+    by = {"rule": lambda x: x.rule, "language": lambda x: x.language, "kind": lambda x: x.kind}
     figures: dict[str, dict] = {}
     for name, key in by.items():
         tp: dict[str, int] = defaultdict(int)
