@@ -78,7 +78,7 @@ def trusts_lambda(document: Any) -> bool:
 
 def operator_actions() -> list[str]:
     """The actions the generated operator policy grants (the operator role must allow each of them)."""
-    actions = [a for s in _statements(operator_policy("execution-role", [], []).document)
+    actions = [a for s in _statements(operator_policy([], []).document)
                for a in _listed(s.get("Action"))]
     return [a for a in dict.fromkeys(actions) if a not in OPTIONAL_OPERATOR_ACTIONS]
 

@@ -115,16 +115,15 @@ def _stack_body(model: InfraModel, *, ts: bool) -> str:
     for role in model.roles:
         var = _camel(role.key)
         add("\n" + _c(role.why, p))
-        policies = ",\n".join(f"{p}    {json.dumps(pol.name)}: iam.PolicyDocument.fromJson({_js_value(pol.document, p + '    ')})"
-                              for pol in role.policies)
+        policies = "".join(f"{p}    {json.dumps(pol.name)}: iam.PolicyDocument.fromJson({_js_value(pol.document, p + '    ')}),\n"
+                           for pol in role.policies)
+        managed = "".join(f"{p}    iam.ManagedPolicy.fromAwsManagedPolicyName({json.dumps(name)}),\n"
+                          for name in role.managed_policies)
         add(f"""{p}const {var} = new iam.Role(this, '{role.key}', {{
 {p}  roleName: {json.dumps(role.name)},
 {p}  assumedBy: new iam.ServicePrincipal({json.dumps(role.service)}),
-{p}  inlinePolicies: {{
-{policies},
-{p}  }},
-{p}}});
-""")
+""" + (f"{p}  managedPolicies: [\n{managed}{p}  ],\n" if managed else "")
+            + (f"{p}  inlinePolicies: {{\n{policies}{p}  }},\n" if policies else "") + f"{p}}});\n")
     filt = ""
     if cp.allowed_instance_types or cp.excluded_instance_types:
         kind = "allow" if cp.allowed_instance_types else "exclude"

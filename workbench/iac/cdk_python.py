@@ -90,13 +90,13 @@ def cdk_python(model: InfraModel) -> dict[str, str]:
         add("\n" + _c(role.why, p, "#"))
         policies = "".join(f"{p}        {json.dumps(pol.name)}: iam.PolicyDocument.from_json({_py_value(pol.document, p + '        ')}),\n"
                            for pol in role.policies)
+        managed = "".join(f"{p}        iam.ManagedPolicy.from_aws_managed_policy_name({json.dumps(name)}),\n"
+                          for name in role.managed_policies)
         add(f"""{p}{names[role.key]} = iam.Role(
 {p}    self, "{role.key}", role_name={json.dumps(role.name)},
 {p}    assumed_by=iam.ServicePrincipal({json.dumps(role.service)}),
-{p}    inline_policies={{
-{policies}{p}    }},
-{p})
-""")
+""" + (f"{p}    managed_policies=[\n{managed}{p}    ],\n" if managed else "")
+            + (f"{p}    inline_policies={{\n{policies}{p}    }},\n" if policies else "") + f"{p})\n")
     arch = "lambda_.Architecture.ARM_64" if cp.architecture == "arm64" else "lambda_.Architecture.X86_64"
     filt = ""
     if cp.allowed_instance_types or cp.excluded_instance_types:

@@ -112,6 +112,9 @@ GROUPS_JSON={q(json.dumps(list(net.security_group_ids)))}
         out.append(f'{key}_ARN="$(aws iam create-role --role-name {q(role.name)} '
                    f'--assume-role-policy-document "file://$WORK/{role.key}-trust.json" '
                    f'--query Role.Arn --output text)"\n')
+        for name in role.managed_policies:
+            out.append(f'aws iam attach-role-policy --role-name {q(role.name)} '
+                       f'--policy-arn "arn:${{PARTITION}}:iam::aws:policy/{name}"\n')
         for p in role.policies:
             out.append(_heredoc(f"{role.key}-{p.name}.json", _policy(p, model)))
             out.append(f'aws iam put-role-policy --role-name {q(role.name)} --policy-name {q(p.name)} '

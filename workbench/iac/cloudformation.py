@@ -54,11 +54,14 @@ def _policy_for_cfn(policy: Policy, model: InfraModel) -> dict[str, Any]:
 
 
 def _role(role: Role, model: InfraModel) -> Why:
-    return Why({"Type": "AWS::IAM::Role", "Properties": {
-        "RoleName": role.name,
-        "AssumeRolePolicyDocument": role.trust_policy,
-        "Policies": [{"PolicyName": p.name, "PolicyDocument": _policy_for_cfn(p, model)} for p in role.policies],
-    }}, role.why)
+    props: dict[str, Any] = {"RoleName": role.name, "AssumeRolePolicyDocument": role.trust_policy}
+    if role.managed_policies:
+        props["ManagedPolicyArns"] = [{"Fn::Sub": f"arn:${{AWS::Partition}}:iam::aws:policy/{name}"}
+                                      for name in role.managed_policies]
+    if role.policies:
+        props["Policies"] = [{"PolicyName": p.name, "PolicyDocument": _policy_for_cfn(p, model)}
+                             for p in role.policies]
+    return Why({"Type": "AWS::IAM::Role", "Properties": props}, role.why)
 
 
 def _network(model: InfraModel) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench import lmi_facts as facts
+from workbench.iac.operator_policy import MANAGED_OPERATOR_POLICY_NAME, MANAGED_OPERATOR_POLICY_VERSION
 from workbench.iac.options import (
     DEFAULT_HANDLERS,
     IacInputError,
@@ -41,8 +42,9 @@ class Role:
     key: str            # logical id / variable name, e.g. "ExecutionRole"
     name: str           # IAM role name
     service: str        # the service principal trusted to assume it
-    policies: tuple[Policy, ...]
+    policies: tuple[Policy, ...]          # inline policies
     why: str
+    managed_policies: tuple[str, ...] = ()  # names of AWS managed policies to attach (arn:PARTITION:iam::aws:policy/NAME)
 
     @property
     def trust_policy(self) -> dict[str, Any]:
@@ -167,40 +169,31 @@ def execution_policy(function_name: str) -> Policy:
     ]})
 
 
-def operator_policy(execution_role_name: str, subnet_arns: list[str], security_group_arns: list[str]) -> Policy:
-    """Least privilege for the capacity provider's operator role (lmi-facts.md Step 5)."""
+def operator_policy(subnet_arns: list[str], security_group_arns: list[str]) -> Policy:
+    """The inline least-privilege operator policy: every statement of the managed policy
+    ``AWSLambdaManagedEC2ResourceOperator`` (:mod:`workbench.iac.operator_policy`), with the same actions, resource
+    types and conditions, narrowed to this account and Region and to the capacity provider's subnets and groups."""
     managed = {"StringEquals": {OPERATOR_CONDITION_KEY: OPERATOR_CONDITION_VALUE}}
     return Policy("capacity-provider-operator", {"Version": "2012-10-17", "Statement": [
-        # Instances, their ENIs and volumes only when Lambda's scaler is the one launching them.
-        {"Sid": "LaunchManagedInstances", "Effect": "Allow", "Action": "ec2:RunInstances",
+        # (1) Instances, their ENIs and volumes, only when Lambda's scaler is the one launching them.
+        {"Sid": "ManagedInstances", "Effect": "Allow",
+         "Action": ["ec2:RunInstances", "ec2:CreateTags", "ec2:AttachNetworkInterface"],
          "Resource": [_arn("ec2", "instance/*"), _arn("ec2", "network-interface/*"), _arn("ec2", "volume/*")],
          "Condition": managed},
-        {"Sid": "TagManagedResources", "Effect": "Allow", "Action": "ec2:CreateTags",
-         "Resource": [_arn("ec2", "instance/*"), _arn("ec2", "network-interface/*"), _arn("ec2", "volume/*")],
-         "Condition": managed},
-        {"Sid": "AttachManagedNetworkInterfaces", "Effect": "Allow", "Action": "ec2:AttachNetworkInterface",
-         "Resource": [_arn("ec2", "instance/*"), _arn("ec2", "network-interface/*")],
-         "Condition": managed},
-        # RunInstances also names the subnets and security groups it launches into: only these.
-        {"Sid": "LaunchIntoTheseSubnetsAndGroups", "Effect": "Allow", "Action": "ec2:RunInstances",
-         "Resource": subnet_arns + security_group_arns},
-        # Amazon-owned images only.
-        {"Sid": "AmazonImagesOnly", "Effect": "Allow", "Action": "ec2:RunInstances",
-         "Resource": f"arn:{PARTITION}:ec2:{REGION}::image/*",
-         "Condition": {"StringEquals": {"ec2:Owner": "amazon"}}},
-        # Describe calls do not support resource-level permissions.
+        # (2) Describe calls do not support resource-level permissions.
         {"Sid": "Describe", "Effect": "Allow",
-         "Action": ["ec2:DescribeAvailabilityZones", "ec2:DescribeInstanceStatus", "ec2:DescribeInstanceTypes",
-                    "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups",
-                    "ec2:DescribeSubnets"],
+         "Action": ["ec2:DescribeAvailabilityZones", "ec2:DescribeCapacityReservations", "ec2:DescribeInstances",
+                    "ec2:DescribeInstanceStatus", "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeInstanceTypes",
+                    "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets"],
          "Resource": "*"},
-        {"Sid": "PassExecutionRole", "Effect": "Allow", "Action": "iam:PassRole",
-         "Resource": f"arn:{PARTITION}:iam::{ACCOUNT}:role/{execution_role_name}",
-         "Condition": {"StringEquals": {"iam:PassedToService": LAMBDA_SERVICE}}},
-        # The first capacity provider in an account creates Lambda's service-linked role.
-        {"Sid": "CreateLambdaServiceLinkedRole", "Effect": "Allow", "Action": "iam:CreateServiceLinkedRole",
-         "Resource": f"arn:{PARTITION}:iam::{ACCOUNT}:role/aws-service-role/{LAMBDA_SERVICE}/AWSServiceRoleForLambda",
-         "Condition": {"StringEquals": {"iam:AWSServiceName": LAMBDA_SERVICE}}},
+        # (3) Instances and their network interfaces go into these subnets and security groups only.
+        {"Sid": "TheseSubnetsAndGroups", "Effect": "Allow",
+         "Action": ["ec2:RunInstances", "ec2:CreateNetworkInterface"],
+         "Resource": subnet_arns + security_group_arns},
+        # (4) Amazon-owned images only.
+        {"Sid": "AmazonImagesOnly", "Effect": "Allow", "Action": ["ec2:RunInstances"],
+         "Resource": [f"arn:{PARTITION}:ec2:{REGION}::image/*"],
+         "Condition": {"StringEquals": {"ec2:Owner": "amazon"}}},
     ]})
 
 
@@ -243,11 +236,22 @@ def build_model(workload: Workload | None, config: LmiConfiguration | None,
                      "provider's instances, not the function, are placed in the VPC.")
     subnet_arns = [_arn("ec2", "subnet/" + SUBNET_ARN_TOKEN)]
     sg_arns = [_arn("ec2", "security-group/" + SG_ARN_TOKEN)]
-    operator = Role("OperatorRole", f"{role_base}-cp-operator", LAMBDA_SERVICE,
-                    (operator_policy(execution_role_name, subnet_arns, sg_arns),),
-                    "The capacity provider's operator role: Lambda launches and tags EC2 instances with it, only "
-                    f"where {OPERATOR_CONDITION_KEY} = {OPERATOR_CONDITION_VALUE}, from Amazon-owned images, "
-                    "in these subnets and security groups.")
+    if options.operator_policy == "inline":
+        operator = Role("OperatorRole", f"{role_base}-cp-operator", LAMBDA_SERVICE,
+                        (operator_policy(subnet_arns, sg_arns),),
+                        "The capacity provider's operator role, with an inline copy of every statement of the AWS "
+                        f"managed policy {MANAGED_OPERATOR_POLICY_NAME} ({MANAGED_OPERATOR_POLICY_VERSION}): Lambda "
+                        f"launches and tags EC2 instances only where {OPERATOR_CONDITION_KEY} = "
+                        f"{OPERATOR_CONDITION_VALUE}, from Amazon-owned images, in these subnets and security "
+                        "groups, in this account and Region. AWS may extend the managed policy; this copy does not "
+                        "follow.")
+    else:
+        operator = Role("OperatorRole", f"{role_base}-cp-operator", LAMBDA_SERVICE, (),
+                        f"The capacity provider's operator role, with the AWS managed policy "
+                        f"{MANAGED_OPERATOR_POLICY_NAME} (what AWS documents as the minimum; AWS keeps it current): "
+                        f"Lambda launches and tags EC2 instances only where {OPERATOR_CONDITION_KEY} = "
+                        f"{OPERATOR_CONDITION_VALUE}, from Amazon-owned images.",
+                        managed_policies=(MANAGED_OPERATOR_POLICY_NAME,))
     scheduler = None
     schedules: tuple[Schedule, ...] = ()
     if options.scheduled_scaling:

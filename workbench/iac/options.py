@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from workbench import lmi_facts as facts
+from workbench.iac.operator_policy import OPERATOR_POLICY_CHOICES
 from workbench.models import LmiConfiguration, Workload
 from workbench.models._base import Architecture, Environment
 
@@ -59,6 +60,8 @@ class IacOptions:
     throttle_rate_alarm_pct: float = 1.0
     cpu_alarm_pct: float = 80.0
     alarm_topic_arn: str | None = None
+    # The operator role: "managed" attaches AWSLambdaManagedEC2ResourceOperator; "inline" writes a narrowed copy.
+    operator_policy: str = "managed"
 
 
 def _instance_architecture(instance_type: str) -> Architecture | None:
@@ -135,6 +138,9 @@ def check_inputs(workload: Workload | None, config: LmiConfiguration | None, opt
                         "Zones so the minimum of 3 execution environments spreads across AZs")
     if len(options.subnet_ids) > 16 or len(options.security_group_ids) > 5:
         problems.append("a capacity provider takes at most 16 subnets and 5 security groups")
+    if options.operator_policy not in OPERATOR_POLICY_CHOICES:
+        problems.append(f"operator policy {options.operator_policy!r} must be one of "
+                        f"{', '.join(OPERATOR_POLICY_CHOICES)}")
     if not 0 < options.throttle_rate_alarm_pct <= 100:
         problems.append(f"throttle rate alarm threshold {options.throttle_rate_alarm_pct:g}% must be in (0, 100]")
     if not 0 < options.cpu_alarm_pct <= 100:
