@@ -115,6 +115,49 @@ class Function:
         return bucket, key
 
 
+# Sources: lmi-facts.md (checked 2026-12-07): "SAM: CapacityProviderConfig cannot be added to or removed from an
+# existing function resource"; aws-cdk-lib capacity-provider.ts: "Capacity provider configuration cannot be removed
+# from a function, only modified"; the Developer Guide on shifting traffic between LMI and non-LMI versions.
+MIGRATION_NOTE = ("Migrating an existing function: this creates a NEW function. SAM cannot add CapacityProviderConfig "
+                  "to an existing function resource (and a capacity provider cannot be removed from a function "
+                  "again), so do not add it to the function you run today. Deploy this beside it under a new name, "
+                  "shift traffic to it at the invocation source (API Gateway, event source mappings or a router; a "
+                  "weighted alias cannot split traffic between an LMI and a non-LMI version) 10% -> 50% -> 100%, "
+                  "watch throttles and CPU, then delete the old function.")
+
+
+@dataclass(frozen=True)
+class PublishedVersion:
+    """A published version the infrastructure keeps. Each keeps its own minimum execution environments running
+    ("$LATEST.PUBLISHED version in Lambda Managed Instances"; "Scaling Lambda Managed Instances")."""
+
+    qualifier: str                         # NUMBERED (the number Lambda assigns) or LATEST_PUBLISHED
+    min_execution_environments: int
+    max_execution_environments: int | None
+    serves_alias: bool                     # the alias (and so the traffic) points at it
+
+
+NUMBERED = "numbered"
+LATEST_PUBLISHED = "$LATEST.PUBLISHED"
+
+
+def version_model_why(versions: tuple[PublishedVersion, ...]) -> str:
+    """Why the infrastructure publishes what it publishes: said in every generated format."""
+    minimum = versions[0].min_execution_environments
+    why = ("One published version: a numbered version, which the alias points at. CloudFormation and the console "
+           "also create $LATEST.PUBLISHED for an LMI function unless told not to (PublishToLatestPublished: false), "
+           "and every published version keeps its own minimum execution environments running, so a second one "
+           f"would run another {minimum} and double the minimum cost. A numbered version is immutable: pointing the "
+           "alias back at the previous one rolls back, and the CPU alarm and schedules name it. Invoke the alias: "
+           "an unqualified invoke runs $LATEST.PUBLISHED, which this infrastructure does not keep.")
+    if len(versions) > 1:
+        total = sum(v.min_execution_environments for v in versions)
+        why = ("Two published versions, as asked: the numbered version behind the alias and $LATEST.PUBLISHED (for "
+               "unqualified invokes). Each keeps its own minimum execution environments running: "
+               f"{total} in all, not {minimum}; the cost comparison counts both.")
+    return why
+
+
 @dataclass(frozen=True)
 class Alarm:
     key: str
@@ -150,6 +193,21 @@ class InfraModel:
     alarms: tuple[Alarm, ...]
     schedules: tuple[Schedule, ...]
     alarm_topic_arn: str | None
+    published_versions: tuple[PublishedVersion, ...] = ()
+
+    @property
+    def keeps_latest_published(self) -> bool:
+        return any(v.qualifier == LATEST_PUBLISHED for v in self.published_versions)
+
+    @property
+    def minimum_execution_environments(self) -> int:
+        """The execution environments the infrastructure keeps running at the least: every published version's
+        minimum, added up."""
+        return sum(v.min_execution_environments for v in self.published_versions)
+
+    @property
+    def version_why(self) -> str:
+        return version_model_why(self.published_versions)
 
     @property
     def roles(self) -> tuple[Role, ...]:
@@ -347,10 +405,14 @@ def build_model(workload: Workload | None, config: LmiConfiguration | None,
               options.cpu_alarm_pct, "cpu",
               "CPU > 80% means the concurrency per execution environment is too high for the CPU it has."),
     )
+    versions = (PublishedVersion(NUMBERED, fn.min_execution_environments, fn.max_execution_environments, True),)
+    if options.keep_latest_published:
+        versions += (PublishedVersion(LATEST_PUBLISHED, fn.min_execution_environments,
+                                      fn.max_execution_environments, False),)
     return InfraModel(workload_name=workload.function_name, region=workload.region, production=production,
                       execution_role=execution, operator_role=operator, scheduler_role=scheduler, network=network,
                       capacity_provider=cp, function=fn, alarms=alarms, schedules=schedules,
-                      alarm_topic_arn=options.alarm_topic_arn)
+                      alarm_topic_arn=options.alarm_topic_arn, published_versions=versions)
 
 
 def _subnet_cidrs(vpc_cidr: str) -> list[str]:

@@ -60,6 +60,9 @@ class IacOptions:
     throttle_rate_alarm_pct: float = 1.0
     cpu_alarm_pct: float = 80.0
     alarm_topic_arn: str | None = None
+    # Published versions: a numbered version behind the alias only (default). True keeps $LATEST.PUBLISHED as well,
+    # which runs its own minimum execution environments (the minimum cost doubles).
+    keep_latest_published: bool = False
     # The operator role: "managed" attaches AWSLambdaManagedEC2ResourceOperator; "inline" writes a narrowed copy.
     operator_policy: str = "managed"
 
