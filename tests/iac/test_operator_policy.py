@@ -152,3 +152,18 @@ def test_the_deployment_plan_can_put_the_inline_copy(workload, config):
     actions = {a for s in document["Statement"] for a in _listed(s["Action"])}
     assert "ec2:CreateNetworkInterface" in actions
     assert "attach-operator-role-policy" not in [s.id for s in plan.steps]
+
+
+def test_the_deployment_plan_keeps_one_published_version(workload, config):
+    """The plan publishes one numbered version (PublishVersion without PublishTo) and refuses to keep
+    $LATEST.PUBLISHED as well, so its minimum is the one the cost comparison counts by default."""
+    from workbench.deploy.plan_build import PlanError, build_plan
+
+    plan = _plan(workload, config, "managed")
+    publishes = [s for s in plan.steps if s.operation == "PublishVersion"]
+    assert len(publishes) == 1 and "PublishTo" not in publishes[0].parameters
+    opts = IacOptions(subnet_ids=tuple(SUBNETS), security_group_ids=tuple(GROUPS), code_location="s3://b/k.zip",
+                      keep_latest_published=True)
+    with pytest.raises(PlanError) as error:
+        build_plan(workload, config, opts, region="us-east-1", account_id=ACCOUNT)
+    assert "publishes one numbered version" in str(error.value)

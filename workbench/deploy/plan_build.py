@@ -215,6 +215,9 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
     elif not net.subnet_ids:
         problems.append("no subnets: the capacity provider needs subnet ids (3 in different Availability Zones); "
                         "set them on the workload or give subnet_ids")
+    if model.keeps_latest_published:
+        problems.append("the guided deployment publishes one numbered version behind the alias; keeping "
+                        "$LATEST.PUBLISHED as well is offered in the generated infrastructure only")
     if problems:
         raise PlanError(problems)
     notes: list[str] = []

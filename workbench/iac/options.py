@@ -67,6 +67,22 @@ class IacOptions:
     operator_policy: str = "managed"
 
 
+# aws-cdk-lib 2.276.0 aws-lambda/lib/capacity-provider.ts: "maxVCpuCount must be between 12 and 15000" (the L2
+# construct's own check; the API and CloudFormation take 2 and up).
+CDK_MIN_MAX_VCPU_COUNT = 12
+
+
+def check_format(fmt: str, config: LmiConfiguration | None) -> list[str]:
+    """What one output format refuses beyond :func:`check_inputs` (empty when it takes the inputs)."""
+    problems: list[str] = []
+    if fmt.startswith("cdk") and config is not None and config.max_vcpu_count < CDK_MIN_MAX_VCPU_COUNT:
+        problems.append(f"max vCPU count {config.max_vcpu_count} is below {CDK_MIN_MAX_VCPU_COUNT}, the least the CDK "
+                        f"construct lambda.CapacityProvider takes (maxVCpuCount 12–15,000; cdk synth would fail): "
+                        f"raise it to {CDK_MIN_MAX_VCPU_COUNT} or more, or generate CloudFormation, SAM, Terraform "
+                        "or the CLI script, which take 2 and up")
+    return problems
+
+
 def _instance_architecture(instance_type: str) -> Architecture | None:
     family = instance_type.split(".", 1)[0].lower()
     if "*" in family or not re.search(r"\d", family):
