@@ -58,7 +58,7 @@ def _terraform(text: str) -> list[tuple[str, int]]:
     if "publish = true" not in text:
         return []
     scaling = re.search(r'resource "aws_lambda_function_scaling_config" "this" \{.*?min_execution_environments = (\d+)',
-                        text, re.S)
+                        text, re.DOTALL)
     return [("numbered", int(scaling.group(1)))]
 
 

@@ -10,8 +10,8 @@ from workbench.cost.compare import compare
 from workbench.cost.errors import CostInputError
 from workbench.cost.inputs import CostInputs
 
-LOW = dict(requests_per_month=1_000_000, duration_avg_ms=100, memory_mb=1024, runtime="nodejs",
-           min_execution_environments=3, lmi_memory_mb=8192, gib_per_vcpu=4.0, instance_type="m7i.xlarge")
+LOW = {"requests_per_month": 1_000_000, "duration_avg_ms": 100, "memory_mb": 1024, "runtime": "nodejs",
+       "min_execution_environments": 3, "lmi_memory_mb": 8192, "gib_per_vcpu": 4.0, "instance_type": "m7i.xlarge"}
 # 2 vCPU per environment: one per m7i.xlarge (4 vCPU, one kept by the system), so EEs and instances move together.
 
 
@@ -25,7 +25,7 @@ def test_a_second_published_version_doubles_the_minimum_fleet():
 
 
 def test_the_traffic_runs_on_one_version_the_other_keeps_its_minimum():
-    busy = dict(LOW, requests_per_month=2e10)
+    busy = {**LOW, "requests_per_month": 2e10}
     one = compare(CostInputs(**busy))
     two = compare(CostInputs(**busy, published_versions=2))
     assert one.sizing.ees > 3 * 2  # the load, not the minimum, sizes the serving version

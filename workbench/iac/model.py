@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench import lmi_facts as facts
-from workbench.iac.operator_policy import MANAGED_OPERATOR_POLICY_NAME, MANAGED_OPERATOR_POLICY_VERSION
+from workbench.iac.operator_policy import (
+    MANAGED_OPERATOR_POLICY_NAME,
+    MANAGED_OPERATOR_POLICY_VERSION,
+)
 from workbench.iac.options import (
     DEFAULT_HANDLERS,
     IacInputError,
