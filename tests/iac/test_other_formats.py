@@ -47,7 +47,7 @@ def test_cli_script_runs_the_steps_in_order(workload, config):
     text = generate("cli", workload, config, IacOptions(scheduled_scaling=True))["setup.sh"]
     assert text.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail" in text
     steps = ["aws iam create-role", "aws lambda create-capacity-provider", "aws lambda get-capacity-provider",
-             "aws lambda create-function", "wait_for_state '$LATEST' \"ActiveNonInvocable Active\"",
+             "aws lambda create-function", 'wait_for_state "\\$LATEST" "ActiveNonInvocable Active"',
              "aws lambda publish-version", "aws lambda put-function-scaling-config",
              'wait_for_state "$VERSION" "Active" 5 312', "aws lambda create-alias",
              "aws cloudwatch put-metric-alarm", "aws scheduler create-schedule"]

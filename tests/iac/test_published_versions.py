@@ -68,7 +68,7 @@ def _cli(text: str) -> list[tuple[str, int]]:
         if line.lstrip().startswith("#") or "aws lambda publish-version" not in line:
             continue
         qualifier = "$LATEST.PUBLISHED" if "--publish-to LATEST_PUBLISHED" in line else "numbered"
-        shown = "'$LATEST.PUBLISHED'" if qualifier != "numbered" else '"$VERSION"'
+        shown = '"\\$LATEST.PUBLISHED"' if qualifier != "numbered" else '"$VERSION"'
         scaling = re.search(r"--qualifier " + re.escape(shown) + r" \\\n  --function-scaling-config "
                             r"MinExecutionEnvironments=(\d+)", text)
         out.append((qualifier, int(scaling.group(1))))

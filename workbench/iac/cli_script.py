@@ -208,7 +208,7 @@ CAPACITY_PROVIDER_ARN="$(aws lambda get-capacity-provider --capacity-provider-na
                f'aws lambda create-function --cli-input-json "file://$WORK/function.json"{code_arg} >/dev/null\n'
                + _c("With a capacity provider, $LATEST becomes ActiveNonInvocable, never Active, so `aws lambda wait "
                     "function-active-v2` would wait forever: wait for ActiveNonInvocable (or Active), stop on Failed.")
-               + "wait_for_state '$LATEST' \"ActiveNonInvocable Active\" 1 300\n")
+               + 'wait_for_state "\\$LATEST" "ActiveNonInvocable Active" 1 300\n')
     scaling_arg = f"MinExecutionEnvironments={fn.min_execution_environments}"
     if fn.max_execution_environments is not None:
         scaling_arg += f",MaxExecutionEnvironments={fn.max_execution_environments}"
@@ -226,9 +226,9 @@ CAPACITY_PROVIDER_ARN="$(aws lambda get-capacity-provider --capacity-provider-na
                    'aws lambda publish-version --function-name "$FUNCTION_NAME" --publish-to LATEST_PUBLISHED '
                    '>/dev/null\n'
                    "aws lambda put-function-scaling-config --function-name \"$FUNCTION_NAME\" "
-                   "--qualifier '$LATEST.PUBLISHED' \\\n"
+                   '--qualifier "\\$LATEST.PUBLISHED" \\\n'
                    f'  --function-scaling-config {scaling_arg} >/dev/null\n'
-                   "wait_for_state '$LATEST.PUBLISHED' \"Active\" 5 312\n")
+                   'wait_for_state "\\$LATEST.PUBLISHED" "Active" 5 312\n')
     out.append(_c(fn.why["alias"]) +
                'aws lambda create-alias --function-name "$FUNCTION_NAME" --name "$ALIAS_NAME" '
                '--function-version "$VERSION" >/dev/null\n')
