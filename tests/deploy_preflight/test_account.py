@@ -122,6 +122,9 @@ def test_roles_that_do_not_exist_will_be_created(moto) -> None:
     assert execution.found == ["orders-execution does not exist: the deployment will create it",
                                "not checked: whether you may create it (iam:CreateRole, iam:PutRolePolicy, "
                                "iam:PassRole)"]
+    assert report.check("operator-role").found[-1] == (
+        "not checked: whether you may create it (iam:CreateRole, iam:AttachRolePolicy or iam:PutRolePolicy, "
+        "iam:PassRole)")
 
 
 # --- architecture -------------------------------------------------------------------------------------------------
