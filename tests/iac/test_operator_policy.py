@@ -167,3 +167,15 @@ def test_the_deployment_plan_keeps_one_published_version(workload, config):
     with pytest.raises(PlanError) as error:
         build_plan(workload, config, opts, region="us-east-1", account_id=ACCOUNT)
     assert "publishes one numbered version" in str(error.value)
+
+
+@pytest.mark.parametrize("operator", ["managed", "inline"])
+def test_terraform_creates_the_capacity_provider_after_the_operator_role_has_its_permissions(workload, config,
+                                                                                            operator):
+    text = generate("terraform", workload, config, IacOptions(operator_policy=operator))["main.tf"]
+    provider = text[text.index('resource "aws_lambda_capacity_provider" "this"'):]
+    depends = provider[provider.index("depends_on = ["):provider.index("]")]
+    expected = ("aws_iam_role_policy_attachment.operatorrole_awslambdamanagedec2resourceoperator"
+                if operator == "managed" else "aws_iam_role_policy.operatorrole_capacity_provider_operator")
+    assert expected in depends
+    assert f'resource "{expected.split(".")[0]}" "{expected.split(".")[1]}"' in text

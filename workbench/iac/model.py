@@ -47,7 +47,7 @@ class Role:
     service: str        # the service principal trusted to assume it
     policies: tuple[Policy, ...]          # inline policies
     why: str
-    managed_policies: tuple[str, ...] = ()  # names of AWS managed policies to attach (arn:PARTITION:iam::aws:policy/NAME)
+    managed_policies: tuple[str, ...] = ()  # AWS managed policies to attach, by name (arn:…:iam::aws:policy/NAME)
 
     @property
     def trust_policy(self) -> dict[str, Any]:
