@@ -12,6 +12,10 @@ by key; anything else (a string, a number, a list) is one field. For each field:
 With no base (it is unknown: a create that met a create, or a version too old to be kept), every field where
 mine and theirs differ is a conflict: nothing of theirs is ever replaced without asking.
 
+``stamps`` are top-level fields that say who or when of the latest edit (a decision's ``author`` and
+``decided_at``): every save changes them, so they never conflict. They follow the content: mine when something
+of mine goes on top, theirs when nothing of mine does.
+
 Pure: no store, no I/O. ``Store.put`` uses it; the conflict dialog shows ``Merge.conflicts``.
 """
 
@@ -70,23 +74,40 @@ class Merge:
     conflicts: list[FieldConflict] = field(default_factory=list)
     mine_applied: list[Path] = field(default_factory=list)  # fields where mine went on top of theirs
     base_known: bool = True
+    stamps: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # stamp -> (theirs, mine) where they differ
+
+    @property
+    def adds_mine(self) -> bool:
+        """True when something of mine other than the stamps goes on top of theirs."""
+        return any(len(p) > 1 or p[0] not in self.stamps for p in self.mine_applied)
 
     def resolved(self, take: Literal["mine", "theirs"]) -> dict[str, Any]:
-        """The merged document with every conflicting field set to ``take``'s value."""
-        if take == "theirs" or not self.conflicts:
-            return _copy(self.merged)
+        """The merged document with every conflicting field set to ``take``'s value (stamps following)."""
         out = _copy(self.merged)
-        for c in self.conflicts:
-            _set(out, c.path, c.mine)
+        if take == "mine":
+            for c in self.conflicts:
+                _set(out, c.path, c.mine)
+        mine_stamps = take == "mine" and bool(self.conflicts) or self.adds_mine
+        for name, (theirs, mine) in self.stamps.items():
+            _set(out, (name,), mine if mine_stamps else theirs)
         return out
 
 
-def merge3(base: dict[str, Any] | None, theirs: dict[str, Any], mine: dict[str, Any]) -> Merge:
+def merge3(base: dict[str, Any] | None, theirs: dict[str, Any], mine: dict[str, Any],
+           stamps: frozenset[str] | set[str] = frozenset()) -> Merge:
     """Merge ``mine`` onto ``theirs`` against ``base`` (None: unknown), field by field (see the module doc)."""
     conflicts: list[FieldConflict] = []
     applied: list[Path] = []
-    merged = _merge_obj((), UNKNOWN if base is None else base, theirs, mine, conflicts, applied)
-    return Merge(merged=merged, conflicts=conflicts, mine_applied=applied, base_known=base is not None)
+    differing = {k: (theirs.get(k, MISSING), mine.get(k, MISSING)) for k in stamps
+                 if not _same(theirs.get(k, MISSING), mine.get(k, MISSING))}
+    merged = _merge_obj((), UNKNOWN if base is None else base,
+                        {k: v for k, v in theirs.items() if k not in differing},
+                        {k: v for k, v in mine.items() if k not in differing}, conflicts, applied)
+    result = Merge(merged=merged, conflicts=conflicts, mine_applied=applied, base_known=base is not None,
+                   stamps=differing)
+    for name, (t, m) in differing.items():  # in the merged document, stamps follow the content
+        _set(merged, (name,), m if result.adds_mine else t)
+    return result
 
 
 def _merge_obj(path: Path, base: Any, theirs: dict[str, Any], mine: dict[str, Any],

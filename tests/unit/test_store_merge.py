@@ -81,3 +81,19 @@ def test_show_value_is_short_and_readable():
     assert show_value(None) == "(blank)" and show_value(MISSING) == "(not set)" and show_value(UNKNOWN) == "(unknown)"
     assert show_value(True) == "yes" and show_value(0.25) == "0.25"
     assert show_value("x" * 100, width=10) == "x" * 9 + "…"
+
+
+def test_stamps_never_conflict_and_follow_the_content():
+    base = {"decision": "accepted-risk", "note": "a", "author": "alice", "at": 1}
+    theirs = {**base, "note": "b", "author": "alice", "at": 2}
+    mine = {**base, "decision": "wont-fix", "author": "bob", "at": 3}
+    m = merge3(base, theirs, mine, stamps={"author", "at"})
+    assert m.conflicts == [] and m.merged == {"decision": "wont-fix", "note": "b", "author": "bob", "at": 3}
+    # nothing of mine goes on top: the stamps stay theirs, and the merge is theirs exactly
+    same = merge3(base, theirs, {**base, "author": "bob", "at": 3}, stamps={"author", "at"})
+    assert same.merged == theirs and not same.adds_mine
+    # a conflict: the stamps follow the side taken
+    clash = merge3(base, theirs, {**base, "note": "c", "author": "bob", "at": 3}, stamps={"author", "at"})
+    assert [c.name for c in clash.conflicts] == ["note"]
+    assert clash.resolved("mine") == {**base, "note": "c", "author": "bob", "at": 3}
+    assert clash.resolved("theirs") == theirs

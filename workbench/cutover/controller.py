@@ -330,8 +330,8 @@ class CutoverController:
             new_state = CutoverState.model_validate(state.model_copy(update=update).model_dump())
             summary = f"cutover {proposal.decision.value} by {self.author}: {record.outcome}"
             try:
-                self.store.put(new_state, expected_version=found.version, summary=summary)
-                return new_state
+                # merged by field with a partner's newer version (a gate result landing meanwhile), if any
+                return self.store.put(new_state, expected_version=found.version, summary=summary).doc
             except StoreConflict:
                 found = self._require()  # a gate result landed meanwhile: apply ours on top of it
         raise CutoverError("The cutover document kept changing while recording this decision; the calls above "
