@@ -69,6 +69,15 @@ def _first_error(e: ValidationError) -> str:
     return f"{where}: {msg}" if where else msg
 
 
+def _defaults(cls: type[Document], doc_id: str) -> dict | None:
+    """The JSON form of a new document with every field at its default (what a form starts from), or None
+    when the class has required fields."""
+    try:
+        return json.loads(cls(id=doc_id).model_dump_json())
+    except (ValidationError, TypeError):
+        return None
+
+
 def _at(data: object, path: tuple[str, ...]) -> object:
     from workbench.store_merge import MISSING, UNKNOWN
 
@@ -369,6 +378,8 @@ class Store:
         base_row = None if expected is None else conn.execute(
             "SELECT body FROM revisions WHERE kind = ? AND id = ? AND version = ?", (kind, doc.id, expected)).fetchone()
         base = json.loads(base_row[0]) if base_row else None
+        if expected is None:  # a create that met a create: both started from the defaults, when there are any
+            base = _defaults(type(doc), doc.id)
         theirs = json.loads(their_body)
         outcome = merge3(base, theirs, json.loads(doc.model_dump_json()), type(doc).MERGE_STAMPS)
         authors = tuple(a for (a,) in conn.execute(

@@ -224,3 +224,57 @@ def test_an_older_store_is_upgraded_with_its_current_versions_as_merge_bases(tmp
         alice.put(mine.doc.model_copy(update={"note": "after"}), expected_version=1)
         saved = bob.put(mine.doc.model_copy(update={"free_tier": False}), expected_version=1)
         assert saved.doc == Settings(note="after", free_tier=False)
+
+
+def _edit_in_two_processes(tmp_path, path, edits):
+    """Start one child per (author, field, value, take), all reading the same base, then let them save at once."""
+    import json
+
+    from tests.integration._store_docs import popen_child
+
+    go = tmp_path / "go"
+    children = [popen_child("edit", str(path), author, field, json.dumps(value), take, str(go))
+                for author, field, value, take in edits]
+    for child in children:
+        assert child.stdout.readline().strip() == "ready", child.stderr.read()
+    go.touch()
+    results = []
+    for child in children:
+        out, err = child.communicate(timeout=60)
+        assert child.returncode == 0, err
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    return results
+
+
+@pytest.mark.slow
+def test_two_processes_changing_different_fields_of_one_version_both_land(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store.open(path, author="setup") as setup:
+        _start(setup, discount_pct=10.0)
+    results = _edit_in_two_processes(tmp_path, path, [("alice", "discount_pct", 17.0, "none"),
+                                                      ("bob", "note", "agreed on 17%", "none")])
+    assert [r["conflict"] for r in results] == [None, None]
+    assert sorted(r["saved"] for r in results) == [2, 3]
+    with Store.open(path, author="check") as check:
+        assert check.get(Settings).doc == Settings(discount_pct=17.0, note="agreed on 17%")
+        merged = [c for c in check.changes(kind=Settings.KIND) if "merged over v2" in c.summary]
+        assert len(merged) == 1  # the second to commit merged over the first
+
+
+@pytest.mark.slow
+def test_two_processes_changing_one_field_conflict_and_taking_mine_tells_the_other(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store.open(path, author="setup") as setup:
+        _start(setup, commitment="none")
+    with Store.open(path, author="watcher") as watcher:
+        results = _edit_in_two_processes(tmp_path, path, [("alice", "commitment", "compute_sp_1yr", "mine"),
+                                                          ("bob", "commitment", "reserved", "mine")])
+        winner, loser = sorted(results, key=lambda r: r["conflict"] is not None)
+        assert winner["conflict"] is None and winner["saved"] == 2
+        assert loser["conflict"] == [["commitment", "none",
+                                      "compute_sp_1yr" if winner["author"] == "alice" else "reserved",
+                                      "reserved" if loser["author"] == "bob" else "compute_sp_1yr"]]
+        assert loser["saved"] == 3
+        told = [c for c in watcher.poll() if c.kind == "replaced"]
+        assert len(told) == 1 and told[0].author == loser["author"]
+        assert f"replaced {winner['author']}'s value" in told[0].summary

@@ -1,0 +1,95 @@
+"""Pairing with Pilot: a save that meets a partner's newer version merges by field; a field both changed opens
+the conflict dialog with base / theirs / mine; taking mine keeps the partner's other fields and tells them."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from screens.dialogs import ConflictDialog
+from screens.doc_form import DocumentForm
+from tests.ui.conftest import wait_for
+
+
+def _dialog_text(screen) -> str:
+    return "\n".join(str(s.render()) for s in screen.query(Static))
+
+
+async def _open_rates_and_type(pilot, app, field: str, value: str) -> None:
+    await pilot.press("2", "r")
+    assert isinstance(app.screen, DocumentForm)
+    app.screen.query_one(f"#field-{field}", Input).value = value
+    await pilot.pause()
+
+
+async def test_a_field_only_i_changed_merges_over_the_partners_change(make_app, tmp_path):
+    from workbench.models import CostSettings
+
+    path = tmp_path / "s.sqlite"
+    app = make_app(path, author="alice", demo=True)
+    bob = make_app(path, author="bob")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _open_rates_and_type(pilot, app, "compute_sp_1yr_pct", "40")  # alice's edit starts: no settings
+        bob.store.put(CostSettings(free_tier=True), expected_version=None, summary="bob: free tier on")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, DocumentForm))
+        assert not isinstance(app.screen, ConflictDialog)  # created meanwhile, but different fields: merged
+        stored = app.store.get(CostSettings).doc
+        assert stored.compute_sp_1yr_pct == 40 and stored.free_tier is True  # bob's change stands
+
+
+async def test_a_field_both_changed_shows_base_theirs_mine_and_taking_mine_tells_the_partner(make_app, tmp_path):
+    from workbench.models import CostSettings
+
+    path = tmp_path / "s.sqlite"
+    app = make_app(path, author="alice", demo=True)
+    partner = make_app(path, author="bob")
+    partner.store.put(CostSettings(lambda_compute_sp_pct=10), expected_version=None, summary="bob: 10%")
+    async with app.run_test(size=(80, 24)) as pilot, partner.run_test(size=(80, 24)) as partner_pilot:
+        await _open_rates_and_type(pilot, app, "lambda_compute_sp_pct", "12")  # alice starts from v1
+        current = partner.store.get(CostSettings)
+        partner.store.put(current.doc.model_copy(update={"lambda_compute_sp_pct": 17.0, "free_tier": True}),
+                          expected_version=current.version, summary="bob: 17% and free tier")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        dialog = app.screen
+        assert [(c.name, c.base, c.theirs, c.mine) for c in dialog.fields] == [
+            ("lambda_compute_sp_pct", 10.0, 17.0, 12.0)]
+        text = _dialog_text(dialog)
+        assert "lambda_compute_sp_pct" in text
+        assert "base    10.0" in text and "theirs  17.0" in text and "mine    12.0" in text
+        assert "(bob, v2)" in text
+        assert "take mine for this field" in text and "keep theirs" in text
+        assert partner.store.get(CostSettings).doc.lambda_compute_sp_pct == 17.0  # nothing written yet
+
+        await pilot.press("m")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, ConflictDialog))
+        stored = app.store.get(CostSettings)
+        assert stored.doc.lambda_compute_sp_pct == 12.0
+        assert stored.doc.free_tier is True  # bob's other change was not reverted
+        assert stored.version == 3
+        # bob is told in his terminal (through the feed) and the audit log says so
+        assert await wait_for(partner_pilot, lambda: any(
+            "alice replaced bob's value" in n.message and "17.0 → 12.0" in n.message
+            for n in partner._notifications))
+        assert "alice replaced bob's value" in app.store.export_markdown()
+
+
+async def test_keeping_theirs_saves_nothing_of_mine_for_that_field(make_app, tmp_path):
+    from workbench.models import CostSettings
+
+    path = tmp_path / "s.sqlite"
+    app = make_app(path, author="alice", demo=True)
+    bob = make_app(path, author="bob")
+    bob.store.put(CostSettings(lambda_compute_sp_pct=10), expected_version=None, summary="bob: 10%")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_rates_and_type(pilot, app, "lambda_compute_sp_pct", "12")
+        current = bob.store.get(CostSettings)
+        bob.store.put(current.doc.model_copy(update={"lambda_compute_sp_pct": 17.0}),
+                      expected_version=current.version, summary="bob: 17%")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        await pilot.press("t")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, ConflictDialog))
+        stored = app.store.get(CostSettings)
+        assert stored.doc.lambda_compute_sp_pct == 17.0 and stored.version == 2
+        assert not [c for c in app.store.changes() if c.kind == "replaced"]
