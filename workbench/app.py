@@ -219,7 +219,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             return
         try:
             self.store.heartbeat()  # a read-only viewer is listed too (the store uses a side connection)
-            people = Counter(p.author for p in self.store.present() if not p.is_self)
+            people = Counter(p.label for p in self.store.present() if not p.is_self)  # "bob (read-only)"
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return

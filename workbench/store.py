@@ -38,11 +38,11 @@ from workbench.store_errors import StoreConflict, StoreError, StoreReadOnly, sql
 from workbench.store_feed import (Change, FeedCursor, StoreWatcher, dispatch, high_water, read_changes,
                                   render_markdown)
 from workbench.store_merge import FieldConflict, Merge, merge3, show_value
-from workbench.store_presence import PRESENCE_WINDOW, Presence, ViewerPresence
+from workbench.store_presence import PRESENCE_WINDOW, Presence, ViewerPresence, read_viewers
 from workbench.store_presence import beat as _beat
 from workbench.store_presence import read as _read_presence
 from workbench.store_presence import remove as _remove_presence
-from workbench.store_schema import SCHEMA_VERSION, connect
+from workbench.store_schema import SCHEMA_VERSION, connect, wal_path
 
 D = TypeVar("D", bound=Document)
 
@@ -117,11 +117,13 @@ class Store:
     SCHEMA_VERSION = SCHEMA_VERSION
 
     def __init__(self, conn: sqlite3.Connection, *, path: Path, author: str, readonly: bool,
-                 busy_timeout: float) -> None:
+                 busy_timeout: float, immutable: bool = False, announce: bool = True) -> None:
         """Use ``Store.open``."""
         self.path = path
         self.author = author
         self.readonly = readonly
+        self._immutable = immutable  # read-only with no -wal: reopened with mode=ro once a writer appears
+        self._announce = announce
         self.instance = uuid.uuid4().hex
         self._conn: sqlite3.Connection | None = conn
         self._busy_timeout = busy_timeout
@@ -137,18 +139,26 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, *, author: str, readonly: bool = False, session: str | None = None,
-             busy_timeout: float = 5.0) -> "Store":
+             busy_timeout: float = 5.0, announce: bool = True) -> "Store":
         """Open the store at ``path``, creating it (and its directory) when absent unless ``readonly``.
 
         ``session`` is recorded in a new store's meta. A store from an older release is upgraded (not when
         ``readonly``); one from a newer release, a file that is not a store, a damaged, locked or unwritable
         one raise ``StoreError`` naming the file and saying what to do; such a file is left exactly as it is.
         ``busy_timeout`` is how long to wait for another writer's lock before giving up.
+
+        ``readonly`` leaves the store file and its WAL byte-for-byte unchanged: SQLite opens it with ``mode=ro``
+        (or ``immutable=1`` while no -wal exists, i.e. no one has it open; ``poll`` switches to ``mode=ro`` when
+        a writer appears), and the viewer's presence goes to a file beside the store (``store_presence``).
+        ``announce``: list this instance in presence (False for a one-shot command such as ``history``).
         """
         path = Path(path).expanduser()
-        conn = connect(path, readonly=readonly, busy_timeout=busy_timeout, author=author, session=session)
+        immutable = readonly and not wal_path(path).exists()
+        conn = connect(path, readonly=readonly, busy_timeout=busy_timeout, author=author, session=session,
+                       immutable=immutable)
         try:
-            store = cls(conn, path=path, author=author, readonly=readonly, busy_timeout=busy_timeout)
+            store = cls(conn, path=path, author=author, readonly=readonly, busy_timeout=busy_timeout,
+                        immutable=immutable, announce=announce)
         except sqlite3.Error as e:
             conn.close()
             raise sqlite_failure(path, e, doing="opening it", busy_timeout=busy_timeout) from e
@@ -508,6 +518,8 @@ class Store:
 
         Costs one ``PRAGMA data_version`` when nothing changed; safe to call from a 50 ms timer.
         """
+        if self._immutable and wal_path(self.path).exists():
+            self._go_live()
         with self._reading("checking for changes") as conn:
             if not self._cursor.changed():
                 return []
@@ -519,11 +531,25 @@ class Store:
         dispatch(self._listeners, others)
         return others
 
+    def _go_live(self) -> None:
+        """A writer has opened the store since this read-only Store opened it as immutable (no -wal then):
+        reopen with mode=ro so its commits are seen, and make the next poll read the feed."""
+        fresh = connect(self.path, readonly=True, busy_timeout=self._busy_timeout)
+        with self._lock:
+            old, self._conn = self._conn, fresh
+            self._immutable = False
+            self._cursor = FeedCursor(fresh, self._seen)
+            self._cursor.data_version = -1  # read the feed past _seen once: changes may have come meanwhile
+        if old is not None:
+            old.close()
+
     # ----- presence and meta -------------------------------------------------------------------------------
 
     def heartbeat(self) -> None:
         """Mark this instance present now (call every few seconds). A read-only viewer is listed too, through
         a separate best-effort connection that touches only the presence table."""
+        if not self._announce:
+            return
         if self.readonly:
             self._viewer.beat(instance=self.instance, author=self.author, opened_at=self._opened_at)
             return
@@ -531,12 +557,17 @@ class Store:
             _beat(conn, instance=self.instance, author=self.author, opened_at=self._opened_at)
 
     def present(self, within: float = PRESENCE_WINDOW) -> builtins.list[Presence]:
-        """Instances whose last heartbeat is at most ``within`` seconds old (this one included), by open time."""
+        """Instances whose last heartbeat is at most ``within`` seconds old (this one included), by open time;
+        read-only viewers (from the presence directory beside the store) have ``readonly`` set."""
         with self._reading("reading presence") as conn:
-            return _read_presence(conn, within=within, instance=self.instance)
+            rows = _read_presence(conn, within=within, instance=self.instance)
+        rows += read_viewers(self.path, within=within, instance=self.instance)
+        return sorted(rows, key=lambda p: (p.opened_at, p.instance))
 
     def leave(self) -> None:
         """Remove this instance's presence row (close() does this)."""
+        if not self._announce:
+            return
         if self.readonly:
             self._viewer.leave(self.instance)
             return

@@ -70,15 +70,25 @@ REQUIRED_TABLES: dict[int, frozenset[str]] = {
 }
 
 
+def wal_path(path: Path) -> Path:
+    return Path(f"{path}-wal")
+
+
 def connect(path: Path, *, readonly: bool, busy_timeout: float, author: str = "",
-            session: str | None = None) -> sqlite3.Connection:
+            session: str | None = None, immutable: bool = False) -> sqlite3.Connection:
     """A validated connection to the store at ``path`` (created, or migrated, when writable).
+
+    ``readonly`` opens with ``mode=ro``: SQLite never writes the database file or the -wal then (a reader
+    writes only its read marks into the -shm, the WAL's shared-memory index). ``immutable`` (with readonly)
+    adds ``immutable=1``: no locks and no -wal/-shm at all, which SQLite allows only for a file that no one is
+    changing, i.e. when there is no -wal beside it (no connection has it open); a mode=ro reader would create
+    an empty -wal and a -shm there (sqlite.org "Write-Ahead Logging", section on read-only databases).
 
     Raises StoreError, naming the file, for anything that is not a usable store; the file is not changed then.
     """
     path = Path(path)
     mode = _check_path(path, readonly)
-    uri = f"file:{quote(str(path.absolute()))}?mode={mode}"
+    uri = f"file:{quote(str(path.absolute()))}?mode={mode}" + ("&immutable=1" if readonly and immutable else "")
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
                                timeout=busy_timeout)
