@@ -169,7 +169,6 @@ class DeploymentRunner:
         assert self._plan is not None
         stored = self.store.put(self._plan, expected_version=self._version, summary=summary)
         self._version = stored.version
-        self._plan = stored.doc  # merged by field with a partner's newer version, when there was one
 
     def _update(self, index: int, summary: str, **changes: Any) -> DeploymentStep:
         assert self._plan is not None
