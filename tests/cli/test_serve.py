@@ -16,8 +16,15 @@ import pytest
 from tests.cli.conftest import assert_clean_failure
 from workbench import cli
 from workbench.cli_common import build_config
-from workbench.cli_serve import (app_command, exposure_warning, is_loopback, name_page, url_for, visitor_command,
-                                 visitor_name)
+from workbench.cli_serve import (
+    app_command,
+    exposure_warning,
+    is_loopback,
+    name_page,
+    url_for,
+    visitor_command,
+    visitor_name,
+)
 
 
 def free_port() -> int:
