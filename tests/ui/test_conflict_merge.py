@@ -25,7 +25,7 @@ async def test_a_field_only_i_changed_merges_over_the_partners_change(make_app, 
     from workbench.models import CostSettings
 
     path = tmp_path / "s.sqlite"
-    app = make_app(path, author="alice", demo=True)
+    app = make_app(path, author="alice")
     bob = make_app(path, author="bob")
     async with app.run_test(size=(100, 40)) as pilot:
         await _open_rates_and_type(pilot, app, "compute_sp_1yr_pct", "40")  # alice's edit starts: no settings
@@ -41,7 +41,7 @@ async def test_a_field_both_changed_shows_base_theirs_mine_and_taking_mine_tells
     from workbench.models import CostSettings
 
     path = tmp_path / "s.sqlite"
-    app = make_app(path, author="alice", demo=True)
+    app = make_app(path, author="alice")
     partner = make_app(path, author="bob")
     partner.store.put(CostSettings(lambda_compute_sp_pct=10), expected_version=None, summary="bob: 10%")
     async with app.run_test(size=(80, 24)) as pilot, partner.run_test(size=(80, 24)) as partner_pilot:
@@ -78,7 +78,7 @@ async def test_keeping_theirs_saves_nothing_of_mine_for_that_field(make_app, tmp
     from workbench.models import CostSettings
 
     path = tmp_path / "s.sqlite"
-    app = make_app(path, author="alice", demo=True)
+    app = make_app(path, author="alice")
     bob = make_app(path, author="bob")
     bob.store.put(CostSettings(lambda_compute_sp_pct=10), expected_version=None, summary="bob: 10%")
     async with app.run_test(size=(80, 24)) as pilot:
