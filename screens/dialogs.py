@@ -64,7 +64,8 @@ class ConflictDialog(ModalScreen[str | None]):
     SHOWN_FIELDS = 12
 
     def __init__(self, what: str, theirs_author: str | None, theirs_version: int | None,
-                 mine_version: int | None, readonly: bool = False, *, fields=(), invalid: str = "") -> None:
+                 mine_version: int | None, readonly: bool = False, *, fields=(), invalid: str = "",
+                 labels: dict[str, str] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self._what = what
         self._author = theirs_author
@@ -73,6 +74,7 @@ class ConflictDialog(ModalScreen[str | None]):
         self._readonly = readonly
         self.fields = list(fields)
         self._invalid = invalid
+        self._labels = labels or {}  # field name -> what it means (the model's description), shown beside it
 
     def compose(self) -> ComposeResult:
         from rich.markup import escape
@@ -117,7 +119,9 @@ class ConflictDialog(ModalScreen[str | None]):
 
         from workbench.store_merge import show_value
 
-        return (f"[b]{escape(conflict.name)}[/b]\n"
+        label = self._labels.get(conflict.path[0], "") if len(conflict.path) == 1 else ""
+        label = label if len(label) <= 50 else label[:49] + "…"
+        return (f"[b]{escape(conflict.name)}[/b]" + (f"  [dim]{escape(label)}[/dim]" if label else "") + "\n"
                 f"  base    {escape(show_value(conflict.base, 56))}\n"
                 f"  theirs  {escape(show_value(conflict.theirs, 56))}  [dim]({who}, v{self._theirs})[/dim]\n"
                 f"  mine    {escape(show_value(conflict.mine, 56))}")

@@ -75,6 +75,12 @@ def _bindings() -> list[Binding]:
     ]
 
 
+def _descriptions(cls) -> dict[str, str]:
+    """Each field's description (what it means), for the conflict dialog."""
+    fields = getattr(cls, "model_fields", {})
+    return {name: info.description for name, info in fields.items() if info.description}
+
+
 class StoreChanged(Message):
     """Documents changed in the store (in this process or another one)."""
 
@@ -268,7 +274,9 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return False
-        if stored.doc is not doc:
+        if stored.author != self.store.author:  # a partner's newer version already holds everything I changed
+            self.notify(f"{what}: nothing new to save; {stored.author}'s v{stored.version} already has your changes.")
+        elif stored.doc is not doc:
             self.notify(f"{what}: saved over a partner's newer version; their other changes were kept.")
         if after is not None:
             after()
@@ -311,7 +319,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             return
         self.push_screen(ConflictDialog(what, conflict.current_author, conflict.current_version,
                                         conflict.expected_version, fields=conflict.fields,
-                                        invalid=conflict.invalid), chosen)
+                                        invalid=conflict.invalid, labels=_descriptions(type(doc))), chosen)
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -55,7 +55,7 @@ async def test_a_field_both_changed_shows_base_theirs_mine_and_taking_mine_tells
         assert [(c.name, c.base, c.theirs, c.mine) for c in dialog.fields] == [
             ("lambda_compute_sp_pct", 10.0, 17.0, 12.0)]
         text = _dialog_text(dialog)
-        assert "lambda_compute_sp_pct" in text
+        assert "lambda_compute_sp_pct  Compute Savings Plan discount on Lambda duration" in text
         assert "base    10.0" in text and "theirs  17.0" in text and "mine    12.0" in text
         assert "(bob, v2)" in text
         assert "take mine for this field" in text and "keep theirs" in text
@@ -93,3 +93,20 @@ async def test_keeping_theirs_saves_nothing_of_mine_for_that_field(make_app, tmp
         stored = app.store.get(CostSettings)
         assert stored.doc.lambda_compute_sp_pct == 17.0 and stored.version == 2
         assert not [c for c in app.store.changes() if c.kind == "replaced"]
+
+
+async def test_a_save_the_partner_already_made_writes_nothing_and_says_so(make_app, tmp_path):
+    from workbench.models import CostSettings
+
+    path = tmp_path / "s.sqlite"
+    app = make_app(path, author="alice")
+    bob = make_app(path, author="bob")
+    bob.store.put(CostSettings(), expected_version=None, summary="bob: created")
+    async with app.run_test(size=(80, 24)) as pilot:
+        bob.store.put(CostSettings(free_tier=True), expected_version=1, summary="bob: free tier")
+        before = app.store.high_water()
+        assert app.save(CostSettings(free_tier=True), expected_version=1, summary="alice: free tier",
+                        what="The cost settings")
+        assert app.store.high_water() == before and app.store.get(CostSettings).author == "bob"
+        assert await wait_for(pilot, lambda: any("nothing new to save; bob's v2 already has your changes" in n.message
+                                                 for n in app._notifications))
