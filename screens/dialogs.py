@@ -47,7 +47,7 @@ class ConflictDialog(ModalScreen[str | None]):
     DEFAULT_CSS = """
     ConflictDialog .conflict-fields {
         height: auto;
-        max-height: 9;
+        max-height: 25vh;  /* 6 rows at 80x24: the choices below stay on screen; more fields scroll */
         margin: 1 0 0 0;
     }
     ConflictDialog .conflict-field {

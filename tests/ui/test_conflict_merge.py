@@ -110,3 +110,23 @@ async def test_a_save_the_partner_already_made_writes_nothing_and_says_so(make_a
         assert app.store.high_water() == before and app.store.get(CostSettings).author == "bob"
         assert await wait_for(pilot, lambda: any("nothing new to save; bob's v2 already has your changes" in n.message
                                                  for n in app._notifications))
+
+
+async def test_the_choices_stay_on_screen_at_80x24_with_many_fields(make_app, tmp_path):
+    from workbench.store_merge import UNKNOWN, FieldConflict
+
+    app = make_app(tmp_path / "s.sqlite")
+    fields = [FieldConflict(("decision",), UNKNOWN, "accepted-risk", "wont-fix"),
+              FieldConflict(("note",), UNKNOWN, "only written at deploy time, never while serving a request",
+                            "not worth the refactor before the cutover, revisit after")]
+    fields += [FieldConflict((f"f{i}",), i, i + 1, i + 2) for i in range(20)]
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ConflictDialog("The decision on LMI101 src/app.py:12:4", "bob", 3, None, fields=fields))
+        await pilot.pause()
+        dialog = app.screen
+        box = dialog.query_one(".dialog").content_region
+        choices = dialog.query_one(".dialog-choices").region
+        assert box.y <= choices.y and choices.bottom <= box.bottom <= 24
+        assert "… and 10 more" in _dialog_text(dialog)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ConflictDialog)
