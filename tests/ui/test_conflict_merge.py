@@ -130,3 +130,34 @@ async def test_the_choices_stay_on_screen_at_80x24_with_many_fields(make_app, tm
         assert "… and 10 more" in _dialog_text(dialog)
         await pilot.press("escape")
         assert not isinstance(app.screen, ConflictDialog)
+
+
+async def test_a_decision_made_while_the_partner_types_their_note_is_a_conflict_not_replaced(make_app, tmp_path):
+    """alice's "accepted risk" lands while bob types his note for "won't fix" on the same finding."""
+    from screens.dialogs import TextPrompt
+    from tests.ui.test_findings_pane import _project, _scanned
+    from workbench.models import ReviewDecision
+    from workbench.readiness.findings import decide
+
+    path = tmp_path / "s.sqlite"
+    app = make_app(path, author="bob")
+    alice = make_app(path, author="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _scanned(app, pilot, _project(tmp_path))
+        finding = app.query_one("#pane-findings").highlighted()
+        await pilot.press("W")  # bob: won't fix — the prompt for his note opens
+        assert isinstance(app.screen, TextPrompt)
+        decide(alice.store, finding, "accepted-risk", "only written at deploy time")
+        await pilot.press(*"not worth it", "enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        names = {c.name: c for c in app.screen.fields}
+        assert (names["decision"].theirs, names["decision"].mine) == ("accepted-risk", "wont-fix")
+        assert "theirs  accepted-risk" in _dialog_text(app.screen) and "mine    wont-fix" in _dialog_text(app.screen)
+        stored = app.store.get(ReviewDecision, finding.fingerprint)
+        assert stored.doc.decision.value == "accepted-risk" and stored.doc.author == "alice"  # not replaced
+        await pilot.press("m")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, ConflictDialog))
+        stored = app.store.get(ReviewDecision, finding.fingerprint)
+        assert (stored.doc.decision.value, stored.doc.note, stored.doc.author) == ("wont-fix", "not worth it", "bob")
+        told = [c for c in alice.store.changes() if c.kind == "replaced"]
+        assert len(told) == 1 and "bob replaced alice's value" in told[0].summary
