@@ -240,9 +240,14 @@ class FindingsPane(Pane):
             return
 
         from workbench.models import ReviewDecision
+        from workbench.store import StoreError
 
-        seen = self.store.get(ReviewDecision, finding.fingerprint)  # the base: a partner's decision made while
-        base = seen.version if seen else None  # the note is typed is merged or shown as a conflict, not replaced
+        try:  # the base: a partner's decision made while the note is typed is merged or a conflict, not replaced
+            seen = self.store.get(ReviewDecision, finding.fingerprint)
+        except StoreError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        base = seen.version if seen else None
 
         def noted(note: str | None) -> None:
             if note is None:

@@ -128,8 +128,14 @@ class CutoverActions:
         if self._refused():
             return
         state = self._cutover()
-        seen = self.store.get(type(state), state.id) if state is not None else None
-        base = seen.version if seen else None  # a partner's edit of the steps meanwhile is a conflict
+        from workbench.store import StoreError
+
+        try:  # the base: a partner's edit of the steps meanwhile is a conflict, not replaced
+            seen = self.store.get(type(state), state.id) if state is not None else None
+        except StoreError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        base = seen.version if seen else None
 
         def chosen(text: str | None) -> None:
             if text:
