@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench.workload_files import MAX_BYTES, WorkloadFileError, load_workload  # noqa: E402
+from workbench.workload_files import MAX_BYTES, WorkloadFileError, load_workload
 
 
 def cases(base: Path) -> dict[str, Path]:

@@ -56,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
     infra.add_argument("--business-hours-end", default="cron(0 19 ? * MON-FRI *)", metavar="CRON")
     infra.add_argument("--timezone", default="UTC", help="time zone of the schedules (default: UTC)")
     infra.add_argument("--alarm-topic-arn", metavar="ARN", help="SNS topic the alarms notify")
+    infra.add_argument("--operator-policy", choices=("managed", "inline"), default="managed",
+                       help="operator role: attach the AWS managed policy AWSLambdaManagedEC2ResourceOperator "
+                            "(default) or write an inline copy narrowed to this account and network")
+    infra.add_argument("--keep-latest-published", action="store_true",
+                       help="keep $LATEST.PUBLISHED beside the numbered version (it runs its own minimum "
+                            "execution environments: the minimum cost doubles)")
     parser.set_defaults(handler=run)
 
 
@@ -95,24 +101,25 @@ def run(args: argparse.Namespace) -> int:
         generate,
         write_files,
     )
-    from workbench.starting_config import UnsupportedRuntime, starting_configuration
+    from workbench.starting_config import UnsupportedRuntime, configuration_for
 
     output: Path = args.output
     if output.exists() and not output.is_dir():
         raise CliError(f"--output {output} is a file; give a directory")
     if args.generate_workload_file is not None:
-        from workbench.cli_common import read_workload_file
+        from workbench.cli_common import read_workload_file_and_configuration
 
-        workload, config = read_workload_file(args.generate_workload_file), None
+        workload, given = read_workload_file_and_configuration(args.generate_workload_file)
+        missing = "No lmi_configuration in the file"
     else:
-        workload, config = _from_store(args)
-    if config is None:
-        try:
-            config = starting_configuration(workload)
-        except UnsupportedRuntime as error:
-            raise CliError(str(error), exit_code=EXIT_FAILURE) from None
-        print("No saved LMI configuration: using the starting configuration derived from the workload.",
-              file=sys.stderr)
+        workload, given = _from_store(args)
+        missing = "No saved LMI configuration"
+    try:
+        config = configuration_for(workload, given)
+    except UnsupportedRuntime as error:
+        raise CliError(str(error), exit_code=EXIT_FAILURE) from None
+    if given is None:
+        print(f"{missing}: using the starting configuration derived from the workload.", file=sys.stderr)
     options = IacOptions(
         function_name=args.function_name, handler=args.function_handler, code_location=args.code_location,
         capacity_provider_name=args.capacity_provider_name, alias_name=args.alias_name,
@@ -120,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
         allowed_instance_types=args.allowed_instance_types, excluded_instance_types=args.excluded_instance_types,
         scheduled_scaling=args.scheduled_scaling, business_hours_start_cron=args.business_hours_start,
         business_hours_end_cron=args.business_hours_end, schedule_timezone=args.timezone,
-        alarm_topic_arn=args.alarm_topic_arn)
+        alarm_topic_arn=args.alarm_topic_arn, operator_policy=args.operator_policy,
+        keep_latest_published=args.keep_latest_published)
     try:
         files = generate(args.format, workload, config, options)
         written = write_files(files, output, overwrite=args.force)

@@ -21,7 +21,7 @@ def _n(value: float) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:,.3g}"
 
 
-def traffic_disagreements(workload: "Workload") -> list[str]:
+def traffic_disagreements(workload: Workload) -> list[str]:
     """What does not add up between Requests per month, Mean requests per second and Peak requests per second."""
     problems: list[str] = []
     per_month = workload.requests_per_month

@@ -110,7 +110,7 @@ class WorkloadFile:
     configuration and the ``cost`` table (left as given: the cost command checks its own inputs)."""
 
     workload: Workload
-    lmi_configuration: Any = None  # an LmiConfiguration
+    lmi_configuration: dict[str, Any] | None = None  # as written, whole or partial (starting_config applies it)
     cost: dict[str, Any] | None = None
     lines: Lines | None = None
     path: Path | None = None
@@ -122,6 +122,13 @@ class WorkloadFile:
 def load_workload(path: Path | str) -> Workload:
     """The Workload a YAML, JSON or TOML file describes. Raises :class:`WorkloadFileError`."""
     return load_workload_file(path).workload
+
+
+def load_workload_and_configuration(path: Path | str) -> tuple[Workload, dict[str, Any] | None]:
+    """The Workload and the file's ``lmi_configuration`` table as written (None without one), for
+    :func:`workbench.starting_config.configuration_for`. Raises :class:`WorkloadFileError`."""
+    file = load_workload_file(path)
+    return file.workload, file.lmi_configuration
 
 
 def load_workload_file(path: Path | str) -> WorkloadFile:
@@ -563,7 +570,7 @@ _PROBLEMS_EXAMINED = 100  # a file with thousands of bad keys is explained by it
 def _to_workload_file(path: Path, data: Any, lines: Lines) -> WorkloadFile:
     from pydantic import ValidationError
 
-    from workbench.models import LmiConfiguration, Workload
+    from workbench.models import Workload
 
     if data is None:
         raise WorkloadFileError(path, "is empty: a workload file needs at least function_name")
@@ -587,27 +594,25 @@ def _to_workload_file(path: Path, data: Any, lines: Lines) -> WorkloadFile:
         body.setdefault("source_detail", str(path.absolute())[:500])
     problems: list[FileProblem] = []
     total = 0
-    workload = config = None
-    for model, given, where in ((Workload, body, prefix), (LmiConfiguration, config_body, ("lmi_configuration",))):
-        if given is None:
-            continue
-        try:
-            validated = model.model_validate(given)
-        except ValidationError as err:
-            fields = list(model.model_fields)
-            problems += [_problem(e, where, lines, fields) for e in err.errors()[:_PROBLEMS_EXAMINED]]
-            total += err.error_count()
-        else:
-            workload, config = (validated, config) if model is Workload else (workload, validated)
-    if cost is not None and not isinstance(cost, dict):
-        problems.append(FileProblem(f"expected a table of cost inputs, found {_kind(cost)}",
-                                    line=lines.get(("cost",)), field="cost"))
-        total += 1
+    workload = None
+    try:
+        workload = Workload.model_validate(body)
+    except ValidationError as err:
+        fields = list(Workload.model_fields)
+        problems += [_problem(e, prefix, lines, fields) for e in err.errors()[:_PROBLEMS_EXAMINED]]
+        total += err.error_count()
+    # The LMI settings stay as written (whole or partial): starting_config.configuration_for applies them.
+    for name, table in (("lmi_configuration", config_body), ("cost", cost)):
+        if table is not None and not isinstance(table, dict):
+            what = "LMI settings" if name == "lmi_configuration" else "cost inputs"
+            problems.append(FileProblem(f"expected a table of {what}, found {_kind(table)}",
+                                        line=lines.get((name,)), field=name))
+            total += 1
     if problems:
         problems.sort(key=lambda p: (p.line is None, p.line or 0))  # in file order; those without a line last
         raise WorkloadFileError(path, problems, total=total)
     assert workload is not None
-    return WorkloadFile(workload, config, cost, lines, path)
+    return WorkloadFile(workload, config_body, cost, lines, path)
 
 
 def _problem(error: Any, prefix: tuple[str, ...], lines: Lines, fields: list[str]) -> FileProblem:

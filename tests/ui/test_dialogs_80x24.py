@@ -30,7 +30,6 @@ async def test_the_cutover_confirmation_shows_y_and_n(make_app, tmp_path):
         await pilot.pause(0.1)
         line = _answer_line_is_on_screen(app)
         assert "y" in line and "Esc" in line
-        body = app.screen.query_one("#proposal-body")
         for _ in range(40):  # the long body scrolls under it, to its last line
             await pilot.press("j")
         assert app.screen.query_one("#proposal-body").scroll_y > 0

@@ -14,7 +14,13 @@ import pathlib
 import pytest
 
 from workbench.cost.command import EXIT_USAGE, run_cost
-from workbench.workload_files import MAX_BYTES, MAX_DEPTH, MAX_LISTED, WorkloadFileError, load_workload
+from workbench.workload_files import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_LISTED,
+    WorkloadFileError,
+    load_workload,
+)
 
 GOOD = {
     ".yaml": "function_name: orders\nmemory_mb: 1024\n",

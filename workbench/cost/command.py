@@ -4,7 +4,8 @@
     lmi-workbench cost --input FILE [--format ...]          (the AWS sample calculator's field names)
 
 A workload file is YAML, JSON or TOML. Either its top level is a Workload document, or it has a ``workload``
-table, an optional ``lmi_configuration`` table (an LmiConfiguration) and an optional ``cost`` table of
+table, an optional ``lmi_configuration`` table (whole or partial: the settings it names win over the derived
+starting configuration, shown as given in the file) and an optional ``cost`` table of
 CostInputs fields that override what the documents give (commitment, rates, instance_type, ...).
 
 :func:`run_cost` returns ``(text, exit_code)``: with 0 the text is the report (stdout); otherwise it is one
@@ -64,7 +65,7 @@ def load_mapping(path: Path) -> dict[str, Any]:
 
 
 def load_workload(path: Path) -> Any:
-    """The workload file (Workload, LmiConfiguration or None, cost table): the same loader as the TUI's, so
+    """The workload file (Workload, lmi_configuration table as written, cost table): the same loader as the TUI's, so
     ``cost --workload`` and ``lmi-workbench --workload`` answer alike for the same file."""
     from workbench.workload_files import WorkloadFileError, load_workload_file
 
@@ -72,6 +73,21 @@ def load_workload(path: Path) -> Any:
         return load_workload_file(path)
     except WorkloadFileError as err:
         raise InputFileError(str(err)) from None
+
+
+def _configuration(file: Any) -> Any:
+    """The LmiConfiguration for the file's workload: its ``lmi_configuration`` table (whole or partial) wins
+    over the derived starting configuration for the values it names; None without one."""
+    if file.lmi_configuration is None:
+        return None
+    from workbench.starting_config import GivenConfigurationError, UnsupportedRuntime, configuration_for
+
+    try:
+        return configuration_for(file.workload, file.lmi_configuration, origin=file.path.name)
+    except GivenConfigurationError as err:
+        raise InputFileError(f"{file.path}: {err}") from None
+    except UnsupportedRuntime as err:
+        raise CostInputError("runtime", str(err), value=file.workload.runtime) from None
 
 
 def _cost_overrides(file: Any) -> dict[str, Any]:
@@ -145,7 +161,7 @@ def _run(workload: Path | None, input: Path | None, model: str | None, fmt: str,
         return render(calculate(load_mapping(input), catalog), fmt)
     assert workload is not None
     file = load_workload(workload)
-    doc, config = file.workload, file.lmi_configuration
+    doc, config = file.workload, _configuration(file)
     if model == "aws-sample":
         return render(calculate(sample_input_from_workload(doc, config), catalog), fmt)
     overrides = _cost_overrides(file)

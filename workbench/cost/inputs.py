@@ -37,6 +37,7 @@ LMI_RATIO = (2.0, 8.0)
 PER_EE_CONCURRENCY = (1, 1600)
 EXECUTION_ENVIRONMENTS = (0, 15_000)
 MAX_VCPU = (2, 15_000)
+MAX_CPU_SHARE = 64.0  # CPU time ÷ duration: a handler keeping 64 vCPUs busy throughout is past any EE's size
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ class CostInputs:
     per_ee_concurrency: int | None = None  # None: the runtime's default per vCPU × vCPUs per environment
     min_execution_environments: int = 3
     max_execution_environments: int | None = None
+    # Published versions the infrastructure keeps, each with its own MinExecutionEnvironments running; the traffic
+    # runs on one ("$LATEST.PUBLISHED version in Lambda Managed Instances"). 1: the generated default.
+    published_versions: int = 1
     target_utilisation: float = 0.5
     az_count: int = 3
     max_vcpu: int = 400
@@ -96,6 +100,10 @@ class CostInputs:
     scheduled_scaling: ScheduledScaling | None = None
     lmi_commitment: str = "on_demand"  # the commitment the verdict and break-even use
     rates: CommitmentRates = field(default_factory=CommitmentRates)
+    # --- the CPU each invocation burns (workbench.starting_config.cpu_demand) ---
+    cpu_share: float | None = None  # CPU time ÷ average duration; None: not counted (slots alone size the fleet)
+    cpu_basis: str = ""  # the measurement or the stated assumption behind cpu_share
+    configuration_basis: str = ""  # where the LMI configuration came from (store, file, derived)
     # --- self-managed EC2 ---
     self_managed_packing: float = 0.6
 
@@ -239,6 +247,8 @@ def check_inputs(inp: CostInputs) -> list[CostInputError]:
                                  value=inp.max_execution_environments,
                                  allowed=f"{inp.min_execution_environments}–15,000")
         add(err)
+    add(_number("published_versions", inp.published_versions, 1, 100, "", integer=True,
+                what="published versions kept, each with its own minimum"))
     add(_number("target_utilisation", inp.target_utilisation, 0.1, 1.0, "", what="a fraction: 0.5 = 50%"))
     add(_number("az_count", inp.az_count, 1, 6, "Availability Zones", integer=True))
     add(_number("max_vcpu", inp.max_vcpu, *MAX_VCPU, "vCPUs", integer=True, what="MaxVCpuCount"))
@@ -264,6 +274,9 @@ def check_inputs(inp: CostInputs) -> list[CostInputError]:
                 add(_number(f"rates.{name}", value, 0, cap, "", what=f"a fraction; AWS's maximum is {cap:.0%}"))
     else:
         add(CostInputError("rates", "must be CommitmentRates", value=rates))
+    if inp.cpu_share is not None:
+        add(_number("cpu_share", inp.cpu_share, 0, MAX_CPU_SHARE, "",
+                    what="CPU time ÷ duration (above 1 with threads)"))
     add(_number("self_managed_packing", inp.self_managed_packing, 0.1, 1.0, "", what="a fraction: 0.6 = 60%"))
     sched = inp.scheduled_scaling
     if sched is not None:
@@ -277,9 +290,11 @@ def check_inputs(inp: CostInputs) -> list[CostInputError]:
 
 
 _INT_FIELDS = {"memory_mb", "ephemeral_storage_mb", "provisioned_concurrency", "lmi_memory_mb", "per_ee_concurrency",
-               "min_execution_environments", "max_execution_environments", "az_count", "max_vcpu"}
+               "min_execution_environments", "max_execution_environments", "az_count", "max_vcpu",
+               "published_versions"}
 _FLOAT_FIELDS = {"requests_per_month", "duration_avg_ms", "peak_rps", "duration_p99_ms", "provisioned_hours_per_month",
-                 "other_account_gb_seconds", "gib_per_vcpu", "target_utilisation", "self_managed_packing"}
+                 "other_account_gb_seconds", "gib_per_vcpu", "target_utilisation", "self_managed_packing",
+                 "cpu_share"}
 _BOOL_FIELDS = {"free_tier", "lambda_compute_sp", "allow_estimates"}
 
 

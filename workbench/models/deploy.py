@@ -120,6 +120,8 @@ class DeploymentPlan(Doc):
     """The ordered calls that deploy the LMI configuration, and who confirmed them."""
 
     KIND: ClassVar[str] = "deploy-plan"
+    # A plan being run is a state machine: a runner holding a stale copy must stop (StoreConflict), not merge.
+    MERGE_BY_FIELD: ClassVar[bool] = False
 
     lmi_config_version: int | None = Field(default=None, description="Store version of the LmiConfiguration used")
     region: str | None = Field(default=None, description="Region the plan targets")
@@ -129,6 +131,9 @@ class DeploymentPlan(Doc):
     steps: list[DeploymentStep] = Field(default_factory=list, description="The calls, in order")
     confirmed_by: str | None = Field(default=None, max_length=200, description="Who confirmed the apply")
     confirmed_at: UtcDateTime | None = Field(default=None, description="When they confirmed (UTC)")
+    confirmed_as: str | None = Field(default=None, max_length=600,
+                                     description="The AWS identity shown when they confirmed: caller ARN, account "
+                                                 "and Region (STS GetCallerIdentity)")
     created_at: UtcDateTime = Field(default_factory=utc_now, description="When the plan was made (UTC)")
     plan_type: PlanType = Field(default=PlanType.APPLY,
                                 description="apply: create the deployment; cleanup: remove what it created")
