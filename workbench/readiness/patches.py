@@ -514,7 +514,7 @@ def undo_patch(store: Store, record_id: str) -> PatchRecord:
 
 
 def _refresh_summary(store: Store) -> None:
-    from workbench.readiness.findings import _refresh_summary as refresh
+    from workbench.readiness.findings import refresh_summary as refresh
 
     refresh(store)
 
