@@ -11,7 +11,8 @@ the same run over that folder:
     cache), plus a cold pass that treats every function as handler code (the deep path for every file);
   - peak memory (ru_maxrss of this process and of the worker processes).
 JavaScript corpus (unless --no-js): a large package from the npm registry (``npm pack``), scanned cold and warm.
-Targets: cold Python scan within 3× of ruff's wall time; warm re-scan under 1 s.
+Targets (issue 12): cold Python scan within 1× of ruff's wall time; warm re-scan under 1 s. Whole repositories:
+bench/bench_scan_repos.py.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from workbench.readiness.scanner import scan  # noqa: E402
 from workbench.store import Store  # noqa: E402
 
-COLD_TARGET = 3.0
+COLD_TARGET = 1.0   # issue 12: the cold scan stays within 1× of ruff
 WARM_TARGET_S = 1.0
 JS_PACKAGE = "aws-sdk@2"
 

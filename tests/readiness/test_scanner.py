@@ -335,3 +335,27 @@ def test_handler_shapes_start_at_a_word_boundary(text, names):
     from workbench.readiness.model import Language
 
     assert [h.function for h in by_shape("index.js", Language.JAVASCRIPT, text)] == names
+
+
+def test_workers_start_early_only_for_a_cold_scan_of_many_files(tmp_path, monkeypatch):
+    from workbench.readiness import scanner
+
+    warmed = []
+    original = scanner._Pool.warm
+
+    def warm(self):
+        warmed.append(self.workers)
+        original(self)
+
+    monkeypatch.setattr(scanner._Pool, "warm", warm)
+    write(tmp_path / "big", {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)} | {"app.py": HANDLER})
+    write(tmp_path / "small", {"app.py": HANDLER})
+    with Store.open(tmp_path / "s.sqlite", author="t") as store:
+        cold = scan(tmp_path / "big", store=store, workers=2)
+        assert warmed == [2] and cold.report.workers == 2
+        again = scan(tmp_path / "big", store=store, workers=2)        # the cache answers: no workers
+        assert warmed == [2] and again.report.workers == 0
+        assert [f.fingerprint for f in again.findings] == [f.fingerprint for f in cold.findings]
+    scan(tmp_path / "small", workers=2)
+    scan(tmp_path / "big", workers=0)
+    assert warmed == [2]

@@ -249,6 +249,13 @@ def _worker_fixes(root: str, handlers: dict[str, set[str]], runtimes: dict[str, 
     return out
 
 
+def _worker_warm() -> None:
+    """Runs in a worker process as it starts: import the analyzers before the first batch arrives."""
+    from workbench.readiness.rules import analyzers
+
+    analyzers()
+
+
 class _Pool:
     """Worker processes for one scan, started on first use and kept for the file analysis and the fixes (a
     spawned worker imports the analyzers once: ~1 s of a small scan)."""
@@ -256,6 +263,16 @@ class _Pool:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
+
+    def warm(self) -> None:
+        """Start the workers now: each imports the analyzers before the first batch arrives. A pool that
+        cannot start is left to fail (and be reported) when it is used."""
+        try:
+            executor = self.executor()
+            for _ in range(self.workers):
+                executor.submit(_worker_warm)
+        except (OSError, RuntimeError):
+            self.close()
 
     def executor(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -265,9 +282,9 @@ class _Pool:
                                                  mp_context=multiprocessing.get_context("spawn"))
         return self._executor
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
 
 
@@ -331,7 +348,25 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
     if analyzers is None:
         for module, error in sorted(load_errors().items()):
             report.notices.append(f"rule family {module} could not be loaded and was left out: {error}")
+    cache = ScanCacheStore(store if use_cache else None, str(root), _version())
+    pool = _Pool(_pool_size(workers))
+    try:
+        return _scan_files(started, report, root, single, active, analyzers is not None, cache, pool, workers,
+                           on_progress, entry)
+    finally:
+        pool.close()
 
+
+def _pool_size(workers: int | None) -> int:
+    """Worker processes a pool would have (0: none, the scan stays in-process)."""
+    if workers == 0 or (workers is None and (os.cpu_count() or 1) < 2):
+        return 0
+    return workers if workers is not None else DEFAULT_WORKERS
+
+
+def _scan_files(started: float, report: ScanReport, root: Path, single: Path | None, active: list[Analyzer],
+                custom: bool, cache: ScanCacheStore, pool: _Pool, workers: int | None,
+                on_progress: Progress | None, entry: str) -> ScanResult:
     # 1. the files
     if single is not None:
         rel = single.name
@@ -353,6 +388,12 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         candidates = walked.files
         report.skipped.extend(walked.skipped)
         report.skipped_dirs = walked.skipped_dirs
+
+    if not custom and single is None and cache.empty and pool.workers and (
+            len(candidates) >= POOL_MIN_FILES or sum(c.size for c in candidates) >= POOL_MIN_BYTES):
+        # a cold scan of many files: the workers import the analyzers while this process reads the files and
+        # finds the handlers (if the files turn out to need no pool, it is closed unused)
+        pool.warm()
 
     sources: dict[str, SourceFile] = {}
     for cand in candidates:
@@ -382,7 +423,6 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         report.failed.append(FileProblem(rel, message, line))
 
     # 3. per-file analysis: cache, then analyzers (pool or in-process)
-    cache = ScanCacheStore(store if use_cache else None, str(root), _version())
     entries: dict[str, dict[str, Any]] = {}
     keys: dict[str, str] = {}
     todo: list[SourceFile] = []
@@ -401,16 +441,13 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         else:
             todo.append(source)
 
-    use_pool = analyzers is None and _want_pool(todo, workers)
+    use_pool = not custom and _want_pool(todo, workers)
     report.workers = (workers if workers is not None else DEFAULT_WORKERS) if use_pool else 0
     _POOL_PROBLEMS.clear()
-    pool = _Pool(report.workers) if use_pool else None
-    try:
-        return _scan_rest(started, report, root, single, active, sources, discovery, ctx, cache, entries, keys,
-                          todo, total, done, pool, on_progress, entry)
-    finally:
-        if pool is not None:
-            pool.close()
+    if not use_pool:
+        pool.close()
+    return _scan_rest(started, report, root, single, active, sources, discovery, ctx, cache, entries, keys,
+                      todo, total, done, pool if use_pool else None, on_progress, entry)
 
 
 def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | None, active: list[Analyzer],
