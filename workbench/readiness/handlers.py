@@ -158,7 +158,8 @@ class FileIndex:
         if found is None:
             # the code directory could not be placed (an S3 location, a built asset): match by path suffix
             suffixes = tuple("/" + module_path + ext for ext in exts)
-            matches = sorted(r for r in self.rels if r.endswith(suffixes) or r in {module_path + e for e in exts})
+            whole = {module_path + e for e in exts}
+            matches = sorted(r for r in self.rels if r.endswith(suffixes) or r in whole)
             if len(matches) == 1:
                 found = matches[0]
         return (found, function) if found else None
