@@ -7,7 +7,8 @@ Each PATH is a checkout of a whole repository (for example ``git clone --depth 1
 https://github.com/aws-powertools/powertools-lambda-python``); the trees are scanned one by one and the totals
 summed. For every worker count: a cold scan (a fresh session store, so nothing is cached) and a warm re-scan
 (the same store: the content-hash cache). Besides wall time it prints the CPU time of this process and of the
-worker processes (on a shared machine the wall time depends on the neighbours; the CPU time much less).
+worker processes (on a shared machine the wall time depends on the neighbours; the CPU time much less). Workers forked from
+the scanner's fork server are not this process's children: their CPU time is then not counted (said so).
 ``ruff check --select ALL --no-cache --isolated`` reads only the Python files; its time is a reference, not a
 like-for-like figure for a tree that is mostly TypeScript or Java.
 Target (issue 12): ≥ 50k lines/s with 2 workers on 2 cores; warm re-scan < 1 s.
@@ -79,7 +80,11 @@ def main() -> int:
     if missing:
         print(f"not a folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
+    from workbench.readiness.scanner import _mp_context
+
+    method = _mp_context().get_start_method()
+    print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start; workers by {method}"
+          + (" (their CPU time is not counted below)" if method == "forkserver" else ""))
     totals: dict[tuple[int, str], list[float]] = {}
     lines_total = 0
     ruff_total = ruff_cpu = 0.0

@@ -249,6 +249,23 @@ def _worker_fixes(root: str, handlers: dict[str, set[str]], runtimes: dict[str, 
     return out
 
 
+@functools.cache
+def _mp_context() -> Any:
+    """Worker processes forked from a fork server that has imported the analyzers once (a spawned worker
+    imports them again, ~0.5 s of CPU each, for every scan); spawned where there is no fork server (Windows).
+    Never plain fork: the TUI scans from a thread."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    from workbench.readiness.rules import family_modules
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["workbench.readiness.scanner"] +
+                                   [f"workbench.readiness.{name}" for name in family_modules()])
+    return context
+
+
 def _worker_warm() -> None:
     """Runs in a worker process as it starts: import the analyzers before the first batch arrives."""
     from workbench.readiness.rules import analyzers
@@ -276,10 +293,7 @@ class _Pool:
 
     def executor(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            import multiprocessing
-
-            self._executor = ProcessPoolExecutor(max_workers=self.workers,
-                                                 mp_context=multiprocessing.get_context("spawn"))
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=_mp_context())
         return self._executor
 
     def close(self, wait: bool = True) -> None:
