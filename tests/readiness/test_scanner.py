@@ -359,3 +359,24 @@ def test_workers_start_early_only_for_a_cold_scan_of_many_files(tmp_path, monkey
     scan(tmp_path / "small", workers=2)
     scan(tmp_path / "big", workers=0)
     assert warmed == [2]
+
+
+def test_workers_are_spawned_where_there_is_no_fork_server(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from workbench.readiness import scanner
+
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])   # as on Windows
+    scanner._mp_context.cache_clear()
+    try:
+        assert scanner._mp_context().get_start_method() == "spawn"
+        pooled = scan(tmp_path, workers=2)
+    finally:
+        scanner._mp_context.cache_clear()
+    inline = scan(tmp_path, workers=0)
+    assert pooled.report.workers == 2 and not [n for n in pooled.report.notices if "worker" in n]
+    assert [(f.fingerprint, f.fix.diff if f.fix else None) for f in pooled.findings] == \
+        [(f.fingerprint, f.fix.diff if f.fix else None) for f in inline.findings]
