@@ -151,25 +151,37 @@ class CutoverActions:
         if self._refused():
             return
         state = self._cutover()
+        from workbench.store import StoreError
+
+        try:  # the base: a partner's edit of the steps meanwhile is a conflict, not replaced
+            seen = self.store.get(type(state), state.id) if state is not None else None
+        except StoreError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        base = seen.version if seen else None
 
         def chosen(text: str | None) -> None:
             if text:
-                self._save_steps(text)
+                self._save_steps(text, expected_version=base)
 
         self.app.push_screen(TextPrompt("Cutover steps: traffic % / bake minutes, in order (the last is 100%)",
                                         value=steps_text(state.steps),
                                         hint="e.g. 10/30, 50/60, 100/60 · Enter saves · Esc cancels"), chosen)
 
-    def _save_steps(self, text: str) -> bool:
+    def _save_steps(self, text: str, expected_version: int | None = None) -> bool:
         from pydantic import ValidationError
 
         from workbench.cutover.calls import CutoverError
         from workbench.models.cutover import CutoverStep
-        from workbench.store import StoreError
+        from workbench.store import StoreConflict, StoreError
 
         try:
             steps = [CutoverStep(traffic_pct=pct, bake_minutes=bake) for pct, bake in parse_steps(text)]
-            self._controller().edit_steps(steps)
+            self._controller().edit_steps(steps, expected_version=expected_version)
+        except StoreConflict as conflict:
+            self.app.show_conflict(conflict, what="The cutover steps",  # type: ignore[attr-defined]
+                                   summary=f"cutover steps edited: {text}"[:300])
+            return False
         except ValidationError as exc:
             first = exc.errors()[0]
             self.app.notify(f"Steps not changed: {'.'.join(map(str, first['loc']))}: {first['msg']}",
