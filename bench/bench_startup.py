@@ -4,7 +4,9 @@ app with one Static widget, measured the same way in the same run. Prints median
 Both processes exit as soon as their first screen is ready (the workbench through
 LMI_WORKBENCH_EXIT_WHEN_READY=1, which exits from App.on_ready; the bare app exits from on_ready too), so the
 figure is the wall time from spawning the process to its exit: interpreter start, imports, compose, first
-paint, and shutdown, identically for both. Each run's CPU time (user + system, from the child's rusage) is
+paint, and shutdown, identically for both. The first screen itself is timed too: at on_ready both write a line
+(the workbench under LMI_WORKBENCH_REPORT_READY=1) with their CPU time so far, and the wall time is taken when the
+line arrives; that leaves out the interpreter's shutdown, which is no part of the first screen. Each run's CPU time (user + system, from the child's rusage) is
 printed too: on a loaded machine the wall time mostly measures waiting for a core, the CPU time does not.
 
 The children may write .pyc files (PYTHONDONTWRITEBYTECODE is removed from their environment): an installed
@@ -29,6 +31,8 @@ from pathlib import Path
 TARGET_RATIO = 1.5
 
 BARE_APP = '''\
+import sys
+
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
@@ -38,6 +42,9 @@ class Bare(App):
         yield Static("Hello")
 
     def on_ready(self) -> None:  # the same moment the workbench exits at under LMI_WORKBENCH_EXIT_WHEN_READY
+        import time
+
+        print(f"LMI_WORKBENCH_READY cpu={time.process_time():.4f}", file=sys.__stderr__, flush=True)
         self.exit(0)
 
 
@@ -56,16 +63,31 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def time_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one run of ``command``, from spawn to exit."""
+READY_MARK = "LMI_WORKBENCH_READY cpu="
+
+
+def time_once(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """One run of ``command``: wall and CPU seconds from spawn to exit and, if it reports it, to its first screen."""
     cpu_before = _children_cpu()
     start = time.perf_counter()
-    done = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
-    elapsed = time.perf_counter() - start
-    cpu = _children_cpu() - cpu_before
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
-    return elapsed, cpu
+    proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    found: dict[str, float] = {}
+    errors: list[str] = []
+    assert proc.stderr is not None and proc.stdout is not None
+    for line in proc.stderr:  # headless runs write little to stdout, so reading stderr first cannot block on it
+        if line.startswith(READY_MARK) and "ready wall" not in found:
+            found["ready wall"] = time.perf_counter() - start
+            found["ready cpu"] = float(line[len(READY_MARK):])
+        else:
+            errors.append(line)
+    output = proc.stdout.read()
+    code = proc.wait(timeout=120)
+    found["wall"] = time.perf_counter() - start
+    found["cpu"] = _children_cpu() - cpu_before
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} exited {code}:\n{output}\n{''.join(errors)}")
+    return found
 
 
 def describe(name: str, samples: list[float]) -> str:
@@ -90,6 +112,7 @@ def main() -> int:
             LMI_WORKBENCH_CONFIG_DIR=str(tmp_path / "config"),
             LMI_WORKBENCH_EXIT_WHEN_READY="1",
             LMI_WORKBENCH_HEADLESS="1",
+            LMI_WORKBENCH_REPORT_READY="1",
         )
         store = tmp_path / "demo.sqlite"
         commands = {
@@ -100,29 +123,27 @@ def main() -> int:
         # One unmeasured run each: compiles .pyc files and loads the demo into the store (later runs find it).
         for command in commands.values():
             time_once(command, env)
-        samples: dict[str, list[float]] = {name: [] for name in commands}
-        cpu: dict[str, list[float]] = {name: [] for name in commands}
+        samples: dict[str, dict[str, list[float]]] = {name: {} for name in commands}
         for _ in range(options.runs):  # interleaved, so drift in machine load hits all alike
             for name, command in commands.items():
-                wall, used = time_once(command, env)
-                samples[name].append(wall)
-                cpu[name].append(used)
+                for measure, value in time_once(command, env).items():
+                    samples[name].setdefault(measure, []).append(value)
 
-    print(f"Startup, process start -> first screen ready (headless), {options.runs} runs each, "
-          f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-    print(" wall time")
-    for name, values in samples.items():
-        print("  " + describe(name, values))
-    print(" CPU time (user + system)")
-    for name, values in cpu.items():
-        print("  " + describe(name, values))
-    cpu_ratio = statistics.median(cpu["lmi-workbench --demo"]) / statistics.median(cpu["bare Textual app (Static)"])
-    workbench = statistics.median(samples["lmi-workbench --demo"])
-    bare = statistics.median(samples["bare Textual app (Static)"])
-    ratio = workbench / bare
+    print(f"Startup, headless, {options.runs} runs each, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    workbench, bare = samples["lmi-workbench --demo"], samples["bare Textual app (Static)"]
+    ratios = {}
+    for measure, title in (("wall", "spawn -> exit, wall time"), ("cpu", "spawn -> exit, CPU time (user + system)"),
+                           ("ready wall", "spawn -> first screen ready, wall time"),
+                           ("ready cpu", "spawn -> first screen ready, CPU time")):
+        print(f" {title}")
+        for name, values in samples.items():
+            if measure in values:
+                print("  " + describe(name, values[measure]))
+        ratios[measure] = statistics.median(workbench[measure]) / statistics.median(bare[measure])
+    print(" ratios workbench / bare (medians): " + ", ".join(f"{m} {r:.2f}x" for m, r in ratios.items()))
+    ratio = ratios["ready wall"]
     verdict = "within" if ratio <= TARGET_RATIO else "OVER"
-    print(f"  ratio workbench / bare, CPU time: {cpu_ratio:.2f}x")
-    print(f"  ratio workbench / bare, wall time: {ratio:.2f}x  ({verdict} the {TARGET_RATIO}x target)")
+    print(f"  first screen, wall time: {ratio:.2f}x  ({verdict} the {TARGET_RATIO}x target)")
     return 0
 
 
