@@ -135,15 +135,19 @@ def main() -> int:
     for measure, title in (("wall", "spawn -> exit, wall time"), ("cpu", "spawn -> exit, CPU time (user + system)"),
                            ("ready wall", "spawn -> first screen ready, wall time"),
                            ("ready cpu", "spawn -> first screen ready, CPU time")):
+        if measure not in workbench or measure not in bare:  # a workbench too old to report its first screen
+            continue
         print(f" {title}")
         for name, values in samples.items():
             if measure in values:
                 print("  " + describe(name, values[measure]))
         ratios[measure] = statistics.median(workbench[measure]) / statistics.median(bare[measure])
     print(" ratios workbench / bare (medians): " + ", ".join(f"{m} {r:.2f}x" for m, r in ratios.items()))
-    ratio = ratios["ready wall"]
+    target = "ready wall" if "ready wall" in ratios else "wall"
+    ratio = ratios[target]
     verdict = "within" if ratio <= TARGET_RATIO else "OVER"
-    print(f"  first screen, wall time: {ratio:.2f}x  ({verdict} the {TARGET_RATIO}x target)")
+    print(f"  {'first screen' if target == 'ready wall' else 'spawn -> exit'}, wall time: {ratio:.2f}x  "
+          f"({verdict} the {TARGET_RATIO}x target)")
     return 0
 
 
