@@ -129,12 +129,12 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
     def _set_first_theme(self, name: str) -> None:
         """The theme before the app runs, as App._watch_theme sets it but without its queued CSS refresh: the
         stylesheet is first parsed when the app starts, from this theme's variables, so that refresh would
-        parse and apply every rule a second time before the first frame (about a tenth of start-up)."""
+        parse and apply every rule a second time before the first frame."""
         self.set_reactive(App.theme, name)
         self.stylesheet.set_variables(self.get_css_variables())  # not parsed yet: it reads these when it is
         dark = self.current_theme.dark
         self.update_classes({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)  # noqa: SLF001 - what _watch_theme does for the theme
+        self._refresh_truecolor_filter(self.ansi_theme)  # what _watch_theme does for the theme
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:

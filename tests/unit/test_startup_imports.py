@@ -37,7 +37,8 @@ def first_frame_modules(tmp_path: Path) -> set[str]:
                LMI_WORKBENCH_EXIT_WHEN_READY="1", LMI_WORKBENCH_HEADLESS="1",
                LMI_WORKBENCH_NOW="2026-11-03T15:00:00Z")
     done = subprocess.run([sys.executable, "-c", PROBE, "--demo", "--store", str(tmp_path / "demo.sqlite")],
-                          cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+                          check=False)
     assert done.returncode == 0, done.stderr
     line = [x for x in done.stdout.splitlines() if x.startswith("FIRST_FRAME=")][-1]
     result = json.loads(line.removeprefix("FIRST_FRAME="))
