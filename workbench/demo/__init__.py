@@ -136,10 +136,19 @@ def demo_cutover_session(store: _StoreLike) -> DemoCutoverSession | None:
     return DemoCutoverSession()
 
 
+# (kind, id) of each document demo_documents() returns: start-up checks these rows exist without building the
+# documents (and importing their models) when the demo is already loaded, as it is from the second start on.
+DEMO_DOCUMENT_KEYS: tuple[tuple[str, str], ...] = (("review", "default"), ("workload", "default"),
+                                                   ("cutover", "default"))
+
+
 def load_demo(store: _StoreLike) -> list[Document]:
     """Write each demo document that is not in ``store`` yet; returns the ones written (empty if none)."""
     from workbench.store import StoreConflict
 
+    exists = getattr(store, "exists", None)  # the real Store has it; a store-like without it takes the long way
+    if exists is not None and all(exists(kind, doc_id) for kind, doc_id in DEMO_DOCUMENT_KEYS):
+        return []
     written: list[Document] = []
     for doc, summary in demo_documents():
         if store.get(type(doc), doc.id) is not None:
