@@ -20,7 +20,7 @@ HOURS = 14 * 24
 
 
 def fleet(moto) -> None:
-    moto.create_function("big-steady", "us-east-1", runtime="python3.12", memory_mb=1024)
+    moto.create_function("big-steady", "us-east-1", runtime="python3.13", memory_mb=1024)
     moto.put_hourly("big-steady", "us-east-1", START, [137_000.0] * HOURS, duration_ms=200,
                     concurrency=[8.0] * HOURS)
     moto.create_function("small-diurnal", "us-east-1", runtime="nodejs22.x", memory_mb=512)

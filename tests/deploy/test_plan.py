@@ -69,7 +69,7 @@ def test_parameters_are_the_configuration_set_explicitly(workload, config, code_
         "PerExecutionEnvironmentMaxConcurrency": config.per_execution_environment_max_concurrency,
         "ExecutionEnvironmentMemoryGiBPerVCpu": config.memory_gib_per_vcpu}}
     assert (fn["MemorySize"], fn["Timeout"], fn["Architectures"], fn["Runtime"]) == (
-        config.memory_mb, workload.timeout_s, [config.architecture.value], "python3.12")
+        config.memory_mb, workload.timeout_s, [config.architecture.value], "python3.13")
     assert fn["Role"] == "${step:create-execution-role.Role.Arn}"
     scaling = plan.step("put-function-scaling-config").parameters
     assert scaling == {"FunctionName": "orders-api", "Qualifier": "${step:publish-version.Version}",

@@ -36,7 +36,7 @@ def offline(wl=None, cfg=None, opts=SUBNETS, region=None) -> dict[str, Preflight
 def test_a_supported_region_and_runtime_pass() -> None:
     checks = offline()
     assert checks["region"].status is PASS and checks["runtime"].status is PASS
-    assert checks["runtime"].found == ["python3.12 (Python) is supported; 16 concurrent invocations per vCPU by "
+    assert checks["runtime"].found == ["python3.13 (Python) is supported; 16 concurrent invocations per vCPU by "
                                        "default"]
 
 

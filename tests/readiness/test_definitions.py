@@ -41,7 +41,7 @@ Resources:
     Type: AWS::Serverless::Function
     Properties:
       Handler: app.handler
-      Runtime: python3.12
+      Runtime: python3.13
       CodeUri: !Sub "src/${AWS::StackName}"
   Report:
     Type: AWS::Serverless::Function
@@ -96,7 +96,7 @@ def test_supported_runtimes_are_quiet():
 def test_cloudformation_json():
     doc = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {
         "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "ruby3.2", "Handler": "a.b"}},
-        "Ok": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs20.x", "Handler": "a.b"}},
+        "Ok": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs22.x", "Handler": "a.b"}},
         "Ref": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": {"Ref": "Rt"}, "Handler": "a.b"}}},
         "Parameters": {"Rt": {"Type": "String", "Default": "go1.x"}}}
     text = json.dumps(doc, indent="\t")
@@ -126,7 +126,7 @@ functions:
     hits = analyze(text, "serverless.yml")
     assert [(h.line, h.context) for h in hits] == [(13, "legacy"), (4, "provider")]
     assert "used by worker" in hits[1].message and "api" not in hits[1].message
-    assert analyze(text.replace("ruby3.3", "python3.13").replace("go1.x", "java17"), "serverless.yml") == []
+    assert analyze(text.replace("ruby3.3", "python3.13").replace("go1.x", "java21"), "serverless.yml") == []
 
 
 def test_variables_and_intrinsics_that_cannot_be_resolved_are_left_alone():

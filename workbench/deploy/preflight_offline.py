@@ -42,7 +42,7 @@ def _runtime_check(workload: Workload) -> PreflightCheck:
     runtime = workload.runtime
     if runtime is None:
         return new_check("runtime", UNKNOWN, ["the workload has no runtime"],
-                         "Set the runtime (python3.12, nodejs22.x, java21, dotnet8…) in the intake pane.")
+                         "Set the runtime (python3.13, nodejs22.x, java21, dotnet8…) in the intake pane.")
     display = workload.runtime_display_name
     if workload.runtime_supported:
         return new_check("runtime", PASS, [f"{runtime} ({display}) is supported; "

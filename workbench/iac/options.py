@@ -82,7 +82,7 @@ def check_inputs(workload: Workload | None, config: LmiConfiguration | None, opt
     if workload is None or config is None:
         return problems
     if workload.runtime is None:
-        problems.append("the workload has no runtime: set it (python3.12, nodejs22.x, java21, dotnet8…)")
+        problems.append("the workload has no runtime: set it (python3.13, nodejs22.x, java21, dotnet8…)")
     elif workload.runtime_supported is False:
         problems.append(f"Lambda Managed Instances does not yet support {workload.runtime}: supported runtimes are "
                         f"{', '.join(facts.supported_runtime_names())}; keep this function on standard Lambda")
