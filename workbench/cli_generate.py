@@ -56,7 +56,26 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
     infra.add_argument("--business-hours-end", default="cron(0 19 ? * MON-FRI *)", metavar="CRON")
     infra.add_argument("--timezone", default="UTC", help="time zone of the schedules (default: UTC)")
     infra.add_argument("--alarm-topic-arn", metavar="ARN", help="SNS topic the alarms notify")
+    infra.add_argument("--upgrade-runtime", metavar="RUNTIME", type=_runtime,
+                       help="generate the function on this runtime instead of the workload's, which LMI does not "
+                            "support (e.g. python3.12 -> python3.13): your explicit choice of a runtime upgrade")
     parser.set_defaults(handler=run)
+
+
+def _runtime(text: str) -> str:
+    from workbench.iac.options import runtime_choice
+
+    try:
+        return runtime_choice(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _demo_workload():
+    from workbench.demo import demo_documents
+    from workbench.models import Workload
+
+    return next(doc for doc, _ in demo_documents() if isinstance(doc, Workload)), None
 
 
 def _from_store(args: argparse.Namespace):
@@ -72,6 +91,8 @@ def _from_store(args: argparse.Namespace):
     session = resolved_session(args)
     path = store_path_for(args, session)
     prepare_store_location(path, user_given=args.store is not None, create=False)
+    if not path.exists() and args.demo:
+        return _demo_workload()   # the demo needs no store: its workload is built in
     if not path.exists():
         raise CliError(f"session {session!r} has no workload yet ({path} does not exist); describe the function "
                        "in the workbench first, or give --workload FILE", exit_code=EXIT_FAILURE)
@@ -81,6 +102,8 @@ def _from_store(args: argparse.Namespace):
         config = store.get(LmiConfiguration, "default")
     finally:
         store.close()
+    if workload is None and args.demo:
+        return _demo_workload()
     if workload is None:
         raise CliError(f"session {session!r} has no workload; describe the function in the workbench first, or "
                        "give --workload FILE", exit_code=EXIT_FAILURE)
@@ -95,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
         generate,
         write_files,
     )
+    from workbench.iac.options import as_deployed
+    from workbench.lmi_facts import runtime_upgrade_problem
     from workbench.starting_config import UnsupportedRuntime, starting_configuration
 
     output: Path = args.output
@@ -106,13 +131,6 @@ def run(args: argparse.Namespace) -> int:
         workload, config = read_workload_file(args.generate_workload_file), None
     else:
         workload, config = _from_store(args)
-    if config is None:
-        try:
-            config = starting_configuration(workload)
-        except UnsupportedRuntime as error:
-            raise CliError(str(error), exit_code=EXIT_FAILURE) from None
-        print("No saved LMI configuration: using the starting configuration derived from the workload.",
-              file=sys.stderr)
     options = IacOptions(
         function_name=args.function_name, handler=args.function_handler, code_location=args.code_location,
         capacity_provider_name=args.capacity_provider_name, alias_name=args.alias_name,
@@ -120,7 +138,19 @@ def run(args: argparse.Namespace) -> int:
         allowed_instance_types=args.allowed_instance_types, excluded_instance_types=args.excluded_instance_types,
         scheduled_scaling=args.scheduled_scaling, business_hours_start_cron=args.business_hours_start,
         business_hours_end_cron=args.business_hours_end, schedule_timezone=args.timezone,
-        alarm_topic_arn=args.alarm_topic_arn)
+        alarm_topic_arn=args.alarm_topic_arn, upgrade_runtime=args.upgrade_runtime)
+    if workload.runtime and (problem := runtime_upgrade_problem(workload.runtime, options.upgrade_runtime)):
+        raise CliError(f"cannot generate the infrastructure: {problem}", exit_code=EXIT_FAILURE)
+    if options.upgrade_runtime:
+        print(f"Runtime upgrade chosen: the function is generated on {options.upgrade_runtime} (it runs "
+              f"{workload.runtime} today); upgrade and test the code before deploying.", file=sys.stderr)
+    if config is None:
+        try:
+            config = starting_configuration(as_deployed(workload, options))
+        except UnsupportedRuntime as error:
+            raise CliError(str(error), exit_code=EXIT_FAILURE) from None
+        print("No saved LMI configuration: using the starting configuration derived from the workload.",
+              file=sys.stderr)
     try:
         files = generate(args.format, workload, config, options)
         written = write_files(files, output, overwrite=args.force)

@@ -290,6 +290,29 @@ def runtime_support(runtime: str, *, rust: bool | None = None) -> RuntimeSupport
     return RuntimeSupport(runtime, family, versioned, False, line.minimum)
 
 
+def runtime_upgrade_problem(runtime: str, chosen: str | None) -> str | None:
+    """Why ``runtime`` cannot be deployed on LMI as things stand, given the upgrade the user ``chosen`` (or None):
+    None when it can (a supported runtime, or an unsupported one with a valid upgrade explicitly chosen)."""
+    found = runtime_support(runtime)
+    if chosen is None:
+        if found.supported:
+            return None
+        hint = (f" To move it to {found.upgrade}, choose the upgrade explicitly (--upgrade-runtime {found.upgrade})."
+                if found.upgrade else "")
+        return found.explain() + hint
+    target = runtime_support(chosen)
+    if found.supported:
+        return (f"--upgrade-runtime {chosen}: {found.named} is already supported on Lambda Managed Instances; "
+                "there is nothing to upgrade")
+    if not target.supported:
+        return (f"--upgrade-runtime {chosen}: {target.unsupported_message} either. Supported runtimes: "
+                f"{', '.join(supported_runtime_names())}")
+    if target.family != found.family and not (found.family == "provided" and target.family == "rust"):
+        return (f"--upgrade-runtime {chosen} is another language than {found.named}: an upgrade keeps the language "
+                f"({found.upgrade or 'none exists for it'})")
+    return None
+
+
 # --- Regions -------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class RegionAvailability:
