@@ -301,6 +301,8 @@ def runtime_upgrade_problem(runtime: str, chosen: str | None) -> str | None:
                 if found.upgrade else "")
         return found.explain() + hint
     target = runtime_support(chosen)
+    if chosen.strip().lower() == found.runtime:
+        return None   # "upgrade" to the runtime it already has: nothing to do, nothing wrong
     if found.supported:
         return (f"--upgrade-runtime {chosen}: {found.named} is already supported on Lambda Managed Instances; "
                 "there is nothing to upgrade")
