@@ -119,6 +119,22 @@ def nearest_supported_region(region: str) -> tuple[str, str] | None:
                  "may rule it out"
 
 
+def region_unavailable(region: str) -> str | None:
+    """The unsupported-Region message (lmi-facts.md "Error scenarios"): say that LMI is not available in ``region``,
+    list the Regions where it is, suggest the nearest one. None where LMI is available. Used by triage and import
+    (CLI and TUI alike) before they read the Region."""
+    regions = facts.REGIONS
+    if regions.is_available(region):
+        return None
+    where = (f"it runs in {regions.rule}" if region in regions.excluded else
+             "it is not one of the commercial Regions where LMI runs; a Region launched since may be missing")
+    nearest = nearest_supported_region(region)
+    hint = (f"Nearest supported Region: {nearest[0]} ({nearest[1]})." if nearest else
+            f"No nearby supported Region is known for {region}: pick one from the list.")
+    return (f"Lambda Managed Instances is not available in {region} ({where}; Region list as of {regions.as_of}). "
+            f"Available in: {', '.join(regions.available)}. {hint}")
+
+
 def _lambda_prices(workload: Workload):
     """(USD per request, USD per GB-second in the first tier, the prices) for the workload's Region, or None."""
     from workbench.cost.catalog import default_catalog
