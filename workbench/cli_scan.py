@@ -26,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
                     "and unsupported runtimes. Exit code 0: nothing at or above --fail-on; 1: findings; "
                     "2: usage error or unreadable path.",
     )
-    parser.add_argument("path", metavar="PATH", help="directory, git checkout or file to scan")
+    parser.add_argument("path", metavar="PATH", nargs="?", default=None,
+                        help="directory, git checkout or file to scan (with --demo: the demo's sample project)")
     parser.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text",
                         help="report format (default: text)")
     parser.add_argument("--fix", choices=("safe", "all"), default=None,
@@ -77,12 +78,32 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 0:
         raise CliError("--jobs must be 0 or more", EXIT_USAGE)
+    if args.path is None and not args.demo:
+        raise CliError("give the PATH to scan (or --demo for the demo's sample project)", EXIT_USAGE)
+    if args.path is None:
+        return _run_demo(args)
     store = _open_store(args)
     try:
         return _run(args, store)
     finally:
         if store is not None:
             store.close()
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    """Scan a copy of the demo's sample project (a copy, so --fix never changes the installed package)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from workbench.demo import sample_project_path
+
+    with tempfile.TemporaryDirectory(prefix="lmi-workbench-demo-scan-") as tmp:
+        copy = Path(tmp) / "sample_project"
+        shutil.copytree(sample_project_path(), copy)
+        args.path = str(copy)
+        print(f"Scanning a copy of the demo's sample project ({copy}).", file=sys.stderr)
+        return _run(args, None)
 
 
 def _scan(args: argparse.Namespace, store):
