@@ -174,8 +174,9 @@ class _Assessor:
             per_vcpu = w.default_concurrency_per_vcpu
             reason = ("LMI runs Java 21+, Python 3.13+, Node.js 22+, .NET 8+ and Rust on provided.al2023; a supported "
                       "runtime neither favours nor rules out LMI.")
-            return _signal("runtime", f"{found.named}: supported, {per_vcpu} concurrent invocations per vCPU by "
-                           "default", NEUTRAL, reason + (f" {found.note}" if found.note else "")), None
+            named = found.named if found.family == "rust" else found.runtime   # the language is in the identifier
+            return _signal("runtime", f"{named}: supported, {per_vcpu} concurrent invocations per vCPU by default",
+                           NEUTRAL, reason + (f" {found.note}" if found.note else "")), None
         message = f"{found.unsupported_message}."
         suggestions = [f"Supported runtimes: {', '.join(supported)}"]
         if found.upgrade:

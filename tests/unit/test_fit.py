@@ -138,7 +138,7 @@ def test_supported_runtimes_raise_no_blocker(runtime, family):
     fit = assess(strong(runtime=runtime))
     assert not fit.blockers
     assert direction(fit, "runtime") is NEUTRAL
-    assert family in signal(fit, "runtime").finding
+    assert signal(fit, "runtime").finding.startswith(f"{runtime}: supported") and family
 
 
 # --- error scenario: unsupported Region ------------------------------------------------------------------------
