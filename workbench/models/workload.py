@@ -111,7 +111,7 @@ class Workload(Doc):
         default=None, description="Discount the Savings Plan gives on Lambda duration, % (Lambda: at most 17%)")
     # configuration
     runtime: str | None = Field(default=None,
-                                description="Lambda runtime identifier, e.g. python3.12, nodejs22.x, java21, dotnet8")
+                                description="Lambda runtime identifier, e.g. python3.13, nodejs22.x, java21, dotnet8")
     architecture: Architecture = Field(default=Architecture.X86_64, description="Instruction set: x86_64 or arm64")
     memory_mb: Annotated[int | None, Range(facts.LAMBDA_MEMORY_MB_MIN, facts.LAMBDA_MEMORY_MB_MAX, "MB")] = Field(
         default=None, description="Configured memory, MB")
@@ -161,7 +161,7 @@ class Workload(Doc):
         if not value:
             return None
         if not _RUNTIME.match(value):
-            raise ValueError("runtime must be a Lambda runtime identifier such as python3.12, nodejs22.x, java21 "
+            raise ValueError("runtime must be a Lambda runtime identifier such as python3.13, nodejs22.x, java21 "
                              f"or dotnet8 (got {value!r})")
         return value
 
