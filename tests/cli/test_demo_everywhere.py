@@ -58,3 +58,11 @@ def test_deploy_offline(ws: Workspace, action: str) -> None:
 
 def test_monitor(ws: Workspace) -> None:
     _ok(ws.run("monitor", "--demo", "--once"))
+
+
+def test_triage(ws: Workspace) -> None:
+    done = ws.run("triage", "--demo", "--format", "json")
+    _ok(done)
+    [row] = json.loads(done.stdout)["rows"]
+    assert row["function_name"] == "orders-api" and row["fit_verdict"] == "strong-fit" and row["saving_usd"] > 0
+    assert "nothing was read from AWS" in done.stderr

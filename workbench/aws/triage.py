@@ -186,6 +186,26 @@ def _apply_runtime(row: TriageRow) -> None:
     row.notes.append(found.explain())
 
 
+def demo_triage(days: int = DEFAULT_DAYS) -> TriageResult:
+    """What ``triage --demo`` shows without AWS: the demo's sample workload as one row, priced and assessed like
+    any other (its numbers are the demo's, not read from CloudWatch)."""
+    from workbench.demo import DEMO_CREATED_AT, demo_documents
+
+    w = next(doc for doc, _ in demo_documents() if isinstance(doc, Workload))
+    region = w.region or "us-east-1"
+    row = TriageRow(
+        region=region, function_name=w.function_name, function_arn=w.function_arn or "", runtime=w.runtime,
+        architecture=w.architecture.value, memory_mb=w.memory_mb, traffic_pattern=w.traffic_pattern.value,
+        requests_per_month=w.requests_per_month, mean_rps=w.mean_requests_per_second,
+        peak_rps=w.peak_requests_per_second, duration_avg_ms=w.duration_avg_ms, workload=w,
+        notes=["DEMO: the demo's sample numbers, not read from AWS"])
+    _apply_cost(row)
+    _apply_runtime(row)
+    _apply_fit(row, fit_assessor())
+    return TriageResult(regions=[region], window=Window.ending(DEMO_CREATED_AT, days), rows=[row],
+                        functions_seen={region: 1})
+
+
 def sort_rows(rows: Sequence[TriageRow], by: str = "saving") -> list[TriageRow]:
     """Ranked rows: by saving (largest first; unpriced last), ties by fit; or by fit, ties by saving."""
     if by not in SORT_KEYS:
