@@ -48,7 +48,7 @@ class DeployActions:
         """The workload, its LMI configuration (the stored one, else the starting one) and the options."""
         from workbench.iac.options import IacOptions
         from workbench.models import LmiConfiguration, Workload
-        from workbench.starting_config import UnsupportedRuntime, starting_configuration
+        from workbench.starting_config import UnsupportedRuntime, configuration_for
 
         workload = self.store.get(Workload)
         if workload is None:
@@ -60,10 +60,9 @@ class DeployActions:
         chosen = self.deploy_runtime_upgrade
         options = IacOptions(upgrade_runtime=chosen if found is not None and not found.supported and chosen else None)
         config = self.store.get(LmiConfiguration)
-        if config is not None:
-            return workload.doc, config.doc, options
-        try:
-            return workload.doc, starting_configuration(as_deployed(workload.doc, options)), options
+        try:  # the stored configuration wins; else the one cost and generate derive (on the chosen runtime)
+            return (workload.doc, configuration_for(as_deployed(workload.doc, options), config.doc if config else None),
+                    options)
         except UnsupportedRuntime as error:
             raise DeployInputsMissing(str(error)) from None
 
@@ -309,8 +308,32 @@ class DeployActions:
             return None
         return cleanup
 
+    # ----------------------------------------------------------------- who the calls are made as
+    def deploy_identity(self, region: str | None, then) -> None:
+        """Ask STS who the calls would be made as (an AWS job; see workbench.aws.identity), then call
+        ``then(identity, problem)`` on the UI thread: a CallerIdentity, or None and the problem in words."""
+        def job(session, progress, cancel) -> None:
+            from workbench.aws.errors import AwsProblem
+            from workbench.aws.identity import caller_identity
+
+            try:
+                identity = caller_identity(session, region)
+            except AwsProblem as problem:
+                self.call_from_thread(then, None, problem.message)
+                return None
+            self.call_from_thread(self.aws_identity_known, identity)
+            self.call_from_thread(then, identity, None)
+            return None
+
+        self._run_aws_job("Checking which AWS identity would make the calls", job)
+
+    def aws_identity_known(self, identity) -> None:
+        """The status bar shows the account once it is known."""
+        self.aws_account = identity.account
+        self._update_status()
+
     # ----------------------------------------------------------------- apply (after confirmation)
-    def deploy_apply(self, plan_id: str, *, confirmed_by: str) -> None:
+    def deploy_apply(self, plan_id: str, *, confirmed_by: str, acting_as: str | None = None) -> None:
         """Apply (or resume) the stored plan ``plan_id`` in a worker, recording each step in the store.
         ``confirmed_by`` is the person who confirmed the listed calls; the runner refuses without one."""
         refusal = self.deploy_refusal()
@@ -337,7 +360,7 @@ class DeployActions:
                                           clients=self._deploy_clients(session, region), on_progress=on_progress,
                                           cancel=cancel, sleep=cancel.wait)
                 try:
-                    result = runner.apply(plan_id, confirmed_by=confirmed_by)
+                    result = runner.apply(plan_id, confirmed_by=confirmed_by, acting_as=acting_as)
                 except DeployRefused as error:
                     self.call_from_thread(self.notify, str(error), severity="error", timeout=15)
                     return

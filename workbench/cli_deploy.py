@@ -20,7 +20,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from workbench.cli_common import EXIT_FAILURE, EXIT_OK, CliError, user_path
+from workbench.cli_common import EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_OK, CliError, user_path
 
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
                       help="remove what the deployment created, after you type yes")
     what.add_argument("--preflight", dest="action", action="store_const", const="preflight",
                       help="check the account first, read-only (subnets, egress, roles, architecture); exit code 1 "
-                           "when a check fails")
+                           "when a check fails, 3 when a check could not be made (no credentials, no answer)")
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts and CI)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--plan-id", default="default", metavar="ID", help="the plan's id in the store")
@@ -132,7 +132,7 @@ def _inputs(args: argparse.Namespace, store: Store | None, *, sizing_fallback: b
     will run on; an unsupported runtime is refused with the upgrade to choose, except that the pre-flight
     (``sizing_fallback``) sizes it as if upgraded and lets its runtime check report the version."""
     from workbench.models import LmiConfiguration, Workload
-    from workbench.starting_config import UnsupportedRuntime, starting_configuration
+    from workbench.starting_config import UnsupportedRuntime, configuration_for
 
     workload = store.get(Workload, "default") if store is not None else None
     config = store.get(LmiConfiguration, "default") if store is not None else None
@@ -145,7 +145,7 @@ def _inputs(args: argparse.Namespace, store: Store | None, *, sizing_fallback: b
                        exit_code=EXIT_FAILURE)
     else:
         found = workload.doc
-    if config is not None:
+    if config is not None:   # the stored configuration wins
         return found, config.doc
     from workbench import lmi_facts
     from workbench.iac.options import as_deployed
@@ -159,8 +159,8 @@ def _inputs(args: argparse.Namespace, store: Store | None, *, sizing_fallback: b
         else:
             problem = lmi_facts.runtime_upgrade_problem(found.runtime or "", options.upgrade_runtime)
             raise CliError(f"cannot plan the deployment: {problem}", exit_code=EXIT_FAILURE)
-    try:
-        return found, starting_configuration(deployed)
+    try:  # else the one cost and generate derive, on the runtime it will run on
+        return found, configuration_for(deployed, None)
     except UnsupportedRuntime as error:
         raise CliError(str(error), exit_code=EXIT_FAILURE) from None
 
@@ -218,6 +218,23 @@ def _show(plan: DeploymentPlan, fmt: str, out: TextIO) -> None:
     else:
         out.write(render_text(plan))
     out.flush()
+
+
+def _acting_as(aws: AwsSession | None, region: str | None) -> str | None:
+    """Who the calls will be made as (STS GetCallerIdentity), printed before the question and recorded with the
+    confirmation; a failure stops here, before anything is confirmed or called."""
+    from workbench.aws.errors import AwsProblem
+    from workbench.aws.identity import caller_identity
+
+    if aws is None:  # calls routed to injected clients (embedding, tests): no account to name
+        return None
+    try:
+        identity = caller_identity(aws, region)
+    except AwsProblem as problem:
+        raise CliError(f"could not tell which AWS identity would make the calls, so nothing was confirmed or "
+                       f"called: {problem.message}", exit_code=EXIT_FAILURE) from None
+    print(f"Acting as {identity.arn}\n  account {identity.account}, Region {identity.region}", file=sys.stderr)
+    return identity.describe()
 
 
 def _confirm(args: argparse.Namespace, stdin: TextIO, what: str) -> bool:
@@ -308,7 +325,10 @@ def _preflight(args: argparse.Namespace, session: AwsSession | None, out: TextIO
     out.write(json.dumps(preflight_dict(report), indent=2) + "\n" if args.format == "json" else
               preflight_text(report))
     out.flush()
-    return EXIT_FAILURE if report.status is CheckStatus.FAIL else EXIT_OK
+    if report.status is CheckStatus.FAIL:
+        return EXIT_FAILURE
+    # A check that could not be made is not a pass: a CI gate must not go green because it had no credentials.
+    return EXIT_INCOMPLETE if report.status is CheckStatus.UNKNOWN else EXIT_OK
 
 
 def _author(args: argparse.Namespace, store: Store | None) -> str:
@@ -409,6 +429,7 @@ def _apply(args: argparse.Namespace, store: Store, session: AwsSession | None, c
     _show(plan, args.format, out)
     if aws is None and clients is None:
         aws = _session(_settings(args, workload_region), None, required=True)
+    acting_as = _acting_as(aws, plan.region or workload_region)
     upgrade = getattr(plan, "runtime_upgrade", None)
     if upgrade is not None:
         what += (f" (with the runtime upgrade {upgrade.from_runtime} → {upgrade.to_runtime}, chosen by "
@@ -419,7 +440,7 @@ def _apply(args: argparse.Namespace, store: Store, session: AwsSession | None, c
     runner = DeploymentRunner(store, aws, author=author, clients=clients, on_progress=_progress,
                               **({"sleep": sleep} if sleep is not None else {}))
     try:
-        result = runner.apply(plan.id, confirmed_by=author)
+        result = runner.apply(plan.id, confirmed_by=author, acting_as=acting_as)
     except DeployRefused as error:
         raise CliError(str(error), exit_code=EXIT_FAILURE) from None
     if args.format == "json":

@@ -120,17 +120,19 @@ def run(args: argparse.Namespace) -> int:
     )
     from workbench.iac.options import as_deployed
     from workbench.lmi_facts import runtime_upgrade_problem
-    from workbench.starting_config import UnsupportedRuntime, starting_configuration
+    from workbench.starting_config import UnsupportedRuntime, configuration_for
 
     output: Path = args.output
     if output.exists() and not output.is_dir():
         raise CliError(f"--output {output} is a file; give a directory")
     if args.generate_workload_file is not None:
-        from workbench.cli_common import read_workload_file
+        from workbench.cli_common import read_workload_file_and_configuration
 
-        workload, config = read_workload_file(args.generate_workload_file), None
+        workload, given = read_workload_file_and_configuration(args.generate_workload_file)
+        missing = "No lmi_configuration in the file"
     else:
-        workload, config = _from_store(args)
+        workload, given = _from_store(args)
+        missing = "No saved LMI configuration"
     options = IacOptions(
         function_name=args.function_name, handler=args.function_handler, code_location=args.code_location,
         capacity_provider_name=args.capacity_provider_name, alias_name=args.alias_name,
@@ -144,13 +146,12 @@ def run(args: argparse.Namespace) -> int:
     if options.upgrade_runtime:
         print(f"Runtime upgrade chosen: the function is generated on {options.upgrade_runtime} (it runs "
               f"{workload.runtime} today); upgrade and test the code before deploying.", file=sys.stderr)
-    if config is None:
-        try:
-            config = starting_configuration(as_deployed(workload, options))
-        except UnsupportedRuntime as error:
-            raise CliError(str(error), exit_code=EXIT_FAILURE) from None
-        print("No saved LMI configuration: using the starting configuration derived from the workload.",
-              file=sys.stderr)
+    try:   # derived on the runtime it will run on (the chosen upgrade), unless a configuration is given
+        config = configuration_for(as_deployed(workload, options), given)
+    except UnsupportedRuntime as error:
+        raise CliError(str(error), exit_code=EXIT_FAILURE) from None
+    if given is None:
+        print(f"{missing}: using the starting configuration derived from the workload.", file=sys.stderr)
     try:
         files = generate(args.format, workload, config, options)
         written = write_files(files, output, overwrite=args.force)
