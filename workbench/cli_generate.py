@@ -56,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
     infra.add_argument("--business-hours-end", default="cron(0 19 ? * MON-FRI *)", metavar="CRON")
     infra.add_argument("--timezone", default="UTC", help="time zone of the schedules (default: UTC)")
     infra.add_argument("--alarm-topic-arn", metavar="ARN", help="SNS topic the alarms notify")
+    infra.add_argument("--operator-policy", choices=("managed", "inline"), default="managed",
+                       help="operator role: attach the AWS managed policy AWSLambdaManagedEC2ResourceOperator "
+                            "(default) or write an inline copy narrowed to this account and network")
+    infra.add_argument("--keep-latest-published", action="store_true",
+                       help="keep $LATEST.PUBLISHED beside the numbered version (it runs its own minimum "
+                            "execution environments: the minimum cost doubles)")
     infra.add_argument("--upgrade-runtime", metavar="RUNTIME", type=_runtime,
                        help="generate the function on this runtime instead of the workload's, which LMI does not "
                             "support (e.g. python3.12 -> python3.13): your explicit choice of a runtime upgrade")
@@ -140,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
         allowed_instance_types=args.allowed_instance_types, excluded_instance_types=args.excluded_instance_types,
         scheduled_scaling=args.scheduled_scaling, business_hours_start_cron=args.business_hours_start,
         business_hours_end_cron=args.business_hours_end, schedule_timezone=args.timezone,
-        alarm_topic_arn=args.alarm_topic_arn, upgrade_runtime=args.upgrade_runtime)
+        alarm_topic_arn=args.alarm_topic_arn, operator_policy=args.operator_policy,
+        keep_latest_published=args.keep_latest_published, upgrade_runtime=args.upgrade_runtime)
     if workload.runtime and (problem := runtime_upgrade_problem(workload.runtime, options.upgrade_runtime)):
         raise CliError(f"cannot generate the infrastructure: {problem}", exit_code=EXIT_FAILURE)
     if options.upgrade_runtime:

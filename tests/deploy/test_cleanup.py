@@ -46,7 +46,7 @@ def test_cleanup_removes_everything_the_deployment_created_in_order(moto, lmi, r
         ("delete-capacity-provider", "DeleteCapacityProvider"),
         ("wait-capacity-provider-deleted", "GetCapacityProvider"),
         ("delete-scheduler-role-policy", "DeleteRolePolicy"), ("delete-scheduler-role", "DeleteRole"),
-        ("delete-operator-role-policy", "DeleteRolePolicy"), ("delete-operator-role", "DeleteRole"),
+        ("detach-operator-role-policy", "DetachRolePolicy"), ("delete-operator-role", "DeleteRole"),
         ("delete-execution-role-policy", "DeleteRolePolicy"), ("delete-execution-role", "DeleteRole"),
     ]
     assert cleanup.step("delete-alarms").parameters == {
@@ -95,7 +95,7 @@ def test_an_existing_function_is_only_detached_from_what_the_deployment_added(mo
     lam.create_alias(FunctionName="orders-api", Name="live", FunctionVersion="1")
     lmi.expect_deploy(version="2")
     plan = deployed(store, lmi, workload, config, code_dir, IacOptions(), session=lmi.session)
-    assert [s.operation for s in plan.steps][:3] == ["CreateRole", "PutRolePolicy", "CreateCapacityProvider"]
+    assert [s.operation for s in plan.steps][:3] == ["CreateRole", "AttachRolePolicy", "CreateCapacityProvider"]
     assert "update-alias" in [s.id for s in plan.steps]
 
     cleanup = build_cleanup_plan(store, "default")
@@ -107,7 +107,7 @@ def test_an_existing_function_is_only_detached_from_what_the_deployment_added(mo
     # Once the user has detached the function, the provider and the operator role may go too.
     detached = build_cleanup_plan(store, "default", function_detached=True)
     assert [s.operation for s in detached.steps] == ["DeleteAlarms", "DeleteCapacityProvider", "GetCapacityProvider",
-                                                     "DeleteRolePolicy", "DeleteRole"]
+                                                     "DetachRolePolicy", "DeleteRole"]
     assert lam.get_function(FunctionName="orders-api")["Configuration"]["FunctionName"] == "orders-api"
 
 

@@ -21,7 +21,7 @@ from workbench.deploy.plan_build import (
 )
 from workbench.deploy.plan_refs import CODE_PLACEHOLDER, zip_directory
 from workbench.iac import IacOptions, build_model
-from workbench.iac.model import OPERATOR_CONDITION_KEY, concrete_policy
+from workbench.iac.model import concrete_policy
 from workbench.models import DeploymentPlan
 
 SCHEDULED = IacOptions(scheduled_scaling=True, alarm_topic_arn="arn:aws:sns:us-east-1:123456789012:lmi-alarms")
@@ -33,7 +33,7 @@ def test_the_calls_come_in_the_documented_order(workload, config, code_dir) -> N
         ("create-execution-role", "iam", "CreateRole", "call"),
         ("put-execution-role-policy", "iam", "PutRolePolicy", "call"),
         ("create-operator-role", "iam", "CreateRole", "call"),
-        ("put-operator-role-policy", "iam", "PutRolePolicy", "call"),
+        ("attach-operator-role-policy", "iam", "AttachRolePolicy", "call"),
         ("create-capacity-provider", "lambda", "CreateCapacityProvider", "call"),
         ("wait-capacity-provider-active", "lambda", "GetCapacityProvider", "wait"),
         ("create-function", "lambda", "CreateFunction", "call"),
@@ -93,7 +93,6 @@ def test_the_policies_are_the_ones_the_generators_write(workload, config, code_d
     plan = build_plan(workload, config, SCHEDULED, region=REGION, function_code=code_dir, account_id=ACCOUNT)
     model = build_model(workload, config, SCHEDULED)
     for role, step_id in ((model.execution_role, "put-execution-role-policy"),
-                          (model.operator_role, "put-operator-role-policy"),
                           (model.scheduler_role, "put-scheduler-role-policy")):
         sent = json.loads(plan.step(step_id).parameters["PolicyDocument"])
         assert sent == concrete_policy(role.policies[0], account=ACCOUNT, region=REGION, subnet_ids=SUBNETS,
@@ -101,15 +100,17 @@ def test_the_policies_are_the_ones_the_generators_write(workload, config, code_d
         trust = json.loads(plan.step(step_id.replace("put-", "create-").replace("-policy", "")).parameters[
             "AssumeRolePolicyDocument"])
         assert trust == role.trust_policy
-    operator = plan.step("put-operator-role-policy").parameters["PolicyDocument"]
-    assert f'"{OPERATOR_CONDITION_KEY}": "scaler.lambda.amazonaws.com"' in operator
-    assert f"arn:aws:iam::{ACCOUNT}:role/orders-api-execution" in operator
+    # The operator role gets the AWS managed policy, as the generators attach it (tests/iac/test_operator_policy.py).
+    assert model.operator_role.managed_policies == ("AWSLambdaManagedEC2ResourceOperator",)
+    assert plan.step("attach-operator-role-policy").parameters == {
+        "RoleName": model.operator_role.name,
+        "PolicyArn": "arn:aws:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator"}
 
 
 def test_without_an_account_the_policies_say_it_is_looked_up_later(workload, config, code_dir) -> None:
     plan = build_plan(workload, config, region=REGION, function_code=code_dir)
     assert plan.account_id is None
-    assert "${aws:account-id}" in plan.step("put-operator-role-policy").parameters["PolicyDocument"]
+    assert "${aws:account-id}" in plan.step("put-execution-role-policy").parameters["PolicyDocument"]
     assert any("GetCallerIdentity" in note for note in plan.notes)
 
 
@@ -176,7 +177,7 @@ def test_with_a_session_only_reads_decide_between_create_and_update(moto, record
     new = build_plan(workload, config, region=REGION, function_code=code_dir, session=session)
     assert new.account_id == ACCOUNT and "create-function" in [s.id for s in new.steps]
 
-    existing = moto.create_function("orders-api", memory_mb=2048)
+    moto.create_function("orders-api", memory_mb=2048)
     moto.client("lambda").create_alias(FunctionName="orders-api", Name="live", FunctionVersion="$LATEST")
     plan = build_plan(workload, config, region=REGION, function_code=code_dir, session=session)
     ids = [s.id for s in plan.steps]
@@ -186,8 +187,7 @@ def test_with_a_session_only_reads_decide_between_create_and_update(moto, record
     assert "Role" not in update and "Code" not in update
     assert update["CapacityProviderConfig"]["LambdaManagedInstancesCapacityProviderConfig"][
         "PerExecutionEnvironmentMaxConcurrency"] == config.per_execution_environment_max_concurrency
-    operator = plan.step("put-operator-role-policy").parameters["PolicyDocument"]
-    assert existing["Role"] in operator  # the operator role may pass the function's own role
+    assert plan.step("attach-operator-role-policy").operation == "AttachRolePolicy"
     assert any("moves all of its traffic" in n for n in plan.notes)
     assert any("code given is not deployed" in n for n in plan.notes)
     assert recorder.mutating == []
@@ -217,7 +217,7 @@ def test_the_text_shows_every_step_and_decodes_json_documents(store, workload, c
     for n, step in enumerate(plan.steps, 1):
         assert f"{n:>2}. [pending] {step.id}: {step.title}" in text
     assert "(PolicyDocument is sent as JSON text; shown decoded)" in text
-    assert '"ec2:ManagedResourceOperator": "scaler.lambda.amazonaws.com"' in text
+    assert '"Action": "logs:CreateLogGroup"' in text
     assert "(Target.Input is sent as JSON text; shown decoded)" in text
     save_plan(store, plan)
     assert store.get(DeploymentPlan, plan.id).doc == plan

@@ -112,3 +112,17 @@ def test_python313_is_generated_as_it_is(tmp_path):
     workload_file = tmp_path / "workload.yaml"
     save_workload(workload_file, demo_workload())
     assert main(["generate", "--workload", str(workload_file), "--format", "sam", "-o", str(tmp_path / "o")]) == 0
+
+
+def test_operator_policy_and_latest_published_options(demo_store, tmp_path):
+    out = tmp_path / "cfn"
+    assert main(["--store", str(demo_store), "generate", "-f", "cloudformation", "-o", str(out),
+                 "--operator-policy", "inline", "--keep-latest-published"]) == 0
+    resources = yaml.safe_load((out / "template.yaml").read_text())["Resources"]
+    assert "ManagedPolicyArns" not in resources["OperatorRole"]["Properties"]
+    assert resources["Function"]["Properties"]["PublishToLatestPublished"] is True
+    default = tmp_path / "default"
+    assert main(["--store", str(demo_store), "generate", "-f", "cloudformation", "-o", str(default)]) == 0
+    resources = yaml.safe_load((default / "template.yaml").read_text())["Resources"]
+    assert resources["OperatorRole"]["Properties"]["ManagedPolicyArns"]
+    assert resources["Function"]["Properties"]["PublishToLatestPublished"] is False
