@@ -160,7 +160,7 @@ def test_handlers_from_cdk_and_serverless(tmp_path):
             import * as lambda from 'aws-cdk-lib/aws-lambda';
             import * as path from 'path';
             new lambda.Function(this, 'Api', {
-              runtime: lambda.Runtime.PYTHON_3_12,
+              runtime: lambda.Runtime.PYTHON_3_13,
               handler: 'main.run',
               code: lambda.Code.fromAsset(path.join(__dirname, '..', 'api')),
             });
@@ -182,7 +182,7 @@ def test_handlers_from_cdk_and_serverless(tmp_path):
             service: x
             provider:
               name: aws
-              runtime: python3.12
+              runtime: python3.13
             functions:
               hello:
                 handler: src/hello.main
@@ -190,8 +190,8 @@ def test_handlers_from_cdk_and_serverless(tmp_path):
         "sls/src/hello.py": "def main(event, context):\n    return 1\n",
     })
     refs = {(h.rel, h.function, h.runtime) for h in result.report.handlers}
-    assert {("api/main.py", "run", "python3.12"), ("js/index.js", "handler", "nodejs22.x"),
-            ("jobs/job.py", "go", "python3.11"), ("sls/src/hello.py", "main", "python3.12")} <= refs
+    assert {("api/main.py", "run", "python3.13"), ("js/index.js", "handler", "nodejs22.x"),
+            ("jobs/job.py", "go", "python3.11"), ("sls/src/hello.py", "main", "python3.13")} <= refs
 
 
 def test_handler_shapes_in_other_runtimes(tmp_path):

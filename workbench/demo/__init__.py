@@ -34,7 +34,7 @@ def demo_documents() -> list[tuple[Document, str]]:
     review = ReviewInfo(
         title=DEMO_TITLE,
         description=(
-            "Sample data, not a real system. orders-api is a Python 3.12 function behind API Gateway with steady "
+            "Sample data, not a real system. orders-api is a Python 3.13 function behind API Gateway with steady "
             "traffic (about 120 million requests a month). The sample project under "
             "workbench/demo/sample_project holds its code, with deliberate concurrency problems to review."
         ),
@@ -56,7 +56,7 @@ def demo_documents() -> list[tuple[Document, str]]:
         peak_concurrent_executions=42,
         monthly_lambda_spend_usd=1417.34,
         savings_plan="none",
-        runtime="python3.12",
+        runtime="python3.13",
         architecture="x86_64",
         memory_mb=2048,
         timeout_s=15,
