@@ -23,6 +23,7 @@ class ProblemKind(StrEnum):
     UNREACHABLE = "unreachable"
     NOT_FOUND = "not-found"
     UNKNOWN_REGION = "unknown-region"
+    LMI_UNAVAILABLE = "lmi-unavailable"   # a real Region where Lambda Managed Instances is not offered
     NO_REGION = "no-region"
     NO_PROFILE = "no-profile"
     OFFLINE = "offline"
@@ -229,7 +230,7 @@ def _client_error(error, *, service: str, operation: str, action: str, region: s
     attempts = int(meta.get("RetryAttempts") or 0) + 1
     code, said = _error_fields(response)
     if "<html" in said.lower() or "<!doctype" in said.lower():
-        said = f"an HTML page (HTTP {status}), not an AWS error"  # never print the page itself
+        said = ""  # never print the page itself: the messages below fall back to the code or the HTTP status
     where = f" in {region}" if region else ""
     common = {"code": code or None, "region": region, "attempts": attempts}
     if code in EXPIRED_CODES:
