@@ -7,6 +7,7 @@ from screens.cutover_dialogs import ProposalDialog
 from workbench.cutover import CutoverController, Decision
 from workbench.demo import demo_cutover_session, load_demo
 from workbench.models import CutoverState
+from workbench.models.cutover import CutoverStatus
 from workbench.store import Store
 
 
@@ -15,7 +16,7 @@ def test_rolling_back_from_100_percent_goes_to_the_old_function(tmp_path):
         load_demo(store)
         stored = store.get(CutoverState)
         last = len(stored.doc.steps) - 1
-        store.put(stored.doc.model_copy(update={"current_step": last, "status": "holding"}),
+        store.put(stored.doc.model_copy(update={"current_step": last, "status": CutoverStatus.HOLDING}),
                   expected_version=stored.version)
         controller = CutoverController(store, author="alice", session=demo_cutover_session(store))
         proposal = controller.propose(Decision.ROLLBACK)
