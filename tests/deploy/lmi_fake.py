@@ -149,7 +149,7 @@ class LmiFake:
                  ees_per_read: int = 1, delete_reads: int = 1, strict_scaling: bool = True) -> None:
         self.region, self.account = region, account
         self.state_path = Path(state_path) if state_path else None
-        keys = dict(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=region)
+        keys = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": region}
         self.client = boto3.client("lambda", endpoint_url=moto_endpoint,
                                    config=Config(parameter_validation=True), **keys)
         self.moto = boto3.client("lambda", endpoint_url=moto_endpoint, **keys)

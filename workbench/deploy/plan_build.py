@@ -90,8 +90,8 @@ def scaling_config(minimum: int, maximum: int | None, ceiling: int) -> dict[str,
     configured one, else ``ceiling`` (what the capacity provider's MaxVCpuCount allows), never below Min."""
     top = maximum if maximum is not None else max(minimum, min(ceiling, SCALING_LIMIT))
     if top < minimum:
-        raise PlanError([f"MaxExecutionEnvironments ({top}) is below MinExecutionEnvironments ({minimum}): the "
-                         "maximum must be at least the minimum"])
+        raise PlanError([(f"MaxExecutionEnvironments ({top}) is below MinExecutionEnvironments ({minimum}): the "
+                          "maximum must be at least the minimum")])
     return {"MinExecutionEnvironments": minimum, "MaxExecutionEnvironments": top}
 
 
