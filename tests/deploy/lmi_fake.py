@@ -127,6 +127,7 @@ class Call:
     params: dict[str, Any]
     validated: bool          # botocore's validate_parameters accepted the request
     error: str | None        # the error code answered, if any
+    pid: int                 # the process that made it
 
 
 def _function_name(name_or_arn: str) -> str:
@@ -199,7 +200,7 @@ class LmiFake:
     @property
     def calls(self) -> list[Call]:
         with self._state() as state:
-            return [Call(c["operation"], c["params"], c["validated"], c["error"]) for c in state["calls"]]
+            return [Call(c["operation"], c["params"], c["validated"], c["error"], c["pid"]) for c in state["calls"]]
 
     def count(self, operation: str) -> int:
         return sum(1 for c in self.calls if c.operation == operation)
@@ -253,7 +254,7 @@ class LmiFake:
                 status, body, error = failure.status, None, failure.code
                 message = failure.message
             state["calls"].append({"operation": model.name, "params": _jsonable(params), "validated": validated,
-                                   "error": error})
+                                   "error": error, "pid": os.getpid()})
         if error is not None:
             return AWSResponse(None, status, {}, None), {
                 "Error": {"Code": error, "Message": message}, "Type": "User", "message": message,
@@ -551,4 +552,32 @@ class LmiFake:
         return status, answer
 
 
-__all__ = ["ACCOUNT", "LMI_OPERATIONS", "REGION", "Call", "LmiFake"]
+class CallJournal:
+    """Every call a set of boto3 clients is asked to make, checked with botocore's ``validate_parameters`` against
+    the operation's input shape, one JSON line per call in ``path`` (appended, so several processes — a run killed
+    with SIGKILL and the one that resumes it — write one journal)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+
+    def attach(self, client) -> None:
+        client.meta.events.register("before-parameter-build.*.*", self._record, unique_id=f"journal-{self.path}")
+
+    def _record(self, params, model, **_) -> None:
+        try:
+            validate_parameters(params, model.input_shape)
+            valid = True
+        except ParamValidationError:
+            valid = False
+        line = json.dumps({"service": model.service_model.service_name, "operation": model.name, "valid": valid,
+                           "pid": os.getpid()})
+        with open(self.path, "a") as journal:
+            journal.write(line + "\n")
+
+    def entries(self) -> list[dict[str, Any]]:
+        if not self.path.exists():
+            return []
+        return [json.loads(line) for line in self.path.read_text().splitlines() if line.strip()]
+
+
+__all__ = ["ACCOUNT", "LMI_OPERATIONS", "REGION", "Call", "CallJournal", "LmiFake"]
