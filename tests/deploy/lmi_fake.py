@@ -59,8 +59,8 @@ config says otherwise), then Active                   "FunctionScalingConfig" (S
                                                       default 3)
 ``PublishTo=LATEST_PUBLISHED`` creates or republishes "$LATEST.PUBLISHED version in Lambda Managed Instances"
 ``$LATEST.PUBLISHED``
-A version Failed with a StateReasonCode (e.g.         the StateReasonCode enum of botocore's model;
-VcpuLimitExceeded) when told to fail                  lmi-facts.md "Troubleshooting"
+A version (or $LATEST) Failed with a StateReasonCode  the StateReasonCode enum of botocore's model;
+(e.g. VcpuLimitExceeded) when told to fail            lmi-facts.md "Troubleshooting"; "Lambda function states"
 PutFunctionScalingConfig: Qualifier is a number or    "PutFunctionScalingConfig" (API reference: Qualifier
 ``$LATEST.PUBLISHED``; 0–15,000; Min ≤ Max            pattern; "FunctionScalingConfig": ranges)
 … and both Min and Max are sent                       lmi-facts.md "Scaling config": a bound left out goes back
@@ -196,6 +196,13 @@ class LmiFake:
             raise ValueError(f"{code} is not a StateReasonCode of the Lambda model")
         with self._state() as state:
             state["faults"]["version"] = {"code": code, "reason": reason}
+
+    def fail_next_function(self, code: str, reason: str) -> None:
+        """The next function created on a capacity provider goes Failed (its $LATEST) with ``code``/``reason``."""
+        if code not in self.model.shape_for("StateReasonCode").enum:
+            raise ValueError(f"{code} is not a StateReasonCode of the Lambda model")
+        with self._state() as state:
+            state["faults"]["function"] = {"code": code, "reason": reason}
 
     @property
     def calls(self) -> list[Call]:
@@ -416,10 +423,13 @@ class LmiFake:
         config = {**config, "CapacityProviderConfig": copy.deepcopy(fn["config"])}
         if qualifier == "$LATEST":
             latest = fn["latest"]
-            if read:
+            if read and latest["state"] == "Pending":
                 latest["reads"] += 1
-                if latest["state"] == "Pending" and latest["reads"] > state["settings"]["latest_reads"]:
-                    latest["state"], latest["code"] = "ActiveNonInvocable", None
+                fault = state["faults"].pop("function", None)
+                if fault:
+                    latest.update(state="Failed", code=fault["code"], reason=fault["reason"])
+                elif latest["reads"] > state["settings"]["latest_reads"]:
+                    latest.update(state="ActiveNonInvocable", code=None, reason=None)
             config["State"] = latest["state"]
             self._reason(config, latest)
             return config

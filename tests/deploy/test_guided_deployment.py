@@ -96,7 +96,7 @@ def test_plan_apply_killed_twice_resume_and_cleanup_create_nothing_twice(moto, s
     assert result.outcome == "completed", result.message
     assert all(s.status is StepStatus.DONE for s in result.plan.steps)
     latest = result.plan.step("wait-function-active")
-    assert latest.outcome == "orders-api is ActiveNonInvocable"
+    assert latest.outcome.startswith("orders-api is ActiveNonInvocable (created; on a capacity provider only")
     assert fake.version_state("orders-api", "1")["state"] == "Active"
 
     # Zero duplicated resources: each planned create was answered once, and the account holds one of each.

@@ -93,6 +93,21 @@ def test_a_version_failed_with_vcpu_limit_exceeded_is_explained(lmi, recorder, s
     assert lmi.fake.version_state("orders-api", "1")["state"] == "Failed"
 
 
+def test_a_function_failed_at_creation_stops_the_wait_with_its_reason_code(lmi, recorder, store, workload, config,
+                                                                         code_dir) -> None:
+    saved(store, workload, config, code_dir)
+    lmi.fake.fail_next_function("InsufficientRolePermissions", "The role defined for the function cannot be "
+                                                               "assumed by Lambda.")
+    result = DeploymentRunner(store, lmi.session, author="ana", clients=lmi.clients, sleep=no_sleep).apply(
+        "default", confirmed_by="ana")
+    assert result.outcome == "failed" and result.step_id == "wait-function-active"
+    step = result.plan.step("wait-function-active")
+    assert step.state_reason_code == "InsufficientRolePermissions"
+    assert step.explanation.startswith("Function orders-api failed (InsufficientRolePermissions).")
+    assert "cannot be assumed by Lambda" in step.explanation and "trust policy" in step.explanation
+    assert "PublishVersion" not in recorder.operations
+
+
 def test_a_wait_that_times_out_says_what_is_pending_and_resumes_later(lmi, recorder, store, workload, config,
                                                                       code_dir) -> None:
     saved(store, workload, config, code_dir, wait_capacity_provider_active={"max_attempts": 3})
