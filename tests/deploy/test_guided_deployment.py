@@ -117,9 +117,8 @@ def test_plan_apply_killed_twice_resume_and_cleanup_create_nothing_twice(moto, s
     assert len(moto.client("cloudwatch").describe_alarms()["MetricAlarms"]) == 2
     assert len(moto.client("scheduler").list_schedules()["Schedules"]) == 2
     assert list(fake.capacity_providers) == ["orders-api-capacity"]
-    applied = fake.calls
-    assert [c for c in applied if c.operation == "PutFunctionScalingConfig"][0].params["FunctionScalingConfig"] == (
-        scaling)
+    sent = next(c for c in fake.calls if c.operation == "PutFunctionScalingConfig")
+    assert sent.params["FunctionScalingConfig"] == scaling
 
     # 5. Cleanup, with the same runner and confirmation.
     cleanup = build_cleanup_plan(store, "default")

@@ -176,7 +176,7 @@ def test_every_request_is_checked_against_the_lambda_model(fake, operator) -> No
                                                 FunctionScalingConfig={"MinExecutionEnvironments": "three"})
     provider(fake, operator)
     assert fake.calls and all(c.validated for c in fake.calls)
-    assert [c.operation for c in fake.calls][0] == "CreateCapacityProvider"
+    assert fake.calls[0].operation == "CreateCapacityProvider"
 
 
 def test_state_in_a_file_is_shared_by_two_fakes(moto, operator, tmp_path) -> None:
