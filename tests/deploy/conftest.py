@@ -51,17 +51,6 @@ def store(tmp_path):
     opened.close()
 
 
-def capacity_provider(name: str, state: str, role_arn: str = f"arn:aws:iam::{ACCOUNT}:role/orders-api-cp-operator",
-                      architecture: str = "x86_64") -> dict:
-    """A CapacityProvider as the API returns it (every required member set)."""
-    return {"CapacityProvider": {
-        "CapacityProviderArn": f"arn:aws:lambda:{REGION}:{ACCOUNT}:capacity-provider:{name}", "State": state,
-        "VpcConfig": {"SubnetIds": SUBNETS, "SecurityGroupIds": GROUPS},
-        "PermissionsConfig": {"CapacityProviderOperatorRoleArn": role_arn},
-        "InstanceRequirements": {"Architectures": [architecture]},
-        "CapacityProviderScalingConfig": {"MaxVCpuCount": 400, "ScalingMode": "Auto"}}}
-
-
 class Recorder:
     """Every operation a client is asked to make, from botocore's ``before-call`` event (Stubbed calls too)."""
 
