@@ -134,3 +134,24 @@ def test_two_runners_on_one_plan_cannot_both_claim_a_step(lmi, recorder, store, 
     finally:
         other.close()
     assert recorder.count("CreateRole") == 2
+
+
+def test_a_latest_published_version_is_not_taken_for_the_numbered_one_it_published() -> None:
+    """ListVersionsByFunction of an LMI function can list $LATEST.PUBLISHED: the re-check of PublishVersion adopts
+    only a numbered version that names this deployment."""
+    from workbench.deploy import adoption
+    from workbench.models import DeploymentStep
+
+    step = DeploymentStep(id="publish-version", title="Publish", service="lambda", operation="PublishVersion",
+                          parameters={"FunctionName": "fn"})
+    versions = [{"Version": "$LATEST"}, {"Version": "$LATEST.PUBLISHED", "Description": "deployment dep-1"},
+                {"Version": "2", "Description": "LMI version published by lmi-workbench deployment dep-1"}]
+
+    def no_call(*_):
+        raise AssertionError("no other call")
+
+    found = adoption.probe(step, {"FunctionName": "fn"}, deployment_id="dep-1", call=no_call,
+                           list_all=lambda *_: versions)
+    assert found.kind == "ours" and found.outputs["Version"] == "2"
+    assert adoption.probe(step, {"FunctionName": "fn"}, deployment_id="dep-1", call=no_call,
+                          list_all=lambda *_: versions[:2]).kind == "absent"

@@ -73,15 +73,15 @@ def published_version_wait() -> tuple[float, int, list[str], list[str]]:
     try:
         import botocore.session
 
-        config = botocore.session.get_session().get_waiter_model("lambda")._waiter_config["PublishedVersionActive"]
-    except Exception:  # noqa: BLE001 - an older botocore, or none: keep the documented numbers
+        waiter = botocore.session.get_session().get_waiter_model("lambda").get_waiter("PublishedVersionActive")
+    except Exception:  # noqa: BLE001 - an older botocore (no such waiter), or none: keep the documented numbers
         return delay, attempts, success, failure
-    states = {"success": [], "failure": []}
-    for acceptor in config.get("acceptors", []):
-        if acceptor.get("matcher") == "path" and acceptor.get("argument") == "State" and acceptor["state"] in states:
-            states[acceptor["state"]].append(str(acceptor["expected"]))
-    return (float(config.get("delay", delay)), int(config.get("maxAttempts", attempts)),
-            states["success"] or success, states["failure"] or failure)
+    states: dict[str, list[str]] = {"success": [], "failure": []}
+    for acceptor in waiter.acceptors:
+        if acceptor.matcher == "path" and acceptor.argument == "State" and acceptor.state in states:
+            states[acceptor.state].append(str(acceptor.expected))
+    return (float(waiter.delay), int(waiter.max_attempts), states["success"] or success,
+            states["failure"] or failure)
 
 
 def scaling_config(minimum: int, maximum: int | None, ceiling: int) -> dict[str, int]:
