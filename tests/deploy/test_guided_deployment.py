@@ -31,17 +31,19 @@ SERVICES = ("iam", "lambda", "cloudwatch", "scheduler", "sts")
 class Process:
     """``python -m tests.deploy.apply_process`` with this worktree's code; SIGKILL once it says STOPPED."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self, log: Path, *args: str) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "tests.deploy.apply_process", *args], cwd=ROOT, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.log = log
+        with open(log, "w") as errors:  # a file, not a pipe: nothing can block on a full pipe
+            self.proc = subprocess.Popen([sys.executable, "-m", "tests.deploy.apply_process", *args], cwd=ROOT,
+                                         env=env, stdout=subprocess.PIPE, stderr=errors, text=True)
 
     def kill_when_stopped(self) -> str:
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()  # blocks until the driver stops (or ends)
         if not line.startswith("STOPPED"):
-            out, err = self.proc.communicate(timeout=60)
-            pytest.fail(f"the run did not stop where asked: {line}{out}\n{err}")
+            out, _ = self.proc.communicate(timeout=60)
+            pytest.fail(f"the run did not stop where asked: {line}{out}\n{self.log.read_text()}")
         os.kill(self.proc.pid, signal.SIGKILL)
         assert self.proc.wait(timeout=60) == -signal.SIGKILL
         return line.split()[1]
@@ -72,7 +74,8 @@ def test_plan_apply_killed_twice_resume_and_cleanup_create_nothing_twice(moto, s
 
     args = [str(store.path), moto.endpoint, str(state), str(journal_path)]
     # 2. Apply; SIGKILL once CreateFunction has reached the account, before the run could record it.
-    assert Process(*args, "--stop-after-call", "CreateFunction").kill_when_stopped() == "CreateFunction"
+    first = Process(tmp_path / "run-1.log", *args, "--stop-after-call", "CreateFunction")
+    assert first.kill_when_stopped() == "CreateFunction"
     record = statuses(store)
     assert record["create-function"] is StepStatus.RUNNING and record["wait-capacity-provider-active"] is (
         StepStatus.DONE)
@@ -81,7 +84,8 @@ def test_plan_apply_killed_twice_resume_and_cleanup_create_nothing_twice(moto, s
 
     # 3. Resume in a new process: CreateFunction is re-checked and adopted; SIGKILL in the middle of the version's
     #    wait (the version is Pending until its minimum execution environments run).
-    assert Process(*args, "--stop-polling", "wait-version-active").kill_when_stopped() == "wait-version-active"
+    second = Process(tmp_path / "run-2.log", *args, "--stop-polling", "wait-version-active")
+    assert second.kill_when_stopped() == "wait-version-active"
     record = statuses(store)
     assert record["wait-version-active"] is StepStatus.RUNNING and record["put-function-scaling-config"] is (
         StepStatus.DONE)
