@@ -29,9 +29,9 @@ def usd(value: float) -> str:
     return f"${value:,.2f}" if abs(value) < 100 else f"${value:,.0f}"
 
 
-def age_days(pricing_date: str, today: date | None = None) -> int | None:
+def age_days(pricing_date: str, today: date) -> int | None:
     try:
-        return ((today or date.today()) - date.fromisoformat(pricing_date[:10])).days
+        return (today - date.fromisoformat(pricing_date[:10])).days
     except ValueError:
         return None
 
@@ -103,7 +103,7 @@ class CostPane(Pane):
         self._render_details(result, curves)
 
     def _render_title(self, result: CostResult) -> None:
-        age = age_days(result.pricing_date)
+        age = age_days(result.pricing_date, self.app.config.clock().date())
         aged = f", {age} days old" if age is not None and age > 0 else ""
         self.query_one("#cost-title", Static).update(
             f"Cost · {result.region} {result.architecture} · {compact(result.requests_per_month)} req/month · "
@@ -197,10 +197,9 @@ class CostPane(Pane):
                          f"concurrency of {sizing.peak_concurrency:.1f} at {sizing.target_utilisation:.0%} target")
         return table
 
-    @staticmethod
-    def _prices(result: CostResult) -> Text:
+    def _prices(self, result: CostResult) -> Text:
         text = Text()
-        age = age_days(result.pricing_date)
+        age = age_days(result.pricing_date, self.app.config.clock().date())
         text.append(f"Prices: {result.catalog_label} (dated {result.pricing_date}"
                     + (f", {age} days old" if age is not None else "") + ")\n", style="bold")
         for provenance in result.prices_used:

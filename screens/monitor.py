@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -36,11 +35,6 @@ from screens.pane import EmptyState, Pane, pane_bindings
 REFRESH_DEMO_SECONDS = 5.0  # the simulator costs no API calls; the freshness line says "simulated"
 CLOCK_SECONDS = 15.0        # re-draw "3 min ago" and the bake time left (text only, nothing fetched)
 CHART_KEYS = ("invocations", "errors", "p99", "cpu", "memory", "concurrency", "throttles")
-
-
-def utc_now() -> datetime:
-    """The pane's clock (tests replace it to draw a fixed moment)."""
-    return datetime.now(timezone.utc)
 
 
 class MonitorPane(CutoverActions, Pane):
@@ -261,7 +255,7 @@ class MonitorPane(CutoverActions, Pane):
             snapshots: dict = {}
             proposal = problem = None
             try:
-                snapshots = monitor.refresh(utc_now())
+                snapshots = monitor.refresh(self.app.config.clock())
                 if record:
                     proposal = record_gates(self.store, author, snapshots)
             except Exception as exc:  # noqa: BLE001 - reported on screen; the next refresh tries again
@@ -300,7 +294,7 @@ class MonitorPane(CutoverActions, Pane):
     def _freshness(self) -> Text:
         if self.source is None:  # offline: nothing will be fetched, so do not promise a refresh
             return Text(f"no metrics: {self.source_label or 'no source'}", style="bold")
-        return freshness_line(self.snapshot, utc_now(), source_label=self.source_label,
+        return freshness_line(self.snapshot, self.app.config.clock(), source_label=self.source_label,
                               every_seconds=self.every_seconds)
 
     def _render_snapshot(self) -> None:
@@ -328,7 +322,7 @@ class MonitorPane(CutoverActions, Pane):
         state = self._cutover()
         remaining, gates = None, []
         if state is not None:
-            remaining = bake_left(state, utc_now())
+            remaining = bake_left(state, self.app.config.clock())
             if state.current_step is not None:
                 gates = state.gates_for(state.current_step)
         note = "read-only: decisions are refused" if self._readonly() else ""

@@ -107,12 +107,23 @@ def run_tui(args: argparse.Namespace) -> int:
         store.close()
 
 
+def check_clock_setting() -> None:
+    """A run fixed at a moment (LMI_WORKBENCH_NOW) must name one; say so before anything shows a date."""
+    from workbench.clock import ClockSettingError, system_clock
+
+    try:
+        system_clock()
+    except ClockSettingError as error:
+        raise CliError(str(error)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # The workbench uses no pydantic plugins; skipping their entry-point scan saves start-up time.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        check_clock_setting()
         check_workload_option(args)
         return int(args.handler(args) or 0)
     except CliError as error:

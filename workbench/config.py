@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.clock import Clock, system_now
 from workbench.paths import DEFAULT_SESSION, session_store_path
 
 
@@ -59,6 +60,7 @@ class AppConfig:
     theme: str | None = None
     keymap_path: Path | None = None
     aws: AwsSettings = field(default_factory=AwsSettings)
+    clock: Clock = field(default=system_now)  # every 'now' the panes show (tests pass a fixed one)
 
     def resolved_store_path(self) -> Path:
         return self.store_path if self.store_path is not None else session_store_path(self.session)

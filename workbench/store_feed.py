@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from workbench.clock import system_now
 from workbench.store_errors import StoreError, sqlite_failure
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ def _what(change: Change, previous_op: str | None) -> str:
 
 def render_markdown(changes: list[Change], *, title: str, path: Path, exported_by: str) -> str:
     """The audit log as a Markdown document: a heading, a provenance line and one table row per change."""
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    now = system_now().strftime("%Y-%m-%d %H:%M:%S UTC")
     lines = [f"# {title}", "",
              f"Store `{path}` · {len(changes)} entries · exported {now} by {_cell(exported_by)}", ""]
     if not changes:

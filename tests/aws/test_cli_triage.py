@@ -7,17 +7,18 @@ import io
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 from workbench.cli import main
+from workbench.clock import system_now
 
 HOURS = 14 * 24
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def seed(moto) -> None:
-    start = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0) - timedelta(days=14)
+    start = system_now().replace(minute=0, second=0, microsecond=0) - timedelta(days=14)
     moto.create_function("orders", "eu-west-1", runtime="python3.12", memory_mb=1024)
     moto.put_hourly("orders", "eu-west-1", start, [137_000.0] * HOURS, duration_ms=200)
     moto.create_function("reports", "eu-west-1", runtime="nodejs22.x", memory_mb=512)

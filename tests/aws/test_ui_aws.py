@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from textual.widgets import DataTable, Input
 
 from screens.aws_screens import ImportScreen, TriageScreen
+from tests.conftest import SUITE_NOW
 from tests.ui.conftest import make_app, wait_for  # noqa: F401 - make_app is a fixture
+from workbench.clock import parse_moment
 
 REGION = "us-east-1"
-END = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
+END = parse_moment(SUITE_NOW).replace(minute=0, second=0, microsecond=0)
 START = END - timedelta(days=14)
 HOURS = 14 * 24
 

@@ -5,18 +5,20 @@ CloudWatch × the pricing catalog (moto keeps the metric data put into it)."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from tests.aws._faults import Fault, FaultProxy, Seen
+from tests.conftest import SUITE_NOW
 from tests.cutover.conftest import REGION
 from workbench.aws.session import open_session
+from workbench.clock import parse_moment
 from workbench.cost.catalog import default_catalog
 from workbench.cutover import actual_vs_predicted, record_cost_check
 from workbench.models import CostCheck, CostComparison, CostScenario, CutoverState, CutoverStep, ShiftMechanism
 
-NOW = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
+NOW = parse_moment(SUITE_NOW).replace(minute=0, second=0, microsecond=0)
 PROVIDER = "orders-cp"
 ITYPE = "c7g.xlarge"
 

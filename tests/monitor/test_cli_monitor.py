@@ -12,6 +12,7 @@ import pytest
 from tests.aws._faults import FaultProxy
 from tests.monitor.test_session_cloudwatch import denied, put
 from workbench.cli import main
+from workbench.clock import system_now
 from workbench.metrics import SimulatedSource, align_down
 from workbench.models import CutoverState
 from workbench.monitor import MonitorSession, MonitorTarget, RecordingSource, demo_target
@@ -37,7 +38,9 @@ def test_demo_once_as_json(capsys, scenario, code, breached) -> None:
     assert {s["name"] for s in doc["statuses"] if s["state"] == "breach"} == breached
 
 
-def test_demo_text_table_fits_80_columns(capsys) -> None:
+def test_demo_text_table_fits_80_columns(capsys, monkeypatch) -> None:
+    # The throttling scenario throttles at the simulated day's peak (15:00 UTC): the moment is part of the case.
+    monkeypatch.setenv("LMI_WORKBENCH_NOW", "2026-12-07T15:00:00Z")
     code, out, _ = run(capsys, "--demo", "--scenario", "throttling", "--once")
     assert code == 1
     lines = out.splitlines()
@@ -51,7 +54,7 @@ def test_demo_text_table_fits_80_columns(capsys) -> None:
 
 def seed(moto, target: MonitorTarget, *, cpu: float) -> None:
     """Six steady 5-minute periods up to now, so any 15-minute window sees the same values."""
-    start = align_down(datetime.now(timezone.utc), 300) - 5 * FIVE
+    start = align_down(system_now(), 300) - 5 * FIVE
     put(moto, target, "lmi_invocations", [1000] * 6, start=start)
     put(moto, target, "ee_cpu", [cpu] * 6, start=start)
     put(moto, target, "ee_memory", [40] * 6, start=start)

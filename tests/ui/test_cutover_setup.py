@@ -258,22 +258,12 @@ async def test_the_dialog_fits_the_terminal(make_app, tmp_path, size):
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
 def test_snapshot_of_the_dialog_in_the_demo(snap_compare, make_app, monkeypatch, size):
-    import shutil
-    from datetime import datetime
-    from pathlib import Path
-
-    import screens.monitor
+    from tests.ui.test_snapshots import SNAPSHOT_NOW, _settled, snapshot_directory
 
     # the demo's simulated metrics behind the dialog, at a fixed moment (as the Monitor pane's snapshots do)
-    monkeypatch.setattr(screens.monitor, "utc_now", lambda: datetime.fromisoformat("2026-11-03T15:00:00+00:00"))
-    directory = Path("/tmp/lmi-wb-snapshots") / f"cutover-setup-{size[0]}x{size[1]}"
-    shutil.rmtree(directory, ignore_errors=True)
-    directory.mkdir(parents=True)
-    app = make_app(directory / "review.sqlite", demo=True, theme="workbench-dark")
+    monkeypatch.setenv("LMI_WORKBENCH_NOW", SNAPSHOT_NOW)
 
     async def run_before(pilot) -> None:
-        from tests.ui.test_snapshots import _settled
-
         await _settled(pilot)  # the demo's scan and first comparison have landed (and their toasts are gone)
         await _open(pilot)
         assert await wait_for(pilot, lambda: not any(not w.is_finished for w in pilot.app.workers), attempts=400)
@@ -281,4 +271,6 @@ def test_snapshot_of_the_dialog_in_the_demo(snap_compare, make_app, monkeypatch,
         pilot.app.clear_notifications()
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
+    with snapshot_directory(f"cutover-setup-{size[0]}x{size[1]}") as directory:
+        app = make_app(directory / "review.sqlite", demo=True, theme="workbench-dark")
+        assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -11,6 +11,7 @@ from screens.monitor_chart import BLOCKS, DASH, OLD_MARK, ChartSpec, Line, Palet
 from screens.monitor_parts import parse_steps, range_text, steps_text
 from tests.aws.conftest import aws_environment, moto, moto_endpoint  # noqa: F401 (fixtures: fake credentials, moto)
 from tests.ui.conftest import wait_for
+from workbench.clock import system_now
 
 T0 = datetime(2026, 11, 3, 12, 0, tzinfo=timezone.utc)
 
@@ -404,7 +405,6 @@ def _rest_api(moto) -> str:
 
 async def test_live_reads_only_cloudwatch_goes_stale_and_recovers_and_calls_aws_only_after_yes(make_app, tmp_path,
                                                                                               moto, monkeypatch):
-    import screens.monitor
     from screens.cutover_dialogs import ProposalDialog
     from tests.aws._faults import FaultProxy, expired_token
     from workbench.models import CutoverSource, CutoverState, ShiftMechanism
@@ -417,8 +417,7 @@ async def test_live_reads_only_cloudwatch_goes_stale_and_recovers_and_calls_aws_
     api_id = _rest_api(moto)
     failing = {"on": False}
     # The CloudWatch source asks only for periods it has not checked: each refresh below is 5 minutes later.
-    clock = {"now": datetime.now(timezone.utc)}
-    monkeypatch.setattr(screens.monitor, "utc_now", lambda: clock["now"])
+    clock = {"now": system_now()}
 
     def later(pane) -> int:
         clock["now"] += timedelta(minutes=5)
@@ -428,7 +427,8 @@ async def test_live_reads_only_cloudwatch_goes_stale_and_recovers_and_calls_aws_
         return expired_token("monitoring") if failing["on"] and seen.operation == "GetMetricData" else None
 
     with FaultProxy(moto.endpoint, rule) as proxy:
-        app = make_app(tmp_path / "s.sqlite", aws=moto.settings("us-east-1", endpoint_url=proxy.endpoint))
+        app = make_app(tmp_path / "s.sqlite", aws=moto.settings("us-east-1", endpoint_url=proxy.endpoint),
+                       clock=lambda: clock["now"])
         app.store.put(CutoverState(
             old_function_name="orders", new_function_name="orders-lmi", new_alias="live", new_version="1",
             region="us-east-1", mechanism=ShiftMechanism.API_GATEWAY_CANARY,

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,15 +34,30 @@ async def _settled(pilot) -> None:
     await pilot.pause()
 
 
-@pytest.fixture
-def snapshot_app(make_app, request):
-    def build(theme: str, *, demo: bool = True):
-        directory = SNAP_DIR / request.node.name.replace("[", "-").replace("]", "")
+SNAPSHOT_NOW = "2026-11-03T15:00:00Z"
+"""Every snapshot is drawn at this moment, whatever moment the rest of the suite runs at: the price age, the
+demo's simulated metrics (the simulated day's busy afternoon) and the bake times are in the pictures."""
+
+
+@contextlib.contextmanager
+def snapshot_directory(name: str) -> Iterator[Path]:
+    """A fresh fixed directory for one snapshot's store, held under a lock for the whole test: the same snapshot
+    may run in two pytest processes at once (tests/test_any_date.py runs these again at other moments)."""
+    SNAP_DIR.mkdir(parents=True, exist_ok=True)
+    with open(SNAP_DIR / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        directory = SNAP_DIR / name
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir(parents=True)
-        return make_app(directory / "review.sqlite", author="alice", demo=demo, theme=theme)
+        yield directory
 
-    return build
+
+@pytest.fixture
+def snapshot_app(make_app, request, monkeypatch):
+    monkeypatch.setenv("LMI_WORKBENCH_NOW", SNAPSHOT_NOW)
+    with snapshot_directory(request.node.name.replace("[", "-").replace("]", "")) as directory:
+        yield lambda theme, *, demo=True: make_app(directory / "review.sqlite", author="alice", demo=demo,
+                                                   theme=theme)
 
 
 @pytest.mark.parametrize("theme", ["workbench-dark", "workbench-high-contrast"])
@@ -81,19 +99,7 @@ def test_findings_pane(snap_compare, snapshot_app, theme, size):
     assert snap_compare(snapshot_app(theme), terminal_size=size, press=["3"], run_before=_settled)
 
 
-# --- Monitor pane: the demo's simulated metrics at a fixed moment (the pane's clock is frozen for the picture)
-MONITOR_NOW = "2026-11-03T15:00:00+00:00"  # the simulated day's busy afternoon
-
-
-@pytest.fixture
-def frozen_monitor_clock(monkeypatch):
-    from datetime import datetime
-
-    import screens.monitor
-
-    monkeypatch.setattr(screens.monitor, "utc_now", lambda: datetime.fromisoformat(MONITOR_NOW))
-
-
+# --- Monitor pane: the demo's simulated metrics at SNAPSHOT_NOW (snapshot_app fixes the moment)
 async def _monitor_settled(pilot, *keys: str) -> None:
     from tests.ui.conftest import wait_for
 
@@ -110,11 +116,11 @@ async def _monitor_settled(pilot, *keys: str) -> None:
 
 @pytest.mark.parametrize("theme, size", [("workbench-dark", (100, 30)), ("workbench-high-contrast", (80, 24)),
                                          ("workbench-dark", (120, 40))], ids=["100x30-dark", "80x24-hc", "120x40-dark"])
-def test_monitor_pane(snap_compare, snapshot_app, frozen_monitor_clock, theme, size):
+def test_monitor_pane(snap_compare, snapshot_app, theme, size):
     assert snap_compare(snapshot_app(theme), terminal_size=size, run_before=_monitor_settled)
 
 
-def test_monitor_pane_forward_proposal_100x30(snap_compare, snapshot_app, frozen_monitor_clock):
+def test_monitor_pane_forward_proposal_100x30(snap_compare, snapshot_app):
     async def run_before(pilot) -> None:
         from screens.cutover_dialogs import ProposalDialog
         from tests.ui.conftest import wait_for

@@ -37,6 +37,7 @@ from typing import Any
 from workbench.aws.errors import AwsProblem, ProblemKind
 from workbench.aws.functions import FunctionInfo
 from workbench.aws.session import AwsSession, Progress, check_cancelled, report
+from workbench.clock import system_now
 
 MAX_QUERIES_PER_CALL = 500  # GetMetricData MetricDataQueries limit
 HOUR_S = 3600
@@ -87,7 +88,7 @@ class Window:
     def ending(cls, end: datetime | None = None, days: int = DEFAULT_DAYS) -> "Window":
         if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
             raise ValueError(f"days must be a whole number from 1 to {MAX_DAYS} (got {days!r})")
-        end = (end or datetime.now(timezone.utc))
+        end = (end or system_now())
         if end.tzinfo is None:
             raise ValueError("end must be timezone-aware (UTC)")
         end = end.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)

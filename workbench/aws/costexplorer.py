@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from workbench.aws.errors import AwsProblem, ProblemKind
 from workbench.aws.session import AwsSession
+from workbench.clock import system_now
 
 CE_REGION = "us-east-1"
 RESOURCE_DAYS = 14
@@ -53,7 +54,7 @@ def _sum_results(pages: list[dict]) -> float | None:
 def read_monthly_cost(session: AwsSession, function_arn: str, region: str, *, today: date | None = None
                       ) -> CostReading:
     """The function's monthly cost from Cost Explorer, or the reason there is none (never raises AwsProblem)."""
-    today = today or date.today()
+    today = today or system_now().date()
     start = today - timedelta(days=RESOURCE_DAYS)
     period = f"{start.isoformat()} to {today.isoformat()}"
     try:

@@ -24,6 +24,7 @@ from typing import Any
 from workbench.aws.cloudwatch import Window, calls_needed, get_metric_data
 from workbench.aws.errors import AwsProblem, ProblemKind
 from workbench.aws.session import AwsSession
+from workbench.clock import system_now
 from workbench.metrics.source import MetricQuery, align_down, check_window
 from workbench.models import MetricSeries
 from workbench.models.metrics import MetricSource
@@ -33,7 +34,7 @@ STALE_KINDS = frozenset({ProblemKind.THROTTLED, ProblemKind.EXPIRED})
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return system_now()
 
 
 @dataclass

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Callable, Iterable, Iterator
 
 from workbench.cost.override import PriceOverride
+from workbench.clock import system_now
 from workbench.cost.errors import CostError
 
 PRICING_ENDPOINT_REGION = "us-east-1"  # the Price List API's endpoint; it serves every region's prices
@@ -207,5 +208,5 @@ def refresh_prices(regions: Iterable[str], *, client: Any = None, session: Any =
                            f"{info.get('Message', str(err))}") from err
     except BotoCoreError as err:
         raise RefreshError(f"could not reach the AWS Price List API: {err}") from err
-    stamp = (today or date.today()).isoformat()
+    stamp = (today or system_now().date()).isoformat()
     return PriceOverride(fetched_on=stamp, source=SOURCE, ec2=ec2_rows, lambda_=lam_rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from workbench.clock import system_now
 from workbench.cost.errors import CostInputError
 from workbench.cost.inputs import SECONDS_PER_MONTH, CommitmentRates, CostInputs, runtime_family
 from workbench.cost.text import percent
@@ -125,7 +126,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
-        return date.today()
+        return system_now().date()
 
 
 def _inputs_summary(result: "CostResult") -> dict[str, str]:

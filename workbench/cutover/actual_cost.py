@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from workbench.aws.errors import AwsProblem, ProblemKind
+from workbench.clock import system_now
 from workbench.models.cutover import CostCheck, CutoverState
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def actual_vs_predicted(store: "Store", *, session: "AwsSession | None" = None, 
     """Predicted against actual monthly cost (never raises AwsProblem: problems go into ``note``)."""
     if not isinstance(days, int) or not MIN_DAYS <= days <= 63:
         raise ValueError(f"days must be a whole number from {MIN_DAYS} to 63 (got {days!r})")
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    now = (now or system_now()).astimezone(timezone.utc)
     found = store.get(CutoverState)
     state = found.doc if found else None
     predicted, name, lam, why_not = _predicted(store, scenario)

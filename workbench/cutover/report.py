@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from workbench.cutover.actual_cost import decommission_reminder
+from workbench.clock import system_now
 from workbench.cutover.calls import PlannedCall, esm_share_note
 from workbench.models.cutover import CostCheck, CutoverState, ShiftMechanism
 
@@ -116,7 +117,7 @@ def _cost(check: CostCheck | None) -> list[str]:
 def cutover_report_markdown(store: "Store") -> str:
     """The cutover of this session as Markdown (a short note when there is none)."""
     found = store.get(CutoverState)
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    now = system_now().strftime("%Y-%m-%d %H:%M:%S UTC")
     if found is None:
         return f"# Cutover report\n\n_No cutover has been planned in this session._ (exported {now})\n"
     state = found.doc

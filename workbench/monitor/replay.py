@@ -31,6 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from workbench.clock import system_now
 from workbench.metrics.source import MetricQuery, MetricsSource, MetricsUnavailable, check_window
 from workbench.models import MetricSeries
 from workbench.models._base import UtcDateTime
@@ -172,7 +173,7 @@ def load_recording(path: Path | str) -> Recording:
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return system_now()
 
 
 class RecordingSource:

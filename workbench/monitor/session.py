@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from workbench.aws.errors import AwsProblem
+from workbench.clock import system_now
 from workbench.lmi_facts import LMI_METRIC_PERIOD_S
 from workbench.metrics.source import MetricQuery, MetricsSource, MetricsUnavailable, align_down
 from workbench.models import MetricSeries
@@ -113,7 +114,7 @@ class _Refresher:
     def run(self, queries: Sequence[MetricQuery], now: datetime | None
             ) -> tuple[datetime, datetime, dict[str, MetricSeries], datetime | None, str | None]:
         """(now, end, series by fetched id, stale_since, error)."""
-        now = now or datetime.now(timezone.utc)
+        now = now or system_now()
         if now.tzinfo is None:
             raise ValueError("now must be timezone-aware (UTC); got a naive datetime")
         now = now.astimezone(timezone.utc)
