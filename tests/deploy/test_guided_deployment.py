@@ -1,6 +1,6 @@
 """The whole guided deployment against the moto server and the LMI fake (tests/deploy/lmi_fake.py): plan → apply in a
 process of its own, killed with SIGKILL right after a create reached the account and again in the middle of the
-version's wait → resumed → cleanup. Nothing is created twice, every call passes botocore's parameter validation,
+version's wait → resumed → cleanup, killed once more after its DeleteFunction reached the account → resumed. Nothing is created twice, every call passes botocore's parameter validation,
 and the cleanup leaves the account as it found it."""
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def statuses(store) -> dict[str, StepStatus]:
     return {s.id: s.status for s in store.get(DeploymentPlan, "default").doc.steps}
 
 
-def test_plan_apply_killed_twice_resume_and_cleanup_create_nothing_twice(moto, store, tmp_path, workload, config,
+def test_plan_apply_and_cleanup_killed_with_sigkill_and_resumed_create_nothing_twice(moto, store, tmp_path, workload, config,
                                                                           code_dir) -> None:
     state, journal_path = tmp_path / "lmi-fake.json", tmp_path / "calls.jsonl"
     fake = LmiFake(moto.endpoint, state_path=state, provider_reads=2, latest_reads=1, ees_per_read=1)
@@ -124,12 +124,17 @@ def test_plan_apply_killed_twice_resume_and_cleanup_create_nothing_twice(moto, s
     sent = next(c for c in fake.calls if c.operation == "PutFunctionScalingConfig")
     assert sent.params["FunctionScalingConfig"] == scaling
 
-    # 5. Cleanup, with the same runner and confirmation.
+    # 5. Cleanup, with the same runner and confirmation; SIGKILL once DeleteFunction has reached the account,
+    #    then resumed here: the delete that finds nothing is done, the capacity provider goes once no version uses it.
     cleanup = build_cleanup_plan(store, "default")
     save_plan(store, cleanup)
+    third = Process(tmp_path / "run-3.log", *args, "--plan", cleanup.id, "--stop-after-call", "DeleteFunction")
+    assert third.kill_when_stopped() == "DeleteFunction"
+    assert store.get(DeploymentPlan, cleanup.id).doc.step("delete-function").status is StepStatus.RUNNING
     done = DeploymentRunner(store, session, author="ana", clients=clients, sleep=no_sleep).apply(
         cleanup.id, confirmed_by="ana")
     assert done.outcome == "completed", done.message
+    assert done.plan.step("delete-function").outcome == "already gone"
     assert iam.list_roles()["Roles"] == [] and lam.list_functions()["Functions"] == []
     assert moto.client("cloudwatch").describe_alarms()["MetricAlarms"] == []
     assert moto.client("scheduler").list_schedules()["Schedules"] == []
@@ -137,7 +142,7 @@ def test_plan_apply_killed_twice_resume_and_cleanup_create_nothing_twice(moto, s
 
     # Every call — from the killed processes, the resumed run and the cleanup — passed botocore's validation.
     entries = journal.entries()
-    assert len({e["pid"] for e in entries} | {c.pid for c in fake.calls}) == 3  # this process and the killed two
+    assert len({e["pid"] for e in entries} | {c.pid for c in fake.calls}) == 4  # this process and the killed three
     assert entries and all(e["valid"] for e in entries)
     assert fake.calls and all(c.validated for c in fake.calls)
     print(json.dumps({"aws_calls": len(entries), "lambda_calls_on_the_fake": len(fake.calls)}))
