@@ -37,7 +37,8 @@ CreateCapacityProvider answers ``Pending`` (HTTP      "Capacity providers"; "Cre
 202), then ``Active``; ``Failed`` when told to fail   reference; responseCode 202 in botocore's model); the
                                                       CapacityProviderState enum of botocore's model
 A second provider of the same name: conflict          "CreateCapacityProvider" errors: ResourceConflictException
-The operator role must exist (it is passed)           "Lambda operator role for Lambda Managed Instances"
+The operator role must exist (it is passed)           "Lambda operator role for Lambda Managed Instances" (the
+                                                      fake's reading: a role that does not exist cannot be used)
 Get/List/Delete of capacity providers; Delete goes    "GetCapacityProvider", "ListCapacityProviders",
 ``Deleting`` then gone; refused while a function      "DeleteCapacityProvider" (API reference); lmi-facts.md
 version uses it                                       "Cleanup": functions first, then the capacity provider
@@ -62,7 +63,8 @@ config says otherwise), then Active                   "FunctionScalingConfig" (S
 A version (or $LATEST) Failed with a StateReasonCode  the StateReasonCode enum of botocore's model;
 (e.g. VcpuLimitExceeded) when told to fail            lmi-facts.md "Troubleshooting"; "Lambda function states"
 PutFunctionScalingConfig: Qualifier is a number or    "PutFunctionScalingConfig" (API reference: Qualifier
-``$LATEST.PUBLISHED``; 0–15,000; Min ≤ Max            pattern; "FunctionScalingConfig": ranges)
+``$LATEST.PUBLISHED``; 0–15,000; Min ≤ Max            pattern; "FunctionScalingConfig": ranges); lmi-facts.md
+                                                      "Scaling config" (Min ≤ Max)
 … and both Min and Max are sent                       lmi-facts.md "Scaling config": a bound left out goes back
                                                       to its default. AWS accepts the call; the fake refuses it
                                                       (``strict_scaling``) so a test catches the lost bound
