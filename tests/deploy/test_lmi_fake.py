@@ -100,6 +100,12 @@ def test_a_version_is_active_once_its_minimum_execution_environments_run(fake, m
     assert states == ["Pending", "Pending", "Pending", "Active", "Active"]  # one environment started per read
     got = fake.client.get_function_scaling_config(FunctionName="fn", Qualifier="1")
     assert got["AppliedFunctionScalingConfig"] == {"MinExecutionEnvironments": 4, "MaxExecutionEnvironments": 6}
+    on_provider = fake.client.list_function_versions_by_capacity_provider(CapacityProviderName="cp")
+    assert [(v["FunctionArn"].split(":", 6)[6], v["State"]) for v in on_provider["FunctionVersions"]] == [
+        ("fn:1", "Active")]
+    raised = fake.client.update_capacity_provider(CapacityProviderName="cp", CapacityProviderScalingConfig={
+        "MaxVCpuCount": 800, "ScalingMode": "Auto"})
+    assert raised["CapacityProvider"]["CapacityProviderScalingConfig"]["MaxVCpuCount"] == 800
     # In use: the capacity provider cannot go while a version runs on it.
     with pytest.raises(ClientError) as in_use:
         fake.client.delete_capacity_provider(CapacityProviderName="cp")
