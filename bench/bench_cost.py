@@ -39,6 +39,10 @@ CASES = {
         scheduled_scaling=ScheduledScaling(220, off_peak_rps=40)),
     "low volume (Lambda wins)": CostInputs(
         requests_per_month=2e6, duration_avg_ms=50, memory_mb=512, architecture="arm64", runtime="python"),
+    "CPU-bound Node.js 10k/s (by CPU)": CostInputs(
+        requests_per_month=10_000 * 730 * 3600, duration_avg_ms=100, memory_mb=2048, architecture="x86_64",
+        runtime="nodejs", lmi_memory_mb=8192, gib_per_vcpu=4.0, per_ee_concurrency=128, max_vcpu=15_000,
+        cpu_share=0.85),
 }
 SAMPLE = dict(runtime="python", targetConcurrency=100, memoryPerExec=512)
 
@@ -73,6 +77,14 @@ def main() -> int:
         result = compare(inputs, catalog)
         print(f"  {name:34} median {med:6.2f} ms  p99 {pct(times, 99) * 1000:6.2f} ms  "
               f"(break-even {result.breakeven.status}, {result.instance.instance_type})")
+    from workbench.cost.workload import inputs_from_workload
+    from workbench.models import Workload
+
+    workload = Workload(function_name="orders", region="us-east-1", runtime="nodejs22.x", memory_mb=1024,
+                        requests_per_month=100_000_000, duration_avg_ms=200.0, cpu_profile="balanced")
+    times = measure(lambda: inputs_from_workload(workload), args.runs)  # the starting configuration, derived
+    print(f"  {'workload → inputs (configuration)':34} median {statistics.median(times) * 1000:6.2f} ms  "
+          f"p99 {pct(times, 99) * 1000:6.2f} ms")
     times = measure(lambda: calculate(SAMPLE, catalog), args.runs)
     print(f"  {'aws-sample model':34} median {statistics.median(times) * 1000:6.2f} ms  "
           f"p99 {pct(times, 99) * 1000:6.2f} ms")

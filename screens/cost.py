@@ -195,6 +195,10 @@ class CostPane(Pane):
         table.caption = (f"{sizing.ees} execution environments × {sizing.per_ee_concurrency} concurrent "
                          f"({sizing.vcpu_per_ee} vCPU, {sizing.memory_mb_per_ee} MB each) for a peak "
                          f"concurrency of {sizing.peak_concurrency:.1f} at {sizing.target_utilisation:.0%} target")
+        if sizing.ees_by_cpu is not None and sizing.ees_by_slots is not None:
+            decided = "CPU" if sizing.decided_by == "cpu" else "concurrency slots"
+            table.caption += (f"; {sizing.ees_by_slots} by slots, {sizing.ees_by_cpu} by CPU "
+                              f"({sizing.cpu_share:.0%} of the duration): decided by {decided}")
         return table
 
     def _prices(self, result: CostResult) -> Text:

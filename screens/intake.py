@@ -21,6 +21,7 @@ _NOT_EDITABLE = {"id", "source", "source_detail", "function_arn"}
 _CONFIG_FIELDS = ("per_execution_environment_max_concurrency", "memory_mb", "memory_gib_per_vcpu",
                   "min_execution_environments", "max_execution_environments", "max_vcpu_count", "architecture",
                   "scaling_mode", "target_cpu_utilization_pct", "allowed_instance_types", "excluded_instance_types")
+_TMP_ROW = "tmp-at-peak"  # the config view's /tmp row: computed from the workload and the concurrency
 
 _UNITS = {"usd": "USD", "mb": "MB", "ms": "ms", "pct": "%", "s": "s"}
 _WORDS = {"lambda": "Lambda", "vpc": "VPC", "arn": "ARN", "insights": "Insights", "cpu": "CPU",
@@ -116,7 +117,7 @@ class IntakePane(Pane):
         config = self.store.get(LmiConfiguration)
         self._render_verdict_line(fit.doc if fit else None, stored.version)
         self._render_fit(fit.doc if fit else None)
-        self._render_config(config.doc if config else None)
+        self._render_config(config.doc if config else None, workload)
         self._show_help()
 
     def _render_verdict_line(self, fit, workload_version: int) -> None:
@@ -173,7 +174,9 @@ class IntakePane(Pane):
         self._help["verdict:summary"] = fit.summary
         self._restore(table, row)
 
-    def _render_config(self, config) -> None:
+    def _render_config(self, config, workload=None) -> None:
+        from workbench.starting_config import tmp_check
+
         table = self.query_one("#intake-config", DataTable)
         row = self._reset(table, "Setting", "Value", "From")
         if config is None:
@@ -185,6 +188,11 @@ class IntakePane(Pane):
             field = type(config).model_fields[name]
             self._help[f"config:{name}"] = (origin.detail if origin and origin.detail else "") or \
                 (field.description or "")
+        tmp = tmp_check(workload, config.per_execution_environment_max_concurrency) if workload else None
+        if tmp is not None:  # one EE's /tmp is shared by every invocation it runs (Enter edits the use)
+            table.add_row("/tmp at full concurrency", f"{tmp.peak_mb:,.0f} of {tmp.ephemeral_mb:,} MB"
+                          + ("" if tmp.fits else " — overflows"), "workload", key=_TMP_ROW)
+            self._help[f"config:{_TMP_ROW}"] = tmp.verdict()
         self._restore(table, row)
 
     def _current_table(self) -> DataTable:
@@ -226,6 +234,8 @@ class IntakePane(Pane):
             return
         if self.view == "signals" and key not in _NOT_EDITABLE:
             self._edit_workload(key)
+        elif self.view == "config" and key == _TMP_ROW:
+            self._edit_workload("tmp_use_mb_per_invocation")
         elif self.view == "config":
             self._edit_config(key)
         elif self.view == "verdict":

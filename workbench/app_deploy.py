@@ -45,17 +45,15 @@ class DeployActions:
         """The workload, its LMI configuration (the stored one, else the starting one) and the options."""
         from workbench.iac.options import IacOptions
         from workbench.models import LmiConfiguration, Workload
-        from workbench.starting_config import UnsupportedRuntime, starting_configuration
+        from workbench.starting_config import UnsupportedRuntime, configuration_for
 
         workload = self.store.get(Workload)
         if workload is None:
             raise DeployInputsMissing("There is no workload in this session yet: describe the function in the "
                                       "Intake pane (key 1) first.")
         config = self.store.get(LmiConfiguration)
-        if config is not None:
-            return workload.doc, config.doc, IacOptions()
-        try:
-            return workload.doc, starting_configuration(workload.doc), IacOptions()
+        try:  # the stored configuration wins; else the one cost and generate derive
+            return workload.doc, configuration_for(workload.doc, config.doc if config else None), IacOptions()
         except UnsupportedRuntime as error:
             raise DeployInputsMissing(str(error)) from None
 

@@ -30,14 +30,30 @@ class SessionDocuments:
 
     def load_workload_file(self, path) -> None:
         """Load a workload file into the store; a bad file is explained and nothing is written."""
-        from workbench.models import Workload
-        from workbench.workload_files import WorkloadFileError, load_workload
+        from workbench.models import LmiConfiguration, Workload
+        from workbench.starting_config import (
+            GivenConfigurationError,
+            UnsupportedRuntime,
+            configuration_for,
+        )
+        from workbench.workload_files import (
+            WorkloadFileError,
+            load_workload_and_configuration,
+        )
 
         try:
-            doc = load_workload(path)
-        except WorkloadFileError as exc:
-            self.notify(str(exc), severity="error", timeout=15)
+            doc, table = load_workload_and_configuration(path)
+            config = None if table is None else configuration_for(doc, table, origin=path.name)
+        except (WorkloadFileError, GivenConfigurationError, UnsupportedRuntime) as exc:
+            self.notify(f"{path}: {exc}" if isinstance(exc, GivenConfigurationError) else str(exc),
+                        severity="error", timeout=15)
             return
+        if config is not None:  # the file's own configuration: its given values win over the derived ones
+            stored = self.store.get(LmiConfiguration)
+            if not self.save(config.model_copy(update={"id": "default", "workload_id": "default"}),
+                             expected_version=stored.version if stored else None,
+                             summary=f"intake: configuration loaded from {path.name}", what="The LMI configuration"):
+                return
         current = self.store.get(Workload)
         if self.save(doc, expected_version=current.version if current else None,
                      summary=f"intake: loaded {path.name}", what="The workload"):

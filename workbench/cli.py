@@ -31,7 +31,7 @@ from workbench.cli_common import (
     load_workload_into,
     open_store,
     prepare_store_location,
-    read_workload_file,
+    read_workload_file_and_configuration,
     report,
 )
 
@@ -88,7 +88,8 @@ def run_tui(args: argparse.Namespace) -> int:
     config = build_config(args)
     # A workload file is read before anything is opened: a bad file leaves the store exactly as it was.
     workload_file = getattr(args, "workload_file", None)
-    workload = read_workload_file(workload_file) if workload_file is not None else None
+    workload, file_config = read_workload_file_and_configuration(workload_file) if workload_file is not None \
+        else (None, None)
     path = config.resolved_store_path()
     prepare_store_location(path, user_given=args.store is not None)
     if config.demo and config.readonly:
@@ -99,7 +100,7 @@ def run_tui(args: argparse.Namespace) -> int:
         if config.demo and not config.readonly:
             load_demo_into(store)
         if workload is not None:
-            load_workload_into(store, workload, workload_file)
+            load_workload_into(store, workload, workload_file, file_config)
         from workbench.app import run_app
 
         return run_app(config, store)

@@ -24,6 +24,7 @@ PROG = "lmi-workbench"
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2  # bad options or an unusable path: the same code argparse uses for usage errors
+EXIT_INCOMPLETE = 3  # a check could not be made (deploy --preflight): not a pass, not a failure found
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
@@ -270,17 +271,46 @@ def read_workload_file(path: Path) -> "Workload":
         raise CliError(str(error)) from None
 
 
-def load_workload_into(store: "Store", workload: "Workload", path: Path) -> bool:
+def read_workload_file_and_configuration(path: Path):
+    """The Workload in a file and, when the file has an ``lmi_configuration`` table (whole or partial), the one
+    LMI configuration it makes (its settings win over the derived ones); else None. A bad file or setting is a
+    CliError naming it."""
+    from workbench.starting_config import GivenConfigurationError, UnsupportedRuntime, configuration_for
+    from workbench.workload_files import WorkloadFileError, load_workload_and_configuration
+
+    try:
+        workload, table = load_workload_and_configuration(path)
+    except WorkloadFileError as error:
+        raise CliError(str(error)) from None
+    if table is None:
+        return workload, None
+    try:
+        return workload, configuration_for(workload, table, origin=Path(path).name)
+    except GivenConfigurationError as error:
+        raise CliError(f"{path}: {error}") from None
+    except UnsupportedRuntime as error:
+        raise CliError(str(error), exit_code=EXIT_FAILURE) from None
+
+
+def load_workload_into(store: "Store", workload: "Workload", path: Path, configuration=None) -> bool:
     """Make ``workload`` the session's workload with a compare-and-set write; False when it already was.
+    ``configuration``: the file's own LMI configuration, recorded with it (its given values then win).
 
     The history entry names the file. Another writer between our read and our write is a conflict reported
     as an error: their change stands and nothing is replaced.
     """
-    from workbench.models import Workload
+    from workbench.models import LmiConfiguration, Workload
     from workbench.store import StoreConflict, StoreError
 
     doc = workload.model_copy(update={"id": "default"})
     try:
+        if configuration is not None:
+            stored = store.get(LmiConfiguration, "default")
+            config = configuration.model_copy(update={"id": "default", "workload_id": "default"})
+            if stored is None or stored.doc.model_dump(exclude={"created_at"}) != config.model_dump(
+                    exclude={"created_at"}):
+                store.put(config, expected_version=stored.version if stored is not None else None,
+                          summary=f"configuration loaded from {path.name}")
         current = store.get(Workload, doc.id)
         if current is not None and current.doc == doc:
             return False

@@ -20,7 +20,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from workbench.cli_common import EXIT_FAILURE, EXIT_OK, CliError, user_path
+from workbench.cli_common import EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_OK, CliError, user_path
 
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
                       help="remove what the deployment created, after you type yes")
     what.add_argument("--preflight", dest="action", action="store_const", const="preflight",
                       help="check the account first, read-only (subnets, egress, roles, architecture); exit code 1 "
-                           "when a check fails")
+                           "when a check fails, 3 when a check could not be made (no credentials, no answer)")
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts and CI)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--plan-id", default="default", metavar="ID", help="the plan's id in the store")
@@ -117,7 +117,7 @@ def _open(args: argparse.Namespace, *, write: bool) -> Store | None:
 
 def _inputs(args: argparse.Namespace, store: Store | None):
     from workbench.models import LmiConfiguration, Workload
-    from workbench.starting_config import UnsupportedRuntime, starting_configuration
+    from workbench.starting_config import UnsupportedRuntime, configuration_for
 
     workload = store.get(Workload, "default") if store is not None else None
     config = store.get(LmiConfiguration, "default") if store is not None else None
@@ -130,10 +130,8 @@ def _inputs(args: argparse.Namespace, store: Store | None):
                        exit_code=EXIT_FAILURE)
     else:
         found = workload.doc
-    if config is not None:
-        return found, config.doc
-    try:
-        return found, starting_configuration(found)
+    try:  # the stored configuration wins; else the one cost and generate derive
+        return found, configuration_for(found, config.doc if config is not None else None)
     except UnsupportedRuntime as error:
         raise CliError(str(error), exit_code=EXIT_FAILURE) from None
 
@@ -278,7 +276,10 @@ def _preflight(args: argparse.Namespace, session: AwsSession | None, out: TextIO
     out.write(json.dumps(preflight_dict(report), indent=2) + "\n" if args.format == "json" else
               preflight_text(report))
     out.flush()
-    return EXIT_FAILURE if report.status is CheckStatus.FAIL else EXIT_OK
+    if report.status is CheckStatus.FAIL:
+        return EXIT_FAILURE
+    # A check that could not be made is not a pass: a CI gate must not go green because it had no credentials.
+    return EXIT_INCOMPLETE if report.status is CheckStatus.UNKNOWN else EXIT_OK
 
 
 def _build(args: argparse.Namespace, store: Store | None, session: AwsSession | None, *, required: bool):

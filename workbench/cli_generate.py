@@ -95,24 +95,25 @@ def run(args: argparse.Namespace) -> int:
         generate,
         write_files,
     )
-    from workbench.starting_config import UnsupportedRuntime, starting_configuration
+    from workbench.starting_config import UnsupportedRuntime, configuration_for
 
     output: Path = args.output
     if output.exists() and not output.is_dir():
         raise CliError(f"--output {output} is a file; give a directory")
     if args.generate_workload_file is not None:
-        from workbench.cli_common import read_workload_file
+        from workbench.cli_common import read_workload_file_and_configuration
 
-        workload, config = read_workload_file(args.generate_workload_file), None
+        workload, given = read_workload_file_and_configuration(args.generate_workload_file)
+        missing = "No lmi_configuration in the file"
     else:
-        workload, config = _from_store(args)
-    if config is None:
-        try:
-            config = starting_configuration(workload)
-        except UnsupportedRuntime as error:
-            raise CliError(str(error), exit_code=EXIT_FAILURE) from None
-        print("No saved LMI configuration: using the starting configuration derived from the workload.",
-              file=sys.stderr)
+        workload, given = _from_store(args)
+        missing = "No saved LMI configuration"
+    try:
+        config = configuration_for(workload, given)
+    except UnsupportedRuntime as error:
+        raise CliError(str(error), exit_code=EXIT_FAILURE) from None
+    if given is None:
+        print(f"{missing}: using the starting configuration derived from the workload.", file=sys.stderr)
     options = IacOptions(
         function_name=args.function_name, handler=args.function_handler, code_location=args.code_location,
         capacity_provider_name=args.capacity_provider_name, alias_name=args.alias_name,

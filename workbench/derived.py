@@ -2,7 +2,7 @@
 
 Every open workbench reacts to the same workload change and derives the same documents; compare-and-set lets
 one of them record each (the others find it already there). Configuration values a person changed (provenance
-"user") are kept when the workload changes; the rest are derived again.
+"user", or "file": given in a workload file) are kept when the workload changes; the rest are derived again.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pydantic import ValidationError
 if TYPE_CHECKING:
     from workbench.store import Store
 
-WATCHED_KINDS = frozenset({"workload", "readiness"})
+WATCHED_KINDS = frozenset({"workload", "readiness", "lmi-config"})  # lmi-config: the fit's /tmp signal
 
 
 def put_if_changed(store: "Store", doc, current, summary: str, ignore: set[str]) -> bool:
@@ -35,7 +35,7 @@ def put_if_changed(store: "Store", doc, current, summary: str, ignore: set[str])
 def refresh_fit(store: "Store") -> bool:
     """Record the fit verdict for the current workload; True when a new assessment was written."""
     from workbench.fit import assess
-    from workbench.models import FitAssessment, Workload
+    from workbench.models import FitAssessment, LmiConfiguration, Workload
     from workbench.models.findings import ReadinessSummary
 
     workload = store.get(Workload)
@@ -44,7 +44,9 @@ def refresh_fit(store: "Store") -> bool:
     readiness = None
     if store.get(ReadinessSummary) is not None:  # a review ran: it outranks the workload's own field
         readiness = review_readiness(store, workload.doc.runtime_family)
-    assessment = assess(workload.doc, workload_version=workload.version, readiness=readiness)
+    config = store.get(LmiConfiguration)
+    assessment = assess(workload.doc, workload_version=workload.version, readiness=readiness,
+                        configuration=config.doc if config is not None else None)
     current = store.get(FitAssessment, assessment.id)
     return put_if_changed(store, assessment, current, f"fit: {assessment.verdict.value} — {assessment.summary}"[:300],
                            ignore={"computed_at"})
@@ -70,7 +72,7 @@ def merged_configuration(derived, current):
     if current is None:
         return derived
     kept = {name: getattr(current, name) for name, origin in current.provenance.items()
-            if origin.source is ProvenanceSource.USER}
+            if origin.source in (ProvenanceSource.USER, ProvenanceSource.FILE)}
     if not kept:
         return derived
     data = derived.model_dump()
@@ -88,18 +90,22 @@ def refresh_configuration(store: "Store") -> str | None:
 
     Returns a problem to show (an unsupported runtime, or a person's values that no longer fit), else None.
     """
-    from workbench.models import LmiConfiguration, Workload
+    from workbench.models import LmiConfiguration, ProvenanceSource, Workload
     from workbench.starting_config import UnsupportedRuntime, starting_configuration
 
     workload = store.get(Workload)
     if workload is None:
         return None
-    try:
-        derived = starting_configuration(workload.doc, workload_version=workload.version)
+    current = store.get(LmiConfiguration)
+    kept = {name: getattr(current.doc, name) for name, origin in current.doc.provenance.items()
+            if origin.source in (ProvenanceSource.USER, ProvenanceSource.FILE)} if current else {}
+    try:  # the values a person or a file set feed the derivation: what follows from them is derived from them
+        derived = starting_configuration(workload.doc, workload_version=workload.version, given=kept)
     except UnsupportedRuntime as exc:
         return str(exc)
-    current = store.get(LmiConfiguration)
-    merged = merged_configuration(derived, current.doc if current else None)
+    except ValidationError:
+        derived = None
+    merged = merged_configuration(derived, current.doc if current else None) if derived is not None else None
     if merged is None:
         return ("The LMI configuration keeps the values you set, and they no longer fit the changed workload: "
                 "edit them on the Intake pane's configuration view, or re-derive it.")

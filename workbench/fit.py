@@ -21,6 +21,7 @@ from workbench.models import (
     FitAssessment,
     FitBlocker,
     FitSignal,
+    LmiConfiguration,
     TrafficPattern,
     Verdict,
     Workload,
@@ -32,6 +33,8 @@ SIGNAL_NAMES: tuple[str, ...] = (
     "runtime", "region", "traffic", "volume", "spend", "cost-shape", "duration", "cold-starts", "compute",
     "isolation", "scale-to-zero", "code-readiness",
 )
+# Signals shown only when their input is known: "tmp" (/tmp under concurrency) needs tmp_use_mb_per_invocation.
+OPTIONAL_SIGNAL_NAMES: tuple[str, ...] = ("tmp",)
 
 UNKNOWN = "unknown — fill in "
 
@@ -56,18 +59,21 @@ VERDICT_RULE = (
 
 
 def assess(workload: Workload, *, workload_version: int | None = None,
-           readiness: ConcurrencyReadiness | None = None) -> FitAssessment:
+           readiness: ConcurrencyReadiness | None = None, configuration: LmiConfiguration | None = None
+           ) -> FitAssessment:
     """The decision table applied to ``workload``.
 
     ``workload_version`` is the store version the workload was read at (0 when it did not come from the
     store). ``readiness`` is the code-readiness review's result when there is one; it takes the place of the
-    workload's own ``concurrency_readiness``.
+    workload's own ``concurrency_readiness``. ``configuration`` (the stored one; else the starting one) gives
+    the concurrency per execution environment the /tmp signal multiplies by.
     """
     a = _Assessor(workload, readiness)
     runtime, runtime_blocker = a.runtime()
     region, region_blocker = a.region()
     signals = [runtime, region, a.traffic(), a.volume(), a.spend(), a.cost_shape(), a.duration(), a.cold_starts(),
                a.compute(), a.isolation(), a.scale_to_zero(), a.code_readiness()]
+    signals += [s for s in (a.tmp(configuration),) if s is not None]
     blockers = [b for b in (runtime_blocker, region_blocker) if b is not None]
     verdict, summary = a.verdict(signals, blockers)
     return FitAssessment(
@@ -448,6 +454,22 @@ class _Assessor:
                            "are decides whether LMI is worth it.")
         return _signal("code-readiness", finding, AGAINST, f"{name} code that is not thread-safe and costly to "
                        "change is better left on standard Lambda, which runs one invocation per environment.")
+
+    def tmp(self, configuration: LmiConfiguration | None) -> FitSignal | None:
+        """/tmp under concurrency, when the per-invocation use is known: one EE's /tmp is shared by all it runs."""
+        from workbench.starting_config import UnsupportedRuntime, starting_configuration, tmp_check
+
+        if self.w.tmp_use_mb_per_invocation is None:
+            return None
+        try:
+            config = configuration or starting_configuration(self.w)
+        except UnsupportedRuntime:
+            return None
+        check = tmp_check(self.w, config.per_execution_environment_max_concurrency)
+        assert check is not None
+        finding = (f"{check.per_invocation_mb:,.4g} MB × {check.concurrency} = {check.peak_mb:,.0f} MB of "
+                   f"{check.ephemeral_mb:,} MB /tmp" + ("" if check.fits else ": overflows"))
+        return _signal("tmp", finding, NEUTRAL, check.verdict())
 
     # --- the verdict -------------------------------------------------------------------------------------------
 

@@ -91,13 +91,25 @@ class WorkloadFileExists(WorkloadFileError):
 
 def load_workload(path: Path | str) -> Workload:
     """The Workload a YAML, JSON or TOML file describes. Raises :class:`WorkloadFileError`."""
+    return load_workload_and_configuration(path)[0]
+
+
+def load_workload_and_configuration(path: Path | str) -> tuple[Workload, dict[str, Any] | None]:
+    """The Workload and the file's ``lmi_configuration`` table as written (None without one), for
+    :func:`workbench.starting_config.configuration_for`. Raises :class:`WorkloadFileError`."""
     path = Path(path)
     fmt = _format_of(path)
     text = _read_text(path)
     if not text.strip():
         raise WorkloadFileError(path, "is empty: a workload file needs at least function_name")
     data, lines = {"yaml": _parse_yaml, "json": _parse_json, "toml": _parse_toml}[fmt](path, text)
-    return _to_workload(path, data, lines)
+    workload = _to_workload(path, data, lines)
+    table = data.get("lmi_configuration") if isinstance(data.get("workload"), dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise WorkloadFileError(path, [FileProblem(f"expected a table of LMI settings, found {_kind(table)}",
+                                                   line=lines.get(("lmi_configuration",)),
+                                                   field="lmi_configuration")])
+    return workload, table
 
 
 def _format_of(path: Path) -> str:

@@ -43,8 +43,10 @@ def test_three_zones_with_a_nat_route_pass_everything_and_only_read(moto) -> Non
     assert any(f"sends 0.0.0.0/0 to NAT gateway {nat}" in line for line in report.check("logs-egress").found)
     # read-only: every operation the clients were asked for (botocore's own before-call hook) reads
     assert recorder.operations and all(op.startswith(("Describe", "Get", "List")) for op in recorder.operations)
-    assert [op.split(":")[1] for op in report.operations] == recorder.operations
-    assert "AWS calls made: 8, all read-only" in preflight_text(report)
+    # the report counts only what AWS answered: moto's HTML 404 for GetCapacityProvider is not an answer
+    assert [op.split(":")[1] for op in report.operations] == [op for op in recorder.operations
+                                                               if op != "GetCapacityProvider"]
+    assert "AWS calls answered: 7, all read-only" in preflight_text(report)
 
 
 def test_the_vpc_main_route_table_is_used_when_a_subnet_has_no_table_of_its_own(moto) -> None:

@@ -25,12 +25,25 @@ def workload(**changes) -> Workload:
     return Workload(**base)
 
 
-def test_inputs_from_workload_alone_use_defaults():
+def test_inputs_from_workload_alone_use_the_starting_configuration():
+    from workbench.starting_config import starting_configuration
+
     inp = inputs_from_workload(workload())
     assert (inp.requests_per_month, inp.peak_rps, inp.duration_avg_ms, inp.memory_mb) == (120e6, 110.0, 350.0, 2048)
     assert inp.runtime == "python" and inp.architecture == "x86_64" and inp.region == "us-east-1"
-    assert inp.lmi_memory_mb is None and inp.effective_lmi_memory_mb == 4096  # 1–2 GB → 4 GB
     assert inp.lmi_commitment == "on_demand" and not inp.lambda_compute_sp
+    # not the API's 2:1 and the engine's own memory table: the configuration generate and deploy use
+    config = starting_configuration(workload())
+    assert (inp.lmi_memory_mb, inp.gib_per_vcpu, inp.per_ee_concurrency, inp.min_execution_environments,
+            inp.max_vcpu) == (config.memory_mb, config.memory_gib_per_vcpu,
+                              config.per_execution_environment_max_concurrency, config.min_execution_environments,
+                              config.max_vcpu_count) == (8192, 8.0, 16, 3, 400)
+    assert "derived from the workload" in inp.configuration_basis
+
+
+def test_a_non_production_workload_is_priced_at_its_own_minimum():
+    inp = inputs_from_workload(workload(environment="non-production"))
+    assert inp.min_execution_environments == 1
 
 
 def test_configuration_settings_reach_the_engine():
@@ -80,7 +93,8 @@ def test_architecture_mismatch_with_the_configuration():
 def test_unsupported_runtime_is_named():
     with pytest.raises(CostInputError) as err:
         inputs_from_workload(workload(runtime="ruby3.3"))
-    assert err.value.field == "runtime" and "does not yet support 'ruby3.3'" in str(err.value)
+    assert err.value.field == "runtime" and "does not yet support ruby3.3" in str(err.value)
+    assert "standard Lambda" in str(err.value)
 
 
 def test_to_cost_comparison_is_a_valid_document():

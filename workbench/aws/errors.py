@@ -29,11 +29,13 @@ class ProblemKind(StrEnum):
     SERVICE_ERROR = "service-error"
     INVALID_REQUEST = "invalid-request"
     CANCELLED = "cancelled"
+    NOT_AWS = "not-aws"  # the endpoint answered, but not in AWS's protocol (an HTML page, a bare 404)
 
 
 # Kinds after which it makes sense to offer "continue offline" rather than "try again".
 OFFLINE_KINDS = frozenset({ProblemKind.NO_CREDENTIALS, ProblemKind.EXPIRED, ProblemKind.INVALID_CREDENTIALS,
-                           ProblemKind.UNREACHABLE, ProblemKind.NO_PROFILE, ProblemKind.OFFLINE})
+                           ProblemKind.UNREACHABLE, ProblemKind.NO_PROFILE, ProblemKind.OFFLINE,
+                           ProblemKind.NOT_AWS})
 
 
 class AwsProblem(Exception):
@@ -252,6 +254,14 @@ def _client_error(error, *, service: str, operation: str, action: str, region: s
                           f"AWS kept throttling {action}{where} ({code or status}) after {attempts} attempts with "
                           "backoff. Wait a minute and try again, or import fewer functions or Regions at once.",
                           action=action, **common)
+    if status == 404 and (not code or code.isdigit()) and not operation.startswith("Head"):
+        # AWS's own 404s carry an error code (x-amzn-ErrorType, <Code>); a bare one comes from an endpoint that does
+        # not know the operation (an emulator, a proxy). Reading it as "does not exist" would let a deployment
+        # create or adopt something on a wrong answer. (S3's HEAD answers have no body by design.)
+        return AwsProblem(ProblemKind.NOT_AWS,
+                          f"{action}{where} answered HTTP 404 without an AWS error code: this endpoint does not seem "
+                          "to offer the operation (an emulator, a proxy or an older endpoint), so nothing was "
+                          "found or changed.", action=action, **common)
     if code in NOT_FOUND_CODES or status == 404:
         return AwsProblem(ProblemKind.NOT_FOUND, f"Not found{where}: {said or code or 'no such resource'} "
                                                  f"({action}).", action=action, **common)

@@ -4,6 +4,8 @@
 * credentials come from boto3's standard chain and are never stored, logged or printed here;
 * botocore retries with backoff (``adaptive`` mode by default: exponential backoff with jitter plus a client-side
   rate limiter that slows down after throttling), short connect timeouts so a dead network is reported quickly;
+* every operation has a total deadline, and an endpoint that answers with something other than AWS's protocol
+  (an HTML page) is reported once and not called again (:mod:`workbench.aws.edge`);
 * :meth:`AwsSession.call` / :meth:`AwsSession.pages` turn every botocore failure into an ``AwsProblem``;
 * :class:`CallStats` counts API calls, HTTP attempts and throttled answers per operation (the benchmark and
   the tests read it; the UI can show it).
@@ -19,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from workbench.aws.edge import EdgeGuard, deadline_from_env, read_timeout_for
 from workbench.aws.errors import (
     THROTTLE_CODES,
     AwsProblem,
@@ -110,7 +113,7 @@ class AwsSession:
 
     def __init__(self, settings: "AwsSettings", *, max_attempts: int = DEFAULT_MAX_ATTEMPTS,
                  retry_mode: str = DEFAULT_RETRY_MODE, connect_timeout: float = 5.0,
-                 read_timeout: float = 60.0) -> None:
+                 read_timeout: float = 60.0, deadline: float | None = None) -> None:
         import boto3
         from botocore import exceptions as bx
         from botocore.config import Config
@@ -126,9 +129,12 @@ class AwsSession:
         self.endpoint_url = settings.endpoint_url
         self.stats = CallStats()
         self.capabilities: dict[str, bool] = {}  # e.g. "percentiles": False once an endpoint could not compute them
+        self.deadline = deadline if deadline is not None else deadline_from_env()
+        self.edge = EdgeGuard(self.deadline, settings.endpoint_url or "the AWS endpoint")
         self._config = Config(
             retries={"mode": retry_mode, "total_max_attempts": max_attempts},
-            connect_timeout=connect_timeout, read_timeout=read_timeout,
+            connect_timeout=min(connect_timeout, self.deadline),
+            read_timeout=read_timeout_for(self.deadline, read_timeout),
             user_agent_extra=USER_AGENT, tcp_keepalive=True,
         )
         self._clients: dict[tuple[str, str], Any] = {}
@@ -165,9 +171,12 @@ class AwsSession:
                 found = self._boto.client(service, region_name=name, endpoint_url=self.endpoint_url,
                                           config=self._config)
                 events = found.meta.events
-                events.register(f"before-call.{found.meta.service_model.service_id.hyphenize()}",
-                                self.stats._on_call(service))
+                service_id = found.meta.service_model.service_id.hyphenize()
+                events.register(f"before-call.{service_id}", self.stats._on_call(service))
+                events.register(f"before-call.{service_id}", self.edge.on_call)
+                events.register("before-send", self.edge.on_send)
                 events.register("before-send", self.stats._on_send(service))
+                events.register(f"before-parse.{service_id}", self.edge.for_service(service))
                 events.register("needs-retry", self.stats._on_retry_check(service))
                 self._clients[key] = found
             return found
@@ -181,6 +190,7 @@ class AwsSession:
         from botocore.exceptions import BotoCoreError, ClientError
 
         name = self.resolve_region(region)
+        self.edge.refuse_if_not_aws(service, operation)
         client = self.client(service, name)
         try:
             return getattr(client, _snake(operation))(**params)
@@ -194,6 +204,7 @@ class AwsSession:
         from botocore.exceptions import BotoCoreError, ClientError
 
         name = self.resolve_region(region)
+        self.edge.refuse_if_not_aws(service, operation)
         client = self.client(service, name)
         config = {"PageSize": page_size} if page_size else {}
         try:
@@ -213,6 +224,7 @@ def open_session(settings: "AwsSettings", **options: Any) -> AwsSession:
     """An AwsSession for ``settings`` (AwsProblem if offline or the profile does not exist).
 
     ``options``: ``max_attempts`` (HTTP attempts per call, retries included; default 6), ``retry_mode`` ("adaptive" or "standard"), ``connect_timeout``,
-    ``read_timeout`` in seconds.
+    ``read_timeout`` in seconds (at most a third of the deadline), ``deadline``: the total seconds one operation
+    may take, retries included (default ``LMI_WORKBENCH_AWS_DEADLINE`` or 60).
     """
     return AwsSession(settings, **options)

@@ -4,7 +4,8 @@
     lmi-workbench cost --input FILE [--format ...]          (the AWS sample calculator's field names)
 
 A workload file is YAML, JSON or TOML. Either its top level is a Workload document, or it has a ``workload``
-table, an optional ``lmi_configuration`` table (an LmiConfiguration) and an optional ``cost`` table of
+table, an optional ``lmi_configuration`` table (whole or partial: the settings it names win over the derived
+starting configuration, shown as given in the file) and an optional ``cost`` table of
 CostInputs fields that override what the documents give (commitment, rates, instance_type, ...).
 
 :func:`run_cost` returns ``(text, exit_code)``: with 0 the text is the report (stdout); otherwise it is one
@@ -101,7 +102,7 @@ def load_workload(path: Path) -> tuple[Any, Any, dict[str, Any]]:
     """(Workload, LmiConfiguration or None, cost overrides) from a workload file."""
     from pydantic import ValidationError
 
-    from workbench.models import LmiConfiguration, Workload
+    from workbench.models import Workload
 
     data = load_mapping(path)
     if "workload" in data:
@@ -116,11 +117,15 @@ def load_workload(path: Path) -> tuple[Any, Any, dict[str, Any]]:
     except ValidationError as err:
         raise InputFileError(_validation_message(path, "workload", err)) from None
     config = None
-    if config_body is not None:
+    if config_body is not None:  # whole or partial: it wins over the derived values it names
+        from workbench.starting_config import GivenConfigurationError, UnsupportedRuntime, configuration_for
+
         try:
-            config = LmiConfiguration.model_validate(config_body)
-        except ValidationError as err:
-            raise InputFileError(_validation_message(path, "lmi_configuration", err)) from None
+            config = configuration_for(workload, config_body, origin=path.name)
+        except GivenConfigurationError as err:
+            raise InputFileError(f"{path}: {err}") from None
+        except UnsupportedRuntime as err:
+            raise CostInputError("runtime", str(err), value=workload.runtime) from None
     if not isinstance(overrides, dict):
         raise InputFileError(f"{path}: cost: expected a table of cost inputs")
     return workload, config, overrides

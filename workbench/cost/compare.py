@@ -196,7 +196,21 @@ def _sizing(inputs: CostInputs, lmi: LmiModel) -> Sizing:
         envs_per_instance=lmi.epi, instances=lmi.instances(0, v),
         off_peak_ees=lmi.ees(1, v) if off else None, off_peak_instances=lmi.instances(1, v) if off else None,
         peak_hours=lmi.periods[0].hours if off else None,
+        **_by_slots_and_cpu(inputs, shape),
     )
+
+
+def _by_slots_and_cpu(inputs: CostInputs, shape) -> dict:
+    """The peak's EEs counted by concurrency slots and by CPU, and which one sized the fleet."""
+    from workbench.cost.lmi_cost import ceil_count
+
+    peak = inputs.effective_peak_rps * inputs.duration_avg_ms / 1000.0
+    slots = ceil_count(peak / (shape.concurrency * shape.utilisation)) if peak > 0 else 0
+    cpu = None
+    if shape.cpu_share is not None:
+        cpu = ceil_count(peak * shape.cpu_share / (shape.vcpu * shape.utilisation)) if peak > 0 else 0
+    return {"ees_by_slots": slots, "ees_by_cpu": cpu, "cpu_share": shape.cpu_share,
+            "decided_by": "cpu" if cpu is not None and cpu > slots else "concurrency"}
 
 
 def recommendation(lam: Scenario, lmi: Scenario, breakeven: BreakEven, v: float, sizing: Sizing) -> str:
@@ -238,6 +252,21 @@ def _assumptions(inputs: CostInputs, catalog: PricingCatalog, rates: Rates) -> t
                    f"{inputs.memory_mb} MB today")
     if inputs.per_ee_concurrency is None:
         out.append(f"{inputs.runtime} default concurrency per vCPU (runtime docs)")
+    if inputs.configuration_basis:
+        out.append(inputs.configuration_basis)
+    if inputs.cpu_share is not None:
+        out.append(f"CPU per invocation: {inputs.cpu_basis or f'{percent(inputs.cpu_share)} of the duration'}; the "
+                   f"fleet holds the larger of the concurrency slots and the vCPUs that CPU keeps busy at "
+                   f"{percent(inputs.target_utilisation)}")
+    else:
+        out.append("CPU per invocation not counted" + (
+            f": {inputs.cpu_basis}" if inputs.cpu_basis else
+            " (no CPU share given): concurrency slots alone size the fleet"))
+    if inputs.instance_type is None:
+        within = f" within {', '.join(inputs.allowed_families)}" if inputs.allowed_families else ""
+        out.append(f"the instance type is the cheapest that carries the load{within}; a capacity provider that "
+                   "leaves the choice to AWS (no single AllowedInstanceTypes entry) may run dearer types, so the LMI "
+                   "cost is a lower bound")
     if inputs.scheduled_scaling is not None:
         out.append(f"scheduled scaling: peak fleet for {inputs.scheduled_scaling.peak_hours_per_month:g} h a month")
     out.extend(rates.notes)

@@ -37,6 +37,7 @@ LMI_RATIO = (2.0, 8.0)
 PER_EE_CONCURRENCY = (1, 1600)
 EXECUTION_ENVIRONMENTS = (0, 15_000)
 MAX_VCPU = (2, 15_000)
+MAX_CPU_SHARE = 64.0  # CPU time ÷ duration: a handler keeping 64 vCPUs busy throughout is past any EE's size
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,10 @@ class CostInputs:
     scheduled_scaling: ScheduledScaling | None = None
     lmi_commitment: str = "on_demand"  # the commitment the verdict and break-even use
     rates: CommitmentRates = field(default_factory=CommitmentRates)
+    # --- the CPU each invocation burns (workbench.starting_config.cpu_demand) ---
+    cpu_share: float | None = None  # CPU time ÷ average duration; None: not counted (slots alone size the fleet)
+    cpu_basis: str = ""  # the measurement or the stated assumption behind cpu_share
+    configuration_basis: str = ""  # where the LMI configuration came from (store, file, derived)
     # --- self-managed EC2 ---
     self_managed_packing: float = 0.6
 
@@ -263,6 +268,9 @@ def check_inputs(inp: CostInputs) -> list[CostInputError]:
                 add(_number(f"rates.{name}", value, 0, cap, "", what=f"a fraction; AWS's maximum is {cap:.0%}"))
     else:
         add(CostInputError("rates", "must be CommitmentRates", value=rates))
+    if inp.cpu_share is not None:
+        add(_number("cpu_share", inp.cpu_share, 0, MAX_CPU_SHARE, "",
+                    what="CPU time ÷ duration (above 1 with threads)"))
     add(_number("self_managed_packing", inp.self_managed_packing, 0.1, 1.0, "", what="a fraction: 0.6 = 60%"))
     sched = inp.scheduled_scaling
     if sched is not None:
@@ -278,7 +286,8 @@ def check_inputs(inp: CostInputs) -> list[CostInputError]:
 _INT_FIELDS = {"memory_mb", "ephemeral_storage_mb", "provisioned_concurrency", "lmi_memory_mb", "per_ee_concurrency",
                "min_execution_environments", "max_execution_environments", "az_count", "max_vcpu"}
 _FLOAT_FIELDS = {"requests_per_month", "duration_avg_ms", "peak_rps", "duration_p99_ms", "provisioned_hours_per_month",
-                 "other_account_gb_seconds", "gib_per_vcpu", "target_utilisation", "self_managed_packing"}
+                 "other_account_gb_seconds", "gib_per_vcpu", "target_utilisation", "self_managed_packing",
+                 "cpu_share"}
 _BOOL_FIELDS = {"free_tier", "lambda_compute_sp", "allow_estimates"}
 
 

@@ -5,7 +5,9 @@ The working, step by step (each step is a field of :class:`workbench.cost.result
 1. concurrency = requests/s × average duration (mean and peak rates);
 2. vCPUs per execution environment (EE) = ceil(memory GiB / GiB-per-vCPU ratio), at least 1;
 3. concurrency per EE = PerExecutionEnvironmentMaxConcurrency (default: the runtime's per-vCPU default × vCPUs);
-4. EEs for the load = ceil(peak concurrency / (concurrency per EE × target utilisation)) — the headroom;
+4. EEs for the load = ceil(peak concurrency / (concurrency per EE × target utilisation)) — the headroom — or,
+   when the CPU each invocation burns is known or assumed, ceil(peak requests/s × CPU seconds per invocation /
+   (vCPUs per EE × target utilisation)) if that is more (the vCPUs the invocations keep busy, not the slots);
    EEs = max(MinExecutionEnvironments, that);
 5. EEs per instance = min(floor((vCPUs − 1) / vCPUs per EE), floor((memory GiB − 1) / memory per EE)): one vCPU
    and one GiB of every instance stay with the system;
@@ -47,11 +49,16 @@ class EeShape:
     vcpu: int
     concurrency: int
     utilisation: float
+    cpu_share: float | None = None  # CPU time ÷ duration; None: CPU not counted
 
     @property
     def capacity(self) -> float:
-        """Concurrent invocations one EE carries at the target utilisation."""
-        return self.concurrency * self.utilisation
+        """Concurrent invocations one EE carries at the target utilisation: its slots, or fewer when the CPU they
+        burn would keep more than the target share of its vCPUs busy."""
+        slots = self.concurrency * self.utilisation
+        if self.cpu_share:
+            return min(slots, self.vcpu * self.utilisation / self.cpu_share)
+        return slots
 
 
 def ee_shape(inputs: CostInputs, default_concurrency_per_vcpu: dict[str, int | None], *,
@@ -63,7 +70,7 @@ def ee_shape(inputs: CostInputs, default_concurrency_per_vcpu: dict[str, int | N
     else:
         per_vcpu = default_concurrency_per_vcpu.get(inputs.runtime) or 1
         concurrency = min(max_concurrency, per_vcpu * vcpu)
-    return EeShape(memory, vcpu, concurrency, inputs.target_utilisation)
+    return EeShape(memory, vcpu, concurrency, inputs.target_utilisation, inputs.cpu_share)
 
 
 def envs_per_instance(instance: InstanceType, shape: EeShape) -> int:

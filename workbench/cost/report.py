@@ -73,6 +73,12 @@ def _sizing_lines(r: CostResult) -> list[str]:
         f"environments: {s.ees_needed} for the load, {s.ees} with the minimum; {s.envs_per_instance} per "
         f"{r.instance.instance_type} (1 vCPU and 1 GiB kept for the system) → {s.instances} instances",
     ]
+    if s.ees_by_slots is not None:
+        by_cpu = "CPU not counted" if s.ees_by_cpu is None else \
+            f"{s.ees_by_cpu} by CPU ({s.cpu_share:.0%} of the duration)"
+        decided = "CPU" if s.decided_by == "cpu" else "concurrency slots"
+        lines.append(f"at the peak: {s.ees_by_slots} environments by concurrency slots, {by_cpu}; decided by "
+                     f"{decided}")
     if s.off_peak_instances is not None:
         lines.append(f"scheduled scaling: {s.instances} instances for {s.peak_hours:g} h, {s.off_peak_instances} "
                      f"({s.off_peak_ees} environments) the rest of the month")

@@ -84,6 +84,10 @@ class Sizing:
     off_peak_ees: int | None = None
     off_peak_instances: int | None = None
     peak_hours: float | None = None
+    ees_by_slots: int | None = None  # at the peak: concurrency slots alone
+    ees_by_cpu: int | None = None  # at the peak: the vCPUs the invocations keep busy (None: CPU not counted)
+    cpu_share: float | None = None
+    decided_by: str = "concurrency"  # "concurrency" or "cpu": which count sized the fleet
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.clock import system_now
 from workbench.cost.errors import CostInputError
-from workbench.cost.inputs import SECONDS_PER_MONTH, CommitmentRates, CostInputs, runtime_family
+from workbench.cost.inputs import MAX_CPU_SHARE, SECONDS_PER_MONTH, CommitmentRates, CostInputs, runtime_family
 from workbench.cost.text import percent
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ WORKLOAD_FIELDS = {
     "ephemeral_storage_mb": "ephemeral_storage_mb",
     "provisioned_concurrency": "provisioned_concurrency",
     "rates.lambda_compute_sp": "savings_plan_discount_pct",
+    "cpu_share": "insights_cpu_total_time_ms",
 }
 CONFIG_FIELDS = {
     "per_ee_concurrency": "lmi_configuration.per_execution_environment_max_concurrency",
@@ -89,6 +90,24 @@ def inputs_from_workload(workload: "Workload", config: "LmiConfiguration | None"
     if values["peak_rps"] is not None and values["peak_rps"] <= 0:
         values["peak_rps"] = None
     family = runtime_family(workload.runtime) if workload.runtime else None
+    if config is None:  # the same configuration generate and deploy derive (workbench.starting_config)
+        need(family, "runtime", "its default concurrency per vCPU sizes the LMI fleet")
+        from workbench.starting_config import UnsupportedRuntime, configuration_for
+
+        try:
+            config = configuration_for(workload)
+        except UnsupportedRuntime as err:
+            raise CostInputError("runtime", str(err), value=workload.runtime) from None
+    from workbench.starting_config import configuration_origin, cpu_demand
+
+    demand = cpu_demand(workload)
+    if demand.share is not None and demand.share > MAX_CPU_SHARE:
+        raise CostInputError("insights_cpu_total_time_ms", (
+            f"{workload.insights_cpu_total_time_ms:g} ms of CPU is {demand.share:,.0f}× the average duration "
+            f"({workload.duration_avg_ms:g} ms): more than {MAX_CPU_SHARE:g} vCPUs busy throughout each invocation; "
+            "check both figures"), value=workload.insights_cpu_total_time_ms,
+            allowed=f"at most {MAX_CPU_SHARE:g} × duration_avg_ms")
+    values.update(cpu_share=demand.share, cpu_basis=demand.basis, configuration_basis=configuration_origin(config))
     if config is not None:
         values.update(
             per_ee_concurrency=config.per_execution_environment_max_concurrency,
@@ -106,8 +125,6 @@ def inputs_from_workload(workload: "Workload", config: "LmiConfiguration | None"
             raise CostInputError("lmi_configuration.architecture",
                                  f"is {getattr(config.architecture, 'value', config.architecture)} but the function "
                                  f"is {values['architecture']}: they must match", allowed=values["architecture"])
-    else:
-        need(family, "runtime", "its default concurrency per vCPU sizes the LMI fleet")
     values["runtime"] = family or "python"
     values.update(overrides)
     try:
@@ -143,6 +160,8 @@ def _inputs_summary(result: "CostResult") -> dict[str, str]:
         "Concurrency per environment": f"{s.per_ee_concurrency}",
         "Target utilisation": percent(s.target_utilisation),
         "Execution environments": f"{s.ees} (min {inp['min_execution_environments']})",
+        "Sized by": ("CPU" if s.decided_by == "cpu" else "concurrency slots") + (
+            "" if s.ees_by_cpu is None else f" ({s.ees_by_slots} by slots, {s.ees_by_cpu} by CPU at the peak)"),
         "Instance": f"{result.instance.instance_type} × {s.instances}",
         "Commitment for the verdict": str(inp["lmi_commitment"]),
     }

@@ -99,17 +99,21 @@ def preflight_text(report: PreflightReport) -> str:
     lines = [f"Pre-flight for {report.function_name} (capacity provider {report.capacity_provider_name}) in "
              f"{report.region or 'no Region'}: {report.status.value.upper()} ({counts})", ""]
     pad = " " * 10
+    first_said: dict[str, str] = {}  # a problem shared by several checks (one failed call) is written out once
     for check in report.checks:
         lines.append(f"[{_TAGS[check.status]:<7}] {check.id}: {check.title}")
         lines += [pad + line for line in check.found]
         if check.problem and not any(check.problem in line for line in check.found):
-            lines.append(f"{pad}AWS: {check.problem}")
+            earlier = first_said.setdefault(check.problem, check.id)
+            lines.append(f"{pad}AWS: {check.problem}" if earlier == check.id else
+                         f"{pad}AWS: the same problem as {earlier}")
         if check.fix:
             lines.append(f"{pad}{'note' if check.status is PASS else 'fix'}: {check.fix}")
     lines.append("")
     if report.account_checked:
         calls = ", ".join(dict.fromkeys(report.operations))
-        lines.append(f"AWS calls made: {len(report.operations)}, all read-only ({calls}).")
+        lines.append(f"AWS calls answered: {len(report.operations)}, all read-only ({calls})." if report.operations
+                     else "No AWS call was answered: nothing in the account could be checked.")
     else:
         lines.append("The account was not checked: only the checks that need no AWS access ran.")
     return "\n".join(lines) + "\n"

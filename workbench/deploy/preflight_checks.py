@@ -9,7 +9,8 @@ The checks themselves: :mod:`~workbench.deploy.preflight_offline` (no account ne
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -100,10 +101,18 @@ def unknown_check(check_id: str, problem: AwsProblem, found: Iterable[str] = ())
 def said(problem: AwsProblem) -> str:
     """The problem's message; for an answer without an AWS error code (a bare HTTP status, e.g. an HTML 404 page
     from an endpoint that does not know the operation) a sentence instead of the page."""
+    if problem.kind is ProblemKind.NOT_AWS:
+        return problem.message  # already a sentence about the endpoint (workbench.aws.edge / errors)
     if problem.code and problem.code.isdigit():
         return (f"{problem.action} answered HTTP {problem.code} without an AWS error code: this endpoint does not "
                 "seem to support the operation (an emulator or an older endpoint), so it could not be checked")
     return problem.message
+
+
+def answered_by_aws(problem: AwsProblem) -> bool:
+    """True when the problem is AWS's own error answer (a client error carries its HTTP attempts), not a call
+    that was never sent, never answered, or answered by something that is not AWS."""
+    return problem.attempts is not None and problem.kind is not ProblemKind.NOT_AWS
 
 
 def worst_of(statuses: Iterable[CheckStatus]) -> CheckStatus:
@@ -126,27 +135,38 @@ def unless_cancelled(problem: AwsProblem) -> AwsProblem:
 # --- the account ------------------------------------------------------------------------------------------------
 class Reader:
     """Read-only calls through the AwsSession: refuses any operation that is not Describe*/Get*/List*, checks
-    for cancellation between calls, and records every call made."""
+    for cancellation between calls, and records every call AWS answered (an error answer from AWS counts; a call
+    that never got an answer, or got one that was not AWS's, does not)."""
 
     def __init__(self, session: AwsSession, region: str, cancel: threading.Event | None) -> None:
         self.session, self.region, self.cancel = session, region, cancel
         self.operations: list[str] = []
 
-    def _note(self, service: str, operation: str) -> None:
+    def _check(self, service: str, operation: str) -> None:
         if not operation.startswith(READ_ONLY_PREFIXES):
             raise ValueError(f"the pre-flight is read-only: it may not call {service} {operation}")
         check_cancelled(self.cancel)
+
+    @contextmanager
+    def _counted(self, service: str, operation: str) -> Iterator[None]:
+        self._check(service, operation)
+        try:
+            yield
+        except AwsProblem as problem:
+            if answered_by_aws(problem):
+                self.operations.append(iam_action(service, operation))
+            raise
         self.operations.append(iam_action(service, operation))
 
     def call(self, service: str, operation: str, **params: Any) -> dict[str, Any]:
-        self._note(service, operation)
-        return self.session.call(service, operation, region=self.region, **params)
+        with self._counted(service, operation):
+            return self.session.call(service, operation, region=self.region, **params)
 
     def items(self, service: str, operation: str, key: str, **params: Any) -> list[Any]:
-        self._note(service, operation)
         out: list[Any] = []
-        for page in self.session.pages(service, operation, region=self.region, cancel=self.cancel, **params):
-            out += page.get(key) or []
+        with self._counted(service, operation):
+            for page in self.session.pages(service, operation, region=self.region, cancel=self.cancel, **params):
+                out += page.get(key) or []
         return out
 
 

@@ -298,7 +298,7 @@ def build_model(workload: Workload | None, config: LmiConfiguration | None,
             "instance_types": ("Only these instance types: restricting lowers availability, keep the list broad."
                                if allowed else "These instance types are excluded; Lambda picks from the rest."
                                if excluded else "No instance type filter: Lambda chooses, which keeps availability "
-                               "highest."),
+                               "highest; the cost comparison priced the cheapest type that fits, a lower bound."),
         })
     family = workload.runtime_family
     timeout, timeout_why = _timeout(workload)

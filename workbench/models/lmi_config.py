@@ -27,6 +27,7 @@ class ProvenanceSource(StrEnum):
     WORKLOAD = "workload"                # derived from the workload's figures (memory sizing table, profile)
     RULE_OF_THUMB = "rule-of-thumb"      # AWS guidance without a formula
     USER = "user"                        # typed or changed by a person
+    FILE = "file"                        # given in a workload file's lmi_configuration table
 
 
 class Provenance(Part):

@@ -119,6 +119,10 @@ class Workload(Doc):
         default=None, description="Configured timeout, seconds")
     ephemeral_storage_mb: Annotated[int, Range(facts.LAMBDA_EPHEMERAL_MB_MIN, facts.LAMBDA_EPHEMERAL_MB_MAX, "MB")] = (
         Field(default=facts.LAMBDA_EPHEMERAL_MB_MIN, description="Configured /tmp size, MB (512 is free)"))
+    tmp_use_mb_per_invocation: Annotated[float | None, Range(0, facts.LAMBDA_EPHEMERAL_MB_MAX, "MB")] = Field(
+        default=None, title="/tmp use per invocation (MB)",
+        description="/tmp one invocation writes at most, MB (on LMI every concurrent invocation of an execution "
+                    "environment shares its /tmp; the readiness review's /tmp findings show where it is written)")
     provisioned_concurrency: Annotated[int, Range(0, 1_000_000, "environments")] = Field(
         default=0, description="Provisioned Concurrency configured today (0 = none)")
     # performance
