@@ -385,6 +385,17 @@ class DeployPane(Pane):
         self._confirm_apply(plan)
 
     def _confirm_apply(self, plan) -> None:
+        """First ask STS who the calls would be made as, then show the calls with that identity for confirmation."""
+        def known(identity, problem: str | None) -> None:
+            if identity is None:
+                self.app.notify(f"Not applied: could not tell which AWS identity would make the calls. {problem}",
+                                severity="error", timeout=15)
+                return
+            self._ask_to_apply(plan, identity.describe())
+
+        self.app.deploy_identity(plan.region, known)  # type: ignore[attr-defined]
+
+    def _ask_to_apply(self, plan, acting_as: str) -> None:
         from screens.deploy_dialogs import ApplyPlanDialog
 
         author = self.app.config.author  # type: ignore[attr-defined]
@@ -392,11 +403,12 @@ class DeployPane(Pane):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.showing = plan.id
-                self.app.deploy_apply(plan.id, confirmed_by=author)  # type: ignore[attr-defined]
+                self.app.deploy_apply(plan.id, confirmed_by=author,  # type: ignore[attr-defined]
+                                      acting_as=acting_as)
             else:
                 self.app.notify("Not applied: nothing was called.")
 
-        self.app.push_screen(ApplyPlanDialog(plan, author), answered)
+        self.app.push_screen(ApplyPlanDialog(plan, author, acting_as), answered)
 
     def action_cleanup(self) -> None:
         from workbench.deploy import is_finished

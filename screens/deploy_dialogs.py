@@ -29,11 +29,15 @@ def confirm_question(plan: DeploymentPlan) -> str:
     return f"{verb} the {'cleanup' if cleanup else 'deployment'} plan {plan.id}? — these calls change your account"
 
 
-def confirm_body(plan: DeploymentPlan, author: str) -> Text:
-    """The calls that change the account (service.Operation and what they act on), done ones marked skipped."""
+def confirm_body(plan: DeploymentPlan, author: str, acting_as: str | None = None) -> Text:
+    """Who the calls are made as, then the calls that change the account (service.Operation and what they act on),
+    done ones marked skipped."""
     from workbench.deploy import is_mutating
 
     text = Text()
+    if acting_as:
+        text.append("Acting as ", style="bold")
+        text.append(f"{acting_as}\n", style="bold")
     text.append(f"Region {plan.region or '?'} · account {plan.account_id or '(looked up when applied)'} · "
                 f"deployment {plan.deployment_id or '-'}\n")
     calls = [(n, s) for n, s in enumerate(plan.steps, 1) if is_mutating(s.operation)]
@@ -81,17 +85,18 @@ class ApplyPlanDialog(ConfirmDialog):
         Binding("k,up", "scroll(-1)", show=False, id="deploy_confirm.up"),
     ]
 
-    def __init__(self, plan: DeploymentPlan, author: str) -> None:
+    def __init__(self, plan: DeploymentPlan, author: str, acting_as: str | None = None) -> None:
         super().__init__(confirm_question(plan))
         self.plan = plan
         self.author = author
+        self.acting_as = acting_as
 
     def compose(self) -> ComposeResult:
         cleanup = self.plan.plan_type.value == "cleanup"
         with Vertical(classes="dialog deploy-confirm" + (" conflict" if cleanup else "")):
             yield Static(self._question, classes="dialog-title")
             with VerticalScroll(id="deploy-confirm-body"):
-                yield Static(confirm_body(self.plan, self.author), id="deploy-confirm-text")
+                yield Static(confirm_body(self.plan, self.author, self.acting_as), id="deploy-confirm-text")
             yield Static("[b]y[/b] confirm and run · [b]n[/b] / Esc no (nothing is called)",
                          classes="dialog-choices")
 

@@ -117,6 +117,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         self._aws = None  # the AWS session, opened on first use (never at start-up): see aws_session()
         self._aws_lock = threading.Lock()
         self._aws_cancel = None  # threading.Event of the running AWS job
+        self.aws_account: str | None = None  # shown in the status bar once STS has said it
         self.check_terminal = False  # run_app turns it on for a real terminal
 
     # ----------------------------------------------------------------- layout
@@ -239,7 +240,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             info = None
         bars.first().update_status(
             session=self.config.session, author=self.config.author,
-            store=short_path(self.store.path, 36), aws=self.config.aws.describe(),
+            store=short_path(self.store.path, 36),
+            aws=self.config.aws.describe() + (f" · account {self.aws_account}" if self.aws_account else ""),
             others=self._others, readonly=self.store.readonly or self.config.readonly,
             demo=bool(info and info.doc.is_demo),
         )

@@ -271,8 +271,32 @@ class DeployActions:
             return None
         return cleanup
 
+    # ----------------------------------------------------------------- who the calls are made as
+    def deploy_identity(self, region: str | None, then) -> None:
+        """Ask STS who the calls would be made as (an AWS job; see workbench.aws.identity), then call
+        ``then(identity, problem)`` on the UI thread: a CallerIdentity, or None and the problem in words."""
+        def job(session, progress, cancel) -> None:
+            from workbench.aws.errors import AwsProblem
+            from workbench.aws.identity import caller_identity
+
+            try:
+                identity = caller_identity(session, region)
+            except AwsProblem as problem:
+                self.call_from_thread(then, None, problem.message)
+                return None
+            self.call_from_thread(self.aws_identity_known, identity)
+            self.call_from_thread(then, identity, None)
+            return None
+
+        self._run_aws_job("Checking which AWS identity would make the calls", job)
+
+    def aws_identity_known(self, identity) -> None:
+        """The status bar shows the account once it is known."""
+        self.aws_account = identity.account
+        self._update_status()
+
     # ----------------------------------------------------------------- apply (after confirmation)
-    def deploy_apply(self, plan_id: str, *, confirmed_by: str) -> None:
+    def deploy_apply(self, plan_id: str, *, confirmed_by: str, acting_as: str | None = None) -> None:
         """Apply (or resume) the stored plan ``plan_id`` in a worker, recording each step in the store.
         ``confirmed_by`` is the person who confirmed the listed calls; the runner refuses without one."""
         refusal = self.deploy_refusal()
@@ -299,7 +323,7 @@ class DeployActions:
                                           clients=self._deploy_clients(session, region), on_progress=on_progress,
                                           cancel=cancel, sleep=cancel.wait)
                 try:
-                    result = runner.apply(plan_id, confirmed_by=confirmed_by)
+                    result = runner.apply(plan_id, confirmed_by=confirmed_by, acting_as=acting_as)
                 except DeployRefused as error:
                     self.call_from_thread(self.notify, str(error), severity="error", timeout=15)
                     return

@@ -191,6 +191,23 @@ def _show(plan: DeploymentPlan, fmt: str, out: TextIO) -> None:
     out.flush()
 
 
+def _acting_as(aws: AwsSession | None, region: str | None) -> str | None:
+    """Who the calls will be made as (STS GetCallerIdentity), printed before the question and recorded with the
+    confirmation; a failure stops here, before anything is confirmed or called."""
+    from workbench.aws.errors import AwsProblem
+    from workbench.aws.identity import caller_identity
+
+    if aws is None:  # calls routed to injected clients (embedding, tests): no account to name
+        return None
+    try:
+        identity = caller_identity(aws, region)
+    except AwsProblem as problem:
+        raise CliError(f"could not tell which AWS identity would make the calls, so nothing was confirmed or "
+                       f"called: {problem.message}", exit_code=EXIT_FAILURE) from None
+    print(f"Acting as {identity.arn}\n  account {identity.account}, Region {identity.region}", file=sys.stderr)
+    return identity.describe()
+
+
 def _confirm(args: argparse.Namespace, stdin: TextIO, what: str) -> bool:
     if args.yes:
         return True
@@ -373,13 +390,14 @@ def _apply(args: argparse.Namespace, store: Store, session: AwsSession | None, c
     _show(plan, args.format, out)
     if aws is None and clients is None:
         aws = _session(_settings(args, workload_region), None, required=True)
+    acting_as = _acting_as(aws, plan.region or workload_region)
     if not _confirm(args, stdin, what):
         return EXIT_FAILURE
     author = getattr(args, "author", None) or store.author
     runner = DeploymentRunner(store, aws, author=author, clients=clients, on_progress=_progress,
                               **({"sleep": sleep} if sleep is not None else {}))
     try:
-        result = runner.apply(plan.id, confirmed_by=author)
+        result = runner.apply(plan.id, confirmed_by=author, acting_as=acting_as)
     except DeployRefused as error:
         raise CliError(str(error), exit_code=EXIT_FAILURE) from None
     if args.format == "json":

@@ -1,9 +1,15 @@
 """`lmi-workbench scan`: the code-readiness review headless, for CI.
 
-Exit codes: 0 no open finding at or above --fail-on; 1 there is one; 2 a usage error or a path that cannot be
-scanned. With --session/--store the findings go to the session's store (the findings pane shows them), the
-content-hash cache makes a re-scan of an unchanged tree near-instant, and decided findings (accepted-risk,
-won't-fix, false-positive) no longer fail the run.
+Exit codes:
+  0  the review is complete and no open finding is at or above --fail-on;
+  1  an open finding is at or above --fail-on;
+  2  the scan could not do its job: a usage error, a path that cannot be scanned, a file or folder that could
+     not be read, a file no parser could read (unless --allow-incomplete), a --fix that could not be applied,
+     or an internal error. 2 wins over 1: a review with holes is not a pass.
+Every report format counts the files skipped, unreadable and not parsed, lists each with why, and says which
+parser read each file. With --session/--store the findings go to the session's store (the findings pane shows
+them), the content-hash cache makes a re-scan of an unchanged tree near-instant, and decided findings
+(accepted-risk, won't-fix, false-positive) no longer fail the run. --fix is refused with --readonly.
 """
 
 from __future__ import annotations
@@ -23,8 +29,9 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
         description="Scan a directory, a git checkout or one file for what breaks when one execution environment "
                     "runs many invocations at once: shared /tmp paths, per-invocation connections and SDK clients, "
                     "logs without the request id, shared mutable state (Node.js, Java, .NET), old library versions "
-                    "and unsupported runtimes. Exit code 0: nothing at or above --fail-on; 1: findings; "
-                    "2: usage error or unreadable path.",
+                    "and unsupported runtimes. Exit code 0: complete and nothing at or above --fail-on; 1: findings at or "
+                    "above --fail-on; 2: the scan could not do its job (usage error, unreadable path, a file that "
+                    "could not be read or parsed, a fix that could not be applied, internal error).",
     )
     parser.add_argument("path", metavar="PATH", help="directory, git checkout or file to scan")
     parser.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text",
@@ -41,6 +48,8 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="worker processes for a cold scan of many files (default 2; 0: in this process)")
     parser.add_argument("--no-cache", action="store_true", help="analyse every file again")
+    parser.add_argument("--allow-incomplete", action="store_true",
+                        help="files that could not be read or parsed are listed but do not make the exit code 2")
     parser.set_defaults(handler=run)
 
 
@@ -77,9 +86,25 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 0:
         raise CliError("--jobs must be 0 or more", EXIT_USAGE)
+    if args.fix and getattr(args, "readonly", False):
+        raise CliError("--fix changes files, and --readonly forbids changes (a patch applied here could not be "
+                       "recorded for undo): drop one of them", EXIT_USAGE)
     store = _open_store(args)
     try:
         return _run(args, store)
+    except (KeyboardInterrupt, BrokenPipeError, CliError):
+        raise
+    except Exception as error:  # noqa: BLE001 - a bug must not look like "findings found" (exit 1)
+        import os
+        import traceback
+
+        if os.environ.get("LMI_WORKBENCH_DEBUG"):
+            traceback.print_exc()
+        where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        place = f" (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})" if where else ""
+        print(f"lmi-workbench scan: internal error, the scan could not finish: {type(error).__name__}: {error}"
+              f"{place}; set LMI_WORKBENCH_DEBUG=1 for the details and please report it", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         if store is not None:
             store.close()
@@ -101,8 +126,9 @@ def _run(args: argparse.Namespace, store) -> int:
         print(f"lmi-workbench scan: {result.report.fatal}", file=sys.stderr)
         return EXIT_USAGE
     applied: list[str] = []
+    fix_errors: list[str] = []
     if args.fix:
-        result, applied = _apply_fixes(args, store, result)
+        result, applied, fix_errors = _apply_fixes(args, store, result)
     decisions = {}
     if store is not None and not store.readonly:
         from workbench.models.findings import ReviewDecision
@@ -139,6 +165,13 @@ def _run(args: argparse.Namespace, store) -> int:
             return EXIT_USAGE
     else:
         sys.stdout.write(text)
+    if fix_errors:
+        return EXIT_USAGE
+    if result.report.incomplete and not args.allow_incomplete:
+        n = result.report.counts()
+        print(f"lmi-workbench scan: the review is incomplete: {n['unreadable']} unreadable, {n['unparsed']} could "
+              "not be parsed (listed in the report; --allow-incomplete accepts that)", file=sys.stderr)
+        return EXIT_USAGE
     return _exit_code(result.findings, decisions, args.fail_on)
 
 
@@ -161,6 +194,7 @@ def _apply_fixes(args: argparse.Namespace, store, result):
 
     wanted = ("safe",) if args.fix == "safe" else ("safe", "needs-review")
     applied: list[str] = []
+    errors: list[str] = []
     tried: set[str] = set()
     for _round in range(25):
         by_file: dict[str, object] = {}
@@ -176,7 +210,13 @@ def _apply_fixes(args: argparse.Namespace, store, result):
                 apply_finding(store if store is not None and not store.readonly else None, result.root, finding)
             except PatchError as error:
                 print(f"lmi-workbench scan: {error}", file=sys.stderr)
+                errors.append(str(error))
+                continue
+            except OSError as error:
+                message = f"{finding.path}: could not be patched ({error.strerror or error})"
+                print(f"lmi-workbench scan: {message}", file=sys.stderr)
+                errors.append(message)
                 continue
             applied.append(f"{finding.location} {finding.rule}: {finding.fix.description}")
         result = _scan(args, store)
-    return result, applied
+    return result, applied, errors

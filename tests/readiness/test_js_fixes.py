@@ -142,7 +142,7 @@ def test_callback_to_async_in_typescript():
             "export const handler = (event: unknown, context: Context, callback: Callback<string>): void => {\n"
             '  callback(null, "ok");\n};\n')
     fixed = round_trip(text, "index.ts", "LMI205")
-    assert "export const handler = async (event: unknown, context: Context): void => {\n  return \"ok\";" in fixed
+    assert "export const handler = async (event: unknown, context: Context) => {\n  return \"ok\";" in fixed
 
 
 @pytest.mark.parametrize("body", [

@@ -178,6 +178,10 @@ async def test_plan_then_decline_calls_nothing_that_changes_the_account(deploy_a
         assert f"{len(mutating)} calls that change the account" in body
         assert "iam.CreateRole" in body and "lambda.CreateCapacityProvider" in body and "alice" in body
         assert "lambda.GetCapacityProvider" in body  # named as a read-only wait
+        # who the calls would be made as, asked of STS before the question (issue 11 item 9)
+        assert f"Acting as arn:aws:sts::{ACCOUNT}:" in body or f"Acting as arn:aws:iam::{ACCOUNT}:" in body
+        assert f"(account {ACCOUNT}) in {plan.region}" in body
+        assert f"account {ACCOUNT}" in str(app.query_one("#status-bar").render())
         await pilot.press("n")
         assert await wait_for(pilot, lambda: not isinstance(app.screen, ApplyPlanDialog))
         await pilot.pause()

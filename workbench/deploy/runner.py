@@ -115,7 +115,8 @@ class DeploymentRunner:
             raise DeployRefused(f"there is no deployment plan {plan_id!r} in the store: build and save one first")
         self._plan, self._version = stored.doc, stored.version
 
-    def confirm(self, plan_id: str = "default", *, confirmed_by: str) -> DeploymentPlan:
+    def confirm(self, plan_id: str = "default", *, confirmed_by: str,
+                acting_as: str | None = None) -> DeploymentPlan:
         """Record who confirmed the plan (and when); no AWS call. An already confirmed plan keeps its record."""
         name = (confirmed_by or "").strip()
         if not name:
@@ -126,14 +127,17 @@ class DeploymentRunner:
         if not plan.confirmed:
             what = "cleanup" if plan.plan_type is PlanType.CLEANUP else "deployment"
             self._plan = plan.model_copy(update={"confirmed_by": name[:200], "confirmed_at": utc_now(),
+                                                 "confirmed_as": acting_as[:600] if acting_as else None,
                                                  "mode": DeployMode.APPLY, "confirmed_digest": plan_digest(plan)})
-            self._save(f"{what} plan {plan.id} confirmed by {name} ({len(plan.steps)} steps)")
+            who = f"{name} as {acting_as}" if acting_as else name
+            self._save(f"{what} plan {plan.id} confirmed by {who} ({len(plan.steps)} steps)")
         elif plan.confirmed_digest is not None and plan.confirmed_digest != plan_digest(plan):
             raise DeployRefused(f"plan {plan.id!r} was changed after {plan.confirmed_by} confirmed it: nothing was "
                                 "applied. Plan again and confirm the new plan.")
         return self._plan
 
-    def apply(self, plan_id: str = "default", *, confirmed_by: str | None) -> RunResult:
+    def apply(self, plan_id: str = "default", *, confirmed_by: str | None,
+              acting_as: str | None = None) -> RunResult:
         """Run the plan's unfinished steps in order. Raises DeployRefused (nothing called) when the store is
         read-only, the plan is missing, unconfirmed or still needs its code; StoreConflict when someone else
         changed the plan meanwhile (another run?)."""
@@ -151,7 +155,7 @@ class DeploymentRunner:
         if is_finished(self._plan):
             return RunResult(self._plan, self._version, "completed", None, "every step is already done: nothing "
                                                                            "to call")
-        self.confirm(plan_id, confirmed_by=confirmed_by or "")
+        self.confirm(plan_id, confirmed_by=confirmed_by or "", acting_as=acting_as)
         total = len(self._plan.steps)
         for index in range(total):
             step = self._plan.steps[index]

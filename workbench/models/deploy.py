@@ -129,6 +129,9 @@ class DeploymentPlan(Doc):
     steps: list[DeploymentStep] = Field(default_factory=list, description="The calls, in order")
     confirmed_by: str | None = Field(default=None, max_length=200, description="Who confirmed the apply")
     confirmed_at: UtcDateTime | None = Field(default=None, description="When they confirmed (UTC)")
+    confirmed_as: str | None = Field(default=None, max_length=600,
+                                     description="The AWS identity shown when they confirmed: caller ARN, account "
+                                                 "and Region (STS GetCallerIdentity)")
     created_at: UtcDateTime = Field(default_factory=utc_now, description="When the plan was made (UTC)")
     plan_type: PlanType = Field(default=PlanType.APPLY,
                                 description="apply: create the deployment; cleanup: remove what it created")

@@ -41,10 +41,23 @@ def _rename_type(m: CsModule, type_node: Node | None, old: str, new: str) -> Edi
     return Edit(m.parsed.start(name), m.parsed.end(name), new)
 
 
-def _constant(m: CsModule, expr: Node, cls: Node) -> bool:
+_TYPE_PARENTS = frozenset({"object_creation_expression", "generic_name", "qualified_name", "type_argument_list",
+                           "array_type", "nullable_type", "cast_expression", "typeof_expression"})
+
+
+def _static_reads(m: CsModule, expr: Node, cls: Node) -> tuple[bool, str | None, Node | None]:
+    """Whether ``expr`` can initialise a static readonly field of ``cls``: (possible at all, why it needs review —
+    None when it provably compiles and reads the same values, the last member declaration of ``cls`` it reads).
+
+    Static field initialisers run in textual order, so a static member declared below the new field would still
+    hold its default (null) when the field is built: the field goes after the last one it reads. Instance members
+    cannot be read at all (CS0120); a bare name the class does not declare (inherited, a property of a base
+    class) needs review; ``X.Y`` and type names are types."""
+    review = None
+    last: Node | None = None
     for node in walk(expr):
         if node.type in ("this_expression", "this", "base_expression", "lambda_expression", "await_expression"):
-            return False
+            return False, None, None
         if node.type != "identifier":
             continue
         parent = node.parent
@@ -53,18 +66,26 @@ def _constant(m: CsModule, expr: Node, cls: Node) -> bool:
             continue
         name = m.text(node)
         if any(name in m.locals.get(s.id, ()) for s in m.scopes_around(node)):
-            return False
+            return False, None, None
         owned = [x for x in m.members.get(name, []) if x.owner == cls]
         if owned:
             if not (owned[0].static and owned[0].immutable):
-                return False
-        elif not name[:1].isupper():
-            return False
-    return True
+                return False, None, None
+            if last is None or m.parsed.start(owned[0].declaration) > m.parsed.start(last):
+                last = owned[0].declaration
+            continue
+        if not name[:1].isupper():
+            return False, None, None
+        if parent is not None and (parent.type in _TYPE_PARENTS or (
+                parent.type == "member_access_expression" and parent.child_by_field_name("expression") == node)):
+            continue   # a type or a namespace: RegionEndpoint.USEast1, new AmazonS3Client(...)
+        review = f"`{name}` is not declared in this class (inherited?): check that it is static"
+    return True, review, last
 
 
 def hoist_client(m: CsModule, creation: Node, client: str) -> Fix | None:
-    """``var s3 = new AmazonS3Client(config);`` in a method -> a ``static readonly`` field of the class."""
+    """``var s3 = new AmazonS3Client(config);`` in a method -> a ``static readonly`` field of the class, after the
+    static members it reads; safe only when every name it reads is provably static (see ``_static_reads``)."""
     declarator = creation.parent
     if declarator is None or declarator.type != "variable_declarator":
         return None
@@ -81,21 +102,32 @@ def hoist_client(m: CsModule, creation: Node, client: str) -> Fix | None:
     fn = m.function_of(statement)
     body = cls.child_by_field_name("body") if cls is not None else None
     members = [c for c in body.named_children] if body is not None else []
-    if not members or fn is None or m.members.get(name) or not _constant(m, creation, cls):
+    if not members or fn is None or m.members.get(name):
+        return None
+    possible, review, last = _static_reads(m, creation, cls)
+    if not possible:
         return None
     if re.search(rf"\b{re.escape(name)}\s*(\.\s*Dispose\s*\(|=[^=>])", m.text(fn).replace(m.text(statement), "")):
         return None
     lines = m.parsed.statement_lines(statement)
-    first_start = m.parsed.start(members[0])
-    if lines is None or m.parsed.text[m.parsed.line_start(first_start):first_start].strip():
+    anchor = last if last is not None else members[0]
+    anchor_start = m.parsed.start(anchor)
+    if lines is None or m.parsed.text[m.parsed.line_start(anchor_start):anchor_start].strip():
         return None
-    indent = m.parsed.indent_of(first_start)
+    indent = m.parsed.indent_of(anchor_start)
     expr = m.parsed.dedent(m.text(creation), m.parsed.indent_of(m.parsed.start(statement)))
-    field = f"{indent}private static readonly {type_text} {name} = {expr.replace(chr(10), chr(10) + indent)};\n\n"
-    at = m.parsed.line_start(first_start)
+    field = f"{indent}private static readonly {type_text} {name} = {expr.replace(chr(10), chr(10) + indent)};\n"
+    if last is not None:
+        if m.parsed.statement_lines(last) is None:
+            return None
+        at = m.parsed.line_end(m.parsed.end(last))
+    else:
+        field += "\n"
+        at = m.parsed.line_start(anchor_start)
+    description = f"Create `{name}` once, in a static readonly field shared by every invocation"
     return Fix(
-        description=f"Create `{name}` once, in a static readonly field shared by every invocation",
-        applicability=Applicability.SAFE,
+        description=description + (f" (review: {review})" if review else ""),
+        applicability=Applicability.NEEDS_REVIEW if review else Applicability.SAFE,
         edits=m.parsed.native((Edit(at, at, field), Edit(lines[0], lines[1], ""))),
     )
 

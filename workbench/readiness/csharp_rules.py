@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from workbench.readiness import definitions
+from workbench.readiness import definitions, semantic
 from workbench.readiness.csharp_fixes import (
     hoist_client,
     to_concurrent_dictionary,
     to_shared_random,
 )
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
+from workbench.readiness.scanner import hit_to_dict
 from workbench.readiness.treesitter import (
     CLEANUP_CALLS,
     LMI101,
@@ -118,6 +119,8 @@ class CsModule:
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     member_index: dict[tuple[int, str], Member] = field(default_factory=dict)   # (class id, name) -> member
     memo: dict[str, object] = field(default_factory=dict)                      # results the fixes share
+    extract: bool = False          # describing the file for the project model: every method is a candidate
+    tags: dict[int, tuple] = field(default_factory=dict)                      # id(hit) -> (function, need, at)
 
     def text(self, node: Node | None) -> str:
         return self.parsed.node_text(node)
@@ -184,7 +187,7 @@ class CsModule:
         return [fn for fn in self.functions.get(name, []) if self.class_of(fn) == cls]
 
     def shared(self, member: Member) -> bool:
-        return member.static or member.owner.id in self.handler_classes
+        return member.static or self.extract or member.owner.id in self.handler_classes
 
     def is_tainted(self, expr: Node | None) -> bool:
         if expr is None:
@@ -209,16 +212,17 @@ def _param_name(m: CsModule, param: Node) -> str:
 
 
 OWNERS = (*FUNCTIONS, "constructor_declaration", "property_declaration", "field_declaration")
-INDEXED = (*OWNERS, *CLASSES, *_STRINGS_INDEXED, "event_field_declaration", "variable_declarator", "parameter",
+INDEXED = (*OWNERS, *CLASSES, *_STRINGS_INDEXED, "event_field_declaration", "using_directive",
+           "namespace_declaration", "file_scoped_namespace_declaration", "variable_declarator", "parameter",
            "catch_declaration", "foreach_statement", "declaration_expression", "invocation_expression",
            "object_creation_expression", "assignment_expression", "postfix_unary_expression",
            "prefix_unary_expression")
 
 
-def build_module(source: SourceFile, ctx: ScanContext) -> CsModule:
+def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) -> CsModule:
     parsed = parse_source(source)
     parsed.nodes(*INDEXED)   # one query for every kind of node the rules look at
-    m = CsModule(parsed=parsed, source=source, scope_nesting=Nesting(parsed.nodes(*SCOPES)),
+    m = CsModule(parsed=parsed, source=source, extract=extract, scope_nesting=Nesting(parsed.nodes(*SCOPES)),
                  function_nesting=Nesting(parsed.nodes(*FUNCTIONS)), owner_nesting=Nesting(parsed.nodes(*OWNERS)),
                  class_nesting=Nesting(parsed.nodes(*CLASSES)))
     for decl in parsed.nodes("field_declaration", "event_field_declaration"):
@@ -278,8 +282,12 @@ def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
         m.handlers = [fn for name in sorted(named) for fn in m.functions.get(name, [])]
     if not m.handlers:
         for fn in m.parsed.nodes("method_declaration", "local_function_statement", "lambda_expression"):
-            takes_context = any(p.type == "parameter" and m.text(p.child_by_field_name("type")).endswith(
-                "ILambdaContext") for p in _params(fn))
+            # the context comes last ("Define Lambda function handler in C#": (input, ILambdaContext)); a method
+            # that takes it first or in the middle is a library helper, not something Lambda calls
+            found = _params(fn)
+            takes_context = bool(found) and found[-1].type == "parameter" and m.text(
+                found[-1].child_by_field_name("type")).endswith("ILambdaContext") and (
+                fn.type != "method_declaration" or "public" in modifiers(fn, m.parsed))
             attributed = any(c.type == "attribute_list" and "LambdaFunction" in m.text(c) for c in fn.children)
             if takes_context or attributed:
                 m.handlers.append(fn)
@@ -296,6 +304,8 @@ def _follow_calls(m: CsModule) -> None:
             m.calls.setdefault(fn.id, []).append(call)
     roots = list(m.handlers) or [fn for fn in m.parsed.nodes("method_declaration")
                                  if m.text(fn.child_by_field_name("name")) != "Main"]
+    if m.extract:
+        roots = list(m.handlers) + list(m.parsed.nodes("method_declaration", "local_function_statement"))
     queue = list(roots)
     inner: dict[int, list[Node]] = {}
     for fn in m.parsed.nodes(*FUNCTIONS):
@@ -354,27 +364,167 @@ def _taint(m: CsModule) -> None:
 
 # --- the rules ----------------------------------------------------------------------------------------------------
 class CsharpAnalyzer:
-    """LMI101-104 and LMI201-204 for C#, and LMI501 for CDK apps written in C#."""
+    """LMI101-104 and LMI201-204 for C#, and LMI501 for CDK apps written in C#.
+
+    ``extract`` describes a file for the project model (``semantic``); ``resolve`` keeps the candidates on
+    functions reached from a handler anywhere in the project; ``analyze`` does both for one file on its own."""
 
     languages = frozenset({Language.CSHARP})
 
+    def extract(self, source: SourceFile) -> dict:
+        return describe(source).to_json()
+
+    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *, entry: str = "handlers"):
+        return semantic.resolve(RUNTIME, facts_by_rel, sources, ctx, entry)
+
     def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
-        hits: list[Hit] = []
-        if definitions.is_cdk_app(source.text):
-            hits.extend(definitions.cdk_hits(source))
-        m = build_module(source, ctx)
-        for check in (_tmp_paths, _connections_and_clients, _logs, _shared_members, _environment, _unsafe_objects):
-            hits.extend(check(m))
-        hits.sort(key=lambda h: (h.line, h.column, h.code))
-        return hits
+        facts = {source.rel: self.extract(source)}
+        return semantic.resolve(RUNTIME, facts, {}, ctx, fallback=True).hits.get(source.rel, [])
+
+
+_TEST_ATTRIBUTES = frozenset({"Fact", "Theory", "Test", "TestMethod", "TestCase", "TestCaseSource", "SetUp",
+                              "TearDown", "OneTimeSetUp", "OneTimeTearDown", "TestInitialize", "TestCleanup",
+                              "ClassInitialize", "ClassCleanup", "AssemblyInitialize", "AssemblyCleanup",
+                              "InlineData", "MemberData", "DataTestMethod", "Benchmark", "GlobalSetup"})
+_TEST_CLASS_ATTRIBUTES = frozenset({"TestClass", "TestFixture", "Collection", "CollectionDefinition",
+                                    "MemoryDiagnoser"})
+_ONCE_CLASS_ATTRIBUTES = frozenset({"LambdaStartup"})
+_DI_CALL = re.compile(r"\b\w+\s*\.\s*(Try)?Add(Singleton|Scoped|Transient|Keyed\w*|Options|HttpClient|"
+                      r"AWSService|DefaultAWSOptions|Logging|DbContext\w*)\b")
+_WORDS = re.compile(r"\b[A-Z]\w*\b")
+
+
+def attribute_names(node: Node, m: CsModule) -> set[str]:
+    names = set()
+    for c in node.children:
+        if c.type == "attribute_list":
+            for a in c.named_children:
+                if a.type == "attribute":
+                    names.add(m.text(a.child_by_field_name("name")).rsplit(".", 1)[-1].removesuffix("Attribute"))
+    return names
+
+
+def _type_name(text: str) -> str:
+    """The class a type names, as written (``Outer.Builder<X>?`` -> ``Outer.Builder``)."""
+    return re.sub(r"\s+", "", text.split("<")[0]).rstrip("?[]")
+
+
+def describe(source: SourceFile) -> semantic.FileFacts:
+    """The file in the project model's terms: functions with roles and calls, candidate hits."""
+    role = semantic.path_role(source.rel, source.text)
+    facts = semantic.FileFacts(RUNTIME, role)
+    if definitions.is_cdk_app(source.text):
+        facts.plain.extend(hit_to_dict(h) for h in definitions.cdk_hits(source))
+    m = build_module(source, ScanContext(root=source.path.parent), extract=True)
+    hits: list[Hit] = []
+    for check in (_tmp_paths, _connections_and_clients, _logs, _shared_members, _environment, _unsafe_objects):
+        hits.extend(check(m))
+    text = m.text
+    types: dict[str, str] = {}   # variable, parameter, field or property name -> its declared class
+    for node in m.parsed.nodes("variable_declarator"):
+        decl = node.parent
+        kind = _type_name(text(decl.child_by_field_name("type"))) if decl is not None else ""
+        value = declarator_value(node)
+        if kind == "var" and value is not None and value.type == "object_creation_expression":
+            kind = _type_name(text(value.child_by_field_name("type")))
+        types[text(node.child_by_field_name("name"))] = kind
+    for node in m.parsed.nodes("parameter", "property_declaration"):
+        types[text(node.child_by_field_name("name"))] = _type_name(text(node.child_by_field_name("type")))
+    facts.types = list(set(_WORDS.findall(source.text)))
+    for node in m.parsed.nodes("using_directive"):
+        name = re.sub(r"\s+", "", text(node).removeprefix("global").strip().removeprefix("using").rstrip(";"))
+        if "=" in name or name.startswith("static"):
+            continue
+        (facts.global_imports if text(node).startswith("global") else facts.imports).append(name)
+    namespaces = m.parsed.nodes("namespace_declaration", "file_scoped_namespace_declaration")
+    if namespaces:
+        facts.package = re.sub(r"\s+", "", text(namespaces[0].child_by_field_name("name")))
+    handlers = {fn.id for fn in m.handlers}
+    for cls in m.parsed.nodes(*CLASSES):
+        bases = next((c for c in cls.named_children if c.type == "base_list"), None)
+        if bases is not None:
+            facts.bases[text(cls.child_by_field_name("name"))] = [
+                _type_name(text(b)).rsplit(".", 1)[-1] for b in bases.named_children]
+    functions = [fn for fn in m.parsed.nodes(*FUNCTIONS) if fn.id in m.reachable or fn.type != "lambda_expression"]
+    nesting = Nesting(functions)
+    for fn in functions:
+        cls = m.class_of(fn)
+        cls_name = text(cls.child_by_field_name("name")) if cls is not None else ""
+        cls_notes = attribute_names(cls, m) if cls is not None else set()
+        notes = attribute_names(fn, m)
+        name = text(fn.child_by_field_name("name")) if fn.type in ("method_declaration",
+                                                                   "local_function_statement") else ""
+        params = _params(fn)
+        param_types = " ".join(text(p.child_by_field_name("type")) for p in params if p.type == "parameter")
+        fn_role = ""
+        if notes & _TEST_ATTRIBUTES or cls_notes & _TEST_CLASS_ATTRIBUTES:
+            fn_role = semantic.TEST
+        elif fn.type == "method_declaration" and name == "Main" and "static" in modifiers(fn, m.parsed) and \
+                fn.id not in handlers:
+            fn_role = semantic.PROGRAM
+        elif fn.id not in handlers and (cls_notes & _ONCE_CLASS_ATTRIBUTES or "IServiceCollection" in param_types
+                                        or name in ("ConfigureServices", "Configure", "ConfigureHost",
+                                                    "CreateHostBuilder") or _DI_CALL.search(text(fn))):
+            fn_role = semantic.ONCE   # dependency-injection set-up: runs when the host starts
+        entry = facts.function(semantic.fn_key(source.rel, fn), name, cls_name, fn_role, fn.id in handlers,
+                               params=len(params), qualified=".".join(
+                                   m.text(c.child_by_field_name("name")) for c in reversed(m.class_nesting.around(fn))))
+        # an AspectInjector advice (Powertools' [Logging], [Tracing], [Metrics]) runs around every handler call
+        # it is injected into: no call in the source leads to it
+        entry["rt"] = "Advice" in notes
+        outer = nesting.innermost(fn)
+        if outer is not None:   # a lambda or local function runs when (and as often as) the function around it
+            facts.fns[semantic.fn_key(source.rel, outer)]["calls"].append(["k", semantic.fn_key(source.rel, fn)])
+    for call in m.parsed.nodes("invocation_expression", "object_creation_expression"):
+        owner = nesting.innermost(call)
+        if owner is None:
+            continue
+        calls = facts.fns[semantic.fn_key(source.rel, owner)]["calls"]
+        if call.type == "object_creation_expression":
+            calls.append(["new", _type_name(text(call.child_by_field_name("type")))])
+            continue
+        function = call.child_by_field_name("function")
+        if function is None:
+            continue
+        if function.type == "identifier" or (function.type == "member_access_expression" and
+                                             text(function).startswith("this.")):
+            name = text(function) if function.type == "identifier" else text(function.child_by_field_name("name"))
+            calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call, name))
+            cls = m.class_of(call)
+            if cls is not None:   # a method of a partial class elsewhere, an inherited one or an override
+                calls.append(["m", name, text(cls.child_by_field_name("name"))])
+                calls.append(["v", name, text(cls.child_by_field_name("name"))])
+            continue
+        if function.type != "member_access_expression":
+            continue
+        obj = function.child_by_field_name("expression")
+        name = text(function.child_by_field_name("name")).split("<")[0]
+        head = text(obj).removeprefix("this.")
+        hint = types.get(head, head if head[:1].isupper() and "." not in head and "(" not in head else "")
+        calls.append(["m", name, hint])
+    for found in hits:
+        fn, need, at = m.tags.get(id(found), (None, {}, None))
+        if at is not None and semantic.lmi_guarded(m.parsed, at, frozenset(SCOPES) | CLASSES):
+            continue
+        facts.candidate(found, semantic.fn_key(source.rel, fn) if fn is not None else None, need)
+    return facts
 
 
 ANALYZER = CsharpAnalyzer()
 
 
 def _hit(m: CsModule, rule, node: Node, message: str, fix=None, context: str | None = None,
-         severity: str | None = None) -> Hit:
-    return hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix, severity)
+         severity: str | None = None, at: Node | None = None, need: dict | None = None) -> Hit:
+    found = hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix, severity)
+    m.tags[id(found)] = (m.request_function(at or node), need or {}, at or node)
+    return found
+
+
+def _member_need(m: CsModule, member: Member) -> dict:
+    """A field of an object (not static) is shared only when the object is the handler's."""
+    if member.static:
+        return {}
+    return {"class": m.text(member.owner.child_by_field_name("name"))}
 
 
 def _locked(node: Node) -> bool:
@@ -388,11 +538,32 @@ def _lazy_init(m: CsModule, write: Node, name: str) -> bool:
     pattern = re.compile(rf"\b{re.escape(name)}\s*(==|is)\s*null\b|\bnull\s*==\s*(this\.)?{re.escape(name)}\b")
     for anc in ancestors(write):
         if anc.type in SCOPES:
-            return False
+            return anc.type == "method_declaration" and _built_lazily(m, anc, name, pattern)
         if anc.type in ("if_statement", "conditional_expression") and \
                 pattern.search(m.text(anc.child_by_field_name("condition"))):
             return True
     return False
+
+
+def _built_lazily(m: CsModule, method: Node, name: str, pattern: re.Pattern[str]) -> bool:
+    """``return _options ?? BuildOptions();`` where BuildOptions sets ``_options``: the builder runs only while
+    the field is unset, at every place the file calls it."""
+    builder = m.text(method.child_by_field_name("name"))
+    calls = [c for c in m.parsed.nodes("invocation_expression")
+             if m.text(c.child_by_field_name("function")).removeprefix("this.") == builder]
+    if not calls:
+        return False
+    for call in calls:
+        parent = call.parent
+        if parent is not None and parent.type == "binary_expression" and \
+                m.text(parent.child_by_field_name("operator")) == "??" and \
+                m.text(parent.child_by_field_name("left")).removeprefix("this.") == name:
+            continue
+        if any(a.type in ("if_statement", "conditional_expression") and
+               pattern.search(m.text(a.child_by_field_name("condition"))) for a in ancestors(call)):
+            continue
+        return False
+    return True
 
 
 def _written_member(m: CsModule, target: Node | None) -> Member | None:
@@ -437,6 +608,20 @@ def _quiet_context(m: CsModule, node: Node) -> bool:
     return False
 
 
+def _unique(m: CsModule, top: Node) -> bool:
+    """The path names a request id, GUID or temporary name itself or through the function's variables."""
+    scope = m.function_of(top) or m.class_of(top) or m.parsed.root
+    values: dict[str, list[Node]] = {}
+    for node in m.parsed.nodes("variable_declarator"):
+        if scope.start_byte <= node.start_byte < scope.end_byte:
+            values.setdefault(m.text(node.child_by_field_name("name")), []).append(declarator_value(node))
+    for node in m.parsed.nodes("assignment_expression"):
+        left = node.child_by_field_name("left")
+        if scope.start_byte <= node.start_byte < scope.end_byte and left is not None and left.type == "identifier":
+            values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
+    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
+
+
 def _tmp_paths(m: CsModule) -> list[Hit]:
     hits: list[Hit] = []
     sources = [n for n in m.parsed.nodes(*_STRINGS)
@@ -455,7 +640,7 @@ def _tmp_paths(m: CsModule) -> list[Hit]:
         if top.type == "argument":
             top = top.named_children[-1]
         bare = is_bare and top == source
-        unique = UNIQUE_PATH_WORDS.search(m.text(top)) is not None
+        unique = _unique(m, top)
         declarator = top.parent
         if declarator is not None and declarator.type == "variable_declarator" and not unique:
             is_member = declarator.parent is not None and declarator.parent.parent is not None and \
@@ -470,7 +655,7 @@ def _tmp_paths(m: CsModule) -> list[Hit]:
                                n.end_byte <= scope.end_byte and m.text(n) == name and n != name_node)
             if bare or is_member:
                 continue
-        if bare or _quiet_context(m, top):
+        if bare or _quiet_context(m, top) or semantic.text_use(m.parsed, top, frozenset(SCOPES)):
             continue
         fn = m.request_function(top)
         if fn is None or (fn.id, m.text(top)) in seen:
@@ -511,6 +696,30 @@ def _assigned_member(m: CsModule, node: Node) -> Member | None:
     return None
 
 
+def _per_request_credentials(m: CsModule, node: Node) -> bool:
+    """``new AmazonS3Client(tenantCredentials, region)`` with credentials made in the function (from an
+    AssumeRole for the tenant the request names): per request by design."""
+    args = node.child_by_field_name("arguments")
+    if args is None:
+        return False
+    if re.search(r"Credentials|SessionToken|AccessKey", m.text(args)):
+        names = {m.text(n) for n in walk(args) if n.type == "identifier"}
+        fn = m.function_of(node)
+        return m.is_tainted(args) or (fn is not None and bool(names & m.locals.get(fn.id, set()))) or \
+            "new " in m.text(args)
+    fn = m.function_of(node)
+    first = next((a.named_children[-1] for a in args.named_children if a.type == "argument" and a.named_children),
+                 None)
+    if fn is None or first is None or first.type != "identifier":
+        return False
+    for declarator in m.parsed.nodes("variable_declarator"):
+        if fn.start_byte <= declarator.start_byte < fn.end_byte and \
+                m.text(declarator.child_by_field_name("name")) == m.text(first) and \
+                re.search(r"Credentials", m.text(declarator)):
+            return True
+    return False
+
+
 def _connections_and_clients(m: CsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("object_creation_expression", "invocation_expression"):
@@ -522,6 +731,8 @@ def _connections_and_clients(m: CsModule) -> list[Hit]:
         where = m.context_name(node)
         if node.type == "object_creation_expression":
             type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
+            if _CLIENT.match(type_name) and _per_request_credentials(m, node):
+                continue   # a client for this request's tenant or role: it must be built per request
             if _CLIENT.match(type_name):
                 hits.append(_hit(m, LMI103, node, f"`{type_name}` is created on every invocation of `{where}`: SDK "
                                  "clients are thread-safe, so keep one in a static readonly field.",
@@ -550,7 +761,7 @@ def _connections_and_clients(m: CsModule) -> list[Hit]:
 
 # LMI104 ---------------------------------------------------------------------------------------------------------
 def _logs(m: CsModule) -> list[Hit]:
-    if not m.handlers:
+    if not m.handlers and not m.extract:
         return []   # logging hygiene is judged in handler classes, not in every class a handler may call
     powertools_ready = "[Logging" in m.parsed.text
     per_function: dict[tuple[int, str], list[Node]] = {}
@@ -561,19 +772,18 @@ def _logs(m: CsModule) -> list[Hit]:
                 _REQUEST_ID.search(m.text(call.child_by_field_name("arguments"))):
             continue
         target, name = m.text(function.child_by_field_name("expression")), m.text(function.child_by_field_name("name"))
-        if target in ("Console", "Console.Out", "Console.Error") and name in ("WriteLine", "Write"):
-            per_function.setdefault((fn.id, "Console"), []).append(call)
-        elif target == "Logger" and name in POWERTOOLS_LOG and not powertools_ready and \
+        # Console.* is not a finding: under LMI the .NET runtime's Console writer adds the request id to each line
+        # (per-invocation storage) -- lmi-facts.md, "Checked against AWS's own pages on 2026-12-07".
+        if target == "Logger" and name in POWERTOOLS_LOG and not powertools_ready and \
                 "AWS.Lambda.Powertools.Logging" in m.parsed.text:
             per_function.setdefault((fn.id, "Logger"), []).append(call)
     hits = []
-    for (_, what), calls in per_function.items():
+    for calls in per_function.values():
         where = m.context_name(calls[0])
         lines = f"{len(calls)} log lines in `{where}` are" if len(calls) > 1 else f"A log line in `{where}` is"
-        why = ("written with Console, which does not add the request id" if what == "Console" else
-               "written by Powertools Logger on a handler without [Logging], so it lacks the Lambda context")
+        why = "written by Powertools Logger on a handler without [Logging], so it lacks the Lambda context"
         hits.append(_hit(m, LMI104, calls[0], f"{lines} {why}: concurrent invocations' lines cannot be told apart. "
-                         "Log with context.Logger, or add context.AwsRequestId."))
+                         "Log with context.Logger, or add context.AwsRequestId.", need={"handler_file": True}))
     return hits
 
 
@@ -592,7 +802,8 @@ def _shared_members(m: CsModule) -> list[Hit]:
         member = m.member_ref(target)
         if fn is None or member is None or member.immutable or not m.shared(member):
             continue
-        if _locked(write) or _lazy_init(m, write, member.name):
+        if _locked(write) or _lazy_init(m, write, member.name) or semantic.one_way_flag(
+                m.parsed, value, member.name, m.parsed.nodes("assignment_expression")):
             continue
         where = m.context_name(write)
         kind = ("static " if member.static else "") + ("property" if member.is_property else "field")
@@ -608,7 +819,7 @@ def _shared_members(m: CsModule) -> list[Hit]:
         key = (rule.code, fn.id, member.name)
         if key not in reported:
             reported.add(key)
-            hits.append(_hit(m, rule, write, message))
+            hits.append(_hit(m, rule, write, message, need=_member_need(m, member)))
     return hits
 
 
@@ -674,5 +885,6 @@ def _unsafe_objects(m: CsModule) -> list[Hit]:
         else:
             continue
         reported.add(f"{member.owner.id}.{member.name}")
-        hits.append(_hit(m, LMI204, member.declarator, message, fix, context=where))
+        hits.append(_hit(m, LMI204, member.declarator, message, fix, context=where, at=use,
+                         need=_member_need(m, member)))
     return hits

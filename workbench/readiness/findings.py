@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.readiness.model import RuleInfo
 from workbench.readiness.patches import fixed_text, split_lines, unified_diff
+from workbench.store_errors import StoreConflict
 
 if TYPE_CHECKING:
     from workbench.models.findings import Finding, ReadinessSummary
@@ -33,6 +34,13 @@ def normalise(line: str) -> str:
 def fingerprint(code: str, rel: str, context: str, source_line: str, occurrence: int = 0) -> str:
     blob = "\x1f".join([code, rel, context, normalise(source_line), str(occurrence)])
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def keep_newlines(before: str, after: str) -> str:
+    """``after`` with the line ends of ``before``: a CRLF file stays CRLF (the fix builders insert "\\n")."""
+    if "\r\n" in before and before.count("\n") == before.count("\r\n"):
+        return re.sub(r"(?<!\r)\n", "\r\n", after)
+    return after
 
 
 def _rules() -> dict[str, RuleInfo]:
@@ -65,7 +73,7 @@ def build_findings(result: ScanResult) -> list[Finding]:
             proposal = None
             if hit.fix is not None:
                 try:
-                    after = fixed_text(source.text, hit.fix)
+                    after = keep_newlines(source.text, fixed_text(source.text, hit.fix))
                 except Exception as error:
                     result.report.notices.append(f"{rel}:{hit.line}: {hit.code} patch could not be built: {error}")
                     after = source.text
@@ -108,14 +116,16 @@ def sync_findings(store: Store, result: ScanResult) -> SyncOutcome:
     same_root = last is not None and last.doc.root == result.report.root and not _single_file(result)
     fresh = {f.fingerprint: f for f in result.findings}
     added = updated = removed = 0
+    # Another scan of the same session (a second `scan --store`, the TUI) may write the same findings between
+    # the list above and the writes below: a conflict is settled from what is stored now, never a crash.
     for fp, finding in fresh.items():
         stored = current.get(fp)
         if stored is None:
-            store.put(finding, expected_version=None, summary=f"{finding.rule} {finding.location}: found")
-            added += 1
+            if _put(store, finding, None, f"{finding.rule} {finding.location}: found"):
+                added += 1
         elif _differs(stored.doc, finding):
-            store.put(finding, expected_version=stored.version, summary=f"{finding.rule} {finding.location}: rescanned")
-            updated += 1
+            if _put(store, finding, stored.version, f"{finding.rule} {finding.location}: rescanned"):
+                updated += 1
     analysed = result.scanned_rels
     for fp, stored in current.items():
         if fp in fresh:
@@ -123,12 +133,34 @@ def sync_findings(store: Store, result: ScanResult) -> SyncOutcome:
         # Findings of files this scan did not analyse (skipped, unparsable, outside it) are left as they are.
         if stored.doc.path in analysed or (same_root and stored.doc.path not in result.sources and
                                            _under_scan(result, stored.doc)):
-            store.delete(Finding, fp, expected_version=stored.version,
-                         summary=f"{stored.doc.rule} {stored.doc.location}: no longer found")
-            removed += 1
+            try:
+                store.delete(Finding, fp, expected_version=stored.version,
+                             summary=f"{stored.doc.rule} {stored.doc.location}: no longer found")
+                removed += 1
+            except StoreConflict:
+                pass  # rewritten or removed by the other scan meanwhile: its view is as recent as ours
     decisions = {s.doc.fingerprint for s in store.list(ReviewDecision)}
-    write_summary(store, result)
+    try:
+        write_summary(store, result)
+    except StoreConflict:
+        write_summary(store, result)  # the other scan wrote it meanwhile: once more from its version
     return SyncOutcome(added, updated, removed, len(decisions & set(fresh)))
+
+
+def _put(store: Store, finding: Finding, version: int | None, summary: str) -> bool:
+    """Write the finding; when another writer got there first, write over its version unless it already holds
+    the same finding (False: nothing to write)."""
+    from workbench.models.findings import Finding
+
+    try:
+        store.put(finding, expected_version=version, summary=summary)
+        return True
+    except StoreConflict:
+        now = store.get(Finding, finding.fingerprint)
+        if now is not None and not _differs(now.doc, finding):
+            return False
+        store.put(finding, expected_version=now.version if now else None, summary=summary)
+        return True
 
 
 def _single_file(result: ScanResult) -> bool:

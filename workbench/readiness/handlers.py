@@ -97,12 +97,26 @@ def _join(base: str, rel: str) -> str:
     return "" if joined == "." else joined
 
 
+_CS_CLASS = re.compile(r"\bclass\s+(\w+)")
+
+
 class FileIndex:
     """The scanned files by relative path, and helpers to find a handler's file in them."""
 
     def __init__(self, rels: dict[str, Language], texts: dict[str, str]) -> None:
         self.rels = rels
         self.texts = texts
+        self._cs_classes: dict[str, list[str]] | None = None
+
+    def cs_files_declaring(self, simple: str) -> list[str]:
+        """The C# files declaring a class of that name (one pass over the .cs files, on first use)."""
+        if self._cs_classes is None:
+            self._cs_classes = {}
+            for rel in self.rels:
+                if rel.endswith(".cs"):
+                    for name in set(_CS_CLASS.findall(self.texts.get(rel, ""))):
+                        self._cs_classes.setdefault(name, []).append(rel)
+        return sorted(self._cs_classes.get(simple, ()))
 
     def first(self, candidates: list[str]) -> str | None:
         for rel in candidates:
@@ -114,7 +128,7 @@ class FileIndex:
         """(rel path, function) for a handler string like ``app.handler`` or ``com.x.H::handleRequest``."""
         family = runtime_family(runtime)
         if family in ("java", "dotnet") or "::" in handler:
-            return self._resolve_class(handler, family)
+            return self._resolve_class(handler, family, code_dir)
         if "." not in handler:
             return None
         module, function = handler.rsplit(".", 1)
@@ -131,7 +145,7 @@ class FileIndex:
                 found = matches[0]
         return (found, function) if found else None
 
-    def _resolve_class(self, handler: str, family: str) -> tuple[str, str] | None:
+    def _resolve_class(self, handler: str, family: str, code_dir: str = "") -> tuple[str, str] | None:
         parts = handler.split("::")
         if family == "dotnet" or len(parts) == 3:
             type_name = parts[1] if len(parts) >= 2 else parts[0]
@@ -148,8 +162,14 @@ class FileIndex:
             if not matches:
                 matches = sorted(r for r in self.rels if r.endswith("/" + simple + ext) or r == simple + ext)
         else:
-            pattern = re.compile(rf"\bclass\s+{re.escape(simple)}\b")
-            matches = sorted(r for r in self.rels if r.endswith(ext) and pattern.search(self.texts.get(r, "")))
+            matches = self.cs_files_declaring(simple)
+            namespace = type_name.rsplit(".", 1)[0] if "." in type_name else ""
+            if namespace and len(matches) > 1:   # Assembly::Namespace.Class::Method: the class in that namespace
+                in_namespace = [r for r in matches if re.search(rf"\bnamespace\s+{re.escape(namespace)}\s*[;{{]",
+                                                                self.texts.get(r, ""))]
+                matches = in_namespace or matches
+        if code_dir and len(matches) > 1:   # several classes of that name: the one in the function's code folder
+            matches = [r for r in matches if r.startswith(code_dir + "/")] or matches
         return (matches[0], method) if matches else None
 
 

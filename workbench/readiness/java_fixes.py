@@ -49,11 +49,20 @@ def _replace_class_name(m: JavaModule, type_node: Node | None, old: set[str], ne
     return Edit(m.parsed.start(name), m.parsed.end(name), new)
 
 
-def _constant(m: JavaModule, expr: Node, cls: Node) -> bool:
-    """True when ``expr`` only uses literals, classes, constants and static final fields (no locals, no this)."""
+def _static_reads(m: JavaModule, expr: Node, cls: Node) -> tuple[bool, str | None, Node | None]:
+    """Whether ``expr`` can initialise a static field of ``cls``: (possible at all, why it needs review — None
+    when it provably compiles, the last field declaration of ``cls`` it reads — the field must come after it,
+    or javac says "illegal forward reference").
+
+    Not possible: ``this``/``super``, lambdas, locals and parameters, instance fields of the class ("non-static
+    variable cannot be referenced from a static context"), non-final static fields, lower-case names the class
+    does not declare (inherited or an outer class's). A capitalised CamelCase name is a class; an ALL_CAPS name the
+    class does not declare (inherited, statically imported) might be an instance constant: review."""
+    review = None
+    last: Node | None = None
     for node in walk(expr):
         if node.type in ("this", "super", "lambda_expression", "method_reference"):
-            return False
+            return False, None, None
         if node.type != "identifier":
             continue
         parent = node.parent
@@ -62,17 +71,48 @@ def _constant(m: JavaModule, expr: Node, cls: Node) -> bool:
             continue
         name = m.text(node)
         if any(name in m.locals.get(s.id, ()) for s in m.scopes_around(node)):
-            return False
-        if name[:1].isupper():
-            continue
+            return False, None, None
         owned = [f for f in m.fields.get(name, []) if f.owner == cls]
-        if not owned or not (owned[0].static and owned[0].final):
-            return False
-    return True
+        if owned:
+            info = owned[0]
+            if not (info.static and info.final):
+                return False, None, None
+            if last is None or m.parsed.start(info.declaration) > m.parsed.start(last):
+                last = info.declaration
+            continue
+        if name[:1].isupper() and not name.isupper():
+            continue   # a class name (Region, S3Client, System)
+        if name.isupper() and name[:1].isalpha():
+            review = (f"`{name}` is not declared in this class (inherited or statically imported): check that it "
+                      "is static")
+            continue
+        return False, None, None
+    return True, review, last
+
+
+def _builds_without_checked_exceptions(m: JavaModule, creation: Node) -> bool:
+    """An AWS SDK v2 builder chain (``X.builder()...build()``) or ``X.create()``: no checked exception, so it can
+    run in a static initialiser. A constructor (``new AmazonS3Client(...)``) or another factory might throw one
+    ("unreported exception ... must be caught")."""
+    if creation.type != "method_invocation":
+        return False
+    name = m.text(creation.child_by_field_name("name"))
+    if name == "create":
+        return True
+    if name != "build":
+        return False
+    node = creation
+    while node is not None and node.type == "method_invocation":
+        if m.text(node.child_by_field_name("name")) == "builder":
+            return True
+        node = node.child_by_field_name("object")
+    return False
 
 
 def hoist_client(m: JavaModule, creation: Node, client: str) -> Fix | None:
-    """``S3Client s3 = S3Client.builder()...build();`` in a method -> a ``private static final`` field."""
+    """``S3Client s3 = S3Client.builder()...build();`` in a method -> a ``private static final`` field, placed
+    after the static constants it reads. Safe only when it provably compiles and behaves the same: see
+    ``_static_reads`` and ``_builds_without_checked_exceptions``; otherwise needs review, with the reason."""
     declarator = creation.parent
     if declarator is None or declarator.type != "variable_declarator" or \
             declarator.child_by_field_name("value") != creation:
@@ -89,11 +129,16 @@ def hoist_client(m: JavaModule, creation: Node, client: str) -> Fix | None:
     name = m.text(declarator.child_by_field_name("name"))
     cls = m.class_of(declaration)
     method = m.method_of(declaration)
-    body = cls.child_by_field_name("body") if cls is not None else None
+    if cls is None or cls.type != "class_declaration":
+        return None   # interfaces (no private fields), enums (constants come first), records: not here
+    body = cls.child_by_field_name("body")
     if body is None or method is None or not body.named_children or m.fields.get(name):
         return None
-    if not _constant(m, creation, cls):
+    possible, review, last = _static_reads(m, creation, cls)
+    if not possible:
         return None
+    if review is None and not _builds_without_checked_exceptions(m, creation):
+        review = "its constructor or factory may throw a checked exception, which a static initialiser cannot"
     for node in walk(method):
         if node.type == "method_invocation" and m.text(node.child_by_field_name("object")) == name and \
                 m.text(node.child_by_field_name("name")) in ("close", "shutdown"):
@@ -101,17 +146,24 @@ def hoist_client(m: JavaModule, creation: Node, client: str) -> Fix | None:
         if node.type == "assignment_expression" and m.text(node.child_by_field_name("left")) == name:
             return None
     lines = m.parsed.statement_lines(declaration)
-    first = body.named_children[0]
-    first_start = m.parsed.start(first)
-    if lines is None or m.parsed.text[m.parsed.line_start(first_start):first_start].strip():
+    anchor = last if last is not None else body.named_children[0]
+    anchor_start = m.parsed.start(anchor)
+    if lines is None or m.parsed.text[m.parsed.line_start(anchor_start):anchor_start].strip():
         return None
-    indent = m.parsed.indent_of(first_start)
+    indent = m.parsed.indent_of(anchor_start)
     expr = m.parsed.dedent(m.text(creation), m.parsed.indent_of(m.parsed.start(declaration)))
-    field = f"{indent}private static final {type_text} {name} = {expr.replace(chr(10), chr(10) + indent)};\n\n"
-    at = m.parsed.line_start(first_start)
+    field = f"{indent}private static final {type_text} {name} = {expr.replace(chr(10), chr(10) + indent)};\n"
+    if last is not None:
+        if m.parsed.statement_lines(last) is None:
+            return None
+        at = m.parsed.line_end(m.parsed.end(last))
+    else:
+        field += "\n"
+        at = m.parsed.line_start(anchor_start)
+    description = f"Build `{name}` once, in a private static final field shared by all threads"
     return Fix(
-        description=f"Build `{name}` once, in a private static final field shared by all threads",
-        applicability=Applicability.SAFE,
+        description=description + (f" (review: {review})" if review else ""),
+        applicability=Applicability.NEEDS_REVIEW if review else Applicability.SAFE,
         edits=m.parsed.native((Edit(at, at, field), Edit(lines[0], lines[1], ""))),
     )
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from workbench.readiness import definitions
+from workbench.readiness import definitions, semantic
 from workbench.readiness.java_fixes import (
     hoist_client,
     to_concurrent_hash_map,
     to_date_time_formatter,
 )
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
+from workbench.readiness.scanner import hit_to_dict
 from workbench.readiness.treesitter import (
     CLEANUP_CALLS,
     LMI101,
@@ -108,6 +109,8 @@ class JavaModule:
     method_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     field_index: dict[tuple[int, str], FieldInfo] = field(default_factory=dict)   # (class id, name) -> field
+    extract: bool = False          # describing the file for the project model: every method is a candidate
+    tags: dict[int, tuple[Node | None, dict]] = field(default_factory=dict)   # id(hit) -> (method, need)
 
     def text(self, node: Node | None) -> str:
         return self.parsed.node_text(node)
@@ -164,8 +167,9 @@ class JavaModule:
                 if self.class_of(meth) == cls]
 
     def shared(self, info: FieldInfo) -> bool:
-        """Shared by concurrent invocations: static, or a field of the handler object."""
-        return info.static or info.owner.id in self.handler_classes
+        """Shared by concurrent invocations: static, or a field of the handler object (when describing the file
+        for the project model, any field: the project decides which classes hold handlers)."""
+        return info.static or self.extract or info.owner.id in self.handler_classes
 
     def is_tainted(self, expr: Node | None) -> bool:
         if expr is None:
@@ -186,14 +190,14 @@ def _declared_names(m: JavaModule, node: Node) -> list[str]:
 INDEXED = (*SCOPES, *CLASSES, "field_declaration", "local_variable_declaration", "formal_parameter",
            "spread_parameter", "catch_formal_parameter", "resource", "enhanced_for_statement", "method_invocation",
            "object_creation_expression", "assignment_expression", "update_expression", "string_literal",
-           "variable_declarator")
+           "variable_declarator", "type_identifier", "method_reference")
 METHOD_LIKE = ("method_declaration", "constructor_declaration", "static_initializer")
 
 
-def build_module(source: SourceFile, ctx: ScanContext) -> JavaModule:
+def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) -> JavaModule:
     parsed = parse_source(source)
     parsed.nodes(*INDEXED)   # one query for every kind of node the rules look at
-    m = JavaModule(parsed=parsed, source=source, scope_nesting=Nesting(parsed.nodes(*SCOPES)),
+    m = JavaModule(parsed=parsed, source=source, extract=extract, scope_nesting=Nesting(parsed.nodes(*SCOPES)),
                    method_nesting=Nesting(parsed.nodes(*METHOD_LIKE)), class_nesting=Nesting(parsed.nodes(*CLASSES)))
     for decl in parsed.nodes("field_declaration"):
         owner = m.class_of(decl)
@@ -251,14 +255,26 @@ def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
         for cls in m.parsed.nodes("class_declaration"):
             interfaces = m.text(cls.child_by_field_name("interfaces"))
             implements = re.search(r"\bRequest(?:Stream)?Handler\b", interfaces) is not None
+            # a framework's handler base class (Micronaut's MicronautRequestHandler calls execute(input))
+            framework = re.search(r"\b\w+Request(?:Stream)?Handler\b", m.text(cls.child_by_field_name("superclass")))
             body = cls.child_by_field_name("body")
             for method in body.named_children if body is not None else []:
                 if method.type != "method_declaration":
                     continue
-                takes_context = lambda_context and any(
-                    m.text(p.child_by_field_name("type")) in ("Context", LAMBDA_CONTEXT) for p in _params(method))
-                if (implements and m.text(method.child_by_field_name("name")) == "handleRequest") or takes_context:
+                # Lambda calls (input, Context) or (InputStream, OutputStream, Context): the context comes last,
+                # after the input ("Define Lambda function handler in Java"); a library method taking a Context
+                # first (captureColdStartMetric(Context, ...)) is not a handler
+                found = _params(method)
+                takes_context = lambda_context and len(found) >= 2 and "public" in modifiers(method) and \
+                    m.text(found[-1].child_by_field_name("type")) in ("Context", LAMBDA_CONTEXT)
+                name = m.text(method.child_by_field_name("name"))
+                if (implements and name == "handleRequest") or takes_context or \
+                        (framework and name in ("execute", "handleRequest") and "public" in modifiers(method)):
                     m.handlers.append(method)
+        for method in m.parsed.nodes("method_declaration"):
+            # Spring Cloud Function: a @Bean returning a java.util.function type is the function Lambda runs
+            if "Bean" in annotations(method, m) and _FUNCTION_BEAN.match(m.text(method.child_by_field_name("type"))):
+                m.handlers.append(method)
     for method in m.handlers:
         cls = m.class_of(method)
         if cls is not None:
@@ -271,7 +287,9 @@ def _follow_calls(m: JavaModule) -> None:
         if method is not None:
             m.calls.setdefault(method.id, []).append(call)
     roots = list(m.handlers)
-    if not roots:
+    if m.extract:
+        roots = list(m.parsed.nodes("method_declaration", "constructor_declaration"))
+    elif not roots:
         roots = [meth for meth in m.parsed.nodes("method_declaration")
                  if not ("static" in modifiers(meth) and m.text(meth.child_by_field_name("name")) == "main")]
     queue = list(roots)
@@ -293,8 +311,16 @@ def _taint(m: JavaModule) -> None:
         return
     declarators = [d for d in m.parsed.nodes("variable_declarator") if d.parent is not None
                    and d.parent.type == "local_variable_declaration"]
+    loops = m.parsed.nodes("enhanced_for_statement")
     for _ in range(3):
         changed = False
+        for loop in loops:   # for (SQSMessage message : event.getRecords()): each element is request data
+            method = m.method_of(loop)
+            name = m.text(loop.child_by_field_name("name"))
+            if method is not None and m.is_tainted(loop.child_by_field_name("value")) and \
+                    name not in m.tainted.setdefault(method.id, set()):
+                m.tainted[method.id].add(name)
+                changed = True
         for declarator in declarators:
             method = m.method_of(declarator)
             if method is not None and m.is_tainted(declarator.child_by_field_name("value")):
@@ -322,28 +348,193 @@ def _taint(m: JavaModule) -> None:
 
 # --- the rules ----------------------------------------------------------------------------------------------------
 class JavaAnalyzer:
-    """LMI101-104 and LMI201-204 for Java, and LMI501 for CDK apps written in Java."""
+    """LMI101-104 and LMI201-204 for Java, and LMI501 for CDK apps written in Java.
+
+    ``extract`` describes a file for the project model (``semantic``): its methods, their calls and every
+    candidate hit; ``resolve`` keeps the candidates on methods reached from a handler anywhere in the project.
+    ``analyze`` does both for one file on its own (without a handler in it, every method that is not test,
+    run-once or program code counts as reachable)."""
 
     languages = frozenset({Language.JAVA})
 
+    def extract(self, source: SourceFile) -> dict:
+        return describe(source).to_json()
+
+    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *, entry: str = "handlers"):
+        return semantic.resolve(RUNTIME, facts_by_rel, sources, ctx, entry)
+
     def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
-        hits: list[Hit] = []
-        if definitions.is_cdk_app(source.text):
-            hits.extend(definitions.cdk_hits(source))
-        m = build_module(source, ctx)
-        for check in (_tmp_paths, _connections_and_clients, _logs, _shared_fields, _system_properties,
-                      _unsafe_objects):
-            hits.extend(check(m))
-        hits.sort(key=lambda h: (h.line, h.column, h.code))
-        return hits
+        facts = {source.rel: self.extract(source)}
+        return semantic.resolve(RUNTIME, facts, {}, ctx, fallback=True).hits.get(source.rel, [])
+
+
+_TEST_ANNOTATIONS = frozenset({"Test", "ParameterizedTest", "RepeatedTest", "TestFactory", "TestTemplate",
+                               "BeforeAll", "BeforeEach", "AfterAll", "AfterEach", "Before", "After", "BeforeClass",
+                               "AfterClass", "BeforeMethod", "AfterMethod", "DataProvider"})
+_TEST_CLASS_ANNOTATIONS = frozenset({"SpringBootTest", "ExtendWith", "RunWith", "TestInstance", "QuarkusTest",
+                                     "MicronautTest", "WebMvcTest", "DataJpaTest", "TestConfiguration"})
+_ONCE_ANNOTATIONS = frozenset({"Bean", "PostConstruct", "Produces", "Startup", "Provides", "Factory",
+                               "EventListener", "Observes"})
+_ADVICE_ANNOTATIONS = frozenset({"Around", "Before", "After", "AfterReturning", "AfterThrowing"})
+_ONCE_CLASS_ANNOTATIONS = frozenset({"Configuration", "SpringBootApplication", "EnableAutoConfiguration",
+                                     "ConfigurationProperties"})
+
+
+_FUNCTION_BEAN = re.compile(r"^(java\.util\.function\.)?(Bi)?(Function|Consumer|Supplier)\b")
+_BUILDER_CHAIN = re.compile(r"\b(builder|newBuilder|toBuilder)\s*\(")
+
+
+def annotations(node: Node, m: JavaModule) -> set[str]:
+    found = next((c for c in node.children if c.type == "modifiers"), None)
+    names = set()
+    for c in found.children if found is not None else []:
+        if c.type in ("marker_annotation", "annotation"):
+            names.add(m.text(c.child_by_field_name("name")).rsplit(".", 1)[-1])
+    return names
+
+
+def _simple_type(text: str) -> str:
+    """The class a type names, as written (``WriteBatch.Builder<X>`` -> ``WriteBatch.Builder``)."""
+    return re.sub(r"\s+", "", text.split("<")[0]).rstrip("[]")
+
+
+def _qualified_class(m: JavaModule, cls: Node | None) -> str:
+    names = []
+    for outer in [cls, *m.class_nesting.around(cls)] if cls is not None else []:
+        names.append(m.text(outer.child_by_field_name("name")))
+    return ".".join(reversed(names))
+
+
+def describe(source: SourceFile) -> semantic.FileFacts:
+    """The file in the project model's terms: methods with roles and calls, candidate hits."""
+    role = semantic.path_role(source.rel, source.text)
+    facts = semantic.FileFacts(RUNTIME, role)
+    hits: list[Hit] = []
+    if definitions.is_cdk_app(source.text):
+        facts.plain.extend(hit_to_dict(h) for h in definitions.cdk_hits(source))
+    m = build_module(source, ScanContext(root=source.path.parent), extract=True)
+    for check in (_tmp_paths, _connections_and_clients, _logs, _shared_fields, _system_properties, _unsafe_objects):
+        hits.extend(check(m))
+    text = m.text
+    types: dict[str, str] = {}   # variable, parameter or field name -> its declared class
+    for node in m.parsed.nodes("local_variable_declaration", "field_declaration", "formal_parameter"):
+        kind = _simple_type(text(node.child_by_field_name("type")))
+        if node.type == "formal_parameter":
+            types[text(node.child_by_field_name("name"))] = kind
+        else:
+            for d in node.named_children:
+                if d.type == "variable_declarator":
+                    value = d.child_by_field_name("value")
+                    declared = kind if kind != "var" or value is None or value.type != \
+                        "object_creation_expression" else _simple_type(text(value.child_by_field_name("type")))
+                    types[text(d.child_by_field_name("name"))] = declared
+    facts.types = [text(n) for n in m.parsed.nodes("type_identifier")] + \
+        [text(c.child_by_field_name("name")) for c in m.parsed.nodes(*CLASSES)]
+    for node in m.parsed.root.named_children:
+        if node.type == "package_declaration":
+            facts.package = re.sub(r"\s+", "", text(node).removeprefix("package").rstrip(";"))
+        elif node.type == "import_declaration":
+            facts.imports.append(re.sub(r"\s+", "", text(node).removeprefix("import").rstrip(";")
+                                        .replace("static ", "")))
+    for cls in m.parsed.nodes(*CLASSES):
+        supers = [cls.child_by_field_name("superclass"), cls.child_by_field_name("interfaces")]
+        names = [text(t) for part in supers if part is not None for t in walk(part) if t.type == "type_identifier"
+                 and (t.parent is None or t.parent.type != "type_arguments")]
+        if names:
+            facts.bases[text(cls.child_by_field_name("name"))] = names
+    handlers = {meth.id for meth in m.handlers}
+    methods = m.parsed.nodes("method_declaration", "constructor_declaration")
+    nesting = Nesting(methods)
+    for meth in methods:
+        cls = m.class_of(meth)
+        cls_name = text(cls.child_by_field_name("name")) if cls is not None else ""
+        cls_notes = annotations(cls, m) if cls is not None else set()
+        notes = annotations(meth, m)
+        mods = modifiers(meth)
+        name = text(meth.child_by_field_name("name")) if meth.type == "method_declaration" else cls_name
+        fn_role = ""
+        if notes & _TEST_ANNOTATIONS or cls_notes & _TEST_CLASS_ANNOTATIONS:
+            fn_role = semantic.TEST
+        elif "static" in mods and name == "main" and meth.type == "method_declaration":
+            fn_role = semantic.PROGRAM
+        elif meth.id in handlers:
+            fn_role = ""   # a function bean of a @Configuration class is what Lambda runs
+        elif notes & _ONCE_ANNOTATIONS or cls_notes & _ONCE_CLASS_ANNOTATIONS:
+            fn_role = semantic.ONCE
+        entry = facts.function(semantic.fn_key(source.rel, meth), name, cls_name, fn_role, meth.id in handlers,
+                               params=len(_params(meth)), ctor=meth.type == "constructor_declaration",
+                               qualified=_qualified_class(m, cls))
+        # an AspectJ advice (Powertools' @Logging, @Tracing, @Metrics) runs around every call of the handler
+        # methods it is woven into: no call in the source leads to it
+        entry["rt"] = bool(notes & _ADVICE_ANNOTATIONS)
+        outer = nesting.innermost(meth)
+        if outer is not None:   # a method of an anonymous class runs when the method around it does
+            facts.function(semantic.fn_key(source.rel, outer), "")["calls"].append(
+                ["k", semantic.fn_key(source.rel, meth)])
+        del entry
+    for call in m.parsed.nodes("method_invocation", "object_creation_expression", "method_reference"):
+        owner = nesting.innermost(call)
+        if call.type == "method_reference" and (owner is None or owner.type == "constructor_declaration"):
+            parts = call.named_children
+            cls = m.class_of(call)
+            if len(parts) >= 2 and text(parts[0]) == "this" and cls is not None:
+                facts.callbacks.append([text(cls.child_by_field_name("name")), text(parts[-1])])
+        if owner is None:
+            continue
+        calls = facts.fns[semantic.fn_key(source.rel, owner)]["calls"]
+        if call.type == "object_creation_expression":
+            calls.append(["new", _simple_type(text(call.child_by_field_name("type")))])
+            continue
+        if call.type == "method_reference":
+            parts = [c for c in call.named_children]
+            if len(parts) >= 2:
+                head, name = text(parts[0]), text(parts[-1])
+                if head == "this":
+                    calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.methods.get(name, [])
+                                 if m.class_of(t) == m.class_of(call))
+                else:
+                    calls.append(["m", name, types.get(head, head if head[:1].isupper() else "")])
+            continue
+        obj = call.child_by_field_name("object")
+        name = text(call.child_by_field_name("name"))
+        if obj is None or obj.type in ("this", "super"):
+            calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call))
+            cls = m.class_of(call)
+            if cls is not None:
+                calls.append(["v", name, text(cls.child_by_field_name("name"))])
+            continue
+        if obj.type == "field_access" and text(obj.child_by_field_name("object")) == "this":
+            hint = types.get(text(obj.child_by_field_name("field")), "")
+        elif obj.type == "identifier":
+            hint = types.get(text(obj), text(obj) if text(obj)[:1].isupper() else "")
+        elif obj.type == "method_invocation" and _BUILDER_CHAIN.search(text(obj)):
+            continue   # GetParameterRequest.builder().name(key).build(): the SDK's builder, not a project class
+        else:
+            hint = ""
+        calls.append(["m", name, hint])
+    for found in hits:
+        method, need, at = m.tags.get(id(found), (None, {}, None))
+        if at is not None and semantic.lmi_guarded(m.parsed, at, SCOPES | CLASSES):
+            continue
+        facts.candidate(found, semantic.fn_key(source.rel, method) if method is not None else None, need)
+    return facts
 
 
 ANALYZER = JavaAnalyzer()
 
 
 def _hit(m: JavaModule, rule, node: Node, message: str, fix=None, context: str | None = None,
-         severity: str | None = None) -> Hit:
-    return hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix, severity)
+         severity: str | None = None, at: Node | None = None, need: dict | None = None) -> Hit:
+    found = hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix, severity)
+    m.tags[id(found)] = (m.request_method(at or node), need or {}, at or node)
+    return found
+
+
+def _field_need(m: JavaModule, info: FieldInfo) -> dict:
+    """A field of an object (not static) is shared only when the object is the handler's."""
+    if info.static:
+        return {}
+    return {"class": m.text(info.owner.child_by_field_name("name"))}
 
 
 def _synchronized(m: JavaModule, node: Node) -> bool:
@@ -403,6 +594,20 @@ def _quiet_context(m: JavaModule, node: Node) -> bool:
     return False
 
 
+def _unique(m: JavaModule, top: Node) -> bool:
+    """The path names a request id, UUID or temporary name itself or through the method's variables."""
+    scope = m.method_of(top) or m.class_of(top) or m.parsed.root
+    values: dict[str, list[Node]] = {}
+    for node in m.parsed.nodes("variable_declarator"):
+        if scope.start_byte <= node.start_byte < scope.end_byte:
+            values.setdefault(m.text(node.child_by_field_name("name")), []).append(node.child_by_field_name("value"))
+    for node in m.parsed.nodes("assignment_expression"):
+        left = node.child_by_field_name("left")
+        if scope.start_byte <= node.start_byte < scope.end_byte and left is not None and left.type == "identifier":
+            values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
+    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
+
+
 def _tmp_paths(m: JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     sources = [n for n in m.parsed.nodes("string_literal") if re.fullmatch(r'"/tmp(/[^"]*)?"', m.text(n))]
@@ -417,7 +622,7 @@ def _tmp_paths(m: JavaModule) -> list[Hit]:
             text in ('"/tmp"', '"/tmp/"') or source.type == "method_invocation")
         top = _tmp_top(m, source)
         bare = is_bare and top == source
-        unique = UNIQUE_PATH_WORDS.search(m.text(top)) is not None
+        unique = _unique(m, top)
         declarator = top.parent
         if declarator is not None and declarator.type == "variable_declarator" and not unique and \
                 declarator.child_by_field_name("value") == top:
@@ -435,7 +640,7 @@ def _tmp_paths(m: JavaModule) -> list[Hit]:
                                                                      "method_invocation" else "field") == n))
             if bare or is_field:
                 continue
-        if bare or _quiet_context(m, top):
+        if bare or _quiet_context(m, top) or semantic.text_use(m.parsed, top, SCOPES):
             continue
         method = m.request_method(top)
         if method is None or (method.id, m.text(top)) in seen:
@@ -491,6 +696,19 @@ def _assigned_field(m: JavaModule, node: Node) -> FieldInfo | None:
     return None
 
 
+_SHARED_PROVIDERS = re.compile(r"(Default|EnvironmentVariable|Profile|InstanceProfile|ContainerCredentials|"
+                               r"WebIdentityTokenFile|SystemProperty|Anonymous)\w*CredentialsProvider")
+
+
+def _per_request_credentials(m: JavaModule, node: Node) -> bool:
+    """``S3Client.builder().credentialsProvider(StaticCredentialsProvider.create(tenantSession))``: credentials
+    made for this request (an assumed role for the tenant the event names), so the client is per request by
+    design. The standard providers (default chain, environment, profile...) are not."""
+    text = m.text(node)
+    found = re.search(r"\.credentialsProvider\s*\(", text)
+    return found is not None and not _SHARED_PROVIDERS.search(text[found.end():])
+
+
 def _connections_and_clients(m: JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     creations = []
@@ -517,6 +735,8 @@ def _connections_and_clients(m: JavaModule) -> list[Hit]:
                              "invocations at once this exhausts the database's connections. Use a pool "
                              "(HikariCP) created once, in a static field or the constructor."))
     for node, client in creations:
+        if _per_request_credentials(m, node):
+            continue   # a client for this request's tenant or role: it must be built per request
         if any(other != node and other.start_byte <= node.start_byte < other.end_byte for other, _ in creations):
             continue   # an HTTP client built inside another client's builder: one finding is enough
         hits.append(_hit(m, LMI103, node, f"`{client}` is built on every invocation of `{m.context_name(node)}`: "
@@ -527,7 +747,7 @@ def _connections_and_clients(m: JavaModule) -> list[Hit]:
 
 # LMI104 ---------------------------------------------------------------------------------------------------------
 def _logs(m: JavaModule) -> list[Hit]:
-    if not m.handlers:
+    if not m.handlers and not m.extract:
         return []   # logging hygiene is judged in handler classes, not in every class a handler may call
     per_method: dict[int, list[Node]] = {}
     for call in m.parsed.nodes("method_invocation"):
@@ -545,7 +765,8 @@ def _logs(m: JavaModule) -> list[Hit]:
             f"A log line in `{m.context_name(calls[0])}` goes"
         hits.append(_hit(m, LMI104, calls[0], f"{count} to System.out/System.err "
                          "without the request id: concurrent invocations' lines cannot be told apart. Log with "
-                         "context.getLogger() (or Powertools @Logging), or add context.getAwsRequestId()."))
+                         "context.getLogger() (or Powertools @Logging), or add context.getAwsRequestId().",
+                         need={"handler_file": True}))
     return hits
 
 
@@ -562,7 +783,8 @@ def _shared_fields(m: JavaModule) -> list[Hit]:
         info = m.field_ref(target)
         if method is None or info is None or info.final or not m.shared(info):
             continue
-        if _synchronized(m, write) or _lazy_init(m, write, info):
+        if _synchronized(m, write) or _lazy_init(m, write, info) or semantic.one_way_flag(
+                m.parsed, value, info.name, m.parsed.nodes("assignment_expression")):
             continue
         where = m.context_name(write)
         kind = "static field" if info.static else "field of the handler object (one object for every thread)"
@@ -577,7 +799,7 @@ def _shared_fields(m: JavaModule) -> list[Hit]:
         key = (rule.code, method.id, info.name)
         if key not in reported:
             reported.add(key)
-            hits.append(_hit(m, rule, write, message))
+            hits.append(_hit(m, rule, write, message, need=_field_need(m, info)))
     return hits
 
 
@@ -631,5 +853,6 @@ def _unsafe_objects(m: JavaModule) -> list[Hit]:
         else:
             continue
         reported.add(f"{info.owner.id}.{info.name}")
-        hits.append(_hit(m, LMI204, info.declarator, message, fix, context=where))
+        hits.append(_hit(m, LMI204, info.declarator, message, fix, context=where, at=call,
+                         need=_field_need(m, info)))
     return hits

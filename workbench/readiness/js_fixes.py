@@ -156,10 +156,46 @@ def move_to_request_scope(m: JsModule, binding: Binding) -> Fix | None:
     )
 
 
+# Methods that call their function argument before they return (the array methods, sorting, string replace):
+# an async handler still runs those callbacks before it returns.
+_SYNC_CALLBACK_METHODS = frozenset({
+    "map", "forEach", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast",
+    "findLastIndex", "flatMap", "sort", "toSorted", "replace", "replaceAll", "from", "keys", "values", "entries",
+    "assign", "freeze", "stringify", "parse", "defineProperty",
+})
+
+
+def _unawaited_async_call(m: JsModule, body: Node) -> Node | None:
+    """A call in ``body`` that finishes later through a function argument or a promise chain
+    (``s3.getObject(params, (err, data) => ...)``, ``fetch(url).then(...)``, ``setTimeout``, ``new Promise``):
+    once the handler is async, its returned promise resolves without waiting for it, and Lambda may freeze the
+    environment before it runs."""
+    from workbench.readiness.js_rules import FUNCTIONS
+
+    for node in walk(body):
+        if node.type == "new_expression" and m.text(node.child_by_field_name("constructor")) == "Promise":
+            return node
+        if node.type != "call_expression":
+            continue
+        args = node.child_by_field_name("arguments")
+        if args is None or not any(a.type in FUNCTIONS for a in args.named_children):
+            continue
+        function = node.child_by_field_name("function")
+        name = m.text(function).rsplit(".", 1)[-1] if function is not None else ""
+        if name in _SYNC_CALLBACK_METHODS:
+            continue
+        if node.parent is not None and node.parent.type == "await_expression":
+            continue
+        return node
+    return None
+
+
 def callback_to_async(m: JsModule, fn: Node) -> Fix | None:
     """``(event, context, callback)`` -> ``async (event, context)``; ``callback(null, x)`` -> ``return x``,
     ``callback(err)`` -> ``throw err``. Only when every use of the callback is such a statement of the handler
-    itself (a callback called from a nested function cannot become a return)."""
+    itself (a callback called from a nested function cannot become a return), and no callback-style call or
+    promise chain in the handler would be left running after the async handler returns (it would never be
+    awaited): then no fix is offered."""
     from workbench.readiness.js_rules import params, pattern_names
 
     found = params(fn)
@@ -170,6 +206,8 @@ def callback_to_async(m: JsModule, fn: Node) -> Fix | None:
     if len(names) != 1:
         return None
     callback = names[0]
+    if _unawaited_async_call(m, body) is not None:
+        return None
     edits: list[Edit] = []
     for node in walk(body):
         if node.type != "identifier" or m.text(node) != callback:
@@ -190,6 +228,10 @@ def callback_to_async(m: JsModule, fn: Node) -> Fix | None:
         if following is not None and following.type == "return_statement" and not following.named_children:
             edits.append(Edit(m.parsed.end(statement), m.parsed.end(following), ""))
     edits.append(Edit(m.parsed.end(found[1]), m.parsed.end(found[2]), ""))
+    returns = fn.child_by_field_name("return_type")
+    if returns is not None:
+        # an async function returns a Promise: `: void` would not compile (TS1064); let TypeScript infer it
+        edits.append(Edit(m.parsed.start(returns), m.parsed.end(returns), ""))
     if not any(c.type == "async" for c in fn.children):
         anchor = fn.child_by_field_name("name") if fn.type == "method_definition" else fn
         at = m.parsed.start(anchor)

@@ -14,13 +14,14 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from workbench.readiness import definitions
+from workbench.readiness import definitions, semantic
 from workbench.readiness.js_fixes import (
     callback_to_async,
     hoist_client,
     move_to_request_scope,
 )
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
+from workbench.readiness.scanner import hit_to_dict
 from workbench.readiness.treesitter import (
     CLEANUP_CALLS,
     LMI101,
@@ -63,10 +64,17 @@ DB_OPENERS = {
     ("redis", "createClient"): "Redis", ("redis", "createCluster"): "Redis",
     ("knex", "default"): "database (knex)", ("knex", "knex"): "database (knex)",
     ("@prisma/client", "PrismaClient"): "database (Prisma)",
+    ("mongoose", "connect"): "MongoDB (mongoose)", ("mongoose", "createConnection"): "MongoDB (mongoose)",
 }
 V2_NOT_CLIENTS = frozenset({"config", "Config", "Credentials", "Endpoint", "Request", "Response", "EventListeners",
                             "Service", "HttpClient", "SharedIniFileCredentials", "EnvironmentCredentials",
-                            "TemporaryCredentials", "ChainableTemporaryCredentials", "CredentialProviderChain"})
+                            "TemporaryCredentials", "ChainableTemporaryCredentials", "CredentialProviderChain",
+                            "HttpRequest", "HttpResponse", "NodeHttpClient", "Signers", "MetadataService",
+                            "WebIdentityCredentials", "CognitoIdentityCredentials", "TokenFileWebIdentityCredentials",
+                            "ECSCredentials", "RemoteCredentials", "ProcessCredentials", "util", "events"})
+# ``new AWS.X.Y(...)``: a nested class of a service (``Signers.V4`` signs a request, ``S3.ManagedUpload`` uploads,
+# ``DynamoDB.Converter`` converts); only the document client among them is a client.
+V2_NESTED_CLIENTS = frozenset({"DocumentClient"})
 # Calls that change a library's global settings (LMI204): (package, member path).
 LIBRARY_GLOBAL_SETTERS = {
     ("aws-sdk", "config.update"), ("moment", "locale"), ("dayjs", "locale"), ("i18n", "setLocale"),
@@ -150,6 +158,10 @@ class JsModule:
     tainted: dict[int, set[str]] = field(default_factory=dict)            # function id -> names holding request data
     nesting: Nesting = field(default_factory=lambda: Nesting(()))
     calls: dict[int, list[Node]] = field(default_factory=dict)            # function id -> calls directly in it
+    rel_imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (relative spec, member)
+    extract: bool = False          # describing the file for the project model: every function is a candidate
+    awaits: set[int] = field(default_factory=set)                         # functions that await or .then
+    tags: dict[int, tuple] = field(default_factory=dict)                  # id(hit) -> (function, need, at)
 
     def text(self, node: Node | None) -> str:
         return self.parsed.node_text(node)
@@ -246,10 +258,10 @@ INDEXED = (*FUNCTIONS, "variable_declarator", "call_expression", "new_expression
            "await_expression", "string", "template_string")
 
 
-def build_module(source: SourceFile, ctx: ScanContext) -> JsModule:
+def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) -> JsModule:
     parsed = parse_source(source)
     parsed.nodes(*INDEXED)   # one query for every kind of node the rules look at
-    m = JsModule(parsed=parsed, source=source, nesting=Nesting(parsed.nodes(*FUNCTIONS)))
+    m = JsModule(parsed=parsed, source=source, nesting=Nesting(parsed.nodes(*FUNCTIONS)), extract=extract)
     _collect_scope(m)
     _collect_exports(m)
     _find_handlers(m, ctx)
@@ -298,25 +310,34 @@ def _collect_scope(m: JsModule) -> None:
         clause = next((c for c in stmt.named_children if c.type in ("import_clause", "import_require_clause")), None)
         if source is None or clause is None:
             continue
-        package = package_of(text(source).strip("\"'`"))
+        raw = text(source).strip("\"'`")
+        package = package_of(raw)
         if clause.type == "import_require_clause":
             ident = next((c for c in clause.named_children if c.type == "identifier"), None)
             if ident is not None:
                 m.imports[text(ident)] = (package, "*", None)
+                if raw.startswith("."):
+                    m.rel_imports[text(ident)] = (raw, "*")
             continue
         for part in clause.named_children:
             if part.type == "identifier":
                 m.imports[text(part)] = (package, "default", None)
+                if raw.startswith("."):
+                    m.rel_imports[text(part)] = (raw, "default")
             elif part.type == "namespace_import":
                 ident = next((c for c in part.named_children if c.type == "identifier"), None)
                 if ident is not None:
                     m.imports[text(ident)] = (package, "*", None)
+                    if raw.startswith("."):
+                        m.rel_imports[text(ident)] = (raw, "*")
             elif part.type == "named_imports":
                 for spec in part.named_children:
                     if spec.type == "import_specifier":
                         name = spec.child_by_field_name("name")
                         alias = spec.child_by_field_name("alias") or name
                         m.imports[text(alias)] = (package, text(name).strip("\"'"), None)
+                        if raw.startswith("."):
+                            m.rel_imports[text(alias)] = (raw, text(name).strip("\"'"))
     for call in m.parsed.nodes("call_expression"):
         function = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")
@@ -325,7 +346,8 @@ def _collect_scope(m: JsModule) -> None:
         first = args.named_children[0]
         if first.type != "string":
             continue
-        package = package_of(text(first).strip("\"'`"))
+        raw = text(first).strip("\"'`")
+        package = package_of(raw)
         holder, member = call.parent, "*"
         if holder is not None and holder.type == "member_expression":
             member = text(holder.child_by_field_name("property"))
@@ -337,15 +359,22 @@ def _collect_scope(m: JsModule) -> None:
             continue
         owner = next(iter(m.functions_around(holder)), None)
         owner_id = owner.id if owner is not None else None
+        relative = raw.startswith(".")
         if target.type == "identifier":
             m.imports[text(target)] = (package, member, owner_id)
+            if relative:
+                m.rel_imports[text(target)] = (raw, member)
         elif target.type == "object_pattern":
             for part in target.named_children:
                 if part.type == "shorthand_property_identifier_pattern":
                     m.imports[text(part)] = (package, text(part), owner_id)
+                    if relative:
+                        m.rel_imports[text(part)] = (raw, text(part))
                 elif part.type == "pair_pattern":
                     for name in pattern_names(part.child_by_field_name("value"), m.parsed):
                         m.imports[name] = (package, text(part.child_by_field_name("key")), owner_id)
+                        if relative:
+                            m.rel_imports[name] = (raw, text(part.child_by_field_name("key")))
     for name in m.imports:
         m.bindings.pop(name, None)
     # names each function declares (parameters, variables, nested functions, catch parameters)
@@ -446,9 +475,15 @@ def resolve_function(m: JsModule, node: Node | None, depth: int = 0) -> Node | N
 
 
 def _looks_like_handler(m: JsModule, name: str, fn: Node) -> bool:
+    """An exported function Lambda could call: named like a handler, or taking (event, context). A function
+    named ``invokeErrorHandler(errorHandler, error, event)`` is not one: a name that merely contains "handler"
+    needs a handler's parameters too."""
     names = [next(iter(pattern_names(p, m.parsed)), "") for p in params(fn)]
-    return ("handler" in name.lower() or (names and names[0] in EVENT_NAMES)
-            or (len(names) >= 2 and names[1] in CONTEXT_NAMES))
+    event_like = bool(names) and (names[0] in EVENT_NAMES or names[0].lower().endswith("event"))
+    context_like = len(names) >= 2 and names[1] in CONTEXT_NAMES
+    if name in ("handler", "lambdaHandler") or name.lower().endswith("handler") and (not names or event_like):
+        return True
+    return event_like or context_like
 
 
 def _find_handlers(m: JsModule, ctx: ScanContext) -> None:
@@ -487,7 +522,7 @@ def _follow_calls(m: JsModule) -> None:
         if owner is not None:
             awaits.add(owner.id)
     roots = [fn for _, fn in m.handlers]
-    if not roots:
+    if not roots and not m.extract:
         roots = [fn for fn in (resolve_function(m, v) for v in m.exports.values()) if fn is not None]
     for root in roots:
         seen: set[int] = set()
@@ -506,6 +541,10 @@ def _follow_calls(m: JsModule) -> None:
         m.reach[root.id] = seen
         callback_style = any(fn == root for _, fn in m.handlers) and len(params(root)) >= 3
         m.yields[root.id] = bool(seen & awaits) or callback_style
+    m.awaits = awaits
+    if m.extract:
+        for fn in parsed.nodes(*FUNCTIONS):
+            m.root_of[fn.id] = fn
 
 
 def _callee(m: JsModule, call: Node) -> Node | None:
@@ -584,30 +623,172 @@ def _taint(m: JsModule) -> None:
 
 # --- the rules ----------------------------------------------------------------------------------------------------
 class JsAnalyzer:
-    """LMI101-104, LMI201-205 for Node.js, and LMI501 for CDK apps written in JavaScript or TypeScript."""
+    """LMI101-104, LMI201-205 for Node.js, and LMI501 for CDK apps written in JavaScript or TypeScript.
+
+    ``extract`` describes a file for the project model (``semantic``): its functions, the calls they make (into
+    this file and, through relative imports, into others) and every candidate hit; ``resolve`` keeps the
+    candidates on functions reached from a handler anywhere in the project. ``analyze`` does both for one file
+    on its own (without a handler in it, its exported functions count as reachable)."""
 
     languages = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT})
 
+    def extract(self, source: SourceFile) -> dict:
+        return describe(source).to_json()
+
+    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *, entry: str = "handlers"):
+        return semantic.resolve(RUNTIME, facts_by_rel, sources, ctx, entry)
+
     def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
-        hits: list[Hit] = []
-        if definitions.is_cdk_app(source.text):
-            hits.extend(definitions.cdk_hits(source))
-        if not _EXPORTS.search(source.text):
-            return hits   # nothing exported: no handler, nothing a handler elsewhere can call
-        m = build_module(source, ctx)
-        if m.root_of:
-            for check in (_tmp_paths, _connections_and_clients, _logs, _module_state, _environment,
-                          _library_globals, _callback_handlers):
-                hits.extend(check(m))
-        hits.sort(key=lambda h: (h.line, h.column, h.code))
-        return hits
+        facts = {source.rel: self.extract(source)}
+        return semantic.resolve(RUNTIME, facts, {}, ctx, fallback=True).hits.get(source.rel, [])
+
+
+ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "options", "head", "use",
+                           "route", "any"})
+TEST_CALLS = frozenset({"describe", "it", "test", "beforeEach", "beforeAll", "afterEach", "afterAll", "suite",
+                        "context", "before", "after"})
+
+
+def _route_callbacks(m: JsModule) -> set[int]:
+    """Functions given to a web framework's routes (``app.get('/x', async (req, res) => ...)``): an app served
+    through the handler (serverless-http, lambda-api...) runs them per request, though they are registered once."""
+    found: set[int] = set()
+    for call in m.parsed.nodes("call_expression"):
+        function = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if function is None or function.type != "member_expression" or args is None or not args.named_children:
+            continue
+        method = m.text(function.child_by_field_name("property"))
+        first = args.named_children[0]
+        routed = first.type in ("string", "template_string") and m.text(first)[1:2] == "/"
+        if method not in ROUTE_METHODS or not (routed or (method == "use" and any(
+                fn.type in FUNCTIONS or fn.type == "identifier" for fn in args.named_children))):
+            continue
+        for arg in args.named_children:
+            target = resolve_function(m, arg) if arg.type != "string" else None
+            if target is not None:
+                found.add(target.id)
+    return found
+
+
+def _in_test_call(m: JsModule, fn: Node) -> bool:
+    for anc in ancestors(fn):
+        if anc.type == "call_expression":
+            head = m.text(anc.child_by_field_name("function")).split(".")[0]
+            if head in TEST_CALLS:
+                return True
+    return False
+
+
+def describe(source: SourceFile) -> semantic.FileFacts:
+    """The file in the project model's terms: functions with roles and calls, candidate hits."""
+    role = semantic.path_role(source.rel, source.text)
+    facts = semantic.FileFacts(RUNTIME, role)
+    if definitions.is_cdk_app(source.text):
+        facts.plain.extend(hit_to_dict(h) for h in definitions.cdk_hits(source))
+    if not _EXPORTS.search(source.text):
+        return facts   # nothing exported: no handler, nothing a handler elsewhere can call
+    m = build_module(source, ScanContext(root=source.path.parent), extract=True)
+    hits: list[Hit] = []
+    for check in (_tmp_paths, _connections_and_clients, _logs, _module_state, _environment, _library_globals,
+                  _callback_handlers):
+        hits.extend(check(m))
+    rel = source.rel
+    handlers = {fn.id for _, fn in m.handlers}
+    routes = _route_callbacks(m)
+    functions = m.parsed.nodes(*FUNCTIONS)
+    for fn in functions:
+        name = function_name(fn, m.parsed)
+        fn_role = semantic.TEST if _in_test_call(m, fn) else ""
+        entry = facts.function(semantic.fn_key(rel, fn), name, "", fn_role, fn.id in handlers,
+                               awaits=fn.id in m.awaits, params=len(params(fn)))
+        entry["rt"] = fn.id in routes
+        if name:
+            facts.members.setdefault(name, []).append(semantic.fn_key(rel, fn))
+        outer = next(iter(m.functions_around(fn)), None)
+        if outer is not None:   # a nested function (a callback, a promise executor) runs with the one around it
+            facts.fns[semantic.fn_key(rel, outer)]["calls"].append(["k", semantic.fn_key(rel, fn)])
+    for name, value in m.exports.items():
+        target = resolve_function(m, value)
+        if target is not None:
+            facts.exports[name] = semantic.fn_key(rel, target)
+        elif value is not None and value.type == "call_expression" and "handler" in name.lower():
+            # module.exports.handler = serverless(app): the handler is the wrapper; what it serves is the app
+            # another file builds (its routes run per request)
+            refs = [["imp", *m.rel_imports[m.text(a)][:1], _member(m.rel_imports[m.text(a)][1])]
+                    for a in walk(value) if a.type == "identifier" and m.text(a) in m.rel_imports]
+            key = f"{rel}#export:{name}"
+            facts.fns[key] = {"n": name, "c": "", "q": "", "r": facts.role, "h": True, "aw": True, "np": 1,
+                              "ctor": False, "rt": False, "calls": refs}
+            facts.exports[name] = key
+        elif value is not None and value.type in ("identifier", "shorthand_property_identifier") and \
+                m.text(value) in m.rel_imports:   # a re-export of another file's function
+            spec, member = m.rel_imports[m.text(value)]
+            facts.fns.setdefault(f"{rel}#re:{name}", {"n": name, "c": "", "r": "", "h": False, "aw": False,
+                                                      "np": 0, "ctor": False, "rt": False,
+                                                      "calls": [["imp", spec, _member(member)]]})
+            facts.exports[name] = f"{rel}#re:{name}"
+
+    def imported(node: Node | None, prop: str | None = None) -> list[str] | None:
+        if node is None or node.type != "identifier" or m.text(node) not in m.rel_imports:
+            return None
+        if m.module_binding(node) is None and m.text(node) not in m.imports:
+            return None
+        spec, member = m.rel_imports[m.text(node)]
+        return ["imp", spec, prop if prop is not None else _member(member)]
+
+    for fn in functions:
+        calls = facts.fns[semantic.fn_key(rel, fn)]["calls"]
+        for call in m.calls.get(fn.id, []):
+            target = _callee(m, call)
+            if target is not None:
+                calls.append(["k", semantic.fn_key(rel, target)])
+            function = call.child_by_field_name("function")
+            ref = imported(function)
+            if ref is None and function is not None and function.type == "member_expression":
+                ref = imported(function.child_by_field_name("object"), m.text(function.child_by_field_name("property")))
+            if ref is not None:
+                calls.append(ref)
+            args = call.child_by_field_name("arguments")
+            for arg in args.named_children if args is not None else []:
+                if arg.type == "identifier":
+                    local = resolve_function(m, arg)
+                    if local is not None:
+                        calls.append(["k", semantic.fn_key(rel, local)])
+                    elif (ref := imported(arg)) is not None:
+                        calls.append(ref)
+    for new in m.parsed.nodes("new_expression"):
+        fn = next(iter(m.functions_around(new)), None)
+        cls_name = m.text(new.child_by_field_name("constructor"))
+        if fn is None:
+            continue
+        calls = facts.fns[semantic.fn_key(rel, fn)]["calls"]
+        cls = m.classes.get(cls_name)
+        if cls is not None:
+            calls.extend(["k", semantic.fn_key(rel, meth)] for meth in m.methods.get("constructor", [])
+                         if cls.start_byte <= meth.start_byte < cls.end_byte)
+        elif (ref := imported(new.child_by_field_name("constructor"), "constructor")) is not None:
+            calls.append(ref)
+    for found in hits:
+        fn, need, at = m.tags.get(id(found), (None, {}, None))
+        if at is not None and semantic.lmi_guarded(m.parsed, at, FUNCTIONS):
+            continue
+        facts.candidate(found, semantic.fn_key(rel, fn) if fn is not None else None, need)
+    return facts
+
+
+def _member(member: str) -> str:
+    return "default" if member in ("*", "default") else member
 
 
 ANALYZER = JsAnalyzer()
 
 
-def _hit(m: JsModule, rule, node: Node, message: str, fix=None, severity: str | None = None) -> Hit:
-    return hit(m.parsed, rule.code, node, message, RUNTIME, m.context_name(node), fix, severity)
+def _hit(m: JsModule, rule, node: Node, message: str, fix=None, severity: str | None = None,
+         need: dict | None = None) -> Hit:
+    found = hit(m.parsed, rule.code, node, message, RUNTIME, m.context_name(node), fix, severity)
+    m.tags[id(found)] = (m.request_function(node), need or {}, node)
+    return found
 
 
 def _guarded(m: JsModule, node: Node, name: str) -> bool:
@@ -659,7 +840,26 @@ def _tmp_literal(m: JsModule, node: Node) -> str | None:
         return m.text(node) if target in (("os", "tmpdir"), ("os", "default.tmpdir")) else None
     else:
         return None
-    return content if content == "/tmp" or content.startswith("/tmp/") else None
+    if content == "/tmp" or content.startswith("/tmp/"):
+        return content
+    if _TOOL_TMP.search(content) and _command_argument(m, node):
+        return content   # `convert /tmp/${key}.png ...`: a shell command working on a /tmp file
+    return None
+
+
+_TOOL_TMP = re.compile(r"(^|[\s'\"=:])/tmp/")
+COMMAND_CALLS = frozenset({"exec", "execSync", "execFile", "execFileSync", "spawn", "spawnSync", "execa",
+                           "execaSync", "execaCommand", "execaCommandSync", "$", "shell", "run"})
+
+
+def _command_argument(m: JsModule, node: Node) -> bool:
+    """``node`` is (part of) an argument of a child_process/execa call, or of a tagged template ``$`...```."""
+    for anc in ancestors(node):
+        if anc.type == "call_expression":
+            return m.text(anc.child_by_field_name("function")).rsplit(".", 1)[-1] in COMMAND_CALLS
+        if anc.type in FUNCTIONS or anc.type.endswith("statement"):
+            return False
+    return False
 
 
 def _path_top(m: JsModule, node: Node) -> Node:
@@ -699,14 +899,20 @@ def _unique(m: JsModule, top: Node) -> bool:
             return m.text(anc.child_by_field_name("function")).rsplit(".", 1)[-1] in ("mkdtemp", "mkdtempSync")
         if anc.type not in ("arguments",):
             break
-    for ident in (n for n in walk(top) if n.type == "identifier"):
-        for fn in m.functions_around(ident):
-            for declarator in m.parsed.nodes("variable_declarator"):
-                if fn.start_byte <= declarator.start_byte < fn.end_byte and \
-                        m.text(ident) in pattern_names(declarator.child_by_field_name("name"), m.parsed) and \
-                        UNIQUE_PATH_WORDS.search(m.text(declarator.child_by_field_name("value"))):
-                    return True
-    return False
+    scope = next(iter(m.functions_around(top)), None)
+    if scope is None:
+        return False
+    values: dict[str, list[Node]] = {}
+    for fn in m.functions_around(top):   # the variables of the function and of the ones around it
+        for declarator in m.parsed.nodes("variable_declarator"):
+            if fn.start_byte <= declarator.start_byte < fn.end_byte:
+                for name in pattern_names(declarator.child_by_field_name("name"), m.parsed):
+                    values.setdefault(name, []).append(declarator.child_by_field_name("value"))
+        for node in m.parsed.nodes("assignment_expression"):
+            left = node.child_by_field_name("left")
+            if fn.start_byte <= node.start_byte < fn.end_byte and left is not None and left.type == "identifier":
+                values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
+    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
 
 
 def _cleans_up(m: JsModule, fn: Node) -> bool:
@@ -744,7 +950,7 @@ def _tmp_paths(m: JsModule) -> list[Hit]:
                                 and not _is_write_target(n))
                 if bare or not local:
                     continue
-        if bare or _in_log_or_error(m, top):
+        if bare or _in_log_or_error(m, top) or semantic.text_use(m.parsed, top, FUNCTIONS):
             continue
         fn = m.request_function(top)
         if fn is None:
@@ -784,7 +990,8 @@ def _sdk_client(m: JsModule, node: Node) -> str | None:
         if package.startswith("@aws-sdk/client-") and last.endswith("Client"):
             return last
         if package == "aws-sdk" and member not in ("*", "default") and last not in V2_NOT_CLIENTS \
-                and last[:1].isupper() and not last.endswith("Credentials"):
+                and member.split(".")[0] not in V2_NOT_CLIENTS and ("." not in member or last in V2_NESTED_CLIENTS) \
+                and last[:1].isupper() and not last.endswith(("Credentials", "Signer")):
             return member
         if package.startswith("aws-sdk/clients/") and member in ("*", "default"):
             return package.rsplit("/", 1)[-1]
@@ -805,6 +1012,40 @@ def _lazy_module_init(m: JsModule, node: Node) -> bool:
     return binding is not None and _guarded(m, parent, binding.name)
 
 
+def _per_request_credentials(m: JsModule, node: Node) -> bool:
+    """``new S3Client({ credentials: tenantCreds })`` with credentials made in the function (assumed for the
+    tenant the event names): one client per request is the point, not a finding."""
+    args = node.child_by_field_name("arguments")
+    if args is None or not re.search(r"(?i)credential|sessionToken|accessKeyId|secretAccessKey", m.text(args)):
+        return False
+    if m.is_tainted(args):
+        return True
+    around = m.functions_around(node)
+    return any(n.type in ("identifier", "shorthand_property_identifier") and
+               any(m.text(n) in m.locals.get(fn.id, ()) for fn in around) for n in walk(args))
+
+
+def _connection_guard(m: JsModule, node: Node) -> bool:
+    """``if (mongoose.connection.readyState !== 1) await mongoose.connect(uri)``, ``if (!cached) ...``: a
+    connection opened only when none is open is opened once per worker, not per invocation."""
+    stop = m.request_function(node)
+    for anc in ancestors(node):
+        if anc == stop:
+            return False
+        if anc.type in ("if_statement", "ternary_expression"):
+            condition = m.text(anc.child_by_field_name("condition"))
+            if _CONNECTED.search(condition):
+                return True
+        if anc.type == "binary_expression" and m.text(anc.child_by_field_name("operator")) in ("||", "??"):
+            return True
+    return False
+
+
+_CONNECTED = re.compile(r"(?i)readyState|isConnected|\bconnected\b|cached|\bconn(ection)?\b|!\s*\w*(client|db|"
+                        r"pool|conn|connection|promise)\b|(client|db|pool|conn|connection|promise)\w*\s*(===?|!==?)\s*"
+                        r"(null|undefined)")
+
+
 def _connections_and_clients(m: JsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("new_expression", "call_expression"):
@@ -813,6 +1054,8 @@ def _connections_and_clients(m: JsModule) -> list[Hit]:
             continue
         where = m.context_name(node) or "the handler"
         client = _sdk_client(m, node)
+        if client is not None and _per_request_credentials(m, node):
+            continue   # a client for this request's tenant or role: it must be built per request
         if client is not None:
             fix = hoist_client(m, node)
             hits.append(_hit(m, LMI103, node, f"`{client}` is created on every invocation of `{where}`: build it "
@@ -823,7 +1066,7 @@ def _connections_and_clients(m: JsModule) -> list[Hit]:
         label = DB_OPENERS.get(target) if target is not None else None
         if label is None and target is not None and target[1] in ("*", "default"):
             label = DB_OPENERS.get((target[0], "default"))
-        if label is not None:
+        if label is not None and not _connection_guard(m, node):
             hits.append(_hit(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in `{where}` opens a {label} "
                              "connection on every invocation: with many invocations in flight this exhausts the "
                              "database's connections. Create a pool or client once at module scope."))
@@ -848,7 +1091,7 @@ def _logger_kind(m: JsModule, binding: Binding) -> str | None:
 
 
 def _logs(m: JsModule) -> list[Hit]:
-    if not m.handlers:
+    if not m.handlers and not m.extract:
         return []   # logging hygiene is judged in handler files, not in every module a handler may call
     injected = "injectLambdaContext" in m.parsed.text or ".addContext(" in m.parsed.text
     loggers = {name: kind for name, b in m.bindings.items() if (kind := _logger_kind(m, b)) is not None}
@@ -882,11 +1125,49 @@ def _logs(m: JsModule) -> list[Hit]:
         else:
             why = f"from the {loggers.get(what)} logger `{what}`, which does not know the request id"
         hits.append(_hit(m, LMI104, calls[0], f"{count} in `{m.context_name(calls[0])}` {why}: concurrent "
-                         "invocations' lines cannot be told apart. Add context.awsRequestId (e.g. a child logger)."))
+                         "invocations' lines cannot be told apart. Add context.awsRequestId (e.g. a child logger).",
+                         need={"handler_file": True}))
     return hits
 
 
 # LMI201, LMI202 ------------------------------------------------------------------------------------------------
+ARRAY_MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin"})
+COLLECTION_CLASSES = frozenset({"Map", "Set", "WeakMap", "WeakSet", "Array"})
+SLOPPY_KNOWN = frozenset({"module", "exports", "window", "global", "globalThis", "self", "document", "console",
+                          "process", "require", "undefined", "NaN", "Infinity", "arguments", "this"})
+
+
+def _collection_kind(m: JsModule, binding: Binding) -> str:
+    """"array", "map" (Map, Set and the weak ones), "" for a value that is no collection (an SDK client, a
+    document client, an object whose ``delete``/``set`` are calls, not writes), "?" when unknown."""
+    value = binding.value
+    while value is not None and value.type in ("parenthesized_expression", "as_expression", "satisfies_expression",
+                                               "non_null_expression"):
+        value = value.named_children[0] if value.named_children else None
+    if value is None:
+        return "?"
+    if value.type == "array":
+        return "array"
+    if value.type == "new_expression":
+        name = m.text(value.child_by_field_name("constructor")).rsplit(".", 1)[-1]
+        return "array" if name == "Array" else "map" if name in COLLECTION_CLASSES else ""
+    if value.type == "call_expression" and m.text(value.child_by_field_name("function")) in ("Array.from",
+                                                                                             "Array.of"):
+        return "array"
+    if value.type in ("call_expression", "await_expression", "member_expression", "object"):
+        return ""
+    return "?"
+
+
+def _real_mutation(m: JsModule, binding: Binding, method: str) -> bool:
+    """``x.push(...)`` on an array, ``x.set/delete/clear/add(...)`` on a Map or Set: not ``dynamoDb.delete(params)``
+    on an SDK client, whose method names only look like collection writes."""
+    kind = _collection_kind(m, binding)
+    if method in ARRAY_MUTATORS:
+        return kind in ("array", "?")
+    return kind == "map"
+
+
 def _written_binding(m: JsModule, target: Node | None, mutates: bool = False) -> Binding | None:
     """The module binding a write goes to: ``x = ...``, ``x.y = ...``, ``x[k] = ...``, ``x.y.push(...)``
     (``mutates``: ``target`` is the object a mutating method is called on, not a variable being reassigned)."""
@@ -923,22 +1204,35 @@ def _module_state(m: JsModule) -> list[Hit]:
             candidates.append((node, function.child_by_field_name("object"), node.child_by_field_name("arguments")))
             mutations.add(node.id)
     candidates.sort(key=lambda c: c[0].start_byte)
+    sloppy = _sloppy(m)
     for write, target, value in candidates:
         fn = m.request_function(write)
         binding = _written_binding(m, target, write.id in mutations)
+        if binding is None and sloppy and fn is not None and target is not None and target.type == "identifier" \
+                and write.type in ("assignment_expression", "augmented_assignment_expression", "update_expression"):
+            binding = _implicit_global(m, target)
         if fn is None or binding is None:
+            continue
+        if write.id in mutations and not _real_mutation(m, binding, m.text(
+                write.child_by_field_name("function").child_by_field_name("property"))):
             continue
         direct = target is not None and target.type == "identifier" and write.id not in mutations   # x = ...
         tainted = m.is_tainted(value)
         if _guarded(m, write, binding.name) and not (direct and tainted):
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
-        if tainted:
+        if binding.kind == "implicit":
+            rule = LMI202 if tainted else LMI201
+            message = (f"`{binding.name}` is assigned in `{m.context_name(write)}` without being declared: in a "
+                       "sloppy-mode script that creates a global, shared by every invocation on this worker thread"
+                       + (", and it holds request data" if tainted else "") + ". Declare it with const or let "
+                       "inside the function.")
+        elif tainted:
             rule = LMI202
             message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
                        f"`{m.context_name(write)}` stores request data in it: a concurrent invocation can overwrite "
                        "it across an await and continue with another request's data. Keep it in a local variable "
                        "or in AsyncLocalStorage.")
-        elif m.interleaves(fn):
+        elif m.extract or m.interleaves(fn):
             rule = LMI201
             message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
                        f"`{m.context_name(write)}` changes it on a request path that awaits: another invocation "
@@ -950,8 +1244,33 @@ def _module_state(m: JsModule) -> list[Hit]:
         if key in reported:
             continue
         reported.add(key)
-        hits.append(_hit(m, rule, write, message, move_to_request_scope(m, binding)))
+        need = {"yield": True} if rule is LMI201 and binding.kind != "implicit" else {}
+        fix = move_to_request_scope(m, binding) if binding.kind != "implicit" else None
+        hits.append(_hit(m, rule, write, message, fix, need=need))
     return hits
+
+
+def _sloppy(m: JsModule) -> bool:
+    """A CommonJS script without "use strict": assigning an undeclared name creates a global."""
+    if m.source.language is not Language.JAVASCRIPT or m.source.rel.endswith(".mjs"):
+        return False
+    head = m.parsed.root.named_children[:2]
+    if any(n.type == "expression_statement" and m.text(n).strip("'\"; ") == "use strict" for n in head):
+        return False
+    # an ES module is strict, and so are class bodies
+    return not (any(n.type in ("import_statement", "export_statement") for n in m.parsed.root.named_children)
+                or m.parsed.nodes("class_declaration", "class"))
+
+
+def _implicit_global(m: JsModule, target: Node) -> Binding | None:
+    name = m.text(target)
+    if name in SLOPPY_KNOWN or name in m.bindings or name in m.imports or name in JS_GLOBALS:
+        return None
+    if any(name in m.locals.get(fn.id, ()) for fn in m.functions_around(target)):
+        return None
+    if re.search(rf"\b(var|let|const|function|class)\s+{re.escape(name)}\b", m.parsed.text):
+        return None   # declared somewhere (a nested block the scope table does not see)
+    return Binding(name, "implicit", target)
 
 
 # LMI203, LMI204 ------------------------------------------------------------------------------------------------
@@ -1014,14 +1333,36 @@ def _library_globals(m: JsModule) -> list[Hit]:
 
 
 # LMI205 ---------------------------------------------------------------------------------------------------------
+_CALLBACK_NAME = re.compile(r"(?i)^_*(callback|cb|done|next|respond|reply|fn|complete|finish|send|return)\w*$")
+
+
+def _streaming(m: JsModule, fn: Node) -> bool:
+    """``awslambda.streamifyResponse(async (event, responseStream, context) => ...)``: a response-streaming
+    handler, whose second parameter is the stream (Lambda's "Response streaming" guide), not a callback one."""
+    names = [next(iter(pattern_names(p, m.parsed)), "") for p in params(fn)]
+    if len(names) >= 2 and "stream" in names[1].lower():
+        return True
+    return any(a.type == "call_expression" and "streamifyResponse" in m.text(a.child_by_field_name("function"))
+               for a in ancestors(fn))
+
+
 def _callback_handlers(m: JsModule) -> list[Hit]:
     hits = []
-    for name, fn in m.handlers:
+    candidates = list(m.handlers)
+    if m.extract:   # a handler the definitions name may not have a handler's shape: the project decides
+        seen = {fn.id for _, fn in candidates}
+        for name, value in m.exports.items():
+            fn = resolve_function(m, value)
+            if fn is not None and fn.id not in seen and len(params(fn)) >= 3:
+                candidates.append((name, fn))
+                seen.add(fn.id)
+    for name, fn in candidates:
         found = params(fn)
-        if len(found) < 3:
+        if len(found) < 3 or _streaming(m, fn) or not _CALLBACK_NAME.match(
+                next(iter(pattern_names(found[2], m.parsed)), "callback")):
             continue
         callback = next(iter(pattern_names(found[2], m.parsed)), "callback")
         hits.append(_hit(m, LMI205, found[2], f"`{name}` takes a callback (`{callback}`): callback-style handlers "
                          "are not supported on Node.js 22 with Lambda Managed Instances. Make it async, return the "
-                         "result and throw the error.", callback_to_async(m, fn)))
+                         "result and throw the error.", callback_to_async(m, fn), need={"root": True}))
     return hits

@@ -6,19 +6,32 @@ A fix is either the whole new text (libcst transformations) or character-offset 
 the original, and only when the file still has the content that was scanned; it never writes outside the
 scanned root. The original text is kept in the store (a ``PatchRecord``) so the patch can be undone, unless the
 file changed again since.
+
+An edit saved while a patch is applied (an editor's save between the content check and the swap) is never lost:
+on Linux the new file and the original are swapped with one atomic ``renameat2(RENAME_EXCHANGE)``, so what was
+displaced is still at hand under the temporary name; when it is not the exact file that was checked (another
+inode, or other bytes), it is swapped back and ``ConcurrentEditError`` says so. Elsewhere the original is kept
+by a hard link during the swap and its content compared after it. A file with other hard links is written in
+place (a rename would split the links) and checked the same way; a file the user cannot write is refused.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import difflib
+import errno
+import functools
 import hashlib
+import os
 import re
+import tempfile
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.files import write_atomically
 from workbench.readiness.model import Edit, Fix
 
 if TYPE_CHECKING:
@@ -36,6 +49,10 @@ class FileChangedError(PatchError):
 
 class OutsideRootError(PatchError):
     """The path resolves outside the scanned root."""
+
+
+class ConcurrentEditError(FileChangedError):
+    """Someone saved the file while the patch was being applied: their version was kept, the patch was not."""
 
 
 # ----- text helpers ------------------------------------------------------------------------------------------
@@ -206,9 +223,220 @@ def apply_text(root: Path, rel: str, expected_sha256: str, new_text: str, *, dif
         raise FileChangedError(f"{rel}: file changed since scan — rescan")
     original = data.decode("utf-8")
     new_data = new_text.encode("utf-8")
-    write_atomically(path, new_data)
+    swap_in(path, rel, data, new_data)
     return Applied(rel, before, hashlib.sha256(new_data).hexdigest(), diff or unified_diff(rel, original, new_text),
                    original)
+
+
+# ----- swapping a file's content in without losing a concurrent save ------------------------------------------
+
+
+def _before_swap(path: Path) -> None:
+    """Called between the content check and the swap (tests put a concurrent writer here)."""
+
+
+@functools.cache
+def _libc():
+    if not hasattr(os, "O_PATH"):  # Linux only
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.renameat2  # noqa: B018 - glibc 2.28+
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the two names atomically (``renameat2`` with ``RENAME_EXCHANGE``); False where that is unsupported.
+    Source: the Linux man page rename(2), "RENAME_EXCHANGE: Atomically exchange oldpath and newpath"."""
+    libc = _libc()
+    if libc is None:
+        return False
+    rc = libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _exchange_supported(folder: Path) -> bool:
+    """Whether ``_exchange`` works in ``folder`` (for tests and diagnostics)."""
+    fd_a, a = tempfile.mkstemp(dir=folder)
+    fd_b, b = tempfile.mkstemp(dir=folder)
+    os.close(fd_a)
+    os.close(fd_b)
+    try:
+        return _exchange(Path(a), Path(b))
+    except OSError:
+        return False
+    finally:
+        os.unlink(a)
+        os.unlink(b)
+
+
+def _short(path: Path) -> str:
+    """The file's name for the names of its temporary files: cut so that they stay within NAME_MAX (255)."""
+    return path.name[:120]
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _same_file(st: os.stat_result, other: os.stat_result) -> bool:
+    return (st.st_dev, st.st_ino) == (other.st_dev, other.st_ino)
+
+
+def _conflict(rel: str, kept: Path | None = None) -> ConcurrentEditError:
+    extra = f"; the patched text was left in {kept.name}" if kept is not None else ""
+    return ConcurrentEditError(f"{rel}: the file was saved while the patch was being applied — the saved version "
+                               f"is kept and the patch was not applied{extra}; rescan and apply it again")
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def swap_in(path: Path, rel: str, expected: bytes, new_data: bytes) -> None:
+    """Replace ``path``'s content ``expected`` with ``new_data``; never loses an edit saved meanwhile
+    (``ConcurrentEditError``), never splits hard links, refuses files the user cannot write (``PatchError``)."""
+    try:
+        st = os.stat(path)
+    except OSError as error:
+        raise PatchError(f"{rel}: cannot be read ({error.strerror or error})") from None
+    if not os.access(path, os.W_OK):
+        raise PatchError(f"{rel}: not writable (permission denied) — not patched")
+    if st.st_nlink > 1:
+        _write_in_place(path, rel, expected, new_data)
+        return
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{_short(path)}.", suffix=".lmi-tmp", dir=path.parent)
+    except PermissionError:
+        # the file is writable but its folder is not: no new file can go beside it, so write the file itself
+        _write_in_place(path, rel, expected, new_data)
+        return
+    except OSError as error:
+        raise PatchError(f"{rel}: its folder is not writable ({error.strerror or error}) — not patched") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(new_data)
+            handle.flush()
+            os.fchmod(handle.fileno(), st.st_mode & 0o7777)
+            try:
+                os.fchown(handle.fileno(), st.st_uid, st.st_gid)
+            except OSError:
+                pass  # only root may give a file away; the mode is kept either way
+            os.fsync(handle.fileno())
+        current = _read(path)
+        try:
+            now = os.stat(path)
+        except OSError:
+            now = None
+        if current != expected or now is None or not _same_file(st, now):
+            raise _conflict(rel)
+        _before_swap(path)
+        if _exchange(tmp, path):
+            _settle_exchange(path, rel, tmp, st, expected, new_data)
+        else:
+            _replace_keeping_original(path, rel, tmp, st, expected)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    _fsync_folder(path.parent)
+
+
+def _settle_exchange(path: Path, rel: str, tmp: Path, st: os.stat_result, expected: bytes, new_data: bytes) -> None:
+    """After the exchange ``tmp`` names what was at ``path``: the checked original, or someone's save."""
+    displaced = _read(tmp)
+    if _same_file(st, os.stat(tmp)) and displaced == expected:
+        return  # the checked original: the caller removes it
+    # someone saved in between: put their file back where it was
+    _exchange(tmp, path)
+    if _read(tmp) != new_data:
+        # a second save landed on our file before we swapped back: keep it too, under a name beside the file
+        kept = path.with_name(f"{_short(path)}.lmi-conflict-{uuid.uuid4().hex[:8]}")
+        os.rename(tmp, kept)
+        raise _conflict(rel, kept)
+    raise _conflict(rel)
+
+
+def _replace_keeping_original(path: Path, rel: str, tmp: Path, st: os.stat_result, expected: bytes) -> None:
+    """Without an atomic exchange: keep the original by a hard link while ``tmp`` is renamed over it, then
+    check that the original was not written meanwhile (if it was, its content is put back)."""
+    keep = path.with_name(f".{_short(path)}.{uuid.uuid4().hex[:8]}.lmi-orig")
+    try:
+        os.link(path, keep)
+    except OSError:
+        keep = None  # a file system without hard links: check and rename, the window is the rename itself
+    try:
+        if keep is not None and (not _same_file(st, os.stat(keep)) or _read(keep) != expected):
+            raise _conflict(rel)
+        os.replace(tmp, path)
+        if keep is not None:
+            after = _read(keep)
+            if after != expected and after is not None:
+                # the original was written in place between the check and the rename: that edit wins
+                os.replace(keep, path)
+                keep = None
+                raise _conflict(rel)
+    finally:
+        if keep is not None and keep.exists():
+            keep.unlink()
+
+
+def _write_in_place(path: Path, rel: str, expected: bytes, new_data: bytes) -> None:
+    """A file with other hard links: write the same inode (a rename would give this name a new file and leave
+    the other names with the old text)."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError as error:
+        raise PatchError(f"{rel}: not writable ({error.strerror or error}) — not patched") from None
+    try:
+        st = os.fstat(fd)
+        data = b""
+        while chunk := os.read(fd, 1 << 20):
+            data += chunk
+        if data != expected:
+            raise _conflict(rel)
+        _before_swap(path)
+        try:
+            now = os.stat(path)
+        except OSError:
+            now = None
+        os.lseek(fd, 0, os.SEEK_SET)
+        check = b""
+        while chunk := os.read(fd, 1 << 20):
+            check += chunk
+        if now is None or not _same_file(st, now) or check != expected:
+            raise _conflict(rel)
+        os.lseek(fd, 0, os.SEEK_SET)
+        view = memoryview(new_data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.ftruncate(fd, len(new_data))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def apply_diff(root: Path, rel: str, expected_sha256: str, diff: str) -> Applied:
@@ -272,7 +500,7 @@ def undo_patch(store: Store, record_id: str) -> PatchRecord:
     if hashlib.sha256(data).hexdigest() != record.after_sha256:
         raise FileChangedError(f"{record.path}: changed since the patch was applied — undo refused "
                                "(the later edits would be lost)")
-    write_atomically(path, record.original_text.encode("utf-8"))
+    swap_in(path, record.path, data, record.original_text.encode("utf-8"))
     record = record.model_copy(update={"undone_at": utc_now()})
     store.put(record, expected_version=stored.version, summary=f"undo patch {record.path}: {', '.join(record.rules)}")
     for fingerprint in record.fingerprints:

@@ -9,6 +9,7 @@ is decided later, project-wide, by what the handlers reach (``python_reach``). C
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from workbench.readiness.model import ParseFailure
@@ -140,6 +141,52 @@ def _is_unique(node: ast.AST, unique_names: set[str]) -> bool:
     return False
 
 
+SHELL_CALLS = frozenset({"os.system", "os.popen", "subprocess.run", "subprocess.call", "subprocess.check_call",
+                         "subprocess.check_output", "subprocess.Popen", "subprocess.getoutput",
+                         "subprocess.getstatusoutput"})
+WRITE_MODES = ("w", "a", "x", "+")
+TMP_DIRS = ("/tmp", "/tmp/")
+_RM_TMP = re.compile(r"\brm\s+(?:-\w+\s+)*['\"]?/tmp/?(?:\*|['\"\s]|$)")
+
+
+def _str(node: ast.AST | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _tmp_path(node: ast.AST) -> bool:
+    """A path built under /tmp: ``os.path.join("/tmp", x)``, ``Path("/tmp") / x``, ``"/tmp/" + x``,
+    ``f"/tmp/{x}"`` (a bare "/tmp/name" literal is found on its own)."""
+    if isinstance(node, ast.JoinedStr):
+        first = _str(node.values[0]) if node.values else None
+        return first is not None and first.startswith("/tmp/") and len(node.values) > 1
+    if isinstance(node, ast.Call):
+        name = (dotted(node.func) or "").rsplit(".", 1)[-1]
+        return name in ("join", "Path", "PurePath", "PosixPath") and len(node.args) > 1 and \
+            _str(node.args[0]) in TMP_DIRS
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        left = node.left
+        return isinstance(left, ast.Call) and (dotted(left.func) or "").rsplit(".", 1)[-1] in (
+            "Path", "PurePath", "PosixPath") and len(left.args) == 1 and _str(left.args[0]) in TMP_DIRS
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _str(node.left) == "/tmp/"
+    return False
+
+
+def _wipes_tmp(name: str | None, node: ast.Call) -> bool:
+    """``rm -rf /tmp/*`` through a shell or subprocess, or ``shutil.rmtree("/tmp")``."""
+    if name in ("shutil.rmtree", "os.rmdir", "os.removedirs"):
+        return bool(node.args) and _str(node.args[0]) in TMP_DIRS
+    if name not in SHELL_CALLS or not node.args:
+        return False
+    arg = node.args[0]
+    if isinstance(arg, (ast.List, ast.Tuple)):
+        words = [_str(e) or "" for e in arg.elts]
+        return bool(words) and words[0] in ("rm", "/bin/rm") and any(
+            w.rstrip("*") in TMP_DIRS for w in words[1:])
+    text = _str(arg) or (ast.unparse(arg) if isinstance(arg, ast.JoinedStr) else "")
+    return bool(_RM_TMP.search(text))
+
+
 class _Extractor:
     def __init__(self, text: str, tree: ast.Module) -> None:
         self.text = text
@@ -157,6 +204,8 @@ class _Extractor:
         self.log = {"std_lost": False, "std_force_lost": False, "inject": [], "rid_bound": False}
         self._formatter_without_rid = False
         self._handlers_replaced = False
+        self._module_chdir_tmp = False
+        self._fn: dict[str, Any] = {}
 
     # ----- helpers -------------------------------------------------------------------------------------------
 
@@ -309,10 +358,31 @@ class _Extractor:
         self._module_expr(stmt)
 
     def _module_expr(self, root: ast.AST) -> None:
-        """Module-level code (import time): /tmp paths, loaders, logging set-up."""
+        """Module-level code (import time): /tmp paths, loaders, logging set-up.
+
+        Every Python process of the execution environment (one per concurrent invocation slot) imports the
+        module, and they all share /tmp: a fixed /tmp path set or written at import is one file for all of them
+        (the shared-directory problem), unless the process id or a uuid is in its name."""
+        inside: set[int] = set()
         for node in ast.walk(root):
+            if id(node) in inside:
+                continue
+            if _tmp_path(node):
+                inside.update(id(n) for n in ast.walk(node))
+                if not _is_unique(node, set()):
+                    self.add("LMI101", node, MODULE,
+                             f"{ast.unparse(node)} builds a path under /tmp at import, the same in every Python "
+                             "process of the execution environment: the processes serving concurrent invocations "
+                             "share /tmp, so they write and read the same file; put the process id or a uuid in "
+                             "the name (or use tempfile.mkdtemp())",
+                             mod=True, kind="shared")
+                continue
             if isinstance(node, ast.Call):
                 name = self.full_name(dotted(node.func))
+                if name == "os.chdir" and node.args and _str(node.args[0]) in TMP_DIRS:
+                    self._module_chdir_tmp = True
+                if _wipes_tmp(name, node):
+                    self._wipe(node, MODULE, mod=True)
                 self._log_setup(node, name)
                 label = LOADERS.get(name or "")
                 if label is None and isinstance(node.func, ast.Attribute) and node.func.attr in LOADER_ATTRS:
@@ -327,10 +397,11 @@ class _Extractor:
                 if node.attr in ("handlers",):
                     self._handlers_replaced = True
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("/tmp/") \
-                    and len(node.value) > 5:
+                    and len(node.value) > 5 and "*" not in node.value:
                 self.add("LMI101", node, MODULE,
-                         f"Hard-coded path {node.value!r} set at import is the same for every process of the "
-                         "execution environment: concurrent invocations write and read the same file",
+                         f"Hard-coded path {node.value!r} set at import is the same in every Python process of "
+                         "the execution environment: the processes serving concurrent invocations share /tmp, so "
+                         "they write and read the same file; put the process id or a uuid in the name",
                          mod=True, kind="shared")
         if isinstance(root, ast.Assign):
             for target in root.targets:
@@ -458,6 +529,7 @@ class _Extractor:
         escaping: set[str] = set()
         calls: set[str] = set()
         tmp: list[tuple[ast.AST, ast.stmt]] = []
+        self._fn = {"chdir": False, "relative": []}
         cached_calls: set[int] = set()
         shadowed = set(params)
         assigned: list[tuple[str, ast.AST]] = []
@@ -555,7 +627,8 @@ class _Extractor:
                 stack.extend((c, c if isinstance(c, ast.stmt) else node) for c in reversed(children))
             else:
                 stack.extend((c, stmt) for c in reversed(children))
-        if tmp:
+        relative = self._fn["relative"] if (self._fn["chdir"] or self._module_chdir_tmp) else []
+        if tmp or relative:
             for value in returned:
                 escaping.update(n.id for n in ast.walk(value) if isinstance(n, ast.Name))
             for name, value in assigned:  # in source order: a name made from a unique one is unique too
@@ -563,6 +636,14 @@ class _Extractor:
                     unique_names.add(name)
         for node, stmt in tmp:
             self._tmp(node, stmt, qualname, unique_names, removed, escaping)
+        where = "this function" if self._fn["chdir"] else "the module"
+        for node in relative:
+            if not _is_unique(node, unique_names):
+                self.add("LMI101", node, qualname,
+                         f"{ast.unparse(node)} in {qualname} is written relative to the working directory, which "
+                         f"{where} sets to /tmp (os.chdir): the processes serving concurrent invocations on LMI "
+                         "share /tmp, so they write the same file; use an absolute path with the request id in its "
+                         "name", kind="cwd")
         self.funcs[qualname] = {"line": fn.lineno, "params": params, "calls": sorted(calls), "deco": decos,
                                 "class": cls}
 
@@ -629,6 +710,20 @@ class _Extractor:
         if isinstance(func, ast.Attribute) and func.attr in (
                 "append_keys", "bind_contextvars", "set_correlation_id", "bind", "new") and _has_request_id(node):
             self.log["rid_bound"] = True
+        if full == "os.chdir" and node.args and _str(node.args[0]) in TMP_DIRS:
+            self._fn["chdir"] = True
+        elif _wipes_tmp(full, node):
+            self._wipe(node, qualname)
+        elif node.args and (full == "open" or name == "open") and "open" not in shadowed:
+            path = _str(node.args[0])
+            mode = _str(node.args[1]) if len(node.args) > 1 else next(
+                (_str(k.value) for k in node.keywords if k.arg == "mode"), "r")
+            if path and not path.startswith(("/", "~")) and mode and any(c in mode for c in WRITE_MODES):
+                self._fn["relative"].append(node.args[0])
+        elif isinstance(func, ast.Attribute) and func.attr in ("write_text", "write_bytes") and \
+                isinstance(func.value, ast.Call) and (dotted(func.value.func) or "").endswith("Path") and \
+                func.value.args and not (_str(func.value.args[0]) or "/").startswith(("/", "~")):
+            self._fn["relative"].append(func.value.args[0])
         if name in REMOVE_CALLS or (full in REMOVE_CALLS):
             for arg in node.args[:1]:
                 removed.update(n.id for n in ast.walk(arg) if isinstance(n, ast.Name))
@@ -636,6 +731,14 @@ class _Extractor:
             removed.update(n.id for n in ast.walk(func.value) if isinstance(n, ast.Name))
         elif full == "tempfile.TemporaryDirectory" or full == "tempfile.NamedTemporaryFile":
             pass
+
+    def _wipe(self, node: ast.AST, qualname: str, *, mod: bool = False) -> None:
+        where = "at import" if mod else f"in {qualname}"
+        self.add("LMI101", node, qualname,
+                 f"{ast.unparse(node)[:80]} {where} deletes everything in /tmp: the processes serving concurrent "
+                 "invocations on LMI share /tmp, so it deletes the files other invocations are using; delete only "
+                 "this invocation's own files (a folder from tempfile.mkdtemp(), removed in a finally block)",
+                 kind="wipe", sev="error", **({"mod": True} if mod else {}))
 
     def _tmp(self, node: ast.AST, stmt: ast.stmt, qualname: str, unique_names: set[str], removed: set[str],
              escaping: set[str]) -> None:
@@ -647,6 +750,11 @@ class _Extractor:
         parent = parents.get(id(node))
         if isinstance(parent, ast.keyword) and parent.arg in ("dir", "prefix", "suffix", "cwd"):
             return  # tempfile.mkstemp(dir="/tmp") and friends: the library makes the name unique
+        if isinstance(parent, ast.Call) and (dotted(parent.func) or "").rsplit(".", 1)[-1] in ("glob", "iglob") and \
+                isinstance(node, ast.Constant) and value.rstrip("*./") in ("/tmp", "") and "*" in value:
+            if removed:
+                self._wipe(parent, qualname)  # every file of /tmp, listed to be removed
+            return
         bare = value in ("/tmp", "/tmp/") and isinstance(node, ast.Constant)
         # climb to the whole path expression: "/tmp/" + name, os.path.join("/tmp", x), Path("/tmp") / x, f-strings
         root: ast.AST = node
@@ -671,6 +779,10 @@ class _Extractor:
         unique = _is_unique(root, unique_names)
         target = None
         container = parents.get(id(root))
+        if isinstance(container, ast.Call) and self.full_name(dotted(container.func)) in REMOVE_CALLS and \
+                container.args and container.args[0] is root and unique:
+            return  # removing this request's own file or folder
+        
         if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and (stmt.value is root or container is stmt):
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
@@ -699,12 +811,102 @@ class _Extractor:
                  kind="cleanup", var=target, sev="info")
 
 
+PARSER_AST = "python-ast"
+PARSER_NEWER = "libcst (Python 3.12+ syntax)"
+_OTHER_QUOTE = {"'": '"', '"': "'", "'" * 3: '"' * 3, '"' * 3: "'" * 3}
+
+
 def extract(text: str) -> dict[str, Any]:
-    """The facts of one Python file; ``ParseFailure`` with the line when it is not valid Python."""
+    """The facts of one Python file; ``ParseFailure`` with the line when it is not valid Python.
+
+    Parsed with this interpreter's ``ast``; a file it rejects is parsed again with libcst's native parser, which
+    knows the newest grammar (PEP 701 f-strings that reuse their quotes, PEP 695 type parameters and ``type``
+    aliases), and read through an equivalent text the interpreter accepts (same lines). ``facts["parser"]``
+    says which. A UTF-8 byte-order mark is not part of the code (columns on line 1 still count it)."""
+    bom = text.startswith("\ufeff")
+    body = text[1:] if bom else text
+    parser = PARSER_AST
     try:
-        tree = ast.parse(text)
+        tree = ast.parse(body)
     except SyntaxError as error:
-        raise ParseFailure(error.msg or "invalid syntax", error.lineno) from None
+        newer = _may_be_newer(body, error)
+        downgraded = _older_syntax(body) if newer else None
+        if downgraded is None:
+            also = "; libcst's parser for newer Python rejects it too" if newer else ""
+            raise ParseFailure((error.msg or "invalid syntax") + also, error.lineno) from None
+        body, tree = downgraded
+        parser = PARSER_NEWER
     except (ValueError, MemoryError) as error:
         raise ParseFailure(str(error) or "invalid source", None) from None
-    return _Extractor(text, tree).run()
+    facts = _Extractor(body, tree).run()
+    if bom:
+        for cand in facts["cands"]:
+            if cand["line"] == 1:
+                cand["col"] += 1
+            if cand["end_line"] == 1:
+                cand["end_col"] += 1
+    facts["parser"] = parser
+    return facts
+
+
+_NEWER_HINTS = re.compile(r"^[ \t]*type[ \t]+\w+.*=|\b(?:def|class)[ \t]+\w+[ \t]*\[", re.MULTILINE)
+_MAX_NESTING = 150
+
+
+def _may_be_newer(text: str, error: SyntaxError) -> bool:
+    """Whether ``ast`` may have failed on syntax newer than this interpreter (f-strings, type parameters), and
+    the text is not nested so deeply that libcst's native parser would exhaust its stack (it crashes the
+    process at a few thousand levels; ``ast`` stops at 200)."""
+    if "too many nested" in (error.msg or "") or "too complex" in (error.msg or ""):
+        return False
+    if "f-string" not in (error.msg or "") and not _NEWER_HINTS.search(text):
+        return False
+    depth = deepest = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > _MAX_NESTING:
+                    return False
+        elif char in ")]}":
+            depth -= 1
+    return True
+
+
+def _older_syntax(text: str) -> tuple[str, ast.Module] | None:
+    """(an equivalent text that this interpreter's ``ast`` parses, its tree) for newer syntax libcst accepts;
+    None when libcst rejects the file too or the rewrite is not enough. Quotes are swapped in place, so lines and
+    columns stay those of the file."""
+    import libcst as cst
+
+    try:
+        module = cst.parse_module(text)
+    except Exception:  # noqa: BLE001 - libcst's errors: the file is not Python for either parser
+        return None
+
+    class Older(cst.CSTTransformer):
+        def leave_FormattedString(self, original, updated):
+            start, end = updated.start, updated.end
+            inner = module.code_for_node(original)[len(start):-len(end)]
+            other = _OTHER_QUOTE.get(end)
+            if other and end in inner and other not in inner:
+                return updated.with_changes(start=start[: -len(end)] + other, end=other)
+            return updated
+
+        def leave_FunctionDef(self, original, updated):
+            return updated.with_changes(type_parameters=None) if getattr(updated, "type_parameters", None) \
+                else updated
+
+        def leave_ClassDef(self, original, updated):
+            return updated.with_changes(type_parameters=None) if getattr(updated, "type_parameters", None) \
+                else updated
+
+        def leave_TypeAlias(self, original, updated):
+            return cst.Assign(targets=[cst.AssignTarget(updated.name)], value=updated.value)
+
+    try:
+        older = module.visit(Older()).code
+        return older, ast.parse(older)
+    except Exception:  # noqa: BLE001 - still not readable by this interpreter
+        return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import gc
 import re
 from typing import Any
 
@@ -24,7 +25,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
 from workbench.readiness.model import Applicability, Fix
-from workbench.readiness.python_facts import CONTEXT_NAMES
+from workbench.readiness.python_facts import CONTEXT_NAMES, PARSER_NEWER
 
 _BUILTINS = frozenset(dir(builtins))
 _SAFE_ARG_CALLS = frozenset({"os.environ.get", "os.getenv", "Config", "botocore.config.Config", "str", "int",
@@ -502,11 +503,38 @@ def _drop_close_calls(tree: _Tree, fn: cst.FunctionDef, name: str) -> None:
 # ----- LMI101: unique /tmp path, removed in finally ----------------------------------------------------------
 
 
+# Decorators that hand the function something else than Lambda's context object as its second parameter: the
+# AWS Durable Execution SDK passes a DurableContext (or StepContext...) that has no aws_request_id ("Python SDK",
+# AWS Durable Execution SDK reference: @durable_execution, @durable_step, @durable_with_child_context...).
+_NOT_LAMBDA_CONTEXT_DECORATORS = ("durable_execution", "durable_step", "durable_with_child_context",
+                                  "durable_parallel_branch", "durable_wait_for_callback")
+
+
+def _lambda_context(tree: _Tree, fn: cst.FunctionDef) -> str | None:
+    """The parameter holding Lambda's context object (with ``aws_request_id``), when that is certain: named like
+    one, not annotated with another type, and the function (or one it is nested in) is not decorated by a
+    framework that passes its own context."""
+    for scope in (fn, *(a for a in tree.ancestors(fn) if isinstance(a, cst.FunctionDef))):
+        for deco in scope.decorators:
+            target = deco.decorator.func if isinstance(deco.decorator, cst.Call) else deco.decorator
+            name = (_dotted(target) or "").rsplit(".", 1)[-1]
+            if name.startswith(_NOT_LAMBDA_CONTEXT_DECORATORS):
+                return None
+    for param in (*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params):
+        if param.name.value not in CONTEXT_NAMES:
+            continue
+        if param.annotation is not None:
+            annotation = tree.code(param.annotation.annotation).strip().strip("'\"")
+            if annotation.rsplit(".", 1)[-1] != "LambdaContext":
+                return None
+        return param.name.value
+    return None
+
+
 def _request_id(tree: _Tree, fn: cst.FunctionDef, facts: dict[str, Any]) -> str:
-    params = [p.name.value for p in (*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params)]
-    for param in params:
-        if param in CONTEXT_NAMES:
-            return f"{param}.aws_request_id"
+    param = _lambda_context(tree, fn)
+    if param is not None:
+        return f"{param}.aws_request_id"
     tree.ensure_import("uuid")
     return "uuid.uuid4().hex"
 
@@ -611,10 +639,9 @@ def _log(tree: _Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None
     fn = tree.function(call)
     if fn is None:
         return None
-    params = [p.name.value for p in (*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params)]
-    ctx = next((p for p in params if p in CONTEXT_NAMES), None)
+    ctx = _lambda_context(tree, fn)
     if ctx is None:
-        return None
+        return None  # no Lambda context in reach (or another framework's context object): nothing to add
     rid = f"{ctx}.aws_request_id"
     kind = cand.get("kind")
     if kind == "print":
@@ -649,20 +676,172 @@ def _log(tree: _Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None
 
 
 def build_fix(text: str, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None:
-    """The fix for one candidate hit, or None; the fixed text always parses."""
-    builders = {"LMI101": _tmp, "LMI102": _hoist, "LMI103": _hoist, "LMI104": _log}
-    builder = builders.get(cand["code"])
-    if builder is None:
+    """The fix for one candidate hit, or None; the fixed text always parses (with the parser that read the file).
+    A byte-order mark stays where it is."""
+    if text.startswith("\ufeff"):
+        shifted = dict(cand)
+        if cand["line"] == 1:
+            shifted["col"] -= 1
+        if cand["end_line"] == 1:
+            shifted["end_col"] -= 1
+        fix = build_fix(text[1:], shifted, facts)
+        if fix is None or fix.new_text is None:
+            return fix
+        return Fix(fix.description, fix.applicability, new_text="\ufeff" + fix.new_text)
+    builder = _BUILDERS.get(cand["code"])
+    if builder is None or cand.get("kind") in ("wipe", "cwd"):
+        return None  # deleting all of /tmp, or writing relative to a /tmp working directory: no mechanical fix
+    if len(text) >= REGION_MIN_CHARS and facts.get("parser") != PARSER_NEWER:
+        fix = _build_in_region(text, cand, facts, builder)
+    else:
+        fix = _build(text, cand, facts, builder)
+    if fix is None or fix.new_text is None or fix.new_text == text:
         return None
+    if not parses(fix.new_text, newer=facts.get("parser") == PARSER_NEWER):
+        return None
+    return fix
+
+
+def _build(text: str, cand: dict[str, Any], facts: dict[str, Any], builder: Any) -> Fix | None:
     try:
         tree = _Tree(text)
     except (cst.ParserSyntaxError, RecursionError):
         return None
-    fix = builder(tree, cand, facts)
-    if fix is None or fix.new_text is None or fix.new_text == text:
-        return None
+    return builder(tree, cand, facts)
+
+
+# ----- large files: build the fix on the part of the module it changes -----------------------------------------
+
+# From this size the fix is built on a compact module: the top-level statements the fix can touch (the one
+# holding the finding, its neighbours, the imports and the statements that bind the names it uses), not the
+# whole file. libcst's metadata over a 1 MB module took ~40 s and ~0.5 GB (bench/bench_big_file.py).
+REGION_MIN_CHARS = 60_000
+_GROUPS: dict[str, list[tuple[int, int, list[ast.stmt]]]] = {}
+
+
+def _groups(text: str) -> list[tuple[int, int, list[ast.stmt]]]:
+    """Top-level statements as (first line, last line, statements): leading comments and blank lines belong to
+    the statement below them, statements sharing a line (``a = 1; b = 2``) are one group, and trailing lines
+    belong to the last group."""
+    cached = _GROUPS.get(text)
+    if cached is not None:
+        return cached
+    enabled = gc.isenabled()
+    gc.disable()  # a large tree and nothing to collect: the collector only slows the parse down (design.md)
     try:
-        ast.parse(fix.new_text)
-    except SyntaxError:
+        tree = ast.parse(text)
+    finally:
+        if enabled:
+            gc.enable()
+    groups: list[list[Any]] = []
+    prev_end = 0
+    for stmt in tree.body:
+        first = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", ())])
+        end = stmt.end_lineno or stmt.lineno
+        if groups and first <= prev_end:
+            groups[-1][1] = max(groups[-1][1], end)
+            groups[-1][2].append(stmt)
+        else:
+            groups.append([prev_end + 1, end, [stmt]])
+        prev_end = max(prev_end, end)
+    total = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if groups:
+        groups[-1][1] = max(groups[-1][1], total)
+    out = [(g[0], g[1], g[2]) for g in groups]
+    _GROUPS.clear()
+    _GROUPS[text] = out
+    return out
+
+
+def _binds(stmt: ast.stmt) -> set[str]:
+    names: set[str] = set()
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {stmt.name}
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in stmt.names}
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
+
+
+def _build_in_region(text: str, cand: dict[str, Any], facts: dict[str, Any], builder: Any) -> Fix | None:
+    import difflib
+
+    try:
+        groups = _groups(text)
+    except (SyntaxError, ValueError, RecursionError):
         return None
-    return fix
+    at = next((i for i, (first, end, _) in enumerate(groups) if first <= cand["line"] <= end), None)
+    if at is None or cand["end_line"] > groups[at][1]:
+        return None
+    used = {n.id for stmt in groups[at][2] for n in ast.walk(stmt) if isinstance(n, ast.Name)}
+    keep = {0, at - 1, at, at + 1}
+    for index, (_, _, stmts) in enumerate(groups):
+        if any(isinstance(st, (ast.Import, ast.ImportFrom)) for st in stmts) or \
+                any(_binds(st) & used for st in stmts):
+            keep.update((index - 1, index, index + 1))
+    keep = sorted(i for i in keep if 0 <= i < len(groups))
+    lines = text.split("\n")  # the last element is what follows the final newline ("" when it ends with one)
+    compact: list[str] = []
+    origin: list[int] = []    # 0-based original line of each compact line
+    for index in keep:
+        first, end, _ = groups[index]
+        for line in range(first - 1, end):
+            compact.append(lines[line])
+            origin.append(line)
+    ends_with_newline = text.endswith("\n")
+    if not ends_with_newline and origin and origin[-1] == len(lines) - 1:
+        compact_text = "\n".join(compact)
+    else:
+        compact_text = "\n".join(compact) + "\n"
+    shifted = dict(cand)
+    shifted["line"] = origin.index(cand["line"] - 1) + 1
+    shifted["end_line"] = origin.index(cand["end_line"] - 1) + 1
+    fix = _build(compact_text, shifted, facts, builder)
+    if fix is None or fix.new_text is None:
+        return fix
+    before_lines = compact_text.split("\n")
+    after_lines = fix.new_text.split("\n")
+    if (before_lines[-1] != "" or after_lines[-1] != "") and before_lines[-1] != after_lines[-1]:
+        return None  # the last line changed its ending: not worth mapping back
+    before_lines, after_lines = before_lines[:-1], after_lines[:-1]
+    out = list(lines)
+    ops = difflib.SequenceMatcher(None, before_lines, after_lines, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in reversed(ops):
+        if tag == "equal":
+            continue
+        if i2 > i1:
+            start, stop = origin[i1], origin[i2 - 1] + 1
+            if stop - start != i2 - i1:
+                return None  # spans lines the compact module left out: build it whole instead (not here)
+        else:
+            start = stop = origin[i1] if i1 < len(origin) else len(lines) - (0 if not ends_with_newline else 1)
+        out[start:stop] = after_lines[j1:j2]
+    return Fix(fix.description, fix.applicability, new_text="\n".join(out))
+
+
+_BUILDERS = {"LMI101": _tmp, "LMI102": _hoist, "LMI103": _hoist, "LMI104": _log}
+
+
+def parses(text: str, *, newer: bool = False) -> bool:
+    """Whether ``text`` is valid Python: this interpreter's ``ast``, or libcst's newer grammar for files that
+    use it."""
+    try:
+        # compiled, not parsed into Python objects: the same syntax check, several times faster on large files
+        compile(text, "<fixed>", "exec", dont_inherit=True)
+        return True
+    except (SyntaxError, ValueError):
+        if not newer:
+            return False
+    except RecursionError:
+        return False
+    try:
+        cst.parse_module(text)
+        return True
+    except Exception:  # noqa: BLE001
+        return False

@@ -50,9 +50,23 @@ def counts(findings: list["Finding"]) -> Counter[str]:
 def _summary_line(result: "ScanResult") -> str:
     r = result.report
     c = counts(result.findings)
-    return (f"{len(result.findings)} findings ({c['error']} errors, {c['warning']} warnings, {c['info']} info) in "
+    n = r.counts()
+    line = (f"{len(result.findings)} findings ({c['error']} errors, {c['warning']} warnings, {c['info']} info) in "
             f"{r.files_scanned} files, {r.lines:,} lines, {r.duration_s:.2f} s"
             f" ({r.files_analyzed} analysed, {r.cache_hits} from the cache)")
+    line += f"; {n['skipped']} skipped ({n['unreadable']} unreadable), {n['unparsed']} could not be parsed"
+    if r.incomplete:
+        line += " — the review is incomplete"
+    return line
+
+
+def _parser_lines(result: "ScanResult", *, limit: int = 5) -> list[str]:
+    """One line per parser with the files it read (all of them up to ``limit``, else the count)."""
+    out = []
+    for parser, rels in result.report.parser_groups().items():
+        shown = ", ".join(rels) if len(rels) <= limit else f"{len(rels)} files"
+        out.append(f"{parser}: {shown}")
+    return out
 
 
 # ----- text ---------------------------------------------------------------------------------------------------
@@ -84,6 +98,10 @@ def render_text(result: "ScanResult", decisions: dict[str, Any] | None = None, *
     if problems:
         out.append("")
         out.extend(problems)
+    parsers = _parser_lines(result)
+    if parsers:
+        out.append("")
+        out.append("parsers: " + "; ".join(parsers))
     if r.skipped_dirs:
         shown = ", ".join(r.skipped_dirs[:8]) + (f" and {len(r.skipped_dirs) - 8} more" if len(r.skipped_dirs) > 8
                                                  else "")
@@ -109,7 +127,8 @@ def to_json(result: "ScanResult", decisions: dict[str, Any] | None = None) -> di
         "target": r.target, "root": r.root, "fatal": r.fatal,
         "summary": {"findings": len(result.findings), "errors": c["error"], "warnings": c["warning"],
                     "info": c["info"], "files_scanned": r.files_scanned, "files_analyzed": r.files_analyzed,
-                    "cache_hits": r.cache_hits, "lines": r.lines, "duration_s": round(r.duration_s, 3)},
+                    "cache_hits": r.cache_hits, "lines": r.lines, "duration_s": round(r.duration_s, 3),
+                    **r.counts(), "incomplete": r.incomplete},
         "handlers": [{"path": h.rel, "function": h.function, "runtime": h.runtime, "source": h.source}
                      for h in r.handlers],
         "findings": findings,
@@ -117,6 +136,7 @@ def to_json(result: "ScanResult", decisions: dict[str, Any] | None = None) -> di
         "skipped_dirs": r.skipped_dirs,
         "failed": [{"path": p.rel, "message": p.message, "line": p.line} for p in r.failed],
         "notices": r.notices,
+        "files": [{"path": rel, "parser": parser} for rel, parser in sorted(r.parsers.items())],
     }
 
 
@@ -235,7 +255,11 @@ def to_sarif(result: "ScanResult", decisions: dict[str, Any] | None = None) -> d
     run: dict[str, Any] = {
         "tool": {"driver": {"name": TOOL, "version": __version__, "semanticVersion": __version__,
                             "informationUri": INFO_URI, "rules": descriptors}},
-        "invocations": [{"executionSuccessful": r.fatal is None, "toolExecutionNotifications": notifications}],
+        "invocations": [{"executionSuccessful": r.fatal is None and not r.incomplete,
+                         "toolExecutionNotifications": notifications,
+                         "properties": {**r.counts(), "filesScanned": r.files_scanned}}],
+        "artifacts": [{"location": {"uri": rel, "uriBaseId": "SRCROOT"}, "properties": {"parser": parser}}
+                      for rel, parser in sorted(r.parsers.items())],
         "results": results,
         "columnKind": "unicodeCodePoints",
     }
@@ -262,8 +286,11 @@ def render_markdown(result: "ScanResult", decisions: dict[str, Any] | None = Non
     if r.fatal:
         return "\n".join(out + [f"**Error:** {r.fatal}", ""])
     c = counts(result.findings)
-    out += ["| Errors | Warnings | Info | Files | Lines |", "|---:|---:|---:|---:|---:|",
-            f"| {c['error']} | {c['warning']} | {c['info']} | {r.files_scanned} | {r.lines:,} |", ""]
+    n = r.counts()
+    out += ["| Errors | Warnings | Info | Files | Lines | Skipped | Unreadable | Not parsed |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+            f"| {c['error']} | {c['warning']} | {c['info']} | {r.files_scanned} | {r.lines:,} | {n['skipped']} "
+            f"| {n['unreadable']} | {n['unparsed']} |", ""]
     if r.handlers:
         out += ["## Handlers", ""]
         out += [f"- `{h.rel}` → `{h.function}`" + (f" ({h.runtime})" if h.runtime else "") + f" — {h.source}"
@@ -296,6 +323,11 @@ def render_markdown(result: "ScanResult", decisions: dict[str, Any] | None = Non
     problems = r.lines_out()
     if problems:
         out += ["## Not analysed", ""] + [f"- {_md(p)}" for p in problems] + [""]
+    if r.parsers:
+        out += ["## Parsers", ""] + [f"- {_md(line)}" for line in _parser_lines(result)] + [""]
+        out += ["<details><summary>Every file and its parser</summary>", "", "| File | Parser |", "|---|---|"]
+        out += [f"| `{_md(rel)}` | {parser} |" for rel, parser in sorted(r.parsers.items())]
+        out += ["", "</details>", ""]
     out.append(f"_{_summary_line(result)}_")
     return "\n".join(out) + "\n"
 

@@ -74,6 +74,27 @@ class ScanReport:
     workers: int = 0                     # 0: in-process
     duration_s: float = 0.0
     entry: str = "handlers"
+    parsers: dict[str, str] = field(default_factory=dict)   # rel -> the parser that read it ("python-ast"...)
+
+    @property
+    def unreadable(self) -> list[walking.Skipped]:
+        """Files and folders that could not be read (permissions, I/O): the scan could not review them."""
+        return [s for s in self.skipped if s.reason.startswith("unreadable")]
+
+    @property
+    def incomplete(self) -> bool:
+        """Some file could not be read or parsed: the review is not complete (exit code 2)."""
+        return bool(self.unreadable or self.failed)
+
+    def counts(self) -> dict[str, int]:
+        return {"skipped": len(self.skipped), "unreadable": len(self.unreadable), "unparsed": len(self.failed)}
+
+    def parser_groups(self) -> dict[str, list[str]]:
+        """The files each parser read, by parser."""
+        groups: dict[str, list[str]] = {}
+        for rel, parser in sorted(self.parsers.items()):
+            groups.setdefault(parser, []).append(rel)
+        return dict(sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])))
 
     def lines_out(self) -> list[str]:
         """The report's problems and notices, one clear line each (what the text report prints)."""
@@ -127,6 +148,31 @@ def hit_from_dict(data: dict[str, Any]) -> Hit:
 
 # ----- analysing one file --------------------------------------------------------------------------------------
 
+_PARSERS = {Language.PYTHON: "python-ast", Language.JAVASCRIPT: "tree-sitter-javascript",
+            Language.TYPESCRIPT: "tree-sitter-typescript", Language.JAVA: "tree-sitter-java",
+            Language.CSHARP: "tree-sitter-c-sharp"}
+
+
+def parser_for(rel: str, language: Language) -> str:
+    """The parser that reads a file of this name and language (the analyzers may say otherwise, e.g. a Python
+    file with newer syntax)."""
+    if language in _PARSERS:
+        if language is Language.TYPESCRIPT and rel.endswith(".tsx"):
+            return "tree-sitter-tsx"
+        return _PARSERS[language]
+    name = rel.rsplit("/", 1)[-1]
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith(".toml") or name in ("Pipfile", "poetry.lock", "uv.lock"):
+        return "toml"
+    if name.endswith((".yaml", ".yml")):
+        return "yaml"
+    if name.endswith((".xml", ".csproj", ".fsproj", ".vbproj", ".props", ".config")):
+        return "xml"
+    if name == "Pipfile.lock":
+        return "json"
+    return "text"
+
 
 def _name(analyzer: Analyzer) -> str:
     return getattr(analyzer, "name", None) or type(analyzer).__name__
@@ -150,6 +196,9 @@ def analyze_file(source: SourceFile, ctx: ScanContext, analyzers: Iterable[Analy
             entry["errors"].append(f"{_name(analyzer)}: {source.rel} is nested too deeply to analyse")
         except Exception as error:  # one analyzer's bug must not stop the scan
             entry["errors"].append(f"{_name(analyzer)} failed on {source.rel}: {type(error).__name__}: {error}")
+    for facts in entry["facts"].values():
+        if isinstance(facts, dict) and isinstance(facts.get("parser"), str):
+            entry["parser"] = facts["parser"]
     return entry
 
 
@@ -220,12 +269,12 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
     "all" treats every function as per-invocation code.
     """
     started = time.perf_counter()
-    report = ScanReport(target=os.fspath(target) if target is not None else "", entry=entry)
+    report = ScanReport(target=walking.printable(os.fspath(target)) if target is not None else "", entry=entry)
     root, single = _resolve_target(target, report)
     if root is None:
         report.duration_s = time.perf_counter() - started
         return ScanResult(Path(report.target or "."), report)
-    report.root = str(root)
+    report.root = walking.printable(str(root))
     from workbench.readiness.rules import analyzers as all_analyzers
     from workbench.readiness.rules import load_errors
 
@@ -238,9 +287,12 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
     if single is not None:
         rel = single.name
         language = walking.classify(single.name)
-        if language is None:
-            report.skipped.append(walking.Skipped(rel, "not a source, manifest or template file the analyzers read"))
+        if walking.printable(rel) != rel:
+            report.skipped.append(walking.Skipped(walking.printable(rel), walking.NOT_UTF8_NAME))
             candidates: list[walking.Candidate] = []
+        elif language is None:
+            report.skipped.append(walking.Skipped(rel, "not a source, manifest or template file the analyzers read"))
+            candidates = []
         else:
             size = single.stat().st_size
             candidates = [walking.Candidate(single, rel, language, size)]
@@ -323,9 +375,11 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         report.lines += sources[rel].text.count("\n") + (0 if sources[rel].text.endswith("\n") else 1)
         lang = sources[rel].language.value
         report.languages[lang] = report.languages.get(lang, 0) + 1
+        report.parsers[rel] = data.get("parser") or parser_for(rel, sources[rel].language)
         if data.get("failure"):
             message, line = data["failure"]
-            report.failed.append(FileProblem(rel, message, line))
+            report.failed.append(FileProblem(rel, f"{message} ({report.parsers[rel]})", line))
+            report.parsers[rel] += " (rejected)"
         else:
             result.scanned_rels.add(rel)
         for error in data.get("errors", ()):

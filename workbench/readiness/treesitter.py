@@ -441,8 +441,8 @@ LMI104 = RuleInfo(
         "java": "Threads interleave their lines in one log stream. LambdaLogger (context.getLogger()) and "
                 "Powertools @Logging add the request id; System.out, System.err and printStackTrace do not.",
         "dotnet": "Tasks interleave their lines in one log stream. ILambdaContext.Logger and LambdaLogger add the "
-                  "request id, and Powertools Logger does on a handler with [Logging]; Console.Write* lines do "
-                  "not.",
+                  "request id, and so does the runtime's Console writer under LMI (per-invocation storage); "
+                  "Powertools Logger adds it only on a handler with [Logging].",
     },
     example_bad='System.out.println("order saved");',
     example_good='context.getLogger().log("order saved");',

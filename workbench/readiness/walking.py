@@ -127,6 +127,27 @@ class _Ignores:
         return False
 
 
+def printable(name: str) -> str:
+    """A file name as text that can be printed and stored: bytes that are not UTF-8 (kept by Python as
+    surrogates) shown as ``\\xe9``."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+NOT_UTF8_NAME = "file name is not valid UTF-8: not scanned (rename it to scan it)"
+
+
+def _is_file(path: Path) -> bool:
+    """``Path.is_file`` that says False instead of raising for a folder the user cannot read."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _read_lines(path: Path) -> list[str]:
     try:
         return path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -139,7 +160,7 @@ def walk(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> WalkResult:
     result = WalkResult()
     ignores = _Ignores()
     exclude = root / ".git" / "info" / "exclude"
-    if exclude.is_file():
+    if _is_file(exclude):
         ignores.add("", _read_lines(exclude))
     try:
         root_stat = root.stat()
@@ -151,7 +172,7 @@ def walk(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> WalkResult:
     while stack:
         directory, dir_rel = stack.pop()
         gitignore = directory / ".gitignore"
-        if gitignore.is_file():
+        if _is_file(gitignore):
             ignores.add(dir_rel, _read_lines(gitignore))
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
@@ -161,6 +182,11 @@ def walk(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> WalkResult:
         subdirs: list[tuple[Path, str]] = []
         for entry in entries:
             rel = f"{dir_rel}/{entry.name}" if dir_rel else entry.name
+            if printable(entry.name) != entry.name:
+                if entry.is_dir(follow_symlinks=False) or classify(printable(entry.name)) is not None:
+                    result.skipped.append(Skipped(printable(rel), NOT_UTF8_NAME.replace(
+                        "file name", "folder name" if entry.is_dir(follow_symlinks=False) else "file name")))
+                continue
             try:
                 is_link = entry.is_symlink()
                 is_dir = entry.is_dir(follow_symlinks=True)
@@ -168,7 +194,7 @@ def walk(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> WalkResult:
                 result.skipped.append(Skipped(rel, f"unreadable: {error.strerror or error}"))
                 continue
             if is_dir:
-                if entry.name in SKIP_DIRS or (entry.name in VENV_NAMES and (Path(entry.path) / "pyvenv.cfg").exists()):
+                if entry.name in SKIP_DIRS or (entry.name in VENV_NAMES and _is_file(Path(entry.path) / "pyvenv.cfg")):
                     result.skipped_dirs.append(rel)
                     continue
                 if ignores.ignored(rel, True):
