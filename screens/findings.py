@@ -239,14 +239,29 @@ class FindingsPane(Pane):
         if finding is None or self.app.refuse_if_readonly():  # type: ignore[attr-defined]
             return
 
+        from workbench.models import ReviewDecision
+        from workbench.store import StoreError
+
+        try:  # the base: a partner's decision made while the note is typed is merged or a conflict, not replaced
+            seen = self.store.get(ReviewDecision, finding.fingerprint)
+        except StoreError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        base = seen.version if seen else None
+
         def noted(note: str | None) -> None:
             if note is None:
                 return
-            from workbench.readiness.findings import decide
-            from workbench.store import StoreError
+            from workbench.readiness.findings import decide, refresh_summary
+            from workbench.store import StoreConflict, StoreError
 
             try:
-                decide(self.store, finding, decision, note, author=self.app.config.author)  # type: ignore[attr-defined]
+                decide(self.store, finding, decision, note, author=self.app.config.author,  # type: ignore[attr-defined]
+                       expected_version=base)
+            except StoreConflict as conflict:
+                self.app.show_conflict(conflict, what=f"The decision on {finding.rule} {finding.location}",  # type: ignore[attr-defined]
+                                       summary=f"decision on {finding.fingerprint[:12]}: {decision}",
+                                       after=lambda: refresh_summary(self.store))
             except StoreError as exc:
                 self.app.notify(str(exc), severity="error")
 

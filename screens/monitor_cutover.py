@@ -65,6 +65,24 @@ class CutoverActions:
         self._confirm(proposal)
 
     def _confirm(self, proposal, *, automatic: bool = False) -> None:
+        """Show the proposal for confirmation; against a real account, first ask STS who the calls would be made
+        as and name it in the dialog and the audit log (the demo's stand-in and offline runs call nothing)."""
+        config = self.app.config  # type: ignore[attr-defined]
+        state = self._cutover()
+        if config.demo or config.aws.offline or not getattr(proposal, "calls", None):
+            self._show_proposal(proposal, automatic=automatic)
+            return
+
+        def known(identity, problem: str | None) -> None:
+            if identity is None:
+                self.app.notify(f"Not proposed: could not tell which AWS identity would make the calls. {problem}",
+                                severity="error", timeout=15)
+                return
+            self._show_proposal(proposal, automatic=automatic, acting_as=identity.describe())
+
+        self.app.deploy_identity(state.region if state else None, known)  # type: ignore[attr-defined]
+
+    def _show_proposal(self, proposal, *, automatic: bool = False, acting_as: str | None = None) -> None:
         from screens.cutover_dialogs import ProposalDialog
 
         author = self.app.config.author  # type: ignore[attr-defined]
@@ -73,23 +91,25 @@ class CutoverActions:
             if not yes:
                 self.app.notify("Declined: nothing was called or recorded.")
             elif proposal.blockers:
-                self._ask_force(proposal, author)
+                self._ask_force(proposal, author, acting_as)
             else:
-                self._apply(proposal, author)
+                self._apply(proposal, author, acting_as=acting_as)
 
         note = ""
         if self.app.config.demo:  # type: ignore[attr-defined]
             note = ("Demo: a stand-in answers these calls; nothing is sent to AWS." if self._aws_session_factory()
                     else "This is not the demo's own cutover: the calls cannot run here (plan only).")
+        elif acting_as:
+            note = f"Acting as {acting_as}."
         self.app.push_screen(ProposalDialog(proposal, self._cutover(), author, automatic=automatic, note=note),
                              answered)
 
-    def _ask_force(self, proposal, author: str) -> None:
+    def _ask_force(self, proposal, author: str, acting_as: str | None = None) -> None:
         from screens.dialogs import TextPrompt
 
         def reason(text: str | None) -> None:
             if text:
-                self._apply(proposal, author, force_reason=text)
+                self._apply(proposal, author, force_reason=text, acting_as=acting_as)
             else:
                 self.app.notify("Not forced: nothing was called or recorded.")
 
@@ -97,10 +117,13 @@ class CutoverActions:
                                         placeholder="e.g. the CPU gate is noise from a load test",
                                         hint="Enter forces it with this reason · Esc cancels"), reason)
 
-    def _apply(self, proposal, author: str, *, force_reason: str = "") -> None:
+    def _apply(self, proposal, author: str, *, force_reason: str = "", acting_as: str | None = None) -> None:
         controller = self._controller()
 
         def work() -> None:
+            if acting_as:  # the audit log says which AWS identity the confirmation was given for
+                self.store.record("cutover", "identity", f"{author} confirmed the {proposal.decision.value} "
+                                                         f"calls as {acting_as}")
             try:
                 state = controller.apply(proposal, confirmed_by=author, force=bool(force_reason),
                                          force_reason=force_reason)
@@ -128,25 +151,37 @@ class CutoverActions:
         if self._refused():
             return
         state = self._cutover()
+        from workbench.store import StoreError
+
+        try:  # the base: a partner's edit of the steps meanwhile is a conflict, not replaced
+            seen = self.store.get(type(state), state.id) if state is not None else None
+        except StoreError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        base = seen.version if seen else None
 
         def chosen(text: str | None) -> None:
             if text:
-                self._save_steps(text)
+                self._save_steps(text, expected_version=base)
 
         self.app.push_screen(TextPrompt("Cutover steps: traffic % / bake minutes, in order (the last is 100%)",
                                         value=steps_text(state.steps),
                                         hint="e.g. 10/30, 50/60, 100/60 · Enter saves · Esc cancels"), chosen)
 
-    def _save_steps(self, text: str) -> bool:
+    def _save_steps(self, text: str, expected_version: int | None = None) -> bool:
         from pydantic import ValidationError
 
         from workbench.cutover.calls import CutoverError
         from workbench.models.cutover import CutoverStep
-        from workbench.store import StoreError
+        from workbench.store import StoreConflict, StoreError
 
         try:
             steps = [CutoverStep(traffic_pct=pct, bake_minutes=bake) for pct, bake in parse_steps(text)]
-            self._controller().edit_steps(steps)
+            self._controller().edit_steps(steps, expected_version=expected_version)
+        except StoreConflict as conflict:
+            self.app.show_conflict(conflict, what="The cutover steps",  # type: ignore[attr-defined]
+                                   summary=f"cutover steps edited: {text}"[:300])
+            return False
         except ValidationError as exc:
             first = exc.errors()[0]
             self.app.notify(f"Steps not changed: {'.'.join(map(str, first['loc']))}: {first['msg']}",

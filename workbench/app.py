@@ -75,6 +75,12 @@ def _bindings() -> list[Binding]:
     ]
 
 
+def _descriptions(cls) -> dict[str, str]:
+    """Each field's description (what it means), for the conflict dialog."""
+    fields = getattr(cls, "model_fields", {})
+    return {name: info.description for name, info in fields.items() if info.description}
+
+
 class StoreChanged(Message):
     """Documents changed in the store (in this process or another one)."""
 
@@ -178,6 +184,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         from workbench.derived import WATCHED_KINDS as DERIVED_KINDS
 
         kinds = {change.kind for change in message.changes}
+        self._tell_replaced(message.changes)
         if kinds & DERIVED_KINDS:
             self.refresh_derived()
         if kinds & COST_KINDS:
@@ -196,6 +203,14 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             top.store_changed(message.changes)
         self._update_status()
 
+    def _tell_replaced(self, changes: list[Change]) -> None:
+        """A partner took their value over mine in a conflict (``Store.resolve``): say so, once, here."""
+        from workbench.store import REPLACED_KIND
+
+        for change in changes:
+            if change.op == "event" and change.kind == REPLACED_KIND and change.author != self.store.author:
+                self.notify(change.summary, title="Your change was replaced", severity="warning", timeout=10)
+
     def on_worker_state_changed(self, event) -> None:
         """One place for every worker's outcome: a sentence on success, the plain problem on failure."""
         from textual.worker import WorkerState
@@ -211,7 +226,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             return
         try:
             self.store.heartbeat()  # a read-only viewer is listed too (the store uses a side connection)
-            people = Counter(p.author for p in self.store.present() if not p.is_self)
+            people = Counter(p.label for p in self.store.present() if not p.is_self)  # "bob (read-only)"
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
@@ -246,36 +261,67 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             demo=bool(info and info.doc.is_demo),
         )
 
-    def save(self, doc, *, expected_version: int | None, summary: str, what: str) -> bool:
-        """Write a document; on a conflict ask whether to reload theirs or overwrite with mine."""
+    def save(self, doc, *, expected_version: int | None, summary: str, what: str, after=None) -> bool:
+        """Write a document (an edit that started from ``expected_version``). A partner's newer version is merged
+        by field; a field both changed opens the conflict dialog (base / theirs / mine). ``after()`` runs once
+        the document is saved, now or after the dialog."""
         try:
-            self.store.put(doc, expected_version=expected_version, summary=summary)
-            return True
+            stored = self.store.put(doc, expected_version=expected_version, summary=summary)
         except StoreReadOnly as exc:
             self.notify(str(exc), severity="warning")
             return False
         except StoreConflict as error:
-            conflict = error  # the except target is unbound when the block ends; the callback runs later
-
-            def chosen(choice: str | None) -> None:
-                if choice == "overwrite":
-                    try:
-                        self.store.overwrite(doc, summary=summary)
-                    except StoreError as exc:
-                        self.notify(str(exc), severity="error")
-                    else:
-                        self.notify(f"{what}: your version overwrote v{conflict.current_version}.")
-                elif choice == "reload":
-                    self.notify(f"{what}: reloaded {conflict.current_author}'s version; yours was dropped.")
-                    for pane in self.query(Pane):
-                        pane.refresh_from_store()
-
-            self.push_screen(ConflictDialog(what, conflict.current_author, conflict.current_version,
-                                            expected_version), chosen)
+            self.show_conflict(error, doc=doc, what=what, summary=summary, after=after)
             return False
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return False
+        if stored.author != self.store.author:  # a partner's newer version already holds everything I changed
+            self.notify(f"{what}: nothing new to save; {stored.author}'s v{stored.version} already has your changes.")
+        elif stored.doc is not doc:
+            self.notify(f"{what}: saved over a partner's newer version; their other changes were kept.")
+        if after is not None:
+            after()
+        return True
+
+    def show_conflict(self, conflict: StoreConflict, *, doc=None, what: str, summary: str, after=None) -> None:
+        """Ask what to do about a save (``doc``) that met a partner's change to the same field(s), and do it."""
+        doc = conflict.mine if conflict.mine is not None else doc
+
+        def chosen(choice: str | None) -> None:
+            try:
+                if choice == "mine" and not conflict.fields:
+                    self.store.overwrite(doc, summary=summary)  # deleted meanwhile, or one computed whole
+                elif choice in ("mine", "theirs") and conflict.fields:
+                    if self.store.resolve(conflict, choice, summary=summary) is None:
+                        self.notify(f"{what}: kept theirs; you had nothing else to save.")
+                        return
+                else:
+                    if choice == "theirs":
+                        self.notify(f"{what}: reloaded {conflict.current_author}'s version; yours was dropped.")
+                        for pane in self.query(Pane):
+                            pane.refresh_from_store()
+                    return
+            except StoreConflict as again:  # yet another change meanwhile: ask again about that one
+                self.show_conflict(again, doc=doc, what=what, summary=summary, after=after)
+                return
+            except StoreError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            if choice == "mine":
+                self.notify(f"{what}: your value replaced {conflict.current_author}'s (v{conflict.current_version}); "
+                            "they are told.")
+            else:
+                self.notify(f"{what}: kept {conflict.current_author}'s value; your other changes were saved.")
+            if after is not None:
+                after()
+
+        if doc is None:
+            self.notify(str(conflict), severity="error")
+            return
+        self.push_screen(ConflictDialog(what, conflict.current_author, conflict.current_version,
+                                        conflict.expected_version, fields=conflict.fields,
+                                        invalid=conflict.invalid, labels=_descriptions(type(doc))), chosen)
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

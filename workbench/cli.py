@@ -95,7 +95,7 @@ def run_tui(args: argparse.Namespace) -> int:
     if config.demo and config.readonly:
         # A read-only viewer of the demo still needs the demo to be there: write it first, then reopen.
         ensure_demo(config)
-    store = open_store(path, author=config.author, readonly=config.readonly, session=config.session)
+    store = open_store(path, author=config.author, readonly=config.readonly, session=config.session, announce=True)
     try:
         if config.demo and not config.readonly:
             load_demo_into(store)

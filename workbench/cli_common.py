@@ -215,12 +215,16 @@ def prepare_store_location(path: Path, *, user_given: bool, create: bool = True)
         ) from None
 
 
-def open_store(path: Path, *, author: str, readonly: bool, session: str) -> "Store":
-    """Open the store, turning its errors into a CliError carrying the store's own message."""
+def open_store(path: Path, *, author: str, readonly: bool, session: str, announce: bool | None = None) -> "Store":
+    """Open the store, turning its errors into a CliError carrying the store's own message.
+
+    ``announce`` (list this process in presence) defaults to not ``readonly``: a read-only command (history,
+    generate, ...) leaves the store, its WAL and the presence beside it unchanged; the TUI announces a viewer."""
     from workbench.store import Store, StoreError
 
     try:
-        return Store.open(path, author=author, readonly=readonly, session=session)
+        return Store.open(path, author=author, readonly=readonly, session=session,
+                          announce=not readonly if announce is None else announce)
     except StoreError as error:
         raise CliError(str(error)) from None
 
@@ -237,8 +241,20 @@ def load_demo_into(store: "Store") -> None:
 
 
 def ensure_demo(config: "AppConfig") -> None:
-    """Open the session's store for writing just long enough to load the demo into it."""
-    store = open_store(config.resolved_store_path(), author=config.author, readonly=False, session=config.session)
+    """Open the session's store for writing just long enough to load the demo into it (not at all when the demo
+    is there already: a read-only viewer of the demo then leaves the store byte-for-byte unchanged)."""
+    from workbench.demo import demo_documents
+    from workbench.store import StoreError
+
+    path = config.resolved_store_path()
+    if path.exists():
+        try:
+            with open_store(path, author=config.author, readonly=True, session=config.session) as viewer:
+                if all(viewer.get(type(doc), doc.id) is not None for doc, _ in demo_documents()):
+                    return
+        except (CliError, StoreError):
+            pass  # not readable as it is (an older schema, say): the writable open below says what is wrong
+    store = open_store(path, author=config.author, readonly=False, session=config.session, announce=False)
     try:
         load_demo_into(store)
     finally:

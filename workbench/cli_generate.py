@@ -56,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
     infra.add_argument("--business-hours-end", default="cron(0 19 ? * MON-FRI *)", metavar="CRON")
     infra.add_argument("--timezone", default="UTC", help="time zone of the schedules (default: UTC)")
     infra.add_argument("--alarm-topic-arn", metavar="ARN", help="SNS topic the alarms notify")
+    infra.add_argument("--operator-policy", choices=("managed", "inline"), default="managed",
+                       help="operator role: attach the AWS managed policy AWSLambdaManagedEC2ResourceOperator "
+                            "(default) or write an inline copy narrowed to this account and network")
+    infra.add_argument("--keep-latest-published", action="store_true",
+                       help="keep $LATEST.PUBLISHED beside the numbered version (it runs its own minimum "
+                            "execution environments: the minimum cost doubles)")
     parser.set_defaults(handler=run)
 
 
@@ -121,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
         allowed_instance_types=args.allowed_instance_types, excluded_instance_types=args.excluded_instance_types,
         scheduled_scaling=args.scheduled_scaling, business_hours_start_cron=args.business_hours_start,
         business_hours_end_cron=args.business_hours_end, schedule_timezone=args.timezone,
-        alarm_topic_arn=args.alarm_topic_arn)
+        alarm_topic_arn=args.alarm_topic_arn, operator_policy=args.operator_policy,
+        keep_latest_published=args.keep_latest_published)
     try:
         files = generate(args.format, workload, config, options)
         written = write_files(files, output, overwrite=args.force)

@@ -25,6 +25,13 @@ class Document(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False, defer_build=True)
 
     KIND: ClassVar[str] = ""
+    # A save that meets a newer version merges by field against the version the edit started from
+    # (workbench/store_merge.py). False for documents that are one computed whole (a derivation, a cache, a
+    # counter): there a stale save is a plain conflict, and no old versions are kept for it.
+    MERGE_BY_FIELD: ClassVar[bool] = True
+    # Fields that say who/when of the latest edit (every save changes them): never a conflict; they follow
+    # whichever side's content the merged document takes.
+    MERGE_STAMPS: ClassVar[frozenset[str]] = frozenset()
     id: str = Field(default="default", min_length=1, max_length=200)
 
     @classmethod

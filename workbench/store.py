@@ -1,7 +1,10 @@
 """The shared state store: typed, versioned documents in one SQLite file (WAL) per session, and its change feed.
 
 Every write is compare-and-set on the document's version (the UPDATE carries ``AND version = ?`` inside
-``BEGIN IMMEDIATE``); a stale write raises ``StoreConflict`` and changes nothing. Every write appends to the
+``BEGIN IMMEDIATE``). A write that meets a newer version is merged by field against the version its edit
+started from (kept in the ``revisions`` table): only a field both partners changed is a ``StoreConflict``
+(carrying base / theirs / mine per field), and it changes nothing; ``Store.resolve`` saves the user's choice
+and tells the partner when their value is replaced. Every write appends to the
 feed, which is also the review's audit log. Listeners hear this Store's own writes right after commit and
 other connections' writes when ``poll()`` finds them (``PRAGMA data_version``: one cheap call, made from a
 50 ms timer by the app). ``StoreWatcher`` does the same on a thread with its own connection.
@@ -17,6 +20,7 @@ thread that wrote (own writes) or polled (other processes' writes), outside the 
 from __future__ import annotations
 
 import builtins
+import json
 import sqlite3
 import threading
 import time
@@ -33,17 +37,61 @@ from workbench.documents import Document
 from workbench.store_errors import StoreConflict, StoreError, StoreReadOnly, sqlite_failure
 from workbench.store_feed import (Change, FeedCursor, StoreWatcher, dispatch, high_water, read_changes,
                                   render_markdown)
-from workbench.store_presence import PRESENCE_WINDOW, Presence, ViewerPresence
+from workbench.store_merge import FieldConflict, Merge, merge3, show_value
+from workbench.store_presence import PRESENCE_WINDOW, Presence, ViewerPresence, read_viewers
 from workbench.store_presence import beat as _beat
 from workbench.store_presence import read as _read_presence
 from workbench.store_presence import remove as _remove_presence
-from workbench.store_schema import SCHEMA_VERSION, connect
+from workbench.store_schema import SCHEMA_VERSION, connect, wal_path
 
 D = TypeVar("D", bound=Document)
 
+REVISIONS_KEPT = 50  # versions per document whose bodies are kept as merge bases (older edits: unknown base)
+REPLACED_KIND = "replaced"  # the feed event that tells partners their value was replaced (Store.resolve)
 
-__all__ = ["Change", "Presence", "Store", "StoreConflict", "StoreError", "StoreReadOnly", "StoreWatcher",
-           "Stored"]
+
+def replaced_text(author: str, partners: tuple[str, ...], kind: str, doc_id: str,
+                  fields: "list[FieldConflict]") -> str:
+    """The audit log's and the partner's notice text: who replaced whose value of what, from what to what."""
+    whose = " and ".join(partners) if partners else "a partner"
+    parts = "; ".join(f"{c.name}: {show_value(c.theirs, 40)} → {show_value(c.mine, 40)}" for c in fields[:6])
+    more = f"; and {len(fields) - 6} more" if len(fields) > 6 else ""
+    return f"{author} replaced {whose}'s value in {kind} '{doc_id}' — {parts}{more}"
+
+
+def _first_error(e: ValidationError) -> str:
+    errors = e.errors()
+    if not errors:
+        return str(e)
+    first = errors[0]
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    msg = str(first.get("msg", "")).removeprefix("Value error, ")
+    return f"{where}: {msg}" if where else msg
+
+
+def _defaults(cls: type[Document], doc_id: str) -> dict | None:
+    """The JSON form of a new document with every field at its default (what a form starts from), or None
+    when the class has required fields."""
+    try:
+        return json.loads(cls(id=doc_id).model_dump_json())
+    except (ValidationError, TypeError):
+        return None
+
+
+def _at(data: object, path: tuple[str, ...]) -> object:
+    from workbench.store_merge import MISSING, UNKNOWN
+
+    if data is None:
+        return UNKNOWN
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return MISSING
+        data = data[key]
+    return data
+
+
+__all__ = ["Change", "FieldConflict", "Presence", "Store", "StoreConflict", "StoreError", "StoreReadOnly",
+           "StoreWatcher", "Stored"]
 
 
 @dataclass(frozen=True)
@@ -69,11 +117,13 @@ class Store:
     SCHEMA_VERSION = SCHEMA_VERSION
 
     def __init__(self, conn: sqlite3.Connection, *, path: Path, author: str, readonly: bool,
-                 busy_timeout: float) -> None:
+                 busy_timeout: float, immutable: bool = False, announce: bool = True) -> None:
         """Use ``Store.open``."""
         self.path = path
         self.author = author
         self.readonly = readonly
+        self._immutable = immutable  # read-only with no -wal: reopened with mode=ro once a writer appears
+        self._announce = announce
         self.instance = uuid.uuid4().hex
         self._conn: sqlite3.Connection | None = conn
         self._busy_timeout = busy_timeout
@@ -89,18 +139,26 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, *, author: str, readonly: bool = False, session: str | None = None,
-             busy_timeout: float = 5.0) -> "Store":
+             busy_timeout: float = 5.0, announce: bool = True) -> "Store":
         """Open the store at ``path``, creating it (and its directory) when absent unless ``readonly``.
 
         ``session`` is recorded in a new store's meta. A store from an older release is upgraded (not when
         ``readonly``); one from a newer release, a file that is not a store, a damaged, locked or unwritable
         one raise ``StoreError`` naming the file and saying what to do; such a file is left exactly as it is.
         ``busy_timeout`` is how long to wait for another writer's lock before giving up.
+
+        ``readonly`` leaves the store file and its WAL byte-for-byte unchanged: SQLite opens it with ``mode=ro``
+        (or ``immutable=1`` while no -wal exists, i.e. no one has it open; ``poll`` switches to ``mode=ro`` when
+        a writer appears), and the viewer's presence goes to a file beside the store (``store_presence``).
+        ``announce``: list this instance in presence (False for a one-shot command such as ``history``).
         """
         path = Path(path).expanduser()
-        conn = connect(path, readonly=readonly, busy_timeout=busy_timeout, author=author, session=session)
+        immutable = readonly and not wal_path(path).exists()
+        conn = connect(path, readonly=readonly, busy_timeout=busy_timeout, author=author, session=session,
+                       immutable=immutable)
         try:
-            store = cls(conn, path=path, author=author, readonly=readonly, busy_timeout=busy_timeout)
+            store = cls(conn, path=path, author=author, readonly=readonly, busy_timeout=busy_timeout,
+                        immutable=immutable, announce=announce)
         except sqlite3.Error as e:
             conn.close()
             raise sqlite_failure(path, e, doing="opening it", busy_timeout=busy_timeout) from e
@@ -234,34 +292,137 @@ class Store:
         return [Stored(self._load(cls, kind, i, v, b), v, a, t) for i, v, b, a, t in rows]
 
     def put(self, doc: D, *, expected_version: int | None, summary: str = "") -> Stored[D]:
-        """Write ``doc`` if its stored version is still ``expected_version`` (None: create, it must not exist).
+        """Save ``doc``, an edit that started from stored version ``expected_version`` (None: a new document).
 
-        Raises StoreConflict (nothing written) otherwise. Returns the new Stored (``doc`` itself, new version).
+        When the stored version is still ``expected_version`` it is a plain compare-and-set write. When a
+        partner saved a newer version meanwhile, ``doc`` is merged by field against the version the edit started
+        from (``workbench.store_merge``): the fields only this edit changed go on top of theirs and the result is
+        written (the feed says it was merged); the returned Stored holds the merged document. When a field was
+        changed on both sides to different values (or the merge would not be a valid document), StoreConflict
+        is raised with the fields (base / theirs / mine) and nothing is written; ``Store.resolve`` then saves
+        the user's choice. A document class with ``MERGE_BY_FIELD = False``, or a document that was deleted
+        meanwhile, is a plain StoreConflict.
+
         A re-created document continues the version numbers of the deleted one, so an old version never matches.
         """
-        kind = _kind_of(type(doc))
+        return self._put(doc, expected_version=expected_version, summary=summary)
+
+    def resolve(self, conflict: StoreConflict, take: str, *, summary: str = "") -> Stored | None:
+        """Save the edit that met ``conflict`` with its conflicting fields set to ``take`` ("mine" or "theirs");
+        every other field is merged as ``put`` does. None when that leaves nothing to save (theirs, unchanged).
+
+        Taking "mine" replaces values a partner saved: the feed gets a ``replaced`` event naming the fields and
+        both values, which the partners' terminals show as a notice and which stays in the audit log. If yet
+        another version was saved meanwhile, the merge runs again (and may raise StoreConflict again).
+        """
+        if take not in ("mine", "theirs"):
+            raise ValueError(f"take must be 'mine' or 'theirs', not {take!r}")
+        if conflict.mine is None or conflict.merge is None or conflict.current_version is None:
+            raise StoreError(f"{self.path}: {conflict.kind} '{conflict.doc_id}' cannot be merged by field; "
+                             "reload it and make the change again.", path=self.path)
+        cls = type(conflict.mine)
+        data = conflict.merge.resolved(take)
+        if take == "theirs" and data == conflict.theirs:
+            return None
+        try:
+            doc = cls.model_validate(data)
+        except ValidationError as e:
+            raise StoreError(f"{self.path}: {conflict.kind} '{conflict.doc_id}' was not saved: with "
+                             f"{'your' if take == 'mine' else 'their'} values the document is not valid "
+                             f"({_first_error(e)}).", path=self.path) from e
+        replaced = conflict.merge.conflicts if take == "mine" else []
+        note = (f"kept {', '.join(c.name for c in conflict.merge.conflicts)} of v{conflict.current_version}"
+                if take == "theirs" else f"took mine for {', '.join(c.name for c in replaced)}")
+        return self._put(doc, expected_version=conflict.current_version,
+                         summary=f"{summary} ({note})" if summary else note,
+                         replaced=replaced, replaced_authors=conflict.theirs_authors)
+
+    def _put(self, doc: D, *, expected_version: int | None, summary: str, replaced=(),
+             replaced_authors: tuple[str, ...] = ()) -> Stored[D]:
+        cls = type(doc)
+        kind = _kind_of(cls)
         body = doc.model_dump_json()
         now = time.time()
         with self._writing(f"saving {kind} '{doc.id}'") as conn:
-            if expected_version is None:
-                if conn.execute("SELECT 1 FROM documents WHERE kind = ? AND id = ?", (kind, doc.id)).fetchone():
-                    raise self._conflict(conn, kind, doc.id, None)
+            row = conn.execute("SELECT version, body, author, updated_at FROM documents WHERE kind = ? AND id = ?",
+                               (kind, doc.id)).fetchone()
+            if row is None and expected_version is None:
                 last = conn.execute("SELECT MAX(version) FROM feed WHERE kind = ? AND doc_id = ? AND op != 'event'",
                                     (kind, doc.id)).fetchone()[0]
                 version = (last or 0) + 1
                 conn.execute("INSERT INTO documents (kind, id, version, body, author, updated_at) "
                              "VALUES (?, ?, ?, ?, ?, ?)", (kind, doc.id, version, body, self.author, now))
-            else:
-                cur = conn.execute("UPDATE documents SET version = version + 1, body = ?, author = ?, updated_at = ? "
-                                   "WHERE kind = ? AND id = ? AND version = ?",
-                                   (body, self.author, now, kind, doc.id, expected_version))
-                if cur.rowcount != 1:
-                    raise self._conflict(conn, kind, doc.id, expected_version)
+            elif row is not None and row[0] == expected_version:
                 version = expected_version + 1
-            change = self._append(conn, kind, doc.id, version, "put", now, summary)
-            self._mark_own(change)
-        dispatch(self._listeners, [change])
+                conn.execute("UPDATE documents SET version = ?, body = ?, author = ?, updated_at = ? "
+                             "WHERE kind = ? AND id = ? AND version = ?",
+                             (version, body, self.author, now, kind, doc.id, expected_version))
+            else:
+                if row is None or not cls.MERGE_BY_FIELD:
+                    raise self._conflict(conn, kind, doc.id, expected_version)
+                merged = self._merge(conn, doc, kind, expected_version, row)
+                if merged is None:  # what I changed, they had already changed the same way: nothing to add
+                    return Stored(self._load(cls, kind, doc.id, row[0], row[1]), row[0], row[2], row[3])
+                doc, body = merged, merged.model_dump_json()
+                version = row[0] + 1
+                conn.execute("UPDATE documents SET version = ?, body = ?, author = ?, updated_at = ? "
+                             "WHERE kind = ? AND id = ? AND version = ?",
+                             (version, body, self.author, now, kind, doc.id, row[0]))
+                note = f"merged over v{row[0]} by {row[2]}"
+                summary = f"{summary} ({note})" if summary else note
+            self._keep_revision(conn, cls, kind, doc.id, version, body)
+            changes = [self._append(conn, kind, doc.id, version, "put", now, summary)]
+            if replaced:
+                changes.append(self._append(conn, REPLACED_KIND, f"{kind}/{doc.id}", None, "event", now,
+                                            replaced_text(self.author, replaced_authors, kind, doc.id, replaced)))
+            for change in changes:
+                self._mark_own(change)
+        dispatch(self._listeners, changes)
         return Stored(doc, version, self.author, now)
+
+    def _merge(self, conn: sqlite3.Connection, doc: D, kind: str, expected: int | None,
+               row: tuple[int, str, str, float]) -> D | None:
+        """``doc`` merged over the stored ``row`` against revision ``expected``; None when it adds nothing.
+        Raises StoreConflict (with the merge) when a field was changed on both sides or the result is invalid."""
+        current, their_body, their_author, _ = row
+        base_row = None if expected is None else conn.execute(
+            "SELECT body FROM revisions WHERE kind = ? AND id = ? AND version = ?", (kind, doc.id, expected)).fetchone()
+        base = json.loads(base_row[0]) if base_row else None
+        if expected is None:  # a create that met a create: both started from the defaults, when there are any
+            base = _defaults(type(doc), doc.id)
+        theirs = json.loads(their_body)
+        outcome = merge3(base, theirs, json.loads(doc.model_dump_json()), type(doc).MERGE_STAMPS)
+        authors = tuple(a for (a,) in conn.execute(
+            "SELECT author FROM feed WHERE kind = ? AND doc_id = ? AND op = 'put' AND version > ? "
+            "GROUP BY author ORDER BY MIN(seq)", (kind, doc.id, expected or 0))) or (their_author,)
+
+        def conflict(invalid: str = "") -> StoreConflict:
+            return StoreConflict(path=self.path, kind=kind, doc_id=doc.id, expected_version=expected,
+                                 current_version=current, current_author=their_author, merge=outcome, mine=doc,
+                                 theirs=theirs, theirs_authors=authors, invalid=invalid)
+
+        if outcome.conflicts:
+            raise conflict()
+        if outcome.merged == theirs:
+            return None
+        try:
+            return type(doc).model_validate(outcome.merged)
+        except ValidationError as e:
+            # Each side valid, together not (a rule across fields): the fields I changed are the conflict.
+            fields = [FieldConflict(p, _at(base, p), _at(theirs, p), _at(outcome.merged, p))
+                      for p in outcome.mine_applied]
+            outcome = Merge(merged=theirs, conflicts=fields, base_known=outcome.base_known)
+            raise conflict(_first_error(e)) from None
+
+    def _keep_revision(self, conn: sqlite3.Connection, cls: type[Document], kind: str, doc_id: str, version: int,
+                       body: str) -> None:
+        """Keep this version's body (the base of edits that start from it) and forget old ones."""
+        if not cls.MERGE_BY_FIELD:
+            return
+        conn.execute("INSERT OR REPLACE INTO revisions (kind, id, version, body) VALUES (?, ?, ?, ?)",
+                     (kind, doc_id, version, body))
+        conn.execute("DELETE FROM revisions WHERE kind = ? AND id = ? AND version <= ?",
+                     (kind, doc_id, version - REVISIONS_KEPT))
 
     def overwrite(self, doc: D, *, summary: str = "") -> Stored[D]:
         """Write ``doc`` over whatever version is current (the UI's "overwrite theirs"), or create it.
@@ -288,6 +449,7 @@ class Store:
                 conn.execute("UPDATE documents SET version = ?, body = ?, author = ?, updated_at = ? "
                              "WHERE kind = ? AND id = ? AND version = ?",
                              (version, body, self.author, now, kind, doc.id, old_version))
+            self._keep_revision(conn, type(doc), kind, doc.id, version, body)
             change = self._append(conn, kind, doc.id, version, "put", now,
                                   f"{note}: {summary}" if summary else note)
             self._mark_own(change)
@@ -303,6 +465,7 @@ class Store:
                                (kind, doc_id, expected_version))
             if cur.rowcount != 1:
                 raise self._conflict(conn, kind, doc_id, expected_version)
+            conn.execute("DELETE FROM revisions WHERE kind = ? AND id = ?", (kind, doc_id))
             change = self._append(conn, kind, doc_id, expected_version, "delete", now, summary)
             self._mark_own(change)
         dispatch(self._listeners, [change])
@@ -355,6 +518,8 @@ class Store:
 
         Costs one ``PRAGMA data_version`` when nothing changed; safe to call from a 50 ms timer.
         """
+        if self._immutable and wal_path(self.path).exists():
+            self._go_live()
         with self._reading("checking for changes") as conn:
             if not self._cursor.changed():
                 return []
@@ -366,11 +531,25 @@ class Store:
         dispatch(self._listeners, others)
         return others
 
+    def _go_live(self) -> None:
+        """A writer has opened the store since this read-only Store opened it as immutable (no -wal then):
+        reopen with mode=ro so its commits are seen, and make the next poll read the feed."""
+        fresh = connect(self.path, readonly=True, busy_timeout=self._busy_timeout)
+        with self._lock:
+            old, self._conn = self._conn, fresh
+            self._immutable = False
+            self._cursor = FeedCursor(fresh, self._seen)
+            self._cursor.data_version = -1  # read the feed past _seen once: changes may have come meanwhile
+        if old is not None:
+            old.close()
+
     # ----- presence and meta -------------------------------------------------------------------------------
 
     def heartbeat(self) -> None:
         """Mark this instance present now (call every few seconds). A read-only viewer is listed too, through
         a separate best-effort connection that touches only the presence table."""
+        if not self._announce:
+            return
         if self.readonly:
             self._viewer.beat(instance=self.instance, author=self.author, opened_at=self._opened_at)
             return
@@ -378,12 +557,17 @@ class Store:
             _beat(conn, instance=self.instance, author=self.author, opened_at=self._opened_at)
 
     def present(self, within: float = PRESENCE_WINDOW) -> builtins.list[Presence]:
-        """Instances whose last heartbeat is at most ``within`` seconds old (this one included), by open time."""
+        """Instances whose last heartbeat is at most ``within`` seconds old (this one included), by open time;
+        read-only viewers (from the presence directory beside the store) have ``readonly`` set."""
         with self._reading("reading presence") as conn:
-            return _read_presence(conn, within=within, instance=self.instance)
+            rows = _read_presence(conn, within=within, instance=self.instance)
+        rows += read_viewers(self.path, within=within, instance=self.instance)
+        return sorted(rows, key=lambda p: (p.opened_at, p.instance))
 
     def leave(self) -> None:
         """Remove this instance's presence row (close() does this)."""
+        if not self._announce:
+            return
         if self.readonly:
             self._viewer.leave(self.instance)
             return

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 # What to suggest when the file cannot be used at all, or only for reading.
 CHOOSE_ANOTHER = "Choose another file with --store, or another session with --session."
@@ -34,31 +35,59 @@ class StoreConflict(StoreError):
 
     ``current_version`` is None when the document is absent (deleted, or never created);
     ``current_author`` is who wrote the current version (or deleted it), when known.
-    The UI offers: reload theirs, or overwrite with ``Store.overwrite``.
+
+    When the newer version was merged by field with the one being saved (``Store.put``), ``merge`` holds the
+    outcome: ``merge.conflicts`` are the fields both sides changed (base / theirs / mine), every other field is
+    already merged. ``mine`` is the document that was being saved, ``theirs_authors`` who wrote the versions
+    since the edit started, ``invalid`` why the merged fields do not make a valid document (when they don't).
+    The UI offers: keep theirs or take mine for those fields (``Store.resolve``), or cancel.
     """
 
     def __init__(self, *, path: Path, kind: str, doc_id: str, expected_version: int | None,
-                 current_version: int | None, current_author: str | None, deleted: bool = False) -> None:
+                 current_version: int | None, current_author: str | None, deleted: bool = False,
+                 merge: Any = None, mine: Any = None, theirs: dict[str, Any] | None = None,
+                 theirs_authors: tuple[str, ...] = (), invalid: str = "") -> None:
         self.kind = kind
         self.doc_id = doc_id
         self.expected_version = expected_version
         self.current_version = current_version
         self.current_author = current_author
+        self.merge = merge
+        self.mine = mine
+        self.theirs = theirs
+        self.theirs_authors = theirs_authors or ((current_author,) if current_author else ())
+        self.invalid = invalid
         who = current_author or "someone"
         what = f"{kind} '{doc_id}'"
+        fields = ", ".join(c.name for c in merge.conflicts) if merge is not None and merge.conflicts else ""
         if expected_version is None:
             text = (f"{what} already exists (v{current_version} by {who}); it was not replaced. "
                     "Reload it to see their version, or overwrite it with yours.")
+            if fields:
+                text = (f"{what} was created by {who} (v{current_version}) while you were creating it; you "
+                        f"differ on {fields}. Nothing was saved: keep theirs or take yours for those fields.")
         elif current_version is None and deleted:
             text = (f"{what} was deleted by {who} after you loaded v{expected_version}; your change was not "
                     "saved. Reload, or overwrite to create it again with yours.")
         elif current_version is None:
             text = f"{what} does not exist (you expected v{expected_version}); your change was not saved."
+        elif fields:
+            text = (f"{what} was changed by {who} (now v{current_version}) since you loaded v{expected_version}, "
+                    f"and you both changed {fields}. Nothing was saved: keep theirs or take yours for "
+                    f"{'that field' if len(merge.conflicts) == 1 else 'those fields'}; every other field merges.")
+        elif invalid:
+            text = (f"{what} was changed by {who} (now v{current_version}) since you loaded v{expected_version}, "
+                    f"and your changes do not fit with theirs ({invalid}). Nothing was saved.")
         else:
             text = (f"{what} was changed by {who} (now v{current_version}) since you loaded "
                     f"v{expected_version}; your change was not saved. Reload to see theirs, or overwrite it "
                     "with yours.")
         super().__init__(text, path=path)
+
+    @property
+    def fields(self) -> list[Any]:
+        """The fields both sides changed (``FieldConflict``: path, base, theirs, mine); empty when not merged."""
+        return list(self.merge.conflicts) if self.merge is not None else []
 
 
 def sqlite_failure(path: Path, exc: sqlite3.Error, *, doing: str, busy_timeout: float) -> StoreError:

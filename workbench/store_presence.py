@@ -1,20 +1,21 @@
-"""Presence: who has a session open right now. One heartbeat row per open instance of the store.
+"""Presence: who has a session open right now.
 
-A read-only viewer (the watching side of a pairing session) cannot change the session's documents, but its
-partner should still see that it is watching: its heartbeat goes through a separate, best-effort read-write
-connection that touches only the presence table. Where the file cannot be written at all (permissions), the
-viewer is simply not listed.
+An instance that can write has a heartbeat row in the store's presence table. A read-only viewer (the watching
+side of a pairing session) must leave the store file and its WAL byte-for-byte unchanged, so its heartbeat
+lives beside the store, not in it: one small JSON file per viewer in ``<store>.presence/`` (``presence_dir``).
+Everyone's ``present()`` lists both, the viewers marked read-only. Where that directory cannot be written
+(permissions), the viewer is simply not listed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 PRESENCE_WINDOW = 15.0  # seconds: a heartbeat newer than this means "has the session open now"
 PRESENCE_FORGET = 24 * 3600.0  # rows of instances that vanished without leaving are removed after this
@@ -31,6 +32,12 @@ class Presence:
     opened_at: float
     last_seen: float
     is_self: bool
+    readonly: bool = False  # a --readonly viewer (listed from the presence directory beside the store)
+
+    @property
+    def label(self) -> str:
+        """The name as presence shows it: "bob (read-only)" for a viewer."""
+        return f"{self.author} (read-only)" if self.readonly else self.author
 
 
 def beat(conn: sqlite3.Connection, *, instance: str, author: str, opened_at: float) -> None:
@@ -53,48 +60,70 @@ def read(conn: sqlite3.Connection, *, within: float, instance: str) -> list[Pres
     return [Presence(*row, is_self=row[3] == instance) for row in rows]
 
 
-class ViewerPresence:
-    """The heartbeat of a read-only instance, on its own connection; never raises."""
+def presence_dir(path: Path) -> Path:
+    """Where read-only viewers' heartbeats live: a directory beside the store file, never inside it."""
+    path = Path(path)
+    return path.with_name(f"{path.name}.presence")
 
-    def __init__(self, path: Path, busy_timeout: float) -> None:
-        self._path = path
-        self._busy_timeout = busy_timeout
-        self._conn: sqlite3.Connection | None = None
-        self._unavailable = False
 
-    def _connection(self) -> sqlite3.Connection | None:
-        if self._conn is None and not self._unavailable:
-            try:
-                self._conn = sqlite3.connect(f"file:{quote(str(self._path.absolute()))}?mode=rw", uri=True,
-                                             isolation_level=None, check_same_thread=False,
-                                             timeout=self._busy_timeout)
-            except sqlite3.Error:
-                self._unavailable = True
-        return self._conn
-
-    def _write(self, statement) -> None:
-        conn = self._connection()
-        if conn is None:
-            return
+def read_viewers(path: Path, *, within: float, instance: str) -> list[Presence]:
+    """The read-only viewers whose heartbeat file is at most ``within`` seconds old; unreadable files skipped."""
+    folder = presence_dir(path)
+    now = time.time()
+    found: list[Presence] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
+        if not entry.name.endswith(".json") or entry.name.startswith("."):
+            continue
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            statement(conn)
-            conn.execute("COMMIT")
-        except sqlite3.Error:
-            if conn.in_transaction:
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-            # A read-only file or a busy writer: the viewer goes unlisted this time; the session is unaffected.
+            with open(entry.path, "rb") as f:
+                data = json.loads(f.read(4096))
+            row = Presence(author=str(data["author"]), host=str(data["host"]), pid=int(data["pid"]),
+                           instance=str(data["instance"]), opened_at=float(data["opened_at"]),
+                           last_seen=float(data["last_seen"]), is_self=data["instance"] == instance, readonly=True)
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if row.last_seen < now - PRESENCE_FORGET:
+            try:
+                os.unlink(entry.path)  # a viewer that vanished without leaving, a day ago
+            except OSError:
+                pass
+        elif row.last_seen >= now - within:
+            found.append(row)
+    return found
+
+
+class ViewerPresence:
+    """The heartbeat of a read-only instance: ``<store>.presence/<instance>.json``, rewritten atomically on
+    each beat and removed on leave. Never raises, never opens the store."""
+
+    def __init__(self, path: Path, busy_timeout: float = 0.0) -> None:
+        self._folder = presence_dir(path)
+
+    def _file(self, instance: str) -> Path:
+        return self._folder / f"{instance}.json"
 
     def beat(self, *, instance: str, author: str, opened_at: float) -> None:
-        self._write(lambda conn: beat(conn, instance=instance, author=author, opened_at=opened_at))
+        body = json.dumps({"author": author, "host": socket.gethostname(), "pid": os.getpid(),
+                           "instance": instance, "opened_at": opened_at, "last_seen": time.time(),
+                           "readonly": True})
+        tmp = self._folder / f".{instance}.tmp"
+        try:
+            self._folder.mkdir(exist_ok=True)  # the store's own directory must exist: never created here
+            tmp.write_text(body, encoding="utf-8")
+            os.replace(tmp, self._file(instance))
+        except OSError:
+            pass  # an unwritable directory: the viewer goes unlisted; the session is unaffected
 
     def leave(self, instance: str) -> None:
-        self._write(lambda conn: remove(conn, instance))
+        try:
+            self._file(instance).unlink(missing_ok=True)
+            self._folder.rmdir()  # only when no one else is in it
+        except OSError:
+            pass
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        pass

@@ -7,6 +7,8 @@ opened with ``mode=rw`` (never created), validated, and only then migrated or sw
 Schema history (every new store is built by running the whole list, so old files and new ones agree):
   v1  meta, documents, feed (seq, kind, doc_id, version, op, author, at)
   v2  feed.summary (the audit log's text); presence (who has the session open)
+  v3  revisions: the bodies of each document's recent versions, so that a save that meets a newer version
+      can merge by field against the version its edit started from (workbench/store_merge.py)
 """
 
 from __future__ import annotations
@@ -48,26 +50,45 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX presence_seen ON presence (last_seen)")
 
 
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    conn.execute("""
+        CREATE TABLE revisions (
+            kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,
+            PRIMARY KEY (kind, id, version)) WITHOUT ROWID""")
+    conn.execute("INSERT INTO revisions (kind, id, version, body) SELECT kind, id, version, body FROM documents")
+
+
 # MIGRATIONS[i] takes a store from schema version i to i + 1. Append only; never edit a released step.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The tables each schema version must have (checked when a file claims to be ours).
 REQUIRED_TABLES: dict[int, frozenset[str]] = {
     1: frozenset({"meta", "documents", "feed"}),
     2: frozenset({"meta", "documents", "feed", "presence"}),
+    3: frozenset({"meta", "documents", "feed", "presence", "revisions"}),
 }
 
 
+def wal_path(path: Path) -> Path:
+    return Path(f"{path}-wal")
+
+
 def connect(path: Path, *, readonly: bool, busy_timeout: float, author: str = "",
-            session: str | None = None) -> sqlite3.Connection:
+            session: str | None = None, immutable: bool = False) -> sqlite3.Connection:
     """A validated connection to the store at ``path`` (created, or migrated, when writable).
+
+    ``readonly`` opens with ``mode=ro``: SQLite never writes the database file or the -wal then (a reader
+    writes only its read marks into the -shm, the WAL's shared-memory index). ``immutable`` (with readonly)
+    adds ``immutable=1``: no locks and no -wal/-shm at all, which SQLite allows only for a file that no one is
+    changing, i.e. when there is no -wal beside it (no connection has it open); a mode=ro reader would create
+    an empty -wal and a -shm there (sqlite.org "Write-Ahead Logging", section on read-only databases).
 
     Raises StoreError, naming the file, for anything that is not a usable store; the file is not changed then.
     """
     path = Path(path)
     mode = _check_path(path, readonly)
-    uri = f"file:{quote(str(path.absolute()))}?mode={mode}"
+    uri = f"file:{quote(str(path.absolute()))}?mode={mode}" + ("&immutable=1" if readonly and immutable else "")
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
                                timeout=busy_timeout)

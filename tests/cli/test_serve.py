@@ -16,7 +16,15 @@ import pytest
 from tests.cli.conftest import assert_clean_failure
 from workbench import cli
 from workbench.cli_common import build_config
-from workbench.cli_serve import app_command, exposure_warning, is_loopback, url_for
+from workbench.cli_serve import (
+    app_command,
+    exposure_warning,
+    is_loopback,
+    name_page,
+    url_for,
+    visitor_command,
+    visitor_name,
+)
 
 
 def free_port() -> int:
@@ -78,6 +86,33 @@ def test_each_connection_runs_this_python_with_the_session_options(tmp_path, mon
     assert (again.store, again.author, again.readonly, again.demo) == (store, "Ada Lovelace", True, True)
 
 
+@pytest.mark.parametrize("given, name", [
+    ("bob", "bob"), ("  Ada   Lovelace ", "Ada Lovelace"), ("o'brien-2", "o'brien-2"), ("zoë", "zoë"),
+    ("ana@example.com", "ana@example.com"), (None, None), ("", None), ("   ", None), ("--", None),
+    ("<script>", None), ("a\x1bb", None), ("x" * 41, None), ("bob; rm -rf /", None),
+])
+def test_a_visitor_name_is_a_plain_short_name(given, name):
+    assert visitor_name(given) == name
+
+
+def test_each_visitor_runs_the_workbench_as_themself(tmp_path, monkeypatch):
+    monkeypatch.setenv("LMI_WORKBENCH_DATA_DIR", str(tmp_path / "data"))
+    args = cli.build_parser().parse_args(["serve", "--as", "host-user", "--readonly"])
+    base = app_command(args, build_config(args))
+    argv = shlex.split(visitor_command(base, "Ada Lovelace"))
+    assert argv[argv.index("--as") + 1] == "Ada Lovelace" and "host-user" not in argv
+    assert argv.count("--as") == 1 and "--readonly" in argv
+    again = cli.build_parser().parse_args(argv[3:])
+    assert again.author == "Ada Lovelace" and again.readonly
+
+
+def test_the_name_page_asks_and_says_why_a_name_was_refused():
+    page = name_page("LMI Workbench · pairing")
+    assert "Who are you?" in page and 'name="as"' in page and "problem" not in page.split("</style>")[1]
+    refused = name_page("LMI Workbench · pairing", "<b>bob</b>")
+    assert "&lt;b&gt;bob&lt;/b&gt;" in refused and "<b>bob</b>" not in refused
+
+
 # --- real server processes ----------------------------------------------------------------------------------
 
 store_needed = pytest.mark.skipif(
@@ -119,9 +154,14 @@ def test_serve_answers_http_on_loopback(ws):
     proc = ws.popen("serve", "--port", str(port), "--session", "pairing")
     try:
         status, body = wait_for_http(f"http://127.0.0.1:{port}/", proc)
+        assert status == 200 and "Who are you?" in body  # each visitor is asked for a name first
+        status, body = wait_for_http(f"http://127.0.0.1:{port}/?as=bob", proc)
         assert status == 200
         assert "<html" in body.lower()
-        assert f"ws://127.0.0.1:{port}/ws" in body, "the page's websocket points back at the loopback address"
+        assert f"ws://127.0.0.1:{port}/ws/as/bob" in body, "the page's websocket points back at the loopback " \
+                                                           "address, with the visitor's name"
+        status, body = wait_for_http(f"http://127.0.0.1:{port}/?as=%3Cscript%3E", proc)
+        assert "cannot be used as a name" in body and "/ws/as/" not in body
     finally:
         code, out, err = stop(proc)
     assert code == 0, err
@@ -159,7 +199,7 @@ def test_serve_reports_an_unusable_store_before_listening(ws):
     assert target.read_text() == "not a store\n"
 
 
-async def _first_screen_over_websocket(url: str, wanted: bytes, deadline: float) -> bytes:
+async def _first_screen_over_websocket(url: str, wanted: bytes, deadline: float, while_connected=None) -> bytes:
     import asyncio
 
     import aiohttp
@@ -182,6 +222,8 @@ async def _first_screen_over_websocket(url: str, wanted: bytes, deadline: float)
                 await asyncio.wait_for(read(), deadline)
             except asyncio.TimeoutError:
                 pass
+            if while_connected is not None:
+                await while_connected()
     return seen
 
 
@@ -198,9 +240,25 @@ def test_a_browser_connection_runs_the_workbench_on_the_session(ws):
     proc = ws.popen("serve", "--port", str(port), "--session", "pairing", "--readonly", "--demo")
     try:
         wait_for_http(f"http://127.0.0.1:{port}/", proc)
+        present: list = []
+
+        async def look_at_presence() -> None:
+            from workbench.store import Store
+
+            for _ in range(100):  # the visitor's first heartbeat comes when its app mounts
+                with Store.open(ws.session_file("pairing"), author="check", readonly=True,
+                                announce=False) as check:
+                    present[:] = check.present()
+                if any(p.author == "Grace Hopper" for p in present):
+                    return
+                await asyncio.sleep(0.1)
+
         seen = asyncio.run(_first_screen_over_websocket(
-            f"ws://127.0.0.1:{port}/ws?width=100&height=30", b"pairing", deadline=30))
+            f"ws://127.0.0.1:{port}/ws/as/Grace%20Hopper?width=100&height=30", b"pairing", deadline=30,
+            while_connected=look_at_presence))
     finally:
         code, out, err = stop(proc)
     assert b"pairing" in seen, f"the served screen should show the session name; got {seen[-500:]!r}\n{out}\n{err}"
     assert code == 0, err
+    # the visitor is recorded under the name they gave, as a read-only viewer (serve --readonly)
+    assert [(p.author, p.readonly) for p in present] == [("Grace Hopper", True)], present

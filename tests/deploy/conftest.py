@@ -24,6 +24,13 @@ SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2
 GROUPS = ["sg-0a1b2c3d4e5f60001"]
 
 
+@pytest.fixture(autouse=True)
+def operator_managed_policy(request):
+    """The deployment attaches AWSLambdaManagedEC2ResourceOperator to the operator role: make it exist in moto."""
+    if "moto" in request.fixturenames:
+        request.getfixturevalue("moto").add_aws_managed_policy("AWSLambdaManagedEC2ResourceOperator")
+
+
 @pytest.fixture
 def workload():
     return demo_workload()

@@ -45,7 +45,7 @@ def test_cleanup_removes_everything_the_deployment_created_in_order(moto, lmi, r
         ("delete-capacity-provider", "DeleteCapacityProvider"),
         ("wait-capacity-provider-deleted", "GetCapacityProvider"),
         ("delete-scheduler-role-policy", "DeleteRolePolicy"), ("delete-scheduler-role", "DeleteRole"),
-        ("delete-operator-role-policy", "DeleteRolePolicy"), ("delete-operator-role", "DeleteRole"),
+        ("detach-operator-role-policy", "DetachRolePolicy"), ("delete-operator-role", "DeleteRole"),
         ("delete-execution-role-policy", "DeleteRolePolicy"), ("delete-execution-role", "DeleteRole"),
     ]
     assert cleanup.step("delete-alarms").parameters == {
@@ -128,7 +128,7 @@ def test_an_existing_lmi_function_is_only_detached_from_what_the_deployment_adde
     lmi.client.create_alias(FunctionName="orders-api", Name="live", FunctionVersion="1")
     plan = build_plan(workload, config, IacOptions(), region=REGION, function_code=code_dir, session=lmi.session,
                       clients=lmi.clients)
-    assert [s.operation for s in plan.steps][:3] == ["CreateRole", "PutRolePolicy", "CreateCapacityProvider"]
+    assert [s.operation for s in plan.steps][:3] == ["CreateRole", "AttachRolePolicy", "CreateCapacityProvider"]
     assert "update-function-configuration" in [s.id for s in plan.steps] and "update-alias" in [
         s.id for s in plan.steps]
     save_plan(store, plan)
@@ -146,7 +146,7 @@ def test_an_existing_lmi_function_is_only_detached_from_what_the_deployment_adde
     # Once the user has detached the function, the provider and the operator role may go too.
     detached = build_cleanup_plan(store, "default", function_detached=True)
     assert [s.operation for s in detached.steps] == ["DeleteAlarms", "DeleteCapacityProvider", "GetCapacityProvider",
-                                                     "DeleteRolePolicy", "DeleteRole"]
+                                                     "DetachRolePolicy", "DeleteRole"]
     assert moto.client("lambda").get_function(FunctionName="orders-api")["Configuration"]["FunctionName"] == (
         "orders-api")
     lmi.assert_every_call_validated()

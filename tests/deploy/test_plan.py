@@ -22,7 +22,7 @@ from workbench.deploy.plan_build import (
 )
 from workbench.deploy.plan_refs import CODE_PLACEHOLDER, zip_directory
 from workbench.iac import IacOptions, build_model
-from workbench.iac.model import OPERATOR_CONDITION_KEY, concrete_policy
+from workbench.iac.model import concrete_policy
 from workbench.models import DeploymentPlan
 
 SCHEDULED = IacOptions(scheduled_scaling=True, alarm_topic_arn="arn:aws:sns:us-east-1:123456789012:lmi-alarms")
@@ -34,7 +34,7 @@ def test_the_calls_come_in_the_documented_order(workload, config, code_dir) -> N
         ("create-execution-role", "iam", "CreateRole", "call"),
         ("put-execution-role-policy", "iam", "PutRolePolicy", "call"),
         ("create-operator-role", "iam", "CreateRole", "call"),
-        ("put-operator-role-policy", "iam", "PutRolePolicy", "call"),
+        ("attach-operator-role-policy", "iam", "AttachRolePolicy", "call"),
         ("create-capacity-provider", "lambda", "CreateCapacityProvider", "call"),
         ("wait-capacity-provider-active", "lambda", "GetCapacityProvider", "wait"),
         ("create-function", "lambda", "CreateFunction", "call"),
@@ -103,7 +103,6 @@ def test_the_policies_are_the_ones_the_generators_write(workload, config, code_d
     plan = build_plan(workload, config, SCHEDULED, region=REGION, function_code=code_dir, account_id=ACCOUNT)
     model = build_model(workload, config, SCHEDULED)
     for role, step_id in ((model.execution_role, "put-execution-role-policy"),
-                          (model.operator_role, "put-operator-role-policy"),
                           (model.scheduler_role, "put-scheduler-role-policy")):
         sent = json.loads(plan.step(step_id).parameters["PolicyDocument"])
         assert sent == concrete_policy(role.policies[0], account=ACCOUNT, region=REGION, subnet_ids=SUBNETS,
@@ -111,15 +110,17 @@ def test_the_policies_are_the_ones_the_generators_write(workload, config, code_d
         trust = json.loads(plan.step(step_id.replace("put-", "create-").replace("-policy", "")).parameters[
             "AssumeRolePolicyDocument"])
         assert trust == role.trust_policy
-    operator = plan.step("put-operator-role-policy").parameters["PolicyDocument"]
-    assert f'"{OPERATOR_CONDITION_KEY}": "scaler.lambda.amazonaws.com"' in operator
-    assert f"arn:aws:iam::{ACCOUNT}:role/orders-api-execution" in operator
+    # The operator role gets the AWS managed policy, as the generators attach it (tests/iac/test_operator_policy.py).
+    assert model.operator_role.managed_policies == ("AWSLambdaManagedEC2ResourceOperator",)
+    assert plan.step("attach-operator-role-policy").parameters == {
+        "RoleName": model.operator_role.name,
+        "PolicyArn": "arn:aws:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator"}
 
 
 def test_without_an_account_the_policies_say_it_is_looked_up_later(workload, config, code_dir) -> None:
     plan = build_plan(workload, config, region=REGION, function_code=code_dir)
     assert plan.account_id is None
-    assert "${aws:account-id}" in plan.step("put-operator-role-policy").parameters["PolicyDocument"]
+    assert "${aws:account-id}" in plan.step("put-execution-role-policy").parameters["PolicyDocument"]
     assert any("GetCallerIdentity" in note for note in plan.notes)
 
 
@@ -239,7 +240,7 @@ def test_an_existing_lmi_function_is_updated_and_another_architecture_refused(mo
                 "LambdaManagedInstancesCapacityProviderConfig": {"CapacityProviderArn": (
                     f"arn:aws:lambda:{REGION}:{ACCOUNT}:capacity-provider:old-{arch.replace('_', '-')}")}})
 
-    existing = lmi_function("orders-api", "x86_64")
+    lmi_function("orders-api", "x86_64")
     plan = build_plan(workload, config, region=REGION, function_code=code_dir, session=lmi.session,
                       clients=lmi.clients)
     ids = [s.id for s in plan.steps]
@@ -248,7 +249,7 @@ def test_an_existing_lmi_function_is_updated_and_another_architecture_refused(mo
     assert update["FunctionName"] == "orders-api" and "Role" not in update and "Code" not in update
     assert update["CapacityProviderConfig"]["LambdaManagedInstancesCapacityProviderConfig"][
         "PerExecutionEnvironmentMaxConcurrency"] == config.per_execution_environment_max_concurrency
-    assert existing["Role"] in plan.step("put-operator-role-policy").parameters["PolicyDocument"]
+    assert plan.step("attach-operator-role-policy").operation == "AttachRolePolicy"
     assert any("code given is not deployed" in n for n in plan.notes)
 
     lmi.client.delete_function(FunctionName="orders-api")
@@ -275,7 +276,7 @@ def test_the_text_shows_every_step_and_decodes_json_documents(store, workload, c
     for n, step in enumerate(plan.steps, 1):
         assert f"{n:>2}. [pending] {step.id}: {step.title}" in text
     assert "(PolicyDocument is sent as JSON text; shown decoded)" in text
-    assert '"ec2:ManagedResourceOperator": "scaler.lambda.amazonaws.com"' in text
+    assert '"Action": "logs:CreateLogGroup"' in text
     assert "(Target.Input is sent as JSON text; shown decoded)" in text
     save_plan(store, plan)
     assert store.get(DeploymentPlan, plan.id).doc == plan

@@ -52,9 +52,9 @@ def test_apply_makes_the_planned_calls_in_order_and_records_every_step(moto, lmi
     assert stored.step("create-capacity-provider").sent["PermissionsConfig"] == {
         "CapacityProviderOperatorRoleArn": role_arn}
     assert stored.step("create-function").sent["Code"]["ZipFile"].startswith("${zip:")
-    policy = json.loads(stored.step("put-operator-role-policy").sent["PolicyDocument"])
-    assert f"arn:aws:iam::{ACCOUNT}:role/orders-api-execution" in json.dumps(policy)
-    assert "${" not in stored.step("put-operator-role-policy").sent["PolicyDocument"]
+    assert stored.step("attach-operator-role-policy").sent == {
+        "RoleName": "orders-api-cp-operator", "PolicyArn": "arn:aws:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator"}
+    assert "${" not in stored.step("put-execution-role-policy").sent["PolicyDocument"]
 
     # What moto now holds.
     iam, lam = moto.client("iam"), moto.client("lambda")
@@ -149,12 +149,12 @@ def test_cancelling_between_steps_stops_before_the_next_call(lmi, recorder, stor
     stop = threading.Event()
 
     def progress(event) -> None:
-        if event.phase == "done" and event.step.id == "put-operator-role-policy":
+        if event.phase == "done" and event.step.id == "attach-operator-role-policy":
             stop.set()
 
     result = runner(store, lmi, cancel=stop, on_progress=progress).apply(plan.id, confirmed_by="ana")
     assert result.outcome == "cancelled" and result.step_id == "create-capacity-provider"
-    assert recorder.mutating == ["CreateRole", "PutRolePolicy", "CreateRole", "PutRolePolicy"]
+    assert recorder.mutating == ["CreateRole", "PutRolePolicy", "CreateRole", "AttachRolePolicy"]
     statuses = [s.status for s in store.get(DeploymentPlan, plan.id).doc.steps]
     assert statuses[:4] == [StepStatus.DONE] * 4 and set(statuses[4:]) == {StepStatus.PENDING}
     assert any("cancelled the run before step create-capacity-provider" in c.summary

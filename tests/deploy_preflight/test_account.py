@@ -52,7 +52,7 @@ def test_existing_roles_with_the_generated_policies_are_reused(moto) -> None:
     network = build_network(moto)
     execution = create_role(moto, "orders-execution", inline=concrete(execution_policy("orders")))
     operator = create_role(moto, "orders-cp-operator", inline=concrete(
-        operator_policy("orders-execution", ["*"], ["*"])))
+        operator_policy(["*"], ["*"])))
     report = preflight(moto, network)
     for check_id, arn in (("execution-role", execution), ("operator-role", operator)):
         check = report.check(check_id)
@@ -94,7 +94,7 @@ def test_an_operator_role_without_launch_permissions_fails_and_names_them(moto) 
     operator = report.check("operator-role")
     assert operator.status is FAIL
     assert operator.found[-1].startswith("its policies do not allow ec2:RunInstances, ec2:CreateTags, "
-                                         "ec2:AttachNetworkInterface, iam:PassRole")
+                                         "ec2:AttachNetworkInterface, ec2:CreateNetworkInterface")
     assert "AWSLambdaManagedEC2ResourceOperator" in operator.fix
 
 
@@ -122,6 +122,9 @@ def test_roles_that_do_not_exist_will_be_created(moto) -> None:
     assert execution.found == ["orders-execution does not exist: the deployment will create it",
                                "not checked: whether you may create it (iam:CreateRole, iam:PutRolePolicy, "
                                "iam:PassRole)"]
+    assert report.check("operator-role").found[-1] == (
+        "not checked: whether you may create it (iam:CreateRole, iam:AttachRolePolicy or iam:PutRolePolicy, "
+        "iam:PassRole)")
 
 
 # --- architecture -------------------------------------------------------------------------------------------------

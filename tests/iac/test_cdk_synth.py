@@ -60,7 +60,7 @@ def _cases() -> dict[str, Case]:
         "new-vpc-arm64-manual": Case(arm_workload, arm_config, IacOptions(
             create_vpc=True, scheduled_scaling=True, code_location="s3://my-artifacts/orders.zip",
             alarm_topic_arn="arn:aws:sns:us-east-1:123456789012:lmi-alarms",
-            allowed_instance_types=("m7g.large", "c7g.*"))),
+            allowed_instance_types=("m7g.large", "c7g.*"), operator_policy="inline", keep_latest_published=True)),
     }
 
 
@@ -174,9 +174,18 @@ def check_template(template: dict, case: Case) -> None:
     assert operator["Properties"]["RoleName"] == model.operator_role.name
     trusted = {s["Principal"]["Service"] for s in operator["Properties"]["AssumeRolePolicyDocument"]["Statement"]}
     assert trusted == {"lambda.amazonaws.com"}
-    conditioned = [s for s in _statements(operator)
-                   if s.get("Condition", {}).get("StringEquals") == MANAGED_RESOURCE_OPERATOR]
-    assert {s["Action"] for s in conditioned} == {"ec2:RunInstances", "ec2:CreateTags", "ec2:AttachNetworkInterface"}
+    managed = operator["Properties"].get("ManagedPolicyArns", [])
+    if options.operator_policy == "managed":
+        assert len(managed) == 1 and json.dumps(managed[0]).endswith(
+            ':iam::aws:policy/AWSLambdaManagedEC2ResourceOperator"]]}')
+        assert _statements(operator) == []
+    else:
+        assert managed == []
+        conditioned = [s for s in _statements(operator)
+                       if s.get("Condition", {}).get("StringEquals") == MANAGED_RESOURCE_OPERATOR]
+        assert {a for s in conditioned for a in s["Action"]} == {"ec2:RunInstances", "ec2:CreateTags",
+                                                                 "ec2:AttachNetworkInterface"}
+        assert "ec2:CreateNetworkInterface" in {a for s in _statements(operator) for a in s["Action"]}
 
     fn_id, fn = _one(template, "AWS::Lambda::Function")
     fprops = fn["Properties"]
@@ -198,6 +207,12 @@ def check_template(template: dict, case: Case) -> None:
     expected_scaling = {"MinExecutionEnvironments": config.min_execution_environments}
     if config.max_execution_environments is not None:
         expected_scaling["MaxExecutionEnvironments"] = config.max_execution_environments
+    # One published version unless asked: addFunction would publish $LATEST.PUBLISHED too (its own minimum EEs).
+    assert fprops["PublishToLatestPublished"] is options.keep_latest_published
+    if options.keep_latest_published:
+        assert fprops["FunctionScalingConfig"] == expected_scaling
+    else:
+        assert "FunctionScalingConfig" not in fprops
     version_id, version = _one(template, "AWS::Lambda::Version")
     assert version["Properties"]["FunctionName"] == {"Ref": fn_id}
     assert version["Properties"]["FunctionScalingConfig"] == expected_scaling

@@ -84,3 +84,17 @@ def test_a_session_without_a_workload_is_explained(tmp_path, capsys):
     code = main(["--store", str(tmp_path / "missing.sqlite"), "generate", "-o", str(tmp_path / "out")])
     assert code != 0
     assert "--workload FILE" in capsys.readouterr().err
+
+
+def test_operator_policy_and_latest_published_options(demo_store, tmp_path):
+    out = tmp_path / "cfn"
+    assert main(["--store", str(demo_store), "generate", "-f", "cloudformation", "-o", str(out),
+                 "--operator-policy", "inline", "--keep-latest-published"]) == 0
+    resources = yaml.safe_load((out / "template.yaml").read_text())["Resources"]
+    assert "ManagedPolicyArns" not in resources["OperatorRole"]["Properties"]
+    assert resources["Function"]["Properties"]["PublishToLatestPublished"] is True
+    default = tmp_path / "default"
+    assert main(["--store", str(demo_store), "generate", "-f", "cloudformation", "-o", str(default)]) == 0
+    resources = yaml.safe_load((default / "template.yaml").read_text())["Resources"]
+    assert resources["OperatorRole"]["Properties"]["ManagedPolicyArns"]
+    assert resources["Function"]["Properties"]["PublishToLatestPublished"] is False

@@ -104,3 +104,20 @@ def test_write_files_creates_directories_and_refuses_escapes(tmp_path):
     assert (tmp_path / "out" / "setup.sh").stat().st_mode & 0o111
     with pytest.raises(ValueError, match="outside"):
         write_files({"../escape.txt": "x"}, tmp_path / "out")
+
+
+def test_cdk_refuses_a_max_vcpu_count_below_its_construct_floor(workload, config):
+    """aws-cdk-lib's lambda.CapacityProvider takes maxVCpuCount 12–15,000; the API takes 2 and up."""
+    from workbench.models import LmiConfiguration
+
+    small = LmiConfiguration.model_validate({**config.model_dump(), "max_vcpu_count": 8,
+                                             "min_execution_environments": 3})
+    for fmt in ("cdk-ts", "cdk-js", "cdk-py"):
+        with pytest.raises(IacInputError) as caught:
+            generate(fmt, workload, small, IacOptions())
+        assert "max vCPU count 8 is below 12" in str(caught.value) and "maxVCpuCount 12–15,000" in str(caught.value)
+    assert "MaxVCpuCount: 8" in generate("cloudformation", workload, small, IacOptions())["template.yaml"]
+    # listed with the other problems, not instead of them
+    with pytest.raises(IacInputError) as caught:
+        generate("cdk-ts", workload, small, IacOptions(alias_name="123"))
+    assert len(caught.value.problems) == 2

@@ -47,12 +47,38 @@ def test_cli_script_runs_the_steps_in_order(workload, config):
     text = generate("cli", workload, config, IacOptions(scheduled_scaling=True))["setup.sh"]
     assert text.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail" in text
     steps = ["aws iam create-role", "aws lambda create-capacity-provider", "aws lambda get-capacity-provider",
-             "aws lambda create-function", "aws lambda publish-version", "aws lambda put-function-scaling-config",
-             "aws lambda wait published-version-active", "aws lambda create-alias",
+             "aws lambda create-function", 'wait_for_state "\\$LATEST" "ActiveNonInvocable Active"',
+             "aws lambda publish-version", "aws lambda put-function-scaling-config",
+             'wait_for_state "$VERSION" "Active" 5 312', "aws lambda create-alias",
              "aws cloudwatch put-metric-alarm", "aws scheduler create-schedule"]
     positions = [text.index(step) for step in steps]
     assert positions == sorted(positions)
     assert f"MinExecutionEnvironments={config.min_execution_environments}" in text
+    # With a capacity provider $LATEST becomes ActiveNonInvocable, never Active: function-active-v2 would hang.
+    assert "aws lambda wait function-active-v2" not in text
+
+
+def test_cli_script_stops_on_a_failed_version_with_its_reason_code(workload, config, tmp_path):
+    """The wait function, run with a stand-in `aws` that answers a Failed version: the script exits 1 and says
+    the StateReasonCode, the reason and the fix."""
+    text = generate("cli", workload, config, IacOptions())["setup.sh"]
+    start = text.index("wait_for_state() {")
+    function = text[start:text.index("\n}\n", start) + 3]
+    fake = tmp_path / "aws"
+    fake.write_text("#!/usr/bin/env bash\n"
+                    'case "$*" in\n'
+                    '  *"[State, StateReasonCode]"*) printf "Failed\\tSubnetOutOfIPAddresses\\n" ;;\n'
+                    '  *StateReason*) echo "No free IP addresses in subnet-1" ;;\n'
+                    "esac\n")
+    fake.chmod(0o755)
+    script = tmp_path / "wait.sh"
+    script.write_text(f"set -euo pipefail\nFUNCTION_NAME=orders-api\n{function}\nwait_for_state 7 Active 0 3\n"
+                      "echo unreachable\n")
+    env = {"PATH": f"{tmp_path}:/usr/bin:/bin"}
+    result = subprocess.run(["bash", str(script)], capture_output=True, text=True, timeout=30, env=env, check=False)
+    assert result.returncode == 1 and "unreachable" not in result.stdout
+    assert "orders-api:7 is Failed: SubnetOutOfIPAddresses: No free IP addresses in subnet-1" in result.stderr
+    assert "Fix: free addresses in the subnets or use larger or more subnets." in result.stderr
 
 
 def test_cdk_typescript_project(workload, config, options):
@@ -66,7 +92,8 @@ def test_cdk_typescript_project(workload, config, options):
     assert "capacityProvider.addFunction(fn, {" in stack
     assert f"perExecutionEnvironmentMaxConcurrency: {config.per_execution_environment_max_concurrency}," in stack
     assert f"executionEnvironmentMemoryGiBPerVCpu: {config.memory_gib_per_vcpu}," in stack
-    assert f"minExecutionEnvironments: {config.min_execution_environments}" in stack
+    assert f'"MinExecutionEnvironments": {config.min_execution_environments}' in stack  # on the numbered version
+    assert "publishToLatestPublished: false," in stack and "latestPublishedScalingConfig" not in stack
     assert "new lambda.Alias(" in stack
     assert json.loads(files["cdk.json"])["app"].endswith("bin/app.ts")
     assert "lib/stack" in files["bin/app.ts"]

@@ -6,6 +6,10 @@ Commands:
   write PATH AUTHOR N                   put N notes, printing "committed <seq>" after each commit.
   count-forever PATH AUTHOR             increment forever, printing "committed <version>" after each commit.
   open-unprivileged PATH OPTIONS_JSON   drop the DAC capabilities (when root), open, report as JSON.
+  edit PATH AUTHOR FIELD VALUE_JSON TAKE GO_FILE
+                                        read the Settings (the edit's base), print "ready", wait for GO_FILE,
+                                        save FIELD = VALUE against that base; on a conflict take TAKE ("mine",
+                                        or "none" to give up); prints one JSON line.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from tests.integration._store_docs import Counter, Note
+from tests.integration._store_docs import Counter, Note, Settings
 from workbench.store import Store, StoreConflict, StoreError
 
 
@@ -116,6 +120,28 @@ def open_unprivileged(path: str, options: str) -> None:
     print(json.dumps(result))
 
 
+def edit(path: str, author: str, field: str, value: str, take: str, go_file: str) -> None:
+    store = Store.open(Path(path), author=author)
+    base = store.get(Settings)
+    assert base is not None
+    print("ready", flush=True)
+    deadline = time.monotonic() + 30
+    while not os.path.exists(go_file) and time.monotonic() < deadline:
+        time.sleep(0.002)
+    result: dict = {"author": author, "base": base.version}
+    try:
+        stored = store.put(base.doc.model_copy(update={field: json.loads(value)}), expected_version=base.version,
+                           summary=f"{author}: {field}")
+        result.update(saved=stored.version, conflict=None)
+    except StoreConflict as conflict:
+        result["conflict"] = [[c.name, c.base, c.theirs, c.mine] for c in conflict.fields]
+        result["saved"] = None
+        if take == "mine":
+            result["saved"] = store.resolve(conflict, "mine", summary=f"{author}: {field}").version
+    print(json.dumps(result), flush=True)
+    store.close()
+
+
 def main(argv: list[str]) -> None:
     command, *args = argv
     if command == "increment":
@@ -124,6 +150,8 @@ def main(argv: list[str]) -> None:
         write(args[0], args[1], int(args[2]))
     elif command == "count-forever":
         count_forever(args[0], args[1])
+    elif command == "edit":
+        edit(*args)
     elif command == "open-unprivileged":
         open_unprivileged(args[0], args[1])
     else:

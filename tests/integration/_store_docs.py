@@ -16,7 +16,19 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 class Counter(Document):
     KIND = "test.counter"
+    # n + 1 from a stale n is not an edit to merge: two increments that meet must be a conflict, or one is lost
+    MERGE_BY_FIELD = False
     n: int = 0
+
+
+class Settings(Document):
+    """A shared document of several fields, like the cost settings, for the merge tests."""
+
+    KIND = "test.settings"
+    commitment: str = "none"
+    discount_pct: float = 0.0
+    free_tier: bool = True
+    note: str = ""
 
 
 class Note(Document):

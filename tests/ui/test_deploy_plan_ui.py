@@ -99,6 +99,8 @@ def deploy_app(make_app, moto, recorder, tmp_path, code_dir):
     recorder on every client, Lambda on the LMI fake, and the code directory remembered."""
     from workbench.store import Store
 
+    moto.add_aws_managed_policy("AWSLambdaManagedEC2ResourceOperator")  # the operator role attaches it
+
     def build(path=None, *, readonly: bool = False, author: str = "alice"):
         path = path or tmp_path / "s.sqlite"
         if not path.exists():
@@ -326,7 +328,7 @@ async def test_resume_after_a_crash_shows_the_marks_and_continues(deploy_app, re
     step = stored_plan(app).step("create-operator-role")
     assert step.adopted and f"{TAG_KEY}={plan.deployment_id}" in step.outcome
     assert "CreateRole" not in recorder.calls  # neither role was created again
-    assert recorder.calls.count("PutRolePolicy") == 1  # only the operator role's policy was still to do
+    assert recorder.calls.count("AttachRolePolicy") == 1  # only the operator role's policy was still to do
 
 
 async def test_esc_stops_the_run_after_the_current_call_and_a_resumes(deploy_app, recorder):

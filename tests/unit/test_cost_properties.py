@@ -48,7 +48,7 @@ def workloads(draw) -> CostInputs:
         runtime=draw(st.sampled_from(["nodejs", "python", "java", "dotnet"])), peak_rps=mean * peak_multiple,
         lmi_memory_mb=draw(st.sampled_from([2048, 4096, 8192])), gib_per_vcpu=draw(st.sampled_from([2.0, 4.0, 8.0])),
         min_execution_environments=draw(st.integers(0, 20)), target_utilisation=draw(st.floats(0.1, 1.0)),
-        free_tier=draw(st.booleans()), scheduled_scaling=sched,
+        free_tier=draw(st.booleans()), scheduled_scaling=sched, published_versions=draw(st.integers(1, 3)),
     )
 
 

@@ -15,7 +15,9 @@ Two guards, registered on every client the :class:`~workbench.aws.session.AwsSes
   one :class:`~workbench.aws.errors.AwsProblem` of kind ``NOT_AWS`` naming the endpoint; the session then stops
   calling that endpoint for the rest of the run, so the user is told once, not once per call. An HTML 404 is the
   exception: an emulator's page for an operation it lacks says that operation is missing, not that the endpoint
-  is something else, so only that call fails (and never as "the resource does not exist").
+  is something else, so only that call fails (and never as "the resource does not exist"); other HTML error
+  pages (a proxy's 502, an emulator's 500) stay error answers of that one call, told without the page. A page
+  that says "OK" (2xx, 3xx) is what a captive portal or login proxy sends: that is the endpoint-wide case.
 
 botocore's event names and where they are emitted: ``botocore/endpoint.py`` (``before-send``, ``before-parse``)
 and ``botocore/client.py`` (``before-call``) in the venv; an exception raised by a ``before-send`` handler is
@@ -121,6 +123,11 @@ class EdgeGuard:
                         f"{self.endpoint_label} does not seem to offer the operation (an emulator, a proxy or an "
                         "older endpoint), so nothing was found or changed.",
                         action=iam_action(service, operation), code="404")
+                if isinstance(status, int) and status >= 400:
+                    # An error page (a proxy's 502, an emulator's 500 for a feature it lacks): an error answer like
+                    # any other, translated without the page (errors._client_error), so the callers' fallbacks
+                    # for a failed call still apply.
+                    return
                 title = page_title(body)
                 problem = AwsProblem(
                     ProblemKind.NOT_AWS,

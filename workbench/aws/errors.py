@@ -228,6 +228,8 @@ def _client_error(error, *, service: str, operation: str, action: str, region: s
     status = int(meta.get("HTTPStatusCode") or 0)
     attempts = int(meta.get("RetryAttempts") or 0) + 1
     code, said = _error_fields(response)
+    if "<html" in said.lower() or "<!doctype" in said.lower():
+        said = ""  # never print the page itself: the messages below fall back to the code or the HTTP status
     where = f" in {region}" if region else ""
     common = {"code": code or None, "region": region, "attempts": attempts}
     if code in EXPIRED_CODES:

@@ -87,6 +87,9 @@ class CostInputs:
     per_ee_concurrency: int | None = None  # None: the runtime's default per vCPU × vCPUs per environment
     min_execution_environments: int = 3
     max_execution_environments: int | None = None
+    # Published versions the infrastructure keeps, each with its own MinExecutionEnvironments running; the traffic
+    # runs on one ("$LATEST.PUBLISHED version in Lambda Managed Instances"). 1: the generated default.
+    published_versions: int = 1
     target_utilisation: float = 0.5
     az_count: int = 3
     max_vcpu: int = 400
@@ -244,6 +247,8 @@ def check_inputs(inp: CostInputs) -> list[CostInputError]:
                                  value=inp.max_execution_environments,
                                  allowed=f"{inp.min_execution_environments}–15,000")
         add(err)
+    add(_number("published_versions", inp.published_versions, 1, 100, "", integer=True,
+                what="published versions kept, each with its own minimum"))
     add(_number("target_utilisation", inp.target_utilisation, 0.1, 1.0, "", what="a fraction: 0.5 = 50%"))
     add(_number("az_count", inp.az_count, 1, 6, "Availability Zones", integer=True))
     add(_number("max_vcpu", inp.max_vcpu, *MAX_VCPU, "vCPUs", integer=True, what="MaxVCpuCount"))
@@ -284,7 +289,8 @@ def check_inputs(inp: CostInputs) -> list[CostInputError]:
 
 
 _INT_FIELDS = {"memory_mb", "ephemeral_storage_mb", "provisioned_concurrency", "lmi_memory_mb", "per_ee_concurrency",
-               "min_execution_environments", "max_execution_environments", "az_count", "max_vcpu"}
+               "min_execution_environments", "max_execution_environments", "az_count", "max_vcpu",
+               "published_versions"}
 _FLOAT_FIELDS = {"requests_per_month", "duration_avg_ms", "peak_rps", "duration_p99_ms", "provisioned_hours_per_month",
                  "other_account_gb_seconds", "gib_per_vcpu", "target_utilisation", "self_managed_packing",
                  "cpu_share"}

@@ -103,21 +103,25 @@ class FleetPeriod:
     hours: float
     rate_multiple: float  # requests/s in this period ÷ mean requests/s
     min_ees: int
+    # EEs of the other published versions (no traffic, each at its own minimum), on top of the serving version's
+    idle_ees: int = 0
 
 
 def fleet_periods(inputs: CostInputs, hours_per_month: float) -> tuple[FleetPeriod, ...]:
     mean = inputs.mean_rps
     peak_multiple = inputs.effective_peak_rps / mean if mean > 0 else 1.0
+    # Every further published version keeps its own minimum running all month (schedules scale the alias's).
+    idle = (inputs.published_versions - 1) * inputs.min_execution_environments
     sched = inputs.scheduled_scaling
     if sched is None or sched.peak_hours_per_month >= hours_per_month:
-        return (FleetPeriod("all month", hours_per_month, peak_multiple, inputs.min_execution_environments),)
+        return (FleetPeriod("all month", hours_per_month, peak_multiple, inputs.min_execution_environments, idle),)
     off_rps = mean if sched.off_peak_rps is None else sched.off_peak_rps
     off_min = (inputs.min_execution_environments if sched.off_peak_min_execution_environments is None
                else sched.off_peak_min_execution_environments)
     return (
-        FleetPeriod("peak", sched.peak_hours_per_month, peak_multiple, inputs.min_execution_environments),
+        FleetPeriod("peak", sched.peak_hours_per_month, peak_multiple, inputs.min_execution_environments, idle),
         FleetPeriod("off-peak", hours_per_month - sched.peak_hours_per_month, off_rps / mean if mean > 0 else 0.0,
-                    off_min),
+                    off_min, idle),
     )
 
 
@@ -130,7 +134,7 @@ def load_coefficients(shape: EeShape, periods: tuple[FleetPeriod, ...], duration
 def period_ees(shape: EeShape, periods: tuple[FleetPeriod, ...], duration_ms: float, volume: float) -> list[int]:
     """EEs in each period at ``volume``, after the minimum; the same for every instance type."""
     coefs = load_coefficients(shape, periods, duration_ms)
-    return [max(p.min_ees, ceil_count(c * volume) if volume > 0 else 0) for p, c in zip(periods, coefs)]
+    return [max(p.min_ees, ceil_count(c * volume) if volume > 0 else 0) + p.idle_ees for p, c in zip(periods, coefs)]
 
 
 def instances_for(ees: int, epi: int, az_count: int) -> int:
@@ -171,7 +175,7 @@ class LmiModel:
         self.price = instance.usd_per_hour
         # EEs for the load in period k = ceil(coef_k × volume)
         self.coefs = load_coefficients(shape, periods, duration_ms)
-        self.floors = tuple(self.instances_for_ees(p.min_ees) for p in periods)
+        self.floors = tuple(self.instances_for_ees(p.min_ees + p.idle_ees) for p in periods)
 
     # --- counts -------------------------------------------------------------------------------------------
 
@@ -183,7 +187,8 @@ class LmiModel:
         return ceil_count(self.coefs[k] * volume) if volume > 0 else 0
 
     def ees(self, k: int, volume: float) -> int:
-        return max(self.periods[k].min_ees, self.load_ees(k, volume))
+        """EEs in period ``k``: the serving version's (its minimum, or what the load needs) and the others' minimums."""
+        return max(self.periods[k].min_ees, self.load_ees(k, volume)) + self.periods[k].idle_ees
 
     def instances(self, k: int, volume: float) -> int:
         return self.instances_for_ees(self.ees(k, volume))
@@ -220,7 +225,7 @@ class LmiModel:
 
     def lower_cost(self, volume: float, discount_rate: float = 0.0) -> float:
         """A continuous lower bound of :meth:`cost`, equal to it at the volume where a fleet fills up."""
-        inst = sum(p.hours * max(float(self.floors[k]), self.coefs[k] * volume / self.epi)
+        inst = sum(p.hours * max(float(self.floors[k]), (self.coefs[k] * volume + p.idle_ees) / self.epi)
                    for k, p in enumerate(self.periods))
         return inst * self.per_instance_hour_usd(discount_rate) + volume * self.request_rate
 
@@ -228,7 +233,7 @@ class LmiModel:
         out = []
         for k, coef in enumerate(self.coefs):
             if coef > 0 and self.floors[k] > 0 and self.periods[k].hours > 0:
-                v = self.floors[k] * self.epi / coef
+                v = (self.floors[k] * self.epi - self.periods[k].idle_ees) / coef
                 if 0 < v < upper:
                     out.append(v)
         return out
@@ -245,7 +250,8 @@ class LmiModel:
         for k, coef in enumerate(self.coefs):
             if coef <= 0 or self.periods[k].hours <= 0:  # a period that never changes the cost
                 continue
-            last = self._last_ees_of_count(self.instances(k, volume))
+            # the most load EEs these instances hold beside the other versions' minimums
+            last = self._last_ees_of_count(self.instances(k, volume)) - self.periods[k].idle_ees
             # the largest load ceil_count still counts as ``last`` EEs (its tolerance moves the edge a hair),
             # taken a hair inside so that rounding cannot carry it over
             edge = _EPS if last < 1 else last / (1.0 - _EPS)

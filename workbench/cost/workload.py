@@ -159,7 +159,9 @@ def _inputs_summary(result: "CostResult") -> dict[str, str]:
         "LMI memory": f"{s.memory_mb_per_ee} MB ({s.vcpu_per_ee} vCPU per environment)",
         "Concurrency per environment": f"{s.per_ee_concurrency}",
         "Target utilisation": percent(s.target_utilisation),
-        "Execution environments": f"{s.ees} (min {inp['min_execution_environments']})",
+        "Execution environments": f"{s.ees} (min {inp['min_execution_environments']}"
+                                  + (f" on each of {inp['published_versions']} published versions)"
+                                     if inp.get("published_versions", 1) > 1 else ")"),
         "Sized by": ("CPU" if s.decided_by == "cpu" else "concurrency slots") + (
             "" if s.ees_by_cpu is None else f" ({s.ees_by_slots} by slots, {s.ees_by_cpu} by CPU at the peak)"),
         "Instance": f"{result.instance.instance_type} × {s.instances}",

@@ -122,8 +122,12 @@ class CutoverController:
         self.store.record(AUDIT_KIND, "plan", summary)
         return plan
 
-    def edit_steps(self, steps: list[CutoverStep]) -> CutoverState:
-        """Replace the steps (only while planned or holding; steps already taken keep their traffic share)."""
+    def edit_steps(self, steps: list[CutoverStep], *, expected_version: int | None = None) -> CutoverState:
+        """Replace the steps (only while planned or holding; steps already taken keep their traffic share).
+
+        ``expected_version``: the version the user saw when they started editing the steps; a partner's change
+        made meanwhile is merged by field, and their edit of the steps too is a StoreConflict (the store's
+        base / theirs / mine), never replaced unseen. None: the version stored now."""
         found = self._require()
         state = found.doc
         if state.status not in (CutoverStatus.PLANNED, CutoverStatus.HOLDING):
@@ -142,7 +146,8 @@ class CutoverController:
         except ValidationError as error:
             raise CutoverError(_validation_message(error)) from None
         text = " → ".join(f"{s.traffic_pct:g}% ({s.bake_minutes} min)" for s in edited.steps)
-        self.store.put(edited, expected_version=found.version, summary=f"cutover steps edited: {text}"[:300])
+        edited = self.store.put(edited, expected_version=expected_version or found.version,
+                                summary=f"cutover steps edited: {text}"[:300]).doc
         self.store.record(AUDIT_KIND, "steps edited", f"{self.author} set the steps to {text}")
         return edited
 
@@ -330,8 +335,8 @@ class CutoverController:
             new_state = CutoverState.model_validate(state.model_copy(update=update).model_dump())
             summary = f"cutover {proposal.decision.value} by {self.author}: {record.outcome}"
             try:
-                self.store.put(new_state, expected_version=found.version, summary=summary)
-                return new_state
+                # merged by field with a partner's newer version (a gate result landing meanwhile), if any
+                return self.store.put(new_state, expected_version=found.version, summary=summary).doc
             except StoreConflict:
                 found = self._require()  # a gate result landed meanwhile: apply ours on top of it
         raise CutoverError("The cutover document kept changing while recording this decision; the calls above "

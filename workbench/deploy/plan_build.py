@@ -23,7 +23,6 @@ from workbench.iac.model import (
     Role,
     build_model,
     concrete_policy,
-    operator_policy,
 )
 from workbench.iac.options import IacInputError, IacOptions
 from workbench.models import DeploymentPlan, DeploymentStep, LmiConfiguration, Workload
@@ -194,10 +193,16 @@ class _Steps:
             resource_name=resource[1] if resource else None))
 
 
-def _role_steps(out: _Steps, role: Role, key: str, document: dict[str, Any], tags: list[dict[str, str]]) -> None:
+def _role_steps(out: _Steps, role: Role, key: str, document: dict[str, Any] | None, tags: list[dict[str, str]],
+                managed_arn: Any = None) -> None:
     out.call(f"create-{key}-role", f"Create the {key} role {role.name} (trusts {role.service})", "iam",
              "CreateRole", {"RoleName": role.name, "AssumeRolePolicyDocument": json.dumps(role.trust_policy),
                             "Description": _iam_text(role.why), "Tags": tags}, resource=("iam-role", role.name))
+    for name in role.managed_policies:
+        arn = managed_arn(name)
+        out.call(f"attach-{key}-role-policy", f"Attach the AWS managed policy {name} to the {key} role", "iam",
+                 "AttachRolePolicy", {"RoleName": role.name, "PolicyArn": arn},
+                 resource=("iam-role-policy", f"{role.name}/{arn}"))
     for policy in role.policies:
         out.call(f"put-{key}-role-policy", f"Give the {key} role its inline policy {policy.name}", "iam",
                  "PutRolePolicy", {"RoleName": role.name, "PolicyName": policy.name,
@@ -272,6 +277,9 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
     elif not net.subnet_ids:
         problems.append("no subnets: the capacity provider needs subnet ids (3 in different Availability Zones); "
                         "set them on the workload or give subnet_ids")
+    if model.keeps_latest_published:
+        problems.append("the guided deployment publishes one numbered version behind the alias; keeping "
+                        "$LATEST.PUBLISHED as well is offered in the generated infrastructure only")
     if problems:
         raise PlanError(problems)
     notes: list[str] = []
@@ -312,19 +320,17 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
         return concrete_policy(policy, account=account, region=region, partition=partition,
                                subnet_ids=list(net.subnet_ids), security_group_ids=list(net.security_group_ids))
 
-    # 1. Roles. An existing function keeps its own execution role: the operator role may pass that one.
+    # 1. Roles. An existing function keeps its own execution role.
     operator = model.operator_role
     if existing is None:
         execution = model.execution_role
         _role_steps(out, execution, "execution", policy_document(execution.policies[0]), tags_list)
     else:
-        role_arn = str(config_now.get("Role") or "")
-        role_path = role_arn.split(":role/", 1)[-1] if ":role/" in role_arn else model.execution_role.name
-        operator = Role(operator.key, operator.name, operator.service,
-                        (operator_policy(role_path, *_network_arns(operator)),), operator.why)
         notes.append(f"Function {fn.name} already exists: its configuration is updated "
                      "(UpdateFunctionConfiguration); it keeps its own execution role and code.")
-    _role_steps(out, operator, "operator", policy_document(operator.policies[0]), tags_list)
+    # The operator role gets the AWS managed policy AWSLambdaManagedEC2ResourceOperator (or its inline copy).
+    _role_steps(out, operator, "operator", policy_document(operator.policies[0]) if operator.policies else None,
+                tags_list, managed_arn=lambda name: f"arn:{partition}:iam::aws:policy/{name}")
 
     # 2. The capacity provider, and the wait until it is Active (there is no waiter: poll GetCapacityProvider).
     requirements, scaling = cp.instance_requirements(), cp.scaling_config()
@@ -465,15 +471,6 @@ def migration_note(old: str, new: str, alias: str) -> str:
             f"mappings, callers) from {old} to {new}:{alias} step by step (10% → 50% → 100%) — a weighted alias "
             f"cannot split traffic between an LMI and a standard version. Delete {old} once {new} carries all of "
             "it.")
-
-
-def _network_arns(role: Role) -> tuple[list[str], list[str]]:
-    """The subnet and security-group resource lists of an operator policy built by the infrastructure model."""
-    for statement in role.policies[0].document["Statement"]:
-        if statement.get("Sid") == "LaunchIntoTheseSubnetsAndGroups":
-            resources = list(statement["Resource"])
-            return [r for r in resources if ":subnet/" in r], [r for r in resources if ":security-group/" in r]
-    return [], []
 
 
 def _code(function_code: Path | str | None, fn, notes: list[str]) -> dict[str, Any]:

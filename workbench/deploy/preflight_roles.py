@@ -78,7 +78,7 @@ def trusts_lambda(document: Any) -> bool:
 
 def operator_actions() -> list[str]:
     """The actions the generated operator policy grants (the operator role must allow each of them)."""
-    actions = [a for s in _statements(operator_policy("execution-role", [], []).document)
+    actions = [a for s in _statements(operator_policy([], []).document)
                for a in _listed(s.get("Action"))]
     return [a for a in dict.fromkeys(actions) if a not in OPTIONAL_OPERATOR_ACTIONS]
 
@@ -107,9 +107,11 @@ def role_check(reader: Reader, check_id: str, role: str, *, operator: bool) -> P
         found_role = reader.call("iam", "GetRole", RoleName=role)["Role"]
     except AwsProblem as problem:
         if is_absent(unless_cancelled(problem)):
+            # the operator role gets the AWS managed policy by default (its inline copy is an option)
+            attach = "iam:AttachRolePolicy or iam:PutRolePolicy" if operator else "iam:PutRolePolicy"
             return new_check(check_id, PASS, [f"{role} does not exist: the deployment will create it",
-                                              "not checked: whether you may create it (iam:CreateRole, "
-                                              "iam:PutRolePolicy, iam:PassRole)"])
+                                              f"not checked: whether you may create it (iam:CreateRole, "
+                                              f"{attach}, iam:PassRole)"])
         return unknown_check(check_id, problem)
     statuses, fixes = [PASS], []
     found = [f"{role} exists ({found_role.get('Arn')}): it will be reused",

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workbench.iac.model import InfraModel, build_model
-from workbench.iac.options import IacInputError, IacOptions, check_inputs
+from workbench.iac.options import IacInputError, IacOptions, check_format, check_inputs
 from workbench.models import LmiConfiguration, Workload
 
 FORMATS: dict[str, str] = {
@@ -44,7 +44,13 @@ def generate(fmt: str, workload: Workload | None, config: LmiConfiguration | Non
     """The files of one format. Raises ValueError for an unknown format, IacInputError for unusable inputs."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    model = build_model(workload, config, options)
+    format_problems = check_format(fmt, config)
+    try:
+        model = build_model(workload, config, options)
+    except IacInputError as error:
+        raise IacInputError(error.problems + format_problems) from None
+    if format_problems:
+        raise IacInputError(format_problems)
     return _writers()[fmt](model)
 
 
@@ -89,4 +95,4 @@ def write_files(files: dict[str, str], directory: Path | str, *, overwrite: bool
 
 
 __all__ = ["DEFAULT_FORMAT", "FORMATS", "FilesExist", "IacInputError", "IacOptions", "InfraModel", "build_model",
-           "check_inputs", "generate", "write_files"]
+           "check_format", "check_inputs", "generate", "write_files"]

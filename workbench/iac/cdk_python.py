@@ -8,6 +8,7 @@ from typing import Any
 from workbench.iac.cdk import README, _c, _cdk_json, _class_name
 from workbench.iac.model import (
     ACCOUNT,
+    MIGRATION_NOTE,
     PARTITION,
     REGION,
     SG_ARN_TOKEN,
@@ -90,13 +91,13 @@ def cdk_python(model: InfraModel) -> dict[str, str]:
         add("\n" + _c(role.why, p, "#"))
         policies = "".join(f"{p}        {json.dumps(pol.name)}: iam.PolicyDocument.from_json({_py_value(pol.document, p + '        ')}),\n"
                            for pol in role.policies)
+        managed = "".join(f"{p}        iam.ManagedPolicy.from_aws_managed_policy_name({json.dumps(name)}),\n"
+                          for name in role.managed_policies)
         add(f"""{p}{names[role.key]} = iam.Role(
 {p}    self, "{role.key}", role_name={json.dumps(role.name)},
 {p}    assumed_by=iam.ServicePrincipal({json.dumps(role.service)}),
-{p}    inline_policies={{
-{policies}{p}    }},
-{p})
-""")
+""" + (f"{p}    managed_policies=[\n{managed}{p}    ],\n" if managed else "")
+            + (f"{p}    inline_policies={{\n{policies}{p}    }},\n" if policies else "") + f"{p})\n")
     arch = "lambda_.Architecture.ARM_64" if cp.architecture == "arm64" else "lambda_.Architecture.X86_64"
     filt = ""
     if cp.allowed_instance_types or cp.excluded_instance_types:
@@ -114,6 +115,14 @@ def cdk_python(model: InfraModel) -> dict[str, str]:
     if fn.max_execution_environments is not None:
         scaling_cfg += f", max_execution_environments={fn.max_execution_environments}"
         cfn_scaling["MaxExecutionEnvironments"] = fn.max_execution_environments
+    if model.keeps_latest_published:
+        latest_published = (_c("Kept as asked: $LATEST.PUBLISHED runs its own minimum beside the numbered version.",
+                               p + "    ", "#") + f"{p}    publish_to_latest_published=True,\n"
+                            f"{p}    latest_published_scaling_config=lambda_.LatestPublishedScalingConfig({scaling_cfg}),\n")
+    else:
+        latest_published = (_c("add_function publishes $LATEST.PUBLISHED by default (minimum 3 EEs of its own): off, "
+                               "the numbered version below is the only published version.", p + "    ", "#")
+                            + f"{p}    publish_to_latest_published=False,\n")
     if s3:
         add("\n" + _c("The code is an object in S3: CloudFormation updates the function, and the version, only when "
                       "the key changes, so upload each build under a new key (its hash, say).", p, "#")
@@ -140,9 +149,8 @@ def cdk_python(model: InfraModel) -> dict[str, str]:
 {p}    fn,
 {_c(fn.why['concurrency'], p + '    ', '#')}{p}    per_execution_environment_max_concurrency={fn.per_execution_environment_max_concurrency},
 {_c(fn.why['memory_gib_per_vcpu'], p + '    ', '#')}{p}    execution_environment_memory_gib_per_v_cpu={float(fn.memory_gib_per_vcpu)},
-{_c(fn.why['min_execution_environments'], p + '    ', '#')}{p}    latest_published_scaling_config=lambda_.LatestPublishedScalingConfig({scaling_cfg}),
-{p})
-{_c(fn.why['alias'], p, '#')}{p}version = fn.current_version
+{latest_published}{p})
+{_c(model.version_why, p, '#')}{_c('The numbered version for the alias: ' + fn.why['min_execution_environments'], p, '#')}{p}version = fn.current_version
 {p}version.node.default_child.add_property_override("FunctionScalingConfig", {json.dumps(cfn_scaling)})
 {p}alias = lambda_.Alias(self, "Alias", alias_name={json.dumps(fn.alias)}, version=version)
 """)
@@ -208,5 +216,5 @@ def cdk_python(model: InfraModel) -> dict[str, str]:
         "requirements.txt": "aws-cdk-lib>=2.231.0\nconstructs>=10.0.0,<11.0.0\n",
         "README.md": README.format(name=fn.name, lang="Python",
                                    install="python3 -m venv .venv && .venv/bin/pip install -r requirements.txt",
-                                   context=""),
+                                   context="", versions=model.version_why, migration=MIGRATION_NOTE),
     }

@@ -9,6 +9,7 @@ from typing import Any
 
 from workbench.iac.model import (
     ACCOUNT,
+    MIGRATION_NOTE,
     PARTITION,
     REGION,
     SG_ARN_TOKEN,
@@ -56,6 +57,44 @@ def _heredoc(path: str, value: Any) -> str:
     return f'cat >"$WORK/{path}" <<JSON\n{_json(value)}\nJSON\n'
 
 
+def _state_fixes() -> str:
+    """A bash case over Lambda's StateReasonCode values: what each means and what to do (workbench.deploy.reasons)."""
+    from workbench.deploy.reasons import RESUME, STATE_REASONS
+
+    lines = []
+    for code, (summary, fix) in STATE_REASONS.items():
+        fix = (fix.replace("; " + RESUME, "").replace(" and " + RESUME, ". ").replace(RESUME, "")
+               .replace("the state reason below", "the state reason above").rstrip(" ;."))
+        lines.append(f"        {code}) echo {shlex.quote(summary + ' Fix: ' + fix + '.')} >&2 ;;")
+    return "\n".join(lines)
+
+
+def _wait_function() -> str:
+    return ("\n" + _c("wait_for_state QUALIFIER 'STATE...' DELAY ATTEMPTS: poll GetFunctionConfiguration for that "
+                      "version until its State is one of STATE; Failed stops the script with its StateReasonCode "
+                      "and StateReason (botocore's Lambda waiters stop on Failed without saying why).") + """wait_for_state() {
+  local qualifier="$1" wanted="$2" delay="$3" attempts="$4" state="" code="" reason=""
+  for _ in $(seq 1 "$attempts"); do
+    read -r state code < <(aws lambda get-function-configuration --function-name "$FUNCTION_NAME" \\
+      --qualifier "$qualifier" --query '[State, StateReasonCode]' --output text)
+    case " $wanted " in *" $state "*) return 0 ;; esac
+    if [ "$state" = "Failed" ]; then
+      reason="$(aws lambda get-function-configuration --function-name "$FUNCTION_NAME" \\
+        --qualifier "$qualifier" --query StateReason --output text)"
+      echo "$FUNCTION_NAME:$qualifier is Failed: $code: $reason" >&2
+      case "$code" in
+""" + _state_fixes() + """
+      esac
+      exit 1
+    fi
+    sleep "$delay"
+  done
+  echo "$FUNCTION_NAME:$qualifier is still $state after $((delay * attempts)) s" >&2
+  exit 1
+}
+""")
+
+
 def cli_script(model: InfraModel) -> dict[str, str]:
     fn, cp, net = model.function, model.capacity_provider, model.network
     q = shlex.quote
@@ -64,7 +103,7 @@ def cli_script(model: InfraModel) -> dict[str, str]:
         "provider (poll until Active: there is no waiter) -> function -> publish a version -> scaling config on "
         "that version -> wait until the version is ACTIVE (3 execution environments ready; takes minutes) -> "
         "alias -> alarms. Run it once; it stops at the first error. Cleanup: delete the function, then the "
-        "capacity provider (that terminates its instances)."), """
+        "capacity provider (that terminates its instances).") + _c(MIGRATION_NOTE), """
 set -euo pipefail
 
 REGION="${AWS_REGION:-${AWS_DEFAULT_REGION:-""" + (model.region or "us-east-1") + """}}"
@@ -76,7 +115,7 @@ CAPACITY_PROVIDER_NAME={q(cp.name)}
 ALIAS_NAME={q(fn.alias)}
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-"""]
+""" + _wait_function()]
     if net.create:
         cidrs = " ".join(q(c) for c in net.subnet_cidrs)
         out.append("\n" + _c(net.why) + f"""echo "Creating a VPC with {AZ_COUNT} subnets in {AZ_COUNT} Availability Zones"
@@ -112,6 +151,9 @@ GROUPS_JSON={q(json.dumps(list(net.security_group_ids)))}
         out.append(f'{key}_ARN="$(aws iam create-role --role-name {q(role.name)} '
                    f'--assume-role-policy-document "file://$WORK/{role.key}-trust.json" '
                    f'--query Role.Arn --output text)"\n')
+        for name in role.managed_policies:
+            out.append(f'aws iam attach-role-policy --role-name {q(role.name)} '
+                       f'--policy-arn "arn:${{PARTITION}}:iam::aws:policy/{name}"\n')
         for p in role.policies:
             out.append(_heredoc(f"{role.key}-{p.name}.json", _policy(p, model)))
             out.append(f'aws iam put-role-policy --role-name {q(role.name)} --policy-name {q(p.name)} '
@@ -164,18 +206,30 @@ CAPACITY_PROVIDER_ARN="$(aws lambda get-capacity-provider --capacity-provider-na
                   f"{fn.why['concurrency']}. Timeout: {fn.why['timeout_s']}.") +
                _heredoc("function.json", function_input) +
                f'aws lambda create-function --cli-input-json "file://$WORK/function.json"{code_arg} >/dev/null\n'
-               'aws lambda wait function-active-v2 --function-name "$FUNCTION_NAME"\n')
+               + _c("With a capacity provider, $LATEST becomes ActiveNonInvocable, never Active, so `aws lambda wait "
+                    "function-active-v2` would wait forever: wait for ActiveNonInvocable (or Active), stop on Failed.")
+               + 'wait_for_state "\\$LATEST" "ActiveNonInvocable Active" 1 300\n')
     scaling_arg = f"MinExecutionEnvironments={fn.min_execution_environments}"
     if fn.max_execution_environments is not None:
         scaling_arg += f",MaxExecutionEnvironments={fn.max_execution_environments}"
-    out.append("\n" + _c("Publishing starts the minimum execution environments. " +
-                         fn.why["min_execution_environments"]) +
+    out.append("\n" + _c(model.version_why) + _c("Publishing starts the minimum execution environments. " +
+                                                 fn.why["min_execution_environments"]) +
                'VERSION="$(aws lambda publish-version --function-name "$FUNCTION_NAME" --query Version --output text)"\n'
                f'aws lambda put-function-scaling-config --function-name "$FUNCTION_NAME" --qualifier "$VERSION" \\\n'
                f'  --function-scaling-config {scaling_arg} >/dev/null\n'
-               'echo "Waiting for version $VERSION to become ACTIVE (minutes: instances are being launched)"\n'
-               'aws lambda wait published-version-active --function-name "$FUNCTION_NAME" --qualifier "$VERSION"\n'
-               + _c(fn.why["alias"]) +
+               'echo "Waiting for version $VERSION to become Active (minutes: instances are being launched)"\n'
+               + _c("The same numbers as botocore's PublishedVersionActive waiter (every 5 s, 312 times), but a Failed "
+                    "version stops the script with its StateReasonCode and what to do.") +
+               'wait_for_state "$VERSION" "Active" 5 312\n')
+    if model.keeps_latest_published:
+        out.append(_c("Kept as asked: $LATEST.PUBLISHED (what an unqualified invoke runs) with its own minimum.") +
+                   'aws lambda publish-version --function-name "$FUNCTION_NAME" --publish-to LATEST_PUBLISHED '
+                   '>/dev/null\n'
+                   "aws lambda put-function-scaling-config --function-name \"$FUNCTION_NAME\" "
+                   '--qualifier "\\$LATEST.PUBLISHED" \\\n'
+                   f'  --function-scaling-config {scaling_arg} >/dev/null\n'
+                   'wait_for_state "\\$LATEST.PUBLISHED" "Active" 5 312\n')
+    out.append(_c(fn.why["alias"]) +
                'aws lambda create-alias --function-name "$FUNCTION_NAME" --name "$ALIAS_NAME" '
                '--function-version "$VERSION" >/dev/null\n')
     out.append("\necho \"Creating alarms\"\n")

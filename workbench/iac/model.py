@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench import lmi_facts as facts
+from workbench.iac.operator_policy import (
+    MANAGED_OPERATOR_POLICY_NAME,
+    MANAGED_OPERATOR_POLICY_VERSION,
+)
 from workbench.iac.options import (
     DEFAULT_HANDLERS,
     IacInputError,
@@ -41,8 +45,9 @@ class Role:
     key: str            # logical id / variable name, e.g. "ExecutionRole"
     name: str           # IAM role name
     service: str        # the service principal trusted to assume it
-    policies: tuple[Policy, ...]
+    policies: tuple[Policy, ...]          # inline policies
     why: str
+    managed_policies: tuple[str, ...] = ()  # AWS managed policies to attach, by name (arn:…:iam::aws:policy/NAME)
 
     @property
     def trust_policy(self) -> dict[str, Any]:
@@ -113,6 +118,49 @@ class Function:
         return bucket, key
 
 
+# Sources: lmi-facts.md (checked 2026-12-07): "SAM: CapacityProviderConfig cannot be added to or removed from an
+# existing function resource"; aws-cdk-lib capacity-provider.ts: "Capacity provider configuration cannot be removed
+# from a function, only modified"; the Developer Guide on shifting traffic between LMI and non-LMI versions.
+MIGRATION_NOTE = ("Migrating an existing function: this creates a NEW function. SAM cannot add CapacityProviderConfig "
+                  "to an existing function resource (and a capacity provider cannot be removed from a function "
+                  "again), so do not add it to the function you run today. Deploy this beside it under a new name, "
+                  "shift traffic to it at the invocation source (API Gateway, event source mappings or a router; a "
+                  "weighted alias cannot split traffic between an LMI and a non-LMI version) 10% -> 50% -> 100%, "
+                  "watch throttles and CPU, then delete the old function.")
+
+
+@dataclass(frozen=True)
+class PublishedVersion:
+    """A published version the infrastructure keeps. Each keeps its own minimum execution environments running
+    ("$LATEST.PUBLISHED version in Lambda Managed Instances"; "Scaling Lambda Managed Instances")."""
+
+    qualifier: str                         # NUMBERED (the number Lambda assigns) or LATEST_PUBLISHED
+    min_execution_environments: int
+    max_execution_environments: int | None
+    serves_alias: bool                     # the alias (and so the traffic) points at it
+
+
+NUMBERED = "numbered"
+LATEST_PUBLISHED = "$LATEST.PUBLISHED"
+
+
+def version_model_why(versions: tuple[PublishedVersion, ...]) -> str:
+    """Why the infrastructure publishes what it publishes: said in every generated format."""
+    minimum = versions[0].min_execution_environments
+    why = ("One published version: a numbered version, which the alias points at. CloudFormation and the console "
+           "also create $LATEST.PUBLISHED for an LMI function unless told not to (PublishToLatestPublished: false), "
+           "and every published version keeps its own minimum execution environments running, so a second one "
+           f"would run another {minimum} and double the minimum cost. A numbered version is immutable: pointing the "
+           "alias back at the previous one rolls back, and the CPU alarm and schedules name it. Invoke the alias: "
+           "an unqualified invoke runs $LATEST.PUBLISHED, which this infrastructure does not keep.")
+    if len(versions) > 1:
+        total = sum(v.min_execution_environments for v in versions)
+        why = ("Two published versions, as asked: the numbered version behind the alias and $LATEST.PUBLISHED (for "
+               "unqualified invokes). Each keeps its own minimum execution environments running: "
+               f"{total} in all, not {minimum}; the cost comparison counts both.")
+    return why
+
+
 @dataclass(frozen=True)
 class Alarm:
     key: str
@@ -148,6 +196,21 @@ class InfraModel:
     alarms: tuple[Alarm, ...]
     schedules: tuple[Schedule, ...]
     alarm_topic_arn: str | None
+    published_versions: tuple[PublishedVersion, ...] = ()
+
+    @property
+    def keeps_latest_published(self) -> bool:
+        return any(v.qualifier == LATEST_PUBLISHED for v in self.published_versions)
+
+    @property
+    def minimum_execution_environments(self) -> int:
+        """The execution environments the infrastructure keeps running at the least: every published version's
+        minimum, added up."""
+        return sum(v.min_execution_environments for v in self.published_versions)
+
+    @property
+    def version_why(self) -> str:
+        return version_model_why(self.published_versions)
 
     @property
     def roles(self) -> tuple[Role, ...]:
@@ -167,40 +230,31 @@ def execution_policy(function_name: str) -> Policy:
     ]})
 
 
-def operator_policy(execution_role_name: str, subnet_arns: list[str], security_group_arns: list[str]) -> Policy:
-    """Least privilege for the capacity provider's operator role (lmi-facts.md Step 5)."""
+def operator_policy(subnet_arns: list[str], security_group_arns: list[str]) -> Policy:
+    """The inline least-privilege operator policy: every statement of the managed policy
+    ``AWSLambdaManagedEC2ResourceOperator`` (:mod:`workbench.iac.operator_policy`), with the same actions, resource
+    types and conditions, narrowed to this account and Region and to the capacity provider's subnets and groups."""
     managed = {"StringEquals": {OPERATOR_CONDITION_KEY: OPERATOR_CONDITION_VALUE}}
     return Policy("capacity-provider-operator", {"Version": "2012-10-17", "Statement": [
-        # Instances, their ENIs and volumes only when Lambda's scaler is the one launching them.
-        {"Sid": "LaunchManagedInstances", "Effect": "Allow", "Action": "ec2:RunInstances",
+        # (1) Instances, their ENIs and volumes, only when Lambda's scaler is the one launching them.
+        {"Sid": "ManagedInstances", "Effect": "Allow",
+         "Action": ["ec2:RunInstances", "ec2:CreateTags", "ec2:AttachNetworkInterface"],
          "Resource": [_arn("ec2", "instance/*"), _arn("ec2", "network-interface/*"), _arn("ec2", "volume/*")],
          "Condition": managed},
-        {"Sid": "TagManagedResources", "Effect": "Allow", "Action": "ec2:CreateTags",
-         "Resource": [_arn("ec2", "instance/*"), _arn("ec2", "network-interface/*"), _arn("ec2", "volume/*")],
-         "Condition": managed},
-        {"Sid": "AttachManagedNetworkInterfaces", "Effect": "Allow", "Action": "ec2:AttachNetworkInterface",
-         "Resource": [_arn("ec2", "instance/*"), _arn("ec2", "network-interface/*")],
-         "Condition": managed},
-        # RunInstances also names the subnets and security groups it launches into: only these.
-        {"Sid": "LaunchIntoTheseSubnetsAndGroups", "Effect": "Allow", "Action": "ec2:RunInstances",
-         "Resource": subnet_arns + security_group_arns},
-        # Amazon-owned images only.
-        {"Sid": "AmazonImagesOnly", "Effect": "Allow", "Action": "ec2:RunInstances",
-         "Resource": f"arn:{PARTITION}:ec2:{REGION}::image/*",
-         "Condition": {"StringEquals": {"ec2:Owner": "amazon"}}},
-        # Describe calls do not support resource-level permissions.
+        # (2) Describe calls do not support resource-level permissions.
         {"Sid": "Describe", "Effect": "Allow",
-         "Action": ["ec2:DescribeAvailabilityZones", "ec2:DescribeInstanceStatus", "ec2:DescribeInstanceTypes",
-                    "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups",
-                    "ec2:DescribeSubnets"],
+         "Action": ["ec2:DescribeAvailabilityZones", "ec2:DescribeCapacityReservations", "ec2:DescribeInstances",
+                    "ec2:DescribeInstanceStatus", "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeInstanceTypes",
+                    "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets"],
          "Resource": "*"},
-        {"Sid": "PassExecutionRole", "Effect": "Allow", "Action": "iam:PassRole",
-         "Resource": f"arn:{PARTITION}:iam::{ACCOUNT}:role/{execution_role_name}",
-         "Condition": {"StringEquals": {"iam:PassedToService": LAMBDA_SERVICE}}},
-        # The first capacity provider in an account creates Lambda's service-linked role.
-        {"Sid": "CreateLambdaServiceLinkedRole", "Effect": "Allow", "Action": "iam:CreateServiceLinkedRole",
-         "Resource": f"arn:{PARTITION}:iam::{ACCOUNT}:role/aws-service-role/{LAMBDA_SERVICE}/AWSServiceRoleForLambda",
-         "Condition": {"StringEquals": {"iam:AWSServiceName": LAMBDA_SERVICE}}},
+        # (3) Instances and their network interfaces go into these subnets and security groups only.
+        {"Sid": "TheseSubnetsAndGroups", "Effect": "Allow",
+         "Action": ["ec2:RunInstances", "ec2:CreateNetworkInterface"],
+         "Resource": subnet_arns + security_group_arns},
+        # (4) Amazon-owned images only.
+        {"Sid": "AmazonImagesOnly", "Effect": "Allow", "Action": ["ec2:RunInstances"],
+         "Resource": [f"arn:{PARTITION}:ec2:{REGION}::image/*"],
+         "Condition": {"StringEquals": {"ec2:Owner": "amazon"}}},
     ]})
 
 
@@ -243,11 +297,22 @@ def build_model(workload: Workload | None, config: LmiConfiguration | None,
                      "provider's instances, not the function, are placed in the VPC.")
     subnet_arns = [_arn("ec2", "subnet/" + SUBNET_ARN_TOKEN)]
     sg_arns = [_arn("ec2", "security-group/" + SG_ARN_TOKEN)]
-    operator = Role("OperatorRole", f"{role_base}-cp-operator", LAMBDA_SERVICE,
-                    (operator_policy(execution_role_name, subnet_arns, sg_arns),),
-                    "The capacity provider's operator role: Lambda launches and tags EC2 instances with it, only "
-                    f"where {OPERATOR_CONDITION_KEY} = {OPERATOR_CONDITION_VALUE}, from Amazon-owned images, "
-                    "in these subnets and security groups.")
+    if options.operator_policy == "inline":
+        operator = Role("OperatorRole", f"{role_base}-cp-operator", LAMBDA_SERVICE,
+                        (operator_policy(subnet_arns, sg_arns),),
+                        "The capacity provider's operator role, with an inline copy of every statement of the AWS "
+                        f"managed policy {MANAGED_OPERATOR_POLICY_NAME} ({MANAGED_OPERATOR_POLICY_VERSION}): Lambda "
+                        f"launches and tags EC2 instances only where {OPERATOR_CONDITION_KEY} = "
+                        f"{OPERATOR_CONDITION_VALUE}, from Amazon-owned images, in these subnets and security "
+                        "groups, in this account and Region. AWS may extend the managed policy; this copy does not "
+                        "follow.")
+    else:
+        operator = Role("OperatorRole", f"{role_base}-cp-operator", LAMBDA_SERVICE, (),
+                        f"The capacity provider's operator role, with the AWS managed policy "
+                        f"{MANAGED_OPERATOR_POLICY_NAME} (what AWS documents as the minimum; AWS keeps it current): "
+                        f"Lambda launches and tags EC2 instances only where {OPERATOR_CONDITION_KEY} = "
+                        f"{OPERATOR_CONDITION_VALUE}, from Amazon-owned images.",
+                        managed_policies=(MANAGED_OPERATOR_POLICY_NAME,))
     scheduler = None
     schedules: tuple[Schedule, ...] = ()
     if options.scheduled_scaling:
@@ -343,10 +408,14 @@ def build_model(workload: Workload | None, config: LmiConfiguration | None,
               options.cpu_alarm_pct, "cpu",
               "CPU > 80% means the concurrency per execution environment is too high for the CPU it has."),
     )
+    versions = (PublishedVersion(NUMBERED, fn.min_execution_environments, fn.max_execution_environments, True),)
+    if options.keep_latest_published:
+        versions += (PublishedVersion(LATEST_PUBLISHED, fn.min_execution_environments,
+                                      fn.max_execution_environments, False),)
     return InfraModel(workload_name=workload.function_name, region=workload.region, production=production,
                       execution_role=execution, operator_role=operator, scheduler_role=scheduler, network=network,
                       capacity_provider=cp, function=fn, alarms=alarms, schedules=schedules,
-                      alarm_topic_arn=options.alarm_topic_arn)
+                      alarm_topic_arn=options.alarm_topic_arn, published_versions=versions)
 
 
 def _subnet_cidrs(vpc_cidr: str) -> list[str]:

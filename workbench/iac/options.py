@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from workbench import lmi_facts as facts
+from workbench.iac.operator_policy import OPERATOR_POLICY_CHOICES
 from workbench.models import LmiConfiguration, Workload
 from workbench.models._base import Architecture, Environment
 
@@ -59,6 +60,27 @@ class IacOptions:
     throttle_rate_alarm_pct: float = 1.0
     cpu_alarm_pct: float = 80.0
     alarm_topic_arn: str | None = None
+    # Published versions: a numbered version behind the alias only (default). True keeps $LATEST.PUBLISHED as well,
+    # which runs its own minimum execution environments (the minimum cost doubles).
+    keep_latest_published: bool = False
+    # The operator role: "managed" attaches AWSLambdaManagedEC2ResourceOperator; "inline" writes a narrowed copy.
+    operator_policy: str = "managed"
+
+
+# aws-cdk-lib 2.276.0 aws-lambda/lib/capacity-provider.ts: "maxVCpuCount must be between 12 and 15000" (the L2
+# construct's own check; the API and CloudFormation take 2 and up).
+CDK_MIN_MAX_VCPU_COUNT = 12
+
+
+def check_format(fmt: str, config: LmiConfiguration | None) -> list[str]:
+    """What one output format refuses beyond :func:`check_inputs` (empty when it takes the inputs)."""
+    problems: list[str] = []
+    if fmt.startswith("cdk") and config is not None and config.max_vcpu_count < CDK_MIN_MAX_VCPU_COUNT:
+        problems.append(f"max vCPU count {config.max_vcpu_count} is below {CDK_MIN_MAX_VCPU_COUNT}, the least the CDK "
+                        f"construct lambda.CapacityProvider takes (maxVCpuCount 12–15,000; cdk synth would fail): "
+                        f"raise it to {CDK_MIN_MAX_VCPU_COUNT} or more, or generate CloudFormation, SAM, Terraform "
+                        "or the CLI script, which take 2 and up")
+    return problems
 
 
 def _instance_architecture(instance_type: str) -> Architecture | None:
@@ -135,6 +157,9 @@ def check_inputs(workload: Workload | None, config: LmiConfiguration | None, opt
                         "Zones so the minimum of 3 execution environments spreads across AZs")
     if len(options.subnet_ids) > 16 or len(options.security_group_ids) > 5:
         problems.append("a capacity provider takes at most 16 subnets and 5 security groups")
+    if options.operator_policy not in OPERATOR_POLICY_CHOICES:
+        problems.append(f"operator policy {options.operator_policy!r} must be one of "
+                        f"{', '.join(OPERATOR_POLICY_CHOICES)}")
     if not 0 < options.throttle_rate_alarm_pct <= 100:
         problems.append(f"throttle rate alarm threshold {options.throttle_rate_alarm_pct:g}% must be in (0, 100]")
     if not 0 < options.cpu_alarm_pct <= 100:

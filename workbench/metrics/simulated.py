@@ -168,7 +168,7 @@ class SimulatedSource:
         loads = [self._load(m) for m in minutes]
         load = sum(loads) / len(loads)
         noise = self._noise(key, t)
-        invocations = sum(sc.mean_rps * 60 * l for l in loads) * share * scale
+        invocations = sum(sc.mean_rps * 60 * each for each in loads) * share * scale
         samples = max(1, (query.period_seconds // 60) if target == "standard" else
                       query.period_seconds // LMI_METRIC_PERIOD_S)
 

@@ -65,6 +65,7 @@ class FitAssessment(Doc):
     """The decision-table verdict for one workload version."""
 
     KIND: ClassVar[str] = "fit"
+    MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     workload_id: str = Field(default="default", description="Id of the Workload document assessed")
     workload_version: Annotated[int, Range(0, None)] = Field(

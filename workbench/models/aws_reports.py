@@ -14,6 +14,7 @@ class FunctionListing(Doc):
     """The functions of one Region, as listed for the import picker."""
 
     KIND: ClassVar[str] = "aws-functions"
+    MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     region: str = Field(min_length=1, max_length=40, description="Region listed")
     name_filter: str = Field(default="", max_length=200, description="The filter the list was made with")
@@ -27,6 +28,7 @@ class TriageReport(Doc):
     """Every function of one or more Regions, ranked by estimated LMI saving and fit."""
 
     KIND: ClassVar[str] = "triage"
+    MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     regions: list[str] = Field(default_factory=list, description="Regions triaged")
     days: int = Field(default=14, ge=1, le=455, description="Days of CloudWatch history read")

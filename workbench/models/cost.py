@@ -44,6 +44,7 @@ class CostComparison(Doc):
     """Standard Lambda against LMI for one workload, with the cheapest scenario and a recommendation."""
 
     KIND: ClassVar[str] = "cost"
+    MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     workload_id: str = Field(default="default", description="Id of the Workload compared")
     workload_version: int | None = Field(default=None, description="Store version of that Workload")

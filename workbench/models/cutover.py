@@ -154,6 +154,7 @@ class CutoverState(Doc):
     """Where the traffic shift stands."""
 
     KIND: ClassVar[str] = "cutover"
+    MERGE_STAMPS: ClassVar[frozenset[str]] = frozenset({"updated_at"})  # who/when of the latest edit
 
     old_function_name: str = Field(min_length=1, max_length=140, description="The standard Lambda function today")
     old_qualifier: str | None = Field(default=None, max_length=128,
@@ -233,6 +234,7 @@ class CostCheck(Doc):
     """After the cutover: the predicted monthly LMI cost against what it actually costs, once there is data."""
 
     KIND: ClassVar[str] = "cutover-cost"
+    MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     status: Literal["not-enough-data", "measured", "unavailable"] = Field(
         description="not-enough-data (under 1–2 weeks at 100%), measured, or unavailable (and why in note)")

@@ -120,6 +120,8 @@ class DeploymentPlan(Doc):
     """The ordered calls that deploy the LMI configuration, and who confirmed them."""
 
     KIND: ClassVar[str] = "deploy-plan"
+    # A plan being run is a state machine: a runner holding a stale copy must stop (StoreConflict), not merge.
+    MERGE_BY_FIELD: ClassVar[bool] = False
 
     lmi_config_version: int | None = Field(default=None, description="Store version of the LmiConfiguration used")
     region: str | None = Field(default=None, description="Region the plan targets")

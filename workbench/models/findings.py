@@ -66,6 +66,7 @@ class Finding(Doc):
     """One place in the code that is not yet safe for multi-concurrency (a rule hit)."""
 
     KIND: ClassVar[str] = "finding"
+    MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     rule: str = Field(pattern=r"^LMI\d{3}$", description="Rule code, LMI followed by three digits (e.g. LMI001)")
     title: str = Field(min_length=1, max_length=200, description="The rule's short name")
@@ -123,6 +124,7 @@ class ReviewDecision(Doc):
     """What the team decided about one finding (same id as the finding: its fingerprint)."""
 
     KIND: ClassVar[str] = "decision"
+    MERGE_STAMPS: ClassVar[frozenset[str]] = frozenset({"author", "decided_at"})  # who/when of the latest edit
 
     fingerprint: str = Field(pattern=_FINGERPRINT, description="Fingerprint of the finding decided on")
     decision: Decision = Field(description="accepted-risk, wont-fix, false-positive or patched")
@@ -149,6 +151,7 @@ class ScanCache(Doc):
     handler context of the file): re-scanning an unchanged tree reads these instead of analysing again."""
 
     KIND: ClassVar[str] = "scan-cache"
+    MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     root: str = Field(min_length=1, max_length=4000, description="The scanned root directory (absolute)")
     analyzer_version: str = Field(min_length=1, max_length=64, description="Digest of the analyzer's code")
@@ -177,6 +180,7 @@ class ReadinessSummary(Doc):
     """The code-readiness review in numbers, for the intake's concurrency-readiness signal and the fit verdict."""
 
     KIND: ClassVar[str] = "readiness"
+    MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     root: str = Field(default="", max_length=4000, description="The scanned root directory")
     state: str = Field(description="ready, needs-changes or blocked (a ConcurrencyReadiness value)")

@@ -47,6 +47,7 @@ class LmiConfiguration(Doc):
     """The configuration to start testing with (PerExecutionEnvironmentMaxConcurrency, memory, scaling…)."""
 
     KIND: ClassVar[str] = "lmi-config"
+    MERGE_STAMPS: ClassVar[frozenset[str]] = frozenset({"created_at"})  # who/when of the latest edit
 
     workload_id: str = Field(default="default", description="Id of the Workload this configuration is for")
     workload_version: int | None = Field(default=None, description="Store version of that Workload, if derived")

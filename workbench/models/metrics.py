@@ -50,6 +50,7 @@ class MetricSeries(Doc):
     """One metric's values over time (the id is the query id that produced it)."""
 
     KIND: ClassVar[str] = "metric-series"
+    MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     namespace: str = Field(min_length=1, max_length=255, description="CloudWatch namespace, e.g. AWS/Lambda")
     metric_name: str = Field(min_length=1, max_length=255, description="e.g. Invocations, CPUUtilization")

@@ -49,6 +49,7 @@ class PreflightReport(Doc):
     """Every pre-flight check of one planned deployment, and the API calls made to check them."""
 
     KIND: ClassVar[str] = "preflight"
+    MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     workload_id: str = Field(default="default", description="Id of the Workload checked")
     region: str | None = Field(default=None, description="Region the deployment targets")

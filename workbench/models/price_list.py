@@ -14,6 +14,7 @@ class PriceListCache(Doc):
     """The latest Price List refresh, laid over the shipped snapshot by every cost comparison in the session."""
 
     KIND: ClassVar[str] = "price-list"
+    MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     fetched_on: date = Field(description="Date the prices were fetched")
     fetched_at: UtcDateTime = Field(default_factory=utc_now, description="When they were fetched (UTC)")

@@ -184,18 +184,27 @@ def _differs(a: Finding, b: Finding) -> bool:
     return a.model_dump(exclude=skip) != b.model_dump(exclude=skip)
 
 
+_READ_NOW: Any = object()
+
+
 def decide(store: Store, finding_or_fingerprint: Any, decision: str, note: str = "", *,
-           author: str | None = None) -> Any:
+           author: str | None = None, expected_version: Any = _READ_NOW) -> Any:
     """Record the team's decision on a finding (accepted-risk, wont-fix, false-positive, patched) with a note;
-    replaces an earlier decision on it. Returns the stored ReviewDecision."""
+    replaces an earlier decision on it. Returns the stored ReviewDecision.
+
+    ``expected_version``: the version of the decision the user saw when they started deciding (None: there was
+    none), so a partner's decision recorded meanwhile is merged by field or raises StoreConflict instead of
+    being replaced unseen. Left out, the decision stored now is the base (a command that decides at once)."""
     from workbench.models.findings import Decision, ReviewDecision
 
     fp = getattr(finding_or_fingerprint, "fingerprint", finding_or_fingerprint)
     doc = ReviewDecision(fingerprint=fp, decision=Decision(decision), note=note, author=author or store.author)
-    current = store.get(ReviewDecision, fp)
-    stored = store.put(doc, expected_version=current.version if current else None,
+    if expected_version is _READ_NOW:
+        current = store.get(ReviewDecision, fp)
+        expected_version = current.version if current else None
+    stored = store.put(doc, expected_version=expected_version,
                        summary=f"decision on {fp[:12]}: {doc.decision.value}" + (f" — {note[:120]}" if note else ""))
-    _refresh_summary(store)
+    refresh_summary(store)
     return stored
 
 
@@ -208,7 +217,7 @@ def undecide(store: Store, finding_or_fingerprint: Any) -> bool:
     if current is None:
         return False
     store.delete(ReviewDecision, fp, expected_version=current.version, summary=f"decision on {fp[:12]} withdrawn")
-    _refresh_summary(store)
+    refresh_summary(store)
     return True
 
 
@@ -277,7 +286,8 @@ def write_summary(store: Store, result: ScanResult | None = None) -> ReadinessSu
     return summary
 
 
-def _refresh_summary(store: Store) -> None:
+def refresh_summary(store: Store) -> None:
+    """Recount the readiness summary after decisions changed (a partner's equal write meanwhile is fine)."""
     from workbench.store import StoreConflict
 
     try:

@@ -1,0 +1,90 @@
+"""The evaluation corpus is well-formed: every file has a pinned, redistributable source and every label points at
+a real line of an existing file. The precision and recall figures are printed by bench/bench_readiness_eval.py,
+never asserted here (the rules change in parallel)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench.readiness.rules import rules
+
+CORPUS = Path(__file__).parent / "corpus"
+LICENCES = {"MIT-0", "MIT", "Apache-2.0"}
+LANGUAGES = {"python", "javascript", "typescript", "java", "csharp"}
+KINDS = {"handler", "module", "library", "test", "manifest"}
+SIX = {"aws-samples/serverless-patterns", "aws/aws-lambda-dotnet", "aws-samples/serverless-test-samples",
+       "awsdocs/aws-lambda-developer-guide", "aws-samples/aws-lambda-java-workshop", "serverless/examples"}
+OWN = {"labels.json", "README.md", "NOTICE", "LICENSE-Apache-2.0"}
+
+
+@pytest.fixture(scope="module")
+def doc() -> dict:
+    return json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
+
+
+def test_sources_are_pinned_redistributable_and_named_in_the_notice(doc):
+    notice = (CORPUS / "NOTICE").read_text(encoding="utf-8")
+    assert doc["schema"] == 1 and isinstance(doc["tolerance"], int)
+    ids = [s["id"] for s in doc["sources"]]
+    assert len(ids) == len(set(ids))
+    for source in doc["sources"]:
+        assert re.fullmatch(r"[0-9a-f]{40}", source["commit"]), source
+        assert source["license"] in LICENCES, source
+        assert source["repo"] not in SIX, f"{source['repo']} is one of the repositories issue 12 was measured on"
+        assert source["repo"] in notice and source["commit"] in notice, f"{source['repo']} missing from NOTICE"
+
+
+def test_every_file_has_a_source_entry_and_every_entry_a_file(doc):
+    sources = {s["id"] for s in doc["sources"]}
+    listed = [f["path"] for f in doc["files"]]
+    assert len(listed) == len(set(listed))
+    on_disk = {p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*") if p.is_file()} - OWN
+    assert on_disk == set(listed), "files without a labels.json entry, or entries without a file"
+    for entry in doc["files"]:
+        assert entry["source"] in sources, entry["path"]
+        assert entry["source_path"] and not entry["source_path"].startswith("/")
+        assert entry["language"] in LANGUAGES and entry["kind"] in KINDS, entry["path"]
+        first, last = entry["lines"]
+        text = (CORPUS / entry["path"]).read_text(encoding="utf-8")
+        assert 1 <= first <= last and last - first + 1 == len(text.splitlines()), entry["path"]
+
+
+def test_every_label_names_a_known_rule_a_real_line_and_a_reason(doc):
+    known = set(rules())
+    for entry in doc["files"]:
+        count = len((CORPUS / entry["path"]).read_text(encoding="utf-8").splitlines())
+        for label in entry["expect"] + entry["traps"]:
+            where = f"{entry['path']}:{label['line']}"
+            assert label["rule"] in known, where
+            assert 1 <= label["line"] <= count, where
+            assert len(label["reason"].strip()) > 20, where
+        expected = {(lab["rule"], lab["line"]) for lab in entry["expect"]}
+        assert not expected & {(t["rule"], t["line"]) for t in entry["traps"]}, entry["path"]
+
+
+def test_the_corpus_covers_every_language_clean_files_and_traps(doc):
+    families = {"typescript": "nodejs", "javascript": "nodejs"}
+    seen = {families.get(f["language"], f["language"]) for f in doc["files"] if f["expect"]}
+    assert seen == {"python", "nodejs", "java", "csharp"}
+    assert any(not f["expect"] for f in doc["files"]), "no clean file"
+    assert any(f["traps"] for f in doc["files"] if f["kind"] == "test"), "no test-code trap"
+
+
+def test_the_bench_matches_by_file_rule_and_nearby_line():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    try:
+        from bench_readiness_eval import Found, Label, match
+    finally:
+        sys.path.pop(0)
+    labels = [Label("a.py", "LMI103", 10, "r", "python"), Label("a.py", "LMI104", 20, "r", "python")]
+    found = [Found("a.py", "LMI103", 12, "m", "python"), Found("a.py", "LMI103", 11, "m", "python"),
+             Found("b.py", "LMI104", 20, "m", "python"), Found("a.py", "LMI104", 23, "m", "python")]
+    matched, fps, misses = match(found, labels, 2)
+    assert [(f.line, lab.line) for f, lab in matched] == [(11, 10)]   # the nearest finding takes the label
+    assert sorted((f.path, f.line) for f in fps) == [("a.py", 12), ("a.py", 23), ("b.py", 20)]
+    assert [(m.rule, m.line) for m in misses] == [("LMI104", 20)]
