@@ -142,6 +142,9 @@ class TriageScreen(_AwsScreen):
                          "or name; Enter on a row imports that function as the workload; Esc cancels or closes.",
                          classes="dialog-hint")
             yield Static("", classes="aws-status")
+            problems = Static("", id="triage-problems", classes="error-line")
+            problems.display = False
+            yield problems
             yield DataTable(id="triage-table", cursor_type="row", zebra_stripes=True)
 
     def refresh_from_store(self) -> None:
@@ -152,6 +155,11 @@ class TriageScreen(_AwsScreen):
         table.clear()
         if not table.columns:
             table.add_columns("Function", "Region", "Saving/mo", "Saving", "Fit", "Traffic", "Req/month")
+        problems = self.query_one("#triage-problems", Static)
+        problems.display = bool(report is not None and report.doc.problems)
+        if report is not None and report.doc.problems:
+            # e.g. a Region where LMI is not available: the message lists where it is and the nearest one
+            problems.update(Text("\n".join(f"✗ {region}: {text}" for region, text in report.doc.problems.items())))
         if report is None:
             return
         rows = list(report.doc.rows)

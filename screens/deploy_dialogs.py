@@ -40,6 +40,10 @@ def confirm_body(plan: DeploymentPlan, author: str, acting_as: str | None = None
         text.append(f"{acting_as}\n", style="bold")
     text.append(f"Region {plan.region or '?'} · account {plan.account_id or '(looked up when applied)'} · "
                 f"deployment {plan.deployment_id or '-'}\n")
+    upgrade = plan.runtime_upgrade
+    if upgrade is not None:
+        text.append(f"Runtime upgrade {upgrade.from_runtime} → {upgrade.to_runtime}, chosen by {upgrade.chosen_by}\n",
+                    style="bold")
     calls = [(n, s) for n, s in enumerate(plan.steps, 1) if is_mutating(s.operation)]
     done = [s for _, s in calls if s.status.value in ("done", "skipped")]
     todo = len(calls) - len(done)

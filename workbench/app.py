@@ -113,7 +113,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             self.problems.append(f"unknown theme {wanted!r}; using {DEFAULT_THEME} "
                                  f"(workbench themes: {', '.join(THEME_NAMES)})")
             wanted = DEFAULT_THEME
-        self.theme = wanted
+        self._set_first_theme(wanted)
         self._unsubscribe = None
         self._others: list[str] = []
         self.current_pane = "intake"
@@ -125,6 +125,16 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         self._aws_cancel = None  # threading.Event of the running AWS job
         self.aws_account: str | None = None  # shown in the status bar once STS has said it
         self.check_terminal = False  # run_app turns it on for a real terminal
+
+    def _set_first_theme(self, name: str) -> None:
+        """The theme before the app runs, as App._watch_theme sets it but without its queued CSS refresh: the
+        stylesheet is first parsed when the app starts, from this theme's variables, so that refresh would
+        parse and apply every rule a second time before the first frame."""
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())  # not parsed yet: it reads these when it is
+        dark = self.current_theme.dark
+        self.update_classes({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)  # what _watch_theme does for the theme
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -149,6 +159,10 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             self.watch_terminal()
 
     def on_ready(self) -> None:
+        if os.environ.get("LMI_WORKBENCH_REPORT_READY") == "1":  # bench/bench_startup.py: first screen, CPU so far
+            import time
+
+            print(f"LMI_WORKBENCH_READY cpu={time.process_time():.4f}", file=sys.__stderr__, flush=True)
         if os.environ.get("LMI_WORKBENCH_EXIT_WHEN_READY") == "1":
             self.exit(0)
             return

@@ -39,6 +39,9 @@ class DeployActions:
     deploy_client_routes: dict[tuple[str, str], Any] | None = None
     deploy_code_dir: str | None = None  # the function code directory given last (remembered for this run)
     deploy_running: str | None = None   # the id of the plan being applied in this process, if any
+    # The runtime upgrade the user chose in this run (python3.12 -> python3.13), confirmed in a dialog; the plan
+    # records it with their name. None: the workload's runtime as it is (an unsupported one is refused).
+    deploy_runtime_upgrade: str | None = None
 
     # ----------------------------------------------------------------- inputs
     def deploy_inputs(self) -> tuple[Workload, LmiConfiguration, IacOptions]:
@@ -51,11 +54,43 @@ class DeployActions:
         if workload is None:
             raise DeployInputsMissing("There is no workload in this session yet: describe the function in the "
                                       "Intake pane (key 1) first.")
+        from workbench.iac.options import as_deployed
+
+        found = workload.doc.runtime_support
+        chosen = self.deploy_runtime_upgrade
+        options = IacOptions(upgrade_runtime=chosen if found is not None and not found.supported and chosen else None)
         config = self.store.get(LmiConfiguration)
-        try:  # the stored configuration wins; else the one cost and generate derive
-            return workload.doc, configuration_for(workload.doc, config.doc if config else None), IacOptions()
+        try:  # the stored configuration wins; else the one cost and generate derive (on the chosen runtime)
+            return (workload.doc, configuration_for(as_deployed(workload.doc, options), config.doc if config else None),
+                    options)
         except UnsupportedRuntime as error:
             raise DeployInputsMissing(str(error)) from None
+
+    def deploy_offer_runtime_upgrade(self, retry: Callable[[], None]) -> bool:
+        """When the workload's runtime is not supported but has an upgrade, ask whether to plan on it (an explicit
+        choice, recorded in the plan with the author's name); ``retry`` plans again after a yes. True if asked."""
+        from workbench.models import Workload
+
+        stored = self.store.get(Workload)
+        found = stored.doc.runtime_support if stored is not None else None
+        if found is None or found.supported or not found.upgrade or self.deploy_runtime_upgrade == found.upgrade:
+            return False
+        from screens.dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.deploy_runtime_upgrade = found.upgrade
+                self.notify(f"Runtime upgrade chosen: the plan deploys {found.upgrade} (recorded with your name).")
+                retry()
+            else:
+                self.notify(found.explain(), severity="warning", timeout=15)
+
+        self.push_screen(ConfirmDialog(
+            f"{found.unsupported_message}. Plan the deployment on {found.upgrade}?",
+            f"Supported runtimes: {found.supported_list}. Upgrading is migration work: update and test the code "
+            f"for {found.upgrade} first. The plan records this choice with your name ({self.config.author}); "
+            "n keeps the function on standard Lambda."), answered)
+        return True
 
     def deploy_region(self, workload: Workload) -> str:
         region = workload.region or self.config.aws.region
@@ -183,6 +218,8 @@ class DeployActions:
             self.notify("An AWS job is running: plan again when it has finished (Esc stops it).",
                         severity="warning")
             return
+        if self.deploy_offer_runtime_upgrade(lambda: self.deploy_build_plan(function_code, then)):
+            return
         try:
             workload, config, options = self.deploy_inputs()
             region = self.deploy_region(workload)
@@ -202,7 +239,7 @@ class DeployActions:
                             "again what exists before each call.")
             try:
                 plan = build_plan(workload, config, options, region=region, function_code=code, session=session,
-                                  plan_id=PLAN_ID)
+                                  plan_id=PLAN_ID, chosen_by=self.config.author)
             except PlanError as error:
                 self.call_from_thread(self.notify, str(error), severity="error", timeout=15)
                 return

@@ -87,7 +87,19 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
     infra.add_argument("--business-hours-end", default="cron(0 19 ? * MON-FRI *)", metavar="CRON")
     infra.add_argument("--timezone", default="UTC", help="time zone of the schedules (default: UTC)")
     infra.add_argument("--alarm-topic-arn", metavar="ARN", help="SNS topic the alarms notify")
+    infra.add_argument("--upgrade-runtime", metavar="RUNTIME", type=_runtime,
+                       help="deploy the function on this runtime because LMI does not support its own (e.g. "
+                            "python3.12 -> python3.13): your explicit choice, recorded in the plan with your name")
     parser.set_defaults(handler=run)
+
+
+def _runtime(text: str) -> str:
+    from workbench.iac.options import runtime_choice
+
+    try:
+        return runtime_choice(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 # --- inputs ------------------------------------------------------------------------------------------------------
@@ -115,7 +127,10 @@ def _open(args: argparse.Namespace, *, write: bool) -> Store | None:
     return store
 
 
-def _inputs(args: argparse.Namespace, store: Store | None):
+def _inputs(args: argparse.Namespace, store: Store | None, *, sizing_fallback: bool = False):
+    """(workload, configuration). Without a saved configuration it is derived from the workload on the runtime it
+    will run on; an unsupported runtime is refused with the upgrade to choose, except that the pre-flight
+    (``sizing_fallback``) sizes it as if upgraded and lets its runtime check report the version."""
     from workbench.models import LmiConfiguration, Workload
     from workbench.starting_config import UnsupportedRuntime, configuration_for
 
@@ -130,8 +145,22 @@ def _inputs(args: argparse.Namespace, store: Store | None):
                        exit_code=EXIT_FAILURE)
     else:
         found = workload.doc
-    try:  # the stored configuration wins; else the one cost and generate derive
-        return found, configuration_for(found, config.doc if config is not None else None)
+    if config is not None:   # the stored configuration wins
+        return found, config.doc
+    from workbench import lmi_facts
+    from workbench.iac.options import as_deployed
+
+    options = _options(args)
+    deployed = as_deployed(found, options)
+    support = deployed.runtime_support
+    if support is not None and not support.supported:
+        if sizing_fallback and support.upgrade:
+            deployed = deployed.model_copy(update={"runtime": support.upgrade})
+        else:
+            problem = lmi_facts.runtime_upgrade_problem(found.runtime or "", options.upgrade_runtime)
+            raise CliError(f"cannot plan the deployment: {problem}", exit_code=EXIT_FAILURE)
+    try:  # else the one cost and generate derive, on the runtime it will run on
+        return found, configuration_for(deployed, None)
     except UnsupportedRuntime as error:
         raise CliError(str(error), exit_code=EXIT_FAILURE) from None
 
@@ -146,7 +175,7 @@ def _options(args: argparse.Namespace):
         subnet_ids=args.subnet_ids or (), security_group_ids=args.security_group_ids or (),
         scheduled_scaling=args.scheduled_scaling, business_hours_start_cron=args.business_hours_start,
         business_hours_end_cron=args.business_hours_end, schedule_timezone=args.timezone,
-        alarm_topic_arn=args.alarm_topic_arn, **extra)
+        alarm_topic_arn=args.alarm_topic_arn, upgrade_runtime=getattr(args, "upgrade_runtime", None), **extra)
 
 
 def _settings(args: argparse.Namespace, workload_region: str | None):
@@ -276,7 +305,7 @@ def _preflight(args: argparse.Namespace, session: AwsSession | None, out: TextIO
 
     store = _open(args, write=False)
     try:
-        workload, config = _inputs(args, store)
+        workload, config = _inputs(args, store, sizing_fallback=True)
     finally:
         if store is not None:
             store.close()
@@ -287,7 +316,10 @@ def _preflight(args: argparse.Namespace, session: AwsSession | None, out: TextIO
             aws = open_session(settings)
         except AwsProblem as problem:
             print(f"Checking without the account: {problem.message}", file=sys.stderr)
+    from workbench.iac.options import as_deployed
+
     options = _options(args)
+    workload = as_deployed(workload, options)   # with --upgrade-runtime: checked as it will be deployed
     report = (run_preflight(aws, workload, config, options, region=settings.region) if aws is not None else
               offline_report(workload, config, options, settings.region))
     out.write(json.dumps(preflight_dict(report), indent=2) + "\n" if args.format == "json" else
@@ -299,6 +331,12 @@ def _preflight(args: argparse.Namespace, session: AwsSession | None, out: TextIO
     return EXIT_INCOMPLETE if report.status is CheckStatus.UNKNOWN else EXIT_OK
 
 
+def _author(args: argparse.Namespace, store: Store | None) -> str:
+    from workbench.config import login_name
+
+    return getattr(args, "author", None) or (store.author if store is not None else None) or login_name()
+
+
 def _build(args: argparse.Namespace, store: Store | None, session: AwsSession | None, *, required: bool):
     from workbench.deploy import PlanError, build_plan
 
@@ -307,7 +345,8 @@ def _build(args: argparse.Namespace, store: Store | None, session: AwsSession | 
     aws = _session(settings, session, required=required)
     try:
         plan = build_plan(workload, config, _options(args), region=settings.region, session=aws,
-                          function_code=args.function_code, plan_id=args.plan_id)
+                          function_code=args.function_code, plan_id=args.plan_id,
+                          chosen_by=_author(args, store))
     except PlanError as error:
         raise CliError(str(error), exit_code=EXIT_FAILURE) from None
     return plan, aws
@@ -391,6 +430,10 @@ def _apply(args: argparse.Namespace, store: Store, session: AwsSession | None, c
     if aws is None and clients is None:
         aws = _session(_settings(args, workload_region), None, required=True)
     acting_as = _acting_as(aws, plan.region or workload_region)
+    upgrade = getattr(plan, "runtime_upgrade", None)
+    if upgrade is not None:
+        what += (f" (with the runtime upgrade {upgrade.from_runtime} → {upgrade.to_runtime}, chosen by "
+                 f"{upgrade.chosen_by})")
     if not _confirm(args, stdin, what):
         return EXIT_FAILURE
     author = getattr(args, "author", None) or store.author

@@ -62,7 +62,26 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
     infra.add_argument("--keep-latest-published", action="store_true",
                        help="keep $LATEST.PUBLISHED beside the numbered version (it runs its own minimum "
                             "execution environments: the minimum cost doubles)")
+    infra.add_argument("--upgrade-runtime", metavar="RUNTIME", type=_runtime,
+                       help="generate the function on this runtime instead of the workload's, which LMI does not "
+                            "support (e.g. python3.12 -> python3.13): your explicit choice of a runtime upgrade")
     parser.set_defaults(handler=run)
+
+
+def _runtime(text: str) -> str:
+    from workbench.iac.options import runtime_choice
+
+    try:
+        return runtime_choice(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _demo_workload():
+    from workbench.demo import demo_documents
+    from workbench.models import Workload
+
+    return next(doc for doc, _ in demo_documents() if isinstance(doc, Workload)), None
 
 
 def _from_store(args: argparse.Namespace):
@@ -78,6 +97,8 @@ def _from_store(args: argparse.Namespace):
     session = resolved_session(args)
     path = store_path_for(args, session)
     prepare_store_location(path, user_given=args.store is not None, create=False)
+    if not path.exists() and args.demo:
+        return _demo_workload()   # the demo needs no store: its workload is built in
     if not path.exists():
         raise CliError(f"session {session!r} has no workload yet ({path} does not exist); describe the function "
                        "in the workbench first, or give --workload FILE", exit_code=EXIT_FAILURE)
@@ -87,6 +108,8 @@ def _from_store(args: argparse.Namespace):
         config = store.get(LmiConfiguration, "default")
     finally:
         store.close()
+    if workload is None and args.demo:
+        return _demo_workload()
     if workload is None:
         raise CliError(f"session {session!r} has no workload; describe the function in the workbench first, or "
                        "give --workload FILE", exit_code=EXIT_FAILURE)
@@ -101,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
         generate,
         write_files,
     )
+    from workbench.iac.options import as_deployed
+    from workbench.lmi_facts import runtime_upgrade_problem
     from workbench.starting_config import UnsupportedRuntime, configuration_for
 
     output: Path = args.output
@@ -114,12 +139,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         workload, given = _from_store(args)
         missing = "No saved LMI configuration"
-    try:
-        config = configuration_for(workload, given)
-    except UnsupportedRuntime as error:
-        raise CliError(str(error), exit_code=EXIT_FAILURE) from None
-    if given is None:
-        print(f"{missing}: using the starting configuration derived from the workload.", file=sys.stderr)
     options = IacOptions(
         function_name=args.function_name, handler=args.function_handler, code_location=args.code_location,
         capacity_provider_name=args.capacity_provider_name, alias_name=args.alias_name,
@@ -128,7 +147,18 @@ def run(args: argparse.Namespace) -> int:
         scheduled_scaling=args.scheduled_scaling, business_hours_start_cron=args.business_hours_start,
         business_hours_end_cron=args.business_hours_end, schedule_timezone=args.timezone,
         alarm_topic_arn=args.alarm_topic_arn, operator_policy=args.operator_policy,
-        keep_latest_published=args.keep_latest_published)
+        keep_latest_published=args.keep_latest_published, upgrade_runtime=args.upgrade_runtime)
+    if workload.runtime and (problem := runtime_upgrade_problem(workload.runtime, options.upgrade_runtime)):
+        raise CliError(f"cannot generate the infrastructure: {problem}", exit_code=EXIT_FAILURE)
+    if options.upgrade_runtime:
+        print(f"Runtime upgrade chosen: the function is generated on {options.upgrade_runtime} (it runs "
+              f"{workload.runtime} today); upgrade and test the code before deploying.", file=sys.stderr)
+    try:   # derived on the runtime it will run on (the chosen upgrade), unless a configuration is given
+        config = configuration_for(as_deployed(workload, options), given)
+    except UnsupportedRuntime as error:
+        raise CliError(str(error), exit_code=EXIT_FAILURE) from None
+    if given is None:
+        print(f"{missing}: using the starting configuration derived from the workload.", file=sys.stderr)
     try:
         files = generate(args.format, workload, config, options)
         written = write_files(files, output, overwrite=args.force)

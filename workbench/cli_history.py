@@ -106,7 +106,12 @@ def run(args: argparse.Namespace) -> int:
     output = check_output(args.output, args.force) if args.output is not None else None
     session = resolved_session(args)
     path = store_path_for(args, session)
-    prepare_store_location(path, user_given=args.store is not None, create=False)
+    prepare_store_location(path, user_given=args.store is not None, create=bool(args.demo))
+    if not path.exists() and args.demo:
+        # The demo is built in: a fresh machine gets the demo session written first, as `--demo` does.
+        from workbench.cli_common import build_config, ensure_demo
+
+        ensure_demo(build_config(args))
     if not path.exists():
         if args.store is not None:
             raise CliError(f"store file {path} does not exist")

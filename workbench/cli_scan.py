@@ -33,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
                     "above --fail-on; 2: the scan could not do its job (usage error, unreadable path, a file that "
                     "could not be read or parsed, a fix that could not be applied, internal error).",
     )
-    parser.add_argument("path", metavar="PATH", help="directory, git checkout or file to scan")
+    parser.add_argument("path", metavar="PATH", nargs="?", default=None,
+                        help="directory, git checkout or file to scan (with --demo: the demo's sample project)")
     parser.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text",
                         help="report format (default: text)")
     parser.add_argument("--fix", choices=("safe", "all"), default=None,
@@ -89,6 +90,10 @@ def run(args: argparse.Namespace) -> int:
     if args.fix and getattr(args, "readonly", False):
         raise CliError("--fix changes files, and --readonly forbids changes (a patch applied here could not be "
                        "recorded for undo): drop one of them", EXIT_USAGE)
+    if args.path is None and not args.demo:
+        raise CliError("give the PATH to scan (or --demo for the demo's sample project)", EXIT_USAGE)
+    if args.path is None:
+        return _run_demo(args)
     store = _open_store(args)
     try:
         return _run(args, store)
@@ -108,6 +113,22 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    """Scan a copy of the demo's sample project (a copy, so --fix never changes the installed package)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from workbench.demo import sample_project_path
+
+    with tempfile.TemporaryDirectory(prefix="lmi-workbench-demo-scan-") as tmp:
+        copy = Path(tmp) / "sample_project"
+        shutil.copytree(sample_project_path(), copy)
+        args.path = str(copy)
+        print(f"Scanning a copy of the demo's sample project ({copy}).", file=sys.stderr)
+        return _run(args, None)
 
 
 def _scan(args: argparse.Namespace, store):

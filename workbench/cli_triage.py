@@ -51,6 +51,8 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
     out.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     out.add_argument("--sort", choices=("saving", "fit"), default="saving",
                      help="rank by saving (ties by fit; default) or by fit (ties by saving)")
+    parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                        help="triage the demo's sample workload instead (no AWS account needed)")
     parser.set_defaults(handler=run)
 
 
@@ -61,6 +63,13 @@ def run(args: argparse.Namespace) -> int:
     from workbench.aws.triage_report import render
     from workbench.config import AwsSettings
 
+    if getattr(args, "demo", False):
+        from workbench.aws.triage import demo_triage
+
+        text = render(demo_triage(args.days), args.format)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        print("DEMO: the demo's sample workload, priced and assessed; nothing was read from AWS.", file=sys.stderr)
+        return EXIT_OK
     if getattr(args, "offline", False):
         raise CliError("triage reads your AWS account; it cannot run with --offline")
     regions = list(args.regions or [])

@@ -125,6 +125,22 @@ def nearest_supported_region(region: str) -> tuple[str, str] | None:
                  "may rule it out"
 
 
+def region_unavailable(region: str) -> str | None:
+    """The unsupported-Region message (lmi-facts.md "Error scenarios"): say that LMI is not available in ``region``,
+    list the Regions where it is, suggest the nearest one. None where LMI is available. Used by triage and import
+    (CLI and TUI alike) before they read the Region."""
+    regions = facts.REGIONS
+    if regions.is_available(region):
+        return None
+    where = (f"it runs in {regions.rule}" if region in regions.excluded else
+             "it is not one of the commercial Regions where LMI runs; a Region launched since may be missing")
+    nearest = nearest_supported_region(region)
+    hint = (f"Nearest supported Region: {nearest[0]} ({nearest[1]})." if nearest else
+            f"No nearby supported Region is known for {region}: pick one from the list.")
+    return (f"Lambda Managed Instances is not available in {region} ({where}; Region list as of {regions.as_of}). "
+            f"Available in: {', '.join(regions.available)}. {hint}")
+
+
 def _lambda_prices(workload: Workload):
     """(USD per request, USD per GB-second in the first tier, the prices) for the workload's Region, or None."""
     from workbench.cost.catalog import default_catalog
@@ -158,27 +174,32 @@ class _Assessor:
         if w.runtime is None:
             return self.unknown("runtime", ("runtime",), "The runtime decides whether LMI can run the function at all "
                                 "(Node.js, Java, .NET and Python) and how many invocations share a vCPU."), None
-        family, display = w.runtime_family, w.runtime_display_name
-        if w.runtime_supported:
-            per_vcpu = w.default_concurrency_per_vcpu
-            return _signal("runtime", f"{display} ({w.runtime}): supported, {per_vcpu} concurrent invocations per "
-                           "vCPU by default", NEUTRAL,
-                           "LMI runs Node.js, Java, .NET and Python; a supported runtime neither favours nor rules "
-                           "out LMI."), None
-        named = w.runtime if display == w.runtime else f"{w.runtime} ({display})"
+        found = facts.runtime_support(w.runtime)
         supported = facts.supported_runtime_names()
-        message = f"Lambda Managed Instances does not yet support {named}."
-        suggestions = [f"Supported runtimes: {', '.join(supported)}",
-                       "Keep this function on standard Lambda, or move it to a supported runtime first"]
-        if family == "provided":
-            suggestions.append(facts.OS_ONLY_RUNTIME_NOTE)
+        if found.supported:
+            per_vcpu = w.default_concurrency_per_vcpu
+            reason = ("LMI runs Java 21+, Python 3.13+, Node.js 22+, .NET 8+ and Rust on provided.al2023; a supported "
+                      "runtime neither favours nor rules out LMI.")
+            named = found.named if found.family == "rust" else found.runtime   # the language is in the identifier
+            return _signal("runtime", f"{named}: supported, {per_vcpu} concurrent invocations per vCPU by default",
+                           NEUTRAL, reason + (f" {found.note}" if found.note else "")), None
+        message = f"{found.unsupported_message}."
+        suggestions = [f"Supported runtimes: {', '.join(supported)}"]
+        if found.upgrade:
+            suggestions.append(f"Upgrade to {found.upgrade} first (migration work to plan and test), or keep this "
+                               "function on standard Lambda")
+        else:
+            suggestions.append("Keep this function on standard Lambda: LMI has no runtime for it")
+        if found.note:
+            suggestions.append(found.note)
         blocker = FitBlocker(
             code=BlockerCode.UNSUPPORTED_RUNTIME, message=message, suggestions=suggestions, alternatives=supported,
-            suggested="standard Lambda",
-            source="AWS docs lambda-managed-instances-{nodejs,java,dotnet,python}-runtime.html")
-        return _signal("runtime", f"{named}: not supported on LMI", AGAINST,
+            suggested=found.upgrade or "standard Lambda",
+            source=f"{facts.RUNTIME_SUPPORT.source} (as of {facts.RUNTIME_SUPPORT.as_of})"[:1000])
+        upgrade = f" Upgrading to {found.upgrade} would make it eligible." if found.upgrade else ""
+        return _signal("runtime", f"{found.named}: not supported on LMI", AGAINST,
                        f"{message} It runs {', '.join(supported)}; standard Lambda keeps running this "
-                       "function as it is."), blocker
+                       f"function as it is.{upgrade}"), blocker
 
     def region(self) -> tuple[FitSignal, FitBlocker | None]:
         region, regions = self.w.region, facts.REGIONS

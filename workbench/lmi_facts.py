@@ -86,7 +86,7 @@ class RuntimeFamilyFacts:
     source: str
 
 
-# Source for all four: docs lambda-managed-instances-{python,nodejs,java,dotnet}-runtime.html
+# Source for the first four: docs lambda-managed-instances-{python,nodejs,java,dotnet}-runtime.html
 # (https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-python-runtime.html and siblings).
 SUPPORTED_RUNTIME_FAMILIES: Final[dict[str, RuntimeFamilyFacts]] = {
     "nodejs": RuntimeFamilyFacts(
@@ -101,6 +101,12 @@ SUPPORTED_RUNTIME_FAMILIES: Final[dict[str, RuntimeFamilyFacts]] = {
     "python": RuntimeFamilyFacts(
         "python", "Python", 16, "separate processes; globals are not shared (concurrency = process count)",
         "docs lambda-managed-instances-python-runtime.html"),
+    # Rust is the one language LMI runs on an OS-only runtime (provided.al2023 and later). Source: docs "Rust
+    # support for Lambda Managed Instances" (lambda-managed-instances-rust.html): "the default value for Rust is
+    # 8 concurrent requests per vCPU" (Tokio tasks); the handler is shared by every worker.
+    "rust": RuntimeFamilyFacts(
+        "rust", "Rust", 8, "Tokio tasks in one process; the handler (Clone + Send) shared by every worker",
+        "docs lambda-managed-instances-rust.html"),
 }
 # CPU-bound work: 1 per vCPU (lmi-facts.md "Multi-concurrency default per vCPU").
 CPU_BOUND_CONCURRENCY_PER_VCPU: Final = 1
@@ -111,12 +117,9 @@ OTHER_RUNTIME_FAMILY_NAMES: Final[dict[str, str]] = {
     "go": "Go (go1.x)",
     "provided": "OS-only runtime (provided)",
 }
-# Rust on an OS-only runtime is supported since 2026-03-13, but its default concurrency is NOT SOURCED
-# (aws-facts.md §2). The workbench does not treat provided.* as supported: it cannot tell Rust from other
-# custom runtimes by the identifier alone, so the fit verdict names this note instead.
 OS_ONLY_RUNTIME_NOTE: Final = (
-    "Rust on an OS-only runtime (provided.al2023) has been supported on LMI since 2026-03-13; "
-    "other custom runtimes are not. Check your language before planning a migration."
+    "Rust on the OS-only runtime provided.al2023 (and later) is supported on LMI; other languages on an OS-only "
+    "runtime (Go, C++, custom runtimes) and provided.al2/provided are not."
 )
 
 RUNTIME_IDENTIFIER_PATTERN: Final = r"^[a-z][a-z0-9.]{0,29}$"
@@ -144,8 +147,172 @@ def runtime_display_name(runtime: str) -> str:
 
 
 def supported_runtime_names() -> list[str]:
-    """Display names of the supported families, for the "not supported" message."""
-    return [facts.display_name for facts in SUPPORTED_RUNTIME_FAMILIES.values()]
+    """The supported runtimes with their versions (``Python 3.13+``…), for the "not supported" message."""
+    return [line.display_name for line in RUNTIME_SUPPORT.lines]
+
+
+def runtime_family_facts(runtime: str, *, rust: bool | None = None) -> RuntimeFamilyFacts | None:
+    """The concurrency facts of a supported runtime's family; None when LMI does not run it."""
+    found = runtime_support(runtime, rust=rust)
+    return SUPPORTED_RUNTIME_FAMILIES.get(found.family) if found.supported else None
+
+
+@dataclass(frozen=True)
+class RuntimeLine:
+    """One language LMI runs, from the oldest supported runtime version on ("and later")."""
+
+    family: str            # "python", "nodejs", "java", "dotnet", "rust"
+    display_name: str      # "Python 3.13+"
+    minimum: str           # the oldest supported runtime identifier, the upgrade target for older ones
+    minimum_version: tuple[int, ...]   # of the identifier's version: (3, 13), (22,), (21,), (8,), (2023,)
+
+
+@dataclass(frozen=True)
+class RuntimeSupportFacts:
+    """Which runtime versions LMI supports, as data with its source and the date it was checked."""
+
+    as_of: str
+    source: str
+    lines: tuple[RuntimeLine, ...]
+
+    def line(self, family: str) -> RuntimeLine | None:
+        return next((line for line in self.lines if line.family == family), None)
+
+
+RUNTIME_SUPPORT: Final = RuntimeSupportFacts(
+    as_of="2026-12-07",
+    source="AWS Lambda Developer Guide, \"Lambda Managed Instances runtimes\" "
+           "(https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-runtimes.html), checked 2026-12-07: "
+           "Java 21 and later, Python 3.13 and later, Node.js 22 and later, .NET 8 and later, Rust on the OS-only "
+           "runtime provided.al2023 and later",
+    lines=(
+        RuntimeLine("java", "Java 21+", "java21", (21,)),
+        RuntimeLine("python", "Python 3.13+", "python3.13", (3, 13)),
+        RuntimeLine("nodejs", "Node.js 22+", "nodejs22.x", (22,)),
+        RuntimeLine("dotnet", ".NET 8+", "dotnet8", (8,)),
+        RuntimeLine("rust", "Rust on provided.al2023", "provided.al2023", (2023,)),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class RuntimeSupport:
+    """What LMI says about one runtime identifier: supported or not, its family, and the upgrade to make."""
+
+    runtime: str
+    family: str                 # python / nodejs / java / dotnet / rust, or ruby / go / provided / the identifier
+    display_name: str           # "Python 3.12"
+    supported: bool
+    upgrade: str | None = None  # the runtime to move to (python3.12 -> python3.13); None: supported, or no LMI path
+    note: str = ""              # a condition or a caveat (Rust only on provided.al2023; no LMI path for Ruby)
+
+    @property
+    def named(self) -> str:
+        """``python3.12 (Python 3.12)``; just the identifier when the display name adds nothing."""
+        if not self.display_name or self.runtime in self.display_name:
+            return self.display_name or self.runtime
+        return f"{self.runtime} ({self.display_name})"
+
+    @property
+    def unsupported_message(self) -> str:
+        """The seed scenario's sentence: "Lambda Managed Instances does not yet support <runtime>"."""
+        return f"Lambda Managed Instances does not yet support {self.named}"
+
+    @property
+    def supported_list(self) -> str:
+        return ", ".join(supported_runtime_names())
+
+    @property
+    def advice(self) -> str:
+        """What to do about an unsupported runtime: the upgrade if there is one, else standard Lambda."""
+        if self.supported:
+            return ""
+        if self.upgrade:
+            return (f"Upgrade the function to {self.upgrade} first (a runtime upgrade: migration work to test), "
+                    "or keep it on standard Lambda.")
+        return "Keep this function on standard Lambda (LMI has no runtime for it)."
+
+    def explain(self) -> str:
+        """One paragraph: the message, the supported runtimes and the advice (and the note, if any)."""
+        if self.supported:
+            return f"{self.named} is supported on Lambda Managed Instances." + (f" {self.note}" if self.note else "")
+        text = f"{self.unsupported_message}. Supported runtimes: {self.supported_list}. {self.advice}"
+        return text + (f" {self.note}" if self.note else "")
+
+
+def _version_of(rest: str) -> tuple[int, ...] | None:
+    """``3.12`` -> (3, 12); ``22.x`` -> (22,); ``8.al2`` -> (8,); ``core3.1`` -> (3, 1); None when not numeric."""
+    numbers: list[int] = []
+    for part in rest.removeprefix("core").split("."):
+        if part.isdigit():
+            numbers.append(int(part))
+        else:
+            break
+    return tuple(numbers) or None
+
+
+def runtime_support(runtime: str, *, rust: bool | None = None) -> RuntimeSupport:
+    """Is ``runtime`` (a Lambda runtime identifier) supported by LMI, and if not, what is the upgrade?
+
+    ``rust`` says whether the code is Rust, for the OS-only runtimes: True (a Cargo.toml), False (known not to be
+    Rust), None (not known: ``provided.al2023`` is then taken as Rust, with the condition in ``note``).
+    Facts: ``RUNTIME_SUPPORT`` (source and date there).
+    """
+    runtime = runtime.strip().lower()
+    family = runtime_family(runtime)
+    rest = runtime[len(family):] if family != "dotnet" else runtime.removeprefix("dotnet")
+    display = runtime_display_name(runtime)
+    if family == "provided":
+        os_version = rest.lstrip(".")
+        year = int(os_version[2:]) if os_version.startswith("al") and os_version[2:].isdigit() else None
+        current = year is not None and year >= 2023
+        if rust is False:
+            return RuntimeSupport(runtime, "provided", display, False, None,
+                                  "Only Rust runs on LMI's OS-only runtime; this code is not Rust.")
+        if current:
+            note = "" if rust else ("Supported for Rust only: other languages on an OS-only runtime are not "
+                                    "(the project has no Cargo.toml to tell).")
+            return RuntimeSupport(runtime, "rust", "Rust", True, None, note)
+        return RuntimeSupport(runtime, "provided", display, False, "provided.al2023",
+                              "The upgrade applies to Rust code only: other languages on an OS-only runtime have "
+                              "no LMI runtime.")
+    line = RUNTIME_SUPPORT.line(family)
+    if line is None:
+        note = ("Go on go1.x has no LMI runtime." if family == "go" else
+                "LMI runs Java, Python, Node.js, .NET and Rust only.")
+        return RuntimeSupport(runtime, family, display, False, None, note)
+    version = _version_of(rest)
+    versioned = f"{line.display_name.split()[0]} {'.'.join(map(str, version))}" if version else display
+    if line.family == "dotnet" and version:
+        versioned = f".NET{' Core' if rest.startswith('core') else ''} {'.'.join(map(str, version))}"
+    if version is not None and version >= line.minimum_version:
+        return RuntimeSupport(runtime, family, versioned, True)
+    return RuntimeSupport(runtime, family, versioned, False, line.minimum)
+
+
+def runtime_upgrade_problem(runtime: str, chosen: str | None) -> str | None:
+    """Why ``runtime`` cannot be deployed on LMI as things stand, given the upgrade the user ``chosen`` (or None):
+    None when it can (a supported runtime, or an unsupported one with a valid upgrade explicitly chosen)."""
+    found = runtime_support(runtime)
+    if chosen is None:
+        if found.supported:
+            return None
+        hint = (f" To move it to {found.upgrade}, choose the upgrade explicitly (--upgrade-runtime {found.upgrade})."
+                if found.upgrade else "")
+        return found.explain() + hint
+    target = runtime_support(chosen)
+    if chosen.strip().lower() == found.runtime:
+        return None   # "upgrade" to the runtime it already has: nothing to do, nothing wrong
+    if found.supported:
+        return (f"--upgrade-runtime {chosen}: {found.named} is already supported on Lambda Managed Instances; "
+                "there is nothing to upgrade")
+    if not target.supported:
+        return (f"--upgrade-runtime {chosen}: {target.unsupported_message} either. Supported runtimes: "
+                f"{', '.join(supported_runtime_names())}")
+    if target.family != found.family and not (found.family == "provided" and target.family == "rust"):
+        return (f"--upgrade-runtime {chosen} is another language than {found.named}: an upgrade keeps the language "
+                f"({found.upgrade or 'none exists for it'})")
+    return None
 
 
 # --- Regions -------------------------------------------------------------------------------------------------

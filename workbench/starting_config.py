@@ -42,8 +42,9 @@ from workbench.models import (
     Workload,
 )
 
+# Over the four managed runtimes (16, Python's): Rust (8) is identified by its own runtime, provided.al2023.
 CONSERVATIVE_CONCURRENCY_PER_VCPU = min(family.default_concurrency_per_vcpu
-                                        for family in facts.SUPPORTED_RUNTIME_FAMILIES.values())
+                                        for name, family in facts.SUPPORTED_RUNTIME_FAMILIES.items() if name != "rust")
 NON_PRODUCTION_MIN_EXECUTION_ENVIRONMENTS = 1
 # The insights formula's "× 2": 50% headroom over the baseline.
 HEADROOM_FACTOR = 2
@@ -287,12 +288,8 @@ def starting_configuration(workload: Workload, *, environment: Environment | Non
     as given, marked "file", and what follows from it (vCPUs, concurrency, minimum, the peak's needs, the notes)
     is derived from it. Raises :class:`UnsupportedRuntime` for a runtime LMI does not run.
     """
-    if workload.runtime_supported is False:
-        named = workload.runtime if workload.runtime_display_name == workload.runtime else \
-            f"{workload.runtime} ({workload.runtime_display_name})"
-        raise UnsupportedRuntime(
-            f"Lambda Managed Instances does not yet support {named}: supported runtimes are "
-            f"{', '.join(facts.supported_runtime_names())}; keep this function on standard Lambda.")
+    if workload.runtime_supported is False and workload.runtime_support is not None:
+        raise UnsupportedRuntime(workload.runtime_support.explain())
     env = environment if environment is not None else workload.environment
     provenance: dict[str, Provenance] = {}
     notes: list[str] = []

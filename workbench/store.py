@@ -283,6 +283,12 @@ class Store:
         version, body, author, updated_at = row
         return Stored(self._load(cls, kind, doc_id, version, body), version, author, updated_at)
 
+    def exists(self, kind: str, doc_id: str = "default") -> bool:
+        """Whether a document of ``kind`` with this id is stored (its body is not read, so no model is needed)."""
+        with self._reading(f"reading {kind} '{doc_id}'") as conn:
+            row = conn.execute("SELECT 1 FROM documents WHERE kind = ? AND id = ?", (kind, doc_id)).fetchone()
+        return row is not None
+
     def list(self, cls: type[D]) -> list[Stored[D]]:
         """Every stored document of ``cls``, by id."""
         kind = _kind_of(cls)

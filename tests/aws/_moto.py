@@ -97,7 +97,7 @@ class MotoAccount:
                 LayerName="LambdaInsightsExtension", Content={"ZipFile": self._zip})["LayerVersionArn"]
         return self._layers[region]
 
-    def create_function(self, name: str, region: str = "us-east-1", *, runtime: str = "python3.12",
+    def create_function(self, name: str, region: str = "us-east-1", *, runtime: str = "python3.13",
                         memory_mb: int = 1024, timeout_s: int = 30, architecture: str = "x86_64",
                         insights: bool = False, vpc: tuple[list[str], list[str]] | None = None,
                         ephemeral_mb: int = 512) -> dict:

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def seed(moto) -> None:
     start = system_now().replace(minute=0, second=0, microsecond=0) - timedelta(days=14)
-    moto.create_function("orders", "eu-west-1", runtime="python3.12", memory_mb=1024)
+    moto.create_function("orders", "eu-west-1", runtime="python3.13", memory_mb=1024)
     moto.put_hourly("orders", "eu-west-1", start, [137_000.0] * HOURS, duration_ms=200)
     moto.create_function("reports", "eu-west-1", runtime="nodejs22.x", memory_mb=512)
 
@@ -102,3 +102,32 @@ def test_help_does_not_load_boto3_or_pydantic() -> None:
     assert done.returncode == 0, done.stderr
     assert "--region REGION" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_a_region_without_lmi_says_so_and_exits_1(moto, capsys) -> None:
+    moto.create_function("bahrain", "me-south-1")
+    code, out, err = run(moto, capsys, "--region", "me-south-1")
+    assert code == 1 and out == ""
+    assert "no Lambda functions" not in err
+    assert "Lambda Managed Instances is not available in me-south-1" in err
+    assert "Available in: af-south-1" in err and "Nearest supported Region: ap-south-1" in err
+
+
+def test_a_region_without_lmi_among_others_still_prints_the_others_and_exits_1(moto, capsys) -> None:
+    seed(moto)
+    code, out, err = run(moto, capsys, "--region", "eu-west-1", "--region", "me-south-1", "--format", "json")
+    assert code == 1
+    doc = json.loads(out)
+    assert [r["function_name"] for r in doc["rows"]] == ["orders", "reports"]
+    assert doc["problems"]["me-south-1"]["kind"] == "lmi-unavailable"
+    assert "not available in me-south-1" in err
+
+
+def test_python312_row_is_noted_in_the_table(moto, capsys) -> None:
+    start = system_now().replace(minute=0, second=0, microsecond=0) - timedelta(days=14)
+    moto.create_function("legacy", "eu-west-1", runtime="python3.12", memory_mb=1024)
+    moto.put_hourly("legacy", "eu-west-1", start, [137_000.0] * HOURS, duration_ms=200)
+    code, out, _ = run(moto, capsys, "--region", "eu-west-1", "--format", "json")
+    row = json.loads(out)["rows"][0]
+    assert code == 0 and row["fit_verdict"] == "standard-lambda-better"
+    assert "does not yet support python3.12" in row["runtime_note"] and "python3.13" in row["runtime_note"]

@@ -19,7 +19,7 @@ WINDOW = Window.ending(END, 14)
 
 def fn(name: str, layers: tuple[str, ...] = ()) -> FunctionInfo:
     return FunctionInfo(name=name, arn=f"arn:aws:lambda:us-east-1:123456789012:function:{name}", region="us-east-1",
-                        runtime="python3.12", memory_mb=1024, architecture="x86_64", timeout_s=30,
+                        runtime="python3.13", memory_mb=1024, architecture="x86_64", timeout_s=30,
                         ephemeral_storage_mb=512, package_type="Zip", layers=layers)
 
 

@@ -187,3 +187,46 @@ def test_progress_runs_to_the_end(moto) -> None:
     steps: list[tuple[int, int, str]] = []
     run_import(moto, "quick", on_progress=lambda *a: steps.append(a))
     assert steps[-1] == (2, 2, "quick: imported")
+
+
+def test_a_function_in_a_region_without_lmi_is_not_imported_and_the_message_says_where_it_runs(moto) -> None:
+    from workbench.aws.errors import AwsProblem, ProblemKind
+
+    moto.create_function("bahrain-api", "me-south-1", memory_mb=1024)
+    with pytest.raises(AwsProblem) as caught:
+        run_import(moto, "bahrain-api", region="me-south-1")
+    assert caught.value.kind is ProblemKind.LMI_UNAVAILABLE
+    message = caught.value.message
+    assert message.startswith("bahrain-api: Lambda Managed Instances is not available in me-south-1")
+    assert "Available in: af-south-1" in message and "Nearest supported Region: ap-south-1" in message
+
+
+def test_the_tui_jobs_say_so_too(moto, tmp_path) -> None:
+    """import_into_store and triage_into_store (what the TUI's import and triage run) refuse the Region, write
+    nothing for it and return the message the screen shows."""
+    from workbench.aws.errors import AwsProblem
+    from workbench.aws.session_jobs import import_into_store, triage_into_store
+    from workbench.models import TriageReport, Workload
+    from workbench.store import Store
+
+    moto.create_function("bahrain-api", "me-south-1", memory_mb=1024)
+    session = open_session(moto.settings("me-south-1"))
+    with Store.open(tmp_path / "s.sqlite", author="t", session="s") as store:
+        with pytest.raises(AwsProblem, match="not available in me-south-1"):
+            import_into_store(store, session, "bahrain-api", region="me-south-1")
+        assert store.get(Workload) is None
+        text = triage_into_store(store, session, ["me-south-1"])
+        assert "• me-south-1: Lambda Managed Instances is not available in me-south-1" in text
+        report = store.get(TriageReport).doc
+        assert report.rows == [] and "Nearest supported Region: ap-south-1" in report.problems["me-south-1"]
+
+
+def test_listing_a_region_without_lmi_warns_before_any_import(moto, tmp_path) -> None:
+    from workbench.aws.session_jobs import list_into_store
+    from workbench.store import Store
+
+    moto.create_function("bahrain-api", "me-south-1", memory_mb=1024)
+    with Store.open(tmp_path / "s.sqlite", author="t", session="s") as store:
+        text = list_into_store(store, open_session(moto.settings("me-south-1")), "me-south-1")
+    assert text.startswith("1 functions in me-south-1.")
+    assert "Lambda Managed Instances is not available in me-south-1" in text and "refused" in text

@@ -13,6 +13,7 @@ from workbench.aws.session import open_session
 from workbench.aws.triage import sort_rows, triage
 from workbench.cost.compare import compare
 from workbench.cost.workload import inputs_from_workload
+from workbench.fit import assess
 
 END = datetime(2026, 11, 20, tzinfo=timezone.utc)
 START = END - timedelta(days=14)
@@ -20,7 +21,7 @@ HOURS = 14 * 24
 
 
 def fleet(moto) -> None:
-    moto.create_function("big-steady", "us-east-1", runtime="python3.12", memory_mb=1024)
+    moto.create_function("big-steady", "us-east-1", runtime="python3.13", memory_mb=1024)
     moto.put_hourly("big-steady", "us-east-1", START, [137_000.0] * HOURS, duration_ms=200,
                     concurrency=[8.0] * HOURS)
     moto.create_function("small-diurnal", "us-east-1", runtime="nodejs22.x", memory_mb=512)
@@ -105,3 +106,37 @@ def test_a_thousand_functions_take_ceil_queries_over_500_metric_calls(moto) -> N
     assert result.calls["lambda:ListFunctions"]["calls"] <= math.ceil(1000 / 50)
     assert "lambda:GetFunctionConfiguration" not in result.calls  # ListFunctions carries the configuration
     assert len(result.rows) == 1000
+
+
+# --- runtime versions and Regions where LMI is not available ------------------------------------------------------
+def test_python312_is_rejected_with_the_upgrade_and_python313_is_accepted(moto) -> None:
+    for name, runtime in (("old-py", "python3.12"), ("new-py", "python3.13")):
+        moto.create_function(name, "us-east-1", runtime=runtime, memory_mb=1024)
+        moto.put_hourly(name, "us-east-1", START, [137_000.0] * HOURS, duration_ms=200, concurrency=[8.0] * HOURS)
+    result = triage(open_session(moto.settings("us-east-1")), end=END, percentiles=False)
+    by_name = {r.function_name: r for r in result.rows}
+    old, new = by_name["old-py"], by_name["new-py"]
+    assert old.fit_verdict == "standard-lambda-better" and "does not yet support python3.12" in old.fit_summary
+    assert old.runtime_note.startswith("Lambda Managed Instances does not yet support python3.12")
+    assert "upgrade to python3.13 first" in old.runtime_note
+    # priced as if upgraded (and said so), or not priced with the same reason
+    assert ("the saving assumes the upgrade" in old.runtime_note if old.saving_usd is not None else
+            "does not yet support python3.12" in (old.not_priced or ""))
+    assert new.runtime_note is None and "does not yet support" not in new.fit_summary, new.fit_summary
+    [runtime_signal] = [s for s in assess(new.workload).signals if s.name == "runtime"]
+    assert runtime_signal.direction.value == "neutral" and "supported" in runtime_signal.finding
+
+
+def test_a_region_without_lmi_is_a_problem_that_lists_where_it_is(moto) -> None:
+    moto.create_function("bahrain", "me-south-1")
+    moto.create_function("virginia", "us-east-1")
+    session = open_session(moto.settings("us-east-1"))
+    result = triage(session, ["me-south-1", "us-east-1"], end=END, percentiles=False)
+    assert result.calls["lambda:ListFunctions"]["calls"] == 1   # us-east-1 only: me-south-1 was not read
+    assert [r.function_name for r in result.rows] == ["virginia"]
+    problem = result.problems["me-south-1"]
+    assert problem.kind.value == "lmi-unavailable"
+    assert problem.message.startswith("Lambda Managed Instances is not available in me-south-1")
+    assert "Available in: " in problem.message and "ap-south-1" in problem.message
+    assert "Nearest supported Region: ap-south-1" in problem.message
+    assert "me-south-1" not in result.functions_seen  # nothing was read there

@@ -105,3 +105,24 @@ async def test_an_unknown_profile_is_explained(moto, make_app, tmp_path):
                               attempts=200)
         assert "no-such-profile" in app.config.aws.describe()
     assert app.store.get(FunctionListing) is None
+
+
+async def test_triage_of_a_region_without_lmi_shows_where_it_runs(moto, make_app, tmp_path):
+    from textual.widgets import Static
+
+    from workbench.models import TriageReport
+
+    moto.create_function("bahrain-api", "me-south-1", memory_mb=1024)
+    app = make_app(tmp_path / "s.sqlite", aws=moto.settings(REGION))
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("t")
+        assert isinstance(app.screen, TriageScreen)
+        app.screen.query_one("#triage-regions", Input).value = "me-south-1"
+        await pilot.press("ctrl+r")
+        assert await wait_for(pilot, lambda: app.store.get(TriageReport) is not None, attempts=400)
+        problems = app.screen.query_one("#triage-problems", Static)
+        assert await wait_for(pilot, lambda: problems.display)
+        text = str(problems.render())
+        assert "Lambda Managed Instances is not available in me-south-1" in text
+        assert "Nearest supported Region: ap-south-1" in text
+        assert app.screen.query_one("#triage-table", DataTable).row_count == 0

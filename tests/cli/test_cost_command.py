@@ -9,7 +9,7 @@ import json
 WORKLOAD = """\
 function_name: orders-api
 region: us-east-1
-runtime: python3.12
+runtime: python3.13
 architecture: arm64
 memory_mb: 1024
 requests_per_month: 80000000

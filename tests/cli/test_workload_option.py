@@ -18,7 +18,7 @@ function_name: orders-api
 region: us-east-1
 traffic_pattern: steady
 requests_per_month: 120000000
-runtime: python3.12
+runtime: python3.13
 memory_mb: 2048
 duration_avg_ms: 350
 """

@@ -236,7 +236,7 @@ def test_the_demo_offers_its_own_canary_and_the_router(store):
 
 def test_defaults_come_from_the_workload_and_the_finished_deployment_plan(store):
     assert setup_defaults(store).names == SetupNames(old_function="", new_function="")
-    store.put(Workload(function_name="orders", region=REGION, runtime="python3.12", memory_mb=2048),
+    store.put(Workload(function_name="orders", region=REGION, runtime="python3.13", memory_mb=2048),
               expected_version=None)
     store.put(finished_plan(), expected_version=None)
     defaults = setup_defaults(store, region="eu-west-1")

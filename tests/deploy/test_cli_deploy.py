@@ -124,3 +124,60 @@ def test_apply_reports_a_plan_error_as_a_message(lmi, session_file) -> None:
     args = parse("--apply", "--yes", "--store", str(session_file), "--region", "il-central-1")
     with pytest.raises(CliError, match="not available in il-central-1"):
         cli_deploy.run(args, session=lmi.session, clients=lmi.clients, sleep=no_sleep)
+
+
+# --- runtime versions ----------------------------------------------------------------------------------------------
+@pytest.fixture
+def old_runtime_file(tmp_path):
+    """A session whose workload runs python3.12, which Lambda Managed Instances does not support."""
+    from workbench.models import Workload
+
+    path = tmp_path / "old.sqlite"
+    with Store.open(path, author="ana", session="old") as store:
+        load_demo(store)
+        current = store.get(Workload, "default")
+        store.put(current.doc.model_copy(update={"runtime": "python3.12"}), expected_version=current.version)
+    return path
+
+
+def test_plan_refuses_an_unsupported_runtime_and_names_the_upgrade(old_runtime_file, capsys) -> None:
+    assert main(["deploy", "--plan", "--offline", "--store", str(old_runtime_file)]) == 1
+    err = capsys.readouterr().err
+    assert "Lambda Managed Instances does not yet support python3.12" in err
+    assert "Java 21+, Python 3.13+, Node.js 22+, .NET 8+" in err and "--upgrade-runtime python3.13" in err
+
+
+def test_plan_with_the_chosen_upgrade_records_who_chose_it(old_runtime_file, capsys) -> None:
+    assert main(["deploy", "--plan", "--offline", "--store", str(old_runtime_file), "--format", "json",
+                 "--upgrade-runtime", "python3.13", "--as", "carol"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["runtime_upgrade"] == {"from_runtime": "python3.12", "to_runtime": "python3.13",
+                                       "chosen_by": "carol"}
+    create = next(s for s in plan["steps"] if s["id"] == "create-function")
+    assert create["parameters"]["Runtime"] == "python3.13"
+
+
+def test_apply_asks_to_confirm_the_runtime_upgrade_by_name(lmi, recorder, old_runtime_file, code_dir,
+                                                           capsys) -> None:
+    args = parse("--apply", "--store", str(old_runtime_file), "--function-code", str(code_dir),
+                 "--upgrade-runtime", "python3.13", "--as", "dan")
+    assert cli_deploy.run(args, session=lmi.session, clients=lmi.clients, sleep=no_sleep,
+                          stdin=Terminal("no\n")) == 1
+    err = capsys.readouterr().err
+    assert "Type yes to apply the deployment (with the runtime upgrade python3.12 → python3.13, chosen by dan)" in err
+    assert recorder.mutating == []
+
+
+@pytest.mark.parametrize("runtime, code", [("python3.12", 1), ("python3.13", 0)])
+def test_preflight_rejects_python312_and_accepts_python313(tmp_path, capsys, runtime, code) -> None:
+    from workbench.models import Workload
+
+    path = tmp_path / "pf.sqlite"
+    with Store.open(path, author="ana", session="pf") as store:
+        load_demo(store)
+        current = store.get(Workload, "default")
+        store.put(current.doc.model_copy(update={"runtime": runtime}), expected_version=current.version)
+    main(["deploy", "--preflight", "--offline", "--store", str(path), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    runtime_check = next(c for c in report["checks"] if c["id"] == "runtime")
+    assert runtime_check["status"] == ("fail" if code else "pass")

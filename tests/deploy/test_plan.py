@@ -70,7 +70,7 @@ def test_parameters_are_the_configuration_set_explicitly(workload, config, code_
         "PerExecutionEnvironmentMaxConcurrency": config.per_execution_environment_max_concurrency,
         "ExecutionEnvironmentMemoryGiBPerVCpu": config.memory_gib_per_vcpu}}
     assert (fn["MemorySize"], fn["Timeout"], fn["Architectures"], fn["Runtime"]) == (
-        config.memory_mb, workload.timeout_s, [config.architecture.value], "python3.12")
+        config.memory_mb, workload.timeout_s, [config.architecture.value], "python3.13")
     assert fn["Role"] == "${step:create-execution-role.Role.Arn}"
     scaling = plan.step("put-function-scaling-config").parameters
     # Min and Max together: a bound left out would go back to its default. No maximum configured: the largest
@@ -280,3 +280,41 @@ def test_the_text_shows_every_step_and_decodes_json_documents(store, workload, c
     assert "(Target.Input is sent as JSON text; shown decoded)" in text
     save_plan(store, plan)
     assert store.get(DeploymentPlan, plan.id).doc == plan
+
+
+# --- runtime versions (lmi_facts.RUNTIME_SUPPORT) -------------------------------------------------------------------
+def test_a_function_on_an_unsupported_runtime_is_not_created(workload, config, code_dir) -> None:
+    old = workload.model_copy(update={"runtime": "python3.12"})
+    with pytest.raises(PlanError) as caught:
+        build_plan(old, config, region=REGION, function_code=code_dir)
+    message = str(caught.value)
+    assert "Lambda Managed Instances does not yet support python3.12" in message
+    assert "--upgrade-runtime python3.13" in message and "standard Lambda" in message
+
+
+def test_the_upgrade_is_an_explicit_choice_recorded_with_who_made_it(workload, config, code_dir) -> None:
+    old = workload.model_copy(update={"runtime": "python3.12"})
+    options = IacOptions(upgrade_runtime="python3.13")
+    with pytest.raises(PlanError, match="recorded with who chose it"):
+        build_plan(old, config, options, region=REGION, function_code=code_dir)
+    plan = build_plan(old, config, options, region=REGION, function_code=code_dir, chosen_by="alice")
+    assert plan.step("create-function").parameters["Runtime"] == "python3.13"
+    assert plan.runtime_upgrade is not None
+    assert (plan.runtime_upgrade.from_runtime, plan.runtime_upgrade.to_runtime, plan.runtime_upgrade.chosen_by) == \
+        ("python3.12", "python3.13", "alice")
+    assert plan.notes[0].startswith("Runtime upgrade chosen by alice: python3.12 → python3.13")
+    assert "Runtime upgrade chosen by alice" in render_text(plan)
+
+
+def test_an_existing_function_on_an_old_runtime_is_refused_then_updated_with_the_chosen_upgrade(
+        moto, workload, config) -> None:
+    session = open_session(moto.settings(REGION))
+    moto.create_function("orders-api", runtime="python3.12", memory_mb=2048)
+    with pytest.raises(PlanError, match="exists on python3.12: Lambda Managed Instances does not yet support"):
+        build_plan(workload, config, region=REGION, session=session)
+    plan = build_plan(workload, config, IacOptions(upgrade_runtime="python3.13"), region=REGION, session=session,
+                      chosen_by="bob")
+    # A standard function is migrated to a new one (a capacity provider cannot be added to it): on the upgrade.
+    assert plan.step("create-function").parameters["FunctionName"] == "orders-api-lmi"
+    assert plan.step("create-function").parameters["Runtime"] == "python3.13"
+    assert plan.runtime_upgrade is not None and plan.runtime_upgrade.from_runtime == "python3.12"

@@ -79,7 +79,7 @@ def build_network(moto: MotoAccount, *, zones: tuple[str, ...] = ("a", "b", "c")
 
 
 def workload(**changes) -> Workload:
-    values = dict(function_name="orders", runtime="python3.12", region=REGION, architecture="arm64")
+    values = dict(function_name="orders", runtime="python3.13", region=REGION, architecture="arm64")
     return Workload(**{**values, **changes})
 
 

@@ -36,8 +36,8 @@ def offline(wl=None, cfg=None, opts=SUBNETS, region=None) -> dict[str, Preflight
 def test_a_supported_region_and_runtime_pass() -> None:
     checks = offline()
     assert checks["region"].status is PASS and checks["runtime"].status is PASS
-    assert checks["runtime"].found == ["python3.12 (Python) is supported; 16 concurrent invocations per vCPU by "
-                                       "default"]
+    assert checks["runtime"].found == ["python3.13 (Python 3.13) is supported; 16 concurrent invocations per vCPU "
+                                       "by default"]
 
 
 def test_an_excluded_region_fails_with_the_list_and_the_nearest_region() -> None:
@@ -60,18 +60,39 @@ def test_no_region_is_unknown() -> None:
     assert offline(wl=workload(region=None))["region"].status is UNKNOWN
 
 
-@pytest.mark.parametrize(("runtime", "named"), [("ruby3.3", "ruby3.3 (Ruby)"), ("go1.x", "go1.x (Go (go1.x))")])
+SUPPORTED_LIST = "supported runtimes: Java 21+, Python 3.13+, Node.js 22+, .NET 8+, Rust on provided.al2023"
+
+
+@pytest.mark.parametrize(("runtime", "named"), [("ruby3.3", "ruby3.3 (Ruby)"), ("go1.x", "Go (go1.x)")])
 def test_an_unsupported_runtime_fails_with_the_supported_list_and_standard_lambda(runtime, named) -> None:
     check = offline(wl=workload(runtime=runtime))["runtime"]
     assert check.status is FAIL
-    assert check.found[:2] == [f"Lambda Managed Instances does not yet support {named}",
-                               "supported runtimes: Node.js, Java, .NET, Python"]
+    assert check.found[0] == f"Lambda Managed Instances does not yet support {named}"
+    assert check.found[1].startswith(SUPPORTED_LIST)
     assert check.fix.startswith("Use standard Lambda for this function")
 
 
-def test_an_os_only_runtime_carries_the_rust_note() -> None:
+@pytest.mark.parametrize(("runtime", "upgrade"), [("python3.12", "python3.13"), ("nodejs20.x", "nodejs22.x"),
+                                                  ("java17", "java21"), ("dotnet6", "dotnet8")])
+def test_an_older_runtime_version_fails_and_names_the_upgrade(runtime, upgrade) -> None:
+    check = offline(wl=workload(runtime=runtime))["runtime"]
+    assert check.status is FAIL
+    assert check.found[0].startswith(f"Lambda Managed Instances does not yet support {runtime}")
+    assert check.fix.startswith(f"Upgrade the function to {upgrade} first")
+    assert f"--upgrade-runtime {upgrade}" in check.fix and "standard Lambda" in check.fix
+
+
+def test_rust_on_provided_al2023_passes_with_its_condition() -> None:
     check = offline(wl=workload(runtime="provided.al2023"))["runtime"]
-    assert check.status is FAIL and any("Rust" in line for line in check.found)
+    assert check.status is PASS
+    assert check.found[0].startswith("provided.al2023 (Rust) is supported; 8 concurrent invocations per vCPU")
+    assert any("Rust only" in line for line in check.found)
+
+
+def test_an_older_os_only_runtime_fails_with_the_rust_upgrade() -> None:
+    check = offline(wl=workload(runtime="provided.al2"))["runtime"]
+    assert check.status is FAIL and any("Rust code only" in line for line in check.found)
+    assert "provided.al2023" in check.fix
 
 
 def test_no_runtime_is_unknown() -> None:

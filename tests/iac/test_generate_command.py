@@ -86,6 +86,34 @@ def test_a_session_without_a_workload_is_explained(tmp_path, capsys):
     assert "--workload FILE" in capsys.readouterr().err
 
 
+def test_demo_generates_on_a_fresh_machine_without_opening_the_tui(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LMI_WORKBENCH_DATA_DIR", str(tmp_path / "fresh-data"))
+    out = tmp_path / "out"
+    assert main(["generate", "--demo", "-o", str(out), "--format", "sam"]) == 0
+    assert "Runtime: python3.13" in (out / "template.yaml").read_text()
+
+
+def test_an_unsupported_runtime_is_refused_until_the_upgrade_is_chosen(tmp_path, capsys):
+    workload_file = tmp_path / "workload.yaml"
+    save_workload(workload_file, demo_workload().model_copy(update={"runtime": "python3.12"}))
+    out = tmp_path / "out"
+    args = ["generate", "--workload", str(workload_file), "--format", "sam", "-o", str(out)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "Lambda Managed Instances does not yet support python3.12" in err
+    assert "Java 21+, Python 3.13+, Node.js 22+, .NET 8+" in err and "--upgrade-runtime python3.13" in err
+    assert not out.exists()
+    assert main(args + ["--upgrade-runtime", "python3.13"]) == 0
+    assert "Runtime: python3.13" in (out / "template.yaml").read_text()
+    assert "Runtime upgrade chosen" in capsys.readouterr().err
+
+
+def test_python313_is_generated_as_it_is(tmp_path):
+    workload_file = tmp_path / "workload.yaml"
+    save_workload(workload_file, demo_workload())
+    assert main(["generate", "--workload", str(workload_file), "--format", "sam", "-o", str(tmp_path / "o")]) == 0
+
+
 def test_operator_policy_and_latest_published_options(demo_store, tmp_path):
     out = tmp_path / "cfn"
     assert main(["--store", str(demo_store), "generate", "-f", "cloudformation", "-o", str(out),

@@ -29,6 +29,34 @@ def test_unsupported_runtime(workload, config):
     assert "does not yet support ruby3.3" in message and "Python" in message
 
 
+@pytest.mark.parametrize("runtime, upgrade", [("python3.12", "python3.13"), ("nodejs20.x", "nodejs22.x"),
+                                              ("java17", "java21"), ("dotnet6", "dotnet8")])
+def test_an_older_runtime_is_refused_naming_the_upgrade_to_choose(workload, config, runtime, upgrade):
+    message = _problems(_changed(workload, runtime=runtime), config, IacOptions())
+    assert f"does not yet support {runtime}" in message and f"--upgrade-runtime {upgrade}" in message
+
+
+def test_the_explicitly_chosen_upgrade_is_generated(workload, config):
+    old = _changed(workload, runtime="python3.12")
+    files = generate("sam", old, config, IacOptions(upgrade_runtime="python3.13"))
+    text = "".join(files.values())
+    assert "Runtime: python3.13" in text and "python3.12" not in text
+
+
+def test_a_wrong_upgrade_is_refused(workload, config):
+    old = _changed(workload, runtime="python3.12")
+    assert "another language" in _problems(old, config, IacOptions(upgrade_runtime="nodejs22.x"))
+    older = _problems(old, config, IacOptions(upgrade_runtime="python3.11"))
+    assert "does not yet support python3.11 (Python 3.11) either" in older
+    assert "nothing to upgrade" in _problems(workload, config, IacOptions(upgrade_runtime="python3.14"))
+
+
+def test_rust_on_provided_al2023_is_generated_with_the_bootstrap_handler(workload, config):
+    files = generate("sam", _changed(workload, runtime="provided.al2023"), config, IacOptions())
+    text = "".join(files.values())
+    assert "Runtime: provided.al2023" in text and "Handler: bootstrap" in text
+
+
 def test_unsupported_region(workload, config):
     assert "not available in il-central-1" in _problems(_changed(workload, region="il-central-1"), config,
                                                        IacOptions())

@@ -79,3 +79,19 @@ def test_the_demo_cutover_is_planned_and_only_it_gets_the_stand_in_session(store
     real = cutover.doc.model_copy(update={"new_function_name": "payments-lmi"})
     store.put(real, expected_version=cutover.version, summary="a real cutover in the same store")
     assert demo_cutover_session(store) is None  # never answers for a cutover that is not the demo's
+
+
+def test_the_demo_document_keys_name_every_demo_document():
+    from workbench.demo import DEMO_DOCUMENT_KEYS, demo_documents
+
+    assert list(DEMO_DOCUMENT_KEYS) == [(doc.KIND, doc.id) for doc, _ in demo_documents()]
+
+
+def test_load_demo_puts_back_a_deleted_demo_document(store):
+    load_demo(store)
+    cutover = store.get(CutoverState)
+    store.delete(CutoverState, cutover.doc.id, expected_version=cutover.version, summary="user removed it")
+    assert store.exists("cutover", "default") is False and store.exists("workload", "default") is True
+    written = load_demo(store)
+    assert [type(d) for d in written] == [CutoverState]
+    assert store.get(CutoverState) is not None

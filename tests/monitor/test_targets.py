@@ -70,7 +70,7 @@ def store(tmp_path):
 
 
 def workload(name: str = "orders-api") -> Workload:
-    return Workload(function_name=name, region="us-east-1", runtime="python3.12", memory_mb=2048)
+    return Workload(function_name=name, region="us-east-1", runtime="python3.13", memory_mb=2048)
 
 
 def test_an_empty_session_has_nothing_to_monitor(store) -> None:

@@ -17,7 +17,7 @@ Resources:
     Properties:
       CodeUri: src/
       Handler: app.handler
-      Runtime: python3.12
+      Runtime: python3.13
       Environment:
         Variables:
           TABLE: !Ref Table

@@ -65,3 +65,27 @@ def test_session_store_keeps_findings_and_decisions_stop_failing(tmp_path, capsy
     data = json.loads(capsys.readouterr().out)
     assert data["findings"][0]["decision"] == "accepted-risk"
     assert data["summary"]["files_analyzed"] == 0 and data["summary"]["cache_hits"] == 2
+
+
+# --- runtime versions: python3.12 is an error, python3.13 is fine, Rust on provided.al2023 with Cargo.toml too --
+def test_scan_rejects_python312_and_accepts_python313(tmp_path, capsys):
+    old = write(tmp_path / "old", {"template.yaml": SAM.replace("python3.13", "python3.12"), "src/app.py": "x = 1\n"})
+    assert main(["scan", str(old), "--format", "json"]) == 1   # an error: at or above the default --fail-on
+    report = json.loads(capsys.readouterr().out)
+    [finding] = [f for f in report["findings"] if f["rule"] == "LMI501"]
+    assert "does not yet support python3.12 (Python 3.12)" in finding["message"]
+    assert "Upgrade the function to python3.13" in finding["message"]
+    new = write(tmp_path / "new", {"template.yaml": SAM, "src/app.py": "x = 1\n"})
+    assert main(["scan", str(new), "--format", "json"]) == 0
+    assert not [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "LMI501"]
+
+
+def test_scan_accepts_rust_on_provided_al2023_with_a_cargo_toml(tmp_path, capsys):
+    template = SAM.replace("python3.13", "provided.al2023")
+    root = write(tmp_path / "rust", {"template.yaml": template, "src/main.rs": "fn main() {}\n"})
+    assert main(["scan", str(root), "--format", "json", "--fail-on", "warning"]) == 1
+    [finding] = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "LMI501"]
+    assert "Rust only" in finding["message"]
+    (root / "src" / "Cargo.toml").write_text('[package]\nname = "orders"\nversion = "0.1.0"\n')
+    assert main(["scan", str(root), "--format", "json", "--fail-on", "warning"]) == 0
+    assert not [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "LMI501"]

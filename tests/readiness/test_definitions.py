@@ -19,10 +19,10 @@ from workbench.readiness.model import (
 )
 
 
-def analyze(text: str, rel: str = "template.yaml"):
-    source = SourceFile(path=Path("/project") / rel, rel=rel, text=text,
+def analyze(text: str, rel: str = "template.yaml", root: Path = Path("/project")):
+    source = SourceFile(path=root / rel, rel=rel, text=text,
                         sha256=hashlib.sha256(text.encode()).hexdigest(), language=Language.TEMPLATE)
-    return ANALYZER.analyze(source, ScanContext(root=Path("/project")))
+    return ANALYZER.analyze(source, ScanContext(root=root))
 
 
 SAM = """\
@@ -41,7 +41,7 @@ Resources:
     Type: AWS::Serverless::Function
     Properties:
       Handler: app.handler
-      Runtime: python3.12
+      Runtime: python3.13
       CodeUri: !Sub "src/${AWS::StackName}"
   Report:
     Type: AWS::Serverless::Function
@@ -74,15 +74,16 @@ def test_the_rule_is_registered():
 
 def test_sam_template_runtimes_own_inherited_and_by_parameter():
     hits = analyze(SAM)
-    assert [(h.line, h.context) for h in hits] == [(26, "Legacy"), (35, "Custom"), (9, "Globals")]
-    legacy, custom, globals_ = hits
+    assert [(h.line, h.context) for h in hits] == [(26, "Legacy"), (9, "Globals"), (35, "Custom")]
+    legacy, globals_, custom = hits
     assert "does not yet support Go (go1.x) (go1.x)" not in legacy.message
     assert legacy.message.startswith("Lambda Managed Instances does not yet support Go (go1.x)")
     assert "parameter LegacyRuntime" in legacy.message
     for name in lmi_facts.supported_runtime_names():
         assert name in legacy.message
     assert "standard Lambda" in legacy.message
-    assert lmi_facts.OS_ONLY_RUNTIME_NOTE in custom.message
+    assert "supports for Rust only" in custom.message and "no Cargo.toml was found" in custom.message
+    assert custom.severity == "warning"
     assert "used by Report" in globals_.message and "Api" not in globals_.message
     assert (globals_.column, globals_.end_column) == (14, 21)
     assert all(h.runtime == "config" and h.code == "LMI501" for h in hits)
@@ -96,7 +97,7 @@ def test_supported_runtimes_are_quiet():
 def test_cloudformation_json():
     doc = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {
         "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "ruby3.2", "Handler": "a.b"}},
-        "Ok": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs20.x", "Handler": "a.b"}},
+        "Ok": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs22.x", "Handler": "a.b"}},
         "Ref": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": {"Ref": "Rt"}, "Handler": "a.b"}}},
         "Parameters": {"Rt": {"Type": "String", "Default": "go1.x"}}}
     text = json.dumps(doc, indent="\t")
@@ -126,7 +127,7 @@ functions:
     hits = analyze(text, "serverless.yml")
     assert [(h.line, h.context) for h in hits] == [(13, "legacy"), (4, "provider")]
     assert "used by worker" in hits[1].message and "api" not in hits[1].message
-    assert analyze(text.replace("ruby3.3", "python3.13").replace("go1.x", "java17"), "serverless.yml") == []
+    assert analyze(text.replace("ruby3.3", "python3.13").replace("go1.x", "java21"), "serverless.yml") == []
 
 
 def test_variables_and_intrinsics_that_cannot_be_resolved_are_left_alone():
@@ -170,7 +171,7 @@ def test_cdk_runtime_constants(constant, runtime):
 ])
 def test_cdk_apps_in_each_language(rel, text):
     hits = analyze(text, rel)
-    assert len(hits) == 1 and "Ruby (ruby3.3)" in hits[0].message
+    assert len(hits) == 1 and "ruby3.3 (Ruby)" in hits[0].message
     assert "function F (Runtime.RUBY_3_3)" in hits[0].message
     line = text.split("\n")[hits[0].line - 1]
     assert line[hits[0].column - 1:hits[0].end_column - 1] == "Runtime.RUBY_3_3"
@@ -178,3 +179,96 @@ def test_cdk_apps_in_each_language(rel, text):
 
 def test_code_that_is_not_a_cdk_app_is_ignored():
     assert analyze("const Runtime = { RUBY_3_3: 1 };\nconsole.log(Runtime.RUBY_3_3);\n", "x.ts") == []
+
+
+# --- runtime versions (lmi_facts.RUNTIME_SUPPORT) -------------------------------------------------------------------
+OLD_VERSIONS = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Py:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: python3.12, Handler: app.handler}
+  Node:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: nodejs20.x, Handler: index.handler}
+  Java:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: java17, Handler: a.B::handle}
+  Net:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: dotnet6, Handler: A::B::C}
+  Ok:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: python3.13, Handler: app.handler}
+"""
+
+
+def test_an_older_version_is_reported_with_its_version_and_the_upgrade():
+    hits = analyze(OLD_VERSIONS)
+    assert [h.context for h in hits] == ["Py", "Node", "Java", "Net"]
+    for hit, named, upgrade in zip(hits, ["python3.12 (Python 3.12)", "nodejs20.x (Node.js 20)", "java17 (Java 17)",
+                                          "dotnet6 (.NET 6)"], ["python3.13", "nodejs22.x", "java21", "dotnet8"]):
+        assert hit.message.startswith(f"Lambda Managed Instances does not yet support {named}")
+        assert f"Upgrade the function to {upgrade} first" in hit.message and "standard Lambda" in hit.message
+        assert "Java 21+, Python 3.13+, Node.js 22+, .NET 8+, Rust on provided.al2023" in hit.message
+
+
+def test_serverless_versions_are_reported_and_other_clouds_are_not():
+    aws = "service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  a:\n    handler: h.a\n"
+    [hit] = analyze(aws, "serverless.yml")
+    assert "python3.12 (Python 3.12)" in hit.message and "python3.13" in hit.message
+    assert analyze(aws.replace("python3.12", "python3.13"), "serverless.yml") == []
+    for cloud in ("aliyun", "openwhisk", "azure", "google"):
+        assert analyze(aws.replace("name: aws", f"name: {cloud}").replace("python3.12", "nodejs8"),
+                       "serverless.yml") == []
+    short = "service: s\nprovider: openwhisk\nfunctions:\n  a:\n    handler: h.a\n    runtime: ruby2.5\n"
+    assert analyze(short, "serverless.yml") == []
+
+
+def test_cdk_versions_are_reported_with_the_upgrade():
+    text = ('import * as lambda from "aws-cdk-lib/aws-lambda";\n'
+            "new lambda.Function(this, 'F', { runtime: lambda.Runtime.PYTHON_3_12 });\n"
+            "new lambda.Function(this, 'G', { runtime: lambda.Runtime.PYTHON_3_13 });\n")
+    [hit] = analyze(text, "lib/stack.ts")
+    assert "python3.12 (Python 3.12)" in hit.message and "Upgrade the function to python3.13" in hit.message
+
+
+RUST_SAM = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Rusty:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: rust_app/
+      Handler: bootstrap
+      Runtime: provided.al2023
+  Old:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: rust_app/
+      Handler: bootstrap
+      Runtime: provided.al2
+"""
+
+
+def test_provided_al2023_with_a_cargo_toml_is_supported(tmp_path):
+    (tmp_path / "infra" / "rust_app").mkdir(parents=True)
+    hits = analyze(RUST_SAM, "infra/template.yaml", root=tmp_path)
+    assert [h.context for h in hits] == ["Old", "Rusty"]
+    assert "infra/rust_app/" in hits[1].message
+    (tmp_path / "infra" / "rust_app" / "Cargo.toml").write_text("[package]\nname = 'x'\n")
+    [old] = analyze(RUST_SAM, "infra/template.yaml", root=tmp_path)
+    assert old.context == "Old" and "provided.al2023" in old.message
+
+
+def test_provided_al2023_built_with_cargo_lambda_is_supported():
+    text = RUST_SAM.replace("      Runtime: provided.al2023\n",
+                            "      Runtime: provided.al2023\n    Metadata:\n      BuildMethod: rust-cargolambda\n")
+    assert [h.context for h in analyze(text)] == ["Old"]
+    cdk = ('import { RustFunction } from "cargo-lambda-cdk";\nimport * as lambda from "aws-cdk-lib/aws-lambda";\n'
+           "new RustFunction(this, 'R', { runtime: lambda.Runtime.PROVIDED_AL2023 });\n")
+    assert analyze(cdk, "lib/stack.ts") == []
+    plain = cdk.replace("RustFunction", "Function").replace("cargo-lambda-cdk", "x")
+    [hit] = analyze(plain, "lib/stack.ts")
+    assert hit.severity == "warning" and "Rust only" in hit.message

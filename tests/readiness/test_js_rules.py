@@ -348,7 +348,7 @@ def test_positions_count_characters_not_bytes():
 def test_cdk_apps_report_unsupported_runtimes():
     hits = fixture("stack.ts")
     assert codes(hits) == ["LMI501"]
-    assert "Ruby (ruby3.3)" in hits[0].message and "Node.js, Java, .NET, Python" in hits[0].message
+    assert "ruby3.3 (Ruby)" in hits[0].message and "Java 21+, Python 3.13+, Node.js 22+, .NET 8+" in hits[0].message
     assert span_text((FIXTURES / "stack.ts").read_text(), hits[0]) == "Runtime.RUBY_3_3"
 
 

@@ -160,7 +160,7 @@ def test_handlers_from_cdk_and_serverless(tmp_path):
             import * as lambda from 'aws-cdk-lib/aws-lambda';
             import * as path from 'path';
             new lambda.Function(this, 'Api', {
-              runtime: lambda.Runtime.PYTHON_3_12,
+              runtime: lambda.Runtime.PYTHON_3_13,
               handler: 'main.run',
               code: lambda.Code.fromAsset(path.join(__dirname, '..', 'api')),
             });
@@ -182,7 +182,7 @@ def test_handlers_from_cdk_and_serverless(tmp_path):
             service: x
             provider:
               name: aws
-              runtime: python3.12
+              runtime: python3.13
             functions:
               hello:
                 handler: src/hello.main
@@ -190,8 +190,8 @@ def test_handlers_from_cdk_and_serverless(tmp_path):
         "sls/src/hello.py": "def main(event, context):\n    return 1\n",
     })
     refs = {(h.rel, h.function, h.runtime) for h in result.report.handlers}
-    assert {("api/main.py", "run", "python3.12"), ("js/index.js", "handler", "nodejs22.x"),
-            ("jobs/job.py", "go", "python3.11"), ("sls/src/hello.py", "main", "python3.12")} <= refs
+    assert {("api/main.py", "run", "python3.13"), ("js/index.js", "handler", "nodejs22.x"),
+            ("jobs/job.py", "go", "python3.11"), ("sls/src/hello.py", "main", "python3.13")} <= refs
 
 
 def test_handler_shapes_in_other_runtimes(tmp_path):
@@ -256,3 +256,127 @@ def test_demo_sample_project_shows_real_python_findings():
     assert python == [("LMI102", 41), ("LMI101", 55), ("LMI103", 58), ("LMI103", 67)]
     assert found(result, path="src/orders/reports.py") == []
     assert all(f.fix is not None for f in result.findings if f.path == "src/orders/app.py")
+
+
+def test_worker_processes_build_the_fixes_of_a_cold_scan(tmp_path, monkeypatch):
+    # Five handlers, each with a client made per request (LMI103, fixable), among enough files for the pool.
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    inline = scan(tmp_path, workers=0)
+    assert sum(f.fix is not None for f in inline.findings) == 5
+    # In this process a fix can no longer be built: the pooled scan's fixes come from its worker processes.
+    from workbench.readiness import python_rules
+
+    def broken(self, source, facts, hit, ctx):
+        raise AssertionError("built in the scanning process")
+
+    monkeypatch.setattr(python_rules.PythonAnalyzer, "build_fix", broken)
+    pooled = scan(tmp_path, workers=2)
+    assert pooled.report.workers == 2
+    assert [(f.fingerprint, f.fix.diff if f.fix else None) for f in pooled.findings] == \
+        [(f.fingerprint, f.fix.diff if f.fix else None) for f in inline.findings]
+    assert pooled.report.fixes_built == inline.report.fixes_built == 5
+    assert not [n for n in pooled.report.notices if n.startswith("no patch")]
+
+
+def test_few_fixes_are_built_in_process_and_errors_become_notices(tmp_path, monkeypatch):
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files["app.py"] = HANDLER
+    write(tmp_path, files)
+    from workbench.readiness import python_rules
+
+    def broken(self, source, facts, hit, ctx):
+        raise ValueError("no tree")
+
+    monkeypatch.setattr(python_rules.PythonAnalyzer, "build_fix", broken)
+    pooled = scan(tmp_path, workers=2)
+    assert pooled.report.workers == 2
+    assert [f.fix for f in pooled.findings] == [None]
+    assert any(n.startswith("no patch for LMI103 at app.py:4: ValueError: no tree") for n in pooled.report.notices)
+
+
+def test_the_rule_registry_does_not_import_the_fix_builders():
+    # libcst (the Python fix builder) costs about a second per worker process: it is imported for fixes only.
+    import subprocess
+    import sys
+
+    code = ("import sys; from workbench.readiness.rules import analyzers, family_modules; analyzers(); "
+            "print('libcst' in sys.modules, any(m.endswith('_fixes') for m in family_modules()))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_templates_load_the_same_with_libyaml_and_errors_are_pyyamls():
+    import yaml
+
+    from workbench.readiness import handlers
+
+    text = "Resources:\n  Fn:\n    Properties:\n      Role: !GetAtt Role.Arn\n      Name: !Sub '${A}-x'\n" \
+           "      Env: [!Ref Table, 3, yes, 1.5, null]\n"
+    assert handlers.load_yaml(text) == yaml.load(text, Loader=handlers._TolerantLoader)
+    bad = "Resources:\n  Fn: [a, b\n  Other: 1\n"
+    with pytest.raises(yaml.YAMLError) as fast:
+        handlers.load_yaml(bad)
+    with pytest.raises(yaml.YAMLError) as pure:
+        yaml.load(bad, Loader=handlers._TolerantLoader)
+    assert str(fast.value) == str(pure.value)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("exports.handler = async (event, context) => 1;\n", ["handler"]),
+    ("myexports.handler = async (e) => 1;\nmodule_exports.handler = function () {}\n", []),
+    ("_export const handler = async () => 1;\nexport const handler = async () => 1;\n", ["handler"]),
+    ("const x = 1;export async function handler(event) {}\n", ["handler"]),
+    ("éexport function handler(e) {}\n", []),
+])
+def test_handler_shapes_start_at_a_word_boundary(text, names):
+    from workbench.readiness.handlers import by_shape
+    from workbench.readiness.model import Language
+
+    assert [h.function for h in by_shape("index.js", Language.JAVASCRIPT, text)] == names
+
+
+def test_workers_start_early_only_for_a_cold_scan_of_many_files(tmp_path, monkeypatch):
+    from workbench.readiness import scanner
+
+    warmed = []
+    original = scanner._Pool.warm
+
+    def warm(self):
+        warmed.append(self.workers)
+        original(self)
+
+    monkeypatch.setattr(scanner._Pool, "warm", warm)
+    write(tmp_path / "big", {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)} | {"app.py": HANDLER})
+    write(tmp_path / "small", {"app.py": HANDLER})
+    with Store.open(tmp_path / "s.sqlite", author="t") as store:
+        cold = scan(tmp_path / "big", store=store, workers=2)
+        assert warmed == [2] and cold.report.workers == 2
+        again = scan(tmp_path / "big", store=store, workers=2)        # the cache answers: no workers
+        assert warmed == [2] and again.report.workers == 0
+        assert [f.fingerprint for f in again.findings] == [f.fingerprint for f in cold.findings]
+    scan(tmp_path / "small", workers=2)
+    scan(tmp_path / "big", workers=0)
+    assert warmed == [2]
+
+
+def test_workers_are_spawned_where_there_is_no_fork_server(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from workbench.readiness import scanner
+
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])   # as on Windows
+    scanner._mp_context.cache_clear()
+    try:
+        assert scanner._mp_context().get_start_method() == "spawn"
+        pooled = scan(tmp_path, workers=2)
+    finally:
+        scanner._mp_context.cache_clear()
+    inline = scan(tmp_path, workers=0)
+    assert pooled.report.workers == 2 and not [n for n in pooled.report.notices if "worker" in n]
+    assert [(f.fingerprint, f.fix.diff if f.fix else None) for f in pooled.findings] == \
+        [(f.fingerprint, f.fix.diff if f.fix else None) for f in inline.findings]

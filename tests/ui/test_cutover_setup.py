@@ -30,7 +30,7 @@ def _text(app, selector: str) -> str:
 def _session_documents(store, *, version: str = "1") -> None:
     from workbench.models import Workload
 
-    store.put(Workload(function_name="orders", region=REGION, runtime="python3.12", memory_mb=2048),
+    store.put(Workload(function_name="orders", region=REGION, runtime="python3.13", memory_mb=2048),
               expected_version=None)
     store.put(finished_plan(version=version), expected_version=None)
 

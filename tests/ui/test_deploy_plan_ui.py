@@ -448,3 +448,46 @@ async def test_a_partner_watching_read_only_sees_the_run_move(deploy_app, record
     worker.join(30)
     assert recorder.calls == []  # Bob's workbench called nothing
     assert "CreateFunction" in alice_recorder.calls
+
+
+# --- a runtime LMI does not support: the upgrade is offered, and planned only when chosen ----------------------------
+def _old_runtime_store(tmp_path):
+    from workbench.store import Store
+
+    path = tmp_path / "old.sqlite"
+    with Store.open(path, author="setup", session="payments-api") as store:
+        store.put(demo_workload().model_copy(update={"runtime": "python3.12"}), expected_version=None,
+                  summary="workload")
+    return path
+
+
+async def test_an_unsupported_runtime_is_planned_only_after_the_upgrade_is_chosen(deploy_app, recorder, tmp_path):
+    from screens.dialogs import ConfirmDialog
+
+    app, _ = deploy_app(_old_runtime_store(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4", "p")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        question = str(app.screen.query(Static).first().render())
+        assert "does not yet support python3.12" in question and "python3.13" in question
+        await pilot.press("y")
+        assert await wait_for(pilot, lambda: stored_plan(app) is not None, attempts=200), notes(app)
+        plan = stored_plan(app)
+        assert plan.step("create-function").parameters["Runtime"] == "python3.13"
+        assert plan.runtime_upgrade is not None and plan.runtime_upgrade.chosen_by == "alice"
+        assert (plan.runtime_upgrade.from_runtime, plan.runtime_upgrade.to_runtime) == ("python3.12", "python3.13")
+    assert recorder.mutating == []
+
+
+async def test_declining_the_upgrade_plans_nothing_and_says_why(deploy_app, recorder, tmp_path):
+    from screens.dialogs import ConfirmDialog
+
+    app, _ = deploy_app(_old_runtime_store(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4", "p")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        assert await wait_for(pilot, lambda: "does not yet support python3.12" in notes(app))
+        await pilot.pause()
+        assert stored_plan(app) is None and "standard Lambda" in notes(app)
+    assert recorder.mutating == []

@@ -16,7 +16,7 @@ workload:
   region: us-east-1
   requests_per_month: 120000000
   peak_requests_per_second: 110
-  runtime: python3.12
+  runtime: python3.13
   architecture: x86_64
   memory_mb: 2048
   duration_avg_ms: 350
@@ -132,7 +132,7 @@ def test_unknown_extension(tmp_path):
 
 def test_bad_field_in_the_workload_names_it(tmp_path):
     path = tmp_path / "w.yaml"
-    path.write_text("function_name: f\nregion: us-east-1\nrequests_per_month: 1000000\nruntime: python3.12\n"
+    path.write_text("function_name: f\nregion: us-east-1\nrequests_per_month: 1000000\nruntime: python3.13\n"
                     "memory_mb: 20000\nduration_avg_ms: 100\n")
     text, code = run_cost(workload=path)
     assert code == EXIT_USAGE
@@ -141,7 +141,7 @@ def test_bad_field_in_the_workload_names_it(tmp_path):
 
 def test_missing_number_for_costing_names_it(tmp_path):
     path = tmp_path / "w.yaml"
-    path.write_text("function_name: f\nregion: us-east-1\nruntime: python3.12\nmemory_mb: 1024\n"
+    path.write_text("function_name: f\nregion: us-east-1\nruntime: python3.13\nmemory_mb: 1024\n"
                     "duration_avg_ms: 100\n")
     text, code = run_cost(workload=path)
     assert code == EXIT_USAGE

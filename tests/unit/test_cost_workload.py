@@ -19,7 +19,7 @@ from workbench.models import CostComparison, LmiConfiguration, Workload
 
 def workload(**changes) -> Workload:
     base = dict(function_name="orders-api", region="us-east-1", requests_per_month=120_000_000,
-                peak_requests_per_second=110.0, runtime="python3.12", architecture="x86_64", memory_mb=2048,
+                peak_requests_per_second=110.0, runtime="python3.13", architecture="x86_64", memory_mb=2048,
                 duration_avg_ms=350.0, duration_p99_ms=1200.0)
     base.update(changes)
     return Workload(**base)

@@ -51,7 +51,7 @@ def test_sample_project_is_a_sam_project_with_three_functions(project):
     template = yaml.load((project / "template.yaml").read_text(), Loader=_CfnLoader)
     functions = {name: res["Properties"] for name, res in template["Resources"].items()
                  if res["Type"] == "AWS::Serverless::Function"}
-    assert {p["Runtime"] for p in functions.values()} == {"python3.12", "nodejs22.x"}
+    assert {p["Runtime"] for p in functions.values()} == {"python3.13", "nodejs22.x"}
     assert len(functions) == 3
     for props in functions.values():
         module = props["Handler"].split(".")[0]

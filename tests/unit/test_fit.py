@@ -17,7 +17,7 @@ FOR, AGAINST, NEUTRAL = Direction.FOR_LMI, Direction.AGAINST_LMI, Direction.NEUT
 def strong(**kw) -> Workload:
     """The demo's orders-api: steady, 120M requests/month, $1,417/month, Python, I/O-bound, in a VPC."""
     base = dict(function_name="orders-api", region="us-east-1", traffic_pattern="steady",
-                requests_per_month=120_000_000, monthly_lambda_spend_usd=1417.34, runtime="python3.12",
+                requests_per_month=120_000_000, monthly_lambda_spend_usd=1417.34, runtime="python3.13",
                 memory_mb=2048, duration_avg_ms=350.0, cpu_profile="io-bound", in_vpc=True)
     base.update(kw)
     return Workload(**base)
@@ -87,19 +87,49 @@ def test_unsupported_runtime_names_it_lists_the_supported_ones_and_suggests_stan
     [blocker] = fit.blockers
     assert blocker.code is BlockerCode.UNSUPPORTED_RUNTIME
     assert blocker.message.startswith("Lambda Managed Instances does not yet support ruby3.3")
-    assert blocker.alternatives == ["Node.js", "Java", ".NET", "Python"]
+    assert blocker.alternatives == ["Java 21+", "Python 3.13+", "Node.js 22+", ".NET 8+", "Rust on provided.al2023"]
     assert blocker.suggested == "standard Lambda"
     assert any("standard Lambda" in s for s in blocker.suggestions)
-    assert any("Node.js, Java, .NET, Python" in s for s in blocker.suggestions)
+    assert any("Java 21+, Python 3.13+, Node.js 22+, .NET 8+" in s for s in blocker.suggestions)
     assert direction(fit, "runtime") is AGAINST
     assert "does not yet support ruby3.3" in fit.summary
+    assert facts.RUNTIME_SUPPORT.as_of in blocker.source
 
 
-def test_an_os_only_runtime_is_not_supported_but_the_rust_note_is_given():
-    fit = assess(strong(runtime="provided.al2023"))
+@pytest.mark.parametrize("runtime, upgrade", [
+    ("python3.12", "python3.13"), ("nodejs20.x", "nodejs22.x"), ("nodejs18.x", "nodejs22.x"), ("java17", "java21"),
+    ("java11", "java21"), ("dotnet6", "dotnet8"), ("provided.al2", "provided.al2023"),
+])
+def test_an_older_runtime_version_is_a_blocker_that_names_the_upgrade(runtime, upgrade):
+    fit = assess(strong(runtime=runtime))
+    assert fit.verdict is Verdict.STANDARD_LAMBDA_BETTER
     [blocker] = fit.blockers
-    assert "does not yet support provided.al2023" in blocker.message
-    assert facts.OS_ONLY_RUNTIME_NOTE in blocker.suggestions
+    assert blocker.code is BlockerCode.UNSUPPORTED_RUNTIME
+    assert blocker.message.startswith(f"Lambda Managed Instances does not yet support {runtime}")
+    assert blocker.suggested == upgrade
+    assert any(f"Upgrade to {upgrade}" in s and "standard Lambda" in s for s in blocker.suggestions)
+    assert direction(fit, "runtime") is AGAINST
+
+
+@pytest.mark.parametrize("runtime", ["python3.13", "python3.14", "nodejs22.x", "nodejs24.x", "java21", "java25",
+                                     "dotnet8", "dotnet10"])
+def test_the_supported_versions_and_later_ones_are_accepted(runtime):
+    fit = assess(strong(runtime=runtime))
+    assert fit.blockers == []
+    assert "supported" in signal(fit, "runtime").finding and "not supported" not in signal(fit, "runtime").finding
+
+
+def test_rust_on_provided_al2023_is_supported_with_its_condition_named():
+    fit = assess(strong(runtime="provided.al2023"))
+    assert fit.blockers == []
+    assert "provided.al2023 (Rust): supported, 8 concurrent invocations per vCPU" in signal(fit, "runtime").finding
+    assert "Rust only" in next(s.reason for s in fit.signals if s.name == "runtime")
+
+
+def test_go_on_go1x_has_no_upgrade_and_keeps_standard_lambda():
+    [blocker] = assess(strong(runtime="go1.x")).blockers
+    assert blocker.suggested == "standard Lambda"
+    assert not any("Upgrade to" in s for s in blocker.suggestions)
 
 
 @pytest.mark.parametrize("runtime, family", [("nodejs22.x", "Node.js"), ("java21", "Java"), ("dotnet8", ".NET"),
@@ -108,7 +138,7 @@ def test_supported_runtimes_raise_no_blocker(runtime, family):
     fit = assess(strong(runtime=runtime))
     assert not fit.blockers
     assert direction(fit, "runtime") is NEUTRAL
-    assert family in signal(fit, "runtime").finding
+    assert signal(fit, "runtime").finding.startswith(f"{runtime}: supported") and family
 
 
 # --- error scenario: unsupported Region ------------------------------------------------------------------------
@@ -302,10 +332,10 @@ def test_scale_to_zero(pattern, expected):
 # --- code readiness by runtime family --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("runtime, readiness, expected", [
-    ("python3.12", "unknown", FOR),          # any Python: separate processes, no thread-safety work
-    ("python3.12", "needs-changes", FOR),
-    ("python3.12", "ready", FOR),
-    ("python3.12", "blocked", AGAINST),
+    ("python3.13", "unknown", FOR),          # any Python: separate processes, no thread-safety work
+    ("python3.13", "needs-changes", FOR),
+    ("python3.13", "ready", FOR),
+    ("python3.13", "blocked", AGAINST),
     ("nodejs22.x", "ready", FOR),            # thread-safe Node.js/Java/.NET
     ("java21", "ready", FOR),
     ("dotnet8", "ready", FOR),
@@ -405,7 +435,7 @@ def test_the_assessment_is_a_valid_document_and_round_trips():
 any_workload = st.builds(
     Workload,
     function_name=st.just("f"),
-    runtime=st.sampled_from([None, "python3.12", "nodejs22.x", "java21", "dotnet8", "ruby3.3", "provided.al2023"]),
+    runtime=st.sampled_from([None, "python3.13", "nodejs22.x", "java21", "dotnet8", "ruby3.3", "provided.al2023"]),
     region=st.sampled_from([None, "us-east-1", "eu-west-3", "il-central-1", "cn-north-1", "us-gov-east-1"]),
     traffic_pattern=st.sampled_from(["steady", "predictable-diurnal", "bursty", "mostly-idle", "unknown"]),
     requests_per_month=st.none() | st.integers(0, 10**13),

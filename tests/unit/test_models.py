@@ -44,7 +44,7 @@ DIFF = "--- a/app.py\n+++ b/app.py\n@@ -1,2 +1,2 @@\n-x = 1\n+x = 2\n"
 
 
 def workload(**kw) -> Workload:
-    base = dict(function_name="orders-api", runtime="python3.12", memory_mb=1024, timeout_s=10,
+    base = dict(function_name="orders-api", runtime="python3.13", memory_mb=1024, timeout_s=10,
                 duration_avg_ms=120, duration_p99_ms=450, requests_per_month=120_000_000,
                 mean_requests_per_second=45.7, peak_requests_per_second=120, region="us-east-1")
     base.update(kw)
@@ -188,8 +188,9 @@ def test_lambda_discount_needs_a_compute_savings_plan():
 
 
 @pytest.mark.parametrize("runtime,family,supported,per_vcpu", [
-    ("python3.12", "python", True, 16), ("nodejs22.x", "nodejs", True, 64), ("java21", "java", True, 32),
-    ("dotnet8", "dotnet", True, 32), ("ruby3.3", "ruby", False, None), ("provided.al2023", "provided", False, None),
+    ("python3.13", "python", True, 16), ("nodejs22.x", "nodejs", True, 64), ("java21", "java", True, 32),
+    ("dotnet8", "dotnet", True, 32), ("ruby3.3", "ruby", False, None), ("provided.al2023", "rust", True, 8),
+    ("provided.al2", "provided", False, None), ("python3.12", "python", False, None), ("nodejs20.x", "nodejs", False, None),
     ("Python3.13 ", "python", True, 16),
 ])
 def test_runtime_identifiers_and_their_family(runtime, family, supported, per_vcpu):

@@ -85,7 +85,7 @@ def test_concurrency_never_exceeds_1600():
 def test_python_memory_from_the_formula_is_aligned_to_8_to_1():
     # the demo: floor(0.5 × 350 / 40) = floor(4.375) = 4; 4 × 35% × 2048 = 2,867.2 MB → 1 vCPU at 8:1 = 8,192 MB
     # minimum: max(3, ceil(16 × 2 / 4)) = max(3, 8) = 8
-    config = starting_configuration(wl(runtime="python3.12", cpu_profile="io-bound", duration_avg_ms=350,
+    config = starting_configuration(wl(runtime="python3.13", cpu_profile="io-bound", duration_avg_ms=350,
                                        insights_cpu_total_time_ms=40, insights_memory_utilization_pct=35,
                                        memory_mb=2048, baseline_concurrent_executions=16))
     assert config.per_execution_environment_max_concurrency == 4
@@ -149,9 +149,9 @@ def test_insights_cpu_without_memory_utilization_still_gives_the_concurrency():
 # --- without Lambda Insights: defaults, sizing table, ratio ----------------------------------------------------
 
 @pytest.mark.parametrize("runtime, profile, memory, ratio, expected_mb, concurrency", [
-    ("python3.12", "unknown", 1024, 8.0, 8192, 16),     # Python 8:1: 2,048 → 1 vCPU = 8,192 MB; 16 × 1
-    ("python3.12", "memory-heavy", 256, 8.0, 8192, 16),
-    ("python3.12", "cpu-bound", 1024, 4.0, 4096, 1),    # CPU-bound Python: 4:1 (not 2:1), 1 per vCPU
+    ("python3.13", "unknown", 1024, 8.0, 8192, 16),     # Python 8:1: 2,048 → 1 vCPU = 8,192 MB; 16 × 1
+    ("python3.13", "memory-heavy", 256, 8.0, 8192, 16),
+    ("python3.13", "cpu-bound", 1024, 4.0, 4096, 1),    # CPU-bound Python: 4:1 (not 2:1), 1 per vCPU
     ("nodejs22.x", "io-bound", 512, 4.0, 4096, 64),     # general 4:1: 2,048 → 4,096 MB (1 vCPU); 64 × 1
     ("nodejs22.x", "balanced", 10_240, 4.0, 16_384, 256),  # 16,384 MB = 4 vCPU; 64 × 4
     ("java21", "cpu-bound", 1536, 2.0, 4096, 2),        # CPU-bound 2:1: 4,096 MB = 2 vCPU; 1 × 2
@@ -178,7 +178,7 @@ def test_default_concurrency_says_how_it_was_reached():
 
 
 def test_sizing_from_a_python_function_is_explained_with_the_alignment():
-    config = starting_configuration(wl(runtime="python3.12", memory_mb=1024))
+    config = starting_configuration(wl(runtime="python3.13", memory_mb=1024))
     text = detail(config, "memory_mb")
     assert "1,024 MB today → 2,048 MB" in text and "8:1" in text and "8,192 MB" in text
     assert "8:1" in detail(config, "memory_gib_per_vcpu") and "Python" in detail(config, "memory_gib_per_vcpu")
@@ -198,8 +198,8 @@ def test_memory_sizing_table_boundaries(today, expected):
 
 @pytest.mark.parametrize("runtime, profile, ratio", [
     ("nodejs22.x", "cpu-bound", 2.0), ("nodejs22.x", "io-bound", 4.0), ("nodejs22.x", "balanced", 4.0),
-    ("nodejs22.x", "unknown", 4.0), ("java21", "memory-heavy", 8.0), ("python3.12", "io-bound", 8.0),
-    ("python3.12", "cpu-bound", 4.0), (None, "unknown", 4.0),
+    ("nodejs22.x", "unknown", 4.0), ("java21", "memory-heavy", 8.0), ("python3.13", "io-bound", 8.0),
+    ("python3.13", "cpu-bound", 4.0), (None, "unknown", 4.0),
 ])
 def test_memory_to_vcpu_ratio_from_the_profile(runtime, profile, ratio):
     value, why = memory_gib_per_vcpu_for(wl(runtime=runtime, cpu_profile=profile))
@@ -218,7 +218,12 @@ def test_unsupported_runtime_is_refused_with_the_fit_message():
         starting_configuration(wl(runtime="ruby3.3"))
     message = str(caught.value)
     assert message.startswith("Lambda Managed Instances does not yet support ruby3.3")
-    assert "Node.js, Java, .NET, Python" in message and "standard Lambda" in message
+    assert "Java 21+, Python 3.13+, Node.js 22+, .NET 8+" in message and "standard Lambda" in message
+
+
+def test_an_older_python_is_refused_with_the_upgrade_named():
+    with pytest.raises(UnsupportedRuntime, match="does not yet support python3.12.*python3.13"):
+        starting_configuration(wl(runtime="python3.12"))
 
 
 def test_architecture_follows_the_function():
@@ -247,7 +252,7 @@ def test_every_value_set_has_its_provenance_in_words():
 workloads = st.builds(
     Workload,
     function_name=st.just("f"),
-    runtime=st.sampled_from([None, "python3.12", "nodejs22.x", "java21", "dotnet8"]),
+    runtime=st.sampled_from([None, "python3.13", "nodejs22.x", "java21", "dotnet8"]),
     environment=st.sampled_from(list(Environment)),
     cpu_profile=st.sampled_from(["cpu-bound", "io-bound", "balanced", "memory-heavy", "unknown"]),
     memory_mb=st.none() | st.integers(facts.LAMBDA_MEMORY_MB_MIN, facts.LAMBDA_MEMORY_MB_MAX),

@@ -385,7 +385,7 @@ any_workload = st.builds(
     requests_per_month=st.none() | st.integers(0, 10**13),
     monthly_lambda_spend_usd=st.none() | st.floats(0, 1e9),
     duration_avg_ms=st.none() | st.floats(0, 900_000),
-    runtime=st.sampled_from([None, "python3.12", "nodejs22.x", "ruby3.3"]),
+    runtime=st.sampled_from([None, "python3.13", "nodejs22.x", "ruby3.3"]),
 )
 
 

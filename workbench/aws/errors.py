@@ -23,6 +23,7 @@ class ProblemKind(StrEnum):
     UNREACHABLE = "unreachable"
     NOT_FOUND = "not-found"
     UNKNOWN_REGION = "unknown-region"
+    LMI_UNAVAILABLE = "lmi-unavailable"   # a real Region where Lambda Managed Instances is not offered
     NO_REGION = "no-region"
     NO_PROFILE = "no-profile"
     OFFLINE = "offline"

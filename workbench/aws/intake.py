@@ -63,13 +63,19 @@ def import_function(session: AwsSession, function: str, *, region: str | None = 
 
     ``end`` is the end of the metrics window (default: the last whole hour, UTC). ``on_progress(done, total,
     message)`` after each step; ``cancel`` is checked between calls (Cancelled is raised, nothing is written).
-    Raises AwsProblem only when the function's configuration cannot be read.
+    Raises AwsProblem only when the function's configuration cannot be read, or when it is in a Region where LMI
+    is not available (kind ``lmi-unavailable``: the message lists the Regions where it is and the nearest one).
     """
     window = Window.ending(end, days)
     steps = 3 if cost_explorer else 2
     report(on_progress, 0, steps, f"reading {function}…")
     check_cancelled(cancel)
     fn = read_function(session, function, region)
+    from workbench.fit import region_unavailable
+
+    unavailable = region_unavailable(fn.region)
+    if unavailable:   # the seed's unsupported-Region scenario: say so rather than import a function LMI cannot run
+        raise AwsProblem(ProblemKind.LMI_UNAVAILABLE, f"{fn.name}: {unavailable}", region=fn.region)
     problems: list[AwsProblem] = []
     notes: list[str] = []
 

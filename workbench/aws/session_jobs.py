@@ -32,9 +32,13 @@ def list_into_store(store: "Store", session: AwsSession, region: str | None, *, 
          "last_modified": f.last_modified, "on_lmi": bool(f.capacity_provider_arn)}
         for f in listing.functions])
     _put(store, doc, f"aws: listed {len(listing.functions):,} functions in {listing.region}")
+    from workbench.fit import region_unavailable
+
+    unavailable = region_unavailable(listing.region)
+    warning = f"\n• {unavailable} Importing from here is refused." if unavailable else ""
     if listing.empty_account:
-        return f"There are no Lambda functions in {listing.region} for these credentials."
-    return f"{len(listing.functions):,} functions in {listing.region}."
+        return f"There are no Lambda functions in {listing.region} for these credentials.{warning}"
+    return f"{len(listing.functions):,} functions in {listing.region}.{warning}"
 
 
 def import_into_store(store: "Store", session: AwsSession, function: str, *, region: str | None, days: int = 14,

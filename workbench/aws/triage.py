@@ -62,6 +62,7 @@ class TriageRow:
     saving_usd: float | None = None
     lmi_instance: str | None = None
     not_priced: str | None = None  # why there is no saving figure
+    runtime_note: str | None = None  # the runtime LMI does not support as it is, and the upgrade (lmi_facts)
     fit_verdict: str | None = None  # strong-fit / worth-evaluating / standard-lambda-better; None: not assessed
     fit_summary: str = ""
     workload: Workload | None = None
@@ -97,6 +98,12 @@ class TriageResult:
 
 
 # --- fit -------------------------------------------------------------------------------------------------------
+def region_unavailable(region: str) -> str | None:
+    from workbench.fit import region_unavailable as message
+
+    return message(region)
+
+
 def fit_assessor() -> Callable[[Workload], Any]:
     """The fit verdict for a row: ``workbench.fit.assess`` (the pure decision table), imported on first use."""
     from workbench.fit import assess
@@ -156,8 +163,47 @@ def make_row(fn: FunctionInfo, metrics: FunctionMetrics | None, *, extra_notes: 
         row.not_priced = "no CloudWatch metrics"
     else:
         _apply_cost(row)
+    _apply_runtime(row)
     _apply_fit(row, assess)
     return row
+
+
+def _apply_runtime(row: TriageRow) -> None:
+    """Name a runtime LMI does not support as it is (python3.12) and its upgrade; the saving, when there is one,
+    is what the function would save once upgraded (the fit verdict is standard Lambda until then)."""
+    from workbench.lmi_facts import runtime_support
+
+    if not row.runtime:
+        return
+    found = runtime_support(row.runtime)
+    if found.supported:
+        return
+    if found.upgrade:
+        row.runtime_note = (f"{found.unsupported_message}: upgrade to {found.upgrade} first"
+                            + ("; the saving assumes the upgrade" if row.saving_usd is not None else ""))
+    else:
+        row.runtime_note = f"{found.unsupported_message}: keep it on standard Lambda"
+    row.notes.append(found.explain())
+
+
+def demo_triage(days: int = DEFAULT_DAYS) -> TriageResult:
+    """What ``triage --demo`` shows without AWS: the demo's sample workload as one row, priced and assessed like
+    any other (its numbers are the demo's, not read from CloudWatch)."""
+    from workbench.demo import DEMO_CREATED_AT, demo_documents
+
+    w = next(doc for doc, _ in demo_documents() if isinstance(doc, Workload))
+    region = w.region or "us-east-1"
+    row = TriageRow(
+        region=region, function_name=w.function_name, function_arn=w.function_arn or "", runtime=w.runtime,
+        architecture=w.architecture.value, memory_mb=w.memory_mb, traffic_pattern=w.traffic_pattern.value,
+        requests_per_month=w.requests_per_month, mean_rps=w.mean_requests_per_second,
+        peak_rps=w.peak_requests_per_second, duration_avg_ms=w.duration_avg_ms, workload=w,
+        notes=["DEMO: the demo's sample numbers, not read from AWS"])
+    _apply_cost(row)
+    _apply_runtime(row)
+    _apply_fit(row, fit_assessor())
+    return TriageResult(regions=[region], window=Window.ending(DEMO_CREATED_AT, days), rows=[row],
+                        functions_seen={region: 1})
 
 
 def sort_rows(rows: Sequence[TriageRow], by: str = "saving") -> list[TriageRow]:
@@ -184,8 +230,9 @@ def triage(session: AwsSession, regions: Sequence[str] | None = None, *, days: i
 
     ``on_progress(done, total, message)`` reports each phase (listing, CloudWatch requests, pricing) with its
     own done/total; ``cancel`` is checked before every call and between priced functions (Cancelled).
-    A Region that fails (denied, throttled after retries, unreachable) is recorded in ``problems``; an unknown
-    Region name raises AwsProblem before any call.
+    A Region that fails (denied, throttled after retries, unreachable) is recorded in ``problems``, and so is a
+    Region where LMI is not available (``fit.region_unavailable``: no call is made there); an unknown Region name
+    raises AwsProblem before any call.
     """
     names = [session.resolve_region(r) for r in (regions or [None])]
     names = list(dict.fromkeys(names))
@@ -195,6 +242,10 @@ def triage(session: AwsSession, regions: Sequence[str] | None = None, *, days: i
     assess = fit_assessor()
     for region in names:
         check_cancelled(cancel)
+        unavailable = region_unavailable(region)
+        if unavailable:   # nothing to migrate there: say so instead of listing its functions
+            result.problems[region] = AwsProblem(ProblemKind.LMI_UNAVAILABLE, unavailable, region=region)
+            continue
         try:
             listing = list_functions(session, region, name_filter=name_filter, on_progress=on_progress,
                                      cancel=cancel)

@@ -42,7 +42,7 @@ def _fit(row: TriageRow) -> str:
 
 
 def _note(row: TriageRow, width: int = 48) -> str:
-    text = " ".join((row.not_priced or "").split())
+    text = " ".join((row.not_priced or row.runtime_note or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -41,6 +41,7 @@ def add_cost_arguments(parser: argparse.ArgumentParser) -> None:
                              "and cost tables")
     source.add_argument("--input", metavar="FILE", type=Path,
                         help="AWS sample calculator input (its field names: runtime, targetConcurrency, ...)")
+    source.add_argument("--demo", action="store_true", help="the built-in demo workload (orders-api, sample numbers)")
     parser.add_argument("--model", choices=MODELS, default=None,
                         help="cost model: the workbench's own (default) or the AWS sample calculator's")
     parser.add_argument("--format", choices=FORMATS, default="table", dest="format",

@@ -25,7 +25,13 @@ from workbench.iac.model import (
     concrete_policy,
 )
 from workbench.iac.options import IacInputError, IacOptions
-from workbench.models import DeploymentPlan, DeploymentStep, LmiConfiguration, Workload
+from workbench.models import (
+    DeploymentPlan,
+    DeploymentStep,
+    LmiConfiguration,
+    RuntimeUpgrade,
+    Workload,
+)
 from workbench.models.deploy import (
     DeployFormat,
     DeployMode,
@@ -243,7 +249,8 @@ def _alarm_params(model: InfraModel, version: str, tags: list[dict[str, str]]) -
 def build_plan(workload: Workload | None, config: LmiConfiguration | None, options: IacOptions | None = None, *,
                region: str, account_id: str | None = None, function_code: Path | str | None = None,
                session: AwsSession | None = None, plan_id: str = "default",
-               deployment_id: str | None = None, clients: Clients | None = None) -> DeploymentPlan:
+               deployment_id: str | None = None, chosen_by: str | None = None,
+               clients: Clients | None = None) -> DeploymentPlan:
     """The ordered API calls that deploy ``workload`` with ``config`` in ``region``; nothing is called.
 
     With a ``session`` (or ``clients``, the runner's seam), read-only calls decide the plan: STS
@@ -258,6 +265,10 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
     ``function_code``: a directory (zipped when the step runs) or a .zip file. Without it an ``s3://`` code
     location in ``options`` is used, else CreateFunction gets the ``${input:function-code}`` placeholder and the
     plan cannot be applied until it is planned again with code. Raises :class:`PlanError` listing every problem.
+
+    A function on a runtime LMI does not support is refused (``lmi_facts.runtime_support``), unless
+    ``options.upgrade_runtime`` names a valid upgrade: the plan then deploys that runtime and records the choice
+    with ``chosen_by`` (who chose it) in ``runtime_upgrade``.
     """
     options = options or IacOptions()
     problems: list[str] = []
@@ -265,7 +276,10 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
         model = build_model(workload, config, options)
     except IacInputError as error:
         raise PlanError(error.problems) from None
-    assert config is not None
+    assert config is not None and workload is not None
+    if options.upgrade_runtime and not chosen_by:
+        problems.append(f"the runtime upgrade to {options.upgrade_runtime} is recorded with who chose it: "
+                        "give chosen_by")
     if not facts.REGIONS.is_available(region):
         hint = facts.REGIONS.suggest(region)
         problems.append(f"Lambda Managed Instances is not available in {region}"
@@ -290,6 +304,7 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
         found = lookup("the account", "sts", "GetCallerIdentity")
         account_id = found.get("Account") if found else None
     existing = lookup(f"whether function {fn.name} exists", "lambda", "GetFunction", FunctionName=fn.name)
+    original = existing  # the function found under the workload's name (migrated from, or updated)
     if existing is not None and not _on_capacity_provider(existing):
         # Migration: the function runs on standard Lambda. It is left as it is; a new function gets the capacity
         # provider, and traffic moves to it at the invocation source once its version is Active.
@@ -302,6 +317,14 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
                             "function differently (function_name) and plan again")
         notes.append(migration_note(old_name, new_name, fn.alias))
     config_now = (existing or {}).get("Configuration") or {}
+    # The function that exists is what moves to LMI (updated, or its code in the new function): its runtime is
+    # checked, not only the workload's.
+    runtime_now = ((original or {}).get("Configuration") or {}).get("Runtime")
+    if original is not None and runtime_now and runtime_now != fn.runtime:
+        problem = facts.runtime_upgrade_problem(runtime_now, options.upgrade_runtime)
+        if problem:
+            name_now = ((original or {}).get("Configuration") or {}).get("FunctionName") or fn.name
+            problems.append(f"function {name_now} exists on {runtime_now}: {problem}")
     if existing is not None:
         arch_now = (config_now.get("Architectures") or ["x86_64"])[0]
         if arch_now != fn.architecture:
@@ -372,10 +395,12 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
         if function_code is not None:
             notes.append("The code given is not deployed: the plan updates the existing function's configuration "
                          "only (UpdateFunctionCode is not part of it).")
+        update: dict[str, Any] = {"FunctionName": fn.name, "MemorySize": fn.memory_mb, "Timeout": fn.timeout_s,
+                                  "CapacityProviderConfig": provider_config}
+        if runtime_now and runtime_now != fn.runtime:
+            update["Runtime"] = fn.runtime   # the chosen upgrade (checked above)
         out.call("update-function-configuration", f"Attach function {fn.name} to the capacity provider", "lambda",
-                 "UpdateFunctionConfiguration", {
-                     "FunctionName": fn.name, "MemorySize": fn.memory_mb, "Timeout": fn.timeout_s,
-                     "CapacityProviderConfig": provider_config}, resource=("function", fn.name))
+                 "UpdateFunctionConfiguration", update, resource=("function", fn.name))
         out.wait("wait-function-updated", f"Wait until the update of {fn.name} has finished", "lambda",
                  "GetFunctionConfiguration", {"FunctionName": fn.name},
                  WaitSpec(state_path="LastUpdateStatus", success=["Successful"], failure=["Failed"],
@@ -446,9 +471,17 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
     if len(net.subnet_ids) < 3:
         notes.append(f"{len(net.subnet_ids)} subnet(s): use 3 in different Availability Zones so the minimum "
                      "execution environments spread across AZs.")
+    upgrade = None
+    if options.upgrade_runtime and chosen_by:
+        before = runtime_now if original is not None and runtime_now else workload.runtime or ""
+        upgrade = RuntimeUpgrade(from_runtime=before, to_runtime=options.upgrade_runtime,
+                                 chosen_by=chosen_by)
+        notes.insert(0, f"Runtime upgrade chosen by {chosen_by}: {upgrade.from_runtime} → {upgrade.to_runtime} "
+                        f"(Lambda Managed Instances does not support {upgrade.from_runtime}). Upgrade and test the "
+                        "code for the new runtime before applying.")
     return DeploymentPlan(id=plan_id, region=region, format=DeployFormat.API, mode=DeployMode.PLAN_ONLY,
                           steps=out.steps, plan_type=PlanType.APPLY, deployment_id=deployment_id,
-                          account_id=account_id, notes=notes,
+                          account_id=account_id, notes=notes, runtime_upgrade=upgrade,
                           lmi_config_version=None)
 
 

@@ -42,19 +42,20 @@ def _runtime_check(workload: Workload) -> PreflightCheck:
     runtime = workload.runtime
     if runtime is None:
         return new_check("runtime", UNKNOWN, ["the workload has no runtime"],
-                         "Set the runtime (python3.12, nodejs22.x, java21, dotnet8…) in the intake pane.")
-    display = workload.runtime_display_name
-    if workload.runtime_supported:
-        return new_check("runtime", PASS, [f"{runtime} ({display}) is supported; "
-                                           f"{workload.default_concurrency_per_vcpu} concurrent invocations per vCPU "
-                                           "by default"])
-    named = runtime if display == runtime else f"{runtime} ({display})"
-    found = [f"Lambda Managed Instances does not yet support {named}",
-             f"supported runtimes: {', '.join(facts.supported_runtime_names())}"]
-    if workload.runtime_family == "provided":
-        found.append(facts.OS_ONLY_RUNTIME_NOTE)
-    return new_check("runtime", FAIL, found, "Use standard Lambda for this function, or move it to a supported "
-                                          "runtime first.")
+                         "Set the runtime (python3.13, nodejs22.x, java21, dotnet8…) in the intake pane.")
+    found = facts.runtime_support(runtime)
+    if found.supported:
+        return new_check("runtime", PASS, [f"{found.named} is supported; {workload.default_concurrency_per_vcpu} "
+                                           "concurrent invocations per vCPU by default"] +
+                         ([found.note] if found.note else []))
+    lines = [found.unsupported_message, f"supported runtimes: {', '.join(facts.supported_runtime_names())} "
+                                        f"(as of {facts.RUNTIME_SUPPORT.as_of})"]
+    if found.note:
+        lines.append(found.note)
+    fix = (f"Upgrade the function to {found.upgrade} first (deploy --upgrade-runtime {found.upgrade} records that "
+           "choice), or use standard Lambda for this function." if found.upgrade else
+           "Use standard Lambda for this function: LMI has no runtime for it.")
+    return new_check("runtime", FAIL, lines, fix)
 
 
 def planned_architecture(workload: Workload, config: LmiConfiguration,

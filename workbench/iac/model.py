@@ -287,6 +287,8 @@ def build_model(workload: Workload | None, config: LmiConfiguration | None,
     if problems:
         raise IacInputError(problems)
     assert workload is not None and config is not None
+    if options.upgrade_runtime:  # chosen explicitly and checked above: the function is generated on the new runtime
+        workload = workload.model_copy(update={"runtime": options.upgrade_runtime})
     name = options.function_name or workload.function_name
     production = config.environment is Environment.PRODUCTION
     provider_name = options.capacity_provider_name or config.capacity_provider_name or f"{name}-capacity"

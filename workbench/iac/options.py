@@ -21,7 +21,7 @@ _NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _GRAVITON = re.compile(r"^[a-z]+\d+g")
 
 DEFAULT_HANDLERS = {"python": "app.handler", "nodejs": "index.handler", "java": "example.Handler::handleRequest",
-                    "dotnet": "Function::Function.Handler::FunctionHandler"}
+                    "dotnet": "Function::Function.Handler::FunctionHandler", "rust": "bootstrap"}
 
 
 class IacInputError(ValueError):
@@ -65,6 +65,9 @@ class IacOptions:
     keep_latest_published: bool = False
     # The operator role: "managed" attaches AWSLambdaManagedEC2ResourceOperator; "inline" writes a narrowed copy.
     operator_policy: str = "managed"
+    # The runtime to move an unsupported function to (python3.12 -> python3.13), chosen explicitly by the user
+    # (--upgrade-runtime); None: the workload's runtime as it is, and an unsupported one is refused.
+    upgrade_runtime: str | None = None
 
 
 # aws-cdk-lib 2.276.0 aws-lambda/lib/capacity-provider.ts: "maxVCpuCount must be between 12 and 15000" (the L2
@@ -94,6 +97,23 @@ def _value(item: object) -> str:
     return str(getattr(item, "value", item))
 
 
+def runtime_choice(text: str) -> str:
+    """The ``--upgrade-runtime`` value: a runtime identifier (python3.13), lower-cased."""
+    value = text.strip().lower()
+    if not re.match(facts.RUNTIME_IDENTIFIER_PATTERN, value):
+        raise ValueError(f"--upgrade-runtime takes a Lambda runtime identifier such as python3.13 (got {text!r})")
+    return value
+
+
+def as_deployed(workload: Workload, options: IacOptions) -> Workload:
+    """The workload on the runtime it will run on: the upgrade the user chose (when it is a valid one), else as it is.
+    For deriving its starting configuration; the generators and the plan take the workload and the options."""
+    if options.upgrade_runtime and workload.runtime and not facts.runtime_upgrade_problem(workload.runtime,
+                                                                                           options.upgrade_runtime):
+        return workload.model_copy(update={"runtime": options.upgrade_runtime})
+    return workload
+
+
 def check_inputs(workload: Workload | None, config: LmiConfiguration | None, options: IacOptions) -> list[str]:
     """Every reason the inputs cannot be turned into infrastructure (empty when they can)."""
     problems: list[str] = []
@@ -104,10 +124,11 @@ def check_inputs(workload: Workload | None, config: LmiConfiguration | None, opt
     if workload is None or config is None:
         return problems
     if workload.runtime is None:
-        problems.append("the workload has no runtime: set it (python3.12, nodejs22.x, java21, dotnet8…)")
-    elif workload.runtime_supported is False:
-        problems.append(f"Lambda Managed Instances does not yet support {workload.runtime}: supported runtimes are "
-                        f"{', '.join(facts.supported_runtime_names())}; keep this function on standard Lambda")
+        problems.append("the workload has no runtime: set it (python3.13, nodejs22.x, java21, dotnet8…)")
+    else:
+        problem = facts.runtime_upgrade_problem(workload.runtime, options.upgrade_runtime)
+        if problem:
+            problems.append(problem)
     if workload.region is not None and workload.region_supported is False:
         problems.append(f"Lambda Managed Instances is not available in {workload.region}")
     function_arch, provider_arch = _value(workload.architecture), _value(config.architecture)

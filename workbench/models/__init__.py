@@ -17,7 +17,7 @@ _WHERE: dict[str, str] = {
     **dict.fromkeys(('PriceListCache',), "workbench.models.price_list"),
     **dict.fromkeys(('FunctionListing', 'TriageReport'), "workbench.models.aws_reports"),
     **dict.fromkeys(('CostCheck', 'CutoverCall', 'CutoverDecision', 'CutoverSource', 'CutoverState', 'CutoverStatus', 'CutoverStep', 'GateResult', 'ShiftMechanism', 'default_gates', 'default_steps'), "workbench.models.cutover"),
-    **dict.fromkeys(('DeployFormat', 'DeployMode', 'DeploymentPlan', 'DeploymentStep', 'PlanType', 'StepKind', 'StepStatus', 'WaitSpec'), "workbench.models.deploy"),
+    **dict.fromkeys(('DeployFormat', 'DeployMode', 'DeploymentPlan', 'DeploymentStep', 'PlanType', 'RuntimeUpgrade', 'StepKind', 'StepStatus', 'WaitSpec'), "workbench.models.deploy"),
     **dict.fromkeys(('Applicability', 'Decision', 'Finding', 'FindingRuntime', 'FixProposal', 'ReviewDecision', 'Severity'), "workbench.models.findings"),
     **dict.fromkeys(('LmiConfiguration', 'Provenance', 'ProvenanceSource', 'ScalingMode'), "workbench.models.lmi_config"),
     **dict.fromkeys(('MetricPoint', 'MetricSeries', 'MetricSource'), "workbench.models.metrics"),

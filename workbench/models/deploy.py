@@ -116,6 +116,17 @@ class DeploymentStep(Part):
         return re.sub(r"(?<!^)(?=[A-Z])", "_", self.operation).lower()
 
 
+class RuntimeUpgrade(Part):
+    """A runtime upgrade the user chose for the deployment (the function's runtime is not supported by LMI as it is).
+
+    Recorded in the plan with who chose it; the plan's confirmation (its digest covers CreateFunction's Runtime)
+    confirms it too."""
+
+    from_runtime: str = Field(min_length=1, max_length=30, description="The function's runtime today (python3.12)")
+    to_runtime: str = Field(min_length=1, max_length=30, description="The runtime the plan deploys (python3.13)")
+    chosen_by: str = Field(min_length=1, max_length=200, description="Who chose the upgrade (--upgrade-runtime)")
+
+
 class DeploymentPlan(Doc):
     """The ordered calls that deploy the LMI configuration, and who confirmed them."""
 
@@ -144,6 +155,9 @@ class DeploymentPlan(Doc):
     account_id: str | None = Field(default=None, pattern=r"^\d{12}$",
                                    description="AWS account the plan targets (blank = looked up when applied)")
     notes: list[str] = Field(default_factory=list, description="What the plan decided and why, what it leaves out")
+    runtime_upgrade: RuntimeUpgrade | None = Field(
+        default=None, description="The runtime upgrade the user chose explicitly, when the function's own runtime is "
+                                  "not supported by Lambda Managed Instances")
     confirmed_digest: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$",
                                          description="SHA-256 of the calls as confirmed: a plan changed after its "
                                                      "confirmation is not applied")

@@ -111,7 +111,7 @@ class Workload(Doc):
         default=None, description="Discount the Savings Plan gives on Lambda duration, % (Lambda: at most 17%)")
     # configuration
     runtime: str | None = Field(default=None,
-                                description="Lambda runtime identifier, e.g. python3.12, nodejs22.x, java21, dotnet8")
+                                description="Lambda runtime identifier, e.g. python3.13, nodejs22.x, java21, dotnet8")
     architecture: Architecture = Field(default=Architecture.X86_64, description="Instruction set: x86_64 or arm64")
     memory_mb: Annotated[int | None, Range(facts.LAMBDA_MEMORY_MB_MIN, facts.LAMBDA_MEMORY_MB_MAX, "MB")] = Field(
         default=None, description="Configured memory, MB")
@@ -165,7 +165,7 @@ class Workload(Doc):
         if not value:
             return None
         if not _RUNTIME.match(value):
-            raise ValueError("runtime must be a Lambda runtime identifier such as python3.12, nodejs22.x, java21 "
+            raise ValueError("runtime must be a Lambda runtime identifier such as python3.13, nodejs22.x, java21 "
                              f"or dotnet8 (got {value!r})")
         return value
 
@@ -226,25 +226,32 @@ class Workload(Doc):
 
     # --- derived values -------------------------------------------------------------------------------------
     @property
+    def runtime_support(self) -> facts.RuntimeSupport | None:
+        """What LMI says about this runtime (supported, family, upgrade); None if the runtime is not set."""
+        return facts.runtime_support(self.runtime) if self.runtime else None
+
+    @property
     def runtime_family(self) -> str | None:
-        """``python``, ``nodejs``, ``java``, ``dotnet``, or another family (``ruby``, ``provided``…); None if unset."""
-        return facts.runtime_family(self.runtime) if self.runtime else None
+        """``python``, ``nodejs``, ``java``, ``dotnet``, ``rust`` (``provided.al2023``), or another family
+        (``ruby``, ``provided``…); None if unset."""
+        found = self.runtime_support
+        return found.family if found else None
 
     @property
     def runtime_display_name(self) -> str | None:
-        return facts.runtime_display_name(self.runtime) if self.runtime else None
+        found = self.runtime_support
+        return found.display_name if found else None
 
     @property
     def runtime_supported(self) -> bool | None:
-        """Does LMI run this runtime family? None when the runtime is not known yet."""
-        family = self.runtime_family
-        return None if family is None else family in facts.SUPPORTED_RUNTIME_FAMILIES
+        """Does LMI run this runtime version (``lmi_facts.RUNTIME_SUPPORT``)? None when the runtime is not known."""
+        found = self.runtime_support
+        return found.supported if found else None
 
     @property
     def default_concurrency_per_vcpu(self) -> int | None:
-        """The runtime's documented LMI concurrency per vCPU (Node.js 64, Java/.NET 32, Python 16)."""
-        family = self.runtime_family
-        found = facts.SUPPORTED_RUNTIME_FAMILIES.get(family) if family else None
+        """The runtime's documented LMI concurrency per vCPU (Node.js 64, Java/.NET 32, Python 16, Rust 8)."""
+        found = facts.runtime_family_facts(self.runtime) if self.runtime else None
         return found.default_concurrency_per_vcpu if found else None
 
     @property

@@ -49,6 +49,11 @@ class ScanCacheStore:
             if stored.doc.analyzer_version == version and stored.doc.root == root:
                 self._old = stored.doc.entries
 
+    @property
+    def empty(self) -> bool:
+        """Nothing usable is cached for this root (no store, another analyzer version, or never scanned)."""
+        return not self._old
+
     def get(self, key: str) -> Any | None:
         entry = self._new.get(key)
         if entry is None:

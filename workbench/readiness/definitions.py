@@ -1,15 +1,24 @@
 """LMI501: a function definition names a runtime Lambda Managed Instances does not support.
 
 Reads SAM and CloudFormation templates (YAML or JSON, with the short-form intrinsic tags), Serverless Framework
-files (``provider.runtime`` and ``functions.<name>.runtime``) and CDK apps (``Runtime.RUBY_3_3`` in TypeScript,
-JavaScript, Python, Java or C#). Which runtimes are supported is ``workbench.lmi_facts`` data.
+files (``provider.runtime`` and ``functions.<name>.runtime``; AWS functions only) and CDK apps
+(``Runtime.RUBY_3_3`` in TypeScript, JavaScript, Python, Java or C#). Which runtime versions are supported, and
+the upgrade to make from an older one, is ``workbench.lmi_facts.runtime_support`` (python3.12 -> python3.13).
+
+``provided.al2023`` is supported for Rust only. A template's function on it is fine when its code has a
+Cargo.toml (in its CodeUri, the template's folder or the project root; looked up in the scan's project step,
+so a Cargo.toml added later counts) or the template says ``BuildMethod: rust-cargolambda``; a CDK app when it
+builds with cargo-lambda (``RustFunction``). Otherwise it gets a warning that names the condition.
 """
 
 from __future__ import annotations
 
 import bisect
+import posixpath
 import re
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import PurePosixPath
+from typing import Any
 
 import yaml
 
@@ -34,12 +43,14 @@ LMI501 = register_rule(RuleInfo(
     code="LMI501", title="Runtime not supported by Lambda Managed Instances",
     runtimes=("config",), severity="error", fix=None,
     rationale={
-        "config": "Lambda Managed Instances runs Node.js, Java, .NET and Python functions only. A function on "
-                  "another runtime (Ruby, Go, a custom runtime) cannot be attached to a capacity provider: keep it "
-                  "on standard Lambda, or port it to a supported runtime first.",
+        "config": "Lambda Managed Instances runs Java 21+, Python 3.13+, Node.js 22+, .NET 8+ and Rust on "
+                  "provided.al2023 (AWS \"Lambda Managed Instances runtimes\"). A function on an older version "
+                  "(python3.12, nodejs20.x, java17, dotnet6) must be upgraded first: a language upgrade is "
+                  "migration work to plan and test. A function on another runtime (Ruby, Go on go1.x, a custom "
+                  "runtime) cannot be attached to a capacity provider: keep it on standard Lambda.",
     },
-    example_bad="Runtime: ruby3.3",
-    example_good="Runtime: nodejs22.x",
+    example_bad="Runtime: python3.12",
+    example_good="Runtime: python3.13",
 ))
 
 
@@ -48,21 +59,38 @@ def is_cdk_app(text: str) -> bool:
 
 
 def unsupported_message(runtime: str, where: str) -> str:
-    family = lmi_facts.runtime_family(runtime)
-    name = lmi_facts.runtime_display_name(runtime)
-    supported = ", ".join(lmi_facts.supported_runtime_names())
-    named = name if runtime in name else f"{name} ({runtime})"
-    message = (f"Lambda Managed Instances does not yet support {named}, the runtime of {where}. "
-               f"Supported runtimes: {supported}. Keep this function on standard Lambda.")
-    if family == "provided":
-        message += " " + lmi_facts.OS_ONLY_RUNTIME_NOTE
-    return message
+    """The finding's text: the runtime and its version, the supported ones, and the upgrade (or standard Lambda)."""
+    found = lmi_facts.runtime_support(runtime)
+    message = (f"{found.unsupported_message}, the runtime of {where}. Supported runtimes: {found.supported_list} "
+               f"(as of {lmi_facts.RUNTIME_SUPPORT.as_of}). {found.advice}")
+    return message + (f" {found.note}" if found.note else "")
+
+
+def rust_only_message(runtime: str, where: str, looked: str) -> str:
+    return (f"{where} runs on {runtime}, which Lambda Managed Instances supports for Rust only, and {looked}. If "
+            "the function is Rust it is supported; Go, C++ and other custom runtimes are not: keep those on "
+            "standard Lambda.")
 
 
 def is_unsupported(runtime: str) -> bool:
+    """True for a runtime identifier LMI does not run as it is (an OS-only runtime is judged in ``is_rust_only``)."""
     if not re.match(lmi_facts.RUNTIME_IDENTIFIER_PATTERN, runtime):
         return False
-    return lmi_facts.runtime_family(runtime) not in lmi_facts.SUPPORTED_RUNTIME_FAMILIES
+    return not lmi_facts.runtime_support(runtime).supported
+
+
+def is_rust_only(runtime: str) -> bool:
+    """A supported OS-only runtime (provided.al2023 and later): supported when the code is Rust."""
+    return (bool(re.match(lmi_facts.RUNTIME_IDENTIFIER_PATTERN, runtime))
+            and lmi_facts.runtime_support(runtime).family == "rust")
+
+
+@dataclass
+class _Found:
+    """The hits of one file; ``rust_only`` ones stand unless a Cargo.toml is found in one of their folders."""
+
+    hits: list[Hit] = field(default_factory=list)
+    rust_only: list[tuple[Hit, list[str]]] = field(default_factory=list)
 
 
 def _hit(node: yaml.Node, message: str, context: str) -> Hit:
@@ -117,14 +145,23 @@ def _runtime_value(runtime: yaml.Node | None, parameters: yaml.Node | None) -> t
     return _scalar(_get(_get(parameters, ref), "Default")), f" (parameter {ref})"
 
 
-def _cloudformation_hits(root: yaml.Node) -> list[Hit]:
-    hits: list[Hit] = []
+def _code_dirs(template_dir: str, code_uri: str | None) -> list[str]:
+    """Folders (relative to the scan root) where a Cargo.toml would make a function Rust."""
+    dirs = [template_dir]
+    if code_uri and "://" not in code_uri and not code_uri.endswith(".zip"):
+        dirs.insert(0, posixpath.normpath(posixpath.join(template_dir, code_uri)))
+    return list(dict.fromkeys(dirs + [""]))
+
+
+def _cloudformation_hits(root: yaml.Node, template_dir: str = "") -> _Found:
+    found = _Found()
     parameters = _get(root, "Parameters")
     global_runtime = _get(_get(_get(root, "Globals"), "Function"), "Runtime")
+    global_code = _scalar(_get(_get(_get(root, "Globals"), "Function"), "CodeUri"))
     inheriting: list[str] = []
     resources = _get(root, "Resources")
     if not isinstance(resources, yaml.MappingNode):
-        return hits
+        return found
     for key, resource in resources.value:
         kind = _scalar(_get(resource, "Type"))
         if kind not in FUNCTION_TYPES:
@@ -138,19 +175,34 @@ def _cloudformation_hits(root: yaml.Node) -> list[Hit]:
                 inheriting.append(key.value)
             continue
         runtime, via = _runtime_value(own, parameters)
-        if runtime is not None and is_unsupported(runtime):
-            hits.append(_hit(own, unsupported_message(runtime, f"function {key.value}{via}"), key.value))
+        if runtime is None:
+            continue
+        where = f"function {key.value}{via}"
+        if is_unsupported(runtime):
+            found.hits.append(_hit(own, unsupported_message(runtime, where), key.value))
+        elif is_rust_only(runtime):
+            if _scalar(_get(_get(resource, "Metadata"), "BuildMethod")) == "rust-cargolambda":
+                continue   # SAM builds it with cargo-lambda: Rust
+            code = _scalar(_get(props, "CodeUri")) or global_code
+            dirs = _code_dirs(template_dir, code)
+            hit = _hit(own, rust_only_message(runtime, where.capitalize(), "no Cargo.toml was found in "
+                                              + " or ".join(f"{d or '.'}/" for d in dirs)), key.value)
+            found.rust_only.append((replace(hit, severity="warning"), dirs))
     runtime, via = _runtime_value(global_runtime, parameters)
     if inheriting and runtime is not None and is_unsupported(runtime):
         names = ", ".join(inheriting)
-        hits.append(_hit(global_runtime, unsupported_message(runtime, f"Globals.Function{via}, used by {names}"),
-                         "Globals"))
-    return hits
+        found.hits.append(_hit(global_runtime, unsupported_message(runtime, f"Globals.Function{via}, used by {names}"),
+                               "Globals"))
+    return found
 
 
-def _serverless_hits(root: yaml.Node) -> list[Hit]:
-    hits: list[Hit] = []
-    provider_runtime = _get(_get(root, "provider"), "runtime")
+def _serverless_hits(root: yaml.Node, template_dir: str = "") -> _Found:
+    found = _Found()
+    provider = _get(root, "provider")
+    cloud = _scalar(provider) if isinstance(provider, yaml.ScalarNode) else _scalar(_get(provider, "name"))
+    if cloud is not None and cloud.lower() != "aws":
+        return found   # a Serverless Framework service of another cloud (aliyun, openwhisk, azure…): not Lambda
+    provider_runtime = _get(provider, "runtime")
     inheriting: list[str] = []
     functions = _get(root, "functions")
     for key, function in functions.value if isinstance(functions, yaml.MappingNode) else []:
@@ -161,19 +213,35 @@ def _serverless_hits(root: yaml.Node) -> list[Hit]:
             inheriting.append(key.value)
             continue
         runtime = _scalar(own)
-        if runtime is not None and is_unsupported(runtime):
-            hits.append(_hit(own, unsupported_message(runtime, f"function {key.value}"), key.value))
+        if runtime is None:
+            continue
+        if is_unsupported(runtime):
+            found.hits.append(_hit(own, unsupported_message(runtime, f"function {key.value}"), key.value))
+        elif is_rust_only(runtime):
+            dirs = _code_dirs(template_dir, None)
+            hit = _hit(own, rust_only_message(runtime, f"Function {key.value}", "no Cargo.toml was found in "
+                                              + " or ".join(f"{d or '.'}/" for d in dirs)), key.value)
+            found.rust_only.append((replace(hit, severity="warning"), dirs))
     runtime = _scalar(provider_runtime)
-    if runtime is not None and is_unsupported(runtime) and (inheriting or not isinstance(functions,
-                                                                                          yaml.MappingNode)):
+    if runtime is not None and (inheriting or not isinstance(functions, yaml.MappingNode)):
         used_by = f", used by {', '.join(inheriting)}" if inheriting else ""
-        hits.append(_hit(provider_runtime, unsupported_message(runtime, f"provider.runtime{used_by}"), "provider"))
-    return hits
+        if is_unsupported(runtime):
+            found.hits.append(_hit(provider_runtime, unsupported_message(runtime, f"provider.runtime{used_by}"),
+                                   "provider"))
+        elif is_rust_only(runtime):
+            dirs = _code_dirs(template_dir, None)
+            hit = _hit(provider_runtime, rust_only_message(runtime, f"provider.runtime{used_by}",
+                                                           "no Cargo.toml was found in "
+                                                           + " or ".join(f"{d or '.'}/" for d in dirs)), "provider")
+            found.rust_only.append((replace(hit, severity="warning"), dirs))
+    return found
 
 
 # --- CDK --------------------------------------------------------------------------------------------------------
 _CDK_RUNTIME = re.compile(r"\bRuntime\.([A-Z][A-Z0-9_]*)\b")
 _CONSTRUCT_ID = re.compile(r"\b(?:this|self|scope|stack)\s*,\s*[\"']([^\"'\n]+)[\"']")   # new Function(this, "Id", ...)
+# cargo-lambda-cdk's RustFunction (TypeScript/Python/Java/C#) builds Rust code for provided.al2023.
+_RUST_CDK_MARKERS = ("RustFunction", "cargo-lambda-cdk", "cargo_lambda_cdk", "CargoLambda")
 _COMMENTS = {
     "slash": re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL),
     "hash": re.compile(r"#[^\n]*"),
@@ -202,41 +270,86 @@ def cdk_hits(source: SourceFile) -> list[Hit]:
     masked = comments.sub(lambda mt: re.sub(r"[^\n]", " ", mt.group()), text)
     hits: list[Hit] = []
     line_starts = [0] + [mt.end() for mt in re.finditer("\n", text)]
+    rust_build = any(marker in masked for marker in _RUST_CDK_MARKERS)
     for match in _CDK_RUNTIME.finditer(masked):
         runtime = cdk_runtime(match.group(1))
-        if runtime is None or not is_unsupported(runtime):
+        if runtime is None or not (is_unsupported(runtime) or (is_rust_only(runtime) and not rust_build)):
             continue
         line = bisect.bisect_right(line_starts, match.start()) - 1
         column = match.start() - line_starts[line] + 1
         ids = list(_CONSTRUCT_ID.finditer(masked, max(0, match.start() - 600), match.start()))
         where = f"function {ids[-1].group(1)} (Runtime.{match.group(1)})" if ids else \
             f"the function defined with Runtime.{match.group(1)}"
-        message = unsupported_message(runtime, where)
+        rust_only = not is_unsupported(runtime)
+        message = (rust_only_message(runtime, where[0].upper() + where[1:], "this file builds no Rust code "
+                                     "(cargo-lambda's RustFunction)") if rust_only else
+                   unsupported_message(runtime, where))
         hits.append(Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
                         end_column=column + len(match.group()), message=message, runtime=RUNTIME,
-                        context=f"Runtime.{match.group(1)}"))
+                        context=f"Runtime.{match.group(1)}", severity="warning" if rust_only else None))
     return hits
 
 
+@dataclass
+class Resolved:
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    handlers: list[Any] = field(default_factory=list)
+
+
 class DefinitionsAnalyzer:
-    """LMI501 in SAM/CloudFormation templates, Serverless Framework files and CDK apps."""
+    """LMI501 in SAM/CloudFormation templates, Serverless Framework files and CDK apps.
+
+    In a scan, ``extract`` reads each file (cached by its text) and ``resolve`` decides, per scan, whether a
+    function on provided.al2023 has a Cargo.toml next to its code; ``analyze`` does both for one file."""
 
     languages = frozenset({Language.TEMPLATE})
 
-    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
+    def _found(self, source: SourceFile) -> _Found:
         if PurePosixPath(source.rel).suffix.lower() in CODE_SUFFIXES:
-            return cdk_hits(source) if is_cdk_app(source.text) else []
+            return _Found(hits=cdk_hits(source) if is_cdk_app(source.text) else [])
         name = PurePosixPath(source.rel).name
         if not name.startswith("serverless.") and not any(m in source.text for m in TEMPLATE_MARKERS):
-            return []   # YAML/JSON that is not a function definition (CI workflows, charts, configs)
+            return _Found()   # YAML/JSON that is not a function definition (CI workflows, charts, configs)
         root = _compose(source)
         if not isinstance(root, yaml.MappingNode):
-            return []
+            return _Found()
+        folder = posixpath.dirname(source.rel)
         if _get(root, "Resources") is not None:
-            return _cloudformation_hits(root)
+            return _cloudformation_hits(root, folder)
         if _get(root, "provider") is not None or _get(root, "functions") is not None:
-            return _serverless_hits(root)
-        return []
+            return _serverless_hits(root, folder)
+        return _Found()
+
+    def extract(self, source: SourceFile) -> dict[str, Any]:
+        found = self._found(source)
+        return {"hits": [asdict(h) for h in found.hits],
+                "rust_only": [[asdict(h), dirs] for h, dirs in found.rust_only]}
+
+    def resolve(self, facts_by_rel: dict[str, dict[str, Any]], sources: dict[str, SourceFile], ctx: ScanContext,
+                *, entry: str = "handlers") -> Resolved:
+        out = Resolved()
+        for rel, facts in sorted(facts_by_rel.items()):
+            hits = [Hit(**h) for h in facts.get("hits", ())]
+            hits += [Hit(**h) for h, dirs in facts.get("rust_only", ()) if not _has_cargo(ctx, dirs)]
+            if hits:
+                out.hits[rel] = hits
+        return out
+
+    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
+        found = self._found(source)
+        return found.hits + [h for h, dirs in found.rust_only if not _has_cargo(ctx, dirs)]
+
+
+def _has_cargo(ctx: ScanContext, dirs: list[str]) -> bool:
+    """A Cargo.toml in one of ``dirs`` (relative to the scan root): the code is Rust."""
+    for folder in dirs:
+        try:
+            if (ctx.root / folder / "Cargo.toml").is_file():
+                return True
+        except OSError:
+            continue
+    return False
 
 
 ANALYZER = DefinitionsAnalyzer()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,8 +66,25 @@ def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> 
 _TolerantLoader.add_multi_constructor("!", _construct_tagged)
 
 
+_FastLoader: Any = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastTolerantLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+        """The same loader on libyaml (about 10× faster; the constructors are the same)."""
+
+    _FastTolerantLoader.add_multi_constructor("!", _construct_tagged)
+    _FastLoader = _FastTolerantLoader
+
+
 def load_yaml(text: str) -> Any:
-    """Parse YAML with CloudFormation tags; raises ``yaml.YAMLError`` (with ``problem_mark``) on bad YAML."""
+    """Parse YAML with CloudFormation tags; raises ``yaml.YAMLError`` (with ``problem_mark``) on bad YAML.
+
+    libyaml reads it when installed; a document libyaml rejects is read again by the pure-Python loader, so
+    the error (message and position) is PyYAML's own whichever parser ran first."""
+    if _FastLoader is not None:
+        try:
+            return yaml.load(text, Loader=_FastLoader)
+        except yaml.YAMLError:
+            pass
     return yaml.load(text, Loader=_TolerantLoader)
 
 
@@ -140,7 +158,8 @@ class FileIndex:
         if found is None:
             # the code directory could not be placed (an S3 location, a built asset): match by path suffix
             suffixes = tuple("/" + module_path + ext for ext in exts)
-            matches = sorted(r for r in self.rels if r.endswith(suffixes) or r in {module_path + e for e in exts})
+            whole = {module_path + e for e in exts}
+            matches = sorted(r for r in self.rels if r.endswith(suffixes) or r in whole)
             if len(matches) == 1:
                 found = matches[0]
         return (found, function) if found else None
@@ -331,11 +350,12 @@ def _add_cdk(out: Discovery, index: FileIndex, dirs: list[str], base: str, handl
 
 # ----- shapes -------------------------------------------------------------------------------------------------
 
+# Each begins at a word boundary (``_at_word_start``): a leading ``\b`` would make every search slow.
 _NODE_SHAPES = [
-    re.compile(r"\bexports\.(\w+)\s*=\s*(?:async\b|function\b|\()"),
-    re.compile(r"\bmodule\.exports\.(\w+)\s*=\s*(?:async\b|function\b|\()"),
-    re.compile(r"\bexport\s+(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\b|function\b|\(|middy\()"),
-    re.compile(r"\bexport\s+(?:async\s+)?function\s+(\w+)\s*\("),
+    re.compile(r"exports\.(\w+)\s*=\s*(?:async\b|function\b|\()"),
+    re.compile(r"module\.exports\.(\w+)\s*=\s*(?:async\b|function\b|\()"),
+    re.compile(r"export\s+(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\b|function\b|\(|middy\()"),
+    re.compile(r"export\s+(?:async\s+)?function\s+(\w+)\s*\("),
 ]
 _NODE_NAMES = {"handler", "lambdaHandler", "main"}
 _JAVA_SHAPE = re.compile(r"\bclass\s+(\w+)[^{]*\bimplements\b[^{]*\bRequest(?:Stream)?Handler\b")
@@ -343,12 +363,25 @@ _JAVA_METHOD = re.compile(r"\bpublic\s+[\w<>,\s\[\]?]+\s+(handleRequest)\s*\(")
 _CSHARP_SHAPE = re.compile(r"\bpublic\s+(?:async\s+)?[\w<>,\s\[\]?.]+\s+(FunctionHandler\w*)\s*\(")
 
 
+def _at_word_start(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` as if the pattern began with ``\\b`` (it starts with a word character):
+    without the leading ``\\b`` the regex engine scans for the literal prefix, 10-30× faster on big files."""
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        start = match.start()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):   # what ``\\b`` tests
+            yield match
+            pos = max(match.end(), start + 1)
+        else:
+            pos = start + 1
+
+
 def by_shape(rel: str, language: Language, text: str) -> list[HandlerRef]:
     found: list[HandlerRef] = []
     if language in (Language.JAVASCRIPT, Language.TYPESCRIPT):
         names: list[str] = []
         for pattern in _NODE_SHAPES:
-            names.extend(m.group(1) for m in pattern.finditer(text))
+            names.extend(m.group(1) for m in _at_word_start(pattern, text))
         for name in dict.fromkeys(names):
             if name in _NODE_NAMES or ("handler" in name.lower() and "context" in text):
                 found.append(HandlerRef(rel, name, "", "shape"))

@@ -34,8 +34,17 @@ class ModuleIndex:
 
     def __init__(self, rels: set[str]) -> None:
         self.rels = rels
+        self._found: dict[tuple[str, str, int], str | None] = {}   # the answer depends on the importer's folder
 
     def module_file(self, importer: str, module: str, level: int = 0) -> str | None:
+        key = (posixpath.dirname(importer), module, level)
+        try:
+            return self._found[key]
+        except KeyError:
+            found = self._found[key] = self._module_file(importer, module, level)
+            return found
+
+    def _module_file(self, importer: str, module: str, level: int) -> str | None:
         path = module.replace(".", "/") if module else ""
         if level:
             base = posixpath.dirname(importer)

@@ -2,7 +2,7 @@
 analyzers are found.
 
 A rule family is a module of this package named ``python_*``, ``js_*``, ``java_*``, ``csharp_*``,
-``manifests`` or ``templates``. Importing it registers its rules (``model.register_rule``). Its analyzers are
+``manifests`` or ``templates`` (not the ``*_fixes`` modules, which register nothing). Importing it registers its rules (``model.register_rule``). Its analyzers are
 the module-level objects that follow the ``Analyzer`` protocol (a ``languages`` frozenset and an ``analyze``
 method), or, when the module defines it, the ``ANALYZERS`` sequence. A family module that fails to import is
 reported (``load_errors()``) and left out; the scan goes on with the others.
@@ -22,6 +22,7 @@ from workbench.readiness.model import rules as _registered
 
 FAMILY_PREFIXES = ("python_", "js_", "java_", "csharp_")
 FAMILY_MODULES = ("manifests", "templates")
+FIX_SUFFIX = "_fixes"
 
 _loaded: list[Analyzer] | None = None
 _errors: dict[str, str] = {}
@@ -32,6 +33,8 @@ def family_modules() -> list[str]:
     package = Path(__file__).parent
     names = []
     for info in pkgutil.iter_modules([str(package)]):
+        if info.name.endswith(FIX_SUFFIX):
+            continue  # fix builders: imported by their family when a fix is built (libcst costs ~1 s per process)
         if info.name.startswith(FAMILY_PREFIXES) or info.name in FAMILY_MODULES:
             names.append(info.name)
     return sorted(names)

@@ -222,6 +222,86 @@ def _worker_batch(root: str, items: list[tuple[str, str, str, str, list[str], st
             gc.enable()
 
 
+def _worker_fixes(root: str, handlers: dict[str, set[str]], runtimes: dict[str, str],
+                  jobs: list[tuple]) -> list[tuple[dict | None, str | None]]:
+    """Runs in a worker process: build the fixes of a batch of hits, one file's hits together (the fix builder
+    keeps the last file's parsed tree). Each job is (analyzer name, rel, path, text, sha, language, facts, hit);
+    ``handlers`` and ``runtimes`` are the scan context's. Each result is (the fix as a dict or None, the error or None)."""
+    from workbench.readiness.rules import analyzers
+
+    by_name = {_name(a): a for a in analyzers()}
+    out: list[tuple[dict | None, str | None]] = []
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        ctx = ScanContext(root=Path(root), handlers=handlers, runtimes=runtimes)
+        for name, rel, path, text, sha, language, facts, hit in jobs:
+            source = SourceFile(Path(path), rel, text, sha, Language(language))
+            try:
+                fix = by_name[name].build_fix(source, facts, hit, ctx)
+            except Exception as error:  # reported by the scanner as for an in-process build
+                out.append((None, f"{type(error).__name__}: {error}"))
+                continue
+            out.append((asdict(fix) if fix is not None else None, None))
+    finally:
+        if enabled:
+            gc.enable()
+    return out
+
+
+@functools.cache
+def _mp_context() -> Any:
+    """Worker processes forked from a fork server that has imported the analyzers once (a spawned worker
+    imports them again, ~0.5 s of CPU each, for every scan); spawned where there is no fork server (Windows).
+    Never plain fork: the TUI scans from a thread."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    from workbench.readiness.rules import family_modules
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["workbench.readiness.scanner"] +
+                                   [f"workbench.readiness.{name}" for name in family_modules()])
+    return context
+
+
+def _worker_warm() -> None:
+    """Runs in a worker process as it starts: import the analyzers before the first batch arrives."""
+    from workbench.readiness.rules import analyzers
+
+    analyzers()
+
+
+class _Pool:
+    """Worker processes for one scan, started on first use and kept for the file analysis and the fixes (a
+    spawned worker imports the analyzers once: ~1 s of a small scan)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def warm(self) -> None:
+        """Start the workers now: each imports the analyzers before the first batch arrives. A pool that
+        cannot start is left to fail (and be reported) when it is used."""
+        try:
+            executor = self.executor()
+            for _ in range(self.workers):
+                executor.submit(_worker_warm)
+        except (OSError, RuntimeError):
+            self.close()
+
+    def executor(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=_mp_context())
+        return self._executor
+
+    def close(self, wait: bool = True) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=wait, cancel_futures=True)
+            self._executor = None
+
+
 @functools.cache
 def _version() -> str:
     from workbench.readiness.rules import analyzer_version
@@ -282,7 +362,25 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
     if analyzers is None:
         for module, error in sorted(load_errors().items()):
             report.notices.append(f"rule family {module} could not be loaded and was left out: {error}")
+    cache = ScanCacheStore(store if use_cache else None, str(root), _version())
+    pool = _Pool(_pool_size(workers))
+    try:
+        return _scan_files(started, report, root, single, active, analyzers is not None, cache, pool, workers,
+                           on_progress, entry)
+    finally:
+        pool.close()
 
+
+def _pool_size(workers: int | None) -> int:
+    """Worker processes a pool would have (0: none, the scan stays in-process)."""
+    if workers == 0 or (workers is None and (os.cpu_count() or 1) < 2):
+        return 0
+    return workers if workers is not None else DEFAULT_WORKERS
+
+
+def _scan_files(started: float, report: ScanReport, root: Path, single: Path | None, active: list[Analyzer],
+                custom: bool, cache: ScanCacheStore, pool: _Pool, workers: int | None,
+                on_progress: Progress | None, entry: str) -> ScanResult:
     # 1. the files
     if single is not None:
         rel = single.name
@@ -304,6 +402,12 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         candidates = walked.files
         report.skipped.extend(walked.skipped)
         report.skipped_dirs = walked.skipped_dirs
+
+    if not custom and single is None and cache.empty and pool.workers and (
+            len(candidates) >= POOL_MIN_FILES or sum(c.size for c in candidates) >= POOL_MIN_BYTES):
+        # a cold scan of many files: the workers import the analyzers while this process reads the files and
+        # finds the handlers (if the files turn out to need no pool, it is closed unused)
+        pool.warm()
 
     sources: dict[str, SourceFile] = {}
     for cand in candidates:
@@ -333,7 +437,6 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         report.failed.append(FileProblem(rel, message, line))
 
     # 3. per-file analysis: cache, then analyzers (pool or in-process)
-    cache = ScanCacheStore(store if use_cache else None, str(root), _version())
     entries: dict[str, dict[str, Any]] = {}
     keys: dict[str, str] = {}
     todo: list[SourceFile] = []
@@ -352,10 +455,20 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         else:
             todo.append(source)
 
-    use_pool = analyzers is None and _want_pool(todo, workers)
+    use_pool = not custom and _want_pool(todo, workers)
     report.workers = (workers if workers is not None else DEFAULT_WORKERS) if use_pool else 0
     _POOL_PROBLEMS.clear()
-    for rel, entry_data in _analyze_all(todo, ctx, active, root, report.workers if use_pool else 0):
+    if not use_pool:
+        pool.close()
+    return _scan_rest(started, report, root, single, active, sources, discovery, ctx, cache, entries, keys,
+                      todo, total, done, pool if use_pool else None, on_progress, entry)
+
+
+def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | None, active: list[Analyzer],
+               sources: dict[str, SourceFile], discovery: Discovery, ctx: ScanContext, cache: ScanCacheStore,
+               entries: dict[str, dict[str, Any]], keys: dict[str, str], todo: list[SourceFile], total: int,
+               done: int, pool: _Pool | None, on_progress: Progress | None, entry: str) -> ScanResult:
+    for rel, entry_data in _analyze_all(todo, ctx, active, root, report.workers if pool else 0, pool):
         entries[rel] = entry_data
         cache.put(keys[rel], entry_data)
         report.files_analyzed += 1
@@ -396,6 +509,8 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         resolved = analyzer.resolve(facts.get(name, {}), sources, ctx, entry=entry)  # type: ignore[attr-defined]
         report.notices.extend(resolved.notices)
         report.handlers.extend(resolved.handlers)
+        if pool is not None and not _POOL_PROBLEMS:
+            _prebuild_fixes(pool, analyzer, cache, sources, facts.get(name, {}), resolved.hits, ctx, root)
         for rel, hits in resolved.hits.items():
             built = []
             for hit in hits:
@@ -414,19 +529,72 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
     return result
 
 
+def _fix_key(source: SourceFile, hit: Hit) -> str:
+    return f"fix:{source.sha256}:{hit.code}:{hit.line}:{hit.column}:{hit.context}"
+
+
+# Fixes still to build from which the worker processes build them (each costs a libcst parse of its file).
+POOL_MIN_FIXES = 4
+_PREBUILT: dict[str, tuple[dict | None, str | None]] = {}
+
+
+def _prebuild_fixes(pool: _Pool, analyzer: Any, cache: ScanCacheStore, sources: dict[str, SourceFile],
+                    facts: dict[str, Any], hits: dict[str, list[Hit]], ctx: ScanContext, root: Path) -> None:
+    """Build the fixes that are not cached in the worker processes, one file's hits in one job; ``_with_fix``
+    then takes them (in the scan's order, so notices and counts are as for an in-process build)."""
+    _PREBUILT.clear()
+    if not hasattr(analyzer, "build_fix"):
+        return
+    name = _name(analyzer)
+    per_file: list[list[tuple]] = []
+    keys: list[list[str]] = []
+    count = 0
+    for rel, file_hits in hits.items():
+        source = sources[rel]
+        jobs, file_keys = [], []
+        for hit in file_hits:
+            key = _fix_key(source, hit)
+            if hit.fix is not None or key in file_keys or cache.get(key) is not None:
+                continue
+            jobs.append((name, rel, str(source.path), source.text, source.sha256, source.language.value,
+                         facts.get(rel), hit))
+            file_keys.append(key)
+        if jobs:
+            per_file.append(jobs)
+            keys.append(file_keys)
+            count += len(jobs)
+    if count < POOL_MIN_FIXES:
+        return
+    try:
+        futures = [(pool.executor().submit(_worker_fixes, str(root), ctx.handlers, ctx.runtimes, jobs), file_keys)
+                   for jobs, file_keys in zip(per_file, keys)]
+        for future, file_keys in futures:
+            for key, built in zip(file_keys, future.result()):
+                _PREBUILT[key] = built
+    except (BrokenProcessPool, OSError, RuntimeError):
+        _PREBUILT.clear()  # no worker processes: the fixes are built in this process
+
+
 def _with_fix(analyzer: Any, cache: ScanCacheStore, source: SourceFile, facts: Any, hit: Hit, ctx: ScanContext,
               report: ScanReport) -> Hit:
     if not hasattr(analyzer, "build_fix") or hit.fix is not None:
         return hit
-    key = f"fix:{source.sha256}:{hit.code}:{hit.line}:{hit.column}:{hit.context}"
+    key = _fix_key(source, hit)
     cached = cache.get(key)
     if cached is None:
-        try:
-            fix = analyzer.build_fix(source, facts, hit, ctx)
-        except Exception as error:  # a fix that cannot be built leaves the finding without a patch
-            report.notices.append(f"no patch for {hit.code} at {source.rel}:{hit.line}: "
-                                  f"{type(error).__name__}: {error}")
-            fix = None
+        prebuilt = _PREBUILT.pop(key, None)
+        if prebuilt is not None:
+            built, error_text = prebuilt
+            if error_text is not None:
+                report.notices.append(f"no patch for {hit.code} at {source.rel}:{hit.line}: {error_text}")
+            fix = fix_from_dict(built)
+        else:
+            try:
+                fix = analyzer.build_fix(source, facts, hit, ctx)
+            except Exception as error:  # a fix that cannot be built leaves the finding without a patch
+                report.notices.append(f"no patch for {hit.code} at {source.rel}:{hit.line}: "
+                                      f"{type(error).__name__}: {error}")
+                fix = None
         cached = {"fix": asdict(fix) if fix is not None else None}
         cache.put(key, cached)
         report.fixes_built += 1
@@ -465,7 +633,7 @@ def _batches(todo: list[SourceFile], count: int) -> list[list[SourceFile]]:
 
 
 def _analyze_all(todo: list[SourceFile], ctx: ScanContext, active: list[Analyzer], root: Path,
-                 workers: int) -> Iterable[tuple[str, dict[str, Any]]]:
+                 workers: int, pool: _Pool | None = None) -> Iterable[tuple[str, dict[str, Any]]]:
     if not todo:
         return
     if workers <= 0:
@@ -478,22 +646,26 @@ def _analyze_all(todo: list[SourceFile], ctx: ScanContext, active: list[Analyzer
             if enabled:
                 gc.enable()
         return
-    import multiprocessing
-
     def item(s: SourceFile) -> tuple:
         return (s.rel, str(s.path), s.text, s.sha256, s.language.value, sorted(ctx.handlers.get(s.rel, ())),
                 ctx.runtimes.get(s.rel, ""))
 
     done: set[str] = set()
+    own = pool is None
+    if pool is None:
+        pool = _Pool(workers)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = [pool.submit(_worker_batch, str(root), [item(s) for s in batch])
-                       for batch in _batches(todo, workers)]
-            for future in as_completed(futures):
-                for rel, entry in future.result():
-                    done.add(rel)
-                    yield rel, entry
+        executor = pool.executor()
+        futures = [executor.submit(_worker_batch, str(root), [item(s) for s in batch])
+                   for batch in _batches(todo, workers)]
+        for future in as_completed(futures):
+            for rel, entry in future.result():
+                done.add(rel)
+                yield rel, entry
     except (BrokenProcessPool, OSError, RuntimeError) as error:
         # no worker processes here (a frozen or guarded-less main module, no semaphores...): go on in-process
         _POOL_PROBLEMS.append(f"worker processes unavailable ({type(error).__name__}); analysed in-process")
         yield from _analyze_all([s for s in todo if s.rel not in done], ctx, active, root, 0)
+    finally:
+        if own:
+            pool.close()

@@ -1,0 +1,67 @@
+"""What the first screen loads: `lmi-workbench --demo` up to its first frame, in a fresh interpreter, must not import
+the AWS SDK, the code parsers, the web server or the engines that run only after the first frame (the cost
+engine, the readiness scanner). Each would add to start-up for nothing on screen (issue 13, item 7; the figures
+are measured by bench/bench_startup.py, never asserted here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Top-level packages and workbench modules the first frame has no use for.
+NOT_AT_FIRST_FRAME = (
+    "boto3", "botocore", "libcst", "tree_sitter", "tree_sitter_language_pack", "textual_serve", "aiohttp",
+    "workbench.aws", "workbench.readiness", "workbench.cost.session", "workbench.deploy", "workbench.iac",
+    "workbench.cutover", "workbench.monitor", "screens.cost", "screens.findings", "screens.deploy",
+    "screens.monitor", "screens.review",
+)
+
+# Runs the workbench as `lmi-workbench --demo` does; LMI_WORKBENCH_EXIT_WHEN_READY makes it exit from App.on_ready,
+# i.e. right after its first frame, before the work deferred past it starts.
+PROBE = r"""
+import json, sys
+from workbench.cli import main
+code = main(sys.argv[1:])
+print("FIRST_FRAME=" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def first_frame_modules(tmp_path: Path) -> set[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "LMI_WORKBENCH_"))}
+    env.update(LMI_WORKBENCH_DATA_DIR=str(tmp_path / "data"), LMI_WORKBENCH_CONFIG_DIR=str(tmp_path / "config"),
+               LMI_WORKBENCH_EXIT_WHEN_READY="1", LMI_WORKBENCH_HEADLESS="1",
+               LMI_WORKBENCH_NOW="2026-11-03T15:00:00Z")
+    done = subprocess.run([sys.executable, "-c", PROBE, "--demo", "--store", str(tmp_path / "demo.sqlite")],
+                          cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    line = [x for x in done.stdout.splitlines() if x.startswith("FIRST_FRAME=")][-1]
+    result = json.loads(line.removeprefix("FIRST_FRAME="))
+    assert result["code"] == 0
+    modules = set(result["modules"])
+    assert {"workbench.app", "screens.intake", "workbench.models.workload"} <= modules, \
+        "the probe must have drawn the intake pane with the demo's workload"
+    return modules
+
+
+def loaded(modules: set[str], name: str) -> bool:
+    return name in modules or any(m.startswith(name + ".") for m in modules)
+
+
+def test_the_first_frame_loads_no_aws_sdk_parser_server_or_later_engine(tmp_path: Path) -> None:
+    first_start = first_frame_modules(tmp_path)  # loads the demo into the new store
+    again = first_frame_modules(tmp_path)        # the usual start: the demo is already there
+    for modules in (first_start, again):
+        assert [name for name in NOT_AT_FIRST_FRAME if loaded(modules, name)] == []
+
+
+def test_a_second_demo_start_builds_no_demo_document_it_does_not_show(tmp_path: Path) -> None:
+    first_frame_modules(tmp_path)
+    # The demo's cutover plan is shown by the Monitor pane only: with the demo already stored, start-up checks
+    # that its row exists instead of building it (and importing its models).
+    assert "workbench.models.cutover" not in first_frame_modules(tmp_path)
