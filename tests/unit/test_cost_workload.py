@@ -126,3 +126,15 @@ def test_sample_input_from_workload():
     assert data["targetConcurrency"] == 39 and data["instanceType"] == "c7g.xlarge"
     assert data["workloadType"] == "io-heavy" and data["azConfig"] == "3az"
     assert data["memoryPerExec"] == 2048 and data["durationSec"] == pytest.approx(0.35)
+
+
+def test_rust_on_provided_al2023_is_priced_at_its_documented_concurrency():
+    """LMI runs Rust on provided.al2023 (lmi_facts); the pricing snapshot leaves Rust's default concurrency blank,
+    so the facts module's documented 8 per vCPU fills it (cost used to reject the runtime)."""
+    from workbench.cost.catalog import default_catalog
+    from workbench.cost.inputs import runtime_family
+
+    assert runtime_family("provided.al2023") == "rust"
+    assert default_catalog().lmi_limits.default_concurrency_per_vcpu["rust"] == 8
+    result = compare(inputs_from_workload(workload(runtime="provided.al2023")))
+    assert result.sizing.per_ee_concurrency == 8 * result.sizing.vcpu_per_ee

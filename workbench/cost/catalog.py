@@ -135,7 +135,7 @@ class PricingCatalog:
             ratio_min=float(ratio["api_min"]), ratio_max=float(ratio["api_max"]), ratio_default=float(ratio["default"]),
             per_ee_concurrency_min=int(conc["api_min"]), per_ee_concurrency_max=int(conc["api_max"]),
             concurrency_per_vcpu_max=int(conc["doc_max_per_vcpu"]),
-            default_concurrency_per_vcpu=dict(cap["default_concurrency_per_vcpu"]),
+            default_concurrency_per_vcpu=_with_documented_defaults(dict(cap["default_concurrency_per_vcpu"])),
             min_ees_default=int(cap["default_min_execution_environments"]),
             ees_max=int(cap["execution_environments_range"][1]),
             default_instances=int(cap["default_instances_launched"]),
@@ -402,3 +402,15 @@ def _lambda_from_block(region: str, arch: str, block: dict[str, Any], prov: Prov
 def default_catalog() -> PricingCatalog:
     """The catalog built from the snapshot shipped with the package (cached; treat it as read-only)."""
     return PricingCatalog(_snapshot_data())
+
+
+def _with_documented_defaults(per_vcpu: dict[str, int | None]) -> dict[str, int | None]:
+    """The snapshot's default concurrency per vCPU, with a family it leaves blank (Rust: null in the pricing snapshot)
+    filled from the facts module, which cites AWS's page for it ("Rust support for Lambda Managed Instances": 8)."""
+    from workbench.lmi_facts import SUPPORTED_RUNTIME_FAMILIES as FAMILY_FACTS
+
+    filled = dict(per_vcpu)
+    for name, facts in FAMILY_FACTS.items():
+        if filled.get(name) is None:
+            filled[name] = facts.default_concurrency_per_vcpu
+    return filled

@@ -370,6 +370,8 @@ def runtime_family(runtime: str) -> str:
             return family
     if text.startswith("node"):
         return "nodejs"
+    if text.startswith("provided.al2023"):
+        return "rust"  # LMI runs Rust on the OS-only runtime (lmi_facts.RUNTIME_SUPPORT, "Lambda Managed Instances runtimes")
     return text
 
 
