@@ -163,6 +163,7 @@ class _Lookups:
 
                 return call_operation(self.clients, service, operation, params, region=self.region,
                                       session=self.session)
+            assert self.session is not None  # checked above: a session or clients
             return self.session.call(service, operation, region=self.region, **params)
         except AwsProblem as problem:
             if problem.kind is not ProblemKind.NOT_FOUND:
