@@ -18,7 +18,12 @@ $(STAMP): pyproject.toml requirements.lock
 demo: $(STAMP)
 	$(BIN)/lmi-workbench --demo
 
+# Guardrails first (seconds): ruff, the static import contracts (pyproject's [tool.importlinter]) and the type
+# checker; then the whole suite.
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 bench: $(STAMP)

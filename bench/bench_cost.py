@@ -71,7 +71,7 @@ def main() -> int:
     print(f"cost recompute, {args.runs} runs each, prices: {catalog.label}")
     worst = 0.0
     for name, inputs in CASES.items():
-        times = measure(lambda: compare(inputs, catalog), args.runs)
+        times = measure(lambda inputs=inputs: compare(inputs, catalog), args.runs)
         med = statistics.median(times) * 1000
         worst = max(worst, med)
         result = compare(inputs, catalog)
@@ -90,7 +90,7 @@ def main() -> int:
           f"p99 {pct(times, 99) * 1000:6.2f} ms")
     result = compare(next(iter(CASES.values())), catalog)
     for fmt in ("table", "markdown"):
-        times = measure(lambda: render(result, fmt), max(50, args.runs // 5))
+        times = measure(lambda fmt=fmt: render(result, fmt), max(50, args.runs // 5))
         print(f"  {'render ' + fmt:34} median {statistics.median(times) * 1000:6.2f} ms")
     verdict = "within" if worst < TARGET_MS else "OVER"
     print(f"slowest median {worst:.2f} ms: {verdict} the {TARGET_MS:g} ms target")

@@ -1,30 +1,25 @@
 """Shared pieces for the deployment tests: the moto server (from tests/aws), the demo workload and its
-configuration, a code directory, a store, and the LMI operations moto lacks on a client with botocore's Stubber.
-
-The Stubber checks every request against the real Lambda service model; the LMI client is routed in through the
-runner's ``RoutedClients`` seam, everything else reaches the moto server over HTTP.
+configuration, a code directory, a store, and the LMI control plane moto lacks: the fake in
+:mod:`tests.deploy.lmi_fake`, which validates every request against the real Lambda service model. It is routed in
+through the runner's ``RoutedClients`` seam; everything else reaches the moto server over HTTP.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import boto3
 import pytest
-from botocore.stub import ANY, Stubber
 
 from tests.aws.conftest import aws_environment, moto, moto_endpoint  # noqa: F401 - fixtures for this directory
+from tests.deploy.lmi_fake import LMI_OPERATIONS, LmiFake  # noqa: F401 - LMI_OPERATIONS for importers
 from tests.iac.conftest import demo_workload
 from workbench.aws.session import open_session
-from workbench.deploy import RoutedClients, SessionClients
 from workbench.deploy.plan import is_mutating
 from workbench.starting_config import starting_configuration
 from workbench.store import Store
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
-LMI_OPERATIONS = ("CreateCapacityProvider", "GetCapacityProvider", "DeleteCapacityProvider",
-                  "PutFunctionScalingConfig", "GetFunctionScalingConfig")
 SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003"]
 GROUPS = ["sg-0a1b2c3d4e5f60001"]
 
@@ -63,17 +58,6 @@ def store(tmp_path):
     opened.close()
 
 
-def capacity_provider(name: str, state: str, role_arn: str = f"arn:aws:iam::{ACCOUNT}:role/orders-api-cp-operator",
-                      architecture: str = "x86_64") -> dict:
-    """A CapacityProvider as the API returns it (every required member set)."""
-    return {"CapacityProvider": {
-        "CapacityProviderArn": f"arn:aws:lambda:{REGION}:{ACCOUNT}:capacity-provider:{name}", "State": state,
-        "VpcConfig": {"SubnetIds": SUBNETS, "SecurityGroupIds": GROUPS},
-        "PermissionsConfig": {"CapacityProviderOperatorRoleArn": role_arn},
-        "InstanceRequirements": {"Architectures": [architecture]},
-        "CapacityProviderScalingConfig": {"MaxVCpuCount": 400, "ScalingMode": "Auto"}}}
-
-
 class Recorder:
     """Every operation a client is asked to make, from botocore's ``before-call`` event (Stubbed calls too)."""
 
@@ -99,46 +83,22 @@ class Recorder:
 
 
 class Lmi:
-    """A real botocore Lambda client with a Stubber for the LMI operations, plus the moto session for the rest."""
+    """The moto session for IAM, CloudWatch, Scheduler and STS, and every Lambda operation on the LMI fake
+    (:mod:`tests.deploy.lmi_fake`: capacity providers, LMI function states, scaling config; the rest of Lambda
+    passed on to moto), routed in through the runner's Clients seam, with the recorder on every client."""
 
-    def __init__(self, endpoint: str, session, recorder: Recorder) -> None:
-        self.client = boto3.client("lambda", region_name=REGION, endpoint_url=endpoint,
-                                   aws_access_key_id="testing", aws_secret_access_key="testing")
-        self.stub = Stubber(self.client)
-        self.stub.activate()
+    def __init__(self, endpoint: str, session, recorder: Recorder, **settings) -> None:
+        self.fake = LmiFake(endpoint, **settings)
+        self.client = self.fake.client
         self.session = session
         recorder.attach(self.client)
         for service in ("iam", "lambda", "cloudwatch", "scheduler", "sts"):
             recorder.attach(session.client(service, REGION))
-        self.clients = RoutedClients(SessionClients(session, REGION),
-                                     {("lambda", op): self.client for op in LMI_OPERATIONS})
+        self.clients = self.fake.clients(session)
 
-    # the answers of a successful deployment, in order
-    def expect_deploy(self, name: str = "orders-api-capacity", *, pending_polls: int = 1, version: str = "1",
-                      function: str = "orders-api", minimum: int = 8) -> None:
-        self.stub.add_response("create_capacity_provider", capacity_provider(name, "Pending"),
-                               {"CapacityProviderName": name, "VpcConfig": ANY, "PermissionsConfig": ANY,
-                                "InstanceRequirements": ANY, "CapacityProviderScalingConfig": ANY, "Tags": ANY})
-        for _ in range(pending_polls):
-            self.stub.add_response("get_capacity_provider", capacity_provider(name, "Pending"),
-                                   {"CapacityProviderName": name})
-        self.stub.add_response("get_capacity_provider", capacity_provider(name, "Active"),
-                               {"CapacityProviderName": name})
-        self.expect_scaling(function, version, minimum)
-
-    def expect_scaling(self, function: str = "orders-api", version: str = "1", minimum: int = 8) -> None:
-        self.stub.add_response("put_function_scaling_config", {"FunctionState": "Pending"},
-                               {"FunctionName": function, "Qualifier": version,
-                                "FunctionScalingConfig": {"MinExecutionEnvironments": minimum}})
-
-    def expect_delete(self, name: str = "orders-api-capacity", *, deleting_polls: int = 1) -> None:
-        self.stub.add_response("delete_capacity_provider", capacity_provider(name, "Deleting"),
-                               {"CapacityProviderName": name})
-        for _ in range(deleting_polls):
-            self.stub.add_response("get_capacity_provider", capacity_provider(name, "Deleting"),
-                                   {"CapacityProviderName": name})
-        self.stub.add_client_error("get_capacity_provider", "ResourceNotFoundException", "not found",
-                                   http_status_code=404, expected_params={"CapacityProviderName": name})
+    def assert_every_call_validated(self) -> None:
+        calls = self.fake.calls
+        assert calls and all(c.validated for c in calls), [c for c in calls if not c.validated]
 
 
 @pytest.fixture

@@ -32,7 +32,6 @@ def deployed(store, lmi, workload, config, code_dir, options=None, session=None)
 
 def test_cleanup_removes_everything_the_deployment_created_in_order(moto, lmi, recorder, store, workload, config,
                                                                    code_dir) -> None:
-    lmi.expect_deploy()
     deployed(store, lmi, workload, config, code_dir)
     cleanup = build_cleanup_plan(store, "default")
     assert cleanup.plan_type is PlanType.CLEANUP and cleanup.source_plan_id == "default"
@@ -56,11 +55,10 @@ def test_cleanup_removes_everything_the_deployment_created_in_order(moto, lmi, r
     runner = DeploymentRunner(store, lmi.session, author="ana", clients=lmi.clients, sleep=no_sleep)
     with pytest.raises(DeployRefused):
         runner.apply(cleanup.id, confirmed_by="")
-    lmi.expect_delete()
     before = len(recorder.calls)
     result = runner.apply(cleanup.id, confirmed_by="ana")
     assert result.outcome == "completed", result.message
-    lmi.stub.assert_no_pending_responses()
+    lmi.assert_every_call_validated()
     assert [op for _, op in recorder.calls[before:] if not op.startswith(("Get", "Describe", "List"))] == [
         s.operation for s in cleanup.steps if s.kind.value == "call"]
     assert moto.client("iam").list_roles()["Roles"] == []
@@ -72,14 +70,12 @@ def test_cleanup_removes_everything_the_deployment_created_in_order(moto, lmi, r
 
 
 def test_what_is_already_gone_counts_as_removed(moto, lmi, store, workload, config, code_dir) -> None:
-    lmi.expect_deploy()
     deployed(store, lmi, workload, config, code_dir, IacOptions())
     moto.client("cloudwatch").delete_alarms(AlarmNames=["orders-api-live-throttle-rate",
                                                         "orders-api-execution-environment-cpu"])
     moto.client("iam").delete_role_policy(RoleName="orders-api-execution", PolicyName="logs")
     cleanup = build_cleanup_plan(store, "default")
     save_plan(store, cleanup)
-    lmi.expect_delete()
     result = DeploymentRunner(store, lmi.session, author="ana", clients=lmi.clients, sleep=no_sleep).apply(
         cleanup.id, confirmed_by="ana")
     assert result.outcome == "completed", result.message
@@ -87,16 +83,59 @@ def test_what_is_already_gone_counts_as_removed(moto, lmi, store, workload, conf
     assert moto.client("iam").list_roles()["Roles"] == []
 
 
-def test_an_existing_function_is_only_detached_from_what_the_deployment_added(moto, lmi, store, workload, config,
-                                                                             code_dir) -> None:
+def test_a_standard_function_is_migrated_beside_it_and_cleanup_removes_only_the_new_one(moto, lmi, store,
+                                                                                       workload, config,
+                                                                                       code_dir) -> None:
     moto.create_function("orders-api", memory_mb=2048)
     lam = moto.client("lambda")
     lam.publish_version(FunctionName="orders-api")
     lam.create_alias(FunctionName="orders-api", Name="live", FunctionVersion="1")
-    lmi.expect_deploy(version="2")
     plan = deployed(store, lmi, workload, config, code_dir, IacOptions(), session=lmi.session)
+    assert plan.step("create-function").parameters["FunctionName"] == "orders-api-lmi"
+    assert plan.step("create-alias").parameters["FunctionName"] == "orders-api-lmi"
+    assert "update-function-configuration" not in [s.id for s in plan.steps]
+    assert any("orders-api exists without a capacity provider and is left unchanged" in n for n in plan.notes)
+    assert lam.get_alias(FunctionName="orders-api", Name="live")["FunctionVersion"] == "1"
+
+    cleanup = build_cleanup_plan(store, "default")
+    assert cleanup.step("delete-function").parameters == {"FunctionName": "orders-api-lmi"}
+    save_plan(store, cleanup)
+    result = DeploymentRunner(store, lmi.session, author="ana", clients=lmi.clients, sleep=no_sleep).apply(
+        cleanup.id, confirmed_by="ana")
+    assert result.outcome == "completed", result.message
+    assert [f["FunctionName"] for f in lam.list_functions()["Functions"]] == ["orders-api"]
+    assert lam.get_alias(FunctionName="orders-api", Name="live")["FunctionVersion"] == "1"
+    assert lmi.fake.capacity_providers == {}
+
+
+def test_an_existing_lmi_function_is_only_detached_from_what_the_deployment_added(moto, lmi, store, workload,
+                                                                                 config, code_dir) -> None:
+    from tests.aws._moto import TRUST, tiny_zip
+
+    role = moto.client("iam").create_role(RoleName="old-operator", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    old = lmi.client.create_capacity_provider(
+        CapacityProviderName="old-capacity", VpcConfig={"SubnetIds": ["subnet-1"], "SecurityGroupIds": ["sg-1"]},
+        PermissionsConfig={"CapacityProviderOperatorRoleArn": role})["CapacityProvider"]
+    while lmi.client.get_capacity_provider(CapacityProviderName="old-capacity")["CapacityProvider"]["State"] != "Active":
+        pass
+    lmi.client.create_function(
+        FunctionName="orders-api", Runtime="python3.13", Role=moto.role_arn, Handler="app.handler",
+        Code={"ZipFile": tiny_zip()}, MemorySize=2048, CapacityProviderConfig={
+            "LambdaManagedInstancesCapacityProviderConfig": {"CapacityProviderArn": old["CapacityProviderArn"]}})
+    while lmi.client.get_function_configuration(FunctionName="orders-api")["State"] == "Pending":
+        pass
+    lmi.client.publish_version(FunctionName="orders-api")
+    lmi.client.create_alias(FunctionName="orders-api", Name="live", FunctionVersion="1")
+    plan = build_plan(workload, config, IacOptions(), region=REGION, function_code=code_dir, session=lmi.session,
+                      clients=lmi.clients)
     assert [s.operation for s in plan.steps][:3] == ["CreateRole", "AttachRolePolicy", "CreateCapacityProvider"]
-    assert "update-alias" in [s.id for s in plan.steps]
+    assert "update-function-configuration" in [s.id for s in plan.steps] and "update-alias" in [
+        s.id for s in plan.steps]
+    save_plan(store, plan)
+    result = DeploymentRunner(store, lmi.session, author="ana", clients=lmi.clients, sleep=no_sleep).apply(
+        plan.id, confirmed_by="ana")
+    assert result.outcome == "completed", result.message
+    assert lmi.client.get_alias(FunctionName="orders-api", Name="live")["FunctionVersion"] == "2"
 
     cleanup = build_cleanup_plan(store, "default")
     operations = [s.operation for s in cleanup.steps]
@@ -108,7 +147,9 @@ def test_an_existing_function_is_only_detached_from_what_the_deployment_added(mo
     detached = build_cleanup_plan(store, "default", function_detached=True)
     assert [s.operation for s in detached.steps] == ["DeleteAlarms", "DeleteCapacityProvider", "GetCapacityProvider",
                                                      "DetachRolePolicy", "DeleteRole"]
-    assert lam.get_function(FunctionName="orders-api")["Configuration"]["FunctionName"] == "orders-api"
+    assert moto.client("lambda").get_function(FunctionName="orders-api")["Configuration"]["FunctionName"] == (
+        "orders-api")
+    lmi.assert_every_call_validated()
 
 
 def test_steps_that_did_not_finish_are_not_removed_but_named(store, workload, config, code_dir) -> None:
@@ -131,7 +172,6 @@ def test_cleanup_needs_an_applied_plan(store) -> None:
 
 def test_a_plan_that_has_run_cannot_be_replaced_until_it_is_cleaned_up(lmi, store, workload, config,
                                                                       code_dir) -> None:
-    lmi.expect_deploy()
     deployed(store, lmi, workload, config, code_dir, IacOptions())
     with pytest.raises(PlanExists, match="resume it, or clean it up"):
         save_plan(store, build_plan(workload, config, region=REGION, function_code=code_dir))

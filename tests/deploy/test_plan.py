@@ -18,6 +18,7 @@ from workbench.deploy.plan_build import (
     FUNCTION_WAIT,
     VERSION_WAIT,
     code_reference,
+    scaling_config,
 )
 from workbench.deploy.plan_refs import CODE_PLACEHOLDER, zip_directory
 from workbench.iac import IacOptions, build_model
@@ -72,9 +73,18 @@ def test_parameters_are_the_configuration_set_explicitly(workload, config, code_
         config.memory_mb, workload.timeout_s, [config.architecture.value], "python3.13")
     assert fn["Role"] == "${step:create-execution-role.Role.Arn}"
     scaling = plan.step("put-function-scaling-config").parameters
+    # Min and Max together: a bound left out would go back to its default. No maximum configured: the largest
+    # number of execution environments MaxVCpuCount holds.
+    vcpus = config.memory_mb / 1024 / config.memory_gib_per_vcpu
+    assert config.max_execution_environments is None
     assert scaling == {"FunctionName": "orders-api", "Qualifier": "${step:publish-version.Version}",
-                       "FunctionScalingConfig": {"MinExecutionEnvironments": config.min_execution_environments}}
+                       "FunctionScalingConfig": {"MinExecutionEnvironments": config.min_execution_environments,
+                                                 "MaxExecutionEnvironments": int(config.max_vcpu_count // vcpus)}}
     assert config.min_execution_environments >= 3  # production
+    for s in ("create-business-hours-up-schedule", "create-business-hours-down-schedule"):
+        sent = json.loads(plan.step(s).parameters["Target"]["Input"])["FunctionScalingConfig"]
+        assert set(sent) == {"MinExecutionEnvironments", "MaxExecutionEnvironments"}
+        assert sent["MinExecutionEnvironments"] <= sent["MaxExecutionEnvironments"]
     throttle = plan.step("put-throttle-rate-alarm").parameters
     assert throttle["Threshold"] == 1.0 and throttle["AlarmActions"] == [SCHEDULED.alarm_topic_arn]
     assert [m["Id"] for m in throttle["Metrics"]] == ["throttles", "invocations", "rate"]
@@ -165,39 +175,88 @@ def test_waits_use_the_documented_polling(workload, config, code_dir) -> None:
     cp_wait = plan.step("wait-capacity-provider-active").wait
     assert (cp_wait.state_path, cp_wait.success, cp_wait.failure) == ("CapacityProvider.State", ["Active"], ["Failed"])
     assert (cp_wait.delay_s, cp_wait.max_attempts) == CAPACITY_PROVIDER_WAIT
+    # The version wait is botocore's PublishedVersionActive waiter: its numbers and its acceptors.
     version_wait = plan.step("wait-version-active").wait
     assert (version_wait.state_path, version_wait.reason_path) == ("State", "StateReasonCode")
+    assert (version_wait.delay_s, version_wait.max_attempts) == (float(version.delay), version.max_attempts)
+    acceptors = {(a.state, a.expected) for a in version.acceptors}
+    assert {("success", s) for s in version_wait.success} <= acceptors
+    assert {("failure", s) for s in version_wait.failure} <= acceptors and version_wait.failure == ["Failed"]
+    # $LATEST of an LMI function never becomes Active: its wait ends at ActiveNonInvocable.
+    latest = plan.step("wait-function-active")
+    assert "Qualifier" not in latest.parameters and "ActiveNonInvocable" in latest.wait.success
+    assert latest.wait.failure == ["Failed"] and latest.wait.reason_path == "StateReasonCode"
 
 
-def test_with_a_session_only_reads_decide_between_create_and_update(moto, recorder, workload, config,
-                                                                     code_dir) -> None:
+def test_scaling_config_always_has_both_bounds_with_min_at_most_max() -> None:
+    assert scaling_config(3, 10, 99) == {"MinExecutionEnvironments": 3, "MaxExecutionEnvironments": 10}
+    assert scaling_config(3, None, 99) == {"MinExecutionEnvironments": 3, "MaxExecutionEnvironments": 99}
+    assert scaling_config(5, None, 2) == {"MinExecutionEnvironments": 5, "MaxExecutionEnvironments": 5}
+    assert scaling_config(3, None, 10**6)["MaxExecutionEnvironments"] == 15_000  # the API's range
+    assert scaling_config(0, 0, 50) == {"MinExecutionEnvironments": 0, "MaxExecutionEnvironments": 0}
+    with pytest.raises(PlanError, match=r"MaxExecutionEnvironments \(2\) is below MinExecutionEnvironments \(3\)"):
+        scaling_config(3, 2, 99)
+
+
+def test_with_a_session_only_reads_decide_the_plan_and_a_standard_function_gets_a_new_one(moto, recorder, workload,
+                                                                                         config, code_dir) -> None:
     session = open_session(moto.settings(REGION))
     for service in ("iam", "lambda", "sts", "cloudwatch", "scheduler"):
         recorder.attach(session.client(service, REGION))
     new = build_plan(workload, config, region=REGION, function_code=code_dir, session=session)
     assert new.account_id == ACCOUNT and "create-function" in [s.id for s in new.steps]
 
-    moto.create_function("orders-api", memory_mb=2048)
+    moto.create_function("orders-api", memory_mb=2048, architecture="arm64")
     moto.client("lambda").create_alias(FunctionName="orders-api", Name="live", FunctionVersion="$LATEST")
     plan = build_plan(workload, config, region=REGION, function_code=code_dir, session=session)
     ids = [s.id for s in plan.steps]
+    # A capacity provider cannot be added to the existing function: a new one, then the traffic shift.
+    assert "update-function-configuration" not in ids and "update-alias" not in ids
+    assert plan.step("create-function").parameters["FunctionName"] == "orders-api-lmi"
+    assert plan.step("create-function").parameters["Architectures"] == [config.architecture.value]
+    assert plan.step("put-function-scaling-config").parameters["FunctionName"] == "orders-api-lmi"
+    note = next(n for n in plan.notes if "exists without a capacity provider" in n)
+    assert "creates a new function orders-api-lmi" in note and "invocation sources" in note
+    assert "weighted alias cannot split traffic between an LMI and a standard version" in note
+    assert recorder.mutating == []
+    assert recorder.operations.count("GetFunction") == 3 and "GetAlias" not in recorder.operations
+
+
+def test_an_existing_lmi_function_is_updated_and_another_architecture_refused(moto, lmi, workload, config,
+                                                                            code_dir) -> None:
+    from tests.aws._moto import TRUST, tiny_zip
+
+    role = moto.client("iam").create_role(RoleName="old-operator", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    for arch in ("x86_64", "arm64"):
+        lmi.client.create_capacity_provider(
+            CapacityProviderName=f"old-{arch.replace('_', '-')}", PermissionsConfig={
+                "CapacityProviderOperatorRoleArn": role}, InstanceRequirements={"Architectures": [arch]},
+            VpcConfig={"SubnetIds": SUBNETS, "SecurityGroupIds": GROUPS})
+
+    def lmi_function(name: str, arch: str) -> dict:
+        return lmi.client.create_function(
+            FunctionName=name, Runtime="python3.13", Role=moto.role_arn, Handler="app.handler",
+            Code={"ZipFile": tiny_zip()}, Architectures=[arch], CapacityProviderConfig={
+                "LambdaManagedInstancesCapacityProviderConfig": {"CapacityProviderArn": (
+                    f"arn:aws:lambda:{REGION}:{ACCOUNT}:capacity-provider:old-{arch.replace('_', '-')}")}})
+
+    lmi_function("orders-api", "x86_64")
+    plan = build_plan(workload, config, region=REGION, function_code=code_dir, session=lmi.session,
+                      clients=lmi.clients)
+    ids = [s.id for s in plan.steps]
     assert "create-execution-role" not in ids and "create-function" not in ids
-    assert "update-function-configuration" in ids and "update-alias" in ids
     update = plan.step("update-function-configuration").parameters
-    assert "Role" not in update and "Code" not in update
+    assert update["FunctionName"] == "orders-api" and "Role" not in update and "Code" not in update
     assert update["CapacityProviderConfig"]["LambdaManagedInstancesCapacityProviderConfig"][
         "PerExecutionEnvironmentMaxConcurrency"] == config.per_execution_environment_max_concurrency
     assert plan.step("attach-operator-role-policy").operation == "AttachRolePolicy"
-    assert any("moves all of its traffic" in n for n in plan.notes)
     assert any("code given is not deployed" in n for n in plan.notes)
-    assert recorder.mutating == []
-    assert set(recorder.operations) == {"GetCallerIdentity", "GetFunction", "GetAlias"}
 
-
-def test_an_existing_function_of_another_architecture_is_refused(moto, workload, config) -> None:
-    moto.create_function("orders-api", architecture="arm64")
+    lmi.client.delete_function(FunctionName="orders-api")
+    lmi_function("orders-api", "arm64")
     with pytest.raises(PlanError, match="exists as arm64 but the capacity provider is x86_64"):
-        build_plan(workload, config, region=REGION, session=open_session(moto.settings(REGION)))
+        build_plan(workload, config, region=REGION, session=lmi.session, clients=lmi.clients)
+    lmi.assert_every_call_validated()
 
 
 def test_an_unreachable_account_is_noted_and_the_plan_is_still_shown(workload, config, code_dir) -> None:
@@ -255,5 +314,7 @@ def test_an_existing_function_on_an_old_runtime_is_refused_then_updated_with_the
         build_plan(workload, config, region=REGION, session=session)
     plan = build_plan(workload, config, IacOptions(upgrade_runtime="python3.13"), region=REGION, session=session,
                       chosen_by="bob")
-    assert plan.step("update-function-configuration").parameters["Runtime"] == "python3.13"
+    # A standard function is migrated to a new one (a capacity provider cannot be added to it): on the upgrade.
+    assert plan.step("create-function").parameters["FunctionName"] == "orders-api-lmi"
+    assert plan.step("create-function").parameters["Runtime"] == "python3.13"
     assert plan.runtime_upgrade is not None and plan.runtime_upgrade.from_runtime == "python3.12"

@@ -7,8 +7,7 @@ import json
 
 import pytest
 
-from tests.aws._faults import FaultProxy, Seen, json_answer
-from tests.deploy.conftest import REGION, Lmi, Recorder, capacity_provider, no_sleep
+from tests.deploy.conftest import REGION, no_sleep
 from workbench.aws.errors import AwsProblem, ProblemKind
 from workbench.aws.session import open_session
 from workbench.deploy import DeploymentRunner, build_plan, reasons, save_plan
@@ -69,8 +68,7 @@ def saved(store, workload, config, code_dir, **changes) -> DeploymentPlan:
 def test_a_failed_capacity_provider_stops_the_deployment_with_an_explanation(lmi, recorder, store, workload,
                                                                             config, code_dir) -> None:
     saved(store, workload, config, code_dir)
-    lmi.stub.add_response("create_capacity_provider", capacity_provider("orders-api-capacity", "Pending"))
-    lmi.stub.add_response("get_capacity_provider", capacity_provider("orders-api-capacity", "Failed"))
+    lmi.fake.fail_capacity_provider("orders-api-capacity")
     result = DeploymentRunner(store, lmi.session, author="ana", clients=lmi.clients, sleep=no_sleep).apply(
         "default", confirmed_by="ana")
     assert result.outcome == "failed" and result.step_id == "wait-capacity-provider-active"
@@ -80,36 +78,40 @@ def test_a_failed_capacity_provider_stops_the_deployment_with_an_explanation(lmi
     assert "CreateFunction" not in recorder.operations
 
 
-def test_a_version_failed_with_vcpu_limit_exceeded_is_explained(moto, store, workload, config, code_dir) -> None:
-    failed = {"FunctionName": "orders-api", "Version": "1", "State": "Failed", "StateReasonCode": "VcpuLimitExceeded",
-              "StateReason": "The vCPU limit for the account was exceeded."}
-
-    def rule(seen: Seen, _before: int):
-        if seen.operation == "GetFunctionConfiguration" and "Qualifier=1" in seen.path:
-            return json_answer(failed, "application/json")
-        return None
-
+def test_a_version_failed_with_vcpu_limit_exceeded_is_explained(lmi, recorder, store, workload, config,
+                                                                code_dir) -> None:
     saved(store, workload, config, code_dir)
-    with FaultProxy(moto.endpoint, rule) as proxy:
-        recorder = Recorder()
-        lmi = Lmi(moto.endpoint, open_session(moto.settings(REGION, endpoint_url=proxy.endpoint)), recorder)
-        lmi.expect_deploy()
-        result = DeploymentRunner(store, lmi.session, author="ana", clients=lmi.clients, sleep=no_sleep).apply(
-            "default", confirmed_by="ana")
+    lmi.fake.fail_next_version("VcpuLimitExceeded", "The vCPU limit for the account was exceeded.")
+    result = DeploymentRunner(store, lmi.session, author="ana", clients=lmi.clients, sleep=no_sleep).apply(
+        "default", confirmed_by="ana")
     assert result.outcome == "failed" and result.step_id == "wait-version-active"
     step = result.plan.step("wait-version-active")
     assert step.state_reason_code == "VcpuLimitExceeded"
     assert step.explanation.startswith("The new version failed (VcpuLimitExceeded).")
     assert "EC2 On-Demand vCPU quota" in step.explanation and "The vCPU limit for the account" in step.explanation
     assert "PutMetricAlarm" not in recorder.operations  # nothing after the failed wait ran
+    assert lmi.fake.version_state("orders-api", "1")["state"] == "Failed"
+
+
+def test_a_function_failed_at_creation_stops_the_wait_with_its_reason_code(lmi, recorder, store, workload, config,
+                                                                         code_dir) -> None:
+    saved(store, workload, config, code_dir)
+    lmi.fake.fail_next_function("InsufficientRolePermissions", "The role defined for the function cannot be "
+                                                               "assumed by Lambda.")
+    result = DeploymentRunner(store, lmi.session, author="ana", clients=lmi.clients, sleep=no_sleep).apply(
+        "default", confirmed_by="ana")
+    assert result.outcome == "failed" and result.step_id == "wait-function-active"
+    step = result.plan.step("wait-function-active")
+    assert step.state_reason_code == "InsufficientRolePermissions"
+    assert step.explanation.startswith("Function orders-api failed (InsufficientRolePermissions).")
+    assert "cannot be assumed by Lambda" in step.explanation and "trust policy" in step.explanation
+    assert "PublishVersion" not in recorder.operations
 
 
 def test_a_wait_that_times_out_says_what_is_pending_and_resumes_later(lmi, recorder, store, workload, config,
                                                                       code_dir) -> None:
     saved(store, workload, config, code_dir, wait_capacity_provider_active={"max_attempts": 3})
-    lmi.stub.add_response("create_capacity_provider", capacity_provider("orders-api-capacity", "Pending"))
-    for _ in range(3):
-        lmi.stub.add_response("get_capacity_provider", capacity_provider("orders-api-capacity", "Pending"))
+    lmi.fake.configure(provider_reads=3)  # still Pending at the third poll
     slept: list[float] = []
     first = DeploymentRunner(store, lmi.session, author="ana", clients=lmi.clients, sleep=slept.append).apply(
         "default", confirmed_by="ana")
@@ -118,8 +120,6 @@ def test_a_wait_that_times_out_says_what_is_pending_and_resumes_later(lmi, recor
     assert "Stopped waiting after 3 checks" in step.explanation and "is still Pending" in step.explanation
     assert "setting the capacity provider up" in step.explanation
 
-    lmi.stub.add_response("get_capacity_provider", capacity_provider("orders-api-capacity", "Active"))
-    lmi.expect_scaling()
     again = DeploymentRunner(store, lmi.session, author="ana", clients=lmi.clients, sleep=no_sleep).apply(
         "default", confirmed_by="ana")
     assert again.outcome == "completed", again.message

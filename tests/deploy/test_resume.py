@@ -40,7 +40,6 @@ def test_a_crash_between_steps_resumes_after_the_last_finished_step(moto, lmi, r
         if event.phase == "done" and event.step.id == "publish-version":
             raise Crash()
 
-    lmi.expect_deploy()
     with pytest.raises(Crash):
         run(store, lmi, on_progress=die_after_version)
     record = statuses(store)
@@ -52,7 +51,7 @@ def test_a_crash_between_steps_resumes_after_the_last_finished_step(moto, lmi, r
 
     result = run(store, lmi)
     assert result.outcome == "completed", result.message
-    lmi.stub.assert_no_pending_responses()
+    lmi.assert_every_call_validated()
     # Across both runs every call was made exactly once: nothing done was repeated.
     calls = [s.operation for s in plan.steps if s.kind.value == "call"]
     assert first_run[-1] == "PublishVersion"
@@ -76,10 +75,9 @@ def test_a_crash_after_the_call_but_before_its_record_adopts_what_it_created(mot
             crashed.append(model.name)
             raise Crash()
 
-    clients = [lmi.session.client(service, REGION) for service in ("iam", "lambda", "cloudwatch", "scheduler")]
+    clients = [lmi.session.client(service, REGION) for service in ("iam", "cloudwatch", "scheduler")] + [lmi.client]
     for client in clients:
         client.meta.events.register("after-call.*.*", die_once, unique_id="crash-after-call")
-    lmi.expect_deploy()
     with pytest.raises(Crash):
         run(store, lmi)
     for client in clients:
@@ -104,7 +102,6 @@ def test_a_crash_right_after_the_running_record_sends_the_call_once(lmi, recorde
         if event.phase == "started" and event.step.id == "create-function":
             raise Crash()
 
-    lmi.expect_deploy()
     with pytest.raises(Crash):
         run(store, lmi, on_progress=die_on_start)
     assert statuses(store)["create-function"] is StepStatus.RUNNING
@@ -133,8 +130,28 @@ def test_two_runners_on_one_plan_cannot_both_claim_a_step(lmi, recorder, store, 
                 with pytest.raises(StoreConflict):
                     slow._save("stale write")
 
-        lmi.expect_deploy()
         assert run(store, lmi, on_progress=bob_writes_now).outcome == "completed"
     finally:
         other.close()
     assert recorder.count("CreateRole") == 2
+
+
+def test_a_latest_published_version_is_not_taken_for_the_numbered_one_it_published() -> None:
+    """ListVersionsByFunction of an LMI function can list $LATEST.PUBLISHED: the re-check of PublishVersion adopts
+    only a numbered version that names this deployment."""
+    from workbench.deploy import adoption
+    from workbench.models import DeploymentStep
+
+    step = DeploymentStep(id="publish-version", title="Publish", service="lambda", operation="PublishVersion",
+                          parameters={"FunctionName": "fn"})
+    versions = [{"Version": "$LATEST"}, {"Version": "$LATEST.PUBLISHED", "Description": "deployment dep-1"},
+                {"Version": "2", "Description": "LMI version published by lmi-workbench deployment dep-1"}]
+
+    def no_call(*_):
+        raise AssertionError("no other call")
+
+    found = adoption.probe(step, {"FunctionName": "fn"}, deployment_id="dep-1", call=no_call,
+                           list_all=lambda *_: versions)
+    assert found.kind == "ours" and found.outputs["Version"] == "2"
+    assert adoption.probe(step, {"FunctionName": "fn"}, deployment_id="dep-1", call=no_call,
+                          list_all=lambda *_: versions[:2]).kind == "absent"

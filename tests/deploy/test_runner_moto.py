@@ -1,5 +1,5 @@
 """Applying a plan against the moto server (IAM, Lambda functions/versions/aliases, CloudWatch alarms, Scheduler)
-with the LMI operations on a Stubber client: order, the record in the store, adoption and refusals."""
+with Lambda on the LMI fake (tests/deploy/lmi_fake.py): order, the record in the store, adoption and refusals."""
 
 from __future__ import annotations
 
@@ -32,11 +32,11 @@ def runner(store, lmi, **kw) -> DeploymentRunner:
 def test_apply_makes_the_planned_calls_in_order_and_records_every_step(moto, lmi, recorder, store, workload, config,
                                                                         code_dir) -> None:
     plan = planned(store, workload, config, code_dir)
-    lmi.expect_deploy(pending_polls=2)
+    lmi.fake.configure(provider_reads=2)
     result = runner(store, lmi).apply(plan.id, confirmed_by="ana")
 
     assert result.outcome == "completed", result.message
-    lmi.stub.assert_no_pending_responses()
+    lmi.assert_every_call_validated()
     # The mutating calls are exactly the plan's call steps, in the plan's order (waits and look-ups are reads).
     planned_calls = [s.operation for s in plan.steps if s.kind.value == "call"]
     assert recorder.mutating == planned_calls
@@ -80,7 +80,6 @@ def test_apply_makes_the_planned_calls_in_order_and_records_every_step(moto, lmi
 
 def test_a_finished_plan_applied_again_calls_nothing(lmi, recorder, store, workload, config, code_dir) -> None:
     plan = planned(store, workload, config, code_dir, IacOptions())
-    lmi.expect_deploy()
     assert runner(store, lmi).apply(plan.id, confirmed_by="ana").outcome == "completed"
     before = len(recorder.calls)
     again = runner(store, lmi).apply(plan.id, confirmed_by="bob")
@@ -137,7 +136,6 @@ def test_a_role_left_by_this_deployment_is_adopted_not_created_twice(moto, lmi, 
     trust = json.dumps({"Version": "2012-10-17", "Statement": []})
     moto.client("iam").create_role(RoleName="orders-api-execution", AssumeRolePolicyDocument=trust,
                                    Tags=[{"Key": TAG_KEY, "Value": plan.deployment_id}])
-    lmi.expect_deploy()
     result = runner(store, lmi).apply(plan.id, confirmed_by="ana")
     assert result.outcome == "completed", result.message
     step = result.plan.step("create-execution-role")
@@ -177,8 +175,6 @@ def test_a_plan_changed_after_its_confirmation_is_refused(lmi, recorder, store, 
 
 def test_cancelling_during_a_wait_puts_the_wait_back_and_resumes_it(lmi, recorder, store, workload, config,
                                                                    code_dir) -> None:
-    from tests.deploy.conftest import capacity_provider
-
     plan = planned(store, workload, config, code_dir, IacOptions())
     stop = threading.Event()
 
@@ -186,14 +182,11 @@ def test_cancelling_during_a_wait_puts_the_wait_back_and_resumes_it(lmi, recorde
         if event.phase == "polling":
             stop.set()
 
-    lmi.stub.add_response("create_capacity_provider", capacity_provider("orders-api-capacity", "Pending"))
-    lmi.stub.add_response("get_capacity_provider", capacity_provider("orders-api-capacity", "Pending"))
     result = runner(store, lmi, cancel=stop, on_progress=progress).apply(plan.id, confirmed_by="ana")
     assert result.outcome == "cancelled" and result.step_id == "wait-capacity-provider-active"
     wait = store.get(DeploymentPlan, plan.id).doc.step("wait-capacity-provider-active")
     assert wait.status is StepStatus.PENDING and "cancelled while waiting" in wait.outcome
+    assert lmi.fake.capacity_providers["orders-api-capacity"]["State"] == "Pending"
 
-    lmi.stub.add_response("get_capacity_provider", capacity_provider("orders-api-capacity", "Active"))
-    lmi.expect_scaling(minimum=config.min_execution_environments)
     assert runner(store, lmi).apply(plan.id, confirmed_by="ana").outcome == "completed"
     assert recorder.count("CreateCapacityProvider") == 1

@@ -1,8 +1,9 @@
 """The Deploy pane's guided deployment and pre-flight with Pilot, against the moto server.
 
-The App's AWS session points at moto; the LMI operations moto lacks go to a real botocore Lambda client with
-botocore's Stubber (which checks each request against the service model), routed in through the App's
-``deploy_client_routes`` seam. Every operation any client is asked to make is recorded by a botocore
+The App's AWS session points at moto; Lambda goes to the fake of the LMI control plane moto lacks
+(tests/deploy/lmi_fake.py: capacity providers, LMI function states, scaling config; it checks each request against
+the service model and passes the rest of Lambda on to moto), routed in through the App's ``deploy_client_routes``
+seam. Every operation any client is asked to make is recorded by a botocore
 ``before-call`` hook, so the tests can say exactly which calls changed the account (and that planning, the
 pre-flight, a declined confirmation and a read-only viewer changed nothing).
 """
@@ -11,13 +12,12 @@ from __future__ import annotations
 
 import threading
 
-import boto3
 import pytest
-from botocore.stub import ANY, Stubber
 from textual.widgets import DataTable, Static
 
 from screens.deploy_dialogs import ApplyPlanDialog
 from tests.aws.conftest import aws_environment, moto, moto_endpoint  # noqa: F401 - fixtures for this module
+from tests.deploy.lmi_fake import LmiFake
 from tests.ui.conftest import wait_for
 from workbench.aws.session import open_session
 from workbench.deploy import (
@@ -31,8 +31,6 @@ from workbench.deploy.plan import TAG_KEY, is_mutating
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
-LMI_OPERATIONS = ("CreateCapacityProvider", "GetCapacityProvider", "DeleteCapacityProvider",
-                  "PutFunctionScalingConfig", "GetFunctionScalingConfig")
 SERVICES = ("iam", "lambda", "cloudwatch", "scheduler", "sts", "ec2", "service-quotas")
 PROVIDER = "orders-api-capacity"
 
@@ -56,41 +54,23 @@ class Recorder:
         return [op for op in self.calls if is_mutating(op)]
 
 
-def provider(state: str, role: str = f"arn:aws:iam::{ACCOUNT}:role/orders-api-cp-operator") -> dict:
-    return {"CapacityProvider": {
-        "CapacityProviderArn": f"arn:aws:lambda:{REGION}:{ACCOUNT}:capacity-provider:{PROVIDER}", "State": state,
-        "VpcConfig": {"SubnetIds": ["subnet-0a1b2c3d4e5f60001"], "SecurityGroupIds": ["sg-0a1b2c3d4e5f60001"]},
-        "PermissionsConfig": {"CapacityProviderOperatorRoleArn": role},
-        "InstanceRequirements": {"Architectures": ["x86_64"]},
-        "CapacityProviderScalingConfig": {"MaxVCpuCount": 400, "ScalingMode": "Auto"}}}
-
-
 class Lmi:
-    """The LMI operations on a Stubber client, queued in the order the runner makes them."""
+    """The LMI fake, its Lambda client recorded; ``create`` says how the capacity provider's polls answer."""
 
     def __init__(self, endpoint: str, recorder: Recorder) -> None:
-        self.client = boto3.client("lambda", region_name=REGION, endpoint_url=endpoint,
-                                   aws_access_key_id="testing", aws_secret_access_key="testing")
-        self.stub = Stubber(self.client)
-        self.stub.activate()
+        self.fake = LmiFake(endpoint, provider_reads=0)
+        self.client = self.fake.client
         recorder.attach(self.client)
-        self.routes = {("lambda", op): self.client for op in LMI_OPERATIONS}
+        self.routes = self.fake.routes()
 
     def create(self, *polls: str) -> None:
-        self.stub.add_response("create_capacity_provider", provider("Pending"),
-                               {"CapacityProviderName": PROVIDER, "VpcConfig": ANY, "PermissionsConfig": ANY,
-                                "InstanceRequirements": ANY, "CapacityProviderScalingConfig": ANY, "Tags": ANY})
-        for state in polls:
-            self.stub.add_response("get_capacity_provider", provider(state), {"CapacityProviderName": PROVIDER})
+        """The capacity provider's state at each poll: Pending ones first, then Active or Failed."""
+        self.fake.configure(provider_reads=sum(1 for state in polls if state == "Pending"))
+        if polls and polls[-1] == "Failed":
+            self.fake.fail_capacity_provider(PROVIDER)
 
-    def scaling(self, version: str = "1") -> None:
-        self.stub.add_response("put_function_scaling_config", {"FunctionState": "Pending"},
-                               {"FunctionName": "orders-api", "Qualifier": version, "FunctionScalingConfig": ANY})
-
-    def delete(self) -> None:
-        self.stub.add_response("delete_capacity_provider", provider("Deleting"), {"CapacityProviderName": PROVIDER})
-        self.stub.add_client_error("get_capacity_provider", "ResourceNotFoundException", "not found",
-                                   http_status_code=404, expected_params={"CapacityProviderName": PROVIDER})
+    def assert_every_call_validated(self) -> None:
+        assert self.fake.calls and all(c.validated for c in self.fake.calls)
 
 
 @pytest.fixture
@@ -116,7 +96,7 @@ def demo_workload():
 @pytest.fixture
 def deploy_app(make_app, moto, recorder, tmp_path, code_dir):
     """An App on a session holding the demo's workload (not marked as a demo), its AWS session on moto with the
-    recorder on every client, the LMI operations on the Stubber, and the code directory remembered."""
+    recorder on every client, Lambda on the LMI fake, and the code directory remembered."""
     from workbench.store import Store
 
     moto.add_aws_managed_policy("AWSLambdaManagedEC2ResourceOperator")  # the operator role attaches it
@@ -214,7 +194,6 @@ async def test_plan_then_decline_calls_nothing_that_changes_the_account(deploy_a
 async def test_apply_turns_every_step_done_then_cleanup_removes_it(deploy_app, recorder, moto):
     app, lmi = deploy_app()
     lmi.create("Active")
-    lmi.scaling()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_plan(pilot, app)
         plan = stored_plan(app)
@@ -228,7 +207,7 @@ async def test_apply_turns_every_step_done_then_cleanup_removes_it(deploy_app, r
         done = stored_plan(app)
         assert done.confirmed_by == "alice" and done.mode.value == "apply"
         assert recorder.mutating == [s.operation for s in plan.steps if s.kind.value == "call"]
-        lmi.stub.assert_no_pending_responses()
+        lmi.assert_every_call_validated()
         assert moto.client("lambda").get_alias(FunctionName="orders-api", Name="live")["FunctionVersion"] == "1"
         assert "finished" in text_of(app, "#plan-head")
 
@@ -239,7 +218,6 @@ async def test_apply_turns_every_step_done_then_cleanup_removes_it(deploy_app, r
         assert not isinstance(app.screen, ApplyPlanDialog) and "nothing to call" in notes(app)
 
         # x: the cleanup plan, confirmed, removes what the deployment created (function before provider).
-        lmi.delete()
         await pilot.press("x")
         assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog))
         body = text_of(app.screen, "#deploy-confirm-text")
@@ -250,7 +228,7 @@ async def test_apply_turns_every_step_done_then_cleanup_removes_it(deploy_app, r
         assert await wait_for(pilot, lambda: stored_plan(app, "default-cleanup") is not None and all(
             s.status.value == "done" for s in stored_plan(app, "default-cleanup").steps), attempts=600), notes(app)
         assert await wait_for(pilot, lambda: set(marks(app)) == {"☑"})
-    lmi.stub.assert_no_pending_responses()
+    lmi.assert_every_call_validated()
     assert moto.client("lambda").list_functions()["Functions"] == []
     assert not [r for r in moto.client("iam").list_roles()["Roles"] if r["RoleName"].startswith("orders-api")]
 
@@ -326,7 +304,6 @@ async def test_resume_after_a_crash_shows_the_marks_and_continues(deploy_app, re
             crashing.apply(plan.id, confirmed_by="alice")
     app, lmi = deploy_app(path)
     lmi.create("Active")
-    lmi.scaling()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("4", "p")
         assert await wait_for(pilot, lambda: app.query_one("#plan-steps", DataTable).row_count == len(plan.steps))
@@ -359,7 +336,6 @@ async def test_esc_stops_the_run_after_the_current_call_and_a_resumes(deploy_app
 
     app, lmi = deploy_app()
     lmi.create("Pending", "Active")
-    lmi.scaling()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_plan(pilot, app)
         # Make the wait between polls long, so Esc surely arrives while the run waits for the provider.
@@ -440,7 +416,6 @@ async def test_a_partner_watching_read_only_sees_the_run_move(deploy_app, record
     alice_recorder = Recorder()
     alice_lmi = Lmi(moto.endpoint, alice_recorder)
     alice_lmi.create("Active")
-    alice_lmi.scaling()
     go, seen_running = threading.Event(), threading.Event()
 
     def alice() -> None:

@@ -69,8 +69,10 @@ def probe(step: DeploymentStep, params: dict[str, Any], *, deployment_id: str | 
         return Probe("foreign", detail=f"it has no {TAG_KEY}={mine} tag")
     if op == "PublishVersion":
         versions = list_all("lambda", "ListVersionsByFunction", "Versions", {"FunctionName": params["FunctionName"]})
+        # Numbered versions only: $LATEST is not published, and $LATEST.PUBLISHED (LMI) is not what this plan's
+        # PublishVersion (without PublishTo) creates ("$LATEST.PUBLISHED version in Lambda Managed Instances").
         ours = [v for v in versions
-                if v.get("Version") != "$LATEST" and mine and mine in (v.get("Description") or "")]
+                if str(v.get("Version", "")).isdigit() and mine and mine in (v.get("Description") or "")]
         if ours:
             latest = max(ours, key=lambda v: int(v["Version"]))
             return Probe("ours", json_safe(latest), f"version {latest['Version']} was published by it")

@@ -137,7 +137,8 @@ def build_cleanup_plan(source: Store | DeploymentPlan, plan_id: str = "default",
     created_cp = by_op.get("CreateCapacityProvider", [])
     if created_cp and provider_in_use:
         notes.append(f"Capacity provider {_value(created_cp[0], 'CapacityProviderName')} and the operator role are "
-                     "kept: the function still uses them. Detach the function (UpdateFunctionConfiguration), then "
+                     "kept: the function still uses them. Move the function to another capacity provider "
+                     "(UpdateFunctionConfiguration) or delete it, then "
                      "plan the cleanup again with the function marked as detached.")
     elif created_cp:
         name = _value(created_cp[0], "CapacityProviderName")

@@ -2,8 +2,9 @@
 
 ``clients.for_operation(service, operation)`` returns the boto3 client for one operation.
 :class:`SessionClients` uses the :class:`~workbench.aws.session.AwsSession`'s clients; :class:`RoutedClients`
-sends chosen operations elsewhere (tests route the LMI operations the emulator lacks to a client with botocore's
-Stubber). :func:`call_operation` and :func:`list_pages` make the call and turn botocore's errors into
+sends chosen operations elsewhere (tests route the Lambda operations to a fake of the LMI control plane the emulator
+lacks, tests/deploy/lmi_fake.py, and the other services to the moto server). :func:`call_operation` and
+:func:`list_pages` make the call and turn botocore's errors into
 :class:`~workbench.aws.errors.AwsProblem` (:func:`~workbench.aws.errors.translate`). boto3 is imported only when a
 call is made.
 """

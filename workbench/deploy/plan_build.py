@@ -8,6 +8,7 @@ rendering, its predicates) is :mod:`workbench.deploy.plan`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import uuid
@@ -24,7 +25,13 @@ from workbench.iac.model import (
     concrete_policy,
 )
 from workbench.iac.options import IacInputError, IacOptions
-from workbench.models import DeploymentPlan, DeploymentStep, LmiConfiguration, RuntimeUpgrade, Workload
+from workbench.models import (
+    DeploymentPlan,
+    DeploymentStep,
+    LmiConfiguration,
+    RuntimeUpgrade,
+    Workload,
+)
 from workbench.models.deploy import (
     DeployFormat,
     DeployMode,
@@ -35,6 +42,7 @@ from workbench.models.deploy import (
 
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
+    from workbench.deploy.clients import Clients
 
 # Lambda takes a zip of at most 50 MB in the request itself; larger code goes through S3.
 DIRECT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024
@@ -42,10 +50,60 @@ SCHEDULER_TARGET = "arn:aws:scheduler:::aws-sdk:lambda:putFunctionScalingConfig"
 
 # Polling: there is no capacity-provider waiter, so GetCapacityProvider every 10 s for up to 15 minutes (the
 # generated CLI script does the same). The version and function waits use the numbers of botocore's own
-# PublishedVersionActive (5 s × 312) and FunctionActiveV2 / FunctionUpdatedV2 (1 s × 300) waiters.
+# PublishedVersionActive (5 s × 312) and FunctionActiveV2 / FunctionUpdatedV2 (1 s × 300) waiters; the version
+# wait reads them (and its success/failure states) from the botocore in use when it has that waiter
+# (:func:`published_version_wait`), these being the values of botocore 1.44.8's lambda waiters-2.json.
 CAPACITY_PROVIDER_WAIT = (10.0, 90)
 VERSION_WAIT = (5.0, 312)
 FUNCTION_WAIT = (1.0, 300)
+
+# After CreateFunction with a capacity provider, $LATEST goes Pending → ActiveNonInvocable, never Active (only a
+# published version runs: "$LATEST.PUBLISHED version in Lambda Managed Instances"; the State enum of botocore's
+# lambda model; lmi-facts.md "States", checked 2026-12-07). Waiting for Active there (botocore's FunctionActiveV2,
+# `aws lambda wait function-active-v2`) would never end. The wait only has to see creation finish, because
+# PublishVersion is refused while the function is Pending ("Lambda function states"); Active is accepted too for
+# a function Lambda runs without a capacity provider (and for an emulator that knows no LMI states).
+LATEST_READY_STATES = ["ActiveNonInvocable", "Active"]
+# PutFunctionScalingConfig's MinExecutionEnvironments/MaxExecutionEnvironments range ("FunctionScalingConfig",
+# AWS Lambda API Reference: 0 to 15,000).
+SCALING_LIMIT = 15_000
+
+
+def published_version_wait() -> tuple[float, int, list[str], list[str]]:
+    """(delay, attempts, success states, failure states) of botocore's ``PublishedVersionActive`` waiter
+    (GetFunctionConfiguration with the version as Qualifier, State Active; Failed ends it), read from the
+    botocore in use; :data:`VERSION_WAIT` with Active/Failed when that botocore has no such waiter."""
+    delay, attempts = VERSION_WAIT
+    success, failure = ["Active"], ["Failed"]
+    try:
+        import botocore.session
+
+        waiter = botocore.session.get_session().get_waiter_model("lambda").get_waiter("PublishedVersionActive")
+    except Exception:  # noqa: BLE001 - an older botocore (no such waiter), or none: keep the documented numbers
+        return delay, attempts, success, failure
+    states: dict[str, list[str]] = {"success": [], "failure": []}
+    for acceptor in waiter.acceptors:
+        if acceptor.matcher == "path" and acceptor.argument == "State" and acceptor.state in states:
+            states[acceptor.state].append(str(acceptor.expected))
+    return (float(waiter.delay), int(waiter.max_attempts), states["success"] or success,
+            states["failure"] or failure)
+
+
+def scaling_config(minimum: int, maximum: int | None, ceiling: int) -> dict[str, int]:
+    """``FunctionScalingConfig`` with both bounds. PutFunctionScalingConfig sets the two together and a bound left
+    out goes back to its default (lmi-facts.md "Scaling config", checked 2026-12-07), so Max is always sent: the
+    configured one, else ``ceiling`` (what the capacity provider's MaxVCpuCount allows), never below Min."""
+    top = maximum if maximum is not None else max(minimum, min(ceiling, SCALING_LIMIT))
+    if top < minimum:
+        raise PlanError([(f"MaxExecutionEnvironments ({top}) is below MinExecutionEnvironments ({minimum}): the "
+                          "maximum must be at least the minimum")])
+    return {"MinExecutionEnvironments": minimum, "MaxExecutionEnvironments": top}
+
+
+def environments_ceiling(fn: Any, cp: Any) -> int:
+    """How many execution environments of ``fn`` fit in the capacity provider's MaxVCpuCount (at least 1)."""
+    vcpus = max(1.0, fn.memory_mb / 1024 / float(fn.memory_gib_per_vcpu))
+    return max(1, int(cp.max_vcpu_count // vcpus))
 
 
 class PlanError(ValueError):
@@ -86,19 +144,26 @@ class _Lookups:
     """Read-only calls at plan time. After a failure that retrying will not cure (no credentials, no network)
     the remaining look-ups are skipped, so an offline plan is quick."""
 
-    def __init__(self, session: AwsSession | None, region: str, notes: list[str]) -> None:
-        self.session, self.region, self.notes = session, region, notes
+    def __init__(self, session: AwsSession | None, region: str, notes: list[str],
+                 clients: Clients | None = None) -> None:
+        self.session, self.region, self.notes, self.clients = session, region, notes, clients
         self.gave_up = False
 
     def __call__(self, what: str, service: str, operation: str, **params: Any) -> dict[str, Any] | None:
         """The answer; None when the resource does not exist or the call failed (a note says which)."""
         from workbench.aws.errors import AwsProblem, ProblemKind
 
-        if self.session is None:
+        if self.session is None and self.clients is None:
             if self.gave_up:
                 self.notes.append(f"Could not check {what} either (same problem); planned as if it does not exist.")
             return None
         try:
+            if self.clients is not None:
+                from workbench.deploy.clients import call_operation
+
+                return call_operation(self.clients, service, operation, params, region=self.region,
+                                      session=self.session)
+            assert self.session is not None  # checked above: a session or clients
             return self.session.call(service, operation, region=self.region, **params)
         except AwsProblem as problem:
             if problem.kind is not ProblemKind.NOT_FOUND:
@@ -106,7 +171,7 @@ class _Lookups:
                                   "The apply checks again and stops rather than change something it did not "
                                   "create.")
             if problem.offer_offline:
-                self.session, self.gave_up = None, True
+                self.session, self.clients, self.gave_up = None, None, True
             return None
 
 
@@ -185,13 +250,18 @@ def _alarm_params(model: InfraModel, version: str, tags: list[dict[str, str]]) -
 def build_plan(workload: Workload | None, config: LmiConfiguration | None, options: IacOptions | None = None, *,
                region: str, account_id: str | None = None, function_code: Path | str | None = None,
                session: AwsSession | None = None, plan_id: str = "default",
-               deployment_id: str | None = None, chosen_by: str | None = None) -> DeploymentPlan:
+               deployment_id: str | None = None, chosen_by: str | None = None,
+               clients: Clients | None = None) -> DeploymentPlan:
     """The ordered API calls that deploy ``workload`` with ``config`` in ``region``; nothing is called.
 
-    With a ``session``, three read-only calls decide the plan: STS GetCallerIdentity (the account, unless
-    ``account_id`` is given), Lambda GetFunction (an existing function is updated with UpdateFunctionConfiguration
-    and keeps its own role and code; otherwise it is created) and, for an existing function, GetAlias (UpdateAlias
-    or CreateAlias). Without one the plan creates everything and the account is looked up when applied.
+    With a ``session`` (or ``clients``, the runner's seam), read-only calls decide the plan: STS
+    GetCallerIdentity (the account, unless ``account_id`` is given), Lambda GetFunction and, for an existing
+    function, GetAlias (UpdateAlias or CreateAlias). A function that exists already on a capacity provider is
+    updated with UpdateFunctionConfiguration and keeps its own role and code. A function that exists without one
+    is not changed: a capacity provider cannot be attached to an existing function (lmi-facts.md "SAM", checked
+    2026-12-07), so the plan creates a new function ``<name>-lmi`` beside it and the notes say how the traffic
+    moves to it (at the invocation source). Without a session the plan creates everything and the account is
+    looked up when applied.
 
     ``function_code``: a directory (zipped when the step runs) or a .zip file. Without it an ``s3://`` code
     location in ``options`` is used, else CreateFunction gets the ``${input:function-code}`` placeholder and the
@@ -230,18 +300,32 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
     notes: list[str] = []
     if deployment_id is None:
         deployment_id = uuid.uuid4().hex[:12]
-    lookup = _Lookups(session, region, notes)
+    lookup = _Lookups(session, region, notes, clients)
     if account_id is None:
         found = lookup("the account", "sts", "GetCallerIdentity")
         account_id = found.get("Account") if found else None
     existing = lookup(f"whether function {fn.name} exists", "lambda", "GetFunction", FunctionName=fn.name)
+    original = existing  # the function found under the workload's name (migrated from, or updated)
+    if existing is not None and not _on_capacity_provider(existing):
+        # Migration: the function runs on standard Lambda. It is left as it is; a new function gets the capacity
+        # provider, and traffic moves to it at the invocation source once its version is Active.
+        old_name, new_name = fn.name, migrated_function_name(fn.name)
+        fn = dataclasses.replace(fn, name=new_name)
+        model = dataclasses.replace(model, function=fn)
+        existing = lookup(f"whether function {new_name} exists", "lambda", "GetFunction", FunctionName=new_name)
+        if existing is not None and not _on_capacity_provider(existing):
+            problems.append(f"function {new_name} exists and is not on a capacity provider either: name the LMI "
+                            "function differently (function_name) and plan again")
+        notes.append(migration_note(old_name, new_name, fn.alias))
     config_now = (existing or {}).get("Configuration") or {}
-    runtime_now = config_now.get("Runtime")
-    if existing is not None and runtime_now and runtime_now != fn.runtime:
-        # The function that exists is what gets attached: its runtime is checked, not only the workload's.
+    # The function that exists is what moves to LMI (updated, or its code in the new function): its runtime is
+    # checked, not only the workload's.
+    runtime_now = ((original or {}).get("Configuration") or {}).get("Runtime")
+    if original is not None and runtime_now and runtime_now != fn.runtime:
         problem = facts.runtime_upgrade_problem(runtime_now, options.upgrade_runtime)
         if problem:
-            problems.append(f"function {fn.name} exists on {runtime_now}: {problem}")
+            name_now = ((original or {}).get("Configuration") or {}).get("FunctionName") or fn.name
+            problems.append(f"function {name_now} exists on {runtime_now}: {problem}")
     if existing is not None:
         arch_now = (config_now.get("Architectures") or ["x86_64"])[0]
         if arch_now != fn.architecture:
@@ -301,10 +385,13 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
                      "Handler": fn.handler, "Code": code, "Architectures": [fn.architecture],
                      "MemorySize": fn.memory_mb, "Timeout": fn.timeout_s, "CapacityProviderConfig": provider_config,
                      "Tags": tags_map}, resource=("function", fn.name))
-        out.wait("wait-function-active", f"Wait until function {fn.name} is Active", "lambda",
-                 "GetFunctionConfiguration", {"FunctionName": fn.name},
-                 WaitSpec(state_path="State", success=["Active"], failure=["Failed"], reason_path="StateReasonCode",
-                          delay_s=delay, max_attempts=attempts), resource=("function", fn.name))
+        # $LATEST of an LMI function ends as ActiveNonInvocable (LATEST_READY_STATES): wait for creation to end,
+        # not for Active; the version is what becomes Active (wait-version-active below).
+        out.wait("wait-function-active", f"Wait until function {fn.name} is created ($LATEST ActiveNonInvocable)",
+                 "lambda", "GetFunctionConfiguration", {"FunctionName": fn.name},
+                 WaitSpec(state_path="State", success=list(LATEST_READY_STATES), failure=["Failed"],
+                          reason_path="StateReasonCode", delay_s=delay, max_attempts=attempts),
+                 resource=("function", fn.name))
     else:
         if function_code is not None:
             notes.append("The code given is not deployed: the plan updates the existing function's configuration "
@@ -340,18 +427,22 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
                      "of its traffic to the LMI version at once. To shift gradually, plan with another alias name.")
         out.call("update-alias", f"Point alias {fn.alias} at the new version", "lambda", "UpdateAlias",
                  alias_params, resource=("alias", f"{fn.name}:{fn.alias}"))
-    scaling_cfg: dict[str, Any] = {"MinExecutionEnvironments": fn.min_execution_environments}
-    if fn.max_execution_environments is not None:
-        scaling_cfg["MaxExecutionEnvironments"] = fn.max_execution_environments
+    ceiling = environments_ceiling(fn, cp)
+    scaling_cfg = scaling_config(fn.min_execution_environments, fn.max_execution_environments, ceiling)
+    top = scaling_cfg["MaxExecutionEnvironments"]
     out.call("put-function-scaling-config",
-             f"Keep at least {fn.min_execution_environments} execution environments on the new version", "lambda",
+             f"Keep {fn.min_execution_environments} to {top} execution environments on the new version"
+             + ("" if fn.max_execution_environments is not None else
+                f" (no maximum was set: {top} is what MaxVCpuCount {cp.max_vcpu_count} holds)"), "lambda",
              "PutFunctionScalingConfig", {"FunctionName": fn.name, "Qualifier": version,
                                           "FunctionScalingConfig": scaling_cfg},
              resource=("function-scaling-config", fn.name))
-    delay, attempts = VERSION_WAIT
+    # botocore's PublishedVersionActive waiter: GetFunctionConfiguration with the version as Qualifier until State
+    # is Active (its minimum execution environments run); Failed ends it with a StateReasonCode (reasons.py).
+    delay, attempts, success, failure = published_version_wait()
     out.wait("wait-version-active", "Wait until the new version is ACTIVE (its execution environments are ready)",
              "lambda", "GetFunctionConfiguration", {"FunctionName": fn.name, "Qualifier": version},
-             WaitSpec(state_path="State", success=["Active"], failure=["Failed"], reason_path="StateReasonCode",
+             WaitSpec(state_path="State", success=success, failure=failure, reason_path="StateReasonCode",
                       delay_s=delay, max_attempts=attempts), resource=("function-version", fn.name))
 
     # 5. Alarms: throttle rate > 1% (metric math on the alias) and execution-environment CPU > 80%.
@@ -364,9 +455,7 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
         role = model.scheduler_role
         _role_steps(out, role, "scheduler", policy_document(role.policies[0]), tags_list)
         for s in model.schedules:
-            cfg: dict[str, Any] = {"MinExecutionEnvironments": s.min_execution_environments}
-            if s.max_execution_environments is not None:
-                cfg["MaxExecutionEnvironments"] = s.max_execution_environments
+            cfg = scaling_config(s.min_execution_environments, s.max_execution_environments, ceiling)
             target_input = json.dumps({"FunctionName": fn.name, "Qualifier": version, "FunctionScalingConfig": cfg})
             step_id = "create-" + s.name.removeprefix(f"{fn.name}-")[:50].lower() + "-schedule"
             out.call(step_id, f"Create schedule {s.name} ({s.cron} {s.timezone})", "scheduler", "CreateSchedule", {
@@ -385,7 +474,7 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
                      "execution environments spread across AZs.")
     upgrade = None
     if options.upgrade_runtime and chosen_by:
-        before = runtime_now if existing is not None and runtime_now else workload.runtime or ""
+        before = runtime_now if original is not None and runtime_now else workload.runtime or ""
         upgrade = RuntimeUpgrade(from_runtime=before, to_runtime=options.upgrade_runtime,
                                  chosen_by=chosen_by)
         notes.insert(0, f"Runtime upgrade chosen by {chosen_by}: {upgrade.from_runtime} → {upgrade.to_runtime} "
@@ -395,6 +484,27 @@ def build_plan(workload: Workload | None, config: LmiConfiguration | None, optio
                           steps=out.steps, plan_type=PlanType.APPLY, deployment_id=deployment_id,
                           account_id=account_id, notes=notes, runtime_upgrade=upgrade,
                           lmi_config_version=None)
+
+
+def _on_capacity_provider(found: dict[str, Any]) -> bool:
+    """True when a GetFunction answer shows the function on a capacity provider (an LMI function)."""
+    return bool(((found.get("Configuration") or {}).get("CapacityProviderConfig") or {})
+                .get("LambdaManagedInstancesCapacityProviderConfig"))
+
+
+def migrated_function_name(name: str) -> str:
+    """The new LMI function beside an existing standard one (function names: at most 64 characters)."""
+    return f"{name[:60]}-lmi"
+
+
+def migration_note(old: str, new: str, alias: str) -> str:
+    return (f"Function {old} exists without a capacity provider and is left unchanged: a capacity provider cannot "
+            f"be added to an existing function, so the plan creates a new function {new} on it (from the code "
+            f"given), publishes a version and points alias {new}:{alias} at it. Moving the traffic is then yours: "
+            f"once that version is Active, shift the invocation sources (API Gateway integration, event source "
+            f"mappings, callers) from {old} to {new}:{alias} step by step (10% → 50% → 100%) — a weighted alias "
+            f"cannot split traffic between an LMI and a standard version. Delete {old} once {new} carries all of "
+            "it.")
 
 
 def _code(function_code: Path | str | None, fn, notes: list[str]) -> dict[str, Any]:
@@ -409,5 +519,6 @@ def _code(function_code: Path | str | None, fn, notes: list[str]) -> dict[str, A
     return {"ZipFile": CODE_PLACEHOLDER}
 
 
-__all__ = ["CAPACITY_PROVIDER_WAIT", "FUNCTION_WAIT", "VERSION_WAIT", "PlanError", "build_plan", "code_reference",
-           "partition_of"]
+__all__ = ["CAPACITY_PROVIDER_WAIT", "FUNCTION_WAIT", "LATEST_READY_STATES", "VERSION_WAIT", "PlanError",
+           "build_plan", "code_reference", "environments_ceiling", "migrated_function_name", "partition_of",
+           "published_version_wait", "scaling_config"]

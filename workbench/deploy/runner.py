@@ -56,6 +56,12 @@ PASSES_A_NEW_ROLE = frozenset({"CreateCapacityProvider", "CreateFunction", "Crea
                                "UpdateFunctionConfiguration"})
 
 
+# An LMI function's $LATEST ends as ActiveNonInvocable, never Active: only a published version runs ("$LATEST.PUBLISHED
+# version in Lambda Managed Instances"; the State enum of botocore's lambda model). The plan's wait on $LATEST ends
+# there (plan_build.LATEST_READY_STATES); the version's own wait (PublishedVersionActive) waits for Active.
+_STATE_NOTES = {"ActiveNonInvocable": " (created; on a capacity provider only a published version is invoked)"}
+
+
 class DeployRefused(RuntimeError):
     """The run was refused before any AWS call: the message says why and what to do."""
 
@@ -320,7 +326,7 @@ class DeploymentRunner:
                 state = dig(answer, spec.state_path)
                 state = None if state is None else str(state)
                 if state in spec.success and not spec.until_gone:
-                    self._done(index, json_safe(answer), f"{subject} is {state}")
+                    self._done(index, json_safe(answer), f"{subject} is {state}" + _STATE_NOTES.get(state, ""))
                     return True
                 if state in spec.failure:
                     return self._failed_state(index, step, answer, state)
@@ -339,6 +345,9 @@ class DeploymentRunner:
         return self._fail(index, why)
 
     def _failed_state(self, index: int, step: DeploymentStep, answer: dict[str, Any], state: str) -> bool:
+        """A wait that saw ``Failed``: a capacity provider (no reason code in the API), or a function / version with
+        its ``StateReasonCode`` and ``StateReason`` ("Lambda function states"), explained with the fix from
+        :data:`workbench.deploy.reasons.STATE_REASONS` (e.g. VcpuLimitExceeded: the EC2 vCPU quota)."""
         spec = step.wait
         assert spec is not None
         if step.operation == "GetCapacityProvider":
