@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,6 +28,32 @@ EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".j
 
 def usd(value: float) -> str:
     return f"${value:,.2f}" if abs(value) < 100 else f"${value:,.0f}"
+
+
+def price_sources_table(provenances, today: date) -> Table:
+    """Which prices are used: one row per source with its date and age (not ``Provenance(what=…)``)."""
+    import re
+
+    table = Table(box=None, pad_edge=False, show_edge=False, expand=True, header_style="bold")
+    table.add_column("Prices", ratio=2, overflow="fold")
+    table.add_column("Source", ratio=3, overflow="fold")
+    table.add_column("Dated", no_wrap=True, min_width=10)
+    table.add_column("Age", justify="right", no_wrap=True, min_width=5)
+    for p in provenances:
+        what = getattr(p, "what", str(p))
+        source = getattr(p, "source", "")
+        as_of = str(getattr(p, "as_of", ""))
+        found = re.search(r"\d{4}-\d{2}-\d{2}|\d{4}", as_of)
+        dated = found.group() if found else (as_of or "—")
+        if as_of and as_of != dated:
+            source += f" ({as_of})"  # "rates current as of 2026 (…)": the words stay with the source
+        if getattr(p, "estimate", False):
+            source = f"ESTIMATE: {source}" + (f"; {p.basis}" if p.basis else "")
+        elif getattr(p, "basis", ""):
+            source += f"; {p.basis}"
+        days = age_days(dated, today) if len(dated) == 10 else None
+        table.add_row(what, source, dated, "—" if days is None else f"{days} d")
+    return table
 
 
 def age_days(pricing_date: str, today: date) -> int | None:
@@ -201,22 +228,23 @@ class CostPane(Pane):
                               f"({sizing.cpu_share:.0%} of the duration): decided by {decided}")
         return table
 
-    def _prices(self, result: CostResult) -> Text:
+    def _prices(self, result: CostResult) -> Group:
         text = Text()
-        age = age_days(result.pricing_date, self.app.config.clock().date())
+        today = self.app.config.clock().date()
+        age = age_days(result.pricing_date, today)
         text.append(f"Prices: {result.catalog_label} (dated {result.pricing_date}"
-                    + (f", {age} days old" if age is not None else "") + ")\n", style="bold")
-        for provenance in result.prices_used:
-            text.append(f"  • {provenance}\n")
+                    + (f", {age} days old" if age is not None else "") + ")", style="bold")
+        table = price_sources_table(result.prices_used, today)
+        text_after = Text()
         if result.assumptions:
-            text.append("Assumptions\n", style="bold")
+            text_after.append("Assumptions\n", style="bold")
             for line in result.assumptions:
-                text.append(f"  • {line}\n")
+                text_after.append(f"  • {line}\n")
         if result.warnings:
-            text.append("Warnings\n", style="bold")
+            text_after.append("Warnings\n", style="bold")
             for line in result.warnings:
-                text.append(f"  ! {line}\n")
-        return text
+                text_after.append(f"  ! {line}\n")
+        return Group(text, table, text_after)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.shown is not None:

@@ -39,7 +39,10 @@ def proposal_body(proposal, state, author: str, *, automatic: bool = False, note
     if automatic:
         head.append("A gate failed: this rollback is proposed, not applied.\n", style="bold red")
     head.append("From ", style="bold")
-    head.append(f"{_step_label(state, proposal.from_step)} → {_step_label(state, proposal.to_step)}")
+    # A rollback sends all traffic back to the old function, whatever step it starts from (its to_step is the
+    # step it leaves, for the record).
+    to_step = None if decision_name(proposal.decision) == "rollback" else proposal.to_step
+    head.append(f"{_step_label(state, proposal.from_step)} → {_step_label(state, to_step)}")
     new_status = getattr(proposal.new_status, "value", proposal.new_status)
     if new_status:
         head.append(f"  (status becomes {new_status})", style="dim")

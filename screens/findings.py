@@ -109,6 +109,7 @@ class FindingsPane(Pane):
             table.add_column("What", key="what")
         for finding in self._visible():
             mark, style = SEVERITY_MARK.get(finding.severity.value, ("?", ""))
+            style = self.mark_style(style)
             decision = self._decisions.get(finding.fingerprint)
             state = DECISION_LABEL.get(decision.decision.value, "") if decision else (
                 "patch ready" if finding.fix else "")

@@ -40,9 +40,34 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll(-1)", show=False, id="help.up"),
     ]
 
-    def __init__(self, keymap: dict[str, str]) -> None:
+    def __init__(self, keymap: dict[str, str], section: str | None = None) -> None:
+        """``section``: the group to open at (the current pane's, e.g. "Cost pane"); the rest is a scroll away."""
         super().__init__(classes="dialog-screen")
         self._keymap = keymap
+        self.section = section
+
+    def on_mount(self) -> None:
+        if self.section:
+            self.call_after_refresh(self._open_at_section)
+
+    def section_line(self, width: int) -> int | None:
+        """The line of the help table where ``section`` starts, with the table drawn ``width`` wide."""
+        import io
+
+        from rich.console import Console
+
+        console = Console(width=max(width, 20), file=io.StringIO(), color_system=None)
+        with console.capture() as capture:
+            console.print(help_table(self._keymap))
+        return next((i for i, line in enumerate(capture.get().splitlines())
+                     if line.startswith(self.section or "\0")), None)
+
+    def _open_at_section(self) -> None:
+        table = self.query_one("#help-table", Static)
+        line = self.section_line(table.content_region.width)
+        if line is not None:
+            body = self.query_one("#help-body", VerticalScroll)
+            body.scroll_to(y=table.virtual_region.y + line, animate=False)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help", id="help-body"):

@@ -164,11 +164,12 @@ class IntakePane(Pane):
         if fit is None:
             return
         for index, blocker in enumerate(fit.blockers):
-            table.add_row(Text("✗", style="bold red"), blocker.code.value, blocker.message, key=f"blocker-{index}")
+            table.add_row(Text("✗", style=self.mark_style("bold red")), blocker.code.value, blocker.message, key=f"blocker-{index}")
             self._help[f"verdict:blocker-{index}"] = " ".join(
                 part for part in (blocker.message, *blocker.suggestions, blocker.source) if part)
         for index, signal in enumerate(fit.signals):
             arrow, style = ARROWS[signal.direction.value]
+            style = self.mark_style(style)
             table.add_row(Text(arrow, style=style), signal.name, signal.finding, key=f"signal-{index}")
             self._help[f"verdict:signal-{index}"] = signal.reason
         self._help["verdict:summary"] = fit.summary

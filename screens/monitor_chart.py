@@ -327,10 +327,22 @@ class MetricChart(Widget):
 
     def _palette(self) -> Palette:
         variables = getattr(self.app, "theme_variables", {}) or {}
-        return Palette(lmi=f"bold {variables.get('primary', 'dodger_blue2')}",
-                       old=f"bold {variables.get('accent', 'dark_orange')}",
-                       threshold=variables.get("foreground", "white"),
-                       breach=f"bold {variables.get('error', 'red')}",
+
+        def colour(name: str, default: str) -> str:
+            """A theme colour as Rich names it: Textual's ``ansi_bright_blue`` is Rich's ``bright_blue``."""
+            from rich.color import Color, ColorParseError
+
+            value = str(variables.get(name, default)).split()[0].removeprefix("ansi_")
+            try:
+                Color.parse(value)
+            except ColorParseError:
+                return default
+            return value
+
+        return Palette(lmi=f"bold {colour('primary', 'dodger_blue2')}",
+                       old=f"bold {colour('accent', 'dark_orange')}",
+                       threshold=colour("foreground", "white"),
+                       breach=f"bold {colour('error', 'red')}",
                        label="dim")
 
     def render(self) -> Text:

@@ -32,7 +32,7 @@ class Pane(Vertical):
     WATCHES: ClassVar[frozenset[str]] = frozenset()  # document kinds whose changes re-render this pane
     HELP: ClassVar[str] = ""  # shown in the help screen under this pane's name
 
-    can_focus = False
+    can_focus = False  # the App makes an empty pane focusable (nothing in it to focus), so its keys still work
 
     def __init__(self) -> None:
         super().__init__(id=f"pane-{self.PANE_ID}", classes="pane")
@@ -47,13 +47,21 @@ class Pane(Vertical):
     def refresh_from_store(self) -> None:
         """Read what this pane shows from the store and render it."""
 
+    def mark_style(self, style: str) -> str:
+        """A marker's style (✗ ! ▲ …). Without colour (NO_COLOR) a coloured mark turns into a grey of its own
+        brightness, dark red on a dark row was grey on grey (1.33:1): keep only its weight, in the text colour."""
+        if getattr(self.app, "no_color", False):
+            return "bold" if "bold" in style.split() else ""
+        return style
+
     def claim_focus(self, widget) -> None:
         """Give ``widget`` the focus when this pane is showing and the focus is nowhere useful (e.g. the pane's
         list just appeared after being hidden while empty), so the pane's keys work at once."""
         if self.app.current_pane != self.PANE_ID:  # type: ignore[attr-defined]
             return
         focused = self.app.focused
-        if focused is None or not focused.display or focused is self.app.screen:
+        if focused is None or not focused.display or focused is self.app.screen or focused is self:
+            self.can_focus = False
             widget.focus()
 
     def store_changed(self, changes: list["Change"]) -> None:

@@ -88,6 +88,10 @@ ANSI = Theme(
     dark=True,
     ansi=True,
     variables={
+        # Textual's ANSI colour system leaves these out, yet its own Screen CSS uses $ansi-background: without
+        # them the theme fails to load ("reference to undefined variable '$ansi-background'").
+        "ansi-background": "ansi_default",
+        "ansi-foreground": "ansi_default",
         "block-cursor-background": "ansi_blue",
         "block-cursor-foreground": "ansi_bright_white",
         "footer-key-foreground": "ansi_bright_yellow",

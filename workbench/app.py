@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
-from screens.chrome import PaneTabs, StatusBar
+from screens.chrome import MESSAGE_LINES, MessageDialog, MessageLine, PaneTabs, StatusBar, plain_message
 from screens.dialogs import ConflictDialog, TextPrompt
 from screens.help import HelpScreen
 from screens.intake import IntakePane
@@ -34,7 +34,7 @@ from workbench.app_deploy import DeployActions
 from workbench.app_documents import SessionDocuments
 from workbench.app_readiness import ReadinessActions
 from workbench.config import AppConfig
-from workbench.keys import COMMANDS, display_keys, effective_keys, scoped
+from workbench.keys import COMMANDS, PANES, display_keys, effective_keys, scoped
 from workbench.paths import keymap_path, short_path
 from workbench.settings import Settings, load_keymap, load_settings, save_settings
 from workbench.store import Change, Store, StoreConflict, StoreError, StoreReadOnly
@@ -75,6 +75,19 @@ def _bindings() -> list[Binding]:
     ]
 
 
+_FALLBACK_VARIABLES: dict[str, str] = {}
+
+
+def _fallback_variables() -> dict[str, str]:
+    """Every CSS variable of the default theme's colour system (computed once)."""
+    if not _FALLBACK_VARIABLES:
+        from themes import DARK
+
+        _FALLBACK_VARIABLES.update(DARK.to_color_system().generate())
+        _FALLBACK_VARIABLES.update({"ansi-background": "ansi_default", "ansi-foreground": "ansi_default"})
+    return _FALLBACK_VARIABLES
+
+
 def _descriptions(cls) -> dict[str, str]:
     """Each field's description (what it means), for the conflict dialog."""
     fields = getattr(cls, "model_fields", {})
@@ -100,6 +113,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         super().__init__()
         self.config = config
         self.store = store
+        self._newer_kinds: set[str] = set()
+        store.on_newer = self._newer_document
         self.problems: list[str] = []
         self._settings = load_settings()
         self.problems += self._settings.problems
@@ -109,9 +124,14 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         for theme in THEMES:
             self.register_theme(theme)
         wanted = config.theme or self._settings.theme or DEFAULT_THEME
-        if wanted not in self.available_themes:
-            self.problems.append(f"unknown theme {wanted!r}; using {DEFAULT_THEME} "
-                                 f"(workbench themes: {', '.join(THEME_NAMES)})")
+        if wanted not in self.available_themes and f"workbench-{wanted}" in self.available_themes:
+            wanted = f"workbench-{wanted}"  # --theme dark means the workbench's dark theme
+        problem = self._theme_problem(wanted)
+        if problem:
+            self.problems.append(f"{problem}; using {DEFAULT_THEME} (workbench themes: {', '.join(THEME_NAMES)})")
+            if not config.theme and wanted == self._settings.theme:
+                # A saved choice that no longer loads is reported once: it is forgotten, not retried every start.
+                self.problems += [p for p in [save_settings(Settings(theme=None))] if p]
             wanted = DEFAULT_THEME
         self._set_first_theme(wanted)
         self._unsubscribe = None
@@ -142,6 +162,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             yield PaneTabs(id="pane-tabs")
             with ContentSwitcher(initial="pane-intake", id="panes"):
                 yield IntakePane()
+            yield MessageLine(id="message-line")
             yield StatusBar(id="status-bar")
             yield Footer(compact=True)
 
@@ -251,6 +272,58 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
                 if pane.PANE_ID == "review":
                     pane.refresh_people()  # type: ignore[attr-defined]
         self._update_status()
+
+    # ----------------------------------------------------------------- messages
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification goes to the message line (one at a time, above the status bar; Textual's toasts
+        are hidden: they covered the status bar and stacked), or to a MessageDialog when too long for it.
+        Textual's record of notifications is kept (thread-safe, like Textual's own notify)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        text = plain_message(message, markup)
+        if title:
+            text = f"{title}: {text}"
+        if threading.get_ident() == getattr(self, "_thread_id", None):
+            self._show_message(text, severity, timeout)
+        elif self.is_running:
+            self.call_from_thread(self._show_message, text, severity, timeout)
+
+    def _show_message(self, text: str, severity: str, timeout: float | None) -> None:
+        lines = self.query(MessageLine)
+        if not lines:
+            return
+        line = lines.first()
+        width = max(20, self.size.width - 4)
+        long = "\n" in text or len(text) > width * MESSAGE_LINES
+        top = self.screen_stack[-1] if self.screen_stack else None
+        if long and isinstance(top, MessageDialog):
+            top.add(text, severity)
+            return
+        if long and len(self.screen_stack) == 1:
+            self.push_screen(MessageDialog(text, severity))
+            first = text.splitlines()[0] if text else ""
+            text = first[: width - 30] + " … (shown in full above)"
+        line.show(text, severity, timeout if timeout is not None else (10.0 if severity == "error" else 6.0))
+
+    def _refresh_notifications(self) -> None:
+        """Textual's toasts are not drawn: the message line shows notifications (see notify)."""
+
+    def clear_notifications(self) -> None:
+        super().clear_notifications()
+        for line in self.query(MessageLine):
+            line.clear()
+
+    def _newer_document(self, note: str) -> None:
+        """A document a newer release wrote: shown read-only, said once (the store tells each one once)."""
+        kind = note.split(" ", 1)[0]
+        if kind in self._newer_kinds:  # one note per kind (a scan's findings would be one each)
+            return
+        self._newer_kinds.add(kind)
+        message = note[:1].upper() + note[1:] + "."
+        if threading.get_ident() == getattr(self, "_thread_id", None) or not self.is_running:
+            self.notify(message, severity="warning", timeout=15)
+        else:
+            self.call_from_thread(self.notify, message, severity="warning", timeout=15)
 
     def present_people(self) -> list[str]:
         return list(self._others)
@@ -371,7 +444,16 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             if widget.focusable and widget.display:
                 widget.focus()
                 return
-        self.set_focus(None)
+        pane.can_focus = True  # an empty pane holds the focus itself, so its keys ("Press S to scan") work
+        pane.focus()
+
+    def on_descendant_focus(self, event) -> None:
+        """The focus always belongs to the visible pane. Textual gives it back to the widget that had it before
+        the palette or a dialog opened, or before the terminal lost focus; when that widget is in a pane that
+        has since been hidden, its keys (and the footer) would act on the hidden pane."""
+        pane = next((node for node in event.widget.ancestors_with_self if isinstance(node, Pane)), None)
+        if pane is not None and pane.PANE_ID != self.current_pane:
+            self.call_later(self._focus_pane, self.current_pane)
 
     def action_focused_cursor(self, direction: str) -> None:
         widget = self.focused
@@ -382,7 +464,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.keymap_bindings))
+            title = next((title for pane, title, _ in PANES if pane == self.current_pane), None)
+            self.push_screen(HelpScreen(self.keymap_bindings, section=f"{title} pane" if title else None))
 
     def action_add_note(self) -> None:
         if self.refuse_if_readonly():
@@ -430,6 +513,27 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         index = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(index + 1) % len(names)]
         self.notify(f"Theme: {self.theme}")
+
+    def _theme_problem(self, name: str) -> str | None:
+        """Why the theme ``name`` cannot be used, or None."""
+        if name not in self.available_themes:
+            return f"unknown theme {name!r}"
+        try:
+            self.get_theme(name).to_color_system().generate()  # type: ignore[union-attr]
+        except Exception as exc:  # a theme whose colours do not parse must not stop the app
+            return f"theme {name!r} does not load ({exc})"
+        return None
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with every variable a full (non-ANSI) colour system defines as a fallback:
+        Textual's ANSI colour system leaves some out that its own CSS references, which stopped the app."""
+        variables = super().get_css_variables()
+        missing = [name for name in _fallback_variables() if name not in variables]
+        if missing:
+            fallback = _fallback_variables()
+            variables = {**{name: fallback[name] for name in missing}, **variables}
+            self.theme_variables = variables
+        return variables
 
     def watch_theme(self, theme: str) -> None:
         if self._remember_theme:

@@ -27,6 +27,21 @@ class SessionDocuments:
         if problem and problem != self._last_config_problem:
             self.notify(problem, severity="warning", timeout=10)
         self._last_config_problem = problem
+        self._warn_traffic_disagreements()
+
+    def _warn_traffic_disagreements(self) -> None:
+        """Say once (per different finding) when requests/month, the mean rate and the peak do not add up."""
+        from workbench.models import Workload
+        from workbench.signal_checks import traffic_disagreements
+
+        try:
+            stored = self.store.get(Workload)
+        except StoreError:
+            return
+        problems = traffic_disagreements(stored.doc) if stored is not None else []
+        if problems and problems != getattr(self, "_last_traffic_problems", None):
+            self.notify("Traffic figures disagree: " + "; ".join(problems), severity="warning", timeout=12)
+        self._last_traffic_problems = problems
 
     def load_workload_file(self, path) -> None:
         """Load a workload file into the store; a bad file is explained and nothing is written."""

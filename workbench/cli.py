@@ -83,8 +83,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def terminal_problem() -> str | None:
+    """Why the workbench cannot draw here, or None: Textual reads keys from standard input and draws on standard
+    error, so both must be a terminal. Without one (``</dev/null``, a closed stdin, cron, a pipe) the app would
+    spin at full CPU or crash; a headless run and a browser session (textual-serve's web driver) need none."""
+    if os.environ.get("LMI_WORKBENCH_HEADLESS") == "1" or os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    for what, stream in (("standard input", sys.stdin), ("standard error", sys.__stderr__)):
+        try:
+            ok = stream is not None and os.isatty(stream.fileno())
+        except (AttributeError, ValueError, OSError):  # closed, or replaced by something without a descriptor
+            ok = False
+        if not ok:
+            return (f"the workbench needs a terminal, and {what} is not one (a file, a pipe, /dev/null or "
+                    f"closed): run it in a terminal, use `{PROG} serve` for a browser, or a headless command "
+                    f"such as `{PROG} cost` (see --help)")
+    return None
+
+
 def run_tui(args: argparse.Namespace) -> int:
     """Open the session's store and run the Textual app on it."""
+    problem = terminal_problem()
+    if problem:  # before anything is opened or written
+        raise CliError(problem)
     config = build_config(args)
     # A workload file is read before anything is opened: a bad file leaves the store exactly as it was.
     workload_file = getattr(args, "workload_file", None)
@@ -130,6 +151,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         report(str(error))
         return error.exit_code
+    except Exception as error:
+        from workbench.store_errors import StoreError
+
+        if not isinstance(error, StoreError):
+            raise
+        # A store problem a command did not handle itself (a document from a newer release that cannot be
+        # written back, a locked file): the store's own message, never a traceback.
+        report(str(error))
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED

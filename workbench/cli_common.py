@@ -37,7 +37,9 @@ class CliError(Exception):
 
 
 def report(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+    stream = sys.stderr if sys.stderr is not None else sys.stdout  # stderr may be closed (2>&-)
+    if stream is not None:
+        print(f"{PROG}: {message}", file=stream, flush=True)
 
 
 # --- option types ---------------------------------------------------------------------------------------------
@@ -111,7 +113,8 @@ def add_author_options(parser: argparse.ArgumentParser, *, suppress: bool = Fals
 def add_app_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
     group = parser.add_argument_group("appearance and keys")
     group.add_argument("--theme", metavar="NAME", default=_default(None, suppress),
-                       help="colour theme, e.g. dark, light, high-contrast, ansi (default: the last one you chose)")
+                       help="colour theme: workbench-dark, workbench-light, workbench-high-contrast, workbench-ansi "
+                            "(or any theme the palette lists; default: the last one you chose)")
     group.add_argument("--keymap", metavar="FILE", type=user_path, default=_default(None, suppress),
                        help="a TOML file that rebinds keys by binding id")
     aws = parser.add_argument_group("AWS (read-only unless you confirm a change)")
@@ -223,10 +226,20 @@ def open_store(path: Path, *, author: str, readonly: bool, session: str, announc
     from workbench.store import Store, StoreError
 
     try:
-        return Store.open(path, author=author, readonly=readonly, session=session,
-                          announce=not readonly if announce is None else announce)
+        store = Store.open(path, author=author, readonly=readonly, session=session,
+                           announce=not readonly if announce is None else announce)
     except StoreError as error:
         raise CliError(str(error)) from None
+    noted: set[str] = set()
+
+    def newer(note: str) -> None:  # a document from a newer release: said once per kind, on stderr
+        kind = note.split(" ", 1)[0]
+        if kind not in noted:
+            noted.add(kind)
+            report(f"note: {note}")
+
+    store.on_newer = newer
+    return store
 
 
 def load_demo_into(store: "Store") -> None:

@@ -84,6 +84,7 @@ def _open_store(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     from workbench.cli_common import EXIT_USAGE, CliError
+    from workbench.store_errors import StoreError
 
     if args.jobs is not None and args.jobs < 0:
         raise CliError("--jobs must be 0 or more", EXIT_USAGE)
@@ -99,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
         return _run(args, store)
     except (KeyboardInterrupt, BrokenPipeError, CliError):
         raise
+    except StoreError as error:  # the store's own message (a document a newer release wrote, a locked file)
+        raise CliError(str(error), exit_code=1) from None
     except Exception as error:  # noqa: BLE001 - a bug must not look like "findings found" (exit 1)
         import os
         import traceback

@@ -76,6 +76,7 @@ def assess(workload: Workload, *, workload_version: int | None = None,
     signals += [s for s in (a.tmp(configuration),) if s is not None]
     blockers = [b for b in (runtime_blocker, region_blocker) if b is not None]
     verdict, summary = a.verdict(signals, blockers)
+    signals += _disagreements(workload)
     return FitAssessment(
         id=workload.id, workload_id=workload.id, workload_version=workload_version or 0, signals=signals,
         verdict=verdict, summary=_clip(summary, 2000), blockers=blockers, missing_inputs=a.missing,
@@ -83,6 +84,15 @@ def assess(workload: Workload, *, workload_version: int | None = None,
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------
+
+def _disagreements(workload: Workload) -> list[FitSignal]:
+    """Traffic figures that do not add up (workbench.signal_checks), one neutral signal each: a warning to fix
+    the input, not a reason for or against LMI."""
+    from workbench.signal_checks import traffic_disagreements
+
+    return [_signal("Traffic figures disagree", problem.split(":")[0], Direction.NEUTRAL, problem)
+            for problem in traffic_disagreements(workload)]
+
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -133,12 +133,29 @@ def apply_edits(model: type[BaseModel], base: BaseModel | None, fields: list[For
     try:
         return model.model_validate(values), {}
     except ValidationError as exc:
-        by_name = {f.name for f in fields}
+        labels = {f.name: f.label for f in fields}
+        for other, info in model.model_fields.items():  # a rule across fields names the others too
+            labels.setdefault(other, info.title or other.replace("_", " ").capitalize())
         for problem in exc.errors():
             location = problem.get("loc") or ()
             name = str(location[0]) if location else ""
-            errors[name if name in by_name else ""] = problem.get("msg", "invalid value").removeprefix("Value error, ")
+            message = problem.get("msg", "invalid value").removeprefix("Value error, ")
+            errors[name if name in labels else ""] = on_screen(message, labels, name)
         return None, errors
+
+
+def on_screen(message: str, labels: dict[str, str], name: str = "") -> str:
+    """A validation message in the words on screen: field names become their labels ("memory_mb must be …" →
+    "Memory (MB) must be …"), and a message that names no field ("Input should be a finite number") gets the
+    label of the field it is about."""
+    import re
+
+    for field_name in sorted(labels, key=len, reverse=True):
+        message = re.sub(rf"\b{re.escape(field_name)}\b", labels[field_name], message)
+    label = labels.get(name)
+    if label and label not in message:
+        message = f"{label}: {message[:1].lower()}{message[1:]}"
+    return message
 
 
 def check_field(model: type[BaseModel], base: BaseModel | None, field: FormField, text: str) -> str | None:

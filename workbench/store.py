@@ -38,6 +38,7 @@ from workbench.store_errors import StoreConflict, StoreError, StoreReadOnly, sql
 from workbench.store_feed import (Change, FeedCursor, StoreWatcher, dispatch, high_water, read_changes,
                                   render_markdown)
 from workbench.store_merge import FieldConflict, Merge, merge3, show_value
+from workbench.store_newer import StoreNewerRelease, newer_note, top_level_unknown, without_newer_fields
 from workbench.store_presence import PRESENCE_WINDOW, Presence, ViewerPresence, read_viewers
 from workbench.store_presence import beat as _beat
 from workbench.store_presence import read as _read_presence
@@ -90,7 +91,8 @@ def _at(data: object, path: tuple[str, ...]) -> object:
     return data
 
 
-__all__ = ["Change", "FieldConflict", "Presence", "Store", "StoreConflict", "StoreError", "StoreReadOnly",
+__all__ = ["Change", "FieldConflict", "Presence", "Store", "StoreConflict", "StoreError",
+           "StoreNewerRelease", "StoreReadOnly",
            "StoreWatcher", "Stored"]
 
 
@@ -134,6 +136,8 @@ class Store:
         self._cursor = FeedCursor(conn, self._seen)
         self._opened_at = time.time()
         self._viewer = ViewerPresence(path, busy_timeout)
+        self.newer: dict[tuple[str, str], tuple[str, ...]] = {}  # documents from a newer release: read-only here
+        self.on_newer: Callable[[str], None] | None = None  # told once per such document (the note to show)
 
     # ----- opening and closing -------------------------------------------------------------------------------
 
@@ -264,11 +268,24 @@ class Store:
         try:
             return cls.model_validate_json(body)
         except ValidationError as e:
+            newer = without_newer_fields(cls, body, e)  # a partner's newer release added fields: read-only here
+            if newer is not None:
+                if self.newer.get((kind, doc_id)) != newer[1]:
+                    self.newer[(kind, doc_id)] = newer[1]
+                    if self.on_newer is not None:
+                        self.on_newer(newer_note(kind, doc_id, newer[1]))
+                return newer[0]
             first = e.errors()[0] if e.errors() else {"loc": (), "msg": str(e)}
             where = ".".join(str(p) for p in first.get("loc", ())) or "body"
             raise StoreError(f"{self.path}: {kind} '{doc_id}' (v{version}) cannot be read by this release: "
                              f"{where}: {first.get('msg')}. It may have been written by another release; "
                              "the stored copy was left as it is.", path=self.path) from e
+
+    def _refuse_newer(self, conn: sqlite3.Connection, cls: type[Document], kind: str, doc_id: str) -> None:
+        """A document a newer release wrote is read-only here: writing it would drop the fields it added."""
+        fields = self.newer.get((kind, doc_id)) or top_level_unknown(conn, cls, kind, doc_id)
+        if fields:
+            raise StoreNewerRelease(f"{self.path}: not saved: {newer_note(kind, doc_id, fields)}.", path=self.path)
 
     # ----- documents ---------------------------------------------------------------------------------------
 
@@ -350,6 +367,7 @@ class Store:
         body = doc.model_dump_json()
         now = time.time()
         with self._writing(f"saving {kind} '{doc.id}'") as conn:
+            self._refuse_newer(conn, type(doc), kind, doc.id)
             row = conn.execute("SELECT version, body, author, updated_at FROM documents WHERE kind = ? AND id = ?",
                                (kind, doc.id)).fetchone()
             if row is None and expected_version is None:
@@ -439,6 +457,7 @@ class Store:
         body = doc.model_dump_json()
         now = time.time()
         with self._writing(f"overwriting {kind} '{doc.id}'") as conn:
+            self._refuse_newer(conn, type(doc), kind, doc.id)
             row = conn.execute("SELECT version, author FROM documents WHERE kind = ? AND id = ?",
                                (kind, doc.id)).fetchone()
             if row is None:

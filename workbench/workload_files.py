@@ -10,6 +10,12 @@ Anything wrong raises :class:`WorkloadFileError`, whose message names the file a
 
     orders.yaml: line 3: memory_mb must be between 128 and 10,240 MB (got 99,999)
 
+This is the one loader for every way a workload file comes in (``cost --workload``, ``--workload`` and ``o`` in
+the TUI), so they give the same answers. It never raises anything else, whatever the file holds, and reads a
+bounded amount: only regular files (a FIFO or a device such as /dev/zero is refused before it is read), at most
+:data:`MAX_BYTES`, no control characters, nesting at most :data:`MAX_DEPTH` deep, YAML aliases expanding to at
+most :data:`MAX_VALUES` values, numbers Python can read (it refuses integers over 4,300 digits).
+
 :func:`save_workload` writes atomically and never replaces an existing file unless asked
 (:class:`WorkloadFileExists`).
 """
@@ -38,6 +44,11 @@ UNITS_COMMENT = ("Units are in the key names: _mb megabytes, _ms milliseconds, _
 
 Lines = dict[tuple[str, ...], int]
 
+MAX_BYTES = 64 * 1024    # a workload file is about a kilobyte; this bounds the time and memory of a load
+MAX_DEPTH = 32           # a workload is a table with a few tables and lists in it
+MAX_VALUES = 10_000      # YAML aliases expanded ("billion laughs")
+MAX_LISTED = 10          # problems listed in one message; the rest are counted
+
 
 @dataclass(frozen=True)
 class FileProblem:
@@ -52,22 +63,26 @@ class FileProblem:
         where = ""
         if self.line is not None:
             where = f"line {self.line}" + (f", column {self.column}" if self.column is not None else "") + ": "
-        if self.field and not self.reason.startswith(self.field):
-            return f"{where}{self.field}: {self.reason}"
-        return where + self.reason
+        reason = self.reason if len(self.reason) <= 300 else self.reason[:299] + "…"
+        if self.field and not reason.startswith(self.field):
+            return f"{where}{self.field}: {reason}"
+        return where + reason
 
 
 class WorkloadFileError(ValueError):
     """A workload file that cannot be read, parsed or validated; ``str()`` is the message to show."""
 
-    def __init__(self, path: Path | str, problems: str | list[FileProblem]) -> None:
+    def __init__(self, path: Path | str, problems: str | list[FileProblem], *, total: int | None = None) -> None:
         self.path = Path(path)
         self.problems = [FileProblem(problems)] if isinstance(problems, str) else list(problems)
-        if len(self.problems) == 1:
+        self.total = max(total or 0, len(self.problems))  # problems found; only the first ones are described
+        if self.total == 1:
             message = f"{self.path}: {self.problems[0].describe()}"
         else:
-            message = f"{self.path}: {len(self.problems)} problems:\n" + "\n".join(
-                f"  {p.describe()}" for p in self.problems)
+            message = f"{self.path}: {self.total:,} problems:\n" + "\n".join(
+                f"  {p.describe()}" for p in self.problems[:MAX_LISTED])
+            if self.total > MAX_LISTED:
+                message += f"\n  … and {self.total - MAX_LISTED:,} more"
         super().__init__(message)
 
     @property
@@ -89,27 +104,67 @@ class WorkloadFileExists(WorkloadFileError):
 
 # --- loading ---------------------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class WorkloadFile:
+    """Everything a workload file holds: the workload and, in the ``cost`` command's layout, the LMI
+    configuration and the ``cost`` table (left as given: the cost command checks its own inputs)."""
+
+    workload: Workload
+    lmi_configuration: dict[str, Any] | None = None  # as written, whole or partial (starting_config applies it)
+    cost: dict[str, Any] | None = None
+    lines: Lines | None = None
+    path: Path | None = None
+
+    def line_of(self, *key: str) -> int | None:
+        return _line_for(tuple(key), self.lines or {})
+
+
 def load_workload(path: Path | str) -> Workload:
     """The Workload a YAML, JSON or TOML file describes. Raises :class:`WorkloadFileError`."""
-    return load_workload_and_configuration(path)[0]
+    return load_workload_file(path).workload
 
 
 def load_workload_and_configuration(path: Path | str) -> tuple[Workload, dict[str, Any] | None]:
     """The Workload and the file's ``lmi_configuration`` table as written (None without one), for
     :func:`workbench.starting_config.configuration_for`. Raises :class:`WorkloadFileError`."""
+    file = load_workload_file(path)
+    return file.workload, file.lmi_configuration
+
+
+def load_workload_file(path: Path | str) -> WorkloadFile:
+    """The workload (and LMI configuration and cost table, when given) a file describes.
+
+    Raises :class:`WorkloadFileError` and nothing else, whatever the file holds."""
+    path = Path(path)
+    data, lines = read_table(path)
+    try:
+        return _to_workload_file(path, data, lines)
+    except WorkloadFileError:
+        raise
+    except (RecursionError, MemoryError, ValueError, TypeError) as err:  # the last line of defence
+        raise WorkloadFileError(path, f"cannot be used as a workload file ({type(err).__name__}): check its "
+                                      "values") from None
+
+
+def read_table(path: Path | str) -> tuple[Any, Lines]:
+    """A YAML, JSON or TOML file's data and the line of each key, read within bounds (see the module's
+    docstring). Raises :class:`WorkloadFileError` only. The ``cost --input`` file is read with it too."""
     path = Path(path)
     fmt = _format_of(path)
     text = _read_text(path)
     if not text.strip():
         raise WorkloadFileError(path, "is empty: a workload file needs at least function_name")
-    data, lines = {"yaml": _parse_yaml, "json": _parse_json, "toml": _parse_toml}[fmt](path, text)
-    workload = _to_workload(path, data, lines)
-    table = data.get("lmi_configuration") if isinstance(data.get("workload"), dict) else None
-    if table is not None and not isinstance(table, dict):
-        raise WorkloadFileError(path, [FileProblem(f"expected a table of LMI settings, found {_kind(table)}",
-                                                   line=lines.get(("lmi_configuration",)),
-                                                   field="lmi_configuration")])
-    return workload, table
+    _check_characters(path, text, fmt)
+    _check_brackets(path, text)  # YAML's other nesting and its aliases are checked on its events, when parsed
+    try:
+        return {"yaml": _parse_yaml, "json": _parse_json, "toml": _parse_toml}[fmt](path, text)
+    except WorkloadFileError:
+        raise
+    except RecursionError:
+        raise WorkloadFileError(path, f"is nested too deeply: a workload file is a table of fields, with tables "
+                                      f"and lists at most {MAX_DEPTH} deep") from None
+    except ValueError as err:  # a number Python refuses to read ("Exceeds the limit (4300 digits)")
+        raise _number_too_long(path, text, err) from None
 
 
 def _format_of(path: Path) -> str:
@@ -121,8 +176,15 @@ def _format_of(path: Path) -> str:
 
 
 def _read_text(path: Path) -> str:
+    """The file's text, read only if it is a regular file of at most MAX_BYTES.
+
+    Opened without blocking and checked with fstat on the open descriptor (no race between a check and the open):
+    a FIFO would block until a writer came, and a device such as /dev/zero never ends."""
+    import os
+    import stat
+
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise WorkloadFileError(path, "no such file") from None
     except IsADirectoryError:
@@ -132,10 +194,98 @@ def _read_text(path: Path) -> str:
     except OSError as err:
         raise WorkloadFileError(path, f"cannot be read ({err.strerror or err})") from None
     try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise WorkloadFileError(path, "is a directory, not a workload file")
+        if not stat.S_ISREG(info.st_mode):
+            kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode)
+                    else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                    else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+            raise WorkloadFileError(path, f"is {kind}, not a workload file: give the path of a .yaml, .json or "
+                                          f".toml file (to use a pipe, save its output to a file first)")
+        if info.st_size > MAX_BYTES:
+            raise WorkloadFileError(path, _too_big(info.st_size))
+        chunks, size = [], 0
+        while size <= MAX_BYTES:  # the file may grow while it is read: never read more than the cap
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:
+            raise WorkloadFileError(path, _too_big(size))
+        raw = b"".join(chunks)
+    except WorkloadFileError:
+        raise
+    except OSError as err:
+        raise WorkloadFileError(path, f"cannot be read ({err.strerror or err})") from None
+    finally:
+        os.close(fd)
+    try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise WorkloadFileError(path, f"is not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start}); "
                                       "save it as UTF-8") from None
+
+
+def _too_big(size: int) -> str:
+    shown = f"{size / 1024 / 1024:,.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:,.0f} KB"
+    return (f"is {shown}; a workload file is at most {MAX_BYTES // 1024} KB (a few hundred bytes is usual): "
+            f"check that this is the workload file")
+
+
+_CONTROL_NAMES = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x08: "backspace", 0x0C: "form feed", 0x07: "BEL"}
+# Characters no workload file can hold raw. JSON: C0 controls but tab, line feed and carriage return (RFC 8259
+# allows DEL in strings, and json.dumps writes it raw). TOML: those and DEL (TOML 1.0, "Strings"). YAML is
+# stricter (YAML 1.1's printable set, as PyYAML's reader checks it): also C1 controls but NEL, and U+FFFE/FFFF.
+_CONTROL = {"json": re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]"),
+            "toml": re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")}
+_CONTROL_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _check_characters(path: Path, text: str, fmt: str) -> None:
+    found = (_CONTROL_YAML if fmt == "yaml" else _CONTROL[fmt]).search(text)
+    if found is None:
+        return
+    code = ord(found.group())
+    name = f"{_CONTROL_NAMES[code]}, U+{code:04X}" if code in _CONTROL_NAMES else f"U+{code:04X}"
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    raise WorkloadFileError(path, [FileProblem(
+        f"holds a control character ({name}) that a workload file cannot contain: delete it (terminal output "
+        f"pasted into a file often brings one along)", line=line, column=column)])
+
+
+def _check_brackets(path: Path, text: str) -> None:
+    """Refuse JSON or TOML nested more than MAX_DEPTH deep, before a recursive parser meets it. Brackets in
+    quoted text count too: a real workload file is nowhere near the limit, so that never matters."""
+    depth, line = 0, 1
+    for match in re.finditer(r"[\[\]{}\n]", text):
+        char = match.group()
+        if char == "\n":
+            line += 1
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise WorkloadFileError(path, [FileProblem(
+                    f"is nested more than {MAX_DEPTH} deep (brackets opened and not closed): a workload file is a "
+                    f"table of fields with a few lists and tables; check the brackets on this line", line=line)])
+        else:
+            depth = max(0, depth - 1)
+
+
+_DIGITS = re.compile(r"[0-9_]{100,}")
+
+
+def _number_too_long(path: Path, text: str, err: ValueError) -> WorkloadFileError:
+    longest = max(_DIGITS.finditer(text), key=lambda m: len(m.group()), default=None)
+    if longest is None:
+        return WorkloadFileError(path, f"holds a value that cannot be read ({err}): check its numbers")
+    line = text.count("\n", 0, longest.start()) + 1
+    digits = len(longest.group().replace("_", ""))
+    return WorkloadFileError(path, [FileProblem(
+        f"holds a number {digits:,} digits long, more than can be read (4,300 digits at most): no workload value "
+        f"needs more than 20 digits; check this number", line=line)])
 
 
 class _LineIndex:
@@ -149,8 +299,9 @@ class _LineIndex:
 def _parse_yaml(path: Path, text: str) -> tuple[Any, Lines]:
     import yaml
 
-    loader = yaml.SafeLoader(text)
+    loader = yaml.SafeLoader(text)  # PyYAML's own: its syntax messages are clearer than libyaml's
     try:
+        _check_yaml_shape(path, text)
         node = loader.get_single_node()
         if node is None:
             return None, {}
@@ -173,10 +324,75 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, Lines]:
                 reason += f" ({err.context}, line {started})"
         raise WorkloadFileError(path, [FileProblem(
             reason, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)]) from None
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1
+        raise WorkloadFileError(path, [FileProblem(f"is not valid YAML: {err.reason}", line=line)]) from None
     except yaml.YAMLError as err:
         raise WorkloadFileError(path, f"is not valid YAML: {err}") from None
     finally:
         loader.dispose()
+
+
+def _bounded_events(events: Any) -> Any:
+    """The events, stopping one past MAX_DEPTH open collections (the rest cannot change the verdict)."""
+    import yaml
+
+    depth = 0
+    for event in events:
+        yield event
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_yaml_shape(path: Path, text: str) -> None:
+    """Refuse YAML nested more than MAX_DEPTH deep, or whose aliases expand to more than MAX_VALUES values,
+    from its events (PyYAML's parser is iterative; its composer and constructor recurse)."""
+    import yaml
+
+    sizes: list[int] = []      # values under each open collection, aliases expanded
+    anchors: list[str | None] = []
+    expanded: dict[str, int] = {}
+    aliased = 0
+
+    def problem(reason: str, event: Any) -> WorkloadFileError:
+        return WorkloadFileError(path, [FileProblem(reason, line=event.start_mark.line + 1)])
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when the wheel has it: ~30x faster
+    try:
+        events = list(_bounded_events(yaml.parse(text, Loader=loader)))
+    except yaml.YAMLError:
+        return  # a syntax error: PyYAML's own parser reports it next, in its clearer words
+    for event in events:
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(sizes) >= MAX_DEPTH:
+                raise problem(f"is nested more than {MAX_DEPTH} deep: a workload file is a table of fields with "
+                              f"a few lists and tables; check the nesting on this line", event)
+            sizes.append(1)
+            anchors.append(event.anchor)
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            size = sizes.pop()
+            anchor = anchors.pop()
+            if anchor is not None:
+                expanded[anchor] = size
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor is not None:
+                expanded[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            size = expanded.get(event.anchor, 1)
+            aliased += size  # what the aliases add; the file's own values are bounded by its size
+        else:
+            continue
+        if sizes:
+            sizes[-1] += size
+        if aliased > MAX_VALUES:
+            raise problem(f"its aliases (*name) expand to more than {MAX_VALUES:,} values: a workload file needs "
+                          f"no anchors or aliases; write the values out", event)
 
 
 def _walk_yaml(node: Any, path: tuple[str, ...], lines: Lines, twice: list[FileProblem], seen: set[int]) -> None:
@@ -348,7 +564,10 @@ def _unknown(key: str, known: list[str], what: str) -> str:
     return f"unknown {what}; a workload file's {what}s are {', '.join(known)}"
 
 
-def _to_workload(path: Path, data: Any, lines: Lines) -> Workload:
+_PROBLEMS_EXAMINED = 100  # a file with thousands of bad keys is explained by its first ones, quickly
+
+
+def _to_workload_file(path: Path, data: Any, lines: Lines) -> WorkloadFile:
     from pydantic import ValidationError
 
     from workbench.models import Workload
@@ -361,24 +580,39 @@ def _to_workload(path: Path, data: Any, lines: Lines) -> Workload:
     if not data:
         raise WorkloadFileError(path, "has no fields: a workload file needs at least function_name")
     prefix: tuple[str, ...] = ()
-    body = data
+    body, config_body, cost = data, None, None
     if isinstance(data.get("workload"), dict):
         extra = [key for key in data if key not in WRAPPER_TABLES]
         if extra:
             raise WorkloadFileError(path, [
                 FileProblem(_unknown(str(key), list(WRAPPER_TABLES), "table"), line=lines.get((str(key),)),
-                            field=str(key)) for key in extra])
+                            field=str(key)) for key in extra[:_PROBLEMS_EXAMINED]], total=len(extra))
         body, prefix = data["workload"], ("workload",)
+        config_body, cost = data.get("lmi_configuration"), data.get("cost")
     if "source" not in body:
         body = {**body, "source": "file"}
         body.setdefault("source_detail", str(path.absolute())[:500])
+    problems: list[FileProblem] = []
+    total = 0
+    workload = None
     try:
-        return Workload.model_validate(body)
+        workload = Workload.model_validate(body)
     except ValidationError as err:
         fields = list(Workload.model_fields)
-        problems = [_problem(e, prefix, lines, fields) for e in err.errors()]
+        problems += [_problem(e, prefix, lines, fields) for e in err.errors()[:_PROBLEMS_EXAMINED]]
+        total += err.error_count()
+    # The LMI settings stay as written (whole or partial): starting_config.configuration_for applies them.
+    for name, table in (("lmi_configuration", config_body), ("cost", cost)):
+        if table is not None and not isinstance(table, dict):
+            what = "LMI settings" if name == "lmi_configuration" else "cost inputs"
+            problems.append(FileProblem(f"expected a table of {what}, found {_kind(table)}",
+                                        line=lines.get((name,)), field=name))
+            total += 1
+    if problems:
         problems.sort(key=lambda p: (p.line is None, p.line or 0))  # in file order; those without a line last
-        raise WorkloadFileError(path, problems) from None
+        raise WorkloadFileError(path, problems, total=total)
+    assert workload is not None
+    return WorkloadFile(workload, config_body, cost, lines, path)
 
 
 def _problem(error: Any, prefix: tuple[str, ...], lines: Lines, fields: list[str]) -> FileProblem:

@@ -114,3 +114,17 @@ def test_diff_without_final_newline_round_trips():
     diff = unified_diff("f.py", before, after)
     assert "\\ No newline at end of file" in diff
     assert apply_unified_diff(before, diff) == after
+
+
+def test_the_readiness_summary_counts_a_patch_and_its_undo(tmp_path, store):
+    """Issue 13: the patched counter stayed 0 after a patch (only decisions refreshed the summary)."""
+    from workbench.models.findings import ReadinessSummary
+    from workbench.readiness.findings import sync_findings
+
+    result, finding = _finding(tmp_path)
+    sync_findings(store, result)
+    assert store.get(ReadinessSummary).doc.patched == 0
+    applied = apply_finding(store, result.root, finding)
+    assert store.get(ReadinessSummary).doc.patched == 1
+    undo_patch(store, applied.record_id)
+    assert store.get(ReadinessSummary).doc.patched == 0

@@ -82,7 +82,13 @@ async def test_rates_form_refuses_a_bad_value_and_saves_a_good_one(make_app, tmp
         field.value = "150"
         await pilot.pause()
         error = app.screen.query_one("#error-compute_sp_1yr_pct", Static)
-        assert error.display and "between 0 and 95" in str(error.content)
+        assert error.display and "between 0 and 66" in str(error.content)  # AWS's maximum for Compute SP
+        assert "compute_sp_1yr_pct" not in str(error.content)  # the label on screen, not the field's name
+        lambda_sp = app.screen.query_one("#field-lambda_compute_sp_pct", Input)
+        lambda_sp.value = "25"  # the engine's maximum is 17%: refused here, not after saving
+        await pilot.pause()
+        assert "between 0 and 17" in str(app.screen.query_one("#error-lambda_compute_sp_pct", Static).content)
+        lambda_sp.value = ""
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, DocumentForm)  # not saved
         assert app.store.get(CostSettings) is None
@@ -215,3 +221,19 @@ async def test_price_refresh_failure_is_explained_and_changes_nothing(make_app, 
         assert await wait_for(pilot, lambda: any("pricing:GetProducts" in n.message for n in app._notifications))
         assert len(_rows(app)) == 8  # the comparison on screen is untouched
     assert app.store.get(PriceListCache) is None
+
+
+async def test_price_sources_are_a_table_with_source_date_and_age(make_app, tmp_path):
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2", "p")
+        assert await wait_for(pilot, lambda: app.query_one("#cost-detail").current == "detail-prices")
+        from rich.console import Console
+
+        console = Console(width=100, record=True, file=open("/dev/null", "w"))
+        console.print(app.query_one("#detail-prices-body", Static).content)
+        text = console.export_text()
+        assert "Provenance(" not in text
+        header = next(line for line in text.splitlines() if "Source" in line)
+        assert "Prices" in header and "Dated" in header and "Age" in header
+        assert any(line.rstrip().endswith(" d") and "2026-" in line for line in text.splitlines())

@@ -242,3 +242,19 @@ async def test_theme_from_the_palette(make_app, tmp_path, isolated_user_dirs):
         assert await wait_for(pilot, lambda: app.theme == "workbench-high-contrast")
     settings = json.loads((isolated_user_dirs / "config" / "settings.json").read_text())
     assert settings["theme"] == "workbench-high-contrast"
+
+
+async def test_help_opens_at_the_current_panes_keys(make_app, tmp_path):
+    from textual.containers import VerticalScroll
+
+    app = make_app(tmp_path / "s.sqlite")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "question_mark")
+        assert isinstance(app.screen, HelpScreen) and app.screen.section == "Deploy pane"
+        body = app.screen.query_one("#help-body", VerticalScroll)
+        assert await wait_for(pilot, lambda: body.scroll_y > 0)
+        table = app.screen.query_one("#help-table")
+        line = app.screen.section_line(table.content_region.width)
+        assert body.scroll_y == min(table.virtual_region.y + line, body.max_scroll_y)
+        await pilot.press("escape", "1", "question_mark")
+        assert app.screen.section == "Intake pane"

@@ -127,7 +127,7 @@ def test_unknown_extension(tmp_path):
     path = tmp_path / "w.txt"
     path.write_text("x")
     text, code = run_cost(workload=path)
-    assert code == EXIT_USAGE and "use .yaml, .yml, .json or .toml" in text
+    assert code == EXIT_USAGE and text.startswith(f"{path}: unknown file type") and ".yaml, .yml, .json or .toml" in text
 
 
 def test_bad_field_in_the_workload_names_it(tmp_path):
@@ -136,7 +136,7 @@ def test_bad_field_in_the_workload_names_it(tmp_path):
                     "memory_mb: 20000\nduration_avg_ms: 100\n")
     text, code = run_cost(workload=path)
     assert code == EXIT_USAGE
-    assert "workload: memory_mb:" in text and "10,240" in text
+    assert text.startswith(f"{path}: line 5: memory_mb must be") and "10,240" in text
 
 
 def test_missing_number_for_costing_names_it(tmp_path):
@@ -145,17 +145,17 @@ def test_missing_number_for_costing_names_it(tmp_path):
                     "duration_avg_ms: 100\n")
     text, code = run_cost(workload=path)
     assert code == EXIT_USAGE
-    assert text.startswith("requests_per_month: is needed for a cost comparison")
+    assert text.startswith(f"{path}: requests_per_month: is needed for a cost comparison")
 
 
 def test_bad_cost_override(tmp_path):
     path = tmp_path / "w.yaml"
     path.write_text(WORKLOAD_YAML.replace("lmi_commitment: compute_sp_1yr", "target_utilisation: 7"))
     text, code = run_cost(workload=path)
-    assert code == EXIT_USAGE and text.startswith("target_utilisation:")
+    assert code == EXIT_USAGE and text.startswith(f"{path}: line 15: target_utilisation:")
     path.write_text(WORKLOAD_YAML.replace("lmi_commitment: compute_sp_1yr", "colour: blue"))
     text, code = run_cost(workload=path)
-    assert code == EXIT_USAGE and text.startswith("cost.colour: is not a cost input")
+    assert code == EXIT_USAGE and text.startswith(f"{path}: line 15: cost.colour: is not a cost input")
 
 
 def test_region_without_prices_is_a_failure_with_a_hint(tmp_path):
@@ -193,5 +193,5 @@ def test_price_override_file(files, tmp_path):
 def test_top_level_must_be_a_table(tmp_path):
     path = tmp_path / "list.json"
     path.write_text("[1, 2]")
-    with pytest.raises(Exception, match="expected a table of fields at the top level, found list"):
+    with pytest.raises(Exception, match="expected a table of fields at the top level, found a list"):
         load_mapping(path)

@@ -14,7 +14,7 @@ def test_field_kinds_come_from_the_model():
     assert form_field(CostSettings, "free_tier").kind == "bool"
     pct = form_field(CostSettings, "compute_sp_1yr_pct")
     assert pct.kind == "number" and pct.optional and pct.unit == "%"
-    assert "between 0 and 95 %" in pct.help
+    assert "between 0 and 66 %" in pct.help  # AWS's maximum for a Compute Savings Plan
     assert form_field(Workload, "memory_mb").kind == "integer"
     assert form_field(Workload, "architecture").kind == "choice"  # an enum
 
@@ -44,7 +44,7 @@ def test_out_of_range_value_is_refused_with_the_field_and_range():
     field = form_field(CostSettings, "compute_sp_1yr_pct")
     doc, errors = apply_edits(CostSettings, base, [field], {"compute_sp_1yr_pct": "150"})
     assert doc is None
-    assert "between 0 and 95" in errors["compute_sp_1yr_pct"]
+    assert "between 0 and 66" in errors["compute_sp_1yr_pct"]
     assert check_field(CostSettings, base, field, "150") == errors["compute_sp_1yr_pct"]
     assert check_field(CostSettings, base, field, "40") is None
 
@@ -56,3 +56,24 @@ def test_good_edits_produce_a_new_document_and_leave_the_base_alone():
     assert errors == {}
     assert doc.compute_sp_1yr_pct == 40 and doc.free_tier is True
     assert base.compute_sp_1yr_pct is None
+
+
+def test_the_lambda_compute_sp_above_the_engines_maximum_is_refused_in_the_form():
+    """Issue 13: the form took 25% and the engine then refused it (max 17%), breaking the partner's pane too."""
+    field = form_field(CostSettings, "lambda_compute_sp_pct", "Lambda Compute SP (%)")
+    doc, errors = apply_edits(CostSettings, CostSettings(), [field], {"lambda_compute_sp_pct": "25"})
+    assert doc is None
+    assert errors["lambda_compute_sp_pct"] == "Lambda Compute SP (%) must be between 0 and 17 % (got 25)"
+    doc, errors = apply_edits(CostSettings, CostSettings(), [field], {"lambda_compute_sp_pct": "17"})
+    assert errors == {} and doc.lambda_compute_sp_pct == 17
+
+
+def test_messages_use_the_labels_on_screen():
+    base = Workload(function_name="orders")
+    memory = form_field(Workload, "memory_mb", "Memory (MB)")
+    _, errors = apply_edits(Workload, base, [memory], {"memory_mb": "99999"})
+    assert errors["memory_mb"].startswith("Memory (MB) must be between 128 and 10,240 MB")
+    assert "memory_mb" not in errors["memory_mb"]
+    duration = form_field(Workload, "duration_avg_ms", "Average duration (ms)")
+    _, errors = apply_edits(Workload, base, [duration], {"duration_avg_ms": "1e999"})
+    assert errors["duration_avg_ms"] == "Average duration (ms): input should be a finite number"

@@ -214,3 +214,17 @@ def test_no_network_is_touched(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     out = SimulatedSource(seed=1, scenario="throttling").fetch(all_queries(), END - timedelta(hours=1), END)
     assert len(out) == len(all_queries())
+
+
+def test_with_no_traffic_on_lmi_there_is_no_cpu_or_concurrency_beside_no_invocations():
+    """Issue 13: at the cutover's 0% step the demo monitor showed CPU 47.6% and concurrency 17 with 'no
+    invocations'. Busy gauges follow the traffic: none without invocations; memory and capacity stay."""
+    queries = lmi_function_queries("orders-api", alias="live", version="7", capacity_provider="orders-cp")
+    idle = by_id(SimulatedSource(lmi_share=0.0).fetch(queries, END - timedelta(hours=3), END))
+    busy = by_id(SimulatedSource(lmi_share=0.5).fetch(queries, END - timedelta(hours=3), END))
+    by_metric = {q.metric_name: q.id for q in queries}
+    assert set(idle[by_metric["Invocations"]].values) == {0.0}
+    for metric in ("ExecutionEnvironmentConcurrency", "ExecutionEnvironmentCPUUtilization"):
+        assert idle[by_metric[metric]].values == [], metric
+        assert busy[by_metric[metric]].values and max(busy[by_metric[metric]].values) > 0, metric
+    assert idle[by_metric["ExecutionEnvironmentMemoryUtilization"]].values

@@ -185,14 +185,14 @@ def test_an_unreadable_file(tmp_path):
 
 def test_a_read_that_is_refused_by_the_system(tmp_path, monkeypatch):
     path = write(tmp_path, "w.yaml", "function_name: f\n")
-    real = pathlib.Path.read_bytes
+    real = os.open
 
-    def refuse(self):
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def refuse(name, *args, **kwargs):
+        if pathlib.Path(name) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real(name, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     error = error_of(path)
     assert str(error).startswith(f"{path}: cannot be read") and "Permission denied" in str(error)
 

@@ -16,8 +16,6 @@ catalog lacks or a refresh that failed.
 from __future__ import annotations
 
 import argparse
-import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -53,96 +51,63 @@ def add_cost_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def load_mapping(path: Path) -> dict[str, Any]:
-    """A YAML, JSON or TOML file's top-level table; InputFileError names the file, line and reason."""
-    try:
-        text = Path(path).read_text("utf-8")
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputFileError(f"{path}: cannot be read ({err.__class__.__name__}: {err})") from None
-    suffix = Path(path).suffix.lower()
-    try:
-        if suffix == ".json":
-            data = json.loads(text)
-        elif suffix == ".toml":
-            data = tomllib.loads(text)
-        elif suffix in (".yaml", ".yml"):
-            import yaml
+    """A YAML, JSON or TOML file's top-level table, read by the workload files' one bounded reader;
+    InputFileError names the file, line and reason."""
+    from workbench.workload_files import WorkloadFileError, read_table
 
-            data = yaml.safe_load(text)
-        else:
-            raise InputFileError(f"{path}: unknown file type {suffix or '(none)'}: use .yaml, .yml, .json or .toml")
-    except json.JSONDecodeError as err:
-        raise InputFileError(f"{path}: line {err.lineno}, column {err.colno}: {err.msg}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise InputFileError(f"{path}: {err}") from None
-    except InputFileError:
-        raise
-    except Exception as err:  # yaml.YAMLError and its subclasses carry a mark with the line
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(err, "problem", None) or str(err)
-        raise InputFileError(f"{path}: {where}{problem}") from None
+    try:
+        data, _ = read_table(path)
+    except WorkloadFileError as err:
+        raise InputFileError(str(err)) from None
     if not isinstance(data, dict):
-        raise InputFileError(f"{path}: expected a table of fields at the top level, found {type(data).__name__}")
+        kind = "a list" if isinstance(data, list) else type(data).__name__
+        raise InputFileError(f"{path}: expected a table of fields at the top level, found {kind}")
     return data
 
 
-def _validation_message(path: Path, what: str, err: Exception) -> str:
-    errors = getattr(err, "errors", None)
-    if callable(errors):
-        parts = []
-        for e in errors()[:5]:
-            loc = ".".join(str(x) for x in e.get("loc", ())) or what
-            parts.append(f"{loc}: {e.get('msg', '')}")
-        return f"{path}: {what}: " + "; ".join(parts)
-    return f"{path}: {what}: {err}"
+def load_workload(path: Path) -> Any:
+    """The workload file (Workload, lmi_configuration table as written, cost table): the same loader as the TUI's, so
+    ``cost --workload`` and ``lmi-workbench --workload`` answer alike for the same file."""
+    from workbench.workload_files import WorkloadFileError, load_workload_file
 
-
-def load_workload(path: Path) -> tuple[Any, Any, dict[str, Any]]:
-    """(Workload, LmiConfiguration or None, cost overrides) from a workload file."""
-    from pydantic import ValidationError
-
-    from workbench.models import Workload
-
-    data = load_mapping(path)
-    if "workload" in data:
-        unknown = sorted(set(data) - {"workload", "lmi_configuration", "cost"})
-        if unknown:
-            raise InputFileError(f"{path}: unknown table {unknown[0]!r}: expected workload, lmi_configuration, cost")
-        body, config_body, overrides = data["workload"], data.get("lmi_configuration"), data.get("cost") or {}
-    else:
-        body, config_body, overrides = data, None, {}
     try:
-        workload = Workload.model_validate(body)
-    except ValidationError as err:
-        raise InputFileError(_validation_message(path, "workload", err)) from None
-    config = None
-    if config_body is not None:  # whole or partial: it wins over the derived values it names
-        from workbench.starting_config import GivenConfigurationError, UnsupportedRuntime, configuration_for
-
-        try:
-            config = configuration_for(workload, config_body, origin=path.name)
-        except GivenConfigurationError as err:
-            raise InputFileError(f"{path}: {err}") from None
-        except UnsupportedRuntime as err:
-            raise CostInputError("runtime", str(err), value=workload.runtime) from None
-    if not isinstance(overrides, dict):
-        raise InputFileError(f"{path}: cost: expected a table of cost inputs")
-    return workload, config, overrides
+        return load_workload_file(path)
+    except WorkloadFileError as err:
+        raise InputFileError(str(err)) from None
 
 
-def _cost_overrides(path: Path, raw: dict[str, Any]) -> dict[str, Any]:
+def _configuration(file: Any) -> Any:
+    """The LmiConfiguration for the file's workload: its ``lmi_configuration`` table (whole or partial) wins
+    over the derived starting configuration for the values it names; None without one."""
+    if file.lmi_configuration is None:
+        return None
+    from workbench.starting_config import GivenConfigurationError, UnsupportedRuntime, configuration_for
+
+    try:
+        return configuration_for(file.workload, file.lmi_configuration, origin=file.path.name)
+    except GivenConfigurationError as err:
+        raise InputFileError(f"{file.path}: {err}") from None
+    except UnsupportedRuntime as err:
+        raise CostInputError("runtime", str(err), value=file.workload.runtime) from None
+
+
+def _cost_overrides(file: Any) -> dict[str, Any]:
+    """The ``cost`` table's inputs; a bad one is named with the file and its line."""
     from dataclasses import fields
 
     from workbench.cost.inputs import CostInputs, _coerce
 
     known = {f.name for f in fields(CostInputs)}
     out = {}
-    for name, value in raw.items():
+    for name, value in (file.cost or {}).items():
+        line = file.line_of("cost", str(name))
+        where = f"{file.path}: " + (f"line {line}: " if line else "")
         if name not in known:
-            raise CostInputError(f"cost.{name}", "is not a cost input", allowed=", ".join(sorted(known)))
-        out[name] = None if value is None else _coerce(name, value)
+            raise InputFileError(f"{where}cost.{name}: is not a cost input (allowed: {', '.join(sorted(known))})")
+        try:
+            out[name] = None if value is None else _coerce(name, value)
+        except CostInputError as err:
+            raise InputFileError(f"{where}cost.{err}") from None
     return out
 
 
@@ -196,11 +161,17 @@ def _run(workload: Path | None, input: Path | None, model: str | None, fmt: str,
                                  "(or give a workload with --workload)")
         return render(calculate(load_mapping(input), catalog), fmt)
     assert workload is not None
-    doc, config, raw_overrides = load_workload(workload)
+    file = load_workload(workload)
+    doc, config = file.workload, _configuration(file)
     if model == "aws-sample":
         return render(calculate(sample_input_from_workload(doc, config), catalog), fmt)
-    overrides = _cost_overrides(workload, raw_overrides)
+    overrides = _cost_overrides(file)
     if estimates:
         overrides["allow_estimates"] = True
-    inputs = inputs_from_workload(doc, config, **overrides)
+    try:
+        inputs = inputs_from_workload(doc, config, **overrides)
+    except CostInputError as err:  # named with the file, and the line when the value is in it
+        field = str(err.field).removeprefix("cost.")
+        line = file.line_of("cost", field) or file.line_of("workload", field) or file.line_of(field)
+        raise InputFileError(f"{workload}: " + (f"line {line}: " if line else "") + str(err)) from None
     return render(compare(inputs, catalog), fmt)

@@ -265,8 +265,9 @@ def check_inputs(inp: CostInputs) -> list[CostInputError]:
                            allowed=", ".join(COMMITMENTS)))
     rates = inp.rates
     if isinstance(rates, CommitmentRates):
-        caps = {"lambda_compute_sp": 0.17, "compute_sp_1yr": 0.66, "compute_sp_3yr": 0.66,
-                "ec2_instance_sp": 0.72, "reserved": 0.72}  # AWS's headline "up to" figures (snapshot)
+        from workbench.models.cost_settings import DISCOUNT_CAPS_PCT  # the one table, shared with the form
+
+        caps = {name: pct / 100 for name, pct in DISCOUNT_CAPS_PCT.items()}  # AWS's headline "up to" figures
         for name, cap in caps.items():
             value = getattr(rates, name)
             if value is not None:

@@ -260,15 +260,18 @@ class CutoverController:
                                   f"{confirmed_by})")
                 break
             ran += 1
-            records[index] = call.record("done", _call_outcome(answer))
-            source = self._remember(source, call, answer, state.new_function_name)
             simulated = getattr(self.session, "simulated", None)  # the demo's stand-in says so in the record
+            records[index] = call.record("done", (f"simulated ({simulated}): " if simulated else "")
+                                         + _call_outcome(answer))
+            source = self._remember(source, call, answer, state.new_function_name)
             self.store.record(AUDIT_KIND, f"call {call.service}.{call.operation}",
                               f"{'simulated' if simulated else 'done'} {call.boto3_call} (by {self.author}, "
                               f"confirmed by {confirmed_by})" + (f"; {simulated}" if simulated else ""))
         if problem is None:
-            outcome, message = "applied", f"{proposal.decision.value} applied" + (
-                f" ({ran} call(s))" if ran else " (no AWS calls: recorded)")
+            simulated = getattr(self.session, "simulated", None) if ran else None
+            outcome, message = "applied", f"{proposal.decision.value} " + (
+                f"simulated ({ran} call(s); {simulated})" if simulated
+                else f"applied ({ran} call(s))" if ran else "applied (no AWS calls: recorded)")
         else:
             not_run = [c.boto3_call for c in proposal.calls[ran + 1:]]
             done = [c.boto3_call for c in proposal.calls[:ran]]

@@ -63,6 +63,17 @@ def _gates(state: CutoverState) -> list[str]:
     return lines + [""]
 
 
+def _simulated(call) -> bool:
+    """A call the demo's stand-in answered: nothing was sent to AWS (controller.apply records it so)."""
+    return call.status == "done" and call.outcome.startswith("simulated")
+
+
+def _outcome(decision) -> str:
+    if decision.outcome == "applied" and decision.calls and all(_simulated(c) for c in decision.calls):
+        return "simulated"
+    return decision.outcome
+
+
 def _decisions(state: CutoverState) -> list[str]:
     lines = ["## Decisions", ""]
     if not state.decisions:
@@ -73,18 +84,18 @@ def _decisions(state: CutoverState) -> list[str]:
         steps = f"{'—' if d.from_step is None else d.from_step + 1} → {'—' if d.to_step is None else d.to_step + 1}"
         reason = d.reason + (f" (FORCED: {d.force_reason})" if d.forced else "")
         lines.append(f"| {_when(d.at)} | {d.decision} | {steps} | {_cell(d.author)} | {_cell(d.confirmed_by)} | "
-                     f"{d.outcome} | {_cell(reason)} |")
+                     f"{_outcome(d)} | {_cell(reason)} |")
     lines += ["", "### Calls made", ""]
     any_call = False
     for d in state.decisions:
         if not d.calls:
             continue
         any_call = True
-        lines.append(f"- {_when(d.at)} — {d.decision} by {d.author} (confirmed by {d.confirmed_by}): {d.outcome}")
+        lines.append(f"- {_when(d.at)} — {d.decision} by {d.author} (confirmed by {d.confirmed_by}): {_outcome(d)}")
         for c in d.calls:
             code = PlannedCall(c.service, c.operation, c.parameters, c.why).boto3_call
             outcome = f" → {_cell(c.outcome)}" if c.outcome else ""
-            lines.append(f"  - {c.status}: `{code}`{outcome}")
+            lines.append(f"  - {'simulated' if _simulated(c) else c.status}: `{code}`{outcome}")
         if d.outcome != "applied":
             lines.append(f"  - {_cell(d.message)}")
     if not any_call:

@@ -178,6 +178,8 @@ class SimulatedSource:
         if metric == "Duration":
             avg = sc.duration_avg_ms * (1 + sc.duration_load_sensitivity * max(0.0, load - 1)) * (1 + 0.05 * noise)
             return _duration_stat(query.stat, avg, sc.p99_factor, invocations)
+        if share == 0 and metric in _BUSY_GAUGES:
+            return None  # no traffic on this side: no invocations, so no CPU or concurrency to report either
         gauge = self._gauge(metric, sc, share, load, noise)
         if gauge is None:
             return None
@@ -236,6 +238,12 @@ class SimulatedSource:
         if query.metric_name == "memory_utilization":
             return round(min(100.0, 35.0 * (1 + 0.03 * noise)), 3)
         return None
+
+
+# Gauges that only move with invocations: with none of the traffic on a side (the cutover's 0% step), the simulation
+# publishes none of them, so the monitor never shows busy CPUs beside "no invocations".
+_BUSY_GAUGES = frozenset({"ConcurrentExecutions", "ExecutionEnvironmentConcurrency", "ExecutionEnvironmentCPUUtilization",
+                          "CPUUtilization"})
 
 
 def _target_of(query: MetricQuery) -> Target:

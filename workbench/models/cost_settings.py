@@ -13,6 +13,14 @@ from pydantic import Field
 from workbench.models._base import Doc, Range
 
 Pct = Annotated[float | None, Range(0, 95, "%")]
+# The most each commitment takes off, in percent: AWS's headline "up to" figures (Savings Plans pricing page: Compute
+# Savings Plans "up to 66%" on EC2 and "up to 17%" on Lambda; EC2 Instance Savings Plans and Reserved Instances
+# "up to 72%"). The engine refuses more (workbench.cost.inputs), so the form does too.
+DISCOUNT_CAPS_PCT: dict[str, float] = {"lambda_compute_sp": 17, "compute_sp_1yr": 66, "compute_sp_3yr": 66,
+                                       "ec2_instance_sp": 72, "reserved": 72}
+LambdaSpPct = Annotated[float | None, Range(0, DISCOUNT_CAPS_PCT["lambda_compute_sp"], "%")]
+ComputeSpPct = Annotated[float | None, Range(0, DISCOUNT_CAPS_PCT["compute_sp_1yr"], "%")]
+InstanceSpPct = Annotated[float | None, Range(0, DISCOUNT_CAPS_PCT["ec2_instance_sp"], "%")]
 Commitment = Literal["on_demand", "compute_sp_1yr", "compute_sp_3yr", "ec2_instance_sp", "reserved"]
 
 COMMITMENT_LABELS: dict[str, str] = {
@@ -32,11 +40,12 @@ class CostSettings(Doc):
     lmi_commitment: Commitment | None = Field(
         default=None, description="Commitment for the LMI fleet's EC2 hours in the verdict and break-even "
                                   "(blank: follow the workload's existing Savings Plan)")
-    lambda_compute_sp_pct: Pct = Field(default=None, description="Compute Savings Plan discount on Lambda duration, %")
-    compute_sp_1yr_pct: Pct = Field(default=None, description="Compute Savings Plan 1 yr discount on EC2, %")
-    compute_sp_3yr_pct: Pct = Field(default=None, description="Compute Savings Plan 3 yr discount on EC2, %")
-    ec2_instance_sp_pct: Pct = Field(default=None, description="EC2 Instance Savings Plan discount on EC2, %")
-    reserved_pct: Pct = Field(default=None, description="Reserved Instances discount on EC2, %")
+    lambda_compute_sp_pct: LambdaSpPct = Field(default=None,
+                                               description="Compute Savings Plan discount on Lambda duration, %")
+    compute_sp_1yr_pct: ComputeSpPct = Field(default=None, description="Compute Savings Plan 1 yr discount on EC2, %")
+    compute_sp_3yr_pct: ComputeSpPct = Field(default=None, description="Compute Savings Plan 3 yr discount on EC2, %")
+    ec2_instance_sp_pct: InstanceSpPct = Field(default=None, description="EC2 Instance Savings Plan discount on EC2, %")
+    reserved_pct: InstanceSpPct = Field(default=None, description="Reserved Instances discount on EC2, %")
     free_tier: bool = Field(default=False, description="Count Lambda's monthly free tier against this function")
     self_managed_packing_pct: Annotated[float, Range(10, 100, "%")] = Field(
         default=60, description="How full self-managed EC2 instances are packed, %")

@@ -480,6 +480,7 @@ def _record(store: Store, root: Path, applied: Applied, findings: list[Finding],
         current = store.get(ReviewDecision, finding.fingerprint)
         store.put(decision, expected_version=current.version if current else None,
                   summary=f"{finding.rule} {finding.location}: patched")
+    _refresh_summary(store)  # the readiness summary's patched count (it stayed 0 after a patch)
     return Applied(applied.rel, applied.before_sha256, applied.after_sha256, applied.diff, applied.original_text,
                    record.id)
 
@@ -508,7 +509,14 @@ def undo_patch(store: Store, record_id: str) -> PatchRecord:
         if current is not None and current.doc.decision is Decision.PATCHED and record.id in current.doc.note:
             store.delete(ReviewDecision, fingerprint, expected_version=current.version,
                          summary="patch undone")
+    _refresh_summary(store)
     return record
+
+
+def _refresh_summary(store: Store) -> None:
+    from workbench.readiness.findings import refresh_summary as refresh
+
+    refresh(store)
 
 
 def patches(store: Store, *, root: Path | None = None) -> list[PatchRecord]:

@@ -1,0 +1,83 @@
+"""The focus always belongs to the visible pane (issue 13): after a command from the palette switched panes, the
+footer showed Intake's keys and e/i opened Intake dialogs over Findings; the empty Findings pane said "Press S to
+scan" and S did nothing; typed note text became commands."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from screens.dialogs import TextPrompt
+from tests.ui.conftest import wait_for
+
+
+def _pane_of(widget) -> str | None:
+    for node in widget.ancestors_with_self:
+        if (node.id or "").startswith("pane-"):
+            return node.id.removeprefix("pane-")
+    return None
+
+
+def _footer_keys(app) -> set[str]:
+    return {binding.key for (_, binding, enabled, _) in app.screen.active_bindings.values() if binding.show}
+
+
+async def test_a_command_from_the_palette_leaves_the_focus_in_the_pane_it_opened(make_app, tmp_path):
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert _pane_of(app.focused) == "intake"
+        await pilot.press("ctrl+p", *"Findings: Group")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: app.current_pane == "findings")
+        assert await wait_for(pilot, lambda: app.focused is not None and _pane_of(app.focused) == "findings")
+        assert "w" not in _footer_keys(app)  # Intake's "w Signals" is not offered over Findings
+        await pilot.press("i")  # Intake's import key: nothing of Intake's opens over Findings
+        await pilot.pause(0.1)
+        assert not [s for s in app.screen_stack[1:] if type(s).__name__ in ("ImportScreen", "DocumentForm")]
+
+
+async def test_a_scan_started_from_the_palette_leaves_findings_in_charge(make_app, tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "handler.py").write_text("import boto3\n\ndef handler(event, context):\n"
+                                        "    client = boto3.client('s3')\n    return client.list_buckets()\n")
+    app = make_app(tmp_path / "s.sqlite")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"Findings: Scan")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        prompt = app.screen.query_one(Input)
+        prompt.value = str(project)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: app.query_one("#findings-table", DataTable).row_count > 0)
+        await pilot.pause(0.1)
+        assert app.current_pane == "findings"
+        assert _pane_of(app.focused) == "findings"
+        assert "w" not in _footer_keys(app)
+        await pilot.press("e")  # Intake's edit key: nothing of Intake's opens over Findings
+        await pilot.pause(0.1)
+        assert len(app.screen_stack) == 1
+
+
+async def test_the_empty_findings_pane_scans_on_s(make_app, tmp_path):
+    app = make_app(tmp_path / "s.sqlite")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        assert app.query_one("#findings-empty").display
+        assert _pane_of(app.focused) == "findings"
+        await pilot.press("S")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+
+
+async def test_note_text_goes_into_the_note_not_to_the_panes(make_app, tmp_path):
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.press("n")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press(*"ship it 2 e i")
+        assert app.screen.query_one(Input).value == "ship it 2 e i"
+        assert app.current_pane == "findings"
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: any(c.summary == "ship it 2 e i" for c in app.store.changes()))
