@@ -55,13 +55,17 @@ def test_rules_and_analyzers():
     ("aws-lambda-powertools==3.22.1", True),
     ("aws-lambda-powertools==3.23.0", False),
     ("aws-lambda-powertools==3.24.0", False),
-    ("aws-lambda-powertools[tracer,parser]>=2.40", True),
+    # open ranges: pip installs the newest release they allow, which is at or above the minimum (issue 12)
+    ("aws-lambda-powertools[tracer,parser]>=2.40", False),
     ("aws_lambda_powertools ~= 3.23", False),
-    ("Aws-Lambda-Powertools>=3.0,<4", True),
+    ("Aws-Lambda-Powertools>=3.0,<4", False),
+    ("aws-lambda-powertools>=2.0,<3.20", True),
+    ("aws-lambda-powertools~=3.4.0", True),
     ("aws-lambda-powertools<3.0", True),
     ("aws-lambda-powertools<4", False),
     ("aws-lambda-powertools", False),
-    ("aws-lambda-powertools==3.*", True),
+    ("aws-lambda-powertools==3.*", False),
+    ("aws-lambda-powertools==2.*", True),
     ("aws-lambda-powertools>=3.23.0 ; python_version >= '3.9'", False),
     ("# aws-lambda-powertools==2.0.0", False),
     ("boto3==1.20.0", False),
@@ -97,7 +101,7 @@ def test_pyproject_pep621_poetry_and_pipfile():
         aws-lambda-powertools = { version = "^2.40", extras = ["tracer"] }
         """
     hits = analyze(pyproject, "pyproject.toml")
-    assert [(h.line, at(pyproject, h)) for h in hits] == [(3, ">=3.1.0"), (7, "^2.40")]
+    assert [(h.line, at(pyproject, h)) for h in hits] == [(7, "^2.40")]  # >=3.1.0 resolves to the minimum
     assert analyze('[packages]\naws-lambda-powertools = "==3.30.0"\nrequests = "*"\n', "Pipfile") == []
     assert len(analyze('[packages]\naws-lambda-powertools = "==3.2.0"\n', "Pipfile")) == 1
 
@@ -144,17 +148,19 @@ PACKAGE = """\
 
 def test_package_json():
     hits = analyze(PACKAGE, "package.json")
+    # ^2.28.0 installs the newest 2.x (at least 2.29.0, the minimum): not a finding; ~3.620.0 stays on 3.620.x
     assert [(h.code, h.line, at(PACKAGE, h)) for h in hits] == [
-        ("LMI401", 7, "^2.28.0"), ("LMI402", 9, "~3.620.0"), ("LMI403", 12, "3.11.9"), ("LMI402", 13, "^2.1500.0")]
-    assert "AWS SDK for JavaScript v2" in hits[3].message and hits[3].fix is None
-    fixed = apply(PACKAGE, hits[1].fix)
+        ("LMI402", 9, "~3.620.0"), ("LMI403", 12, "3.11.9"), ("LMI402", 13, "^2.1500.0")]
+    assert "AWS SDK for JavaScript v2" in hits[2].message and hits[2].fix is None
+    fixed = apply(PACKAGE, hits[0].fix)
     assert '"@aws-sdk/client-s3": "~3.933.0"' in fixed and '"@aws-sdk/client-s3": "3.1.0"' in fixed
-    assert [h.line for h in analyze(fixed, "package.json")] == [7, 12, 13]
+    assert [h.line for h in analyze(fixed, "package.json")] == [12, 13]
 
 
 @pytest.mark.parametrize("spec, flagged", [
-    ("latest", False), ("*", False), ("workspace:*", False), ("file:../sdk", False), ("3.x", True),
-    ("^3.900.0 || ^3.950.0", True), ("npm:@aws-sdk/client-s3@^3.950.0", False), ("<3.933.0", True),
+    ("latest", False), ("*", False), ("workspace:*", False), ("file:../sdk", False), ("3.x", False),
+    ("^3.900.0 || ^3.950.0", False), ("npm:@aws-sdk/client-s3@^3.950.0", False), ("<3.933.0", True),
+    ("~3.620.0", True), ("3.620.x", True), ("3.620.0", True), ("^3.620.0 <3.900.0", True),
 ])
 def test_npm_ranges(spec, flagged):
     text = json.dumps({"dependencies": {"@aws-sdk/client-sqs": spec}})
@@ -364,3 +370,17 @@ def test_malformed_manifests_are_parse_failures_with_a_line(rel, text, line):
 def test_unrelated_manifests_are_quiet():
     assert analyze('{"name": "x", "dependencies": {"express": "^4.0.0"}}', "package.json") == []
     assert analyze("[tool.ruff]\nline-length = 120\n", "pyproject.toml") == []
+
+
+@pytest.mark.parametrize("rel", ["test/HelloWorld.Test/HelloWorld.Tests.csproj", "tests/pom.xml",
+                                 "src/Orders.Tests/Orders.Tests.csproj", "e2e/package.json",
+                                 "Orders.IntegrationTests.csproj"])
+def test_a_test_projects_dependencies_are_not_findings(rel):
+    """Test projects never run in the function: their SDK and Powertools versions are not LMI findings."""
+    text = {".csproj": '<Project><ItemGroup><PackageReference Include="AWSSDK.Core" Version="3.7.0" />'
+                       "</ItemGroup></Project>",
+            ".xml": "<project><dependencies><dependency><groupId>software.amazon.awssdk</groupId>"
+                    "<artifactId>s3</artifactId><version>2.20.0</version></dependency></dependencies></project>",
+            ".json": json.dumps({"dependencies": {"@aws-sdk/client-s3": "3.1.0"}})}[Path(rel).suffix]
+    assert analyze(text, rel) == []
+    assert len(analyze(text, rel.replace("Test", "Service").replace("test", "src").replace("e2e", "app"))) == 1

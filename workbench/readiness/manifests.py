@@ -256,6 +256,52 @@ def interval_bounds(spec: str) -> Bounds | None:
     return Bounds(_wild(spec) if re.search(r"[.][*+xX]|^\*", spec) else version(spec))
 
 
+# --- what a fresh install resolves to ------------------------------------------------------------------------------
+def _clause_ceiling(op: str, text: str) -> tuple[Version, bool] | None:
+    """The upper end one clause puts on a range: (version, inclusive), None when it puts none. Implicit ends
+    follow npm's semver ranges (``^``, ``~``, x-ranges) and PEP 440 (``~=``, ``==X.*``)."""
+    wild = re.search(r"(^|[.])[xX*]", text) is not None
+    v = _wild(text) if wild else version(text)
+    if v is None:
+        return None
+    if op in ("<", "<="):
+        return v, op == "<="
+    if op in (">=", ">", "!="):
+        return None
+    if op == "^":
+        nonzero = next((i for i, part in enumerate(v) if part), len(v) - 1)
+        return v[:nonzero] + (v[nonzero] + 1,), False
+    if op == "~=":  # compatible release: the last component may grow
+        return (v[:-2] + (v[-2] + 1,), False) if len(v) >= 2 else None
+    if op == "~":
+        return (v[:1] + (v[1] + 1,), False) if len(v) >= 2 else ((v[0] + 1,), False)
+    if wild or (op in ("", "=") and len(v) < 3):  # 3.x, 3.2.*, ==3.*, or npm's bare 3 / 3.2
+        return v[:-1] + (v[-1] + 1,), False
+    return v, True  # an exact version
+
+
+def resolves_to_minimum(item: Declaration, minimum: str) -> bool:
+    """True when a fresh install of an unlocked range gets ``minimum`` or later anyway: pip and npm take the newest
+    release the range allows, so a range whose upper end lies above the minimum (``>=3.0``, ``^3.1.0``, ``3.x``,
+    ``~=3.4``) resolves to at least the minimum even though its lower end is below it. Maven, Gradle and NuGet
+    resolve the version written (NuGet: the lowest that fits), so only Python and Node.js ranges qualify; a lock
+    file, when there is one, is judged on its own."""
+    if item.runtime not in ("python", "nodejs") or item.locked or item.bounds is None or item.bounds.exact:
+        return False
+    floor = _pad(version(minimum) or ())
+    alternatives = item.spec.split("||") if item.runtime == "nodejs" else [item.spec]
+    for alternative in alternatives:
+        ceiling: tuple[Version, bool] | None = None
+        pattern = (r"(===|==|~=|>=|<=|!=|>|<|\^|~|=)?\s*(v?[\dxX*][\w.*+-]*)")
+        for op, text in re.findall(pattern, alternative.split(";")[0]):
+            found = _clause_ceiling(op or "", text)
+            if found is not None and (ceiling is None or _pad(found[0]) < _pad(ceiling[0])):
+                ceiling = found
+        if ceiling is None or _pad(ceiling[0]) > floor or (ceiling[1] and _pad(ceiling[0]) >= floor):
+            return True
+    return False
+
+
 # --- declarations found in a file --------------------------------------------------------------------------------
 @dataclass
 class Declaration:
@@ -669,6 +715,8 @@ def manifest_hits(name: str, text: str) -> list[Hit]:
             continue
         if item.bounds is None or not item.bounds.allows_below(lib.minimum):
             continue
+        if resolves_to_minimum(item, lib.minimum):
+            continue  # a fresh install gets the minimum or later (a lock file, if any, is judged on its own)
         if item.locked:
             locked.setdefault((lib.rule.code, lib.family), []).append((item, lib))
             continue
@@ -694,7 +742,14 @@ class ManifestAnalyzer:
     languages = frozenset({Language.MANIFEST})
 
     def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
+        from workbench.readiness.semantic import TEST, path_role
+
+        if path_role(source.rel) == TEST or _TEST_MANIFEST.search(PurePosixPath(source.rel).name):
+            return []  # a test project's dependencies never run in the function
         return manifest_hits(PurePosixPath(source.rel).name, source.text)
+
+
+_TEST_MANIFEST = re.compile(r"(?i)[.\-_](unit|integration|integ|e2e|functional)?[.\-_]?tests?\.(cs|fs|vb)proj$")
 
 
 ANALYZER = ManifestAnalyzer()
