@@ -23,6 +23,24 @@ def test_client_created_in_handler_is_flagged(tmp_path):
     assert "boto3.client('s3')" in finding.message and finding.runtime.value == "python"
 
 
+def test_a_client_made_for_the_request_is_not_flagged(tmp_path):
+    """A client whose Region, endpoint or credentials come from the event (or from credentials assumed for this
+    request) must be made per request: hoisting it would serve one tenant's or Region's client to every request."""
+    result = handler_project(tmp_path, """
+        import boto3
+
+        def handler(event, context):
+            org = boto3.client("organizations", region_name=event.get("region"))
+            creds = boto3.client("sts").assume_role(RoleArn=event["role"], RoleSessionName="x")["Credentials"]
+            tenant = boto3.client("s3", aws_access_key_id=creds["AccessKeyId"],
+                                  aws_secret_access_key=creds["SecretAccessKey"],
+                                  aws_session_token=creds["SessionToken"])
+            plain = boto3.client("dynamodb", region_name="eu-west-1")
+            return org, tenant, plain
+        """)
+    assert lines(result, "LMI103") == [5, 9]  # sts (nothing from the request) and the fixed-Region client
+
+
 def test_module_level_client_is_not_flagged(tmp_path):
     result = handler_project(tmp_path, """
         import boto3

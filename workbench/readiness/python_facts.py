@@ -654,7 +654,8 @@ class _Extractor:
         name = dotted(func)
         full = self.full_name(name) if name and name.split(".", 1)[0] not in (shadowed - local_sessions) else name
         cached = cached_fn or id(node) in cached_calls
-        if full in SDK_CALLS and not isinstance(func, ast.Attribute) and not cached:
+        if full in SDK_CALLS and not isinstance(func, ast.Attribute) and not cached and not _made_for_request(
+                node, params):
             service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
             self.add("LMI103", node, qualname,
                      f"{name}({service!r}) creates an AWS SDK {SDK_CALLS[full]} on every invocation of {qualname}: "
@@ -673,7 +674,7 @@ class _Extractor:
             if full in SDK_CALLS or isinstance(receiver, ast.Call) and self.full_name(dotted(receiver.func)) in SESSION_CALLS or isinstance(receiver, ast.Name) and (receiver.id in local_sessions or (
                     receiver.id in self.module_sessions and receiver.id not in shadowed)):
                 flagged = True
-            if flagged:
+            if flagged and not _made_for_request(node, params):
                 service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
                 what = f"{name or func.attr}({service!r})" if service else f"{name or func.attr}(...)"
                 self.add("LMI103", node, qualname,
@@ -910,3 +911,23 @@ def _older_syntax(text: str) -> tuple[str, ast.Module] | None:
         return older, ast.parse(older)
     except Exception:  # noqa: BLE001 - still not readable by this interpreter
         return None
+
+
+_PER_REQUEST_KEYWORDS = frozenset({"region_name", "endpoint_url", "aws_access_key_id", "aws_secret_access_key",
+                                   "aws_session_token"})
+_CREDENTIAL_KEYWORDS = frozenset({"aws_access_key_id", "aws_secret_access_key", "aws_session_token"})
+
+
+def _made_for_request(call: ast.Call, params: list[str]) -> bool:
+    """A client whose Region, endpoint or credentials come from the function's parameters (the event), or whose
+    credentials are looked up in the function (``creds["AccessKeyId"]`` of an assume_role answer): it is per
+    request by design, and hoisting it would serve one tenant's or Region's client to every request."""
+    for keyword in call.keywords:
+        if keyword.arg not in _PER_REQUEST_KEYWORDS or isinstance(keyword.value, ast.Constant):
+            continue
+        names = {n.id for n in ast.walk(keyword.value) if isinstance(n, ast.Name)}
+        if names & set(params):
+            return True
+        if keyword.arg in _CREDENTIAL_KEYWORDS and isinstance(keyword.value, ast.Subscript):
+            return True
+    return False
