@@ -172,7 +172,7 @@ async def test_plan_then_decline_calls_nothing_that_changes_the_account(deploy_a
         assert plan.step("create-function").parameters["Code"]["ZipFile"].startswith("${zip:")
         assert marks(app) == ["☐"] * len(plan.steps)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
         body = text_of(app.screen, "#deploy-confirm-text")
         mutating = [s for s in plan.steps if is_mutating(s.operation)]
         for step in mutating:
@@ -198,7 +198,7 @@ async def test_apply_turns_every_step_done_then_cleanup_removes_it(deploy_app, r
         await open_plan(pilot, app)
         plan = stored_plan(app)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         assert await wait_for(pilot, lambda: all(s.status.value == "done" for s in stored_plan(app).steps),
                               attempts=600), notes(app)
@@ -219,7 +219,7 @@ async def test_apply_turns_every_step_done_then_cleanup_removes_it(deploy_app, r
 
         # x: the cleanup plan, confirmed, removes what the deployment created (function before provider).
         await pilot.press("x")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
         body = text_of(app.screen, "#deploy-confirm-text")
         assert body.index("lambda.DeleteFunction") < body.index("lambda.DeleteCapacityProvider") \
             < body.index("iam.DeleteRole")
@@ -239,7 +239,7 @@ async def test_a_failing_step_is_marked_and_explained(deploy_app, recorder):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_plan(pilot, app)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         failed = "wait-capacity-provider-active"
         assert await wait_for(pilot, lambda: stored_plan(app).step(failed).status.value == "failed", attempts=600)
@@ -312,7 +312,7 @@ async def test_resume_after_a_crash_shows_the_marks_and_continues(deploy_app, re
         assert "create-operator-role is marked running" in text_of(app, "#plan-run")
         assert stored_plan(app).deployment_id == plan.deployment_id  # p showed the record; it did not plan anew
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
         body = text_of(app.screen, "#deploy-confirm-text")
         assert "Resuming" in body and "2 finished calls are skipped" in body
         assert "create-operator-role (running) is checked first" in body
@@ -344,7 +344,7 @@ async def test_esc_stops_the_run_after_the_current_call_and_a_resumes(deploy_app
                  if s.id == "wait-capacity-provider-active" else s for s in stored.doc.steps]
         app.store.put(stored.doc.model_copy(update={"steps": steps}), expected_version=stored.version)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         assert await wait_for(pilot, lambda: "Pending (check 1" in app.aws_status, attempts=600), notes(app)
         assert "▶" in text_of(app, "#plan-run")
@@ -356,7 +356,7 @@ async def test_esc_stops_the_run_after_the_current_call_and_a_resumes(deploy_app
         assert plan.step("create-function").status.value == "pending"
         assert "CreateFunction" not in recorder.calls
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         assert await wait_for(pilot, lambda: all(s.status.value == "done" for s in stored_plan(app).steps),
                               attempts=600), notes(app)
