@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SUITE_NOW
 from workbench.clock import ClockSettingError, fixed_clock, parse_moment, system_clock, system_now, today
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,11 +43,12 @@ def test_a_setting_that_is_not_a_moment_says_how_to_write_one(text) -> None:
         parse_moment(text)
 
 
-def test_without_the_setting_the_clock_is_the_real_utc_time(monkeypatch) -> None:
+def test_without_the_setting_the_clock_is_not_fixed(monkeypatch) -> None:
+    """No moment is read here: only that, unset, the clock is a UTC clock and no longer the suite's fixed one."""
     monkeypatch.delenv("LMI_WORKBENCH_NOW")
-    before = datetime.now(timezone.utc)
     seen = system_now()
-    assert seen.tzinfo is not None and seen >= before
+    assert seen.utcoffset() == timezone.utc.utcoffset(None)
+    assert seen != parse_moment(SUITE_NOW)
 
 
 def test_nothing_else_in_the_product_reads_the_wall_clock() -> None:
