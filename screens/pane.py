@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,6 +11,7 @@ from textual.widgets import Static
 from workbench.keys import scoped
 
 if TYPE_CHECKING:
+    from workbench.app import WorkbenchApp
     from workbench.store import Change, Store
 
 
@@ -38,8 +39,14 @@ class Pane(Vertical):
         super().__init__(id=f"pane-{self.PANE_ID}", classes="pane")
 
     @property
+    def shell(self) -> "WorkbenchApp":
+        """The App with its own type, so what a pane asks of it is checked (``self.app`` is a bare ``App``).
+        Panes read state through it; user actions go up as messages or through ``workbench.flows``."""
+        return cast("WorkbenchApp", self.app)
+
+    @property
     def store(self) -> "Store":
-        return self.app.store  # type: ignore[attr-defined]
+        return self.shell.store
 
     def on_mount(self) -> None:
         self.refresh_from_store()
@@ -57,7 +64,7 @@ class Pane(Vertical):
     def claim_focus(self, widget) -> None:
         """Give ``widget`` the focus when this pane is showing and the focus is nowhere useful (e.g. the pane's
         list just appeared after being hidden while empty), so the pane's keys work at once."""
-        if self.app.current_pane != self.PANE_ID:  # type: ignore[attr-defined]
+        if self.shell.current_pane != self.PANE_ID:
             return
         focused = self.app.focused
         if focused is None or not focused.display or focused is self.app.screen or focused is self:
