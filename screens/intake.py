@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 from screens.pane import EmptyState, Pane, pane_bindings
 
 VIEWS = ("signals", "verdict", "config")
+_VIEW_TABLES = {"signals": "intake-signals", "verdict": "intake-verdict-table", "config": "intake-config"}
 ARROWS = {"for-lmi": ("▲", "bold green"), "against-lmi": ("▼", "bold red"), "neutral": ("●", "dim")}
 VERDICT_STYLE = {"strong-fit": "bold green", "worth-evaluating": "bold yellow",
                  "standard-lambda-better": "bold red"}
@@ -80,9 +81,8 @@ class IntakePane(Pane):
             classes="empty", id="intake-empty",
         )
         with ContentSwitcher(initial="intake-signals", id="intake-views"):
+            # The verdict and configuration tables are hidden until v / g: composed when first shown.
             yield DataTable(id="intake-signals", cursor_type="row", zebra_stripes=True)
-            yield DataTable(id="intake-verdict-table", cursor_type="row", zebra_stripes=True)
-            yield DataTable(id="intake-config", cursor_type="row", zebra_stripes=True)
         yield Static("", id="intake-about", classes="about")
 
     # ----------------------------------------------------------------- rendering
@@ -114,11 +114,18 @@ class IntakePane(Pane):
         from workbench.models import FitAssessment, LmiConfiguration
 
         fit = self.store.get(FitAssessment, workload.id)
-        config = self.store.get(LmiConfiguration)
         self._render_verdict_line(fit.doc if fit else None, stored.version)
-        self._render_fit(fit.doc if fit else None)
-        self._render_config(config.doc if config else None, workload)
+        if self._view_table("verdict") is not None:
+            self._render_fit(fit.doc if fit else None)
+        if self._view_table("config") is not None:
+            config = self.store.get(LmiConfiguration)
+            self._render_config(config.doc if config else None, workload)
         self._show_help()
+
+    def _view_table(self, view: str) -> DataTable | None:
+        """The table of ``view``, or None while it has not been shown yet (not composed)."""
+        found = self.query(f"#{_VIEW_TABLES[view]}")
+        return found.first(DataTable) if found else None
 
     def _render_verdict_line(self, fit, workload_version: int) -> None:
         line = self.query_one("#intake-verdict", Static)
@@ -197,8 +204,7 @@ class IntakePane(Pane):
         self._restore(table, row)
 
     def _current_table(self) -> DataTable:
-        return self.query_one({"signals": "#intake-signals", "verdict": "#intake-verdict-table",
-                               "config": "#intake-config"}[self.view], DataTable)
+        return self.query_one(f"#{_VIEW_TABLES[self.view]}", DataTable)
 
     def _current_key(self) -> str | None:
         table = self._current_table()
@@ -219,11 +225,13 @@ class IntakePane(Pane):
         self.action_edit_field()
 
     # ----------------------------------------------------------------- actions
-    def action_view(self, name: str) -> None:
-        self.view = name
+    async def action_view(self, name: str) -> None:
         views = self.query_one("#intake-views", ContentSwitcher)
-        views.current = {"signals": "intake-signals", "verdict": "intake-verdict-table",
-                         "config": "intake-config"}[name]
+        if self._view_table(name) is None:  # first time shown: compose it, then fill it from the store
+            await views.mount(DataTable(id=_VIEW_TABLES[name], cursor_type="row", zebra_stripes=True))
+            self.refresh_from_store()
+        self.view = name
+        views.current = _VIEW_TABLES[name]
         self._current_table().focus()
         self._show_help()
 
