@@ -86,13 +86,9 @@ class IntakePane(Pane):
         yield Static("", id="intake-about", classes="about")
 
     # ----------------------------------------------------------------- rendering
-    def on_mount(self) -> None:
-        # The first frame shows the workload; the verdict and configuration views (and their models) follow
-        # right after it, so start-up pays only for what is on screen first.
-        self.refresh_from_store(first_frame=True)
-        self.call_after_refresh(self.refresh_from_store)
-
-    def refresh_from_store(self, first_frame: bool = False) -> None:
+    # Pane.on_mount renders it once before the first frame: the workload and the verdict line; the verdict and
+    # configuration tables (and their models) when first shown.
+    def refresh_from_store(self) -> None:
         from workbench.models import Workload
 
         stored = self.store.get(Workload)
@@ -109,15 +105,15 @@ class IntakePane(Pane):
         name = workload.function_name or "unnamed function"
         self.query_one("#intake-title", Static).update(f"Workload · {name} · v{stored.version} by {stored.author}")
         self._render_signals(workload)
-        if first_frame:
-            return
-        from workbench.models import FitAssessment, LmiConfiguration
+        from workbench.models import FitAssessment
 
         fit = self.store.get(FitAssessment, workload.id)
         self._render_verdict_line(fit.doc if fit else None, stored.version)
         if self._view_table("verdict") is not None:
             self._render_fit(fit.doc if fit else None)
         if self._view_table("config") is not None:
+            from workbench.models import LmiConfiguration
+
             config = self.store.get(LmiConfiguration)
             self._render_config(config.doc if config else None, workload)
         self._show_help()
