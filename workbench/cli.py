@@ -150,7 +150,7 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         if config.demo and not config.readonly:
             load_demo_into(store)
-        if workload is not None:
+        if workload is not None and workload_file is not None:  # the one comes from the other
             load_workload_into(store, workload, workload_file, file_config)
         from workbench.app import run_app
 
