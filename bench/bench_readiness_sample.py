@@ -86,8 +86,13 @@ def family(runtime: str, path: str) -> str:
     if runtime in FAMILY:
         return FAMILY[runtime]
     name = path.rsplit("/", 1)[-1].lower()
-    if name.startswith("package") and name.endswith(".json"):
+    if name.startswith("package") and name.endswith(".json") or name in ("yarn.lock", "pnpm-lock.yaml"):
         return "nodejs"
+    by_extension = {".java": "java", ".kt": "java", ".ts": "nodejs", ".js": "nodejs", ".mjs": "nodejs", ".py": "python",
+                    ".cs": "dotnet"}  # infrastructure code (CDK apps) counts under its own language
+    for extension, language in by_extension.items():
+        if name.endswith(extension):
+            return language
     if name in ("pom.xml", "build.gradle", "build.gradle.kts"):
         return "java"
     if name.endswith((".csproj", ".fsproj", ".props")) or name == "packages.config":
