@@ -153,7 +153,7 @@ class Store:
 
         ``readonly`` leaves the store file and its WAL byte-for-byte unchanged: SQLite opens it with ``mode=ro``
         (or ``immutable=1`` while no -wal exists, i.e. no one has it open; ``poll`` switches to ``mode=ro`` when
-        a writer appears), and the viewer's presence goes to a file beside the store (``store_presence``).
+        a writer appears), and the viewer's presence goes to a file beside the store (``workbench.store.presence``).
         ``announce``: list this instance in presence (False for a one-shot command such as ``history``).
         """
         path = Path(path).expanduser()
