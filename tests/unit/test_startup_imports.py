@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench import cli
+from workbench.cli import commands as cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,8 +27,8 @@ NOT_AT_FIRST_FRAME = (
     "screens.dialogs", "screens.help", "screens.doc_form", "screens.aws_screens", "workbench.starting_config",
     "workbench.models.lmi_config",
     # the commands' own modules (opening the workbench parses the top level only) and a keymap file's format
-    "workbench.cli_serve", "workbench.cli_cost", "workbench.cli_scan", "workbench.cli_deploy", "workbench.cli_triage",
-    "workbench.cli_generate", "workbench.cli_history", "workbench.cli_monitor", "yaml", "tomllib",
+    "workbench.cli.serve", "workbench.cli.cost", "workbench.cli.scan", "workbench.cli.deploy", "workbench.cli.triage",
+    "workbench.cli.generate", "workbench.cli.history", "workbench.cli.monitor", "yaml", "tomllib",
 )
 
 # Runs the workbench as `lmi-workbench --demo` does; LMI_WORKBENCH_EXIT_WHEN_READY makes it exit from App.on_ready,
