@@ -14,7 +14,7 @@ from typing import Any
 
 from workbench.readiness.model import ParseFailure
 
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 
 EVENT_NAMES = frozenset({"event", "_event", "evt", "_evt", "ev", "e", "payload", "lambda_event", "request"})
 CONTEXT_NAMES = frozenset({"context", "_context", "ctx", "_ctx", "lambda_context", "_lambda_context"})
@@ -147,6 +147,25 @@ SHELL_CALLS = frozenset({"os.system", "os.popen", "subprocess.run", "subprocess.
 WRITE_MODES = ("w", "a", "x", "+")
 TMP_DIRS = ("/tmp", "/tmp/")
 _RM_TMP = re.compile(r"\brm\s+(?:-\w+\s+)*['\"]?/tmp/?(?:\*|['\"\s]|$)")
+# Calls that write files into a directory they are given, under names they take from elsewhere (the archive's
+# members, the source file's name): method or function name -> (position, keyword) of the directory argument.
+# ``/tmp`` itself as that directory means every concurrent invocation writes the same names ("Python runtime for
+# Lambda Managed Instances", "Shared /tmp directory": use file names unique per process or per request).
+DIR_WRITERS = {"extract": (1, "path"), "extractall": (0, "path"), "unpack_archive": (1, "extract_dir"),
+               "copy": (1, "dst"), "copy2": (1, "dst"), "move": (1, "dst")}
+# Command-line tools that write into a directory named on their command line (cp x /tmp, tar -C /tmp, unzip -d).
+WRITING_TOOLS = frozenset({"unzip", "tar", "bsdtar", "cp", "mv", "rsync", "wget", "7z", "7za", "unrar", "cpio",
+                           "aws", "pip", "pip3", "git", "scp", "gsutil"})
+# Paths inside a command line: a word that starts with /tmp (after a space, '=' or a quote).
+_CMD_TMP = re.compile(r"(?:^|(?<=[\s='\"]))/tmp(?=/|[\s'\";]|$)(/[^\s'\";|&<>]*)?")
+# Opening a file at import: the file exists from the first import on, in every process of the environment.
+OPENERS = frozenset({"open", "io.open", "logging.FileHandler", "logging.handlers.RotatingFileHandler",
+                     "logging.handlers.TimedRotatingFileHandler", "logging.handlers.WatchedFileHandler",
+                     "sqlite3.connect", "shelve.open", "dbm.open"})
+OPENER_ATTRS = frozenset({"write_text", "write_bytes", "touch", "open"})
+# Libraries that exist to run inside Lambda: a module importing one is Lambda code even if no handler of the scan
+# imports it (a handler module whose template is elsewhere).
+LAMBDA_LIBRARIES = ("aws_lambda_powertools", "awslambdaric", "aws_lambda_typing")
 
 
 def _str(node: ast.AST | None) -> str | None:
@@ -206,6 +225,10 @@ class _Extractor:
         self._handlers_replaced = False
         self._module_chdir_tmp = False
         self._fn: dict[str, Any] = {}
+        self._mod_tmp: list[tuple[ast.AST, dict[str, Any], str | None]] = []   # module /tmp path, its cand, name
+        self._opened_ids: set[int] = set()     # nodes passed to a file opener at import
+        self._opened_names: set[str] = set()   # names passed to a file opener at import
+        self.main_guard = False
 
     # ----- helpers -------------------------------------------------------------------------------------------
 
@@ -237,12 +260,13 @@ class _Extractor:
         base = module if attr is None else f"{module}.{attr}" if module else attr
         return f"{base}.{rest}" if rest else base
 
-    def add(self, code: str, node: ast.AST, ctx: str, message: str, **data: Any) -> None:
+    def add(self, code: str, node: ast.AST, ctx: str, message: str, **data: Any) -> dict[str, Any]:
         line, col, end_line, end_col = self.span(node)
         cand = {"code": code, "line": line, "col": col, "end_line": end_line, "end_col": end_col, "ctx": ctx,
                 "msg": message}
         cand.update(data)
         self.cands.append(cand)
+        return cand
 
     # ----- the module -----------------------------------------------------------------------------------------
 
@@ -256,6 +280,9 @@ class _Extractor:
                 self._import(stmt)  # function-level imports too: they name modules the code calls
         for stmt in module_stmts:
             self._module_stmt(stmt)
+        for node, cand, var in self._mod_tmp:
+            if id(node) in self._opened_ids or (var is not None and var in self._opened_names):
+                cand["opened"] = True
         self._collect_defs(body, "", None, top=True)
         for qualname, (node, cls) in self._defs.items():
             self._function(qualname, node, cls)
@@ -264,7 +291,10 @@ class _Extractor:
         return {
             "v": FACTS_VERSION, "imports": self.imports, "funcs": self.funcs, "classes": self.classes,
             "module_names": sorted(self.module_names), "cands": self.cands, "shapes": self.shapes,
-            "routes": self.routes, "log": self.log,
+            "routes": self.routes, "log": self.log, "main": self.main_guard,
+            "lambda_code": any((target[0] or "").split(".")[0] in LAMBDA_LIBRARIES or
+                               (not target[0] and (target[1] or "").split(".")[0] in LAMBDA_LIBRARIES)
+                               for target in self.imports.values()),
         }
 
     def _module_level(self, stmts: list[ast.stmt]):
@@ -343,6 +373,8 @@ class _Extractor:
             for deco in stmt.decorator_list:
                 self._module_expr(deco)
             return
+        if isinstance(stmt, ast.If) and "__name__" in ast.unparse(stmt.test) and "__main__" in ast.unparse(stmt.test):
+            self.main_guard = True
         if isinstance(stmt, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.AsyncFor, ast.Try)):
             # their bodies are visited as module statements of their own; here only the header expressions
             for field in ("test", "iter", "items", "target"):
@@ -364,21 +396,36 @@ class _Extractor:
         module, and they all share /tmp: a fixed /tmp path set or written at import is one file for all of them
         (the shared-directory problem), unless the process id or a uuid is in its name."""
         inside: set[int] = set()
+        var = None
+        if isinstance(root, (ast.Assign, ast.AnnAssign)):
+            targets = root.targets if isinstance(root, ast.Assign) else [root.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                var = targets[0].id
         for node in ast.walk(root):
             if id(node) in inside:
                 continue
             if _tmp_path(node):
                 inside.update(id(n) for n in ast.walk(node))
                 if not _is_unique(node, set()):
-                    self.add("LMI101", node, MODULE,
+                    cand = self.add("LMI101", node, MODULE,
                              f"{ast.unparse(node)} builds a path under /tmp at import, the same in every Python "
                              "process of the execution environment: the processes serving concurrent invocations "
                              "share /tmp, so they write and read the same file; put the process id or a uuid in "
                              "the name (or use tempfile.mkdtemp())",
                              mod=True, kind="shared")
+                    self._mod_tmp.append((node, cand, var))
                 continue
             if isinstance(node, ast.Call):
                 name = self.full_name(dotted(node.func))
+                if name in OPENERS or (isinstance(node.func, ast.Attribute) and node.func.attr in OPENER_ATTRS) or \
+                        (name == "logging.basicConfig" and any(k.arg == "filename" for k in node.keywords)):
+                    opened = [node.func.value] if isinstance(node.func, ast.Attribute) and \
+                        node.func.attr in OPENER_ATTRS else []
+                    for arg in opened + node.args + [k.value for k in node.keywords]:
+                        for sub in ast.walk(arg):
+                            self._opened_ids.add(id(sub))
+                            if isinstance(sub, ast.Name):
+                                self._opened_names.add(sub.id)
                 if name == "os.chdir" and node.args and _str(node.args[0]) in TMP_DIRS:
                     self._module_chdir_tmp = True
                 if _wipes_tmp(name, node):
@@ -398,11 +445,12 @@ class _Extractor:
                     self._handlers_replaced = True
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("/tmp/") \
                     and len(node.value) > 5 and "*" not in node.value:
-                self.add("LMI101", node, MODULE,
-                         f"Hard-coded path {node.value!r} set at import is the same in every Python process of "
-                         "the execution environment: the processes serving concurrent invocations share /tmp, so "
-                         "they write and read the same file; put the process id or a uuid in the name",
-                         mod=True, kind="shared")
+                cand = self.add("LMI101", node, MODULE,
+                                f"Hard-coded path {node.value!r} set at import is the same in every Python process of "
+                                "the execution environment: the processes serving concurrent invocations share /tmp, "
+                                "so they write and read the same file; put the process id or a uuid in the name",
+                                mod=True, kind="shared")
+                self._mod_tmp.append((node, cand, var))
         if isinstance(root, ast.Assign):
             for target in root.targets:
                 if isinstance(target, ast.Attribute) and target.attr == "propagate" and \
@@ -529,7 +577,7 @@ class _Extractor:
         escaping: set[str] = set()
         calls: set[str] = set()
         tmp: list[tuple[ast.AST, ast.stmt]] = []
-        self._fn = {"chdir": False, "relative": []}
+        self._fn = {"chdir": False, "relative": [], "shell": []}
         cached_calls: set[int] = set()
         shadowed = set(params)
         assigned: list[tuple[str, ast.AST]] = []
@@ -628,7 +676,7 @@ class _Extractor:
             else:
                 stack.extend((c, stmt) for c in reversed(children))
         relative = self._fn["relative"] if (self._fn["chdir"] or self._module_chdir_tmp) else []
-        if tmp or relative:
+        if tmp or relative or self._fn["shell"]:
             for value in returned:
                 escaping.update(n.id for n in ast.walk(value) if isinstance(n, ast.Name))
             for name, value in assigned:  # in source order: a name made from a unique one is unique too
@@ -636,6 +684,8 @@ class _Extractor:
                     unique_names.add(name)
         for node, stmt in tmp:
             self._tmp(node, stmt, qualname, unique_names, removed, escaping)
+        for node in self._fn["shell"]:
+            self._shell_tmp(node, qualname, unique_names)
         where = "this function" if self._fn["chdir"] else "the module"
         for node in relative:
             if not _is_unique(node, unique_names):
@@ -715,6 +765,8 @@ class _Extractor:
             self._fn["chdir"] = True
         elif _wipes_tmp(full, node):
             self._wipe(node, qualname)
+        elif full in SHELL_CALLS and node.args:
+            self._fn["shell"].append(node)
         elif node.args and (full == "open" or name == "open") and "open" not in shadowed:
             path = _str(node.args[0])
             mode = _str(node.args[1]) if len(node.args) > 1 else next(
@@ -740,6 +792,73 @@ class _Extractor:
                  "invocations on LMI share /tmp, so it deletes the files other invocations are using; delete only "
                  "this invocation's own files (a folder from tempfile.mkdtemp(), removed in a finally block)",
                  kind="wipe", sev="error", **({"mod": True} if mod else {}))
+
+    def _into_tmp(self, node: ast.AST, parents: dict[int, ast.AST]) -> bool:
+        """``/tmp`` itself given as the directory a call writes into: ``zf.extract(member, "/tmp")``,
+        ``extractall(path="/tmp")``, ``shutil.copy(src, "/tmp")``, ``["unzip", f, "-d", "/tmp"]`` to a subprocess.
+        Not ``tempfile.*(dir="/tmp")`` (the library makes the name unique) nor calls that only read the folder."""
+        parent = parents.get(id(node))
+        keyword = None
+        if isinstance(parent, ast.keyword):
+            keyword, parent = parent.arg, parents.get(id(parent))
+        if isinstance(parent, ast.Call):
+            full = self.full_name(dotted(parent.func)) or ""
+            if full.startswith("tempfile."):
+                return False
+            method = full.rsplit(".", 1)[-1] if full else getattr(parent.func, "attr", "")
+            where = DIR_WRITERS.get(method)
+            if where is None:
+                return False
+            position, name = where
+            if keyword is not None:
+                return keyword == name
+            return position < len(parent.args) and parent.args[position] is node
+        if isinstance(parent, (ast.List, ast.Tuple)):
+            call = parents.get(id(parent))
+            if isinstance(call, ast.Call) and call.args and call.args[0] is parent and \
+                    self.full_name(dotted(call.func)) in SHELL_CALLS:
+                tool = (_str(parent.elts[0]) or "").rsplit("/", 1)[-1] if parent.elts else ""
+                return tool in WRITING_TOOLS and parent.elts[0] is not node
+        return False
+
+    def _shell_tmp(self, node: ast.Call, qualname: str, unique_names: set[str]) -> None:
+        """/tmp paths inside a command line run through a shell (``os.system``, ``subprocess.run(..., shell=True)``):
+        a fixed ``/tmp/name`` in the command, or ``/tmp`` itself as the folder a writing tool fills
+        (``tar -C /tmp``, ``unzip -d /tmp``, ``cp x /tmp``). A name completed by an interpolation counts as unique
+        when that interpolation is (the request id, a uuid)."""
+        command = node.args[0]
+        if isinstance(command, ast.Constant) and isinstance(command.value, str):
+            parts: list[ast.AST] = [command]
+        elif isinstance(command, ast.JoinedStr):
+            parts = list(command.values)
+        else:
+            return
+        if (_str(parts[0]) or "").startswith("/tmp"):
+            return  # the path itself leads the command: found as a /tmp path on its own
+        words = " ".join(_str(p) or "X" for p in parts).split()
+        tool = words[0].rsplit("/", 1)[-1] if words else ""
+        for i, part in enumerate(parts):
+            text = _str(part)
+            if text is None:
+                continue
+            for match in _CMD_TMP.finditer(text):
+                name = (match.group(1) or "").strip("/")
+                follows = parts[i + 1] if match.end() == len(text) and i + 1 < len(parts) else None
+                if follows is not None:
+                    if _is_unique(follows, unique_names):
+                        continue
+                elif not name and tool not in WRITING_TOOLS:
+                    continue  # /tmp named to a tool that does not write into it (ls /tmp, df /tmp)
+                elif "*" in name:
+                    continue
+                shown = ast.unparse(command)[:80]
+                self.add("LMI101", command, qualname,
+                         f"The command {shown} in {qualname} writes "
+                         f"{'/tmp/' + name if name else 'into /tmp itself'}, the same for every invocation: the "
+                         "processes serving concurrent invocations on LMI share /tmp, so one overwrites or deletes "
+                         "another's file; put the request id in the path and remove it in a finally block",
+                         kind="command")
+                return
 
     def _tmp(self, node: ast.AST, stmt: ast.stmt, qualname: str, unique_names: set[str], removed: set[str],
              escaping: set[str]) -> None:
@@ -771,9 +890,20 @@ class _Extractor:
                 root = parent
             elif isinstance(parent, ast.Attribute) and parent.attr in ("format", "joinpath"):
                 root, composed = parent, True
+                call = parents.get(id(parent))
+                if isinstance(call, ast.Call) and call.func is parent:
+                    root = call   # "/tmp/{}.json".format(uuid4()): the arguments are part of the name
             else:
                 break
         if bare and not composed:
+            if self._into_tmp(node, parents):
+                self.add("LMI101", node, qualname,
+                         f"{ast.unparse(parents[id(node)] if isinstance(parents.get(id(node)), ast.Call) else stmt)[:80]}"
+                         f" in {qualname} writes into /tmp itself, under names taken from the archive or the source: "
+                         "the processes serving concurrent invocations on LMI share /tmp, so two invocations write "
+                         "the same names and overwrite or delete each other's files; write into a folder of this "
+                         "request (tempfile.mkdtemp(), or the request id in its name) and remove it in a finally "
+                         "block", kind="into")
             return  # the folder itself (os.listdir("/tmp"), shutil.disk_usage("/tmp")): not a file path
         if isinstance(node, ast.JoinedStr) and value in ("/tmp", "/tmp/") and len(node.values) > 1:
             composed = True
@@ -788,7 +918,7 @@ class _Extractor:
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
                 target = targets[0].id
-        shown = value if isinstance(node, ast.Constant) else ast.unparse(node)
+        shown = ast.unparse(root) if composed else value if isinstance(node, ast.Constant) else ast.unparse(node)
         if not unique:
             self.add("LMI101", node, qualname,
                      f"Hard-coded /tmp path {shown!r} in {qualname} is the same for every invocation: the processes "
