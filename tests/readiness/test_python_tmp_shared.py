@@ -12,6 +12,8 @@ FOUND = {
                     'def handler(event, context):\n    return open(MODEL).read()\n', 2, "builds a path under /tmp at import"),
     "module-pathlib": ('from pathlib import Path\nCACHE = Path("/tmp") / "cache"\n\n'
                        'def handler(event, context):\n    CACHE.write_text("x")\n', 2, "at import"),
+    "module-gettempdir": ('import os, tempfile\nLOG = os.path.join(tempfile.gettempdir(), "app.log")\n\n'
+                          'def handler(event, context):\n    open(LOG, "a").write("x")\n', 2, "at import"),
     "module-fstring": ('import json\nNAME = "x"\nOUT = f"/tmp/{NAME}.json"\n\n'
                        'def handler(event, context):\n    json.dump(event, open(OUT, "w"))\n', 3, "share /tmp"),
     "module-write": ('import json\nwith open("/tmp/cache.json", "w") as f:\n    json.dump({}, f)\n\n'
@@ -90,6 +92,11 @@ INTO_TMP = {
                            '    subprocess.run("ffmpeg -y -i in.mp4 /tmp/out.mp4", shell=True, check=True)\n', 4),
     "subprocess-list-fixed-output": ('import subprocess\n\ndef handler(event, context):\n'
                                      '    subprocess.run(["ffmpeg", "-i", event["u"], "/tmp/out.mp4"])\n', 4),
+    "gettempdir-join": ('import os, tempfile\n\ndef handler(event, context):\n'
+                        '    with open(os.path.join(tempfile.gettempdir(), "out.json"), "w") as f:\n'
+                        '        f.write("x")\n', 4),
+    "gettempdir-extractall": ('import tempfile, zipfile\n\ndef handler(event, context):\n'
+                              '    zipfile.ZipFile(event["f"]).extractall(tempfile.gettempdir())\n', 4),
     "pathlib-join-event-name": ('from pathlib import Path\n\ndef handler(event, context):\n'
                                 '    (Path("/tmp") / event["name"]).write_text("x")\n', 4),
 }
@@ -116,6 +123,11 @@ UNIQUE_OR_NOT_WRITTEN = {
     "temporary-directory-dir": 'import tempfile, zipfile\n\ndef handler(event, context):\n'
                                '    with tempfile.TemporaryDirectory(dir="/tmp") as d:\n'
                                '        zipfile.ZipFile(event["f"]).extractall(d)\n',
+    "gettempdir-unique": 'import os, tempfile, uuid\n\ndef handler(event, context):\n'
+                         '    p = os.path.join(tempfile.gettempdir(), f"{uuid.uuid4()}.json")\n'
+                         '    try:\n        open(p, "w").write("x")\n    finally:\n        os.remove(p)\n',
+    "gettempdir-listing": 'import os, tempfile\n\ndef handler(event, context):\n'
+                          '    return os.listdir(tempfile.gettempdir())\n',
     "folder-queries": 'import os, shutil\n\ndef handler(event, context):\n'
                       '    return os.listdir("/tmp"), shutil.disk_usage("/tmp"), os.path.exists("/tmp")\n',
     "copy-out-of-tmp": 'import shutil\n\ndef handler(event, context):\n    shutil.copy("/tmp", event["dest"])\n',

@@ -172,6 +172,15 @@ def _str(node: ast.AST | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+def _tmp_dir(node: ast.AST | None) -> bool:
+    """``"/tmp"`` or ``tempfile.gettempdir()``: /tmp on Lambda unless the function sets TMPDIR, TEMP or TMP itself
+    (none of them is among the runtime's defined variables: "Defined runtime environment variables" in "Working
+    with Lambda environment variables", AWS Lambda Developer Guide)."""
+    if isinstance(node, ast.Call):
+        return not node.args and (dotted(node.func) or "").endswith("gettempdir")
+    return _str(node) in TMP_DIRS
+
+
 def _tmp_path(node: ast.AST) -> bool:
     """A path built under /tmp: ``os.path.join("/tmp", x)``, ``Path("/tmp") / x``, ``"/tmp/" + x``,
     ``f"/tmp/{x}"`` (a bare "/tmp/name" literal is found on its own)."""
@@ -181,11 +190,11 @@ def _tmp_path(node: ast.AST) -> bool:
     if isinstance(node, ast.Call):
         name = (dotted(node.func) or "").rsplit(".", 1)[-1]
         return name in ("join", "Path", "PurePath", "PosixPath") and len(node.args) > 1 and \
-            _str(node.args[0]) in TMP_DIRS
+            _tmp_dir(node.args[0])
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
         left = node.left
         return isinstance(left, ast.Call) and (dotted(left.func) or "").rsplit(".", 1)[-1] in (
-            "Path", "PurePath", "PosixPath") and len(left.args) == 1 and _str(left.args[0]) in TMP_DIRS
+            "Path", "PurePath", "PosixPath") and len(left.args) == 1 and _tmp_dir(left.args[0])
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _str(node.left) == "/tmp/"
     return False
@@ -633,6 +642,8 @@ class _Extractor:
             elif t is ast.Call:
                 self._call(node, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
                            local_sessions, local_loggers, shadowed)
+                if _tmp_dir(node) and self.full_name(dotted(node.func)) == "tempfile.gettempdir":
+                    tmp.append((node, stmt))
             elif t is ast.Attribute:
                 name = dotted(node)
                 if name is not None:
@@ -866,7 +877,10 @@ class _Extractor:
         for parent in ast.walk(stmt):
             for child in ast.iter_child_nodes(parent):
                 parents[id(child)] = parent
-        value = node.value if isinstance(node, ast.Constant) else node.values[0].value  # type: ignore[attr-defined]
+        if isinstance(node, ast.Call):
+            value = "/tmp"   # tempfile.gettempdir()
+        else:
+            value = node.value if isinstance(node, ast.Constant) else node.values[0].value  # type: ignore[attr-defined]
         parent = parents.get(id(node))
         if isinstance(parent, ast.keyword) and parent.arg in ("dir", "prefix", "suffix", "cwd"):
             return  # tempfile.mkstemp(dir="/tmp") and friends: the library makes the name unique
@@ -875,7 +889,7 @@ class _Extractor:
             if removed:
                 self._wipe(parent, qualname)  # every file of /tmp, listed to be removed
             return
-        bare = value in ("/tmp", "/tmp/") and isinstance(node, ast.Constant)
+        bare = value in ("/tmp", "/tmp/") and isinstance(node, (ast.Constant, ast.Call))
         # climb to the whole path expression: "/tmp/" + name, os.path.join("/tmp", x), Path("/tmp") / x, f-strings
         root: ast.AST = node
         composed = False
