@@ -202,8 +202,12 @@ def test_csharp_if_else_that_splits_a_construct_is_read_with_its_first_branch(tm
     result = project(tmp_path / "p", {"src/Function.cs": SPLIT_HEADER, "src/Block.cs": SPLIT_BLOCK,
                                       "src/Plain.cs": _cs("")}, entry="all")
     assert result.report.failed == []
+    def line_of(text: str) -> int:
+        return text.splitlines().index('        File.WriteAllText("/tmp/out.json", input.Body);') + 1
+
     assert sorted((f.path, f.line) for f in found(result, "LMI101")) == [
-        ("src/Block.cs", 15), ("src/Function.cs", 12), ("src/Plain.cs", 14)]
+        ("src/Block.cs", line_of(SPLIT_BLOCK)), ("src/Function.cs", line_of(SPLIT_HEADER)),
+        ("src/Plain.cs", line_of(_cs("")))]
     parsers = result.report.parsers
     assert parsers["src/Plain.cs"] == "tree-sitter-c-sharp"
     for rel in ("src/Function.cs", "src/Block.cs"):
@@ -215,10 +219,13 @@ def test_csharp_if_else_that_splits_a_construct_is_read_with_its_first_branch(tm
 
 def test_recovered_csharp_fix_keeps_the_other_branch(tmp_path):
     """A fix built on the recovered tree edits the file's own text: the #else branch is still there."""
-    result = project(tmp_path / "p", {"src/Function.cs": SPLIT_BLOCK}, entry="all")
-    for finding in found(result):
-        if finding.diff:
-            assert "-#else" not in finding.diff and "-        if (input.Trace) {" not in finding.diff
+    text = SPLIT_BLOCK.replace("using System.IO;\n", "using System.IO;\nusing Amazon.S3;\n").replace(
+        '        File.WriteAllText', '        var s3 = new AmazonS3Client();\n        File.WriteAllText')
+    result = project(tmp_path / "p", {"src/Function.cs": text}, entry="all")
+    diffs = [f.fix.diff for f in found(result) if f.fix is not None]
+    assert diffs
+    for diff in diffs:
+        assert "-#else" not in diff and "-        if (input.Trace) {" not in diff
 
 
 def test_typescript_the_grammar_half_knows_is_partial_and_the_rules_run_on_the_rest(tmp_path):

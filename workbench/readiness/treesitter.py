@@ -289,28 +289,114 @@ def parse(text: str, grammar: str) -> Parsed:
 # A file whose error regions cover more than this share of its non-blank characters is not analysed.
 UNPARSEABLE_SHARE = 0.5
 
+_CONDITIONAL = re.compile(rb"^[ \t]*#[ \t]*(if|elif|else|endif)\b")
+_BLANK = re.compile(rb"[^\r\n]")
+
+
+def first_branches(data: bytes) -> tuple[bytes, int] | None:
+    """C# source with the preprocessor's conditional code reduced to the first branch of each ``#if``: the
+    ``#if/#elif/#else/#endif`` lines and the lines of the other branches are blanked byte for byte (offsets, lines
+    and columns unchanged), with the number of lines of other branches; None when there is no ``#if``.
+
+    Each branch of ``#if NET8_0 … #else … #endif`` is valid C# on its own, but a tree-sitter grammar sees both
+    at once: when they split one construct (two headers for one method body, two ``if (…) {`` for one block) it
+    leaves error regions. The compiler reads one branch; so does this."""
+    if b"#" not in data:
+        return None
+    lines = data.splitlines(keepends=True)
+    active: list[bool] = []       # per open #if: is the branch being read the first one
+    out: list[bytes] = []
+    dropped = 0
+    seen = False
+    for line in lines:
+        match = _CONDITIONAL.match(line)
+        if match:
+            seen = True
+            word = match.group(1)
+            if word == b"if":
+                active.append(True)
+            elif word in (b"elif", b"else") and active:
+                active[-1] = False
+            elif word == b"endif" and active:
+                active.pop()
+            out.append(_BLANK.sub(b" ", line))
+        elif active and not all(active):
+            out.append(_BLANK.sub(b" ", line))
+            dropped += 1
+        else:
+            out.append(line)
+    return (b"".join(out), dropped) if seen else None
+
+
+def _error_regions(parsed: Parsed) -> tuple[int, int, int]:
+    """(outermost error regions, words they cover, 1-based line of the first) of a tree with errors."""
+    errors = parsed.error_nodes()
+    first = min((n.start_byte for n in errors), default=parsed.root.start_byte)
+    covered = regions = 0
+    outer_end = -1
+    for node in sorted(errors, key=lambda n: n.start_byte):
+        if node.start_byte >= outer_end:
+            regions += 1
+            covered += len(parsed.data[node.start_byte:node.end_byte].split()) or 1
+            outer_end = node.end_byte
+    return regions, covered, parsed.line_col(parsed.char(first))[0]
+
+
+_status = threading.local()
+
+
+def take_parse_status(rel: str) -> str | None:
+    """How the last ``parse_source`` of ``rel`` in this thread went, when it was not a full parse ("partial: …",
+    "recovered: …"); forgotten once taken. The scanner adds it to the parser it names for the file."""
+    statuses = getattr(_status, "by_rel", None)
+    return statuses.pop(rel, None) if statuses else None
+
+
+def _note(rel: str, status: str) -> None:
+    statuses = getattr(_status, "by_rel", None)
+    if statuses is None:
+        statuses = _status.by_rel = {}
+    if len(statuses) > 1000:   # analysed outside a scan and never taken: keep the memory bounded
+        statuses.clear()
+    statuses[rel] = status
+
 
 def parse_source(source: SourceFile) -> Parsed:
-    """Parse a source file, or raise ``ParseFailure`` (with the first error's line) when it is mostly broken."""
+    """Parse a source file, or raise ``ParseFailure`` (with the first error's line) when it is mostly broken.
+
+    A C# file with error regions and ``#if`` is parsed again with the first branch of each ``#if`` only
+    (``first_branches``); the tree that has fewer errors is used, over the file's own text. Otherwise the rules
+    run on the parts outside the error regions. ``take_parse_status`` tells which happened."""
+    grammar = grammar_for(source)
     try:
-        parsed = parse(source.text, grammar_for(source))
+        parsed = parse(source.text, grammar)
     except RecursionError as error:  # pragma: no cover - tree-sitter is iterative; kept as a guard
         raise ParseFailure(f"could not parse {source.rel}: {error}") from None
     root = parsed.root
     if not root.has_error:
         return parsed
-    errors = parsed.error_nodes()
-    first = min((n.start_byte for n in errors), default=root.start_byte)
-    line = parsed.line_col(parsed.char(first))[0]
-    covered = 0
-    outer_end = -1
-    for node in sorted(errors, key=lambda n: n.start_byte):
-        if node.start_byte >= outer_end:
-            covered += len(parsed.data[node.start_byte:node.end_byte].split())
-            outer_end = node.end_byte
+    regions, covered, line = _error_regions(parsed)
+    recovered = ""
+    if grammar == "csharp":
+        reduced = first_branches(parsed.data)
+        if reduced is not None:
+            tree = parser(grammar).parse(reduced[0])
+            other = Parsed(text=parsed.text, data=parsed.data, tree=tree, grammar=grammar)
+            other_regions, other_covered, other_line = _error_regions(other) if tree.root_node.has_error \
+                else (0, 0, 0)
+            if other_covered < covered:
+                parsed, regions, covered, line = other, other_regions, other_covered, other_line
+                recovered = (f"recovered: read with the first branch of each #if, {reduced[1]} line"
+                             f"{'' if reduced[1] == 1 else 's'} of other branches not analysed")
+                if not tree.root_node.has_error:
+                    _note(source.rel, recovered)
+                    return parsed
     content = max(1, len(parsed.data.split()))
-    if root.type == "ERROR" or covered / content > UNPARSEABLE_SHARE:
+    if parsed.root.type == "ERROR" or covered / content > UNPARSEABLE_SHARE:
         raise ParseFailure(f"could not parse {source.rel}:{line}: syntax error", line=line)
+    partial = (f"partial: {regions} syntax error region{'' if regions == 1 else 's'}, "
+               f"{'at' if regions == 1 else 'from'} line {line}; the rules ran on the rest")
+    _note(source.rel, f"{recovered}; {partial}" if recovered else partial)
     return parsed
 
 
