@@ -289,43 +289,47 @@ def parse(text: str, grammar: str) -> Parsed:
 # A file whose error regions cover more than this share of its non-blank characters is not analysed.
 UNPARSEABLE_SHARE = 0.5
 
+_DIRECTIVE = re.compile(rb"^[ \t]*#")
 _CONDITIONAL = re.compile(rb"^[ \t]*#[ \t]*(if|elif|else|endif)\b")
 _BLANK = re.compile(rb"[^\r\n]")
 
 
-def first_branches(data: bytes) -> tuple[bytes, int] | None:
-    """C# source with the preprocessor's conditional code reduced to the first branch of each ``#if``: the
-    ``#if/#elif/#else/#endif`` lines and the lines of the other branches are blanked byte for byte (offsets, lines
-    and columns unchanged), with the number of lines of other branches; None when there is no ``#if``.
+def preprocessed(data: bytes) -> tuple[bytes, int, bool] | None:
+    """C# source as the compiler reads it, for a grammar that trips on the preprocessor: every directive line
+    blanked and only the first branch of each ``#if`` kept, byte for byte (offsets, lines and columns unchanged).
+    Returns (the text, lines of other branches blanked, whether there was an ``#if``), or None without directives.
 
-    Each branch of ``#if NET8_0 … #else … #endif`` is valid C# on its own, but a tree-sitter grammar sees both
-    at once: when they split one construct (two headers for one method body, two ``if (…) {`` for one block) it
-    leaves error regions. The compiler reads one branch; so does this."""
+    What trips tree-sitter-c-sharp 0.23.5 in real files: ``#line 10 "C:\\path\\File.tt"`` (T4-generated code:
+    the file name is not an escaped string), the ``#:package``/``#:property`` lines of .NET 10 file-based apps,
+    and ``#if NET8_0 … #else … #endif`` whose branches are each valid C# but split one construct when read
+    together (two headers for one method body, two ``if (…) {`` for one block). The compiler reads one branch and
+    no directive; so does this."""
     if b"#" not in data:
         return None
-    lines = data.splitlines(keepends=True)
-    active: list[bool] = []       # per open #if: is the branch being read the first one
     out: list[bytes] = []
+    active: list[bool] = []       # per open #if: is the branch being read the first one
     dropped = 0
-    seen = False
-    for line in lines:
-        match = _CONDITIONAL.match(line)
-        if match:
+    seen = conditional = False
+    for line in data.splitlines(keepends=True):
+        if _DIRECTIVE.match(line):
+            match = _CONDITIONAL.match(line)
+            if match:
+                conditional = True
+                word = match.group(1)
+                if word == b"if":
+                    active.append(True)
+                elif word in (b"elif", b"else") and active:
+                    active[-1] = False
+                elif word == b"endif" and active:
+                    active.pop()
             seen = True
-            word = match.group(1)
-            if word == b"if":
-                active.append(True)
-            elif word in (b"elif", b"else") and active:
-                active[-1] = False
-            elif word == b"endif" and active:
-                active.pop()
             out.append(_BLANK.sub(b" ", line))
         elif active and not all(active):
             out.append(_BLANK.sub(b" ", line))
             dropped += 1
         else:
             out.append(line)
-    return (b"".join(out), dropped) if seen else None
+    return (b"".join(out), dropped, conditional) if seen else None
 
 
 def _error_regions(parsed: Parsed) -> tuple[int, int, int]:
@@ -364,8 +368,8 @@ def _note(rel: str, status: str) -> None:
 def parse_source(source: SourceFile) -> Parsed:
     """Parse a source file, or raise ``ParseFailure`` (with the first error's line) when it is mostly broken.
 
-    A C# file with error regions and ``#if`` is parsed again with the first branch of each ``#if`` only
-    (``first_branches``); the tree that has fewer errors is used, over the file's own text. Otherwise the rules
+    A C# file with error regions and preprocessor directives is parsed again as the compiler reads it
+    (``preprocessed``); the tree that has fewer errors is used, over the file's own text. Otherwise the rules
     run on the parts outside the error regions. ``take_parse_status`` tells which happened."""
     grammar = grammar_for(source)
     try:
@@ -378,7 +382,7 @@ def parse_source(source: SourceFile) -> Parsed:
     regions, covered, line = _error_regions(parsed)
     recovered = ""
     if grammar == "csharp":
-        reduced = first_branches(parsed.data)
+        reduced = preprocessed(parsed.data)
         if reduced is not None:
             tree = parser(grammar).parse(reduced[0])
             other = Parsed(text=parsed.text, data=parsed.data, tree=tree, grammar=grammar)
@@ -386,8 +390,10 @@ def parse_source(source: SourceFile) -> Parsed:
                 else (0, 0, 0)
             if other_covered < covered:
                 parsed, regions, covered, line = other, other_regions, other_covered, other_line
-                recovered = (f"recovered: read with the first branch of each #if, {reduced[1]} line"
-                             f"{'' if reduced[1] == 1 else 's'} of other branches not analysed")
+                recovered = "recovered: read without its preprocessor directive lines"
+                if reduced[2]:
+                    recovered += (f" and with the first branch of each #if ({reduced[1]} line"
+                                  f"{'' if reduced[1] == 1 else 's'} of other branches not analysed)")
                 if not tree.root_node.has_error:
                     _note(source.rel, recovered)
                     return parsed
