@@ -265,3 +265,19 @@ def test_csharp_directives_the_grammar_trips_on_are_read_as_the_compiler_reads_t
         text.splitlines().index(next(line for line in text.splitlines() if "/tmp/out.json" in line)) + 1]
     assert result.report.parsers[f"src/{name}"] == ("tree-sitter-c-sharp (recovered: read without its "
                                                      "preprocessor directive lines)")
+
+
+FLOW = ('// @flow\nconst fs = require("fs");\n'
+        'exports.handler = async (event: {body: string}, context: Object): Promise<string> => {\n'
+        '  fs.writeFileSync("/tmp/out.json", event.body);\n  return "ok";\n};\n')
+
+
+def test_javascript_with_type_annotations_is_read_with_the_tsx_grammar(tmp_path):
+    """Flow (or TypeScript under a .js name): the JavaScript grammar loses the typed handler and its finding."""
+    from workbench.readiness.treesitter import parse
+
+    assert parse(FLOW, "javascript").root.has_error
+    result = project(tmp_path / "p", {"index.js": FLOW}, entry="all")
+    assert [(f.rule, f.line) for f in found(result, "LMI101")] == [("LMI101", 4)]
+    assert result.report.parsers["index.js"] == ("tree-sitter-javascript (recovered: read with the TSX grammar "
+                                                 "(type annotations in a JavaScript file))")

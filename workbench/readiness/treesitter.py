@@ -369,7 +369,8 @@ def parse_source(source: SourceFile) -> Parsed:
     """Parse a source file, or raise ``ParseFailure`` (with the first error's line) when it is mostly broken.
 
     A C# file with error regions and preprocessor directives is parsed again as the compiler reads it
-    (``preprocessed``); the tree that has fewer errors is used, over the file's own text. Otherwise the rules
+    (``preprocessed``), a JavaScript file with the TSX grammar (type annotations); the tree that has fewer errors
+    is used, over the file's own text. Otherwise the rules
     run on the parts outside the error regions. ``take_parse_status`` tells which happened."""
     grammar = grammar_for(source)
     try:
@@ -397,6 +398,19 @@ def parse_source(source: SourceFile) -> Parsed:
                 if not tree.root_node.has_error:
                     _note(source.rel, recovered)
                     return parsed
+    elif grammar == "javascript":
+        # type annotations in a .js file (Flow, or TypeScript syntax under the wrong extension): the TSX grammar
+        # is JavaScript with JSX and types, so it reads both
+        tree = parser("tsx").parse(parsed.data)
+        other = Parsed(text=parsed.text, data=parsed.data, tree=tree, grammar="tsx")
+        other_regions, other_covered, other_line = _error_regions(other) if tree.root_node.has_error \
+            else (0, 0, 0)
+        if other_covered < covered:
+            parsed, regions, covered, line = other, other_regions, other_covered, other_line
+            recovered = "recovered: read with the TSX grammar (type annotations in a JavaScript file)"
+            if not tree.root_node.has_error:
+                _note(source.rel, recovered)
+                return parsed
     content = max(1, len(parsed.data.split()))
     if parsed.root.type == "ERROR" or covered / content > UNPARSEABLE_SHARE:
         raise ParseFailure(f"could not parse {source.rel}:{line}: syntax error", line=line)
