@@ -57,6 +57,10 @@ SESSION_CALLS = frozenset({"boto3.Session", "boto3.session.Session", "botocore.s
 SESSION_METHODS = {"client": "client", "resource": "resource", "create_client": "client"}
 REMOVE_CALLS = frozenset({"os.remove", "os.unlink", "os.rmdir", "shutil.rmtree", "os.removedirs"})
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"})
+# Parts of a name that make it unique among concurrent invocations. The process id counts on Python: "Each
+# concurrent request runs in a separate process ... Each process handles one request at a time" and /tmp names
+# should be "unique per process or per request" ("Python runtime for Lambda Managed Instances", AWS Lambda
+# Developer Guide). (Not so for Node.js, Java and .NET, where one process serves concurrent invocations.)
 UNIQUE_WORDS = ("request_id", "requestid", "uuid", "mkstemp", "mkdtemp", "temporaryfile", "temporarydirectory",
                 "namedtemporaryfile", "spooledtemporaryfile", "getpid", "token_hex", "token_urlsafe", "unique",
                 "invocation_id")
