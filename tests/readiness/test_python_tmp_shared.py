@@ -97,6 +97,11 @@ INTO_TMP = {
                         '        f.write("x")\n', 4),
     "gettempdir-extractall": ('import tempfile, zipfile\n\ndef handler(event, context):\n'
                               '    zipfile.ZipFile(event["f"]).extractall(tempfile.gettempdir())\n', 4),
+    "module-constant-folder-joined": ('import os\nTMP_DIR = "/tmp"\n\ndef handler(event, context):\n'
+                                      '    with open(os.path.join(TMP_DIR, "out.json"), "w") as f:\n'
+                                      '        f.write("x")\n', 5),
+    "module-constant-folder-extracted-into": ('import zipfile\nDEST = "/tmp/"\n\ndef handler(event, context):\n'
+                                              '    zipfile.ZipFile(event["f"]).extractall(DEST)\n', 5),
     "pathlib-join-event-name": ('from pathlib import Path\n\ndef handler(event, context):\n'
                                 '    (Path("/tmp") / event["name"]).write_text("x")\n', 4),
 }
@@ -128,6 +133,15 @@ UNIQUE_OR_NOT_WRITTEN = {
                          '    try:\n        open(p, "w").write("x")\n    finally:\n        os.remove(p)\n',
     "gettempdir-listing": 'import os, tempfile\n\ndef handler(event, context):\n'
                           '    return os.listdir(tempfile.gettempdir())\n',
+    "module-constant-folder-unique-name": 'import os\nTMP_DIR = "/tmp"\n\ndef handler(event, context):\n'
+                                          '    p = os.path.join(TMP_DIR, context.aws_request_id)\n'
+                                          '    try:\n        open(p, "w").write("x")\n    finally:\n'
+                                          '        os.remove(p)\n',
+    "module-constant-folder-shadowed": 'import os, tempfile\nTMP_DIR = "/tmp"\n\ndef handler(event, context):\n'
+                                       '    TMP_DIR = tempfile.mkdtemp()\n'
+                                       '    open(os.path.join(TMP_DIR, "out.json"), "w").write("x")\n',
+    "module-constant-folder-listed": 'import os\nTMP_DIR = "/tmp"\n\ndef handler(event, context):\n'
+                                     '    return os.listdir(TMP_DIR)\n',
     "folder-queries": 'import os, shutil\n\ndef handler(event, context):\n'
                       '    return os.listdir("/tmp"), shutil.disk_usage("/tmp"), os.path.exists("/tmp")\n',
     "copy-out-of-tmp": 'import shutil\n\ndef handler(event, context):\n    shutil.copy("/tmp", event["dest"])\n',

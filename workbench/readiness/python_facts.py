@@ -242,6 +242,7 @@ class _Extractor:
         self._opened_ids: set[int] = set()     # nodes passed to a file opener at import
         self._opened_names: set[str] = set()   # names passed to a file opener at import
         self.main_guard = False
+        self.tmp_names: set[str] = set()       # module names bound to /tmp itself (TMP_DIR = "/tmp")
 
     # ----- helpers -------------------------------------------------------------------------------------------
 
@@ -381,6 +382,8 @@ class _Extractor:
                     self.module_loggers[name] = kind
             if isinstance(stmt.value, ast.Call) and self.full_name(dotted(stmt.value.func)) in SESSION_CALLS:
                 self.module_sessions.update(names)
+            if len(names) == 1 and len(targets) == 1 and _tmp_dir(stmt.value):
+                self.tmp_names.add(names[0])
             self._big_literal(stmt, names)
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             for deco in stmt.decorator_list:
@@ -658,6 +661,8 @@ class _Extractor:
                         calls.add(name)
                     continue
             elif t is ast.Name:
+                if node.id in self.tmp_names and isinstance(node.ctx, ast.Load) and node.id not in shadowed:
+                    tmp.append((node, stmt))   # the module's name for /tmp itself
                 if isinstance(node.ctx, ast.Load) and (node.id in local_defs or (
                         node.id not in shadowed and (node.id in self.module_names or node.id in self.imports))):
                     calls.add(node.id)
@@ -881,8 +886,8 @@ class _Extractor:
         for parent in ast.walk(stmt):
             for child in ast.iter_child_nodes(parent):
                 parents[id(child)] = parent
-        if isinstance(node, ast.Call):
-            value = "/tmp"   # tempfile.gettempdir()
+        if isinstance(node, (ast.Call, ast.Name)):
+            value = "/tmp"   # tempfile.gettempdir(), or the module's name for /tmp
         else:
             value = node.value if isinstance(node, ast.Constant) else node.values[0].value  # type: ignore[attr-defined]
         parent = parents.get(id(node))
@@ -893,7 +898,7 @@ class _Extractor:
             if removed:
                 self._wipe(parent, qualname)  # every file of /tmp, listed to be removed
             return
-        bare = value in ("/tmp", "/tmp/") and isinstance(node, (ast.Constant, ast.Call))
+        bare = value in ("/tmp", "/tmp/") and isinstance(node, (ast.Constant, ast.Call, ast.Name))
         # climb to the whole path expression: "/tmp/" + name, os.path.join("/tmp", x), Path("/tmp") / x, f-strings
         root: ast.AST = node
         composed = False
