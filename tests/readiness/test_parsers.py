@@ -67,6 +67,24 @@ def test_python_that_no_parser_reads_is_still_rejected_with_its_line(tmp_path):
     assert [(p.rel, p.line) for p in result.report.failed] == [("src/app.py", 8)]
 
 
+def test_a_plain_syntax_error_is_not_parsed_again_by_libcst(monkeypatch):
+    """Parsing a large broken file a second time costs seconds: only an error near newer syntax (or a file with
+    type parameters) is handed to libcst."""
+    import libcst
+
+    from workbench.readiness.model import ParseFailure
+
+    calls = []
+    real = libcst.parse_module
+    monkeypatch.setattr(libcst, "parse_module", lambda text, *a, **k: calls.append(text) or real(text, *a, **k))
+    with pytest.raises(ParseFailure):
+        extract(HANDLER + 'X = f"{1}"\n' + "\n" * 10 + "def broken(:\n")
+    assert calls == []
+    with pytest.raises(ParseFailure):
+        extract(HANDLER + 'def broken(:\n    return f"{1}"\n')
+    assert len(calls) == 1
+
+
 # ----- tree-sitter languages ---------------------------------------------------------------------------------------
 def _analyze(language: Language, rel: str, text: str):
     from workbench.readiness.rules import analyzers_for

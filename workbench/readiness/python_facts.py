@@ -1005,13 +1005,28 @@ def extract(text: str) -> dict[str, Any]:
 _MAX_NESTING = 150
 
 
+# Syntax newer than 3.11 somewhere in the file (type parameters and aliases), or near the error (f-strings and
+# t-strings with any prefix, ``except A, B:``)
+_NEWER_ANYWHERE = re.compile(r"^[ \t]*type[ \t]+\w+.*=|\b(?:def|class)[ \t]+\w+[ \t]*\[", re.MULTILINE)
+_NEWER_NEAR = re.compile(r"""(?i)(?:(?<![\w.])[rb]?[ft][rb]?["']|^[ \t]*except\b[^:(]*,)""", re.MULTILINE)
+
+
 def _may_be_newer(text: str, error: SyntaxError) -> bool:
-    """Whether libcst's parser should try a file ``ast`` rejected: any syntax error may be syntax newer than this
-    interpreter (PEP 701 f-strings, PEP 695 type parameters, PEP 758 ``except A, B:``, PEP 750 t-strings), unless
-    ``ast`` gave up on nesting, or the text is nested so deeply that libcst's native parser would exhaust its
-    stack (it crashes the process at a few thousand levels; ``ast`` stops at 200)."""
+    """Whether libcst's parser should try a file ``ast`` rejected: the error may come from syntax newer than this
+    interpreter (PEP 701 f-strings, PEP 695 type parameters, PEP 758 ``except A, B:``, PEP 750 t-strings), seen
+    in the file (type parameters) or on the lines around the error (the others). Not when ``ast`` gave up on
+    nesting, nor when the text is nested so deeply that libcst's native parser would exhaust its stack (it
+    crashes the process at a few thousand levels; ``ast`` stops at 200). Parsing a large broken file again costs
+    seconds, so a plain syntax error far from any newer construct is not tried."""
     if "too many nested" in (error.msg or "") or "too complex" in (error.msg or ""):
         return False
+    if "f-string" not in (error.msg or "") and not _NEWER_ANYWHERE.search(text):
+        line = error.lineno or 1
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        first = starts[max(0, min(len(starts), line - 4))] if starts else 0
+        last = starts[line + 1] if line + 1 < len(starts) else len(text)
+        if not _NEWER_NEAR.search(text, first, last):
+            return False
     depth = deepest = 0
     for char in text:
         if char in "([{":
