@@ -102,6 +102,13 @@ INTO_TMP = {
                                       '        f.write("x")\n', 5),
     "module-constant-folder-extracted-into": ('import zipfile\nDEST = "/tmp/"\n\ndef handler(event, context):\n'
                                               '    zipfile.ZipFile(event["f"]).extractall(DEST)\n', 5),
+    "parameter-default-folder": ('import os\n\ndef download(s3, key, path="/tmp"):\n'
+                                 '    local = os.path.join(path, os.path.basename(key))\n'
+                                 '    s3.download_file("b", key, local)\n    return local\n\n'
+                                 'def handler(event, context):\n    return download(None, event["key"])\n', 4),
+    "parameter-default-file": ('import json\n\ndef save(data, out="/tmp/result.json"):\n'
+                               '    with open(out, "w") as f:\n        json.dump(data, f)\n\n'
+                               'def handler(event, context):\n    save(event)\n', 3),
     "pathlib-join-event-name": ('from pathlib import Path\n\ndef handler(event, context):\n'
                                 '    (Path("/tmp") / event["name"]).write_text("x")\n', 4),
 }
@@ -142,6 +149,14 @@ UNIQUE_OR_NOT_WRITTEN = {
                                        '    open(os.path.join(TMP_DIR, "out.json"), "w").write("x")\n',
     "module-constant-folder-listed": 'import os\nTMP_DIR = "/tmp"\n\ndef handler(event, context):\n'
                                      '    return os.listdir(TMP_DIR)\n',
+    "parameter-default-folder-unique-name": 'import os, uuid\n\ndef save(data, path="/tmp"):\n'
+                                            '    p = os.path.join(path, f"{uuid.uuid4()}.json")\n'
+                                            '    try:\n        open(p, "w").write(data)\n    finally:\n'
+                                            '        os.remove(p)\n\ndef handler(event, context):\n'
+                                            '    save(event["d"])\n',
+    "parameter-default-in-function-not-reached": 'def save(data, out="/tmp/result.json"):\n'
+                                                 '    open(out, "w").write(data)\n\n'
+                                                 'def handler(event, context):\n    return 1\n',
     "folder-queries": 'import os, shutil\n\ndef handler(event, context):\n'
                       '    return os.listdir("/tmp"), shutil.disk_usage("/tmp"), os.path.exists("/tmp")\n',
     "copy-out-of-tmp": 'import shutil\n\ndef handler(event, context):\n    shutil.copy("/tmp", event["dest"])\n',

@@ -584,6 +584,17 @@ class _Extractor:
                          f"functools.cache on {qualname} grows without bound in every Python process of the "
                          "execution environment (one per concurrent invocation): memory counts once per process",
                          mod=True)
+        # parameter defaults: a fixed /tmp file is the path every call without that argument uses; a parameter
+        # whose default is /tmp itself is the folder (like a module's TMP_DIR), unless the body rebinds it
+        positional = fn.args.posonlyargs + fn.args.args
+        defaults = list(zip(positional[len(positional) - len(fn.args.defaults):], fn.args.defaults)) + [
+            (a, d) for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is not None]
+        default_paths = [d for _, d in defaults if (_str(d) or "").startswith("/tmp/") and len(_str(d) or "") > 5]
+        local_tmp_names = {a.arg for a, d in defaults if _tmp_dir(d)}
+        if local_tmp_names:
+            local_tmp_names -= {t.id for n in ast.walk(fn) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+                                for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+                                if isinstance(t, ast.Name)}
         local_defs = self._children.get(qualname, set())
         globals_declared: set[str] = set()
         local_sessions: set[str] = set()
@@ -661,8 +672,9 @@ class _Extractor:
                         calls.add(name)
                     continue
             elif t is ast.Name:
-                if node.id in self.tmp_names and isinstance(node.ctx, ast.Load) and node.id not in shadowed:
-                    tmp.append((node, stmt))   # the module's name for /tmp itself
+                if isinstance(node.ctx, ast.Load) and (node.id in local_tmp_names or (
+                        node.id in self.tmp_names and node.id not in shadowed)):
+                    tmp.append((node, stmt))   # the module's (or a parameter's default) name for /tmp itself
                 if isinstance(node.ctx, ast.Load) and (node.id in local_defs or (
                         node.id not in shadowed and (node.id in self.module_names or node.id in self.imports))):
                     calls.add(node.id)
@@ -704,6 +716,12 @@ class _Extractor:
                     unique_names.add(name)
         for node, stmt in tmp:
             self._tmp(node, stmt, qualname, unique_names, removed, escaping)
+        for node in default_paths:
+            self.add("LMI101", node, qualname,
+                     f"Hard-coded /tmp path {_str(node)!r}, the default of a parameter of {qualname}, is the same for "
+                     "every invocation that does not pass another: the processes serving concurrent invocations on "
+                     "LMI share /tmp, so one overwrites or deletes another's file; pass a path with the request id in "
+                     "its name and remove the file in a finally block", kind="default")
         for node in self._fn["shell"]:
             self._shell_tmp(node, qualname, unique_names)
         where = "this function" if self._fn["chdir"] else "the module"
