@@ -109,6 +109,8 @@ INTO_TMP = {
     "parameter-default-file": ('import json\n\ndef save(data, out="/tmp/result.json"):\n'
                                '    with open(out, "w") as f:\n        json.dump(data, f)\n\n'
                                'def handler(event, context):\n    save(event)\n', 3),
+    "subprocess-cwd-tmp": ('import subprocess\n\ndef handler(event, context):\n'
+                           '    subprocess.run(["unzip", "-o", event["f"]], cwd="/tmp", check=True)\n', 4),
     "pathlib-join-event-name": ('from pathlib import Path\n\ndef handler(event, context):\n'
                                 '    (Path("/tmp") / event["name"]).write_text("x")\n', 4),
 }
@@ -157,6 +159,8 @@ UNIQUE_OR_NOT_WRITTEN = {
     "parameter-default-in-function-not-reached": 'def save(data, out="/tmp/result.json"):\n'
                                                  '    open(out, "w").write(data)\n\n'
                                                  'def handler(event, context):\n    return 1\n',
+    "subprocess-cwd-tmp-reading-tool": 'import subprocess\n\ndef handler(event, context):\n'
+                                       '    return subprocess.run(["ls"], cwd="/tmp", capture_output=True).stdout\n',
     "folder-queries": 'import os, shutil\n\ndef handler(event, context):\n'
                       '    return os.listdir("/tmp"), shutil.disk_usage("/tmp"), os.path.exists("/tmp")\n',
     "copy-out-of-tmp": 'import shutil\n\ndef handler(event, context):\n    shutil.copy("/tmp", event["dest"])\n',

@@ -859,6 +859,19 @@ class _Extractor:
                 return tool in WRITING_TOOLS and parent.elts[0] is not node
         return False
 
+    def _writing_command(self, call: ast.AST | None) -> bool:
+        """A subprocess or shell call whose program is one of the tools that write files (unzip, tar, cp…)."""
+        if not isinstance(call, ast.Call) or not call.args or self.full_name(dotted(call.func)) not in SHELL_CALLS:
+            return False
+        command = call.args[0]
+        if isinstance(command, (ast.List, ast.Tuple)):
+            first = _str(command.elts[0]) if command.elts else None
+        else:
+            first = (_str(command) or _str(command.values[0] if isinstance(command, ast.JoinedStr) and command.values
+                                            else None) or "")
+            first = first.split()[0] if first.split() else None
+        return (first or "").rsplit("/", 1)[-1] in WRITING_TOOLS
+
     def _shell_tmp(self, node: ast.Call, qualname: str, unique_names: set[str]) -> None:
         """/tmp paths inside a command line run through a shell (``os.system``, ``subprocess.run(..., shell=True)``):
         a fixed ``/tmp/name`` in the command, or ``/tmp`` itself as the folder a writing tool fills
@@ -909,6 +922,15 @@ class _Extractor:
         else:
             value = node.value if isinstance(node, ast.Constant) else node.values[0].value  # type: ignore[attr-defined]
         parent = parents.get(id(node))
+        if isinstance(parent, ast.keyword) and parent.arg == "cwd" and value in TMP_DIRS and \
+                self._writing_command(parents.get(id(parent))):
+            self.add("LMI101", node, qualname,
+                     f"{ast.unparse(parents[id(parent)])[:80]} in {qualname} runs a tool that writes into its working "
+                     "directory, /tmp itself, under names it does not make unique: the processes serving concurrent "
+                     "invocations on LMI share /tmp, so two invocations write the same names; run it in a folder "
+                     "of this request (tempfile.mkdtemp(), or the request id in its name) and remove it in a "
+                     "finally block", kind="into")
+            return
         if isinstance(parent, ast.keyword) and parent.arg in ("dir", "prefix", "suffix", "cwd"):
             return  # tempfile.mkstemp(dir="/tmp") and friends: the library makes the name unique
         if isinstance(parent, ast.Call) and (dotted(parent.func) or "").rsplit(".", 1)[-1] in ("glob", "iglob") and \
