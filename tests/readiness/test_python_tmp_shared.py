@@ -173,6 +173,8 @@ UNIQUE_OR_NOT_WRITTEN = {
                            '    out = f"/tmp/{context.aws_request_id}.mp4"\n    try:\n'
                            '        subprocess.run(f"ffmpeg -i in.mp4 {out}", shell=True)\n    finally:\n'
                            '        os.remove(out)\n',
+    "shell-echo-mentions-a-path": 'import os\n\ndef handler(event, context):\n'
+                                  '    os.system("echo results go to /tmp/out.json")\n',
     "shell-message-mentions-tmp": 'import subprocess\n\ndef handler(event, context):\n'
                                   '    subprocess.run(["echo", "files go to /tmp when needed"])\n',
     # the process id is unique among concurrent invocations on Python: "Each concurrent request runs in a separate
