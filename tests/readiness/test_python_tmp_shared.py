@@ -111,6 +111,8 @@ INTO_TMP = {
                                'def handler(event, context):\n    save(event)\n', 3),
     "subprocess-cwd-tmp": ('import subprocess\n\ndef handler(event, context):\n'
                            '    subprocess.run(["unzip", "-o", event["f"]], cwd="/tmp", check=True)\n', 4),
+    "shell-echo-redirected": ('import os\n\ndef handler(event, context):\n'
+                              '    os.system("echo done > /tmp/status.txt")\n', 4),
     "pathlib-join-event-name": ('from pathlib import Path\n\ndef handler(event, context):\n'
                                 '    (Path("/tmp") / event["name"]).write_text("x")\n', 4),
 }

@@ -888,8 +888,8 @@ class _Extractor:
             return  # the path itself leads the command: found as a /tmp path on its own
         words = " ".join(_str(p) or "X" for p in parts).split()
         tool = words[0].rsplit("/", 1)[-1] if words else ""
-        if tool in ("echo", "printf", "logger"):
-            return  # a message that names a path
+        if tool in ("echo", "printf", "logger") and ">" not in " ".join(words):
+            return  # a message that names a path (not redirected into it)
 
         for i, part in enumerate(parts):
             text = _str(part)
