@@ -384,7 +384,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             return
 
         def chosen(choice: str | None) -> None:
-            outcome = resolve_conflict(self.store, result, choice if choice in ("mine", "theirs") else None)
+            outcome = resolve_conflict(self.store, result, "mine" if choice == "mine" else
+                                       "theirs" if choice == "theirs" else None)
             if outcome.outcome is Outcome.CONFLICT:  # yet another change meanwhile: ask again about that one
                 self.show_conflict_result(outcome, after=after)
                 return

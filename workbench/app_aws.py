@@ -73,6 +73,28 @@ class AwsJobs:
             self._aws = None
             self._update_status()
 
+    # --- what the AWS dialogs and the cost pane ask for (screens.requests: messages up) -------------------------
+    def on_list_functions_requested(self, message) -> None:
+        message.stop()
+        self.use_aws_profile(message.profile)
+        self.aws_list_functions(message.region, message.name_filter)
+
+    def on_import_requested(self, message) -> None:
+        message.stop()
+        self.aws_import_function(message.function, message.region)
+
+    def on_triage_requested(self, message) -> None:
+        message.stop()
+        self.aws_triage(message.regions)
+
+    def on_cancel_aws_requested(self, message) -> None:
+        message.stop()
+        self.cancel_aws_job()
+
+    def on_prices_requested(self, message) -> None:
+        message.stop()
+        self.refresh_prices_from_aws(message.region)
+
     def aws_list_functions(self, region: str | None, name_filter: str = "") -> None:
         from workbench.aws.session_jobs import list_into_store
 

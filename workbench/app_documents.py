@@ -33,6 +33,20 @@ class SessionDocuments:
         else:
             self.push_screen(_confirm(*question), lambda answer: then(bool(answer)))
 
+    # --- what panes ask for (screens.requests: messages up) ---------------------------------------------------
+    def on_load_file_requested(self, message) -> None:
+        message.stop()
+        if not self.refuse_if_readonly():
+            self.load_workload_file(message.path)
+
+    def on_save_file_requested(self, message) -> None:
+        message.stop()
+        self.save_workload_file(message.path, message.workload)
+
+    def on_export_requested(self, message) -> None:
+        message.stop()
+        self.export_text(message.path, message.render, message.formats)
+
     def refresh_derived(self) -> None:
         """Record the fit verdict and the starting configuration for the current workload (not as a viewer)."""
         from workbench.derived import refresh_configuration, refresh_fit

@@ -9,6 +9,36 @@ from __future__ import annotations
 
 
 class ReadinessActions:
+    # --- what the findings pane asks for (screens.requests: messages up) ---------------------------------------
+    def on_scan_requested(self, message) -> None:
+        message.stop()
+        self.scan_project(message.path)
+
+    def on_patch_requested(self, message) -> None:
+        message.stop()
+        if not self.refuse_if_readonly():
+            self.apply_finding_patch(message.root, message.finding)
+
+    def on_undo_requested(self, message) -> None:
+        message.stop()
+        if not self.refuse_if_readonly():
+            self.undo_finding_patch(message.finding)
+
+    def on_decision_requested(self, message) -> None:
+        message.stop()
+        if not self.refuse_if_readonly():
+            self.decide_on_finding(message.finding, message.decision, message.note,
+                                   expected_version=message.expected_version)
+
+    def on_withdraw_requested(self, message) -> None:
+        message.stop()
+        if not self.refuse_if_readonly():
+            self.withdraw_decision(message.finding)
+
+    def on_editor_requested(self, message) -> None:
+        message.stop()
+        self.open_in_editor(message.editor, message.root, message.rel, message.line)
+
     def scan_project(self, path) -> None:
         """Scan a project in a worker (``workbench.flows.readiness.scan``); the findings and the readiness
         summary land in the store."""

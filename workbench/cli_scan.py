@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import Any
 
 NAME = "scan"
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -227,7 +228,7 @@ def _apply_fixes(args: argparse.Namespace, store, result):
     errors: list[str] = []
     tried: set[str] = set()
     for _round in range(25):
-        by_file: dict[str, object] = {}
+        by_file: dict[str, Any] = {}
         for finding in result.findings:
             if finding.fix is None or finding.fix.applicability.value not in wanted or finding.fingerprint in tried:
                 continue
