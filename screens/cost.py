@@ -21,6 +21,10 @@ from screens.cost_chart import CostChart, compact
 from screens.pane import EmptyState, Pane, pane_bindings
 from screens.requests import ExportRequested, PricesRequested
 from workbench.cost.results import CostResult, Scenario
+from workbench.models.cost import CostComparison
+from workbench.models.cost_settings import CostSettings
+from workbench.models.lmi_config import LmiConfiguration
+from workbench.models.workload import Workload
 
 DETAILS = ("items", "chart", "sensitivity", "instances", "prices")
 COMMITMENT_CYCLE = (None, "on_demand", "compute_sp_1yr", "compute_sp_3yr", "ec2_instance_sp", "reserved")
@@ -67,7 +71,7 @@ def age_days(pricing_date: str, today: date) -> int | None:
 class CostPane(Pane):
     PANE_ID = "cost"
     TITLE = "Cost"
-    WATCHES = frozenset({"workload", "lmi-config", "cost-settings", "cost"})
+    WATCHES = (Workload, LmiConfiguration, CostSettings, CostComparison)
     BINDINGS = pane_bindings("cost")
 
     def __init__(self) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.syntax import Syntax
@@ -29,9 +28,7 @@ from screens.requests import (
     UndoRequested,
     WithdrawRequested,
 )
-
-if TYPE_CHECKING:
-    from workbench.models.findings import Finding, ReviewDecision
+from workbench.models.findings import Finding, PatchRecord, ReadinessSummary, ReviewDecision
 
 GROUPINGS = ("file", "rule", "severity")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -44,7 +41,7 @@ DECISION_LABEL = {"accepted-risk": "accepted risk", "wont-fix": "won't fix", "fa
 class FindingsPane(Pane):
     PANE_ID = "findings"
     TITLE = "Findings"
-    WATCHES = frozenset({"finding", "decision", "patch", "readiness"})
+    WATCHES = (Finding, ReviewDecision, PatchRecord, ReadinessSummary)
     BINDINGS = pane_bindings("findings")
 
     def __init__(self) -> None:

@@ -13,6 +13,9 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from screens.pane import EmptyState, Pane, pane_bindings
 from screens.requests import LoadFileRequested, SaveFileRequested
+from workbench.models.assessment import FitAssessment
+from workbench.models.lmi_config import LmiConfiguration
+from workbench.models.workload import Workload
 
 VIEWS = ("signals", "verdict", "config")
 ARROWS = {"for-lmi": ("▲", "bold green"), "against-lmi": ("▼", "bold red"), "neutral": ("●", "dim")}
@@ -61,7 +64,7 @@ def shown(value: object) -> str:
 class IntakePane(Pane):
     PANE_ID = "intake"
     TITLE = "Intake"
-    WATCHES = frozenset({"workload", "fit", "lmi-config"})
+    WATCHES = (Workload, FitAssessment, LmiConfiguration)
     BINDINGS = pane_bindings("intake")
 
     def __init__(self) -> None:

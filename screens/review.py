@@ -32,7 +32,7 @@ def _what(change) -> str:
 class ReviewPane(Pane):
     PANE_ID = "review"
     TITLE = "Review"
-    WATCHES = frozenset()  # every change is an audit log row
+    WATCHES = ()  # every change is an audit log row
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="pane-title", id="review-title")

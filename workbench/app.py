@@ -268,9 +268,10 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         others = [name if count == 1 else f"{name} ×{count}" for name, count in sorted(people.items())]
         if others != self._others:
             self._others = others
-            for pane in self.query(Pane):
-                if pane.PANE_ID == "review":
-                    pane.refresh_people()  # type: ignore[attr-defined]
+            from screens.review import ReviewPane
+
+            for review in self.query(ReviewPane):
+                review.refresh_people()
         self._update_status()
 
     # ----------------------------------------------------------------- messages

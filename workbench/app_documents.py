@@ -112,9 +112,10 @@ class SessionDocuments:
             self.notify(str(exc), severity="error")
         if redraw:
             from screens.pane import Pane
+            from workbench.models import CostComparison
 
             for pane in self.query(Pane):
-                if "cost" in pane.WATCHES:
+                if pane.watches(CostComparison):
                     pane.refresh_from_store()
 
     def export_text(self, path: Path, render, formats: dict[str, str]) -> None:
