@@ -20,6 +20,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 from screens.cost_chart import CostChart, compact
 from screens.pane import EmptyState, Pane, pane_bindings
 from screens.requests import ExportRequested, PricesRequested
+from workbench.commitments import COMMITMENTS
 from workbench.cost.results import CostResult, Scenario
 from workbench.models.cost import CostComparison
 from workbench.models.cost_settings import CostSettings
@@ -27,7 +28,7 @@ from workbench.models.lmi_config import LmiConfiguration
 from workbench.models.workload import Workload
 
 DETAILS = ("items", "chart", "sensitivity", "instances", "prices")
-COMMITMENT_CYCLE = (None, "on_demand", "compute_sp_1yr", "compute_sp_3yr", "ec2_instance_sp", "reserved")
+COMMITMENT_CYCLE = (None, *COMMITMENTS)  # None: the workload's existing Savings Plan
 EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".json": "json", ".txt": "table"}
 
 
