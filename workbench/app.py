@@ -39,22 +39,18 @@ from workbench.paths import keymap_path, short_path
 from workbench.settings import Settings, load_keymap, load_settings, save_settings
 from workbench.store import Change, Store, StoreConflict, StoreError
 
-# Panes are imported and mounted the first time they are shown: start-up pays only for the first one.
-PANE_MODULES: dict[str, tuple[str, str]] = {
-    "intake": ("screens.intake", "IntakePane"),
-    "cost": ("screens.cost", "CostPane"),
-    "findings": ("screens.findings", "FindingsPane"),
-    "deploy": ("screens.deploy", "DeployPane"),
-    "monitor": ("screens.monitor", "MonitorPane"),
-    "review": ("screens.review", "ReviewPane"),
-}
-
 
 def pane_class(pane_id: str) -> type[Pane]:
+    """The pane of ``pane_id`` (an id of the one pane table, ``workbench.keys.PANES``): the class
+    ``<Id>Pane`` of ``screens.<id>``. Panes are imported and mounted the first time they are shown: start-up
+    pays only for the first one."""
     import importlib
 
-    module, name = PANE_MODULES[pane_id]
-    return getattr(importlib.import_module(module), name)
+    if pane_id not in {pane for pane, _, _ in PANES}:
+        raise KeyError(f"no pane {pane_id!r} in workbench.keys.PANES")
+    return getattr(importlib.import_module(f"screens.{pane_id}"), f"{pane_id.capitalize()}Pane")
+
+
 POLL_SECONDS = 0.05       # notice another process's write within ~50 ms (design.md: ~0.5% of a core)
 HEARTBEAT_SECONDS = 5.0   # presence; others count as "here" for 15 s after their last heartbeat
 TERMINAL_CHECK_SECONDS = 2.0
