@@ -1,5 +1,5 @@
 """Saving a shared document: compare-and-set on the version the edit started from, merged by field over a
-partner's newer version (``workbench.store_merge``); only a field both changed is a conflict, returned with
+partner's newer version (``workbench.store.merge``); only a field both changed is a conflict, returned with
 base / theirs / mine for each such field. Never raises into the caller: every outcome is a ``SaveResult``.
 
     result = save_document(store, doc, expected_version=stored.version, summary="...", what="The workload")
@@ -16,7 +16,7 @@ from typing import Any, Literal
 from workbench.documents import Document
 from workbench.flows.result import FlowResult, Note, Outcome, readonly_refusal
 from workbench.store import Stored, Store, StoreConflict, StoreError, StoreReadOnly
-from workbench.store_merge import show_value
+from workbench.store.merge import show_value
 
 Take = Literal["mine", "theirs"]
 
