@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.app import pane_class
+from workbench.app.shell import pane_class
 from workbench.keys import PANES
 
 

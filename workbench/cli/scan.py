@@ -75,7 +75,7 @@ def _progress():
 def _open_store(args: argparse.Namespace):
     if getattr(args, "session", None) is None and getattr(args, "store", None) is None:
         return None
-    from workbench.cli_common import build_config, open_store, prepare_store_location
+    from workbench.cli.common import build_config, open_store, prepare_store_location
 
     config = build_config(args)
     path = config.resolved_store_path()
@@ -84,7 +84,7 @@ def _open_store(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli_common import EXIT_USAGE, CliError
+    from workbench.cli.common import EXIT_USAGE, CliError
     from workbench.store.errors import StoreError
 
     if args.jobs is not None and args.jobs < 0:
@@ -145,7 +145,7 @@ def _scan(args: argparse.Namespace, store, *, record: bool):
 
 def _checked(done):
     """The flow's ScanResult; a store problem is the store's own message (exit 1)."""
-    from workbench.cli_common import CliError
+    from workbench.cli.common import CliError
     from workbench.flows.result import Outcome
 
     if done.outcome is Outcome.FAILED:
@@ -154,7 +154,7 @@ def _checked(done):
 
 
 def _run(args: argparse.Namespace, store) -> int:
-    from workbench.cli_common import EXIT_USAGE
+    from workbench.cli.common import EXIT_USAGE
     from workbench.flows.readiness import record_scan
     from workbench.flows.result import Outcome
     from workbench.readiness.reports import render
