@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from botocore.stub import Stubber
 
+from tests.flows._stores import alice, bob, file_state, store_path  # noqa: F401 - fixtures
+from tests.aws.conftest import aws_environment, moto, moto_endpoint  # noqa: F401 - fixtures
 from tests.conftest import SUITE_NOW
-from tests.flows.conftest import file_state
 from workbench.aws.session import open_session
 from workbench.clock import parse_moment
 from workbench.flows import aws

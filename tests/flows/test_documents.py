@@ -3,6 +3,7 @@ base / theirs / mine only for a field both changed, and the user's choice resolv
 
 from __future__ import annotations
 
+from tests.flows._stores import alice, bob, file_state, store_path  # noqa: F401 - fixtures
 from workbench.flows.documents import resolve_conflict, save_document
 from workbench.flows.result import Outcome
 from workbench.models import CostSettings
@@ -113,8 +114,7 @@ def test_a_partner_who_already_made_my_change_leaves_nothing_to_save(alice, bob)
 
 
 def test_a_read_only_session_refuses_and_leaves_the_file_unchanged(alice, store_path):
-    from tests.flows.conftest import file_state
-
+    
     save_document(alice, CostSettings(reserved_pct=10), expected_version=None, summary="start")
     alice.close()
     before = file_state(store_path)

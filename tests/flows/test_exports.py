@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.flows._stores import alice, bob, file_state, store_path  # noqa: F401 - fixtures
 from workbench.flows.exports import export_report, history, write_text_file
 from workbench.flows.result import Outcome
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.flows.conftest import file_state
+from tests.flows._stores import alice, bob, file_state, store_path  # noqa: F401 - fixtures
 from tests.readiness._pyhelp import SAM, write
 from workbench.flows.readiness import (
     apply_patch,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import yaml
 
-from tests.flows.conftest import file_state
+from tests.flows._stores import alice, bob, file_state, store_path  # noqa: F401 - fixtures
 from workbench.flows.result import Outcome
 from workbench.flows.workload import (
     load_workload_file,

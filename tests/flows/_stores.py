@@ -1,11 +1,11 @@
-"""The flows are tested without Textual: real SQLite stores (two processes' worth of Store objects on one file
-for the partner cases) and, for the AWS flows, the moto server of tests/aws."""
+"""Fixtures of the flows' tests (no Textual): real SQLite stores, two Store objects on one file for the partner
+cases (alice and bob). Imported by each test module (not a conftest: tests/flows/conftest.py belongs to the
+deploy and cutover flows' tests). The AWS flows use the moto server of tests/aws."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.aws.conftest import aws_environment, moto, moto_endpoint  # noqa: F401 - fixtures for the AWS flows
 from workbench.store import Store
 
 
