@@ -120,16 +120,14 @@ class CostPane(Pane):
         if problem:
             suffix = " — showing the last good comparison" if last_good is not None else ""
             error.update(f"✗ {problem}{suffix}")
-        result = evaluation.result if evaluation is not None and evaluation.result is not None else (
-            last_good.result if last_good is not None else None)
-        if result is None:
+        source = evaluation if evaluation is not None and evaluation.result is not None else last_good
+        if source is None or source.result is None:
             empty.display, table.display = True, False
             return
+        result, curves = source.result, source.curves
         empty.display, table.display = False, True
         self.claim_focus(table)
         self.shown = result
-        curves = (evaluation.curves if evaluation is not None and evaluation.result is not None
-                  else last_good.curves)
         self._render_title(result)
         self._render_table(result)
         self.query_one("#cost-recommendation", Static).update(result.recommendation)

@@ -8,24 +8,56 @@ result. It uses the App's methods (``notify``, ``push_screen``, ``save``) and im
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from workbench.store import StoreError
 
 if TYPE_CHECKING:
-    from workbench.flows.result import FlowResult
+    from workbench.config import AppConfig
+    from workbench.cost.session import CostEvaluation
+    from workbench.flows.documents import SaveResult
+    from workbench.store import Store
+
+
+class Shown(Protocol):
+    """What the App shows of a flow's result (``FlowResult``, and the deploy and cutover flows' result)."""
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def severity(self) -> Any: ...
 
 
 class SessionDocuments:
-    def show_result(self, result: "FlowResult", *, timeout: float | None = None) -> None:
+    if TYPE_CHECKING:  # what this mixin uses of the App (workbench.app.WorkbenchApp)
+        store: Store
+        config: AppConfig
+        cost_evaluation: CostEvaluation | None
+        cost_last_good: CostEvaluation | None
+        _last_config_problem: str | None
+
+        def notify(self, message: str, *, title: str = "", severity: Any = "information",
+                   timeout: float | None = None, markup: bool = True) -> None: ...
+
+        def push_screen(self, screen: Any, callback: Callable[[Any], Any] | None = None) -> Any: ...
+
+        def query(self, selector: Any) -> Any: ...
+
+        def refuse_if_readonly(self) -> bool: ...
+
+        def show_conflict_result(self, result: SaveResult, *, after: Callable[[], Any] | None = None) -> None: ...
+
+    def show_result(self, result: Shown, *, timeout: float | None = None) -> None:
         """A flow's sentences on the message line, at the severity of the worst one (nothing when it has none)."""
-        if result.notes:
+        if result.message:
             severity = result.severity
             self.notify(result.message, severity=severity,
                         timeout=timeout if timeout is not None else (15 if severity == "error" else None))
 
-    def ask_then(self, question: tuple[str, str] | None, then) -> None:
+    def ask_then(self, question: tuple[str, str] | None, then: Callable[[bool], Any]) -> None:
         """Ask ``question`` (question, detail) in a confirmation dialog and call ``then(confirmed)`` with the
         answer; with no question, ``then(True)`` at once."""
         if question is None:

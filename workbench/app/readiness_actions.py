@@ -7,8 +7,42 @@ uses the App's methods (``notify``, ``ask_then``, ``show_result``, ``run_worker`
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from workbench.app.documents import Shown
+    from workbench.config import AppConfig
+    from workbench.flows.documents import SaveResult
+    from workbench.store import Store
+
 
 class ReadinessActions:
+    if TYPE_CHECKING:  # what this mixin uses of the App (workbench.app.WorkbenchApp and SessionDocuments)
+        store: Store
+        config: AppConfig
+
+        def notify(self, message: str, *, title: str = "", severity: Any = "information",
+                   timeout: float | None = None, markup: bool = True) -> None: ...
+
+        def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
+
+        def run_worker(self, work: Callable[[], Any], name: str | None = "", group: str = "default",
+                       description: str = "", exit_on_error: bool = True, start: bool = True,
+                       exclusive: bool = False, thread: bool = False) -> Any: ...
+
+        def suspend(self) -> AbstractContextManager[None]: ...
+
+        def refuse_if_readonly(self) -> bool: ...
+
+        def show_result(self, result: Shown, *, timeout: float | None = None) -> None: ...
+
+        def ask_then(self, question: tuple[str, str] | None, then: Callable[[bool], Any]) -> None: ...
+
+        def show_conflict_result(self, result: SaveResult, *, after: Callable[[], Any] | None = None) -> None: ...
+
     # --- what the findings pane asks for (screens.requests: messages up) ---------------------------------------
     def on_scan_requested(self, message) -> None:
         message.stop()
