@@ -23,9 +23,9 @@ NOT_AT_FIRST_FRAME = (
     "workbench.aws", "workbench.readiness", "workbench.cost.session", "workbench.deploy", "workbench.iac",
     "workbench.cutover", "workbench.monitor", "screens.cost", "screens.findings", "screens.deploy",
     "screens.monitor", "screens.review",
-    # dialogs, help and the hidden Intake views (verdict table, configuration) load when first opened
+    # dialogs, help and what the hidden Intake configuration view computes load when first opened (the
+    # configuration's model class itself is imported: the pane watches it by class)
     "screens.dialogs", "screens.help", "screens.doc_form", "screens.aws_screens", "workbench.starting_config",
-    "workbench.models.lmi_config",
     # the commands' own modules (opening the workbench parses the top level only) and a keymap file's format
     "workbench.cli.serve", "workbench.cli.cost", "workbench.cli.scan", "workbench.cli.deploy", "workbench.cli.triage",
     "workbench.cli.generate", "workbench.cli.history", "workbench.cli.monitor", "yaml", "tomllib",
