@@ -27,10 +27,8 @@ from workbench.readiness.model import (
     Hit,
     Language,
     ParseFailure,
-    RuleInfo,
     ScanContext,
     SourceFile,
-    register_rule,
 )
 
 RUNTIME = "config"
@@ -38,20 +36,6 @@ FUNCTION_TYPES = frozenset({"AWS::Serverless::Function", "AWS::Lambda::Function"
 CDK_MARKERS = ("aws-cdk-lib", "@aws-cdk/aws-lambda", "aws_cdk", "software.amazon.awscdk", "Amazon.CDK")
 TEMPLATE_MARKERS = ("AWSTemplateFormatVersion", "AWS::Serverless", "AWS::Lambda::Function")
 CODE_SUFFIXES = frozenset({".ts", ".tsx", ".js", ".mjs", ".cjs", ".py", ".java", ".cs"})
-
-LMI501 = register_rule(RuleInfo(
-    code="LMI501", title="Runtime not supported by Lambda Managed Instances",
-    runtimes=("config",), severity="error", fix=None,
-    rationale={
-        "config": "Lambda Managed Instances runs Java 21+, Python 3.13+, Node.js 22+, .NET 8+ and Rust on "
-                  "provided.al2023 (AWS \"Lambda Managed Instances runtimes\"). A function on an older version "
-                  "(python3.12, nodejs20.x, java17, dotnet6) must be upgraded first: a language upgrade is "
-                  "migration work to plan and test. A function on another runtime (Ruby, Go on go1.x, a custom "
-                  "runtime) cannot be attached to a capacity provider: keep it on standard Lambda.",
-    },
-    example_bad="Runtime: python3.12",
-    example_good="Runtime: python3.13",
-))
 
 
 def is_cdk_app(text: str) -> bool:

@@ -25,6 +25,9 @@ import yaml
 
 from workbench.lmi_facts import MIN_LIBRARY_VERSIONS
 from workbench.readiness import definitions
+from workbench.readiness.checks.lmi401 import INFO as LMI401
+from workbench.readiness.checks.lmi402 import INFO as LMI402
+from workbench.readiness.checks.lmi403 import INFO as LMI403
 from workbench.readiness.model import (
     Applicability,
     Edit,
@@ -35,53 +38,10 @@ from workbench.readiness.model import (
     RuleInfo,
     ScanContext,
     SourceFile,
-    register_rule,
 )
 
 RUNTIME = "config"
 Version = tuple[int, ...]
-
-_WHY = ("AWS documents {min} as the minimum version of {product} for functions on Lambda Managed Instances, "
-        "where one execution environment runs many invocations at once; older releases are not supported there.")
-
-LMI401 = register_rule(RuleInfo(
-    code="LMI401", title="Powertools for AWS Lambda below the minimum for Lambda Managed Instances",
-    runtimes=("python", "nodejs", "java", "dotnet"), severity="warning", fix=Applicability.NEEDS_REVIEW,
-    rationale={
-        "python": _WHY.format(min="3.23.0", product="Powertools for AWS Lambda (Python)"),
-        "nodejs": _WHY.format(min="2.29.0", product="Powertools for AWS Lambda (TypeScript)"),
-        "java": _WHY.format(min="2.8.0", product="Powertools for AWS Lambda (Java)"),
-        "dotnet": _WHY.format(min="3.1.0", product="Powertools for AWS Lambda (.NET)"),
-        "config": "Powertools keeps logger keys, metrics and tracing state for the invocation in progress; the "
-                  "releases below the documented minimums predate multi-concurrency on Lambda Managed Instances.",
-    },
-    example_bad="aws-lambda-powertools==2.40.0", example_good="aws-lambda-powertools==3.23.0",
-))
-LMI402 = register_rule(RuleInfo(
-    code="LMI402", title="AWS SDK below the minimum for Lambda Managed Instances",
-    runtimes=("nodejs", "java", "dotnet"), severity="warning", fix=Applicability.NEEDS_REVIEW,
-    rationale={
-        "nodejs": _WHY.format(min="3.933.0", product="the AWS SDK for JavaScript v3") +
-        " The v2 SDK (aws-sdk) is not supported at all.",
-        "java": _WHY.format(min="2.34.0", product="the AWS SDK for Java 2.x") + " SDK 1.x is not supported.",
-        "dotnet": _WHY.format(min="4.0.0.32", product="AWSSDK.Core") +
-        " AWSSDK.* packages of major version 3 depend on AWSSDK.Core 3.",
-        "config": "The AWS SDKs support Lambda Managed Instances from the documented minimum versions on.",
-    },
-    example_bad='"@aws-sdk/client-s3": "^3.620.0"', example_good='"@aws-sdk/client-s3": "^3.933.0"',
-))
-LMI403 = register_rule(RuleInfo(
-    code="LMI403", title="AWS X-Ray SDK below the minimum for Lambda Managed Instances",
-    runtimes=("nodejs", "java", "dotnet"), severity="warning", fix=Applicability.NEEDS_REVIEW,
-    rationale={
-        "nodejs": _WHY.format(min="3.12.0", product="the AWS X-Ray SDK for Node.js"),
-        "java": _WHY.format(min="2.20.0", product="the AWS X-Ray SDK for Java"),
-        "dotnet": _WHY.format(min="2.16.0", product="the AWS X-Ray SDK for .NET (AWSXRayRecorder.Core)"),
-        "config": "The X-Ray SDKs keep the current segment per invocation from the documented minimums on.",
-    },
-    example_bad='"aws-xray-sdk-core": "3.5.0"', example_good='"aws-xray-sdk-core": "3.12.0"',
-))
-
 
 @dataclass(frozen=True)
 class Library:
