@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from workbench.readiness import definitions, semantic
 from workbench.readiness.checks import checks_for
+from workbench.readiness.frontend import FileModel, TreeSitterAnalyzer, add_candidates
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 from workbench.readiness.scanner import hit_to_dict
 from workbench.readiness.treesitter import (
@@ -21,9 +22,7 @@ from workbench.readiness.treesitter import (
     Node,
     Parsed,
     ancestors,
-    hit,
     parse_source,
-    walk,
 )
 
 RUNTIME = "dotnet"
@@ -69,28 +68,20 @@ class Member:
 
 
 @dataclass
-class CsModule:
-    parsed: Parsed
-    source: SourceFile
+class CsModule(FileModel):
+    RUNTIME = "dotnet"
+
     members: dict[str, list[Member]] = field(default_factory=dict)
     functions: dict[str, list[Node]] = field(default_factory=dict)
-    locals: dict[int, set[str]] = field(default_factory=dict)
     handlers: list[Node] = field(default_factory=list)
     handler_classes: set[int] = field(default_factory=set)
     reachable: dict[int, Node] = field(default_factory=dict)
-    calls: dict[int, list[Node]] = field(default_factory=dict)
-    tainted: dict[int, set[str]] = field(default_factory=dict)
     scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     function_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     owner_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     member_index: dict[tuple[int, str], Member] = field(default_factory=dict)   # (class id, name) -> member
     memo: dict[str, object] = field(default_factory=dict)                      # results the fixes share
-    extract: bool = False          # describing the file for the project model: every method is a candidate
-    tags: dict[int, tuple] = field(default_factory=dict)                      # id(hit) -> (function, need, at)
-
-    def text(self, node: Node | None) -> str:
-        return self.parsed.node_text(node)
 
     def scopes_around(self, node: Node) -> list[Node]:
         return self.scope_nesting.around(node)
@@ -107,6 +98,9 @@ class CsModule:
     def request_function(self, node: Node) -> Node | None:
         fn = self.function_of(node)
         return fn if fn is not None and fn.id in self.reachable else None
+
+    def taint_scopes(self, node: Node) -> list[Node]:
+        return self.function_nesting.around(node)
 
     def context_name(self, node: Node) -> str:
         for anc in ancestors(node):
@@ -155,14 +149,6 @@ class CsModule:
 
     def shared(self, member: Member) -> bool:
         return member.static or self.extract or member.owner.id in self.handler_classes
-
-    def is_tainted(self, expr: Node | None) -> bool:
-        if expr is None:
-            return False
-        names: set[str] = set()
-        for fn in self.function_nesting.around(expr):
-            names |= self.tainted.get(fn.id, set())
-        return bool(names) and any(n.type == "identifier" and self.text(n) in names for n in walk(expr))
 
 
 def _params(fn: Node) -> list[Node]:
@@ -330,23 +316,17 @@ def _taint(m: CsModule) -> None:
 
 
 # --- the rules ----------------------------------------------------------------------------------------------------
-class CsharpAnalyzer:
+class CsharpAnalyzer(TreeSitterAnalyzer):
     """LMI101-104 and LMI201-204 for C#, and LMI501 for CDK apps written in C#.
 
     ``extract`` describes a file for the project model (``semantic``); ``resolve`` keeps the candidates on
     functions reached from a handler anywhere in the project; ``analyze`` does both for one file on its own."""
 
     languages = frozenset({Language.CSHARP})
+    runtime = RUNTIME
 
-    def extract(self, source: SourceFile) -> dict:
-        return describe(source).to_json()
-
-    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *, entry: str = "handlers"):
-        return semantic.resolve(RUNTIME, facts_by_rel, sources, ctx, entry)
-
-    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
-        facts = {source.rel: self.extract(source)}
-        return semantic.resolve(RUNTIME, facts, {}, ctx, fallback=True).hits.get(source.rel, [])
+    def describe(self, source: SourceFile) -> semantic.FileFacts:
+        return describe(source)
 
 
 _TEST_ATTRIBUTES = frozenset({"Fact", "Theory", "Test", "TestMethod", "TestCase", "TestCaseSource", "SetUp",
@@ -469,29 +449,11 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         head = text(obj).removeprefix("this.")
         hint = types.get(head, head if head[:1].isupper() and "." not in head and "(" not in head else "")
         calls.append(["m", name, hint])
-    for found in hits:
-        fn, need, at = m.tags.get(id(found), (None, {}, None))
-        if at is not None and semantic.lmi_guarded(m.parsed, at, frozenset(SCOPES) | CLASSES):
-            continue
-        facts.candidate(found, semantic.fn_key(source.rel, fn) if fn is not None else None, need)
+    add_candidates(facts, m, hits, frozenset(SCOPES) | CLASSES)
     return facts
 
 
 ANALYZER = CsharpAnalyzer()
-
-
-def hit_at(m: CsModule, rule, node: Node, message: str, fix=None, context: str | None = None,
-         severity: str | None = None, at: Node | None = None, need: dict | None = None) -> Hit:
-    found = hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix, severity)
-    m.tags[id(found)] = (m.request_function(at or node), need or {}, at or node)
-    return found
-
-
-def member_need(m: CsModule, member: Member) -> dict:
-    """A field of an object (not static) is shared only when the object is the handler's."""
-    if member.static:
-        return {}
-    return {"class": m.text(member.owner.child_by_field_name("name"))}
 
 
 def in_lock(node: Node) -> bool:

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 
 from workbench.readiness import definitions, semantic
 from workbench.readiness.checks import checks_for
+from workbench.readiness.frontend import FileModel, TreeSitterAnalyzer, add_candidates
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 from workbench.readiness.scanner import hit_to_dict
 from workbench.readiness.treesitter import (
     Nesting,
     Node,
-    Parsed,
     ancestors,
-    hit,
     parse_source,
     walk,
 )
@@ -62,26 +61,18 @@ class FieldInfo:
 
 
 @dataclass
-class JavaModule:
-    parsed: Parsed
-    source: SourceFile
+class JavaModule(FileModel):
+    RUNTIME = "java"
+
     fields: dict[str, list[FieldInfo]] = field(default_factory=dict)
     methods: dict[str, list[Node]] = field(default_factory=dict)
-    locals: dict[int, set[str]] = field(default_factory=dict)       # scope id -> declared names
     handlers: list[Node] = field(default_factory=list)
     handler_classes: set[int] = field(default_factory=set)
     reachable: dict[int, Node] = field(default_factory=dict)        # method id -> method
-    calls: dict[int, list[Node]] = field(default_factory=dict)      # method id -> invocations in it
-    tainted: dict[int, set[str]] = field(default_factory=dict)
     scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     method_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     field_index: dict[tuple[int, str], FieldInfo] = field(default_factory=dict)   # (class id, name) -> field
-    extract: bool = False          # describing the file for the project model: every method is a candidate
-    tags: dict[int, tuple[Node | None, dict]] = field(default_factory=dict)   # id(hit) -> (method, need)
-
-    def text(self, node: Node | None) -> str:
-        return self.parsed.node_text(node)
 
     def scopes_around(self, node: Node) -> list[Node]:
         return self.scope_nesting.around(node)
@@ -89,9 +80,13 @@ class JavaModule:
     def method_of(self, node: Node) -> Node | None:
         return self.method_nesting.innermost(node)
 
-    def request_method(self, node: Node) -> Node | None:
+    def request_function(self, node: Node) -> Node | None:
         method = self.method_of(node)
         return method if method is not None and method.id in self.reachable else None
+
+    def taint_scopes(self, node: Node) -> list[Node]:
+        method = self.method_of(node)
+        return [method] if method is not None else []
 
     def context_name(self, node: Node) -> str:
         method = self.method_of(node)
@@ -138,13 +133,6 @@ class JavaModule:
         """Shared by concurrent invocations: static, or a field of the handler object (when describing the file
         for the project model, any field: the project decides which classes hold handlers)."""
         return info.static or self.extract or info.owner.id in self.handler_classes
-
-    def is_tainted(self, expr: Node | None) -> bool:
-        if expr is None:
-            return False
-        method = self.method_of(expr)
-        names = self.tainted.get(method.id, set()) if method is not None else set()
-        return bool(names) and any(n.type == "identifier" and self.text(n) in names for n in walk(expr))
 
 
 def _declared_names(m: JavaModule, node: Node) -> list[str]:
@@ -315,7 +303,7 @@ def _taint(m: JavaModule) -> None:
 
 
 # --- the rules ----------------------------------------------------------------------------------------------------
-class JavaAnalyzer:
+class JavaAnalyzer(TreeSitterAnalyzer):
     """LMI101-104 and LMI201-204 for Java, and LMI501 for CDK apps written in Java.
 
     ``extract`` describes a file for the project model (``semantic``): its methods, their calls and every
@@ -324,16 +312,10 @@ class JavaAnalyzer:
     run-once or program code counts as reachable)."""
 
     languages = frozenset({Language.JAVA})
+    runtime = RUNTIME
 
-    def extract(self, source: SourceFile) -> dict:
-        return describe(source).to_json()
-
-    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *, entry: str = "handlers"):
-        return semantic.resolve(RUNTIME, facts_by_rel, sources, ctx, entry)
-
-    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
-        facts = {source.rel: self.extract(source)}
-        return semantic.resolve(RUNTIME, facts, {}, ctx, fallback=True).hits.get(source.rel, [])
+    def describe(self, source: SourceFile) -> semantic.FileFacts:
+        return describe(source)
 
 
 _TEST_ANNOTATIONS = frozenset({"Test", "ParameterizedTest", "RepeatedTest", "TestFactory", "TestTemplate",
@@ -480,29 +462,11 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         else:
             hint = ""
         calls.append(["m", name, hint])
-    for found in hits:
-        method, need, at = m.tags.get(id(found), (None, {}, None))
-        if at is not None and semantic.lmi_guarded(m.parsed, at, SCOPES | CLASSES):
-            continue
-        facts.candidate(found, semantic.fn_key(source.rel, method) if method is not None else None, need)
+    add_candidates(facts, m, hits, SCOPES | CLASSES)
     return facts
 
 
 ANALYZER = JavaAnalyzer()
-
-
-def hit_at(m: JavaModule, rule, node: Node, message: str, fix=None, context: str | None = None,
-         severity: str | None = None, at: Node | None = None, need: dict | None = None) -> Hit:
-    found = hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix, severity)
-    m.tags[id(found)] = (m.request_method(at or node), need or {}, at or node)
-    return found
-
-
-def field_need(m: JavaModule, info: FieldInfo) -> dict:
-    """A field of an object (not static) is shared only when the object is the handler's."""
-    if info.static:
-        return {}
-    return {"class": m.text(info.owner.child_by_field_name("name"))}
 
 
 def in_synchronized(m: JavaModule, node: Node) -> bool:

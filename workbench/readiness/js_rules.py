@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from workbench.readiness import definitions, semantic
 from workbench.readiness.checks import checks_for
+from workbench.readiness.frontend import FileModel, TreeSitterAnalyzer, add_candidates
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 from workbench.readiness.scanner import hit_to_dict
 from workbench.readiness.treesitter import (
@@ -23,7 +24,6 @@ from workbench.readiness.treesitter import (
     Node,
     Parsed,
     ancestors,
-    hit,
     parse_source,
     walk,
 )
@@ -84,36 +84,33 @@ class Binding:
 
 
 @dataclass
-class JsModule:
+class JsModule(FileModel):
     """What the rules need to know about one file: its module scope, handlers and request path."""
 
-    parsed: Parsed
-    source: SourceFile
+    RUNTIME = "nodejs"
+    IDENTIFIERS = ("identifier", "shorthand_property_identifier")
+
     bindings: dict[str, Binding] = field(default_factory=dict)
     imports: dict[str, tuple[str, str, int | None]] = field(default_factory=dict)  # name -> (package, member, owner)
     classes: dict[str, Node] = field(default_factory=dict)
     methods: dict[str, list[Node]] = field(default_factory=dict)
     exports: dict[str, Node] = field(default_factory=dict)
-    locals: dict[int, set[str]] = field(default_factory=dict)            # function id -> names declared in it
     handlers: list[tuple[str, Node]] = field(default_factory=list)
     reach: dict[int, set[int]] = field(default_factory=dict)              # root id -> reachable function ids
     root_of: dict[int, Node] = field(default_factory=dict)                # function id -> a root reaching it
     yields: dict[int, bool] = field(default_factory=dict)                 # root id -> lets others run meanwhile
-    tainted: dict[int, set[str]] = field(default_factory=dict)            # function id -> names holding request data
     nesting: Nesting = field(default_factory=lambda: Nesting(()))
-    calls: dict[int, list[Node]] = field(default_factory=dict)            # function id -> calls directly in it
     rel_imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (relative spec, member)
-    extract: bool = False          # describing the file for the project model: every function is a candidate
     awaits: set[int] = field(default_factory=set)                         # functions that await or .then
-    tags: dict[int, tuple] = field(default_factory=dict)                  # id(hit) -> (function, need, at)
 
-    def text(self, node: Node | None) -> str:
-        return self.parsed.node_text(node)
 
     # --- scope ------------------------------------------------------------------------------------------------
     def functions_around(self, node: Node) -> list[Node]:
         """The functions enclosing ``node``, innermost first."""
         return self.nesting.around(node)
+
+    def taint_scopes(self, node: Node) -> list[Node]:
+        return self.functions_around(node)
 
     def module_binding(self, node: Node) -> Binding | None:
         """The module-level binding an identifier refers to, unless a function around it declares the name."""
@@ -161,17 +158,6 @@ class JsModule:
 
     def interleaves(self, fn: Node) -> bool:
         return any(self.yields.get(root_id) for root_id, reach in self.reach.items() if fn.id in reach)
-
-    def is_tainted(self, expr: Node | None) -> bool:
-        if expr is None:
-            return False
-        names: set[str] = set()
-        for fn in self.functions_around(expr):
-            names |= self.tainted.get(fn.id, set())
-        if not names:
-            return False
-        return any(n.type in ("identifier", "shorthand_property_identifier") and self.text(n) in names
-                   for n in walk(expr))
 
 
 def function_name(fn: Node, parsed: Parsed) -> str:
@@ -566,7 +552,7 @@ def _taint(m: JsModule) -> None:
 
 
 # --- the rules ----------------------------------------------------------------------------------------------------
-class JsAnalyzer:
+class JsAnalyzer(TreeSitterAnalyzer):
     """LMI101-104, LMI201-205 for Node.js, and LMI501 for CDK apps written in JavaScript or TypeScript.
 
     ``extract`` describes a file for the project model (``semantic``): its functions, the calls they make (into
@@ -575,16 +561,10 @@ class JsAnalyzer:
     on its own (without a handler in it, its exported functions count as reachable)."""
 
     languages = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT})
+    runtime = RUNTIME
 
-    def extract(self, source: SourceFile) -> dict:
-        return describe(source).to_json()
-
-    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *, entry: str = "handlers"):
-        return semantic.resolve(RUNTIME, facts_by_rel, sources, ctx, entry)
-
-    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
-        facts = {source.rel: self.extract(source)}
-        return semantic.resolve(RUNTIME, facts, {}, ctx, fallback=True).hits.get(source.rel, [])
+    def describe(self, source: SourceFile) -> semantic.FileFacts:
+        return describe(source)
 
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "options", "head", "use",
@@ -712,11 +692,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                          if cls.start_byte <= meth.start_byte < cls.end_byte)
         elif (ref := imported(new.child_by_field_name("constructor"), "constructor")) is not None:
             calls.append(ref)
-    for found in hits:
-        fn, need, at = m.tags.get(id(found), (None, {}, None))
-        if at is not None and semantic.lmi_guarded(m.parsed, at, FUNCTIONS):
-            continue
-        facts.candidate(found, semantic.fn_key(rel, fn) if fn is not None else None, need)
+    add_candidates(facts, m, hits, FUNCTIONS)
     return facts
 
 
@@ -725,13 +701,6 @@ def _member(member: str) -> str:
 
 
 ANALYZER = JsAnalyzer()
-
-
-def hit_at(m: JsModule, rule, node: Node, message: str, fix=None, severity: str | None = None,
-         need: dict | None = None) -> Hit:
-    found = hit(m.parsed, rule.code, node, message, RUNTIME, m.context_name(node), fix, severity)
-    m.tags[id(found)] = (m.request_function(node), need or {}, node)
-    return found
 
 
 def guarded_write(m: JsModule, node: Node, name: str) -> bool:

@@ -92,11 +92,11 @@ def load_errors() -> dict[str, str]:
     return dict(_errors)
 
 
-def analyzer_version() -> str:
+def analyzer_version(package: Path | None = None) -> str:
     """A digest of this package's source, its subpackages (the rule modules of ``checks``) included: cached
     results from another version of the analyzer are not used."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
+    package = package or Path(__file__).parent
     for path in sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).as_posix()):
         digest.update(path.relative_to(package).as_posix().encode())
         try:

@@ -15,6 +15,7 @@ from workbench.readiness import (
     semantic,
 )
 from workbench.readiness.checks import Rule
+from workbench.readiness.frontend import hit_at
 from workbench.readiness.model import (
     Applicability,
     Hit,
@@ -194,11 +195,11 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue
         seen.add(key)
         if not unique:
-            hits.append(js.hit_at(m, LMI101, top, f"`{shown}` names the same file for every invocation running in this "
+            hits.append(hit_at(m, LMI101, top, f"`{shown}` names the same file for every invocation running in this "
                              "execution environment: concurrent invocations overwrite each other's file. Put "
                              "context.awsRequestId in the name and remove the file in a finally block."))
         elif not _nodejs_cleans_up(m, fn):
-            hits.append(js.hit_at(m, LMI101, top, f"`{shown}` is unique per request but never removed: the execution "
+            hits.append(hit_at(m, LMI101, top, f"`{shown}` is unique per request but never removed: the execution "
                              "environment lives for hours and serves many invocations, so /tmp fills up. Remove "
                              "the file in a finally block.", severity="info"))
     return hits
@@ -295,20 +296,20 @@ def check_java(m: java.JavaModule) -> list[Hit]:
                 continue
         if bare or _java_quiet_context(m, top) or semantic.text_use(m.parsed, top, java.SCOPES):
             continue
-        method = m.request_method(top)
+        method = m.request_function(top)
         if method is None or (method.id, m.text(top)) in seen:
             continue
         seen.add((method.id, m.text(top)))
         shown = m.text(top) if len(m.text(top)) <= 80 else m.text(top)[:77] + "..."
         if not unique:
-            hits.append(java.hit_at(m, LMI101, top, f"`{shown}` names the same file for every thread running an "
+            hits.append(hit_at(m, LMI101, top, f"`{shown}` names the same file for every thread running an "
                              "invocation: concurrent invocations overwrite each other's file. Put "
                              "context.getAwsRequestId() in the name (or use Files.createTempFile) and delete the "
                              "file in a finally block."))
         elif not any(m.text(c.child_by_field_name("name")) in CLEANUP_CALLS | {"deleteQuietly", "forceDelete",
                                                                               "deleteDirectory"}
                      for mid in m.reachable for c in m.calls.get(mid, [])):
-            hits.append(java.hit_at(m, LMI101, top, f"`{shown}` is unique per request but never deleted: the execution "
+            hits.append(hit_at(m, LMI101, top, f"`{shown}` is unique per request but never deleted: the execution "
                              "environment lives for hours and serves many invocations, so /tmp fills up. Delete "
                              "the file in a finally block.", severity="info"))
     return hits
@@ -414,12 +415,12 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         seen.add((fn.id, m.text(top)))
         shown = m.text(top) if len(m.text(top)) <= 80 else m.text(top)[:77] + "..."
         if not unique:
-            hits.append(cs.hit_at(m, LMI101, top, f"`{shown}` names the same file for every invocation running at once "
+            hits.append(hit_at(m, LMI101, top, f"`{shown}` names the same file for every invocation running at once "
                              "in this process: concurrent invocations overwrite each other's file. Put "
                              "context.AwsRequestId in the name and delete the file in a finally block."))
         elif not any(m.text(c.child_by_field_name("function")).rsplit(".", 1)[-1] in CLEANUP_CALLS
                      for fid in m.reachable for c in m.calls.get(fid, [])):
-            hits.append(cs.hit_at(m, LMI101, top, f"`{shown}` is unique per request but never deleted: the execution "
+            hits.append(hit_at(m, LMI101, top, f"`{shown}` is unique per request but never deleted: the execution "
                              "environment lives for hours and serves many invocations, so /tmp fills up. Delete "
                              "the file in a finally block.", severity="info"))
     return hits

@@ -1,7 +1,7 @@
 """LMI103: AWS SDK client created per invocation.
 
 Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#). python: found by
-``workbench.readiness.python_facts:extract``. The checks here also report LMI102 (one pass classifies each place).
+``workbench.readiness.python_facts:extract``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from workbench.readiness import (
     js_rules as js,
 )
 from workbench.readiness.checks import Rule
-from workbench.readiness.checks.lmi102 import INFO as LMI102
+from workbench.readiness.frontend import hit_at
 from workbench.readiness.model import (
     Applicability,
     Hit,
@@ -25,7 +25,6 @@ from workbench.readiness.model import (
 )
 from workbench.readiness.treesitter import (
     Node,
-    ancestors,
     walk,
 )
 
@@ -53,20 +52,6 @@ LMI103 = INFO   # the name the checks below report with
 
 
 # --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
-# (package, member path) -> what it opens, for LMI102. Packages are normalised ("mysql2/promise" -> "mysql2").
-_NODEJS_DB_OPENERS = {
-    **{(pkg, name): label for pkg, label in (("mysql", "MySQL"), ("mysql2", "MySQL"))
-       for name in ("createConnection", "createPool", "createPoolCluster")},
-    ("pg", "Client"): "PostgreSQL", ("pg", "Pool"): "PostgreSQL", ("postgres", "default"): "PostgreSQL",
-    ("mongodb", "MongoClient"): "MongoDB", ("mongodb", "MongoClient.connect"): "MongoDB",
-    ("ioredis", "default"): "Redis", ("ioredis", "Redis"): "Redis", ("ioredis", "Cluster"): "Redis",
-    ("redis", "createClient"): "Redis", ("redis", "createCluster"): "Redis",
-    ("knex", "default"): "database (knex)", ("knex", "knex"): "database (knex)",
-    ("@prisma/client", "PrismaClient"): "database (Prisma)",
-    ("mongoose", "connect"): "MongoDB (mongoose)", ("mongoose", "createConnection"): "MongoDB (mongoose)",
-}
-
-
 _NODEJS_V2_NOT_CLIENTS = frozenset({"config", "Config", "Credentials", "Endpoint", "Request", "Response", "EventListeners",
                             "Service", "HttpClient", "SharedIniFileCredentials", "EnvironmentCredentials",
                             "TemporaryCredentials", "ChainableTemporaryCredentials", "CredentialProviderChain",
@@ -80,8 +65,7 @@ _NODEJS_V2_NOT_CLIENTS = frozenset({"config", "Config", "Credentials", "Endpoint
 _NODEJS_V2_NESTED_CLIENTS = frozenset({"DocumentClient"})
 
 
-# LMI102, LMI103 ------------------------------------------------------------------------------------------------
-def _nodejs_sdk_client(m: js.JsModule, node: Node) -> str | None:
+def nodejs_sdk_client(m: js.JsModule, node: Node) -> str | None:
     """The class name when ``node`` creates an AWS SDK client (v3 ``new XClient``, v2 ``new AWS.X``)."""
     target = node.child_by_field_name("constructor" if node.type == "new_expression" else "function")
     found = m.imported(target)
@@ -103,7 +87,7 @@ def _nodejs_sdk_client(m: js.JsModule, node: Node) -> str | None:
     return None
 
 
-def _nodejs_lazy_module_init(m: js.JsModule, node: Node) -> bool:
+def nodejs_created_once(m: js.JsModule, node: Node) -> bool:
     """``client ??= new X()`` or ``if (!client) client = new X()`` on a module variable: created once."""
     parent = node.parent
     while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression"):
@@ -128,70 +112,30 @@ def _nodejs_per_request_credentials(m: js.JsModule, node: Node) -> bool:
                any(m.text(n) in m.locals.get(fn.id, ()) for fn in around) for n in walk(args))
 
 
-def _nodejs_connection_guard(m: js.JsModule, node: Node) -> bool:
-    """``if (mongoose.connection.readyState !== 1) await mongoose.connect(uri)``, ``if (!cached) ...``: a
-    connection opened only when none is open is opened once per worker, not per invocation."""
-    stop = m.request_function(node)
-    for anc in ancestors(node):
-        if anc == stop:
-            return False
-        if anc.type in ("if_statement", "ternary_expression"):
-            condition = m.text(anc.child_by_field_name("condition"))
-            if _NODEJS_CONNECTED.search(condition):
-                return True
-        if anc.type == "binary_expression" and m.text(anc.child_by_field_name("operator")) in ("||", "??"):
-            return True
-    return False
-
-
-_NODEJS_CONNECTED = re.compile(r"(?i)readyState|isConnected|\bconnected\b|cached|\bconn(ection)?\b|!\s*\w*(client|db|"
-                        r"pool|conn|connection|promise)\b|(client|db|pool|conn|connection|promise)\w*\s*(===?|!==?)\s*"
-                        r"(null|undefined)")
-
-
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("new_expression", "call_expression"):
         fn = m.request_function(node)
-        if fn is None or _nodejs_lazy_module_init(m, node):
+        if fn is None or nodejs_created_once(m, node):
             continue
         where = m.context_name(node) or "the handler"
-        client = _nodejs_sdk_client(m, node)
-        if client is not None and _nodejs_per_request_credentials(m, node):
-            continue   # a client for this request's tenant or role: it must be built per request
-        if client is not None:
-            fix = js_fixes.hoist_client(m, node)
-            hits.append(js.hit_at(m, LMI103, node, f"`{client}` is created on every invocation of `{where}`: build it "
-                             "once at module scope and share it (SDK clients are safe to share).", fix))
-            continue
-        target = m.imported(node.child_by_field_name("constructor" if node.type == "new_expression" else
-                                                     "function"))
-        label = _NODEJS_DB_OPENERS.get(target) if target is not None else None
-        if label is None and target is not None and target[1] in ("*", "default"):
-            label = _NODEJS_DB_OPENERS.get((target[0], "default"))
-        if label is not None and not _nodejs_connection_guard(m, node):
-            hits.append(js.hit_at(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in `{where}` opens a {label} "
-                             "connection on every invocation: with many invocations in flight this exhausts the "
-                             "database's connections. Create a pool or client once at module scope."))
+        client = nodejs_sdk_client(m, node)
+        if client is None or _nodejs_per_request_credentials(m, node):
+            continue   # not a client, or a client for this request's tenant or role: it must be built per request
+        fix = js_fixes.hoist_client(m, node)
+        hits.append(hit_at(m, LMI103, node, f"`{client}` is created on every invocation of `{where}`: build it "
+                              "once at module scope and share it (SDK clients are safe to share).", fix))
     return hits
 
 
 # --- Java ------------------------------------------------------------------------------------------------
-_JAVA_DB_OPENERS = {("DriverManager", "getConnection"): "JDBC", ("MongoClients", "create"): "MongoDB",
-              ("RedisClient", "create"): "Redis"}
-
-
-_JAVA_DB_CLASSES = {"HikariDataSource": "JDBC pool", "Jedis": "Redis", "MongoClient": "MongoDB"}
-
-
 _JAVA_CLIENT = re.compile(r"^[A-Z]\w*(?:Client|AsyncClient)$")
 
 
 _JAVA_V1_BUILDER = re.compile(r"^Amazon\w*ClientBuilder$")
 
 
-# LMI102, LMI103 ------------------------------------------------------------------------------------------------
-def _java_client_creation(m: java.JavaModule, node: Node) -> str | None:
+def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
     """The client class when ``node`` creates an AWS SDK client: ``X.builder()....build()``, ``X.create()``,
     v1 ``AmazonXClientBuilder.defaultClient()`` / ``.standard()....build()``."""
     if node.type != "method_invocation":
@@ -218,7 +162,7 @@ def _java_client_creation(m: java.JavaModule, node: Node) -> str | None:
     return None
 
 
-def _java_assigned_field(m: java.JavaModule, node: Node) -> java.FieldInfo | None:
+def java_assigned_field(m: java.JavaModule, node: Node) -> java.FieldInfo | None:
     parent = node.parent
     if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
         return m.field_ref(parent.child_by_field_name("left"))
@@ -238,69 +182,37 @@ def _java_per_request_credentials(m: java.JavaModule, node: Node) -> bool:
     return found is not None and not _JAVA_SHARED_PROVIDERS.search(text[found.end():])
 
 
+def java_set_once(m: java.JavaModule, node: Node) -> bool:
+    """``if (client == null) client = ...`` on a field: created once, not per invocation."""
+    info = java_assigned_field(m, node)
+    return info is not None and java.lazily_set(m, node, info)
+
+
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     creations = []
     for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
-        method = m.request_method(node)
-        if method is None:
+        if m.request_function(node) is None or java_set_once(m, node):
             continue
-        info = _java_assigned_field(m, node)
-        if info is not None and java.lazily_set(m, node, info):
-            continue
-        client = _java_client_creation(m, node)
+        client = java_client_creation(m, node)
         if client is not None:
             creations.append((node, client))
-            continue
-        if node.type == "method_invocation":
-            key = (m.text(node.child_by_field_name("object")).rsplit(".", 1)[-1],
-                   m.text(node.child_by_field_name("name")))
-            label = _JAVA_DB_OPENERS.get(key)
-        else:
-            label = _JAVA_DB_CLASSES.get(m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1])
-        if label is not None:
-            hits.append(java.hit_at(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in `{m.context_name(node)}` "
-                             f"opens a {label} connection on every invocation: with many threads running "
-                             "invocations at once this exhausts the database's connections. Use a pool "
-                             "(HikariCP) created once, in a static field or the constructor."))
     for node, client in creations:
         if _java_per_request_credentials(m, node):
             continue   # a client for this request's tenant or role: it must be built per request
         if any(other != node and other.start_byte <= node.start_byte < other.end_byte for other, _ in creations):
             continue   # an HTTP client built inside another client's builder: one finding is enough
-        hits.append(java.hit_at(m, LMI103, node, f"`{client}` is built on every invocation of `{m.context_name(node)}`: "
-                         "SDK clients are thread-safe, so build it once in a static final field (or the "
-                         "constructor) and share it.", java_fixes.hoist_client(m, node, client)))
+        hits.append(hit_at(m, LMI103, node, f"`{client}` is built on every invocation of `{m.context_name(node)}`: "
+                                "SDK clients are thread-safe, so build it once in a static final field (or the "
+                                "constructor) and share it.", java_fixes.hoist_client(m, node, client)))
     return hits
 
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------
-_DOTNET_DB_CONNECTIONS = {"SqlConnection": "SQL Server", "NpgsqlConnection": "PostgreSQL", "MySqlConnection": "MySQL",
-                  "OracleConnection": "Oracle", "MongoClient": "MongoDB"}
+DOTNET_CLIENT = re.compile(r"^Amazon\w*Client$")
 
 
-_DOTNET_DB_CALLS = {("ConnectionMultiplexer", "Connect"): "Redis", ("ConnectionMultiplexer", "ConnectAsync"): "Redis"}
-
-
-_DOTNET_CLIENT = re.compile(r"^Amazon\w*Client$")
-
-
-# LMI102, LMI103 ------------------------------------------------------------------------------------------------
-def _dotnet_disposed(m: cs.CsModule, node: Node) -> bool:
-    declarator = node.parent
-    if declarator is None or declarator.type != "variable_declarator":
-        return False
-    statement = declarator.parent.parent if declarator.parent is not None else None
-    if statement is not None and (statement.type == "using_statement" or any(
-            c.type == "using" for c in statement.children)):
-        return True
-    name = m.text(declarator.child_by_field_name("name"))
-    fn = m.function_of(node)
-    return fn is not None and re.search(rf"\b{re.escape(name)}\s*\.\s*(Dispose|DisposeAsync|Close)\s*\(",
-                                        m.text(fn)) is not None
-
-
-def _dotnet_assigned_member(m: cs.CsModule, node: Node) -> cs.Member | None:
+def dotnet_assigned_member(m: cs.CsModule, node: Node) -> cs.Member | None:
     parent = node.parent
     if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
         return m.member_ref(parent.child_by_field_name("left"))
@@ -331,49 +243,29 @@ def _dotnet_per_request_credentials(m: cs.CsModule, node: Node) -> bool:
     return False
 
 
+def dotnet_set_once(m: cs.CsModule, node: Node) -> bool:
+    """``if (client == null) client = ...`` (or ``??=``) on a member: created once, not per invocation."""
+    member = dotnet_assigned_member(m, node)
+    return member is not None and node.parent is not None and cs.lazily_set(m, node.parent, member.name)
+
+
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
-    for node in m.parsed.nodes("object_creation_expression", "invocation_expression"):
-        if m.request_function(node) is None:
+    for node in m.parsed.nodes("object_creation_expression"):
+        if m.request_function(node) is None or dotnet_set_once(m, node):
             continue
-        member = _dotnet_assigned_member(m, node)
-        if member is not None and node.parent is not None and cs.lazily_set(m, node.parent, member.name):
-            continue
-        where = m.context_name(node)
-        if node.type == "object_creation_expression":
-            type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
-            if _DOTNET_CLIENT.match(type_name) and _dotnet_per_request_credentials(m, node):
-                continue   # a client for this request's tenant or role: it must be built per request
-            if _DOTNET_CLIENT.match(type_name):
-                hits.append(cs.hit_at(m, LMI103, node, f"`{type_name}` is created on every invocation of `{where}`: SDK "
-                                 "clients are thread-safe, so keep one in a static readonly field.",
-                                 csharp_fixes.hoist_client(m, node, type_name)))
-                continue
-            label = _DOTNET_DB_CONNECTIONS.get(type_name)
-        else:
-            function = node.child_by_field_name("function")
-            label = _DOTNET_DB_CALLS.get((m.text(function.child_by_field_name("expression")),
-                                  m.text(function.child_by_field_name("name")))) \
-                if function is not None and function.type == "member_access_expression" else None
-        if label is None:
-            continue
-        opened = f"`{m.text(node).split('(')[0]}(...)` in `{where}` opens a {label} connection on every invocation"
-        if node.type == "object_creation_expression" and label != "MongoDB" and _dotnet_disposed(m, node):
-            message = (f"{opened}: ADO.NET pools connections per process, so size Max Pool Size for the "
-                       "invocations running at once and hold the connection only as long as needed.")
-        elif node.type == "object_creation_expression" and label != "MongoDB":
-            message = (f"{opened} and never disposes it, so each invocation holds a pooled connection until the "
-                       "pool is exhausted: dispose it (using), or share one data source.")
-        else:
-            message = f"{opened}: create it once in a static readonly field and share it."
-        hits.append(cs.hit_at(m, LMI102, node, message))
+        type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
+        if not DOTNET_CLIENT.match(type_name) or _dotnet_per_request_credentials(m, node):
+            continue   # not a client, or a client for this request's tenant or role: it must be built per request
+        hits.append(hit_at(m, LMI103, node, f"`{type_name}` is created on every invocation of `{m.context_name(node)}`: "
+                              "SDK clients are thread-safe, so keep one in a static readonly field.",
+                              csharp_fixes.hoist_client(m, node, type_name)))
     return hits
 
 
 RULE = Rule(
     INFO,
     checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
-    also_reports=('LMI102',),
     elsewhere={
         "python": "workbench.readiness.python_facts:extract",
     },

@@ -14,6 +14,7 @@ from workbench.readiness import (
     js_rules as js,
 )
 from workbench.readiness.checks import Rule
+from workbench.readiness.frontend import hit_at
 from workbench.readiness.model import (
     Applicability,
     Hit,
@@ -110,7 +111,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
                    "injectLambdaContext or addContext)")
         else:
             why = f"from the {loggers.get(what)} logger `{what}`, which does not know the request id"
-        hits.append(js.hit_at(m, LMI104, calls[0], f"{count} in `{m.context_name(calls[0])}` {why}: concurrent "
+        hits.append(hit_at(m, LMI104, calls[0], f"{count} in `{m.context_name(calls[0])}` {why}: concurrent "
                          "invocations' lines cannot be told apart. Add context.awsRequestId (e.g. a child logger).",
                          need={"handler_file": True}))
     return hits
@@ -130,7 +131,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         stdout = obj in ("System.out", "System.err") and name in java.LOG_METHODS
         args = call.child_by_field_name("arguments")
         trace = name == "printStackTrace" and args is not None and not args.named_children
-        method = m.request_method(call)
+        method = m.request_function(call)
         if method is None or not (stdout or trace) or _JAVA_REQUEST_ID.search(m.text(call)):
             continue
         per_method.setdefault(method.id, []).append(call)
@@ -138,7 +139,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     for calls in per_method.values():
         count = f"{len(calls)} log lines in `{m.context_name(calls[0])}` go" if len(calls) > 1 else \
             f"A log line in `{m.context_name(calls[0])}` goes"
-        hits.append(java.hit_at(m, LMI104, calls[0], f"{count} to System.out/System.err "
+        hits.append(hit_at(m, LMI104, calls[0], f"{count} to System.out/System.err "
                          "without the request id: concurrent invocations' lines cannot be told apart. Log with "
                          "context.getLogger() (or Powertools @Logging), or add context.getAwsRequestId().",
                          need={"handler_file": True}))
@@ -175,7 +176,7 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         where = m.context_name(calls[0])
         lines = f"{len(calls)} log lines in `{where}` are" if len(calls) > 1 else f"A log line in `{where}` is"
         why = "written by Powertools Logger on a handler without [Logging], so it lacks the Lambda context"
-        hits.append(cs.hit_at(m, LMI104, calls[0], f"{lines} {why}: concurrent invocations' lines cannot be told apart. "
+        hits.append(hit_at(m, LMI104, calls[0], f"{lines} {why}: concurrent invocations' lines cannot be told apart. "
                          "Log with context.Logger, or add context.AwsRequestId.", need={"handler_file": True}))
     return hits
 

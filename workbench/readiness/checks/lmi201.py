@@ -17,6 +17,7 @@ from workbench.readiness import (
 )
 from workbench.readiness.checks import Rule
 from workbench.readiness.checks.lmi202 import INFO as LMI202
+from workbench.readiness.frontend import field_need, hit_at
 from workbench.readiness.model import (
     Applicability,
     Hit,
@@ -176,7 +177,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         reported.add(key)
         need = {"yield": True} if rule is LMI201 and binding.kind != "implicit" else {}
         fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
-        hits.append(js.hit_at(m, rule, write, message, fix, need=need))
+        hits.append(hit_at(m, rule, write, message, fix, need=need))
     return hits
 
 
@@ -213,7 +214,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     writes += [(n, n.named_children[0] if n.named_children else None, None) for n in m.parsed.nodes("update_expression")]
     writes.sort(key=lambda w: w[0].start_byte)
     for write, target, value in writes:
-        method = m.request_method(write)
+        method = m.request_function(write)
         info = m.field_ref(target)
         if method is None or info is None or info.final or not m.shared(info):
             continue
@@ -233,7 +234,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         key = (rule.code, method.id, info.name)
         if key not in reported:
             reported.add(key)
-            hits.append(java.hit_at(m, rule, write, message, need=java.field_need(m, info)))
+            hits.append(hit_at(m, rule, write, message, need=field_need(m, info)))
     return hits
 
 
@@ -270,7 +271,7 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         key = (rule.code, fn.id, member.name)
         if key not in reported:
             reported.add(key)
-            hits.append(cs.hit_at(m, rule, write, message, need=cs.member_need(m, member)))
+            hits.append(hit_at(m, rule, write, message, need=field_need(m, member)))
     return hits
 
 

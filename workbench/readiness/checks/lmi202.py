@@ -1,7 +1,7 @@
 """LMI202: Request data kept in module or static scope.
 
-nodejs: found by ``workbench.readiness.checks.lmi201:nodejs``. java: found by
-``workbench.readiness.checks.lmi201:java``. dotnet: found by ``workbench.readiness.checks.lmi201:dotnet``.
+Found by the shared-state pass of LMI201 (``workbench.readiness.checks.lmi201``: ``check_nodejs``, ``check_java``,
+``check_dotnet``), which classifies each write to shared state: request data is LMI202, anything else LMI201.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ LMI202 = INFO   # the name the checks below report with
 RULE = Rule(
     INFO,
     elsewhere={
-        "nodejs": "workbench.readiness.checks.lmi201:nodejs",
-        "java": "workbench.readiness.checks.lmi201:java",
-        "dotnet": "workbench.readiness.checks.lmi201:dotnet",
+        "nodejs": "workbench.readiness.checks.lmi201:check_nodejs",
+        "java": "workbench.readiness.checks.lmi201:check_java",
+        "dotnet": "workbench.readiness.checks.lmi201:check_dotnet",
     },
     fixes={
         "nodejs": ('workbench.readiness.js_fixes:move_to_request_scope',),

@@ -11,6 +11,7 @@ from workbench.readiness import (
     js_rules as js,
 )
 from workbench.readiness.checks import Rule
+from workbench.readiness.frontend import hit_at
 from workbench.readiness.model import (
     Hit,
     RuleInfo,
@@ -55,7 +56,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if m.text(base) != "process.env" and m.text(target) != "process.env":
             continue
         name = m.text(target).removeprefix("process.env").lstrip(".[").rstrip("]").strip("\"'") or "process.env"
-        hits.append(js.hit_at(m, LMI203, node, f"`{m.context_name(node)}` sets the environment variable `{name}` during "
+        hits.append(hit_at(m, LMI203, node, f"`{m.context_name(node)}` sets the environment variable `{name}` during "
                          "a request: process.env is shared by every invocation in the process, so concurrent "
                          "invocations read each other's value. Pass it as a parameter."))
     return hits
@@ -68,12 +69,12 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     for call in m.parsed.nodes("method_invocation"):
         what = f"{m.text(call.child_by_field_name('object'))}.{m.text(call.child_by_field_name('name'))}"
         if what not in ("System.setProperty", "System.clearProperty", "System.setProperties") or \
-                m.request_method(call) is None:
+                m.request_function(call) is None:
             continue
         arguments = call.child_by_field_name("arguments")
         args = arguments.named_children if arguments is not None else []
         name = m.text(args[0]).strip('"') if args else "system properties"
-        hits.append(java.hit_at(m, LMI203, call, f"`{m.context_name(call)}` changes the system property `{name}` during "
+        hits.append(hit_at(m, LMI203, call, f"`{m.context_name(call)}` changes the system property `{name}` during "
                          "a request: system properties belong to the whole JVM, so every thread sees the value "
                          "one request set. Pass it as a parameter."))
     return hits
@@ -92,7 +93,7 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         arguments = call.child_by_field_name("arguments")
         args = arguments.named_children if arguments is not None else []
         name = m.text(args[0]).strip('"') if args else "?"
-        hits.append(cs.hit_at(m, LMI203, call, f"`{m.context_name(call)}` sets the environment variable `{name}` during "
+        hits.append(hit_at(m, LMI203, call, f"`{m.context_name(call)}` sets the environment variable `{name}` during "
                          "a request: the environment belongs to the whole process, so concurrent invocations read "
                          "each other's value. Pass it as a parameter."))
     return hits

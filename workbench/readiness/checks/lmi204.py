@@ -13,6 +13,7 @@ from workbench.readiness import (
     js_rules as js,
 )
 from workbench.readiness.checks import Rule
+from workbench.readiness.frontend import field_need, hit_at
 from workbench.readiness.model import (
     Applicability,
     Hit,
@@ -59,7 +60,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if node.type == "call_expression":
             function = node.child_by_field_name("function")
             if m.text(function) == "process.chdir":
-                hits.append(js.hit_at(m, LMI204, node, f"`{m.context_name(node)}` calls process.chdir during a request: "
+                hits.append(hit_at(m, LMI204, node, f"`{m.context_name(node)}` calls process.chdir during a request: "
                                  "the working directory belongs to the whole process, every worker thread and "
                                  "every invocation in flight. Use absolute paths instead."))
                 continue
@@ -81,7 +82,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if imported is None:   # never: both branches above only go on with an imported name
             continue
         package = imported[0]
-        hits.append(js.hit_at(m, LMI204, node, f"`{what}` changes a setting of the `{package}` module during a request: "
+        hits.append(hit_at(m, LMI204, node, f"`{what}` changes a setting of the `{package}` module during a request: "
                          "the module is one object per worker thread, so the change applies to every invocation "
                          "in flight there. Pass the setting per call instead."))
     return hits
@@ -118,7 +119,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         info = m.field_ref(call.child_by_field_name("object"))
         if info is None or not m.shared(info) or f"{info.owner.id}.{info.name}" in reported:
             continue
-        if m.request_method(call) is None or java.in_synchronized(m, call):
+        if m.request_function(call) is None or java.in_synchronized(m, call):
             continue
         cls, method = _java_field_class(m, info), m.text(call.child_by_field_name("name"))
         where = m.context_name(call)
@@ -136,8 +137,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         else:
             continue
         reported.add(f"{info.owner.id}.{info.name}")
-        hits.append(java.hit_at(m, LMI204, info.declarator, message, fix, context=where, at=call,
-                         need=java.field_need(m, info)))
+        hits.append(hit_at(m, LMI204, info.declarator, message, fix, context=where, at=call,
+                         need=field_need(m, info)))
     return hits
 
 
@@ -200,8 +201,8 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         else:
             continue
         reported.add(f"{member.owner.id}.{member.name}")
-        hits.append(cs.hit_at(m, LMI204, member.declarator, message, fix, context=where, at=use,
-                         need=cs.member_need(m, member)))
+        hits.append(hit_at(m, LMI204, member.declarator, message, fix, context=where, at=use,
+                         need=field_need(m, member)))
     return hits
 
 

@@ -12,6 +12,7 @@ from workbench.readiness import (
     js_rules as js,
 )
 from workbench.readiness.checks import Rule
+from workbench.readiness.frontend import hit_at
 from workbench.readiness.model import (
     Applicability,
     Hit,
@@ -68,7 +69,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
                 next(iter(js.pattern_names(found[2], m.parsed)), "callback")):
             continue
         callback = next(iter(js.pattern_names(found[2], m.parsed)), "callback")
-        hits.append(js.hit_at(m, LMI205, found[2], f"`{name}` takes a callback (`{callback}`): callback-style handlers "
+        hits.append(hit_at(m, LMI205, found[2], f"`{name}` takes a callback (`{callback}`): callback-style handlers "
                          "are not supported on Node.js 22 with Lambda Managed Instances. Make it async, return the "
                          "result and throw the error.", js_fixes.callback_to_async(m, fn), need={"root": True}))
     return hits

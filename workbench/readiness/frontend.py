@@ -1,0 +1,120 @@
+"""The part the tree-sitter front-ends (``js_rules``, ``java_rules``, ``csharp_rules``) share.
+
+Each front-end is an adapter for one grammar: it builds a ``FileModel`` of one file (declarations, handlers, the
+calls followed from them, the names holding request data) and says what its nodes mean (which node is a function,
+a scope, a class; how a function is named). What does not depend on the grammar is here: the model's common
+state and its taint question, how a rule's hit is made and tagged with the function it sits in, how the hits
+become the candidates of the project model (``semantic.FileFacts``), and the analyzer every front-end exposes
+(``extract`` per file, ``resolve`` over the project, ``analyze`` for one file alone). The rules' checks run over
+these models; they are the modules of ``workbench.readiness.checks``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
+
+from workbench.readiness import semantic
+from workbench.readiness.model import Hit, Language, RuleInfo, ScanContext, SourceFile
+from workbench.readiness.treesitter import Node, Parsed, hit, walk
+
+
+@dataclass
+class FileModel:
+    """One file as a front-end sees it. Subclasses add the grammar's declarations and implement the lookups."""
+
+    RUNTIME: ClassVar[str] = ""
+    # node types that name a variable (for the taint question)
+    IDENTIFIERS: ClassVar[tuple[str, ...]] = ("identifier",)
+
+    parsed: Parsed
+    source: SourceFile
+    locals: dict[int, set[str]] = field(default_factory=dict)        # scope or function id -> names declared in it
+    calls: dict[int, list[Node]] = field(default_factory=dict)       # function id -> calls directly in it
+    tainted: dict[int, set[str]] = field(default_factory=dict)       # function id -> names holding request data
+    extract: bool = False          # describing the file for the project model: every function is a candidate
+    tags: dict[int, tuple] = field(default_factory=dict)            # id(hit) -> (function, need, at)
+
+    def text(self, node: Node | None) -> str:
+        return self.parsed.node_text(node)
+
+    # --- what the adapter says ----------------------------------------------------------------------------------
+    def request_function(self, node: Node) -> Node | None:
+        """The function around ``node`` that is on the request path (None: code that runs once, or unreached)."""
+        raise NotImplementedError
+
+    def context_name(self, node: Node) -> str:
+        """The name of the function (or class) around ``node``, for messages and fingerprints."""
+        raise NotImplementedError
+
+    def taint_scopes(self, node: Node) -> Iterable[Node]:
+        """The functions whose request-data names are visible at ``node``."""
+        raise NotImplementedError
+
+    # --- shared -------------------------------------------------------------------------------------------------
+    def is_tainted(self, expr: Node | None) -> bool:
+        """Whether ``expr`` reads a name holding request data (a handler's parameter or what came from it)."""
+        if expr is None:
+            return False
+        names: set[str] = set()
+        for fn in self.taint_scopes(expr):
+            names |= self.tainted.get(fn.id, set())
+        return bool(names) and any(n.type in self.IDENTIFIERS and self.text(n) in names for n in walk(expr))
+
+
+def hit_at(m: FileModel, rule: RuleInfo, node: Node, message: str, fix: Any = None, *, context: str | None = None,
+           severity: str | None = None, at: Node | None = None, need: dict | None = None) -> Hit:
+    """A hit of ``rule`` at ``node``, tagged with the request function around ``at`` (default: ``node``) and what
+    the project model needs to keep it (``need``: e.g. the class whose object must be the handler)."""
+    found = hit(m.parsed, rule.code, node, message, m.RUNTIME, context or m.context_name(node), fix, severity)
+    m.tags[id(found)] = (m.request_function(at or node), need or {}, at or node)
+    return found
+
+
+class SharedMember(Protocol):
+    @property
+    def static(self) -> bool: ...
+
+    owner: Node
+
+
+def field_need(m: FileModel, member: SharedMember) -> dict:
+    """A field of an object (not static) is shared only when the object is the handler's."""
+    if member.static:
+        return {}
+    return {"class": m.text(member.owner.child_by_field_name("name"))}
+
+
+def add_candidates(facts: semantic.FileFacts, m: FileModel, hits: list[Hit], enclosing: Iterable[str]) -> None:
+    """The hits as candidates of the project model, each on the function it sits in; a hit inside an explicit
+    LMI guard (``if (isUsingMultiConcurrency) ... else ...``) is left out. ``enclosing``: the grammar's function
+    (and class) node types, for finding the guard."""
+    types = frozenset(enclosing)
+    for found in hits:
+        fn, need, at = m.tags.get(id(found), (None, {}, None))
+        if at is not None and semantic.lmi_guarded(m.parsed, at, types):
+            continue
+        facts.candidate(found, semantic.fn_key(m.source.rel, fn) if fn is not None else None, need)
+
+
+class TreeSitterAnalyzer:
+    """The analyzer of a tree-sitter front-end: ``extract`` describes a file for the project model
+    (``semantic``): its functions, their calls and every candidate hit; ``resolve`` keeps the candidates on
+    functions reached from a handler anywhere in the project; ``analyze`` does both for one file on its own."""
+
+    runtime: ClassVar[str] = ""
+    languages: frozenset[Language] = frozenset()
+
+    def describe(self, source: SourceFile) -> semantic.FileFacts:
+        raise NotImplementedError
+
+    def extract(self, source: SourceFile) -> dict:
+        return self.describe(source).to_json()
+
+    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *, entry: str = "handlers"):
+        return semantic.resolve(self.runtime, facts_by_rel, sources, ctx, entry)
+
+    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
+        facts = {source.rel: self.extract(source)}
+        return semantic.resolve(self.runtime, facts, {}, ctx, fallback=True).hits.get(source.rel, [])
