@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(str(error))
         return error.exit_code
     except Exception as error:
-        from workbench.store_errors import StoreError
+        from workbench.store.errors import StoreError
 
         if not isinstance(error, StoreError):
             raise

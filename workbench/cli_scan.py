@@ -84,7 +84,7 @@ def _open_store(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     from workbench.cli_common import EXIT_USAGE, CliError
-    from workbench.store_errors import StoreError
+    from workbench.store.errors import StoreError
 
     if args.jobs is not None and args.jobs < 0:
         raise CliError("--jobs must be 0 or more", EXIT_USAGE)

@@ -8,7 +8,7 @@ Schema history (every new store is built by running the whole list, so old files
   v1  meta, documents, feed (seq, kind, doc_id, version, op, author, at)
   v2  feed.summary (the audit log's text); presence (who has the session open)
   v3  revisions: the bodies of each document's recent versions, so that a save that meets a newer version
-      can merge by field against the version its edit started from (workbench/store_merge.py)
+      can merge by field against the version its edit started from (workbench/store/merge.py)
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
-from workbench.store_errors import CHOOSE_ANOTHER, OPEN_READONLY, StoreError, damaged, sqlite_failure
+from workbench.store.errors import CHOOSE_ANOTHER, OPEN_READONLY, StoreError, damaged, sqlite_failure
 
 APPLICATION_ID = 0x4C4D4957  # "LMIW"
 SQLITE_HEADER = b"SQLite format 3\x00"

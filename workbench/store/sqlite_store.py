@@ -34,16 +34,16 @@ from typing import Generic, TypeVar
 from pydantic import ValidationError
 
 from workbench.documents import Document
-from workbench.store_errors import StoreConflict, StoreError, StoreReadOnly, sqlite_failure
-from workbench.store_feed import (Change, FeedCursor, StoreWatcher, dispatch, high_water, read_changes,
+from workbench.store.errors import StoreConflict, StoreError, StoreReadOnly, sqlite_failure
+from workbench.store.feed import (Change, FeedCursor, StoreWatcher, dispatch, high_water, read_changes,
                                   render_markdown)
-from workbench.store_merge import FieldConflict, Merge, merge3, show_value
-from workbench.store_newer import StoreNewerRelease, newer_note, top_level_unknown, without_newer_fields
-from workbench.store_presence import PRESENCE_WINDOW, Presence, ViewerPresence, read_viewers
-from workbench.store_presence import beat as _beat
-from workbench.store_presence import read as _read_presence
-from workbench.store_presence import remove as _remove_presence
-from workbench.store_schema import SCHEMA_VERSION, connect, wal_path
+from workbench.store.merge import FieldConflict, Merge, merge3, show_value
+from workbench.store.newer import StoreNewerRelease, newer_note, top_level_unknown, without_newer_fields
+from workbench.store.presence import PRESENCE_WINDOW, Presence, ViewerPresence, read_viewers
+from workbench.store.presence import beat as _beat
+from workbench.store.presence import read as _read_presence
+from workbench.store.presence import remove as _remove_presence
+from workbench.store.schema import SCHEMA_VERSION, connect, wal_path
 
 D = TypeVar("D", bound=Document)
 
@@ -80,7 +80,7 @@ def _defaults(cls: type[Document], doc_id: str) -> dict | None:
 
 
 def _at(data: object, path: tuple[str, ...]) -> object:
-    from workbench.store_merge import MISSING, UNKNOWN
+    from workbench.store.merge import MISSING, UNKNOWN
 
     if data is None:
         return UNKNOWN
@@ -153,7 +153,7 @@ class Store:
 
         ``readonly`` leaves the store file and its WAL byte-for-byte unchanged: SQLite opens it with ``mode=ro``
         (or ``immutable=1`` while no -wal exists, i.e. no one has it open; ``poll`` switches to ``mode=ro`` when
-        a writer appears), and the viewer's presence goes to a file beside the store (``store_presence``).
+        a writer appears), and the viewer's presence goes to a file beside the store (``workbench.store.presence``).
         ``announce``: list this instance in presence (False for a one-shot command such as ``history``).
         """
         path = Path(path).expanduser()
@@ -319,7 +319,7 @@ class Store:
 
         When the stored version is still ``expected_version`` it is a plain compare-and-set write. When a
         partner saved a newer version meanwhile, ``doc`` is merged by field against the version the edit started
-        from (``workbench.store_merge``): the fields only this edit changed go on top of theirs and the result is
+        from (``workbench.store.merge``): the fields only this edit changed go on top of theirs and the result is
         written (the feed says it was merged); the returned Stored holds the merged document. When a field was
         changed on both sides to different values (or the merge would not be a valid document), StoreConflict
         is raised with the fields (base / theirs / mine) and nothing is written; ``Store.resolve`` then saves

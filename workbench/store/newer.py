@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from workbench.store_errors import StoreError
+from workbench.store.errors import StoreError
 
 
 class StoreNewerRelease(StoreError):

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from workbench.clock import system_now
-from workbench.store_errors import StoreError, sqlite_failure
+from workbench.store.errors import StoreError, sqlite_failure
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ class StoreWatcher(threading.Thread):
     """
 
     def __init__(self, path: Path, callback: Callable[[list[Change]], None], *, interval: float = 0.05) -> None:
-        from workbench.store_schema import connect
+        from workbench.store.schema import connect
 
         super().__init__(name=f"StoreWatcher({Path(path).name})", daemon=True)
         self.path = Path(path)
