@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from workbench.readiness.frontend import hoist_to_static_field
 from workbench.readiness.model import Applicability, Edit, Fix
 from workbench.readiness.treesitter import Node, walk
 
@@ -109,27 +110,10 @@ def hoist_client(m: CsModule, creation: Node, client: str) -> Fix | None:
         return None
     if re.search(rf"\b{re.escape(name)}\s*(\.\s*Dispose\s*\(|=[^=>])", m.text(fn).replace(m.text(statement), "")):
         return None
-    lines = m.parsed.statement_lines(statement)
-    anchor = last if last is not None else members[0]
-    anchor_start = m.parsed.start(anchor)
-    if lines is None or m.parsed.text[m.parsed.line_start(anchor_start):anchor_start].strip():
-        return None
-    indent = m.parsed.indent_of(anchor_start)
-    expr = m.parsed.dedent(m.text(creation), m.parsed.indent_of(m.parsed.start(statement)))
-    field = f"{indent}private static readonly {type_text} {name} = {expr.replace(chr(10), chr(10) + indent)};\n"
-    if last is not None:
-        if m.parsed.statement_lines(last) is None:
-            return None
-        at = m.parsed.line_end(m.parsed.end(last))
-    else:
-        field += "\n"
-        at = m.parsed.line_start(anchor_start)
-    description = f"Create `{name}` once, in a static readonly field shared by every invocation"
-    return Fix(
-        description=description + (f" (review: {review})" if review else ""),
-        applicability=Applicability.NEEDS_REVIEW if review else Applicability.SAFE,
-        edits=m.parsed.native((Edit(at, at, field), Edit(lines[0], lines[1], ""))),
-    )
+    return hoist_to_static_field(m.parsed, statement, creation, members[0], last,
+                                 f"private static readonly {type_text} {name}",
+                                 f"Create `{name}` once, in a static readonly field shared by every invocation",
+                                 review)
 
 
 def _adds_and_removes(m: CsModule) -> dict[int, list[tuple[Node, Node]]]:

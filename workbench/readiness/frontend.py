@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
 from workbench.readiness import semantic
-from workbench.readiness.model import Hit, Language, RuleInfo, ScanContext, SourceFile
+from workbench.readiness.model import Applicability, Edit, Fix, Hit, Language, RuleInfo, ScanContext, SourceFile
 from workbench.readiness.treesitter import Node, Parsed, hit, walk
 
 
@@ -118,3 +118,32 @@ class TreeSitterAnalyzer:
     def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
         facts = {source.rel: self.extract(source)}
         return semantic.resolve(self.runtime, facts, {}, ctx, fallback=True).hits.get(source.rel, [])
+
+
+def hoist_to_static_field(parsed: Parsed, statement: Node, creation: Node, first_member: Node, last: Node | None,
+                          head: str, description: str, review: str | None) -> Fix | None:
+    """The Java/C# fix that moves a local declaration (``statement``, whose value is ``creation``) to a static
+    field of the class: ``head`` is the field up to its name (``private static final S3Client s3``). Static
+    initialisers run in textual order, so the field goes just after ``last`` (the last static member its value
+    reads), or before the class's first member. None when the statement or the anchor shares its lines with other
+    code (the edit could not be made cleanly); needs review when ``review`` says why."""
+    lines = parsed.statement_lines(statement)
+    anchor = last if last is not None else first_member
+    anchor_start = parsed.start(anchor)
+    if lines is None or parsed.text[parsed.line_start(anchor_start):anchor_start].strip():
+        return None
+    indent = parsed.indent_of(anchor_start)
+    expr = parsed.dedent(parsed.node_text(creation), parsed.indent_of(parsed.start(statement)))
+    field = f"{indent}{head} = {expr.replace(chr(10), chr(10) + indent)};\n"
+    if last is not None:
+        if parsed.statement_lines(last) is None:
+            return None
+        at = parsed.line_end(parsed.end(last))
+    else:
+        field += "\n"
+        at = parsed.line_start(anchor_start)
+    return Fix(
+        description=description + (f" (review: {review})" if review else ""),
+        applicability=Applicability.NEEDS_REVIEW if review else Applicability.SAFE,
+        edits=parsed.native((Edit(at, at, field), Edit(lines[0], lines[1], ""))),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from workbench.readiness.frontend import hoist_to_static_field
 from workbench.readiness.model import Applicability, Edit, Fix
 from workbench.readiness.treesitter import Node, walk
 
@@ -145,27 +146,9 @@ def hoist_client(m: JavaModule, creation: Node, client: str) -> Fix | None:
             return None
         if node.type == "assignment_expression" and m.text(node.child_by_field_name("left")) == name:
             return None
-    lines = m.parsed.statement_lines(declaration)
-    anchor = last if last is not None else body.named_children[0]
-    anchor_start = m.parsed.start(anchor)
-    if lines is None or m.parsed.text[m.parsed.line_start(anchor_start):anchor_start].strip():
-        return None
-    indent = m.parsed.indent_of(anchor_start)
-    expr = m.parsed.dedent(m.text(creation), m.parsed.indent_of(m.parsed.start(declaration)))
-    field = f"{indent}private static final {type_text} {name} = {expr.replace(chr(10), chr(10) + indent)};\n"
-    if last is not None:
-        if m.parsed.statement_lines(last) is None:
-            return None
-        at = m.parsed.line_end(m.parsed.end(last))
-    else:
-        field += "\n"
-        at = m.parsed.line_start(anchor_start)
-    description = f"Build `{name}` once, in a private static final field shared by all threads"
-    return Fix(
-        description=description + (f" (review: {review})" if review else ""),
-        applicability=Applicability.NEEDS_REVIEW if review else Applicability.SAFE,
-        edits=m.parsed.native((Edit(at, at, field), Edit(lines[0], lines[1], ""))),
-    )
+    return hoist_to_static_field(m.parsed, declaration, creation, body.named_children[0], last,
+                                 f"private static final {type_text} {name}",
+                                 f"Build `{name}` once, in a private static final field shared by all threads", review)
 
 
 def to_concurrent_hash_map(m: JavaModule, info: FieldInfo) -> Fix | None:
