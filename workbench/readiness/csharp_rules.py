@@ -1,4 +1,6 @@
-"""C# (.NET) readiness rules (tree-sitter).
+"""The C# front-end of the readiness rules: the tree-sitter adapter of the shared model
+(``frontend``). It builds a file's ``CsModule`` and describes the file for the project model; the rules'
+checks over that model are the modules of ``workbench.readiness.checks``.
 
 On Lambda Managed Instances a .NET execution environment runs invocations as Tasks in one process, and the
 handler object is shared by all of them: static fields and properties, and the handler's own fields, are shared
@@ -14,7 +16,15 @@ from dataclasses import dataclass, field
 
 from workbench.readiness import definitions, semantic
 from workbench.readiness.checks import checks_for
-from workbench.readiness.frontend import FileModel, TreeSitterAnalyzer, add_candidates
+from workbench.readiness.frontend import (
+    ClassFileModel,
+    TreeSitterAnalyzer,
+    add_candidates,
+    by_enclosing,
+    handler_names,
+    reachable_from,
+    spread_taint,
+)
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 from workbench.readiness.scanner import hit_to_dict
 from workbench.readiness.treesitter import (
@@ -68,14 +78,11 @@ class Member:
 
 
 @dataclass
-class CsModule(FileModel):
+class CsModule(ClassFileModel):
     RUNTIME = "dotnet"
 
     members: dict[str, list[Member]] = field(default_factory=dict)
     functions: dict[str, list[Node]] = field(default_factory=dict)
-    handlers: list[Node] = field(default_factory=list)
-    handler_classes: set[int] = field(default_factory=set)
-    reachable: dict[int, Node] = field(default_factory=dict)
     scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     function_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     owner_nesting: Nesting = field(default_factory=lambda: Nesting(()))
@@ -94,10 +101,6 @@ class CsModule(FileModel):
             if anc.type in ("constructor_declaration", "property_declaration", "field_declaration"):
                 return None
         return None
-
-    def request_function(self, node: Node) -> Node | None:
-        fn = self.function_of(node)
-        return fn if fn is not None and fn.id in self.reachable else None
 
     def taint_scopes(self, node: Node) -> list[Node]:
         return self.function_nesting.around(node)
@@ -147,8 +150,6 @@ class CsModule(FileModel):
         cls = self.class_of(call)
         return [fn for fn in self.functions.get(name, []) if self.class_of(fn) == cls]
 
-    def shared(self, member: Member) -> bool:
-        return member.static or self.extract or member.owner.id in self.handler_classes
 
 
 def _params(fn: Node) -> list[Node]:
@@ -230,7 +231,7 @@ def _add_local(m: CsModule, node: Node, name: str) -> None:
 
 
 def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
-    named = {n.rsplit("::", 1)[-1] for n in ctx.handlers.get(m.source.rel, set())}
+    named = handler_names(ctx, m.source.rel)
     if named:
         m.handlers = [fn for name in sorted(named) for fn in m.functions.get(name, [])]
     if not m.handlers:
@@ -244,41 +245,30 @@ def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
             attributed = any(c.type == "attribute_list" and "LambdaFunction" in m.text(c) for c in fn.children)
             if takes_context or attributed:
                 m.handlers.append(fn)
-    for fn in m.handlers:
-        cls = m.class_of(fn)
-        if cls is not None:
-            m.handler_classes.add(cls.id)
+    m.mark_handler_classes()
 
 
 def _follow_calls(m: CsModule) -> None:
-    for call in m.parsed.nodes("invocation_expression"):
-        fn = m.function_nesting.innermost(call)
-        if fn is not None:
-            m.calls.setdefault(fn.id, []).append(call)
+    m.calls = by_enclosing(m.parsed.nodes("invocation_expression"), m.function_nesting.innermost)
     roots = list(m.handlers) or [fn for fn in m.parsed.nodes("method_declaration")
                                  if m.text(fn.child_by_field_name("name")) != "Main"]
     if m.extract:
         roots = list(m.handlers) + list(m.parsed.nodes("method_declaration", "local_function_statement"))
-    queue = list(roots)
-    inner: dict[int, list[Node]] = {}
-    for fn in m.parsed.nodes(*FUNCTIONS):
-        outer = m.function_nesting.innermost(fn)
-        if outer is not None:
-            inner.setdefault(outer.id, []).append(fn)
-    while queue:
-        fn = queue.pop()
-        if fn.id in m.reachable:
-            continue
-        m.reachable[fn.id] = fn
-        queue.extend(inner.get(fn.id, []))
+    inner = by_enclosing(m.parsed.nodes(*FUNCTIONS), m.function_nesting.innermost)
+
+    def called(fn: Node) -> list[Node]:   # nested functions, and calls of the class's own methods
+        found = list(inner.get(fn.id, []))
         for call in m.calls.get(fn.id, []):
             function = call.child_by_field_name("function")
             if function is None:
                 continue
             if function.type == "identifier":
-                queue.extend(m.callees(call, m.text(function)))
+                found.extend(m.callees(call, m.text(function)))
             elif function.type == "member_access_expression" and m.text(function).startswith("this."):
-                queue.extend(m.callees(call, m.text(function.child_by_field_name("name"))))
+                found.extend(m.callees(call, m.text(function.child_by_field_name("name"))))
+        return found
+
+    m.reachable = reachable_from(roots, called)
 
 
 def _taint(m: CsModule) -> None:
@@ -287,35 +277,37 @@ def _taint(m: CsModule) -> None:
     if not m.handlers:
         return
     declarators = [d for d in m.parsed.nodes("variable_declarator") if m.function_of(d) is not None]
-    for _ in range(3):
+
+    def variables() -> bool:
         changed = False
         for declarator in declarators:
             fn = m.function_of(declarator)
-            if m.is_tainted(declarator_value(declarator)):
-                name = m.text(declarator.child_by_field_name("name"))
-                if name not in m.tainted.setdefault(fn.id, set()):
-                    m.tainted[fn.id].add(name)
-                    changed = True
+            if fn is not None and m.is_tainted(declarator_value(declarator)):
+                changed |= m.add_tainted(fn, [m.text(declarator.child_by_field_name("name"))])
+        return changed
+
+    def arguments() -> bool:
+        changed = False
         for fn_id, calls in m.calls.items():
             if fn_id not in m.reachable:
                 continue
             for call in calls:
                 function = call.child_by_field_name("function")
-                if function is None or function.type != "identifier":
+                arguments = call.child_by_field_name("arguments")
+                if function is None or function.type != "identifier" or arguments is None:
                     continue
-                args = [a.named_children[-1] for a in call.child_by_field_name("arguments").named_children
+                args = [a.named_children[-1] for a in arguments.named_children
                         if a.type == "argument" and a.named_children]
                 for target in m.callees(call, m.text(function)):
                     for param, arg in zip(_params(target), args):
-                        name = _param_name(m, param)
-                        if m.is_tainted(arg) and name not in m.tainted.setdefault(target.id, set()):
-                            m.tainted[target.id].add(name)
-                            changed = True
-        if not changed:
-            break
+                        if m.is_tainted(arg):
+                            changed |= m.add_tainted(target, [_param_name(m, param)])
+        return changed
+
+    spread_taint((variables, arguments))
 
 
-# --- the rules ----------------------------------------------------------------------------------------------------
+# --- the analyzer (its checks are the modules of workbench/readiness/checks) ----------------------------------
 class CsharpAnalyzer(TreeSitterAnalyzer):
     """LMI101-104 and LMI201-204 for C#, and LMI501 for CDK apps written in C#.
 

@@ -11,7 +11,7 @@ these models; they are the modules of ``workbench.readiness.checks``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
@@ -61,6 +61,94 @@ class FileModel:
         for fn in self.taint_scopes(expr):
             names |= self.tainted.get(fn.id, set())
         return bool(names) and any(n.type in self.IDENTIFIERS and self.text(n) in names for n in walk(expr))
+
+    def add_tainted(self, fn: Node, names: Iterable[str]) -> bool:
+        """Record that ``names`` hold request data in ``fn``; whether that is news."""
+        known = self.tainted.setdefault(fn.id, set())
+        new = set(names)
+        if new <= known:
+            return False
+        known |= new
+        return True
+
+
+@dataclass
+class ClassFileModel(FileModel):
+    """A file of a class-based language (Java, C#): handlers are methods, and a field of a handler's class is
+    shared by every invocation (one handler object serves them all)."""
+
+    handlers: list[Node] = field(default_factory=list)
+    handler_classes: set[int] = field(default_factory=set)
+    reachable: dict[int, Node] = field(default_factory=dict)      # function id -> function on the request path
+
+    def function_of(self, node: Node) -> Node | None:
+        """The innermost method (or function) around ``node``."""
+        raise NotImplementedError
+
+    def class_of(self, node: Node) -> Node | None:
+        raise NotImplementedError
+
+    def request_function(self, node: Node) -> Node | None:
+        fn = self.function_of(node)
+        return fn if fn is not None and fn.id in self.reachable else None
+
+    def shared(self, member: SharedMember) -> bool:
+        """Shared by concurrent invocations: static, or a field of the handler object (when describing the file
+        for the project model, any field: the project decides which classes hold handlers)."""
+        return member.static or self.extract or member.owner.id in self.handler_classes
+
+    def mark_handler_classes(self) -> None:
+        for fn in self.handlers:
+            cls = self.class_of(fn)
+            if cls is not None:
+                self.handler_classes.add(cls.id)
+
+
+def handler_names(ctx: ScanContext, rel: str, separators: tuple[str, ...] = ("::",)) -> set[str]:
+    """The function names the templates give for the handlers of ``rel`` ("Assembly::Ns.Class::Method" ->
+    "Method", "index.handler" -> "handler" with ``separators=(".", "::")``)."""
+    names = set()
+    for name in ctx.handlers.get(rel, set()):
+        for sep in separators:
+            name = name.rsplit(sep, 1)[-1]
+        names.add(name)
+    return names
+
+
+def by_enclosing(nodes: Iterable[Node], enclosing: Callable[[Node], Node | None]) -> dict[int, list[Node]]:
+    """``nodes`` grouped by the id of the function (or scope) ``enclosing`` finds around each, in source order;
+    nodes outside any are left out (the calls in each function, the functions nested in each function)."""
+    grouped: dict[int, list[Node]] = {}
+    for node in nodes:
+        outer = enclosing(node)
+        if outer is not None:
+            grouped.setdefault(outer.id, []).append(node)
+    return grouped
+
+
+def reachable_from(roots: Iterable[Node], expand: Callable[[Node], Iterable[Node]]) -> dict[int, Node]:
+    """Every function reached from ``roots`` through ``expand`` (the functions one calls or nests), by id."""
+    seen: dict[int, Node] = {}
+    queue = list(roots)
+    while queue:
+        fn = queue.pop()
+        if fn.id in seen:
+            continue
+        seen[fn.id] = fn
+        queue.extend(expand(fn))
+    return seen
+
+
+def spread_taint(steps: Sequence[Callable[[], bool]], rounds: int = 3) -> None:
+    """Run the taint steps of a front-end (each returns whether it marked a new name) until none does, at most
+    ``rounds`` times: request data flows through assignments and into the functions it is passed to."""
+    for _ in range(rounds):
+        changed = False
+        for step in steps:
+            if step():
+                changed = True
+        if not changed:
+            break
 
 
 def hit_at(m: FileModel, rule: RuleInfo, node: Node, message: str, fix: Any = None, *, context: str | None = None,

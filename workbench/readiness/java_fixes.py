@@ -129,7 +129,7 @@ def hoist_client(m: JavaModule, creation: Node, client: str) -> Fix | None:
         type_text = client
     name = m.text(declarator.child_by_field_name("name"))
     cls = m.class_of(declaration)
-    method = m.method_of(declaration)
+    method = m.function_of(declaration)
     if cls is None or cls.type != "class_declaration":
         return None   # interfaces (no private fields), enums (constants come first), records: not here
     body = cls.child_by_field_name("body")

@@ -1,4 +1,6 @@
-"""Java readiness rules (tree-sitter).
+"""The Java front-end of the readiness rules: the tree-sitter adapter of the shared model
+(``frontend``). It builds a file's ``JavaModule`` and describes the file for the project model; the rules'
+checks over that model are the modules of ``workbench.readiness.checks``.
 
 On Lambda Managed Instances one handler instance is called by many OS threads at once: static fields, and the
 fields of the handler object itself, are shared by every invocation in flight. The analyzer finds the handler
@@ -15,7 +17,15 @@ from dataclasses import dataclass, field
 
 from workbench.readiness import definitions, semantic
 from workbench.readiness.checks import checks_for
-from workbench.readiness.frontend import FileModel, TreeSitterAnalyzer, add_candidates
+from workbench.readiness.frontend import (
+    ClassFileModel,
+    TreeSitterAnalyzer,
+    add_candidates,
+    by_enclosing,
+    handler_names,
+    reachable_from,
+    spread_taint,
+)
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 from workbench.readiness.scanner import hit_to_dict
 from workbench.readiness.treesitter import (
@@ -61,14 +71,11 @@ class FieldInfo:
 
 
 @dataclass
-class JavaModule(FileModel):
+class JavaModule(ClassFileModel):
     RUNTIME = "java"
 
     fields: dict[str, list[FieldInfo]] = field(default_factory=dict)
     methods: dict[str, list[Node]] = field(default_factory=dict)
-    handlers: list[Node] = field(default_factory=list)
-    handler_classes: set[int] = field(default_factory=set)
-    reachable: dict[int, Node] = field(default_factory=dict)        # method id -> method
     scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     method_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
@@ -77,19 +84,15 @@ class JavaModule(FileModel):
     def scopes_around(self, node: Node) -> list[Node]:
         return self.scope_nesting.around(node)
 
-    def method_of(self, node: Node) -> Node | None:
+    def function_of(self, node: Node) -> Node | None:
         return self.method_nesting.innermost(node)
 
-    def request_function(self, node: Node) -> Node | None:
-        method = self.method_of(node)
-        return method if method is not None and method.id in self.reachable else None
-
     def taint_scopes(self, node: Node) -> list[Node]:
-        method = self.method_of(node)
+        method = self.function_of(node)
         return [method] if method is not None else []
 
     def context_name(self, node: Node) -> str:
-        method = self.method_of(node)
+        method = self.function_of(node)
         if method is not None and method.child_by_field_name("name") is not None:
             return self.text(method.child_by_field_name("name"))
         cls = self.class_of(node)
@@ -129,10 +132,6 @@ class JavaModule(FileModel):
         return [meth for meth in self.methods.get(self.text(call.child_by_field_name("name")), [])
                 if self.class_of(meth) == cls]
 
-    def shared(self, info: FieldInfo) -> bool:
-        """Shared by concurrent invocations: static, or a field of the handler object (when describing the file
-        for the project model, any field: the project decides which classes hold handlers)."""
-        return info.static or self.extract or info.owner.id in self.handler_classes
 
 
 def _declared_names(m: JavaModule, node: Node) -> list[str]:
@@ -203,7 +202,7 @@ def _params(method: Node) -> list[Node]:
 
 
 def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
-    named = {n.rsplit("::", 1)[-1] for n in ctx.handlers.get(m.source.rel, set())}
+    named = handler_names(ctx, m.source.rel)
     if named:
         m.handlers = [meth for name in sorted(named) for meth in m.methods.get(name, [])]
     if not m.handlers:
@@ -231,33 +230,24 @@ def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
             # Spring Cloud Function: a @Bean returning a java.util.function type is the function Lambda runs
             if "Bean" in annotations(method, m) and _FUNCTION_BEAN.match(m.text(method.child_by_field_name("type"))):
                 m.handlers.append(method)
-    for method in m.handlers:
-        cls = m.class_of(method)
-        if cls is not None:
-            m.handler_classes.add(cls.id)
+    m.mark_handler_classes()
 
 
 def _follow_calls(m: JavaModule) -> None:
-    for call in m.parsed.nodes("method_invocation"):
-        method = m.method_of(call)
-        if method is not None:
-            m.calls.setdefault(method.id, []).append(call)
+    m.calls = by_enclosing(m.parsed.nodes("method_invocation"), m.function_of)
     roots = list(m.handlers)
     if m.extract:
         roots = list(m.parsed.nodes("method_declaration", "constructor_declaration"))
     elif not roots:
         roots = [meth for meth in m.parsed.nodes("method_declaration")
                  if not ("static" in modifiers(meth) and m.text(meth.child_by_field_name("name")) == "main")]
-    queue = list(roots)
-    while queue:
-        method = queue.pop()
-        if method.id in m.reachable:
-            continue
-        m.reachable[method.id] = method
-        for call in m.calls.get(method.id, []):
-            obj = call.child_by_field_name("object")
-            if obj is None or obj.type == "this":
-                queue.extend(m.callees(call))
+
+    def called(method: Node) -> list[Node]:   # unqualified and this. calls: the methods of the same class
+        return [target for call in m.calls.get(method.id, [])
+                if (obj := call.child_by_field_name("object")) is None or obj.type == "this"
+                for target in m.callees(call)]
+
+    m.reachable = reachable_from(roots, called)
 
 
 def _taint(m: JavaModule) -> None:
@@ -268,22 +258,25 @@ def _taint(m: JavaModule) -> None:
     declarators = [d for d in m.parsed.nodes("variable_declarator") if d.parent is not None
                    and d.parent.type == "local_variable_declaration"]
     loops = m.parsed.nodes("enhanced_for_statement")
-    for _ in range(3):
+
+    def loop_variables() -> bool:   # for (SQSMessage message : event.getRecords()): each element is request data
         changed = False
-        for loop in loops:   # for (SQSMessage message : event.getRecords()): each element is request data
-            method = m.method_of(loop)
-            name = m.text(loop.child_by_field_name("name"))
-            if method is not None and m.is_tainted(loop.child_by_field_name("value")) and \
-                    name not in m.tainted.setdefault(method.id, set()):
-                m.tainted[method.id].add(name)
-                changed = True
+        for loop in loops:
+            method = m.function_of(loop)
+            if method is not None and m.is_tainted(loop.child_by_field_name("value")):
+                changed |= m.add_tainted(method, [m.text(loop.child_by_field_name("name"))])
+        return changed
+
+    def variables() -> bool:
+        changed = False
         for declarator in declarators:
-            method = m.method_of(declarator)
+            method = m.function_of(declarator)
             if method is not None and m.is_tainted(declarator.child_by_field_name("value")):
-                name = m.text(declarator.child_by_field_name("name"))
-                if name not in m.tainted.setdefault(method.id, set()):
-                    m.tainted[method.id].add(name)
-                    changed = True
+                changed |= m.add_tainted(method, [m.text(declarator.child_by_field_name("name"))])
+        return changed
+
+    def arguments() -> bool:
+        changed = False
         for method_id, calls in m.calls.items():
             if method_id not in m.reachable:
                 continue
@@ -294,15 +287,14 @@ def _taint(m: JavaModule) -> None:
                 args = call.child_by_field_name("arguments")
                 for target in m.callees(call):
                     for param, arg in zip(_params(target), args.named_children if args is not None else []):
-                        names = set(_declared_names(m, param))
-                        if m.is_tainted(arg) and not names <= m.tainted.setdefault(target.id, set()):
-                            m.tainted[target.id] |= names
-                            changed = True
-        if not changed:
-            break
+                        if m.is_tainted(arg):
+                            changed |= m.add_tainted(target, _declared_names(m, param))
+        return changed
+
+    spread_taint((loop_variables, variables, arguments))
 
 
-# --- the rules ----------------------------------------------------------------------------------------------------
+# --- the analyzer (its checks are the modules of workbench/readiness/checks) ----------------------------------
 class JavaAnalyzer(TreeSitterAnalyzer):
     """LMI101-104 and LMI201-204 for Java, and LMI501 for CDK apps written in Java.
 

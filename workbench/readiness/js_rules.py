@@ -1,4 +1,6 @@
-"""Node.js readiness rules (JavaScript and TypeScript, tree-sitter).
+"""The Node.js (JavaScript, TypeScript) front-end of the readiness rules: the tree-sitter adapter of the shared model
+(``frontend``). It builds a file's ``JsModule`` and describes the file for the project model; the rules'
+checks over that model are the modules of ``workbench.readiness.checks``.
 
 On Lambda Managed Instances a Node.js execution environment runs invocations on worker threads, each with its own
 event loop: module scope is shared by every invocation on a worker, and an ``await`` lets another invocation run.
@@ -16,7 +18,15 @@ from dataclasses import dataclass, field
 
 from workbench.readiness import definitions, semantic
 from workbench.readiness.checks import checks_for
-from workbench.readiness.frontend import FileModel, TreeSitterAnalyzer, add_candidates
+from workbench.readiness.frontend import (
+    FileModel,
+    TreeSitterAnalyzer,
+    add_candidates,
+    by_enclosing,
+    handler_names,
+    reachable_from,
+    spread_taint,
+)
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 from workbench.readiness.scanner import hit_to_dict
 from workbench.readiness.treesitter import (
@@ -108,6 +118,9 @@ class JsModule(FileModel):
     def functions_around(self, node: Node) -> list[Node]:
         """The functions enclosing ``node``, innermost first."""
         return self.nesting.around(node)
+
+    def innermost_function(self, node: Node) -> Node | None:
+        return self.nesting.innermost(node)
 
     def taint_scopes(self, node: Node) -> list[Node]:
         return self.functions_around(node)
@@ -417,7 +430,7 @@ def _looks_like_handler(m: JsModule, name: str, fn: Node) -> bool:
 
 
 def _find_handlers(m: JsModule, ctx: ScanContext) -> None:
-    named = {n.rsplit(".", 1)[-1].rsplit("::", 1)[-1] for n in ctx.handlers.get(m.source.rel, set())}
+    named = handler_names(ctx, m.source.rel, (".", "::"))
     exported = {name: resolve_function(m, value) for name, value in m.exports.items()}
     if named:
         for name in sorted(named):
@@ -432,13 +445,9 @@ def _find_handlers(m: JsModule, ctx: ScanContext) -> None:
 
 def _follow_calls(m: JsModule) -> None:
     parsed = m.parsed
-    inner: dict[int, list[Node]] = {}     # function id -> functions directly nested in it
+    inner = by_enclosing(parsed.nodes(*FUNCTIONS), m.innermost_function)   # function id -> functions nested in it
     calls = m.calls
     awaits: set[int] = set()
-    for fn in parsed.nodes(*FUNCTIONS):
-        outer = next(iter(m.functions_around(fn)), None)
-        if outer is not None:
-            inner.setdefault(outer.id, []).append(fn)
     for call in parsed.nodes("call_expression"):
         owner = next(iter(m.functions_around(call)), None)
         if owner is not None:
@@ -454,20 +463,15 @@ def _follow_calls(m: JsModule) -> None:
     roots = [fn for _, fn in m.handlers]
     if not roots and not m.extract:
         roots = [fn for fn in (resolve_function(m, v) for v in m.exports.values()) if fn is not None]
+
+    def called(fn: Node) -> list[Node]:   # the functions nested in it and the ones of this file it calls
+        targets = [_callee(m, call) for call in calls.get(fn.id, [])]
+        return inner.get(fn.id, []) + [t for t in targets if t is not None]
+
     for root in roots:
-        seen: set[int] = set()
-        queue = [root]
-        while queue:
-            fn = queue.pop()
-            if fn.id in seen:
-                continue
-            seen.add(fn.id)
-            m.root_of.setdefault(fn.id, root)
-            queue.extend(inner.get(fn.id, []))
-            for call in calls.get(fn.id, []):
-                target = _callee(m, call)
-                if target is not None:
-                    queue.append(target)
+        seen = set(reachable_from([root], called))
+        for fn_id in seen:
+            m.root_of.setdefault(fn_id, root)
         m.reach[root.id] = seen
         callback_style = any(fn == root for _, fn in m.handlers) and len(params(root)) >= 3
         m.yields[root.id] = bool(seen & awaits) or callback_style
@@ -515,27 +519,31 @@ def _taint(m: JsModule) -> None:
         return
     fns = {fid for reach in m.reach.values() for fid in reach}
     declarators = [d for d in m.parsed.nodes("variable_declarator")
-                   if (owner := next(iter(m.functions_around(d)), None)) is not None and owner.id in fns]
+                   if (owner := m.innermost_function(d)) is not None and owner.id in fns]
     assignments = [a for a in m.parsed.nodes("assignment_expression")
-                   if (owner := next(iter(m.functions_around(a)), None)) is not None and owner.id in fns]
+                   if (owner := m.innermost_function(a)) is not None and owner.id in fns]
     calls = [c for fid in fns for c in m.calls.get(fid, [])]
-    for _ in range(3):
+
+    def variables() -> bool:
         changed = False
         for node in declarators:
             if m.is_tainted(node.child_by_field_name("value")):
-                owner = m.functions_around(node)[0]
-                names = set(pattern_names(node.child_by_field_name("name"), m.parsed))
-                if not names <= m.tainted.get(owner.id, set()):
-                    m.tainted.setdefault(owner.id, set()).update(names)
-                    changed = True
+                changed |= m.add_tainted(m.functions_around(node)[0],
+                                         pattern_names(node.child_by_field_name("name"), m.parsed))
+        return changed
+
+    def assigned_locals() -> bool:
+        changed = False
         for node in assignments:
             left = node.child_by_field_name("left")
             if left is not None and left.type == "identifier" and m.is_tainted(node.child_by_field_name("right")):
                 owner = m.functions_around(node)[0]
-                if m.text(left) in m.locals.get(owner.id, set()) and m.text(left) not in m.tainted.get(owner.id,
-                                                                                                     set()):
-                    m.tainted.setdefault(owner.id, set()).add(m.text(left))
-                    changed = True
+                if m.text(left) in m.locals.get(owner.id, set()):
+                    changed |= m.add_tainted(owner, [m.text(left)])
+        return changed
+
+    def arguments() -> bool:
+        changed = False
         for call in calls:
             target = _callee(m, call)
             args = call.child_by_field_name("arguments")
@@ -543,15 +551,13 @@ def _taint(m: JsModule) -> None:
                 continue
             for param, arg in zip(params(target), args.named_children):
                 if m.is_tainted(arg):
-                    names = set(pattern_names(param, m.parsed))
-                    if not names <= m.tainted.get(target.id, set()):
-                        m.tainted.setdefault(target.id, set()).update(names)
-                        changed = True
-        if not changed:
-            break
+                    changed |= m.add_tainted(target, pattern_names(param, m.parsed))
+        return changed
+
+    spread_taint((variables, assigned_locals, arguments))
 
 
-# --- the rules ----------------------------------------------------------------------------------------------------
+# --- the analyzer (its checks are the modules of workbench/readiness/checks) ----------------------------------
 class JsAnalyzer(TreeSitterAnalyzer):
     """LMI101-104, LMI201-205 for Node.js, and LMI501 for CDK apps written in JavaScript or TypeScript.
 

@@ -62,7 +62,6 @@ _NODEJS_LOG_CALLEE = re.compile(r"^(?:console|logger|log|this\.logger|this\.log)
                          r"trace|fatal|critical)$")
 
 
-# LMI101 ---------------------------------------------------------------------------------------------------------
 def _nodejs_tmp_literal(m: js.JsModule, node: Node) -> str | None:
     """The text of a string or template literal that starts with /tmp, or of an ``os.tmpdir()`` call."""
     if node.type == "string" or node.type == "template_string":
@@ -212,7 +211,6 @@ def _nodejs_is_write_target(node: Node) -> bool:
 
 
 # --- Java ------------------------------------------------------------------------------------------------
-# LMI101 ---------------------------------------------------------------------------------------------------------
 _JAVA_COMBINING = frozenset({"get", "of", "resolve", "format", "createTempFile", "createTempDirectory", "toPath"})
 
 
@@ -250,7 +248,7 @@ def _java_quiet_context(m: java.JavaModule, node: Node) -> bool:
 
 def _java_unique(m: java.JavaModule, top: Node) -> bool:
     """The path names a request id, UUID or temporary name itself or through the method's variables."""
-    scope = m.method_of(top) or m.class_of(top) or m.parsed.root
+    scope = m.function_of(top) or m.class_of(top) or m.parsed.root
     values: dict[str, list[Node | None]] = {}
     for node in m.parsed.nodes("variable_declarator"):
         if scope.start_byte <= node.start_byte < scope.end_byte:
@@ -284,7 +282,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             name = m.text(declarator.child_by_field_name("name"))
             if (bare or is_field) and name not in roots:
                 roots[name] = bare
-                scope = m.class_of(declarator) if is_field else m.method_of(declarator)
+                scope = m.class_of(declarator) if is_field else m.function_of(declarator)
                 scope = scope or m.parsed.root
                 sources.extend(n for n in m.parsed.nodes("identifier") if scope.start_byte <= n.start_byte and
                                n.end_byte <= scope.end_byte and
@@ -320,7 +318,6 @@ _DOTNET_LOG_CALLS = frozenset({"WriteLine", "Write", "LogLine", "Log", "LogInfor
                        "LogError", "LogTrace", "LogCritical"})
 
 
-# LMI101 ---------------------------------------------------------------------------------------------------------
 _DOTNET_COMBINING = frozenset({"Combine", "Join", "Format", "GetFullPath"})
 
 

@@ -60,7 +60,6 @@ _NODEJS_LOG_METHODS = frozenset({"log", "info", "debug", "warn", "error", "trace
 _NODEJS_REQUEST_ID = re.compile(r"(?i)request_?id|awsRequestId")
 
 
-# LMI104 ---------------------------------------------------------------------------------------------------------
 def _nodejs_logger_kind(m: js.JsModule, binding: js.Binding) -> str | None:
     value = binding.value
     while value is not None and value.type in ("call_expression", "new_expression", "member_expression"):
@@ -121,7 +120,6 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
 _JAVA_REQUEST_ID = re.compile(r"(?i)request_?id")
 
 
-# LMI104 ---------------------------------------------------------------------------------------------------------
 def check_java(m: java.JavaModule) -> list[Hit]:
     if not m.handlers and not m.extract:
         return []   # logging hygiene is judged in handler classes, not in every class a handler may call
@@ -153,7 +151,6 @@ _DOTNET_POWERTOOLS_LOG = frozenset({"LogInformation", "LogDebug", "LogWarning", 
 _DOTNET_REQUEST_ID = re.compile(r"(?i)request_?id")
 
 
-# LMI104 ---------------------------------------------------------------------------------------------------------
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     if not m.handlers and not m.extract:
         return []   # logging hygiene is judged in handler classes, not in every class a handler may call

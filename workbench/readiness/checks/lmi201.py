@@ -56,7 +56,6 @@ _NODEJS_JS_GLOBALS = frozenset({"process", "Number", "String", "Boolean", "parse
                         "Infinity", "NaN"})
 
 
-# LMI201, LMI202 ------------------------------------------------------------------------------------------------
 _NODEJS_ARRAY_MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin"})
 
 
@@ -205,7 +204,6 @@ def _nodejs_implicit_global(m: js.JsModule, target: Node) -> js.Binding | None:
 
 
 # --- Java ------------------------------------------------------------------------------------------------
-# LMI201, LMI202 ------------------------------------------------------------------------------------------------
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[tuple[str, int, str]] = set()
@@ -239,7 +237,6 @@ def check_java(m: java.JavaModule) -> list[Hit]:
 
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------
-# LMI201, LMI202 ------------------------------------------------------------------------------------------------
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[tuple[str, int, str]] = set()

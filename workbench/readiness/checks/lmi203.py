@@ -36,7 +36,6 @@ LMI203 = INFO   # the name the checks below report with
 
 
 # --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
-# LMI203, LMI204 ------------------------------------------------------------------------------------------------
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits = []
     for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression", "unary_expression",
@@ -63,7 +62,6 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
 
 
 # --- Java ------------------------------------------------------------------------------------------------
-# LMI203 ---------------------------------------------------------------------------------------------------------
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits = []
     for call in m.parsed.nodes("method_invocation"):
@@ -81,7 +79,6 @@ def check_java(m: java.JavaModule) -> list[Hit]:
 
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------
-# LMI203 ---------------------------------------------------------------------------------------------------------
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits = []
     for call in m.parsed.nodes("invocation_expression"):

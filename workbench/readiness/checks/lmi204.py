@@ -103,7 +103,6 @@ _JAVA_COLLECTION_WRITES = frozenset({"put", "putAll", "putIfAbsent", "remove", "
 _JAVA_DATE_FORMATS = frozenset({"SimpleDateFormat", "DateFormat"})
 
 
-# LMI204 ---------------------------------------------------------------------------------------------------------
 def _java_field_class(m: java.JavaModule, info: java.FieldInfo) -> str:
     """The concrete class a field holds: the ``new`` in its initialiser, else its declared type."""
     value = info.value
@@ -156,7 +155,6 @@ _DOTNET_COLLECTION_WRITES = frozenset({"Add", "AddRange", "TryAdd", "Remove", "R
 _DOTNET_RANDOM_CALLS = frozenset({"Next", "NextDouble", "NextBytes", "NextInt64", "NextSingle", "Shuffle", "GetItems"})
 
 
-# LMI204 ---------------------------------------------------------------------------------------------------------
 def _dotnet_member_class(m: cs.CsModule, member: cs.Member) -> str:
     value = member.value
     if value is not None and value.type == "object_creation_expression":

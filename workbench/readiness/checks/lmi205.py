@@ -39,7 +39,6 @@ LMI205 = INFO   # the name the checks below report with
 
 
 # --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
-# LMI205 ---------------------------------------------------------------------------------------------------------
 _NODEJS_CALLBACK_NAME = re.compile(r"(?i)^_*(callback|cb|done|next|respond|reply|fn|complete|finish|send|return)\w*$")
 
 
