@@ -174,6 +174,26 @@ def field_need(m: FileModel, member: SharedMember) -> dict:
     return {"class": m.text(member.owner.child_by_field_name("name"))}
 
 
+def file_facts(source: SourceFile, runtime: str) -> semantic.FileFacts:
+    """The start of a file's description for the project model: its role by path and text (test, tooling...) and,
+    when it is a CDK app written in this language, the LMI501 hits of the functions it defines."""
+    from workbench.readiness import definitions
+    from workbench.readiness.scanner import hit_to_dict
+
+    facts = semantic.FileFacts(runtime, semantic.path_role(source.rel, source.text))
+    if definitions.is_cdk_app(source.text):
+        facts.plain.extend(hit_to_dict(h) for h in definitions.cdk_hits(source))
+    return facts
+
+
+def run_checks(m: FileModel) -> list[Hit]:
+    """The hits of every rule's check for this runtime over the model, in code order (the checks are the modules
+    of ``workbench.readiness.checks``)."""
+    from workbench.readiness.checks import checks_for
+
+    return [found for check in checks_for(m.RUNTIME) for found in check(m)]
+
+
 def add_candidates(facts: semantic.FileFacts, m: FileModel, hits: list[Hit], enclosing: Iterable[str]) -> None:
     """The hits as candidates of the project model, each on the function it sits in; a hit inside an explicit
     LMI guard (``if (isUsingMultiConcurrency) ... else ...``) is left out. ``enclosing``: the grammar's function

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from workbench.readiness import definitions, semantic
-from workbench.readiness.checks import checks_for
+from workbench.readiness import semantic
 from workbench.readiness.frontend import (
+    file_facts,
+    run_checks,
     ClassFileModel,
     TreeSitterAnalyzer,
     add_candidates,
@@ -26,8 +27,7 @@ from workbench.readiness.frontend import (
     reachable_from,
     spread_taint,
 )
-from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
-from workbench.readiness.scanner import hit_to_dict
+from workbench.readiness.model import Language, ScanContext, SourceFile
 from workbench.readiness.treesitter import (
     Nesting,
     Node,
@@ -349,14 +349,9 @@ def _qualified_class(m: JavaModule, cls: Node | None) -> str:
 
 def describe(source: SourceFile) -> semantic.FileFacts:
     """The file in the project model's terms: methods with roles and calls, candidate hits."""
-    role = semantic.path_role(source.rel, source.text)
-    facts = semantic.FileFacts(RUNTIME, role)
-    hits: list[Hit] = []
-    if definitions.is_cdk_app(source.text):
-        facts.plain.extend(hit_to_dict(h) for h in definitions.cdk_hits(source))
+    facts = file_facts(source, RUNTIME)
     m = build_module(source, ScanContext(root=source.path.parent), extract=True)
-    for check in checks_for(RUNTIME):   # the rules' checks, in code order (workbench/readiness/checks)
-        hits.extend(check(m))
+    hits = run_checks(m)
     text = m.text
     types: dict[str, str] = {}   # variable, parameter or field name -> its declared class
     for node in m.parsed.nodes("local_variable_declaration", "field_declaration", "formal_parameter"):

@@ -16,9 +16,10 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from workbench.readiness import definitions, semantic
-from workbench.readiness.checks import checks_for
+from workbench.readiness import semantic
 from workbench.readiness.frontend import (
+    file_facts,
+    run_checks,
     FileModel,
     TreeSitterAnalyzer,
     add_candidates,
@@ -27,8 +28,7 @@ from workbench.readiness.frontend import (
     reachable_from,
     spread_taint,
 )
-from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
-from workbench.readiness.scanner import hit_to_dict
+from workbench.readiness.model import Language, ScanContext, SourceFile
 from workbench.readiness.treesitter import (
     Nesting,
     Node,
@@ -612,16 +612,11 @@ def _in_test_call(m: JsModule, fn: Node) -> bool:
 
 def describe(source: SourceFile) -> semantic.FileFacts:
     """The file in the project model's terms: functions with roles and calls, candidate hits."""
-    role = semantic.path_role(source.rel, source.text)
-    facts = semantic.FileFacts(RUNTIME, role)
-    if definitions.is_cdk_app(source.text):
-        facts.plain.extend(hit_to_dict(h) for h in definitions.cdk_hits(source))
+    facts = file_facts(source, RUNTIME)
     if not _EXPORTS.search(source.text):
         return facts   # nothing exported: no handler, nothing a handler elsewhere can call
     m = build_module(source, ScanContext(root=source.path.parent), extract=True)
-    hits: list[Hit] = []
-    for check in checks_for(RUNTIME):   # the rules' checks, in code order (workbench/readiness/checks)
-        hits.extend(check(m))
+    hits = run_checks(m)
     rel = source.rel
     handlers = {fn.id for _, fn in m.handlers}
     routes = _route_callbacks(m)

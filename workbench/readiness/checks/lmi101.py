@@ -7,6 +7,7 @@ Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#). python: found by
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from workbench.readiness import (
     csharp_rules as cs,
@@ -15,7 +16,7 @@ from workbench.readiness import (
     semantic,
 )
 from workbench.readiness.checks import Rule
-from workbench.readiness.frontend import hit_at
+from workbench.readiness.frontend import ClassFileModel, hit_at
 from workbench.readiness.model import (
     Applicability,
     Hit,
@@ -210,6 +211,30 @@ def _nodejs_is_write_target(node: Node) -> bool:
         parent.child_by_field_name("left") == node
 
 
+# --- Java and .NET ---------------------------------------------------------------------------------------------
+def _unique_in_class(m: ClassFileModel, top: Node, value_of: Callable[[Node], Node | None]) -> bool:
+    """The path names a request id, UUID/GUID or temporary name itself or through the variables of the method (or
+    function) around it; ``value_of``: a declarator's initial value in the grammar."""
+    scope = m.function_of(top) or m.class_of(top) or m.parsed.root
+    values: dict[str, list[Node | None]] = {}
+    for node in m.parsed.nodes("variable_declarator"):
+        if scope.start_byte <= node.start_byte < scope.end_byte:
+            values.setdefault(m.text(node.child_by_field_name("name")), []).append(value_of(node))
+    for node in m.parsed.nodes("assignment_expression"):
+        left = node.child_by_field_name("left")
+        if scope.start_byte <= node.start_byte < scope.end_byte and left is not None and left.type == "identifier":
+            values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
+    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
+
+
+def _java_unique(m: java.JavaModule, top: Node) -> bool:
+    return _unique_in_class(m, top, lambda declarator: declarator.child_by_field_name("value"))
+
+
+def _dotnet_unique(m: cs.CsModule, top: Node) -> bool:
+    return _unique_in_class(m, top, cs.declarator_value)
+
+
 # --- Java ------------------------------------------------------------------------------------------------
 _JAVA_COMBINING = frozenset({"get", "of", "resolve", "format", "createTempFile", "createTempDirectory", "toPath"})
 
@@ -244,20 +269,6 @@ def _java_quiet_context(m: java.JavaModule, node: Node) -> bool:
                 m.text(anc.child_by_field_name("type")).endswith(("Exception", "Error")):
             return True
     return False
-
-
-def _java_unique(m: java.JavaModule, top: Node) -> bool:
-    """The path names a request id, UUID or temporary name itself or through the method's variables."""
-    scope = m.function_of(top) or m.class_of(top) or m.parsed.root
-    values: dict[str, list[Node | None]] = {}
-    for node in m.parsed.nodes("variable_declarator"):
-        if scope.start_byte <= node.start_byte < scope.end_byte:
-            values.setdefault(m.text(node.child_by_field_name("name")), []).append(node.child_by_field_name("value"))
-    for node in m.parsed.nodes("assignment_expression"):
-        left = node.child_by_field_name("left")
-        if scope.start_byte <= node.start_byte < scope.end_byte and left is not None and left.type == "identifier":
-            values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
-    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
 
 
 def check_java(m: java.JavaModule) -> list[Hit]:
@@ -355,20 +366,6 @@ def _dotnet_quiet_context(m: cs.CsModule, node: Node) -> bool:
                 m.text(anc.child_by_field_name("type") or anc).endswith("Exception"):
             return True
     return False
-
-
-def _dotnet_unique(m: cs.CsModule, top: Node) -> bool:
-    """The path names a request id, GUID or temporary name itself or through the function's variables."""
-    scope = m.function_of(top) or m.class_of(top) or m.parsed.root
-    values: dict[str, list[Node | None]] = {}
-    for node in m.parsed.nodes("variable_declarator"):
-        if scope.start_byte <= node.start_byte < scope.end_byte:
-            values.setdefault(m.text(node.child_by_field_name("name")), []).append(cs.declarator_value(node))
-    for node in m.parsed.nodes("assignment_expression"):
-        left = node.child_by_field_name("left")
-        if scope.start_byte <= node.start_byte < scope.end_byte and left is not None and left.type == "identifier":
-            values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
-    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
 
 
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
