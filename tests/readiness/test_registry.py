@@ -150,3 +150,11 @@ def test_the_analyzer_version_covers_subpackages(tmp_path):
     (tmp_path / "sub" / "lmi101.py").write_text("B = 2\n")
     assert analyzer_version(tmp_path) != before
     assert analyzer_version() != analyzer_version(CHECKS)   # the real package's digest reads the checks too
+
+
+def test_a_rule_module_that_fails_to_import_is_reported_and_the_others_stay(on_path):
+    name = _package(on_path, "fake_checks_broken", {"lmi921": "LMI921", "lmi922": "LMI922"})
+    (on_path / name / "lmi922.py").write_text("import a_module_that_does_not_exist\n")
+    found = discover(name)
+    assert list(found.rules) == ["LMI921"]
+    assert found.errors == {f"{name}.lmi922": "ModuleNotFoundError: No module named 'a_module_that_does_not_exist'"}

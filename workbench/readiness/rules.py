@@ -87,9 +87,11 @@ def rules() -> dict[str, RuleInfo]:
 
 
 def load_errors() -> dict[str, str]:
-    """Rule family modules that could not be imported, with the error (empty when all loaded)."""
+    """Rule family and rule modules that could not be imported, with the error (empty when all loaded)."""
+    from workbench.readiness.checks import registry
+
     _load()
-    return dict(_errors)
+    return dict(sorted({**_errors, **registry().errors}.items()))
 
 
 def analyzer_version(package: Path | None = None) -> str:

@@ -8,7 +8,9 @@ live (the Python analyzer, the manifest and template analyzers). It exposes all 
 
 ``registry()`` imports every module of the package whose name does not start with ``_``, sorts the rules by code,
 and refuses two modules that define the same code (``DuplicateRuleError``) or a module whose name is not its
-code. The result depends only on the files, so it is the same whatever was imported before.
+code. The result depends only on the files, so it is the same whatever was imported before. A module that fails
+to import is left out and reported (``Registry.errors``, shown by the scan through ``rules.load_errors()``): the
+other rules still run.
 
     from workbench.readiness.checks import registry, checks_for
 """
@@ -58,6 +60,7 @@ class Registry:
     rules: Mapping[str, Rule]            # by code, sorted
     modules: Mapping[str, str]           # code -> module that defines it
     docs: Mapping[str, str]              # code -> the module's docstring
+    errors: Mapping[str, str] = field(default_factory=dict)   # module that could not be imported -> the error
 
     def checks_for(self, runtime: str) -> list[Check]:
         """The checks of one runtime family, in code order (the order the front-end runs them)."""
@@ -75,8 +78,13 @@ def discover(package: str = __name__) -> Registry:
     found: dict[str, Rule] = {}
     modules: dict[str, str] = {}
     docs: dict[str, str] = {}
+    errors: dict[str, str] = {}
     for name in names:
-        module = importlib.import_module(f"{package}.{name}")
+        try:
+            module = importlib.import_module(f"{package}.{name}")
+        except Exception as error:  # a broken rule module must not stop the others
+            errors[f"{package}.{name}"] = f"{type(error).__name__}: {error}"
+            continue
         rule = getattr(module, "RULE", None)
         if not isinstance(rule, Rule):
             raise DuplicateRuleError(f"{module.__name__} defines no RULE (every module of {package} is one rule)")
@@ -91,11 +99,11 @@ def discover(package: str = __name__) -> Registry:
         docs[code] = (module.__doc__ or "").strip()
     for code, rule in found.items():
         for other in rule.also_reports:
-            if other not in found:
+            if other not in found and not errors:
                 raise DuplicateRuleError(f"{modules[code]} reports {other}, which no module defines")
     ordered = dict(sorted(found.items()))
     return Registry(rules=MappingProxyType(ordered), modules=MappingProxyType(dict(sorted(modules.items()))),
-                    docs=MappingProxyType(dict(sorted(docs.items()))))
+                    docs=MappingProxyType(dict(sorted(docs.items()))), errors=MappingProxyType(errors))
 
 
 _registry: Registry | None = None
