@@ -158,3 +158,42 @@ def test_a_rule_module_that_fails_to_import_is_reported_and_the_others_stay(on_p
     found = discover(name)
     assert list(found.rules) == ["LMI921"]
     assert found.errors == {f"{name}.lmi922": "ModuleNotFoundError: No module named 'a_module_that_does_not_exist'"}
+
+
+def _sources(root: Path):
+    import hashlib
+
+    from workbench.readiness.model import Language, SourceFile
+
+    languages = {".js": Language.JAVASCRIPT, ".mjs": Language.JAVASCRIPT, ".ts": Language.TYPESCRIPT,
+                 ".java": Language.JAVA, ".cs": Language.CSHARP}
+    for path in sorted(root.rglob("*")):
+        if path.suffix in languages and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            yield SourceFile(path=path, rel=path.relative_to(root).as_posix(), text=text,
+                             sha256=hashlib.sha256(text.encode()).hexdigest(), language=languages[path.suffix])
+
+
+def test_each_check_reports_only_its_own_codes():
+    """A rule module's checks report its code (or the codes it declares in ``also_reports``), so a finding's code
+    names the module that found it."""
+    from workbench.readiness import csharp_rules, java_rules, js_rules
+    from workbench.readiness.model import Language, ParseFailure, ScanContext
+
+    front_ends = {Language.JAVASCRIPT: (js_rules, "nodejs"), Language.TYPESCRIPT: (js_rules, "nodejs"),
+                  Language.JAVA: (java_rules, "java"), Language.CSHARP: (csharp_rules, "dotnet")}
+    reported: set[str] = set()
+    for folder in ("fixtures_js", "fixtures_java", "fixtures_csharp", "fixtures_request_path", "corpus"):
+        for source in _sources(ROOT / "tests" / "readiness" / folder):
+            front_end, runtime = front_ends[source.language]
+            try:
+                m = front_end.build_module(source, ScanContext(root=source.path.parent), extract=True)
+            except ParseFailure:
+                continue
+            for code, rule in registry().rules.items():
+                check = rule.checks.get(runtime)
+                for found in check(m) if check is not None else []:
+                    assert found.code in (code, *rule.also_reports), (source.rel, code, found.code)
+                    reported.add(found.code)
+    # the fixtures exercise every check of the tree-sitter rules
+    assert {"LMI101", "LMI102", "LMI103", "LMI104", "LMI201", "LMI202", "LMI203", "LMI204", "LMI205"} <= reported
