@@ -12,6 +12,11 @@ code. The result depends only on the files, so it is the same whatever was impor
 to import is left out and reported (``Registry.errors``, shown by the scan through ``rules.load_errors()``): the
 other rules still run.
 
+To add a rule: write ``lmiNNN.py`` here with its ``INFO`` (``RuleInfo``), a ``check_<runtime>(m)`` per runtime it
+checks (``nodejs``, ``java``, ``dotnet``: reading the front-end's model, reporting with ``frontend.hit_at``), and
+``RULE = Rule(INFO, checks={...}, fixes={...})``; the front-ends run every rule's checks for their runtime in
+code order. Nothing is registered by importing something else.
+
     from workbench.readiness.checks import registry, checks_for
 """
 
