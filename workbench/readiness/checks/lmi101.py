@@ -31,7 +31,7 @@ from workbench.readiness.treesitter import (
 
 INFO = RuleInfo(
     code="LMI101", title="Hard-coded /tmp path shared by concurrent invocations",
-    runtimes=('nodejs', 'java', 'dotnet', 'python'), severity="warning",
+    runtimes=("nodejs", "java", "dotnet", "python"), severity="warning",
     fix=Applicability.NEEDS_REVIEW,
     rationale={
         "nodejs": "Every invocation the execution environment runs at once (up to 64 per vCPU, spread over worker "
@@ -59,8 +59,8 @@ LMI101 = INFO   # the name the checks below report with
 
 
 # --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
-_NODEJS_LOG_CALLEE = re.compile(r"^(?:console|logger|log|this\.logger|this\.log)\.|\.(?:log|info|debug|warn|warning|error|"
-                         r"trace|fatal|critical)$")
+_NODEJS_LOG_CALLEE = re.compile(r"^(?:console|logger|log|this\.logger|this\.log)\.|"
+                                r"\.(?:log|info|debug|warn|warning|error|trace|fatal|critical)$")
 
 
 def _nodejs_tmp_literal(m: js.JsModule, node: Node) -> str | None:
@@ -83,7 +83,7 @@ _NODEJS_TOOL_TMP = re.compile(r"(^|[\s'\"=:])/tmp/")
 
 
 _NODEJS_COMMAND_CALLS = frozenset({"exec", "execSync", "execFile", "execFileSync", "spawn", "spawnSync", "execa",
-                           "execaSync", "execaCommand", "execaCommandSync", "$", "shell", "run"})
+                                   "execaSync", "execaCommand", "execaCommandSync", "$", "shell", "run"})
 
 
 def _nodejs_command_argument(m: js.JsModule, node: Node) -> bool:
@@ -196,12 +196,12 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         seen.add(key)
         if not unique:
             hits.append(hit_at(m, LMI101, top, f"`{shown}` names the same file for every invocation running in this "
-                             "execution environment: concurrent invocations overwrite each other's file. Put "
-                             "context.awsRequestId in the name and remove the file in a finally block."))
+                               "execution environment: concurrent invocations overwrite each other's file. Put "
+                               "context.awsRequestId in the name and remove the file in a finally block."))
         elif not _nodejs_cleans_up(m, fn):
             hits.append(hit_at(m, LMI101, top, f"`{shown}` is unique per request but never removed: the execution "
-                             "environment lives for hours and serves many invocations, so /tmp fills up. Remove "
-                             "the file in a finally block.", severity="info"))
+                               "environment lives for hours and serves many invocations, so /tmp fills up. Remove "
+                               "the file in a finally block.", severity="info"))
     return hits
 
 
@@ -312,21 +312,21 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         shown = m.text(top) if len(m.text(top)) <= 80 else m.text(top)[:77] + "..."
         if not unique:
             hits.append(hit_at(m, LMI101, top, f"`{shown}` names the same file for every thread running an "
-                             "invocation: concurrent invocations overwrite each other's file. Put "
-                             "context.getAwsRequestId() in the name (or use Files.createTempFile) and delete the "
-                             "file in a finally block."))
+                               "invocation: concurrent invocations overwrite each other's file. Put "
+                               "context.getAwsRequestId() in the name (or use Files.createTempFile) and delete the "
+                               "file in a finally block."))
         elif not any(m.text(c.child_by_field_name("name")) in CLEANUP_CALLS | {"deleteQuietly", "forceDelete",
-                                                                              "deleteDirectory"}
+                                                                               "deleteDirectory"}
                      for mid in m.reachable for c in m.calls.get(mid, [])):
             hits.append(hit_at(m, LMI101, top, f"`{shown}` is unique per request but never deleted: the execution "
-                             "environment lives for hours and serves many invocations, so /tmp fills up. Delete "
-                             "the file in a finally block.", severity="info"))
+                               "environment lives for hours and serves many invocations, so /tmp fills up. Delete "
+                               "the file in a finally block.", severity="info"))
     return hits
 
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------
 _DOTNET_LOG_CALLS = frozenset({"WriteLine", "Write", "LogLine", "Log", "LogInformation", "LogDebug", "LogWarning",
-                       "LogError", "LogTrace", "LogCritical"})
+                               "LogError", "LogTrace", "LogCritical"})
 
 
 _DOTNET_COMBINING = frozenset({"Combine", "Join", "Format", "GetFullPath"})
@@ -410,13 +410,13 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         shown = m.text(top) if len(m.text(top)) <= 80 else m.text(top)[:77] + "..."
         if not unique:
             hits.append(hit_at(m, LMI101, top, f"`{shown}` names the same file for every invocation running at once "
-                             "in this process: concurrent invocations overwrite each other's file. Put "
-                             "context.AwsRequestId in the name and delete the file in a finally block."))
+                               "in this process: concurrent invocations overwrite each other's file. Put "
+                               "context.AwsRequestId in the name and delete the file in a finally block."))
         elif not any(m.text(c.child_by_field_name("function")).rsplit(".", 1)[-1] in CLEANUP_CALLS
                      for fid in m.reachable for c in m.calls.get(fid, [])):
             hits.append(hit_at(m, LMI101, top, f"`{shown}` is unique per request but never deleted: the execution "
-                             "environment lives for hours and serves many invocations, so /tmp fills up. Delete "
-                             "the file in a finally block.", severity="info"))
+                               "environment lives for hours and serves many invocations, so /tmp fills up. Delete "
+                               "the file in a finally block.", severity="info"))
     return hits
 
 
@@ -427,6 +427,6 @@ RULE = Rule(
         "python": "workbench.readiness.python_facts:extract",
     },
     fixes={
-        "python": ('workbench.readiness.python_fixes:build_fix',),
+        "python": ("workbench.readiness.python_fixes:build_fix",),
     },
 )

@@ -29,7 +29,7 @@ from workbench.readiness.treesitter import Node, ancestors
 
 INFO = RuleInfo(
     code="LMI102", title="Database or cache connection opened per invocation",
-    runtimes=('nodejs', 'java', 'dotnet', 'python'), severity="warning",
+    runtimes=("nodejs", "java", "dotnet", "python"), severity="warning",
     fix=Applicability.NEEDS_REVIEW,
     rationale={
         "nodejs": "With dozens of invocations in flight per execution environment, a connection opened in the "
@@ -88,9 +88,9 @@ def _nodejs_connection_guard(m: js.JsModule, node: Node) -> bool:
     return False
 
 
-_NODEJS_CONNECTED = re.compile(r"(?i)readyState|isConnected|\bconnected\b|cached|\bconn(ection)?\b|!\s*\w*(client|db|"
-                        r"pool|conn|connection|promise)\b|(client|db|pool|conn|connection|promise)\w*\s*(===?|!==?)\s*"
-                        r"(null|undefined)")
+_NODEJS_CONNECTED = re.compile(r"(?i)readyState|isConnected|\bconnected\b|cached|\bconn(ection)?\b|"
+                               r"!\s*\w*(client|db|pool|conn|connection|promise)\b|"
+                               r"(client|db|pool|conn|connection|promise)\w*\s*(===?|!==?)\s*(null|undefined)")
 
 
 def check_nodejs(m: js.JsModule) -> list[Hit]:
@@ -107,15 +107,15 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             label = _NODEJS_DB_OPENERS.get((target[0], "default"))
         if label is not None and not _nodejs_connection_guard(m, node):
             hits.append(hit_at(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in `{where}` opens a "
-                                  f"{label} connection on every invocation: with many invocations in flight this "
-                                  "exhausts the database's connections. Create a pool or client once at module "
-                                  "scope."))
+                               f"{label} connection on every invocation: with many invocations in flight this "
+                               "exhausts the database's connections. Create a pool or client once at module "
+                               "scope."))
     return hits
 
 
 # --- Java ------------------------------------------------------------------------------------------------
 _JAVA_DB_OPENERS = {("DriverManager", "getConnection"): "JDBC", ("MongoClients", "create"): "MongoDB",
-              ("RedisClient", "create"): "Redis"}
+                    ("RedisClient", "create"): "Redis"}
 
 
 _JAVA_DB_CLASSES = {"HikariDataSource": "JDBC pool", "Jedis": "Redis", "MongoClient": "MongoDB"}
@@ -134,16 +134,16 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             label = _JAVA_DB_CLASSES.get(m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1])
         if label is not None:
             hits.append(hit_at(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in "
-                                    f"`{m.context_name(node)}` opens a {label} connection on every invocation: with "
-                                    "many threads running invocations at once this exhausts the database's "
-                                    "connections. Use a pool (HikariCP) created once, in a static field or the "
-                                    "constructor."))
+                               f"`{m.context_name(node)}` opens a {label} connection on every invocation: with "
+                               "many threads running invocations at once this exhausts the database's "
+                               "connections. Use a pool (HikariCP) created once, in a static field or the "
+                               "constructor."))
     return hits
 
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------
 _DOTNET_DB_CONNECTIONS = {"SqlConnection": "SQL Server", "NpgsqlConnection": "PostgreSQL", "MySqlConnection": "MySQL",
-                  "OracleConnection": "Oracle", "MongoClient": "MongoDB"}
+                          "OracleConnection": "Oracle", "MongoClient": "MongoDB"}
 
 
 _DOTNET_DB_CALLS = {("ConnectionMultiplexer", "Connect"): "Redis", ("ConnectionMultiplexer", "ConnectAsync"): "Redis"}
@@ -201,6 +201,6 @@ RULE = Rule(
         "python": "workbench.readiness.python_facts:extract",
     },
     fixes={
-        "python": ('workbench.readiness.python_fixes:build_fix',),
+        "python": ("workbench.readiness.python_fixes:build_fix",),
     },
 )

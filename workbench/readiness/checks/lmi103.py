@@ -30,7 +30,7 @@ from workbench.readiness.treesitter import (
 
 INFO = RuleInfo(
     code="LMI103", title="AWS SDK client created per invocation",
-    runtimes=('nodejs', 'java', 'dotnet', 'python'), severity="warning",
+    runtimes=("nodejs", "java", "dotnet", "python"), severity="warning",
     fix=Applicability.SAFE,
     rationale={
         "nodejs": "SDK clients are safe to share between invocations. One created per invocation repeats "
@@ -52,12 +52,13 @@ LMI103 = INFO   # the name the checks below report with
 
 
 # --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
-_NODEJS_V2_NOT_CLIENTS = frozenset({"config", "Config", "Credentials", "Endpoint", "Request", "Response", "EventListeners",
-                            "Service", "HttpClient", "SharedIniFileCredentials", "EnvironmentCredentials",
-                            "TemporaryCredentials", "ChainableTemporaryCredentials", "CredentialProviderChain",
-                            "HttpRequest", "HttpResponse", "NodeHttpClient", "Signers", "MetadataService",
-                            "WebIdentityCredentials", "CognitoIdentityCredentials", "TokenFileWebIdentityCredentials",
-                            "ECSCredentials", "RemoteCredentials", "ProcessCredentials", "util", "events"})
+_NODEJS_V2_NOT_CLIENTS = frozenset({"config", "Config", "Credentials", "Endpoint", "Request", "Response",
+                                    "EventListeners", "Service", "HttpClient", "SharedIniFileCredentials",
+                                    "EnvironmentCredentials", "TemporaryCredentials", "ChainableTemporaryCredentials",
+                                    "CredentialProviderChain", "HttpRequest", "HttpResponse", "NodeHttpClient",
+                                    "Signers", "MetadataService", "WebIdentityCredentials",
+                                    "CognitoIdentityCredentials", "TokenFileWebIdentityCredentials", "ECSCredentials",
+                                    "RemoteCredentials", "ProcessCredentials", "util", "events"})
 
 
 # ``new AWS.X.Y(...)``: a nested class of a service (``Signers.V4`` signs a request, ``S3.ManagedUpload`` uploads,
@@ -77,7 +78,8 @@ def nodejs_sdk_client(m: js.JsModule, node: Node) -> str | None:
         if package.startswith("@aws-sdk/client-") and last.endswith("Client"):
             return last
         if package == "aws-sdk" and member not in ("*", "default") and last not in _NODEJS_V2_NOT_CLIENTS \
-                and member.split(".")[0] not in _NODEJS_V2_NOT_CLIENTS and ("." not in member or last in _NODEJS_V2_NESTED_CLIENTS) \
+                and member.split(".")[0] not in _NODEJS_V2_NOT_CLIENTS \
+                and ("." not in member or last in _NODEJS_V2_NESTED_CLIENTS) \
                 and last[:1].isupper() and not last.endswith(("Credentials", "Signer")):
             return member
         if package.startswith("aws-sdk/clients/") and member in ("*", "default"):
@@ -124,7 +126,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # not a client, or a client for this request's tenant or role: it must be built per request
         fix = js_fixes.hoist_client(m, node)
         hits.append(hit_at(m, LMI103, node, f"`{client}` is created on every invocation of `{where}`: build it "
-                              "once at module scope and share it (SDK clients are safe to share).", fix))
+                           "once at module scope and share it (SDK clients are safe to share).", fix))
     return hits
 
 
@@ -155,7 +157,8 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
         if obj is not None and obj.type == "identifier":
             cls = m.text(obj)
             method = m.text(current.child_by_field_name("name"))
-            if (method == "builder" and _JAVA_CLIENT.match(cls)) or (method == "standard" and _JAVA_V1_BUILDER.match(cls)):
+            if (method == "builder" and _JAVA_CLIENT.match(cls)) or \
+                    (method == "standard" and _JAVA_V1_BUILDER.match(cls)):
                 return cls
             return None
         current = obj
@@ -170,7 +173,7 @@ def java_assigned_field(m: java.JavaModule, node: Node) -> java.FieldInfo | None
 
 
 _JAVA_SHARED_PROVIDERS = re.compile(r"(Default|EnvironmentVariable|Profile|InstanceProfile|ContainerCredentials|"
-                               r"WebIdentityTokenFile|SystemProperty|Anonymous)\w*CredentialsProvider")
+                                    r"WebIdentityTokenFile|SystemProperty|Anonymous)\w*CredentialsProvider")
 
 
 def _java_per_request_credentials(m: java.JavaModule, node: Node) -> bool:
@@ -203,8 +206,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         if any(other != node and other.start_byte <= node.start_byte < other.end_byte for other, _ in creations):
             continue   # an HTTP client built inside another client's builder: one finding is enough
         hits.append(hit_at(m, LMI103, node, f"`{client}` is built on every invocation of `{m.context_name(node)}`: "
-                                "SDK clients are thread-safe, so build it once in a static final field (or the "
-                                "constructor) and share it.", java_fixes.hoist_client(m, node, client)))
+                           "SDK clients are thread-safe, so build it once in a static final field (or the "
+                           "constructor) and share it.", java_fixes.hoist_client(m, node, client)))
     return hits
 
 
@@ -257,9 +260,10 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
         if not DOTNET_CLIENT.match(type_name) or _dotnet_per_request_credentials(m, node):
             continue   # not a client, or a client for this request's tenant or role: it must be built per request
-        hits.append(hit_at(m, LMI103, node, f"`{type_name}` is created on every invocation of `{m.context_name(node)}`: "
-                              "SDK clients are thread-safe, so keep one in a static readonly field.",
-                              csharp_fixes.hoist_client(m, node, type_name)))
+        hits.append(hit_at(m, LMI103, node, f"`{type_name}` is created on every invocation of "
+                           f"`{m.context_name(node)}`: SDK clients are thread-safe, so keep one in a static "
+                           "readonly field.",
+                           csharp_fixes.hoist_client(m, node, type_name)))
     return hits
 
 
@@ -270,9 +274,9 @@ RULE = Rule(
         "python": "workbench.readiness.python_facts:extract",
     },
     fixes={
-        "nodejs": ('workbench.readiness.js_fixes:hoist_client',),
-        "java": ('workbench.readiness.java_fixes:hoist_client',),
-        "dotnet": ('workbench.readiness.csharp_fixes:hoist_client',),
-        "python": ('workbench.readiness.python_fixes:build_fix',),
+        "nodejs": ("workbench.readiness.js_fixes:hoist_client",),
+        "java": ("workbench.readiness.java_fixes:hoist_client",),
+        "dotnet": ("workbench.readiness.csharp_fixes:hoist_client",),
+        "python": ("workbench.readiness.python_fixes:build_fix",),
     },
 )

@@ -24,7 +24,7 @@ from workbench.readiness.treesitter import Node
 
 INFO = RuleInfo(
     code="LMI104", title="Log lines without the request id",
-    runtimes=('nodejs', 'java', 'dotnet', 'python'), severity="info",
+    runtimes=("nodejs", "java", "dotnet", "python"), severity="info",
     fix=Applicability.NEEDS_REVIEW,
     rationale={
         "nodejs": "Concurrent invocations interleave their lines in one log stream. Lambda's console in JSON log "
@@ -51,10 +51,11 @@ LMI104 = INFO   # the name the checks below report with
 
 # --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
 _NODEJS_LOGGER_PACKAGES = {"pino": "pino", "winston": "winston", "bunyan": "bunyan", "log4js": "log4js",
-                   "loglevel": "loglevel"}
+                           "loglevel": "loglevel"}
 
 
-_NODEJS_LOG_METHODS = frozenset({"log", "info", "debug", "warn", "error", "trace", "fatal", "critical", "silly", "verbose"})
+_NODEJS_LOG_METHODS = frozenset({"log", "info", "debug", "warn", "error", "trace", "fatal", "critical", "silly",
+                                 "verbose"})
 
 
 _NODEJS_REQUEST_ID = re.compile(r"(?i)request_?id|awsRequestId")
@@ -111,8 +112,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         else:
             why = f"from the {loggers.get(what)} logger `{what}`, which does not know the request id"
         hits.append(hit_at(m, LMI104, calls[0], f"{count} in `{m.context_name(calls[0])}` {why}: concurrent "
-                         "invocations' lines cannot be told apart. Add context.awsRequestId (e.g. a child logger).",
-                         need={"handler_file": True}))
+                           "invocations' lines cannot be told apart. Add context.awsRequestId (e.g. a child logger).",
+                           need={"handler_file": True}))
     return hits
 
 
@@ -138,9 +139,9 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         count = f"{len(calls)} log lines in `{m.context_name(calls[0])}` go" if len(calls) > 1 else \
             f"A log line in `{m.context_name(calls[0])}` goes"
         hits.append(hit_at(m, LMI104, calls[0], f"{count} to System.out/System.err "
-                         "without the request id: concurrent invocations' lines cannot be told apart. Log with "
-                         "context.getLogger() (or Powertools @Logging), or add context.getAwsRequestId().",
-                         need={"handler_file": True}))
+                           "without the request id: concurrent invocations' lines cannot be told apart. Log with "
+                           "context.getLogger() (or Powertools @Logging), or add context.getAwsRequestId().",
+                           need={"handler_file": True}))
     return hits
 
 
@@ -174,7 +175,7 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         lines = f"{len(calls)} log lines in `{where}` are" if len(calls) > 1 else f"A log line in `{where}` is"
         why = "written by Powertools Logger on a handler without [Logging], so it lacks the Lambda context"
         hits.append(hit_at(m, LMI104, calls[0], f"{lines} {why}: concurrent invocations' lines cannot be told apart. "
-                         "Log with context.Logger, or add context.AwsRequestId.", need={"handler_file": True}))
+                           "Log with context.Logger, or add context.AwsRequestId.", need={"handler_file": True}))
     return hits
 
 
@@ -185,6 +186,6 @@ RULE = Rule(
         "python": "workbench.readiness.python_facts:extract",
     },
     fixes={
-        "python": ('workbench.readiness.python_fixes:build_fix',),
+        "python": ("workbench.readiness.python_fixes:build_fix",),
     },
 )

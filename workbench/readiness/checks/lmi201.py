@@ -28,7 +28,7 @@ from workbench.readiness.treesitter import Node
 
 INFO = RuleInfo(
     code="LMI201", title="Shared mutable state written on the request path",
-    runtimes=('nodejs', 'java', 'dotnet'), severity="error",
+    runtimes=("nodejs", "java", "dotnet"), severity="error",
     fix=Applicability.NEEDS_REVIEW,
     rationale={
         "nodejs": "Module scope is shared by every invocation running on a worker thread. An await hands the "
@@ -49,21 +49,22 @@ LMI201 = INFO   # the name the checks below report with
 
 # --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
 _NODEJS_MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin",
-                      "set", "delete", "clear", "add"})
+                              "set", "delete", "clear", "add"})
 
 
 _NODEJS_JS_GLOBALS = frozenset({"process", "Number", "String", "Boolean", "parseInt", "parseFloat", "JSON", "undefined",
-                        "Infinity", "NaN"})
+                                "Infinity", "NaN"})
 
 
-_NODEJS_ARRAY_MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin"})
+_NODEJS_ARRAY_MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill",
+                                    "copyWithin"})
 
 
 _NODEJS_COLLECTION_CLASSES = frozenset({"Map", "Set", "WeakMap", "WeakSet", "Array"})
 
 
 _NODEJS_SLOPPY_KNOWN = frozenset({"module", "exports", "window", "global", "globalThis", "self", "document", "console",
-                          "process", "require", "undefined", "NaN", "Infinity", "arguments", "this"})
+                                  "process", "require", "undefined", "NaN", "Infinity", "arguments", "this"})
 
 
 def _nodejs_collection_kind(m: js.JsModule, binding: js.Binding) -> str:
@@ -275,8 +276,8 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
 RULE = Rule(
     INFO,
     checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
-    also_reports=('LMI202',),
+    also_reports=("LMI202",),
     fixes={
-        "nodejs": ('workbench.readiness.js_fixes:move_to_request_scope',),
+        "nodejs": ("workbench.readiness.js_fixes:move_to_request_scope",),
     },
 )

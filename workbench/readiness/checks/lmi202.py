@@ -14,7 +14,7 @@ from workbench.readiness.model import (
 
 INFO = RuleInfo(
     code="LMI202", title="Request data kept in module or static scope",
-    runtimes=('nodejs', 'java', 'dotnet'), severity="error",
+    runtimes=("nodejs", "java", "dotnet"), severity="error",
     fix=Applicability.NEEDS_REVIEW,
     rationale={
         "nodejs": "A value taken from the event or context and stored at module scope is visible to every other "
@@ -41,6 +41,6 @@ RULE = Rule(
         "dotnet": "workbench.readiness.checks.lmi201:check_dotnet",
     },
     fixes={
-        "nodejs": ('workbench.readiness.js_fixes:move_to_request_scope',),
+        "nodejs": ("workbench.readiness.js_fixes:move_to_request_scope",),
     },
 )

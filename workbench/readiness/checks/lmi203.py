@@ -19,7 +19,7 @@ from workbench.readiness.model import (
 
 INFO = RuleInfo(
     code="LMI203", title="Environment changed during a request",
-    runtimes=('nodejs', 'java', 'dotnet'), severity="error",
+    runtimes=("nodejs", "java", "dotnet"), severity="error",
     fix=None,
     rationale={
         "nodejs": "process.env belongs to the whole process: every worker thread and every invocation in flight "
@@ -56,8 +56,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue
         name = m.text(target).removeprefix("process.env").lstrip(".[").rstrip("]").strip("\"'") or "process.env"
         hits.append(hit_at(m, LMI203, node, f"`{m.context_name(node)}` sets the environment variable `{name}` during "
-                         "a request: process.env is shared by every invocation in the process, so concurrent "
-                         "invocations read each other's value. Pass it as a parameter."))
+                           "a request: process.env is shared by every invocation in the process, so concurrent "
+                           "invocations read each other's value. Pass it as a parameter."))
     return hits
 
 
@@ -73,8 +73,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         args = arguments.named_children if arguments is not None else []
         name = m.text(args[0]).strip('"') if args else "system properties"
         hits.append(hit_at(m, LMI203, call, f"`{m.context_name(call)}` changes the system property `{name}` during "
-                         "a request: system properties belong to the whole JVM, so every thread sees the value "
-                         "one request set. Pass it as a parameter."))
+                           "a request: system properties belong to the whole JVM, so every thread sees the value "
+                           "one request set. Pass it as a parameter."))
     return hits
 
 
@@ -91,8 +91,8 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         args = arguments.named_children if arguments is not None else []
         name = m.text(args[0]).strip('"') if args else "?"
         hits.append(hit_at(m, LMI203, call, f"`{m.context_name(call)}` sets the environment variable `{name}` during "
-                         "a request: the environment belongs to the whole process, so concurrent invocations read "
-                         "each other's value. Pass it as a parameter."))
+                           "a request: the environment belongs to the whole process, so concurrent invocations read "
+                           "each other's value. Pass it as a parameter."))
     return hits
 
 

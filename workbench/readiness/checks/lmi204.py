@@ -23,7 +23,7 @@ from workbench.readiness.treesitter import Node
 
 INFO = RuleInfo(
     code="LMI204", title="Object that is not safe to share used by concurrent invocations",
-    runtimes=('nodejs', 'java', 'dotnet'), severity="warning",
+    runtimes=("nodejs", "java", "dotnet"), severity="warning",
     fix=Applicability.NEEDS_REVIEW,
     rationale={
         "nodejs": "Worker threads do not share JavaScript objects, so a library singleton exists once per worker, "
@@ -61,8 +61,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             function = node.child_by_field_name("function")
             if m.text(function) == "process.chdir":
                 hits.append(hit_at(m, LMI204, node, f"`{m.context_name(node)}` calls process.chdir during a request: "
-                                 "the working directory belongs to the whole process, every worker thread and "
-                                 "every invocation in flight. Use absolute paths instead."))
+                                   "the working directory belongs to the whole process, every worker thread and "
+                                   "every invocation in flight. Use absolute paths instead."))
                 continue
             found = m.imported(function)
             if found is None or found not in _NODEJS_LIBRARY_GLOBAL_SETTERS:
@@ -83,21 +83,21 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue
         package = imported[0]
         hits.append(hit_at(m, LMI204, node, f"`{what}` changes a setting of the `{package}` module during a request: "
-                         "the module is one object per worker thread, so the change applies to every invocation "
-                         "in flight there. Pass the setting per call instead."))
+                           "the module is one object per worker thread, so the change applies to every invocation "
+                           "in flight there. Pass the setting per call instead."))
     return hits
 
 
 # --- Java ------------------------------------------------------------------------------------------------
-_JAVA_UNSAFE_COLLECTIONS = frozenset({"HashMap", "LinkedHashMap", "TreeMap", "WeakHashMap", "IdentityHashMap", "EnumMap",
-                                "HashSet", "LinkedHashSet", "TreeSet", "ArrayList", "LinkedList", "ArrayDeque",
-                                "PriorityQueue"})
+_JAVA_UNSAFE_COLLECTIONS = frozenset({"HashMap", "LinkedHashMap", "TreeMap", "WeakHashMap", "IdentityHashMap",
+                                      "EnumMap", "HashSet", "LinkedHashSet", "TreeSet", "ArrayList", "LinkedList",
+                                      "ArrayDeque", "PriorityQueue"})
 
 
 _JAVA_COLLECTION_WRITES = frozenset({"put", "putAll", "putIfAbsent", "remove", "clear", "add", "addAll", "removeIf",
-                               "removeAll", "retainAll", "set", "compute", "computeIfAbsent", "computeIfPresent",
-                               "merge", "replace", "replaceAll", "push", "pop", "poll", "offer", "addFirst", "addLast",
-                               "removeFirst", "removeLast", "sort"})
+                                     "removeAll", "retainAll", "set", "compute", "computeIfAbsent",
+                                     "computeIfPresent", "merge", "replace", "replaceAll", "push", "pop", "poll",
+                                     "offer", "addFirst", "addLast", "removeFirst", "removeLast", "sort"})
 
 
 _JAVA_DATE_FORMATS = frozenset({"SimpleDateFormat", "DateFormat"})
@@ -137,19 +137,19 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             continue
         reported.add(f"{info.owner.id}.{info.name}")
         hits.append(hit_at(m, LMI204, info.declarator, message, fix, context=where, at=call,
-                         need=field_need(m, info)))
+                           need=field_need(m, info)))
     return hits
 
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------
 _DOTNET_UNSAFE_COLLECTIONS = frozenset({"Dictionary", "List", "HashSet", "Queue", "Stack", "SortedDictionary",
-                                "SortedList", "SortedSet", "LinkedList"})
+                                        "SortedList", "SortedSet", "LinkedList"})
 
 
 _DOTNET_COLLECTION_WRITES = frozenset({"Add", "AddRange", "TryAdd", "Remove", "RemoveAt", "RemoveAll", "RemoveRange",
-                               "Clear", "Insert", "InsertRange", "Enqueue", "Dequeue", "TryDequeue", "Push", "Pop",
-                               "TryPop", "Sort", "Reverse", "AddFirst", "AddLast", "RemoveFirst", "RemoveLast",
-                               "UnionWith", "ExceptWith", "IntersectWith"})
+                                       "Clear", "Insert", "InsertRange", "Enqueue", "Dequeue", "TryDequeue", "Push",
+                                       "Pop", "TryPop", "Sort", "Reverse", "AddFirst", "AddLast", "RemoveFirst",
+                                       "RemoveLast", "UnionWith", "ExceptWith", "IntersectWith"})
 
 
 _DOTNET_RANDOM_CALLS = frozenset({"Next", "NextDouble", "NextBytes", "NextInt64", "NextSingle", "Shuffle", "GetItems"})
@@ -200,7 +200,7 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
             continue
         reported.add(f"{member.owner.id}.{member.name}")
         hits.append(hit_at(m, LMI204, member.declarator, message, fix, context=where, at=use,
-                         need=field_need(m, member)))
+                           need=field_need(m, member)))
     return hits
 
 
@@ -208,7 +208,9 @@ RULE = Rule(
     INFO,
     checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
     fixes={
-        "java": ('workbench.readiness.java_fixes:to_concurrent_hash_map', 'workbench.readiness.java_fixes:to_date_time_formatter'),
-        "dotnet": ('workbench.readiness.csharp_fixes:to_concurrent_dictionary', 'workbench.readiness.csharp_fixes:to_shared_random'),
+        "java": ("workbench.readiness.java_fixes:to_concurrent_hash_map",
+                 "workbench.readiness.java_fixes:to_date_time_formatter"),
+        "dotnet": ("workbench.readiness.csharp_fixes:to_concurrent_dictionary",
+                   "workbench.readiness.csharp_fixes:to_shared_random"),
     },
 )

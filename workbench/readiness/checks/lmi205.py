@@ -25,7 +25,7 @@ from workbench.readiness.treesitter import (
 
 INFO = RuleInfo(
     code="LMI205", title="Callback-style Node.js handler",
-    runtimes=('nodejs',), severity="error",
+    runtimes=("nodejs",), severity="error",
     fix=Applicability.NEEDS_REVIEW,
     rationale={
         "nodejs": "Lambda Managed Instances runs Node.js invocations concurrently on worker threads, and handlers "
@@ -69,8 +69,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue
         callback = next(iter(js.pattern_names(found[2], m.parsed)), "callback")
         hits.append(hit_at(m, LMI205, found[2], f"`{name}` takes a callback (`{callback}`): callback-style handlers "
-                         "are not supported on Node.js 22 with Lambda Managed Instances. Make it async, return the "
-                         "result and throw the error.", js_fixes.callback_to_async(m, fn), need={"root": True}))
+                           "are not supported on Node.js 22 with Lambda Managed Instances. Make it async, return the "
+                           "result and throw the error.", js_fixes.callback_to_async(m, fn), need={"root": True}))
     return hits
 
 
@@ -78,6 +78,6 @@ RULE = Rule(
     INFO,
     checks={"nodejs": check_nodejs},
     fixes={
-        "nodejs": ('workbench.readiness.js_fixes:callback_to_async',),
+        "nodejs": ("workbench.readiness.js_fixes:callback_to_async",),
     },
 )

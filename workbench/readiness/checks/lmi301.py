@@ -10,7 +10,7 @@ from workbench.readiness.model import RuleInfo
 
 INFO = RuleInfo(
     code="LMI301", title="Large module-level state multiplied by the process count",
-    runtimes=('python',), severity="info",
+    runtimes=("python",), severity="info",
     fix=None,
     rationale={
         "python": "Python on LMI runs one process per concurrent invocation slot (16 per vCPU by default). State "

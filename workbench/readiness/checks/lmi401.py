@@ -11,7 +11,7 @@ from workbench.readiness.model import Applicability, RuleInfo
 
 # the rationale of LMI401-LMI403
 MINIMUM_WHY = ("AWS documents {min} as the minimum version of {product} for functions on Lambda Managed Instances, "
-        "where one execution environment runs many invocations at once; older releases are not supported there.")
+               "where one execution environment runs many invocations at once; older releases are not supported there.")
 
 INFO = RuleInfo(
     code="LMI401", title="Powertools for AWS Lambda below the minimum for Lambda Managed Instances",
