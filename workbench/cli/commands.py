@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from workbench import __version__
-from workbench.cli_common import (
+from workbench.cli.common import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
     PROG,
@@ -37,14 +37,14 @@ from workbench.cli_common import (
 
 # Modules that each contribute one subcommand, in the order `--help` lists them.
 SUBCOMMANDS: tuple[str, ...] = (
-    "workbench.cli_serve",
-    "workbench.cli_history",
-    "workbench.cli_cost",
-    "workbench.cli_scan",
-    "workbench.cli_triage",
-    "workbench.cli_generate",
-    "workbench.cli_deploy",
-    "workbench.cli_monitor",
+    "workbench.cli.serve",
+    "workbench.cli.history",
+    "workbench.cli.cost",
+    "workbench.cli.scan",
+    "workbench.cli.triage",
+    "workbench.cli.generate",
+    "workbench.cli.deploy",
+    "workbench.cli.monitor",
 )
 
 
@@ -168,7 +168,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
-
-
-if __name__ == "__main__":
-    sys.exit(main())

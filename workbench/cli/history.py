@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from workbench.cli_common import (
+from workbench.cli.common import (
     EXIT_OK,
     CliError,
     open_store,
@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     prepare_store_location(path, user_given=args.store is not None, create=bool(args.demo))
     if not path.exists() and args.demo:
         # The demo is built in: a fresh machine gets the demo session written first, as `--demo` does.
-        from workbench.cli_common import build_config, ensure_demo
+        from workbench.cli.common import build_config, ensure_demo
 
         ensure_demo(build_config(args))
     if not path.exists():

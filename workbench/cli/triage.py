@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbench.cli_common import EXIT_FAILURE, EXIT_OK, CliError, report
+from workbench.cli.common import EXIT_FAILURE, EXIT_OK, CliError, report
 
 NAME = "triage"
 FORMATS = ("table", "json", "csv")

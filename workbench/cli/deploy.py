@@ -20,7 +20,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from workbench.cli_common import EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_OK, CliError, user_path
+from workbench.cli.common import EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_OK, CliError, user_path
 
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
@@ -105,7 +105,7 @@ def _runtime(text: str) -> str:
 # --- inputs ------------------------------------------------------------------------------------------------------
 
 def _open(args: argparse.Namespace, *, write: bool) -> Store | None:
-    from workbench.cli_common import (
+    from workbench.cli.common import (
         open_store,
         prepare_store_location,
         resolved_session,
@@ -121,7 +121,7 @@ def _open(args: argparse.Namespace, *, write: bool) -> Store | None:
     store = open_store(path, author=getattr(args, "author", None) or login_name(), readonly=not write,
                        session=session)
     if write and args.demo:
-        from workbench.cli_common import load_demo_into
+        from workbench.cli.common import load_demo_into
 
         load_demo_into(store)
     return store

@@ -74,7 +74,7 @@ def _progress():
 def _open_store(args: argparse.Namespace):
     if getattr(args, "session", None) is None and getattr(args, "store", None) is None:
         return None
-    from workbench.cli_common import build_config, open_store, prepare_store_location
+    from workbench.cli.common import build_config, open_store, prepare_store_location
 
     config = build_config(args)
     path = config.resolved_store_path()
@@ -83,7 +83,7 @@ def _open_store(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli_common import EXIT_USAGE, CliError
+    from workbench.cli.common import EXIT_USAGE, CliError
     from workbench.store.errors import StoreError
 
     if args.jobs is not None and args.jobs < 0:
@@ -142,7 +142,7 @@ def _scan(args: argparse.Namespace, store):
 
 
 def _run(args: argparse.Namespace, store) -> int:
-    from workbench.cli_common import EXIT_USAGE
+    from workbench.cli.common import EXIT_USAGE
     from workbench.readiness.reports import render
 
     result = _scan(args, store)

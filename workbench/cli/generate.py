@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbench.cli_common import EXIT_FAILURE, EXIT_OK, CliError, user_path
+from workbench.cli.common import EXIT_FAILURE, EXIT_OK, CliError, user_path
 
 NAME = "generate"
 FORMAT_CHOICES = ("cdk-ts", "cdk-py", "cdk-js", "sam", "cloudformation", "terraform", "cli")
@@ -85,7 +85,7 @@ def _demo_workload():
 
 
 def _from_store(args: argparse.Namespace):
-    from workbench.cli_common import (
+    from workbench.cli.common import (
         open_store,
         prepare_store_location,
         resolved_session,
@@ -132,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     if output.exists() and not output.is_dir():
         raise CliError(f"--output {output} is a file; give a directory")
     if args.generate_workload_file is not None:
-        from workbench.cli_common import read_workload_file_and_configuration
+        from workbench.cli.common import read_workload_file_and_configuration
 
         workload, given = read_workload_file_and_configuration(args.generate_workload_file)
         missing = "No lmi_configuration in the file"

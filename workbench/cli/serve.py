@@ -19,7 +19,7 @@ import shlex
 import sys
 from typing import Any
 
-from workbench.cli_common import (
+from workbench.cli.common import (
     EXIT_OK,
     CliError,
     build_config,

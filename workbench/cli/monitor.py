@@ -18,7 +18,7 @@ import time
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from workbench.cli_common import EXIT_USAGE, CliError, report, user_path
+from workbench.cli.common import EXIT_USAGE, CliError, report, user_path
 
 if TYPE_CHECKING:
     from workbench.metrics.source import MetricsSource
@@ -127,7 +127,7 @@ def _target(args: argparse.Namespace, recording_meta: dict | None) -> "MonitorTa
 
 
 def _target_from_session(args: argparse.Namespace) -> "MonitorTarget | None":
-    from workbench.cli_common import open_store, resolved_session, store_path_for
+    from workbench.cli.common import open_store, resolved_session, store_path_for
     from workbench.config import login_name
     from workbench.monitor import MonitorTarget
     from workbench.store import StoreError

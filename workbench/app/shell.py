@@ -29,10 +29,10 @@ from screens.help import HelpScreen
 from screens.intake import IntakePane
 from screens.pane import Pane
 from themes import DEFAULT_THEME, STYLESHEET, THEME_NAMES, THEMES
-from workbench.app_aws import AwsJobs
-from workbench.app_deploy import DeployActions
-from workbench.app_documents import SessionDocuments
-from workbench.app_readiness import ReadinessActions
+from workbench.app.aws_jobs import AwsJobs
+from workbench.app.deploy_actions import DeployActions
+from workbench.app.documents import SessionDocuments
+from workbench.app.readiness_actions import ReadinessActions
 from workbench.config import AppConfig
 from workbench.keys import COMMANDS, PANES, display_keys, effective_keys, scoped
 from workbench.paths import keymap_path, short_path
