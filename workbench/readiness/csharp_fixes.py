@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from workbench.readiness.frontend import hoist_to_static_field
 from workbench.readiness.model import Applicability, Edit, Fix
@@ -92,7 +92,7 @@ def hoist_client(m: CsModule, creation: Node, client: str) -> Fix | None:
         return None
     variables = declarator.parent
     statement = variables.parent if variables is not None else None
-    if statement is None or statement.type != "local_declaration_statement" or \
+    if variables is None or statement is None or statement.type != "local_declaration_statement" or \
             any(c.type == "using" for c in statement.children) or \
             len([c for c in variables.named_children if c.type == "variable_declarator"]) != 1:
         return None
@@ -103,7 +103,7 @@ def hoist_client(m: CsModule, creation: Node, client: str) -> Fix | None:
     fn = m.function_of(statement)
     body = cls.child_by_field_name("body") if cls is not None else None
     members = [c for c in body.named_children] if body is not None else []
-    if not members or fn is None or m.members.get(name):
+    if cls is None or not members or fn is None or m.members.get(name):
         return None
     possible, review, last = _static_reads(m, creation, cls)
     if not possible:
@@ -118,7 +118,7 @@ def hoist_client(m: CsModule, creation: Node, client: str) -> Fix | None:
 
 def _adds_and_removes(m: CsModule) -> dict[int, list[tuple[Node, Node]]]:
     """``X.Add(...)`` and ``X.Remove(...)`` calls by the member ``X`` they are made on (computed once a file)."""
-    found = m.memo.get("adds_and_removes")
+    found = cast("dict[int, list[tuple[Node, Node]]] | None", m.memo.get("adds_and_removes"))
     if found is None:
         found = {}
         for call in m.parsed.nodes("invocation_expression"):
@@ -126,7 +126,7 @@ def _adds_and_removes(m: CsModule) -> dict[int, list[tuple[Node, Node]]]:
             if function is None or function.type != "member_access_expression":
                 continue
             name_node = function.child_by_field_name("name")
-            if m.text(name_node) in ("Add", "Remove"):
+            if name_node is not None and m.text(name_node) in ("Add", "Remove"):
                 member = m.member_ref(function.child_by_field_name("expression"))
                 if member is not None:
                     found.setdefault(id(member), []).append((call, name_node))
@@ -150,7 +150,8 @@ def to_concurrent_dictionary(m: CsModule, member: Member) -> Fix | None:
         return None
     rewrites = 0
     for call, name_node in _adds_and_removes(m).get(id(member), []):
-        args = [a for a in call.child_by_field_name("arguments").named_children if a.type == "argument"]
+        arguments = call.child_by_field_name("arguments")
+        args = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
         if m.text(name_node) == "Add" and len(args) == 2:
             edits.append(Edit(m.parsed.start(name_node), m.parsed.end(name_node), "TryAdd"))
             rewrites += 1

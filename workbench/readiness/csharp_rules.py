@@ -138,7 +138,7 @@ class CsModule(ClassFileModel):
         if node.type != "identifier":
             return None
         name = self.text(node)
-        candidates = self.members.get(name)
+        candidates = self.members.get(name, [])
         if not candidates or any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
             return None
         cls = self.class_of(node)
@@ -208,13 +208,13 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
                 declarator.parent.parent.type != "field_declaration":
             _add_local(m, declarator, m.text(declarator.child_by_field_name("name")))
     for node in parsed.nodes("parameter", "catch_declaration", "foreach_statement", "declaration_expression"):
-        name = node.child_by_field_name("name") or node.child_by_field_name("left")
-        if name is not None:
+        named = node.child_by_field_name("name") or node.child_by_field_name("left")
+        if named is not None:
             owner = node.parent.parent if node.type == "parameter" and node.parent is not None else None
             if owner is not None and owner.type in SCOPES:
-                m.locals.setdefault(owner.id, set()).add(m.text(name))
+                m.locals.setdefault(owner.id, set()).add(m.text(named))
             else:
-                _add_local(m, node, m.text(name))
+                _add_local(m, node, m.text(named))
     for lam in parsed.nodes("lambda_expression"):
         for p in _params(lam):
             m.locals.setdefault(lam.id, set()).add(_param_name(m, p))
@@ -350,6 +350,7 @@ def _type_name(text: str) -> str:
 
 def describe(source: SourceFile) -> semantic.FileFacts:
     """The file in the project model's terms: functions with roles and calls, candidate hits."""
+    cls: Node | None   # the class around each method and call below
     facts = file_facts(source, RUNTIME)
     m = build_module(source, ScanContext(root=source.path.parent), extract=True)
     hits = run_checks(m)

@@ -102,7 +102,7 @@ def _builds_without_checked_exceptions(m: JavaModule, creation: Node) -> bool:
         return True
     if name != "build":
         return False
-    node = creation
+    node: Node | None = creation
     while node is not None and node.type == "method_invocation":
         if m.text(node.child_by_field_name("name")) == "builder":
             return True

@@ -119,7 +119,7 @@ class JavaModule(ClassFileModel):
         if node.type != "identifier":
             return None
         name = self.text(node)
-        candidates = self.fields.get(name)
+        candidates = self.fields.get(name, [])
         if not candidates or any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
             return None
         cls = self.class_of(node)
@@ -228,7 +228,7 @@ def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
                     m.handlers.append(method)
         for method in m.parsed.nodes("method_declaration"):
             # Spring Cloud Function: a @Bean returning a java.util.function type is the function Lambda runs
-            if "Bean" in annotations(method, m) and _FUNCTION_BEAN.match(m.text(method.child_by_field_name("type"))):
+            if "Bean" in annotation_names(method, m) and _FUNCTION_BEAN.match(m.text(method.child_by_field_name("type"))):
                 m.handlers.append(method)
     m.mark_handler_classes()
 
@@ -326,7 +326,7 @@ _FUNCTION_BEAN = re.compile(r"^(java\.util\.function\.)?(Bi)?(Function|Consumer|
 _BUILDER_CHAIN = re.compile(r"\b(builder|newBuilder|toBuilder)\s*\(")
 
 
-def annotations(node: Node, m: JavaModule) -> set[str]:
+def annotation_names(node: Node, m: JavaModule) -> set[str]:
     found = next((c for c in node.children if c.type == "modifiers"), None)
     names = set()
     for c in found.children if found is not None else []:
@@ -349,6 +349,7 @@ def _qualified_class(m: JavaModule, cls: Node | None) -> str:
 
 def describe(source: SourceFile) -> semantic.FileFacts:
     """The file in the project model's terms: methods with roles and calls, candidate hits."""
+    cls: Node | None   # the class around each method and call below
     facts = file_facts(source, RUNTIME)
     m = build_module(source, ScanContext(root=source.path.parent), extract=True)
     hits = run_checks(m)
@@ -385,8 +386,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     for meth in methods:
         cls = m.class_of(meth)
         cls_name = text(cls.child_by_field_name("name")) if cls is not None else ""
-        cls_notes = annotations(cls, m) if cls is not None else set()
-        notes = annotations(meth, m)
+        cls_notes = annotation_names(cls, m) if cls is not None else set()
+        notes = annotation_names(meth, m)
         mods = modifiers(meth)
         name = text(meth.child_by_field_name("name")) if meth.type == "method_declaration" else cls_name
         fn_role = ""

@@ -423,7 +423,7 @@ def _yarn_lock(text: str) -> list[Declaration]:
             continue
         vm = re.search(r'(?m)^[ \t]+version:?\s+"?([^"\s]+)"?', body)
         v = version(vm.group(1)) if vm else None
-        if v is not None:
+        if vm is not None and v is not None:
             start = match.start(2) + vm.start(1)
             found.append(Declaration("nodejs", package, vm.group(1), start, start + len(vm.group(1)),
                                      Bounds(v, v, True, True), locked=True, direct=False))
