@@ -104,7 +104,7 @@ class JsModule(FileModel):
     imports: dict[str, tuple[str, str, int | None]] = field(default_factory=dict)  # name -> (package, member, owner)
     classes: dict[str, Node] = field(default_factory=dict)
     methods: dict[str, list[Node]] = field(default_factory=dict)
-    exports: dict[str, Node] = field(default_factory=dict)
+    exports: dict[str, Node | None] = field(default_factory=dict)
     handlers: list[tuple[str, Node]] = field(default_factory=list)
     reach: dict[int, set[int]] = field(default_factory=dict)              # root id -> reachable function ids
     root_of: dict[int, Node] = field(default_factory=dict)                # function id -> a root reaching it
@@ -213,7 +213,7 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
     return m
 
 
-def _top_statements(m: JsModule) -> list[Node]:
+def _top_statements(m: JsModule) -> list[tuple[Node, Node]]:
     out = []
     for stmt in m.parsed.root.named_children:
         if stmt.type == "export_statement":
@@ -242,9 +242,9 @@ def _collect_scope(m: JsModule) -> None:
             name = text(decl.child_by_field_name("name"))
             m.bindings[name] = Binding(name, "class", stmt, None, decl)
     for cls in m.parsed.nodes("class_declaration", "class", "abstract_class_declaration"):
-        name = cls.child_by_field_name("name")
-        if name is not None:
-            m.classes[text(name)] = cls
+        cls_name = cls.child_by_field_name("name")
+        if cls_name is not None:
+            m.classes[text(cls_name)] = cls
     for method in m.parsed.nodes("method_definition"):
         m.methods.setdefault(text(method.child_by_field_name("name")), []).append(method)
     # imports and requires
@@ -276,11 +276,11 @@ def _collect_scope(m: JsModule) -> None:
             elif part.type == "named_imports":
                 for spec in part.named_children:
                     if spec.type == "import_specifier":
-                        name = spec.child_by_field_name("name")
-                        alias = spec.child_by_field_name("alias") or name
-                        m.imports[text(alias)] = (package, text(name).strip("\"'"), None)
+                        original = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias") or original
+                        m.imports[text(alias)] = (package, text(original).strip("\"'"), None)
                         if raw.startswith("."):
-                            m.rel_imports[text(alias)] = (raw, text(name).strip("\"'"))
+                            m.rel_imports[text(alias)] = (raw, text(original).strip("\"'"))
     for call in m.parsed.nodes("call_expression"):
         function = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")
@@ -682,11 +682,11 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                     elif (ref := imported(arg)) is not None:
                         calls.append(ref)
     for new in m.parsed.nodes("new_expression"):
-        fn = next(iter(m.functions_around(new)), None)
+        creator = m.innermost_function(new)
         cls_name = m.text(new.child_by_field_name("constructor"))
-        if fn is None:
+        if creator is None:
             continue
-        calls = facts.fns[semantic.fn_key(rel, fn)]["calls"]
+        calls = facts.fns[semantic.fn_key(rel, creator)]["calls"]
         cls = m.classes.get(cls_name)
         if cls is not None:
             calls.extend(["k", semantic.fn_key(rel, meth)] for meth in m.methods.get("constructor", [])
