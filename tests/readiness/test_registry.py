@@ -197,3 +197,11 @@ def test_each_check_reports_only_its_own_codes():
                     reported.add(found.code)
     # the fixtures exercise every check of the tree-sitter rules
     assert {"LMI101", "LMI102", "LMI103", "LMI104", "LMI201", "LMI202", "LMI203", "LMI204", "LMI205"} <= reported
+
+
+def test_the_old_register_rule_says_where_rules_live_now():
+    from workbench.readiness.model import RuleInfo, register_rule
+
+    with pytest.raises(RuntimeError, match=r"workbench/readiness/checks/lmi999\.py"):
+        register_rule(RuleInfo(code="LMI999", title="t", runtimes=("config",), severity="info",
+                               rationale={"config": "r"}, fix=None))

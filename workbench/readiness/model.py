@@ -122,3 +122,11 @@ def rules() -> dict[str, RuleInfo]:
     from workbench.readiness.checks import rule_infos
 
     return rule_infos()
+
+
+def register_rule(rule: RuleInfo) -> RuleInfo:
+    """Gone: a rule is a module of ``workbench.readiness.checks`` (``lmiNNN.py`` with ``RULE = Rule(INFO, ...)``),
+    found by listing that package; registering by importing another module made the metadata depend on the
+    import order. Kept only to say so to code written against the old registry."""
+    raise RuntimeError(f"register_rule({rule.code}): rules are no longer registered by import; add "
+                       f"workbench/readiness/checks/{rule.code.lower()}.py with RULE = Rule(INFO, ...) instead")
