@@ -27,6 +27,7 @@ from workbench.readiness.treesitter import (
     Node,
     UNIQUE_PATH_WORDS,
     ancestors,
+    walk as js_walk,
 )
 
 INFO = RuleInfo(
@@ -96,6 +97,22 @@ def _nodejs_command_argument(m: js.JsModule, node: Node) -> bool:
     return False
 
 
+def _nodejs_fallbacks(m: js.JsModule, node: Node) -> Node:
+    """The expression a /tmp piece is one alternative of: ``process.env.TEMP || os.tmpdir()``, ``dir ?? "/tmp"``,
+    ``cond ? "/tmp/a" : "/tmp/b"`` all name that directory (or file) whichever side is taken."""
+    current = node
+    while (parent := current.parent) is not None:
+        if parent.type == "binary_expression" and m.text(parent.child_by_field_name("operator")) in ("||", "??"):
+            current = parent
+        elif parent.type == "ternary_expression" and parent.child_by_field_name("condition") != current:
+            current = parent
+        elif parent.type == "parenthesized_expression":
+            current = parent
+        else:
+            break
+    return current
+
+
 def _nodejs_path_top(m: js.JsModule, node: Node) -> Node:
     """The whole path expression a /tmp piece is part of: concatenations, templates, path.join/resolve."""
     current = node
@@ -160,14 +177,16 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     work = [n for n in m.parsed.nodes("string", "template_string", "call_expression") if _nodejs_tmp_literal(m, n)]
     bare_roots: dict[str, bool] = {}      # name of a variable holding a /tmp path -> is it just the directory
-    seen: set[tuple[int, str]] = set()
+    module_paths: set[str] = set()        # those of them built once at module scope
+    seen: set[tuple[int | str, str]] = set()
     while work:
         source = work.pop(0)
         literal = _nodejs_tmp_literal(m, source)
         is_bare = (literal in ("/tmp", "/tmp/") or source.type == "call_expression") if literal is not None \
             else bare_roots.get(m.text(source), False)
-        top = _nodejs_path_top(m, source)
-        bare = is_bare and top == source
+        whole = _nodejs_fallbacks(m, source)
+        top = _nodejs_path_top(m, whole)
+        bare = is_bare and top == whole
         unique = _nodejs_unique(m, top)
         parent = top.parent
         if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == top \
@@ -178,6 +197,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
                 local = next(iter(m.functions_around(parent)), None) is not None
                 if name not in bare_roots and (bare or not local):   # a local full path is judged right here
                     bare_roots[name] = bare
+                    if not local:
+                        module_paths.add(name)
                     scope = next(iter(m.functions_around(parent)), m.parsed.root)
                     work.extend(n for n in m.parsed.nodes("identifier") if scope.start_byte <= n.start_byte
                                 and n.end_byte <= scope.end_byte and n != target and m.text(n) == name
@@ -190,7 +211,10 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if fn is None:
             continue
         shown = m.text(top) if len(m.text(top)) <= 80 else m.text(top)[:77] + "..."
-        key = (fn.id, m.text(top))
+        key: tuple[int | str, str] = (fn.id, m.text(top))
+        held = _nodejs_module_path(m, top, module_paths)
+        if held is not None:
+            key = ("module", held)   # one path built once at module scope: one finding, at its first use
         if key in seen:
             continue
         seen.add(key)
@@ -203,6 +227,17 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
                                "environment lives for hours and serves many invocations, so /tmp fills up. Remove "
                                "the file in a finally block.", severity="info"))
     return hits
+
+
+def _nodejs_module_path(m: js.JsModule, top: Node, module_paths: set[str]) -> str | None:
+    """The module-scope path variable ``top`` is built from (``download``, ``path.join(outputDir, name)``)."""
+    if top.type == "identifier":
+        name = m.text(top)
+        return name if name in module_paths and m.module_binding(top) is not None else None
+    for node in js_walk(top):
+        if node.type == "identifier" and m.text(node) in module_paths and m.module_binding(node) is not None:
+            return m.text(node)
+    return None
 
 
 def _nodejs_is_write_target(node: Node) -> bool:

@@ -135,6 +135,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             mutations.add(node.id)
     candidates.sort(key=lambda c: c[0].start_byte)
     sloppy = _nodejs_sloppy(m)
+    scratch: dict[str, bool] = {}
     for write, target, value in candidates:
         fn = m.request_function(write)
         binding = _nodejs_written_binding(m, target, write.id in mutations)
@@ -147,6 +148,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if write.id in mutations and function is not None and not _nodejs_real_mutation(m, binding, m.text(
                 function.child_by_field_name("property"))):
             continue
+        if binding.kind in ("let", "var") and _nodejs_sync_scratch(m, binding, scratch):
+            continue   # written, then read back, within one synchronous stretch: nothing runs in between
         direct = target is not None and target.type == "identifier" and write.id not in mutations   # x = ...
         tainted = m.is_tainted(value)
         if js.guarded_write(m, write, binding.name) and not (direct and tainted):
@@ -179,6 +182,54 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
         hits.append(hit_at(m, rule, write, message, fix, need=need))
     return hits
+
+
+def _nodejs_sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> bool:
+    """A module ``let``/``var`` used only as scratch space of synchronous functions: every function that touches
+    it is neither async nor a generator, first assigns it unconditionally (a plain ``=`` at the top of its body,
+    not reading it), and only then reads it; it is read somewhere, never at module scope nor exported. Node.js
+    runs one invocation's synchronous code at a time on a thread (an invocation gives the thread up only at an
+    await or a callback), so no other invocation can change the value between the write and the last read, and
+    no value is carried from one invocation to the next."""
+    if binding.name in memo:
+        return memo[binding.name]
+    memo[binding.name] = False
+    if binding.name in m.exports:
+        return False
+    declared = binding.declarator.child_by_field_name("name") if binding.declarator is not None else None
+    groups: dict[int, list[Node]] = {}
+    owners: dict[int, Node] = {}
+    for node in m.parsed.nodes("identifier", "shorthand_property_identifier"):
+        if m.text(node) != binding.name or (declared is not None and node.id == declared.id) or \
+                (node.parent is not None and node.parent.type in ("member_expression", "pair") and
+                 node.parent.child_by_field_name("property" if node.parent.type == "member_expression" else "key")
+                 == node) or m.module_binding(node) is not binding:
+            continue
+        fn = m.innermost_function(node)
+        if fn is None:
+            return False   # read or written at module scope
+        groups.setdefault(fn.id, []).append(node)
+        owners[fn.id] = fn
+    read = False
+    for fn_id, refs in groups.items():
+        fn = owners[fn_id]
+        body = fn.child_by_field_name("body")
+        if js.is_async(fn) or "generator" in fn.type or any(c.type == "*" for c in fn.children) or \
+                body is None or body.type != "statement_block":
+            return False
+        first = refs[0]
+        assign = first.parent
+        statement = assign.parent if assign is not None else None
+        if assign is None or assign.type != "assignment_expression" or assign.child_by_field_name("left") != first \
+                or statement is None or statement.type != "expression_statement" or statement.parent != body:
+            return False
+        value = assign.child_by_field_name("right")
+        if value is not None and any(value.start_byte <= r.start_byte < value.end_byte for r in refs):
+            return False   # x = x || ...: reads the previous value
+        read |= any(not (r.parent is not None and r.parent.type == "assignment_expression"
+                         and r.parent.child_by_field_name("left") == r) for r in refs[1:])
+    memo[binding.name] = read
+    return read
 
 
 def _nodejs_sloppy(m: js.JsModule) -> bool:
