@@ -11,6 +11,7 @@ these models; they are the modules of ``workbench.readiness.checks``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
@@ -95,7 +96,8 @@ class ClassFileModel(FileModel):
     def shared(self, member: SharedMember) -> bool:
         """Shared by concurrent invocations: static, or a field of the handler object (when describing the file
         for the project model, any field: the project decides which classes hold handlers)."""
-        return member.static or self.extract or member.owner.id in self.handler_classes
+        return member.static or self.extract or member.owner.id in self.handler_classes or \
+            singleton_class(self, member.owner)
 
     def mark_handler_classes(self) -> None:
         for fn in self.handlers:
@@ -167,9 +169,32 @@ class SharedMember(Protocol):
     owner: Node
 
 
+# A class of which one object serves the whole process: an AspectInjector aspect of ``Scope.Global`` (C#), an
+# AspectJ ``@Aspect`` (a singleton unless declared per-this/per-target), a CDI/Micronaut ``@Singleton`` or
+# ``@ApplicationScoped`` bean (Java).
+_SINGLETON_MARKS = re.compile(r"\[\s*Aspect\s*\(\s*Scope\s*\.\s*Global\b|@Aspect\b(?!\s*\(\s*\"?\s*per)|"
+                              r"@(?:javax\.inject\.|jakarta\.inject\.)?Singleton\b|@ApplicationScoped\b")
+
+
+def singleton_class(m: FileModel, cls: Node) -> bool:
+    """One object of ``cls`` serves every invocation: it is marked as a singleton (above) or keeps its own
+    instance in a static field or property (``static readonly Counter Instance = new Counter()``, a ``Lazy<T>``,
+    ``private static volatile Counter instance``)."""
+    body = cls.child_by_field_name("body")
+    name = cls.child_by_field_name("name")
+    if body is None or name is None:
+        return False
+    if _SINGLETON_MARKS.search(m.parsed.data[cls.start_byte:body.start_byte].decode("utf-8", "replace")):
+        return True
+    own = re.escape(m.text(name))
+    return bool(re.search(rf"\bstatic\s+(?:(?:readonly|final|volatile|private|public|internal)\s+)*"
+                          rf"(?:Lazy\s*<\s*)?{own}\s*>?\s+\w+\s*(?:=|;|\{{)", m.text(body)))
+
+
 def field_need(m: FileModel, member: SharedMember) -> dict:
-    """A field of an object (not static) is shared only when the object is the handler's."""
-    if member.static:
+    """A field of an object (not static) is shared only when the object is the handler's, or the only object of
+    a singleton class."""
+    if member.static or singleton_class(m, member.owner):
         return {}
     return {"class": m.text(member.owner.child_by_field_name("name"))}
 
