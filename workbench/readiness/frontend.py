@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from workbench.readiness import semantic
 from workbench.readiness.model import Applicability, Edit, Fix, Hit, Language, RuleInfo, ScanContext, SourceFile
@@ -72,14 +72,59 @@ class FileModel:
         return True
 
 
+class SharedMember(Protocol):
+    @property
+    def static(self) -> bool: ...
+
+    owner: Node
+
+
+M = TypeVar("M", bound=SharedMember)
+
+
 @dataclass
-class ClassFileModel(FileModel):
+class ClassFileModel(FileModel, Generic[M]):
     """A file of a class-based language (Java, C#): handlers are methods, and a field of a handler's class is
     shared by every invocation (one handler object serves them all)."""
 
     handlers: list[Node] = field(default_factory=list)
     handler_classes: set[int] = field(default_factory=set)
     reachable: dict[int, Node] = field(default_factory=dict)      # function id -> function on the request path
+    members: dict[str, list[M]] = field(default_factory=dict)     # name -> the fields (properties) of that name
+    member_index: dict[tuple[int, str], M] = field(default_factory=dict)   # (class id, name) -> member
+
+    def scopes_around(self, node: Node) -> list[Node]:
+        """The scopes (methods, lambdas, blocks that declare locals) around ``node``, innermost first."""
+        raise NotImplementedError
+
+    def member_access(self, node: Node) -> tuple[str, Node | None, bool] | None:
+        """For ``obj.name`` in the grammar: (name, the object expression, whether it is ``this``); else None."""
+        raise NotImplementedError
+
+    def member_ref(self, node: Node | None) -> M | None:
+        """The field (or property) an expression names: ``x`` (unless a local of that name hides it), ``this.x``,
+        ``T.x`` (a static member of class ``T``)."""
+        if node is None:
+            return None
+        access = self.member_access(node)
+        if access is not None:
+            name, obj, this = access
+            if this:
+                cls = self.class_of(node)
+                return self.member_index.get((cls.id if cls is not None else 0, name))
+            if obj is not None and obj.type == "identifier":
+                return next((c for c in self.members.get(name, []) if c.static and
+                             self.text(c.owner.child_by_field_name("name")) == self.text(obj)), None)
+            return None
+        if node.type != "identifier":
+            return None
+        name = self.text(node)
+        candidates = self.members.get(name, [])
+        if not candidates or any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
+            return None
+        cls = self.class_of(node)
+        own = self.member_index.get((cls.id if cls is not None else 0, name))
+        return own or (candidates[0] if len(candidates) == 1 else None)
 
     def function_of(self, node: Node) -> Node | None:
         """The innermost method (or function) around ``node``."""
@@ -158,13 +203,6 @@ def hit_at(m: FileModel, rule: RuleInfo, node: Node, message: str, fix: Any = No
     found = hit(m.parsed, rule.code, node, message, m.RUNTIME, context or m.context_name(node), fix, severity)
     m.tags[id(found)] = (m.request_function(at or node), need or {}, at or node)
     return found
-
-
-class SharedMember(Protocol):
-    @property
-    def static(self) -> bool: ...
-
-    owner: Node
 
 
 def field_need(m: FileModel, member: SharedMember) -> dict:

@@ -71,15 +71,13 @@ class FieldInfo:
 
 
 @dataclass
-class JavaModule(ClassFileModel):
+class JavaModule(ClassFileModel[FieldInfo]):
     RUNTIME = "java"
 
-    fields: dict[str, list[FieldInfo]] = field(default_factory=dict)
     methods: dict[str, list[Node]] = field(default_factory=dict)
     scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     method_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
-    field_index: dict[tuple[int, str], FieldInfo] = field(default_factory=dict)   # (class id, name) -> field
 
     def scopes_around(self, node: Node) -> list[Node]:
         return self.scope_nesting.around(node)
@@ -101,30 +99,11 @@ class JavaModule(ClassFileModel):
     def class_of(self, node: Node) -> Node | None:
         return self.class_nesting.innermost(node)
 
-    def field_ref(self, node: Node | None) -> FieldInfo | None:
-        """The field an expression names: ``x`` (unless a local of that name hides it), ``this.x``, ``A.x``."""
-        if node is None:
+    def member_access(self, node: Node) -> tuple[str, Node | None, bool] | None:
+        if node.type != "field_access":
             return None
-        if node.type == "field_access":
-            obj = node.child_by_field_name("object")
-            name = self.text(node.child_by_field_name("field"))
-            candidates = self.fields.get(name, [])
-            if obj is not None and obj.type == "this":
-                cls = self.class_of(node)
-                return self.field_index.get((cls.id if cls is not None else 0, name))
-            if obj is not None and obj.type == "identifier":
-                return next((f for f in candidates if self.text(f.owner.child_by_field_name("name")) ==
-                             self.text(obj) and f.static), None)
-            return None
-        if node.type != "identifier":
-            return None
-        name = self.text(node)
-        candidates = self.fields.get(name, [])
-        if not candidates or any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
-            return None
-        cls = self.class_of(node)
-        own = self.field_index.get((cls.id if cls is not None else 0, name))
-        return own or (candidates[0] if len(candidates) == 1 else None)
+        obj = node.child_by_field_name("object")
+        return self.text(node.child_by_field_name("field")), obj, obj is not None and obj.type == "this"
 
     def callees(self, call: Node) -> list[Node]:
         """The methods of the caller's class an unqualified (or ``this.``) call may run."""
@@ -164,8 +143,8 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
                 name = m.text(declarator.child_by_field_name("name"))
                 info = FieldInfo(name, owner, mods, decl, declarator, decl.child_by_field_name("type"),
                                  declarator.child_by_field_name("value"))
-                m.fields.setdefault(name, []).append(info)
-                m.field_index.setdefault((owner.id, name), info)
+                m.members.setdefault(name, []).append(info)
+                m.member_index.setdefault((owner.id, name), info)
     for method in parsed.nodes("method_declaration"):
         m.methods.setdefault(m.text(method.child_by_field_name("name")), []).append(method)
     for node in parsed.nodes("local_variable_declaration"):
