@@ -81,7 +81,6 @@ class Member:
 class CsModule(ClassFileModel[Member]):
     RUNTIME = "dotnet"
 
-    functions: dict[str, list[Node]] = field(default_factory=dict)
     scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     function_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     owner_nesting: Nesting = field(default_factory=lambda: Nesting(()))
@@ -123,11 +122,6 @@ class CsModule(ClassFileModel[Member]):
             return None
         return (self.text(node.child_by_field_name("name")), node.child_by_field_name("expression"),
                 self.text(node).startswith("this."))
-
-    def callees(self, call: Node, name: str) -> list[Node]:
-        """Methods and local functions named ``name`` in the caller's class (or its top-level statements)."""
-        cls = self.class_of(call)
-        return [fn for fn in self.functions.get(name, []) if self.class_of(fn) == cls]
 
 
 

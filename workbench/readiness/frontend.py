@@ -90,6 +90,7 @@ class ClassFileModel(FileModel, Generic[M]):
     handlers: list[Node] = field(default_factory=list)
     handler_classes: set[int] = field(default_factory=set)
     reachable: dict[int, Node] = field(default_factory=dict)      # function id -> function on the request path
+    functions: dict[str, list[Node]] = field(default_factory=dict)   # name -> the methods (functions) so named
     members: dict[str, list[M]] = field(default_factory=dict)     # name -> the fields (properties) of that name
     member_index: dict[tuple[int, str], M] = field(default_factory=dict)   # (class id, name) -> member
 
@@ -125,6 +126,12 @@ class ClassFileModel(FileModel, Generic[M]):
         cls = self.class_of(node)
         own = self.member_index.get((cls.id if cls is not None else 0, name))
         return own or (candidates[0] if len(candidates) == 1 else None)
+
+    def callees(self, call: Node, name: str) -> list[Node]:
+        """The methods (and local functions) named ``name`` in the caller's class that an unqualified (or
+        ``this.``) call may run."""
+        cls = self.class_of(call)
+        return [fn for fn in self.functions.get(name, []) if self.class_of(fn) == cls]
 
     def function_of(self, node: Node) -> Node | None:
         """The innermost method (or function) around ``node``."""

@@ -74,7 +74,6 @@ class FieldInfo:
 class JavaModule(ClassFileModel[FieldInfo]):
     RUNTIME = "java"
 
-    methods: dict[str, list[Node]] = field(default_factory=dict)
     scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     method_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
@@ -104,12 +103,6 @@ class JavaModule(ClassFileModel[FieldInfo]):
             return None
         obj = node.child_by_field_name("object")
         return self.text(node.child_by_field_name("field")), obj, obj is not None and obj.type == "this"
-
-    def callees(self, call: Node) -> list[Node]:
-        """The methods of the caller's class an unqualified (or ``this.``) call may run."""
-        cls = self.class_of(call)
-        return [meth for meth in self.methods.get(self.text(call.child_by_field_name("name")), [])
-                if self.class_of(meth) == cls]
 
 
 
@@ -146,7 +139,7 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
                 m.members.setdefault(name, []).append(info)
                 m.member_index.setdefault((owner.id, name), info)
     for method in parsed.nodes("method_declaration"):
-        m.methods.setdefault(m.text(method.child_by_field_name("name")), []).append(method)
+        m.functions.setdefault(m.text(method.child_by_field_name("name")), []).append(method)
     for node in parsed.nodes("local_variable_declaration"):
         for declarator in node.named_children:
             if declarator.type == "variable_declarator":
@@ -183,7 +176,7 @@ def _params(method: Node) -> list[Node]:
 def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
     named = handler_names(ctx, m.source.rel)
     if named:
-        m.handlers = [meth for name in sorted(named) for meth in m.methods.get(name, [])]
+        m.handlers = [meth for name in sorted(named) for meth in m.functions.get(name, [])]
     if not m.handlers:
         lambda_context = "com.amazonaws.services.lambda.runtime" in m.parsed.text
         for cls in m.parsed.nodes("class_declaration"):
@@ -224,7 +217,7 @@ def _follow_calls(m: JavaModule) -> None:
     def called(method: Node) -> list[Node]:   # unqualified and this. calls: the methods of the same class
         return [target for call in m.calls.get(method.id, [])
                 if (obj := call.child_by_field_name("object")) is None or obj.type == "this"
-                for target in m.callees(call)]
+                for target in m.callees(call, m.text(call.child_by_field_name("name")))]
 
     m.reachable = reachable_from(roots, called)
 
@@ -264,7 +257,7 @@ def _taint(m: JavaModule) -> None:
                 if obj is not None and obj.type != "this":
                     continue
                 args = call.child_by_field_name("arguments")
-                for target in m.callees(call):
+                for target in m.callees(call, m.text(call.child_by_field_name("name"))):
                     for param, arg in zip(_params(target), args.named_children if args is not None else []):
                         if m.is_tainted(arg):
                             changed |= m.add_tainted(target, _declared_names(m, param))
@@ -407,7 +400,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             if len(parts) >= 2:
                 head, name = text(parts[0]), text(parts[-1])
                 if head == "this":
-                    calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.methods.get(name, [])
+                    calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.functions.get(name, [])
                                  if m.class_of(t) == m.class_of(call))
                 else:
                     calls.append(["m", name, types.get(head, head if head[:1].isupper() else "")])
@@ -415,7 +408,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         obj = call.child_by_field_name("object")
         name = text(call.child_by_field_name("name"))
         if obj is None or obj.type in ("this", "super"):
-            calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call))
+            calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call, name))
             cls = m.class_of(call)
             if cls is not None:
                 calls.append(["v", name, text(cls.child_by_field_name("name"))])
