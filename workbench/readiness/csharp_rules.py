@@ -78,16 +78,13 @@ class Member:
 
 
 @dataclass
-class CsModule(ClassFileModel):
+class CsModule(ClassFileModel[Member]):
     RUNTIME = "dotnet"
 
-    members: dict[str, list[Member]] = field(default_factory=dict)
-    functions: dict[str, list[Node]] = field(default_factory=dict)
     scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     function_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     owner_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
-    member_index: dict[tuple[int, str], Member] = field(default_factory=dict)   # (class id, name) -> member
     memo: dict[str, object] = field(default_factory=dict)                      # results the fixes share
 
     def scopes_around(self, node: Node) -> list[Node]:
@@ -120,35 +117,11 @@ class CsModule(ClassFileModel):
     def class_of(self, node: Node) -> Node | None:
         return self.class_nesting.innermost(node)
 
-    def member_ref(self, node: Node | None) -> Member | None:
-        """The field or property an expression names: ``x`` (unless a local hides it), ``this.x``, ``T.x``."""
-        if node is None:
+    def member_access(self, node: Node) -> tuple[str, Node | None, bool] | None:
+        if node.type != "member_access_expression":
             return None
-        if node.type == "member_access_expression":
-            name = self.text(node.child_by_field_name("name"))
-            candidates = self.members.get(name, [])
-            obj = node.child_by_field_name("expression")
-            if self.text(node).startswith("this."):
-                cls = self.class_of(node)
-                return self.member_index.get((cls.id if cls is not None else 0, name))
-            if obj is not None and obj.type == "identifier":
-                return next((c for c in candidates if c.static and
-                             self.text(c.owner.child_by_field_name("name")) == self.text(obj)), None)
-            return None
-        if node.type != "identifier":
-            return None
-        name = self.text(node)
-        candidates = self.members.get(name, [])
-        if not candidates or any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
-            return None
-        cls = self.class_of(node)
-        own = self.member_index.get((cls.id if cls is not None else 0, name))
-        return own or (candidates[0] if len(candidates) == 1 else None)
-
-    def callees(self, call: Node, name: str) -> list[Node]:
-        """Methods and local functions named ``name`` in the caller's class (or its top-level statements)."""
-        cls = self.class_of(call)
-        return [fn for fn in self.functions.get(name, []) if self.class_of(fn) == cls]
+        return (self.text(node.child_by_field_name("name")), node.child_by_field_name("expression"),
+                self.text(node).startswith("this."))
 
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from workbench.readiness import semantic
 from workbench.readiness.model import Applicability, Edit, Fix, Hit, Language, RuleInfo, ScanContext, SourceFile
@@ -73,14 +73,66 @@ class FileModel:
         return True
 
 
+class SharedMember(Protocol):
+    @property
+    def static(self) -> bool: ...
+
+    owner: Node
+
+
+M = TypeVar("M", bound=SharedMember)
+
+
 @dataclass
-class ClassFileModel(FileModel):
+class ClassFileModel(FileModel, Generic[M]):
     """A file of a class-based language (Java, C#): handlers are methods, and a field of a handler's class is
     shared by every invocation (one handler object serves them all)."""
 
     handlers: list[Node] = field(default_factory=list)
     handler_classes: set[int] = field(default_factory=set)
     reachable: dict[int, Node] = field(default_factory=dict)      # function id -> function on the request path
+    functions: dict[str, list[Node]] = field(default_factory=dict)   # name -> the methods (functions) so named
+    members: dict[str, list[M]] = field(default_factory=dict)     # name -> the fields (properties) of that name
+    member_index: dict[tuple[int, str], M] = field(default_factory=dict)   # (class id, name) -> member
+
+    def scopes_around(self, node: Node) -> list[Node]:
+        """The scopes (methods, lambdas, blocks that declare locals) around ``node``, innermost first."""
+        raise NotImplementedError
+
+    def member_access(self, node: Node) -> tuple[str, Node | None, bool] | None:
+        """For ``obj.name`` in the grammar: (name, the object expression, whether it is ``this``); else None."""
+        raise NotImplementedError
+
+    def member_ref(self, node: Node | None) -> M | None:
+        """The field (or property) an expression names: ``x`` (unless a local of that name hides it), ``this.x``,
+        ``T.x`` (a static member of class ``T``)."""
+        if node is None:
+            return None
+        access = self.member_access(node)
+        if access is not None:
+            name, obj, this = access
+            if this:
+                cls = self.class_of(node)
+                return self.member_index.get((cls.id if cls is not None else 0, name))
+            if obj is not None and obj.type == "identifier":
+                return next((c for c in self.members.get(name, []) if c.static and
+                             self.text(c.owner.child_by_field_name("name")) == self.text(obj)), None)
+            return None
+        if node.type != "identifier":
+            return None
+        name = self.text(node)
+        candidates = self.members.get(name, [])
+        if not candidates or any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
+            return None
+        cls = self.class_of(node)
+        own = self.member_index.get((cls.id if cls is not None else 0, name))
+        return own or (candidates[0] if len(candidates) == 1 else None)
+
+    def callees(self, call: Node, name: str) -> list[Node]:
+        """The methods (and local functions) named ``name`` in the caller's class that an unqualified (or
+        ``this.``) call may run."""
+        cls = self.class_of(call)
+        return [fn for fn in self.functions.get(name, []) if self.class_of(fn) == cls]
 
     def function_of(self, node: Node) -> Node | None:
         """The innermost method (or function) around ``node``."""
@@ -160,13 +212,6 @@ def hit_at(m: FileModel, rule: RuleInfo, node: Node, message: str, fix: Any = No
     found = hit(m.parsed, rule.code, node, message, m.RUNTIME, context or m.context_name(node), fix, severity)
     m.tags[id(found)] = (m.request_function(at or node), need or {}, at or node)
     return found
-
-
-class SharedMember(Protocol):
-    @property
-    def static(self) -> bool: ...
-
-    owner: Node
 
 
 # A class of which one object serves the whole process: an AspectInjector aspect of ``Scope.Global`` (C#), an

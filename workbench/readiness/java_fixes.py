@@ -73,7 +73,7 @@ def _static_reads(m: JavaModule, expr: Node, cls: Node) -> tuple[bool, str | Non
         name = m.text(node)
         if any(name in m.locals.get(s.id, ()) for s in m.scopes_around(node)):
             return False, None, None
-        owned = [f for f in m.fields.get(name, []) if f.owner == cls]
+        owned = [f for f in m.members.get(name, []) if f.owner == cls]
         if owned:
             info = owned[0]
             if not (info.static and info.final):
@@ -133,7 +133,7 @@ def hoist_client(m: JavaModule, creation: Node, client: str) -> Fix | None:
     if cls is None or cls.type != "class_declaration":
         return None   # interfaces (no private fields), enums (constants come first), records: not here
     body = cls.child_by_field_name("body")
-    if body is None or method is None or not body.named_children or m.fields.get(name):
+    if body is None or method is None or not body.named_children or m.members.get(name):
         return None
     possible, review, last = _static_reads(m, creation, cls)
     if not possible:

@@ -71,15 +71,12 @@ class FieldInfo:
 
 
 @dataclass
-class JavaModule(ClassFileModel):
+class JavaModule(ClassFileModel[FieldInfo]):
     RUNTIME = "java"
 
-    fields: dict[str, list[FieldInfo]] = field(default_factory=dict)
-    methods: dict[str, list[Node]] = field(default_factory=dict)
     scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     method_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
-    field_index: dict[tuple[int, str], FieldInfo] = field(default_factory=dict)   # (class id, name) -> field
 
     def scopes_around(self, node: Node) -> list[Node]:
         return self.scope_nesting.around(node)
@@ -101,36 +98,11 @@ class JavaModule(ClassFileModel):
     def class_of(self, node: Node) -> Node | None:
         return self.class_nesting.innermost(node)
 
-    def field_ref(self, node: Node | None) -> FieldInfo | None:
-        """The field an expression names: ``x`` (unless a local of that name hides it), ``this.x``, ``A.x``."""
-        if node is None:
+    def member_access(self, node: Node) -> tuple[str, Node | None, bool] | None:
+        if node.type != "field_access":
             return None
-        if node.type == "field_access":
-            obj = node.child_by_field_name("object")
-            name = self.text(node.child_by_field_name("field"))
-            candidates = self.fields.get(name, [])
-            if obj is not None and obj.type == "this":
-                cls = self.class_of(node)
-                return self.field_index.get((cls.id if cls is not None else 0, name))
-            if obj is not None and obj.type == "identifier":
-                return next((f for f in candidates if self.text(f.owner.child_by_field_name("name")) ==
-                             self.text(obj) and f.static), None)
-            return None
-        if node.type != "identifier":
-            return None
-        name = self.text(node)
-        candidates = self.fields.get(name, [])
-        if not candidates or any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
-            return None
-        cls = self.class_of(node)
-        own = self.field_index.get((cls.id if cls is not None else 0, name))
-        return own or (candidates[0] if len(candidates) == 1 else None)
-
-    def callees(self, call: Node) -> list[Node]:
-        """The methods of the caller's class an unqualified (or ``this.``) call may run."""
-        cls = self.class_of(call)
-        return [meth for meth in self.methods.get(self.text(call.child_by_field_name("name")), [])
-                if self.class_of(meth) == cls]
+        obj = node.child_by_field_name("object")
+        return self.text(node.child_by_field_name("field")), obj, obj is not None and obj.type == "this"
 
 
 
@@ -164,10 +136,10 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
                 name = m.text(declarator.child_by_field_name("name"))
                 info = FieldInfo(name, owner, mods, decl, declarator, decl.child_by_field_name("type"),
                                  declarator.child_by_field_name("value"))
-                m.fields.setdefault(name, []).append(info)
-                m.field_index.setdefault((owner.id, name), info)
+                m.members.setdefault(name, []).append(info)
+                m.member_index.setdefault((owner.id, name), info)
     for method in parsed.nodes("method_declaration"):
-        m.methods.setdefault(m.text(method.child_by_field_name("name")), []).append(method)
+        m.functions.setdefault(m.text(method.child_by_field_name("name")), []).append(method)
     for node in parsed.nodes("local_variable_declaration"):
         for declarator in node.named_children:
             if declarator.type == "variable_declarator":
@@ -204,7 +176,7 @@ def _params(method: Node) -> list[Node]:
 def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
     named = handler_names(ctx, m.source.rel)
     if named:
-        m.handlers = [meth for name in sorted(named) for meth in m.methods.get(name, [])]
+        m.handlers = [meth for name in sorted(named) for meth in m.functions.get(name, [])]
     if not m.handlers:
         lambda_context = "com.amazonaws.services.lambda.runtime" in m.parsed.text
         for cls in m.parsed.nodes("class_declaration"):
@@ -245,7 +217,7 @@ def _follow_calls(m: JavaModule) -> None:
     def called(method: Node) -> list[Node]:   # unqualified and this. calls: the methods of the same class
         return [target for call in m.calls.get(method.id, [])
                 if (obj := call.child_by_field_name("object")) is None or obj.type == "this"
-                for target in m.callees(call)]
+                for target in m.callees(call, m.text(call.child_by_field_name("name")))]
 
     m.reachable = reachable_from(roots, called)
 
@@ -285,7 +257,7 @@ def _taint(m: JavaModule) -> None:
                 if obj is not None and obj.type != "this":
                     continue
                 args = call.child_by_field_name("arguments")
-                for target in m.callees(call):
+                for target in m.callees(call, m.text(call.child_by_field_name("name"))):
                     for param, arg in zip(_params(target), args.named_children if args is not None else []):
                         if m.is_tainted(arg):
                             changed |= m.add_tainted(target, _declared_names(m, param))
@@ -428,7 +400,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             if len(parts) >= 2:
                 head, name = text(parts[0]), text(parts[-1])
                 if head == "this":
-                    calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.methods.get(name, [])
+                    calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.functions.get(name, [])
                                  if m.class_of(t) == m.class_of(call))
                 else:
                     calls.append(["m", name, types.get(head, head if head[:1].isupper() else "")])
@@ -436,7 +408,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         obj = call.child_by_field_name("object")
         name = text(call.child_by_field_name("name"))
         if obj is None or obj.type in ("this", "super"):
-            calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call))
+            calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call, name))
             cls = m.class_of(call)
             if cls is not None:
                 calls.append(["v", name, text(cls.child_by_field_name("name"))])

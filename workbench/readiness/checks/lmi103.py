@@ -168,7 +168,7 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
 def java_assigned_field(m: java.JavaModule, node: Node) -> java.FieldInfo | None:
     parent = node.parent
     if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
-        return m.field_ref(parent.child_by_field_name("left"))
+        return m.member_ref(parent.child_by_field_name("left"))
     return None
 
 

@@ -265,7 +265,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     writes.sort(key=lambda w: w[0].start_byte)
     for write, target, value in writes:
         method = m.request_function(write)
-        info = m.field_ref(target)
+        info = m.member_ref(target)
         if method is None or info is None or info.final or not m.shared(info):
             continue
         if java.in_synchronized(m, write) or java.lazily_set(m, write, info) or semantic.one_way_flag(

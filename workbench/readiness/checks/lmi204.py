@@ -115,7 +115,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[str] = set()
     for call in m.parsed.nodes("method_invocation"):
-        info = m.field_ref(call.child_by_field_name("object"))
+        info = m.member_ref(call.child_by_field_name("object"))
         if info is None or not m.shared(info) or f"{info.owner.id}.{info.name}" in reported:
             continue
         if m.request_function(call) is None or java.in_synchronized(m, call):
