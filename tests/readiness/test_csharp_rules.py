@@ -193,6 +193,19 @@ def test_lmi201_instance_fields_of_a_singleton_are_shared():
     assert analyze(plain, "src/Function.cs") == []
 
 
+def test_lmi201_not_for_the_members_an_object_initializer_sets_on_a_new_object():
+    """``new Ctx { AwsRequestId = x.AwsRequestId }`` sets the new object's properties, not the shared object's,
+    even in a class that keeps its one instance in a static property."""
+    text = ("using Amazon.Lambda.Core;\npublic class Function\n{\n"
+            "    public string FunctionHandler(string input, ILambdaContext context) { Ctx.Extract(context); "
+            "return input; }\n}\npublic class Ctx\n{\n    internal string AwsRequestId { get; private set; }\n"
+            "    internal static Ctx Instance { get; private set; }\n"
+            "    public static void Extract(ILambdaContext x)\n    {\n"
+            "        var made = new Ctx { AwsRequestId = x.AwsRequestId };\n        Use(made);\n    }\n"
+            "    private static void Use(Ctx c) { }\n}\n")
+    assert analyze(text, "src/Function.cs") == []
+
+
 # --- LMI203, LMI204 --------------------------------------------------------------------------------------------
 def test_lmi203_environment_variables():
     hits = analyze(handler('        Environment.SetEnvironmentVariable("REGION", input.Region);'))

@@ -120,6 +120,10 @@ class ClassFileModel(FileModel, Generic[M]):
             return None
         if node.type != "identifier":
             return None
+        parent = node.parent
+        if parent is not None and parent.type == "assignment_expression" and parent.parent is not None and \
+                parent.parent.type == "initializer_expression" and parent.child_by_field_name("left") == node:
+            return None   # new T { Name = ... }: a member of the object being created
         name = self.text(node)
         candidates = self.members.get(name, [])
         if not candidates or any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
