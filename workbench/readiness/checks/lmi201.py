@@ -17,7 +17,7 @@ from workbench.readiness import (
 )
 from workbench.readiness.checks import Rule
 from workbench.readiness.checks.lmi202 import INFO as LMI202
-from workbench.readiness.frontend import field_need, hit_at
+from workbench.readiness.frontend import field_need, hit_at, singleton_class
 from workbench.readiness.model import (
     Applicability,
     Hit,
@@ -272,7 +272,9 @@ def check_java(m: java.JavaModule) -> list[Hit]:
                 m.parsed, value, info.name, m.parsed.nodes("assignment_expression")):
             continue
         where = m.context_name(write)
-        kind = "static field" if info.static else "field of the handler object (one object for every thread)"
+        kind = "static field" if info.static else (
+            "field of a singleton (one object for every thread)" if singleton_class(m, info.owner)
+            else "field of the handler object (one object for every thread)")
         if m.is_tainted(value):
             rule, message = LMI202, (f"`{where}` stores request data in `{info.name}`, a {kind}: another "
                                      "invocation running at the same time reads or overwrites it. Pass it as a "
@@ -309,7 +311,8 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         where = m.context_name(write)
         kind = ("static " if member.static else "") + ("property" if member.is_property else "field")
         if not member.static:
-            kind += " of the handler object (shared by every invocation)"
+            kind += (" of a singleton (one object shared by every invocation)" if singleton_class(m, member.owner)
+                     else " of the handler object (shared by every invocation)")
         if m.is_tainted(value):
             rule, message = LMI202, (f"`{where}` stores request data in `{member.name}`, a {kind}: another "
                                      "invocation running at the same time reads or overwrites it. Pass it as a "
