@@ -5,13 +5,16 @@ problem becomes a ``Skipped`` line with a reason the report prints.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
+from pathspec.util import normalize_file
 
 from workbench.readiness.model import Language
 
@@ -102,29 +105,72 @@ class WalkResult:
 
 
 class _Ignores:
-    """The .gitignore files met on the way down: each applies to paths below its own folder."""
+    """The .gitignore files met on the way down: each applies to paths below its own folder.
+
+    Each file's patterns are also joined into one regular expression that matches when any of them does: most
+    paths match none, and that one search answers them (a ``.gitignore`` often has a hundred patterns, each a
+    search of its own in pathspec). A path some pattern matches is decided by pathspec (negations, directory
+    patterns), so the answer is pathspec's in every case."""
 
     def __init__(self) -> None:
-        self._specs: list[tuple[str, pathspec.PathSpec]] = []
+        self._specs: list[tuple[str, pathspec.PathSpec, re.Pattern[str] | None]] = []
 
     def add(self, base_rel: str, lines: list[str]) -> None:
-        try:
-            spec = pathspec.GitIgnoreSpec.from_lines(lines)
-        except Exception:
-            return
-        self._specs.append((base_rel, spec))
+        compiled = _compiled(tuple(lines))
+        if compiled is not None:
+            self._specs.append((base_rel, *compiled))
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
-        for base, spec in self._specs:
+        for base, spec, any_pattern in self._specs:
             if base:
                 if not rel.startswith(base + "/"):
                     continue
                 sub = rel[len(base) + 1:]
             else:
                 sub = rel
-            if spec.match_file(sub + "/" if is_dir else sub):
+            path = sub + "/" if is_dir else sub
+            if any_pattern is not None and any_pattern.search(normalize_file(path)) is None:
+                continue   # no pattern of this file matches: pathspec would say "not ignored"
+            if spec.match_file(path):
                 return True
         return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(lines: tuple[str, ...]) -> tuple[pathspec.PathSpec, re.Pattern[str] | None] | None:
+    """A .gitignore's patterns compiled, once per text (repositories repeat the same .gitignore in many folders,
+    and a re-scan meets them all again)."""
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:
+        return None
+    return spec, _any_pattern(spec)
+
+
+def _any_pattern(spec: pathspec.PathSpec) -> re.Pattern[str] | None:
+    """One expression matching where any of the spec's patterns matches (their directory-mark groups made plain),
+    or None when the patterns cannot be joined (then every path goes to pathspec)."""
+    parts: list[str] = []
+    flags: set[int] = set()
+    for pattern in spec.patterns:
+        regex = getattr(pattern, "regex", None)
+        if getattr(pattern, "include", None) is None or regex is None:
+            continue   # a no-op pattern (comment, blank): pathspec skips it too
+        if not isinstance(regex, re.Pattern) or not isinstance(regex.pattern, str):
+            return None
+        text = regex.pattern.replace("(?P<ps_d>", "(?:")
+        if "(?P" in text or re.search(r"\\[1-9]", text):
+            return None   # another named group or a back reference: not joined
+        parts.append(f"(?:{text})")
+        flags.add(regex.flags)
+    if not parts:
+        return re.compile(r"(?!)")   # nothing can match
+    if len(flags) != 1:
+        return None
+    try:
+        return re.compile("|".join(parts), flags.pop())
+    except re.error:
+        return None
 
 
 def printable(name: str) -> str:

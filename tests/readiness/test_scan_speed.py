@@ -1,0 +1,145 @@
+"""What the scan's speed-ups must keep: the same answers as the slow paths they shortcut (issue 12, Speed).
+
+libyaml composes the templates (the hits stay PyYAML's, ranges and errors included); the .gitignore patterns are
+joined into one expression per file and compiled once per text (the walk keeps pathspec's answers).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pathspec
+import pytest
+
+from workbench.readiness import definitions, walking
+from workbench.readiness.model import Language, ParseFailure, ScanContext, SourceFile
+
+BLOCK_REF = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Rt:
+    Type: String
+    Default: go1.x
+Resources:
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties: {Handler: a.b, Runtime: ruby3.2}
+  Flow:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: {Ref: Rt}
+      Handler: a.b
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: a.b
+      Runtime:
+        Ref: Rt"""   # no newline at the end: there libyaml and PyYAML end the last mapping differently
+
+
+SERVERLESS = """\
+service: demo
+provider:
+  name: aws
+  runtime: python3.7
+functions:
+  one:
+    handler: app.one
+  two:
+    handler: app.two
+    runtime: nodejs12.x
+"""
+
+
+def _hits(text: str, rel: str) -> list:
+    source = SourceFile(path=None, rel=rel, text=text, sha256="x", language=Language.TEMPLATE)  # type: ignore[arg-type]
+    return definitions.ANALYZER.analyze(source, ScanContext(root=None))  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(definitions._FAST_LOADER is None, reason="PyYAML without libyaml: nothing to compare")
+@pytest.mark.parametrize(("text", "rel"), [
+    (BLOCK_REF, "template.yaml"),
+    (SERVERLESS, "serverless.yml"),
+    (json.dumps({"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {
+        "Runtime": {"Ref": "Rt"}, "Handler": "a.b"}}}, "Parameters": {"Rt": {"Default": "go1.x"}},
+        "AWSTemplateFormatVersion": "2010-09-09"}, indent="\t"), "stack.template.json"),
+])
+def test_template_hits_are_the_same_with_libyaml_as_with_pyyaml(text, rel, monkeypatch):
+    fast = _hits(text, rel)
+    monkeypatch.setattr(definitions, "_FAST_LOADER", None)
+    assert fast and fast == _hits(text, rel)
+
+
+def test_a_runtime_given_as_a_block_mapping_keeps_pyyamls_range():
+    """Where the document ends without a newline, libyaml ends the last block mapping on the line after it;
+    PyYAML at the end of its last value. The hit on ``Runtime:\\n  Ref: Rt`` spans PyYAML's range whichever
+    loader read the file first."""
+    hits = {h.context: h for h in _hits(BLOCK_REF, "template.yaml")}
+    lines = BLOCK_REF.split("\n")
+    fn = hits["Fn"]
+    assert lines[fn.line - 1].strip() == "Ref: Rt"
+    assert (fn.end_line, fn.end_column) == (len(lines), len(lines[-1]) + 1)
+    assert {"Plain", "Flow"} <= set(hits)
+
+
+def test_a_template_libyaml_rejects_gets_pyyamls_error():
+    bad = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn: [a, b\n  Other: 1\n"
+    with pytest.raises(ParseFailure) as raised:
+        _hits(bad, "template.yaml")
+    saved = definitions._FAST_LOADER
+    definitions._FAST_LOADER = None
+    try:
+        with pytest.raises(ParseFailure) as pure:
+            _hits(bad, "template.yaml")
+    finally:
+        definitions._FAST_LOADER = saved
+    assert str(raised.value) == str(pure.value) and raised.value.line == pure.value.line
+
+
+GITIGNORES = [
+    ["*.pyc", "build/", "!keep.pyc", "/docs/*.md", "**/gen/", "# comment", "", "*.log", "!important.log"],
+    ["*", "!*/", "!*.py", "secret.py"],
+    ["/only-root.py", "deep/**/x.py", "a?c.ts", "[bc]at.js", "trailing\\ ", "\\#hash.py", "\\!bang.py"],
+    [".env", "node_modules", "dist/", "!dist/keep/", "coverage", "*.egg-info/"],
+]
+NAMES = ["a.py", "keep.pyc", "x.pyc", "build", "build/a.py", "docs/a.md", "sub/docs/a.md", "gen", "sub/gen/a.py",
+         "err.log", "important.log", "sub/important.log", "only-root.py", "sub/only-root.py", "deep/x.py",
+         "deep/a/b/x.py", "abc.ts", "aXc.ts", "cat.js", "bat.js", "#hash.py", "!bang.py", "secret.py",
+         "sub/secret.py", "dist/a.js", "dist/keep/a.js", "pkg.egg-info/PKG", "node_modules/x/index.js",
+         "trailing ", ".env", "sub/.env/x.py"]
+
+
+@pytest.mark.parametrize("lines", GITIGNORES)
+def test_joined_gitignore_patterns_answer_as_pathspec(lines):
+    ignores = walking._Ignores()
+    ignores.add("", lines)
+    ignores.add("sub", lines)
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    rng = random.Random(12)
+    names = NAMES + ["/".join(rng.choice(NAMES).split("/")[-1:] + [rng.choice(NAMES)]) for _ in range(200)]
+    for name in names:
+        for is_dir in (False, True):
+            path = name + "/" if is_dir else name
+            expected = spec.match_file(path) or (name.startswith("sub/") and spec.match_file(path[4:]))
+            assert ignores.ignored(name, is_dir) == expected, (lines, name, is_dir)
+
+
+def test_walk_follows_negations_nested_gitignores_and_edits(tmp_path):
+    files = {
+        ".gitignore": "*.py\n!keep.py\ngenerated/\n",
+        "keep.py": "", "drop.py": "", "app.ts": "",
+        "generated/keep.py": "",
+        "sub/.gitignore": "local.ts\n",
+        "sub/again.py": "", "sub/local.ts": "", "sub/other.ts": "",
+        "same/.gitignore": "local.ts\n",    # the same text as sub/.gitignore: compiled once, applies here too
+        "same/keep.py": "", "same/local.ts": "", "same/other.ts": "",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    first = sorted(c.rel for c in walking.walk(tmp_path).files)
+    assert first == ["app.ts", "keep.py", "same/keep.py", "same/other.ts", "sub/other.ts"]
+    (tmp_path / "sub/.gitignore").write_text("other.ts\n")   # an edited .gitignore is read again
+    second = sorted(c.rel for c in walking.walk(tmp_path).files)
+    assert second == ["app.ts", "keep.py", "same/keep.py", "same/other.ts", "sub/local.ts"]
