@@ -113,64 +113,73 @@ class _Ignores:
     patterns), so the answer is pathspec's in every case."""
 
     def __init__(self) -> None:
-        self._specs: list[tuple[str, pathspec.PathSpec, re.Pattern[str] | None]] = []
+        self._specs: list[tuple[str, _Gitignore]] = []
 
     def add(self, base_rel: str, lines: list[str]) -> None:
         compiled = _compiled(tuple(lines))
         if compiled is not None:
-            self._specs.append((base_rel, *compiled))
+            self._specs.append((base_rel, compiled))
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
-        for base, spec, any_pattern in self._specs:
+        for base, gitignore in self._specs:
             if base:
                 if not rel.startswith(base + "/"):
                     continue
                 sub = rel[len(base) + 1:]
             else:
                 sub = rel
-            path = sub + "/" if is_dir else sub
-            if any_pattern is not None and any_pattern.search(normalize_file(path)) is None:
-                continue   # no pattern of this file matches: pathspec would say "not ignored"
-            if spec.match_file(path):
+            if gitignore.match(sub + "/" if is_dir else sub):
                 return True
         return False
 
 
+class _Gitignore:
+    """One .gitignore's patterns: the joined expression, and pathspec's spec built when a path first matches it
+    (compiling a hundred patterns one by one costs more than the joined expression; many files never need it)."""
+
+    def __init__(self, lines: tuple[str, ...], any_pattern: re.Pattern[str] | None) -> None:
+        self._lines = lines
+        self._any = any_pattern
+        self._spec: pathspec.PathSpec | None = None
+        self._broken = False
+
+    def match(self, path: str) -> bool:
+        if self._any is not None and self._any.search(normalize_file(path)) is None:
+            return False   # no pattern of this file matches: pathspec would say "not ignored"
+        if self._spec is None:
+            if self._broken:
+                return False
+            try:
+                self._spec = pathspec.GitIgnoreSpec.from_lines(self._lines)
+            except Exception:
+                self._broken = True   # a .gitignore pathspec cannot read is left out, as it always was
+                return False
+        return self._spec.match_file(path)
+
+
 @functools.lru_cache(maxsize=1024)
-def _compiled(lines: tuple[str, ...]) -> tuple[pathspec.PathSpec, re.Pattern[str] | None] | None:
+def _compiled(lines: tuple[str, ...]) -> _Gitignore | None:
     """A .gitignore's patterns compiled, once per text (repositories repeat the same .gitignore in many folders,
-    and a re-scan meets them all again)."""
-    try:
-        spec = pathspec.GitIgnoreSpec.from_lines(lines)
-    except Exception:
-        return None
-    return spec, _any_pattern(spec)
+    and a re-scan meets them all again); None when pathspec cannot read it."""
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
-
-def _any_pattern(spec: pathspec.PathSpec) -> re.Pattern[str] | None:
-    """One expression matching where any of the spec's patterns matches (their directory-mark groups made plain),
-    or None when the patterns cannot be joined (then every path goes to pathspec)."""
     parts: list[str] = []
-    flags: set[int] = set()
-    for pattern in spec.patterns:
-        regex = getattr(pattern, "regex", None)
-        if getattr(pattern, "include", None) is None or regex is None:
-            continue   # a no-op pattern (comment, blank): pathspec skips it too
-        if not isinstance(regex, re.Pattern) or not isinstance(regex.pattern, str):
-            return None
-        text = regex.pattern.replace("(?P<ps_d>", "(?:")
-        if "(?P" in text or re.search(r"\\[1-9]", text):
-            return None   # another named group or a back reference: not joined
-        parts.append(f"(?:{text})")
-        flags.add(regex.flags)
-    if not parts:
-        return re.compile(r"(?!)")   # nothing can match
-    if len(flags) != 1:
-        return None
     try:
-        return re.compile("|".join(parts), flags.pop())
+        for line in lines:
+            regex, include = GitIgnoreSpecPattern.pattern_to_regex(line)
+            if include is None or regex is None:
+                continue   # a comment or a blank line: pathspec skips it too
+            text = regex.replace("(?P<ps_d>", "(?:")
+            if "(?P" in text or re.search(r"\\[1-9]", text):
+                return _Gitignore(lines, None)   # another named group or a back reference: not joined
+            parts.append(f"(?:{text})")
+    except Exception:
+        return None   # pathspec would reject the file too (GitIgnoreSpec.from_lines translates each line alike)
+    try:
+        joined = re.compile("|".join(parts)) if parts else re.compile(r"(?!)")
     except re.error:
-        return None
+        joined = None
+    return _Gitignore(lines, joined)
 
 
 def printable(name: str) -> str:
