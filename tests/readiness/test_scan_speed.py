@@ -143,3 +143,69 @@ def test_walk_follows_negations_nested_gitignores_and_edits(tmp_path):
     (tmp_path / "sub/.gitignore").write_text("other.ts\n")   # an edited .gitignore is read again
     second = sorted(c.rel for c in walking.walk(tmp_path).files)
     assert second == ["app.ts", "keep.py", "same/keep.py", "same/other.ts", "sub/local.ts"]
+
+
+def test_fix_builder_parents_are_libcsts():
+    """The fix builder's parent map (one pass down the tree) is the one libcst's ParentNodeProvider gives."""
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, ParentNodeProvider
+
+    from workbench.readiness import python_fixes
+
+    text = (
+        "import boto3, os\n@decorator(arg=1)\nclass A(B, metaclass=M):\n    x: int = 1\n"
+        "    async def f(self, *a, k=2, **kw) -> None:\n        async with x as (y, z):\n"
+        "            await g(*a, **kw)[1:2]\n        return [i for i in a if i] or {k: v for k, v in kw.items()}\n"
+        "def handler(event, context):\n    try:\n        s3 = boto3.client('s3')\n    except (A, B) as e:\n"
+        "        raise\n    finally:\n        open(f'/tmp/{event[\"id\"]!r:>3}', 'w').write('x')  # c\n"
+        "    match event:\n        case {'a': [1, *rest]} if rest:\n            pass\n    lambda q=1: q\n"
+    )
+    module = cst.parse_module(text)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ParentNodeProvider)
+    got = python_fixes._parents(module)
+    assert len(got) == len(expected) > 100
+    assert all(got[node] is parent for node, parent in expected.items())
+
+
+def test_other_families_resolve_while_the_workers_build_python_fixes(tmp_path, monkeypatch):
+    """The Python fixes go to the workers first; the other families resolve meanwhile; the report (findings,
+    fixes, notices, handlers) is the one an in-process scan gives."""
+    from tests.readiness._pyhelp import write
+    from workbench.readiness import scanner
+    from workbench.readiness.rules import analyzers
+
+    handler = "import boto3\n\ndef handler(event, context):\n    return boto3.client('s3')\n"
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{handler}" for i in range(5)})
+    files["web/index.js"] = ("const AWS = require('aws-sdk');\nlet count = 0;\n"
+                             "exports.handler = async (event, context) => {\n  count += 1;\n"
+                             "  const s3 = new AWS.S3();\n  return count;\n};\n")
+    write(tmp_path, files)
+    inline = scanner.scan(tmp_path, workers=0)
+    events: list[str] = []
+    real_prebuilt = scanner._prebuilt
+
+    def prebuilt(pending):
+        events.append("python fixes collected" if pending else "nothing pending")
+        return real_prebuilt(pending)
+
+    def recording(real):
+        def resolve(*args, **kwargs):
+            events.append("other family resolved")
+            return real(*args, **kwargs)
+        return resolve
+
+    monkeypatch.setattr(scanner, "_prebuilt", prebuilt)
+    others = [a for a in analyzers() if hasattr(a, "resolve") and not hasattr(a, "build_fix")]
+    assert others
+    for analyzer in others:
+        monkeypatch.setattr(analyzer, "resolve", recording(analyzer.resolve))
+    pooled = scanner.scan(tmp_path, workers=2)
+    assert pooled.report.workers == 2
+    collected = events.index("python fixes collected")
+    assert events[:collected].count("other family resolved") == len(others)
+    assert [(f.fingerprint, f.fix.diff if f.fix else None) for f in pooled.findings] == \
+        [(f.fingerprint, f.fix.diff if f.fix else None) for f in inline.findings]
+    assert pooled.report.notices == inline.report.notices
+    assert pooled.report.handlers == inline.report.handlers
+    assert pooled.report.fixes_built == inline.report.fixes_built == 5
