@@ -209,3 +209,28 @@ def test_other_families_resolve_while_the_workers_build_python_fixes(tmp_path, m
     assert pooled.report.notices == inline.report.notices
     assert pooled.report.handlers == inline.report.handlers
     assert pooled.report.fixes_built == inline.report.fixes_built == 5
+
+
+def test_a_rescan_in_the_same_process_sees_an_edited_template(tmp_path):
+    """Templates are parsed once per text in a process; an edit (new text) is read again, an unchanged one
+    gives the same handlers, and a broken one is reported on every scan."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/app.py").write_text("def handler(event, context):\n    return 1\n\ndef other(event, context):\n"
+                                         "    return 2\n")
+    template = ("AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n"
+                "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n"
+                "      Handler: app.{name}\n      Runtime: python3.12\n")
+    (tmp_path / "template.yaml").write_text(template.format(name="handler"))
+
+    def defined(result):
+        return sorted((h.rel, h.function) for h in result.report.handlers if h.source != "shape")
+
+    assert defined(scan(tmp_path, workers=0)) == [("src/app.py", "handler")]
+    assert defined(scan(tmp_path, workers=0)) == [("src/app.py", "handler")]
+    (tmp_path / "template.yaml").write_text(template.format(name="other"))
+    assert defined(scan(tmp_path, workers=0)) == [("src/app.py", "other")]
+    (tmp_path / "template.yaml").write_text("AWSTemplateFormatVersion: '2010-09-09'\nResources: [a, b\n")
+    for _ in range(2):
+        assert any(p.rel == "template.yaml" for p in scan(tmp_path, workers=0).report.failed)
