@@ -189,7 +189,7 @@ def analyze_file(source: SourceFile, ctx: ScanContext, analyzers: Iterable[Analy
             continue
         try:
             if hasattr(analyzer, "extract"):
-                entry["facts"][_name(analyzer)] = analyzer.extract(source)  # type: ignore[attr-defined]
+                entry["facts"][_name(analyzer)] = analyzer.extract(source)
             else:
                 entry["hits"].extend(hit_to_dict(h) for h in analyzer.analyze(source, ctx))
         except ParseFailure as failure:
@@ -521,7 +521,7 @@ def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | No
     resolved_by: dict[int, tuple[Any, Any]] = {}
     for analyzer in first:
         name = _name(analyzer)
-        resolved = analyzer.resolve(facts.get(name, {}), sources, ctx, entry=entry)  # type: ignore[attr-defined]
+        resolved = analyzer.resolve(facts.get(name, {}), sources, ctx, entry=entry)
         pending = None
         if pool is not None and not _POOL_PROBLEMS:
             pending = _prebuild_fixes(pool, analyzer, cache, sources, facts.get(name, {}), resolved.hits, ctx, root)
