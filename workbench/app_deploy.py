@@ -124,10 +124,13 @@ class DeployActions:
             self.notify(result.message, severity=result.severity)
             return
 
-        def job(session, progress, cancel) -> None:
+        def job(session, progress, cancel) -> str | None:
             progress(0, 0, "Pre-flight: checking the account (read-only calls)")
             result = preflight(self.store, actor, options, session_factory=lambda: session, cancel=cancel)
+            if result.severity == "information":
+                return result.message  # shown by the App when the job ends
             self.call_from_thread(self.notify, result.message, severity=result.severity)
+            return None
 
         self.run_aws_job("Pre-flight checks", job)
 
