@@ -79,6 +79,7 @@ class ApplyResult(ActionResult):
     outcome: str = "refused"  # completed | failed | cancelled (the runner's), or refused: nothing was called
     step_id: str | None = None
     plan: DeploymentPlan | None = None
+    detail: str = ""          # the runner's own sentence (the message without "Deployment completed: ")
 
 
 # --- inputs and refusals ------------------------------------------------------------------------------------------
@@ -356,7 +357,7 @@ def apply_deployment(store: Store, actor: Actor, plan_id: str, *, confirmed_by: 
     severity: Severity = ("information" if result.outcome == "completed" else
                           "warning" if result.outcome == "cancelled" else "error")
     return ApplyResult(result.outcome == "completed", f"{what} {result.outcome}: {result.message}", severity,
-                       outcome=result.outcome, step_id=result.step_id, plan=result.plan)
+                       outcome=result.outcome, step_id=result.step_id, plan=result.plan, detail=result.message)
 
 
 __all__ = ["PLAN_ID", "ApplyResult", "CleanupResult", "DeployInputs", "DeployInputsMissing", "IdentityResult",
