@@ -16,7 +16,9 @@ their reason to go past a blocker. AWS is called only by ``workbench.cutover`` t
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from workbench.flows.acting import READONLY, ActionResult, Actor, SessionFactory
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from workbench.models.derived import CostCheck
     from workbench.store import Store, StoreConflict
 
+Clock = Callable[[], datetime]  # the controller's clock (tests pass a fixed one); None: the current time
 NO_PLAN = "There is no cutover plan in this session yet: P plans one (or try it with --demo)."
 COST_DAYS = 14
 
@@ -69,10 +72,11 @@ class ReportResult(ActionResult):
     markdown: str = ""
 
 
-def _controller(store: Store, actor: Actor, session: AwsSession | None = None):
+def _controller(store: Store, actor: Actor, session: AwsSession | None = None, clock: Clock | None = None):
     from workbench.cutover.controller import CutoverController
+    from workbench.models._base import utc_now
 
-    return CutoverController(store, author=actor.author, session=session)
+    return CutoverController(store, author=actor.author, session=session, clock=clock or utc_now)
 
 
 def _state(store: Store) -> CutoverState | None:
@@ -107,7 +111,7 @@ def discover_cutover(store: Store, actor: Actor, *, session_factory: SessionFact
     return SetupResult(True, setup.reason, setup=setup)
 
 
-def record_cutover_plan(store: Store, actor: Actor, state: CutoverState) -> PlanRecorded:
+def record_cutover_plan(store: Store, actor: Actor, state: CutoverState, *, clock: Clock | None = None) -> PlanRecorded:
     """Record ``state`` as the cutover plan (no AWS call); refused read-only or while a cutover is under way."""
     from workbench.cutover import CutoverError
     from workbench.store import StoreError
@@ -115,7 +119,7 @@ def record_cutover_plan(store: Store, actor: Actor, state: CutoverState) -> Plan
     if actor.readonly:
         return PlanRecorded(False, READONLY, "warning")
     try:
-        planned = _controller(store, actor).start(state)
+        planned = _controller(store, actor, clock=clock).start(state)
     except (CutoverError, StoreError) as exc:
         return PlanRecorded(False, str(exc), "error")
     first = planned.steps[0]
@@ -126,7 +130,8 @@ def record_cutover_plan(store: Store, actor: Actor, state: CutoverState) -> Plan
 
 
 # --- decisions ------------------------------------------------------------------------------------------------------
-def propose_decision(store: Store, actor: Actor, decision: Decision | str, *, reason: str = "") -> ProposalResult:
+def propose_decision(store: Store, actor: Actor, decision: Decision | str, *, reason: str = "",
+                     clock: Clock | None = None) -> ProposalResult:
     """The proposal for forward / hold / rollback from where the cutover is now: the exact calls and the author.
     Nothing is called or recorded."""
     from workbench.cutover.calls import CutoverError
@@ -138,7 +143,7 @@ def propose_decision(store: Store, actor: Actor, decision: Decision | str, *, re
     try:
         if _state(store) is None:
             return ProposalResult(False, NO_PLAN, "warning")
-        proposal = _controller(store, actor).propose(Decision(decision), reason=reason)
+        proposal = _controller(store, actor, clock=clock).propose(Decision(decision), reason=reason)
     except (CutoverError, ValueError, StoreError) as exc:
         return ProposalResult(False, str(exc), "warning")
     return ProposalResult(True, f"Proposed: {proposal.decision.value} ({len(proposal.calls)} call(s)).",
@@ -147,7 +152,7 @@ def propose_decision(store: Store, actor: Actor, decision: Decision | str, *, re
 
 def apply_decision(store: Store, actor: Actor, proposal: Proposal, *, confirmed_by: str,
                    session: AwsSession | None, force_reason: str = "", acting_as: str | None = None,
-                   cancel: threading.Event | None = None) -> DecisionResult:
+                   cancel: threading.Event | None = None, clock: Clock | None = None) -> DecisionResult:
     """Run the proposal's calls (only after ``confirmed_by`` said yes to them; with ``acting_as``, the AWS
     identity they saw) and record the decision. A blocker is passed only with ``force_reason``. Without a
     session only a decision with no calls can be recorded (the controller says so)."""
@@ -160,7 +165,7 @@ def apply_decision(store: Store, actor: Actor, proposal: Proposal, *, confirmed_
         if acting_as:  # the audit log says which AWS identity the confirmation was given for
             store.record("cutover", "identity", f"{confirmed_by} confirmed the {proposal.decision.value} calls as "
                                                 f"{acting_as}")
-        state = _controller(store, actor, session).apply(proposal, confirmed_by=confirmed_by,
+        state = _controller(store, actor, session, clock).apply(proposal, confirmed_by=confirmed_by,
                                                          force=bool(force_reason.strip()),
                                                          force_reason=force_reason, cancel=cancel)
     except Exception as exc:  # noqa: BLE001 - refused, a call failed (recorded), or the store: say which
@@ -177,7 +182,8 @@ def steps_base(store: Store) -> int | None:
     return stored.version if stored is not None else None
 
 
-def edit_steps(store: Store, actor: Actor, text: str, *, expected_version: int | None = None) -> StepsResult:
+def edit_steps(store: Store, actor: Actor, text: str, *, expected_version: int | None = None,
+               clock: Clock | None = None) -> StepsResult:
     """Replace the steps with ``text`` (``10/30, 50/60, 100/60``); a bad step is named, a partner's edit of the
     steps since ``expected_version`` is returned as a conflict (never replaced unseen)."""
     from pydantic import ValidationError
@@ -193,7 +199,7 @@ def edit_steps(store: Store, actor: Actor, text: str, *, expected_version: int |
         if _state(store) is None:
             return StepsResult(False, NO_PLAN, "warning")
         steps = [CutoverStep(traffic_pct=pct, bake_minutes=bake) for pct, bake in parse_steps(text)]
-        state = _controller(store, actor).edit_steps(steps, expected_version=expected_version)
+        state = _controller(store, actor, clock=clock).edit_steps(steps, expected_version=expected_version)
     except StoreConflict as conflict:
         return StepsResult(False, f"The cutover steps were changed by {conflict.current_author} meanwhile.",
                            "warning", conflict=conflict)
