@@ -19,6 +19,7 @@ from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from screens.deploy_checks import ChecksView
@@ -209,7 +210,7 @@ class DeployPane(Pane):
         table = self.query_one("#deploy-files", DataTable)
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def _preview(self) -> None:
         name = self._current()

@@ -6,7 +6,7 @@ actual cost after the cutover. Decisions run through ``workbench.cutover``'s con
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.widgets import ContentSwitcher, Static
@@ -17,6 +17,7 @@ EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown"}
 
 
 if TYPE_CHECKING:
+    from screens.monitor import MonitorPane
     from screens.pane import Pane
 
     _PaneBase = Pane
@@ -33,7 +34,7 @@ class CutoverActions(_PaneBase):
 
     if TYPE_CHECKING:  # the MonitorPane's, which this mixin is part of
         view: str
-        cost_text: Text
+        cost_text: Text | None
         _popped: set[tuple]
 
         def _cutover(self): ...
@@ -60,7 +61,7 @@ class CutoverActions(_PaneBase):
     def action_plan_cutover(self) -> None:
         from screens.cutover_setup import open_cutover_setup
 
-        open_cutover_setup(self)
+        open_cutover_setup(cast("MonitorPane", self))  # the mixin is always a MonitorPane's
 
     def action_decide(self, name: str) -> None:
         from workbench.flows.cutover import propose_decision

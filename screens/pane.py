@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -19,7 +19,7 @@ class EmptyState(Static):
     """What a pane will show and how to fill it, shown until it has something to show."""
 
 
-def pane_bindings(pane_id: str) -> list[Binding]:
+def pane_bindings(pane_id: str) -> list[BindingType]:
     """A pane's bindings, from the one binding table (so help, palette and keymap files know them)."""
     return [Binding(entry.keys, entry.action, entry.title, show=entry.show, id=entry.id)
             for entry in scoped(pane_id)]
