@@ -21,6 +21,9 @@ from workbench.flows.deploy import PLAN_ID, DeployInputsMissing, code_dir_proble
 
 if TYPE_CHECKING:
     from workbench.aws.identity import CallerIdentity
+    from workbench.aws.session import AwsSession
+    from workbench.config import AppConfig
+    from workbench.store import Store
     from workbench.flows.acting import Actor
     from workbench.iac.options import IacOptions
     from workbench.lmi_facts import RuntimeSupport
@@ -37,6 +40,30 @@ class DeployActions:
     # The runtime upgrade the user chose in this run (python3.12 -> python3.13), confirmed in a dialog; the plan
     # records it with their name. None: the workload's runtime as it is (an unsupported one is refused).
     deploy_runtime_upgrade: str | None = None
+
+    if TYPE_CHECKING:  # what this mixin uses of the App (workbench.app.WorkbenchApp and its AwsJobs)
+        store: Store
+        config: AppConfig
+        aws_account: str | None
+
+        def notify(self, message: str, *, title: str = "", severity: Any = "information",
+                   timeout: float | None = None, markup: bool = True) -> None: ...
+
+        def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
+
+        def run_worker(self, work: Callable[[], Any], name: str | None = "", group: str = "default",
+                       description: str = "", exit_on_error: bool = True, start: bool = True,
+                       exclusive: bool = False, thread: bool = False) -> Any: ...
+
+        def aws_session(self) -> AwsSession: ...
+
+        def aws_job_running(self) -> bool: ...
+
+        def cancel_aws_job(self) -> None: ...
+
+        def run_aws_job(self, name: str, job: Callable[..., Any], *, needs_account: bool = True) -> bool: ...
+
+        def _update_status(self) -> None: ...
 
     # ----------------------------------------------------------------- inputs
     def actor(self) -> Actor:
