@@ -540,6 +540,8 @@ def _request_id(tree: _Tree, fn: cst.FunctionDef, facts: dict[str, Any]) -> str:
 
 
 def _tmp(tree: _Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None:
+    if cand.get("kind") in ("into", "command", "wipe", "cwd", "default"):
+        return None  # a folder a call fills, or a command line: which folder to use and remove is for a person
     literal = tree.at(cand["line"], cand["col"], (cst.SimpleString, cst.FormattedString),
                       (cand["end_line"], cand["end_col"]))
     if literal is None:

@@ -153,6 +153,9 @@ _PARSERS = {Language.PYTHON: "python-ast", Language.JAVASCRIPT: "tree-sitter-jav
             Language.CSHARP: "tree-sitter-c-sharp"}
 
 
+_TREE_SITTER = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT, Language.JAVA, Language.CSHARP})
+
+
 def parser_for(rel: str, language: Language) -> str:
     """The parser that reads a file of this name and language (the analyzers may say otherwise, e.g. a Python
     file with newer syntax)."""
@@ -199,6 +202,12 @@ def analyze_file(source: SourceFile, ctx: ScanContext, analyzers: Iterable[Analy
     for facts in entry["facts"].values():
         if isinstance(facts, dict) and isinstance(facts.get("parser"), str):
             entry["parser"] = facts["parser"]
+    if source.language in _TREE_SITTER:
+        from workbench.readiness.treesitter import take_parse_status
+
+        status = take_parse_status(source.rel)   # "partial: …" / "recovered: …" when not a full parse
+        if status and "parser" not in entry:
+            entry["parser"] = f"{parser_for(source.rel, source.language)} ({status})"
     return entry
 
 

@@ -289,28 +289,134 @@ def parse(text: str, grammar: str) -> Parsed:
 # A file whose error regions cover more than this share of its non-blank characters is not analysed.
 UNPARSEABLE_SHARE = 0.5
 
+_DIRECTIVE = re.compile(rb"^[ \t]*#")
+_CONDITIONAL = re.compile(rb"^[ \t]*#[ \t]*(if|elif|else|endif)\b")
+_BLANK = re.compile(rb"[^\r\n]")
+
+
+def preprocessed(data: bytes) -> tuple[bytes, int, bool] | None:
+    """C# source as the compiler reads it, for a grammar that trips on the preprocessor: every directive line
+    blanked and only the first branch of each ``#if`` kept, byte for byte (offsets, lines and columns unchanged).
+    Returns (the text, lines of other branches blanked, whether there was an ``#if``), or None without directives.
+
+    What trips tree-sitter-c-sharp 0.23.5 in real files: ``#line 10 "C:\\path\\File.tt"`` (T4-generated code:
+    the file name is not an escaped string), the ``#:package``/``#:property`` lines of .NET 10 file-based apps,
+    and ``#if NET8_0 … #else … #endif`` whose branches are each valid C# but split one construct when read
+    together (two headers for one method body, two ``if (…) {`` for one block). The compiler reads one branch and
+    no directive; so does this."""
+    if b"#" not in data:
+        return None
+    out: list[bytes] = []
+    active: list[bool] = []       # per open #if: is the branch being read the first one
+    dropped = 0
+    seen = conditional = False
+    for line in data.splitlines(keepends=True):
+        if _DIRECTIVE.match(line):
+            match = _CONDITIONAL.match(line)
+            if match:
+                conditional = True
+                word = match.group(1)
+                if word == b"if":
+                    active.append(True)
+                elif word in (b"elif", b"else") and active:
+                    active[-1] = False
+                elif word == b"endif" and active:
+                    active.pop()
+            seen = True
+            out.append(_BLANK.sub(b" ", line))
+        elif active and not all(active):
+            out.append(_BLANK.sub(b" ", line))
+            dropped += 1
+        else:
+            out.append(line)
+    return (b"".join(out), dropped, conditional) if seen else None
+
+
+def _error_regions(parsed: Parsed) -> tuple[int, int, int]:
+    """(outermost error regions, words they cover, 1-based line of the first) of a tree with errors."""
+    errors = parsed.error_nodes()
+    first = min((n.start_byte for n in errors), default=parsed.root.start_byte)
+    covered = regions = 0
+    outer_end = -1
+    for node in sorted(errors, key=lambda n: n.start_byte):
+        if node.start_byte >= outer_end:
+            regions += 1
+            covered += len(parsed.data[node.start_byte:node.end_byte].split()) or 1
+            outer_end = node.end_byte
+    return regions, covered, parsed.line_col(parsed.char(first))[0]
+
+
+_status = threading.local()
+
+
+def take_parse_status(rel: str) -> str | None:
+    """How the last ``parse_source`` of ``rel`` in this thread went, when it was not a full parse ("partial: …",
+    "recovered: …"); forgotten once taken. The scanner adds it to the parser it names for the file."""
+    statuses = getattr(_status, "by_rel", None)
+    return statuses.pop(rel, None) if statuses else None
+
+
+def _note(rel: str, status: str) -> None:
+    statuses = getattr(_status, "by_rel", None)
+    if statuses is None:
+        statuses = _status.by_rel = {}
+    if len(statuses) > 1000:   # analysed outside a scan and never taken: keep the memory bounded
+        statuses.clear()
+    statuses[rel] = status
+
 
 def parse_source(source: SourceFile) -> Parsed:
-    """Parse a source file, or raise ``ParseFailure`` (with the first error's line) when it is mostly broken."""
+    """Parse a source file, or raise ``ParseFailure`` (with the first error's line) when it is mostly broken.
+
+    A C# file with error regions and preprocessor directives is parsed again as the compiler reads it
+    (``preprocessed``), a JavaScript file with the TSX grammar (type annotations); the tree that has fewer errors
+    is used, over the file's own text. Otherwise the rules
+    run on the parts outside the error regions. ``take_parse_status`` tells which happened."""
+    grammar = grammar_for(source)
     try:
-        parsed = parse(source.text, grammar_for(source))
+        parsed = parse(source.text, grammar)
     except RecursionError as error:  # pragma: no cover - tree-sitter is iterative; kept as a guard
         raise ParseFailure(f"could not parse {source.rel}: {error}") from None
     root = parsed.root
     if not root.has_error:
         return parsed
-    errors = parsed.error_nodes()
-    first = min((n.start_byte for n in errors), default=root.start_byte)
-    line = parsed.line_col(parsed.char(first))[0]
-    covered = 0
-    outer_end = -1
-    for node in sorted(errors, key=lambda n: n.start_byte):
-        if node.start_byte >= outer_end:
-            covered += len(parsed.data[node.start_byte:node.end_byte].split())
-            outer_end = node.end_byte
+    regions, covered, line = _error_regions(parsed)
+    recovered = ""
+    if grammar == "csharp":
+        reduced = preprocessed(parsed.data)
+        if reduced is not None:
+            tree = parser(grammar).parse(reduced[0])
+            other = Parsed(text=parsed.text, data=parsed.data, tree=tree, grammar=grammar)
+            other_regions, other_covered, other_line = _error_regions(other) if tree.root_node.has_error \
+                else (0, 0, 0)
+            if other_covered < covered:
+                parsed, regions, covered, line = other, other_regions, other_covered, other_line
+                recovered = "recovered: read without its preprocessor directive lines"
+                if reduced[2]:
+                    recovered += (f" and with the first branch of each #if ({reduced[1]} line"
+                                  f"{'' if reduced[1] == 1 else 's'} of other branches not analysed)")
+                if not tree.root_node.has_error:
+                    _note(source.rel, recovered)
+                    return parsed
+    elif grammar == "javascript":
+        # type annotations in a .js file (Flow, or TypeScript syntax under the wrong extension): the TSX grammar
+        # is JavaScript with JSX and types, so it reads both
+        tree = parser("tsx").parse(parsed.data)
+        other = Parsed(text=parsed.text, data=parsed.data, tree=tree, grammar="tsx")
+        other_regions, other_covered, other_line = _error_regions(other) if tree.root_node.has_error \
+            else (0, 0, 0)
+        if other_covered < covered:
+            parsed, regions, covered, line = other, other_regions, other_covered, other_line
+            recovered = "recovered: read with the TSX grammar (type annotations in a JavaScript file)"
+            if not tree.root_node.has_error:
+                _note(source.rel, recovered)
+                return parsed
     content = max(1, len(parsed.data.split()))
-    if root.type == "ERROR" or covered / content > UNPARSEABLE_SHARE:
+    if parsed.root.type == "ERROR" or covered / content > UNPARSEABLE_SHARE:
         raise ParseFailure(f"could not parse {source.rel}:{line}: syntax error", line=line)
+    partial = (f"partial: {regions} syntax error region{'' if regions == 1 else 's'}, "
+               f"{'at' if regions == 1 else 'from'} line {line}; the rules ran on the rest")
+    _note(source.rel, f"{recovered}; {partial}" if recovered else partial)
     return parsed
 
 
