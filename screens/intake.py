@@ -8,9 +8,14 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from screens.pane import EmptyState, Pane, pane_bindings
+from screens.requests import LoadFileRequested, SaveFileRequested
+from workbench.models.assessment import FitAssessment
+from workbench.models.lmi_config import LmiConfiguration
+from workbench.models.workload import Workload
 
 VIEWS = ("signals", "verdict", "config")
 ARROWS = {"for-lmi": ("▲", "bold green"), "against-lmi": ("▼", "bold red"), "neutral": ("●", "dim")}
@@ -59,7 +64,7 @@ def shown(value: object) -> str:
 class IntakePane(Pane):
     PANE_ID = "intake"
     TITLE = "Intake"
-    WATCHES = frozenset({"workload", "fit", "lmi-config"})
+    WATCHES = (Workload, FitAssessment, LmiConfiguration)
     BINDINGS = pane_bindings("intake")
 
     def __init__(self) -> None:
@@ -204,7 +209,7 @@ class IntakePane(Pane):
         table = self._current_table()
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def _show_help(self) -> None:
         key = self._current_key()
@@ -228,7 +233,7 @@ class IntakePane(Pane):
         self._show_help()
 
     def action_edit_field(self) -> None:
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if self.shell.refuse_if_readonly():
             return
         key = self._current_key()
         if key is None:
@@ -253,8 +258,8 @@ class IntakePane(Pane):
         def saved(doc) -> None:
             if doc is not None:
                 value = shown(getattr(doc, name))
-                self.app.save(doc, expected_version=stored.version,  # type: ignore[attr-defined]
-                              summary=f"intake: {signal_label(name)} = {value}", what="The workload")
+                self.shell.save(doc, expected_version=stored.version,
+                                summary=f"intake: {signal_label(name)} = {value}", what="The workload")
 
         self.app.push_screen(DocumentForm(Workload, stored.doc, [(name, signal_label(name))],
                                           title=f"Edit {signal_label(name)}"), saved)
@@ -266,7 +271,7 @@ class IntakePane(Pane):
         stored = self.store.get(LmiConfiguration)
         if stored is None:
             return
-        author = self.app.config.author  # type: ignore[attr-defined]
+        author = self.shell.config.author
 
         def saved(doc) -> None:
             if doc is None:
@@ -274,9 +279,9 @@ class IntakePane(Pane):
             provenance = {**doc.provenance, name: Provenance(source=ProvenanceSource.USER,
                                                              detail=f"set by {author}")}
             doc = doc.model_copy(update={"provenance": provenance})
-            self.app.save(doc, expected_version=stored.version,  # type: ignore[attr-defined]
-                          summary=f"configuration: {signal_label(name)} = {shown(getattr(doc, name))}",
-                          what="The LMI configuration")
+            self.shell.save(doc, expected_version=stored.version,
+                            summary=f"configuration: {signal_label(name)} = {shown(getattr(doc, name))}",
+                            what="The LMI configuration")
 
         self.app.push_screen(DocumentForm(LmiConfiguration, stored.doc, [(name, signal_label(name))],
                                           title=f"Edit {signal_label(name)} (kept when the workload changes)"),
@@ -286,7 +291,7 @@ class IntakePane(Pane):
         from screens.doc_form import DocumentForm
         from workbench.models import Workload
 
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if self.shell.refuse_if_readonly():
             return
         stored = self.store.get(Workload)
         fields = [(n, signal_label(n)) for n in ("function_name", "runtime", "region", "architecture",
@@ -295,32 +300,32 @@ class IntakePane(Pane):
 
         def saved(doc) -> None:
             if doc is not None:
-                self.app.save(doc, expected_version=stored.version if stored else None,  # type: ignore[attr-defined]
-                              summary=f"intake: new workload {doc.function_name}", what="The workload")
+                self.shell.save(doc, expected_version=stored.version if stored else None,
+                                summary=f"intake: new workload {doc.function_name}", what="The workload")
 
         self.app.push_screen(DocumentForm(Workload, None, fields, title="New workload"), saved)
 
     def action_import_from_aws(self) -> None:
         from screens.aws_screens import ImportScreen
 
-        if not self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if not self.shell.refuse_if_readonly():
             self.app.push_screen(ImportScreen())
 
     def action_triage(self) -> None:
         from screens.aws_screens import TriageScreen
 
-        if not self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if not self.shell.refuse_if_readonly():
             self.app.push_screen(TriageScreen())
 
     def action_open_file(self) -> None:
         from screens.dialogs import TextPrompt
 
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if self.shell.refuse_if_readonly():
             return
 
         def chosen(text: str | None) -> None:
             if text:
-                self.app.load_workload_file(Path(text).expanduser())  # type: ignore[attr-defined]
+                self.post_message(LoadFileRequested(Path(text).expanduser()))
 
         self.app.push_screen(TextPrompt("Load a workload from a file (.yaml, .yml, .json or .toml)",
                                         placeholder="path/to/workload.yaml"), chosen)
@@ -337,7 +342,7 @@ class IntakePane(Pane):
 
         def chosen(text: str | None) -> None:
             if text:
-                self.app.save_workload_file(Path(text).expanduser(), stored.doc)  # type: ignore[attr-defined]
+                self.post_message(SaveFileRequested(Path(text).expanduser(), stored.doc))
 
         self.app.push_screen(TextPrompt("Save the workload to a file (.yaml, .yml, .json or .toml)",
                                         value=default), chosen)

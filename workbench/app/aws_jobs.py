@@ -85,6 +85,28 @@ class AwsJobs:
             self._aws = None
             self._update_status()
 
+    # --- what the AWS dialogs and the cost pane ask for (screens.requests: messages up) -------------------------
+    def on_list_functions_requested(self, message) -> None:
+        message.stop()
+        self.use_aws_profile(message.profile)
+        self.aws_list_functions(message.region, message.name_filter)
+
+    def on_import_requested(self, message) -> None:
+        message.stop()
+        self.aws_import_function(message.function, message.region)
+
+    def on_triage_requested(self, message) -> None:
+        message.stop()
+        self.aws_triage(message.regions)
+
+    def on_cancel_aws_requested(self, message) -> None:
+        message.stop()
+        self.cancel_aws_job()
+
+    def on_prices_requested(self, message) -> None:
+        message.stop()
+        self.refresh_prices_from_aws(message.region)
+
     def aws_list_functions(self, region: str | None, name_filter: str = "") -> None:
         from workbench.aws.session_jobs import list_into_store
 
@@ -106,21 +128,20 @@ class AwsJobs:
             "triage", self.store, self.config.aws, regions, on_progress=progress, cancel=cancel))
 
     def refresh_prices_from_aws(self, region: str | None) -> None:
-        """Fetch current prices for ``region`` in a worker; the cached prices land in the store."""
+        """Fetch current prices for ``region`` in a worker (``workbench.flows.aws.refresh_prices``); the cached
+        prices land in the store."""
+        from workbench.flows.aws import prices_refusal, refresh_prices
+
         if self.refuse_if_readonly():
             return
-        if self.config.aws.offline:
-            self.notify("This run is offline (--offline): the prices of the shipped snapshot stay in use.",
-                        severity="warning")
+        refusal = prices_refusal(self.store, region, offline=self.config.aws.offline)
+        if refusal is not None:
+            self.show_result(refusal)
             return
-        if region is None:
-            self.notify("There is no comparison yet: the prices are fetched for its region.", severity="warning")
-            return
-        from workbench.cost.session import refresh_session_prices
 
-        def work() -> str:
-            return refresh_session_prices(self.store, [region],
-                                          client=self.aws_client("pricing", "us-east-1"))
+        def work() -> None:
+            result = refresh_prices(self.store, region, client=self.aws_client("pricing", "us-east-1"))
+            self.call_from_thread(self.show_result, result, timeout=8)
 
         self.notify(f"Fetching prices for {region} from the AWS Price List API…")
         self.run_worker(work, name="price-refresh", group="prices", exclusive=True, thread=True,

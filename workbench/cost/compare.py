@@ -20,14 +20,8 @@ from workbench.cost.results import BreakEven, CostResult, InstanceOption, Scenar
 from workbench.cost.sensitivity import sensitivity_grid
 from workbench.cost.text import percent, usd, volume
 
-COMMITMENT_LABELS = {
-    "on_demand": "on-demand",
-    "compute_sp_1yr": "Compute SP 1 yr",
-    "compute_sp_3yr": "Compute SP 3 yr",
-    "ec2_instance_sp": "EC2 Instance SP 1 yr",
-    "reserved": "Reserved Instances 3 yr",
-}
-LMI_SCENARIOS = ("on_demand", "compute_sp_1yr", "compute_sp_3yr", "ec2_instance_sp", "reserved")
+from workbench.commitments import COMMITMENT_SHORT_LABELS as COMMITMENT_LABELS  # the one table
+from workbench.commitments import COMMITMENTS as LMI_SCENARIOS
 
 
 @dataclasses.dataclass(frozen=True)
