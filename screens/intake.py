@@ -18,6 +18,7 @@ from workbench.models.lmi_config import LmiConfiguration
 from workbench.models.workload import Workload
 
 VIEWS = ("signals", "verdict", "config")
+_VIEW_TABLES = {"signals": "intake-signals", "verdict": "intake-verdict-table", "config": "intake-config"}
 ARROWS = {"for-lmi": ("▲", "bold green"), "against-lmi": ("▼", "bold red"), "neutral": ("●", "dim")}
 VERDICT_STYLE = {"strong-fit": "bold green", "worth-evaluating": "bold yellow",
                  "standard-lambda-better": "bold red"}
@@ -85,19 +86,14 @@ class IntakePane(Pane):
             classes="empty", id="intake-empty",
         )
         with ContentSwitcher(initial="intake-signals", id="intake-views"):
+            # The verdict and configuration tables are hidden until v / g: composed when first shown.
             yield DataTable(id="intake-signals", cursor_type="row", zebra_stripes=True)
-            yield DataTable(id="intake-verdict-table", cursor_type="row", zebra_stripes=True)
-            yield DataTable(id="intake-config", cursor_type="row", zebra_stripes=True)
         yield Static("", id="intake-about", classes="about")
 
     # ----------------------------------------------------------------- rendering
-    def on_mount(self) -> None:
-        # The first frame shows the workload; the verdict and configuration views (and their models) follow
-        # right after it, so start-up pays only for what is on screen first.
-        self.refresh_from_store(first_frame=True)
-        self.call_after_refresh(self.refresh_from_store)
-
-    def refresh_from_store(self, first_frame: bool = False) -> None:
+    # Pane.on_mount renders it once before the first frame: the workload and the verdict line; the verdict and
+    # configuration tables (and their models) when first shown.
+    def refresh_from_store(self) -> None:
         from workbench.models import Workload
 
         stored = self.store.get(Workload)
@@ -114,16 +110,23 @@ class IntakePane(Pane):
         name = workload.function_name or "unnamed function"
         self.query_one("#intake-title", Static).update(f"Workload · {name} · v{stored.version} by {stored.author}")
         self._render_signals(workload)
-        if first_frame:
-            return
-        from workbench.models import FitAssessment, LmiConfiguration
+        from workbench.models import FitAssessment
 
         fit = self.store.get(FitAssessment, workload.id)
-        config = self.store.get(LmiConfiguration)
         self._render_verdict_line(fit.doc if fit else None, stored.version)
-        self._render_fit(fit.doc if fit else None)
-        self._render_config(config.doc if config else None, workload)
+        if self._view_table("verdict") is not None:
+            self._render_fit(fit.doc if fit else None)
+        if self._view_table("config") is not None:
+            from workbench.models import LmiConfiguration
+
+            config = self.store.get(LmiConfiguration)
+            self._render_config(config.doc if config else None, workload)
         self._show_help()
+
+    def _view_table(self, view: str) -> DataTable | None:
+        """The table of ``view``, or None while it has not been shown yet (not composed)."""
+        found = self.query(f"#{_VIEW_TABLES[view]}")
+        return found.first(DataTable) if found else None
 
     def _render_verdict_line(self, fit, workload_version: int) -> None:
         line = self.query_one("#intake-verdict", Static)
@@ -202,8 +205,7 @@ class IntakePane(Pane):
         self._restore(table, row)
 
     def _current_table(self) -> DataTable:
-        return self.query_one({"signals": "#intake-signals", "verdict": "#intake-verdict-table",
-                               "config": "#intake-config"}[self.view], DataTable)
+        return self.query_one(f"#{_VIEW_TABLES[self.view]}", DataTable)
 
     def _current_key(self) -> str | None:
         table = self._current_table()
@@ -224,11 +226,13 @@ class IntakePane(Pane):
         self.action_edit_field()
 
     # ----------------------------------------------------------------- actions
-    def action_view(self, name: str) -> None:
-        self.view = name
+    async def action_view(self, name: str) -> None:
         views = self.query_one("#intake-views", ContentSwitcher)
-        views.current = {"signals": "intake-signals", "verdict": "intake-verdict-table",
-                         "config": "intake-config"}[name]
+        if self._view_table(name) is None:  # first time shown: compose it, then fill it from the store
+            await views.mount(DataTable(id=_VIEW_TABLES[name], cursor_type="row", zebra_stripes=True))
+            self.refresh_from_store()
+        self.view = name
+        views.current = _VIEW_TABLES[name]
         self._current_table().focus()
         self._show_help()
 

@@ -24,8 +24,6 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from screens.chrome import MESSAGE_LINES, MessageDialog, MessageLine, PaneTabs, StatusBar, plain_message
-from screens.dialogs import ConflictDialog, TextPrompt
-from screens.help import HelpScreen
 from screens.intake import IntakePane
 from screens.pane import Pane
 from themes import DEFAULT_THEME, STYLESHEET, THEME_NAMES, THEMES
@@ -396,6 +394,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             if outcome.outcome is Outcome.DONE and after is not None:
                 after()
 
+        from screens.dialogs import ConflictDialog  # dialogs are imported when first opened, not at start-up
+
         self.push_screen(ConflictDialog(result.what, conflict.current_author, conflict.current_version,
                                         conflict.expected_version, fields=conflict.fields,
                                         invalid=conflict.invalid, labels=_descriptions(type(result.doc))), chosen)
@@ -453,11 +453,15 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             method()
 
     def action_show_help(self) -> None:
+        from screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             title = next((title for pane, title, _ in PANES if pane == self.current_pane), None)
             self.push_screen(HelpScreen(self.keymap_bindings, section=f"{title} pane" if title else None))
 
     def action_add_note(self) -> None:
+        from screens.dialogs import TextPrompt
+
         if self.refuse_if_readonly():
             return
 
@@ -471,6 +475,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         self.push_screen(TextPrompt("Add a note to the review log", placeholder="what was decided, and why"), add)
 
     def action_rename_review(self) -> None:
+        from screens.dialogs import TextPrompt
         from workbench.models import ReviewInfo
 
         if self.refuse_if_readonly():

@@ -348,7 +348,9 @@ def _coerce(name: str, raw: Any) -> Any:
             if key not in known:
                 raise CostInputError(f"scheduled_scaling.{key}", "is not a scheduled-scaling setting",
                                      allowed=", ".join(sorted(known)))
-        values = {k: _coerce_rate(f"scheduled_scaling.{k}", v) for k, v in raw.items() if v is not None}
+        # numbers; a whole off-peak minimum becomes an int, a fractional one stays for validation to name
+        values: dict[str, Any] = {k: _coerce_rate(f"scheduled_scaling.{k}", v) for k, v in raw.items()
+                                  if v is not None}
         if "off_peak_min_execution_environments" in values:
             v = values["off_peak_min_execution_environments"]
             values["off_peak_min_execution_environments"] = int(v) if float(v).is_integer() else v
