@@ -10,6 +10,8 @@ from __future__ import annotations
 
 
 class AwsJobs:
+    _aws_job_name = ""  # what the running AWS job is, for the message that refuses a second one
+
     def aws_session(self):
         """The run's one AWS session, opened on first use and shared by every pane and job (opening reads the
         credentials: call it from a worker). Switching the profile drops it."""
@@ -35,20 +37,29 @@ class AwsJobs:
 
     def _run_aws_job(self, name: str, job) -> None:
         """Run ``job(session, on_progress, cancel) -> str`` in a worker thread, one AWS job at a time."""
+        self.run_aws_job(name, job)
+
+    def run_aws_job(self, name: str, job, *, needs_account: bool = True) -> bool:
+        """The one job runner every pane uses: ``job(session, on_progress, cancel)`` runs in a worker thread, one
+        AWS job at a time; Esc sets ``cancel`` (the job stops after its current call). A second job is refused
+        with the name of the one running. ``needs_account`` False: the job brings its own session (the cutover's
+        demo stand-in, a pane's pinned session) and gets None; it still holds the gate. True if it started; the
+        job's string result is shown when it ends."""
         import threading
 
         if self.refuse_if_readonly():
-            return
-        if self.config.aws.offline:
+            return False
+        if needs_account and self.config.aws.offline:
             self.notify("This run is offline (--offline): AWS is not called. Fill the workload in by hand or "
                         "from a file.", severity="warning")
-            return
+            return False
         if self.aws_job_running():
-            self.notify("An AWS call is already running: wait for it, or press Esc to cancel it.",
-                        severity="warning")
-            return
+            self.notify(f"Not started: an AWS job is already running ({self._aws_job_name}); wait for it, or press "
+                        "Esc in its pane to stop it after the current call.", severity="warning", timeout=10)
+            return False
         cancel = threading.Event()
         self._aws_cancel = cancel
+        self._aws_job_name = name
 
         def progress(done: int, total: int, message: str) -> None:
             text = f"{message} ({done:,}/{total:,})" if total else message
@@ -56,13 +67,14 @@ class AwsJobs:
 
         def work() -> str:
             try:
-                return job(self.aws_session(), progress, cancel)
+                return job(self.aws_session() if needs_account else None, progress, cancel)
             finally:
                 self.call_from_thread(setattr, self, "aws_status", "")
                 self._aws_cancel = None
 
         self.aws_status = f"{name}…"
         self.run_worker(work, name=name, group="aws", exclusive=False, thread=True, exit_on_error=False)
+        return True
 
     def use_aws_profile(self, profile: str | None) -> None:
         """Switch the AWS profile for this run (the next AWS call opens a session with it)."""

@@ -45,6 +45,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "workbench.cli.generate",
     "workbench.cli.deploy",
     "workbench.cli.monitor",
+    "workbench.cli.cutover",
 )
 
 
