@@ -448,7 +448,7 @@ def _json_lines(text: str) -> tuple[Lines, list[FileProblem]]:
     twice: list[FileProblem] = []
 
     def skip(pos: int) -> int:
-        return _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        return _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]  # the pattern matches the empty string
 
     def value(pos: int, path: tuple[str, ...]) -> int:
         pos = skip(pos)

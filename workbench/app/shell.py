@@ -514,7 +514,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         if name not in self.available_themes:
             return f"unknown theme {name!r}"
         try:
-            self.get_theme(name).to_color_system().generate()  # type: ignore[union-attr]
+            self.get_theme(name).to_color_system().generate()  # type: ignore[union-attr]  # name is available: checked above
         except Exception as exc:  # a theme whose colours do not parse must not stop the app
             return f"theme {name!r} does not load ({exc})"
         return None

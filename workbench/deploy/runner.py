@@ -202,7 +202,8 @@ class DeploymentRunner:
                          f"cancelled before step {step.id}; apply again to continue")
 
     def _done(self, index: int, outputs: dict[str, Any], outcome: str, *, adopted: bool = False) -> None:
-        step = self._plan.steps[index]  # type: ignore[union-attr]
+        assert self._plan is not None  # a step finishes only during a run, which holds its plan
+        step = self._plan.steps[index]
         started = step.started_at or utc_now()
         step = self._update(index, f"step {step.id} done by {self.author}: {outcome}"[:500], status=StepStatus.DONE,
                             started_at=started, finished_at=utc_now(), outputs=outputs, outcome=outcome[:2000],
@@ -211,7 +212,8 @@ class DeploymentRunner:
 
     def _fail(self, index: int, why: reasons.Explanation, *, state_reason_code: str | None = None,
               outputs: dict[str, Any] | None = None) -> bool:
-        step = self._plan.steps[index]  # type: ignore[union-attr]
+        assert self._plan is not None  # a step fails only during a run, which holds its plan
+        step = self._plan.steps[index]
         started = step.started_at or utc_now()
         changes: dict[str, Any] = {"status": StepStatus.FAILED, "started_at": started, "finished_at": utc_now(),
                                    "outcome": why.summary[:2000], "explanation": str(why),
