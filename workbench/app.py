@@ -21,9 +21,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
-from screens.chrome import MESSAGE_LINES, MessageDialog, MessageLine, PaneTabs, StatusBar, plain_message
+from screens.chrome import (MESSAGE_LINES, MessageDialog, MessageLine, PaneTabs, StatusBar, WorkbenchFooter,
+                            plain_message)
 from screens.dialogs import ConflictDialog, TextPrompt
 from screens.help import HelpScreen
 from screens.intake import IntakePane
@@ -164,7 +165,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
                 yield IntakePane()
             yield MessageLine(id="message-line")
             yield StatusBar(id="status-bar")
-            yield Footer(compact=True)
+            yield WorkbenchFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.keymap_bindings:
@@ -464,8 +465,13 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
+            from workbench.keys import COMMANDS
+
             title = next((title for pane, title, _ in PANES if pane == self.current_pane), None)
-            self.push_screen(HelpScreen(self.keymap_bindings, section=f"{title} pane" if title else None))
+            groups = {command.group for command in COMMANDS}
+            # The pane's own keys ("Cost pane"); the Review pane's are the "Review" group.
+            section = next((name for name in (f"{title} pane", title) if title and name in groups), None)
+            self.push_screen(HelpScreen(self.keymap_bindings, section=section))
 
     def action_add_note(self) -> None:
         if self.refuse_if_readonly():
