@@ -171,6 +171,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         if self.keymap_bindings:
             self.set_keymap(self.keymap_bindings)
         self._unsubscribe = self.store.subscribe(self._store_listener)
+        self.watch(self.screen, "focused", self._focus_moved, init=False)
         self.set_interval(POLL_SECONDS, self._poll_store, name="store-poll")
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="presence")
         self._heartbeat()
@@ -437,16 +438,24 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
     def _focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#pane-{pane_id}", Pane)
+        main = self.screen_stack[0]
+        shown = set(main.focus_chain)  # focusable and displayed, its views and containers included
         for widget in pane.query("DataTable, Input"):  # the pane's main list or field first
-            if widget.focusable and widget.display:
+            if widget in shown:
                 widget.focus()
                 return
         for widget in pane.query("*"):
-            if widget.focusable and widget.display:
+            if widget in shown:
                 widget.focus()
                 return
         pane.can_focus = True  # an empty pane holds the focus itself, so its keys ("Press S to scan") work
         pane.focus()
+
+    def _focus_moved(self, focused) -> None:
+        """A pane that switches to a view with nothing to focus (Deploy's plan before there is one) took the
+        focus away with the hidden view: its keys (p, a) then reached nothing. The pane takes it back."""
+        if focused is None and len(self.screen_stack) == 1 and self.query(f"#pane-{self.current_pane}"):
+            self.call_later(self._focus_pane, self.current_pane)
 
     def on_descendant_focus(self, event) -> None:
         """The focus always belongs to the visible pane. Textual gives it back to the widget that had it before
