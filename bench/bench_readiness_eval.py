@@ -10,7 +10,7 @@ are the same and the lines differ by at most the corpus's ``tolerance``; each la
 
     precision = matched findings / findings        recall = matched labels / labels
 
-Both are printed per rule, per language (python, nodejs, java, dotnet) and per kind of file (handler, module,
+Both are printed per rule, per language (python, nodejs, java, dotnet), per rule and language, and per kind of file (handler, module,
 library, test, manifest: findings on test code show the request-path classification), then every false positive (with the
 trap's reason when one was written down) and every miss (with the label's reason). Figures, not a gate: the
 script exits 0 whatever the numbers (the issue's target is precision and recall >= 0.9).
@@ -89,9 +89,9 @@ def ratio(num: int, den: int) -> str:
 
 
 def table(title: str, keys: list[str], tp: dict[str, int], nfound: dict[str, int], nlabels: dict[str, int]) -> None:
-    print(f"\n{title:<10} {'found':>6} {'labels':>6} {'match':>6} {'prec':>6} {'recall':>6}")
+    print(f"\n{title:<16} {'found':>6} {'labels':>6} {'match':>6} {'prec':>6} {'recall':>6}")
     for key in keys:
-        print(f"{key:<10} {nfound[key]:>6} {nlabels[key]:>6} {tp[key]:>6} {ratio(tp[key], nfound[key]):>6} "
+        print(f"{key:<16} {nfound[key]:>6} {nlabels[key]:>6} {tp[key]:>6} {ratio(tp[key], nfound[key]):>6} "
               f"{ratio(tp[key], nlabels[key]):>6}")
 
 
@@ -124,7 +124,8 @@ def main() -> int:
     args = parser.parse_args()
     out = evaluate(args.corpus)
     labels, found, matched, fps, misses = out["labels"], out["found"], out["matched"], out["fps"], out["misses"]
-    by = {"rule": lambda x: x.rule, "language": lambda x: x.language, "kind": lambda x: x.kind}
+    by = {"rule": lambda x: x.rule, "language": lambda x: x.language, "kind": lambda x: x.kind,
+          "rule language": lambda x: f"{x.rule} {x.language}"}
     figures: dict[str, dict] = {}
     for name, key in by.items():
         tp: dict[str, int] = defaultdict(int)

@@ -7,7 +7,7 @@
 * **Plan** (p): the guided deployment as a checklist of AWS calls; a applies it after confirmation, x plans and
   runs its cleanup, Esc stops a run after the current call (:mod:`screens.deploy_plan`).
 
-The pane never calls AWS: the App's deploy actions (:mod:`workbench.app_deploy`) run the work in workers and the
+The pane never calls AWS: the App's deploy actions (:mod:`workbench.app.deploy_actions`) run the work in workers and the
 results land in the store, which this pane renders.
 """
 
@@ -339,7 +339,7 @@ class DeployPane(Pane):
 
     def _ask_for_code(self) -> None:
         from screens.dialogs import TextPrompt
-        from workbench.app_deploy import code_dir_problem
+        from workbench.app.deploy_actions import code_dir_problem
 
         def chosen(text: str | None) -> None:
             if not text:

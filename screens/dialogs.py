@@ -117,7 +117,7 @@ class ConflictDialog(ModalScreen[str | None]):
     def _field_text(self, conflict, who: str) -> str:
         from rich.markup import escape
 
-        from workbench.store_merge import show_value
+        from workbench.store.merge import show_value
 
         label = self._labels.get(conflict.path[0], "") if len(conflict.path) == 1 else ""
         label = label if len(label) <= 50 else label[:49] + "…"

@@ -26,7 +26,7 @@ class Document(BaseModel):
 
     KIND: ClassVar[str] = ""
     # A save that meets a newer version merges by field against the version the edit started from
-    # (workbench/store_merge.py). False for documents that are one computed whole (a derivation, a cache, a
+    # (workbench/store/merge.py). False for documents that are one computed whole (a derivation, a cache, a
     # counter): there a stale save is a plain conflict, and no old versions are kept for it.
     MERGE_BY_FIELD: ClassVar[bool] = True
     # Fields that say who/when of the latest edit (every save changes them): never a conflict; they follow

@@ -131,17 +131,17 @@ def test_every_registered_subcommand_names_a_handler():
     parser = cli.build_parser()
     choices = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
     for module in cli.SUBCOMMANDS:
-        name = module.rsplit("_", 1)[-1]
+        name = module.rsplit(".", 1)[-1]
         sub = choices[name]  # a subcommand's own required options are its business; its handler is ours
         assert callable(sub.get_default("handler")), name
 
 
 def test_ctrl_c_exits_130_without_a_traceback(monkeypatch, capsys):
-    import workbench.cli_history
+    import workbench.cli.history
 
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(workbench.cli_history, "run", interrupted)
+    monkeypatch.setattr(workbench.cli.history, "run", interrupted)
     assert cli.main(["history"]) == 130
     assert "Traceback" not in capsys.readouterr().err

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from workbench.store import Store
-from workbench.store_presence import presence_dir
+from workbench.store.presence import presence_dir
 
 
 def _digest(path: Path) -> str | None:

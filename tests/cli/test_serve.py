@@ -15,8 +15,8 @@ import pytest
 
 from tests.cli.conftest import assert_clean_failure
 from workbench import cli
-from workbench.cli_common import build_config
-from workbench.cli_serve import (
+from workbench.cli.common import build_config
+from workbench.cli.serve import (
     app_command,
     exposure_warning,
     is_loopback,

@@ -13,9 +13,9 @@ import sys
 import pytest
 
 from tests.deploy.conftest import REGION, no_sleep
-from workbench import cli_deploy
+from workbench.cli import deploy as cli_deploy
 from workbench.cli import build_parser, main
-from workbench.cli_common import CliError
+from workbench.cli.common import CliError
 from workbench.demo import load_demo
 from workbench.models import DeploymentPlan
 from workbench.store import Store

@@ -10,7 +10,7 @@ import pytest
 
 from tests.integration._store_docs import Counter, Settings
 from workbench.store import Store, StoreConflict, StoreError
-from workbench.store_merge import UNKNOWN
+from workbench.store.merge import UNKNOWN
 
 
 @pytest.fixture
@@ -192,7 +192,7 @@ def test_a_deleted_document_is_a_plain_conflict(pair):
 
 
 def test_a_base_older_than_the_kept_revisions_makes_every_difference_a_conflict(pair, monkeypatch):
-    import workbench.store as store_module
+    import workbench.store.sqlite_store as store_module
 
     monkeypatch.setattr(store_module, "REVISIONS_KEPT", 3)
     alice, bob = pair

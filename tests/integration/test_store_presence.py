@@ -61,7 +61,7 @@ def test_a_readonly_viewer_sees_presence_and_is_seen(tmp_path):
 
 
 def test_a_viewer_of_an_unwritable_file_is_simply_not_listed(tmp_path):
-    from workbench.store_presence import ViewerPresence
+    from workbench.store.presence import ViewerPresence
 
     viewer = ViewerPresence(tmp_path / "missing-dir" / "s.sqlite", busy_timeout=0.1)
     viewer.beat(instance="x", author="viewer", opened_at=0.0)  # cannot open: no exception, nothing written

@@ -8,7 +8,7 @@ import pytest
 
 from tests.integration._store_docs import Note
 from workbench.store import Store, StoreReadOnly
-from workbench.store_presence import ViewerPresence, presence_dir
+from workbench.store.presence import ViewerPresence, presence_dir
 
 
 def test_a_viewer_opened_while_no_one_else_is_there_sees_a_writer_who_arrives_later(tmp_path):

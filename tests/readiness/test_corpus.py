@@ -14,7 +14,7 @@ import pytest
 from workbench.readiness.rules import rules
 
 CORPUS = Path(__file__).parent / "corpus"
-LICENCES = {"MIT-0", "MIT", "Apache-2.0"}
+LICENCES = {"MIT-0", "MIT", "Apache-2.0", "Unlicense"}
 LANGUAGES = {"python", "javascript", "typescript", "java", "csharp"}
 KINDS = {"handler", "module", "library", "test", "manifest"}
 SIX = {"aws-samples/serverless-patterns", "aws/aws-lambda-dotnet", "aws-samples/serverless-test-samples",

@@ -41,6 +41,50 @@ def test_a_client_made_for_the_request_is_not_flagged(tmp_path):
     assert lines(result, "LMI103") == [5, 9]  # sts (nothing from the request) and the fixed-Region client
 
 
+def test_a_client_whose_region_comes_from_the_event_through_a_local_is_not_flagged(tmp_path):
+    """Powertools' unwrapping example (examples/validation/src/unwrapping_popular_event_source_function.py): the
+    Region is read from a data class built from the event, so the resource is per event Region by design."""
+    result = handler_project(tmp_path, """
+        import boto3
+        from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent
+
+        def handler(event, context):
+            my_event = EventBridgeEvent(event)
+            region = my_event.region
+            ec2 = boto3.resource("ec2", region_name=my_event.region)
+            other = boto3.client("ec2", region_name=region)
+            name = context.function_name
+            fixed = boto3.client("s3", region_name=name)
+            return ec2, other, fixed
+        """)
+    assert lines(result, "LMI103") == [10]  # only the one whose Region does not come from the event
+
+
+def test_a_gremlin_connection_opened_per_invocation_is_flagged(tmp_path):
+    """aws-bookstore-demo-app functions/APIs/getRecommendations.py opens a Neptune websocket per invocation."""
+    result = handler_project(tmp_path, """
+        from gremlin_python.structure.graph import Graph
+        from gremlin_python.driver.driver_remote_connection import DriverRemoteConnection
+
+        def handler(event, context):
+            g = Graph().traversal().withRemote(DriverRemoteConnection("wss://neptune:8182/gremlin", "g"))
+            return g.V().limit(1).toList()
+        """)
+    assert lines(result, "LMI102") == [5]
+
+
+def test_a_handler_shaped_fixture_under_a_test_folder_is_test_code(tmp_path):
+    """Powertools' examples/idempotency/tests/app_test_dynamodb_local.py: a handler the test suite imports; no
+    definition names it, so its shape alone must not make it request code. The same code outside tests/ is."""
+    code = """
+        def lambda_handler(event, context):
+            print("expensive operation")
+            return {"payment_id": 12345}
+        """
+    result = project(tmp_path, {"examples/idempotency/tests/app_test_io.py": code, "examples/src/app.py": code})
+    assert [(f.path, f.line) for f in found(result, "LMI104")] == [("examples/src/app.py", 2)]
+
+
 def test_module_level_client_is_not_flagged(tmp_path):
     result = handler_project(tmp_path, """
         import boto3

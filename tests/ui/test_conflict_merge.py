@@ -113,7 +113,7 @@ async def test_a_save_the_partner_already_made_writes_nothing_and_says_so(make_a
 
 
 async def test_the_choices_stay_on_screen_at_80x24_with_many_fields(make_app, tmp_path):
-    from workbench.store_merge import UNKNOWN, FieldConflict
+    from workbench.store.merge import UNKNOWN, FieldConflict
 
     app = make_app(tmp_path / "s.sqlite")
     fields = [FieldConflict(("decision",), UNKNOWN, "accepted-risk", "wont-fix"),

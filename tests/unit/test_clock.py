@@ -18,9 +18,9 @@ WALL_CLOCK = re.compile(r"\b(datetime\.now|datetime\.utcnow|date\.today|time\.ti
 # Reads of the real time that are not a "now" the product shows or decides on, each with why.
 ALLOWED = {
     "workbench/clock.py": "the one clock",
-    "workbench/store.py": "the audit log records when a write really happened (not a shown 'now')",
-    "workbench/store_schema.py": "when the store file was really created",
-    "workbench/store_presence.py": "presence heart-beats: liveness of other processes is real time",
+    "workbench/store/sqlite_store.py": "the audit log records when a write really happened (not a shown 'now')",
+    "workbench/store/schema.py": "when the store file was really created",
+    "workbench/store/presence.py": "presence heart-beats: liveness of other processes is real time",
 }
 
 

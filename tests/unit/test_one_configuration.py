@@ -173,7 +173,7 @@ def test_a_file_without_a_workload_table_still_loads_for_generate(tmp_path):
 
 
 def test_loading_a_file_into_a_session_records_its_configuration_with_the_workload(tmp_path):
-    from workbench.cli_common import load_workload_into, read_workload_file_and_configuration
+    from workbench.cli.common import load_workload_into, read_workload_file_and_configuration
     from workbench.models import LmiConfiguration
 
     path = write(tmp_path, "orders.yaml", {"max_vcpu_count": 16})
@@ -191,7 +191,7 @@ def test_loading_a_file_into_a_session_records_its_configuration_with_the_worklo
 
 
 def test_a_file_without_a_configuration_table_gives_none_and_loads_only_the_workload(tmp_path):
-    from workbench.cli_common import read_workload_file_and_configuration
+    from workbench.cli.common import read_workload_file_and_configuration
 
     path = write(tmp_path, "orders.yaml")
     workload, config = read_workload_file_and_configuration(path)

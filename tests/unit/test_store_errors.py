@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from workbench.store_errors import StoreConflict, StoreError, sqlite_failure
+from workbench.store.errors import StoreConflict, StoreError, sqlite_failure
 
 PATH = Path("/data/review.sqlite")
 

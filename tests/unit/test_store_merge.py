@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.store_merge import MISSING, UNKNOWN, FieldConflict, merge3, show_value
+from workbench.store.merge import MISSING, UNKNOWN, FieldConflict, merge3, show_value
 
 BASE = {"id": "default", "decision": "accepted-risk", "note": "only at deploy", "author": "alice"}
 

@@ -47,7 +47,7 @@ from workbench.models.cutover import (
     GateResult,
     ShiftMechanism,
 )
-from workbench.store_errors import StoreConflict
+from workbench.store.errors import StoreConflict
 
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.readiness.model import RuleInfo
 from workbench.readiness.patches import fixed_text, split_lines, unified_diff
-from workbench.store_errors import StoreConflict
+from workbench.store.errors import StoreConflict
 
 if TYPE_CHECKING:
     from workbench.models.findings import Finding, ReadinessSummary

@@ -50,6 +50,9 @@ DB_CALLS = {
     "redis.asyncio.Redis": "Redis client", "redis.asyncio.from_url": "Redis client",
     "pymongo.MongoClient": "MongoDB client (a connection pool)",
     "motor.motor_asyncio.AsyncIOMotorClient": "MongoDB client (a connection pool)",
+    # gremlinpython (Amazon Neptune): each DriverRemoteConnection / Client opens its own websocket connection pool
+    "gremlin_python.driver.driver_remote_connection.DriverRemoteConnection": "Gremlin (Neptune) websocket connection",
+    "gremlin_python.driver.client.Client": "Gremlin (Neptune) websocket connection",
 }
 SDK_CALLS = {"boto3.client": "client", "boto3.resource": "resource"}
 SESSION_CALLS = frozenset({"boto3.Session", "boto3.session.Session", "botocore.session.get_session",
@@ -655,7 +658,7 @@ class _Extractor:
         full = self.full_name(name) if name and name.split(".", 1)[0] not in (shadowed - local_sessions) else name
         cached = cached_fn or id(node) in cached_calls
         if full in SDK_CALLS and not isinstance(func, ast.Attribute) and not cached and not _made_for_request(
-                node, params):
+                node, params, fn):
             service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
             self.add("LMI103", node, qualname,
                      f"{name}({service!r}) creates an AWS SDK {SDK_CALLS[full]} on every invocation of {qualname}: "
@@ -674,7 +677,7 @@ class _Extractor:
             if full in SDK_CALLS or isinstance(receiver, ast.Call) and self.full_name(dotted(receiver.func)) in SESSION_CALLS or isinstance(receiver, ast.Name) and (receiver.id in local_sessions or (
                     receiver.id in self.module_sessions and receiver.id not in shadowed)):
                 flagged = True
-            if flagged and not _made_for_request(node, params):
+            if flagged and not _made_for_request(node, params, fn):
                 service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
                 what = f"{name or func.attr}({service!r})" if service else f"{name or func.attr}(...)"
                 self.add("LMI103", node, qualname,
@@ -918,15 +921,36 @@ _PER_REQUEST_KEYWORDS = frozenset({"region_name", "endpoint_url", "aws_access_ke
 _CREDENTIAL_KEYWORDS = frozenset({"aws_access_key_id", "aws_secret_access_key", "aws_session_token"})
 
 
-def _made_for_request(call: ast.Call, params: list[str]) -> bool:
-    """A client whose Region, endpoint or credentials come from the function's parameters (the event), or whose
-    credentials are looked up in the function (``creds["AccessKeyId"]`` of an assume_role answer): it is per
-    request by design, and hoisting it would serve one tenant's or Region's client to every request."""
+def _from_event(fn: ast.AST | None, params: list[str]) -> set[str]:
+    """The parameters and the locals of ``fn`` assigned from them (``my_event = EventBridgeEvent(event)``, ``region =
+    my_event.region``), to a fixed point; the Lambda context is left out (its values are the same for every request)."""
+    derived = set(params)
+    seeds = set(params) - CONTEXT_NAMES
+    if fn is None:
+        return derived
+    assigns = [(t, node.value) for node in ast.walk(fn) if isinstance(node, ast.Assign) for t in node.targets
+               if isinstance(t, ast.Name)]
+    changed = True
+    while changed:
+        changed = False
+        for target, value in assigns:
+            if target.id not in seeds and {n.id for n in ast.walk(value) if isinstance(n, ast.Name)} & seeds:
+                seeds.add(target.id)
+                changed = True
+    return derived | seeds
+
+
+def _made_for_request(call: ast.Call, params: list[str], fn: ast.AST | None = None) -> bool:
+    """A client whose Region, endpoint or credentials come from the function's parameters (the event), directly or
+    through locals built from it, or whose credentials are looked up in the function (``creds["AccessKeyId"]`` of an
+    assume_role answer): it is per request by design, and hoisting it would serve one tenant's or Region's client to
+    every request."""
+    from_event = _from_event(fn, params)
     for keyword in call.keywords:
         if keyword.arg not in _PER_REQUEST_KEYWORDS or isinstance(keyword.value, ast.Constant):
             continue
         names = {n.id for n in ast.walk(keyword.value) if isinstance(n, ast.Name)}
-        if names & set(params):
+        if names & from_event:
             return True
         if keyword.arg in _CREDENTIAL_KEYWORDS and isinstance(keyword.value, ast.Subscript):
             return True

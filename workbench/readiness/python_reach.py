@@ -15,6 +15,7 @@ from typing import Any
 
 from workbench.readiness.handlers import HandlerRef
 from workbench.readiness.model import Hit, ScanContext
+from workbench.readiness.semantic import TEST, path_role
 
 MODULE = "<module>"
 
@@ -184,7 +185,7 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
                 else:
                     out.notices.append(f"{rel}: handler {name!r} named by the function definition is not defined "
                                        "in the file")
-        elif entry == "handlers":
+        elif entry == "handlers" and path_role(rel) != TEST:  # a handler-shaped fixture of a test suite is test code
             for name in facts["shapes"]:
                 entries.append((rel, name))
                 out.handlers.append(HandlerRef(rel, name, ctx.runtimes.get(rel, ""), "shape"))

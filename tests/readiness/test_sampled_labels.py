@@ -1,0 +1,97 @@
+"""The whole-repository judgements (tests/readiness/sampled/) are well-formed, pinned and honest about their sources,
+and the bench's sampling is deterministic and stable. The precision figures are printed by
+bench/bench_readiness_sample.py against checkouts of the repositories (not committed), never asserted here."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench.readiness.rules import rules
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLED = Path(__file__).parent / "sampled"
+SIX = {"aws-samples/serverless-patterns", "aws/aws-lambda-dotnet", "aws-samples/serverless-test-samples",
+       "awsdocs/aws-lambda-developer-guide", "aws-samples/aws-lambda-java-workshop", "serverless/examples"}
+
+
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_readiness_sample", ROOT / "bench" / "bench_readiness_sample.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict:
+    return json.loads((SAMPLED / "repos.json").read_text(encoding="utf-8"))
+
+
+def test_repositories_are_pinned_redistributable_and_not_the_six_of_the_issue(manifest):
+    ids = [r["id"] for r in manifest["repos"]]
+    assert len(ids) == len(set(ids)) and manifest["sample_per_rule"] > 0 and manifest["seed"]
+    for repo in manifest["repos"]:
+        assert re.fullmatch(r"[A-Za-z0-9._-]+", repo["id"]), repo
+        assert re.fullmatch(r"[0-9a-f]{40}", repo["commit"]), repo
+        assert repo["license"] in {"MIT-0", "MIT", "Apache-2.0", "Unlicense"}, repo
+        assert repo["repo"] not in SIX, f"{repo['repo']} is one of the repositories issue 12 was measured on"
+
+
+def test_every_judgement_names_a_pinned_repo_a_known_rule_a_verdict_and_a_one_line_reason(manifest):
+    by_id = {r["id"]: r for r in manifest["repos"]}
+    known = set(rules())
+    files = sorted(SAMPLED.glob("*.json"))
+    assert len(files) > 1
+    for path in files:
+        if path.name == "repos.json":
+            continue
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        repo = by_id.get(path.stem)
+        assert repo is not None, f"{path.name} has no entry in repos.json"
+        assert doc["schema"] == 1 and doc["repo"] == repo["repo"] and doc["commit"] == repo["commit"], path.name
+        assert doc["judgements"], path.name
+        for key, judgement in doc["judgements"].items():
+            match = re.fullmatch(r"(?P<path>[^\n]+):(?P<line>[1-9][0-9]*):(?P<rule>LMI[0-9]{3})", key)
+            assert match and match["rule"] in known and ".." not in match["path"].split("/"), key
+            assert judgement["verdict"] in {"real", "false", "debatable"}, key
+            reason = judgement["reason"]
+            assert reason.strip() and "\n" not in reason and len(reason) <= 300, key
+
+
+def test_sampling_is_deterministic_and_a_vanished_finding_leaves_the_rest_of_the_sample_alone():
+    module = bench()
+    found = [module.Sampled("repo", f"src/f{i}.js", i, "LMI104", "nodejs", "m") for i in range(1, 40)]
+    found += [module.Sampled("repo", f"src/g{i}.py", i, "LMI104", "python", "m") for i in range(1, 4)]
+    first = module.sample(found, 5, "seed")
+    assert first == module.sample(list(reversed(found)), 5, "seed")
+    assert len(first[("LMI104", "nodejs")]) == 5 and len(first[("LMI104", "python")]) == 3
+    gone = first[("LMI104", "nodejs")][0]
+    again = module.sample([f for f in found if f != gone], 5, "seed")[("LMI104", "nodejs")]
+    assert again[:4] == first[("LMI104", "nodejs")][1:] and gone not in again
+    assert module.sample(found, 5, "other seed")[("LMI104", "nodejs")] != first[("LMI104", "nodejs")]
+
+
+@pytest.mark.parametrize(("runtime", "path", "expected"), [
+    ("typescript", "src/a.ts", "nodejs"), ("csharp", "A/Function.cs", "dotnet"),
+    ("config", "app/package-lock.json", "nodejs"), ("config", "dagger/pom.xml", "java"),
+    ("config", "src/A/A.csproj", "dotnet"), ("config", "libraries/src/Directory.Packages.props", "dotnet"),
+    ("config", "svc/requirements.txt", "python"), ("config", "template.yaml", "template"),
+    ("config", "frontend/yarn.lock", "nodejs"), ("config", "src/test/java/testutils/Infrastructure.java", "java"),
+])
+def test_a_finding_is_counted_under_the_language_of_its_file(runtime, path, expected):
+    assert bench().family(runtime, path) == expected
+
+
+def test_the_bench_skips_with_a_message_when_no_checkout_is_given(monkeypatch, capsys):
+    module = bench()
+    monkeypatch.delenv("READINESS_SAMPLE_ROOT", raising=False)
+    monkeypatch.setattr("sys.argv", ["bench_readiness_sample.py"])
+    assert module.main() == 0
+    assert "READINESS_SAMPLE_ROOT" in capsys.readouterr().out
