@@ -59,7 +59,7 @@ def _line_is_on_screen(app, selector: str) -> str:
 
 async def test_the_conflict_dialog_with_many_long_fields_shows_its_choices(make_app, tmp_path):
     from screens.dialogs import ConflictDialog
-    from workbench.store_merge import FieldConflict
+    from workbench.store.merge import FieldConflict
 
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(80, 24)) as pilot:
