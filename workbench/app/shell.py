@@ -95,6 +95,17 @@ def _descriptions(cls) -> dict[str, str]:
     return {name: info.description for name, info in fields.items() if info.description}
 
 
+def _screen_names(cls) -> dict[str, str]:
+    """The labels the Intake pane shows for the workload's signals and its LMI configuration, so the conflict
+    dialog names a field as the screen does ("Peak concurrent executions", not peak_concurrent_executions)."""
+    from screens.intake import signal_label
+    from workbench.models import LmiConfiguration, Workload
+
+    if cls not in (Workload, LmiConfiguration):
+        return {}
+    return {name: signal_label(name) for name in getattr(cls, "model_fields", {})}
+
+
 class StoreChanged(Message):
     """Documents changed in the store (in this process or another one)."""
 
@@ -410,7 +421,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             return
         self.push_screen(ConflictDialog(what, conflict.current_author, conflict.current_version,
                                         conflict.expected_version, fields=conflict.fields,
-                                        invalid=conflict.invalid, labels=_descriptions(type(doc))), chosen)
+                                        invalid=conflict.invalid, labels=_descriptions(type(doc)),
+                                        names=_screen_names(type(doc))), chosen)
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
