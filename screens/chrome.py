@@ -93,16 +93,26 @@ class StatusBar(Static):
 class WorkbenchFooter(Footer):
     """The footer, fitted to the terminal's width: when the keys do not all fit, the least needed are left out
     (the note, then quit, then the pane's later keys) — never the help key, which lists them all, nor the
-    command palette's. Textual's footer would cut the line at the right edge, help and quit first."""
+    command palette's. Textual's footer would cut the line at the right edge, help and quit first. Under a
+    dialog it offers none of the pane's keys."""
 
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
         keys = [w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
         palette = [w for w in widgets if isinstance(w, FooterKey) and w.has_class("-command-palette")]
         room = (self.app.size.width or 80) - sum(self.key_width(w) + 1 for w in palette)
-        for key in self.left_out(keys, room):
+        # Under a dialog the pane's keys do nothing (the dialog shows its own): they are not offered.
+        covered = self.is_attached and self.app.screen is not self.screen
+        for key in keys if covered else self.left_out(keys, room):
             key.display = False
         yield from widgets
+
+    def on_mount(self) -> None:  # Footer's own on_mount runs too (Textual calls the handler of every class)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, screen) -> None:
+        if self.is_attached:
+            self.refresh(recompose=True)
 
     @staticmethod
     def key_width(key: FooterKey) -> int:

@@ -81,3 +81,17 @@ async def test_help_keeps_its_title_on_screen_when_it_opens_at_a_panes_section(m
             assert app.screen.get_widget_at(title.region.x + 1, title.region.y)[0] is title
             assert "Esc closes" in str(title.render())
             await pilot.press("escape")
+
+
+async def test_the_footer_offers_no_pane_keys_under_a_dialog(make_app, tmp_path):
+    """Under the note dialog the footer still said "e Edit w Signals …", keys that do nothing there."""
+    from screens.dialogs import TextPrompt
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_for(pilot, lambda: any(key.action == "edit_field" for key in _shown_keys(app)))
+        await pilot.press("n")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: not [k for k in _shown_keys(app) if not k.has_class("-command-palette")])
+        await pilot.press("escape")
+        assert await wait_for(pilot, lambda: any(key.action == "edit_field" for key in _shown_keys(app)))
