@@ -44,7 +44,8 @@ class PaneTabs(Static):
 
 class StatusBar(Static):
     """Session, who you are, who else is here, AWS, the store, and read-only mode — on one line at any width:
-    what does not fit is left out from the least needed (the store's path, then AWS), never cut mid-word."""
+    the store's path is left out whole when it does not fit (it was cut to nothing but its "·"); what still does
+    not fit is cut at the end, which is the AWS part, with "…"."""
 
     DEFAULT_CSS = """
     StatusBar { text-wrap: nowrap; text-overflow: ellipsis; }
@@ -64,11 +65,10 @@ class StatusBar(Static):
             parts += [(" DEMO ", "reverse"), (" ", "")]
         parts += [(session, "bold"), (f" · {author}", ""), (" · here: ", ""),
                   (", ".join(others) if others else "only you", "bold" if others else "")]
-        aws_index = len(parts)
-        parts.append((f" · AWS {aws}", ""))
+        parts.append((f" · AWS {aws}", ""))  # cut at its end (an endpoint URL) when even that does not fit
         store_index = len(parts)
         parts.append((f" · {store}", "dim"))
-        self._parts, self._optional = parts, [store_index, aws_index]
+        self._parts, self._optional = parts, [store_index]
         self.update(self.line(self.size.width or 10_000))
 
     def line(self, width: int) -> Text:

@@ -62,6 +62,12 @@ async def test_the_status_bar_fits_80_columns_leaving_out_the_store_path_whole(m
         assert "a-long-directory" in wide or "s.sqlite" in wide  # the store's path where there is room
         rendered = "".join(segment.text for segment in bar.render_line(0))
         assert rendered.rstrip() == text.rstrip()
+        # A long AWS part (profile, endpoint) is cut at its end; the account, first in it, stays in view.
+        bar.update_status(session="payments-api", author="alice", store="/tmp/store.sqlite", others=["bob"],
+                          aws="account 123456789012 · a-long-profile-name · eu-west-1 · via http://127.0.0.1:5000",
+                          readonly=False, demo=False)
+        narrow = bar.line(80).plain
+        assert "/tmp/store.sqlite" not in narrow and "AWS account 123456789012" in narrow[:80]
 
 
 async def test_help_keeps_its_title_on_screen_when_it_opens_at_a_panes_section(make_app, tmp_path):

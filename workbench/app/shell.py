@@ -356,7 +356,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         bars.first().update_status(
             session=self.config.session, author=self.config.author,
             store=short_path(self.store.path, 36),
-            aws=self.config.aws.describe() + (f" · account {self.aws_account}" if self.aws_account else ""),
+            # the account first: a long profile or endpoint is what gets cut on a narrow terminal
+            aws=(f"account {self.aws_account} · " if self.aws_account else "") + self.config.aws.describe(),
             others=self._others, readonly=self.store.readonly or self.config.readonly,
             demo=bool(info and info.doc.is_demo),
         )
