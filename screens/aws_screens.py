@@ -6,12 +6,25 @@ lands in the store (a FunctionListing, the Workload, a TriageReport) and the scr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
+
+from screens.requests import (
+    CancelAwsRequested,
+    ImportRequested,
+    ListFunctionsRequested,
+    TriageRequested,
+)
+
+if TYPE_CHECKING:
+    from workbench.app import WorkbenchApp
+    from workbench.store import Store
 
 SORTS = ("saving", "fit", "name")
 CHUNK = 100  # rows added per frame: a 1,000-function triage fills in without freezing the screen
@@ -25,8 +38,13 @@ class _AwsScreen(ModalScreen[None]):
         super().__init__(classes="dialog-screen")
 
     @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
+    def shell(self) -> "WorkbenchApp":
+        """The App with its own type (attributes down); actions go up as messages (screens.requests)."""
+        return cast("WorkbenchApp", self.app)
+
+    @property
+    def store(self) -> "Store":
+        return self.shell.store
 
     def on_mount(self) -> None:
         self.watch(self.app, "aws_status", self._status_changed)
@@ -49,8 +67,8 @@ class _AwsScreen(ModalScreen[None]):
         """Render what the store holds."""
 
     def action_cancel_or_close(self) -> None:
-        if self.app.aws_job_running():  # type: ignore[attr-defined]
-            self.app.cancel_aws_job()  # type: ignore[attr-defined]
+        if self.shell.aws_job_running():
+            self.post_message(CancelAwsRequested())
         else:
             self.dismiss(None)
 
@@ -65,7 +83,7 @@ class ImportScreen(_AwsScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        aws = self.app.config.aws  # type: ignore[attr-defined]
+        aws = self.shell.config.aws
         with Vertical(classes="dialog aws"):
             yield Static(f"Import a function from AWS — profile {aws.profile or 'default'}", classes="dialog-title")
             with Horizontal(classes="aws-inputs"):
@@ -106,8 +124,7 @@ class ImportScreen(_AwsScreen):
         profile = self.query_one("#aws-profile", Input).value.strip() or None
         region = self.query_one("#aws-region", Input).value.strip() or None
         name_filter = self.query_one("#aws-filter", Input).value.strip()
-        self.app.use_aws_profile(profile)  # type: ignore[attr-defined]
-        self.app.aws_list_functions(region, name_filter)  # type: ignore[attr-defined]
+        self.post_message(ListFunctionsRequested(profile, region, name_filter))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from workbench.models import FunctionListing
@@ -116,7 +133,7 @@ class ImportScreen(_AwsScreen):
         listing = self.store.get(FunctionListing)
         if listing is None or event.row_key.value is None:
             return
-        self.app.aws_import_function(event.row_key.value, listing.doc.region)  # type: ignore[attr-defined]
+        self.post_message(ImportRequested(event.row_key.value, listing.doc.region))
 
 
 class TriageScreen(_AwsScreen):
@@ -133,7 +150,7 @@ class TriageScreen(_AwsScreen):
         self.sort = "saving"
 
     def compose(self) -> ComposeResult:
-        aws = self.app.config.aws  # type: ignore[attr-defined]
+        aws = self.shell.config.aws
         with Vertical(classes="dialog aws"):
             yield Static("Fleet triage — which functions to migrate first", classes="dialog-title")
             yield Input(value=aws.region or "", placeholder="regions, comma separated: us-east-1, eu-west-1",
@@ -199,7 +216,7 @@ class TriageScreen(_AwsScreen):
     def action_run(self) -> None:
         text = self.query_one("#triage-regions", Input).value
         regions = [r.strip() for r in text.replace(" ", ",").split(",") if r.strip()]
-        self.app.aws_triage(regions)  # type: ignore[attr-defined]
+        self.post_message(TriageRequested(regions))
 
     def action_next_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -210,4 +227,4 @@ class TriageScreen(_AwsScreen):
         event.stop()
         region, _, name = (event.row_key.value or "").partition("/")
         if name:
-            self.app.aws_import_function(name, region)  # type: ignore[attr-defined]
+            self.post_message(ImportRequested(name, region))

@@ -19,10 +19,16 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from screens.cost_chart import CostChart, compact
 from screens.pane import EmptyState, Pane, pane_bindings
+from screens.requests import ExportRequested, PricesRequested
+from workbench.commitments import COMMITMENTS
 from workbench.cost.results import CostResult, Scenario
+from workbench.models.cost import CostComparison
+from workbench.models.cost_settings import CostSettings
+from workbench.models.lmi_config import LmiConfiguration
+from workbench.models.workload import Workload
 
 DETAILS = ("items", "chart", "sensitivity", "instances", "prices")
-COMMITMENT_CYCLE = (None, "on_demand", "compute_sp_1yr", "compute_sp_3yr", "ec2_instance_sp", "reserved")
+COMMITMENT_CYCLE = (None, *COMMITMENTS)  # None: the workload's existing Savings Plan
 EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".json": "json", ".txt": "table"}
 
 
@@ -66,7 +72,7 @@ def age_days(pricing_date: str, today: date) -> int | None:
 class CostPane(Pane):
     PANE_ID = "cost"
     TITLE = "Cost"
-    WATCHES = frozenset({"workload", "lmi-config", "cost-settings", "cost"})
+    WATCHES = (Workload, LmiConfiguration, CostSettings, CostComparison)
     BINDINGS = pane_bindings("cost")
 
     def __init__(self) -> None:
@@ -87,7 +93,7 @@ class CostPane(Pane):
         error = Static("", id="cost-error", classes="error-line")
         error.display = False
         yield error
-        table = DataTable(id="cost-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[object] = DataTable(id="cost-table", cursor_type="row", zebra_stripes=True)
         table.display = False
         yield table
         yield Static("", id="cost-recommendation", classes="recommendation")
@@ -101,8 +107,8 @@ class CostPane(Pane):
 
     # ----------------------------------------------------------------- rendering
     def refresh_from_store(self) -> None:
-        evaluation = self.app.cost_evaluation  # type: ignore[attr-defined]
-        last_good = self.app.cost_last_good  # type: ignore[attr-defined]
+        evaluation = self.shell.cost_evaluation
+        last_good = self.shell.cost_last_good
         error = self.query_one("#cost-error", Static)
         empty = self.query_one("#cost-empty", EmptyState)
         table = self.query_one("#cost-table", DataTable)
@@ -114,23 +120,21 @@ class CostPane(Pane):
         if problem:
             suffix = " — showing the last good comparison" if last_good is not None else ""
             error.update(f"✗ {problem}{suffix}")
-        result = evaluation.result if evaluation is not None and evaluation.result is not None else (
-            last_good.result if last_good is not None else None)
-        if result is None:
+        source = evaluation if evaluation is not None and evaluation.result is not None else last_good
+        if source is None or source.result is None:
             empty.display, table.display = True, False
             return
+        result, curves = source.result, source.curves
         empty.display, table.display = False, True
         self.claim_focus(table)
         self.shown = result
-        curves = (evaluation.curves if evaluation is not None and evaluation.result is not None
-                  else last_good.curves)
         self._render_title(result)
         self._render_table(result)
         self.query_one("#cost-recommendation", Static).update(result.recommendation)
         self._render_details(result, curves)
 
     def _render_title(self, result: CostResult) -> None:
-        age = age_days(result.pricing_date, self.app.config.clock().date())
+        age = age_days(result.pricing_date, self.shell.config.clock().date())
         aged = f", {age} days old" if age is not None and age > 0 else ""
         self.query_one("#cost-title", Static).update(
             f"Cost · {result.region} {result.architecture} · {compact(result.requests_per_month)} req/month · "
@@ -230,7 +234,7 @@ class CostPane(Pane):
 
     def _prices(self, result: CostResult) -> Group:
         text = Text()
-        today = self.app.config.clock().date()
+        today = self.shell.config.clock().date()
         age = age_days(result.pricing_date, today)
         text.append(f"Prices: {result.catalog_label} (dated {result.pricing_date}"
                     + (f", {age} days old" if age is not None else "") + ")", style="bold")
@@ -264,29 +268,29 @@ class CostPane(Pane):
     def action_next_commitment(self) -> None:
         from workbench.models import COMMITMENT_LABELS
 
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if self.shell.refuse_if_readonly():
             return
         stored, settings = self._settings()
         index = COMMITMENT_CYCLE.index(settings.lmi_commitment)
         nxt = COMMITMENT_CYCLE[(index + 1) % len(COMMITMENT_CYCLE)]
         label = COMMITMENT_LABELS.get(nxt, "the workload's existing Savings Plan") if nxt else \
             "the workload's existing Savings Plan"
-        self.app.save(settings.model_copy(update={"lmi_commitment": nxt}),  # type: ignore[attr-defined]
-                      expected_version=stored.version if stored else None,
-                      summary=f"cost: compare LMI on {label}", what="The cost settings")
+        self.shell.save(settings.model_copy(update={"lmi_commitment": nxt}),
+                        expected_version=stored.version if stored else None,
+                        summary=f"cost: compare LMI on {label}", what="The cost settings")
 
     def action_edit_settings(self) -> None:
         from screens.doc_form import DocumentForm
         from workbench.models import CostSettings
 
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if self.shell.refuse_if_readonly():
             return
         stored, settings = self._settings()
 
         def saved(doc) -> None:
             if doc is not None:
-                self.app.save(doc, expected_version=stored.version if stored else None,  # type: ignore[attr-defined]
-                              summary="cost: settings changed", what="The cost settings")
+                self.shell.save(doc, expected_version=stored.version if stored else None,
+                                summary="cost: settings changed", what="The cost settings")
 
         fields = [("lmi_commitment", "LMI commitment"), ("lambda_compute_sp_pct", "Lambda Compute SP"),
                   ("compute_sp_1yr_pct", "Compute SP 1 yr"), ("compute_sp_3yr_pct", "Compute SP 3 yr"),
@@ -297,7 +301,7 @@ class CostPane(Pane):
 
     def action_refresh_prices(self) -> None:
         region = self.shown.region if self.shown is not None else None
-        self.app.refresh_prices_from_aws(region)  # type: ignore[attr-defined]
+        self.post_message(PricesRequested(region))
 
     def action_export(self) -> None:
         from screens.dialogs import TextPrompt
@@ -309,8 +313,8 @@ class CostPane(Pane):
 
         def chosen(path_text: str | None) -> None:
             if path_text:
-                self.app.export_text(Path(path_text).expanduser(),  # type: ignore[attr-defined]
-                                     lambda fmt: _render(result, fmt), EXPORT_FORMATS)
+                self.post_message(ExportRequested(Path(path_text).expanduser(), lambda fmt: _render(result, fmt),
+                                                  EXPORT_FORMATS))
 
         self.app.push_screen(TextPrompt("Export the comparison to a file (.md, .csv, .json or .txt)",
                                         value="cost-comparison.md"), chosen)

@@ -34,7 +34,7 @@ def _step_label(state, index) -> str:
 def proposal_body(proposal, state, author: str, *, automatic: bool = False, note: str = "") -> Group:
     """What the dialog shows: the move, the reason, what holds it back, every call exactly as it will be made,
     and the author."""
-    parts = []
+    parts: list[Text | Syntax] = []
     head = Text()
     if automatic:
         head.append("A gate failed: this rollback is proposed, not applied.\n", style="bold red")

@@ -10,7 +10,7 @@ canary — is what can be planned. ``--readonly`` refuses before the dialog open
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,9 +23,13 @@ from textual.widgets.option_list import Option
 from screens.monitor_parts import parse_steps, steps_text
 
 if TYPE_CHECKING:
+    from screens.monitor import MonitorPane
+    from workbench.app import WorkbenchApp
     from workbench.cutover.setup import CutoverSetup
+    from workbench.flows.acting import Actor, SessionFactory
+    from workbench.store import Store
     from workbench.cutover.setup_names import SetupDefaults
-    from workbench.models.cutover import CutoverState
+    from workbench.models.cutover import CutoverState, ShiftMechanism
 
 NAME_FIELDS = (("setup-old", "old_function"), ("setup-qualifier", "old_qualifier"), ("setup-new", "new_function"),
                ("setup-alias", "new_alias"), ("setup-version", "new_version"))
@@ -70,7 +74,7 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
     ]
 
     def __init__(self, defaults: "SetupDefaults", *, record: Callable[["CutoverState"], str | None],
-                 open_session: Callable[[], object] | None = None, skip_reason: str | None = None,
+                 open_session: "SessionFactory | None" = None, skip_reason: str | None = None,
                  demo: bool = False) -> None:
         super().__init__(classes="dialog-screen")
         self.defaults = defaults
@@ -79,7 +83,7 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
         self._skip_reason = skip_reason
         self._demo = demo
         self.setup: CutoverSetup | None = None
-        self.chosen = None              # the ShiftMechanism chosen (the draft's until Enter picks another)
+        self.chosen: ShiftMechanism | None = None  # the ShiftMechanism chosen (the draft's until Enter picks another)
         self.discovering = False
         self.discoveries = 0            # discoveries landed (tests wait on it)
         self._token = 0                 # the discovery whose answer is awaited (older answers are dropped)
@@ -137,41 +141,44 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
                               "the old one.", style="bold"))
 
     # ----------------------------------------------------------------- discovery (worker → UI thread)
+    @property
+    def _store(self) -> "Store":
+        return cast("WorkbenchApp", self.app).store
+
+    @property
+    def _actor(self) -> "Actor":
+        """Who acts (the App's), with this dialog's demo flag: the demo's own setup skips discovery."""
+        import dataclasses
+
+        return dataclasses.replace(cast("WorkbenchApp", self.app).actor(), demo=self._demo)
+
     def _names_typed(self) -> dict[str, str]:
         return {name: self.query_one(f"#{widget}", Input).value for widget, name in NAME_FIELDS}
 
     def action_discover(self) -> None:
         """Propose the setup for the names as typed, in a worker thread (the AWS session opens there)."""
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self._store
         typed = self._names_typed()
         region = self.defaults.names.region
-        open_session, skip, demo = self._open_session, self._skip_reason, self._demo
+        open_session, skip, actor = self._open_session, self._skip_reason, self._actor
         self._token += 1
         token = self._token
         self.discovering = True
         self._error("")
-        if demo or open_session is None:
+        if self._demo or open_session is None:
             self._status(Text("Preparing the mechanisms (discovery is skipped here)…", style="dim"))
         else:
             self._status(Text(f"Discovering what invokes {typed['old_function'].strip() or '?'} (read-only List "
                               "and Get calls)…", style="dim"))
 
         def work() -> None:
-            from workbench.aws.errors import AwsProblem
-            from workbench.cutover.setup import propose_setup
+            from workbench.flows.cutover import discover_cutover
 
-            session, reason = None, skip
-            if open_session is not None and not demo:
-                try:
-                    session = open_session()
-                except AwsProblem as problem:
-                    reason = f"AWS cannot be reached: {problem.message}"
-            try:
-                setup = propose_setup(session, store, **typed, region=region, skip_reason=reason, demo=demo)
-            except Exception as exc:  # noqa: BLE001 - a name Lambda would refuse, the store: shown in the dialog
-                self.app.call_from_thread(self._landed, token, None, str(exc))
-                return
-            self.app.call_from_thread(self._landed, token, setup, None)
+            result = discover_cutover(store, actor, session_factory=open_session, region=region, skip_reason=skip,
+                                      old_function=typed["old_function"], old_qualifier=typed["old_qualifier"],
+                                      new_function=typed["new_function"], new_alias=typed["new_alias"],
+                                      new_version=typed["new_version"])
+            self.app.call_from_thread(self._landed, token, result.setup, None if result.ok else result.message)
 
         self.run_worker(work, name="cutover discovery", group="cutover-setup", thread=True, exit_on_error=False)
 
@@ -328,47 +335,41 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
 
 # --------------------------------------------------------------------- from the Monitor pane
 
-def open_cutover_setup(pane) -> bool:
+def open_cutover_setup(pane: "MonitorPane") -> bool:
     """``P`` in the Monitor pane: refuse read-only sessions and a cutover under way, else open the planner with
-    the session's defaults. Returns True when the dialog opened."""
+    the session's defaults; Ctrl+S records the plan (``flows.cutover.record_cutover_plan``). Returns True when the
+    dialog opened."""
     from workbench.cutover.setup_names import setup_defaults
+    from workbench.flows.cutover import record_cutover_plan
     from workbench.store import StoreError
 
-    app = pane.app
-    if app.refuse_if_readonly():
+    shell = pane.shell
+    if shell.refuse_if_readonly():
         return False
-    config = app.config
+    config = shell.config
     try:
         defaults = setup_defaults(pane.store, region=config.aws.region)
     except (StoreError, ValueError) as exc:
-        app.notify(f"Plan cutover: {exc}", severity="error", timeout=10)
+        shell.notify(f"Plan cutover: {exc}", severity="error", timeout=10)
         return False
     if defaults.under_way:
-        app.notify(defaults.under_way, severity="warning", timeout=10)
+        shell.notify(defaults.under_way, severity="warning", timeout=10)
         return False
-    author = config.author
+    outcome: dict[str, str] = {}
 
     def record(state) -> str | None:
-        from workbench.cutover import CutoverController, CutoverError
-
-        try:
-            CutoverController(pane.store, author=author).start(state)
-        except (CutoverError, StoreError) as exc:
-            return str(exc)
-        return None
+        result = record_cutover_plan(pane.store, shell.actor(), state)
+        outcome["message"] = result.message
+        return None if result.ok else result.message
 
     def recorded(state) -> None:
         if state is None:
-            app.notify("Cancelled: nothing was recorded (the cutover plan is as it was).")
+            shell.notify("Cancelled: nothing was recorded (the cutover plan is as it was).")
             return
-        first = state.steps[0]
-        how = "no AWS call: your router shifts it" if state.mechanism.value == "router" else \
-            "its calls are shown first"
-        app.notify(f"Cutover planned via {state.mechanism.value}: f proposes the first step ({first.traffic_pct:g}% "
-                   f"for {first.bake_minutes} min; {how}).", timeout=10)
+        shell.notify(outcome.get("message", "Cutover planned."), timeout=10)
 
     skip = "this run is offline (--offline): AWS is not read" if config.aws.offline else None
     opener = None if (config.demo or config.aws.offline) else pane._session().open
-    app.push_screen(CutoverSetupScreen(defaults, record=record, open_session=opener, skip_reason=skip,
-                                       demo=config.demo), recorded)
+    shell.push_screen(CutoverSetupScreen(defaults, record=record, open_session=opener, skip_reason=skip,
+                                         demo=config.demo), recorded)
     return True

@@ -19,6 +19,7 @@ from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from screens.deploy_checks import ChecksView
@@ -75,7 +76,7 @@ class DeployPane(Pane):
     # ----------------------------------------------------------------- rendering
     @property
     def readonly(self) -> bool:
-        return bool(self.store.readonly or self.app.config.readonly)  # type: ignore[attr-defined]
+        return bool(self.store.readonly or self.shell.config.readonly)
 
     def _inputs_ready(self) -> tuple[object, object] | None:
         from workbench.models import LmiConfiguration, Workload
@@ -90,7 +91,7 @@ class DeployPane(Pane):
             self._files_stale = True
             self.refresh_from_store()
         elif self.view == "plan" and "deploy-plan" in kinds:
-            self._render_plan(follow=self.app.deploy_running is not None)  # type: ignore[attr-defined]
+            self._render_plan(follow=self.shell.deploy_running is not None)
         elif self.view == "checks" and "preflight" in kinds:
             self._render_checks()
 
@@ -173,8 +174,8 @@ class DeployPane(Pane):
         view = self.query_one(PlanView)
         plan = view.plan
         text = Text()
-        if plan is not None and self.app.deploy_running == plan.id:  # type: ignore[attr-defined]
-            status = self.app.aws_status or "starting…"  # type: ignore[attr-defined]
+        if plan is not None and self.shell.deploy_running == plan.id:
+            status = self.shell.aws_status or "starting…"
             text.append("▶ ", style="bold green")
             text.append(status)
             text.append(" · Esc stops after the current call", style="dim")
@@ -197,9 +198,9 @@ class DeployPane(Pane):
 
         view = self.query_one(ChecksView)
         stored = self.store.get(PreflightReport)
-        report = stored.doc if stored is not None else self.app.deploy_offline_report()  # type: ignore[attr-defined]
-        running = self.app.aws_job_running() and self.app.aws_status.startswith("Pre-flight")  # type: ignore
-        config = self.app.config  # type: ignore[attr-defined]
+        report = stored.doc if stored is not None else self.shell.deploy_offline_report()
+        running = self.shell.aws_job_running() and self.shell.aws_status.startswith("Pre-flight")
+        config = self.shell.config
         why = "offline run" if config.aws.offline else "the demo's sample data" if config.demo else None
         view.show(report, stored=stored is not None, running=running,
                   why_offline=why if report is not None and not report.account_checked else None)
@@ -209,7 +210,7 @@ class DeployPane(Pane):
         table = self.query_one("#deploy-files", DataTable)
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def _preview(self) -> None:
         name = self._current()
@@ -228,7 +229,7 @@ class DeployPane(Pane):
     def _focus_view(self) -> None:
         """Give the current view's list the focus when the focus is not already in that view (it may be on the
         list of a view just hidden), so j/k and the view's keys work at once — also after a dialog closes."""
-        if self.app.current_pane != self.PANE_ID:  # type: ignore[attr-defined]
+        if self.shell.current_pane != self.PANE_ID:
             return
         container = self.query_one(f"#deploy-view-{self.view}")
         focused = self.screen.focused
@@ -304,7 +305,7 @@ class DeployPane(Pane):
     def action_preflight(self) -> None:
         self.action_view("checks")
         if not self.readonly:
-            self.app.deploy_preflight()  # type: ignore[attr-defined]
+            self.shell.deploy_preflight()
 
     # ----------------------------------------------------------------- the plan
     def _stored_plan(self, plan_id: str):
@@ -323,7 +324,33 @@ class DeployPane(Pane):
             return
         if again or self._stored_plan(PLAN_ID) is None:
             self._apply_after_plan = False
-            self.app.deploy_build_plan(then=self._plan_built)  # type: ignore[attr-defined]
+            self._build_plan()
+
+    def _build_plan(self, function_code: str | None = None) -> None:
+        """Plan (the App runs ``flows.deploy.plan_deployment`` in a worker); when the workload's runtime is not
+        supported but has an upgrade, ask first whether to plan on it (an explicit choice, recorded in the plan
+        with the author's name)."""
+        from screens.dialogs import ConfirmDialog
+
+        found = self.shell.runtime_upgrade_to_offer()
+        if found is None:
+            self.shell.deploy_build_plan(function_code, then=self._plan_built)
+            return
+        upgrade = found.upgrade
+        assert upgrade is not None
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.shell.choose_runtime_upgrade(upgrade)
+                self._build_plan(function_code)
+            else:
+                self.app.notify(found.explain(), severity="warning", timeout=15)
+
+        self.app.push_screen(ConfirmDialog(
+            f"{found.unsupported_message}. Plan the deployment on {upgrade}?",
+            f"Supported runtimes: {found.supported_list}. Upgrading is migration work: update and test the code "
+            f"for {upgrade} first. The plan records this choice with your name ({self.shell.config.author}); "
+            "n keeps the function on standard Lambda."), answered)
 
     def _plan_built(self, plan) -> None:
         from workbench.deploy import needs_code
@@ -339,7 +366,7 @@ class DeployPane(Pane):
 
     def _ask_for_code(self) -> None:
         from screens.dialogs import TextPrompt
-        from workbench.app.deploy_actions import code_dir_problem
+        from workbench.flows.deploy import code_dir_problem
 
         def chosen(text: str | None) -> None:
             if not text:
@@ -352,9 +379,9 @@ class DeployPane(Pane):
                 self._apply_after_plan = False
                 self.app.notify(problem, severity="error", timeout=10)
                 return
-            self.app.deploy_build_plan(str(Path(text).expanduser()), then=self._plan_built)  # type: ignore
+            self._build_plan(str(Path(text).expanduser()))
 
-        remembered = self.app.remembered_code_dir() or ""  # type: ignore[attr-defined]
+        remembered = self.shell.remembered_code_dir() or ""
         self.app.push_screen(TextPrompt(
             "The function's code: its directory (zipped when applied) or a .zip file", value=remembered,
             placeholder="path/to/function", hint="Enter to plan with it · Esc to keep the plan without code "
@@ -369,7 +396,7 @@ class DeployPane(Pane):
         if stored is None:
             self.app.notify("No plan yet: p plans the deployment first.", severity="warning")
             return
-        refusal = self.app.deploy_refusal()  # type: ignore[attr-defined]
+        refusal = self.shell.deploy_refusal()
         if refusal:
             self.app.notify(refusal, severity="warning", timeout=10)
             return
@@ -393,17 +420,17 @@ class DeployPane(Pane):
                 return
             self._ask_to_apply(plan, identity.describe())
 
-        self.app.deploy_identity(plan.region, known)  # type: ignore[attr-defined]
+        self.shell.deploy_identity(plan.region, known)
 
     def _ask_to_apply(self, plan, acting_as: str) -> None:
         from screens.deploy_dialogs import ApplyPlanDialog
 
-        author = self.app.config.author  # type: ignore[attr-defined]
+        author = self.shell.config.author
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.showing = plan.id
-                self.app.deploy_apply(plan.id, confirmed_by=author,  # type: ignore[attr-defined]
+                self.shell.deploy_apply(plan.id, confirmed_by=author,
                                       acting_as=acting_as)
             else:
                 self.app.notify("Not applied: nothing was called.")
@@ -415,19 +442,19 @@ class DeployPane(Pane):
 
         if self.view != "plan":
             self.action_view("plan")
-        cleanup = self.app.deploy_prepare_cleanup(PLAN_ID)  # type: ignore[attr-defined]
+        cleanup = self.shell.deploy_prepare_cleanup(PLAN_ID)
         if cleanup is None:
             return
         self.showing = cleanup.id
         self._render_plan(follow=True)
         if is_finished(cleanup):
             return
-        refusal = self.app.deploy_refusal()  # type: ignore[attr-defined]
+        refusal = self.shell.deploy_refusal()
         if refusal:
             self.app.notify(f"The cleanup plan is shown. {refusal}", severity="warning", timeout=10)
             return
         self._confirm_apply(cleanup)
 
     def action_cancel_run(self) -> None:
-        if self.app.deploy_cancel():  # type: ignore[attr-defined]
+        if self.shell.deploy_cancel():
             self.app.notify("Stopping after the current call… (a resumes)")

@@ -16,6 +16,7 @@ from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from workbench.deploy.plan import decoded_parameters
@@ -203,11 +204,11 @@ class PlanView(Vertical):
                 table.add_row(mark(step.status.value), str(n), step.id, key=step.id)
         target = keep if (same_plan and keep in self._steps and not follow) else self._current_step_id(plan)
         moved = target is not None and target in self._steps and target != self.highlighted_id()
-        if moved:
+        if moved and target is not None:
             table.move_cursor(row=list(self._steps).index(target), animate=False)
         step_now = self.highlighted()
         if not same_plan or moved or step_now is None or old_steps.get(step_now.id) != step_now \
-                or before.notes != plan.notes:
+                or before is None or before.notes != plan.notes:
             self.render_detail()
 
     @staticmethod
@@ -223,7 +224,7 @@ class PlanView(Vertical):
         table = self.table
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def highlighted(self) -> DeploymentStep | None:
         step_id = self.highlighted_id()

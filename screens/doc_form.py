@@ -3,6 +3,8 @@ marked and explained as you type and never reaches the store. Ctrl+S or Enter sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +21,7 @@ class DocumentForm(ModalScreen[BaseModel | None]):
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
     ]
 
-    def __init__(self, model: type[BaseModel], current: BaseModel | None, fields: list[str | tuple[str, str]],
+    def __init__(self, model: type[BaseModel], current: BaseModel | None, fields: Sequence[str | tuple[str, str]],
                  *, title: str) -> None:
         super().__init__(classes="dialog-screen")
         self._model = model
@@ -71,7 +73,7 @@ class DocumentForm(ModalScreen[BaseModel | None]):
                 texts[field.name] = "yes" if control.value else "no"
             elif isinstance(control, Select):
                 texts[field.name] = "" if control.value is Select.NULL else str(control.value)
-            else:
+            elif isinstance(control, Input):
                 texts[field.name] = control.value
         return texts
 

@@ -15,10 +15,20 @@ from rich.console import Group
 from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.coordinate import Coordinate
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from screens.pane import EmptyState, Pane, pane_bindings
+from screens.requests import (
+    DecisionRequested,
+    EditorRequested,
+    PatchRequested,
+    ScanRequested,
+    UndoRequested,
+    WithdrawRequested,
+)
+from workbench.models.findings import Finding, PatchRecord, ReadinessSummary, ReviewDecision
 
 GROUPINGS = ("file", "rule", "severity")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -31,15 +41,15 @@ DECISION_LABEL = {"accepted-risk": "accepted risk", "wont-fix": "won't fix", "fa
 class FindingsPane(Pane):
     PANE_ID = "findings"
     TITLE = "Findings"
-    WATCHES = frozenset({"finding", "decision", "patch", "readiness"})
+    WATCHES = (Finding, ReviewDecision, PatchRecord, ReadinessSummary)
     BINDINGS = pane_bindings("findings")
 
     def __init__(self) -> None:
         super().__init__()
         self.grouping = "file"
         self.filter_text = ""
-        self._findings: dict[str, object] = {}
-        self._decisions: dict[str, object] = {}
+        self._findings: dict[str, Finding] = {}
+        self._decisions: dict[str, ReviewDecision] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("Code-readiness findings", classes="pane-title", id="findings-title")
@@ -126,7 +136,7 @@ class FindingsPane(Pane):
         table = self.query_one("#findings-table", DataTable)
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def highlighted(self):
         fp = self._highlighted_fingerprint()
@@ -219,25 +229,25 @@ class FindingsPane(Pane):
     # ----------------------------------------------------------------- actions
     def action_apply_patch(self) -> None:
         finding = self.highlighted()
-        if finding is None or self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if finding is None or self.shell.refuse_if_readonly():
             return
         if finding.fix is None:
             self.app.notify(f"{finding.rule} has no proposed patch: fix it by hand, or record a decision.",
                             severity="warning")
             return
-        self.app.apply_finding_patch(self._root(), finding)  # type: ignore[attr-defined]
+        self.post_message(PatchRequested(self._root(), finding))
 
     def action_undo_patch(self) -> None:
         finding = self.highlighted()
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if self.shell.refuse_if_readonly():
             return
-        self.app.undo_finding_patch(finding)  # type: ignore[attr-defined]
+        self.post_message(UndoRequested(finding))
 
     def action_decide(self, decision: str) -> None:
         from screens.dialogs import TextPrompt
 
         finding = self.highlighted()
-        if finding is None or self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if finding is None or self.shell.refuse_if_readonly():
             return
 
         from workbench.models import ReviewDecision
@@ -251,20 +261,8 @@ class FindingsPane(Pane):
         base = seen.version if seen else None
 
         def noted(note: str | None) -> None:
-            if note is None:
-                return
-            from workbench.readiness.findings import decide, refresh_summary
-            from workbench.store import StoreConflict, StoreError
-
-            try:
-                decide(self.store, finding, decision, note, author=self.app.config.author,  # type: ignore[attr-defined]
-                       expected_version=base)
-            except StoreConflict as conflict:
-                self.app.show_conflict(conflict, what=f"The decision on {finding.rule} {finding.location}",  # type: ignore[attr-defined]
-                                       summary=f"decision on {finding.fingerprint[:12]}: {decision}",
-                                       after=lambda: refresh_summary(self.store))
-            except StoreError as exc:
-                self.app.notify(str(exc), severity="error")
+            if note is not None:
+                self.post_message(DecisionRequested(finding, decision, note, base))
 
         self.app.push_screen(TextPrompt(f"{DECISION_LABEL[decision].capitalize()}: why? (the note goes to the "
                                         "audit log)", placeholder="e.g. the file is only written at deploy time",
@@ -272,12 +270,9 @@ class FindingsPane(Pane):
 
     def action_undecide(self) -> None:
         finding = self.highlighted()
-        if finding is None or self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if finding is None or self.shell.refuse_if_readonly():
             return
-        from workbench.readiness.findings import undecide
-
-        if not undecide(self.store, finding):
-            self.app.notify("There is no decision on this finding.")
+        self.post_message(WithdrawRequested(finding))
 
     def action_copy_patch(self) -> None:
         finding = self.highlighted()
@@ -296,18 +291,18 @@ class FindingsPane(Pane):
         if not editor:
             self.app.notify("Set $EDITOR (or $VISUAL) to open files from here.", severity="warning")
             return
-        self.app.open_in_editor(editor, root, finding.path, finding.line)  # type: ignore[attr-defined]
+        self.post_message(EditorRequested(editor, root, finding.path, finding.line))
 
     def action_scan(self) -> None:
         from screens.dialogs import TextPrompt
 
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if self.shell.refuse_if_readonly():
             return
         root = self._root()
 
         def chosen(text: str | None) -> None:
             if text:
-                self.app.scan_project(Path(text).expanduser())  # type: ignore[attr-defined]
+                self.post_message(ScanRequested(Path(text).expanduser()))
 
         self.app.push_screen(TextPrompt("Scan a project directory, a git checkout or one file",
                                         value=str(root) if root else ""), chosen)

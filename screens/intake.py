@@ -8,11 +8,17 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from screens.pane import EmptyState, Pane, pane_bindings
+from screens.requests import LoadFileRequested, SaveFileRequested
+from workbench.models.assessment import FitAssessment
+from workbench.models.lmi_config import LmiConfiguration
+from workbench.models.workload import Workload
 
 VIEWS = ("signals", "verdict", "config")
+_VIEW_TABLES = {"signals": "intake-signals", "verdict": "intake-verdict-table", "config": "intake-config"}
 ARROWS = {"for-lmi": ("▲", "bold green"), "against-lmi": ("▼", "bold red"), "neutral": ("●", "dim")}
 VERDICT_STYLE = {"strong-fit": "bold green", "worth-evaluating": "bold yellow",
                  "standard-lambda-better": "bold red"}
@@ -59,7 +65,7 @@ def shown(value: object) -> str:
 class IntakePane(Pane):
     PANE_ID = "intake"
     TITLE = "Intake"
-    WATCHES = frozenset({"workload", "fit", "lmi-config"})
+    WATCHES = (Workload, FitAssessment, LmiConfiguration)
     BINDINGS = pane_bindings("intake")
 
     def __init__(self) -> None:
@@ -80,19 +86,14 @@ class IntakePane(Pane):
             classes="empty", id="intake-empty",
         )
         with ContentSwitcher(initial="intake-signals", id="intake-views"):
+            # The verdict and configuration tables are hidden until v / g: composed when first shown.
             yield DataTable(id="intake-signals", cursor_type="row", zebra_stripes=True)
-            yield DataTable(id="intake-verdict-table", cursor_type="row", zebra_stripes=True)
-            yield DataTable(id="intake-config", cursor_type="row", zebra_stripes=True)
         yield Static("", id="intake-about", classes="about")
 
     # ----------------------------------------------------------------- rendering
-    def on_mount(self) -> None:
-        # The first frame shows the workload; the verdict and configuration views (and their models) follow
-        # right after it, so start-up pays only for what is on screen first.
-        self.refresh_from_store(first_frame=True)
-        self.call_after_refresh(self.refresh_from_store)
-
-    def refresh_from_store(self, first_frame: bool = False) -> None:
+    # Pane.on_mount renders it once before the first frame: the workload and the verdict line; the verdict and
+    # configuration tables (and their models) when first shown.
+    def refresh_from_store(self) -> None:
         from workbench.models import Workload
 
         stored = self.store.get(Workload)
@@ -109,16 +110,23 @@ class IntakePane(Pane):
         name = workload.function_name or "unnamed function"
         self.query_one("#intake-title", Static).update(f"Workload · {name} · v{stored.version} by {stored.author}")
         self._render_signals(workload)
-        if first_frame:
-            return
-        from workbench.models import FitAssessment, LmiConfiguration
+        from workbench.models import FitAssessment
 
         fit = self.store.get(FitAssessment, workload.id)
-        config = self.store.get(LmiConfiguration)
         self._render_verdict_line(fit.doc if fit else None, stored.version)
-        self._render_fit(fit.doc if fit else None)
-        self._render_config(config.doc if config else None, workload)
+        if self._view_table("verdict") is not None:
+            self._render_fit(fit.doc if fit else None)
+        if self._view_table("config") is not None:
+            from workbench.models import LmiConfiguration
+
+            config = self.store.get(LmiConfiguration)
+            self._render_config(config.doc if config else None, workload)
         self._show_help()
+
+    def _view_table(self, view: str) -> DataTable | None:
+        """The table of ``view``, or None while it has not been shown yet (not composed)."""
+        found = self.query(f"#{_VIEW_TABLES[view]}")
+        return found.first(DataTable) if found else None
 
     def _render_verdict_line(self, fit, workload_version: int) -> None:
         line = self.query_one("#intake-verdict", Static)
@@ -197,14 +205,13 @@ class IntakePane(Pane):
         self._restore(table, row)
 
     def _current_table(self) -> DataTable:
-        return self.query_one({"signals": "#intake-signals", "verdict": "#intake-verdict-table",
-                               "config": "#intake-config"}[self.view], DataTable)
+        return self.query_one(f"#{_VIEW_TABLES[self.view]}", DataTable)
 
     def _current_key(self) -> str | None:
         table = self._current_table()
         if table.row_count == 0:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     def _show_help(self) -> None:
         key = self._current_key()
@@ -219,16 +226,18 @@ class IntakePane(Pane):
         self.action_edit_field()
 
     # ----------------------------------------------------------------- actions
-    def action_view(self, name: str) -> None:
-        self.view = name
+    async def action_view(self, name: str) -> None:
         views = self.query_one("#intake-views", ContentSwitcher)
-        views.current = {"signals": "intake-signals", "verdict": "intake-verdict-table",
-                         "config": "intake-config"}[name]
+        if self._view_table(name) is None:  # first time shown: compose it, then fill it from the store
+            await views.mount(DataTable(id=_VIEW_TABLES[name], cursor_type="row", zebra_stripes=True))
+            self.refresh_from_store()
+        self.view = name
+        views.current = _VIEW_TABLES[name]
         self._current_table().focus()
         self._show_help()
 
     def action_edit_field(self) -> None:
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if self.shell.refuse_if_readonly():
             return
         key = self._current_key()
         if key is None:
@@ -253,8 +262,8 @@ class IntakePane(Pane):
         def saved(doc) -> None:
             if doc is not None:
                 value = shown(getattr(doc, name))
-                self.app.save(doc, expected_version=stored.version,  # type: ignore[attr-defined]
-                              summary=f"intake: {signal_label(name)} = {value}", what="The workload")
+                self.shell.save(doc, expected_version=stored.version,
+                                summary=f"intake: {signal_label(name)} = {value}", what="The workload")
 
         self.app.push_screen(DocumentForm(Workload, stored.doc, [(name, signal_label(name))],
                                           title=f"Edit {signal_label(name)}"), saved)
@@ -266,7 +275,7 @@ class IntakePane(Pane):
         stored = self.store.get(LmiConfiguration)
         if stored is None:
             return
-        author = self.app.config.author  # type: ignore[attr-defined]
+        author = self.shell.config.author
 
         def saved(doc) -> None:
             if doc is None:
@@ -274,9 +283,9 @@ class IntakePane(Pane):
             provenance = {**doc.provenance, name: Provenance(source=ProvenanceSource.USER,
                                                              detail=f"set by {author}")}
             doc = doc.model_copy(update={"provenance": provenance})
-            self.app.save(doc, expected_version=stored.version,  # type: ignore[attr-defined]
-                          summary=f"configuration: {signal_label(name)} = {shown(getattr(doc, name))}",
-                          what="The LMI configuration")
+            self.shell.save(doc, expected_version=stored.version,
+                            summary=f"configuration: {signal_label(name)} = {shown(getattr(doc, name))}",
+                            what="The LMI configuration")
 
         self.app.push_screen(DocumentForm(LmiConfiguration, stored.doc, [(name, signal_label(name))],
                                           title=f"Edit {signal_label(name)} (kept when the workload changes)"),
@@ -286,7 +295,7 @@ class IntakePane(Pane):
         from screens.doc_form import DocumentForm
         from workbench.models import Workload
 
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if self.shell.refuse_if_readonly():
             return
         stored = self.store.get(Workload)
         fields = [(n, signal_label(n)) for n in ("function_name", "runtime", "region", "architecture",
@@ -295,32 +304,32 @@ class IntakePane(Pane):
 
         def saved(doc) -> None:
             if doc is not None:
-                self.app.save(doc, expected_version=stored.version if stored else None,  # type: ignore[attr-defined]
-                              summary=f"intake: new workload {doc.function_name}", what="The workload")
+                self.shell.save(doc, expected_version=stored.version if stored else None,
+                                summary=f"intake: new workload {doc.function_name}", what="The workload")
 
         self.app.push_screen(DocumentForm(Workload, None, fields, title="New workload"), saved)
 
     def action_import_from_aws(self) -> None:
         from screens.aws_screens import ImportScreen
 
-        if not self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if not self.shell.refuse_if_readonly():
             self.app.push_screen(ImportScreen())
 
     def action_triage(self) -> None:
         from screens.aws_screens import TriageScreen
 
-        if not self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if not self.shell.refuse_if_readonly():
             self.app.push_screen(TriageScreen())
 
     def action_open_file(self) -> None:
         from screens.dialogs import TextPrompt
 
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
+        if self.shell.refuse_if_readonly():
             return
 
         def chosen(text: str | None) -> None:
             if text:
-                self.app.load_workload_file(Path(text).expanduser())  # type: ignore[attr-defined]
+                self.post_message(LoadFileRequested(Path(text).expanduser()))
 
         self.app.push_screen(TextPrompt("Load a workload from a file (.yaml, .yml, .json or .toml)",
                                         placeholder="path/to/workload.yaml"), chosen)
@@ -337,7 +346,7 @@ class IntakePane(Pane):
 
         def chosen(text: str | None) -> None:
             if text:
-                self.app.save_workload_file(Path(text).expanduser(), stored.doc)  # type: ignore[attr-defined]
+                self.post_message(SaveFileRequested(Path(text).expanduser(), stored.doc))
 
         self.app.push_screen(TextPrompt("Save the workload to a file (.yaml, .yml, .json or .toml)",
                                         value=default), chosen)

@@ -20,6 +20,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -53,15 +55,15 @@ class MonitorPane(CutoverActions, Pane):
         self.targets: list = []            # MonitorTarget, one per monitored function
         self.target_index = 0
         self.snapshots: dict[str, object] = {}  # function name → its latest MonitorSnapshot
-        self.source = None                 # the MetricsSource in use
+        self.source: Any = None            # the MetricsSource in use
         self.source_label = ""
         self.every_seconds = float(REFRESH_SECONDS)
         self.refreshes = 0                 # completed refreshes (tests wait on it)
         self.view = "charts"
         self.cost_text: Text | None = None
-        self._monitor = None               # FleetMonitor over self.targets
-        self._aws = None                   # the AWS session (opened on first use, in a worker)
-        self._timer = None
+        self._monitor: Any = None          # FleetMonitor over self.targets
+        self._aws: Any = None              # the AWS session (opened on first use, in a worker)
+        self._timer: Any = None
         self._refreshing = False
         self._pinned_source = False        # use_source() chose it: keep it
         self._pinned_targets = False       # watch() chose them: keep them
@@ -146,14 +148,14 @@ class MonitorPane(CutoverActions, Pane):
         return stored.doc if stored is not None else None
 
     def _readonly(self) -> bool:
-        return bool(self.store.readonly or self.app.config.readonly)  # type: ignore[attr-defined]
+        return bool(self.store.readonly or self.shell.config.readonly)
 
     # ----------------------------------------------------------------- source and monitor
     def _ensure_source(self) -> None:
         """The demo watches the simulator, its LMI share following the cutover; otherwise CloudWatch."""
         if self._pinned_source:
             return
-        config = self.app.config  # type: ignore[attr-defined]
+        config = self.shell.config
         if config.demo:
             from workbench.metrics import SimulatedSource
 
@@ -176,13 +178,13 @@ class MonitorPane(CutoverActions, Pane):
     def _session(self):
         """The AWS session for the metrics and the cutover's calls, opened on first use."""
         if self._aws is None:
-            self._aws = DeferredSession(self.app.aws_session)  # type: ignore[attr-defined]
+            self._aws = DeferredSession(self.shell.aws_session)
         return self._aws
 
     def use_aws_session(self, session) -> None:
         """Use this AwsSession for CloudWatch and for the cutover's calls (an already open one)."""
         self._aws = DeferredSession(lambda: session)
-        if not self._pinned_source and not self.app.config.demo:  # type: ignore[attr-defined]
+        if not self._pinned_source and not self.shell.config.demo:
             self.source = None
             self._ensure_source()
             self._restart()
@@ -191,12 +193,12 @@ class MonitorPane(CutoverActions, Pane):
         """Watch ``source`` from now on (a replay file, a simulated scenario, CloudWatch)."""
         self.source = source
         self._pinned_source = True
-        self.source_label = label or getattr(source, "name", "metrics")
+        self.source_label = label or str(getattr(source, "name", "metrics"))
         if every_seconds is not None:
             self.every_seconds = float(every_seconds)
         self._restart()
 
-    def watch(self, targets: list) -> None:
+    def monitor_functions(self, targets: list) -> None:
         """Monitor these functions (one fetch for all of them; ``m`` switches between them)."""
         self.targets = list(targets)
         self._pinned_targets = True
@@ -248,14 +250,14 @@ class MonitorPane(CutoverActions, Pane):
             return
         monitor = self._monitor
         record = not self._readonly()
-        author = self.app.config.author  # type: ignore[attr-defined]
+        author = self.shell.config.author
         self._refreshing = True
 
         def work() -> None:
             snapshots: dict = {}
             proposal = problem = None
             try:
-                snapshots = monitor.refresh(self.app.config.clock())
+                snapshots = monitor.refresh(self.shell.config.clock())
                 if record:
                     proposal = record_gates(self.store, author, snapshots)
             except Exception as exc:  # noqa: BLE001 - reported on screen; the next refresh tries again
@@ -294,7 +296,7 @@ class MonitorPane(CutoverActions, Pane):
     def _freshness(self) -> Text:
         if self.source is None:  # offline: nothing will be fetched, so do not promise a refresh
             return Text(f"no metrics: {self.source_label or 'no source'}", style="bold")
-        return freshness_line(self.snapshot, self.app.config.clock(), source_label=self.source_label,
+        return freshness_line(self.snapshot, self.shell.config.clock(), source_label=self.source_label,
                               every_seconds=self.every_seconds)
 
     def _render_snapshot(self) -> None:
@@ -322,7 +324,7 @@ class MonitorPane(CutoverActions, Pane):
         state = self._cutover()
         remaining, gates = None, []
         if state is not None:
-            remaining = bake_left(state, self.app.config.clock())
+            remaining = bake_left(state, self.shell.config.clock())
             if state.current_step is not None:
                 gates = state.gates_for(state.current_step)
         note = "read-only: decisions are refused" if self._readonly() else ""
@@ -333,7 +335,7 @@ class MonitorPane(CutoverActions, Pane):
         self.query_one("#monitor-cutover", Static).update(strip)
 
     def _tick_clock(self) -> None:
-        if self.targets and self.app.current_pane == self.PANE_ID:  # type: ignore[attr-defined]
+        if self.targets and self.shell.current_pane == self.PANE_ID:
             self.query_one("#monitor-freshness", Static).update(self._freshness())
             self._render_cutover()
 

@@ -224,7 +224,7 @@ def chart_text(spec: ChartSpec, start: float, end: float, width: int, height: in
         return max(0, min(rows - 1, rows - 1 - int(value / top * rows - 1e-9) if value < top else 0))
 
     grid: list[list[tuple[str, str]]] = [[(" ", "")] * plot_w for _ in range(rows)]
-    threshold_rows = {}
+    threshold_rows: dict[int, Threshold] = {}
     for t in spec.thresholds:
         if 0 <= t.value <= top:
             threshold_rows.setdefault(row_of(t.value), t)

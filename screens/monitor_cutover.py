@@ -6,29 +6,50 @@ actual cost after the cutover. Decisions run through ``workbench.cutover``'s con
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.widgets import ContentSwitcher, Static
 
-from screens.monitor_parts import parse_steps, steps_text
+from screens.monitor_parts import steps_text
 
 EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown"}
-COST_DAYS = 14
 
 
-class CutoverActions:
-    """Uses the pane's ``app``, ``store``, ``_cutover()``, ``_readonly()``, ``_session()`` and ``view``."""
+if TYPE_CHECKING:
+    from screens.monitor import MonitorPane
+    from screens.pane import Pane
 
-    def _controller(self):
-        from workbench.cutover.controller import CutoverController
+    _PaneBase = Pane
+else:
+    _PaneBase = object
 
-        return CutoverController(self.store, author=self.app.config.author,  # type: ignore[attr-defined]
-                                 session=self._aws_session_factory())
+
+class CutoverActions(_PaneBase):
+    """Uses the pane's ``shell``, ``store``, ``_cutover()``, ``_readonly()``, ``_session()`` and ``view``.
+
+    Every action is a flow of :mod:`workbench.flows.cutover` (no Textual there); the ones that call AWS run as a
+    job of the App's one job runner (``shell.run_aws_job``): one AWS job at a time, so a decision while a
+    deployment runs is refused with a message, and Esc in this pane stops it before its next call."""
+
+    if TYPE_CHECKING:  # the MonitorPane's, which this mixin is part of
+        view: str
+        cost_text: Text | None
+        _popped: set[tuple]
+
+        def _cutover(self): ...
+
+        def _readonly(self) -> bool: ...
+
+        def _session(self): ...
+
+    def _actor(self):
+        return self.shell.actor()
 
     def _aws_session_factory(self):
         """The AWS session decisions run through: the demo's stand-in for the demo cutover, else the real one
         (opened when a decision is applied, in the worker), or None offline (the controller then plans only)."""
-        config = self.app.config  # type: ignore[attr-defined]
+        config = self.shell.config
         if config.demo:
             from workbench.demo import demo_cutover_session
 
@@ -37,37 +58,29 @@ class CutoverActions:
             return None
         return self._session()
 
-    def _refused(self) -> bool:
-        if self.app.refuse_if_readonly():  # type: ignore[attr-defined]
-            return True
-        if self._cutover() is None:
-            self.app.notify("There is no cutover plan in this session yet: P plans one (or try it with "
-                            "--demo).", severity="warning", timeout=10)
-            return True
-        return False
-
     def action_plan_cutover(self) -> None:
         from screens.cutover_setup import open_cutover_setup
 
-        open_cutover_setup(self)
+        open_cutover_setup(cast("MonitorPane", self))  # the mixin is always a MonitorPane's
 
     def action_decide(self, name: str) -> None:
-        from workbench.cutover.calls import CutoverError
-        from workbench.cutover.proposals import Decision
+        from workbench.flows.cutover import propose_decision
 
-        if self._refused():
+        result = propose_decision(self.store, self._actor(), name)
+        if result.proposal is None:
+            self.app.notify(result.message, severity=result.severity, timeout=10)
             return
-        try:
-            proposal = self._controller().propose(Decision(name))
-        except CutoverError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=10)
-            return
-        self._confirm(proposal)
+        self._confirm(result.proposal)
+
+    def action_cancel_job(self) -> None:
+        """Esc: stop the running AWS job (a decision's calls, a deployment) before its next call."""
+        if self.shell.deploy_cancel():
+            self.app.notify("Stopping after the current call…")
 
     def _confirm(self, proposal, *, automatic: bool = False) -> None:
         """Show the proposal for confirmation; against a real account, first ask STS who the calls would be made
         as and name it in the dialog and the audit log (the demo's stand-in and offline runs call nothing)."""
-        config = self.app.config  # type: ignore[attr-defined]
+        config = self.shell.config
         state = self._cutover()
         if config.demo or config.aws.offline or not getattr(proposal, "calls", None):
             self._show_proposal(proposal, automatic=automatic)
@@ -80,12 +93,12 @@ class CutoverActions:
                 return
             self._show_proposal(proposal, automatic=automatic, acting_as=identity.describe())
 
-        self.app.deploy_identity(state.region if state else None, known)  # type: ignore[attr-defined]
+        self.shell.deploy_identity(state.region if state else None, known)
 
     def _show_proposal(self, proposal, *, automatic: bool = False, acting_as: str | None = None) -> None:
         from screens.cutover_dialogs import ProposalDialog
 
-        author = self.app.config.author  # type: ignore[attr-defined]
+        author = self.shell.config.author
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -96,7 +109,7 @@ class CutoverActions:
                 self._apply(proposal, author, acting_as=acting_as)
 
         note = ""
-        if self.app.config.demo:  # type: ignore[attr-defined]
+        if self.shell.config.demo:
             note = ("Demo: a stand-in answers these calls; nothing is sent to AWS." if self._aws_session_factory()
                     else "This is not the demo's own cutover: the calls cannot run here (plan only).")
         elif acting_as:
@@ -118,23 +131,24 @@ class CutoverActions:
                                         hint="Enter forces it with this reason · Esc cancels"), reason)
 
     def _apply(self, proposal, author: str, *, force_reason: str = "", acting_as: str | None = None) -> None:
-        controller = self._controller()
+        """Run the confirmed decision (``flows.cutover.apply_decision``): with calls, as a job of the App's one
+        job runner (refused while another AWS job runs; Esc stops it before its next call); without calls, it
+        only records, in a worker."""
+        from workbench.flows.cutover import apply_decision
 
-        def work() -> None:
-            if acting_as:  # the audit log says which AWS identity the confirmation was given for
-                self.store.record("cutover", "identity", f"{author} confirmed the {proposal.decision.value} "
-                                                         f"calls as {acting_as}")
-            try:
-                state = controller.apply(proposal, confirmed_by=author, force=bool(force_reason),
-                                         force_reason=force_reason)
-            except Exception as exc:  # noqa: BLE001 - refused, a call failed (recorded), or the store: say which
-                self.app.call_from_thread(self.app.notify, f"Cutover: {exc}", severity="error", timeout=15)
-                return
-            last = state.decisions[-1] if state.decisions else None
-            self.app.call_from_thread(self.app.notify, f"Cutover: {last.message}" if last else "Cutover: recorded.",
-                                      timeout=8)
+        store, actor, session = self.store, self._actor(), self._aws_session_factory()
 
-        self.run_worker(work, name="cutover", group="cutover", thread=True, exit_on_error=False)
+        def decide(cancel=None) -> None:
+            result = apply_decision(store, actor, proposal, confirmed_by=author, session=session,
+                                    force_reason=force_reason, acting_as=acting_as, cancel=cancel)
+            self.app.call_from_thread(self.app.notify, result.message, severity=result.severity,
+                                      timeout=15 if not result.ok else 8)
+
+        if proposal.calls:
+            self.shell.run_aws_job(f"Cutover: {proposal.decision.value}",
+                                   lambda _session, _progress, cancel: decide(cancel), needs_account=False)
+        else:
+            self.run_worker(decide, name="cutover", group="cutover", thread=True, exit_on_error=False)
 
     def _pop_rollback(self, proposal) -> None:
         from screens.cutover_dialogs import ProposalDialog
@@ -147,18 +161,20 @@ class CutoverActions:
 
     def action_edit_steps(self) -> None:
         from screens.dialogs import TextPrompt
-
-        if self._refused():
-            return
-        state = self._cutover()
+        from workbench.flows.cutover import NO_PLAN, steps_base
         from workbench.store import StoreError
 
+        if self.shell.refuse_if_readonly():
+            return
+        state = self._cutover()
+        if state is None:
+            self.app.notify(NO_PLAN, severity="warning", timeout=10)
+            return
         try:  # the base: a partner's edit of the steps meanwhile is a conflict, not replaced
-            seen = self.store.get(type(state), state.id) if state is not None else None
+            base = steps_base(self.store)
         except StoreError as exc:
             self.app.notify(str(exc), severity="error")
             return
-        base = seen.version if seen else None
 
         def chosen(text: str | None) -> None:
             if text:
@@ -169,29 +185,15 @@ class CutoverActions:
                                         hint="e.g. 10/30, 50/60, 100/60 · Enter saves · Esc cancels"), chosen)
 
     def _save_steps(self, text: str, expected_version: int | None = None) -> bool:
-        from pydantic import ValidationError
+        from workbench.flows.cutover import edit_steps
 
-        from workbench.cutover.calls import CutoverError
-        from workbench.models.cutover import CutoverStep
-        from workbench.store import StoreConflict, StoreError
-
-        try:
-            steps = [CutoverStep(traffic_pct=pct, bake_minutes=bake) for pct, bake in parse_steps(text)]
-            self._controller().edit_steps(steps, expected_version=expected_version)
-        except StoreConflict as conflict:
-            self.app.show_conflict(conflict, what="The cutover steps",  # type: ignore[attr-defined]
-                                   summary=f"cutover steps edited: {text}"[:300])
+        result = edit_steps(self.store, self._actor(), text, expected_version=expected_version)
+        if result.conflict is not None:
+            self.shell.show_conflict(result.conflict, what="The cutover steps",
+                                     summary=f"cutover steps edited: {text}"[:300])
             return False
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            self.app.notify(f"Steps not changed: {'.'.join(map(str, first['loc']))}: {first['msg']}",
-                            severity="error", timeout=12)
-            return False
-        except (ValueError, CutoverError, StoreError) as exc:
-            self.app.notify(f"Steps not changed: {exc}", severity="error", timeout=12)
-            return False
-        self.app.notify(f"Cutover steps: {text}")
-        return True
+        self.app.notify(result.message, severity=result.severity, timeout=None if result.ok else 12)
+        return result.ok
 
     def action_show_cost(self) -> None:
         switcher = self.query_one("#monitor-views", ContentSwitcher)
@@ -207,26 +209,26 @@ class CutoverActions:
         self._load_cost()
 
     def _load_cost(self) -> None:
-        config = self.app.config  # type: ignore[attr-defined]
-        # Read-only calls (Cost Explorer, CloudWatch); the demo has no account to read, so it says so.
-        store = self.store
+        """Predicted against actual (``flows.cutover.check_actual_cost``): read-only calls (Cost Explorer,
+        CloudWatch) as a job of the App's one job runner; the demo and offline runs have no account to read."""
+        from workbench.flows.cutover import COST_DAYS, check_actual_cost
+
+        config = self.shell.config
+        store, actor = self.store, self._actor()
         session = None if (config.demo or config.aws.offline) else self._session()
-        record = not self._readonly()
 
-        def work() -> None:
+        def work(_session=None, _progress=None, _cancel=None) -> None:
             from screens.monitor_parts import cost_text
-            from workbench.cutover.actual_cost import actual_vs_predicted, record_cost_check
 
-            try:
-                check = actual_vs_predicted(store, session=session, days=COST_DAYS)
-                if record:
-                    record_cost_check(store, check)
-                text = cost_text(check)
-            except Exception as exc:  # noqa: BLE001 - shown in the view, the pane keeps working
-                text = Text(f"The actual cost is not available: {exc}", style="red")
+            result = check_actual_cost(store, actor, session=session, days=COST_DAYS)
+            text = cost_text(result.check) if result.check is not None else Text(result.message, style="red")
             self.app.call_from_thread(self._show_cost, text)
 
-        self.run_worker(work, name="actual cost", group="monitor-cost", thread=True, exit_on_error=False)
+        if session is None:
+            self.run_worker(work, name="actual cost", group="monitor-cost", thread=True, exit_on_error=False)
+        elif not self.shell.run_aws_job("Reading the actual cost", work, needs_account=False):
+            self._show_cost(Text("Not read: another AWS job is running (Esc stops it); c twice reads again.",
+                                 style="yellow"))
 
     def _show_cost(self, text: Text) -> None:
         self.cost_text = text
@@ -234,20 +236,20 @@ class CutoverActions:
 
     def action_export_report(self) -> None:
         from screens.dialogs import TextPrompt
+        from workbench.flows.cutover import cutover_report
 
-        if self._cutover() is None:
-            self.app.notify("Nothing to export yet: there is no cutover in this session.", severity="warning")
+        first = cutover_report(self.store)
+        if not first.ok:
+            self.app.notify(first.message, severity=first.severity)
             return
         store = self.store
 
         def render(fmt: str) -> str:
-            from workbench.cutover.report import cutover_report_markdown
-
-            return cutover_report_markdown(store)
+            return cutover_report(store).markdown
 
         def chosen(path_text: str | None) -> None:
             if path_text:
-                self.app.export_text(Path(path_text).expanduser(), render, EXPORT_FORMATS)  # type: ignore[attr-defined]
+                self.shell.export_text(Path(path_text).expanduser(), render, EXPORT_FORMATS)
 
         self.app.push_screen(TextPrompt("Export the cutover report (Markdown: steps, gates, decisions, authors)",
                                         value="cutover-report.md"), chosen)

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from rich.text import Text
 
 from screens.monitor_chart import number
+from workbench.cutover.steps_text import parse_steps  # noqa: F401 - re-exported for the panes and tests
 
 GATE_NAMES = {"throttle-rate": "throttles", "memory-high": "memory", "concurrency-saturated": "concurrency",
               "error-rate": "errors", "latency-p99": "p99"}
@@ -130,31 +131,6 @@ def range_text(labels: Sequence[str], index: int) -> Text:
             text.append(f" {label} ", style="dim")
     text.append(" ]", style="bold")
     return text
-
-
-def parse_steps(text: str) -> list[tuple[float, int]]:
-    """'10/30, 50/60, 100/60' (traffic % / bake minutes per step) → [(10, 30), (50, 60), (100, 60)].
-
-    A step without '/minutes' is refused rather than guessed. Raises ValueError naming the step and the value.
-    """
-    steps: list[tuple[float, int]] = []
-    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
-    if not parts:
-        raise ValueError("steps: give at least one step as traffic%/bake-minutes, e.g. 10/30, 50/60, 100/60")
-    for n, part in enumerate(parts, start=1):
-        pct_text, sep, bake_text = part.partition("/")
-        if not sep:
-            raise ValueError(f"step {n} ({part!r}): write it as traffic%/bake-minutes, e.g. 50/60")
-        try:
-            pct = float(pct_text.strip().rstrip("%").strip())
-        except ValueError:
-            raise ValueError(f"step {n}: traffic {pct_text.strip()!r} is not a number") from None
-        try:
-            bake = int(bake_text.strip().removesuffix("min").removesuffix("m").strip())
-        except ValueError:
-            raise ValueError(f"step {n}: bake time {bake_text.strip()!r} is not a whole number of minutes") from None
-        steps.append((pct, bake))
-    return steps
 
 
 def steps_text(steps: Sequence) -> str:

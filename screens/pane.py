@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -12,6 +13,7 @@ from workbench.keys import scoped
 
 if TYPE_CHECKING:
     from workbench.app import WorkbenchApp
+    from workbench.documents import Document
     from workbench.store import Change, Store
 
 
@@ -19,7 +21,7 @@ class EmptyState(Static):
     """What a pane will show and how to fill it, shown until it has something to show."""
 
 
-def pane_bindings(pane_id: str) -> list[Binding]:
+def pane_bindings(pane_id: str) -> list[BindingType]:
     """A pane's bindings, from the one binding table (so help, palette and keymap files know them)."""
     return [Binding(entry.keys, entry.action, entry.title, show=entry.show, id=entry.id)
             for entry in scoped(pane_id)]
@@ -30,7 +32,9 @@ class Pane(Vertical):
 
     PANE_ID: ClassVar[str] = ""
     TITLE: ClassVar[str] = ""
-    WATCHES: ClassVar[frozenset[str]] = frozenset()  # document kinds whose changes re-render this pane
+    # The document classes whose changes re-render this pane (a kind is a class, never a string; a kind string
+    # is still read from panes not moved yet).
+    WATCHES: ClassVar[Collection["type[Document] | str"]] = ()
     HELP: ClassVar[str] = ""  # shown in the help screen under this pane's name
 
     can_focus = False  # the App makes an empty pane focusable (nothing in it to focus), so its keys still work
@@ -71,6 +75,15 @@ class Pane(Vertical):
             self.can_focus = False
             widget.focus()
 
+    @classmethod
+    def watched_kinds(cls) -> frozenset[str]:
+        return frozenset(w if isinstance(w, str) else w.KIND for w in cls.WATCHES)
+
+    @classmethod
+    def watches(cls, document: "type[Document]") -> bool:
+        return document.KIND in cls.watched_kinds()
+
     def store_changed(self, changes: list["Change"]) -> None:
-        if any(change.kind in self.WATCHES for change in changes):
+        kinds = self.watched_kinds()
+        if any(change.kind in kinds for change in changes):
             self.refresh_from_store()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from textual.app import ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from screens.pane import Pane
@@ -31,12 +32,12 @@ def _what(change) -> str:
 class ReviewPane(Pane):
     PANE_ID = "review"
     TITLE = "Review"
-    WATCHES = frozenset()  # every change is an audit log row
+    WATCHES = ()  # every change is an audit log row
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="pane-title", id="review-title")
         yield Static("", id="review-people")
-        table = DataTable(id="review-log", cursor_type="row", zebra_stripes=True)
+        table: DataTable[object] = DataTable(id="review-log", cursor_type="row", zebra_stripes=True)
         yield table
 
     def on_mount(self) -> None:
@@ -53,13 +54,13 @@ class ReviewPane(Pane):
         from workbench.models import ReviewInfo
 
         info = self.store.get(ReviewInfo)
-        title = info.doc.title if info else f"Review session {self.app.config.session}"  # type: ignore[attr-defined]
+        title = info.doc.title if info else f"Review session {self.shell.config.session}"
         self.query_one("#review-title", Static).update(title)
         self.refresh_people()
         self._append_changes()
 
     def refresh_people(self) -> None:
-        people = self.app.present_people()  # type: ignore[attr-defined]
+        people = self.shell.present_people()
         line = "Here now: " + ", ".join(people) if people else "Here now: only you"
         self.query_one("#review-people", Static).update(line)
 
@@ -79,7 +80,7 @@ class ReviewPane(Pane):
         # newest first: re-sort by sequence, descending
         table.sort("seq", key=lambda seq: -int(seq))
         while table.row_count > FEED_ROWS:
-            table.remove_row(table.coordinate_to_cell_key((table.row_count - 1, 0)).row_key)
+            table.remove_row(table.coordinate_to_cell_key(Coordinate(table.row_count - 1, 0)).row_key)
         if at_top:
             table.move_cursor(row=0)
 

@@ -11,10 +11,15 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from workbench.models.findings import ReadinessSummary
+from workbench.models.lmi_config import LmiConfiguration
+from workbench.models.workload import Workload
+
 if TYPE_CHECKING:
     from workbench.store import Store
 
-WATCHED_KINDS = frozenset({"workload", "readiness", "lmi-config"})  # lmi-config: the fit's /tmp signal
+WATCHED = (Workload, ReadinessSummary, LmiConfiguration)  # the documents it derives from (lmi-config: /tmp)
+WATCHED_KINDS = frozenset(cls.KIND for cls in WATCHED)
 
 
 def put_if_changed(store: "Store", doc, current, summary: str, ignore: set[str]) -> bool:

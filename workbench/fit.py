@@ -128,10 +128,10 @@ def nearest_supported_region(region: str) -> tuple[str, str] | None:
     candidates = [r for r in dict.fromkeys(facts.REGIONS.launch_regions + facts.REGIONS.available)
                   if facts.REGIONS.is_available(r) and r.startswith(geography + "-")]
     same_direction = [r for r in candidates if r.split("-")[-2] == direction]
-    pick = (same_direction or candidates or [None])[0]
-    if pick is None:
+    choices = same_direction or candidates
+    if not choices:
         return None
-    return pick, "same geography by the Region's name (workbench judgement, not an AWS source); data residency " \
+    return choices[0], "same geography by the Region's name (workbench judgement, not an AWS source); data residency " \
                  "may rule it out"
 
 

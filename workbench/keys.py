@@ -202,6 +202,9 @@ COMMANDS: tuple[KeyCommand, ...] = (
     KeyCommand("monitor.export", "x", "export_report", "Export report",
                "Monitor pane: write the whole cutover (steps, gates, decisions, authors) to a Markdown file.",
                "Monitor pane", scope="monitor", show=False),
+    KeyCommand("monitor.cancel", "escape", "cancel_job", "Stop",
+               "Monitor pane: stop the running AWS job (a decision's calls, a deployment) before its next call.",
+               "Monitor pane", scope="monitor", show=False, palette=False),
 )
 
 

@@ -7,7 +7,6 @@ and the defaults are used. Settings are written atomically (write aside, then re
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,11 +69,15 @@ class Keymap:
 def load_keymap(path: Path) -> Keymap:
     """Read a keymap file: a TOML table ``[keys]`` of binding id -> keys, e.g. ``"pane.cost" = "f2"``."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Keymap()
     except OSError as exc:
         return Keymap(problems=[f"could not read keymap {path}: {exc.strerror}"])
+    import tomllib  # only when there is a keymap file: most starts have none
+
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return Keymap(problems=[f"keymap {path} is not valid TOML: {exc}"])
     table = data.get("keys", {})

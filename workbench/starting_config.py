@@ -460,7 +460,7 @@ def starting_configuration(workload: Workload, *, environment: Environment | Non
 
 
 # The sizing values a file may fix, which the derivation then builds on; anything else given is laid over it.
-_SIZING_GIVEN = {"memory_gib_per_vcpu": (int, float), "memory_mb": int,
+_SIZING_GIVEN: dict[str, type | tuple[type, ...]] = {"memory_gib_per_vcpu": (int, float), "memory_mb": int,
                  "per_execution_environment_max_concurrency": int, "min_execution_environments": int,
                  "max_vcpu_count": int}
 
@@ -470,7 +470,7 @@ def _usable(given: Mapping[str, Any] | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, kinds in _SIZING_GIVEN.items():
         value = (given or {}).get(name)
-        if isinstance(value, kinds) and not isinstance(value, bool) and value > 0:
+        if isinstance(value, (int, float)) and isinstance(value, kinds) and not isinstance(value, bool) and value > 0:
             out[name] = value
     return out
 
@@ -510,7 +510,8 @@ def configuration_for(workload: Workload, given: LmiConfiguration | Mapping[str,
             return derived
         data = derived.model_dump()
         data.update(values)
-        stated = given.get("provenance") if isinstance(given.get("provenance"), Mapping) else {}
+        stated_provenance = given.get("provenance")
+        stated: Mapping[str, Any] = stated_provenance if isinstance(stated_provenance, Mapping) else {}
         provenance = dict(data["provenance"])
         for name in values:
             if name in stated:

@@ -443,7 +443,8 @@ _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 def _json_lines(text: str) -> tuple[Lines, list[FileProblem]]:
     """The line of every key and list item of a valid JSON text, and the keys given twice in one object."""
-    from json.decoder import scanstring
+    # The json module's own string scanner (what JSONDecoder uses for keys); typeshed does not declare it.
+    from json.decoder import scanstring  # type: ignore[attr-defined]
 
     index, decoder = _LineIndex(text), json.JSONDecoder()
     lines: Lines = {}

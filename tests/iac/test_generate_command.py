@@ -126,3 +126,11 @@ def test_operator_policy_and_latest_published_options(demo_store, tmp_path):
     resources = yaml.safe_load((default / "template.yaml").read_text())["Resources"]
     assert resources["OperatorRole"]["Properties"]["ManagedPolicyArns"]
     assert resources["Function"]["Properties"]["PublishToLatestPublished"] is False
+
+
+def test_the_command_offers_exactly_the_formats_the_generators_write():
+    from workbench.cli.generate import FORMAT_CHOICES
+    from workbench.iac import DEFAULT_FORMAT
+
+    assert list(FORMAT_CHOICES) == list(FORMATS), "cli/generate.py's light copy drifted from workbench.iac.FORMATS"
+    assert FORMAT_CHOICES[0] == DEFAULT_FORMAT

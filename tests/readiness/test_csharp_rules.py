@@ -147,6 +147,65 @@ def test_lmi201_not_for_locals_locks_interlocked_readonly_or_constructors():
     assert analyze(handler(body, members)) == []
 
 
+ASPECT = """using AspectInjector.Broker;
+using Amazon.Lambda.Core;
+
+public class Function
+{
+    public string FunctionHandler(string input, ILambdaContext context) => input;
+}
+
+[Aspect(Scope.Global)]
+public class TracingAspect
+{
+    private bool _isAnnotationsCaptured;
+    private int _depth;
+
+    [Advice(Kind.Around, Targets = Target.Method)]
+    public object Around([Argument(Source.Target)] Func<object[], object> target, [Argument(Source.Arguments)] object[] args)
+    {
+        _depth++;
+        _isAnnotationsCaptured = true;
+        return target(args);
+    }
+}
+"""
+
+
+def test_lmi201_instance_fields_of_a_singleton_are_shared():
+    """One object of a singleton class serves every invocation: an AspectInjector aspect of Scope.Global, a class
+    that keeps its own instance in a static field. Its instance fields are as shared as the handler's."""
+    hits = analyze(ASPECT, "src/TracingAspect.cs")
+    assert codes(hits) == ["LMI201"] and "`_depth`" in hits[0].message
+    # ``_isAnnotationsCaptured = true`` is its only write: a latch every racing thread sets to the same value (the
+    # one-way flag of semantic.one_way_flag), benign even when shared
+    per_target = ASPECT.replace("[Aspect(Scope.Global)]", "[Aspect(Scope.PerInstance)]")
+    assert analyze(per_target, "src/TracingAspect.cs") == []
+    singleton = ("using Amazon.Lambda.Core;\npublic class Function\n{\n"
+                 "    public string FunctionHandler(string input, ILambdaContext context) { Counter.Instance.Hit(input); "
+                 "return input; }\n}\npublic sealed class Counter\n{\n"
+                 "    public static readonly Counter Instance = new Counter();\n    private string _last;\n"
+                 "    public void Hit(string s) { _last = s; }\n}\n")
+    hits = analyze(singleton, "src/Function.cs")
+    assert [h.message.split("`")[3] for h in hits] == ["_last"]
+    plain = singleton.replace("Counter.Instance.Hit(input);", "new Counter().Hit(input);").replace(
+        "    public static readonly Counter Instance = new Counter();\n", "")
+    assert analyze(plain, "src/Function.cs") == []
+
+
+def test_lmi201_not_for_the_members_an_object_initializer_sets_on_a_new_object():
+    """``new Ctx { AwsRequestId = x.AwsRequestId }`` sets the new object's properties, not the shared object's,
+    even in a class that keeps its one instance in a static property."""
+    text = ("using Amazon.Lambda.Core;\npublic class Function\n{\n"
+            "    public string FunctionHandler(string input, ILambdaContext context) { Ctx.Extract(context); "
+            "return input; }\n}\npublic class Ctx\n{\n    internal string AwsRequestId { get; private set; }\n"
+            "    internal static Ctx Instance { get; private set; }\n"
+            "    public static void Extract(ILambdaContext x)\n    {\n"
+            "        var made = new Ctx { AwsRequestId = x.AwsRequestId };\n        Use(made);\n    }\n"
+            "    private static void Use(Ctx c) { }\n}\n")
+    assert analyze(text, "src/Function.cs") == []
+
+
 # --- LMI203, LMI204 --------------------------------------------------------------------------------------------
 def test_lmi203_environment_variables():
     hits = analyze(handler('        Environment.SetEnvironmentVariable("REGION", input.Region);'))

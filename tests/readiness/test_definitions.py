@@ -272,3 +272,61 @@ def test_provided_al2023_built_with_cargo_lambda_is_supported():
     plain = cdk.replace("RustFunction", "Function").replace("cargo-lambda-cdk", "x")
     [hit] = analyze(plain, "lib/stack.ts")
     assert hit.severity == "warning" and "Rust only" in hit.message
+
+
+# --- CDK: only a runtime given to a function (issue 12: sampled false positives) ----------------------------------
+JAVA_CDK = "import software.amazon.awscdk.services.lambda.*;\n"
+CS_CDK = "using Amazon.CDK.AWS.Lambda;\n"
+
+
+@pytest.mark.parametrize("rel, text", [
+    # the Docker image that builds the code, not the function's runtime
+    ("infra/src/main/java/cdk/CdkStack.java",
+     JAVA_CDK + "BundlingOptions.builder().image(Runtime.JAVA_11.getBundlingImage()).build();\n"),
+    ("lib/stack.ts", 'import * as lambda from "aws-cdk-lib/aws-lambda";\n'
+                     "const image = lambda.Runtime.NODEJS_18_X.bundlingImage;\n"),
+    # a comparison choosing something else
+    ("infra/FunctionConstruct.cs", CS_CDK + 'var framework = props.Runtime == Runtime.DOTNET_6 ? "net6.0" : "net8.0";\n'),
+    ("lib/stack.ts", 'import * as lambda from "aws-cdk-lib/aws-lambda";\n'
+                     "if (props.runtime === lambda.Runtime.NODEJS_18_X) { flags.push('x'); }\n"),
+    # an enum of runtimes (a table, no function), a layer's compatible runtimes
+    ("infra/src/main/java/cdk/JavaRuntime.java",
+     JAVA_CDK + "public enum JavaRuntime {\n    JAVA11(\"java11\", Runtime.JAVA_11, \"11\"),\n"
+                "    JAVA21(\"java21\", Runtime.JAVA_21, \"21\");\n}\n"),
+    ("lib/stack.ts", 'import * as lambda from "aws-cdk-lib/aws-lambda";\n'
+                     "new lambda.LayerVersion(this, 'L', { compatibleRuntimes: [lambda.Runtime.NODEJS_18_X] });\n"),
+])
+def test_cdk_runtime_constants_that_are_not_a_functions_runtime_are_not_reported(rel, text):
+    assert analyze(text, rel) == []
+
+
+@pytest.mark.parametrize("rel", [
+    "libraries/tests/e2e/infra/CoreStack.cs",
+    "powertools-e2e-tests/src/test/java/software/amazon/lambda/powertools/testutils/Infrastructure.java",
+    "test/stack.test.ts",
+])
+def test_cdk_stacks_of_test_code_are_not_reported(rel):
+    text = {".cs": CS_CDK + 'CreateFunctionConstruct(this, "F_net6", Runtime.DOTNET_6, Architecture.X86_64);\n',
+            ".java": JAVA_CDK + "Function.Builder.create(this, \"F\").runtime(Runtime.JAVA_11).build();\n",
+            ".ts": 'import * as lambda from "aws-cdk-lib/aws-lambda";\n'
+                   "new lambda.Function(this, 'F', { runtime: lambda.Runtime.NODEJS_18_X });\n"}[Path(rel).suffix]
+    assert analyze(text, rel) == []
+    assert len(analyze(text, "infra/" + Path(rel).name.replace(".test", ""))) == 1   # the same outside tests
+
+
+@pytest.mark.parametrize("rel, text", [
+    # a positional argument of a helper that creates a function construct
+    ("infra/CoreStack.cs", CS_CDK + 'CreateFunctionConstruct(this, "F_net6", Runtime.DOTNET_6, Architecture.X86_64);\n'),
+    # a conditional runtime argument
+    ("infra/src/main/java/Infra.java",
+     JAVA_CDK + "Function.Builder.create(this, \"F\")\n    .runtime(native ? Runtime.PROVIDED_AL2023 : Runtime.JAVA_11)\n"
+                "    .build();\n"),
+    # a runtime kept in a variable the function construct reads
+    ("app.py", "import aws_cdk.aws_lambda as _lambda\nRUNTIME = _lambda.Runtime.PYTHON_3_9\n"
+               "_lambda.Function(self, 'F', runtime=RUNTIME)\n"),
+    ("lib/stack.ts", 'import * as lambda from "aws-cdk-lib/aws-lambda";\n'
+                     "new lambda.Function(this, 'F', { runtime: props.runtime ?? lambda.Runtime.NODEJS_18_X });\n"),
+])
+def test_cdk_runtime_given_to_a_function_in_other_shapes_is_reported(rel, text):
+    hits = analyze(text, rel)
+    assert len(hits) >= 1 and all(h.code == "LMI501" for h in hits)

@@ -220,3 +220,20 @@ def test_damaged_sources_never_raise_anything_but_a_parse_failure(data):
     except ParseFailure:
         return
     assert all(h.line >= 1 and h.column >= 1 for h in hits)
+
+
+def test_lmi201_fields_of_a_singleton_object_called_per_request():
+    """A class that keeps its one instance in a static field serves every invocation with that object: its
+    fields are shared like the handler's (issue 12: singleton aspects and holders)."""
+    text = ("import com.amazonaws.services.lambda.runtime.Context;\n"
+            "import com.amazonaws.services.lambda.runtime.RequestHandler;\n"
+            "public class Handler implements RequestHandler<String, String> {\n"
+            "    public String handleRequest(String input, Context context) {\n"
+            "        Counter.INSTANCE.hit(input.length());\n        return input;\n    }\n}\n"
+            "final class Counter {\n    static final Counter INSTANCE = new Counter();\n    private int total;\n"
+            "    void hit(int n) { total = total + n; }\n}\n")
+    hits = analyze(text)
+    assert codes(hits) == ["LMI201"] and "`total`" in hits[0].message
+    plain = text.replace("Counter.INSTANCE.hit", "new Counter().hit").replace(
+        "    static final Counter INSTANCE = new Counter();\n", "")
+    assert analyze(plain) == []

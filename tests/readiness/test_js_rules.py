@@ -133,6 +133,33 @@ def test_lmi101_traps(body, head):
     assert analyze(handler(body, head)) == []
 
 
+def test_lmi101_a_tmp_path_built_once_at_module_scope_and_used_per_request():
+    """A path under os.tmpdir() (or a fallback to it) built once at module scope is the same file for every
+    invocation: writing it on the request path is the shared-file problem, reported once per path."""
+    head = ('import * as fs from "fs";\nimport * as os from "os";\nimport * as path from "path";\n'
+            "const tempDir = process.env['TEMP'] || os.tmpdir();\nconst download = path.join(tempDir, 'download');\n"
+            "async function save(body) { fs.writeFileSync(download, body); }\n")
+    text = handler("  await save(event.body);\n  check(download);\n  fs.unlinkSync(download);", head) + \
+        "function check(f) { return fs.readFileSync(f); }\n"
+    hits = analyze(text, "index.ts")
+    assert codes(hits) == ["LMI101"]
+    assert hits[0].line == 6 and "`download`" in hits[0].message
+
+
+def test_lmi101_a_module_tmp_directory_given_to_a_tool_per_request():
+    head = ('const child_process = require("child_process");\nconst os = require("os");\n'
+            "const path = require('path');\nconst outputDir = path.join(os.tmpdir(), 'outputs');\n")
+    body = "  const opts = { cwd: outputDir };\n  child_process.spawn('ffmpeg', ['-i', event.key], opts);"
+    hits = analyze(handler(body, head))
+    assert codes(hits) == ["LMI101"] and "`outputDir`" in hits[0].message
+
+
+def test_lmi101_a_module_tmp_path_only_used_at_module_scope_is_not_request_code():
+    head = ('const fs = require("fs");\nconst os = require("os");\nconst path = require("path");\n'
+            "const cacheDir = path.join(os.tmpdir(), 'cache');\nif (!fs.existsSync(cacheDir)) fs.mkdirSync(cacheDir);\n")
+    assert analyze(handler("  return 1;", head)) == []
+
+
 # --- LMI102 ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("head, body, label", [
     ('import mysql from "mysql2/promise";', "  const c = await mysql.createConnection({});", "MySQL"),
@@ -258,6 +285,32 @@ def test_lmi202_is_reported_even_without_an_await():
     assert codes(hits) == ["LMI202"]
 
 
+def test_lmi202_not_for_module_scratch_written_then_read_in_one_synchronous_function():
+    """Node.js runs one piece of synchronous code at a time on a thread: a module variable written and read back
+    inside one synchronous function (nothing read elsewhere) cannot be changed by another invocation in between."""
+    text = ("let friendly = '';\n"
+            "exports.handler = async (event) => {\n  await audit(event);\n  return parse(event.detail);\n};\n"
+            "function parse(detail) {\n  friendly = '';\n  const parts = detail.split('.');\n"
+            "  friendly = parts[1];\n  return friendly;\n}\nasync function audit() {}\n")
+    assert analyze(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # read by another function: a later invocation (or one across the handler's await) sees it
+    ("let friendly = '';\nexports.handler = async (event) => {\n  parse(event.detail);\n  await audit();\n"
+     "  return friendly;\n};\nfunction parse(detail) {\n  friendly = detail.split('.')[1];\n  return friendly;\n}\n"
+     "async function audit() {}\n"),
+    # read before it is written: the previous invocation's value
+    ("let last = '';\nexports.handler = async (event) => {\n  return keep(event.detail);\n};\n"
+     "function keep(detail) {\n  const before = last;\n  last = detail;\n  return before + last;\n}\n"),
+    # written and read across an await in an async function
+    ("let current;\nexports.handler = async (event) => {\n  current = event.id;\n  await work();\n"
+     "  return current;\n};\nasync function work() {}\n"),
+])
+def test_lmi202_module_request_data_read_outside_one_synchronous_stretch_is_reported(text):
+    assert "LMI202" in codes(analyze(text))
+
+
 # --- LMI203 ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("body, name", [
     ("  process.env.TENANT = event.tenant;", "TENANT"),
@@ -308,6 +361,30 @@ def test_lmi205_not_for_async_handlers_or_other_functions():
     assert analyze("exports.handler = async (event, context) => 1;\n") == []
     assert analyze("exports.handler = async (event) => add(1, 2, 3);\n"
                    "export function add(a, b, c) { return a + b + c; }\n") == []
+
+
+def test_lmi205_a_handler_finishing_through_the_legacy_context_methods():
+    """``context.done()``, ``context.succeed()`` and ``context.fail()`` are the legacy completion API of
+    callback-style handlers (@types/aws-lambda marks them deprecated: "Use handler callback or promise result"),
+    in the handler or in a function it passes the context to."""
+    direct = "exports.handler = function (event, context) {\n  work(() => context.succeed({ ok: true }));\n};\n"
+    hits = analyze(direct)
+    assert codes(hits) == ["LMI205"] and "context.succeed()" in hits[0].message and hits[0].line == 1
+    passed = ("exports.handler = function (event, context) {\n  if (event.RequestType == 'Delete') {\n"
+              "    sendResponse(event, context, 'SUCCESS');\n    return;\n  }\n"
+              "  sendResponse(event, context, 'FAILED');\n};\n"
+              "function sendResponse(event, ctx, status) {\n  request(event.ResponseURL, () => ctx.done());\n}\n")
+    hits = analyze(passed)
+    assert codes(hits) == ["LMI205"] and "sendResponse" in hits[0].message and hits[0].line == 1
+
+
+@pytest.mark.parametrize("text", [
+    "exports.handler = async (event, context) => {\n  return context.getRemainingTimeInMillis();\n};\n",
+    "exports.handler = function (event, context) {\n  const done = () => 1;\n  return done();\n};\n",
+    "exports.handler = function (event, context) {\n  const job = { done() { return 1; } };\n  return job.done();\n};\n",
+])
+def test_lmi205_not_for_handlers_that_do_not_use_the_legacy_context_methods(text):
+    assert analyze(text) == []
 
 
 # --- handlers and the request path ---------------------------------------------------------------------------------

@@ -384,3 +384,51 @@ def test_a_test_projects_dependencies_are_not_findings(rel):
             ".json": json.dumps({"dependencies": {"@aws-sdk/client-s3": "3.1.0"}})}[Path(rel).suffix]
     assert analyze(text, rel) == []
     assert len(analyze(text, rel.replace("Test", "Service").replace("test", "src").replace("e2e", "app"))) == 1
+
+
+# --- packages that are not functions (issue 12: sampled false positive) -------------------------------------------
+BROWSER_APP = {"name": "shop-frontend", "private": True, "scripts": {"serve": "vue-cli-service serve"},
+               "dependencies": {"aws-amplify": "^1.2.3", "vue": "^2.6.10", "@aws-sdk/client-s3": "3.1.0"},
+               "devDependencies": {"@vue/cli-service": "^4.0.0"}, "browserslist": ["> 1%", "last 2 versions"]}
+YARN_LOCK = ('# yarn lockfile v1\n\n"@aws-sdk/client-s3@3.1.0":\n  version "3.1.0"\n'
+             '  resolved "https://registry.yarnpkg.com/@aws-sdk/client-s3/-/client-s3-3.1.0.tgz"\n')
+
+
+def scan_hits(root: Path, *rules_: str) -> list[tuple[str, str]]:
+    from workbench.readiness.scanner import scan
+
+    result = scan(root, use_cache=False, workers=0)
+    return sorted((rel, h.code) for rel, hits in result.hits.items() for h in hits if h.code in rules_)
+
+
+@pytest.mark.parametrize("app", [
+    BROWSER_APP,
+    {**{k: v for k, v in BROWSER_APP.items() if k != "browserslist"}},   # a Vue app without a browserslist
+    {"name": "web", "dependencies": {"react": "^18.0.0", "react-dom": "^18.0.0", "aws-sdk": "^2.1.0"},
+     "devDependencies": {"vite": "^5.0.0"}},
+])
+def test_a_browser_front_end_package_is_not_a_function(tmp_path, app):
+    """A browser app (Vue, React, Angular, Svelte, Vite...) with no Lambda handler in its package never runs on
+    Lambda: neither its package.json nor its lock file is an LMI finding."""
+    (tmp_path / "frontend").mkdir()
+    (tmp_path / "frontend" / "package.json").write_text(json.dumps(app))
+    (tmp_path / "frontend" / "yarn.lock").write_text(YARN_LOCK)
+    (tmp_path / "frontend" / "main.js").write_text("import Vue from 'vue';\nnew Vue({}).$mount('#app');\n")
+    assert scan_hits(tmp_path, "LMI402") == []
+
+
+def test_a_front_end_package_that_holds_a_handler_is_still_checked(tmp_path):
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "package.json").write_text(json.dumps(BROWSER_APP))
+    (tmp_path / "web" / "yarn.lock").write_text(YARN_LOCK)
+    (tmp_path / "web" / "ssr.js").write_text("exports.handler = async (event, context) => ({ statusCode: 200 });\n")
+    assert scan_hits(tmp_path, "LMI402") == [("web/package.json", "LMI402"), ("web/yarn.lock", "LMI402")]
+
+
+def test_a_function_package_next_to_a_front_end_is_still_checked(tmp_path):
+    (tmp_path / "frontend").mkdir()
+    (tmp_path / "frontend" / "package.json").write_text(json.dumps(BROWSER_APP))
+    (tmp_path / "backend").mkdir()
+    (tmp_path / "backend" / "package.json").write_text(json.dumps({"dependencies": {"@aws-sdk/client-s3": "3.1.0"}}))
+    (tmp_path / "backend" / "yarn.lock").write_text(YARN_LOCK)
+    assert scan_hits(tmp_path, "LMI402") == [("backend/package.json", "LMI402"), ("backend/yarn.lock", "LMI402")]

@@ -12,6 +12,8 @@ FOUND = {
                     'def handler(event, context):\n    return open(MODEL).read()\n', 2, "builds a path under /tmp at import"),
     "module-pathlib": ('from pathlib import Path\nCACHE = Path("/tmp") / "cache"\n\n'
                        'def handler(event, context):\n    CACHE.write_text("x")\n', 2, "at import"),
+    "module-gettempdir": ('import os, tempfile\nLOG = os.path.join(tempfile.gettempdir(), "app.log")\n\n'
+                          'def handler(event, context):\n    open(LOG, "a").write("x")\n', 2, "at import"),
     "module-fstring": ('import json\nNAME = "x"\nOUT = f"/tmp/{NAME}.json"\n\n'
                        'def handler(event, context):\n    json.dump(event, open(OUT, "w"))\n', 3, "share /tmp"),
     "module-write": ('import json\nwith open("/tmp/cache.json", "w") as f:\n    json.dump({}, f)\n\n'
@@ -63,3 +65,184 @@ def test_found(tmp_path, name):
 def test_quiet(tmp_path, name):
     result = handler_project(tmp_path / "p", QUIET[name])
     assert found(result, "LMI101") == [], [f.message for f in found(result, "LMI101")]
+
+
+# ----- APIs that write into a directory they are given: the file names come from the archive or the source ----------
+# ("Python runtime for Lambda Managed Instances", section "Shared /tmp directory": /tmp is shared by every
+# concurrent request of the execution environment; names must be unique per process or per request.)
+
+INTO_TMP = {
+    "zip-extract": ('import zipfile\n\ndef handler(event, context):\n    zf = zipfile.ZipFile(event["f"])\n'
+                    '    zf.extract(zf.namelist()[0], "/tmp")\n', 5),
+    "zip-extractall": ('import zipfile\n\ndef handler(event, context):\n    with zipfile.ZipFile(event["f"]) as zf:\n'
+                       '        zf.extractall("/tmp")\n', 5),
+    "zip-extractall-keyword": ('import zipfile\n\ndef handler(event, context):\n'
+                               '    with zipfile.ZipFile(event["f"]) as zf:\n        zf.extractall(path="/tmp/")\n', 5),
+    "tar-extractall": ('import tarfile\n\ndef handler(event, context):\n'
+                       '    tarfile.open(event["f"]).extractall("/tmp")\n', 4),
+    "unpack-archive": ('import shutil\n\ndef handler(event, context):\n'
+                       '    shutil.unpack_archive(event["f"], extract_dir="/tmp")\n', 4),
+    "copy-into-tmp": ('import shutil\n\ndef handler(event, context):\n    shutil.copy(event["f"], "/tmp")\n', 4),
+    "move-into-tmp": ('import shutil\n\ndef handler(event, context):\n    shutil.move(event["f"], "/tmp/")\n', 4),
+    "subprocess-unzip-d": ('import subprocess\n\ndef handler(event, context):\n'
+                           '    subprocess.run(["unzip", "-o", event["f"], "-d", "/tmp"], check=True)\n', 4),
+    "shell-tar-C": ('import os\n\ndef handler(event, context):\n'
+                    '    os.system(f"tar xzf {event[\'f\']} -C /tmp")\n', 4),
+    "shell-fixed-output": ('import subprocess\n\ndef handler(event, context):\n'
+                           '    subprocess.run("ffmpeg -y -i in.mp4 /tmp/out.mp4", shell=True, check=True)\n', 4),
+    "subprocess-list-fixed-output": ('import subprocess\n\ndef handler(event, context):\n'
+                                     '    subprocess.run(["ffmpeg", "-i", event["u"], "/tmp/out.mp4"])\n', 4),
+    "gettempdir-join": ('import os, tempfile\n\ndef handler(event, context):\n'
+                        '    with open(os.path.join(tempfile.gettempdir(), "out.json"), "w") as f:\n'
+                        '        f.write("x")\n', 4),
+    "gettempdir-extractall": ('import tempfile, zipfile\n\ndef handler(event, context):\n'
+                              '    zipfile.ZipFile(event["f"]).extractall(tempfile.gettempdir())\n', 4),
+    "module-constant-folder-joined": ('import os\nTMP_DIR = "/tmp"\n\ndef handler(event, context):\n'
+                                      '    with open(os.path.join(TMP_DIR, "out.json"), "w") as f:\n'
+                                      '        f.write("x")\n', 5),
+    "module-constant-folder-extracted-into": ('import zipfile\nDEST = "/tmp/"\n\ndef handler(event, context):\n'
+                                              '    zipfile.ZipFile(event["f"]).extractall(DEST)\n', 5),
+    "parameter-default-folder": ('import os\n\ndef download(s3, key, path="/tmp"):\n'
+                                 '    local = os.path.join(path, os.path.basename(key))\n'
+                                 '    s3.download_file("b", key, local)\n    return local\n\n'
+                                 'def handler(event, context):\n    return download(None, event["key"])\n', 4),
+    "parameter-default-file": ('import json\n\ndef save(data, out="/tmp/result.json"):\n'
+                               '    with open(out, "w") as f:\n        json.dump(data, f)\n\n'
+                               'def handler(event, context):\n    save(event)\n', 3),
+    "subprocess-cwd-tmp": ('import subprocess\n\ndef handler(event, context):\n'
+                           '    subprocess.run(["unzip", "-o", event["f"]], cwd="/tmp", check=True)\n', 4),
+    "shell-echo-redirected": ('import os\n\ndef handler(event, context):\n'
+                              '    os.system("echo done > /tmp/status.txt")\n', 4),
+    "pathlib-join-event-name": ('from pathlib import Path\n\ndef handler(event, context):\n'
+                                '    (Path("/tmp") / event["name"]).write_text("x")\n', 4),
+}
+
+UNIQUE_OR_NOT_WRITTEN = {
+    "format-uuid": 'import os, uuid\n\ndef handler(event, context):\n    p = "/tmp/{}.json".format(uuid.uuid4())\n'
+                   '    try:\n        open(p, "w").write("x")\n    finally:\n        os.remove(p)\n',
+    "format-keyword-request-id": 'import os\n\ndef handler(event, context):\n'
+                                 '    p = "/tmp/{rid}.json".format(rid=context.aws_request_id)\n'
+                                 '    try:\n        open(p, "w").write("x")\n    finally:\n        os.remove(p)\n',
+    "percent-request-id": 'import os\n\ndef handler(event, context):\n    p = "/tmp/%s.json" % context.aws_request_id\n'
+                          '    try:\n        open(p, "w").write("x")\n    finally:\n        os.remove(p)\n',
+    "concat-uuid": 'import os, uuid\n\ndef handler(event, context):\n    p = "/tmp/" + str(uuid.uuid4()) + ".json"\n'
+                   '    try:\n        open(p, "w").write("x")\n    finally:\n        os.remove(p)\n',
+    "extract-into-mkdtemp": 'import shutil, tempfile, zipfile\n\ndef handler(event, context):\n'
+                            '    d = tempfile.mkdtemp(dir="/tmp")\n    try:\n'
+                            '        zipfile.ZipFile(event["f"]).extractall(d)\n    finally:\n        shutil.rmtree(d)\n',
+    "extract-into-request-folder": 'import shutil, zipfile\n\ndef handler(event, context):\n'
+                                   '    d = f"/tmp/{context.aws_request_id}"\n    try:\n'
+                                   '        zipfile.ZipFile(event["f"]).extractall(d)\n    finally:\n'
+                                   '        shutil.rmtree(d)\n',
+    "mkstemp-positional-dir": 'import os, tempfile\n\ndef handler(event, context):\n'
+                              '    fd, p = tempfile.mkstemp(".json", "x", "/tmp")\n    os.close(fd)\n    os.remove(p)\n',
+    "temporary-directory-dir": 'import tempfile, zipfile\n\ndef handler(event, context):\n'
+                               '    with tempfile.TemporaryDirectory(dir="/tmp") as d:\n'
+                               '        zipfile.ZipFile(event["f"]).extractall(d)\n',
+    "gettempdir-unique": 'import os, tempfile, uuid\n\ndef handler(event, context):\n'
+                         '    p = os.path.join(tempfile.gettempdir(), f"{uuid.uuid4()}.json")\n'
+                         '    try:\n        open(p, "w").write("x")\n    finally:\n        os.remove(p)\n',
+    "gettempdir-listing": 'import os, tempfile\n\ndef handler(event, context):\n'
+                          '    return os.listdir(tempfile.gettempdir())\n',
+    "module-constant-folder-unique-name": 'import os\nTMP_DIR = "/tmp"\n\ndef handler(event, context):\n'
+                                          '    p = os.path.join(TMP_DIR, context.aws_request_id)\n'
+                                          '    try:\n        open(p, "w").write("x")\n    finally:\n'
+                                          '        os.remove(p)\n',
+    "module-constant-folder-shadowed": 'import os, tempfile\nTMP_DIR = "/tmp"\n\ndef handler(event, context):\n'
+                                       '    TMP_DIR = tempfile.mkdtemp()\n'
+                                       '    open(os.path.join(TMP_DIR, "out.json"), "w").write("x")\n',
+    "module-constant-folder-listed": 'import os\nTMP_DIR = "/tmp"\n\ndef handler(event, context):\n'
+                                     '    return os.listdir(TMP_DIR)\n',
+    "parameter-default-folder-unique-name": 'import os, uuid\n\ndef save(data, path="/tmp"):\n'
+                                            '    p = os.path.join(path, f"{uuid.uuid4()}.json")\n'
+                                            '    try:\n        open(p, "w").write(data)\n    finally:\n'
+                                            '        os.remove(p)\n\ndef handler(event, context):\n'
+                                            '    save(event["d"])\n',
+    "parameter-default-in-function-not-reached": 'def save(data, out="/tmp/result.json"):\n'
+                                                 '    open(out, "w").write(data)\n\n'
+                                                 'def handler(event, context):\n    return 1\n',
+    "subprocess-cwd-tmp-reading-tool": 'import subprocess\n\ndef handler(event, context):\n'
+                                       '    return subprocess.run(["ls"], cwd="/tmp", capture_output=True).stdout\n',
+    "folder-queries": 'import os, shutil\n\ndef handler(event, context):\n'
+                      '    return os.listdir("/tmp"), shutil.disk_usage("/tmp"), os.path.exists("/tmp")\n',
+    "copy-out-of-tmp": 'import shutil\n\ndef handler(event, context):\n    shutil.copy("/tmp", event["dest"])\n',
+    "pathlib-request-id": 'from pathlib import Path\n\ndef handler(event, context):\n'
+                          '    p = Path("/tmp") / context.aws_request_id\n    try:\n        p.write_text("x")\n'
+                          '    finally:\n        p.unlink()\n',
+    "subprocess-reads-tmp-listing": 'import subprocess\n\ndef handler(event, context):\n'
+                                    '    return subprocess.run(["ls", "-la", "/tmp"], capture_output=True).stdout\n',
+    "shell-unique-output": 'import os, subprocess\n\ndef handler(event, context):\n'
+                           '    out = f"/tmp/{context.aws_request_id}.mp4"\n    try:\n'
+                           '        subprocess.run(f"ffmpeg -i in.mp4 {out}", shell=True)\n    finally:\n'
+                           '        os.remove(out)\n',
+    "shell-echo-mentions-a-path": 'import os\n\ndef handler(event, context):\n'
+                                  '    os.system("echo results go to /tmp/out.json")\n',
+    "shell-message-mentions-tmp": 'import subprocess\n\ndef handler(event, context):\n'
+                                  '    subprocess.run(["echo", "files go to /tmp when needed"])\n',
+    # the process id is unique among concurrent invocations on Python: "Each concurrent request runs in a separate
+    # process ... Each process handles one request at a time" (Python runtime for Lambda Managed Instances)
+    "pid-in-name": 'import os\n\ndef handler(event, context):\n    p = f"/tmp/work-{os.getpid()}.json"\n'
+                   '    with open(p, "w") as f:\n        f.write("x")\n    os.remove(p)\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(INTO_TMP))
+def test_writing_into_tmp_under_names_not_made_unique(tmp_path, name):
+    app, line = INTO_TMP[name]
+    result = handler_project(tmp_path / "p", app)
+    hits = found(result, "LMI101")
+    assert [f.line for f in hits] == [line], [f.message for f in hits]
+    assert hits[0].severity.value == "warning"
+    assert "/tmp" in hits[0].message and "request id" in hits[0].message
+
+
+@pytest.mark.parametrize("name", sorted(UNIQUE_OR_NOT_WRITTEN))
+def test_unique_names_and_reads_of_the_folder_stay_quiet(tmp_path, name):
+    result = handler_project(tmp_path / "p", UNIQUE_OR_NOT_WRITTEN[name])
+    assert found(result, "LMI101") == [], [f.message for f in found(result, "LMI101")]
+
+
+def test_pathlib_finding_shows_the_whole_path_expression(tmp_path):
+    result = handler_project(tmp_path / "p", INTO_TMP["pathlib-join-event-name"][0])
+    [hit] = found(result, "LMI101")
+    assert "Path('/tmp') / event['name']" in hit.message
+
+
+# ----- a file opened at import on a fixed /tmp path, in Lambda code no handler of the scan imports ------------------
+
+LOG_MODULE = ('import logging\nfrom pathlib import Path\n\nfrom aws_lambda_powertools import Logger\n\n'
+              'log_file = Path("/tmp/log.json")\nlog_file_handler = logging.FileHandler(filename=log_file)\n\n'
+              'logger = Logger(service="payment", logger_handler=log_file_handler)\n')
+
+
+def test_file_opened_at_import_in_lambda_code_is_shared_even_when_no_handler_imports_it(tmp_path):
+    result = handler_project(tmp_path / "p", "def handler(event, context):\n    return 1\n",
+                             {"src/logs.py": LOG_MODULE})
+    [hit] = found(result, "LMI101")
+    assert (hit.path, hit.line) == ("src/logs.py", 6)
+    assert "every Python process" in hit.message
+
+
+@pytest.mark.parametrize("extra", [
+    # not Lambda code: a plain module nobody imports
+    {"src/tool.py": 'import logging\nh = logging.FileHandler("/tmp/tool.log")\n'},
+    # Lambda code, but only a path constant: nothing is opened at import
+    {"src/consts.py": 'from aws_lambda_powertools import Logger\nPATH = "/tmp/log.json"\n'},
+    # Lambda code opening a per-process file (the pid differs between the concurrent processes)
+    {"src/logs.py": 'import logging, os\nfrom aws_lambda_powertools import Logger\n'
+                    'h = logging.FileHandler(f"/tmp/log-{os.getpid()}.json")\n'},
+    # test code
+    {"tests/test_logs.py": LOG_MODULE},
+    # a standalone script
+    {"src/run_local.py": LOG_MODULE + '\nif __name__ == "__main__":\n    logger.info("x")\n'},
+])
+def test_module_level_opens_that_are_not_shared_lambda_code_stay_quiet(tmp_path, extra):
+    result = handler_project(tmp_path / "p", "def handler(event, context):\n    return 1\n", extra)
+    assert found(result, "LMI101") == [], [(f.path, f.message) for f in found(result, "LMI101")]
+
+
+@pytest.mark.parametrize("name", ["zip-extract", "subprocess-unzip-d", "shell-tar-C", "shell-fixed-output"])
+def test_folders_a_call_fills_and_command_lines_get_no_automatic_fix(tmp_path, name):
+    result = handler_project(tmp_path / "p", INTO_TMP[name][0])
+    [hit] = found(result, "LMI101")
+    assert hit.fix is None

@@ -391,6 +391,7 @@ async def test_preflight_checks_the_account_with_read_only_calls(make_app, moto,
         assert rows["The subnets span 3 or more Availability Zones"] == "✓"
         assert rows["The function's execution role"] == report.check("execution-role").status.value.replace(
             "pass", "✓").replace("warn", "!").replace("fail", "✗").replace("unknown", "?")
+        assert await wait_for(pilot, lambda: "Esc stops" not in text_of(app, "#checks-head"))  # the job ended
         head = text_of(app, "#checks-head")
         assert f"Account checked with {len(report.operations)} read-only calls" in head
         table.move_cursor(row=[c.id for c in report.checks].index("availability-zones"))

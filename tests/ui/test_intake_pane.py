@@ -220,3 +220,25 @@ async def test_a_files_lmi_configuration_is_loaded_with_it_and_kept(make_app, tm
         await pilot.press("g")
         table = app.query_one("#intake-config", DataTable)
         assert await wait_for(pilot, lambda: table.row_count > 0 and str(table.get_row("max_vcpu_count")[2]) == "file")
+
+
+async def test_the_hidden_views_are_built_when_first_shown_and_follow_the_store_after(make_app, tmp_path):
+    """Start-up composes only the signals table; the verdict and configuration tables come with their first
+    showing, filled from the store, and keep following it (a later change of the configuration shows)."""
+    from workbench.models import LmiConfiguration, Provenance, ProvenanceSource
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await wait_for(pilot, lambda: app.store.get(LmiConfiguration) is not None)
+        assert not app.query("#intake-verdict-table") and not app.query("#intake-config")
+        await pilot.press("v")
+        assert app.query_one("#intake-verdict-table", DataTable).row_count > 0
+        assert not app.query("#intake-config")
+        await pilot.press("g")
+        table = app.query_one("#intake-config", DataTable)
+        assert table.display and table.row_count > 0
+        stored = app.store.get(LmiConfiguration)
+        mine = {**stored.doc.provenance, "max_vcpu_count": Provenance(source=ProvenanceSource.USER, detail="bob")}
+        app.store.put(stored.doc.model_copy(update={"max_vcpu_count": 96, "provenance": mine}),
+                      expected_version=stored.version, summary="a partner sets the vCPU ceiling")
+        assert await wait_for(pilot, lambda: _value(app, "#intake-config", "max_vcpu_count") == "96")

@@ -487,7 +487,7 @@ async def test_several_functions_are_fetched_together_and_m_switches_between_the
         pane = _pane(app)
         assert not app.query_one("#monitor-body").display  # nothing in the store to watch
         pane.use_source(SimulatedSource(lmi_share=0.5), label="simulated", every_seconds=3600)
-        pane.watch([MonitorTarget(function_name=f"orders-{i}-lmi", alias="live", version="1",
+        pane.monitor_functions([MonitorTarget(function_name=f"orders-{i}-lmi", alias="live", version="1",
                                   capacity_provider="fleet", old_function_name=f"orders-{i}") for i in range(3)])
         assert await wait_for(pilot, lambda: pane.refreshes >= 1)
         assert set(pane.snapshots) == {"orders-0-lmi", "orders-1-lmi", "orders-2-lmi"}  # one refresh, all three

@@ -11,6 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from workbench.cli import commands as cli
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Top-level packages and workbench modules the first frame has no use for.
@@ -19,6 +23,12 @@ NOT_AT_FIRST_FRAME = (
     "workbench.aws", "workbench.readiness", "workbench.cost.session", "workbench.deploy", "workbench.iac",
     "workbench.cutover", "workbench.monitor", "screens.cost", "screens.findings", "screens.deploy",
     "screens.monitor", "screens.review",
+    # dialogs, help and what the hidden Intake configuration view computes load when first opened (the
+    # configuration's model class itself is imported: the pane watches it by class)
+    "screens.dialogs", "screens.help", "screens.doc_form", "screens.aws_screens", "workbench.starting_config",
+    # the commands' own modules (opening the workbench parses the top level only) and a keymap file's format
+    "workbench.cli.serve", "workbench.cli.cost", "workbench.cli.scan", "workbench.cli.deploy", "workbench.cli.triage",
+    "workbench.cli.generate", "workbench.cli.history", "workbench.cli.monitor", "yaml", "tomllib",
 )
 
 # Runs the workbench as `lmi-workbench --demo` does; LMI_WORKBENCH_EXIT_WHEN_READY makes it exit from App.on_ready,
@@ -65,3 +75,47 @@ def test_a_second_demo_start_builds_no_demo_document_it_does_not_show(tmp_path: 
     # The demo's cutover plan is shown by the Monitor pane only: with the demo already stored, start-up checks
     # that its row exists instead of building it (and importing its models).
     assert "workbench.models.cutover" not in first_frame_modules(tmp_path)
+
+
+def test_importing_the_app_module_loads_no_later_pane_dialog_or_aws_sdk() -> None:
+    probe = "import json, sys\nimport workbench.app\nprint('MODULES=' + json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    modules = set(json.loads([x for x in done.stdout.splitlines() if x.startswith("MODULES=")][-1][8:]))
+    assert [name for name in NOT_AT_FIRST_FRAME if loaded(modules, name)] == []
+
+
+# Opening the workbench (no command) parses with the top level's parser only; it must read every such command
+# line exactly as the full parser does, and leave every other one (a command, help, a mistake) to the full parser.
+@pytest.mark.parametrize("argv", [
+    [], ["--demo"], ["--demo", "--store", "x.sqlite"], ["--readonly", "--session", "team-a"],
+    ["--theme", "workbench-light", "--offline"], ["--the", "workbench-light"], ["--as", "bob"],
+    ["--region", "eu-west-1", "--profile", "dev", "--endpoint-url", "http://localhost:5000"],
+    ["--workload", "orders.yaml"],
+])
+def test_opening_the_workbench_parses_as_the_full_parser_does(argv: list[str]) -> None:
+    assert vars(cli.parse_arguments(argv)) == vars(cli.build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--frobnicate"], "unrecognized arguments: --frobnicate"),
+    (["frobnicate"], "invalid choice: 'frobnicate'"),
+    (["--theme"], "argument --theme: expected one argument"),
+])
+def test_a_bad_command_line_gets_the_full_parsers_message(argv, message, capsys) -> None:
+    with pytest.raises(SystemExit) as raised:
+        cli.parse_arguments(argv)
+    assert raised.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_command_is_parsed_by_its_own_parser() -> None:
+    args = cli.parse_arguments(["--store", "s.sqlite", "history", "--markdown"])
+    assert args.command == "history" and args.markdown
+
+
+def test_the_command_names_are_the_registered_commands() -> None:
+    parser = cli.build_parser()
+    registered = next(action for action in parser._actions if action.dest == "command").choices
+    assert set(registered) == cli._COMMAND_NAMES

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 
 class AwsJobs:
+    _aws_job_name = ""  # what the running AWS job is, for the message that refuses a second one
+
     def aws_session(self):
         """The run's one AWS session, opened on first use and shared by every pane and job (opening reads the
         credentials: call it from a worker). Switching the profile drops it."""
@@ -35,20 +37,29 @@ class AwsJobs:
 
     def _run_aws_job(self, name: str, job) -> None:
         """Run ``job(session, on_progress, cancel) -> str`` in a worker thread, one AWS job at a time."""
+        self.run_aws_job(name, job)
+
+    def run_aws_job(self, name: str, job, *, needs_account: bool = True) -> bool:
+        """The one job runner every pane uses: ``job(session, on_progress, cancel)`` runs in a worker thread, one
+        AWS job at a time; Esc sets ``cancel`` (the job stops after its current call). A second job is refused
+        with the name of the one running. ``needs_account`` False: the job brings its own session (the cutover's
+        demo stand-in, a pane's pinned session) and gets None; it still holds the gate. True if it started; the
+        job's string result is shown when it ends."""
         import threading
 
         if self.refuse_if_readonly():
-            return
-        if self.config.aws.offline:
+            return False
+        if needs_account and self.config.aws.offline:
             self.notify("This run is offline (--offline): AWS is not called. Fill the workload in by hand or "
                         "from a file.", severity="warning")
-            return
+            return False
         if self.aws_job_running():
-            self.notify("An AWS call is already running: wait for it, or press Esc to cancel it.",
-                        severity="warning")
-            return
+            self.notify(f"Not started: an AWS job is already running ({self._aws_job_name}); wait for it, or press "
+                        "Esc in its pane to stop it after the current call.", severity="warning", timeout=10)
+            return False
         cancel = threading.Event()
         self._aws_cancel = cancel
+        self._aws_job_name = name
 
         def progress(done: int, total: int, message: str) -> None:
             text = f"{message} ({done:,}/{total:,})" if total else message
@@ -56,13 +67,14 @@ class AwsJobs:
 
         def work() -> str:
             try:
-                return job(self.aws_session(), progress, cancel)
+                return job(self.aws_session() if needs_account else None, progress, cancel)
             finally:
                 self.call_from_thread(setattr, self, "aws_status", "")
                 self._aws_cancel = None
 
         self.aws_status = f"{name}…"
         self.run_worker(work, name=name, group="aws", exclusive=False, thread=True, exit_on_error=False)
+        return True
 
     def use_aws_profile(self, profile: str | None) -> None:
         """Switch the AWS profile for this run (the next AWS call opens a session with it)."""
@@ -72,6 +84,28 @@ class AwsJobs:
             self.config = dataclasses.replace(self.config, aws=dataclasses.replace(self.config.aws, profile=profile))
             self._aws = None
             self._update_status()
+
+    # --- what the AWS dialogs and the cost pane ask for (screens.requests: messages up) -------------------------
+    def on_list_functions_requested(self, message) -> None:
+        message.stop()
+        self.use_aws_profile(message.profile)
+        self.aws_list_functions(message.region, message.name_filter)
+
+    def on_import_requested(self, message) -> None:
+        message.stop()
+        self.aws_import_function(message.function, message.region)
+
+    def on_triage_requested(self, message) -> None:
+        message.stop()
+        self.aws_triage(message.regions)
+
+    def on_cancel_aws_requested(self, message) -> None:
+        message.stop()
+        self.cancel_aws_job()
+
+    def on_prices_requested(self, message) -> None:
+        message.stop()
+        self.refresh_prices_from_aws(message.region)
 
     def aws_list_functions(self, region: str | None, name_filter: str = "") -> None:
         from workbench.aws.session_jobs import list_into_store
@@ -94,21 +128,20 @@ class AwsJobs:
             "triage", self.store, self.config.aws, regions, on_progress=progress, cancel=cancel))
 
     def refresh_prices_from_aws(self, region: str | None) -> None:
-        """Fetch current prices for ``region`` in a worker; the cached prices land in the store."""
+        """Fetch current prices for ``region`` in a worker (``workbench.flows.aws.refresh_prices``); the cached
+        prices land in the store."""
+        from workbench.flows.aws import prices_refusal, refresh_prices
+
         if self.refuse_if_readonly():
             return
-        if self.config.aws.offline:
-            self.notify("This run is offline (--offline): the prices of the shipped snapshot stay in use.",
-                        severity="warning")
+        refusal = prices_refusal(self.store, region, offline=self.config.aws.offline)
+        if refusal is not None:
+            self.show_result(refusal)
             return
-        if region is None:
-            self.notify("There is no comparison yet: the prices are fetched for its region.", severity="warning")
-            return
-        from workbench.cost.session import refresh_session_prices
 
-        def work() -> str:
-            return refresh_session_prices(self.store, [region],
-                                          client=self.aws_client("pricing", "us-east-1"))
+        def work() -> None:
+            result = refresh_prices(self.store, region, client=self.aws_client("pricing", "us-east-1"))
+            self.call_from_thread(self.show_result, result, timeout=8)
 
         self.notify(f"Fetching prices for {region} from the AWS Price List API…")
         self.run_worker(work, name="price-refresh", group="prices", exclusive=True, thread=True,

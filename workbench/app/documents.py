@@ -1,17 +1,84 @@
 """What the app derives and keeps for the session: the fit verdict and starting configuration, the cost
 comparison, workload files and exports.
 
-A mixin of :class:`workbench.app.WorkbenchApp` (kept apart so the App class holds the shell only). It uses the
-App's methods (``notify``, ``push_screen``, ``run_worker``, ``save``, ``refuse_if_readonly``) and imports no
-Textual itself.
+A mixin of :class:`workbench.app.WorkbenchApp` (kept apart so the App class holds the shell only). The work is
+the flows' (``workbench.flows``); this runs them, asks the confirmation dialog they need, and shows their
+result. It uses the App's methods (``notify``, ``push_screen``, ``save``) and imports no Textual itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
 from workbench.store import StoreError
+
+if TYPE_CHECKING:
+    from workbench.config import AppConfig
+    from workbench.cost.session import CostEvaluation
+    from workbench.flows.documents import SaveResult
+    from workbench.store import Store
+
+
+class Shown(Protocol):
+    """What the App shows of a flow's result (``FlowResult``, and the deploy and cutover flows' result)."""
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def severity(self) -> Any: ...
 
 
 class SessionDocuments:
+    if TYPE_CHECKING:  # what this mixin uses of the App (workbench.app.WorkbenchApp)
+        store: Store
+        config: AppConfig
+        cost_evaluation: CostEvaluation | None
+        cost_last_good: CostEvaluation | None
+        _last_config_problem: str | None
+
+        def notify(self, message: str, *, title: str = "", severity: Any = "information",
+                   timeout: float | None = None, markup: bool = True) -> None: ...
+
+        def push_screen(self, screen: Any, callback: Callable[[Any], Any] | None = None) -> Any: ...
+
+        def query(self, selector: Any) -> Any: ...
+
+        def refuse_if_readonly(self) -> bool: ...
+
+        def show_conflict_result(self, result: SaveResult, *, after: Callable[[], Any] | None = None) -> None: ...
+
+    def show_result(self, result: Shown, *, timeout: float | None = None) -> None:
+        """A flow's sentences on the message line, at the severity of the worst one (nothing when it has none)."""
+        if result.message:
+            severity = result.severity
+            self.notify(result.message, severity=severity,
+                        timeout=timeout if timeout is not None else (15 if severity == "error" else None))
+
+    def ask_then(self, question: tuple[str, str] | None, then: Callable[[bool], Any]) -> None:
+        """Ask ``question`` (question, detail) in a confirmation dialog and call ``then(confirmed)`` with the
+        answer; with no question, ``then(True)`` at once."""
+        if question is None:
+            then(True)
+        else:
+            self.push_screen(_confirm(*question), lambda answer: then(bool(answer)))
+
+    # --- what panes ask for (screens.requests: messages up) ---------------------------------------------------
+    def on_load_file_requested(self, message) -> None:
+        message.stop()
+        if not self.refuse_if_readonly():
+            self.load_workload_file(message.path)
+
+    def on_save_file_requested(self, message) -> None:
+        message.stop()
+        self.save_workload_file(message.path, message.workload)
+
+    def on_export_requested(self, message) -> None:
+        message.stop()
+        self.export_text(message.path, message.render, message.formats)
+
     def refresh_derived(self) -> None:
         """Record the fit verdict and the starting configuration for the current workload (not as a viewer)."""
         from workbench.derived import refresh_configuration, refresh_fit
@@ -43,56 +110,23 @@ class SessionDocuments:
             self.notify("Traffic figures disagree: " + "; ".join(problems), severity="warning", timeout=12)
         self._last_traffic_problems = problems
 
-    def load_workload_file(self, path) -> None:
+    def load_workload_file(self, path: Path) -> None:
         """Load a workload file into the store; a bad file is explained and nothing is written."""
-        from workbench.models import LmiConfiguration, Workload
-        from workbench.starting_config import (
-            GivenConfigurationError,
-            UnsupportedRuntime,
-            configuration_for,
-        )
-        from workbench.workload_files import (
-            WorkloadFileError,
-            load_workload_and_configuration,
-        )
+        from workbench.flows.result import Outcome
+        from workbench.flows.workload import load_workload_file
 
-        try:
-            doc, table = load_workload_and_configuration(path)
-            config = None if table is None else configuration_for(doc, table, origin=path.name)
-        except (WorkloadFileError, GivenConfigurationError, UnsupportedRuntime) as exc:
-            self.notify(f"{path}: {exc}" if isinstance(exc, GivenConfigurationError) else str(exc),
-                        severity="error", timeout=15)
-            return
-        if config is not None:  # the file's own configuration: its given values win over the derived ones
-            stored = self.store.get(LmiConfiguration)
-            if not self.save(config.model_copy(update={"id": "default", "workload_id": "default"}),
-                             expected_version=stored.version if stored else None,
-                             summary=f"intake: configuration loaded from {path.name}", what="The LMI configuration"):
-                return
-        current = self.store.get(Workload)
-        if self.save(doc, expected_version=current.version if current else None,
-                     summary=f"intake: loaded {path.name}", what="The workload"):
-            self.notify(f"Loaded {path}")
-
-    def save_workload_file(self, path, doc) -> None:
-        """Write the workload to a file; ask before replacing one."""
-        from workbench.workload_files import WorkloadFileError, save_workload
-
-        def write(confirmed: bool = True) -> None:
-            if not confirmed:
-                self.notify(f"Not saved: {path} was left as it was.")
-                return
-            try:
-                save_workload(path, doc, overwrite=path.exists())
-            except (WorkloadFileError, OSError) as exc:
-                self.notify(f"Could not save {path}: {exc}", severity="error")
-            else:
-                self.notify(f"Saved the workload to {path}")
-
-        if path.exists():
-            self.push_screen(_confirm(f"Replace {path}?", "A file of that name already exists."), write)
+        result = load_workload_file(self.store, Path(path))
+        if result.outcome is Outcome.CONFLICT:
+            self.show_conflict_result(result)
         else:
-            write()
+            self.show_result(result)
+
+    def save_workload_file(self, path: Path, doc) -> None:
+        """Write the workload to a file; ask before replacing one."""
+        from workbench.flows.workload import replace_question, save_workload_file
+
+        self.ask_then(replace_question(path),
+                      lambda confirmed: self.show_result(save_workload_file(path, doc, confirmed=confirmed)))
 
     def refresh_cost(self, *, redraw: bool = False) -> None:
         """Recompute the cost comparison from the store (about a millisecond) and record it there.
@@ -110,36 +144,22 @@ class SessionDocuments:
             self.notify(str(exc), severity="error")
         if redraw:
             from screens.pane import Pane
+            from workbench.models import CostComparison
 
             for pane in self.query(Pane):
-                if "cost" in pane.WATCHES:
+                if pane.watches(CostComparison):
                     pane.refresh_from_store()
 
-    def export_text(self, path, render, formats: dict[str, str]) -> None:
+    def export_text(self, path: Path, render, formats: dict[str, str]) -> None:
         """Write ``render(format)`` to ``path`` (format from the extension); ask before replacing a file."""
-        from workbench.files import write_atomically
+        from workbench.flows.exports import export_report
+        from workbench.flows.workload import replace_question
 
-        fmt = formats.get(path.suffix.lower())
-        if fmt is None:
-            self.notify(f"{path}: use one of {', '.join(sorted(formats))} as the file extension.",
-                        severity="error")
+        if path.suffix.lower() not in formats:  # said before asking whether to replace it
+            self.show_result(export_report(path, render, formats, confirmed=False))
             return
-
-        def write(confirmed: bool = True) -> None:
-            if not confirmed:
-                self.notify(f"Not exported: {path} was left as it was.")
-                return
-            try:
-                write_atomically(path, render(fmt))
-            except OSError as exc:
-                self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
-            else:
-                self.notify(f"Exported {fmt} to {path}")
-
-        if path.exists():
-            self.push_screen(_confirm(f"Replace {path}?", "A file of that name already exists."), write)
-        else:
-            write()
+        self.ask_then(replace_question(path),
+                      lambda confirmed: self.show_result(export_report(path, render, formats, confirmed=confirmed)))
 
 
 def _confirm(question: str, detail: str = ""):

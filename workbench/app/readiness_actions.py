@@ -1,35 +1,93 @@
 """The code-readiness actions: scans in a worker, patches applied and undone, files opened in $EDITOR.
 
-A mixin of :class:`workbench.app.WorkbenchApp` (kept apart so the App class holds the shell only). It uses the
-App's methods (``notify``, ``push_screen``, ``run_worker``, ``save``, ``refuse_if_readonly``) and imports no
-Textual itself.
+A mixin of :class:`workbench.app.WorkbenchApp` (kept apart so the App class holds the shell only). The work is
+the flows' (``workbench.flows.readiness``); this runs them in a worker, asks the dialog and shows the result. It
+uses the App's methods (``notify``, ``ask_then``, ``show_result``, ``run_worker``) and imports no Textual itself.
 """
 
 from __future__ import annotations
 
-from workbench.store import StoreError
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from workbench.app.documents import Shown
+    from workbench.config import AppConfig
+    from workbench.flows.documents import SaveResult
+    from workbench.store import Store
 
 
 class ReadinessActions:
+    if TYPE_CHECKING:  # what this mixin uses of the App (workbench.app.WorkbenchApp and SessionDocuments)
+        store: Store
+        config: AppConfig
+
+        def notify(self, message: str, *, title: str = "", severity: Any = "information",
+                   timeout: float | None = None, markup: bool = True) -> None: ...
+
+        def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
+
+        def run_worker(self, work: Callable[[], Any], name: str | None = "", group: str = "default",
+                       description: str = "", exit_on_error: bool = True, start: bool = True,
+                       exclusive: bool = False, thread: bool = False) -> Any: ...
+
+        def suspend(self) -> AbstractContextManager[None]: ...
+
+        def refuse_if_readonly(self) -> bool: ...
+
+        def show_result(self, result: Shown, *, timeout: float | None = None) -> None: ...
+
+        def ask_then(self, question: tuple[str, str] | None, then: Callable[[bool], Any]) -> None: ...
+
+        def show_conflict_result(self, result: SaveResult, *, after: Callable[[], Any] | None = None) -> None: ...
+
+    # --- what the findings pane asks for (screens.requests: messages up) ---------------------------------------
+    def on_scan_requested(self, message) -> None:
+        message.stop()
+        self.scan_project(message.path)
+
+    def on_patch_requested(self, message) -> None:
+        message.stop()
+        if not self.refuse_if_readonly():
+            self.apply_finding_patch(message.root, message.finding)
+
+    def on_undo_requested(self, message) -> None:
+        message.stop()
+        if not self.refuse_if_readonly():
+            self.undo_finding_patch(message.finding)
+
+    def on_decision_requested(self, message) -> None:
+        message.stop()
+        if not self.refuse_if_readonly():
+            self.decide_on_finding(message.finding, message.decision, message.note,
+                                   expected_version=message.expected_version)
+
+    def on_withdraw_requested(self, message) -> None:
+        message.stop()
+        if not self.refuse_if_readonly():
+            self.withdraw_decision(message.finding)
+
+    def on_editor_requested(self, message) -> None:
+        message.stop()
+        self.open_in_editor(message.editor, message.root, message.rel, message.line)
+
     def scan_project(self, path) -> None:
-        """Scan a project in a worker; the findings and the readiness summary land in the store."""
+        """Scan a project in a worker (``workbench.flows.readiness.scan``); the findings and the readiness
+        summary land in the store."""
         if self.refuse_if_readonly():
             return
 
-        def work() -> str:
-            from workbench.readiness.findings import sync_findings
-            from workbench.readiness.scanner import scan
+        def work() -> None:
+            from workbench.flows.readiness import scan
 
             def progress(done: int, total: int, rel: str) -> None:
                 if total and (done == total or done % 25 == 0):
                     self.call_from_thread(self.notify, f"Scanning {path}: {done}/{total} files", timeout=2)
 
-            result = scan(path, store=self.store, on_progress=progress)
-            outcome = sync_findings(self.store, result)
-            problems = [line for line in result.report.lines_out()][:3]
-            text = (f"Scanned {path}: {len(result.findings)} findings ({outcome.added} new, "
-                    f"{outcome.removed} gone).")
-            return text + ("\n" + "\n".join(problems) if problems else "")
+            result = scan(self.store, path, on_progress=progress)
+            self.call_from_thread(self.show_result, result, timeout=8)
 
         self.run_worker(work, name="scan", group="scan", exclusive=True, thread=True, exit_on_error=False)
 
@@ -53,49 +111,49 @@ class ReadinessActions:
 
     def apply_finding_patch(self, root, finding) -> None:
         """Apply a finding's patch (only to the file as scanned), then rescan so the findings follow."""
-        from workbench.readiness.patches import PatchError, apply_finding
+        from workbench.flows.readiness import apply_patch
 
-        if root is None:
-            self.notify("The project root of this scan is unknown: scan it again (S).", severity="error")
-            return
-        try:
-            applied = apply_finding(self.store, root, finding, author=self.config.author)
-        except (PatchError, OSError) as exc:
-            self.notify(str(exc), severity="error", timeout=12)
-            return
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self.notify(f"Patched {applied.rel} ({finding.rule}); u undoes it.")
-        self.scan_project(root)
+        result = apply_patch(self.store, root, finding, author=self.config.author)
+        self.show_result(result, timeout=12 if not result.ok else None)
+        if result.ok and result.root is not None:
+            self.scan_project(result.root)
 
     def undo_finding_patch(self, finding) -> None:
-        from workbench.models.findings import PatchRecord
-        from workbench.readiness.patches import PatchError, undo_patch
+        """Undo the finding's patch (or the session's latest one), after asking."""
+        from workbench.flows.readiness import patch_to_undo, undo_patch, undo_question
 
-        live = [s.doc for s in self.store.list(PatchRecord) if s.doc.undone_at is None]
-        mine = [r for r in live if finding is not None and finding.fingerprint in r.fingerprints]
-        # A patched finding usually disappears on the rescan: then u offers the latest patch of the session.
-        candidates = mine or live
-        if not candidates:
-            self.notify("There is no patch to undo in this session.", severity="warning")
+        record = patch_to_undo(self.store, finding)
+        if record is None:
+            self.show_result(undo_patch(self.store, None, confirmed=False))
             return
-        record = max(candidates, key=lambda r: r.applied_at)
 
         def undo(confirmed: bool) -> None:
             if not confirmed:
                 return
-            try:
-                undo_patch(self.store, record.id)
-            except (PatchError, OSError, StoreError) as exc:
-                self.notify(str(exc), severity="error", timeout=12)
-                return
-            self.notify(f"Undone: {record.path} is back as it was before the patch.")
-            self.scan_project(record.root)
+            result = undo_patch(self.store, record.id, confirmed=True)
+            self.show_result(result, timeout=12 if not result.ok else None)
+            if result.ok and result.root is not None:
+                self.scan_project(result.root)
 
-        when = record.applied_at.strftime("%H:%M UTC")
-        self.push_screen(_confirm(f"Undo the patch to {record.path}?",
-                                       f"{', '.join(record.rules)} — applied by {record.author} at {when}."), undo)
+        self.ask_then(undo_question(record), undo)
+
+    def decide_on_finding(self, finding, decision: str, note: str, *, expected_version: int | None) -> None:
+        """Record a decision on a finding (``workbench.flows.readiness.decide``); a partner's decision on the
+        same field opens the conflict dialog."""
+        from workbench.flows.readiness import decide
+        from workbench.flows.result import Outcome
+
+        result = decide(self.store, finding, decision, note, author=self.config.author,
+                        expected_version=expected_version)
+        if result.outcome is Outcome.CONFLICT:
+            self.show_conflict_result(result)
+        else:
+            self.show_result(result)
+
+    def withdraw_decision(self, finding) -> None:
+        from workbench.flows.readiness import undecide
+
+        self.show_result(undecide(self.store, finding))
 
     def open_in_editor(self, editor: str, root, rel: str, line: int) -> None:
         import shlex
@@ -110,9 +168,3 @@ class ReadinessActions:
             self.notify(f"Could not open {path} in {editor}: {exc}", severity="error")
         else:
             self.scan_project(root)  # the file may have changed: findings follow the file as it is now
-
-
-def _confirm(question: str, detail: str = ""):
-    from screens.dialogs import ConfirmDialog
-
-    return ConfirmDialog(question, detail)

@@ -25,8 +25,6 @@ from textual.widgets import ContentSwitcher
 
 from screens.chrome import (MESSAGE_LINES, MessageDialog, MessageLine, PaneTabs, StatusBar, WorkbenchFooter,
                             plain_message)
-from screens.dialogs import ConflictDialog, TextPrompt
-from screens.help import HelpScreen
 from screens.intake import IntakePane
 from screens.pane import Pane
 from themes import DEFAULT_THEME, STYLESHEET, THEME_NAMES, THEMES
@@ -38,24 +36,20 @@ from workbench.config import AppConfig
 from workbench.keys import COMMANDS, PANES, display_keys, effective_keys, scoped
 from workbench.paths import keymap_path, short_path
 from workbench.settings import Settings, load_keymap, load_settings, save_settings
-from workbench.store import Change, Store, StoreConflict, StoreError, StoreReadOnly
-
-# Panes are imported and mounted the first time they are shown: start-up pays only for the first one.
-PANE_MODULES: dict[str, tuple[str, str]] = {
-    "intake": ("screens.intake", "IntakePane"),
-    "cost": ("screens.cost", "CostPane"),
-    "findings": ("screens.findings", "FindingsPane"),
-    "deploy": ("screens.deploy", "DeployPane"),
-    "monitor": ("screens.monitor", "MonitorPane"),
-    "review": ("screens.review", "ReviewPane"),
-}
+from workbench.store import Change, Store, StoreConflict, StoreError
 
 
 def pane_class(pane_id: str) -> type[Pane]:
+    """The pane of ``pane_id`` (an id of the one pane table, ``workbench.keys.PANES``): the class
+    ``<Id>Pane`` of ``screens.<id>``. Panes are imported and mounted the first time they are shown: start-up
+    pays only for the first one."""
     import importlib
 
-    module, name = PANE_MODULES[pane_id]
-    return getattr(importlib.import_module(module), name)
+    if pane_id not in {pane for pane, _, _ in PANES}:
+        raise KeyError(f"no pane {pane_id!r} in workbench.keys.PANES")
+    return getattr(importlib.import_module(f"screens.{pane_id}"), f"{pane_id.capitalize()}Pane")
+
+
 POLL_SECONDS = 0.05       # notice another process's write within ~50 ms (design.md: ~0.5% of a core)
 HEARTBEAT_SECONDS = 5.0   # presence; others count as "here" for 15 s after their last heartbeat
 TERMINAL_CHECK_SECONDS = 2.0
@@ -281,9 +275,10 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         others = [name if count == 1 else f"{name} ×{count}" for name, count in sorted(people.items())]
         if others != self._others:
             self._others = others
-            for pane in self.query(Pane):
-                if pane.PANE_ID == "review":
-                    pane.refresh_people()  # type: ignore[attr-defined]
+            from screens.review import ReviewPane
+
+            for review in self.query(ReviewPane):
+                review.refresh_people()
         self._update_status()
 
     # ----------------------------------------------------------------- messages
@@ -363,67 +358,62 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         )
 
     def save(self, doc, *, expected_version: int | None, summary: str, what: str, after=None) -> bool:
-        """Write a document (an edit that started from ``expected_version``). A partner's newer version is merged
-        by field; a field both changed opens the conflict dialog (base / theirs / mine). ``after()`` runs once
-        the document is saved, now or after the dialog."""
-        try:
-            stored = self.store.put(doc, expected_version=expected_version, summary=summary)
-        except StoreReadOnly as exc:
-            self.notify(str(exc), severity="warning")
+        """Write a document (an edit that started from ``expected_version``) through the save flow
+        (``workbench.flows.documents``). A partner's newer version is merged by field; a field both changed opens
+        the conflict dialog (base / theirs / mine). ``after()`` runs once the document is saved, now or after the
+        dialog."""
+        from workbench.flows.documents import save_document
+        from workbench.flows.result import Outcome
+
+        result = save_document(self.store, doc, expected_version=expected_version, summary=summary, what=what)
+        if result.outcome is Outcome.CONFLICT:
+            self.show_conflict_result(result, after=after)
             return False
-        except StoreConflict as error:
-            self.show_conflict(error, doc=doc, what=what, summary=summary, after=after)
+        self.show_result(result)
+        if not result.ok:
             return False
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
-            return False
-        if stored.author != self.store.author:  # a partner's newer version already holds everything I changed
-            self.notify(f"{what}: nothing new to save; {stored.author}'s v{stored.version} already has your changes.")
-        elif stored.doc is not doc:
-            self.notify(f"{what}: saved over a partner's newer version; their other changes were kept.")
         if after is not None:
             after()
         return True
 
     def show_conflict(self, conflict: StoreConflict, *, doc=None, what: str, summary: str, after=None) -> None:
         """Ask what to do about a save (``doc``) that met a partner's change to the same field(s), and do it."""
-        doc = conflict.mine if conflict.mine is not None else doc
+        from workbench.flows.documents import conflict_result
+
+        self.show_conflict_result(conflict_result(conflict, doc, summary=summary, what=what), after=after)
+
+    def show_conflict_result(self, result, *, after=None) -> None:
+        """Ask about a save flow's CONFLICT (keep theirs / take mine / cancel) and resolve it with the flow."""
+        from workbench.flows.documents import resolve_conflict
+        from workbench.flows.result import Outcome
+
+        conflict = result.conflict
+        if result.doc is None or conflict is None:
+            self.show_result(result)
+            return
 
         def chosen(choice: str | None) -> None:
-            try:
-                if choice == "mine" and not conflict.fields:
-                    self.store.overwrite(doc, summary=summary)  # deleted meanwhile, or one computed whole
-                elif choice in ("mine", "theirs") and conflict.fields:
-                    if self.store.resolve(conflict, choice, summary=summary) is None:
-                        self.notify(f"{what}: kept theirs; you had nothing else to save.")
-                        return
-                else:
-                    if choice == "theirs":
-                        self.notify(f"{what}: reloaded {conflict.current_author}'s version; yours was dropped.")
-                        for pane in self.query(Pane):
-                            pane.refresh_from_store()
-                    return
-            except StoreConflict as again:  # yet another change meanwhile: ask again about that one
-                self.show_conflict(again, doc=doc, what=what, summary=summary, after=after)
+            outcome = resolve_conflict(self.store, result, "mine" if choice == "mine" else
+                                       "theirs" if choice == "theirs" else None)
+            if outcome.outcome is Outcome.CONFLICT:  # yet another change meanwhile: ask again about that one
+                self.show_conflict_result(outcome, after=after)
                 return
-            except StoreError as exc:
-                self.notify(str(exc), severity="error")
+            if outcome.outcome is Outcome.DECLINED and choice == "theirs":
+                self.show_result(outcome)
+                for pane in self.query(Pane):
+                    pane.refresh_from_store()
                 return
-            if choice == "mine":
-                self.notify(f"{what}: your value replaced {conflict.current_author}'s (v{conflict.current_version}); "
-                            "they are told.")
-            else:
-                self.notify(f"{what}: kept {conflict.current_author}'s value; your other changes were saved.")
-            if after is not None:
+            if choice is not None:
+                self.show_result(outcome)
+            if outcome.outcome is Outcome.DONE and after is not None:
                 after()
 
-        if doc is None:
-            self.notify(str(conflict), severity="error")
-            return
-        self.push_screen(ConflictDialog(what, conflict.current_author, conflict.current_version,
+        from screens.dialogs import ConflictDialog  # dialogs are imported when first opened, not at start-up
+
+        self.push_screen(ConflictDialog(result.what, conflict.current_author, conflict.current_version,
                                         conflict.expected_version, fields=conflict.fields,
-                                        invalid=conflict.invalid, labels=_descriptions(type(doc)),
-                                        names=_screen_names(type(doc))), chosen)
+                                        invalid=conflict.invalid, labels=_descriptions(type(result.doc)),
+                                        names=_screen_names(type(result.doc))), chosen)
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -486,6 +476,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             method()
 
     def action_show_help(self) -> None:
+        from screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             from workbench.keys import COMMANDS
 
@@ -496,6 +488,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             self.push_screen(HelpScreen(self.keymap_bindings, section=section))
 
     def action_add_note(self) -> None:
+        from screens.dialogs import TextPrompt
+
         if self.refuse_if_readonly():
             return
 
@@ -509,6 +503,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         self.push_screen(TextPrompt("Add a note to the review log", placeholder="what was decided, and why"), add)
 
     def action_rename_review(self) -> None:
+        from screens.dialogs import TextPrompt
         from workbench.models import ReviewInfo
 
         if self.refuse_if_readonly():

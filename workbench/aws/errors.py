@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from enum import StrEnum
+from typing import TypedDict
 
 
 class ProblemKind(StrEnum):
@@ -222,6 +223,14 @@ def translate(error: BaseException, *, service: str, operation: str, region: str
     return AwsProblem(ProblemKind.SERVICE_ERROR, f"{action}{where} failed: {error}", action=action, region=region)
 
 
+class _Common(TypedDict):
+    """What every problem from one AWS answer says besides its kind, message and action."""
+
+    code: str | None
+    region: str | None
+    attempts: int
+
+
 def _client_error(error, *, service: str, operation: str, action: str, region: str | None,
                   profile: str | None) -> AwsProblem:
     response = getattr(error, "response", None) or {}
@@ -232,7 +241,7 @@ def _client_error(error, *, service: str, operation: str, action: str, region: s
     if "<html" in said.lower() or "<!doctype" in said.lower():
         said = ""  # never print the page itself: the messages below fall back to the code or the HTTP status
     where = f" in {region}" if region else ""
-    common = {"code": code or None, "region": region, "attempts": attempts}
+    common = _Common(code=code or None, region=region, attempts=attempts)
     if code in EXPIRED_CODES:
         return AwsProblem(ProblemKind.EXPIRED,
                           f"Your AWS credentials have expired ({_who(profile)}). Refresh them (for SSO: "

@@ -234,7 +234,7 @@ def triage(session: AwsSession, regions: Sequence[str] | None = None, *, days: i
     Region where LMI is not available (``fit.region_unavailable``: no call is made there); an unknown Region name
     raises AwsProblem before any call.
     """
-    names = [session.resolve_region(r) for r in (regions or [None])]
+    names = [session.resolve_region(r) for r in regions] if regions else [session.resolve_region()]
     names = list(dict.fromkeys(names))
     window = Window.ending(end, days)
     result = TriageResult(regions=names, window=window)

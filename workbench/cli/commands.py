@@ -45,6 +45,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "workbench.cli.generate",
     "workbench.cli.deploy",
     "workbench.cli.monitor",
+    "workbench.cli.cutover",
 )
 
 
@@ -60,7 +61,8 @@ class Parents:
         add_app_options(self.app, suppress=True)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without ``commands`` only the top level's (opening the workbench)."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         usage="%(prog)s [options] [COMMAND [options]]",
@@ -75,12 +77,41 @@ def build_parser() -> argparse.ArgumentParser:
     add_app_options(parser)
     add_workload_option(parser)
     parser.set_defaults(handler=run_tui, command=None)
+    if not commands:
+        return parser
 
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command", prog=PROG)
     parents = Parents()
     for module_name in SUBCOMMANDS:
         importlib.import_module(module_name).register(subparsers, parents)
     return parser
+
+
+_COMMAND_NAMES = frozenset(name.rsplit(".", 1)[1] for name in SUBCOMMANDS)  # workbench.cli.<command>
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The parsed command line. Opening the workbench (no command) does not build the commands' parsers, which
+    imports every command's module: the short parser is used only when no word of the line is a command or asks
+    for help, and only when it takes the whole line; anything else goes to the full parser, as before."""
+    words = list(sys.argv[1:] if argv is None else argv)
+
+    def may_need_commands(word: str) -> bool:
+        if word in _COMMAND_NAMES or word.startswith("--h"):  # --help, or an abbreviation of it
+            return True
+        return word.startswith("-") and not word.startswith("--") and "h" in word  # -h, or -h among short flags
+
+    if not any(may_need_commands(word) for word in words):
+        short = build_parser(commands=False)
+        short.exit_on_error = False
+        try:
+            args, rest = short.parse_known_args(words)
+        except argparse.ArgumentError:
+            pass  # the full parser reports it, in its own words
+        else:
+            if not rest:
+                return args
+    return build_parser().parse_args(words)
 
 
 def terminal_problem() -> str | None:
@@ -120,7 +151,7 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         if config.demo and not config.readonly:
             load_demo_into(store)
-        if workload is not None:
+        if workload is not None and workload_file is not None:  # the one comes from the other
             load_workload_into(store, workload, workload_file, file_config)
         from workbench.app import run_app
 
@@ -143,8 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The workbench uses no pydantic plugins; skipping their entry-point scan saves start-up time.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        args = parse_arguments(argv)
         check_clock_setting()
         check_workload_option(args)
         return int(args.handler(args) or 0)

@@ -292,62 +292,39 @@ def check_workload_option(args: argparse.Namespace) -> None:
 
 def read_workload_file(path: Path) -> "Workload":
     """The Workload in a YAML, JSON or TOML file; a bad file is a CliError carrying the file's own message."""
-    from workbench.workload_files import WorkloadFileError, load_workload
-
-    try:
-        return load_workload(path)
-    except WorkloadFileError as error:
-        raise CliError(str(error)) from None
+    workload, _ = read_workload_file_and_configuration(path, with_configuration=False)
+    return workload
 
 
-def read_workload_file_and_configuration(path: Path):
+def read_workload_file_and_configuration(path: Path, *, with_configuration: bool = True):
     """The Workload in a file and, when the file has an ``lmi_configuration`` table (whole or partial), the one
     LMI configuration it makes (its settings win over the derived ones); else None. A bad file or setting is a
-    CliError naming it."""
-    from workbench.starting_config import GivenConfigurationError, UnsupportedRuntime, configuration_for
-    from workbench.workload_files import WorkloadFileError, load_workload_and_configuration
+    CliError naming it (``workbench.flows.workload.read_workload_file``, the loader the TUI uses too)."""
+    from workbench.flows.workload import read_workload_file as read
 
-    try:
-        workload, table = load_workload_and_configuration(path)
-    except WorkloadFileError as error:
-        raise CliError(str(error)) from None
-    if table is None:
-        return workload, None
-    try:
-        return workload, configuration_for(workload, table, origin=Path(path).name)
-    except GivenConfigurationError as error:
-        raise CliError(f"{path}: {error}") from None
-    except UnsupportedRuntime as error:
-        raise CliError(str(error), exit_code=EXIT_FAILURE) from None
+    result = read(Path(path))
+    if result.unsupported_runtime and not with_configuration and result.workload is not None:
+        return result.workload, None  # the workload itself is fine; only its configuration cannot be made
+    if not result.ok or result.workload is None:
+        raise CliError(result.message, exit_code=EXIT_FAILURE if result.unsupported_runtime else EXIT_USAGE)
+    return result.workload, result.configuration if with_configuration else None
 
 
 def load_workload_into(store: "Store", workload: "Workload", path: Path, configuration=None) -> bool:
     """Make ``workload`` the session's workload with a compare-and-set write; False when it already was.
     ``configuration``: the file's own LMI configuration, recorded with it (its given values then win).
 
-    The history entry names the file. Another writer between our read and our write is a conflict reported
-    as an error: their change stands and nothing is replaced.
+    The history entry names the file. Another writer between our read and our write is merged by field; a
+    field both changed is a conflict reported as an error: their change stands and nothing is replaced.
     """
-    from workbench.models import LmiConfiguration, Workload
-    from workbench.store import StoreConflict, StoreError
+    from workbench.flows.result import Outcome
+    from workbench.flows.workload import WorkloadRead, record_workload
 
-    doc = workload.model_copy(update={"id": "default"})
-    try:
-        if configuration is not None:
-            stored = store.get(LmiConfiguration, "default")
-            config = configuration.model_copy(update={"id": "default", "workload_id": "default"})
-            if stored is None or stored.doc.model_dump(exclude={"created_at"}) != config.model_dump(
-                    exclude={"created_at"}):
-                store.put(config, expected_version=stored.version if stored is not None else None,
-                          summary=f"configuration loaded from {path.name}")
-        current = store.get(Workload, doc.id)
-        if current is not None and current.doc == doc:
-            return False
-        store.put(doc, expected_version=current.version if current is not None else None,
-                  summary=f"workload {doc.function_name} loaded from {path.name}")
-    except StoreConflict as error:
-        raise CliError(f"{path.name} was not loaded: {error} Run the command again to load it over that change.",
-                       exit_code=EXIT_FAILURE) from None
-    except StoreError as error:
-        raise CliError(f"could not load {path.name} into the session: {error}") from None
-    return True
+    result = record_workload(store, WorkloadRead(Outcome.DONE, path=Path(path), workload=workload,
+                                                 configuration=configuration))
+    if result.outcome is Outcome.CONFLICT:
+        raise CliError(f"{Path(path).name} was not loaded: {result.conflict} Run the command again to load it "
+                       "over that change.", exit_code=EXIT_FAILURE)
+    if not result.ok:
+        raise CliError(f"could not load {Path(path).name} into the session: {result.message}")
+    return result.outcome is not Outcome.UNCHANGED

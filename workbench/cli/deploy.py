@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from workbench.cli.common import EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_OK, CliError, user_path
@@ -25,6 +26,8 @@ from workbench.cli.common import EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_OK, CliErro
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
     from workbench.deploy.clients import Clients
+    from workbench.flows.acting import Actor
+    from workbench.flows.deploy import DeployInputs
     from workbench.models import DeploymentPlan
     from workbench.store import Store
 
@@ -127,41 +130,31 @@ def _open(args: argparse.Namespace, *, write: bool) -> Store | None:
     return store
 
 
-def _inputs(args: argparse.Namespace, store: Store | None, *, sizing_fallback: bool = False):
-    """(workload, configuration). Without a saved configuration it is derived from the workload on the runtime it
-    will run on; an unsupported runtime is refused with the upgrade to choose, except that the pre-flight
-    (``sizing_fallback``) sizes it as if upgraded and lets its runtime check report the version."""
-    from workbench.models import LmiConfiguration, Workload
-    from workbench.starting_config import UnsupportedRuntime, configuration_for
+def _actor(args: argparse.Namespace, store: Store | None, region: str | None = None) -> Actor:
+    """Who acts (the CLI's --author, else the store's, else the login name); --region wins over the workload's."""
+    from workbench.flows.acting import Actor
 
-    workload = store.get(Workload, "default") if store is not None else None
-    config = store.get(LmiConfiguration, "default") if store is not None else None
-    if workload is None and args.demo:
-        from workbench.demo import demo_documents
+    return Actor(author=_author(args, store), readonly=bool(getattr(args, "readonly", False)),
+                 offline=bool(getattr(args, "offline", False)), region=region, region_first=True)
 
-        found = next(doc for doc, _ in demo_documents() if isinstance(doc, Workload))
-    elif workload is None:
-        raise CliError("the session has no workload: describe the function in the workbench first (or use --demo)",
-                       exit_code=EXIT_FAILURE)
-    else:
-        found = workload.doc
-    if config is not None:   # the stored configuration wins
-        return found, config.doc
-    from workbench import lmi_facts
-    from workbench.iac.options import as_deployed
 
-    options = _options(args)
-    deployed = as_deployed(found, options)
-    support = deployed.runtime_support
-    if support is not None and not support.supported:
-        if sizing_fallback and support.upgrade:
-            deployed = deployed.model_copy(update={"runtime": support.upgrade})
-        else:
-            problem = lmi_facts.runtime_upgrade_problem(found.runtime or "", options.upgrade_runtime)
-            raise CliError(f"cannot plan the deployment: {problem}", exit_code=EXIT_FAILURE)
-    try:  # else the one cost and generate derive, on the runtime it will run on
-        return found, configuration_for(deployed, None)
-    except UnsupportedRuntime as error:
+def _demo_workload(args: argparse.Namespace):
+    if not args.demo:
+        return None
+    from workbench.demo import demo_documents
+    from workbench.models import Workload
+
+    return next(doc for doc, _ in demo_documents() if isinstance(doc, Workload))
+
+
+def _inputs(args: argparse.Namespace, store: Store | None, *, sizing_fallback: bool = False) -> DeployInputs:
+    """The workload, its configuration and options (``flows.deploy.deploy_inputs``, as the Deploy pane's)."""
+    from workbench.flows.deploy import DeployInputsMissing, deploy_inputs
+
+    try:
+        return deploy_inputs(store, _actor(args, store), _options(args), fallback_workload=_demo_workload(args),
+                             sizing_fallback=sizing_fallback)
+    except DeployInputsMissing as error:
         raise CliError(str(error), exit_code=EXIT_FAILURE) from None
 
 
@@ -292,36 +285,28 @@ def run(args: argparse.Namespace, *, session: AwsSession | None = None, clients:
 
 
 def _preflight(args: argparse.Namespace, session: AwsSession | None, out: TextIO) -> int:
-    """Read-only: the pre-flight checks (only the offline ones with --offline or without credentials)."""
-    from workbench.aws.errors import AwsProblem
-    from workbench.aws.session import open_session
-    from workbench.deploy.preflight import (
-        offline_report,
-        preflight_dict,
-        preflight_text,
-        run_preflight,
-    )
+    """Read-only: the pre-flight checks (``flows.deploy.preflight``; only the offline ones with --offline or
+    without credentials). The store is read, never written."""
+    from workbench.deploy.preflight import preflight_dict, preflight_text
+    from workbench.flows.deploy import preflight
     from workbench.models import CheckStatus
 
     store = _open(args, write=False)
     try:
-        workload, config = _inputs(args, store, sizing_fallback=True)
+        inputs = _inputs(args, store, sizing_fallback=True)
+        settings = _settings(args, inputs.workload.region)
+        actor = _actor(args, store, settings.region)
+        result = preflight(store, actor, inputs.options, save=False, fallback_workload=_demo_workload(args),
+                           session_factory=(lambda: session) if session is not None else
+                           None if settings.offline else _opener(settings))
     finally:
         if store is not None:
             store.close()
-    settings = _settings(args, workload.region)
-    aws = session
-    if aws is None and not settings.offline:
-        try:
-            aws = open_session(settings)
-        except AwsProblem as problem:
-            print(f"Checking without the account: {problem.message}", file=sys.stderr)
-    from workbench.iac.options import as_deployed
-
-    options = _options(args)
-    workload = as_deployed(workload, options)   # with --upgrade-runtime: checked as it will be deployed
-    report = (run_preflight(aws, workload, config, options, region=settings.region) if aws is not None else
-              offline_report(workload, config, options, settings.region))
+    report = result.report
+    if report is None:
+        raise CliError(result.message, exit_code=EXIT_FAILURE)
+    if result.severity != "information":
+        print(result.message, file=sys.stderr)
     out.write(json.dumps(preflight_dict(report), indent=2) + "\n" if args.format == "json" else
               preflight_text(report))
     out.flush()
@@ -331,25 +316,43 @@ def _preflight(args: argparse.Namespace, session: AwsSession | None, out: TextIO
     return EXIT_INCOMPLETE if report.status is CheckStatus.UNKNOWN else EXIT_OK
 
 
+def _opener(settings) -> Callable[[], AwsSession]:
+    def open_it() -> AwsSession:
+        from workbench.aws.session import open_session
+
+        return open_session(settings)
+    return open_it
+
+
 def _author(args: argparse.Namespace, store: Store | None) -> str:
     from workbench.config import login_name
 
     return getattr(args, "author", None) or (store.author if store is not None else None) or login_name()
 
 
-def _build(args: argparse.Namespace, store: Store | None, session: AwsSession | None, *, required: bool):
-    from workbench.deploy import PlanError, build_plan
+def _build(args: argparse.Namespace, store: Store | None, session: AwsSession | None, *, required: bool,
+           save: bool = False) -> tuple[DeploymentPlan, AwsSession | None]:
+    """The plan (``flows.deploy.plan_deployment``, as the Deploy pane's); ``save`` stores it (--apply)."""
+    from workbench.flows.deploy import plan_deployment
 
-    workload, config = _inputs(args, store)
-    settings = _settings(args, workload.region)
-    aws = _session(settings, session, required=required)
-    try:
-        plan = build_plan(workload, config, _options(args), region=settings.region, session=aws,
-                          function_code=args.function_code, plan_id=args.plan_id,
-                          chosen_by=_author(args, store))
-    except PlanError as error:
-        raise CliError(str(error), exit_code=EXIT_FAILURE) from None
-    return plan, aws
+    inputs = _inputs(args, store)
+    settings = _settings(args, inputs.workload.region)
+    opened: list[AwsSession] = [session] if session is not None else []
+
+    def open_it() -> AwsSession:
+        if not opened:
+            opened.append(_opener(settings)())
+        return opened[0]
+
+    result = plan_deployment(store, _actor(args, store, settings.region), inputs.options,
+                             session_factory=None if settings.offline and session is None else open_it,
+                             function_code=args.function_code, plan_id=args.plan_id, save=save,
+                             session_required=required, fallback_workload=_demo_workload(args))
+    if result.plan is None:
+        raise CliError(result.message, exit_code=EXIT_FAILURE)
+    if result.severity != "information":
+        print(result.message, file=sys.stderr)
+    return result.plan, opened[0] if opened else None
 
 
 def _plan(args: argparse.Namespace, store: Store | None, session: AwsSession | None, out: TextIO) -> int:
@@ -358,7 +361,7 @@ def _plan(args: argparse.Namespace, store: Store | None, session: AwsSession | N
     from workbench.models import DeploymentPlan
 
     stored = store.get(DeploymentPlan, args.plan_id) if store is not None else None
-    if stored is not None and has_started(stored.doc) and not cleaned_up(store, stored.doc):
+    if store is not None and stored is not None and has_started(stored.doc) and not cleaned_up(store, stored.doc):
         done = sum(1 for s in stored.doc.steps if s.status.value == "done")
         print(f"Plan {args.plan_id!r} has already run ({done} of {len(stored.doc.steps)} steps done): this is its "
               "record; deploy --apply resumes it.", file=sys.stderr)
@@ -371,18 +374,11 @@ def _plan(args: argparse.Namespace, store: Store | None, session: AwsSession | N
 
 def _apply(args: argparse.Namespace, store: Store, session: AwsSession | None, clients: Clients | None,
            sleep: Any, stdin: TextIO, out: TextIO) -> int:
-    from workbench.deploy import (
-        DeploymentRunner,
-        DeployRefused,
-        PlanError,
-        PlanExists,
-        build_cleanup_plan,
-        cleanup_id_for,
-        has_started,
-        is_finished,
-        save_plan,
-    )
+    """--apply / --cleanup: the plan (resumed, built or the cleanup's), shown; who the calls are made as; the
+    question; then ``flows.deploy.apply_deployment`` (as the Deploy pane's)."""
+    from workbench.deploy import has_started, is_finished
     from workbench.deploy.plan import cleaned_up
+    from workbench.flows.deploy import apply_deployment, prepare_cleanup
     from workbench.models import DeploymentPlan
 
     applied = store.get(DeploymentPlan, args.plan_id)
@@ -396,57 +392,40 @@ def _apply(args: argparse.Namespace, store: Store, session: AwsSession | None, c
                       file=sys.stderr)
                 return EXIT_OK
             print(f"Resuming plan {plan.id!r}: finished steps are skipped.", file=sys.stderr)
-            workload_region = plan.region
         else:
-            plan, aws = _build(args, store, session, required=True)
-            workload_region = plan.region
-            try:
-                save_plan(store, plan)
-            except PlanExists as error:
-                raise CliError(str(error), exit_code=EXIT_FAILURE) from None
+            plan, aws = _build(args, store, session, required=True, save=True)
     else:
         what = "cleanup"
-        if applied is None:
-            raise CliError(f"there is no deployment plan {args.plan_id!r} in this session: nothing to clean up",
-                           exit_code=EXIT_FAILURE)
-        current = store.get(DeploymentPlan, cleanup_id_for(args.plan_id))
-        if (current is not None and current.doc.deployment_id == applied.doc.deployment_id
-                and has_started(current.doc)):
-            plan = current.doc
-            if is_finished(plan):
+        prepared = prepare_cleanup(store, _actor(args, store), args.plan_id, function_detached=args.function_detached)
+        if prepared.plan is None:
+            raise CliError(prepared.message, exit_code=EXIT_FAILURE)
+        plan = prepared.plan
+        if prepared.finished:
+            if plan.steps:
                 print("The cleanup has already finished: nothing to do.", file=sys.stderr)
-                return EXIT_OK
-        else:
-            try:
-                plan = build_cleanup_plan(applied.doc, function_detached=args.function_detached)
-            except PlanError as error:
-                raise CliError(str(error), exit_code=EXIT_FAILURE) from None
-            if not plan.steps:
+            else:
                 _show(plan, args.format, out)
-                return EXIT_OK
-            save_plan(store, plan)
-        workload_region = plan.region
+            return EXIT_OK
     _show(plan, args.format, out)
     if aws is None and clients is None:
-        aws = _session(_settings(args, workload_region), None, required=True)
-    acting_as = _acting_as(aws, plan.region or workload_region)
+        aws = _session(_settings(args, plan.region), None, required=True)
+    acting_as = _acting_as(aws, plan.region)
     upgrade = getattr(plan, "runtime_upgrade", None)
     if upgrade is not None:
         what += (f" (with the runtime upgrade {upgrade.from_runtime} → {upgrade.to_runtime}, chosen by "
                  f"{upgrade.chosen_by})")
     if not _confirm(args, stdin, what):
         return EXIT_FAILURE
-    author = getattr(args, "author", None) or store.author
-    runner = DeploymentRunner(store, aws, author=author, clients=clients, on_progress=_progress,
-                              **({"sleep": sleep} if sleep is not None else {}))
-    try:
-        result = runner.apply(plan.id, confirmed_by=author, acting_as=acting_as)
-    except DeployRefused as error:
-        raise CliError(str(error), exit_code=EXIT_FAILURE) from None
+    author = _author(args, store)
+    result = apply_deployment(store, _actor(args, store), plan.id, confirmed_by=author, acting_as=acting_as,
+                              session=aws, clients=clients, on_progress=_progress, sleep=sleep)
+    if result.plan is None:
+        raise CliError(result.message, exit_code=EXIT_FAILURE)
     if args.format == "json":
-        out.write(json.dumps({"outcome": result.outcome, "step": result.step_id, "message": result.message,
+        out.write(json.dumps({"outcome": result.outcome, "step": result.step_id,
+                              "message": result.detail,
                               "plan": result.plan.model_dump(mode="json")}, indent=2) + "\n")
     else:
-        out.write(f"{what.capitalize()} {result.outcome}: {result.message}\n")
+        out.write(result.message + "\n")
     out.flush()
     return EXIT_OK if result.outcome == "completed" else EXIT_FAILURE

@@ -9,6 +9,8 @@ from pathlib import Path
 from workbench.cli.common import EXIT_FAILURE, EXIT_OK, CliError, user_path
 
 NAME = "generate"
+# The formats `--format` offers. A copy of workbench.iac.FORMATS' keys, because importing the generators costs ~1 s
+# and `--help` must stay fast; tests/iac/test_generate_command.py fails when the two lists disagree.
 FORMAT_CHOICES = ("cdk-ts", "cdk-py", "cdk-js", "sam", "cloudformation", "terraform", "cli")
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 from workbench.cli.common import (
+    EXIT_FAILURE,
     EXIT_OK,
     CliError,
     open_store,
@@ -16,6 +16,7 @@ from workbench.cli.common import (
     store_path_for,
     user_path,
 )
+from workbench.flows import exports
 
 NAME = "history"
 
@@ -55,51 +56,15 @@ def write_output(text: str, path: Path | None, force: bool) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    try:
-        # "x" refuses a file that appeared since the check above; "w" only when the user said --force.
-        with open(path, "w" if force else "x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise CliError(f"{path} already exists; add --force to overwrite it, or choose another --output") from None
-    except OSError as error:
-        raise CliError(f"cannot write {path}: {error.strerror or error}") from None
+    from workbench.flows.exports import write_text_file
+    from workbench.flows.result import Outcome
 
-
-COLUMNS = ("seq", "time (UTC)", "author", "change", "document", "version", "summary")
-
-
-def _when(at: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(at))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text or "").split())
-
-
-def history_table(changes: list) -> str:
-    """The feed as aligned plain-text columns (no colour, no box drawing: it is read in CI logs and pipes)."""
-    rows = [
-        (
-            str(change.seq),
-            _when(change.at),
-            _one_line(change.author),
-            change.op,
-            _one_line(f"{change.kind}/{change.doc_id}"),
-            "" if change.version is None else f"v{change.version}",
-            _one_line(change.summary),
-        )
-        for change in changes
-    ]
-    widths = [max([len(heading)] + [len(row[i]) for row in rows]) for i, heading in enumerate(COLUMNS)]
-
-    def line(cells: tuple[str, ...]) -> str:
-        # The summary is last and free-form: no padding after it.
-        padded = [cell.ljust(width) for cell, width in zip(cells[:-1], widths)]
-        return "  ".join(padded + [cells[-1]]).rstrip()
-
-    out = [line(COLUMNS), line(tuple("-" * w for w in widths))]
-    out += [line(row) for row in rows]
-    return "\n".join(out)
+    # Without --force a file that appeared since the check above is left as it was.
+    result = write_text_file(path, text, confirmed=force)
+    if result.outcome is Outcome.DECLINED:
+        raise CliError(f"{path} already exists; add --force to overwrite it, or choose another --output")
+    if not result.ok:
+        raise CliError(result.message[:1].lower() + result.message[1:].rstrip("."))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -120,19 +85,19 @@ def run(args: argparse.Namespace) -> int:
 
     from workbench.config import login_name
 
+    from workbench.flows.result import Outcome
+
     store = open_store(path, author=login_name(), readonly=True, session=session)
     try:
-        if args.markdown:
-            text = store.export_markdown()
-        else:
-            changes = list(store.changes())
-            if not changes:
-                print(f"Session {session!r} has no changes recorded yet ({path}).", file=sys.stderr)
-                return EXIT_OK
-            text = history_table(changes)
+        result = exports.history(store, session=session, markdown=args.markdown)
     finally:
         store.close()
-    write_output(text, output, args.force)
+    if result.outcome is Outcome.UNCHANGED:
+        print(result.message, file=sys.stderr)
+        return EXIT_OK
+    if not result.ok:
+        raise CliError(result.message, exit_code=EXIT_FAILURE)
+    write_output(result.text, output, args.force)
     if output is not None:
         print(f"Wrote {output}", file=sys.stderr)
     return EXIT_OK

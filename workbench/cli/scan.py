@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import Any
 
 NAME = "scan"
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -134,36 +135,41 @@ def _run_demo(args: argparse.Namespace) -> int:
         return _run(args, None)
 
 
-def _scan(args: argparse.Namespace, store):
-    from workbench.readiness.scanner import scan
+def _scan(args: argparse.Namespace, store, *, record: bool):
+    """The scan flow (``workbench.flows.readiness.scan``, the one the findings pane runs)."""
+    from workbench.flows.readiness import scan
 
-    return scan(args.path, store=store, on_progress=_progress(), workers=args.jobs,
-                entry="all" if args.all_functions else "handlers", use_cache=not args.no_cache)
+    return scan(store, args.path, on_progress=_progress(), workers=args.jobs,
+                entry="all" if args.all_functions else "handlers", use_cache=not args.no_cache, record=record)
+
+
+def _checked(done):
+    """The flow's ScanResult; a store problem is the store's own message (exit 1)."""
+    from workbench.cli.common import CliError
+    from workbench.flows.result import Outcome
+
+    if done.outcome is Outcome.FAILED:
+        raise CliError(done.message, exit_code=1)
+    return done
 
 
 def _run(args: argparse.Namespace, store) -> int:
     from workbench.cli.common import EXIT_USAGE
+    from workbench.flows.readiness import record_scan
+    from workbench.flows.result import Outcome
     from workbench.readiness.reports import render
 
-    result = _scan(args, store)
-    if result.report.fatal:
-        print(f"lmi-workbench scan: {result.report.fatal}", file=sys.stderr)
+    done = _checked(_scan(args, store, record=not args.fix))
+    if done.outcome is Outcome.INVALID:
+        print(f"lmi-workbench scan: {done.message}", file=sys.stderr)
         return EXIT_USAGE
+    result = done.result
     applied: list[str] = []
     fix_errors: list[str] = []
     if args.fix:
         result, applied, fix_errors = _apply_fixes(args, store, result)
-    decisions = {}
-    if store is not None and not store.readonly:
-        from workbench.models.findings import ReviewDecision
-        from workbench.readiness.findings import sync_findings
-
-        sync_findings(store, result)
-        decisions = {s.doc.fingerprint: s.doc for s in store.list(ReviewDecision)}
-    elif store is not None:
-        from workbench.models.findings import ReviewDecision
-
-        decisions = {s.doc.fingerprint: s.doc for s in store.list(ReviewDecision)}
+        done = _checked(record_scan(store, result))
+    decisions = done.decisions
     text = render(result, args.format, decisions)
     if args.format == "text" and args.diff:
         from workbench.readiness.reports import render_text
@@ -213,15 +219,16 @@ def _exit_code(findings, decisions, fail_on: str) -> int:
 
 
 def _apply_fixes(args: argparse.Namespace, store, result):
-    """Apply fixes one per file per round, rescanning between rounds (each patch changes the file's content)."""
-    from workbench.readiness.patches import PatchError, apply_finding
+    """Apply fixes one per file per round, rescanning between rounds (each patch changes the file's content),
+    each through the patch flow (``workbench.flows.readiness.apply_patch``, the one the findings pane runs)."""
+    from workbench.flows.readiness import apply_patch
 
     wanted = ("safe",) if args.fix == "safe" else ("safe", "needs-review")
     applied: list[str] = []
     errors: list[str] = []
     tried: set[str] = set()
     for _round in range(25):
-        by_file: dict[str, object] = {}
+        by_file: dict[str, Any] = {}
         for finding in result.findings:
             if finding.fix is None or finding.fix.applicability.value not in wanted or finding.fingerprint in tried:
                 continue
@@ -230,17 +237,11 @@ def _apply_fixes(args: argparse.Namespace, store, result):
             break
         for path, finding in sorted(by_file.items()):
             tried.add(finding.fingerprint)
-            try:
-                apply_finding(store if store is not None and not store.readonly else None, result.root, finding)
-            except PatchError as error:
-                print(f"lmi-workbench scan: {error}", file=sys.stderr)
-                errors.append(str(error))
-                continue
-            except OSError as error:
-                message = f"{finding.path}: could not be patched ({error.strerror or error})"
-                print(f"lmi-workbench scan: {message}", file=sys.stderr)
-                errors.append(message)
+            patched = apply_patch(store if store is not None and not store.readonly else None, result.root, finding)
+            if not patched.ok:
+                print(f"lmi-workbench scan: {patched.message}", file=sys.stderr)
+                errors.append(patched.message)
                 continue
             applied.append(f"{finding.location} {finding.rule}: {finding.fix.description}")
-        result = _scan(args, store)
+        result = _checked(_scan(args, store, record=False)).result
     return result, applied, errors

@@ -215,10 +215,14 @@ def visitor_server(base: list[str], *, host: str, port: int, title: str, public_
             width = to_int(request.query.get("width", "80"), 80)
             height = to_int(request.query.get("height", "24"), 24)
             service: AppService | None = None
+
+            async def close() -> None:  # AppService awaits it for nothing; WebSocketResponse.close says a bool
+                await websocket.close()
+
             try:
                 await websocket.prepare(request)
                 service = AppService(visitor_command(base, name), write_bytes=websocket.send_bytes,
-                                     write_str=websocket.send_str, close=websocket.close,
+                                     write_str=websocket.send_str, close=close,
                                      download_manager=self.download_manager, debug=self.debug)
                 await service.start(width, height)
                 await self._process_messages(websocket, service)

@@ -59,8 +59,8 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
 def run(args: argparse.Namespace) -> int:
     from workbench.aws.errors import AwsProblem
     from workbench.aws.session import open_session
-    from workbench.aws.triage import triage
     from workbench.aws.triage_report import render
+    from workbench.flows.aws import triage
     from workbench.config import AwsSettings
 
     if getattr(args, "demo", False):
@@ -86,22 +86,19 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         session = open_session(settings)
-        result = triage(session, regions or None, days=args.days, name_filter=args.name_filter,
-                        sort_by=args.sort, on_progress=progress)
     except AwsProblem as problem:
-        if interactive:
-            print("\r\033[K", end="", file=sys.stderr)
         raise CliError(problem.message, exit_code=EXIT_FAILURE) from None
+    done = triage(session, regions, days=args.days, name_filter=args.name_filter, sort_by=args.sort,
+                  on_progress=progress)
     if interactive:
         print("\r\033[K", end="", file=sys.stderr, flush=True)
-    for region, problem in result.problems.items():
-        report(f"{region}: {problem.message}")
-    if len(result.problems) == len(result.regions):
+    if done.result is None:  # nothing could be asked (an unknown Region, expired credentials, cancelled)
+        raise CliError(done.message, exit_code=EXIT_FAILURE)
+    for note in done.notes[1:]:  # after the summary line: each Region's problem, each empty Region
+        report(note.text.removeprefix("• "))
+    if done.all_failed:
         return EXIT_FAILURE
-    for region in result.regions:
-        if result.functions_seen.get(region) == 0:
-            report(f"{region}: no Lambda functions in this account and Region")
-    text = render(result, args.format)
+    text = render(done.result, args.format)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
-    return EXIT_FAILURE if result.problems else EXIT_OK
+    return EXIT_FAILURE if done.result.problems else EXIT_OK

@@ -20,14 +20,8 @@ from workbench.cost.results import BreakEven, CostResult, InstanceOption, Scenar
 from workbench.cost.sensitivity import sensitivity_grid
 from workbench.cost.text import percent, usd, volume
 
-COMMITMENT_LABELS = {
-    "on_demand": "on-demand",
-    "compute_sp_1yr": "Compute SP 1 yr",
-    "compute_sp_3yr": "Compute SP 3 yr",
-    "ec2_instance_sp": "EC2 Instance SP 1 yr",
-    "reserved": "Reserved Instances 3 yr",
-}
-LMI_SCENARIOS = ("on_demand", "compute_sp_1yr", "compute_sp_3yr", "ec2_instance_sp", "reserved")
+from workbench.commitments import COMMITMENT_SHORT_LABELS as COMMITMENT_LABELS  # the one table
+from workbench.commitments import COMMITMENTS as LMI_SCENARIOS
 
 
 @dataclasses.dataclass(frozen=True)
@@ -134,12 +128,12 @@ def compare(inputs: CostInputs, catalog: PricingCatalog | None = None, *, altern
     avg_instances = lmi.instance_hours(v) / cat.hours_per_month
     for commitment in LMI_SCENARIOS:
         rate = rates.ec2[commitment]
-        b = lmi.breakdown(v, rate, COMMITMENT_LABELS[commitment])
+        fleet = lmi.breakdown(v, rate, COMMITMENT_LABELS[commitment])
         label = "LMI, on-demand" if commitment == "on_demand" else \
             f"LMI + {COMMITMENT_LABELS[commitment]} ({percent(rate)})"
-        scenarios.append(Scenario(f"lmi_{commitment}", label, "lmi", b.total_usd, b.items, commitment=commitment,
-                                  discount_rate=rate, instance_type=chosen.instance_type, instances=avg_instances,
-                                  instance_hours=b.instance_hours))
+        scenarios.append(Scenario(f"lmi_{commitment}", label, "lmi", fleet.total_usd, fleet.items,
+                                  commitment=commitment, discount_rate=rate, instance_type=chosen.instance_type,
+                                  instances=avg_instances, instance_hours=fleet.instance_hours))
     ec2 = self_managed_cost(lmi, v, packing=inputs.self_managed_packing)
     packing = percent(inputs.self_managed_packing)
     scenarios.append(Scenario("self_managed_ec2", f"Self-managed EC2, on-demand ({packing} packing)", "ec2",

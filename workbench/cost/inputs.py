@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Mapping
 
 from workbench.cost.errors import CostInputError
+from workbench.commitments import COMMITMENTS  # the one table of commitments
 
 HOURS_PER_MONTH = 730.0  # the snapshot's hours_per_month (AWS Pricing Calculator convention)
 SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600.0
@@ -28,7 +29,6 @@ MAX_PROVISIONED_CONCURRENCY = 100_000
 
 RUNTIME_FAMILIES = ("nodejs", "java", "dotnet", "python", "rust")
 ARCHITECTURES = ("x86_64", "arm64")
-COMMITMENTS = ("on_demand", "compute_sp_1yr", "compute_sp_3yr", "ec2_instance_sp", "reserved")
 _REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$")
 
 # The LMI limits below match the snapshot (lmi.capacity); they are repeated here so validation needs no I/O.
@@ -348,7 +348,9 @@ def _coerce(name: str, raw: Any) -> Any:
             if key not in known:
                 raise CostInputError(f"scheduled_scaling.{key}", "is not a scheduled-scaling setting",
                                      allowed=", ".join(sorted(known)))
-        values = {k: _coerce_rate(f"scheduled_scaling.{k}", v) for k, v in raw.items() if v is not None}
+        # numbers; a whole off-peak minimum becomes an int, a fractional one stays for validation to name
+        values: dict[str, Any] = {k: _coerce_rate(f"scheduled_scaling.{k}", v) for k, v in raw.items()
+                                  if v is not None}
         if "off_peak_min_execution_environments" in values:
             v = values["off_peak_min_execution_environments"]
             values["off_peak_min_execution_environments"] = int(v) if float(v).is_integer() else v

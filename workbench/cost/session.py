@@ -20,11 +20,16 @@ from workbench.cost.inputs import CommitmentRates, CostInputs
 from workbench.cost.results import CostResult
 from workbench.cost.workload import inputs_from_workload, to_cost_comparison
 
+from workbench.models.cost_settings import CostSettings
+from workbench.models.lmi_config import LmiConfiguration
+from workbench.models.price_list import PriceListCache
+from workbench.models.workload import Workload
+
 if TYPE_CHECKING:
-    from workbench.models import CostSettings
     from workbench.store import Store
 
-WATCHED_KINDS = frozenset({"workload", "lmi-config", "cost-settings", "price-list"})
+WATCHED = (Workload, LmiConfiguration, CostSettings, PriceListCache)  # the documents the comparison reads
+WATCHED_KINDS = frozenset(cls.KIND for cls in WATCHED)
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def actual_vs_predicted(store: "Store", *, session: "AwsSession | None" = None, 
     base: dict[str, Any] = {"predicted_monthly_usd": predicted, "predicted_scenario": name,
                             "predicted_lambda_monthly_usd": lam}
     since = state.full_traffic_since if state else None
-    if since is None:
+    if state is None or since is None:
         where = "there is no cutover yet" if state is None else \
             f"the cutover is {state.status.value} at {state.traffic_on_lmi_pct:g}% on LMI"
         return _with_reminder({**base, "status": "not-enough-data",
@@ -220,7 +220,7 @@ def _metrics_times_prices(session: "AwsSession", store: "Store", state: CutoverS
         notes.append("No capacity provider name (LMI configuration): its instance hours cannot be read.")
         return None
     cat = catalog or session_catalog(store)
-    listed = []
+    listed: list[dict[str, Any]] = []
     for page in session.pages("cloudwatch", "ListMetrics", region=region, Namespace="AWS/Lambda",
                               MetricName="vCPUAvailable",
                               Dimensions=[{"Name": "CapacityProviderName", "Value": provider}]):

@@ -20,7 +20,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from workbench.models.cutover import CutoverCall, CutoverSource, CutoverState, CutoverStatus, ShiftMechanism
 
@@ -53,7 +53,7 @@ class PlannedCall:
         args = ", ".join(f"{key}={_literal(value)}" for key, value in self.parameters.items())
         return f"{self.service}.{self.boto3_method}({args})"
 
-    def record(self, status: str = "not-run", outcome: str = "") -> CutoverCall:
+    def record(self, status: Literal["done", "failed", "not-run"] = "not-run", outcome: str = "") -> CutoverCall:
         return CutoverCall(service=self.service, operation=self.operation, parameters=self.parameters,
                            why=self.why[:500], status=status, outcome=outcome[:2000])
 
@@ -209,7 +209,7 @@ def _canary_forward(state: CutoverState, at: int | None, to_step: int) -> list[P
                                  {"restApiId": api, "stageName": stage, "patchOperations": ops},
                                  f"all traffic: stage variable {variable} → {target}"
                                  + (", canary removed" if canary_exists else "")))
-    elif canary_exists:
+    elif canary_exists and at is not None:
         calls.append(PlannedCall("apigateway", "UpdateStage", {
             "restApiId": api, "stageName": stage,
             "patchOperations": [{"op": "replace", "path": "/canarySettings/percentTraffic", "value": f"{pct}"}]},

@@ -15,13 +15,14 @@ A failing call raises CutoverCallFailed after recording what ran and what did no
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from workbench.aws.errors import AwsProblem
+from workbench.aws.errors import AwsProblem, Cancelled
 from workbench.cutover.calls import CutoverError, PlannedCall, forward_calls
 from workbench.cutover.mechanisms import names_function
 from workbench.cutover.proposals import (
@@ -215,8 +216,11 @@ class CutoverController:
         return blockers
 
     def apply(self, proposal: Proposal, *, confirmed_by: str, force: bool = False,
-              force_reason: str = "") -> CutoverState:
+              force_reason: str = "", cancel: threading.Event | None = None) -> CutoverState:
         """Run the proposal's calls in order, then record the new state and the audit entries.
+
+        ``cancel`` set (Esc in the workbench) stops before the next call, never in the middle of one: what ran is
+        recorded and the rest is reported as not run, like a failing call (CutoverCallFailed).
 
         CutoverRefused (nothing called, nothing recorded) per the rules above. CutoverCallFailed when a call
         fails: the position stays as it was, the decision is recorded as failed or partial (what ran, what did
@@ -251,6 +255,8 @@ class CutoverController:
         for index, call in enumerate(proposal.calls):
             assert self.session is not None
             try:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("Stopped by the user before this call.")
                 answer = self.session.call(call.service, call.operation, region=region, **call.parameters)
             except AwsProblem as error:
                 problem = error

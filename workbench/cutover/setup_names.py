@@ -134,7 +134,7 @@ def setup_defaults(store: Store, *, region: str | None = None) -> SetupDefaults:
                           new_alias=target.alias if target else None,
                           new_version=target.version if target else None, region=found_region)
     planned = state is not None and state.status is CutoverStatus.PLANNED
-    steps = tuple(state.steps) if planned else tuple(default_steps())
+    steps = tuple(state.steps) if state is not None and planned else tuple(default_steps())
     replaces = under_way = None
     if state is not None and cutover is not None:
         if state.status in ACTIVE:

@@ -133,13 +133,13 @@ def _lookup(kind: str, body: str, text: str, plan: DeploymentPlan, *, keep_code:
         found = code_path_of(text)
         if found is None:
             raise Unresolved(f"{text} is not a code reference")
-        path, digest = found
+        code_path, digest = found
         try:
-            data = read_code(path)
+            data = read_code(code_path)
         except (OSError, ValueError) as error:
-            raise Unresolved(f"the function code {path} cannot be read ({error})") from None
+            raise Unresolved(f"the function code {code_path} cannot be read ({error})") from None
         if hashlib.sha256(data).hexdigest() != digest:
-            raise Unresolved(f"the function code in {path} changed since the plan was made (SHA-256 differs)")
+            raise Unresolved(f"the function code in {code_path} changed since the plan was made (SHA-256 differs)")
         return data
     raise Unresolved(f"{text} has no value (the plan was made without it)")
 

@@ -82,7 +82,8 @@ def ip_need(config: LmiConfiguration, subnets: int, zones: int, options: IacOpti
     allowed = (options.allowed_instance_types if options and options.allowed_instance_types is not None
                else config.allowed_instance_types)
     sizes = [_size_vcpus(t) for t in allowed]
-    smallest = min(sizes) if sizes and None not in sizes else SMALLEST_INSTANCE_VCPUS  # type: ignore[type-var]
+    named = [size for size in sizes if size is not None]
+    smallest = min(named) if named and len(named) == len(sizes) else SMALLEST_INSTANCE_VCPUS
     ee_vcpus = config.vcpus_per_execution_environment
     instance_vcpus = max(int(smallest), math.ceil(ee_vcpus - 1e-9))
     per_instance = max(1, math.floor(instance_vcpus / ee_vcpus + 1e-9))
@@ -290,9 +291,9 @@ def _egress_checks(reader: Reader, subnets: list[dict[str, Any]], vpcs: set[str]
     elif route_status is PASS:
         logs = new_check("logs-egress", PASS, found)
     elif endpoint_problem or table_problem:
-        problem = endpoint_problem or table_problem
-        assert problem is not None
-        logs = unknown_check("logs-egress", problem, found)
+        seen = endpoint_problem or table_problem
+        assert seen is not None
+        logs = unknown_check("logs-egress", seen, found)
     else:
         no_endpoint = f"no usable CloudWatch Logs endpoint ({logs_service}) in {', '.join(sorted(vpcs))}"
         fix = (f"Add a route 0.0.0.0/0 to a NAT gateway in the route tables of {', '.join(fix_routes)}, or create "

@@ -105,14 +105,14 @@ def _policy_documents(reader: Reader, role: str,
 def role_check(reader: Reader, check_id: str, role: str, *, operator: bool) -> PreflightCheck:
     try:
         found_role = reader.call("iam", "GetRole", RoleName=role)["Role"]
-    except AwsProblem as problem:
-        if is_absent(unless_cancelled(problem)):
+    except AwsProblem as error:
+        if is_absent(unless_cancelled(error)):
             # the operator role gets the AWS managed policy by default (its inline copy is an option)
             attach = "iam:AttachRolePolicy or iam:PutRolePolicy" if operator else "iam:PutRolePolicy"
             return new_check(check_id, PASS, [f"{role} does not exist: the deployment will create it",
                                               f"not checked: whether you may create it (iam:CreateRole, "
                                               f"{attach}, iam:PassRole)"])
-        return unknown_check(check_id, problem)
+        return unknown_check(check_id, error)
     statuses, fixes = [PASS], []
     found = [f"{role} exists ({found_role.get('Arn')}): it will be reused",
              "the generated templates name this role too: CloudFormation, CDK, SAM and Terraform cannot create it "

@@ -325,10 +325,10 @@ class DeploymentRunner:
             else:
                 state = dig(answer, spec.state_path)
                 state = None if state is None else str(state)
-                if state in spec.success and not spec.until_gone:
+                if state is not None and state in spec.success and not spec.until_gone:
                     self._done(index, json_safe(answer), f"{subject} is {state}" + _STATE_NOTES.get(state, ""))
                     return True
-                if state in spec.failure:
+                if state is not None and state in spec.failure:
                     return self._failed_state(index, step, answer, state)
             self._event(index, step, "polling", f"{subject}: {state or 'not visible yet'} (check {attempt} of "
                                                 f"{spec.max_attempts})")

@@ -229,9 +229,9 @@ def _stack_body(model: InfraModel, *, ts: bool) -> str:
             add(f"{p}{_camel(alarm.key)}.addAlarmAction(new cloudwatchActions.SnsAction("
                 f"sns.Topic.fromTopicArn(this, '{alarm.key}Topic', {json.dumps(model.alarm_topic_arn)})));\n")
     for s in model.schedules:
-        scaling: dict[str, Any] = {"MinExecutionEnvironments": s.min_execution_environments}
+        scheduled: dict[str, Any] = {"MinExecutionEnvironments": s.min_execution_environments}
         if s.max_execution_environments is not None:
-            scaling["MaxExecutionEnvironments"] = s.max_execution_environments
+            scheduled["MaxExecutionEnvironments"] = s.max_execution_environments
         add("\n" + _c(s.why, p) + f"""{p}new scheduler.CfnSchedule(this, '{s.key}', {{
 {p}  name: {json.dumps(s.name)},
 {p}  scheduleExpression: {json.dumps(s.cron)},
@@ -243,7 +243,7 @@ def _stack_body(model: InfraModel, *, ts: bool) -> str:
 {p}    input: cdk.Stack.of(this).toJsonString({{
 {p}      FunctionName: fn.functionName,
 {p}      Qualifier: version.version,
-{p}      FunctionScalingConfig: {json.dumps(scaling)},
+{p}      FunctionScalingConfig: {json.dumps(scheduled)},
 {p}    }}),
 {p}  }},
 {p}}});

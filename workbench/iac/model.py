@@ -410,7 +410,7 @@ def build_model(workload: Workload | None, config: LmiConfiguration | None,
               options.cpu_alarm_pct, "cpu",
               "CPU > 80% means the concurrency per execution environment is too high for the CPU it has."),
     )
-    versions = (PublishedVersion(NUMBERED, fn.min_execution_environments, fn.max_execution_environments, True),)
+    versions: tuple[PublishedVersion, ...] = (PublishedVersion(NUMBERED, fn.min_execution_environments, fn.max_execution_environments, True),)
     if options.keep_latest_published:
         versions += (PublishedVersion(LATEST_PUBLISHED, fn.min_execution_environments,
                                       fn.max_execution_environments, False),)

@@ -6,11 +6,13 @@ agrees on them here (blank = the catalog's labelled assumption) and both partner
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
 from workbench.models._base import Doc, Range
+from workbench.commitments import COMMITMENT_LABELS as COMMITMENT_LABELS  # the one table of commitments
+from workbench.commitments import Commitment
 
 Pct = Annotated[float | None, Range(0, 95, "%")]
 # The most each commitment takes off, in percent: AWS's headline "up to" figures (Savings Plans pricing page: Compute
@@ -21,15 +23,6 @@ DISCOUNT_CAPS_PCT: dict[str, float] = {"lambda_compute_sp": 17, "compute_sp_1yr"
 LambdaSpPct = Annotated[float | None, Range(0, DISCOUNT_CAPS_PCT["lambda_compute_sp"], "%")]
 ComputeSpPct = Annotated[float | None, Range(0, DISCOUNT_CAPS_PCT["compute_sp_1yr"], "%")]
 InstanceSpPct = Annotated[float | None, Range(0, DISCOUNT_CAPS_PCT["ec2_instance_sp"], "%")]
-Commitment = Literal["on_demand", "compute_sp_1yr", "compute_sp_3yr", "ec2_instance_sp", "reserved"]
-
-COMMITMENT_LABELS: dict[str, str] = {
-    "on_demand": "on-demand",
-    "compute_sp_1yr": "Compute Savings Plan 1 yr",
-    "compute_sp_3yr": "Compute Savings Plan 3 yr",
-    "ec2_instance_sp": "EC2 Instance Savings Plan",
-    "reserved": "Reserved Instances",
-}
 
 
 class CostSettings(Doc):

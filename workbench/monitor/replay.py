@@ -126,8 +126,8 @@ def load_recording(path: Path | str) -> Recording:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        raise RecordingError(f"{path} line {line}: not UTF-8 text; is this a metrics recording?") from None
+        line_number = raw[:error.start].count(b"\n") + 1
+        raise RecordingError(f"{path} line {line_number}: not UTF-8 text; is this a metrics recording?") from None
     if not text.strip():
         raise RecordingError(f"{path}: the file is empty, not a metrics recording")
     lines = text.split("\n")

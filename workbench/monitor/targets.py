@@ -148,8 +148,9 @@ class MonitorTarget:
         if workload is not None:
             # The generated infrastructure gives the LMI function the workload's name: there is no separate
             # standard function to compare with until a cutover state names it.
-            return cls(function_name=old, alias=DEFAULT_ALIAS,
-                       capacity_provider=configured or default_capacity_provider(old))
+            name = workload.doc.function_name
+            return cls(function_name=name, alias=DEFAULT_ALIAS,
+                       capacity_provider=configured or default_capacity_provider(name))
         return None
 
 

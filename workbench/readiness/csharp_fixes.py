@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from workbench.readiness.frontend import hoist_to_static_field
 from workbench.readiness.model import Applicability, Edit, Fix
 from workbench.readiness.treesitter import Node, walk
 
@@ -91,7 +92,7 @@ def hoist_client(m: CsModule, creation: Node, client: str) -> Fix | None:
         return None
     variables = declarator.parent
     statement = variables.parent if variables is not None else None
-    if statement is None or statement.type != "local_declaration_statement" or \
+    if variables is None or statement is None or statement.type != "local_declaration_statement" or \
             any(c.type == "using" for c in statement.children) or \
             len([c for c in variables.named_children if c.type == "variable_declarator"]) != 1:
         return None
@@ -102,39 +103,22 @@ def hoist_client(m: CsModule, creation: Node, client: str) -> Fix | None:
     fn = m.function_of(statement)
     body = cls.child_by_field_name("body") if cls is not None else None
     members = [c for c in body.named_children] if body is not None else []
-    if not members or fn is None or m.members.get(name):
+    if cls is None or not members or fn is None or m.members.get(name):
         return None
     possible, review, last = _static_reads(m, creation, cls)
     if not possible:
         return None
     if re.search(rf"\b{re.escape(name)}\s*(\.\s*Dispose\s*\(|=[^=>])", m.text(fn).replace(m.text(statement), "")):
         return None
-    lines = m.parsed.statement_lines(statement)
-    anchor = last if last is not None else members[0]
-    anchor_start = m.parsed.start(anchor)
-    if lines is None or m.parsed.text[m.parsed.line_start(anchor_start):anchor_start].strip():
-        return None
-    indent = m.parsed.indent_of(anchor_start)
-    expr = m.parsed.dedent(m.text(creation), m.parsed.indent_of(m.parsed.start(statement)))
-    field = f"{indent}private static readonly {type_text} {name} = {expr.replace(chr(10), chr(10) + indent)};\n"
-    if last is not None:
-        if m.parsed.statement_lines(last) is None:
-            return None
-        at = m.parsed.line_end(m.parsed.end(last))
-    else:
-        field += "\n"
-        at = m.parsed.line_start(anchor_start)
-    description = f"Create `{name}` once, in a static readonly field shared by every invocation"
-    return Fix(
-        description=description + (f" (review: {review})" if review else ""),
-        applicability=Applicability.NEEDS_REVIEW if review else Applicability.SAFE,
-        edits=m.parsed.native((Edit(at, at, field), Edit(lines[0], lines[1], ""))),
-    )
+    return hoist_to_static_field(m.parsed, statement, creation, members[0], last,
+                                 f"private static readonly {type_text} {name}",
+                                 f"Create `{name}` once, in a static readonly field shared by every invocation",
+                                 review)
 
 
 def _adds_and_removes(m: CsModule) -> dict[int, list[tuple[Node, Node]]]:
     """``X.Add(...)`` and ``X.Remove(...)`` calls by the member ``X`` they are made on (computed once a file)."""
-    found = m.memo.get("adds_and_removes")
+    found = cast("dict[int, list[tuple[Node, Node]]] | None", m.memo.get("adds_and_removes"))
     if found is None:
         found = {}
         for call in m.parsed.nodes("invocation_expression"):
@@ -142,7 +126,7 @@ def _adds_and_removes(m: CsModule) -> dict[int, list[tuple[Node, Node]]]:
             if function is None or function.type != "member_access_expression":
                 continue
             name_node = function.child_by_field_name("name")
-            if m.text(name_node) in ("Add", "Remove"):
+            if name_node is not None and m.text(name_node) in ("Add", "Remove"):
                 member = m.member_ref(function.child_by_field_name("expression"))
                 if member is not None:
                     found.setdefault(id(member), []).append((call, name_node))
@@ -166,7 +150,8 @@ def to_concurrent_dictionary(m: CsModule, member: Member) -> Fix | None:
         return None
     rewrites = 0
     for call, name_node in _adds_and_removes(m).get(id(member), []):
-        args = [a for a in call.child_by_field_name("arguments").named_children if a.type == "argument"]
+        arguments = call.child_by_field_name("arguments")
+        args = [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
         if m.text(name_node) == "Add" and len(args) == 2:
             edits.append(Edit(m.parsed.start(name_node), m.parsed.end(name_node), "TryAdd"))
             rewrites += 1

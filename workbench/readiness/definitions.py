@@ -27,10 +27,8 @@ from workbench.readiness.model import (
     Hit,
     Language,
     ParseFailure,
-    RuleInfo,
     ScanContext,
     SourceFile,
-    register_rule,
 )
 
 RUNTIME = "config"
@@ -38,20 +36,6 @@ FUNCTION_TYPES = frozenset({"AWS::Serverless::Function", "AWS::Lambda::Function"
 CDK_MARKERS = ("aws-cdk-lib", "@aws-cdk/aws-lambda", "aws_cdk", "software.amazon.awscdk", "Amazon.CDK")
 TEMPLATE_MARKERS = ("AWSTemplateFormatVersion", "AWS::Serverless", "AWS::Lambda::Function")
 CODE_SUFFIXES = frozenset({".ts", ".tsx", ".js", ".mjs", ".cjs", ".py", ".java", ".cs"})
-
-LMI501 = register_rule(RuleInfo(
-    code="LMI501", title="Runtime not supported by Lambda Managed Instances",
-    runtimes=("config",), severity="error", fix=None,
-    rationale={
-        "config": "Lambda Managed Instances runs Java 21+, Python 3.13+, Node.js 22+, .NET 8+ and Rust on "
-                  "provided.al2023 (AWS \"Lambda Managed Instances runtimes\"). A function on an older version "
-                  "(python3.12, nodejs20.x, java17, dotnet6) must be upgraded first: a language upgrade is "
-                  "migration work to plan and test. A function on another runtime (Ruby, Go on go1.x, a custom "
-                  "runtime) cannot be attached to a capacity provider: keep it on standard Lambda.",
-    },
-    example_bad="Runtime: python3.12",
-    example_good="Runtime: python3.13",
-))
 
 
 def is_cdk_app(text: str) -> bool:
@@ -93,8 +77,15 @@ class _Found:
     rust_only: list[tuple[Hit, list[str]]] = field(default_factory=list)
 
 
+class _ExactMarks(Exception):
+    """A hit on a mapping or sequence node composed by libyaml: its end mark is libyaml's (the next token), not
+    PyYAML's; the file is composed again by the pure-Python loader so that the hit's range stays PyYAML's."""
+
+
 def _hit(node: yaml.Node, message: str, context: str) -> Hit:
     start, end = node.start_mark, node.end_mark
+    if not isinstance(node, yaml.ScalarNode) and getattr(end, "buffer", None) is None:
+        raise _ExactMarks   # libyaml's marks carry no buffer; PyYAML's (read from a str) do
     return Hit(code="LMI501", line=start.line + 1, column=start.column + 1, end_line=end.line + 1,
                end_column=end.column + 1, message=message, runtime=RUNTIME, context=context)
 
@@ -115,10 +106,22 @@ def _scalar(node: yaml.Node | None) -> str | None:
     return None
 
 
-def _compose(source: SourceFile) -> yaml.Node | None:
+# libyaml composes the same nodes ~10x faster: the same tags, values and start marks, and the same end marks of
+# scalars (compared over ~400 templates of public repositories); only mappings and sequences end elsewhere, which
+# ``_hit`` guards. A document libyaml rejects is composed again by PyYAML, so errors stay PyYAML's own.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+
+
+def _compose(source: SourceFile, *, fast: bool = True) -> yaml.Node | None:
     text = source.text
     if source.rel.lower().endswith(".json"):
         text = text.replace("\t", " ")   # JSON allows tabs between tokens; YAML does not (same offsets)
+    if fast and _FAST_LOADER is not None:
+        try:
+            documents = [d for d in yaml.compose_all(text, Loader=_FAST_LOADER) if d is not None]
+            return documents[0] if documents else None
+        except yaml.YAMLError:
+            pass
     try:
         documents = [d for d in yaml.compose_all(text, Loader=yaml.SafeLoader) if d is not None]
     except yaml.MarkedYAMLError as error:
@@ -263,7 +266,75 @@ def cdk_runtime(constant: str) -> str | None:
     return f"{family}.{version}" if version[0].isalpha() and version not in ("latest",) else f"{family}{version}"
 
 
+# What sits around a ``Runtime.X`` constant that is a function's runtime: a property or variable named like a
+# runtime (``runtime: ...``, ``Runtime = ...``, ``runtime=...``, ``final Runtime runtime = ...``), or the argument of
+# ``.runtime(...)`` or of a call that builds a function construct. Anything else is no function's runtime: the
+# build image (``Runtime.JAVA_11.getBundlingImage()``), a comparison, a layer's ``compatibleRuntimes`` list, an
+# enum constant's table entry (``JAVA11("java11", Runtime.JAVA_11)``), a ``case`` label.
+_RUNTIME_NAME_SET = re.compile(r"""(?i)\w*runtime["']?\s*(?::(?!:)|=(?![=>]))""")
+_RUNTIME_SETTER = re.compile(r"(?i)(^|[^\w])runtime\s*$")
+_CALL_NAME = re.compile(r"([A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*$")
+_CONSTRUCT_CALL = re.compile(r"(?i)function|lambda|construct|\bfn|handler")
+_CONSTRUCT_SCOPE = re.compile(r"^\s*(this|self|scope|stack)\s*,")
+_NOT_CALLS = frozenset({"if", "while", "for", "switch", "when", "return", "case", "catch", "elif", "and", "or", "not",
+                        "in", "is", "assert", "print"})
+_OPENERS, _CLOSERS = "([{", ")]}"
+
+
+def _enclosing(masked: str, start: int) -> tuple[int, int]:
+    """(offset of the bracket that encloses ``start`` or -1, offset of the start of the argument/element/statement
+    slot ``start`` sits in) by scanning back over balanced brackets; a ``;`` or a blank-line boundary ends it."""
+    depth, slot = 0, -1
+    for i in range(start - 1, -1, -1):
+        ch = masked[i]
+        if ch in _CLOSERS:
+            depth += 1
+        elif ch in _OPENERS:
+            if depth == 0:
+                return i, (slot if slot >= 0 else i + 1)
+            depth -= 1
+        elif depth == 0 and ch == "," and slot < 0:
+            slot = i + 1
+        elif depth == 0 and ch == ";":
+            return -1, (slot if slot >= 0 else i + 1)
+    return -1, (slot if slot >= 0 else 0)
+
+
+def function_runtime_use(masked: str, start: int, end: int) -> bool:
+    """The ``Runtime.X`` constant at ``masked[start:end]`` (comments masked) is given to a function: see above."""
+    after = masked[end:end + 40].lstrip()
+    if after.startswith(".") or after.startswith(("==", "!=")):
+        return False   # a member of the constant (its bundling image, its name) or a comparison
+    qualified = re.search(r"[\w$]+(?:\s*\.\s*[\w$]+)*\s*\.\s*$", masked[max(0, start - 200):start])
+    begin = start - len(qualified.group()) if qualified else start
+    before = masked[max(0, begin - 3):begin].rstrip()
+    if before.endswith(("==", "!=", "===")) or re.search(r"\bcase$", masked[max(0, begin - 8):begin].rstrip()):
+        return False
+    bracket, slot = _enclosing(masked, begin)
+    slot_text = masked[slot:begin]
+    line_start = masked.rfind("\n", 0, begin) + 1
+    if _RUNTIME_NAME_SET.search(slot_text if bracket >= 0 or slot > line_start else masked[line_start:begin]):
+        return True    # runtime: ..., Runtime = ..., runtime=..., lambdaRuntime = ... (a ternary or ?? fallback too)
+    if bracket < 0 or masked[bracket] != "(":
+        return False   # an array or list element, a dictionary value, a statement of its own
+    callee = masked[max(0, bracket - 200):bracket]
+    if _RUNTIME_SETTER.search(callee):
+        return True    # .runtime(Runtime.X) in a builder
+    if slot_text.strip() and not re.search(r"(\?|:|\belse|\bif\b.*\belse)\s*$", slot_text.strip()):
+        return False   # part of a larger expression (an argument computed from the constant)
+    name = _CALL_NAME.search(callee)
+    if name is None or name.group(1) in _NOT_CALLS or re.fullmatch(r"[A-Z][A-Z0-9_]*", name.group(1)):
+        return False   # a condition, or an enum constant's arguments (JAVA11("java11", Runtime.JAVA_11))
+    return bool(_CONSTRUCT_CALL.search(name.group(1)) or _CONSTRUCT_SCOPE.match(masked[bracket + 1:bracket + 40]))
+
+
 def cdk_hits(source: SourceFile) -> list[Hit]:
+    """LMI501 in a CDK app: a runtime constant given to a function construct. Stacks of test code (an end-to-end
+    harness that deploys throwaway copies of test functions on every runtime) are test code: not reported."""
+    from workbench.readiness.semantic import TEST, path_role
+
+    if path_role(source.rel) == TEST:
+        return []
     text = source.text
     suffix = PurePosixPath(source.rel).suffix.lower()
     comments = _COMMENTS["hash"] if suffix == ".py" else _COMMENTS["slash"]
@@ -274,6 +345,8 @@ def cdk_hits(source: SourceFile) -> list[Hit]:
     for match in _CDK_RUNTIME.finditer(masked):
         runtime = cdk_runtime(match.group(1))
         if runtime is None or not (is_unsupported(runtime) or (is_rust_only(runtime) and not rust_build)):
+            continue
+        if not function_runtime_use(masked, match.start(), match.end()):
             continue
         line = bisect.bisect_right(line_starts, match.start()) - 1
         column = match.start() - line_starts[line] + 1
@@ -311,7 +384,13 @@ class DefinitionsAnalyzer:
         name = PurePosixPath(source.rel).name
         if not name.startswith("serverless.") and not any(m in source.text for m in TEMPLATE_MARKERS):
             return _Found()   # YAML/JSON that is not a function definition (CI workflows, charts, configs)
-        root = _compose(source)
+        try:
+            return self._template_hits(source, fast=True)
+        except _ExactMarks:
+            return self._template_hits(source, fast=False)
+
+    def _template_hits(self, source: SourceFile, *, fast: bool) -> _Found:
+        root = _compose(source, fast=fast)
         if not isinstance(root, yaml.MappingNode):
             return _Found()
         folder = posixpath.dirname(source.rel)

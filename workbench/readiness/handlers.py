@@ -10,6 +10,7 @@ C# ``FunctionHandler``; Python's shape comes from the Python analyzer's facts).
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -92,6 +93,14 @@ def load_template(name: str, text: str) -> Any:
     if name.endswith(".json"):
         return json.loads(text)
     return load_yaml(text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _parsed_template(name: str, text: str) -> Any:
+    """``load_template`` once per name and text: a re-scan of an unchanged tree in the same process (the
+    workbench's rescans) reads no template again. The document is shared between scans: read it, never change
+    it. A template that does not parse raises each time (exceptions are not cached)."""
+    return load_template(name, text)
 
 
 # ----- handler strings to files -------------------------------------------------------------------------------
@@ -405,7 +414,7 @@ def discover(files: dict[str, Language], texts: dict[str, str]) -> Discovery:
         name = posixpath.basename(rel)
         if language is Language.TEMPLATE:
             try:
-                doc = load_template(name, text)
+                doc = _parsed_template(name, text)
             except yaml.YAMLError as error:
                 mark = getattr(error, "problem_mark", None)
                 line = mark.line + 1 if mark is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from workbench.readiness.frontend import hoist_to_static_field
 from workbench.readiness.model import Applicability, Edit, Fix
 from workbench.readiness.treesitter import Node, walk
 
@@ -72,7 +73,7 @@ def _static_reads(m: JavaModule, expr: Node, cls: Node) -> tuple[bool, str | Non
         name = m.text(node)
         if any(name in m.locals.get(s.id, ()) for s in m.scopes_around(node)):
             return False, None, None
-        owned = [f for f in m.fields.get(name, []) if f.owner == cls]
+        owned = [f for f in m.members.get(name, []) if f.owner == cls]
         if owned:
             info = owned[0]
             if not (info.static and info.final):
@@ -101,7 +102,7 @@ def _builds_without_checked_exceptions(m: JavaModule, creation: Node) -> bool:
         return True
     if name != "build":
         return False
-    node = creation
+    node: Node | None = creation
     while node is not None and node.type == "method_invocation":
         if m.text(node.child_by_field_name("name")) == "builder":
             return True
@@ -128,11 +129,11 @@ def hoist_client(m: JavaModule, creation: Node, client: str) -> Fix | None:
         type_text = client
     name = m.text(declarator.child_by_field_name("name"))
     cls = m.class_of(declaration)
-    method = m.method_of(declaration)
+    method = m.function_of(declaration)
     if cls is None or cls.type != "class_declaration":
         return None   # interfaces (no private fields), enums (constants come first), records: not here
     body = cls.child_by_field_name("body")
-    if body is None or method is None or not body.named_children or m.fields.get(name):
+    if body is None or method is None or not body.named_children or m.members.get(name):
         return None
     possible, review, last = _static_reads(m, creation, cls)
     if not possible:
@@ -145,27 +146,9 @@ def hoist_client(m: JavaModule, creation: Node, client: str) -> Fix | None:
             return None
         if node.type == "assignment_expression" and m.text(node.child_by_field_name("left")) == name:
             return None
-    lines = m.parsed.statement_lines(declaration)
-    anchor = last if last is not None else body.named_children[0]
-    anchor_start = m.parsed.start(anchor)
-    if lines is None or m.parsed.text[m.parsed.line_start(anchor_start):anchor_start].strip():
-        return None
-    indent = m.parsed.indent_of(anchor_start)
-    expr = m.parsed.dedent(m.text(creation), m.parsed.indent_of(m.parsed.start(declaration)))
-    field = f"{indent}private static final {type_text} {name} = {expr.replace(chr(10), chr(10) + indent)};\n"
-    if last is not None:
-        if m.parsed.statement_lines(last) is None:
-            return None
-        at = m.parsed.line_end(m.parsed.end(last))
-    else:
-        field += "\n"
-        at = m.parsed.line_start(anchor_start)
-    description = f"Build `{name}` once, in a private static final field shared by all threads"
-    return Fix(
-        description=description + (f" (review: {review})" if review else ""),
-        applicability=Applicability.NEEDS_REVIEW if review else Applicability.SAFE,
-        edits=m.parsed.native((Edit(at, at, field), Edit(lines[0], lines[1], ""))),
-    )
+    return hoist_to_static_field(m.parsed, declaration, creation, body.named_children[0], last,
+                                 f"private static final {type_text} {name}",
+                                 f"Build `{name}` once, in a private static final field shared by all threads", review)
 
 
 def to_concurrent_hash_map(m: JavaModule, info: FieldInfo) -> Fix | None:

@@ -1,4 +1,6 @@
-"""Java readiness rules (tree-sitter).
+"""The Java front-end of the readiness rules: the tree-sitter adapter of the shared model
+(``frontend``). It builds a file's ``JavaModule`` and describes the file for the project model; the rules'
+checks over that model are the modules of ``workbench.readiness.checks``.
 
 On Lambda Managed Instances one handler instance is called by many OS threads at once: static fields, and the
 fields of the handler object itself, are shared by every invocation in flight. The analyzer finds the handler
@@ -13,32 +15,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from workbench.readiness import definitions, semantic
-from workbench.readiness.java_fixes import (
-    hoist_client,
-    to_concurrent_hash_map,
-    to_date_time_formatter,
+from workbench.readiness import semantic
+from workbench.readiness.frontend import (
+    file_facts,
+    run_checks,
+    ClassFileModel,
+    TreeSitterAnalyzer,
+    add_candidates,
+    by_enclosing,
+    handler_names,
+    reachable_from,
+    spread_taint,
 )
-from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
-from workbench.readiness.scanner import hit_to_dict
+from workbench.readiness.model import Language, ScanContext, SourceFile
 from workbench.readiness.treesitter import (
-    CLEANUP_CALLS,
-    LMI101,
-    LMI102,
-    LMI103,
-    LMI104,
-    LMI201,
-    LMI202,
-    LMI203,
-    LMI204,
-    UNIQUE_PATH_WORDS,
     Nesting,
     Node,
-    Parsed,
     ancestors,
-    hit,
     parse_source,
-    register_shared,
     walk,
 )
 
@@ -47,26 +41,9 @@ METHODS = frozenset({"method_declaration", "lambda_expression"})
 SCOPES = frozenset({"method_declaration", "constructor_declaration", "lambda_expression", "static_initializer",
                     "compact_constructor_declaration"})
 CLASSES = frozenset({"class_declaration", "record_declaration", "enum_declaration"})
-UNSAFE_COLLECTIONS = frozenset({"HashMap", "LinkedHashMap", "TreeMap", "WeakHashMap", "IdentityHashMap", "EnumMap",
-                                "HashSet", "LinkedHashSet", "TreeSet", "ArrayList", "LinkedList", "ArrayDeque",
-                                "PriorityQueue"})
-COLLECTION_WRITES = frozenset({"put", "putAll", "putIfAbsent", "remove", "clear", "add", "addAll", "removeIf",
-                               "removeAll", "retainAll", "set", "compute", "computeIfAbsent", "computeIfPresent",
-                               "merge", "replace", "replaceAll", "push", "pop", "poll", "offer", "addFirst", "addLast",
-                               "removeFirst", "removeLast", "sort"})
-DATE_FORMATS = frozenset({"SimpleDateFormat", "DateFormat"})
-DB_OPENERS = {("DriverManager", "getConnection"): "JDBC", ("MongoClients", "create"): "MongoDB",
-              ("RedisClient", "create"): "Redis"}
-DB_CLASSES = {"HikariDataSource": "JDBC pool", "Jedis": "Redis", "MongoClient": "MongoDB"}
 LOG_METHODS = frozenset({"println", "print", "printf", "format", "log", "info", "debug", "warn", "error", "trace",
                          "fine", "severe", "warning", "write"})
-_CLIENT = re.compile(r"^[A-Z]\w*(?:Client|AsyncClient)$")
-_V1_BUILDER = re.compile(r"^Amazon\w*ClientBuilder$")
-_REQUEST_ID = re.compile(r"(?i)request_?id")
 LAMBDA_CONTEXT = "com.amazonaws.services.lambda.runtime.Context"
-
-for _rule in (LMI101, LMI102, LMI103, LMI104, LMI201, LMI202, LMI203, LMI204):
-    register_shared(_rule)
 
 
 def modifiers(node: Node) -> set[str]:
@@ -94,39 +71,25 @@ class FieldInfo:
 
 
 @dataclass
-class JavaModule:
-    parsed: Parsed
-    source: SourceFile
-    fields: dict[str, list[FieldInfo]] = field(default_factory=dict)
-    methods: dict[str, list[Node]] = field(default_factory=dict)
-    locals: dict[int, set[str]] = field(default_factory=dict)       # scope id -> declared names
-    handlers: list[Node] = field(default_factory=list)
-    handler_classes: set[int] = field(default_factory=set)
-    reachable: dict[int, Node] = field(default_factory=dict)        # method id -> method
-    calls: dict[int, list[Node]] = field(default_factory=dict)      # method id -> invocations in it
-    tainted: dict[int, set[str]] = field(default_factory=dict)
+class JavaModule(ClassFileModel[FieldInfo]):
+    RUNTIME = "java"
+
     scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     method_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
-    field_index: dict[tuple[int, str], FieldInfo] = field(default_factory=dict)   # (class id, name) -> field
-    extract: bool = False          # describing the file for the project model: every method is a candidate
-    tags: dict[int, tuple[Node | None, dict]] = field(default_factory=dict)   # id(hit) -> (method, need)
-
-    def text(self, node: Node | None) -> str:
-        return self.parsed.node_text(node)
 
     def scopes_around(self, node: Node) -> list[Node]:
         return self.scope_nesting.around(node)
 
-    def method_of(self, node: Node) -> Node | None:
+    def function_of(self, node: Node) -> Node | None:
         return self.method_nesting.innermost(node)
 
-    def request_method(self, node: Node) -> Node | None:
-        method = self.method_of(node)
-        return method if method is not None and method.id in self.reachable else None
+    def taint_scopes(self, node: Node) -> list[Node]:
+        method = self.function_of(node)
+        return [method] if method is not None else []
 
     def context_name(self, node: Node) -> str:
-        method = self.method_of(node)
+        method = self.function_of(node)
         if method is not None and method.child_by_field_name("name") is not None:
             return self.text(method.child_by_field_name("name"))
         cls = self.class_of(node)
@@ -135,48 +98,12 @@ class JavaModule:
     def class_of(self, node: Node) -> Node | None:
         return self.class_nesting.innermost(node)
 
-    def field_ref(self, node: Node | None) -> FieldInfo | None:
-        """The field an expression names: ``x`` (unless a local of that name hides it), ``this.x``, ``A.x``."""
-        if node is None:
+    def member_access(self, node: Node) -> tuple[str, Node | None, bool] | None:
+        if node.type != "field_access":
             return None
-        if node.type == "field_access":
-            obj = node.child_by_field_name("object")
-            name = self.text(node.child_by_field_name("field"))
-            candidates = self.fields.get(name, [])
-            if obj is not None and obj.type == "this":
-                cls = self.class_of(node)
-                return self.field_index.get((cls.id if cls is not None else 0, name))
-            if obj is not None and obj.type == "identifier":
-                return next((f for f in candidates if self.text(f.owner.child_by_field_name("name")) ==
-                             self.text(obj) and f.static), None)
-            return None
-        if node.type != "identifier":
-            return None
-        name = self.text(node)
-        candidates = self.fields.get(name)
-        if not candidates or any(name in self.locals.get(s.id, ()) for s in self.scopes_around(node)):
-            return None
-        cls = self.class_of(node)
-        own = self.field_index.get((cls.id if cls is not None else 0, name))
-        return own or (candidates[0] if len(candidates) == 1 else None)
+        obj = node.child_by_field_name("object")
+        return self.text(node.child_by_field_name("field")), obj, obj is not None and obj.type == "this"
 
-    def callees(self, call: Node) -> list[Node]:
-        """The methods of the caller's class an unqualified (or ``this.``) call may run."""
-        cls = self.class_of(call)
-        return [meth for meth in self.methods.get(self.text(call.child_by_field_name("name")), [])
-                if self.class_of(meth) == cls]
-
-    def shared(self, info: FieldInfo) -> bool:
-        """Shared by concurrent invocations: static, or a field of the handler object (when describing the file
-        for the project model, any field: the project decides which classes hold handlers)."""
-        return info.static or self.extract or info.owner.id in self.handler_classes
-
-    def is_tainted(self, expr: Node | None) -> bool:
-        if expr is None:
-            return False
-        method = self.method_of(expr)
-        names = self.tainted.get(method.id, set()) if method is not None else set()
-        return bool(names) and any(n.type == "identifier" and self.text(n) in names for n in walk(expr))
 
 
 def _declared_names(m: JavaModule, node: Node) -> list[str]:
@@ -209,10 +136,10 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
                 name = m.text(declarator.child_by_field_name("name"))
                 info = FieldInfo(name, owner, mods, decl, declarator, decl.child_by_field_name("type"),
                                  declarator.child_by_field_name("value"))
-                m.fields.setdefault(name, []).append(info)
-                m.field_index.setdefault((owner.id, name), info)
+                m.members.setdefault(name, []).append(info)
+                m.member_index.setdefault((owner.id, name), info)
     for method in parsed.nodes("method_declaration"):
-        m.methods.setdefault(m.text(method.child_by_field_name("name")), []).append(method)
+        m.functions.setdefault(m.text(method.child_by_field_name("name")), []).append(method)
     for node in parsed.nodes("local_variable_declaration"):
         for declarator in node.named_children:
             if declarator.type == "variable_declarator":
@@ -247,9 +174,9 @@ def _params(method: Node) -> list[Node]:
 
 
 def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
-    named = {n.rsplit("::", 1)[-1] for n in ctx.handlers.get(m.source.rel, set())}
+    named = handler_names(ctx, m.source.rel)
     if named:
-        m.handlers = [meth for name in sorted(named) for meth in m.methods.get(name, [])]
+        m.handlers = [meth for name in sorted(named) for meth in m.functions.get(name, [])]
     if not m.handlers:
         lambda_context = "com.amazonaws.services.lambda.runtime" in m.parsed.text
         for cls in m.parsed.nodes("class_declaration"):
@@ -273,35 +200,26 @@ def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
                     m.handlers.append(method)
         for method in m.parsed.nodes("method_declaration"):
             # Spring Cloud Function: a @Bean returning a java.util.function type is the function Lambda runs
-            if "Bean" in annotations(method, m) and _FUNCTION_BEAN.match(m.text(method.child_by_field_name("type"))):
+            if "Bean" in annotation_names(method, m) and _FUNCTION_BEAN.match(m.text(method.child_by_field_name("type"))):
                 m.handlers.append(method)
-    for method in m.handlers:
-        cls = m.class_of(method)
-        if cls is not None:
-            m.handler_classes.add(cls.id)
+    m.mark_handler_classes()
 
 
 def _follow_calls(m: JavaModule) -> None:
-    for call in m.parsed.nodes("method_invocation"):
-        method = m.method_of(call)
-        if method is not None:
-            m.calls.setdefault(method.id, []).append(call)
+    m.calls = by_enclosing(m.parsed.nodes("method_invocation"), m.function_of)
     roots = list(m.handlers)
     if m.extract:
         roots = list(m.parsed.nodes("method_declaration", "constructor_declaration"))
     elif not roots:
         roots = [meth for meth in m.parsed.nodes("method_declaration")
                  if not ("static" in modifiers(meth) and m.text(meth.child_by_field_name("name")) == "main")]
-    queue = list(roots)
-    while queue:
-        method = queue.pop()
-        if method.id in m.reachable:
-            continue
-        m.reachable[method.id] = method
-        for call in m.calls.get(method.id, []):
-            obj = call.child_by_field_name("object")
-            if obj is None or obj.type == "this":
-                queue.extend(m.callees(call))
+
+    def called(method: Node) -> list[Node]:   # unqualified and this. calls: the methods of the same class
+        return [target for call in m.calls.get(method.id, [])
+                if (obj := call.child_by_field_name("object")) is None or obj.type == "this"
+                for target in m.callees(call, m.text(call.child_by_field_name("name")))]
+
+    m.reachable = reachable_from(roots, called)
 
 
 def _taint(m: JavaModule) -> None:
@@ -312,22 +230,25 @@ def _taint(m: JavaModule) -> None:
     declarators = [d for d in m.parsed.nodes("variable_declarator") if d.parent is not None
                    and d.parent.type == "local_variable_declaration"]
     loops = m.parsed.nodes("enhanced_for_statement")
-    for _ in range(3):
+
+    def loop_variables() -> bool:   # for (SQSMessage message : event.getRecords()): each element is request data
         changed = False
-        for loop in loops:   # for (SQSMessage message : event.getRecords()): each element is request data
-            method = m.method_of(loop)
-            name = m.text(loop.child_by_field_name("name"))
-            if method is not None and m.is_tainted(loop.child_by_field_name("value")) and \
-                    name not in m.tainted.setdefault(method.id, set()):
-                m.tainted[method.id].add(name)
-                changed = True
+        for loop in loops:
+            method = m.function_of(loop)
+            if method is not None and m.is_tainted(loop.child_by_field_name("value")):
+                changed |= m.add_tainted(method, [m.text(loop.child_by_field_name("name"))])
+        return changed
+
+    def variables() -> bool:
+        changed = False
         for declarator in declarators:
-            method = m.method_of(declarator)
+            method = m.function_of(declarator)
             if method is not None and m.is_tainted(declarator.child_by_field_name("value")):
-                name = m.text(declarator.child_by_field_name("name"))
-                if name not in m.tainted.setdefault(method.id, set()):
-                    m.tainted[method.id].add(name)
-                    changed = True
+                changed |= m.add_tainted(method, [m.text(declarator.child_by_field_name("name"))])
+        return changed
+
+    def arguments() -> bool:
+        changed = False
         for method_id, calls in m.calls.items():
             if method_id not in m.reachable:
                 continue
@@ -336,18 +257,17 @@ def _taint(m: JavaModule) -> None:
                 if obj is not None and obj.type != "this":
                     continue
                 args = call.child_by_field_name("arguments")
-                for target in m.callees(call):
+                for target in m.callees(call, m.text(call.child_by_field_name("name"))):
                     for param, arg in zip(_params(target), args.named_children if args is not None else []):
-                        names = set(_declared_names(m, param))
-                        if m.is_tainted(arg) and not names <= m.tainted.setdefault(target.id, set()):
-                            m.tainted[target.id] |= names
-                            changed = True
-        if not changed:
-            break
+                        if m.is_tainted(arg):
+                            changed |= m.add_tainted(target, _declared_names(m, param))
+        return changed
+
+    spread_taint((loop_variables, variables, arguments))
 
 
-# --- the rules ----------------------------------------------------------------------------------------------------
-class JavaAnalyzer:
+# --- the analyzer (its checks are the modules of workbench/readiness/checks) ----------------------------------
+class JavaAnalyzer(TreeSitterAnalyzer):
     """LMI101-104 and LMI201-204 for Java, and LMI501 for CDK apps written in Java.
 
     ``extract`` describes a file for the project model (``semantic``): its methods, their calls and every
@@ -356,16 +276,10 @@ class JavaAnalyzer:
     run-once or program code counts as reachable)."""
 
     languages = frozenset({Language.JAVA})
+    runtime = RUNTIME
 
-    def extract(self, source: SourceFile) -> dict:
-        return describe(source).to_json()
-
-    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *, entry: str = "handlers"):
-        return semantic.resolve(RUNTIME, facts_by_rel, sources, ctx, entry)
-
-    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
-        facts = {source.rel: self.extract(source)}
-        return semantic.resolve(RUNTIME, facts, {}, ctx, fallback=True).hits.get(source.rel, [])
+    def describe(self, source: SourceFile) -> semantic.FileFacts:
+        return describe(source)
 
 
 _TEST_ANNOTATIONS = frozenset({"Test", "ParameterizedTest", "RepeatedTest", "TestFactory", "TestTemplate",
@@ -384,7 +298,7 @@ _FUNCTION_BEAN = re.compile(r"^(java\.util\.function\.)?(Bi)?(Function|Consumer|
 _BUILDER_CHAIN = re.compile(r"\b(builder|newBuilder|toBuilder)\s*\(")
 
 
-def annotations(node: Node, m: JavaModule) -> set[str]:
+def annotation_names(node: Node, m: JavaModule) -> set[str]:
     found = next((c for c in node.children if c.type == "modifiers"), None)
     names = set()
     for c in found.children if found is not None else []:
@@ -407,14 +321,10 @@ def _qualified_class(m: JavaModule, cls: Node | None) -> str:
 
 def describe(source: SourceFile) -> semantic.FileFacts:
     """The file in the project model's terms: methods with roles and calls, candidate hits."""
-    role = semantic.path_role(source.rel, source.text)
-    facts = semantic.FileFacts(RUNTIME, role)
-    hits: list[Hit] = []
-    if definitions.is_cdk_app(source.text):
-        facts.plain.extend(hit_to_dict(h) for h in definitions.cdk_hits(source))
+    cls: Node | None   # the class around each method and call below
+    facts = file_facts(source, RUNTIME)
     m = build_module(source, ScanContext(root=source.path.parent), extract=True)
-    for check in (_tmp_paths, _connections_and_clients, _logs, _shared_fields, _system_properties, _unsafe_objects):
-        hits.extend(check(m))
+    hits = run_checks(m)
     text = m.text
     types: dict[str, str] = {}   # variable, parameter or field name -> its declared class
     for node in m.parsed.nodes("local_variable_declaration", "field_declaration", "formal_parameter"):
@@ -448,8 +358,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     for meth in methods:
         cls = m.class_of(meth)
         cls_name = text(cls.child_by_field_name("name")) if cls is not None else ""
-        cls_notes = annotations(cls, m) if cls is not None else set()
-        notes = annotations(meth, m)
+        cls_notes = annotation_names(cls, m) if cls is not None else set()
+        notes = annotation_names(meth, m)
         mods = modifiers(meth)
         name = text(meth.child_by_field_name("name")) if meth.type == "method_declaration" else cls_name
         fn_role = ""
@@ -490,7 +400,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             if len(parts) >= 2:
                 head, name = text(parts[0]), text(parts[-1])
                 if head == "this":
-                    calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.methods.get(name, [])
+                    calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.functions.get(name, [])
                                  if m.class_of(t) == m.class_of(call))
                 else:
                     calls.append(["m", name, types.get(head, head if head[:1].isupper() else "")])
@@ -498,7 +408,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         obj = call.child_by_field_name("object")
         name = text(call.child_by_field_name("name"))
         if obj is None or obj.type in ("this", "super"):
-            calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call))
+            calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call, name))
             cls = m.class_of(call)
             if cls is not None:
                 calls.append(["v", name, text(cls.child_by_field_name("name"))])
@@ -512,32 +422,14 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         else:
             hint = ""
         calls.append(["m", name, hint])
-    for found in hits:
-        method, need, at = m.tags.get(id(found), (None, {}, None))
-        if at is not None and semantic.lmi_guarded(m.parsed, at, SCOPES | CLASSES):
-            continue
-        facts.candidate(found, semantic.fn_key(source.rel, method) if method is not None else None, need)
+    add_candidates(facts, m, hits, SCOPES | CLASSES)
     return facts
 
 
 ANALYZER = JavaAnalyzer()
 
 
-def _hit(m: JavaModule, rule, node: Node, message: str, fix=None, context: str | None = None,
-         severity: str | None = None, at: Node | None = None, need: dict | None = None) -> Hit:
-    found = hit(m.parsed, rule.code, node, message, RUNTIME, context or m.context_name(node), fix, severity)
-    m.tags[id(found)] = (m.request_method(at or node), need or {}, at or node)
-    return found
-
-
-def _field_need(m: JavaModule, info: FieldInfo) -> dict:
-    """A field of an object (not static) is shared only when the object is the handler's."""
-    if info.static:
-        return {}
-    return {"class": m.text(info.owner.child_by_field_name("name"))}
-
-
-def _synchronized(m: JavaModule, node: Node) -> bool:
+def in_synchronized(m: JavaModule, node: Node) -> bool:
     for anc in ancestors(node):
         if anc.type == "synchronized_statement":
             return True
@@ -546,7 +438,7 @@ def _synchronized(m: JavaModule, node: Node) -> bool:
     return False
 
 
-def _lazy_init(m: JavaModule, write: Node, info: FieldInfo) -> bool:
+def lazily_set(m: JavaModule, write: Node, info: FieldInfo) -> bool:
     """``if (client == null) client = ...``: set once (a benign race at worst), not per invocation."""
     pattern = re.compile(rf"\b{re.escape(info.name)}\s*==\s*null|null\s*==\s*(this\.)?{re.escape(info.name)}\b")
     for anc in ancestors(write):
@@ -558,301 +450,3 @@ def _lazy_init(m: JavaModule, write: Node, info: FieldInfo) -> bool:
     return False
 
 
-# LMI101 ---------------------------------------------------------------------------------------------------------
-_COMBINING = frozenset({"get", "of", "resolve", "format", "createTempFile", "createTempDirectory", "toPath"})
-
-
-def _tmp_top(m: JavaModule, node: Node) -> Node:
-    current = node
-    while (parent := current.parent) is not None:
-        if parent.type == "binary_expression" and m.text(parent.child_by_field_name("operator")) == "+" or parent.type == "parenthesized_expression":
-            current = parent
-        elif parent.type == "argument_list" and parent.parent is not None and (
-                (parent.parent.type == "method_invocation" and
-                 m.text(parent.parent.child_by_field_name("name")) in _COMBINING) or
-                (parent.parent.type == "object_creation_expression" and
-                 m.text(parent.parent.child_by_field_name("type")).rsplit(".", 1)[-1] == "File")):
-            current = parent.parent
-        elif parent.type == "method_invocation" and parent.child_by_field_name("object") == current and \
-                m.text(parent.child_by_field_name("name")) in _COMBINING:
-            current = parent
-        else:
-            break
-    return current
-
-
-def _quiet_context(m: JavaModule, node: Node) -> bool:
-    """Inside a log line or an exception message: text about a path, not a path in use."""
-    for anc in ancestors(node):
-        if anc.type in SCOPES or anc.type.endswith("_statement") and anc.type != "expression_statement":
-            return anc.type == "throw_statement"
-        if anc.type == "method_invocation" and m.text(anc.child_by_field_name("name")) in LOG_METHODS:
-            return True
-        if anc.type == "object_creation_expression" and \
-                m.text(anc.child_by_field_name("type")).endswith(("Exception", "Error")):
-            return True
-    return False
-
-
-def _unique(m: JavaModule, top: Node) -> bool:
-    """The path names a request id, UUID or temporary name itself or through the method's variables."""
-    scope = m.method_of(top) or m.class_of(top) or m.parsed.root
-    values: dict[str, list[Node]] = {}
-    for node in m.parsed.nodes("variable_declarator"):
-        if scope.start_byte <= node.start_byte < scope.end_byte:
-            values.setdefault(m.text(node.child_by_field_name("name")), []).append(node.child_by_field_name("value"))
-    for node in m.parsed.nodes("assignment_expression"):
-        left = node.child_by_field_name("left")
-        if scope.start_byte <= node.start_byte < scope.end_byte and left is not None and left.type == "identifier":
-            values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
-    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
-
-
-def _tmp_paths(m: JavaModule) -> list[Hit]:
-    hits: list[Hit] = []
-    sources = [n for n in m.parsed.nodes("string_literal") if re.fullmatch(r'"/tmp(/[^"]*)?"', m.text(n))]
-    sources += [n for n in m.parsed.nodes("method_invocation")
-                if re.fullmatch(r'System\s*\.\s*getProperty\s*\(\s*"java\.io\.tmpdir"\s*\)', m.text(n))]
-    roots: dict[str, bool] = {}
-    seen: set[tuple[int, str]] = set()
-    while sources:
-        source = sources.pop(0)
-        text = m.text(source)
-        is_bare = roots.get(text, False) if source.type == "identifier" else (
-            text in ('"/tmp"', '"/tmp/"') or source.type == "method_invocation")
-        top = _tmp_top(m, source)
-        bare = is_bare and top == source
-        unique = _unique(m, top)
-        declarator = top.parent
-        if declarator is not None and declarator.type == "variable_declarator" and not unique and \
-                declarator.child_by_field_name("value") == top:
-            is_field = declarator.parent is not None and declarator.parent.type == "field_declaration"
-            name = m.text(declarator.child_by_field_name("name"))
-            if (bare or is_field) and name not in roots:
-                roots[name] = bare
-                scope = m.class_of(declarator) if is_field else m.method_of(declarator)
-                scope = scope or m.parsed.root
-                sources.extend(n for n in m.parsed.nodes("identifier") if scope.start_byte <= n.start_byte and
-                               n.end_byte <= scope.end_byte and
-                               m.text(n) == name and n != declarator.child_by_field_name("name") and
-                               not (n.parent is not None and n.parent.type in ("method_invocation", "field_access")
-                                    and n.parent.child_by_field_name("name" if n.parent.type ==
-                                                                     "method_invocation" else "field") == n))
-            if bare or is_field:
-                continue
-        if bare or _quiet_context(m, top) or semantic.text_use(m.parsed, top, SCOPES):
-            continue
-        method = m.request_method(top)
-        if method is None or (method.id, m.text(top)) in seen:
-            continue
-        seen.add((method.id, m.text(top)))
-        shown = m.text(top) if len(m.text(top)) <= 80 else m.text(top)[:77] + "..."
-        if not unique:
-            hits.append(_hit(m, LMI101, top, f"`{shown}` names the same file for every thread running an "
-                             "invocation: concurrent invocations overwrite each other's file. Put "
-                             "context.getAwsRequestId() in the name (or use Files.createTempFile) and delete the "
-                             "file in a finally block."))
-        elif not any(m.text(c.child_by_field_name("name")) in CLEANUP_CALLS | {"deleteQuietly", "forceDelete",
-                                                                              "deleteDirectory"}
-                     for mid in m.reachable for c in m.calls.get(mid, [])):
-            hits.append(_hit(m, LMI101, top, f"`{shown}` is unique per request but never deleted: the execution "
-                             "environment lives for hours and serves many invocations, so /tmp fills up. Delete "
-                             "the file in a finally block.", severity="info"))
-    return hits
-
-
-# LMI102, LMI103 ------------------------------------------------------------------------------------------------
-def client_creation(m: JavaModule, node: Node) -> str | None:
-    """The client class when ``node`` creates an AWS SDK client: ``X.builder()....build()``, ``X.create()``,
-    v1 ``AmazonXClientBuilder.defaultClient()`` / ``.standard()....build()``."""
-    if node.type != "method_invocation":
-        return None
-    name = m.text(node.child_by_field_name("name"))
-    if name in ("create", "defaultClient"):
-        obj = node.child_by_field_name("object")
-        cls = m.text(obj) if obj is not None and obj.type == "identifier" else ""
-        if (name == "create" and _CLIENT.match(cls)) or (name == "defaultClient" and _V1_BUILDER.match(cls)):
-            return cls
-        return None
-    if name != "build":
-        return None
-    current = node
-    while current is not None and current.type == "method_invocation":
-        obj = current.child_by_field_name("object")
-        if obj is not None and obj.type == "identifier":
-            cls = m.text(obj)
-            method = m.text(current.child_by_field_name("name"))
-            if (method == "builder" and _CLIENT.match(cls)) or (method == "standard" and _V1_BUILDER.match(cls)):
-                return cls
-            return None
-        current = obj
-    return None
-
-
-def _assigned_field(m: JavaModule, node: Node) -> FieldInfo | None:
-    parent = node.parent
-    if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
-        return m.field_ref(parent.child_by_field_name("left"))
-    return None
-
-
-_SHARED_PROVIDERS = re.compile(r"(Default|EnvironmentVariable|Profile|InstanceProfile|ContainerCredentials|"
-                               r"WebIdentityTokenFile|SystemProperty|Anonymous)\w*CredentialsProvider")
-
-
-def _per_request_credentials(m: JavaModule, node: Node) -> bool:
-    """``S3Client.builder().credentialsProvider(StaticCredentialsProvider.create(tenantSession))``: credentials
-    made for this request (an assumed role for the tenant the event names), so the client is per request by
-    design. The standard providers (default chain, environment, profile...) are not."""
-    text = m.text(node)
-    found = re.search(r"\.credentialsProvider\s*\(", text)
-    return found is not None and not _SHARED_PROVIDERS.search(text[found.end():])
-
-
-def _connections_and_clients(m: JavaModule) -> list[Hit]:
-    hits: list[Hit] = []
-    creations = []
-    for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
-        method = m.request_method(node)
-        if method is None:
-            continue
-        info = _assigned_field(m, node)
-        if info is not None and _lazy_init(m, node, info):
-            continue
-        client = client_creation(m, node)
-        if client is not None:
-            creations.append((node, client))
-            continue
-        if node.type == "method_invocation":
-            key = (m.text(node.child_by_field_name("object")).rsplit(".", 1)[-1],
-                   m.text(node.child_by_field_name("name")))
-            label = DB_OPENERS.get(key)
-        else:
-            label = DB_CLASSES.get(m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1])
-        if label is not None:
-            hits.append(_hit(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in `{m.context_name(node)}` "
-                             f"opens a {label} connection on every invocation: with many threads running "
-                             "invocations at once this exhausts the database's connections. Use a pool "
-                             "(HikariCP) created once, in a static field or the constructor."))
-    for node, client in creations:
-        if _per_request_credentials(m, node):
-            continue   # a client for this request's tenant or role: it must be built per request
-        if any(other != node and other.start_byte <= node.start_byte < other.end_byte for other, _ in creations):
-            continue   # an HTTP client built inside another client's builder: one finding is enough
-        hits.append(_hit(m, LMI103, node, f"`{client}` is built on every invocation of `{m.context_name(node)}`: "
-                         "SDK clients are thread-safe, so build it once in a static final field (or the "
-                         "constructor) and share it.", hoist_client(m, node, client)))
-    return hits
-
-
-# LMI104 ---------------------------------------------------------------------------------------------------------
-def _logs(m: JavaModule) -> list[Hit]:
-    if not m.handlers and not m.extract:
-        return []   # logging hygiene is judged in handler classes, not in every class a handler may call
-    per_method: dict[int, list[Node]] = {}
-    for call in m.parsed.nodes("method_invocation"):
-        obj, name = m.text(call.child_by_field_name("object")), m.text(call.child_by_field_name("name"))
-        stdout = obj in ("System.out", "System.err") and name in LOG_METHODS
-        args = call.child_by_field_name("arguments")
-        trace = name == "printStackTrace" and args is not None and not args.named_children
-        method = m.request_method(call)
-        if method is None or not (stdout or trace) or _REQUEST_ID.search(m.text(call)):
-            continue
-        per_method.setdefault(method.id, []).append(call)
-    hits = []
-    for calls in per_method.values():
-        count = f"{len(calls)} log lines in `{m.context_name(calls[0])}` go" if len(calls) > 1 else \
-            f"A log line in `{m.context_name(calls[0])}` goes"
-        hits.append(_hit(m, LMI104, calls[0], f"{count} to System.out/System.err "
-                         "without the request id: concurrent invocations' lines cannot be told apart. Log with "
-                         "context.getLogger() (or Powertools @Logging), or add context.getAwsRequestId().",
-                         need={"handler_file": True}))
-    return hits
-
-
-# LMI201, LMI202 ------------------------------------------------------------------------------------------------
-def _shared_fields(m: JavaModule) -> list[Hit]:
-    hits: list[Hit] = []
-    reported: set[tuple[str, int, str]] = set()
-    writes = [(n, n.child_by_field_name("left"), n.child_by_field_name("right"))
-              for n in m.parsed.nodes("assignment_expression")]
-    writes += [(n, n.named_children[0] if n.named_children else None, None) for n in m.parsed.nodes("update_expression")]
-    writes.sort(key=lambda w: w[0].start_byte)
-    for write, target, value in writes:
-        method = m.request_method(write)
-        info = m.field_ref(target)
-        if method is None or info is None or info.final or not m.shared(info):
-            continue
-        if _synchronized(m, write) or _lazy_init(m, write, info) or semantic.one_way_flag(
-                m.parsed, value, info.name, m.parsed.nodes("assignment_expression")):
-            continue
-        where = m.context_name(write)
-        kind = "static field" if info.static else "field of the handler object (one object for every thread)"
-        if m.is_tainted(value):
-            rule, message = LMI202, (f"`{where}` stores request data in `{info.name}`, a {kind}: another "
-                                     "invocation running at the same time reads or overwrites it. Pass it as a "
-                                     "parameter or keep it in a ThreadLocal.")
-        else:
-            rule, message = LMI201, (f"`{where}` writes `{info.name}`, a {kind}, without synchronisation: "
-                                     "threads running invocations at once race on it. Use a local variable, an "
-                                     "Atomic type or a lock.")
-        key = (rule.code, method.id, info.name)
-        if key not in reported:
-            reported.add(key)
-            hits.append(_hit(m, rule, write, message, need=_field_need(m, info)))
-    return hits
-
-
-# LMI203 ---------------------------------------------------------------------------------------------------------
-def _system_properties(m: JavaModule) -> list[Hit]:
-    hits = []
-    for call in m.parsed.nodes("method_invocation"):
-        what = f"{m.text(call.child_by_field_name('object'))}.{m.text(call.child_by_field_name('name'))}"
-        if what not in ("System.setProperty", "System.clearProperty", "System.setProperties") or \
-                m.request_method(call) is None:
-            continue
-        args = call.child_by_field_name("arguments").named_children
-        name = m.text(args[0]).strip('"') if args else "system properties"
-        hits.append(_hit(m, LMI203, call, f"`{m.context_name(call)}` changes the system property `{name}` during "
-                         "a request: system properties belong to the whole JVM, so every thread sees the value "
-                         "one request set. Pass it as a parameter."))
-    return hits
-
-
-# LMI204 ---------------------------------------------------------------------------------------------------------
-def field_class(m: JavaModule, info: FieldInfo) -> str:
-    """The concrete class a field holds: the ``new`` in its initialiser, else its declared type."""
-    value = info.value
-    if value is not None and value.type == "object_creation_expression":
-        return m.text(value.child_by_field_name("type")).split("<")[0].strip().rsplit(".", 1)[-1]
-    return m.text(info.type_node).split("<")[0].strip().rsplit(".", 1)[-1]
-
-
-def _unsafe_objects(m: JavaModule) -> list[Hit]:
-    hits: list[Hit] = []
-    reported: set[str] = set()
-    for call in m.parsed.nodes("method_invocation"):
-        info = m.field_ref(call.child_by_field_name("object"))
-        if info is None or not m.shared(info) or f"{info.owner.id}.{info.name}" in reported:
-            continue
-        if m.request_method(call) is None or _synchronized(m, call):
-            continue
-        cls, method = field_class(m, info), m.text(call.child_by_field_name("name"))
-        where = m.context_name(call)
-        holder = "static" if info.static else "handler"
-        if cls in UNSAFE_COLLECTIONS and method in COLLECTION_WRITES:
-            message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` changes it "
-                       f"({method}) without synchronisation: concurrent writes corrupt it. Use a concurrent "
-                       "collection.")
-            fix = to_concurrent_hash_map(m, info) if cls == "HashMap" else None
-        elif cls in DATE_FORMATS and method in ("format", "parse", "parseObject"):
-            message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` calls {method} on "
-                       "it: SimpleDateFormat keeps its working state in the object, so concurrent calls return "
-                       "wrong dates. Use java.time's DateTimeFormatter (immutable).")
-            fix = to_date_time_formatter(m, info)
-        else:
-            continue
-        reported.add(f"{info.owner.id}.{info.name}")
-        hits.append(_hit(m, LMI204, info.declarator, message, fix, context=where, at=call,
-                         need=_field_need(m, info)))
-    return hits

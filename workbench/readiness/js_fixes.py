@@ -92,9 +92,9 @@ def hoist_client(m: JsModule, new: Node) -> Fix | None:
         return None
     indent = m.parsed.indent_of(m.parsed.start(declaration))
     moved = m.parsed.dedent(m.text(declaration), indent)
-    function = m.context_name(owner) or "the handler"
+    where = m.context_name(owner) or "the handler"
     return Fix(
-        description=f"Create `{name}` once at module scope, before `{function}`, and share it between invocations",
+        description=f"Create `{name}` once at module scope, before `{where}`, and share it between invocations",
         applicability=Applicability.SAFE,
         edits=m.parsed.native((Edit(at, at, moved + "\n\n"), Edit(lines[0], lines[1], ""))),
     )
@@ -218,7 +218,8 @@ def callback_to_async(m: JsModule, fn: Node) -> Fix | None:
         statement = call.parent
         if statement is None or statement.type != "expression_statement" or m.functions_around(call)[0] != fn:
             return None
-        args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        arguments = call.child_by_field_name("arguments")
+        args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
         if not args or m.text(args[0]) in ("null", "undefined"):
             replacement = f"return {m.text(args[1])};" if len(args) > 1 else "return;"
         else:
@@ -233,7 +234,7 @@ def callback_to_async(m: JsModule, fn: Node) -> Fix | None:
         # an async function returns a Promise: `: void` would not compile (TS1064); let TypeScript infer it
         edits.append(Edit(m.parsed.start(returns), m.parsed.end(returns), ""))
     if not any(c.type == "async" for c in fn.children):
-        anchor = fn.child_by_field_name("name") if fn.type == "method_definition" else fn
+        anchor = (fn.child_by_field_name("name") or fn) if fn.type == "method_definition" else fn
         at = m.parsed.start(anchor)
         edits.append(Edit(at, at, "async "))
     return Fix(

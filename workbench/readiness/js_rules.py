@@ -1,4 +1,6 @@
-"""Node.js readiness rules (JavaScript and TypeScript, tree-sitter).
+"""The Node.js (JavaScript, TypeScript) front-end of the readiness rules: the tree-sitter adapter of the shared model
+(``frontend``). It builds a file's ``JsModule`` and describes the file for the project model; the rules'
+checks over that model are the modules of ``workbench.readiness.checks``.
 
 On Lambda Managed Instances a Node.js execution environment runs invocations on worker threads, each with its own
 event loop: module scope is shared by every invocation on a worker, and an ``await`` lets another invocation run.
@@ -14,33 +16,25 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from workbench.readiness import definitions, semantic
-from workbench.readiness.js_fixes import (
-    callback_to_async,
-    hoist_client,
-    move_to_request_scope,
+from workbench.readiness import semantic
+from workbench.readiness.frontend import (
+    file_facts,
+    run_checks,
+    FileModel,
+    TreeSitterAnalyzer,
+    add_candidates,
+    by_enclosing,
+    handler_names,
+    reachable_from,
+    spread_taint,
 )
-from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
-from workbench.readiness.scanner import hit_to_dict
+from workbench.readiness.model import Language, ScanContext, SourceFile
 from workbench.readiness.treesitter import (
-    CLEANUP_CALLS,
-    LMI101,
-    LMI102,
-    LMI103,
-    LMI104,
-    LMI201,
-    LMI202,
-    LMI203,
-    LMI204,
-    LMI205,
-    UNIQUE_PATH_WORDS,
     Nesting,
     Node,
     Parsed,
     ancestors,
-    hit,
     parse_source,
-    register_shared,
     walk,
 )
 
@@ -49,48 +43,8 @@ FUNCTIONS = frozenset({"function_declaration", "function_expression", "function"
                        "method_definition", "generator_function_declaration", "generator_function"})
 EVENT_NAMES = frozenset({"event", "_event", "evt", "lambdaEvent"})
 CONTEXT_NAMES = frozenset({"context", "_context", "ctx", "_ctx", "lambdaContext", "lambdaCtx"})
-MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin",
-                      "set", "delete", "clear", "add"})
-JS_GLOBALS = frozenset({"process", "Number", "String", "Boolean", "parseInt", "parseFloat", "JSON", "undefined",
-                        "Infinity", "NaN"})
 
-# (package, member path) -> what it opens, for LMI102. Packages are normalised ("mysql2/promise" -> "mysql2").
-DB_OPENERS = {
-    **{(pkg, name): label for pkg, label in (("mysql", "MySQL"), ("mysql2", "MySQL"))
-       for name in ("createConnection", "createPool", "createPoolCluster")},
-    ("pg", "Client"): "PostgreSQL", ("pg", "Pool"): "PostgreSQL", ("postgres", "default"): "PostgreSQL",
-    ("mongodb", "MongoClient"): "MongoDB", ("mongodb", "MongoClient.connect"): "MongoDB",
-    ("ioredis", "default"): "Redis", ("ioredis", "Redis"): "Redis", ("ioredis", "Cluster"): "Redis",
-    ("redis", "createClient"): "Redis", ("redis", "createCluster"): "Redis",
-    ("knex", "default"): "database (knex)", ("knex", "knex"): "database (knex)",
-    ("@prisma/client", "PrismaClient"): "database (Prisma)",
-    ("mongoose", "connect"): "MongoDB (mongoose)", ("mongoose", "createConnection"): "MongoDB (mongoose)",
-}
-V2_NOT_CLIENTS = frozenset({"config", "Config", "Credentials", "Endpoint", "Request", "Response", "EventListeners",
-                            "Service", "HttpClient", "SharedIniFileCredentials", "EnvironmentCredentials",
-                            "TemporaryCredentials", "ChainableTemporaryCredentials", "CredentialProviderChain",
-                            "HttpRequest", "HttpResponse", "NodeHttpClient", "Signers", "MetadataService",
-                            "WebIdentityCredentials", "CognitoIdentityCredentials", "TokenFileWebIdentityCredentials",
-                            "ECSCredentials", "RemoteCredentials", "ProcessCredentials", "util", "events"})
-# ``new AWS.X.Y(...)``: a nested class of a service (``Signers.V4`` signs a request, ``S3.ManagedUpload`` uploads,
-# ``DynamoDB.Converter`` converts); only the document client among them is a client.
-V2_NESTED_CLIENTS = frozenset({"DocumentClient"})
-# Calls that change a library's global settings (LMI204): (package, member path).
-LIBRARY_GLOBAL_SETTERS = {
-    ("aws-sdk", "config.update"), ("moment", "locale"), ("dayjs", "locale"), ("i18n", "setLocale"),
-    ("i18next", "changeLanguage"), ("mongoose", "set"), ("undici", "setGlobalDispatcher"),
-    ("date-fns", "setDefaultOptions"),
-}
-LOGGER_PACKAGES = {"pino": "pino", "winston": "winston", "bunyan": "bunyan", "log4js": "log4js",
-                   "loglevel": "loglevel"}
-LOG_METHODS = frozenset({"log", "info", "debug", "warn", "error", "trace", "fatal", "critical", "silly", "verbose"})
-_LOG_CALLEE = re.compile(r"^(?:console|logger|log|this\.logger|this\.log)\.|\.(?:log|info|debug|warn|warning|error|"
-                         r"trace|fatal|critical)$")
-_REQUEST_ID = re.compile(r"(?i)request_?id|awsRequestId")
 _EXPORTS = re.compile(r"\bexports?\b")
-
-for _rule in (LMI101, LMI102, LMI103, LMI104, LMI201, LMI202, LMI203, LMI204, LMI205):
-    register_shared(_rule)
 
 
 def package_of(module: str) -> str:
@@ -140,36 +94,36 @@ class Binding:
 
 
 @dataclass
-class JsModule:
+class JsModule(FileModel):
     """What the rules need to know about one file: its module scope, handlers and request path."""
 
-    parsed: Parsed
-    source: SourceFile
+    RUNTIME = "nodejs"
+    IDENTIFIERS = ("identifier", "shorthand_property_identifier")
+
     bindings: dict[str, Binding] = field(default_factory=dict)
     imports: dict[str, tuple[str, str, int | None]] = field(default_factory=dict)  # name -> (package, member, owner)
     classes: dict[str, Node] = field(default_factory=dict)
     methods: dict[str, list[Node]] = field(default_factory=dict)
-    exports: dict[str, Node] = field(default_factory=dict)
-    locals: dict[int, set[str]] = field(default_factory=dict)            # function id -> names declared in it
+    exports: dict[str, Node | None] = field(default_factory=dict)
     handlers: list[tuple[str, Node]] = field(default_factory=list)
     reach: dict[int, set[int]] = field(default_factory=dict)              # root id -> reachable function ids
     root_of: dict[int, Node] = field(default_factory=dict)                # function id -> a root reaching it
     yields: dict[int, bool] = field(default_factory=dict)                 # root id -> lets others run meanwhile
-    tainted: dict[int, set[str]] = field(default_factory=dict)            # function id -> names holding request data
     nesting: Nesting = field(default_factory=lambda: Nesting(()))
-    calls: dict[int, list[Node]] = field(default_factory=dict)            # function id -> calls directly in it
     rel_imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (relative spec, member)
-    extract: bool = False          # describing the file for the project model: every function is a candidate
     awaits: set[int] = field(default_factory=set)                         # functions that await or .then
-    tags: dict[int, tuple] = field(default_factory=dict)                  # id(hit) -> (function, need, at)
 
-    def text(self, node: Node | None) -> str:
-        return self.parsed.node_text(node)
 
     # --- scope ------------------------------------------------------------------------------------------------
     def functions_around(self, node: Node) -> list[Node]:
         """The functions enclosing ``node``, innermost first."""
         return self.nesting.around(node)
+
+    def innermost_function(self, node: Node) -> Node | None:
+        return self.nesting.innermost(node)
+
+    def taint_scopes(self, node: Node) -> list[Node]:
+        return self.functions_around(node)
 
     def module_binding(self, node: Node) -> Binding | None:
         """The module-level binding an identifier refers to, unless a function around it declares the name."""
@@ -218,17 +172,6 @@ class JsModule:
     def interleaves(self, fn: Node) -> bool:
         return any(self.yields.get(root_id) for root_id, reach in self.reach.items() if fn.id in reach)
 
-    def is_tainted(self, expr: Node | None) -> bool:
-        if expr is None:
-            return False
-        names: set[str] = set()
-        for fn in self.functions_around(expr):
-            names |= self.tainted.get(fn.id, set())
-        if not names:
-            return False
-        return any(n.type in ("identifier", "shorthand_property_identifier") and self.text(n) in names
-                   for n in walk(expr))
-
 
 def function_name(fn: Node, parsed: Parsed) -> str:
     name = fn.child_by_field_name("name")
@@ -270,7 +213,7 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
     return m
 
 
-def _top_statements(m: JsModule) -> list[Node]:
+def _top_statements(m: JsModule) -> list[tuple[Node, Node]]:
     out = []
     for stmt in m.parsed.root.named_children:
         if stmt.type == "export_statement":
@@ -299,9 +242,9 @@ def _collect_scope(m: JsModule) -> None:
             name = text(decl.child_by_field_name("name"))
             m.bindings[name] = Binding(name, "class", stmt, None, decl)
     for cls in m.parsed.nodes("class_declaration", "class", "abstract_class_declaration"):
-        name = cls.child_by_field_name("name")
-        if name is not None:
-            m.classes[text(name)] = cls
+        cls_name = cls.child_by_field_name("name")
+        if cls_name is not None:
+            m.classes[text(cls_name)] = cls
     for method in m.parsed.nodes("method_definition"):
         m.methods.setdefault(text(method.child_by_field_name("name")), []).append(method)
     # imports and requires
@@ -333,11 +276,11 @@ def _collect_scope(m: JsModule) -> None:
             elif part.type == "named_imports":
                 for spec in part.named_children:
                     if spec.type == "import_specifier":
-                        name = spec.child_by_field_name("name")
-                        alias = spec.child_by_field_name("alias") or name
-                        m.imports[text(alias)] = (package, text(name).strip("\"'"), None)
+                        original = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias") or original
+                        m.imports[text(alias)] = (package, text(original).strip("\"'"), None)
                         if raw.startswith("."):
-                            m.rel_imports[text(alias)] = (raw, text(name).strip("\"'"))
+                            m.rel_imports[text(alias)] = (raw, text(original).strip("\"'"))
     for call in m.parsed.nodes("call_expression"):
         function = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")
@@ -487,7 +430,7 @@ def _looks_like_handler(m: JsModule, name: str, fn: Node) -> bool:
 
 
 def _find_handlers(m: JsModule, ctx: ScanContext) -> None:
-    named = {n.rsplit(".", 1)[-1].rsplit("::", 1)[-1] for n in ctx.handlers.get(m.source.rel, set())}
+    named = handler_names(ctx, m.source.rel, (".", "::"))
     exported = {name: resolve_function(m, value) for name, value in m.exports.items()}
     if named:
         for name in sorted(named):
@@ -502,13 +445,9 @@ def _find_handlers(m: JsModule, ctx: ScanContext) -> None:
 
 def _follow_calls(m: JsModule) -> None:
     parsed = m.parsed
-    inner: dict[int, list[Node]] = {}     # function id -> functions directly nested in it
+    inner = by_enclosing(parsed.nodes(*FUNCTIONS), m.innermost_function)   # function id -> functions nested in it
     calls = m.calls
     awaits: set[int] = set()
-    for fn in parsed.nodes(*FUNCTIONS):
-        outer = next(iter(m.functions_around(fn)), None)
-        if outer is not None:
-            inner.setdefault(outer.id, []).append(fn)
     for call in parsed.nodes("call_expression"):
         owner = next(iter(m.functions_around(call)), None)
         if owner is not None:
@@ -524,20 +463,15 @@ def _follow_calls(m: JsModule) -> None:
     roots = [fn for _, fn in m.handlers]
     if not roots and not m.extract:
         roots = [fn for fn in (resolve_function(m, v) for v in m.exports.values()) if fn is not None]
+
+    def called(fn: Node) -> list[Node]:   # the functions nested in it and the ones of this file it calls
+        targets = [_callee(m, call) for call in calls.get(fn.id, [])]
+        return inner.get(fn.id, []) + [t for t in targets if t is not None]
+
     for root in roots:
-        seen: set[int] = set()
-        queue = [root]
-        while queue:
-            fn = queue.pop()
-            if fn.id in seen:
-                continue
-            seen.add(fn.id)
-            m.root_of.setdefault(fn.id, root)
-            queue.extend(inner.get(fn.id, []))
-            for call in calls.get(fn.id, []):
-                target = _callee(m, call)
-                if target is not None:
-                    queue.append(target)
+        seen = set(reachable_from([root], called))
+        for fn_id in seen:
+            m.root_of.setdefault(fn_id, root)
         m.reach[root.id] = seen
         callback_style = any(fn == root for _, fn in m.handlers) and len(params(root)) >= 3
         m.yields[root.id] = bool(seen & awaits) or callback_style
@@ -585,27 +519,31 @@ def _taint(m: JsModule) -> None:
         return
     fns = {fid for reach in m.reach.values() for fid in reach}
     declarators = [d for d in m.parsed.nodes("variable_declarator")
-                   if (owner := next(iter(m.functions_around(d)), None)) is not None and owner.id in fns]
+                   if (owner := m.innermost_function(d)) is not None and owner.id in fns]
     assignments = [a for a in m.parsed.nodes("assignment_expression")
-                   if (owner := next(iter(m.functions_around(a)), None)) is not None and owner.id in fns]
+                   if (owner := m.innermost_function(a)) is not None and owner.id in fns]
     calls = [c for fid in fns for c in m.calls.get(fid, [])]
-    for _ in range(3):
+
+    def variables() -> bool:
         changed = False
         for node in declarators:
             if m.is_tainted(node.child_by_field_name("value")):
-                owner = m.functions_around(node)[0]
-                names = set(pattern_names(node.child_by_field_name("name"), m.parsed))
-                if not names <= m.tainted.get(owner.id, set()):
-                    m.tainted.setdefault(owner.id, set()).update(names)
-                    changed = True
+                changed |= m.add_tainted(m.functions_around(node)[0],
+                                         pattern_names(node.child_by_field_name("name"), m.parsed))
+        return changed
+
+    def assigned_locals() -> bool:
+        changed = False
         for node in assignments:
             left = node.child_by_field_name("left")
             if left is not None and left.type == "identifier" and m.is_tainted(node.child_by_field_name("right")):
                 owner = m.functions_around(node)[0]
-                if m.text(left) in m.locals.get(owner.id, set()) and m.text(left) not in m.tainted.get(owner.id,
-                                                                                                     set()):
-                    m.tainted.setdefault(owner.id, set()).add(m.text(left))
-                    changed = True
+                if m.text(left) in m.locals.get(owner.id, set()):
+                    changed |= m.add_tainted(owner, [m.text(left)])
+        return changed
+
+    def arguments() -> bool:
+        changed = False
         for call in calls:
             target = _callee(m, call)
             args = call.child_by_field_name("arguments")
@@ -613,16 +551,14 @@ def _taint(m: JsModule) -> None:
                 continue
             for param, arg in zip(params(target), args.named_children):
                 if m.is_tainted(arg):
-                    names = set(pattern_names(param, m.parsed))
-                    if not names <= m.tainted.get(target.id, set()):
-                        m.tainted.setdefault(target.id, set()).update(names)
-                        changed = True
-        if not changed:
-            break
+                    changed |= m.add_tainted(target, pattern_names(param, m.parsed))
+        return changed
+
+    spread_taint((variables, assigned_locals, arguments))
 
 
-# --- the rules ----------------------------------------------------------------------------------------------------
-class JsAnalyzer:
+# --- the analyzer (its checks are the modules of workbench/readiness/checks) ----------------------------------
+class JsAnalyzer(TreeSitterAnalyzer):
     """LMI101-104, LMI201-205 for Node.js, and LMI501 for CDK apps written in JavaScript or TypeScript.
 
     ``extract`` describes a file for the project model (``semantic``): its functions, the calls they make (into
@@ -631,16 +567,10 @@ class JsAnalyzer:
     on its own (without a handler in it, its exported functions count as reachable)."""
 
     languages = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT})
+    runtime = RUNTIME
 
-    def extract(self, source: SourceFile) -> dict:
-        return describe(source).to_json()
-
-    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *, entry: str = "handlers"):
-        return semantic.resolve(RUNTIME, facts_by_rel, sources, ctx, entry)
-
-    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
-        facts = {source.rel: self.extract(source)}
-        return semantic.resolve(RUNTIME, facts, {}, ctx, fallback=True).hits.get(source.rel, [])
+    def describe(self, source: SourceFile) -> semantic.FileFacts:
+        return describe(source)
 
 
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "options", "head", "use",
@@ -682,17 +612,11 @@ def _in_test_call(m: JsModule, fn: Node) -> bool:
 
 def describe(source: SourceFile) -> semantic.FileFacts:
     """The file in the project model's terms: functions with roles and calls, candidate hits."""
-    role = semantic.path_role(source.rel, source.text)
-    facts = semantic.FileFacts(RUNTIME, role)
-    if definitions.is_cdk_app(source.text):
-        facts.plain.extend(hit_to_dict(h) for h in definitions.cdk_hits(source))
+    facts = file_facts(source, RUNTIME)
     if not _EXPORTS.search(source.text):
         return facts   # nothing exported: no handler, nothing a handler elsewhere can call
     m = build_module(source, ScanContext(root=source.path.parent), extract=True)
-    hits: list[Hit] = []
-    for check in (_tmp_paths, _connections_and_clients, _logs, _module_state, _environment, _library_globals,
-                  _callback_handlers):
-        hits.extend(check(m))
+    hits = run_checks(m)
     rel = source.rel
     handlers = {fn.id for _, fn in m.handlers}
     routes = _route_callbacks(m)
@@ -758,22 +682,18 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                     elif (ref := imported(arg)) is not None:
                         calls.append(ref)
     for new in m.parsed.nodes("new_expression"):
-        fn = next(iter(m.functions_around(new)), None)
+        creator = m.innermost_function(new)
         cls_name = m.text(new.child_by_field_name("constructor"))
-        if fn is None:
+        if creator is None:
             continue
-        calls = facts.fns[semantic.fn_key(rel, fn)]["calls"]
+        calls = facts.fns[semantic.fn_key(rel, creator)]["calls"]
         cls = m.classes.get(cls_name)
         if cls is not None:
             calls.extend(["k", semantic.fn_key(rel, meth)] for meth in m.methods.get("constructor", [])
                          if cls.start_byte <= meth.start_byte < cls.end_byte)
         elif (ref := imported(new.child_by_field_name("constructor"), "constructor")) is not None:
             calls.append(ref)
-    for found in hits:
-        fn, need, at = m.tags.get(id(found), (None, {}, None))
-        if at is not None and semantic.lmi_guarded(m.parsed, at, FUNCTIONS):
-            continue
-        facts.candidate(found, semantic.fn_key(rel, fn) if fn is not None else None, need)
+    add_candidates(facts, m, hits, FUNCTIONS)
     return facts
 
 
@@ -784,14 +704,7 @@ def _member(member: str) -> str:
 ANALYZER = JsAnalyzer()
 
 
-def _hit(m: JsModule, rule, node: Node, message: str, fix=None, severity: str | None = None,
-         need: dict | None = None) -> Hit:
-    found = hit(m.parsed, rule.code, node, message, RUNTIME, m.context_name(node), fix, severity)
-    m.tags[id(found)] = (m.request_function(node), need or {}, node)
-    return found
-
-
-def _guarded(m: JsModule, node: Node, name: str) -> bool:
+def guarded_write(m: JsModule, node: Node, name: str) -> bool:
     """True when a write to ``name`` only happens while it is unset: lazy initialisation or a memo cache."""
     pattern = re.compile(rf"!\s*{re.escape(name)}\b|\b{re.escape(name)}\s*[!=]==?\s*(null|undefined)|"
                          rf"typeof\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\.\s*has\s*\(|!\s*{re.escape(name)}\s*\[|"
@@ -830,539 +743,3 @@ def _refresh_block(m: JsModule, branch: Node, condition: Node) -> bool:
     return False
 
 
-# LMI101 ---------------------------------------------------------------------------------------------------------
-def _tmp_literal(m: JsModule, node: Node) -> str | None:
-    """The text of a string or template literal that starts with /tmp, or of an ``os.tmpdir()`` call."""
-    if node.type == "string" or node.type == "template_string":
-        content = m.text(node)[1:-1]
-    elif node.type == "call_expression":
-        target = m.imported(node.child_by_field_name("function"))
-        return m.text(node) if target in (("os", "tmpdir"), ("os", "default.tmpdir")) else None
-    else:
-        return None
-    if content == "/tmp" or content.startswith("/tmp/"):
-        return content
-    if _TOOL_TMP.search(content) and _command_argument(m, node):
-        return content   # `convert /tmp/${key}.png ...`: a shell command working on a /tmp file
-    return None
-
-
-_TOOL_TMP = re.compile(r"(^|[\s'\"=:])/tmp/")
-COMMAND_CALLS = frozenset({"exec", "execSync", "execFile", "execFileSync", "spawn", "spawnSync", "execa",
-                           "execaSync", "execaCommand", "execaCommandSync", "$", "shell", "run"})
-
-
-def _command_argument(m: JsModule, node: Node) -> bool:
-    """``node`` is (part of) an argument of a child_process/execa call, or of a tagged template ``$`...```."""
-    for anc in ancestors(node):
-        if anc.type == "call_expression":
-            return m.text(anc.child_by_field_name("function")).rsplit(".", 1)[-1] in COMMAND_CALLS
-        if anc.type in FUNCTIONS or anc.type.endswith("statement"):
-            return False
-    return False
-
-
-def _path_top(m: JsModule, node: Node) -> Node:
-    """The whole path expression a /tmp piece is part of: concatenations, templates, path.join/resolve."""
-    current = node
-    while (parent := current.parent) is not None:
-        if parent.type == "binary_expression" and m.text(parent.child_by_field_name("operator")) == "+":
-            current = parent
-        elif parent.type == "template_substitution" and parent.parent is not None:
-            current = parent.parent
-        elif parent.type == "parenthesized_expression":
-            current = parent
-        elif parent.type == "arguments" and parent.parent is not None and parent.parent.type == "call_expression" \
-                and m.text(parent.parent.child_by_field_name("function")).rsplit(".", 1)[-1] in ("join", "resolve"):
-            current = parent.parent
-        else:
-            break
-    return current
-
-
-def _in_log_or_error(m: JsModule, node: Node) -> bool:
-    for anc in ancestors(node):
-        if anc.type in FUNCTIONS or anc.type.endswith("statement") and anc.type != "expression_statement":
-            return anc.type == "throw_statement"
-        if anc.type == "call_expression" and _LOG_CALLEE.search(m.text(anc.child_by_field_name("function"))):
-            return True
-        if anc.type == "new_expression" and m.text(anc.child_by_field_name("constructor")).endswith("Error"):
-            return True
-    return False
-
-
-def _unique(m: JsModule, top: Node) -> bool:
-    if UNIQUE_PATH_WORDS.search(m.text(top)):
-        return True
-    for anc in ancestors(top):
-        if anc.type == "call_expression":
-            return m.text(anc.child_by_field_name("function")).rsplit(".", 1)[-1] in ("mkdtemp", "mkdtempSync")
-        if anc.type not in ("arguments",):
-            break
-    scope = next(iter(m.functions_around(top)), None)
-    if scope is None:
-        return False
-    values: dict[str, list[Node]] = {}
-    for fn in m.functions_around(top):   # the variables of the function and of the ones around it
-        for declarator in m.parsed.nodes("variable_declarator"):
-            if fn.start_byte <= declarator.start_byte < fn.end_byte:
-                for name in pattern_names(declarator.child_by_field_name("name"), m.parsed):
-                    values.setdefault(name, []).append(declarator.child_by_field_name("value"))
-        for node in m.parsed.nodes("assignment_expression"):
-            left = node.child_by_field_name("left")
-            if fn.start_byte <= node.start_byte < fn.end_byte and left is not None and left.type == "identifier":
-                values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
-    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
-
-
-def _cleans_up(m: JsModule, fn: Node) -> bool:
-    root = m.root_of.get(fn.id)
-    ids = m.reach.get(root.id, {fn.id}) if root is not None else {fn.id}
-    return any(m.text(call.child_by_field_name("function")).rsplit(".", 1)[-1] in CLEANUP_CALLS
-               for fid in ids for call in m.calls.get(fid, []))
-
-
-def _tmp_paths(m: JsModule) -> list[Hit]:
-    hits: list[Hit] = []
-    work = [n for n in m.parsed.nodes("string", "template_string", "call_expression") if _tmp_literal(m, n)]
-    bare_roots: dict[str, bool] = {}      # name of a variable holding a /tmp path -> is it just the directory
-    seen: set[tuple[int, str]] = set()
-    while work:
-        source = work.pop(0)
-        literal = _tmp_literal(m, source)
-        is_bare = (literal in ("/tmp", "/tmp/") or source.type == "call_expression") if literal is not None \
-            else bare_roots.get(m.text(source), False)
-        top = _path_top(m, source)
-        bare = is_bare and top == source
-        unique = _unique(m, top)
-        parent = top.parent
-        if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == top \
-                and not unique:
-            target = parent.child_by_field_name("name")
-            if target is not None and target.type == "identifier":
-                name = m.text(target)
-                local = next(iter(m.functions_around(parent)), None) is not None
-                if name not in bare_roots and (bare or not local):   # a local full path is judged right here
-                    bare_roots[name] = bare
-                    scope = next(iter(m.functions_around(parent)), m.parsed.root)
-                    work.extend(n for n in m.parsed.nodes("identifier") if scope.start_byte <= n.start_byte
-                                and n.end_byte <= scope.end_byte and n != target and m.text(n) == name
-                                and not _is_write_target(n))
-                if bare or not local:
-                    continue
-        if bare or _in_log_or_error(m, top) or semantic.text_use(m.parsed, top, FUNCTIONS):
-            continue
-        fn = m.request_function(top)
-        if fn is None:
-            continue
-        shown = m.text(top) if len(m.text(top)) <= 80 else m.text(top)[:77] + "..."
-        key = (fn.id, m.text(top))
-        if key in seen:
-            continue
-        seen.add(key)
-        if not unique:
-            hits.append(_hit(m, LMI101, top, f"`{shown}` names the same file for every invocation running in this "
-                             "execution environment: concurrent invocations overwrite each other's file. Put "
-                             "context.awsRequestId in the name and remove the file in a finally block."))
-        elif not _cleans_up(m, fn):
-            hits.append(_hit(m, LMI101, top, f"`{shown}` is unique per request but never removed: the execution "
-                             "environment lives for hours and serves many invocations, so /tmp fills up. Remove "
-                             "the file in a finally block.", severity="info"))
-    return hits
-
-
-def _is_write_target(node: Node) -> bool:
-    parent = node.parent
-    return parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression") and \
-        parent.child_by_field_name("left") == node
-
-
-# LMI102, LMI103 ------------------------------------------------------------------------------------------------
-def _sdk_client(m: JsModule, node: Node) -> str | None:
-    """The class name when ``node`` creates an AWS SDK client (v3 ``new XClient``, v2 ``new AWS.X``)."""
-    target = node.child_by_field_name("constructor" if node.type == "new_expression" else "function")
-    found = m.imported(target)
-    if found is None:
-        return None
-    package, member = found
-    last = member.rsplit(".", 1)[-1]
-    if node.type == "new_expression":
-        if package.startswith("@aws-sdk/client-") and last.endswith("Client"):
-            return last
-        if package == "aws-sdk" and member not in ("*", "default") and last not in V2_NOT_CLIENTS \
-                and member.split(".")[0] not in V2_NOT_CLIENTS and ("." not in member or last in V2_NESTED_CLIENTS) \
-                and last[:1].isupper() and not last.endswith(("Credentials", "Signer")):
-            return member
-        if package.startswith("aws-sdk/clients/") and member in ("*", "default"):
-            return package.rsplit("/", 1)[-1]
-    elif package == "@aws-sdk/lib-dynamodb" and member in ("DynamoDBDocumentClient.from", "DynamoDBDocument.from"):
-        return member.split(".")[0]
-    return None
-
-
-def _lazy_module_init(m: JsModule, node: Node) -> bool:
-    """``client ??= new X()`` or ``if (!client) client = new X()`` on a module variable: created once."""
-    parent = node.parent
-    while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression"):
-        parent = parent.parent
-    if parent is None or parent.type not in ("assignment_expression", "augmented_assignment_expression"):
-        return False
-    left = parent.child_by_field_name("left")
-    binding = m.module_binding(left) if left is not None and left.type == "identifier" else None
-    return binding is not None and _guarded(m, parent, binding.name)
-
-
-def _per_request_credentials(m: JsModule, node: Node) -> bool:
-    """``new S3Client({ credentials: tenantCreds })`` with credentials made in the function (assumed for the
-    tenant the event names): one client per request is the point, not a finding."""
-    args = node.child_by_field_name("arguments")
-    if args is None or not re.search(r"(?i)credential|sessionToken|accessKeyId|secretAccessKey", m.text(args)):
-        return False
-    if m.is_tainted(args):
-        return True
-    around = m.functions_around(node)
-    return any(n.type in ("identifier", "shorthand_property_identifier") and
-               any(m.text(n) in m.locals.get(fn.id, ()) for fn in around) for n in walk(args))
-
-
-def _connection_guard(m: JsModule, node: Node) -> bool:
-    """``if (mongoose.connection.readyState !== 1) await mongoose.connect(uri)``, ``if (!cached) ...``: a
-    connection opened only when none is open is opened once per worker, not per invocation."""
-    stop = m.request_function(node)
-    for anc in ancestors(node):
-        if anc == stop:
-            return False
-        if anc.type in ("if_statement", "ternary_expression"):
-            condition = m.text(anc.child_by_field_name("condition"))
-            if _CONNECTED.search(condition):
-                return True
-        if anc.type == "binary_expression" and m.text(anc.child_by_field_name("operator")) in ("||", "??"):
-            return True
-    return False
-
-
-_CONNECTED = re.compile(r"(?i)readyState|isConnected|\bconnected\b|cached|\bconn(ection)?\b|!\s*\w*(client|db|"
-                        r"pool|conn|connection|promise)\b|(client|db|pool|conn|connection|promise)\w*\s*(===?|!==?)\s*"
-                        r"(null|undefined)")
-
-
-def _connections_and_clients(m: JsModule) -> list[Hit]:
-    hits: list[Hit] = []
-    for node in m.parsed.nodes("new_expression", "call_expression"):
-        fn = m.request_function(node)
-        if fn is None or _lazy_module_init(m, node):
-            continue
-        where = m.context_name(node) or "the handler"
-        client = _sdk_client(m, node)
-        if client is not None and _per_request_credentials(m, node):
-            continue   # a client for this request's tenant or role: it must be built per request
-        if client is not None:
-            fix = hoist_client(m, node)
-            hits.append(_hit(m, LMI103, node, f"`{client}` is created on every invocation of `{where}`: build it "
-                             "once at module scope and share it (SDK clients are safe to share).", fix))
-            continue
-        target = m.imported(node.child_by_field_name("constructor" if node.type == "new_expression" else
-                                                     "function"))
-        label = DB_OPENERS.get(target) if target is not None else None
-        if label is None and target is not None and target[1] in ("*", "default"):
-            label = DB_OPENERS.get((target[0], "default"))
-        if label is not None and not _connection_guard(m, node):
-            hits.append(_hit(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in `{where}` opens a {label} "
-                             "connection on every invocation: with many invocations in flight this exhausts the "
-                             "database's connections. Create a pool or client once at module scope."))
-    return hits
-
-
-# LMI104 ---------------------------------------------------------------------------------------------------------
-def _logger_kind(m: JsModule, binding: Binding) -> str | None:
-    value = binding.value
-    while value is not None and value.type in ("call_expression", "new_expression", "member_expression"):
-        head = value.child_by_field_name("constructor" if value.type == "new_expression" else "function") \
-            if value.type != "member_expression" else value
-        found = m.imported(head)
-        if found is not None:
-            if found[0] == "@aws-lambda-powertools/logger":
-                return "Powertools"
-            if found[0] in LOGGER_PACKAGES:
-                return LOGGER_PACKAGES[found[0]]
-        value = head.child_by_field_name("object") if head is not None and head.type == "member_expression" \
-            else None
-    return None
-
-
-def _logs(m: JsModule) -> list[Hit]:
-    if not m.handlers and not m.extract:
-        return []   # logging hygiene is judged in handler files, not in every module a handler may call
-    injected = "injectLambdaContext" in m.parsed.text or ".addContext(" in m.parsed.text
-    loggers = {name: kind for name, b in m.bindings.items() if (kind := _logger_kind(m, b)) is not None}
-    per_function: dict[tuple[int, str], list[Node]] = {}
-    for call in m.parsed.nodes("call_expression"):
-        function = call.child_by_field_name("function")
-        if function is None or function.type != "member_expression":
-            continue
-        fn = m.request_function(call)
-        if fn is None or _REQUEST_ID.search(m.text(call.child_by_field_name("arguments"))):
-            continue
-        obj = function.child_by_field_name("object")
-        method = m.text(function.child_by_field_name("property"))
-        obj_text = m.text(obj)
-        if obj_text in ("process.stdout", "process.stderr") and method == "write":
-            per_function.setdefault((fn.id, obj_text), []).append(call)
-        elif obj is not None and obj.type == "identifier" and method in LOG_METHODS and \
-                (binding := m.module_binding(obj)) is not None and binding.name in loggers:
-            kind = loggers[binding.name]
-            if kind == "Powertools" and injected:
-                continue
-            per_function.setdefault((fn.id, binding.name), []).append(call)
-    hits = []
-    for (_, what), calls in per_function.items():
-        count = f"{len(calls)} log lines" if len(calls) > 1 else "A log line"
-        if what.startswith("process."):
-            why = f"written straight to {what}, which Lambda does not tag with the request id"
-        elif loggers.get(what) == "Powertools":
-            why = (f"from Powertools Logger `{what}`, which never receives the Lambda context (no "
-                   "injectLambdaContext or addContext)")
-        else:
-            why = f"from the {loggers.get(what)} logger `{what}`, which does not know the request id"
-        hits.append(_hit(m, LMI104, calls[0], f"{count} in `{m.context_name(calls[0])}` {why}: concurrent "
-                         "invocations' lines cannot be told apart. Add context.awsRequestId (e.g. a child logger).",
-                         need={"handler_file": True}))
-    return hits
-
-
-# LMI201, LMI202 ------------------------------------------------------------------------------------------------
-ARRAY_MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin"})
-COLLECTION_CLASSES = frozenset({"Map", "Set", "WeakMap", "WeakSet", "Array"})
-SLOPPY_KNOWN = frozenset({"module", "exports", "window", "global", "globalThis", "self", "document", "console",
-                          "process", "require", "undefined", "NaN", "Infinity", "arguments", "this"})
-
-
-def _collection_kind(m: JsModule, binding: Binding) -> str:
-    """"array", "map" (Map, Set and the weak ones), "" for a value that is no collection (an SDK client, a
-    document client, an object whose ``delete``/``set`` are calls, not writes), "?" when unknown."""
-    value = binding.value
-    while value is not None and value.type in ("parenthesized_expression", "as_expression", "satisfies_expression",
-                                               "non_null_expression"):
-        value = value.named_children[0] if value.named_children else None
-    if value is None:
-        return "?"
-    if value.type == "array":
-        return "array"
-    if value.type == "new_expression":
-        name = m.text(value.child_by_field_name("constructor")).rsplit(".", 1)[-1]
-        return "array" if name == "Array" else "map" if name in COLLECTION_CLASSES else ""
-    if value.type == "call_expression" and m.text(value.child_by_field_name("function")) in ("Array.from",
-                                                                                             "Array.of"):
-        return "array"
-    if value.type in ("call_expression", "await_expression", "member_expression", "object"):
-        return ""
-    return "?"
-
-
-def _real_mutation(m: JsModule, binding: Binding, method: str) -> bool:
-    """``x.push(...)`` on an array, ``x.set/delete/clear/add(...)`` on a Map or Set: not ``dynamoDb.delete(params)``
-    on an SDK client, whose method names only look like collection writes."""
-    kind = _collection_kind(m, binding)
-    if method in ARRAY_MUTATORS:
-        return kind in ("array", "?")
-    return kind == "map"
-
-
-def _written_binding(m: JsModule, target: Node | None, mutates: bool = False) -> Binding | None:
-    """The module binding a write goes to: ``x = ...``, ``x.y = ...``, ``x[k] = ...``, ``x.y.push(...)``
-    (``mutates``: ``target`` is the object a mutating method is called on, not a variable being reassigned)."""
-    node = target
-    while node is not None and node.type in ("member_expression", "subscript_expression", "non_null_expression",
-                                             "parenthesized_expression"):
-        node = node.child_by_field_name("object") or (node.named_children[0] if node.named_children else None)
-    if node is None or node.type != "identifier":
-        return None
-    binding = m.module_binding(node)
-    if binding is None or binding.kind in ("function", "class"):
-        return None
-    if target is node and binding.kind == "const" and not mutates:
-        return None
-    return binding
-
-
-def _module_state(m: JsModule) -> list[Hit]:
-    hits: list[Hit] = []
-    reported: set[tuple[str, int, str]] = set()
-    candidates: list[tuple[Node, Node | None, Node | None]] = []   # (write, target, value written)
-    mutations: set[int] = set()
-    for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression"):
-        candidates.append((node, node.child_by_field_name("left"), node.child_by_field_name("right")))
-    for node in m.parsed.nodes("update_expression"):
-        candidates.append((node, node.child_by_field_name("argument"), None))
-    for node in m.parsed.nodes("unary_expression"):
-        if node.children and node.children[0].type == "delete":
-            candidates.append((node, node.child_by_field_name("argument"), None))
-    for node in m.parsed.nodes("call_expression"):
-        function = node.child_by_field_name("function")
-        if function is not None and function.type == "member_expression" and \
-                m.text(function.child_by_field_name("property")) in MUTATORS:
-            candidates.append((node, function.child_by_field_name("object"), node.child_by_field_name("arguments")))
-            mutations.add(node.id)
-    candidates.sort(key=lambda c: c[0].start_byte)
-    sloppy = _sloppy(m)
-    for write, target, value in candidates:
-        fn = m.request_function(write)
-        binding = _written_binding(m, target, write.id in mutations)
-        if binding is None and sloppy and fn is not None and target is not None and target.type == "identifier" \
-                and write.type in ("assignment_expression", "augmented_assignment_expression", "update_expression"):
-            binding = _implicit_global(m, target)
-        if fn is None or binding is None:
-            continue
-        if write.id in mutations and not _real_mutation(m, binding, m.text(
-                write.child_by_field_name("function").child_by_field_name("property"))):
-            continue
-        direct = target is not None and target.type == "identifier" and write.id not in mutations   # x = ...
-        tainted = m.is_tainted(value)
-        if _guarded(m, write, binding.name) and not (direct and tainted):
-            continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
-        if binding.kind == "implicit":
-            rule = LMI202 if tainted else LMI201
-            message = (f"`{binding.name}` is assigned in `{m.context_name(write)}` without being declared: in a "
-                       "sloppy-mode script that creates a global, shared by every invocation on this worker thread"
-                       + (", and it holds request data" if tainted else "") + ". Declare it with const or let "
-                       "inside the function.")
-        elif tainted:
-            rule = LMI202
-            message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
-                       f"`{m.context_name(write)}` stores request data in it: a concurrent invocation can overwrite "
-                       "it across an await and continue with another request's data. Keep it in a local variable "
-                       "or in AsyncLocalStorage.")
-        elif m.extract or m.interleaves(fn):
-            rule = LMI201
-            message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
-                       f"`{m.context_name(write)}` changes it on a request path that awaits: another invocation "
-                       "runs in between and sees or overwrites the value. Keep it in a local variable or in "
-                       "AsyncLocalStorage.")
-        else:
-            continue
-        key = (rule.code, fn.id, binding.name)
-        if key in reported:
-            continue
-        reported.add(key)
-        need = {"yield": True} if rule is LMI201 and binding.kind != "implicit" else {}
-        fix = move_to_request_scope(m, binding) if binding.kind != "implicit" else None
-        hits.append(_hit(m, rule, write, message, fix, need=need))
-    return hits
-
-
-def _sloppy(m: JsModule) -> bool:
-    """A CommonJS script without "use strict": assigning an undeclared name creates a global."""
-    if m.source.language is not Language.JAVASCRIPT or m.source.rel.endswith(".mjs"):
-        return False
-    head = m.parsed.root.named_children[:2]
-    if any(n.type == "expression_statement" and m.text(n).strip("'\"; ") == "use strict" for n in head):
-        return False
-    # an ES module is strict, and so are class bodies
-    return not (any(n.type in ("import_statement", "export_statement") for n in m.parsed.root.named_children)
-                or m.parsed.nodes("class_declaration", "class"))
-
-
-def _implicit_global(m: JsModule, target: Node) -> Binding | None:
-    name = m.text(target)
-    if name in SLOPPY_KNOWN or name in m.bindings or name in m.imports or name in JS_GLOBALS:
-        return None
-    if any(name in m.locals.get(fn.id, ()) for fn in m.functions_around(target)):
-        return None
-    if re.search(rf"\b(var|let|const|function|class)\s+{re.escape(name)}\b", m.parsed.text):
-        return None   # declared somewhere (a nested block the scope table does not see)
-    return Binding(name, "implicit", target)
-
-
-# LMI203, LMI204 ------------------------------------------------------------------------------------------------
-def _environment(m: JsModule) -> list[Hit]:
-    hits = []
-    for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression", "unary_expression",
-                               "call_expression"):
-        if node.type in ("assignment_expression", "augmented_assignment_expression"):
-            target = node.child_by_field_name("left")
-        elif node.type == "unary_expression":
-            target = node.child_by_field_name("argument") if node.children[0].type == "delete" else None
-        else:
-            args = node.child_by_field_name("arguments")
-            target = args.named_children[0] if m.text(node.child_by_field_name("function")) == "Object.assign" \
-                and args is not None and args.named_children else None
-        if target is None or m.request_function(node) is None:
-            continue
-        base = target.child_by_field_name("object") if target.type in ("member_expression", "subscript_expression") \
-            else target
-        if m.text(base) != "process.env" and m.text(target) != "process.env":
-            continue
-        name = m.text(target).removeprefix("process.env").lstrip(".[").rstrip("]").strip("\"'") or "process.env"
-        hits.append(_hit(m, LMI203, node, f"`{m.context_name(node)}` sets the environment variable `{name}` during "
-                         "a request: process.env is shared by every invocation in the process, so concurrent "
-                         "invocations read each other's value. Pass it as a parameter."))
-    return hits
-
-
-def _library_globals(m: JsModule) -> list[Hit]:
-    hits = []
-    for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression", "call_expression"):
-        if m.request_function(node) is None:
-            continue
-        if node.type == "call_expression":
-            function = node.child_by_field_name("function")
-            if m.text(function) == "process.chdir":
-                hits.append(_hit(m, LMI204, node, f"`{m.context_name(node)}` calls process.chdir during a request: "
-                                 "the working directory belongs to the whole process, every worker thread and "
-                                 "every invocation in flight. Use absolute paths instead."))
-                continue
-            found = m.imported(function)
-            if found is None or found not in LIBRARY_GLOBAL_SETTERS:
-                continue
-            what = m.text(function)
-        else:
-            left = node.child_by_field_name("left")
-            if left is None or left.type not in ("member_expression", "subscript_expression"):
-                continue
-            base = left
-            while base is not None and base.type in ("member_expression", "subscript_expression"):
-                base = base.child_by_field_name("object")
-            if base is None or base.type != "identifier" or m.imported(base) is None:
-                continue
-            what = m.text(left)
-        package = m.imported(function if node.type == "call_expression" else base)[0]
-        hits.append(_hit(m, LMI204, node, f"`{what}` changes a setting of the `{package}` module during a request: "
-                         "the module is one object per worker thread, so the change applies to every invocation "
-                         "in flight there. Pass the setting per call instead."))
-    return hits
-
-
-# LMI205 ---------------------------------------------------------------------------------------------------------
-_CALLBACK_NAME = re.compile(r"(?i)^_*(callback|cb|done|next|respond|reply|fn|complete|finish|send|return)\w*$")
-
-
-def _streaming(m: JsModule, fn: Node) -> bool:
-    """``awslambda.streamifyResponse(async (event, responseStream, context) => ...)``: a response-streaming
-    handler, whose second parameter is the stream (Lambda's "Response streaming" guide), not a callback one."""
-    names = [next(iter(pattern_names(p, m.parsed)), "") for p in params(fn)]
-    if len(names) >= 2 and "stream" in names[1].lower():
-        return True
-    return any(a.type == "call_expression" and "streamifyResponse" in m.text(a.child_by_field_name("function"))
-               for a in ancestors(fn))
-
-
-def _callback_handlers(m: JsModule) -> list[Hit]:
-    hits = []
-    candidates = list(m.handlers)
-    if m.extract:   # a handler the definitions name may not have a handler's shape: the project decides
-        seen = {fn.id for _, fn in candidates}
-        for name, value in m.exports.items():
-            fn = resolve_function(m, value)
-            if fn is not None and fn.id not in seen and len(params(fn)) >= 3:
-                candidates.append((name, fn))
-                seen.add(fn.id)
-    for name, fn in candidates:
-        found = params(fn)
-        if len(found) < 3 or _streaming(m, fn) or not _CALLBACK_NAME.match(
-                next(iter(pattern_names(found[2], m.parsed)), "callback")):
-            continue
-        callback = next(iter(pattern_names(found[2], m.parsed)), "callback")
-        hits.append(_hit(m, LMI205, found[2], f"`{name}` takes a callback (`{callback}`): callback-style handlers "
-                         "are not supported on Node.js 22 with Lambda Managed Instances. Make it async, return the "
-                         "result and throw the error.", callback_to_async(m, fn), need={"root": True}))
-    return hits

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import posixpath
 import re
 import tomllib
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ import yaml
 
 from workbench.lmi_facts import MIN_LIBRARY_VERSIONS
 from workbench.readiness import definitions
+from workbench.readiness.checks.lmi401 import INFO as LMI401
+from workbench.readiness.checks.lmi402 import INFO as LMI402
+from workbench.readiness.checks.lmi403 import INFO as LMI403
 from workbench.readiness.model import (
     Applicability,
     Edit,
@@ -35,53 +39,10 @@ from workbench.readiness.model import (
     RuleInfo,
     ScanContext,
     SourceFile,
-    register_rule,
 )
 
 RUNTIME = "config"
 Version = tuple[int, ...]
-
-_WHY = ("AWS documents {min} as the minimum version of {product} for functions on Lambda Managed Instances, "
-        "where one execution environment runs many invocations at once; older releases are not supported there.")
-
-LMI401 = register_rule(RuleInfo(
-    code="LMI401", title="Powertools for AWS Lambda below the minimum for Lambda Managed Instances",
-    runtimes=("python", "nodejs", "java", "dotnet"), severity="warning", fix=Applicability.NEEDS_REVIEW,
-    rationale={
-        "python": _WHY.format(min="3.23.0", product="Powertools for AWS Lambda (Python)"),
-        "nodejs": _WHY.format(min="2.29.0", product="Powertools for AWS Lambda (TypeScript)"),
-        "java": _WHY.format(min="2.8.0", product="Powertools for AWS Lambda (Java)"),
-        "dotnet": _WHY.format(min="3.1.0", product="Powertools for AWS Lambda (.NET)"),
-        "config": "Powertools keeps logger keys, metrics and tracing state for the invocation in progress; the "
-                  "releases below the documented minimums predate multi-concurrency on Lambda Managed Instances.",
-    },
-    example_bad="aws-lambda-powertools==2.40.0", example_good="aws-lambda-powertools==3.23.0",
-))
-LMI402 = register_rule(RuleInfo(
-    code="LMI402", title="AWS SDK below the minimum for Lambda Managed Instances",
-    runtimes=("nodejs", "java", "dotnet"), severity="warning", fix=Applicability.NEEDS_REVIEW,
-    rationale={
-        "nodejs": _WHY.format(min="3.933.0", product="the AWS SDK for JavaScript v3") +
-        " The v2 SDK (aws-sdk) is not supported at all.",
-        "java": _WHY.format(min="2.34.0", product="the AWS SDK for Java 2.x") + " SDK 1.x is not supported.",
-        "dotnet": _WHY.format(min="4.0.0.32", product="AWSSDK.Core") +
-        " AWSSDK.* packages of major version 3 depend on AWSSDK.Core 3.",
-        "config": "The AWS SDKs support Lambda Managed Instances from the documented minimum versions on.",
-    },
-    example_bad='"@aws-sdk/client-s3": "^3.620.0"', example_good='"@aws-sdk/client-s3": "^3.933.0"',
-))
-LMI403 = register_rule(RuleInfo(
-    code="LMI403", title="AWS X-Ray SDK below the minimum for Lambda Managed Instances",
-    runtimes=("nodejs", "java", "dotnet"), severity="warning", fix=Applicability.NEEDS_REVIEW,
-    rationale={
-        "nodejs": _WHY.format(min="3.12.0", product="the AWS X-Ray SDK for Node.js"),
-        "java": _WHY.format(min="2.20.0", product="the AWS X-Ray SDK for Java"),
-        "dotnet": _WHY.format(min="2.16.0", product="the AWS X-Ray SDK for .NET (AWSXRayRecorder.Core)"),
-        "config": "The X-Ray SDKs keep the current segment per invocation from the documented minimums on.",
-    },
-    example_bad='"aws-xray-sdk-core": "3.5.0"', example_good='"aws-xray-sdk-core": "3.12.0"',
-))
-
 
 @dataclass(frozen=True)
 class Library:
@@ -463,7 +424,7 @@ def _yarn_lock(text: str) -> list[Declaration]:
             continue
         vm = re.search(r'(?m)^[ \t]+version:?\s+"?([^"\s]+)"?', body)
         v = version(vm.group(1)) if vm else None
-        if v is not None:
+        if vm is not None and v is not None:
             start = match.start(2) + vm.start(1)
             found.append(Declaration("nodejs", package, vm.group(1), start, start + len(vm.group(1)),
                                      Bounds(v, v, True, True), locked=True, direct=False))
@@ -736,17 +697,105 @@ def manifest_hits(name: str, text: str) -> list[Hit]:
     return hits
 
 
+# --- packages that are not functions ---------------------------------------------------------------------------
+# A Node.js package whose package.json describes a browser app (a browserslist, or a browser framework or dev
+# server) and holds no Lambda handler never runs on Lambda: its manifest and lock file are no LMI findings.
+NODE_MANIFESTS = frozenset({"package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
+                            "pnpm-lock.yaml"})
+_BROWSER_PACKAGES = ("vue", "react-dom", "@angular/core", "svelte", "@sveltejs/kit", "vite", "@vue/cli-service",
+                     "react-scripts", "preact", "solid-js", "ember-source", "parcel", "webpack-dev-server",
+                     "@vitejs/plugin-react", "nuxt")
+# packages only a Lambda function (or a server adapted to Lambda) depends on
+_LAMBDA_PACKAGES = re.compile(r"^(aws-lambda|@types/aws-lambda|@middy/|@aws-lambda-powertools/|serverless-http$|"
+                              r"@vendia/serverless-express|@codegenie/serverless-express|aws-serverless-express|"
+                              r"lambda-api$|@h4ad/serverless-adapter|aws-lambda-fastify)")
+
+
+def browser_app(text: str) -> str:
+    """Why a package.json is a browser front-end ("" when it is not one, or depends on a Lambda package)."""
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return ""
+    if not isinstance(doc, dict):
+        return ""
+    names: list[str] = []
+    for key in ("dependencies", "devDependencies", "peerDependencies"):
+        section = doc.get(key)
+        if isinstance(section, dict):
+            names.extend(str(n) for n in section)
+    if any(_LAMBDA_PACKAGES.match(n) for n in names):
+        return ""
+    if "browserslist" in doc:
+        return "its package.json has a browserslist"
+    found = next((n for n in _BROWSER_PACKAGES if n in names), None)
+    return f"it is a browser app ({found})" if found else ""
+
+
+def _package_of(rel: str, packages: set[str]) -> str | None:
+    """The folder of the nearest package.json above ``rel`` ("" for the root), None when there is none."""
+    folder = posixpath.dirname(rel)
+    while True:
+        if folder in packages:
+            return folder
+        if not folder:
+            return None
+        folder = posixpath.dirname(folder)
+
+
 class ManifestAnalyzer:
-    """LMI401-403 in the dependency manifests and lock files of Python, Node.js, Java and .NET projects."""
+    """LMI401-403 in the dependency manifests and lock files of Python, Node.js, Java and .NET projects.
+
+    ``extract`` finds each file's hits (cached by its text); ``resolve`` drops those of Node.js packages that are
+    browser front-ends without a Lambda handler (which needs the package's package.json and the handlers found in
+    the scan); ``analyze`` does both for one file."""
 
     languages = frozenset({Language.MANIFEST})
 
-    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
+    def extract(self, source: SourceFile) -> dict:
+        from workbench.readiness.scanner import hit_to_dict
         from workbench.readiness.semantic import TEST, path_role
 
-        if path_role(source.rel) == TEST or _TEST_MANIFEST.search(PurePosixPath(source.rel).name):
-            return []  # a test project's dependencies never run in the function
-        return manifest_hits(PurePosixPath(source.rel).name, source.text)
+        name = PurePosixPath(source.rel).name
+        if path_role(source.rel) == TEST or _TEST_MANIFEST.search(name):
+            return {"hits": []}  # a test project's dependencies never run in the function
+        facts: dict = {"hits": [hit_to_dict(h) for h in manifest_hits(name, source.text)]}
+        if name == "package.json":
+            facts["app"] = browser_app(source.text)
+        return facts
+
+    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *,
+                entry: str = "handlers") -> definitions.Resolved:
+        from workbench.readiness.scanner import hit_from_dict
+
+        out = definitions.Resolved()
+        apps = {posixpath.dirname(rel): facts.get("app", "") for rel, facts in facts_by_rel.items()
+                if PurePosixPath(rel).name == "package.json"}
+        for rel in facts_by_rel:   # a lock file scanned without its package.json (a single file): read it
+            folder = posixpath.dirname(rel)
+            if PurePosixPath(rel).name in NODE_MANIFESTS and folder not in apps:
+                try:
+                    apps[folder] = browser_app((ctx.root / folder / "package.json").read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    continue
+        with_handler = {_package_of(rel, set(apps)) for rel in ctx.handlers}
+        skipped: dict[str, str] = {}
+        for rel, facts in sorted(facts_by_rel.items()):
+            hits = [hit_from_dict(h) for h in facts.get("hits", ())]
+            folder = posixpath.dirname(rel)
+            why = apps.get(folder, "") if PurePosixPath(rel).name in NODE_MANIFESTS else ""
+            if hits and why and folder not in with_handler:
+                skipped[folder or "."] = why
+                continue
+            if hits:
+                out.hits[rel] = hits
+        for folder, why in sorted(skipped.items()):
+            out.notices.append(f"dependency versions of {folder}/ not checked: {why} and no Lambda handler was "
+                               "found in the package")
+        return out
+
+    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
+        return self.resolve({source.rel: self.extract(source)}, {source.rel: source}, ctx).hits.get(source.rel, [])
 
 
 _TEST_MANIFEST = re.compile(r"(?i)[.\-_](unit|integration|integ|e2e|functional)?[.\-_]?tests?\.(cs|fs|vb)proj$")

@@ -116,17 +116,17 @@ class ParseFailure(Exception):
         self.line = line
 
 
-_RULES: dict[str, RuleInfo] = {}
+def rules() -> dict[str, RuleInfo]:
+    """Every rule's metadata by code, sorted: the registry of ``workbench.readiness.checks`` (one module per
+    code, found by listing the package, so the result does not depend on what was imported before)."""
+    from workbench.readiness.checks import rule_infos
+
+    return rule_infos()
 
 
 def register_rule(rule: RuleInfo) -> RuleInfo:
-    existing = _RULES.get(rule.code)
-    if existing is not None and existing != rule:
-        raise ValueError(f"rule code {rule.code} is already registered as {existing.title!r}")
-    _RULES[rule.code] = rule
-    return rule
-
-
-def rules() -> dict[str, RuleInfo]:
-    """Every registered rule (import ``workbench.readiness.rules`` first to register them all)."""
-    return dict(sorted(_RULES.items()))
+    """Gone: a rule is a module of ``workbench.readiness.checks`` (``lmiNNN.py`` with ``RULE = Rule(INFO, ...)``),
+    found by listing that package; registering by importing another module made the metadata depend on the
+    import order. Kept only to say so to code written against the old registry."""
+    raise RuntimeError(f"register_rule({rule.code}): rules are no longer registered by import; add "
+                       f"workbench/readiness/checks/{rule.code.lower()}.py with RULE = Rule(INFO, ...) instead")

@@ -14,7 +14,7 @@ from typing import Any
 
 from workbench.readiness.model import ParseFailure
 
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 
 EVENT_NAMES = frozenset({"event", "_event", "evt", "_evt", "ev", "e", "payload", "lambda_event", "request"})
 CONTEXT_NAMES = frozenset({"context", "_context", "ctx", "_ctx", "lambda_context", "_lambda_context"})
@@ -60,6 +60,10 @@ SESSION_CALLS = frozenset({"boto3.Session", "boto3.session.Session", "botocore.s
 SESSION_METHODS = {"client": "client", "resource": "resource", "create_client": "client"}
 REMOVE_CALLS = frozenset({"os.remove", "os.unlink", "os.rmdir", "shutil.rmtree", "os.removedirs"})
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"})
+# Parts of a name that make it unique among concurrent invocations. The process id counts on Python: "Each
+# concurrent request runs in a separate process ... Each process handles one request at a time" and /tmp names
+# should be "unique per process or per request" ("Python runtime for Lambda Managed Instances", AWS Lambda
+# Developer Guide). (Not so for Node.js, Java and .NET, where one process serves concurrent invocations.)
 UNIQUE_WORDS = ("request_id", "requestid", "uuid", "mkstemp", "mkdtemp", "temporaryfile", "temporarydirectory",
                 "namedtemporaryfile", "spooledtemporaryfile", "getpid", "token_hex", "token_urlsafe", "unique",
                 "invocation_id")
@@ -150,10 +154,38 @@ SHELL_CALLS = frozenset({"os.system", "os.popen", "subprocess.run", "subprocess.
 WRITE_MODES = ("w", "a", "x", "+")
 TMP_DIRS = ("/tmp", "/tmp/")
 _RM_TMP = re.compile(r"\brm\s+(?:-\w+\s+)*['\"]?/tmp/?(?:\*|['\"\s]|$)")
+# Calls that write files into a directory they are given, under names they take from elsewhere (the archive's
+# members, the source file's name): method or function name -> (position, keyword) of the directory argument.
+# ``/tmp`` itself as that directory means every concurrent invocation writes the same names ("Python runtime for
+# Lambda Managed Instances", "Shared /tmp directory": use file names unique per process or per request).
+DIR_WRITERS = {"extract": (1, "path"), "extractall": (0, "path"), "unpack_archive": (1, "extract_dir"),
+               "copy": (1, "dst"), "copy2": (1, "dst"), "move": (1, "dst")}
+# Command-line tools that write into a directory named on their command line (cp x /tmp, tar -C /tmp, unzip -d).
+WRITING_TOOLS = frozenset({"unzip", "tar", "bsdtar", "cp", "mv", "rsync", "wget", "7z", "7za", "unrar", "cpio",
+                           "aws", "pip", "pip3", "git", "scp", "gsutil"})
+# Paths inside a command line: a word that starts with /tmp (after a space, '=' or a quote).
+_CMD_TMP = re.compile(r"(?:^|(?<=[\s='\"]))/tmp(?=/|[\s'\";]|$)(/[^\s'\";|&<>]*)?")
+# Opening a file at import: the file exists from the first import on, in every process of the environment.
+OPENERS = frozenset({"open", "io.open", "logging.FileHandler", "logging.handlers.RotatingFileHandler",
+                     "logging.handlers.TimedRotatingFileHandler", "logging.handlers.WatchedFileHandler",
+                     "sqlite3.connect", "shelve.open", "dbm.open"})
+OPENER_ATTRS = frozenset({"write_text", "write_bytes", "touch", "open"})
+# Libraries that exist to run inside Lambda: a module importing one is Lambda code even if no handler of the scan
+# imports it (a handler module whose template is elsewhere).
+LAMBDA_LIBRARIES = ("aws_lambda_powertools", "awslambdaric", "aws_lambda_typing")
 
 
 def _str(node: ast.AST | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _tmp_dir(node: ast.AST | None) -> bool:
+    """``"/tmp"`` or ``tempfile.gettempdir()``: /tmp on Lambda unless the function sets TMPDIR, TEMP or TMP itself
+    (none of them is among the runtime's defined variables: "Defined runtime environment variables" in "Working
+    with Lambda environment variables", AWS Lambda Developer Guide)."""
+    if isinstance(node, ast.Call):
+        return not node.args and (dotted(node.func) or "").endswith("gettempdir")
+    return _str(node) in TMP_DIRS
 
 
 def _tmp_path(node: ast.AST) -> bool:
@@ -165,11 +197,11 @@ def _tmp_path(node: ast.AST) -> bool:
     if isinstance(node, ast.Call):
         name = (dotted(node.func) or "").rsplit(".", 1)[-1]
         return name in ("join", "Path", "PurePath", "PosixPath") and len(node.args) > 1 and \
-            _str(node.args[0]) in TMP_DIRS
+            _tmp_dir(node.args[0])
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
         left = node.left
         return isinstance(left, ast.Call) and (dotted(left.func) or "").rsplit(".", 1)[-1] in (
-            "Path", "PurePath", "PosixPath") and len(left.args) == 1 and _str(left.args[0]) in TMP_DIRS
+            "Path", "PurePath", "PosixPath") and len(left.args) == 1 and _tmp_dir(left.args[0])
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _str(node.left) == "/tmp/"
     return False
@@ -209,6 +241,11 @@ class _Extractor:
         self._handlers_replaced = False
         self._module_chdir_tmp = False
         self._fn: dict[str, Any] = {}
+        self._mod_tmp: list[tuple[ast.AST, dict[str, Any], str | None]] = []   # module /tmp path, its cand, name
+        self._opened_ids: set[int] = set()     # nodes passed to a file opener at import
+        self._opened_names: set[str] = set()   # names passed to a file opener at import
+        self.main_guard = False
+        self.tmp_names: set[str] = set()       # module names bound to /tmp itself (TMP_DIR = "/tmp")
 
     # ----- helpers -------------------------------------------------------------------------------------------
 
@@ -240,12 +277,13 @@ class _Extractor:
         base = module if attr is None else f"{module}.{attr}" if module else attr
         return f"{base}.{rest}" if rest else base
 
-    def add(self, code: str, node: ast.AST, ctx: str, message: str, **data: Any) -> None:
+    def add(self, code: str, node: ast.AST, ctx: str, message: str, **data: Any) -> dict[str, Any]:
         line, col, end_line, end_col = self.span(node)
         cand = {"code": code, "line": line, "col": col, "end_line": end_line, "end_col": end_col, "ctx": ctx,
                 "msg": message}
         cand.update(data)
         self.cands.append(cand)
+        return cand
 
     # ----- the module -----------------------------------------------------------------------------------------
 
@@ -259,6 +297,9 @@ class _Extractor:
                 self._import(stmt)  # function-level imports too: they name modules the code calls
         for stmt in module_stmts:
             self._module_stmt(stmt)
+        for node, cand, var in self._mod_tmp:
+            if id(node) in self._opened_ids or (var is not None and var in self._opened_names):
+                cand["opened"] = True
         self._collect_defs(body, "", None, top=True)
         for qualname, (node, cls) in self._defs.items():
             self._function(qualname, node, cls)
@@ -267,7 +308,10 @@ class _Extractor:
         return {
             "v": FACTS_VERSION, "imports": self.imports, "funcs": self.funcs, "classes": self.classes,
             "module_names": sorted(self.module_names), "cands": self.cands, "shapes": self.shapes,
-            "routes": self.routes, "log": self.log,
+            "routes": self.routes, "log": self.log, "main": self.main_guard,
+            "lambda_code": any((target[0] or "").split(".")[0] in LAMBDA_LIBRARIES or
+                               (not target[0] and (target[1] or "").split(".")[0] in LAMBDA_LIBRARIES)
+                               for target in self.imports.values()),
         }
 
     def _module_level(self, stmts: list[ast.stmt]):
@@ -341,11 +385,15 @@ class _Extractor:
                     self.module_loggers[name] = kind
             if isinstance(stmt.value, ast.Call) and self.full_name(dotted(stmt.value.func)) in SESSION_CALLS:
                 self.module_sessions.update(names)
+            if len(names) == 1 and len(targets) == 1 and _tmp_dir(stmt.value):
+                self.tmp_names.add(names[0])
             self._big_literal(stmt, names)
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             for deco in stmt.decorator_list:
                 self._module_expr(deco)
             return
+        if isinstance(stmt, ast.If) and "__name__" in ast.unparse(stmt.test) and "__main__" in ast.unparse(stmt.test):
+            self.main_guard = True
         if isinstance(stmt, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.AsyncFor, ast.Try)):
             # their bodies are visited as module statements of their own; here only the header expressions
             for field in ("test", "iter", "items", "target"):
@@ -367,21 +415,36 @@ class _Extractor:
         module, and they all share /tmp: a fixed /tmp path set or written at import is one file for all of them
         (the shared-directory problem), unless the process id or a uuid is in its name."""
         inside: set[int] = set()
+        var = None
+        if isinstance(root, (ast.Assign, ast.AnnAssign)):
+            targets = root.targets if isinstance(root, ast.Assign) else [root.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                var = targets[0].id
         for node in ast.walk(root):
             if id(node) in inside:
                 continue
             if _tmp_path(node):
                 inside.update(id(n) for n in ast.walk(node))
                 if not _is_unique(node, set()):
-                    self.add("LMI101", node, MODULE,
+                    cand = self.add("LMI101", node, MODULE,
                              f"{ast.unparse(node)} builds a path under /tmp at import, the same in every Python "
                              "process of the execution environment: the processes serving concurrent invocations "
                              "share /tmp, so they write and read the same file; put the process id or a uuid in "
                              "the name (or use tempfile.mkdtemp())",
                              mod=True, kind="shared")
+                    self._mod_tmp.append((node, cand, var))
                 continue
             if isinstance(node, ast.Call):
                 name = self.full_name(dotted(node.func))
+                if name in OPENERS or (isinstance(node.func, ast.Attribute) and node.func.attr in OPENER_ATTRS) or \
+                        (name == "logging.basicConfig" and any(k.arg == "filename" for k in node.keywords)):
+                    opened = [node.func.value] if isinstance(node.func, ast.Attribute) and \
+                        node.func.attr in OPENER_ATTRS else []
+                    for arg in opened + node.args + [k.value for k in node.keywords]:
+                        for sub in ast.walk(arg):
+                            self._opened_ids.add(id(sub))
+                            if isinstance(sub, ast.Name):
+                                self._opened_names.add(sub.id)
                 if name == "os.chdir" and node.args and _str(node.args[0]) in TMP_DIRS:
                     self._module_chdir_tmp = True
                 if _wipes_tmp(name, node):
@@ -401,11 +464,12 @@ class _Extractor:
                     self._handlers_replaced = True
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("/tmp/") \
                     and len(node.value) > 5 and "*" not in node.value:
-                self.add("LMI101", node, MODULE,
-                         f"Hard-coded path {node.value!r} set at import is the same in every Python process of "
-                         "the execution environment: the processes serving concurrent invocations share /tmp, so "
-                         "they write and read the same file; put the process id or a uuid in the name",
-                         mod=True, kind="shared")
+                cand = self.add("LMI101", node, MODULE,
+                                f"Hard-coded path {node.value!r} set at import is the same in every Python process of "
+                                "the execution environment: the processes serving concurrent invocations share /tmp, "
+                                "so they write and read the same file; put the process id or a uuid in the name",
+                                mod=True, kind="shared")
+                self._mod_tmp.append((node, cand, var))
         if isinstance(root, ast.Assign):
             for target in root.targets:
                 if isinstance(target, ast.Attribute) and target.attr == "propagate" and \
@@ -523,6 +587,17 @@ class _Extractor:
                          f"functools.cache on {qualname} grows without bound in every Python process of the "
                          "execution environment (one per concurrent invocation): memory counts once per process",
                          mod=True)
+        # parameter defaults: a fixed /tmp file is the path every call without that argument uses; a parameter
+        # whose default is /tmp itself is the folder (like a module's TMP_DIR), unless the body rebinds it
+        positional = fn.args.posonlyargs + fn.args.args
+        defaults = list(zip(positional[len(positional) - len(fn.args.defaults):], fn.args.defaults)) + [
+            (a, d) for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is not None]
+        default_paths = [d for _, d in defaults if (_str(d) or "").startswith("/tmp/") and len(_str(d) or "") > 5]
+        local_tmp_names = {a.arg for a, d in defaults if _tmp_dir(d)}
+        if local_tmp_names:
+            local_tmp_names -= {t.id for n in ast.walk(fn) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+                                for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+                                if isinstance(t, ast.Name)}
         local_defs = self._children.get(qualname, set())
         globals_declared: set[str] = set()
         local_sessions: set[str] = set()
@@ -532,7 +607,7 @@ class _Extractor:
         escaping: set[str] = set()
         calls: set[str] = set()
         tmp: list[tuple[ast.AST, ast.stmt]] = []
-        self._fn = {"chdir": False, "relative": []}
+        self._fn = {"chdir": False, "relative": [], "shell": []}
         cached_calls: set[int] = set()
         shadowed = set(params)
         assigned: list[tuple[str, ast.AST]] = []
@@ -588,6 +663,8 @@ class _Extractor:
             elif t is ast.Call:
                 self._call(node, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
                            local_sessions, local_loggers, shadowed)
+                if _tmp_dir(node) and self.full_name(dotted(node.func)) == "tempfile.gettempdir":
+                    tmp.append((node, stmt))
             elif t is ast.Attribute:
                 name = dotted(node)
                 if name is not None:
@@ -598,6 +675,9 @@ class _Extractor:
                         calls.add(name)
                     continue
             elif t is ast.Name:
+                if isinstance(node.ctx, ast.Load) and (node.id in local_tmp_names or (
+                        node.id in self.tmp_names and node.id not in shadowed)):
+                    tmp.append((node, stmt))   # the module's (or a parameter's default) name for /tmp itself
                 if isinstance(node.ctx, ast.Load) and (node.id in local_defs or (
                         node.id not in shadowed and (node.id in self.module_names or node.id in self.imports))):
                     calls.add(node.id)
@@ -631,7 +711,7 @@ class _Extractor:
             else:
                 stack.extend((c, stmt) for c in reversed(children))
         relative = self._fn["relative"] if (self._fn["chdir"] or self._module_chdir_tmp) else []
-        if tmp or relative:
+        if tmp or relative or self._fn["shell"]:
             for value in returned:
                 escaping.update(n.id for n in ast.walk(value) if isinstance(n, ast.Name))
             for name, value in assigned:  # in source order: a name made from a unique one is unique too
@@ -639,6 +719,14 @@ class _Extractor:
                     unique_names.add(name)
         for node, stmt in tmp:
             self._tmp(node, stmt, qualname, unique_names, removed, escaping)
+        for node in default_paths:
+            self.add("LMI101", node, qualname,
+                     f"Hard-coded /tmp path {_str(node)!r}, the default of a parameter of {qualname}, is the same for "
+                     "every invocation that does not pass another: the processes serving concurrent invocations on "
+                     "LMI share /tmp, so one overwrites or deletes another's file; pass a path with the request id in "
+                     "its name and remove the file in a finally block", kind="default")
+        for node in self._fn["shell"]:
+            self._shell_tmp(node, qualname, unique_names)
         where = "this function" if self._fn["chdir"] else "the module"
         for node in relative:
             if not _is_unique(node, unique_names):
@@ -718,6 +806,8 @@ class _Extractor:
             self._fn["chdir"] = True
         elif _wipes_tmp(full, node):
             self._wipe(node, qualname)
+        elif full in SHELL_CALLS and node.args:
+            self._fn["shell"].append(node)
         elif node.args and (full == "open" or name == "open") and "open" not in shadowed:
             path = _str(node.args[0])
             mode = _str(node.args[1]) if len(node.args) > 1 else next(
@@ -744,14 +834,109 @@ class _Extractor:
                  "this invocation's own files (a folder from tempfile.mkdtemp(), removed in a finally block)",
                  kind="wipe", sev="error", **({"mod": True} if mod else {}))
 
+    def _into_tmp(self, node: ast.AST, parents: dict[int, ast.AST]) -> bool:
+        """``/tmp`` itself given as the directory a call writes into: ``zf.extract(member, "/tmp")``,
+        ``extractall(path="/tmp")``, ``shutil.copy(src, "/tmp")``, ``["unzip", f, "-d", "/tmp"]`` to a subprocess.
+        Not ``tempfile.*(dir="/tmp")`` (the library makes the name unique) nor calls that only read the folder."""
+        parent = parents.get(id(node))
+        keyword = None
+        if isinstance(parent, ast.keyword):
+            keyword, parent = parent.arg, parents.get(id(parent))
+        if isinstance(parent, ast.Call):
+            full = self.full_name(dotted(parent.func)) or ""
+            if full.startswith("tempfile."):
+                return False
+            method = full.rsplit(".", 1)[-1] if full else getattr(parent.func, "attr", "")
+            where = DIR_WRITERS.get(method)
+            if where is None:
+                return False
+            position, name = where
+            if keyword is not None:
+                return keyword == name
+            return position < len(parent.args) and parent.args[position] is node
+        if isinstance(parent, (ast.List, ast.Tuple)):
+            call = parents.get(id(parent))
+            if isinstance(call, ast.Call) and call.args and call.args[0] is parent and \
+                    self.full_name(dotted(call.func)) in SHELL_CALLS:
+                tool = (_str(parent.elts[0]) or "").rsplit("/", 1)[-1] if parent.elts else ""
+                return tool in WRITING_TOOLS and parent.elts[0] is not node
+        return False
+
+    def _writing_command(self, call: ast.AST | None) -> bool:
+        """A subprocess or shell call whose program is one of the tools that write files (unzip, tar, cp…)."""
+        if not isinstance(call, ast.Call) or not call.args or self.full_name(dotted(call.func)) not in SHELL_CALLS:
+            return False
+        command = call.args[0]
+        if isinstance(command, (ast.List, ast.Tuple)):
+            first = _str(command.elts[0]) if command.elts else None
+        else:
+            first = (_str(command) or _str(command.values[0] if isinstance(command, ast.JoinedStr) and command.values
+                                            else None) or "")
+            first = first.split()[0] if first.split() else None
+        return (first or "").rsplit("/", 1)[-1] in WRITING_TOOLS
+
+    def _shell_tmp(self, node: ast.Call, qualname: str, unique_names: set[str]) -> None:
+        """/tmp paths inside a command line run through a shell (``os.system``, ``subprocess.run(..., shell=True)``):
+        a fixed ``/tmp/name`` in the command, or ``/tmp`` itself as the folder a writing tool fills
+        (``tar -C /tmp``, ``unzip -d /tmp``, ``cp x /tmp``). A name completed by an interpolation counts as unique
+        when that interpolation is (the request id, a uuid)."""
+        command = node.args[0]
+        if isinstance(command, ast.Constant) and isinstance(command.value, str):
+            parts: list[ast.AST] = [command]
+        elif isinstance(command, ast.JoinedStr):
+            parts = list(command.values)
+        else:
+            return
+        if (_str(parts[0]) or "").startswith("/tmp"):
+            return  # the path itself leads the command: found as a /tmp path on its own
+        words = " ".join(_str(p) or "X" for p in parts).split()
+        tool = words[0].rsplit("/", 1)[-1] if words else ""
+        if tool in ("echo", "printf", "logger") and ">" not in " ".join(words):
+            return  # a message that names a path (not redirected into it)
+
+        for i, part in enumerate(parts):
+            text = _str(part)
+            if text is None:
+                continue
+            for match in _CMD_TMP.finditer(text):
+                name = (match.group(1) or "").strip("/")
+                follows = parts[i + 1] if match.end() == len(text) and i + 1 < len(parts) else None
+                if follows is not None:
+                    if _is_unique(follows, unique_names):
+                        continue
+                elif not name and tool not in WRITING_TOOLS:
+                    continue  # /tmp named to a tool that does not write into it (ls /tmp, df /tmp)
+                elif "*" in name:
+                    continue
+                shown = ast.unparse(command)[:80]
+                self.add("LMI101", command, qualname,
+                         f"The command {shown} in {qualname} writes "
+                         f"{'/tmp/' + name if name else 'into /tmp itself'}, the same for every invocation: the "
+                         "processes serving concurrent invocations on LMI share /tmp, so one overwrites or deletes "
+                         "another's file; put the request id in the path and remove it in a finally block",
+                         kind="command")
+                return
+
     def _tmp(self, node: ast.AST, stmt: ast.stmt, qualname: str, unique_names: set[str], removed: set[str],
              escaping: set[str]) -> None:
         parents: dict[int, ast.AST] = {}
         for parent in ast.walk(stmt):
             for child in ast.iter_child_nodes(parent):
                 parents[id(child)] = parent
-        value = node.value if isinstance(node, ast.Constant) else node.values[0].value  # type: ignore[attr-defined]
+        if isinstance(node, (ast.Call, ast.Name)):
+            value = "/tmp"   # tempfile.gettempdir(), or the module's name for /tmp
+        else:
+            value = node.value if isinstance(node, ast.Constant) else node.values[0].value  # type: ignore[attr-defined]
         parent = parents.get(id(node))
+        if isinstance(parent, ast.keyword) and parent.arg == "cwd" and value in TMP_DIRS and \
+                self._writing_command(parents.get(id(parent))):
+            self.add("LMI101", node, qualname,
+                     f"{ast.unparse(parents[id(parent)])[:80]} in {qualname} runs a tool that writes into its working "
+                     "directory, /tmp itself, under names it does not make unique: the processes serving concurrent "
+                     "invocations on LMI share /tmp, so two invocations write the same names; run it in a folder "
+                     "of this request (tempfile.mkdtemp(), or the request id in its name) and remove it in a "
+                     "finally block", kind="into")
+            return
         if isinstance(parent, ast.keyword) and parent.arg in ("dir", "prefix", "suffix", "cwd"):
             return  # tempfile.mkstemp(dir="/tmp") and friends: the library makes the name unique
         if isinstance(parent, ast.Call) and (dotted(parent.func) or "").rsplit(".", 1)[-1] in ("glob", "iglob") and \
@@ -759,7 +944,7 @@ class _Extractor:
             if removed:
                 self._wipe(parent, qualname)  # every file of /tmp, listed to be removed
             return
-        bare = value in ("/tmp", "/tmp/") and isinstance(node, ast.Constant)
+        bare = value in ("/tmp", "/tmp/") and isinstance(node, (ast.Constant, ast.Call, ast.Name))
         # climb to the whole path expression: "/tmp/" + name, os.path.join("/tmp", x), Path("/tmp") / x, f-strings
         root: ast.AST = node
         composed = False
@@ -774,9 +959,20 @@ class _Extractor:
                 root = parent
             elif isinstance(parent, ast.Attribute) and parent.attr in ("format", "joinpath"):
                 root, composed = parent, True
+                call = parents.get(id(parent))
+                if isinstance(call, ast.Call) and call.func is parent:
+                    root = call   # "/tmp/{}.json".format(uuid4()): the arguments are part of the name
             else:
                 break
         if bare and not composed:
+            if self._into_tmp(node, parents):
+                self.add("LMI101", node, qualname,
+                         f"{ast.unparse(parents[id(node)] if isinstance(parents.get(id(node)), ast.Call) else stmt)[:80]}"
+                         f" in {qualname} writes into /tmp itself, under names taken from the archive or the source: "
+                         "the processes serving concurrent invocations on LMI share /tmp, so two invocations write "
+                         "the same names and overwrite or delete each other's files; write into a folder of this "
+                         "request (tempfile.mkdtemp(), or the request id in its name) and remove it in a finally "
+                         "block", kind="into")
             return  # the folder itself (os.listdir("/tmp"), shutil.disk_usage("/tmp")): not a file path
         if isinstance(node, ast.JoinedStr) and value in ("/tmp", "/tmp/") and len(node.values) > 1:
             composed = True
@@ -791,7 +987,7 @@ class _Extractor:
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
                 target = targets[0].id
-        shown = value if isinstance(node, ast.Constant) else ast.unparse(node)
+        shown = ast.unparse(root) if composed else value if isinstance(node, ast.Constant) else ast.unparse(node)
         if not unique:
             self.add("LMI101", node, qualname,
                      f"Hard-coded /tmp path {shown!r} in {qualname} is the same for every invocation: the processes "
@@ -817,7 +1013,6 @@ class _Extractor:
 
 PARSER_AST = "python-ast"
 PARSER_NEWER = "libcst (Python 3.12+ syntax)"
-_OTHER_QUOTE = {"'": '"', '"': "'", "'" * 3: '"' * 3, '"' * 3: "'" * 3}
 
 
 def extract(text: str) -> dict[str, Any]:
@@ -853,18 +1048,31 @@ def extract(text: str) -> dict[str, Any]:
     return facts
 
 
-_NEWER_HINTS = re.compile(r"^[ \t]*type[ \t]+\w+.*=|\b(?:def|class)[ \t]+\w+[ \t]*\[", re.MULTILINE)
 _MAX_NESTING = 150
 
 
+# Syntax newer than 3.11 somewhere in the file (type parameters and aliases), or near the error (f-strings and
+# t-strings with any prefix, ``except A, B:``)
+_NEWER_ANYWHERE = re.compile(r"^[ \t]*type[ \t]+\w+.*=|\b(?:def|class)[ \t]+\w+[ \t]*\[", re.MULTILINE)
+_NEWER_NEAR = re.compile(r"""(?i)(?:(?<![\w.])[rb]?[ft][rb]?["']|^[ \t]*except\b[^:(]*,)""", re.MULTILINE)
+
+
 def _may_be_newer(text: str, error: SyntaxError) -> bool:
-    """Whether ``ast`` may have failed on syntax newer than this interpreter (f-strings, type parameters), and
-    the text is not nested so deeply that libcst's native parser would exhaust its stack (it crashes the
-    process at a few thousand levels; ``ast`` stops at 200)."""
+    """Whether libcst's parser should try a file ``ast`` rejected: the error may come from syntax newer than this
+    interpreter (PEP 701 f-strings, PEP 695 type parameters, PEP 758 ``except A, B:``, PEP 750 t-strings), seen
+    in the file (type parameters) or on the lines around the error (the others). Not when ``ast`` gave up on
+    nesting, nor when the text is nested so deeply that libcst's native parser would exhaust its stack (it
+    crashes the process at a few thousand levels; ``ast`` stops at 200). Parsing a large broken file again costs
+    seconds, so a plain syntax error far from any newer construct is not tried."""
     if "too many nested" in (error.msg or "") or "too complex" in (error.msg or ""):
         return False
-    if "f-string" not in (error.msg or "") and not _NEWER_HINTS.search(text):
-        return False
+    if "f-string" not in (error.msg or "") and not _NEWER_ANYWHERE.search(text):
+        line = error.lineno or 1
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        first = starts[max(0, min(len(starts), line - 4))] if starts else 0
+        last = starts[line + 1] if line + 1 < len(starts) else len(text)
+        if not _NEWER_NEAR.search(text, first, last):
+            return False
     depth = deepest = 0
     for char in text:
         if char in "([{":
@@ -880,40 +1088,149 @@ def _may_be_newer(text: str, error: SyntaxError) -> bool:
 
 def _older_syntax(text: str) -> tuple[str, ast.Module] | None:
     """(an equivalent text that this interpreter's ``ast`` parses, its tree) for newer syntax libcst accepts;
-    None when libcst rejects the file too or the rewrite is not enough. Quotes are swapped in place, so lines and
-    columns stay those of the file."""
+    None when libcst rejects the file too or the rewrite is not enough. Every line stays where it was (columns
+    may move on the lines rewritten).
+
+    First pass: f-strings nested in a replacement field take a quote the enclosing ones do not use, type
+    parameters are dropped, ``type X = ...`` becomes ``X = ...``, t-strings become f-strings, ``except A, B:``
+    gets its parentheses. If that is not enough (a backslash or a comment in a replacement field, three levels
+    of nesting), second pass: each replacement field that 3.11 cannot hold is replaced by a tuple of the names
+    it reads (``{"\\n".join(parts)}`` → ``{(parts,)}``), so what the rules look at in it (the request id, a uuid,
+    the functions it calls) is still there."""
     import libcst as cst
 
     try:
         module = cst.parse_module(text)
     except Exception:  # noqa: BLE001 - libcst's errors: the file is not Python for either parser
         return None
+    for simplify in (False, True):
+        try:
+            older = module.visit(_Older(module, simplify)).code
+            return older, ast.parse(older)
+        except Exception:  # noqa: BLE001 - still not readable by this interpreter
+            continue
+    return None
+
+
+def _Older(module: Any, simplify: bool) -> Any:
+    import libcst as cst
+
+    def quote_char(quote: str) -> str:
+        return quote[0]
+
+    def names_in(node: Any) -> list[str]:
+        """The Name and dotted Attribute chains an expression reads, in order, once each."""
+        found: list[str] = []
+
+        class Names(cst.CSTVisitor):
+            def visit_Attribute(self, attr: Any) -> bool:
+                code = module.code_for_node(attr.with_changes(lpar=[], rpar=[]))
+                if re.fullmatch(r"[A-Za-z_][\w.]*", code):
+                    found.append(code)
+                    return False
+                return True
+
+            def visit_Name(self, name: Any) -> None:
+                found.append(name.value)
+
+        node.visit(Names())
+        return list(dict.fromkeys(found))
 
     class Older(cst.CSTTransformer):
-        def leave_FormattedString(self, original, updated):
-            start, end = updated.start, updated.end
-            inner = module.code_for_node(original)[len(start):-len(end)]
-            other = _OTHER_QUOTE.get(end)
-            if other and end in inner and other not in inner:
-                return updated.with_changes(start=start[: -len(end)] + other, end=other)
-            return updated
+        def __init__(self) -> None:
+            super().__init__()
+            self.quotes: list[str] = []     # the quote characters of the enclosing f-strings
+            self.chosen: list[str] = []     # the quote each open f-string will take
 
-        def leave_FunctionDef(self, original, updated):
+        def _pick(self, start_quote: str, inner: str) -> str:
+            """A quote for a string nested in replacement fields: not a character the enclosing f-strings use,
+            not one its own text holds."""
+            triple = len(start_quote) == 3
+            for char in (start_quote[0], "'" if start_quote[0] == '"' else '"'):
+                if char not in self.quotes and char not in inner:
+                    return char * 3 if triple else char
+            return start_quote
+
+        def visit_FormattedString(self, node: Any) -> None:
+            quote = node.end
+            inner = module.code_for_node(node)[len(node.start):-len(node.end)]
+            literal = "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
+            chosen = self._pick(quote, literal) if self.quotes else quote
+            if simplify and "\n" in inner and len(chosen) == 1:
+                chosen = chosen * 3   # a replacement field over several lines needs a triple-quoted string
+            self.chosen.append(chosen)
+            self.quotes.append(quote_char(chosen))
+
+        def leave_FormattedString(self, original: Any, updated: Any) -> Any:
+            chosen = self.chosen.pop()
+            self.quotes.pop()
+            prefix = updated.start[: len(updated.start) - len(updated.end)]
+            return updated.with_changes(start=prefix + chosen, end=chosen)
+
+        def leave_SimpleString(self, original: Any, updated: Any) -> Any:
+            if not self.quotes:
+                return updated
+            value = updated.value
+            prefix = value[: len(value) - len(value.lstrip("rRbBuU"))]
+            body = value[len(prefix):]
+            quote = body[:3] if body[:3] in ('"""', "'''") else body[:1]
+            if quote_char(quote) not in self.quotes:
+                return updated
+            inner = body[len(quote):-len(quote)]
+            chosen = self._pick(quote, inner)
+            return updated.with_changes(value=prefix + chosen + inner + chosen)
+
+        def leave_FormattedStringExpression(self, original: Any, updated: Any) -> Any:
+            if not simplify:
+                return updated
+            code = module.code_for_node(original.expression)
+            around = module.code_for_node(original.whitespace_before_expression) + \
+                module.code_for_node(original.whitespace_after_expression)
+            if not any(c in code + around for c in "\\#\n\"'"):
+                return updated
+            names = names_in(original.expression)
+            lines = (code + around).count("\n")
+            elements = ", ".join(names) + ("," if len(names) == 1 else "")
+            tuple_code = "(" + (elements or "None") + "\n" * lines + ")"
+            return updated.with_changes(expression=cst.parse_expression(tuple_code),
+                                        whitespace_before_expression=cst.SimpleWhitespace(""),
+                                        whitespace_after_expression=cst.SimpleWhitespace(""))
+
+        def leave_FunctionDef(self, original: Any, updated: Any) -> Any:
             return updated.with_changes(type_parameters=None) if getattr(updated, "type_parameters", None) \
                 else updated
 
-        def leave_ClassDef(self, original, updated):
+        def leave_ClassDef(self, original: Any, updated: Any) -> Any:
             return updated.with_changes(type_parameters=None) if getattr(updated, "type_parameters", None) \
                 else updated
 
-        def leave_TypeAlias(self, original, updated):
+        def leave_TypeAlias(self, original: Any, updated: Any) -> Any:
             return cst.Assign(targets=[cst.AssignTarget(updated.name)], value=updated.value)
 
-    try:
-        older = module.visit(Older()).code
-        return older, ast.parse(older)
-    except Exception:  # noqa: BLE001 - still not readable by this interpreter
-        return None
+        def leave_ExceptHandler(self, original: Any, updated: Any) -> Any:
+            kind = updated.type
+            if isinstance(kind, cst.Tuple) and not kind.lpar:
+                return updated.with_changes(type=kind.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]))
+            return updated
+
+        def leave_ExceptStarHandler(self, original: Any, updated: Any) -> Any:
+            return self.leave_ExceptHandler(original, updated)
+
+        def leave_TemplatedString(self, original: Any, updated: Any) -> Any:
+            def part(p: Any) -> Any:
+                if isinstance(p, cst.TemplatedStringText):
+                    return cst.FormattedStringText(value=p.value)
+                return cst.FormattedStringExpression(
+                    expression=p.expression, conversion=p.conversion,
+                    format_spec=[part(s) for s in p.format_spec] if p.format_spec is not None else None,
+                    whitespace_before_expression=p.whitespace_before_expression,
+                    whitespace_after_expression=p.whitespace_after_expression, equal=p.equal)
+
+            start = updated.start.replace("t", "f").replace("T", "F")
+            return cst.FormattedString(parts=[part(p) for p in updated.parts], start=start, end=updated.end,
+                                       lpar=updated.lpar, rpar=updated.rpar)
+
+    return Older()
 
 
 _PER_REQUEST_KEYWORDS = frozenset({"region_name", "endpoint_url", "aws_access_key_id", "aws_secret_access_key",

@@ -204,7 +204,7 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
         facts = facts_by_rel[rel]
         for cand in facts["cands"]:
             if cand.get("mod"):
-                if rel not in modules:
+                if rel not in modules and not _shared_at_import(rel, facts, cand):
                     continue
             elif cand["ctx"] not in reached.get(rel, ()):
                 continue
@@ -213,6 +213,17 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
                 continue
             out.hits.setdefault(rel, []).append(to_hit(cand))
     return out
+
+
+def _shared_at_import(rel: str, facts: dict[str, Any], cand: dict[str, Any]) -> bool:
+    """A file opened at import on a fixed /tmp path, in a module no handler of the scan imports but that is
+    Lambda code (it imports a library that only runs inside Lambda, such as Powertools): whichever function
+    loads it, every Python process of its execution environment opens the same file at start-up. Not for test
+    code or standalone scripts (``if __name__ == "__main__"``)."""
+    from workbench.readiness.semantic import TEST, path_role
+
+    return bool(cand["code"] == "LMI101" and cand.get("opened") and facts.get("lambda_code") and
+                not facts.get("main") and path_role(rel) != TEST)
 
 
 def _log_counts(cand: dict[str, Any], facts: dict[str, Any], ok_powertools: bool, ok_structlog: bool,

@@ -1,11 +1,12 @@
-"""The rule registry importer: loads every rule family module so that its rules are registered and its
-analyzers are found.
+"""The analyzers and the rules the scanner runs.
 
-A rule family is a module of this package named ``python_*``, ``js_*``, ``java_*``, ``csharp_*``,
-``manifests`` or ``templates`` (not the ``*_fixes`` modules, which register nothing). Importing it registers its rules (``model.register_rule``). Its analyzers are
-the module-level objects that follow the ``Analyzer`` protocol (a ``languages`` frozenset and an ``analyze``
-method), or, when the module defines it, the ``ANALYZERS`` sequence. A family module that fails to import is
-reported (``load_errors()``) and left out; the scan goes on with the others.
+The rules (metadata, per-language checks, fix builders) are the modules of ``workbench.readiness.checks``, one
+per code, discovered by listing that package (``checks.registry()``). The analyzers are found in the family
+modules of this package: those named ``python_*``, ``js_*``, ``java_*``, ``csharp_*``, ``manifests`` or
+``templates`` (not the ``*_fixes`` modules). A family's analyzers are its module-level objects that follow the
+``Analyzer`` protocol (a ``languages`` frozenset and an ``analyze`` method), or, when the module defines it, the
+``ANALYZERS`` sequence. A family module that fails to import is reported (``load_errors()``) and left out; the
+scan goes on with the others.
 
     from workbench.readiness.rules import analyzers, rules
 """
@@ -18,7 +19,6 @@ import pkgutil
 from pathlib import Path
 
 from workbench.readiness.model import Analyzer, Language, RuleInfo
-from workbench.readiness.model import rules as _registered
 
 FAMILY_PREFIXES = ("python_", "js_", "java_", "csharp_")
 FAMILY_MODULES = ("manifests", "templates")
@@ -79,23 +79,28 @@ def analyzers_for(language: Language) -> list[Analyzer]:
 
 
 def rules() -> dict[str, RuleInfo]:
-    """Every registered rule by code, after loading every family."""
+    """Every rule by code, sorted (the ``checks`` registry), after loading every family."""
+    from workbench.readiness.checks import rule_infos
+
     _load()
-    return _registered()
+    return rule_infos()
 
 
 def load_errors() -> dict[str, str]:
-    """Rule family modules that could not be imported, with the error (empty when all loaded)."""
+    """Rule family and rule modules that could not be imported, with the error (empty when all loaded)."""
+    from workbench.readiness.checks import registry
+
     _load()
-    return dict(_errors)
+    return dict(sorted({**_errors, **registry().errors}.items()))
 
 
-def analyzer_version() -> str:
-    """A digest of this package's source: cached results from another version of the analyzer are not used."""
+def analyzer_version(package: Path | None = None) -> str:
+    """A digest of this package's source, its subpackages (the rule modules of ``checks``) included: cached
+    results from another version of the analyzer are not used."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode())
+    package = package or Path(__file__).parent
+    for path in sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).as_posix()):
+        digest.update(path.relative_to(package).as_posix().encode())
         try:
             digest.update(path.read_bytes())
         except OSError:

@@ -153,6 +153,9 @@ _PARSERS = {Language.PYTHON: "python-ast", Language.JAVASCRIPT: "tree-sitter-jav
             Language.CSHARP: "tree-sitter-c-sharp"}
 
 
+_TREE_SITTER = frozenset({Language.JAVASCRIPT, Language.TYPESCRIPT, Language.JAVA, Language.CSHARP})
+
+
 def parser_for(rel: str, language: Language) -> str:
     """The parser that reads a file of this name and language (the analyzers may say otherwise, e.g. a Python
     file with newer syntax)."""
@@ -199,6 +202,12 @@ def analyze_file(source: SourceFile, ctx: ScanContext, analyzers: Iterable[Analy
     for facts in entry["facts"].values():
         if isinstance(facts, dict) and isinstance(facts.get("parser"), str):
             entry["parser"] = facts["parser"]
+    if source.language in _TREE_SITTER:
+        from workbench.readiness.treesitter import take_parse_status
+
+        status = take_parse_status(source.rel)   # "partial: …" / "recovered: …" when not a full parse
+        if status and "parser" not in entry:
+            entry["parser"] = f"{parser_for(source.rel, source.language)} ({status})"
     return entry
 
 
@@ -502,19 +511,30 @@ def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | No
         if data.get("hits"):
             result.hits.setdefault(rel, []).extend(hit_from_dict(h) for h in data["hits"])
 
-    for analyzer in active:
-        if not hasattr(analyzer, "resolve"):
-            continue
+    # The analyzers whose fixes the workers build resolve first and hand their fixes to the workers; the others
+    # resolve in this process meanwhile. Notices, handlers, hits and fixes are then taken in the analyzers'
+    # order, as if each had resolved and built its fixes in turn.
+    resolving = [a for a in active if hasattr(a, "resolve")]
+    first = [a for a in resolving if hasattr(a, "build_fix")] + [a for a in resolving if not hasattr(a, "build_fix")]
+    resolved_by: dict[int, tuple[Any, Any]] = {}
+    for analyzer in first:
         name = _name(analyzer)
         resolved = analyzer.resolve(facts.get(name, {}), sources, ctx, entry=entry)  # type: ignore[attr-defined]
+        pending = None
+        if pool is not None and not _POOL_PROBLEMS:
+            pending = _prebuild_fixes(pool, analyzer, cache, sources, facts.get(name, {}), resolved.hits, ctx, root)
+        resolved_by[id(analyzer)] = (resolved, pending)
+    for analyzer in resolving:
+        name = _name(analyzer)
+        resolved, pending = resolved_by[id(analyzer)]
         report.notices.extend(resolved.notices)
         report.handlers.extend(resolved.handlers)
-        if pool is not None and not _POOL_PROBLEMS:
-            _prebuild_fixes(pool, analyzer, cache, sources, facts.get(name, {}), resolved.hits, ctx, root)
+        prebuilt = _prebuilt(pending)
         for rel, hits in resolved.hits.items():
             built = []
             for hit in hits:
-                built.append(_with_fix(analyzer, cache, sources[rel], facts[name].get(rel), hit, ctx, report))
+                built.append(_with_fix(analyzer, cache, sources[rel], facts[name].get(rel), hit, ctx, report,
+                                       prebuilt))
             result.hits.setdefault(rel, []).extend(built)
     report.handlers = sorted(set(discovery.handlers) | set(report.handlers),
                              key=lambda h: (h.rel, h.function, h.source))
@@ -535,16 +555,15 @@ def _fix_key(source: SourceFile, hit: Hit) -> str:
 
 # Fixes still to build from which the worker processes build them (each costs a libcst parse of its file).
 POOL_MIN_FIXES = 4
-_PREBUILT: dict[str, tuple[dict | None, str | None]] = {}
 
 
 def _prebuild_fixes(pool: _Pool, analyzer: Any, cache: ScanCacheStore, sources: dict[str, SourceFile],
-                    facts: dict[str, Any], hits: dict[str, list[Hit]], ctx: ScanContext, root: Path) -> None:
-    """Build the fixes that are not cached in the worker processes, one file's hits in one job; ``_with_fix``
-    then takes them (in the scan's order, so notices and counts are as for an in-process build)."""
-    _PREBUILT.clear()
+                    facts: dict[str, Any], hits: dict[str, list[Hit]], ctx: ScanContext, root: Path) -> list | None:
+    """Hand the fixes that are not cached to the worker processes, one file's hits in one job, and return at once
+    (the jobs, for ``_prebuilt``); ``_with_fix`` then takes the results (in the scan's order, so notices and
+    counts are as for an in-process build). None when the fixes are built in this process."""
     if not hasattr(analyzer, "build_fix"):
-        return
+        return None
     name = _name(analyzer)
     per_file: list[list[tuple]] = []
     keys: list[list[str]] = []
@@ -564,25 +583,36 @@ def _prebuild_fixes(pool: _Pool, analyzer: Any, cache: ScanCacheStore, sources: 
             keys.append(file_keys)
             count += len(jobs)
     if count < POOL_MIN_FIXES:
-        return
+        return None
     try:
-        futures = [(pool.executor().submit(_worker_fixes, str(root), ctx.handlers, ctx.runtimes, jobs), file_keys)
-                   for jobs, file_keys in zip(per_file, keys)]
-        for future, file_keys in futures:
-            for key, built in zip(file_keys, future.result()):
-                _PREBUILT[key] = built
+        return [(pool.executor().submit(_worker_fixes, str(root), ctx.handlers, ctx.runtimes, jobs), file_keys)
+                for jobs, file_keys in zip(per_file, keys)]
     except (BrokenProcessPool, OSError, RuntimeError):
-        _PREBUILT.clear()  # no worker processes: the fixes are built in this process
+        return None   # no worker processes: the fixes are built in this process
+
+
+def _prebuilt(pending: list | None) -> dict[str, tuple[dict | None, str | None]]:
+    """The fixes the workers built, by fix key (empty when they could not: then they are built in-process)."""
+    out: dict[str, tuple[dict | None, str | None]] = {}
+    if not pending:
+        return out
+    try:
+        for future, file_keys in pending:
+            for key, built in zip(file_keys, future.result()):
+                out[key] = built
+    except (BrokenProcessPool, OSError, RuntimeError):
+        return {}
+    return out
 
 
 def _with_fix(analyzer: Any, cache: ScanCacheStore, source: SourceFile, facts: Any, hit: Hit, ctx: ScanContext,
-              report: ScanReport) -> Hit:
+              report: ScanReport, prebuilt_fixes: dict[str, tuple[dict | None, str | None]] | None = None) -> Hit:
     if not hasattr(analyzer, "build_fix") or hit.fix is not None:
         return hit
     key = _fix_key(source, hit)
     cached = cache.get(key)
     if cached is None:
-        prebuilt = _PREBUILT.pop(key, None)
+        prebuilt = prebuilt_fixes.pop(key, None) if prebuilt_fixes else None
         if prebuilt is not None:
             built, error_text = prebuilt
             if error_text is not None:

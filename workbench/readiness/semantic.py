@@ -21,6 +21,7 @@ project-wide part runs every scan and is cheap (dictionaries of names).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections import deque
@@ -160,15 +161,21 @@ def other_cloud_dirs(sources: dict[str, SourceFile]) -> list[str]:
         name = posixpath.basename(rel)
         if source.language is not Language.TEMPLATE or name not in ("serverless.yml", "serverless.yaml"):
             continue
-        try:
-            doc = load_yaml(source.text)
-        except (yaml.YAMLError, ValueError):   # a broken template is reported by handler discovery
-            continue
-        provider = doc.get("provider") if isinstance(doc, dict) else None
-        name_ = provider.get("name") if isinstance(provider, dict) else provider if isinstance(provider, str) else None
-        if isinstance(name_, str) and name_.strip().lower() not in ("aws", ""):
+        if _other_cloud(source.text):
             found.append(posixpath.dirname(rel))
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _other_cloud(text: str) -> bool:
+    """A serverless.yml whose provider is not AWS (read once per text: each family's resolve asks)."""
+    try:
+        doc = load_yaml(text)
+    except (yaml.YAMLError, ValueError):   # a broken template is reported by handler discovery
+        return False
+    provider = doc.get("provider") if isinstance(doc, dict) else None
+    name_ = provider.get("name") if isinstance(provider, dict) else provider if isinstance(provider, str) else None
+    return isinstance(name_, str) and name_.strip().lower() not in ("aws", "")
 
 
 def _under(rel: str, folders: list[str]) -> bool:

@@ -20,12 +20,10 @@ from functools import cache
 import tree_sitter as ts
 
 from workbench.readiness.model import (
-    Applicability,
     Edit,
     Hit,
     Language,
     ParseFailure,
-    RuleInfo,
     SourceFile,
 )
 
@@ -289,28 +287,134 @@ def parse(text: str, grammar: str) -> Parsed:
 # A file whose error regions cover more than this share of its non-blank characters is not analysed.
 UNPARSEABLE_SHARE = 0.5
 
+_DIRECTIVE = re.compile(rb"^[ \t]*#")
+_CONDITIONAL = re.compile(rb"^[ \t]*#[ \t]*(if|elif|else|endif)\b")
+_BLANK = re.compile(rb"[^\r\n]")
+
+
+def preprocessed(data: bytes) -> tuple[bytes, int, bool] | None:
+    """C# source as the compiler reads it, for a grammar that trips on the preprocessor: every directive line
+    blanked and only the first branch of each ``#if`` kept, byte for byte (offsets, lines and columns unchanged).
+    Returns (the text, lines of other branches blanked, whether there was an ``#if``), or None without directives.
+
+    What trips tree-sitter-c-sharp 0.23.5 in real files: ``#line 10 "C:\\path\\File.tt"`` (T4-generated code:
+    the file name is not an escaped string), the ``#:package``/``#:property`` lines of .NET 10 file-based apps,
+    and ``#if NET8_0 … #else … #endif`` whose branches are each valid C# but split one construct when read
+    together (two headers for one method body, two ``if (…) {`` for one block). The compiler reads one branch and
+    no directive; so does this."""
+    if b"#" not in data:
+        return None
+    out: list[bytes] = []
+    active: list[bool] = []       # per open #if: is the branch being read the first one
+    dropped = 0
+    seen = conditional = False
+    for line in data.splitlines(keepends=True):
+        if _DIRECTIVE.match(line):
+            match = _CONDITIONAL.match(line)
+            if match:
+                conditional = True
+                word = match.group(1)
+                if word == b"if":
+                    active.append(True)
+                elif word in (b"elif", b"else") and active:
+                    active[-1] = False
+                elif word == b"endif" and active:
+                    active.pop()
+            seen = True
+            out.append(_BLANK.sub(b" ", line))
+        elif active and not all(active):
+            out.append(_BLANK.sub(b" ", line))
+            dropped += 1
+        else:
+            out.append(line)
+    return (b"".join(out), dropped, conditional) if seen else None
+
+
+def _error_regions(parsed: Parsed) -> tuple[int, int, int]:
+    """(outermost error regions, words they cover, 1-based line of the first) of a tree with errors."""
+    errors = parsed.error_nodes()
+    first = min((n.start_byte for n in errors), default=parsed.root.start_byte)
+    covered = regions = 0
+    outer_end = -1
+    for node in sorted(errors, key=lambda n: n.start_byte):
+        if node.start_byte >= outer_end:
+            regions += 1
+            covered += len(parsed.data[node.start_byte:node.end_byte].split()) or 1
+            outer_end = node.end_byte
+    return regions, covered, parsed.line_col(parsed.char(first))[0]
+
+
+_status = threading.local()
+
+
+def take_parse_status(rel: str) -> str | None:
+    """How the last ``parse_source`` of ``rel`` in this thread went, when it was not a full parse ("partial: …",
+    "recovered: …"); forgotten once taken. The scanner adds it to the parser it names for the file."""
+    statuses = getattr(_status, "by_rel", None)
+    return statuses.pop(rel, None) if statuses else None
+
+
+def _note(rel: str, status: str) -> None:
+    statuses = getattr(_status, "by_rel", None)
+    if statuses is None:
+        statuses = _status.by_rel = {}
+    if len(statuses) > 1000:   # analysed outside a scan and never taken: keep the memory bounded
+        statuses.clear()
+    statuses[rel] = status
+
 
 def parse_source(source: SourceFile) -> Parsed:
-    """Parse a source file, or raise ``ParseFailure`` (with the first error's line) when it is mostly broken."""
+    """Parse a source file, or raise ``ParseFailure`` (with the first error's line) when it is mostly broken.
+
+    A C# file with error regions and preprocessor directives is parsed again as the compiler reads it
+    (``preprocessed``), a JavaScript file with the TSX grammar (type annotations); the tree that has fewer errors
+    is used, over the file's own text. Otherwise the rules
+    run on the parts outside the error regions. ``take_parse_status`` tells which happened."""
+    grammar = grammar_for(source)
     try:
-        parsed = parse(source.text, grammar_for(source))
+        parsed = parse(source.text, grammar)
     except RecursionError as error:  # pragma: no cover - tree-sitter is iterative; kept as a guard
         raise ParseFailure(f"could not parse {source.rel}: {error}") from None
     root = parsed.root
     if not root.has_error:
         return parsed
-    errors = parsed.error_nodes()
-    first = min((n.start_byte for n in errors), default=root.start_byte)
-    line = parsed.line_col(parsed.char(first))[0]
-    covered = 0
-    outer_end = -1
-    for node in sorted(errors, key=lambda n: n.start_byte):
-        if node.start_byte >= outer_end:
-            covered += len(parsed.data[node.start_byte:node.end_byte].split())
-            outer_end = node.end_byte
+    regions, covered, line = _error_regions(parsed)
+    recovered = ""
+    if grammar == "csharp":
+        reduced = preprocessed(parsed.data)
+        if reduced is not None:
+            tree = parser(grammar).parse(reduced[0])
+            other = Parsed(text=parsed.text, data=parsed.data, tree=tree, grammar=grammar)
+            other_regions, other_covered, other_line = _error_regions(other) if tree.root_node.has_error \
+                else (0, 0, 0)
+            if other_covered < covered:
+                parsed, regions, covered, line = other, other_regions, other_covered, other_line
+                recovered = "recovered: read without its preprocessor directive lines"
+                if reduced[2]:
+                    recovered += (f" and with the first branch of each #if ({reduced[1]} line"
+                                  f"{'' if reduced[1] == 1 else 's'} of other branches not analysed)")
+                if not tree.root_node.has_error:
+                    _note(source.rel, recovered)
+                    return parsed
+    elif grammar == "javascript":
+        # type annotations in a .js file (Flow, or TypeScript syntax under the wrong extension): the TSX grammar
+        # is JavaScript with JSX and types, so it reads both
+        tree = parser("tsx").parse(parsed.data)
+        other = Parsed(text=parsed.text, data=parsed.data, tree=tree, grammar="tsx")
+        other_regions, other_covered, other_line = _error_regions(other) if tree.root_node.has_error \
+            else (0, 0, 0)
+        if other_covered < covered:
+            parsed, regions, covered, line = other, other_regions, other_covered, other_line
+            recovered = "recovered: read with the TSX grammar (type annotations in a JavaScript file)"
+            if not tree.root_node.has_error:
+                _note(source.rel, recovered)
+                return parsed
     content = max(1, len(parsed.data.split()))
-    if root.type == "ERROR" or covered / content > UNPARSEABLE_SHARE:
+    if parsed.root.type == "ERROR" or covered / content > UNPARSEABLE_SHARE:
         raise ParseFailure(f"could not parse {source.rel}:{line}: syntax error", line=line)
+    partial = (f"partial: {regions} syntax error region{'' if regions == 1 else 's'}, "
+               f"{'at' if regions == 1 else 'from'} line {line}; the rules ran on the rest")
+    _note(source.rel, f"{recovered}; {partial}" if recovered else partial)
     return parsed
 
 
@@ -348,186 +452,3 @@ def hit(parsed: Parsed, code: str, node: Node, message: str, runtime: str, conte
     line, column, end_line, end_column = parsed.span(node)
     return Hit(code=code, line=line, column=column, end_line=end_line, end_column=end_column,
                message=message, runtime=runtime, context=context, fix=fix, severity=severity)
-
-
-# --- The rules the Node.js, Java and .NET analyzers share ------------------------------------------------------
-# One definition per code, so the three modules register the same object. LMI1xx codes are shared with the
-# Python rules too: ``register_shared`` merges this side's runtimes and rationale into a rule already registered
-# under the code (and registers it when it is the first).
-
-def register_shared(rule: RuleInfo) -> RuleInfo:
-    from workbench.readiness import model
-
-    existing = model.rules().get(rule.code)
-    if existing is None or existing == rule:
-        return model.register_rule(rule)
-    if set(rule.runtimes) <= set(existing.runtimes) and all(k in existing.rationale for k in rule.rationale):
-        return existing
-    merged = replace(existing,
-                     runtimes=tuple(dict.fromkeys(existing.runtimes + rule.runtimes)),
-                     rationale={**rule.rationale, **existing.rationale})
-    model._RULES[rule.code] = merged
-    return merged
-
-
-_SHARED = ("nodejs", "java", "dotnet")
-
-LMI101 = RuleInfo(
-    code="LMI101", title="Hard-coded /tmp path shared by concurrent invocations", runtimes=_SHARED,
-    severity="warning", fix=None,
-    rationale={
-        "nodejs": "Every invocation the execution environment runs at once (up to 64 per vCPU, spread over worker "
-                  "threads) sees the same /tmp. A fixed file name is written and read by several invocations at "
-                  "the same time, so one overwrites or deletes another's file. Put context.awsRequestId in the "
-                  "name (or use fs.mkdtemp) and remove the file in a finally block: the environment lives for "
-                  "hours, and files left behind fill /tmp.",
-        "java": "All threads of the JVM share /tmp. A fixed file name is written and read by several invocations "
-                "at once. Use context.getAwsRequestId() in the name (or Files.createTempFile) and delete the file "
-                "in a finally block: the environment lives for hours.",
-        "dotnet": "All Tasks of the process share /tmp. A fixed file name is written and read by several "
-                  "invocations at once. Use context.AwsRequestId in the name (or Path.GetRandomFileName()) and "
-                  "delete the file in a finally block: the environment lives for hours.",
-    },
-    example_bad='fs.writeFileSync("/tmp/report.csv", rows);',
-    example_good="const file = `/tmp/${context.awsRequestId}.csv`;\n"
-                 "try { fs.writeFileSync(file, rows); /* ... */ } finally { fs.rmSync(file, { force: true }); }",
-)
-
-LMI102 = RuleInfo(
-    code="LMI102", title="Database or cache connection opened per invocation", runtimes=_SHARED,
-    severity="warning", fix=None,
-    rationale={
-        "nodejs": "With dozens of invocations in flight per execution environment, a connection opened in the "
-                  "handler means one connection per request in flight, which exhausts the database's connection "
-                  "limit and pays the handshake every time. Create a pool (mysql2 createPool, pg Pool, one "
-                  "MongoClient or Redis client) once at module scope; each worker thread keeps its own.",
-        "java": "Every thread running handleRequest opens its own JDBC connection, so connections grow with the "
-                "concurrency (32 per vCPU by default) until the database refuses them. Create a pool (HikariCP) "
-                "once, in a static field or the constructor, sized for PerExecutionEnvironmentMaxConcurrency.",
-        "dotnet": "Concurrent Tasks each open a connection. ADO.NET pools physical connections per connection "
-                  "string in the process, so a connection per invocation is borrowed from that pool: dispose it "
-                  "at once (using) and size Max Pool Size for the concurrency, or share one data source or "
-                  "multiplexer; a connection that is never disposed leaks a pooled connection every time.",
-    },
-    example_bad="exports.handler = async () => { const c = await mysql.createConnection(cfg); /* ... */ };",
-    example_good="const pool = mysql.createPool(cfg);\nexports.handler = async () => pool.query(sql);",
-)
-
-LMI103 = RuleInfo(
-    code="LMI103", title="AWS SDK client created per invocation", runtimes=_SHARED,
-    severity="warning", fix=Applicability.SAFE,
-    rationale={
-        "nodejs": "SDK clients are safe to share between invocations. One created per invocation repeats "
-                  "credential resolution and builds a new connection pool for every request; with up to 64 "
-                  "invocations per vCPU in flight that is as many pools. Create it once at module scope.",
-        "java": "SDK for Java 2.x clients are thread-safe and meant to be shared by all threads. Building one per "
-                "call creates a new HTTP connection pool each time. Keep it in a static final field (or build it "
-                "in the constructor).",
-        "dotnet": "AWS SDK for .NET clients are thread-safe. One per invocation creates a new HTTP handler and "
-                  "resolves credentials again for every request. Keep it in a static readonly field.",
-    },
-    example_bad="exports.handler = async () => { const s3 = new S3Client({}); /* ... */ };",
-    example_good="const s3 = new S3Client({});\nexports.handler = async () => { /* ... */ };",
-)
-
-LMI104 = RuleInfo(
-    code="LMI104", title="Log lines without the request id", runtimes=_SHARED,
-    severity="info", fix=None,
-    rationale={
-        "nodejs": "Concurrent invocations interleave their lines in one log stream. Lambda's console in JSON log "
-                  "format adds the requestId to console.* lines, and Powertools Logger adds it once the context "
-                  "is injected (injectLambdaContext or addContext); lines written straight to process.stdout, or "
-                  "by a logger that never receives the context, cannot be told apart.",
-        "java": "Threads interleave their lines in one log stream. LambdaLogger (context.getLogger()) and "
-                "Powertools @Logging add the request id; System.out, System.err and printStackTrace do not.",
-        "dotnet": "Tasks interleave their lines in one log stream. ILambdaContext.Logger and LambdaLogger add the "
-                  "request id, and so does the runtime's Console writer under LMI (per-invocation storage); "
-                  "Powertools Logger adds it only on a handler with [Logging].",
-    },
-    example_bad='System.out.println("order saved");',
-    example_good='context.getLogger().log("order saved");',
-)
-
-LMI201 = RuleInfo(
-    code="LMI201", title="Shared mutable state written on the request path", runtimes=_SHARED,
-    severity="error", fix=Applicability.NEEDS_REVIEW,
-    rationale={
-        "nodejs": "Module scope is shared by every invocation running on a worker thread. An await hands the "
-                  "thread to another invocation, which can change the variable before this one reads it again. "
-                  "Keep per-request values in local variables, or in AsyncLocalStorage.",
-        "java": "One handler instance is called by many OS threads at once: a non-final static field, or a field "
-                "of the handler, written without synchronisation is a data race (lost updates, stale or torn "
-                "reads). Use local variables, ThreadLocal, the java.util.concurrent.atomic types or locks.",
-        "dotnet": "The handler object is shared by the Tasks running invocations concurrently on the thread pool: "
-                  "a static or handler field written without synchronisation is a race. Use locals, AsyncLocal<T>, "
-                  "Interlocked or a lock.",
-    },
-    example_bad="let current;\nexports.handler = async (e) => { current = e.id; await save(); return current; };",
-    example_good="exports.handler = async (e) => { const current = e.id; await save(); return current; };",
-)
-
-LMI202 = RuleInfo(
-    code="LMI202", title="Request data kept in module or static scope", runtimes=_SHARED,
-    severity="error", fix=Applicability.NEEDS_REVIEW,
-    rationale={
-        "nodejs": "A value taken from the event or context and stored at module scope is visible to every other "
-                  "invocation on the worker thread: after an await another request overwrites it and this one "
-                  "continues with the other request's data. Pass it as an argument or keep it in "
-                  "AsyncLocalStorage.",
-        "java": "Static fields and the handler's fields are shared by all threads, so request data stored there "
-                "is read by other invocations running at the same time. Pass it as a parameter or keep it in a "
-                "ThreadLocal (cleared in finally).",
-        "dotnet": "Static fields and the handler's fields are shared by all concurrent invocations, so request "
-                  "data stored there leaks into other requests. Pass it as a parameter or use AsyncLocal<T>.",
-    },
-    example_bad="let user;\nexports.handler = async (event) => { user = event.user; /* ... */ };",
-    example_good="exports.handler = async (event) => { const user = event.user; /* ... */ };",
-)
-
-LMI203 = RuleInfo(
-    code="LMI203", title="Environment changed during a request", runtimes=_SHARED,
-    severity="error", fix=None,
-    rationale={
-        "nodejs": "process.env belongs to the whole process: every worker thread and every invocation in flight "
-                  "reads the value one request set. Pass the value as a parameter instead.",
-        "java": "System properties belong to the whole JVM: every thread sees the value one request set. Pass "
-                "the value as a parameter instead.",
-        "dotnet": "Environment variables belong to the whole process: every concurrent invocation sees the value "
-                  "one request set. Pass the value as a parameter instead.",
-    },
-    example_bad="process.env.TENANT = event.tenant;",
-    example_good="await reserve(event.tenant);",
-)
-
-LMI204 = RuleInfo(
-    code="LMI204", title="Object that is not safe to share used by concurrent invocations", runtimes=_SHARED,
-    severity="warning", fix=Applicability.NEEDS_REVIEW,
-    rationale={
-        "nodejs": "Worker threads do not share JavaScript objects, so a library singleton exists once per worker, "
-                  "but every invocation on that worker uses it: changing its global settings during a request "
-                  "(axios.defaults, AWS.config, a global locale) changes them for the other invocations in "
-                  "flight, and process.chdir changes the directory of every worker.",
-        "java": "SimpleDateFormat and the java.util collections (HashMap, ArrayList, HashSet...) are not "
-                "thread-safe: threads writing one shared instance corrupt it (a HashMap can lose entries). Use "
-                "DateTimeFormatter, ConcurrentHashMap, CopyOnWriteArrayList or Collections.synchronizedList.",
-        "dotnet": "Dictionary<TKey,TValue>, List<T>, HashSet<T> and System.Random are not thread-safe: concurrent "
-                  "writes corrupt them. Use ConcurrentDictionary, the other System.Collections.Concurrent types, "
-                  "a lock, or Random.Shared.",
-    },
-    example_bad="private static final Map<String, String> CACHE = new HashMap<>();",
-    example_good="private static final Map<String, String> CACHE = new ConcurrentHashMap<>();",
-)
-
-LMI205 = RuleInfo(
-    code="LMI205", title="Callback-style Node.js handler", runtimes=("nodejs",),
-    severity="error", fix=Applicability.NEEDS_REVIEW,
-    rationale={
-        "nodejs": "Lambda Managed Instances runs Node.js invocations concurrently on worker threads, and handlers "
-                  "of the (event, context, callback) form are not supported on Node.js 22: make the handler "
-                  "async, return the result and throw the error.",
-    },
-    example_bad="exports.handler = (event, context, callback) => { callback(null, { ok: true }); };",
-    example_good="exports.handler = async (event, context) => { return { ok: true }; };",
-)
-
-SHARED_RULES = (LMI101, LMI102, LMI103, LMI104, LMI201, LMI202, LMI203, LMI204, LMI205)

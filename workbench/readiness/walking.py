@@ -5,13 +5,16 @@ problem becomes a ``Skipped`` line with a reason the report prints.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
+from pathspec.util import normalize_file
 
 from workbench.readiness.model import Language
 
@@ -102,29 +105,81 @@ class WalkResult:
 
 
 class _Ignores:
-    """The .gitignore files met on the way down: each applies to paths below its own folder."""
+    """The .gitignore files met on the way down: each applies to paths below its own folder.
+
+    Each file's patterns are also joined into one regular expression that matches when any of them does: most
+    paths match none, and that one search answers them (a ``.gitignore`` often has a hundred patterns, each a
+    search of its own in pathspec). A path some pattern matches is decided by pathspec (negations, directory
+    patterns), so the answer is pathspec's in every case."""
 
     def __init__(self) -> None:
-        self._specs: list[tuple[str, pathspec.PathSpec]] = []
+        self._specs: list[tuple[str, _Gitignore]] = []
 
     def add(self, base_rel: str, lines: list[str]) -> None:
-        try:
-            spec = pathspec.GitIgnoreSpec.from_lines(lines)
-        except Exception:
-            return
-        self._specs.append((base_rel, spec))
+        compiled = _compiled(tuple(lines))
+        if compiled is not None:
+            self._specs.append((base_rel, compiled))
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
-        for base, spec in self._specs:
+        for base, gitignore in self._specs:
             if base:
                 if not rel.startswith(base + "/"):
                     continue
                 sub = rel[len(base) + 1:]
             else:
                 sub = rel
-            if spec.match_file(sub + "/" if is_dir else sub):
+            if gitignore.match(sub + "/" if is_dir else sub):
                 return True
         return False
+
+
+class _Gitignore:
+    """One .gitignore's patterns: the joined expression, and pathspec's spec built when a path first matches it
+    (compiling a hundred patterns one by one costs more than the joined expression; many files never need it)."""
+
+    def __init__(self, lines: tuple[str, ...], any_pattern: re.Pattern[str] | None) -> None:
+        self._lines = lines
+        self._any = any_pattern
+        self._spec: pathspec.PathSpec | None = None
+        self._broken = False
+
+    def match(self, path: str) -> bool:
+        if self._any is not None and self._any.search(normalize_file(path)) is None:
+            return False   # no pattern of this file matches: pathspec would say "not ignored"
+        if self._spec is None:
+            if self._broken:
+                return False
+            try:
+                self._spec = pathspec.GitIgnoreSpec.from_lines(self._lines)
+            except Exception:
+                self._broken = True   # a .gitignore pathspec cannot read is left out, as it always was
+                return False
+        return self._spec.match_file(path)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(lines: tuple[str, ...]) -> _Gitignore | None:
+    """A .gitignore's patterns compiled, once per text (repositories repeat the same .gitignore in many folders,
+    and a re-scan meets them all again); None when pathspec cannot read it."""
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    parts: list[str] = []
+    try:
+        for line in lines:
+            regex, include = GitIgnoreSpecPattern.pattern_to_regex(line)
+            if include is None or regex is None:
+                continue   # a comment or a blank line: pathspec skips it too
+            text = regex.replace("(?P<ps_d>", "(?:")
+            if "(?P" in text or re.search(r"\\[1-9]", text):
+                return _Gitignore(lines, None)   # another named group or a back reference: not joined
+            parts.append(f"(?:{text})")
+    except Exception:
+        return None   # pathspec would reject the file too (GitIgnoreSpec.from_lines translates each line alike)
+    try:
+        joined = re.compile("|".join(parts)) if parts else re.compile(r"(?!)")
+    except re.error:
+        joined = None
+    return _Gitignore(lines, joined)
 
 
 def printable(name: str) -> str:

@@ -57,7 +57,8 @@ def read(conn: sqlite3.Connection, *, within: float, instance: str) -> list[Pres
     cutoff = time.time() - within
     rows = conn.execute("SELECT author, host, pid, instance, opened_at, last_seen FROM presence "
                         "WHERE last_seen >= ? ORDER BY opened_at, instance", (cutoff,)).fetchall()
-    return [Presence(*row, is_self=row[3] == instance) for row in rows]
+    return [Presence(author, host, pid, row_instance, opened_at, last_seen, is_self=row_instance == instance)
+            for author, host, pid, row_instance, opened_at, last_seen in rows]
 
 
 def presence_dir(path: Path) -> Path:

@@ -240,7 +240,9 @@ class Store:
                 at: float, summary: str) -> Change:
         cur = conn.execute("INSERT INTO feed (kind, doc_id, version, op, author, at, summary) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)", (kind, doc_id, version, op, self.author, at, summary))
-        return Change(cur.lastrowid, kind, doc_id, version, op, self.author, at, summary)
+        seq = cur.lastrowid
+        assert seq is not None, "an INSERT into a rowid table sets lastrowid (sqlite3 docs, Cursor.lastrowid)"
+        return Change(seq, kind, doc_id, version, op, self.author, at, summary)
 
     def _mark_own(self, change: Change) -> None:
         # Under the lock. Own commits do not change our data_version; remember them so poll() skips them.
@@ -262,7 +264,8 @@ class Store:
         last = self._last_feed_entry(conn, kind, doc_id)
         deleted = last is not None and last[1] == "delete"
         return StoreConflict(path=self.path, kind=kind, doc_id=doc_id, expected_version=expected,
-                             current_version=None, current_author=last[2] if deleted else None, deleted=deleted)
+                             current_version=None, current_author=last[2] if last is not None and deleted else None,
+                             deleted=deleted)
 
     def _load(self, cls: type[D], kind: str, doc_id: str, version: int, body: str) -> D:
         try:
@@ -376,7 +379,7 @@ class Store:
                 version = (last or 0) + 1
                 conn.execute("INSERT INTO documents (kind, id, version, body, author, updated_at) "
                              "VALUES (?, ?, ?, ?, ?, ?)", (kind, doc.id, version, body, self.author, now))
-            elif row is not None and row[0] == expected_version:
+            elif row is not None and expected_version is not None and row[0] == expected_version:
                 version = expected_version + 1
                 conn.execute("UPDATE documents SET version = ?, body = ?, author = ?, updated_at = ? "
                              "WHERE kind = ? AND id = ? AND version = ?",

@@ -1,0 +1,282 @@
+"""LMI103: AWS SDK client created per invocation.
+
+Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#). python: found by
+``workbench.readiness.python_facts:extract``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.readiness import (
+    csharp_fixes,
+    csharp_rules as cs,
+    java_fixes,
+    java_rules as java,
+    js_fixes,
+    js_rules as js,
+)
+from workbench.readiness.checks import Rule
+from workbench.readiness.frontend import hit_at
+from workbench.readiness.model import (
+    Applicability,
+    Hit,
+    RuleInfo,
+)
+from workbench.readiness.treesitter import (
+    Node,
+    walk,
+)
+
+INFO = RuleInfo(
+    code="LMI103", title="AWS SDK client created per invocation",
+    runtimes=("nodejs", "java", "dotnet", "python"), severity="warning",
+    fix=Applicability.SAFE,
+    rationale={
+        "nodejs": "SDK clients are safe to share between invocations. One created per invocation repeats "
+                  "credential resolution and builds a new connection pool for every request; with up to 64 "
+                  "invocations per vCPU in flight that is as many pools. Create it once at module scope.",
+        "java": "SDK for Java 2.x clients are thread-safe and meant to be shared by all threads. Building one per "
+                "call creates a new HTTP connection pool each time. Keep it in a static final field (or build it "
+                "in the constructor).",
+        "dotnet": "AWS SDK for .NET clients are thread-safe. One per invocation creates a new HTTP handler and "
+                  "resolves credentials again for every request. Keep it in a static readonly field.",
+        "python": "A boto3 client or resource built in the handler repeats credential resolution, endpoint "
+                  "discovery and connection set-up on every invocation. Build it once at module level: each LMI "
+                  "Python process keeps its own, and boto3 clients are safe to reuse.",
+    },
+    example_bad="exports.handler = async () => { const s3 = new S3Client({}); /* ... */ };",
+    example_good="const s3 = new S3Client({});\nexports.handler = async () => { /* ... */ };",
+)
+LMI103 = INFO   # the name the checks below report with
+
+
+# --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
+_NODEJS_V2_NOT_CLIENTS = frozenset({"config", "Config", "Credentials", "Endpoint", "Request", "Response",
+                                    "EventListeners", "Service", "HttpClient", "SharedIniFileCredentials",
+                                    "EnvironmentCredentials", "TemporaryCredentials", "ChainableTemporaryCredentials",
+                                    "CredentialProviderChain", "HttpRequest", "HttpResponse", "NodeHttpClient",
+                                    "Signers", "MetadataService", "WebIdentityCredentials",
+                                    "CognitoIdentityCredentials", "TokenFileWebIdentityCredentials", "ECSCredentials",
+                                    "RemoteCredentials", "ProcessCredentials", "util", "events"})
+
+
+# ``new AWS.X.Y(...)``: a nested class of a service (``Signers.V4`` signs a request, ``S3.ManagedUpload`` uploads,
+# ``DynamoDB.Converter`` converts); only the document client among them is a client.
+_NODEJS_V2_NESTED_CLIENTS = frozenset({"DocumentClient"})
+
+
+def nodejs_sdk_client(m: js.JsModule, node: Node) -> str | None:
+    """The class name when ``node`` creates an AWS SDK client (v3 ``new XClient``, v2 ``new AWS.X``)."""
+    target = node.child_by_field_name("constructor" if node.type == "new_expression" else "function")
+    found = m.imported(target)
+    if found is None:
+        return None
+    package, member = found
+    last = member.rsplit(".", 1)[-1]
+    if node.type == "new_expression":
+        if package.startswith("@aws-sdk/client-") and last.endswith("Client"):
+            return last
+        if package == "aws-sdk" and member not in ("*", "default") and last not in _NODEJS_V2_NOT_CLIENTS \
+                and member.split(".")[0] not in _NODEJS_V2_NOT_CLIENTS \
+                and ("." not in member or last in _NODEJS_V2_NESTED_CLIENTS) \
+                and last[:1].isupper() and not last.endswith(("Credentials", "Signer")):
+            return member
+        if package.startswith("aws-sdk/clients/") and member in ("*", "default"):
+            return package.rsplit("/", 1)[-1]
+    elif package == "@aws-sdk/lib-dynamodb" and member in ("DynamoDBDocumentClient.from", "DynamoDBDocument.from"):
+        return member.split(".")[0]
+    return None
+
+
+def nodejs_created_once(m: js.JsModule, node: Node) -> bool:
+    """``client ??= new X()`` or ``if (!client) client = new X()`` on a module variable: created once."""
+    parent = node.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression"):
+        parent = parent.parent
+    if parent is None or parent.type not in ("assignment_expression", "augmented_assignment_expression"):
+        return False
+    left = parent.child_by_field_name("left")
+    binding = m.module_binding(left) if left is not None and left.type == "identifier" else None
+    return binding is not None and js.guarded_write(m, parent, binding.name)
+
+
+def _nodejs_per_request_credentials(m: js.JsModule, node: Node) -> bool:
+    """``new S3Client({ credentials: tenantCreds })`` with credentials made in the function (assumed for the
+    tenant the event names): one client per request is the point, not a finding."""
+    args = node.child_by_field_name("arguments")
+    if args is None or not re.search(r"(?i)credential|sessionToken|accessKeyId|secretAccessKey", m.text(args)):
+        return False
+    if m.is_tainted(args):
+        return True
+    around = m.functions_around(node)
+    return any(n.type in ("identifier", "shorthand_property_identifier") and
+               any(m.text(n) in m.locals.get(fn.id, ()) for fn in around) for n in walk(args))
+
+
+def check_nodejs(m: js.JsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    for node in m.parsed.nodes("new_expression", "call_expression"):
+        fn = m.request_function(node)
+        if fn is None or nodejs_created_once(m, node):
+            continue
+        where = m.context_name(node) or "the handler"
+        client = nodejs_sdk_client(m, node)
+        if client is None or _nodejs_per_request_credentials(m, node):
+            continue   # not a client, or a client for this request's tenant or role: it must be built per request
+        fix = js_fixes.hoist_client(m, node)
+        hits.append(hit_at(m, LMI103, node, f"`{client}` is created on every invocation of `{where}`: build it "
+                           "once at module scope and share it (SDK clients are safe to share).", fix))
+    return hits
+
+
+# --- Java ------------------------------------------------------------------------------------------------
+_JAVA_CLIENT = re.compile(r"^[A-Z]\w*(?:Client|AsyncClient)$")
+
+
+_JAVA_V1_BUILDER = re.compile(r"^Amazon\w*ClientBuilder$")
+
+
+def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
+    """The client class when ``node`` creates an AWS SDK client: ``X.builder()....build()``, ``X.create()``,
+    v1 ``AmazonXClientBuilder.defaultClient()`` / ``.standard()....build()``."""
+    if node.type != "method_invocation":
+        return None
+    name = m.text(node.child_by_field_name("name"))
+    if name in ("create", "defaultClient"):
+        obj = node.child_by_field_name("object")
+        cls = m.text(obj) if obj is not None and obj.type == "identifier" else ""
+        if (name == "create" and _JAVA_CLIENT.match(cls)) or (name == "defaultClient" and _JAVA_V1_BUILDER.match(cls)):
+            return cls
+        return None
+    if name != "build":
+        return None
+    current: Node | None = node
+    while current is not None and current.type == "method_invocation":
+        obj = current.child_by_field_name("object")
+        if obj is not None and obj.type == "identifier":
+            cls = m.text(obj)
+            method = m.text(current.child_by_field_name("name"))
+            if (method == "builder" and _JAVA_CLIENT.match(cls)) or \
+                    (method == "standard" and _JAVA_V1_BUILDER.match(cls)):
+                return cls
+            return None
+        current = obj
+    return None
+
+
+def java_assigned_field(m: java.JavaModule, node: Node) -> java.FieldInfo | None:
+    parent = node.parent
+    if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+        return m.member_ref(parent.child_by_field_name("left"))
+    return None
+
+
+_JAVA_SHARED_PROVIDERS = re.compile(r"(Default|EnvironmentVariable|Profile|InstanceProfile|ContainerCredentials|"
+                                    r"WebIdentityTokenFile|SystemProperty|Anonymous)\w*CredentialsProvider")
+
+
+def _java_per_request_credentials(m: java.JavaModule, node: Node) -> bool:
+    """``S3Client.builder().credentialsProvider(StaticCredentialsProvider.create(tenantSession))``: credentials
+    made for this request (an assumed role for the tenant the event names), so the client is per request by
+    design. The standard providers (default chain, environment, profile...) are not."""
+    text = m.text(node)
+    found = re.search(r"\.credentialsProvider\s*\(", text)
+    return found is not None and not _JAVA_SHARED_PROVIDERS.search(text[found.end():])
+
+
+def java_set_once(m: java.JavaModule, node: Node) -> bool:
+    """``if (client == null) client = ...`` on a field: created once, not per invocation."""
+    info = java_assigned_field(m, node)
+    return info is not None and java.lazily_set(m, node, info)
+
+
+def check_java(m: java.JavaModule) -> list[Hit]:
+    hits: list[Hit] = []
+    creations = []
+    for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
+        if m.request_function(node) is None or java_set_once(m, node):
+            continue
+        client = java_client_creation(m, node)
+        if client is not None:
+            creations.append((node, client))
+    for node, client in creations:
+        if _java_per_request_credentials(m, node):
+            continue   # a client for this request's tenant or role: it must be built per request
+        if any(other != node and other.start_byte <= node.start_byte < other.end_byte for other, _ in creations):
+            continue   # an HTTP client built inside another client's builder: one finding is enough
+        hits.append(hit_at(m, LMI103, node, f"`{client}` is built on every invocation of `{m.context_name(node)}`: "
+                           "SDK clients are thread-safe, so build it once in a static final field (or the "
+                           "constructor) and share it.", java_fixes.hoist_client(m, node, client)))
+    return hits
+
+
+# --- .NET (C#) -------------------------------------------------------------------------------------------
+DOTNET_CLIENT = re.compile(r"^Amazon\w*Client$")
+
+
+def dotnet_assigned_member(m: cs.CsModule, node: Node) -> cs.Member | None:
+    parent = node.parent
+    if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+        return m.member_ref(parent.child_by_field_name("left"))
+    return None
+
+
+def _dotnet_per_request_credentials(m: cs.CsModule, node: Node) -> bool:
+    """``new AmazonS3Client(tenantCredentials, region)`` with credentials made in the function (from an
+    AssumeRole for the tenant the request names): per request by design."""
+    args = node.child_by_field_name("arguments")
+    if args is None:
+        return False
+    if re.search(r"Credentials|SessionToken|AccessKey", m.text(args)):
+        names = {m.text(n) for n in walk(args) if n.type == "identifier"}
+        fn = m.function_of(node)
+        return m.is_tainted(args) or (fn is not None and bool(names & m.locals.get(fn.id, set()))) or \
+            "new " in m.text(args)
+    fn = m.function_of(node)
+    first = next((a.named_children[-1] for a in args.named_children if a.type == "argument" and a.named_children),
+                 None)
+    if fn is None or first is None or first.type != "identifier":
+        return False
+    for declarator in m.parsed.nodes("variable_declarator"):
+        if fn.start_byte <= declarator.start_byte < fn.end_byte and \
+                m.text(declarator.child_by_field_name("name")) == m.text(first) and \
+                re.search(r"Credentials", m.text(declarator)):
+            return True
+    return False
+
+
+def dotnet_set_once(m: cs.CsModule, node: Node) -> bool:
+    """``if (client == null) client = ...`` (or ``??=``) on a member: created once, not per invocation."""
+    member = dotnet_assigned_member(m, node)
+    return member is not None and node.parent is not None and cs.lazily_set(m, node.parent, member.name)
+
+
+def check_dotnet(m: cs.CsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    for node in m.parsed.nodes("object_creation_expression"):
+        if m.request_function(node) is None or dotnet_set_once(m, node):
+            continue
+        type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
+        if not DOTNET_CLIENT.match(type_name) or _dotnet_per_request_credentials(m, node):
+            continue   # not a client, or a client for this request's tenant or role: it must be built per request
+        hits.append(hit_at(m, LMI103, node, f"`{type_name}` is created on every invocation of "
+                           f"`{m.context_name(node)}`: SDK clients are thread-safe, so keep one in a static "
+                           "readonly field.",
+                           csharp_fixes.hoist_client(m, node, type_name)))
+    return hits
+
+
+RULE = Rule(
+    INFO,
+    checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
+    elsewhere={
+        "python": "workbench.readiness.python_facts:extract",
+    },
+    fixes={
+        "nodejs": ("workbench.readiness.js_fixes:hoist_client",),
+        "java": ("workbench.readiness.java_fixes:hoist_client",),
+        "dotnet": ("workbench.readiness.csharp_fixes:hoist_client",),
+        "python": ("workbench.readiness.python_fixes:build_fix",),
+    },
+)

@@ -1,0 +1,191 @@
+"""LMI104: Log lines without the request id.
+
+Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#). python: found by
+``workbench.readiness.python_facts:extract``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.readiness import (
+    csharp_rules as cs,
+    java_rules as java,
+    js_rules as js,
+)
+from workbench.readiness.checks import Rule
+from workbench.readiness.frontend import hit_at
+from workbench.readiness.model import (
+    Applicability,
+    Hit,
+    RuleInfo,
+)
+from workbench.readiness.treesitter import Node
+
+INFO = RuleInfo(
+    code="LMI104", title="Log lines without the request id",
+    runtimes=("nodejs", "java", "dotnet", "python"), severity="info",
+    fix=Applicability.NEEDS_REVIEW,
+    rationale={
+        "nodejs": "Concurrent invocations interleave their lines in one log stream. Lambda's console in JSON log "
+                  "format adds the requestId to console.* lines, and Powertools Logger adds it once the context is "
+                  "injected (injectLambdaContext or addContext); lines written straight to process.stdout, or by a "
+                  "logger that never receives the context, cannot be told apart.",
+        "java": "Threads interleave their lines in one log stream. LambdaLogger (context.getLogger()) and "
+                "Powertools @Logging add the request id; System.out, System.err and printStackTrace do not.",
+        "dotnet": "Tasks interleave their lines in one log stream. ILambdaContext.Logger and LambdaLogger add the "
+                  "request id, and so does the runtime's Console writer under LMI (per-invocation storage); "
+                  "Powertools Logger adds it only on a handler with [Logging].",
+        "python": "The processes serving concurrent invocations write to the same log stream, so lines interleave. "
+                  "Lambda's Python logging handler adds the request id to every record (the text format's third "
+                  "field, requestId in the JSON format of Python 3.12+ runtimes), so plain logging is fine; "
+                  "print() bypasses it, and so does a logging set-up that replaces Lambda's handler or format. "
+                  "Powertools' Logger adds it once the handler is decorated with inject_lambda_context; structlog "
+                  "once the id is bound.",
+    },
+    example_bad="System.out.println(\"order saved\");",
+    example_good="context.getLogger().log(\"order saved\");",
+)
+LMI104 = INFO   # the name the checks below report with
+
+
+# --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
+_NODEJS_LOGGER_PACKAGES = {"pino": "pino", "winston": "winston", "bunyan": "bunyan", "log4js": "log4js",
+                           "loglevel": "loglevel"}
+
+
+_NODEJS_LOG_METHODS = frozenset({"log", "info", "debug", "warn", "error", "trace", "fatal", "critical", "silly",
+                                 "verbose"})
+
+
+_NODEJS_REQUEST_ID = re.compile(r"(?i)request_?id|awsRequestId")
+
+
+def _nodejs_logger_kind(m: js.JsModule, binding: js.Binding) -> str | None:
+    value = binding.value
+    while value is not None and value.type in ("call_expression", "new_expression", "member_expression"):
+        head = value.child_by_field_name("constructor" if value.type == "new_expression" else "function") \
+            if value.type != "member_expression" else value
+        found = m.imported(head)
+        if found is not None:
+            if found[0] == "@aws-lambda-powertools/logger":
+                return "Powertools"
+            if found[0] in _NODEJS_LOGGER_PACKAGES:
+                return _NODEJS_LOGGER_PACKAGES[found[0]]
+        value = head.child_by_field_name("object") if head is not None and head.type == "member_expression" \
+            else None
+    return None
+
+
+def check_nodejs(m: js.JsModule) -> list[Hit]:
+    if not m.handlers and not m.extract:
+        return []   # logging hygiene is judged in handler files, not in every module a handler may call
+    injected = "injectLambdaContext" in m.parsed.text or ".addContext(" in m.parsed.text
+    loggers = {name: kind for name, b in m.bindings.items() if (kind := _nodejs_logger_kind(m, b)) is not None}
+    per_function: dict[tuple[int, str], list[Node]] = {}
+    for call in m.parsed.nodes("call_expression"):
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "member_expression":
+            continue
+        fn = m.request_function(call)
+        if fn is None or _NODEJS_REQUEST_ID.search(m.text(call.child_by_field_name("arguments"))):
+            continue
+        obj = function.child_by_field_name("object")
+        method = m.text(function.child_by_field_name("property"))
+        obj_text = m.text(obj)
+        if obj_text in ("process.stdout", "process.stderr") and method == "write":
+            per_function.setdefault((fn.id, obj_text), []).append(call)
+        elif obj is not None and obj.type == "identifier" and method in _NODEJS_LOG_METHODS and \
+                (binding := m.module_binding(obj)) is not None and binding.name in loggers:
+            kind = loggers[binding.name]
+            if kind == "Powertools" and injected:
+                continue
+            per_function.setdefault((fn.id, binding.name), []).append(call)
+    hits = []
+    for (_, what), calls in per_function.items():
+        count = f"{len(calls)} log lines" if len(calls) > 1 else "A log line"
+        if what.startswith("process."):
+            why = f"written straight to {what}, which Lambda does not tag with the request id"
+        elif loggers.get(what) == "Powertools":
+            why = (f"from Powertools Logger `{what}`, which never receives the Lambda context (no "
+                   "injectLambdaContext or addContext)")
+        else:
+            why = f"from the {loggers.get(what)} logger `{what}`, which does not know the request id"
+        hits.append(hit_at(m, LMI104, calls[0], f"{count} in `{m.context_name(calls[0])}` {why}: concurrent "
+                           "invocations' lines cannot be told apart. Add context.awsRequestId (e.g. a child logger).",
+                           need={"handler_file": True}))
+    return hits
+
+
+# --- Java ------------------------------------------------------------------------------------------------
+_JAVA_REQUEST_ID = re.compile(r"(?i)request_?id")
+
+
+def check_java(m: java.JavaModule) -> list[Hit]:
+    if not m.handlers and not m.extract:
+        return []   # logging hygiene is judged in handler classes, not in every class a handler may call
+    per_method: dict[int, list[Node]] = {}
+    for call in m.parsed.nodes("method_invocation"):
+        obj, name = m.text(call.child_by_field_name("object")), m.text(call.child_by_field_name("name"))
+        stdout = obj in ("System.out", "System.err") and name in java.LOG_METHODS
+        args = call.child_by_field_name("arguments")
+        trace = name == "printStackTrace" and args is not None and not args.named_children
+        method = m.request_function(call)
+        if method is None or not (stdout or trace) or _JAVA_REQUEST_ID.search(m.text(call)):
+            continue
+        per_method.setdefault(method.id, []).append(call)
+    hits = []
+    for calls in per_method.values():
+        count = f"{len(calls)} log lines in `{m.context_name(calls[0])}` go" if len(calls) > 1 else \
+            f"A log line in `{m.context_name(calls[0])}` goes"
+        hits.append(hit_at(m, LMI104, calls[0], f"{count} to System.out/System.err "
+                           "without the request id: concurrent invocations' lines cannot be told apart. Log with "
+                           "context.getLogger() (or Powertools @Logging), or add context.getAwsRequestId().",
+                           need={"handler_file": True}))
+    return hits
+
+
+# --- .NET (C#) -------------------------------------------------------------------------------------------
+_DOTNET_POWERTOOLS_LOG = frozenset({"LogInformation", "LogDebug", "LogWarning", "LogError", "LogTrace", "LogCritical"})
+
+
+_DOTNET_REQUEST_ID = re.compile(r"(?i)request_?id")
+
+
+def check_dotnet(m: cs.CsModule) -> list[Hit]:
+    if not m.handlers and not m.extract:
+        return []   # logging hygiene is judged in handler classes, not in every class a handler may call
+    powertools_ready = "[Logging" in m.parsed.text
+    per_function: dict[tuple[int, str], list[Node]] = {}
+    for call in m.parsed.nodes("invocation_expression"):
+        function = call.child_by_field_name("function")
+        fn = m.request_function(call)
+        if function is None or fn is None or function.type != "member_access_expression" or \
+                _DOTNET_REQUEST_ID.search(m.text(call.child_by_field_name("arguments"))):
+            continue
+        target, name = m.text(function.child_by_field_name("expression")), m.text(function.child_by_field_name("name"))
+        # Console.* is not a finding: under LMI the .NET runtime's Console writer adds the request id to each line
+        # (per-invocation storage) -- lmi-facts.md, "Checked against AWS's own pages on 2026-12-07".
+        if target == "Logger" and name in _DOTNET_POWERTOOLS_LOG and not powertools_ready and \
+                "AWS.Lambda.Powertools.Logging" in m.parsed.text:
+            per_function.setdefault((fn.id, "Logger"), []).append(call)
+    hits = []
+    for calls in per_function.values():
+        where = m.context_name(calls[0])
+        lines = f"{len(calls)} log lines in `{where}` are" if len(calls) > 1 else f"A log line in `{where}` is"
+        why = "written by Powertools Logger on a handler without [Logging], so it lacks the Lambda context"
+        hits.append(hit_at(m, LMI104, calls[0], f"{lines} {why}: concurrent invocations' lines cannot be told apart. "
+                           "Log with context.Logger, or add context.AwsRequestId.", need={"handler_file": True}))
+    return hits
+
+
+RULE = Rule(
+    INFO,
+    checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
+    elsewhere={
+        "python": "workbench.readiness.python_facts:extract",
+    },
+    fixes={
+        "python": ("workbench.readiness.python_fixes:build_fix",),
+    },
+)

@@ -1,0 +1,337 @@
+"""LMI201: Shared mutable state written on the request path.
+
+Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#). The checks here also report LMI202 (one pass
+classifies each place).
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.readiness import (
+    csharp_rules as cs,
+    java_rules as java,
+    js_fixes,
+    js_rules as js,
+    semantic,
+)
+from workbench.readiness.checks import Rule
+from workbench.readiness.checks.lmi202 import INFO as LMI202
+from workbench.readiness.frontend import field_need, hit_at, singleton_class
+from workbench.readiness.model import (
+    Applicability,
+    Hit,
+    Language,
+    RuleInfo,
+)
+from workbench.readiness.treesitter import Node
+
+INFO = RuleInfo(
+    code="LMI201", title="Shared mutable state written on the request path",
+    runtimes=("nodejs", "java", "dotnet"), severity="error",
+    fix=Applicability.NEEDS_REVIEW,
+    rationale={
+        "nodejs": "Module scope is shared by every invocation running on a worker thread. An await hands the "
+                  "thread to another invocation, which can change the variable before this one reads it again. "
+                  "Keep per-request values in local variables, or in AsyncLocalStorage.",
+        "java": "One handler instance is called by many OS threads at once: a non-final static field, or a field "
+                "of the handler, written without synchronisation is a data race (lost updates, stale or torn "
+                "reads). Use local variables, ThreadLocal, the java.util.concurrent.atomic types or locks.",
+        "dotnet": "The handler object is shared by the Tasks running invocations concurrently on the thread pool: "
+                  "a static or handler field written without synchronisation is a race. Use locals, AsyncLocal<T>, "
+                  "Interlocked or a lock.",
+    },
+    example_bad="let current;\nexports.handler = async (e) => { current = e.id; await save(); return current; };",
+    example_good="exports.handler = async (e) => { const current = e.id; await save(); return current; };",
+)
+LMI201 = INFO   # the name the checks below report with
+
+
+# --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
+_NODEJS_MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin",
+                              "set", "delete", "clear", "add"})
+
+
+_NODEJS_JS_GLOBALS = frozenset({"process", "Number", "String", "Boolean", "parseInt", "parseFloat", "JSON", "undefined",
+                                "Infinity", "NaN"})
+
+
+_NODEJS_ARRAY_MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill",
+                                    "copyWithin"})
+
+
+_NODEJS_COLLECTION_CLASSES = frozenset({"Map", "Set", "WeakMap", "WeakSet", "Array"})
+
+
+_NODEJS_SLOPPY_KNOWN = frozenset({"module", "exports", "window", "global", "globalThis", "self", "document", "console",
+                                  "process", "require", "undefined", "NaN", "Infinity", "arguments", "this"})
+
+
+def _nodejs_collection_kind(m: js.JsModule, binding: js.Binding) -> str:
+    """"array", "map" (Map, Set and the weak ones), "" for a value that is no collection (an SDK client, a
+    document client, an object whose ``delete``/``set`` are calls, not writes), "?" when unknown."""
+    value = binding.value
+    while value is not None and value.type in ("parenthesized_expression", "as_expression", "satisfies_expression",
+                                               "non_null_expression"):
+        value = value.named_children[0] if value.named_children else None
+    if value is None:
+        return "?"
+    if value.type == "array":
+        return "array"
+    if value.type == "new_expression":
+        name = m.text(value.child_by_field_name("constructor")).rsplit(".", 1)[-1]
+        return "array" if name == "Array" else "map" if name in _NODEJS_COLLECTION_CLASSES else ""
+    if value.type == "call_expression" and m.text(value.child_by_field_name("function")) in ("Array.from",
+                                                                                             "Array.of"):
+        return "array"
+    if value.type in ("call_expression", "await_expression", "member_expression", "object"):
+        return ""
+    return "?"
+
+
+def _nodejs_real_mutation(m: js.JsModule, binding: js.Binding, method: str) -> bool:
+    """``x.push(...)`` on an array, ``x.set/delete/clear/add(...)`` on a Map or Set: not ``dynamoDb.delete(params)``
+    on an SDK client, whose method names only look like collection writes."""
+    kind = _nodejs_collection_kind(m, binding)
+    if method in _NODEJS_ARRAY_MUTATORS:
+        return kind in ("array", "?")
+    return kind == "map"
+
+
+def _nodejs_written_binding(m: js.JsModule, target: Node | None, mutates: bool = False) -> js.Binding | None:
+    """The module binding a write goes to: ``x = ...``, ``x.y = ...``, ``x[k] = ...``, ``x.y.push(...)``
+    (``mutates``: ``target`` is the object a mutating method is called on, not a variable being reassigned)."""
+    node = target
+    while node is not None and node.type in ("member_expression", "subscript_expression", "non_null_expression",
+                                             "parenthesized_expression"):
+        node = node.child_by_field_name("object") or (node.named_children[0] if node.named_children else None)
+    if node is None or node.type != "identifier":
+        return None
+    binding = m.module_binding(node)
+    if binding is None or binding.kind in ("function", "class"):
+        return None
+    if target is node and binding.kind == "const" and not mutates:
+        return None
+    return binding
+
+
+def check_nodejs(m: js.JsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    reported: set[tuple[str, int, str]] = set()
+    candidates: list[tuple[Node, Node | None, Node | None]] = []   # (write, target, value written)
+    mutations: set[int] = set()
+    for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression"):
+        candidates.append((node, node.child_by_field_name("left"), node.child_by_field_name("right")))
+    for node in m.parsed.nodes("update_expression"):
+        candidates.append((node, node.child_by_field_name("argument"), None))
+    for node in m.parsed.nodes("unary_expression"):
+        if node.children and node.children[0].type == "delete":
+            candidates.append((node, node.child_by_field_name("argument"), None))
+    for node in m.parsed.nodes("call_expression"):
+        function = node.child_by_field_name("function")
+        if function is not None and function.type == "member_expression" and \
+                m.text(function.child_by_field_name("property")) in _NODEJS_MUTATORS:
+            candidates.append((node, function.child_by_field_name("object"), node.child_by_field_name("arguments")))
+            mutations.add(node.id)
+    candidates.sort(key=lambda c: c[0].start_byte)
+    sloppy = _nodejs_sloppy(m)
+    scratch: dict[str, bool] = {}
+    for write, target, value in candidates:
+        fn = m.request_function(write)
+        binding = _nodejs_written_binding(m, target, write.id in mutations)
+        if binding is None and sloppy and fn is not None and target is not None and target.type == "identifier" \
+                and write.type in ("assignment_expression", "augmented_assignment_expression", "update_expression"):
+            binding = _nodejs_implicit_global(m, target)
+        if fn is None or binding is None:
+            continue
+        function = write.child_by_field_name("function")
+        if write.id in mutations and function is not None and not _nodejs_real_mutation(m, binding, m.text(
+                function.child_by_field_name("property"))):
+            continue
+        if binding.kind in ("let", "var") and _nodejs_sync_scratch(m, binding, scratch):
+            continue   # written, then read back, within one synchronous stretch: nothing runs in between
+        direct = target is not None and target.type == "identifier" and write.id not in mutations   # x = ...
+        tainted = m.is_tainted(value)
+        if js.guarded_write(m, write, binding.name) and not (direct and tainted):
+            continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
+        if binding.kind == "implicit":
+            rule = LMI202 if tainted else LMI201
+            message = (f"`{binding.name}` is assigned in `{m.context_name(write)}` without being declared: in a "
+                       "sloppy-mode script that creates a global, shared by every invocation on this worker thread"
+                       + (", and it holds request data" if tainted else "") + ". Declare it with const or let "
+                       "inside the function.")
+        elif tainted:
+            rule = LMI202
+            message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
+                       f"`{m.context_name(write)}` stores request data in it: a concurrent invocation can overwrite "
+                       "it across an await and continue with another request's data. Keep it in a local variable "
+                       "or in AsyncLocalStorage.")
+        elif m.extract or m.interleaves(fn):
+            rule = LMI201
+            message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
+                       f"`{m.context_name(write)}` changes it on a request path that awaits: another invocation "
+                       "runs in between and sees or overwrites the value. Keep it in a local variable or in "
+                       "AsyncLocalStorage.")
+        else:
+            continue
+        key = (rule.code, fn.id, binding.name)
+        if key in reported:
+            continue
+        reported.add(key)
+        need = {"yield": True} if rule is LMI201 and binding.kind != "implicit" else {}
+        fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
+        hits.append(hit_at(m, rule, write, message, fix, need=need))
+    return hits
+
+
+def _nodejs_sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> bool:
+    """A module ``let``/``var`` used only as scratch space of synchronous functions: every function that touches
+    it is neither async nor a generator, first assigns it unconditionally (a plain ``=`` at the top of its body,
+    not reading it), and only then reads it; it is read somewhere, never at module scope nor exported. Node.js
+    runs one invocation's synchronous code at a time on a thread (an invocation gives the thread up only at an
+    await or a callback), so no other invocation can change the value between the write and the last read, and
+    no value is carried from one invocation to the next."""
+    if binding.name in memo:
+        return memo[binding.name]
+    memo[binding.name] = False
+    if binding.name in m.exports:
+        return False
+    declared = binding.declarator.child_by_field_name("name") if binding.declarator is not None else None
+    groups: dict[int, list[Node]] = {}
+    owners: dict[int, Node] = {}
+    for node in m.parsed.nodes("identifier", "shorthand_property_identifier"):
+        if m.text(node) != binding.name or (declared is not None and node.id == declared.id) or \
+                (node.parent is not None and node.parent.type in ("member_expression", "pair") and
+                 node.parent.child_by_field_name("property" if node.parent.type == "member_expression" else "key")
+                 == node) or m.module_binding(node) is not binding:
+            continue
+        fn = m.innermost_function(node)
+        if fn is None:
+            return False   # read or written at module scope
+        groups.setdefault(fn.id, []).append(node)
+        owners[fn.id] = fn
+    read = False
+    for fn_id, refs in groups.items():
+        fn = owners[fn_id]
+        body = fn.child_by_field_name("body")
+        if js.is_async(fn) or "generator" in fn.type or any(c.type == "*" for c in fn.children) or \
+                body is None or body.type != "statement_block":
+            return False
+        first = refs[0]
+        assign = first.parent
+        statement = assign.parent if assign is not None else None
+        if assign is None or assign.type != "assignment_expression" or assign.child_by_field_name("left") != first \
+                or statement is None or statement.type != "expression_statement" or statement.parent != body:
+            return False
+        value = assign.child_by_field_name("right")
+        if value is not None and any(value.start_byte <= r.start_byte < value.end_byte for r in refs):
+            return False   # x = x || ...: reads the previous value
+        read |= any(not (r.parent is not None and r.parent.type == "assignment_expression"
+                         and r.parent.child_by_field_name("left") == r) for r in refs[1:])
+    memo[binding.name] = read
+    return read
+
+
+def _nodejs_sloppy(m: js.JsModule) -> bool:
+    """A CommonJS script without "use strict": assigning an undeclared name creates a global."""
+    if m.source.language is not Language.JAVASCRIPT or m.source.rel.endswith(".mjs"):
+        return False
+    head = m.parsed.root.named_children[:2]
+    if any(n.type == "expression_statement" and m.text(n).strip("'\"; ") == "use strict" for n in head):
+        return False
+    # an ES module is strict, and so are class bodies
+    return not (any(n.type in ("import_statement", "export_statement") for n in m.parsed.root.named_children)
+                or m.parsed.nodes("class_declaration", "class"))
+
+
+def _nodejs_implicit_global(m: js.JsModule, target: Node) -> js.Binding | None:
+    name = m.text(target)
+    if name in _NODEJS_SLOPPY_KNOWN or name in m.bindings or name in m.imports or name in _NODEJS_JS_GLOBALS:
+        return None
+    if any(name in m.locals.get(fn.id, ()) for fn in m.functions_around(target)):
+        return None
+    if re.search(rf"\b(var|let|const|function|class)\s+{re.escape(name)}\b", m.parsed.text):
+        return None   # declared somewhere (a nested block the scope table does not see)
+    return js.Binding(name, "implicit", target)
+
+
+# --- Java ------------------------------------------------------------------------------------------------
+def check_java(m: java.JavaModule) -> list[Hit]:
+    hits: list[Hit] = []
+    reported: set[tuple[str, int, str]] = set()
+    writes = [(n, n.child_by_field_name("left"), n.child_by_field_name("right"))
+              for n in m.parsed.nodes("assignment_expression")]
+    writes += [(n, n.named_children[0] if n.named_children else None, None) for n in m.parsed.nodes("update_expression")]
+    writes.sort(key=lambda w: w[0].start_byte)
+    for write, target, value in writes:
+        method = m.request_function(write)
+        info = m.member_ref(target)
+        if method is None or info is None or info.final or not m.shared(info):
+            continue
+        if java.in_synchronized(m, write) or java.lazily_set(m, write, info) or semantic.one_way_flag(
+                m.parsed, value, info.name, m.parsed.nodes("assignment_expression")):
+            continue
+        where = m.context_name(write)
+        kind = "static field" if info.static else (
+            "field of a singleton (one object for every thread)" if singleton_class(m, info.owner)
+            else "field of the handler object (one object for every thread)")
+        if m.is_tainted(value):
+            rule, message = LMI202, (f"`{where}` stores request data in `{info.name}`, a {kind}: another "
+                                     "invocation running at the same time reads or overwrites it. Pass it as a "
+                                     "parameter or keep it in a ThreadLocal.")
+        else:
+            rule, message = LMI201, (f"`{where}` writes `{info.name}`, a {kind}, without synchronisation: "
+                                     "threads running invocations at once race on it. Use a local variable, an "
+                                     "Atomic type or a lock.")
+        key = (rule.code, method.id, info.name)
+        if key not in reported:
+            reported.add(key)
+            hits.append(hit_at(m, rule, write, message, need=field_need(m, info)))
+    return hits
+
+
+# --- .NET (C#) -------------------------------------------------------------------------------------------
+def check_dotnet(m: cs.CsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    reported: set[tuple[str, int, str]] = set()
+    writes = [(n, n.child_by_field_name("left"), n.child_by_field_name("right"))
+              for n in m.parsed.nodes("assignment_expression")]
+    writes += [(n, n.named_children[0] if n.named_children else None, None)
+               for n in m.parsed.nodes("postfix_unary_expression", "prefix_unary_expression")
+               if any(c.type in ("++", "--") for c in n.children)]
+    writes.sort(key=lambda w: w[0].start_byte)
+    for write, target, value in writes:
+        fn = m.request_function(write)
+        member = m.member_ref(target)
+        if fn is None or member is None or member.immutable or not m.shared(member):
+            continue
+        if cs.in_lock(write) or cs.lazily_set(m, write, member.name) or semantic.one_way_flag(
+                m.parsed, value, member.name, m.parsed.nodes("assignment_expression")):
+            continue
+        where = m.context_name(write)
+        kind = ("static " if member.static else "") + ("property" if member.is_property else "field")
+        if not member.static:
+            kind += (" of a singleton (one object shared by every invocation)" if singleton_class(m, member.owner)
+                     else " of the handler object (shared by every invocation)")
+        if m.is_tainted(value):
+            rule, message = LMI202, (f"`{where}` stores request data in `{member.name}`, a {kind}: another "
+                                     "invocation running at the same time reads or overwrites it. Pass it as a "
+                                     "parameter or keep it in an AsyncLocal<T>.")
+        else:
+            rule, message = LMI201, (f"`{where}` writes `{member.name}`, a {kind}, without synchronisation: "
+                                     "concurrent invocations race on it. Use a local, Interlocked or a lock.")
+        key = (rule.code, fn.id, member.name)
+        if key not in reported:
+            reported.add(key)
+            hits.append(hit_at(m, rule, write, message, need=field_need(m, member)))
+    return hits
+
+
+RULE = Rule(
+    INFO,
+    checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
+    also_reports=("LMI202",),
+    fixes={
+        "nodejs": ("workbench.readiness.js_fixes:move_to_request_scope",),
+    },
+)

@@ -1,0 +1,102 @@
+"""LMI203: Environment changed during a request.
+
+Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#).
+"""
+
+from __future__ import annotations
+
+from workbench.readiness import (
+    csharp_rules as cs,
+    java_rules as java,
+    js_rules as js,
+)
+from workbench.readiness.checks import Rule
+from workbench.readiness.frontend import hit_at
+from workbench.readiness.model import (
+    Hit,
+    RuleInfo,
+)
+
+INFO = RuleInfo(
+    code="LMI203", title="Environment changed during a request",
+    runtimes=("nodejs", "java", "dotnet"), severity="error",
+    fix=None,
+    rationale={
+        "nodejs": "process.env belongs to the whole process: every worker thread and every invocation in flight "
+                  "reads the value one request set. Pass the value as a parameter instead.",
+        "java": "System properties belong to the whole JVM: every thread sees the value one request set. Pass the "
+                "value as a parameter instead.",
+        "dotnet": "Environment variables belong to the whole process: every concurrent invocation sees the value "
+                  "one request set. Pass the value as a parameter instead.",
+    },
+    example_bad="process.env.TENANT = event.tenant;",
+    example_good="await reserve(event.tenant);",
+)
+LMI203 = INFO   # the name the checks below report with
+
+
+# --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
+def check_nodejs(m: js.JsModule) -> list[Hit]:
+    hits = []
+    for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression", "unary_expression",
+                               "call_expression"):
+        if node.type in ("assignment_expression", "augmented_assignment_expression"):
+            target = node.child_by_field_name("left")
+        elif node.type == "unary_expression":
+            target = node.child_by_field_name("argument") if node.children[0].type == "delete" else None
+        else:
+            args = node.child_by_field_name("arguments")
+            target = args.named_children[0] if m.text(node.child_by_field_name("function")) == "Object.assign" \
+                and args is not None and args.named_children else None
+        if target is None or m.request_function(node) is None:
+            continue
+        base = target.child_by_field_name("object") if target.type in ("member_expression", "subscript_expression") \
+            else target
+        if m.text(base) != "process.env" and m.text(target) != "process.env":
+            continue
+        name = m.text(target).removeprefix("process.env").lstrip(".[").rstrip("]").strip("\"'") or "process.env"
+        hits.append(hit_at(m, LMI203, node, f"`{m.context_name(node)}` sets the environment variable `{name}` during "
+                           "a request: process.env is shared by every invocation in the process, so concurrent "
+                           "invocations read each other's value. Pass it as a parameter."))
+    return hits
+
+
+# --- Java ------------------------------------------------------------------------------------------------
+def check_java(m: java.JavaModule) -> list[Hit]:
+    hits = []
+    for call in m.parsed.nodes("method_invocation"):
+        what = f"{m.text(call.child_by_field_name('object'))}.{m.text(call.child_by_field_name('name'))}"
+        if what not in ("System.setProperty", "System.clearProperty", "System.setProperties") or \
+                m.request_function(call) is None:
+            continue
+        arguments = call.child_by_field_name("arguments")
+        args = arguments.named_children if arguments is not None else []
+        name = m.text(args[0]).strip('"') if args else "system properties"
+        hits.append(hit_at(m, LMI203, call, f"`{m.context_name(call)}` changes the system property `{name}` during "
+                           "a request: system properties belong to the whole JVM, so every thread sees the value "
+                           "one request set. Pass it as a parameter."))
+    return hits
+
+
+# --- .NET (C#) -------------------------------------------------------------------------------------------
+def check_dotnet(m: cs.CsModule) -> list[Hit]:
+    hits = []
+    for call in m.parsed.nodes("invocation_expression"):
+        if m.text(call.child_by_field_name("function")).replace(" ", "") not in (
+                "Environment.SetEnvironmentVariable", "System.Environment.SetEnvironmentVariable"):
+            continue
+        if m.request_function(call) is None:
+            continue
+        arguments = call.child_by_field_name("arguments")
+        args = arguments.named_children if arguments is not None else []
+        name = m.text(args[0]).strip('"') if args else "?"
+        hits.append(hit_at(m, LMI203, call, f"`{m.context_name(call)}` sets the environment variable `{name}` during "
+                           "a request: the environment belongs to the whole process, so concurrent invocations read "
+                           "each other's value. Pass it as a parameter."))
+    return hits
+
+
+RULE = Rule(
+    INFO,
+    checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
+)

@@ -1,0 +1,216 @@
+"""LMI204: Object that is not safe to share used by concurrent invocations.
+
+Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#).
+"""
+
+from __future__ import annotations
+
+from workbench.readiness import (
+    csharp_fixes,
+    csharp_rules as cs,
+    java_fixes,
+    java_rules as java,
+    js_rules as js,
+)
+from workbench.readiness.checks import Rule
+from workbench.readiness.frontend import field_need, hit_at
+from workbench.readiness.model import (
+    Applicability,
+    Hit,
+    RuleInfo,
+)
+from workbench.readiness.treesitter import Node
+
+INFO = RuleInfo(
+    code="LMI204", title="Object that is not safe to share used by concurrent invocations",
+    runtimes=("nodejs", "java", "dotnet"), severity="warning",
+    fix=Applicability.NEEDS_REVIEW,
+    rationale={
+        "nodejs": "Worker threads do not share JavaScript objects, so a library singleton exists once per worker, "
+                  "but every invocation on that worker uses it: changing its global settings during a request "
+                  "(axios.defaults, AWS.config, a global locale) changes them for the other invocations in flight, "
+                  "and process.chdir changes the directory of every worker.",
+        "java": "SimpleDateFormat and the java.util collections (HashMap, ArrayList, HashSet...) are not "
+                "thread-safe: threads writing one shared instance corrupt it (a HashMap can lose entries). Use "
+                "DateTimeFormatter, ConcurrentHashMap, CopyOnWriteArrayList or Collections.synchronizedList.",
+        "dotnet": "Dictionary<TKey,TValue>, List<T>, HashSet<T> and System.Random are not thread-safe: concurrent "
+                  "writes corrupt them. Use ConcurrentDictionary, the other System.Collections.Concurrent types, a "
+                  "lock, or Random.Shared.",
+    },
+    example_bad="private static final Map<String, String> CACHE = new HashMap<>();",
+    example_good="private static final Map<String, String> CACHE = new ConcurrentHashMap<>();",
+)
+LMI204 = INFO   # the name the checks below report with
+
+
+# --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
+# Calls that change a library's global settings (LMI204): (package, member path).
+_NODEJS_LIBRARY_GLOBAL_SETTERS = {
+    ("aws-sdk", "config.update"), ("moment", "locale"), ("dayjs", "locale"), ("i18n", "setLocale"),
+    ("i18next", "changeLanguage"), ("mongoose", "set"), ("undici", "setGlobalDispatcher"),
+    ("date-fns", "setDefaultOptions"),
+}
+
+
+def check_nodejs(m: js.JsModule) -> list[Hit]:
+    hits = []
+    for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression", "call_expression"):
+        if m.request_function(node) is None:
+            continue
+        if node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            if m.text(function) == "process.chdir":
+                hits.append(hit_at(m, LMI204, node, f"`{m.context_name(node)}` calls process.chdir during a request: "
+                                   "the working directory belongs to the whole process, every worker thread and "
+                                   "every invocation in flight. Use absolute paths instead."))
+                continue
+            found = m.imported(function)
+            if found is None or found not in _NODEJS_LIBRARY_GLOBAL_SETTERS:
+                continue
+            what = m.text(function)
+        else:
+            left = node.child_by_field_name("left")
+            if left is None or left.type not in ("member_expression", "subscript_expression"):
+                continue
+            base: Node | None = left
+            while base is not None and base.type in ("member_expression", "subscript_expression"):
+                base = base.child_by_field_name("object")
+            if base is None or base.type != "identifier" or m.imported(base) is None:
+                continue
+            what = m.text(left)
+        imported = m.imported(function if node.type == "call_expression" else base)
+        if imported is None:   # never: both branches above only go on with an imported name
+            continue
+        package = imported[0]
+        hits.append(hit_at(m, LMI204, node, f"`{what}` changes a setting of the `{package}` module during a request: "
+                           "the module is one object per worker thread, so the change applies to every invocation "
+                           "in flight there. Pass the setting per call instead."))
+    return hits
+
+
+# --- Java ------------------------------------------------------------------------------------------------
+_JAVA_UNSAFE_COLLECTIONS = frozenset({"HashMap", "LinkedHashMap", "TreeMap", "WeakHashMap", "IdentityHashMap",
+                                      "EnumMap", "HashSet", "LinkedHashSet", "TreeSet", "ArrayList", "LinkedList",
+                                      "ArrayDeque", "PriorityQueue"})
+
+
+_JAVA_COLLECTION_WRITES = frozenset({"put", "putAll", "putIfAbsent", "remove", "clear", "add", "addAll", "removeIf",
+                                     "removeAll", "retainAll", "set", "compute", "computeIfAbsent",
+                                     "computeIfPresent", "merge", "replace", "replaceAll", "push", "pop", "poll",
+                                     "offer", "addFirst", "addLast", "removeFirst", "removeLast", "sort"})
+
+
+_JAVA_DATE_FORMATS = frozenset({"SimpleDateFormat", "DateFormat"})
+
+
+def _java_field_class(m: java.JavaModule, info: java.FieldInfo) -> str:
+    """The concrete class a field holds: the ``new`` in its initialiser, else its declared type."""
+    value = info.value
+    if value is not None and value.type == "object_creation_expression":
+        return m.text(value.child_by_field_name("type")).split("<")[0].strip().rsplit(".", 1)[-1]
+    return m.text(info.type_node).split("<")[0].strip().rsplit(".", 1)[-1]
+
+
+def check_java(m: java.JavaModule) -> list[Hit]:
+    hits: list[Hit] = []
+    reported: set[str] = set()
+    for call in m.parsed.nodes("method_invocation"):
+        info = m.member_ref(call.child_by_field_name("object"))
+        if info is None or not m.shared(info) or f"{info.owner.id}.{info.name}" in reported:
+            continue
+        if m.request_function(call) is None or java.in_synchronized(m, call):
+            continue
+        cls, method = _java_field_class(m, info), m.text(call.child_by_field_name("name"))
+        where = m.context_name(call)
+        holder = "static" if info.static else "handler"
+        if cls in _JAVA_UNSAFE_COLLECTIONS and method in _JAVA_COLLECTION_WRITES:
+            message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` changes it "
+                       f"({method}) without synchronisation: concurrent writes corrupt it. Use a concurrent "
+                       "collection.")
+            fix = java_fixes.to_concurrent_hash_map(m, info) if cls == "HashMap" else None
+        elif cls in _JAVA_DATE_FORMATS and method in ("format", "parse", "parseObject"):
+            message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` calls {method} on "
+                       "it: SimpleDateFormat keeps its working state in the object, so concurrent calls return "
+                       "wrong dates. Use java.time's DateTimeFormatter (immutable).")
+            fix = java_fixes.to_date_time_formatter(m, info)
+        else:
+            continue
+        reported.add(f"{info.owner.id}.{info.name}")
+        hits.append(hit_at(m, LMI204, info.declarator, message, fix, context=where, at=call,
+                           need=field_need(m, info)))
+    return hits
+
+
+# --- .NET (C#) -------------------------------------------------------------------------------------------
+_DOTNET_UNSAFE_COLLECTIONS = frozenset({"Dictionary", "List", "HashSet", "Queue", "Stack", "SortedDictionary",
+                                        "SortedList", "SortedSet", "LinkedList"})
+
+
+_DOTNET_COLLECTION_WRITES = frozenset({"Add", "AddRange", "TryAdd", "Remove", "RemoveAt", "RemoveAll", "RemoveRange",
+                                       "Clear", "Insert", "InsertRange", "Enqueue", "Dequeue", "TryDequeue", "Push",
+                                       "Pop", "TryPop", "Sort", "Reverse", "AddFirst", "AddLast", "RemoveFirst",
+                                       "RemoveLast", "UnionWith", "ExceptWith", "IntersectWith"})
+
+
+_DOTNET_RANDOM_CALLS = frozenset({"Next", "NextDouble", "NextBytes", "NextInt64", "NextSingle", "Shuffle", "GetItems"})
+
+
+def _dotnet_member_class(m: cs.CsModule, member: cs.Member) -> str:
+    value = member.value
+    if value is not None and value.type == "object_creation_expression":
+        return m.text(value.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1].strip()
+    if value is not None and m.text(value).replace(" ", "") == "Random.Shared":
+        return "Random.Shared"
+    return m.text(member.type_node).split("<")[0].rsplit(".", 1)[-1].strip()
+
+
+def check_dotnet(m: cs.CsModule) -> list[Hit]:
+    hits: list[Hit] = []
+    reported: set[str] = set()
+    uses: list[tuple[Node, Node | None, str]] = []   # (use, object expression, operation)
+    for call in m.parsed.nodes("invocation_expression"):
+        function = call.child_by_field_name("function")
+        if function is not None and function.type == "member_access_expression":
+            uses.append((call, function.child_by_field_name("expression"), m.text(function.child_by_field_name("name"))))
+    for assignment in m.parsed.nodes("assignment_expression"):
+        left = assignment.child_by_field_name("left")
+        if left is not None and left.type == "element_access_expression":
+            uses.append((assignment, left.child_by_field_name("expression"), "[]="))
+    uses.sort(key=lambda u: u[0].start_byte)
+    for use, obj, operation in uses:
+        member = m.member_ref(obj)
+        if member is None or not m.shared(member) or f"{member.owner.id}.{member.name}" in reported:
+            continue
+        if m.request_function(use) is None or cs.in_lock(use):
+            continue
+        cls, where = _dotnet_member_class(m, member), m.context_name(use)
+        holder = "static" if member.static else "handler"
+        if cls in _DOTNET_UNSAFE_COLLECTIONS and (operation in _DOTNET_COLLECTION_WRITES or operation == "[]="):
+            what = "an indexer write" if operation == "[]=" else operation
+            message = (f"`{member.name}` is a {holder} {cls} shared by concurrent invocations, and `{where}` changes "
+                       f"it ({what}) without a lock: concurrent writes corrupt it. Use a "
+                       "System.Collections.Concurrent type.")
+            fix = csharp_fixes.to_concurrent_dictionary(m, member) if cls == "Dictionary" else None
+        elif cls == "Random" and operation in _DOTNET_RANDOM_CALLS:
+            message = (f"`{member.name}` is a {holder} System.Random shared by concurrent invocations, and `{where}` "
+                       f"calls {operation} on it: Random is not thread-safe and returns zeros once corrupted. Use "
+                       "Random.Shared.")
+            fix = csharp_fixes.to_shared_random(m, member)
+        else:
+            continue
+        reported.add(f"{member.owner.id}.{member.name}")
+        hits.append(hit_at(m, LMI204, member.declarator, message, fix, context=where, at=use,
+                           need=field_need(m, member)))
+    return hits
+
+
+RULE = Rule(
+    INFO,
+    checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
+    fixes={
+        "java": ("workbench.readiness.java_fixes:to_concurrent_hash_map",
+                 "workbench.readiness.java_fixes:to_date_time_formatter"),
+        "dotnet": ("workbench.readiness.csharp_fixes:to_concurrent_dictionary",
+                   "workbench.readiness.csharp_fixes:to_shared_random"),
+    },
+)

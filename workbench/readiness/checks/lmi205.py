@@ -1,0 +1,158 @@
+"""LMI205: Callback-style Node.js handler.
+
+Checks here: Node.js (JavaScript, TypeScript).
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.readiness import (
+    js_fixes,
+    js_rules as js,
+)
+from workbench.readiness.checks import Rule
+from workbench.readiness.frontend import hit_at
+from workbench.readiness.model import (
+    Applicability,
+    Hit,
+    RuleInfo,
+)
+from workbench.readiness.treesitter import (
+    Node,
+    ancestors,
+)
+
+INFO = RuleInfo(
+    code="LMI205", title="Callback-style Node.js handler",
+    runtimes=("nodejs",), severity="error",
+    fix=Applicability.NEEDS_REVIEW,
+    rationale={
+        "nodejs": "Lambda Managed Instances runs Node.js invocations concurrently on worker threads, and handlers "
+                  "of the (event, context, callback) form are not supported on Node.js 22 (nor are handlers that finish "
+                  "through the context's legacy done/succeed/fail methods): make the handler async, return the "
+                  "result and throw the error.",
+    },
+    example_bad="exports.handler = (event, context, callback) => { callback(null, { ok: true }); };",
+    example_good="exports.handler = async (event, context) => { return { ok: true }; };",
+)
+LMI205 = INFO   # the name the checks below report with
+
+
+# --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
+_NODEJS_CALLBACK_NAME = re.compile(r"(?i)^_*(callback|cb|done|next|respond|reply|fn|complete|finish|send|return)\w*$")
+
+
+def _nodejs_streaming(m: js.JsModule, fn: Node) -> bool:
+    """``awslambda.streamifyResponse(async (event, responseStream, context) => ...)``: a response-streaming
+    handler, whose second parameter is the stream (Lambda's "Response streaming" guide), not a callback one."""
+    names = [next(iter(js.pattern_names(p, m.parsed)), "") for p in js.params(fn)]
+    if len(names) >= 2 and "stream" in names[1].lower():
+        return True
+    return any(a.type == "call_expression" and "streamifyResponse" in m.text(a.child_by_field_name("function"))
+               for a in ancestors(fn))
+
+
+# The context object's legacy completion methods: ``context.done(error, result)``, ``context.succeed(result)``,
+# ``context.fail(error)``. They finish a callback-style handler the way ``callback`` does (Lambda Developer Guide,
+# "Using the earlier Node.js runtime v0.10.42": the context methods were kept "primarily for backward
+# compatibility"; @types/aws-lambda's Context marks each "@deprecated Use handler callback or promise result").
+# Treating them as callback-style completion, unsupported on Node.js 22 with LMI like ``callback``, is our reading.
+_NODEJS_LEGACY_COMPLETION = frozenset({"done", "succeed", "fail"})
+
+
+def _nodejs_legacy_completion(m: js.JsModule, fn: Node, name: str, depth: int = 0,
+                              seen: set[int] | None = None) -> tuple[str, Node] | None:
+    """The first ``<name>.done/succeed/fail(...)`` call in ``fn`` (nested callbacks included, unless one of them
+    declares ``name`` again) or in a function of this file ``fn`` passes ``name`` to: (the call's text, the
+    function it is in)."""
+    seen = seen if seen is not None else set()
+    seen.add(fn.id)
+    for call in m.parsed.nodes("call_expression"):
+        if not fn.start_byte <= call.start_byte < fn.end_byte:
+            continue
+        if any(name in m.locals.get(inner.id, ()) for inner in m.functions_around(call)
+               if inner.id != fn.id and fn.start_byte <= inner.start_byte and inner.end_byte <= fn.end_byte):
+            continue   # a nested function's own parameter or variable of that name
+        function = call.child_by_field_name("function")
+        if function is None:
+            continue
+        if function.type == "member_expression":
+            obj = function.child_by_field_name("object")
+            prop = m.text(function.child_by_field_name("property"))
+            if obj is not None and obj.type == "identifier" and m.text(obj) == name and \
+                    prop in _NODEJS_LEGACY_COMPLETION:
+                return f"{name}.{prop}()", fn
+        args = call.child_by_field_name("arguments")
+        if depth >= 3 or args is None or function.type != "identifier":
+            continue
+        target = js.resolve_function(m, function)
+        if target is None or target.id in seen:
+            continue
+        for param, arg in zip(js.params(target), args.named_children):
+            if arg.type == "identifier" and m.text(arg) == name:
+                inner_name = next(iter(js.pattern_names(param, m.parsed)), "")
+                found = _nodejs_legacy_completion(m, target, inner_name, depth + 1, seen) if inner_name else None
+                if found is not None:
+                    return found
+    return None
+
+
+def _nodejs_context_completion_hits(m: js.JsModule) -> list[Hit]:
+    """A handler that is not async and finishes through the context's legacy completion methods (in its body or
+    in a function it hands the context to) is callback-style too."""
+    hits = []
+    candidates = list(m.handlers)
+    if m.extract:
+        seen = {fn.id for _, fn in candidates}
+        for name, value in m.exports.items():
+            fn = js.resolve_function(m, value)
+            if fn is not None and fn.id not in seen and len(js.params(fn)) == 2:
+                candidates.append((name, fn))
+                seen.add(fn.id)
+    for name, fn in candidates:
+        found = js.params(fn)
+        if len(found) != 2 or js.is_async(fn) or _nodejs_streaming(m, fn):
+            continue
+        context = next(iter(js.pattern_names(found[1], m.parsed)), "")
+        completion = _nodejs_legacy_completion(m, fn, context) if context else None
+        if completion is None:
+            continue
+        call, where = completion
+        inside = "" if where == fn else f" (in `{js.function_name(where, m.parsed) or 'a function it calls'}`)"
+        hits.append(hit_at(m, LMI205, found[1], f"`{name}` finishes through `{call}`{inside}: the context's "
+                           "legacy completion methods (done, succeed, fail) make it a callback-style handler, and "
+                           "those are not supported on Node.js 22 with Lambda Managed Instances. Make it async, "
+                           "return the result and throw the error.", None, need={"root": True}))
+    return hits
+
+
+def check_nodejs(m: js.JsModule) -> list[Hit]:
+    hits = _nodejs_context_completion_hits(m)
+    candidates = list(m.handlers)
+    if m.extract:   # a handler the definitions name may not have a handler's shape: the project decides
+        seen = {fn.id for _, fn in candidates}
+        for name, value in m.exports.items():
+            fn = js.resolve_function(m, value)
+            if fn is not None and fn.id not in seen and len(js.params(fn)) >= 3:
+                candidates.append((name, fn))
+                seen.add(fn.id)
+    for name, fn in candidates:
+        found = js.params(fn)
+        if len(found) < 3 or _nodejs_streaming(m, fn) or not _NODEJS_CALLBACK_NAME.match(
+                next(iter(js.pattern_names(found[2], m.parsed)), "callback")):
+            continue
+        callback = next(iter(js.pattern_names(found[2], m.parsed)), "callback")
+        hits.append(hit_at(m, LMI205, found[2], f"`{name}` takes a callback (`{callback}`): callback-style handlers "
+                           "are not supported on Node.js 22 with Lambda Managed Instances. Make it async, return the "
+                           "result and throw the error.", js_fixes.callback_to_async(m, fn), need={"root": True}))
+    return hits
+
+
+RULE = Rule(
+    INFO,
+    checks={"nodejs": check_nodejs},
+    fixes={
+        "nodejs": ("workbench.readiness.js_fixes:callback_to_async",),
+    },
+)
