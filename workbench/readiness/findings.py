@@ -51,7 +51,7 @@ def _rules() -> dict[str, RuleInfo]:
 
 def build_findings(result: ScanResult) -> list[Finding]:
     """One Finding per hit, sorted by path and position; hits of unknown rules are reported and left out."""
-    from workbench.models.findings import Applicability, Finding, FixProposal
+    from workbench.models.findings import Applicability, Finding, FindingRuntime, FixProposal, Severity
 
     registry = _rules()
     findings: list[Finding] = []
@@ -85,8 +85,8 @@ def build_findings(result: ScanResult) -> list[Finding]:
             end_column = hit.end_column if end_line > hit.line else max(hit.end_column, hit.column)
             fp = fingerprint(hit.code, rel, hit.context, text, occurrence)
             findings.append(Finding(
-                rule=hit.code, title=rule.title[:200], severity=hit.severity or rule.severity,
-                runtime=_RUNTIMES.get(hit.runtime, "config"), path=rel, line=hit.line, column=max(hit.column, 1),
+                rule=hit.code, title=rule.title[:200], severity=Severity(hit.severity or rule.severity),
+                runtime=FindingRuntime(_RUNTIMES.get(hit.runtime, "config")), path=rel, line=hit.line, column=max(hit.column, 1),
                 end_line=end_line, end_column=max(end_column, 1), message=hit.message[:2000] or rule.title,
                 fingerprint=fp, file_sha256=source.sha256, fix=proposal,
             ))
@@ -174,7 +174,7 @@ def _single_file(result: ScanResult) -> bool:
 
 def _under_scan(result: ScanResult, finding: Finding) -> bool:
     # a file that was deleted since the last scan of the same root: its findings go
-    return (result.report.root and not any(s.rel == finding.path for s in result.report.skipped)
+    return (bool(result.report.root) and not any(s.rel == finding.path for s in result.report.skipped)
             and not any(p.rel == finding.path for p in result.report.failed)
             and not (result.root / finding.path).exists())
 
@@ -264,7 +264,9 @@ def readiness_summary(store: Store) -> ReadinessSummary:
     if existing is not None:
         extra = {"root": existing.doc.root, "files_scanned": existing.doc.files_scanned,
                  "scanned_at": existing.doc.scanned_at}
-    return ReadinessSummary(state=readiness_state(counts), **counts, **extra)
+    return ReadinessSummary(state=readiness_state(counts), blockers=counts["blockers"], warnings=counts["warnings"],
+                            notes=counts["notes"], patched=counts["patched"], decided=counts["decided"],
+                            total=counts["total"], **extra)
 
 
 def write_summary(store: Store, result: ScanResult | None = None) -> ReadinessSummary:

@@ -208,17 +208,21 @@ def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def from_cloudformation(rel: str, doc: Any, index: FileIndex, out: Discovery) -> None:
     if not isinstance(doc, dict) or not isinstance(doc.get("Resources"), dict):
         return
     base = posixpath.dirname(rel)
-    glob = doc.get("Globals", {}) if isinstance(doc.get("Globals"), dict) else {}
-    gfn = glob.get("Function", {}) if isinstance(glob.get("Function"), dict) else {}
+    glob = _dict(doc.get("Globals"))
+    gfn = _dict(glob.get("Function"))
     for name, res in doc["Resources"].items():
         if not isinstance(res, dict):
             continue
         kind = res.get("Type")
-        props = res.get("Properties") if isinstance(res.get("Properties"), dict) else {}
+        props = _dict(res.get("Properties"))
         if kind == "AWS::Serverless::Function":
             handler = _str(props.get("Handler")) or _str(gfn.get("Handler"))
             runtime = _str(props.get("Runtime")) or _str(gfn.get("Runtime"))
@@ -254,7 +258,7 @@ def from_serverless(rel: str, doc: Any, index: FileIndex, out: Discovery) -> Non
     if not isinstance(doc, dict) or not isinstance(doc.get("functions"), dict):
         return
     base = posixpath.dirname(rel)
-    provider = doc.get("provider") if isinstance(doc.get("provider"), dict) else {}
+    provider = _dict(doc.get("provider"))
     default_runtime = _str(provider.get("runtime"))
     for name, fn in doc["functions"].items():
         if not isinstance(fn, dict) or not _str(fn.get("handler")):

@@ -383,9 +383,11 @@ def _settle_exchange(path: Path, rel: str, tmp: Path, st: os.stat_result, expect
 def _replace_keeping_original(path: Path, rel: str, tmp: Path, st: os.stat_result, expected: bytes) -> None:
     """Without an atomic exchange: keep the original by a hard link while ``tmp`` is renamed over it, then
     check that the original was not written meanwhile (if it was, its content is put back)."""
-    keep = path.with_name(f".{_short(path)}.{uuid.uuid4().hex[:8]}.lmi-orig")
+    link = path.with_name(f".{_short(path)}.{uuid.uuid4().hex[:8]}.lmi-orig")
+    keep: Path | None  # the hard link to the original while it exists, None once gone or never made
     try:
-        os.link(path, keep)
+        os.link(path, link)
+        keep = link
     except OSError:
         keep = None  # a file system without hard links: check and rename, the window is the rename itself
     try:

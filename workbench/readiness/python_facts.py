@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any
+from typing import Any, Protocol, TypedDict, TypeGuard, cast
 
 from workbench.readiness.model import ParseFailure
 
@@ -85,6 +85,26 @@ BIG_STRING = 100_000
 MODULE = "<module>"
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+class _Located(Protocol):
+    """A node with a place in the source (statements, expressions, arguments, keywords...)."""
+
+    lineno: int
+    end_lineno: int | None
+    col_offset: int
+    end_col_offset: int | None
+
+
+# what _function hands to _tmp: a "/tmp..." string or f-string, tempfile.gettempdir(), or a name for /tmp
+_TmpNode = ast.Constant | ast.JoinedStr | ast.Call | ast.Name
+
+
+class _LogFacts(TypedDict):
+    std_lost: bool          # the standard library's logging handlers replaced without the request id
+    std_force_lost: bool
+    inject: list[str]       # functions decorated with inject_lambda_context
+    rid_bound: bool         # a structlog logger bound the request id
 AST = ast.AST
 
 
@@ -188,7 +208,7 @@ def _tmp_dir(node: ast.AST | None) -> bool:
     return _str(node) in TMP_DIRS
 
 
-def _tmp_path(node: ast.AST) -> bool:
+def _tmp_path(node: ast.AST) -> TypeGuard[ast.expr]:
     """A path built under /tmp: ``os.path.join("/tmp", x)``, ``Path("/tmp") / x``, ``"/tmp/" + x``,
     ``f"/tmp/{x}"`` (a bare "/tmp/name" literal is found on its own)."""
     if isinstance(node, ast.JoinedStr):
@@ -236,7 +256,7 @@ class _Extractor:
         self.cands: list[dict[str, Any]] = []
         self.shapes: list[str] = []
         self.routes: list[str] = []
-        self.log = {"std_lost": False, "std_force_lost": False, "inject": [], "rid_bound": False}
+        self.log: _LogFacts = {"std_lost": False, "std_force_lost": False, "inject": [], "rid_bound": False}
         self._formatter_without_rid = False
         self._handlers_replaced = False
         self._module_chdir_tmp = False
@@ -258,7 +278,7 @@ class _Extractor:
                 return len(src.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore")) + 1
         return byte_col + 1
 
-    def span(self, node: ast.AST) -> tuple[int, int, int, int]:
+    def span(self, node: _Located) -> tuple[int, int, int, int]:
         line, end_line = node.lineno, node.end_lineno or node.lineno
         return (line, self.col(line, node.col_offset), end_line,
                 self.col(end_line, node.end_col_offset if node.end_col_offset is not None else node.col_offset))
@@ -277,7 +297,7 @@ class _Extractor:
         base = module if attr is None else f"{module}.{attr}" if module else attr
         return f"{base}.{rest}" if rest else base
 
-    def add(self, code: str, node: ast.AST, ctx: str, message: str, **data: Any) -> dict[str, Any]:
+    def add(self, code: str, node: _Located, ctx: str, message: str, **data: Any) -> dict[str, Any]:
         line, col, end_line, end_col = self.span(node)
         cand = {"code": code, "line": line, "col": col, "end_line": end_line, "end_col": end_col, "ctx": ctx,
                 "msg": message}
@@ -320,7 +340,7 @@ class _Extractor:
             if isinstance(stmt, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.AsyncFor)):
                 yield from self._module_level(stmt.body)
                 yield from self._module_level(getattr(stmt, "orelse", []))
-            elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+            elif isinstance(stmt, (ast.Try, ast.TryStar)):
                 yield from self._module_level(stmt.body)
                 for handler in stmt.handlers:
                     yield from self._module_level(handler.body)
@@ -498,6 +518,7 @@ class _Extractor:
 
     def _big_literal(self, stmt: ast.Assign | ast.AnnAssign, names: list[str]) -> None:
         value = stmt.value
+        assert value is not None  # the caller passes only assignments with a value
         size = None
         if isinstance(value, (ast.List, ast.Set, ast.Tuple)):
             size = len(value.elts)
@@ -521,7 +542,7 @@ class _Extractor:
 
     def _collect_defs(self, stmts: list[ast.stmt], prefix: str, cls: str | None, top: bool) -> None:
         if top:
-            self._defs: dict[str, tuple[ast.AST, str | None]] = {}
+            self._defs: dict[str, tuple[ast.FunctionDef | ast.AsyncFunctionDef, str | None]] = {}
             self._children: dict[str, set[str]] = {}
         for stmt in self._shallow(stmts):
             if isinstance(stmt, _DEFS):
@@ -606,31 +627,36 @@ class _Extractor:
         removed: set[str] = set()
         escaping: set[str] = set()
         calls: set[str] = set()
-        tmp: list[tuple[ast.AST, ast.stmt]] = []
+        tmp: list[tuple[_TmpNode, ast.stmt]] = []
         self._fn = {"chdir": False, "relative": [], "shell": []}
         cached_calls: set[int] = set()
         shadowed = set(params)
-        assigned: list[tuple[str, ast.AST]] = []
-        returned: list[ast.AST] = []
-        stack: list[tuple[ast.AST, ast.stmt | None]] = [(s, s) for s in reversed(fn.body)]
+        assigned: list[tuple[str, ast.expr]] = []
+        returned: list[ast.expr] = []
+        # (node, the statement it is in); the loop below dispatches on ``type(node) is ...`` (faster than a chain
+        # of isinstance calls, and ast node types have no subclasses), which mypy cannot follow through ``t``:
+        # each branch casts ``node`` to the type it has just compared
+        stack: list[tuple[ast.AST, ast.stmt]] = [(s, s) for s in reversed(fn.body)]
         while stack:
             node, stmt = stack.pop()
             t = type(node)
             if t in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-                nested: list[ast.AST] = list(node.decorator_list)
-                if t is not ast.ClassDef:
-                    nested += [d for d in node.args.defaults + node.args.kw_defaults if d is not None]
+                definition = cast(ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, node)
+                nested: list[ast.AST] = list(definition.decorator_list)
+                if not isinstance(definition, ast.ClassDef):
+                    nested += [d for d in definition.args.defaults + definition.args.kw_defaults if d is not None]
                 else:
-                    nested += node.bases
+                    nested += definition.bases
                 stack.extend((n, stmt) for n in reversed(nested))
                 continue
-            if t is ast.Expr and isinstance(node.value, ast.Constant):
+            if t is ast.Expr and isinstance(cast(ast.Expr, node).value, ast.Constant):
                 continue  # a docstring or a bare string: not a path
             if t is ast.Global:
-                globals_declared.update(node.names)
+                globals_declared.update(cast(ast.Global, node).names)
             elif t is ast.Assign or t is ast.AnnAssign:
-                value = node.value
-                targets = node.targets if t is ast.Assign else [node.target]
+                assignment = cast(ast.Assign | ast.AnnAssign, node)
+                value = assignment.value
+                targets = assignment.targets if isinstance(assignment, ast.Assign) else [assignment.target]
                 if isinstance(value, ast.Call):
                     for target in targets:
                         if isinstance(target, ast.Name) and target.id in globals_declared:
@@ -658,46 +684,52 @@ class _Extractor:
                         elif isinstance(target, ast.Attribute):
                             returned.append(value)
             elif t in (ast.Return, ast.Yield, ast.YieldFrom):
-                if node.value is not None:
-                    returned.append(node.value)
+                result = cast(ast.Return | ast.Yield | ast.YieldFrom, node).value
+                if result is not None:
+                    returned.append(result)
             elif t is ast.Call:
-                self._call(node, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
+                call = cast(ast.Call, node)
+                self._call(call, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
                            local_sessions, local_loggers, shadowed)
-                if _tmp_dir(node) and self.full_name(dotted(node.func)) == "tempfile.gettempdir":
-                    tmp.append((node, stmt))
+                if _tmp_dir(call) and self.full_name(dotted(call.func)) == "tempfile.gettempdir":
+                    tmp.append((call, stmt))
             elif t is ast.Attribute:
-                name = dotted(node)
+                attribute = cast(ast.Attribute, node)
+                name = dotted(attribute)
                 if name is not None:
                     head = name.split(".", 1)[0]
-                    if head in ("self", "cls") and cls and isinstance(node.value, ast.Name):
-                        calls.add(f"{cls}.{node.attr}")
+                    if head in ("self", "cls") and cls and isinstance(attribute.value, ast.Name):
+                        calls.add(f"{cls}.{attribute.attr}")
                     elif head in self.imports and head not in shadowed:
                         calls.add(name)
                     continue
             elif t is ast.Name:
-                if isinstance(node.ctx, ast.Load) and (node.id in local_tmp_names or (
-                        node.id in self.tmp_names and node.id not in shadowed)):
-                    tmp.append((node, stmt))   # the module's (or a parameter's default) name for /tmp itself
-                if isinstance(node.ctx, ast.Load) and (node.id in local_defs or (
-                        node.id not in shadowed and (node.id in self.module_names or node.id in self.imports))):
-                    calls.add(node.id)
-                elif not isinstance(node.ctx, ast.Load):
-                    shadowed.add(node.id)
+                ref = cast(ast.Name, node)
+                if isinstance(ref.ctx, ast.Load) and (ref.id in local_tmp_names or (
+                        ref.id in self.tmp_names and ref.id not in shadowed)):
+                    tmp.append((ref, stmt))   # the module's (or a parameter's default) name for /tmp itself
+                if isinstance(ref.ctx, ast.Load) and (ref.id in local_defs or (
+                        ref.id not in shadowed and (ref.id in self.module_names or ref.id in self.imports))):
+                    calls.add(ref.id)
+                elif not isinstance(ref.ctx, ast.Load):
+                    shadowed.add(ref.id)
                 continue
             elif t is ast.Constant:
-                if isinstance(node.value, str) and node.value.startswith("/tmp"):
-                    tmp.append((node, stmt))
+                constant = cast(ast.Constant, node)
+                if isinstance(constant.value, str) and constant.value.startswith("/tmp"):
+                    tmp.append((constant, stmt))
                 continue
             elif t is ast.JoinedStr:
-                first = node.values[0] if node.values else None
+                fstring = cast(ast.JoinedStr, node)
+                first = fstring.values[0] if fstring.values else None
                 if isinstance(first, ast.Constant) and isinstance(first.value, str) and \
                         first.value.startswith("/tmp"):
-                    tmp.append((node, stmt))
-                for part in reversed(node.values):
+                    tmp.append((fstring, stmt))
+                for part in reversed(fstring.values):
                     if isinstance(part, ast.FormattedValue):
                         stack.append((part.value, stmt))
                 continue
-            children = []
+            children: list[ast.AST] = []
             for name in node._fields:
                 if name == "ctx":
                     continue
@@ -780,17 +812,17 @@ class _Extractor:
                          "apart (Lambda's logging handler adds the request id; print does not)",
                          kind="print")
         elif isinstance(func, ast.Attribute) and func.attr in LOG_METHODS:
-            receiver = dotted(func.value)
+            logger = dotted(func.value)
             kind = None
-            if receiver is not None:
-                if receiver in local_loggers:
-                    kind = local_loggers[receiver]
-                elif receiver in self.module_loggers and receiver not in shadowed:
-                    kind = self.module_loggers[receiver]
-                elif self.full_name(receiver) == "logging":
+            if logger is not None:
+                if logger in local_loggers:
+                    kind = local_loggers[logger]
+                elif logger in self.module_loggers and logger not in shadowed:
+                    kind = self.module_loggers[logger]
+                elif self.full_name(logger) == "logging":
                     kind = "std"
                 else:
-                    target = self.imports.get(receiver.split(".")[0])
+                    target = self.imports.get(logger.split(".")[0])
                     if target and target[1] and "logger" in target[1].lower():
                         kind = "imported"
             elif isinstance(func.value, ast.Call):
@@ -798,7 +830,7 @@ class _Extractor:
             if kind and not _has_request_id(node):
                 self.add("LMI104", node, qualname,
                          f"{name or func.attr}(...) in {qualname} logs without the request id", kind=kind,
-                         logger=receiver or "")
+                         logger=logger or "")
         if isinstance(func, ast.Attribute) and func.attr in (
                 "append_keys", "bind_contextvars", "set_correlation_id", "bind", "new") and _has_request_id(node):
             self.log["rid_bound"] = True
@@ -826,7 +858,7 @@ class _Extractor:
         elif full == "tempfile.TemporaryDirectory" or full == "tempfile.NamedTemporaryFile":
             pass
 
-    def _wipe(self, node: ast.AST, qualname: str, *, mod: bool = False) -> None:
+    def _wipe(self, node: ast.Call, qualname: str, *, mod: bool = False) -> None:
         where = "at import" if mod else f"in {qualname}"
         self.add("LMI101", node, qualname,
                  f"{ast.unparse(node)[:80]} {where} deletes everything in /tmp: the processes serving concurrent "
@@ -917,16 +949,19 @@ class _Extractor:
                          kind="command")
                 return
 
-    def _tmp(self, node: ast.AST, stmt: ast.stmt, qualname: str, unique_names: set[str], removed: set[str],
+    def _tmp(self, node: _TmpNode, stmt: ast.stmt, qualname: str, unique_names: set[str], removed: set[str],
              escaping: set[str]) -> None:
         parents: dict[int, ast.AST] = {}
-        for parent in ast.walk(stmt):
-            for child in ast.iter_child_nodes(parent):
-                parents[id(child)] = parent
+        for outer in ast.walk(stmt):
+            for child in ast.iter_child_nodes(outer):
+                parents[id(child)] = outer
         if isinstance(node, (ast.Call, ast.Name)):
             value = "/tmp"   # tempfile.gettempdir(), or the module's name for /tmp
         else:
-            value = node.value if isinstance(node, ast.Constant) else node.values[0].value  # type: ignore[attr-defined]
+            literal = node if isinstance(node, ast.Constant) else node.values[0]
+            # _function collects only str constants and f-strings that start with one
+            assert isinstance(literal, ast.Constant) and isinstance(literal.value, str)
+            value = literal.value
         parent = parents.get(id(node))
         if isinstance(parent, ast.keyword) and parent.arg == "cwd" and value in TMP_DIRS and \
                 self._writing_command(parents.get(id(parent))):

@@ -19,10 +19,11 @@ import ast
 import builtins
 import gc
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from workbench.readiness.model import Applicability, Fix
 from workbench.readiness.python_facts import CONTEXT_NAMES, PARSER_NEWER
@@ -30,6 +31,13 @@ from workbench.readiness.python_facts import CONTEXT_NAMES, PARSER_NEWER
 _BUILTINS = frozenset(dir(builtins))
 _SAFE_ARG_CALLS = frozenset({"os.environ.get", "os.getenv", "Config", "botocore.config.Config", "str", "int",
                              "float", "bool"})
+_NodeT = TypeVar("_NodeT", bound=cst.CSTNode)
+# a statement that stands directly in a block, and the block (a function's or the module's body)
+_Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
+_Block = cst.IndentedBlock | cst.Module
+# a parsed text: the module, node positions, each node's parent, nodes by (line, 0-based column) of their start
+_Base = tuple[cst.Module, Mapping[cst.CSTNode, CodeRange], dict[cst.CSTNode, cst.CSTNode],
+              dict[tuple[int, int], list[cst.CSTNode]]]
 
 
 class _Tree:
@@ -40,18 +48,18 @@ class _Tree:
         self.module, self.positions, self.parents, self._starts = _base(text)
         self.replace: dict[int, Any] = {}          # id(original) -> new node, or a function of the updated node
         self.remove: set[int] = set()
-        self.insert_before: dict[int, list[cst.CSTNode]] = {}   # id(statement) -> statements to put before it
+        self.insert_before: dict[int, list[cst.BaseStatement]] = {}   # id(statement) -> statements to put before it
         self.wrap_from: dict[int, tuple[cst.CSTNode, Any]] = {}  # id(block) -> (first statement, finally stmts)
-        self.module_inserts: list[tuple[int, cst.CSTNode]] = []  # (index in module.body, statement)
+        self.module_inserts: list[tuple[int, _Statement]] = []  # (index in module.body, statement)
         self.imports: set[str] = set()
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
 
-    def at(self, line: int, column: int, types: tuple[type, ...],
-           end: tuple[int, int] | None = None) -> cst.CSTNode | None:
+    def at(self, line: int, column: int, types: tuple[type[_NodeT], ...],
+           end: tuple[int, int] | None = None) -> _NodeT | None:
         """The node of one of ``types`` starting at (1-based) line and column; ending at ``end`` when given."""
-        best = None
+        best: _NodeT | None = None
         for node in self._starts.get((line, column - 1), ()):
             pos = self.positions[node]
             if isinstance(node, types):
@@ -70,7 +78,7 @@ class _Tree:
     def function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
         return next((a for a in self.ancestors(node) if isinstance(a, cst.FunctionDef)), None)
 
-    def statement(self, node: cst.CSTNode) -> tuple[cst.CSTNode, cst.CSTNode] | None:
+    def statement(self, node: cst.CSTNode) -> tuple[_Statement, _Block] | None:
         """(statement, its block) for the statement that contains ``node`` directly in a block."""
         child = node
         for parent in self.ancestors(node):
@@ -84,7 +92,8 @@ class _Tree:
         child = node
         for parent in self.ancestors(node):
             if isinstance(parent, cst.Module):
-                return list(parent.body).index(child)
+                statements: list[cst.CSTNode] = list(parent.body)
+                return statements.index(child)
             child = parent
         return 0
 
@@ -108,10 +117,10 @@ class _Tree:
         return self.module.visit(_Apply(self)).code
 
 
-_BASES: dict[str, tuple] = {}
+_BASES: dict[str, _Base] = {}
 
 
-def _base(text: str) -> tuple:
+def _base(text: str) -> _Base:
     """The parsed module, its positions and parents, and nodes by start position: built once per text (a file
     with several findings is parsed once; libcst trees are immutable, so every fix can start from it)."""
     base = _BASES.get(text)
@@ -173,7 +182,7 @@ def _bound_names(stmt: cst.CSTNode) -> set[str]:
             if node.asname is not None and isinstance(node.asname.name, cst.Name):
                 names.add(node.asname.name.value)
             else:
-                head = node.name
+                head: cst.BaseExpression = node.name
                 while isinstance(head, cst.Attribute):
                     head = head.value
                 if isinstance(head, cst.Name):
@@ -291,7 +300,8 @@ class _Apply(cst.CSTTransformer):
         if key in self.t.replace:
             new = self.t.replace[key]
             updated = new(updated) if callable(new) else new
-        if isinstance(updated, cst.IndentedBlock):
+        if isinstance(updated, cst.IndentedBlock) and isinstance(original, cst.IndentedBlock):
+            # a replacement is never a block (calls, strings and try statements are replaced): a block stays one
             updated = self._block(original, updated)
         if isinstance(updated, cst.Module):
             updated = self._module(updated)
@@ -312,10 +322,13 @@ class _Apply(cst.CSTTransformer):
                 body.append(extra)
             if wrap is not None and orig is wrap[0]:
                 rest = [n for _, n in pairs[index:]]
+                head = rest[0]
+                # libcst's only statements are these two (BaseStatement is there to type a block's body)
+                assert isinstance(head, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
                 final = cst.Finally(body=cst.IndentedBlock(body=list(wrap[1])))
                 body.append(cst.Try(body=cst.IndentedBlock(body=rest), finalbody=final,
-                                    leading_lines=rest[0].leading_lines))
-                rest[0] = rest[0].with_changes(leading_lines=())
+                                    leading_lines=head.leading_lines))
+                rest[0] = head.with_changes(leading_lines=())
                 body[-1] = body[-1].with_changes(body=cst.IndentedBlock(body=rest))
                 break
             body.append(new)
@@ -511,7 +524,8 @@ def _drop_close_calls(tree: _Tree, fn: cst.FunctionDef, name: str) -> None:
     closes: list[cst.SimpleStatementLine] = []
     fn.visit(V())
     for stmt in closes:
-        final = tree.parents.get(tree.parents.get(stmt))
+        line_block = tree.parents.get(stmt)
+        final = tree.parents.get(line_block) if line_block is not None else None
         if isinstance(final, cst.Finally) and len(final.body.body) == 1:
             try_node = tree.parents[final]
             if isinstance(try_node, cst.Try) and not try_node.handlers and try_node.orelse is None:
@@ -592,6 +606,7 @@ def _tmp(tree: _Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None
     else:
         new_literal = None
     params, counts = _local_names(fn)
+    first: cst.BaseStatement  # the statement the try/finally starts at
     if var is None:
         # an inline path: name it, so that it can be removed afterwards
         if not isinstance(parent, cst.Arg) or isinstance(stmt, cst.Return):
@@ -812,11 +827,11 @@ def _build_in_region(text: str, cand: dict[str, Any], facts: dict[str, Any], bui
         if any(isinstance(st, (ast.Import, ast.ImportFrom)) for st in stmts) or \
                 any(_binds(st) & used for st in stmts):
             keep.update((index - 1, index, index + 1))
-    keep = sorted(i for i in keep if 0 <= i < len(groups))
+    kept = sorted(i for i in keep if 0 <= i < len(groups))
     lines = text.split("\n")  # the last element is what follows the final newline ("" when it ends with one)
     compact: list[str] = []
     origin: list[int] = []    # 0-based original line of each compact line
-    for index in keep:
+    for index in kept:
         first, end, _ = groups[index]
         for line in range(first - 1, end):
             compact.append(lines[line])

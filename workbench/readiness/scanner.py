@@ -189,7 +189,7 @@ def analyze_file(source: SourceFile, ctx: ScanContext, analyzers: Iterable[Analy
             continue
         try:
             if hasattr(analyzer, "extract"):
-                entry["facts"][_name(analyzer)] = analyzer.extract(source)  # type: ignore[attr-defined]
+                entry["facts"][_name(analyzer)] = analyzer.extract(source)
             else:
                 entry["hits"].extend(hit_to_dict(h) for h in analyzer.analyze(source, ctx))
         except ParseFailure as failure:
@@ -211,8 +211,9 @@ def analyze_file(source: SourceFile, ctx: ScanContext, analyzers: Iterable[Analy
     return entry
 
 
-def _worker_batch(root: str, items: list[tuple[str, str, str, str, list[str], str]]) -> list[tuple[str, dict]]:
-    """Runs in a worker process: analyse a batch of files (rel, path, text, sha, handlers, runtime)."""
+def _worker_batch(root: str,
+                  items: list[tuple[str, str, str, str, str, list[str], str]]) -> list[tuple[str, dict]]:
+    """Runs in a worker process: analyse a batch of files (rel, path, text, sha, language, handlers, runtime)."""
     from workbench.readiness.rules import analyzers
 
     enabled = gc.isenabled()
@@ -238,7 +239,8 @@ def _worker_fixes(root: str, handlers: dict[str, set[str]], runtimes: dict[str, 
     ``handlers`` and ``runtimes`` are the scan context's. Each result is (the fix as a dict or None, the error or None)."""
     from workbench.readiness.rules import analyzers
 
-    by_name = {_name(a): a for a in analyzers()}
+    # jobs come only for analyzers that build fixes (``_prebuild_fixes`` sends none for the others)
+    by_name = {_name(a): a for a in analyzers() if hasattr(a, "build_fix")}
     out: list[tuple[dict | None, str | None]] = []
     enabled = gc.isenabled()
     gc.disable()
@@ -519,7 +521,7 @@ def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | No
     resolved_by: dict[int, tuple[Any, Any]] = {}
     for analyzer in first:
         name = _name(analyzer)
-        resolved = analyzer.resolve(facts.get(name, {}), sources, ctx, entry=entry)  # type: ignore[attr-defined]
+        resolved = analyzer.resolve(facts.get(name, {}), sources, ctx, entry=entry)
         pending = None
         if pool is not None and not _POOL_PROBLEMS:
             pending = _prebuild_fixes(pool, analyzer, cache, sources, facts.get(name, {}), resolved.hits, ctx, root)
@@ -676,7 +678,7 @@ def _analyze_all(todo: list[SourceFile], ctx: ScanContext, active: list[Analyzer
             if enabled:
                 gc.enable()
         return
-    def item(s: SourceFile) -> tuple:
+    def item(s: SourceFile) -> tuple[str, str, str, str, str, list[str], str]:
         return (s.rel, str(s.path), s.text, s.sha256, s.language.value, sorted(ctx.handlers.get(s.rel, ())),
                 ctx.runtimes.get(s.rel, ""))
 

@@ -92,7 +92,11 @@ def walk(node: Node) -> Iterator[Node]:
     """Every node under ``node`` (itself included), in source order, without recursion."""
     cursor = node.walk()
     while True:
-        yield cursor.node
+        current = cursor.node
+        # the stubs type TreeCursor.node as optional, but a cursor made by Node.walk() always stands on a node
+        # (it only moves to nodes that exist: goto_* return False instead of moving off the tree)
+        assert current is not None
+        yield current
         if cursor.goto_first_child():
             continue
         while not cursor.goto_next_sibling():
