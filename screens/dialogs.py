@@ -65,7 +65,7 @@ class ConflictDialog(ModalScreen[str | None]):
 
     def __init__(self, what: str, theirs_author: str | None, theirs_version: int | None,
                  mine_version: int | None, readonly: bool = False, *, fields=(), invalid: str = "",
-                 labels: dict[str, str] | None = None) -> None:
+                 labels: dict[str, str] | None = None, names: dict[str, str] | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self._what = what
         self._author = theirs_author
@@ -75,6 +75,7 @@ class ConflictDialog(ModalScreen[str | None]):
         self.fields = list(fields)
         self._invalid = invalid
         self._labels = labels or {}  # field name -> what it means (the model's description), shown beside it
+        self._names = names or {}    # field name -> its label on screen ("Peak concurrent executions")
 
     def compose(self) -> ComposeResult:
         from rich.markup import escape
@@ -119,9 +120,11 @@ class ConflictDialog(ModalScreen[str | None]):
 
         from workbench.store.merge import show_value
 
-        label = self._labels.get(conflict.path[0], "") if len(conflict.path) == 1 else ""
+        top = len(conflict.path) == 1
+        name = self._names.get(conflict.path[0], conflict.name) if top else conflict.name
+        label = self._labels.get(conflict.path[0], "") if top else ""
         label = label if len(label) <= 50 else label[:49] + "…"
-        return (f"[b]{escape(conflict.name)}[/b]" + (f"  [dim]{escape(label)}[/dim]" if label else "") + "\n"
+        return (f"[b]{escape(name)}[/b]" + (f"  [dim]{escape(label)}[/dim]" if label else "") + "\n"
                 f"  base    {escape(show_value(conflict.base, 56))}\n"
                 f"  theirs  {escape(show_value(conflict.theirs, 56))}  [dim]({who}, v{self._theirs})[/dim]\n"
                 f"  mine    {escape(show_value(conflict.mine, 56))}")

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -70,11 +70,14 @@ class HelpScreen(ModalScreen[None]):
             body.scroll_to(y=table.virtual_region.y + line, animate=False)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog help", id="help-body"):
-            yield Static("LMI Workbench — keys  (Esc closes)", classes="dialog-title")
-            yield Static(help_table(self._keymap), id="help-table")
-            yield Static("Ctrl+P searches every command. Rebind keys in a keymap file "
-                         "([keys] \"pane.cost\" = \"f2\"); see the README.", classes="dialog-hint")
+        # The title stays put above the keys, which scroll (opening at a pane's section scrolled it away).
+        with Vertical(classes="dialog help"):
+            yield Static("LMI Workbench — keys  ·  Esc closes  ·  j/k scroll", classes="dialog-title",
+                         id="help-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(help_table(self._keymap), id="help-table")
+                yield Static("Ctrl+P searches every command. Rebind keys in a keymap file "
+                             "([keys] \"pane.cost\" = \"f2\"); see the README.", classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -73,7 +73,7 @@ COMMANDS: tuple[KeyCommand, ...] = (
     KeyCommand("intake.save", "s", "save_file", "Save file",
                "Intake pane: save the workload to a YAML, JSON or TOML file.", "Intake pane", scope="intake",
                show=False),
-    KeyCommand("intake.import", "i", "import_from_aws", "Import from AWS",
+    KeyCommand("intake.import", "i", "import_from_aws", "Import",
                "Intake pane: list a Region's functions and import one (configuration + CloudWatch history).",
                "Intake pane", scope="intake"),
     KeyCommand("intake.triage", "t", "triage", "Triage",

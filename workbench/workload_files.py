@@ -48,6 +48,7 @@ MAX_BYTES = 64 * 1024    # a workload file is about a kilobyte; this bounds the 
 MAX_DEPTH = 32           # a workload is a table with a few tables and lists in it
 MAX_VALUES = 10_000      # YAML aliases expanded ("billion laughs")
 MAX_LISTED = 10          # problems listed in one message; the rest are counted
+MAX_REASON = 1000        # characters of one problem; a long message opens whole in a dialog (the app's MessageDialog)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,9 @@ class FileProblem:
         where = ""
         if self.line is not None:
             where = f"line {self.line}" + (f", column {self.column}" if self.column is not None else "") + ": "
-        reason = self.reason if len(self.reason) <= 300 else self.reason[:299] + "…"
+        reason = self.reason
+        if len(reason) > MAX_REASON:  # a huge value echoed back: cut its middle, keep the end (often the fix)
+            reason = reason[: MAX_REASON - 200] + " … " + reason[-197:]
         if self.field and not reason.startswith(self.field):
             return f"{where}{self.field}: {reason}"
         return where + reason

@@ -47,7 +47,7 @@ def test_throttle_rate_boundary(throttles, invocations, state, observed) -> None
 def test_throttle_rate_names_the_main_reason_and_handles_no_invocations() -> None:
     s = check("throttle-rate", lmi_throttles=[20], lmi_invocations=[1000], throttle_cpu=[18],
               throttle_concurrency=[2])
-    assert s.state is BREACH and "mostly CPUThrottles (90%)" in s.detail
+    assert s.state is BREACH and "mostly CPU throttles (90%)" in s.detail
     s = check("throttle-rate", lmi_throttles=[5], lmi_invocations=[0])
     assert (s.state, s.observed) == (BREACH, 100.0) and "no invocations" in s.detail
     s = check("throttle-rate", lmi_throttles=[0], lmi_invocations=[0])
@@ -84,7 +84,7 @@ def test_concurrency_near_limit_is_inclusive(used, limit, state, observed) -> No
 
 def test_concurrency_without_a_limit_has_no_data() -> None:
     s = check("concurrency-saturated", ee_concurrency=[5, 6])
-    assert s.state is NO_DATA and "ExecutionEnvironmentConcurrencyLimit" in s.detail
+    assert s.state is NO_DATA and "EE concurrency limit" in s.detail
 
 
 @pytest.mark.parametrize("lmi_errors, old_errors, state, threshold", [
@@ -133,7 +133,7 @@ def test_the_window_is_the_last_15_minutes_before_now() -> None:
     old = series("ee_cpu", [90.0, 95.0], start=NOW - timedelta(minutes=25))  # 12:35, 12:40: before the window
     s = status(evaluate({"ee_cpu": old}, now=NOW), "cpu-high")
     assert (s.state, s.observed) == (NO_DATA, None)
-    assert s.detail == "no ExecutionEnvironmentCPUUtilization datapoints in the last 15 min (newest 2026-11-20 " \
+    assert s.detail == "no EE CPU datapoints in the last 15 min (newest 2026-11-20 " \
                        "12:40 UTC)"
     at_now = series("ee_cpu", [90.0], start=NOW)                              # the period starting at now: later
     assert status(evaluate({"ee_cpu": at_now}, now=NOW), "cpu-high").state is NO_DATA
@@ -145,7 +145,7 @@ def test_nothing_at_all_is_no_data_everywhere_in_order() -> None:
     statuses = evaluate({}, now=NOW)
     assert [s.name for s in statuses] == list(ORDER)
     assert all(s.state is NO_DATA and s.advice and s.title for s in statuses)
-    assert status(statuses, "throttle-rate").detail == "Invocations: not queried"
+    assert status(statuses, "throttle-rate").detail == "LMI invocations: not queried"
     assert overall(statuses) is NO_DATA
 
 
@@ -191,3 +191,22 @@ def test_a_naive_now_or_an_empty_window_is_refused() -> None:
         evaluate({}, now=NOW.replace(tzinfo=None))
     with pytest.raises(ValueError, match="window must be positive"):
         evaluate({}, now=NOW, window=timedelta(0))
+
+
+def test_details_name_what_the_monitor_shows_not_cloudwatch_metric_names() -> None:
+    """Issue 13: a reason beside a chart labelled "EE CPU %" said "no ExecutionEnvironmentCPUUtilization
+    datapoints". Every detail uses the charts' words, with data and without."""
+    import re
+
+    idle = {qid: s for qid, s in bundle(lmi_invocations=[0], lmi_throttles=[0], old_invocations=[100],
+                                        old_errors=[0], old_duration_p99=[900.0]).items()}
+    stale = {qid: series(qid, [50.0], start=NOW - timedelta(hours=2))
+             for qid in ("ee_cpu", "ee_memory", "ee_concurrency", "ee_concurrency_limit", "lmi_duration_p99")}
+    throttled = bundle(lmi_invocations=[1000], lmi_throttles=[50], throttle_concurrency=[40], throttle_cpu=[10])
+    details = [s.detail for case in ({}, idle, stale, throttled) for s in evaluate(case, now=NOW)]
+    camel = [d for d in details if re.search(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+", d)]  # ExecutionEnvironmentCPU…
+    assert camel == []
+    joined = "\n".join(details)
+    for words in ("no EE CPU datapoints", "no EE memory datapoints", "no EE concurrency datapoints",
+                  "no LMI p99 datapoints", "mostly concurrency throttles (80%)"):
+        assert words in joined, words

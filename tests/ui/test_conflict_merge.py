@@ -161,3 +161,24 @@ async def test_a_decision_made_while_the_partner_types_their_note_is_a_conflict_
         assert (stored.doc.decision.value, stored.doc.note, stored.doc.author) == ("wont-fix", "not worth it", "bob")
         told = [c for c in alice.store.changes() if c.kind == "replaced"]
         assert len(told) == 1 and "bob replaced alice's value" in told[0].summary
+
+
+async def test_a_workload_conflict_names_the_field_as_the_intake_pane_does(make_app, tmp_path):
+    """Issue 13 (messages use the labels on screen): the dialog said baseline_concurrent_executions beside a
+    pane that says "Baseline concurrent executions"."""
+    from workbench.models import Workload
+
+    path = tmp_path / "s.sqlite"
+    app = make_app(path, author="alice", demo=True)
+    bob = make_app(path, author="bob")
+    async with app.run_test(size=(80, 24)) as pilot:
+        stored = app.store.get(Workload)
+        theirs = stored.doc.model_copy(update={"baseline_concurrent_executions": 20})
+        bob.store.put(theirs, expected_version=stored.version, summary="bob: baseline 20")
+        mine = stored.doc.model_copy(update={"baseline_concurrent_executions": 18})
+        app.save(mine, expected_version=stored.version, summary="alice: baseline 18", what="The workload")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog)
+                              and app.screen.query(".conflict-field"))
+        text = _dialog_text(app.screen)
+        assert "Baseline concurrent executions" in text and "baseline_concurrent_executions" not in text
+        assert "base    16" in text and "theirs  20" in text and "mine    18" in text

@@ -44,3 +44,76 @@ async def test_a_confirmation_with_a_long_detail_shows_y_and_n(make_app, tmp_pat
         assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.pause(0.1)
         assert "y" in _answer_line_is_on_screen(app)
+
+
+def _line_is_on_screen(app, selector: str) -> str:
+    """The dialog's answer or hint line is inside the 80x24 screen and drawn (not covered)."""
+    line = app.screen.query_one(selector, Static)
+    region = line.region
+    assert region.height >= 1 and region.y >= 0 and region.bottom <= app.size.height, region
+    assert region.right <= app.size.width, region
+    widget, _ = app.screen.get_widget_at(region.x + 1, region.y)
+    assert widget is line
+    return str(line.render())
+
+
+async def test_the_conflict_dialog_with_many_long_fields_shows_its_choices(make_app, tmp_path):
+    from screens.dialogs import ConflictDialog
+    from workbench.store.merge import FieldConflict
+
+    app = make_app(tmp_path / "s.sqlite")
+    async with app.run_test(size=(80, 24)) as pilot:
+        fields = [FieldConflict(path=(f"field_{n}",), base="b" * 90, theirs="t" * 90, mine="m" * 90)
+                  for n in range(14)]
+        app.push_screen(ConflictDialog("The workload", "bob", 7, 5, fields=fields,
+                                       invalid="Your merged version would not validate: " + "x" * 200,
+                                       labels={f"field_{n}": "what the field means " * 5 for n in range(14)}))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        await pilot.pause(0.1)
+        line = _line_is_on_screen(app, ".dialog-choices")
+        assert "keep theirs" in line and "take mine" in line and "Esc" in line
+        first = app.screen.query(".conflict-field").first()
+        assert "base" in str(first.render()) and 0 <= first.region.y < 24  # base / theirs / mine is shown
+
+
+async def test_the_deploy_apply_confirmation_shows_y_and_n(make_app, tmp_path):
+    from screens.deploy_dialogs import ApplyPlanDialog
+    from workbench.models import DeploymentPlan
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause(0.3)
+        await pilot.press("p")  # the demo plans offline; Esc keeps the plan without code
+        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1, attempts=600)
+        await pilot.press("escape")
+        assert await wait_for(pilot, lambda: app.store.get(DeploymentPlan, "default") is not None, attempts=600)
+        plan = app.store.get(DeploymentPlan, "default").doc
+        app.push_screen(ApplyPlanDialog(plan, "alice", acting_as="arn:aws:sts::123456789012:assumed-role/x/alice"))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog))
+        await pilot.pause(0.1)
+        line = _line_is_on_screen(app, ".dialog-choices")
+        assert "y" in line and "Esc" in line
+        for _ in range(60):
+            await pilot.press("j")
+        _line_is_on_screen(app, ".dialog-choices")
+
+
+async def test_the_aws_import_screen_and_the_settings_form_show_their_keys(make_app, tmp_path):
+    from screens.aws_screens import ImportScreen
+    from screens.doc_form import DocumentForm
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen))
+        await pilot.pause(0.1)
+        assert "Enter" in _line_is_on_screen(app, ".dialog-hint")
+        await pilot.press("escape")
+        assert await wait_for(pilot, lambda: len(app.screen_stack) == 1)
+        await pilot.press("2")
+        await pilot.pause(0.5)
+        await pilot.press("r")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, DocumentForm))
+        await pilot.pause(0.1)
+        assert "Esc" in _line_is_on_screen(app, ".dialog-hint")

@@ -81,3 +81,18 @@ async def test_note_text_goes_into_the_note_not_to_the_panes(make_app, tmp_path)
         assert app.current_pane == "findings"
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: any(c.summary == "ship it 2 e i" for c in app.store.changes()))
+
+
+async def test_a_view_with_nothing_to_focus_leaves_the_focus_in_its_pane(make_app, tmp_path):
+    """Deploy's `a` before there is a plan switches to the empty plan view: the file list that had the focus is
+    hidden, the focus went nowhere, and the pane's keys (p plans, a applies) and its footer were gone."""
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        assert await wait_for(pilot, lambda: app.focused is not None and _pane_of(app.focused) == "deploy")
+        await pilot.press("a")  # no plan yet: the plan view, with nothing in it to focus
+        assert await wait_for(pilot, lambda: "No plan yet" in app.query_one("#message-line").message)
+        assert await wait_for(pilot, lambda: app.focused is not None and _pane_of(app.focused) == "deploy")
+        assert {"p", "a"} <= _footer_keys(app)
+        await pilot.press("p")  # reaches the pane: the demo plans (and asks for the function's code)
+        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1, attempts=600)

@@ -74,3 +74,21 @@ async def test_traffic_figures_that_disagree_are_a_clear_warning(make_app, tmp_p
         line = app.query_one(MessageLine)
         assert await wait_for(pilot, lambda: line.message.startswith("Traffic figures disagree: Requests per month"))
         assert "-warning" in line.classes
+
+
+async def test_a_long_problem_of_a_file_is_shown_whole_with_its_end(make_app, tmp_path):
+    """A problem longer than the message line (a 400-character value echoed back) opens in the dialog with the
+    whole sentence, its end included (it was cut at 300 characters, losing the closing part)."""
+    folder = tmp_path / ("a-rather-long-directory-name-" * 3)
+    folder.mkdir()
+    bad = folder / "workload.yaml"
+    bad.write_text("workload:\n  function_name: \"" + "a" * 400 + "\"\n")
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        app.screen.query_one(Input).value = str(bad)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, MessageDialog))
+        text = str(app.screen.query_one("#message-text").render()).replace("\n", "")
+        assert str(bad) in text and "line 2" in text and "a" * 400 + "')" in text

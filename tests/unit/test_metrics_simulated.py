@@ -224,7 +224,10 @@ def test_with_no_traffic_on_lmi_there_is_no_cpu_or_concurrency_beside_no_invocat
     busy = by_id(SimulatedSource(lmi_share=0.5).fetch(queries, END - timedelta(hours=3), END))
     by_metric = {q.metric_name: q.id for q in queries}
     assert set(idle[by_metric["Invocations"]].values) == {0.0}
-    for metric in ("ExecutionEnvironmentConcurrency", "ExecutionEnvironmentCPUUtilization"):
-        assert idle[by_metric[metric]].values == [], metric
-        assert busy[by_metric[metric]].values and max(busy[by_metric[metric]].values) > 0, metric
+    durations = [q.id for q in queries if q.metric_name == "Duration"]  # the p99 too: no invocations, no time
+    assert durations
+    busy_ids = [by_metric["ExecutionEnvironmentConcurrency"], by_metric["ExecutionEnvironmentCPUUtilization"]]
+    for qid in [*busy_ids, *durations]:
+        assert idle[qid].values == [], qid
+        assert busy[qid].values and max(busy[qid].values) > 0, qid
     assert idle[by_metric["ExecutionEnvironmentMemoryUtilization"]].values

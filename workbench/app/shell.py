@@ -21,9 +21,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
-from screens.chrome import MESSAGE_LINES, MessageDialog, MessageLine, PaneTabs, StatusBar, plain_message
+from screens.chrome import (MESSAGE_LINES, MessageDialog, MessageLine, PaneTabs, StatusBar, WorkbenchFooter,
+                            plain_message)
 from screens.intake import IntakePane
 from screens.pane import Pane
 from themes import DEFAULT_THEME, STYLESHEET, THEME_NAMES, THEMES
@@ -86,6 +87,17 @@ def _descriptions(cls) -> dict[str, str]:
     """Each field's description (what it means), for the conflict dialog."""
     fields = getattr(cls, "model_fields", {})
     return {name: info.description for name, info in fields.items() if info.description}
+
+
+def _screen_names(cls) -> dict[str, str]:
+    """The labels the Intake pane shows for the workload's signals and its LMI configuration, so the conflict
+    dialog names a field as the screen does ("Peak concurrent executions", not peak_concurrent_executions)."""
+    from screens.intake import signal_label
+    from workbench.models import LmiConfiguration, Workload
+
+    if cls not in (Workload, LmiConfiguration):
+        return {}
+    return {name: signal_label(name) for name in getattr(cls, "model_fields", {})}
 
 
 class StoreChanged(Message):
@@ -158,12 +170,13 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
                 yield IntakePane()
             yield MessageLine(id="message-line")
             yield StatusBar(id="status-bar")
-            yield Footer(compact=True)
+            yield WorkbenchFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.keymap_bindings:
             self.set_keymap(self.keymap_bindings)
         self._unsubscribe = self.store.subscribe(self._store_listener)
+        self.watch(self.screen, "focused", self._focus_moved, init=False)
         self.set_interval(POLL_SECONDS, self._poll_store, name="store-poll")
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="presence")
         self._heartbeat()
@@ -338,7 +351,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         bars.first().update_status(
             session=self.config.session, author=self.config.author,
             store=short_path(self.store.path, 36),
-            aws=self.config.aws.describe() + (f" · account {self.aws_account}" if self.aws_account else ""),
+            # the account first: a long profile or endpoint is what gets cut on a narrow terminal
+            aws=(f"account {self.aws_account} · " if self.aws_account else "") + self.config.aws.describe(),
             others=self._others, readonly=self.store.readonly or self.config.readonly,
             demo=bool(info and info.doc.is_demo),
         )
@@ -398,7 +412,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
         self.push_screen(ConflictDialog(result.what, conflict.current_author, conflict.current_version,
                                         conflict.expected_version, fields=conflict.fields,
-                                        invalid=conflict.invalid, labels=_descriptions(type(result.doc))), chosen)
+                                        invalid=conflict.invalid, labels=_descriptions(type(result.doc)),
+                                        names=_screen_names(type(result.doc))), chosen)
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -426,16 +441,24 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
     def _focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#pane-{pane_id}", Pane)
+        main = self.screen_stack[0]
+        shown = set(main.focus_chain)  # focusable and displayed, its views and containers included
         for widget in pane.query("DataTable, Input"):  # the pane's main list or field first
-            if widget.focusable and widget.display:
+            if widget in shown:
                 widget.focus()
                 return
         for widget in pane.query("*"):
-            if widget.focusable and widget.display:
+            if widget in shown:
                 widget.focus()
                 return
         pane.can_focus = True  # an empty pane holds the focus itself, so its keys ("Press S to scan") work
         pane.focus()
+
+    def _focus_moved(self, focused) -> None:
+        """A pane that switches to a view with nothing to focus (Deploy's plan before there is one) took the
+        focus away with the hidden view: its keys (p, a) then reached nothing. The pane takes it back."""
+        if focused is None and len(self.screen_stack) == 1 and self.query(f"#pane-{self.current_pane}"):
+            self.call_later(self._focus_pane, self.current_pane)
 
     def on_descendant_focus(self, event) -> None:
         """The focus always belongs to the visible pane. Textual gives it back to the widget that had it before
@@ -456,8 +479,13 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         from screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
+            from workbench.keys import COMMANDS
+
             title = next((title for pane, title, _ in PANES if pane == self.current_pane), None)
-            self.push_screen(HelpScreen(self.keymap_bindings, section=f"{title} pane" if title else None))
+            groups = {command.group for command in COMMANDS}
+            # The pane's own keys ("Cost pane"); the Review pane's are the "Review" group.
+            section = next((name for name in (f"{title} pane", title) if title and name in groups), None)
+            self.push_screen(HelpScreen(self.keymap_bindings, section=section))
 
     def action_add_note(self) -> None:
         from screens.dialogs import TextPrompt

@@ -176,6 +176,8 @@ class SimulatedSource:
             count = self._count(metric, sc, invocations, load, noise)
             return _count_stat(query.stat, count)
         if metric == "Duration":
+            if share == 0:
+                return None  # no invocations on this side: no duration (the demo showed an LMI p99 at 0%)
             avg = sc.duration_avg_ms * (1 + sc.duration_load_sensitivity * max(0.0, load - 1)) * (1 + 0.05 * noise)
             return _duration_stat(query.stat, avg, sc.p99_factor, invocations)
         if share == 0 and metric in _BUSY_GAUGES:

@@ -66,6 +66,9 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {">": operator.gt, ">=": o
                                                        "<=": operator.le}
 _THROTTLE_REASONS = {"throttle_concurrency": "ConcurrencyThrottles", "throttle_cpu": "CPUThrottles",
                      "throttle_memory": "MemoryThrottles", "throttle_disk": "DiskThrottles"}
+# Details use the words on the monitor's screen (its charts: "EE CPU %", "p99 ms"), not CloudWatch's metric names.
+_THROTTLE_WORDS = {"ConcurrencyThrottles": "concurrency throttles", "CPUThrottles": "CPU throttles",
+                   "MemoryThrottles": "memory throttles", "DiskThrottles": "disk throttles"}
 
 # The troubleshooting table, in the workbench's words, appended to the documented action.
 _MORE_ADVICE = {
@@ -209,12 +212,12 @@ def _throttle_rate(w: _Window) -> ThresholdStatus:
     inputs = ("lmi_invocations", "lmi_throttles", *_THROTTLE_REASONS)
     invocations, throttles = w.total("lmi_invocations"), w.total("lmi_throttles")
     if not w.points("lmi_invocations") and not w.points("lmi_throttles"):
-        return _documented("throttle-rate", w, None, w.no_data("lmi_invocations", "Invocations"), inputs)
+        return _documented("throttle-rate", w, None, w.no_data("lmi_invocations", "LMI invocations"), inputs)
     if invocations <= 0 and throttles <= 0:
         return _documented("throttle-rate", w, None, f"no invocations in {w.text}", inputs)
     reasons = {metric: w.total(qid) for qid, metric in _THROTTLE_REASONS.items()}
     top = max(reasons, key=lambda k: reasons[k])
-    why = (f"; mostly {top} ({reasons[top] * 100 / sum(reasons.values()):.0f}%)"
+    why = (f"; mostly {_THROTTLE_WORDS.get(top, top)} ({reasons[top] * 100 / sum(reasons.values()):.0f}%)"
            if sum(reasons.values()) > 0 else "")
     if invocations <= 0:
         return _documented("throttle-rate", w, 100.0, f"{_num(throttles)} throttles and no invocations in "
@@ -227,7 +230,7 @@ def _throttle_rate(w: _Window) -> ThresholdStatus:
 def _cpu(w: _Window, name: str) -> ThresholdStatus:
     points = w.points("ee_cpu")
     if not points:
-        return _documented(name, w, None, w.no_data("ee_cpu", "ExecutionEnvironmentCPUUtilization"), ("ee_cpu",))
+        return _documented(name, w, None, w.no_data("ee_cpu", "EE CPU"), ("ee_cpu",))
     mean = sum(p.value for p in points) / len(points)
     minutes = w.series["ee_cpu"].period_seconds // 60
     return _documented(name, w, mean, f"average {_num(mean)}% over {w.text} ({len(points)} datapoint"
@@ -237,7 +240,7 @@ def _cpu(w: _Window, name: str) -> ThresholdStatus:
 def _memory(w: _Window) -> ThresholdStatus:
     points = w.points("ee_memory")
     if not points:
-        return _documented("memory-high", w, None, w.no_data("ee_memory", "ExecutionEnvironmentMemoryUtilization"),
+        return _documented("memory-high", w, None, w.no_data("ee_memory", "EE memory"),
                            ("ee_memory",))
     worst = max(points, key=lambda p: p.value)
     return _documented("memory-high", w, worst.value, f"highest period average {_num(worst.value)}% at "
@@ -250,11 +253,11 @@ def _concurrency(w: _Window) -> ThresholdStatus:
     limits = {p.timestamp: p.value for p in w.points("ee_concurrency_limit")}
     if not used:
         return _documented("concurrency-saturated", w, None,
-                           w.no_data("ee_concurrency", "ExecutionEnvironmentConcurrency"), inputs)
+                           w.no_data("ee_concurrency", "EE concurrency"), inputs)
     pairs = [(p.value * 100.0 / limits[p.timestamp], p) for p in used if limits.get(p.timestamp, 0) > 0]
     if not pairs:
         return _documented("concurrency-saturated", w, None,
-                           w.no_data("ee_concurrency_limit", "ExecutionEnvironmentConcurrencyLimit"), inputs)
+                           w.no_data("ee_concurrency_limit", "EE concurrency limit"), inputs)
     ratio, at = max(pairs, key=lambda pair: pair[0])
     return _documented("concurrency-saturated", w, ratio,
                        f"peak {_num(at.value)} of {_num(limits[at.timestamp])} ({_num(ratio)}%) at "
@@ -284,7 +287,7 @@ def _error_rate(w: _Window) -> ThresholdStatus:
     invocations = w.total("lmi_invocations")
     if invocations <= 0:
         lmi_part = (f"no LMI invocations in {w.text}" if w.points("lmi_invocations")
-                    else w.no_data("lmi_invocations", "LMI Invocations"))
+                    else w.no_data("lmi_invocations", "LMI invocations"))
         return _baseline("error-rate", w, None, old_rate, threshold, f"{lmi_part}; {old_part}", inputs)
     rate = w.total("lmi_errors") * 100.0 / invocations
     rule = (f" (fails above max({ERROR_RATE_TOLERANCE:g} × standard, standard + {ERROR_RATE_MARGIN_PP:g} pp))"
@@ -301,12 +304,12 @@ def _latency(w: _Window) -> ThresholdStatus:
     if "old_duration_p99" not in w.series:
         old_part = "no standard function to compare with (name it as the old function)"
     elif base is None:
-        old_part = w.no_data("old_duration_p99", "standard Duration p99") + ": no baseline"
+        old_part = w.no_data("old_duration_p99", "standard p99") + ": no baseline"
     else:
         old_part = f"standard p99 {_num(base, 1)} ms (fails above {LATENCY_P99_TOLERANCE:g} × standard)"
     if not lmi:
         return _baseline("latency-p99", w, None, base, threshold,
-                         f"{w.no_data('lmi_duration_p99', 'LMI Duration p99')}; {old_part}", inputs)
+                         f"{w.no_data('lmi_duration_p99', 'LMI p99')}; {old_part}", inputs)
     observed = sum(p.value for p in lmi) / len(lmi)
     return _baseline("latency-p99", w, observed if threshold is not None else None, base, threshold,
                      f"LMI p99 {_num(observed, 1)} ms (mean of {len(lmi)} period values); {old_part}", inputs)
