@@ -182,3 +182,18 @@ async def test_a_workload_conflict_names_the_field_as_the_intake_pane_does(make_
         text = _dialog_text(app.screen)
         assert "Baseline concurrent executions" in text and "baseline_concurrent_executions" not in text
         assert "base    16" in text and "theirs  20" in text and "mine    18" in text
+
+
+def test_the_replaced_notice_names_workload_fields_as_the_intake_pane_does():
+    from workbench.app.shell import named_as_on_screen
+    from workbench.store.merge import FieldConflict
+    from workbench.store.sqlite_store import replaced_text
+
+    text = replaced_text("bob", ("alice",), "workload", "default",
+                         [FieldConflict(path=("baseline_concurrent_executions",), base=16, theirs=20, mine=18),
+                          FieldConflict(path=("memory_mb",), base=1024, theirs=2048, mine=4096)])
+    shown = named_as_on_screen(text)
+    assert "Baseline concurrent executions: 20 → 18" in shown
+    assert "baseline_concurrent_executions" not in shown and "memory_mb" not in shown
+    assert shown.startswith("bob replaced alice's value in workload 'default' — ")
+    assert named_as_on_screen("lambda_compute_sp_pct: 10 → 12") == "lambda_compute_sp_pct: 10 → 12"  # not a workload field

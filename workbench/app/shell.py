@@ -8,6 +8,7 @@ re-renders. Panes never talk to each other and never call AWS.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 import termios
@@ -98,6 +99,18 @@ def _screen_names(cls) -> dict[str, str]:
     if cls not in (Workload, LmiConfiguration):
         return {}
     return {name: signal_label(name) for name in getattr(cls, "model_fields", {})}
+
+
+def named_as_on_screen(text: str) -> str:
+    """A partner's "your change was replaced" notice with workload and configuration fields named as the Intake
+    pane shows them ("Baseline concurrent executions: 20 → 18"); the audit log keeps the field names."""
+    from workbench.models import LmiConfiguration, Workload
+
+    for cls in (Workload, LmiConfiguration):
+        for name, label in _screen_names(cls).items():
+            if label != name:
+                text = re.sub(rf"(?<=— |; ){re.escape(name)}(?=[:.\[])", label, text)
+    return text
 
 
 class StoreChanged(Message):
@@ -251,7 +264,8 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
         for change in changes:
             if change.op == "event" and change.kind == REPLACED_KIND and change.author != self.store.author:
-                self.notify(change.summary, title="Your change was replaced", severity="warning", timeout=10)
+                self.notify(named_as_on_screen(change.summary), title="Your change was replaced",
+                            severity="warning", timeout=10)
 
     def on_worker_state_changed(self, event) -> None:
         """One place for every worker's outcome: a sentence on success, the plain problem on failure."""
