@@ -25,6 +25,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 from screens.deploy_checks import ChecksView
 from screens.deploy_plan import PlanView
 from screens.pane import EmptyState, Pane, pane_bindings
+from workbench.models import DeploymentPlan, LmiConfiguration, PreflightReport, Workload
 
 LEXERS = {".ts": "typescript", ".js": "javascript", ".py": "python", ".json": "json", ".yaml": "yaml",
           ".yml": "yaml", ".tf": "terraform", ".sh": "bash", ".md": "markdown", ".txt": "text"}
@@ -35,7 +36,7 @@ PLAN_ID = "default"
 class DeployPane(Pane):
     PANE_ID = "deploy"
     TITLE = "Deploy"
-    WATCHES = frozenset({"workload", "lmi-config", "deploy-plan", "preflight"})
+    WATCHES = (Workload, LmiConfiguration, DeploymentPlan, PreflightReport)
     BINDINGS = pane_bindings("deploy")
 
     def __init__(self) -> None:

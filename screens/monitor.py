@@ -33,6 +33,7 @@ from screens.monitor_cutover import CutoverActions
 from screens.monitor_parts import cutover_strip, freshness_line, range_text, status_lines
 from screens.monitor_sources import DeferredSession, LazyCloudWatch, range_label, record_gates, target_title
 from screens.pane import EmptyState, Pane, pane_bindings
+from workbench.models import CutoverState, DeploymentPlan, LmiConfiguration, Workload
 
 REFRESH_DEMO_SECONDS = 5.0  # the simulator costs no API calls; the freshness line says "simulated"
 CLOCK_SECONDS = 15.0        # re-draw "3 min ago" and the bake time left (text only, nothing fetched)
@@ -42,7 +43,7 @@ CHART_KEYS = ("invocations", "errors", "p99", "cpu", "memory", "concurrency", "t
 class MonitorPane(CutoverActions, Pane):
     PANE_ID = "monitor"
     TITLE = "Monitor"
-    WATCHES = frozenset({"cutover", "deploy-plan", "workload", "lmi-config"})
+    WATCHES = (CutoverState, DeploymentPlan, Workload, LmiConfiguration)
     BINDINGS = pane_bindings("monitor")
     HELP = "Metrics against their thresholds, and the guided traffic shift with confirmed decisions."
 

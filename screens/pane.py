@@ -32,9 +32,9 @@ class Pane(Vertical):
 
     PANE_ID: ClassVar[str] = ""
     TITLE: ClassVar[str] = ""
-    # The document classes whose changes re-render this pane (a kind is a class, never a string; a kind string
-    # is still read from panes not moved yet).
-    WATCHES: ClassVar[Collection["type[Document] | str"]] = ()
+    # The document classes whose changes re-render this pane (classes, never kind strings: a renamed kind or a
+    # typo would silently stop a pane following its documents).
+    WATCHES: ClassVar[Collection["type[Document]"]] = ()
     HELP: ClassVar[str] = ""  # shown in the help screen under this pane's name
 
     can_focus = False  # the App makes an empty pane focusable (nothing in it to focus), so its keys still work
@@ -77,7 +77,7 @@ class Pane(Vertical):
 
     @classmethod
     def watched_kinds(cls) -> frozenset[str]:
-        return frozenset(w if isinstance(w, str) else w.KIND for w in cls.WATCHES)
+        return frozenset(document.KIND for document in cls.WATCHES)
 
     @classmethod
     def watches(cls, document: "type[Document]") -> bool:
