@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
+
+from workbench.flows.result import READONLY_TEXT as READONLY
+from workbench.flows.result import Severity
 
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
     from workbench.config import AppConfig
     from workbench.store import Store
 
-Severity = Literal["information", "warning", "error"]
 SessionFactory = Callable[[], "AwsSession"]   # opens (or returns) the AWS session; AwsProblem when it cannot
 
-READONLY = "This session is open read-only (--readonly): it cannot be changed from here."
 JOB_RUNNING = "An AWS job is already running: wait for it, or press Esc to stop it after the current call."
 
 
