@@ -157,3 +157,18 @@ def test_read_only_refuses_every_change(alice, store_path, project):
         assert decide(viewer, finding, "wont-fix", "", expected_version=None).outcome is Outcome.REFUSED
         assert undecide(viewer, finding).outcome is Outcome.REFUSED
     assert file_state(store_path) == before
+
+
+def test_the_summary_counts_a_patch_whose_finding_the_rescan_no_longer_reports(alice, project):
+    # The patch fixes the problem, so the rescan after it no longer reports the finding: the header's "patched"
+    # count must still say one was patched (it stayed 0), and drop back to 0 when the patch is undone.
+    scan(alice, project, workers=0)
+    finding = fixable(alice)
+    assert apply_patch(alice, project, finding, author="alice").outcome is Outcome.DONE
+    scan(alice, project, workers=0)
+    assert finding.fingerprint not in {s.doc.fingerprint for s in alice.list(Finding)}
+    assert alice.get(ReadinessSummary).doc.patched == 1
+    record = patch_to_undo(alice, finding)
+    assert undo_patch(alice, record.id, confirmed=True).outcome is Outcome.DONE
+    scan(alice, project, workers=0)
+    assert alice.get(ReadinessSummary).doc.patched == 0

@@ -227,9 +227,17 @@ def undecide(store: Store, finding_or_fingerprint: Any) -> bool:
 def summarize(findings: list[Finding], decisions: dict[str, Any]) -> dict[str, int]:
     """Counts of open blockers (errors), warnings and notes, and of patched and otherwise decided findings."""
     counts = {"blockers": 0, "warnings": 0, "notes": 0, "patched": 0, "decided": 0, "total": len(findings)}
+
+    def value_of(decision: Any) -> Any:
+        return getattr(getattr(decision, "decision", None), "value", decision)
+
+    # A patch usually fixes its finding, so the rescan after it no longer reports it: its "patched" decision still
+    # counts (the header said "0 patched" right after a patch). Undoing the patch removes the decision.
+    reported = {finding.fingerprint for finding in findings}
+    counts["patched"] = sum(1 for fingerprint, decision in decisions.items()
+                            if fingerprint not in reported and value_of(decision) == "patched")
     for finding in findings:
-        decision = decisions.get(finding.fingerprint)
-        value = getattr(getattr(decision, "decision", None), "value", decision)
+        value = value_of(decisions.get(finding.fingerprint))
         if value == "patched":
             counts["patched"] += 1
         elif value:
