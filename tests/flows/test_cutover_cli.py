@@ -52,6 +52,7 @@ def test_forward_prints_the_calls_and_runs_them_only_after_yes(session_file, ses
     out = io.StringIO()
     code = cli_cutover.run(parse(session_file, "--forward"), session=session, stdin=Terminal("no\n"), stdout=out)
     assert code == 1 and 'lambda.update_alias(FunctionName="orders", Name="prod"' in out.getvalue()
+    assert out.getvalue().startswith("start: ") and "start: start:" not in out.getvalue()  # named once
     assert recorder.mutating == []
     with pytest.raises(CliError, match="not a terminal"):
         cli_cutover.run(parse(session_file, "--forward"), session=session, stdin=NotATerminal(""), stdout=out)

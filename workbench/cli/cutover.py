@@ -154,8 +154,9 @@ def _decide(args: argparse.Namespace, store: Store, actor: Actor, session: AwsSe
     proposal = proposed.proposal
     if proposal is None:
         raise CliError(proposed.message, exit_code=EXIT_FAILURE)
-    out.write(f"{proposal.decision.value}: {proposal.reason}\n" if proposal.reason else
-              f"{proposal.decision.value}\n")
+    name, reason = proposal.decision.value, proposal.reason
+    # a reason that already names its decision ("start: 10% of traffic …") is not prefixed again
+    out.write(f"{reason}\n" if reason.startswith(f"{name}:") else f"{name}: {reason}\n" if reason else f"{name}\n")
     for call in proposal.boto3_calls:
         out.write(f"  {call}\n")
     if not proposal.calls:
