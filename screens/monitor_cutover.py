@@ -49,14 +49,9 @@ class CutoverActions(_PaneBase):
     def _aws_session_factory(self):
         """The AWS session decisions run through: the demo's stand-in for the demo cutover, else the real one
         (opened when a decision is applied, in the worker), or None offline (the controller then plans only)."""
-        config = self.shell.config
-        if config.demo:
-            from workbench.demo import demo_cutover_session
+        from workbench.flows.cutover import decision_session
 
-            return demo_cutover_session(self.store)
-        if config.aws.offline:
-            return None
-        return self._session()
+        return decision_session(self.store, self._actor(), self._session)
 
     def action_plan_cutover(self) -> None:
         from screens.cutover_setup import open_cutover_setup
@@ -80,9 +75,10 @@ class CutoverActions(_PaneBase):
     def _confirm(self, proposal, *, automatic: bool = False) -> None:
         """Show the proposal for confirmation; against a real account, first ask STS who the calls would be made
         as and name it in the dialog and the audit log (the demo's stand-in and offline runs call nothing)."""
-        config = self.shell.config
+        from workbench.flows.cutover import needs_identity
+
         state = self._cutover()
-        if config.demo or config.aws.offline or not getattr(proposal, "calls", None):
+        if not needs_identity(self._actor(), proposal):
             self._show_proposal(proposal, automatic=automatic)
             return
 

@@ -75,6 +75,28 @@ def test_readonly_refuses_and_steps_and_report_work(session_file, session, tmp_p
     report = tmp_path / "report.md"
     assert cli_cutover.run(parse(session_file, "--report", str(report))) == 0
     assert "20" in report.read_text() and "orders" in report.read_text()
+    report.write_text("my notes\n")  # an existing file is never replaced without --yes
+    with pytest.raises(CliError, match="already exists; add --yes"):
+        cli_cutover.run(parse(session_file, "--report", str(report)))
+    assert report.read_text() == "my notes\n"
+    assert cli_cutover.run(parse(session_file, "--report", str(report), "--yes")) == 0
+    assert "orders" in report.read_text()
+
+
+def test_the_demo_cutover_moves_through_its_stand_in_without_an_aws_account(tmp_path, monkeypatch):
+    from workbench.demo import load_demo
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    path = tmp_path / "demo.sqlite"
+    with Store.open(path, author="ana", session="demo") as store:
+        load_demo(store)
+    out = io.StringIO()
+    assert cli_cutover.run(parse(path, "--demo", "--forward", "--yes"), stdout=out) == 0
+    assert out.getvalue().startswith("start: 10% of traffic")
+    with Store.open(path, author="x", readonly=True) as store:
+        state = store.get(CutoverState).doc
+    assert state.decisions[-1].confirmed_by == "ana" and state.current_step == 0 and state.status.value != "planned"
 
 
 def test_without_a_plan_it_says_so(tmp_path):

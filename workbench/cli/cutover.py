@@ -44,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction, parents) -> None:
     what.add_argument("--steps", metavar="STEPS", help='replace the steps, e.g. "10/30, 50/60, 100/60" '
                                                        "(traffic %% / bake minutes)")
     what.add_argument("--report", metavar="FILE", help="write the cutover report as Markdown (- for stdout)")
-    parser.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts and CI)")
+    parser.add_argument("--yes", action="store_true",
+                        help="do not ask for confirmation (for scripts and CI); with --report, overwrite the file")
     parser.add_argument("--force-reason", default="", metavar="TEXT",
                         help="go past a blocker (a failed gate, an unfinished bake): why, for the audit log")
     aws = parser.add_argument_group("AWS")
@@ -76,8 +77,8 @@ def _actor(args: argparse.Namespace, store: Store) -> Actor:
 
     return Actor(author=getattr(args, "author", None) or store.author,
                  readonly=bool(getattr(args, "readonly", False) or store.readonly),
-                 offline=bool(getattr(args, "offline", False)), region=getattr(args, "region", None),
-                 region_first=True)
+                 offline=bool(getattr(args, "offline", False)), demo=bool(getattr(args, "demo", False)),
+                 region=getattr(args, "region", None), region_first=True)
 
 
 def _confirm(args: argparse.Namespace, stdin: TextIO, what: str) -> bool:
@@ -128,12 +129,17 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
         out.write(result.markdown)
         out.flush()
         return EXIT_OK
+    from workbench.flows.exports import write_text_file
+    from workbench.flows.result import Outcome
+
     path = Path(args.report).expanduser()
-    try:
-        path.write_text(result.markdown, encoding="utf-8")
-    except OSError as error:
-        raise CliError(f"could not write {path}: {error.strerror or error}", exit_code=EXIT_FAILURE) from None
-    print(f"Wrote the cutover report to {path}", file=sys.stderr)
+    written = write_text_file(path, result.markdown, confirmed=args.yes, what="Wrote the cutover report")
+    if written.outcome is Outcome.DECLINED:
+        raise CliError(f"{path} already exists; add --yes to overwrite it, or choose another file",
+                       exit_code=EXIT_FAILURE)
+    if not written.ok:
+        raise CliError(written.message, exit_code=EXIT_FAILURE)
+    print(written.message, file=sys.stderr)
     return EXIT_OK
 
 
@@ -147,7 +153,7 @@ def _steps(store: Store, actor: Actor, text: str) -> int:
 
 def _decide(args: argparse.Namespace, store: Store, actor: Actor, session: AwsSession | None, stdin: TextIO,
             out: TextIO) -> int:
-    from workbench.flows.cutover import apply_decision, propose_decision
+    from workbench.flows.cutover import apply_decision, decision_session, needs_identity, propose_decision
     from workbench.flows.deploy import acting_identity
 
     proposed = propose_decision(store, actor, args.decision)
@@ -168,10 +174,8 @@ def _decide(args: argparse.Namespace, store: Store, actor: Actor, session: AwsSe
         raise CliError("held back (see above): wait, roll back, or force it with --force-reason TEXT",
                        exit_code=EXIT_FAILURE)
     acting_as = None
-    aws = session
-    if proposal.calls and not actor.offline:
-        if aws is None:
-            aws = _session(args, store)
+    aws = session if session is not None else decision_session(store, actor, lambda: _session(args, store))
+    if needs_identity(actor, proposal) and aws is not None:
         who = acting_identity(aws, _region(args, store))
         if who.identity is None:
             raise CliError(who.message, exit_code=EXIT_FAILURE)

@@ -150,6 +150,26 @@ def propose_decision(store: Store, actor: Actor, decision: Decision | str, *, re
                           proposal=proposal)
 
 
+def decision_session(store: Store, actor: Actor, open_session: SessionFactory) -> AwsSession | None:
+    """The session a decision's calls run through: the demo's stand-in for the demo's own cutover (it answers
+    the calls and sends nothing), None offline (only decisions without calls are recorded), else the account's
+    session from ``open_session``."""
+    if actor.demo:
+        from typing import cast
+
+        from workbench.demo import demo_cutover_session
+
+        return cast("AwsSession | None", demo_cutover_session(store))  # duck-typed: .call() and .region
+    if actor.offline:
+        return None
+    return open_session()
+
+
+def needs_identity(actor: Actor, proposal: Proposal) -> bool:
+    """Whether the AWS identity must be shown before confirming: only when real calls go to a real account."""
+    return actor.uses_aws and bool(proposal.calls)
+
+
 def apply_decision(store: Store, actor: Actor, proposal: Proposal, *, confirmed_by: str,
                    session: AwsSession | None, force_reason: str = "", acting_as: str | None = None,
                    cancel: threading.Event | None = None, clock: Clock | None = None) -> DecisionResult:
