@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from workbench.readiness import python_fixes
-from workbench.readiness.python_facts import extract
+from workbench.readiness.python.facts.extractor import extract
 
 FILLER = '''
 

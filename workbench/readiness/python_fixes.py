@@ -26,7 +26,8 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from workbench.readiness.model import Applicability, Fix
-from workbench.readiness.python_facts import CONTEXT_NAMES, PARSER_NEWER
+from workbench.readiness.python.facts.extractor import PARSER_NEWER
+from workbench.readiness.python.facts.vocabulary import CONTEXT_NAMES
 
 _BUILTINS = frozenset(dir(builtins))
 _SAFE_ARG_CALLS = frozenset({"os.environ.get", "os.getenv", "Config", "botocore.config.Config", "str", "int",

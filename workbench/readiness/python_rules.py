@@ -3,7 +3,7 @@
 On Lambda Managed Instances a Python execution environment runs one process per concurrent invocation slot
 (16 per vCPU by default). Globals are per process, so they are never flagged; what the processes share is /tmp,
 the database's connection limit, the log stream, and the instance's memory. Detection is ``ast`` on the fast
-path (``python_facts``), reachability from the handlers is project-wide (``python_reach``), and fixes are
+path (``python.facts``), reachability from the handlers is project-wide (``python_reach``), and fixes are
 libcst transformations built only for the findings (``python_fixes``).
 """
 
@@ -35,7 +35,7 @@ class PythonAnalyzer:
     languages = frozenset({Language.PYTHON})
 
     def extract(self, source: SourceFile) -> dict[str, Any]:
-        from workbench.readiness.python_facts import extract
+        from workbench.readiness.python.facts.extractor import extract
 
         return extract(source.text)
 
