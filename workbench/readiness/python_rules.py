@@ -4,7 +4,7 @@ On Lambda Managed Instances a Python execution environment runs one process per 
 (16 per vCPU by default). Globals are per process, so they are never flagged; what the processes share is /tmp,
 the database's connection limit, the log stream, and the instance's memory. Detection is ``ast`` on the fast
 path (``python.facts``), reachability from the handlers is project-wide (``python_reach``), and fixes are
-libcst transformations built only for the findings (``python_fixes``).
+libcst transformations built only for the findings (``python.fixes``).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class PythonAnalyzer:
                      c["col"] == hit.column and c["ctx"] == hit.context), None)
         if cand is None:
             return None
-        from workbench.readiness.python_fixes import build_fix
+        from workbench.readiness.python.fixes.build import build_fix
 
         return build_fix(source.text, cand, facts)
 

@@ -201,6 +201,6 @@ RULE = Rule(
         "python": "workbench.readiness.python.facts.extractor:extract",
     },
     fixes={
-        "python": ("workbench.readiness.python_fixes:build_fix",),
+        "python": ("workbench.readiness.python.fixes.build:build_fix",),
     },
 )

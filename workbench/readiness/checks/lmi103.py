@@ -277,6 +277,6 @@ RULE = Rule(
         "nodejs": ("workbench.readiness.js_fixes:hoist_client",),
         "java": ("workbench.readiness.java_fixes:hoist_client",),
         "dotnet": ("workbench.readiness.csharp_fixes:hoist_client",),
-        "python": ("workbench.readiness.python_fixes:build_fix",),
+        "python": ("workbench.readiness.python.fixes.build:build_fix",),
     },
 )
