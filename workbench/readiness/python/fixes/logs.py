@@ -12,6 +12,7 @@ from workbench.readiness.model import Applicability, Fix
 from workbench.readiness.python.fixes.request_id import lambda_context
 from workbench.readiness.python.fixes.tree import Tree
 
+
 def log_request_id(tree: Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None:
     call = tree.at(cand["line"], cand["col"], (cst.Call,), (cand["end_line"], cand["end_col"]))
     if call is None:

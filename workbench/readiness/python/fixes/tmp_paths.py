@@ -14,6 +14,7 @@ from workbench.readiness.python.fixes.names import constant_name, local_names
 from workbench.readiness.python.fixes.request_id import request_id
 from workbench.readiness.python.fixes.tree import Tree
 
+
 def unique_tmp_path(tree: Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None:
     if cand.get("kind") in ("into", "command", "wipe", "cwd", "default"):
         return None  # a folder a call fills, or a command line: which folder to use and remove is for a person
