@@ -19,6 +19,9 @@ from workbench.readiness.model import (
     ScanContext,
     SourceFile,
 )
+# imported with this module (not on first use): the scanner's fork server preloads the family modules
+# (rules.family_modules), and the facts are read in every worker
+from workbench.readiness.python.facts.extractor import extract
 
 RUNTIME = "python"
 
@@ -35,8 +38,6 @@ class PythonAnalyzer:
     languages = frozenset({Language.PYTHON})
 
     def extract(self, source: SourceFile) -> dict[str, Any]:
-        from workbench.readiness.python.facts.extractor import extract
-
         return extract(source.text)
 
     def resolve(self, facts_by_rel: dict[str, dict[str, Any]], sources: dict[str, SourceFile], ctx: ScanContext,
