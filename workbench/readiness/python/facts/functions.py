@@ -210,6 +210,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
     def _call(self, node: ast.Call, qualname: str, fn: ast.AST, params: list[str], cls: str | None,
               calls: set[str], removed: set[str], cached_calls: set[int], cached_fn: bool,
               local_sessions: set[str], local_loggers: dict[str, str], shadowed: set[str]) -> None:
+        """A call in a function, handed to the families: an SDK client or a connection (``clients``), else a print
+        or log call (``logs``); a logger bound to the request id; then /tmp (``tmp_paths``)."""
         func = node.func
         name = dotted(func)
         full = self.full_name(name) if name and name.split(".", 1)[0] not in (shadowed - local_sessions) else name
