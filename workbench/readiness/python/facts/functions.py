@@ -211,12 +211,12 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
               calls: set[str], removed: set[str], cached_calls: set[int], cached_fn: bool,
               local_sessions: set[str], local_loggers: dict[str, str], shadowed: set[str]) -> None:
         """A call in a function, handed to the families: an SDK client or a connection (``clients``), else a print
-        or log call (``logs``); a logger bound to the request id; then /tmp (``tmp_paths``)."""
+        or log call or a logger bound to the request id (``logs``; a client or connection call is never one of
+        the binding methods); then /tmp (``tmp_paths``)."""
         func = node.func
         name = dotted(func)
         full = self.full_name(name) if name and name.split(".", 1)[0] not in (shadowed - local_sessions) else name
         cached = cached_fn or id(node) in cached_calls
         if not self._client_call(node, qualname, fn, params, name, full, cached, local_sessions, shadowed):
             self._log_call(node, qualname, name, local_loggers, shadowed)
-        self._log_binding(node)
         self._tmp_call(node, qualname, name, full, shadowed, removed)

@@ -73,7 +73,8 @@ class LogFacts(ExtractorState):
 
     def _log_call(self, node: ast.Call, qualname: str, name: str | None, local_loggers: dict[str, str],
                   shadowed: set[str]) -> None:
-        """A print or a logger call in a function, without the request id."""
+        """A print or a logger call in a function, without the request id; a call that binds the request id to a
+        logger."""
         func = node.func
         if name == "print" and "print" not in shadowed:
             if not has_request_id(node):
@@ -102,10 +103,7 @@ class LogFacts(ExtractorState):
                 self.add("LMI104", node, qualname,
                          f"{name or func.attr}(...) in {qualname} logs without the request id", kind=kind,
                          logger=logger or "")
-
-    def _log_binding(self, node: ast.Call) -> None:
-        """A call in a function that binds the request id to a logger (``append_keys``, structlog's ``bind``...)."""
-        func = node.func
+        # the request id bound to a logger (powertools append_keys, structlog bind...)
         if isinstance(func, ast.Attribute) and func.attr in (
                 "append_keys", "bind_contextvars", "set_correlation_id", "bind", "new") and has_request_id(node):
             self.log["rid_bound"] = True
