@@ -23,10 +23,13 @@ class ReviewInfo(Doc):
 
     KIND: ClassVar[str] = "review"
 
-    title: str = Field(min_length=1, max_length=200, description="Name of this migration review")
-    description: str = Field(default="", max_length=4000, description="What is being migrated and why")
-    created_at: UtcDateTime = Field(default_factory=utc_now, description="When the review was started (UTC)")
-    is_demo: bool = Field(default=False, description="True when the review holds sample data, not a real system")
+    title: str = Field(title="Review title", min_length=1, max_length=200, description="Name of this migration review")
+    description: str = Field(
+        title="Description", default="", max_length=4000, description="What is being migrated and why")
+    created_at: UtcDateTime = Field(
+        title="Started", default_factory=utc_now, description="When the review was started (UTC)")
+    is_demo: bool = Field(
+        title="Sample data", default=False, description="True when the review holds sample data, not a real system")
 
 
 class TrafficPattern(StrEnum):
@@ -85,6 +88,7 @@ class Workload(Doc):
     """
 
     KIND: ClassVar[str] = "workload"
+    LABELS_FROM_NAMES: ClassVar[bool] = True  # the Intake pane shows each signal as its name in words
 
     # identity
     function_name: str = Field(description="Lambda function name (1–64 letters, digits, hyphens, underscores)")
