@@ -37,6 +37,8 @@ class Document(BaseModel):
     # labels every field one of these ways, so a conflict or a "your value was replaced" notice never shows a raw
     # field name (tests/unit/test_field_labels.py).
     LABELS_FROM_NAMES: ClassVar[bool] = False
+    # The document in words for the notices and the audit log ("the cost settings"); "" names it by kind and id.
+    TITLE: ClassVar[str] = ""
     id: str = Field(default="default", min_length=1, max_length=200)
 
     @classmethod

@@ -72,6 +72,22 @@ def field_label(model: type[BaseModel], path: str | tuple[str, ...] | list[str])
     return SEPARATOR.join(shown)
 
 
+def document_named(kind: str, doc_id: str) -> str:
+    """A document in words for a notice or the audit log: "the cost settings", "the decision on finding
+    '3f2a9c0e1b7d…'"; a document without a ``TITLE`` (or of a kind this release does not know) by kind and id."""
+    from workbench.documents import UnknownDocumentKind, document_class
+
+    try:
+        title = document_class(kind).TITLE
+    except UnknownDocumentKind:
+        title = ""
+    if not title:
+        return f"{kind} '{doc_id}'"
+    if doc_id == "default":
+        return title
+    return f"{title} '{doc_id if len(doc_id) <= 16 else doc_id[:12] + '…'}'"
+
+
 def named_for_kind(kind: str, fields: Iterable[Any]) -> list[str]:
     """The conflicting ``fields`` (anything with a ``path``: ``FieldConflict``) of a document of ``kind`` as the
     screens name them; a kind this release does not know keeps the field names."""
@@ -169,4 +185,4 @@ def _is_list(annotation: Any) -> bool:
     return typing.get_origin(_unwrap(annotation)) in (list, tuple, set, frozenset)
 
 
-__all__ = ["SEPARATOR", "changes_in_words", "field_label", "field_labels", "in_words", "named_for_kind", "own_label", "unlabelled", "words"]
+__all__ = ["SEPARATOR", "changes_in_words", "document_named", "field_label", "field_labels", "in_words", "named_for_kind", "own_label", "unlabelled", "words"]

@@ -203,7 +203,7 @@ def test_the_replaced_notice_names_fields_as_the_screens_do():
     assert "Baseline concurrent executions: 20 → 18; Memory (MB): 2048 → 4096" in shown
     assert "/tmp use per invocation (MB): 2 → 3" in shown  # its title, as the Intake table shows it
     assert "baseline_concurrent_executions" not in shown and "memory_mb" not in shown
-    assert shown.startswith("bob replaced alice's value in workload 'default' — ")
+    assert shown.startswith("bob replaced alice's value in the workload — ")
     costs = replaced_text("bob", ("alice",), "cost-settings", "default",
                           [FieldConflict(path=("lambda_compute_sp_pct",), base=None, theirs=10, mine=12)])
     assert costs.endswith("— Lambda Compute SP: 10 → 12")

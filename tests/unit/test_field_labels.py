@@ -17,7 +17,15 @@ from pydantic import BaseModel, Field
 
 import workbench
 from workbench.documents import Document, document_kinds
-from workbench.labels import changes_in_words, field_label, field_labels, named_for_kind, unlabelled, words
+from workbench.labels import (
+    changes_in_words,
+    document_named,
+    field_label,
+    field_labels,
+    named_for_kind,
+    unlabelled,
+    words,
+)
 from workbench.models import load_all
 
 load_all()
@@ -46,6 +54,7 @@ def test_the_shared_documents_merged_by_field_are_the_ones_people_edit():
 
 @pytest.mark.parametrize(("kind", "cls"), MERGED, ids=[kind for kind, _ in MERGED])
 def test_every_field_a_conflict_can_name_has_a_label(kind, cls):
+    assert cls.TITLE and "_" not in cls.TITLE, f"{cls.__name__} has no TITLE for the notices and the audit log"
     assert unlabelled(cls) == [], f"{cls.__name__} fields without a label on screen (title=...)"
     for name, label in field_labels(cls).items():
         if name == "id":
@@ -120,7 +129,7 @@ def test_the_store_and_its_conflict_message_use_the_labels(tmp_path):
         bob.resolve(caught.value, "mine", summary="bob: 30%")
         log = [c.summary for c in alice.changes()]
         assert "bob: 30% (took mine for Reserved Instances)" in log
-        assert "bob replaced alice's value in cost-settings 'default' — Reserved Instances: 40.0 → 30.0" in log
+        assert "bob replaced alice's value in the cost settings — Reserved Instances: 40.0 → 30.0" in log
         assert not [line for line in log if "reserved_pct" in line]
     finally:
         alice.close()
@@ -185,3 +194,10 @@ def test_the_conflict_the_dialog_shows_names_every_field_as_on_screen(kind, cls,
     for choice in result.fields:
         assert choice.label == field_label(cls, choice.name) and "_" not in choice.label.replace("/tmp", "")
     assert f"you both changed {', '.join(f.label for f in result.fields)}. Nothing" in result.message
+
+
+def test_a_document_is_named_in_words_in_the_notices():
+    fingerprint = "3f2a9c0e1b7d" + "0" * 52
+    assert document_named("cost-settings", "default") == "the cost settings"
+    assert document_named("decision", fingerprint) == "the decision on finding '3f2a9c0e1b7d…'"
+    assert document_named("from-the-future", "default") == "from-the-future 'default'"

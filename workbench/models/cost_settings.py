@@ -29,6 +29,7 @@ class CostSettings(Doc):
     """What-if settings for the cost comparison (commitment, discount rates, free tier, packing)."""
 
     KIND: ClassVar[str] = "cost-settings"
+    TITLE: ClassVar[str] = "the cost settings"
 
     lmi_commitment: Commitment | None = Field(
         title="LMI commitment", default=None,

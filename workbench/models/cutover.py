@@ -161,6 +161,7 @@ class CutoverState(Doc):
     """Where the traffic shift stands."""
 
     KIND: ClassVar[str] = "cutover"
+    TITLE: ClassVar[str] = "the cutover plan"
     MERGE_STAMPS: ClassVar[frozenset[str]] = frozenset({"updated_at"})  # who/when of the latest edit
 
     old_function_name: str = Field(

@@ -124,6 +124,7 @@ class ReviewDecision(Doc):
     """What the team decided about one finding (same id as the finding: its fingerprint)."""
 
     KIND: ClassVar[str] = "decision"
+    TITLE: ClassVar[str] = "the decision on finding"
     MERGE_STAMPS: ClassVar[frozenset[str]] = frozenset({"author", "decided_at"})  # who/when of the latest edit
 
     fingerprint: str = Field(title="Finding", pattern=_FINGERPRINT, description="Fingerprint of the finding decided on")
@@ -162,6 +163,7 @@ class PatchRecord(Doc):
     """A patch applied to a file, with the original text so that it can be undone."""
 
     KIND: ClassVar[str] = "patch"
+    TITLE: ClassVar[str] = "the record of patch"
 
     root: str = Field(
         title="Project root", min_length=1, max_length=4000, description="The scanned root the path is relative to")

@@ -47,6 +47,7 @@ class LmiConfiguration(Doc):
     """The configuration to start testing with (PerExecutionEnvironmentMaxConcurrency, memory, scaling…)."""
 
     KIND: ClassVar[str] = "lmi-config"
+    TITLE: ClassVar[str] = "the LMI configuration"
     MERGE_STAMPS: ClassVar[frozenset[str]] = frozenset({"created_at"})  # who/when of the latest edit
     LABELS_FROM_NAMES: ClassVar[bool] = True  # the Intake pane's configuration view shows each as its name in words
 

@@ -22,6 +22,7 @@ class ReviewInfo(Doc):
     """The header of a migration review (one per session store)."""
 
     KIND: ClassVar[str] = "review"
+    TITLE: ClassVar[str] = "the review's header"
 
     title: str = Field(title="Review title", min_length=1, max_length=200, description="Name of this migration review")
     description: str = Field(
@@ -88,6 +89,7 @@ class Workload(Doc):
     """
 
     KIND: ClassVar[str] = "workload"
+    TITLE: ClassVar[str] = "the workload"
     LABELS_FROM_NAMES: ClassVar[bool] = True  # the Intake pane shows each signal as its name in words
 
     # identity

@@ -34,7 +34,7 @@ from typing import Generic, TypeVar
 from pydantic import ValidationError
 
 from workbench.documents import Document
-from workbench.labels import field_label, in_words
+from workbench.labels import document_named, field_label, in_words
 from workbench.labels import named_for_kind as named
 from workbench.store.errors import StoreConflict, StoreError, StoreReadOnly, sqlite_failure
 from workbench.store.feed import (Change, FeedCursor, StoreWatcher, dispatch, high_water, read_changes,
@@ -61,7 +61,7 @@ def replaced_text(author: str, partners: tuple[str, ...], kind: str, doc_id: str
     parts = "; ".join(f"{name}: {show_value(c.theirs, 40)} → {show_value(c.mine, 40)}"
                       for name, c in zip(named(kind, fields[:6]), fields[:6]))
     more = f"; and {len(fields) - 6} more" if len(fields) > 6 else ""
-    return f"{author} replaced {whose}'s value in {kind} '{doc_id}' — {parts}{more}"
+    return f"{author} replaced {whose}'s value in {document_named(kind, doc_id)} — {parts}{more}"
 
 
 def _first_error(e: ValidationError, cls: type[Document] | None = None) -> str:
