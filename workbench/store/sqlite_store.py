@@ -476,8 +476,9 @@ class Store:
             if row is None:
                 last = self._last_feed_entry(conn, kind, doc.id)
                 version = (last[0] or 0) + 1 if last else 1
+                # Nothing to overwrite: a first write is recorded as the plain creation it is.
                 note = (f"overwrite: v{last[0]} had been deleted by {last[2]}" if last and last[1] == "delete"
-                        else "overwrite: there was no current version")
+                        else "")
                 conn.execute("INSERT INTO documents (kind, id, version, body, author, updated_at) "
                              "VALUES (?, ?, ?, ?, ?, ?)", (kind, doc.id, version, body, self.author, now))
             else:
@@ -489,7 +490,7 @@ class Store:
                              (version, body, self.author, now, kind, doc.id, old_version))
             self._keep_revision(conn, type(doc), kind, doc.id, version, body)
             change = self._append(conn, kind, doc.id, version, "put", now,
-                                  f"{note}: {summary}" if summary else note)
+                                  ": ".join(part for part in (note, summary) if part))
             self._mark_own(change)
         dispatch(self._listeners, [change])
         return Stored(doc, version, self.author, now)
