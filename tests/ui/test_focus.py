@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from screens.dialogs import TextPrompt
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import run_from_palette, wait_for
 
 
 def _pane_of(widget) -> str | None:
@@ -25,9 +25,7 @@ async def test_a_command_from_the_palette_leaves_the_focus_in_the_pane_it_opened
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         assert _pane_of(app.focused) == "intake"
-        await pilot.press("ctrl+p", *"Findings: Group")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "Findings: Group")
         assert await wait_for(pilot, lambda: app.current_pane == "findings")
         assert await wait_for(pilot, lambda: app.focused is not None and _pane_of(app.focused) == "findings")
         assert "w" not in _footer_keys(app)  # Intake's "w Signals" is not offered over Findings
@@ -43,9 +41,7 @@ async def test_a_scan_started_from_the_palette_leaves_findings_in_charge(make_ap
                                         "    client = boto3.client('s3')\n    return client.list_buckets()\n")
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p", *"Findings: Scan")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "Findings: Scan")
         assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
         prompt = app.screen.query_one(Input)
         prompt.value = str(project)

@@ -10,7 +10,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input
 from screens.chrome import PaneTabs, StatusBar
 from screens.dialogs import ConflictDialog, TextPrompt
 from screens.help import HelpScreen
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import palette_offers, run_from_palette, wait_for
 from workbench.keys import PANES
 
 
@@ -62,8 +62,7 @@ async def test_palette_runs_a_pane_command(make_app, tmp_path):
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Pane: Monitor")
-        await wait_for(pilot, lambda: app.screen.query("CommandList Option") or True, attempts=5)
-        await pilot.pause(0.3)
+        assert await wait_for(pilot, lambda: palette_offers(app, "Pane: Monitor"))
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: app.current_pane == "monitor")
 
@@ -236,9 +235,7 @@ async def test_the_driver_sees_a_readonly_viewer(make_app, tmp_path):
 async def test_theme_from_the_palette(make_app, tmp_path, isolated_user_dirs):
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p", *"Theme: workbench-high")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "Theme: workbench-high")
         assert await wait_for(pilot, lambda: app.theme == "workbench-high-contrast")
     settings = json.loads((isolated_user_dirs / "config" / "settings.json").read_text())
     assert settings["theme"] == "workbench-high-contrast"
