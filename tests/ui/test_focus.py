@@ -92,3 +92,22 @@ async def test_a_view_with_nothing_to_focus_leaves_the_focus_in_its_pane(make_ap
         assert {"p", "a"} <= _footer_keys(app)
         await pilot.press("p")  # reaches the pane: the demo plans (and asks for the function's code)
         assert await wait_for(pilot, lambda: len(app.screen_stack) > 1, attempts=600)
+
+
+async def test_a_key_typed_right_after_a_panes_number_reaches_that_pane(make_app, tmp_path):
+    """Keys that arrive together ("2" then "e", as a fast typist or a paste over SSH sends them) are dispatched
+    before the Cost pane's first showing has finished mounting it: the "e" must still be the Cost pane's export,
+    not Intake's edit of the field that had the focus (seen on a loaded machine: a DocumentForm opened)."""
+    from textual import events
+
+    from screens.dialogs import TextPrompt
+    from screens.doc_form import DocumentForm
+
+    app = make_app(tmp_path / "s.sqlite", demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await wait_for(pilot, lambda: _pane_of(app.focused) == "intake")
+        app.post_message(events.Key("2", "2"))  # both queued before either is handled
+        app.post_message(events.Key("e", "e"))
+        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
+        assert not isinstance(app.screen, DocumentForm)
+        assert isinstance(app.screen, TextPrompt) and app.current_pane == "cost"
