@@ -25,11 +25,13 @@ async def test_generates_previews_and_writes_the_infrastructure(make_app, tmp_pa
         await pilot.press("f", "f", "f")
         assert pane.format == "sam" and "template.yaml" in pane.files
         await pilot.press("w")
+        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: (target / "template.yaml").exists())
         (target / "template.yaml").write_text("mine")
         await pilot.press("w")
+        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))

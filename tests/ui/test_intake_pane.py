@@ -14,11 +14,19 @@ def _value(app, table_id: str, key: str) -> str:
     return str(table.get_row(key)[1])
 
 
+async def _view(pilot, app, key: str, table_id: str) -> DataTable:
+    """Press a view's key and wait for its table: the first showing mounts it after the key is handled."""
+    await pilot.press(key)
+    assert await wait_for(pilot, lambda: app.query(f"#{table_id}") and app.query_one(f"#{table_id}").display
+                          and app.query_one(f"#{table_id}", DataTable).row_count > 0)
+    return app.query_one(f"#{table_id}", DataTable)
+
+
 async def _edit(pilot, app, key: str) -> DocumentForm:
     table = app.query_one("#intake-signals", DataTable)
     table.move_cursor(row=table.get_row_index(key))
     await pilot.press("e")
-    assert isinstance(app.screen, DocumentForm)
+    assert await wait_for(pilot, lambda: isinstance(app.screen, DocumentForm))
     return app.screen
 
 
@@ -33,7 +41,7 @@ async def test_an_invalid_value_is_explained_and_never_reaches_the_store(make_ap
         error = form.query_one("#error-memory_mb", Static)
         assert await wait_for(pilot, lambda: error.display and "10,240" in str(error.content))
         await pilot.press("enter")
-        assert isinstance(app.screen, DocumentForm)
+        assert await wait_for(pilot, lambda: isinstance(app.screen, DocumentForm))
         assert app.store.get(Workload).version == before.version
         form.query_one(Input).value = "lots"
         await pilot.press("enter")
@@ -90,7 +98,7 @@ async def test_loading_a_bad_file_names_the_problem_and_keeps_the_workload(make_
     async with app.run_test(size=(100, 30)) as pilot:
         before = app.store.get(Workload)
         await pilot.press("o")
-        assert isinstance(app.screen, TextPrompt)
+        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
         app.screen.query_one(Input).value = str(bad)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: any("bad.yaml" in m for m in notices(app))), notices(app)
@@ -104,12 +112,14 @@ async def test_saving_and_loading_a_workload_file(make_app, tmp_path):
     source = make_app(tmp_path / "a.sqlite", demo=True)
     async with source.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
+        assert await wait_for(pilot, lambda: len(source.screen_stack) > 1)
         source.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, target.exists)
     other = make_app(tmp_path / "b.sqlite")
     async with other.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
+        assert await wait_for(pilot, lambda: len(other.screen_stack) > 1)
         other.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: other.store.get(Workload) is not None)
@@ -122,10 +132,10 @@ async def test_configuration_edit_is_marked_as_a_persons_choice(make_app, tmp_pa
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: app.store.get(LmiConfiguration) is not None)
-        await pilot.press("g")
-        table = app.query_one("#intake-config", DataTable)
+        table = await _view(pilot, app, "g", "intake-config")
         table.move_cursor(row=table.get_row_index("max_vcpu_count"))
         await pilot.press("e")
+        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
         app.screen.query_one(Input).value = "64"
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: app.store.get(LmiConfiguration).doc.max_vcpu_count == 64)
@@ -141,8 +151,7 @@ async def test_verdict_view_lists_each_signal_with_its_reason(make_app, tmp_path
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: app.store.get(FitAssessment) is not None)
-        await pilot.press("v")
-        table = app.query_one("#intake-verdict-table", DataTable)
+        table = await _view(pilot, app, "v", "intake-verdict-table")
         assert await wait_for(pilot, lambda: table.row_count >= 10)
         fit = app.store.get(FitAssessment).doc
         assert str(app.query_one("#intake-about", Static).content) == fit.signals[0].reason
@@ -177,8 +186,7 @@ async def test_tmp_use_per_invocation_shows_the_peak_in_the_configuration_and_th
         assert await wait_for(pilot, lambda: app.store.get(Workload).doc.tmp_use_mb_per_invocation == 200)
         concurrency = app.store.get(LmiConfiguration).doc.per_execution_environment_max_concurrency
         peak = 200 * concurrency  # the demo: 4 per EE (Lambda Insights) → 800 MB against 512 MB
-        await pilot.press("g")
-        table = app.query_one("#intake-config", DataTable)
+        table = await _view(pilot, app, "g", "intake-config")
         assert await wait_for(pilot, lambda: table.row_count > 0 and "tmp-at-peak" in
                               [k.value for k in table.rows])
         assert str(table.get_row("tmp-at-peak")[1]) == f"{peak:,} of 512 MB — overflows"
@@ -206,6 +214,7 @@ async def test_a_files_lmi_configuration_is_loaded_with_it_and_kept(make_app, tm
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
+        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
         app.screen.query_one(Input).value = str(path)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: app.store.get(Workload) is not None)
@@ -218,8 +227,7 @@ async def test_a_files_lmi_configuration_is_loaded_with_it_and_kept(make_app, tm
         config = app.store.get(LmiConfiguration).doc
         assert config.max_vcpu_count == 48
         assert config.provenance["max_vcpu_count"].source.value == "file"
-        await pilot.press("g")
-        table = app.query_one("#intake-config", DataTable)
+        table = await _view(pilot, app, "g", "intake-config")
         assert await wait_for(pilot, lambda: table.row_count > 0 and str(table.get_row("max_vcpu_count")[2]) == "file")
 
 
