@@ -10,6 +10,18 @@ from screens.dialogs import ConfirmDialog
 from tests.ui.conftest import wait_for
 
 
+def _drawn(app, selector: str) -> bool:
+    """The dialog's line is laid out inside the screen and drawn there: what the assertions below check, as a
+    condition to wait for (the layout comes after the dialog is pushed, later on a loaded machine)."""
+    try:
+        line = app.screen.query_one(selector, Static)
+        region = line.region
+        return (region.height >= 1 and region.y >= 0 and region.bottom <= app.size.height
+                and region.right <= app.size.width and app.screen.get_widget_at(region.x + 1, region.y)[0] is line)
+    except Exception:  # not mounted yet, or nothing drawn at that point yet
+        return False
+
+
 def _answer_line_is_on_screen(app) -> str:
     choices = app.screen.query_one(".dialog-choices", Static)
     region = choices.region
@@ -27,7 +39,7 @@ async def test_the_cutover_confirmation_shows_y_and_n(make_app, tmp_path):
         await pilot.pause(0.3)
         await pilot.press("f")
         assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: _drawn(app, ".dialog-choices"))
         line = _answer_line_is_on_screen(app)
         assert "y" in line and "Esc" in line
         for _ in range(40):  # the long body scrolls under it, to its last line
@@ -42,7 +54,7 @@ async def test_a_confirmation_with_a_long_detail_shows_y_and_n(make_app, tmp_pat
         detail = "\n".join(f"line {n}: a file that would be replaced" for n in range(60))
         app.push_screen(ConfirmDialog("Replace these files?", detail))
         assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: _drawn(app, ".dialog-choices"))
         assert "y" in _answer_line_is_on_screen(app)
 
 
@@ -69,7 +81,7 @@ async def test_the_conflict_dialog_with_many_long_fields_shows_its_choices(make_
                                        invalid="Your merged version would not validate: " + "x" * 200,
                                        labels={f"field_{n}": "what the field means " * 5 for n in range(14)}))
         assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: _drawn(app, ".dialog-choices"))
         line = _line_is_on_screen(app, ".dialog-choices")
         assert "keep theirs" in line and "take mine" in line and "Esc" in line
         first = app.screen.query(".conflict-field").first()
@@ -91,7 +103,7 @@ async def test_the_deploy_apply_confirmation_shows_y_and_n(make_app, tmp_path):
         plan = app.store.get(DeploymentPlan, "default").doc
         app.push_screen(ApplyPlanDialog(plan, "alice", acting_as="arn:aws:sts::123456789012:assumed-role/x/alice"))
         assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog))
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: _drawn(app, ".dialog-choices"))
         line = _line_is_on_screen(app, ".dialog-choices")
         assert "y" in line and "Esc" in line
         for _ in range(60):
@@ -107,7 +119,7 @@ async def test_the_aws_import_screen_and_the_settings_form_show_their_keys(make_
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("i")
         assert await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen))
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: _drawn(app, ".dialog-hint"))
         assert "Enter" in _line_is_on_screen(app, ".dialog-hint")
         await pilot.press("escape")
         assert await wait_for(pilot, lambda: len(app.screen_stack) == 1)
@@ -115,5 +127,5 @@ async def test_the_aws_import_screen_and_the_settings_form_show_their_keys(make_
         await pilot.pause(0.5)
         await pilot.press("r")
         assert await wait_for(pilot, lambda: isinstance(app.screen, DocumentForm))
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: _drawn(app, ".dialog-hint"))
         assert "Esc" in _line_is_on_screen(app, ".dialog-hint")

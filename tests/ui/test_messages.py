@@ -16,8 +16,8 @@ async def test_a_message_sits_above_the_status_bar_and_replaces_the_last(make_ap
     async with app.run_test(size=(80, 24)) as pilot:
         app.notify("first")
         app.notify("second", severity="warning")
-        await pilot.pause(0.05)
         line = app.query_one(MessageLine)
+        assert await wait_for(pilot, lambda: line.display and line.message == "second" and line.region.height > 0)
         assert line.display and line.message == "second" and str(line.render()).startswith("! second")
         bar = app.query_one(StatusBar)
         assert line.region.bottom <= bar.region.y  # above the status bar, not over it
@@ -49,7 +49,7 @@ async def test_a_long_message_opens_in_a_dialog_in_full(make_app, tmp_path):
         text = str(app.screen.query_one("#message-text").render())
         assert f"{bad}: 4 problems:" in text and "line 5: traffic_pattern" in text
         app.notify("x" * 400, severity="error")  # another long one joins it, no second dialog
-        await pilot.pause(0.05)
+        assert await wait_for(pilot, lambda: len(getattr(app.screen, "messages", ())) == 2)
         assert sum(isinstance(s, MessageDialog) for s in app.screen_stack) == 1
         assert len(app.screen.messages) == 2
         await pilot.press("escape")
