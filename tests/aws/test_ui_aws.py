@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input
 
 from screens.aws_screens import ImportScreen, TriageScreen
 from tests.conftest import SUITE_NOW
-from tests.ui.conftest import make_app, notices, wait_for  # noqa: F401 - make_app is a fixture
+from tests.ui.conftest import make_app, notices, showing, wait_for  # noqa: F401 - make_app is a fixture
 from workbench.clock import parse_moment
 
 REGION = "us-east-1"
@@ -26,7 +26,7 @@ async def test_list_then_import_a_function_into_the_workload(moto, make_app, tmp
     app = make_app(tmp_path / "s.sqlite", aws=moto.settings(REGION))
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("i")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen))
+        assert await wait_for(pilot, lambda: showing(app, ImportScreen))
         app.screen.query_one("#aws-filter", Input).value = "api"
         await pilot.press("ctrl+l")
         assert await wait_for(pilot, lambda: app.store.get(FunctionListing) is not None)
@@ -54,7 +54,7 @@ async def test_triage_ranks_the_fleet_and_lands_in_the_store(moto, make_app, tmp
     app = make_app(tmp_path / "s.sqlite", aws=moto.settings(REGION))
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("t")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TriageScreen))
+        assert await wait_for(pilot, lambda: showing(app, TriageScreen))
         await pilot.press("ctrl+r")
         # The triage runs in a child process that imports boto3 and talks to moto: on a loaded 2-core machine
         # that took over 20 s once and more under load, so the bound is wait_for's 120 s (a bound, never a timing
@@ -101,7 +101,7 @@ async def test_an_unknown_profile_is_explained(moto, make_app, tmp_path):
     app = make_app(tmp_path / "s.sqlite", aws=moto.settings(REGION))
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("i")
-        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
+        assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one("#aws-profile", Input).value = "no-such-profile"
         await pilot.press("ctrl+l")
         assert await wait_for(pilot, lambda: any("no-such-profile" in m for m in notices(app))), notices(app)
@@ -118,7 +118,7 @@ async def test_triage_of_a_region_without_lmi_shows_where_it_runs(moto, make_app
     app = make_app(tmp_path / "s.sqlite", aws=moto.settings(REGION))
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("t")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TriageScreen))
+        assert await wait_for(pilot, lambda: showing(app, TriageScreen))
         app.screen.query_one("#triage-regions", Input).value = "me-south-1"
         await pilot.press("ctrl+r")
         assert await wait_for(pilot, lambda: app.store.get(TriageReport) is not None)

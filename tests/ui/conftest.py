@@ -92,3 +92,11 @@ async def run_from_palette(pilot, text: str) -> None:
     await pilot.press("ctrl+p", *text)
     assert await wait_for(pilot, lambda: palette_offers(pilot.app, text)), f"the palette never offered {text!r}"
     await pilot.press("enter")
+
+
+def showing(app, screen_type=None) -> bool:
+    """A pushed screen (of ``screen_type``, if given) is on top and mounted, its widgets composed: right after
+    ``push_screen`` the screen is on the stack but its compose may not have run yet (later on a loaded machine)."""
+    screen = app.screen
+    return (len(app.screen_stack) > 1 and (screen_type is None or isinstance(screen, screen_type))
+            and screen.is_mounted)

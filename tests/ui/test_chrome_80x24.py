@@ -9,7 +9,7 @@ from textual.widgets._footer import FooterKey
 
 from screens.chrome import StatusBar, WorkbenchFooter
 from screens.help import HelpScreen
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import showing, wait_for
 
 
 def _shown_keys(app) -> list[FooterKey]:
@@ -77,7 +77,7 @@ async def test_help_keeps_its_title_on_screen_when_it_opens_at_a_panes_section(m
             await pilot.press(pane)
             await pilot.pause(0.3)
             await pilot.press("question_mark")
-            assert await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            assert await wait_for(pilot, lambda: showing(app, HelpScreen))
             assert app.screen.section == section
             body = app.screen.query_one("#help-body")
             if pane != "6":
@@ -97,7 +97,7 @@ async def test_the_footer_offers_no_pane_keys_under_a_dialog(make_app, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         assert await wait_for(pilot, lambda: any(key.action == "edit_field" for key in _shown_keys(app)))
         await pilot.press("n")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         assert await wait_for(pilot, lambda: not [k for k in _shown_keys(app) if not k.has_class("-command-palette")])
         await pilot.press("escape")
         assert await wait_for(pilot, lambda: any(key.action == "edit_field" for key in _shown_keys(app)))

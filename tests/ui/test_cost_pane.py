@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Input, Static
 
 from screens.dialogs import ConfirmDialog, TextPrompt
 from screens.doc_form import DocumentForm
-from tests.ui.conftest import notices, run_from_palette, wait_for
+from tests.ui.conftest import notices, run_from_palette, showing, wait_for
 
 
 def _rows(app) -> list[str]:
@@ -79,7 +79,7 @@ async def test_rates_form_refuses_a_bad_value_and_saves_a_good_one(make_app, tmp
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("2", "r")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, DocumentForm))
+        assert await wait_for(pilot, lambda: showing(app, DocumentForm))
         field = app.screen.query_one("#field-compute_sp_1yr_pct", Input)
         field.value = "150"
         error = app.screen.query_one("#error-compute_sp_1yr_pct", Static)
@@ -124,7 +124,7 @@ async def test_export_writes_markdown_and_asks_before_replacing(make_app, tmp_pa
     target.parent.mkdir()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "e")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, target.exists)
@@ -132,10 +132,10 @@ async def test_export_writes_markdown_and_asks_before_replacing(make_app, tmp_pa
         assert "Lambda, on-demand" in text and "|" in text
         target.write_text("keep me")
         await pilot.press("e")
-        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
+        assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConfirmDialog))
         await pilot.press("n")
         assert target.read_text() == "keep me"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from screens.dialogs import ConfirmDialog
-from tests.ui.conftest import notices, wait_for
+from tests.ui.conftest import notices, showing, wait_for
 
 
 async def test_generates_previews_and_writes_the_infrastructure(make_app, tmp_path):
@@ -25,16 +25,16 @@ async def test_generates_previews_and_writes_the_infrastructure(make_app, tmp_pa
         await pilot.press("f", "f", "f")
         assert pane.format == "sam" and "template.yaml" in pane.files
         await pilot.press("w")
-        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
+        assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: (target / "template.yaml").exists())
         (target / "template.yaml").write_text("mine")
         await pilot.press("w")
-        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
+        assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConfirmDialog))
         await pilot.press("n")
         assert (target / "template.yaml").read_text() == "mine"
 
@@ -85,7 +85,7 @@ async def test_demo_plans_offline_asks_for_the_code_and_shows_the_checklist(make
         assert await wait_for(pilot, lambda: app.store.get(LmiConfiguration) is not None)
         await pilot.press("4", "p")
         # The demo's function has no code: the plan is saved with the placeholder, and the code is asked for.
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         plan = _plan(app)
         assert plan is not None and needs_code(plan) and plan.mode.value == "plan-only"
         await pilot.press("escape")
@@ -108,14 +108,14 @@ async def test_demo_plans_offline_asks_for_the_code_and_shows_the_checklist(make
         assert not isinstance(app.screen, ApplyPlanDialog)
         # p on the plan plans anew and asks again; a directory that does not exist is named, nothing changes.
         await pilot.press("p")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(tmp_path / "missing")
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: any(str(tmp_path / "missing") in m for m in notices(app)))
         assert needs_code(_plan(app))
         # With the code directory the plan zips it (and the directory is remembered).
         await pilot.press("p")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(code)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: _plan(app) is not None and not needs_code(_plan(app)))

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from screens.deploy_dialogs import ApplyPlanDialog
 from tests.aws.conftest import aws_environment, moto, moto_endpoint  # noqa: F401 - fixtures for this module
 from tests.deploy.lmi_fake import LmiFake
-from tests.ui.conftest import notices, wait_for
+from tests.ui.conftest import notices, showing, wait_for
 from workbench.aws.session import open_session
 from workbench.deploy import (
     DeploymentRunner,
@@ -173,7 +173,7 @@ async def test_plan_then_decline_calls_nothing_that_changes_the_account(deploy_a
         assert plan.step("create-function").parameters["Code"]["ZipFile"].startswith("${zip:")
         assert marks(app) == ["☐"] * len(plan.steps)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         body = text_of(app.screen, "#deploy-confirm-text")
         mutating = [s for s in plan.steps if is_mutating(s.operation)]
         for step in mutating:
@@ -199,7 +199,7 @@ async def test_apply_turns_every_step_done_then_cleanup_removes_it(deploy_app, r
         await open_plan(pilot, app)
         plan = stored_plan(app)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         assert await wait_for(pilot, lambda: all(s.status.value == "done" for s in stored_plan(app).steps),
                               attempts=600), notes(app)
@@ -221,7 +221,7 @@ async def test_apply_turns_every_step_done_then_cleanup_removes_it(deploy_app, r
 
         # x: the cleanup plan, confirmed, removes what the deployment created (function before provider).
         await pilot.press("x")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         body = text_of(app.screen, "#deploy-confirm-text")
         assert body.index("lambda.DeleteFunction") < body.index("lambda.DeleteCapacityProvider") \
             < body.index("iam.DeleteRole")
@@ -241,7 +241,7 @@ async def test_a_failing_step_is_marked_and_explained(deploy_app, recorder):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_plan(pilot, app)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         failed = "wait-capacity-provider-active"
         assert await wait_for(pilot, lambda: stored_plan(app).step(failed).status.value == "failed", attempts=600)
@@ -314,7 +314,7 @@ async def test_resume_after_a_crash_shows_the_marks_and_continues(deploy_app, re
         assert "create-operator-role is marked running" in text_of(app, "#plan-run")
         assert stored_plan(app).deployment_id == plan.deployment_id  # p showed the record; it did not plan anew
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         body = text_of(app.screen, "#deploy-confirm-text")
         assert "Resuming" in body and "2 finished calls are skipped" in body
         assert "create-operator-role (running) is checked first" in body
@@ -346,7 +346,7 @@ async def test_esc_stops_the_run_after_the_current_call_and_a_resumes(deploy_app
                  if s.id == "wait-capacity-provider-active" else s for s in stored.doc.steps]
         app.store.put(stored.doc.model_copy(update={"steps": steps}), expected_version=stored.version)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         assert await wait_for(pilot, lambda: "Pending (check 1" in app.aws_status, attempts=600), notes(app)
         assert "▶" in text_of(app, "#plan-run")
@@ -358,7 +358,7 @@ async def test_esc_stops_the_run_after_the_current_call_and_a_resumes(deploy_app
         assert plan.step("create-function").status.value == "pending"
         assert "CreateFunction" not in recorder.calls
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         assert await wait_for(pilot, lambda: all(s.status.value == "done" for s in stored_plan(app).steps),
                               attempts=600), notes(app)
@@ -474,7 +474,7 @@ async def test_an_unsupported_runtime_is_planned_only_after_the_upgrade_is_chose
     app, _ = deploy_app(_old_runtime_store(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("4", "p")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConfirmDialog))
         question = str(app.screen.query(Static).first().render())
         assert "does not yet support python3.12" in question and "python3.13" in question
         await pilot.press("y")
@@ -492,7 +492,7 @@ async def test_declining_the_upgrade_plans_nothing_and_says_why(deploy_app, reco
     app, _ = deploy_app(_old_runtime_store(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("4", "p")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConfirmDialog))
         await pilot.press("n")
         assert await wait_for(pilot, lambda: "does not yet support python3.12" in notes(app))
         assert await wait_for(pilot, lambda: "standard Lambda" in notes(app)), notes(app)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from screens.dialogs import TextPrompt
-from tests.ui.conftest import run_from_palette, wait_for
+from tests.ui.conftest import run_from_palette, showing, wait_for
 
 
 def _pane_of(widget) -> str | None:
@@ -42,7 +42,7 @@ async def test_a_scan_started_from_the_palette_leaves_findings_in_charge(make_ap
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(80, 24)) as pilot:
         await run_from_palette(pilot, "Findings: Scan")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         prompt = app.screen.query_one(Input)
         prompt.value = str(project)
         await pilot.press("enter")
@@ -63,7 +63,7 @@ async def test_the_empty_findings_pane_scans_on_s(make_app, tmp_path):
         assert app.query_one("#findings-empty").display
         assert _pane_of(app.focused) == "findings"
         await pilot.press("S")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
 
 
 async def test_note_text_goes_into_the_note_not_to_the_panes(make_app, tmp_path):
@@ -71,7 +71,7 @@ async def test_note_text_goes_into_the_note_not_to_the_panes(make_app, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
         await pilot.press("n")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         await pilot.press(*"ship it 2 e i")
         assert app.screen.query_one(Input).value == "ship it 2 e i"
         assert app.current_pane == "findings"
@@ -108,6 +108,6 @@ async def test_a_key_typed_right_after_a_panes_number_reaches_that_pane(make_app
         assert await wait_for(pilot, lambda: _pane_of(app.focused) == "intake")
         app.post_message(events.Key("2", "2"))  # both queued before either is handled
         app.post_message(events.Key("e", "e"))
-        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
+        assert await wait_for(pilot, lambda: showing(app))
         assert not isinstance(app.screen, DocumentForm)
         assert isinstance(app.screen, TextPrompt) and app.current_pane == "cost"

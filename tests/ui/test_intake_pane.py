@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Input, Static
 
 from screens.dialogs import TextPrompt
 from screens.doc_form import DocumentForm
-from tests.ui.conftest import notices, wait_for
+from tests.ui.conftest import notices, showing, wait_for
 
 
 def _value(app, table_id: str, key: str) -> str:
@@ -26,7 +26,7 @@ async def _edit(pilot, app, key: str) -> DocumentForm:
     table = app.query_one("#intake-signals", DataTable)
     table.move_cursor(row=table.get_row_index(key))
     await pilot.press("e")
-    assert await wait_for(pilot, lambda: isinstance(app.screen, DocumentForm))
+    assert await wait_for(pilot, lambda: showing(app, DocumentForm))
     return app.screen
 
 
@@ -41,7 +41,7 @@ async def test_an_invalid_value_is_explained_and_never_reaches_the_store(make_ap
         error = form.query_one("#error-memory_mb", Static)
         assert await wait_for(pilot, lambda: error.display and "10,240" in str(error.content))
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, DocumentForm))
+        assert await wait_for(pilot, lambda: showing(app, DocumentForm))
         assert app.store.get(Workload).version == before.version
         form.query_one(Input).value = "lots"
         await pilot.press("enter")
@@ -98,7 +98,7 @@ async def test_loading_a_bad_file_names_the_problem_and_keeps_the_workload(make_
     async with app.run_test(size=(100, 30)) as pilot:
         before = app.store.get(Workload)
         await pilot.press("o")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(bad)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: any("bad.yaml" in m for m in notices(app))), notices(app)
@@ -112,14 +112,14 @@ async def test_saving_and_loading_a_workload_file(make_app, tmp_path):
     source = make_app(tmp_path / "a.sqlite", demo=True)
     async with source.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
-        assert await wait_for(pilot, lambda: len(source.screen_stack) > 1)
+        assert await wait_for(pilot, lambda: showing(source))
         source.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, target.exists)
     other = make_app(tmp_path / "b.sqlite")
     async with other.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
-        assert await wait_for(pilot, lambda: len(other.screen_stack) > 1)
+        assert await wait_for(pilot, lambda: showing(other))
         other.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: other.store.get(Workload) is not None)
@@ -135,7 +135,7 @@ async def test_configuration_edit_is_marked_as_a_persons_choice(make_app, tmp_pa
         table = await _view(pilot, app, "g", "intake-config")
         table.move_cursor(row=table.get_row_index("max_vcpu_count"))
         await pilot.press("e")
-        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
+        assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one(Input).value = "64"
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: app.store.get(LmiConfiguration).doc.max_vcpu_count == 64)
@@ -214,7 +214,7 @@ async def test_a_files_lmi_configuration_is_loaded_with_it_and_kept(make_app, tm
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
-        assert await wait_for(pilot, lambda: len(app.screen_stack) > 1)
+        assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one(Input).value = str(path)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: app.store.get(Workload) is not None)

@@ -10,7 +10,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input
 from screens.chrome import PaneTabs, StatusBar
 from screens.dialogs import ConflictDialog, TextPrompt
 from screens.help import HelpScreen
-from tests.ui.conftest import palette_offers, run_from_palette, wait_for
+from tests.ui.conftest import palette_offers, run_from_palette, showing, wait_for
 from workbench.keys import PANES
 
 
@@ -173,7 +173,7 @@ async def test_conflicting_rename_offers_reload_or_overwrite(make_app, tmp_path)
                         expected_version=current.version, summary="bob renamed")
         prompt.query_one(Input).value = "Alice's title"
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConflictDialog))
         assert other.store.get(ReviewInfo).doc.title == "Bob's title"  # nothing overwritten silently
         await pilot.press("o")
         assert app.store.get(ReviewInfo).doc.title == "Alice's title"
@@ -186,7 +186,7 @@ async def test_conflicting_rename_offers_reload_or_overwrite(make_app, tmp_path)
                         expected_version=current.version, summary="bob renamed again")
         app.screen.query_one(Input).value = "Alice again"
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConflictDialog))
         await pilot.press("r")
         assert app.store.get(ReviewInfo).doc.title == "Bob again"
 
