@@ -153,6 +153,7 @@ def _cutover(app):
 
 async def _open_monitor(pilot) -> object:
     await pilot.press("5")
+    assert await wait_for(pilot, lambda: pilot.app.query("#pane-monitor"))  # mounted on its first showing
     pane = _pane(pilot.app)
     assert await wait_for(pilot, lambda: pane.refreshes >= 1)
     return pane
@@ -506,6 +507,7 @@ async def test_offline_the_pane_says_no_metrics_are_read(make_app, tmp_path):
     load_demo(app.store)  # the demo's documents, but not the demo run: a real session opened --offline
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("5")
+        assert await wait_for(pilot, lambda: app.query("#pane-monitor") and _pane(app).is_mounted)
         pane = _pane(app)
         await pilot.pause()
         assert pane._monitor is None and pane.refreshes == 0
