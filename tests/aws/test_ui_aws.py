@@ -77,7 +77,9 @@ async def test_offline_run_never_calls_aws(make_app, tmp_path):
 
     app = make_app(tmp_path / "s.sqlite", aws=AwsSettings(offline=True))
     async with app.run_test(size=(110, 34)) as pilot:
-        await pilot.press("i", "ctrl+l")
+        await pilot.press("i")
+        assert await wait_for(pilot, lambda: showing(app, ImportScreen))  # its keys work once it is there
+        await pilot.press("ctrl+l")
         assert await wait_for(pilot, lambda: any("offline" in m for m in notices(app))), notices(app)
     assert app.store.get(FunctionListing) is None
 
@@ -89,7 +91,9 @@ async def test_no_credentials_is_explained(moto, make_app, tmp_path, monkeypatch
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
     app = make_app(tmp_path / "s.sqlite", aws=moto.settings(REGION))
     async with app.run_test(size=(110, 34)) as pilot:
-        await pilot.press("i", "ctrl+l")
+        await pilot.press("i")
+        assert await wait_for(pilot, lambda: showing(app, ImportScreen))  # its keys work once it is there
+        await pilot.press("ctrl+l")
         assert await wait_for(pilot, lambda: any("credential" in m.lower() for m in notices(app))), notices(app)
         assert app.is_running  # the workbench keeps working offline
     assert app.store.get(FunctionListing) is None

@@ -89,8 +89,14 @@ def palette_offers(app, text: str) -> bool:
 async def run_from_palette(pilot, text: str) -> None:
     """Open the command palette, type ``text`` and press Enter once the search has listed it first (the search
     runs in the background: a fixed pause can end before its results arrive on a loaded machine)."""
-    await pilot.press("ctrl+p", *text)
-    assert await wait_for(pilot, lambda: palette_offers(pilot.app, text)), f"the palette never offered {text!r}"
+    from textual.command import CommandPalette
+    from textual.widgets import Input
+
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    assert await wait_for(pilot, lambda: showing(app, CommandPalette) and isinstance(app.focused, Input))
+    await pilot.press(*text)
+    assert await wait_for(pilot, lambda: palette_offers(app, text)), f"the palette never offered {text!r}"
     await pilot.press("enter")
 
 

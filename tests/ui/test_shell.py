@@ -60,7 +60,7 @@ async def test_palette_runs_a_pane_command(make_app, tmp_path):
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
+        assert await wait_for(pilot, lambda: showing(app, CommandPalette) and isinstance(app.focused, Input))
         await pilot.press(*"Pane: Monitor")
         assert await wait_for(pilot, lambda: palette_offers(app, "Pane: Monitor"))
         await pilot.press("enter")
