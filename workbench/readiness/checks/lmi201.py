@@ -24,7 +24,7 @@ from workbench.readiness.model import (
     Language,
     RuleInfo,
 )
-from workbench.readiness.treesitter import Node
+from workbench.readiness.treesitter import Node, walk
 
 INFO = RuleInfo(
     code="LMI201", title="Shared mutable state written on the request path",
@@ -256,9 +256,127 @@ def _nodejs_implicit_global(m: js.JsModule, target: Node) -> js.Binding | None:
 
 
 # --- Java ------------------------------------------------------------------------------------------------
+# ``if (!initialized) { initialize(); }`` in request code (serverless-java-container's first-request fallback): a
+# check-then-act race on LMI, where one handler object serves many threads at once ("Lambda Managed Instances":
+# Java runs invocations on OS threads sharing the handler instance; /work/shared/lmi-facts.md, Step 4). It is
+# reported once, at the check, as a one-time-initialisation race with its own wording and a lower severity,
+# instead of once per field the initialiser happens to write.
+_JAVA_NOT_FLAG = re.compile(r"\(\s*!\s*(?:this\s*\.\s*)?(\w+)\s*\)|\(\s*(?:this\s*\.\s*)?(\w+)\s*==\s*false\s*\)")
+
+
+class _JavaLazyInit:
+    """One ``if (!flag) { ... flag = true ... }`` guard in request code: the guarded block and the methods it calls
+    (which then run once, not per request), and whether any path that sets the flag is unsynchronised."""
+
+    def __init__(self, guard: Node, body: Node, flag: java.FieldInfo, callees: list[Node], racy: bool,
+                 shown: str) -> None:
+        self.guard, self.body, self.flag, self.callees, self.racy, self.shown = guard, body, flag, callees, racy, shown
+
+    def holds(self, node: Node) -> bool:
+        return self.body.start_byte <= node.start_byte < self.body.end_byte
+
+
+def _java_sets_flag(m: java.JavaModule, scope: Node, flag: java.FieldInfo) -> list[Node]:
+    return [n for n in walk(scope) if n.type == "assignment_expression"
+            and m.member_ref(n.child_by_field_name("left")) is flag
+            and m.text(n.child_by_field_name("right")).strip() == "true"]
+
+
+def _java_lazy_inits(m: java.JavaModule) -> list[_JavaLazyInit]:
+    found: list[_JavaLazyInit] = []
+    for guard in m.parsed.nodes("if_statement"):
+        condition, body = guard.child_by_field_name("condition"), guard.child_by_field_name("consequence")
+        if condition is None or body is None or m.request_function(guard) is None:
+            continue
+        match = _JAVA_NOT_FLAG.fullmatch(m.text(condition).strip())
+        if match is None:
+            continue
+        name = match.group(1) or match.group(2)
+        ref = next((n for n in walk(condition) if n.type in ("field_access", "identifier")
+                    and m.text(n).replace(" ", "") in (name, f"this.{name}")), None)
+        flag = m.member_ref(ref)
+        if flag is None or flag.final or not m.shared(flag):
+            continue
+        calls = _java_own_calls(m, body)
+        setters = [(w, java.in_synchronized(m, w)) for w in _java_sets_flag(m, body, flag)]
+        for call, fn in calls:
+            safe = java.in_synchronized(m, call) or "synchronized" in java.modifiers(fn)
+            setters += [(w, safe or java.in_synchronized(m, w)) for w in _java_sets_flag(m, fn, flag)]
+        if not setters:
+            continue   # the flag is only read here: a condition, not a one-time initialisation
+        racy = not java.in_synchronized(m, guard) and not all(safe for _, safe in setters)
+        shown = ", ".join(dict.fromkeys(f"`{m.text(c.child_by_field_name('name'))}()`" for c, _ in calls))
+        found.append(_JavaLazyInit(guard, body, flag, [fn for _, fn in calls], racy, shown))
+    return found
+
+
+def _java_own_calls(m: java.JavaModule, scope: Node) -> list[tuple[Node, Node]]:
+    """The unqualified (or ``this.``) calls in ``scope`` with the methods of the class they may run."""
+    found = []
+    for call in walk(scope):
+        if call.type != "method_invocation":
+            continue
+        obj = call.child_by_field_name("object")
+        if obj is None or obj.type == "this":
+            found += [(call, fn) for fn in m.callees(call, m.text(call.child_by_field_name("name")))]
+    return found
+
+
+def _java_run_once(m: java.JavaModule, lazy: list[_JavaLazyInit]) -> set[int]:
+    """The methods that request code reaches only from inside lazy-initialisation guards, directly or through other
+    such methods (they run once, not per request). ``super.initialize()`` runs the parent's method, not this one."""
+    sites: dict[int, list[Node]] = {}
+    for call in m.parsed.nodes("method_invocation"):
+        obj = call.child_by_field_name("object")
+        if (obj is not None and obj.type == "super") or m.request_function(call) is None:
+            continue
+        for fn in m.callees(call, m.text(call.child_by_field_name("name"))):
+            sites.setdefault(fn.id, []).append(call)
+    handlers = {fn.id for fn in m.handlers}
+    candidates = {fn.id: fn for init in lazy for fn in init.callees if fn.id not in handlers}
+    once: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for fid, fn in list(candidates.items()):
+            if fid in once:
+                continue
+            calls = sites.get(fid, [])
+            if calls and all(any(init.holds(c) for init in lazy) or
+                             (m.function_of(c) is not None and m.function_of(c).id in once | {fid}) for c in calls):
+                once.add(fid)
+                changed = True
+                candidates.update({g.id: g for _, g in _java_own_calls(m, fn) if g.id not in handlers})
+    return once
+
+
+def _java_runtime_logger(m: java.JavaModule, value: Node | None) -> bool:
+    """``context.getLogger()`` / ``LambdaRuntime.getLogger()``: the runtime-wide LambdaLogger, the same object for
+    every invocation (aws-lambda-java-runtime-interface-client, LambdaContext: ``this.logger =
+    LambdaRuntime.getLogger()``), so storing it is no request data and no race."""
+    if value is None or value.type != "method_invocation":
+        return False
+    arguments = value.child_by_field_name("arguments")
+    return m.text(value.child_by_field_name("name")) == "getLogger" and arguments is not None and \
+        not arguments.named_children
+
+
+def _java_lazy_hit(m: java.JavaModule, init: _JavaLazyInit) -> Hit:
+    where, flag = m.context_name(init.guard), init.flag.name
+    what = f"runs {init.shown} " if init.shown else "initialises "
+    message = (f"one-time initialisation race: `{where}` checks `{flag}` and {what}behind `if (!{flag})` without "
+               "synchronisation. One handler object serves every thread on Lambda Managed Instances, so the first "
+               f"invocations arriving together can all see `{flag}` false and initialise at once (twice, or reading "
+               "half-initialised fields). Initialise in the constructor or a static initialiser (run once before "
+               "the first request), or make the check synchronized (double-checked on a volatile flag).")
+    return hit_at(m, LMI201, init.guard, message, severity="warning", need=field_need(m, init.flag))
+
+
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[tuple[str, int, str]] = set()
+    lazy = _java_lazy_inits(m)
+    once = _java_run_once(m, lazy)
     writes = [(n, n.child_by_field_name("left"), n.child_by_field_name("right"))
               for n in m.parsed.nodes("assignment_expression")]
     writes += [(n, n.named_children[0] if n.named_children else None, None) for n in m.parsed.nodes("update_expression")]
@@ -269,8 +387,11 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         if method is None or info is None or info.final or not m.shared(info):
             continue
         if java.in_synchronized(m, write) or java.lazily_set(m, write, info) or semantic.one_way_flag(
-                m.parsed, value, info.name, m.parsed.nodes("assignment_expression")):
+                m.parsed, value, info.name, m.parsed.nodes("assignment_expression")) or \
+                _java_runtime_logger(m, value):
             continue
+        if method.id in once or any(init.holds(write) for init in lazy):
+            continue   # part of a one-time initialisation: reported once, at its guard (below)
         where = m.context_name(write)
         kind = "static field" if info.static else (
             "field of a singleton (one object for every thread)" if singleton_class(m, info.owner)
@@ -287,6 +408,10 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         if key not in reported:
             reported.add(key)
             hits.append(hit_at(m, rule, write, message, need=field_need(m, info)))
+    for init in lazy:
+        if init.racy and not any(other is not init and other.holds(init.guard) for other in lazy):
+            hits.append(_java_lazy_hit(m, init))
+    hits.sort(key=lambda h: (h.line, h.column))
     return hits
 
 
