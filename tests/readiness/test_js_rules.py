@@ -474,3 +474,18 @@ def test_caches_refreshed_on_expiry_are_not_races_but_lazily_kept_request_data_i
     assert analyze(text) == []
     sticky = "let user;\nexports.handler = async (event) => { if (!user) user = event.user; await f(user); };\n"
     assert codes(analyze(sticky)) == ["LMI202"]
+
+
+def test_lmi201_in_an_anonymous_route_callback_names_the_route_not_an_empty_function():
+    """A module-level ``let`` rebound inside an Express route served through serverless-http (issue 12 misses): the
+    message named the writer as `` (an anonymous callback has no name); it names the route instead."""
+    text = ("const express = require('express');\nconst { Pool } = require('pg');\nlet pool = new Pool();\n"
+            "let config = {};\nconst app = express();\n"
+            "app.post('/config', async (req, res) => {\n  config = req.body;\n  await pool.end();\n"
+            "  pool = new Pool({ host: config.host });\n  res.json(await pool.query('select 1'));\n});\n"
+            "module.exports.handler = require('serverless-http')(app);\n")
+    hits = [h for h in analyze(text, "routes.js") if h.code in ("LMI201", "LMI202")]
+    assert {h.message.split("`")[1] for h in hits} == {"config", "pool"}
+    assert all("``" not in h.message and "the `app.post('/config')` route" in h.message for h in hits)
+    named = text.replace("async (req, res) =>", "async function saveConfig(req, res)")
+    assert all("`saveConfig`" in h.message for h in analyze(named, "routes.js") if h.code in ("LMI201", "LMI202"))

@@ -115,6 +115,29 @@ def _nodejs_written_binding(m: js.JsModule, target: Node | None, mutates: bool =
     return binding
 
 
+_ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "route"})
+
+
+def _nodejs_where(m: js.JsModule, write: Node) -> str:
+    """The function that writes, for a message: `name`, or for an anonymous callback the route it serves
+    (``app.post('/config', async (req, res) => ...)``) or its line."""
+    name = m.context_name(write)
+    if name:
+        return f"`{name}`"
+    fn = m.innermost_function(write)
+    if fn is None:
+        return "module code"
+    call = fn.parent.parent if fn.parent is not None and fn.parent.type == "arguments" else None
+    callee = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    if callee is not None and callee.type == "member_expression" and \
+            m.text(callee.child_by_field_name("property")) in _ROUTE_METHODS:
+        arguments = [a for a in fn.parent.named_children if a.type != "comment"]
+        first = arguments[0] if arguments else None
+        path = f"({m.text(first)})" if first is not None and first.type in ("string", "template_string") else "()"
+        return f"the `{m.text(callee)}{path}` route"
+    return f"the anonymous function at line {fn.start_point[0] + 1}"
+
+
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[tuple[str, int, str]] = set()
@@ -156,20 +179,20 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
         if binding.kind == "implicit":
             rule = LMI202 if tainted else LMI201
-            message = (f"`{binding.name}` is assigned in `{m.context_name(write)}` without being declared: in a "
+            message = (f"`{binding.name}` is assigned in {_nodejs_where(m, write)} without being declared: in a "
                        "sloppy-mode script that creates a global, shared by every invocation on this worker thread"
                        + (", and it holds request data" if tainted else "") + ". Declare it with const or let "
                        "inside the function.")
         elif tainted:
             rule = LMI202
             message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
-                       f"`{m.context_name(write)}` stores request data in it: a concurrent invocation can overwrite "
+                       f"{_nodejs_where(m, write)} stores request data in it: a concurrent invocation can overwrite "
                        "it across an await and continue with another request's data. Keep it in a local variable "
                        "or in AsyncLocalStorage.")
         elif m.extract or m.interleaves(fn):
             rule = LMI201
             message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
-                       f"`{m.context_name(write)}` changes it on a request path that awaits: another invocation "
+                       f"{_nodejs_where(m, write)} changes it on a request path that awaits: another invocation "
                        "runs in between and sees or overwrites the value. Keep it in a local variable or in "
                        "AsyncLocalStorage.")
         else:
