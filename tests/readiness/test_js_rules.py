@@ -489,3 +489,16 @@ def test_lmi201_in_an_anonymous_route_callback_names_the_route_not_an_empty_func
     assert all("``" not in h.message and "the `app.post('/config')` route" in h.message for h in hits)
     named = text.replace("async (req, res) =>", "async function saveConfig(req, res)")
     assert all("`saveConfig`" in h.message for h in analyze(named, "routes.js") if h.code in ("LMI201", "LMI202"))
+
+
+def test_lmi201_python_style_keyword_arguments_in_a_sloppy_script_are_not_shared_state():
+    """serverless-observability-workshop (held out): ``await logMetricEMF(name = 'X', unit = Unit.Count, value = 1)``
+    in a sloppy-mode script creates globals, but each value goes straight into the call and nothing reads the
+    globals back: no invocation can see another's value."""
+    text = ("const { logMetricEMF } = require('./logger');\n"
+            "exports.handler = async (event, context) => {\n"
+            "  await logMetricEMF(name = 'Unsupported', unit = 'Count', value = 1, { op: event.op });\n"
+            "  return { ok: true };\n};\n")
+    assert analyze(text, "handler.js") == []
+    read_back = text.replace("  return { ok: true };", "  return { metric: name };")
+    assert [(h.code, h.message.split("`")[1]) for h in analyze(read_back, "handler.js")] == [("LMI201", "name")]

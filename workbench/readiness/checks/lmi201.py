@@ -267,8 +267,27 @@ def _nodejs_sloppy(m: js.JsModule) -> bool:
                 or m.parsed.nodes("class_declaration", "class"))
 
 
+def _nodejs_passed_straight_on(m: js.JsModule, target: Node) -> bool:
+    """``f(name = 'X', unit = 1)`` (Python-style keyword arguments): the assignment's value goes straight into the
+    call and nothing in the file reads the name back, so no invocation sees another's value."""
+    assign = target.parent
+    if assign is None or assign.type != "assignment_expression" or assign.parent is None or \
+            assign.parent.type != "arguments":
+        return False
+    name = m.text(target)
+    for ref in m.parsed.nodes("identifier"):
+        if m.text(ref) != name or ref.id == target.id:
+            continue
+        parent = ref.parent
+        if parent is None or parent.type != "assignment_expression" or parent.child_by_field_name("left") != ref:
+            return False   # read somewhere
+    return True
+
+
 def _nodejs_implicit_global(m: js.JsModule, target: Node) -> js.Binding | None:
     name = m.text(target)
+    if _nodejs_passed_straight_on(m, target):
+        return None
     if name in _NODEJS_SLOPPY_KNOWN or name in m.bindings or name in m.imports or name in _NODEJS_JS_GLOBALS:
         return None
     if any(name in m.locals.get(fn.id, ()) for fn in m.functions_around(target)):
