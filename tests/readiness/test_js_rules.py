@@ -502,3 +502,17 @@ def test_lmi201_python_style_keyword_arguments_in_a_sloppy_script_are_not_shared
     assert analyze(text, "handler.js") == []
     read_back = text.replace("  return { ok: true };", "  return { metric: name };")
     assert [(h.code, h.message.split("`")[1]) for h in analyze(read_back, "handler.js")] == [("LMI201", "name")]
+
+
+def test_lmi204_not_for_a_module_setting_set_to_the_same_environment_value_on_every_request():
+    """serverless-observability-workshop (held out): ``log.options.debug = process.env.ENABLE_DEBUG !== undefined ?
+    process.env.ENABLE_DEBUG : false`` writes the same value on every request (the environment is the function's
+    configuration); the closure over the request's trace id on the next line is still reported."""
+    text = ("const log = require('lambda-log');\n"
+            "exports.handler = async (event, context) => {\n"
+            "  log.options.debug = process.env.ENABLE_DEBUG !== undefined ? process.env.ENABLE_DEBUG : false;\n"
+            "  log.options.tags = ['items', `${process.env.STAGE}`];\n"
+            "  log.options.dynamicMeta = () => ({ trace: event.headers['X-Amzn-Trace-Id'] });\n"
+            "  log.info(context.awsRequestId);\n  return 1;\n};\n")
+    hits = [h for h in analyze(text, "handler.js") if h.code == "LMI204"]
+    assert [h.line for h in hits] == [5] and "`log.options.dynamicMeta`" in hits[0].message
