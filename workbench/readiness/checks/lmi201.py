@@ -202,6 +202,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue
         reported.add(key)
         need = {"yield": True} if rule is LMI201 and binding.kind != "implicit" else {}
+        if rule is LMI201 and direct and (called := _nodejs_imported_call(m, value)) is not None:
+            need["unless_same"] = called   # x = setup() from another file that always returns one object
         fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
         hits.append(hit_at(m, rule, write, message, fix, need=need))
     return hits
@@ -253,6 +255,17 @@ def _nodejs_sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bo
                          and r.parent.child_by_field_name("left") == r) for r in refs[1:])
     memo[binding.name] = read
     return read
+
+
+def _nodejs_imported_call(m: js.JsModule, value: Node | None) -> list[str] | None:
+    """``setup()`` of a function another file of the project exports: its reference in the project model."""
+    if value is None or value.type != "call_expression":
+        return None
+    function = value.child_by_field_name("function")
+    if function is None or function.type != "identifier" or m.text(function) not in m.rel_imports:
+        return None
+    spec, member = m.rel_imports[m.text(function)]
+    return ["imp", spec, js._member(member)]
 
 
 def _nodejs_sloppy(m: js.JsModule) -> bool:
