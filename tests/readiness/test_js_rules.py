@@ -516,3 +516,22 @@ def test_lmi204_not_for_a_module_setting_set_to_the_same_environment_value_on_ev
             "  log.info(context.awsRequestId);\n  return 1;\n};\n")
     hits = [h for h in analyze(text, "handler.js") if h.code == "LMI204"]
     assert [h.line for h in hits] == [5] and "`log.options.dynamicMeta`" in hits[0].message
+
+
+def test_lmi103_a_client_for_the_endpoint_the_request_names_gets_its_own_advice():
+    """serverless-trivia-game (held out, judged debatable): an ApiGatewayManagementApiClient built per invocation
+    for the WebSocket endpoint taken from the event. Hoisting it to module scope is wrong (the endpoint is not known
+    there); the advice is one client per endpoint, kept at module scope, and no automatic fix is offered."""
+    text = ("import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';\n"
+            "const send = async (msg, domain, stage) => {\n"
+            "  const api = new ApiGatewayManagementApiClient({ endpoint: `https://${domain}/${stage}` });\n"
+            "  return api;\n};\n"
+            "export const handler = async (event, context) => {\n"
+            "  const { domainName, stage } = event.requestContext;\n"
+            "  await send(event.body, domainName, stage);\n  return { statusCode: 200 };\n};\n")
+    hits = [h for h in analyze(text, "app.mjs") if h.code == "LMI103"]
+    assert len(hits) == 1 and hits[0].fix is None
+    assert "endpoint" in hits[0].message and "one client per endpoint" in hits[0].message
+    plain = text.replace("{ endpoint: `https://${domain}/${stage}` }", "{}")
+    hits = [h for h in analyze(plain, "app.mjs") if h.code == "LMI103"]
+    assert len(hits) == 1 and "build it once at module scope" in hits[0].message

@@ -114,6 +114,20 @@ def _nodejs_per_request_credentials(m: js.JsModule, node: Node) -> bool:
                any(m.text(n) in m.locals.get(fn.id, ()) for fn in around) for n in walk(args))
 
 
+def _nodejs_request_endpoint(m: js.JsModule, node: Node) -> bool:
+    """``new ApiGatewayManagementApiClient({ endpoint: `https://${domain}/${stage}` })`` with the endpoint (or
+    Region) taken from the request or the function's own values: it cannot move to module scope as it is; one
+    client per endpoint can."""
+    args = node.child_by_field_name("arguments")
+    if args is None or not re.search(r"(?i)\b(endpoint|region)\b", m.text(args)):
+        return False
+    if m.is_tainted(args):
+        return True
+    around = m.functions_around(node)
+    return any(n.type in ("identifier", "shorthand_property_identifier") and
+               any(m.text(n) in m.locals.get(fn.id, ()) for fn in around) for n in walk(args))
+
+
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("new_expression", "call_expression"):
@@ -124,6 +138,12 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         client = nodejs_sdk_client(m, node)
         if client is None or _nodejs_per_request_credentials(m, node):
             continue   # not a client, or a client for this request's tenant or role: it must be built per request
+        if _nodejs_request_endpoint(m, node):
+            hits.append(hit_at(m, LMI103, node, f"`{client}` is created on every invocation of `{where}` for an "
+                               "endpoint (or Region) the request names: keep one client per endpoint in a Map at "
+                               "module scope and reuse it (SDK clients are safe to share), instead of one per "
+                               "call."))
+            continue
         fix = js_fixes.hoist_client(m, node)
         hits.append(hit_at(m, LMI103, node, f"`{client}` is created on every invocation of `{where}`: build it "
                            "once at module scope and share it (SDK clients are safe to share).", fix))
