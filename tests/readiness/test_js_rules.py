@@ -535,3 +535,18 @@ def test_lmi103_a_client_for_the_endpoint_the_request_names_gets_its_own_advice(
     plain = text.replace("{ endpoint: `https://${domain}/${stage}` }", "{}")
     hits = [h for h in analyze(plain, "app.mjs") if h.code == "LMI103"]
     assert len(hits) == 1 and "build it once at module scope" in hits[0].message
+
+
+def test_lmi103_a_request_endpoint_passed_through_a_props_object():
+    text = ("const AWS = require('aws-sdk');\n"
+            "const send = async (data, domain, stage) => {\n"
+            "  const props = { apiVersion: '2018-11-29', endpoint: `${domain}/${stage}` };\n"
+            "  const api = new AWS.ApiGatewayManagementApi( props );\n  return api;\n};\n"
+            "exports.handler = async (event, context) => {\n"
+            "  await send(event.body, event.requestContext.domainName, event.requestContext.stage);\n"
+            "  return { statusCode: 200 };\n};\n")
+    hits = [h for h in analyze(text, "app.js") if h.code == "LMI103"]
+    assert len(hits) == 1 and "one client per endpoint" in hits[0].message
+    fixed = text.replace("endpoint: `${domain}/${stage}`", "endpoint: process.env.WS_ENDPOINT")
+    hits = [h for h in analyze(fixed, "app.js") if h.code == "LMI103"]
+    assert len(hits) == 1 and "build it once at module scope" in hits[0].message

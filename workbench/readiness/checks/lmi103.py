@@ -119,13 +119,28 @@ def _nodejs_request_endpoint(m: js.JsModule, node: Node) -> bool:
     Region) taken from the request or the function's own values: it cannot move to module scope as it is; one
     client per endpoint can."""
     args = node.child_by_field_name("arguments")
-    if args is None or not re.search(r"(?i)\b(endpoint|region)\b", m.text(args)):
+    if args is None:
         return False
-    if m.is_tainted(args):
-        return True
     around = m.functions_around(node)
-    return any(n.type in ("identifier", "shorthand_property_identifier") and
-               any(m.text(n) in m.locals.get(fn.id, ()) for fn in around) for n in walk(args))
+    parts = [args]   # ``new X(props)`` with ``const props = { endpoint: ... }`` just above: read the object too
+    for ident in args.named_children:
+        if ident.type == "identifier" and around:
+            parts += [d.child_by_field_name("value") for d in walk(around[0]) if d.type == "variable_declarator"
+                      and m.text(d.child_by_field_name("name")) == m.text(ident) and d.start_byte < node.start_byte]
+    parts = [p for p in parts if p is not None]
+    if not any(re.search(r"(?i)\b(endpoint|region)\b", m.text(p)) for p in parts):
+        return False
+    if any(m.is_tainted(p) for p in parts):
+        return True
+    for part in parts:
+        for n in walk(part):
+            if n.type not in ("identifier", "shorthand_property_identifier") or n.parent is None:
+                continue
+            if n.parent.id == args.id and len(parts) > 1:
+                continue   # the props object's own name: what counts is what it holds (read above)
+            if any(m.text(n) in m.locals.get(fn.id, ()) for fn in around):
+                return True
+    return False
 
 
 def check_nodejs(m: js.JsModule) -> list[Hit]:
