@@ -705,6 +705,7 @@ def _returns_module_constant(m: JsModule, fn: Node) -> bool:
     body = fn.child_by_field_name("body")
     if body is None:
         return False
+    returned: list[Node | None]
     if body.type != "statement_block":
         returned = [body]
     else:

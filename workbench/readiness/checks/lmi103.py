@@ -122,12 +122,14 @@ def _nodejs_request_endpoint(m: js.JsModule, node: Node) -> bool:
     if args is None:
         return False
     around = m.functions_around(node)
-    parts = [args]   # ``new X(props)`` with ``const props = { endpoint: ... }`` just above: read the object too
+    parts: list[Node] = [args]   # ``new X(props)`` with ``const props = {...}`` just above: read the object too
     for ident in args.named_children:
         if ident.type == "identifier" and around:
-            parts += [d.child_by_field_name("value") for d in walk(around[0]) if d.type == "variable_declarator"
-                      and m.text(d.child_by_field_name("name")) == m.text(ident) and d.start_byte < node.start_byte]
-    parts = [p for p in parts if p is not None]
+            for d in walk(around[0]):
+                value = d.child_by_field_name("value") if d.type == "variable_declarator" else None
+                if value is not None and m.text(d.child_by_field_name("name")) == m.text(ident) and \
+                        d.start_byte < node.start_byte:
+                    parts.append(value)
     if not any(re.search(r"(?i)\b(endpoint|region)\b", m.text(p)) for p in parts):
         return False
     if any(m.is_tainted(p) for p in parts):

@@ -128,11 +128,12 @@ def _nodejs_where(m: js.JsModule, write: Node) -> str:
     fn = m.innermost_function(write)
     if fn is None:
         return "module code"
-    call = fn.parent.parent if fn.parent is not None and fn.parent.type == "arguments" else None
+    holder = fn.parent if fn.parent is not None and fn.parent.type == "arguments" else None
+    call = holder.parent if holder is not None else None
     callee = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
-    if callee is not None and callee.type == "member_expression" and \
+    if holder is not None and callee is not None and callee.type == "member_expression" and \
             m.text(callee.child_by_field_name("property")) in _ROUTE_METHODS:
-        arguments = [a for a in fn.parent.named_children if a.type != "comment"]
+        arguments = [a for a in holder.named_children if a.type != "comment"]
         first = arguments[0] if arguments else None
         path = f"({m.text(first)})" if first is not None and first.type in ("string", "template_string") else "()"
         return f"the `{m.text(callee)}{path}` route"
@@ -202,7 +203,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if key in reported:
             continue
         reported.add(key)
-        need = {"yield": True} if rule is LMI201 and binding.kind != "implicit" else {}
+        need: dict[str, Any] = {"yield": True} if rule is LMI201 and binding.kind != "implicit" else {}
         if rule is LMI201 and direct and (called := _nodejs_imported_call(m, value)) is not None:
             need["unless_same"] = called   # x = setup() from another file that always returns one object
         fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
