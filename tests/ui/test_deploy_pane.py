@@ -23,7 +23,7 @@ async def test_generates_previews_and_writes_the_infrastructure(make_app, tmp_pa
         pane = app.query_one("#pane-deploy")
         assert "CapacityProvider" in pane.files["lib/stack.ts"]
         await pilot.press("f", "f", "f")
-        assert pane.format == "sam" and "template.yaml" in pane.files
+        assert await wait_for(pilot, lambda: pane.format == "sam" and "template.yaml" in pane.files), pane.format
         await pilot.press("w")
         assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one(Input).value = str(target)
