@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
     from workbench.config import AppConfig
-    from workbench.app.documents import Shown
+    from workbench.flows.result import FlowResult
     from workbench.store import Store
 
 Progress = Callable[[int, int, str], None]
@@ -79,7 +79,7 @@ class AwsJobs:
 
         def refuse_if_readonly(self) -> bool: ...
 
-        def show_result(self, result: Shown, *, timeout: float | None = None) -> None: ...
+        def show_result(self, result: FlowResult, *, timeout: float | None = None) -> None: ...
 
         def _update_status(self) -> None: ...
 
