@@ -70,7 +70,7 @@ class MonitorPane(CutoverActions, Pane):
         self._refreshing = False
         self._pinned_source = False        # use_source() chose it: keep it
         self._pinned_targets = False       # watch() chose them: keep them
-        self._demo_share: float | None = None
+        self._demo_share: tuple[float, Any] | None = None
         self._popped: set[tuple] = set()   # automatic rollback proposals shown already (once per step and gates)
         self._charts_for: tuple | None = None
 
@@ -139,6 +139,23 @@ class MonitorPane(CutoverActions, Pane):
             return []
         return [found] if found is not None else []
 
+    def _demo_fleet(self):
+        """The simulated LMI fleet of the session's configuration (EEs, concurrency per EE, vCPUs), so the demo's
+        EE concurrency limit and CPU are those of the configuration on screen; None without one."""
+        from workbench.metrics.simulated import SCENARIOS, sized_like
+        from workbench.store import StoreError
+
+        try:
+            stored = self.store.get(LmiConfiguration)
+        except StoreError:
+            return None
+        if stored is None:
+            return None
+        c = stored.doc
+        return sized_like(SCENARIOS["healthy"], per_ee_max_concurrency=c.per_execution_environment_max_concurrency,
+                          min_execution_environments=c.min_execution_environments, memory_mb=c.memory_mb,
+                          memory_gib_per_vcpu=c.memory_gib_per_vcpu)
+
     def _cutover(self):
         from workbench.models import CutoverState
         from workbench.store import StoreError
@@ -164,11 +181,12 @@ class MonitorPane(CutoverActions, Pane):
 
             state = self._cutover()
             share = state.traffic_on_lmi_pct / 100 if state is not None else 0.0
-            if self.source is None or share != self._demo_share:
-                self.source = SimulatedSource(scenario="healthy", lmi_share=share)
+            fleet = self._demo_fleet()
+            if self.source is None or (share, fleet) != self._demo_share:
+                self.source = SimulatedSource(scenario="healthy", lmi_share=share, sized=fleet)
                 self.source_label = "simulated (demo)"
                 self.every_seconds = REFRESH_DEMO_SECONDS
-                self._demo_share = share
+                self._demo_share = (share, fleet)
                 self._monitor = None
             return
         if config.aws.offline:

@@ -313,3 +313,23 @@ def test_every_scenario_shows_nothing_busy_on_a_side_without_traffic(scenario):
         out = _side(share, scenario)
         for qid in side:
             assert out[qid].values == [], (scenario, share, qid)
+
+
+def test_a_scenario_sized_like_a_configuration_shows_its_limit_ees_and_the_same_cpu_time_per_invocation():
+    """The demo watches the session's own configuration (its Intake 'g Config': 8 EEs × 4 concurrent invocations,
+    1 vCPU each), not the default 3 EEs × 32: the limit series is 4, the fleet allocates 8 vCPUs, and as the CPU time
+    per invocation does not change, the CPU % over 8 vCPUs is the default's over 6 vCPUs × 6/8."""
+    from workbench.metrics.simulated import sized_like
+
+    sized = sized_like(SCENARIOS["healthy"], per_ee_max_concurrency=4, min_execution_environments=8,
+                       memory_mb=8192, memory_gib_per_vcpu=8.0)
+    queries = all_queries()
+    mine = by_id(SimulatedSource(seed=7, scenario="healthy", lmi_share=0.5, sized=sized).fetch(queries, *STEP_WINDOW))
+    default = _side(0.5)
+    assert set(mine["ee_concurrency_limit"].values) == {4.0}
+    assert set(mine["cp_vcpu_allocated"].values) == {8.0}
+    assert all(r == pytest.approx(6 / 8, rel=0.01) for r in _ratios(mine, default, "ee_cpu"))
+    assert max(mine["ee_concurrency"].values) <= 4
+    assert mine["lmi_invocations"].values == default["lmi_invocations"].values  # the traffic is the workload's
+    with pytest.raises(ValueError, match="not 'cpu-hot'"):
+        SimulatedSource(scenario="cpu-hot", sized=sized)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from workbench.lmi_facts import LMI_METRIC_PERIOD_S
@@ -90,6 +90,20 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
     Scenario("errors", "A regression on the LMI version: 5% of invocations fail.", error_rate=0.05),
 )}
 
+def sized_like(scenario: Scenario, *, per_ee_max_concurrency: int, min_execution_environments: int,
+               memory_mb: int, memory_gib_per_vcpu: float) -> Scenario:
+    """``scenario`` on the fleet a session's LMI configuration describes (the demo watches its own configuration,
+    not the default 3 EEs × 32). The CPU time per invocation stays the scenario's: its utilisation at full traffic
+    is rescaled by the vCPUs the minimum EEs have (``cpu_pct`` × old vCPUs / new vCPUs)."""
+    vcpus_per_ee = memory_mb / 1024 / memory_gib_per_vcpu  # the EE's vCPUs follow its memory and ratio
+    old_vcpus = scenario.execution_environments * scenario.vcpus_per_ee
+    new_vcpus = min_execution_environments * vcpus_per_ee
+    return replace(scenario, concurrency_limit=per_ee_max_concurrency,
+                   execution_environments=min_execution_environments, vcpus_per_ee=vcpus_per_ee,
+                   memory_mb_per_ee=memory_mb, cpu_pct=scenario.cpu_pct * old_vcpus / new_vcpus,
+                   fleet_vcpus=max(scenario.fleet_vcpus, new_vcpus))  # the instances hold at least the minimum EEs
+
+
 # The standard side is always this (the old function is what the team runs today).
 _STANDARD = Scenario("standard", "the old function", duration_avg_ms=350.0, p99_factor=3.4)
 _COUNT_METRICS = {"Invocations", "Errors", "Throttles", "ConcurrencyThrottles", "CPUThrottles", "MemoryThrottles",
@@ -113,13 +127,17 @@ _PROVIDER = {"CPUUtilization", "MemoryUtilization", "vCPUAvailable", "vCPUAlloca
 class SimulatedSource:
     """``MetricsSource`` that makes the numbers up, the same way every time."""
 
-    def __init__(self, seed: int | str = 0, scenario: str = "healthy", *, lmi_share: float = 0.5) -> None:
+    def __init__(self, seed: int | str = 0, scenario: str = "healthy", *, lmi_share: float = 0.5,
+                 sized: Scenario | None = None) -> None:
+        """``sized``: the scenario already put on a session's fleet (``sized_like``); its name must be ``scenario``."""
         if scenario not in SCENARIOS:
             raise ValueError(f"scenario must be one of {', '.join(SCENARIOS)} (got {scenario!r})")
         if not 0.0 <= lmi_share <= 1.0:
             raise ValueError(f"lmi_share must be between 0 and 1 (got {lmi_share})")
+        if sized is not None and sized.name != scenario:
+            raise ValueError(f"the sized scenario is {sized.name!r}, not {scenario!r}")
         self.seed = seed
-        self.scenario = SCENARIOS[scenario]
+        self.scenario = sized or SCENARIOS[scenario]
         self.lmi_share = lmi_share
         self.name = f"simulated ({scenario}, seed {seed})"
         self._loads: dict[int, float] = {}  # memo of _load, cleared per fetch (pure, so only a speed-up)
