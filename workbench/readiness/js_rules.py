@@ -666,6 +666,23 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         spec, member = m.rel_imports[m.text(node)]
         return ["imp", spec, prop if prop is not None else _member(member)]
 
+    # objects of a class another file defines: (function id or None at module level, name) -> the `new` expression
+    instances = {(owner.id if (owner := m.innermost_function(d)) is not None else None,
+                  m.text(d.child_by_field_name("name"))): value
+                 for d in m.parsed.nodes("variable_declarator")
+                 if (value := _unwrapped(d.child_by_field_name("value"))) is not None and value.type == "new_expression"}
+
+    def instance_of_imported(obj: Node | None, prop: str) -> list[str] | None:
+        """``db.connect()`` where ``const db = new Database()`` (or ``new Database().connect()``) and ``Database``
+        is another file's class: that file's method of the name."""
+        obj = _unwrapped(obj)
+        if obj is not None and obj.type == "identifier":
+            scopes = [f.id for f in m.functions_around(obj)] + [None]
+            obj = next((instances[(s, m.text(obj))] for s in scopes if (s, m.text(obj)) in instances), None)
+        if obj is None or obj.type != "new_expression":
+            return None
+        return imported(obj.child_by_field_name("constructor"), prop)
+
     for fn in functions:
         calls = facts.fns[semantic.fn_key(rel, fn)]["calls"]
         for call in m.calls.get(fn.id, []):
@@ -676,6 +693,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             ref = imported(function)
             if ref is None and function is not None and function.type == "member_expression":
                 ref = imported(function.child_by_field_name("object"), m.text(function.child_by_field_name("property")))
+            if ref is None and function is not None and function.type == "member_expression":
+                ref = instance_of_imported(function.child_by_field_name("object"),
+                                           m.text(function.child_by_field_name("property")))
             if ref is not None:
                 calls.append(ref)
             args = call.child_by_field_name("arguments")
@@ -700,6 +720,14 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             calls.append(ref)
     add_candidates(facts, m, hits, FUNCTIONS)
     return facts
+
+
+def _unwrapped(node: Node | None) -> Node | None:
+    """The expression inside ``await``, parentheses and TypeScript's ``as`` / ``!``."""
+    while node is not None and node.type in ("await_expression", "parenthesized_expression", "as_expression",
+                                             "non_null_expression", "satisfies_expression") and node.named_children:
+        node = node.named_children[0]
+    return node
 
 
 def _returns_module_constant(m: JsModule, fn: Node) -> bool:
