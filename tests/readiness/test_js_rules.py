@@ -176,6 +176,14 @@ def test_lmi102_a_connection_opened_per_invocation(head, body, label):
     assert f"opens a {label} connection" in hits[0].message
 
 
+def test_lmi102_an_early_return_on_another_condition_does_not_hide_the_connection():
+    text = ('const mongoose = require("mongoose");\nasync function connect(event) {\n'
+            "  if (!event.body) return null;\n  return mongoose.connect(process.env.URI);\n}\n"
+            "exports.handler = async (event) => { await connect(event); };\n")
+    hits = analyze(text)
+    assert codes(hits) == ["LMI102"] and hits[0].line == 4
+
+
 def test_lmi102_in_a_helper_the_handler_calls():
     text = ('const mysql = require("mysql");\nfunction connect() { return mysql.createConnection({}); }\n'
             "exports.handler = async (event) => { const c = connect(); await c.query('select 1'); };\n")
@@ -191,6 +199,13 @@ def test_lmi102_in_a_helper_the_handler_calls():
     'const { Client } = require("pg");\nlet client;\nexports.handler = async () => { client ??= new Client(); };\n',
     'const mysql = require("mysql");\nfunction warm() { return mysql.createConnection({}); }\nconst c = warm();\n'
     "exports.handler = async () => c.query('select 1');\n",
+    # a helper that returns early while its connection is kept (cached, or mongoose already connected)
+    'const mongoose = require("mongoose");\nlet cached;\n'
+    "async function connect() { if (cached) return cached; cached = await mongoose.connect(process.env.URI); "
+    "return cached; }\nexports.handler = async () => { await connect(); };\n",
+    'import mongoose from "mongoose";\nconst connect = async () => {\n'
+    "  if (mongoose.connection.readyState === 1) {\n    return;\n  }\n  await mongoose.connect(process.env.URI);\n};\n"
+    "export const handler = async () => { await connect(); };\n",
 ])
 def test_lmi102_module_level_and_lazy_connections_are_fine(text):
     assert analyze(text) == []
