@@ -1,12 +1,14 @@
 """The Monitor pane (key 5): the LMI version beside the old function, with its thresholds, and the guided cutover.
 
-* A thread worker refreshes the metrics (``FleetMonitor.refresh``: one fetch for every monitored function) on a
-  timer — every 60 s against CloudWatch, every 5 s for the demo's simulated source (labelled as such) — and ``r``
-  does it now. The latest snapshot stays in memory only: the series are large and can be fetched again (the
-  CloudWatch source keeps its own incremental cache), so writing them to the shared store on every refresh would
-  grow the file and wake every partner for nothing. What the team decides on does go to the store: the gate
-  results of the step in effect (through the cutover controller, which writes only when an outcome changes) and
-  every decision with its author.
+* A background job of the App's one job runner refreshes the metrics (``FleetMonitor.refresh``: one fetch for
+  every monitored function) in a worker thread on a timer — every 60 s against CloudWatch, every 5 s for the
+  demo's simulated source (labelled as such) — and ``r`` does it now. It yields to a job a person started (the
+  refresh waits for it; the person's job never waits for more than the one fetch in flight), is not shown in the
+  status bar, and Esc does not stop it (Esc stops the job the status bar shows). The latest snapshot stays in
+  memory only: the series are large and can be fetched again (the CloudWatch source keeps its own incremental
+  cache), so writing them to the shared store on every refresh would grow the file and wake every partner for
+  nothing. What the team decides on does go to the store: the gate results of the step in effect (through the
+  cutover controller, which writes only when an outcome changes) and every decision with its author.
 * The status block: one line per threshold (``●`` ok, ``▲`` breached with the action to take, ``○`` no data),
   then when the last datapoint arrived, and STALE since when if refreshing fails. The charts show LMI against the
   old function with the thresholds dashed; ``[`` / ``]`` change the time range.
@@ -246,15 +248,17 @@ class MonitorPane(CutoverActions, Pane):
 
     # ----------------------------------------------------------------- refreshing (worker → UI thread)
     def refresh_now(self) -> None:
-        """Fetch now in a worker thread (one refresh at a time); the result lands in ``_landed``."""
+        """Fetch now as a background job of the App's one job runner (one refresh at a time; it yields to a job a
+        person started, and runs once that job has ended); the result lands in ``_landed``."""
         if self._monitor is None or self._refreshing:
             return
         monitor = self._monitor
         record = not self._readonly()
         author = self.shell.config.author
-        self._refreshing = True
 
-        def work() -> None:
+        def work(_session, _progress, _cancel) -> None:
+            # One fetch (one GetMetricData call for every monitored function): told to yield, it still lands
+            # what it read, and the person's job starts after it.
             snapshots: dict = {}
             proposal = problem = None
             try:
@@ -265,7 +269,10 @@ class MonitorPane(CutoverActions, Pane):
                 problem = str(exc)
             self.app.call_from_thread(self._landed, monitor, snapshots, proposal, problem)
 
-        self.run_worker(work, name="monitor refresh", group="monitor", thread=True, exit_on_error=False)
+        self._refreshing = True
+        if not self.shell.run_aws_job("Refreshing the metrics", work, needs_account=False, changes_account=False,
+                                      background=True):
+            self._refreshing = False
 
     def _landed(self, monitor, snapshots: dict, proposal, problem: str | None) -> None:
         self._refreshing = False
