@@ -175,6 +175,7 @@ async def test_without_a_function_to_watch_the_pane_says_what_to_do(make_app, tm
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("5")
+        assert await wait_for(pilot, lambda: app.query("#pane-monitor") and _pane(app).is_mounted)
         pane = _pane(app)
         assert app.query_one("#monitor-empty").display and not app.query_one("#monitor-body").display
         empty = str(app.query_one("#monitor-empty").render())
