@@ -227,7 +227,10 @@ def _apply_fixes(args: argparse.Namespace, store, result):
     applied: list[str] = []
     errors: list[str] = []
     tried: set[str] = set()
+    from workbench.readiness.scanner import build_fixes
+
     for _round in range(25):
+        build_fixes(result)   # the patches the scan left to be built on demand, from the scanned texts
         by_file: dict[str, Any] = {}
         for finding in result.findings:
             if finding.fix is None or finding.fix.applicability.value not in wanted or finding.fingerprint in tried:
