@@ -167,12 +167,11 @@ def test_fix_builder_parents_are_libcsts():
     assert all(got[node] is parent for node, parent in expected.items())
 
 
-def test_other_families_resolve_while_the_workers_build_python_fixes(tmp_path, monkeypatch):
-    """The Python fixes go to the workers first; the other families resolve meanwhile; the report (findings,
-    fixes, notices, handlers) is the one an in-process scan gives."""
+def test_a_pooled_scan_reports_what_an_in_process_scan_does_with_its_patches_built(tmp_path):
+    """Python and the other families together: the pooled scan's findings, patches (built on demand), notices
+    and handlers are the in-process scan's."""
     from tests.readiness._pyhelp import write
     from workbench.readiness import scanner
-    from workbench.readiness.rules import analyzers
 
     handler = "import boto3\n\ndef handler(event, context):\n    return boto3.client('s3')\n"
     files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
@@ -181,29 +180,9 @@ def test_other_families_resolve_while_the_workers_build_python_fixes(tmp_path, m
                              "exports.handler = async (event, context) => {\n  count += 1;\n"
                              "  const s3 = new AWS.S3();\n  return count;\n};\n")
     write(tmp_path, files)
-    inline = scanner.scan(tmp_path, workers=0)
-    events: list[str] = []
-    real_prebuilt = scanner._prebuilt
-
-    def prebuilt(pending):
-        events.append("python fixes collected" if pending else "nothing pending")
-        return real_prebuilt(pending)
-
-    def recording(real):
-        def resolve(*args, **kwargs):
-            events.append("other family resolved")
-            return real(*args, **kwargs)
-        return resolve
-
-    monkeypatch.setattr(scanner, "_prebuilt", prebuilt)
-    others = [a for a in analyzers() if hasattr(a, "resolve") and not hasattr(a, "build_fix")]
-    assert others
-    for analyzer in others:
-        monkeypatch.setattr(analyzer, "resolve", recording(analyzer.resolve))
-    pooled = scanner.scan(tmp_path, workers=2)
+    inline = scanner.scan(tmp_path, workers=0, build_all_fixes=True)
+    pooled = scanner.scan(tmp_path, workers=2, build_all_fixes=True)
     assert pooled.report.workers == 2
-    collected = events.index("python fixes collected")
-    assert events[:collected].count("other family resolved") == len(others)
     assert [(f.fingerprint, f.fix.diff if f.fix else None) for f in pooled.findings] == \
         [(f.fingerprint, f.fix.diff if f.fix else None) for f in inline.findings]
     assert pooled.report.notices == inline.report.notices
