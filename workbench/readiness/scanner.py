@@ -73,6 +73,7 @@ class ScanReport:
     handlers: list[HandlerRef] = field(default_factory=list)
     languages: dict[str, int] = field(default_factory=dict)
     workers: int = 0                     # 0: in-process
+    worker_cpu_s: float = 0.0            # CPU seconds the worker processes spent analysing files (benches)
     duration_s: float = 0.0
     entry: str = "handlers"
     parsers: dict[str, str] = field(default_factory=dict)   # rel -> the parser that read it ("python-ast"...)
@@ -222,11 +223,13 @@ def analyze_file(source: SourceFile, ctx: ScanContext, analyzers: Iterable[Analy
     return entry
 
 
-def _worker_batch(root: str,
-                  items: list[tuple[str, str, str, str, str, list[str], str]]) -> list[tuple[str, dict]]:
-    """Runs in a worker process: analyse a batch of files (rel, path, text, sha, language, handlers, runtime)."""
+def _worker_batch(root: str, items: list[tuple[str, str, str, str, str, list[str], str]]
+                  ) -> tuple[float, list[tuple[str, dict]]]:
+    """Runs in a worker process: analyse a batch of files (rel, path, text, sha, language, handlers, runtime).
+    Returns the CPU seconds the batch took in the worker (for ``report.worker_cpu_s``) and the entries."""
     from workbench.readiness.rules import analyzers
 
+    cpu_started = time.process_time()
     enabled = gc.isenabled()
     gc.disable()  # parse trees have no cycles; the collector only slows bulk parsing down
     try:
@@ -237,7 +240,7 @@ def _worker_batch(root: str,
                               runtimes={rel: runtime} if runtime else {})
             source = SourceFile(Path(path), rel, text, sha, Language(language))
             out.append((rel, analyze_file(source, ctx, found)))
-        return out
+        return time.process_time() - cpu_started, out
     finally:
         if enabled:
             gc.enable()
@@ -468,7 +471,8 @@ def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | No
                sources: dict[str, SourceFile], discovery: Discovery, ctx: ScanContext, cache: ScanCacheStore,
                entries: dict[str, dict[str, Any]], keys: dict[str, str], todo: list[SourceFile], total: int,
                done: int, pool: _Pool | None, on_progress: Progress | None, entry: str) -> ScanResult:
-    for rel, entry_data in _analyze_all(todo, ctx, active, root, report.workers if pool else 0, pool):
+    worker_cpu: list[float] = []
+    for rel, entry_data in _analyze_all(todo, ctx, active, root, report.workers if pool else 0, pool, worker_cpu):
         entries[rel] = entry_data
         cache.put(keys[rel], entry_data)
         report.files_analyzed += 1
@@ -476,6 +480,7 @@ def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | No
         if on_progress:
             on_progress(done, total, rel)
 
+    report.worker_cpu_s = sum(worker_cpu)
     if _POOL_PROBLEMS:
         report.notices.extend(_POOL_PROBLEMS)
         report.workers = 0
@@ -638,7 +643,8 @@ def _batches(todo: list[SourceFile], count: int) -> list[list[SourceFile]]:
 
 
 def _analyze_all(todo: list[SourceFile], ctx: ScanContext, active: list[Analyzer], root: Path,
-                 workers: int, pool: _Pool | None = None) -> Iterable[tuple[str, dict[str, Any]]]:
+                 workers: int, pool: _Pool | None = None,
+                 cpu: list[float] | None = None) -> Iterable[tuple[str, dict[str, Any]]]:
     if not todo:
         return
     if workers <= 0:
@@ -664,7 +670,10 @@ def _analyze_all(todo: list[SourceFile], ctx: ScanContext, active: list[Analyzer
         futures = [executor.submit(_worker_batch, str(root), [item(s) for s in batch])
                    for batch in _batches(todo, workers)]
         for future in as_completed(futures):
-            for rel, entry in future.result():
+            cpu_s, entries = future.result()
+            if cpu is not None:
+                cpu.append(cpu_s)
+            for rel, entry in entries:
                 done.add(rel)
                 yield rel, entry
     except (BrokenProcessPool, OSError, RuntimeError) as error:
