@@ -138,3 +138,21 @@ def test_a_read_only_viewer_builds_the_patch_without_writing(tmp_path, project):
         built = build_patch(viewer, project, finding)
         assert built.outcome is Outcome.DONE and not built.stored and built.finding.fix is not None
         assert viewer.get(Finding, finding.fingerprint).doc.pending_fix is not None
+
+
+def test_the_cli_stores_the_patches_its_report_printed_and_text_builds_none(tmp_path, project, capsys):
+    from workbench.cli import main
+
+    path = tmp_path / "s.sqlite"
+    assert main(["scan", str(project), "--store", str(path), "--format", "json", "--fail-on", "never"]) == 0
+    printed = {f["fingerprint"]: f["fix"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    with Store.open(path, author="t") as store:
+        stored = {s.doc.fingerprint: s.doc for s in store.list(Finding)}
+    assert stored.keys() == printed.keys()
+    assert all(f.pending_fix is None for f in stored.values())
+    assert all((f.fix.model_dump(mode="json") if f.fix else None) == printed[fp] for fp, f in stored.items())
+    other = tmp_path / "t.sqlite"
+    assert main(["scan", str(project), "--store", str(other), "--fail-on", "never"]) == 0
+    assert "fix available" in capsys.readouterr().out
+    with Store.open(other, author="t") as store:
+        assert any(s.doc.pending_fix is not None for s in store.list(Finding))
