@@ -59,7 +59,7 @@ class StoreConflict(StoreError):
         self.invalid = invalid
         who = current_author or "someone"
         what = f"{kind} '{doc_id}'"
-        fields = ", ".join(c.name for c in merge.conflicts) if merge is not None and merge.conflicts else ""
+        fields = ", ".join(_named(kind, merge.conflicts)) if merge is not None and merge.conflicts else ""
         if expected_version is None:
             text = (f"{what} already exists (v{current_version} by {who}); it was not replaced. "
                     "Reload it to see their version, or overwrite it with yours.")
@@ -88,6 +88,12 @@ class StoreConflict(StoreError):
     def fields(self) -> list[Any]:
         """The fields both sides changed (``FieldConflict``: path, base, theirs, mine); empty when not merged."""
         return list(self.merge.conflicts) if self.merge is not None else []
+
+
+def _named(kind: str, fields: list[Any]) -> list[str]:
+    from workbench.labels import named_for_kind  # the fields as the screens name them
+
+    return named_for_kind(kind, fields)
 
 
 def sqlite_failure(path: Path, exc: sqlite3.Error, *, doing: str, busy_timeout: float) -> StoreError:
