@@ -102,12 +102,15 @@ GITIGNORES = [
     ["*", "!*/", "!*.py", "secret.py"],
     ["/only-root.py", "deep/**/x.py", "a?c.ts", "[bc]at.js", "trailing\\ ", "\\#hash.py", "\\!bang.py"],
     [".env", "node_modules", "dist/", "!dist/keep/", "coverage", "*.egg-info/"],
+    # patterns tried only when the path holds their literal part (a character class, a class holding "]")
+    ["[Dd]ebug/", "**/Properties/launchSettings.json", "*.[Cc]ache", "[]a]t.js", "b[!x]ild", "x*y/z?.py", "*~"],
 ]
 NAMES = ["a.py", "keep.pyc", "x.pyc", "build", "build/a.py", "docs/a.md", "sub/docs/a.md", "gen", "sub/gen/a.py",
          "err.log", "important.log", "sub/important.log", "only-root.py", "sub/only-root.py", "deep/x.py",
          "deep/a/b/x.py", "abc.ts", "aXc.ts", "cat.js", "bat.js", "#hash.py", "!bang.py", "secret.py",
          "sub/secret.py", "dist/a.js", "dist/keep/a.js", "pkg.egg-info/PKG", "node_modules/x/index.js",
-         "trailing ", ".env", "sub/.env/x.py"]
+         "trailing ", ".env", "sub/.env/x.py", "Debug/a.cs", "src/debug", "p/Properties/launchSettings.json",
+         "a.Cache", "a.cache", "]t.js", "at.js", "bild", "build", "bxild", "x1y/z2.py", "xy/z.py", "f.py~"]
 
 
 @pytest.mark.parametrize("lines", GITIGNORES)
