@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from workbench.lmi_facts import MIN_LIBRARY_VERSIONS
-from workbench.readiness.manifests import ANALYZER, ANALYZERS
+from workbench.readiness.manifests.analyzer import ANALYZER, ANALYZERS
 from workbench.readiness.model import (
     Applicability,
     Language,

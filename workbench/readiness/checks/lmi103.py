@@ -1,7 +1,7 @@
 """LMI103: AWS SDK client created per invocation.
 
 Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#). python: found by
-``workbench.readiness.python_facts:extract``.
+``workbench.readiness.python.facts.extractor:extract``.
 """
 
 from __future__ import annotations
@@ -271,12 +271,12 @@ RULE = Rule(
     INFO,
     checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
     elsewhere={
-        "python": "workbench.readiness.python_facts:extract",
+        "python": "workbench.readiness.python.facts.extractor:extract",
     },
     fixes={
         "nodejs": ("workbench.readiness.js_fixes:hoist_client",),
         "java": ("workbench.readiness.java_fixes:hoist_client",),
         "dotnet": ("workbench.readiness.csharp_fixes:hoist_client",),
-        "python": ("workbench.readiness.python_fixes:build_fix",),
+        "python": ("workbench.readiness.python.fixes.build:build_fix",),
     },
 )
