@@ -144,12 +144,15 @@ class _Gitignore:
         # Patterns that need a literal piece of text in the path: each tried only when the path holds it (the
         # joined expression of a few hundred patterns costs ~0.1 ms per path, most of a large repository's walk)
         self._by_literal = by_literal
+        self._literals = tuple(literal for literal, _ in by_literal)
         self._spec: pathspec.PathSpec | None = None
         self._broken = False
 
     def _may_match(self, path: str) -> bool:
         if self._any is not None and self._any.search(path) is not None:
             return True
+        if not any(map(path.__contains__, self._literals)):   # (a loop in C: most paths hold none)
+            return False
         return any(literal in path and pattern.search(path) is not None for literal, pattern in self._by_literal)
 
     def match(self, path: str) -> bool:
