@@ -62,7 +62,7 @@ class PythonAnalyzer:
 
     def build_fix(self, source: SourceFile, facts: dict[str, Any] | None, hit: Hit, ctx: ScanContext) -> Fix | None:
         cand = self._cand(facts, hit)
-        if cand is None:
+        if cand is None or facts is None:
             return None
         from workbench.readiness.python.fixes.build import build_fix
 
