@@ -286,6 +286,24 @@ def test_no_fix_is_built_by_the_scan_in_any_process(tmp_path, monkeypatch):
     assert pooled.report.fixes_built == inline.report.fixes_built == 5
 
 
+def test_many_patches_are_built_by_the_worker_processes(tmp_path, monkeypatch):
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    inline = build_fixes(scan(tmp_path, workers=0))
+    assert sum(f.fix is not None for f in inline) == 5
+    from workbench.readiness import python_rules
+
+    def broken(self, source, facts, hit, ctx):
+        raise AssertionError("built in the scanning process")
+
+    monkeypatch.setattr(python_rules.PythonAnalyzer, "build_fix", broken)
+    pooled = scan(tmp_path, workers=2)
+    assert [(f.fingerprint, f.fix.diff if f.fix else None) for f in build_fixes(pooled)] == \
+        [(f.fingerprint, f.fix.diff if f.fix else None) for f in inline]
+    assert pooled.report.fixes_built == 5 and not [n for n in pooled.report.notices if n.startswith("no patch")]
+
+
 def test_a_fix_that_cannot_be_built_is_a_notice(tmp_path, monkeypatch):
     files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
     files["app.py"] = HANDLER

@@ -121,6 +121,7 @@ class ScanResult:
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # analyzer name -> rel -> its facts
     builders: dict[str, Any] = field(default_factory=dict)     # analyzer name -> analyzer that builds fixes
     cache: Any = None                                          # the ScanCacheStore (built fixes are kept in it)
+    fix_workers: int = 0                                       # worker processes ``build_fixes`` may use
 
     @property
     def pending_fixes(self) -> int:
@@ -366,6 +367,7 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
     try:
         result = _scan_files(started, report, root, single, active, analyzers is not None, cache, pool, workers,
                              on_progress, entry)
+        result.fix_workers = 0 if analyzers is not None else pool.workers
         if build_all_fixes:
             build_fixes(result)
             report.duration_s = time.perf_counter() - started
@@ -574,38 +576,49 @@ def pending_hit(finding: Any) -> Hit:
                context=pending.context, deferred_fix=pending.builder)
 
 
+# From this many patches to build, ``build_fixes`` builds them in worker processes (each costs a libcst parse).
+POOL_MIN_FIXES = 4
+
+
 def build_fixes(result: ScanResult, findings: list[Any] | None = None) -> list[Any]:
     """Build the pending patches of ``findings`` (default: all of the scan's) from the scanned texts, and put
     them in ``result.findings`` and the scan's cache (a later scan of the same content finds them built).
     Returns the findings, each with its patch built (``fix`` set, or None when none could be made) and
-    ``pending_fix`` cleared. The scan's files are not read again: the patch is for the content that was scanned."""
+    ``pending_fix`` cleared. The scan's files are not read again: the patch is for the content that was scanned.
+    Many patches are built by worker processes (as many as the scan could use), one file's patches together."""
+    from dataclasses import replace
+
     from workbench.readiness.findings import fix_proposal
 
     wanted = result.findings if findings is None else findings
-    todo = [f for f in wanted if f.pending_fix is not None]
+    todo = sorted((f for f in wanted if f.pending_fix is not None), key=lambda f: (f.path, f.line, f.column, f.rule))
     if not todo:
         return list(wanted)
     ctx = result.context or ScanContext(root=result.root)
-    built: dict[str, Any] = {}
+    jobs = []   # (finding, analyzer, source, facts, hit) of the patches that can be built
+    for finding in todo:
+        analyzer = result.builders.get(finding.pending_fix.builder)
+        source = result.sources.get(finding.path)
+        if analyzer is not None and source is not None:
+            jobs.append((finding, analyzer, source,
+                         result.facts.get(finding.pending_fix.builder, {}).get(finding.path), pending_hit(finding)))
+    pooled = _build_in_pool(jobs, ctx, result.fix_workers) if len(jobs) >= POOL_MIN_FIXES else {}
+    built: dict[str, Any] = {f.fingerprint: f.model_copy(update={"fix": None, "pending_fix": None}) for f in todo}
     enabled = gc.isenabled()
     gc.disable()
     try:
-        for finding in sorted(todo, key=lambda f: (f.path, f.line, f.column, f.rule)):
-            analyzer = result.builders.get(finding.pending_fix.builder)
-            source = result.sources.get(finding.path)
-            fix = None
-            if analyzer is not None and source is not None:
-                hit = pending_hit(finding)
-                facts = result.facts.get(finding.pending_fix.builder, {}).get(finding.path)
-                fix = _build_one(analyzer, source, facts, hit, ctx, result.report.notices)
-                result.report.fixes_built += 1
-                if result.cache is not None:
-                    result.cache.put(_fix_key(source, hit), {"fix": asdict(fix) if fix is not None else None})
-                from dataclasses import replace
-
-                proposal = fix_proposal(source.text, finding.path, replace(hit, fix=fix), result.report.notices)
+        for finding, analyzer, source, facts, hit in jobs:
+            if finding.fingerprint in pooled:
+                fix_data, error_text = pooled[finding.fingerprint]
+                if error_text is not None:
+                    result.report.notices.append(f"no patch for {hit.code} at {source.rel}:{hit.line}: {error_text}")
+                fix = fix_from_dict(fix_data)
             else:
-                proposal = None
+                fix = _build_one(analyzer, source, facts, hit, ctx, result.report.notices)
+            result.report.fixes_built += 1
+            if result.cache is not None:
+                result.cache.put(_fix_key(source, hit), {"fix": asdict(fix) if fix is not None else None})
+            proposal = fix_proposal(source.text, finding.path, replace(hit, fix=fix), result.report.notices)
             built[finding.fingerprint] = finding.model_copy(update={"fix": proposal, "pending_fix": None})
     finally:
         if enabled:
@@ -614,6 +627,57 @@ def build_fixes(result: ScanResult, findings: list[Any] | None = None) -> list[A
         result.cache.flush()
     result.findings = [built.get(f.fingerprint, f) for f in result.findings]
     return [built.get(f.fingerprint, f) for f in wanted]
+
+
+def _build_in_pool(jobs: list[tuple], ctx: ScanContext, workers: int) -> dict[str, tuple[dict | None, str | None]]:
+    """The patches built by worker processes, by fingerprint: (the fix as a dict or None, the error or None).
+    Empty when there are no workers (then they are built in this process)."""
+    if workers <= 0:
+        return {}
+    per_file: dict[str, list[tuple]] = {}
+    for finding, analyzer, source, facts, hit in jobs:
+        per_file.setdefault(source.rel, []).append(
+            (finding.fingerprint, _name(analyzer), source.rel, str(source.path), source.text, source.sha256,
+             source.language.value, facts, hit))
+    pool = _Pool(workers)
+    out: dict[str, tuple[dict | None, str | None]] = {}
+    try:
+        executor = pool.executor()
+        futures = [executor.submit(_worker_fixes, str(ctx.root), ctx.handlers, ctx.runtimes, file_jobs)
+                   for file_jobs in per_file.values()]
+        for future in futures:
+            out.update(future.result())
+    except (BrokenProcessPool, OSError, RuntimeError):
+        return {}   # no worker processes here: built in this process
+    finally:
+        pool.close()
+    return out
+
+
+def _worker_fixes(root: str, handlers: dict[str, set[str]], runtimes: dict[str, str],
+                  jobs: list[tuple]) -> dict[str, tuple[dict | None, str | None]]:
+    """Runs in a worker process: build one file's patches (the fix builder keeps the last file's parsed tree).
+    Each job is (fingerprint, analyzer name, rel, path, text, sha, language, facts, hit)."""
+    from workbench.readiness.rules import analyzers
+
+    by_name = {_name(a): a for a in analyzers() if hasattr(a, "build_fix")}
+    out: dict[str, tuple[dict | None, str | None]] = {}
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        ctx = ScanContext(root=Path(root), handlers=handlers, runtimes=runtimes)
+        for fingerprint, name, rel, path, text, sha, language, facts, hit in jobs:
+            source = SourceFile(Path(path), rel, text, sha, Language(language))
+            try:
+                fix = by_name[name].build_fix(source, facts, hit, ctx)
+            except Exception as error:  # reported by the scanner as for an in-process build
+                out[fingerprint] = (None, f"{type(error).__name__}: {error}")
+                continue
+            out[fingerprint] = (asdict(fix) if fix is not None else None, None)
+    finally:
+        if enabled:
+            gc.enable()
+    return out
 
 
 def _want_pool(todo: list[SourceFile], workers: int | None) -> bool:
