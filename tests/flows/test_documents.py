@@ -43,6 +43,8 @@ def test_a_field_both_changed_is_a_conflict_with_base_theirs_and_mine_and_nothin
     assert result.fields[0].shown() == ("10.0", "40.0", "70.0")
     assert result.partner == "alice" and "Reserved Instances" in result.message  # named as on the form
     assert "reserved_pct" not in result.message and result.fields[0].label == "Reserved Instances"
+    # The document is named once, in words ("The cost settings: cost-settings 'default' was changed …" before).
+    assert result.message.startswith("alice changed the cost settings (now v2)") and "'default'" not in result.message
     assert alice.get(CostSettings).version == before.version  # nothing written
 
 

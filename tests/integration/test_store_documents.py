@@ -40,7 +40,7 @@ def test_creating_twice_is_a_conflict_naming_the_current_version_and_author(stor
     e = info.value
     assert (e.kind, e.doc_id, e.expected_version, e.current_version, e.current_author) == (
         "test.counter", "default", None, 1, "alice")
-    assert "already exists" in str(e)
+    assert "already created" in str(e)
     assert store.get(Counter).doc.n == 1
 
 

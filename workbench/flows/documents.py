@@ -67,7 +67,7 @@ def _conflicted(conflict: StoreConflict, doc: Document, summary: str, what: str)
     meanings = meanings_of(type(doc))
     fields = [FieldChoice(c.name, field_label(type(doc), c.path), c.base, c.theirs, c.mine,
                           meanings.get(c.path[0], "") if len(c.path) == 1 else "") for c in conflict.fields]
-    return SaveResult(Outcome.CONFLICT, [Note(f"{what}: {conflict}", "warning")], conflict=conflict,
+    return SaveResult(Outcome.CONFLICT, [Note(str(conflict), "warning")], conflict=conflict,  # str(conflict) names the document
                       fields=fields, doc=conflict.mine if conflict.mine is not None else doc, summary=summary,
                       what=what)
 

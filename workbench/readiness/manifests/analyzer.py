@@ -1,6 +1,8 @@
 """The manifest analyzer the scanner runs: the LMI401-403 hits of each manifest and lock file (cached by its text),
-without the test projects' and without those of Node.js packages that are browser front-ends with no Lambda
-handler; with the function-definition analyzer (LMI501) of ``workbench.readiness.definitions``.
+without the test projects' and without those of programs that are not Lambda functions (Node.js browser
+front-ends, container services and packages no defined function uses; standalone .NET programs: see
+``workbench.readiness.function_packages``); with the function-definition analyzer (LMI501) of
+``workbench.readiness.definitions``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
-from workbench.readiness import definitions
+from workbench.readiness import definitions, function_packages
 from workbench.readiness.manifests.hits import manifest_hits
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 
@@ -21,10 +23,7 @@ NODE_MANIFESTS = frozenset({"package.json", "package-lock.json", "npm-shrinkwrap
 _BROWSER_PACKAGES = ("vue", "react-dom", "@angular/core", "svelte", "@sveltejs/kit", "vite", "@vue/cli-service",
                      "react-scripts", "preact", "solid-js", "ember-source", "parcel", "webpack-dev-server",
                      "@vitejs/plugin-react", "nuxt")
-# packages only a Lambda function (or a server adapted to Lambda) depends on
-_LAMBDA_PACKAGES = re.compile(r"^(aws-lambda|@types/aws-lambda|@middy/|@aws-lambda-powertools/|serverless-http$|"
-                              r"@vendia/serverless-express|@codegenie/serverless-express|aws-serverless-express|"
-                              r"lambda-api$|@h4ad/serverless-adapter|aws-lambda-fastify)")
+_LAMBDA_PACKAGES = function_packages.LAMBDA_PACKAGES   # packages only a Lambda function depends on
 
 
 def browser_app(text: str) -> str:
@@ -62,9 +61,10 @@ def _package_of(rel: str, packages: set[str]) -> str | None:
 class ManifestAnalyzer:
     """LMI401-403 in the dependency manifests and lock files of Python, Node.js, Java and .NET projects.
 
-    ``extract`` finds each file's hits (cached by its text); ``resolve`` drops those of Node.js packages that are
-    browser front-ends without a Lambda handler (which needs the package's package.json and the handlers found in
-    the scan); ``analyze`` does both for one file."""
+    ``extract`` finds each file's hits (cached by its text) and sets standalone .NET programs aside; ``resolve``
+    drops those of Node.js packages without a Lambda handler that are browser front-ends, container services or
+    used by none of the project's defined functions (which needs the package's package.json, its Dockerfile and
+    the handlers found in the scan); ``analyze`` does both for one file."""
 
     languages = frozenset({Language.MANIFEST})
 
@@ -75,9 +75,13 @@ class ManifestAnalyzer:
         name = PurePosixPath(source.rel).name
         if path_role(source.rel) == TEST or _TEST_MANIFEST.search(name):
             return {"hits": []}  # a test project's dependencies never run in the function
+        program = function_packages.dotnet_program(name, source.text)
+        if program:
+            return {"hits": [], "program": program}   # a standalone .NET program: no function runs its packages
         facts: dict = {"hits": [hit_to_dict(h) for h in manifest_hits(name, source.text)]}
         if name == "package.json":
             facts["app"] = browser_app(source.text)
+            facts["deps"] = function_packages.dependency_names(source.text)
         return facts
 
     def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *,
@@ -95,19 +99,29 @@ class ManifestAnalyzer:
                 except (OSError, UnicodeDecodeError):
                     continue
         with_handler = {_package_of(rel, set(apps)) for rel in ctx.handlers}
+        deps = {posixpath.dirname(rel): facts.get("deps", []) for rel, facts in facts_by_rel.items()
+                if PurePosixPath(rel).name == "package.json"}
         skipped: dict[str, str] = {}
         for rel, facts in sorted(facts_by_rel.items()):
+            if facts.get("program"):
+                skipped[rel] = facts["program"]
+                continue
             hits = [hit_from_dict(h) for h in facts.get("hits", ())]
             folder = posixpath.dirname(rel)
-            why = apps.get(folder, "") if PurePosixPath(rel).name in NODE_MANIFESTS else ""
-            if hits and why and folder not in with_handler:
-                skipped[folder or "."] = why
+            why = ""
+            if hits and PurePosixPath(rel).name in NODE_MANIFESTS and folder not in with_handler:
+                # a browser app, a container image that is not a Lambda function, or a package none of the
+                # project's defined functions uses (function_packages says why, from positive evidence only)
+                why = apps.get(folder, "") or function_packages.container_service(ctx.root, folder) or \
+                    function_packages.unused_by_functions(folder, deps.get(folder, []), ctx.handlers, ctx.runtimes)
+            if why:
+                skipped[(folder or ".") + "/"] = why
                 continue
             if hits:
                 out.hits[rel] = hits
-        for folder, why in sorted(skipped.items()):
-            out.notices.append(f"dependency versions of {folder}/ not checked: {why} and no Lambda handler was "
-                               "found in the package")
+        for where, why in sorted(skipped.items()):
+            out.notices.append(f"dependency versions of {where} not checked: {why}"
+                               + (" and no Lambda handler was found in the package" if where.endswith("/") else ""))
         return out
 
     def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:

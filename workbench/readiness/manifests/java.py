@@ -18,11 +18,16 @@ def pom(text: str) -> list[Declaration]:
     props = properties(masked, r"<([\w.\-]+)>([^<]*)</\1>")
     found = []
     for block in re.finditer(r"<dependency>(.*?)</dependency>", masked, re.DOTALL):
-        body, base = block.group(1), block.start(1)
+        base = block.start(1)
+        # the artifacts a dependency excludes are not it (blanked, offsets kept)
+        body = re.sub(r"<exclusions>.*?</exclusions>", lambda x: " " * len(x.group(0)), block.group(1),
+                      flags=re.DOTALL)
         fields = {m.group(1): (m.group(2).strip(), base + m.start(2), base + m.end(2))
-                  for m in re.finditer(r"<(groupId|artifactId|version)>([^<]*)</\1>", body)}
+                  for m in re.finditer(r"<(groupId|artifactId|version|scope)>([^<]*)</\1>", body)}
         if "groupId" not in fields or "artifactId" not in fields or "version" not in fields:
             continue
+        if fields.get("scope", ("",))[0] in ("provided", "test"):
+            continue   # not packaged into the function's jar (the runtime or the user brings it, or tests only)
         package = f"{fields['groupId'][0]}:{fields['artifactId'][0]}"
         spec, start, end = fields["version"]
         ref = re.fullmatch(r"\$\{([\w.\-]+)\}", spec)
