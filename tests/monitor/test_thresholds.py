@@ -242,18 +242,37 @@ def test_cpu_low_without_lmi_invocations_waits_for_traffic():
     assert got.state is NO_DATA and "judged once LMI serves traffic" in got.detail
 
 
+def _demo_fleet():
+    """The healthy scenario on the demo session's own LMI configuration, as the Monitor pane watches it."""
+    from workbench.demo import demo_documents
+    from workbench.metrics.simulated import SCENARIOS, sized_like
+    from workbench.models import Workload
+    from workbench.starting_config import starting_configuration
+
+    workload = next(doc for doc, _ in demo_documents() if isinstance(doc, Workload))
+    config = starting_configuration(workload, workload_version=1)  # what the app derives on the demo's start
+    assert (config.min_execution_environments, config.per_execution_environment_max_concurrency) == (8, 4)
+    return sized_like(SCENARIOS["healthy"], per_ee_max_concurrency=config.per_execution_environment_max_concurrency,
+                      min_execution_environments=config.min_execution_environments, memory_mb=config.memory_mb,
+                      memory_gib_per_vcpu=config.memory_gib_per_vcpu)
+
+
+@pytest.mark.parametrize("fleet", ["default", "demo-configuration"])
 @pytest.mark.parametrize("hour", [3, 9, 15, 21])  # the simulated day's trough is 03:00 UTC, its peak 15:00
 @pytest.mark.parametrize("pct", [10, 50, 100])
-def test_the_demo_walk_through_passes_every_gate_at_every_step_at_any_hour(pct, hour):
-    """The demo (healthy scenario) at each cutover step: nothing breaches, so forward 10 → 50 → 100 works; CPU and
-    concurrency grow with the step."""
+def test_the_demo_walk_through_passes_every_gate_at_every_step_at_any_hour(pct, hour, fleet):
+    """The demo (healthy scenario) at each cutover step, on the default fleet and on the demo session's own
+    configuration (8 EEs × 4): nothing breaches, so forward 10 → 50 → 100 works; CPU and concurrency grow with
+    the step."""
     from datetime import datetime, timezone
 
     from workbench.metrics import SimulatedSource
     from workbench.monitor import MonitorSession, demo_target
 
     now = datetime(2026, 11, 20, hour, 1, tzinfo=timezone.utc)
-    snapshot = MonitorSession(SimulatedSource(scenario="healthy", lmi_share=pct / 100), demo_target()).refresh(now)
+    sized = _demo_fleet() if fleet == "demo-configuration" else None
+    source = SimulatedSource(scenario="healthy", lmi_share=pct / 100, sized=sized)
+    snapshot = MonitorSession(source, demo_target()).refresh(now)
     states = {s.name: s.state for s in snapshot.statuses}
     assert BREACH not in states.values(), {s.name: s.detail for s in snapshot.statuses if s.breached}
     assert all(states[name] is OK for name in ("throttle-rate", "cpu-high", "cpu-low", "memory-high",

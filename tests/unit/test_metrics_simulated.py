@@ -333,3 +333,19 @@ def test_a_scenario_sized_like_a_configuration_shows_its_limit_ees_and_the_same_
     assert mine["lmi_invocations"].values == default["lmi_invocations"].values  # the traffic is the workload's
     with pytest.raises(ValueError, match="not 'cpu-hot'"):
         SimulatedSource(scenario="cpu-hot", sized=sized)
+
+
+def test_a_fleet_with_few_slots_per_ee_scales_out_to_keep_half_of_them_free():
+    """TargetResourceUtilization (~50% headroom): with all the traffic at about 1.2 × the mean, 8 EEs × 4 slots hold
+    ≈19 invocations in flight only at 60% of their slots, so the fleet runs ≈10 EEs and its busiest EE stays below
+    the 95% gate; a scenario capped by MaxExecutionEnvironments (throttling) cannot scale and fills its slots."""
+    from workbench.metrics.simulated import sized_like
+
+    sized = sized_like(SCENARIOS["healthy"], per_ee_max_concurrency=4, min_execution_environments=8,
+                       memory_mb=8192, memory_gib_per_vcpu=8.0)
+    full = by_id(SimulatedSource(seed=7, scenario="healthy", lmi_share=1.0, sized=sized).fetch(all_queries(),
+                                                                                           *STEP_WINDOW))
+    assert min(full["cp_vcpu_allocated"].values) >= 10  # 1 vCPU per EE
+    assert max(full["ee_concurrency"].values) < 0.95 * 4
+    capped = by_id(SimulatedSource(seed=7, scenario="throttling", lmi_share=1.0).fetch(all_queries(), *STEP_WINDOW))
+    assert set(capped["cp_vcpu_allocated"].values) == {6.0}  # 3 EEs × 2 vCPUs, never more

@@ -20,7 +20,8 @@ and at 100% on LMI). On the LMI side, per 5-minute period (lmi-facts.md "What LM
 * EE CPU = the scenario's CPU at the mean rate with all the traffic (``cpu_pct``) × busy × the minimum EEs / the
   EEs running: CPU time is spent per invocation and shared by the vCPUs of the fleet;
 * the fleet never goes below its minimum (3 EEs, the default MinExecutionEnvironments), adds one when busy passes
-  1.1, and keeps its memory in use while idle (Python pre-forks its processes: memory ≈ per-process memory ×
+  1.1 or more to keep the in-flight invocations within about 50% of the concurrency slots (the default
+  TargetResourceUtilization), and keeps its memory in use while idle (Python pre-forks its processes: memory ≈ per-process memory ×
   concurrency), so memory moves only a little with load;
 * throttles start when busy passes the scenario's ``throttle_threshold`` (so a small share never throttles).
 
@@ -65,6 +66,7 @@ class Scenario:
     burst: float = 1.3                   # the 5-minute maximum of concurrency over its mean
     concurrency_limit: int = 32          # PerExecutionEnvironmentMaxConcurrency: Python 16 per vCPU × 2 vCPUs
     execution_environments: int = 3      # MinExecutionEnvironments (default 3)
+    max_execution_environments: int | None = None  # MaxExecutionEnvironments: a cap the fleet cannot scale past
     vcpus_per_ee: float = 2.0
     memory_mb_per_ee: int = 8192
     fleet_vcpus: float = 16.0
@@ -80,9 +82,10 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
     Scenario("cpu-cold", "CPU under 20% even with all the traffic: more concurrency per environment would cost "
                          "less.",
              cpu_pct=12.0, memory_pct=30.0, execution_environments=6),
-    Scenario("throttling", "Too few concurrency slots (3 EEs × 4): from half the traffic on LMI the EEs reach their "
-                           "limit and peaks throttle over 1%.",
+    Scenario("throttling", "Too few concurrency slots (3 EEs × 4, MaxExecutionEnvironments 3): from half the "
+                           "traffic on LMI the EEs reach their limit and peaks throttle over 1%.",
              throttle_rate=0.03, throttle_threshold=0.45, concurrency_limit=4, cpu_pct=70.0,
+             max_execution_environments=3,
              throttle_mix=(("ConcurrencyThrottles", 0.8), ("CPUThrottles", 0.2))),
     Scenario("memory-pressure", "Memory above 90%: more memory or less concurrency.",
              memory_pct=96.0, throttle_rate=0.002, throttle_threshold=0.475,
@@ -288,9 +291,18 @@ _BUSY = frozenset({"Duration", "ConcurrentExecutions", "ExecutionEnvironmentConc
                    "ExecutionEnvironmentCPUUtilization", "CPUUtilization"})
 
 
+# TargetResourceUtilization: LMI's scaling keeps about 50% headroom by default (lmi-facts.md "Sizing and
+# scaling"), so the fleet grows before the EEs' concurrency slots fill up.
+_TARGET_UTILISATION = 0.5
+
+
 def _execution_environments(sc: Scenario, busy: float) -> int:
-    """The EEs running: never fewer than the minimum; one more once the side is busier than 1.1 × the mean."""
-    return sc.execution_environments + (1 if busy > 1.1 else 0)
+    """The EEs running: never fewer than the minimum; one more once the side is busier than 1.1 × the mean; and
+    as many as keep the invocations in flight within about half of the EEs' concurrency slots."""
+    in_flight = sc.mean_rps * busy * sc.duration_avg_ms / 1000
+    by_slots = math.ceil(in_flight / (sc.concurrency_limit * _TARGET_UTILISATION))
+    wanted = max(sc.execution_environments + (1 if busy > 1.1 else 0), by_slots)
+    return min(wanted, sc.max_execution_environments) if sc.max_execution_environments else wanted
 
 
 def _duration_ms(sc: Scenario, busy: float, noise: float) -> float:
