@@ -120,7 +120,7 @@ store_needed = pytest.mark.skipif(
 )
 
 
-def wait_for_http(url: str, proc, deadline: float = 30.0) -> tuple[int, str]:
+def wait_for_http(url: str, proc, deadline: float = 90.0) -> tuple[int, str]:
     end = time.monotonic() + deadline
     last: Exception | None = None
     while time.monotonic() < end:
@@ -245,7 +245,7 @@ def test_a_browser_connection_runs_the_workbench_on_the_session(ws):
         async def look_at_presence() -> None:
             from workbench.store import Store
 
-            for _ in range(100):  # the visitor's first heartbeat comes when its app mounts
+            for _ in range(600):  # the visitor's first heartbeat comes when its app mounts (a bound: 60 s+)
                 with Store.open(ws.session_file("pairing"), author="check", readonly=True,
                                 announce=False) as check:
                     present[:] = check.present()
@@ -254,7 +254,7 @@ def test_a_browser_connection_runs_the_workbench_on_the_session(ws):
                 await asyncio.sleep(0.1)
 
         seen = asyncio.run(_first_screen_over_websocket(
-            f"ws://127.0.0.1:{port}/ws/as/Grace%20Hopper?width=100&height=30", b"pairing", deadline=30,
+            f"ws://127.0.0.1:{port}/ws/as/Grace%20Hopper?width=100&height=30", b"pairing", deadline=90,
             while_connected=look_at_presence))
     finally:
         code, out, err = stop(proc)

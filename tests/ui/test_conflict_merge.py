@@ -7,7 +7,7 @@ from textual.widgets import Input, Static
 
 from screens.dialogs import ConflictDialog
 from screens.doc_form import DocumentForm
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import showing, wait_for
 
 
 def _dialog_text(screen) -> str:
@@ -50,7 +50,7 @@ async def test_a_field_both_changed_shows_base_theirs_mine_and_taking_mine_tells
         partner.store.put(current.doc.model_copy(update={"lambda_compute_sp_pct": 17.0, "free_tier": True}),
                           expected_version=current.version, summary="bob: 17% and free tier")
         await pilot.press("ctrl+s")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConflictDialog))
         dialog = app.screen
         assert [(c.name, c.base, c.theirs, c.mine) for c in dialog.fields] == [
             ("lambda_compute_sp_pct", 10.0, 17.0, 12.0)]
@@ -93,7 +93,7 @@ async def test_keeping_theirs_saves_nothing_of_mine_for_that_field(make_app, tmp
         bob.store.put(current.doc.model_copy(update={"lambda_compute_sp_pct": 17.0}),
                       expected_version=current.version, summary="bob: 17%")
         await pilot.press("ctrl+s")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConflictDialog))
         await pilot.press("t")
         assert await wait_for(pilot, lambda: not isinstance(app.screen, ConflictDialog))
         stored = app.store.get(CostSettings)
@@ -155,7 +155,7 @@ async def test_a_decision_made_while_the_partner_types_their_note_is_a_conflict_
         assert isinstance(app.screen, TextPrompt)
         decide(alice.store, finding, "accepted-risk", "only written at deploy time")
         await pilot.press(*"not worth it", "enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConflictDialog))
         names = {c.name: c for c in app.screen.fields}
         assert (names["decision"].theirs, names["decision"].mine) == ("accepted-risk", "wont-fix")
         assert "theirs  accepted-risk" in _dialog_text(app.screen) and "mine    wont-fix" in _dialog_text(app.screen)

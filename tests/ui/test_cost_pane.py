@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Input, Static
 
 from screens.dialogs import ConfirmDialog, TextPrompt
 from screens.doc_form import DocumentForm
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import notices, run_from_palette, showing, wait_for
 
 
 def _rows(app) -> list[str]:
@@ -24,8 +24,8 @@ async def test_shows_every_scenario_marks_the_cheapest_and_records_the_compariso
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
+        assert await wait_for(pilot, lambda: len(_rows(app)) == 8)
         rows = _rows(app)
-        assert len(rows) == 8
         assert sum("★" in row for row in rows) == 1
         assert "Lambda, on-demand" in rows[0] and "Self-managed EC2" in rows[-1]
         assert "saves" in _text(app, "#cost-recommendation") or "cheaper" in _text(app, "#cost-recommendation")
@@ -43,6 +43,7 @@ async def test_a_partners_intake_edit_recomputes_the_table(make_app, tmp_path):
     partner = make_app(path, author="bob")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2")
+        assert await wait_for(pilot, lambda: len(_rows(app)) == 8)
         before = _rows(app)[0]
         current = partner.store.get(Workload)
         partner.store.put(current.doc.model_copy(update={"requests_per_month": 10 * current.doc.requests_per_month,
@@ -60,6 +61,7 @@ async def test_an_input_without_prices_keeps_the_last_good_comparison(make_app, 
     app = make_app(path, demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2")
+        assert await wait_for(pilot, lambda: len(_rows(app)) == 8)
         good = _rows(app)
         current = app.store.get(Workload)
         app.store.put(current.doc.model_copy(update={"region": "af-south-1"}), expected_version=current.version,
@@ -77,23 +79,24 @@ async def test_rates_form_refuses_a_bad_value_and_saves_a_good_one(make_app, tmp
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("2", "r")
-        assert isinstance(app.screen, DocumentForm)
+        assert await wait_for(pilot, lambda: showing(app, DocumentForm))
         field = app.screen.query_one("#field-compute_sp_1yr_pct", Input)
         field.value = "150"
-        await pilot.pause()
         error = app.screen.query_one("#error-compute_sp_1yr_pct", Static)
-        assert error.display and "between 0 and 66" in str(error.content)  # AWS's maximum for Compute SP
+        assert await wait_for(pilot, lambda: error.display and "between 0 and 66" in str(error.content))  # AWS's
+        # maximum for Compute SP
         assert "compute_sp_1yr_pct" not in str(error.content)  # the label on screen, not the field's name
         lambda_sp = app.screen.query_one("#field-lambda_compute_sp_pct", Input)
         lambda_sp.value = "25"  # the engine's maximum is 17%: refused here, not after saving
-        await pilot.pause()
-        assert "between 0 and 17" in str(app.screen.query_one("#error-lambda_compute_sp_pct", Static).content)
+        assert await wait_for(pilot, lambda: "between 0 and 17" in str(
+            app.screen.query_one("#error-lambda_compute_sp_pct", Static).content))
         lambda_sp.value = ""
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, DocumentForm)  # not saved
         assert app.store.get(CostSettings) is None
         field.value = "40"
         await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: app.store.get(CostSettings) is not None)
         assert not isinstance(app.screen, DocumentForm)
         assert app.store.get(CostSettings).doc.compute_sp_1yr_pct == 40
         assert await wait_for(pilot, lambda: any("Compute SP 1 yr (40%)" in row for row in _rows(app)))
@@ -105,8 +108,11 @@ async def test_commitment_key_cycles_the_shared_setting(make_app, tmp_path):
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "c")
+        assert await wait_for(pilot, lambda: app.store.get(CostSettings) is not None)
         assert app.store.get(CostSettings).doc.lmi_commitment == "on_demand"
+        version = app.store.get(CostSettings).version
         await pilot.press("c")
+        assert await wait_for(pilot, lambda: app.store.get(CostSettings).version != version)
         assert app.store.get(CostSettings).doc.lmi_commitment == "compute_sp_1yr"
         assert await wait_for(pilot, lambda: "1yr" in _text(app, "#cost-recommendation")
                               or "1 yr" in _text(app, "#cost-recommendation"))
@@ -118,7 +124,7 @@ async def test_export_writes_markdown_and_asks_before_replacing(make_app, tmp_pa
     target.parent.mkdir()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "e")
-        assert isinstance(app.screen, TextPrompt)
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, target.exists)
@@ -126,9 +132,10 @@ async def test_export_writes_markdown_and_asks_before_replacing(make_app, tmp_pa
         assert "Lambda, on-demand" in text and "|" in text
         target.write_text("keep me")
         await pilot.press("e")
+        assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConfirmDialog))
         await pilot.press("n")
         assert target.read_text() == "keep me"
 
@@ -141,7 +148,7 @@ async def test_readonly_viewer_sees_costs_but_cannot_change_settings(make_app, t
     viewer = make_app(path, author="viewer", readonly=True)
     async with viewer.run_test(size=(100, 30)) as pilot:
         await pilot.press("2")
-        assert len(_rows(viewer)) == 8
+        assert await wait_for(pilot, lambda: len(_rows(viewer)) == 8)
         await pilot.press("c", "r")
         assert not isinstance(viewer.screen, DocumentForm)
     assert viewer.store.get(CostSettings) is None
@@ -150,9 +157,7 @@ async def test_readonly_viewer_sees_costs_but_cannot_change_settings(make_app, t
 async def test_palette_runs_a_pane_command_on_its_pane(make_app, tmp_path):
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p", *"Cost: Break-even")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "Cost: Break-even")
         assert await wait_for(pilot, lambda: app.current_pane == "cost")
         assert await wait_for(pilot, lambda: app.query_one("#cost-detail").current == "detail-chart")
         assert app.focused is app.query_one("#cost-table")  # the pane's keys keep working
@@ -195,7 +200,7 @@ async def test_price_refresh_offline_says_so(make_app, tmp_path):
     app = make_app(tmp_path / "s.sqlite", demo=True, aws=AwsSettings(offline=True))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "u")
-        assert any("offline" in n.message for n in app._notifications)
+        assert any("offline" in m for m in notices(app))
     assert app.store.get(PriceListCache) is None
 
 
@@ -218,7 +223,7 @@ async def test_price_refresh_failure_is_explained_and_changes_nothing(make_app, 
         await pilot.press("2")
         assert await wait_for(pilot, lambda: app.cost_evaluation is not None)
         await pilot.press("u")
-        assert await wait_for(pilot, lambda: any("pricing:GetProducts" in n.message for n in app._notifications))
+        assert await wait_for(pilot, lambda: any("pricing:GetProducts" in m for m in notices(app)))
         assert len(_rows(app)) == 8  # the comparison on screen is untouched
     assert app.store.get(PriceListCache) is None
 

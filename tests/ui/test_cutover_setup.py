@@ -12,7 +12,7 @@ from tests.aws.conftest import aws_environment, moto, moto_endpoint  # noqa: F40
 from tests.cutover.conftest import REGION, Recorder, lmi_function
 from tests.cutover.test_event_source_mappings import queue_with_mapping
 from tests.cutover.test_setup import finished_plan, reads_only
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import showing, wait_for
 
 def _cutover(app):
     from workbench.models import CutoverState
@@ -49,7 +49,7 @@ async def _open(pilot):
     await pilot.press("5")
     await pilot.pause()
     await pilot.press("P")
-    assert await wait_for(pilot, lambda: isinstance(pilot.app.screen, CutoverSetupScreen))
+    assert await wait_for(pilot, lambda: showing(pilot.app, CutoverSetupScreen))
     dialog = pilot.app.screen
     assert await wait_for(pilot, lambda: dialog.discoveries >= 1, attempts=400)
     return dialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from screens.dialogs import ConfirmDialog
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import notices, showing, wait_for
 
 
 async def test_generates_previews_and_writes_the_infrastructure(make_app, tmp_path):
@@ -23,16 +23,18 @@ async def test_generates_previews_and_writes_the_infrastructure(make_app, tmp_pa
         pane = app.query_one("#pane-deploy")
         assert "CapacityProvider" in pane.files["lib/stack.ts"]
         await pilot.press("f", "f", "f")
-        assert pane.format == "sam" and "template.yaml" in pane.files
+        assert await wait_for(pilot, lambda: pane.format == "sam" and "template.yaml" in pane.files), pane.format
         await pilot.press("w")
+        assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: (target / "template.yaml").exists())
         (target / "template.yaml").write_text("mine")
         await pilot.press("w")
+        assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConfirmDialog))
         await pilot.press("n")
         assert (target / "template.yaml").read_text() == "mine"
 
@@ -41,7 +43,7 @@ async def test_empty_session_explains_what_the_pane_needs(make_app, tmp_path):
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
-        assert app.query_one("#deploy-empty").display
+        assert await wait_for(pilot, lambda: app.query_one("#deploy-empty").display)
 
 
 # --- the Checks and Plan views (offline and demo; the AWS flows are in test_deploy_plan_ui.py) ----------------
@@ -83,7 +85,7 @@ async def test_demo_plans_offline_asks_for_the_code_and_shows_the_checklist(make
         assert await wait_for(pilot, lambda: app.store.get(LmiConfiguration) is not None)
         await pilot.press("4", "p")
         # The demo's function has no code: the plan is saved with the placeholder, and the code is asked for.
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         plan = _plan(app)
         assert plan is not None and needs_code(plan) and plan.mode.value == "plan-only"
         await pilot.press("escape")
@@ -100,20 +102,20 @@ async def test_demo_plans_offline_asks_for_the_code_and_shows_the_checklist(make
         assert await wait_for(pilot, lambda: "poll lambda GetCapacityProvider every 10 s" in _text(
             app.query_one("#plan-detail-body", Static)))
         # Offline: apply is refused before any dialog.
+        said = len(notices(app))
         await pilot.press("a")
-        await pilot.pause()
+        assert await wait_for(pilot, lambda: any("offline" in m for m in notices(app)[said:])), notices(app)
         assert not isinstance(app.screen, ApplyPlanDialog)
-        assert any("offline" in n.message for n in app._notifications)
         # p on the plan plans anew and asks again; a directory that does not exist is named, nothing changes.
         await pilot.press("p")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(tmp_path / "missing")
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: any(str(tmp_path / "missing") in n.message for n in app._notifications))
+        assert await wait_for(pilot, lambda: any(str(tmp_path / "missing") in m for m in notices(app)))
         assert needs_code(_plan(app))
         # With the code directory the plan zips it (and the directory is remembered).
         await pilot.press("p")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(code)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: _plan(app) is not None and not needs_code(_plan(app)))
@@ -126,7 +128,8 @@ async def test_demo_plans_offline_asks_for_the_code_and_shows_the_checklist(make
         assert not isinstance(app.screen, TextPrompt) and not needs_code(_plan(app))
         # g goes back to the files, v to the checks.
         await pilot.press("g")
-        assert app.query_one("#deploy-files", DataTable).row_count > 0 and app.query_one("#pane-deploy").view == "files"
+        assert await wait_for(pilot, lambda: app.query_one("#pane-deploy").view == "files")
+        assert await wait_for(pilot, lambda: app.query_one("#deploy-files", DataTable).row_count > 0)
 
 
 async def test_checks_view_shows_the_offline_checks_with_what_was_found(make_app, tmp_path):
@@ -171,10 +174,10 @@ async def test_demo_never_reaches_aws_and_refuses_to_apply(make_app, tmp_path):
         await pilot.press("4", "p")
         assert await wait_for(pilot, lambda: _plan(app) is not None)
         assert _plan(app).step("create-function").parameters["Code"]["ZipFile"].startswith("${file:")
+        said = len(notices(app))
         await pilot.press("a")
-        await pilot.pause()
+        assert await wait_for(pilot, lambda: any("sample data" in m for m in notices(app)[said:])), notices(app)
         assert not isinstance(app.screen, (ApplyPlanDialog, TextPrompt))
-        assert any("sample data" in n.message for n in app._notifications)
         await pilot.press("v")
         await pilot.pause()
     assert app._aws is None  # no AWS session was ever opened

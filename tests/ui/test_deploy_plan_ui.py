@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from screens.deploy_dialogs import ApplyPlanDialog
 from tests.aws.conftest import aws_environment, moto, moto_endpoint  # noqa: F401 - fixtures for this module
 from tests.deploy.lmi_fake import LmiFake
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import notices, showing, wait_for
 from workbench.aws.session import open_session
 from workbench.deploy import (
     DeploymentRunner,
@@ -149,7 +149,8 @@ def detail(app) -> str:
 
 
 def notes(app) -> str:
-    return "\n".join(n.message for n in app._notifications)
+    """Every notice said so far: a toast can time out before a loaded machine gets to look at it."""
+    return "\n".join(notices(app))
 
 
 async def open_plan(pilot, app) -> None:
@@ -172,7 +173,7 @@ async def test_plan_then_decline_calls_nothing_that_changes_the_account(deploy_a
         assert plan.step("create-function").parameters["Code"]["ZipFile"].startswith("${zip:")
         assert marks(app) == ["☐"] * len(plan.steps)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         body = text_of(app.screen, "#deploy-confirm-text")
         mutating = [s for s in plan.steps if is_mutating(s.operation)]
         for step in mutating:
@@ -198,7 +199,7 @@ async def test_apply_turns_every_step_done_then_cleanup_removes_it(deploy_app, r
         await open_plan(pilot, app)
         plan = stored_plan(app)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         assert await wait_for(pilot, lambda: all(s.status.value == "done" for s in stored_plan(app).steps),
                               attempts=600), notes(app)
@@ -213,13 +214,14 @@ async def test_apply_turns_every_step_done_then_cleanup_removes_it(deploy_app, r
 
         # a again: nothing to call.
         before = len(recorder.calls)
+        said = len(notices(app))
         await pilot.press("a")
-        await pilot.pause()
-        assert not isinstance(app.screen, ApplyPlanDialog) and "nothing to call" in notes(app)
+        assert await wait_for(pilot, lambda: any("nothing to call" in m for m in notices(app)[said:]))
+        assert not isinstance(app.screen, ApplyPlanDialog)
 
         # x: the cleanup plan, confirmed, removes what the deployment created (function before provider).
         await pilot.press("x")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         body = text_of(app.screen, "#deploy-confirm-text")
         assert body.index("lambda.DeleteFunction") < body.index("lambda.DeleteCapacityProvider") \
             < body.index("iam.DeleteRole")
@@ -239,7 +241,7 @@ async def test_a_failing_step_is_marked_and_explained(deploy_app, recorder):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_plan(pilot, app)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         failed = "wait-capacity-provider-active"
         assert await wait_for(pilot, lambda: stored_plan(app).step(failed).status.value == "failed", attempts=600)
@@ -268,10 +270,10 @@ async def test_a_read_only_viewer_sees_the_plan_and_apply_is_refused(deploy_app,
         await pilot.press("4", "p")
         assert await wait_for(pilot, lambda: app.query_one("#plan-steps", DataTable).row_count == 14)
         assert "read-only: you watch" in text_of(app, "#plan-head")
+        said = len(notices(app))
         await pilot.press("a")
-        await pilot.pause()
+        assert await wait_for(pilot, lambda: any("read-only" in m for m in notices(app)[said:]))
         assert not isinstance(app.screen, ApplyPlanDialog)
-        assert "read-only" in notes(app)
         await pilot.press("x", "v")
         await pilot.pause()
         assert not isinstance(app.screen, ApplyPlanDialog)
@@ -312,7 +314,7 @@ async def test_resume_after_a_crash_shows_the_marks_and_continues(deploy_app, re
         assert "create-operator-role is marked running" in text_of(app, "#plan-run")
         assert stored_plan(app).deployment_id == plan.deployment_id  # p showed the record; it did not plan anew
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         body = text_of(app.screen, "#deploy-confirm-text")
         assert "Resuming" in body and "2 finished calls are skipped" in body
         assert "create-operator-role (running) is checked first" in body
@@ -344,7 +346,7 @@ async def test_esc_stops_the_run_after_the_current_call_and_a_resumes(deploy_app
                  if s.id == "wait-capacity-provider-active" else s for s in stored.doc.steps]
         app.store.put(stored.doc.model_copy(update={"steps": steps}), expected_version=stored.version)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         assert await wait_for(pilot, lambda: "Pending (check 1" in app.aws_status, attempts=600), notes(app)
         assert "▶" in text_of(app, "#plan-run")
@@ -356,7 +358,7 @@ async def test_esc_stops_the_run_after_the_current_call_and_a_resumes(deploy_app
         assert plan.step("create-function").status.value == "pending"
         assert "CreateFunction" not in recorder.calls
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         assert await wait_for(pilot, lambda: all(s.status.value == "done" for s in stored_plan(app).steps),
                               attempts=600), notes(app)
@@ -395,9 +397,9 @@ async def test_preflight_checks_the_account_with_read_only_calls(make_app, moto,
         head = text_of(app, "#checks-head")
         assert f"Account checked with {len(report.operations)} read-only calls" in head
         table.move_cursor(row=[c.id for c in report.checks].index("availability-zones"))
-        await pilot.pause()
-        body = text_of(app, "#checks-detail-body")
-        assert all(line[:20] in body for line in report.check("availability-zones").found)
+        found = report.check("availability-zones").found
+        assert found and await wait_for(pilot, lambda: all(line[:20] in text_of(app, "#checks-detail-body")
+                                                           for line in found)), text_of(app, "#checks-detail-body")
     assert recorder.calls and recorder.mutating == []
 
 
@@ -426,9 +428,10 @@ async def test_a_partner_watching_read_only_sees_the_run_move(deploy_app, record
         with Store.open(path, author="alice", session="payments-api") as store:
             def pause_on_function(event) -> None:
                 if event.phase == "started" and event.step.id == "create-function":
-                    seen_running.wait(30)  # hold the step "running" until Bob's screen has shown it
+                    # hold the step "running" until Bob's screen has shown it (a bound; only a failure waits it out)
+                    seen_running.wait(300)
 
-            go.wait(30)
+            go.wait(300)
             DeploymentRunner(store, session, author="alice", on_progress=pause_on_function,
                              clients=RoutedClients(SessionClients(session, REGION), alice_lmi.routes),
                              sleep=lambda _seconds: None).apply(  # polls answer at once: no real waits
@@ -443,12 +446,13 @@ async def test_a_partner_watching_read_only_sees_the_run_move(deploy_app, record
         go.set()
         assert await wait_for(pilot, lambda: marks(app)[6] == "◐", attempts=600)
         assert marks(app)[:6] == ["☑"] * 6
-        assert "create-function is marked running" in text_of(app, "#plan-run")
+        assert await wait_for(pilot, lambda: "create-function is marked running" in text_of(app, "#plan-run")), \
+            text_of(app, "#plan-run")
         seen_running.set()
         # bounded, not timed: the rest of Alice's run lands in the store at the machine's pace
         assert await wait_for(pilot, lambda: set(marks(app)) == {"☑"}, attempts=2400)
         assert "confirmed by alice" in text_of(app, "#plan-head")
-    worker.join(30)
+    worker.join(300)
     assert recorder.calls == []  # Bob's workbench called nothing
     assert "CreateFunction" in alice_recorder.calls
 
@@ -470,7 +474,7 @@ async def test_an_unsupported_runtime_is_planned_only_after_the_upgrade_is_chose
     app, _ = deploy_app(_old_runtime_store(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("4", "p")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConfirmDialog))
         question = str(app.screen.query(Static).first().render())
         assert "does not yet support python3.12" in question and "python3.13" in question
         await pilot.press("y")
@@ -488,9 +492,9 @@ async def test_declining_the_upgrade_plans_nothing_and_says_why(deploy_app, reco
     app, _ = deploy_app(_old_runtime_store(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("4", "p")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConfirmDialog))
         await pilot.press("n")
         assert await wait_for(pilot, lambda: "does not yet support python3.12" in notes(app))
-        await pilot.pause()
-        assert stored_plan(app) is None and "standard Lambda" in notes(app)
+        assert await wait_for(pilot, lambda: "standard Lambda" in notes(app)), notes(app)
+        assert stored_plan(app) is None
     assert recorder.mutating == []

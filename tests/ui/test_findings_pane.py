@@ -7,7 +7,7 @@ import shutil
 from textual.widgets import DataTable, Input
 
 from screens.dialogs import ConfirmDialog, TextPrompt
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import showing, wait_for
 
 
 def _project(tmp_path):
@@ -121,7 +121,7 @@ async def test_apply_patch_changes_the_file_and_undo_restores_it(make_app, tmp_p
         assert target.read_bytes() != before
         assert len(app.store.list(PatchRecord)) == 1
         await pilot.press("u")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConfirmDialog))
         await pilot.press("y")
         assert target.read_bytes() == before
 

@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Input, Static
 
 from screens.dialogs import TextPrompt
 from screens.doc_form import DocumentForm
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import notices, showing, wait_for
 
 
 def _value(app, table_id: str, key: str) -> str:
@@ -14,11 +14,19 @@ def _value(app, table_id: str, key: str) -> str:
     return str(table.get_row(key)[1])
 
 
+async def _view(pilot, app, key: str, table_id: str) -> DataTable:
+    """Press a view's key and wait for its table: the first showing mounts it after the key is handled."""
+    await pilot.press(key)
+    assert await wait_for(pilot, lambda: app.query(f"#{table_id}") and app.query_one(f"#{table_id}").display
+                          and app.query_one(f"#{table_id}", DataTable).row_count > 0)
+    return app.query_one(f"#{table_id}", DataTable)
+
+
 async def _edit(pilot, app, key: str) -> DocumentForm:
     table = app.query_one("#intake-signals", DataTable)
     table.move_cursor(row=table.get_row_index(key))
     await pilot.press("e")
-    assert isinstance(app.screen, DocumentForm)
+    assert await wait_for(pilot, lambda: showing(app, DocumentForm))
     return app.screen
 
 
@@ -30,17 +38,18 @@ async def test_an_invalid_value_is_explained_and_never_reaches_the_store(make_ap
         before = app.store.get(Workload)
         form = await _edit(pilot, app, "memory_mb")
         form.query_one(Input).value = "99999"
-        await pilot.pause()
         error = form.query_one("#error-memory_mb", Static)
-        assert error.display and "10,240" in str(error.content)
+        assert await wait_for(pilot, lambda: error.display and "10,240" in str(error.content))
         await pilot.press("enter")
-        assert isinstance(app.screen, DocumentForm)
+        assert await wait_for(pilot, lambda: showing(app, DocumentForm))
         assert app.store.get(Workload).version == before.version
         form.query_one(Input).value = "lots"
         await pilot.press("enter")
-        assert "must be a number" in str(form.query_one("#error-memory_mb", Static).content)
+        assert await wait_for(pilot, lambda: "must be a number" in str(error.content))
+        assert isinstance(app.screen, DocumentForm) and app.store.get(Workload).version == before.version
         form.query_one(Input).value = "3008"
         await pilot.press("enter")
+        assert await wait_for(pilot, lambda: app.store.get(Workload).version != before.version)
         assert not isinstance(app.screen, DocumentForm)
         after = app.store.get(Workload)
         assert after.version == before.version + 1 and after.doc.memory_mb == 3008
@@ -57,6 +66,7 @@ async def test_an_edit_recomputes_the_verdict_configuration_and_cost(make_app, t
         form = await _edit(pilot, app, "runtime")
         form.query_one(Input).value = "ruby3.3"
         await pilot.press("enter")
+        assert await wait_for(pilot, lambda: app.store.get(Workload).doc.runtime == "ruby3.3")
         version = app.store.get(Workload).version
         assert await wait_for(pilot, lambda: app.store.get(FitAssessment).doc.workload_version == version)
         fit = app.store.get(FitAssessment).doc
@@ -88,12 +98,10 @@ async def test_loading_a_bad_file_names_the_problem_and_keeps_the_workload(make_
     async with app.run_test(size=(100, 30)) as pilot:
         before = app.store.get(Workload)
         await pilot.press("o")
-        assert isinstance(app.screen, TextPrompt)
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(bad)
         await pilot.press("enter")
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any("bad.yaml" in m for m in messages), messages
+        assert await wait_for(pilot, lambda: any("bad.yaml" in m for m in notices(app))), notices(app)
         assert app.store.get(Workload).version == before.version
 
 
@@ -104,12 +112,14 @@ async def test_saving_and_loading_a_workload_file(make_app, tmp_path):
     source = make_app(tmp_path / "a.sqlite", demo=True)
     async with source.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
+        assert await wait_for(pilot, lambda: showing(source))
         source.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, target.exists)
     other = make_app(tmp_path / "b.sqlite")
     async with other.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
+        assert await wait_for(pilot, lambda: showing(other))
         other.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: other.store.get(Workload) is not None)
@@ -122,12 +132,13 @@ async def test_configuration_edit_is_marked_as_a_persons_choice(make_app, tmp_pa
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: app.store.get(LmiConfiguration) is not None)
-        await pilot.press("g")
-        table = app.query_one("#intake-config", DataTable)
+        table = await _view(pilot, app, "g", "intake-config")
         table.move_cursor(row=table.get_row_index("max_vcpu_count"))
         await pilot.press("e")
+        assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one(Input).value = "64"
         await pilot.press("enter")
+        assert await wait_for(pilot, lambda: app.store.get(LmiConfiguration).doc.max_vcpu_count == 64)
         config = app.store.get(LmiConfiguration).doc
         assert config.max_vcpu_count == 64
         assert config.provenance["max_vcpu_count"].source.value == "user"
@@ -140,8 +151,7 @@ async def test_verdict_view_lists_each_signal_with_its_reason(make_app, tmp_path
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(100, 30)) as pilot:
         assert await wait_for(pilot, lambda: app.store.get(FitAssessment) is not None)
-        await pilot.press("v")
-        table = app.query_one("#intake-verdict-table", DataTable)
+        table = await _view(pilot, app, "v", "intake-verdict-table")
         assert await wait_for(pilot, lambda: table.row_count >= 10)
         fit = app.store.get(FitAssessment).doc
         assert str(app.query_one("#intake-about", Static).content) == fit.signals[0].reason
@@ -173,16 +183,15 @@ async def test_tmp_use_per_invocation_shows_the_peak_in_the_configuration_and_th
         form = await _edit(pilot, app, "tmp_use_mb_per_invocation")
         form.query_one(Input).value = "200"
         await pilot.press("enter")
-        assert app.store.get(Workload).doc.tmp_use_mb_per_invocation == 200
+        assert await wait_for(pilot, lambda: app.store.get(Workload).doc.tmp_use_mb_per_invocation == 200)
         concurrency = app.store.get(LmiConfiguration).doc.per_execution_environment_max_concurrency
         peak = 200 * concurrency  # the demo: 4 per EE (Lambda Insights) → 800 MB against 512 MB
-        await pilot.press("g")
-        table = app.query_one("#intake-config", DataTable)
+        table = await _view(pilot, app, "g", "intake-config")
         assert await wait_for(pilot, lambda: table.row_count > 0 and "tmp-at-peak" in
                               [k.value for k in table.rows])
         assert str(table.get_row("tmp-at-peak")[1]) == f"{peak:,} of 512 MB — overflows"
         table.move_cursor(row=table.get_row_index("tmp-at-peak"))
-        await pilot.pause()
+        assert await wait_for(pilot, lambda: "OVERFLOWS" in str(app.query_one("#intake-about", Static).content))
         about = str(app.query_one("#intake-about", Static).content)
         assert "OVERFLOWS" in about and "raise the ephemeral storage to at least 800 MB" in about
         assert "stream the data instead of staging files" in about
@@ -205,6 +214,7 @@ async def test_a_files_lmi_configuration_is_loaded_with_it_and_kept(make_app, tm
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
+        assert await wait_for(pilot, lambda: showing(app))
         app.screen.query_one(Input).value = str(path)
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: app.store.get(Workload) is not None)
@@ -217,8 +227,7 @@ async def test_a_files_lmi_configuration_is_loaded_with_it_and_kept(make_app, tm
         config = app.store.get(LmiConfiguration).doc
         assert config.max_vcpu_count == 48
         assert config.provenance["max_vcpu_count"].source.value == "file"
-        await pilot.press("g")
-        table = app.query_one("#intake-config", DataTable)
+        table = await _view(pilot, app, "g", "intake-config")
         assert await wait_for(pilot, lambda: table.row_count > 0 and str(table.get_row("max_vcpu_count")[2]) == "file")
 
 
@@ -232,11 +241,14 @@ async def test_the_hidden_views_are_built_when_first_shown_and_follow_the_store_
         assert await wait_for(pilot, lambda: app.store.get(LmiConfiguration) is not None)
         assert not app.query("#intake-verdict-table") and not app.query("#intake-config")
         await pilot.press("v")
-        assert app.query_one("#intake-verdict-table", DataTable).row_count > 0
+        assert await wait_for(pilot, lambda: app.query("#intake-verdict-table")
+                              and app.query_one("#intake-verdict-table", DataTable).row_count > 0)
         assert not app.query("#intake-config")
         await pilot.press("g")
+        assert await wait_for(pilot, lambda: app.query("#intake-config")
+                              and app.query_one("#intake-config", DataTable).row_count > 0)
         table = app.query_one("#intake-config", DataTable)
-        assert table.display and table.row_count > 0
+        assert table.display
         stored = app.store.get(LmiConfiguration)
         mine = {**stored.doc.provenance, "max_vcpu_count": Provenance(source=ProvenanceSource.USER, detail="bob")}
         app.store.put(stored.doc.model_copy(update={"max_vcpu_count": 96, "provenance": mine}),

@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from screens.chrome import MessageDialog, MessageLine, StatusBar
 from screens.dialogs import TextPrompt
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import showing, wait_for
 
 
 async def test_a_message_sits_above_the_status_bar_and_replaces_the_last(make_app, tmp_path):
@@ -16,8 +16,8 @@ async def test_a_message_sits_above_the_status_bar_and_replaces_the_last(make_ap
     async with app.run_test(size=(80, 24)) as pilot:
         app.notify("first")
         app.notify("second", severity="warning")
-        await pilot.pause(0.05)
         line = app.query_one(MessageLine)
+        assert await wait_for(pilot, lambda: line.display and line.message == "second" and line.region.height > 0)
         assert line.display and line.message == "second" and str(line.render()).startswith("! second")
         bar = app.query_one(StatusBar)
         assert line.region.bottom <= bar.region.y  # above the status bar, not over it
@@ -29,7 +29,7 @@ async def test_a_message_never_covers_a_dialogs_answer_line(make_app, tmp_path):
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.notify("a partner saved the workload", severity="information")
         await pilot.pause(0.05)
         hint = app.screen.query_one(".dialog-hint")
@@ -42,14 +42,14 @@ async def test_a_long_message_opens_in_a_dialog_in_full(make_app, tmp_path):
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("o")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(bad)
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, MessageDialog))
+        assert await wait_for(pilot, lambda: showing(app, MessageDialog))
         text = str(app.screen.query_one("#message-text").render())
         assert f"{bad}: 4 problems:" in text and "line 5: traffic_pattern" in text
         app.notify("x" * 400, severity="error")  # another long one joins it, no second dialog
-        await pilot.pause(0.05)
+        assert await wait_for(pilot, lambda: len(getattr(app.screen, "messages", ())) == 2)
         assert sum(isinstance(s, MessageDialog) for s in app.screen_stack) == 1
         assert len(app.screen.messages) == 2
         await pilot.press("escape")
@@ -86,9 +86,9 @@ async def test_a_long_problem_of_a_file_is_shown_whole_with_its_end(make_app, tm
     app = make_app(tmp_path / "s.sqlite", demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("o")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(bad)
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, MessageDialog))
+        assert await wait_for(pilot, lambda: showing(app, MessageDialog))
         text = str(app.screen.query_one("#message-text").render()).replace("\n", "")
         assert str(bad) in text and "line 2" in text and "a" * 400 + "')" in text

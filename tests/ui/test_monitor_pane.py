@@ -10,7 +10,7 @@ import pytest
 from screens.monitor_chart import BLOCKS, DASH, OLD_MARK, ChartSpec, Line, Palette, Threshold, build_charts, chart_text
 from screens.monitor_parts import parse_steps, range_text, steps_text
 from tests.aws.conftest import aws_environment, moto, moto_endpoint  # noqa: F401 (fixtures: fake credentials, moto)
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import showing, wait_for
 from workbench.clock import system_now
 
 T0 = datetime(2026, 11, 3, 12, 0, tzinfo=timezone.utc)
@@ -153,6 +153,7 @@ def _cutover(app):
 
 async def _open_monitor(pilot) -> object:
     await pilot.press("5")
+    assert await wait_for(pilot, lambda: pilot.app.query("#pane-monitor"))  # mounted on its first showing
     pane = _pane(pilot.app)
     assert await wait_for(pilot, lambda: pane.refreshes >= 1)
     return pane
@@ -163,7 +164,7 @@ async def _start(pilot) -> None:
     from screens.cutover_dialogs import ProposalDialog
 
     await pilot.press("f")
-    assert await wait_for(pilot, lambda: isinstance(pilot.app.screen, ProposalDialog))
+    assert await wait_for(pilot, lambda: showing(pilot.app, ProposalDialog))
     await pilot.press("y")
     assert await wait_for(pilot, lambda: _cutover(pilot.app).status.value == "baking")
 
@@ -174,6 +175,7 @@ async def test_without_a_function_to_watch_the_pane_says_what_to_do(make_app, tm
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("5")
+        assert await wait_for(pilot, lambda: app.query("#pane-monitor") and _pane(app).is_mounted)
         pane = _pane(app)
         assert app.query_one("#monitor-empty").display and not app.query_one("#monitor-body").display
         empty = str(app.query_one("#monitor-empty").render())
@@ -235,7 +237,7 @@ async def test_moving_forward_shows_the_calls_and_the_author_and_runs_only_on_ye
     async with app.run_test(size=(100, 30)) as pilot:
         await _open_monitor(pilot)
         await pilot.press("f")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+        assert await wait_for(pilot, lambda: showing(app, ProposalDialog))
         shown = app.screen.body_text()
         assert 'apigateway.create_deployment(restApiId="demo0rders", stageName="prod"' in shown
         assert '"percentTraffic": 10.0' in shown and "Confirming as: alice" in shown
@@ -263,7 +265,7 @@ async def test_a_failing_gate_proposes_the_rollback_without_applying_it(make_app
         await _start(pilot)
         # A regression on the LMI version: 5% of invocations fail, against the old function's 0.1%.
         pane.use_source(SimulatedSource(scenario="errors", lmi_share=0.1), every_seconds=3600)
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+        assert await wait_for(pilot, lambda: showing(app, ProposalDialog))
         dialog = app.screen
         assert dialog.automatic and dialog.proposal.decision.value == "rollback"
         assert "A gate failed: this rollback is proposed, not applied" in dialog.body_text()
@@ -281,7 +283,7 @@ async def test_a_failing_gate_proposes_the_rollback_without_applying_it(make_app
         assert "▲ errors" in _text(app, "#monitor-cutover")
         assert any(line.startswith("▲ Error rate vs standard") for line in _text(app, "#monitor-status").splitlines())
         await pilot.press("b")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+        assert await wait_for(pilot, lambda: showing(app, ProposalDialog))
         assert "remove the canary" in app.screen.body_text()
         await pilot.press("y")
         assert await wait_for(pilot, lambda: _cutover(app).status.value == "rolled-back")
@@ -302,16 +304,16 @@ async def test_hold_then_edit_the_steps_and_bad_steps_are_refused_with_the_step_
         await _open_monitor(pilot)
         await _start(pilot)
         await pilot.press("e")  # not while baking: the controller says to hold first
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: any("hold it first" in m for m in messages))
         await pilot.press("h")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+        assert await wait_for(pilot, lambda: showing(app, ProposalDialog))
         assert "No AWS call" in app.screen.body_text()
         await pilot.press("y")
         assert await wait_for(pilot, lambda: _cutover(app).status.value == "holding")
         await pilot.press("e")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         field = app.screen.query_one(Input)
         assert field.value == "10/30, 50/60, 100/60"
         field.value = "10/30, 50"
@@ -319,7 +321,7 @@ async def test_hold_then_edit_the_steps_and_bad_steps_are_refused_with_the_step_
         assert await wait_for(pilot, lambda: any("step 2 ('50')" in m for m in messages))
         assert [s.traffic_pct for s in _cutover(app).steps] == [10, 50, 100]  # nothing lost
         await pilot.press("e")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = "10/30, 25/45, 100/60"
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: [s.traffic_pct for s in _cutover(app).steps] == [10, 25, 100])
@@ -364,7 +366,7 @@ async def test_the_cutover_report_is_exported_and_never_overwritten_without_yes(
         await _open_monitor(pilot)
         await _start(pilot)
         await pilot.press("x")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         assert await wait_for(pilot, target.exists)
@@ -372,10 +374,10 @@ async def test_the_cutover_report_is_exported_and_never_overwritten_without_yes(
         assert "orders-api-lmi" in report and "alice" in report and "create_deployment" in report
         target.write_text("mine")
         await pilot.press("x")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        assert await wait_for(pilot, lambda: showing(app, TextPrompt))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConfirmDialog))
         await pilot.press("n")
         await pilot.pause()
         assert target.read_text() == "mine"
@@ -467,13 +469,13 @@ async def test_live_reads_only_cloudwatch_goes_stale_and_recovers_and_calls_aws_
             assert "STALE" not in _text(app, "#monitor-freshness")
 
             await pilot.press("f")
-            assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+            assert await wait_for(pilot, lambda: showing(app, ProposalDialog))
             assert app.screen._note.startswith("Acting as arn:aws:") and "(account 123456789012)" in app.screen._note
             await pilot.press("n")
             await pilot.pause()
             assert changes() == []  # a proposal, declined: nothing but reads went to AWS
             await pilot.press("f")
-            assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog))
+            assert await wait_for(pilot, lambda: showing(app, ProposalDialog))
             await pilot.press("y")
             assert await wait_for(pilot, lambda: _cutover(app).status.value == "baking")
             assert changes() == [f"apigateway POST /restapis/{api_id}/deployments"]
@@ -509,6 +511,7 @@ async def test_offline_the_pane_says_no_metrics_are_read(make_app, tmp_path):
     load_demo(app.store)  # the demo's documents, but not the demo run: a real session opened --offline
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("5")
+        assert await wait_for(pilot, lambda: app.query("#pane-monitor") and _pane(app).is_mounted)
         pane = _pane(app)
         await pilot.pause()
         assert pane._monitor is None and pane.refreshes == 0

@@ -8,7 +8,7 @@ from screens.cutover_dialogs import ProposalDialog
 from screens.deploy_dialogs import ApplyPlanDialog
 from tests.aws.conftest import aws_environment, moto, moto_endpoint  # noqa: F401 - fixtures for this module
 from tests.cutover.test_weighted_alias import alias, alias_plan, two_versions
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import showing, wait_for
 from tests.ui.test_deploy_plan_ui import (  # noqa: F401 - fixtures for this module
     REGION,
     code_dir,
@@ -37,7 +37,7 @@ async def test_a_cutover_decision_waits_for_the_deployment_and_esc_stops_it(depl
                  if s.id == "wait-capacity-provider-active" else s for s in stored.doc.steps]
         app.store.put(stored.doc.model_copy(update={"steps": steps}), expected_version=stored.version)
         await pilot.press("a")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ApplyPlanDialog), attempts=600)
+        assert await wait_for(pilot, lambda: showing(app, ApplyPlanDialog), attempts=600)
         await pilot.press("y")
         assert await wait_for(pilot, lambda: "Pending (check 1" in app.aws_status, attempts=600), notes(app)
 
@@ -55,7 +55,7 @@ async def test_a_cutover_decision_waits_for_the_deployment_and_esc_stops_it(depl
         # The runner is free: STS says who would act and the calls are shown. Meanwhile the deployment is resumed
         # (as a on the Deploy pane does): when the person says yes, the calls must wait for it, not run beside it.
         await pilot.press("f")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog), attempts=600), notes(app)
+        assert await wait_for(pilot, lambda: showing(app, ProposalDialog), attempts=600), notes(app)
         app.deploy_apply("default", confirmed_by="alice", acting_as="test")
         assert await wait_for(pilot, lambda: "Pending (check" in app.aws_status, attempts=600), notes(app)
         await pilot.press("y")
@@ -67,7 +67,7 @@ async def test_a_cutover_decision_waits_for_the_deployment_and_esc_stops_it(depl
         assert await wait_for(pilot, lambda: notes(app).count("Deployment cancelled") == 2
                               and not app.aws_job_running(), attempts=600), notes(app)
         await pilot.press("f")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ProposalDialog), attempts=600), notes(app)
+        assert await wait_for(pilot, lambda: showing(app, ProposalDialog), attempts=600), notes(app)
         await pilot.press("y")
         assert await wait_for(pilot, lambda: "Cutover: start applied" in notes(app) and not app.aws_job_running(),
                               attempts=600), notes(app)

@@ -10,7 +10,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input
 from screens.chrome import PaneTabs, StatusBar
 from screens.dialogs import ConflictDialog, TextPrompt
 from screens.help import HelpScreen
-from tests.ui.conftest import wait_for
+from tests.ui.conftest import palette_offers, run_from_palette, showing, wait_for
 from workbench.keys import PANES
 
 
@@ -60,10 +60,9 @@ async def test_palette_runs_a_pane_command(make_app, tmp_path):
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
+        assert await wait_for(pilot, lambda: showing(app, CommandPalette) and isinstance(app.focused, Input))
         await pilot.press(*"Pane: Monitor")
-        await wait_for(pilot, lambda: app.screen.query("CommandList Option") or True, attempts=5)
-        await pilot.pause(0.3)
+        assert await wait_for(pilot, lambda: palette_offers(app, "Pane: Monitor"))
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: app.current_pane == "monitor")
 
@@ -174,7 +173,7 @@ async def test_conflicting_rename_offers_reload_or_overwrite(make_app, tmp_path)
                         expected_version=current.version, summary="bob renamed")
         prompt.query_one(Input).value = "Alice's title"
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConflictDialog))
         assert other.store.get(ReviewInfo).doc.title == "Bob's title"  # nothing overwritten silently
         await pilot.press("o")
         assert app.store.get(ReviewInfo).doc.title == "Alice's title"
@@ -187,7 +186,7 @@ async def test_conflicting_rename_offers_reload_or_overwrite(make_app, tmp_path)
                         expected_version=current.version, summary="bob renamed again")
         app.screen.query_one(Input).value = "Alice again"
         await pilot.press("enter")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        assert await wait_for(pilot, lambda: showing(app, ConflictDialog))
         await pilot.press("r")
         assert app.store.get(ReviewInfo).doc.title == "Bob again"
 
@@ -236,9 +235,7 @@ async def test_the_driver_sees_a_readonly_viewer(make_app, tmp_path):
 async def test_theme_from_the_palette(make_app, tmp_path, isolated_user_dirs):
     app = make_app(tmp_path / "s.sqlite")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p", *"Theme: workbench-high")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "Theme: workbench-high")
         assert await wait_for(pilot, lambda: app.theme == "workbench-high-contrast")
     settings = json.loads((isolated_user_dirs / "config" / "settings.json").read_text())
     assert settings["theme"] == "workbench-high-contrast"

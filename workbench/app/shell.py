@@ -426,19 +426,22 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         self._focus_pane(pane_id)
 
     def _focus_pane(self, pane_id: str) -> None:
+        # Screen.set_focus, not Widget.focus(): focus() only queues the change behind the keys already in the
+        # App's queue, so a key typed right after the pane's number still went to the hidden pane whenever the
+        # new pane's first mount took a while (e.g. "2" "e" opened Intake's edit form over Cost).
         pane = self.query_one(f"#pane-{pane_id}", Pane)
         main = self.screen_stack[0]
         shown = set(main.focus_chain)  # focusable and displayed, its views and containers included
         for widget in pane.query("DataTable, Input"):  # the pane's main list or field first
             if widget in shown:
-                widget.focus()
+                main.set_focus(widget)
                 return
         for widget in pane.query("*"):
             if widget in shown:
-                widget.focus()
+                main.set_focus(widget)
                 return
         pane.can_focus = True  # an empty pane holds the focus itself, so its keys ("Press S to scan") work
-        pane.focus()
+        main.set_focus(pane)
 
     def _focus_moved(self, focused) -> None:
         """A pane that switches to a view with nothing to focus (Deploy's plan before there is one) took the
