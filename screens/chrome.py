@@ -232,7 +232,9 @@ class MessageDialog(ModalScreen[None]):
 
     def add(self, message: str, severity: str) -> None:
         self.messages.append((message, severity))
-        self.query_one("#message-text", Static).update(self._text())
+        shown = self.query("#message-text")
+        if shown:  # not there before the dialog is composed (two messages at once): compose shows them all
+            shown.first(Static).update(self._text())
 
     def action_close(self) -> None:
         self.dismiss(None)

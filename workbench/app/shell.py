@@ -7,6 +7,7 @@ re-renders. Panes never talk to each other and never call AWS.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -35,6 +36,7 @@ from workbench.app.documents import SessionDocuments
 from workbench.app.readiness_actions import ReadinessActions
 from workbench.config import AppConfig
 from workbench.keys import COMMANDS, PANES, display_keys, effective_keys, scoped
+from workbench.models.outline import REVIEW_KIND
 from workbench.paths import keymap_path, short_path
 from workbench.settings import Settings, load_keymap, load_settings, save_settings
 from workbench.store import Change, Store, StoreConflict, StoreError
@@ -164,6 +166,9 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         self._aws_cancel = None  # threading.Event of the running AWS job
         self.aws_account: str | None = None  # shown in the status bar once STS has said it
         self.check_terminal = False  # run_app turns it on for a real terminal
+        # Until the first frame is drawn, the first screen is drawn from the store's rows, without building (or
+        # importing) a pydantic model; on_ready draws it again from the validated documents.
+        self.first_frame_drawn = False
 
     def _set_first_theme(self, name: str) -> None:
         """The theme before the app runs, as App._watch_theme sets it but without its queued CSS refresh: the
@@ -204,15 +209,28 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             import time
 
             print(f"LMI_WORKBENCH_READY cpu={time.process_time():.4f}", file=sys.__stderr__, flush=True)
+        if not gc.isenabled():  # paused for start-up (workbench.cli.commands.run_tui): what it made lives on
+            gc.freeze()
+            gc.enable()
+        self.first_frame_drawn = True
         if os.environ.get("LMI_WORKBENCH_EXIT_WHEN_READY") == "1":
             self.exit(0)
             return
-        # The first screen is up; now the work the first screen does not need (the cost engine's import
-        # and the first comparison, about 0.1 s) runs before the first key is handled.
+        # The first screen is up; now the work the first screen does not need runs before the first key is
+        # handled: the first screen drawn again from the validated documents (a document this release cannot read
+        # is said then), the cost engine's import and the first comparison.
+        self.call_later(self.check_first_screen)
         self.call_later(self.refresh_derived)
         if self.config.demo:
             self.call_later(self._scan_demo_project)
         self.call_later(self.refresh_cost, redraw=True)
+
+    def check_first_screen(self) -> None:
+        """Draw again, from the validated documents, what the first frame drew from the store's rows."""
+        for pane in self.query(Pane):
+            if pane.drawn_from_rows:
+                pane.refresh_from_store()
+        self._update_status()
 
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
@@ -350,25 +368,35 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
     def present_people(self) -> list[str]:
         return list(self._others)
 
-    def _update_status(self) -> None:
+    def _is_demo(self) -> bool:
+        """Whether the review holds the demo's sample data (said in the status bar)."""
+        if not self.first_frame_drawn:  # from the row, before any model is built; checked again right after
+            try:
+                row = self.store.peek(REVIEW_KIND)
+            except StoreError:
+                return False
+            return row is not None and isinstance(row.body, dict) and row.body.get("is_demo") is True
         from workbench.models import ReviewInfo
 
+        try:
+            info = self.store.get(ReviewInfo)
+        except StoreError:
+            info = None
+        return bool(info and info.doc.is_demo)
+
+    def _update_status(self) -> None:
         if not self.screen_stack:
             return
         bars = self.query(StatusBar)
         if not bars:  # closing down: the shell is gone while a heartbeat or a worker's write still arrives
             return
-        try:
-            info = self.store.get(ReviewInfo)
-        except StoreError:
-            info = None
         bars.first().update_status(
             session=self.config.session, author=self.config.author,
             store=short_path(self.store.path, 36),
             # the account first: a long profile or endpoint is what gets cut on a narrow terminal
             aws=(f"account {self.aws_account} · " if self.aws_account else "") + self.config.aws.describe(),
             others=self._others, readonly=self.store.readonly or self.config.readonly,
-            demo=bool(info and info.doc.is_demo),
+            demo=self._is_demo(),
         )
 
     def save(self, doc, *, expected_version: int | None, summary: str, what: str, after=None) -> bool:

@@ -29,11 +29,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from pydantic import ValidationError
-
-from workbench.documents import Document
 from workbench.store.errors import StoreConflict, StoreError, StoreReadOnly, sqlite_failure
 from workbench.store.feed import (Change, FeedCursor, StoreWatcher, dispatch, high_water, read_changes,
                                   render_markdown)
@@ -45,7 +42,15 @@ from workbench.store.presence import read as _read_presence
 from workbench.store.presence import remove as _remove_presence
 from workbench.store.schema import SCHEMA_VERSION, connect, wal_path
 
-D = TypeVar("D", bound=Document)
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from workbench.documents import Document
+
+# Opening a store and reading its rows (``peek``) imports no pydantic: the first screen is drawn from the rows
+# before any model is built. pydantic's ValidationError is imported where a model was validated (pydantic is then
+# loaded already).
+D = TypeVar("D", bound="Document")
 
 REVISIONS_KEPT = 50  # versions per document whose bodies are kept as merge bases (older edits: unknown base)
 REPLACED_KIND = "replaced"  # the feed event that tells partners their value was replaced (Store.resolve)
@@ -73,6 +78,8 @@ def _first_error(e: ValidationError) -> str:
 def _defaults(cls: type[Document], doc_id: str) -> dict | None:
     """The JSON form of a new document with every field at its default (what a form starts from), or None
     when the class has required fields."""
+    from pydantic import ValidationError
+
     try:
         return json.loads(cls(id=doc_id).model_dump_json())
     except (ValidationError, TypeError):
@@ -91,7 +98,7 @@ def _at(data: object, path: tuple[str, ...]) -> object:
     return data
 
 
-__all__ = ["Change", "FieldConflict", "Presence", "Store", "StoreConflict", "StoreError",
+__all__ = ["Change", "FieldConflict", "Peeked", "Presence", "Store", "StoreConflict", "StoreError",
            "StoreNewerRelease", "StoreReadOnly",
            "StoreWatcher", "Stored"]
 
@@ -104,6 +111,16 @@ class Stored(Generic[D]):
     version: int
     author: str
     updated_at: float  # epoch seconds
+
+
+@dataclass(frozen=True)
+class Peeked:
+    """A stored row as plain JSON, not validated (``Store.peek``)."""
+
+    body: object  # what json.loads made of the stored body: a dict for any document this release wrote
+    version: int
+    author: str
+    updated_at: float
 
 
 def _kind_of(cls: type[Document]) -> str:
@@ -268,6 +285,8 @@ class Store:
                              deleted=deleted)
 
     def _load(self, cls: type[D], kind: str, doc_id: str, version: int, body: str) -> D:
+        from pydantic import ValidationError
+
         try:
             return cls.model_validate_json(body)
         except ValidationError as e:
@@ -302,6 +321,22 @@ class Store:
             return None
         version, body, author, updated_at = row
         return Stored(self._load(cls, kind, doc_id, version, body), version, author, updated_at)
+
+    def peek(self, kind: str, doc_id: str = "default") -> Peeked | None:
+        """The stored row of ``kind`` with this id as plain JSON, or None: nothing is validated and no model is
+        built or imported. For drawing the first screen before pydantic is loaded; what is shown from it must be
+        shown again from ``get`` (which validates, and says when a document cannot be read) right after."""
+        with self._reading(f"reading {kind} '{doc_id}'") as conn:
+            row = conn.execute("SELECT version, body, author, updated_at FROM documents WHERE kind = ? AND id = ?",
+                               (kind, doc_id)).fetchone()
+        if row is None:
+            return None
+        version, body, author, updated_at = row
+        try:
+            data = json.loads(body)
+        except ValueError:  # not JSON at all: ``get`` explains it
+            data = None
+        return Peeked(data, version, author, updated_at)
 
     def exists(self, kind: str, doc_id: str = "default") -> bool:
         """Whether a document of ``kind`` with this id is stored (its body is not read, so no model is needed)."""
@@ -346,6 +381,8 @@ class Store:
         if conflict.mine is None or conflict.merge is None or conflict.current_version is None:
             raise StoreError(f"{self.path}: {conflict.kind} '{conflict.doc_id}' cannot be merged by field; "
                              "reload it and make the change again.", path=self.path)
+        from pydantic import ValidationError
+
         cls = type(conflict.mine)
         data = conflict.merge.resolved(take)
         if take == "theirs" and data == conflict.theirs:
@@ -432,6 +469,8 @@ class Store:
             raise conflict()
         if outcome.merged == theirs:
             return None
+        from pydantic import ValidationError
+
         try:
             return type(doc).model_validate(outcome.merged)
         except ValidationError as e:
