@@ -3,8 +3,8 @@ in order with their labels and help, and the verdict's words.
 
 Importing pydantic and building the models costs about as much as Textual's own start, so the first screen is
 drawn from the store's rows with this outline (``screens.intake``) and drawn again from the validated documents
-right after it. The models take these texts from here (``Field(**about(name))``), so the two cannot disagree;
-``workbench.models.workload`` checks at import that its fields are the outline's, in the same order.
+right after it. The models take these texts from here (``Field(description=about(name))``), so the two cannot
+disagree; ``workbench.models.workload`` checks at import that its fields are the outline's, in the same order.
 """
 
 from __future__ import annotations
@@ -23,10 +23,6 @@ class FieldText:
 
     description: str
     title: str | None = None
-
-    def field_arguments(self) -> dict[str, str]:
-        """The keyword arguments of ``pydantic.Field`` that carry this text."""
-        return {"description": self.description, **({"title": self.title} if self.title else {})}
 
 
 # The workload's fields (after ``id``), in the model's order: the order the Intake pane lists them in.
@@ -79,9 +75,10 @@ WORKLOAD_FIELDS: dict[str, FieldText] = {
 }
 
 
-def about(name: str) -> dict[str, str]:
-    """``Field(**about("memory_mb"))``: the workload field's description (and title) from the outline."""
-    return WORKLOAD_FIELDS[name].field_arguments()
+def about(name: str) -> str:
+    """``Field(description=about("memory_mb"))``: the workload field's description from the outline (a field with
+    a title of its own takes it as ``title=WORKLOAD_FIELDS[name].title``)."""
+    return WORKLOAD_FIELDS[name].description
 
 
 class Direction(StrEnum):

@@ -88,56 +88,58 @@ class Workload(Doc):
     KIND: ClassVar[str] = WORKLOAD_KIND
 
     # identity
-    function_name: str = Field(**about("function_name"))
-    function_arn: str | None = Field(default=None, **about("function_arn"))
-    region: str | None = Field(default=None, **about("region"))
-    environment: Environment = Field(default=Environment.PRODUCTION, **about("environment"))
+    function_name: str = Field(description=about("function_name"))
+    function_arn: str | None = Field(default=None, description=about("function_arn"))
+    region: str | None = Field(default=None, description=about("region"))
+    environment: Environment = Field(default=Environment.PRODUCTION, description=about("environment"))
     # traffic
-    traffic_pattern: TrafficPattern = Field(default=TrafficPattern.UNKNOWN, **about("traffic_pattern"))
+    traffic_pattern: TrafficPattern = Field(default=TrafficPattern.UNKNOWN, description=about("traffic_pattern"))
     requests_per_month: Annotated[int | None, Range(0, 10**13, "requests/month")] = Field(
-        default=None, **about("requests_per_month"))
-    mean_requests_per_second: Rps = Field(default=None, **about("mean_requests_per_second"))
-    peak_requests_per_second: Rps = Field(default=None, **about("peak_requests_per_second"))
-    baseline_concurrent_executions: Concurrent = Field(default=None, **about("baseline_concurrent_executions"))
-    peak_concurrent_executions: Concurrent = Field(default=None, **about("peak_concurrent_executions"))
+        default=None, description=about("requests_per_month"))
+    mean_requests_per_second: Rps = Field(default=None, description=about("mean_requests_per_second"))
+    peak_requests_per_second: Rps = Field(default=None, description=about("peak_requests_per_second"))
+    baseline_concurrent_executions: Concurrent = Field(default=None,
+                                                       description=about("baseline_concurrent_executions"))
+    peak_concurrent_executions: Concurrent = Field(default=None, description=about("peak_concurrent_executions"))
     # cost
     monthly_lambda_spend_usd: Annotated[float | None, Range(0, 1e9, "USD/month")] = Field(
-        default=None, **about("monthly_lambda_spend_usd"))
-    savings_plan: SavingsPlan = Field(default=SavingsPlan.NONE, **about("savings_plan"))
+        default=None, description=about("monthly_lambda_spend_usd"))
+    savings_plan: SavingsPlan = Field(default=SavingsPlan.NONE, description=about("savings_plan"))
     savings_plan_discount_pct: Annotated[float | None, Range(0, 17, "%")] = Field(
-        default=None, **about("savings_plan_discount_pct"))
+        default=None, description=about("savings_plan_discount_pct"))
     # configuration
-    runtime: str | None = Field(default=None, **about("runtime"))
-    architecture: Architecture = Field(default=Architecture.X86_64, **about("architecture"))
+    runtime: str | None = Field(default=None, description=about("runtime"))
+    architecture: Architecture = Field(default=Architecture.X86_64, description=about("architecture"))
     memory_mb: Annotated[int | None, Range(facts.LAMBDA_MEMORY_MB_MIN, facts.LAMBDA_MEMORY_MB_MAX, "MB")] = Field(
-        default=None, **about("memory_mb"))
+        default=None, description=about("memory_mb"))
     timeout_s: Annotated[int | None, Range(facts.LAMBDA_TIMEOUT_S_MIN, facts.LAMBDA_TIMEOUT_S_MAX, "s")] = Field(
-        default=None, **about("timeout_s"))
+        default=None, description=about("timeout_s"))
     ephemeral_storage_mb: Annotated[int, Range(facts.LAMBDA_EPHEMERAL_MB_MIN, facts.LAMBDA_EPHEMERAL_MB_MAX, "MB")] = (
-        Field(default=facts.LAMBDA_EPHEMERAL_MB_MIN, **about("ephemeral_storage_mb")))
+        Field(default=facts.LAMBDA_EPHEMERAL_MB_MIN, description=about("ephemeral_storage_mb")))
     tmp_use_mb_per_invocation: Annotated[float | None, Range(0, facts.LAMBDA_EPHEMERAL_MB_MAX, "MB")] = Field(
-        default=None, **about("tmp_use_mb_per_invocation"))
+        default=None, title=WORKLOAD_FIELDS["tmp_use_mb_per_invocation"].title,
+        description=about("tmp_use_mb_per_invocation"))
     provisioned_concurrency: Annotated[int, Range(0, 1_000_000, "environments")] = Field(
-        default=0, **about("provisioned_concurrency"))
+        default=0, description=about("provisioned_concurrency"))
     # performance
-    duration_avg_ms: DurationMs = Field(default=None, **about("duration_avg_ms"))
-    duration_p99_ms: DurationMs = Field(default=None, **about("duration_p99_ms"))
-    cpu_profile: CpuProfile = Field(default=CpuProfile.UNKNOWN, **about("cpu_profile"))
+    duration_avg_ms: DurationMs = Field(default=None, description=about("duration_avg_ms"))
+    duration_p99_ms: DurationMs = Field(default=None, description=about("duration_p99_ms"))
+    cpu_profile: CpuProfile = Field(default=CpuProfile.UNKNOWN, description=about("cpu_profile"))
     insights_cpu_total_time_ms: Annotated[float | None, Range(0, 5_400_000, "ms")] = Field(
-        default=None, **about("insights_cpu_total_time_ms"))
+        default=None, description=about("insights_cpu_total_time_ms"))
     insights_memory_utilization_pct: Annotated[float | None, Range(0, 100, "%")] = Field(
-        default=None, **about("insights_memory_utilization_pct"))
+        default=None, description=about("insights_memory_utilization_pct"))
     # readiness and network
     concurrency_readiness: ConcurrencyReadiness = Field(
-        default=ConcurrencyReadiness.UNKNOWN, **about("concurrency_readiness"))
-    in_vpc: bool | None = Field(default=None, **about("in_vpc"))
-    private_resources: list[str] = Field(default_factory=list, max_length=50, **about("private_resources"))
-    subnet_ids: list[str] = Field(default_factory=list, max_length=16, **about("subnet_ids"))
-    security_group_ids: list[str] = Field(default_factory=list, max_length=5, **about("security_group_ids"))
+        default=ConcurrencyReadiness.UNKNOWN, description=about("concurrency_readiness"))
+    in_vpc: bool | None = Field(default=None, description=about("in_vpc"))
+    private_resources: list[str] = Field(default_factory=list, max_length=50, description=about("private_resources"))
+    subnet_ids: list[str] = Field(default_factory=list, max_length=16, description=about("subnet_ids"))
+    security_group_ids: list[str] = Field(default_factory=list, max_length=5, description=about("security_group_ids"))
     # provenance
-    source: DataSource = Field(default=DataSource.TYPED, **about("source"))
-    source_detail: str = Field(default="", max_length=500, **about("source_detail"))
-    notes: str = Field(default="", max_length=4000, **about("notes"))
+    source: DataSource = Field(default=DataSource.TYPED, description=about("source"))
+    source_detail: str = Field(default="", max_length=500, description=about("source_detail"))
+    notes: str = Field(default="", max_length=4000, description=about("notes"))
 
     @field_validator("function_name")
     @classmethod
