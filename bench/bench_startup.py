@@ -108,6 +108,10 @@ def main() -> int:
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(("AWS_", "LMI_WORKBENCH_")) and k != "PYTHONDONTWRITEBYTECODE"}
         env.update(
+            # One terminal size, as a terminal gives it: without a terminal, Rich (the App's first size) falls back
+            # to 80x25 and the headless driver (its first resize) to 80x24, so an app whose screen is up before
+            # that resize lays out and draws its first screen twice, which no terminal makes it do.
+            COLUMNS="80", LINES="24",
             LMI_WORKBENCH_DATA_DIR=str(tmp_path / "data"),
             LMI_WORKBENCH_CONFIG_DIR=str(tmp_path / "config"),
             LMI_WORKBENCH_EXIT_WHEN_READY="1",
