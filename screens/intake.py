@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
@@ -262,7 +263,7 @@ class IntakePane(Pane):
         table = self.query_one("#intake-signals", DataTable)
         row = self._reset(table, "Signal", "Value")
         for name, text in WORKLOAD_FIELDS.items():
-            table.add_row(text.title or signal_label(name), shown(value_of(name)), key=name)
+            table.add_row(text.title or signal_label(name), escape(shown(value_of(name))), key=name)
             self._help[f"signals:{name}"] = text.description
         self._restore(table, row)
 
@@ -272,13 +273,14 @@ class IntakePane(Pane):
         if fit is None:
             return
         for index, blocker in enumerate(fit.blockers):
-            table.add_row(Text("✗", style=self.mark_style("bold red")), blocker.code.value, blocker.message, key=f"blocker-{index}")
+            table.add_row(Text("✗", style=self.mark_style("bold red")), blocker.code.value, escape(blocker.message),
+                          key=f"blocker-{index}")
             self._help[f"verdict:blocker-{index}"] = " ".join(
                 part for part in (blocker.message, *blocker.suggestions, blocker.source) if part)
         for index, signal in enumerate(fit.signals):
             arrow, style = ARROWS[signal.direction.value]
             style = self.mark_style(style)
-            table.add_row(Text(arrow, style=style), signal.name, signal.finding, key=f"signal-{index}")
+            table.add_row(Text(arrow, style=style), escape(signal.name), escape(signal.finding), key=f"signal-{index}")
             self._help[f"verdict:signal-{index}"] = signal.reason
         self._help["verdict:summary"] = fit.summary
         self._restore(table, row)
@@ -292,7 +294,7 @@ class IntakePane(Pane):
             return
         for name in _CONFIG_FIELDS:
             origin = config.provenance.get(name)
-            table.add_row(signal_label(name), shown(getattr(config, name)),
+            table.add_row(signal_label(name), escape(shown(getattr(config, name))),
                           origin.source.value if origin else "default", key=name)
             field = type(config).model_fields[name]
             self._help[f"config:{name}"] = (origin.detail if origin and origin.detail else "") or \

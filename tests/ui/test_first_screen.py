@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from textual.widgets import DataTable, Static
+from textual.widgets._data_table import default_cell_formatter
 
 from screens.chrome import StatusBar
 from screens.intake import IntakePane
@@ -30,7 +31,8 @@ def _first_screen(app) -> dict:
         "title": _content(app.query_one("#intake-title", Static)),
         "verdict": _content(app.query_one("#intake-verdict", Static)),
         "empty shown": app.query_one("#intake-empty").display,
-        "rows": [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)],
+        "rows": [tuple(default_cell_formatter(cell).plain for cell in table.get_row_at(i))
+                 for i in range(table.row_count)],  # as drawn
         "about": _content(app.query_one("#intake-about", Static)),
         "help": dict(pane._help),
         "status": list(app.query_one(StatusBar)._parts),
@@ -93,7 +95,7 @@ def _sparse_workload(store) -> None:
     from workbench.models import Workload
 
     store.put(Workload(function_name="thin", tmp_use_mb_per_invocation=12.5, in_vpc=False,
-                       notes="only a name"), expected_version=None)
+                       notes="see [ticket 123] and [b]"), expected_version=None)
 
 
 @pytest.mark.parametrize("prepare", [
@@ -124,6 +126,7 @@ async def test_a_workload_with_blanks_lists_and_a_titled_field_is_shown_alike(ma
         rows = dict(first["rows"])
         assert rows["/tmp use per invocation (MB)"] == "12.5" and rows["Memory (MB)"] == "—"
         assert rows["In VPC"] == "no" and rows["Private resources"] == "—"
+        assert rows["Notes"] == "see [ticket 123] and [b]"  # a person's words, never read as markup
         assert first == first_frames.validated[0]
 
 

@@ -15,10 +15,10 @@ import sys
 import termios
 import threading
 from collections import Counter
-from typing import Iterable
+from typing import Callable, ClassVar, Iterable
 
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -61,16 +61,18 @@ _MAIN_SCREEN_ACTIONS = {"show_pane", "add_note", "rename_review", "copy_join_com
 _WRITE_ACTIONS = {"add_note", "rename_review"}
 
 
-def _bindings() -> list[Binding]:
-    return [
+def _bindings() -> list[BindingType]:
+    bindings: list[BindingType] = [
         Binding(entry.keys, entry.action, entry.title, show=entry.show, id=entry.id,
                 priority=entry.action == "command_palette")
         for entry in scoped("app")
-    ] + [
+    ]
+    bindings += [
         # j/k move in any list, like the arrows (lists without their own j/k binding fall through to here).
         Binding("j", "focused_cursor('down')", show=False, id="app.cursor_down"),
         Binding("k", "focused_cursor('up')", show=False, id="app.cursor_up"),
     ]
+    return bindings
 
 
 _FALLBACK_VARIABLES: dict[str, str] = {}
@@ -115,6 +117,14 @@ def named_as_on_screen(text: str) -> str:
     return text
 
 
+def _report_ready(mark: str) -> None:
+    """bench/bench_startup.py (LMI_WORKBENCH_REPORT_READY=1): a moment of start-up, with the CPU time so far."""
+    if os.environ.get("LMI_WORKBENCH_REPORT_READY") == "1":
+        import time
+
+        print(f"{mark} cpu={time.process_time():.4f}", file=sys.__stderr__, flush=True)
+
+
 class StoreChanged(Message):
     """Documents changed in the store (in this process or another one)."""
 
@@ -127,7 +137,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
     TITLE = "LMI Workbench"
     aws_status: reactive[str] = reactive("")
     CSS_PATH = str(STYLESHEET)
-    BINDINGS = _bindings()
+    BINDINGS: ClassVar[list[BindingType]] = _bindings()
 
     def __init__(self, config: AppConfig, store: Store) -> None:
         self._remember_theme = False  # set before super().__init__: the theme watcher may run early
@@ -155,7 +165,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
                 self.problems += [p for p in [save_settings(Settings(theme=None))] if p]
             wanted = DEFAULT_THEME
         self._set_first_theme(wanted)
-        self._unsubscribe = None
+        self._unsubscribe: Callable[[], None] | None = None
         self._others: list[str] = []
         self.current_pane = "intake"
         self.cost_evaluation = None  # the latest CostEvaluation (workbench.cost.session)
@@ -163,7 +173,9 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         self._last_config_problem: str | None = None
         self._aws = None  # the AWS session, opened on first use (never at start-up): see aws_session()
         self._aws_lock = threading.Lock()
-        self._aws_cancel = None  # threading.Event of the running AWS job
+        # The running AWS job's cancel event, None between jobs. AwsJobs (workbench/app/aws_jobs.py, still on mypy's
+        # ignore list) declares no type for it, so mypy takes Event from its one assignment there.
+        self._aws_cancel: threading.Event | None = None  # type: ignore[assignment]
         self.aws_account: str | None = None  # shown in the status bar once STS has said it
         self.check_terminal = False  # run_app turns it on for a real terminal
         # Until the first frame is drawn, the first screen is drawn from the store's rows, without building (or
@@ -205,15 +217,16 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             self.watch_terminal()
 
     def on_ready(self) -> None:
-        if os.environ.get("LMI_WORKBENCH_REPORT_READY") == "1":  # bench/bench_startup.py: first screen, CPU so far
-            import time
-
-            print(f"LMI_WORKBENCH_READY cpu={time.process_time():.4f}", file=sys.__stderr__, flush=True)
+        _report_ready("LMI_WORKBENCH_READY")
         if not gc.isenabled():  # paused for start-up (workbench.cli.commands.run_tui): what it made lives on
             gc.freeze()
             gc.enable()
         self.first_frame_drawn = True
-        if os.environ.get("LMI_WORKBENCH_EXIT_WHEN_READY") == "1":
+        exit_when_ready = os.environ.get("LMI_WORKBENCH_EXIT_WHEN_READY")
+        if exit_when_ready == "validated":  # bench/bench_startup.py: also the first screen drawn again, validated
+            self.check_first_screen()
+            _report_ready("LMI_WORKBENCH_VALIDATED")
+        if exit_when_ready in ("1", "validated"):
             self.exit(0)
             return
         # The first screen is up; now the work the first screen does not need runs before the first key is
@@ -581,10 +594,11 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
     def _theme_problem(self, name: str) -> str | None:
         """Why the theme ``name`` cannot be used, or None."""
-        if name not in self.available_themes:
+        theme = self.get_theme(name) if name in self.available_themes else None
+        if theme is None:
             return f"unknown theme {name!r}"
         try:
-            self.get_theme(name).to_color_system().generate()  # type: ignore[union-attr]  # name is available: checked above
+            theme.to_color_system().generate()
         except Exception as exc:  # a theme whose colours do not parse must not stop the app
             return f"theme {name!r} does not load ({exc})"
         return None
@@ -639,8 +653,11 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
     # ----------------------------------------------------------------- terminal
     def watch_terminal(self) -> None:
         """Exit cleanly when the terminal goes away (SSH drop, closed tmux pane): no spinning process."""
+        stdin = sys.__stdin__
+        if stdin is None:  # started without one
+            return
         try:
-            fd = sys.__stdin__.fileno()
+            fd = stdin.fileno()
         except (AttributeError, ValueError, OSError):
             return
         if not os.isatty(fd):

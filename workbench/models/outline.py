@@ -9,16 +9,15 @@ disagree; ``workbench.models.workload`` checks at import that its fields are the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 REVIEW_KIND = "review"
 WORKLOAD_KIND = "workload"
 FIT_KIND = "fit"
 
 
-@dataclass(frozen=True)
-class FieldText:
+class FieldText(NamedTuple):
     """A field's one-line help and, where its name does not say it well, the label it is shown under."""
 
     description: str

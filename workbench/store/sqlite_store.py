@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from workbench.store.errors import StoreConflict, StoreError, StoreReadOnly, sqlite_failure
 from workbench.store.feed import (Change, FeedCursor, StoreWatcher, dispatch, high_water, read_changes,
@@ -113,8 +113,7 @@ class Stored(Generic[D]):
     updated_at: float  # epoch seconds
 
 
-@dataclass(frozen=True)
-class Peeked:
+class Peeked(NamedTuple):
     """A stored row as plain JSON, not validated (``Store.peek``)."""
 
     body: object  # what json.loads made of the stored body: a dict for any document this release wrote
