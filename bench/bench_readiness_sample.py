@@ -1,7 +1,7 @@
 """Readiness precision on whole repositories: sample the scanner's findings per rule and language, print the
 precision of the sample from judgements recorded in the repo. Prints figures; never fails.
 
-    .venv/bin/python bench/bench_readiness_sample.py [--root DIR] [--n 6] [--show-unjudged] [--json]
+    .venv/bin/python bench/bench_readiness_sample.py [--set tuning|heldout] [--root DIR] [--n 6] [--show-unjudged] [--json]
 
 Recall needs every problem of a file labelled, which only the in-repo corpus has (bench/bench_readiness_eval.py);
 precision needs findings from code nobody picked for the scanner's sake: whole repositories, tests, scripts, CDK
@@ -24,6 +24,11 @@ changes lets the next one in and leaves the rest of the sample alone. Each sampl
 
     precision = real / (real + false)        (debatable ones are printed, left out of both)
 
+Two sets, reported apart: ``tuning`` (``tests/readiness/sampled/``, the repositories the analyzer was tuned on,
+so its figure flatters it) and ``heldout`` (``tests/readiness/sampled/heldout/``, repositories judged first with the
+analyzer as it was, before any fix for them: the honest figure). ``--set heldout`` reads the held-out manifest and
+judgements; its checkouts live under their own root (``--root`` or ``READINESS_HELDOUT_ROOT``).
+
 Target (issue 12): precision >= 0.9 for every rule on whole repositories.
 """
 
@@ -42,6 +47,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 SAMPLED = Path(__file__).resolve().parents[1] / "tests" / "readiness" / "sampled"
+SETS = {"tuning": (SAMPLED, "READINESS_SAMPLE_ROOT"), "heldout": (SAMPLED / "heldout", "READINESS_HELDOUT_ROOT")}
 VERDICTS = ("real", "false", "debatable")
 FAMILY = {"python": "python", "javascript": "nodejs", "typescript": "nodejs", "nodejs": "nodejs", "java": "java",
           "csharp": "dotnet", "dotnet": "dotnet"}
@@ -111,8 +117,8 @@ def scan_repo(repo_id: str, path: Path) -> tuple[list[Sampled], object]:
     return found, result.report
 
 
-def judgements(repo_id: str) -> dict[str, dict]:
-    path = SAMPLED / f"{repo_id}.json"
+def judgements(repo_id: str, folder: Path = SAMPLED) -> dict[str, dict]:
+    path = folder / f"{repo_id}.json"
     if not path.exists():
         return {}
     return json.loads(path.read_text(encoding="utf-8"))["judgements"]
@@ -129,19 +135,25 @@ def context(root: Path, finding: Sampled, around: int = 3) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--root", type=Path, default=os.environ.get("READINESS_SAMPLE_ROOT"),
-                        help="folder holding a checkout of each repository as <id>/ (env READINESS_SAMPLE_ROOT)")
+    parser.add_argument("--set", choices=sorted(SETS), default="tuning",
+                        help="tuning: the repositories the rules were tuned on; heldout: the honest figure")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="folder holding a checkout of each repository as <id>/ (env READINESS_SAMPLE_ROOT, "
+                             "or READINESS_HELDOUT_ROOT for --set heldout)")
     parser.add_argument("--n", type=int, default=None, help="findings sampled per rule and language")
     parser.add_argument("--repo", action="append", help="only these repository ids")
     parser.add_argument("--show-unjudged", action="store_true", help="print the code around unjudged findings")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    manifest = json.loads((SAMPLED / "repos.json").read_text(encoding="utf-8"))
+    folder, root_variable = SETS[args.set]
+    if args.root is None and os.environ.get(root_variable):
+        args.root = Path(os.environ[root_variable])
+    manifest = json.loads((folder / "repos.json").read_text(encoding="utf-8"))
     n = args.n or int(manifest["sample_per_rule"])
     seed = str(manifest["seed"])
     if args.root is None:
-        print("no repositories: pass --root DIR or set READINESS_SAMPLE_ROOT to a folder holding a checkout of each "
-              "repository of tests/readiness/sampled/repos.json as DIR/<id> (skipped)")
+        print(f"no repositories: pass --root DIR or set {root_variable} to a folder holding a checkout of each "
+              f"repository of {folder / 'repos.json'} as DIR/<id> (skipped)")
         return 0
     root = Path(args.root)
     findings: list[Sampled] = []
@@ -170,7 +182,7 @@ def main() -> int:
     if not scanned:
         print("no repository found under", root, "(skipped)")
         return 0
-    judged = {rid: judgements(rid) for rid in scanned}
+    judged = {rid: judgements(rid, folder) for rid in scanned}
     picked = sample(findings, n, seed)
     total: dict[str, int] = defaultdict(int)
     for f in findings:
@@ -215,7 +227,7 @@ def main() -> int:
                   f"{c['unjudged']:>6} {prec(c):>6}")
     real = sum(1 for _, v in verdicts if v["verdict"] == "real")
     false = sum(1 for _, v in verdicts if v["verdict"] == "false")
-    print(f"\n{len(scanned)} repositories, {lines:,} lines, {len(findings)} findings; sampled up to {n} per rule and "
+    print(f"\n{args.set} set: {len(scanned)} repositories, {lines:,} lines, {len(findings)} findings; sampled up to {n} per rule and "
           f"language (seed {seed!r}): {real} real, {false} false, {len(verdicts) - real - false} debatable, "
           f"{len(unjudged)} unjudged; precision {real / (real + false) if real + false else float('nan'):.2f} "
           "(target >= 0.9 per rule)")
@@ -224,7 +236,7 @@ def main() -> int:
         print(f"\n{name} ({len(chosen)}):")
         for f, v in sorted(chosen, key=lambda fv: (fv[0].rule, fv[0].repo, fv[0].key)):
             print(f"  {f.rule} {f.repo}/{f.path}:{f.line}  {v['reason']}")
-    print(f"\nunjudged ({len(unjudged)}): judge by reading the code, record in tests/readiness/sampled/<id>.json")
+    print(f"\nunjudged ({len(unjudged)}): judge by reading the code, record in {folder}/<id>.json")
     for f in sorted(unjudged, key=lambda f: (f.repo, f.path, f.line)):
         print(f"  {f.rule} {f.repo}/{f.path}:{f.line}  {f.message[:140]}")
         if args.show_unjudged:

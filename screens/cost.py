@@ -289,14 +289,15 @@ class CostPane(Pane):
 
         def saved(doc) -> None:
             if doc is not None:
-                self.shell.save(doc, expected_version=stored.version if stored else None,
-                                summary="cost: settings changed", what="The cost settings")
+                from workbench.labels import changes_in_words
 
-        fields = [("lmi_commitment", "LMI commitment"), ("lambda_compute_sp_pct", "Lambda Compute SP"),
-                  ("compute_sp_1yr_pct", "Compute SP 1 yr"), ("compute_sp_3yr_pct", "Compute SP 3 yr"),
-                  ("ec2_instance_sp_pct", "EC2 Instance SP"), ("reserved_pct", "Reserved Instances"),
-                  ("free_tier", "Lambda free tier"), ("self_managed_packing_pct", "Self-managed packing"),
-                  ("instance_type", "Instance type"), ("allow_estimates", "Allow estimated prices")]
+                changed = changes_in_words(settings, doc)  # the audit log names the fields as the form does
+                self.shell.save(doc, expected_version=stored.version if stored else None,
+                                summary=f"cost: {changed}" if changed else "cost: settings saved unchanged",
+                                what="The cost settings")
+
+        # each labelled by its title in CostSettings, the words the conflict dialog and the audit log use too
+        fields = [name for name in CostSettings.model_fields if name != "id"]
         self.app.push_screen(DocumentForm(CostSettings, settings, fields, title="Cost settings (shared)"), saved)
 
     def action_refresh_prices(self) -> None:

@@ -74,8 +74,8 @@ class ConflictDialog(ModalScreen[str | None]):
         self._readonly = readonly
         self.fields = list(fields)
         self._invalid = invalid
-        self._labels = labels or {}  # field name -> what it means (the model's description), shown beside it
-        self._names = names or {}    # field name -> its label on screen ("Peak concurrent executions")
+        self._labels = labels or {}  # field (dotted) name -> what it means (its description), shown beside it
+        self._names = names or {}    # field (dotted) name -> its label on screen ("Peak concurrent executions")
 
     def compose(self) -> ComposeResult:
         from rich.markup import escape
@@ -120,9 +120,8 @@ class ConflictDialog(ModalScreen[str | None]):
 
         from workbench.store.merge import show_value
 
-        top = len(conflict.path) == 1
-        name = self._names.get(conflict.path[0], conflict.name) if top else conflict.name
-        label = self._labels.get(conflict.path[0], "") if top else ""
+        name = self._names.get(conflict.name, conflict.name)  # as on screen: "Lambda Compute SP", "Source › Stage"
+        label = self._labels.get(conflict.name, "")
         label = label if len(label) <= 50 else label[:49] + "…"
         return (f"[b]{escape(name)}[/b]" + (f"  [dim]{escape(label)}[/dim]" if label else "") + "\n"
                 f"  base    {escape(show_value(conflict.base, 56))}\n"

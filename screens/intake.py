@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from screens.pane import EmptyState, Pane, pane_bindings
 from screens.requests import LoadFileRequested, SaveFileRequested
+from workbench.labels import field_label, words
 from workbench.models.outline import FIT_KIND, WORKLOAD_FIELDS, WORKLOAD_KIND, Verdict
 
 VIEWS = ("signals", "verdict", "config")
@@ -28,23 +29,6 @@ _CONFIG_FIELDS = ("per_execution_environment_max_concurrency", "memory_mb", "mem
                   "min_execution_environments", "max_execution_environments", "max_vcpu_count", "architecture",
                   "scaling_mode", "target_cpu_utilization_pct", "allowed_instance_types", "excluded_instance_types")
 _TMP_ROW = "tmp-at-peak"  # the config view's /tmp row: computed from the workload and the concurrency
-
-_UNITS = {"usd": "USD", "mb": "MB", "ms": "ms", "pct": "%", "s": "s"}
-_WORDS = {"lambda": "Lambda", "vpc": "VPC", "arn": "ARN", "insights": "Insights", "cpu": "CPU",
-          "ids": "IDs", "p99": "P99", "avg": "average", "gib": "GiB", "vcpu": "vCPU"}
-
-
-def signal_label(name: str) -> str:
-    """A field name as a person reads it, with its unit: "memory_mb" -> "Memory (MB)"."""
-    words = name.split("_")
-    unit = _UNITS.get(words[-1]) if len(words) > 1 else None
-    if unit:
-        words = words[:-1]
-    words = [_WORDS.get(word, word) for word in words]
-    label = " ".join(words)
-    label = label[0].upper() + label[1:]
-    return f"{label} ({unit})" if unit else label
-
 
 def shown(value: object) -> str:
     if value is None:
@@ -263,7 +247,7 @@ class IntakePane(Pane):
         table = self.query_one("#intake-signals", DataTable)
         row = self._reset(table, "Signal", "Value")
         for name, text in WORKLOAD_FIELDS.items():
-            table.add_row(text.title or signal_label(name), escape(shown(value_of(name))), key=name)
+            table.add_row(text.title or words(name), escape(shown(value_of(name))), key=name)
             self._help[f"signals:{name}"] = text.description
         self._restore(table, row)
 
@@ -294,7 +278,7 @@ class IntakePane(Pane):
             return
         for name in _CONFIG_FIELDS:
             origin = config.provenance.get(name)
-            table.add_row(signal_label(name), escape(shown(getattr(config, name))),
+            table.add_row(field_label(type(config), name), escape(shown(getattr(config, name))),
                           origin.source.value if origin else "default", key=name)
             field = type(config).model_fields[name]
             self._help[f"config:{name}"] = (origin.detail if origin and origin.detail else "") or \
@@ -365,10 +349,10 @@ class IntakePane(Pane):
             if doc is not None:
                 value = shown(getattr(doc, name))
                 self.shell.save(doc, expected_version=stored.version,
-                                summary=f"intake: {signal_label(name)} = {value}", what="The workload")
+                                summary=f"intake: {field_label(Workload, name)} = {value}", what="The workload")
 
-        self.app.push_screen(DocumentForm(Workload, stored.doc, [(name, signal_label(name))],
-                                          title=f"Edit {signal_label(name)}"), saved)
+        self.app.push_screen(DocumentForm(Workload, stored.doc, [(name, field_label(Workload, name))],
+                                          title=f"Edit {field_label(Workload, name)}"), saved)
 
     def _edit_config(self, name: str) -> None:
         from screens.doc_form import DocumentForm
@@ -386,12 +370,12 @@ class IntakePane(Pane):
                                                              detail=f"set by {author}")}
             doc = doc.model_copy(update={"provenance": provenance})
             self.shell.save(doc, expected_version=stored.version,
-                            summary=f"configuration: {signal_label(name)} = {shown(getattr(doc, name))}",
+                            summary=f"configuration: {label} = {shown(getattr(doc, name))}",
                             what="The LMI configuration")
 
-        self.app.push_screen(DocumentForm(LmiConfiguration, stored.doc, [(name, signal_label(name))],
-                                          title=f"Edit {signal_label(name)} (kept when the workload changes)"),
-                             saved)
+        label = field_label(LmiConfiguration, name)
+        self.app.push_screen(DocumentForm(LmiConfiguration, stored.doc, [(name, label)],
+                                          title=f"Edit {label} (kept when the workload changes)"), saved)
 
     def action_new_workload(self) -> None:
         from screens.doc_form import DocumentForm
@@ -400,7 +384,7 @@ class IntakePane(Pane):
         if self.shell.refuse_if_readonly():
             return
         stored = self.store.get(Workload)
-        fields = [(n, signal_label(n)) for n in ("function_name", "runtime", "region", "architecture",
+        fields = [(n, field_label(Workload, n)) for n in ("function_name", "runtime", "region", "architecture",
                                                   "environment", "memory_mb", "requests_per_month",
                                                   "duration_avg_ms", "duration_p99_ms", "traffic_pattern")]
 

@@ -32,6 +32,13 @@ class Document(BaseModel):
     # Fields that say who/when of the latest edit (every save changes them): never a conflict; they follow
     # whichever side's content the merged document takes.
     MERGE_STAMPS: ClassVar[frozenset[str]] = frozenset()
+    # How the screens name the fields (``workbench.labels``): a field's ``title``; without one, when True, its name
+    # in words ("memory_mb" -> "Memory (MB)", as the Intake pane shows the workload). A document merged by field
+    # labels every field one of these ways, so a conflict or a "your value was replaced" notice never shows a raw
+    # field name (tests/unit/test_field_labels.py).
+    LABELS_FROM_NAMES: ClassVar[bool] = False
+    # The document in words for the notices and the audit log ("the cost settings"); "" names it by kind and id.
+    TITLE: ClassVar[str] = ""
     id: str = Field(default="default", min_length=1, max_length=200)
 
     @classmethod

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from workbench.labels import own_label
 from workbench.models._base import field_range
 
 
@@ -65,7 +66,8 @@ def form_field(model: type[BaseModel], name: str, label: str | None = None) -> F
         kind, choices = "choice", tuple(str(m.value) for m in inner)
     else:
         kind = "text"
-    return FormField(name=name, label=label or name.replace("_", " ").capitalize(), help=help_text, kind=kind,
+    label = label or own_label(model, name) or name.replace("_", " ").capitalize()  # the model's label on screen
+    return FormField(name=name, label=label, help=help_text, kind=kind,
                      optional=optional or info.default is None, choices=choices, unit=rng.unit if rng else "")
 
 
@@ -135,7 +137,7 @@ def apply_edits(model: type[BaseModel], base: BaseModel | None, fields: list[For
     except ValidationError as exc:
         labels = {f.name: f.label for f in fields}
         for other, info in model.model_fields.items():  # a rule across fields names the others too
-            labels.setdefault(other, info.title or other.replace("_", " ").capitalize())
+            labels.setdefault(other, own_label(model, other) or other.replace("_", " ").capitalize())
         for problem in exc.errors():
             location = problem.get("loc") or ()
             name = str(location[0]) if location else ""

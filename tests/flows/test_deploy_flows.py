@@ -9,6 +9,7 @@ import threading
 from tests.deploy.conftest import ACCOUNT, REGION, no_sleep
 from tests.flows.conftest import put
 from workbench.flows.acting import Actor
+from workbench.flows.result import Outcome
 from workbench.flows.deploy import (
     acting_identity,
     apply_deployment,
@@ -42,7 +43,7 @@ def test_plan_apply_and_cleanup_through_the_flows(moto, lmi, recorder, store, ac
     lmi.fake.configure(provider_reads=1)
     applied = apply_deployment(store, actor, plan.id, confirmed_by="ana", acting_as=who.acting_as,
                                session=lmi.session, clients=lmi.clients, sleep=no_sleep)
-    assert applied.ok and applied.outcome == "completed", applied.message
+    assert applied.ok and applied.ended == "completed", applied.message
     assert applied.message.startswith("Deployment completed:")
     assert recorder.mutating == [s.operation for s in plan.steps if s.kind.value == "call"]
     lmi.assert_every_call_validated()
@@ -70,7 +71,8 @@ def test_apply_needs_someones_confirmation_and_calls_nothing_without_it(lmi, rec
     put(store, workload)
     plan = planned(store, actor, lmi, code_dir)
     result = apply_deployment(store, actor, plan.id, confirmed_by="  ", session=lmi.session, clients=lmi.clients)
-    assert not result.ok and result.outcome == "refused" and "confirmation" in result.message
+    assert not result.ok and result.ended == "refused" and "confirmation" in result.message
+    assert result.outcome is Outcome.DECLINED and result.severity == "warning"
     assert recorder.mutating == []
     assert all(s.status.value == "pending" for s in store.get(DeploymentPlan).doc.steps)
 
@@ -85,6 +87,7 @@ def test_read_only_offline_and_the_demo_refuse_before_any_call(lmi, recorder, st
         assert words in (apply_refusal(who) or "")
         result = apply_deployment(store, who, plan.id, confirmed_by="ana", session=lmi.session, clients=lmi.clients)
         assert not result.ok and words in result.message
+        assert result.outcome is Outcome.REFUSED and result.severity == "warning"
     reader = dataclasses.replace(actor, readonly=True)
     assert not plan_deployment(store, reader, OPTIONS, session_factory=lambda: lmi.session).ok
     assert not preflight(store, reader, OPTIONS, session_factory=lambda: lmi.session).ok
@@ -132,6 +135,7 @@ def test_preflight_offline_then_against_the_account_and_cancelled(moto, lmi, rec
     stop.set()
     stopped = preflight(store, actor, OPTIONS, session_factory=lambda: lmi.session, cancel=stop)
     assert not stopped.ok and "stopped" in stopped.message
+    assert stopped.outcome is Outcome.CANCELLED and stopped.severity == "warning" and stopped.report is not None
 
 
 def test_a_partner_applying_the_same_plan_is_a_conflict_not_a_second_run(lmi, recorder, store, actor, workload,
@@ -155,6 +159,7 @@ def test_a_partner_applying_the_same_plan_is_a_conflict_not_a_second_run(lmi, re
     finally:
         partner.close()
     assert not result.ok and "is someone else applying this plan?" in result.message
+    assert result.outcome is Outcome.CONFLICT and result.severity == "error"
     assert len(recorder.mutating) == 1   # the run stopped after the one call it had made
 
 

@@ -41,7 +41,10 @@ def test_a_field_both_changed_is_a_conflict_with_base_theirs_and_mine_and_nothin
     assert result.outcome is Outcome.CONFLICT and not result.ok
     assert [(f.name, f.base, f.theirs, f.mine) for f in result.fields] == [("reserved_pct", 10, 40, 70)]
     assert result.fields[0].shown() == ("10.0", "40.0", "70.0")
-    assert result.partner == "alice" and "reserved_pct" in result.message
+    assert result.partner == "alice" and "Reserved Instances" in result.message  # named as on the form
+    assert "reserved_pct" not in result.message and result.fields[0].label == "Reserved Instances"
+    # The document is named once, in words ("The cost settings: cost-settings 'default' was changed …" before).
+    assert result.message.startswith("alice changed the cost settings (now v2)") and "'default'" not in result.message
     assert alice.get(CostSettings).version == before.version  # nothing written
 
 
@@ -138,6 +141,7 @@ def test_an_invalid_merge_is_a_conflict_not_a_crash(alice, bob):
                   summary="alice")
     result = save_document(bob, Workload.model_validate({**seen.doc.model_dump(), "duration_avg_ms": 300.0}),
                            expected_version=seen.version, summary="bob", what="The workload")
-    assert result.outcome is Outcome.CONFLICT and "duration_p99_ms" in result.conflict.invalid
+    assert result.outcome is Outcome.CONFLICT and "Duration P99 (ms)" in result.conflict.invalid  # as on screen
+    assert "duration_p99_ms" not in result.conflict.invalid
     assert [f.name for f in result.fields] == ["duration_avg_ms"]
     assert alice.get(Workload).doc.duration_avg_ms == 100.0

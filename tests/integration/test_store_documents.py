@@ -40,7 +40,7 @@ def test_creating_twice_is_a_conflict_naming_the_current_version_and_author(stor
     e = info.value
     assert (e.kind, e.doc_id, e.expected_version, e.current_version, e.current_author) == (
         "test.counter", "default", None, 1, "alice")
-    assert "already exists" in str(e)
+    assert "already created" in str(e)
     assert store.get(Counter).doc.n == 1
 
 
@@ -122,9 +122,19 @@ def test_overwrite_writes_over_whatever_version_is_current_and_says_so_in_the_fe
 
 
 def test_overwrite_of_an_absent_document_creates_it(store):
-    stored = store.overwrite(Counter(n=5))
+    stored = store.overwrite(Counter(n=5), summary="first count")
     assert stored.version == 1
     assert store.get(Counter).doc.n == 5
+    # Nothing was overwritten: the audit log says what was written, not "overwrite" (seen in `history`).
+    assert store.changes()[-1].summary == "first count"
+
+
+def test_overwrite_of_a_deleted_document_says_whose_version_it_replaces(store):
+    first = store.put(Counter(n=1), expected_version=None)
+    store.delete(Counter, "default", expected_version=first.version)
+    store.overwrite(Counter(n=2), summary="back")
+    last = store.changes()[-1]
+    assert "deleted by alice" in last.summary and last.summary.endswith(": back")
 
 
 def test_documents_of_one_kind_are_listed_by_id_and_kinds_do_not_mix(store):

@@ -267,3 +267,39 @@ def test_damaged_sources_never_raise_anything_but_a_parse_failure(data):
     except ParseFailure:
         return
     assert all(h.line >= 1 and h.column >= 1 for h in hits)
+
+
+CS_LAZY = """using Amazon.Lambda.Core;
+namespace Demo;
+public class Function
+{
+    private bool _initialized;
+    private object _app;
+    public string FunctionHandler(string input, ILambdaContext context)
+    {
+        if (!_initialized)
+        {
+            Initialize();
+        }
+        return _app.ToString();
+    }
+    private void Initialize()
+    {
+        _app = new object();
+        _initialized = true;
+    }
+}
+"""
+
+
+def test_lmi201_lazy_initialisation_behind_a_flag_is_one_finding_at_the_check():
+    """The .NET form of issue 12 item 5: ``if (!_initialized) { Initialize(); }`` in the handler is a
+    one-time-initialisation race (one handler object serves every concurrent invocation), reported once at the
+    check as a warning with the fix, not once per field Initialize writes."""
+    hits = analyze(CS_LAZY)
+    assert codes(hits) == ["LMI201"]
+    assert hits[0].line == 9 and hits[0].severity == "warning"
+    assert "one-time initialisation" in hits[0].message and "`_initialized`" in hits[0].message
+    assert "Lazy<T>" in hits[0].message and "lock" in hits[0].message
+    locked = CS_LAZY.replace("            Initialize();\n", "            lock (this) { Initialize(); }\n")
+    assert analyze(locked) == []

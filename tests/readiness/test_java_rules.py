@@ -237,3 +237,74 @@ def test_lmi201_fields_of_a_singleton_object_called_per_request():
     plain = text.replace("Counter.INSTANCE.hit", "new Counter().hit").replace(
         "    static final Counter INSTANCE = new Counter();\n", "")
     assert analyze(plain) == []
+
+
+# --- held-out set (issue 12): the runtime's logger, one-time initialisation --------------------------------------------
+def test_lmi202_not_for_the_runtime_logger_kept_in_a_handler_field():
+    """``context.getLogger()`` is the runtime-wide LambdaLogger (aws-lambda-java-runtime-interface-client,
+    LambdaContext: ``this.logger = LambdaRuntime.getLogger()``): every invocation stores the same object, no request
+    data (held out: aws-samples/serverless-samples das-lambda-java-sam HandlerAuroraStream)."""
+    members = "    private com.amazonaws.services.lambda.runtime.LambdaLogger logger;"
+    body = ('        logger = context.getLogger();\n'
+            '        logger.log(context.getAwsRequestId() + " got " + event.size());')
+    assert [h for h in analyze(handler(body, members)) if h.code in ("LMI201", "LMI202")] == []
+    other = '        logger = context.getLogger();\n        tenant = event.get("tenant");'
+    hits = analyze(handler(other, members + "\n    private String tenant;"))
+    assert codes(hits) == ["LMI202"] and "`tenant`" in hits[0].message
+
+
+LAZY = """import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
+public class Handler implements RequestHandler<Map<String, String>, String> {
+    private boolean initialized;
+    private Object app;
+    private String mode = "servlet";
+    public String handleRequest(Map<String, String> event, Context context) {
+        if (!initialized) {
+            initialize();
+        }
+        return app.toString();
+    }
+    public void initialize() {
+        app = new Object();
+        mode = "reactive";
+        initialized = true;
+    }
+}
+"""
+
+
+def test_lmi201_lazy_initialisation_behind_a_flag_is_one_finding_with_its_own_wording():
+    """serverless-java-container's ``if (!initialized) { initialize(); }`` in the request method (issue 12 item 5):
+    one handler object serves every thread on LMI, so two first invocations can both see the flag false and start
+    the application twice. Reported once, at the check, as a one-time-initialisation race (a warning, with the fix),
+    instead of once per field the initialiser writes."""
+    hits = analyze(LAZY)
+    assert codes(hits) == ["LMI201"]
+    race = hits[0]
+    assert race.line == 9 and race.severity == "warning" and race.context == "handleRequest"
+    assert "one-time initialisation" in race.message and "`initialized`" in race.message
+    assert "`initialize()`" in race.message and "constructor" in race.message and "synchronized" in race.message
+
+
+def test_lmi201_lazy_initialisation_written_inline_is_one_finding_too():
+    text = LAZY.replace("            initialize();\n", "            app = new Object();\n            initialized = true;\n")
+    hits = analyze(text)
+    assert codes(hits) == ["LMI201"] and hits[0].line == 9 and "one-time initialisation" in hits[0].message
+
+
+@pytest.mark.parametrize("change", [
+    ("    public void initialize() {", "    public synchronized void initialize() {"),
+    ("        if (!initialized) {\n            initialize();\n        }",
+     "        if (!initialized) {\n            synchronized (this) {\n                if (!initialized) {\n"
+     "                    initialize();\n                }\n            }\n        }"),
+])
+def test_lmi201_synchronised_lazy_initialisation_is_fine(change):
+    assert analyze(LAZY.replace(*change)) == []
+
+
+def test_lmi201_a_field_the_initialiser_writes_that_requests_also_write_is_still_reported():
+    text = LAZY.replace("        return app.toString();", "        mode = event.get(\"mode\");\n        return app.toString();")
+    hits = analyze(text)
+    assert sorted((h.code, h.line) for h in hits) == [("LMI201", 9), ("LMI202", 12)]

@@ -474,3 +474,79 @@ def test_caches_refreshed_on_expiry_are_not_races_but_lazily_kept_request_data_i
     assert analyze(text) == []
     sticky = "let user;\nexports.handler = async (event) => { if (!user) user = event.user; await f(user); };\n"
     assert codes(analyze(sticky)) == ["LMI202"]
+
+
+def test_lmi201_in_an_anonymous_route_callback_names_the_route_not_an_empty_function():
+    """A module-level ``let`` rebound inside an Express route served through serverless-http (issue 12 misses): the
+    message named the writer as `` (an anonymous callback has no name); it names the route instead."""
+    text = ("const express = require('express');\nconst { Pool } = require('pg');\nlet pool = new Pool();\n"
+            "let config = {};\nconst app = express();\n"
+            "app.post('/config', async (req, res) => {\n  config = req.body;\n  await pool.end();\n"
+            "  pool = new Pool({ host: config.host });\n  res.json(await pool.query('select 1'));\n});\n"
+            "module.exports.handler = require('serverless-http')(app);\n")
+    hits = [h for h in analyze(text, "routes.js") if h.code in ("LMI201", "LMI202")]
+    assert {h.message.split("`")[1] for h in hits} == {"config", "pool"}
+    assert all("``" not in h.message and "the `app.post('/config')` route" in h.message for h in hits)
+    named = text.replace("async (req, res) =>", "async function saveConfig(req, res)")
+    assert all("`saveConfig`" in h.message for h in analyze(named, "routes.js") if h.code in ("LMI201", "LMI202"))
+
+
+def test_lmi201_python_style_keyword_arguments_in_a_sloppy_script_are_not_shared_state():
+    """serverless-observability-workshop (held out): ``await logMetricEMF(name = 'X', unit = Unit.Count, value = 1)``
+    in a sloppy-mode script creates globals, but each value goes straight into the call and nothing reads the
+    globals back: no invocation can see another's value."""
+    text = ("const { logMetricEMF } = require('./logger');\n"
+            "exports.handler = async (event, context) => {\n"
+            "  await logMetricEMF(name = 'Unsupported', unit = 'Count', value = 1, { op: event.op });\n"
+            "  return { ok: true };\n};\n")
+    assert analyze(text, "handler.js") == []
+    read_back = text.replace("  return { ok: true };", "  return { metric: name };")
+    assert [(h.code, h.message.split("`")[1]) for h in analyze(read_back, "handler.js")] == [("LMI201", "name")]
+
+
+def test_lmi204_not_for_a_module_setting_set_to_the_same_environment_value_on_every_request():
+    """serverless-observability-workshop (held out): ``log.options.debug = process.env.ENABLE_DEBUG !== undefined ?
+    process.env.ENABLE_DEBUG : false`` writes the same value on every request (the environment is the function's
+    configuration); the closure over the request's trace id on the next line is still reported."""
+    text = ("const log = require('lambda-log');\n"
+            "exports.handler = async (event, context) => {\n"
+            "  log.options.debug = process.env.ENABLE_DEBUG !== undefined ? process.env.ENABLE_DEBUG : false;\n"
+            "  log.options.tags = ['items', `${process.env.STAGE}`];\n"
+            "  log.options.dynamicMeta = () => ({ trace: event.headers['X-Amzn-Trace-Id'] });\n"
+            "  log.info(context.awsRequestId);\n  return 1;\n};\n")
+    hits = [h for h in analyze(text, "handler.js") if h.code == "LMI204"]
+    assert [h.line for h in hits] == [5] and "`log.options.dynamicMeta`" in hits[0].message
+
+
+def test_lmi103_a_client_for_the_endpoint_the_request_names_gets_its_own_advice():
+    """serverless-trivia-game (held out, judged debatable): an ApiGatewayManagementApiClient built per invocation
+    for the WebSocket endpoint taken from the event. Hoisting it to module scope is wrong (the endpoint is not known
+    there); the advice is one client per endpoint, kept at module scope, and no automatic fix is offered."""
+    text = ("import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';\n"
+            "const send = async (msg, domain, stage) => {\n"
+            "  const api = new ApiGatewayManagementApiClient({ endpoint: `https://${domain}/${stage}` });\n"
+            "  return api;\n};\n"
+            "export const handler = async (event, context) => {\n"
+            "  const { domainName, stage } = event.requestContext;\n"
+            "  await send(event.body, domainName, stage);\n  return { statusCode: 200 };\n};\n")
+    hits = [h for h in analyze(text, "app.mjs") if h.code == "LMI103"]
+    assert len(hits) == 1 and hits[0].fix is None
+    assert "endpoint" in hits[0].message and "one client per endpoint" in hits[0].message
+    plain = text.replace("{ endpoint: `https://${domain}/${stage}` }", "{}")
+    hits = [h for h in analyze(plain, "app.mjs") if h.code == "LMI103"]
+    assert len(hits) == 1 and "build it once at module scope" in hits[0].message
+
+
+def test_lmi103_a_request_endpoint_passed_through_a_props_object():
+    text = ("const AWS = require('aws-sdk');\n"
+            "const send = async (data, domain, stage) => {\n"
+            "  const props = { apiVersion: '2018-11-29', endpoint: `${domain}/${stage}` };\n"
+            "  const api = new AWS.ApiGatewayManagementApi( props );\n  return api;\n};\n"
+            "exports.handler = async (event, context) => {\n"
+            "  await send(event.body, event.requestContext.domainName, event.requestContext.stage);\n"
+            "  return { statusCode: 200 };\n};\n")
+    hits = [h for h in analyze(text, "app.js") if h.code == "LMI103"]
+    assert len(hits) == 1 and "one client per endpoint" in hits[0].message
+    fixed = text.replace("endpoint: `${domain}/${stage}`", "endpoint: process.env.WS_ENDPOINT")
+    hits = [h for h in analyze(fixed, "app.js") if h.code == "LMI103"]
+    assert len(hits) == 1 and "build it once at module scope" in hits[0].message

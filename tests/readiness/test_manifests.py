@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from workbench.lmi_facts import MIN_LIBRARY_VERSIONS
-from workbench.readiness.manifests import ANALYZER, ANALYZERS
+from workbench.readiness.manifests.analyzer import ANALYZER, ANALYZERS
 from workbench.readiness.model import (
     Applicability,
     Language,
@@ -432,3 +432,99 @@ def test_a_function_package_next_to_a_front_end_is_still_checked(tmp_path):
     (tmp_path / "backend" / "package.json").write_text(json.dumps({"dependencies": {"@aws-sdk/client-s3": "3.1.0"}}))
     (tmp_path / "backend" / "yarn.lock").write_text(YARN_LOCK)
     assert scan_hits(tmp_path, "LMI402") == [("backend/package.json", "LMI402"), ("backend/yarn.lock", "LMI402")]
+
+
+# --- held-out set (issue 12): manifests of programs that are not Lambda functions ------------------------------------
+SAM_FUNCTION = ("AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n"
+                "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: lambda/\n"
+                "      Handler: index.handler\n      Runtime: nodejs22.x\n")
+NODE_LOCK = json.dumps({"name": "x", "lockfileVersion": 3, "packages": {
+    "": {"dependencies": {"@aws-sdk/client-s3": "^3.1.0"}},
+    "node_modules/@aws-sdk/client-s3": {"version": "3.1.0"}}}, indent=2)
+
+
+def node_package(folder: Path, files: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "package.json").write_text(json.dumps({"name": folder.name, "dependencies": {"@aws-sdk/client-s3":
+                                                                                          "^3.1.0"}}))
+    (folder / "package-lock.json").write_text(NODE_LOCK)
+    for name, text in files.items():
+        (folder / name).write_text(text)
+
+
+def test_a_container_service_package_is_not_a_function(tmp_path):
+    """serverless-samples fargate-rest-api: an Express service built into a node image and run on ECS (Dockerfile,
+    ``app.listen``), next to the project's Lambda functions: its dependency versions are no LMI findings."""
+    node_package(tmp_path / "src" / "api" / "bookings", {
+        "Dockerfile": "FROM public.ecr.aws/docker/library/node:14.18\nCOPY . .\nCMD [ \"node\", \"server.js\" ]\n",
+        "server.js": "const { app } = require('./app');\napp.listen(8080, '0.0.0.0');\n"})
+    assert scan_hits(tmp_path, "LMI402") == []
+    lambda_image = tmp_path / "src" / "api" / "bookings" / "Dockerfile"
+    lambda_image.write_text("FROM public.ecr.aws/lambda/nodejs:22\nCOPY . .\nCMD [ \"server.handler\" ]\n")
+    assert scan_hits(tmp_path, "LMI402") == [("src/api/bookings/package-lock.json", "LMI402")]
+
+
+def test_a_package_no_defined_function_uses_is_not_a_function(tmp_path):
+    """serverless-samples apigw-eventbridge-schema-validation: the template's function lives in lambda/; the
+    cicd-driven-solution/ package next to it is a script a CI workflow runs (no handler, no Lambda package)."""
+    (tmp_path / "template.yaml").write_text(SAM_FUNCTION)
+    node_package(tmp_path / "lambda", {"index.mjs": "export const handler = async (event) => ({ ok: 1 });\n"})
+    node_package(tmp_path / "cicd-driven-solution", {"updateSchema.mjs": "await main(process.env.API_ID);\n"})
+    assert scan_hits(tmp_path, "LMI402") == [("lambda/package-lock.json", "LMI402")]
+
+
+@pytest.mark.parametrize("extra", [
+    {"layers/common/nodejs/package.json": None},   # a layer's packages ship into the functions
+    {"cicd-driven-solution/package.json": {"name": "x", "dependencies": {"@aws-sdk/client-s3": "^3.1.0",
+                                                                          "@types/aws-lambda": "^8.10.0"}}},
+])
+def test_packages_that_may_still_be_functions_are_checked(tmp_path, extra):
+    (tmp_path / "template.yaml").write_text(SAM_FUNCTION)
+    node_package(tmp_path / "lambda", {"index.mjs": "export const handler = async (event) => ({ ok: 1 });\n"})
+    for rel, doc in extra.items():
+        folder = (tmp_path / rel).parent
+        node_package(folder, {})
+        if doc is not None:
+            (folder / "package.json").write_text(json.dumps(doc))
+    found = {rel for rel, _ in scan_hits(tmp_path, "LMI402")}
+    assert {str(Path(rel).parent / "package-lock.json") for rel in extra} <= found
+
+
+def test_a_dotnet_console_program_is_not_a_function(tmp_path):
+    """dotnet-handler-cookbook utilities/ConfigureUserPoolUtility: OutputType Exe, Console.ReadLine, no
+    Amazon.Lambda package: a program a person runs, not a function."""
+    program = ('<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n'
+               "    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n  <ItemGroup>\n"
+               '    <PackageReference Include="AWSSDK.CognitoIdentityProvider" Version="3.7.302.7" />\n'
+               "  </ItemGroup>\n</Project>\n")
+    assert analyze(program, "utilities/Configure/Configure.csproj") == []
+    custom_runtime = program.replace("  </ItemGroup>", '    <PackageReference Include="Amazon.Lambda.RuntimeSupport" '
+                                                       'Version="1.10.0" />\n  </ItemGroup>')
+    assert [h.code for h in analyze(custom_runtime, "src/Fn/Fn.csproj")] == ["LMI402"]
+    library = program.replace("    <OutputType>Exe</OutputType>\n", "")
+    assert [h.code for h in analyze(library, "src/Shared/Shared.csproj")] == ["LMI402"]
+
+
+@pytest.mark.parametrize("scope", ["provided", "test"])
+def test_java_dependencies_that_are_not_packaged_into_the_function_are_quiet(scope):
+    """aws-lambda-java-libs aws-lambda-java-events-sdk-transformer: the SDK 1.x dependency of a library is
+    ``<scope>provided</scope>`` (the user brings it); test-scoped ones never ship either."""
+    pom = ("<project>\n  <dependencies>\n    <dependency>\n      <groupId>com.amazonaws</groupId>\n"
+           "      <artifactId>aws-java-sdk-dynamodb</artifactId>\n      <version>1.11.914</version>\n"
+           f"      <scope>{scope}</scope>\n    </dependency>\n    <dependency>\n"
+           "      <groupId>software.amazon.awssdk</groupId>\n      <artifactId>s3</artifactId>\n"
+           "      <version>2.20.0</version>\n    </dependency>\n  </dependencies>\n</project>\n")
+    assert [(h.code, h.line) for h in analyze(pom, "pom.xml")] == [("LMI402", 12)]
+
+
+def test_a_pom_dependency_with_exclusions_is_named_by_its_own_artifact():
+    """serverless-observability-workshop (held out): the finding named ``apache-client``, an artifact of the
+    dependency's <exclusions>, instead of ``dynamodb`` itself."""
+    pom = ("<project>\n  <dependencies>\n    <dependency>\n      <groupId>software.amazon.awssdk</groupId>\n"
+           "      <artifactId>dynamodb</artifactId>\n      <version>2.20.22</version>\n      <exclusions>\n"
+           "        <exclusion>\n          <groupId>software.amazon.awssdk</groupId>\n"
+           "          <artifactId>apache-client</artifactId>\n        </exclusion>\n      </exclusions>\n"
+           "    </dependency>\n  </dependencies>\n</project>\n")
+    hits = analyze(pom, "pom.xml")
+    assert [(h.code, h.line) for h in hits] == [("LMI402", 6)]
+    assert "`software.amazon.awssdk:dynamodb`" in hits[0].message and "apache-client" not in hits[0].message

@@ -15,7 +15,7 @@ import pytest
 
 from tests.readiness._pyhelp import SAM, found, project
 from workbench.readiness.model import Language, ScanContext, SourceFile
-from workbench.readiness.python_facts import PARSER_AST, PARSER_NEWER, extract
+from workbench.readiness.python.facts.extractor import PARSER_AST, PARSER_NEWER, extract
 
 # ----- Python -------------------------------------------------------------------------------------------------------
 # construct -> (code placed before the handler, the parser that must read it)

@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
-from workbench.readiness import python_fixes
-from workbench.readiness.python_facts import extract
+from workbench.readiness.python.fixes import build, region, tree
+from workbench.readiness.python.facts.extractor import extract
 
 FILLER = '''
 
@@ -58,19 +58,19 @@ def _module(where: str) -> str:
 
 @pytest.mark.parametrize("where", ["top", "middle", "end"])
 def test_region_fix_is_the_whole_module_fix(where, monkeypatch):
-    monkeypatch.setattr(python_fixes, "REGION_MIN_CHARS", 2_000)  # a small module, so the whole build is quick
+    monkeypatch.setattr(region, "REGION_MIN_CHARS", 2_000)  # a small module, so the whole build is quick
     text = _module(where)
-    assert len(text) >= python_fixes.REGION_MIN_CHARS
-    fixes = python_fixes.build_fix(text, next(c for c in extract(text)["cands"] if c["code"] == "LMI103"),
-                                   extract(text))
+    assert len(text) >= region.REGION_MIN_CHARS
+    fixes = build.build_fix(text, next(c for c in extract(text)["cands"] if c["code"] == "LMI103"),
+                            extract(text))
     assert fixes is not None and fixes.new_text.count("\n") > text.count("\n") - 2
     facts = extract(text)
     cands = [c for c in facts["cands"] if c["ctx"] == "handler" and c["code"] in ("LMI101", "LMI103", "LMI104")]
     assert {c["code"] for c in cands} == {"LMI101", "LMI103", "LMI104"}
     for cand in cands:
-        builder = python_fixes._BUILDERS[cand["code"]]
-        whole = python_fixes._build(text, cand, facts, builder)
-        region = python_fixes._build_in_region(text, cand, facts, builder)
-        assert whole is not None and region is not None, cand
-        assert region.new_text == whole.new_text, cand["code"]
-        assert region.applicability == whole.applicability
+        builder = build.BUILDERS[cand["code"]]
+        whole = tree.build_with(text, cand, facts, builder)
+        compact = region.build_in_region(text, cand, facts, builder)
+        assert whole is not None and compact is not None, cand
+        assert compact.new_text == whole.new_text, cand["code"]
+        assert compact.applicability == whole.applicability

@@ -292,3 +292,22 @@ def test_a_field_built_by_a_helper_only_while_it_is_unset_is_lazy_initialisation
     assert scan(tmp_path, workers=0, use_cache=False).findings == []
     (tmp_path / "Function.cs").write_text(body.replace("{get}", "Build()"))   # rebuilt on every call: a race
     assert [f.rule for f in scan(tmp_path, workers=0, use_cache=False).findings] == ["LMI201"]
+
+
+def test_a_module_let_rebound_to_the_same_module_object_on_every_request_is_not_shared_state(tmp_path):
+    """serverless-observability-workshop (held out): ``log = logger_setup()`` in each handler, where logger_setup
+    (another file) always returns the module-level ``const log = require('lambda-log')``: every invocation writes
+    the same object, so rebinding it races on nothing (the options logger_setup changes per request are LMI204's).
+    A setup function that builds a new object per call (a pool) is still reported."""
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "logger.js").write_text(
+        "const log = require('lambda-log');\n"
+        "exports.logger_setup = () => {\n  log.options.meta = { fn: process.env.AWS_LAMBDA_FUNCTION_NAME };\n"
+        "  return log;\n};\n"
+        "exports.pool_setup = () => {\n  return new (require('pg').Pool)();\n};\n")
+    (tmp_path / "handler.js").write_text(
+        "const { logger_setup, pool_setup } = require('./lib/logger');\nlet log;\nlet pool;\n"
+        "exports.handler = async (event, context) => {\n  log = logger_setup();\n  pool = pool_setup();\n"
+        "  await pool.query('select 1');\n  log.info(context.awsRequestId);\n  return 1;\n};\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule == "LMI201"] == [("LMI201", "handler.js", 6)]

@@ -16,6 +16,8 @@ from workbench.readiness.rules import rules
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLED = Path(__file__).parent / "sampled"
+HELDOUT = SAMPLED / "heldout"
+SETS = [SAMPLED, HELDOUT]
 SIX = {"aws-samples/serverless-patterns", "aws/aws-lambda-dotnet", "aws-samples/serverless-test-samples",
        "awsdocs/aws-lambda-developer-guide", "aws-samples/aws-lambda-java-workshop", "serverless/examples"}
 
@@ -29,9 +31,14 @@ def bench():
     return module
 
 
-@pytest.fixture(scope="module")
-def manifest() -> dict:
-    return json.loads((SAMPLED / "repos.json").read_text(encoding="utf-8"))
+@pytest.fixture(params=SETS, ids=["tuning", "heldout"])
+def folder(request) -> Path:
+    return request.param
+
+
+@pytest.fixture()
+def manifest(folder) -> dict:
+    return json.loads((folder / "repos.json").read_text(encoding="utf-8"))
 
 
 def test_repositories_are_pinned_redistributable_and_not_the_six_of_the_issue(manifest):
@@ -44,10 +51,17 @@ def test_repositories_are_pinned_redistributable_and_not_the_six_of_the_issue(ma
         assert repo["repo"] not in SIX, f"{repo['repo']} is one of the repositories issue 12 was measured on"
 
 
-def test_every_judgement_names_a_pinned_repo_a_known_rule_a_verdict_and_a_one_line_reason(manifest):
+def test_the_held_out_set_shares_no_repository_with_the_tuning_set():
+    tuning = json.loads((SAMPLED / "repos.json").read_text(encoding="utf-8"))["repos"]
+    heldout = json.loads((HELDOUT / "repos.json").read_text(encoding="utf-8"))["repos"]
+    assert heldout and {r["repo"] for r in tuning}.isdisjoint(r["repo"] for r in heldout)
+    assert {r["id"] for r in tuning}.isdisjoint(r["id"] for r in heldout)
+
+
+def test_every_judgement_names_a_pinned_repo_a_known_rule_a_verdict_and_a_one_line_reason(folder, manifest):
     by_id = {r["id"]: r for r in manifest["repos"]}
     known = set(rules())
-    files = sorted(SAMPLED.glob("*.json"))
+    files = sorted(folder.glob("*.json"))
     assert len(files) > 1
     for path in files:
         if path.name == "repos.json":
@@ -89,9 +103,25 @@ def test_a_finding_is_counted_under_the_language_of_its_file(runtime, path, expe
     assert bench().family(runtime, path) == expected
 
 
-def test_the_bench_skips_with_a_message_when_no_checkout_is_given(monkeypatch, capsys):
+@pytest.mark.parametrize(("argv", "variable", "manifest_path"), [
+    ([], "READINESS_SAMPLE_ROOT", "sampled/repos.json"),
+    (["--set", "heldout"], "READINESS_HELDOUT_ROOT", "sampled/heldout/repos.json"),
+])
+def test_the_bench_skips_with_a_message_when_no_checkout_is_given(monkeypatch, capsys, argv, variable, manifest_path):
     module = bench()
     monkeypatch.delenv("READINESS_SAMPLE_ROOT", raising=False)
-    monkeypatch.setattr("sys.argv", ["bench_readiness_sample.py"])
+    monkeypatch.delenv("READINESS_HELDOUT_ROOT", raising=False)
+    monkeypatch.setattr("sys.argv", ["bench_readiness_sample.py", *argv])
     assert module.main() == 0
-    assert "READINESS_SAMPLE_ROOT" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert variable in out and manifest_path in out
+
+
+def test_the_held_out_set_is_scanned_from_its_own_root_and_reported_apart(monkeypatch, capsys, tmp_path):
+    module = bench()
+    monkeypatch.setenv("READINESS_SAMPLE_ROOT", str(tmp_path / "tuning"))
+    monkeypatch.setenv("READINESS_HELDOUT_ROOT", str(tmp_path / "heldout"))
+    monkeypatch.setattr("sys.argv", ["bench_readiness_sample.py", "--set", "heldout"])
+    assert module.main() == 0
+    out = capsys.readouterr().out
+    assert str(tmp_path / "heldout") in out and str(tmp_path / "tuning") not in out

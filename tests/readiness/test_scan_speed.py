@@ -150,7 +150,7 @@ def test_fix_builder_parents_are_libcsts():
     import libcst as cst
     from libcst.metadata import MetadataWrapper, ParentNodeProvider
 
-    from workbench.readiness import python_fixes
+    from workbench.readiness.python.fixes.tree import parent_map
 
     text = (
         "import boto3, os\n@decorator(arg=1)\nclass A(B, metaclass=M):\n    x: int = 1\n"
@@ -162,7 +162,7 @@ def test_fix_builder_parents_are_libcsts():
     )
     module = cst.parse_module(text)
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ParentNodeProvider)
-    got = python_fixes._parents(module)
+    got = parent_map(module)
     assert len(got) == len(expected) > 100
     assert all(got[node] is parent for node, parent in expected.items())
 

@@ -55,7 +55,9 @@ async def test_a_field_both_changed_shows_base_theirs_mine_and_taking_mine_tells
         assert [(c.name, c.base, c.theirs, c.mine) for c in dialog.fields] == [
             ("lambda_compute_sp_pct", 10.0, 17.0, 12.0)]
         text = _dialog_text(dialog)
-        assert "lambda_compute_sp_pct  Compute Savings Plan discount on Lambda duration" in text
+        # named as the cost-settings form names it, its meaning beside it (it said lambda_compute_sp_pct)
+        assert "Lambda Compute SP  Compute Savings Plan discount on Lambda duration" in text
+        assert "lambda_compute_sp_pct" not in text
         assert "base    10.0" in text and "theirs  17.0" in text and "mine    12.0" in text
         assert "(bob, v2)" in text
         assert "take mine for this field" in text and "keep theirs" in text
@@ -69,9 +71,13 @@ async def test_a_field_both_changed_shows_base_theirs_mine_and_taking_mine_tells
         assert stored.version == 3
         # bob is told in his terminal (through the feed) and the audit log says so
         assert await wait_for(partner_pilot, lambda: any(
-            "alice replaced bob's value" in n.message and "17.0 → 12.0" in n.message
+            "alice replaced bob's value" in n.message and "Lambda Compute SP: 17.0 → 12.0" in n.message
             for n in partner._notifications))
-        assert "alice replaced bob's value" in app.store.export_markdown()
+        assert not any("lambda_compute_sp_pct" in n.message for n in partner._notifications)
+        log = app.store.export_markdown()
+        assert "alice replaced bob's value" in log and "Lambda Compute SP: 17.0 → 12.0" in log
+        assert "cost: Lambda Compute SP: 10.0 → 12.0 (took mine for Lambda Compute SP)" in log  # alice's edit
+        assert "lambda_compute_sp_pct" not in log
 
 
 async def test_keeping_theirs_saves_nothing_of_mine_for_that_field(make_app, tmp_path):
@@ -184,16 +190,23 @@ async def test_a_workload_conflict_names_the_field_as_the_intake_pane_does(make_
         assert "base    16" in text and "theirs  20" in text and "mine    18" in text
 
 
-def test_the_replaced_notice_names_workload_fields_as_the_intake_pane_does():
-    from workbench.app.shell import named_as_on_screen
+def test_the_replaced_notice_names_fields_as_the_screens_do():
+    """The notice and the audit log entry are one text, written by the store with the labels on screen (the
+    notice used to be renamed in the App for the workload only, and the audit log kept the field names)."""
     from workbench.store.merge import FieldConflict
     from workbench.store.sqlite_store import replaced_text
 
-    text = replaced_text("bob", ("alice",), "workload", "default",
-                         [FieldConflict(path=("baseline_concurrent_executions",), base=16, theirs=20, mine=18),
-                          FieldConflict(path=("memory_mb",), base=1024, theirs=2048, mine=4096)])
-    shown = named_as_on_screen(text)
-    assert "Baseline concurrent executions: 20 → 18" in shown
+    shown = replaced_text("bob", ("alice",), "workload", "default",
+                          [FieldConflict(path=("baseline_concurrent_executions",), base=16, theirs=20, mine=18),
+                           FieldConflict(path=("memory_mb",), base=1024, theirs=2048, mine=4096),
+                           FieldConflict(path=("tmp_use_mb_per_invocation",), base=1, theirs=2, mine=3)])
+    assert "Baseline concurrent executions: 20 → 18; Memory (MB): 2048 → 4096" in shown
+    assert "/tmp use per invocation (MB): 2 → 3" in shown  # its title, as the Intake table shows it
     assert "baseline_concurrent_executions" not in shown and "memory_mb" not in shown
-    assert shown.startswith("bob replaced alice's value in workload 'default' — ")
-    assert named_as_on_screen("lambda_compute_sp_pct: 10 → 12") == "lambda_compute_sp_pct: 10 → 12"  # not a workload field
+    assert shown.startswith("bob replaced alice's value in the workload — ")
+    costs = replaced_text("bob", ("alice",), "cost-settings", "default",
+                          [FieldConflict(path=("lambda_compute_sp_pct",), base=None, theirs=10, mine=12)])
+    assert costs.endswith("— Lambda Compute SP: 10 → 12")
+    unknown = replaced_text("bob", ("alice",), "from-a-newer-release", "default",
+                            [FieldConflict(path=("some_field",), base=None, theirs=1, mine=2)])
+    assert unknown.endswith("— some_field: 1 → 2")  # a kind this release does not know keeps the name

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from workbench.config import AppConfig
     from workbench.store import Store
     from workbench.flows.acting import Actor
+    from workbench.flows.result import FlowResult
     from workbench.iac.options import IacOptions
     from workbench.lmi_facts import RuntimeSupport
     from workbench.models import DeploymentPlan
@@ -62,6 +63,8 @@ class DeployActions:
         def run_aws_job(self, name: str, job: Callable[..., Any], *, needs_account: bool = True) -> bool: ...
 
         def _update_status(self) -> None: ...
+
+        def show_result(self, result: FlowResult, *, timeout: float | None = None) -> None: ...
 
     # ----------------------------------------------------------------- inputs
     def actor(self) -> Actor:
@@ -132,9 +135,8 @@ class DeployActions:
         from workbench.flows.deploy import DeployInputsMissing, deploy_inputs, preflight
 
         actor, options = self.actor(), self.deploy_options()
-        if actor.readonly:
-            self.notify("Read-only session: you see the last pre-flight report; running the checks is left to "
-                        "the person driving.", severity="warning")
+        if actor.readonly:  # the flow's refusal, before anything is looked at
+            self.show_result(preflight(self.store, actor, options, session_factory=None))
             return
         try:
             deploy_inputs(self.store, actor, options, sizing_fallback=True)
@@ -145,8 +147,7 @@ class DeployActions:
             self.notify("An AWS job is already running: wait for it, or press Esc to stop it.", severity="warning")
             return
         if not actor.uses_aws:
-            result = preflight(self.store, actor, options, session_factory=None)
-            self.notify(result.message, severity=result.severity)
+            self.show_result(preflight(self.store, actor, options, session_factory=None))
             return
 
         def job(session, progress, cancel) -> str | None:
@@ -154,7 +155,7 @@ class DeployActions:
             result = preflight(self.store, actor, options, session_factory=lambda: session, cancel=cancel)
             if result.severity == "information":
                 return result.message  # shown by the App when the job ends
-            self.call_from_thread(self.notify, result.message, severity=result.severity)
+            self.call_from_thread(self.show_result, result)
             return None
 
         self.run_aws_job("Pre-flight checks", job)
@@ -168,9 +169,8 @@ class DeployActions:
         from workbench.flows.deploy import PLAN_ID, plan_deployment
 
         actor, options = self.actor(), self.deploy_options()
-        if actor.readonly:
-            self.notify("Read-only session: you see the plan the person driving makes; planning is left to them.",
-                        severity="warning")
+        if actor.readonly:  # the flow's refusal, before anything is looked at
+            self.show_result(plan_deployment(self.store, actor, options, session_factory=None))
             return
         if self.deploy_running is not None or self.aws_job_running():
             self.notify("An AWS job is running: plan again when it has finished (Esc stops it).",
@@ -202,10 +202,10 @@ class DeployActions:
         plan_id = PLAN_ID if plan_id is None else plan_id
         result = prepare_cleanup(self.store, self.actor(), plan_id, running=self.deploy_running is not None)
         if result.plan is None or (result.finished and not result.plan.steps):
-            self.notify(result.message, severity=result.severity)
+            self.show_result(result)
             return None
         if result.finished:
-            self.notify(result.message)
+            self.show_result(result)
         return result.plan
 
     # ----------------------------------------------------------------- who the calls are made as
@@ -260,7 +260,7 @@ class DeployActions:
                 result = apply_deployment(self.store, actor, plan_id, confirmed_by=confirmed_by, acting_as=acting_as,
                                           session=session, clients=self._deploy_clients(session, region),
                                           on_progress=on_progress, cancel=cancel, sleep=cancel.wait)
-                self.call_from_thread(self.notify, result.message, severity=result.severity, timeout=15)
+                self.call_from_thread(self.show_result, result, timeout=15)
             finally:
                 self.deploy_running = None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from workbench.store import StoreError
 
@@ -18,17 +18,8 @@ if TYPE_CHECKING:
     from workbench.config import AppConfig
     from workbench.cost.session import CostEvaluation
     from workbench.flows.documents import SaveResult
+    from workbench.flows.result import FlowResult
     from workbench.store import Store
-
-
-class Shown(Protocol):
-    """What the App shows of a flow's result (``FlowResult``, and the deploy and cutover flows' result)."""
-
-    @property
-    def message(self) -> str: ...
-
-    @property
-    def severity(self) -> Any: ...
 
 
 class SessionDocuments:
@@ -50,7 +41,7 @@ class SessionDocuments:
 
         def show_conflict_result(self, result: SaveResult, *, after: Callable[[], Any] | None = None) -> None: ...
 
-    def show_result(self, result: Shown, *, timeout: float | None = None) -> None:
+    def show_result(self, result: FlowResult, *, timeout: float | None = None) -> None:
         """A flow's sentences on the message line, at the severity of the worst one (nothing when it has none)."""
         if result.message:
             severity = result.severity

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from workbench.app.documents import Shown
     from workbench.config import AppConfig
     from workbench.flows.documents import SaveResult
+    from workbench.flows.result import FlowResult
     from workbench.store import Store
 
 
@@ -33,7 +33,7 @@ class ReadinessActions:
 
         def refuse_if_readonly(self) -> bool: ...
 
-        def show_result(self, result: Shown, *, timeout: float | None = None) -> None: ...
+        def show_result(self, result: FlowResult, *, timeout: float | None = None) -> None: ...
 
         def ask_then(self, question: tuple[str, str] | None, then: Callable[[bool], Any]) -> None: ...
 

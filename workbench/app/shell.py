@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import signal
 import sys
 import termios
@@ -86,35 +85,6 @@ def _fallback_variables() -> dict[str, str]:
         _FALLBACK_VARIABLES.update(DARK.to_color_system().generate())
         _FALLBACK_VARIABLES.update({"ansi-background": "ansi_default", "ansi-foreground": "ansi_default"})
     return _FALLBACK_VARIABLES
-
-
-def _descriptions(cls) -> dict[str, str]:
-    """Each field's description (what it means), for the conflict dialog."""
-    fields = getattr(cls, "model_fields", {})
-    return {name: info.description for name, info in fields.items() if info.description}
-
-
-def _screen_names(cls) -> dict[str, str]:
-    """The labels the Intake pane shows for the workload's signals and its LMI configuration, so the conflict
-    dialog names a field as the screen does ("Peak concurrent executions", not peak_concurrent_executions)."""
-    from screens.intake import signal_label
-    from workbench.models import LmiConfiguration, Workload
-
-    if cls not in (Workload, LmiConfiguration):
-        return {}
-    return {name: signal_label(name) for name in getattr(cls, "model_fields", {})}
-
-
-def named_as_on_screen(text: str) -> str:
-    """A partner's "your change was replaced" notice with workload and configuration fields named as the Intake
-    pane shows them ("Baseline concurrent executions: 20 → 18"); the audit log keeps the field names."""
-    from workbench.models import LmiConfiguration, Workload
-
-    for cls in (Workload, LmiConfiguration):
-        for name, label in _screen_names(cls).items():
-            if label != name:
-                text = re.sub(rf"(?<=— |; ){re.escape(name)}(?=[:.\[])", label, text)
-    return text
 
 
 def _report_ready(mark: str) -> None:
@@ -295,7 +265,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
         for change in changes:
             if change.op == "event" and change.kind == REPLACED_KIND and change.author != self.store.author:
-                self.notify(named_as_on_screen(change.summary), title="Your change was replaced",
+                self.notify(change.summary, title="Your change was replaced",  # fields named as on screen
                             severity="warning", timeout=10)
 
     def on_worker_state_changed(self, event) -> None:
@@ -467,8 +437,9 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
         self.push_screen(ConflictDialog(result.what, conflict.current_author, conflict.current_version,
                                         conflict.expected_version, fields=conflict.fields,
-                                        invalid=conflict.invalid, labels=_descriptions(type(result.doc)),
-                                        names=_screen_names(type(result.doc))), chosen)
+                                        invalid=conflict.invalid,
+                                        labels={f.name: f.meaning for f in result.fields if f.meaning},
+                                        names={f.name: f.label for f in result.fields}), chosen)
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -478,8 +449,9 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
     def refuse_if_readonly(self) -> bool:
         if self.store.readonly or self.config.readonly:
-            self.notify("This session is open read-only (--readonly): it cannot be changed from here.",
-                        severity="warning")
+            from workbench.flows.result import readonly_refusal
+
+            self.show_result(readonly_refusal())  # the flows' one read-only sentence
             return True
         return False
 

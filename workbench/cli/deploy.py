@@ -422,10 +422,10 @@ def _apply(args: argparse.Namespace, store: Store, session: AwsSession | None, c
     if result.plan is None:
         raise CliError(result.message, exit_code=EXIT_FAILURE)
     if args.format == "json":
-        out.write(json.dumps({"outcome": result.outcome, "step": result.step_id,
+        out.write(json.dumps({"outcome": result.ended, "step": result.step_id,
                               "message": result.detail,
                               "plan": result.plan.model_dump(mode="json")}, indent=2) + "\n")
     else:
         out.write(result.message + "\n")
     out.flush()
-    return EXIT_OK if result.outcome == "completed" else EXIT_FAILURE
+    return EXIT_OK if result.ok else EXIT_FAILURE

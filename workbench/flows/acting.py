@@ -1,7 +1,8 @@
-"""Who acts in a flow and what the run allows, and the result every deploy/cutover flow returns.
+"""Who acts in a flow and what the run allows (the deploy and cutover flows take an :class:`Actor`).
 
 The TUI builds an :class:`Actor` from its ``AppConfig`` and the store, the CLI from its options; a flow never
-asks a person anything: a confirmation is the ``confirmed_by`` parameter (the name of whoever said yes).
+asks a person anything: a confirmation is the ``confirmed_by`` parameter (the name of whoever said yes). What a
+flow returns is a ``workbench.flows.result.FlowResult``, like every other flow's.
 """
 
 from __future__ import annotations
@@ -9,9 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from workbench.flows.result import READONLY_TEXT as READONLY
-from workbench.flows.result import Severity
 
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
@@ -53,17 +51,4 @@ class Actor:
         return workload_region or self.region
 
 
-@dataclass
-class ActionResult:
-    """What a flow did, in words for the user. ``ok`` False: refused or failed (the message says which)."""
-
-    ok: bool
-    message: str
-    severity: Severity = "information"
-
-
-def refused(message: str, severity: Severity = "warning") -> ActionResult:
-    return ActionResult(False, message, severity)
-
-
-__all__ = ["JOB_RUNNING", "READONLY", "ActionResult", "Actor", "SessionFactory", "Severity", "refused"]
+__all__ = ["JOB_RUNNING", "Actor", "SessionFactory"]

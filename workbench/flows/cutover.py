@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from workbench.flows.acting import READONLY, ActionResult, Actor, SessionFactory
+from workbench.flows.acting import Actor, SessionFactory
+from workbench.flows.result import READONLY_TEXT, FlowResult, Outcome
 
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
@@ -37,38 +38,38 @@ COST_DAYS = 14
 
 
 @dataclass
-class SetupResult(ActionResult):
+class SetupResult(FlowResult):
     setup: CutoverSetup | None = None
 
 
 @dataclass
-class PlanRecorded(ActionResult):
+class PlanRecorded(FlowResult):
     state: CutoverState | None = None
 
 
 @dataclass
-class ProposalResult(ActionResult):
+class ProposalResult(FlowResult):
     proposal: Proposal | None = None
 
 
 @dataclass
-class DecisionResult(ActionResult):
+class DecisionResult(FlowResult):
     state: CutoverState | None = None
 
 
 @dataclass
-class StepsResult(ActionResult):
+class StepsResult(FlowResult):
     state: CutoverState | None = None
     conflict: StoreConflict | None = None   # a partner edited the steps meanwhile: theirs / mine to choose
 
 
 @dataclass
-class CostResult(ActionResult):
+class CostResult(FlowResult):
     check: CostCheck | None = None
 
 
 @dataclass
-class ReportResult(ActionResult):
+class ReportResult(FlowResult):
     markdown: str = ""
 
 
@@ -107,8 +108,8 @@ def discover_cutover(store: Store, actor: Actor, *, session_factory: SessionFact
                               new_function=new_function, new_alias=new_alias, new_version=new_version, region=region,
                               skip_reason=reason, demo=actor.demo)
     except Exception as exc:  # noqa: BLE001 - a name Lambda would refuse, the store: said in words
-        return SetupResult(False, str(exc), "error")
-    return SetupResult(True, setup.reason, setup=setup)
+        return SetupResult.of(Outcome.FAILED, str(exc))
+    return SetupResult.of(Outcome.DONE, setup.reason, setup=setup)
 
 
 def record_cutover_plan(store: Store, actor: Actor, state: CutoverState, *, clock: Clock | None = None) -> PlanRecorded:
@@ -117,16 +118,19 @@ def record_cutover_plan(store: Store, actor: Actor, state: CutoverState, *, cloc
     from workbench.store import StoreError
 
     if actor.readonly:
-        return PlanRecorded(False, READONLY, "warning")
+        return PlanRecorded.of(Outcome.REFUSED, READONLY_TEXT)
     try:
         planned = _controller(store, actor, clock=clock).start(state)
-    except (CutoverError, StoreError) as exc:
-        return PlanRecorded(False, str(exc), "error")
+    except CutoverError as exc:
+        return PlanRecorded.of(Outcome.REFUSED, str(exc), "error")
+    except StoreError as exc:
+        return PlanRecorded.of(Outcome.FAILED, str(exc))
     first = planned.steps[0]
     how = ("no AWS call: your router shifts it" if planned.mechanism.value == "router"
            else "its calls are shown first")
-    return PlanRecorded(True, f"Cutover planned via {planned.mechanism.value}: f proposes the first step "
-                              f"({first.traffic_pct:g}% for {first.bake_minutes} min; {how}).", state=planned)
+    return PlanRecorded.of(Outcome.DONE, f"Cutover planned via {planned.mechanism.value}: f proposes the first step "
+                                         f"({first.traffic_pct:g}% for {first.bake_minutes} min; {how}).",
+                           state=planned)
 
 
 # --- decisions ------------------------------------------------------------------------------------------------------
@@ -139,15 +143,17 @@ def propose_decision(store: Store, actor: Actor, decision: Decision | str, *, re
     from workbench.store import StoreError
 
     if actor.readonly:
-        return ProposalResult(False, READONLY, "warning")
+        return ProposalResult.of(Outcome.REFUSED, READONLY_TEXT)
     try:
         if _state(store) is None:
-            return ProposalResult(False, NO_PLAN, "warning")
+            return ProposalResult.of(Outcome.REFUSED, NO_PLAN)
         proposal = _controller(store, actor, clock=clock).propose(Decision(decision), reason=reason)
-    except (CutoverError, ValueError, StoreError) as exc:
-        return ProposalResult(False, str(exc), "warning")
-    return ProposalResult(True, f"Proposed: {proposal.decision.value} ({len(proposal.calls)} call(s)).",
-                          proposal=proposal)
+    except StoreError as exc:  # before CutoverError and ValueError: a store problem is a failure, not a refusal
+        return ProposalResult.of(Outcome.FAILED, str(exc), "warning")
+    except (CutoverError, ValueError) as exc:
+        return ProposalResult.of(Outcome.REFUSED, str(exc))
+    return ProposalResult.of(Outcome.DONE, f"Proposed: {proposal.decision.value} ({len(proposal.calls)} call(s)).",
+                             proposal=proposal)
 
 
 def decision_session(store: Store, actor: Actor, open_session: SessionFactory) -> AwsSession | None:
@@ -177,10 +183,10 @@ def apply_decision(store: Store, actor: Actor, proposal: Proposal, *, confirmed_
     identity they saw) and record the decision. A blocker is passed only with ``force_reason``. Without a
     session only a decision with no calls can be recorded (the controller says so)."""
     if actor.readonly:
-        return DecisionResult(False, READONLY, "warning")
+        return DecisionResult.of(Outcome.REFUSED, READONLY_TEXT)
     if not confirmed_by.strip():
-        return DecisionResult(False, "Not applied: the calls need someone's confirmation. Nothing was run.",
-                              "warning")
+        return DecisionResult.of(Outcome.DECLINED, "Not applied: the calls need someone's confirmation. Nothing was "
+                                                   "run.", "warning")
     try:
         if acting_as:  # the audit log says which AWS identity the confirmation was given for
             store.record("cutover", "identity", f"{confirmed_by} confirmed the {proposal.decision.value} calls as "
@@ -189,9 +195,9 @@ def apply_decision(store: Store, actor: Actor, proposal: Proposal, *, confirmed_
                                                          force=bool(force_reason.strip()),
                                                          force_reason=force_reason, cancel=cancel)
     except Exception as exc:  # noqa: BLE001 - refused, a call failed (recorded), or the store: say which
-        return DecisionResult(False, f"Cutover: {exc}", "error")
+        return DecisionResult.of(Outcome.FAILED, f"Cutover: {exc}")
     last = state.decisions[-1] if state.decisions else None
-    return DecisionResult(True, f"Cutover: {last.message}" if last else "Cutover: recorded.", state=state)
+    return DecisionResult.of(Outcome.DONE, f"Cutover: {last.message}" if last else "Cutover: recorded.", state=state)
 
 
 def steps_base(store: Store) -> int | None:
@@ -214,22 +220,24 @@ def edit_steps(store: Store, actor: Actor, text: str, *, expected_version: int |
     from workbench.store import StoreConflict, StoreError
 
     if actor.readonly:
-        return StepsResult(False, READONLY, "warning")
+        return StepsResult.of(Outcome.REFUSED, READONLY_TEXT)
     try:
         if _state(store) is None:
-            return StepsResult(False, NO_PLAN, "warning")
+            return StepsResult.of(Outcome.REFUSED, NO_PLAN)
         steps = [CutoverStep(traffic_pct=pct, bake_minutes=bake) for pct, bake in parse_steps(text)]
         state = _controller(store, actor, clock=clock).edit_steps(steps, expected_version=expected_version)
     except StoreConflict as conflict:
-        return StepsResult(False, f"The cutover steps were changed by {conflict.current_author} meanwhile.",
-                           "warning", conflict=conflict)
+        return StepsResult.of(Outcome.CONFLICT, f"The cutover steps were changed by {conflict.current_author} "
+                                                "meanwhile.", conflict=conflict)
     except ValidationError as exc:
         first = exc.errors()[0]
-        return StepsResult(False, f"Steps not changed: {'.'.join(map(str, first['loc']))}: {first['msg']}",
-                           "error")
-    except (ValueError, CutoverError, StoreError) as exc:
-        return StepsResult(False, f"Steps not changed: {exc}", "error")
-    return StepsResult(True, f"Cutover steps: {text}", state=state)
+        return StepsResult.of(Outcome.INVALID, f"Steps not changed: {'.'.join(map(str, first['loc']))}: "
+                                               f"{first['msg']}")
+    except StoreError as exc:
+        return StepsResult.of(Outcome.FAILED, f"Steps not changed: {exc}")
+    except (ValueError, CutoverError) as exc:
+        return StepsResult.of(Outcome.INVALID, f"Steps not changed: {exc}")
+    return StepsResult.of(Outcome.DONE, f"Cutover steps: {text}", state=state)
 
 
 # --- after the cutover ----------------------------------------------------------------------------------------------
@@ -245,8 +253,8 @@ def check_actual_cost(store: Store, actor: Actor, *, session: AwsSession | None,
         if not actor.readonly:
             record_cost_check(store, check)
     except Exception as exc:  # noqa: BLE001 - said in words; the pane keeps working
-        return CostResult(False, f"The actual cost is not available: {exc}", "error")
-    return CostResult(True, "The actual cost is read.", check=check)
+        return CostResult.of(Outcome.FAILED, f"The actual cost is not available: {exc}")
+    return CostResult.of(Outcome.DONE, "The actual cost is read.", check=check)
 
 
 def cutover_report(store: Store) -> ReportResult:
@@ -256,10 +264,10 @@ def cutover_report(store: Store) -> ReportResult:
 
     try:
         if _state(store) is None:
-            return ReportResult(False, "Nothing to export yet: there is no cutover in this session.", "warning")
-        return ReportResult(True, "The cutover report.", markdown=cutover_report_markdown(store))
+            return ReportResult.of(Outcome.REFUSED, "Nothing to export yet: there is no cutover in this session.")
+        return ReportResult.of(Outcome.DONE, "The cutover report.", markdown=cutover_report_markdown(store))
     except StoreError as exc:
-        return ReportResult(False, str(exc), "error")
+        return ReportResult.of(Outcome.FAILED, str(exc))
 
 
 __all__ = ["COST_DAYS", "NO_PLAN", "CostResult", "DecisionResult", "PlanRecorded", "ProposalResult",

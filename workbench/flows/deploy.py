@@ -8,7 +8,7 @@
                                acting_as=who.acting_as)                  # only after that person said yes
     cleanup = prepare_cleanup(store, actor)                                # then apply_deployment(cleanup.plan.id)
 
-Each returns a result with the sentence to show and a severity; none asks anything (confirmation is the
+Each returns a ``FlowResult`` (with what it made: the report, the plan) saying what happened; none asks anything (confirmation is the
 ``confirmed_by`` parameter) and none imports Textual. Every AWS call is made by ``workbench.deploy`` and
 ``workbench.aws`` through the session (or ``clients``) given here. Read-only, --offline and the demo's sample data
 refuse whatever would change the account, before any call.
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench.flows.acting import JOB_RUNNING, ActionResult, Actor, SessionFactory, Severity
+from workbench.flows.acting import JOB_RUNNING, Actor, SessionFactory
+from workbench.flows.result import FlowResult, Outcome
 
 if TYPE_CHECKING:
     from workbench.aws.identity import CallerIdentity
@@ -49,24 +50,24 @@ class DeployInputs:
 
 
 @dataclass
-class PreflightResult(ActionResult):
+class PreflightResult(FlowResult):
     report: PreflightReport | None = None
 
 
 @dataclass
-class PlanResult(ActionResult):
+class PlanResult(FlowResult):
     plan: DeploymentPlan | None = None
     exists: bool = False      # a stored plan with this id has run steps: resume it or clean it up first
 
 
 @dataclass
-class CleanupResult(ActionResult):
+class CleanupResult(FlowResult):
     plan: DeploymentPlan | None = None
     finished: bool = False    # the cleanup has already removed everything: nothing to call
 
 
 @dataclass
-class IdentityResult(ActionResult):
+class IdentityResult(FlowResult):
     identity: CallerIdentity | None = None
 
     @property
@@ -75,8 +76,10 @@ class IdentityResult(ActionResult):
 
 
 @dataclass
-class ApplyResult(ActionResult):
-    outcome: str = "refused"  # completed | failed | cancelled (the runner's), or refused: nothing was called
+class ApplyResult(FlowResult):
+    """``outcome``: DONE (completed), FAILED, CANCELLED (Esc) or, before any call, REFUSED / DECLINED."""
+
+    ended: str = "refused"    # the runner's word: completed | failed | cancelled, or refused: nothing was called
     step_id: str | None = None
     plan: DeploymentPlan | None = None
     detail: str = ""          # the runner's own sentence (the message without "Deployment completed: ")
@@ -172,12 +175,12 @@ def preflight(store: Store | None, actor: Actor, options: IacOptions, *, session
     from workbench.store import StoreError
 
     if save and (actor.readonly or store is None):
-        return PreflightResult(False, "Read-only session: you see the last pre-flight report; running the checks is "
-                                      "left to the person driving.", "warning")
+        return PreflightResult.of(Outcome.REFUSED, "Read-only session: you see the last pre-flight report; running "
+                                                   "the checks is left to the person driving.")
     try:
         inputs = deploy_inputs(store, actor, options, fallback_workload=fallback_workload, sizing_fallback=True)
     except DeployInputsMissing as error:
-        return PreflightResult(False, str(error), "warning")
+        return PreflightResult.of(Outcome.INVALID, str(error), "warning")
     workload = as_deployed(inputs.workload, options)   # with an upgrade chosen: checked as it will be deployed
     report = offline_report(workload, inputs.config, options, region=inputs.region)
     if save:
@@ -185,30 +188,31 @@ def preflight(store: Store | None, actor: Actor, options: IacOptions, *, session
         try:
             save_preflight(store, report)
         except StoreError as error:
-            return PreflightResult(False, str(error), "error", report=report)
+            return PreflightResult.of(Outcome.FAILED, str(error), report=report)
     if not actor.uses_aws or session_factory is None:
         why = "--offline" if actor.offline else "the demo's sample data" if actor.demo else "no AWS session"
-        return PreflightResult(True, f"Pre-flight: only the checks that need no AWS account ran ({why}).",
-                               report=report)
+        return PreflightResult.of(Outcome.DONE, f"Pre-flight: only the checks that need no AWS account ran ({why}).",
+                                  report=report)
     try:
         session = session_factory()
     except AwsProblem as problem:
-        return PreflightResult(True, f"Checking without the account: {problem.message}", "warning", report=report)
+        return PreflightResult.of(Outcome.DONE, f"Checking without the account: {problem.message}", "warning",
+                                  report=report)
     try:
         report = run_preflight(session, workload, inputs.config, options, region=inputs.region, cancel=cancel)
     except Cancelled:
-        return PreflightResult(False, "Pre-flight stopped: the account checks did not finish (the offline checks "
-                                      "are shown).", "warning", report=report)
+        return PreflightResult.of(Outcome.CANCELLED, "Pre-flight stopped: the account checks did not finish (the "
+                                                     "offline checks are shown).", report=report)
     if save:
         assert store is not None
         try:
             save_preflight(store, report)
         except StoreError as error:
-            return PreflightResult(False, str(error), "error", report=report)
+            return PreflightResult.of(Outcome.FAILED, str(error), report=report)
     counts = report.counts()
-    return PreflightResult(True, f"Pre-flight {report.status.value.upper()}: {counts['pass']} pass, "
-                                 f"{counts['warn']} warn, {counts['fail']} fail, {counts['unknown']} unknown "
-                                 f"({len(report.operations)} read-only calls).", report=report)
+    return PreflightResult.of(Outcome.DONE, f"Pre-flight {report.status.value.upper()}: {counts['pass']} pass, "
+                                            f"{counts['warn']} warn, {counts['fail']} fail, {counts['unknown']} "
+                                            f"unknown ({len(report.operations)} read-only calls).", report=report)
 
 
 # --- the plan -------------------------------------------------------------------------------------------------------
@@ -226,14 +230,15 @@ def plan_deployment(store: Store | None, actor: Actor, options: IacOptions, *,
     from workbench.store import StoreConflict, StoreError
 
     if save and (actor.readonly or store is None):
-        return PlanResult(False, "Read-only session: you see the plan the person driving makes; planning is left "
-                                 "to them.", "warning")
+        return PlanResult.of(Outcome.REFUSED, "Read-only session: you see the plan the person driving makes; "
+                                              "planning is left to them.")
     try:
         inputs = deploy_inputs(store, actor, options, fallback_workload=fallback_workload)
     except DeployInputsMissing as error:
-        return PlanResult(False, str(error), "warning")
+        return PlanResult.of(Outcome.INVALID, str(error), "warning")
     if not inputs.region:
-        return PlanResult(False, "No Region: set the workload's region (Intake pane) or give --region.", "warning")
+        return PlanResult.of(Outcome.INVALID, "No Region: set the workload's region (Intake pane) or give --region.",
+                             "warning")
     session: AwsSession | None = None
     note = None
     if actor.uses_aws and session_factory is not None:
@@ -241,14 +246,14 @@ def plan_deployment(store: Store | None, actor: Actor, options: IacOptions, *,
             session = session_factory()
         except AwsProblem as problem:
             if session_required:
-                return PlanResult(False, problem.message, "error")
+                return PlanResult.of(Outcome.FAILED, problem.message)
             note = (f"Planned without AWS ({problem.message}): it creates everything; the apply checks again what "
                     "exists before each call.")
     try:
         plan = build_plan(inputs.workload, inputs.config, options, region=inputs.region, function_code=function_code,
                           session=session, plan_id=plan_id, chosen_by=actor.author)
     except PlanError as error:
-        return PlanResult(False, str(error), "error")
+        return PlanResult.of(Outcome.INVALID, str(error))
     if note:
         plan = plan.model_copy(update={"notes": [note, *plan.notes]})
     if save:
@@ -256,13 +261,13 @@ def plan_deployment(store: Store | None, actor: Actor, options: IacOptions, *,
         try:
             save_plan(store, plan)
         except PlanExists as error:
-            return PlanResult(False, str(error), "warning", exists=True)
+            return PlanResult.of(Outcome.REFUSED, str(error), exists=True)
         except StoreConflict as error:
-            return PlanResult(False, f"The plan was not saved: {error}", "error")
+            return PlanResult.of(Outcome.CONFLICT, f"The plan was not saved: {error}", "error")
         except StoreError as error:
-            return PlanResult(False, str(error), "error")
-    return PlanResult(True, note or f"Planned {len(plan.steps)} steps (nothing has been called).",
-                      "warning" if note else "information", plan=plan)
+            return PlanResult.of(Outcome.FAILED, str(error))
+    return PlanResult.of(Outcome.DONE, note or f"Planned {len(plan.steps)} steps (nothing has been called).",
+                         "warning" if note else "information", plan=plan)
 
 
 def prepare_cleanup(store: Store, actor: Actor, plan_id: str = PLAN_ID, *, running: bool = False,
@@ -282,35 +287,36 @@ def prepare_cleanup(store: Store, actor: Actor, plan_id: str = PLAN_ID, *, runni
     from workbench.store import StoreError
 
     if actor.readonly:
-        return CleanupResult(False, "Read-only session: the cleanup is planned and run by the person driving.",
-                             "warning")
+        return CleanupResult.of(Outcome.REFUSED, "Read-only session: the cleanup is planned and run by the person "
+                                                 "driving.")
     if running:
-        return CleanupResult(False, "A run is going on: clean up once it has stopped (Esc stops it).", "warning")
+        return CleanupResult.of(Outcome.REFUSED, "A run is going on: clean up once it has stopped (Esc stops it).")
     applied = store.get(DeploymentPlan, plan_id)
     if applied is None:
-        return CleanupResult(False, f"There is no deployment plan {plan_id!r} in this session: nothing to clean up.",
-                             "warning")
+        return CleanupResult.of(Outcome.INVALID, f"There is no deployment plan {plan_id!r} in this session: nothing "
+                                                 "to clean up.", "warning")
     if not has_started(applied.doc):
-        return CleanupResult(False, "Nothing to clean up: the deployment plan has not made any call.", "warning")
+        return CleanupResult.of(Outcome.INVALID, "Nothing to clean up: the deployment plan has not made any call.",
+                                "warning")
     current = store.get(DeploymentPlan, cleanup_id_for(plan_id))
     if current is not None and current.doc.deployment_id == applied.doc.deployment_id and has_started(current.doc):
         if is_finished(current.doc):
-            return CleanupResult(True, "The cleanup has finished: what the deployment created is gone.",
-                                 plan=current.doc, finished=True)
-        return CleanupResult(True, "Resuming the cleanup: finished steps are skipped.", plan=current.doc)
+            return CleanupResult.of(Outcome.UNCHANGED, "The cleanup has finished: what the deployment created is "
+                                                       "gone.", plan=current.doc, finished=True)
+        return CleanupResult.of(Outcome.DONE, "Resuming the cleanup: finished steps are skipped.", plan=current.doc)
     try:
         cleanup = build_cleanup_plan(applied.doc, function_detached=function_detached)
     except PlanError as error:
-        return CleanupResult(False, str(error), "error")
+        return CleanupResult.of(Outcome.INVALID, str(error))
     if not cleanup.steps:
-        return CleanupResult(True, cleanup.notes[-1] if cleanup.notes else "There is nothing to remove.", "warning",
-                             plan=cleanup, finished=True)
+        return CleanupResult.of(Outcome.UNCHANGED, cleanup.notes[-1] if cleanup.notes else "There is nothing to "
+                                "remove.", "warning", plan=cleanup, finished=True)
     try:
         save_plan(store, cleanup)
     except (PlanExists, StoreError) as error:
-        return CleanupResult(False, str(error), "error")
-    return CleanupResult(True, f"Cleanup planned: {len(cleanup.steps)} steps (nothing has been called).",
-                         plan=cleanup)
+        return CleanupResult.of(Outcome.FAILED, str(error))
+    return CleanupResult.of(Outcome.DONE, f"Cleanup planned: {len(cleanup.steps)} steps (nothing has been called).",
+                            plan=cleanup)
 
 
 # --- who the calls are made as, and applying ------------------------------------------------------------------------
@@ -323,9 +329,9 @@ def acting_identity(session: AwsSession, region: str | None) -> IdentityResult:
     try:
         identity = caller_identity(session, region)
     except AwsProblem as problem:
-        return IdentityResult(False, f"Could not tell which AWS identity would make the calls, so nothing was "
-                                     f"confirmed or called: {problem.message}", "error")
-    return IdentityResult(True, f"Acting as {identity.describe()}.", identity=identity)
+        return IdentityResult.of(Outcome.FAILED, f"Could not tell which AWS identity would make the calls, so "
+                                                 f"nothing was confirmed or called: {problem.message}")
+    return IdentityResult.of(Outcome.DONE, f"Acting as {identity.describe()}.", identity=identity)
 
 
 def apply_deployment(store: Store, actor: Actor, plan_id: str, *, confirmed_by: str, session: AwsSession | None,
@@ -339,25 +345,29 @@ def apply_deployment(store: Store, actor: Actor, plan_id: str, *, confirmed_by: 
 
     refusal = apply_refusal(actor)
     if refusal:
-        return ApplyResult(False, refusal, "warning")
+        return ApplyResult.of(Outcome.REFUSED, refusal)
     if not confirmed_by.strip():
-        return ApplyResult(False, "Not applied: the calls need someone's confirmation.", "warning")
+        return ApplyResult.of(Outcome.DECLINED, "Not applied: the calls need someone's confirmation.", "warning")
     if session is None and clients is None:
-        return ApplyResult(False, "Not applied: there is no AWS session to make the calls with.", "error")
+        return ApplyResult.of(Outcome.INVALID, "Not applied: there is no AWS session to make the calls with.")
     extra: dict[str, Any] = {"sleep": sleep} if sleep is not None else {}
     runner = DeploymentRunner(store, session, author=actor.author, clients=clients, on_progress=on_progress,
                               cancel=cancel, **extra)
     try:
         result = runner.apply(plan_id, confirmed_by=confirmed_by, acting_as=acting_as)
     except DeployRefused as error:
-        return ApplyResult(False, str(error), "error")
+        return ApplyResult.of(Outcome.REFUSED, str(error), "error")
     except StoreConflict as error:
-        return ApplyResult(False, f"{error} (is someone else applying this plan?)", "error")
+        return ApplyResult.of(Outcome.CONFLICT, f"{error} (is someone else applying this plan?)", "error")
     what = "Cleanup" if plan_id.endswith("-cleanup") else "Deployment"
-    severity: Severity = ("information" if result.outcome == "completed" else
-                          "warning" if result.outcome == "cancelled" else "error")
-    return ApplyResult(result.outcome == "completed", f"{what} {result.outcome}: {result.message}", severity,
-                       outcome=result.outcome, step_id=result.step_id, plan=result.plan, detail=result.message)
+    outcome = _RUN_OUTCOMES.get(result.outcome, Outcome.FAILED)
+    return ApplyResult.of(outcome, f"{what} {result.outcome}: {result.message}", ended=result.outcome,
+                          step_id=result.step_id, plan=result.plan, detail=result.message)
+
+
+# the runner's outcome (workbench.deploy.runner) as a flow's; its sentence takes the outcome's default severity
+_RUN_OUTCOMES: dict[str, Outcome] = {"completed": Outcome.DONE, "cancelled": Outcome.CANCELLED,
+                                     "failed": Outcome.FAILED}
 
 
 __all__ = ["PLAN_ID", "ApplyResult", "CleanupResult", "DeployInputs", "DeployInputsMissing", "IdentityResult",

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from workbench.documents import Document
 from workbench.flows.result import FlowResult, Note, Outcome, readonly_refusal
+from workbench.labels import field_label
 from workbench.store import Stored, Store, StoreConflict, StoreError, StoreReadOnly
 from workbench.store.merge import show_value
 
@@ -23,13 +24,15 @@ Take = Literal["mine", "theirs"]
 
 @dataclass(frozen=True)
 class FieldChoice:
-    """A field both partners changed: its name, a label for people, and the three values (raw and shown)."""
+    """A field both partners changed: its name, its label on screen (``workbench.labels``), what it means (the
+    field's description), and the three values (raw and shown)."""
 
     name: str
     label: str
     base: Any
     theirs: Any
     mine: Any
+    meaning: str = ""
 
     def shown(self, width: int = 60) -> tuple[str, str, str]:
         return show_value(self.base, width), show_value(self.theirs, width), show_value(self.mine, width)
@@ -54,17 +57,17 @@ class SaveResult(FlowResult):
         return (self.conflict.current_author if self.conflict is not None else None) or "a partner"
 
 
-def labels_of(cls: type) -> dict[str, str]:
-    """Each field's description (what it means), to name fields the way the forms do."""
+def meanings_of(cls: type) -> dict[str, str]:
+    """Each field's description (what it means), shown beside its label in the conflict dialog."""
     fields = getattr(cls, "model_fields", {})
     return {name: info.description for name, info in fields.items() if info.description}
 
 
 def _conflicted(conflict: StoreConflict, doc: Document, summary: str, what: str) -> SaveResult:
-    labels = labels_of(type(doc))
-    fields = [FieldChoice(c.name, labels.get(c.path[0], c.name) if len(c.path) == 1 else c.name,
-                          c.base, c.theirs, c.mine) for c in conflict.fields]
-    return SaveResult(Outcome.CONFLICT, [Note(f"{what}: {conflict}", "warning")], conflict=conflict,
+    meanings = meanings_of(type(doc))
+    fields = [FieldChoice(c.name, field_label(type(doc), c.path), c.base, c.theirs, c.mine,
+                          meanings.get(c.path[0], "") if len(c.path) == 1 else "") for c in conflict.fields]
+    return SaveResult(Outcome.CONFLICT, [Note(str(conflict), "warning")], conflict=conflict,  # str(conflict) names the document
                       fields=fields, doc=conflict.mine if conflict.mine is not None else doc, summary=summary,
                       what=what)
 

@@ -29,20 +29,28 @@ class CostSettings(Doc):
     """What-if settings for the cost comparison (commitment, discount rates, free tier, packing)."""
 
     KIND: ClassVar[str] = "cost-settings"
+    TITLE: ClassVar[str] = "the cost settings"
 
     lmi_commitment: Commitment | None = Field(
-        default=None, description="Commitment for the LMI fleet's EC2 hours in the verdict and break-even "
-                                  "(blank: follow the workload's existing Savings Plan)")
-    lambda_compute_sp_pct: LambdaSpPct = Field(default=None,
+        title="LMI commitment", default=None,
+        description="Commitment for the LMI fleet's EC2 hours in the verdict and break-even "
+                    "(blank: follow the workload's existing Savings Plan)")
+    lambda_compute_sp_pct: LambdaSpPct = Field(title="Lambda Compute SP", default=None,
                                                description="Compute Savings Plan discount on Lambda duration, %")
-    compute_sp_1yr_pct: ComputeSpPct = Field(default=None, description="Compute Savings Plan 1 yr discount on EC2, %")
-    compute_sp_3yr_pct: ComputeSpPct = Field(default=None, description="Compute Savings Plan 3 yr discount on EC2, %")
-    ec2_instance_sp_pct: InstanceSpPct = Field(default=None, description="EC2 Instance Savings Plan discount on EC2, %")
-    reserved_pct: InstanceSpPct = Field(default=None, description="Reserved Instances discount on EC2, %")
-    free_tier: bool = Field(default=False, description="Count Lambda's monthly free tier against this function")
+    compute_sp_1yr_pct: ComputeSpPct = Field(
+        title="Compute SP 1 yr", default=None, description="Compute Savings Plan 1 yr discount on EC2, %")
+    compute_sp_3yr_pct: ComputeSpPct = Field(
+        title="Compute SP 3 yr", default=None, description="Compute Savings Plan 3 yr discount on EC2, %")
+    ec2_instance_sp_pct: InstanceSpPct = Field(
+        title="EC2 Instance SP", default=None, description="EC2 Instance Savings Plan discount on EC2, %")
+    reserved_pct: InstanceSpPct = Field(
+        title="Reserved Instances", default=None, description="Reserved Instances discount on EC2, %")
+    free_tier: bool = Field(
+        title="Lambda free tier", default=False, description="Count Lambda's monthly free tier against this function")
     self_managed_packing_pct: Annotated[float, Range(10, 100, "%")] = Field(
-        default=60, description="How full self-managed EC2 instances are packed, %")
-    instance_type: str | None = Field(default=None, max_length=40,
+        title="Self-managed packing", default=60, description="How full self-managed EC2 instances are packed, %")
+    instance_type: str | None = Field(title="Instance type", default=None, max_length=40,
                                       description="Pin the LMI instance type (blank: the cheapest that fits)")
-    allow_estimates: bool = Field(default=False, description="Let the instance search use labelled estimates "
-                                                             "where the region's price is missing")
+    allow_estimates: bool = Field(
+        title="Allow estimated prices", default=False,
+        description="Let the instance search use labelled estimates where the region's price is missing")

@@ -49,31 +49,38 @@ class CutoverSource(Part):
     the version it served before).
     """
 
-    region: str | None = Field(default=None, max_length=40, description="Region of the source (blank = session's)")
-    description: str = Field(default="", max_length=500, description="The source in words, e.g. SQS queue orders")
-    rest_api_id: str | None = Field(default=None, max_length=40, description="API Gateway REST API id")
-    stage_name: str | None = Field(default=None, max_length=128, description="API Gateway stage")
-    stage_variable: str | None = Field(default=None, max_length=64,
+    region: str | None = Field(
+        title="Region", default=None, max_length=40, description="Region of the source (blank = session's)")
+    description: str = Field(
+        title="Source", default="", max_length=500, description="The source in words, e.g. SQS queue orders")
+    rest_api_id: str | None = Field(
+        title="REST API", default=None, max_length=40, description="API Gateway REST API id")
+    stage_name: str | None = Field(title="Stage", default=None, max_length=128, description="API Gateway stage")
+    stage_variable: str | None = Field(title="Stage variable", default=None, max_length=64,
                                        description="Stage variable naming the function in the integration URI")
-    stage_variable_original: str | None = Field(default=None, max_length=2048,
+    stage_variable_original: str | None = Field(title="Stage variable before", default=None, max_length=2048,
                                                 description="Its value before the cutover (what rollback restores)")
-    stage_variable_new: str | None = Field(default=None, max_length=2048,
+    stage_variable_new: str | None = Field(title="Stage variable on LMI", default=None, max_length=2048,
                                            description="Its value pointing at the LMI alias (blank = derived)")
-    api_source_arn: str | None = Field(default=None, max_length=2048,
+    api_source_arn: str | None = Field(title="API source ARN", default=None, max_length=2048,
                                        description="execute-api ARN allowed to invoke the old function")
-    grant_invoke_permission: bool = Field(default=False,
+    grant_invoke_permission: bool = Field(title="Grant invoke permission", default=False,
                                           description="Add lambda:InvokeFunction for API Gateway on the LMI alias "
                                                       "before the first step")
-    canary_deployment_id: str | None = Field(default=None, max_length=40,
+    canary_deployment_id: str | None = Field(title="Canary deployment", default=None, max_length=40,
                                              description="Deployment created for the canary (set by the first step)")
-    event_source_arn: str | None = Field(default=None, max_length=2048, description="Queue or stream ARN")
-    esm_uuids: list[str] = Field(default_factory=list, max_length=100, description="Event source mapping UUIDs")
+    event_source_arn: str | None = Field(
+        title="Event source", default=None, max_length=2048, description="Queue or stream ARN")
+    esm_uuids: list[str] = Field(
+        title="Event source mappings", default_factory=list, max_length=100, description="Event source mapping UUIDs")
     esm_original_functions: dict[str, str] = Field(
-        default_factory=dict, description="Mapping UUID → the FunctionArn it invoked before (rollback target)")
-    esm_switched: list[str] = Field(default_factory=list, max_length=100,
+        title="Mappings' targets before", default_factory=dict,
+        description="Mapping UUID → the FunctionArn it invoked before (rollback target)")
+    esm_switched: list[str] = Field(title="Mappings on LMI", default_factory=list, max_length=100,
                                     description="Mapping UUIDs that invoke the LMI alias now (what rollback undoes)")
-    alias_name: str | None = Field(default=None, max_length=128, description="Alias whose routing is weighted")
-    alias_old_version: str | None = Field(default=None, pattern=r"^\d{1,10}$",
+    alias_name: str | None = Field(
+        title="Alias", default=None, max_length=128, description="Alias whose routing is weighted")
+    alias_old_version: str | None = Field(title="Alias's version before", default=None, pattern=r"^\d{1,10}$",
                                           description="Version the alias served before the cutover")
 
 
@@ -154,32 +161,43 @@ class CutoverState(Doc):
     """Where the traffic shift stands."""
 
     KIND: ClassVar[str] = "cutover"
+    TITLE: ClassVar[str] = "the cutover plan"
     MERGE_STAMPS: ClassVar[frozenset[str]] = frozenset({"updated_at"})  # who/when of the latest edit
 
-    old_function_name: str = Field(min_length=1, max_length=140, description="The standard Lambda function today")
-    old_qualifier: str | None = Field(default=None, max_length=128,
+    old_function_name: str = Field(
+        title="Old function", min_length=1, max_length=140, description="The standard Lambda function today")
+    old_qualifier: str | None = Field(title="Old function's qualifier", default=None, max_length=128,
                                       description="Its alias or version receiving traffic today")
-    new_function_name: str = Field(min_length=1, max_length=140,
+    new_function_name: str = Field(title="LMI function", min_length=1, max_length=140,
                                    description="The function attached to the capacity provider")
-    new_version: str | None = Field(default=None, pattern=r"^\d{1,10}$", description="Published LMI version number")
-    new_alias: str | None = Field(default=None, max_length=128, description="Alias pointing at the LMI version")
-    mechanism: ShiftMechanism = Field(default=ShiftMechanism.API_GATEWAY_CANARY,
+    new_version: str | None = Field(
+        title="LMI version", default=None, pattern=r"^\d{1,10}$", description="Published LMI version number")
+    new_alias: str | None = Field(
+        title="LMI alias", default=None, max_length=128, description="Alias pointing at the LMI version")
+    mechanism: ShiftMechanism = Field(title="Traffic shift via", default=ShiftMechanism.API_GATEWAY_CANARY,
                                       description="Where the traffic split happens")
-    steps: list[CutoverStep] = Field(default_factory=default_steps, min_length=1,
+    steps: list[CutoverStep] = Field(title="Steps", default_factory=default_steps, min_length=1,
                                      description="Traffic % and bake minutes per step (default 10 → 50 → 100)")
-    current_step: int | None = Field(default=None, ge=0, description="Index of the step in effect (blank = none)")
-    status: CutoverStatus = Field(default=CutoverStatus.PLANNED, description="planned, shifting, baking, holding, "
-                                                                             "rolled-back or complete")
-    gates: list[GateResult] = Field(default_factory=list, description="Threshold results per step")
-    started_at: UtcDateTime | None = Field(default=None, description="When the first shift happened (UTC)")
-    updated_at: UtcDateTime | None = Field(default=None, description="When the state last changed (UTC)")
-    region: str | None = Field(default=None, max_length=40, description="Region of both functions")
-    old_is_lmi: bool = Field(default=False, description="The old function runs on a capacity provider too")
-    new_is_lmi: bool = Field(default=True, description="The new function runs on a capacity provider")
-    source: CutoverSource | None = Field(default=None, description="What the shift acts on (mechanism details)")
-    step_started_at: UtcDateTime | None = Field(default=None,
+    current_step: int | None = Field(
+        title="Current step", default=None, ge=0, description="Index of the step in effect (blank = none)")
+    status: CutoverStatus = Field(
+        title="Status", default=CutoverStatus.PLANNED,
+        description="planned, shifting, baking, holding, rolled-back or complete")
+    gates: list[GateResult] = Field(title="Gates", default_factory=list, description="Threshold results per step")
+    started_at: UtcDateTime | None = Field(
+        title="Started", default=None, description="When the first shift happened (UTC)")
+    updated_at: UtcDateTime | None = Field(
+        title="Updated", default=None, description="When the state last changed (UTC)")
+    region: str | None = Field(title="Region", default=None, max_length=40, description="Region of both functions")
+    old_is_lmi: bool = Field(
+        title="Old function on LMI", default=False, description="The old function runs on a capacity provider too")
+    new_is_lmi: bool = Field(
+        title="New function on LMI", default=True, description="The new function runs on a capacity provider")
+    source: CutoverSource | None = Field(
+        title="Source", default=None, description="What the shift acts on (mechanism details)")
+    step_started_at: UtcDateTime | None = Field(title="Step started", default=None,
                                                 description="When the current step took effect (bake starts)")
-    decisions: list[CutoverDecision] = Field(default_factory=list,
+    decisions: list[CutoverDecision] = Field(title="Decisions", default_factory=list,
                                              description="Every decision with its author, calls and outcome")
 
     @model_validator(mode="after")

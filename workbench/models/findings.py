@@ -124,14 +124,15 @@ class ReviewDecision(Doc):
     """What the team decided about one finding (same id as the finding: its fingerprint)."""
 
     KIND: ClassVar[str] = "decision"
+    TITLE: ClassVar[str] = "the decision on finding"
     MERGE_STAMPS: ClassVar[frozenset[str]] = frozenset({"author", "decided_at"})  # who/when of the latest edit
 
-    fingerprint: str = Field(pattern=_FINGERPRINT, description="Fingerprint of the finding decided on")
-    decision: Decision = Field(description="accepted-risk, wont-fix, false-positive or patched")
-    note: str = Field(default="", max_length=2000,
+    fingerprint: str = Field(title="Finding", pattern=_FINGERPRINT, description="Fingerprint of the finding decided on")
+    decision: Decision = Field(title="Decision", description="accepted-risk, wont-fix, false-positive or patched")
+    note: str = Field(title="Note", default="", max_length=2000,
                       description="Why (required for everything but patched)")
-    author: str = Field(min_length=1, max_length=200, description="Who decided")
-    decided_at: UtcDateTime = Field(default_factory=utc_now, description="When (UTC)")
+    author: str = Field(title="Decided by", min_length=1, max_length=200, description="Who decided")
+    decided_at: UtcDateTime = Field(title="Decided at", default_factory=utc_now, description="When (UTC)")
 
     @model_validator(mode="before")
     @classmethod
@@ -162,18 +163,23 @@ class PatchRecord(Doc):
     """A patch applied to a file, with the original text so that it can be undone."""
 
     KIND: ClassVar[str] = "patch"
+    TITLE: ClassVar[str] = "the record of patch"
 
-    root: str = Field(min_length=1, max_length=4000, description="The scanned root the path is relative to")
-    path: str = Field(min_length=1, max_length=1000, description="File path relative to the root")
-    before_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file before the patch")
-    after_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file after the patch")
-    original_text: str = Field(description="The file's whole text before the patch (UTF-8)")
-    diff: str = Field(min_length=1, description="The unified diff that was applied")
-    fingerprints: list[str] = Field(default_factory=list, description="Findings the patch addresses")
-    rules: list[str] = Field(default_factory=list, description="Their rule codes")
-    author: str = Field(min_length=1, max_length=200, description="Who applied it")
-    applied_at: UtcDateTime = Field(default_factory=utc_now, description="When (UTC)")
-    undone_at: UtcDateTime | None = Field(default=None, description="When it was undone (UTC), if it was")
+    root: str = Field(
+        title="Project root", min_length=1, max_length=4000, description="The scanned root the path is relative to")
+    path: str = Field(title="File", min_length=1, max_length=1000, description="File path relative to the root")
+    before_sha256: str = Field(
+        title="File before (SHA-256)", pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file before the patch")
+    after_sha256: str = Field(
+        title="File after (SHA-256)", pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file after the patch")
+    original_text: str = Field(title="Original text", description="The file's whole text before the patch (UTF-8)")
+    diff: str = Field(title="Patch", min_length=1, description="The unified diff that was applied")
+    fingerprints: list[str] = Field(title="Findings", default_factory=list, description="Findings the patch addresses")
+    rules: list[str] = Field(title="Rules", default_factory=list, description="Their rule codes")
+    author: str = Field(title="Patched by", min_length=1, max_length=200, description="Who applied it")
+    applied_at: UtcDateTime = Field(title="Applied at", default_factory=utc_now, description="When (UTC)")
+    undone_at: UtcDateTime | None = Field(
+        title="Undone at", default=None, description="When it was undone (UTC), if it was")
 
 
 class ReadinessSummary(Doc):

@@ -33,8 +33,8 @@ class ProvenanceSource(StrEnum):
 class Provenance(Part):
     """Where one configuration value came from."""
 
-    source: ProvenanceSource = Field(description="Kind of origin")
-    detail: str = Field(default="", max_length=500,
+    source: ProvenanceSource = Field(title="Origin", description="Kind of origin")
+    detail: str = Field(title="How it was set", default="", max_length=500,
                         description="The rule or formula, e.g. 'floor(0.5 × 120 ms / 12 ms) = 5'")
 
 
@@ -47,7 +47,9 @@ class LmiConfiguration(Doc):
     """The configuration to start testing with (PerExecutionEnvironmentMaxConcurrency, memory, scaling…)."""
 
     KIND: ClassVar[str] = "lmi-config"
+    TITLE: ClassVar[str] = "the LMI configuration"
     MERGE_STAMPS: ClassVar[frozenset[str]] = frozenset({"created_at"})  # who/when of the latest edit
+    LABELS_FROM_NAMES: ClassVar[bool] = True  # the Intake pane's configuration view shows each as its name in words
 
     workload_id: str = Field(default="default", description="Id of the Workload this configuration is for")
     workload_version: int | None = Field(default=None, description="Store version of that Workload, if derived")

@@ -23,11 +23,15 @@ class ReviewInfo(Doc):
     """The header of a migration review (one per session store)."""
 
     KIND: ClassVar[str] = REVIEW_KIND
+    TITLE: ClassVar[str] = "the review's header"
 
-    title: str = Field(min_length=1, max_length=200, description="Name of this migration review")
-    description: str = Field(default="", max_length=4000, description="What is being migrated and why")
-    created_at: UtcDateTime = Field(default_factory=utc_now, description="When the review was started (UTC)")
-    is_demo: bool = Field(default=False, description="True when the review holds sample data, not a real system")
+    title: str = Field(title="Review title", min_length=1, max_length=200, description="Name of this migration review")
+    description: str = Field(
+        title="Description", default="", max_length=4000, description="What is being migrated and why")
+    created_at: UtcDateTime = Field(
+        title="Started", default_factory=utc_now, description="When the review was started (UTC)")
+    is_demo: bool = Field(
+        title="Sample data", default=False, description="True when the review holds sample data, not a real system")
 
 
 class TrafficPattern(StrEnum):
@@ -86,6 +90,8 @@ class Workload(Doc):
     """
 
     KIND: ClassVar[str] = WORKLOAD_KIND
+    TITLE: ClassVar[str] = "the workload"
+    LABELS_FROM_NAMES: ClassVar[bool] = True  # the Intake pane shows each signal as its name in words
 
     # identity
     function_name: str = Field(description=about("function_name"))

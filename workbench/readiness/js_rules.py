@@ -627,6 +627,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         entry = facts.function(semantic.fn_key(rel, fn), name, "", fn_role, fn.id in handlers,
                                awaits=fn.id in m.awaits, params=len(params(fn)))
         entry["rt"] = fn.id in routes
+        if _returns_module_constant(m, fn):
+            entry["same"] = True   # every call returns the same object (LMI201: rebinding to it races on nothing)
         if name:
             facts.members.setdefault(name, []).append(semantic.fn_key(rel, fn))
         outer = next(iter(m.functions_around(fn)), None)
@@ -695,6 +697,30 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             calls.append(ref)
     add_candidates(facts, m, hits, FUNCTIONS)
     return facts
+
+
+def _returns_module_constant(m: JsModule, fn: Node) -> bool:
+    """Every return of ``fn`` (an arrow's expression body included) is a required module or a module-level
+    ``const``: each call gives back the same object (``return log`` where ``const log = require('lambda-log')``)."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return False
+    returned: list[Node | None]
+    if body.type != "statement_block":
+        returned = [body]
+    else:
+        returned = [r.named_children[0] if r.named_children else None for r in walk(body)
+                    if r.type == "return_statement" and m.innermost_function(r) is fn]
+    if not returned:
+        return False
+    for value in returned:
+        if value is None or value.type != "identifier" or \
+                any(m.text(value) in m.locals.get(f.id, ()) for f in m.functions_around(value)):
+            return False
+        binding = m.bindings.get(m.text(value))
+        if m.text(value) not in m.imports and (binding is None or binding.kind != "const"):
+            return False   # a required module, or a module-level const
+    return True
 
 
 def _member(member: str) -> str:

@@ -3,8 +3,8 @@
 On Lambda Managed Instances a Python execution environment runs one process per concurrent invocation slot
 (16 per vCPU by default). Globals are per process, so they are never flagged; what the processes share is /tmp,
 the database's connection limit, the log stream, and the instance's memory. Detection is ``ast`` on the fast
-path (``python_facts``), reachability from the handlers is project-wide (``python_reach``), and fixes are
-libcst transformations built only for the findings (``python_fixes``).
+path (``python.facts``), reachability from the handlers is project-wide (``python_reach``), and fixes are
+libcst transformations built only for the findings (``python.fixes``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from workbench.readiness.model import (
     ScanContext,
     SourceFile,
 )
+# imported with this module (not on first use): the scanner's fork server preloads the family modules
+# (rules.family_modules), and the facts are read in every worker
+from workbench.readiness.python.facts.extractor import extract
 
 RUNTIME = "python"
 
@@ -35,8 +38,6 @@ class PythonAnalyzer:
     languages = frozenset({Language.PYTHON})
 
     def extract(self, source: SourceFile) -> dict[str, Any]:
-        from workbench.readiness.python_facts import extract
-
         return extract(source.text)
 
     def resolve(self, facts_by_rel: dict[str, dict[str, Any]], sources: dict[str, SourceFile], ctx: ScanContext,
@@ -52,7 +53,7 @@ class PythonAnalyzer:
                      c["col"] == hit.column and c["ctx"] == hit.context), None)
         if cand is None:
             return None
-        from workbench.readiness.python_fixes import build_fix
+        from workbench.readiness.python.fixes.build import build_fix
 
         return build_fix(source.text, cand, facts)
 

@@ -398,6 +398,11 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             cls = need.get("class")
             if cls and cls not in handler_classes:
                 continue
+            same = need.get("unless_same")
+            if same:   # the value written comes from a function that always returns one module-level object
+                targets = [t for t in project.targets(key, same) if t in project.fns]
+                if targets and all(project.fns[t].get("same") for t in targets):
+                    continue
             hits.append(hit_from_dict(cand["hit"]))
         if hits:
             hits.sort(key=lambda h: (h.line, h.column, h.code))

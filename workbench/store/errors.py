@@ -57,29 +57,31 @@ class StoreConflict(StoreError):
         self.theirs = theirs
         self.theirs_authors = theirs_authors or ((current_author,) if current_author else ())
         self.invalid = invalid
-        who = current_author or "someone"
-        what = f"{kind} '{doc_id}'"
-        fields = ", ".join(c.name for c in merge.conflicts) if merge is not None and merge.conflicts else ""
+        who = current_author or "Someone"  # a login name is shown as recorded (not capitalised)
+        # The person is the subject, so the sentence reads right for any document ("bob changed the cost
+        # settings", not "the cost settings was changed"); documents with a title are named in words.
+        what = _document(kind, doc_id)
+        fields = ", ".join(_named(kind, merge.conflicts)) if merge is not None and merge.conflicts else ""
         if expected_version is None:
-            text = (f"{what} already exists (v{current_version} by {who}); it was not replaced. "
+            text = (f"{who} already created {what} (v{current_version}); it was not replaced. "
                     "Reload it to see their version, or overwrite it with yours.")
             if fields:
-                text = (f"{what} was created by {who} (v{current_version}) while you were creating it; you "
+                text = (f"{who} created {what} (v{current_version}) while you were creating it; you "
                         f"differ on {fields}. Nothing was saved: keep theirs or take yours for those fields.")
         elif current_version is None and deleted:
-            text = (f"{what} was deleted by {who} after you loaded v{expected_version}; your change was not "
+            text = (f"{who} deleted {what} after you loaded v{expected_version}; your change was not "
                     "saved. Reload, or overwrite to create it again with yours.")
         elif current_version is None:
-            text = f"{what} does not exist (you expected v{expected_version}); your change was not saved."
+            text = f"Your change was not saved: no version of {what} is stored (you expected v{expected_version})."
         elif fields:
-            text = (f"{what} was changed by {who} (now v{current_version}) since you loaded v{expected_version}, "
+            text = (f"{who} changed {what} (now v{current_version}) since you loaded v{expected_version}, "
                     f"and you both changed {fields}. Nothing was saved: keep theirs or take yours for "
                     f"{'that field' if len(merge.conflicts) == 1 else 'those fields'}; every other field merges.")
         elif invalid:
-            text = (f"{what} was changed by {who} (now v{current_version}) since you loaded v{expected_version}, "
+            text = (f"{who} changed {what} (now v{current_version}) since you loaded v{expected_version}, "
                     f"and your changes do not fit with theirs ({invalid}). Nothing was saved.")
         else:
-            text = (f"{what} was changed by {who} (now v{current_version}) since you loaded "
+            text = (f"{who} changed {what} (now v{current_version}) since you loaded "
                     f"v{expected_version}; your change was not saved. Reload to see theirs, or overwrite it "
                     "with yours.")
         super().__init__(text, path=path)
@@ -88,6 +90,18 @@ class StoreConflict(StoreError):
     def fields(self) -> list[Any]:
         """The fields both sides changed (``FieldConflict``: path, base, theirs, mine); empty when not merged."""
         return list(self.merge.conflicts) if self.merge is not None else []
+
+
+def _document(kind: str, doc_id: str) -> str:
+    from workbench.labels import document_named
+
+    return document_named(kind, doc_id)
+
+
+def _named(kind: str, fields: list[Any]) -> list[str]:
+    from workbench.labels import named_for_kind  # the fields as the screens name them
+
+    return named_for_kind(kind, fields)
 
 
 def sqlite_failure(path: Path, exc: sqlite3.Error, *, doing: str, busy_timeout: float) -> StoreError:

@@ -58,21 +58,34 @@ REPLACED_KIND = "replaced"  # the feed event that tells partners their value was
 
 def replaced_text(author: str, partners: tuple[str, ...], kind: str, doc_id: str,
                   fields: "list[FieldConflict]") -> str:
-    """The audit log's and the partner's notice text: who replaced whose value of what, from what to what."""
+    """The audit log's and the partner's notice text: who replaced whose value of what, from what to what, each
+    field named as on screen."""
+    from workbench.labels import document_named
+    from workbench.labels import named_for_kind as named
+
     whose = " and ".join(partners) if partners else "a partner"
-    parts = "; ".join(f"{c.name}: {show_value(c.theirs, 40)} → {show_value(c.mine, 40)}" for c in fields[:6])
+    parts = "; ".join(f"{name}: {show_value(c.theirs, 40)} → {show_value(c.mine, 40)}"
+                      for name, c in zip(named(kind, fields[:6]), fields[:6]))
     more = f"; and {len(fields) - 6} more" if len(fields) > 6 else ""
-    return f"{author} replaced {whose}'s value in {kind} '{doc_id}' — {parts}{more}"
+    return f"{author} replaced {whose}'s value in {document_named(kind, doc_id)} — {parts}{more}"
 
 
-def _first_error(e: ValidationError) -> str:
+def _first_error(e: ValidationError, cls: type[Document] | None = None) -> str:
+    """The first validation problem in words; with ``cls``, its fields named as on screen."""
     errors = e.errors()
     if not errors:
         return str(e)
     first = errors[0]
-    where = ".".join(str(p) for p in first.get("loc", ()))
+    loc = tuple(str(p) for p in first.get("loc", ()))
     msg = str(first.get("msg", "")).removeprefix("Value error, ")
-    return f"{where}: {msg}" if where else msg
+    if cls is None:
+        where = ".".join(loc)
+        return f"{where}: {msg}" if where else msg
+    from workbench.labels import field_label, in_words
+
+    where = field_label(cls, loc) if loc else ""
+    msg = in_words(msg, cls)
+    return f"{where}: {msg}" if where and where not in msg else msg
 
 
 def _defaults(cls: type[Document], doc_id: str) -> dict | None:
@@ -382,6 +395,8 @@ class Store:
                              "reload it and make the change again.", path=self.path)
         from pydantic import ValidationError
 
+        from workbench.labels import named_for_kind as named
+
         cls = type(conflict.mine)
         data = conflict.merge.resolved(take)
         if take == "theirs" and data == conflict.theirs:
@@ -391,10 +406,10 @@ class Store:
         except ValidationError as e:
             raise StoreError(f"{self.path}: {conflict.kind} '{conflict.doc_id}' was not saved: with "
                              f"{'your' if take == 'mine' else 'their'} values the document is not valid "
-                             f"({_first_error(e)}).", path=self.path) from e
+                             f"({_first_error(e, cls)}).", path=self.path) from e
         replaced = conflict.merge.conflicts if take == "mine" else []
-        note = (f"kept {', '.join(c.name for c in conflict.merge.conflicts)} of v{conflict.current_version}"
-                if take == "theirs" else f"took mine for {', '.join(c.name for c in replaced)}")
+        note = (f"kept {', '.join(named(conflict.kind, conflict.merge.conflicts))} of v{conflict.current_version}"
+                if take == "theirs" else f"took mine for {', '.join(named(conflict.kind, replaced))}")
         return self._put(doc, expected_version=conflict.current_version,
                          summary=f"{summary} ({note})" if summary else note,
                          replaced=replaced, replaced_authors=conflict.theirs_authors)
@@ -477,7 +492,7 @@ class Store:
             fields = [FieldConflict(p, _at(base, p), _at(theirs, p), _at(outcome.merged, p))
                       for p in outcome.mine_applied]
             outcome = Merge(merged=theirs, conflicts=fields, base_known=outcome.base_known)
-            raise conflict(_first_error(e)) from None
+            raise conflict(_first_error(e, type(doc))) from None
 
     def _keep_revision(self, conn: sqlite3.Connection, cls: type[Document], kind: str, doc_id: str, version: int,
                        body: str) -> None:
@@ -504,8 +519,9 @@ class Store:
             if row is None:
                 last = self._last_feed_entry(conn, kind, doc.id)
                 version = (last[0] or 0) + 1 if last else 1
+                # Nothing to overwrite: a first write is recorded as the plain creation it is.
                 note = (f"overwrite: v{last[0]} had been deleted by {last[2]}" if last and last[1] == "delete"
-                        else "overwrite: there was no current version")
+                        else "")
                 conn.execute("INSERT INTO documents (kind, id, version, body, author, updated_at) "
                              "VALUES (?, ?, ?, ?, ?, ?)", (kind, doc.id, version, body, self.author, now))
             else:
@@ -517,7 +533,7 @@ class Store:
                              (version, body, self.author, now, kind, doc.id, old_version))
             self._keep_revision(conn, type(doc), kind, doc.id, version, body)
             change = self._append(conn, kind, doc.id, version, "put", now,
-                                  f"{note}: {summary}" if summary else note)
+                                  ": ".join(part for part in (note, summary) if part))
             self._mark_own(change)
         dispatch(self._listeners, [change])
         return Stored(doc, version, self.author, now)

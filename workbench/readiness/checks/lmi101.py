@@ -1,7 +1,7 @@
 """LMI101: Hard-coded /tmp path shared by concurrent invocations.
 
 Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#). python: found by
-``workbench.readiness.python_facts:extract``.
+``workbench.readiness.python.facts.extractor:extract``.
 """
 
 from __future__ import annotations
@@ -459,9 +459,9 @@ RULE = Rule(
     INFO,
     checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
     elsewhere={
-        "python": "workbench.readiness.python_facts:extract",
+        "python": "workbench.readiness.python.facts.extractor:extract",
     },
     fixes={
-        "python": ("workbench.readiness.python_fixes:build_fix",),
+        "python": ("workbench.readiness.python.fixes.build:build_fix",),
     },
 )

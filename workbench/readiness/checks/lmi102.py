@@ -2,7 +2,7 @@
 
 Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#); SDK clients (LMI103) and objects created once
 (lazy initialisation) are told apart with the helpers of ``lmi103``. python: found by
-``workbench.readiness.python_facts:extract``.
+``workbench.readiness.python.facts.extractor:extract``.
 """
 
 from __future__ import annotations
@@ -198,9 +198,9 @@ RULE = Rule(
     INFO,
     checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
     elsewhere={
-        "python": "workbench.readiness.python_facts:extract",
+        "python": "workbench.readiness.python.facts.extractor:extract",
     },
     fixes={
-        "python": ("workbench.readiness.python_fixes:build_fix",),
+        "python": ("workbench.readiness.python.fixes.build:build_fix",),
     },
 )

@@ -1,7 +1,7 @@
 """LMI103: AWS SDK client created per invocation.
 
 Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#). python: found by
-``workbench.readiness.python_facts:extract``.
+``workbench.readiness.python.facts.extractor:extract``.
 """
 
 from __future__ import annotations
@@ -114,6 +114,37 @@ def _nodejs_per_request_credentials(m: js.JsModule, node: Node) -> bool:
                any(m.text(n) in m.locals.get(fn.id, ()) for fn in around) for n in walk(args))
 
 
+def _nodejs_request_endpoint(m: js.JsModule, node: Node) -> bool:
+    """``new ApiGatewayManagementApiClient({ endpoint: `https://${domain}/${stage}` })`` with the endpoint (or
+    Region) taken from the request or the function's own values: it cannot move to module scope as it is; one
+    client per endpoint can."""
+    args = node.child_by_field_name("arguments")
+    if args is None:
+        return False
+    around = m.functions_around(node)
+    parts: list[Node] = [args]   # ``new X(props)`` with ``const props = {...}`` just above: read the object too
+    for ident in args.named_children:
+        if ident.type == "identifier" and around:
+            for d in walk(around[0]):
+                value = d.child_by_field_name("value") if d.type == "variable_declarator" else None
+                if value is not None and m.text(d.child_by_field_name("name")) == m.text(ident) and \
+                        d.start_byte < node.start_byte:
+                    parts.append(value)
+    if not any(re.search(r"(?i)\b(endpoint|region)\b", m.text(p)) for p in parts):
+        return False
+    if any(m.is_tainted(p) for p in parts):
+        return True
+    for part in parts:
+        for n in walk(part):
+            if n.type not in ("identifier", "shorthand_property_identifier") or n.parent is None:
+                continue
+            if n.parent.id == args.id and len(parts) > 1:
+                continue   # the props object's own name: what counts is what it holds (read above)
+            if any(m.text(n) in m.locals.get(fn.id, ()) for fn in around):
+                return True
+    return False
+
+
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("new_expression", "call_expression"):
@@ -124,6 +155,12 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         client = nodejs_sdk_client(m, node)
         if client is None or _nodejs_per_request_credentials(m, node):
             continue   # not a client, or a client for this request's tenant or role: it must be built per request
+        if _nodejs_request_endpoint(m, node):
+            hits.append(hit_at(m, LMI103, node, f"`{client}` is created on every invocation of `{where}` for an "
+                               "endpoint (or Region) the request names: keep one client per endpoint in a Map at "
+                               "module scope and reuse it (SDK clients are safe to share), instead of one per "
+                               "call."))
+            continue
         fix = js_fixes.hoist_client(m, node)
         hits.append(hit_at(m, LMI103, node, f"`{client}` is created on every invocation of `{where}`: build it "
                            "once at module scope and share it (SDK clients are safe to share).", fix))
@@ -271,12 +308,12 @@ RULE = Rule(
     INFO,
     checks={"nodejs": check_nodejs, "java": check_java, "dotnet": check_dotnet},
     elsewhere={
-        "python": "workbench.readiness.python_facts:extract",
+        "python": "workbench.readiness.python.facts.extractor:extract",
     },
     fixes={
         "nodejs": ("workbench.readiness.js_fixes:hoist_client",),
         "java": ("workbench.readiness.java_fixes:hoist_client",),
         "dotnet": ("workbench.readiness.csharp_fixes:hoist_client",),
-        "python": ("workbench.readiness.python_fixes:build_fix",),
+        "python": ("workbench.readiness.python.fixes.build:build_fix",),
     },
 )

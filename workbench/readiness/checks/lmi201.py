@@ -7,6 +7,7 @@ classifies each place).
 from __future__ import annotations
 
 import re
+from typing import Any, Callable
 
 from workbench.readiness import (
     csharp_rules as cs,
@@ -24,7 +25,7 @@ from workbench.readiness.model import (
     Language,
     RuleInfo,
 )
-from workbench.readiness.treesitter import Node
+from workbench.readiness.treesitter import Node, walk
 
 INFO = RuleInfo(
     code="LMI201", title="Shared mutable state written on the request path",
@@ -115,6 +116,30 @@ def _nodejs_written_binding(m: js.JsModule, target: Node | None, mutates: bool =
     return binding
 
 
+_ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "route"})
+
+
+def _nodejs_where(m: js.JsModule, write: Node) -> str:
+    """The function that writes, for a message: `name`, or for an anonymous callback the route it serves
+    (``app.post('/config', async (req, res) => ...)``) or its line."""
+    name = m.context_name(write)
+    if name:
+        return f"`{name}`"
+    fn = m.innermost_function(write)
+    if fn is None:
+        return "module code"
+    holder = fn.parent if fn.parent is not None and fn.parent.type == "arguments" else None
+    call = holder.parent if holder is not None else None
+    callee = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    if holder is not None and callee is not None and callee.type == "member_expression" and \
+            m.text(callee.child_by_field_name("property")) in _ROUTE_METHODS:
+        arguments = [a for a in holder.named_children if a.type != "comment"]
+        first = arguments[0] if arguments else None
+        path = f"({m.text(first)})" if first is not None and first.type in ("string", "template_string") else "()"
+        return f"the `{m.text(callee)}{path}` route"
+    return f"the anonymous function at line {fn.start_point[0] + 1}"
+
+
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[tuple[str, int, str]] = set()
@@ -156,20 +181,20 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
         if binding.kind == "implicit":
             rule = LMI202 if tainted else LMI201
-            message = (f"`{binding.name}` is assigned in `{m.context_name(write)}` without being declared: in a "
+            message = (f"`{binding.name}` is assigned in {_nodejs_where(m, write)} without being declared: in a "
                        "sloppy-mode script that creates a global, shared by every invocation on this worker thread"
                        + (", and it holds request data" if tainted else "") + ". Declare it with const or let "
                        "inside the function.")
         elif tainted:
             rule = LMI202
             message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
-                       f"`{m.context_name(write)}` stores request data in it: a concurrent invocation can overwrite "
+                       f"{_nodejs_where(m, write)} stores request data in it: a concurrent invocation can overwrite "
                        "it across an await and continue with another request's data. Keep it in a local variable "
                        "or in AsyncLocalStorage.")
         elif m.extract or m.interleaves(fn):
             rule = LMI201
             message = (f"`{binding.name}` is module state, shared by every invocation on this worker thread, and "
-                       f"`{m.context_name(write)}` changes it on a request path that awaits: another invocation "
+                       f"{_nodejs_where(m, write)} changes it on a request path that awaits: another invocation "
                        "runs in between and sees or overwrites the value. Keep it in a local variable or in "
                        "AsyncLocalStorage.")
         else:
@@ -178,7 +203,9 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if key in reported:
             continue
         reported.add(key)
-        need = {"yield": True} if rule is LMI201 and binding.kind != "implicit" else {}
+        need: dict[str, Any] = {"yield": True} if rule is LMI201 and binding.kind != "implicit" else {}
+        if rule is LMI201 and direct and (called := _nodejs_imported_call(m, value)) is not None:
+            need["unless_same"] = called   # x = setup() from another file that always returns one object
         fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
         hits.append(hit_at(m, rule, write, message, fix, need=need))
     return hits
@@ -232,6 +259,17 @@ def _nodejs_sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bo
     return read
 
 
+def _nodejs_imported_call(m: js.JsModule, value: Node | None) -> list[str] | None:
+    """``setup()`` of a function another file of the project exports: its reference in the project model."""
+    if value is None or value.type != "call_expression":
+        return None
+    function = value.child_by_field_name("function")
+    if function is None or function.type != "identifier" or m.text(function) not in m.rel_imports:
+        return None
+    spec, member = m.rel_imports[m.text(function)]
+    return ["imp", spec, js._member(member)]
+
+
 def _nodejs_sloppy(m: js.JsModule) -> bool:
     """A CommonJS script without "use strict": assigning an undeclared name creates a global."""
     if m.source.language is not Language.JAVASCRIPT or m.source.rel.endswith(".mjs"):
@@ -244,8 +282,27 @@ def _nodejs_sloppy(m: js.JsModule) -> bool:
                 or m.parsed.nodes("class_declaration", "class"))
 
 
+def _nodejs_passed_straight_on(m: js.JsModule, target: Node) -> bool:
+    """``f(name = 'X', unit = 1)`` (Python-style keyword arguments): the assignment's value goes straight into the
+    call and nothing in the file reads the name back, so no invocation sees another's value."""
+    assign = target.parent
+    if assign is None or assign.type != "assignment_expression" or assign.parent is None or \
+            assign.parent.type != "arguments":
+        return False
+    name = m.text(target)
+    for ref in m.parsed.nodes("identifier"):
+        if m.text(ref) != name or ref.id == target.id:
+            continue
+        parent = ref.parent
+        if parent is None or parent.type != "assignment_expression" or parent.child_by_field_name("left") != ref:
+            return False   # read somewhere
+    return True
+
+
 def _nodejs_implicit_global(m: js.JsModule, target: Node) -> js.Binding | None:
     name = m.text(target)
+    if _nodejs_passed_straight_on(m, target):
+        return None
     if name in _NODEJS_SLOPPY_KNOWN or name in m.bindings or name in m.imports or name in _NODEJS_JS_GLOBALS:
         return None
     if any(name in m.locals.get(fn.id, ()) for fn in m.functions_around(target)):
@@ -255,10 +312,178 @@ def _nodejs_implicit_global(m: js.JsModule, target: Node) -> js.Binding | None:
     return js.Binding(name, "implicit", target)
 
 
+# --- Java and .NET: one-time initialisation behind a flag ------------------------------------------------------
+# ``if (!initialized) { initialize(); }`` in request code (serverless-java-container's first-request fallback): a
+# check-then-act race on LMI, where one handler object serves every concurrent invocation (Java: OS threads sharing
+# the handler instance; .NET: Tasks sharing the handler object; /work/shared/lmi-facts.md, Step 4). It is reported
+# once, at the check, as a one-time-initialisation race with its own wording and a lower severity, instead of once
+# per field the initialiser happens to write.
+_NOT_FLAG = re.compile(r"\(?\s*!\s*(?:this\s*\.\s*)?(\w+)\s*\)?|\(?\s*(?:this\s*\.\s*)?(\w+)\s*==\s*false\s*\)?")
+
+
+class _Lang:
+    """What the lazy-initialisation pass needs from one grammar."""
+
+    def __init__(self, call: str, name_of: Callable[[Any, Node], str | None], parent_call: Callable[[Node], bool],
+                 in_sync: Callable[[Any, Node], bool], fn_sync: Callable[[Any, Node], bool],
+                 mutable: Callable[[Any], bool], advice: str) -> None:
+        self.call, self.name_of, self.parent_call = call, name_of, parent_call
+        self.in_sync, self.fn_sync, self.mutable, self.advice = in_sync, fn_sync, mutable, advice
+
+
+def _java_call_name(m: Any, call: Node) -> str | None:
+    obj = call.child_by_field_name("object")
+    return m.text(call.child_by_field_name("name")) if obj is None or obj.type == "this" else None
+
+
+def _cs_call_name(m: Any, call: Node) -> str | None:
+    function = call.child_by_field_name("function")
+    if function is not None and function.type == "identifier":
+        return m.text(function)
+    if function is not None and function.type == "member_access_expression":
+        obj = function.child_by_field_name("expression")
+        if obj is not None and obj.type == "this_expression" or (obj is not None and m.text(obj) == "this"):
+            return m.text(function.child_by_field_name("name"))
+    return None
+
+
+def _cs_base_call(call: Node) -> bool:
+    function = call.child_by_field_name("function")
+    obj = function.child_by_field_name("expression") if function is not None and \
+        function.type == "member_access_expression" else None
+    return obj is not None and obj.type in ("base_expression", "base")
+
+
+_JAVA_LAZY = _Lang("method_invocation", _java_call_name,
+                   lambda call: (o := call.child_by_field_name("object")) is not None and o.type == "super",
+                   lambda m, n: java.in_synchronized(m, n), lambda m, fn: "synchronized" in java.modifiers(fn),
+                   lambda info: not info.final,
+                   "Initialise in the constructor or a static initialiser (run once before the first request), or "
+                   "make the check synchronized (double-checked on a volatile flag).")
+_DOTNET_LAZY = _Lang("invocation_expression", _cs_call_name, _cs_base_call,
+                     lambda m, n: cs.in_lock(n), lambda m, fn: False,
+                     lambda member: not member.immutable,
+                     "Initialise in the constructor or a static constructor (run once before the first request), "
+                     "use Lazy<T>, or take a lock around the check (double-checked on a volatile flag).")
+
+
+class _LazyInit:
+    """One ``if (!flag) { ... flag = true ... }`` guard in request code: the guarded block and the methods it calls
+    (which then run once, not per request), and whether any path that sets the flag is unsynchronised."""
+
+    def __init__(self, guard: Node, body: Node, flag: Any, callees: list[Node], racy: bool, shown: str) -> None:
+        self.guard, self.body, self.flag, self.callees, self.racy, self.shown = guard, body, flag, callees, racy, shown
+
+    def holds(self, node: Node) -> bool:
+        return self.body.start_byte <= node.start_byte < self.body.end_byte
+
+
+def _sets_flag(m: Any, scope: Node, flag: Any) -> list[Node]:
+    return [n for n in walk(scope) if n.type == "assignment_expression"
+            and m.member_ref(n.child_by_field_name("left")) is flag
+            and m.text(n.child_by_field_name("right")).strip() == "true"]
+
+
+def _own_calls(m: Any, lang: _Lang, scope: Node) -> list[tuple[Node, Node]]:
+    """The unqualified (or ``this.``) calls in ``scope`` with the methods of the class they may run."""
+    found = []
+    for call in walk(scope):
+        name = lang.name_of(m, call) if call.type == lang.call else None
+        if name:
+            found += [(call, fn) for fn in m.callees(call, name)]
+    return found
+
+
+def _lazy_inits(m: Any, lang: _Lang) -> list[_LazyInit]:
+    found: list[_LazyInit] = []
+    for guard in m.parsed.nodes("if_statement"):
+        condition, body = guard.child_by_field_name("condition"), guard.child_by_field_name("consequence")
+        if condition is None or body is None or m.request_function(guard) is None:
+            continue
+        match = _NOT_FLAG.fullmatch(m.text(condition).strip())
+        if match is None:
+            continue
+        name = match.group(1) or match.group(2)
+        ref = next((n for n in walk(condition) if m.text(n).replace(" ", "") in (name, f"this.{name}")
+                    and n.type in ("field_access", "identifier", "member_access_expression")), None)
+        flag = m.member_ref(ref)
+        if flag is None or not lang.mutable(flag) or not m.shared(flag):
+            continue
+        calls = _own_calls(m, lang, body)
+        setters = [(w, lang.in_sync(m, w)) for w in _sets_flag(m, body, flag)]
+        for call, fn in calls:
+            safe = lang.in_sync(m, call) or lang.fn_sync(m, fn)
+            setters += [(w, safe or lang.in_sync(m, w)) for w in _sets_flag(m, fn, flag)]
+        if not setters:
+            continue   # the flag is only read here: a condition, not a one-time initialisation
+        racy = not lang.in_sync(m, guard) and not all(safe for _, safe in setters)
+        shown = ", ".join(dict.fromkeys(f"`{m.text(fn.child_by_field_name('name'))}()`" for _, fn in calls))
+        found.append(_LazyInit(guard, body, flag, [fn for _, fn in calls], racy, shown))
+    return found
+
+
+def _run_once(m: Any, lang: _Lang, lazy: list[_LazyInit]) -> set[int]:
+    """The methods that request code reaches only from inside lazy-initialisation guards, directly or through other
+    such methods (they run once, not per request). ``super.initialize()`` runs the parent's method, not this one."""
+    sites: dict[int, list[Node]] = {}
+    for call in m.parsed.nodes(lang.call):
+        if lang.parent_call(call) or m.request_function(call) is None:
+            continue
+        name = lang.name_of(m, call)
+        if name is None and lang is _JAVA_LAZY:
+            name = m.text(call.child_by_field_name("name"))   # obj.init(): may be this class's method too
+        for fn in m.callees(call, name) if name else []:
+            sites.setdefault(fn.id, []).append(call)
+    handlers = {fn.id for fn in m.handlers}
+    candidates = {fn.id: fn for init in lazy for fn in init.callees if fn.id not in handlers}
+    once: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for fid, fn in list(candidates.items()):
+            if fid in once:
+                continue
+            calls = sites.get(fid, [])
+            if calls and all(any(init.holds(c) for init in lazy) or
+                             (m.function_of(c) is not None and m.function_of(c).id in once | {fid}) for c in calls):
+                once.add(fid)
+                changed = True
+                candidates.update({g.id: g for _, g in _own_calls(m, lang, fn) if g.id not in handlers})
+    return once
+
+
+def _lazy_hit(m: Any, lang: _Lang, init: _LazyInit) -> Hit:
+    where, flag = m.context_name(init.guard), init.flag.name
+    what = f"runs {init.shown} " if init.shown else "initialises "
+    message = (f"one-time initialisation race: `{where}` checks `{flag}` and {what}behind `if (!{flag})` without "
+               "synchronisation. One handler object serves every concurrent invocation on Lambda Managed Instances, "
+               f"so the first invocations arriving together can all see `{flag}` false and initialise at once "
+               f"(twice, or reading half-initialised fields). {lang.advice}")
+    return hit_at(m, LMI201, init.guard, message, severity="warning", need=field_need(m, init.flag))
+
+
+def _lazy_hits(m: Any, lang: _Lang, lazy: list[_LazyInit]) -> list[Hit]:
+    return [_lazy_hit(m, lang, init) for init in lazy
+            if init.racy and not any(other is not init and other.holds(init.guard) for other in lazy)]
+
+
 # --- Java ------------------------------------------------------------------------------------------------
+def _java_runtime_logger(m: java.JavaModule, value: Node | None) -> bool:
+    """``context.getLogger()`` / ``LambdaRuntime.getLogger()``: the runtime-wide LambdaLogger, the same object for
+    every invocation (aws-lambda-java-runtime-interface-client, LambdaContext: ``this.logger =
+    LambdaRuntime.getLogger()``), so storing it is no request data and no race."""
+    if value is None or value.type != "method_invocation":
+        return False
+    arguments = value.child_by_field_name("arguments")
+    return m.text(value.child_by_field_name("name")) == "getLogger" and arguments is not None and \
+        not arguments.named_children
+
+
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[tuple[str, int, str]] = set()
+    lazy = _lazy_inits(m, _JAVA_LAZY)
+    once = _run_once(m, _JAVA_LAZY, lazy)
     writes = [(n, n.child_by_field_name("left"), n.child_by_field_name("right"))
               for n in m.parsed.nodes("assignment_expression")]
     writes += [(n, n.named_children[0] if n.named_children else None, None) for n in m.parsed.nodes("update_expression")]
@@ -269,8 +494,11 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         if method is None or info is None or info.final or not m.shared(info):
             continue
         if java.in_synchronized(m, write) or java.lazily_set(m, write, info) or semantic.one_way_flag(
-                m.parsed, value, info.name, m.parsed.nodes("assignment_expression")):
+                m.parsed, value, info.name, m.parsed.nodes("assignment_expression")) or \
+                _java_runtime_logger(m, value):
             continue
+        if method.id in once or any(init.holds(write) for init in lazy):
+            continue   # part of a one-time initialisation: reported once, at its guard (below)
         where = m.context_name(write)
         kind = "static field" if info.static else (
             "field of a singleton (one object for every thread)" if singleton_class(m, info.owner)
@@ -287,6 +515,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         if key not in reported:
             reported.add(key)
             hits.append(hit_at(m, rule, write, message, need=field_need(m, info)))
+    hits += _lazy_hits(m, _JAVA_LAZY, lazy)
+    hits.sort(key=lambda h: (h.line, h.column))
     return hits
 
 
@@ -294,6 +524,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[tuple[str, int, str]] = set()
+    lazy = _lazy_inits(m, _DOTNET_LAZY)
+    once = _run_once(m, _DOTNET_LAZY, lazy)
     writes = [(n, n.child_by_field_name("left"), n.child_by_field_name("right"))
               for n in m.parsed.nodes("assignment_expression")]
     writes += [(n, n.named_children[0] if n.named_children else None, None)
@@ -308,6 +540,8 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         if cs.in_lock(write) or cs.lazily_set(m, write, member.name) or semantic.one_way_flag(
                 m.parsed, value, member.name, m.parsed.nodes("assignment_expression")):
             continue
+        if fn.id in once or any(init.holds(write) for init in lazy):
+            continue   # part of a one-time initialisation: reported once, at its guard (below)
         where = m.context_name(write)
         kind = ("static " if member.static else "") + ("property" if member.is_property else "field")
         if not member.static:
@@ -324,6 +558,8 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         if key not in reported:
             reported.add(key)
             hits.append(hit_at(m, rule, write, message, need=field_need(m, member)))
+    hits += _lazy_hits(m, _DOTNET_LAZY, lazy)
+    hits.sort(key=lambda h: (h.line, h.column))
     return hits
 
 

@@ -52,6 +52,27 @@ _NODEJS_LIBRARY_GLOBAL_SETTERS = {
 }
 
 
+_NODEJS_CONSTANT_LEAVES = frozenset({"string", "string_fragment", "number", "true", "false", "null", "undefined",
+                                     "template_string", "escape_sequence"})
+_NODEJS_CONSTANT_SHAPES = frozenset({"ternary_expression", "binary_expression", "unary_expression",
+                                     "parenthesized_expression", "array", "template_substitution"})
+
+
+def _nodejs_same_every_time(m: js.JsModule, value: Node | None) -> bool:
+    """A value built only from literals and ``process.env`` reads: the function's configuration, the same on every
+    request, so setting it again changes nothing another invocation relies on."""
+    if value is None:
+        return False
+    if value.type == "member_expression" or value.type == "subscript_expression":
+        obj = value.child_by_field_name("object")
+        return obj is not None and m.text(obj).replace(" ", "") == "process.env"
+    if value.type in _NODEJS_CONSTANT_LEAVES and value.type != "template_string":
+        return True
+    if value.type in _NODEJS_CONSTANT_SHAPES or value.type == "template_string":
+        return all(_nodejs_same_every_time(m, c) for c in value.named_children if c.type != "comment")
+    return value.type == "identifier" and m.text(value) == "undefined"
+
+
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits = []
     for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression", "call_expression"):
@@ -77,6 +98,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
                 base = base.child_by_field_name("object")
             if base is None or base.type != "identifier" or m.imported(base) is None:
                 continue
+            if node.type == "assignment_expression" and _nodejs_same_every_time(m, node.child_by_field_name("right")):
+                continue   # the same configuration value on every request: nothing changes for the others
             what = m.text(left)
         imported = m.imported(function if node.type == "call_expression" else base)
         if imported is None:   # never: both branches above only go on with an imported name

@@ -1,6 +1,6 @@
 """LMI301: Large module-level state multiplied by the process count.
 
-python: found by ``workbench.readiness.python_facts:extract``.
+python: found by ``workbench.readiness.python.facts.extractor:extract``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,6 @@ LMI301 = INFO   # the name the checks below report with
 RULE = Rule(
     INFO,
     elsewhere={
-        "python": "workbench.readiness.python_facts:extract",
+        "python": "workbench.readiness.python.facts.extractor:extract",
     },
 )

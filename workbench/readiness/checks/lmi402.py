@@ -1,7 +1,8 @@
 """LMI402: AWS SDK below the minimum for Lambda Managed Instances.
 
-Found in dependency manifests and lock files by ``workbench.readiness.manifests:manifest_hits`` (the
-manifest analyzer), which also builds the version raise (``manifests:_raise_fix``).
+Found in dependency manifests and lock files by the manifest analyzer
+(``workbench.readiness.manifests.hits:manifest_hits``), which also builds the version raise
+(``manifests.hits:raise_fix``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ INFO = RuleInfo(
 
 RULE = Rule(
     INFO,
-    elsewhere={runtime: "workbench.readiness.manifests:manifest_hits"
+    elsewhere={runtime: "workbench.readiness.manifests.hits:manifest_hits"
                for runtime in ("python", "nodejs", "java", "dotnet", "config")},
-    fixes={runtime: ("workbench.readiness.manifests:_raise_fix",) for runtime in INFO.runtimes},
+    fixes={runtime: ("workbench.readiness.manifests.hits:raise_fix",) for runtime in INFO.runtimes},
 )

@@ -1,0 +1,101 @@
+"""Which dependency manifests belong to something that runs on Lambda (issue 12, held-out set).
+
+Dependency versions (LMI401-403) matter only where the code runs as a Lambda function. Whole repositories also
+hold programs that never do: ECS/Fargate services built from a container image, scripts a CI workflow runs,
+console utilities a person runs, libraries whose SDK dependency the user brings. Each function here names, from
+positive evidence only, why a manifest is not a function's ("" when it may be one: then it is checked as before).
+The evidence, per ecosystem:
+
+- Node.js package: a ``Dockerfile`` whose base images are none of the Lambda base images
+  (``public.ecr.aws/lambda/…``, ``amazon/aws-lambda-…``) and that installs no runtime interface client
+  (``aws-lambda-ric``) builds a container that is not a Lambda function ("Deploy Node.js Lambda functions with
+  container images": a Lambda image starts from an AWS base image or adds the runtime interface client); or the
+  project's templates and CDK apps define functions, none of them has its code in the package, no handler is found
+  in it and it depends on no package only a Lambda function uses. A Lambda layer's folder is always checked (its
+  packages ship into functions).
+- .NET project: ``<OutputType>Exe</OutputType>`` with no ``Amazon.Lambda.*`` package is a standalone program (a
+  function is a class library, or an executable that references Amazon.Lambda.RuntimeSupport).
+- Maven dependency of scope ``provided`` or ``test``: not packaged into the function's jar (handled where the pom is
+  read).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+
+# packages only a Lambda function (or a server adapted to Lambda) depends on
+LAMBDA_PACKAGES = re.compile(r"^(aws-lambda|@types/aws-lambda|@middy/|@aws-lambda-powertools/|serverless-http$|"
+                             r"@vendia/serverless-express|@codegenie/serverless-express|aws-serverless-express|"
+                             r"lambda-api$|@h4ad/serverless-adapter|aws-lambda-fastify)")
+_FROM = re.compile(r"(?im)^\s*FROM\s+(?:--\S+\s+)*(\S+)")
+_LAMBDA_IMAGE = re.compile(r"(?i)^(?:public\.ecr\.aws/lambda/|(?:docker\.io/)?amazon/aws-lambda-|"
+                           r"[\w.\-]+\.dkr\.ecr\.[\w.\-]+\.amazonaws\.com/lambda/)")
+_RUNTIME_CLIENT = re.compile(r"aws-lambda-ric|awslambdaric|aws-lambda-rie")
+_MAX_DOCKERFILE = 256 * 1024
+
+
+def dependency_names(package_json: str) -> list[str]:
+    """The names a package.json depends on (any section); [] when it is not a JSON object."""
+    try:
+        doc = json.loads(package_json)
+    except ValueError:
+        return []
+    if not isinstance(doc, dict):
+        return []
+    names: list[str] = []
+    for key in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
+        section = doc.get(key)
+        if isinstance(section, dict):
+            names.extend(str(n) for n in section)
+    return names
+
+
+def container_service(root: Path, folder: str) -> str:
+    """Why the package in ``folder`` is a container image that is not a Lambda function ("" when it is not one)."""
+    path = root / folder / "Dockerfile"
+    try:
+        if not path.is_file() or path.stat().st_size > _MAX_DOCKERFILE:
+            return ""
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    images = _FROM.findall(text)
+    if not images or _RUNTIME_CLIENT.search(text) or any(_LAMBDA_IMAGE.match(image) for image in images):
+        return ""
+    return f"it is a container image that is not a Lambda function (Dockerfile FROM {images[-1]})"
+
+
+def _in_folder(rel: str, folder: str) -> bool:
+    return not folder or rel == folder or rel.startswith(folder + "/")
+
+
+def unused_by_functions(folder: str, names: list[str], handlers: dict[str, set[str]],
+                        runtimes: dict[str, str]) -> str:
+    """Why the Node.js package in ``folder`` is none of the project's functions ("" when it may be one).
+
+    ``handlers``: every handler file found (templates, CDK apps, shapes); ``runtimes``: those a template or CDK app
+    defines. Without defined functions nothing is known about the project, so nothing is ruled out."""
+    if not runtimes or any(_in_folder(rel, folder) for rel in handlers):
+        return ""
+    if any("layer" in part.lower() for part in folder.split("/")):
+        return ""
+    if any(LAMBDA_PACKAGES.match(n) for n in names):
+        return ""
+    return "no function of the project's templates or CDK apps has its code there and no handler is in it"
+
+
+_OUTPUT_EXE = re.compile(r"<OutputType>\s*(?:Win)?Exe\s*</OutputType>", re.IGNORECASE)
+_LAMBDA_NUGET = re.compile(r"""Include\s*=\s*["']Amazon\.Lambda\.""", re.IGNORECASE)
+_LAMBDA_PROJECT = re.compile(r"<AWSProjectType>\s*Lambda", re.IGNORECASE)
+
+
+def dotnet_program(name: str, text: str) -> str:
+    """Why the .NET project file is a standalone program rather than a function ("" when it may be one)."""
+    if not posixpath.basename(name).lower().endswith((".csproj", ".fsproj", ".vbproj")):
+        return ""
+    if _OUTPUT_EXE.search(text) and not _LAMBDA_NUGET.search(text) and not _LAMBDA_PROJECT.search(text):
+        return "it is a standalone program (OutputType Exe without an Amazon.Lambda package)"
+    return ""

@@ -1,0 +1,137 @@
+"""The manifest analyzer the scanner runs: the LMI401-403 hits of each manifest and lock file (cached by its text),
+without the test projects' and without those of programs that are not Lambda functions (Node.js browser
+front-ends, container services and packages no defined function uses; standalone .NET programs: see
+``workbench.readiness.function_packages``); with the function-definition analyzer (LMI501) of
+``workbench.readiness.definitions``.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import PurePosixPath
+
+from workbench.readiness import definitions, function_packages
+from workbench.readiness.manifests.hits import manifest_hits
+from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
+
+# A Node.js package whose package.json describes a browser app (a browserslist, or a browser framework or dev
+# server) and holds no Lambda handler never runs on Lambda: its manifest and lock file are no LMI findings.
+NODE_MANIFESTS = frozenset({"package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
+                            "pnpm-lock.yaml"})
+_BROWSER_PACKAGES = ("vue", "react-dom", "@angular/core", "svelte", "@sveltejs/kit", "vite", "@vue/cli-service",
+                     "react-scripts", "preact", "solid-js", "ember-source", "parcel", "webpack-dev-server",
+                     "@vitejs/plugin-react", "nuxt")
+_LAMBDA_PACKAGES = function_packages.LAMBDA_PACKAGES   # packages only a Lambda function depends on
+
+
+def browser_app(text: str) -> str:
+    """Why a package.json is a browser front-end ("" when it is not one, or depends on a Lambda package)."""
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return ""
+    if not isinstance(doc, dict):
+        return ""
+    names: list[str] = []
+    for key in ("dependencies", "devDependencies", "peerDependencies"):
+        section = doc.get(key)
+        if isinstance(section, dict):
+            names.extend(str(n) for n in section)
+    if any(_LAMBDA_PACKAGES.match(n) for n in names):
+        return ""
+    if "browserslist" in doc:
+        return "its package.json has a browserslist"
+    found = next((n for n in _BROWSER_PACKAGES if n in names), None)
+    return f"it is a browser app ({found})" if found else ""
+
+
+def _package_of(rel: str, packages: set[str]) -> str | None:
+    """The folder of the nearest package.json above ``rel`` ("" for the root), None when there is none."""
+    folder = posixpath.dirname(rel)
+    while True:
+        if folder in packages:
+            return folder
+        if not folder:
+            return None
+        folder = posixpath.dirname(folder)
+
+
+class ManifestAnalyzer:
+    """LMI401-403 in the dependency manifests and lock files of Python, Node.js, Java and .NET projects.
+
+    ``extract`` finds each file's hits (cached by its text) and sets standalone .NET programs aside; ``resolve``
+    drops those of Node.js packages without a Lambda handler that are browser front-ends, container services or
+    used by none of the project's defined functions (which needs the package's package.json, its Dockerfile and
+    the handlers found in the scan); ``analyze`` does both for one file."""
+
+    languages = frozenset({Language.MANIFEST})
+
+    def extract(self, source: SourceFile) -> dict:
+        from workbench.readiness.scanner import hit_to_dict
+        from workbench.readiness.semantic import TEST, path_role
+
+        name = PurePosixPath(source.rel).name
+        if path_role(source.rel) == TEST or _TEST_MANIFEST.search(name):
+            return {"hits": []}  # a test project's dependencies never run in the function
+        program = function_packages.dotnet_program(name, source.text)
+        if program:
+            return {"hits": [], "program": program}   # a standalone .NET program: no function runs its packages
+        facts: dict = {"hits": [hit_to_dict(h) for h in manifest_hits(name, source.text)]}
+        if name == "package.json":
+            facts["app"] = browser_app(source.text)
+            facts["deps"] = function_packages.dependency_names(source.text)
+        return facts
+
+    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *,
+                entry: str = "handlers") -> definitions.Resolved:
+        from workbench.readiness.scanner import hit_from_dict
+
+        out = definitions.Resolved()
+        apps = {posixpath.dirname(rel): facts.get("app", "") for rel, facts in facts_by_rel.items()
+                if PurePosixPath(rel).name == "package.json"}
+        for rel in facts_by_rel:   # a lock file scanned without its package.json (a single file): read it
+            folder = posixpath.dirname(rel)
+            if PurePosixPath(rel).name in NODE_MANIFESTS and folder not in apps:
+                try:
+                    apps[folder] = browser_app((ctx.root / folder / "package.json").read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    continue
+        with_handler = {_package_of(rel, set(apps)) for rel in ctx.handlers}
+        deps = {posixpath.dirname(rel): facts.get("deps", []) for rel, facts in facts_by_rel.items()
+                if PurePosixPath(rel).name == "package.json"}
+        skipped: dict[str, str] = {}
+        for rel, facts in sorted(facts_by_rel.items()):
+            if facts.get("program"):
+                skipped[rel] = facts["program"]
+                continue
+            hits = [hit_from_dict(h) for h in facts.get("hits", ())]
+            folder = posixpath.dirname(rel)
+            why = ""
+            if hits and PurePosixPath(rel).name in NODE_MANIFESTS and folder not in with_handler:
+                # a browser app, a container image that is not a Lambda function, or a package none of the
+                # project's defined functions uses (function_packages says why, from positive evidence only)
+                why = apps.get(folder, "") or function_packages.container_service(ctx.root, folder) or \
+                    function_packages.unused_by_functions(folder, deps.get(folder, []), ctx.handlers, ctx.runtimes)
+            if why:
+                skipped[(folder or ".") + "/"] = why
+                continue
+            if hits:
+                out.hits[rel] = hits
+        for where, why in sorted(skipped.items()):
+            out.notices.append(f"dependency versions of {where} not checked: {why}"
+                               + (" and no Lambda handler was found in the package" if where.endswith("/") else ""))
+        return out
+
+    def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
+        return self.resolve({source.rel: self.extract(source)}, {source.rel: source}, ctx).hits.get(source.rel, [])
+
+
+_TEST_MANIFEST = re.compile(r"(?i)[.\-_](unit|integration|integ|e2e|functional)?[.\-_]?tests?\.(cs|fs|vb)proj$")
+
+
+ANALYZER = ManifestAnalyzer()
+# The function-definition analyzer (LMI501) lives in ``definitions``; listed here so that a registry loading the
+# dependency/definition family by this module finds both.
+ANALYZERS = (ANALYZER, definitions.ANALYZER)

@@ -1,0 +1,126 @@
+"""LMI102/LMI103 facts of a Python file: an AWS SDK client or resource, or a database connection or pool, made on
+every call of a function instead of once per process; not when it is cached in a global or made from the event
+(a client per tenant or per Region is per request by design).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from workbench.readiness.python.facts.state import ExtractorState
+from workbench.readiness.python.facts.vocabulary import CONTEXT_NAMES, dotted
+
+DB_CALLS = {
+    "pymysql.connect": "MySQL connection (PyMySQL)", "pymysql.Connect": "MySQL connection (PyMySQL)",
+    "pymysql.connections.Connection": "MySQL connection (PyMySQL)",
+    "MySQLdb.connect": "MySQL connection (mysqlclient)", "MySQLdb.Connect": "MySQL connection (mysqlclient)",
+    "mysql.connector.connect": "MySQL connection (mysql-connector)",
+    "mysql.connector.MySQLConnection": "MySQL connection (mysql-connector)",
+    "mysql.connector.pooling.MySQLConnectionPool": "MySQL pool (mysql-connector)",
+    "psycopg2.connect": "PostgreSQL connection (psycopg2)",
+    "psycopg2.pool.SimpleConnectionPool": "PostgreSQL pool (psycopg2)",
+    "psycopg2.pool.ThreadedConnectionPool": "PostgreSQL pool (psycopg2)",
+    "psycopg.connect": "PostgreSQL connection (psycopg)", "psycopg.Connection.connect": "PostgreSQL connection (psycopg)",
+    "psycopg.AsyncConnection.connect": "PostgreSQL connection (psycopg)",
+    "psycopg_pool.ConnectionPool": "PostgreSQL pool (psycopg_pool)",
+    "psycopg_pool.AsyncConnectionPool": "PostgreSQL pool (psycopg_pool)",
+    "pg8000.connect": "PostgreSQL connection (pg8000)", "pg8000.native.Connection": "PostgreSQL connection (pg8000)",
+    "asyncpg.connect": "PostgreSQL connection (asyncpg)", "asyncpg.create_pool": "PostgreSQL pool (asyncpg)",
+    "aiomysql.connect": "MySQL connection (aiomysql)", "aiomysql.create_pool": "MySQL pool (aiomysql)",
+    "pyodbc.connect": "ODBC connection", "oracledb.connect": "Oracle connection", "cx_Oracle.connect": "Oracle connection",
+    "sqlalchemy.create_engine": "SQLAlchemy engine (a connection pool)",
+    "sqlalchemy.engine.create_engine": "SQLAlchemy engine (a connection pool)",
+    "sqlalchemy.ext.asyncio.create_async_engine": "SQLAlchemy engine (a connection pool)",
+    "redis.Redis": "Redis client", "redis.StrictRedis": "Redis client", "redis.from_url": "Redis client",
+    "redis.Redis.from_url": "Redis client", "redis.ConnectionPool": "Redis connection pool",
+    "redis.RedisCluster": "Redis cluster client", "redis.cluster.RedisCluster": "Redis cluster client",
+    "redis.asyncio.Redis": "Redis client", "redis.asyncio.from_url": "Redis client",
+    "pymongo.MongoClient": "MongoDB client (a connection pool)",
+    "motor.motor_asyncio.AsyncIOMotorClient": "MongoDB client (a connection pool)",
+    # gremlinpython (Amazon Neptune): each DriverRemoteConnection / Client opens its own websocket connection pool
+    "gremlin_python.driver.driver_remote_connection.DriverRemoteConnection": "Gremlin (Neptune) websocket connection",
+    "gremlin_python.driver.client.Client": "Gremlin (Neptune) websocket connection",
+}
+SDK_CALLS = {"boto3.client": "client", "boto3.resource": "resource"}
+SESSION_CALLS = frozenset({"boto3.Session", "boto3.session.Session", "botocore.session.get_session",
+                           "botocore.session.Session", "aioboto3.Session"})
+SESSION_METHODS = {"client": "client", "resource": "resource", "create_client": "client"}
+
+
+class ClientFacts(ExtractorState):
+    def _client_call(self, node: ast.Call, qualname: str, fn: ast.AST, params: list[str], name: str | None,
+                     full: str | None, cached: bool, local_sessions: set[str], shadowed: set[str]) -> bool:
+        """A call in a function that makes an SDK client or resource or a database connection; True when the call
+        is one of those (reported or not), so it is not read as a log call too."""
+        func = node.func
+        if full in SDK_CALLS and not isinstance(func, ast.Attribute) and not cached and not made_for_request(
+                node, params, fn):
+            service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+            self.add("LMI103", node, qualname,
+                     f"{name}({service!r}) creates an AWS SDK {SDK_CALLS[full]} on every invocation of {qualname}: "
+                     "create it once at module level (boto3 clients are safe to reuse; each LMI Python process "
+                     "keeps its own)", target=full, service=service)
+        elif full in DB_CALLS and not cached:
+            self.add("LMI102", node, qualname,
+                     f"{name}(...) opens a {DB_CALLS[full]} on every invocation of {qualname}: on LMI each Python "
+                     "process serves invocations one after another, so open it once per process at module level "
+                     "(total connections = pool size × concurrency)",
+                     target=full)
+        elif isinstance(func, ast.Attribute) and func.attr in SESSION_METHODS and not cached:
+            kind = SESSION_METHODS[func.attr]
+            receiver = func.value
+            flagged = False
+            if full in SDK_CALLS or isinstance(receiver, ast.Call) and self.full_name(dotted(receiver.func)) in SESSION_CALLS or isinstance(receiver, ast.Name) and (receiver.id in local_sessions or (
+                    receiver.id in self.module_sessions and receiver.id not in shadowed)):
+                flagged = True
+            if flagged and not made_for_request(node, params, fn):
+                service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+                what = f"{name or func.attr}({service!r})" if service else f"{name or func.attr}(...)"
+                self.add("LMI103", node, qualname,
+                         f"{what} creates an AWS SDK {kind} on every invocation of {qualname}: create it once at "
+                         "module level (boto3 clients are safe to reuse; each LMI Python process keeps its own)",
+                         target=full or func.attr, service=service)
+        else:
+            return False
+        return True
+
+
+_PER_REQUEST_KEYWORDS = frozenset({"region_name", "endpoint_url", "aws_access_key_id", "aws_secret_access_key",
+                                   "aws_session_token"})
+_CREDENTIAL_KEYWORDS = frozenset({"aws_access_key_id", "aws_secret_access_key", "aws_session_token"})
+
+
+def _from_event(fn: ast.AST | None, params: list[str]) -> set[str]:
+    """The parameters and the locals of ``fn`` assigned from them (``my_event = EventBridgeEvent(event)``, ``region =
+    my_event.region``), to a fixed point; the Lambda context is left out (its values are the same for every request)."""
+    derived = set(params)
+    seeds = set(params) - CONTEXT_NAMES
+    if fn is None:
+        return derived
+    assigns = [(t, node.value) for node in ast.walk(fn) if isinstance(node, ast.Assign) for t in node.targets
+               if isinstance(t, ast.Name)]
+    changed = True
+    while changed:
+        changed = False
+        for target, value in assigns:
+            if target.id not in seeds and {n.id for n in ast.walk(value) if isinstance(n, ast.Name)} & seeds:
+                seeds.add(target.id)
+                changed = True
+    return derived | seeds
+
+
+def made_for_request(call: ast.Call, params: list[str], fn: ast.AST | None = None) -> bool:
+    """A client whose Region, endpoint or credentials come from the function's parameters (the event), directly or
+    through locals built from it, or whose credentials are looked up in the function (``creds["AccessKeyId"]`` of an
+    assume_role answer): it is per request by design, and hoisting it would serve one tenant's or Region's client to
+    every request."""
+    from_event = _from_event(fn, params)
+    for keyword in call.keywords:
+        if keyword.arg not in _PER_REQUEST_KEYWORDS or isinstance(keyword.value, ast.Constant):
+            continue
+        names = {n.id for n in ast.walk(keyword.value) if isinstance(n, ast.Name)}
+        if names & from_event:
+            return True
+        if keyword.arg in _CREDENTIAL_KEYWORDS and isinstance(keyword.value, ast.Subscript):
+            return True
+    return False

@@ -1,0 +1,88 @@
+"""What one Python file says, read with ``ast`` on the fast path: imports, functions and what they call,
+handler-shaped functions, and the candidate hits of the Python rules with the function they sit in.
+
+The facts depend on the file's text only (so they are cached by content hash); which candidates become findings
+is decided later, project-wide, by what the handlers reach (``python_reach``). Columns are 1-based characters
+(``ast`` counts UTF-8 bytes; they are converted).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from workbench.readiness.model import ParseFailure
+from workbench.readiness.python.facts.functions import FunctionFacts
+from workbench.readiness.python.facts.module_level import ModuleFacts
+from workbench.readiness.python.facts.newer_syntax import may_be_newer, older_syntax
+from workbench.readiness.python.facts.vocabulary import statements
+
+FACTS_VERSION = 2
+# Libraries that exist to run inside Lambda: a module importing one is Lambda code even if no handler of the scan
+# imports it (a handler module whose template is elsewhere).
+LAMBDA_LIBRARIES = ("aws_lambda_powertools", "awslambdaric", "aws_lambda_typing")
+
+PARSER_AST = "python-ast"
+PARSER_NEWER = "libcst (Python 3.12+ syntax)"
+
+
+class Extractor(FunctionFacts, ModuleFacts):
+    """The facts of one parsed file: the fact families (mixins) over one shared state, one walk per function."""
+
+    def run(self) -> dict[str, Any]:
+        body = self.tree.body
+        module_stmts = list(self._module_level(body))
+        for stmt in module_stmts:
+            self._bind_module(stmt)
+        for stmt in statements(body):
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                self._import(stmt)  # function-level imports too: they name modules the code calls
+        for stmt in module_stmts:
+            self._module_stmt(stmt)
+        self._module_tmp_opened()
+        self._collect_defs(body, "", None, top=True)
+        for qualname, (node, cls) in self._defs.items():
+            self._function(qualname, node, cls)
+        if self._formatter_without_rid and self._handlers_replaced:
+            self.log["std_lost"] = True
+        return {
+            "v": FACTS_VERSION, "imports": self.imports, "funcs": self.funcs, "classes": self.classes,
+            "module_names": sorted(self.module_names), "cands": self.cands, "shapes": self.shapes,
+            "routes": self.routes, "log": self.log, "main": self.main_guard,
+            "lambda_code": any((target[0] or "").split(".")[0] in LAMBDA_LIBRARIES or
+                               (not target[0] and (target[1] or "").split(".")[0] in LAMBDA_LIBRARIES)
+                               for target in self.imports.values()),
+        }
+
+
+def extract(text: str) -> dict[str, Any]:
+    """The facts of one Python file; ``ParseFailure`` with the line when it is not valid Python.
+
+    Parsed with this interpreter's ``ast``; a file it rejects is parsed again with libcst's native parser, which
+    knows the newest grammar (PEP 701 f-strings that reuse their quotes, PEP 695 type parameters and ``type``
+    aliases), and read through an equivalent text the interpreter accepts (same lines). ``facts["parser"]``
+    says which. A UTF-8 byte-order mark is not part of the code (columns on line 1 still count it)."""
+    bom = text.startswith("\ufeff")
+    body = text[1:] if bom else text
+    parser = PARSER_AST
+    try:
+        tree = ast.parse(body)
+    except SyntaxError as error:
+        newer = may_be_newer(body, error)
+        downgraded = older_syntax(body) if newer else None
+        if downgraded is None:
+            also = "; libcst's parser for newer Python rejects it too" if newer else ""
+            raise ParseFailure((error.msg or "invalid syntax") + also, error.lineno) from None
+        body, tree = downgraded
+        parser = PARSER_NEWER
+    except (ValueError, MemoryError) as error:
+        raise ParseFailure(str(error) or "invalid source", None) from None
+    facts = Extractor(body, tree).run()
+    if bom:
+        for cand in facts["cands"]:
+            if cand["line"] == 1:
+                cand["col"] += 1
+            if cand["end_line"] == 1:
+                cand["end_col"] += 1
+    facts["parser"] = parser
+    return facts

@@ -1,0 +1,117 @@
+"""LMI104 facts of a Python file: print and logger calls without the request id (the log lines of the processes
+serving concurrent invocations interleave in one stream), the loggers the file makes, and whether its logging
+set-up loses the request id (handlers replaced, a format without it) or binds it.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from workbench.readiness.python.facts.state import ExtractorState
+from workbench.readiness.python.facts.vocabulary import dotted
+
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"})
+
+
+def has_request_id(node: ast.AST) -> bool:
+    for sub in ast.walk(node):
+        text = None
+        if isinstance(sub, ast.Name):
+            text = sub.id
+        elif isinstance(sub, ast.Attribute):
+            text = sub.attr
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            text = sub.value
+        elif isinstance(sub, ast.keyword) and sub.arg:
+            text = sub.arg
+        if text is not None:
+            low = text.lower().replace("-", "_")
+            if "request_id" in low or "requestid" in low:
+                return True
+    return False
+
+
+class LogFacts(ExtractorState):
+    def _logger_kind(self, value: ast.AST) -> str | None:
+        if not isinstance(value, ast.Call):
+            return None
+        name = self.full_name(dotted(value.func)) or ""
+        if name in ("logging.getLogger", "logging.Logger", "logging.root"):
+            return "std"
+        if name.startswith("aws_lambda_powertools") and name.endswith("Logger"):
+            return "powertools"
+        if name.startswith("structlog") and name.endswith(("get_logger", "getLogger", "wrap_logger")):
+            return "structlog"
+        if isinstance(value.func, ast.Attribute) and value.func.attr == "bind":
+            inner = self._logger_kind(value.func.value) if isinstance(value.func.value, ast.Call) else \
+                self.module_loggers.get(dotted(value.func.value) or "")
+            if inner == "structlog":
+                if has_request_id(value):
+                    self.log["rid_bound"] = True
+                return "structlog"
+        return None
+
+    def _log_setup(self, node: ast.Call, name: str | None) -> None:
+        if name == "logging.basicConfig":
+            fmt = next((k.value for k in node.keywords if k.arg == "format"), None)
+            force = any(k.arg == "force" and isinstance(k.value, ast.Constant) and k.value.value is True
+                        for k in node.keywords)
+            if force and isinstance(fmt, ast.Constant) and isinstance(fmt.value, str) and \
+                    "aws_request_id" not in fmt.value:
+                self.log["std_lost"] = True
+                self.log["std_force_lost"] = True
+        elif name in ("logging.Formatter",) or (name or "").endswith(".Formatter"):
+            fmt = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "fmt"), None)
+            if isinstance(fmt, ast.Constant) and isinstance(fmt.value, str) and "aws_request_id" not in fmt.value:
+                self._formatter_without_rid = True
+        elif isinstance(node.func, ast.Attribute) and node.func.attr in ("removeHandler",):
+            self._handlers_replaced = True
+        elif isinstance(node.func, ast.Attribute) and node.func.attr in (
+                "append_keys", "bind_contextvars", "set_correlation_id", "bind", "new", "structure_logs"):
+            if has_request_id(node):
+                self.log["rid_bound"] = True
+
+    def _log_call(self, node: ast.Call, qualname: str, name: str | None, local_loggers: dict[str, str],
+                  shadowed: set[str]) -> None:
+        """A print or a logger call in a function, without the request id; a call that binds the request id to a
+        logger."""
+        func = node.func
+        if name == "print" and "print" not in shadowed:
+            if not has_request_id(node):
+                self.add("LMI104", node, qualname,
+                         f"print() in {qualname} writes a plain line without the request id: the log lines of the "
+                         "processes serving concurrent invocations interleave in one stream and cannot be told "
+                         "apart (Lambda's logging handler adds the request id; print does not)",
+                         kind="print")
+        elif isinstance(func, ast.Attribute) and func.attr in LOG_METHODS:
+            logger = dotted(func.value)
+            kind = None
+            if logger is not None:
+                if logger in local_loggers:
+                    kind = local_loggers[logger]
+                elif logger in self.module_loggers and logger not in shadowed:
+                    kind = self.module_loggers[logger]
+                elif self.full_name(logger) == "logging":
+                    kind = "std"
+                else:
+                    target = self.imports.get(logger.split(".")[0])
+                    if target and target[1] and "logger" in target[1].lower():
+                        kind = "imported"
+            elif isinstance(func.value, ast.Call):
+                kind = self._logger_kind(func.value)
+            if kind and not has_request_id(node):
+                self.add("LMI104", node, qualname,
+                         f"{name or func.attr}(...) in {qualname} logs without the request id", kind=kind,
+                         logger=logger or "")
+        # the request id bound to a logger (powertools append_keys, structlog bind...)
+        if isinstance(func, ast.Attribute) and func.attr in (
+                "append_keys", "bind_contextvars", "set_correlation_id", "bind", "new") and has_request_id(node):
+            self.log["rid_bound"] = True
+
+    def _log_propagate(self, root: ast.AST) -> None:
+        """``logger.propagate = False`` at import: the logger no longer reaches the handler with the request id."""
+        if isinstance(root, ast.Assign):
+            for target in root.targets:
+                if isinstance(target, ast.Attribute) and target.attr == "propagate" and \
+                        isinstance(root.value, ast.Constant) and root.value.value is False:
+                    self._handlers_replaced = True

@@ -1,0 +1,61 @@
+"""The words the Python facts look for (handler parameter names and decorators, route registrations) and the small
+``ast`` helpers every fact family uses: dotted names, string literals, the statements of a block, a node's place.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Protocol
+
+EVENT_NAMES = frozenset({"event", "_event", "evt", "_evt", "ev", "e", "payload", "lambda_event", "request"})
+CONTEXT_NAMES = frozenset({"context", "_context", "ctx", "_ctx", "lambda_context", "_lambda_context"})
+HANDLER_DECORATORS = ("inject_lambda_context", "capture_lambda_handler", "log_metrics", "event_source",
+                      "lambda_handler_decorator", "event_parser", "idempotent")
+ROUTE_ATTRS = frozenset({"get", "post", "put", "delete", "patch", "head", "options", "route", "api_route",
+                         "resolver", "event", "handle", "handler", "register", "on", "websocket"})
+MODULE = "<module>"
+
+DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+class Located(Protocol):
+    """A node with a place in the source (statements, expressions, arguments, keywords...)."""
+
+    lineno: int
+    end_lineno: int | None
+    col_offset: int
+    end_col_offset: int | None
+
+
+
+AST = ast.AST
+
+
+def statements(stmts: list[ast.stmt]):
+    """Every statement of a block, nested blocks and definitions included (not expressions)."""
+    for stmt in stmts:
+        yield stmt
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(stmt, name, None)
+            if block.__class__ is list and block and isinstance(block[0], ast.stmt):
+                yield from statements(block)
+        for handler in getattr(stmt, "handlers", None) or ():
+            yield from statements(handler.body)
+        for case in getattr(stmt, "cases", None) or ():
+            yield from statements(case.body)
+
+
+def dotted(node: ast.AST) -> str | None:
+    """``a.b.c`` for a Name/Attribute chain, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def str_of(node: ast.AST | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
