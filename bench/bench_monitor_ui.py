@@ -54,7 +54,7 @@ async def run(functions: int, idle: float, refresh: float) -> None:
         pane = app.query_one("#pane-monitor")
         pane.use_source(SimulatedSource(scenario="healthy", lmi_share=0.5), label="simulated",
                         every_seconds=refresh)
-        pane.watch(watched)
+        pane.monitor_functions(watched)
         series = len(pane._monitor.queries)
         while pane.refreshes < 1:
             await asyncio.sleep(0.05)

@@ -135,7 +135,8 @@ def bench_python(work: Path) -> bool:
     with Store.open(work / "deep.sqlite", author="bench") as store:
         deep_s, deep = scan_pass(corpus, store, workers=2, entry="all")
         print(f"  scan cold, every function   {deep_s:7.2f} s   {rate(deep.report.lines, deep_s)}   "
-              f"({len(deep.findings):,} findings, {deep.report.fixes_built:,} fixes built with libcst)")
+              f"({len(deep.findings):,} findings, {deep.report.fixes_built:,} fixes built with libcst, "
+              f"{getattr(deep, 'pending_fixes', 0):,} left to build on demand)")
     inproc_s, _ = scan_pass(corpus, None, workers=0)
     print(f"  scan cold, in-process       {inproc_s:7.2f} s   {rate(lines, inproc_s)}")
     own, children = peak_mb()

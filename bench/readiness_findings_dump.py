@@ -29,7 +29,6 @@ def _targets() -> list[Path]:
 
 
 def dump(out: Path) -> None:
-    from workbench.readiness.findings import build_findings
     from workbench.readiness.rules import load_errors, rules
     from workbench.readiness.scanner import scan
 
@@ -38,8 +37,9 @@ def dump(out: Path) -> None:
                   "load_errors": load_errors(), "scans": {}}
     for target in _targets():
         for entry in ("handlers", "all"):
-            result = scan(target, workers=0, entry=entry, use_cache=False)
-            findings = build_findings(result)
+            # every patch built (the scan leaves libcst patches to be built on demand), as the reports do
+            result = scan(target, workers=0, entry=entry, use_cache=False, build_all_fixes=True)
+            findings = result.findings
             key = f"{target.relative_to(ROOT)}:{entry}"
             data["scans"][key] = {
                 "failed": sorted(str(e) for e in result.report.failed),

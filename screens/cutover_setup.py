@@ -1,7 +1,8 @@
 """Plan the cutover (Monitor pane, ``P``): the old function and the LMI function (pre-filled from the session),
-what invokes the old one (discovered read-only in a worker through ``workbench.cutover.setup``), every shift
-mechanism with why it is offered or not, the steps, and ``Ctrl+S`` records the plan. Nothing is recorded before
-that, and nothing here changes the AWS account: the plan's calls run later, one confirmed step at a time.
+what invokes the old one (discovered read-only through ``workbench.cutover.setup``, as a job of the App's one
+job runner), every shift mechanism with why it is offered or not, the steps, and ``Ctrl+S`` records the plan.
+Nothing is recorded before that, and nothing here changes the AWS account: the plan's calls run later, one
+confirmed step at a time.
 
 ``--offline`` and the demo skip discovery and say why; then the router (manual) — or in the demo its own sample
 canary — is what can be planned. ``--readonly`` refuses before the dialog opens.
@@ -156,22 +157,25 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
         return {name: self.query_one(f"#{widget}", Input).value for widget, name in NAME_FIELDS}
 
     def action_discover(self) -> None:
-        """Propose the setup for the names as typed, in a worker thread (the AWS session opens there)."""
+        """Propose the setup for the names as typed. Discovery reads AWS, so it is a job of the App's one job runner
+        (shown in the status bar, refused while another AWS job runs, Esc here stops it); the demo and offline
+        runs read nothing and prepare the mechanisms in a plain worker."""
         store = self._store
         typed = self._names_typed()
         region = self.defaults.names.region
         open_session, skip, actor = self._open_session, self._skip_reason, self._actor
+        reads_aws = not self._demo and open_session is not None
         self._token += 1
         token = self._token
         self.discovering = True
         self._error("")
-        if self._demo or open_session is None:
-            self._status(Text("Preparing the mechanisms (discovery is skipped here)…", style="dim"))
+        old = typed["old_function"].strip() or "?"
+        if reads_aws:
+            self._status(Text(f"Discovering what invokes {old} (read-only List and Get calls)…", style="dim"))
         else:
-            self._status(Text(f"Discovering what invokes {typed['old_function'].strip() or '?'} (read-only List "
-                              "and Get calls)…", style="dim"))
+            self._status(Text("Preparing the mechanisms (discovery is skipped here)…", style="dim"))
 
-        def work() -> None:
+        def work(_session=None, _progress=None, _cancel=None) -> None:
             from workbench.flows.cutover import discover_cutover
 
             result = discover_cutover(store, actor, session_factory=open_session, region=region, skip_reason=skip,
@@ -180,7 +184,13 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
                                       new_version=typed["new_version"])
             self.app.call_from_thread(self._landed, token, result.setup, None if result.ok else result.message)
 
-        self.run_worker(work, name="cutover discovery", group="cutover-setup", thread=True, exit_on_error=False)
+        if not reads_aws:
+            self.run_worker(work, name="cutover discovery", group="cutover-setup", thread=True, exit_on_error=False)
+        elif not cast("WorkbenchApp", self.app).run_aws_job(f"Discovering what invokes {old}", work,
+                                                             needs_account=False, changes_account=False):
+            self.discovering = False  # the runner said why (another AWS job is running)
+            self._status(Text("Discovery not started: another AWS job is running. Stop it (Esc in its pane) or let "
+                              "it finish, then Ctrl+R discovers.", style="bold yellow"))
 
     def _landed(self, token: int, setup, problem: str | None) -> None:
         if token != self._token or not self.is_mounted:
@@ -330,6 +340,8 @@ class CutoverSetupScreen(ModalScreen["CutoverState | None"]):
         self.dismiss(state)
 
     def action_cancel(self) -> None:
+        if self.discovering and not self._demo and self._open_session is not None:
+            cast("WorkbenchApp", self.app).cancel_aws_job()  # the discovery is the job running: nobody waits for it
         self.dismiss(None)
 
 

@@ -23,6 +23,7 @@ from screens.pane import EmptyState, Pane, pane_bindings
 from screens.requests import (
     DecisionRequested,
     EditorRequested,
+    PatchBuildRequested,
     PatchRequested,
     ScanRequested,
     UndoRequested,
@@ -50,6 +51,10 @@ class FindingsPane(Pane):
         self.filter_text = ""
         self._findings: dict[str, Finding] = {}
         self._decisions: dict[str, ReviewDecision] = {}
+        # Patches the scan left to be built on demand: built in a worker when a finding is shown. ``_built``
+        # keeps the built finding until the store has it (a read-only viewer's store never does).
+        self._built: dict[str, Finding] = {}
+        self._building: dict[str, str] = {}   # fingerprint -> the file's sha256 the build was asked for
 
     def compose(self) -> ComposeResult:
         yield Static("Code-readiness findings", classes="pane-title", id="findings-title")
@@ -77,6 +82,9 @@ class FindingsPane(Pane):
 
         findings = {s.doc.fingerprint: s.doc for s in self.store.list(Finding)}
         self._findings = findings
+        self._built = {fp: built for fp, built in self._built.items()
+                       if fp in findings and findings[fp].pending_fix is not None
+                       and findings[fp].file_sha256 == built.file_sha256}
         self._decisions = {s.doc.fingerprint: s.doc for s in self.store.list(ReviewDecision)}
         summary = self.store.get(ReadinessSummary)
         empty = self.query_one("#findings-empty", EmptyState)
@@ -121,8 +129,9 @@ class FindingsPane(Pane):
             mark, style = SEVERITY_MARK.get(finding.severity.value, ("?", ""))
             style = self.mark_style(style)
             decision = self._decisions.get(finding.fingerprint)
+            finding = self._shown(finding)
             state = DECISION_LABEL.get(decision.decision.value, "") if decision else (
-                "patch ready" if finding.fix else "")
+                "patch ready" if finding.fix else "fix available" if finding.pending_fix else "")
             table.add_row(Text(mark, style=style), finding.rule, f"{finding.path}:{finding.line}", state,
                           finding.title, key=finding.fingerprint)
         if keep is not None and keep in self._findings:
@@ -140,7 +149,30 @@ class FindingsPane(Pane):
 
     def highlighted(self):
         fp = self._highlighted_fingerprint()
-        return self._findings.get(fp) if fp else None
+        finding = self._findings.get(fp) if fp else None
+        return self._shown(finding) if finding is not None else None
+
+    def _shown(self, finding: Finding) -> Finding:
+        """The finding with its patch when it was built here but is not in the store (yet)."""
+        if finding.pending_fix is None:
+            return finding
+        return self._built.get(finding.fingerprint, finding)
+
+    def _build_patch(self, finding: Finding) -> None:
+        """Ask for the finding's pending patch to be built (once at a time per finding), in a worker."""
+        if self._building.get(finding.fingerprint) == finding.file_sha256:
+            return  # asked already (or it failed for this content: the App said why; a rescan asks again)
+        self._building[finding.fingerprint] = finding.file_sha256
+        self.post_message(PatchBuildRequested(self._root(), finding, self._patch_built))
+
+    def _patch_built(self, built: Finding | None, result=None) -> None:
+        if built is None:
+            return  # could not be built (the file changed since the scan...): the App said why; a rescan helps
+        stored = self._findings.get(built.fingerprint)
+        if stored is not None and stored.pending_fix is not None and stored.file_sha256 == built.file_sha256:
+            self._built[built.fingerprint] = built
+        if self._highlighted_fingerprint() == built.fingerprint:
+            self._render_table()
 
     def _render_detail(self) -> None:
         body = self.query_one("#findings-detail-body", Static)
@@ -171,6 +203,10 @@ class FindingsPane(Pane):
             parts.append(Text(f"Proposed patch ({finding.fix.applicability.value}): {finding.fix.description}",
                               style="bold"))
             parts.append(Syntax(finding.fix.diff, "diff", theme="ansi_dark", word_wrap=False))
+        elif finding.pending_fix is not None:
+            parts.append(Text("Fix available: building the patch… (whether it is safe shows once it is built)",
+                              style="bold"))
+            self._build_patch(finding)
         body.update(Group(*parts))
 
     def _root(self) -> Path | None:
@@ -231,7 +267,7 @@ class FindingsPane(Pane):
         finding = self.highlighted()
         if finding is None or self.shell.refuse_if_readonly():
             return
-        if finding.fix is None:
+        if finding.fix is None and finding.pending_fix is None:
             self.app.notify(f"{finding.rule} has no proposed patch: fix it by hand, or record a decision.",
                             severity="warning")
             return
@@ -276,6 +312,9 @@ class FindingsPane(Pane):
 
     def action_copy_patch(self) -> None:
         finding = self.highlighted()
+        if finding is not None and finding.fix is None and finding.pending_fix is not None:
+            self.app.notify("The patch is being built: copy it once it shows.", severity="warning")
+            return
         if finding is None or finding.fix is None:
             self.app.notify("No patch to copy for this finding.", severity="warning")
             return

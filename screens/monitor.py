@@ -1,12 +1,14 @@
 """The Monitor pane (key 5): the LMI version beside the old function, with its thresholds, and the guided cutover.
 
-* A thread worker refreshes the metrics (``FleetMonitor.refresh``: one fetch for every monitored function) on a
-  timer — every 60 s against CloudWatch, every 5 s for the demo's simulated source (labelled as such) — and ``r``
-  does it now. The latest snapshot stays in memory only: the series are large and can be fetched again (the
-  CloudWatch source keeps its own incremental cache), so writing them to the shared store on every refresh would
-  grow the file and wake every partner for nothing. What the team decides on does go to the store: the gate
-  results of the step in effect (through the cutover controller, which writes only when an outcome changes) and
-  every decision with its author.
+* A background job of the App's one job runner refreshes the metrics (``FleetMonitor.refresh``: one fetch for
+  every monitored function) in a worker thread on a timer — every 60 s against CloudWatch, every 5 s for the
+  demo's simulated source (labelled as such) — and ``r`` does it now. It yields to a job a person started (the
+  refresh waits for it; the person's job never waits for more than the one fetch in flight), is not shown in the
+  status bar, and Esc does not stop it (Esc stops the job the status bar shows). The latest snapshot stays in
+  memory only: the series are large and can be fetched again (the CloudWatch source keeps its own incremental
+  cache), so writing them to the shared store on every refresh would grow the file and wake every partner for
+  nothing. What the team decides on does go to the store: the gate results of the step in effect (through the
+  cutover controller, which writes only when an outcome changes) and every decision with its author.
 * The status block: one line per threshold (``●`` ok, ``▲`` breached with the action to take, ``○`` no data),
   then when the last datapoint arrived, and STALE since when if refreshing fails. The charts show LMI against the
   old function with the thresholds dashed; ``[`` / ``]`` change the time range.
@@ -68,7 +70,7 @@ class MonitorPane(CutoverActions, Pane):
         self._refreshing = False
         self._pinned_source = False        # use_source() chose it: keep it
         self._pinned_targets = False       # watch() chose them: keep them
-        self._demo_share: float | None = None
+        self._demo_share: tuple[float, Any] | None = None
         self._popped: set[tuple] = set()   # automatic rollback proposals shown already (once per step and gates)
         self._charts_for: tuple | None = None
 
@@ -137,6 +139,23 @@ class MonitorPane(CutoverActions, Pane):
             return []
         return [found] if found is not None else []
 
+    def _demo_fleet(self):
+        """The simulated LMI fleet of the session's configuration (EEs, concurrency per EE, vCPUs), so the demo's
+        EE concurrency limit and CPU are those of the configuration on screen; None without one."""
+        from workbench.metrics.simulated import SCENARIOS, sized_like
+        from workbench.store import StoreError
+
+        try:
+            stored = self.store.get(LmiConfiguration)
+        except StoreError:
+            return None
+        if stored is None:
+            return None
+        c = stored.doc
+        return sized_like(SCENARIOS["healthy"], per_ee_max_concurrency=c.per_execution_environment_max_concurrency,
+                          min_execution_environments=c.min_execution_environments, memory_mb=c.memory_mb,
+                          memory_gib_per_vcpu=c.memory_gib_per_vcpu)
+
     def _cutover(self):
         from workbench.models import CutoverState
         from workbench.store import StoreError
@@ -162,11 +181,12 @@ class MonitorPane(CutoverActions, Pane):
 
             state = self._cutover()
             share = state.traffic_on_lmi_pct / 100 if state is not None else 0.0
-            if self.source is None or share != self._demo_share:
-                self.source = SimulatedSource(scenario="healthy", lmi_share=share)
+            fleet = self._demo_fleet()
+            if self.source is None or (share, fleet) != self._demo_share:
+                self.source = SimulatedSource(scenario="healthy", lmi_share=share, sized=fleet)
                 self.source_label = "simulated (demo)"
                 self.every_seconds = REFRESH_DEMO_SECONDS
-                self._demo_share = share
+                self._demo_share = (share, fleet)
                 self._monitor = None
             return
         if config.aws.offline:
@@ -246,15 +266,17 @@ class MonitorPane(CutoverActions, Pane):
 
     # ----------------------------------------------------------------- refreshing (worker → UI thread)
     def refresh_now(self) -> None:
-        """Fetch now in a worker thread (one refresh at a time); the result lands in ``_landed``."""
+        """Fetch now as a background job of the App's one job runner (one refresh at a time; it yields to a job a
+        person started, and runs once that job has ended); the result lands in ``_landed``."""
         if self._monitor is None or self._refreshing:
             return
         monitor = self._monitor
         record = not self._readonly()
         author = self.shell.config.author
-        self._refreshing = True
 
-        def work() -> None:
+        def work(_session, _progress, _cancel) -> None:
+            # One fetch (one GetMetricData call for every monitored function): told to yield, it still lands
+            # what it read, and the person's job starts after it.
             snapshots: dict = {}
             proposal = problem = None
             try:
@@ -265,7 +287,10 @@ class MonitorPane(CutoverActions, Pane):
                 problem = str(exc)
             self.app.call_from_thread(self._landed, monitor, snapshots, proposal, problem)
 
-        self.run_worker(work, name="monitor refresh", group="monitor", thread=True, exit_on_error=False)
+        self._refreshing = True
+        if not self.shell.run_aws_job("Refreshing the metrics", work, needs_account=False, changes_account=False,
+                                      background=True):
+            self._refreshing = False
 
     def _landed(self, monitor, snapshots: dict, proposal, problem: str | None) -> None:
         self._refreshing = False

@@ -222,7 +222,7 @@ class CutoverActions(_PaneBase):
 
         if session is None:
             self.run_worker(work, name="actual cost", group="monitor-cost", thread=True, exit_on_error=False)
-        elif not self.shell.run_aws_job("Reading the actual cost", work, needs_account=False):
+        elif not self.shell.run_aws_job("Reading the actual cost", work, needs_account=False, changes_account=False):
             self._show_cost(Text("Not read: another AWS job is running (Esc stops it); c twice reads again.",
                                  style="yellow"))
 

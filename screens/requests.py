@@ -82,6 +82,18 @@ class PatchRequested(Request):
         self.finding = finding
 
 
+class PatchBuildRequested(Request):
+    """Build the patch the scan left to be built on demand for ``finding`` (in a worker: a parse of the file);
+    ``on_built(finding, result)`` is called on the UI thread with the finding as built (None when it could
+    not be) and the flow's result. With a writable store the built finding also lands in the store."""
+
+    def __init__(self, root: Path | None, finding: Any, on_built: Callable[[Any, Any], None]) -> None:
+        super().__init__()
+        self.root = root
+        self.finding = finding
+        self.on_built = on_built
+
+
 class UndoRequested(Request):
     """Undo the patch of ``finding`` (or the session's latest patch), after asking."""
 

@@ -35,7 +35,8 @@ def project(tmp_path):
 
 
 def fixable(store) -> Finding:
-    return next(s.doc for s in store.list(Finding) if s.doc.fix is not None)
+    """A finding with a patch (built on demand: the scan leaves Python patches pending)."""
+    return next(s.doc for s in store.list(Finding) if s.doc.fix is not None or s.doc.pending_fix is not None)
 
 
 def test_a_scan_lands_its_findings_and_summary_in_the_store(alice, project):
@@ -109,7 +110,7 @@ def test_nothing_to_patch_or_undo_is_said(alice, project):
     scan(alice, project, workers=0)
     finding = fixable(alice)
     assert apply_patch(alice, None, finding).outcome is Outcome.INVALID
-    no_fix = finding.model_copy(update={"fix": None})
+    no_fix = finding.model_copy(update={"fix": None, "pending_fix": None})
     assert "no proposed patch" in apply_patch(alice, project, no_fix).message
     assert patch_to_undo(alice, finding) is None
     assert undo_patch(alice, None, confirmed=True).message == "There is no patch to undo in this session."

@@ -87,7 +87,8 @@ def test_a_fleet_crosses_each_threshold_at_its_boundary_in_one_read_only_call(mo
                               "concurrency-saturated": BREACH, "error-rate": BREACH, "latency-p99": NO_DATA}
     assert states["edge-cold"]["cpu-low"] is OK and states["over-cold"]["cpu-low"] is BREACH
     observed = {s.name: s.observed for s in snaps["edge"].statuses}
-    assert observed == {"throttle-rate": 1.0, "cpu-high": 80.0, "cpu-low": 80.0, "memory-high": 90.0,
+    # cpu-low judges the CPU with all the traffic: LMI served 1,000 of 11,000 invocations, so 80% × 11 = 880%
+    assert observed == {"throttle-rate": 1.0, "cpu-high": 80.0, "cpu-low": 880.0, "memory-high": 90.0,
                         "concurrency-saturated": 90.0, "error-rate": 1.5, "latency-p99": None}
     assert status(snaps["over"].statuses, "concurrency-saturated").observed == 95.0
     assert status(snaps["edge"].statuses, "error-rate").threshold == 1.5

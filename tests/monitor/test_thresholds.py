@@ -210,3 +210,73 @@ def test_details_name_what_the_monitor_shows_not_cloudwatch_metric_names() -> No
     for words in ("no EE CPU datapoints", "no EE memory datapoints", "no EE concurrency datapoints",
                   "no LMI p99 datapoints", "mostly concurrency throttles (80%)"):
         assert words in joined, words
+
+
+# --- cpu-low at a partial cutover step (issue 13 item 6) ---------------------------------------------------------
+def test_cpu_low_judges_the_cpu_lmi_would_have_with_all_the_traffic():
+    """At 10% on LMI the minimum EEs idle at 4.5% CPU: that is 45% with all the traffic, not a reason to roll
+    back. The detail gives both numbers; the gate records the scaled value."""
+    ten = check("cpu-low", ee_cpu=[4.5, 4.5, 4.5], lmi_invocations=[100] * 3, old_invocations=[180] * 15)
+    assert ten.state is OK and ten.observed == pytest.approx(45.0)
+    assert "≈45% with all the traffic" in ten.detail and "average 4.5%" in ten.detail and "10% of the" in ten.detail
+    assert "share" in ten.metric
+    cold = check("cpu-low", ee_cpu=[1.5] * 3, lmi_invocations=[100] * 3, old_invocations=[180] * 15)
+    assert cold.state is BREACH and cold.observed == pytest.approx(15.0)  # too cold even with all of it
+    # cpu-high is about now: the CPU as seen
+    assert check("cpu-high", ee_cpu=[4.5] * 3, lmi_invocations=[100] * 3, old_invocations=[180] * 15).observed == 4.5
+
+
+@pytest.mark.parametrize("values, observed", [
+    ({"lmi_invocations": [100] * 3, "old_invocations": [0] * 15}, 12.0),  # all the traffic on LMI
+    ({"lmi_invocations": [100] * 3}, 12.0),                             # no standard function to compare with
+    ({"lmi_invocations": [1000] * 3, "old_invocations": [1] * 15}, 12.0),  # 99.5%: counted as all of it
+])
+def test_cpu_low_uses_the_cpu_as_seen_when_lmi_serves_everything_or_the_share_is_unknown(values, observed):
+    got = check("cpu-low", ee_cpu=[12.0] * 3, **values)
+    assert got.state is BREACH and got.observed == pytest.approx(observed)
+    assert got.metric == "ExecutionEnvironmentCPUUtilization"
+
+
+def test_cpu_low_without_lmi_invocations_waits_for_traffic():
+    got = check("cpu-low", ee_cpu=[3.0] * 3, lmi_invocations=[0] * 3, old_invocations=[60] * 15)
+    assert got.state is NO_DATA and "judged once LMI serves traffic" in got.detail
+
+
+def _demo_fleet():
+    """The healthy scenario on the demo session's own LMI configuration, as the Monitor pane watches it."""
+    from workbench.demo import demo_documents
+    from workbench.metrics.simulated import SCENARIOS, sized_like
+    from workbench.models import Workload
+    from workbench.starting_config import starting_configuration
+
+    workload = next(doc for doc, _ in demo_documents() if isinstance(doc, Workload))
+    config = starting_configuration(workload, workload_version=1)  # what the app derives on the demo's start
+    assert (config.min_execution_environments, config.per_execution_environment_max_concurrency) == (8, 4)
+    return sized_like(SCENARIOS["healthy"], per_ee_max_concurrency=config.per_execution_environment_max_concurrency,
+                      min_execution_environments=config.min_execution_environments, memory_mb=config.memory_mb,
+                      memory_gib_per_vcpu=config.memory_gib_per_vcpu)
+
+
+@pytest.mark.parametrize("fleet", ["default", "demo-configuration"])
+@pytest.mark.parametrize("hour", [3, 9, 15, 21])  # the simulated day's trough is 03:00 UTC, its peak 15:00
+@pytest.mark.parametrize("pct", [10, 50, 100])
+def test_the_demo_walk_through_passes_every_gate_at_every_step_at_any_hour(pct, hour, fleet):
+    """The demo (healthy scenario) at each cutover step, on the default fleet and on the demo session's own
+    configuration (8 EEs × 4): nothing breaches, so forward 10 → 50 → 100 works; CPU and concurrency grow with
+    the step."""
+    from datetime import datetime, timezone
+
+    from workbench.metrics import SimulatedSource
+    from workbench.monitor import MonitorSession, demo_target
+
+    now = datetime(2026, 11, 20, hour, 1, tzinfo=timezone.utc)
+    sized = _demo_fleet() if fleet == "demo-configuration" else None
+    source = SimulatedSource(scenario="healthy", lmi_share=pct / 100, sized=sized)
+    snapshot = MonitorSession(source, demo_target()).refresh(now)
+    states = {s.name: s.state for s in snapshot.statuses}
+    assert BREACH not in states.values(), {s.name: s.detail for s in snapshot.statuses if s.breached}
+    assert all(states[name] is OK for name in ("throttle-rate", "cpu-high", "cpu-low", "memory-high",
+                                                "concurrency-saturated"))
+    # with all the traffic on LMI the standard function has none: no baseline for errors and latency
+    baselines = {states["error-rate"], states["latency-p99"]}
+    assert baselines == ({NO_DATA} if pct == 100 else {OK})

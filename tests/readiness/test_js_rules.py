@@ -176,6 +176,14 @@ def test_lmi102_a_connection_opened_per_invocation(head, body, label):
     assert f"opens a {label} connection" in hits[0].message
 
 
+def test_lmi102_an_early_return_on_another_condition_does_not_hide_the_connection():
+    text = ('const mongoose = require("mongoose");\nasync function connect(event) {\n'
+            "  if (!event.body) return null;\n  return mongoose.connect(process.env.URI);\n}\n"
+            "exports.handler = async (event) => { await connect(event); };\n")
+    hits = analyze(text)
+    assert codes(hits) == ["LMI102"] and hits[0].line == 4
+
+
 def test_lmi102_in_a_helper_the_handler_calls():
     text = ('const mysql = require("mysql");\nfunction connect() { return mysql.createConnection({}); }\n'
             "exports.handler = async (event) => { const c = connect(); await c.query('select 1'); };\n")
@@ -191,6 +199,13 @@ def test_lmi102_in_a_helper_the_handler_calls():
     'const { Client } = require("pg");\nlet client;\nexports.handler = async () => { client ??= new Client(); };\n',
     'const mysql = require("mysql");\nfunction warm() { return mysql.createConnection({}); }\nconst c = warm();\n'
     "exports.handler = async () => c.query('select 1');\n",
+    # a helper that returns early while its connection is kept (cached, or mongoose already connected)
+    'const mongoose = require("mongoose");\nlet cached;\n'
+    "async function connect() { if (cached) return cached; cached = await mongoose.connect(process.env.URI); "
+    "return cached; }\nexports.handler = async () => { await connect(); };\n",
+    'import mongoose from "mongoose";\nconst connect = async () => {\n'
+    "  if (mongoose.connection.readyState === 1) {\n    return;\n  }\n  await mongoose.connect(process.env.URI);\n};\n"
+    "export const handler = async () => { await connect(); };\n",
 ])
 def test_lmi102_module_level_and_lazy_connections_are_fine(text):
     assert analyze(text) == []
@@ -550,3 +565,19 @@ def test_lmi103_a_request_endpoint_passed_through_a_props_object():
     fixed = text.replace("endpoint: `${domain}/${stage}`", "endpoint: process.env.WS_ENDPOINT")
     hits = [h for h in analyze(fixed, "app.js") if h.code == "LMI103"]
     assert len(hits) == 1 and "build it once at module scope" in hits[0].message
+
+
+def test_lmi103_a_region_read_from_the_environment_in_the_handler_is_not_one_the_request_names():
+    """aws-cdk-examples trigger-build.js (heldout2, judged real with a wrong message): ``const region =
+    process.env.REGION`` inside the handler, then ``new CodeBuildClient({ region })``: the Region is the same for
+    every invocation, so the advice is to build the client once, not one client per endpoint."""
+    text = ("const { CodeBuildClient } = require('@aws-sdk/client-codebuild');\n"
+            "exports.handler = async (event) => {\n"
+            "  const region = process.env.REGION || 'us-east-1';\n"
+            "  const codebuild = new CodeBuildClient({ region: region });\n"
+            "  return codebuild;\n};\n")
+    hits = [h for h in analyze(text, "trigger-build.js") if h.code == "LMI103"]
+    assert len(hits) == 1 and "build it once at module scope" in hits[0].message
+    named = text.replace("process.env.REGION || 'us-east-1'", "event.region")
+    hits = [h for h in analyze(named, "trigger-build.js") if h.code == "LMI103"]
+    assert len(hits) == 1 and "one client per endpoint" in hits[0].message

@@ -183,6 +183,25 @@ def test_package_lock_reports_once_per_family_naming_the_direct_dependency():
     assert at(text, hits[0]) == "3.620.1"
 
 
+def test_a_lock_whose_only_aws_sdk_packages_are_helpers_of_another_library_is_not_reported_as_sdk_v3():
+    # aws-xray-sdk-core 3.x requires @aws-sdk/types and @aws-sdk/service-error-classification (type declarations,
+    # an error table): no SDK v3 client is installed, so the v3 minimum is about nothing here (heldout2:
+    # lambda-refarch-webapp). The SDK v2 and the X-Ray SDK are still reported, and a v3 client makes them count.
+    lock = {"lockfileVersion": 1, "dependencies": {
+        "@aws-sdk/service-error-classification": {"version": "3.127.0"},
+        "@aws-sdk/types": {"version": "3.127.0"},
+        "aws-sdk": {"version": "2.1198.0"},
+        "aws-xray-sdk-core": {"version": "3.3.6", "requires": {"@aws-sdk/types": "^3.4.1"}},
+    }}
+    hits = analyze(json.dumps(lock, indent=2), "package-lock.json")
+    assert sorted((h.code, h.context) for h in hits) == [("LMI402", "aws-sdk"), ("LMI403", "aws-xray-sdk-core")]
+    lock["dependencies"]["@aws-sdk/client-s3"] = {"version": "3.127.0"}
+    hits = analyze(json.dumps(lock, indent=2), "package-lock.json")
+    sdk = sorted((h.context, h.message) for h in hits if h.code == "LMI402")
+    assert len(sdk) == 2 and sdk[1][0] == "aws-sdk" and sdk[0][0].startswith("@aws-sdk/")
+    assert "(and 2 more @aws-sdk packages below it)" in sdk[0][1]
+
+
 def test_yarn_and_pnpm_locks():
     yarn = """\
         # yarn lockfile v1

@@ -164,7 +164,7 @@ def test_demo_fixes_apply_one_after_another(tmp_path):
     root = tmp_path / "demo"
     shutil.copytree(sample_project_path(), root)
     for _ in range(6):
-        result = scan(root, workers=0)
+        result = scan(root, workers=0, build_all_fixes=True)
         python = [f for f in found(result, path="src/orders/app.py") if f.fix is not None]
         if not python:
             break

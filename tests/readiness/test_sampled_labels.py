@@ -17,7 +17,8 @@ from workbench.readiness.rules import rules
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLED = Path(__file__).parent / "sampled"
 HELDOUT = SAMPLED / "heldout"
-SETS = [SAMPLED, HELDOUT]
+HELDOUT2 = SAMPLED / "heldout2"
+SETS = [SAMPLED, HELDOUT, HELDOUT2]
 SIX = {"aws-samples/serverless-patterns", "aws/aws-lambda-dotnet", "aws-samples/serverless-test-samples",
        "awsdocs/aws-lambda-developer-guide", "aws-samples/aws-lambda-java-workshop", "serverless/examples"}
 
@@ -31,7 +32,7 @@ def bench():
     return module
 
 
-@pytest.fixture(params=SETS, ids=["tuning", "heldout"])
+@pytest.fixture(params=SETS, ids=["tuning", "heldout", "heldout2"])
 def folder(request) -> Path:
     return request.param
 
@@ -51,11 +52,13 @@ def test_repositories_are_pinned_redistributable_and_not_the_six_of_the_issue(ma
         assert repo["repo"] not in SIX, f"{repo['repo']} is one of the repositories issue 12 was measured on"
 
 
-def test_the_held_out_set_shares_no_repository_with_the_tuning_set():
-    tuning = json.loads((SAMPLED / "repos.json").read_text(encoding="utf-8"))["repos"]
-    heldout = json.loads((HELDOUT / "repos.json").read_text(encoding="utf-8"))["repos"]
-    assert heldout and {r["repo"] for r in tuning}.isdisjoint(r["repo"] for r in heldout)
-    assert {r["id"] for r in tuning}.isdisjoint(r["id"] for r in heldout)
+def test_the_held_out_sets_share_no_repository_with_each_other_or_the_tuning_set():
+    sets = [json.loads((folder / "repos.json").read_text(encoding="utf-8"))["repos"] for folder in SETS]
+    for i, first in enumerate(sets):
+        assert first
+        for second in sets[i + 1:]:
+            assert {r["repo"] for r in first}.isdisjoint(r["repo"] for r in second)
+            assert {r["id"] for r in first}.isdisjoint(r["id"] for r in second)
 
 
 def test_every_judgement_names_a_pinned_repo_a_known_rule_a_verdict_and_a_one_line_reason(folder, manifest):
@@ -106,11 +109,13 @@ def test_a_finding_is_counted_under_the_language_of_its_file(runtime, path, expe
 @pytest.mark.parametrize(("argv", "variable", "manifest_path"), [
     ([], "READINESS_SAMPLE_ROOT", "sampled/repos.json"),
     (["--set", "heldout"], "READINESS_HELDOUT_ROOT", "sampled/heldout/repos.json"),
+    (["--set", "heldout2"], "READINESS_HELDOUT2_ROOT", "sampled/heldout2/repos.json"),
 ])
 def test_the_bench_skips_with_a_message_when_no_checkout_is_given(monkeypatch, capsys, argv, variable, manifest_path):
     module = bench()
     monkeypatch.delenv("READINESS_SAMPLE_ROOT", raising=False)
     monkeypatch.delenv("READINESS_HELDOUT_ROOT", raising=False)
+    monkeypatch.delenv("READINESS_HELDOUT2_ROOT", raising=False)
     monkeypatch.setattr("sys.argv", ["bench_readiness_sample.py", *argv])
     assert module.main() == 0
     out = capsys.readouterr().out

@@ -102,12 +102,15 @@ GITIGNORES = [
     ["*", "!*/", "!*.py", "secret.py"],
     ["/only-root.py", "deep/**/x.py", "a?c.ts", "[bc]at.js", "trailing\\ ", "\\#hash.py", "\\!bang.py"],
     [".env", "node_modules", "dist/", "!dist/keep/", "coverage", "*.egg-info/"],
+    # patterns tried only when the path holds their literal part (a character class, a class holding "]")
+    ["[Dd]ebug/", "**/Properties/launchSettings.json", "*.[Cc]ache", "[]a]t.js", "b[!x]ild", "x*y/z?.py", "*~"],
 ]
 NAMES = ["a.py", "keep.pyc", "x.pyc", "build", "build/a.py", "docs/a.md", "sub/docs/a.md", "gen", "sub/gen/a.py",
          "err.log", "important.log", "sub/important.log", "only-root.py", "sub/only-root.py", "deep/x.py",
          "deep/a/b/x.py", "abc.ts", "aXc.ts", "cat.js", "bat.js", "#hash.py", "!bang.py", "secret.py",
          "sub/secret.py", "dist/a.js", "dist/keep/a.js", "pkg.egg-info/PKG", "node_modules/x/index.js",
-         "trailing ", ".env", "sub/.env/x.py"]
+         "trailing ", ".env", "sub/.env/x.py", "Debug/a.cs", "src/debug", "p/Properties/launchSettings.json",
+         "a.Cache", "a.cache", "]t.js", "at.js", "bild", "build", "bxild", "x1y/z2.py", "xy/z.py", "f.py~"]
 
 
 @pytest.mark.parametrize("lines", GITIGNORES)
@@ -167,12 +170,11 @@ def test_fix_builder_parents_are_libcsts():
     assert all(got[node] is parent for node, parent in expected.items())
 
 
-def test_other_families_resolve_while_the_workers_build_python_fixes(tmp_path, monkeypatch):
-    """The Python fixes go to the workers first; the other families resolve meanwhile; the report (findings,
-    fixes, notices, handlers) is the one an in-process scan gives."""
+def test_a_pooled_scan_reports_what_an_in_process_scan_does_with_its_patches_built(tmp_path):
+    """Python and the other families together: the pooled scan's findings, patches (built on demand), notices
+    and handlers are the in-process scan's."""
     from tests.readiness._pyhelp import write
     from workbench.readiness import scanner
-    from workbench.readiness.rules import analyzers
 
     handler = "import boto3\n\ndef handler(event, context):\n    return boto3.client('s3')\n"
     files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
@@ -181,29 +183,9 @@ def test_other_families_resolve_while_the_workers_build_python_fixes(tmp_path, m
                              "exports.handler = async (event, context) => {\n  count += 1;\n"
                              "  const s3 = new AWS.S3();\n  return count;\n};\n")
     write(tmp_path, files)
-    inline = scanner.scan(tmp_path, workers=0)
-    events: list[str] = []
-    real_prebuilt = scanner._prebuilt
-
-    def prebuilt(pending):
-        events.append("python fixes collected" if pending else "nothing pending")
-        return real_prebuilt(pending)
-
-    def recording(real):
-        def resolve(*args, **kwargs):
-            events.append("other family resolved")
-            return real(*args, **kwargs)
-        return resolve
-
-    monkeypatch.setattr(scanner, "_prebuilt", prebuilt)
-    others = [a for a in analyzers() if hasattr(a, "resolve") and not hasattr(a, "build_fix")]
-    assert others
-    for analyzer in others:
-        monkeypatch.setattr(analyzer, "resolve", recording(analyzer.resolve))
-    pooled = scanner.scan(tmp_path, workers=2)
+    inline = scanner.scan(tmp_path, workers=0, build_all_fixes=True)
+    pooled = scanner.scan(tmp_path, workers=2, build_all_fixes=True)
     assert pooled.report.workers == 2
-    collected = events.index("python fixes collected")
-    assert events[:collected].count("other family resolved") == len(others)
     assert [(f.fingerprint, f.fix.diff if f.fix else None) for f in pooled.findings] == \
         [(f.fingerprint, f.fix.diff if f.fix else None) for f in inline.findings]
     assert pooled.report.notices == inline.report.notices

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from tests.readiness._pyhelp import found, project, write
-from workbench.readiness.scanner import scan
+from workbench.readiness.scanner import build_fixes, scan
 from workbench.store import Store
 
 HANDLER = """
@@ -226,11 +226,13 @@ def test_second_scan_of_an_unchanged_tree_analyses_nothing(tmp_path):
     write(tmp_path / "src", {"app.py": HANDLER, "lib.py": "def f():\n    return 1\n", "template.yaml": "x: 1\n"})
     with Store.open(tmp_path / "s.sqlite", author="t") as store:
         first = scan(tmp_path / "src", store=store, workers=0)
+        assert first.report.files_analyzed == 2 and first.report.fixes_built == 0 and first.pending_fixes == 1
+        build_fixes(first)   # as a report that prints patches does: the built patch goes to the cache
+        assert first.report.fixes_built == 1 and first.findings[0].fix is not None
         second = scan(tmp_path / "src", store=store, workers=0)
-        assert first.report.files_analyzed == 2 and first.report.fixes_built == 1
         assert (second.report.files_analyzed, second.report.cache_hits, second.report.fixes_built) == (0, 2, 0)
         assert [f.fingerprint for f in second.findings] == [f.fingerprint for f in first.findings]
-        assert second.findings[0].fix == first.findings[0].fix
+        assert second.findings[0].fix == first.findings[0].fix and second.pending_fixes == 0
         (tmp_path / "src" / "lib.py").write_text("def f():\n    return 2\n")
         third = scan(tmp_path / "src", store=store, workers=0)
         assert (third.report.files_analyzed, third.report.cache_hits) == (1, 1)
@@ -255,17 +257,41 @@ def test_demo_sample_project_shows_real_python_findings():
     python = [(f.rule, f.line) for f in result.findings if f.path == "src/orders/app.py"]
     assert python == [("LMI102", 41), ("LMI101", 55), ("LMI103", 58), ("LMI103", 67)]
     assert found(result, path="src/orders/reports.py") == []
-    assert all(f.fix is not None for f in result.findings if f.path == "src/orders/app.py")
+    assert all(f.pending_fix is not None for f in result.findings if f.path == "src/orders/app.py")
+    assert all(f.fix is not None for f in build_fixes(result) if f.path == "src/orders/app.py")
 
 
-def test_worker_processes_build_the_fixes_of_a_cold_scan(tmp_path, monkeypatch):
+def test_no_fix_is_built_by_the_scan_in_any_process(tmp_path, monkeypatch):
     # Five handlers, each with a client made per request (LMI103, fixable), among enough files for the pool.
     files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
     files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
     write(tmp_path, files)
+    from workbench.readiness import python_rules
+
+    real = python_rules.PythonAnalyzer.build_fix
+
+    def broken(self, source, facts, hit, ctx):
+        raise AssertionError("built by the scan")
+
+    monkeypatch.setattr(python_rules.PythonAnalyzer, "build_fix", broken)
     inline = scan(tmp_path, workers=0)
-    assert sum(f.fix is not None for f in inline.findings) == 5
-    # In this process a fix can no longer be built: the pooled scan's fixes come from its worker processes.
+    pooled = scan(tmp_path, workers=2)
+    assert pooled.report.workers == 2
+    for result in (inline, pooled):
+        assert result.pending_fixes == 5 and result.report.fixes_built == 0
+        assert not [n for n in result.report.notices if n.startswith("no patch")]
+    monkeypatch.setattr(python_rules.PythonAnalyzer, "build_fix", real)
+    assert [(f.fingerprint, f.fix.diff if f.fix else None) for f in build_fixes(pooled)] == \
+        [(f.fingerprint, f.fix.diff if f.fix else None) for f in build_fixes(inline)]
+    assert pooled.report.fixes_built == inline.report.fixes_built == 5
+
+
+def test_many_patches_are_built_by_the_worker_processes(tmp_path, monkeypatch):
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    inline = build_fixes(scan(tmp_path, workers=0))
+    assert sum(f.fix is not None for f in inline) == 5
     from workbench.readiness import python_rules
 
     def broken(self, source, facts, hit, ctx):
@@ -273,14 +299,12 @@ def test_worker_processes_build_the_fixes_of_a_cold_scan(tmp_path, monkeypatch):
 
     monkeypatch.setattr(python_rules.PythonAnalyzer, "build_fix", broken)
     pooled = scan(tmp_path, workers=2)
-    assert pooled.report.workers == 2
-    assert [(f.fingerprint, f.fix.diff if f.fix else None) for f in pooled.findings] == \
-        [(f.fingerprint, f.fix.diff if f.fix else None) for f in inline.findings]
-    assert pooled.report.fixes_built == inline.report.fixes_built == 5
-    assert not [n for n in pooled.report.notices if n.startswith("no patch")]
+    assert [(f.fingerprint, f.fix.diff if f.fix else None) for f in build_fixes(pooled)] == \
+        [(f.fingerprint, f.fix.diff if f.fix else None) for f in inline]
+    assert pooled.report.fixes_built == 5 and not [n for n in pooled.report.notices if n.startswith("no patch")]
 
 
-def test_few_fixes_are_built_in_process_and_errors_become_notices(tmp_path, monkeypatch):
+def test_a_fix_that_cannot_be_built_is_a_notice(tmp_path, monkeypatch):
     files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
     files["app.py"] = HANDLER
     write(tmp_path, files)
@@ -292,7 +316,7 @@ def test_few_fixes_are_built_in_process_and_errors_become_notices(tmp_path, monk
     monkeypatch.setattr(python_rules.PythonAnalyzer, "build_fix", broken)
     pooled = scan(tmp_path, workers=2)
     assert pooled.report.workers == 2
-    assert [f.fix for f in pooled.findings] == [None]
+    assert [f.fix for f in build_fixes(pooled)] == [None] and pooled.pending_fixes == 0
     assert any(n.startswith("no patch for LMI103 at app.py:4: ValueError: no tree") for n in pooled.report.notices)
 
 

@@ -33,6 +33,20 @@ async def _scanned(app, pilot, project):
     return table
 
 
+def _detail(app) -> str:
+    """The detail pane's text as it is drawn."""
+    import io
+
+    from rich.console import Console
+
+    content = app.query_one("#findings-detail-body").content
+    if isinstance(content, str):
+        return content
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    console.print(content)
+    return console.file.getvalue()
+
+
 def _select(app, table, predicate):
     pane = app.query_one("#pane-findings")
     for row in range(table.row_count):
@@ -147,3 +161,58 @@ async def test_readonly_viewer_cannot_apply_or_decide(make_app, tmp_path):
         assert not isinstance(viewer.screen, TextPrompt)
         assert {p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
     assert viewer.store.list(ReviewDecision) == []
+
+
+async def test_a_patch_left_to_build_on_demand_is_built_when_shown(make_app, tmp_path):
+    """The scan leaves Python patches (libcst) to be built on demand: the pane says a fix is available, builds
+    it in a worker when the finding is shown, and then shows the patch with its verdict (from the store)."""
+    from workbench.models import Finding
+
+    project = _project(tmp_path)
+    app = make_app(tmp_path / "s.sqlite")
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _scanned(app, pilot, project)
+        pending = [s.doc for s in app.store.list(Finding) if s.doc.pending_fix is not None]
+        assert pending, "the demo's Python findings have patches to build"
+        assert any("fix available" in str(table.get_row_at(i)) for i in range(table.row_count))
+        finding = _select(app, table, lambda f: f.fingerprint == pending[0].fingerprint)
+        assert await wait_for(pilot, lambda: _detail(app).startswith(finding.rule))
+        assert "Fix available: building the patch" in _detail(app) or \
+            app.store.get(Finding, finding.fingerprint).doc.pending_fix is None   # (a fast worker may be done)
+        assert await wait_for(pilot, lambda: app.store.get(Finding, finding.fingerprint).doc.pending_fix is None,
+                              attempts=600)
+        built = app.store.get(Finding, finding.fingerprint).doc
+        assert built.fix is not None
+        assert await wait_for(pilot, lambda: "Proposed patch" in _detail(app))
+        detail = _detail(app)
+        assert f"Proposed patch ({built.fix.applicability.value})" in detail and "Fix available" not in detail
+
+
+async def test_applying_a_patch_not_built_yet_builds_it_but_never_for_a_changed_file(make_app, tmp_path):
+    from workbench.models import Finding
+    from workbench.models.findings import PatchRecord
+
+    project = _project(tmp_path)
+    app = make_app(tmp_path / "s.sqlite")
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _scanned(app, pilot, project)
+        pane = app.query_one("#pane-findings")
+        pending = next(s.doc for s in app.store.list(Finding) if s.doc.pending_fix is not None)
+        target = project / pending.path
+        edited = target.read_text() + "\n# edited by hand after the scan\n"
+        target.write_text(edited)
+        pane._building[pending.fingerprint] = pending.file_sha256   # as if asked already: apply builds it
+        _select(app, table, lambda f: f.fingerprint == pending.fingerprint)
+        await pilot.press("a")
+        assert await wait_for(pilot, lambda: any("changed since scan" in n.message for n in app._notifications),
+                              attempts=600)
+        assert target.read_text() == edited and app.store.list(PatchRecord) == []
+        target.write_text(edited[: -len("\n# edited by hand after the scan\n")])
+        await _scanned(app, pilot, project)
+        finding = next(s.doc for s in app.store.list(Finding) if s.doc.fingerprint == pending.fingerprint)
+        pane._building[finding.fingerprint] = finding.file_sha256
+        _select(app, table, lambda f: f.fingerprint == finding.fingerprint)
+        before = target.read_text()
+        await pilot.press("a")
+        assert await wait_for(pilot, lambda: len(app.store.list(PatchRecord)) == 1, attempts=600)
+        assert target.read_text() != before

@@ -206,6 +206,9 @@ async def test_the_demo_refreshes_in_a_worker_and_shows_every_threshold_and_char
         for name in ("Throttle rate", "CPU high", "CPU low", "EE concurrency near limit"):
             assert by_name[name].startswith("○"), by_name[name]
         assert [t.value for t in cpu.spec.thresholds] == [80.0, 20.0]
+        # The limit is the session's configuration's (8 EEs × 4 concurrent invocations), not the default 32.
+        concurrency = app.query_one("#chart-concurrency", MetricChart)
+        assert concurrency.spec is not None and [t.value for t in concurrency.spec.thresholds] == [4.0]
         assert "planned" in _text(app, "#monitor-cutover")
         before = pane.refreshes
         await pilot.press("r")

@@ -73,3 +73,141 @@ async def test_a_cutover_decision_waits_for_the_deployment_and_esc_stops_it(depl
                               attempts=600), notes(app)
     assert alias(moto)["RoutingConfig"] == {"AdditionalVersionWeights": {"2": 0.1}}
     assert recorder.calls.count("UpdateAlias") == 1
+
+
+# --- the Monitor's metrics polling and the cutover planner's discovery on the same runner (issue 13 item 4) -------
+class GatedSource:
+    """A metrics source (the monitor's interface, not an AWS client) whose fetch waits until the test opens the
+    gate, so a refresh can be held "in flight"; it answers with the simulator's numbers."""
+
+    def __init__(self) -> None:
+        import threading
+
+        from workbench.metrics import SimulatedSource
+
+        self.inner = SimulatedSource(lmi_share=0.5)
+        self.name = "gated simulation"
+        self.gate = threading.Event()
+        self.started = 0
+        self.order: list[str] = []
+
+    def fetch(self, queries, start, end):
+        self.started += 1
+        self.order.append(f"fetch {self.started}")
+        self.gate.wait(5)  # bounded: a broken test fails instead of hanging
+        return self.inner.fetch(queries, start, end)
+
+
+def person_job(order: list[str], release):
+    """A job a person started: it waits until released or cancelled (Esc), and says which."""
+    def job(_session, _progress, cancel):
+        order.append("job")
+        for _ in range(500):  # bounded (10 s): a broken test fails instead of hanging
+            if release.is_set() or cancel.is_set():
+                break
+            cancel.wait(0.02)
+        return "Holding: cancelled" if cancel.is_set() else "Holding: done"
+    return job
+
+
+async def _watched_pane(pilot, app, source):
+    from workbench.monitor import MonitorTarget
+
+    await pilot.press("5")
+    pane = app.query_one("#pane-monitor")
+    pane.monitor_functions([MonitorTarget(function_name="orders-lmi", alias="live", version="1",
+                                          capacity_provider="fleet", old_function_name="orders")])
+    pane.use_source(source, label="gated", every_seconds=3600)  # offline, so this is the first fetch
+    return pane
+
+
+async def test_a_refresh_in_flight_yields_to_a_persons_job_and_is_never_shown_or_cancelled(make_app, tmp_path):
+    import threading
+
+    from workbench.config import AwsSettings
+
+    app = make_app(tmp_path / "s.sqlite", aws=AwsSettings(offline=True))
+    source = GatedSource()
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await _watched_pane(pilot, app, source)
+        assert await wait_for(pilot, lambda: source.started == 1)
+        # a refresh in flight is not the person's job: not in the status bar, and no job "is running"
+        assert app.aws_status == "" and not app.aws_job_running()
+
+        release = threading.Event()
+        assert app.run_aws_job("Holding", person_job(source.order, release), needs_account=False)
+        assert app.aws_job_running() and app.aws_status == "Holding… (after the call in flight)"
+        await pilot.pause(0.2)
+        assert source.order == ["fetch 1"]       # the person's job waits for the one call in flight ...
+        source.gate.set()
+        assert await wait_for(pilot, lambda: pane.refreshes == 1 and source.order == ["fetch 1", "job"])
+        assert app.aws_status == "Holding…"      # ... which lands, then the job starts and is the one shown
+
+        source.gate.clear()
+        await pilot.press("r")                   # a refresh asked for while the person's job runs waits for it
+        await pilot.pause(0.2)
+        assert source.started == 1 and pane.refreshes == 1
+        await pilot.press("escape")              # Esc in the Monitor pane stops the job the status bar shows
+        assert await wait_for(pilot, lambda: "Holding: cancelled" in notes(app) and not app.aws_job_running())
+        assert await wait_for(pilot, lambda: source.started == 2)  # then the refresh that waited runs
+        assert app.aws_status == ""
+        await pilot.press("escape")              # nothing of the person's runs: Esc does not touch the refresh
+        source.gate.set()
+        assert await wait_for(pilot, lambda: pane.refreshes == 2)
+
+
+async def test_a_refresh_that_hangs_holds_a_persons_job_back_only_for_a_bounded_time(make_app, tmp_path,
+                                                                                     monkeypatch):
+    import threading
+
+    import workbench.app.aws_jobs as aws_jobs
+    from workbench.config import AwsSettings
+
+    monkeypatch.setattr(aws_jobs, "YIELD_WAIT_S", 0.1)
+    app = make_app(tmp_path / "s.sqlite", aws=AwsSettings(offline=True))
+    source = GatedSource()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _watched_pane(pilot, app, source)
+        assert await wait_for(pilot, lambda: source.started == 1)
+        release = threading.Event()
+        assert app.run_aws_job("Holding", person_job(source.order, release), needs_account=False)
+        assert await wait_for(pilot, lambda: source.order == ["fetch 1", "job"])  # the fetch has not returned
+        assert app.aws_status == "Holding…"
+        release.set()
+        assert await wait_for(pilot, lambda: "Holding: done" in notes(app) and not app.aws_job_running())
+        source.gate.set()
+
+
+async def test_discovery_in_the_planner_is_a_job_of_the_one_runner(make_app, tmp_path, moto):
+    import threading
+
+    from screens.cutover_setup import CutoverSetupScreen
+    from tests.cutover.conftest import REGION
+    from tests.ui.test_cutover_setup import _session_documents, _text
+
+    moto.create_function("orders")
+    app = make_app(tmp_path / "s.sqlite", aws=moto.settings(REGION))
+    _session_documents(app.store)
+    shown: list[str] = []
+    order: list[str] = []
+    release = threading.Event()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.watch(app, "aws_status", lambda value: shown.append(value), init=False)
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.run_aws_job("Holding", person_job(order, release), needs_account=False)
+        await pilot.press("P")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CutoverSetupScreen))
+        dialog = app.screen
+        # refused while another AWS job runs, with its name; the dialog says so and nothing was discovered
+        assert await wait_for(pilot, lambda: "an AWS job is already running (Holding)" in notes(app)), notes(app)
+        assert "Discovery not started: another AWS job is running" in _text(dialog, "#setup-discovery")
+        assert dialog.discoveries == 0 and not dialog.discovering and dialog.setup is None
+
+        release.set()
+        assert await wait_for(pilot, lambda: not app.aws_job_running())
+        await pilot.press("ctrl+r")
+        assert await wait_for(pilot, lambda: dialog.discoveries == 1, attempts=400)
+        assert "Nothing invokes orders that discovery can see" in _text(dialog, "#setup-discovery")
+        assert "Discovering what invokes orders…" in shown  # the status bar showed it while it ran
+        assert await wait_for(pilot, lambda: app.aws_status == "" and not app.aws_job_running())

@@ -155,15 +155,18 @@ def test_traffic_is_split_between_the_old_function_and_lmi():
 
 
 def test_scenarios_differ_the_way_their_names_say():
+    """Each scenario with all the traffic on LMI (what it describes), and with half of it (the CLI demo's default:
+    the misbehaviour already shows, the old function keeps the other half)."""
     window = (END - timedelta(hours=24), END)
 
-    def run(scenario):
-        return by_id(SimulatedSource(seed=11, scenario=scenario).fetch(all_queries(), *window))
+    def run(scenario, share=1.0):
+        return by_id(SimulatedSource(seed=11, scenario=scenario, lmi_share=share).fetch(all_queries(), *window))
 
     healthy, hot, cold, throttling, memory, errors = (run(s) for s in ("healthy", "cpu-hot", "cpu-cold",
                                                                         "throttling", "memory-pressure", "errors"))
     assert max(healthy["ee_cpu"].values) < 80 and min(healthy["ee_cpu"].values) > 20
     assert sum(healthy["lmi_throttles"].values) == 0
+    assert max(healthy["ee_concurrency"].values) < 0.5 * healthy["ee_concurrency_limit"].values[0]
     assert max(hot["ee_cpu"].values) > 80 and mean(hot["lmi_duration_p99"]) > mean(healthy["lmi_duration_p99"])
     assert sum(hot["throttle_cpu"].values) > sum(hot["throttle_concurrency"].values) > 0
     assert max(cold["ee_cpu"].values) < 20
@@ -172,8 +175,15 @@ def test_scenarios_differ_the_way_their_names_say():
     assert max(throttling["ee_concurrency"].values) == throttling["ee_concurrency_limit"].values[0]
     assert mean(memory["ee_memory"]) > 90 and sum(memory["throttle_memory"].values) > 0
     assert sum(errors["lmi_errors"].values) / sum(errors["lmi_invocations"].values) == pytest.approx(0.05, rel=0.1)
+
+    half = {s: run(s, 0.5) for s in ("healthy", "cpu-hot", "throttling", "memory-pressure")}
+    assert max(half["cpu-hot"]["ee_cpu"].values) > 80 and sum(half["cpu-hot"]["throttle_cpu"].values) > 0
+    assert max(half["throttling"]["ee_concurrency"].values) == half["throttling"]["ee_concurrency_limit"].values[0]
+    assert sum(half["throttling"]["lmi_throttles"].values) > 0
+    assert mean(half["memory-pressure"]["ee_memory"]) > 90
     # the old function runs on standard Lambda whatever happens on the LMI side
-    assert mean(hot["old_duration_avg"]) == pytest.approx(mean(healthy["old_duration_avg"]), rel=0.05)
+    assert mean(half["cpu-hot"]["old_duration_avg"]) == pytest.approx(mean(half["healthy"]["old_duration_avg"]),
+                                                                       rel=0.05)
 
 
 def test_values_stay_in_their_units_range():
@@ -231,3 +241,111 @@ def test_with_no_traffic_on_lmi_there_is_no_cpu_or_concurrency_beside_no_invocat
         assert idle[qid].values == [], qid
         assert busy[qid].values and max(busy[qid].values) > 0, qid
     assert idle[by_metric["ExecutionEnvironmentMemoryUtilization"]].values
+
+
+# --- the cutover's traffic step (issue 13 item 6): what each side shows follows the share it serves -------------
+STEP_WINDOW = (END - timedelta(hours=1), END)  # 17:00–18:00 UTC: load about 1.2–1.25 × the mean
+
+
+def _side(share: float, scenario: str = "healthy"):
+    queries = all_queries()
+    return by_id(SimulatedSource(seed=7, scenario=scenario, lmi_share=share).fetch(queries, *STEP_WINDOW))
+
+
+def _ratios(a, b, qid):
+    """Point by point a/b of one series (same timestamps, fixed seed: the same noise on both)."""
+    pa, pb = points(a[qid]), points(b[qid])
+    assert pa and set(pa) == set(pb), qid
+    return [pa[t] / pb[t] for t in sorted(pa)]
+
+
+def test_lmi_concurrency_and_cpu_scale_with_the_share_of_traffic_on_lmi():
+    """10% → 50% on LMI: five times the invocations, five times the concurrency per EE and five times the CPU (the
+    minimum three EEs serve it all); the fleet's memory in use hardly moves."""
+    ten, fifty = _side(0.1), _side(0.5)
+    for qid in ("lmi_invocations", "ee_concurrency", "ee_cpu", "cp_cpu"):
+        assert all(r == pytest.approx(5.0, rel=0.01) for r in _ratios(fifty, ten, qid)), qid
+    assert all(r == pytest.approx(1.0, rel=0.08) for r in _ratios(fifty, ten, "ee_memory"))
+    assert set(ten["ee_concurrency_limit"].values) == set(fifty["ee_concurrency_limit"].values) == {32.0}
+    # with one tenth of the workload the fleet is nearly idle; with half of it, busy but far from its limits
+    assert max(ten["ee_cpu"].values) < 10 < min(fifty["ee_cpu"].values) < max(fifty["ee_cpu"].values) < 40
+    assert max(ten["ee_concurrency"].values) < 2 < min(fifty["ee_concurrency"].values)
+
+
+def test_at_100_percent_the_fleet_scales_out_at_the_peak_and_each_ee_carries_its_part():
+    """All the traffic at 1.2 × the mean: a fourth EE joins the minimum three, so each EE's concurrency and CPU are
+    10 × the 10% step's × 3/4, never above the limit."""
+    ten, full = _side(0.1), _side(1.0)
+    assert set(full["cp_vcpu_allocated"].values) == {8.0} and set(ten["cp_vcpu_allocated"].values) == {6.0}
+    for qid in ("ee_concurrency", "ee_cpu"):
+        assert all(r == pytest.approx(7.5, rel=0.01) for r in _ratios(full, ten, qid)), qid
+    assert all(r == pytest.approx(10.0, rel=0.01) for r in _ratios(full, ten, "lmi_invocations"))
+    assert max(full["ee_concurrency"].values) <= 32 and max(full["ee_cpu"].values) < 80
+
+
+def test_lmi_concurrency_is_the_invocations_in_flight_spread_over_the_ees():
+    """Little's law: in flight = invocations per second × average duration; ExecutionEnvironmentConcurrency (the
+    5-minute maximum per EE) is that over the EEs running, times a burst of about 1.3, and its Maximum statistic
+    (what the monitor asks for: the busiest EE) about 1.15 × more."""
+    for share in (0.1, 0.5, 1.0):
+        out = _side(share)
+        inv, dur, conc = points(out["lmi_invocations"]), points(out["lmi_duration_avg"]), points(out["ee_concurrency"])
+        ees = {t: v / 2 for t, v in points(out["cp_vcpu_allocated"]).items()}  # 2 vCPUs per EE
+        for t in conc:
+            in_flight = inv[t] / 300 * dur[t] / 1000
+            assert conc[t] == pytest.approx(in_flight / ees[t] * 1.3 * 1.15, rel=0.12), (share, t)
+
+
+def test_the_standard_side_serves_the_remainder():
+    """The old function's invocations and concurrent executions follow 1 − share: at 10% on LMI it carries 90%,
+    1.8 × what it carries at 50%; at 100% on LMI it has no invocations and no concurrency or duration."""
+    ten, fifty, full = _side(0.1), _side(0.5), _side(1.0)
+    for qid in ("old_invocations", "old_concurrency"):
+        assert sum(ten[qid].values) / sum(fifty[qid].values) == pytest.approx(1.8, rel=0.02), qid
+    assert set(full["old_invocations"].values) == {0.0}
+    assert full["old_concurrency"].values == [] and full["old_duration_p99"].values == []
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_every_scenario_shows_nothing_busy_on_a_side_without_traffic(scenario):
+    for share, side in ((0.0, ("ee_concurrency", "ee_cpu", "cp_cpu", "lmi_duration_avg", "lmi_duration_p99")),
+                        (1.0, ("old_concurrency", "old_duration_avg", "old_duration_p99"))):
+        out = _side(share, scenario)
+        for qid in side:
+            assert out[qid].values == [], (scenario, share, qid)
+
+
+def test_a_scenario_sized_like_a_configuration_shows_its_limit_ees_and_the_same_cpu_time_per_invocation():
+    """The demo watches the session's own configuration (its Intake 'g Config': 8 EEs × 4 concurrent invocations,
+    1 vCPU each), not the default 3 EEs × 32: the limit series is 4, the fleet allocates 8 vCPUs, and as the CPU time
+    per invocation does not change, the CPU % over 8 vCPUs is the default's over 6 vCPUs × 6/8."""
+    from workbench.metrics.simulated import sized_like
+
+    sized = sized_like(SCENARIOS["healthy"], per_ee_max_concurrency=4, min_execution_environments=8,
+                       memory_mb=8192, memory_gib_per_vcpu=8.0)
+    queries = all_queries()
+    mine = by_id(SimulatedSource(seed=7, scenario="healthy", lmi_share=0.5, sized=sized).fetch(queries, *STEP_WINDOW))
+    default = _side(0.5)
+    assert set(mine["ee_concurrency_limit"].values) == {4.0}
+    assert set(mine["cp_vcpu_allocated"].values) == {8.0}
+    assert all(r == pytest.approx(6 / 8, rel=0.01) for r in _ratios(mine, default, "ee_cpu"))
+    assert max(mine["ee_concurrency"].values) <= 4
+    assert mine["lmi_invocations"].values == default["lmi_invocations"].values  # the traffic is the workload's
+    with pytest.raises(ValueError, match="not 'cpu-hot'"):
+        SimulatedSource(scenario="cpu-hot", sized=sized)
+
+
+def test_a_fleet_with_few_slots_per_ee_scales_out_to_keep_half_of_them_free():
+    """TargetResourceUtilization (~50% headroom): with all the traffic at about 1.2 × the mean, 8 EEs × 4 slots hold
+    ≈19 invocations in flight only at 60% of their slots, so the fleet runs ≈10 EEs and its busiest EE stays below
+    the 95% gate; a scenario capped by MaxExecutionEnvironments (throttling) cannot scale and fills its slots."""
+    from workbench.metrics.simulated import sized_like
+
+    sized = sized_like(SCENARIOS["healthy"], per_ee_max_concurrency=4, min_execution_environments=8,
+                       memory_mb=8192, memory_gib_per_vcpu=8.0)
+    full = by_id(SimulatedSource(seed=7, scenario="healthy", lmi_share=1.0, sized=sized).fetch(all_queries(),
+                                                                                           *STEP_WINDOW))
+    assert min(full["cp_vcpu_allocated"].values) >= 10  # 1 vCPU per EE
+    assert max(full["ee_concurrency"].values) < 0.95 * 4
+    capped = by_id(SimulatedSource(seed=7, scenario="throttling", lmi_share=1.0).fetch(all_queries(), *STEP_WINDOW))
+    assert set(capped["cp_vcpu_allocated"].values) == {6.0}  # 3 EEs × 2 vCPUs, never more

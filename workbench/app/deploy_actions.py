@@ -50,9 +50,7 @@ class DeployActions:
 
         def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
 
-        def run_worker(self, work: Callable[[], Any], name: str | None = "", group: str = "default",
-                       description: str = "", exit_on_error: bool = True, start: bool = True,
-                       exclusive: bool = False, thread: bool = False) -> Any: ...
+        run_worker: Callable[..., Any]  # App's own (DOMNode.run_worker): a narrower signature would not match it
 
         def aws_session(self) -> AwsSession: ...
 
@@ -60,7 +58,7 @@ class DeployActions:
 
         def cancel_aws_job(self) -> None: ...
 
-        def run_aws_job(self, name: str, job: Callable[..., Any], *, needs_account: bool = True) -> bool: ...
+        run_aws_job: Callable[..., bool]  # AwsJobs.run_aws_job (overloaded by the kind of job)
 
         def _update_status(self) -> None: ...
 

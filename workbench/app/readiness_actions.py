@@ -49,6 +49,10 @@ class ReadinessActions:
         if not self.refuse_if_readonly():
             self.apply_finding_patch(message.root, message.finding)
 
+    def on_patch_build_requested(self, message) -> None:
+        message.stop()
+        self.build_finding_patch(message.root, message.finding, message.on_built)
+
     def on_undo_requested(self, message) -> None:
         message.stop()
         if not self.refuse_if_readonly():
@@ -105,14 +109,39 @@ class ReadinessActions:
             return
         self.scan_project(target)
 
+    def build_finding_patch(self, root, finding, on_built: Callable[[Any, Any], None]) -> None:
+        """Build a finding's pending patch in a worker (``workbench.flows.readiness.build_patch``: a parse of the
+        file); the built finding lands in the store and goes to ``on_built`` on the UI thread."""
+
+        def work() -> None:
+            from workbench.flows.readiness import build_patch
+
+            result = build_patch(self.store, root, finding)
+            self.call_from_thread(on_built, result.finding if result.ok else None, result)
+            if not result.ok:
+                self.call_from_thread(self.show_result, result, timeout=12)
+
+        self.run_worker(work, name="patch-build", group="patch-build", exclusive=False, thread=True,
+                        exit_on_error=False)
+
     def apply_finding_patch(self, root, finding) -> None:
-        """Apply a finding's patch (only to the file as scanned), then rescan so the findings follow."""
+        """Apply a finding's patch (only to the file as scanned), then rescan so the findings follow. A patch
+        not built yet is built first, in a worker (a parse of the file)."""
         from workbench.flows.readiness import apply_patch
 
-        result = apply_patch(self.store, root, finding, author=self.config.author)
-        self.show_result(result, timeout=12 if not result.ok else None)
-        if result.ok and result.root is not None:
-            self.scan_project(result.root)
+        def done(result) -> None:
+            self.show_result(result, timeout=12 if not result.ok else None)
+            if result.ok and result.root is not None:
+                self.scan_project(result.root)
+
+        if finding.fix is None and finding.pending_fix is not None:
+            def work() -> None:
+                result = apply_patch(self.store, root, finding, author=self.config.author)
+                self.call_from_thread(done, result)
+
+            self.run_worker(work, name="patch", group="patch", exclusive=False, thread=True, exit_on_error=False)
+            return
+        done(apply_patch(self.store, root, finding, author=self.config.author))
 
     def undo_finding_patch(self, finding) -> None:
         """Undo the finding's patch (or the session's latest one), after asking."""

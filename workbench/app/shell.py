@@ -143,9 +143,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         self._last_config_problem: str | None = None
         self._aws = None  # the AWS session, opened on first use (never at start-up): see aws_session()
         self._aws_lock = threading.Lock()
-        # The running AWS job's cancel event, None between jobs. AwsJobs (workbench/app/aws_jobs.py, still on mypy's
-        # ignore list) declares no type for it, so mypy takes Event from its one assignment there.
-        self._aws_cancel: threading.Event | None = None  # type: ignore[assignment]
+        self._aws_cancel = None  # threading.Event of the running AWS job
         self.aws_account: str | None = None  # shown in the status bar once STS has said it
         self.check_terminal = False  # run_app turns it on for a real terminal
         # Until the first frame is drawn, the first screen is drawn from the store's rows, without building (or

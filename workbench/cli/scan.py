@@ -159,11 +159,17 @@ def _run(args: argparse.Namespace, store) -> int:
     from workbench.flows.result import Outcome
     from workbench.readiness.reports import render
 
-    done = _checked(_scan(args, store, record=not args.fix))
+    done = _checked(_scan(args, store, record=False))
     if done.outcome is Outcome.INVALID:
         print(f"lmi-workbench scan: {done.message}", file=sys.stderr)
         return EXIT_USAGE
     result = done.result
+    if not args.fix:
+        if args.format != "text" or args.diff:
+            from workbench.readiness.scanner import build_fixes
+
+            build_fixes(result)   # the report prints the patches: the session's store gets them built too
+        done = _checked(record_scan(store, result))
     applied: list[str] = []
     fix_errors: list[str] = []
     if args.fix:
@@ -227,7 +233,10 @@ def _apply_fixes(args: argparse.Namespace, store, result):
     applied: list[str] = []
     errors: list[str] = []
     tried: set[str] = set()
+    from workbench.readiness.scanner import build_fixes
+
     for _round in range(25):
+        build_fixes(result)   # the patches the scan left to be built on demand, from the scanned texts
         by_file: dict[str, Any] = {}
         for finding in result.findings:
             if finding.fix is None or finding.fix.applicability.value not in wanted or finding.fingerprint in tried:

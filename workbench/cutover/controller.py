@@ -18,7 +18,7 @@ import json
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
@@ -273,6 +273,7 @@ class CutoverController:
             self.store.record(AUDIT_KIND, f"call {call.service}.{call.operation}",
                               f"{'simulated' if simulated else 'done'} {call.boto3_call} (by {self.author}, "
                               f"confirmed by {confirmed_by})" + (f"; {simulated}" if simulated else ""))
+        outcome: Literal["applied", "failed", "partial"]
         if problem is None:
             simulated = getattr(self.session, "simulated", None) if ran else None
             outcome, message = "applied", f"{proposal.decision.value} " + (

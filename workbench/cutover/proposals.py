@@ -166,7 +166,7 @@ def build_proposal(state: CutoverState, decision: Decision, *, reason: str = "",
         return Proposal(decision, at, to, forward_calls(state, to), text + (f" ({note})" if note else ""),
                         CutoverStatus.BAKING, basis, proposal_blockers(state, clock))
     if decision is Decision.HOLD:
-        if state.status not in (CutoverStatus.SHIFTING, CutoverStatus.BAKING):
+        if state.status not in (CutoverStatus.SHIFTING, CutoverStatus.BAKING) or at is None:
             raise CutoverError(f"Only a shifting or baking cutover can be held (it is {state.status.value}).")
         text = reason or f"hold at step {at + 1} ({state.steps[at].traffic_pct:g}% on LMI)"
         return Proposal(decision, at, at, [], text, CutoverStatus.HOLDING, basis)

@@ -106,10 +106,15 @@ def apply_patch(store: "Store | None", root: Path | None, finding: "Finding", *,
     if root is None:
         return PatchDone(Outcome.INVALID, [Note("The project root of this scan is unknown: scan it again (S).",
                                                 "error")])
-    if finding.fix is None:
-        return PatchDone(Outcome.INVALID, [Note(f"{finding.rule} has no proposed patch: fix it by hand, or "
-                                                "record a decision.", "warning")], root=Path(root))
     try:
+        if finding.fix is None and finding.pending_fix is not None:
+            # built now, from the file only while it still has the scanned content (else FileChangedError)
+            from workbench.readiness.ondemand import build_patch as build
+
+            finding = build(Path(root), finding)
+        if finding.fix is None:
+            return PatchDone(Outcome.INVALID, [Note(f"{finding.rule} has no proposed patch: fix it by hand, or "
+                                                    "record a decision.", "warning")], root=Path(root))
         applied = apply_finding(store, Path(root), finding, author=author)
     except PatchError as exc:
         return PatchDone(Outcome.INVALID, [Note(str(exc), "error")], root=Path(root), rel=finding.path)
@@ -120,6 +125,41 @@ def apply_patch(store: "Store | None", root: Path | None, finding: "Finding", *,
         return PatchDone(Outcome.FAILED, [Note(str(exc), "error")], root=Path(root), rel=finding.path)
     return PatchDone(Outcome.DONE, [Note(f"Patched {applied.rel} ({finding.rule}); u undoes it.")],
                      root=Path(root), rel=applied.rel, record_id=applied.record_id)
+
+
+@dataclass
+class PatchBuilt(FlowResult):
+    """``build_patch``: the finding with its patch built (``finding.fix``, None when none could be made)."""
+
+    finding: "Finding | None" = None
+    stored: bool = False
+
+
+def build_patch(store: "Store | None", root: Path | None, finding: "Finding") -> PatchBuilt:
+    """Build the patch the scan left to be built on demand (slow: a parse of the file; run it in a worker),
+    from the file only while it still has the scanned content; with a writable store the finding lands there
+    with its patch (every pane and partner sees it). UNCHANGED when it had no pending patch."""
+    from workbench.readiness.ondemand import build_patch as build
+    from workbench.readiness.ondemand import store_built
+    from workbench.readiness.patches import PatchError
+
+    if finding.pending_fix is None:
+        return PatchBuilt(Outcome.UNCHANGED, [], finding=finding)
+    if root is None:
+        return PatchBuilt(Outcome.INVALID, [Note("The project root of this scan is unknown: scan it again (S).",
+                                                 "error")], finding=finding)
+    try:
+        built = build(Path(root), finding)
+    except PatchError as exc:
+        return PatchBuilt(Outcome.INVALID, [Note(str(exc), "error")], finding=finding)
+    stored = False
+    if store is not None and not store.readonly:
+        try:
+            stored = store_built(store, built)
+        except StoreError as exc:
+            return PatchBuilt(Outcome.FAILED, [Note(str(exc), "error")], finding=built)
+    what = "no patch could be made" if built.fix is None else f"patch built ({built.fix.applicability.value})"
+    return PatchBuilt(Outcome.DONE, [Note(f"{built.rule} {built.location}: {what}.")], finding=built, stored=stored)
 
 
 def patch_to_undo(store: "Store", finding: "Finding | None") -> "PatchRecord | None":

@@ -7,6 +7,25 @@ summed over a period, so 60-second and 300-second series of the same workload ag
 
 One simulated workload is shared between the old function (standard Lambda, ``1 − lmi_share`` of the traffic)
 and the LMI version (``lmi_share``). The scenario shapes the LMI side; the standard side stays healthy.
+
+Everything busy follows the traffic a side carries (issue 13: the demo showed the same CPU and concurrency at 10%
+and at 100% on LMI). On the LMI side, per 5-minute period (lmi-facts.md "What LMI is", "Limits"; aws-facts.md §4):
+
+* requests/s = mean rate × the day's load × ``lmi_share``; *busy* = load × ``lmi_share`` (1.0: the whole
+  workload at its mean rate);
+* invocations in flight = requests/s × average duration (Little's law); one execution environment (EE) serves
+  many at once (multi-concurrency), so ``ExecutionEnvironmentConcurrency`` (the maximum per EE over 5 minutes) is
+  in-flight / EEs × a burst factor, never above ``ExecutionEnvironmentConcurrencyLimit``
+  (PerExecutionEnvironmentMaxConcurrency: 32 = the Python default 16 per vCPU × 2 vCPUs per EE);
+* EE CPU = the scenario's CPU at the mean rate with all the traffic (``cpu_pct``) × busy × the minimum EEs / the
+  EEs running: CPU time is spent per invocation and shared by the vCPUs of the fleet;
+* the fleet never goes below its minimum (3 EEs, the default MinExecutionEnvironments), adds one when busy passes
+  1.1 or more to keep the in-flight invocations within about 50% of the concurrency slots (the default
+  TargetResourceUtilization), and keeps its memory in use while idle (Python pre-forks its processes: memory ≈ per-process memory ×
+  concurrency), so memory moves only a little with load;
+* throttles start when busy passes the scenario's ``throttle_threshold`` (so a small share never throttles).
+
+With no traffic on a side (the cutover's 0% step) there are no invocations, so no duration, CPU or concurrency.
 """
 
 from __future__ import annotations
@@ -14,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from workbench.lmi_facts import LMI_METRIC_PERIOD_S
@@ -27,44 +46,66 @@ _MIB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Scenario:
-    """How the LMI side behaves. Rates are fractions; utilisations are % at average load."""
+    """How the LMI side behaves. Rates are fractions; utilisations are % at the mean rate with all the traffic on
+    LMI (``cpu_pct`` may pass 100: the demand, which the EEs cap at 100%); thresholds are in *busy* units (the
+    share of the workload's mean rate the side carries, see the module docstring)."""
 
     name: str
     description: str
     mean_rps: float = 45.7               # 120M requests/month, as in the demo workload
     diurnal_amplitude: float = 0.35      # ± share of the mean over a day (peak 15:00 UTC)
     error_rate: float = 0.001
-    throttle_rate: float = 0.0           # grows with load above throttle_threshold
+    throttle_rate: float = 0.0           # grows with busy above throttle_threshold
     throttle_threshold: float = 1.0
     throttle_mix: tuple[tuple[str, float], ...] = (("ConcurrencyThrottles", 1.0),)
     duration_avg_ms: float = 350.0
-    duration_load_sensitivity: float = 0.0  # duration grows with load above average (CPU saturation)
+    duration_load_sensitivity: float = 0.0  # duration grows once the CPU demand passes 80% (saturation)
     p99_factor: float = 3.4
-    cpu_pct: float = 45.0
+    cpu_pct: float = 45.0                # ≈ 59 ms of CPU per invocation on 3 EEs × 2 vCPUs at 45.7 requests/s
     memory_pct: float = 55.0
-    saturation: float = 0.45             # EE concurrency / limit at average load
-    concurrency_limit: int = 32
-    execution_environments: int = 3
+    burst: float = 1.3                   # the 5-minute maximum of concurrency over its mean
+    concurrency_limit: int = 32          # PerExecutionEnvironmentMaxConcurrency: Python 16 per vCPU × 2 vCPUs
+    execution_environments: int = 3      # MinExecutionEnvironments (default 3)
+    max_execution_environments: int | None = None  # MaxExecutionEnvironments: a cap the fleet cannot scale past
     vcpus_per_ee: float = 2.0
     memory_mb_per_ee: int = 8192
     fleet_vcpus: float = 16.0
 
 
 SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
-    Scenario("healthy", "CPU around 45%, no throttles, 0.1% errors: ready for the next step."),
-    Scenario("cpu-hot", "CPU above 80% at peak, slower and spikier durations, some CPU throttles.",
-             cpu_pct=82.0, duration_load_sensitivity=0.8, p99_factor=6.0, throttle_rate=0.004,
-             throttle_threshold=1.05, throttle_mix=(("CPUThrottles", 0.9), ("ConcurrencyThrottles", 0.1))),
-    Scenario("cpu-cold", "CPU under 20%: more concurrency per environment would cost less.",
-             cpu_pct=12.0, memory_pct=30.0, saturation=0.1, execution_environments=6),
-    Scenario("throttling", "Traffic outgrows the minimum: throttle rate over 1% at peaks, EEs at their limit.",
-             throttle_rate=0.03, throttle_threshold=0.9, saturation=0.95, cpu_pct=55.0,
+    Scenario("healthy", "CPU around 45% with all the traffic on LMI, no throttles, 0.1% errors: ready for the "
+                        "next step."),
+    Scenario("cpu-hot", "CPU-bound code: CPU above 80% from half the traffic on LMI (pinned at 100% with all of "
+                        "it), slower and spikier durations, CPU throttles at the peaks.",
+             cpu_pct=164.0, duration_load_sensitivity=0.8, p99_factor=6.0, throttle_rate=0.004,
+             throttle_threshold=0.525, throttle_mix=(("CPUThrottles", 0.9), ("ConcurrencyThrottles", 0.1))),
+    Scenario("cpu-cold", "CPU under 20% even with all the traffic: more concurrency per environment would cost "
+                         "less.",
+             cpu_pct=12.0, memory_pct=30.0, execution_environments=6),
+    Scenario("throttling", "Too few concurrency slots (3 EEs × 4, MaxExecutionEnvironments 3): from half the "
+                           "traffic on LMI the EEs reach their limit and peaks throttle over 1%.",
+             throttle_rate=0.03, throttle_threshold=0.45, concurrency_limit=4, cpu_pct=70.0,
+             max_execution_environments=3,
              throttle_mix=(("ConcurrencyThrottles", 0.8), ("CPUThrottles", 0.2))),
     Scenario("memory-pressure", "Memory above 90%: more memory or less concurrency.",
-             memory_pct=93.0, throttle_rate=0.002, throttle_threshold=0.95,
+             memory_pct=96.0, throttle_rate=0.002, throttle_threshold=0.475,
              throttle_mix=(("MemoryThrottles", 1.0),)),
     Scenario("errors", "A regression on the LMI version: 5% of invocations fail.", error_rate=0.05),
 )}
+
+def sized_like(scenario: Scenario, *, per_ee_max_concurrency: int, min_execution_environments: int,
+               memory_mb: int, memory_gib_per_vcpu: float) -> Scenario:
+    """``scenario`` on the fleet a session's LMI configuration describes (the demo watches its own configuration,
+    not the default 3 EEs × 32). The CPU time per invocation stays the scenario's: its utilisation at full traffic
+    is rescaled by the vCPUs the minimum EEs have (``cpu_pct`` × old vCPUs / new vCPUs)."""
+    vcpus_per_ee = memory_mb / 1024 / memory_gib_per_vcpu  # the EE's vCPUs follow its memory and ratio
+    old_vcpus = scenario.execution_environments * scenario.vcpus_per_ee
+    new_vcpus = min_execution_environments * vcpus_per_ee
+    return replace(scenario, concurrency_limit=per_ee_max_concurrency,
+                   execution_environments=min_execution_environments, vcpus_per_ee=vcpus_per_ee,
+                   memory_mb_per_ee=memory_mb, cpu_pct=scenario.cpu_pct * old_vcpus / new_vcpus,
+                   fleet_vcpus=max(scenario.fleet_vcpus, new_vcpus))  # the instances hold at least the minimum EEs
+
 
 # The standard side is always this (the old function is what the team runs today).
 _STANDARD = Scenario("standard", "the old function", duration_avg_ms=350.0, p99_factor=3.4)
@@ -89,13 +130,17 @@ _PROVIDER = {"CPUUtilization", "MemoryUtilization", "vCPUAvailable", "vCPUAlloca
 class SimulatedSource:
     """``MetricsSource`` that makes the numbers up, the same way every time."""
 
-    def __init__(self, seed: int | str = 0, scenario: str = "healthy", *, lmi_share: float = 0.5) -> None:
+    def __init__(self, seed: int | str = 0, scenario: str = "healthy", *, lmi_share: float = 0.5,
+                 sized: Scenario | None = None) -> None:
+        """``sized``: the scenario already put on a session's fleet (``sized_like``); its name must be ``scenario``."""
         if scenario not in SCENARIOS:
             raise ValueError(f"scenario must be one of {', '.join(SCENARIOS)} (got {scenario!r})")
         if not 0.0 <= lmi_share <= 1.0:
             raise ValueError(f"lmi_share must be between 0 and 1 (got {lmi_share})")
+        if sized is not None and sized.name != scenario:
+            raise ValueError(f"the sized scenario is {sized.name!r}, not {scenario!r}")
         self.seed = seed
-        self.scenario = SCENARIOS[scenario]
+        self.scenario = sized or SCENARIOS[scenario]
         self.lmi_share = lmi_share
         self.name = f"simulated ({scenario}, seed {seed})"
         self._loads: dict[int, float] = {}  # memo of _load, cleared per fetch (pure, so only a speed-up)
@@ -167,49 +212,46 @@ class SimulatedSource:
         share = (1 - self.lmi_share) if target == "standard" else self.lmi_share
         loads = [self._load(m) for m in minutes]
         load = sum(loads) / len(loads)
+        busy = load * share  # the share of the workload's mean rate this side carries in this period
         noise = self._noise(key, t)
         invocations = sum(sc.mean_rps * 60 * each for each in loads) * share * scale
         samples = max(1, (query.period_seconds // 60) if target == "standard" else
                       query.period_seconds // LMI_METRIC_PERIOD_S)
 
         if metric in _COUNT_METRICS:
-            count = self._count(metric, sc, invocations, load, noise)
+            count = self._count(metric, sc, invocations, busy, noise)
             return _count_stat(query.stat, count)
+        if share == 0 and metric in _BUSY:
+            return None  # no invocations on this side: no duration, CPU or concurrency to report either
         if metric == "Duration":
-            if share == 0:
-                return None  # no invocations on this side: no duration (the demo showed an LMI p99 at 0%)
-            avg = sc.duration_avg_ms * (1 + sc.duration_load_sensitivity * max(0.0, load - 1)) * (1 + 0.05 * noise)
-            return _duration_stat(query.stat, avg, sc.p99_factor, invocations)
-        if share == 0 and metric in _BUSY_GAUGES:
-            return None  # no traffic on this side: no invocations, so no CPU or concurrency to report either
-        gauge = self._gauge(metric, sc, share, load, noise)
+            return _duration_stat(query.stat, _duration_ms(sc, busy, noise), sc.p99_factor, invocations)
+        gauge = self._gauge(metric, sc, busy, noise)
         if gauge is None:
             return None
         value, ceiling = gauge
         return _gauge_stat(query.stat, value, ceiling, samples)
 
-    def _count(self, metric: str, sc: Scenario, invocations: float, load: float, noise: float) -> float:
+    def _count(self, metric: str, sc: Scenario, invocations: float, busy: float, noise: float) -> float:
         if metric == "Invocations":
             return float(round(invocations))
         if metric == "Errors":
             return float(round(invocations * sc.error_rate * (1 + 0.3 * noise)))
-        throttled = invocations * min(0.5, sc.throttle_rate * max(0.0, load - sc.throttle_threshold) * 5)
+        throttled = invocations * min(0.5, sc.throttle_rate * max(0.0, busy - sc.throttle_threshold) * 5)
         if metric == "Throttles":
             return float(round(throttled))
         return float(round(throttled * dict(sc.throttle_mix).get(metric, 0.0)))
 
-    def _gauge(self, metric: str, sc: Scenario, share: float, load: float,
-               noise: float) -> tuple[float, float | None] | None:
-        """(value at the period's average load, the highest it can be or None)."""
-        cpu = min(100.0, sc.cpu_pct * load * (1 + 0.05 * noise))
-        memory = min(100.0, sc.memory_pct * (0.9 + 0.1 * load) * (1 + 0.02 * noise))
-        ees = sc.execution_environments + (1 if load > 1.1 else 0)  # one more at the daily peak
-        if metric == "ConcurrentExecutions":
-            rps = sc.mean_rps * load * share
-            return rps * sc.duration_avg_ms / 1000 * (1.3 + 0.1 * noise), None
+    def _gauge(self, metric: str, sc: Scenario, busy: float, noise: float) -> tuple[float, float | None] | None:
+        """(value at the period's average, the highest it can be or None); see the module docstring."""
+        ees = _execution_environments(sc, busy)
+        in_flight = sc.mean_rps * busy * _duration_ms(sc, busy, 0.0) / 1000  # Little's law: rate × time
+        cpu = min(100.0, sc.cpu_pct * busy * sc.execution_environments / ees * (1 + 0.05 * noise))
+        memory = min(100.0, sc.memory_pct * (0.9 + 0.1 * busy) * (1 + 0.02 * noise))
+        if metric == "ConcurrentExecutions":  # standard Lambda: one invocation per environment
+            return in_flight * (sc.burst + 0.1 * noise), None
         if metric == "ExecutionEnvironmentConcurrency":
-            return float(min(sc.concurrency_limit, round(sc.concurrency_limit * sc.saturation * load
-                                                         * (1 + 0.05 * noise)))), float(sc.concurrency_limit)
+            return min(float(sc.concurrency_limit), in_flight / ees * sc.burst * (1 + 0.05 * noise)), \
+                float(sc.concurrency_limit)
         if metric == "ExecutionEnvironmentConcurrencyLimit":
             return float(sc.concurrency_limit), float(sc.concurrency_limit)
         if metric == "ExecutionEnvironmentCPUUtilization":
@@ -242,10 +284,31 @@ class SimulatedSource:
         return None
 
 
-# Gauges that only move with invocations: with none of the traffic on a side (the cutover's 0% step), the simulation
-# publishes none of them, so the monitor never shows busy CPUs beside "no invocations".
-_BUSY_GAUGES = frozenset({"ConcurrentExecutions", "ExecutionEnvironmentConcurrency", "ExecutionEnvironmentCPUUtilization",
-                          "CPUUtilization"})
+# What only exists while invocations run: with none of the traffic on a side (the cutover's 0% step) the simulation
+# publishes none of them, so the monitor never shows busy CPUs beside "no invocations". Memory and the fleet's
+# capacity stay (the minimum EEs keep running).
+_BUSY = frozenset({"Duration", "ConcurrentExecutions", "ExecutionEnvironmentConcurrency",
+                   "ExecutionEnvironmentCPUUtilization", "CPUUtilization"})
+
+
+# TargetResourceUtilization: LMI's scaling keeps about 50% headroom by default (lmi-facts.md "Sizing and
+# scaling"), so the fleet grows before the EEs' concurrency slots fill up.
+_TARGET_UTILISATION = 0.5
+
+
+def _execution_environments(sc: Scenario, busy: float) -> int:
+    """The EEs running: never fewer than the minimum; one more once the side is busier than 1.1 × the mean; and
+    as many as keep the invocations in flight within about half of the EEs' concurrency slots."""
+    in_flight = sc.mean_rps * busy * sc.duration_avg_ms / 1000
+    by_slots = math.ceil(in_flight / (sc.concurrency_limit * _TARGET_UTILISATION))
+    wanted = max(sc.execution_environments + (1 if busy > 1.1 else 0), by_slots)
+    return min(wanted, sc.max_execution_environments) if sc.max_execution_environments else wanted
+
+
+def _duration_ms(sc: Scenario, busy: float, noise: float) -> float:
+    """Average duration: the scenario's, slower once the CPU demand passes 80% (CPU-bound work queues)."""
+    demand = sc.cpu_pct * busy / 100
+    return sc.duration_avg_ms * (1 + sc.duration_load_sensitivity * max(0.0, demand / 0.8 - 1)) * (1 + 0.05 * noise)
 
 
 def _target_of(query: MetricQuery) -> Target:

@@ -48,6 +48,18 @@ class FixProposal(Part):
         return value
 
 
+class PendingFix(Part):
+    """A patch the scan did not build: it is built when it is needed (shown in the Findings pane, printed by a
+    report, applied). Building it parses the file (libcst for Python), which is most of a scan's time when every
+    finding's patch is built. Until it is built the finding says "fix available": whether the patch is safe or
+    needs review, and whether one can be made at all, is known only once it is built."""
+
+    builder: str = Field(min_length=1, max_length=100, description="The analyzer that builds it (e.g. python)")
+    context: str = Field(default="", max_length=2000, description="The finding's enclosing function or class, "
+                                                                 "as the analyzer named it")
+    column: int = Field(ge=0, description="The finding's column as the analyzer reported it (1-based)")
+
+
 def _fingerprint_as_id(data: Any) -> Any:
     if isinstance(data, dict) and "fingerprint" in data and "id" not in data:
         data = {**data, "id": data["fingerprint"]}
@@ -82,6 +94,8 @@ class Finding(Doc):
                              description="Stable identity of the finding across rescans (also its id)")
     file_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file as scanned (hex)")
     fix: FixProposal | None = Field(default=None, description="A proposed patch, when the rule has one")
+    pending_fix: PendingFix | None = Field(default=None, description="A patch that can be built on demand (not "
+                                                                     "built yet; None once built or when none)")
     detected_at: UtcDateTime = Field(default_factory=utc_now, description="When the scan found it (UTC)")
 
     @model_validator(mode="before")

@@ -12,7 +12,8 @@ in ``[now − window, now)``):
 name               observed                                                              breach when
 ================== ===================================================================== ====================
 throttle-rate      Σ Throttles × 100 / Σ Invocations (LMI alias)                         > 1 %  (lmi_facts)
-cpu-high, cpu-low  mean of the EE CPU period averages (one number, so only one can fail) > 80 % / < 20 %
+cpu-high           mean of the EE CPU period averages                                    > 80 %
+cpu-low            the same, scaled to all the traffic: ÷ LMI's share of the invocations < 20 %
 memory-high        highest EE memory period average (running out fails invocations)     > 90 %
 concurrency-sat.   highest EE concurrency × 100 / EE concurrency limit of one period      ≥ 95 %
 error-rate         LMI error % vs the standard function's error % over the same window   > baseline rule
@@ -28,6 +29,11 @@ workbench's choice, not AWS figures (AWS only says to compare with the function 
 * latency: breach above ``LATENCY_P99_TOLERANCE × standard p99`` (20% slower). CloudWatch cannot combine
   percentiles across periods, so the mean of the per-period p99 values on each side is an approximation; both
   sides are treated alike.
+
+cpu-low is about cost with all the traffic on LMI (fewer, busier EEs): at a partial step (10%, 50%) the
+minimum execution environments serve a share of the traffic, so their CPU is low by design and says nothing
+about the final fleet. So cpu-low divides the observed CPU by LMI's share of the invocations (LMI + standard over
+the window); the detail gives both numbers. Without the standard function's invocations it uses the CPU as seen.
 
 A status has no data (``NO_DATA``) when its series have no datapoint in the window, or when its baseline is
 missing; its ``detail`` says which.
@@ -50,6 +56,9 @@ from workbench.lmi_facts import (
 from workbench.models import GateResult, MetricPoint, MetricSeries
 
 DEFAULT_WINDOW = timedelta(minutes=15)
+# cpu-low judges the CPU LMI would have with all the traffic: below this share of the invocations, the observed CPU
+# is scaled up by 1 / share (the workbench's rule, see _cpu).
+CPU_LOW_FULL_SHARE = 0.99
 
 # The workbench's baseline rules (see the module docstring): not AWS numbers.
 ERROR_RATE_TOLERANCE = 1.5        # × the standard function's error rate
@@ -187,12 +196,12 @@ class _Window:
         return f"no {what} datapoints in {self.text} ({since})"
 
 
-def _documented(name: str, w: _Window, observed: float | None, detail: str, inputs: Sequence[str]
-                ) -> ThresholdStatus:
-    metric, cmp, threshold, unit, advice = _DOCUMENTED[name]
+def _documented(name: str, w: _Window, observed: float | None, detail: str, inputs: Sequence[str], *,
+                metric: str | None = None) -> ThresholdStatus:
+    documented, cmp, threshold, unit, advice = _DOCUMENTED[name]
     more = _MORE_ADVICE.get(name)
     return _status(name, observed, float(threshold), cmp, unit, f"{advice}; {more}" if more else advice, detail,
-                   w.newest(*inputs), metric)
+                   w.newest(*inputs), metric or documented)
 
 
 def _status(name: str, observed: float | None, threshold: float | None, cmp: str, unit: str, advice: str,
@@ -227,14 +236,36 @@ def _throttle_rate(w: _Window) -> ThresholdStatus:
                                                  f"{w.text} ({_num(throttles)} throttles{why})", inputs)
 
 
+def _lmi_share(w: _Window) -> float | None:
+    """The share of the invocations LMI served over the window (LMI / (LMI + standard)); None without the
+    standard function's invocations to compare with, or without any invocation at all."""
+    if "old_invocations" not in w.series or not w.points("lmi_invocations"):
+        return None
+    lmi, old = w.total("lmi_invocations"), w.total("old_invocations")
+    return lmi / (lmi + old) if lmi + old > 0 else None
+
+
 def _cpu(w: _Window, name: str) -> ThresholdStatus:
     points = w.points("ee_cpu")
     if not points:
         return _documented(name, w, None, w.no_data("ee_cpu", "EE CPU"), ("ee_cpu",))
     mean = sum(p.value for p in points) / len(points)
     minutes = w.series["ee_cpu"].period_seconds // 60
-    return _documented(name, w, mean, f"average {_num(mean)}% over {w.text} ({len(points)} datapoint"
-                                      f"{'s' if len(points) != 1 else ''} of {minutes} min)", ("ee_cpu",))
+    seen = (f"average {_num(mean)}% over {w.text} ({len(points)} datapoint{'s' if len(points) != 1 else ''} of "
+            f"{minutes} min)")
+    share = _lmi_share(w)
+    if name != "cpu-low" or share is None or share >= CPU_LOW_FULL_SHARE:
+        return _documented(name, w, mean, seen, ("ee_cpu",))
+    # CPU low is a cost question for the fleet with all the traffic: at a partial step the minimum EEs serve a
+    # share of it, so their CPU is low by design. Judge the CPU scaled to the whole traffic (the fleet's EEs do
+    # not shrink below the minimum, so CPU grows with the share it serves).
+    inputs = ("ee_cpu", "lmi_invocations", "old_invocations")
+    if share <= 0:
+        return _documented(name, w, None, f"{seen}; no LMI invocations: judged once LMI serves traffic", inputs)
+    projected = mean / share
+    return _documented(name, w, projected, f"≈{_num(projected)}% with all the traffic: {seen} while LMI served "
+                                           f"{_num(share * 100, 1)}% of the invocations", inputs,
+                       metric="ExecutionEnvironmentCPUUtilization ÷ LMI share of invocations")
 
 
 def _memory(w: _Window) -> ThresholdStatus:

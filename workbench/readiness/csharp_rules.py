@@ -306,6 +306,12 @@ _DI_CALL = re.compile(r"\b\w+\s*\.\s*(Try)?Add(Singleton|Scoped|Transient|Keyed\
 _WORDS = re.compile(r"\b[A-Z]\w*\b")
 
 
+def _di_setup(body: str) -> bool:
+    """A dependency-injection registration in ``body`` (``services.TryAddSingleton(...)``). Every match holds
+    "Add": most functions have none, and the pattern's leading ``\w+`` makes its search slow on long bodies."""
+    return "Add" in body and _DI_CALL.search(body) is not None
+
+
 def attribute_names(node: Node, m: CsModule) -> set[str]:
     names = set()
     for c in node.children:
@@ -372,7 +378,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             fn_role = semantic.PROGRAM
         elif fn.id not in handlers and (cls_notes & _ONCE_CLASS_ATTRIBUTES or "IServiceCollection" in param_types
                                         or name in ("ConfigureServices", "Configure", "ConfigureHost",
-                                                    "CreateHostBuilder") or _DI_CALL.search(text(fn))):
+                                                    "CreateHostBuilder") or _di_setup(text(fn))):
             fn_role = semantic.ONCE   # dependency-injection set-up: runs when the host starts
         entry = facts.function(semantic.fn_key(source.rel, fn), name, cls_name, fn_role, fn.id in handlers,
                                params=len(params), qualified=".".join(

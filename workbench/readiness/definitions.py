@@ -381,6 +381,10 @@ class DefinitionsAnalyzer:
     def _found(self, source: SourceFile) -> _Found:
         if PurePosixPath(source.rel).suffix.lower() in CODE_SUFFIXES:
             return _Found(hits=cdk_hits(source) if is_cdk_app(source.text) else [])
+        from workbench.readiness.semantic import TEST, path_role
+
+        if path_role(source.rel) == TEST:
+            return _Found()   # test fixtures and snapshots (an expected synthesized stack), like CDK test stacks
         name = PurePosixPath(source.rel).name
         if not name.startswith("serverless.") and not any(m in source.text for m in TEMPLATE_MARKERS):
             return _Found()   # YAML/JSON that is not a function definition (CI workflows, charts, configs)

@@ -49,9 +49,27 @@ def _rules() -> dict[str, RuleInfo]:
     return rules()
 
 
+def fix_proposal(text: str, rel: str, hit: Any, notices: list[str]) -> Any:
+    """The hit's fix as a unified diff against the scanned ``text`` (a ``FixProposal``), None without one or
+    when it changes nothing; a fix that cannot be turned into a patch is a line in ``notices``."""
+    from workbench.models.findings import Applicability, FixProposal
+
+    if hit.fix is None:
+        return None
+    try:
+        after = keep_newlines(text, fixed_text(text, hit.fix))
+    except Exception as error:
+        notices.append(f"{rel}:{hit.line}: {hit.code} patch could not be built: {error}")
+        return None
+    if after == text:
+        return None
+    return FixProposal(diff=unified_diff(rel, text, after), applicability=Applicability(hit.fix.applicability.value),
+                       description=hit.fix.description[:500] or "apply the proposed change")
+
+
 def build_findings(result: ScanResult) -> list[Finding]:
     """One Finding per hit, sorted by path and position; hits of unknown rules are reported and left out."""
-    from workbench.models.findings import Applicability, Finding, FindingRuntime, FixProposal, Severity
+    from workbench.models.findings import Finding, FindingRuntime, PendingFix, Severity
 
     registry = _rules()
     findings: list[Finding] = []
@@ -70,17 +88,10 @@ def build_findings(result: ScanResult) -> list[Finding]:
             key = (hit.code, hit.context, normalise(text))
             occurrence = seen[key]
             seen[key] += 1
-            proposal = None
-            if hit.fix is not None:
-                try:
-                    after = keep_newlines(source.text, fixed_text(source.text, hit.fix))
-                except Exception as error:
-                    result.report.notices.append(f"{rel}:{hit.line}: {hit.code} patch could not be built: {error}")
-                    after = source.text
-                if after != source.text:
-                    proposal = FixProposal(diff=unified_diff(rel, source.text, after),
-                                           applicability=Applicability(hit.fix.applicability.value),
-                                           description=hit.fix.description[:500] or "apply the proposed change")
+            proposal = fix_proposal(source.text, rel, hit, result.report.notices)
+            pending = None
+            if hit.fix is None and hit.deferred_fix:
+                pending = PendingFix(builder=hit.deferred_fix, context=hit.context, column=max(hit.column, 0))
             end_line = max(hit.end_line, hit.line)
             end_column = hit.end_column if end_line > hit.line else max(hit.end_column, hit.column)
             fp = fingerprint(hit.code, rel, hit.context, text, occurrence)
@@ -88,7 +99,7 @@ def build_findings(result: ScanResult) -> list[Finding]:
                 rule=hit.code, title=rule.title[:200], severity=Severity(hit.severity or rule.severity),
                 runtime=FindingRuntime(_RUNTIMES.get(hit.runtime, "config")), path=rel, line=hit.line, column=max(hit.column, 1),
                 end_line=end_line, end_column=max(end_column, 1), message=hit.message[:2000] or rule.title,
-                fingerprint=fp, file_sha256=source.sha256, fix=proposal,
+                fingerprint=fp, file_sha256=source.sha256, fix=proposal, pending_fix=pending,
             ))
     return findings
 
@@ -114,7 +125,7 @@ def sync_findings(store: Store, result: ScanResult) -> SyncOutcome:
     current = {s.doc.fingerprint: s for s in store.list(Finding)}
     last = store.get(ReadinessSummary)
     same_root = last is not None and last.doc.root == result.report.root and not _single_file(result)
-    fresh = {f.fingerprint: f for f in result.findings}
+    fresh = {f.fingerprint: _keep_built(current.get(f.fingerprint), f) for f in result.findings}
     added = updated = removed = 0
     # Another scan of the same session (a second `scan --store`, the TUI) may write the same findings between
     # the list above and the writes below: a conflict is settled from what is stored now, never a crash.
@@ -145,6 +156,16 @@ def sync_findings(store: Store, result: ScanResult) -> SyncOutcome:
     except StoreConflict:
         write_summary(store, result)  # the other scan wrote it meanwhile: once more from its version
     return SyncOutcome(added, updated, removed, len(decisions & set(fresh)))
+
+
+def _keep_built(stored: Any, finding: Finding) -> Finding:
+    """A finding the scan left with a pending patch keeps the patch the store already holds for it, when that was
+    built for the same content and the same place (``ondemand.build_patch`` in the Findings pane): the rescan
+    does not throw it away to build it again."""
+    if stored is None or finding.pending_fix is None or stored.doc.pending_fix is not None:
+        return finding
+    kept = finding.model_copy(update={"fix": stored.doc.fix, "pending_fix": None})
+    return stored.doc if not _differs(stored.doc, kept) else finding
 
 
 def _put(store: Store, finding: Finding, version: int | None, summary: str) -> bool:

@@ -235,9 +235,11 @@ def singleton_class(m: FileModel, cls: Node) -> bool:
         return False
     if _SINGLETON_MARKS.search(m.parsed.data[cls.start_byte:body.start_byte].decode("utf-8", "replace")):
         return True
-    own = re.escape(m.text(name))
+    own, text = m.text(name), m.text(body)
+    if "static" not in text or own not in text:
+        return False   # what the pattern below needs (its search is slow on long class bodies)
     return bool(re.search(rf"\bstatic\s+(?:(?:readonly|final|volatile|private|public|internal)\s+)*"
-                          rf"(?:Lazy\s*<\s*)?{own}\s*>?\s+\w+\s*(?:=|;|\{{)", m.text(body)))
+                          rf"(?:Lazy\s*<\s*)?{re.escape(own)}\s*>?\s+\w+\s*(?:=|;|\{{)", text))
 
 
 def field_need(m: FileModel, member: SharedMember) -> dict:

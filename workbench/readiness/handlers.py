@@ -124,7 +124,7 @@ def _join(base: str, rel: str) -> str:
     return "" if joined == "." else joined
 
 
-_CS_CLASS = re.compile(r"\bclass\s+(\w+)")
+_CS_CLASS = re.compile(r"class\s+(\w+)")   # at a word start (``_at_word_start``: a leading \b is slow)
 
 
 class FileIndex:
@@ -141,7 +141,7 @@ class FileIndex:
             self._cs_classes = {}
             for rel in self.rels:
                 if rel.endswith(".cs"):
-                    for name in set(_CS_CLASS.findall(self.texts.get(rel, ""))):
+                    for name in {m.group(1) for m in _at_word_start(_CS_CLASS, self.texts.get(rel, ""))}:
                         self._cs_classes.setdefault(name, []).append(rel)
         return sorted(self._cs_classes.get(simple, ()))
 
@@ -399,10 +399,11 @@ def by_shape(rel: str, language: Language, text: str) -> list[HandlerRef]:
             if name in _NODE_NAMES or ("handler" in name.lower() and "context" in text):
                 found.append(HandlerRef(rel, name, "", "shape"))
     elif language is Language.JAVA:
-        if _JAVA_SHAPE.search(text):
+        # the words the shape needs first: its leading \b makes the search slow on files without them
+        if "implements" in text and "Handler" in text and _JAVA_SHAPE.search(text):
             found.extend(HandlerRef(rel, m.group(1), "", "shape") for m in _JAVA_METHOD.finditer(text))
     elif language is Language.CSHARP:
-        if "ILambdaContext" in text or "Amazon.Lambda" in text:
+        if ("ILambdaContext" in text or "Amazon.Lambda" in text) and "FunctionHandler" in text:
             found.extend(HandlerRef(rel, m.group(1), "", "shape") for m in _CSHARP_SHAPE.finditer(text))
     return found
 

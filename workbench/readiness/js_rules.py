@@ -371,6 +371,8 @@ def _collect_exports(m: JsModule) -> None:
                                 declarator.child_by_field_name("value")
                 elif decl.type in FUNCTIONS:
                     m.exports[text(decl.child_by_field_name("name"))] = decl
+                    if any(c.type == "default" for c in stmt.children):   # export default function connect()
+                        m.exports.setdefault("default", decl)
                 continue
             value = stmt.child_by_field_name("value")
             if value is not None:
@@ -432,6 +434,7 @@ def _looks_like_handler(m: JsModule, name: str, fn: Node) -> bool:
 def _find_handlers(m: JsModule, ctx: ScanContext) -> None:
     named = handler_names(ctx, m.source.rel, (".", "::"))
     exported = {name: resolve_function(m, value) for name, value in m.exports.items()}
+    exported_named = [fn for name, fn in exported.items() if name != "default"]
     if named:
         for name in sorted(named):
             fn = exported.get(name) or resolve_function(m, next(
@@ -439,8 +442,8 @@ def _find_handlers(m: JsModule, ctx: ScanContext) -> None:
             if fn is not None:
                 m.handlers.append((name, fn))
     if not m.handlers:
-        m.handlers = [(name, fn) for name, fn in exported.items()
-                      if fn is not None and _looks_like_handler(m, name, fn)]
+        m.handlers = [(name, fn) for name, fn in exported.items() if fn is not None and
+                      _looks_like_handler(m, name, fn) and not (name == "default" and fn in exported_named)]
 
 
 def _follow_calls(m: JsModule) -> None:
@@ -663,6 +666,23 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         spec, member = m.rel_imports[m.text(node)]
         return ["imp", spec, prop if prop is not None else _member(member)]
 
+    # objects of a class another file defines: (function id or None at module level, name) -> the `new` expression
+    instances = {(owner.id if (owner := m.innermost_function(d)) is not None else None,
+                  m.text(d.child_by_field_name("name"))): value
+                 for d in m.parsed.nodes("variable_declarator")
+                 if (value := _unwrapped(d.child_by_field_name("value"))) is not None and value.type == "new_expression"}
+
+    def instance_of_imported(obj: Node | None, prop: str) -> list[str] | None:
+        """``db.connect()`` where ``const db = new Database()`` (or ``new Database().connect()``) and ``Database``
+        is another file's class: that file's method of the name."""
+        obj = _unwrapped(obj)
+        if obj is not None and obj.type == "identifier":
+            scopes = [f.id for f in m.functions_around(obj)] + [None]
+            obj = next((instances[(s, m.text(obj))] for s in scopes if (s, m.text(obj)) in instances), None)
+        if obj is None or obj.type != "new_expression":
+            return None
+        return imported(obj.child_by_field_name("constructor"), prop)
+
     for fn in functions:
         calls = facts.fns[semantic.fn_key(rel, fn)]["calls"]
         for call in m.calls.get(fn.id, []):
@@ -673,6 +693,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             ref = imported(function)
             if ref is None and function is not None and function.type == "member_expression":
                 ref = imported(function.child_by_field_name("object"), m.text(function.child_by_field_name("property")))
+            if ref is None and function is not None and function.type == "member_expression":
+                ref = instance_of_imported(function.child_by_field_name("object"),
+                                           m.text(function.child_by_field_name("property")))
             if ref is not None:
                 calls.append(ref)
             args = call.child_by_field_name("arguments")
@@ -697,6 +720,14 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             calls.append(ref)
     add_candidates(facts, m, hits, FUNCTIONS)
     return facts
+
+
+def _unwrapped(node: Node | None) -> Node | None:
+    """The expression inside ``await``, parentheses and TypeScript's ``as`` / ``!``."""
+    while node is not None and node.type in ("await_expression", "parenthesized_expression", "as_expression",
+                                             "non_null_expression", "satisfies_expression") and node.named_children:
+        node = node.named_children[0]
+    return node
 
 
 def _returns_module_constant(m: JsModule, fn: Node) -> bool:
@@ -751,6 +782,25 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
             return True
         if anc.type == "binary_expression" and pattern.search(m.text(anc)):
             return True
+        if anc.parent is not None and anc.parent.type == "statement_block" and _returned_while_set(m, anc, name):
+            return True
+    return False
+
+
+def _returned_while_set(m: JsModule, statement: Node, name: str) -> bool:
+    """``if (cached) return cached;`` (or ``cached != null``) before ``statement`` in its block: what follows runs
+    only while ``name`` is unset, the early-return form of lazy initialisation."""
+    set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}(\.\w+)?(\s*!==?\s*(null|undefined))?\s*\)$")
+    sibling = statement.prev_named_sibling
+    while sibling is not None:
+        if sibling.type == "if_statement" and sibling.child_by_field_name("alternative") is None and \
+                set_test.match(m.text(sibling.child_by_field_name("condition"))):
+            body = sibling.child_by_field_name("consequence")
+            last = body.named_children[-1] if body is not None and body.type == "statement_block" and \
+                body.named_children else body
+            if last is not None and last.type == "return_statement":
+                return True
+        sibling = sibling.prev_named_sibling
     return False
 
 

@@ -74,6 +74,7 @@ class Hit:
     context: str = ""              # enclosing function or class, for a fingerprint that survives small edits
     fix: Fix | None = None
     severity: str | None = None    # overrides the rule's severity for this hit (e.g. a milder variant)
+    deferred_fix: str | None = None  # the analyzer that builds this hit's fix on demand (not built by the scan)
 
 
 @dataclass(frozen=True)

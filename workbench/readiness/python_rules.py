@@ -46,12 +46,23 @@ class PythonAnalyzer:
 
         return resolve(facts_by_rel, ctx, entry)
 
-    def build_fix(self, source: SourceFile, facts: dict[str, Any] | None, hit: Hit, ctx: ScanContext) -> Fix | None:
+    @staticmethod
+    def _cand(facts: dict[str, Any] | None, hit: Hit) -> dict[str, Any] | None:
         if hit.code not in FIXABLE or facts is None:
             return None
-        cand = next((c for c in facts["cands"] if c["code"] == hit.code and c["line"] == hit.line and
+        return next((c for c in facts["cands"] if c["code"] == hit.code and c["line"] == hit.line and
                      c["col"] == hit.column and c["ctx"] == hit.context), None)
-        if cand is None:
+
+    def can_fix(self, facts: dict[str, Any] | None, hit: Hit) -> bool:
+        """Whether ``build_fix`` may make a patch for the hit (without building it: the scan marks the finding
+        "fix available" and the patch is built on demand). Deleting all of /tmp and writing relative to a /tmp
+        working directory have no mechanical fix."""
+        cand = self._cand(facts, hit)
+        return cand is not None and cand.get("kind") not in ("wipe", "cwd")
+
+    def build_fix(self, source: SourceFile, facts: dict[str, Any] | None, hit: Hit, ctx: ScanContext) -> Fix | None:
+        cand = self._cand(facts, hit)
+        if cand is None or facts is None:
             return None
         from workbench.readiness.python.fixes.build import build_fix
 

@@ -32,6 +32,14 @@ def _rules():
     return rules()
 
 
+def _with_patches(result: "ScanResult") -> None:
+    """Build the patches the scan left to be built on demand: every format that prints patches calls this."""
+    if result.findings and any(f.pending_fix is not None for f in result.findings):
+        from workbench.readiness.scanner import build_fixes
+
+        build_fixes(result)
+
+
 def _decision(decisions: dict[str, Any] | None, finding: "Finding") -> Any:
     return (decisions or {}).get(finding.fingerprint)
 
@@ -73,6 +81,8 @@ def _parser_lines(result: "ScanResult", *, limit: int = 5) -> list[str]:
 
 
 def render_text(result: "ScanResult", decisions: dict[str, Any] | None = None, *, show_diffs: bool = False) -> str:
+    if show_diffs:
+        _with_patches(result)
     r = result.report
     out = [f"{TOOL} {__version__}: {r.root or r.target}"]
     if r.fatal:
@@ -94,6 +104,8 @@ def render_text(result: "ScanResult", decisions: dict[str, Any] | None = None, *
             out.append(f"      fix ({f.fix.applicability.value}): {f.fix.description}")
             if show_diffs:
                 out.extend("      " + line for line in f.fix.diff.rstrip("\n").split("\n"))
+        elif f.pending_fix is not None:
+            out.append("      fix available (built on demand: --diff shows it and whether it is safe)")
     problems = r.lines_out()
     if problems:
         out.append("")
@@ -115,10 +127,11 @@ def render_text(result: "ScanResult", decisions: dict[str, Any] | None = None, *
 
 
 def to_json(result: "ScanResult", decisions: dict[str, Any] | None = None) -> dict[str, Any]:
+    _with_patches(result)
     r = result.report
     findings = []
     for f in result.findings:
-        data = f.model_dump(mode="json")
+        data = f.model_dump(mode="json", exclude={"pending_fix"} if f.pending_fix is None else None)
         data["decision"] = _decision_value(_decision(decisions, f))
         findings.append(data)
     c = counts(result.findings)
@@ -198,6 +211,7 @@ def _replacements(before: str, after: str) -> list[dict[str, Any]]:
 
 
 def to_sarif(result: "ScanResult", decisions: dict[str, Any] | None = None) -> dict[str, Any]:
+    _with_patches(result)
     r = result.report
     registry = _rules()
     used = sorted({f.rule for f in result.findings} | set(registry))
@@ -280,6 +294,7 @@ def _md(text: str) -> str:
 
 
 def render_markdown(result: "ScanResult", decisions: dict[str, Any] | None = None) -> str:
+    _with_patches(result)
     r = result.report
     registry = _rules()
     out = [f"# Concurrency readiness: {Path(r.root).name if r.root else r.target}", ""]

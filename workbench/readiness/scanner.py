@@ -6,7 +6,8 @@
 
 Steps: walk (``walking``) → read and hash → handler discovery (``handlers``) → per-file analysis, from the
 cache or by the analyzers (two worker processes for a cold scan of many files, in-process for few) → project
-analyzers resolve what is reachable from the handlers → fixes → findings (``findings``). A bad file is a line
+analyzers resolve what is reachable from the handlers → findings (``findings``); fixes that need a parse of their
+file are built on demand (``build_fixes``), not by the scan. A bad file is a line
 in the report, never an exception; only a missing or unreadable target is fatal (``report.fatal``).
 """
 
@@ -72,6 +73,7 @@ class ScanReport:
     handlers: list[HandlerRef] = field(default_factory=list)
     languages: dict[str, int] = field(default_factory=dict)
     workers: int = 0                     # 0: in-process
+    worker_cpu_s: float = 0.0            # CPU seconds the worker processes spent analysing files (benches)
     duration_s: float = 0.0
     entry: str = "handlers"
     parsers: dict[str, str] = field(default_factory=dict)   # rel -> the parser that read it ("python-ast"...)
@@ -116,11 +118,22 @@ class ScanResult:
     sources: dict[str, SourceFile] = field(default_factory=dict)
     context: ScanContext | None = None
     scanned_rels: set[str] = field(default_factory=set)        # analysed successfully (for store sync)
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # analyzer name -> rel -> its facts
+    builders: dict[str, Any] = field(default_factory=dict)     # analyzer name -> analyzer that builds fixes
+    cache: Any = None                                          # the ScanCacheStore (built fixes are kept in it)
+    fix_workers: int = 0                                       # worker processes ``build_fixes`` may use
+
+    @property
+    def pending_fixes(self) -> int:
+        """Findings whose patch has not been built yet (``build_fixes`` builds them)."""
+        return sum(1 for f in self.findings if f.pending_fix is not None)
 
     def new_text(self, finding: Any) -> str | None:
-        """The patched text of the finding's file, from the scan (None without a fix)."""
+        """The patched text of the finding's file, from the scan (None without a fix; a pending fix is built)."""
         from workbench.readiness.patches import apply_unified_diff
 
+        if finding.pending_fix is not None:
+            finding = build_fixes(self, [finding])[0]
         if finding.fix is None or finding.path not in self.sources:
             return None
         return apply_unified_diff(self.sources[finding.path].text, finding.fix.diff)
@@ -211,11 +224,13 @@ def analyze_file(source: SourceFile, ctx: ScanContext, analyzers: Iterable[Analy
     return entry
 
 
-def _worker_batch(root: str,
-                  items: list[tuple[str, str, str, str, str, list[str], str]]) -> list[tuple[str, dict]]:
-    """Runs in a worker process: analyse a batch of files (rel, path, text, sha, language, handlers, runtime)."""
+def _worker_batch(root: str, items: list[tuple[str, str, str, str, str, list[str], str]]
+                  ) -> tuple[float, list[tuple[str, dict]]]:
+    """Runs in a worker process: analyse a batch of files (rel, path, text, sha, language, handlers, runtime).
+    Returns the CPU seconds the batch took in the worker (for ``report.worker_cpu_s``) and the entries."""
     from workbench.readiness.rules import analyzers
 
+    cpu_started = time.process_time()
     enabled = gc.isenabled()
     gc.disable()  # parse trees have no cycles; the collector only slows bulk parsing down
     try:
@@ -226,38 +241,10 @@ def _worker_batch(root: str,
                               runtimes={rel: runtime} if runtime else {})
             source = SourceFile(Path(path), rel, text, sha, Language(language))
             out.append((rel, analyze_file(source, ctx, found)))
-        return out
+        return time.process_time() - cpu_started, out
     finally:
         if enabled:
             gc.enable()
-
-
-def _worker_fixes(root: str, handlers: dict[str, set[str]], runtimes: dict[str, str],
-                  jobs: list[tuple]) -> list[tuple[dict | None, str | None]]:
-    """Runs in a worker process: build the fixes of a batch of hits, one file's hits together (the fix builder
-    keeps the last file's parsed tree). Each job is (analyzer name, rel, path, text, sha, language, facts, hit);
-    ``handlers`` and ``runtimes`` are the scan context's. Each result is (the fix as a dict or None, the error or None)."""
-    from workbench.readiness.rules import analyzers
-
-    # jobs come only for analyzers that build fixes (``_prebuild_fixes`` sends none for the others)
-    by_name = {_name(a): a for a in analyzers() if hasattr(a, "build_fix")}
-    out: list[tuple[dict | None, str | None]] = []
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        ctx = ScanContext(root=Path(root), handlers=handlers, runtimes=runtimes)
-        for name, rel, path, text, sha, language, facts, hit in jobs:
-            source = SourceFile(Path(path), rel, text, sha, Language(language))
-            try:
-                fix = by_name[name].build_fix(source, facts, hit, ctx)
-            except Exception as error:  # reported by the scanner as for an in-process build
-                out.append((None, f"{type(error).__name__}: {error}"))
-                continue
-            out.append((asdict(fix) if fix is not None else None, None))
-    finally:
-        if enabled:
-            gc.enable()
-    return out
 
 
 @functools.cache
@@ -285,8 +272,8 @@ def _worker_warm() -> None:
 
 
 class _Pool:
-    """Worker processes for one scan, started on first use and kept for the file analysis and the fixes (a
-    spawned worker imports the analyzers once: ~1 s of a small scan)."""
+    """Worker processes for one scan's file analysis, started on first use (a spawned worker imports the
+    analyzers once: ~1 s of a small scan)."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
@@ -351,13 +338,15 @@ def _resolve_target(target: str | os.PathLike[str], report: ScanReport) -> tuple
 
 def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Progress | None = None,
          workers: int | None = None, entry: str = "handlers", use_cache: bool = True,
-         analyzers: list[Analyzer] | None = None) -> ScanResult:
+         analyzers: list[Analyzer] | None = None, build_all_fixes: bool = False) -> ScanResult:
     """Scan ``target`` (a directory, a git checkout or one file). Never raises for bad input.
 
     ``store``: a ``workbench.store.Store`` for the content-hash cache (findings are stored by
     ``findings.sync_findings``). ``workers``: worker processes for a cold scan of many files (default 2; 0 keeps
     everything in this process). ``entry``: "handlers" follows the code reachable from the handlers found;
-    "all" treats every function as per-invocation code.
+    "all" treats every function as per-invocation code. Fixes that cost a parse of their file (libcst) are not
+    built by the scan: their findings carry ``pending_fix`` and ``build_fixes`` (or ``build_all_fixes``) builds
+    them when a report prints them, a pane shows them or a patch is applied.
     """
     started = time.perf_counter()
     report = ScanReport(target=walking.printable(os.fspath(target)) if target is not None else "", entry=entry)
@@ -376,8 +365,13 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
     cache = ScanCacheStore(store if use_cache else None, str(root), _version())
     pool = _Pool(_pool_size(workers))
     try:
-        return _scan_files(started, report, root, single, active, analyzers is not None, cache, pool, workers,
-                           on_progress, entry)
+        result = _scan_files(started, report, root, single, active, analyzers is not None, cache, pool, workers,
+                             on_progress, entry)
+        result.fix_workers = 0 if analyzers is not None else pool.workers
+        if build_all_fixes:
+            build_fixes(result)
+            report.duration_s = time.perf_counter() - started
+        return result
     finally:
         pool.close()
 
@@ -479,7 +473,8 @@ def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | No
                sources: dict[str, SourceFile], discovery: Discovery, ctx: ScanContext, cache: ScanCacheStore,
                entries: dict[str, dict[str, Any]], keys: dict[str, str], todo: list[SourceFile], total: int,
                done: int, pool: _Pool | None, on_progress: Progress | None, entry: str) -> ScanResult:
-    for rel, entry_data in _analyze_all(todo, ctx, active, root, report.workers if pool else 0, pool):
+    worker_cpu: list[float] = []
+    for rel, entry_data in _analyze_all(todo, ctx, active, root, report.workers if pool else 0, pool, worker_cpu):
         entries[rel] = entry_data
         cache.put(keys[rel], entry_data)
         report.files_analyzed += 1
@@ -487,6 +482,7 @@ def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | No
         if on_progress:
             on_progress(done, total, rel)
 
+    report.worker_cpu_s = sum(worker_cpu)
     if _POOL_PROBLEMS:
         report.notices.extend(_POOL_PROBLEMS)
         report.workers = 0
@@ -513,31 +509,22 @@ def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | No
         if data.get("hits"):
             result.hits.setdefault(rel, []).extend(hit_from_dict(h) for h in data["hits"])
 
-    # The analyzers whose fixes the workers build resolve first and hand their fixes to the workers; the others
-    # resolve in this process meanwhile. Notices, handlers, hits and fixes are then taken in the analyzers'
-    # order, as if each had resolved and built its fixes in turn.
-    resolving = [a for a in active if hasattr(a, "resolve")]
-    first = [a for a in resolving if hasattr(a, "build_fix")] + [a for a in resolving if not hasattr(a, "build_fix")]
-    resolved_by: dict[int, tuple[Any, Any]] = {}
-    for analyzer in first:
+    # Fixes are not built here: a hit whose fix the cache holds gets it, the others are marked for building on
+    # demand (``build_fixes``).
+    result.facts = facts
+    result.cache = cache
+    for analyzer in active:
+        if not hasattr(analyzer, "resolve"):
+            continue
         name = _name(analyzer)
+        if hasattr(analyzer, "build_fix"):
+            result.builders[name] = analyzer
         resolved = analyzer.resolve(facts.get(name, {}), sources, ctx, entry=entry)
-        pending = None
-        if pool is not None and not _POOL_PROBLEMS:
-            pending = _prebuild_fixes(pool, analyzer, cache, sources, facts.get(name, {}), resolved.hits, ctx, root)
-        resolved_by[id(analyzer)] = (resolved, pending)
-    for analyzer in resolving:
-        name = _name(analyzer)
-        resolved, pending = resolved_by[id(analyzer)]
         report.notices.extend(resolved.notices)
         report.handlers.extend(resolved.handlers)
-        prebuilt = _prebuilt(pending)
         for rel, hits in resolved.hits.items():
-            built = []
-            for hit in hits:
-                built.append(_with_fix(analyzer, cache, sources[rel], facts[name].get(rel), hit, ctx, report,
-                                       prebuilt))
-            result.hits.setdefault(rel, []).extend(built)
+            result.hits.setdefault(rel, []).extend(
+                _with_fix(analyzer, cache, sources[rel], facts.get(name, {}).get(rel), hit) for hit in hits)
     report.handlers = sorted(set(discovery.handlers) | set(report.handlers),
                              key=lambda h: (h.rel, h.function, h.source))
 
@@ -555,87 +542,142 @@ def _fix_key(source: SourceFile, hit: Hit) -> str:
     return f"fix:{source.sha256}:{hit.code}:{hit.line}:{hit.column}:{hit.context}"
 
 
-# Fixes still to build from which the worker processes build them (each costs a libcst parse of its file).
-POOL_MIN_FIXES = 4
-
-
-def _prebuild_fixes(pool: _Pool, analyzer: Any, cache: ScanCacheStore, sources: dict[str, SourceFile],
-                    facts: dict[str, Any], hits: dict[str, list[Hit]], ctx: ScanContext, root: Path) -> list | None:
-    """Hand the fixes that are not cached to the worker processes, one file's hits in one job, and return at once
-    (the jobs, for ``_prebuilt``); ``_with_fix`` then takes the results (in the scan's order, so notices and
-    counts are as for an in-process build). None when the fixes are built in this process."""
-    if not hasattr(analyzer, "build_fix"):
-        return None
-    name = _name(analyzer)
-    per_file: list[list[tuple]] = []
-    keys: list[list[str]] = []
-    count = 0
-    for rel, file_hits in hits.items():
-        source = sources[rel]
-        jobs, file_keys = [], []
-        for hit in file_hits:
-            key = _fix_key(source, hit)
-            if hit.fix is not None or key in file_keys or cache.get(key) is not None:
-                continue
-            jobs.append((name, rel, str(source.path), source.text, source.sha256, source.language.value,
-                         facts.get(rel), hit))
-            file_keys.append(key)
-        if jobs:
-            per_file.append(jobs)
-            keys.append(file_keys)
-            count += len(jobs)
-    if count < POOL_MIN_FIXES:
-        return None
-    try:
-        return [(pool.executor().submit(_worker_fixes, str(root), ctx.handlers, ctx.runtimes, jobs), file_keys)
-                for jobs, file_keys in zip(per_file, keys)]
-    except (BrokenProcessPool, OSError, RuntimeError):
-        return None   # no worker processes: the fixes are built in this process
-
-
-def _prebuilt(pending: list | None) -> dict[str, tuple[dict | None, str | None]]:
-    """The fixes the workers built, by fix key (empty when they could not: then they are built in-process)."""
-    out: dict[str, tuple[dict | None, str | None]] = {}
-    if not pending:
-        return out
-    try:
-        for future, file_keys in pending:
-            for key, built in zip(file_keys, future.result()):
-                out[key] = built
-    except (BrokenProcessPool, OSError, RuntimeError):
-        return {}
-    return out
-
-
-def _with_fix(analyzer: Any, cache: ScanCacheStore, source: SourceFile, facts: Any, hit: Hit, ctx: ScanContext,
-              report: ScanReport, prebuilt_fixes: dict[str, tuple[dict | None, str | None]] | None = None) -> Hit:
+def _with_fix(analyzer: Any, cache: ScanCacheStore, source: SourceFile, facts: Any, hit: Hit) -> Hit:
+    """The hit with its fix when the cache holds it (built for this content before), else marked for building
+    on demand when the analyzer may build one (``can_fix``: a cheap look at the facts)."""
     if not hasattr(analyzer, "build_fix") or hit.fix is not None:
-        return hit
-    key = _fix_key(source, hit)
-    cached = cache.get(key)
-    if cached is None:
-        prebuilt = prebuilt_fixes.pop(key, None) if prebuilt_fixes else None
-        if prebuilt is not None:
-            built, error_text = prebuilt
-            if error_text is not None:
-                report.notices.append(f"no patch for {hit.code} at {source.rel}:{hit.line}: {error_text}")
-            fix = fix_from_dict(built)
-        else:
-            try:
-                fix = analyzer.build_fix(source, facts, hit, ctx)
-            except Exception as error:  # a fix that cannot be built leaves the finding without a patch
-                report.notices.append(f"no patch for {hit.code} at {source.rel}:{hit.line}: "
-                                      f"{type(error).__name__}: {error}")
-                fix = None
-        cached = {"fix": asdict(fix) if fix is not None else None}
-        cache.put(key, cached)
-        report.fixes_built += 1
-    fix = fix_from_dict(cached["fix"])
-    if fix is None:
         return hit
     from dataclasses import replace
 
-    return replace(hit, fix=fix)
+    cached = cache.get(_fix_key(source, hit))
+    if cached is not None:
+        fix = fix_from_dict(cached["fix"])
+        return hit if fix is None else replace(hit, fix=fix)
+    can_fix = getattr(analyzer, "can_fix", None)
+    if can_fix is not None and not can_fix(facts, hit):
+        return hit
+    return replace(hit, deferred_fix=_name(analyzer))
+
+
+def _build_one(analyzer: Any, source: SourceFile, facts: Any, hit: Hit, ctx: ScanContext,
+               notices: list[str]) -> Fix | None:
+    try:
+        return analyzer.build_fix(source, facts, hit, ctx)
+    except Exception as error:  # a fix that cannot be built leaves the finding without a patch
+        notices.append(f"no patch for {hit.code} at {source.rel}:{hit.line}: {type(error).__name__}: {error}")
+        return None
+
+
+def pending_hit(finding: Any) -> Hit:
+    """The analyzer's hit of a finding whose fix is pending (what ``build_fix`` looks the candidate up by)."""
+    pending = finding.pending_fix
+    return Hit(code=finding.rule, line=finding.line, column=pending.column, end_line=finding.end_line,
+               end_column=finding.end_column, message=finding.message, runtime=finding.runtime.value,
+               context=pending.context, deferred_fix=pending.builder)
+
+
+# From this many patches to build, ``build_fixes`` builds them in worker processes (each costs a libcst parse).
+POOL_MIN_FIXES = 4
+
+
+def build_fixes(result: ScanResult, findings: list[Any] | None = None) -> list[Any]:
+    """Build the pending patches of ``findings`` (default: all of the scan's) from the scanned texts, and put
+    them in ``result.findings`` and the scan's cache (a later scan of the same content finds them built).
+    Returns the findings, each with its patch built (``fix`` set, or None when none could be made) and
+    ``pending_fix`` cleared. The scan's files are not read again: the patch is for the content that was scanned.
+    Many patches are built by worker processes (as many as the scan could use), one file's patches together."""
+    from dataclasses import replace
+
+    from workbench.readiness.findings import fix_proposal
+
+    wanted = result.findings if findings is None else findings
+    todo = sorted((f for f in wanted if f.pending_fix is not None), key=lambda f: (f.path, f.line, f.column, f.rule))
+    if not todo:
+        return list(wanted)
+    ctx = result.context or ScanContext(root=result.root)
+    jobs = []   # (finding, analyzer, source, facts, hit) of the patches that can be built
+    for finding in todo:
+        analyzer = result.builders.get(finding.pending_fix.builder)
+        source = result.sources.get(finding.path)
+        if analyzer is not None and source is not None:
+            jobs.append((finding, analyzer, source,
+                         result.facts.get(finding.pending_fix.builder, {}).get(finding.path), pending_hit(finding)))
+    pooled = _build_in_pool(jobs, ctx, result.fix_workers) if len(jobs) >= POOL_MIN_FIXES else {}
+    built: dict[str, Any] = {f.fingerprint: f.model_copy(update={"fix": None, "pending_fix": None}) for f in todo}
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for finding, analyzer, source, facts, hit in jobs:
+            if finding.fingerprint in pooled:
+                fix_data, error_text = pooled[finding.fingerprint]
+                if error_text is not None:
+                    result.report.notices.append(f"no patch for {hit.code} at {source.rel}:{hit.line}: {error_text}")
+                fix = fix_from_dict(fix_data)
+            else:
+                fix = _build_one(analyzer, source, facts, hit, ctx, result.report.notices)
+            result.report.fixes_built += 1
+            if result.cache is not None:
+                result.cache.put(_fix_key(source, hit), {"fix": asdict(fix) if fix is not None else None})
+            proposal = fix_proposal(source.text, finding.path, replace(hit, fix=fix), result.report.notices)
+            built[finding.fingerprint] = finding.model_copy(update={"fix": proposal, "pending_fix": None})
+    finally:
+        if enabled:
+            gc.enable()
+    if result.cache is not None:
+        result.cache.flush()
+    result.findings = [built.get(f.fingerprint, f) for f in result.findings]
+    return [built.get(f.fingerprint, f) for f in wanted]
+
+
+def _build_in_pool(jobs: list[tuple], ctx: ScanContext, workers: int) -> dict[str, tuple[dict | None, str | None]]:
+    """The patches built by worker processes, by fingerprint: (the fix as a dict or None, the error or None).
+    Empty when there are no workers (then they are built in this process)."""
+    if workers <= 0:
+        return {}
+    per_file: dict[str, list[tuple]] = {}
+    for finding, analyzer, source, facts, hit in jobs:
+        per_file.setdefault(source.rel, []).append(
+            (finding.fingerprint, _name(analyzer), source.rel, str(source.path), source.text, source.sha256,
+             source.language.value, facts, hit))
+    pool = _Pool(workers)
+    out: dict[str, tuple[dict | None, str | None]] = {}
+    try:
+        executor = pool.executor()
+        futures = [executor.submit(_worker_fixes, str(ctx.root), ctx.handlers, ctx.runtimes, file_jobs)
+                   for file_jobs in per_file.values()]
+        for future in futures:
+            out.update(future.result())
+    except (BrokenProcessPool, OSError, RuntimeError):
+        return {}   # no worker processes here: built in this process
+    finally:
+        pool.close()
+    return out
+
+
+def _worker_fixes(root: str, handlers: dict[str, set[str]], runtimes: dict[str, str],
+                  jobs: list[tuple]) -> dict[str, tuple[dict | None, str | None]]:
+    """Runs in a worker process: build one file's patches (the fix builder keeps the last file's parsed tree).
+    Each job is (fingerprint, analyzer name, rel, path, text, sha, language, facts, hit)."""
+    from workbench.readiness.rules import analyzers
+
+    by_name = {_name(a): a for a in analyzers() if hasattr(a, "build_fix")}
+    out: dict[str, tuple[dict | None, str | None]] = {}
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        ctx = ScanContext(root=Path(root), handlers=handlers, runtimes=runtimes)
+        for fingerprint, name, rel, path, text, sha, language, facts, hit in jobs:
+            source = SourceFile(Path(path), rel, text, sha, Language(language))
+            try:
+                fix = by_name[name].build_fix(source, facts, hit, ctx)
+            except Exception as error:  # reported by the scanner as for an in-process build
+                out[fingerprint] = (None, f"{type(error).__name__}: {error}")
+                continue
+            out[fingerprint] = (asdict(fix) if fix is not None else None, None)
+    finally:
+        if enabled:
+            gc.enable()
+    return out
 
 
 def _want_pool(todo: list[SourceFile], workers: int | None) -> bool:
@@ -665,7 +707,8 @@ def _batches(todo: list[SourceFile], count: int) -> list[list[SourceFile]]:
 
 
 def _analyze_all(todo: list[SourceFile], ctx: ScanContext, active: list[Analyzer], root: Path,
-                 workers: int, pool: _Pool | None = None) -> Iterable[tuple[str, dict[str, Any]]]:
+                 workers: int, pool: _Pool | None = None,
+                 cpu: list[float] | None = None) -> Iterable[tuple[str, dict[str, Any]]]:
     if not todo:
         return
     if workers <= 0:
@@ -691,7 +734,10 @@ def _analyze_all(todo: list[SourceFile], ctx: ScanContext, active: list[Analyzer
         futures = [executor.submit(_worker_batch, str(root), [item(s) for s in batch])
                    for batch in _batches(todo, workers)]
         for future in as_completed(futures):
-            for rel, entry in future.result():
+            cpu_s, entries = future.result()
+            if cpu is not None:
+                cpu.append(cpu_s)
+            for rel, entry in entries:
                 done.add(rel)
                 yield rel, entry
     except (BrokenProcessPool, OSError, RuntimeError) as error:

@@ -253,6 +253,7 @@ class Nesting:
     def __init__(self, nodes: Iterable[Node]) -> None:
         self._nodes = sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
         self._starts = [n.start_byte for n in self._nodes]
+        self._ends = [n.end_byte for n in self._nodes]   # (a node's attributes are calls into tree-sitter)
         self._parent: list[int] = []
         stack: list[int] = []
         for i, node in enumerate(self._nodes):
@@ -261,13 +262,21 @@ class Nesting:
             self._parent.append(stack[-1] if stack else -1)
             stack.append(i)
 
-    def around(self, node: Node) -> list[Node]:
-        """The enclosing nodes of ``node`` (not ``node`` itself), innermost first."""
-        i = bisect.bisect_right(self._starts, node.start_byte) - 1
+    def _first(self, node: Node) -> int:
+        """The index of the innermost node enclosing ``node`` (not ``node`` itself), -1 when none does."""
+        start, end = node.start_byte, node.end_byte
+        i = bisect.bisect_right(self._starts, start) - 1
         # the last span starting at or before the node: if it does not enclose the node, only its own
         # enclosing spans can (proper nesting), so follow the parent links
-        while i >= 0 and (not _contains(self._nodes[i], node) or self._nodes[i] == node):
-            i = self._parent[i]
+        starts, ends, parent = self._starts, self._ends, self._parent
+        while i >= 0 and (not (starts[i] <= start and end <= ends[i]) or
+                          (starts[i] == start and ends[i] == end and self._nodes[i] == node)):
+            i = parent[i]
+        return i
+
+    def around(self, node: Node) -> list[Node]:
+        """The enclosing nodes of ``node`` (not ``node`` itself), innermost first."""
+        i = self._first(node)
         chain = []
         while i >= 0:
             chain.append(self._nodes[i])
@@ -275,8 +284,8 @@ class Nesting:
         return chain
 
     def innermost(self, node: Node) -> Node | None:
-        chain = self.around(node)
-        return chain[0] if chain else None
+        i = self._first(node)
+        return self._nodes[i] if i >= 0 else None
 
 
 def _contains(outer: Node, inner: Node) -> bool:

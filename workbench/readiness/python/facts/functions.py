@@ -24,6 +24,17 @@ from workbench.readiness.python.facts.vocabulary import (
 )
 
 
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(t: type) -> tuple[str, ...]:
+    """A node type's fields that may hold child nodes (``ctx`` never does), once per type."""
+    fields = _CHILD_FIELDS.get(t)
+    if fields is None:
+        fields = _CHILD_FIELDS[t] = tuple(name for name in t._fields if name != "ctx")  # type: ignore[attr-defined]
+    return fields
+
+
 class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
     def _collect_defs(self, stmts: list[ast.stmt], prefix: str, cls: str | None, top: bool) -> None:
         if top:
@@ -191,9 +202,7 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                         stack.append((part.value, stmt))
                 continue
             children: list[ast.AST] = []
-            for name in node._fields:
-                if name == "ctx":
-                    continue
+            for name in _child_fields(t):
                 value = getattr(node, name, None)
                 if value.__class__ is list:
                     children.extend(v for v in value if isinstance(v, AST))
