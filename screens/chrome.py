@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
+from textual.timer import Timer
 from textual.widgets._footer import FooterKey
 
 from workbench.keys import COMMANDS, PANES
@@ -32,12 +34,12 @@ class PaneTabs(Static):
             text.append(" ")
         return text
 
-    def on_click(self, event) -> None:  # pragma: no cover - mouse is optional
+    async def on_click(self, event: events.Click) -> None:  # pragma: no cover - mouse is optional
         offset = 0
         for number, (pane, title, _) in enumerate(PANES, start=1):
             width = len(f" {number} {title} ") + 1
             if offset <= event.x < offset + width:
-                self.app.run_action(f"show_pane('{pane}')")
+                await self.app.run_action(f"show_pane('{pane}')")
                 return
             offset += width
 
@@ -177,7 +179,7 @@ class MessageLine(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.message = ""
-        self._timer = None
+        self._timer: Timer | None = None
 
     def show(self, message: str, severity: str = "information", timeout: float = 6.0) -> None:
         mark, _ = SEVERITY_MARKS.get(severity, SEVERITY_MARKS["information"])
@@ -232,7 +234,9 @@ class MessageDialog(ModalScreen[None]):
 
     def add(self, message: str, severity: str) -> None:
         self.messages.append((message, severity))
-        self.query_one("#message-text", Static).update(self._text())
+        shown = self.query("#message-text")
+        if shown:  # not there before the dialog is composed (two messages at once): compose shows them all
+            shown.first(Static).update(self._text())
 
     def action_close(self) -> None:
         self.dismiss(None)

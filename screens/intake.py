@@ -4,8 +4,10 @@ configuration, all read from the store — a pairing partner's edit shows up her
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
@@ -13,10 +15,8 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from screens.pane import EmptyState, Pane, pane_bindings
 from screens.requests import LoadFileRequested, SaveFileRequested
-from workbench.labels import field_label
-from workbench.models.assessment import FitAssessment
-from workbench.models.lmi_config import LmiConfiguration
-from workbench.models.workload import Workload
+from workbench.labels import field_label, words
+from workbench.models.outline import FIT_KIND, WORKLOAD_FIELDS, WORKLOAD_KIND, Verdict
 
 VIEWS = ("signals", "verdict", "config")
 _VIEW_TABLES = {"signals": "intake-signals", "verdict": "intake-verdict-table", "config": "intake-config"}
@@ -46,66 +46,175 @@ def shown(value: object) -> str:
     return str(value)
 
 
+_EMPTY_TEXT = (
+    "The signals that decide whether this function fits Lambda Managed Instances: traffic "
+    "shape and volume, spend, runtime, memory, average and P99 duration, CPU- or I/O-bound, "
+    "VPC, region, architecture — and the fit verdict with its reasons.\n\n"
+    "Press i to import a function from your AWS account, t to triage a whole Region, N to type a new "
+    "workload, o to load one from a YAML, JSON or TOML file "
+    "(or start with `lmi-workbench --workload FILE`), or open the demo (`lmi-workbench --demo`).")
+
+
+def _not_assessed() -> Text:
+    return Text("Verdict: not assessed yet", style="dim")
+
+
+def verdict_line(verdict: Verdict, directions: Sequence[str], assessed_version: int, workload_version: int,
+                 first_blocker: str | None) -> Text:
+    """The verdict in one line: its words, the signals for/against/neutral, staleness and the first blocker."""
+    text = Text("Verdict: ")
+    text.append(verdict.label, style=VERDICT_STYLE.get(verdict.value, "bold"))
+    counts = {d: sum(1 for direction in directions if direction == d) for d in ARROWS}
+    text.append(f"  ▲{counts['for-lmi']} ▼{counts['against-lmi']} ●{counts['neutral']}", style="dim")
+    if assessed_version != workload_version:
+        text.append("  (for an earlier version of the workload)", style="italic")
+    if first_blocker:
+        text.append("  — " + first_blocker, style="bold red")
+    return text
+
+
+def _verdict_from_row(body: object, workload_version: int) -> Text | None:
+    """The verdict line from a stored fit assessment's row, or None when the row is not of the shape it should
+    have (the validated document then draws it)."""
+    if not isinstance(body, dict):
+        return None
+    directions = [signal["direction"] for signal in body["signals"]]
+    blockers = body["blockers"]
+    version = body["workload_version"]
+    if not isinstance(version, int) or any(d not in ARROWS for d in directions):
+        return None
+    first = blockers[0]["message"] if blockers else None
+    return verdict_line(Verdict(body["verdict"]), directions, version, workload_version,
+                        first if isinstance(first, str) else None)
+
+
 class IntakePane(Pane):
     PANE_ID = "intake"
     TITLE = "Intake"
-    WATCHES = (Workload, FitAssessment, LmiConfiguration)
     BINDINGS = pane_bindings("intake")
 
     def __init__(self) -> None:
         super().__init__()
         self.view = "signals"
         self._help: dict[str, str] = {}
+        self._problem: str | None = None  # the last document problem said (said once, shown while it lasts)
+
+    @classmethod
+    def watched_documents(cls):
+        # Imported when first asked (a change in the store), not with the pane: it is on the first screen, which
+        # is drawn before any model is built.
+        from workbench.models import FitAssessment, LmiConfiguration, Workload
+
+        return (Workload, FitAssessment, LmiConfiguration)
 
     def compose(self) -> ComposeResult:
         yield Static("Workload", classes="pane-title", id="intake-title")
         yield Static("", id="intake-verdict")
-        yield EmptyState(
-            "The signals that decide whether this function fits Lambda Managed Instances: traffic "
-            "shape and volume, spend, runtime, memory, average and P99 duration, CPU- or I/O-bound, "
-            "VPC, region, architecture — and the fit verdict with its reasons.\n\n"
-            "Press i to import a function from your AWS account, t to triage a whole Region, N to type a new "
-            "workload, o to load one from a YAML, JSON or TOML file "
-            "(or start with `lmi-workbench --workload FILE`), or open the demo (`lmi-workbench --demo`).",
-            classes="empty", id="intake-empty",
-        )
+        yield EmptyState(_EMPTY_TEXT, classes="empty", id="intake-empty")
         with ContentSwitcher(initial="intake-signals", id="intake-views"):
             # The verdict and configuration tables are hidden until v / g: composed when first shown.
             yield DataTable(id="intake-signals", cursor_type="row", zebra_stripes=True)
         yield Static("", id="intake-about", classes="about")
 
     # ----------------------------------------------------------------- rendering
-    # Pane.on_mount renders it once before the first frame: the workload and the verdict line; the verdict and
-    # configuration tables (and their models) when first shown.
+    # Pane.on_mount renders it once before the first frame: the workload and the verdict line, from the store's rows
+    # (no model is built before the first frame; the App draws it again from the validated documents right after);
+    # the verdict and configuration tables (and their models) when first shown.
+    def render_first(self) -> None:
+        if not self.shell.first_frame_drawn and self.render_rows():
+            self.drawn_from_rows = True
+            return
+        self.refresh_from_store()
+
+    def render_rows(self) -> bool:
+        """Draw the workload and the verdict line from the store's rows (``Store.peek``), without pydantic, when
+        they have exactly the outline's shape (what this release writes); False, drawing nothing, otherwise (no
+        workload, a newer release's fields, anything unexpected): ``refresh_from_store`` then draws it."""
+        from workbench.store import StoreError
+
+        try:
+            row = self.store.peek(WORKLOAD_KIND)
+            body = row.body if row is not None else None
+            if row is None or not isinstance(body, dict) or set(body) != {"id", *WORKLOAD_FIELDS} \
+                    or body["id"] != "default":
+                return False
+            fit = self.store.peek(FIT_KIND, "default")
+            line = None if fit is None else _verdict_from_row(fit.body, row.version)
+        except (StoreError, KeyError, TypeError, ValueError, AttributeError):
+            return False
+        if fit is not None and line is None:
+            return False
+        self._show_workload(body["function_name"], row.version, row.author, body.__getitem__)
+        self.query_one("#intake-verdict", Static).update(line if line is not None else _not_assessed())
+        self._show_help()
+        return True
+
     def refresh_from_store(self) -> None:
         from workbench.models import Workload
+        from workbench.store import StoreError
 
-        stored = self.store.get(Workload)
-        views = self.query_one("#intake-views", ContentSwitcher)
-        empty = self.query_one("#intake-empty", EmptyState)
-        if stored is None:
-            views.display = False
-            empty.display = True
-            self.query_one("#intake-verdict", Static).update("")
-            self.query_one("#intake-about", Static).update("")
+        self.drawn_from_rows = False
+        try:
+            stored = self.store.get(Workload)
+        except StoreError as exc:  # cannot be read by this release: said, and shown instead of the signals
+            self._show_empty(f"The workload cannot be shown: {exc}")
+            self._say_problem(str(exc))
             return
-        empty.display, views.display = False, True
+        if stored is None:
+            self._show_empty()
+            self._problem = None
+            return
+        problem = None
         workload = stored.doc
-        name = workload.function_name or "unnamed function"
-        self.query_one("#intake-title", Static).update(f"Workload · {name} · v{stored.version} by {stored.author}")
-        self._render_signals(workload)
+        self._show_workload(workload.function_name, stored.version, stored.author,
+                            lambda name: getattr(workload, name))
         from workbench.models import FitAssessment
 
-        fit = self.store.get(FitAssessment, workload.id)
-        self._render_verdict_line(fit.doc if fit else None, stored.version)
+        try:
+            fit = self.store.get(FitAssessment, workload.id)
+        except StoreError as exc:
+            self.query_one("#intake-verdict", Static).update(Text(f"Verdict: {exc}", style="bold red"))
+            problem, fit = str(exc), None
+        else:
+            self._render_verdict_line(fit.doc if fit else None, stored.version)
         if self._view_table("verdict") is not None:
             self._render_fit(fit.doc if fit else None)
         if self._view_table("config") is not None:
             from workbench.models import LmiConfiguration
 
-            config = self.store.get(LmiConfiguration)
+            try:
+                config = self.store.get(LmiConfiguration)
+            except StoreError as exc:
+                problem, config = problem or str(exc), None
             self._render_config(config.doc if config else None, workload)
         self._show_help()
+        if problem is None:
+            self._problem = None
+        else:
+            self._say_problem(problem)
+
+    def _show_empty(self, text: str | None = None) -> None:
+        """No workload to show: what to do (or why the stored one cannot be shown) instead of the signals."""
+        empty = self.query_one("#intake-empty", EmptyState)
+        empty.update(text or _EMPTY_TEXT)
+        self.query_one("#intake-views", ContentSwitcher).display = False
+        empty.display = True
+        self.query_one("#intake-verdict", Static).update("")
+        self.query_one("#intake-about", Static).update("")
+
+    def _say_problem(self, problem: str) -> None:
+        if problem != self._problem:
+            self.app.notify(problem, severity="error", timeout=15)
+        self._problem = problem
+
+    def _show_workload(self, function_name: object, version: int, author: str,
+                       value_of: Callable[[str], object]) -> None:
+        """The title and the signals table: each field of the outline with ``value_of(field)``."""
+        self.query_one("#intake-empty", EmptyState).display = False
+        self.query_one("#intake-views", ContentSwitcher).display = True
+        name = function_name or "unnamed function"
+        self.query_one("#intake-title", Static).update(f"Workload · {name} · v{version} by {author}")
+        self._render_signals(value_of)
 
     def _view_table(self, view: str) -> DataTable | None:
         """The table of ``view``, or None while it has not been shown yet (not composed)."""
@@ -115,17 +224,10 @@ class IntakePane(Pane):
     def _render_verdict_line(self, fit, workload_version: int) -> None:
         line = self.query_one("#intake-verdict", Static)
         if fit is None:
-            line.update(Text("Verdict: not assessed yet", style="dim"))
+            line.update(_not_assessed())
             return
-        text = Text("Verdict: ")
-        text.append(fit.verdict.label, style=VERDICT_STYLE.get(fit.verdict.value, "bold"))
-        counts = {d: sum(1 for s in fit.signals if s.direction.value == d) for d in ARROWS}
-        text.append(f"  ▲{counts['for-lmi']} ▼{counts['against-lmi']} ●{counts['neutral']}", style="dim")
-        if fit.workload_version != workload_version:
-            text.append("  (for an earlier version of the workload)", style="italic")
-        if fit.blockers:
-            text.append("  — " + fit.blockers[0].message, style="bold red")
-        line.update(text)
+        line.update(verdict_line(fit.verdict, [s.direction.value for s in fit.signals], fit.workload_version,
+                                 workload_version, fit.blockers[0].message if fit.blockers else None))
 
     @staticmethod
     def _reset(table: DataTable, *columns: str) -> int:
@@ -140,14 +242,13 @@ class IntakePane(Pane):
         if 0 < row < table.row_count:
             table.move_cursor(row=row)
 
-    def _render_signals(self, workload) -> None:
+    def _render_signals(self, value_of: Callable[[str], object]) -> None:
+        """One row per workload field, labelled and explained as the outline says (the model's own texts)."""
         table = self.query_one("#intake-signals", DataTable)
         row = self._reset(table, "Signal", "Value")
-        for name, field in type(workload).model_fields.items():
-            if name == "id":
-                continue
-            table.add_row(field_label(Workload, name), shown(getattr(workload, name)), key=name)
-            self._help[f"signals:{name}"] = field.description or ""
+        for name, text in WORKLOAD_FIELDS.items():
+            table.add_row(text.title or words(name), escape(shown(value_of(name))), key=name)
+            self._help[f"signals:{name}"] = text.description
         self._restore(table, row)
 
     def _render_fit(self, fit) -> None:
@@ -156,13 +257,14 @@ class IntakePane(Pane):
         if fit is None:
             return
         for index, blocker in enumerate(fit.blockers):
-            table.add_row(Text("✗", style=self.mark_style("bold red")), blocker.code.value, blocker.message, key=f"blocker-{index}")
+            table.add_row(Text("✗", style=self.mark_style("bold red")), blocker.code.value, escape(blocker.message),
+                          key=f"blocker-{index}")
             self._help[f"verdict:blocker-{index}"] = " ".join(
                 part for part in (blocker.message, *blocker.suggestions, blocker.source) if part)
         for index, signal in enumerate(fit.signals):
             arrow, style = ARROWS[signal.direction.value]
             style = self.mark_style(style)
-            table.add_row(Text(arrow, style=style), signal.name, signal.finding, key=f"signal-{index}")
+            table.add_row(Text(arrow, style=style), escape(signal.name), escape(signal.finding), key=f"signal-{index}")
             self._help[f"verdict:signal-{index}"] = signal.reason
         self._help["verdict:summary"] = fit.summary
         self._restore(table, row)
@@ -176,7 +278,7 @@ class IntakePane(Pane):
             return
         for name in _CONFIG_FIELDS:
             origin = config.provenance.get(name)
-            table.add_row(field_label(LmiConfiguration, name), shown(getattr(config, name)),
+            table.add_row(field_label(type(config), name), escape(shown(getattr(config, name))),
                           origin.source.value if origin else "default", key=name)
             field = type(config).model_fields[name]
             self._help[f"config:{name}"] = (origin.detail if origin and origin.detail else "") or \

@@ -38,6 +38,9 @@ class Pane(Vertical):
     HELP: ClassVar[str] = ""  # shown in the help screen under this pane's name
 
     can_focus = False  # the App makes an empty pane focusable (nothing in it to focus), so its keys still work
+    # True while what the pane shows was drawn from the store's rows, not validated documents (the first frame):
+    # the App draws it again with ``refresh_from_store`` right after that frame.
+    drawn_from_rows = False
 
     def __init__(self) -> None:
         super().__init__(id=f"pane-{self.PANE_ID}", classes="pane")
@@ -53,6 +56,10 @@ class Pane(Vertical):
         return self.shell.store
 
     def on_mount(self) -> None:
+        self.render_first()
+
+    def render_first(self) -> None:
+        """The pane's first render, when it is mounted: from the store."""
         self.refresh_from_store()
 
     def refresh_from_store(self) -> None:
@@ -76,8 +83,13 @@ class Pane(Vertical):
             widget.focus()
 
     @classmethod
+    def watched_documents(cls) -> Collection["type[Document]"]:
+        """WATCHES; a pane drawn before the models are built (Intake, on the first screen) imports them here."""
+        return cls.WATCHES
+
+    @classmethod
     def watched_kinds(cls) -> frozenset[str]:
-        return frozenset(document.KIND for document in cls.WATCHES)
+        return frozenset(document.KIND for document in cls.watched_documents())
 
     @classmethod
     def watches(cls, document: "type[Document]") -> bool:

@@ -19,9 +19,10 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:  # words() is used by the first screen, drawn before pydantic is imported (screens.intake)
+    from pydantic import BaseModel
 
 _UNITS = {"usd": "USD", "mb": "MB", "ms": "ms", "pct": "%", "s": "s"}
 _WORDS = {"lambda": "Lambda", "vpc": "VPC", "arn": "ARN", "insights": "Insights", "cpu": "CPU",
@@ -169,6 +170,8 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     annotation = _unwrap(annotation)
     return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
 

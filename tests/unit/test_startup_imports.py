@@ -54,7 +54,7 @@ def first_frame_modules(tmp_path: Path) -> set[str]:
     result = json.loads(line.removeprefix("FIRST_FRAME="))
     assert result["code"] == 0
     modules = set(result["modules"])
-    assert {"workbench.app", "screens.intake", "workbench.models.workload"} <= modules, \
+    assert {"workbench.app", "screens.intake", "workbench.models.outline"} <= modules, \
         "the probe must have drawn the intake pane with the demo's workload"
     return modules
 
@@ -68,6 +68,16 @@ def test_the_first_frame_loads_no_aws_sdk_parser_server_or_later_engine(tmp_path
     again = first_frame_modules(tmp_path)        # the usual start: the demo is already there
     for modules in (first_start, again):
         assert [name for name in NOT_AT_FIRST_FRAME if loaded(modules, name)] == []
+
+
+def test_the_usual_first_frame_imports_no_pydantic_and_builds_no_model(tmp_path: Path) -> None:
+    """Importing pydantic and building the models cost about as much as Textual's own start: the first frame is
+    drawn from the store's rows (screens.intake, workbench.models.outline) and drawn again from the validated
+    documents right after it (tests/ui/test_first_screen.py checks that the two agree)."""
+    first_frame_modules(tmp_path)  # writes the demo's documents: that builds them
+    again = first_frame_modules(tmp_path)
+    assert [name for name in ("pydantic", "pydantic_core", "workbench.documents", "workbench.models.workload",
+                              "workbench.models.assessment", "workbench.models.lmi_config") if loaded(again, name)] == []
 
 
 def test_a_second_demo_start_builds_no_demo_document_it_does_not_show(tmp_path: Path) -> None:

@@ -73,9 +73,7 @@ class AwsJobs:
 
         def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
 
-        def run_worker(self, work: Callable[[], Any], name: str | None = "", group: str = "default",
-                       description: str = "", exit_on_error: bool = True, start: bool = True,
-                       exclusive: bool = False, thread: bool = False) -> Any: ...
+        run_worker: Callable[..., Any]  # App's own (DOMNode.run_worker): a narrower signature would not match it
 
         def refuse_if_readonly(self) -> bool: ...
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from workbench.flows.deploy import PLAN_ID, DeployInputsMissing, code_dir_problem
-
 if TYPE_CHECKING:
     from workbench.aws.identity import CallerIdentity
     from workbench.aws.session import AwsSession
@@ -52,9 +50,7 @@ class DeployActions:
 
         def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
 
-        def run_worker(self, work: Callable[[], Any], name: str | None = "", group: str = "default",
-                       description: str = "", exit_on_error: bool = True, start: bool = True,
-                       exclusive: bool = False, thread: bool = False) -> Any: ...
+        run_worker: Callable[..., Any]  # App's own (DOMNode.run_worker): a narrower signature would not match it
 
         def aws_session(self) -> AwsSession: ...
 
@@ -62,7 +58,7 @@ class DeployActions:
 
         def cancel_aws_job(self) -> None: ...
 
-        def run_aws_job(self, name: str, job: Callable[..., Any], *, needs_account: bool = True) -> bool: ...
+        run_aws_job: Callable[..., bool]  # AwsJobs.run_aws_job (overloaded by the kind of job)
 
         def _update_status(self) -> None: ...
 
@@ -107,7 +103,7 @@ class DeployActions:
 
     def remembered_code_dir(self) -> str | None:
         """The code directory given last in this run, else the one the stored plan zips."""
-        from workbench.flows.deploy import stored_code_dir
+        from workbench.flows.deploy import PLAN_ID, stored_code_dir
 
         return self.deploy_code_dir or stored_code_dir(self.store, PLAN_ID)
 
@@ -123,7 +119,7 @@ class DeployActions:
     def deploy_offline_report(self) -> PreflightReport | None:
         """The checks that need no account, computed now (nothing is called or stored); None without inputs."""
         from workbench.deploy.preflight import offline_report
-        from workbench.flows.deploy import deploy_inputs
+        from workbench.flows.deploy import DeployInputsMissing, deploy_inputs
 
         try:
             inputs = deploy_inputs(self.store, self.actor(), self.deploy_options())
@@ -134,7 +130,7 @@ class DeployActions:
     def deploy_preflight(self) -> None:
         """Run the pre-flight (``flows.deploy.preflight``): offline checks at once, the account's (read-only
         calls) as an AWS job. Read-only viewers see the last stored report."""
-        from workbench.flows.deploy import deploy_inputs, preflight
+        from workbench.flows.deploy import DeployInputsMissing, deploy_inputs, preflight
 
         actor, options = self.actor(), self.deploy_options()
         if actor.readonly:  # the flow's refusal, before anything is looked at
@@ -168,7 +164,7 @@ class DeployActions:
         """Build the deployment plan (``flows.deploy.plan_deployment``) in a worker and save it (nothing is
         applied). ``then(plan)`` runs on the UI thread once it is saved. The pane asks about a runtime upgrade
         first (``runtime_upgrade_to_offer``)."""
-        from workbench.flows.deploy import plan_deployment
+        from workbench.flows.deploy import PLAN_ID, plan_deployment
 
         actor, options = self.actor(), self.deploy_options()
         if actor.readonly:  # the flow's refusal, before anything is looked at
@@ -195,11 +191,13 @@ class DeployActions:
         self.run_worker(work, name="Planning the deployment", group="deploy-plan", exclusive=True, thread=True,
                         exit_on_error=False)
 
-    def deploy_prepare_cleanup(self, plan_id: str = PLAN_ID) -> DeploymentPlan | None:
-        """The cleanup plan of ``plan_id`` (``flows.deploy.prepare_cleanup``); None, with the reason shown, when
-        there is nothing to clean up or it may not be planned here."""
-        from workbench.flows.deploy import prepare_cleanup
+    def deploy_prepare_cleanup(self, plan_id: str | None = None) -> DeploymentPlan | None:
+        """The cleanup plan of ``plan_id`` (default: the pane's plan, ``flows.deploy.PLAN_ID``;
+        ``flows.deploy.prepare_cleanup``); None, with the reason shown, when there is nothing to clean up or it may
+        not be planned here."""
+        from workbench.flows.deploy import PLAN_ID, prepare_cleanup
 
+        plan_id = PLAN_ID if plan_id is None else plan_id
         result = prepare_cleanup(self.store, self.actor(), plan_id, running=self.deploy_running is not None)
         if result.plan is None or (result.finished and not result.plan.steps):
             self.show_result(result)
@@ -274,4 +272,4 @@ class DeployActions:
         return True
 
 
-__all__ = ["PLAN_ID", "DeployActions", "DeployInputsMissing", "code_dir_problem"]
+__all__ = ["DeployActions"]

@@ -11,8 +11,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
-
     from workbench.config import AppConfig
     from workbench.flows.documents import SaveResult
     from workbench.flows.result import FlowResult
@@ -29,11 +27,9 @@ class ReadinessActions:
 
         def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
 
-        def run_worker(self, work: Callable[[], Any], name: str | None = "", group: str = "default",
-                       description: str = "", exit_on_error: bool = True, start: bool = True,
-                       exclusive: bool = False, thread: bool = False) -> Any: ...
-
-        def suspend(self) -> AbstractContextManager[None]: ...
+        # App's own methods, as callables: a narrower signature here would not match App's
+        run_worker: Callable[..., Any]
+        suspend: Callable[..., Any]  # App.suspend(): a context manager
 
         def refuse_if_readonly(self) -> bool: ...
 

@@ -7,16 +7,17 @@ re-renders. Panes never talk to each other and never call AWS.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
 import termios
 import threading
 from collections import Counter
-from typing import Iterable
+from typing import Callable, ClassVar, Iterable
 
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -34,6 +35,7 @@ from workbench.app.documents import SessionDocuments
 from workbench.app.readiness_actions import ReadinessActions
 from workbench.config import AppConfig
 from workbench.keys import COMMANDS, PANES, display_keys, effective_keys, scoped
+from workbench.models.outline import REVIEW_KIND
 from workbench.paths import keymap_path, short_path
 from workbench.settings import Settings, load_keymap, load_settings, save_settings
 from workbench.store import Change, Store, StoreConflict, StoreError
@@ -58,16 +60,18 @@ _MAIN_SCREEN_ACTIONS = {"show_pane", "add_note", "rename_review", "copy_join_com
 _WRITE_ACTIONS = {"add_note", "rename_review"}
 
 
-def _bindings() -> list[Binding]:
-    return [
+def _bindings() -> list[BindingType]:
+    bindings: list[BindingType] = [
         Binding(entry.keys, entry.action, entry.title, show=entry.show, id=entry.id,
                 priority=entry.action == "command_palette")
         for entry in scoped("app")
-    ] + [
+    ]
+    bindings += [
         # j/k move in any list, like the arrows (lists without their own j/k binding fall through to here).
         Binding("j", "focused_cursor('down')", show=False, id="app.cursor_down"),
         Binding("k", "focused_cursor('up')", show=False, id="app.cursor_up"),
     ]
+    return bindings
 
 
 _FALLBACK_VARIABLES: dict[str, str] = {}
@@ -83,6 +87,14 @@ def _fallback_variables() -> dict[str, str]:
     return _FALLBACK_VARIABLES
 
 
+def _report_ready(mark: str) -> None:
+    """bench/bench_startup.py (LMI_WORKBENCH_REPORT_READY=1): a moment of start-up, with the CPU time so far."""
+    if os.environ.get("LMI_WORKBENCH_REPORT_READY") == "1":
+        import time
+
+        print(f"{mark} cpu={time.process_time():.4f}", file=sys.__stderr__, flush=True)
+
+
 class StoreChanged(Message):
     """Documents changed in the store (in this process or another one)."""
 
@@ -95,7 +107,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
     TITLE = "LMI Workbench"
     aws_status: reactive[str] = reactive("")
     CSS_PATH = str(STYLESHEET)
-    BINDINGS = _bindings()
+    BINDINGS: ClassVar[list[BindingType]] = _bindings()
 
     def __init__(self, config: AppConfig, store: Store) -> None:
         self._remember_theme = False  # set before super().__init__: the theme watcher may run early
@@ -123,7 +135,7 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
                 self.problems += [p for p in [save_settings(Settings(theme=None))] if p]
             wanted = DEFAULT_THEME
         self._set_first_theme(wanted)
-        self._unsubscribe = None
+        self._unsubscribe: Callable[[], None] | None = None
         self._others: list[str] = []
         self.current_pane = "intake"
         self.cost_evaluation = None  # the latest CostEvaluation (workbench.cost.session)
@@ -134,6 +146,9 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
         self._aws_cancel = None  # threading.Event of the running AWS job
         self.aws_account: str | None = None  # shown in the status bar once STS has said it
         self.check_terminal = False  # run_app turns it on for a real terminal
+        # Until the first frame is drawn, the first screen is drawn from the store's rows, without building (or
+        # importing) a pydantic model; on_ready draws it again from the validated documents.
+        self.first_frame_drawn = False
 
     def _set_first_theme(self, name: str) -> None:
         """The theme before the app runs, as App._watch_theme sets it but without its queued CSS refresh: the
@@ -170,19 +185,33 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
             self.watch_terminal()
 
     def on_ready(self) -> None:
-        if os.environ.get("LMI_WORKBENCH_REPORT_READY") == "1":  # bench/bench_startup.py: first screen, CPU so far
-            import time
-
-            print(f"LMI_WORKBENCH_READY cpu={time.process_time():.4f}", file=sys.__stderr__, flush=True)
-        if os.environ.get("LMI_WORKBENCH_EXIT_WHEN_READY") == "1":
+        _report_ready("LMI_WORKBENCH_READY")
+        if not gc.isenabled():  # paused for start-up (workbench.cli.commands.run_tui): what it made lives on
+            gc.freeze()
+            gc.enable()
+        self.first_frame_drawn = True
+        exit_when_ready = os.environ.get("LMI_WORKBENCH_EXIT_WHEN_READY")
+        if exit_when_ready == "validated":  # bench/bench_startup.py: also the first screen drawn again, validated
+            self.check_first_screen()
+            _report_ready("LMI_WORKBENCH_VALIDATED")
+        if exit_when_ready in ("1", "validated"):
             self.exit(0)
             return
-        # The first screen is up; now the work the first screen does not need (the cost engine's import
-        # and the first comparison, about 0.1 s) runs before the first key is handled.
+        # The first screen is up; now the work the first screen does not need runs before the first key is
+        # handled: the first screen drawn again from the validated documents (a document this release cannot read
+        # is said then), the cost engine's import and the first comparison.
+        self.call_later(self.check_first_screen)
         self.call_later(self.refresh_derived)
         if self.config.demo:
             self.call_later(self._scan_demo_project)
         self.call_later(self.refresh_cost, redraw=True)
+
+    def check_first_screen(self) -> None:
+        """Draw again, from the validated documents, what the first frame drew from the store's rows."""
+        for pane in self.query(Pane):
+            if pane.drawn_from_rows:
+                pane.refresh_from_store()
+        self._update_status()
 
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
@@ -320,25 +349,35 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
     def present_people(self) -> list[str]:
         return list(self._others)
 
-    def _update_status(self) -> None:
+    def _is_demo(self) -> bool:
+        """Whether the review holds the demo's sample data (said in the status bar)."""
+        if not self.first_frame_drawn:  # from the row, before any model is built; checked again right after
+            try:
+                row = self.store.peek(REVIEW_KIND)
+            except StoreError:
+                return False
+            return row is not None and isinstance(row.body, dict) and row.body.get("is_demo") is True
         from workbench.models import ReviewInfo
 
+        try:
+            info = self.store.get(ReviewInfo)
+        except StoreError:
+            info = None
+        return bool(info and info.doc.is_demo)
+
+    def _update_status(self) -> None:
         if not self.screen_stack:
             return
         bars = self.query(StatusBar)
         if not bars:  # closing down: the shell is gone while a heartbeat or a worker's write still arrives
             return
-        try:
-            info = self.store.get(ReviewInfo)
-        except StoreError:
-            info = None
         bars.first().update_status(
             session=self.config.session, author=self.config.author,
             store=short_path(self.store.path, 36),
             # the account first: a long profile or endpoint is what gets cut on a narrow terminal
             aws=(f"account {self.aws_account} · " if self.aws_account else "") + self.config.aws.describe(),
             others=self._others, readonly=self.store.readonly or self.config.readonly,
-            demo=bool(info and info.doc.is_demo),
+            demo=self._is_demo(),
         )
 
     def save(self, doc, *, expected_version: int | None, summary: str, what: str, after=None) -> bool:
@@ -528,10 +567,11 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
 
     def _theme_problem(self, name: str) -> str | None:
         """Why the theme ``name`` cannot be used, or None."""
-        if name not in self.available_themes:
+        theme = self.get_theme(name) if name in self.available_themes else None
+        if theme is None:
             return f"unknown theme {name!r}"
         try:
-            self.get_theme(name).to_color_system().generate()  # type: ignore[union-attr]  # name is available: checked above
+            theme.to_color_system().generate()
         except Exception as exc:  # a theme whose colours do not parse must not stop the app
             return f"theme {name!r} does not load ({exc})"
         return None
@@ -586,8 +626,11 @@ class WorkbenchApp(SessionDocuments, AwsJobs, ReadinessActions, DeployActions, A
     # ----------------------------------------------------------------- terminal
     def watch_terminal(self) -> None:
         """Exit cleanly when the terminal goes away (SSH drop, closed tmux pane): no spinning process."""
+        stdin = sys.__stdin__
+        if stdin is None:  # started without one
+            return
         try:
-            fd = sys.__stdin__.fileno()
+            fd = stdin.fileno()
         except (AttributeError, ValueError, OSError):
             return
         if not os.isatty(fd):

@@ -9,6 +9,7 @@ Import heavy things (Textual, boto3, the store) inside the handler, never at mod
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -137,6 +138,18 @@ def run_tui(args: argparse.Namespace) -> int:
     problem = terminal_problem()
     if problem:  # before anything is opened or written
         raise CliError(problem)
+    # Start-up allocates some hundred thousand objects that all live on (modules, classes, the stylesheet): the
+    # cyclic collector would walk them again and again before the first frame for nothing. It is paused until
+    # the first screen is drawn (WorkbenchApp.on_ready freezes what start-up made and resumes it), or until the
+    # app stops without drawing one.
+    gc.disable()
+    try:
+        return _run_tui(args)
+    finally:
+        gc.enable()
+
+
+def _run_tui(args: argparse.Namespace) -> int:
     config = build_config(args)
     # A workload file is read before anything is opened: a bad file leaves the store exactly as it was.
     workload_file = getattr(args, "workload_file", None)

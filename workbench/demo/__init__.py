@@ -12,9 +12,10 @@ from datetime import datetime, timezone
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from workbench.documents import Document
+if TYPE_CHECKING:  # the documents (pydantic) are built only when the demo is written, not when it is found there
+    from workbench.documents import Document
 
 DEMO_TITLE = "DEMO — orders-api migration (sample data)"
 DEMO_AUTHOR_NOTE = "loaded by lmi-workbench --demo"

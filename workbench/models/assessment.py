@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, ClassVar
 
 from pydantic import Field, model_validator
 
 from workbench.models._base import Doc, Part, Range, UtcDateTime, utc_now
+from workbench.models.outline import FIT_KIND, BlockerCode, Direction, Verdict
 
-
-class Direction(StrEnum):
-    FOR_LMI = "for-lmi"
-    AGAINST_LMI = "against-lmi"
-    NEUTRAL = "neutral"
-
-
-class Verdict(StrEnum):
-    STRONG_FIT = "strong-fit"
-    WORTH_EVALUATING = "worth-evaluating"
-    STANDARD_LAMBDA_BETTER = "standard-lambda-better"
-
-    @property
-    def label(self) -> str:
-        return {"strong-fit": "Strong fit for LMI", "worth-evaluating": "Worth evaluating",
-                "standard-lambda-better": "Standard Lambda is better"}[self.value]
-
-
-class BlockerCode(StrEnum):
-    UNSUPPORTED_RUNTIME = "unsupported-runtime"
-    UNSUPPORTED_REGION = "unsupported-region"
+__all__ = ["BlockerCode", "Direction", "FitAssessment", "FitBlocker", "FitSignal", "Verdict"]
 
 
 class FitSignal(Part):
@@ -64,7 +44,7 @@ class FitBlocker(Part):
 class FitAssessment(Doc):
     """The decision-table verdict for one workload version."""
 
-    KIND: ClassVar[str] = "fit"
+    KIND: ClassVar[str] = FIT_KIND
     MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict
 
     workload_id: str = Field(default="default", description="Id of the Workload document assessed")

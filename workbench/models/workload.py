@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from workbench import lmi_facts as facts
 from workbench.models._base import Architecture, Doc, Environment, Range, UtcDateTime, utc_now
+from workbench.models.outline import REVIEW_KIND, WORKLOAD_FIELDS, WORKLOAD_KIND, about
 
 _FUNCTION_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _RUNTIME = re.compile(facts.RUNTIME_IDENTIFIER_PATTERN)
@@ -21,7 +22,7 @@ _SECURITY_GROUP = re.compile(r"^sg-[0-9a-f]{8,17}$")
 class ReviewInfo(Doc):
     """The header of a migration review (one per session store)."""
 
-    KIND: ClassVar[str] = "review"
+    KIND: ClassVar[str] = REVIEW_KIND
     TITLE: ClassVar[str] = "the review's header"
 
     title: str = Field(title="Review title", min_length=1, max_length=200, description="Name of this migration review")
@@ -88,72 +89,63 @@ class Workload(Doc):
     Numbers the user has not given yet are ``None``; the fit and cost engines say what they need.
     """
 
-    KIND: ClassVar[str] = "workload"
+    KIND: ClassVar[str] = WORKLOAD_KIND
     TITLE: ClassVar[str] = "the workload"
     LABELS_FROM_NAMES: ClassVar[bool] = True  # the Intake pane shows each signal as its name in words
 
     # identity
-    function_name: str = Field(description="Lambda function name (1–64 letters, digits, hyphens, underscores)")
-    function_arn: str | None = Field(default=None, description="Function ARN, when imported from AWS")
-    region: str | None = Field(default=None, description="AWS Region the function runs in, e.g. us-east-1")
-    environment: Environment = Field(default=Environment.PRODUCTION,
-                                     description="Production or non-production (decides the minimum of 3 EEs)")
+    function_name: str = Field(description=about("function_name"))
+    function_arn: str | None = Field(default=None, description=about("function_arn"))
+    region: str | None = Field(default=None, description=about("region"))
+    environment: Environment = Field(default=Environment.PRODUCTION, description=about("environment"))
     # traffic
-    traffic_pattern: TrafficPattern = Field(default=TrafficPattern.UNKNOWN,
-                                            description="Shape of the traffic over a day and a week")
+    traffic_pattern: TrafficPattern = Field(default=TrafficPattern.UNKNOWN, description=about("traffic_pattern"))
     requests_per_month: Annotated[int | None, Range(0, 10**13, "requests/month")] = Field(
-        default=None, description="Invocations per month")
-    mean_requests_per_second: Rps = Field(default=None, description="Average invocations per second")
-    peak_requests_per_second: Rps = Field(default=None, description="Highest sustained invocations per second")
-    baseline_concurrent_executions: Concurrent = Field(
-        default=None, description="Typical ConcurrentExecutions (Maximum per minute, at normal load)")
-    peak_concurrent_executions: Concurrent = Field(
-        default=None, description="Highest ConcurrentExecutions seen")
+        default=None, description=about("requests_per_month"))
+    mean_requests_per_second: Rps = Field(default=None, description=about("mean_requests_per_second"))
+    peak_requests_per_second: Rps = Field(default=None, description=about("peak_requests_per_second"))
+    baseline_concurrent_executions: Concurrent = Field(default=None,
+                                                       description=about("baseline_concurrent_executions"))
+    peak_concurrent_executions: Concurrent = Field(default=None, description=about("peak_concurrent_executions"))
     # cost
     monthly_lambda_spend_usd: Annotated[float | None, Range(0, 1e9, "USD/month")] = Field(
-        default=None, description="Current Lambda bill for this function per month, USD")
-    savings_plan: SavingsPlan = Field(default=SavingsPlan.NONE, description="Existing Savings Plan commitment")
+        default=None, description=about("monthly_lambda_spend_usd"))
+    savings_plan: SavingsPlan = Field(default=SavingsPlan.NONE, description=about("savings_plan"))
     savings_plan_discount_pct: Annotated[float | None, Range(0, 17, "%")] = Field(
-        default=None, description="Discount the Savings Plan gives on Lambda duration, % (Lambda: at most 17%)")
+        default=None, description=about("savings_plan_discount_pct"))
     # configuration
-    runtime: str | None = Field(default=None,
-                                description="Lambda runtime identifier, e.g. python3.13, nodejs22.x, java21, dotnet8")
-    architecture: Architecture = Field(default=Architecture.X86_64, description="Instruction set: x86_64 or arm64")
+    runtime: str | None = Field(default=None, description=about("runtime"))
+    architecture: Architecture = Field(default=Architecture.X86_64, description=about("architecture"))
     memory_mb: Annotated[int | None, Range(facts.LAMBDA_MEMORY_MB_MIN, facts.LAMBDA_MEMORY_MB_MAX, "MB")] = Field(
-        default=None, description="Configured memory, MB")
+        default=None, description=about("memory_mb"))
     timeout_s: Annotated[int | None, Range(facts.LAMBDA_TIMEOUT_S_MIN, facts.LAMBDA_TIMEOUT_S_MAX, "s")] = Field(
-        default=None, description="Configured timeout, seconds")
+        default=None, description=about("timeout_s"))
     ephemeral_storage_mb: Annotated[int, Range(facts.LAMBDA_EPHEMERAL_MB_MIN, facts.LAMBDA_EPHEMERAL_MB_MAX, "MB")] = (
-        Field(default=facts.LAMBDA_EPHEMERAL_MB_MIN, description="Configured /tmp size, MB (512 is free)"))
+        Field(default=facts.LAMBDA_EPHEMERAL_MB_MIN, description=about("ephemeral_storage_mb")))
     tmp_use_mb_per_invocation: Annotated[float | None, Range(0, facts.LAMBDA_EPHEMERAL_MB_MAX, "MB")] = Field(
-        default=None, title="/tmp use per invocation (MB)",
-        description="/tmp one invocation writes at most, MB (on LMI every concurrent invocation of an execution "
-                    "environment shares its /tmp; the readiness review's /tmp findings show where it is written)")
+        default=None, title=WORKLOAD_FIELDS["tmp_use_mb_per_invocation"].title,
+        description=about("tmp_use_mb_per_invocation"))
     provisioned_concurrency: Annotated[int, Range(0, 1_000_000, "environments")] = Field(
-        default=0, description="Provisioned Concurrency configured today (0 = none)")
+        default=0, description=about("provisioned_concurrency"))
     # performance
-    duration_avg_ms: DurationMs = Field(default=None, description="Average duration per invocation, ms")
-    duration_p99_ms: DurationMs = Field(default=None, description="99th-percentile duration, ms")
-    cpu_profile: CpuProfile = Field(default=CpuProfile.UNKNOWN,
-                                    description="Where the time goes: CPU, waiting on I/O, both, or memory")
+    duration_avg_ms: DurationMs = Field(default=None, description=about("duration_avg_ms"))
+    duration_p99_ms: DurationMs = Field(default=None, description=about("duration_p99_ms"))
+    cpu_profile: CpuProfile = Field(default=CpuProfile.UNKNOWN, description=about("cpu_profile"))
     insights_cpu_total_time_ms: Annotated[float | None, Range(0, 5_400_000, "ms")] = Field(
-        default=None, description="Lambda Insights cpu_total_time per invocation, ms (blank if Insights is off)")
+        default=None, description=about("insights_cpu_total_time_ms"))
     insights_memory_utilization_pct: Annotated[float | None, Range(0, 100, "%")] = Field(
-        default=None, description="Lambda Insights memory_utilization, % of configured memory")
+        default=None, description=about("insights_memory_utilization_pct"))
     # readiness and network
     concurrency_readiness: ConcurrencyReadiness = Field(
-        default=ConcurrencyReadiness.UNKNOWN, description="Is the code safe to run many invocations at once?")
-    in_vpc: bool | None = Field(default=None, description="Is the function attached to a VPC today?")
-    private_resources: list[str] = Field(
-        default_factory=list, max_length=50, description="Private resources it reaches, e.g. RDS MySQL, ElastiCache")
-    subnet_ids: list[str] = Field(default_factory=list, max_length=16, description="VPC subnets it uses today")
-    security_group_ids: list[str] = Field(default_factory=list, max_length=5,
-                                          description="Security groups it uses today")
+        default=ConcurrencyReadiness.UNKNOWN, description=about("concurrency_readiness"))
+    in_vpc: bool | None = Field(default=None, description=about("in_vpc"))
+    private_resources: list[str] = Field(default_factory=list, max_length=50, description=about("private_resources"))
+    subnet_ids: list[str] = Field(default_factory=list, max_length=16, description=about("subnet_ids"))
+    security_group_ids: list[str] = Field(default_factory=list, max_length=5, description=about("security_group_ids"))
     # provenance
-    source: DataSource = Field(default=DataSource.TYPED, description="Where these numbers came from")
-    source_detail: str = Field(default="", max_length=500,
-                               description="File path, account/Region or metrics window the numbers came from")
-    notes: str = Field(default="", max_length=4000, description="Anything else worth knowing")
+    source: DataSource = Field(default=DataSource.TYPED, description=about("source"))
+    source_detail: str = Field(default="", max_length=500, description=about("source_detail"))
+    notes: str = Field(default="", max_length=4000, description=about("notes"))
 
     @field_validator("function_name")
     @classmethod
@@ -305,3 +297,10 @@ class Workload(Doc):
             warnings.append(f"provisioned_concurrency ({self.provisioned_concurrency:,}) is more than twice "
                             f"peak_concurrent_executions ({self.peak_concurrent_executions:,})")
         return warnings
+
+
+# The first screen lists the workload's fields from the outline (workbench.models.outline), before this model is
+# built: a field added here and not there (or in another order) would be shown wrongly, so it stops the import.
+if [name for name in Workload.model_fields if name != "id"] != list(WORKLOAD_FIELDS):
+    raise TypeError("Workload's fields and workbench.models.outline.WORKLOAD_FIELDS differ: list each field there, "
+                    "in the model's order")

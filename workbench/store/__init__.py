@@ -16,7 +16,7 @@ What each module holds:
 from workbench.store.errors import StoreConflict, StoreError, StoreReadOnly
 from workbench.store.feed import Change, StoreWatcher
 from workbench.store.newer import StoreNewerRelease
-from workbench.store.sqlite_store import REPLACED_KIND, Store, Stored
+from workbench.store.sqlite_store import REPLACED_KIND, Peeked, Store, Stored
 
-__all__ = ["REPLACED_KIND", "Change", "Store", "StoreConflict", "StoreError", "StoreNewerRelease",
+__all__ = ["REPLACED_KIND", "Change", "Peeked", "Store", "StoreConflict", "StoreError", "StoreNewerRelease",
            "StoreReadOnly", "StoreWatcher", "Stored"]

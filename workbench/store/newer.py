@@ -8,11 +8,12 @@ Only unknown fields are forgiven; a value this release cannot read (a new choice
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from workbench.store.errors import StoreError
+
+if TYPE_CHECKING:  # imported where a model was validated (the store opens and reads rows without pydantic)
+    from pydantic import BaseModel, ValidationError
 
 
 class StoreNewerRelease(StoreError):
@@ -36,6 +37,8 @@ def without_newer_fields(cls: type[BaseModel], body: str, error: ValidationError
         if isinstance(parent, dict):
             parent.pop(loc[-1], None)
         fields.append(".".join(str(p) for p in loc))
+    from pydantic import ValidationError
+
     try:
         return cls.model_validate(data), tuple(fields)
     except ValidationError:

@@ -29,13 +29,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
-from pydantic import ValidationError
-
-from workbench.documents import Document
-from workbench.labels import document_named, field_label, in_words
-from workbench.labels import named_for_kind as named
 from workbench.store.errors import StoreConflict, StoreError, StoreReadOnly, sqlite_failure
 from workbench.store.feed import (Change, FeedCursor, StoreWatcher, dispatch, high_water, read_changes,
                                   render_markdown)
@@ -47,7 +42,15 @@ from workbench.store.presence import read as _read_presence
 from workbench.store.presence import remove as _remove_presence
 from workbench.store.schema import SCHEMA_VERSION, connect, wal_path
 
-D = TypeVar("D", bound=Document)
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from workbench.documents import Document
+
+# Opening a store and reading its rows (``peek``) imports no pydantic: the first screen is drawn from the rows
+# before any model is built. pydantic's ValidationError is imported where a model was validated (pydantic is then
+# loaded already).
+D = TypeVar("D", bound="Document")
 
 REVISIONS_KEPT = 50  # versions per document whose bodies are kept as merge bases (older edits: unknown base)
 REPLACED_KIND = "replaced"  # the feed event that tells partners their value was replaced (Store.resolve)
@@ -57,6 +60,9 @@ def replaced_text(author: str, partners: tuple[str, ...], kind: str, doc_id: str
                   fields: "list[FieldConflict]") -> str:
     """The audit log's and the partner's notice text: who replaced whose value of what, from what to what, each
     field named as on screen."""
+    from workbench.labels import document_named
+    from workbench.labels import named_for_kind as named
+
     whose = " and ".join(partners) if partners else "a partner"
     parts = "; ".join(f"{name}: {show_value(c.theirs, 40)} → {show_value(c.mine, 40)}"
                       for name, c in zip(named(kind, fields[:6]), fields[:6]))
@@ -75,6 +81,8 @@ def _first_error(e: ValidationError, cls: type[Document] | None = None) -> str:
     if cls is None:
         where = ".".join(loc)
         return f"{where}: {msg}" if where else msg
+    from workbench.labels import field_label, in_words
+
     where = field_label(cls, loc) if loc else ""
     msg = in_words(msg, cls)
     return f"{where}: {msg}" if where and where not in msg else msg
@@ -83,6 +91,8 @@ def _first_error(e: ValidationError, cls: type[Document] | None = None) -> str:
 def _defaults(cls: type[Document], doc_id: str) -> dict | None:
     """The JSON form of a new document with every field at its default (what a form starts from), or None
     when the class has required fields."""
+    from pydantic import ValidationError
+
     try:
         return json.loads(cls(id=doc_id).model_dump_json())
     except (ValidationError, TypeError):
@@ -101,7 +111,7 @@ def _at(data: object, path: tuple[str, ...]) -> object:
     return data
 
 
-__all__ = ["Change", "FieldConflict", "Presence", "Store", "StoreConflict", "StoreError",
+__all__ = ["Change", "FieldConflict", "Peeked", "Presence", "Store", "StoreConflict", "StoreError",
            "StoreNewerRelease", "StoreReadOnly",
            "StoreWatcher", "Stored"]
 
@@ -114,6 +124,15 @@ class Stored(Generic[D]):
     version: int
     author: str
     updated_at: float  # epoch seconds
+
+
+class Peeked(NamedTuple):
+    """A stored row as plain JSON, not validated (``Store.peek``)."""
+
+    body: object  # what json.loads made of the stored body: a dict for any document this release wrote
+    version: int
+    author: str
+    updated_at: float
 
 
 def _kind_of(cls: type[Document]) -> str:
@@ -278,6 +297,8 @@ class Store:
                              deleted=deleted)
 
     def _load(self, cls: type[D], kind: str, doc_id: str, version: int, body: str) -> D:
+        from pydantic import ValidationError
+
         try:
             return cls.model_validate_json(body)
         except ValidationError as e:
@@ -312,6 +333,22 @@ class Store:
             return None
         version, body, author, updated_at = row
         return Stored(self._load(cls, kind, doc_id, version, body), version, author, updated_at)
+
+    def peek(self, kind: str, doc_id: str = "default") -> Peeked | None:
+        """The stored row of ``kind`` with this id as plain JSON, or None: nothing is validated and no model is
+        built or imported. For drawing the first screen before pydantic is loaded; what is shown from it must be
+        shown again from ``get`` (which validates, and says when a document cannot be read) right after."""
+        with self._reading(f"reading {kind} '{doc_id}'") as conn:
+            row = conn.execute("SELECT version, body, author, updated_at FROM documents WHERE kind = ? AND id = ?",
+                               (kind, doc_id)).fetchone()
+        if row is None:
+            return None
+        version, body, author, updated_at = row
+        try:
+            data = json.loads(body)
+        except ValueError:  # not JSON at all: ``get`` explains it
+            data = None
+        return Peeked(data, version, author, updated_at)
 
     def exists(self, kind: str, doc_id: str = "default") -> bool:
         """Whether a document of ``kind`` with this id is stored (its body is not read, so no model is needed)."""
@@ -356,6 +393,10 @@ class Store:
         if conflict.mine is None or conflict.merge is None or conflict.current_version is None:
             raise StoreError(f"{self.path}: {conflict.kind} '{conflict.doc_id}' cannot be merged by field; "
                              "reload it and make the change again.", path=self.path)
+        from pydantic import ValidationError
+
+        from workbench.labels import named_for_kind as named
+
         cls = type(conflict.mine)
         data = conflict.merge.resolved(take)
         if take == "theirs" and data == conflict.theirs:
@@ -442,6 +483,8 @@ class Store:
             raise conflict()
         if outcome.merged == theirs:
             return None
+        from pydantic import ValidationError
+
         try:
             return type(doc).model_validate(outcome.merged)
         except ValidationError as e:
