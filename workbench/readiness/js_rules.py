@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from workbench.readiness import semantic
@@ -791,10 +792,16 @@ def _returned_while_set(m: JsModule, statement: Node, name: str) -> bool:
     """``if (cached) return cached;`` (or ``cached != null``) before ``statement`` in its block: what follows runs
     only while ``name`` is unset, the early-return form of lazy initialisation."""
     set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}(\.\w+)?(\s*!==?\s*(null|undefined))?\s*\)$")
+    return returns_early_before(m, statement, lambda condition: set_test.match(condition) is not None)
+
+
+def returns_early_before(m: JsModule, statement: Node, when: Callable[[str], bool]) -> bool:
+    """An ``if`` without ``else`` before ``statement`` in its block whose condition's text passes ``when`` and
+    whose branch ends in ``return``: ``statement`` runs only while that condition is false."""
     sibling = statement.prev_named_sibling
     while sibling is not None:
         if sibling.type == "if_statement" and sibling.child_by_field_name("alternative") is None and \
-                set_test.match(m.text(sibling.child_by_field_name("condition"))):
+                when(m.text(sibling.child_by_field_name("condition"))):
             body = sibling.child_by_field_name("consequence")
             last = body.named_children[-1] if body is not None and body.type == "statement_block" and \
                 body.named_children else body

@@ -93,17 +93,7 @@ def _nodejs_connection_guard(m: js.JsModule, node: Node) -> bool:
 def _returned_when_connected(m: js.JsModule, statement: Node) -> bool:
     """``if (cached) return cached;`` or ``if (mongoose.connection.readyState >= 1) { return; }`` before
     ``statement`` in its block: the code after it runs only while no connection is kept."""
-    sibling = statement.prev_named_sibling
-    while sibling is not None:
-        if sibling.type == "if_statement" and sibling.child_by_field_name("alternative") is None and \
-                _NODEJS_CONNECTED.search(m.text(sibling.child_by_field_name("condition"))):
-            body = sibling.child_by_field_name("consequence")
-            last = body.named_children[-1] if body is not None and body.type == "statement_block" and \
-                body.named_children else body
-            if last is not None and last.type == "return_statement":
-                return True
-        sibling = sibling.prev_named_sibling
-    return False
+    return js.returns_early_before(m, statement, lambda condition: _NODEJS_CONNECTED.search(condition) is not None)
 
 
 _NODEJS_CONNECTED = re.compile(r"(?i)readyState|isConnected|\bconnected\b|cached|\bconn(ection)?\b|"
