@@ -7,14 +7,13 @@ Nothing invalid reaches the store: ``apply_edits`` returns either the new docume
 from __future__ import annotations
 
 import enum
-import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from workbench.labels import own_label
+from workbench.labels import own_label, unwrap
 from workbench.models._base import field_range
 
 
@@ -29,26 +28,9 @@ class FormField:
     unit: str = ""
 
 
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """(the inner type, whether None is allowed)."""
-    optional = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-            continue
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(typing.get_args(annotation))
-            if len(args) == 1:
-                annotation = args[0]
-                continue
-        return annotation, optional
-
-
 def form_field(model: type[BaseModel], name: str, label: str | None = None) -> FormField:
     info = model.model_fields[name]
-    inner, optional = _unwrap(info.annotation)
+    inner, optional = unwrap(info.annotation)
     rng = field_range(model, name)
     help_text = info.description or name
     if rng is not None:

@@ -154,8 +154,9 @@ def unlabelled(model: type[BaseModel], *, skip: frozenset[str] = frozenset({"id"
     return missing
 
 
-def _unwrap(annotation: Any) -> Any:
-    """``X | None`` and ``Annotated[X, ...]`` -> X."""
+def unwrap(annotation: Any) -> tuple[Any, bool]:
+    """``X | None`` and ``Annotated[X, ...]`` -> (X, whether None is allowed); the forms read fields this way too."""
+    optional = False
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
@@ -163,10 +164,15 @@ def _unwrap(annotation: Any) -> Any:
             continue
         if origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(annotation))
             if len(args) == 1:
                 annotation = args[0]
                 continue
-        return annotation
+        return annotation, optional
+
+
+def _unwrap(annotation: Any) -> Any:
+    return unwrap(annotation)[0]
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
