@@ -163,6 +163,19 @@ def stored_code_dir(store: Store, plan_id: str = PLAN_ID) -> str | None:
 
 
 # --- pre-flight -----------------------------------------------------------------------------------------------------
+def _save_preflight(store: Store | None, report: Any) -> PreflightResult | None:
+    """Put the report in the store; the FAILED result to return when the store refuses it, else None."""
+    from workbench.deploy.preflight import save_preflight
+    from workbench.store import StoreError
+
+    assert store is not None
+    try:
+        save_preflight(store, report)
+    except StoreError as error:
+        return PreflightResult.of(Outcome.FAILED, str(error), report=report)
+    return None
+
+
 def preflight(store: Store | None, actor: Actor, options: IacOptions, *, session_factory: SessionFactory | None,
               cancel: threading.Event | None = None, save: bool = True,
               fallback_workload: Workload | None = None) -> PreflightResult:
@@ -170,9 +183,8 @@ def preflight(store: Store | None, actor: Actor, options: IacOptions, *, session
     a session opens. ``save``: the report lands in the store (the offline part first, so a watcher sees it at
     once); a read-only actor may not save (the CLI runs it with ``save=False`` on a read-only store)."""
     from workbench.aws.errors import AwsProblem, Cancelled
-    from workbench.deploy.preflight import offline_report, run_preflight, save_preflight
+    from workbench.deploy.preflight import offline_report, run_preflight
     from workbench.iac.options import as_deployed
-    from workbench.store import StoreError
 
     if save and (actor.readonly or store is None):
         return PreflightResult.of(Outcome.REFUSED, "Read-only session: you see the last pre-flight report; running "
@@ -183,12 +195,8 @@ def preflight(store: Store | None, actor: Actor, options: IacOptions, *, session
         return PreflightResult.of(Outcome.INVALID, str(error), "warning")
     workload = as_deployed(inputs.workload, options)   # with an upgrade chosen: checked as it will be deployed
     report = offline_report(workload, inputs.config, options, region=inputs.region)
-    if save:
-        assert store is not None
-        try:
-            save_preflight(store, report)
-        except StoreError as error:
-            return PreflightResult.of(Outcome.FAILED, str(error), report=report)
+    if save and (failed := _save_preflight(store, report)) is not None:
+        return failed
     if not actor.uses_aws or session_factory is None:
         why = "--offline" if actor.offline else "the demo's sample data" if actor.demo else "no AWS session"
         return PreflightResult.of(Outcome.DONE, f"Pre-flight: only the checks that need no AWS account ran ({why}).",
@@ -203,12 +211,8 @@ def preflight(store: Store | None, actor: Actor, options: IacOptions, *, session
     except Cancelled:
         return PreflightResult.of(Outcome.CANCELLED, "Pre-flight stopped: the account checks did not finish (the "
                                                      "offline checks are shown).", report=report)
-    if save:
-        assert store is not None
-        try:
-            save_preflight(store, report)
-        except StoreError as error:
-            return PreflightResult.of(Outcome.FAILED, str(error), report=report)
+    if save and (failed := _save_preflight(store, report)) is not None:
+        return failed
     counts = report.counts()
     return PreflightResult.of(Outcome.DONE, f"Pre-flight {report.status.value.upper()}: {counts['pass']} pass, "
                                             f"{counts['warn']} warn, {counts['fail']} fail, {counts['unknown']} "
