@@ -326,21 +326,23 @@ class Store:
     def get(self, cls: type[D], doc_id: str = "default") -> Stored[D] | None:
         """The stored document of ``cls`` with this id, or None. StoreError if its body cannot be read."""
         kind = _kind_of(cls)
-        with self._reading(f"reading {kind} '{doc_id}'") as conn:
-            row = conn.execute("SELECT version, body, author, updated_at FROM documents WHERE kind = ? AND id = ?",
-                               (kind, doc_id)).fetchone()
+        row = self._row(kind, doc_id)
         if row is None:
             return None
         version, body, author, updated_at = row
         return Stored(self._load(cls, kind, doc_id, version, body), version, author, updated_at)
 
+    def _row(self, kind: str, doc_id: str) -> tuple[int, str, str, float] | None:
+        """(version, body, author, updated_at) of the stored document, or None."""
+        with self._reading(f"reading {kind} '{doc_id}'") as conn:
+            return conn.execute("SELECT version, body, author, updated_at FROM documents WHERE kind = ? AND id = ?",
+                                (kind, doc_id)).fetchone()
+
     def peek(self, kind: str, doc_id: str = "default") -> Peeked | None:
         """The stored row of ``kind`` with this id as plain JSON, or None: nothing is validated and no model is
         built or imported. For drawing the first screen before pydantic is loaded; what is shown from it must be
         shown again from ``get`` (which validates, and says when a document cannot be read) right after."""
-        with self._reading(f"reading {kind} '{doc_id}'") as conn:
-            row = conn.execute("SELECT version, body, author, updated_at FROM documents WHERE kind = ? AND id = ?",
-                               (kind, doc_id)).fetchone()
+        row = self._row(kind, doc_id)
         if row is None:
             return None
         version, body, author, updated_at = row
