@@ -1,7 +1,7 @@
 """Readiness precision on whole repositories: sample the scanner's findings per rule and language, print the
 precision of the sample from judgements recorded in the repo. Prints figures; never fails.
 
-    .venv/bin/python bench/bench_readiness_sample.py [--set tuning|heldout|heldout2] [--root DIR] [--n 6] [--show-unjudged] [--json]
+    .venv/bin/python bench/bench_readiness_sample.py [--set tuning|heldout|heldout2|heldout<N>] [--root DIR] [--n 6] [--show-unjudged] [--json]
 
 Recall needs every problem of a file labelled, which only the in-repo corpus has (bench/bench_readiness_eval.py);
 precision needs findings from code nobody picked for the scanner's sake: whole repositories, tests, scripts, CDK
@@ -49,8 +49,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 SAMPLED = Path(__file__).resolve().parents[1] / "tests" / "readiness" / "sampled"
-SETS = {"tuning": (SAMPLED, "READINESS_SAMPLE_ROOT"), "heldout": (SAMPLED / "heldout", "READINESS_HELDOUT_ROOT"),
-        "heldout2": (SAMPLED / "heldout2", "READINESS_HELDOUT2_ROOT")}
+
+def _sets() -> dict[str, tuple[Path, str]]:
+    """The tuning set, and every held-out round: a ``heldout*`` folder with a ``repos.json`` (its checkouts under
+    ``READINESS_<NAME>_ROOT``, e.g. ``READINESS_HELDOUT3_ROOT``)."""
+    sets = {"tuning": (SAMPLED, "READINESS_SAMPLE_ROOT")}
+    for folder in sorted(SAMPLED.glob("heldout*")):
+        if (folder / "repos.json").is_file():
+            sets[folder.name] = (folder, f"READINESS_{folder.name.upper()}_ROOT")
+    return sets
+
+
+SETS = _sets()
 VERDICTS = ("real", "false", "debatable")
 FAMILY = {"python": "python", "javascript": "nodejs", "typescript": "nodejs", "nodejs": "nodejs", "java": "java",
           "csharp": "dotnet", "dotnet": "dotnet"}
@@ -139,10 +149,10 @@ def context(root: Path, finding: Sampled, around: int = 3) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", choices=sorted(SETS), default="tuning",
-                        help="tuning: the repositories the rules were tuned on; heldout, heldout2: judged before any fix")
+                        help="tuning: the repositories the rules were tuned on; heldout*: a round judged before any fix for it")
     parser.add_argument("--root", type=Path, default=None,
                         help="folder holding a checkout of each repository as <id>/ (env READINESS_SAMPLE_ROOT, "
-                             "or READINESS_HELDOUT_ROOT / READINESS_HELDOUT2_ROOT for the held-out sets)")
+                             "or READINESS_HELDOUT<N>_ROOT for held-out round <N>)")
     parser.add_argument("--n", type=int, default=None, help="findings sampled per rule and language")
     parser.add_argument("--repo", action="append", help="only these repository ids")
     parser.add_argument("--show-unjudged", action="store_true", help="print the code around unjudged findings")

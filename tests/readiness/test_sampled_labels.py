@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLED = Path(__file__).parent / "sampled"
 HELDOUT = SAMPLED / "heldout"
 HELDOUT2 = SAMPLED / "heldout2"
-SETS = [SAMPLED, HELDOUT, HELDOUT2]
+# every held-out round is a heldout* folder with a repos.json; the bench finds them the same way
+SETS = [SAMPLED, *sorted(folder for folder in SAMPLED.glob("heldout*") if (folder / "repos.json").is_file())]
 SIX = {"aws-samples/serverless-patterns", "aws/aws-lambda-dotnet", "aws-samples/serverless-test-samples",
        "awsdocs/aws-lambda-developer-guide", "aws-samples/aws-lambda-java-workshop", "serverless/examples"}
 
@@ -32,7 +33,7 @@ def bench():
     return module
 
 
-@pytest.fixture(params=SETS, ids=["tuning", "heldout", "heldout2"])
+@pytest.fixture(params=SETS, ids=["tuning", *(folder.name for folder in SETS[1:])])
 def folder(request) -> Path:
     return request.param
 
@@ -130,3 +131,10 @@ def test_the_held_out_set_is_scanned_from_its_own_root_and_reported_apart(monkey
     assert module.main() == 0
     out = capsys.readouterr().out
     assert str(tmp_path / "heldout") in out and str(tmp_path / "tuning") not in out
+
+
+def test_every_held_out_round_on_disk_is_a_set_of_the_bench_with_its_own_root_variable():
+    sets = bench().SETS
+    assert set(sets) == {"tuning", *(folder.name for folder in SETS[1:])}
+    for folder in SETS[1:]:
+        assert sets[folder.name] == (folder, f"READINESS_{folder.name.upper()}_ROOT")
