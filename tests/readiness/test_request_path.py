@@ -327,3 +327,70 @@ def test_a_module_let_rebound_to_the_same_module_object_on_every_request_is_not_
         "  await pool.query('select 1');\n  log.info(context.awsRequestId);\n  return 1;\n};\n")
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [(f.rule, f.path, f.line) for f in found if f.rule == "LMI201"] == [("LMI201", "handler.js", 6)]
+
+
+def test_dotnet_framework_handler_base_classes_and_services_the_handler_builds_once(tmp_path):
+    # held-out misses (corpus_heldout: LambdaSharp functions, a service with a shared System.Random): a LambdaSharp
+    # function's per-request entry is the Process*Async override (ALambdaFunction calls it for every event; an
+    # ALambdaApiGatewayFunction routes requests to its public methods), InitializeAsync runs once; a service object
+    # the handler builds in its constructor is one object for every invocation, so its fields are shared too
+    (tmp_path / "Function.cs").write_text(
+        "using System.Collections.Generic;\nusing System.Threading.Tasks;\nusing Amazon.S3;\nusing LambdaSharp;\n\n"
+        "public sealed class Function : ALambdaFunction<Batch, string> {\n"
+        "    private int _size;\n"
+        "    private List<string> _seen = new List<string>();\n"
+        "    private IAmazonS3? _s3;\n\n"
+        "    public override async Task InitializeAsync(LambdaConfig config) {\n"
+        "        _s3 = new AmazonS3Client();\n"
+        "        _size = 0;\n"
+        "    }\n\n"
+        "    public override async Task<string> ProcessMessageAsync(Batch request) {\n"
+        "        _size = 0;\n"
+        "        _seen.Add(request.Id);\n"
+        "        return \"ok\";\n"
+        "    }\n"
+        "}\n")
+    (tmp_path / "Api.cs").write_text(
+        "using System.Collections.Generic;\nusing LambdaSharp.ApiGateway;\n\n"
+        "public sealed class Api : ALambdaApiGatewayFunction {\n"
+        "    private List<string> _items = new List<string>();\n\n"
+        "    public string AddItem(string value) {\n"
+        "        _items.Add(value);\n"
+        "        return value;\n"
+        "    }\n"
+        "}\n")
+    (tmp_path / "Pricing.cs").write_text(
+        "using System;\nusing System.Threading.Tasks;\nusing Amazon.Lambda.Core;\n\n"
+        "public class Pricing {\n"
+        "    private readonly PriceService _prices;\n\n"
+        "    public Pricing() {\n"
+        "        _prices = new PriceService();\n"
+        "    }\n\n"
+        "    public async Task<decimal> Handle(string input, ILambdaContext context) {\n"
+        "        var quote = new Quote();\n"
+        "        quote.Add(1);\n"
+        "        return _prices.Next();\n"
+        "    }\n"
+        "}\n\n"
+        "public class PriceService {\n"
+        "    private readonly Random _random = new Random();\n"
+        "    private int _quotes;\n\n"
+        "    public decimal Next() {\n"
+        "        _quotes++;\n"
+        "        return (decimal)_random.NextDouble();\n"
+        "    }\n"
+        "}\n\n"
+        "public class Quote {\n"
+        "    private int _total;\n\n"
+        "    public void Add(int value) {\n"
+        "        _total++;\n"
+        "    }\n"
+        "}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.path, f.line) for f in found if f.rule[3] in "12") == [
+        ("LMI201", "Function.cs", 17),   # _size = 0 per event (not the one in InitializeAsync)
+        ("LMI201", "Pricing.cs", 24),    # _quotes++ in the service the handler built once
+        ("LMI204", "Api.cs", 5),         # _items.Add in a route of the API function
+        ("LMI204", "Function.cs", 8),    # _seen.Add per event
+        ("LMI204", "Pricing.cs", 20),    # the service's Random, shared by every invocation
+    ]   # nothing for Quote: a new object per request

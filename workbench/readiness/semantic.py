@@ -96,6 +96,7 @@ class FileFacts:
     global_imports: list[str] = field(default_factory=list)    # C# global using directives (whole project)
     bases: dict[str, list[str]] = field(default_factory=dict)  # class -> the classes and interfaces it extends
     callbacks: list[list[str]] = field(default_factory=list)   # [class, method]: this::method kept by the class
+    holds: dict[str, list[str]] = field(default_factory=dict)  # class -> classes it builds once (constructor, field)
 
     def function(self, key: str, name: str, cls: str = "", role: str = "", handler: bool = False,
                  awaits: bool = False, params: int = 0, ctor: bool = False, qualified: str = "") -> dict[str, Any]:
@@ -114,7 +115,7 @@ class FileFacts:
         return {"family": self.family, "role": self.role, "fns": self.fns, "cands": self.cands, "plain": self.plain,
                 "exports": self.exports, "members": self.members, "types": sorted(set(self.types)),
                 "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
-                "callbacks": self.callbacks}
+                "callbacks": self.callbacks, "holds": self.holds}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -378,6 +379,18 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
     handler_set = set(handler_roots)
     handler_files = set(facts_by_rel) if entry == "all" else {project.file_of[r] for r in handler_roots}
     handler_classes = {project.fns[r]["c"] for r in handler_roots if project.fns[r]["c"]}
+    # an object the handler object builds in its constructor or a field initialiser is one object for every
+    # invocation too, and so on down (a service holding a repository): their fields are shared like the handler's
+    holds: dict[str, set[str]] = {}
+    for f in facts_by_rel.values():
+        for owner, built in f.get("holds", {}).items():
+            holds.setdefault(owner, set()).update(built)
+    queue = list(handler_classes)
+    while queue:
+        for built in holds.get(queue.pop(), ()):
+            if built not in handler_classes:
+                handler_classes.add(built)
+                queue.append(built)
     for key, fn in project.fns.items():
         rel = project.file_of[key]
         role = fn["r"] or facts_by_rel[rel]["role"] or (OTHER_CLOUD if _under(rel, other) else "")
