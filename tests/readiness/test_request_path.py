@@ -346,7 +346,7 @@ def test_dotnet_framework_handler_base_classes_and_services_the_handler_builds_o
         "    }\n\n"
         "    public override async Task<string> ProcessMessageAsync(Batch request) {\n"
         "        _size = 0;\n"
-        "        _seen.Add(request.Id);\n"
+        "        _seen.Add(request.Id); _size++;\n"
         "        return \"ok\";\n"
         "    }\n"
         "}\n")

@@ -504,16 +504,27 @@ def _set_up_or_test_hook(parsed: Any, node: Any) -> bool:
     return False
 
 
+_CONSTANT = re.compile(r"-?\d+(\.\d+)?[LlFfDdMm]?|null|nil|None|\"\"|''")
+
+
 def one_way_flag(parsed: Any, value: Any, name: str, assignments: list[Any]) -> bool:
     """``isColdStart = false`` where every write of the field in the file stores that same literal: a latch
-    that only ever moves one way, so threads racing on it all store the same value (benign)."""
-    if value is None or parsed.node_text(value) not in _FLAG_LITERALS:
+    that only ever moves one way, so threads racing on it all store the same value (benign). Also a field only
+    ever reset to one constant (``_size = 0``) that nothing increments or decrements: every write stores it."""
+    if value is None:
         return False
     literal = parsed.node_text(value)
+    if literal not in _FLAG_LITERALS:
+        if not _CONSTANT.fullmatch(literal) or re.search(
+                rf"(\+\+|--)\s*(this\.)?{re.escape(name)}\b|\b{re.escape(name)}\s*(\+\+|--)", parsed.text):
+            return False
     for node in assignments:
         left = node.child_by_field_name("left")
         if left is None or parsed.node_text(left).rsplit(".", 1)[-1] != name or _set_up_or_test_hook(parsed, node):
             continue
-        if parsed.node_text(node.child_by_field_name("right")) != literal:
+        right = node.child_by_field_name("right")
+        operator = parsed.data[left.end_byte:right.start_byte].decode("utf-8", "replace").strip() \
+            if right is not None else ""
+        if operator != "=" or parsed.node_text(right) != literal:
             return False
     return True
