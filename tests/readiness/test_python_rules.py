@@ -236,6 +236,9 @@ def test_python_globals_are_never_flagged(tmp_path):
     ("import redis", 'redis.Redis(host="cache")'),
     ("from redis import from_url", 'from_url("redis://cache")'),
     ("from pymongo import MongoClient", 'MongoClient("mongodb://db")'),
+    # the Aurora DSQL Connector for Python wraps psycopg2 / psycopg / asyncpg (held-out miss, aurora-dsql-samples)
+    ("import aurora_dsql_psycopg2 as dsql", 'dsql.connect(host="c.dsql.us-east-1.on.aws", user="admin")'),
+    ("import aurora_dsql_psycopg as dsql", 'dsql.connect(host="c.dsql.us-east-1.on.aws", user="admin")'),
 ])
 def test_connection_opened_per_invocation(tmp_path, imports, call):
     result = handler_project(tmp_path, f"""
@@ -244,6 +247,27 @@ def test_connection_opened_per_invocation(tmp_path, imports, call):
         def handler(event, context):
             conn = {call}
             return conn
+        """)
+    assert lines(result, "LMI102") == [4]
+
+
+def test_functions_a_handler_runs_through_a_module_dispatch_table_are_followed(tmp_path):
+    # held-out miss (aurora-dsql-samples grid_tools): TOOLS = {"query": query, ...}; TOOLS.get(name)(event)
+    result = handler_project(tmp_path, """
+        import psycopg2
+
+        def query(event):
+            conn = psycopg2.connect("dbname=x")
+            return conn
+
+        def unused(event):
+            return psycopg2.connect("dbname=y")
+
+        TOOLS = {"query": query}
+
+        def handler(event, context):
+            tool = TOOLS.get(event["tool"])
+            return tool(event)
         """)
     assert lines(result, "LMI102") == [4]
 
