@@ -545,3 +545,34 @@ def test_syntax_error_is_reported_and_the_scan_goes_on(tmp_path):
     assert lines(result, "LMI103") == [4]
     [problem] = result.report.failed
     assert problem.message.startswith("could not parse src/broken.py:1")
+
+
+def test_methods_called_on_a_module_level_object_of_an_imported_class_are_followed(tmp_path):
+    # held-out miss (powertools-for-aws-lambda-workshop): ops = Operations() at import, ops.run(event) per request,
+    # run -> self._parse -> print(...)
+    result = handler_project(tmp_path, """
+        from operations import Operations
+
+        ops = Operations()
+
+        def handler(event, context):
+            return ops.run(event)
+        """, extra={"src/operations.py": """
+        import boto3
+
+        class Operations:
+            def __init__(self):
+                self.table = boto3.resource("dynamodb").Table("t")
+
+            def run(self, event):
+                return self._parse(event)
+
+            def _parse(self, event):
+                print("parsing")
+                return event
+
+            def never(self):
+                print("not called")
+        """})
+    assert [(f.path, f.line) for f in found(result, "LMI104")] == [("src/operations.py", 11)]
+    assert found(result, "LMI103") == []   # the resource is built in __init__, once, at import

@@ -53,6 +53,16 @@ class Extractor(FunctionFacts, ModuleFacts):
             for target in targets:
                 if refs and isinstance(target, ast.Name):
                     tables[target.id] = refs
+        # module-level objects of a class (ops = Operations()): a method called on one is that class's method
+        classes = {stmt.name for stmt in module_stmts if isinstance(stmt, ast.ClassDef)}
+        for stmt in module_stmts:
+            value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+            made = dotted(value.func) if isinstance(value, ast.Call) else None
+            if made and made.rsplit(".", 1)[-1][:1].isupper() and (made.split(".")[0] in self.imports or
+                                                                    made in classes):
+                for target in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]):
+                    if isinstance(target, ast.Name):
+                        self.instances[target.id] = made
         self._collect_defs(body, "", None, top=True)
         for qualname, (node, cls) in self._defs.items():
             self._function(qualname, node, cls)
