@@ -169,6 +169,10 @@ def test_lmi101_a_module_tmp_path_only_used_at_module_scope_is_not_request_code(
     ('import { createClient } from "redis";', "  const r = createClient();\n  await r.connect();", "Redis"),
     ('const { MongoClient } = require("mongodb");', "  const c = await MongoClient.connect(process.env.URL);",
      "MongoDB"),
+    # a hand-written protocol client over a raw socket (held-out miss: Redis/memcached over net.connect)
+    ('const net = require("net");', "  const s = net.connect({ host: 'cache', port: 6379 });", "raw TCP (net)"),
+    ('import { createConnection } from "node:net";', "  const s = createConnection(11211, 'cache');",
+     "raw TCP (net)"),
 ])
 def test_lmi102_a_connection_opened_per_invocation(head, body, label):
     hits = analyze(handler(body, head))
