@@ -411,3 +411,61 @@ def test_dotnet_framework_handler_base_classes_and_services_the_handler_builds_o
         ("LMI204", "Function.cs", 8),    # _seen.Add per event
         ("LMI204", "Pricing.cs", 20),    # the service's Random, shared by every invocation
     ]   # nothing for Quote: a new object per request
+
+
+def test_a_powertools_logger_without_the_lambda_context_in_a_module_the_handler_calls(tmp_path):
+    # held-out miss (powertools-for-aws-lambda-workshop, payment-processor): the handler calls a class of another
+    # file whose Powertools Logger never receives the Lambda context (no injectLambdaContext or addContext anywhere
+    # in the project), so its lines lack the request id. When any file injects the context, the module's logger may
+    # be that one: nothing is reported.
+    (tmp_path / "index.ts").write_text(
+        "import { Processor } from './processor';\n\n"
+        "const processor = new Processor();\n\n"
+        "export const handler = async (event: { id: string }) => {\n"
+        "  return processor.handle(event);\n"
+        "};\n")
+    (tmp_path / "processor.ts").write_text(
+        "import { Logger } from '@aws-lambda-powertools/logger';\n\n"
+        "let logger: Logger;\n\n"
+        "export class Processor {\n"
+        "  constructor(instance?: Logger) {\n"
+        "    logger = instance || new Logger();\n"
+        "  }\n\n"
+        "  async handle(event: { id: string }) {\n"
+        "    logger.info('handling', { id: event.id });\n"
+        "    logger.info('done');\n"
+        "    return event.id;\n"
+        "  }\n"
+        "}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI104", "processor.ts", 11)]
+    (tmp_path / "index.ts").write_text(
+        "import middy from '@middy/core';\nimport { Logger } from '@aws-lambda-powertools/logger';\n"
+        "import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';\n"
+        "import { Processor } from './processor';\n\n"
+        "const logger = new Logger();\nconst processor = new Processor(logger);\n\n"
+        "export const handler = middy(async (event: { id: string }) => processor.handle(event))"
+        ".use(injectLambdaContext(logger));\n")
+    assert scan(tmp_path, workers=0, use_cache=False).findings == []
+
+
+def test_the_context_given_in_another_package_does_not_reach_this_packages_logger(tmp_path):
+    # several services in one repository, each its own package.json: one service injecting the context into its
+    # logger says nothing about another service's logger
+    a, b = tmp_path / "svc-a", tmp_path / "svc-b"
+    a.mkdir()
+    b.mkdir()
+    (a / "package.json").write_text('{"name": "a", "dependencies": {"@aws-lambda-powertools/logger": "^2.30.0"}}\n')
+    (b / "package.json").write_text('{"name": "b", "dependencies": {"@aws-lambda-powertools/logger": "^2.30.0"}}\n')
+    (a / "index.ts").write_text("import { Processor } from './processor';\nconst processor = new Processor();\n"
+                                "export const handler = async (event: { id: string }) => processor.handle(event);\n")
+    (a / "processor.ts").write_text(
+        "import { Logger } from '@aws-lambda-powertools/logger';\nconst logger = new Logger();\n"
+        "export class Processor {\n  async handle(event: { id: string }) {\n    logger.info('handling');\n"
+        "    return event.id;\n  }\n}\n")
+    (b / "index.ts").write_text(
+        "import { Logger } from '@aws-lambda-powertools/logger';\nconst logger = new Logger();\n"
+        "export const handler = async (event: unknown, context: { awsRequestId: string }) => {\n"
+        "  logger.addContext(context as never);\n  logger.info('ok');\n};\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule == "LMI104"] == [("LMI104", "svc-a/processor.ts", 5)]

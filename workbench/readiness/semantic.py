@@ -97,6 +97,7 @@ class FileFacts:
     bases: dict[str, list[str]] = field(default_factory=dict)  # class -> the classes and interfaces it extends
     callbacks: list[list[str]] = field(default_factory=list)   # [class, method]: this::method kept by the class
     holds: dict[str, list[str]] = field(default_factory=dict)  # class -> classes it builds once (constructor, field)
+    injects: bool = False     # JS: the file gives a Powertools Logger the Lambda context (injectLambdaContext...)
 
     def function(self, key: str, name: str, cls: str = "", role: str = "", handler: bool = False,
                  awaits: bool = False, params: int = 0, ctor: bool = False, qualified: str = "") -> dict[str, Any]:
@@ -115,7 +116,7 @@ class FileFacts:
         return {"family": self.family, "role": self.role, "fns": self.fns, "cands": self.cands, "plain": self.plain,
                 "exports": self.exports, "members": self.members, "types": sorted(set(self.types)),
                 "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
-                "callbacks": self.callbacks, "holds": self.holds}
+                "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -377,6 +378,16 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             if any(project.fns[k]["aw"] for k in seen) or project.fns[root]["np"] >= 3:
                 yielding |= seen
     handler_set = set(handler_roots)
+    # the Node.js packages (folders with a package.json) where some file gives a Powertools Logger the context
+    packages = {posixpath.dirname(r) for r in sources if posixpath.basename(r) == "package.json"}
+
+    def package_of(rel: str) -> str:
+        folder = posixpath.dirname(rel)
+        while folder and folder not in packages:
+            folder = posixpath.dirname(folder)
+        return folder
+
+    injected = {package_of(rel) for rel, f in facts_by_rel.items() if f.get("injects")}
     handler_files = set(facts_by_rel) if entry == "all" else {project.file_of[r] for r in handler_roots}
     handler_classes = {project.fns[r]["c"] for r in handler_roots if project.fns[r]["c"]}
     # an object the handler object builds in its constructor or a field initialiser is one object for every
@@ -404,6 +415,8 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
                 continue
             if need.get("handler_file") and rel not in handler_files:
                 continue
+            if need.get("uninjected") and package_of(rel) in injected:
+                continue   # a file of its package gives a Powertools Logger the context: this may be that one
             if need.get("root") and key not in handler_set:
                 continue
             if need.get("yield") and key not in yielding:
