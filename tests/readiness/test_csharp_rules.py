@@ -315,3 +315,16 @@ def test_lmi201_lazy_initialisation_behind_a_flag_is_one_finding_at_the_check():
     assert "Lazy<T>" in hits[0].message and "lock" in hits[0].message
     locked = CS_LAZY.replace("            Initialize();\n", "            lock (this) { Initialize(); }\n")
     assert analyze(locked) == []
+
+
+def test_lmi204_a_collection_written_through_a_getter_that_returns_its_field():
+    """held-out miss (LambdaSharp LoggingStreamAnalyzerFunction): ``Cache => _cache ?? throw ...`` is the field
+    itself, so ``Cache[key] = value`` per request writes the shared Dictionary."""
+    text = ("using System;\nusing System.Collections.Generic;\nusing Amazon.Lambda.Core;\npublic class Function\n{\n"
+            "    private Dictionary<string, string>? _cache;\n"
+            "    private Dictionary<string, string> Cache => _cache ?? throw new InvalidOperationException();\n"
+            "    public Function() { _cache = new Dictionary<string, string>(); }\n"
+            "    public string FunctionHandler(string input, ILambdaContext context) { Cache[input] = input; "
+            "return input; }\n}\n")
+    hits = analyze(text, "src/Function.cs")
+    assert [(h.code, h.line) for h in hits] == [("LMI204", 6)]
