@@ -469,3 +469,27 @@ def test_the_context_given_in_another_package_does_not_reach_this_packages_logge
         "  logger.addContext(context as never);\n  logger.info('ok');\n};\n")
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [(f.rule, f.path, f.line) for f in found if f.rule == "LMI104"] == [("LMI104", "svc-a/processor.ts", 5)]
+
+
+def test_the_runtime_provided_aws_sdk_v2_a_handler_requires_is_reported_at_the_dev_dependency(tmp_path):
+    # held-out miss (aws-lambda-fanout): aws-sdk v2 only in devDependencies (older Node.js runtimes provided it), but
+    # the request path requires it; LMI runtimes (Node.js 22) do not provide v2, and v2 is not supported there
+    package = ('{\n  "name": "fanout",\n  "dependencies": {\n    "async": "1.5.2"\n  },\n'
+               '  "devDependencies": {\n    "mocha": "2.4.5",\n    "aws-sdk": "2.2.19"\n  }\n}\n')
+    (tmp_path / "package.json").write_text(package)
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "store.js").write_text(
+        "var AWS = require('aws-sdk');\nvar dynamo = new AWS.DynamoDB();\n"
+        "exports.get = function (key, callback) { dynamo.getItem({ Key: key }, callback); };\n")
+    (tmp_path / "index.js").write_text(
+        "var store = require('./lib/store.js');\n"
+        "exports.handler = async function (event) { return new Promise((r) => store.get(event.key, r)); };\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule == "LMI402"] == [("LMI402", "package.json", 8)]
+    # required only by a test: nothing (the test brings its own SDK)
+    (tmp_path / "lib" / "store.js").write_text("exports.get = function (key, callback) { callback(null, key); };\n")
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "store.test.js").write_text(
+        "var AWS = require('aws-sdk');\nexports.check = function () { return new AWS.DynamoDB(); };\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [f for f in found if f.rule == "LMI402"] == []

@@ -623,6 +623,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     m = build_module(source, ScanContext(root=source.path.parent), extract=True)
     hits = run_checks(m)
     rel = source.rel
+    facts.sdk_v2 = any(package == "aws-sdk" or package.startswith("aws-sdk/") for package, _, _ in m.imports.values())
     handlers = {fn.id for _, fn in m.handlers}
     routes = _route_callbacks(m)
     functions = m.parsed.nodes(*FUNCTIONS)

@@ -98,6 +98,7 @@ class FileFacts:
     callbacks: list[list[str]] = field(default_factory=list)   # [class, method]: this::method kept by the class
     holds: dict[str, list[str]] = field(default_factory=dict)  # class -> classes it builds once (constructor, field)
     injects: bool = False     # JS: the file gives a Powertools Logger the Lambda context (injectLambdaContext...)
+    sdk_v2: bool = False      # JS: the file requires or imports the AWS SDK for JavaScript v2 (aws-sdk)
 
     def function(self, key: str, name: str, cls: str = "", role: str = "", handler: bool = False,
                  awaits: bool = False, params: int = 0, ctor: bool = False, qualified: str = "") -> dict[str, Any]:
@@ -116,7 +117,8 @@ class FileFacts:
         return {"family": self.family, "role": self.role, "fns": self.fns, "cands": self.cands, "plain": self.plain,
                 "exports": self.exports, "members": self.members, "types": sorted(set(self.types)),
                 "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
-                "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects}
+                "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects,
+                "v2": self.sdk_v2}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -406,6 +408,10 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
         rel = project.file_of[key]
         role = fn["r"] or facts_by_rel[rel]["role"] or (OTHER_CLOUD if _under(rel, other) else "")
         out.roles[key] = REQUEST if key in reached else (role or "unreached")
+    if family == "nodejs":
+        for rel, hit in _runtime_provided_sdk_v2(facts_by_rel, sources, {project.file_of[k] for k in reached},
+                                                 package_of):
+            out.hits.setdefault(rel, []).append(hit)
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
         hits = [hit_from_dict(h) for h in f["plain"]]
@@ -434,6 +440,50 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             hits.sort(key=lambda h: (h.line, h.column, h.code))
             out.hits[rel] = hits
     return out
+
+
+def _runtime_provided_sdk_v2(facts_by_rel: dict[str, dict[str, Any]], sources: dict[str, SourceFile],
+                             reached: set[str], package_of: Any) -> list[tuple[str, Hit]]:
+    """LMI402 at ``"aws-sdk"`` in a package.json's devDependencies when code on the request path of that package
+    requires the v2 SDK: the function relied on the copy older Node.js runtimes bundled, which the Node.js 18+
+    runtimes (so every runtime of Lambda Managed Instances) no longer include (AWS Developer Tools Blog, "Why and
+    how you should use AWS SDK for JavaScript (v3) on Node.js 18": v3 is included by default in the Node.js 18
+    runtime; up to Node.js 16 the runtimes included v2), and v2 is not supported on LMI anyway (lmi-facts). The
+    manifest analyzer skips devDependencies (test tools), so only the request path says this one is shipped."""
+    import json
+
+    found: list[tuple[str, Hit]] = []
+    seen: set[str] = set()
+    for rel in sorted(reached):
+        if not facts_by_rel.get(rel, {}).get("v2"):
+            continue
+        manifest = posixpath.join(package_of(rel), "package.json")
+        source = sources.get(manifest)
+        if manifest in seen or source is None:
+            continue
+        seen.add(manifest)
+        try:
+            data = json.loads(source.text)
+        except ValueError:
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("devDependencies"), dict) or \
+                "aws-sdk" not in data["devDependencies"] or any(
+                    "aws-sdk" in (data.get(k) or {}) for k in ("dependencies", "optionalDependencies")):
+            continue
+        anchor = re.search(r'"devDependencies"\s*:\s*\{', source.text)
+        match = re.compile(r'"aws-sdk"\s*:\s*"([^"]*)"').search(source.text, anchor.end() if anchor else 0)
+        if match is None:
+            continue
+        line = source.text.count("\n", 0, match.start(1)) + 1
+        column = match.start(1) - (source.text.rfind("\n", 0, match.start(1)) + 1) + 1
+        found.append((manifest, Hit(
+            code="LMI402", line=line, column=column, end_line=line, end_column=column + len(match.group(1)),
+            message=f"`aws-sdk` {match.group(1)} is only a devDependency, but `{rel}` (on the request path) requires "
+                    "it: the function relies on the AWS SDK for JavaScript v2 that older Node.js runtimes bundled. "
+                    "The Node.js runtimes of Lambda Managed Instances do not include it, and v2 is not supported "
+                    "there: move the code to the v3 clients (@aws-sdk/client-*).",
+            runtime="config", context="aws-sdk")))
+    return found
 
 
 # --- /tmp paths ------------------------------------------------------------------------------------------------------
