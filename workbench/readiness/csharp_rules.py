@@ -86,6 +86,14 @@ class CsModule(ClassFileModel[Member]):
     owner_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     memo: dict[str, object] = field(default_factory=dict)                      # results the fixes share
+    context_params: set[str] = field(default_factory=set)                      # names of ILambdaContext parameters
+
+    def context_constant(self, node: Node) -> bool:
+        """``context.FunctionName`` on an ILambdaContext parameter: the same for every invocation."""
+        parent = node.parent
+        return self.text(node) in self.context_params and parent is not None and \
+            parent.type == "member_access_expression" and parent.child_by_field_name("expression") == node and \
+            semantic.context_constant_member(self.text(parent.child_by_field_name("name")))
 
     def scopes_around(self, node: Node) -> list[Node]:
         return self.scope_nesting.around(node)
@@ -142,8 +150,25 @@ OWNERS = (*FUNCTIONS, "constructor_declaration", "property_declaration", "field_
 INDEXED = (*OWNERS, *CLASSES, *_STRINGS_INDEXED, "event_field_declaration", "using_directive",
            "namespace_declaration", "file_scoped_namespace_declaration", "variable_declarator", "parameter",
            "catch_declaration", "foreach_statement", "declaration_expression", "invocation_expression",
-           "object_creation_expression", "assignment_expression", "postfix_unary_expression",
-           "prefix_unary_expression")
+           "object_creation_expression", "implicit_object_creation_expression", "assignment_expression",
+           "postfix_unary_expression", "prefix_unary_expression")
+CREATIONS = ("object_creation_expression", "implicit_object_creation_expression")
+
+
+def created_type(m: CsModule, node: Node) -> str:
+    """The class a ``new`` builds, as written: ``new AmazonS3Client()``, or the declared type a target-typed
+    ``new()`` takes (``AmazonS3Client s3 = new();``, ``_s3 = new();`` on a typed field); "" when not known."""
+    if node.type == "object_creation_expression":
+        return _type_name(m.text(node.child_by_field_name("type")))
+    parent = node.parent
+    if parent is not None and parent.type == "variable_declarator" and parent.parent is not None and \
+            parent.parent.type == "variable_declaration":
+        declared = parent.parent.child_by_field_name("type")
+        return "" if declared is None or declared.type == "implicit_type" else _type_name(m.text(declared))
+    if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+        member = m.member_ref(parent.child_by_field_name("left"))
+        return _type_name(m.text(member.type_node)) if member is not None and member.type_node is not None else ""
+    return ""
 
 
 def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) -> CsModule:
@@ -186,6 +211,8 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
             owner = node.parent.parent if node.type == "parameter" and node.parent is not None else None
             if owner is not None and owner.type in SCOPES:
                 m.locals.setdefault(owner.id, set()).add(m.text(named))
+                if m.text(node.child_by_field_name("type")).endswith("ILambdaContext"):
+                    m.context_params.add(m.text(named))
             else:
                 _add_local(m, node, m.text(named))
     for lam in parsed.nodes("lambda_expression"):

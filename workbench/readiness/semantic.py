@@ -410,6 +410,21 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
     return out
 
 
+# --- the Lambda context object ---------------------------------------------------------------------------------------
+# What the context object tells a handler about the function and its environment, the same for every invocation it
+# serves (as opposed to AwsRequestId, RemainingTime, Identity, ClientContext): "Using the Lambda context object to
+# retrieve C# function information" / "... Java function information" (AWS Lambda Developer Guide).
+CONTEXT_CONSTANTS = frozenset({"functionname", "functionversion", "invokedfunctionarn", "memorylimitinmb",
+                               "loggroupname", "logstreamname"})
+
+
+def context_constant_member(name: str) -> bool:
+    """``FunctionName`` (C#), ``getFunctionName`` (Java), ``functionName`` (Node.js): a context value that does not
+    change between invocations."""
+    low = name.lower()
+    return (low[3:] if low.startswith("get") else low) in CONTEXT_CONSTANTS
+
+
 # --- /tmp paths ------------------------------------------------------------------------------------------------------
 # Calls whose string arguments are compared, searched or asserted on, not files written: a "/tmp/x" in
 # ``p.startsWith("/tmp/")``, ``assertEquals("/tmp/out", path)`` or ``expect(p).toBe("/tmp/x")`` is no shared file.
