@@ -297,6 +297,27 @@ def test_spring_cloud_function_beans_and_micronaut_handlers_are_handlers(tmp_pat
         ("LMI103", "BookHandler.java", 9), ("LMI103", "Functions.java", 17)]
 
 
+def test_a_method_of_a_spring_configuration_class_its_function_bean_calls_runs_per_request(tmp_path):
+    # heldout4 (PlantBasedPizza's Spring Cloud Function): the @SpringBootApplication class holds the function bean
+    # and the per-message helper it calls; the helper runs per request, the other @Bean and the constructor once
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "FunctionConfiguration.java").write_text(
+        "package com.example;\n\nimport java.util.function.Function;\n"
+        "import org.springframework.boot.autoconfigure.SpringBootApplication;\n"
+        "import org.springframework.context.annotation.Bean;\nimport software.amazon.awssdk.services.s3.S3Client;\n\n"
+        "@SpringBootApplication\npublic class FunctionConfiguration {\n"
+        "    public FunctionConfiguration() {\n        System.out.println(\"starting\");\n    }\n\n"
+        "    @Bean\n    public S3Client s3() {\n        return S3Client.create();\n    }\n\n"
+        "    @Bean\n    public Function<String, String> handle() {\n        return value -> process(value);\n    }\n\n"
+        "    public String process(String value) {\n        try {\n            return value.trim();\n"
+        "        } catch (Exception exception) {\n            exception.printStackTrace();\n            return null;\n"
+        "        }\n    }\n\n"
+        "    public void warmUp() {\n        System.out.println(\"never called per request\");\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.line) for f in found] == [("LMI104", 28)]   # printStackTrace in process only
+
+
 def test_a_field_built_by_a_helper_only_while_it_is_unset_is_lazy_initialisation(tmp_path):
     body = ("using Amazon.Lambda.Core;\nusing System.Text.Json;\n\nnamespace App;\n\npublic class Function\n{\n"
             "    private static JsonSerializerOptions _options;\n\n"

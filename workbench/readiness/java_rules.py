@@ -364,6 +364,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         if names:
             facts.bases[text(cls.child_by_field_name("name"))] = names
     handlers = {meth.id for meth in m.handlers}
+    # a @Configuration / @SpringBootApplication class runs its methods once, at start-up, unless it also holds the
+    # function beans Lambda invokes: then the methods those call run per request (the walk decides which are reached)
+    serving = {cls.id for meth in m.handlers if (cls := m.class_of(meth)) is not None}
     methods = m.parsed.nodes("method_declaration", "constructor_declaration")
     nesting = Nesting(methods)
     for meth in methods:
@@ -380,7 +383,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             fn_role = semantic.PROGRAM
         elif meth.id in handlers:
             fn_role = ""   # a function bean of a @Configuration class is what Lambda runs
-        elif notes & _ONCE_ANNOTATIONS or cls_notes & _ONCE_CLASS_ANNOTATIONS:
+        elif notes & _ONCE_ANNOTATIONS or (cls_notes & _ONCE_CLASS_ANNOTATIONS and
+                                           (cls is None or cls.id not in serving)):
             fn_role = semantic.ONCE
         entry = facts.function(semantic.fn_key(source.rel, meth), name, cls_name, fn_role, meth.id in handlers,
                                params=len(_params(meth)), ctor=meth.type == "constructor_declaration",
