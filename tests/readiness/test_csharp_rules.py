@@ -116,6 +116,19 @@ def test_lmi103_a_client_built_with_a_target_typed_new_in_the_handler():
     assert analyze(handler(creds + "        AmazonS3Client s3 = new(creds, RegionEndpoint.USEast1);")) == []
 
 
+def test_lmi103_a_client_for_an_endpoint_the_request_names_is_advised_per_endpoint():
+    # heldout4 (bedrock-dotnet): the WebSocket management client's ServiceURL comes from the message; a static
+    # readonly field cannot hold it as is, one client per endpoint can
+    body = ('        var domain = input.Domain;\n'
+            '        AmazonApiGatewayManagementApiClient api = new(new AmazonApiGatewayManagementApiConfig\n'
+            '        {\n            ServiceURL = "https://" + domain + "/prod"\n        });')
+    hits = analyze(handler(body))
+    assert codes(hits) == ["LMI103"] and "endpoint" in hits[0].message and "ConcurrentDictionary" in hits[0].message
+    assert hits[0].fix is None
+    plain = analyze(handler('        var s3 = new AmazonS3Client(new AmazonS3Config { ServiceURL = "http://x" });'))
+    assert codes(plain) == ["LMI103"] and "static readonly field" in plain[0].message
+
+
 def test_lmi103_static_constructor_and_lazy_clients_are_fine():
     members = ("    private static readonly AmazonS3Client S3 = new AmazonS3Client();\n"
                "    private readonly AmazonSQSClient _sqs;\n    private static AmazonSNSClient _sns;\n"
