@@ -88,6 +88,22 @@ class CsModule(ClassFileModel[Member]):
     memo: dict[str, object] = field(default_factory=dict)                      # results the fixes share
     context_params: set[str] = field(default_factory=set)                      # names of ILambdaContext parameters
 
+    def member_ref(self, node: Node | None) -> Member | None:
+        """As ``ClassFileModel.member_ref``, and ``this.X`` written where X is declared in none of the file's
+        classes but the class extends another: a member inherited from a base class in another file."""
+        found = super().member_ref(node)
+        if found is not None or node is None or node.type != "member_access_expression" or \
+                not self.text(node).startswith("this.") or node.parent is None or \
+                node.parent.type != "assignment_expression" or node.parent.child_by_field_name("left") != node:
+            return found
+        name, cls = self.text(node.child_by_field_name("name")), self.class_of(node)
+        if cls is None or name in self.members or name in self.functions or \
+                not any(c.type == "base_list" for c in cls.named_children):
+            return None
+        inherited = self.memo.setdefault("inherited", {})
+        assert isinstance(inherited, dict)
+        return inherited.setdefault((cls.id, name), Member(name, cls, set(), node, node, None, None))
+
     def context_constant(self, node: Node) -> bool:
         """``context.FunctionName`` on an ILambdaContext parameter: the same for every invocation."""
         parent = node.parent
@@ -416,6 +432,24 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         outer = nesting.innermost(fn)
         if outer is not None:   # a lambda or local function runs when (and as often as) the function around it
             facts.fns[semantic.fn_key(source.rel, outer)]["calls"].append(["k", semantic.fn_key(source.rel, fn)])
+    for prop in m.parsed.nodes("property_declaration"):
+        # a delegate property that names a method (`Handler => FunctionHandler;`, `{ get; } = Parse;`): invoking
+        # the property runs the method, so the property is a function of its class that calls it
+        value = prop.child_by_field_name("value")
+        group = value.named_children[0] if value is not None and value.type == "arrow_expression_clause" and \
+            len(value.named_children) == 1 else value
+        cls = m.class_of(prop)
+        if group is None or cls is None or group.type not in ("identifier", "member_access_expression") or \
+                not text(group).removeprefix("this.").isidentifier():
+            continue
+        method, cls_name = text(group).removeprefix("this."), text(cls.child_by_field_name("name"))
+        targets = [t for t in m.functions.get(method, []) if m.class_of(t) == cls]
+        if not targets and method in types:
+            continue   # a field, a property or a local of that name: not a method group
+        entry = facts.function(semantic.fn_key(source.rel, prop), text(prop.child_by_field_name("name")), cls_name)
+        entry["dp"] = True
+        entry["calls"].extend(["k", semantic.fn_key(source.rel, t)] for t in targets)
+        entry["calls"].append(["v", method, cls_name])   # an inherited method of that name
     for call in m.parsed.nodes("invocation_expression", "object_creation_expression"):
         owner = nesting.innermost(call)
         if owner is None:
@@ -427,6 +461,13 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         function = call.child_by_field_name("function")
         if function is None:
             continue
+        cls = m.class_of(call)
+        if function.type == "member_access_expression" and text(function.child_by_field_name("name")) == "Invoke" \
+                and text(function.child_by_field_name("expression")).removeprefix("this.").isidentifier() and \
+                cls is not None:   # Handler.Invoke(...): a call of the delegate a property of the class holds
+            held = text(function.child_by_field_name("expression")).removeprefix("this.")
+            calls.append(["m", held, text(cls.child_by_field_name("name"))])
+            calls.append(["v", held, text(cls.child_by_field_name("name"))])
         if function.type == "identifier" or (function.type == "member_access_expression" and
                                              text(function).startswith("this.")):
             name = text(function) if function.type == "identifier" else text(function.child_by_field_name("name"))

@@ -378,6 +378,10 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
     handler_set = set(handler_roots)
     handler_files = set(facts_by_rel) if entry == "all" else {project.file_of[r] for r in handler_roots}
     handler_classes = {project.fns[r]["c"] for r in handler_roots if project.fns[r]["c"]}
+    # a handler declared in a base class that invokes a delegate property a subclass overrides (C#'s
+    # `Handler => FunctionHandler;`) runs on an instance of that subclass: its fields are the shared object's too
+    handler_classes |= {project.fns[k]["c"] for k in reached if project.fns[k].get("dp") and
+                        handler_classes & project.above(project.fns[k]["c"])}
     for key, fn in project.fns.items():
         rel = project.file_of[key]
         role = fn["r"] or facts_by_rel[rel]["role"] or (OTHER_CLOUD if _under(rel, other) else "")
