@@ -257,6 +257,22 @@ def test_lmi103_module_level_lazy_and_init_only_clients_are_fine(text):
     assert analyze(text) == []
 
 
+def test_lmi103_a_client_kept_in_a_module_memo_per_key_is_created_once_per_key():
+    """distributed-load-testing-on-aws (heldout3): ``if (clients.has(region)) return clients.get(region);`` then
+    ``const c = new XClient({ region }); clients.set(region, c)``: one client per Region, built once and shared
+    (the advice LMI103 itself gives for endpoints the request names). Without the early return it is per call."""
+    text = ("import { DevOpsAgentClient } from '@aws-sdk/client-devops-agent';\n"
+            "const regionalClients = new Map();\n"
+            "const getClientForRegion = (region) => {\n"
+            "  if (regionalClients.has(region)) return regionalClients.get(region);\n"
+            "  const regionalClient = new DevOpsAgentClient({ region, maxAttempts: 1 });\n"
+            "  regionalClients.set(region, regionalClient);\n  return regionalClient;\n};\n"
+            "export const handler = async (event) => getClientForRegion(event.region).send(event.command);\n")
+    assert [h for h in analyze(text, "client.mjs") if h.code == "LMI103"] == []
+    per_call = text.replace("  if (regionalClients.has(region)) return regionalClients.get(region);\n", "")
+    assert [h.line for h in analyze(per_call, "client.mjs") if h.code == "LMI103"] == [4]
+
+
 # --- LMI104 ----------------------------------------------------------------------------------------------------
 def test_lmi104_stdout_writes_are_reported_once_per_function():
     hits = analyze(handler('  process.stdout.write("a\\n");\n  process.stdout.write("b\\n");'))
