@@ -392,6 +392,10 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
     injected = {package_of(rel) for rel, f in facts_by_rel.items() if f.get("injects")}
     handler_files = set(facts_by_rel) if entry == "all" else {project.file_of[r] for r in handler_roots}
     handler_classes = {project.fns[r]["c"] for r in handler_roots if project.fns[r]["c"]}
+    # a handler declared in a base class that invokes a delegate property a subclass overrides (C#'s
+    # `Handler => FunctionHandler;`) runs on an instance of that subclass: its fields are the shared object's too
+    handler_classes |= {project.fns[k]["c"] for k in reached if project.fns[k].get("dp") and
+                        handler_classes & project.above(project.fns[k]["c"])}
     # an object the handler object builds in its constructor or a field initialiser is one object for every
     # invocation too, and so on down (a service holding a repository): their fields are shared like the handler's
     holds: dict[str, set[str]] = {}
@@ -484,6 +488,21 @@ def _runtime_provided_sdk_v2(facts_by_rel: dict[str, dict[str, Any]], sources: d
                     "there: move the code to the v3 clients (@aws-sdk/client-*).",
             runtime="config", context="aws-sdk")))
     return found
+
+
+# --- the Lambda context object ---------------------------------------------------------------------------------------
+# What the context object tells a handler about the function and its environment, the same for every invocation it
+# serves (as opposed to AwsRequestId, RemainingTime, Identity, ClientContext): "Using the Lambda context object to
+# retrieve C# function information" / "... Java function information" (AWS Lambda Developer Guide).
+CONTEXT_CONSTANTS = frozenset({"functionname", "functionversion", "invokedfunctionarn", "memorylimitinmb",
+                               "loggroupname", "logstreamname"})
+
+
+def context_constant_member(name: str) -> bool:
+    """``FunctionName`` (C#), ``getFunctionName`` (Java), ``functionName`` (Node.js): a context value that does not
+    change between invocations."""
+    low = name.lower()
+    return (low[3:] if low.startswith("get") else low) in CONTEXT_CONSTANTS
 
 
 # --- /tmp paths ------------------------------------------------------------------------------------------------------
