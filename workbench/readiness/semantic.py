@@ -304,9 +304,12 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
 
     ``fallback``: without any handler, treat every function that is not test, run-once or program code as
     request code (a single file analysed on its own, whose callers are not known)."""
+    from workbench.readiness import definitions
+    from workbench.readiness.cdk_versions import Lookup
     from workbench.readiness.scanner import hit_from_dict
 
     out = Resolved()
+    lookup = Lookup(ctx.root)   # the aws-cdk-lib version of CDK apps (Runtime.NODEJS_LATEST), read once per folder
     facts_by_rel = {rel: f for rel, f in facts_by_rel.items() if f and f.get("family") == family}
     if not facts_by_rel:
         return out
@@ -384,7 +387,7 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
         out.roles[key] = REQUEST if key in reached else (role or "unreached")
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
-        hits = [hit_from_dict(h) for h in f["plain"]]
+        hits = definitions.plain_hits(f["plain"], ctx, lookup) if f["plain"] else []
         for cand in f["cands"]:
             key, need = cand["fn"], cand["need"]
             if key is None or key not in reached:
