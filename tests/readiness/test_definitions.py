@@ -471,3 +471,26 @@ def test_a_version_lookup_never_reads_outside_the_scan_root(tmp_path):
     (root / "node_modules" / "aws-cdk-lib").symlink_to(outside / "aws-cdk-lib")
     [hit] = analyze(LATEST_TS, "stack.ts", root=root)
     assert hit.severity == "warning" and "2.100.0" not in hit.message
+
+
+def test_a_python_cdk_app_is_read_in_a_whole_scan(tmp_path):
+    """A CDK app written in Python (app.py, stacks/*.py) gets its LMI501 findings in a scan, as the other CDK
+    languages do (the Python analyzer reads the file; the runtime constants are those of ``cdk_hits``)."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "stacks").mkdir()
+    (tmp_path / "requirements.txt").write_text("aws-cdk-lib==2.150.0\nconstructs>=10.0.0\n")
+    (tmp_path / "stacks" / "api_stack.py").write_text(
+        "from aws_cdk import Stack, aws_lambda as _lambda\n\n\nclass ApiStack(Stack):\n"
+        "    def __init__(self, scope, construct_id, **kwargs):\n        super().__init__(scope, construct_id, **kwargs)\n"
+        "        _lambda.Function(self, 'Api', runtime=_lambda.Runtime.NODEJS_LATEST, handler='index.handler',\n"
+        "                         code=_lambda.Code.from_asset('lambda'))\n"
+        "        _lambda.Function(self, 'Jobs', runtime=_lambda.Runtime.PYTHON_3_12, handler='jobs.handler',\n"
+        "                         code=_lambda.Code.from_asset('lambda'))\n")
+    found = sorted((f.line, f.message) for f in scan(tmp_path, workers=0, use_cache=False).findings
+                   if f.rule == "LMI501")
+    assert [line for line, _ in found] == [7, 9]
+    assert "nodejs18.x" in found[0][1] and "aws-cdk-lib 2.150.0 (requirements.txt)" in found[0][1]
+    assert "python3.12 (Python 3.12)" in found[1][1]
+    (tmp_path / "requirements.txt").write_text("aws-cdk-lib==2.215.0\n")
+    assert [f.line for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI501"] == [9]
