@@ -215,3 +215,16 @@ def test_the_resolver_never_reads_a_config_outside_the_root(tmp_path):
     resolver = ModuleResolver(root, {"h.ts", "x/db.ts"}, {})
     assert resolver.resolve("h.ts", "@x/db") == []
     assert resolver.resolve("h.ts", "./x/db") == ["x/db.ts"]
+
+
+# --- package.json "imports" (Node.js subpath imports) --------------------------------------------------------------
+@pytest.mark.parametrize("imports, spec", [
+    ({"#db": "./src/lib/db.js"}, "#db"),
+    ({"#lib/*": "./src/lib/*.js"}, "#lib/db"),
+    ({"#lib/*": {"types": "./types/*.d.ts", "node": "./src/lib/*.js", "default": "./x/*.js"}}, "#lib/db"),
+])
+def test_a_package_json_subpath_import_is_followed(tmp_path, imports, spec):
+    write(tmp_path, {"package.json": json.dumps({"name": "orders", "type": "module", "imports": imports}),
+                     "src/lib/db.js": HELPER_TS.replace("process.env.MONGODB_URI!", "process.env.MONGODB_URI"),
+                     "src/handler.ts": handler_ts(spec)})
+    assert per_request_connects(tmp_path) == ["src/lib/db.js:4"]

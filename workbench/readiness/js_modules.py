@@ -2,6 +2,7 @@
 
 - Relative specs (``./db``, ``../lib/db.js``): the file, with Node's and TypeScript's extensions and ``index``
   files (TypeScript imports its own ``.ts`` files as ``.js``).
+- Node.js subpath imports (``#db``): the nearest package.json's ``imports``.
 - TypeScript path aliases: the nearest tsconfig.json (or jsconfig.json) above the importer, with what it inherits
   through ``extends`` (relative paths only; a config is JSON with comments and trailing commas).
   ``compilerOptions.paths`` patterns (exact, or one ``*``; the longest matching prefix wins, its substitutions tried
@@ -137,6 +138,9 @@ class ModuleResolver:
             return [target] if target else []
         if spec.startswith("/opt/nodejs/"):
             return self._from_layers(spec[len("/opt/nodejs/"):])
+        if spec.startswith("#"):
+            target = self._subpath_import(folder, spec)
+            return [target] if target else []
         if spec.startswith("/") or spec.startswith("node:") or not spec:
             return []
         config = self._config(folder)
@@ -145,6 +149,36 @@ class ModuleResolver:
             if target:
                 return [target]
         return self._from_layers("node_modules/" + spec)
+
+    # --- package.json "imports" -----------------------------------------------------------------------------------
+    def _subpath_import(self, folder: str, spec: str) -> str | None:
+        """``#name`` through the nearest package.json's ``imports`` (exact keys, or one ``*``; a conditions object
+        gives its ``node``, ``import``, ``require`` or ``default`` target). Source: Node.js documentation,
+        "Modules: Packages", Subpath imports."""
+        here: str | None = folder
+        while here is not None:
+            data = read_jsonc(self._read(posixpath.join(here, "package.json") if here else "package.json") or "")
+            if isinstance(data, dict):
+                imports = data.get("imports")
+                if not isinstance(imports, dict):
+                    return None
+                for key, target in sorted(imports.items(), key=lambda kv: -len(kv[0].partition("*")[0])):
+                    prefix, star, suffix = key.partition("*")
+                    if not star and key != spec:
+                        continue
+                    if star and not (spec.startswith(prefix) and spec.endswith(suffix)
+                                     and len(spec) >= len(prefix) + len(suffix)):
+                        continue
+                    while isinstance(target, dict):
+                        target = next((target[c] for c in ("node", "import", "require", "default") if c in target),
+                                      None)
+                    if not isinstance(target, str) or not target.startswith("./"):
+                        return None
+                    matched = spec[len(prefix):len(spec) - len(suffix)] if star else ""
+                    return self.file(_norm(posixpath.join(here, target.replace("*", matched))))
+                return None
+            here = posixpath.dirname(here) if here else None
+        return None
 
     # --- TypeScript path aliases --------------------------------------------------------------------------------
     def _aliased(self, config: _Config, spec: str) -> str | None:
