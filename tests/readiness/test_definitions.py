@@ -494,3 +494,13 @@ def test_a_python_cdk_app_is_read_in_a_whole_scan(tmp_path):
     assert "python3.12 (Python 3.12)" in found[1][1]
     (tmp_path / "requirements.txt").write_text("aws-cdk-lib==2.215.0\n")
     assert [f.line for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI501"] == [9]
+
+
+def test_nodejs_latest_in_a_monorepo_takes_the_copy_its_workspace_resolves(tmp_path):
+    lock = {"lockfileVersion": 3, "packages": {"": {"workspaces": ["infra", "tools"]},
+                                               "node_modules/aws-cdk-lib": {"version": "2.220.0"},
+                                               "infra/node_modules/aws-cdk-lib": {"version": "2.150.0"}}}
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock))
+    [hit] = analyze(LATEST_TS, "infra/lib/stack.ts", root=tmp_path)
+    assert "aws-cdk-lib 2.150.0 (package-lock.json)" in hit.message
+    assert analyze(LATEST_TS, "tools/lib/stack.ts", root=tmp_path) == []   # the hoisted 2.220.0

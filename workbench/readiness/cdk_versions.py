@@ -102,15 +102,22 @@ def _json(text: str) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _locked(text: str, name: str) -> list[Version]:
-    """The aws-cdk-lib versions a lock file or an installed copy holds."""
+def _locked(text: str, name: str, below: str = "") -> list[Version]:
+    """The aws-cdk-lib versions a lock file or an installed copy holds. ``below``: the CDK file's folder relative
+    to the lock file's; an npm lock gives the copy Node's resolution finds from there (the nearest
+    ``node_modules/aws-cdk-lib`` going up, as a workspace of a monorepo sees it)."""
     found: list[str] = []
     if name in ("package-lock.json", "npm-shrinkwrap.json"):
         data = _json(text)
-        for path, info in (data.get("packages") or {}).items():
-            if (path == "node_modules/aws-cdk-lib" or path.endswith("/node_modules/aws-cdk-lib")) and \
-                    isinstance(info, dict):
+        packages = data.get("packages") if isinstance(data.get("packages"), dict) else {}
+        here: str | None = below
+        while here is not None and packages:
+            info = packages.get(posixpath.join(here, "node_modules/aws-cdk-lib") if here else
+                                "node_modules/aws-cdk-lib")
+            if isinstance(info, dict):
                 found.append(str(info.get("version", "")))
+                break
+            here = posixpath.dirname(here) if here else None
         info = (data.get("dependencies") or {}).get("aws-cdk-lib")   # lockfileVersion 1
         if isinstance(info, dict):
             found.append(str(info.get("version", "")))
@@ -265,7 +272,9 @@ class Lookup:
                 if text is None or "aws-cdk-lib" not in text and "aws_cdk_lib" not in text and \
                         "Amazon.CDK.Lib" not in text:
                     continue
-                versions = sorted(set(_locked(text, posixpath.basename(name))), key=_pad)
+                below = posixpath.relpath(folder, here) if here else folder
+                versions = sorted(set(_locked(text, posixpath.basename(name), "" if below == "." else below)),
+                                  key=_pad)
                 if versions:
                     spec = " and ".join(_text(v) for v in versions)
                     return CdkVersion(rel, spec, versions[0], versions[-1])
