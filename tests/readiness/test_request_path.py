@@ -297,6 +297,55 @@ def test_spring_cloud_function_beans_and_micronaut_handlers_are_handlers(tmp_pat
         ("LMI103", "BookHandler.java", 9), ("LMI103", "Functions.java", 17)]
 
 
+def test_a_method_of_a_spring_configuration_class_its_function_bean_calls_runs_per_request(tmp_path):
+    # heldout4 (PlantBasedPizza's Spring Cloud Function): the @SpringBootApplication class holds the function bean
+    # and the per-message helper it calls; the helper runs per request, the other @Bean and the constructor once
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "FunctionConfiguration.java").write_text(
+        "package com.example;\n\nimport java.util.function.Function;\n"
+        "import org.springframework.boot.autoconfigure.SpringBootApplication;\n"
+        "import org.springframework.context.annotation.Bean;\nimport software.amazon.awssdk.services.s3.S3Client;\n\n"
+        "@SpringBootApplication\npublic class FunctionConfiguration {\n"
+        "    public FunctionConfiguration() {\n        System.out.println(\"starting\");\n    }\n\n"
+        "    @Bean\n    public S3Client s3() {\n        return S3Client.create();\n    }\n\n"
+        "    @Bean\n    public Function<String, String> handle() {\n        return value -> process(value);\n    }\n\n"
+        "    public String process(String value) {\n        try {\n            return value.trim();\n"
+        "        } catch (Exception exception) {\n            exception.printStackTrace();\n            return null;\n"
+        "        }\n    }\n\n"
+        "    public void warmUp() {\n        System.out.println(\"never called per request\");\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.line) for f in found] == [("LMI104", 28)]   # printStackTrace in process only
+
+
+def test_a_method_a_delegate_property_of_the_handler_class_names_runs_per_request(tmp_path):
+    # heldout4 (application-integration-patterns): the base class's handler invokes delegate properties that a
+    # subclass in another file overrides with method groups (`ContextPropagator => Propagate;`); the methods named
+    # run per request and write the base class's field on the one handler object; a method no property names does not
+    (tmp_path / "TracedFunction.cs").write_text(
+        "using System;\nusing System.Threading.Tasks;\nusing Amazon.Lambda.Core;\n\nnamespace Shared;\n\n"
+        "public abstract class TracedFunction<TRequest>\n{\n    public string Context;\n"
+        "    public abstract Func<TRequest, ILambdaContext, bool> ContextPropagator { get; }\n"
+        "    public abstract Func<TRequest, ILambdaContext, Task<string>> Handler { get; }\n\n"
+        "    public async Task<string> TracedFunctionHandler(TRequest request, ILambdaContext context)\n    {\n"
+        "        this.ContextPropagator.Invoke(request, context);\n"
+        "        return await Handler(request, context);\n    }\n}\n")
+    (tmp_path / "ApiFunction.cs").write_text(
+        "using System;\nusing System.Threading.Tasks;\nusing Amazon.Lambda.Core;\n\nnamespace Shared;\n\n"
+        "public abstract class ApiFunction : TracedFunction<Request>\n{\n"
+        "    public int Unused;\n\n"
+        "    public override Func<Request, ILambdaContext, bool> ContextPropagator => Propagate;\n"
+        "    public override Func<Request, ILambdaContext, Task<string>> Handler => Handle;\n\n"
+        "    private bool Propagate(Request request, ILambdaContext context)\n    {\n"
+        "        this.Context = request.TraceParent;\n        return true;\n    }\n\n"
+        "    private Task<string> Handle(Request request, ILambdaContext context)\n    {\n"
+        "        return Task.FromResult(request.Body);\n    }\n\n"
+        "    private void NeverNamed()\n    {\n        this.Unused = 1;\n        this.Context = null;\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    # LMI201: the request data comes from another file's handler, which the per-file taint does not follow
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI201", "ApiFunction.cs", 16)]
+
+
 def test_a_field_built_by_a_helper_only_while_it_is_unset_is_lazy_initialisation(tmp_path):
     body = ("using Amazon.Lambda.Core;\nusing System.Text.Json;\n\nnamespace App;\n\npublic class Function\n{\n"
             "    private static JsonSerializerOptions _options;\n\n"

@@ -337,6 +337,28 @@ def function_runtime_use(masked: str, start: int, end: int) -> bool:
     return bool(_CONSTRUCT_CALL.search(name.group(1)) or _CONSTRUCT_SCOPE.match(masked[bracket + 1:bracket + 40]))
 
 
+def _function_construct(masked: str, at: int, runtime_at: int, python: bool) -> bool:
+    """The construct whose ``(this, "Id"`` starts at ``at`` is a function (``new lambda.Function``,
+    ``Function.Builder.create``, ``NodejsFunction``, a helper named for one) and the runtime at ``runtime_at`` is
+    its own: inside its call, or further down the same statement (a builder chain). Not a ``CfnOutput``, table or
+    API whose id happens to sit above a runtime set somewhere else (a props helper every function uses)."""
+    between = masked[at:runtime_at]
+    depth, closed = 1, False   # inside the call the id is an argument of; does it end before the runtime?
+    for char in between:
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            closed = True
+            break
+    if closed and (python or ";" in between or "}" in between):
+        return False
+    callee = re.search(r"([\w$.]+)\s*\(\s*$", masked[max(0, at - 120):at])
+    if callee is None:
+        return False
+    parts = callee.group(1).split(".")
+    name = parts[-3] if len(parts) >= 3 and parts[-2:] == ["Builder", "create"] else parts[-1]
+    return re.search(r"(?i)function|lambda", name) is not None
+
+
 def cdk_hits(source: SourceFile) -> list[Hit]:
     """LMI501 in a CDK app: a runtime constant given to a function construct. Stacks of test code (an end-to-end
     harness that deploys throwaway copies of test functions on every runtime) are test code: not reported. A
@@ -437,7 +459,8 @@ def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
             continue
         line = bisect.bisect_right(line_starts, match.start()) - 1
         column = match.start() - line_starts[line] + 1
-        ids = list(_CONSTRUCT_ID.finditer(masked, max(0, match.start() - 600), match.start()))
+        ids = [found for found in _CONSTRUCT_ID.finditer(masked, max(0, match.start() - 600), match.start())
+               if _function_construct(masked, found.start(), match.start(), suffix == ".py")]
         where = f"function {ids[-1].group(1)} (Runtime.{match.group(1)})" if ids else \
             f"the function defined with Runtime.{match.group(1)}"
         if variable or runtime is None:

@@ -61,7 +61,14 @@ class FileModel:
         names: set[str] = set()
         for fn in self.taint_scopes(expr):
             names |= self.tainted.get(fn.id, set())
-        return bool(names) and any(n.type in self.IDENTIFIERS and self.text(n) in names for n in walk(expr))
+        return bool(names) and any(n.type in self.IDENTIFIERS and self.text(n) in names
+                                   and not self.context_constant(n) for n in walk(expr))
+
+    def context_constant(self, node: Node) -> bool:
+        """Whether the name ``node`` is read for a Lambda context value that is the same for every invocation of
+        the function (its name, version, memory, log group): not request data. The adapters that know the
+        grammar's member access say so."""
+        return False
 
     def add_tainted(self, fn: Node, names: Iterable[str]) -> bool:
         """Record that ``names`` hold request data in ``fn``; whether that is news."""

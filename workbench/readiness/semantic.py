@@ -365,6 +365,10 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
     handler_set = set(handler_roots)
     handler_files = set(facts_by_rel) if entry == "all" else {project.file_of[r] for r in handler_roots}
     handler_classes = {project.fns[r]["c"] for r in handler_roots if project.fns[r]["c"]}
+    # a handler declared in a base class that invokes a delegate property a subclass overrides (C#'s
+    # `Handler => FunctionHandler;`) runs on an instance of that subclass: its fields are the shared object's too
+    handler_classes |= {project.fns[k]["c"] for k in reached if project.fns[k].get("dp") and
+                        handler_classes & project.above(project.fns[k]["c"])}
     for key, fn in project.fns.items():
         rel = project.file_of[key]
         role = fn["r"] or facts_by_rel[rel]["role"] or (OTHER_CLOUD if _under(rel, other) else "")
@@ -395,6 +399,21 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             hits.sort(key=lambda h: (h.line, h.column, h.code))
             out.hits[rel] = hits
     return out
+
+
+# --- the Lambda context object ---------------------------------------------------------------------------------------
+# What the context object tells a handler about the function and its environment, the same for every invocation it
+# serves (as opposed to AwsRequestId, RemainingTime, Identity, ClientContext): "Using the Lambda context object to
+# retrieve C# function information" / "... Java function information" (AWS Lambda Developer Guide).
+CONTEXT_CONSTANTS = frozenset({"functionname", "functionversion", "invokedfunctionarn", "memorylimitinmb",
+                               "loggroupname", "logstreamname"})
+
+
+def context_constant_member(name: str) -> bool:
+    """``FunctionName`` (C#), ``getFunctionName`` (Java), ``functionName`` (Node.js): a context value that does not
+    change between invocations."""
+    low = name.lower()
+    return (low[3:] if low.startswith("get") else low) in CONTEXT_CONSTANTS
 
 
 # --- /tmp paths ------------------------------------------------------------------------------------------------------
