@@ -228,3 +228,12 @@ def test_a_package_json_subpath_import_is_followed(tmp_path, imports, spec):
                      "src/lib/db.js": HELPER_TS.replace("process.env.MONGODB_URI!", "process.env.MONGODB_URI"),
                      "src/handler.ts": handler_ts(spec)})
     assert per_request_connects(tmp_path) == ["src/lib/db.js:4"]
+
+
+def test_a_list_of_extended_configs_the_last_one_wins(tmp_path):
+    # TypeScript 5: "extends": [a, b] applies a then b, so b's paths win over a's
+    write(tmp_path, {"a.json": json.dumps({"compilerOptions": {"baseUrl": ".", "paths": {"@db": ["wrong/db.ts"]}}}),
+                     "b.json": json.dumps({"compilerOptions": {"paths": {"@db": ["right/db.ts"]}}}),
+                     "tsconfig.json": json.dumps({"extends": ["./a.json", "./b"]}),
+                     "wrong/db.ts": HELPER_TS, "right/db.ts": HELPER_TS, "h.ts": handler_ts("@db")})
+    assert per_request_connects(tmp_path) == ["right/db.ts:4"]

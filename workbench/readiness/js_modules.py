@@ -220,12 +220,15 @@ class ModuleResolver:
         paths: dict[str, list[str]] | None = None
         paths_base = base_url = None
         seen: set[str] = set()
-        current: str | None = rel
-        while current is not None and current not in seen and len(seen) < 16:
+        queue: list[str] = [rel]   # by precedence: the config, then what it extends (the last of a list first)
+        while queue and len(seen) < 16:
+            current = queue.pop(0)
+            if current in seen:
+                continue
             seen.add(current)
             data = read_jsonc(self._read(current) or "")
             if not isinstance(data, dict):
-                break
+                continue
             here = posixpath.dirname(current)
             options = data.get("compilerOptions")
             options = options if isinstance(options, dict) else {}
@@ -237,13 +240,13 @@ class ModuleResolver:
             if paths is None and isinstance(declared_paths, dict):
                 paths, paths_base = declared_paths, here
             extends = data.get("extends")
-            extends = extends[0] if isinstance(extends, list) and extends else extends
-            current = None
-            if isinstance(extends, str) and extends.startswith("."):
-                target = _norm(posixpath.join(here, extends))
-                if target is not None and not target.endswith(".json"):
-                    target += ".json"
-                current = target
+            parents = []
+            for item in reversed(extends if isinstance(extends, list) else [extends]):
+                if isinstance(item, str) and item.startswith("."):   # a package's config (@tsconfig/...) is not read
+                    target = _norm(posixpath.join(here, item))
+                    if target is not None:
+                        parents.append(target if target.endswith(".json") else target + ".json")
+            queue[:0] = parents
         if paths is None and base_url is None:
             return None
         patterns: list[tuple[str, str, list[str]]] = []
