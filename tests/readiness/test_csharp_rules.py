@@ -233,6 +233,18 @@ def test_lmi201_instance_fields_of_a_singleton_are_shared():
     assert analyze(plain, "src/Function.cs") == []
 
 
+def test_lmi201_a_field_only_ever_reset_to_one_constant_is_not_a_race():
+    """held-out false positive (LambdaSharp LoggingStreamAnalyzerFunction): ``_size = 0`` where every write of the
+    field stores 0 and nothing increments it: racing writes all store the same value. A counter reset to 0 and
+    incremented (++ or +=) per request is still a race."""
+    text = ("using Amazon.Lambda.Core;\npublic class Function\n{\n    private int _size = 0;\n"
+            "    public string FunctionHandler(string input, ILambdaContext context) { _size = 0; return input; }\n}\n")
+    assert analyze(text, "src/Function.cs") == []
+    for bump in ("_size++;", "++_size;", "_size += 2;", "_size--;"):
+        hits = analyze(text.replace("return input;", bump + " return input;"), "src/Function.cs")
+        assert codes(hits) == ["LMI201"], bump
+
+
 def test_lmi201_not_for_the_members_an_object_initializer_sets_on_a_new_object():
     """``new Ctx { AwsRequestId = x.AwsRequestId }`` sets the new object's properties, not the shared object's,
     even in a class that keeps its one instance in a static property."""
@@ -343,3 +355,16 @@ def test_lmi201_lazy_initialisation_behind_a_flag_is_one_finding_at_the_check():
     assert "Lazy<T>" in hits[0].message and "lock" in hits[0].message
     locked = CS_LAZY.replace("            Initialize();\n", "            lock (this) { Initialize(); }\n")
     assert analyze(locked) == []
+
+
+def test_lmi204_a_collection_written_through_a_getter_that_returns_its_field():
+    """held-out miss (LambdaSharp LoggingStreamAnalyzerFunction): ``Cache => _cache ?? throw ...`` is the field
+    itself, so ``Cache[key] = value`` per request writes the shared Dictionary."""
+    text = ("using System;\nusing System.Collections.Generic;\nusing Amazon.Lambda.Core;\npublic class Function\n{\n"
+            "    private Dictionary<string, string>? _cache;\n"
+            "    private Dictionary<string, string> Cache => _cache ?? throw new InvalidOperationException();\n"
+            "    public Function() { _cache = new Dictionary<string, string>(); }\n"
+            "    public string FunctionHandler(string input, ILambdaContext context) { Cache[input] = input; "
+            "return input; }\n}\n")
+    hits = analyze(text, "src/Function.cs")
+    assert [(h.code, h.line) for h in hits] == [("LMI204", 6)]

@@ -259,9 +259,33 @@ def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
                 found[-1].child_by_field_name("type")).endswith("ILambdaContext") and (
                 fn.type != "method_declaration" or "public" in modifiers(fn, m.parsed))
             attributed = any(c.type == "attribute_list" and "LambdaFunction" in m.text(c) for c in fn.children)
-            if takes_context or attributed:
+            if takes_context or attributed or _framework_entry(m, fn):
                 m.handlers.append(fn)
     m.mark_handler_classes()
+
+
+# LambdaSharp's function base classes (ALambdaFunction<TRequest, TResponse>, ALambdaQueueFunction<T>,
+# ALambdaScheduleFunction, ALambdaApiGatewayFunction...) implement the Lambda handler themselves and call the
+# subclass for every event: its Process...Async override (ProcessMessageAsync, ProcessEventAsync,
+# ProcessSlackRequestAsync...), or, for ALambdaApiGatewayFunction, the public method the API route invokes.
+# InitializeAsync is their initialisation, run behind `if(!_initialized)` on the first request (LambdaSharp
+# src/LambdaSharp/ALambdaFunction.cs, FunctionHandlerAsync), so it is not an entry.
+_FRAMEWORK_BASE = re.compile(r"^ALambda\w*Function$")
+
+
+def _framework_entry(m: CsModule, fn: Node) -> bool:
+    if fn.type != "method_declaration":
+        return False
+    cls = m.class_of(fn)
+    bases = next((c for c in cls.named_children if c.type == "base_list"), None) if cls is not None else None
+    names = {_type_name(m.text(b)).rsplit(".", 1)[-1] for b in bases.named_children} if bases is not None else set()
+    framework = {n for n in names if _FRAMEWORK_BASE.match(n)}
+    if not framework:
+        return False
+    name, mods = m.text(fn.child_by_field_name("name")), modifiers(fn, m.parsed)
+    if "override" in mods:
+        return re.fullmatch(r"Process\w*Async", name) is not None
+    return "ALambdaApiGatewayFunction" in framework and "public" in mods and "static" not in mods
 
 
 def _follow_calls(m: CsModule) -> None:
@@ -453,6 +477,12 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     for call in m.parsed.nodes("invocation_expression", "object_creation_expression"):
         owner = nesting.innermost(call)
         if owner is None:
+            if call.type == "object_creation_expression" and any(
+                    a.type in ("constructor_declaration", "field_declaration") for a in ancestors(call)):
+                cls = m.class_of(call)   # built once per object of the class: its fields live as long
+                if cls is not None:
+                    facts.holds.setdefault(text(cls.child_by_field_name("name")), []).append(
+                        _type_name(text(call.child_by_field_name("type"))).rsplit(".", 1)[-1])
             continue
         calls = facts.fns[semantic.fn_key(source.rel, owner)]["calls"]
         if call.type == "object_creation_expression":

@@ -629,11 +629,13 @@ def _in_test_call(m: JsModule, fn: Node) -> bool:
 def describe(source: SourceFile) -> semantic.FileFacts:
     """The file in the project model's terms: functions with roles and calls, candidate hits."""
     facts = file_facts(source, RUNTIME)
+    facts.injects = "injectLambdaContext" in source.text or ".addContext(" in source.text
     if not _EXPORTS.search(source.text):
         return facts   # nothing exported: no handler, nothing a handler elsewhere can call
     m = build_module(source, ScanContext(root=source.path.parent), extract=True)
     hits = run_checks(m)
     rel = source.rel
+    facts.sdk_v2 = any(package == "aws-sdk" or package.startswith("aws-sdk/") for package, _, _ in m.imports.values())
     handlers = {fn.id for _, fn in m.handlers}
     routes = _route_callbacks(m)
     functions = m.parsed.nodes(*FUNCTIONS)

