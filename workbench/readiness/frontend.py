@@ -261,11 +261,10 @@ def file_facts(source: SourceFile, runtime: str) -> semantic.FileFacts:
     """The start of a file's description for the project model: its role by path and text (test, tooling...) and,
     when it is a CDK app written in this language, the LMI501 hits of the functions it defines."""
     from workbench.readiness import definitions
-    from workbench.readiness.scanner import hit_to_dict
 
     facts = semantic.FileFacts(runtime, semantic.path_role(source.rel, source.text))
     if definitions.is_cdk_app(source.text):
-        facts.plain.extend(hit_to_dict(h) for h in definitions.cdk_hits(source))
+        facts.plain.extend(definitions.cdk_plain(source))   # Runtime.NODEJS_LATEST judged per scan (plain_hits)
     return facts
 
 

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from workbench.readiness.handlers import HandlerRef, load_yaml
+from workbench.readiness.js_modules import ModuleResolver
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 
 # --- roles -------------------------------------------------------------------------------------------------------
@@ -138,22 +139,6 @@ class Resolved:
         return chain[::-1]
 
 
-_JS_EXT = ("", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", "/index.js", "/index.ts",
-           "/index.mjs")
-
-
-def _js_module(rels: set[str], importer: str, spec: str) -> str | None:
-    base = posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
-    stems = [base]
-    if base.endswith((".js", ".mjs", ".cjs")):
-        stems.append(base.rsplit(".", 1)[0])   # TypeScript imports its own files as .js
-    for stem in stems:
-        for ext in _JS_EXT:
-            if stem + ext in rels:
-                return stem + ext
-    return None
-
-
 def other_cloud_dirs(sources: dict[str, SourceFile]) -> list[str]:
     """Folders of Serverless Framework services whose provider is not AWS (their functions are not Lambda)."""
     found = []
@@ -201,6 +186,7 @@ class Project:
                     else:
                         self.by_class.setdefault(fn["c"], {}).setdefault(fn["n"], []).append(key)
         self.rels = set(facts)
+        self.modules = ModuleResolver(None, self.rels, {})   # resolve() gives it the scan root and the templates
         self.by_name: dict[str, list[str]] = {}   # method name -> keys (for calls whose receiver is unknown)
         for cls, methods in self.by_class.items():
             for name, keys in methods.items():
@@ -277,16 +263,13 @@ class Project:
             name, cls = call[1], call[2]
             classes = (self.above(cls) | self.below(cls)) - {cls}
             return [k for c in classes for k in self.by_class.get(c, {}).get(name, [])]
-        if kind == "imp":
-            target = _js_module(self.rels, rel, call[1])
-            if target is None:
-                return []
-            f = self.facts[target]
-            member = call[2]
-            found = f["exports"].get(member)
-            if found is not None:
-                return [found]
-            return list(f["members"].get(member, []))
+        if kind == "imp":   # relative, a TypeScript path alias, a layer's /opt/nodejs (js_modules)
+            out: list[str] = []
+            for target in self.modules.resolve(rel, call[1]):
+                f = self.facts[target]
+                found = f["exports"].get(call[2])
+                out.extend([found] if found is not None else f["members"].get(call[2], []))
+            return out
         return []
 
     def edges(self, key: str) -> list[str]:
@@ -304,14 +287,18 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
 
     ``fallback``: without any handler, treat every function that is not test, run-once or program code as
     request code (a single file analysed on its own, whose callers are not known)."""
+    from workbench.readiness import definitions
+    from workbench.readiness.cdk_versions import Lookup
     from workbench.readiness.scanner import hit_from_dict
 
     out = Resolved()
+    lookup = Lookup(ctx.root)   # the aws-cdk-lib version of CDK apps (Runtime.NODEJS_LATEST), read once per folder
     facts_by_rel = {rel: f for rel, f in facts_by_rel.items() if f and f.get("family") == family}
     if not facts_by_rel:
         return out
     other = other_cloud_dirs(sources)
     project = Project(facts_by_rel)
+    project.modules = ModuleResolver(ctx.root, project.rels, sources)
     roots: list[str] = []
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
@@ -388,7 +375,7 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
         out.roles[key] = REQUEST if key in reached else (role or "unreached")
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
-        hits = [hit_from_dict(h) for h in f["plain"]]
+        hits = definitions.plain_hits(f["plain"], ctx, lookup) if f["plain"] else []
         for cand in f["cands"]:
             key, need = cand["fn"], cand["need"]
             if key is None or key not in reached:
