@@ -1,4 +1,4 @@
-"""The evaluation corpora (tests/readiness/corpus/, tests/readiness/corpus_heldout/) are third-party Lambda code used
+"""The evaluation corpora (tests/readiness/corpus/, corpus_heldout/, corpus_heldout2/) are third-party Lambda code used
 as scanner input, not tests."""
 
-collect_ignore = ["corpus", "corpus_heldout"]
+collect_ignore = ["corpus", "corpus_heldout", "corpus_heldout2"]

@@ -14,7 +14,7 @@ import pytest
 
 from workbench.readiness.rules import rules
 
-CORPORA = [Path(__file__).parent / "corpus", Path(__file__).parent / "corpus_heldout"]
+CORPORA = [Path(__file__).parent / name for name in ("corpus", "corpus_heldout", "corpus_heldout2")]
 LICENCES = {"MIT-0", "MIT", "Apache-2.0", "Unlicense"}
 LANGUAGES = {"python", "javascript", "typescript", "java", "csharp"}
 KINDS = {"handler", "module", "library", "test", "manifest"}
@@ -33,9 +33,9 @@ def doc(corpus) -> dict:
     return json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
 
 
-def test_the_held_out_corpus_shares_no_repository_with_the_tuning_corpus():
+def test_no_two_corpora_share_a_repository():
     repos = [{s["repo"] for s in json.loads((c / "labels.json").read_text(encoding="utf-8"))["sources"]} for c in CORPORA]
-    assert not repos[0] & repos[1]
+    assert all(not a & b for i, a in enumerate(repos) for b in repos[i + 1:])
 
 
 def test_sources_are_pinned_redistributable_and_named_in_the_notice(doc, corpus):
