@@ -505,7 +505,9 @@ def test_a_cdk_function_factory_only_tests_use_is_not_reported(tmp_path):
         'import { PythonFunctionFactory } from "../lib/function-factory";\nnew PythonFunctionFactory();\n')
     (tmp_path / "tests" / "stack.test.ts").write_text(
         'import { TestFunctionFactory } from "../lib/function-factory";\nnew TestFunctionFactory();\n')
-    lines = lambda: [f.line for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI501"]
+    def lines() -> list[int]:
+        return [f.line for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI501"]
+
     assert lines() == [5]
     # used outside the tests too: a function the app may deploy
     (tmp_path / "app" / "main.ts").write_text(

@@ -397,7 +397,8 @@ def _enclosing_class(masked: str, pos: int) -> str:
     return ""
 
 
-def test_only_class(owner: list[str] | None, sources: dict[str, SourceFile] | None, seen: dict[str, bool]) -> bool:
+def only_tests_use_class(owner: list[str] | None, sources: dict[str, SourceFile] | None,
+                    seen: dict[tuple[str, str], bool]) -> bool:
     """The class a CDK function is defined in is used by test code only: named outside its own file by test files
     alone, and nowhere else in its own (a dummy-function factory the jest tests synthesise stacks with), and named
     as test code (``TestFunctionFactory``, ``FakeStack``): the scan skips folders such as ``bin/`` where a CDK app
@@ -436,7 +437,7 @@ def plain_hits(plain: list[dict[str, Any]], ctx: ScanContext, lookup: Any = None
                sources: dict[str, SourceFile] | None = None, seen: dict | None = None) -> list[Hit]:
     """Hits from ``cdk_plain``-style dictionaries, the pending ones judged by the aws-cdk-lib version found from
     their folder up to ``ctx.root`` (``cdk_versions.Lookup``; pass one to share its cache between files). With the
-    scan's ``sources``, a function defined in a class only test code uses is left out (``test_only_class``)."""
+    scan's ``sources``, a function defined in a class only test code uses is left out (``only_tests_use_class``)."""
     from workbench.readiness import cdk_versions
     from workbench.readiness.scanner import hit_from_dict
 
@@ -444,7 +445,7 @@ def plain_hits(plain: list[dict[str, Any]], ctx: ScanContext, lookup: Any = None
     seen = {} if seen is None else seen
     for entry in plain:
         entry = dict(entry)
-        if test_only_class(entry.pop("owner", None), sources, seen):
+        if only_tests_use_class(entry.pop("owner", None), sources, seen):
             continue
         if "variable" not in entry:
             out.append(hit_from_dict(entry))
