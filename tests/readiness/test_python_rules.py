@@ -189,6 +189,48 @@ def test_lazily_cached_clients_are_not_flagged(tmp_path):
     assert found(result, "LMI103") == []
 
 
+
+def test_clients_memoised_by_cachetools_are_not_flagged(tmp_path):
+    """cachetools' decorators memoise like functools.lru_cache (heldout5: a DynamoDB resource built in a method under
+    ``@cached(cache=TTLCache(maxsize=1, ttl=300))`` is built once per five minutes, not per invocation); a plain
+    decorator of another library still leaves the client per call."""
+    result = handler_project(tmp_path, """
+        import boto3
+        import cachetools.func
+        from cachetools import TTLCache, cached
+        from cachetools.func import ttl_cache
+        from functools import lru_cache
+        from mylib import traced
+
+        class Store:
+            @cached(cache=TTLCache(maxsize=1, ttl=300))
+            def _table(self, name):
+                return boto3.resource("dynamodb").Table(name)
+
+            def get(self, key):
+                return self._table("t").get_item(Key=key)
+
+        @ttl_cache(maxsize=4, ttl=60)
+        def queue():
+            return boto3.client("sqs")
+
+        @cachetools.func.lru_cache(maxsize=4)
+        def topic():
+            return boto3.client("sns")
+
+        @traced
+        def events():
+            return boto3.client("events")
+
+        @lru_cache
+        def store():
+            return Store()
+
+        def handler(event, context):
+            return store().get(event["id"]), queue(), topic(), events()
+        """)
+    assert lines(result, "LMI103") == [26]
+
 def test_module_initialisation_is_not_per_invocation(tmp_path):
     result = handler_project(tmp_path, """
         import boto3
