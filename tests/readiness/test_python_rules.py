@@ -142,6 +142,59 @@ def test_helper_in_an_imported_local_module_counts(tmp_path):
     assert sorted((f.path, f.line) for f in found(result, "LMI103")) == [("src/clients.py", 4), ("src/helpers.py", 4)]
 
 
+
+def test_code_of_a_lambda_layer_the_handler_imports_counts(tmp_path):
+    """A layer's ``python/`` folder (and ``python/lib/python3.x/site-packages``) is on the function's import path
+    (AWS Lambda Developer Guide, "Packaging your layer content": layer paths for each runtime), so the handler's
+    ``from datalake_library...`` runs the layer's code per invocation (heldout5: sdlf's layer library and
+    textract-pipeline's helper layer were not followed). A module next to the handler still wins over a layer's."""
+    result = handler_project(tmp_path, """
+        from datalake_library.interfaces.s3_interface import S3Interface
+        from helper import AwsHelper
+        import util
+
+        def handler(event, context):
+            path = S3Interface().download_object(event["bucket"], event["key"])
+            util.tidy()
+            return AwsHelper().client("sqs"), path
+        """, {
+        "layers/datalake/python/datalake_library/__init__.py": "",
+        "layers/datalake/python/datalake_library/interfaces/__init__.py": "",
+        "layers/datalake/python/datalake_library/interfaces/s3_interface.py": """
+            import boto3
+
+            class S3Interface:
+                def __init__(self, s3_client=None):
+                    self._s3 = s3_client or boto3.client("s3")
+
+                def download_object(self, bucket, key):
+                    path = f"/tmp/{bucket}/data.json"
+                    self._s3.download_file(bucket, key, path)
+                    return path
+            """,
+        "layers/helper/python/lib/python3.13/site-packages/helper.py": """
+            import boto3
+
+            class AwsHelper:
+                def client(self, name):
+                    return boto3.client(name)
+            """,
+        "src/util.py": """
+            def tidy():
+                return None
+            """,
+        "layers/other/python/util.py": """
+            import boto3
+
+            def tidy():
+                return boto3.client("sns")
+            """})
+    assert sorted((f.path, f.line, f.rule) for f in found(result) if f.rule in ("LMI101", "LMI103")) == [
+        ("layers/datalake/python/datalake_library/interfaces/s3_interface.py", 5, "LMI103"),
+        ("layers/datalake/python/datalake_library/interfaces/s3_interface.py", 8, "LMI101"),
+        ("layers/helper/python/lib/python3.13/site-packages/helper.py", 5, "LMI103"),
+    ]
+
 def test_session_clients_and_classes_built_per_invocation(tmp_path):
     result = handler_project(tmp_path, """
         import boto3
