@@ -606,6 +606,33 @@ def test_powertools_routes_are_reached_through_the_resolver(tmp_path):
     assert lines(result, "LMI103") == [8]
 
 
+def test_routes_on_a_resolver_imported_from_a_project_module_are_reached(tmp_path):
+    """The resolver is often built in a module of its own and imported by each handler module (heldout5:
+    serverless-python-demo, aws-lambda-handler-cookbook): its routes still run per request. A decorator of an
+    object imported from a library (an event bus of a package not in the project) is not taken for a route."""
+    result = handler_project(tmp_path, """
+        import boto3
+        from resolver import app
+        from some_bus import bus
+
+        @app.get("/orders")
+        def list_orders():
+            return boto3.client("dynamodb").scan(TableName="t")
+
+        @bus.on("shutdown")
+        def flush():
+            return boto3.client("sqs")
+
+        def handler(event, context):
+            return app.resolve(event, context)
+        """, {"src/resolver.py": """
+        from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+
+        app = APIGatewayRestResolver()
+        """})
+    assert lines(result, "LMI103") == [7]
+
+
 def test_syntax_error_is_reported_and_the_scan_goes_on(tmp_path):
     result = handler_project(tmp_path, """
         import boto3

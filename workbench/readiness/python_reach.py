@@ -188,6 +188,8 @@ class Reach:
             if rel not in routed:
                 routed.add(rel)
                 queue.extend((rel, r) for r in facts.get("routes", ()))
+                queue.extend((rel, r) for r, head in facts.get("routed_by", {}).items()
+                             if any(other != rel for other, _ in _split_target(facts, rel, self.index, head)))
             for target in facts["funcs"][qualname]["calls"]:
                 queue.extend(self.nodes_for(rel, qualname, target))
         modules = set(reached)

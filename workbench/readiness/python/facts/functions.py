@@ -77,9 +77,11 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
             self.shapes.append(node.name)
         for deco, d in zip(decos, node.decorator_list):
             head, _, attr = deco.rpartition(".")
-            if head and "." not in head and attr in ROUTE_ATTRS and head in self.module_names and \
-                    head not in self.imports:
-                self.routes.append(node.name)
+            if head and "." not in head and attr in ROUTE_ATTRS and head in self.module_names:
+                if head not in self.imports:
+                    self.routes.append(node.name)
+                elif self.imports[head][1] is not None:
+                    self.routed_by[node.name] = head
             if deco.endswith("inject_lambda_context"):
                 self.log["inject"].append(node.name)
 

@@ -35,6 +35,9 @@ class ExtractorState:
         self.cands: list[dict[str, Any]] = []
         self.shapes: list[str] = []
         self.routes: list[str] = []
+        # route functions of an object imported by name (``from resolver import app``): function -> the name;
+        # ``python_reach`` keeps the ones whose object comes from a module of the project
+        self.routed_by: dict[str, str] = {}
         self.log: LogState = {"std_lost": False, "std_force_lost": False, "inject": [], "rid_bound": False}
         self._formatter_without_rid = False
         self._handlers_replaced = False
