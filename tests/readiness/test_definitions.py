@@ -341,3 +341,22 @@ def test_cdk_stacks_of_test_code_are_not_reported(rel):
 def test_cdk_runtime_given_to_a_function_in_other_shapes_is_reported(rel, text):
     hits = analyze(text, rel)
     assert len(hits) >= 1 and all(h.code == "LMI501" for h in hits)
+
+
+def test_a_scan_reports_the_runtimes_of_a_cdk_app_written_in_python(tmp_path):
+    """A scan reads a .py file with the Python analyzer, which must report a Python CDK app's runtimes like the
+    tree-sitter front-ends do for TypeScript, Java and C# (heldout5: sdlf's stacks give 18 functions
+    Runtime.PYTHON_3_12 and none was reported; no .py LMI501 in any earlier set either). A CDK stack among the
+    tests is still test code."""
+    from tests.readiness._pyhelp import project
+
+    stack = ("from aws_cdk import aws_lambda as _lambda\n\n\n"
+             "def build(self):\n"
+             "    return _lambda.Function(self, 'Routing', runtime=_lambda.Runtime.PYTHON_3_12,\n"
+             "                            handler='lambda_function.lambda_handler',\n"
+             "                            code=_lambda.Code.from_asset('src'))\n")
+    result = project(tmp_path, {"infra/stack.py": stack, "tests/test_stack.py": stack,
+                                "src/lambda_function.py": "def lambda_handler(event, context):\n    return 1\n"})
+    [hit] = [f for f in result.findings if f.rule == "LMI501"]
+    assert (hit.path, hit.line) == ("infra/stack.py", 5)
+    assert "python3.12" in hit.message and "function Routing" in hit.message

@@ -9,9 +9,10 @@ libcst transformations built only for the findings (``python.fixes``).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Any
 
+from workbench.readiness import definitions
 from workbench.readiness.model import (
     Fix,
     Hit,
@@ -38,13 +39,23 @@ class PythonAnalyzer:
     languages = frozenset({Language.PYTHON})
 
     def extract(self, source: SourceFile) -> dict[str, Any]:
-        return extract(source.text)
+        facts = extract(source.text)
+        if definitions.is_cdk_app(source.text):
+            # a CDK app written in Python: the runtimes of the functions it defines (LMI501), like the tree-sitter
+            # front-ends report for CDK apps in TypeScript, Java and C# (frontend.file_facts)
+            facts["cdk"] = [asdict(hit) for hit in definitions.cdk_hits(source)]
+        return facts
 
     def resolve(self, facts_by_rel: dict[str, dict[str, Any]], sources: dict[str, SourceFile], ctx: ScanContext,
                 *, entry: str = "handlers"):
         from workbench.readiness.python_reach import resolve
+        from workbench.readiness.scanner import hit_from_dict
 
-        return resolve(facts_by_rel, ctx, entry)
+        resolved = resolve(facts_by_rel, ctx, entry)
+        for rel in sorted(facts_by_rel):
+            for data in facts_by_rel[rel].get("cdk", ()):
+                resolved.hits.setdefault(rel, []).append(hit_from_dict(data))
+        return resolved
 
     @staticmethod
     def _cand(facts: dict[str, Any] | None, hit: Hit) -> dict[str, Any] | None:
