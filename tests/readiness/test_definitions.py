@@ -360,3 +360,19 @@ def test_a_scan_reports_the_runtimes_of_a_cdk_app_written_in_python(tmp_path):
     [hit] = [f for f in result.findings if f.rule == "LMI501"]
     assert (hit.path, hit.line) == ("infra/stack.py", 5)
     assert "python3.12" in hit.message and "function Routing" in hit.message
+
+
+def test_a_runtime_kept_in_a_variable_is_not_named_after_the_construct_before_it():
+    """The finding names the construct whose arguments hold the runtime; a runtime assigned to a variable after
+    another construct's call has closed (an IAM role) is not that construct's (tuning set: Powertools' layer canary
+    was reported as "function LambdaExecutionRole")."""
+    text = ("from aws_cdk.aws_iam import Role, ServicePrincipal\n"
+            "from aws_cdk.aws_lambda import Function, Runtime\n"
+            "role = Role(self, 'LambdaExecutionRole', assumed_by=ServicePrincipal('lambda.amazonaws.com'))\n"
+            "runtime = Runtime.PYTHON_3_9\n"
+            "Function(self, 'Canary', runtime=runtime, handler='app.on_event')\n"
+            "Function(self, 'Other', code=code,\n    runtime=Runtime.PYTHON_3_10)\n")
+    hits = analyze(text, "stack.py")
+    assert [h.line for h in hits] == [4, 7]
+    assert "LambdaExecutionRole" not in hits[0].message and "the function defined with Runtime.PYTHON_3_9" in hits[0].message
+    assert "function Other (Runtime.PYTHON_3_10)" in hits[1].message

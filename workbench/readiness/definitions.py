@@ -328,6 +328,24 @@ def function_runtime_use(masked: str, start: int, end: int) -> bool:
     return bool(_CONSTRUCT_CALL.search(name.group(1)) or _CONSTRUCT_SCOPE.match(masked[bracket + 1:bracket + 40]))
 
 
+def _inside_call(masked: str, start: int, end: int) -> bool:
+    """``masked[start:end]`` stays inside the argument list it starts in (no bracket closes that was not opened in
+    it), or goes on in a builder chain of that call (``Function.Builder.create(this, "F").runtime(...)``): the
+    construct whose id ends at ``start`` is the one the runtime at ``end`` is an argument of."""
+    depth = 0
+    for i in range(start, end):
+        ch = masked[i]
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth -= 1
+            if depth < 0:
+                if not masked[i + 1:end].lstrip().startswith("."):
+                    return False
+                depth = 0
+    return True
+
+
 def cdk_hits(source: SourceFile) -> list[Hit]:
     """LMI501 in a CDK app: a runtime constant given to a function construct. Stacks of test code (an end-to-end
     harness that deploys throwaway copies of test functions on every runtime) are test code: not reported."""
@@ -350,7 +368,8 @@ def cdk_hits(source: SourceFile) -> list[Hit]:
             continue
         line = bisect.bisect_right(line_starts, match.start()) - 1
         column = match.start() - line_starts[line] + 1
-        ids = list(_CONSTRUCT_ID.finditer(masked, max(0, match.start() - 600), match.start()))
+        ids = [found for found in _CONSTRUCT_ID.finditer(masked, max(0, match.start() - 600), match.start())
+               if _inside_call(masked, found.end(), match.start())]
         where = f"function {ids[-1].group(1)} (Runtime.{match.group(1)})" if ids else \
             f"the function defined with Runtime.{match.group(1)}"
         rust_only = not is_unsupported(runtime)
