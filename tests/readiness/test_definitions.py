@@ -376,3 +376,23 @@ def test_a_runtime_kept_in_a_variable_is_not_named_after_the_construct_before_it
     assert [h.line for h in hits] == [4, 7]
     assert "LambdaExecutionRole" not in hits[0].message and "the function defined with Runtime.PYTHON_3_9" in hits[0].message
     assert "function Other (Runtime.PYTHON_3_10)" in hits[1].message
+
+
+@pytest.mark.parametrize("rel, text, line", [
+    # an L1 construct takes the runtime as a string, here kept in a constant (heldout5: ecommerce-platform's
+    # payment-3p stack gives five sam.CfnFunction FUNCTION_RUNTIME = "nodejs12.x"; none was reported)
+    ("lib/stack.ts", 'import * as sam from "@aws-cdk/aws-sam";\nconst FUNCTION_RUNTIME = "nodejs12.x";\n'
+                     'new sam.CfnFunction(this, "Check", { codeUri: "src/check/", runtime: FUNCTION_RUNTIME });\n', 2),
+    ("stack.py", "from aws_cdk import aws_lambda as _lambda\n"
+                 "_lambda.CfnFunction(self, 'F', runtime='python3.9', handler='app.handler', code=code)\n", 2),
+])
+def test_a_runtime_given_as_a_string_to_a_cdk_function_is_reported(rel, text, line):
+    [hit] = analyze(text, rel)
+    assert hit.code == "LMI501" and hit.line == line
+
+
+def test_runtime_strings_that_are_no_functions_runtime_are_not_reported():
+    text = ('import * as lambda from "aws-cdk-lib/aws-lambda";\n'
+            'new lambda.LayerVersion(this, "L", { compatibleRuntimes: ["python3.9"].map(r => new lambda.Runtime(r)) });\n'
+            'const label = "nodejs12.x";\nconsole.log(label === "python3.9");\n')
+    assert analyze(text, "lib/stack.ts") == []

@@ -33,7 +33,8 @@ from workbench.readiness.model import (
 
 RUNTIME = "config"
 FUNCTION_TYPES = frozenset({"AWS::Serverless::Function", "AWS::Lambda::Function"})
-CDK_MARKERS = ("aws-cdk-lib", "@aws-cdk/aws-lambda", "aws_cdk", "software.amazon.awscdk", "Amazon.CDK")
+# CDK v2 (aws-cdk-lib) and v1 (@aws-cdk/core, @aws-cdk/aws-sam, ... one package per service) in each language
+CDK_MARKERS = ("aws-cdk-lib", "@aws-cdk/", "aws_cdk", "software.amazon.awscdk", "Amazon.CDK")
 TEMPLATE_MARKERS = ("AWSTemplateFormatVersion", "AWS::Serverless", "AWS::Lambda::Function")
 CODE_SUFFIXES = frozenset({".ts", ".tsx", ".js", ".mjs", ".cjs", ".py", ".java", ".cs"})
 
@@ -242,6 +243,8 @@ def _serverless_hits(root: yaml.Node, template_dir: str = "") -> _Found:
 
 # --- CDK --------------------------------------------------------------------------------------------------------
 _CDK_RUNTIME = re.compile(r"\bRuntime\.([A-Z][A-Z0-9_]*)\b")
+# a runtime identifier as a string (an L1 construct's ``runtime: "nodejs12.x"``, or a constant such a construct reads)
+_CDK_RUNTIME_STRING = re.compile(r"""(["'])((?:nodejs|python|java|dotnet|dotnetcore|ruby|go|provided)[\w.]*)\1""")
 _CONSTRUCT_ID = re.compile(r"\b(?:this|self|scope|stack)\s*,\s*[\"']([^\"'\n]+)[\"']")   # new Function(this, "Id", ...)
 # cargo-lambda-cdk's RustFunction (TypeScript/Python/Java/C#) builds Rust code for provided.al2023.
 _RUST_CDK_MARKERS = ("RustFunction", "cargo-lambda-cdk", "cargo_lambda_cdk", "CargoLambda")
@@ -360,8 +363,9 @@ def cdk_hits(source: SourceFile) -> list[Hit]:
     hits: list[Hit] = []
     line_starts = [0] + [mt.end() for mt in re.finditer("\n", text)]
     rust_build = any(marker in masked for marker in _RUST_CDK_MARKERS)
-    for match in _CDK_RUNTIME.finditer(masked):
-        runtime = cdk_runtime(match.group(1))
+    found = [(match, cdk_runtime(match.group(1)), f"Runtime.{match.group(1)}") for match in _CDK_RUNTIME.finditer(masked)]
+    found += [(match, match.group(2), match.group()) for match in _CDK_RUNTIME_STRING.finditer(masked)]
+    for match, runtime, named in sorted(found, key=lambda item: item[0].start()):
         if runtime is None or not (is_unsupported(runtime) or (is_rust_only(runtime) and not rust_build)):
             continue
         if not function_runtime_use(masked, match.start(), match.end()):
@@ -370,15 +374,14 @@ def cdk_hits(source: SourceFile) -> list[Hit]:
         column = match.start() - line_starts[line] + 1
         ids = [found for found in _CONSTRUCT_ID.finditer(masked, max(0, match.start() - 600), match.start())
                if _inside_call(masked, found.end(), match.start())]
-        where = f"function {ids[-1].group(1)} (Runtime.{match.group(1)})" if ids else \
-            f"the function defined with Runtime.{match.group(1)}"
+        where = f"function {ids[-1].group(1)} ({named})" if ids else f"the function defined with {named}"
         rust_only = not is_unsupported(runtime)
         message = (rust_only_message(runtime, where[0].upper() + where[1:], "this file builds no Rust code "
                                      "(cargo-lambda's RustFunction)") if rust_only else
                    unsupported_message(runtime, where))
         hits.append(Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
                         end_column=column + len(match.group()), message=message, runtime=RUNTIME,
-                        context=f"Runtime.{match.group(1)}", severity="warning" if rust_only else None))
+                        context=named, severity="warning" if rust_only else None))
     return hits
 
 
