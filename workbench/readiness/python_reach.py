@@ -192,6 +192,8 @@ class Reach:
                              if any(other != rel for other, _ in _split_target(facts, rel, self.index, head)))
             for target in facts["funcs"][qualname]["calls"]:
                 queue.extend(self.nodes_for(rel, qualname, target))
+                for ref in facts.get("tables", {}).get(target, ()):   # a dispatch table: each function in it
+                    queue.extend(self.nodes_for(rel, "", ref))
         modules = set(reached)
         pending = deque(modules)
         while pending:

@@ -9,10 +9,9 @@ libcst transformations built only for the findings (``python.fixes``).
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import replace
 from typing import Any
 
-from workbench.readiness import definitions
 from workbench.readiness.model import (
     Fix,
     Hit,
@@ -40,22 +39,25 @@ class PythonAnalyzer:
 
     def extract(self, source: SourceFile) -> dict[str, Any]:
         facts = extract(source.text)
-        if definitions.is_cdk_app(source.text):
-            # a CDK app written in Python: the runtimes of the functions it defines (LMI501), like the tree-sitter
-            # front-ends report for CDK apps in TypeScript, Java and C# (frontend.file_facts)
-            facts["cdk"] = [asdict(hit) for hit in definitions.cdk_hits(source)]
+        from workbench.readiness import definitions
+
+        if definitions.is_cdk_app(source.text):   # a CDK app in Python: LMI501 on its functions' runtimes
+            facts["cdk"] = definitions.cdk_plain(source)
         return facts
 
     def resolve(self, facts_by_rel: dict[str, dict[str, Any]], sources: dict[str, SourceFile], ctx: ScanContext,
                 *, entry: str = "handlers"):
+        from workbench.readiness import definitions
+        from workbench.readiness.cdk_versions import Lookup
         from workbench.readiness.python_reach import resolve
-        from workbench.readiness.scanner import hit_from_dict
 
-        resolved = resolve(facts_by_rel, ctx, entry)
-        for rel in sorted(facts_by_rel):
-            for data in facts_by_rel[rel].get("cdk", ()):
-                resolved.hits.setdefault(rel, []).append(hit_from_dict(data))
-        return resolved
+        out = resolve(facts_by_rel, ctx, entry)
+        lookup = Lookup(ctx.root)
+        for rel, facts in facts_by_rel.items():
+            cdk = definitions.plain_hits(facts.get("cdk") or [], ctx, lookup)
+            if cdk:   # (reported whatever the request path, as in the other CDK languages)
+                out.hits[rel] = sorted(out.hits.get(rel, []) + cdk, key=lambda h: (h.line, h.column, h.code))
+        return out
 
     @staticmethod
     def _cand(facts: dict[str, Any] | None, hit: Hit) -> dict[str, Any] | None:

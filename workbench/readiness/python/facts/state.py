@@ -38,6 +38,8 @@ class ExtractorState:
         # route functions of an object imported by name (``from resolver import app``): function -> the name;
         # ``python_reach`` keeps the ones whose object comes from a module of the project
         self.routed_by: dict[str, str] = {}
+        self.tables: dict[str, list[str]] = {}   # module-level dispatch tables: name -> the functions listed
+        self.instances: dict[str, str] = {}      # module-level objects: name -> the class that made them
         self.log: LogState = {"std_lost": False, "std_force_lost": False, "inject": [], "rid_bound": False}
         self._formatter_without_rid = False
         self._handlers_replaced = False
