@@ -660,3 +660,65 @@ def test_lmi103_a_region_read_from_the_environment_in_the_handler_is_not_one_the
     named = text.replace("process.env.REGION || 'us-east-1'", "event.region")
     hits = [h for h in analyze(named, "trigger-build.js") if h.code == "LMI103"]
     assert len(hits) == 1 and "one client per endpoint" in hits[0].message
+
+
+def test_lmi204_not_for_a_library_setting_set_to_a_constant_path_or_library_constant_on_every_request():
+    """media2cloud (heldout6, judged false): ``FileMagic.magicFile = PATH.join(PATH.parse(magicPath).dir,
+    'magic.mgc')`` with ``const magicPath = require.resolve('...')`` and ``FileMagic.defaulFlags =
+    MagicFlags.MAGIC_PRESERVE_ATIME`` write the same value on every request: a path computed from literals and a
+    constant exported by the library. A value from the request is still reported."""
+    text = ("const PATH = require('path');\n"
+            "const { FileMagic, MagicFlags } = require('@npcz/magic');\n"
+            "const MGC = 'magic.mgc';\n"
+            "async function getMagic() {\n"
+            "  const magicPath = require.resolve('@npcz/magic');\n"
+            "  FileMagic.magicFile = PATH.join(PATH.parse(magicPath).dir, MGC);\n"
+            "  FileMagic.defaulFlags = MagicFlags.MAGIC_PRESERVE_ATIME;\n"
+            "  return FileMagic.getInstance();\n"
+            "}\n"
+            "exports.handler = async (event) => {\n"
+            "  const magic = await getMagic();\n"
+            "  FileMagic.magicFile = PATH.join('/tmp', event.name);\n"
+            "  return magic.detect(event.key);\n"
+            "};\n")
+    hits = [h for h in analyze(text, "index.js") if h.code == "LMI204"]
+    assert [h.line for h in hits] == [12]
+
+
+@pytest.mark.parametrize("text", [
+    # sessions-with-aws-sam lambda-layers (heldout6, judged false): written after the only await inside try,
+    # returned after the try; the catch returns, so the read never sees an older value
+    ("let response;\nexports.lambdaHandler = async (event, context) => {\n  try {\n"
+     "    const ret = await axios(url);\n    response = { statusCode: 200, body: ret.data };\n"
+     "  } catch (err) {\n    console.log(err);\n    return err;\n  }\n  return response;\n};\n"),
+    # sessions-with-aws-sam appconfig (heldout6, judged false): both branches assign, then it is read at once
+    ("let message;\nexports.handler = async (event) => {\n  const options = await getConfig();\n"
+     "  if (options.isEnabled === true) {\n    message = 'Hello from ' + options.messageOption;\n  } else {\n"
+     "    message = 'Hello';\n  }\n  const response = { statusCode: 200, body: JSON.stringify(message) };\n"
+     "  return response;\n};\nasync function getConfig() { return {}; }\n"),
+])
+def test_lmi201_not_for_module_scratch_written_then_read_within_one_synchronous_stretch_of_an_async_function(text):
+    """An async function gives the thread up only at an await: a module variable it assigns (on every path) and
+    reads back with no await in between cannot be changed by another invocation meanwhile."""
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+
+
+@pytest.mark.parametrize("text", [
+    # an await between the write and the read
+    ("let message;\nexports.handler = async (event) => {\n  message = 'a' + Date.now();\n  await getConfig();\n"
+     "  return message;\n};\nasync function getConfig() { return {}; }\n"),
+    # only one branch assigns: the read may see the previous invocation's value
+    ("let message;\nexports.handler = async (event) => {\n  const options = await getConfig();\n"
+     "  if (options.isEnabled) {\n    message = 'on';\n  }\n  return message;\n};\n"
+     "async function getConfig() { return {}; }\n"),
+    # the catch falls through to the read
+    ("let response;\nexports.handler = async (event) => {\n  try {\n    const ret = await fetchIt();\n"
+     "    response = { body: ret };\n  } catch (err) {\n    console.log(err);\n  }\n  return response;\n};\n"
+     "async function fetchIt() { return 1; }\n"),
+    # read by a callback that runs after the handler's await
+    ("let message;\nexports.handler = async (event) => {\n  message = 'x' + Date.now();\n"
+     "  await Promise.all([1, 2].map(async (i) => { await later(i); return message; }));\n};\n"
+     "async function later() {}\n"),
+])
+def test_lmi201_module_state_read_outside_the_synchronous_stretch_of_its_write_is_still_reported(text):
+    assert [h.code for h in analyze(text) if h.code in ("LMI201", "LMI202")] != []

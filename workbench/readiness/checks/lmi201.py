@@ -241,22 +241,68 @@ def _nodejs_sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bo
     for fn_id, refs in groups.items():
         fn = owners[fn_id]
         body = fn.child_by_field_name("body")
-        if js.is_async(fn) or "generator" in fn.type or any(c.type == "*" for c in fn.children) or \
+        if "generator" in fn.type or any(c.type == "*" for c in fn.children) or \
                 body is None or body.type != "statement_block":
             return False
-        first = refs[0]
-        assign = first.parent
-        statement = assign.parent if assign is not None else None
-        if assign is None or assign.type != "assignment_expression" or assign.child_by_field_name("left") != first \
-                or statement is None or statement.type != "expression_statement" or statement.parent != body:
-            return False
-        value = assign.child_by_field_name("right")
-        if value is not None and any(value.start_byte <= r.start_byte < value.end_byte for r in refs):
-            return False   # x = x || ...: reads the previous value
+        if not _nodejs_written_first(m, body, refs):
+            return False   # some path reads it before this invocation wrote it: the previous invocation's value
+        if js.is_async(fn) and _nodejs_yields_between(m, fn, refs[0].start_byte, refs[-1].end_byte):
+            return False   # an await between the write and a read: another invocation runs in between
         read |= any(not (r.parent is not None and r.parent.type == "assignment_expression"
                          and r.parent.child_by_field_name("left") == r) for r in refs[1:])
     memo[binding.name] = read
     return read
+
+
+def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> bool:
+    """Whether every path through ``statement`` assigns the variable (a plain ``x = ...`` not reading it) before
+    any other use of it in ``refs``: a block whose first statement using it does so, an if/else whose branches both
+    do, a try whose body does and whose catch neither uses it nor falls through (it returns or throws)."""
+    def uses(node: Node) -> bool:
+        return any(node.start_byte <= r.start_byte < node.end_byte for r in refs)
+
+    kind = statement.type
+    if kind == "expression_statement":
+        assign = statement.named_children[0] if statement.named_children else None
+        if assign is None or assign.type != "assignment_expression":
+            return False
+        left, value = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+        return left is not None and any(left == r for r in refs) and not (value is not None and uses(value))
+    if kind == "statement_block":
+        for child in statement.named_children:
+            if child.type != "comment" and uses(child):
+                return _nodejs_written_first(m, child, refs)
+        return False
+    if kind == "if_statement":
+        condition = statement.child_by_field_name("condition")
+        consequence = statement.child_by_field_name("consequence")
+        alternative = statement.child_by_field_name("alternative")
+        branch = next((c for c in alternative.named_children if c.type != "comment"), None) \
+            if alternative is not None else None
+        return not (condition is not None and uses(condition)) and consequence is not None and branch is not None \
+            and _nodejs_written_first(m, consequence, refs) and _nodejs_written_first(m, branch, refs)
+    if kind == "try_statement":
+        body = statement.child_by_field_name("body")
+        handler = statement.child_by_field_name("handler")
+        finalizer = statement.child_by_field_name("finalizer")
+        if body is None or not _nodejs_written_first(m, body, refs) or (finalizer is not None and uses(finalizer)):
+            return False
+        if handler is None:
+            return True
+        block = handler.child_by_field_name("body")
+        last = [c for c in block.named_children if c.type != "comment"][-1:] if block is not None else []
+        return not uses(handler) and bool(last) and last[0].type in ("return_statement", "throw_statement")
+    return False
+
+
+def _nodejs_yields_between(m: js.JsModule, fn: Node, start: int, end: int) -> bool:
+    """Whether ``fn`` itself awaits (or yields, or runs a for-await loop) between two byte offsets."""
+    for node in m.parsed.nodes("await_expression", "yield_expression", "for_in_statement"):
+        if node.type == "for_in_statement" and not any(c.type == "await" for c in node.children):
+            continue
+        if start <= node.start_byte < end and (owner := m.innermost_function(node)) is not None and owner.id == fn.id:
+            return True
+    return False
 
 
 def _nodejs_imported_call(m: js.JsModule, value: Node | None) -> list[str] | None:
