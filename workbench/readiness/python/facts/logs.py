@@ -107,6 +107,7 @@ class LogFacts(ExtractorState):
         # in a project middleware built with lambda_handler_decorator), not only used as its decorator
         if isinstance(func, ast.Attribute) and func.attr == "inject_lambda_context" and node.args:
             self.log["inject"].append(qualname)
+            self.log["inject_calls"].append(qualname)
         # the request id bound to a logger (powertools append_keys, structlog bind...)
         if isinstance(func, ast.Attribute) and func.attr in (
                 "append_keys", "bind_contextvars", "set_correlation_id", "bind", "new") and has_request_id(node):
