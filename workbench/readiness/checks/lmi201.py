@@ -731,8 +731,7 @@ def _nodejs_only_called_from(m: js.JsModule, fn: Node, regions: dict[int, int],
     declared = fn.child_by_field_name("name")
     if declared is None and fn.parent is not None and fn.parent.type == "variable_declarator":
         declared = fn.parent.child_by_field_name("name")
-    site_functions = {call.child_by_field_name("function").id for call in sites
-                      if call.child_by_field_name("function") is not None}
+    site_functions = {function.id for call in sites if (function := call.child_by_field_name("function")) is not None}
     for node in m.parsed.nodes("identifier"):
         if m.text(node) != name or (declared is not None and node.id == declared.id):
             continue
@@ -812,7 +811,7 @@ def _nodejs_drained(m: js.JsModule, fn: Node, binding: js.Binding, refs: list[No
     for ref in refs:
         arguments = ref.parent
         call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
-        if call is None or call.type != "call_expression":
+        if arguments is None or call is None or call.type != "call_expression":
             continue
         owner = m.innermost_function(call)
         target = js._callee(m, call)
