@@ -185,6 +185,10 @@ def test_lmi101_a_tmp_setting_stored_in_a_document_for_another_program_is_not_a_
     ('import { createClient } from "redis";', "  const r = createClient();\n  await r.connect();", "Redis"),
     ('const { MongoClient } = require("mongodb");', "  const c = await MongoClient.connect(process.env.URL);",
      "MongoDB"),
+    # a hand-written protocol client over a raw socket (held-out miss: Redis/memcached over net.connect)
+    ('const net = require("net");', "  const s = net.connect({ host: 'cache', port: 6379 });", "raw TCP (net)"),
+    ('import { createConnection } from "node:net";', "  const s = createConnection(11211, 'cache');",
+     "raw TCP (net)"),
 ])
 def test_lmi102_a_connection_opened_per_invocation(head, body, label):
     hits = analyze(handler(body, head))

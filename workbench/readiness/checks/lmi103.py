@@ -305,7 +305,8 @@ def dotnet_assigned_member(m: cs.CsModule, node: Node) -> cs.Member | None:
 def _dotnet_per_request_credentials(m: cs.CsModule, node: Node) -> bool:
     """``new AmazonS3Client(tenantCredentials, region)`` with credentials made in the function (from an
     AssumeRole for the tenant the request names): per request by design."""
-    args = node.child_by_field_name("arguments")
+    args = node.child_by_field_name("arguments") or next(
+        (c for c in node.named_children if c.type == "argument_list"), None)   # a target-typed new(...)
     if args is None:
         return False
     if re.search(r"Credentials|SessionToken|AccessKey", m.text(args)):
@@ -334,12 +335,22 @@ def dotnet_set_once(m: cs.CsModule, node: Node) -> bool:
 
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
-    for node in m.parsed.nodes("object_creation_expression"):
+    for node in m.parsed.nodes(*cs.CREATIONS):   # new AmazonS3Client(), and AmazonS3Client s3 = new()
         if m.request_function(node) is None or dotnet_set_once(m, node):
             continue
-        type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
+        type_name = cs.created_type(m, node).rsplit(".", 1)[-1]
         if not DOTNET_CLIENT.match(type_name) or _dotnet_per_request_credentials(m, node):
             continue   # not a client, or a client for this request's tenant or role: it must be built per request
+        args = node.child_by_field_name("arguments") or next(
+            (c for c in node.named_children if c.type == "argument_list"), None)
+        if args is not None and re.search(r"ServiceURL|RegionEndpoint|Region\b", m.text(args)) and m.is_tainted(args):
+            # new AmazonApiGatewayManagementApiClient(new ...Config { ServiceURL = "https://" + domain + ... }) with
+            # the endpoint from the request: a static readonly field cannot hold it as is; one per endpoint can
+            hits.append(hit_at(m, LMI103, node, f"`{type_name}` is created on every invocation of "
+                               f"`{m.context_name(node)}` for an endpoint (or Region) the request names: keep one "
+                               "client per endpoint in a static ConcurrentDictionary and reuse it (SDK clients are "
+                               "thread-safe), instead of one per invocation."))
+            continue
         hits.append(hit_at(m, LMI103, node, f"`{type_name}` is created on every invocation of "
                            f"`{m.context_name(node)}`: SDK clients are thread-safe, so keep one in a static "
                            "readonly field.",

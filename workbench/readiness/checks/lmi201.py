@@ -174,7 +174,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if write.id in mutations and function is not None and not _nodejs_real_mutation(m, binding, m.text(
                 function.child_by_field_name("property"))):
             continue
-        if binding.kind in ("let", "var") and _nodejs_sync_scratch(m, binding, scratch):
+        if binding.kind in ("let", "var", "implicit") and _nodejs_sync_scratch(m, binding, scratch):
             continue   # written, then read back, within one synchronous stretch: nothing runs in between
         if _nodejs_sync_start_only(m, binding, scratch, starts):
             continue   # reset (or emptied) and used only before the invocation first gives the thread up
@@ -215,8 +215,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
 
 
 def _nodejs_sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> bool:
-    """A module ``let``/``var`` used only as scratch space of synchronous functions: every function that touches
-    it is neither async nor a generator, first assigns it unconditionally (a plain ``=`` at the top of its body,
+    """A module ``let``/``var`` (or an implicit global of a sloppy-mode script) used only as scratch space of
+    synchronous functions: every function that touches it is neither async nor a generator, first assigns it unconditionally (a plain ``=`` at the top of its body,
     not reading it), and only then reads it; it is read somewhere, never at module scope nor exported. Node.js
     runs one invocation's synchronous code at a time on a thread (an invocation gives the thread up only at an
     await or a callback), so no other invocation can change the value between the write and the last read, and
@@ -233,8 +233,10 @@ def _nodejs_sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bo
         if m.text(node) != binding.name or (declared is not None and node.id == declared.id) or \
                 (node.parent is not None and node.parent.type in ("member_expression", "pair") and
                  node.parent.child_by_field_name("property" if node.parent.type == "member_expression" else "key")
-                 == node) or m.module_binding(node) is not binding:
-            continue
+                 == node) or (m.module_binding(node) is not binding if binding.kind != "implicit" else
+                              m.module_binding(node) is not None or
+                              any(binding.name in m.locals.get(f.id, ()) for f in m.functions_around(node))):
+            continue   # another name (for an implicit global: any reference no declaration binds)
         fn = m.innermost_function(node)
         if fn is None:
             return False   # read or written at module scope
