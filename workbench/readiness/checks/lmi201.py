@@ -184,6 +184,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # reset (or emptied) and used only before the invocation first gives the thread up
         direct = target is not None and target.type == "identifier" and write.id not in mutations   # x = ...
         tainted = m.is_tainted(value)
+        if direct and not tainted and _nodejs_built_whole_behind_unset(m, write, value, binding.name):
+            continue   # if (!client) await init(); init: client = await build(): stored only once built
         if js.guarded_write(m, write, binding.name) and not (direct and tainted):
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
         if binding.kind == "implicit":
@@ -233,6 +235,46 @@ def _nodejs_always_same(m: js.JsModule, candidates: list[tuple[Node, Node | None
         same[binding.name] = same.get(binding.name, True) and plain and _nodejs_same_every_time(m, value) and \
             _nodejs_unconditional(m, write)
     return {name for name, ok in same.items() if ok}
+
+
+def _nodejs_built_whole_behind_unset(m: js.JsModule, write: Node, value: Node | None, name: str) -> bool:
+    """``name = await build(...)`` in a function every call of which sits in an ``if (!name)`` (or
+    ``name == null``) branch: lazy initialisation whose value is stored only once it is complete. A concurrent
+    invocation may build a second one (wasted work), but none sees a half-built value; the ``new Parser()`` then
+    ``await fill()`` form is not this (it is stored before it is complete)."""
+    if value is None or value.type != "await_expression":
+        return False
+    fn = m.innermost_function(write)
+    if fn is None:
+        return False
+    named = fn.child_by_field_name("name")
+    if named is None and fn.parent is not None and fn.parent.type == "variable_declarator":
+        named = fn.parent.child_by_field_name("name")
+    if named is None:
+        return False
+    callee = m.text(named)
+    unset = re.compile(rf"^\(\s*(!\s*{re.escape(name)}|{re.escape(name)}\s*[!=]==?\s*(null|undefined))\s*\)$")
+    calls = 0
+    for call in m.parsed.nodes("call_expression"):
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "identifier" or m.text(function) != callee:
+            continue
+        calls += 1
+        node, guarded = call.parent, False
+        while node is not None and node.type not in ("function_declaration", "arrow_function", "function_expression",
+                                                      "method_definition", "function"):
+            if node.type == "if_statement":
+                condition = node.child_by_field_name("condition")
+                consequence = node.child_by_field_name("consequence")
+                if condition is not None and consequence is not None and \
+                        consequence.start_byte <= call.start_byte < consequence.end_byte and \
+                        unset.match(m.text(condition).strip()):
+                    guarded = True
+                    break
+            node = node.parent
+        if not guarded:
+            return False
+    return calls > 0
 
 
 _NODEJS_CONDITIONAL = frozenset({"if_statement", "switch_statement", "ternary_expression", "catch_clause",
