@@ -36,6 +36,9 @@ class ExtractorState:
         self.cands: list[dict[str, Any]] = []
         self.shapes: list[str] = []
         self.routes: list[str] = []
+        # route functions of an object imported by name (``from resolver import app``): function -> the name;
+        # ``python_reach`` keeps the ones whose object comes from a module of the project
+        self.routed_by: dict[str, str] = {}
         self.tables: dict[str, list[str]] = {}   # module-level dispatch tables: name -> the functions listed
         self.instances: dict[str, str] = {}      # module-level objects: name -> the class that made them
         self.log: LogState = {"std_lost": False, "std_force_lost": False, "inject": [], "inject_calls": [],
