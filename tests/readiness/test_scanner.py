@@ -470,3 +470,20 @@ def test_the_scan_analyses_itself_the_batches_no_worker_has_taken(tmp_path, monk
     assert [(f.fingerprint, f.message) for f in pooled.findings] == [(f.fingerprint, f.message)
                                                                      for f in inline.findings]
     assert pooled.report.parsers == inline.report.parsers and pooled.report.lines == inline.report.lines
+
+
+def test_the_fork_server_starts_with_a_cold_scan_of_a_folder(tmp_path, monkeypatch):
+    # It warms up (imports the analyzers, builds the parsers) while this process loads the analyzers and walks.
+    from workbench.readiness import scanner
+
+    started = []
+    monkeypatch.setattr(scanner, "_start_fork_server", lambda: started.append(True))
+    write(tmp_path / "p", {"app.py": HANDLER})
+    scan(tmp_path / "p", workers=2)
+    assert started == [True]
+    scan(tmp_path / "p", workers=0)
+    scan(tmp_path / "p" / "app.py", workers=2)
+    with Store.open(tmp_path / "s.sqlite", author="t") as store:
+        scan(tmp_path / "p", store=store, workers=2)
+        scan(tmp_path / "p", store=store, workers=2)     # the cache answers: no workers needed
+    assert started == [True, True]
