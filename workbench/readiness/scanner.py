@@ -4,11 +4,14 @@
     result.findings        # workbench.models.Finding documents, each with its fingerprint and proposed patch
     result.report          # files scanned / skipped / failed with reasons, handlers, duration, counters
 
-Steps: walk (``walking``) → read and hash → handler discovery (``handlers``) → per-file analysis, from the
-cache or by the analyzers (two worker processes for a cold scan of many files, in-process for few) → project
-analyzers resolve what is reachable from the handlers → findings (``findings``); fixes that need a parse of their
-file are built on demand (``build_fixes``), not by the scan. A bad file is a line
-in the report, never an exception; only a missing or unreadable target is fatal (``report.fatal``).
+Steps: walk (``walking``) → read and hash → per-file analysis, from the cache or by the analyzers → handler
+discovery (``handlers``) → project analyzers resolve what is reachable from the handlers → findings
+(``findings``); fixes that need a parse of their file are built on demand (``build_fixes``), not by the scan.
+A cold scan of many files is a pipeline (``_Feed``): each file is read as the walk finds it and goes to the two
+worker processes at once (a file's own description does not depend on the handlers), so they analyse while this
+process walks, reads and finds the handlers, and this process then analyses the batches no worker has taken yet
+instead of waiting; a scan of few files stays in this process. A bad file is a line in the report, never an
+exception; only a missing or unreadable target is fatal (``report.fatal``).
 """
 
 from __future__ import annotations
