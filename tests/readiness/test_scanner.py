@@ -487,3 +487,52 @@ def test_the_fork_server_starts_with_a_cold_scan_of_a_folder(tmp_path, monkeypat
         scan(tmp_path / "p", store=store, workers=2)
         scan(tmp_path / "p", store=store, workers=2)     # the cache answers: no workers needed
     assert started == [True, True]
+
+
+def test_workers_that_cannot_start_leave_the_files_to_this_process(tmp_path, monkeypatch):
+    from workbench.readiness import scanner
+
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    inline = scan(tmp_path, workers=0)
+
+    def no_processes(self):
+        raise OSError("no semaphores here")
+
+    monkeypatch.setattr(scanner._Pool, "executor", no_processes)
+    pooled = scan(tmp_path, workers=2)
+    assert pooled.report.workers == 0 and pooled.report.files_analyzed == 65
+    assert "worker processes unavailable (OSError); analysed in-process" in pooled.report.notices
+    assert [(f.fingerprint, f.message) for f in pooled.findings] == [(f.fingerprint, f.message)
+                                                                     for f in inline.findings]
+
+
+class _BrokenExecutor:
+    """An executor whose worker processes die (killed, out of memory): every batch fails."""
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        future = Future()
+        future.set_exception(BrokenProcessPool("a worker process died"))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+def test_batches_of_dead_workers_are_analysed_by_this_process(tmp_path, monkeypatch):
+    from workbench.readiness import scanner
+
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    inline = scan(tmp_path, workers=0)
+    monkeypatch.setattr(scanner._Pool, "executor", lambda self: _BrokenExecutor())
+    pooled = scan(tmp_path, workers=2)
+    assert pooled.report.workers == 0 and pooled.report.files_analyzed == 65
+    assert "worker processes unavailable (BrokenProcessPool); analysed in-process" in pooled.report.notices
+    assert [(f.fingerprint, f.message) for f in pooled.findings] == [(f.fingerprint, f.message)
+                                                                     for f in inline.findings]
