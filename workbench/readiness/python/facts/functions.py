@@ -174,6 +174,10 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                         calls.add(f"{cls}.{attribute.attr}")
                     elif head in self.imports and head not in shadowed:
                         calls.add(name)
+                    elif head in self.tables and head not in shadowed:
+                        calls.add(head)   # TOOLS.get(name): the table's functions may run
+                    elif head in self.instances and head not in shadowed and isinstance(attribute.value, ast.Name):
+                        calls.add(f"{self.instances[head]}.{attribute.attr}")   # ops.run(): Operations.run
                     continue
             elif t is ast.Name:
                 ref = cast(ast.Name, node)
