@@ -536,22 +536,3 @@ def test_batches_of_dead_workers_are_analysed_by_this_process(tmp_path, monkeypa
     assert "worker processes unavailable (BrokenProcessPool); analysed in-process" in pooled.report.notices
     assert [(f.fingerprint, f.message) for f in pooled.findings] == [(f.fingerprint, f.message)
                                                                      for f in inline.findings]
-
-
-def test_the_collector_is_off_during_a_scan_and_on_after_it(tmp_path, monkeypatch):
-    import gc
-
-    from workbench.readiness import scanner
-
-    write(tmp_path, {"app.py": HANDLER, "template.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n"})
-    during = []
-    discover = scanner.discover
-    monkeypatch.setattr(scanner, "discover", lambda files, texts: (during.append(gc.isenabled()),
-                                                                   discover(files, texts))[1])
-    assert gc.isenabled()
-    scan(tmp_path, workers=0)
-    assert during == [False] and gc.isenabled()
-    monkeypatch.setattr(scanner, "discover", lambda files, texts: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
-        scan(tmp_path, workers=0)
-    assert gc.isenabled()

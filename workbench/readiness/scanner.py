@@ -422,10 +422,6 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
     if analyzers is None:
         for module, error in sorted(load_errors().items()):
             report.notices.append(f"rule family {module} could not be loaded and was left out: {error}")
-    # The scan's objects (texts, facts, trees) hold no cycles: the collector only slows it down (its full passes
-    # over every entry the workers sent, during the findings); it runs again once the scan is over.
-    enabled = gc.isenabled()
-    gc.disable()
     try:
         result = _scan_files(started, report, root, single, active, analyzers is not None, cache, pool, workers,
                              on_progress, entry)
@@ -436,8 +432,6 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         return result
     finally:
         pool.close()
-        if enabled:
-            gc.enable()
 
 
 def _pool_size(workers: int | None) -> int:
