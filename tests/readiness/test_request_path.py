@@ -43,6 +43,13 @@ def rules(name: str) -> list[str]:
     ("src/main/java/com/example/Split.java", ""),
     ("src/Contest/Attestation.cs", ""),
     ("lib/latest/handler.js", ""),
+    # pytest's file names (heldout2/heldout5: a CDK assertion test python/lambda-cron/test_lambda-cron.py next to its
+    # app, outside any tests/ folder, had its expected 'Runtime': 'python3.12' reported as a function's runtime)
+    ("python/lambda-cron/test_lambda-cron.py", semantic.TEST),
+    ("service/orders_test.py", semantic.TEST),
+    ("conftest.py", semantic.TEST),
+    ("src/contest.py", ""),
+    ("src/latest_results.py", ""),
 ])
 def test_path_roles(rel, role):
     assert semantic.path_role(rel) == role

@@ -37,7 +37,8 @@ from workbench.readiness.model import (
 
 RUNTIME = "config"
 FUNCTION_TYPES = frozenset({"AWS::Serverless::Function", "AWS::Lambda::Function"})
-CDK_MARKERS = ("aws-cdk-lib", "@aws-cdk/aws-lambda", "aws_cdk", "software.amazon.awscdk", "Amazon.CDK")
+# CDK v2 (aws-cdk-lib) and v1 (@aws-cdk/core, @aws-cdk/aws-sam, ... one package per service) in each language
+CDK_MARKERS = ("aws-cdk-lib", "@aws-cdk/", "aws_cdk", "software.amazon.awscdk", "Amazon.CDK")
 TEMPLATE_MARKERS = ("AWSTemplateFormatVersion", "AWS::Serverless", "AWS::Lambda::Function")
 CODE_SUFFIXES = frozenset({".ts", ".tsx", ".js", ".mjs", ".cjs", ".py", ".java", ".cs"})
 
@@ -247,6 +248,8 @@ def _serverless_hits(root: yaml.Node, template_dir: str = "") -> _Found:
 
 # --- CDK --------------------------------------------------------------------------------------------------------
 _CDK_RUNTIME = re.compile(r"\bRuntime\.([A-Z][A-Z0-9_]*)\b")
+# a runtime identifier as a string (an L1 construct's ``runtime: "nodejs12.x"``, or a constant such a construct reads)
+_CDK_RUNTIME_STRING = re.compile(r"""(["'])((?:nodejs|python|java|dotnet|dotnetcore|ruby|go|provided)[\w.]*)\1""")
 _CONSTRUCT_ID = re.compile(r"\b(?:this|self|scope|stack)\s*,\s*[\"']([^\"'\n]+)[\"']")   # new Function(this, "Id", ...)
 # cargo-lambda-cdk's RustFunction (TypeScript/Python/Java/C#) builds Rust code for provided.al2023.
 _RUST_CDK_MARKERS = ("RustFunction", "cargo-lambda-cdk", "cargo_lambda_cdk", "CargoLambda")
@@ -449,9 +452,11 @@ def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
     line_starts = [0] + [mt.end() for mt in re.finditer("\n", text)]
     rust_build = any(marker in masked for marker in _RUST_CDK_MARKERS)
     pending: list[dict[str, Any]] = []
-    for match in _CDK_RUNTIME.finditer(masked):
-        runtime = cdk_runtime(match.group(1))
-        variable = match.group(1) in cdk_versions.VARIABLE_RUNTIMES
+    found = [(match, cdk_runtime(match.group(1)), f"Runtime.{match.group(1)}", match.group(1))
+             for match in _CDK_RUNTIME.finditer(masked)]
+    found += [(match, match.group(2), match.group(), None) for match in _CDK_RUNTIME_STRING.finditer(masked)]
+    for match, runtime, named, constant in sorted(found, key=lambda item: item[0].start()):
+        variable = constant is not None and constant in cdk_versions.VARIABLE_RUNTIMES
         if not variable and (runtime is None or not (is_unsupported(runtime) or
                                                      (is_rust_only(runtime) and not rust_build))):
             continue
@@ -461,13 +466,11 @@ def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
         column = match.start() - line_starts[line] + 1
         ids = [found for found in _CONSTRUCT_ID.finditer(masked, max(0, match.start() - 600), match.start())
                if _function_construct(masked, found.start(), match.start(), suffix == ".py")]
-        where = f"function {ids[-1].group(1)} (Runtime.{match.group(1)})" if ids else \
-            f"the function defined with Runtime.{match.group(1)}"
+        where = f"function {ids[-1].group(1)} ({named})" if ids else f"the function defined with {named}"
         if variable or runtime is None:
             hit = Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
-                      end_column=column + len(match.group()), message="", runtime=RUNTIME,
-                      context=f"Runtime.{match.group(1)}")
-            pending.append({"variable": match.group(1), "hit": asdict(hit), "where": where,
+                      end_column=column + len(match.group()), message="", runtime=RUNTIME, context=named)
+            pending.append({"variable": constant, "hit": asdict(hit), "where": where,
                             "folder": posixpath.dirname(source.rel),
                             "ecosystem": cdk_versions.ECOSYSTEMS.get(suffix, "nodejs")})
             continue
@@ -477,7 +480,7 @@ def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
                    unsupported_message(runtime, where))
         hits.append(Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
                         end_column=column + len(match.group()), message=message, runtime=RUNTIME,
-                        context=f"Runtime.{match.group(1)}", severity="warning" if rust_only else None))
+                        context=named, severity="warning" if rust_only else None))
     return hits, pending
 
 
