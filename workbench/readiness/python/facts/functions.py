@@ -107,6 +107,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         shadowed = set(params)
         assigned: list[tuple[str, ast.expr]] = []
         returned: list[ast.expr] = []
+        results: list[ast.expr] = []       # what ``return`` gives back (client factories)
+        self._bound_calls: set[int] = set()   # calls whose result is kept (``x = f()``, ``self.x = f()``)
         # (node, the statement it is in); the loop below dispatches on ``type(node) is ...`` (faster than a chain
         # of isinstance calls, and ast node types have no subclasses), which mypy cannot follow through ``t``:
         # each branch casts ``node`` to the type it has just compared
@@ -150,6 +152,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                                 local_sessions.add(target.id)
                             if kind:
                                 local_loggers[target.id] = kind
+                if isinstance(value, ast.Call):
+                    self._bound_calls.add(id(value))
                 if value is not None:
                     for target in targets:
                         if isinstance(target, ast.Name):
@@ -161,6 +165,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                 result = cast(ast.Return | ast.Yield | ast.YieldFrom, node).value
                 if result is not None:
                     returned.append(result)
+                    if t is ast.Return:
+                        results.append(result)
             elif t is ast.Call:
                 call = cast(ast.Call, node)
                 self._call(call, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
@@ -221,6 +227,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         self._function_tmp(qualname, tmp, default_paths, returned, assigned, removed)
         self.funcs[qualname] = {"line": fn.lineno, "params": params, "calls": sorted(calls), "deco": decos,
                                 "class": cls}
+        if results and not cached_fn:
+            self._factory(qualname, results, assigned)
 
     def _call(self, node: ast.Call, qualname: str, fn: ast.AST, params: list[str], cls: str | None,
               calls: set[str], removed: set[str], cached_calls: set[int], cached_fn: bool,
@@ -234,4 +242,6 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         cached = cached_fn or id(node) in cached_calls
         if not self._client_call(node, qualname, fn, params, name, full, cached, local_sessions, shadowed):
             self._log_call(node, qualname, name, local_loggers, shadowed)
+            if not cached and id(node) in self._bound_calls:
+                self._factory_site(node, qualname, name, cls, shadowed)
         self._tmp_call(node, qualname, name, full, shadowed, removed)
