@@ -210,3 +210,21 @@ def test_a_call_of_an_ordinary_helper_is_not_a_finding(tmp_path):
             """,
     })
     assert _where(result) == []
+
+
+def test_a_factory_called_with_the_events_region_is_per_request_by_design(tmp_path):
+    result = project(tmp_path, {
+        "template.yaml": SAM,
+        "src/app.py": """
+            import boto3
+
+            def regional(service, region):
+                return boto3.client(service, region_name=region)
+
+            def handler(event, context):
+                ec2 = regional("ec2", event["region"])
+                fixed = regional("ec2", "eu-west-1")
+                return ec2, fixed
+            """,
+    })
+    assert _where(result) == [("src/app.py", 8)]

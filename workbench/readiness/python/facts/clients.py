@@ -114,12 +114,19 @@ class ClientFacts(ExtractorState):
         return name
 
     def _factory_site(self, node: ast.Call, qualname: str, name: str | None, cls: str | None,
-                      shadowed: set[str]) -> None:
+                      shadowed: set[str], fn: ast.AST, params: list[str]) -> None:
         """A call whose result is kept: if it calls a client factory of the project (decided project-wide by
-        ``python_reach``), the client is built here on every call of ``qualname``."""
+        ``python_reach``), the client is built here on every call of ``qualname``. Not when the call passes
+        values from the function's parameters (the event: a Region, an endpoint, credentials): a client per
+        request by design, as for ``boto3.client`` itself."""
         target = self._call_target(node, cls, shadowed)
         if target is None:
             return
+        if node.args or node.keywords:
+            from_event = _from_event(fn, params) - {"self", "cls"}
+            if any(isinstance(n, ast.Name) and n.id in from_event
+                   for a in [*node.args, *(k.value for k in node.keywords)] for n in ast.walk(a)):
+                return
         service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
         self.add("LMI103", node, qualname, "", kind="factory", site=target, service=service, shown=name)
 

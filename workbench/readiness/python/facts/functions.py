@@ -243,5 +243,5 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         if not self._client_call(node, qualname, fn, params, name, full, cached, local_sessions, shadowed):
             self._log_call(node, qualname, name, local_loggers, shadowed)
             if not cached and id(node) in self._bound_calls:
-                self._factory_site(node, qualname, name, cls, shadowed)
+                self._factory_site(node, qualname, name, cls, shadowed, fn, params)
         self._tmp_call(node, qualname, name, full, shadowed, removed)
