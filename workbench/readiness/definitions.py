@@ -576,9 +576,14 @@ class DefinitionsAnalyzer:
         if not name.startswith("serverless.") and not any(m in source.text for m in TEMPLATE_MARKERS):
             return _Found()   # YAML/JSON that is not a function definition (CI workflows, charts, configs)
         try:
-            return self._template_hits(source, fast=True)
-        except _ExactMarks:
-            return self._template_hits(source, fast=False)
+            try:
+                return self._template_hits(source, fast=True)
+            except _ExactMarks:
+                return self._template_hits(source, fast=False)
+        except ParseFailure:
+            if name.lower().endswith(".template"):
+                return _Found()   # a Jinja (or other) template that mentions CloudFormation: not one to read
+            raise
 
     def _template_hits(self, source: SourceFile, *, fast: bool) -> _Found:
         root = _compose(source, fast=fast)

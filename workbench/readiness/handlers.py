@@ -420,15 +420,17 @@ def discover(files: dict[str, Language], texts: dict[str, str]) -> Discovery:
         if language is Language.TEMPLATE:
             try:
                 doc = _parsed_template(name, text)
-            except yaml.YAMLError as error:
+            except (yaml.YAMLError, ValueError) as error:
+                if name.lower().endswith(".template"):
+                    continue   # a Jinja (or other) template that mentions CloudFormation: not one to read
+                if not isinstance(error, yaml.YAMLError):
+                    line = getattr(error, "lineno", None)
+                    out.problems.append((rel, f"could not parse {rel}:{line or 1}: {error}", line))
+                    continue
                 mark = getattr(error, "problem_mark", None)
                 line = mark.line + 1 if mark is not None else None
                 out.problems.append((rel, f"could not parse {rel}:{line or 1}: {getattr(error, 'problem', None) or error}",
                                      line))
-                continue
-            except ValueError as error:
-                line = getattr(error, "lineno", None)
-                out.problems.append((rel, f"could not parse {rel}:{line or 1}: {error}", line))
                 continue
             if name in ("serverless.yml", "serverless.yaml"):
                 from_serverless(rel, doc, index, out)
