@@ -228,3 +228,17 @@ def test_a_factory_called_with_the_events_region_is_per_request_by_design(tmp_pa
             """,
     })
     assert _where(result) == [("src/app.py", 8)]
+
+
+def test_a_factory_call_used_in_a_chain_is_reported(tmp_path):
+    result = project(tmp_path, {
+        "template.yaml": SAM,
+        "src/util.py": FACTORY,
+        "src/app.py": """
+            from util import create_client
+
+            def handler(event, context):
+                return create_client("glue").get_databases()["DatabaseList"]
+            """,
+    })
+    assert _where(result) == [("src/app.py", 4)]

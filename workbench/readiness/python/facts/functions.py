@@ -176,6 +176,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
             elif t is ast.Attribute:
                 attribute = cast(ast.Attribute, node)
                 name = dotted(attribute)
+                if attribute.value.__class__ is ast.Call:
+                    self._bound_calls.add(id(attribute.value))   # ``make("glue").get_databases()``: used
                 if name is not None:
                     head = name.split(".", 1)[0]
                     if head in ("self", "cls") and cls and isinstance(attribute.value, ast.Name):
