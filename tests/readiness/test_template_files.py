@@ -84,3 +84,27 @@ def test_a_dot_template_defines_handlers_and_is_read_as_yaml(tmp_path):
     })
     assert [(f.path, f.line) for f in found(result, "LMI103")] == [("source/worker.py", 4)]
     assert result.report.parsers.get("deployment/app.template") == "yaml"
+
+
+def test_build_placeholders_of_aws_solutions_templates_do_not_hide_the_runtime(tmp_path):
+    """aws-solutions templates carry ``%VERSION%``-style placeholders their build script fills with sed
+    (aws-control-tower-customizations: ``SOLUTION_VERSION: %VERSION%``); not YAML as is, still read."""
+    result = project(tmp_path, {
+        "deployment/initiation.template": """\
+            AWSTemplateFormatVersion: "2010-09-09"
+            Resources:
+              Deployer:
+                Type: AWS::Lambda::Function
+                Properties:
+                  Environment:
+                    Variables:
+                      SOLUTION_VERSION: %VERSION%
+                  Code:
+                    S3Key: %SOLUTION_NAME%/%VERSION%/deployer.zip
+                  Handler: config_deployer.lambda_handler
+                  Runtime: python3.11
+            """,
+    })
+    [finding] = found(result, "LMI501")
+    assert (finding.path, finding.line) == ("deployment/initiation.template", 12)
+    assert result.report.failed == []

@@ -581,9 +581,16 @@ class DefinitionsAnalyzer:
             except _ExactMarks:
                 return self._template_hits(source, fast=False)
         except ParseFailure:
-            if name.lower().endswith(".template"):
+            if not name.lower().endswith(".template"):
+                raise
+            from workbench.readiness.handlers import filled_placeholders
+
+            filled = filled_placeholders(source.text)
+            try:   # build placeholders (``%VERSION%``) in an aws-solutions template: the same text without them
+                return self._template_hits(replace(source, text=filled), fast=False) if filled != source.text \
+                    else _Found()
+            except ParseFailure:
                 return _Found()   # a Jinja (or other) template that mentions CloudFormation: not one to read
-            raise
 
     def _template_hits(self, source: SourceFile, *, fast: bool) -> _Found:
         root = _compose(source, fast=fast)
