@@ -242,3 +242,37 @@ def test_a_factory_call_used_in_a_chain_is_reported(tmp_path):
             """,
     })
     assert _where(result) == [("src/app.py", 4)]
+
+
+def test_clients_built_under_an_unset_global_guard_are_built_once(tmp_path):
+    """aws-samples multi-tenant-full-stack-rag-application's handlers: ``global generation_handler; if not
+    generation_handler: ssm = BotoClientProvider.get_client('ssm'); generation_handler = ...``: once per process."""
+    result = project(tmp_path, {
+        "template.yaml": SAM,
+        "src/util.py": """
+            import boto3
+
+            class BotoClientProvider:
+                @staticmethod
+                def get_client(service_name, region=None):
+                    return boto3.client(service_name, region_name=region)
+            """,
+        "src/app.py": """
+            import boto3
+            from util import BotoClientProvider
+
+            generation_handler = None
+            table = None
+
+            def handler(event, context):
+                global generation_handler, table
+                if not generation_handler:
+                    ssm = BotoClientProvider.get_client("ssm")
+                    generation_handler = (ssm, boto3.client("s3"))
+                if table is None:
+                    table = boto3.resource("dynamodb").Table("t")
+                per_call = BotoClientProvider.get_client("sqs")
+                return generation_handler, table, per_call
+            """,
+    })
+    assert _where(result) == [("src/app.py", 14)]   # only per_call

@@ -36,6 +36,17 @@ def _child_fields(t: type) -> tuple[str, ...]:
     return fields
 
 
+def _unset_global(test: ast.expr) -> str | None:
+    """The name an ``if`` tests for being unset: ``not x``, ``x is None``, ``x == None``."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
+        return test.operand.id
+    if isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and len(test.ops) == 1 and \
+            isinstance(test.ops[0], (ast.Is, ast.Eq)) and isinstance(test.comparators[0], ast.Constant) and \
+            test.comparators[0].value is None:
+        return test.left.id
+    return None
+
+
 class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
     def _collect_defs(self, stmts: list[ast.stmt], prefix: str, cls: str | None, top: bool) -> None:
         if top:
@@ -129,6 +140,14 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                 continue  # a docstring or a bare string: not a path
             if t is ast.Global:
                 globals_declared.update(cast(ast.Global, node).names)
+            elif t is ast.If and globals_declared:
+                guard = cast(ast.If, node)
+                name = _unset_global(guard.test)
+                if name in globals_declared and any(
+                        isinstance(a, ast.Assign) and any(isinstance(x, ast.Name) and x.id == name for x in a.targets)
+                        for b in guard.body for a in ast.walk(b)):
+                    # ``if not handler_obj: ...; handler_obj = ...`` on a global: the block runs once per process
+                    cached_calls.update(id(c) for b in guard.body for c in ast.walk(b) if isinstance(c, ast.Call))
             elif t is ast.Assign or t is ast.AnnAssign:
                 assignment = cast(ast.Assign | ast.AnnAssign, node)
                 value = assignment.value
