@@ -276,3 +276,34 @@ def test_clients_built_under_an_unset_global_guard_are_built_once(tmp_path):
             """,
     })
     assert _where(result) == [("src/app.py", 14)]   # only per_call
+
+
+def test_an_object_built_once_under_a_global_guard_is_not_request_code_in_its_constructor(tmp_path):
+    """``if not provider: provider = Provider(...)`` in the handler: the constructor (and the clients and prints in
+    it) runs once per process; the methods called on the kept object run per request."""
+    result = project(tmp_path, {
+        "template.yaml": SAM,
+        "src/util.py": FACTORY,
+        "src/app.py": """
+            import util
+
+            provider = None
+
+            class Provider:
+                def __init__(self):
+                    self.s3 = util.create_client("s3")
+                    print("provider ready")
+
+                def handle(self, event):
+                    print(f"got {event}")
+                    return self.s3.list_buckets()
+
+            def handler(event, context):
+                global provider
+                if provider is None:
+                    provider = Provider()
+                return provider.handle(event)
+            """,
+    })
+    assert _where(result) == []
+    assert [f.line for f in found(result, "LMI104")] == [11]   # the print in handle

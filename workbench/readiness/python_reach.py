@@ -136,6 +136,11 @@ def _split_target(facts: dict[str, Any], rel: str, index: ModuleIndex, target: s
     return out
 
 
+def _named(qualname: str, target: str) -> bool:
+    """``target`` names the function ``qualname`` itself (not a class whose methods it is)."""
+    return qualname.rsplit(".", 1)[-1] == target.rsplit(".", 1)[-1]
+
+
 class Reach:
     def __init__(self, facts_by_rel: dict[str, dict[str, Any]]) -> None:
         self.facts = facts_by_rel
@@ -176,25 +181,41 @@ class Reach:
         return out
 
     def run(self, entries: list[tuple[str, str]]) -> tuple[dict[str, set[str]], set[str]]:
+        """The functions reached per request from ``entries``, and the modules they (and what they import) are
+        in. ``self.once``: constructors reached only from a once-per-process block (``if not <global>:``), which
+        are followed (the object's other methods and what the constructor builds run later) but are not request
+        code themselves."""
         reached: dict[str, set[str]] = {}
-        queue = deque(entries)
+        self.once: dict[str, set[str]] = {}
+        queue = deque((rel, qualname, False) for rel, qualname in entries)
         routed: set[str] = set()
         while queue:
-            rel, qualname = queue.popleft()
+            rel, qualname, once = queue.popleft()
             facts = self.facts.get(rel)
             if facts is None or qualname not in facts["funcs"] or qualname in reached.get(rel, ()):
                 continue
-            reached.setdefault(rel, set()).add(qualname)
+            if once:
+                if qualname in self.once.get(rel, ()):
+                    continue
+                self.once.setdefault(rel, set()).add(qualname)
+            else:
+                reached.setdefault(rel, set()).add(qualname)
             if rel not in routed:
                 routed.add(rel)
-                queue.extend((rel, r) for r in facts.get("routes", ()))
-                queue.extend((rel, r) for r, head in facts.get("routed_by", {}).items()
+                queue.extend((rel, r, False) for r in facts.get("routes", ()))
+                queue.extend((rel, r, False) for r, head in facts.get("routed_by", {}).items()
                              if any(other != rel for other, _ in _split_target(facts, rel, self.index, head)))
             for target in facts["funcs"][qualname]["calls"]:
-                queue.extend(self.nodes_for(rel, qualname, target))
+                # what a once-only constructor calls runs once too; the methods of a class it makes run later
+                queue.extend((r, q, once and (q.endswith(".__init__") or _named(q, target)))
+                             for r, q in self.nodes_for(rel, qualname, target))
                 for ref in facts.get("tables", {}).get(target, ()):   # a dispatch table: each function in it
-                    queue.extend(self.nodes_for(rel, "", ref))
-        modules = set(reached)
+                    queue.extend((r, q, False) for r, q in self.nodes_for(rel, "", ref))
+            for target in facts["funcs"][qualname].get("once", ()):
+                # a class made under ``if not <global>:`` (the handler object kept for the process): its other
+                # methods run per request through the kept object, its constructor once
+                queue.extend((r, q, q.endswith(".__init__")) for r, q in self.nodes_for(rel, qualname, target))
+        modules = set(reached) | set(self.once)
         pending = deque(modules)
         while pending:
             rel = pending.popleft()

@@ -130,7 +130,8 @@ class ClientFacts(ExtractorState):
         service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
         self.add("LMI103", node, qualname, "", kind="factory", site=target, service=service, shown=name)
 
-    def _factory(self, qualname: str, results: list[ast.expr], assigned: list[tuple[str, ast.expr]]) -> None:
+    def _factory(self, qualname: str, results: list[ast.expr], assigned: list[tuple[str, ast.expr]],
+                 cached_calls: set[int]) -> None:
         """``qualname`` returns a client or resource it builds (directly or through a local): a client factory.
         Its own LMI103 candidate is marked (the finding belongs where the factory is called per request); a
         function returning what another function returns (``return make("s3")``) may be a factory too."""
@@ -139,6 +140,8 @@ class ClientFacts(ExtractorState):
             [v for n, v in assigned if n in names and isinstance(v, ast.Call)]
         info = self.funcs[qualname]
         for call in calls:
+            if id(call) in cached_calls:
+                continue   # kept in a global (``if not _s3: _s3 = make("s3")``; ``return _s3``): built once
             line, col = call.lineno, self.col(call.lineno, call.col_offset)
             cand = next((c for c in self.cands if c["code"] == "LMI103" and c["ctx"] == qualname and
                          c["line"] == line and c["col"] == col and c.get("kind") != "factory"), None)

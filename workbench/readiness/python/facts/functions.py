@@ -120,6 +120,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         returned: list[ast.expr] = []
         results: list[ast.expr] = []       # what ``return`` gives back (client factories)
         self._bound_calls: set[int] = set()   # calls whose result is kept (``x = f()``, ``self.x = f()``)
+        once_nodes: set[int] = set()   # names in an ``if not <global>:`` block that sets it (once per process)
+        calls_once: set[str] = set()
         # (node, the statement it is in); the loop below dispatches on ``type(node) is ...`` (faster than a chain
         # of isinstance calls, and ast node types have no subclasses), which mypy cannot follow through ``t``:
         # each branch casts ``node`` to the type it has just compared
@@ -147,7 +149,9 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                         isinstance(a, ast.Assign) and any(isinstance(x, ast.Name) and x.id == name for x in a.targets)
                         for b in guard.body for a in ast.walk(b)):
                     # ``if not handler_obj: ...; handler_obj = ...`` on a global: the block runs once per process
-                    cached_calls.update(id(c) for b in guard.body for c in ast.walk(b) if isinstance(c, ast.Call))
+                    once = [n for b in guard.body for n in ast.walk(b)]
+                    cached_calls.update(id(c) for c in once if isinstance(c, ast.Call))
+                    once_nodes.update(id(n) for n in once if isinstance(n, ast.Name))
             elif t is ast.Assign or t is ast.AnnAssign:
                 assignment = cast(ast.Assign | ast.AnnAssign, node)
                 value = assignment.value
@@ -215,7 +219,7 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                     tmp.append((ref, stmt))   # the module's (or a parameter's default) name for /tmp itself
                 if isinstance(ref.ctx, ast.Load) and (ref.id in local_defs or (
                         ref.id not in shadowed and (ref.id in self.module_names or ref.id in self.imports))):
-                    calls.add(ref.id)
+                    (calls_once if id(ref) in once_nodes else calls).add(ref.id)
                 elif not isinstance(ref.ctx, ast.Load):
                     shadowed.add(ref.id)
                 continue
@@ -248,8 +252,10 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         self._function_tmp(qualname, tmp, default_paths, returned, assigned, removed)
         self.funcs[qualname] = {"line": fn.lineno, "params": params, "calls": sorted(calls), "deco": decos,
                                 "class": cls}
+        if calls_once - calls:   # referred to only in a once-per-process block: their constructors run once
+            self.funcs[qualname]["once"] = sorted(calls_once - calls)
         if results and not cached_fn:
-            self._factory(qualname, results, assigned)
+            self._factory(qualname, results, assigned, cached_calls)
 
     def _call(self, node: ast.Call, qualname: str, fn: ast.AST, params: list[str], cls: str | None,
               calls: set[str], removed: set[str], cached_calls: set[int], cached_fn: bool,
