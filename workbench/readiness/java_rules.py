@@ -117,7 +117,7 @@ def _declared_names(m: JavaModule, node: Node) -> list[str]:
 INDEXED = (*SCOPES, *CLASSES, "field_declaration", "local_variable_declaration", "formal_parameter",
            "spread_parameter", "catch_formal_parameter", "resource", "enhanced_for_statement", "method_invocation",
            "object_creation_expression", "assignment_expression", "update_expression", "string_literal",
-           "variable_declarator", "type_identifier", "method_reference")
+           "variable_declarator", "type_identifier", "method_reference", "if_statement")
 METHOD_LIKE = ("method_declaration", "constructor_declaration", "static_initializer")
 
 
