@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from workbench.readiness import semantic
 from workbench.readiness.frontend import (
@@ -103,13 +104,13 @@ class CsModule(ClassFileModel[Member]):
         return self.function_nesting.around(node)
 
     def context_name(self, node: Node) -> str:
-        for anc in ancestors(node):
+        for anc in self.parsed.ancestors(node):
             if anc.type in MEMBERS or anc.type in CLASSES:
                 name = anc.child_by_field_name("name")
                 if name is not None:
                     return self.text(name)
             if anc.type == "lambda_expression" and anc.id in self.reachable:
-                holder = anc.parent
+                holder = self.parsed.parent(anc)
                 if holder is not None and holder.type == "variable_declarator":
                     return self.text(holder.child_by_field_name("name"))
         return ""
@@ -143,7 +144,7 @@ INDEXED = (*OWNERS, *CLASSES, *_STRINGS_INDEXED, "event_field_declaration", "usi
            "namespace_declaration", "file_scoped_namespace_declaration", "variable_declarator", "parameter",
            "catch_declaration", "foreach_statement", "declaration_expression", "invocation_expression",
            "object_creation_expression", "assignment_expression", "postfix_unary_expression",
-           "prefix_unary_expression")
+           "prefix_unary_expression", "if_statement")
 
 
 def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) -> CsModule:
@@ -445,8 +446,7 @@ def _built_lazily(m: CsModule, method: Node, name: str, pattern: re.Pattern[str]
     """``return _options ?? BuildOptions();`` where BuildOptions sets ``_options``: the builder runs only while
     the field is unset, at every place the file calls it."""
     builder = m.text(method.child_by_field_name("name"))
-    calls = [c for c in m.parsed.nodes("invocation_expression")
-             if m.text(c.child_by_field_name("function")).removeprefix("this.") == builder]
+    calls = _calls_by_callee(m).get(builder, [])
     if not calls:
         return False
     for call in calls:
@@ -460,6 +460,17 @@ def _built_lazily(m: CsModule, method: Node, name: str, pattern: re.Pattern[str]
             continue
         return False
     return True
+
+
+def _calls_by_callee(m: CsModule) -> dict[str, list[Node]]:
+    """The file's calls by the callee as written, without ``this.`` (made once: asked for every field write)."""
+    found = cast("dict[str, list[Node]] | None", m.memo.get("calls_by_callee"))
+    if found is None:
+        found = {}
+        for call in m.parsed.nodes("invocation_expression"):
+            found.setdefault(m.text(call.child_by_field_name("function")).removeprefix("this."), []).append(call)
+        m.memo["calls_by_callee"] = found
+    return found
 
 
 def _written_member(m: CsModule, target: Node | None) -> Member | None:

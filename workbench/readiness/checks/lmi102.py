@@ -176,7 +176,6 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
     for node in m.parsed.nodes("object_creation_expression", "invocation_expression"):
         if m.request_function(node) is None or dotnet_set_once(m, node):
             continue
-        where = m.context_name(node)
         if node.type == "object_creation_expression":
             type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
             if DOTNET_CLIENT.match(type_name):
@@ -189,6 +188,7 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
                 if function is not None and function.type == "member_access_expression" else None
         if label is None:
             continue
+        where = m.context_name(node)
         opened = f"`{m.text(node).split('(')[0]}(...)` in `{where}` opens a {label} connection on every invocation"
         if node.type == "object_creation_expression" and label != "MongoDB" and _dotnet_disposed(m, node):
             message = (f"{opened}: ADO.NET pools connections per process, so size Max Pool Size for the "
