@@ -165,13 +165,12 @@ def _nodejs_constant_local(m: js.JsModule, function: Node, name: str) -> bool:
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("new_expression", "call_expression"):
-        fn = m.request_function(node)
-        if fn is None or nodejs_created_once(m, node):
+        client = nodejs_sdk_client(m, node)   # (rules out almost every call before the costlier questions)
+        if client is None or m.request_function(node) is None or nodejs_created_once(m, node):
             continue
         where = m.context_name(node) or "the handler"
-        client = nodejs_sdk_client(m, node)
-        if client is None or _nodejs_per_request_credentials(m, node):
-            continue   # not a client, or a client for this request's tenant or role: it must be built per request
+        if _nodejs_per_request_credentials(m, node):
+            continue   # a client for this request's tenant or role: it must be built per request
         if _nodejs_request_endpoint(m, node):
             hits.append(hit_at(m, LMI103, node, f"`{client}` is created on every invocation of `{where}` for an "
                                "endpoint (or Region) the request names: keep one client per endpoint in a Map at "
@@ -249,11 +248,10 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     creations = []
     for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
-        if m.request_function(node) is None or java_set_once(m, node):
+        client = java_client_creation(m, node)   # (rules out almost every call before the costlier questions)
+        if client is None or m.request_function(node) is None or java_set_once(m, node):
             continue
-        client = java_client_creation(m, node)
-        if client is not None:
-            creations.append((node, client))
+        creations.append((node, client))
     for node, client in creations:
         if _java_per_request_credentials(m, node):
             continue   # a client for this request's tenant or role: it must be built per request
@@ -309,11 +307,11 @@ def dotnet_set_once(m: cs.CsModule, node: Node) -> bool:
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("object_creation_expression"):
-        if m.request_function(node) is None or dotnet_set_once(m, node):
-            continue
         type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
-        if not DOTNET_CLIENT.match(type_name) or _dotnet_per_request_credentials(m, node):
-            continue   # not a client, or a client for this request's tenant or role: it must be built per request
+        if not DOTNET_CLIENT.match(type_name) or m.request_function(node) is None or dotnet_set_once(m, node):
+            continue   # (the class name rules out almost every creation before the costlier questions)
+        if _dotnet_per_request_credentials(m, node):
+            continue   # a client for this request's tenant or role: it must be built per request
         hits.append(hit_at(m, LMI103, node, f"`{type_name}` is created on every invocation of "
                            f"`{m.context_name(node)}`: SDK clients are thread-safe, so keep one in a static "
                            "readonly field.",
