@@ -190,7 +190,11 @@ class Parsed:
         key = node.id
         found = self._texts.get(key)
         if found is None:
-            found = self._texts[key] = self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+            if self._shift_bytes:
+                found = self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+            else:   # no wide character: byte offsets are character offsets
+                found = self.text[node.start_byte:node.end_byte]
+            self._texts[key] = found
         return found
 
     def char(self, byte: int) -> int:
@@ -279,9 +283,10 @@ def _query_index(grammar: str, types: tuple[str, ...], root: Node) -> dict[str, 
     return index
 
 
-def _order(node: Node) -> tuple[int, int]:
-    """Source order, an outer node before the inner ones that start where it does."""
-    return node.start_byte, -node.end_byte
+def _order(node: Node) -> int:
+    """Source order, an outer node before the inner ones that start where it does: (start, -end) as one integer
+    (a file is far below 4 GB), which sorts faster than the tuple."""
+    return (node.start_byte << 32) - node.end_byte
 
 
 class Nesting:
