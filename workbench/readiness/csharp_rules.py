@@ -323,9 +323,12 @@ def attribute_names(node: Node, m: CsModule) -> set[str]:
     return names
 
 
+_SPACES = re.compile(r"\s+")   # (compiled once: a type name is cleaned for every declaration)
+
+
 def _type_name(text: str) -> str:
     """The class a type names, as written (``Outer.Builder<X>?`` -> ``Outer.Builder``)."""
-    return re.sub(r"\s+", "", text.split("<")[0]).rstrip("?[]")
+    return _SPACES.sub("", text.split("<")[0]).rstrip("?[]")
 
 
 def describe(source: SourceFile) -> semantic.FileFacts:
@@ -347,13 +350,13 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         types[text(node.child_by_field_name("name"))] = _type_name(text(node.child_by_field_name("type")))
     facts.types = list(set(_WORDS.findall(source.text)))
     for node in m.parsed.nodes("using_directive"):
-        name = re.sub(r"\s+", "", text(node).removeprefix("global").strip().removeprefix("using").rstrip(";"))
+        name = _SPACES.sub("", text(node).removeprefix("global").strip().removeprefix("using").rstrip(";"))
         if "=" in name or name.startswith("static"):
             continue
         (facts.global_imports if text(node).startswith("global") else facts.imports).append(name)
     namespaces = m.parsed.nodes("namespace_declaration", "file_scoped_namespace_declaration")
     if namespaces:
-        facts.package = re.sub(r"\s+", "", text(namespaces[0].child_by_field_name("name")))
+        facts.package = _SPACES.sub("", text(namespaces[0].child_by_field_name("name")))
     handlers = {fn.id for fn in m.handlers}
     for cls in m.parsed.nodes(*CLASSES):
         bases = next((c for c in cls.named_children if c.type == "base_list"), None)

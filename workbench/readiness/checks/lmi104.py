@@ -98,7 +98,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue
         if stdout:
             per_function.setdefault((fn.id, obj_text), []).append(call)
-        elif (binding := m.module_binding(obj)) is not None and binding.name in loggers:
+        elif obj is not None and (binding := m.module_binding(obj)) is not None and binding.name in loggers:
             kind = loggers[binding.name]
             if kind == "Powertools" and injected:
                 continue
