@@ -29,6 +29,17 @@ Name, Constant, Attribute, Call, Assign, AnnAssign, Expr, JoinedStr, Global, Ret
     ast.Return, ast.Yield, ast.YieldFrom, ast.Load)
 _DEFINITIONS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
 Import, ImportFrom = ast.Import, ast.ImportFrom
+# What the function-body walk does with a node type besides walking into it (a type not listed: nothing)
+_STATEMENT, _ASSIGN, _EXPR, _JOINED, _DEFINITION, _RETURN, _GLOBAL, _BRANCHES, _BRANCH = range(9)
+_KIND: dict[type, int] = {t: _STATEMENT for t in ast.stmt.__subclasses__()}
+_KIND.update({ast.Assign: _ASSIGN, ast.AnnAssign: _ASSIGN, ast.Expr: _EXPR, ast.JoinedStr: _JOINED,
+              ast.FunctionDef: _DEFINITION, ast.AsyncFunctionDef: _DEFINITION, ast.ClassDef: _DEFINITION,
+              ast.Return: _RETURN, ast.Yield: _RETURN, ast.YieldFrom: _RETURN, ast.Global: _GLOBAL,
+              ast.Try: _BRANCHES, ast.TryStar: _BRANCHES, ast.Match: _BRANCHES,
+              ast.ExceptHandler: _BRANCH, ast.match_case: _BRANCH})
+# statements that hold no block of statements, nor an import
+_SIMPLE = frozenset({ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Raise, ast.Assert, ast.Delete,
+                     ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal})
 # statement type -> its fields that hold blocks of statements, in the order they are read
 _BLOCKS: dict[type, tuple[str, ...]] = {}
 
@@ -52,42 +63,43 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         self._children: dict[str, set[str]] = {}
         imports: list[ast.Import | ast.ImportFrom] = []
         top: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
-        # (statement, the qualified-name prefix of its scope, its class); last first, so they pop in source order
-        stack: list[tuple[Any, str, str | None]] = [(stmt, "", None) for stmt in reversed(body)]
-        pop = stack.pop
-        while stack:
-            stmt, prefix, cls = pop()
-            t = type(stmt)
-            if t is Import or t is ImportFrom:
-                imports.append(stmt)
-                continue
-            if t in DEFS:
-                qualname = f"{prefix}{stmt.name}"
-                self._defs[qualname] = (stmt, cls)
-                if prefix:
-                    self._children.setdefault(prefix[:-1], set()).add(stmt.name)
-                else:
-                    top.append(stmt)
-                prefix = qualname + "."
-            elif t is ast.ClassDef:
-                qualname = f"{prefix}{stmt.name}"
-                self.classes[qualname] = [s.name for s in stmt.body if isinstance(s, DEFS)]
-                prefix = cls = qualname
-                prefix += "."
-            blocks = _BLOCKS.get(t)
-            if blocks is None:
-                blocks = _BLOCKS[t] = _blocks_of(t)
-            if not blocks:
-                continue
-            nested = []
-            for field in blocks:
-                value = getattr(stmt, field)
-                if field == "handlers" or field == "cases":
-                    nested += [item.body for item in value]
-                elif value.__class__ is list and value and isinstance(value[0], ast.stmt):
-                    nested.append(value)
-            for block in reversed(nested):
-                stack += [(s, prefix, cls) for s in reversed(block)]
+        defs, children, classes = self._defs, self._children, self.classes
+
+        def block(stmts: list[Any], prefix: str, cls: str | None) -> None:
+            for stmt in stmts:
+                t = type(stmt)
+                if t in _SIMPLE:
+                    continue  # no block of statements in it (most statements)
+                if t is Import or t is ImportFrom:
+                    imports.append(stmt)
+                    continue
+                inner = prefix
+                if t in DEFS:
+                    qualname = f"{prefix}{stmt.name}"
+                    defs[qualname] = (stmt, cls)
+                    if prefix:
+                        children.setdefault(prefix[:-1], set()).add(stmt.name)
+                    else:
+                        top.append(stmt)
+                    block(stmt.body, qualname + ".", cls)
+                    continue
+                if t is ast.ClassDef:
+                    qualname = f"{prefix}{stmt.name}"
+                    classes[qualname] = [s.name for s in stmt.body if isinstance(s, DEFS)]
+                    block(stmt.body, qualname + ".", qualname)
+                    continue
+                fields = _BLOCKS.get(t)
+                if fields is None:
+                    fields = _BLOCKS[t] = _blocks_of(t)
+                for field in fields:
+                    value = getattr(stmt, field)
+                    if field == "handlers" or field == "cases":
+                        for item in value:
+                            block(item.body, inner, cls)
+                    elif value.__class__ is list and value and isinstance(value[0], ast.stmt):
+                        block(value, inner, cls)
+
+        block(body, "", None)
         return imports, top
 
     def _shape(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -130,24 +142,26 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         module_names = self.module_names
         tmp_names = self.tmp_names
         any_tmp_names = bool(local_tmp_names or tmp_names)
-        # A pre-order walk of the body: ``nodes`` and ``stmts`` are one stack of (node, the statement it is in)
-        # kept as two lists (no tuple per node). The loop dispatches on ``type(node) is ...`` (faster than a chain
-        # of isinstance calls, and ast node types have no subclasses), most frequent types first; mypy cannot
-        # follow that, so the nodes are ``Any`` here (no ``cast`` call per node either)
+        # A pre-order walk of the body with a stack of nodes. ``stmt`` is the statement the node popped is in: set
+        # by each statement popped (its expressions come before its blocks of statements, so they are popped
+        # before any statement under it); an except handler or a match case (popped after the statements of the
+        # block before it) and a function or class directly in its body are in the try or match statement
+        # (``owner``). The loop dispatches on ``type(node) is ...`` (faster than a chain of isinstance calls, and
+        # ast node types have no subclasses), most frequent types first; mypy cannot follow that, so the nodes are
+        # ``Any`` here (no ``cast`` call per node either)
         nodes: list[Any] = fn.body[::-1]
-        stmts: list[Any] = nodes[:]
-        pop, pop_stmt = nodes.pop, stmts.pop
+        pop = nodes.pop
         kids_of = BACKWARD
+        stmt: Any = None
+        owner: dict[int, Any] = {}
         while nodes:
             node = pop()
-            stmt = pop_stmt()
             t = type(node)
             if t is Name:
-                ref = node
-                ident = ref.id
-                if ref.ctx.__class__ is Load:
+                ident = node.id
+                if node.ctx.__class__ is Load:
                     if any_tmp_names and (ident in local_tmp_names or (ident in tmp_names and ident not in shadowed)):
-                        tmp.append((ref, stmt))   # the module's (or a parameter's default) name for /tmp itself
+                        tmp.append((node, stmt))   # the module's (or a parameter's default) name for /tmp itself
                     if ident in local_defs or (ident not in shadowed and (ident in module_names or ident in imports)):
                         calls.add(ident)
                 else:
@@ -159,92 +173,99 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                     tmp.append((node, stmt))
                 continue
             if t is Attribute:
-                attribute = node
-                base = attribute.value
+                base = node.value
                 while base.__class__ is Attribute:
                     base = base.value
                 if base.__class__ is Name:
                     head = base.id
-                    if head in ("self", "cls") and cls and attribute.value.__class__ is Name:
-                        calls.add(f"{cls}.{attribute.attr}")
+                    if head in ("self", "cls") and cls and node.value.__class__ is Name:
+                        calls.add(f"{cls}.{node.attr}")
                     elif head in imports and head not in shadowed:
-                        calls.add(dotted(attribute))  # type: ignore[arg-type]  # a Name at its root
+                        calls.add(dotted(node))  # type: ignore[arg-type]  # a Name at its root
                     continue
             elif t is Call:
-                call = node
-                name = self._call(call, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
+                name = self._call(node, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
                                   local_sessions, local_loggers, shadowed)
-                if name is not None and not call.args and name.endswith("gettempdir") and \
+                if name is not None and not node.args and name.endswith("gettempdir") and \
                         self.full_name(name) == "tempfile.gettempdir":
-                    tmp.append((call, stmt))
-            elif t is Assign or t is AnnAssign:
-                assignment = node
-                value = assignment.value
-                targets = assignment.targets if t is Assign else [assignment.target]
-                if value.__class__ is Call:
-                    call_value = value
-                    for target in targets:
-                        if isinstance(target, ast.Name) and target.id in globals_declared:
-                            cached_calls.add(id(value))
-                        elif isinstance(target, (ast.Subscript, ast.Attribute)):
-                            base = target.value
-                            while isinstance(base, (ast.Subscript, ast.Attribute)):
-                                base = base.value
-                            if isinstance(base, ast.Name) and base.id not in shadowed and \
-                                    base.id in module_names:
+                    tmp.append((node, stmt))
+            else:
+                kind = _KIND.get(t)
+                if kind == _STATEMENT:
+                    stmt = node
+                elif kind == _ASSIGN:
+                    stmt = node
+                    value = node.value
+                    targets = node.targets if t is Assign else [node.target]
+                    if value.__class__ is Call:
+                        for target in targets:
+                            if isinstance(target, ast.Name) and target.id in globals_declared:
                                 cached_calls.add(id(value))
-                    full = self.full_name(dotted(call_value.func))
-                    kind = self._logger_kind(call_value)
-                    for target in targets:
-                        if isinstance(target, ast.Name):
-                            if full in SESSION_CALLS:
-                                local_sessions.add(target.id)
-                            if kind:
-                                local_loggers[target.id] = kind
-                if value is not None:
-                    for target in targets:
-                        if isinstance(target, ast.Name):
-                            shadowed.add(target.id)
-                            assigned.append((target.id, value))
-                        elif isinstance(target, ast.Attribute):
-                            returned.append(value)
-            elif t is Expr:
-                if node.value.__class__ is Constant:
-                    continue  # a docstring or a bare string: not a path
-            elif t is JoinedStr:
-                fstring = node
-                first = fstring.values[0] if fstring.values else None
-                if isinstance(first, ast.Constant) and isinstance(first.value, str) and \
-                        first.value.startswith("/tmp"):
-                    tmp.append((fstring, stmt))
-                parts = [part.value for part in reversed(fstring.values) if isinstance(part, ast.FormattedValue)]
-                nodes += parts
-                stmts += [stmt] * len(parts)
-                continue
-            elif t in _DEFINITIONS:
-                definition = node
-                nested: list[ast.AST] = list(definition.decorator_list)
-                if not isinstance(definition, ast.ClassDef):
-                    nested += [d for d in definition.args.defaults + definition.args.kw_defaults if d is not None]
-                else:
-                    nested += definition.bases
-                nested.reverse()
-                nodes += nested
-                stmts += [stmt] * len(nested)
-                continue
-            elif t is Global:
-                globals_declared.update(node.names)
-            elif t is Return or t is Yield or t is YieldFrom:
-                result = node.value
-                if result is not None:
-                    returned.append(result)
+                            elif isinstance(target, (ast.Subscript, ast.Attribute)):
+                                base = target.value
+                                while isinstance(base, (ast.Subscript, ast.Attribute)):
+                                    base = base.value
+                                if isinstance(base, ast.Name) and base.id not in shadowed and \
+                                        base.id in module_names:
+                                    cached_calls.add(id(value))
+                        full = self.full_name(dotted(value.func))
+                        logger_kind = self._logger_kind(value)
+                        for target in targets:
+                            if isinstance(target, ast.Name):
+                                if full in SESSION_CALLS:
+                                    local_sessions.add(target.id)
+                                if logger_kind:
+                                    local_loggers[target.id] = logger_kind
+                    if value is not None:
+                        for target in targets:
+                            if isinstance(target, ast.Name):
+                                shadowed.add(target.id)
+                                assigned.append((target.id, value))
+                            elif isinstance(target, ast.Attribute):
+                                returned.append(value)
+                elif kind == _EXPR:
+                    stmt = node
+                    if node.value.__class__ is Constant:
+                        continue  # a docstring or a bare string: not a path
+                elif kind == _JOINED:
+                    values = node.values
+                    first = values[0] if values else None
+                    if isinstance(first, ast.Constant) and isinstance(first.value, str) and \
+                            first.value.startswith("/tmp"):
+                        tmp.append((node, stmt))
+                    nodes += [part.value for part in reversed(values) if isinstance(part, ast.FormattedValue)]
+                    continue
+                elif kind == _DEFINITION:
+                    stmt = owner.get(id(node), node) if owner else node
+                    nested: list[ast.AST] = list(node.decorator_list)
+                    if t is not ast.ClassDef:
+                        nested += [d for d in node.args.defaults + node.args.kw_defaults if d is not None]
+                    else:
+                        nested += node.bases
+                    nested.reverse()
+                    nodes += nested
+                    continue
+                elif kind == _RETURN:
+                    if t is Return:
+                        stmt = node
+                    result = node.value
+                    if result is not None:
+                        returned.append(result)
+                elif kind == _GLOBAL:
+                    stmt = node
+                    globals_declared.update(node.names)
+                elif kind == _BRANCHES:
+                    stmt = node
+                    for branch in node.handlers if t is not ast.Match else node.cases:
+                        owner[id(branch)] = node
+                elif kind == _BRANCH:
+                    stmt = owner[id(node)]
+                    for inner in node.body:
+                        if type(inner) in _DEFINITIONS:
+                            owner[id(inner)] = stmt
             kids = kids_of[t](node)
             if kids:
                 nodes += kids
-                if isinstance(node, ast.stmt):
-                    stmts += [c if isinstance(c, ast.stmt) else node for c in kids]
-                else:
-                    stmts += [stmt] * len(kids)
         self._function_tmp(qualname, tmp, default_paths, returned, assigned, removed)
         self.funcs[qualname] = {"line": fn.lineno, "params": params, "calls": sorted(calls), "deco": decos,
                                 "class": cls}
