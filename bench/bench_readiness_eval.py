@@ -10,6 +10,9 @@ are the same and the lines differ by at most the corpus's ``tolerance``; each la
 
     precision = matched findings / findings        recall = matched labels / labels
 
+``--corpus tests/readiness/corpus_heldout`` measures the held-out corpus (handlers from repositories nobody tuned
+the rules on, labelled before they were first scanned; its README keeps the honest before-fix figures).
+
 Both are printed per rule, per language (python, nodejs, java, dotnet), per rule and language, and per kind of file (handler, module,
 library, test, manifest: findings on test code show the request-path classification), then every false positive (with the
 trap's reason when one was written down) and every miss (with the label's reason). Figures, not a gate: the

@@ -116,7 +116,8 @@ def family(runtime: str, path: str) -> str:
         return "java"
     if name.endswith((".csproj", ".fsproj", ".props")) or name == "packages.config":
         return "dotnet"
-    if name.endswith(".txt") or name in ("pyproject.toml", "setup.py", "setup.cfg", "pipfile", "poetry.lock"):
+    if name.endswith(".txt") or name in ("pyproject.toml", "setup.py", "setup.cfg", "pipfile", "pipfile.lock",
+                                         "poetry.lock", "uv.lock"):
         return "python"
     return "template"
 

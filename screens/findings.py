@@ -153,7 +153,7 @@ class FindingsPane(Pane):
         return self._shown(finding) if finding is not None else None
 
     def _shown(self, finding: Finding) -> Finding:
-        """The finding with its patch when it was built here but is not in the store (yet)."""
+        """The finding with its patch when it was built here (a built patch is shown, not written to the store)."""
         if finding.pending_fix is None:
             return finding
         return self._built.get(finding.fingerprint, finding)

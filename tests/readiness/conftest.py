@@ -1,3 +1,4 @@
-"""The evaluation corpus (tests/readiness/corpus/) is third-party Lambda code used as scanner input, not tests."""
+"""The evaluation corpora (tests/readiness/corpus/, corpus_heldout/, corpus_heldout2/) are third-party Lambda code used
+as scanner input, not tests."""
 
-collect_ignore = ["corpus"]
+collect_ignore = ["corpus", "corpus_heldout", "corpus_heldout2"]

@@ -58,6 +58,15 @@ def test_hoist_client_keeps_a_declared_interface_type():
         in fixed
 
 
+def test_hoist_a_client_built_with_a_target_typed_new():
+    # heldout4: `AmazonBedrockRuntimeClient bedrockClient = new();` in the handler; the field keeps the declared type
+    text = ("public class F\n{\n    public string Handle(string s, ILambdaContext context)\n    {\n"
+            "        AmazonBedrockRuntimeClient bedrockClient = new();\n        return s;\n    }\n}\n")
+    fix, fixed = round_trip(text, "LMI103", "AmazonBedrockRuntimeClient")
+    assert fix.applicability is Applicability.SAFE
+    assert "    private static readonly AmazonBedrockRuntimeClient bedrockClient = new();" in fixed
+
+
 @pytest.mark.parametrize("statement", [
     "var s3 = new AmazonS3Client(RegionEndpoint.GetBySystemName(s));",   # a parameter
     "using var s3 = new AmazonS3Client();",                              # disposed each time

@@ -86,6 +86,7 @@ def test_lmi101_traps(body, members):
     ("        var c = new NpgsqlConnection(cs);", "never disposes"),
     ("        using var c = new MySqlConnection(cs);", "Max Pool Size"),
     ("        using (var c = new SqlConnection(cs)) { }", "Max Pool Size"),
+    ("        using NpgsqlConnection c = new(cs);", "Max Pool Size"),   # a target-typed new (heldout4)
     ('        var redis = ConnectionMultiplexer.Connect("localhost");', "static readonly"),
 ])
 def test_lmi102_connections_per_invocation(body, words):
@@ -99,6 +100,33 @@ def test_lmi102_connections_per_invocation(body, words):
 ])
 def test_lmi103_clients_per_invocation(body, members):
     assert codes(analyze(handler(body, members))) == ["LMI103"]
+
+
+def test_lmi103_a_client_built_with_a_target_typed_new_in_the_handler():
+    # heldout4 (bedrock-dotnet): `AmazonBedrockRuntimeClient bedrockClient = new();` inside the handler was missed
+    hits = analyze(handler("        AmazonBedrockRuntimeClient bedrockClient = new();\n"
+                           "        AmazonDynamoDBClient ddb = new(new AmazonDynamoDBConfig());"))
+    assert codes(hits) == ["LMI103", "LMI103"]
+    assert {h.message.split("`")[1] for h in hits} == {"AmazonBedrockRuntimeClient", "AmazonDynamoDBClient"}
+    # a target-typed new of something that is not a client, or a client field set once, is not a finding
+    members = "    private static readonly AmazonS3Client S3 = new();\n    private AmazonSQSClient _sqs;"
+    assert analyze(handler("        List<string> names = new();\n        if (_sqs == null) _sqs = new();", members)) == []
+    # per-request credentials (a tenant's role) make a per-request client, whichever way it is written
+    creds = "        var creds = new SessionAWSCredentials(input.A, input.B, input.C);\n"
+    assert analyze(handler(creds + "        AmazonS3Client s3 = new(creds, RegionEndpoint.USEast1);")) == []
+
+
+def test_lmi103_a_client_for_an_endpoint_the_request_names_is_advised_per_endpoint():
+    # heldout4 (bedrock-dotnet): the WebSocket management client's ServiceURL comes from the message; a static
+    # readonly field cannot hold it as is, one client per endpoint can
+    body = ('        var domain = input.Domain;\n'
+            '        AmazonApiGatewayManagementApiClient api = new(new AmazonApiGatewayManagementApiConfig\n'
+            '        {\n            ServiceURL = "https://" + domain + "/prod"\n        });')
+    hits = analyze(handler(body))
+    assert codes(hits) == ["LMI103"] and "endpoint" in hits[0].message and "ConcurrentDictionary" in hits[0].message
+    assert hits[0].fix is None
+    plain = analyze(handler('        var s3 = new AmazonS3Client(new AmazonS3Config { ServiceURL = "http://x" });'))
+    assert codes(plain) == ["LMI103"] and "static readonly field" in plain[0].message
 
 
 def test_lmi103_static_constructor_and_lazy_clients_are_fine():
@@ -131,6 +159,18 @@ def test_lmi201_static_fields_properties_and_handler_fields():
     members = ("    private static int _total;\n    public static string Mode { get; set; }\n    private int _calls;")
     hits = analyze(handler('        _total += 1;\n        Mode = "fast";\n        this._calls++;', members))
     assert codes(hits) == ["LMI201", "LMI201", "LMI201"]
+
+
+def test_lmi202_lambda_context_values_that_are_the_same_for_every_invocation_are_not_request_data():
+    # heldout4 (dotnet-observability): `Source = new ActivitySource(ServiceName ?? context.FunctionName)` is no
+    # request data; ILambdaContext.FunctionName, FunctionVersion, InvokedFunctionArn, MemoryLimitInMB, LogGroupName
+    # and LogStreamName describe the function or its environment ("Using the Lambda context object to retrieve C#
+    # function information", AWS Lambda Developer Guide); AwsRequestId, RemainingTime, Identity, ClientContext do not
+    members = "    private static string _name;\n    private static string _id;"
+    quiet = handler("        _name = context.FunctionName + context.FunctionVersion + context.LogGroupName;", members)
+    assert codes(analyze(quiet)) == ["LMI201"]   # still a static written per request, but no request data in it
+    hits = analyze(handler("        _id = context.AwsRequestId;", members))
+    assert codes(hits) == ["LMI202"]
 
 
 def test_lmi202_request_data_in_static_state():
@@ -191,6 +231,18 @@ def test_lmi201_instance_fields_of_a_singleton_are_shared():
     plain = singleton.replace("Counter.Instance.Hit(input);", "new Counter().Hit(input);").replace(
         "    public static readonly Counter Instance = new Counter();\n", "")
     assert analyze(plain, "src/Function.cs") == []
+
+
+def test_lmi201_a_field_only_ever_reset_to_one_constant_is_not_a_race():
+    """held-out false positive (LambdaSharp LoggingStreamAnalyzerFunction): ``_size = 0`` where every write of the
+    field stores 0 and nothing increments it: racing writes all store the same value. A counter reset to 0 and
+    incremented (++ or +=) per request is still a race."""
+    text = ("using Amazon.Lambda.Core;\npublic class Function\n{\n    private int _size = 0;\n"
+            "    public string FunctionHandler(string input, ILambdaContext context) { _size = 0; return input; }\n}\n")
+    assert analyze(text, "src/Function.cs") == []
+    for bump in ("_size++;", "++_size;", "_size += 2;", "_size--;"):
+        hits = analyze(text.replace("return input;", bump + " return input;"), "src/Function.cs")
+        assert codes(hits) == ["LMI201"], bump
 
 
 def test_lmi201_not_for_the_members_an_object_initializer_sets_on_a_new_object():
@@ -303,3 +355,16 @@ def test_lmi201_lazy_initialisation_behind_a_flag_is_one_finding_at_the_check():
     assert "Lazy<T>" in hits[0].message and "lock" in hits[0].message
     locked = CS_LAZY.replace("            Initialize();\n", "            lock (this) { Initialize(); }\n")
     assert analyze(locked) == []
+
+
+def test_lmi204_a_collection_written_through_a_getter_that_returns_its_field():
+    """held-out miss (LambdaSharp LoggingStreamAnalyzerFunction): ``Cache => _cache ?? throw ...`` is the field
+    itself, so ``Cache[key] = value`` per request writes the shared Dictionary."""
+    text = ("using System;\nusing System.Collections.Generic;\nusing Amazon.Lambda.Core;\npublic class Function\n{\n"
+            "    private Dictionary<string, string>? _cache;\n"
+            "    private Dictionary<string, string> Cache => _cache ?? throw new InvalidOperationException();\n"
+            "    public Function() { _cache = new Dictionary<string, string>(); }\n"
+            "    public string FunctionHandler(string input, ILambdaContext context) { Cache[input] = input; "
+            "return input; }\n}\n")
+    hits = analyze(text, "src/Function.cs")
+    assert [(h.code, h.line) for h in hits] == [("LMI204", 6)]

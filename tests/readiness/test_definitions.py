@@ -188,6 +188,18 @@ def test_cdk_apps_in_each_language(rel, text):
     assert line[hits[0].column - 1:hits[0].end_column - 1] == "Runtime.RUBY_3_3"
 
 
+def test_cdk_function_names_come_from_function_constructs_only():
+    # heldout4 (java-incremental): the runtime sits in a props helper every function uses, and the construct id
+    # nearest above it is a CfnOutput's ("ApiEndpoint"), which is no function
+    text = ("import software.amazon.awscdk.services.lambda.*;\nimport software.amazon.awscdk.CfnOutput;\n"
+            "class Stack {\n  Stack() {\n    new Function(this, \"Baseline\", props().handler(\"H\").build());\n"
+            "    new CfnOutput(this, \"ApiEndpoint\", CfnOutputProps.builder().value(\"x\").build());\n  }\n"
+            "  FunctionProps.Builder props() {\n    return FunctionProps.builder().runtime(Runtime.JAVA_11);\n  }\n}\n")
+    hits = analyze(text, "infra/src/main/java/Stack.java")
+    assert len(hits) == 1 and "ApiEndpoint" not in hits[0].message
+    assert "the function defined with Runtime.JAVA_11" in hits[0].message
+
+
 def test_code_that_is_not_a_cdk_app_is_ignored():
     assert analyze("const Runtime = { RUBY_3_3: 1 };\nconsole.log(Runtime.RUBY_3_3);\n", "x.ts") == []
 
@@ -341,3 +353,166 @@ def test_cdk_stacks_of_test_code_are_not_reported(rel):
 def test_cdk_runtime_given_to_a_function_in_other_shapes_is_reported(rel, text):
     hits = analyze(text, rel)
     assert len(hits) >= 1 and all(h.code == "LMI501" for h in hits)
+
+
+# --- CDK: Runtime.NODEJS_LATEST is what the app's aws-cdk-lib version makes it (workbench.readiness.cdk_versions) ---
+# aws-cdk-lib's own packages/aws-cdk-lib/aws-lambda/lib/runtime.ts, as published on npm (aws-lambda/lib/runtime.js):
+# no NODEJS_LATEST in 2.92.0; nodejs18.x in 2.93.0-2.210.0; nodejs22.x in 2.211.0-2.258.0; nodejs24.x from 2.259.0.
+LATEST_TS = ('import * as lambda from "aws-cdk-lib/aws-lambda";\n'
+             "new lambda.Function(this, 'Api', { runtime: lambda.Runtime.NODEJS_LATEST });\n")
+
+
+def _lock(version: str) -> str:
+    return json.dumps({"name": "infra", "lockfileVersion": 3, "packages": {
+        "": {"dependencies": {"aws-cdk-lib": "^2.0.0"}},
+        "node_modules/aws-cdk-lib": {"version": version}}})
+
+
+def test_nodejs_latest_is_not_a_runtime_name_of_its_own():
+    assert cdk_runtime("NODEJS_LATEST") is None
+
+
+@pytest.mark.parametrize("version, runtime", [("2.93.0", "nodejs18.x"), ("2.150.1", "nodejs18.x"),
+                                              ("2.210.0", "nodejs18.x")])
+def test_nodejs_latest_of_an_older_aws_cdk_lib_is_reported_as_the_runtime_it_synthesizes(tmp_path, version, runtime):
+    (tmp_path / "infra" / "lib").mkdir(parents=True)
+    (tmp_path / "infra" / "package-lock.json").write_text(_lock(version))
+    [hit] = analyze(LATEST_TS, "infra/lib/stack.ts", root=tmp_path)
+    assert "nodejslatest" not in hit.message and hit.severity is None
+    assert hit.message.startswith(f"Lambda Managed Instances does not yet support {runtime} (Node.js 18)")
+    assert f"aws-cdk-lib {version} (infra/package-lock.json)" in hit.message
+    assert "2.211.0" in hit.message and "Runtime.NODEJS_22_X" in hit.message
+    line = LATEST_TS.split("\n")[hit.line - 1]
+    assert line[hit.column - 1:hit.end_column - 1] == "Runtime.NODEJS_LATEST"
+
+
+@pytest.mark.parametrize("version", ["2.211.0", "2.258.0", "2.259.0", "2.300.0"])
+def test_nodejs_latest_of_a_newer_aws_cdk_lib_is_supported(tmp_path, version):
+    (tmp_path / "package-lock.json").write_text(_lock(version))
+    assert analyze(LATEST_TS, "lib/stack.ts", root=tmp_path) == []
+
+
+def test_nodejs_latest_without_a_known_version_says_so_and_names_no_runtime(tmp_path):
+    [hit] = analyze(LATEST_TS, "lib/stack.ts", root=tmp_path)
+    assert hit.severity == "warning"
+    assert "does not yet support" not in hit.message and "nodejslatest" not in hit.message
+    assert "aws-cdk-lib version" in hit.message and "not found" in hit.message
+    assert "nodejs18.x" in hit.message and "2.211.0" in hit.message and "nodejs22.x" in hit.message
+
+
+@pytest.mark.parametrize("spec, reported", [
+    ("2.100.0", True),      # exact
+    ("~2.150.0", True),     # 2.150.x only
+    ("<2.200.0", True),     # the newest below 2.200.0
+    ("^2.100.0", False),    # a fresh install takes the newest 2.x: 2.211.0 or later
+    (">=2.0.0", False),
+    ("^2.220.0", False),
+])
+def test_nodejs_latest_with_a_declared_range_and_no_lock_file(tmp_path, spec, reported):
+    (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"aws-cdk-lib": spec}}))
+    hits = analyze(LATEST_TS, "lib/stack.ts", root=tmp_path)
+    assert [h.severity for h in hits] == ([None] if reported else [])
+    if reported:
+        assert f"aws-cdk-lib {spec} (package.json)" in hits[0].message
+
+
+def test_nodejs_latest_the_installed_and_locked_versions_win_over_the_declared_range(tmp_path):
+    (tmp_path / "package.json").write_text(json.dumps({"devDependencies": {"aws-cdk-lib": "^2.100.0"}}))
+    (tmp_path / "yarn.lock").write_text('"aws-cdk-lib@^2.100.0":\n  version "2.120.0"\n  resolved "x"\n')
+    [hit] = analyze(LATEST_TS, "lib/stack.ts", root=tmp_path)
+    assert "aws-cdk-lib 2.120.0 (yarn.lock)" in hit.message
+    installed = tmp_path / "node_modules" / "aws-cdk-lib"
+    installed.mkdir(parents=True)
+    (installed / "package.json").write_text(json.dumps({"name": "aws-cdk-lib", "version": "2.215.0"}))
+    assert analyze(LATEST_TS, "lib/stack.ts", root=tmp_path) == []
+
+
+def test_nodejs_latest_mixed_versions_in_a_lock_file_are_a_warning_naming_both(tmp_path):
+    (tmp_path / "pnpm-lock.yaml").write_text("lockfileVersion: '9.0'\npackages:\n  aws-cdk-lib@2.150.0:\n"
+                                             "    resolution: {integrity: x}\n  aws-cdk-lib@2.220.0:\n"
+                                             "    resolution: {integrity: y}\n")
+    [hit] = analyze(LATEST_TS, "lib/stack.ts", root=tmp_path)
+    assert hit.severity == "warning" and "2.150.0" in hit.message and "2.220.0" in hit.message
+    assert "does not yet support" not in hit.message
+
+
+@pytest.mark.parametrize("rel, text, manifest, content", [
+    ("app.py", "import aws_cdk.aws_lambda as _lambda\n_lambda.Function(self, 'Api', runtime=_lambda.Runtime.NODEJS_LATEST)\n",
+     "requirements.txt", "aws-cdk-lib==2.100.0\nconstructs>=10.0.0,<11.0.0\n"),
+    ("app.py", "import aws_cdk.aws_lambda as _lambda\n_lambda.Function(self, 'Api', runtime=_lambda.Runtime.NODEJS_LATEST)\n",
+     "poetry.lock", '[[package]]\nname = "aws-cdk-lib"\nversion = "2.100.0"\n'),
+    ("src/main/java/com/myorg/InfraStack.java",
+     JAVA_CDK + "Function.Builder.create(this, \"Api\").runtime(Runtime.NODEJS_LATEST).build();\n",
+     "pom.xml", "<project><properties><cdk.version>2.100.0</cdk.version></properties><dependencies><dependency>"
+                "<groupId>software.amazon.awscdk</groupId><artifactId>aws-cdk-lib</artifactId>"
+                "<version>${cdk.version}</version></dependency></dependencies></project>"),
+    ("src/main/java/com/myorg/InfraStack.java",
+     JAVA_CDK + "Function.Builder.create(this, \"Api\").runtime(Runtime.NODEJS_LATEST).build();\n",
+     "build.gradle", "dependencies {\n    implementation 'software.amazon.awscdk:aws-cdk-lib:2.100.0'\n}\n"),
+    ("src/Infra/InfraStack.cs", CS_CDK + 'new Function(this, "Api", new FunctionProps { Runtime = Runtime.NODEJS_LATEST });\n',
+     "src/Infra/Infra.csproj", '<Project><ItemGroup><PackageReference Include="Amazon.CDK.Lib" Version="2.100.0" />'
+                               "</ItemGroup></Project>"),
+])
+def test_nodejs_latest_version_found_in_each_language(tmp_path, rel, text, manifest, content):
+    (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / manifest).write_text(content)
+    [hit] = analyze(text, rel, root=tmp_path)
+    assert "nodejs18.x (Node.js 18)" in hit.message and f"aws-cdk-lib 2.100.0 ({manifest})" in hit.message
+    (tmp_path / manifest).write_text(content.replace("2.100.0", "2.230.0"))
+    assert analyze(text, rel, root=tmp_path) == []
+
+
+def test_nodejs_latest_through_a_whole_scan_follows_the_lock_file(tmp_path):
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "stack.ts").write_text(LATEST_TS)
+    (tmp_path / "package-lock.json").write_text(_lock("2.180.0"))
+    [finding] = [f for f in scan(tmp_path, workers=1).findings if f.rule == "LMI501"]
+    assert "nodejs18.x" in finding.message and "aws-cdk-lib 2.180.0" in finding.message
+    (tmp_path / "package-lock.json").write_text(_lock("2.211.0"))   # only the lock file changed
+    assert [f for f in scan(tmp_path, workers=1).findings if f.rule == "LMI501"] == []
+
+
+def test_a_version_lookup_never_reads_outside_the_scan_root(tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "aws-cdk-lib").mkdir(parents=True)
+    (outside / "aws-cdk-lib" / "package.json").write_text(json.dumps({"version": "2.100.0"}))
+    root = tmp_path / "root"
+    (root / "node_modules").mkdir(parents=True)
+    (root / "node_modules" / "aws-cdk-lib").symlink_to(outside / "aws-cdk-lib")
+    [hit] = analyze(LATEST_TS, "stack.ts", root=root)
+    assert hit.severity == "warning" and "2.100.0" not in hit.message
+
+
+def test_a_python_cdk_app_is_read_in_a_whole_scan(tmp_path):
+    """A CDK app written in Python (app.py, stacks/*.py) gets its LMI501 findings in a scan, as the other CDK
+    languages do (the Python analyzer reads the file; the runtime constants are those of ``cdk_hits``)."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "stacks").mkdir()
+    (tmp_path / "requirements.txt").write_text("aws-cdk-lib==2.150.0\nconstructs>=10.0.0\n")
+    (tmp_path / "stacks" / "api_stack.py").write_text(
+        "from aws_cdk import Stack, aws_lambda as _lambda\n\n\nclass ApiStack(Stack):\n"
+        "    def __init__(self, scope, construct_id, **kwargs):\n        super().__init__(scope, construct_id, **kwargs)\n"
+        "        _lambda.Function(self, 'Api', runtime=_lambda.Runtime.NODEJS_LATEST, handler='index.handler',\n"
+        "                         code=_lambda.Code.from_asset('lambda'))\n"
+        "        _lambda.Function(self, 'Jobs', runtime=_lambda.Runtime.PYTHON_3_12, handler='jobs.handler',\n"
+        "                         code=_lambda.Code.from_asset('lambda'))\n")
+    found = sorted((f.line, f.message) for f in scan(tmp_path, workers=0, use_cache=False).findings
+                   if f.rule == "LMI501")
+    assert [line for line, _ in found] == [7, 9]
+    assert "nodejs18.x" in found[0][1] and "aws-cdk-lib 2.150.0 (requirements.txt)" in found[0][1]
+    assert "python3.12 (Python 3.12)" in found[1][1]
+    (tmp_path / "requirements.txt").write_text("aws-cdk-lib==2.215.0\n")
+    assert [f.line for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI501"] == [9]
+
+
+def test_nodejs_latest_in_a_monorepo_takes_the_copy_its_workspace_resolves(tmp_path):
+    lock = {"lockfileVersion": 3, "packages": {"": {"workspaces": ["infra", "tools"]},
+                                               "node_modules/aws-cdk-lib": {"version": "2.220.0"},
+                                               "infra/node_modules/aws-cdk-lib": {"version": "2.150.0"}}}
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock))
+    [hit] = analyze(LATEST_TS, "infra/lib/stack.ts", root=tmp_path)
+    assert "aws-cdk-lib 2.150.0 (package-lock.json)" in hit.message
+    assert analyze(LATEST_TS, "tools/lib/stack.ts", root=tmp_path) == []   # the hoisted 2.220.0

@@ -5,6 +5,7 @@ same patch whichever way it is built. A patch is never built for, nor applied to
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 
 import pytest
 
@@ -104,19 +105,41 @@ def test_apply_builds_the_patch_and_refuses_a_changed_file(tmp_path, project):
         assert len(store.list(PatchRecord)) == 1
 
 
-def test_a_built_patch_lands_in_the_store_and_a_rescan_keeps_it(tmp_path, project):
+def test_showing_a_patch_writes_nothing_and_the_apply_entry_names_the_build(tmp_path, project, monkeypatch):
+    """A reviewer browsing findings builds patches to see them: that changes nothing in the review, so it writes
+    nothing (the audit log is not filled with "patch built" rows). The patch is built once per file content in
+    this process; applying it records, in the patch's audit entry, which build was applied."""
+    builds = []
+    real = ondemand._builder
+
+    def counting(name):
+        analyzer = real(name)
+        builds.append(name)
+        return analyzer
+
+    monkeypatch.setattr(ondemand, "_builder", counting)
+    monkeypatch.setattr(ondemand, "_BUILT", OrderedDict())   # nothing built by earlier tests of this process
     with Store.open(tmp_path / "s.sqlite", author="alice") as store:
         scan_flow(store, project, workers=0)
         finding = next(s.doc for s in store.list(Finding) if s.doc.rule == "LMI103")
+        seen = store.high_water()
         built = build_patch(store, project, finding)
-        assert built.outcome is Outcome.DONE and built.stored and built.finding.fix is not None
-        stored = store.get(Finding, finding.fingerprint)
-        assert stored.doc.fix == built.finding.fix and stored.doc.pending_fix is None
-        again = scan_flow(store, project, workers=0)
+        assert built.outcome is Outcome.DONE and built.finding.fix is not None
+        assert store.high_water() == seen and store.get(Finding, finding.fingerprint).doc.pending_fix is not None
+        again = scan_flow(store, project, workers=0)            # a rescan of the same files
         assert again.sync.updated == 0
-        assert store.get(Finding, finding.fingerprint).doc.fix == built.finding.fix
-        # a second build of a finding that has its patch changes nothing
-        assert build_patch(store, project, store.get(Finding, finding.fingerprint).doc).outcome is Outcome.UNCHANGED
+        shown = build_patch(store, project, store.get(Finding, finding.fingerprint).doc)
+        assert shown.finding.fix == built.finding.fix and len(builds) == 1   # built once for this content
+        seen = store.high_water()
+        applied = apply_patch(store, project, store.get(Finding, finding.fingerprint).doc)
+        assert applied.outcome is Outcome.DONE and len(builds) == 1
+        entries = store.changes(seen)
+        assert not any("patch built" in c.summary for c in entries)
+        [patch_entry] = [c for c in entries if c.kind == "patch"]
+        fix = built.finding.fix
+        assert f"{fix.applicability.value} patch" in patch_entry.summary
+        assert f"built for the file as scanned ({finding.file_sha256[:12]})" in patch_entry.summary
+        assert store.get(PatchRecord, patch_entry.doc_id).doc.diff == fix.diff
 
 
 def test_patches_built_for_a_report_are_cached_with_the_scan(tmp_path, project):
@@ -136,7 +159,7 @@ def test_a_read_only_viewer_builds_the_patch_without_writing(tmp_path, project):
     with Store.open(path, author="viewer", readonly=True, announce=False) as viewer:
         finding = next(s.doc for s in viewer.list(Finding) if s.doc.rule == "LMI103")
         built = build_patch(viewer, project, finding)
-        assert built.outcome is Outcome.DONE and not built.stored and built.finding.fix is not None
+        assert built.outcome is Outcome.DONE and built.finding.fix is not None
         assert viewer.get(Finding, finding.fingerprint).doc.pending_fix is not None
 
 

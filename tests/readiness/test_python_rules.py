@@ -236,6 +236,9 @@ def test_python_globals_are_never_flagged(tmp_path):
     ("import redis", 'redis.Redis(host="cache")'),
     ("from redis import from_url", 'from_url("redis://cache")'),
     ("from pymongo import MongoClient", 'MongoClient("mongodb://db")'),
+    # the Aurora DSQL Connector for Python wraps psycopg2 / psycopg / asyncpg (held-out miss, aurora-dsql-samples)
+    ("import aurora_dsql_psycopg2 as dsql", 'dsql.connect(host="c.dsql.us-east-1.on.aws", user="admin")'),
+    ("import aurora_dsql_psycopg as dsql", 'dsql.connect(host="c.dsql.us-east-1.on.aws", user="admin")'),
 ])
 def test_connection_opened_per_invocation(tmp_path, imports, call):
     result = handler_project(tmp_path, f"""
@@ -244,6 +247,27 @@ def test_connection_opened_per_invocation(tmp_path, imports, call):
         def handler(event, context):
             conn = {call}
             return conn
+        """)
+    assert lines(result, "LMI102") == [4]
+
+
+def test_functions_a_handler_runs_through_a_module_dispatch_table_are_followed(tmp_path):
+    # held-out miss (aurora-dsql-samples grid_tools): TOOLS = {"query": query, ...}; TOOLS.get(name)(event)
+    result = handler_project(tmp_path, """
+        import psycopg2
+
+        def query(event):
+            conn = psycopg2.connect("dbname=x")
+            return conn
+
+        def unused(event):
+            return psycopg2.connect("dbname=y")
+
+        TOOLS = {"query": query}
+
+        def handler(event, context):
+            tool = TOOLS.get(event["tool"])
+            return tool(event)
         """)
     assert lines(result, "LMI102") == [4]
 
@@ -521,3 +545,34 @@ def test_syntax_error_is_reported_and_the_scan_goes_on(tmp_path):
     assert lines(result, "LMI103") == [4]
     [problem] = result.report.failed
     assert problem.message.startswith("could not parse src/broken.py:1")
+
+
+def test_methods_called_on_a_module_level_object_of_an_imported_class_are_followed(tmp_path):
+    # held-out miss (powertools-for-aws-lambda-workshop): ops = Operations() at import, ops.run(event) per request,
+    # run -> self._parse -> print(...)
+    result = handler_project(tmp_path, """
+        from operations import Operations
+
+        ops = Operations()
+
+        def handler(event, context):
+            return ops.run(event)
+        """, extra={"src/operations.py": """
+        import boto3
+
+        class Operations:
+            def __init__(self):
+                self.table = boto3.resource("dynamodb").Table("t")
+
+            def run(self, event):
+                return self._parse(event)
+
+            def _parse(self, event):
+                print("parsing")
+                return event
+
+            def never(self):
+                print("not called")
+        """})
+    assert [(f.path, f.line) for f in found(result, "LMI104")] == [("src/operations.py", 11)]
+    assert found(result, "LMI103") == []   # the resource is built in __init__, once, at import

@@ -146,6 +146,23 @@ def test_implicit_globals_are_not_reported_in_strict_code(tmp_path):
     assert scan(tmp_path, workers=0, use_cache=False).findings == []
 
 
+def test_an_implicit_global_used_as_scratch_inside_one_synchronous_function_is_not_shared_state(tmp_path):
+    # held-out false positive (aws-lambda-fanout statistics.js): `metric = metrics[key]` (no declaration) written
+    # and read inside one synchronous callback: no other invocation runs in between, nothing carries over
+    (tmp_path / "handler.js").write_text(
+        "const metrics = { a: 1, b: 2 };\n"
+        "function publish() {\n"
+        "  const out = [];\n"
+        "  Object.keys(metrics).forEach(function (key) {\n"
+        "    metric = metrics[key];\n"
+        "    out.push(metric + 1);\n"
+        "  });\n"
+        "  return out;\n"
+        "}\n"
+        "exports.handler = async (event) => { await Promise.resolve(); return publish(); };\n")
+    assert scan(tmp_path, workers=0, use_cache=False).findings == []
+
+
 def test_a_template_literal_tmp_path_in_a_shell_command():
     assert rules("js_tool_tmp") == ["LMI101", "LMI101"]
 
@@ -297,6 +314,55 @@ def test_spring_cloud_function_beans_and_micronaut_handlers_are_handlers(tmp_pat
         ("LMI103", "BookHandler.java", 9), ("LMI103", "Functions.java", 17)]
 
 
+def test_a_method_of_a_spring_configuration_class_its_function_bean_calls_runs_per_request(tmp_path):
+    # heldout4 (PlantBasedPizza's Spring Cloud Function): the @SpringBootApplication class holds the function bean
+    # and the per-message helper it calls; the helper runs per request, the other @Bean and the constructor once
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "FunctionConfiguration.java").write_text(
+        "package com.example;\n\nimport java.util.function.Function;\n"
+        "import org.springframework.boot.autoconfigure.SpringBootApplication;\n"
+        "import org.springframework.context.annotation.Bean;\nimport software.amazon.awssdk.services.s3.S3Client;\n\n"
+        "@SpringBootApplication\npublic class FunctionConfiguration {\n"
+        "    public FunctionConfiguration() {\n        System.out.println(\"starting\");\n    }\n\n"
+        "    @Bean\n    public S3Client s3() {\n        return S3Client.create();\n    }\n\n"
+        "    @Bean\n    public Function<String, String> handle() {\n        return value -> process(value);\n    }\n\n"
+        "    public String process(String value) {\n        try {\n            return value.trim();\n"
+        "        } catch (Exception exception) {\n            exception.printStackTrace();\n            return null;\n"
+        "        }\n    }\n\n"
+        "    public void warmUp() {\n        System.out.println(\"never called per request\");\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.line) for f in found] == [("LMI104", 28)]   # printStackTrace in process only
+
+
+def test_a_method_a_delegate_property_of_the_handler_class_names_runs_per_request(tmp_path):
+    # heldout4 (application-integration-patterns): the base class's handler invokes delegate properties that a
+    # subclass in another file overrides with method groups (`ContextPropagator => Propagate;`); the methods named
+    # run per request and write the base class's field on the one handler object; a method no property names does not
+    (tmp_path / "TracedFunction.cs").write_text(
+        "using System;\nusing System.Threading.Tasks;\nusing Amazon.Lambda.Core;\n\nnamespace Shared;\n\n"
+        "public abstract class TracedFunction<TRequest>\n{\n    public string Context;\n"
+        "    public abstract Func<TRequest, ILambdaContext, bool> ContextPropagator { get; }\n"
+        "    public abstract Func<TRequest, ILambdaContext, Task<string>> Handler { get; }\n\n"
+        "    public async Task<string> TracedFunctionHandler(TRequest request, ILambdaContext context)\n    {\n"
+        "        this.ContextPropagator.Invoke(request, context);\n"
+        "        return await Handler(request, context);\n    }\n}\n")
+    (tmp_path / "ApiFunction.cs").write_text(
+        "using System;\nusing System.Threading.Tasks;\nusing Amazon.Lambda.Core;\n\nnamespace Shared;\n\n"
+        "public abstract class ApiFunction : TracedFunction<Request>\n{\n"
+        "    public int Unused;\n\n"
+        "    public override Func<Request, ILambdaContext, bool> ContextPropagator => Propagate;\n"
+        "    public override Func<Request, ILambdaContext, Task<string>> Handler => Handle;\n\n"
+        "    private bool Propagate(Request request, ILambdaContext context)\n    {\n"
+        "        this.Context = request.TraceParent;\n        return true;\n    }\n\n"
+        "    private Task<string> Handle(Request request, ILambdaContext context)\n    {\n"
+        "        return Task.FromResult(request.Body);\n    }\n\n"
+        "    private void NeverNamed()\n    {\n        this.Unused = 1;\n        this.Context = null;\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    # LMI201: the request data comes from another file's handler, which the per-file taint does not follow
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI201", "ApiFunction.cs", 16)]
+
+
 def test_a_field_built_by_a_helper_only_while_it_is_unset_is_lazy_initialisation(tmp_path):
     body = ("using Amazon.Lambda.Core;\nusing System.Text.Json;\n\nnamespace App;\n\npublic class Function\n{\n"
             "    private static JsonSerializerOptions _options;\n\n"
@@ -327,3 +393,152 @@ def test_a_module_let_rebound_to_the_same_module_object_on_every_request_is_not_
         "  await pool.query('select 1');\n  log.info(context.awsRequestId);\n  return 1;\n};\n")
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [(f.rule, f.path, f.line) for f in found if f.rule == "LMI201"] == [("LMI201", "handler.js", 6)]
+
+
+def test_dotnet_framework_handler_base_classes_and_services_the_handler_builds_once(tmp_path):
+    # held-out misses (corpus_heldout: LambdaSharp functions, a service with a shared System.Random): a LambdaSharp
+    # function's per-request entry is the Process*Async override (ALambdaFunction calls it for every event; an
+    # ALambdaApiGatewayFunction routes requests to its public methods), InitializeAsync runs once; a service object
+    # the handler builds in its constructor is one object for every invocation, so its fields are shared too
+    (tmp_path / "Function.cs").write_text(
+        "using System.Collections.Generic;\nusing System.Threading.Tasks;\nusing Amazon.S3;\nusing LambdaSharp;\n\n"
+        "public sealed class Function : ALambdaFunction<Batch, string> {\n"
+        "    private int _size;\n"
+        "    private List<string> _seen = new List<string>();\n"
+        "    private IAmazonS3? _s3;\n\n"
+        "    public override async Task InitializeAsync(LambdaConfig config) {\n"
+        "        _s3 = new AmazonS3Client();\n"
+        "        _size = 0;\n"
+        "    }\n\n"
+        "    public override async Task<string> ProcessMessageAsync(Batch request) {\n"
+        "        _size = 0;\n"
+        "        _seen.Add(request.Id); _size++;\n"
+        "        return \"ok\";\n"
+        "    }\n"
+        "}\n")
+    (tmp_path / "Api.cs").write_text(
+        "using System.Collections.Generic;\nusing LambdaSharp.ApiGateway;\n\n"
+        "public sealed class Api : ALambdaApiGatewayFunction {\n"
+        "    private List<string> _items = new List<string>();\n\n"
+        "    public string AddItem(string value) {\n"
+        "        _items.Add(value);\n"
+        "        return value;\n"
+        "    }\n"
+        "}\n")
+    (tmp_path / "Pricing.cs").write_text(
+        "using System;\nusing System.Threading.Tasks;\nusing Amazon.Lambda.Core;\n\n"
+        "public class Pricing {\n"
+        "    private readonly PriceService _prices;\n\n"
+        "    public Pricing() {\n"
+        "        _prices = new PriceService();\n"
+        "    }\n\n"
+        "    public async Task<decimal> Handle(string input, ILambdaContext context) {\n"
+        "        var quote = new Quote();\n"
+        "        quote.Add(1);\n"
+        "        return _prices.Next();\n"
+        "    }\n"
+        "}\n\n"
+        "public class PriceService {\n"
+        "    private readonly Random _random = new Random();\n"
+        "    private int _quotes;\n\n"
+        "    public decimal Next() {\n"
+        "        _quotes++;\n"
+        "        return (decimal)_random.NextDouble();\n"
+        "    }\n"
+        "}\n\n"
+        "public class Quote {\n"
+        "    private int _total;\n\n"
+        "    public void Add(int value) {\n"
+        "        _total++;\n"
+        "    }\n"
+        "}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.path, f.line) for f in found if f.rule[3] in "12") == [
+        ("LMI201", "Function.cs", 17),   # _size = 0 per event (not the one in InitializeAsync)
+        ("LMI201", "Pricing.cs", 24),    # _quotes++ in the service the handler built once
+        ("LMI204", "Api.cs", 5),         # _items.Add in a route of the API function
+        ("LMI204", "Function.cs", 8),    # _seen.Add per event
+        ("LMI204", "Pricing.cs", 20),    # the service's Random, shared by every invocation
+    ]   # nothing for Quote: a new object per request
+
+
+def test_a_powertools_logger_without_the_lambda_context_in_a_module_the_handler_calls(tmp_path):
+    # held-out miss (powertools-for-aws-lambda-workshop, payment-processor): the handler calls a class of another
+    # file whose Powertools Logger never receives the Lambda context (no injectLambdaContext or addContext anywhere
+    # in the project), so its lines lack the request id. When any file injects the context, the module's logger may
+    # be that one: nothing is reported.
+    (tmp_path / "index.ts").write_text(
+        "import { Processor } from './processor';\n\n"
+        "const processor = new Processor();\n\n"
+        "export const handler = async (event: { id: string }) => {\n"
+        "  return processor.handle(event);\n"
+        "};\n")
+    (tmp_path / "processor.ts").write_text(
+        "import { Logger } from '@aws-lambda-powertools/logger';\n\n"
+        "let logger: Logger;\n\n"
+        "export class Processor {\n"
+        "  constructor(instance?: Logger) {\n"
+        "    logger = instance || new Logger();\n"
+        "  }\n\n"
+        "  async handle(event: { id: string }) {\n"
+        "    logger.info('handling', { id: event.id });\n"
+        "    logger.info('done');\n"
+        "    return event.id;\n"
+        "  }\n"
+        "}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI104", "processor.ts", 11)]
+    (tmp_path / "index.ts").write_text(
+        "import middy from '@middy/core';\nimport { Logger } from '@aws-lambda-powertools/logger';\n"
+        "import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';\n"
+        "import { Processor } from './processor';\n\n"
+        "const logger = new Logger();\nconst processor = new Processor(logger);\n\n"
+        "export const handler = middy(async (event: { id: string }) => processor.handle(event))"
+        ".use(injectLambdaContext(logger));\n")
+    assert scan(tmp_path, workers=0, use_cache=False).findings == []
+
+
+def test_the_context_given_in_another_package_does_not_reach_this_packages_logger(tmp_path):
+    # several services in one repository, each its own package.json: one service injecting the context into its
+    # logger says nothing about another service's logger
+    a, b = tmp_path / "svc-a", tmp_path / "svc-b"
+    a.mkdir()
+    b.mkdir()
+    (a / "package.json").write_text('{"name": "a", "dependencies": {"@aws-lambda-powertools/logger": "^2.30.0"}}\n')
+    (b / "package.json").write_text('{"name": "b", "dependencies": {"@aws-lambda-powertools/logger": "^2.30.0"}}\n')
+    (a / "index.ts").write_text("import { Processor } from './processor';\nconst processor = new Processor();\n"
+                                "export const handler = async (event: { id: string }) => processor.handle(event);\n")
+    (a / "processor.ts").write_text(
+        "import { Logger } from '@aws-lambda-powertools/logger';\nconst logger = new Logger();\n"
+        "export class Processor {\n  async handle(event: { id: string }) {\n    logger.info('handling');\n"
+        "    return event.id;\n  }\n}\n")
+    (b / "index.ts").write_text(
+        "import { Logger } from '@aws-lambda-powertools/logger';\nconst logger = new Logger();\n"
+        "export const handler = async (event: unknown, context: { awsRequestId: string }) => {\n"
+        "  logger.addContext(context as never);\n  logger.info('ok');\n};\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule == "LMI104"] == [("LMI104", "svc-a/processor.ts", 5)]
+
+
+def test_the_runtime_provided_aws_sdk_v2_a_handler_requires_is_reported_at_the_dev_dependency(tmp_path):
+    # held-out miss (aws-lambda-fanout): aws-sdk v2 only in devDependencies (older Node.js runtimes provided it), but
+    # the request path requires it; LMI runtimes (Node.js 22) do not provide v2, and v2 is not supported there
+    package = ('{\n  "name": "fanout",\n  "dependencies": {\n    "async": "1.5.2"\n  },\n'
+               '  "devDependencies": {\n    "mocha": "2.4.5",\n    "aws-sdk": "2.2.19"\n  }\n}\n')
+    (tmp_path / "package.json").write_text(package)
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "store.js").write_text(
+        "var AWS = require('aws-sdk');\nvar dynamo = new AWS.DynamoDB();\n"
+        "exports.get = function (key, callback) { dynamo.getItem({ Key: key }, callback); };\n")
+    (tmp_path / "index.js").write_text(
+        "var store = require('./lib/store.js');\n"
+        "exports.handler = async function (event) { return new Promise((r) => store.get(event.key, r)); };\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule == "LMI402"] == [("LMI402", "package.json", 8)]
+    # required only by a test: nothing (the test brings its own SDK)
+    (tmp_path / "lib" / "store.js").write_text("exports.get = function (key, callback) { callback(null, key); };\n")
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "store.test.js").write_text(
+        "var AWS = require('aws-sdk');\nexports.check = function () { return new AWS.DynamoDB(); };\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [f for f in found if f.rule == "LMI402"] == []

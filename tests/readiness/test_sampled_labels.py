@@ -102,6 +102,7 @@ def test_sampling_is_deterministic_and_a_vanished_finding_leaves_the_rest_of_the
     ("config", "src/A/A.csproj", "dotnet"), ("config", "libraries/src/Directory.Packages.props", "dotnet"),
     ("config", "svc/requirements.txt", "python"), ("config", "template.yaml", "template"),
     ("config", "frontend/yarn.lock", "nodejs"), ("config", "src/test/java/testutils/Infrastructure.java", "java"),
+    ("config", "functions/metrics-uuid/uv.lock", "python"), ("config", "api/Pipfile.lock", "python"),
 ])
 def test_a_finding_is_counted_under_the_language_of_its_file(runtime, path, expected):
     assert bench().family(runtime, path) == expected

@@ -111,7 +111,7 @@ class ReadinessActions:
 
     def build_finding_patch(self, root, finding, on_built: Callable[[Any, Any], None]) -> None:
         """Build a finding's pending patch in a worker (``workbench.flows.readiness.build_patch``: a parse of the
-        file); the built finding lands in the store and goes to ``on_built`` on the UI thread."""
+        file); the built finding goes to ``on_built`` on the UI thread (nothing is written to the store)."""
 
         def work() -> None:
             from workbench.flows.readiness import build_patch

@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from workbench.paths import DEFAULT_SESSION, DEMO_SESSION, InvalidSessionName, check_session_name
 
@@ -40,6 +40,23 @@ def report(message: str) -> None:
     stream = sys.stderr if sys.stderr is not None else sys.stdout  # stderr may be closed (2>&-)
     if stream is not None:
         print(f"{PROG}: {message}", file=stream, flush=True)
+
+
+def confirm_apply(args: argparse.Namespace, stdin: TextIO, what: str, *, without: str, declined: str) -> bool:
+    """Ask for ``yes`` on the terminal before applying ``what`` (``--yes`` answers it); a standard input that is
+    not a terminal cannot answer: a CliError says to add --yes to ``without``. ``declined``: what the user is
+    told happened when they type anything else (False then)."""
+    if args.yes:
+        return True
+    if not stdin.isatty():
+        raise CliError(f"standard input is not a terminal, so nobody can confirm the {what}: add --yes to "
+                       f"{without}", exit_code=EXIT_FAILURE)
+    print(f"Type yes to apply the {what}: ", end="", file=sys.stderr, flush=True)
+    answer = stdin.readline().strip()
+    if answer != "yes":
+        print(f"Not applied (you typed {answer!r}, not yes). {declined}", file=sys.stderr)
+        return False
+    return True
 
 
 # --- option types ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from workbench.cli.common import EXIT_FAILURE, EXIT_OK, CliError
+from workbench.cli.common import EXIT_FAILURE, EXIT_OK, CliError, confirm_apply
 
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
@@ -79,20 +79,6 @@ def _actor(args: argparse.Namespace, store: Store) -> Actor:
                  readonly=bool(getattr(args, "readonly", False) or store.readonly),
                  offline=bool(getattr(args, "offline", False)), demo=bool(getattr(args, "demo", False)),
                  region=getattr(args, "region", None), region_first=True)
-
-
-def _confirm(args: argparse.Namespace, stdin: TextIO, what: str) -> bool:
-    if args.yes:
-        return True
-    if not stdin.isatty():
-        raise CliError(f"standard input is not a terminal, so nobody can confirm the {what}: add --yes to apply "
-                       "it without the question", exit_code=EXIT_FAILURE)
-    print(f"Type yes to apply the {what}: ", end="", file=sys.stderr, flush=True)
-    answer = stdin.readline().strip()
-    if answer != "yes":
-        print(f"Not applied (you typed {answer!r}, not yes). Nothing was called or recorded.", file=sys.stderr)
-        return False
-    return True
 
 
 def run(args: argparse.Namespace, *, session: AwsSession | None = None, stdin: TextIO | None = None,
@@ -181,7 +167,8 @@ def _decide(args: argparse.Namespace, store: Store, actor: Actor, session: AwsSe
             raise CliError(who.message, exit_code=EXIT_FAILURE)
         acting_as = who.acting_as
         print(f"Acting as {acting_as}", file=sys.stderr)
-    if not _confirm(args, stdin, f"{proposal.decision.value} decision"):
+    if not confirm_apply(args, stdin, f"{proposal.decision.value} decision", without="apply it without the question",
+                         declined="Nothing was called or recorded."):
         return EXIT_FAILURE
     result = apply_decision(store, actor, proposal, confirmed_by=actor.author, session=aws,
                             force_reason=args.force_reason, acting_as=acting_as)

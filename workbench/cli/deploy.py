@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from workbench.cli.common import EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_OK, CliError, user_path
+from workbench.cli.common import EXIT_FAILURE, EXIT_INCOMPLETE, EXIT_OK, CliError, confirm_apply, user_path
 
 if TYPE_CHECKING:
     from workbench.aws.session import AwsSession
@@ -230,20 +230,6 @@ def _acting_as(aws: AwsSession | None, region: str | None) -> str | None:
     return identity.describe()
 
 
-def _confirm(args: argparse.Namespace, stdin: TextIO, what: str) -> bool:
-    if args.yes:
-        return True
-    if not stdin.isatty():
-        raise CliError(f"standard input is not a terminal, so nobody can confirm the {what}: add --yes to "
-                       "apply without the question", exit_code=EXIT_FAILURE)
-    print(f"Type yes to apply the {what}: ", end="", file=sys.stderr, flush=True)
-    answer = stdin.readline().strip()
-    if answer != "yes":
-        print(f"Not applied (you typed {answer!r}, not yes). Nothing was changed.", file=sys.stderr)
-        return False
-    return True
-
-
 def _progress(event) -> None:
     if event.phase in ("started", "done", "adopted", "failed", "cancelled"):
         mark = {"started": "…", "done": "✓", "adopted": "✓", "failed": "✗", "cancelled": "■"}[event.phase]
@@ -414,7 +400,7 @@ def _apply(args: argparse.Namespace, store: Store, session: AwsSession | None, c
     if upgrade is not None:
         what += (f" (with the runtime upgrade {upgrade.from_runtime} → {upgrade.to_runtime}, chosen by "
                  f"{upgrade.chosen_by})")
-    if not _confirm(args, stdin, what):
+    if not confirm_apply(args, stdin, what, without="apply without the question", declined="Nothing was changed."):
         return EXIT_FAILURE
     author = _author(args, store)
     result = apply_deployment(store, _actor(args, store), plan.id, confirmed_by=author, acting_as=acting_as,

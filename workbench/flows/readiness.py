@@ -132,15 +132,14 @@ class PatchBuilt(FlowResult):
     """``build_patch``: the finding with its patch built (``finding.fix``, None when none could be made)."""
 
     finding: "Finding | None" = None
-    stored: bool = False
 
 
 def build_patch(store: "Store | None", root: Path | None, finding: "Finding") -> PatchBuilt:
     """Build the patch the scan left to be built on demand (slow: a parse of the file; run it in a worker),
-    from the file only while it still has the scanned content; with a writable store the finding lands there
-    with its patch (every pane and partner sees it). UNCHANGED when it had no pending patch."""
+    from the file only while it still has the scanned content. Nothing is written: showing a patch changes
+    nothing in the review (``ondemand`` keeps it for this process; applying it records which build it was).
+    UNCHANGED when it had no pending patch."""
     from workbench.readiness.ondemand import build_patch as build
-    from workbench.readiness.ondemand import store_built
     from workbench.readiness.patches import PatchError
 
     if finding.pending_fix is None:
@@ -152,14 +151,8 @@ def build_patch(store: "Store | None", root: Path | None, finding: "Finding") ->
         built = build(Path(root), finding)
     except PatchError as exc:
         return PatchBuilt(Outcome.INVALID, [Note(str(exc), "error")], finding=finding)
-    stored = False
-    if store is not None and not store.readonly:
-        try:
-            stored = store_built(store, built)
-        except StoreError as exc:
-            return PatchBuilt(Outcome.FAILED, [Note(str(exc), "error")], finding=built)
     what = "no patch could be made" if built.fix is None else f"patch built ({built.fix.applicability.value})"
-    return PatchBuilt(Outcome.DONE, [Note(f"{built.rule} {built.location}: {what}.")], finding=built, stored=stored)
+    return PatchBuilt(Outcome.DONE, [Note(f"{built.rule} {built.location}: {what}.")], finding=built)
 
 
 def patch_to_undo(store: "Store", finding: "Finding | None") -> "PatchRecord | None":

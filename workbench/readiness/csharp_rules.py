@@ -86,6 +86,30 @@ class CsModule(ClassFileModel[Member]):
     owner_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     memo: dict[str, object] = field(default_factory=dict)                      # results the fixes share
+    context_params: set[str] = field(default_factory=set)                      # names of ILambdaContext parameters
+
+    def member_ref(self, node: Node | None) -> Member | None:
+        """As ``ClassFileModel.member_ref``, and ``this.X`` written where X is declared in none of the file's
+        classes but the class extends another: a member inherited from a base class in another file."""
+        found = super().member_ref(node)
+        if found is not None or node is None or node.type != "member_access_expression" or \
+                not self.text(node).startswith("this.") or node.parent is None or \
+                node.parent.type != "assignment_expression" or node.parent.child_by_field_name("left") != node:
+            return found
+        name, cls = self.text(node.child_by_field_name("name")), self.class_of(node)
+        if cls is None or name in self.members or name in self.functions or \
+                not any(c.type == "base_list" for c in cls.named_children):
+            return None
+        inherited = self.memo.setdefault("inherited", {})
+        assert isinstance(inherited, dict)
+        return inherited.setdefault((cls.id, name), Member(name, cls, set(), node, node, None, None))
+
+    def context_constant(self, node: Node) -> bool:
+        """``context.FunctionName`` on an ILambdaContext parameter: the same for every invocation."""
+        parent = node.parent
+        return self.text(node) in self.context_params and parent is not None and \
+            parent.type == "member_access_expression" and parent.child_by_field_name("expression") == node and \
+            semantic.context_constant_member(self.text(parent.child_by_field_name("name")))
 
     def scopes_around(self, node: Node) -> list[Node]:
         return self.scope_nesting.around(node)
@@ -142,8 +166,25 @@ OWNERS = (*FUNCTIONS, "constructor_declaration", "property_declaration", "field_
 INDEXED = (*OWNERS, *CLASSES, *_STRINGS_INDEXED, "event_field_declaration", "using_directive",
            "namespace_declaration", "file_scoped_namespace_declaration", "variable_declarator", "parameter",
            "catch_declaration", "foreach_statement", "declaration_expression", "invocation_expression",
-           "object_creation_expression", "assignment_expression", "postfix_unary_expression",
-           "prefix_unary_expression")
+           "object_creation_expression", "implicit_object_creation_expression", "assignment_expression",
+           "postfix_unary_expression", "prefix_unary_expression")
+CREATIONS = ("object_creation_expression", "implicit_object_creation_expression")
+
+
+def created_type(m: CsModule, node: Node) -> str:
+    """The class a ``new`` builds, as written: ``new AmazonS3Client()``, or the declared type a target-typed
+    ``new()`` takes (``AmazonS3Client s3 = new();``, ``_s3 = new();`` on a typed field); "" when not known."""
+    if node.type == "object_creation_expression":
+        return _type_name(m.text(node.child_by_field_name("type")))
+    parent = node.parent
+    if parent is not None and parent.type == "variable_declarator" and parent.parent is not None and \
+            parent.parent.type == "variable_declaration":
+        declared = parent.parent.child_by_field_name("type")
+        return "" if declared is None or declared.type == "implicit_type" else _type_name(m.text(declared))
+    if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+        member = m.member_ref(parent.child_by_field_name("left"))
+        return _type_name(m.text(member.type_node)) if member is not None and member.type_node is not None else ""
+    return ""
 
 
 def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) -> CsModule:
@@ -186,6 +227,8 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
             owner = node.parent.parent if node.type == "parameter" and node.parent is not None else None
             if owner is not None and owner.type in SCOPES:
                 m.locals.setdefault(owner.id, set()).add(m.text(named))
+                if m.text(node.child_by_field_name("type")).endswith("ILambdaContext"):
+                    m.context_params.add(m.text(named))
             else:
                 _add_local(m, node, m.text(named))
     for lam in parsed.nodes("lambda_expression"):
@@ -216,9 +259,33 @@ def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
                 found[-1].child_by_field_name("type")).endswith("ILambdaContext") and (
                 fn.type != "method_declaration" or "public" in modifiers(fn, m.parsed))
             attributed = any(c.type == "attribute_list" and "LambdaFunction" in m.text(c) for c in fn.children)
-            if takes_context or attributed:
+            if takes_context or attributed or _framework_entry(m, fn):
                 m.handlers.append(fn)
     m.mark_handler_classes()
+
+
+# LambdaSharp's function base classes (ALambdaFunction<TRequest, TResponse>, ALambdaQueueFunction<T>,
+# ALambdaScheduleFunction, ALambdaApiGatewayFunction...) implement the Lambda handler themselves and call the
+# subclass for every event: its Process...Async override (ProcessMessageAsync, ProcessEventAsync,
+# ProcessSlackRequestAsync...), or, for ALambdaApiGatewayFunction, the public method the API route invokes.
+# InitializeAsync is their initialisation, run behind `if(!_initialized)` on the first request (LambdaSharp
+# src/LambdaSharp/ALambdaFunction.cs, FunctionHandlerAsync), so it is not an entry.
+_FRAMEWORK_BASE = re.compile(r"^ALambda\w*Function$")
+
+
+def _framework_entry(m: CsModule, fn: Node) -> bool:
+    if fn.type != "method_declaration":
+        return False
+    cls = m.class_of(fn)
+    bases = next((c for c in cls.named_children if c.type == "base_list"), None) if cls is not None else None
+    names = {_type_name(m.text(b)).rsplit(".", 1)[-1] for b in bases.named_children} if bases is not None else set()
+    framework = {n for n in names if _FRAMEWORK_BASE.match(n)}
+    if not framework:
+        return False
+    name, mods = m.text(fn.child_by_field_name("name")), modifiers(fn, m.parsed)
+    if "override" in mods:
+        return re.fullmatch(r"Process\w*Async", name) is not None
+    return "ALambdaApiGatewayFunction" in framework and "public" in mods and "static" not in mods
 
 
 def _follow_calls(m: CsModule) -> None:
@@ -389,9 +456,33 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         outer = nesting.innermost(fn)
         if outer is not None:   # a lambda or local function runs when (and as often as) the function around it
             facts.fns[semantic.fn_key(source.rel, outer)]["calls"].append(["k", semantic.fn_key(source.rel, fn)])
+    for prop in m.parsed.nodes("property_declaration"):
+        # a delegate property that names a method (`Handler => FunctionHandler;`, `{ get; } = Parse;`): invoking
+        # the property runs the method, so the property is a function of its class that calls it
+        value = prop.child_by_field_name("value")
+        group = value.named_children[0] if value is not None and value.type == "arrow_expression_clause" and \
+            len(value.named_children) == 1 else value
+        cls = m.class_of(prop)
+        if group is None or cls is None or group.type not in ("identifier", "member_access_expression") or \
+                not text(group).removeprefix("this.").isidentifier():
+            continue
+        method, cls_name = text(group).removeprefix("this."), text(cls.child_by_field_name("name"))
+        targets = [t for t in m.functions.get(method, []) if m.class_of(t) == cls]
+        if not targets and method in types:
+            continue   # a field, a property or a local of that name: not a method group
+        entry = facts.function(semantic.fn_key(source.rel, prop), text(prop.child_by_field_name("name")), cls_name)
+        entry["dp"] = True
+        entry["calls"].extend(["k", semantic.fn_key(source.rel, t)] for t in targets)
+        entry["calls"].append(["v", method, cls_name])   # an inherited method of that name
     for call in m.parsed.nodes("invocation_expression", "object_creation_expression"):
         owner = nesting.innermost(call)
         if owner is None:
+            if call.type == "object_creation_expression" and any(
+                    a.type in ("constructor_declaration", "field_declaration") for a in ancestors(call)):
+                cls = m.class_of(call)   # built once per object of the class: its fields live as long
+                if cls is not None:
+                    facts.holds.setdefault(text(cls.child_by_field_name("name")), []).append(
+                        _type_name(text(call.child_by_field_name("type"))).rsplit(".", 1)[-1])
             continue
         calls = facts.fns[semantic.fn_key(source.rel, owner)]["calls"]
         if call.type == "object_creation_expression":
@@ -400,6 +491,13 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         function = call.child_by_field_name("function")
         if function is None:
             continue
+        cls = m.class_of(call)
+        if function.type == "member_access_expression" and text(function.child_by_field_name("name")) == "Invoke" \
+                and text(function.child_by_field_name("expression")).removeprefix("this.").isidentifier() and \
+                cls is not None:   # Handler.Invoke(...): a call of the delegate a property of the class holds
+            held = text(function.child_by_field_name("expression")).removeprefix("this.")
+            calls.append(["m", held, text(cls.child_by_field_name("name"))])
+            calls.append(["v", held, text(cls.child_by_field_name("name"))])
         if function.type == "identifier" or (function.type == "member_access_expression" and
                                              text(function).startswith("this.")):
             name = text(function) if function.type == "identifier" else text(function.child_by_field_name("name"))

@@ -9,6 +9,10 @@ the upgrade to make from an older one, is ``workbench.lmi_facts.runtime_support`
 Cargo.toml (in its CodeUri, the template's folder or the project root; looked up in the scan's project step,
 so a Cargo.toml added later counts) or the template says ``BuildMethod: rust-cargolambda``; a CDK app when it
 builds with cargo-lambda (``RustFunction``). Otherwise it gets a warning that names the condition.
+
+CDK's ``Runtime.NODEJS_LATEST`` is the runtime the app's aws-cdk-lib version binds it to (``cdk_versions``: the
+bindings per release and where the version is read), judged per scan (``plain_hits``); when the version is not
+found the finding is a warning that says so, never an unsupported runtime on a guess.
 """
 
 from __future__ import annotations
@@ -75,6 +79,7 @@ class _Found:
 
     hits: list[Hit] = field(default_factory=list)
     rust_only: list[tuple[Hit, list[str]]] = field(default_factory=list)
+    pending: list[dict[str, Any]] = field(default_factory=list)   # CDK variable runtimes: see ``plain_hits``
 
 
 class _ExactMarks(Exception):
@@ -254,6 +259,10 @@ _COMMENTS = {
 def cdk_runtime(constant: str) -> str | None:
     """The runtime identifier of a CDK ``Runtime`` constant: ``NODEJS_22_X`` -> ``nodejs22.x``,
     ``PYTHON_3_12`` -> ``python3.12``, ``PROVIDED_AL2023`` -> ``provided.al2023``; None for others."""
+    from workbench.readiness.cdk_versions import VARIABLE_RUNTIMES   # (manifests imports this module)
+
+    if constant in VARIABLE_RUNTIMES:
+        return None   # NODEJS_LATEST: whatever the app's aws-cdk-lib version binds it to (cdk_versions)
     tokens = constant.lower().split("_")
     if tokens[0] in ("from", "all") or not tokens[0].isalpha():
         return None
@@ -328,13 +337,110 @@ def function_runtime_use(masked: str, start: int, end: int) -> bool:
     return bool(_CONSTRUCT_CALL.search(name.group(1)) or _CONSTRUCT_SCOPE.match(masked[bracket + 1:bracket + 40]))
 
 
+def _function_construct(masked: str, at: int, runtime_at: int, python: bool) -> bool:
+    """The construct whose ``(this, "Id"`` starts at ``at`` is a function (``new lambda.Function``,
+    ``Function.Builder.create``, ``NodejsFunction``, a helper named for one) and the runtime at ``runtime_at`` is
+    its own: inside its call, or further down the same statement (a builder chain). Not a ``CfnOutput``, table or
+    API whose id happens to sit above a runtime set somewhere else (a props helper every function uses)."""
+    between = masked[at:runtime_at]
+    depth, closed = 1, False   # inside the call the id is an argument of; does it end before the runtime?
+    for char in between:
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            closed = True
+            break
+    if closed and (python or ";" in between or "}" in between):
+        return False
+    callee = re.search(r"([\w$.]+)\s*\(\s*$", masked[max(0, at - 120):at])
+    if callee is None:
+        return False
+    parts = callee.group(1).split(".")
+    name = parts[-3] if len(parts) >= 3 and parts[-2:] == ["Builder", "create"] else parts[-1]
+    return re.search(r"(?i)function|lambda", name) is not None
+
+
 def cdk_hits(source: SourceFile) -> list[Hit]:
     """LMI501 in a CDK app: a runtime constant given to a function construct. Stacks of test code (an end-to-end
-    harness that deploys throwaway copies of test functions on every runtime) are test code: not reported."""
+    harness that deploys throwaway copies of test functions on every runtime) are test code: not reported. A
+    variable constant (``Runtime.NODEJS_LATEST``) is not among these: see ``cdk_plain``."""
+    return _cdk_scan(source)[0]
+
+
+def cdk_plain(source: SourceFile) -> list[dict[str, Any]]:
+    """The LMI501 hits of a CDK app as dictionaries, with one pending entry per variable runtime constant given to
+    a function (``{"variable": "NODEJS_LATEST", "hit": ..., "where": ..., "folder": ..., "ecosystem": ...}``): what
+    it is depends on the app's aws-cdk-lib version, looked up per scan by ``plain_hits``."""
+    hits, pending = _cdk_scan(source)
+    return [asdict(h) for h in hits] + pending
+
+
+def plain_hits(plain: list[dict[str, Any]], ctx: ScanContext, lookup: Any = None) -> list[Hit]:
+    """Hits from ``cdk_plain``-style dictionaries, the pending ones judged by the aws-cdk-lib version found from
+    their folder up to ``ctx.root`` (``cdk_versions.Lookup``; pass one to share its cache between files)."""
+    from workbench.readiness import cdk_versions
+    from workbench.readiness.scanner import hit_from_dict
+
+    out: list[Hit] = []
+    for entry in plain:
+        if "variable" not in entry:
+            out.append(hit_from_dict(entry))
+            continue
+        if lookup is None:
+            lookup = cdk_versions.Lookup(ctx.root)
+        hit = _variable_runtime_hit(entry, lookup)
+        if hit is not None:
+            out.append(hit)
+    return out
+
+
+def _constant_of(runtime: str) -> str:
+    match = re.fullmatch(r"nodejs(\d+)\.x", runtime)
+    return f"Runtime.NODEJS_{match.group(1)}_X" if match else runtime
+
+
+def _variable_runtime_hit(entry: dict[str, Any], lookup: Any) -> Hit | None:
+    """The finding of a function on ``Runtime.NODEJS_LATEST``: the runtime the app's aws-cdk-lib binds it to when
+    that is known and unsupported (none when supported); a warning that says what is not known otherwise (never an
+    unsupported runtime on a guess). Source of the bindings: ``cdk_versions``."""
+    from workbench.readiness import cdk_versions
+    from workbench.readiness.scanner import hit_from_dict
+
+    hit, constant, where = hit_from_dict(entry["hit"]), entry["variable"], entry["where"]
+    table = cdk_versions.VARIABLE_RUNTIMES[constant]
+    first_ok = next(((first, runtime) for first, runtime in table if not is_unsupported(runtime)), None)
+    advice = (f"upgrade aws-cdk-lib to {'.'.join(map(str, first_ok[0]))} or later, or name the runtime "
+              f"({_constant_of(first_ok[1])})") if first_ok else "name a supported runtime"
+    history = cdk_versions.bands(constant)
+    title = where[0].upper() + where[1:]
+    found = lookup.find(entry["folder"], entry["ecosystem"])
+    if found is None:
+        return replace(hit, severity="warning", message=(
+            f"{title} runs on Runtime.{constant}, whose runtime depends on the app's aws-cdk-lib version, and that "
+            f"version was not found (nothing installed, locked or declared from {entry['folder'] or '.'}/ up to the "
+            f"scan root). {history}; Lambda Managed Instances supports Node.js 22 and later. To be sure, {advice}."))
+    runtimes = [cdk_versions.bound_runtime(constant, v) for v in (found.low, found.high)]
+    said = f"aws-cdk-lib {found.spec} ({found.where})"
+    if None in runtimes:
+        return replace(hit, severity="warning", message=(
+            f"{title} runs on Runtime.{constant}, which {said} does not define: the app does not build as it is. "
+            f"{history}; {advice}."))
+    bad = [r for r in runtimes if r is not None and is_unsupported(r)]
+    if not bad:
+        return None
+    if runtimes[0] == runtimes[1]:
+        return replace(hit, message=unsupported_message(bad[0], where) + (
+            f" Runtime.{constant} is {bad[0]} in {said}: {history}. To move, {advice}."))
+    return replace(hit, severity="warning", message=(
+        f"{title} runs on Runtime.{constant}, and {said} holds versions that bind it to {runtimes[0]} (not supported "
+        f"by Lambda Managed Instances) and {runtimes[1]}. {history}; {advice}."))
+
+
+def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
+    from workbench.readiness import cdk_versions
     from workbench.readiness.semantic import TEST, path_role
 
     if path_role(source.rel) == TEST:
-        return []
+        return [], []
     text = source.text
     suffix = PurePosixPath(source.rel).suffix.lower()
     comments = _COMMENTS["hash"] if suffix == ".py" else _COMMENTS["slash"]
@@ -342,17 +448,29 @@ def cdk_hits(source: SourceFile) -> list[Hit]:
     hits: list[Hit] = []
     line_starts = [0] + [mt.end() for mt in re.finditer("\n", text)]
     rust_build = any(marker in masked for marker in _RUST_CDK_MARKERS)
+    pending: list[dict[str, Any]] = []
     for match in _CDK_RUNTIME.finditer(masked):
         runtime = cdk_runtime(match.group(1))
-        if runtime is None or not (is_unsupported(runtime) or (is_rust_only(runtime) and not rust_build)):
+        variable = match.group(1) in cdk_versions.VARIABLE_RUNTIMES
+        if not variable and (runtime is None or not (is_unsupported(runtime) or
+                                                     (is_rust_only(runtime) and not rust_build))):
             continue
         if not function_runtime_use(masked, match.start(), match.end()):
             continue
         line = bisect.bisect_right(line_starts, match.start()) - 1
         column = match.start() - line_starts[line] + 1
-        ids = list(_CONSTRUCT_ID.finditer(masked, max(0, match.start() - 600), match.start()))
+        ids = [found for found in _CONSTRUCT_ID.finditer(masked, max(0, match.start() - 600), match.start())
+               if _function_construct(masked, found.start(), match.start(), suffix == ".py")]
         where = f"function {ids[-1].group(1)} (Runtime.{match.group(1)})" if ids else \
             f"the function defined with Runtime.{match.group(1)}"
+        if variable or runtime is None:
+            hit = Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
+                      end_column=column + len(match.group()), message="", runtime=RUNTIME,
+                      context=f"Runtime.{match.group(1)}")
+            pending.append({"variable": match.group(1), "hit": asdict(hit), "where": where,
+                            "folder": posixpath.dirname(source.rel),
+                            "ecosystem": cdk_versions.ECOSYSTEMS.get(suffix, "nodejs")})
+            continue
         rust_only = not is_unsupported(runtime)
         message = (rust_only_message(runtime, where[0].upper() + where[1:], "this file builds no Rust code "
                                      "(cargo-lambda's RustFunction)") if rust_only else
@@ -360,7 +478,7 @@ def cdk_hits(source: SourceFile) -> list[Hit]:
         hits.append(Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
                         end_column=column + len(match.group()), message=message, runtime=RUNTIME,
                         context=f"Runtime.{match.group(1)}", severity="warning" if rust_only else None))
-    return hits
+    return hits, pending
 
 
 @dataclass
@@ -380,7 +498,8 @@ class DefinitionsAnalyzer:
 
     def _found(self, source: SourceFile) -> _Found:
         if PurePosixPath(source.rel).suffix.lower() in CODE_SUFFIXES:
-            return _Found(hits=cdk_hits(source) if is_cdk_app(source.text) else [])
+            hits, pending = _cdk_scan(source) if is_cdk_app(source.text) else ([], [])
+            return _Found(hits=hits, pending=pending)
         from workbench.readiness.semantic import TEST, path_role
 
         if path_role(source.rel) == TEST:
@@ -407,21 +526,26 @@ class DefinitionsAnalyzer:
     def extract(self, source: SourceFile) -> dict[str, Any]:
         found = self._found(source)
         return {"hits": [asdict(h) for h in found.hits],
-                "rust_only": [[asdict(h), dirs] for h, dirs in found.rust_only]}
+                "rust_only": [[asdict(h), dirs] for h, dirs in found.rust_only], "pending": found.pending}
 
     def resolve(self, facts_by_rel: dict[str, dict[str, Any]], sources: dict[str, SourceFile], ctx: ScanContext,
                 *, entry: str = "handlers") -> Resolved:
+        from workbench.readiness import cdk_versions
+
         out = Resolved()
+        lookup = cdk_versions.Lookup(ctx.root)
         for rel, facts in sorted(facts_by_rel.items()):
             hits = [Hit(**h) for h in facts.get("hits", ())]
             hits += [Hit(**h) for h, dirs in facts.get("rust_only", ()) if not _has_cargo(ctx, dirs)]
+            hits += plain_hits(facts.get("pending", []), ctx, lookup)
             if hits:
                 out.hits[rel] = hits
         return out
 
     def analyze(self, source: SourceFile, ctx: ScanContext) -> list[Hit]:
         found = self._found(source)
-        return found.hits + [h for h, dirs in found.rust_only if not _has_cargo(ctx, dirs)]
+        return found.hits + [h for h, dirs in found.rust_only if not _has_cargo(ctx, dirs)] + \
+            plain_hits(found.pending, ctx)
 
 
 def _has_cargo(ctx: ScanContext, dirs: list[str]) -> bool:

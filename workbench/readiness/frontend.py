@@ -61,7 +61,14 @@ class FileModel:
         names: set[str] = set()
         for fn in self.taint_scopes(expr):
             names |= self.tainted.get(fn.id, set())
-        return bool(names) and any(n.type in self.IDENTIFIERS and self.text(n) in names for n in walk(expr))
+        return bool(names) and any(n.type in self.IDENTIFIERS and self.text(n) in names
+                                   and not self.context_constant(n) for n in walk(expr))
+
+    def context_constant(self, node: Node) -> bool:
+        """Whether the name ``node`` is read for a Lambda context value that is the same for every invocation of
+        the function (its name, version, memory, log group): not request data. The adapters that know the
+        grammar's member access say so."""
+        return False
 
     def add_tainted(self, fn: Node, names: Iterable[str]) -> bool:
         """Record that ``names`` hold request data in ``fn``; whether that is news."""
@@ -254,11 +261,10 @@ def file_facts(source: SourceFile, runtime: str) -> semantic.FileFacts:
     """The start of a file's description for the project model: its role by path and text (test, tooling...) and,
     when it is a CDK app written in this language, the LMI501 hits of the functions it defines."""
     from workbench.readiness import definitions
-    from workbench.readiness.scanner import hit_to_dict
 
     facts = semantic.FileFacts(runtime, semantic.path_role(source.rel, source.text))
     if definitions.is_cdk_app(source.text):
-        facts.plain.extend(hit_to_dict(h) for h in definitions.cdk_hits(source))
+        facts.plain.extend(definitions.cdk_plain(source))   # Runtime.NODEJS_LATEST judged per scan (plain_hits)
     return facts
 
 

@@ -77,6 +77,14 @@ class JavaModule(ClassFileModel[FieldInfo]):
     scope_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     method_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
+    context_params: set[str] = field(default_factory=set)      # names of Lambda Context parameters
+
+    def context_constant(self, node: Node) -> bool:
+        """``context.getFunctionName()`` on a Lambda Context parameter: the same for every invocation."""
+        parent = node.parent
+        return self.text(node) in self.context_params and parent is not None and \
+            parent.type == "method_invocation" and parent.child_by_field_name("object") == node and \
+            semantic.context_constant_member(self.text(parent.child_by_field_name("name")))
 
     def scopes_around(self, node: Node) -> list[Node]:
         return self.scope_nesting.around(node)
@@ -148,6 +156,9 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
                              "enhanced_for_statement"):
         for name in _declared_names(m, node):
             _add_local(m, node, name)
+            if node.type == "formal_parameter" and \
+                    m.text(node.child_by_field_name("type")) in ("Context", LAMBDA_CONTEXT):
+                m.context_params.add(name)
     for lam in parsed.nodes("lambda_expression"):
         params = lam.child_by_field_name("parameters")
         if params is not None and params.type == "identifier":
@@ -353,6 +364,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         if names:
             facts.bases[text(cls.child_by_field_name("name"))] = names
     handlers = {meth.id for meth in m.handlers}
+    # a @Configuration / @SpringBootApplication class runs its methods once, at start-up, unless it also holds the
+    # function beans Lambda invokes: then the methods those call run per request (the walk decides which are reached)
+    serving = {cls.id for meth in m.handlers if (cls := m.class_of(meth)) is not None}
     methods = m.parsed.nodes("method_declaration", "constructor_declaration")
     nesting = Nesting(methods)
     for meth in methods:
@@ -369,7 +383,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             fn_role = semantic.PROGRAM
         elif meth.id in handlers:
             fn_role = ""   # a function bean of a @Configuration class is what Lambda runs
-        elif notes & _ONCE_ANNOTATIONS or cls_notes & _ONCE_CLASS_ANNOTATIONS:
+        elif notes & _ONCE_ANNOTATIONS or (cls_notes & _ONCE_CLASS_ANNOTATIONS and
+                                           (cls is None or cls.id not in serving)):
             fn_role = semantic.ONCE
         entry = facts.function(semantic.fn_key(source.rel, meth), name, cls_name, fn_role, meth.id in handlers,
                                params=len(_params(meth)), ctor=meth.type == "constructor_declaration",

@@ -56,6 +56,18 @@ def package_of(module: str) -> str:
     return "/".join(parts[:2]) if module.startswith("@") else parts[0]
 
 
+# Specs that never name a file of the project: Node's built-in modules and the AWS SDKs.
+_NOT_PROJECT = re.compile(r"^(node:|@aws-sdk/|@smithy/|aws-sdk($|/))|^(fs|path|os|crypto|http|https|url|util|"
+                          r"stream|events|child_process|zlib|buffer|querystring|assert|net|dns|tls|readline|"
+                          r"worker_threads|cluster|process|timers|string_decoder|v8|vm|perf_hooks)(/|$)")
+
+
+def _project_spec(raw: str) -> bool:
+    """An import spec that may name a project file: relative, a TypeScript path alias or ``baseUrl`` name, a
+    layer's ``/opt/nodejs/...`` or a package a layer of the project provides (resolved by ``js_modules``)."""
+    return bool(raw) and not _NOT_PROJECT.match(raw)
+
+
 def pattern_names(node: Node | None, parsed: Parsed) -> list[str]:
     """Names a binding pattern declares."""
     if node is None:
@@ -111,7 +123,7 @@ class JsModule(FileModel):
     root_of: dict[int, Node] = field(default_factory=dict)                # function id -> a root reaching it
     yields: dict[int, bool] = field(default_factory=dict)                 # root id -> lets others run meanwhile
     nesting: Nesting = field(default_factory=lambda: Nesting(()))
-    rel_imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (relative spec, member)
+    rel_imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (spec of a project file?, member)
     awaits: set[int] = field(default_factory=set)                         # functions that await or .then
 
 
@@ -260,19 +272,19 @@ def _collect_scope(m: JsModule) -> None:
             ident = next((c for c in clause.named_children if c.type == "identifier"), None)
             if ident is not None:
                 m.imports[text(ident)] = (package, "*", None)
-                if raw.startswith("."):
+                if _project_spec(raw):
                     m.rel_imports[text(ident)] = (raw, "*")
             continue
         for part in clause.named_children:
             if part.type == "identifier":
                 m.imports[text(part)] = (package, "default", None)
-                if raw.startswith("."):
+                if _project_spec(raw):
                     m.rel_imports[text(part)] = (raw, "default")
             elif part.type == "namespace_import":
                 ident = next((c for c in part.named_children if c.type == "identifier"), None)
                 if ident is not None:
                     m.imports[text(ident)] = (package, "*", None)
-                    if raw.startswith("."):
+                    if _project_spec(raw):
                         m.rel_imports[text(ident)] = (raw, "*")
             elif part.type == "named_imports":
                 for spec in part.named_children:
@@ -280,7 +292,7 @@ def _collect_scope(m: JsModule) -> None:
                         original = spec.child_by_field_name("name")
                         alias = spec.child_by_field_name("alias") or original
                         m.imports[text(alias)] = (package, text(original).strip("\"'"), None)
-                        if raw.startswith("."):
+                        if _project_spec(raw):
                             m.rel_imports[text(alias)] = (raw, text(original).strip("\"'"))
     for call in m.parsed.nodes("call_expression"):
         function = call.child_by_field_name("function")
@@ -303,7 +315,7 @@ def _collect_scope(m: JsModule) -> None:
             continue
         owner = next(iter(m.functions_around(holder)), None)
         owner_id = owner.id if owner is not None else None
-        relative = raw.startswith(".")
+        relative = _project_spec(raw)   # (or an alias or layer path that may name a project file)
         if target.type == "identifier":
             m.imports[text(target)] = (package, member, owner_id)
             if relative:
@@ -617,11 +629,13 @@ def _in_test_call(m: JsModule, fn: Node) -> bool:
 def describe(source: SourceFile) -> semantic.FileFacts:
     """The file in the project model's terms: functions with roles and calls, candidate hits."""
     facts = file_facts(source, RUNTIME)
+    facts.injects = "injectLambdaContext" in source.text or ".addContext(" in source.text
     if not _EXPORTS.search(source.text):
         return facts   # nothing exported: no handler, nothing a handler elsewhere can call
     m = build_module(source, ScanContext(root=source.path.parent), extract=True)
     hits = run_checks(m)
     rel = source.rel
+    facts.sdk_v2 = any(package == "aws-sdk" or package.startswith("aws-sdk/") for package, _, _ in m.imports.values())
     handlers = {fn.id for _, fn in m.handlers}
     routes = _route_callbacks(m)
     functions = m.parsed.nodes(*FUNCTIONS)
@@ -767,7 +781,9 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
     pattern = re.compile(rf"!\s*{re.escape(name)}\b|\b{re.escape(name)}\s*[!=]==?\s*(null|undefined)|"
                          rf"typeof\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\.\s*has\s*\(|!\s*{re.escape(name)}\s*\[|"
                          rf"\bin\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\[[^\]]*\]\s*[!=]==?\s*(null|undefined)|"
-                         rf"\b{re.escape(name)}\s*(\|\||\?\?)")
+                         rf"\b{re.escape(name)}\s*(\|\||\?\?)|"
+                         # lodash / Ramda / util helpers that test "unset": R.isNil(cache.regions), _.isUndefined(x)
+                         rf"\b(isNil|isNull|isUndefined)\s*\(\s*(this\.)?{re.escape(name)}\b")
     stop = m.request_function(node)
     for anc in itertools.chain((node,), ancestors(node)):
         if anc == stop:
@@ -791,7 +807,9 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
 def _returned_while_set(m: JsModule, statement: Node, name: str) -> bool:
     """``if (cached) return cached;`` (or ``cached != null``) before ``statement`` in its block: what follows runs
     only while ``name`` is unset, the early-return form of lazy initialisation."""
-    set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}(\.\w+)?(\s*!==?\s*(null|undefined))?\s*\)$")
+    # also ``if (cache.has(key)) return cache.get(key);``: the memo form (what follows fills the missing key)
+    set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}((\.\w+)?(\s*!==?\s*(null|undefined))?|"
+                          rf"\s*\.\s*has\s*\([^()]*\))\s*\)$")
     return returns_early_before(m, statement, lambda condition: set_test.match(condition) is not None)
 
 

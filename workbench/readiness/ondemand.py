@@ -5,11 +5,18 @@ with libcst, most of a scan's time when every finding's patch is built).
 scanned (``file_sha256``): a patch is never built for, or applied to, a changed file. The TUI calls it in a
 worker when a finding is shown, and ``apply_patch`` before applying. ``scanner.build_fixes`` builds them from a
 scan's own texts (reports, ``--fix``).
+
+A patch built to be shown is not written to the session's store: looking at a finding changes nothing in the
+review, and the audit log would fill with a row per finding looked at. Each process keeps the patches it built
+(by finding, builder and file content: ``_BUILT``), so a finding shown again, after a rescan too, or applied is
+not built again; the patch's audit entry says which build was applied (``patches.apply_finding``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +25,12 @@ from workbench.readiness.patches import FileChangedError, PatchError, _current, 
 
 if TYPE_CHECKING:
     from workbench.models.findings import Finding
-    from workbench.store import Store
+
+
+# (fingerprint, builder, file SHA-256) -> the finding with its patch built, the most recently used last
+_BUILT: OrderedDict[tuple[str, str, str], Finding] = OrderedDict()
+_BUILT_MAX = 512
+_BUILT_LOCK = threading.Lock()   # the TUI builds in worker threads
 
 
 def _builder(name: str) -> Any:
@@ -50,6 +62,12 @@ def build_patch(root: Path, finding: Finding) -> Finding:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise FileChangedError(f"{finding.path}: file changed since scan — rescan") from None
+    key = (finding.fingerprint, finding.pending_fix.builder, sha)
+    with _BUILT_LOCK:
+        known = _BUILT.get(key)
+        if known is not None:
+            _BUILT.move_to_end(key)
+            return known
     language = walking.classify(Path(finding.path).name)
     if language is None:
         raise PatchError(f"{finding.path}: not a file the analyzers read")
@@ -63,24 +81,9 @@ def build_patch(root: Path, finding: Finding) -> Finding:
     except Exception:  # noqa: BLE001 - as in a scan: a fix that cannot be built leaves the finding without one
         fix = None
     proposal = fix_proposal(text, finding.path, replace(hit, fix=fix), notices)
-    return finding.model_copy(update={"fix": proposal, "pending_fix": None})
-
-
-def store_built(store: Store, built: Finding) -> bool:
-    """Put a finding whose patch was just built in the store, over the stored version only while that is the
-    same finding still waiting for its patch (a rescan or a partner may have replaced it: then nothing is
-    written). True when written."""
-    from workbench.models.findings import Finding
-    from workbench.store import StoreConflict
-
-    stored = store.get(Finding, built.fingerprint)
-    if stored is None or stored.doc.pending_fix is None or stored.doc.file_sha256 != built.file_sha256:
-        return False
-    updated = stored.doc.model_copy(update={"fix": built.fix, "pending_fix": None})
-    if updated.model_dump(exclude={"detected_at"}) != built.model_dump(exclude={"detected_at"}):
-        return False
-    try:
-        store.put(updated, expected_version=stored.version, summary=f"{built.rule} {built.location}: patch built")
-    except StoreConflict:
-        return False
-    return True
+    built = finding.model_copy(update={"fix": proposal, "pending_fix": None})
+    with _BUILT_LOCK:
+        _BUILT[key] = built
+        while len(_BUILT) > _BUILT_MAX:
+            _BUILT.popitem(last=False)
+    return built

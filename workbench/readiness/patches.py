@@ -474,7 +474,10 @@ def _record(store: Store, root: Path, applied: Applied, findings: list[Finding],
                          original_text=applied.original_text, diff=applied.diff,
                          fingerprints=[f.fingerprint for f in findings], rules=[f.rule for f in findings],
                          author=who)
-    store.put(record, expected_version=None, summary=f"patch {applied.rel}: {', '.join(record.rules)}")
+    # which build was applied: its verdict, and the file content it was built for (the apply checked it)
+    kinds = ", ".join(dict.fromkeys(f.fix.applicability.value for f in findings if f.fix is not None))
+    built = f" — {kinds} patch, built for the file as scanned ({applied.before_sha256[:12]})" if kinds else ""
+    store.put(record, expected_version=None, summary=f"patch {applied.rel}: {', '.join(record.rules)}{built}")
     for finding in findings:
         decision = ReviewDecision(fingerprint=finding.fingerprint, decision=Decision.PATCHED,
                                   note=f"{record.id}: {finding.fix.description if finding.fix else ''}"[:2000],

@@ -160,6 +160,8 @@ class Reach:
                 queue.extend((rel, r) for r in facts.get("routes", ()))
             for target in facts["funcs"][qualname]["calls"]:
                 queue.extend(self.nodes_for(rel, qualname, target))
+                for ref in facts.get("tables", {}).get(target, ()):   # a dispatch table: each function in it
+                    queue.extend(self.nodes_for(rel, "", ref))
         modules = set(reached)
         pending = deque(modules)
         while pending:

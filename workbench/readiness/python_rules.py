@@ -38,13 +38,26 @@ class PythonAnalyzer:
     languages = frozenset({Language.PYTHON})
 
     def extract(self, source: SourceFile) -> dict[str, Any]:
-        return extract(source.text)
+        facts = extract(source.text)
+        from workbench.readiness import definitions
+
+        if definitions.is_cdk_app(source.text):   # a CDK app in Python: LMI501 on its functions' runtimes
+            facts["cdk"] = definitions.cdk_plain(source)
+        return facts
 
     def resolve(self, facts_by_rel: dict[str, dict[str, Any]], sources: dict[str, SourceFile], ctx: ScanContext,
                 *, entry: str = "handlers"):
+        from workbench.readiness import definitions
+        from workbench.readiness.cdk_versions import Lookup
         from workbench.readiness.python_reach import resolve
 
-        return resolve(facts_by_rel, ctx, entry)
+        out = resolve(facts_by_rel, ctx, entry)
+        lookup = Lookup(ctx.root)
+        for rel, facts in facts_by_rel.items():
+            cdk = definitions.plain_hits(facts.get("cdk") or [], ctx, lookup)
+            if cdk:   # (reported whatever the request path, as in the other CDK languages)
+                out.hits[rel] = sorted(out.hits.get(rel, []) + cdk, key=lambda h: (h.line, h.column, h.code))
+        return out
 
     @staticmethod
     def _cand(facts: dict[str, Any] | None, hit: Hit) -> dict[str, Any] | None:

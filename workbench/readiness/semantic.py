@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from workbench.readiness.handlers import HandlerRef, load_yaml
+from workbench.readiness.js_modules import ModuleResolver
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 
 # --- roles -------------------------------------------------------------------------------------------------------
@@ -96,6 +97,9 @@ class FileFacts:
     global_imports: list[str] = field(default_factory=list)    # C# global using directives (whole project)
     bases: dict[str, list[str]] = field(default_factory=dict)  # class -> the classes and interfaces it extends
     callbacks: list[list[str]] = field(default_factory=list)   # [class, method]: this::method kept by the class
+    holds: dict[str, list[str]] = field(default_factory=dict)  # class -> classes it builds once (constructor, field)
+    injects: bool = False     # JS: the file gives a Powertools Logger the Lambda context (injectLambdaContext...)
+    sdk_v2: bool = False      # JS: the file requires or imports the AWS SDK for JavaScript v2 (aws-sdk)
 
     def function(self, key: str, name: str, cls: str = "", role: str = "", handler: bool = False,
                  awaits: bool = False, params: int = 0, ctor: bool = False, qualified: str = "") -> dict[str, Any]:
@@ -114,7 +118,8 @@ class FileFacts:
         return {"family": self.family, "role": self.role, "fns": self.fns, "cands": self.cands, "plain": self.plain,
                 "exports": self.exports, "members": self.members, "types": sorted(set(self.types)),
                 "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
-                "callbacks": self.callbacks}
+                "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects,
+                "v2": self.sdk_v2}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -136,22 +141,6 @@ class Resolved:
         while chain[-1] in self.via and len(chain) < 50:
             chain.append(self.via[chain[-1]])
         return chain[::-1]
-
-
-_JS_EXT = ("", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", "/index.js", "/index.ts",
-           "/index.mjs")
-
-
-def _js_module(rels: set[str], importer: str, spec: str) -> str | None:
-    base = posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
-    stems = [base]
-    if base.endswith((".js", ".mjs", ".cjs")):
-        stems.append(base.rsplit(".", 1)[0])   # TypeScript imports its own files as .js
-    for stem in stems:
-        for ext in _JS_EXT:
-            if stem + ext in rels:
-                return stem + ext
-    return None
 
 
 def other_cloud_dirs(sources: dict[str, SourceFile]) -> list[str]:
@@ -201,6 +190,7 @@ class Project:
                     else:
                         self.by_class.setdefault(fn["c"], {}).setdefault(fn["n"], []).append(key)
         self.rels = set(facts)
+        self.modules = ModuleResolver(None, self.rels, {})   # resolve() gives it the scan root and the templates
         self.by_name: dict[str, list[str]] = {}   # method name -> keys (for calls whose receiver is unknown)
         for cls, methods in self.by_class.items():
             for name, keys in methods.items():
@@ -277,16 +267,13 @@ class Project:
             name, cls = call[1], call[2]
             classes = (self.above(cls) | self.below(cls)) - {cls}
             return [k for c in classes for k in self.by_class.get(c, {}).get(name, [])]
-        if kind == "imp":
-            target = _js_module(self.rels, rel, call[1])
-            if target is None:
-                return []
-            f = self.facts[target]
-            member = call[2]
-            found = f["exports"].get(member)
-            if found is not None:
-                return [found]
-            return list(f["members"].get(member, []))
+        if kind == "imp":   # relative, a TypeScript path alias, a layer's /opt/nodejs (js_modules)
+            out: list[str] = []
+            for target in self.modules.resolve(rel, call[1]):
+                f = self.facts[target]
+                found = f["exports"].get(call[2])
+                out.extend([found] if found is not None else f["members"].get(call[2], []))
+            return out
         return []
 
     def edges(self, key: str) -> list[str]:
@@ -304,14 +291,18 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
 
     ``fallback``: without any handler, treat every function that is not test, run-once or program code as
     request code (a single file analysed on its own, whose callers are not known)."""
+    from workbench.readiness import definitions
+    from workbench.readiness.cdk_versions import Lookup
     from workbench.readiness.scanner import hit_from_dict
 
     out = Resolved()
+    lookup = Lookup(ctx.root)   # the aws-cdk-lib version of CDK apps (Runtime.NODEJS_LATEST), read once per folder
     facts_by_rel = {rel: f for rel, f in facts_by_rel.items() if f and f.get("family") == family}
     if not facts_by_rel:
         return out
     other = other_cloud_dirs(sources)
     project = Project(facts_by_rel)
+    project.modules = ModuleResolver(ctx.root, project.rels, sources)
     roots: list[str] = []
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
@@ -376,21 +367,53 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             if any(project.fns[k]["aw"] for k in seen) or project.fns[root]["np"] >= 3:
                 yielding |= seen
     handler_set = set(handler_roots)
+    # the Node.js packages (folders with a package.json) where some file gives a Powertools Logger the context
+    packages = {posixpath.dirname(r) for r in sources if posixpath.basename(r) == "package.json"}
+
+    def package_of(rel: str) -> str:
+        folder = posixpath.dirname(rel)
+        while folder and folder not in packages:
+            folder = posixpath.dirname(folder)
+        return folder
+
+    injected = {package_of(rel) for rel, f in facts_by_rel.items() if f.get("injects")}
     handler_files = set(facts_by_rel) if entry == "all" else {project.file_of[r] for r in handler_roots}
     handler_classes = {project.fns[r]["c"] for r in handler_roots if project.fns[r]["c"]}
+    # a handler declared in a base class that invokes a delegate property a subclass overrides (C#'s
+    # `Handler => FunctionHandler;`) runs on an instance of that subclass: its fields are the shared object's too
+    handler_classes |= {project.fns[k]["c"] for k in reached if project.fns[k].get("dp") and
+                        handler_classes & project.above(project.fns[k]["c"])}
+    # an object the handler object builds in its constructor or a field initialiser is one object for every
+    # invocation too, and so on down (a service holding a repository): their fields are shared like the handler's
+    holds: dict[str, set[str]] = {}
+    for f in facts_by_rel.values():
+        for owner, built in f.get("holds", {}).items():
+            holds.setdefault(owner, set()).update(built)
+    queue = list(handler_classes)
+    while queue:
+        for built in holds.get(queue.pop(), ()):
+            if built not in handler_classes:
+                handler_classes.add(built)
+                queue.append(built)
     for key, fn in project.fns.items():
         rel = project.file_of[key]
         role = fn["r"] or facts_by_rel[rel]["role"] or (OTHER_CLOUD if _under(rel, other) else "")
         out.roles[key] = REQUEST if key in reached else (role or "unreached")
+    if family == "nodejs":
+        for rel, hit in _runtime_provided_sdk_v2(facts_by_rel, sources, {project.file_of[k] for k in reached},
+                                                 package_of):
+            out.hits.setdefault(rel, []).append(hit)
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
-        hits = [hit_from_dict(h) for h in f["plain"]]
+        hits = definitions.plain_hits(f["plain"], ctx, lookup) if f["plain"] else []
         for cand in f["cands"]:
             key, need = cand["fn"], cand["need"]
             if key is None or key not in reached:
                 continue
             if need.get("handler_file") and rel not in handler_files:
                 continue
+            if need.get("uninjected") and package_of(rel) in injected:
+                continue   # a file of its package gives a Powertools Logger the context: this may be that one
             if need.get("root") and key not in handler_set:
                 continue
             if need.get("yield") and key not in yielding:
@@ -408,6 +431,65 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             hits.sort(key=lambda h: (h.line, h.column, h.code))
             out.hits[rel] = hits
     return out
+
+
+def _runtime_provided_sdk_v2(facts_by_rel: dict[str, dict[str, Any]], sources: dict[str, SourceFile],
+                             reached: set[str], package_of: Any) -> list[tuple[str, Hit]]:
+    """LMI402 at ``"aws-sdk"`` in a package.json's devDependencies when code on the request path of that package
+    requires the v2 SDK: the function relied on the copy older Node.js runtimes bundled, which the Node.js 18+
+    runtimes (so every runtime of Lambda Managed Instances) no longer include (AWS Developer Tools Blog, "Why and
+    how you should use AWS SDK for JavaScript (v3) on Node.js 18": v3 is included by default in the Node.js 18
+    runtime; up to Node.js 16 the runtimes included v2), and v2 is not supported on LMI anyway (lmi-facts). The
+    manifest analyzer skips devDependencies (test tools), so only the request path says this one is shipped."""
+    import json
+
+    found: list[tuple[str, Hit]] = []
+    seen: set[str] = set()
+    for rel in sorted(reached):
+        if not facts_by_rel.get(rel, {}).get("v2"):
+            continue
+        manifest = posixpath.join(package_of(rel), "package.json")
+        source = sources.get(manifest)
+        if manifest in seen or source is None:
+            continue
+        seen.add(manifest)
+        try:
+            data = json.loads(source.text)
+        except ValueError:
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("devDependencies"), dict) or \
+                "aws-sdk" not in data["devDependencies"] or any(
+                    "aws-sdk" in (data.get(k) or {}) for k in ("dependencies", "optionalDependencies")):
+            continue
+        anchor = re.search(r'"devDependencies"\s*:\s*\{', source.text)
+        match = re.compile(r'"aws-sdk"\s*:\s*"([^"]*)"').search(source.text, anchor.end() if anchor else 0)
+        if match is None:
+            continue
+        line = source.text.count("\n", 0, match.start(1)) + 1
+        column = match.start(1) - (source.text.rfind("\n", 0, match.start(1)) + 1) + 1
+        found.append((manifest, Hit(
+            code="LMI402", line=line, column=column, end_line=line, end_column=column + len(match.group(1)),
+            message=f"`aws-sdk` {match.group(1)} is only a devDependency, but `{rel}` (on the request path) requires "
+                    "it: the function relies on the AWS SDK for JavaScript v2 that older Node.js runtimes bundled. "
+                    "The Node.js runtimes of Lambda Managed Instances do not include it, and v2 is not supported "
+                    "there: move the code to the v3 clients (@aws-sdk/client-*).",
+            runtime="config", context="aws-sdk")))
+    return found
+
+
+# --- the Lambda context object ---------------------------------------------------------------------------------------
+# What the context object tells a handler about the function and its environment, the same for every invocation it
+# serves (as opposed to AwsRequestId, RemainingTime, Identity, ClientContext): "Using the Lambda context object to
+# retrieve C# function information" / "... Java function information" (AWS Lambda Developer Guide).
+CONTEXT_CONSTANTS = frozenset({"functionname", "functionversion", "invokedfunctionarn", "memorylimitinmb",
+                               "loggroupname", "logstreamname"})
+
+
+def context_constant_member(name: str) -> bool:
+    """``FunctionName`` (C#), ``getFunctionName`` (Java), ``functionName`` (Node.js): a context value that does not
+    change between invocations."""
+    low = name.lower()
+    return (low[3:] if low.startswith("get") else low) in CONTEXT_CONSTANTS
 
 
 # --- /tmp paths ------------------------------------------------------------------------------------------------------
@@ -491,16 +573,27 @@ def _set_up_or_test_hook(parsed: Any, node: Any) -> bool:
     return False
 
 
+_CONSTANT = re.compile(r"-?\d+(\.\d+)?[LlFfDdMm]?|null|nil|None|\"\"|''")
+
+
 def one_way_flag(parsed: Any, value: Any, name: str, assignments: list[Any]) -> bool:
     """``isColdStart = false`` where every write of the field in the file stores that same literal: a latch
-    that only ever moves one way, so threads racing on it all store the same value (benign)."""
-    if value is None or parsed.node_text(value) not in _FLAG_LITERALS:
+    that only ever moves one way, so threads racing on it all store the same value (benign). Also a field only
+    ever reset to one constant (``_size = 0``) that nothing increments or decrements: every write stores it."""
+    if value is None:
         return False
     literal = parsed.node_text(value)
+    if literal not in _FLAG_LITERALS:
+        if not _CONSTANT.fullmatch(literal) or re.search(
+                rf"(\+\+|--)\s*(this\.)?{re.escape(name)}\b|\b{re.escape(name)}\s*(\+\+|--)", parsed.text):
+            return False
     for node in assignments:
         left = node.child_by_field_name("left")
         if left is None or parsed.node_text(left).rsplit(".", 1)[-1] != name or _set_up_or_test_hook(parsed, node):
             continue
-        if parsed.node_text(node.child_by_field_name("right")) != literal:
+        right = node.child_by_field_name("right")
+        operator = parsed.data[left.end_byte:right.start_byte].decode("utf-8", "replace").strip() \
+            if right is not None else ""
+        if operator != "=" or parsed.node_text(right) != literal:
             return False
     return True

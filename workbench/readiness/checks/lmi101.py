@@ -205,7 +205,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
                                 and not _nodejs_is_write_target(n))
                 if bare or not local:
                     continue
-        if bare or _nodejs_in_log_or_error(m, top) or semantic.text_use(m.parsed, top, js.FUNCTIONS):
+        if bare or _nodejs_in_log_or_error(m, top) or semantic.text_use(m.parsed, top, js.FUNCTIONS) or \
+                _nodejs_setting_kept_for_another_program(m, top):
             continue
         fn = m.request_function(top)
         if fn is None:
@@ -227,6 +228,42 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
                                "environment lives for hours and serves many invocations, so /tmp fills up. Remove "
                                "the file in a finally block.", severity="info"))
     return hits
+
+
+def _nodejs_setting_kept_for_another_program(m: js.JsModule, top: Node) -> bool:
+    """``scenario.reporting = [{ 'dump-xml': '/tmp/artifacts/results.xml' }]``: the path is a property of object and
+    array literals stored into another object's field (a document being built, to serialise for another program),
+    and nothing in the file reads that property: this code never opens the path. Literals handed to a call
+    (``unzip.Extract({ path: '/tmp/out' })``) or kept in a variable are not judged here."""
+    pair = top.parent
+    if pair is None or pair.type != "pair" or pair.child_by_field_name("value") != top:
+        return False
+    key_node = pair.child_by_field_name("key")
+    if key_node is None:
+        return False
+    key = m.text(key_node).strip("'\"`")
+    outer = pair.parent
+    while outer is not None and outer.parent is not None and outer.parent.type in ("pair", "object", "array"):
+        outer = outer.parent
+    holder = outer.parent if outer is not None else None
+    if outer is None or outer.type not in ("object", "array") or holder is None or \
+            holder.type != "assignment_expression" or holder.child_by_field_name("right") != outer:
+        return False
+    left = holder.child_by_field_name("left")
+    if left is None or left.type not in ("member_expression", "subscript_expression"):
+        return False
+    for node in m.parsed.nodes("property_identifier", "string", "shorthand_property_identifier_pattern",
+                               "identifier"):
+        if node.id == key_node.id or m.text(node).strip("'\"`") != key:
+            continue
+        parent = node.parent
+        if parent is not None and parent.type == "pair" and parent.child_by_field_name("key") == node and \
+                parent.parent is not None and parent.parent.type == "object":
+            continue   # another object literal naming the same key: a write, not a read
+        if node.type == "string" and (parent is None or parent.type != "subscript_expression"):
+            continue   # a string that is no obj['key'] lookup
+        return False   # read somewhere: .key, ['key'], { key } = ...
+    return True
 
 
 def _nodejs_module_path(m: js.JsModule, top: Node, module_paths: set[str]) -> str | None:

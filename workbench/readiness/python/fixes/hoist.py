@@ -41,12 +41,10 @@ def _blank_lines_before(tree: Tree, index: int) -> tuple[cst.EmptyLine, ...]:
     return ()
 
 def hoist(tree: Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None:
-    call = tree.at(cand["line"], cand["col"], (cst.Call,), (cand["end_line"], cand["end_col"]))
-    if call is None:
+    found = tree.call_in_function(cand)
+    if found is None:
         return None
-    fn = tree.function(call)
-    if fn is None:
-        return None
+    call, fn = found
     is_connection = cand["code"] == "LMI102"
     params, counts = local_names(fn)
     module_names = set(facts["module_names"])

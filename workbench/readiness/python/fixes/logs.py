@@ -14,12 +14,10 @@ from workbench.readiness.python.fixes.tree import Tree
 
 
 def log_request_id(tree: Tree, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | None:
-    call = tree.at(cand["line"], cand["col"], (cst.Call,), (cand["end_line"], cand["end_col"]))
-    if call is None:
+    found = tree.call_in_function(cand)
+    if found is None:
         return None
-    fn = tree.function(call)
-    if fn is None:
-        return None
+    call, fn = found
     ctx = lambda_context(tree, fn)
     if ctx is None:
         return None  # no Lambda context in reach (or another framework's context object): nothing to add

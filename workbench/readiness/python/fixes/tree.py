@@ -53,6 +53,13 @@ class Tree:
                     best = node
         return best
 
+    def call_in_function(self, cand: dict[str, Any]) -> tuple[cst.Call, cst.FunctionDef] | None:
+        """The call a candidate hit is at (its exact range) and the function around it; None when either is
+        missing (the fix builders of calls start here)."""
+        call = self.at(cand["line"], cand["col"], (cst.Call,), (cand["end_line"], cand["end_col"]))
+        fn = self.function(call) if call is not None else None
+        return (call, fn) if call is not None and fn is not None else None
+
     def ancestors(self, node: cst.CSTNode):
         while node in self.parents:
             node = self.parents[node]

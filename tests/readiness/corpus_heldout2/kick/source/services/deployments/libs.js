@@ -1,0 +1,3 @@
+module.exports = {
+    addDeployment: require('./lib/addDeployment')
+};
