@@ -355,6 +355,61 @@ def test_cdk_runtime_given_to_a_function_in_other_shapes_is_reported(rel, text):
     assert len(hits) >= 1 and all(h.code == "LMI501" for h in hits)
 
 
+def test_a_scan_reports_the_runtimes_of_a_cdk_app_written_in_python(tmp_path):
+    """A scan reads a .py file with the Python analyzer, which must report a Python CDK app's runtimes like the
+    tree-sitter front-ends do for TypeScript, Java and C# (heldout5: sdlf's stacks give 18 functions
+    Runtime.PYTHON_3_12 and none was reported; no .py LMI501 in any earlier set either). A CDK stack among the
+    tests is still test code."""
+    from tests.readiness._pyhelp import project
+
+    stack = ("from aws_cdk import aws_lambda as _lambda\n\n\n"
+             "def build(self):\n"
+             "    return _lambda.Function(self, 'Routing', runtime=_lambda.Runtime.PYTHON_3_12,\n"
+             "                            handler='lambda_function.lambda_handler',\n"
+             "                            code=_lambda.Code.from_asset('src'))\n")
+    result = project(tmp_path, {"infra/stack.py": stack, "tests/test_stack.py": stack,
+                                "src/lambda_function.py": "def lambda_handler(event, context):\n    return 1\n"})
+    [hit] = [f for f in result.findings if f.rule == "LMI501"]
+    assert (hit.path, hit.line) == ("infra/stack.py", 5)
+    assert "python3.12" in hit.message and "function Routing" in hit.message
+
+
+def test_a_runtime_kept_in_a_variable_is_not_named_after_the_construct_before_it():
+    """The finding names the construct whose arguments hold the runtime; a runtime assigned to a variable after
+    another construct's call has closed (an IAM role) is not that construct's (tuning set: Powertools' layer canary
+    was reported as "function LambdaExecutionRole")."""
+    text = ("from aws_cdk.aws_iam import Role, ServicePrincipal\n"
+            "from aws_cdk.aws_lambda import Function, Runtime\n"
+            "role = Role(self, 'LambdaExecutionRole', assumed_by=ServicePrincipal('lambda.amazonaws.com'))\n"
+            "runtime = Runtime.PYTHON_3_9\n"
+            "Function(self, 'Canary', runtime=runtime, handler='app.on_event')\n"
+            "Function(self, 'Other', code=code,\n    runtime=Runtime.PYTHON_3_10)\n")
+    hits = analyze(text, "stack.py")
+    assert [h.line for h in hits] == [4, 7]
+    assert "LambdaExecutionRole" not in hits[0].message and "the function defined with Runtime.PYTHON_3_9" in hits[0].message
+    assert "function Other (Runtime.PYTHON_3_10)" in hits[1].message
+
+
+@pytest.mark.parametrize("rel, text, line", [
+    # an L1 construct takes the runtime as a string, here kept in a constant (heldout5: ecommerce-platform's
+    # payment-3p stack gives five sam.CfnFunction FUNCTION_RUNTIME = "nodejs12.x"; none was reported)
+    ("lib/stack.ts", 'import * as sam from "@aws-cdk/aws-sam";\nconst FUNCTION_RUNTIME = "nodejs12.x";\n'
+                     'new sam.CfnFunction(this, "Check", { codeUri: "src/check/", runtime: FUNCTION_RUNTIME });\n', 2),
+    ("stack.py", "from aws_cdk import aws_lambda as _lambda\n"
+                 "_lambda.CfnFunction(self, 'F', runtime='python3.9', handler='app.handler', code=code)\n", 2),
+])
+def test_a_runtime_given_as_a_string_to_a_cdk_function_is_reported(rel, text, line):
+    [hit] = analyze(text, rel)
+    assert hit.code == "LMI501" and hit.line == line
+
+
+def test_runtime_strings_that_are_no_functions_runtime_are_not_reported():
+    text = ('import * as lambda from "aws-cdk-lib/aws-lambda";\n'
+            'new lambda.LayerVersion(this, "L", { compatibleRuntimes: ["python3.9"].map(r => new lambda.Runtime(r)) });\n'
+            'const label = "nodejs12.x";\nconsole.log(label === "python3.9");\n')
+    assert analyze(text, "lib/stack.ts") == []
+
+
 # --- CDK: Runtime.NODEJS_LATEST is what the app's aws-cdk-lib version makes it (workbench.readiness.cdk_versions) ---
 # aws-cdk-lib's own packages/aws-cdk-lib/aws-lambda/lib/runtime.ts, as published on npm (aws-lambda/lib/runtime.js):
 # no NODEJS_LATEST in 2.92.0; nodejs18.x in 2.93.0-2.210.0; nodejs22.x in 2.211.0-2.258.0; nodejs24.x from 2.259.0.
@@ -483,6 +538,44 @@ def test_a_version_lookup_never_reads_outside_the_scan_root(tmp_path):
     (root / "node_modules" / "aws-cdk-lib").symlink_to(outside / "aws-cdk-lib")
     [hit] = analyze(LATEST_TS, "stack.ts", root=root)
     assert hit.severity == "warning" and "2.100.0" not in hit.message
+
+
+def test_a_cdk_function_factory_only_tests_use_is_not_reported(tmp_path):
+    """instance-scheduler-on-aws (heldout7): lib/function-factory.ts holds the factory every stack uses and a
+    TestFunctionFactory (a dummy python3.11 function) that only the jest tests' stack factories build."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "app").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "lib" / "function-factory.ts").write_text(
+        'import { Function, Runtime, Code } from "aws-cdk-lib/aws-lambda";\n\n'
+        "export class PythonFunctionFactory {\n  create(scope, id) {\n"
+        "    return new Function(scope, id, { runtime: Runtime.PYTHON_3_12, handler: 'main.handler',\n"
+        "      code: Code.fromAsset('app') });\n  }\n}\n\n"
+        "export class TestFunctionFactory {\n  create(scope, id) {\n"
+        "    return new Function(scope, id, { runtime: Runtime.PYTHON_3_11, handler: 'main.handler',\n"
+        "      code: Code.fromAsset('tests/test_function') });\n  }\n}\n")
+    (tmp_path / "app" / "main.ts").write_text(
+        'import { PythonFunctionFactory } from "../lib/function-factory";\nnew PythonFunctionFactory();\n')
+    (tmp_path / "tests" / "stack.test.ts").write_text(
+        'import { TestFunctionFactory } from "../lib/function-factory";\nnew TestFunctionFactory();\n')
+    def lines() -> list[int]:
+        return [f.line for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI501"]
+
+    assert lines() == [5]
+    # used outside the tests too: a function the app may deploy
+    (tmp_path / "app" / "main.ts").write_text(
+        'import { PythonFunctionFactory, TestFunctionFactory } from "../lib/function-factory";\n'
+        "new PythonFunctionFactory();\nnew TestFunctionFactory();\n")
+    assert lines() == [5, 12]
+    # a class not named as test code may be built where the scan does not look (a CDK app's bin/): reported
+    (tmp_path / "app" / "main.ts").write_text(
+        'import { PythonFunctionFactory } from "../lib/function-factory";\nnew PythonFunctionFactory();\n')
+    (tmp_path / "tests" / "stack.test.ts").write_text(
+        'import { PythonFunctionFactory } from "../lib/function-factory";\nnew PythonFunctionFactory();\n')
+    (tmp_path / "app" / "main.ts").unlink()
+    assert lines() == [5, 12]   # and TestFunctionFactory, now named by nothing, is not known to be test code
 
 
 def test_a_python_cdk_app_is_read_in_a_whole_scan(tmp_path):

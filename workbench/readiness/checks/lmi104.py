@@ -65,8 +65,8 @@ def _nodejs_logger_kind(m: js.JsModule, binding: js.Binding) -> str | None:
     value = binding.value
     if value is None and binding.declarator is not None:   # let logger: Logger; (assigned later)
         annotation = m.text(binding.declarator.child_by_field_name("type")).lstrip(":").strip()
-        found = m.imports.get(annotation)
-        if found is not None and found[0] == "@aws-lambda-powertools/logger":
+        source = m.imports.get(annotation)
+        if source is not None and source[0] == "@aws-lambda-powertools/logger":
             return "Powertools"
     while value is not None and value.type in ("call_expression", "new_expression", "member_expression"):
         head = value.child_by_field_name("constructor" if value.type == "new_expression" else "function") \

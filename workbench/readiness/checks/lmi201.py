@@ -161,6 +161,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
     candidates.sort(key=lambda c: c[0].start_byte)
     sloppy = _nodejs_sloppy(m)
     scratch: dict[str, bool] = {}
+    starts: dict[int, int] = {}   # _nodejs_sync_start, computed once when first needed
     for write, target, value in candidates:
         fn = m.request_function(write)
         binding = _nodejs_written_binding(m, target, write.id in mutations)
@@ -175,6 +176,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue
         if binding.kind in ("let", "var", "implicit") and _nodejs_sync_scratch(m, binding, scratch):
             continue   # written, then read back, within one synchronous stretch: nothing runs in between
+        if _nodejs_sync_start_only(m, binding, scratch, starts):
+            continue   # reset (or emptied) and used only before the invocation first gives the thread up
         direct = target is not None and target.type == "identifier" and write.id not in mutations   # x = ...
         tainted = m.is_tainted(value)
         if js.guarded_write(m, write, binding.name) and not (direct and tainted):
@@ -243,22 +246,68 @@ def _nodejs_sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bo
     for fn_id, refs in groups.items():
         fn = owners[fn_id]
         body = fn.child_by_field_name("body")
-        if js.is_async(fn) or "generator" in fn.type or any(c.type == "*" for c in fn.children) or \
+        if "generator" in fn.type or any(c.type == "*" for c in fn.children) or \
                 body is None or body.type != "statement_block":
             return False
-        first = refs[0]
-        assign = first.parent
-        statement = assign.parent if assign is not None else None
-        if assign is None or assign.type != "assignment_expression" or assign.child_by_field_name("left") != first \
-                or statement is None or statement.type != "expression_statement" or statement.parent != body:
-            return False
-        value = assign.child_by_field_name("right")
-        if value is not None and any(value.start_byte <= r.start_byte < value.end_byte for r in refs):
-            return False   # x = x || ...: reads the previous value
+        if not _nodejs_written_first(m, body, refs):
+            return False   # some path reads it before this invocation wrote it: the previous invocation's value
+        if js.is_async(fn) and _nodejs_yields_between(m, fn, refs[0].start_byte, refs[-1].end_byte):
+            return False   # an await between the write and a read: another invocation runs in between
         read |= any(not (r.parent is not None and r.parent.type == "assignment_expression"
                          and r.parent.child_by_field_name("left") == r) for r in refs[1:])
     memo[binding.name] = read
     return read
+
+
+def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> bool:
+    """Whether every path through ``statement`` assigns the variable (a plain ``x = ...`` not reading it) before
+    any other use of it in ``refs``: a block whose first statement using it does so, an if/else whose branches both
+    do, a try whose body does and whose catch neither uses it nor falls through (it returns or throws)."""
+    def uses(node: Node) -> bool:
+        return any(node.start_byte <= r.start_byte < node.end_byte for r in refs)
+
+    kind = statement.type
+    if kind == "expression_statement":
+        assign = statement.named_children[0] if statement.named_children else None
+        if assign is None or assign.type != "assignment_expression":
+            return False
+        left, value = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+        return left is not None and any(left == r for r in refs) and not (value is not None and uses(value))
+    if kind == "statement_block":
+        for child in statement.named_children:
+            if child.type != "comment" and uses(child):
+                return _nodejs_written_first(m, child, refs)
+        return False
+    if kind == "if_statement":
+        condition = statement.child_by_field_name("condition")
+        consequence = statement.child_by_field_name("consequence")
+        alternative = statement.child_by_field_name("alternative")
+        branch = next((c for c in alternative.named_children if c.type != "comment"), None) \
+            if alternative is not None else None
+        return not (condition is not None and uses(condition)) and consequence is not None and branch is not None \
+            and _nodejs_written_first(m, consequence, refs) and _nodejs_written_first(m, branch, refs)
+    if kind == "try_statement":
+        body = statement.child_by_field_name("body")
+        handler = statement.child_by_field_name("handler")
+        finalizer = statement.child_by_field_name("finalizer")
+        if body is None or not _nodejs_written_first(m, body, refs) or (finalizer is not None and uses(finalizer)):
+            return False
+        if handler is None:
+            return True
+        block = handler.child_by_field_name("body")
+        last = [c for c in block.named_children if c.type != "comment"][-1:] if block is not None else []
+        return not uses(handler) and bool(last) and last[0].type in ("return_statement", "throw_statement")
+    return False
+
+
+def _nodejs_yields_between(m: js.JsModule, fn: Node, start: int, end: int) -> bool:
+    """Whether ``fn`` itself awaits (or yields, or runs a for-await loop) between two byte offsets."""
+    for node in m.parsed.nodes("await_expression", "yield_expression", "for_in_statement"):
+        if node.type == "for_in_statement" and not any(c.type == "await" for c in node.children):
+            continue
+        if start <= node.start_byte < end and (owner := m.innermost_function(node)) is not None and owner.id == fn.id:
+            return True
+    return False
 
 
 def _nodejs_imported_call(m: js.JsModule, value: Node | None) -> list[str] | None:
@@ -575,3 +624,231 @@ RULE = Rule(
         "nodejs": ("workbench.readiness.js_fixes:move_to_request_scope",),
     },
 )
+
+
+_NODEJS_SYNC_ITERATORS = frozenset({"map", "forEach", "filter", "some", "every", "find", "findIndex", "findLast",
+                                    "reduce", "reduceRight", "flatMap", "sort"})
+_NODEJS_LOOPS = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
+
+
+def _nodejs_refs(m: js.JsModule, binding: js.Binding) -> list[Node] | None:
+    """The uses of a module binding (not its declaration, not property names); None if one is at module scope."""
+    declared = binding.declarator.child_by_field_name("name") if binding.declarator is not None else None
+    refs = []
+    for node in m.parsed.nodes("identifier", "shorthand_property_identifier"):
+        if m.text(node) != binding.name or (declared is not None and node.id == declared.id) or \
+                (node.parent is not None and node.parent.type in ("member_expression", "pair") and
+                 node.parent.child_by_field_name("property" if node.parent.type == "member_expression" else "key")
+                 == node) or m.module_binding(node) is not binding:
+            continue
+        if m.innermost_function(node) is None:
+            return None
+        refs.append(node)
+    return refs
+
+
+def _nodejs_first_yield(m: js.JsModule, fn: Node, body: Node) -> int:
+    """Where ``fn`` first gives the thread up: the end of its first await (or yield; its operand runs before), the
+    start of a for-await or of the loop around that await (the statements of a loop that awaits run again after
+    other invocations); the end of its body if never."""
+    cutoff = body.end_byte
+    for node in m.parsed.nodes("await_expression", "yield_expression", "for_in_statement"):
+        if node.type == "for_in_statement" and not any(c.type == "await" for c in node.children):
+            continue
+        if not body.start_byte <= node.start_byte < cutoff:
+            continue
+        owner = m.innermost_function(node)
+        if owner is None or owner.id != fn.id:
+            continue
+        # the operand of an await is evaluated before the function gives the thread up
+        start = node.start_byte if node.type == "for_in_statement" else node.end_byte
+        parent = node.parent
+        while parent is not None and parent.id != body.id:
+            if parent.type in _NODEJS_LOOPS:
+                start = parent.start_byte
+            parent = parent.parent
+        cutoff = min(cutoff, start)
+    return cutoff
+
+
+def _nodejs_sync_start(m: js.JsModule) -> dict[int, int]:
+    """The code that runs in the synchronous start of an invocation, before it first gives the thread up: function
+    id -> byte offset, the part of the function before it. Starts at the handlers; takes the functions of this file
+    they call (and the callbacks of ``map``/``forEach``/... they run) within that part; keeps only functions
+    called nowhere else."""
+    regions: dict[int, int] = {}
+    nodes: dict[int, Node] = {}
+    calls_in: dict[int, list[tuple[Node, Node]]] = {}    # fn id -> (call, the function it calls)
+    roots = {fn.id for _, fn in m.handlers}
+    todo = [fn for _, fn in m.handlers]
+    all_calls = m.parsed.nodes("call_expression")
+    while todo:
+        fn = todo.pop()
+        body = fn.child_by_field_name("body")
+        if fn.id in regions or body is None or body.type != "statement_block":
+            continue
+        cutoff = _nodejs_first_yield(m, fn, body)
+        regions[fn.id], nodes[fn.id] = cutoff, fn
+        for call in all_calls:
+            if not body.start_byte <= call.start_byte < cutoff:
+                continue
+            owner = m.innermost_function(call)
+            if owner is None or owner.id != fn.id:
+                continue
+            targets = []
+            target = js._callee(m, call)
+            if target is not None:
+                targets.append(target)
+            function = call.child_by_field_name("function")
+            arguments = call.child_by_field_name("arguments")
+            if function is not None and function.type == "member_expression" and arguments is not None and \
+                    m.text(function.child_by_field_name("property")) in _NODEJS_SYNC_ITERATORS:
+                targets.extend(a for a in arguments.named_children if a.type in js.FUNCTIONS)
+            for target in targets:
+                calls_in.setdefault(fn.id, []).append((call, target))
+                todo.append(target)
+    changed = True
+    while changed:   # a function also called (or passed) elsewhere runs at other times too
+        changed = False
+        for fid in list(regions):
+            if fid in roots or _nodejs_only_called_from(m, nodes[fid], regions, calls_in):
+                continue
+            del regions[fid]
+            changed = True
+    return regions
+
+
+def _nodejs_only_called_from(m: js.JsModule, fn: Node, regions: dict[int, int],
+                             calls_in: dict[int, list[tuple[Node, Node]]]) -> bool:
+    """Whether every use of ``fn`` is a call recorded from the synchronous start of a function still in it."""
+    sites = [call for owner, pairs in calls_in.items() if owner in regions
+             for call, target in pairs if target.id == fn.id]
+    if not sites:
+        return False
+    if fn.parent is not None and fn.parent.type == "arguments":
+        return True   # a callback literal: called only by the iterator it is passed to
+    name = js.function_name(fn, m.parsed)
+    if not name or name in m.exports:
+        return False
+    declared = fn.child_by_field_name("name")
+    if declared is None and fn.parent is not None and fn.parent.type == "variable_declarator":
+        declared = fn.parent.child_by_field_name("name")
+    site_functions = {function.id for call in sites if (function := call.child_by_field_name("function")) is not None}
+    for node in m.parsed.nodes("identifier"):
+        if m.text(node) != name or (declared is not None and node.id == declared.id):
+            continue
+        if node.id not in site_functions:
+            return False   # passed as a value, exported, or called from elsewhere
+    return True
+
+
+def _nodejs_sync_start_only(m: js.JsModule, binding: js.Binding, memo: dict[str, bool],
+                            starts: dict[int, int]) -> bool:
+    """Module state every invocation resets (``count = 0`` first thing in the handler) or empties (an array the
+    handler fills and hands to a function of this file that drains it with a ``splice``/``shift`` loop), and that
+    is used only in the synchronous start of the invocation: Node.js runs one invocation's synchronous code at a
+    time on a thread, so no other invocation runs between these uses, and none finds a value left over."""
+    key = f"start:{binding.name}"
+    if key in memo:
+        return memo[key]
+    memo[key] = False
+    if binding.name in m.exports or not m.handlers:
+        return False
+    refs = _nodejs_refs(m, binding)
+    if not refs:
+        return False
+    if not starts:
+        starts.update(_nodejs_sync_start(m) or {-1: -1})
+    regions = starts
+    for ref in refs:
+        owner = m.innermost_function(ref)
+        if owner is None or owner.id not in regions or ref.start_byte >= regions[owner.id]:
+            return False
+        assign = ref.parent
+        right = assign.child_by_field_name("right") if assign is not None and assign.type in (
+            "assignment_expression", "augmented_assignment_expression") else None
+        if right is not None and any(n.type in ("await_expression", "yield_expression") for n in walk(right)):
+            return False   # x = await ...: written after the thread was given up
+    memo[key] = all(_nodejs_reset_first(m, fn, binding, refs) or _nodejs_drained(m, fn, binding, refs, regions)
+                    for _, fn in m.handlers)
+    return memo[key]
+
+
+def _nodejs_reset_first(m: js.JsModule, fn: Node, binding: js.Binding, refs: list[Node]) -> bool:
+    """The handler's first statement that uses the variable, or calls anything, assigns it (``count = 0``); it is
+    read somewhere, and never holds request data (that would stay in module scope after the invocation)."""
+    if binding.kind not in ("let", "var"):
+        return False
+    read = False
+    for ref in refs:
+        parent = ref.parent
+        if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("left") == ref:
+            if m.is_tainted(parent.child_by_field_name("right")):
+                return False
+            continue
+        if parent is not None and parent.type == "member_expression" and parent.parent is not None and \
+                parent.parent.type == "call_expression" and m.is_tainted(parent.parent.child_by_field_name("arguments")):
+            return False
+        read |= parent is None or parent.type != "update_expression" or (
+            parent.parent is not None and parent.parent.type != "expression_statement")
+    if not read:
+        return False
+    body = fn.child_by_field_name("body")
+    for statement in body.named_children if body is not None else []:
+        uses = any(statement.start_byte <= r.start_byte < statement.end_byte for r in refs)
+        calls = any(n.type == "call_expression" for n in walk(statement))
+        if uses:
+            return _nodejs_written_first(m, statement, refs) and statement.type == "expression_statement"
+        if calls:
+            return False
+    return False
+
+
+def _nodejs_drained(m: js.JsModule, fn: Node, binding: js.Binding, refs: list[Node], regions: dict[int, int]) -> bool:
+    """An array the handler fills and then passes to a function of this file that empties it (``while
+    (list.length) list.splice(...)``, ``list.length = 0``) before it first awaits; no use comes after that call."""
+    value = binding.value
+    if value is None or value.type != "array":
+        return False
+    for ref in refs:
+        arguments = ref.parent
+        call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+        if arguments is None or call is None or call.type != "call_expression":
+            continue
+        owner = m.innermost_function(call)
+        target = js._callee(m, call)
+        if owner is None or owner.id != fn.id or target is None or target.id not in regions:
+            continue
+        if any(r.start_byte > call.end_byte for r in refs):
+            return False   # used again after the call that empties it
+        position = [a.id for a in arguments.named_children if a.type != "comment"].index(ref.id)
+        parameters = js.params(target)
+        if position >= len(parameters) or parameters[position].type != "identifier":
+            continue
+        if _nodejs_empties(m, target, m.text(parameters[position]), regions[target.id]):
+            return True
+    return False
+
+
+def _nodejs_empties(m: js.JsModule, fn: Node, name: str, cutoff: int) -> bool:
+    """``fn`` empties the array ``name`` before ``cutoff``: a ``while (name.length ...)`` loop that splices, shifts
+    or pops it, or ``name.length = 0``."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return False
+    for node in walk(body):
+        if node.start_byte >= cutoff:
+            break
+        if node.type == "while_statement":
+            condition = node.child_by_field_name("condition")
+            loop = node.child_by_field_name("body")
+            if condition is None or loop is None or f"{name}.length" not in m.text(condition).replace(" ", ""):
+                continue
+            if any(n.type == "call_expression" and m.text(n.child_by_field_name("function")).replace(" ", "") in
+                   (f"{name}.splice", f"{name}.shift", f"{name}.pop") for n in walk(loop)):
+                return True
+        if node.type == "assignment_expression" and \
+                m.text(node.child_by_field_name("left")).replace(" ", "") == f"{name}.length" and \
+                m.text(node.child_by_field_name("right")).strip() == "0":
+            return True
+    return False

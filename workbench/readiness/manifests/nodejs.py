@@ -53,13 +53,18 @@ def npm_lock(text: str, name: str) -> list[Declaration]:
             found.append(Declaration("nodejs", package, str(info["version"]), start, end, Bounds(v, v, True, True),
                                      locked=True, direct=path == f"node_modules/{package}" and package in direct))
         return found
-    for package, info in (data.get("dependencies") or {}).items():   # lockfileVersion 1
+    # lockfileVersion 1 does not list the root's own dependencies: a package another package of the lock requires
+    # came in through that one (the package.json beside the lock, scanned apart, names what the root asked for)
+    dependencies = data.get("dependencies") or {}
+    required = {n for info in dependencies.values() if isinstance(info, dict)
+                for n in (info.get("requires") or {})}
+    for package, info in dependencies.items():
         if isinstance(info, dict) and not info.get("dev") and library("nodejs", package) is not None:
             v = version(str(info.get("version", "")))
             if v is not None:
                 start, end = locate(text, [f'"{package}"', '"version"'], str(info["version"]))
                 found.append(Declaration("nodejs", package, str(info["version"]), start, end,
-                                         Bounds(v, v, True, True), locked=True))
+                                         Bounds(v, v, True, True), locked=True, direct=package not in required))
     return found
 
 

@@ -72,7 +72,8 @@ class Extractor(FunctionFacts, ModuleFacts):
         return {
             "v": FACTS_VERSION, "imports": self.imports, "funcs": self.funcs, "classes": self.classes,
             "module_names": sorted(self.module_names), "cands": self.cands, "shapes": self.shapes,
-            "routes": self.routes, "log": self.log, "main": self.main_guard, "tables": self.tables,
+            "routes": self.routes, "routed_by": self.routed_by, "log": self.log, "main": self.main_guard,
+            "tables": self.tables,
             "lambda_code": any((target[0] or "").split(".")[0] in LAMBDA_LIBRARIES or
                                (not target[0] and (target[1] or "").split(".")[0] in LAMBDA_LIBRARIES)
                                for target in self.imports.values()),

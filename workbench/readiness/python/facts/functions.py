@@ -19,6 +19,7 @@ from workbench.readiness.python.facts.vocabulary import (
     DEFS,
     EVENT_NAMES,
     HANDLER_DECORATORS,
+    MEMOISING_DECORATORS,
     ROUTE_ATTRS,
     dotted,
 )
@@ -109,9 +110,11 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
             self.shapes.append(node.name)
         for deco, d in zip(decos, node.decorator_list):
             head, _, attr = deco.rpartition(".")
-            if head and "." not in head and attr in ROUTE_ATTRS and head in self.module_names and \
-                    head not in self.imports:
-                self.routes.append(node.name)
+            if head and "." not in head and attr in ROUTE_ATTRS and head in self.module_names:
+                if head not in self.imports:
+                    self.routes.append(node.name)
+                elif self.imports[head][1] is not None:
+                    self.routed_by[node.name] = head
             if deco.endswith("inject_lambda_context"):
                 self.log["inject"].append(node.name)
 
@@ -122,8 +125,7 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         if fn.args.kwarg:
             params.append(fn.args.kwarg.arg)
         decos = [dotted(d.func if isinstance(d, ast.Call) else d) or "" for d in fn.decorator_list]
-        cached_fn = any(self.full_name(d) in ("functools.lru_cache", "functools.cache") or d in ("lru_cache", "cache")
-                        for d in decos)
+        cached_fn = any(self.full_name(d) in MEMOISING_DECORATORS or d in ("lru_cache", "cache") for d in decos)
         self._unbounded_caches(fn, qualname)
         default_paths, local_tmp_names = self._tmp_defaults(fn)
         local_defs = self._children.get(qualname, set())

@@ -103,6 +103,11 @@ class LogFacts(ExtractorState):
                 self.add("LMI104", node, qualname,
                          f"{name or func.attr}(...) in {qualname} logs without the request id", kind=kind,
                          logger=logger or "")
+        # Powertools' inject_lambda_context called on a handler (``handler = logger.inject_lambda_context(handler)``
+        # in a project middleware built with lambda_handler_decorator), not only used as its decorator
+        if isinstance(func, ast.Attribute) and func.attr == "inject_lambda_context" and node.args:
+            self.log["inject"].append(qualname)
+            self.log["inject_calls"].append(qualname)
         # the request id bound to a logger (powertools append_keys, structlog bind...)
         if isinstance(func, ast.Attribute) and func.attr in (
                 "append_keys", "bind_contextvars", "set_correlation_id", "bind", "new") and has_request_id(node):

@@ -17,7 +17,8 @@ from workbench.readiness.python.facts.vocabulary import Located
 class LogState(TypedDict):
     std_lost: bool          # the standard library's logging handlers replaced without the request id
     std_force_lost: bool
-    inject: list[str]       # functions decorated with inject_lambda_context
+    inject: list[str]       # functions decorated with inject_lambda_context (or calling it on a handler)
+    inject_calls: list[str]  # functions calling logger.inject_lambda_context(handler): their own lines run outside it
     rid_bound: bool         # a structlog logger bound the request id
 
 
@@ -35,9 +36,13 @@ class ExtractorState:
         self.cands: list[dict[str, Any]] = []
         self.shapes: list[str] = []
         self.routes: list[str] = []
+        # route functions of an object imported by name (``from resolver import app``): function -> the name;
+        # ``python_reach`` keeps the ones whose object comes from a module of the project
+        self.routed_by: dict[str, str] = {}
         self.tables: dict[str, list[str]] = {}   # module-level dispatch tables: name -> the functions listed
         self.instances: dict[str, str] = {}      # module-level objects: name -> the class that made them
-        self.log: LogState = {"std_lost": False, "std_force_lost": False, "inject": [], "rid_bound": False}
+        self.log: LogState = {"std_lost": False, "std_force_lost": False, "inject": [], "inject_calls": [],
+                               "rid_bound": False}
         self._formatter_without_rid = False
         self._handlers_replaced = False
         self._module_chdir_tmp = False

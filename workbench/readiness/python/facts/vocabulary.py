@@ -14,6 +14,14 @@ HANDLER_DECORATORS = ("inject_lambda_context", "capture_lambda_handler", "log_me
 ROUTE_ATTRS = frozenset({"get", "post", "put", "delete", "patch", "head", "options", "route", "api_route",
                          "resolver", "event", "handle", "handler", "register", "on", "websocket"})
 MODULE = "<module>"
+# decorators that memoise what the function returns (a client built under one is built once per key, not per
+# call): functools' and cachetools' (cachetools docs, "Memoizing decorators": cached, cachedmethod, and the
+# cachetools.func lru_cache/ttl_cache/... wrappers); matched on the imported full name
+MEMOISING_DECORATORS = frozenset({
+    "functools.lru_cache", "functools.cache", "cachetools.cached", "cachetools.cachedmethod",
+    "cachetools.func.lru_cache", "cachetools.func.ttl_cache", "cachetools.func.lfu_cache", "cachetools.func.fifo_cache",
+    "cachetools.func.rr_cache", "cachetools.func.mru_cache",
+})
 
 DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 

@@ -1,0 +1,2 @@
+from .middleware import process_booking_handler
+from .models import ProcessBookingState, ProcessBookingModel
