@@ -55,6 +55,8 @@ def statements(stmts: list[ast.stmt]):
 
 def dotted(node: ast.AST) -> str | None:
     """``a.b.c`` for a Name/Attribute chain, else None."""
+    if node.__class__ is ast.Name:
+        return node.id  # type: ignore[attr-defined]  # the most frequent case (a called name), without the list
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
