@@ -185,7 +185,7 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                     if head in ("self", "cls") and cls and node.value.__class__ is Name:
                         calls.add(f"{cls}.{node.attr}")
                     elif head in imports and head not in shadowed:
-                        calls.add(dotted(node))  # type: ignore[arg-type]  # a Name at its root
+                        calls.add(dotted(node) or head)  # a Name at its root, so dotted() gives a name
                     elif head in tables and head not in shadowed:
                         calls.add(head)   # TOOLS.get(name): the table's functions may run
                     elif head in instances and head not in shadowed and node.value.__class__ is Name:

@@ -126,14 +126,14 @@ def _generate(type_name: str, spec: str, backwards: bool) -> Children:
         else:  # "*?"
             lines.append(f"    out += [v for v in {order.format(name)} if v is not None]")
     lines.append("    return out")
-    namespace: dict[str, object] = {}
+    namespace: dict[str, Children] = {}
     exec("\n".join(lines), namespace)  # noqa: S102 - code made from the constant table above, nothing else
-    return namespace[f"children_of_{type_name}"]  # type: ignore[return-value]
+    return namespace[f"children_of_{type_name}"]
 
 
-def _generic(node_type: type, backwards: bool) -> Children:
+def _generic(node_type: type[ast.AST], backwards: bool) -> Children:
     """Children of a node type the table does not describe: every field but ``ctx``, nodes and lists of nodes."""
-    names = tuple(name for name in node_type._fields if name != "ctx")  # type: ignore[attr-defined]
+    names = tuple(name for name in node_type._fields if name != "ctx")
 
     def children(node: ast.AST) -> list[ast.AST]:
         out: list[ast.AST] = []
@@ -150,14 +150,14 @@ def _generic(node_type: type, backwards: bool) -> Children:
     return children
 
 
-class _Table(dict):  # type: ignore[type-arg]
+class _Table(dict[type[ast.AST], Children]):
     """node type -> the function that lists its child nodes; built for each type on first use."""
 
     def __init__(self, backwards: bool) -> None:
         super().__init__()
         self.backwards = backwards
 
-    def __missing__(self, node_type: type) -> Children:
+    def __missing__(self, node_type: type[ast.AST]) -> Children:
         spec = GRAMMAR.get(node_type.__name__)
         fields = getattr(node_type, "_fields", None)
         if spec is not None and getattr(ast, node_type.__name__, None) is node_type and \
