@@ -55,7 +55,7 @@ def counts(findings: list["Finding"]) -> Counter[str]:
     return Counter(f.severity.value for f in findings)
 
 
-def _many(count: int, noun: str) -> str:
+def counted(count: int, noun: str) -> str:
     """``1 warning``, ``2 warnings``, ``0 findings``."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -64,9 +64,9 @@ def _summary_line(result: "ScanResult") -> str:
     r = result.report
     c = counts(result.findings)
     n = r.counts()
-    line = (f"{_many(len(result.findings), 'finding')} ({_many(c['error'], 'error')}, "
-            f"{_many(c['warning'], 'warning')}, {c['info']} info) in "
-            f"{_many(r.files_scanned, 'file')}, {r.lines:,} lines, {r.duration_s:.2f} s"
+    line = (f"{counted(len(result.findings), 'finding')} ({counted(c['error'], 'error')}, "
+            f"{counted(c['warning'], 'warning')}, {c['info']} info) in "
+            f"{counted(r.files_scanned, 'file')}, {r.lines:,} lines, {r.duration_s:.2f} s"
             f" ({r.files_analyzed} analysed, {r.cache_hits} from the cache)")
     line += f"; {n['skipped']} skipped ({n['unreadable']} unreadable), {n['unparsed']} could not be parsed"
     if r.incomplete:
