@@ -9,7 +9,8 @@ summed. For every worker count: a cold scan (a fresh session store, so nothing i
 (the same store: the content-hash cache). Besides wall time it prints the CPU time of this process and of the
 worker processes (on a shared machine the wall time depends on the neighbours; the CPU time much less). Workers forked from
 the scanner's fork server are not this process's children: their CPU time is the one they report for the files they
-analysed (``report.worker_cpu_s``; their start-up is not in it).
+analysed (``report.worker_cpu_s``; their start-up is not in it). This process's CPU time includes the files it
+analyses itself while it would otherwise wait for the workers (bench/bench_scan_timeline.py shows who did what when).
 ``ruff check --select ALL --no-cache --isolated`` reads only the Python files; its time is a reference, not a
 like-for-like figure for a tree that is mostly TypeScript or Java.
 Target (issue 12): ≥ 50k lines/s with 2 workers on 2 cores; warm re-scan < 1 s.

@@ -540,6 +540,44 @@ def test_a_version_lookup_never_reads_outside_the_scan_root(tmp_path):
     assert hit.severity == "warning" and "2.100.0" not in hit.message
 
 
+def test_a_cdk_function_factory_only_tests_use_is_not_reported(tmp_path):
+    """instance-scheduler-on-aws (heldout7): lib/function-factory.ts holds the factory every stack uses and a
+    TestFunctionFactory (a dummy python3.11 function) that only the jest tests' stack factories build."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "app").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "lib" / "function-factory.ts").write_text(
+        'import { Function, Runtime, Code } from "aws-cdk-lib/aws-lambda";\n\n'
+        "export class PythonFunctionFactory {\n  create(scope, id) {\n"
+        "    return new Function(scope, id, { runtime: Runtime.PYTHON_3_12, handler: 'main.handler',\n"
+        "      code: Code.fromAsset('app') });\n  }\n}\n\n"
+        "export class TestFunctionFactory {\n  create(scope, id) {\n"
+        "    return new Function(scope, id, { runtime: Runtime.PYTHON_3_11, handler: 'main.handler',\n"
+        "      code: Code.fromAsset('tests/test_function') });\n  }\n}\n")
+    (tmp_path / "app" / "main.ts").write_text(
+        'import { PythonFunctionFactory } from "../lib/function-factory";\nnew PythonFunctionFactory();\n')
+    (tmp_path / "tests" / "stack.test.ts").write_text(
+        'import { TestFunctionFactory } from "../lib/function-factory";\nnew TestFunctionFactory();\n')
+    def lines() -> list[int]:
+        return [f.line for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI501"]
+
+    assert lines() == [5]
+    # used outside the tests too: a function the app may deploy
+    (tmp_path / "app" / "main.ts").write_text(
+        'import { PythonFunctionFactory, TestFunctionFactory } from "../lib/function-factory";\n'
+        "new PythonFunctionFactory();\nnew TestFunctionFactory();\n")
+    assert lines() == [5, 12]
+    # a class not named as test code may be built where the scan does not look (a CDK app's bin/): reported
+    (tmp_path / "app" / "main.ts").write_text(
+        'import { PythonFunctionFactory } from "../lib/function-factory";\nnew PythonFunctionFactory();\n')
+    (tmp_path / "tests" / "stack.test.ts").write_text(
+        'import { PythonFunctionFactory } from "../lib/function-factory";\nnew PythonFunctionFactory();\n')
+    (tmp_path / "app" / "main.ts").unlink()
+    assert lines() == [5, 12]   # and TestFunctionFactory, now named by nothing, is not known to be test code
+
+
 def test_a_python_cdk_app_is_read_in_a_whole_scan(tmp_path):
     """A CDK app written in Python (app.py, stacks/*.py) gets its LMI501 findings in a scan, as the other CDK
     languages do (the Python analyzer reads the file; the runtime constants are those of ``cdk_hits``)."""

@@ -568,6 +568,22 @@ def test_a_dotnet_console_program_is_not_a_function(tmp_path):
     assert [h.code for h in analyze(library, "src/Shared/Shared.csproj")] == ["LMI402"]
 
 
+def test_an_aspnet_core_web_app_without_a_lambda_package_is_not_a_function():
+    """dotnet-immersionday-samples (heldout7) xray-dotnet-sample/blog-app: a Microsoft.NET.Sdk.Web project with the
+    AWS SDK and no Amazon.Lambda package runs as a web server (container, EC2); an ASP.NET Core app runs on Lambda only
+    through Amazon.Lambda.AspNetCoreServer(.Hosting) or Amazon.Lambda.RuntimeSupport."""
+    web = ('\ufeff<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n'
+           "  </PropertyGroup>\n  <ItemGroup>\n"
+           '    <PackageReference Include="AWSSDK.S3" Version="3.7.305.8" />\n'
+           "  </ItemGroup>\n</Project>\n")
+    assert analyze(web, "blog-app/blog-app.csproj") == []
+    on_lambda = web.replace("  </ItemGroup>", '    <PackageReference Include="Amazon.Lambda.AspNetCoreServer.Hosting" '
+                                              'Version="1.7.0" />\n  </ItemGroup>')
+    assert [h.code for h in analyze(on_lambda, "src/Api/Api.csproj")] == ["LMI402"]
+    lambda_project = web.replace("  </PropertyGroup>", "    <AWSProjectType>Lambda</AWSProjectType>\n  </PropertyGroup>")
+    assert [h.code for h in analyze(lambda_project, "src/Api/Api.csproj")] == ["LMI402"]
+
+
 @pytest.mark.parametrize("scope", ["provided", "test"])
 def test_java_dependencies_that_are_not_packaged_into_the_function_are_quiet(scope):
     """aws-lambda-java-libs aws-lambda-java-events-sdk-transformer: the SDK 1.x dependency of a library is

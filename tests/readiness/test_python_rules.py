@@ -618,6 +618,34 @@ def handler(event, context):
     assert "16" in notes[0].message
 
 
+def test_unbounded_cache_on_a_function_without_parameters_is_not_a_memory_note(tmp_path):
+    # a cache keyed by nothing holds one entry (one client, one role): it cannot grow (heldout7 instance-scheduler)
+    result = handler_project(tmp_path, """
+        import functools
+        from functools import cache
+
+        @cache
+        def hub_client():
+            return object()
+
+        @functools.lru_cache(maxsize=None)
+        def role():
+            return object()
+
+        @cache
+        def per_name(name):
+            return name
+
+        @functools.lru_cache(maxsize=None)
+        def per_key(*keys):
+            return keys
+
+        def handler(event, context):
+            return hub_client(), role(), per_name("a"), per_key("b")
+        """)
+    assert lines(result, "LMI301") == [12, 16]
+
+
 # ----- handlers and reachability ---------------------------------------------------------------------------
 
 

@@ -342,6 +342,31 @@ def test_a_method_of_a_spring_configuration_class_its_function_bean_calls_runs_p
     assert [(f.rule, f.line) for f in found] == [("LMI104", 28)]   # printStackTrace in process only
 
 
+def test_a_function_object_a_spring_bean_builds_runs_its_apply_per_request_not_its_constructor(tmp_path):
+    # heldout7 (aws-lambda-java-optimization-workshop): `@Bean Function<..> handler(..) { return new UserHandler(..); }`
+    # builds the function object once, at start-up; its apply runs per request, its constructors do not
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "Config.java").write_text(
+        "package com.example;\n\nimport java.util.function.Function;\n"
+        "import org.springframework.context.annotation.Bean;\n\n"
+        "public class Config {\n"
+        "    @Bean\n    public Function<String, String> userHandler() {\n        return new UserHandler(\"t\");\n    }\n}\n")
+    (src / "UserHandler.java").write_text(
+        "package com.example;\n\nimport java.util.function.Function;\n"
+        "import software.amazon.awssdk.services.dynamodb.DynamoDbClient;\n\n"
+        "public class UserHandler implements Function<String, String> {\n"
+        "    private String table;\n    private final DynamoDbClient client;\n\n"
+        "    public UserHandler() {\n        this(\"users\");\n    }\n\n"
+        "    public UserHandler(String table) {\n        this.table = table;\n"
+        "        this.client = DynamoDbClient.builder().build();\n        System.setProperty(\"TABLE\", table);\n    }\n\n"
+        "    @Override\n    public String apply(String input) {\n        table = input;\n"
+        "        DynamoDbClient perCall = DynamoDbClient.create();\n        return input;\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in found if f.rule[3] in "12") == [
+        ("LMI103", "UserHandler.java", 23), ("LMI201", "UserHandler.java", 22)]
+
+
 def test_a_method_a_delegate_property_of_the_handler_class_names_runs_per_request(tmp_path):
     # heldout4 (application-integration-patterns): the base class's handler invokes delegate properties that a
     # subclass in another file overrides with method groups (`ContextPropagator => Propagate;`); the methods named

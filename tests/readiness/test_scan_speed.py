@@ -104,13 +104,20 @@ GITIGNORES = [
     [".env", "node_modules", "dist/", "!dist/keep/", "coverage", "*.egg-info/"],
     # patterns tried only when the path holds their literal part (a character class, a class holding "]")
     ["[Dd]ebug/", "**/Properties/launchSettings.json", "*.[Cc]ache", "[]a]t.js", "b[!x]ild", "x*y/z?.py", "*~"],
+    # name patterns (a whole name at any depth), looked up by name: exact, suffix, prefix, folder-only, the rest;
+    # a character class that can match "/" ([+-0]) is not one
+    ["*.suo", "*.user", "[Bb]in/", "~$*", "!*.[Cc]ache/", "[+-0]x", "*.py[co]", "foo*bar", ".*", "ipch/", "*_i.c",
+     "**/[Pp]ackages/*", "!**/[Pp]ackages/build/", "_ReSharper*/", "*.*~", "node_modules", "!keep.user", "?"],
 ]
 NAMES = ["a.py", "keep.pyc", "x.pyc", "build", "build/a.py", "docs/a.md", "sub/docs/a.md", "gen", "sub/gen/a.py",
          "err.log", "important.log", "sub/important.log", "only-root.py", "sub/only-root.py", "deep/x.py",
          "deep/a/b/x.py", "abc.ts", "aXc.ts", "cat.js", "bat.js", "#hash.py", "!bang.py", "secret.py",
          "sub/secret.py", "dist/a.js", "dist/keep/a.js", "pkg.egg-info/PKG", "node_modules/x/index.js",
          "trailing ", ".env", "sub/.env/x.py", "Debug/a.cs", "src/debug", "p/Properties/launchSettings.json",
-         "a.Cache", "a.cache", "]t.js", "at.js", "bild", "build", "bxild", "x1y/z2.py", "xy/z.py", "f.py~"]
+         "a.Cache", "a.cache", "]t.js", "at.js", "bild", "build", "bxild", "x1y/z2.py", "xy/z.py", "f.py~",
+         "a.suo", "a.suo/b.py", "x.user", "keep.user", "sub/keep.user", "bin", "Bin/a.cs", "src/bin", "~$doc.docx",
+         "x/~$y", "+x", "0x", "ax", "a.pyc", "x/a.pyo", "foobar", "fooXbar/y", ".hidden/y", "ipch", "ipch/x", "x_i.c",
+         "Packages/x", "a/packages/build/x", "_ReSharper.Caches/x", "a.b~", "node_modules", "q", "q/r.py"]
 
 
 @pytest.mark.parametrize("lines", GITIGNORES)

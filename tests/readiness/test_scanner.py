@@ -404,3 +404,135 @@ def test_workers_are_spawned_where_there_is_no_fork_server(tmp_path, monkeypatch
     assert pooled.report.workers == 2 and not [n for n in pooled.report.notices if "worker" in n]
     assert [(f.fingerprint, f.fix.diff if f.fix else None) for f in pooled.findings] == \
         [(f.fingerprint, f.fix.diff if f.fix else None) for f in inline.findings]
+
+
+def test_a_warm_scan_finds_what_the_cold_one_did_in_files_with_the_same_content(tmp_path):
+    # The cache is keyed by content and path: a copy of a file elsewhere (another function's folder, a test folder)
+    # is described by its own path, not by the copy's (whose function keys and test role it would take).
+    js = ('const { S3Client } = require("@aws-sdk/client-s3");\n'
+          "exports.handler = async (event) => {\n  const s3 = new S3Client({});\n  return s3;\n};\n")
+    write(tmp_path / "p", {"a/index.js": js, "b/index.js": js, "tests/index.js": js,
+                           "app.py": HANDLER, "tests/app.py": HANDLER})
+    with Store.open(tmp_path / "s.sqlite", author="t") as store:
+        cold = scan(tmp_path / "p", store=store, workers=0)
+        warm = scan(tmp_path / "p", store=store, workers=0)
+    assert warm.report.cache_hits == 5 and warm.report.files_analyzed == 0
+    assert [(f.path, f.rule, f.line) for f in cold.findings] == [(f.path, f.rule, f.line) for f in warm.findings]
+    assert {f.path for f in cold.findings} == {"a/index.js", "b/index.js", "app.py"}
+
+
+def test_files_go_to_the_workers_before_the_handlers_are_found(tmp_path, monkeypatch):
+    # The workers analyse while this process is still walking, reading and finding the handlers: a file's own
+    # description does not depend on them.
+    from workbench.readiness import scanner
+
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    handed_out = []
+    submit = scanner._Feed._submit
+    monkeypatch.setattr(scanner._Feed, "_submit", lambda self, batch: (handed_out.extend(batch), submit(self, batch)))
+    at_discovery = []
+    discover = scanner.discover
+    monkeypatch.setattr(scanner, "discover", lambda files, texts: (at_discovery.append(len(handed_out)),
+                                                                   discover(files, texts))[1])
+    pooled = scan(tmp_path, workers=2)
+    assert pooled.report.workers == 2 and at_discovery == [65]
+    inline = scan(tmp_path, workers=0)
+    assert [f.fingerprint for f in pooled.findings] == [f.fingerprint for f in inline.findings]
+    assert len(pooled.findings) == 5
+
+
+class _IdleExecutor:
+    """An executor whose workers never take a batch (as when they are slow to start on a busy machine)."""
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        return Future()
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+def test_the_scan_analyses_itself_the_batches_no_worker_has_taken(tmp_path, monkeypatch):
+    from workbench.readiness import scanner
+
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    inline = scan(tmp_path, workers=0)
+    monkeypatch.setattr(scanner._Pool, "executor", lambda self: _IdleExecutor())
+    pooled = scan(tmp_path, workers=2)
+    assert pooled.report.files_analyzed == 65 and pooled.report.worker_cpu_s == 0
+    assert {label for label, _, _ in pooled.report.spans if "process" in label or "worker" in label} == \
+        {"this process"}
+    assert [(f.fingerprint, f.message) for f in pooled.findings] == [(f.fingerprint, f.message)
+                                                                     for f in inline.findings]
+    assert pooled.report.parsers == inline.report.parsers and pooled.report.lines == inline.report.lines
+
+
+def test_the_fork_server_starts_with_a_cold_scan_of_a_folder(tmp_path, monkeypatch):
+    # It warms up (imports the analyzers, builds the parsers) while this process loads the analyzers and walks.
+    from workbench.readiness import scanner
+
+    started = []
+    monkeypatch.setattr(scanner, "_start_fork_server", lambda: started.append(True))
+    write(tmp_path / "p", {"app.py": HANDLER})
+    scan(tmp_path / "p", workers=2)
+    assert started == [True]
+    scan(tmp_path / "p", workers=0)
+    scan(tmp_path / "p" / "app.py", workers=2)
+    with Store.open(tmp_path / "s.sqlite", author="t") as store:
+        scan(tmp_path / "p", store=store, workers=2)
+        scan(tmp_path / "p", store=store, workers=2)     # the cache answers: no workers needed
+    assert started == [True, True]
+
+
+def test_workers_that_cannot_start_leave_the_files_to_this_process(tmp_path, monkeypatch):
+    from workbench.readiness import scanner
+
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    inline = scan(tmp_path, workers=0)
+
+    def no_processes(self):
+        raise OSError("no semaphores here")
+
+    monkeypatch.setattr(scanner._Pool, "executor", no_processes)
+    pooled = scan(tmp_path, workers=2)
+    assert pooled.report.workers == 0 and pooled.report.files_analyzed == 65
+    assert "worker processes unavailable (OSError); analysed in-process" in pooled.report.notices
+    assert [(f.fingerprint, f.message) for f in pooled.findings] == [(f.fingerprint, f.message)
+                                                                     for f in inline.findings]
+
+
+class _BrokenExecutor:
+    """An executor whose worker processes die (killed, out of memory): every batch fails."""
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        future = Future()
+        future.set_exception(BrokenProcessPool("a worker process died"))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+def test_batches_of_dead_workers_are_analysed_by_this_process(tmp_path, monkeypatch):
+    from workbench.readiness import scanner
+
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    inline = scan(tmp_path, workers=0)
+    monkeypatch.setattr(scanner._Pool, "executor", lambda self: _BrokenExecutor())
+    pooled = scan(tmp_path, workers=2)
+    assert pooled.report.workers == 0 and pooled.report.files_analyzed == 65
+    assert "worker processes unavailable (BrokenProcessPool); analysed in-process" in pooled.report.notices
+    assert [(f.fingerprint, f.message) for f in pooled.findings] == [(f.fingerprint, f.message)
+                                                                     for f in inline.findings]

@@ -162,8 +162,8 @@ class ReviewDecision(Doc):
 
 
 class ScanCache(Doc):
-    """Per-file analysis results of one scanned root, keyed by content hash (sha256 of the bytes, with the
-    handler context of the file): re-scanning an unchanged tree reads these instead of analysing again."""
+    """Per-file analysis results of one scanned root, keyed by content hash and path (sha256 of the bytes and of
+    the path, ``readiness.cache.file_key``): re-scanning an unchanged tree reads these instead of analysing again."""
 
     KIND: ClassVar[str] = "scan-cache"
     MERGE_BY_FIELD: ClassVar[bool] = False  # computed as one whole: a stale save is a conflict

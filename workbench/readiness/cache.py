@@ -1,7 +1,8 @@
-"""The scan cache: each file's analysis result by content hash, kept in the session's store.
+"""The scan cache: each file's analysis result by content hash and path, kept in the session's store.
 
-One ``ScanCache`` document per scanned root holds the entries the last scan used (older ones drop out). A
-cache written by another version of the analyzer is ignored. Without a store there is no cache.
+One ``ScanCache`` document per scanned root holds the entries the last scan used (older ones drop out); an entry's
+key is ``file_key``. A cache written by another version of the analyzer is ignored. Without a store there is no
+cache.
 """
 
 from __future__ import annotations
@@ -16,6 +17,14 @@ if TYPE_CHECKING:
 
 def cache_id(root: str) -> str:
     return "root-" + hashlib.sha256(root.encode()).hexdigest()[:32]
+
+
+def file_key(sha256: str, rel: str, context: str | None = None) -> str:
+    """A file's cache key: its content, its path (what a file's analysis says depends on where it is: a test
+    folder, the keys of its functions) and, for an analyzer that reads the scan context, the ``context_key`` of
+    the file (None for the analyzers that describe a file by itself: they can run before the handlers are found)."""
+    where = hashlib.sha256(rel.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{sha256}:{where}" if context is None else f"{sha256}:{where}:{context}"
 
 
 def context_key(handlers: set[str] | None, runtime: str | None) -> str:

@@ -374,17 +374,82 @@ def cdk_plain(source: SourceFile) -> list[dict[str, Any]]:
     a function (``{"variable": "NODEJS_LATEST", "hit": ..., "where": ..., "folder": ..., "ecosystem": ...}``): what
     it is depends on the app's aws-cdk-lib version, looked up per scan by ``plain_hits``."""
     hits, pending = _cdk_scan(source)
-    return [asdict(h) for h in hits] + pending
+    out = [asdict(h) for h in hits] + pending
+    if PurePosixPath(source.rel).suffix.lower() != ".py":
+        masked = _COMMENTS["slash"].sub(lambda mt: re.sub(r"[^\n]", " ", mt.group()), source.text)
+        starts = [0] + [mt.end() for mt in re.finditer("\n", masked)]
+        for entry in out:
+            hit = entry.get("hit", entry)
+            owner = _enclosing_class(masked, starts[hit["line"] - 1] + hit["column"] - 1)
+            if owner:
+                entry["owner"] = [source.rel, owner]
+    return out
 
 
-def plain_hits(plain: list[dict[str, Any]], ctx: ScanContext, lookup: Any = None) -> list[Hit]:
+_CLASS_DECL = re.compile(r"(?<![\w$])class\s+([A-Za-z_$][\w$]*)")
+_TEST_CLASS_NAME = re.compile(r"^(Test|Mock|Fake|Stub|Dummy)[A-Z_]|[a-z0-9](Test|Mock|Fake|Stub)$")
+_CODE_USERS = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".java", ".cs", ".kt", ".go", ".py")
+
+
+def _enclosing_class(masked: str, pos: int) -> str:
+    """The innermost class whose braces hold ``pos`` ("" when none does)."""
+    for match in reversed(list(_CLASS_DECL.finditer(masked, 0, pos))):
+        brace = masked.find("{", match.end(), pos)
+        if brace >= 0 and masked.count("{", brace, pos) > masked.count("}", brace, pos):
+            return match.group(1)
+    return ""
+
+
+def only_tests_use_class(owner: list[str] | None, sources: dict[str, SourceFile] | None,
+                    seen: dict[tuple[str, str], bool]) -> bool:
+    """The class a CDK function is defined in is used by test code only: named outside its own file by test files
+    alone, and nowhere else in its own (a dummy-function factory the jest tests synthesise stacks with), and named
+    as test code (``TestFunctionFactory``, ``FakeStack``): the scan skips folders such as ``bin/`` where a CDK app
+    builds its stacks, so the name says what the missing callers cannot. A class nothing names (an entry point, a
+    construct the app loads by itself) is not known to be test code."""
+    from workbench.readiness.semantic import TEST, path_role
+
+    if not owner or not sources:
+        return False
+    rel, name = owner
+    if not _TEST_CLASS_NAME.search(name):
+        return False
+    if (rel, name) in seen:
+        return seen[(rel, name)]
+    word = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])")
+    by_tests = False
+    verdict = None
+    for other, source in sources.items():
+        if not other.endswith(_CODE_USERS) or name not in source.text:
+            continue
+        count = len(word.findall(source.text))
+        if other == rel:
+            if count > 1:
+                verdict = False
+                break
+        elif count and path_role(other) != TEST:
+            verdict = False
+            break
+        elif count:
+            by_tests = True
+    seen[(rel, name)] = result = by_tests if verdict is None else False
+    return result
+
+
+def plain_hits(plain: list[dict[str, Any]], ctx: ScanContext, lookup: Any = None,
+               sources: dict[str, SourceFile] | None = None, seen: dict | None = None) -> list[Hit]:
     """Hits from ``cdk_plain``-style dictionaries, the pending ones judged by the aws-cdk-lib version found from
-    their folder up to ``ctx.root`` (``cdk_versions.Lookup``; pass one to share its cache between files)."""
+    their folder up to ``ctx.root`` (``cdk_versions.Lookup``; pass one to share its cache between files). With the
+    scan's ``sources``, a function defined in a class only test code uses is left out (``only_tests_use_class``)."""
     from workbench.readiness import cdk_versions
     from workbench.readiness.scanner import hit_from_dict
 
     out: list[Hit] = []
+    seen = {} if seen is None else seen
     for entry in plain:
+        entry = dict(entry)
+        if only_tests_use_class(entry.pop("owner", None), sources, seen):
+            continue
         if "variable" not in entry:
             out.append(hit_from_dict(entry))
             continue

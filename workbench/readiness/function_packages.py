@@ -14,7 +14,9 @@ The evidence, per ecosystem:
   in it and it depends on no package only a Lambda function uses. A Lambda layer's folder is always checked (its
   packages ship into functions).
 - .NET project: ``<OutputType>Exe</OutputType>`` with no ``Amazon.Lambda.*`` package is a standalone program (a
-  function is a class library, or an executable that references Amazon.Lambda.RuntimeSupport).
+  function is a class library, or an executable that references Amazon.Lambda.RuntimeSupport); a web project
+  (``Sdk="Microsoft.NET.Sdk.Web"``) with no ``Amazon.Lambda.*`` package is a web server (ASP.NET Core runs on Lambda
+  through Amazon.Lambda.AspNetCoreServer).
 - Maven dependency of scope ``provided`` or ``test``: not packaged into the function's jar (handled where the pom is
   read).
 """
@@ -90,12 +92,20 @@ def unused_by_functions(folder: str, names: list[str], handlers: dict[str, set[s
 _OUTPUT_EXE = re.compile(r"<OutputType>\s*(?:Win)?Exe\s*</OutputType>", re.IGNORECASE)
 _LAMBDA_NUGET = re.compile(r"""Include\s*=\s*["']Amazon\.Lambda\.""", re.IGNORECASE)
 _LAMBDA_PROJECT = re.compile(r"<AWSProjectType>\s*Lambda", re.IGNORECASE)
+# "Deploy ASP.NET applications" (Lambda Developer Guide, .NET): an ASP.NET Core app runs as a function through the
+# Amazon.Lambda.AspNetCoreServer(.Hosting) package; a web project without it is a server (container, EC2, App Runner)
+_WEB_SDK = re.compile(r"""<Project\s+Sdk\s*=\s*["']Microsoft\.NET\.Sdk\.Web["']""", re.IGNORECASE)
 
 
 def dotnet_program(name: str, text: str) -> str:
     """Why the .NET project file is a standalone program rather than a function ("" when it may be one)."""
     if not posixpath.basename(name).lower().endswith((".csproj", ".fsproj", ".vbproj")):
         return ""
-    if _OUTPUT_EXE.search(text) and not _LAMBDA_NUGET.search(text) and not _LAMBDA_PROJECT.search(text):
+    if _LAMBDA_NUGET.search(text) or _LAMBDA_PROJECT.search(text):
+        return ""
+    if _OUTPUT_EXE.search(text):
         return "it is a standalone program (OutputType Exe without an Amazon.Lambda package)"
+    if _WEB_SDK.search(text):
+        return "it is an ASP.NET Core web app without an Amazon.Lambda package (it runs on Lambda only through " \
+               "Amazon.Lambda.AspNetCoreServer or Amazon.Lambda.RuntimeSupport)"
     return ""

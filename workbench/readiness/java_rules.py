@@ -309,6 +309,27 @@ _FUNCTION_BEAN = re.compile(r"^(java\.util\.function\.)?(Bi)?(Function|Consumer|
 _BUILDER_CHAIN = re.compile(r"\b(builder|newBuilder|toBuilder)\s*\(")
 
 
+_FUNCTION_METHOD = {"Function": "apply", "BiFunction": "apply", "Consumer": "accept", "BiConsumer": "accept",
+                    "Supplier": "get"}
+
+
+def _bean_function_method(m: JavaModule, bean: Node, creation: Node) -> str | None:
+    """The method Spring Cloud Function calls per request on an object a function ``@Bean`` builds outside a lambda
+    (``apply`` of a ``Function``), or None when ``bean`` is not such a bean or the object is built inside a lambda
+    (which runs per request)."""
+    if bean.type != "method_declaration" or "Bean" not in annotation_names(bean, m):
+        return None
+    match = _FUNCTION_BEAN.match(m.text(bean.child_by_field_name("type")))
+    if match is None:
+        return None
+    for anc in ancestors(creation):
+        if anc.id == bean.id:
+            break
+        if anc.type in ("lambda_expression", "class_body"):
+            return None
+    return _FUNCTION_METHOD.get((match.group(2) or "") + match.group(3))
+
+
 def annotation_names(node: Node, m: JavaModule) -> set[str]:
     found = next((c for c in node.children if c.type == "modifiers"), None)
     names = set()
@@ -411,7 +432,14 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             continue
         calls = facts.fns[semantic.fn_key(source.rel, owner)]["calls"]
         if call.type == "object_creation_expression":
-            calls.append(["new", _simple_type(text(call.child_by_field_name("type")))])
+            built = _simple_type(text(call.child_by_field_name("type")))
+            method = _bean_function_method(m, owner, call) if owner.id in handlers else None
+            # `@Bean Function<..> f() { return new UserHandler(..); }` builds the function object once, at start-up:
+            # what runs per request is its apply (accept, get), not its constructor
+            calls.append(["m", method, built] if method else ["new", built])
+            bean_cls = m.class_of(owner) if method else None
+            if bean_cls is not None:   # one object (a singleton bean) for every request: its fields are shared
+                facts.holds.setdefault(text(bean_cls.child_by_field_name("name")), []).append(built)
             continue
         if call.type == "method_reference":
             parts = [c for c in call.named_children]

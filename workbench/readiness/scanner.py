@@ -4,11 +4,14 @@
     result.findings        # workbench.models.Finding documents, each with its fingerprint and proposed patch
     result.report          # files scanned / skipped / failed with reasons, handlers, duration, counters
 
-Steps: walk (``walking``) → read and hash → handler discovery (``handlers``) → per-file analysis, from the
-cache or by the analyzers (two worker processes for a cold scan of many files, in-process for few) → project
-analyzers resolve what is reachable from the handlers → findings (``findings``); fixes that need a parse of their
-file are built on demand (``build_fixes``), not by the scan. A bad file is a line
-in the report, never an exception; only a missing or unreadable target is fatal (``report.fatal``).
+Steps: walk (``walking``) → read and hash → per-file analysis, from the cache or by the analyzers → handler
+discovery (``handlers``) → project analyzers resolve what is reachable from the handlers → findings
+(``findings``); fixes that need a parse of their file are built on demand (``build_fixes``), not by the scan.
+A cold scan of many files is a pipeline (``_Feed``): each file is read as the walk finds it and goes to the two
+worker processes at once (a file's own description does not depend on the handlers), so they analyse while this
+process walks, reads and finds the handlers, and this process then analyses the batches no worker has taken yet
+instead of waiting; a scan of few files stays in this process. A bad file is a line in the report, never an
+exception; only a missing or unreadable target is fatal (``report.fatal``).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.readiness import walking
-from workbench.readiness.cache import ScanCacheStore, context_key
+from workbench.readiness.cache import ScanCacheStore, context_key, file_key
 from workbench.readiness.handlers import Discovery, HandlerRef, discover
 from workbench.readiness.model import (
     Analyzer,
@@ -45,7 +48,6 @@ Progress = Callable[[int, int, str], None]
 POOL_MIN_FILES = 48
 POOL_MIN_BYTES = 1_500_000
 DEFAULT_WORKERS = 2
-_POOL_PROBLEMS: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class ScanReport:
     workers: int = 0                     # 0: in-process
     worker_cpu_s: float = 0.0            # CPU seconds the worker processes spent analysing files (benches)
     duration_s: float = 0.0
+    # for benches: what ran when, in seconds from the scan's start (walk, discovery, each batch of each worker...)
+    spans: list[tuple[str, float, float]] = field(default_factory=list)
     entry: str = "handlers"
     parsers: dict[str, str] = field(default_factory=dict)   # rel -> the parser that read it ("python-ast"...)
 
@@ -225,11 +229,13 @@ def analyze_file(source: SourceFile, ctx: ScanContext, analyzers: Iterable[Analy
 
 
 def _worker_batch(root: str, items: list[tuple[str, str, str, str, str, list[str], str]]
-                  ) -> tuple[float, list[tuple[str, dict]]]:
+                  ) -> tuple[float, tuple[int, float, float], list[tuple[str, dict]]]:
     """Runs in a worker process: analyse a batch of files (rel, path, text, sha, language, handlers, runtime).
-    Returns the CPU seconds the batch took in the worker (for ``report.worker_cpu_s``) and the entries."""
+    Returns the CPU seconds the batch took in the worker (for ``report.worker_cpu_s``), when it ran (the process id
+    and its start and end on the monotonic clock, which all processes share: ``report.spans``) and the entries."""
     from workbench.readiness.rules import analyzers
 
+    began = time.monotonic()
     cpu_started = time.process_time()
     enabled = gc.isenabled()
     gc.disable()  # parse trees have no cycles; the collector only slows bulk parsing down
@@ -241,7 +247,7 @@ def _worker_batch(root: str, items: list[tuple[str, str, str, str, str, list[str
                               runtimes={rel: runtime} if runtime else {})
             source = SourceFile(Path(path), rel, text, sha, Language(language))
             out.append((rel, analyze_file(source, ctx, found)))
-        return time.process_time() - cpu_started, out
+        return time.process_time() - cpu_started, (os.getpid(), began, time.monotonic()), out
     finally:
         if enabled:
             gc.enable()
@@ -249,9 +255,10 @@ def _worker_batch(root: str, items: list[tuple[str, str, str, str, str, list[str
 
 @functools.cache
 def _mp_context() -> Any:
-    """Worker processes forked from a fork server that has imported the analyzers once (a spawned worker
-    imports them again, ~0.5 s of CPU each, for every scan); spawned where there is no fork server (Windows).
-    Never plain fork: the TUI scans from a thread."""
+    """Worker processes forked from a fork server that has imported the analyzers once and run each on a tiny
+    file of every language (``worker_preload``: a spawned worker imports them again, ~0.5 s of CPU each, and the
+    first file of each grammar builds its parser and queries, ~0.2 s, for every scan); spawned where there is no
+    fork server (Windows). Never plain fork: the TUI scans from a thread."""
     import multiprocessing
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
@@ -260,15 +267,64 @@ def _mp_context() -> Any:
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["workbench.readiness.scanner"] +
-                                   [f"workbench.readiness.{name}" for name in family_modules()])
+                                   [f"workbench.readiness.{name}" for name in family_modules()] +
+                                   ["workbench.readiness.worker_preload"])
     return context
 
 
-def _worker_warm() -> None:
-    """Runs in a worker process as it starts: import the analyzers before the first batch arrives."""
-    from workbench.readiness.rules import analyzers
+# One tiny file per language: what the first file of each grammar costs (its parser, its queries, the rule
+# modules) is paid once by the fork server instead of by every worker of every scan.
+_WARM_UP = (
+    ("warm.py", Language.PYTHON, "import boto3\n\ndef handler(event, context):\n    return 1\n"),
+    ("warm.js", Language.JAVASCRIPT, "exports.handler = async (event, context) => 1;\n"),
+    ("warm.ts", Language.TYPESCRIPT, "export const handler = async (event: unknown) => 1;\n"),
+    ("warm.tsx", Language.TYPESCRIPT, "export const View = () => <div />;\n"),
+    ("Warm.java", Language.JAVA, "class Warm { public String handleRequest(Object in) { return null; } }\n"),
+    ("Warm.cs", Language.CSHARP, "class Warm { public string FunctionHandler(object input) { return null; } }\n"),
+    ("package.json", Language.MANIFEST, '{"dependencies": {"aws-sdk": "^2.0.0"}}\n'),
+    ("template.yaml", Language.TEMPLATE, "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n"),
+)
 
-    analyzers()
+
+def warm_process() -> None:
+    """Import the analyzers and the rule modules, and analyse one tiny file of every language, so that the
+    process (the fork server, whose children inherit it all; or a spawned worker) has built every parser and
+    query before the first real file. Never raises: a warm-up that fails leaves the work to the first batch."""
+    try:
+        from workbench.readiness.checks import registry
+        from workbench.readiness.rules import analyzers
+
+        found = analyzers()
+        registry()
+        ctx = ScanContext(root=Path("/"))
+        for rel, language, text in _WARM_UP:
+            analyze_file(SourceFile(Path("/") / rel, rel, text, "", language), ctx, found)
+    except Exception:  # noqa: BLE001 - an optimisation only
+        pass
+
+
+def _start_fork_server() -> None:
+    """Start the fork server now, if it is not running (once per process: it imports and warms up the analyzers,
+    ~0.6 s of CPU in a process of its own), so that it is ready by the time the walk has found files for the
+    workers, rather than starting then. Nothing where workers are spawned; a server that cannot start is left to
+    fail (and be reported) when the pool is used."""
+    if _mp_context().get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    try:
+        forkserver.ensure_running()
+    except (OSError, RuntimeError, ValueError):
+        pass
+
+
+def _worker_warm() -> None:
+    """Runs in a worker process as it starts: the analyzers ready before the first batch arrives (a forked worker
+    has them from the fork server already)."""
+    import sys
+
+    if "workbench.readiness.worker_preload" not in sys.modules:
+        warm_process()
 
 
 class _Pool:
@@ -355,6 +411,10 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
         report.duration_s = time.perf_counter() - started
         return ScanResult(Path(report.target or "."), report)
     report.root = walking.printable(str(root))
+    cache = ScanCacheStore(store if use_cache else None, str(root), _version())
+    pool = _Pool(_pool_size(workers))
+    if analyzers is None and single is None and cache.empty and pool.workers:
+        _start_fork_server()   # a cold scan of a folder: the workers' fork server warms up meanwhile
     from workbench.readiness.rules import analyzers as all_analyzers
     from workbench.readiness.rules import load_errors
 
@@ -362,8 +422,6 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
     if analyzers is None:
         for module, error in sorted(load_errors().items()):
             report.notices.append(f"rule family {module} could not be loaded and was left out: {error}")
-    cache = ScanCacheStore(store if use_cache else None, str(root), _version())
-    pool = _Pool(_pool_size(workers))
     try:
         result = _scan_files(started, report, root, single, active, analyzers is not None, cache, pool, workers,
                              on_progress, entry)
@@ -386,16 +444,21 @@ def _pool_size(workers: int | None) -> int:
 def _scan_files(started: float, report: ScanReport, root: Path, single: Path | None, active: list[Analyzer],
                 custom: bool, cache: ScanCacheStore, pool: _Pool, workers: int | None,
                 on_progress: Progress | None, entry: str) -> ScanResult:
-    # 1. the files
+    clock = time.monotonic() - (time.perf_counter() - started)   # the scan's start on the clock workers share
+    walk_began = time.monotonic() - clock
+    report.spans.append(("analyzers and cache", 0.0, walk_began))
+    # 1. the files, read as the walk finds them; those the cache does not answer go to the worker processes at
+    # once (a file's analysis does not depend on the handlers found, unless an analyzer reads the scan context)
+    walked: walking.WalkResult | None = None
+    candidates: Iterable[walking.Candidate]
     if single is not None:
         rel = single.name
         language = walking.classify(single.name)
+        candidates = []
         if walking.printable(rel) != rel:
             report.skipped.append(walking.Skipped(walking.printable(rel), walking.NOT_UTF8_NAME))
-            candidates: list[walking.Candidate] = []
         elif language is None:
             report.skipped.append(walking.Skipped(rel, "not a source, manifest or template file the analyzers read"))
-            candidates = []
         else:
             size = single.stat().st_size
             candidates = [walking.Candidate(single, rel, language, size)]
@@ -403,32 +466,54 @@ def _scan_files(started: float, report: ScanReport, root: Path, single: Path | N
                 report.skipped.append(walking.Skipped(rel, f"larger than 1 MB ({size / 1e6:.1f} MB): not scanned"))
                 candidates = []
     else:
-        walked = walking.walk(root)
-        candidates = walked.files
-        report.skipped.extend(walked.skipped)
-        report.skipped_dirs = walked.skipped_dirs
+        walked = walking.WalkResult()
+        candidates = walking.walk_files(root, walked)
 
-    if not custom and single is None and cache.empty and pool.workers and (
-            len(candidates) >= POOL_MIN_FILES or sum(c.size for c in candidates) >= POOL_MIN_BYTES):
-        # a cold scan of many files: the workers import the analyzers while this process reads the files and
-        # finds the handlers (if the files turn out to need no pool, it is closed unused)
-        pool.warm()
-
+    feed = _Feed(None if custom else pool, root, clock)
+    # a cold scan of many files: the workers start while this process walks and reads (if the files turn out to
+    # need no pool, it is closed unused)
+    warm_early = not custom and single is None and cache.empty and pool.workers > 0
+    seen = seen_bytes = 0
+    by_context = _context_languages(active)   # files whose analysis reads the handlers: after discovery
     sources: dict[str, SourceFile] = {}
+    entries: dict[str, dict[str, Any]] = {}
+    keys: dict[str, str] = {}
+    unread: list[walking.Skipped] = []
     for cand in candidates:
+        if warm_early:
+            seen += 1
+            seen_bytes += cand.size
+            if seen >= POOL_MIN_FILES or seen_bytes >= POOL_MIN_BYTES:
+                pool.warm()
+                warm_early = False
         read, text, reason = walking.read_candidate(cand)
         if read is None or text is None:
-            report.skipped.append(walking.Skipped(cand.rel, reason or "unreadable"))
+            unread.append(walking.Skipped(cand.rel, reason or "unreadable"))
             continue
         language = cand.language
         if language is Language.TEMPLATE and not walking.is_template_text(Path(cand.rel).name, text):
             continue  # an ordinary YAML/JSON file
-        sources[cand.rel] = SourceFile(cand.path, cand.rel, text, read.sha256, language)
+        source = sources[cand.rel] = SourceFile(cand.path, cand.rel, text, read.sha256, language)
         report.bytes += len(read.data)
+        if language in by_context:
+            continue
+        key = keys[cand.rel] = file_key(source.sha256, source.rel)
+        cached = cache.get(key)
+        if cached is not None:
+            entries[cand.rel] = cached
+        else:
+            feed.add(source)
+    if walked is not None:
+        report.skipped.extend(walked.skipped)
+        report.skipped_dirs = walked.skipped_dirs
+    report.skipped.extend(unread)
     if not sources and not report.skipped:
         report.notices.append("no source, manifest or template files found to scan")
+    feed.flush()   # the rest, biggest first
+    report.spans.append(("walk and read", walk_began, time.monotonic() - clock))
 
-    # 2. handlers from definitions and shapes
+    # 2. handlers from definitions and shapes (the workers analyse meanwhile)
+    began = time.monotonic() - clock
     files = {rel: s.language for rel, s in sources.items()}
     texts = {rel: s.text for rel, s in sources.items()}
     discovery: Discovery = discover(files, texts)
@@ -440,52 +525,49 @@ def _scan_files(started: float, report: ScanReport, root: Path, single: Path | N
     report.notices.extend(discovery.notices)
     for rel, message, line in discovery.problems:
         report.failed.append(FileProblem(rel, message, line))
-
-    # 3. per-file analysis: cache, then analyzers (pool or in-process)
-    entries: dict[str, dict[str, Any]] = {}
-    keys: dict[str, str] = {}
-    todo: list[SourceFile] = []
-    total = len(sources)
-    done = 0
     for rel, source in sources.items():
-        key = f"{source.sha256}:{context_key(ctx.handlers.get(rel), ctx.runtimes.get(rel))}"
-        keys[rel] = key
+        if source.language not in by_context:
+            continue
+        key = keys[rel] = file_key(source.sha256, rel, context_key(ctx.handlers.get(rel), ctx.runtimes.get(rel)))
         cached = cache.get(key)
         if cached is not None:
             entries[rel] = cached
+        else:
+            feed.add(source, sorted(ctx.handlers.get(rel, ())), ctx.runtimes.get(rel, ""))
+    feed.flush()
+    report.spans.append(("discover", began, time.monotonic() - clock))
+
+    # 3. per-file analysis: the cache's answers, then the analyzers' (the workers', or this process's)
+    total = len(sources)
+    done = 0
+    for rel in sources:
+        if rel in entries:
             report.cache_hits += 1
             done += 1
             if on_progress:
                 on_progress(done, total, rel)
-        else:
-            todo.append(source)
-
-    use_pool = not custom and _want_pool(todo, workers)
-    report.workers = (workers if workers is not None else DEFAULT_WORKERS) if use_pool else 0
-    _POOL_PROBLEMS.clear()
-    if not use_pool:
+    if not feed.pooled:
         pool.close()
-    return _scan_rest(started, report, root, single, active, sources, discovery, ctx, cache, entries, keys,
-                      todo, total, done, pool if use_pool else None, on_progress, entry)
-
-
-def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | None, active: list[Analyzer],
-               sources: dict[str, SourceFile], discovery: Discovery, ctx: ScanContext, cache: ScanCacheStore,
-               entries: dict[str, dict[str, Any]], keys: dict[str, str], todo: list[SourceFile], total: int,
-               done: int, pool: _Pool | None, on_progress: Progress | None, entry: str) -> ScanResult:
-    worker_cpu: list[float] = []
-    for rel, entry_data in _analyze_all(todo, ctx, active, root, report.workers if pool else 0, pool, worker_cpu):
+    report.workers = pool.workers if feed.pooled else 0
+    for rel, entry_data in feed.results(ctx, active):
         entries[rel] = entry_data
         cache.put(keys[rel], entry_data)
         report.files_analyzed += 1
         done += 1
         if on_progress:
             on_progress(done, total, rel)
-
-    report.worker_cpu_s = sum(worker_cpu)
-    if _POOL_PROBLEMS:
-        report.notices.extend(_POOL_PROBLEMS)
+    report.worker_cpu_s = feed.worker_cpu
+    report.spans.extend(feed.spans)
+    if feed.problems:
+        report.notices.extend(feed.problems)
         report.workers = 0
+    return _scan_rest(started, clock, report, root, single, active, sources, discovery, ctx, cache, entries, entry)
+
+
+def _scan_rest(started: float, clock: float, report: ScanReport, root: Path, single: Path | None,
+               active: list[Analyzer], sources: dict[str, SourceFile], discovery: Discovery, ctx: ScanContext,
+               cache: ScanCacheStore, entries: dict[str, dict[str, Any]], entry: str) -> ScanResult:
+    began = time.monotonic() - clock
     # 4. collect: failures, plain hits, facts for the project analyzers
     result = ScanResult(root, report, sources=sources, context=ctx)
     facts: dict[str, dict[str, Any]] = {}
@@ -527,11 +609,14 @@ def _scan_rest(started: float, report: ScanReport, root: Path, single: Path | No
                 _with_fix(analyzer, cache, sources[rel], facts.get(name, {}).get(rel), hit) for hit in hits)
     report.handlers = sorted(set(discovery.handlers) | set(report.handlers),
                              key=lambda h: (h.rel, h.function, h.source))
+    report.spans.append(("collect and resolve", began, time.monotonic() - clock))
 
+    began = time.monotonic() - clock
     cache.flush()
     from workbench.readiness.findings import build_findings
 
     result.findings = build_findings(result)
+    report.spans.append(("cache and findings", began, time.monotonic() - clock))
     if single is None and not report.handlers and any(s.language is Language.PYTHON for s in sources.values()):
         pass
     report.duration_s = time.perf_counter() - started
@@ -680,70 +765,143 @@ def _worker_fixes(root: str, handlers: dict[str, set[str]], runtimes: dict[str, 
     return out
 
 
-def _want_pool(todo: list[SourceFile], workers: int | None) -> bool:
-    if workers == 0 or (workers is None and (os.cpu_count() or 1) < 2):
-        return False
-    size = sum(len(s.text) for s in todo)
-    return len(todo) >= POOL_MIN_FILES or size >= POOL_MIN_BYTES
+def _context_languages(active: list[Analyzer]) -> frozenset[Language]:
+    """The languages some analyzer reads the scan context for (``analyze`` without ``extract``): their files are
+    analysed once the handlers are known. Every analyzer of the rule families describes a file by itself."""
+    return frozenset(language for analyzer in active if not hasattr(analyzer, "extract")
+                     for language in analyzer.languages)
 
 
-def _batches(todo: list[SourceFile], count: int) -> list[list[SourceFile]]:
-    """Files in batches of similar size, biggest first, so the workers finish together."""
-    ordered = sorted(todo, key=lambda s: len(s.text), reverse=True)
-    total = sum(len(s.text) for s in ordered) or 1
-    target = max(total // (count * 8), 50_000)
-    batches: list[list[SourceFile]] = []
-    current: list[SourceFile] = []
-    size = 0
-    for source in ordered:
-        current.append(source)
-        size += len(source.text)
-        if size >= target:
-            batches.append(current)
-            current, size = [], 0
-    if current:
-        batches.append(current)
-    return batches
+# While the walk goes on, files go to the workers in batches of about EARLY_BATCH characters, as long as few batches
+# wait; the rest is handed out when the walk is over, biggest files first, in batches of about FINAL_BATCH (a file
+# bigger than that alone). The workers take batches from the front of the queue, this process takes them from the
+# end while it would otherwise wait: where they meet, every batch is small, so they finish together.
+EARLY_BATCH = 32_000
+FINAL_BATCH = 40_000
 
 
-def _analyze_all(todo: list[SourceFile], ctx: ScanContext, active: list[Analyzer], root: Path,
-                 workers: int, pool: _Pool | None = None,
-                 cpu: list[float] | None = None) -> Iterable[tuple[str, dict[str, Any]]]:
-    if not todo:
-        return
-    if workers <= 0:
-        enabled = gc.isenabled()
-        gc.disable()
+class _Feed:
+    """The files a scan analyses. Below the pool's threshold (``POOL_MIN_FILES``/``POOL_MIN_BYTES``, counted as
+    files come) they are kept for this process; from there on they go to the worker processes as they come, so
+    the workers start while the walk, the reading and the handler discovery go on in this process. A pool that
+    fails (no processes, a worker killed) leaves its files to this process, with a notice."""
+
+    def __init__(self, pool: _Pool | None, root: Path, clock: float) -> None:
+        self.pool = pool if pool is not None and pool.workers > 0 else None
+        self.root = str(root)
+        self.clock = clock
+        self.pending: list[tuple[SourceFile, list[str], str]] = []   # (file, its handlers, its runtime)
+        self.pending_chars = 0
+        self.count = 0
+        self.chars = 0
+        self.pooled = False          # the files go to the worker processes
+        self.futures: dict[Any, list[tuple[SourceFile, list[str], str]]] = {}
+        self.here: list[tuple[SourceFile, list[str], str]] = []         # analysed in this process
+        self.problems: list[str] = []
+        self.worker_cpu = 0.0
+        self.spans: list[tuple[str, float, float]] = []
+
+    def add(self, source: SourceFile, handlers: list[str] | None = None, runtime: str = "") -> None:
+        self.pending.append((source, handlers or [], runtime))
+        self.pending_chars += len(source.text)
+        self.count += 1
+        self.chars += len(source.text)
+        if not self.pooled and self.pool is not None and (self.count >= POOL_MIN_FILES or
+                                                          self.chars >= POOL_MIN_BYTES):
+            self.pooled = True
+        if self.pooled and self.pending_chars >= EARLY_BATCH:
+            workers = self.pool.workers if self.pool is not None else 1
+            while self.pending_chars >= EARLY_BATCH and self._waiting() < 2 * workers:
+                size = 0
+                for cut, (item, _, _) in enumerate(self.pending):
+                    size += len(item.text)
+                    if size >= EARLY_BATCH:
+                        break
+                self._submit(self.pending[:cut + 1])
+                del self.pending[:cut + 1]
+                self.pending_chars -= size
+
+    def flush(self) -> None:
+        """Hand out every file added so far: the biggest first, in batches of about ``FINAL_BATCH``."""
+        if not self.pooled or not self.pending:
+            return
+        ordered = sorted(self.pending, key=lambda item: len(item[0].text), reverse=True)
+        self.pending, self.pending_chars = [], 0
+        batch: list[tuple[SourceFile, list[str], str]] = []
+        size = 0
+        for item in ordered:
+            batch.append(item)
+            size += len(item[0].text)
+            if size >= FINAL_BATCH:
+                self._submit(batch)
+                batch, size = [], 0
+        if batch:
+            self._submit(batch)
+
+    def _waiting(self) -> int:
+        return sum(1 for future in self.futures if not future.done())
+
+    def _submit(self, batch: list[tuple[SourceFile, list[str], str]]) -> None:
+        if self.pool is None:
+            self.here.extend(batch)
+            return
+        items = [(s.rel, str(s.path), s.text, s.sha256, s.language.value, handlers, runtime)
+                 for s, handlers, runtime in batch]
         try:
-            for source in todo:
+            self.futures[self.pool.executor().submit(_worker_batch, self.root, items)] = batch
+        except (BrokenProcessPool, OSError, RuntimeError) as error:
+            self._fail(error)
+            self.here.extend(batch)
+
+    def _fail(self, error: BaseException) -> None:
+        # no worker processes here (a frozen or guard-less main module, no semaphores...): go on in-process
+        if not self.problems:
+            self.problems.append(f"worker processes unavailable ({type(error).__name__}); analysed in-process")
+        self.pool = None
+
+    def results(self, ctx: ScanContext, active: list[Analyzer]) -> Iterable[tuple[str, dict[str, Any]]]:
+        """Each file's entry as it is ready. While batches wait for a worker, this process takes the last of them
+        (the smallest: the workers take the biggest first) and analyses it itself, with the scan's context, instead
+        of waiting: any of them while no worker has started (the first scan starts the fork server), the small ones
+        of the end of the queue once they have. Then the workers' entries, then what the pool could not do."""
+        self.here.extend(self.pending)
+        self.pending = []
+        waiting = list(self.futures)
+        while waiting:
+            batch = self.futures[waiting[-1]]
+            started = waiting[0].running() or waiting[0].done()
+            if started and sum(len(source.text) for source, _, _ in batch) > 2 * FINAL_BATCH:
+                break   # the workers are at work: the bigger batches are theirs
+            if not waiting[-1].cancel():   # a worker has it already (or it is done): so have the ones before it
+                break
+            yield from self._here(self.futures.pop(waiting.pop()), ctx, active)
+        pids: dict[int, int] = {}
+        for future in as_completed(waiting):
+            try:
+                cpu_s, (pid, began, ended), out = future.result()
+            except (BrokenProcessPool, OSError, RuntimeError) as error:
+                self._fail(error)
+                self.here.extend(self.futures[future])
+                continue
+            self.worker_cpu += cpu_s
+            number = pids.setdefault(pid, len(pids) + 1)
+            self.spans.append((f"worker {number}", began - self.clock, ended - self.clock))
+            yield from out
+        yield from self._here(self.here, ctx, active)
+
+    def _here(self, batch: list[tuple[SourceFile, list[str], str]], ctx: ScanContext,
+              active: list[Analyzer]) -> Iterable[tuple[str, dict[str, Any]]]:
+        """A batch analysed in this process (the scan's own analyzers and context)."""
+        if not batch:
+            return
+        began = time.monotonic()
+        enabled = gc.isenabled()
+        gc.disable()   # parse trees have no cycles; the collector only slows bulk parsing down
+        try:
+            for source, _, _ in batch:
                 yield source.rel, analyze_file(source, ctx, active)
         finally:
             if enabled:
                 gc.enable()
-        return
-    def item(s: SourceFile) -> tuple[str, str, str, str, str, list[str], str]:
-        return (s.rel, str(s.path), s.text, s.sha256, s.language.value, sorted(ctx.handlers.get(s.rel, ())),
-                ctx.runtimes.get(s.rel, ""))
-
-    done: set[str] = set()
-    own = pool is None
-    if pool is None:
-        pool = _Pool(workers)
-    try:
-        executor = pool.executor()
-        futures = [executor.submit(_worker_batch, str(root), [item(s) for s in batch])
-                   for batch in _batches(todo, workers)]
-        for future in as_completed(futures):
-            cpu_s, entries = future.result()
-            if cpu is not None:
-                cpu.append(cpu_s)
-            for rel, entry in entries:
-                done.add(rel)
-                yield rel, entry
-    except (BrokenProcessPool, OSError, RuntimeError) as error:
-        # no worker processes here (a frozen or guarded-less main module, no semaphores...): go on in-process
-        _POOL_PROBLEMS.append(f"worker processes unavailable ({type(error).__name__}); analysed in-process")
-        yield from _analyze_all([s for s in todo if s.rel not in done], ctx, active, root, 0)
-    finally:
-        if own:
-            pool.close()
+        if self.pooled:
+            self.spans.append(("this process", began - self.clock, time.monotonic() - self.clock))

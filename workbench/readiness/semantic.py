@@ -404,9 +404,10 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
         for rel, hit in _runtime_provided_sdk_v2(facts_by_rel, sources, {project.file_of[k] for k in reached},
                                                  package_of):
             out.hits.setdefault(rel, []).append(hit)
+    owners: dict = {}   # CDK classes only test code uses (definitions.only_tests_use_class), found once per scan
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
-        hits = definitions.plain_hits(f["plain"], ctx, lookup) if f["plain"] else []
+        hits = definitions.plain_hits(f["plain"], ctx, lookup, sources, owners) if f["plain"] else []
         for cand in f["cands"]:
             key, need = cand["fn"], cand["need"]
             if key is None or key not in reached:

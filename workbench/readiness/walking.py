@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,9 +139,13 @@ class _Gitignore:
     (compiling a hundred patterns one by one costs more than the joined expression; many files never need it)."""
 
     def __init__(self, lines: tuple[str, ...], any_pattern: re.Pattern[str] | None,
-                 by_literal: tuple[tuple[str, re.Pattern[str]], ...] = ()) -> None:
+                 by_literal: tuple[tuple[str, re.Pattern[str]], ...] = (),
+                 components: _Components | None = None) -> None:
         self._lines = lines
         self._any = any_pattern
+        # Patterns that match one whole name anywhere in the path (``*.suo``, ``[Dd]ebug/``, ``node_modules``):
+        # answered by looking at the path's names (``_Components``), not by a search of the whole path each
+        self._components = components
         # Patterns that need a literal piece of text in the path: each tried only when the path holds it (the
         # joined expression of a few hundred patterns costs ~0.1 ms per path, most of a large repository's walk)
         self._by_literal = by_literal
@@ -149,6 +154,8 @@ class _Gitignore:
         self._broken = False
 
     def _may_match(self, path: str) -> bool:
+        if self._components is not None and self._components.match(path):
+            return True
         if self._any is not None and self._any.search(path) is not None:
             return True
         if not any(map(path.__contains__, self._literals)):   # (a loop in C: most paths hold none)
@@ -156,7 +163,8 @@ class _Gitignore:
         return any(literal in path and pattern.search(path) is not None for literal, pattern in self._by_literal)
 
     def match(self, path: str) -> bool:
-        if (self._any is not None or self._by_literal) and not self._may_match(normalize_file(path)):
+        if (self._any is not None or self._by_literal or self._components is not None) and \
+                not self._may_match(normalize_file(path)):
             return False   # no pattern of this file matches: pathspec would say "not ignored"
         if self._spec is None:
             if self._broken:
@@ -177,6 +185,7 @@ def _compiled(lines: tuple[str, ...]) -> _Gitignore | None:
 
     parts: list[str] = []
     literal_parts: list[tuple[str, str]] = []
+    components = _Components()
     try:
         for line in lines:
             regex, include = GitIgnoreSpecPattern.pattern_to_regex(line)
@@ -185,6 +194,8 @@ def _compiled(lines: tuple[str, ...]) -> _Gitignore | None:
             text = regex.replace("(?P<ps_d>", "(?:")
             if "(?P" in text or re.search(r"\\[1-9]", text):
                 return _Gitignore(lines, None)   # another named group or a back reference: not joined
+            if components.add(text):
+                continue
             literal = _literal(line)
             if literal:
                 literal_parts.append((literal, text))
@@ -197,9 +208,127 @@ def _compiled(lines: tuple[str, ...]) -> _Gitignore | None:
         by_literal = tuple((literal, re.compile(text)) for literal, text in literal_parts)
     except re.error:
         return _Gitignore(lines, None)
-    if joined is None and not by_literal:
+    try:
+        found = components.compile()
+    except re.error:
+        return _Gitignore(lines, None)
+    if joined is None and not by_literal and found is None:
         joined = re.compile(r"(?!)")
-    return _Gitignore(lines, joined, by_literal)
+    return _Gitignore(lines, joined, by_literal, found)
+
+
+# pathspec's expression for a pattern that may match at any depth and has no "/" of its own (``*.suo``, ``bin/``):
+# "^(?:.+/)?" NAME, then "(?:(?:/)|$)" (a file or a folder) or "(?:/)" (a folder only; "(?P<ps_d>" made "(?:")
+_ANY_DEPTH = re.compile(r"\^\(\?:\.\+/\)\?(?P<name>.+?)(?P<end>\(\?:\(\?:/\)\|\$\)|\(\?:/\))")
+_NOT_SLASH = ("[^/]*", "[^/]+", "[^/]")
+
+
+def _name_tokens(name: str) -> list[str] | None:
+    """The pieces of a NAME expression: a literal character (one character), ``[^/]*``, ``[^/]+``, ``[^/]`` or a
+    character class that cannot match "/"; None when some piece could match "/" or is not one of these (then the
+    pattern is not a name pattern and is matched against the whole path)."""
+    tokens: list[str] = []
+    i = 0
+    while i < len(name):
+        char = name[i]
+        if char == "\\":
+            if i + 1 >= len(name) or name[i + 1].isalnum():
+                return None
+            tokens.append(name[i + 1])
+            i += 2
+            continue
+        wild = next((w for w in _NOT_SLASH if name.startswith(w, i)), None)
+        if wild is not None:
+            tokens.append(wild)
+            i += len(wild)
+            continue
+        if char == "[":
+            j = i + 1
+            if j < len(name) and name[j] == "^":
+                j += 1
+            if j < len(name) and name[j] == "]":
+                j += 1
+            while j < len(name) and name[j] != "]":
+                j += 2 if name[j] == "\\" else 1
+            if j >= len(name):
+                return None
+            token = name[i:j + 1]
+            try:
+                if re.fullmatch(token, "/") is not None:
+                    return None
+            except re.error:
+                return None
+            tokens.append(token)
+            i = j + 1
+            continue
+        if char in ".^$*+?{}()|/":
+            return None
+        tokens.append(char)
+        i += 1
+    return tokens
+
+
+class _Components:
+    """The patterns of one .gitignore that match a whole name at any depth of the path (``^(?:.+/)?NAME`` followed
+    by "/" or the end, NAME matching no "/"): such a pattern matches a path exactly when NAME matches one of its
+    names (a folder-only pattern: one followed by "/"). Names held as they are, suffixes (``*.suo``) and prefixes
+    (``~$*``) are looked up with set and ``str.endswith``/``startswith`` calls; the rest are one expression matched
+    against each name. The answer says whether some pattern matches, as the joined expression did."""
+
+    def __init__(self) -> None:
+        # [anywhere, folders only]
+        self.names: tuple[set[str], set[str]] = (set(), set())
+        self.suffixes: tuple[list[str], list[str]] = ([], [])
+        self.prefixes: tuple[list[str], list[str]] = ([], [])
+        self.others: tuple[list[str], list[str]] = ([], [])
+        self._compiled: tuple[tuple, ...] = ()
+
+    def add(self, text: str) -> bool:
+        """Take pathspec's expression of one pattern when it is a name pattern; False otherwise."""
+        match = _ANY_DEPTH.fullmatch(text)
+        if match is None:
+            return False
+        tokens = _name_tokens(match.group("name"))
+        if not tokens:
+            return False
+        kind = 1 if match.group("end") == "(?:/)" else 0
+        literal = [len(t) == 1 for t in tokens]
+        if all(literal):
+            self.names[kind].add("".join(tokens))
+        elif tokens[0] == "[^/]*" and len(tokens) > 1 and all(literal[1:]):
+            self.suffixes[kind].append("".join(tokens[1:]))
+        elif tokens[-1] == "[^/]*" and len(tokens) > 1 and all(literal[:-1]):
+            self.prefixes[kind].append("".join(tokens[:-1]))
+        else:
+            self.others[kind].append(match.group("name"))
+        return True
+
+    def compile(self) -> _Components | None:
+        """Ready to match (None when it holds no pattern); raises ``re.error`` for an expression ``re`` rejects."""
+        kinds = []
+        for kind in (0, 1):
+            others = self.others[kind]
+            kinds.append((frozenset(self.names[kind]), tuple(self.suffixes[kind]), tuple(self.prefixes[kind]),
+                          re.compile("|".join(f"(?:{o})" for o in others)).fullmatch if others else None))
+        if not any(any(part) for part in kinds):
+            return None
+        self._compiled = tuple(kinds)
+        return self
+
+    def match(self, path: str) -> bool:
+        names = path.split("/")
+        folders = names[:-1]
+        for kind, (exact, suffixes, prefixes, other) in enumerate(self._compiled):
+            among = folders if kind else names
+            if not among:
+                continue
+            if exact and not exact.isdisjoint(among):
+                return True
+            for name in among:
+                if (suffixes and name.endswith(suffixes)) or (prefixes and name.startswith(prefixes)) or \
+                        (other is not None and other(name) is not None):
+                    return True
+        return False
 
 
 _GLOB = re.compile(r"[*?\[\]/]+")
@@ -248,6 +377,14 @@ def _read_lines(path: Path) -> list[str]:
 def walk(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> WalkResult:
     """Every candidate source, manifest and template file under ``root`` (a resolved directory)."""
     result = WalkResult()
+    for _ in walk_files(root, result, max_bytes=max_bytes):
+        pass
+    return result
+
+
+def walk_files(root: Path, result: WalkResult, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Candidate]:
+    """``walk`` one file at a time: each candidate is yielded as it is found (and appended to ``result.files``),
+    so the scanner can read and hand out files while the walk goes on; what is skipped lands in ``result``."""
     ignores = _Ignores()
     exclude = root / ".git" / "info" / "exclude"
     if _is_file(exclude):
@@ -256,19 +393,20 @@ def walk(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> WalkResult:
         root_stat = root.stat()
     except OSError as error:
         result.skipped.append(Skipped(".", f"unreadable folder: {error.strerror or error}"))
-        return result
+        return
     visited = {(root_stat.st_dev, root_stat.st_ino)}
     stack: list[tuple[Path, str]] = [(root, "")]
     while stack:
         directory, dir_rel = stack.pop()
-        gitignore = directory / ".gitignore"
-        if _is_file(gitignore):
-            ignores.add(dir_rel, _read_lines(gitignore))
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as error:
             result.skipped.append(Skipped(dir_rel or ".", f"unreadable folder: {error.strerror or error}"))
             continue
+        # the folder's .gitignore, found among its entries (no look-up of a file most folders lack)
+        gitignore = next((Path(e.path) for e in entries if e.name == ".gitignore"), None)
+        if gitignore is not None and _is_file(gitignore):
+            ignores.add(dir_rel, _read_lines(gitignore))
         subdirs: list[tuple[Path, str]] = []
         for entry in entries:
             rel = f"{dir_rel}/{entry.name}" if dir_rel else entry.name
@@ -331,9 +469,10 @@ def walk(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> WalkResult:
                 result.skipped.append(Skipped(rel, f"larger than {max_bytes // 1_000_000} MB "
                                                    f"({st.st_size / 1_000_000:.1f} MB): not scanned"))
                 continue
-            result.files.append(Candidate(Path(entry.path), rel, language, st.st_size))
+            candidate = Candidate(Path(entry.path), rel, language, st.st_size)
+            result.files.append(candidate)
+            yield candidate
         stack.extend(reversed(subdirs))
-    return result
 
 
 def _inside(path: Path, root: Path) -> bool:

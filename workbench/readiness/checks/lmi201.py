@@ -18,6 +18,7 @@ from workbench.readiness import (
 )
 from workbench.readiness.checks import Rule
 from workbench.readiness.checks.lmi202 import INFO as LMI202
+from workbench.readiness.checks.lmi204 import _nodejs_same_every_time
 from workbench.readiness.frontend import field_need, hit_at, singleton_class
 from workbench.readiness.model import (
     Applicability,
@@ -159,6 +160,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             candidates.append((node, function.child_by_field_name("object"), node.child_by_field_name("arguments")))
             mutations.add(node.id)
     candidates.sort(key=lambda c: c[0].start_byte)
+    configuration = _nodejs_always_same(m, candidates, mutations)
     sloppy = _nodejs_sloppy(m)
     scratch: dict[str, bool] = {}
     starts: dict[int, int] = {}   # _nodejs_sync_start, computed once when first needed
@@ -174,12 +176,16 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if write.id in mutations and function is not None and not _nodejs_real_mutation(m, binding, m.text(
                 function.child_by_field_name("property"))):
             continue
+        if binding.name in configuration:
+            continue   # every write stores the same configuration value: no invocation sees another's choice
         if binding.kind in ("let", "var", "implicit") and _nodejs_sync_scratch(m, binding, scratch):
             continue   # written, then read back, within one synchronous stretch: nothing runs in between
         if _nodejs_sync_start_only(m, binding, scratch, starts):
             continue   # reset (or emptied) and used only before the invocation first gives the thread up
         direct = target is not None and target.type == "identifier" and write.id not in mutations   # x = ...
         tainted = m.is_tainted(value)
+        if direct and not tainted and _nodejs_built_whole_behind_unset(m, write, value, binding.name):
+            continue   # if (!client) await init(); init: client = await build(): stored only once built
         if js.guarded_write(m, write, binding.name) and not (direct and tainted):
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
         if binding.kind == "implicit":
@@ -212,6 +218,79 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
         hits.append(hit_at(m, rule, write, message, fix, need=need))
     return hits
+
+
+def _nodejs_always_same(m: js.JsModule, candidates: list[tuple[Node, Node | None, Node | None]],
+                        mutations: set[int]) -> set[str]:
+    """Module variables every write of which is a plain ``x = value`` of a value built only from literals and
+    environment variables (``parseInt(process.env.HOURS.trim(), 10)``): the value is the same on every invocation,
+    so whichever invocation wrote it last, the others read what they would have written themselves."""
+    same: dict[str, bool] = {}
+    for write, target, value in candidates:
+        binding = _nodejs_written_binding(m, target, write.id in mutations)
+        if binding is None:
+            continue
+        plain = write.type == "assignment_expression" and write.id not in mutations and target is not None and \
+            target.type == "identifier"
+        same[binding.name] = same.get(binding.name, True) and plain and _nodejs_same_every_time(m, value) and \
+            _nodejs_unconditional(m, write)
+    return {name for name, ok in same.items() if ok}
+
+
+def _nodejs_built_whole_behind_unset(m: js.JsModule, write: Node, value: Node | None, name: str) -> bool:
+    """``name = await build(...)`` in a function every call of which sits in an ``if (!name)`` (or
+    ``name == null``) branch: lazy initialisation whose value is stored only once it is complete. A concurrent
+    invocation may build a second one (wasted work), but none sees a half-built value; the ``new Parser()`` then
+    ``await fill()`` form is not this (it is stored before it is complete)."""
+    if value is None or value.type != "await_expression":
+        return False
+    fn = m.innermost_function(write)
+    if fn is None:
+        return False
+    named = fn.child_by_field_name("name")
+    if named is None and fn.parent is not None and fn.parent.type == "variable_declarator":
+        named = fn.parent.child_by_field_name("name")
+    if named is None:
+        return False
+    callee = m.text(named)
+    unset = re.compile(rf"^\(\s*(!\s*{re.escape(name)}|{re.escape(name)}\s*[!=]==?\s*(null|undefined))\s*\)$")
+    calls = 0
+    for call in m.parsed.nodes("call_expression"):
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "identifier" or m.text(function) != callee:
+            continue
+        calls += 1
+        node, guarded = call.parent, False
+        while node is not None and node.type not in ("function_declaration", "arrow_function", "function_expression",
+                                                      "method_definition", "function"):
+            if node.type == "if_statement":
+                condition = node.child_by_field_name("condition")
+                consequence = node.child_by_field_name("consequence")
+                if condition is not None and consequence is not None and \
+                        consequence.start_byte <= call.start_byte < consequence.end_byte and \
+                        unset.match(m.text(condition).strip()):
+                    guarded = True
+                    break
+            node = node.parent
+        if not guarded:
+            return False
+    return calls > 0
+
+
+_NODEJS_CONDITIONAL = frozenset({"if_statement", "switch_statement", "ternary_expression", "catch_clause",
+                                 "binary_expression", "while_statement", "for_statement", "for_in_statement"})
+
+
+def _nodejs_unconditional(m: js.JsModule, write: Node) -> bool:
+    """The write runs whenever its function runs: no if/switch/loop/catch/ternary/``&&`` between it and the
+    function's body (a request-dependent choice whether to write it would carry over to later invocations)."""
+    fn = m.innermost_function(write)
+    node = write.parent
+    while node is not None and (fn is None or node.id != fn.id):
+        if node.type in _NODEJS_CONDITIONAL:
+            return False
+        node = node.parent
+    return True
 
 
 def _nodejs_sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> bool:

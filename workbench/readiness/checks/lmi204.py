@@ -62,6 +62,11 @@ _NODEJS_CONSTANT_SHAPES = frozenset({"ternary_expression", "binary_expression", 
 _NODEJS_PATH_FUNCTIONS = frozenset({"join", "resolve", "dirname", "basename", "extname", "parse", "normalize",
                                     "relative", "format"})
 
+# Pure global conversions and string methods (ECMAScript built-ins): the same arguments give the same value on
+# every request, e.g. ``parseInt(process.env.HOURS.trim(), 10)``.
+_NODEJS_PURE_GLOBALS = frozenset({"parseInt", "parseFloat", "Number", "String", "Boolean"})
+_NODEJS_PURE_STRING_METHODS = frozenset({"trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase"})
+
 
 def _nodejs_same_every_time(m: js.JsModule, value: Node | None, depth: int = 0) -> bool:
     """A value built only from literals, ``process.env`` reads, constants a library exports
@@ -74,6 +79,8 @@ def _nodejs_same_every_time(m: js.JsModule, value: Node | None, depth: int = 0) 
         obj = value.child_by_field_name("object")
         if obj is not None and m.text(obj).replace(" ", "") == "process.env":
             return True
+        if m.text(value).replace(" ", "") == "process.env":
+            return True   # const { HOURS } = process.env: a name destructured from the environment
         if value.type == "member_expression" and m.imported(value) is not None:
             return True   # a constant the library exports
         return value.type == "member_expression" and obj is not None and obj.type == "call_expression" and \
@@ -84,6 +91,13 @@ def _nodejs_same_every_time(m: js.JsModule, value: Node | None, depth: int = 0) 
         imported = m.imported(function)
         pure = m.text(function).replace(" ", "") == "require.resolve" or (
             imported is not None and imported[0] == "path" and imported[1].rsplit(".", 1)[-1] in _NODEJS_PATH_FUNCTIONS)
+        if function is not None and function.type == "identifier" and imported is None and \
+                m.text(function) in _NODEJS_PURE_GLOBALS and m.module_binding(function) is None:
+            pure = True   # parseInt(...), Number(...): a built-in conversion, not a name the module defines
+        if function is not None and function.type == "member_expression" and \
+                m.text(function.child_by_field_name("property")) in _NODEJS_PURE_STRING_METHODS:
+            receiver = function.child_by_field_name("object")   # X.trim(): pure when X is
+            pure = pure or (receiver is not None and _nodejs_same_every_time(m, receiver, depth + 1))
         return pure and arguments is not None and all(
             _nodejs_same_every_time(m, a, depth + 1) for a in arguments.named_children if a.type != "comment")
     if value.type == "identifier":

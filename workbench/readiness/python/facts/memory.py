@@ -64,7 +64,13 @@ class MemoryFacts(ExtractorState):
     # ----- functions -----------------------------------------------------------------------------------------
 
     def _unbounded_caches(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, qualname: str) -> None:
-        """``lru_cache(maxsize=None)`` and ``functools.cache`` on a function."""
+        """``lru_cache(maxsize=None)`` and ``functools.cache`` on a function.
+
+        A function without parameters is called with one key only: its cache holds one entry (the usual way to
+        keep one client or one session per process) and cannot grow."""
+        args = fn.args
+        if not (args.posonlyargs or args.args or args.vararg or args.kwonlyargs or args.kwarg):
+            return
         for deco in fn.decorator_list:
             if isinstance(deco, ast.Call) and self.full_name(dotted(deco.func)) == "functools.lru_cache" and any(
                     k.arg == "maxsize" and isinstance(k.value, ast.Constant) and k.value.value is None
