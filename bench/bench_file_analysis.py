@@ -85,7 +85,7 @@ def main() -> int:
             print(f"{path}: not a directory")
             continue
         sources, ctx = load(path.resolve())
-        lines = {}
+        lines: dict[str, int] = {}
         for source in sources.values():
             lines[source.language.value] = lines.get(source.language.value, 0) + source.text.count("\n") + 1
         analyse(sources, ctx, found, languages)   # warm-up: imports, compiled queries
