@@ -102,3 +102,10 @@ def test_a_deleted_file_loses_its_findings_on_the_next_scan_of_the_root(tmp_path
     sync_findings(store, result)
     (tmp_path / "p" / "src" / "app.py").unlink()
     assert sync_findings(store, scan(tmp_path / "p", workers=0)).removed == 2
+
+
+def test_the_audit_line_of_the_summary_counts_in_words(tmp_path, store):
+    result = handler_project(tmp_path / "p", "import boto3\n\ndef handler(event, context):\n    return boto3.client('s3')\n")
+    sync_findings(store, result)
+    [line] = [c.summary for c in store.changes() if c.summary.startswith("readiness:")]
+    assert line == "readiness: needs-changes (0 blockers, 1 warning, 0 patched, 0 decided)"

@@ -84,3 +84,11 @@ def test_json_markdown_and_text(result):
     text = render(result, "text")
     assert "src/app.py\n  4:10  warning  LMI103" in text
     assert "could not analyse: could not parse src/broken.py:1" in text
+
+
+def test_the_text_summary_counts_in_words_a_person_would_write(tmp_path):
+    one = handler_project(tmp_path / "one", "import boto3\n\ndef handler(event, context):\n    return boto3.client('s3')\n")
+    summary = render(one, "text").rstrip().splitlines()[-1]
+    assert summary.startswith("1 finding (0 errors, 1 warning, 0 info) in ")
+    two = handler_project(tmp_path / "two", APP)
+    assert render(two, "text").rstrip().splitlines()[-1].startswith("2 findings (0 errors, 1 warning, 1 info) in 2 files")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from workbench.readiness import semantic
 from workbench.readiness.frontend import (
@@ -127,13 +128,13 @@ class CsModule(ClassFileModel[Member]):
         return self.function_nesting.around(node)
 
     def context_name(self, node: Node) -> str:
-        for anc in ancestors(node):
+        for anc in self.parsed.ancestors(node):
             if anc.type in MEMBERS or anc.type in CLASSES:
                 name = anc.child_by_field_name("name")
                 if name is not None:
                     return self.text(name)
             if anc.type == "lambda_expression" and anc.id in self.reachable:
-                holder = anc.parent
+                holder = self.parsed.parent(anc)
                 if holder is not None and holder.type == "variable_declarator":
                     return self.text(holder.child_by_field_name("name"))
         return ""
@@ -167,7 +168,7 @@ INDEXED = (*OWNERS, *CLASSES, *_STRINGS_INDEXED, "event_field_declaration", "usi
            "namespace_declaration", "file_scoped_namespace_declaration", "variable_declarator", "parameter",
            "catch_declaration", "foreach_statement", "declaration_expression", "invocation_expression",
            "object_creation_expression", "implicit_object_creation_expression", "assignment_expression",
-           "postfix_unary_expression", "prefix_unary_expression")
+           "postfix_unary_expression", "prefix_unary_expression", "if_statement")
 CREATIONS = ("object_creation_expression", "implicit_object_creation_expression")
 
 
@@ -389,9 +390,12 @@ def attribute_names(node: Node, m: CsModule) -> set[str]:
     return names
 
 
+_SPACES = re.compile(r"\s+")   # (compiled once: a type name is cleaned for every declaration)
+
+
 def _type_name(text: str) -> str:
     """The class a type names, as written (``Outer.Builder<X>?`` -> ``Outer.Builder``)."""
-    return re.sub(r"\s+", "", text.split("<")[0]).rstrip("?[]")
+    return _SPACES.sub("", text.split("<")[0]).rstrip("?[]")
 
 
 def describe(source: SourceFile) -> semantic.FileFacts:
@@ -413,13 +417,13 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         types[text(node.child_by_field_name("name"))] = _type_name(text(node.child_by_field_name("type")))
     facts.types = list(set(_WORDS.findall(source.text)))
     for node in m.parsed.nodes("using_directive"):
-        name = re.sub(r"\s+", "", text(node).removeprefix("global").strip().removeprefix("using").rstrip(";"))
+        name = _SPACES.sub("", text(node).removeprefix("global").strip().removeprefix("using").rstrip(";"))
         if "=" in name or name.startswith("static"):
             continue
         (facts.global_imports if text(node).startswith("global") else facts.imports).append(name)
     namespaces = m.parsed.nodes("namespace_declaration", "file_scoped_namespace_declaration")
     if namespaces:
-        facts.package = re.sub(r"\s+", "", text(namespaces[0].child_by_field_name("name")))
+        facts.package = _SPACES.sub("", text(namespaces[0].child_by_field_name("name")))
     handlers = {fn.id for fn in m.handlers}
     for cls in m.parsed.nodes(*CLASSES):
         bases = next((c for c in cls.named_children if c.type == "base_list"), None)
@@ -543,8 +547,7 @@ def _built_lazily(m: CsModule, method: Node, name: str, pattern: re.Pattern[str]
     """``return _options ?? BuildOptions();`` where BuildOptions sets ``_options``: the builder runs only while
     the field is unset, at every place the file calls it."""
     builder = m.text(method.child_by_field_name("name"))
-    calls = [c for c in m.parsed.nodes("invocation_expression")
-             if m.text(c.child_by_field_name("function")).removeprefix("this.") == builder]
+    calls = _calls_by_callee(m).get(builder, [])
     if not calls:
         return False
     for call in calls:
@@ -558,6 +561,17 @@ def _built_lazily(m: CsModule, method: Node, name: str, pattern: re.Pattern[str]
             continue
         return False
     return True
+
+
+def _calls_by_callee(m: CsModule) -> dict[str, list[Node]]:
+    """The file's calls by the callee as written, without ``this.`` (made once: asked for every field write)."""
+    found = cast("dict[str, list[Node]] | None", m.memo.get("calls_by_callee"))
+    if found is None:
+        found = {}
+        for call in m.parsed.nodes("invocation_expression"):
+            found.setdefault(m.text(call.child_by_field_name("function")).removeprefix("this."), []).append(call)
+        m.memo["calls_by_callee"] = found
+    return found
 
 
 def _written_member(m: CsModule, target: Node | None) -> Member | None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.readiness.model import RuleInfo
 from workbench.readiness.patches import fixed_text, split_lines, unified_diff
+from workbench.readiness.reports import counted
 from workbench.store.errors import StoreConflict
 
 if TYPE_CHECKING:
@@ -312,7 +313,8 @@ def write_summary(store: Store, result: ScanResult | None = None) -> ReadinessSu
             exclude={"scanned_at"}) and result is None:
         return current.doc
     store.put(summary, expected_version=current.version if current else None,
-              summary=f"readiness: {summary.state} ({summary.blockers} blockers, {summary.warnings} warnings, "
+              summary=f"readiness: {summary.state} ({counted(summary.blockers, 'blocker')}, "
+                      f"{counted(summary.warnings, 'warning')}, "
                       f"{summary.patched} patched, {summary.decided} decided)")
     return summary
 

@@ -36,6 +36,7 @@ class FileModel:
     tainted: dict[int, set[str]] = field(default_factory=dict)       # function id -> names holding request data
     extract: bool = False          # describing the file for the project model: every function is a candidate
     tags: dict[int, tuple] = field(default_factory=dict)            # id(hit) -> (function, need, at)
+    singletons: dict[int, bool] = field(default_factory=dict)       # class id -> ``singleton_class`` (asked per write)
 
     def text(self, node: Node | None) -> str:
         return self.parsed.node_text(node)
@@ -236,6 +237,13 @@ def singleton_class(m: FileModel, cls: Node) -> bool:
     """One object of ``cls`` serves every invocation: it is marked as a singleton (above) or keeps its own
     instance in a static field or property (``static readonly Counter Instance = new Counter()``, a ``Lazy<T>``,
     ``private static volatile Counter instance``)."""
+    found = m.singletons.get(cls.id)
+    if found is None:
+        found = m.singletons[cls.id] = _singleton_class(m, cls)
+    return found
+
+
+def _singleton_class(m: FileModel, cls: Node) -> bool:
     body = cls.child_by_field_name("body")
     name = cls.child_by_field_name("name")
     if body is None or name is None:
@@ -245,8 +253,16 @@ def singleton_class(m: FileModel, cls: Node) -> bool:
     own, text = m.text(name), m.text(body)
     if "static" not in text or own not in text:
         return False   # what the pattern below needs (its search is slow on long class bodies)
-    return bool(re.search(rf"\bstatic\s+(?:(?:readonly|final|volatile|private|public|internal)\s+)*"
-                          rf"(?:Lazy\s*<\s*)?{re.escape(own)}\s*>?\s+\w+\s*(?:=|;|\{{)", text))
+    pattern = re.compile(rf"\bstatic\s+(?:(?:readonly|final|volatile|private|public|internal)\s+)*"
+                         rf"(?:Lazy\s*<\s*)?{re.escape(own)}\s*>?\s+\w+\s*(?:=|;|\{{)")
+    # tried where "static" starts (a search tries every character of the body: a leading \b is no literal to
+    # skip to); ``match`` at a position still sees the character before it for the \b
+    at = text.find("static")
+    while at >= 0:
+        if pattern.match(text, at):
+            return True
+        at = text.find("static", at + 6)
+    return False
 
 
 def field_need(m: FileModel, member: SharedMember) -> dict:

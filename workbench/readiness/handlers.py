@@ -282,6 +282,22 @@ def from_serverless(rel: str, doc: Any, index: FileIndex, out: Discovery) -> Non
 _CDK_RUNTIME = re.compile(r"Runtime\.(PYTHON|NODEJS|JAVA|DOTNET|DOTNET_CORE)_(\w+)")
 _CDK_CALL = re.compile(r"\b(?:new\s+)?(?:[\w$]+\.)*(Function|NodejsFunction|PythonFunction|SingletonFunction)\s*\(")
 _STRING = r"""(['"`])((?:(?!\1).)*)\1"""
+_CDK_CALL_END = re.compile(r"Function\s*\(")   # how every _CDK_CALL match ends (a literal to scan for)
+
+
+def _cdk_calls(text: str) -> Iterator[re.Match[str]]:
+    """``_CDK_CALL.finditer(text)``, searched only up to each ``Function(``: the pattern starts with ``\\b`` and
+    optional parts, so a plain search tries it at every character. A match is ``new``, names and dots, the class
+    and its ``(``: it cannot run past the first ``(`` after its start, so the leftmost match starting at or before
+    the end of the next ``Function(`` ends there, and none starts inside one without ending at it."""
+    pos = 0
+    while (end := _CDK_CALL_END.search(text, pos)) is not None:
+        match = _CDK_CALL.search(text, pos, end.end())
+        if match is not None:
+            yield match
+            pos = match.end()
+        else:
+            pos = end.end()
 
 
 def _runtime_id(match: re.Match[str]) -> str:
@@ -321,7 +337,7 @@ def from_cdk(rel: str, text: str, index: FileIndex, out: Discovery) -> None:
     if "aws-lambda" not in text and "aws_lambda" not in text and "Runtime." not in text:
         return
     base = posixpath.dirname(rel)
-    for match in _CDK_CALL.finditer(text):
+    for match in _cdk_calls(text):
         args = _balanced(text, match.end())
         kind = match.group(1)
         handler_m = re.search(r"\bhandler\s*[:=]\s*" + _STRING, args)

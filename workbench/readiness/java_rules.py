@@ -125,7 +125,7 @@ def _declared_names(m: JavaModule, node: Node) -> list[str]:
 INDEXED = (*SCOPES, *CLASSES, "field_declaration", "local_variable_declaration", "formal_parameter",
            "spread_parameter", "catch_formal_parameter", "resource", "enhanced_for_statement", "method_invocation",
            "object_creation_expression", "assignment_expression", "update_expression", "string_literal",
-           "variable_declarator", "type_identifier", "method_reference")
+           "variable_declarator", "type_identifier", "method_reference", "if_statement")
 METHOD_LIKE = ("method_declaration", "constructor_declaration", "static_initializer")
 
 
@@ -339,9 +339,12 @@ def annotation_names(node: Node, m: JavaModule) -> set[str]:
     return names
 
 
+_SPACES = re.compile(r"\s+")   # (compiled once: a type name is cleaned for every declaration)
+
+
 def _simple_type(text: str) -> str:
     """The class a type names, as written (``WriteBatch.Builder<X>`` -> ``WriteBatch.Builder``)."""
-    return re.sub(r"\s+", "", text.split("<")[0]).rstrip("[]")
+    return _SPACES.sub("", text.split("<")[0]).rstrip("[]")
 
 
 def _qualified_class(m: JavaModule, cls: Node | None) -> str:
@@ -374,9 +377,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         [text(c.child_by_field_name("name")) for c in m.parsed.nodes(*CLASSES)]
     for node in m.parsed.root.named_children:
         if node.type == "package_declaration":
-            facts.package = re.sub(r"\s+", "", text(node).removeprefix("package").rstrip(";"))
+            facts.package = _SPACES.sub("", text(node).removeprefix("package").rstrip(";"))
         elif node.type == "import_declaration":
-            facts.imports.append(re.sub(r"\s+", "", text(node).removeprefix("import").rstrip(";")
+            facts.imports.append(_SPACES.sub("", text(node).removeprefix("import").rstrip(";")
                                         .replace("static ", "")))
     for cls in m.parsed.nodes(*CLASSES):
         supers = [cls.child_by_field_name("superclass"), cls.child_by_field_name("interfaces")]

@@ -48,6 +48,17 @@ CONTEXT_NAMES = frozenset({"context", "_context", "ctx", "_ctx", "lambdaContext"
 _EXPORTS = re.compile(r"\bexports?\b")
 
 
+def _exports(text: str) -> bool:
+    """``_EXPORTS.search(text)``, tried only where "export" starts: a search tries a pattern that starts with \\b at
+    every character (7% of the CPU of a TypeScript tree's analysis)."""
+    at = text.find("export")
+    while at >= 0:
+        if _EXPORTS.match(text, at):
+            return True
+        at = text.find("export", at + 6)
+    return False
+
+
 def package_of(module: str) -> str:
     module = module.removeprefix("node:")
     if module.startswith("aws-sdk/clients/"):
@@ -211,7 +222,7 @@ def function_name(fn: Node, parsed: Parsed) -> str:
 INDEXED = (*FUNCTIONS, "variable_declarator", "call_expression", "new_expression", "import_statement",
            "class_declaration", "class", "abstract_class_declaration", "catch_clause", "for_in_statement",
            "assignment_expression", "augmented_assignment_expression", "update_expression", "unary_expression",
-           "await_expression", "string", "template_string")
+           "await_expression", "string", "template_string", "return_statement")
 
 
 def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) -> JsModule:
@@ -630,7 +641,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     """The file in the project model's terms: functions with roles and calls, candidate hits."""
     facts = file_facts(source, RUNTIME)
     facts.injects = "injectLambdaContext" in source.text or ".addContext(" in source.text
-    if not _EXPORTS.search(source.text):
+    if not _exports(source.text):
         return facts   # nothing exported: no handler, nothing a handler elsewhere can call
     m = build_module(source, ScanContext(root=source.path.parent), extract=True)
     hits = run_checks(m)
@@ -639,13 +650,14 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     handlers = {fn.id for _, fn in m.handlers}
     routes = _route_callbacks(m)
     functions = m.parsed.nodes(*FUNCTIONS)
+    returns = by_enclosing(m.parsed.nodes("return_statement"), m.innermost_function)   # function id -> its returns
     for fn in functions:
         name = function_name(fn, m.parsed)
         fn_role = semantic.TEST if _in_test_call(m, fn) else ""
         entry = facts.function(semantic.fn_key(rel, fn), name, "", fn_role, fn.id in handlers,
                                awaits=fn.id in m.awaits, params=len(params(fn)))
         entry["rt"] = fn.id in routes
-        if _returns_module_constant(m, fn):
+        if _returns_module_constant(m, fn, returns):
             entry["same"] = True   # every call returns the same object (LMI201: rebinding to it races on nothing)
         if name:
             facts.members.setdefault(name, []).append(semantic.fn_key(rel, fn))
@@ -745,18 +757,18 @@ def _unwrapped(node: Node | None) -> Node | None:
     return node
 
 
-def _returns_module_constant(m: JsModule, fn: Node) -> bool:
+def _returns_module_constant(m: JsModule, fn: Node, returns: dict[int, list[Node]]) -> bool:
     """Every return of ``fn`` (an arrow's expression body included) is a required module or a module-level
-    ``const``: each call gives back the same object (``return log`` where ``const log = require('lambda-log')``)."""
+    ``const``: each call gives back the same object (``return log`` where ``const log = require('lambda-log')``).
+    ``returns``: the return statements of each function (not of the functions nested in it), by function id."""
     body = fn.child_by_field_name("body")
     if body is None:
         return False
     returned: list[Node | None]
     if body.type != "statement_block":
         returned = [body]
-    else:
-        returned = [r.named_children[0] if r.named_children else None for r in walk(body)
-                    if r.type == "return_statement" and m.innermost_function(r) is fn]
+    else:   # (a return statement whose innermost function is ``fn`` lies in its body)
+        returned = [r.named_children[0] if r.named_children else None for r in returns.get(fn.id, ())]
     if not returned:
         return False
     for value in returned:

@@ -55,12 +55,18 @@ def counts(findings: list["Finding"]) -> Counter[str]:
     return Counter(f.severity.value for f in findings)
 
 
+def counted(count: int, noun: str) -> str:
+    """``1 warning``, ``2 warnings``, ``0 findings``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _summary_line(result: "ScanResult") -> str:
     r = result.report
     c = counts(result.findings)
     n = r.counts()
-    line = (f"{len(result.findings)} findings ({c['error']} errors, {c['warning']} warnings, {c['info']} info) in "
-            f"{r.files_scanned} files, {r.lines:,} lines, {r.duration_s:.2f} s"
+    line = (f"{counted(len(result.findings), 'finding')} ({counted(c['error'], 'error')}, "
+            f"{counted(c['warning'], 'warning')}, {c['info']} info) in "
+            f"{counted(r.files_scanned, 'file')}, {r.lines:,} lines, {r.duration_s:.2f} s"
             f" ({r.files_analyzed} analysed, {r.cache_hits} from the cache)")
     line += f"; {n['skipped']} skipped ({n['unreadable']} unreadable), {n['unparsed']} could not be parsed"
     if r.incomplete:

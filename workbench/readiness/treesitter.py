@@ -11,6 +11,7 @@ most of it; otherwise the rules run on the valid parts. ERROR nodes are expected
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -123,6 +124,9 @@ class Parsed:
     _shift_bytes: list[int] = field(default_factory=list, repr=False)   # byte offsets after each wide char
     _shift_extra: list[int] = field(default_factory=list, repr=False)   # extra bytes up to and including it
     _line_starts: list[int] = field(default_factory=list, repr=False)   # character offsets
+    _texts: dict[int, str] = field(default_factory=dict, repr=False)    # node id -> its text (asked again and again)
+    _merged: dict[tuple[str, ...], list[Node]] = field(default_factory=dict, repr=False)  # nodes() of several types
+    _parents: dict[int, Node | None] = field(default_factory=dict, repr=False)   # node id -> its parent
 
     @property
     def root(self) -> Node:
@@ -130,12 +134,15 @@ class Parsed:
 
     def __post_init__(self) -> None:
         extra = 0
-        for match in _NON_ASCII.finditer(self.text):
-            width = len(match.group().encode("utf-8", "surrogatepass")) - 1
-            extra += width
-            self._shift_bytes.append(match.start() + extra + 1)
-            self._shift_extra.append(extra)
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        if not self.text.isascii():   # (an ASCII text has no wide characters: bytes are characters)
+            for match in _NON_ASCII.finditer(self.text):
+                width = len(match.group().encode("utf-8", "surrogatepass")) - 1
+                extra += width
+                self._shift_bytes.append(match.start() + extra + 1)
+                self._shift_extra.append(extra)
+        # the offset after each newline, as a running sum of the lines' lengths (a regex pass costs 5x more)
+        self._line_starts = list(itertools.accumulate((len(line) + 1 for line in self.text.split("\n")[:-1]),
+                                                      initial=0))
 
     # --- lookups --------------------------------------------------------------------------------------------
     def nodes(self, *types: str) -> list[Node]:
@@ -147,18 +154,48 @@ class Parsed:
             self._by_type.update(_query_index(self.grammar, tuple(missing), self.root))
         if len(types) == 1:
             return self._by_type[types[0]]
-        found = [n for t in dict.fromkeys(types) for n in self._by_type[t]]
-        found.sort(key=lambda n: (n.start_byte, -n.end_byte))
+        found = self._merged.get(types)   # (the same lists are asked for by several rules)
+        if found is None:
+            found = [n for t in dict.fromkeys(types) for n in self._by_type[t]]
+            found.sort(key=_order)
+            self._merged[types] = found
         return found
+
+    def parent(self, node: Node) -> Node | None:
+        """``node.parent``, kept by node id: tree-sitter finds a parent by descending from the root (~2 µs), and
+        the rules climb from many nodes of the same functions."""
+        key = node.id
+        try:
+            return self._parents[key]
+        except KeyError:
+            found = self._parents[key] = node.parent
+            return found
+
+    def ancestors(self, node: Node) -> Iterator[Node]:
+        """``ancestors(node)`` through the kept parents."""
+        parent = self.parent(node)
+        while parent is not None:
+            yield parent
+            parent = self.parent(parent)
 
     def error_nodes(self) -> list[Node]:
         return self.nodes("ERROR") + [n for n in walk(self.root) if n.is_missing] if self.root.has_error else []
 
     # --- text and positions ---------------------------------------------------------------------------------
     def node_text(self, node: Node | None) -> str:
+        """The node's source text (kept by node id: the rules ask for the same nodes' texts many times, and a
+        node's offsets are calls into tree-sitter)."""
         if node is None:
             return ""
-        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+        key = node.id
+        found = self._texts.get(key)
+        if found is None:
+            if self._shift_bytes:
+                found = self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+            else:   # no wide character: byte offsets are character offsets
+                found = self.text[node.start_byte:node.end_byte]
+            self._texts[key] = found
+        return found
 
     def char(self, byte: int) -> int:
         """Character offset of a byte offset."""
@@ -242,8 +279,14 @@ def _query_index(grammar: str, types: tuple[str, ...], root: Node) -> dict[str, 
     index: dict[str, list[Node]] = {t: [] for t in types}
     if query is not None:
         for name, found in ts.QueryCursor(query).captures(root).items():
-            index[name] = sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
+            index[name] = sorted(found, key=_order)
     return index
+
+
+def _order(node: Node) -> int:
+    """Source order, an outer node before the inner ones that start where it does: (start, -end) as one integer
+    (a file is far below 4 GB), which sorts faster than the tuple."""
+    return (node.start_byte << 32) - node.end_byte
 
 
 class Nesting:

@@ -175,6 +175,8 @@ def _nodejs_cleans_up(m: js.JsModule, fn: Node) -> bool:
 
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
+    if "tmp" not in m.parsed.text:
+        return hits   # every source below names /tmp (a literal) or os.tmpdir (an import the file spells out)
     work = [n for n in m.parsed.nodes("string", "template_string", "call_expression") if _nodejs_tmp_literal(m, n)]
     bare_roots: dict[str, bool] = {}      # name of a variable holding a /tmp path -> is it just the directory
     module_paths: set[str] = set()        # those of them built once at module scope
@@ -345,9 +347,12 @@ def _java_quiet_context(m: java.JavaModule, node: Node) -> bool:
 
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
-    sources = [n for n in m.parsed.nodes("string_literal") if re.fullmatch(r'"/tmp(/[^"]*)?"', m.text(n))]
-    sources += [n for n in m.parsed.nodes("method_invocation")
-                if re.fullmatch(r'System\s*\.\s*getProperty\s*\(\s*"java\.io\.tmpdir"\s*\)', m.text(n))]
+    # (a source is a "/tmp..." literal or a read of "java.io.tmpdir": a file that spells neither has none)
+    sources = [n for n in m.parsed.nodes("string_literal") if re.fullmatch(r'"/tmp(/[^"]*)?"', m.text(n))] \
+        if "/tmp" in m.parsed.text else []
+    if "java.io.tmpdir" in m.parsed.text:
+        sources += [n for n in m.parsed.nodes("method_invocation")
+                    if re.fullmatch(r'System\s*\.\s*getProperty\s*\(\s*"java\.io\.tmpdir"\s*\)', m.text(n))]
     roots: dict[str, bool] = {}
     seen: set[tuple[int, str]] = set()
     while sources:
@@ -442,10 +447,13 @@ def _dotnet_quiet_context(m: cs.CsModule, node: Node) -> bool:
 
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
+    # (a source is a "/tmp..." literal or Path.GetTempPath(): a file that spells neither has none)
     sources = [n for n in m.parsed.nodes(*_DOTNET_STRINGS)
                if re.fullmatch(r"/tmp(/.*)?", _dotnet_string_content(m, n), re.DOTALL) and
-               not (n.parent is not None and n.parent.type == "interpolation")]
-    sources += [n for n in m.parsed.nodes("invocation_expression") if m.text(n).replace(" ", "") == "Path.GetTempPath()"]
+               not (n.parent is not None and n.parent.type == "interpolation")] if "/tmp" in m.parsed.text else []
+    if "GetTempPath" in m.parsed.text:
+        sources += [n for n in m.parsed.nodes("invocation_expression")
+                    if m.text(n).replace(" ", "") == "Path.GetTempPath()"]
     roots: dict[str, bool] = {}
     seen: set[tuple[int, str]] = set()
     while sources:

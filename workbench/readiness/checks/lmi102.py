@@ -108,16 +108,17 @@ _NODEJS_CONNECTED = re.compile(r"(?i)readyState|isConnected|\bconnected\b|cached
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("new_expression", "call_expression"):
-        fn = m.request_function(node)
-        if fn is None or nodejs_created_once(m, node) or nodejs_sdk_client(m, node) is not None:
-            continue   # created once, or an SDK client (LMI103)
-        where = m.context_name(node) or "the handler"
+        # what the call opens first (a lookup that rules out almost every call), then the costlier questions
         target = m.imported(node.child_by_field_name("constructor" if node.type == "new_expression" else
                                                      "function"))
         label = _NODEJS_DB_OPENERS.get(target) if target is not None else None
         if label is None and target is not None and target[1] in ("*", "default"):
             label = _NODEJS_DB_OPENERS.get((target[0], "default"))
-        if label is not None and not _nodejs_connection_guard(m, node):
+        if label is None or m.request_function(node) is None or nodejs_created_once(m, node) or \
+                nodejs_sdk_client(m, node) is not None:
+            continue   # no connection, module-level code, created once, or an SDK client (LMI103)
+        where = m.context_name(node) or "the handler"
+        if not _nodejs_connection_guard(m, node):
             hits.append(hit_at(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in `{where}` opens a "
                                f"{label} connection on every invocation: with many invocations in flight this "
                                "exhausts the database's connections. Create a pool or client once at module "
@@ -136,20 +137,21 @@ _JAVA_DB_CLASSES = {"HikariDataSource": "JDBC pool", "Jedis": "Redis", "MongoCli
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
-        if m.request_function(node) is None or java_set_once(m, node) or java_client_creation(m, node) is not None:
-            continue   # created once, or an SDK client (LMI103)
         if node.type == "method_invocation":
             key = (m.text(node.child_by_field_name("object")).rsplit(".", 1)[-1],
                    m.text(node.child_by_field_name("name")))
             label = _JAVA_DB_OPENERS.get(key)
         else:
             label = _JAVA_DB_CLASSES.get(m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1])
-        if label is not None:
-            hits.append(hit_at(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in "
-                               f"`{m.context_name(node)}` opens a {label} connection on every invocation: with "
-                               "many threads running invocations at once this exhausts the database's "
-                               "connections. Use a pool (HikariCP) created once, in a static field or the "
-                               "constructor."))
+        # (the lookup above rules out almost every call before the costlier questions below)
+        if label is None or m.request_function(node) is None or java_set_once(m, node) or \
+                java_client_creation(m, node) is not None:
+            continue   # no connection, created once, or an SDK client (LMI103)
+        hits.append(hit_at(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in "
+                           f"`{m.context_name(node)}` opens a {label} connection on every invocation: with "
+                           "many threads running invocations at once this exhausts the database's "
+                           "connections. Use a pool (HikariCP) created once, in a static field or the "
+                           "constructor."))
     return hits
 
 
@@ -178,9 +180,6 @@ def _dotnet_disposed(m: cs.CsModule, node: Node) -> bool:
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes(*cs.CREATIONS, "invocation_expression"):
-        if m.request_function(node) is None or dotnet_set_once(m, node):
-            continue
-        where = m.context_name(node)
         created = node.type in cs.CREATIONS
         if created:
             type_name = cs.created_type(m, node).rsplit(".", 1)[-1]
@@ -192,8 +191,10 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
             label = _DOTNET_DB_CALLS.get((m.text(function.child_by_field_name("expression")),
                                           m.text(function.child_by_field_name("name")))) \
                 if function is not None and function.type == "member_access_expression" else None
-        if label is None:
+        # (the lookups above rule out almost every call before the costlier questions below)
+        if label is None or m.request_function(node) is None or dotnet_set_once(m, node):
             continue
+        where = m.context_name(node)
         shown = f"new {type_name}" if node.type == "implicit_object_creation_expression" else \
             m.text(node).split('(')[0]
         opened = f"`{shown}(...)` in `{where}` opens a {label} connection on every invocation"

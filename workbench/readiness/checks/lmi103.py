@@ -189,15 +189,12 @@ def _nodejs_constant_local(m: js.JsModule, function: Node, name: str) -> bool:
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("new_expression", "call_expression"):
-        fn = m.request_function(node)
-        if fn is None or nodejs_created_once(m, node):
+        client = nodejs_sdk_client(m, node)   # (rules out almost every call before the costlier questions)
+        if client is None or m.request_function(node) is None or nodejs_created_once(m, node):
             continue
+        if _nodejs_memoized(m, node) or _nodejs_per_request_credentials(m, node):
+            continue   # memoized, or a client for this request's tenant or role: it must be built per request
         where = m.context_name(node) or "the handler"
-        if nodejs_sdk_client(m, node) is not None and _nodejs_memoized(m, node):
-            continue
-        client = nodejs_sdk_client(m, node)
-        if client is None or _nodejs_per_request_credentials(m, node):
-            continue   # not a client, or a client for this request's tenant or role: it must be built per request
         if _nodejs_request_endpoint(m, node):
             hits.append(hit_at(m, LMI103, node, f"`{client}` is created on every invocation of `{where}` for an "
                                "endpoint (or Region) the request names: keep one client per endpoint in a Map at "
@@ -275,11 +272,10 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     creations = []
     for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
-        if m.request_function(node) is None or java_set_once(m, node):
+        client = java_client_creation(m, node)   # (rules out almost every call before the costlier questions)
+        if client is None or m.request_function(node) is None or java_set_once(m, node):
             continue
-        client = java_client_creation(m, node)
-        if client is not None:
-            creations.append((node, client))
+        creations.append((node, client))
     for node, client in creations:
         if _java_per_request_credentials(m, node):
             continue   # a client for this request's tenant or role: it must be built per request
@@ -336,11 +332,11 @@ def dotnet_set_once(m: cs.CsModule, node: Node) -> bool:
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes(*cs.CREATIONS):   # new AmazonS3Client(), and AmazonS3Client s3 = new()
-        if m.request_function(node) is None or dotnet_set_once(m, node):
-            continue
         type_name = cs.created_type(m, node).rsplit(".", 1)[-1]
-        if not DOTNET_CLIENT.match(type_name) or _dotnet_per_request_credentials(m, node):
-            continue   # not a client, or a client for this request's tenant or role: it must be built per request
+        if not DOTNET_CLIENT.match(type_name) or m.request_function(node) is None or dotnet_set_once(m, node):
+            continue   # (the class name rules out almost every creation before the costlier questions)
+        if _dotnet_per_request_credentials(m, node):
+            continue   # a client for this request's tenant or role: it must be built per request
         args = node.child_by_field_name("arguments") or next(
             (c for c in node.named_children if c.type == "argument_list"), None)
         if args is not None and re.search(r"ServiceURL|RegionEndpoint|Region\b", m.text(args)) and m.is_tainted(args):

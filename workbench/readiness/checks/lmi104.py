@@ -92,16 +92,18 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         function = call.child_by_field_name("function")
         if function is None or function.type != "member_expression":
             continue
-        fn = m.request_function(call)
-        if fn is None or _NODEJS_REQUEST_ID.search(m.text(call.child_by_field_name("arguments"))):
-            continue
         obj = function.child_by_field_name("object")
         method = m.text(function.child_by_field_name("property"))
         obj_text = m.text(obj)
-        if obj_text in ("process.stdout", "process.stderr") and method == "write":
+        stdout = obj_text in ("process.stdout", "process.stderr") and method == "write"
+        if not stdout and (obj is None or obj.type != "identifier" or method not in _NODEJS_LOG_METHODS):
+            continue   # no log line (asked before the costlier questions below)
+        fn = m.request_function(call)
+        if fn is None or _NODEJS_REQUEST_ID.search(m.text(call.child_by_field_name("arguments"))):
+            continue
+        if stdout:
             per_function.setdefault((fn.id, obj_text), []).append(call)
-        elif obj is not None and obj.type == "identifier" and method in _NODEJS_LOG_METHODS and \
-                (binding := m.module_binding(obj)) is not None and binding.name in loggers:
+        elif obj is not None and (binding := m.module_binding(obj)) is not None and binding.name in loggers:
             kind = loggers[binding.name]
             if kind == "Powertools" and injected:
                 continue
@@ -139,8 +141,10 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         stdout = obj in ("System.out", "System.err") and name in java.LOG_METHODS
         args = call.child_by_field_name("arguments")
         trace = name == "printStackTrace" and args is not None and not args.named_children
+        if not (stdout or trace):
+            continue   # no log line (asked before the costlier questions below)
         method = m.request_function(call)
-        if method is None or not (stdout or trace) or _JAVA_REQUEST_ID.search(m.text(call)):
+        if method is None or _JAVA_REQUEST_ID.search(m.text(call)):
             continue
         per_method.setdefault(method.id, []).append(call)
     hits = []
@@ -165,6 +169,8 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
     if not m.handlers and not m.extract:
         return []   # logging hygiene is judged in handler classes, not in every class a handler may call
     powertools_ready = "[Logging" in m.parsed.text
+    if powertools_ready or "AWS.Lambda.Powertools.Logging" not in m.parsed.text:
+        return []   # the only log line reported is Powertools Logger's without [Logging] (below)
     per_function: dict[tuple[int, str], list[Node]] = {}
     for call in m.parsed.nodes("invocation_expression"):
         function = call.child_by_field_name("function")

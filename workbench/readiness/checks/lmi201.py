@@ -557,6 +557,8 @@ def _lazy_inits(m: Any, lang: _Lang) -> list[_LazyInit]:
 def _run_once(m: Any, lang: _Lang, lazy: list[_LazyInit]) -> set[int]:
     """The methods that request code reaches only from inside lazy-initialisation guards, directly or through other
     such methods (they run once, not per request). ``super.initialize()`` runs the parent's method, not this one."""
+    if not lazy:
+        return set()   # no guard, no method behind one (the call sites below are only for those)
     sites: dict[int, list[Node]] = {}
     for call in m.parsed.nodes(lang.call):
         if lang.parent_call(call) or m.request_function(call) is None:

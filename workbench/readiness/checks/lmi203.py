@@ -37,7 +37,9 @@ LMI203 = INFO   # the name the checks below report with
 
 # --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
 def check_nodejs(m: js.JsModule) -> list[Hit]:
-    hits = []
+    hits: list[Hit] = []
+    if "process.env" not in m.parsed.text:
+        return hits   # every write below is to process.env, as written
     for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression", "unary_expression",
                                "call_expression"):
         if node.type in ("assignment_expression", "augmented_assignment_expression"):
@@ -63,7 +65,9 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
 
 # --- Java ------------------------------------------------------------------------------------------------
 def check_java(m: java.JavaModule) -> list[Hit]:
-    hits = []
+    hits: list[Hit] = []
+    if "Propert" not in m.parsed.text:
+        return hits   # every call below is System.setProperty, clearProperty or setProperties
     for call in m.parsed.nodes("method_invocation"):
         what = f"{m.text(call.child_by_field_name('object'))}.{m.text(call.child_by_field_name('name'))}"
         if what not in ("System.setProperty", "System.clearProperty", "System.setProperties") or \
@@ -80,7 +84,9 @@ def check_java(m: java.JavaModule) -> list[Hit]:
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
-    hits = []
+    hits: list[Hit] = []
+    if "SetEnvironmentVariable" not in m.parsed.text:
+        return hits   # every call below is Environment.SetEnvironmentVariable
     for call in m.parsed.nodes("invocation_expression"):
         if m.text(call.child_by_field_name("function")).replace(" ", "") not in (
                 "Environment.SetEnvironmentVariable", "System.Environment.SetEnvironmentVariable"):

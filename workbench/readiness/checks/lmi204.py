@@ -198,23 +198,24 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         info = m.member_ref(call.child_by_field_name("object"))
         if info is None or not m.shared(info) or f"{info.owner.id}.{info.name}" in reported:
             continue
+        cls, method = _java_field_class(m, info), m.text(call.child_by_field_name("name"))
+        collection = cls in _JAVA_UNSAFE_COLLECTIONS and method in _JAVA_COLLECTION_WRITES
+        if not collection and not (cls in _JAVA_DATE_FORMATS and method in ("format", "parse", "parseObject")):
+            continue   # no unsafe use (asked before the costlier questions below)
         if m.request_function(call) is None or java.in_synchronized(m, call):
             continue
-        cls, method = _java_field_class(m, info), m.text(call.child_by_field_name("name"))
         where = m.context_name(call)
         holder = "static" if info.static else "handler"
-        if cls in _JAVA_UNSAFE_COLLECTIONS and method in _JAVA_COLLECTION_WRITES:
+        if collection:
             message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` changes it "
                        f"({method}) without synchronisation: concurrent writes corrupt it. Use a concurrent "
                        "collection.")
             fix = java_fixes.to_concurrent_hash_map(m, info) if cls == "HashMap" else None
-        elif cls in _JAVA_DATE_FORMATS and method in ("format", "parse", "parseObject"):
+        else:
             message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` calls {method} on "
                        "it: SimpleDateFormat keeps its working state in the object, so concurrent calls return "
                        "wrong dates. Use java.time's DateTimeFormatter (immutable).")
             fix = java_fixes.to_date_time_formatter(m, info)
-        else:
-            continue
         reported.add(f"{info.owner.id}.{info.name}")
         hits.append(hit_at(m, LMI204, info.declarator, message, fix, context=where, at=call,
                            need=field_need(m, info)))
@@ -280,23 +281,26 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         member = m.member_ref(obj) or _dotnet_backing_field(m, obj)
         if member is None or not m.shared(member) or f"{member.owner.id}.{member.name}" in reported:
             continue
+        cls = _dotnet_member_class(m, member)
+        collection = cls in _DOTNET_UNSAFE_COLLECTIONS and (operation in _DOTNET_COLLECTION_WRITES or
+                                                            operation == "[]=")
+        if not collection and not (cls == "Random" and operation in _DOTNET_RANDOM_CALLS):
+            continue   # no unsafe use (asked before the costlier questions below)
         if m.request_function(use) is None or cs.in_lock(use):
             continue
-        cls, where = _dotnet_member_class(m, member), m.context_name(use)
+        where = m.context_name(use)
         holder = "static" if member.static else "handler"
-        if cls in _DOTNET_UNSAFE_COLLECTIONS and (operation in _DOTNET_COLLECTION_WRITES or operation == "[]="):
+        if collection:
             what = "an indexer write" if operation == "[]=" else operation
             message = (f"`{member.name}` is a {holder} {cls} shared by concurrent invocations, and `{where}` changes "
                        f"it ({what}) without a lock: concurrent writes corrupt it. Use a "
                        "System.Collections.Concurrent type.")
             fix = csharp_fixes.to_concurrent_dictionary(m, member) if cls == "Dictionary" else None
-        elif cls == "Random" and operation in _DOTNET_RANDOM_CALLS:
+        else:
             message = (f"`{member.name}` is a {holder} System.Random shared by concurrent invocations, and `{where}` "
                        f"calls {operation} on it: Random is not thread-safe and returns zeros once corrupted. Use "
                        "Random.Shared.")
             fix = csharp_fixes.to_shared_random(m, member)
-        else:
-            continue
         reported.add(f"{member.owner.id}.{member.name}")
         hits.append(hit_at(m, LMI204, member.declarator, message, fix, context=where, at=use,
                            need=field_need(m, member)))

@@ -15,7 +15,7 @@ from workbench.readiness.model import ParseFailure
 from workbench.readiness.python.facts.functions import FunctionFacts
 from workbench.readiness.python.facts.module_level import ModuleFacts
 from workbench.readiness.python.facts.newer_syntax import may_be_newer, older_syntax
-from workbench.readiness.python.facts.vocabulary import dotted, statements
+from workbench.readiness.python.facts.vocabulary import dotted
 
 FACTS_VERSION = 5
 # Libraries that exist to run inside Lambda: a module importing one is Lambda code even if no handler of the scan
@@ -34,9 +34,9 @@ class Extractor(FunctionFacts, ModuleFacts):
         module_stmts = list(self._module_level(body))
         for stmt in module_stmts:
             self._bind_module(stmt)
-        for stmt in statements(body):
-            if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-                self._import(stmt)  # function-level imports too: they name modules the code calls
+        imports, module_defs = self._collect_defs(body)
+        for stmt in imports:
+            self._import(stmt)  # function-level imports too: they name modules the code calls
         for stmt in module_stmts:
             self._module_stmt(stmt)
         self._module_tmp_opened()
@@ -63,7 +63,8 @@ class Extractor(FunctionFacts, ModuleFacts):
                 for target in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]):
                     if isinstance(target, ast.Name):
                         self.instances[target.id] = made
-        self._collect_defs(body, "", None, top=True)
+        for stmt in module_defs:
+            self._shape(stmt)
         for qualname, (node, cls) in self._defs.items():
             self._function(qualname, node, cls)
         if self._formatter_without_rid and self._handlers_replaced:

@@ -6,15 +6,15 @@ its calls, /tmp strings and names to the fact families (``clients``, ``logs``, `
 from __future__ import annotations
 
 import ast
-from typing import cast
+from typing import Any
 
 from workbench.readiness.python.facts.clients import SESSION_CALLS, ClientFacts
 from workbench.readiness.python.facts.logs import LogFacts
 from workbench.readiness.python.facts.memory import MemoryFacts
-from workbench.readiness.python.facts.tmp_names import TmpNode, is_tmp_dir
+from workbench.readiness.python.facts.tmp_names import TmpNode
 from workbench.readiness.python.facts.tmp_paths import TmpFacts
+from workbench.readiness.python.facts.walk import BACKWARD
 from workbench.readiness.python.facts.vocabulary import (
-    AST,
     CONTEXT_NAMES,
     DEFS,
     EVENT_NAMES,
@@ -25,15 +25,31 @@ from workbench.readiness.python.facts.vocabulary import (
 )
 
 
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+Name, Constant, Attribute, Call, Assign, AnnAssign, Expr, JoinedStr, Global, Return, Yield, YieldFrom, Load = (
+    ast.Name, ast.Constant, ast.Attribute, ast.Call, ast.Assign, ast.AnnAssign, ast.Expr, ast.JoinedStr, ast.Global,
+    ast.Return, ast.Yield, ast.YieldFrom, ast.Load)
+_DEFINITIONS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+Import, ImportFrom = ast.Import, ast.ImportFrom
+# What the function-body walk does with a node type besides walking into it (a type not listed: nothing)
+_STATEMENT, _ASSIGN, _EXPR, _JOINED, _DEFINITION, _RETURN, _GLOBAL, _BRANCHES, _BRANCH = range(9)
+_KIND: dict[type, int] = {t: _STATEMENT for t in ast.stmt.__subclasses__()}
+_KIND.update({ast.Assign: _ASSIGN, ast.AnnAssign: _ASSIGN, ast.Expr: _EXPR, ast.JoinedStr: _JOINED,
+              ast.FunctionDef: _DEFINITION, ast.AsyncFunctionDef: _DEFINITION, ast.ClassDef: _DEFINITION,
+              ast.Return: _RETURN, ast.Yield: _RETURN, ast.YieldFrom: _RETURN, ast.Global: _GLOBAL,
+              ast.Try: _BRANCHES, ast.TryStar: _BRANCHES, ast.Match: _BRANCHES,
+              ast.ExceptHandler: _BRANCH, ast.match_case: _BRANCH})
+# statements that hold no block of statements, nor an import
+_SIMPLE = frozenset({ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Raise, ast.Assert, ast.Delete,
+                     ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal})
+# statement type -> its fields that hold blocks of statements, in the order they are read
+_BLOCKS: dict[type, tuple[str, ...]] = {}
 
 
-def _child_fields(t: type) -> tuple[str, ...]:
-    """A node type's fields that may hold child nodes (``ctx`` never does), once per type."""
-    fields = _CHILD_FIELDS.get(t)
-    if fields is None:
-        fields = _CHILD_FIELDS[t] = tuple(name for name in t._fields if name != "ctx")  # type: ignore[attr-defined]
-    return fields
+def _blocks_of(t: type) -> tuple[str, ...]:
+    """A statement type's block fields: body, orelse and finalbody, then the bodies of except handlers and of match
+    cases."""
+    fields = getattr(t, "_fields", ())
+    return tuple(f for f in ("body", "orelse", "finalbody", "handlers", "cases") if f in fields)
 
 
 def _unset_global(test: ast.expr) -> str | None:
@@ -48,38 +64,55 @@ def _unset_global(test: ast.expr) -> str | None:
 
 
 class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
-    def _collect_defs(self, stmts: list[ast.stmt], prefix: str, cls: str | None, top: bool) -> None:
-        if top:
-            self._defs: dict[str, tuple[ast.FunctionDef | ast.AsyncFunctionDef, str | None]] = {}
-            self._children: dict[str, set[str]] = {}
-        for stmt in self._shallow(stmts):
-            if isinstance(stmt, DEFS):
-                qualname = f"{prefix}{stmt.name}"
-                self._defs[qualname] = (stmt, cls)
-                if prefix:
-                    self._children.setdefault(prefix[:-1], set()).add(stmt.name)
-                if top and not prefix:
-                    self._shape(stmt)
-                self._collect_defs(stmt.body, qualname + ".", cls, top=False)
-            elif isinstance(stmt, ast.ClassDef):
-                qualname = f"{prefix}{stmt.name}"
-                self.classes[qualname] = [s.name for s in stmt.body if isinstance(s, DEFS)]
-                self._collect_defs(stmt.body, qualname + ".", qualname, top=False)
+    def _collect_defs(self, body: list[ast.stmt]) -> tuple[list[ast.Import | ast.ImportFrom], list[ast.FunctionDef |
+                                                                                             ast.AsyncFunctionDef]]:
+        """One pre-order pass over every statement of the file (the blocks of if/try/with/loops and the bodies of
+        functions and classes included): the functions by qualified name with their class, each function's nested
+        functions, the classes and their methods. Returns the import statements (function-level ones too: they
+        name modules the code calls) and the module-level functions (their handler shapes are read once the
+        module's names and imports are known), both in source order."""
+        self._defs: dict[str, tuple[ast.FunctionDef | ast.AsyncFunctionDef, str | None]] = {}
+        self._children: dict[str, set[str]] = {}
+        imports: list[ast.Import | ast.ImportFrom] = []
+        top: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+        defs, children, classes = self._defs, self._children, self.classes
 
-    def _shallow(self, stmts: list[ast.stmt]):
-        """Statements of a block and of its nested blocks (if/try/with/loops), not of nested defs."""
-        for stmt in stmts:
-            yield stmt
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                continue
-            for field in ("body", "orelse", "finalbody"):
-                block = getattr(stmt, field, None)
-                if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
-                    yield from self._shallow(block)
-            for handler in getattr(stmt, "handlers", []) or []:
-                yield from self._shallow(handler.body)
-            for case in getattr(stmt, "cases", []) or []:
-                yield from self._shallow(case.body)
+        def block(stmts: list[Any], prefix: str, cls: str | None) -> None:
+            for stmt in stmts:
+                t = type(stmt)
+                if t in _SIMPLE:
+                    continue  # no block of statements in it (most statements)
+                if t is Import or t is ImportFrom:
+                    imports.append(stmt)
+                    continue
+                inner = prefix
+                if t in DEFS:
+                    qualname = f"{prefix}{stmt.name}"
+                    defs[qualname] = (stmt, cls)
+                    if prefix:
+                        children.setdefault(prefix[:-1], set()).add(stmt.name)
+                    else:
+                        top.append(stmt)
+                    block(stmt.body, qualname + ".", cls)
+                    continue
+                if t is ast.ClassDef:
+                    qualname = f"{prefix}{stmt.name}"
+                    classes[qualname] = [s.name for s in stmt.body if isinstance(s, DEFS)]
+                    block(stmt.body, qualname + ".", qualname)
+                    continue
+                fields = _BLOCKS.get(t)
+                if fields is None:
+                    fields = _BLOCKS[t] = _blocks_of(t)
+                for field in fields:
+                    value = getattr(stmt, field)
+                    if field == "handlers" or field == "cases":
+                        for item in value:
+                            block(item.body, inner, cls)
+                    elif value.__class__ is list and value and isinstance(value[0], ast.stmt):
+                        block(value, inner, cls)
+
+        block(body, "", None)
+        return imports, top
 
     def _shape(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         params = [a.arg for a in node.args.posonlyargs + node.args.args]
@@ -119,136 +152,162 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         assigned: list[tuple[str, ast.expr]] = []
         returned: list[ast.expr] = []
         results: list[ast.expr] = []       # what ``return`` gives back (client factories)
-        self._bound_calls: set[int] = set()   # calls whose result is kept (``x = f()``, ``self.x = f()``)
+        bound_calls: set[int] = set()   # calls whose result is kept (``x = f()``, ``f().g()``)
+        self._bound_calls = bound_calls
         once_nodes: set[int] = set()   # names in an ``if not <global>:`` block that sets it (once per process)
         calls_once: set[str] = set()
-        # (node, the statement it is in); the loop below dispatches on ``type(node) is ...`` (faster than a chain
-        # of isinstance calls, and ast node types have no subclasses), which mypy cannot follow through ``t``:
-        # each branch casts ``node`` to the type it has just compared
-        stack: list[tuple[ast.AST, ast.stmt]] = [(s, s) for s in reversed(fn.body)]
-        while stack:
-            node, stmt = stack.pop()
+        imports = self.imports
+        module_names = self.module_names
+        tmp_names = self.tmp_names
+        tables = self.tables
+        instances = self.instances
+        any_tmp_names = bool(local_tmp_names or tmp_names)
+        # A pre-order walk of the body with a stack of nodes. ``stmt`` is the statement the node popped is in: set
+        # by each statement popped (its expressions come before its blocks of statements, so they are popped
+        # before any statement under it); an except handler or a match case (popped after the statements of the
+        # block before it) and a function or class directly in its body are in the try or match statement
+        # (``owner``). The loop dispatches on ``type(node) is ...`` (faster than a chain of isinstance calls, and
+        # ast node types have no subclasses), most frequent types first; mypy cannot follow that, so the nodes are
+        # ``Any`` here (no ``cast`` call per node either)
+        nodes: list[Any] = fn.body[::-1]
+        pop = nodes.pop
+        kids_of = BACKWARD
+        stmt: Any = None
+        owner: dict[int, Any] = {}
+        while nodes:
+            node = pop()
             t = type(node)
-            if t in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-                definition = cast(ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, node)
-                nested: list[ast.AST] = list(definition.decorator_list)
-                if not isinstance(definition, ast.ClassDef):
-                    nested += [d for d in definition.args.defaults + definition.args.kw_defaults if d is not None]
+            if t is Name:
+                ident = node.id
+                if node.ctx.__class__ is Load:
+                    if any_tmp_names and (ident in local_tmp_names or (ident in tmp_names and ident not in shadowed)):
+                        tmp.append((node, stmt))   # the module's (or a parameter's default) name for /tmp itself
+                    if ident in local_defs or (ident not in shadowed and (ident in module_names or ident in imports)):
+                        if once_nodes and id(node) in once_nodes:
+                            calls_once.add(ident)
+                        else:
+                            calls.add(ident)
                 else:
-                    nested += definition.bases
-                stack.extend((n, stmt) for n in reversed(nested))
+                    shadowed.add(ident)
                 continue
-            if t is ast.Expr and isinstance(cast(ast.Expr, node).value, ast.Constant):
-                continue  # a docstring or a bare string: not a path
-            if t is ast.Global:
-                globals_declared.update(cast(ast.Global, node).names)
-            elif t is ast.If and globals_declared:
-                guard = cast(ast.If, node)
-                name = _unset_global(guard.test)
-                if name in globals_declared and any(
-                        isinstance(a, ast.Assign) and any(isinstance(x, ast.Name) and x.id == name for x in a.targets)
-                        for b in guard.body for a in ast.walk(b)):
-                    # ``if not handler_obj: ...; handler_obj = ...`` on a global: the block runs once per process
-                    once = [n for b in guard.body for n in ast.walk(b)]
-                    cached_calls.update(id(c) for c in once if isinstance(c, ast.Call))
-                    once_nodes.update(id(n) for n in once if isinstance(n, ast.Name))
-            elif t is ast.Assign or t is ast.AnnAssign:
-                assignment = cast(ast.Assign | ast.AnnAssign, node)
-                value = assignment.value
-                targets = assignment.targets if isinstance(assignment, ast.Assign) else [assignment.target]
-                if isinstance(value, ast.Call):
-                    for target in targets:
-                        if isinstance(target, ast.Name) and target.id in globals_declared:
-                            cached_calls.add(id(value))
-                        elif isinstance(target, (ast.Subscript, ast.Attribute)):
-                            base = target.value
-                            while isinstance(base, (ast.Subscript, ast.Attribute)):
-                                base = base.value
-                            if isinstance(base, ast.Name) and base.id not in shadowed and \
-                                    base.id in self.module_names:
-                                cached_calls.add(id(value))
-                    full = self.full_name(dotted(value.func))
-                    kind = self._logger_kind(value)
-                    for target in targets:
-                        if isinstance(target, ast.Name):
-                            if full in SESSION_CALLS:
-                                local_sessions.add(target.id)
-                            if kind:
-                                local_loggers[target.id] = kind
-                if isinstance(value, ast.Call):
-                    self._bound_calls.add(id(value))
-                if value is not None:
-                    for target in targets:
-                        if isinstance(target, ast.Name):
-                            shadowed.add(target.id)
-                            assigned.append((target.id, value))
-                        elif isinstance(target, ast.Attribute):
-                            returned.append(value)
-            elif t in (ast.Return, ast.Yield, ast.YieldFrom):
-                result = cast(ast.Return | ast.Yield | ast.YieldFrom, node).value
-                if result is not None:
-                    returned.append(result)
-                    if t is ast.Return:
-                        results.append(result)
-            elif t is ast.Call:
-                call = cast(ast.Call, node)
-                self._call(call, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
-                           local_sessions, local_loggers, shadowed)
-                if is_tmp_dir(call) and self.full_name(dotted(call.func)) == "tempfile.gettempdir":
-                    tmp.append((call, stmt))
-            elif t is ast.Attribute:
-                attribute = cast(ast.Attribute, node)
-                name = dotted(attribute)
-                if attribute.value.__class__ is ast.Call:
-                    self._bound_calls.add(id(attribute.value))   # ``make("glue").get_databases()``: used
-                if name is not None:
-                    head = name.split(".", 1)[0]
-                    if head in ("self", "cls") and cls and isinstance(attribute.value, ast.Name):
-                        calls.add(f"{cls}.{attribute.attr}")
-                    elif head in self.imports and head not in shadowed:
-                        calls.add(name)
-                    elif head in self.tables and head not in shadowed:
+            if t is Constant:
+                value = node.value
+                if value.__class__ is str and value.startswith("/tmp"):
+                    tmp.append((node, stmt))
+                continue
+            if t is Attribute:
+                base = node.value
+                if base.__class__ is Call:
+                    bound_calls.add(id(base))   # ``make("glue").get_databases()``: the result is used
+                while base.__class__ is Attribute:
+                    base = base.value
+                if base.__class__ is Name:
+                    head = base.id
+                    if head in ("self", "cls") and cls and node.value.__class__ is Name:
+                        calls.add(f"{cls}.{node.attr}")
+                    elif head in imports and head not in shadowed:
+                        calls.add(dotted(node) or head)  # a Name at its root, so dotted() gives a name
+                    elif head in tables and head not in shadowed:
                         calls.add(head)   # TOOLS.get(name): the table's functions may run
-                    elif head in self.instances and head not in shadowed and isinstance(attribute.value, ast.Name):
-                        calls.add(f"{self.instances[head]}.{attribute.attr}")   # ops.run(): Operations.run
+                    elif head in instances and head not in shadowed and node.value.__class__ is Name:
+                        calls.add(f"{instances[head]}.{node.attr}")   # ops.run(): Operations.run
                     continue
-            elif t is ast.Name:
-                ref = cast(ast.Name, node)
-                if isinstance(ref.ctx, ast.Load) and (ref.id in local_tmp_names or (
-                        ref.id in self.tmp_names and ref.id not in shadowed)):
-                    tmp.append((ref, stmt))   # the module's (or a parameter's default) name for /tmp itself
-                if isinstance(ref.ctx, ast.Load) and (ref.id in local_defs or (
-                        ref.id not in shadowed and (ref.id in self.module_names or ref.id in self.imports))):
-                    (calls_once if id(ref) in once_nodes else calls).add(ref.id)
-                elif not isinstance(ref.ctx, ast.Load):
-                    shadowed.add(ref.id)
-                continue
-            elif t is ast.Constant:
-                constant = cast(ast.Constant, node)
-                if isinstance(constant.value, str) and constant.value.startswith("/tmp"):
-                    tmp.append((constant, stmt))
-                continue
-            elif t is ast.JoinedStr:
-                fstring = cast(ast.JoinedStr, node)
-                first = fstring.values[0] if fstring.values else None
-                if isinstance(first, ast.Constant) and isinstance(first.value, str) and \
-                        first.value.startswith("/tmp"):
-                    tmp.append((fstring, stmt))
-                for part in reversed(fstring.values):
-                    if isinstance(part, ast.FormattedValue):
-                        stack.append((part.value, stmt))
-                continue
-            children: list[ast.AST] = []
-            for name in _child_fields(t):
-                value = getattr(node, name, None)
-                if value.__class__ is list:
-                    children.extend(v for v in value if isinstance(v, AST))
-                elif isinstance(value, AST):
-                    children.append(value)
-            if isinstance(node, ast.stmt):
-                stack.extend((c, c if isinstance(c, ast.stmt) else node) for c in reversed(children))
+            elif t is Call:
+                name = self._call(node, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
+                                  local_sessions, local_loggers, shadowed)
+                if name is not None and not node.args and name.endswith("gettempdir") and \
+                        self.full_name(name) == "tempfile.gettempdir":
+                    tmp.append((node, stmt))
             else:
-                stack.extend((c, stmt) for c in reversed(children))
+                kind = _KIND.get(t)
+                if kind == _STATEMENT:
+                    stmt = node
+                    if t is ast.If and globals_declared:
+                        name = _unset_global(node.test)
+                        if name in globals_declared and any(
+                                isinstance(a, ast.Assign) and any(isinstance(x, ast.Name) and x.id == name
+                                                                  for x in a.targets)
+                                for b in node.body for a in ast.walk(b)):
+                            # ``if not handler_obj: ...; handler_obj = ...`` on a global: runs once per process
+                            once = [n for b in node.body for n in ast.walk(b)]
+                            cached_calls.update(id(c) for c in once if isinstance(c, ast.Call))
+                            once_nodes.update(id(n) for n in once if isinstance(n, ast.Name))
+                elif kind == _ASSIGN:
+                    stmt = node
+                    value = node.value
+                    targets = node.targets if t is Assign else [node.target]
+                    if value.__class__ is Call:
+                        bound_calls.add(id(value))
+                        for target in targets:
+                            if isinstance(target, ast.Name) and target.id in globals_declared:
+                                cached_calls.add(id(value))
+                            elif isinstance(target, (ast.Subscript, ast.Attribute)):
+                                base = target.value
+                                while isinstance(base, (ast.Subscript, ast.Attribute)):
+                                    base = base.value
+                                if isinstance(base, ast.Name) and base.id not in shadowed and \
+                                        base.id in module_names:
+                                    cached_calls.add(id(value))
+                        full = self.full_name(dotted(value.func))
+                        logger_kind = self._logger_kind(value)
+                        for target in targets:
+                            if isinstance(target, ast.Name):
+                                if full in SESSION_CALLS:
+                                    local_sessions.add(target.id)
+                                if logger_kind:
+                                    local_loggers[target.id] = logger_kind
+                    if value is not None:
+                        for target in targets:
+                            if isinstance(target, ast.Name):
+                                shadowed.add(target.id)
+                                assigned.append((target.id, value))
+                            elif isinstance(target, ast.Attribute):
+                                returned.append(value)
+                elif kind == _EXPR:
+                    stmt = node
+                    if node.value.__class__ is Constant:
+                        continue  # a docstring or a bare string: not a path
+                elif kind == _JOINED:
+                    values = node.values
+                    first = values[0] if values else None
+                    if isinstance(first, ast.Constant) and isinstance(first.value, str) and \
+                            first.value.startswith("/tmp"):
+                        tmp.append((node, stmt))
+                    nodes += [part.value for part in reversed(values) if isinstance(part, ast.FormattedValue)]
+                    continue
+                elif kind == _DEFINITION:
+                    stmt = owner.get(id(node), node) if owner else node
+                    nested: list[ast.AST] = list(node.decorator_list)
+                    if t is not ast.ClassDef:
+                        nested += [d for d in node.args.defaults + node.args.kw_defaults if d is not None]
+                    else:
+                        nested += node.bases
+                    nested.reverse()
+                    nodes += nested
+                    continue
+                elif kind == _RETURN:
+                    if t is Return:
+                        stmt = node
+                    result = node.value
+                    if result is not None:
+                        returned.append(result)
+                        if t is Return:
+                            results.append(result)
+                elif kind == _GLOBAL:
+                    stmt = node
+                    globals_declared.update(node.names)
+                elif kind == _BRANCHES:
+                    stmt = node
+                    for branch in node.handlers if t is not ast.Match else node.cases:
+                        owner[id(branch)] = node
+                elif kind == _BRANCH:
+                    stmt = owner[id(node)]
+                    for inner in node.body:
+                        if type(inner) in _DEFINITIONS:
+                            owner[id(inner)] = stmt
+            kids = kids_of[t](node)
+            if kids:
+                nodes += kids
         self._function_tmp(qualname, tmp, default_paths, returned, assigned, removed)
         self.funcs[qualname] = {"line": fn.lineno, "params": params, "calls": sorted(calls), "deco": decos,
                                 "class": cls}
@@ -259,16 +318,20 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
 
     def _call(self, node: ast.Call, qualname: str, fn: ast.AST, params: list[str], cls: str | None,
               calls: set[str], removed: set[str], cached_calls: set[int], cached_fn: bool,
-              local_sessions: set[str], local_loggers: dict[str, str], shadowed: set[str]) -> None:
+              local_sessions: set[str], local_loggers: dict[str, str], shadowed: set[str]) -> str | None:
         """A call in a function, handed to the families: an SDK client or a connection (``clients``), else a print
         or log call or a logger bound to the request id (``logs``; a client or connection call is never one of
-        the binding methods); then /tmp (``tmp_paths``)."""
-        func = node.func
-        name = dotted(func)
-        full = self.full_name(name) if name and name.split(".", 1)[0] not in (shadowed - local_sessions) else name
+        the binding methods); then /tmp (``tmp_paths``). Returns the called name (``dotted``)."""
+        name = dotted(node.func)
+        if name:
+            head = name.partition(".")[0]
+            full = self.full_name(name) if head not in shadowed or head in local_sessions else name
+        else:
+            full = name
         cached = cached_fn or id(node) in cached_calls
         if not self._client_call(node, qualname, fn, params, name, full, cached, local_sessions, shadowed):
             self._log_call(node, qualname, name, local_loggers, shadowed)
             if not cached and id(node) in self._bound_calls:
                 self._factory_site(node, qualname, name, cls, shadowed, fn, params)
         self._tmp_call(node, qualname, name, full, shadowed, removed)
+        return name

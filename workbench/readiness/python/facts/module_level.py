@@ -7,6 +7,7 @@ loggers and sessions made, models loaded, big literals, and whether it runs as a
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 from workbench.readiness.python.facts.clients import SESSION_CALLS
 from workbench.readiness.python.facts.logs import LogFacts
@@ -14,6 +15,7 @@ from workbench.readiness.python.facts.memory import MemoryFacts
 from workbench.readiness.python.facts.tmp_names import is_tmp_dir, is_tmp_path
 from workbench.readiness.python.facts.tmp_paths import TmpFacts
 from workbench.readiness.python.facts.vocabulary import dotted
+from workbench.readiness.python.facts.walk import breadth_first
 
 
 class ModuleFacts(LogFacts, TmpFacts, MemoryFacts):
@@ -104,22 +106,24 @@ class ModuleFacts(LogFacts, TmpFacts, MemoryFacts):
             targets = root.targets if isinstance(root, ast.Assign) else [root.target]
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
                 var = targets[0].id
-        for node in ast.walk(root):
-            if id(node) in inside:
+        node: Any
+        for node in breadth_first(root):   # ast.walk's order; contexts and operators say nothing here
+            t = type(node)
+            if t is ast.Name or (inside and id(node) in inside):
                 continue
-            if is_tmp_path(node):
+            if (t is ast.JoinedStr or t is ast.Call or t is ast.BinOp) and is_tmp_path(node):
                 inside.update(id(n) for n in ast.walk(node))
                 self._module_tmp_path(node, var)
                 continue
-            if isinstance(node, ast.Call):
+            if t is ast.Call:
                 name = self.full_name(dotted(node.func))
                 self._module_tmp_call(node, name)
                 self._log_setup(node, name)
                 self._module_loader(node, name)
-            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            elif t is ast.Attribute and isinstance(node.ctx, ast.Store):
                 if node.attr in ("handlers",):
                     self._handlers_replaced = True
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("/tmp/") \
+            elif t is ast.Constant and isinstance(node.value, str) and node.value.startswith("/tmp/") \
                     and len(node.value) > 5 and "*" not in node.value:
                 self._module_tmp_literal(node, var)
         self._log_propagate(root)

@@ -77,6 +77,8 @@ class TmpFacts(ExtractorState):
         """The parameter defaults of ``fn`` that are fixed /tmp files, and its parameters whose default is /tmp."""
         # parameter defaults: a fixed /tmp file is the path every call without that argument uses; a parameter
         # whose default is /tmp itself is the folder (like a module's TMP_DIR), unless the body rebinds it
+        if not fn.args.defaults and not fn.args.kw_defaults:
+            return [], set()
         positional = fn.args.posonlyargs + fn.args.args
         defaults = list(zip(positional[len(positional) - len(fn.args.defaults):], fn.args.defaults)) + [
             (a, d) for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is not None]

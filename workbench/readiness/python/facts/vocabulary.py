@@ -1,5 +1,5 @@
 """The words the Python facts look for (handler parameter names and decorators, route registrations) and the small
-``ast`` helpers every fact family uses: dotted names, string literals, the statements of a block, a node's place.
+``ast`` helpers every fact family uses: dotted names, string literals, a node's place.
 """
 
 from __future__ import annotations
@@ -39,22 +39,10 @@ class Located(Protocol):
 AST = ast.AST
 
 
-def statements(stmts: list[ast.stmt]):
-    """Every statement of a block, nested blocks and definitions included (not expressions)."""
-    for stmt in stmts:
-        yield stmt
-        for name in ("body", "orelse", "finalbody"):
-            block = getattr(stmt, name, None)
-            if block.__class__ is list and block and isinstance(block[0], ast.stmt):
-                yield from statements(block)
-        for handler in getattr(stmt, "handlers", None) or ():
-            yield from statements(handler.body)
-        for case in getattr(stmt, "cases", None) or ():
-            yield from statements(case.body)
-
-
 def dotted(node: ast.AST) -> str | None:
     """``a.b.c`` for a Name/Attribute chain, else None."""
+    if isinstance(node, ast.Name):
+        return node.id  # the most frequent case (a called name), without the list
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
