@@ -576,9 +576,21 @@ class DefinitionsAnalyzer:
         if not name.startswith("serverless.") and not any(m in source.text for m in TEMPLATE_MARKERS):
             return _Found()   # YAML/JSON that is not a function definition (CI workflows, charts, configs)
         try:
-            return self._template_hits(source, fast=True)
-        except _ExactMarks:
-            return self._template_hits(source, fast=False)
+            try:
+                return self._template_hits(source, fast=True)
+            except _ExactMarks:
+                return self._template_hits(source, fast=False)
+        except ParseFailure:
+            if not name.lower().endswith(".template"):
+                raise
+            from workbench.readiness.handlers import filled_placeholders
+
+            filled = filled_placeholders(source.text)
+            try:   # build placeholders (``%VERSION%``) in an aws-solutions template: the same text without them
+                return self._template_hits(replace(source, text=filled), fast=False) if filled != source.text \
+                    else _Found()
+            except ParseFailure:
+                return _Found()   # a Jinja (or other) template that mentions CloudFormation: not one to read
 
     def _template_hits(self, source: SourceFile, *, fast: bool) -> _Found:
         root = _compose(source, fast=fast)

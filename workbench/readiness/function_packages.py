@@ -17,6 +17,11 @@ The evidence, per ecosystem:
   function is a class library, or an executable that references Amazon.Lambda.RuntimeSupport); a web project
   (``Sdk="Microsoft.NET.Sdk.Web"``) with no ``Amazon.Lambda.*`` package is a web server (ASP.NET Core runs on Lambda
   through Amazon.Lambda.AspNetCoreServer).
+- Java project (``pom.xml``, ``build.gradle(.kts)``): no handler class (``RequestHandler``, ``RequestStreamHandler``, or
+  one a template or CDK app names) anywhere in the project (the topmost folder above it that holds a build file
+  too: a multi-module build packages its modules into the function), and no dependency on a library only a Lambda
+  function uses (``aws-lambda-java-*``, Spring Cloud Function's AWS adapter, aws-serverless-java-container,
+  Micronaut's or Quarkus' Lambda support): a program that calls AWS (a database UDF, a CLI), not a function.
 - Maven dependency of scope ``provided`` or ``test``: not packaged into the function's jar (handled where the pom is
   read).
 """
@@ -87,6 +92,41 @@ def unused_by_functions(folder: str, names: list[str], handlers: dict[str, set[s
     if any(LAMBDA_PACKAGES.match(n) for n in names):
         return ""
     return "no function of the project's templates or CDK apps has its code there and no handler is in it"
+
+
+JAVA_BUILD_FILES = frozenset({"pom.xml", "build.gradle", "build.gradle.kts"})
+# libraries only a Lambda function (or a framework adapted to Lambda) depends on
+_JAVA_LAMBDA_LIBRARY = re.compile(r"aws-lambda-java-|spring-cloud-function-adapter-aws|aws-serverless-java-container|"
+                                  r"micronaut-function-aws|micronaut-aws-|quarkus-amazon-lambda|quarkus-funqy-amazon")
+
+
+def java_lambda_library(text: str) -> bool:
+    """Whether a Java build file depends on a library only a Lambda function uses."""
+    return bool(_JAVA_LAMBDA_LIBRARY.search(text))
+
+
+def java_without_function(folder: str, build_folders: set[str], lambda_library: set[str],
+                          handlers: dict[str, set[str]], java_sources: list[str]) -> str:
+    """Why the Java project whose build file is in ``folder`` builds no Lambda function ("" when it may):
+    ``build_folders``: the folders of every Java build file of the scan; ``lambda_library``: those whose build file
+    depends on a Lambda library; ``handlers``: every handler file found (templates, CDK apps, shapes);
+    ``java_sources``: the .java files the scan read (without any in the project, its classes were not seen, so
+    nothing is ruled out: a build file scanned alone, a Kotlin or Scala project)."""
+    scope = folder
+    parent = folder
+    while parent:
+        parent = posixpath.dirname(parent)
+        if parent in build_folders:
+            scope = parent   # a module of a multi-module build: the whole build is the project
+    if any("layer" in part.lower() for part in folder.split("/")):
+        return ""
+    if any(_in_folder(f, scope) for f in lambda_library) or any(_in_folder(rel, scope) for rel in handlers):
+        return ""
+    if not any(_in_folder(rel, scope) for rel in java_sources):
+        return ""
+    return ("it builds no Lambda function: no handler class (RequestHandler, RequestStreamHandler, or one a template "
+            "or CDK app names) is in the project and it depends on no Lambda library (aws-lambda-java-*, Spring "
+            "Cloud Function's AWS adapter, ...)")
 
 
 _OUTPUT_EXE = re.compile(r"<OutputType>\s*(?:Win)?Exe\s*</OutputType>", re.IGNORECASE)

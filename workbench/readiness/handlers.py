@@ -89,6 +89,16 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_TolerantLoader)
 
 
+# build-time placeholders of the aws-solutions templates (``SOLUTION_VERSION: %VERSION%``, filled by their
+# build-s3-dist.sh with sed): not YAML as they stand; the same number of characters keeps every line and column
+_PLACEHOLDER = re.compile(r"%[A-Z][A-Z0-9_]*%")
+
+
+def filled_placeholders(text: str) -> str:
+    """``text`` with each ``%NAME%`` placeholder replaced by a plain word of the same length."""
+    return _PLACEHOLDER.sub(lambda m: "x" + m.group(0)[1:-1] + "x", text)
+
+
 def load_template(name: str, text: str) -> Any:
     if name.endswith(".json"):
         return json.loads(text)
@@ -436,15 +446,23 @@ def discover(files: dict[str, Language], texts: dict[str, str]) -> Discovery:
         if language is Language.TEMPLATE:
             try:
                 doc = _parsed_template(name, text)
-            except yaml.YAMLError as error:
+            except (yaml.YAMLError, ValueError) as error:
+                if name.lower().endswith(".template"):
+                    try:   # a template with build placeholders, else a Jinja (or other) template: not one to read
+                        doc = _parsed_template(name, filled_placeholders(text))
+                    except (yaml.YAMLError, ValueError):
+                        continue
+                    else:
+                        from_cloudformation(rel, doc, index, out)
+                        continue
+                if not isinstance(error, yaml.YAMLError):
+                    line = getattr(error, "lineno", None)
+                    out.problems.append((rel, f"could not parse {rel}:{line or 1}: {error}", line))
+                    continue
                 mark = getattr(error, "problem_mark", None)
                 line = mark.line + 1 if mark is not None else None
                 out.problems.append((rel, f"could not parse {rel}:{line or 1}: {getattr(error, 'problem', None) or error}",
                                      line))
-                continue
-            except ValueError as error:
-                line = getattr(error, "lineno", None)
-                out.problems.append((rel, f"could not parse {rel}:{line or 1}: {error}", line))
                 continue
             if name in ("serverless.yml", "serverless.yaml"):
                 from_serverless(rel, doc, index, out)

@@ -136,6 +136,11 @@ def _split_target(facts: dict[str, Any], rel: str, index: ModuleIndex, target: s
     return out
 
 
+def _named(qualname: str, target: str) -> bool:
+    """``target`` names the function ``qualname`` itself (not a class whose methods it is)."""
+    return qualname.rsplit(".", 1)[-1] == target.rsplit(".", 1)[-1]
+
+
 class Reach:
     def __init__(self, facts_by_rel: dict[str, dict[str, Any]]) -> None:
         self.facts = facts_by_rel
@@ -176,25 +181,41 @@ class Reach:
         return out
 
     def run(self, entries: list[tuple[str, str]]) -> tuple[dict[str, set[str]], set[str]]:
+        """The functions reached per request from ``entries``, and the modules they (and what they import) are
+        in. ``self.once``: constructors reached only from a once-per-process block (``if not <global>:``), which
+        are followed (the object's other methods and what the constructor builds run later) but are not request
+        code themselves."""
         reached: dict[str, set[str]] = {}
-        queue = deque(entries)
+        self.once: dict[str, set[str]] = {}
+        queue = deque((rel, qualname, False) for rel, qualname in entries)
         routed: set[str] = set()
         while queue:
-            rel, qualname = queue.popleft()
+            rel, qualname, once = queue.popleft()
             facts = self.facts.get(rel)
             if facts is None or qualname not in facts["funcs"] or qualname in reached.get(rel, ()):
                 continue
-            reached.setdefault(rel, set()).add(qualname)
+            if once:
+                if qualname in self.once.get(rel, ()):
+                    continue
+                self.once.setdefault(rel, set()).add(qualname)
+            else:
+                reached.setdefault(rel, set()).add(qualname)
             if rel not in routed:
                 routed.add(rel)
-                queue.extend((rel, r) for r in facts.get("routes", ()))
-                queue.extend((rel, r) for r, head in facts.get("routed_by", {}).items()
+                queue.extend((rel, r, False) for r in facts.get("routes", ()))
+                queue.extend((rel, r, False) for r, head in facts.get("routed_by", {}).items()
                              if any(other != rel for other, _ in _split_target(facts, rel, self.index, head)))
             for target in facts["funcs"][qualname]["calls"]:
-                queue.extend(self.nodes_for(rel, qualname, target))
+                # what a once-only constructor calls runs once too; the methods of a class it makes run later
+                queue.extend((r, q, once and (q.endswith(".__init__") or _named(q, target)))
+                             for r, q in self.nodes_for(rel, qualname, target))
                 for ref in facts.get("tables", {}).get(target, ()):   # a dispatch table: each function in it
-                    queue.extend(self.nodes_for(rel, "", ref))
-        modules = set(reached)
+                    queue.extend((r, q, False) for r, q in self.nodes_for(rel, "", ref))
+            for target in facts["funcs"][qualname].get("once", ()):
+                # a class made under ``if not <global>:`` (the handler object kept for the process): its other
+                # methods run per request through the kept object, its constructor once
+                queue.extend((r, q, q.endswith(".__init__")) for r, q in self.nodes_for(rel, qualname, target))
+        modules = set(reached) | set(self.once)
         pending = deque(modules)
         while pending:
             rel = pending.popleft()
@@ -234,9 +255,17 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
     log_ok_powertools = any(f["log"]["inject"] or f["log"]["rid_bound"] for f in facts_by_rel.values())
     log_ok_structlog = any(f["log"]["rid_bound"] for f in facts_by_rel.values())
     force_lost = any(facts_by_rel[m]["log"]["std_force_lost"] for m in modules)
+    factory_hits, called = _factory_sites(reach, reached)
     for rel in sorted(facts_by_rel):
         facts = facts_by_rel[rel]
         for cand in facts["cands"]:
+            if cand.get("kind") == "factory":
+                hit = factory_hits.get((rel, cand["line"], cand["col"]))
+                if hit is not None:
+                    out.hits.setdefault(rel, []).append(hit)
+                continue
+            if cand.get("factory") and (rel, cand["ctx"]) in called:
+                continue   # a client factory: reported where it is called per request
             if cand.get("mod"):
                 if rel not in modules and not _shared_at_import(rel, facts, cand):
                     continue
@@ -247,6 +276,64 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
                 continue
             out.hits.setdefault(rel, []).append(to_hit(cand))
     return out
+
+
+def _factories(reach: Reach) -> dict[tuple[str, str], tuple[str, Any]]:
+    """The client factories of the project: (file, function) -> (client or resource, the factory it returns
+    the result of, or its own name when it builds the client itself): functions that return a boto3 client or resource they build, and functions that return what a factory
+    returns, to a fixed point."""
+    found: dict[tuple[str, str], tuple[str, Any]] = {}
+    wrappers = []
+    for rel, facts in reach.facts.items():
+        for qualname, info in facts["funcs"].items():
+            if info.get("makes"):
+                found[(rel, qualname)] = (info["makes"], qualname)
+            elif info.get("ret"):
+                wrappers.append((rel, qualname, info["ret"]))
+    changed = True
+    while changed and wrappers:
+        changed = False
+        for rel, qualname, targets in wrappers:
+            if (rel, qualname) in found:
+                continue
+            inner = next((n for t in targets for n in reach.nodes_for(rel, qualname, t) if n in found), None)
+            if inner is not None:
+                found[(rel, qualname)] = (found[inner][0], inner)
+                changed = True
+    return found
+
+
+def _factory_sites(reach: Reach, reached: dict[str, set[str]]
+                   ) -> tuple[dict[tuple[str, int, int], Hit], set[tuple[str, str]]]:
+    """LMI103 at each call of a client factory in a function that runs per request (not in a factory itself:
+    its callers are the ones that build the client), and the factories called so (their own candidate is not
+    reported: "create it once at module level" belongs at the call site)."""
+    factories: dict[tuple[str, str], tuple[str, Any]] | None = None
+    hits: dict[tuple[str, int, int], Hit] = {}
+    called: set[tuple[str, str]] = set()
+    for rel, facts in reach.facts.items():
+        for cand in facts["cands"]:
+            if cand.get("kind") != "factory" or cand["ctx"] not in reached.get(rel, ()):
+                continue
+            if factories is None:
+                factories = _factories(reach)
+            if (rel, cand["ctx"]) in factories:
+                continue
+            node = next((n for n in reach.nodes_for(rel, cand["ctx"], cand["site"]) if n in factories), None)
+            if node is None:
+                continue
+            kind = factories[node][0]
+            inner: Any = node
+            while isinstance(inner, tuple) and inner not in called:   # the wrapper and the factories it returns from
+                called.add(inner)
+                inner = factories[inner][1]
+            service = cand.get("service")
+            what = f"{cand['shown']}({service!r})" if isinstance(service, str) else f"{cand['shown']}(...)"
+            message = (f"{what} builds a new boto3 {kind} (the helper {node[1]} in {node[0]} returns a new one) on "
+                       f"every invocation of {cand['ctx']}: create it once at module level (boto3 clients are safe "
+                       "to reuse; each LMI Python process keeps its own)")
+            hits[(rel, cand["line"], cand["col"])] = to_hit({**cand, "msg": message})
+    return hits, called
 
 
 def _shared_at_import(rel: str, facts: dict[str, Any], cand: dict[str, Any]) -> bool:

@@ -185,7 +185,7 @@ def parser_for(rel: str, language: Language) -> str:
         return "json"
     if name.endswith(".toml") or name in ("Pipfile", "poetry.lock", "uv.lock"):
         return "toml"
-    if name.endswith((".yaml", ".yml")):
+    if name.endswith((".yaml", ".yml", ".template")):   # a CloudFormation *.template (JSON or YAML)
         return "yaml"
     if name.endswith((".xml", ".csproj", ".fsproj", ".vbproj", ".props", ".config")):
         return "xml"

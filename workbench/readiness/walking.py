@@ -70,7 +70,7 @@ def classify(name: str) -> Language | None:
         if name.endswith(".d.ts"):
             return None
         return SOURCE_SUFFIXES[suffix]
-    if suffix in (".yaml", ".yml"):
+    if suffix in (".yaml", ".yml", ".template"):   # aws-solutions name their CloudFormation templates *.template
         return Language.TEMPLATE
     if suffix == ".json" and any(word in name.lower() for word in ("template", "cloudformation", "cfn", "stack")):
         return Language.TEMPLATE
@@ -81,6 +81,9 @@ def is_template_text(name: str, text: str) -> bool:
     """A YAML/JSON file is a template when it is named like one or says it is one."""
     if name in ("serverless.yml", "serverless.yaml"):
         return True
+    if name.lower().endswith(".template") and "AWSTemplateFormatVersion" not in text and \
+            not ("Resources" in text and "AWS::" in text):
+        return False   # a Jinja, HTML or Mustache template, not CloudFormation
     return any(marker in text for marker in TEMPLATE_MARKERS)
 
 

@@ -79,6 +79,8 @@ class ManifestAnalyzer:
         if program:
             return {"hits": [], "program": program}   # a standalone .NET program: no function runs its packages
         facts: dict = {"hits": [hit_to_dict(h) for h in manifest_hits(name, source.text)]}
+        if name in function_packages.JAVA_BUILD_FILES:
+            facts["java_lambda"] = function_packages.java_lambda_library(source.text)
         if name == "package.json":
             facts["app"] = browser_app(source.text)
             facts["deps"] = function_packages.dependency_names(source.text)
@@ -101,7 +103,11 @@ class ManifestAnalyzer:
         with_handler = {_package_of(rel, set(apps)) for rel in ctx.handlers}
         deps = {posixpath.dirname(rel): facts.get("deps", []) for rel, facts in facts_by_rel.items()
                 if PurePosixPath(rel).name == "package.json"}
+        from workbench.readiness.semantic import TEST, path_role
+
         skipped: dict[str, str] = {}
+        java_builds = {posixpath.dirname(rel): facts.get("java_lambda", True) for rel, facts in facts_by_rel.items()
+                       if PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES}
         for rel, facts in sorted(facts_by_rel.items()):
             if facts.get("program"):
                 skipped[rel] = facts["program"]
@@ -114,6 +120,10 @@ class ManifestAnalyzer:
                 # project's defined functions uses (function_packages says why, from positive evidence only)
                 why = apps.get(folder, "") or function_packages.container_service(ctx.root, folder) or \
                     function_packages.unused_by_functions(folder, deps.get(folder, []), ctx.handlers, ctx.runtimes)
+            if hits and not why and PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES:
+                why = function_packages.java_without_function(
+                    folder, set(java_builds), {f for f, lam in java_builds.items() if lam}, ctx.handlers,
+                    [r for r in sources if r.endswith(".java") and path_role(r) != TEST])
             if why:
                 skipped[(folder or ".") + "/"] = why
                 continue

@@ -6,6 +6,7 @@ every call of a function instead of once per process; not when it is cached in a
 from __future__ import annotations
 
 import ast
+import sys
 
 from workbench.readiness.python.facts.state import ExtractorState
 from workbench.readiness.python.facts.vocabulary import CONTEXT_NAMES, dotted
@@ -78,7 +79,9 @@ class ClientFacts(ExtractorState):
             if full in SDK_CALLS or isinstance(receiver, ast.Call) and self.full_name(dotted(receiver.func)) in SESSION_CALLS or isinstance(receiver, ast.Name) and (receiver.id in local_sessions or (
                     receiver.id in self.module_sessions and receiver.id not in shadowed)):
                 flagged = True
-            if flagged and not made_for_request(node, params, fn):
+            if not flagged:
+                return False   # ``helpers.create_client(...)``: not a session's, maybe a factory of the project
+            if not made_for_request(node, params, fn):
                 service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
                 what = f"{name or func.attr}({service!r})" if service else f"{name or func.attr}(...)"
                 self.add("LMI103", node, qualname,
@@ -88,6 +91,71 @@ class ClientFacts(ExtractorState):
         else:
             return False
         return True
+
+
+    # ----- client factories: a project helper that returns a new client (``return boto3.client(name, ...)``) ------
+
+    def _call_target(self, call: ast.Call, cls: str | None, shadowed: set[str]) -> str | None:
+        """What a call refers to for ``python_reach`` (``helper``, ``module.helper``, ``Class.method`` for
+        ``self.method``), when it may be a function of the project: not a local, a class or the standard library."""
+        name = dotted(call.func)
+        if name is None:
+            return None
+        head, _, rest = name.partition(".")
+        if head in ("self", "cls") and cls and rest and "." not in rest:
+            return f"{cls}.{rest}"
+        last = name.rsplit(".", 1)[-1]
+        if head in shadowed or not last[:1].islower() or head not in self.imports and head not in self.module_names:
+            return None
+        imported = self.imports.get(head)
+        if imported is not None and not imported[2] and \
+                (imported[0] or imported[1] or "").split(".")[0] in sys.stdlib_module_names:
+            return None
+        return name
+
+    def _factory_site(self, node: ast.Call, qualname: str, name: str | None, cls: str | None,
+                      shadowed: set[str], fn: ast.AST, params: list[str]) -> None:
+        """A call whose result is kept: if it calls a client factory of the project (decided project-wide by
+        ``python_reach``), the client is built here on every call of ``qualname``. Not when the call passes
+        values from the function's parameters (the event: a Region, an endpoint, credentials): a client per
+        request by design, as for ``boto3.client`` itself."""
+        target = self._call_target(node, cls, shadowed)
+        if target is None:
+            return
+        if node.args or node.keywords:
+            from_event = _from_event(fn, params) - {"self", "cls"}
+            if any(isinstance(n, ast.Name) and n.id in from_event
+                   for a in [*node.args, *(k.value for k in node.keywords)] for n in ast.walk(a)):
+                return
+        service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+        self.add("LMI103", node, qualname, "", kind="factory", site=target, service=service, shown=name)
+
+    def _factory(self, qualname: str, results: list[ast.expr], assigned: list[tuple[str, ast.expr]],
+                 cached_calls: set[int]) -> None:
+        """``qualname`` returns a client or resource it builds (directly or through a local): a client factory.
+        Its own LMI103 candidate is marked (the finding belongs where the factory is called per request); a
+        function returning what another function returns (``return make("s3")``) may be a factory too."""
+        names = {r.id for r in results if isinstance(r, ast.Name)}
+        calls = [r for r in results if isinstance(r, ast.Call)] + \
+            [v for n, v in assigned if n in names and isinstance(v, ast.Call)]
+        info = self.funcs[qualname]
+        for call in calls:
+            if id(call) in cached_calls:
+                continue   # kept in a global (``if not _s3: _s3 = make("s3")``; ``return _s3``): built once
+            line, col = call.lineno, self.col(call.lineno, call.col_offset)
+            cand = next((c for c in self.cands if c["code"] == "LMI103" and c["ctx"] == qualname and
+                         c["line"] == line and c["col"] == col and c.get("kind") != "factory"), None)
+            full = self.full_name(dotted(call.func))
+            if cand is not None or full in SDK_CALLS:
+                kind = "resource" if (full or "").endswith("resource") or isinstance(call.func, ast.Attribute) and \
+                    call.func.attr == "resource" else "client"
+                info["makes"] = kind
+                if cand is not None:
+                    cand["factory"] = True
+            else:
+                target = self._call_target(call, info["class"], set(info["params"]))
+                if target is not None:
+                    info.setdefault("ret", []).append(target)
 
 
 _PER_REQUEST_KEYWORDS = frozenset({"region_name", "endpoint_url", "aws_access_key_id", "aws_secret_access_key",

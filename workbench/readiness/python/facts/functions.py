@@ -52,6 +52,17 @@ def _blocks_of(t: type) -> tuple[str, ...]:
     return tuple(f for f in ("body", "orelse", "finalbody", "handlers", "cases") if f in fields)
 
 
+def _unset_global(test: ast.expr) -> str | None:
+    """The name an ``if`` tests for being unset: ``not x``, ``x is None``, ``x == None``."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
+        return test.operand.id
+    if isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and len(test.ops) == 1 and \
+            isinstance(test.ops[0], (ast.Is, ast.Eq)) and isinstance(test.comparators[0], ast.Constant) and \
+            test.comparators[0].value is None:
+        return test.left.id
+    return None
+
+
 class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
     def _collect_defs(self, body: list[ast.stmt]) -> tuple[list[ast.Import | ast.ImportFrom], list[ast.FunctionDef |
                                                                                              ast.AsyncFunctionDef]]:
@@ -140,6 +151,11 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         shadowed = set(params)
         assigned: list[tuple[str, ast.expr]] = []
         returned: list[ast.expr] = []
+        results: list[ast.expr] = []       # what ``return`` gives back (client factories)
+        bound_calls: set[int] = set()   # calls whose result is kept (``x = f()``, ``f().g()``)
+        self._bound_calls = bound_calls
+        once_nodes: set[int] = set()   # names in an ``if not <global>:`` block that sets it (once per process)
+        calls_once: set[str] = set()
         imports = self.imports
         module_names = self.module_names
         tmp_names = self.tmp_names
@@ -167,7 +183,10 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                     if any_tmp_names and (ident in local_tmp_names or (ident in tmp_names and ident not in shadowed)):
                         tmp.append((node, stmt))   # the module's (or a parameter's default) name for /tmp itself
                     if ident in local_defs or (ident not in shadowed and (ident in module_names or ident in imports)):
-                        calls.add(ident)
+                        if once_nodes and id(node) in once_nodes:
+                            calls_once.add(ident)
+                        else:
+                            calls.add(ident)
                 else:
                     shadowed.add(ident)
                 continue
@@ -178,6 +197,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                 continue
             if t is Attribute:
                 base = node.value
+                if base.__class__ is Call:
+                    bound_calls.add(id(base))   # ``make("glue").get_databases()``: the result is used
                 while base.__class__ is Attribute:
                     base = base.value
                 if base.__class__ is Name:
@@ -201,11 +222,22 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                 kind = _KIND.get(t)
                 if kind == _STATEMENT:
                     stmt = node
+                    if t is ast.If and globals_declared:
+                        name = _unset_global(node.test)
+                        if name in globals_declared and any(
+                                isinstance(a, ast.Assign) and any(isinstance(x, ast.Name) and x.id == name
+                                                                  for x in a.targets)
+                                for b in node.body for a in ast.walk(b)):
+                            # ``if not handler_obj: ...; handler_obj = ...`` on a global: runs once per process
+                            once = [n for b in node.body for n in ast.walk(b)]
+                            cached_calls.update(id(c) for c in once if isinstance(c, ast.Call))
+                            once_nodes.update(id(n) for n in once if isinstance(n, ast.Name))
                 elif kind == _ASSIGN:
                     stmt = node
                     value = node.value
                     targets = node.targets if t is Assign else [node.target]
                     if value.__class__ is Call:
+                        bound_calls.add(id(value))
                         for target in targets:
                             if isinstance(target, ast.Name) and target.id in globals_declared:
                                 cached_calls.add(id(value))
@@ -259,6 +291,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                     result = node.value
                     if result is not None:
                         returned.append(result)
+                        if t is Return:
+                            results.append(result)
                 elif kind == _GLOBAL:
                     stmt = node
                     globals_declared.update(node.names)
@@ -277,6 +311,10 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         self._function_tmp(qualname, tmp, default_paths, returned, assigned, removed)
         self.funcs[qualname] = {"line": fn.lineno, "params": params, "calls": sorted(calls), "deco": decos,
                                 "class": cls}
+        if calls_once - calls:   # referred to only in a once-per-process block: their constructors run once
+            self.funcs[qualname]["once"] = sorted(calls_once - calls)
+        if results and not cached_fn:
+            self._factory(qualname, results, assigned, cached_calls)
 
     def _call(self, node: ast.Call, qualname: str, fn: ast.AST, params: list[str], cls: str | None,
               calls: set[str], removed: set[str], cached_calls: set[int], cached_fn: bool,
@@ -293,5 +331,7 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         cached = cached_fn or id(node) in cached_calls
         if not self._client_call(node, qualname, fn, params, name, full, cached, local_sessions, shadowed):
             self._log_call(node, qualname, name, local_loggers, shadowed)
+            if not cached and id(node) in self._bound_calls:
+                self._factory_site(node, qualname, name, cls, shadowed, fn, params)
         self._tmp_call(node, qualname, name, full, shadowed, removed)
         return name

@@ -19,7 +19,7 @@ from typing import Any
 
 import libcst as cst
 
-from workbench.readiness.model import Fix
+from workbench.readiness.model import Applicability, Fix
 from workbench.readiness.python.facts.extractor import PARSER_NEWER
 from workbench.readiness.python.fixes import region
 from workbench.readiness.python.fixes.hoist import hoist
@@ -52,6 +52,10 @@ def build_fix(text: str, cand: dict[str, Any], facts: dict[str, Any]) -> Fix | N
         return None
     if not parses(fix.new_text, newer=facts.get("parser") == PARSER_NEWER):
         return None
+    if cand.get("kind") == "factory" and fix.applicability is Applicability.SAFE:
+        # a project helper then runs at import: whatever else it does (logging, reading settings) moves with it
+        return Fix(fix.description + " (the helper now runs at import: check that it may)",
+                   Applicability.NEEDS_REVIEW, new_text=fix.new_text)
     return fix
 
 
