@@ -118,3 +118,29 @@ def test_a_table_line_that_does_not_match_the_node_type_falls_back_to_the_generi
     table = walk._Table(backwards=False)
     call = ast.parse("f(1, k=2)").body[0].value
     assert [type(c).__name__ for c in table[ast.Call](call)] == ["Name", "Constant", "keyword"]
+
+
+def test_extracting_a_file_leaves_no_reference_cycle_behind():
+    # The scanner turns the collector off while it analyses files (parse trees have no cycles), so a cycle made
+    # by the extraction keeps every file's tree alive until the scan ends: 76 MB became 389 MB over the
+    # bench_scan corpus when a recursive closure did it.
+    import argparse
+    import gc
+
+    from workbench.readiness.python.facts.extractor import extract
+
+    source = open(argparse.__file__, encoding="utf-8").read() + EVERY_KIND
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        extract(source)
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if enabled:
+            gc.enable()
+    assert left == []

@@ -77,41 +77,47 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         top: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         defs, children, classes = self._defs, self._children, self.classes
 
-        def block(stmts: list[Any], prefix: str, cls: str | None) -> None:
-            for stmt in stmts:
-                t = type(stmt)
-                if t in _SIMPLE:
-                    continue  # no block of statements in it (most statements)
-                if t is Import or t is ImportFrom:
-                    imports.append(stmt)
-                    continue
-                inner = prefix
-                if t in DEFS:
-                    qualname = f"{prefix}{stmt.name}"
-                    defs[qualname] = (stmt, cls)
-                    if prefix:
-                        children.setdefault(prefix[:-1], set()).add(stmt.name)
-                    else:
-                        top.append(stmt)
-                    block(stmt.body, qualname + ".", cls)
-                    continue
-                if t is ast.ClassDef:
-                    qualname = f"{prefix}{stmt.name}"
-                    classes[qualname] = [s.name for s in stmt.body if isinstance(s, DEFS)]
-                    block(stmt.body, qualname + ".", qualname)
-                    continue
-                fields = _BLOCKS.get(t)
-                if fields is None:
-                    fields = _BLOCKS[t] = _blocks_of(t)
-                for field in fields:
-                    value = getattr(stmt, field)
-                    if field == "handlers" or field == "cases":
-                        for item in value:
-                            block(item.body, inner, cls)
-                    elif value.__class__ is list and value and isinstance(value[0], ast.stmt):
-                        block(value, inner, cls)
-
-        block(body, "", None)
+        # pre-order, source order: a stack of the blocks being read (an iterator over each), the innermost on top;
+        # a loop, not a recursive closure (a closure that calls itself is a cycle, and the scanner analyses files
+        # with the collector off, so the cycle would keep every file's tree alive until the scan ends)
+        stack: list[tuple[Any, str, str | None]] = [(iter(body), "", None)]
+        while stack:
+            stmts, prefix, cls = stack[-1]
+            stmt = next(stmts, None)
+            if stmt is None:
+                stack.pop()
+                continue
+            t = type(stmt)
+            if t in _SIMPLE:
+                continue  # no block of statements in it (most statements)
+            if t is Import or t is ImportFrom:
+                imports.append(stmt)
+                continue
+            if t in DEFS:
+                qualname = f"{prefix}{stmt.name}"
+                defs[qualname] = (stmt, cls)
+                if prefix:
+                    children.setdefault(prefix[:-1], set()).add(stmt.name)
+                else:
+                    top.append(stmt)
+                stack.append((iter(stmt.body), qualname + ".", cls))
+                continue
+            if t is ast.ClassDef:
+                qualname = f"{prefix}{stmt.name}"
+                classes[qualname] = [s.name for s in stmt.body if isinstance(s, DEFS)]
+                stack.append((iter(stmt.body), qualname + ".", qualname))
+                continue
+            fields = _BLOCKS.get(t)
+            if fields is None:
+                fields = _BLOCKS[t] = _blocks_of(t)
+            blocks = []
+            for field in fields:
+                value = getattr(stmt, field)
+                if field == "handlers" or field == "cases":
+                    blocks += [item.body for item in value]
+                elif value.__class__ is list and value and isinstance(value[0], ast.stmt):
+                    blocks.append(value)
+            stack += [(iter(inner), prefix, cls) for inner in reversed(blocks)]   # the first block on top
         return imports, top
 
     def _shape(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
