@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from workbench.readiness import semantic
 from workbench.readiness.model import Applicability, Edit, Fix, Hit, Language, RuleInfo, ScanContext, SourceFile
+from workbench.readiness.textsearch import found_from
 from workbench.readiness.treesitter import Node, Parsed, hit, walk
 
 
@@ -255,14 +256,7 @@ def _singleton_class(m: FileModel, cls: Node) -> bool:
         return False   # what the pattern below needs (its search is slow on long class bodies)
     pattern = re.compile(rf"\bstatic\s+(?:(?:readonly|final|volatile|private|public|internal)\s+)*"
                          rf"(?:Lazy\s*<\s*)?{re.escape(own)}\s*>?\s+\w+\s*(?:=|;|\{{)")
-    # tried where "static" starts (a search tries every character of the body: a leading \b is no literal to
-    # skip to); ``match`` at a position still sees the character before it for the \b
-    at = text.find("static")
-    while at >= 0:
-        if pattern.match(text, at):
-            return True
-        at = text.find("static", at + 6)
-    return False
+    return found_from(text, "static", pattern)
 
 
 def field_need(m: FileModel, member: SharedMember) -> dict:

@@ -30,6 +30,7 @@ from workbench.readiness.frontend import (
     spread_taint,
 )
 from workbench.readiness.model import Language, ScanContext, SourceFile
+from workbench.readiness.textsearch import found_from
 from workbench.readiness.treesitter import (
     Nesting,
     Node,
@@ -49,14 +50,9 @@ _EXPORTS = re.compile(r"\bexports?\b")
 
 
 def _exports(text: str) -> bool:
-    """``_EXPORTS.search(text)``, tried only where "export" starts: a search tries a pattern that starts with \\b at
-    every character (7% of the CPU of a TypeScript tree's analysis)."""
-    at = text.find("export")
-    while at >= 0:
-        if _EXPORTS.match(text, at):
-            return True
-        at = text.find("export", at + 6)
-    return False
+    """``_EXPORTS.search(text)``, tried only where "export" starts (a plain search was 7% of the CPU of a
+    TypeScript tree's analysis)."""
+    return found_from(text, "export", _EXPORTS)
 
 
 def package_of(module: str) -> str:
