@@ -14,6 +14,7 @@ from workbench.readiness import (
 )
 from workbench.readiness.checks import Rule
 from workbench.readiness.frontend import field_need, hit_at
+from workbench.readiness.js_module_state import same_every_time
 from workbench.readiness.model import (
     Applicability,
     Hit,
@@ -52,84 +53,6 @@ _NODEJS_LIBRARY_GLOBAL_SETTERS = {
 }
 
 
-_NODEJS_CONSTANT_LEAVES = frozenset({"string", "string_fragment", "number", "true", "false", "null", "undefined",
-                                     "template_string", "escape_sequence"})
-_NODEJS_CONSTANT_SHAPES = frozenset({"ternary_expression", "binary_expression", "unary_expression",
-                                     "parenthesized_expression", "array", "template_substitution"})
-
-
-# Pure functions of the path module: the same arguments give the same path on every request.
-_NODEJS_PATH_FUNCTIONS = frozenset({"join", "resolve", "dirname", "basename", "extname", "parse", "normalize",
-                                    "relative", "format"})
-
-# Pure global conversions and string methods (ECMAScript built-ins): the same arguments give the same value on
-# every request, e.g. ``parseInt(process.env.HOURS.trim(), 10)``.
-_NODEJS_PURE_GLOBALS = frozenset({"parseInt", "parseFloat", "Number", "String", "Boolean"})
-_NODEJS_PURE_STRING_METHODS = frozenset({"trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase"})
-
-
-def _nodejs_same_every_time(m: js.JsModule, value: Node | None, depth: int = 0) -> bool:
-    """A value built only from literals, ``process.env`` reads, constants a library exports
-    (``MagicFlags.MAGIC_PRESERVE_ATIME``), ``const`` names holding such values, ``require.resolve`` and the path
-    module's pure functions of them: the function's configuration, the same on every request, so setting it again
-    changes nothing another invocation relies on."""
-    if value is None or depth > 8 or m.is_tainted(value):
-        return False
-    if value.type == "member_expression" or value.type == "subscript_expression":
-        obj = value.child_by_field_name("object")
-        if obj is not None and m.text(obj).replace(" ", "") == "process.env":
-            return True
-        if m.text(value).replace(" ", "") == "process.env":
-            return True   # const { HOURS } = process.env: a name destructured from the environment
-        if value.type == "member_expression" and m.imported(value) is not None:
-            return True   # a constant the library exports
-        return value.type == "member_expression" and obj is not None and obj.type == "call_expression" and \
-            _nodejs_same_every_time(m, obj, depth + 1)   # PATH.parse(constant).dir
-    if value.type == "call_expression":
-        function = value.child_by_field_name("function")
-        arguments = value.child_by_field_name("arguments")
-        imported = m.imported(function)
-        pure = m.text(function).replace(" ", "") == "require.resolve" or (
-            imported is not None and imported[0] == "path" and imported[1].rsplit(".", 1)[-1] in _NODEJS_PATH_FUNCTIONS)
-        if function is not None and function.type == "identifier" and imported is None and \
-                m.text(function) in _NODEJS_PURE_GLOBALS and m.module_binding(function) is None:
-            pure = True   # parseInt(...), Number(...): a built-in conversion, not a name the module defines
-        if function is not None and function.type == "member_expression" and \
-                m.text(function.child_by_field_name("property")) in _NODEJS_PURE_STRING_METHODS:
-            receiver = function.child_by_field_name("object")   # X.trim(): pure when X is
-            pure = pure or (receiver is not None and _nodejs_same_every_time(m, receiver, depth + 1))
-        return pure and arguments is not None and all(
-            _nodejs_same_every_time(m, a, depth + 1) for a in arguments.named_children if a.type != "comment")
-    if value.type == "identifier":
-        if m.text(value) == "undefined":
-            return True
-        declared = _nodejs_const_value(m, value)
-        return declared is not None and _nodejs_same_every_time(m, declared, depth + 1)
-    if value.type in _NODEJS_CONSTANT_LEAVES and value.type != "template_string":
-        return True
-    if value.type in _NODEJS_CONSTANT_SHAPES or value.type == "template_string":
-        return all(_nodejs_same_every_time(m, c, depth + 1) for c in value.named_children if c.type != "comment")
-    return False
-
-
-def _nodejs_const_value(m: js.JsModule, name: Node) -> Node | None:
-    """The initialiser of the ``const`` a name refers to: one declared in a function around it, else at module
-    scope (None for a let/var, a parameter or an unknown name)."""
-    text = m.text(name)
-    around = m.functions_around(name)
-    for fn in around:
-        if text not in m.locals.get(fn.id, ()):
-            continue
-        for declarator in m.parsed.nodes("variable_declarator"):
-            declaration = declarator.parent
-            if m.text(declarator.child_by_field_name("name")) == text and declaration is not None and \
-                    (owner := m.innermost_function(declarator)) is not None and owner.id == fn.id and any(c.type == "const" for c in declaration.children):
-                return declarator.child_by_field_name("value")
-        return None   # a parameter, a let/var or a pattern of this function
-    binding = m.module_binding(name)
-    return binding.value if binding is not None and binding.kind == "const" else None
-
-
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits = []
     for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression", "call_expression"):
@@ -155,7 +78,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
                 base = base.child_by_field_name("object")
             if base is None or base.type != "identifier" or m.imported(base) is None:
                 continue
-            if node.type == "assignment_expression" and _nodejs_same_every_time(m, node.child_by_field_name("right")):
+            if node.type == "assignment_expression" and same_every_time(m, node.child_by_field_name("right")):
                 continue   # the same configuration value on every request: nothing changes for the others
             what = m.text(left)
         imported = m.imported(function if node.type == "call_expression" else base)
