@@ -376,7 +376,7 @@ _WORDS = re.compile(r"\b[A-Z]\w*\b")
 
 def _di_setup(body: str) -> bool:
     """A dependency-injection registration in ``body`` (``services.TryAddSingleton(...)``). Every match holds
-    "Add": most functions have none, and the pattern's leading ``\w+`` makes its search slow on long bodies."""
+    "Add": most functions have none, and the pattern's leading ``\\w+`` makes its search slow on long bodies."""
     return "Add" in body and _DI_CALL.search(body) is not None
 
 
