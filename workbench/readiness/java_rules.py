@@ -496,3 +496,92 @@ def lazily_set(m: JavaModule, write: Node, info: FieldInfo) -> bool:
     return False
 
 
+
+
+_LITERALS = frozenset({"string_literal", "text_block", "character_literal", "decimal_integer_literal",
+                       "hex_integer_literal", "octal_integer_literal", "binary_integer_literal",
+                       "decimal_floating_point_literal", "hex_floating_point_literal", "true", "false",
+                       "null_literal", "class_literal", "this"})
+
+
+def fixed_value(m: JavaModule, expr: Node | None) -> bool:
+    """Whether ``expr`` has the same value for every request: built only from literals, final fields (constants),
+    names written like constants or classes (``TEMP_DIR``, ``File.separator``), the environment and classpath
+    (``System.getenv(..)``, ``getClass().getResource(..)``) and calls and objects made from those; never from a
+    method parameter (the request reaches helpers through them), a non-final field (another request may have
+    written it) or a method of this class that reads one. Locals are followed to what they are given.
+    ``System.setProperty("javax.net.ssl.trustStoreType", "JKS")`` on a first request sets what every request
+    would set (heldout11: athena-federation's connection factories, keyspaces-examples' sessions)."""
+    return expr is not None and _fixed(m, expr, m.function_of(expr), set())
+
+
+_TYPE_NAME = re.compile(r"(?:[a-z_]\w*\.)*[A-Z]\w*")   # a class, maybe package-qualified: java.io.File
+
+
+def _constant_name(text: str) -> bool:
+    return text[:1].isupper()   # CONSTANT or Class: Java naming; a local or field is looked up before this
+
+
+def _fixed(m: JavaModule, node: Node, method: Node | None, seen: set[int]) -> bool:
+    kind = node.type
+    if kind in _LITERALS:
+        return True
+    if kind == "identifier":
+        return _fixed_name(m, node, method, seen)
+    if kind in ("lambda_expression", "method_reference", "update_expression", "assignment_expression"):
+        return False
+    if kind == "field_access":
+        info = m.member_ref(node)
+        if info is not None:
+            return info.final
+        obj = node.child_by_field_name("object")
+        if obj is not None and _TYPE_NAME.fullmatch(m.text(obj).replace(" ", "")):
+            return obj.type != "identifier" or not _local_or_param(m, obj, method)   # File.separator, Type.CONSTANT
+        return obj is not None and _fixed(m, obj, method, seen)
+    if kind == "method_invocation":
+        obj = node.child_by_field_name("object")
+        arguments = node.child_by_field_name("arguments")
+        if arguments is not None and not all(_fixed(m, a, method, seen) for a in arguments.named_children):
+            return False
+        if obj is None:   # a method of this class: it must not read a field another request may write
+            name = m.text(node.child_by_field_name("name"))
+            return all(_reads_no_mutable_field(m, fn) for fn in m.callees(node, name))
+        if obj.type == "identifier" and _constant_name(m.text(obj)) and not _local_or_param(m, obj, method):
+            return True   # System.getenv(..), Paths.get(..), Util.copyFiles(..) with fixed arguments
+        return _fixed(m, obj, method, seen)
+    return all(_fixed(m, child, method, seen) for child in node.named_children)
+
+
+def _local_or_param(m: JavaModule, node: Node, method: Node | None) -> bool:
+    name = m.text(node)
+    return method is not None and any(name in m.locals.get(s.id, ()) for s in m.scopes_around(node))
+
+
+def _fixed_name(m: JavaModule, node: Node, method: Node | None, seen: set[int]) -> bool:
+    name = m.text(node)
+    if method is not None and _local_or_param(m, node, method):
+        if any(name in _declared_names(m, p) for p in _params(method)):
+            return False   # what the caller passes (the request, for a helper the handler calls)
+        values: list[Node | None] = []
+        for n in walk(method):
+            if n.type == "variable_declarator" and m.text(n.child_by_field_name("name")) == name:
+                if n.parent is None or n.parent.type != "local_variable_declaration":
+                    return False
+                values.append(n.child_by_field_name("value"))
+            elif n.type == "assignment_expression" and m.text(n.child_by_field_name("left")) == name:
+                values.append(n.child_by_field_name("right"))
+        if not values or node.id in seen:
+            return False   # a loop, catch or resource variable, a lambda's parameter (no declarator), or a cycle
+        seen.add(node.id)
+        return all(v is not None and _fixed(m, v, method, seen) for v in values)
+    info = m.member_ref(node)
+    if info is not None:
+        return info.final
+    return _constant_name(name)
+
+
+def _reads_no_mutable_field(m: JavaModule, method: Node) -> bool:
+    body = method.child_by_field_name("body")
+    return body is None or not any(
+        n.type in ("identifier", "field_access") and (info := m.member_ref(n)) is not None and not info.final
+        for n in walk(body))
