@@ -101,6 +101,34 @@ def test_lmi102_a_pool_built_once_or_lazily_is_fine():
     assert analyze(handler(body, members)) == []
 
 
+CACHE = ("    private final Map<String, Object> cache = new HashMap<>();\n"
+         "    public synchronized Object getOrCreate(String conn) {\n"
+         "        Object result = cache.get(conn);\n"
+         "        if (result == null || !healthy(result)) {\n{create}\n"
+         "            cache.put(conn, result);\n        }\n        return result;\n    }\n"
+         "    private boolean healthy(Object o) { return o != null; }\n")
+
+
+@pytest.mark.parametrize("create, helper", [
+    ("            result = MongoClients.create(conn);", ""),
+    ("            result = open(conn);",
+     "    private Object open(String s) { RedisClient c = RedisClient.create(s); return c.connect(); }\n"),
+    ("            result = S3Client.create();", ""),
+])
+def test_lmi102_lmi103_a_connection_or_client_made_on_a_cache_miss_is_made_once_per_key(create, helper):
+    """heldout11 (athena-federation DocDB and Redis factories): ``x = cache.get(k); if (x == null) { x = create();
+    cache.put(k, x); }`` builds one connection per key and process and hands it to every later request."""
+    members = CACHE.replace("{create}", create) + helper
+    assert analyze(handler('        Object c = getOrCreate(event.get("c"));', members)) == []
+
+
+def test_lmi102_a_connection_made_per_call_next_to_an_unrelated_cache_is_still_reported():
+    members = ("    private final Map<String, Object> cache = new java.util.concurrent.ConcurrentHashMap<>();\n"
+               "    private Object open(String s) { Object seen = cache.get(s); if (seen == null) { cache.put(s, s); }\n"
+               "        return MongoClients.create(s); }\n")
+    assert codes(analyze(handler('        Object c = open(event.get("c"));', members))) == ["LMI102"]
+
+
 @pytest.mark.parametrize("body, client", [
     ("        S3Client s3 = S3Client.builder().region(Region.US_EAST_1).build();", "S3Client"),
     ("        var sqs = SqsAsyncClient.create();", "SqsAsyncClient"),
@@ -112,6 +140,27 @@ def test_lmi102_a_pool_built_once_or_lazily_is_fine():
 def test_lmi103_clients_built_per_invocation(body, client):
     hits = analyze(handler(body))
     assert codes(hits) == ["LMI103"] and f"`{client}`" in hits[0].message
+
+
+@pytest.mark.parametrize("imports, body", [
+    ("import io.lettuce.core.cluster.RedisClusterClient;",
+     '        RedisClusterClient redis = RedisClusterClient.create("redis://cache:6379");'),
+    ("import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;",
+     "        try (BigQueryReadClient bq = BigQueryReadClient.create()) { bq.shutdown(); }"),
+])
+def test_lmi103_a_client_class_imported_from_another_library_is_not_an_aws_sdk_client(imports, body):
+    """heldout11 (athena-federation): Lettuce's RedisClusterClient.create and Google's BigQueryReadClient.create
+    look like ``XClient.create()`` but are not AWS SDK clients."""
+    assert "LMI103" not in codes(analyze(handler(body, imports=imports)))
+
+
+def test_lmi103_an_aws_sdk_client_imported_by_name_is_still_reported_and_a_lettuce_redis_client_is_a_connection():
+    body = "        GlueClient glue = GlueClient.create();"
+    assert codes(analyze(handler(body, imports="import software.amazon.awssdk.services.glue.GlueClient;"))) == \
+        ["LMI103"]
+    hits = analyze(handler('        RedisClient redis = RedisClient.create("redis://cache:6379");',
+                           imports="import io.lettuce.core.RedisClient;"))
+    assert codes(hits) == ["LMI102"] and "Redis" in hits[0].message
 
 
 def test_lmi103_clients_in_fields_constructors_and_lazy_init_are_fine():

@@ -585,3 +585,85 @@ def _reads_no_mutable_field(m: JavaModule, method: Node) -> bool:
     return body is None or not any(
         n.type in ("identifier", "field_access") and (info := m.member_ref(n)) is not None and not info.final
         for n in walk(body))
+
+
+AWS_SDK_PACKAGES = ("software.amazon.", "com.amazonaws.", "com.amazon.")
+
+
+def imported_from(m: JavaModule, simple: str) -> str | None:
+    """The package a single-type import brings ``simple`` from (``import io.lettuce.core.RedisClient;`` →
+    ``io.lettuce.core``), or None (imported with a wildcard, from the same package, or not at all)."""
+    for node in m.parsed.root.named_children:
+        if node.type == "import_declaration":
+            name = m.text(node).removeprefix("import").rstrip(";").replace(" ", "")
+            if not name.startswith("static") and name.endswith(f".{simple}"):
+                return name[:-len(simple) - 1]
+    return None
+
+
+def foreign_class(m: JavaModule, simple: str) -> bool:
+    """Whether ``simple`` is imported by name from a library that is not the AWS SDK (Lettuce's
+    ``RedisClusterClient``, Google's ``BigQueryReadClient``): then ``X.create()`` makes no AWS SDK client."""
+    package = imported_from(m, simple)
+    return package is not None and not (package + ".").startswith(AWS_SDK_PACKAGES)
+
+
+_NULL_TEST = re.compile(r"\b(\w+)\s*==\s*null\b|\bnull\s*==\s*(\w+)\b")
+
+
+def cache_misses(m: JavaModule) -> list[Node]:
+    """The blocks of ``x = cache.get(k); if (x == null ...) { x = make(k); cache.put(k, x); }`` (a get-or-create
+    cache): what runs in them runs once per key and process, and every later request gets the cached object."""
+    found = getattr(m, "_cache_misses", None)
+    if found is not None:
+        return found
+    found = []
+    for guard in m.parsed.nodes("if_statement"):
+        condition, body, method = guard.child_by_field_name("condition"), guard.child_by_field_name("consequence"), \
+            m.function_of(guard)
+        if condition is None or body is None or method is None or ".put" not in m.text(body):
+            continue
+        for match in _NULL_TEST.finditer(m.text(condition)):
+            name = match.group(1) or match.group(2)
+            read = [d for d in walk(method) if d.type == "variable_declarator" and
+                    m.text(d.child_by_field_name("name")) == name and _map_get(m, d.child_by_field_name("value"))]
+            put = any(n.type == "method_invocation" and m.text(n.child_by_field_name("name")) in ("put", "putIfAbsent")
+                      and (args := n.child_by_field_name("arguments")) is not None and len(args.named_children) == 2
+                      and m.text(args.named_children[1]) == name for n in walk(body))
+            if read and put:
+                found.append(body)
+                break
+    m._cache_misses = found   # type: ignore[attr-defined]
+    return found
+
+
+def _map_get(m: JavaModule, value: Node | None) -> bool:
+    return value is not None and value.type == "method_invocation" and \
+        m.text(value.child_by_field_name("name")) in ("get", "getIfPresent") and \
+        value.child_by_field_name("object") is not None
+
+
+def made_on_cache_miss(m: JavaModule, node: Node) -> bool:
+    """Whether ``node`` runs only when a get-or-create cache misses: inside the miss block, or in a method of this
+    class that only such blocks call (directly or through other such methods)."""
+    blocks = cache_misses(m)
+    if not blocks:
+        return False
+    inside = lambda n: any(b.start_byte <= n.start_byte < b.end_byte for b in blocks)   # noqa: E731
+    seen: set[int] = set()
+
+    def once(n: Node) -> bool:
+        if inside(n):
+            return True
+        method = m.function_of(n)
+        if method is None or method.type != "method_declaration" or method.id in seen or \
+                any(method.id == h.id for h in m.handlers):
+            return False
+        seen.add(method.id)
+        name = m.text(method.child_by_field_name("name"))
+        sites = [c for c in m.parsed.nodes("method_invocation") if m.text(c.child_by_field_name("name")) == name
+                 and (c.child_by_field_name("object") is None or c.child_by_field_name("object").type == "this")
+                 and any(fn.id == method.id for fn in m.callees(c, name))]
+        return bool(sites) and all(once(c) for c in sites)
+
+    return once(node)
