@@ -467,7 +467,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             continue   # GetParameterRequest.builder().name(key).build(): the SDK's builder, not a project class
         else:
             hint = ""
-        calls.append(["m", name, hint])
+        arguments = call.child_by_field_name("arguments")
+        # the number of arguments picks the overload (Utils.getClient(options, secret), not getClient(options))
+        calls.append(["m", name, hint, len(arguments.named_children) if arguments is not None else 0])
     add_candidates(facts, m, hits, SCOPES | CLASSES)
     return facts
 
