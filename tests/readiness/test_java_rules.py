@@ -254,6 +254,10 @@ def test_lmi203_a_property_set_to_the_same_value_for_every_request_is_not_report
     ("", '        System.setProperty("request", context.getAwsRequestId());'),
     ("    private String tenant;", '        tenant = event.get("t");\n        System.setProperty("tenant", tenant);'),
     ("    private void use(String t) { System.setProperty(\"tenant\", t); }", '        use(event.get("t"));'),
+    ("", '        System.setProperty("run", java.util.UUID.randomUUID().toString());'),
+    ("", '        System.setProperty("started", String.valueOf(System.currentTimeMillis()));'),
+    ("", '        java.io.File f = java.io.File.createTempFile("ks", ".jks");\n'
+         '        System.setProperty("javax.net.ssl.trustStore", f.getPath());'),
 ])
 def test_lmi203_a_property_set_from_the_request_or_from_mutable_state_is_reported(members, body):
     assert codes(analyze(handler(body, members))).count("LMI203") == 1

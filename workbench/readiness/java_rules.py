@@ -520,6 +520,10 @@ def fixed_value(m: JavaModule, expr: Node | None) -> bool:
 _TYPE_NAME = re.compile(r"(?:[a-z_]\w*\.)*[A-Z]\w*")   # a class, maybe package-qualified: java.io.File
 
 
+_PER_CALL = frozenset({"randomUUID", "now", "currentTimeMillis", "nanoTime", "random", "nextInt", "nextLong",
+                       "nextDouble", "nextBytes", "createTempFile", "createTempDirectory", "newInstance"})
+
+
 def _constant_name(text: str) -> bool:
     return text[:1].isupper()   # CONSTANT or Class: Java naming; a local or field is looked up before this
 
@@ -532,6 +536,9 @@ def _fixed(m: JavaModule, node: Node, method: Node | None, seen: set[int]) -> bo
         return _fixed_name(m, node, method, seen)
     if kind in ("lambda_expression", "method_reference", "update_expression", "assignment_expression"):
         return False
+    if kind == "object_creation_expression" and \
+            m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1] in ("Date", "Random", "SecureRandom"):
+        return False   # the time or a random number: a new value every time
     if kind == "field_access":
         info = m.member_ref(node)
         if info is not None:
@@ -541,6 +548,8 @@ def _fixed(m: JavaModule, node: Node, method: Node | None, seen: set[int]) -> bo
             return obj.type != "identifier" or not _local_or_param(m, obj, method)   # File.separator, Type.CONSTANT
         return obj is not None and _fixed(m, obj, method, seen)
     if kind == "method_invocation":
+        if m.text(node.child_by_field_name("name")) in _PER_CALL:
+            return False   # a new value on every call (UUID.randomUUID(), Instant.now(), File.createTempFile(..))
         obj = node.child_by_field_name("object")
         arguments = node.child_by_field_name("arguments")
         if arguments is not None and not all(_fixed(m, a, method, seen) for a in arguments.named_children):
