@@ -498,8 +498,6 @@ def lazily_set(m: JavaModule, write: Node, info: FieldInfo) -> bool:
     return False
 
 
-
-
 _LITERALS = frozenset({"string_literal", "text_block", "character_literal", "decimal_integer_literal",
                        "hex_integer_literal", "octal_integer_literal", "binary_integer_literal",
                        "decimal_floating_point_literal", "hex_floating_point_literal", "true", "false",
@@ -673,7 +671,7 @@ def made_on_cache_miss(m: JavaModule, node: Node) -> bool:
         seen.add(method.id)
         name = m.text(method.child_by_field_name("name"))
         sites = [c for c in m.parsed.nodes("method_invocation") if m.text(c.child_by_field_name("name")) == name
-                 and (c.child_by_field_name("object") is None or c.child_by_field_name("object").type == "this")
+                 and ((obj := c.child_by_field_name("object")) is None or obj.type == "this")
                  and any(fn.id == method.id for fn in m.callees(c, name))]
         return bool(sites) and all(once(c) for c in sites)
 

@@ -74,7 +74,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         if what in ("System.setProperty", "System.clearProperty", "System.setProperties"):
             arguments = call.child_by_field_name("arguments")
             calls.append((call, what, arguments.named_children if arguments is not None else []))
-    values: dict[str, set[str]] = {}   # what the file sets each property to (None: cleared)
+    values: dict[str, set[str]] = {}   # what the file sets each property to ("": cleared)
     for call, what, args in calls:
         if args:
             values.setdefault(m.text(args[0]), set()).add(m.text(args[1]) if len(args) > 1 else "")
