@@ -303,6 +303,22 @@ _ONCE_ANNOTATIONS = frozenset({"Bean", "PostConstruct", "Produces", "Startup", "
 _ADVICE_ANNOTATIONS = frozenset({"Around", "Before", "After", "AfterReturning", "AfterThrowing"})
 _ONCE_CLASS_ANNOTATIONS = frozenset({"Configuration", "SpringBootApplication", "EnableAutoConfiguration",
                                      "ConfigurationProperties"})
+# A web framework's routes, which aws-serverless-java-container runs per request behind the Lambda handler that proxies
+# to it (SpringBootLambdaContainerHandler, JerseyLambdaContainerHandler): Spring MVC mappings of a @(Rest)Controller,
+# JAX-RS resource methods of a @Path class.
+_SPRING_ROUTES = frozenset({"RequestMapping", "GetMapping", "PostMapping", "PutMapping", "DeleteMapping",
+                            "PatchMapping"})
+_JAXRS_ROUTES = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"})
+# Spring stereotypes: one instance (singleton scope, the default) serves every request, and so do the beans injected
+# into it (@Autowired/@Inject fields, constructor parameters) -- unless the class asks for another scope.
+_SPRING_BEANS = frozenset({"Component", "Service", "Repository", "Controller", "RestController"})
+_INJECTED = frozenset({"Autowired", "Inject", "Resource"})
+
+
+def web_route(method_notes: set[str], class_notes: set[str]) -> bool:
+    """A method a web framework calls for each request it routes (see _SPRING_ROUTES, _JAXRS_ROUTES)."""
+    return bool((method_notes & _SPRING_ROUTES and class_notes & {"RestController", "Controller"}) or
+                (method_notes & _JAXRS_ROUTES and "Path" in class_notes | method_notes))
 
 
 _FUNCTION_BEAN = re.compile(r"^(java\.util\.function\.)?(Bi)?(Function|Consumer|Supplier)\b")
@@ -416,6 +432,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         # an AspectJ advice (Powertools' @Logging, @Tracing, @Metrics) runs around every call of the handler
         # methods it is woven into: no call in the source leads to it
         entry["rt"] = bool(notes & _ADVICE_ANNOTATIONS)
+        if meth.type == "method_declaration" and web_route(notes, cls_notes):
+            entry["rt"] = entry["web"] = True   # its file is judged like a handler's, its class is shared
         outer = nesting.innermost(meth)
         if outer is not None:   # a method of an anonymous class runs when the method around it does
             facts.function(semantic.fn_key(source.rel, outer), "")["calls"].append(
@@ -468,8 +486,27 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         else:
             hint = ""
         calls.append(["m", name, hint])
+    _injected_beans(m, facts)
     add_candidates(facts, m, hits, SCOPES | CLASSES)
     return facts
+
+
+def _injected_beans(m: JavaModule, facts: semantic.FileFacts) -> None:
+    """A Spring bean holds (one object for every request) the beans injected into its fields and constructor."""
+    text = m.text
+    for cls in m.parsed.nodes("class_declaration"):
+        notes = annotation_names(cls, m)
+        if not notes & _SPRING_BEANS or notes & {"Scope", "RequestScope", "SessionScope", "PrototypeScope"}:
+            continue
+        held: list[str] = []
+        body = cls.child_by_field_name("body")
+        for member in body.named_children if body is not None else []:
+            if member.type == "field_declaration" and annotation_names(member, m) & _INJECTED:
+                held.append(_simple_type(text(member.child_by_field_name("type"))))
+            elif member.type == "constructor_declaration":
+                held.extend(_simple_type(text(p.child_by_field_name("type"))) for p in _params(member))
+        if held:
+            facts.holds.setdefault(text(cls.child_by_field_name("name")), []).extend(held)
 
 
 ANALYZER = JavaAnalyzer()
