@@ -108,6 +108,17 @@ def test_lmi102_a_pool_built_once_or_lazily_is_fine():
      "AmazonS3ClientBuilder"),
     ("        AmazonS3 s3 = AmazonS3ClientBuilder.defaultClient();", "AmazonS3ClientBuilder"),
     ("        var s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.builder().build()).build();", "S3Client"),
+    # heldout4: SDK 1.x builders of the services named AWS... (AWSSecretsManagerClientBuilder, AWSLambdaClientBuilder)
+    ("        AWSSecretsManager sm = AWSSecretsManagerClientBuilder.standard().withRegion(\"eu-west-1\").build();",
+     "AWSSecretsManagerClientBuilder"),
+    ("        AWSLambda lambda = AWSLambdaClientBuilder.defaultClient();", "AWSLambdaClientBuilder"),
+    # heldout4: a presigner resolves credentials and endpoints like a client and is meant to be shared
+    ("        S3Presigner presigner = S3Presigner.builder().region(Region.US_EAST_1).build();", "S3Presigner"),
+    ("        var presigner = S3Presigner.create();", "S3Presigner"),
+    # heldout4: the Secrets Manager caching client builds its own Secrets Manager client (and cache) each time
+    ("        SecretCache cache = new SecretCache(AWSSecretsManagerClientBuilder.standard().withRegion(r));",
+     "SecretCache"),
+    ("        SecretCache cache = new SecretCache();", "SecretCache"),
 ])
 def test_lmi103_clients_built_per_invocation(body, client):
     hits = analyze(handler(body))
@@ -119,6 +130,13 @@ def test_lmi103_clients_in_fields_constructors_and_lazy_init_are_fine():
                "    private static DynamoDbClient dynamo;\n"
                "    public Handler() { sqs = SqsClient.builder().build(); }")
     body = "        if (dynamo == null) dynamo = DynamoDbClient.create();"
+    assert analyze(handler(body, members)) == []
+
+
+def test_lmi103_a_secret_cache_or_presigner_kept_in_a_field_is_fine():
+    members = ("    private static final SecretCache CACHE = new SecretCache();\n"
+               "    private static final S3Presigner PRESIGNER = S3Presigner.create();")
+    body = "        String s = CACHE.getSecretString(\"db\");"
     assert analyze(handler(body, members)) == []
 
 
