@@ -340,3 +340,58 @@ def test_lmi201_a_field_the_initialiser_writes_that_requests_also_write_is_still
     text = LAZY.replace("        return app.toString();", "        mode = event.get(\"mode\");\n        return app.toString();")
     hits = analyze(text)
     assert sorted((h.code, h.line) for h in hits) == [("LMI201", 9), ("LMI202", 12)]
+
+
+GROUP_INIT = """\
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.*;
+
+public class Handler implements RequestHandler<Map<String, String>, String> {
+    private static Object factory;
+    private static Object nameBuilder;
+    private Object client;
+    private Object caClient;
+    private String cert;
+
+    private static Object builders() {
+        if (factory == null) {
+            factory = new Object();
+            nameBuilder = new Object();
+        }
+        return factory;
+    }
+
+    private void setUp() {
+        if (this.caClient != null && this.client != null) {
+            return;
+        }
+        this.cert = "pem";
+        this.caClient = new Object();
+        this.client = new Object();
+    }
+
+    public String handleRequest(Map<String, String> event, Context context) {
+        builders();
+        setUp();
+        return "ok";
+    }
+}
+"""
+
+
+def test_lmi201_fields_a_null_guarded_initialiser_writes_together_are_set_once():
+    """heldout4 (aws-lambda-sap-oauth, lambda-java-blockchain): the fields written in the block of
+    ``if (factory == null) { factory = ...; nameBuilder = ...; }``, and after ``if (a != null && b != null) return;``
+    in a method that then sets a and b, are lazy initialisation like ``if (client == null) client = ...``."""
+    assert analyze(GROUP_INIT) == []
+
+
+@pytest.mark.parametrize("change", [
+    # the guarded block never sets its guard: it runs on every request while factory stays null
+    ("            factory = new Object();\n", ""),
+    # the early return tests a field the method never sets
+    ("        this.client = new Object();\n", ""),
+])
+def test_lmi201_a_null_guard_that_is_never_set_is_no_initialiser(change):
+    assert "LMI201" in codes(analyze(GROUP_INIT.replace(*change)))

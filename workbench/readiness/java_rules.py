@@ -521,15 +521,59 @@ def in_synchronized(m: JavaModule, node: Node) -> bool:
     return False
 
 
+_NULL_TEST = re.compile(r"(?:this\s*\.\s*)?(\w+)\s*==\s*null|null\s*==\s*(?:this\s*\.\s*)?(\w+)")
+_SET_TEST = re.compile(r"^\(?\s*(?:(?:this\s*\.\s*)?\w+\s*!=\s*null\s*(?:&&\s*|\)?\s*$))+")
+_SET_FIELD = re.compile(r"(?:this\s*\.\s*)?(\w+)\s*!=\s*null")
+
+
+def _assigns(m: JavaModule, node: Node, names: set[str]) -> bool:
+    """``node`` assigns one of the fields ``names`` (``f = ...`` or ``this.f = ...``)."""
+    for found in walk(node):
+        if found.type == "assignment_expression":
+            left = found.child_by_field_name("left")
+            target = left.child_by_field_name("field") if left is not None and left.type == "field_access" else left
+            if target is not None and m.text(target) in names:
+                return True
+    return False
+
+
+def _after_set_guard(m: JavaModule, write: Node, scope: Node) -> bool:
+    """``if (a != null && b != null) { return; }`` before ``write`` in ``scope``'s body, which then sets a and b:
+    the rest of the method is a one-time initialiser."""
+    body = scope.child_by_field_name("body")
+    for statement in body.named_children if body is not None else []:
+        if statement.start_byte >= write.start_byte:
+            return False
+        if statement.type != "if_statement" or statement.child_by_field_name("alternative") is not None:
+            continue
+        condition = m.text(statement.child_by_field_name("condition")).strip()
+        then = m.text(statement.child_by_field_name("consequence"))
+        if _SET_TEST.match(condition.strip("()").strip() + " ") and re.fullmatch(r"\{?\s*return\s*;\s*\}?", then):
+            guards = set(_SET_FIELD.findall(condition))
+            rest = [s for s in body.named_children if s.start_byte > statement.start_byte]
+            if all(any(_assigns(m, s, {guard}) for s in rest) for guard in guards):
+                return True   # every field the guard tests is set below it (else it never returns early)
+    return False
+
+
 def lazily_set(m: JavaModule, write: Node, info: FieldInfo) -> bool:
-    """``if (client == null) client = ...``: set once (a benign race at worst), not per invocation."""
+    """``if (client == null) client = ...``: set once (a benign race at worst), not per invocation. So are the
+    other fields an initialiser behind such a null test sets with its guard (``if (factory == null) { factory =
+    ...; builder = ...; }``), and the fields a method sets after ``if (a != null && b != null) return;`` when it
+    then sets a and b."""
     pattern = re.compile(rf"\b{re.escape(info.name)}\s*==\s*null|null\s*==\s*(this\.)?{re.escape(info.name)}\b")
     for anc in ancestors(write):
         if anc.type in SCOPES:
-            return False
-        if anc.type in ("if_statement", "ternary_expression") and \
-                pattern.search(m.text(anc.child_by_field_name("condition"))):
-            return True
+            return anc.type in ("method_declaration", "constructor_declaration") and _after_set_guard(m, write, anc)
+        if anc.type in ("if_statement", "ternary_expression"):
+            condition = m.text(anc.child_by_field_name("condition"))
+            if pattern.search(condition):
+                return True
+            guards = {a or b for a, b in _NULL_TEST.findall(condition)}
+            then = anc.child_by_field_name("consequence")
+            if anc.type == "if_statement" and guards and then is not None and _assigns(m, then, guards) and \
+                    then.start_byte <= write.start_byte < then.end_byte:
+                return True
     return False
 
 
