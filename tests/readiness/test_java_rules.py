@@ -395,3 +395,42 @@ def test_lmi201_fields_a_null_guarded_initialiser_writes_together_are_set_once()
 ])
 def test_lmi201_a_null_guard_that_is_never_set_is_no_initialiser(change):
     assert "LMI201" in codes(analyze(GROUP_INIT.replace(*change)))
+
+
+@pytest.mark.parametrize("members, body, expected", [
+    # heldout4 (aws-lambda-sap-oauth): json-simple's JSONParser is a stateful lexer
+    ("    JSONParser parser = new JSONParser();", "        Object o = parser.parse(event.get(\"body\"));", "JSONParser"),
+    ("    private static final MessageDigest SHA = MessageDigest.getInstance(\"SHA-256\");",
+     "        byte[] d = SHA.digest(event.get(\"body\").getBytes());", "MessageDigest"),
+    ("    private static final DecimalFormat MONEY = new DecimalFormat(\"0.00\");",
+     "        String s = MONEY.format(1.5);", "DecimalFormat"),
+])
+def test_lmi204_stateful_objects_that_are_not_thread_safe(members, body, expected):
+    hits = analyze(handler(body, members))
+    assert codes(hits) == ["LMI204"] and expected in hits[0].message and hits[0].line == 6
+
+
+def test_lmi204_a_stateful_object_per_call_is_fine():
+    assert analyze(handler("        Object o = new JSONParser().parse(event.get(\"body\"));")) == []
+
+
+@pytest.mark.parametrize("members, body", [
+    # heldout4 (aws-lambda-sap-oauth): request properties put into a Properties field of the shared handler
+    ("    Properties props = new Properties();", "        props.setProperty(\"user\", event.get(\"user\"));"),
+    ("    private static final Map<String, String> SEEN = new ConcurrentHashMap<>();",
+     "        SEEN.put(\"last\", event.get(\"id\"));"),
+])
+def test_lmi202_request_data_put_into_a_shared_thread_safe_container(members, body):
+    hits = analyze(handler(body, members, "import java.util.concurrent.ConcurrentHashMap;"))
+    assert codes(hits) == ["LMI202"] and hits[0].line == 8
+
+
+@pytest.mark.parametrize("members, body", [
+    ("    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();",
+     "        CURRENT.set(event.get(\"id\"));"),
+    ("    private static final Map<String, String> SEEN = new ConcurrentHashMap<>();",
+     "        SEEN.put(\"last\", \"constant\");"),
+    ("", "        Properties local = new Properties();\n        local.setProperty(\"user\", event.get(\"user\"));"),
+])
+def test_lmi202_not_for_thread_locals_constants_or_locals(members, body):
+    assert analyze(handler(body, members, "import java.util.concurrent.ConcurrentHashMap;")) == []
