@@ -541,7 +541,9 @@ def _after_set_guard(m: JavaModule, write: Node, scope: Node) -> bool:
     """``if (a != null && b != null) { return; }`` before ``write`` in ``scope``'s body, which then sets a and b:
     the rest of the method is a one-time initialiser."""
     body = scope.child_by_field_name("body")
-    for statement in body.named_children if body is not None else []:
+    if body is None:
+        return False
+    for statement in body.named_children:
         if statement.start_byte >= write.start_byte:
             return False
         if statement.type != "if_statement" or statement.child_by_field_name("alternative") is not None:
