@@ -700,7 +700,7 @@ def foreign_class(m: JavaModule, simple: str) -> bool:
     return package is not None and not (package + ".").startswith(AWS_SDK_PACKAGES)
 
 
-_NULL_TEST = re.compile(r"\b(\w+)\s*==\s*null\b|\bnull\s*==\s*(\w+)\b")
+_CACHE_NULL_TEST = re.compile(r"\b(\w+)\s*==\s*null\b|\bnull\s*==\s*(\w+)\b")
 
 
 def cache_misses(m: JavaModule) -> list[Node]:
@@ -715,7 +715,7 @@ def cache_misses(m: JavaModule) -> list[Node]:
             m.function_of(guard)
         if condition is None or body is None or method is None or ".put" not in m.text(body):
             continue
-        for match in _NULL_TEST.finditer(m.text(condition)):
+        for match in _CACHE_NULL_TEST.finditer(m.text(condition)):
             name = match.group(1) or match.group(2)
             read = [d for d in walk(method) if d.type == "variable_declarator" and
                     m.text(d.child_by_field_name("name")) == name and _map_get(m, d.child_by_field_name("value"))]
@@ -759,3 +759,50 @@ def made_on_cache_miss(m: JavaModule, node: Node) -> bool:
         return bool(sites) and all(once(c) for c in sites)
 
     return once(node)
+
+
+def published_before_initialised(m: JavaModule, write: Node, info: FieldInfo) -> bool:
+    """``if (connection == null) { connection = new Session(); connection.connect(); }``: the shared field is set
+    to the new object before the object is initialised, so without a lock a concurrent first invocation sees it
+    non-null and takes it half-built (heldout11: keyspaces-examples' sessions). ``made = new Session();
+    made.connect(); connection = made;`` publishes it whole."""
+    value = write.child_by_field_name("right")
+    if value is None or value.type != "object_creation_expression":
+        return False
+    guard = next((a for a in ancestors(write) if a.type in ("if_statement", *SCOPES)), None)
+    if guard is None or guard.type != "if_statement" or not re.search(
+            rf"\b{re.escape(info.name)}\s*==\s*null|null\s*==\s*(this\.)?{re.escape(info.name)}\b",
+            m.text(guard.child_by_field_name("condition"))):
+        return False
+    block = guard.child_by_field_name("consequence")
+    for node in walk(block) if block is not None else []:
+        if node.start_byte < write.end_byte:
+            continue
+        if node.type == "method_invocation":
+            target = node.child_by_field_name("object")
+        elif node.type == "assignment_expression" and (left := node.child_by_field_name("left")) is not None and \
+                left.type == "field_access":
+            target = left.child_by_field_name("object")
+        else:
+            continue
+        if target is not None and m.member_ref(target) is info:
+            return True
+    return False
+
+
+def set_up_once(m: JavaModule, node: Node) -> bool:
+    """Whether ``node`` runs in a one-time set-up on the request path: behind ``if (x == null) { ... x = ...; }``,
+    after ``if (a != null) return;`` in a method that then sets ``a``, or when a get-or-create cache misses (once
+    per key and process)."""
+    if made_on_cache_miss(m, node):
+        return True
+    for anc in ancestors(node):
+        if anc.type in SCOPES:
+            return anc.type in ("method_declaration", "constructor_declaration") and _after_set_guard(m, node, anc)
+        if anc.type == "if_statement":
+            then = anc.child_by_field_name("consequence")
+            guards = {a or b for a, b in _NULL_TEST.findall(m.text(anc.child_by_field_name("condition")))}
+            if guards and then is not None and then.start_byte <= node.start_byte < then.end_byte and \
+                    _assigns(m, then, guards):
+                return True
+    return False

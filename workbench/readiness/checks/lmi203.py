@@ -82,8 +82,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         if m.request_function(call) is None:
             continue
         if what == "System.setProperty" and len(args) == 2 and len(values[m.text(args[0])]) == 1 and \
-                java.fixed_value(m, args[1]):
-            continue   # the same value for every request, never cleared or changed here: nothing leaks
+                java.fixed_value(m, args[1]) and java.set_up_once(m, call):
+            continue   # a one-time set-up sets the value every request would set (never cleared or changed here)
         name = m.text(args[0]).strip('"') if args else "system properties"
         hits.append(hit_at(m, LMI203, call, f"`{m.context_name(call)}` changes the system property `{name}` during "
                            "a request: system properties belong to the whole JVM, so every thread sees the value "
