@@ -271,7 +271,7 @@ class TmpFacts(ExtractorState):
             return  # tempfile.mkstemp(dir="/tmp") and friends: the library makes the name unique
         if isinstance(parent, ast.Call) and (dotted(parent.func) or "").rsplit(".", 1)[-1] in ("glob", "iglob") and \
                 isinstance(node, ast.Constant) and value.rstrip("*./") in ("/tmp", "") and "*" in value:
-            if removed:
+            if any(r.isidentifier() for r in removed):   # names removed (not only whole path expressions)
                 self._wipe(parent, qualname)  # every file of /tmp, listed to be removed
             return
         bare = value in ("/tmp", "/tmp/") and isinstance(node, (ast.Constant, ast.Call, ast.Name))
