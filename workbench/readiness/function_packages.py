@@ -29,6 +29,7 @@ The evidence, per ecosystem:
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -171,24 +172,29 @@ _DOCUMENT_LEVELS = 2   # the script's folder and up to two folders above it
 
 
 def _folder_documents(root: Path, folder: str) -> list[tuple[str, str]]:
-    """(rel, text) of the YAML/JSON files directly in ``folder`` that hold an executeScript step."""
-    out: list[tuple[str, str]] = []
+    """(rel, text) of the YAML/JSON files directly in ``folder`` that hold an executeScript step. (This runs for
+    every folder that holds a handler-shaped Python file, so it lists names with os.scandir and looks for the step
+    in the raw bytes before it decodes anything.)"""
+    found: list[tuple[str, bytes]] = []
+    marker = _EXECUTE_SCRIPT.encode()
     try:
-        entries = sorted((root / folder).iterdir()) if folder else sorted(root.iterdir())
+        with os.scandir(root / folder if folder else root) as entries:
+            for entry in entries:
+                if not entry.name.lower().endswith(_DOCUMENT_EXT):
+                    continue
+                try:
+                    if not entry.is_file() or entry.stat().st_size > _MAX_DOCUMENT:
+                        continue
+                    with open(entry.path, "rb") as handle:
+                        data = handle.read()
+                except OSError:
+                    continue
+                if marker in data and b"mainSteps" in data:
+                    found.append((entry.name, data))
     except OSError:
-        return out
-    for path in entries:
-        if path.suffix.lower() not in _DOCUMENT_EXT:
-            continue
-        try:
-            if not path.is_file() or path.stat().st_size > _MAX_DOCUMENT:
-                continue
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        if _EXECUTE_SCRIPT in text and "mainSteps" in text:
-            out.append((posixpath.join(folder, path.name) if folder else path.name, text))
-    return out
+        return []
+    return [(posixpath.join(folder, name) if folder else name, data.decode("utf-8", errors="replace"))
+            for name, data in sorted(found)]
 
 
 def automation_scripts(root: Path, candidates: set[str]) -> dict[str, str]:
