@@ -233,7 +233,7 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
         obj = node.child_by_field_name("object")
         cls = m.text(obj) if obj is not None and obj.type == "identifier" else ""
         if (name == "create" and _JAVA_CLIENT.match(cls)) or (name == "defaultClient" and _JAVA_V1_BUILDER.match(cls)):
-            return cls
+            return None if java.foreign_class(m, cls) else cls
         return None
     if name != "build":
         return None
@@ -245,7 +245,7 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
             method = m.text(current.child_by_field_name("name"))
             if (method == "builder" and _JAVA_CLIENT.match(cls)) or \
                     (method == "standard" and _JAVA_V1_BUILDER.match(cls)):
-                return cls
+                return None if java.foreign_class(m, cls) else cls
             return None
         current = obj
     return None
@@ -282,8 +282,9 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     creations = []
     for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
         client = java_client_creation(m, node)   # (rules out almost every call before the costlier questions)
-        if client is None or m.request_function(node) is None or java_set_once(m, node):
-            continue
+        if client is None or m.request_function(node) is None or java_set_once(m, node) or \
+                java.made_on_cache_miss(m, node):
+            continue   # not a client, or built once (or once per key of a get-or-create cache)
         creations.append((node, client))
     for node, client in creations:
         if _java_per_request_credentials(m, node):

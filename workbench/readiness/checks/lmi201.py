@@ -197,6 +197,13 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         info = m.member_ref(target)
         if method is None or info is None or info.final or not m.shared(info):
             continue
+        if not java.in_synchronized(m, write) and java.published_before_initialised(m, write, info):
+            hits.append(hit_at(m, LMI201, write, f"`{m.context_name(write)}` sets `{info.name}` to a new object "
+                               "before initialising it, behind a null check and without synchronisation: a "
+                               "concurrent first invocation sees it set and uses the half-built object. Build it "
+                               "in a local and assign it last, or synchronise the check (or use a holder class).",
+                               need=field_need(m, info)))
+            continue
         if java.in_synchronized(m, write) or java.lazily_set(m, write, info) or semantic.one_way_flag(
                 m.parsed, value, info.name, m.parsed.nodes("assignment_expression")) or \
                 _java_runtime_logger(m, value):
