@@ -33,8 +33,13 @@ def doc(corpus) -> dict:
     return json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
 
 
-def test_no_two_corpora_share_a_repository():
-    repos = [{s["repo"] for s in json.loads((c / "labels.json").read_text(encoding="utf-8"))["sources"]} for c in CORPORA]
+def test_no_two_held_out_corpora_share_a_repository():
+    """Each held-out corpus measures repositories no other corpus was tuned on. Once a miss a held-out corpus showed
+    is fixed, the code that shows it may join the tuning corpus (`corpus/`) from that repository: the held-out
+    corpus's README then says which of its rules are no longer honest."""
+    held_out = [c for c in CORPORA if c.name != "corpus"]
+    repos = [{s["repo"] for s in json.loads((c / "labels.json").read_text(encoding="utf-8"))["sources"]}
+             for c in held_out]
     assert all(not a & b for i, a in enumerate(repos) for b in repos[i + 1:])
 
 
