@@ -749,6 +749,33 @@ def test_chalice_lambda_functions_and_event_handlers_are_handlers(tmp_path):
     assert lines(result, "LMI103") == [14]
 
 
+def test_a_nested_function_calling_a_sibling_nested_function_is_followed(tmp_path):
+    """corpus_heldout3 (aws-crr-monitor CRRHourlyMaint): the handler defines helpers inside itself and one calls
+    another (``process_items`` -> ``purge_item``); the sibling is visible through the enclosing function's scope.
+    A function nested in another top-level function is not."""
+    result = handler_project(tmp_path, """
+        import boto3
+
+        def other():
+            def make_client():
+                return boto3.client("sqs")
+            return make_client()
+
+        def handler(event, context):
+            def purge_item(key):
+                print("purge " + key)
+
+            def process_items(items):
+                for i in items:
+                    purge_item(i)
+                    make_client()
+
+            process_items(event["items"])
+        """)
+    assert lines(result, "LMI104") == [10]
+    assert lines(result, "LMI103") == []
+
+
 def test_syntax_error_is_reported_and_the_scan_goes_on(tmp_path):
     result = handler_project(tmp_path, """
         import boto3

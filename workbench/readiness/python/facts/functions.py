@@ -158,6 +158,11 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         self._unbounded_caches(fn, qualname)
         default_paths, local_tmp_names = self._tmp_defaults(fn)
         local_defs = self._children.get(qualname, set())
+        scope = qualname.rpartition(".")[0]
+        while scope:   # functions nested in an enclosing function see its other nested functions (not a class's)
+            if scope in self._defs and self._children.get(scope):
+                local_defs = local_defs | self._children[scope]
+            scope = scope.rpartition(".")[0]
         globals_declared: set[str] = set()
         local_sessions: set[str] = set()
         local_loggers: dict[str, str] = {}
