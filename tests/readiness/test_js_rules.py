@@ -275,6 +275,31 @@ def test_lmi103_other_classes_of_a_v3_client_package_are_not_clients(body):
     assert analyze(handler(body, head)) == []
 
 
+def test_lmi103_a_helper_declared_in_an_enclosing_function_is_followed(tmp_path):
+    """aws-data-lake-solution (corpus_heldout3): a module-level IIFE builds a class whose prototype methods call
+    helpers declared in the IIFE's body (``let getConfig = function (cb) {...}``, ``function named() {...}``); the
+    helpers run per request like the methods. A function of the same name nested elsewhere is not the one called."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "log.js").write_text(
+        "const AWS = require('aws-sdk');\n"
+        "const Log = (function () {\n"
+        "  const Log = function () {};\n"
+        "  Log.prototype.logEvent = function (cb) { return getConfig(cb); };\n"
+        "  let getConfig = function (cb) { const doc = new AWS.DynamoDB.DocumentClient(); return doc.get({}, cb); };\n"
+        "  function named() { return new AWS.S3(); }\n"
+        "  Log.prototype.other = function () { return named(); };\n"
+        "  return Log;\n"
+        "})();\n"
+        "function unrelated() { function getConfig() { return new AWS.SQS(); } return getConfig; }\n"
+        "module.exports = Log;\n")
+    (tmp_path / "index.js").write_text(
+        "const Log = require('./log.js');\n"
+        "exports.handler = async (event) => { const l = new Log(); l.other(); return l.logEvent(() => 1); };\n")
+    result = scan(tmp_path, workers=0, use_cache=False)
+    assert sorted(f.line for f in result.findings if f.rule == "LMI103") == [5, 6]
+
+
 @pytest.mark.parametrize("text", [
     'import { S3Client, GetObjectCommand } from "@aws-sdk/client-s3";\nconst s3 = new S3Client({});\n'
     "export const handler = async (event) => s3.send(new GetObjectCommand({ Bucket: 'b', Key: event.key }));\n",
