@@ -533,6 +533,43 @@ def test_logging_setup_that_drops_lambdas_format_is_flagged(tmp_path):
     assert lines(result, "LMI104") == [7]
 
 
+def test_a_logger_class_that_reformats_lambdas_handler_is_flagged(tmp_path):
+    """efs-backup (corpus_heldout3): a wrapper class, built once at import, sets a format without the request id on
+    the root logger's first handler (Lambda's: ``handlers[0].setFormatter(...)``) and logs through a LoggerAdapter
+    kept in ``self.log``; each of its logging calls the handler reaches loses the request id. The same wrapper that
+    leaves Lambda's handler alone is fine."""
+    logger_py = """
+        import logging
+
+        class Logger(object):
+            def __init__(self, loglevel='warning'):
+                self.config(loglevel=loglevel)
+
+            def config(self, loglevel='warning'):
+                mainlogger = logging.getLogger()
+                mainlogger.setLevel(logging.getLevelName(loglevel.upper()))
+                logfmt = '{"time_stamp": "%(asctime)s", "log_message": %(message)s}'
+                mainlogger.handlers[0].setFormatter(logging.Formatter(logfmt))
+                self.log = logging.LoggerAdapter(mainlogger, {})
+
+            def info(self, message):
+                self.log.info(message)
+        """
+    app = """
+        from lib_logger import Logger
+
+        logger = Logger(loglevel="info")
+
+        def handler(event, context):
+            logger.info("starting")
+        """
+    result = handler_project(tmp_path, app, {"src/lib_logger.py": logger_py})
+    assert [(f.path, f.line) for f in found(result, "LMI104")] == [("src/lib_logger.py", 15)]
+    kept = handler_project(tmp_path / "kept", app, {"src/lib_logger.py": logger_py.replace(
+        "mainlogger.handlers[0].setFormatter(logging.Formatter(logfmt))", "pass")})
+    assert found(kept, "LMI104") == []
+
+
 def test_powertools_logger_needs_inject_lambda_context(tmp_path):
     app = """
         from aws_lambda_powertools import Logger

@@ -354,6 +354,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         cached = cached_fn or id(node) in cached_calls
         if not self._client_call(node, qualname, fn, params, name, full, cached, local_sessions, shadowed):
             self._log_call(node, qualname, name, local_loggers, shadowed)
+            if type(node.func) is ast.Attribute and node.func.attr == "setFormatter":
+                self._handler_reformatted(node, fn)
             if not cached and id(node) in self._bound_calls:
                 self._factory_site(node, qualname, name, cls, shadowed, fn, params)
         self._tmp_call(node, qualname, name, full, shadowed, removed)
