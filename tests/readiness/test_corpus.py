@@ -34,8 +34,18 @@ def doc(corpus) -> dict:
 
 
 def test_no_two_corpora_share_a_repository():
-    repos = [{s["repo"] for s in json.loads((c / "labels.json").read_text(encoding="utf-8"))["sources"]} for c in CORPORA]
-    assert all(not a & b for i, a in enumerate(repos) for b in repos[i + 1:])
+    """Held-out corpora share no repository with each other or with the tuning corpus, except code copied into the
+    tuning corpus on purpose after a held-out corpus was measured and a fix was made for it: such a tuning source
+    names that corpus in ``"heldout"`` (the held-out README then says which figures stopped being honest)."""
+    docs = [json.loads((c / "labels.json").read_text(encoding="utf-8")) for c in CORPORA]
+    repos = [{s["repo"] for s in doc["sources"]} for doc in docs]
+    copied = {(s["repo"], s["heldout"]) for s in docs[0]["sources"] if "heldout" in s}
+    assert all(name in {c.name for c in CORPORA[1:]} for _, name in copied)
+    for i, a in enumerate(repos):
+        for j in range(i + 1, len(repos)):
+            shared = a & repos[j]
+            allowed = {repo for repo, name in copied if name == CORPORA[j].name} if i == 0 else set()
+            assert shared <= allowed, f"{CORPORA[i].name} and {CORPORA[j].name} share {sorted(shared - allowed)}"
 
 
 def test_sources_are_pinned_redistributable_and_named_in_the_notice(doc, corpus):

@@ -607,3 +607,25 @@ def test_a_pom_dependency_with_exclusions_is_named_by_its_own_artifact():
     hits = analyze(pom, "pom.xml")
     assert [(h.code, h.line) for h in hits] == [("LMI402", 6)]
     assert "`software.amazon.awssdk:dynamodb`" in hits[0].message and "apache-client" not in hits[0].message
+
+
+def test_a_package_is_judged_only_against_the_functions_of_its_own_project(tmp_path):
+    """heldout2 (kick next to the WAF solution, one scan root): a template elsewhere under the root defines
+    functions, but none of them belongs to this package's project, so that template says nothing about whether
+    the package is a function. Its own project (no template here; the handler is exported by name, which no
+    shape recognises) is checked as before. A template in ``deployment/`` whose function code sits in a sibling
+    ``source/`` folder still speaks for the packages of that whole project (the template's folder and its
+    functions' folders together)."""
+    (tmp_path / "shop" / "deployment").mkdir(parents=True)
+    (tmp_path / "shop" / "deployment" / "main.template").write_text(
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Timer:\n    Type: AWS::Lambda::Function\n"
+        "    Properties:\n      Code:\n        S3Bucket: artefacts\n        S3Key: timer.zip\n"
+        "      Handler: timer.handler\n      Runtime: nodejs22.x\n")
+    node_package(tmp_path / "shop" / "source" / "timer",
+                 {"timer.js": "exports.handler = async (event) => ({ ok: 1 });\n"})
+    node_package(tmp_path / "shop" / "source" / "tools", {"release.js": "await main(process.env.STAGE);\n"})
+    node_package(tmp_path / "kiosk" / "services" / "devices", {
+        "index.js": "function handler(event, context) {\n  return Promise.resolve(event.cmd);\n}\n"
+                    "exports.handler = handler;\n"})
+    assert scan_hits(tmp_path, "LMI402") == [("kiosk/services/devices/package-lock.json", "LMI402"),
+                                             ("shop/source/timer/package-lock.json", "LMI402")]
