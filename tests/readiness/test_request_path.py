@@ -574,3 +574,82 @@ def test_the_runtime_provided_aws_sdk_v2_a_handler_requires_is_reported_at_the_d
         "var AWS = require('aws-sdk');\nexports.check = function () { return new AWS.DynamoDB(); };\n")
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [f for f in found if f.rule == "LMI402"] == []
+
+
+@pytest.mark.parametrize("call", ["utils._fetch(bucket, key)", "module.exports._fetch(bucket, key)",
+                                  "exports._fetch(bucket, key)"])
+def test_a_function_called_through_its_own_modules_exports_is_followed(tmp_path, call):
+    """power-tuning utils.js (heldout2): ``const utils = module.exports`` and ``utils._fetchS3Object(...)`` inside
+    the module itself; the function is defined as ``module.exports._fetchS3Object = async (...) => ...``."""
+    (tmp_path / "handler.js").write_text(
+        "const utils = require('./utils');\n"
+        "exports.handler = async (event) => utils.fetchPayload(event.bucket, event.key);\n")
+    (tmp_path / "utils.js").write_text(
+        "const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\n"
+        "const utils = module.exports;\n"
+        f"module.exports.fetchPayload = async (bucket, key) => {call};\n"
+        "module.exports._fetch = async (bucket, key) => {\n"
+        "  const s3 = new S3Client({});\n"
+        "  return s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));\n"
+        "};\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI103", "utils.js", 5)]
+
+
+PLUGIN = ("const net = require('net');\n"
+          "exports.send = async (records) => {\n"
+          "  const socket = net.connect({ host: process.env.HOST, port: 6379 });\n"
+          "  socket.end(records.join('\\n'));\n"
+          "};\n")
+
+
+@pytest.mark.parametrize("table, use", [
+    # a table of required modules, an entry looked up by a key from the event, a method called on it
+    ("const plugins = { redis: require('./redis.js'), log: require('./log.js') };",
+     "const plugin = plugins[event.type];\n  return plugin.send(event.records);"),
+    ("const redis = require('./redis');\nconst log = require('./log');\nconst plugins = { redis, log };",
+     "return plugins[event.type].send(event.records);"),
+    # a table of handler functions, called straight from the lookup
+    ("const redis = require('./redis');\nconst plugins = { redis: redis.send, log: (r) => r };",
+     "return plugins[event.type](event.records);"),
+])
+def test_a_handler_dispatching_through_a_plugin_table_reaches_the_plugins(tmp_path, table, use):
+    """fanout (heldout): ``serviceDefinitions = { redis: require('./post-elasticache-redis.js'), ... }`` and
+    ``definition = serviceDefinitions[target.type]; definition.send(...)``: every entry of the table may run per
+    request, so what the plugins do counts as request code."""
+    (tmp_path / "redis.js").write_text(PLUGIN)
+    (tmp_path / "log.js").write_text("exports.send = async (records) => records.length;\n")
+    (tmp_path / "unrelated.js").write_text(PLUGIN.replace("exports.send", "exports.other"))
+    (tmp_path / "handler.js").write_text(f"{table}\n\nexports.handler = async (event) => {{\n  {use}\n}};\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI102", "redis.js", 3)]
+
+
+def test_a_plugin_handed_out_by_another_module_is_followed_where_its_methods_are_called(tmp_path):
+    """fanout (heldout): services.js looks a plugin up in its table and hands it to the caller inside an object
+    (``callback(null, { definition: definition, ... })``); fanout.js then calls ``definition.send(...)``. A method
+    called on a value nothing else resolves, in a file that requires such a module, may be any of the table's
+    plugins' exports of that name. A file that does not require the module (an Express ``res.send``) reaches none."""
+    (tmp_path / "redis.js").write_text(PLUGIN)
+    (tmp_path / "log.js").write_text("exports.send = async (records) => records.length;\n")
+    (tmp_path / "services.js").write_text(
+        "const plugins = { redis: require('./redis.js'), log: require('./log.js') };\n"
+        "exports.get = function (target, callback) {\n"
+        "  const definition = plugins[target.type];\n"
+        "  callback(null, { definition: definition, target: target });\n"
+        "};\n")
+    (tmp_path / "handler.js").write_text(
+        "const services = require('./services');\n"
+        "exports.handler = (event) => new Promise((resolve) => {\n"
+        "  services.get(event.target, (err, ref) => {\n"
+        "    const definition = ref.definition;\n"
+        "    resolve(definition.send(event.records));\n"
+        "  });\n"
+        "});\n")
+    (tmp_path / "web.js").write_text(
+        "exports.handler = async (event, res) => { res.send(event.body); };\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule != "LMI205"] == [("LMI102", "redis.js", 3)]
+    (tmp_path / "handler.js").write_text("exports.handler = async (event, res) => res.send(event.body);\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule != "LMI205"] == []
