@@ -21,6 +21,7 @@ from workbench.readiness.python.facts.tmp_names import (
     TmpNode,
     is_tmp_dir,
     is_unique,
+    object_key_names,
     wipes_tmp,
 )
 from workbench.readiness.python.facts.vocabulary import MODULE, dotted, str_of
@@ -111,6 +112,11 @@ class TmpFacts(ExtractorState):
                 isinstance(func.value, ast.Call) and (dotted(func.value.func) or "").endswith("Path") and \
                 func.value.args and not (str_of(func.value.args[0]) or "/").startswith(("/", "~")):
             self._fn["relative"].append(func.value.args[0])
+        callee = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) and \
+            isinstance(func.value, ast.Name) and func.value.id in ("self", "cls") else None
+        if callee is not None:   # a name handed to a function of this file, which may remove it (a later pass)
+            self._fn.setdefault("passes", []).extend(
+                (arg.id, callee, i) for i, arg in enumerate(node.args) if isinstance(arg, ast.Name))
         if name in REMOVE_CALLS or (full in REMOVE_CALLS):
             for arg in node.args[:1]:
                 removed.update(n.id for n in ast.walk(arg) if isinstance(n, ast.Name))
@@ -120,10 +126,12 @@ class TmpFacts(ExtractorState):
             pass
 
     def _function_tmp(self, qualname: str, tmp: list[tuple[TmpNode, ast.stmt]], default_paths: list[ast.expr],
-                      returned: list[ast.expr], assigned: list[tuple[str, ast.expr]], removed: set[str]) -> None:
+                      returned: list[ast.expr], assigned: list[tuple[str, ast.expr]], removed: set[str],
+                      params: list[str] | None = None) -> None:
         """After the walk of a function: its /tmp strings, parameter defaults, shell commands and relative writes,
-        judged with what the function removes, returns and makes unique."""
-        unique_names: set[str] = set()
+        judged with what the function removes, returns and makes unique (the key of the S3 object being processed
+        varies per invocation like the request id: ``tmp_names.object_key_names``)."""
+        unique_names: set[str] = object_key_names(params or [], assigned) if tmp or self._fn["shell"] else set()
         escaping: set[str] = set()
         relative = self._fn["relative"] if (self._fn["chdir"] or self._module_chdir_tmp) else []
         if tmp or relative or self._fn["shell"]:
@@ -132,8 +140,19 @@ class TmpFacts(ExtractorState):
             for name, value in assigned:  # in source order: a name made from a unique one is unique too
                 if is_unique(value, unique_names):
                     unique_names.add(name)
+        before = len(self.cands)
         for node, stmt in tmp:
             self._tmp(node, stmt, qualname, unique_names, removed, escaping)
+        passes = self._fn.get("passes", [])
+        for cand in self.cands[before:]:
+            if cand.get("kind") == "cleanup" and cand.get("var"):
+                handed = [[callee, i] for name, callee, i in passes if name == cand["var"]]
+                if handed:
+                    cand["handed"] = handed
+        own = [p for p in (params or []) if p not in ("self", "cls")]
+        removes = {i for i, p in enumerate(own) if p in removed}
+        if removes:
+            self._param_removers.setdefault(qualname.rsplit(".", 1)[-1], set()).update(removes)
         for default in default_paths:
             self.add("LMI101", default, qualname,
                      f"Hard-coded /tmp path {str_of(default)!r}, the default of a parameter of {qualname}, is the "
@@ -150,6 +169,17 @@ class TmpFacts(ExtractorState):
                          f"{where} sets to /tmp (os.chdir): the processes serving concurrent invocations on LMI "
                          "share /tmp, so they write the same file; use an absolute path with the request id in its "
                          "name", kind="cwd")
+
+    def _removed_by_callees(self) -> None:
+        """After every function: a unique /tmp file handed to a function of this file that removes that parameter
+        (``self.read_log_file(local_file_path)`` whose body ends with ``remove(local_file_path)``) is removed."""
+        kept = []
+        for cand in self.cands:
+            handed = cand.pop("handed", None)
+            if handed and any(i in self._param_removers.get(callee, ()) for callee, i in handed):
+                continue
+            kept.append(cand)
+        self.cands[:] = kept
 
     def _wipe(self, node: ast.Call, qualname: str, *, mod: bool = False) -> None:
         where = "at import" if mod else f"in {qualname}"
