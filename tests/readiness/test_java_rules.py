@@ -108,6 +108,17 @@ def test_lmi102_a_pool_built_once_or_lazily_is_fine():
      "AmazonS3ClientBuilder"),
     ("        AmazonS3 s3 = AmazonS3ClientBuilder.defaultClient();", "AmazonS3ClientBuilder"),
     ("        var s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.builder().build()).build();", "S3Client"),
+    # heldout4: SDK 1.x builders of the services named AWS... (AWSSecretsManagerClientBuilder, AWSLambdaClientBuilder)
+    ("        AWSSecretsManager sm = AWSSecretsManagerClientBuilder.standard().withRegion(\"eu-west-1\").build();",
+     "AWSSecretsManagerClientBuilder"),
+    ("        AWSLambda lambda = AWSLambdaClientBuilder.defaultClient();", "AWSLambdaClientBuilder"),
+    # heldout4: a presigner resolves credentials and endpoints like a client and is meant to be shared
+    ("        S3Presigner presigner = S3Presigner.builder().region(Region.US_EAST_1).build();", "S3Presigner"),
+    ("        var presigner = S3Presigner.create();", "S3Presigner"),
+    # heldout4: the Secrets Manager caching client builds its own Secrets Manager client (and cache) each time
+    ("        SecretCache cache = new SecretCache(AWSSecretsManagerClientBuilder.standard().withRegion(r));",
+     "SecretCache"),
+    ("        SecretCache cache = new SecretCache();", "SecretCache"),
 ])
 def test_lmi103_clients_built_per_invocation(body, client):
     hits = analyze(handler(body))
@@ -119,6 +130,13 @@ def test_lmi103_clients_in_fields_constructors_and_lazy_init_are_fine():
                "    private static DynamoDbClient dynamo;\n"
                "    public Handler() { sqs = SqsClient.builder().build(); }")
     body = "        if (dynamo == null) dynamo = DynamoDbClient.create();"
+    assert analyze(handler(body, members)) == []
+
+
+def test_lmi103_a_secret_cache_or_presigner_kept_in_a_field_is_fine():
+    members = ("    private static final SecretCache CACHE = new SecretCache();\n"
+               "    private static final S3Presigner PRESIGNER = S3Presigner.create();")
+    body = "        String s = CACHE.getSecretString(\"db\");"
     assert analyze(handler(body, members)) == []
 
 
@@ -322,3 +340,97 @@ def test_lmi201_a_field_the_initialiser_writes_that_requests_also_write_is_still
     text = LAZY.replace("        return app.toString();", "        mode = event.get(\"mode\");\n        return app.toString();")
     hits = analyze(text)
     assert sorted((h.code, h.line) for h in hits) == [("LMI201", 9), ("LMI202", 12)]
+
+
+GROUP_INIT = """\
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.*;
+
+public class Handler implements RequestHandler<Map<String, String>, String> {
+    private static Object factory;
+    private static Object nameBuilder;
+    private Object client;
+    private Object caClient;
+    private String cert;
+
+    private static Object builders() {
+        if (factory == null) {
+            factory = new Object();
+            nameBuilder = new Object();
+        }
+        return factory;
+    }
+
+    private void setUp() {
+        if (this.caClient != null && this.client != null) {
+            return;
+        }
+        this.cert = "pem";
+        this.caClient = new Object();
+        this.client = new Object();
+    }
+
+    public String handleRequest(Map<String, String> event, Context context) {
+        builders();
+        setUp();
+        return "ok";
+    }
+}
+"""
+
+
+def test_lmi201_fields_a_null_guarded_initialiser_writes_together_are_set_once():
+    """heldout4 (aws-lambda-sap-oauth, lambda-java-blockchain): the fields written in the block of
+    ``if (factory == null) { factory = ...; nameBuilder = ...; }``, and after ``if (a != null && b != null) return;``
+    in a method that then sets a and b, are lazy initialisation like ``if (client == null) client = ...``."""
+    assert analyze(GROUP_INIT) == []
+
+
+@pytest.mark.parametrize("change", [
+    # the guarded block never sets its guard: it runs on every request while factory stays null
+    ("            factory = new Object();\n", ""),
+    # the early return tests a field the method never sets
+    ("        this.client = new Object();\n", ""),
+])
+def test_lmi201_a_null_guard_that_is_never_set_is_no_initialiser(change):
+    assert "LMI201" in codes(analyze(GROUP_INIT.replace(*change)))
+
+
+@pytest.mark.parametrize("members, body, expected", [
+    # heldout4 (aws-lambda-sap-oauth): json-simple's JSONParser is a stateful lexer
+    ("    JSONParser parser = new JSONParser();", "        Object o = parser.parse(event.get(\"body\"));", "JSONParser"),
+    ("    private static final MessageDigest SHA = MessageDigest.getInstance(\"SHA-256\");",
+     "        byte[] d = SHA.digest(event.get(\"body\").getBytes());", "MessageDigest"),
+    ("    private static final DecimalFormat MONEY = new DecimalFormat(\"0.00\");",
+     "        String s = MONEY.format(1.5);", "DecimalFormat"),
+])
+def test_lmi204_stateful_objects_that_are_not_thread_safe(members, body, expected):
+    hits = analyze(handler(body, members))
+    assert codes(hits) == ["LMI204"] and expected in hits[0].message and hits[0].line == 6
+
+
+def test_lmi204_a_stateful_object_per_call_is_fine():
+    assert analyze(handler("        Object o = new JSONParser().parse(event.get(\"body\"));")) == []
+
+
+@pytest.mark.parametrize("members, body", [
+    # heldout4 (aws-lambda-sap-oauth): request properties put into a Properties field of the shared handler
+    ("    Properties props = new Properties();", "        props.setProperty(\"user\", event.get(\"user\"));"),
+    ("    private static final Map<String, String> SEEN = new ConcurrentHashMap<>();",
+     "        SEEN.put(\"last\", event.get(\"id\"));"),
+])
+def test_lmi202_request_data_put_into_a_shared_thread_safe_container(members, body):
+    hits = analyze(handler(body, members, "import java.util.concurrent.ConcurrentHashMap;"))
+    assert codes(hits) == ["LMI202"] and hits[0].line == 8
+
+
+@pytest.mark.parametrize("members, body", [
+    ("    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();",
+     "        CURRENT.set(event.get(\"id\"));"),
+    ("    private static final Map<String, String> SEEN = new ConcurrentHashMap<>();",
+     "        SEEN.put(\"last\", \"constant\");"),
+    ("", "        Properties local = new Properties();\n        local.setProperty(\"user\", event.get(\"user\"));"),
+])
+def test_lmi202_not_for_thread_locals_constants_or_locals(members, body):
+    assert analyze(handler(body, members, "import java.util.concurrent.ConcurrentHashMap;")) == []

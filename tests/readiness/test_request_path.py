@@ -653,3 +653,55 @@ def test_a_plugin_handed_out_by_another_module_is_followed_where_its_methods_are
     (tmp_path / "handler.js").write_text("exports.handler = async (event, res) => res.send(event.body);\n")
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [(f.rule, f.path, f.line) for f in found if f.rule != "LMI205"] == []
+
+
+SPRING_PROXY = (
+    "package com.example;\n\nimport com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;\n"
+    "import com.amazonaws.services.lambda.runtime.Context;\nimport com.amazonaws.services.lambda.runtime.RequestStreamHandler;\n"
+    "import java.io.*;\n\npublic class StreamLambdaHandler implements RequestStreamHandler {\n"
+    "    private static SpringBootLambdaContainerHandler handler;\n"
+    "    static {\n        try {\n            handler = SpringBootLambdaContainerHandler.getAwsProxyHandler(Application.class);\n"
+    "        } catch (Exception e) {\n            e.printStackTrace();\n        }\n    }\n\n"
+    "    @Override\n    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {\n"
+    "        handler.proxyStream(in, out, context);\n    }\n}\n")
+SPRING_CONTROLLER = (
+    "package com.example;\n\nimport org.springframework.beans.factory.annotation.Autowired;\n"
+    "import org.springframework.web.bind.annotation.*;\n\n@RestController\npublic class ApiController {\n"
+    "    @Autowired\n    LedgerService service;\n\n"                                               # 8-9
+    "    @GetMapping(\"/items/{id}\")\n    public String item(@PathVariable String id) {\n"          # 11-12
+    "        try {\n            return service.find(id);\n        } catch (Exception e) {\n"
+    "            e.printStackTrace();\n            return null;\n        }\n    }\n\n"                # 16
+    "    public String helper() {\n        System.out.println(\"not a route\");\n        return \"\";\n    }\n}\n")
+SPRING_SERVICE = (
+    "package com.example;\n\nimport org.springframework.stereotype.Service;\n"
+    "import software.amazon.awssdk.services.s3.S3Client;\n\n@Service\npublic class LedgerService {\n"
+    "    private String last;\n\n    public String find(String id) {\n"                             # 8, 10
+    "        this.last = Keys.fetch(id);\n        return last;\n    }\n}\n")                       # 11
+SPRING_KEYS = (
+    "package com.example;\n\nimport software.amazon.awssdk.services.s3.S3Client;\n\npublic class Keys {\n"
+    "    public static String fetch(String id) {\n        S3Client s3 = S3Client.builder().build();\n"  # 7
+    "        return id;\n    }\n}\n")
+
+
+def _spring_app(tmp_path, with_handler: bool = True):
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    if with_handler:
+        (src / "StreamLambdaHandler.java").write_text(SPRING_PROXY)
+    (src / "ApiController.java").write_text(SPRING_CONTROLLER)
+    (src / "LedgerService.java").write_text(SPRING_SERVICE)
+    (src / "Keys.java").write_text(SPRING_KEYS)
+    return scan(tmp_path, workers=0, use_cache=False).findings
+
+
+def test_spring_controller_routes_a_lambda_handler_proxies_to_are_request_code(tmp_path):
+    # heldout4 (lambda-java-blockchain): StreamLambdaHandler only proxies to SpringBootLambdaContainerHandler; each
+    # request runs in a @RestController route. Its logging is judged like a handler's, the @Autowired singleton
+    # service it calls is one object for every thread, and what that service calls runs per request.
+    found = _spring_app(tmp_path)
+    assert sorted((f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in found) == [
+        ("LMI103", "Keys.java", 7), ("LMI104", "ApiController.java", 16), ("LMI201", "LedgerService.java", 11)]
+
+
+def test_spring_controller_routes_without_any_lambda_handler_are_not_judged(tmp_path):
+    assert _spring_app(tmp_path, with_handler=False) == []

@@ -303,6 +303,22 @@ _ONCE_ANNOTATIONS = frozenset({"Bean", "PostConstruct", "Produces", "Startup", "
 _ADVICE_ANNOTATIONS = frozenset({"Around", "Before", "After", "AfterReturning", "AfterThrowing"})
 _ONCE_CLASS_ANNOTATIONS = frozenset({"Configuration", "SpringBootApplication", "EnableAutoConfiguration",
                                      "ConfigurationProperties"})
+# A web framework's routes, which aws-serverless-java-container runs per request behind the Lambda handler that proxies
+# to it (SpringBootLambdaContainerHandler, JerseyLambdaContainerHandler): Spring MVC mappings of a @(Rest)Controller,
+# JAX-RS resource methods of a @Path class.
+_SPRING_ROUTES = frozenset({"RequestMapping", "GetMapping", "PostMapping", "PutMapping", "DeleteMapping",
+                            "PatchMapping"})
+_JAXRS_ROUTES = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"})
+# Spring stereotypes: one instance (singleton scope, the default) serves every request, and so do the beans injected
+# into it (@Autowired/@Inject fields, constructor parameters) -- unless the class asks for another scope.
+_SPRING_BEANS = frozenset({"Component", "Service", "Repository", "Controller", "RestController"})
+_INJECTED = frozenset({"Autowired", "Inject", "Resource"})
+
+
+def web_route(method_notes: set[str], class_notes: set[str]) -> bool:
+    """A method a web framework calls for each request it routes (see _SPRING_ROUTES, _JAXRS_ROUTES)."""
+    return bool((method_notes & _SPRING_ROUTES and class_notes & {"RestController", "Controller"}) or
+                (method_notes & _JAXRS_ROUTES and "Path" in class_notes | method_notes))
 
 
 _FUNCTION_BEAN = re.compile(r"^(java\.util\.function\.)?(Bi)?(Function|Consumer|Supplier)\b")
@@ -416,6 +432,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         # an AspectJ advice (Powertools' @Logging, @Tracing, @Metrics) runs around every call of the handler
         # methods it is woven into: no call in the source leads to it
         entry["rt"] = bool(notes & _ADVICE_ANNOTATIONS)
+        if meth.type == "method_declaration" and web_route(notes, cls_notes):
+            entry["rt"] = entry["web"] = True   # its file is judged like a handler's, its class is shared
         outer = nesting.innermost(meth)
         if outer is not None:   # a method of an anonymous class runs when the method around it does
             facts.function(semantic.fn_key(source.rel, outer), "")["calls"].append(
@@ -468,8 +486,27 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         else:
             hint = ""
         calls.append(["m", name, hint])
+    _injected_beans(m, facts)
     add_candidates(facts, m, hits, SCOPES | CLASSES)
     return facts
+
+
+def _injected_beans(m: JavaModule, facts: semantic.FileFacts) -> None:
+    """A Spring bean holds (one object for every request) the beans injected into its fields and constructor."""
+    text = m.text
+    for cls in m.parsed.nodes("class_declaration"):
+        notes = annotation_names(cls, m)
+        if not notes & _SPRING_BEANS or notes & {"Scope", "RequestScope", "SessionScope", "PrototypeScope"}:
+            continue
+        held: list[str] = []
+        body = cls.child_by_field_name("body")
+        for member in body.named_children if body is not None else []:
+            if member.type == "field_declaration" and annotation_names(member, m) & _INJECTED:
+                held.append(_simple_type(text(member.child_by_field_name("type"))))
+            elif member.type == "constructor_declaration":
+                held.extend(_simple_type(text(p.child_by_field_name("type"))) for p in _params(member))
+        if held:
+            facts.holds.setdefault(text(cls.child_by_field_name("name")), []).extend(held)
 
 
 ANALYZER = JavaAnalyzer()
@@ -484,15 +521,61 @@ def in_synchronized(m: JavaModule, node: Node) -> bool:
     return False
 
 
+_NULL_TEST = re.compile(r"(?:this\s*\.\s*)?(\w+)\s*==\s*null|null\s*==\s*(?:this\s*\.\s*)?(\w+)")
+_SET_TEST = re.compile(r"^\(?\s*(?:(?:this\s*\.\s*)?\w+\s*!=\s*null\s*(?:&&\s*|\)?\s*$))+")
+_SET_FIELD = re.compile(r"(?:this\s*\.\s*)?(\w+)\s*!=\s*null")
+
+
+def _assigns(m: JavaModule, node: Node, names: set[str]) -> bool:
+    """``node`` assigns one of the fields ``names`` (``f = ...`` or ``this.f = ...``)."""
+    for found in walk(node):
+        if found.type == "assignment_expression":
+            left = found.child_by_field_name("left")
+            target = left.child_by_field_name("field") if left is not None and left.type == "field_access" else left
+            if target is not None and m.text(target) in names:
+                return True
+    return False
+
+
+def _after_set_guard(m: JavaModule, write: Node, scope: Node) -> bool:
+    """``if (a != null && b != null) { return; }`` before ``write`` in ``scope``'s body, which then sets a and b:
+    the rest of the method is a one-time initialiser."""
+    body = scope.child_by_field_name("body")
+    if body is None:
+        return False
+    for statement in body.named_children:
+        if statement.start_byte >= write.start_byte:
+            return False
+        if statement.type != "if_statement" or statement.child_by_field_name("alternative") is not None:
+            continue
+        condition = m.text(statement.child_by_field_name("condition")).strip()
+        then = m.text(statement.child_by_field_name("consequence"))
+        if _SET_TEST.match(condition.strip("()").strip() + " ") and re.fullmatch(r"\{?\s*return\s*;\s*\}?", then):
+            guards = set(_SET_FIELD.findall(condition))
+            rest = [s for s in body.named_children if s.start_byte > statement.start_byte]
+            if all(any(_assigns(m, s, {guard}) for s in rest) for guard in guards):
+                return True   # every field the guard tests is set below it (else it never returns early)
+    return False
+
+
 def lazily_set(m: JavaModule, write: Node, info: FieldInfo) -> bool:
-    """``if (client == null) client = ...``: set once (a benign race at worst), not per invocation."""
+    """``if (client == null) client = ...``: set once (a benign race at worst), not per invocation. So are the
+    other fields an initialiser behind such a null test sets with its guard (``if (factory == null) { factory =
+    ...; builder = ...; }``), and the fields a method sets after ``if (a != null && b != null) return;`` when it
+    then sets a and b."""
     pattern = re.compile(rf"\b{re.escape(info.name)}\s*==\s*null|null\s*==\s*(this\.)?{re.escape(info.name)}\b")
     for anc in ancestors(write):
         if anc.type in SCOPES:
-            return False
-        if anc.type in ("if_statement", "ternary_expression") and \
-                pattern.search(m.text(anc.child_by_field_name("condition"))):
-            return True
+            return anc.type in ("method_declaration", "constructor_declaration") and _after_set_guard(m, write, anc)
+        if anc.type in ("if_statement", "ternary_expression"):
+            condition = m.text(anc.child_by_field_name("condition"))
+            if pattern.search(condition):
+                return True
+            guards = {a or b for a, b in _NULL_TEST.findall(condition)}
+            then = anc.child_by_field_name("consequence")
+            if anc.type == "if_statement" and guards and then is not None and _assigns(m, then, guards) and \
+                    then.start_byte <= write.start_byte < then.end_byte:
+                return True
     return False
 
 

@@ -391,8 +391,12 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
         return folder
 
     injected = {package_of(rel) for rel, f in facts_by_rel.items() if f.get("injects")}
-    handler_files = set(facts_by_rel) if entry == "all" else {project.file_of[r] for r in handler_roots}
-    handler_classes = {project.fns[r]["c"] for r in handler_roots if project.fns[r]["c"]}
+    # a web framework's routes in an app a handler serves (Spring controllers behind serverless-java-container) are
+    # where each request runs: their files are judged like handler files, their classes are shared like the handler's
+    web_roots = [k for k in roots if project.fns[k].get("web")]
+    handler_files = set(facts_by_rel) if entry == "all" else \
+        {project.file_of[r] for r in handler_roots} | {project.file_of[r] for r in web_roots}
+    handler_classes = {project.fns[r]["c"] for r in handler_roots + web_roots if project.fns[r]["c"]}
     # a handler declared in a base class that invokes a delegate property a subclass overrides (C#'s
     # `Handler => FunctionHandler;`) runs on an instance of that subclass: its fields are the shared object's too
     handler_classes |= {project.fns[k]["c"] for k in reached if project.fns[k].get("dp") and

@@ -208,15 +208,24 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
 
 
 # --- Java ------------------------------------------------------------------------------------------------
-_JAVA_CLIENT = re.compile(r"^[A-Z]\w*(?:Client|AsyncClient)$")
+# SDK 2.x clients, and its presigners (S3Presigner, PollyPresigner: they resolve credentials and endpoints like a
+# client and are meant to be built once and shared -- "Presign requests", AWS SDK for Java 2.x developer guide)
+_JAVA_CLIENT = re.compile(r"^[A-Z]\w*(?:Client|AsyncClient|Presigner)$")
 
 
-_JAVA_V1_BUILDER = re.compile(r"^Amazon\w*ClientBuilder$")
+# SDK 1.x client builders: AmazonS3ClientBuilder, and the services named AWS... (AWSSecretsManagerClientBuilder)
+_JAVA_V1_BUILDER = re.compile(r"^(?:Amazon|AWS)\w*ClientBuilder$")
+# Objects that build an SDK client of their own when constructed: the AWS Secrets Manager caching client for Java
+# (com.amazonaws.secretsmanager.caching.SecretCache builds a Secrets Manager client and its cache)
+_JAVA_CLIENT_OWNERS = frozenset({"SecretCache"})
 
 
 def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
     """The client class when ``node`` creates an AWS SDK client: ``X.builder()....build()``, ``X.create()``,
-    v1 ``AmazonXClientBuilder.defaultClient()`` / ``.standard()....build()``."""
+    v1 ``AmazonXClientBuilder.defaultClient()`` / ``.standard()....build()``, ``new SecretCache(...)``."""
+    if node.type == "object_creation_expression":
+        built = m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1]
+        return built if built in _JAVA_CLIENT_OWNERS else None
     if node.type != "method_invocation":
         return None
     name = m.text(node.child_by_field_name("name"))
