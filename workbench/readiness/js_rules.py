@@ -132,6 +132,8 @@ class JsModule(FileModel):
     nesting: Nesting = field(default_factory=lambda: Nesting(()))
     rel_imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (spec of a project file?, member)
     awaits: set[int] = field(default_factory=set)                         # functions that await or .then
+    tables: set[str] | None = None           # module-level names holding an object literal (``_table``), on first use
+    export_aliases: set[str] | None = None   # module-level consts bound to module.exports / exports, on first use
 
 
     # --- scope ------------------------------------------------------------------------------------------------
@@ -538,23 +540,29 @@ def _callee(m: JsModule, call: Node) -> Node | None:
 def _own_exports(m: JsModule, obj: Node) -> bool:
     """``obj`` is this module's own exports object: ``module.exports``, CommonJS ``exports`` (not redeclared), or a
     module-level name bound to one of them (``const utils = module.exports``)."""
-    text = m.text(obj)
     if obj.type == "member_expression":
-        return text == "module.exports"
+        return obj.end_byte - obj.start_byte == 14 and m.text(obj) == "module.exports"
     if obj.type != "identifier":
         return False
+    if m.export_aliases is None:
+        m.export_aliases = {name for name, b in m.bindings.items() if b.kind == "const" and b.value is not None and
+                            m.text(_unwrapped(b.value)) in ("module.exports", "exports")}
+    text = m.text(obj)
     if text == "exports":
         return "exports" not in m.bindings and not any("exports" in m.locals.get(fn.id, ())
                                                        for fn in m.functions_around(obj))
-    binding = m.module_binding(obj)
-    value = _unwrapped(binding.value) if binding is not None else None
-    return value is not None and binding.kind == "const" and m.text(value) in ("module.exports", "exports")
+    return text in m.export_aliases and m.module_binding(obj) is not None
 
 
 def _table(m: JsModule, node: Node | None) -> Node | None:
     """The object literal a module-level name holds (a plugin table: ``{ redis: require('./redis'), ... }``)."""
+    if m.tables is None:
+        m.tables = {name for name, b in m.bindings.items()
+                    if (value := _unwrapped(b.value)) is not None and value.type == "object"}
     node = _unwrapped(node)
-    if node is None or node.type != "identifier":
+    if node is None or node.type != "identifier" or not m.tables:
+        return None
+    if m.text(node) not in m.tables:
         return None
     binding = m.module_binding(node)
     value = _unwrapped(binding.value) if binding is not None else None
@@ -565,6 +573,9 @@ def _table_lookups(m: JsModule) -> dict[tuple[int | None, str], list[Node]]:
     """Locals set from a lookup in a plugin table (``const d = table[event.type]``, ``d = table[key]``): (the
     function they belong to, name) -> the ``table[key]`` expressions."""
     found: dict[tuple[int | None, str], list[Node]] = {}
+    _table(m, None)
+    if not m.tables:
+        return found
     for node in m.parsed.nodes("variable_declarator", "assignment_expression"):
         name = node.child_by_field_name("name" if node.type == "variable_declarator" else "left")
         value = _unwrapped(node.child_by_field_name("value" if node.type == "variable_declarator" else "right"))
@@ -603,6 +614,8 @@ def _table_calls(m: JsModule, call: Node, lookups: dict[tuple[int | None, str], 
     """What a call through a plugin table may run (issue 12, fanout's ``serviceDefinitions[target.type]``):
     ``table[key](...)`` every function of the table; ``table[key].send(...)``, or ``d.send(...)`` where
     ``d = table[key]``, the ``send`` of every module the table holds. A key from the event picks any entry."""
+    if not lookups and not m.tables:
+        return []   # no plugin table in this file
     function = _unwrapped(call.child_by_field_name("function"))
     if function is None:
         return []
