@@ -23,10 +23,10 @@ UNIQUE_WORDS = ("request_id", "requestid", "uuid", "mkstemp", "mkdtemp", "tempor
 TmpNode = ast.Constant | ast.JoinedStr | ast.Call | ast.Name
 
 
-# The key of the S3 object an invocation processes (issue 12, f2; the reasoning is written in
-# tests/readiness/test_python_tmp_shared.py): S3 sends one event notification per object, so a /tmp name built from
-# the key changes with the object and concurrent invocations work on different files. The key as read from the
-# event (``record["s3"]["object"]["key"]``, ``s3_object.key``) or a parameter or local named for it (``key``,
+# The key of the S3 object an invocation processes (issue 12, f2; the decision is written in
+# tests/readiness/test_python_tmp_shared.py): a /tmp name built from it changes with the object but is not unique per
+# process or per request, so it is still LMI101, told apart in the message. The key as read from the event
+# (``record["s3"]["object"]["key"]``, ``s3_object.key``) or a parameter or local named for it (``key``,
 # ``key_name``, ``object_key``, ``s3Key``, ``source_key``...) that is not given a constant.
 OBJECT_KEY_NAME = re.compile(r"(?i)^(?:s3|object|obj|source|src|input|file|log|target)?_?key(?:_?name)?$")
 
@@ -52,10 +52,13 @@ def object_key_names(params: list[str], assigned: list[tuple[str, ast.expr]]) ->
     return names - constant
 
 
+def from_object_key(node: ast.AST, key_names: set[str]) -> bool:
+    """The expression reads the processed object's key (``object_key``) or a name holding it."""
+    return any(object_key(sub) or (isinstance(sub, ast.Name) and sub.id in key_names) for sub in ast.walk(node))
+
+
 def is_unique(node: ast.AST, unique_names: set[str]) -> bool:
     for sub in ast.walk(node):
-        if object_key(sub):
-            return True
         text = None
         if isinstance(sub, ast.Name):
             if sub.id in unique_names:

@@ -20,6 +20,7 @@ from workbench.readiness.python.facts.tmp_names import (
     WRITING_TOOLS,
     TmpNode,
     is_tmp_dir,
+    from_object_key,
     is_unique,
     object_key_names,
     wipes_tmp,
@@ -129,9 +130,10 @@ class TmpFacts(ExtractorState):
                       returned: list[ast.expr], assigned: list[tuple[str, ast.expr]], removed: set[str],
                       params: list[str] | None = None) -> None:
         """After the walk of a function: its /tmp strings, parameter defaults, shell commands and relative writes,
-        judged with what the function removes, returns and makes unique (the key of the S3 object being processed
-        varies per invocation like the request id: ``tmp_names.object_key_names``)."""
-        unique_names: set[str] = object_key_names(params or [], assigned) if tmp or self._fn["shell"] else set()
+        judged with what the function removes, returns and makes unique (a name from the processed S3 object's key
+        is told apart in the message: ``tmp_names.object_key_names``)."""
+        unique_names: set[str] = set()
+        key_names: set[str] = object_key_names(params or [], assigned) if tmp else set()
         escaping: set[str] = set()
         relative = self._fn["relative"] if (self._fn["chdir"] or self._module_chdir_tmp) else []
         if tmp or relative or self._fn["shell"]:
@@ -140,9 +142,11 @@ class TmpFacts(ExtractorState):
             for name, value in assigned:  # in source order: a name made from a unique one is unique too
                 if is_unique(value, unique_names):
                     unique_names.add(name)
+                if from_object_key(value, key_names):
+                    key_names.add(name)
         before = len(self.cands)
         for node, stmt in tmp:
-            self._tmp(node, stmt, qualname, unique_names, removed, escaping)
+            self._tmp(node, stmt, qualname, unique_names, removed, escaping, key_names)
         passes = self._fn.get("passes", [])
         for cand in self.cands[before:]:
             if cand.get("kind") == "cleanup" and cand.get("var"):
@@ -273,7 +277,7 @@ class TmpFacts(ExtractorState):
                 return
 
     def _tmp(self, node: TmpNode, stmt: ast.stmt, qualname: str, unique_names: set[str], removed: set[str],
-             escaping: set[str]) -> None:
+             escaping: set[str], key_names: set[str] | None = None) -> None:
         parents: dict[int, ast.AST] = {}
         for outer in ast.walk(stmt):
             for child in ast.iter_child_nodes(outer):
@@ -346,6 +350,16 @@ class TmpFacts(ExtractorState):
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
                 target = targets[0].id
         shown = ast.unparse(root) if composed else value if isinstance(node, ast.Constant) else ast.unparse(node)
+        if not unique and key_names is not None and from_object_key(root, key_names):
+            self.add("LMI101", node, qualname,
+                     f"/tmp path {shown!r} in {qualname} is named after the S3 object being processed, not after the "
+                     "invocation: the processes serving concurrent invocations on LMI share /tmp, so two invocations "
+                     "handling the same object at once (S3 event notifications are delivered at least once) or, when "
+                     "only the file name is kept, objects of the same name under different prefixes write and delete "
+                     "the same file; put the request id in the name (/tmp names must be unique per process or per "
+                     "request) and remove the file in a finally block",
+                     kind="object", var=target)
+            return
         if not unique:
             self.add("LMI101", node, qualname,
                      f"Hard-coded /tmp path {shown!r} in {qualname} is the same for every invocation: the processes "
