@@ -705,3 +705,37 @@ def test_spring_controller_routes_a_lambda_handler_proxies_to_are_request_code(t
 
 def test_spring_controller_routes_without_any_lambda_handler_are_not_judged(tmp_path):
     assert _spring_app(tmp_path, with_handler=False) == []
+
+
+def test_a_tmp_name_from_the_processed_objects_key_says_so_in_every_language(tmp_path):
+    """Decision in tests/readiness/test_python_tmp_shared.py: a /tmp name built from the key of the object being
+    processed stays LMI101 (not unique per request), with a message that says it is named after the object; a fixed
+    name that merely contains the word ("/tmp/key.pem") or a `key` variable holding a constant keeps the plain one."""
+    (tmp_path / "resize.js").write_text(
+        "const { execSync } = require('child_process');\nconst fs = require('fs');\n\n"
+        "exports.handler = async (event) => {\n  const key = event.Records[0].s3.object.key;\n"
+        "  fs.writeFileSync(`/tmp/${key}`, 'x');\n  fs.writeFileSync('/tmp/key.pem', 'x');\n"
+        "  const name = 'settings';\n  fs.writeFileSync(`/tmp/${name}.json`, 'x');\n};\n")
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "Function.cs").write_text(
+        "using System.IO;\nusing Amazon.Lambda.Core;\nusing Amazon.Lambda.S3Events;\n\npublic class Function\n{\n"
+        "    public void FunctionHandler(S3Event state, ILambdaContext context)\n    {\n"
+        "        var path = Path.Combine(Path.GetTempPath(), Path.GetFileName(state.Records[0].S3.Object.Key));\n"
+        "        File.WriteAllText(path, \"x\");\n    }\n}\n")
+    (folder / "Handler.java").write_text(
+        "import com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\n"
+        "import com.amazonaws.services.lambda.runtime.events.S3Event;\nimport java.nio.file.*;\n\n"
+        "public class Handler implements RequestHandler<S3Event, String> {\n"
+        "    public String handleRequest(S3Event event, Context context) {\n"
+        "        String objectKey = event.getRecords().get(0).getS3().getObject().getKey();\n"
+        "        try { Files.writeString(Path.of(\"/tmp/\" + objectKey), \"x\"); } catch (Exception e) { }\n"
+        "        return \"ok\";\n    }\n}\n")
+    found = {(f.path, f.line): f.message for f in scan(tmp_path, workers=0, use_cache=False).findings
+             if f.rule == "LMI101"}
+    assert sorted(found) == [("resize.js", 6), ("resize.js", 7), ("resize.js", 9), ("src/Function.cs", 9),
+                             ("src/Handler.java", 9)]
+    named = {where for where, message in found.items() if "named after the object being processed" in message}
+    assert named == {("resize.js", 6), ("src/Function.cs", 9), ("src/Handler.java", 9)}
+    assert all("same file for every" in found[w] for w in found if w not in named)
