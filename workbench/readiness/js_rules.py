@@ -634,8 +634,10 @@ def _table_calls(m: JsModule, call: Node, lookups: dict[tuple[int | None, str], 
         return []
     out: list[list[str]] = []
     for lookup in found:
-        for value in _table_entries(m, lookup):
-            value = _unwrapped(value)
+        for entry in _table_entries(m, lookup):
+            value = _unwrapped(entry)
+            if value is None:
+                continue
             module = _required_module(m, value)
             if module is not None:
                 if method is not None:
@@ -671,8 +673,8 @@ def _unresolved_method(m: JsModule, call: Node) -> str | None:
     if obj is None or obj.type not in ("identifier", "member_expression"):
         return None
     head = obj
-    while head.type == "member_expression" and head.child_by_field_name("object") is not None:
-        head = head.child_by_field_name("object")
+    while head.type == "member_expression" and (inner := head.child_by_field_name("object")) is not None:
+        head = inner
     name = m.text(head)
     if head.type not in ("identifier",) or name in _BUILTIN_RECEIVERS or name in m.imports or \
             m.module_binding(head) is not None:

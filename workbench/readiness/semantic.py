@@ -272,15 +272,15 @@ class Project:
             classes = (self.above(cls) | self.below(cls)) - {cls}
             return [k for c in classes for k in self.by_class.get(c, {}).get(name, [])]
         if kind == "plug":   # x.name(...) on a value nothing resolves: a plugin a required module hands out
-            out = []
+            plugged: list[str] = []
             for spec in self.facts[rel].get("requires", ()):
                 for target in self.modules.resolve(rel, spec):
                     for plugin in self.facts[target].get("plugins", ()):
                         for module in self.modules.resolve(target, plugin):
-                            found = self.facts[module]["exports"].get(call[1])
-                            if found is not None:
-                                out.append(found)
-            return out
+                            export = self.facts[module]["exports"].get(call[1])
+                            if export is not None:
+                                plugged.append(export)
+            return plugged
         if kind == "imp":   # relative, a TypeScript path alias, a layer's /opt/nodejs (js_modules)
             out: list[str] = []
             for target in self.modules.resolve(rel, call[1]):
