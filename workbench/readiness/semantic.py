@@ -264,9 +264,15 @@ class Project:
                 found = [k for k in self.by_class.get(simple, {}).get(name, []) if self.visible(rel, k, cls)]
                 for sub in self.below(simple) - {simple}:
                     found.extend(self.by_class.get(sub, {}).get(name, []))
-                return found
-            mentioned = self.mentioned[rel]
-            return [k for k in self.by_name.get(name, ()) if self.fns[k]["c"] in mentioned and self.visible(rel, k)]
+            else:
+                mentioned = self.mentioned[rel]
+                found = [k for k in self.by_name.get(name, ())
+                         if self.fns[k]["c"] in mentioned and self.visible(rel, k)]
+            if len(call) > 3:   # the call's number of arguments (Java): the overloads taking as many, if any
+                # (none: a varargs method, or one the facts do not know; then every overload, as before)
+                exact = [k for k in found if self.fns[k].get("np") == call[3]]
+                found = exact or found
+            return found
         if kind == "v":   # this.name(...): the class's own method, an inherited one, or an override below it
             name, cls = call[1], call[2]
             classes = (self.above(cls) | self.below(cls)) - {cls}

@@ -100,6 +100,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
     configuration = module_state.always_same(m, candidates, mutations)
     sloppy = module_state.sloppy_mode(m)
     scratch: dict[str, bool] = {}
+    memos: dict[str, bool] = {}
     starts: dict[int, int] = {}   # _nodejs_sync_start, computed once when first needed
     for write, target, value in candidates:
         fn = m.request_function(write)
@@ -125,6 +126,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # if (!client) await init(); init: client = await build(): stored only once built
         if js.guarded_write(m, write, binding.name) and not (direct and tainted):
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
+        if write.id in mutations and module_state.keyed_memo(m, binding, memos):
+            continue   # a Map used only as a memo keyed by a value, checked and filled in separate helpers
         if binding.kind == "implicit":
             rule = LMI202 if tainted else LMI201
             message = (f"`{binding.name}` is assigned in {_nodejs_where(m, write)} without being declared: in a "
@@ -193,6 +196,13 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         method = m.request_function(write)
         info = m.member_ref(target)
         if method is None or info is None or info.final or not m.shared(info):
+            continue
+        if not java.in_synchronized(m, write) and java.published_before_initialised(m, write, info):
+            hits.append(hit_at(m, LMI201, write, f"`{m.context_name(write)}` sets `{info.name}` to a new object "
+                               "before initialising it, behind a null check and without synchronisation: a "
+                               "concurrent first invocation sees it set and uses the half-built object. Build it "
+                               "in a local and assign it last, or synchronise the check (or use a holder class).",
+                               need=field_need(m, info)))
             continue
         if java.in_synchronized(m, write) or java.lazily_set(m, write, info) or semantic.one_way_flag(
                 m.parsed, value, info.name, m.parsed.nodes("assignment_expression")) or \
