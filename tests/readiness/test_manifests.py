@@ -484,7 +484,8 @@ def test_a_front_end_package_that_holds_a_handler_is_still_checked(tmp_path):
     (tmp_path / "web").mkdir()
     (tmp_path / "web" / "package.json").write_text(json.dumps(BROWSER_APP))
     (tmp_path / "web" / "yarn.lock").write_text(YARN_LOCK)
-    (tmp_path / "web" / "ssr.js").write_text("exports.handler = async (event, context) => ({ statusCode: 200 });\n")
+    (tmp_path / "web" / "ssr.js").write_text("const { S3Client } = require('@aws-sdk/client-s3');\n"
+                                             "exports.handler = async (event, context) => ({ statusCode: 200 });\n")
     assert scan_hits(tmp_path, "LMI402") == [("web/package.json", "LMI402"), ("web/yarn.lock", "LMI402")]
 
 
@@ -511,6 +512,8 @@ def node_package(folder: Path, files: dict[str, str]) -> None:
     (folder / "package.json").write_text(json.dumps({"name": folder.name, "dependencies": {"@aws-sdk/client-s3":
                                                                                           "^3.1.0"}}))
     (folder / "package-lock.json").write_text(NODE_LOCK)
+    # the package's code loads the SDK it declares (a declared package no file imports is no finding)
+    (folder / "s3.js").write_text("const { S3Client } = require('@aws-sdk/client-s3');\nmodule.exports = S3Client;\n")
     for name, text in files.items():
         (folder / name).write_text(text)
 
@@ -682,3 +685,29 @@ def test_a_powertools_layer_whose_major_version_is_below_the_minimum_is_reported
     assert "1.x" in by_line[("template.yaml", 11)] and "3.23.0" in by_line[("template.yaml", 11)]
     assert "2.x" in by_line[("template.yaml", 12)]
     assert "1.x" in by_line[("infra/stack.ts", 7)] and "2.29.0" in by_line[("infra/stack.ts", 7)]
+
+
+def test_sdk_packages_a_function_declares_but_never_loads_are_not_findings(tmp_path):
+    """serverless-game-for-observability (heldout13): the connect function's package.json declares ``aws-sdk`` and
+    ``aws-xray-sdk`` but its only ``require`` is ``https``: a version floor only matters for a library the
+    function's code loads, so neither the package.json nor the lock is a finding (a notice says why). Once any file
+    of the package requires one, that family is reported again; a package whose code the scan did not read is
+    judged as before."""
+    folder = tmp_path / "lambda" / "connect"
+    folder.mkdir(parents=True)
+    (folder / "package.json").write_text(json.dumps({"name": "connect", "dependencies": {
+        "aws-sdk": "", "aws-xray-sdk": "^3.3.0", "async": "^3.2.0"}}))
+    (folder / "package-lock.json").write_text(json.dumps({"name": "connect", "lockfileVersion": 3, "packages": {
+        "": {"dependencies": {"aws-sdk": "*", "aws-xray-sdk": "^3.3.0"}},
+        "node_modules/aws-sdk": {"version": "2.1500.0"},
+        "node_modules/aws-xray-sdk": {"version": "3.9.0"},
+        "node_modules/aws-xray-sdk-core": {"version": "3.9.0"}}}, indent=2))
+    (folder / "index.js").write_text("const https = require('https');\n"
+                                     "exports.handler = function (event, context, callback) {\n"
+                                     "  https.get('https://example.com', () => callback(null, { statusCode: 200 }));\n"
+                                     "};\n")
+    assert scan_hits(tmp_path, "LMI402", "LMI403") == []
+    (folder / "util.js").write_text("const AWSXRay = require('aws-xray-sdk');\nmodule.exports = AWSXRay;\n")
+    assert scan_hits(tmp_path, "LMI402", "LMI403") == [("lambda/connect/package-lock.json", "LMI403")]
+    (folder / "index.js").write_text("import { S3 } from 'aws-sdk';\nexport const handler = async () => 1;\n")
+    assert ("lambda/connect/package.json", "LMI402") in scan_hits(tmp_path, "LMI402", "LMI403")
