@@ -394,3 +394,16 @@ def test_lmi202_the_lambda_context_kept_in_a_static_field_by_a_helper_of_another
     assert sorted((f.rule, f.path, f.line) for f in found if f.rule in ("LMI201", "LMI202")) == [
         ("LMI201", "LambdaBaseFunction.cs", 12), ("LMI202", "LambdaBaseFunction.cs", 10),
         ("LMI202", "LambdaBaseFunction.cs", 11)]
+
+
+def test_lmi101_a_temp_path_that_is_only_checked_and_deleted_is_not_a_shared_file():
+    """dotnet-serverless-imagerecognition (heldout13): ``tmpPath = Path.Combine(Path.GetTempPath(), name)`` whose
+    only uses are ``File.Exists(tmpPath)`` and ``File.Delete(tmpPath)`` in ``finally`` (the image is read from the
+    S3 stream): the process never creates the file, so no invocation collides with another's. Written too, it is
+    the shared fixed-name file again."""
+    body = ('        var tmpPath = Path.Combine(Path.GetTempPath(), Path.GetFileName(input.Key));\n'
+            '        try\n        {\n            await Task.Delay(1);\n        }\n'
+            '        finally\n        {\n            if (File.Exists(tmpPath)) File.Delete(tmpPath);\n        }')
+    assert codes(analyze(handler(body))) == []
+    written = body.replace("await Task.Delay(1);", "await File.WriteAllTextAsync(tmpPath, input.Body);")
+    assert codes(analyze(handler(written))) == ["LMI101"]
