@@ -711,3 +711,19 @@ def test_sdk_packages_a_function_declares_but_never_loads_are_not_findings(tmp_p
     assert scan_hits(tmp_path, "LMI402", "LMI403") == [("lambda/connect/package-lock.json", "LMI403")]
     (folder / "index.js").write_text("import { S3 } from 'aws-sdk';\nexport const handler = async () => 1;\n")
     assert ("lambda/connect/package.json", "LMI402") in scan_hits(tmp_path, "LMI402", "LMI403")
+
+
+def test_an_sdk_loaded_by_a_subpath_or_through_unscanned_code_is_still_reported(tmp_path):
+    """corpus ecommerce check: ``require('aws-sdk/clients/dynamodb')`` loads aws-sdk; corpus kick devices: the code
+    requires ``./libs``, a file the scan did not read, so what the package loads is unknown and it is judged as
+    before."""
+    folder = tmp_path / "check"
+    folder.mkdir()
+    (folder / "package.json").write_text(json.dumps({"name": "check", "dependencies": {"aws-sdk": "^2.814.0"}}))
+    (folder / "index.js").write_text("const DynamoDB = require('aws-sdk/clients/dynamodb');\n"
+                                     "exports.handler = async () => new DynamoDB().listTables().promise();\n")
+    assert scan_hits(tmp_path, "LMI402") == [("check/package.json", "LMI402")]
+    (folder / "index.js").write_text("const libs = require('./libs');\nexports.handler = async () => libs.go();\n")
+    assert scan_hits(tmp_path, "LMI402") == [("check/package.json", "LMI402")]
+    (folder / "libs.js").write_text("exports.go = async () => 1;\n")
+    assert scan_hits(tmp_path, "LMI402") == []

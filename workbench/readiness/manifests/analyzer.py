@@ -70,16 +70,28 @@ def _loaded_packages(folder: str, packages: set[str], sources: dict) -> set[str]
     Lambda layer's (its packages ship into functions whose code is elsewhere)."""
     if any("layer" in part.lower() for part in folder.split("/")):
         return None
-    from workbench.readiness.js_rules import package_of
-
     names: set[str] = set()
     seen = False
     for rel, source in sources.items():
         if getattr(source, "language", None) not in _NODE_CODE or _package_of(rel, packages) != folder:
             continue
         seen = True
-        names.update(package_of(spec) for spec in _IMPORT.findall(source.text))
+        for spec in _IMPORT.findall(source.text):
+            if spec.startswith("."):
+                if not _scanned(posixpath.normpath(posixpath.join(posixpath.dirname(rel), spec)), sources):
+                    return None   # code the scan did not read (a partial copy): what it loads is unknown
+                continue
+            parts = spec.removeprefix("node:").split("/")
+            names.add("/".join(parts[:2]) if spec.startswith("@") else parts[0])   # aws-sdk/clients/s3: aws-sdk
     return names if seen else None
+
+
+_RESOLVED = ("", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".json", "/index.js", "/index.ts", "/index.mjs")
+
+
+def _scanned(base: str, sources: dict) -> bool:
+    """Whether a relative import (``./libs``) names a file the scan read (or a JSON file next to it)."""
+    return any(base + ext in sources for ext in _RESOLVED) or base.endswith(".json")
 
 
 def _loaded_by_code(hit: Hit, declared: list[str], loaded: set[str] | None) -> bool:
