@@ -727,3 +727,22 @@ def test_an_sdk_loaded_by_a_subpath_or_through_unscanned_code_is_still_reported(
     assert scan_hits(tmp_path, "LMI402") == [("check/package.json", "LMI402")]
     (folder / "libs.js").write_text("exports.go = async () => 1;\n")
     assert scan_hits(tmp_path, "LMI402") == []
+
+
+def test_a_pom_that_imports_the_sdk_bom_without_any_sdk_artifact_is_not_a_finding():
+    """aws-serverless-workshop-greater-china-region Lab14 (heldout13): the software.amazon.awssdk BOM is imported in
+    dependencyManagement but no SDK 2.x artifact is a dependency: the pin governs nothing that runs. With an SDK
+    artifact (its version from the BOM) or in a parent pom of modules (they may declare one), it is reported."""
+    bom = ("<project>\n  <dependencies>\n{deps}  </dependencies>\n{modules}  <dependencyManagement>\n"
+           "    <dependencies>\n      <dependency>\n        <groupId>software.amazon.awssdk</groupId>\n"
+           "        <artifactId>bom</artifactId>\n        <version>2.17.100</version>\n        <type>pom</type>\n"
+           "        <scope>import</scope>\n      </dependency>\n    </dependencies>\n  </dependencyManagement>\n"
+           "</project>\n")
+    spring = ("    <dependency>\n      <groupId>org.springframework.cloud</groupId>\n"
+              "      <artifactId>spring-cloud-function-adapter-aws</artifactId>\n    </dependency>\n")
+    assert analyze(bom.format(deps=spring, modules=""), "pom.xml") == []
+    sdk = ("    <dependency>\n      <groupId>software.amazon.awssdk</groupId>\n      <artifactId>s3</artifactId>\n"
+           "    </dependency>\n")
+    assert [h.code for h in analyze(bom.format(deps=spring + sdk, modules=""), "pom.xml")] == ["LMI402"]
+    parent = bom.format(deps=spring, modules="  <modules>\n    <module>fn</module>\n  </modules>\n")
+    assert [h.code for h in analyze(parent, "pom.xml")] == ["LMI402"]
