@@ -988,3 +988,14 @@ def test_the_sdk_module_wrapped_by_xray_capture_aws_is_still_the_sdk():
     plain = text.replace("process.env.ENABLE_XRAY_SDK == 'true' ? AWSXRay.captureAWS(require('aws-sdk')) : "
                          "require('aws-sdk')", "AWSXRay.captureAWS(require('aws-sdk'))")
     assert "LMI103" in codes(analyze(plain, "index.js"))
+
+
+def test_lmi204_a_library_setting_set_to_the_same_configuration_on_every_request_is_fine():
+    """serverless-game-for-observability (heldout13): ``AWS.config.update({ region: defaultRegion })`` in a helper
+    every request calls, ``defaultRegion`` a const read from the environment: every invocation sets the same value,
+    so none changes what another sees. From request data it is still LMI204."""
+    head = 'const AWS = require("aws-sdk");\nconst defaultRegion = process.env.DEFAULT_REGION;'
+    assert [h for h in analyze(handler("  AWS.config.update({ region: defaultRegion, apiVersion: '2012-08-10' });",
+                                       head)) if h.code == "LMI204"] == []
+    assert [h.code for h in analyze(handler("  AWS.config.update({ region: event.region || defaultRegion });",
+                                            head)) if h.code == "LMI204"] == ["LMI204"]
