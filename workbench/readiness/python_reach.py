@@ -262,6 +262,8 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
     log_ok_powertools = any(f["log"]["inject"] or f["log"]["rid_bound"] for f in facts_by_rel.values())
     log_ok_structlog = any(f["log"]["rid_bound"] for f in facts_by_rel.values())
     force_lost = any(facts_by_rel[m]["log"]["std_force_lost"] for m in modules)
+    # the loggers of the project's Chalice apps (named after app_name; their own stdout handler, no propagation)
+    chalice = {name for f in facts_by_rel.values() for name in f["log"].get("chalice", ())}
     factory_hits, called = _factory_sites(reach, reached)
     for rel in sorted(facts_by_rel):
         facts = facts_by_rel[rel]
@@ -278,8 +280,10 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
                     continue
             elif cand["ctx"] not in reached.get(rel, ()):
                 continue
-            if cand["code"] == "LMI104" and not _log_counts(cand, facts, log_ok_powertools, log_ok_structlog,
-                                                            force_lost):
+            if cand["code"] == "LMI104" and _chalice_logger(cand, chalice):
+                cand = {**cand, "kind": "chalice"}
+            elif cand["code"] == "LMI104" and not _log_counts(cand, facts, log_ok_powertools, log_ok_structlog,
+                                                              force_lost):
                 continue
             out.hits.setdefault(rel, []).append(to_hit(cand))
     return out
@@ -354,6 +358,18 @@ def _shared_at_import(rel: str, facts: dict[str, Any], cand: dict[str, Any]) -> 
                 not facts.get("main") and path_role(rel) != TEST)
 
 
+def _chalice_logger(cand: dict[str, Any], apps: set[str]) -> bool:
+    """A log call on a Chalice app's logger: ``app.log`` / ``blueprint.log`` (a project with a Chalice app that
+    configures its logging), or ``logging.getLogger("<app_name>")`` and its children (they propagate to it)."""
+    if not apps:
+        return False
+    if cand.get("kind") == "chalice":
+        return True
+    name = cand.get("lname")
+    return name is not None and cand.get("kind") == "std" and \
+        any(app and (name == app or name.startswith(app + ".")) for app in apps)
+
+
 def _log_counts(cand: dict[str, Any], facts: dict[str, Any], ok_powertools: bool, ok_structlog: bool,
                 force_lost: bool) -> bool:
     kind = cand.get("kind")
@@ -370,13 +386,16 @@ def _log_counts(cand: dict[str, Any], facts: dict[str, Any], ok_powertools: bool
 
 def to_hit(cand: dict[str, Any]) -> Hit:
     message = cand["msg"]
-    if cand["code"] == "LMI104" and cand.get("kind") in ("std", "powertools", "structlog"):
+    if cand["code"] == "LMI104" and cand.get("kind") in ("std", "powertools", "structlog", "chalice"):
         message += {
             "std": ": this module replaces the logging handlers or format, so Lambda's handler (which adds the "
                    "request id) no longer formats these lines",
             "powertools": ": the Powertools Logger adds the request id only once the handler is decorated with "
                           "@logger.inject_lambda_context",
             "structlog": ": nothing binds the request id to structlog's context",
+            "chalice": ": this is the Chalice app's logger, which Chalice gives its own stdout handler (format "
+                       "'name - level - message') and stops from propagating to Lambda's handler (which adds the "
+                       "request id); pass configure_logs=False to Chalice to keep Lambda's",
         }[cand["kind"]]
     return Hit(code=cand["code"], line=cand["line"], column=cand["col"], end_line=cand["end_line"],
                end_column=cand["end_col"], message=message, runtime="python", context=cand["ctx"],
