@@ -145,6 +145,21 @@ class Reach:
     def __init__(self, facts_by_rel: dict[str, dict[str, Any]]) -> None:
         self.facts = facts_by_rel
         self.index = ModuleIndex(set(facts_by_rel))
+        self._registry: dict[tuple[str, str], list[tuple[str, str]]] | None = None
+
+    def registry(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """(file, module-level container) -> the functions a decorator of that file stores in it (facts
+        ``registers``): whoever reads the container may run them."""
+        if self._registry is None:
+            self._registry = {}
+            if any(f.get("registers") for f in self.facts.values()):
+                for rel, facts in self.facts.items():
+                    for qualname, info in facts["funcs"].items():
+                        for deco in info.get("deco", ()):
+                            for other, name in self.nodes_for(rel, "", deco) if deco else ():
+                                for container in self.facts[other].get("registers", {}).get(name, ()):
+                                    self._registry.setdefault((other, container), []).append((rel, qualname))
+        return self._registry
 
     def nodes_for(self, rel: str, scope: str, target: str) -> list[tuple[str, str]]:
         facts = self.facts[rel]
@@ -211,6 +226,8 @@ class Reach:
                              for r, q in self.nodes_for(rel, qualname, target))
                 for ref in facts.get("tables", {}).get(target, ()):   # a dispatch table: each function in it
                     queue.extend((r, q, False) for r, q in self.nodes_for(rel, "", ref))
+                if facts.get("registers") and target in facts["module_names"]:   # a registry a decorator fills
+                    queue.extend((r, q, False) for r, q in self.registry().get((rel, target), ()))
             for target in facts["funcs"][qualname].get("once", ()):
                 # a class made under ``if not <global>:`` (the handler object kept for the process): its other
                 # methods run per request through the kept object, its constructor once
