@@ -236,6 +236,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                         calls.add(f"{instances[head]}.{node.attr}")   # ops.run(): Operations.run
                     continue
             elif t is Call:
+                if cls and node.func.__class__ is Name and node.func.id == "cls" and params[:1] == ["cls"]:
+                    calls.add(f"{cls}.__init__")   # ``return cls(**d)`` in a classmethod: the class's constructor
                 name = self._call(node, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
                                   local_sessions, local_loggers, shadowed)
                 if name is not None and not node.args and name.endswith("gettempdir") and \
