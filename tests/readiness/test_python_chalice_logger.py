@@ -141,3 +141,43 @@ def test_functions_registered_by_a_decorator_run_where_the_registry_is_read(tmp_
             """,
     })
     assert _where(result) == [("chalicelib/pose.py", 5)]
+
+
+def test_the_wrapper_a_decorator_returns_runs_with_the_decorated_function(tmp_path):
+    """liveness backend: ``@jwt_token_auth`` on a route returns ``inner``, which runs on every request before the
+    route (and a decorator factory's innermost wrapper likewise); the decorator's own body runs at import."""
+    result = project(tmp_path, {"template.yaml": """
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: app.handler
+              Runtime: python3.13
+        """, "app.py": """
+        import functools
+
+        def auth(func):
+            print("decorating: at import")
+            @functools.wraps(func)
+            def inner(event):
+                print("checking the token")
+                return func(event)
+            return inner
+
+        def retry(times):
+            def decorator(func):
+                def wrapper(event):
+                    print("attempt")
+                    return func(event)
+                return wrapper
+            return decorator
+
+        @auth
+        @retry(3)
+        def process(event):
+            return event
+
+        def handler(event, context):
+            return process(event)
+        """})
+    assert _where(result) == [("app.py", 7), ("app.py", 14)]

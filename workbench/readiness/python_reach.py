@@ -183,6 +183,18 @@ class Reach:
                 found.extend(_split_target(other, module_rel, self.index, name, depth=1))
         return found
 
+    def _wrappers(self, rel: str, qualname: str, depth: int = 0) -> list[str]:
+        """The functions a decorator returns in place of the one it decorates (``def inner(...)``; a decorator
+        factory's innermost one: ``retry(3)`` returns ``decorator``, which returns ``wrapper``)."""
+        funcs = self.facts[rel]["funcs"]
+        out = []
+        for wrapper in funcs.get(qualname, {}).get("wraps", ()):
+            if funcs.get(wrapper, {}).get("wraps") and depth < 3:
+                out += self._wrappers(rel, wrapper, depth + 1)
+            else:
+                out.append(wrapper)
+        return out
+
     def imported_modules(self, rel: str) -> set[str]:
         out = set()
         for module, attr, level in self.facts[rel]["imports"].values():
@@ -220,6 +232,9 @@ class Reach:
                 queue.extend((rel, r, False) for r in facts.get("routes", ()))
                 queue.extend((rel, r, False) for r, head in facts.get("routed_by", {}).items()
                              if any(other != rel for other, _ in _split_target(facts, rel, self.index, head)))
+            for deco in facts["funcs"][qualname].get("deco", ()):   # the wrapper a project decorator returns
+                for r, q in self.nodes_for(rel, "", deco) if deco else ():
+                    queue.extend((r, w, once) for w in self._wrappers(r, q))
             for target in facts["funcs"][qualname]["calls"]:
                 # what a once-only constructor calls runs once too; the methods of a class it makes run later
                 queue.extend((r, q, once and (q.endswith(".__init__") or _named(q, target)))
