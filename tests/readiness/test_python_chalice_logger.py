@@ -57,7 +57,7 @@ def test_a_logger_named_after_the_app_and_a_blueprints_logger_are_the_apps(tmp_p
             from chalice import Chalice
             from chalicelib.routes import bp
 
-            app = Chalice(app_name="liveness-backend")
+            app = Chalice(app_name="liveness-backend", debug=True)
             app.register_blueprint(bp)
             """,
         "chalicelib/__init__.py": "",
@@ -181,3 +181,22 @@ def test_the_wrapper_a_decorator_returns_runs_with_the_decorated_function(tmp_pa
             return process(event)
         """})
     assert _where(result) == [("app.py", 7), ("app.py", 14)]
+
+
+def test_only_errors_are_written_at_chalices_default_level(tmp_path):
+    """``Chalice._configure_log_level``: ERROR unless ``debug`` is on; info and debug lines are never written then.
+    ``app.debug = True`` (or ``Chalice(..., debug=True)``, or ``app.log.setLevel(...)``) writes them."""
+    app = """
+        from chalice import Chalice
+
+        app = Chalice(app_name="files")
+        {setting}
+
+        @app.route("/files")
+        def list_files():
+            app.log.info("listing")
+            app.log.error("failed")
+            return []
+        """
+    assert lines(project(tmp_path / "default", {"app.py": app.format(setting="")}), "LMI104") == [9]
+    assert lines(project(tmp_path / "debug", {"app.py": app.format(setting="app.debug = True")}), "LMI104") == [8, 9]

@@ -296,6 +296,7 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
     force_lost = any(facts_by_rel[m]["log"]["std_force_lost"] for m in modules)
     # the loggers of the project's Chalice apps (named after app_name; their own stdout handler, no propagation)
     chalice = {name for f in facts_by_rel.values() for name in f["log"].get("chalice", ())}
+    chalice_level = any(f["log"].get("chalice_level") for f in facts_by_rel.values())
     factory_hits, called = _factory_sites(reach, reached)
     for rel in sorted(facts_by_rel):
         facts = facts_by_rel[rel]
@@ -312,7 +313,7 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
                     continue
             elif cand["ctx"] not in reached.get(rel, ()):
                 continue
-            if cand["code"] == "LMI104" and _chalice_logger(cand, chalice):
+            if cand["code"] == "LMI104" and _chalice_logger(cand, chalice, chalice_level):
                 cand = {**cand, "kind": "chalice"}
             elif cand["code"] == "LMI104" and not _log_counts(cand, facts, log_ok_powertools, log_ok_structlog,
                                                               force_lost):
@@ -390,10 +391,12 @@ def _shared_at_import(rel: str, facts: dict[str, Any], cand: dict[str, Any]) -> 
                 not facts.get("main") and path_role(rel) != TEST)
 
 
-def _chalice_logger(cand: dict[str, Any], apps: set[str]) -> bool:
+def _chalice_logger(cand: dict[str, Any], apps: set[str], level_lowered: bool) -> bool:
     """A log call on a Chalice app's logger: ``app.log`` / ``blueprint.log`` (a project with a Chalice app that
-    configures its logging), or ``logging.getLogger("<app_name>")`` and its children (they propagate to it)."""
-    if not apps:
+    configures its logging), or ``logging.getLogger("<app_name>")`` and its children (they propagate to it).
+    Chalice sets that logger's level to ERROR unless ``debug`` is on (``Chalice._configure_log_level``), so its
+    debug, info and warning lines are written only where the app turns debug on or sets another level."""
+    if not apps or not level_lowered and cand.get("method") in ("debug", "info", "warning", "warn"):
         return False
     if cand.get("kind") == "chalice":
         return True

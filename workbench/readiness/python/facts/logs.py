@@ -73,6 +73,8 @@ class LogFacts(ExtractorState):
                                                               if k.arg == "app_name"), None)
             self.log["chalice"].append(app_name.value if isinstance(app_name, ast.Constant) and
                                        isinstance(app_name.value, str) else "")
+            if any(k.arg == "debug" and not (isinstance(k.value, ast.Constant) and not k.value) for k in value.keywords):
+                self.log["chalice_level"] = True
         elif made not in ("chalice.Blueprint", "chalice.app.Blueprint"):
             return
         for name in names:
@@ -91,6 +93,9 @@ class LogFacts(ExtractorState):
             fmt = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "fmt"), None)
             if isinstance(fmt, ast.Constant) and isinstance(fmt.value, str) and "aws_request_id" not in fmt.value:
                 self._formatter_without_rid = True
+        elif isinstance(node.func, ast.Attribute) and node.func.attr == "setLevel" and \
+                self.module_loggers.get(dotted(node.func.value) or "") == "chalice":
+            self.log["chalice_level"] = True   # app.log.setLevel(...): its info/debug lines are written
         elif isinstance(node.func, ast.Attribute) and node.func.attr in ("removeHandler",):
             self._handlers_replaced = True
         elif isinstance(node.func, ast.Attribute) and node.func.attr in (
@@ -134,6 +139,8 @@ class LogFacts(ExtractorState):
                                 logger=logger or "")
                 if kind == "std" and logger in self.logger_names and logger not in local_loggers:
                     cand["lname"] = self.logger_names[logger]   # may be a Chalice app's logger (python_reach)
+                if kind == "chalice" or "lname" in cand:
+                    cand["method"] = func.attr   # Chalice's default level drops info and debug lines
         # Powertools' inject_lambda_context called on a handler (``handler = logger.inject_lambda_context(handler)``
         # in a project middleware built with lambda_handler_decorator), not only used as its decorator
         if isinstance(func, ast.Attribute) and func.attr == "inject_lambda_context" and node.args:

@@ -72,6 +72,9 @@ class ModuleFacts(LogFacts, TmpFacts, MemoryFacts):
                     self._logger_name(name, stmt.value)
             elif isinstance(stmt.value, ast.Call):
                 self._chalice_app(stmt.value, names)
+            elif any(isinstance(t, ast.Attribute) and t.attr == "debug" and
+                     self.module_loggers.get(f"{dotted(t.value)}.log") == "chalice" for t in targets):
+                self.log["chalice_level"] = not (isinstance(stmt.value, ast.Constant) and not stmt.value.value)
             elif isinstance(stmt.value, ast.Attribute) and (dotted(stmt.value) or "") in self.module_loggers:
                 for name in names:   # log = app.log
                     self.module_loggers[name] = self.module_loggers[dotted(stmt.value) or ""]
