@@ -914,9 +914,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                                                       "calls": [["imp", spec, _member(member)]]})
             facts.exports[name] = f"{rel}#re:{name}"
 
-    for cls in m.parsed.nodes("class_declaration", "class", "abstract_class_declaration"):
+    for declared in m.parsed.nodes("class_declaration", "class", "abstract_class_declaration"):
         # a class extending another file's class inherits its methods: a method this file lacks may be there
-        heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
+        heritage = next((c for c in declared.named_children if c.type == "class_heritage"), None)
         base = next(iter(heritage.named_children), None) if heritage is not None else None
         base = base.child_by_field_name("value") if base is not None and base.type == "extends_clause" else base
         if base is not None and base.type == "identifier" and m.text(base) in m.rel_imports:

@@ -138,7 +138,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
     for (_, what), calls in per_function.items():
         # in a file that is not a handler's, a Powertools Logger of its own counts only when no file of its package
         # gives one the context (semantic.resolve: need "uninjected"); other loggers are judged in handler files
-        need = {"uninjected": True} if loggers.get(what) == "Powertools" and not m.handlers and \
+        need: dict[str, object] = {"uninjected": True} if loggers.get(what) == "Powertools" and not m.handlers and \
             what not in m.exports else {"handler_file": True}   # an exported logger may get the context elsewhere
         imported = what not in loggers and not what.startswith("process.")
         if imported:
