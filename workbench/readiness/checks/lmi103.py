@@ -245,6 +245,17 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
         return None
     if name != "build":
         return None
+    return _java_builder_chain(m, node, local=True)
+
+
+# a v2 builder's type: S3ClientBuilder, S3Client.Builder (read as S3ClientBuilder)
+_JAVA_V2_BUILDER = re.compile(r"^(\w+(?:Client|AsyncClient|Presigner))Builder$")
+
+
+def _java_builder_chain(m: java.JavaModule, node: Node, local: bool) -> str | None:
+    """The client class whose builder starts the call chain ``node`` ends: ``S3Client.builder()...``,
+    ``AmazonS3ClientBuilder.standard()...``, or (``local``) a local variable declared with such a builder (SDK 1.x
+    ``AmazonDynamoDBClientBuilder builder = AmazonDynamoDBClientBuilder.standard(); ... builder.build()``)."""
     current: Node | None = node
     while current is not None and current.type == "method_invocation":
         obj = current.child_by_field_name("object")
@@ -254,9 +265,35 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
             if (method == "builder" and _JAVA_CLIENT.match(cls)) or \
                     (method == "standard" and _JAVA_V1_BUILDER.match(cls)):
                 return None if java.foreign_class(m, cls) else cls
-            return None
+            return _java_local_builder(m, obj) if local else None
         current = obj
     return None
+
+
+def _java_local_builder(m: java.JavaModule, name: Node) -> str | None:
+    """The client class of the builder the local variable ``name`` holds (its last declaration before it in the
+    same method): by its declared type, or by the chain it is initialised with."""
+    method = m.function_of(name)
+    if method is None:
+        return None
+    found = None
+    for decl in m.parsed.nodes("local_variable_declaration"):
+        if not (method.start_byte <= decl.start_byte and decl.end_byte <= name.start_byte):
+            continue
+        for declarator in decl.named_children:
+            if declarator.type == "variable_declarator" and \
+                    m.text(declarator.child_by_field_name("name")) == m.text(name):
+                found = (decl, declarator)
+    if found is None:
+        return None
+    parts = re.sub(r"<.*>", "", m.text(found[0].child_by_field_name("type"))).strip().split(".")
+    kind = parts[-2] + "Builder" if len(parts) > 1 and parts[-1] == "Builder" else parts[-1]
+    v2 = _JAVA_V2_BUILDER.match(kind)
+    cls = kind if _JAVA_V1_BUILDER.match(kind) else v2.group(1) if v2 is not None else None
+    if cls is not None:
+        return None if java.foreign_class(m, cls) else cls
+    value = found[1].child_by_field_name("value")
+    return _java_builder_chain(m, value, local=False) if value is not None else None
 
 
 def java_assigned_field(m: java.JavaModule, node: Node) -> java.FieldInfo | None:
@@ -279,6 +316,33 @@ def _java_per_request_credentials(m: java.JavaModule, node: Node) -> bool:
     return found is not None and not _JAVA_SHARED_PROVIDERS.search(text[found.end():])
 
 
+def _java_request_endpoint(m: java.JavaModule, node: Node) -> bool:
+    """``AmazonKinesisVideoMediaClientBuilder.standard().withEndpointConfiguration(new EndpointConfiguration(endPoint,
+    ...))`` (or v2 ``.endpointOverride(uri)``) with an endpoint that is not the same for every request (one
+    ``GetDataEndpoint`` returned for the request's stream): a client per endpoint by design. Reads the chain and, for
+    ``builder.build()``, what the local builder was initialised with."""
+    parts = [node]
+    obj = node.child_by_field_name("object") if node.type == "method_invocation" else None
+    while obj is not None and obj.type == "method_invocation":
+        obj = obj.child_by_field_name("object")
+    if obj is not None and obj.type == "identifier" and (method := m.function_of(node)) is not None:
+        parts += [d.child_by_field_name("value") for d in walk(method) if d.type == "variable_declarator"
+                  and m.text(d.child_by_field_name("name")) == m.text(obj) and d.child_by_field_name("value")]
+    for part in parts:
+        for call in walk(part):
+            if call.type != "method_invocation" or \
+                    m.text(call.child_by_field_name("name")) not in ("withEndpointConfiguration", "endpointOverride"):
+                continue
+            args = call.child_by_field_name("arguments")
+            arg = args.named_children[0] if args is not None and args.named_children else None
+            if arg is not None and arg.type == "object_creation_expression":
+                inner = arg.child_by_field_name("arguments")
+                arg = inner.named_children[0] if inner is not None and inner.named_children else None
+            if arg is not None and not java.fixed_value(m, arg):
+                return True
+    return False
+
+
 def java_set_once(m: java.JavaModule, node: Node) -> bool:
     """``if (client == null) client = ...`` on a field: created once, not per invocation."""
     info = java_assigned_field(m, node)
@@ -297,6 +361,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     for node, client in creations:
         if _java_per_request_credentials(m, node):
             continue   # a client for this request's tenant or role: it must be built per request
+        if _java_request_endpoint(m, node):
+            continue   # a client for the endpoint this request was given: one per endpoint by design
         if any(other != node and other.start_byte <= node.start_byte < other.end_byte for other, _ in creations):
             continue   # an HTTP client built inside another client's builder: one finding is enough
         hits.append(hit_at(m, LMI103, node, f"`{client}` is built on every invocation of `{m.context_name(node)}`: "
