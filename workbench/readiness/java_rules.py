@@ -504,8 +504,11 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         else:
             hint = ""
         arguments = call.child_by_field_name("arguments")
-        # the number of arguments picks the overload (Utils.getClient(options, secret), not getClient(options))
-        calls.append(["m", name, hint, len(arguments.named_children) if arguments is not None else 0])
+        args = arguments.named_children if arguments is not None else []
+        # the number of arguments picks the overload (Utils.getClient(options, secret), not getClient(options));
+        # then the positions of the arguments holding request data (a setter storing them makes that LMI202)
+        tainted = [i for i, a in enumerate(args) if m.is_tainted(a)]
+        calls.append(["m", name, hint, len(args)] + ([tainted] if tainted else []))
     _injected_beans(m, facts)
     add_candidates(facts, m, hits, SCOPES | CLASSES)
     return facts
