@@ -349,13 +349,38 @@ def java_set_once(m: java.JavaModule, node: Node) -> bool:
     return info is not None and java.lazily_set(m, node, info)
 
 
+def _java_initialiser_ctor(m: java.JavaModule, node: Node) -> Node | None:
+    """For a client built in an instance field's initialiser (``AmazonCloudWatchAsync cwa = ...defaultClient();``):
+    a constructor of its class, which runs the initialiser for every object (JLS 12.5). Only when describing files
+    for the project model, which knows whether the class is built per request (``new Metrics(..)`` in the handler)
+    or once (in a static field); never for a handler class (Lambda builds the handler object once)."""
+    if not m.extract or m.function_of(node) is not None:
+        return None
+    decl = node.parent
+    while decl is not None and decl.type not in ("field_declaration", "class_body"):
+        decl = decl.parent
+    cls = m.class_of(node)
+    if decl is None or decl.type != "field_declaration" or "static" in java.modifiers(decl) or cls is None or \
+            cls.id in m.handler_classes:
+        return None
+    body = cls.child_by_field_name("body")
+    ctor = next((c for c in (body.named_children if body is not None else [])
+                 if c.type == "constructor_declaration"), None)
+    return ctor.child_by_field_name("body") if ctor is not None else None   # (a node inside it: its function)
+
+
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     creations = []
+    ctors: dict[int, Node] = {}   # a client in an instance field's initialiser -> the constructor body that runs it
     for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
         client = java_client_creation(m, node)   # (rules out almost every call before the costlier questions)
-        if client is None or m.request_function(node) is None or java_set_once(m, node) or \
-                java.made_on_cache_miss(m, node):
+        if client is None:
+            continue
+        ctor = _java_initialiser_ctor(m, node)
+        if ctor is not None:
+            ctors[node.id] = ctor
+        if m.request_function(ctor or node) is None or java_set_once(m, node) or java.made_on_cache_miss(m, node):
             continue   # not a client, or built once (or once per key of a get-or-create cache)
         creations.append((node, client))
     for node, client in creations:
@@ -367,7 +392,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             continue   # an HTTP client built inside another client's builder: one finding is enough
         hits.append(hit_at(m, LMI103, node, f"`{client}` is built on every invocation of `{m.context_name(node)}`: "
                            "SDK clients are thread-safe, so build it once in a static final field (or the "
-                           "constructor) and share it.", java_fixes.hoist_client(m, node, client)))
+                           "constructor) and share it.", java_fixes.hoist_client(m, node, client),
+                           at=ctors.get(node.id)))
     return hits
 
 
