@@ -184,6 +184,18 @@ def test_lmi103_a_client_for_an_endpoint_found_per_request_is_per_request_by_des
     assert codes(analyze(handler(constant))) == ["LMI103"]
 
 
+def test_lmi103_a_shared_client_rebuilt_in_a_catch_recovery_path_is_not_per_invocation():
+    """heldout6 (javabuilder verifyApiClient): the handler's client is replaced inside ``catch`` only when it was
+    found shut down; a client built in a catch and used as a local is still one per failing invocation."""
+    members = "    private AmazonS3 s3 = AmazonS3ClientBuilder.defaultClient();"
+    body = ("        try { s3.listBuckets(); } catch (IllegalStateException e) {\n"
+            "            this.s3 = AmazonS3ClientBuilder.standard().withRegion(\"eu-west-1\").build();\n        }")
+    assert "LMI103" not in codes(analyze(handler(body, members)))
+    local = ("        try { s3.listBuckets(); } catch (IllegalStateException e) {\n"
+             "            AmazonS3 other = AmazonS3ClientBuilder.defaultClient();\n        }")
+    assert codes(analyze(handler(local, members))) == ["LMI103"]
+
+
 def test_lmi103_a_local_builder_that_is_not_an_sdk_client_builder_is_not_a_client():
     body = ("        StringBuilder sb = new StringBuilder();\n        Request.Builder builder = Request.builder();\n"
             "        Object r = builder.build();\n        String s = sb.toString();")

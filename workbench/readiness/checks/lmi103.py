@@ -344,9 +344,21 @@ def _java_request_endpoint(m: java.JavaModule, node: Node) -> bool:
 
 
 def java_set_once(m: java.JavaModule, node: Node) -> bool:
-    """``if (client == null) client = ...`` on a field: created once, not per invocation."""
+    """``if (client == null) client = ...`` on a field: created once, not per invocation; or the shared client
+    replaced inside a ``catch`` (``catch (IllegalStateException e) { this.apiClient = ...build(); }``): rebuilt only
+    when an invocation found it broken, not on every invocation (LMI201 reports the unsynchronised write)."""
     info = java_assigned_field(m, node)
-    return info is not None and java.lazily_set(m, node, info)
+    return info is not None and (java.lazily_set(m, node, info) or _java_in_catch(m, node))
+
+
+def _java_in_catch(m: java.JavaModule, node: Node) -> bool:
+    fn = m.function_of(node)
+    current = node.parent
+    while current is not None and (fn is None or current.id != fn.id):
+        if current.type == "catch_clause":
+            return True
+        current = current.parent
+    return False
 
 
 def _java_initialiser_ctor(m: java.JavaModule, node: Node) -> Node | None:
