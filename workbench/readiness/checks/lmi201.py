@@ -197,6 +197,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         info = m.member_ref(target)
         if method is None or info is None or info.final or not m.shared(info):
             continue
+        if method.type == "constructor_declaration" and not info.static and m.class_of(method) == info.owner:
+            continue   # the new object's own field: no other thread holds the object yet
         if not java.in_synchronized(m, write) and java.published_before_initialised(m, write, info):
             hits.append(hit_at(m, LMI201, write, f"`{m.context_name(write)}` sets `{info.name}` to a new object "
                                "before initialising it, behind a null check and without synchronisation: a "
