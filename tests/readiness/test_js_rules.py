@@ -833,3 +833,67 @@ def test_lmi201_not_for_a_client_built_whole_behind_the_callers_unset_test():
 ])
 def test_lmi201_lazy_state_not_stored_whole_behind_an_unset_test_is_still_reported(text):
     assert [h.code for h in analyze(text, "index.ts") if h.code in ("LMI201", "LMI202")] != []
+
+
+def test_lmi201_a_parenthesised_keyword_style_argument_in_a_sloppy_script_is_not_shared_state():
+    """amazon-s3-glacier-refreezer (heldout10, judged false): ``hash.update(buf, (input_encoding = "binary"))`` in a
+    sloppy-mode script creates a global, but the value goes straight into the call (the parentheses change nothing)
+    and nothing reads the name back. Read back elsewhere, it is shared state again."""
+    text = ("const crypto = require('crypto');\n"
+            "exports.handler = async (event) => {\n"
+            "  const hash = crypto.createHash('sha256');\n"
+            "  for await (const chunk of event.stream) {\n"
+            "    hash.update(Buffer.from(chunk, 'binary'), (input_encoding = 'binary'));\n"
+            "  }\n"
+            "  return hash.digest('hex');\n};\n")
+    assert [h for h in analyze(text, "treehash.js") if h.code in ("LMI201", "LMI202")] == []
+    read_back = text.replace("return hash.digest('hex');", "return hash.digest(input_encoding);")
+    assert [(h.code, h.message.split("`")[1]) for h in analyze(read_back, "treehash.js")
+            if h.code in ("LMI201", "LMI202")] == [("LMI201", "input_encoding")]
+
+
+_ONCE_INIT = ("var aws = require('aws-sdk');\n"
+              "var transform = require('./transformer');\n"
+              "var online = false;\n"
+              "var setRegion = process.env['AWS_REGION'];\n"
+              "function init(callback) {\n"
+              "  if (!online) {\n"
+              "    transform.setup(function (err) {\n"
+              "      aws.config.update({ region: setRegion });\n"
+              "      if (!exports.firehose) {\n"
+              "        exports.firehose = new aws.Firehose({ region: setRegion });\n"
+              "      }\n"
+              "      kinesis = new aws.Kinesis({ region: setRegion });\n"
+              "      online = true;\n"
+              "      callback(err);\n"
+              "    });\n"
+              "  } else {\n"
+              "    callback(null);\n"
+              "  }\n"
+              "}\n"
+              "var kinesis;\n"
+              "exports.handler = async function (event) {\n"
+              "  await new Promise((resolve) => init(resolve));\n"
+              "  return exports.firehose.putRecord({ DeliveryStreamName: 's', Record: { Data: event.data } })"
+              ".promise();\n"
+              "};\n")
+
+
+def test_lmi103_lmi204_one_time_initialisation_behind_a_module_flag_runs_once():
+    """lambda-streams-to-firehose (heldout10, judged false): ``init()`` runs its body only while the module flag
+    ``online`` is unset and sets it at the end; the Firehose client is also built only ``if (!exports.firehose)``.
+    The clients are built once and ``aws.config.update`` sets the environment's Region once: nothing per invocation.
+    Without the flag being set the block runs on every invocation again."""
+    assert [h for h in analyze(_ONCE_INIT, "index.js") if h.code in ("LMI103", "LMI204")] == []
+    every_time = _ONCE_INIT.replace("      online = true;\n", "")
+    assert sorted((h.code, h.line) for h in analyze(every_time, "index.js") if h.code in ("LMI103", "LMI204")) == [
+        ("LMI103", 12), ("LMI204", 8)]   # exports.firehose stays guarded by its own `if (!exports.firehose)`
+
+
+def test_lmi204_a_request_value_set_in_a_one_time_block_is_still_reported():
+    """The first invocation's own value (here the Region its event names) would become every later invocation's
+    setting: a one-time block does not make that harmless."""
+    text = _ONCE_INIT.replace("aws.config.update({ region: setRegion });", "aws.config.update({ region: event.region });") \
+        .replace("function init(callback) {", "function init(callback, event) {") \
+        .replace("init(resolve)", "init(resolve, event)")
+    assert [h.line for h in analyze(text, "index.js") if h.code == "LMI204"] == [8]

@@ -343,9 +343,12 @@ def _nodejs_passed_straight_on(m: js.JsModule, target: Node) -> bool:
     ``() => result = ...``: the assignment's value goes straight into the call or out of the function, and nothing
     in the file reads the name back, so no invocation sees another's value."""
     assign = target.parent
-    if assign is None or assign.type != "assignment_expression" or assign.parent is None or \
-            assign.parent.type not in ("arguments", "return_statement") and not (
-                assign.parent.type == "arrow_function" and assign.parent.child_by_field_name("body") == assign):
+    outer = assign.parent if assign is not None else None
+    while outer is not None and outer.type == "parenthesized_expression":
+        outer = outer.parent   # f(buf, (encoding = 'binary')): the parentheses change nothing (heldout10)
+    if assign is None or assign.type != "assignment_expression" or outer is None or \
+            outer.type not in ("arguments", "return_statement") and not (
+                outer.type == "arrow_function" and outer.child_by_field_name("body") == assign):
         return False
     name = m.text(target)
     for ref in m.parsed.nodes("identifier"):

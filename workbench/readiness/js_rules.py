@@ -812,6 +812,40 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
     return False
 
 
+_ONCE_FLAG = re.compile(r"^\(\s*(?:!\s*([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*===?\s*false)\s*\)$")
+
+
+def runs_once(m: JsModule, node: Node) -> bool:
+    """``node`` sits in ``if (!flag) { ...; flag = true; }`` (or ``flag === false``) on a module variable that the
+    block itself sets: one-time initialisation (lambda-streams-to-firehose, heldout10: ``init()`` builds its clients
+    and calls ``aws.config.update`` only while ``online`` is unset). The first invocations may race through it, but
+    later ones skip it, so what it builds is not built per invocation. The flag may be set in a callback the block
+    starts; every enclosing function is looked through, since the callbacks run from inside the block."""
+    for anc in ancestors(node):
+        if anc.type != "if_statement":
+            continue
+        consequence = anc.child_by_field_name("consequence")
+        condition = anc.child_by_field_name("condition")
+        if consequence is None or condition is None or \
+                not consequence.start_byte <= node.start_byte < consequence.end_byte:
+            continue
+        flag = _ONCE_FLAG.match(m.text(condition).strip())
+        if flag is None:
+            continue
+        name = flag.group(1) or flag.group(2)
+        tested = next((n for n in walk(condition) if n.type == "identifier" and m.text(n) == name), None)
+        if tested is None or m.module_binding(tested) is None:
+            continue
+        for write in walk(consequence):
+            if write.type != "assignment_expression":
+                continue
+            left, right = write.child_by_field_name("left"), write.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and m.text(left) == name and right is not None and \
+                    m.text(right).replace(" ", "") in ("true", "!0", "1"):
+                return True
+    return False
+
+
 def _returned_while_set(m: JsModule, statement: Node, name: str) -> bool:
     """``if (cached) return cached;`` (or ``cached != null``) before ``statement`` in its block: what follows runs
     only while ``name`` is unset, the early-return form of lazy initialisation."""
