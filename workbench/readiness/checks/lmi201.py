@@ -124,6 +124,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # if (!client) await init(); init: client = await build(): stored only once built
         if js.guarded_write(m, write, binding.name) and not (direct and tainted):
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
+        if tainted and module_state.keyed_cache_in_sync_start(m, binding, write, starts):
+            continue   # cache[key] = request data, used only before the first await: a cache, not interleaved
         if binding.kind == "implicit":
             rule = LMI202 if tainted else LMI201
             message = (f"`{binding.name}` is assigned in {_nodejs_where(m, write)} without being declared: in a "
