@@ -596,7 +596,12 @@ def test_the_runtime_provided_aws_sdk_v2_a_handler_requires_without_declaring_it
                                            ' "dependencies": {"aws-sdk": "^2.1000.0"}}\n')
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [f.path for f in found if f.rule == "LMI402"] == ["package.json"]
+    # a CDK app's manifest (the function folder has none of its own): not the function's package, not reported
+    (tmp_path / "package.json").write_text('{"name": "app", "dependencies": {"aws-cdk-lib": "2.100.0"}}\n')
+    (fn / "package.json").unlink()
+    assert [f for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI402"] == []
     (tmp_path / "package.json").unlink()
+    (fn / "package.json").write_text(package)
     (fn / "index.js").write_text("exports.handler = async function (event) { return event; };\n")
     (fn / "test").mkdir()
     (fn / "test" / "index.test.js").write_text("var aws = require('aws-sdk');\nexports.s3 = new aws.S3();\n")

@@ -461,7 +461,7 @@ def _runtime_provided_sdk_v2(facts_by_rel: dict[str, dict[str, Any]], sources: d
             continue
         if not isinstance(data, dict):
             continue
-        if not _declares_aws_sdk(data) and not _declared_above(sources, package_of(rel)):
+        if not _declares_aws_sdk(data) and not _declared_above(sources, package_of(rel)) and not _cdk_app(data):
             # not declared at all (heldout10, lambda-streams-to-firehose): anchored at the dependencies key
             match = re.search(r'"(dependencies)"\s*:', source.text) or re.search(r'"(name)"\s*:', source.text)
             if match is None:
@@ -491,6 +491,12 @@ def _runtime_provided_sdk_v2(facts_by_rel: dict[str, dict[str, Any]], sources: d
 def _declares_aws_sdk(data: dict[str, Any]) -> bool:
     return any(isinstance(data.get(k), dict) and "aws-sdk" in data[k]
                for k in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"))
+
+
+def _cdk_app(data: dict[str, Any]) -> bool:
+    """A CDK app's manifest (aws-cdk-lib, @aws-cdk/*): the function code under it ships without it."""
+    return any(isinstance(data.get(k), dict) and any(n in ("aws-cdk-lib", "aws-cdk") or n.startswith("@aws-cdk/")
+                                                     for n in data[k]) for k in ("dependencies", "devDependencies"))
 
 
 def _declared_above(sources: dict[str, SourceFile], package: str) -> bool:
