@@ -946,3 +946,27 @@ def test_lmi205_the_context_handed_on_through_bind_to_a_function_finishing_with_
     unused = text.replace("context.done(status, 'failed')", "console.log(status)") \
         .replace("context.done(null, 'ok')", "console.log('ok')")
     assert [h for h in analyze(unused, "index.js") if h.code == "LMI205"] == []
+
+
+def test_lmi201_lazy_initialisation_finished_in_a_callback_inside_the_unset_check_is_not_shared_state():
+    """aws-serverless-security-workshop (heldout10, judged false): ``if (!pems) { request(jwksUrl, function (e, r, body)
+    { pems = {}; for (...) pems[kid] = pem; validate(pems, ...) }) }``: the keys of the user pool, downloaded once;
+    the callback that stores them runs only from inside the unset check, and stores and fills them in one
+    synchronous stretch. Without the check, every invocation replaces them: reported."""
+    text = ("const request = require('request');\n"
+            "var pems;\n"
+            "exports.handler = (event, context, callback) => {\n"
+            "  if (!pems) {\n"
+            "    request({ url: process.env.JWKS_URL, json: true }, function (error, response, body) {\n"
+            "      pems = {};\n"
+            "      for (var i = 0; i < body.keys.length; i++) { pems[body.keys[i].kid] = body.keys[i].n; }\n"
+            "      validate(pems, event, callback);\n"
+            "    });\n"
+            "  } else {\n"
+            "    validate(pems, event, callback);\n"
+            "  }\n"
+            "};\n"
+            "function validate(keys, event, callback) { callback(null, keys[event.kid] ? 'Allow' : 'Deny'); }\n")
+    assert [h for h in analyze(text, "index.js") if h.code in ("LMI201", "LMI202")] == []
+    unguarded = text.replace("  if (!pems) {\n", "  if (event.refresh) {\n")
+    assert [h.code for h in analyze(unguarded, "index.js") if h.code in ("LMI201", "LMI202")] == ["LMI201"]

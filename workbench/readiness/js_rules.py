@@ -793,8 +793,16 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
                          # lodash / Ramda / util helpers that test "unset": R.isNil(cache.regions), _.isUndefined(x)
                          rf"\b(isNil|isNull|isUndefined)\s*\(\s*(this\.)?{re.escape(name)}\b")
     stop = m.request_function(node)
+    callbacks = 0
     for anc in itertools.chain((node,), ancestors(node)):
         if anc == stop:
+            # a callback passed straight to a call (request(url, function (err, res, body) { x = ... })) runs from
+            # where that call is: look on through the function around it (security-workshop, heldout10)
+            if callbacks < 2 and anc.parent is not None and anc.parent.type == "arguments" and \
+                    anc.type in ("function_expression", "arrow_function", "function"):
+                callbacks += 1
+                stop = m.request_function(anc.parent)
+                continue
             break
         if anc.type in ("if_statement", "ternary_expression"):
             condition = anc.child_by_field_name("condition")
