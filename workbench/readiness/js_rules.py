@@ -1038,6 +1038,7 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
                          rf"\b{re.escape(name)}\s*(\|\||\?\?)|"
                          # lodash / Ramda / util helpers that test "unset": R.isNil(cache.regions), _.isUndefined(x)
                          rf"\b(isNil|isNull|isUndefined)\s*\(\s*(this\.)?{re.escape(name)}\b")
+    set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}(\[[^\]]*\])?\s*\)$")
     stop = m.request_function(node)
     callbacks = 0
     for anc in itertools.chain((node,), ancestors(node)):
@@ -1054,6 +1055,11 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
             condition = anc.child_by_field_name("condition")
             if condition is not None and (pattern.search(m.text(condition)) or _refresh_block(m, anc, condition)):
                 return True
+            alternative = anc.child_by_field_name("alternative")
+            if anc.type == "if_statement" and condition is not None and alternative is not None and \
+                    alternative.start_byte <= node.start_byte < alternative.end_byte and set_test.match(
+                        m.text(condition).strip()):
+                return True   # if (cache[key]) { use } else { cache[key] = ... }: filled only while unset
         if anc.type == "augmented_assignment_expression" and m.text(anc.child_by_field_name("operator")) in (
                 "??=", "||="):
             return True
