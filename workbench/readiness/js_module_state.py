@@ -254,15 +254,16 @@ def sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> 
                               any(binding.name in m.locals.get(f.id, ()) for f in m.functions_around(node))):
             continue   # another name (for an implicit global: any reference no declaration binds)
         fn = m.innermost_function(node)
-        while fn is not None and _sync_array_callback(m, fn):
-            outer = m.innermost_function(fn.parent)   # items.map(item => { x = ... }): part of the caller's stretch
-            if outer is None:
-                break
-            fn = outer
         if fn is None:
             return False   # read or written at module scope
         groups.setdefault(fn.id, []).append(node)
         owners[fn.id] = fn
+    for fn_id in list(groups):
+        fn = owners[fn_id]
+        outer = m.innermost_function(fn.parent) if _sync_array_callback(m, fn) else None
+        if outer is not None and outer.id in groups:
+            # x = ...; items.map(item => { x = ... }); use(x): the callback runs inside the caller's stretch
+            groups[outer.id] = sorted(groups[outer.id] + groups.pop(fn_id), key=lambda r: r.start_byte)
     read = False
     for fn_id, refs in groups.items():
         fn = owners[fn_id]
