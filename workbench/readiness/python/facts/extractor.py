@@ -89,9 +89,11 @@ class Extractor(FunctionFacts, ModuleFacts):
         """Decorators that store the function they decorate (or the wrapper they make of it) in a module-level
         dict, list or set (``_states[kind] = wrapper``, ``_funcs.append(func)``): a function that reads the
         container may run every function so decorated (``python_reach``)."""
-        containers = set()
+        containers: set[str] = set()
         for stmt in module_stmts:
-            value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+            if not isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                continue
+            value = stmt.value
             if isinstance(value, (ast.Dict, ast.List, ast.Set)) or isinstance(value, ast.Call) and \
                     (dotted(value.func) or "").rsplit(".", 1)[-1] in ("dict", "list", "set", "defaultdict",
                                                                        "OrderedDict"):

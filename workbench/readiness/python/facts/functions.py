@@ -336,8 +336,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         self._function_tmp(qualname, tmp, default_paths, returned, assigned, removed, params)
         self.funcs[qualname] = {"line": fn.lineno, "params": params, "calls": sorted(calls), "deco": decos,
                                 "class": cls}
-        nested = self._children.get(qualname, ())
-        wraps = [f"{qualname}.{r.id}" for r in results if r.__class__ is Name and r.id in nested]
+        defined_inside = self._children.get(qualname, set())
+        wraps = [f"{qualname}.{r.id}" for r in results if r.__class__ is Name and r.id in defined_inside]
         if wraps:   # a decorator returning a function it defines: that one runs in place of the decorated function
             self.funcs[qualname]["wraps"] = wraps
         if calls_once - calls:   # referred to only in a once-per-process block: their constructors run once
