@@ -843,6 +843,7 @@ class _Feed:
         self.chars = 0
         self.pooled = False          # the files go to the worker processes
         self.futures: dict[Any, list[tuple[SourceFile, list[str], str]]] = {}
+        self.live: list[Any] = []    # the futures not yet seen done (a handful: how many wait is bounded)
         self.here: list[tuple[SourceFile, list[str], str]] = []         # analysed in this process
         self.problems: list[str] = []
         self.worker_cpu = 0.0
@@ -886,7 +887,8 @@ class _Feed:
             self._submit(batch)
 
     def _waiting(self) -> int:
-        return sum(1 for future in self.futures if not future.done())
+        self.live = [future for future in self.live if not future.done()]
+        return len(self.live)
 
     def _submit(self, batch: list[tuple[SourceFile, list[str], str]]) -> None:
         if self.pool is None:
@@ -895,7 +897,9 @@ class _Feed:
         items = [(s.rel, str(s.path), s.text, s.sha256, s.language.value, handlers, runtime)
                  for s, handlers, runtime in batch]
         try:
-            self.futures[self.pool.executor().submit(_worker_batch, self.root, items)] = batch
+            future = self.pool.executor().submit(_worker_batch, self.root, items)
+            self.futures[future] = batch
+            self.live.append(future)
         except (BrokenProcessPool, OSError, RuntimeError) as error:
             self._fail(error)
             self.here.extend(batch)
