@@ -576,6 +576,85 @@ def test_the_runtime_provided_aws_sdk_v2_a_handler_requires_is_reported_at_the_d
     assert [f for f in found if f.rule == "LMI402"] == []
 
 
+@pytest.mark.parametrize("call", ["utils._fetch(bucket, key)", "module.exports._fetch(bucket, key)",
+                                  "exports._fetch(bucket, key)"])
+def test_a_function_called_through_its_own_modules_exports_is_followed(tmp_path, call):
+    """power-tuning utils.js (heldout2): ``const utils = module.exports`` and ``utils._fetchS3Object(...)`` inside
+    the module itself; the function is defined as ``module.exports._fetchS3Object = async (...) => ...``."""
+    (tmp_path / "handler.js").write_text(
+        "const utils = require('./utils');\n"
+        "exports.handler = async (event) => utils.fetchPayload(event.bucket, event.key);\n")
+    (tmp_path / "utils.js").write_text(
+        "const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\n"
+        "const utils = module.exports;\n"
+        f"module.exports.fetchPayload = async (bucket, key) => {call};\n"
+        "module.exports._fetch = async (bucket, key) => {\n"
+        "  const s3 = new S3Client({});\n"
+        "  return s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));\n"
+        "};\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI103", "utils.js", 5)]
+
+
+PLUGIN = ("const net = require('net');\n"
+          "exports.send = async (records) => {\n"
+          "  const socket = net.connect({ host: process.env.HOST, port: 6379 });\n"
+          "  socket.end(records.join('\\n'));\n"
+          "};\n")
+
+
+@pytest.mark.parametrize("table, use", [
+    # a table of required modules, an entry looked up by a key from the event, a method called on it
+    ("const plugins = { redis: require('./redis.js'), log: require('./log.js') };",
+     "const plugin = plugins[event.type];\n  return plugin.send(event.records);"),
+    ("const redis = require('./redis');\nconst log = require('./log');\nconst plugins = { redis, log };",
+     "return plugins[event.type].send(event.records);"),
+    # a table of handler functions, called straight from the lookup
+    ("const redis = require('./redis');\nconst plugins = { redis: redis.send, log: (r) => r };",
+     "return plugins[event.type](event.records);"),
+])
+def test_a_handler_dispatching_through_a_plugin_table_reaches_the_plugins(tmp_path, table, use):
+    """fanout (heldout): ``serviceDefinitions = { redis: require('./post-elasticache-redis.js'), ... }`` and
+    ``definition = serviceDefinitions[target.type]; definition.send(...)``: every entry of the table may run per
+    request, so what the plugins do counts as request code."""
+    (tmp_path / "redis.js").write_text(PLUGIN)
+    (tmp_path / "log.js").write_text("exports.send = async (records) => records.length;\n")
+    (tmp_path / "unrelated.js").write_text(PLUGIN.replace("exports.send", "exports.other"))
+    (tmp_path / "handler.js").write_text(f"{table}\n\nexports.handler = async (event) => {{\n  {use}\n}};\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI102", "redis.js", 3)]
+
+
+def test_a_plugin_handed_out_by_another_module_is_followed_where_its_methods_are_called(tmp_path):
+    """fanout (heldout): services.js looks a plugin up in its table and hands it to the caller inside an object
+    (``callback(null, { definition: definition, ... })``); fanout.js then calls ``definition.send(...)``. A method
+    called on a value nothing else resolves, in a file that requires such a module, may be any of the table's
+    plugins' exports of that name. A file that does not require the module (an Express ``res.send``) reaches none."""
+    (tmp_path / "redis.js").write_text(PLUGIN)
+    (tmp_path / "log.js").write_text("exports.send = async (records) => records.length;\n")
+    (tmp_path / "services.js").write_text(
+        "const plugins = { redis: require('./redis.js'), log: require('./log.js') };\n"
+        "exports.get = function (target, callback) {\n"
+        "  const definition = plugins[target.type];\n"
+        "  callback(null, { definition: definition, target: target });\n"
+        "};\n")
+    (tmp_path / "handler.js").write_text(
+        "const services = require('./services');\n"
+        "exports.handler = (event) => new Promise((resolve) => {\n"
+        "  services.get(event.target, (err, ref) => {\n"
+        "    const definition = ref.definition;\n"
+        "    resolve(definition.send(event.records));\n"
+        "  });\n"
+        "});\n")
+    (tmp_path / "web.js").write_text(
+        "exports.handler = async (event, res) => { res.send(event.body); };\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule != "LMI205"] == [("LMI102", "redis.js", 3)]
+    (tmp_path / "handler.js").write_text("exports.handler = async (event, res) => res.send(event.body);\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule != "LMI205"] == []
+
+
 def test_a_java_call_reaches_the_overload_with_its_number_of_arguments(tmp_path):
     # heldout11 (athena-federation's BigQueryUtils): the handler calls getClient(options, secret); the one-argument
     # overload, which builds a Secrets Manager client per call, is called only by tests
@@ -651,3 +730,37 @@ def test_spring_controller_routes_a_lambda_handler_proxies_to_are_request_code(t
 
 def test_spring_controller_routes_without_any_lambda_handler_are_not_judged(tmp_path):
     assert _spring_app(tmp_path, with_handler=False) == []
+
+
+def test_a_tmp_name_from_the_processed_objects_key_says_so_in_every_language(tmp_path):
+    """Decision in tests/readiness/test_python_tmp_shared.py: a /tmp name built from the key of the object being
+    processed stays LMI101 (not unique per request), with a message that says it is named after the object; a fixed
+    name that merely contains the word ("/tmp/key.pem") or a `key` variable holding a constant keeps the plain one."""
+    (tmp_path / "resize.js").write_text(
+        "const { execSync } = require('child_process');\nconst fs = require('fs');\n\n"
+        "exports.handler = async (event) => {\n  const key = event.Records[0].s3.object.key;\n"
+        "  fs.writeFileSync(`/tmp/${key}`, 'x');\n  fs.writeFileSync('/tmp/key.pem', 'x');\n"
+        "  const name = 'settings';\n  fs.writeFileSync(`/tmp/${name}.json`, 'x');\n};\n")
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "Function.cs").write_text(
+        "using System.IO;\nusing Amazon.Lambda.Core;\nusing Amazon.Lambda.S3Events;\n\npublic class Function\n{\n"
+        "    public void FunctionHandler(S3Event state, ILambdaContext context)\n    {\n"
+        "        var path = Path.Combine(Path.GetTempPath(), Path.GetFileName(state.Records[0].S3.Object.Key));\n"
+        "        File.WriteAllText(path, \"x\");\n    }\n}\n")
+    (folder / "Handler.java").write_text(
+        "import com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\n"
+        "import com.amazonaws.services.lambda.runtime.events.S3Event;\nimport java.nio.file.*;\n\n"
+        "public class Handler implements RequestHandler<S3Event, String> {\n"
+        "    public String handleRequest(S3Event event, Context context) {\n"
+        "        String objectKey = event.getRecords().get(0).getS3().getObject().getKey();\n"
+        "        try { Files.writeString(Path.of(\"/tmp/\" + objectKey), \"x\"); } catch (Exception e) { }\n"
+        "        return \"ok\";\n    }\n}\n")
+    found = {(f.path, f.line): f.message for f in scan(tmp_path, workers=0, use_cache=False).findings
+             if f.rule == "LMI101"}
+    assert sorted(found) == [("resize.js", 6), ("resize.js", 7), ("resize.js", 9), ("src/Function.cs", 9),
+                             ("src/Handler.java", 9)]
+    named = {where for where, message in found.items() if "named after the object being processed" in message}
+    assert named == {("resize.js", 6), ("src/Function.cs", 9), ("src/Handler.java", 9)}
+    assert all("same file for every" in found[w] for w in found if w not in named)

@@ -101,6 +101,9 @@ class FileFacts:
     holds: dict[str, list[str]] = field(default_factory=dict)  # class -> classes it builds once (constructor, field)
     injects: bool = False     # JS: the file gives a Powertools Logger the Lambda context (injectLambdaContext...)
     sdk_v2: bool = False      # JS: the file requires or imports the AWS SDK for JavaScript v2 (aws-sdk)
+    plugins: list[str] = field(default_factory=list)    # JS: modules a plugin table holds and hands out (specs)
+    requires: list[str] = field(default_factory=list)   # JS: the project modules it requires (specs), when it
+                                                        # calls methods on values nothing resolves ("plug" calls)
 
     def function(self, key: str, name: str, cls: str = "", role: str = "", handler: bool = False,
                  awaits: bool = False, params: int = 0, ctor: bool = False, qualified: str = "") -> dict[str, Any]:
@@ -120,7 +123,7 @@ class FileFacts:
                 "exports": self.exports, "members": self.members, "types": sorted(set(self.types)),
                 "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
                 "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects,
-                "v2": self.sdk_v2}
+                "v2": self.sdk_v2, "plugins": self.plugins, "requires": self.requires}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -274,6 +277,16 @@ class Project:
             name, cls = call[1], call[2]
             classes = (self.above(cls) | self.below(cls)) - {cls}
             return [k for c in classes for k in self.by_class.get(c, {}).get(name, [])]
+        if kind == "plug":   # x.name(...) on a value nothing resolves: a plugin a required module hands out
+            plugged: list[str] = []
+            for spec in self.facts[rel].get("requires", ()):
+                for target in self.modules.resolve(rel, spec):
+                    for plugin in self.facts[target].get("plugins", ()):
+                        for module in self.modules.resolve(target, plugin):
+                            export = self.facts[module]["exports"].get(call[1])
+                            if export is not None:
+                                plugged.append(export)
+            return plugged
         if kind == "imp":   # relative, a TypeScript path alias, a layer's /opt/nodejs (js_modules)
             out: list[str] = []
             for target in self.modules.resolve(rel, call[1]):
