@@ -764,3 +764,101 @@ def test_a_tmp_name_from_the_processed_objects_key_says_so_in_every_language(tmp
     named = {where for where, message in found.items() if "named after the object being processed" in message}
     assert named == {("resize.js", 6), ("src/Function.cs", 9), ("src/Handler.java", 9)}
     assert all("same file for every" in found[w] for w in found if w not in named)
+
+
+# --- Node.js: a logger built in a shared module of the project (corpus_heldout5 misses) --------------------------
+_WINSTON_MODULE = ('import { createLogger, transports, format } from "winston";\n'
+                   'export const logger = createLogger({ format: format.simple(), transports: [new transports.Console()] });\n')
+_LOGGING_HANDLER = ('import { logger } from "logger";\n\n'
+                    'export const handler = async (event, context) => {\n'
+                    '  logger.info("dashboard created");\n'
+                    '  return { ok: true };\n};\n')
+
+
+def test_a_winston_logger_imported_through_a_file_dependency_is_a_logger(tmp_path):
+    (tmp_path / "utils/logger").mkdir(parents=True)
+    (tmp_path / "utils/logger/index.ts").write_text(_WINSTON_MODULE)
+    (tmp_path / "dashboard").mkdir()
+    (tmp_path / "dashboard/package.json").write_text('{"dependencies": {"logger": "file:../utils/logger"}}')
+    (tmp_path / "dashboard/index.ts").write_text(_LOGGING_HANDLER)
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI104", "dashboard/index.ts", 4)]
+    assert "`logger`" in found[0].message
+    # with the request id in the line, nothing to report
+    (tmp_path / "dashboard/index.ts").write_text(
+        _LOGGING_HANDLER.replace('"dashboard created"', '`dashboard created ${context.awsRequestId}`'))
+    assert scan(tmp_path, workers=0, use_cache=False).findings == []
+
+
+@pytest.mark.parametrize("module, importer", [
+    # CommonJS: module.exports = pino(); required whole
+    ('const pino = require("pino");\nconst log = pino();\nmodule.exports = log;\n',
+     'const logger = require("./lib/log");\n'),
+    # a named export through a clause, imported under another name, resolved by a tsconfig path alias
+    ('import winston from "winston";\nconst log = winston.createLogger({});\nexport { log };\n',
+     'import { log as logger } from "@shared/log";\n'),
+    # bunyan, exported as a property of module.exports
+    ('const bunyan = require("bunyan");\nconst logger = bunyan.createLogger({ name: "app" });\n'
+     'module.exports = { logger };\n',
+     'const { logger } = require("./lib/log");\n'),
+])
+def test_a_logger_imported_from_a_project_module_in_its_other_forms(tmp_path, module, importer):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib/log.js").write_text(module)
+    (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {"paths": {"@shared/*": ["./lib/*"]}}}')
+    (tmp_path / "handler.js").write_text(
+        importer + 'exports.handler = async (event) => {\n  logger.info("saved");\n  return 1;\n};\n')
+    assert findings_at(tmp_path) == [("LMI104", "handler.js", 3)]
+
+
+def test_an_imported_object_that_is_no_logger_package_is_not_taken_for_one(tmp_path):
+    (tmp_path / "lib").mkdir()
+    # a hand-written wrapper around console (tagged by the runtime), and a Powertools Logger (judged by its own rule
+    # path: injectLambdaContext / addContext), are no package logger
+    (tmp_path / "lib/log.js").write_text(
+        'const logger = { info: (m) => console.log(m) };\nmodule.exports = { logger };\n')
+    (tmp_path / "lib/pt.js").write_text(
+        'const { Logger } = require("@aws-lambda-powertools/logger");\n'
+        'const ptLogger = new Logger();\nmodule.exports = { ptLogger };\n')
+    (tmp_path / "handler.js").write_text(
+        'const { logger } = require("./lib/log");\nconst { ptLogger } = require("./lib/pt");\n'
+        'exports.handler = async (event, context) => {\n  ptLogger.addContext(context);\n'
+        '  logger.info("saved");\n  ptLogger.info("saved");\n  return 1;\n};\n')
+    assert findings_at(tmp_path) == []
+
+
+def findings_at(root: Path) -> list[tuple[str, str, int]]:
+    return [(f.rule, f.path, f.line) for f in scan(root, workers=0, use_cache=False).findings]
+
+
+def test_a_method_a_js_class_inherits_from_a_base_class_in_another_file_is_followed(tmp_path):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib/base.ts").write_text(
+        'import { CloudWatch } from "aws-sdk";\n\n'
+        'export abstract class CWHelper {\n'
+        '  async putDashboard(name: string): Promise<void> {\n'
+        '    const cw = new CloudWatch({ region: process.env.AWS_REGION });\n'
+        '    await cw.putDashboard({ DashboardName: name, DashboardBody: "{}" }).promise();\n'
+        '  }\n}\n')
+    (tmp_path / "lib/workload.ts").write_text(
+        'import { CWHelper } from "./base";\n\nexport class Workload extends CWHelper {\n'
+        '  widgets() { return []; }\n}\n')
+    (tmp_path / "index.ts").write_text(
+        'import { Workload } from "./lib/workload";\n\n'
+        'export const handler = async (event: any) => {\n'
+        '  const wld = new Workload();\n  await wld.putDashboard(event.name);\n};\n')
+    assert [r for r in findings_at(tmp_path) if r[0] == "LMI103"] == [("LMI103", "lib/base.ts", 5)]
+    # this.putDashboard() in the subclass's own method reaches the base's method too
+    (tmp_path / "lib/workload.ts").write_text(
+        'import { CWHelper } from "./base";\n\nexport class Workload extends CWHelper {\n'
+        '  async refresh(name: string) { await this.putDashboard(name); }\n}\n')
+    (tmp_path / "index.ts").write_text(
+        'import { Workload } from "./lib/workload";\n\n'
+        'export const handler = async (event: any) => {\n'
+        '  const wld = new Workload();\n  await wld.refresh(event.name);\n};\n')
+    assert [r for r in findings_at(tmp_path) if r[0] == "LMI103"] == [("LMI103", "lib/base.ts", 5)]
+    # without the inheritance, nothing reaches the method
+    (tmp_path / "lib/workload.ts").write_text(
+        'import { CWHelper } from "./base";\n\nexport class Workload {\n'
+        '  async refresh(name: string) { await this.putDashboard(name); }\n  putDashboard(n: string) {}\n}\n')
+    assert [r for r in findings_at(tmp_path) if r[0] == "LMI103"] == []

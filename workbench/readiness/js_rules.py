@@ -914,6 +914,16 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                                                       "calls": [["imp", spec, _member(member)]]})
             facts.exports[name] = f"{rel}#re:{name}"
 
+    for declared in m.parsed.nodes("class_declaration", "class", "abstract_class_declaration"):
+        # a class extending another file's class inherits its methods: a method this file lacks may be there
+        heritage = next((c for c in declared.named_children if c.type == "class_heritage"), None)
+        base = next(iter(heritage.named_children), None) if heritage is not None else None
+        base = base.child_by_field_name("value") if base is not None and base.type == "extends_clause" else base
+        if base is not None and base.type == "identifier" and m.text(base) in m.rel_imports:
+            spec, member = m.rel_imports[m.text(base)]
+            if [spec, _member(member)] not in facts.ext:
+                facts.ext.append([spec, _member(member)])
+
     def imported(node: Node | None, prop: str | None = None) -> list[str] | None:
         if node is None or node.type != "identifier" or m.text(node) not in m.rel_imports:
             return None
@@ -959,6 +969,11 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                                            m.text(function.child_by_field_name("property")))
             if ref is not None:
                 calls.append(ref)
+            elif target is None and facts.ext and function is not None and function.type == "member_expression" \
+                    and (this := function.child_by_field_name("object")) is not None and this.type == "this":
+                # this.putDashboard(): a method the class inherits from a base class of another file
+                prop = m.text(function.child_by_field_name("property"))
+                calls.extend(["imp", spec, prop] for spec, _ in facts.ext)
             resolved = target is not None or ref is not None
             args = call.child_by_field_name("arguments")
             for arg in args.named_children if args is not None else []:
@@ -987,6 +1002,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                          if cls.start_byte <= meth.start_byte < cls.end_byte)
         elif (ref := imported(new.child_by_field_name("constructor"), "constructor")) is not None:
             calls.append(ref)
+    from workbench.readiness.checks.lmi104 import exported_loggers
+
+    facts.loggers = exported_loggers(m)
     add_candidates(facts, m, hits, FUNCTIONS)
     return facts
 
