@@ -331,8 +331,9 @@ def _java_request_endpoint(m: java.JavaModule, node: Node) -> bool:
     while obj is not None and obj.type == "method_invocation":
         obj = obj.child_by_field_name("object")
     if obj is not None and obj.type == "identifier" and (method := m.function_of(node)) is not None:
-        parts += [d.child_by_field_name("value") for d in walk(method) if d.type == "variable_declarator"
-                  and m.text(d.child_by_field_name("name")) == m.text(obj) and d.child_by_field_name("value")]
+        parts += [value for d in walk(method) if d.type == "variable_declarator"
+                  and m.text(d.child_by_field_name("name")) == m.text(obj)
+                  and (value := d.child_by_field_name("value")) is not None]
     for part in parts:
         for call in walk(part):
             if call.type != "method_invocation" or \
