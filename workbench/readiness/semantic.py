@@ -21,11 +21,12 @@ project-wide part runs every scan and is cheap (dictionaries of names).
 
 from __future__ import annotations
 
+
 import functools
 import posixpath
 import re
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -104,6 +105,8 @@ class FileFacts:
     plugins: list[str] = field(default_factory=list)    # JS: modules a plugin table holds and hands out (specs)
     requires: list[str] = field(default_factory=list)   # JS: the project modules it requires (specs), when it
                                                         # calls methods on values nothing resolves ("plug" calls)
+    loggers: dict[str, str] = field(default_factory=dict)   # JS: exported name -> logger package (winston...)
+    ext: list[list[str]] = field(default_factory=list)      # JS: [spec, member] of imported classes its classes extend
 
     def function(self, key: str, name: str, cls: str = "", role: str = "", handler: bool = False,
                  awaits: bool = False, params: int = 0, ctor: bool = False, qualified: str = "") -> dict[str, Any]:
@@ -123,7 +126,8 @@ class FileFacts:
                 "exports": self.exports, "members": self.members, "types": sorted(set(self.types)),
                 "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
                 "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects,
-                "v2": self.sdk_v2, "plugins": self.plugins, "requires": self.requires}
+                "v2": self.sdk_v2, "plugins": self.plugins, "requires": self.requires,
+                "loggers": self.loggers, "ext": self.ext}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -173,6 +177,37 @@ def _other_cloud(text: str) -> bool:
 
 def _under(rel: str, folders: list[str]) -> bool:
     return any(not d or rel == d or rel.startswith(d + "/") for d in folders)
+
+
+class _ServedBuilds:
+    """Which web routes (Spring MVC, JAX-RS) run behind a Lambda handler: those of a build project (the nearest folder
+    above them with a Java build file) that holds a handler, or whose build depends on aws-serverless-java-container
+    (its 2.x SpringDelegatingLambdaContainerHandler is the handler, named only in the template). A Spring Boot app
+    in another build of the same repository is a server of its own (heldout13: a container app's controllers beside
+    Lambda functions). Files under no build file keep the old, repository-wide answer: any handler serves them."""
+
+    def __init__(self, sources: dict[str, SourceFile], handler_files: list[str]) -> None:
+        from workbench.readiness.function_packages import JAVA_BUILD_FILES, java_serverless_container
+
+        self.builds = {posixpath.dirname(rel) for rel in sources if posixpath.basename(rel) in JAVA_BUILD_FILES}
+        self.adapters = {posixpath.dirname(rel) for rel, source in sources.items()
+                         if posixpath.basename(rel) in JAVA_BUILD_FILES and java_serverless_container(source.text)}
+        self.any_handler = bool(handler_files)
+        self.with_handler = {self.build_of(rel) for rel in handler_files}
+
+    def build_of(self, rel: str) -> str | None:
+        folder = rel
+        while folder:
+            folder = posixpath.dirname(folder)
+            if folder in self.builds:
+                return folder
+        return None
+
+    def __call__(self, rel: str) -> bool:
+        build = self.build_of(rel)
+        if build is None:
+            return self.any_handler
+        return build in self.with_handler or build in self.adapters
 
 
 class Project:
@@ -288,13 +323,22 @@ class Project:
                                 plugged.append(export)
             return plugged
         if kind == "imp":   # relative, a TypeScript path alias, a layer's /opt/nodejs (js_modules)
-            out: list[str] = []
-            for target in self.modules.resolve(rel, call[1]):
-                f = self.facts[target]
-                found = f["exports"].get(call[2])
-                out.extend([found] if found is not None else f["members"].get(call[2], []))
-            return out
+            return self.imported(rel, call[1], call[2])
         return []
+
+    def imported(self, rel: str, spec: str, member: str, depth: int = 0) -> list[str]:
+        """The functions ``member`` of what ``spec`` names from ``rel``; when that file has none of the name, the
+        methods of the other files' classes its classes extend (``class Workload extends CWHelper``)."""
+        out: list[str] = []
+        for target in self.modules.resolve(rel, spec):
+            f = self.facts[target]
+            found = f["exports"].get(member)
+            got = [found] if found is not None else list(f["members"].get(member, []))
+            if not got and depth < 8:
+                for base_spec, _ in f.get("ext", ()):
+                    got.extend(self.imported(target, base_spec, member, depth + 1))
+            out.extend(got)
+        return out
 
     def edges(self, key: str) -> list[str]:
         """The functions ``key`` may call (computed once per function)."""
@@ -348,9 +392,11 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             if cls in first_classes:
                 for c in {cls} | project.above(cls):
                     roots.extend(k for k in project.by_class.get(c, {}).get(name, []) if k not in roots)
-    if roots:   # functions a web framework routes to, in an app a handler serves
+    served = _ServedBuilds(sources, [project.file_of[r] for r in handler_roots])
+    if roots or served.adapters:   # functions a web framework routes to, in an app a handler serves
         roots += [k for k, fn in project.fns.items() if fn.get("rt") and not fn["r"] and k not in roots
-                  and not facts_by_rel[project.file_of[k]]["role"]]
+                  and not facts_by_rel[project.file_of[k]]["role"]
+                  and (served(project.file_of[k]) if fn.get("web") else bool(roots))]
     if entry == "all" or (not roots and fallback):
         candidates = project.fns if entry == "all" or family != "nodejs" else \
             {k: project.fns[k] for f in facts_by_rel.values() for k in f["exports"].values() if k in project.fns}
@@ -427,6 +473,14 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
         for rel, hit in _runtime_provided_sdk_v2(facts_by_rel, sources, {project.file_of[k] for k in reached},
                                                  package_of):
             out.hits.setdefault(rel, []).append(hit)
+    # the parameters of each reached function that a reached caller passes request data to (Java: the positions
+    # its facts give after the number of arguments)
+    data_in: dict[str, set[int]] = {}
+    for key in reached:
+        for call in project.fns[key]["calls"]:
+            if call[0] == "m" and len(call) > 4:
+                for target in project.targets(key, call):
+                    data_in.setdefault(target, set()).update(call[4])
     owners: dict = {}   # CDK classes only test code uses (definitions.only_tests_use_class), found once per scan
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
@@ -439,6 +493,10 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
                 continue
             if need.get("uninjected") and package_of(rel) in injected:
                 continue   # a file of its package gives a Powertools Logger the context: this may be that one
+            logger = need.get("logger")   # [spec, member]: a name imported from a project module that builds a logger
+            if logger and not any(logger[1] in facts_by_rel[t].get("loggers", {})
+                                  for t in project.modules.resolve(rel, logger[0])):
+                continue
             if need.get("root") and key not in handler_set:
                 continue
             if need.get("yield") and key not in yielding:
@@ -451,7 +509,10 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
                 targets = [t for t in project.targets(key, same) if t in project.fns]
                 if targets and all(project.fns[t].get("same") for t in targets):
                     continue
-            hits.append(hit_from_dict(cand["hit"]))
+            found = hit_from_dict(cand["hit"])
+            if set(need.get("data_params", ())) & data_in.get(key, set()):   # a caller passes it request data
+                found = replace(found, code="LMI202", message=need["data_message"])
+            hits.append(found)
         if hits:
             hits.sort(key=lambda h: (h.line, h.column, h.code))
             out.hits[rel] = hits
@@ -482,24 +543,63 @@ def _runtime_provided_sdk_v2(facts_by_rel: dict[str, dict[str, Any]], sources: d
             data = json.loads(source.text)
         except ValueError:
             continue
-        if not isinstance(data, dict) or not isinstance(data.get("devDependencies"), dict) or \
-                "aws-sdk" not in data["devDependencies"] or any(
+        if not isinstance(data, dict):
+            continue
+        if not _declares_aws_sdk(data) and not _declared_above(sources, package_of(rel)) and not _cdk_app(data):
+            # not declared at all (heldout10, lambda-streams-to-firehose): anchored at the dependencies key
+            match = re.search(r'"(dependencies)"\s*:', source.text) or re.search(r'"(name)"\s*:', source.text)
+            if match is None:
+                continue
+            what, detail = match.group(1), f"is not declared in `{manifest}`"
+        else:
+            if not isinstance(data.get("devDependencies"), dict) or "aws-sdk" not in data["devDependencies"] or any(
                     "aws-sdk" in (data.get(k) or {}) for k in ("dependencies", "optionalDependencies")):
-            continue
-        anchor = re.search(r'"devDependencies"\s*:\s*\{', source.text)
-        match = re.compile(r'"aws-sdk"\s*:\s*"([^"]*)"').search(source.text, anchor.end() if anchor else 0)
-        if match is None:
-            continue
+                continue
+            anchor = re.search(r'"devDependencies"\s*:\s*\{', source.text)
+            match = re.compile(r'"aws-sdk"\s*:\s*"([^"]*)"').search(source.text, anchor.end() if anchor else 0)
+            if match is None:
+                continue
+            what, detail = match.group(1), f"{match.group(1)} is only a devDependency"
         line = source.text.count("\n", 0, match.start(1)) + 1
         column = match.start(1) - (source.text.rfind("\n", 0, match.start(1)) + 1) + 1
         found.append((manifest, Hit(
-            code="LMI402", line=line, column=column, end_line=line, end_column=column + len(match.group(1)),
-            message=f"`aws-sdk` {match.group(1)} is only a devDependency, but `{rel}` (on the request path) requires "
+            code="LMI402", line=line, column=column, end_line=line, end_column=column + len(what),
+            message=f"`aws-sdk` {detail}, but `{rel}` (on the request path) requires "
                     "it: the function relies on the AWS SDK for JavaScript v2 that older Node.js runtimes bundled. "
                     "The Node.js runtimes of Lambda Managed Instances do not include it, and v2 is not supported "
                     "there: move the code to the v3 clients (@aws-sdk/client-*).",
             runtime="config", context="aws-sdk")))
     return found
+
+
+def _declares_aws_sdk(data: dict[str, Any]) -> bool:
+    return any(isinstance(data.get(k), dict) and "aws-sdk" in data[k]
+               for k in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"))
+
+
+def _cdk_app(data: dict[str, Any]) -> bool:
+    """A CDK app's manifest (aws-cdk-lib, @aws-cdk/*): the function code under it ships without it."""
+    return any(isinstance(data.get(k), dict) and any(n in ("aws-cdk-lib", "aws-cdk") or n.startswith("@aws-cdk/")
+                                                     for n in data[k]) for k in ("dependencies", "devDependencies"))
+
+
+def _declared_above(sources: dict[str, SourceFile], package: str) -> bool:
+    """A package.json in a folder above ``package`` (a workspace root) declares aws-sdk: reported there."""
+    import json
+
+    folder = package
+    while folder not in ("", "."):
+        folder = posixpath.dirname(folder)
+        source = sources.get(posixpath.join(folder, "package.json") if folder else "package.json")
+        if source is None:
+            continue
+        try:
+            data = json.loads(source.text)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and _declares_aws_sdk(data):
+            return True
+    return False
 
 
 # --- the Lambda context object ---------------------------------------------------------------------------------------

@@ -81,6 +81,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             if arguments is not None and arguments.named_children and all(
                     _same_options(m, a) for a in arguments.named_children if a.type != "comment"):
                 continue   # AWS.config.update({ region: REGION }): the same configuration on every request
+            if js.runs_once(m, node) and not m.is_tainted(node.child_by_field_name("arguments")):
+                continue   # one-time initialisation with the function's own settings, not the request's
             what = m.text(function)
         else:
             left = node.child_by_field_name("left")

@@ -81,7 +81,7 @@ class ClientFacts(ExtractorState):
                 flagged = True
             if not flagged:
                 return False   # ``helpers.create_client(...)``: not a session's, maybe a factory of the project
-            if not made_for_request(node, params, fn):
+            if not made_for_request(node, params, fn) and not _session_made_for_request(receiver, params, fn):
                 service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
                 what = f"{name or func.attr}({service!r})" if service else f"{name or func.attr}(...)"
                 self.add("LMI103", node, qualname,
@@ -142,9 +142,12 @@ class ClientFacts(ExtractorState):
         for call in calls:
             if id(call) in cached_calls:
                 continue   # kept in a global (``if not _s3: _s3 = make("s3")``; ``return _s3``): built once
-            line, col = call.lineno, self.col(call.lineno, call.col_offset)
+            line, col, end_line, end_col = self.span(call)
+            # the whole returned call, not one that starts there (``return boto3.client("lambda").invoke(...)``
+            # returns the answer of a client built on the spot: not a factory)
             cand = next((c for c in self.cands if c["code"] == "LMI103" and c["ctx"] == qualname and
-                         c["line"] == line and c["col"] == col and c.get("kind") != "factory"), None)
+                         c["line"] == line and c["col"] == col and c["end_line"] == end_line and
+                         c["end_col"] == end_col and c.get("kind") != "factory"), None)
             full = self.full_name(dotted(call.func))
             if cand is not None or full in SDK_CALLS:
                 kind = "resource" if (full or "").endswith("resource") or isinstance(call.func, ast.Attribute) and \
@@ -213,6 +216,19 @@ def _login_fetched_for_request(call: ast.Call, params: list[str], fn: ast.AST | 
                 fetched.add(target)
                 changed = True
     return any(k.arg in _LOGIN_KEYWORDS and names(k.value) & fetched for k in call.keywords)
+
+
+def _session_made_for_request(receiver: ast.AST, params: list[str], fn: ast.AST | None) -> bool:
+    """``boto3.Session(aws_access_key_id=creds["AccessKeyId"], ...)`` (called directly or assigned to a local of the
+    function) with credentials, Region or endpoint made for the request: its clients act for that request (a
+    signed-in user's credentials, qnabot-on-aws, heldout10), the same as those keywords on the client itself."""
+    if isinstance(receiver, ast.Call):
+        return made_for_request(receiver, params, fn)
+    if not isinstance(receiver, ast.Name) or fn is None:
+        return False
+    return any(isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and
+               any(isinstance(t, ast.Name) and t.id == receiver.id for t in node.targets) and
+               made_for_request(node.value, params, fn) for node in ast.walk(fn))
 
 
 def made_for_request(call: ast.Call, params: list[str], fn: ast.AST | None = None) -> bool:
