@@ -403,7 +403,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     cls: Node | None   # the class around each method and call below
     facts = file_facts(source, RUNTIME)
     m = build_module(source, ScanContext(root=source.path.parent), extract=True)
-    hits = run_checks(m)
+    hits = run_checks(m) if not facts.role else []   # (a test file's would never be kept: run_checks)
     text = m.text
     types: dict[str, str] = {}   # variable, parameter, field or property name -> its declared class
     for node in m.parsed.nodes("variable_declarator"):
