@@ -328,7 +328,9 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
         for cls, name in f.get("callbacks", ()):
             if cls in first_classes:
                 for c in {cls} | project.above(cls):
-                    roots.extend(k for k in project.by_class.get(c, {}).get(name, []) if k not in roots)
+                    # (not a test file's method: the front-ends do not work out a test file's calls)
+                    roots.extend(k for k in project.by_class.get(c, {}).get(name, []) if k not in roots
+                                 and not facts_by_rel[project.file_of[k]]["role"])
     if roots:   # functions a web framework routes to, in an app a handler serves
         roots += [k for k, fn in project.fns.items() if fn.get("rt") and not fn["r"] and k not in roots
                   and not facts_by_rel[project.file_of[k]]["role"]]
