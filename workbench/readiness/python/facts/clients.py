@@ -124,9 +124,11 @@ class ClientFacts(ExtractorState):
         if target is None:
             return
         if node.args or node.keywords:
-            from_event = self._event_names(fn, params) - {"self", "cls"}
-            if any(isinstance(n, ast.Name) and n.id in from_event
-                   for a in [*node.args, *(k.value for k in node.keywords)] for n in breadth_first(a)):
+            # the names the arguments read; the function's locals made from the event are worked out only when
+            # they could matter (not for ``make("s3")``, nor once a parameter itself is passed: it is one of them)
+            passed = {n.id for a in [*node.args, *(k.value for k in node.keywords)] for n in breadth_first(a)
+                      if isinstance(n, ast.Name)} - {"self", "cls"}
+            if passed and (not passed.isdisjoint(params) or not passed.isdisjoint(self._event_names(fn, params))):
                 return
         service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
         self.add("LMI103", node, qualname, "", kind="factory", site=target, service=service, shown=name)
