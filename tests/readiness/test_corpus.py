@@ -14,13 +14,15 @@ import pytest
 
 from workbench.readiness.rules import rules
 
-CORPORA = [Path(__file__).parent / name for name in ("corpus", "corpus_heldout", "corpus_heldout2")]
+CORPORA = [Path(__file__).parent / name for name in ("corpus", "corpus_heldout", "corpus_heldout2",
+                                                                   "corpus_heldout3", "corpus_heldout4")]
 LICENCES = {"MIT-0", "MIT", "Apache-2.0", "Unlicense"}
 LANGUAGES = {"python", "javascript", "typescript", "java", "csharp"}
 KINDS = {"handler", "module", "library", "test", "manifest"}
 SIX = {"aws-samples/serverless-patterns", "aws/aws-lambda-dotnet", "aws-samples/serverless-test-samples",
        "awsdocs/aws-lambda-developer-guide", "aws-samples/aws-lambda-java-workshop", "serverless/examples"}
 OWN = {"labels.json", "README.md", "NOTICE", "LICENSE-Apache-2.0"}
+COVERS = {"corpus_heldout3": {"python", "nodejs"}, "corpus_heldout4": {"java", "csharp"}}   # built for some languages only
 
 
 @pytest.fixture(scope="module", params=CORPORA, ids=lambda p: p.name)
@@ -33,8 +35,13 @@ def doc(corpus) -> dict:
     return json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
 
 
-def test_no_two_corpora_share_a_repository():
-    repos = [{s["repo"] for s in json.loads((c / "labels.json").read_text(encoding="utf-8"))["sources"]} for c in CORPORA]
+def test_no_two_held_out_corpora_share_a_repository():
+    """Each held-out corpus measures repositories no other corpus was tuned on. Once a miss a held-out corpus showed
+    is fixed, the code that shows it may join the tuning corpus (`corpus/`) from that repository: the held-out
+    corpus's README then says which of its rules are no longer honest."""
+    held_out = [c for c in CORPORA if c.name != "corpus"]
+    repos = [{s["repo"] for s in json.loads((c / "labels.json").read_text(encoding="utf-8"))["sources"]}
+             for c in held_out]
     assert all(not a & b for i, a in enumerate(repos) for b in repos[i + 1:])
 
 
@@ -81,7 +88,7 @@ def test_every_label_names_a_known_rule_a_real_line_and_a_reason(doc, corpus):
 def test_the_corpus_covers_every_language_clean_files_and_traps(doc, corpus):
     families = {"typescript": "nodejs", "javascript": "nodejs"}
     seen = {families.get(f["language"], f["language"]) for f in doc["files"] if f["expect"]}
-    assert seen == {"python", "nodejs", "java", "csharp"}
+    assert seen == COVERS.get(corpus.name, {"python", "nodejs", "java", "csharp"})
     assert any(not f["expect"] for f in doc["files"]), "no clean file"
     if corpus.name == "corpus":   # the held-out corpus measures recall on handlers; test code is the tuning corpus's
         assert any(f["traps"] for f in doc["files"] if f["kind"] == "test"), "no test-code trap"

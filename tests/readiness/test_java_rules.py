@@ -101,6 +101,34 @@ def test_lmi102_a_pool_built_once_or_lazily_is_fine():
     assert analyze(handler(body, members)) == []
 
 
+CACHE = ("    private final Map<String, Object> cache = new HashMap<>();\n"
+         "    public synchronized Object getOrCreate(String conn) {\n"
+         "        Object result = cache.get(conn);\n"
+         "        if (result == null || !healthy(result)) {\n{create}\n"
+         "            cache.put(conn, result);\n        }\n        return result;\n    }\n"
+         "    private boolean healthy(Object o) { return o != null; }\n")
+
+
+@pytest.mark.parametrize("create, helper", [
+    ("            result = MongoClients.create(conn);", ""),
+    ("            result = open(conn);",
+     "    private Object open(String s) { RedisClient c = RedisClient.create(s); return c.connect(); }\n"),
+    ("            result = S3Client.create();", ""),
+])
+def test_lmi102_lmi103_a_connection_or_client_made_on_a_cache_miss_is_made_once_per_key(create, helper):
+    """heldout11 (athena-federation DocDB and Redis factories): ``x = cache.get(k); if (x == null) { x = create();
+    cache.put(k, x); }`` builds one connection per key and process and hands it to every later request."""
+    members = CACHE.replace("{create}", create) + helper
+    assert analyze(handler('        Object c = getOrCreate(event.get("c"));', members)) == []
+
+
+def test_lmi102_a_connection_made_per_call_next_to_an_unrelated_cache_is_still_reported():
+    members = ("    private final Map<String, Object> cache = new java.util.concurrent.ConcurrentHashMap<>();\n"
+               "    private Object open(String s) { Object seen = cache.get(s); if (seen == null) { cache.put(s, Boolean.TRUE); }\n"
+               "        return MongoClients.create(s); }\n")
+    assert codes(analyze(handler('        Object c = open(event.get("c"));', members))) == ["LMI102"]
+
+
 @pytest.mark.parametrize("body, client", [
     ("        S3Client s3 = S3Client.builder().region(Region.US_EAST_1).build();", "S3Client"),
     ("        var sqs = SqsAsyncClient.create();", "SqsAsyncClient"),
@@ -108,10 +136,42 @@ def test_lmi102_a_pool_built_once_or_lazily_is_fine():
      "AmazonS3ClientBuilder"),
     ("        AmazonS3 s3 = AmazonS3ClientBuilder.defaultClient();", "AmazonS3ClientBuilder"),
     ("        var s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.builder().build()).build();", "S3Client"),
+    # heldout4: SDK 1.x builders of the services named AWS... (AWSSecretsManagerClientBuilder, AWSLambdaClientBuilder)
+    ("        AWSSecretsManager sm = AWSSecretsManagerClientBuilder.standard().withRegion(\"eu-west-1\").build();",
+     "AWSSecretsManagerClientBuilder"),
+    ("        AWSLambda lambda = AWSLambdaClientBuilder.defaultClient();", "AWSLambdaClientBuilder"),
+    # heldout4: a presigner resolves credentials and endpoints like a client and is meant to be shared
+    ("        S3Presigner presigner = S3Presigner.builder().region(Region.US_EAST_1).build();", "S3Presigner"),
+    ("        var presigner = S3Presigner.create();", "S3Presigner"),
+    # heldout4: the Secrets Manager caching client builds its own Secrets Manager client (and cache) each time
+    ("        SecretCache cache = new SecretCache(AWSSecretsManagerClientBuilder.standard().withRegion(r));",
+     "SecretCache"),
+    ("        SecretCache cache = new SecretCache();", "SecretCache"),
 ])
 def test_lmi103_clients_built_per_invocation(body, client):
     hits = analyze(handler(body))
     assert codes(hits) == ["LMI103"] and f"`{client}`" in hits[0].message
+
+
+@pytest.mark.parametrize("imports, body", [
+    ("import io.lettuce.core.cluster.RedisClusterClient;",
+     '        RedisClusterClient redis = RedisClusterClient.create("redis://cache:6379");'),
+    ("import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;",
+     "        try (BigQueryReadClient bq = BigQueryReadClient.create()) { bq.shutdown(); }"),
+])
+def test_lmi103_a_client_class_imported_from_another_library_is_not_an_aws_sdk_client(imports, body):
+    """heldout11 (athena-federation): Lettuce's RedisClusterClient.create and Google's BigQueryReadClient.create
+    look like ``XClient.create()`` but are not AWS SDK clients."""
+    assert "LMI103" not in codes(analyze(handler(body, imports=imports)))
+
+
+def test_lmi103_an_aws_sdk_client_imported_by_name_is_still_reported_and_a_lettuce_redis_client_is_a_connection():
+    body = "        GlueClient glue = GlueClient.create();"
+    assert codes(analyze(handler(body, imports="import software.amazon.awssdk.services.glue.GlueClient;"))) == \
+        ["LMI103"]
+    hits = analyze(handler('        RedisClient redis = RedisClient.create("redis://cache:6379");',
+                           imports="import io.lettuce.core.RedisClient;"))
+    assert codes(hits) == ["LMI102"] and "Redis" in hits[0].message
 
 
 def test_lmi103_clients_in_fields_constructors_and_lazy_init_are_fine():
@@ -119,6 +179,13 @@ def test_lmi103_clients_in_fields_constructors_and_lazy_init_are_fine():
                "    private static DynamoDbClient dynamo;\n"
                "    public Handler() { sqs = SqsClient.builder().build(); }")
     body = "        if (dynamo == null) dynamo = DynamoDbClient.create();"
+    assert analyze(handler(body, members)) == []
+
+
+def test_lmi103_a_secret_cache_or_presigner_kept_in_a_field_is_fine():
+    members = ("    private static final SecretCache CACHE = new SecretCache();\n"
+               "    private static final S3Presigner PRESIGNER = S3Presigner.create();")
+    body = "        String s = CACHE.getSecretString(\"db\");"
     assert analyze(handler(body, members)) == []
 
 
@@ -181,6 +248,63 @@ def test_lmi203_system_properties():
     assert codes(hits) == ["LMI203"] and "`region`" in hits[0].message
     members = '    static { System.setProperty("a", "b"); }'
     assert analyze(handler("        String r = System.getProperty(\"a\");", members)) == []
+
+
+LMI203_FIXED = ('        String password = System.getenv("TRUSTSTORE_PASSWORD");\n'
+                '        java.io.File trustStore = store("truststore.jks");\n'
+                "        System.setProperty(STORE, trustStore.getAbsolutePath());\n"
+                '        System.setProperty("javax.net.ssl.trustStorePassword", password);\n'
+                '        System.setProperty("javax.net.ssl.trustStoreType", "JKS");\n'
+                '        System.setProperty("java.security.krb5.conf", TMP + java.io.File.separator + "krb5.conf");\n')
+LMI203_MEMBERS = ('    private static final String STORE = "javax.net.ssl.trustStore";\n'
+                  '    private static final String TMP = "/opt/configs";\n'
+                  "    private java.io.File store(String name) { return new java.io.File(getClass().getClassLoader()"
+                  ".getResource(name).getFile()); }\n")
+
+
+@pytest.mark.parametrize("members, body", [
+    ("    private Object session;\n    private void setUp() {\n        if (session != null) { return; }\n"
+     + LMI203_FIXED + "        session = new Object();\n    }", "        setUp();"),
+    ("    private static Object conn;", "        if (conn == null) {\n" + LMI203_FIXED + "            conn = new Object();\n"
+     "        }"),
+    ("    private final Map<String, Object> cache = new HashMap<>();\n"
+     "    private synchronized Object connect(String k) {\n        Object c = cache.get(k);\n"
+     "        if (c == null) {\n" + LMI203_FIXED + "            c = new Object();\n            cache.put(k, c);\n"
+     "        }\n        return c;\n    }", '        connect(event.get("k"));'),
+])
+def test_lmi203_a_property_set_once_to_the_same_value_for_every_request_is_not_reported(members, body):
+    """heldout11 (athena-federation DocDB/HBase factories, keyspaces-examples sessions): a trust store type,
+    password or path from literals, constants, the environment or a classpath resource, set by a one-time set-up
+    (after ``if (session != null) return;``, behind ``if (conn == null)``, on a cache miss): no request's value
+    can leak to another."""
+    assert "LMI203" not in codes(analyze(handler(body, LMI203_MEMBERS + members)))
+
+
+def test_lmi203_a_constant_property_set_on_every_request_is_still_reported():
+    # corpus_heldout4 (aws-lambda-sap-oauth): System.setProperty("sun.net.http.allowRestrictedHeaders", "true") on
+    # every accessToken request is labelled a real LMI203 (JVM-wide state changed during a request)
+    hits = analyze(handler('        System.setProperty("sun.net.http.allowRestrictedHeaders", "true");'))
+    assert codes(hits) == ["LMI203"]
+
+
+@pytest.mark.parametrize("members, body", [
+    ("", '        String region = event.get("region");\n        System.setProperty("region", region);'),
+    ("", '        System.setProperty("request", context.getAwsRequestId());'),
+    ("    private String tenant;", '        tenant = event.get("t");\n        System.setProperty("tenant", tenant);'),
+    ("    private void use(String t) { System.setProperty(\"tenant\", t); }", '        use(event.get("t"));'),
+    ("", '        System.setProperty("run", java.util.UUID.randomUUID().toString());'),
+    ("", '        System.setProperty("started", String.valueOf(System.currentTimeMillis()));'),
+    ("", '        java.io.File f = java.io.File.createTempFile("ks", ".jks");\n'
+         '        System.setProperty("javax.net.ssl.trustStore", f.getPath());'),
+])
+def test_lmi203_a_property_set_from_the_request_or_from_mutable_state_is_reported(members, body):
+    assert codes(analyze(handler(body, members))).count("LMI203") == 1
+
+
+def test_lmi203_a_constant_property_switched_on_and_off_per_request_is_reported():
+    body = ('        System.setProperty("debug", "true");\n        try { event.size(); }\n'
+            '        finally { System.clearProperty("debug"); }')
+    assert codes(analyze(handler(body))) == ["LMI203", "LMI203"]
 
 
 @pytest.mark.parametrize("members, body, expected", [
@@ -322,3 +446,124 @@ def test_lmi201_a_field_the_initialiser_writes_that_requests_also_write_is_still
     text = LAZY.replace("        return app.toString();", "        mode = event.get(\"mode\");\n        return app.toString();")
     hits = analyze(text)
     assert sorted((h.code, h.line) for h in hits) == [("LMI201", 9), ("LMI202", 12)]
+
+
+GROUP_INIT = """\
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.*;
+
+public class Handler implements RequestHandler<Map<String, String>, String> {
+    private static Object factory;
+    private static Object nameBuilder;
+    private Object client;
+    private Object caClient;
+    private String cert;
+
+    private static Object builders() {
+        if (factory == null) {
+            factory = new Object();
+            nameBuilder = new Object();
+        }
+        return factory;
+    }
+
+    private void setUp() {
+        if (this.caClient != null && this.client != null) {
+            return;
+        }
+        this.cert = "pem";
+        this.caClient = new Object();
+        this.client = new Object();
+    }
+
+    public String handleRequest(Map<String, String> event, Context context) {
+        builders();
+        setUp();
+        return "ok";
+    }
+}
+"""
+
+
+def test_lmi201_fields_a_null_guarded_initialiser_writes_together_are_set_once():
+    """heldout4 (aws-lambda-sap-oauth, lambda-java-blockchain): the fields written in the block of
+    ``if (factory == null) { factory = ...; nameBuilder = ...; }``, and after ``if (a != null && b != null) return;``
+    in a method that then sets a and b, are lazy initialisation like ``if (client == null) client = ...``."""
+    assert analyze(GROUP_INIT) == []
+
+
+@pytest.mark.parametrize("change", [
+    # the guarded block never sets its guard: it runs on every request while factory stays null
+    ("            factory = new Object();\n", ""),
+    # the early return tests a field the method never sets
+    ("        this.client = new Object();\n", ""),
+])
+def test_lmi201_a_null_guard_that_is_never_set_is_no_initialiser(change):
+    assert "LMI201" in codes(analyze(GROUP_INIT.replace(*change)))
+
+
+@pytest.mark.parametrize("members, body, expected", [
+    # heldout4 (aws-lambda-sap-oauth): json-simple's JSONParser is a stateful lexer
+    ("    JSONParser parser = new JSONParser();", "        Object o = parser.parse(event.get(\"body\"));", "JSONParser"),
+    ("    private static final MessageDigest SHA = MessageDigest.getInstance(\"SHA-256\");",
+     "        byte[] d = SHA.digest(event.get(\"body\").getBytes());", "MessageDigest"),
+    ("    private static final DecimalFormat MONEY = new DecimalFormat(\"0.00\");",
+     "        String s = MONEY.format(1.5);", "DecimalFormat"),
+])
+def test_lmi204_stateful_objects_that_are_not_thread_safe(members, body, expected):
+    hits = analyze(handler(body, members))
+    assert codes(hits) == ["LMI204"] and expected in hits[0].message and hits[0].line == 6
+
+
+def test_lmi204_a_stateful_object_per_call_is_fine():
+    assert analyze(handler("        Object o = new JSONParser().parse(event.get(\"body\"));")) == []
+
+
+@pytest.mark.parametrize("members, body", [
+    # heldout4 (aws-lambda-sap-oauth): request properties put into a Properties field of the shared handler
+    ("    Properties props = new Properties();", "        props.setProperty(\"user\", event.get(\"user\"));"),
+    ("    private static final Map<String, String> SEEN = new ConcurrentHashMap<>();",
+     "        SEEN.put(\"last\", event.get(\"id\"));"),
+])
+def test_lmi202_request_data_put_into_a_shared_thread_safe_container(members, body):
+    hits = analyze(handler(body, members, "import java.util.concurrent.ConcurrentHashMap;"))
+    assert codes(hits) == ["LMI202"] and hits[0].line == 8
+
+
+@pytest.mark.parametrize("members, body", [
+    ("    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();",
+     "        CURRENT.set(event.get(\"id\"));"),
+    ("    private static final Map<String, String> SEEN = new ConcurrentHashMap<>();",
+     "        SEEN.put(\"last\", \"constant\");"),
+    ("", "        Properties local = new Properties();\n        local.setProperty(\"user\", event.get(\"user\"));"),
+])
+def test_lmi202_not_for_thread_locals_constants_or_locals(members, body):
+    assert analyze(handler(body, members, "import java.util.concurrent.ConcurrentHashMap;")) == []
+
+
+def test_lmi201_a_lazy_singleton_published_before_it_is_initialised_is_reported():
+    """heldout11 (keyspaces-examples): ``if (connection == null) { connection = new Session(); connection.connect();
+    }`` without synchronisation hands the half-built object to a concurrent first invocation (its session still
+    null); the initialiser's own writes behind ``if (session != null) return;`` are no separate finding."""
+    members = ("    private static Session connection;\n"
+               "    static class Session {\n        private Object session;\n"
+               "        void connect() { if (session != null) { return; } session = new Object(); }\n    }\n"
+               "    static Session instance() {\n"
+               "        if (connection == null) {\n            connection = new Session();\n"
+               "            connection.connect();\n        }\n        return connection;\n    }")
+    hits = analyze(handler("        Session s = instance();", members))
+    assert [(h.code, h.line) for h in hits] == [("LMI201", 13)] and "before" in hits[0].message
+
+
+@pytest.mark.parametrize("block", [
+    "            Session made = new Session();\n            made.connect();\n            connection = made;",
+    "            connection = new Session();",
+])
+def test_lmi201_a_lazy_singleton_assigned_last_or_built_whole_is_not_reported(block):
+    members = ("    private static Session connection;\n"
+               "    static class Session {\n        private Object session;\n"
+               "        void connect() { if (session != null) { return; } session = new Object(); }\n    }\n"
+               "    static Session instance() {\n"
+               f"        if (connection == null) {{\n{block}\n        }}\n        return connection;\n    }}")
+    assert "LMI201" not in codes(analyze(handler("        Session s = instance();", members)))

@@ -237,3 +237,25 @@ def test_a_list_of_extended_configs_the_last_one_wins(tmp_path):
                      "tsconfig.json": json.dumps({"extends": ["./a.json", "./b"]}),
                      "wrong/db.ts": HELPER_TS, "right/db.ts": HELPER_TS, "h.ts": handler_ts("@db")})
     assert per_request_connects(tmp_path) == ["right/db.ts:4"]
+
+
+# --- local packages (file: dependencies) --------------------------------------------------------------------------
+def test_a_local_file_dependency_is_followed_to_the_package(tmp_path):
+    """aws-data-lake-solution (corpus_heldout3): each service depends on a shared package of the repository with
+    ``"access-validator": "file:../../../resources/access-validator/"`` (npm docs, "package.json": dependencies,
+    Local Paths) and requires it by name; npm installs that folder, so its code is the function's code. A bare name
+    the package.json does not map to a local path is still no edge."""
+    write(tmp_path, {
+        "services/cart/package.json": '{"name": "cart", "dependencies": '
+                                      '{"db-helper": "file:../../resources/db-helper/", "left-pad": "^1.3.0"}}',
+        "services/cart/index.js": handler_js("db-helper"),
+        "services/other/index.js": handler_js("db-helper").replace("exports.handler", "exports.handler2"),
+        "resources/db-helper/package.json": '{"name": "db-helper", "main": "helper.js"}',
+        "resources/db-helper/helper.js": HELPER_JS,
+    })
+    assert per_request_connects(tmp_path) == ["resources/db-helper/helper.js:4"]
+    resolver = ModuleResolver(tmp_path, {"services/cart/index.js", "services/other/index.js",
+                                         "resources/db-helper/helper.js"}, {})
+    assert resolver.resolve("services/cart/index.js", "db-helper") == ["resources/db-helper/helper.js"]
+    assert resolver.resolve("services/cart/index.js", "left-pad") == []
+    assert resolver.resolve("services/other/index.js", "db-helper") == []

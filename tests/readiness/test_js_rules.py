@@ -247,6 +247,59 @@ def test_lmi103_an_sdk_client_created_per_invocation(head, body, name):
     assert f"`{name}`" in hits[0].message
 
 
+@pytest.mark.parametrize("head, body, name", [
+    ('const { S3 } = require("@aws-sdk/client-s3");', "  const s3 = new S3();", "S3"),
+    ('const { MediaConvert } = require("@aws-sdk/client-mediaconvert");',
+     "  const mc = new MediaConvert({ endpoint: process.env.EP });", "MediaConvert"),
+    ('import { SNS } from "@aws-sdk/client-sns";', "  const sns = new SNS({ region: process.env.REGION });", "SNS"),
+    ('import { CognitoIdentityProvider } from "@aws-sdk/client-cognito-identity-provider";',
+     "  const idp = new CognitoIdentityProvider({});", "CognitoIdentityProvider"),
+])
+def test_lmi103_a_v3_aggregated_client_created_per_invocation(head, body, name):
+    """video-on-demand-on-aws-foundation (corpus_heldout3): v3's aggregated clients (`new S3()`, `new MediaConvert()`,
+    the v2-style classes named after the service; aws/aws-sdk-js-v3 README, "Aggregated clients/commands") are SDK
+    clients like `new S3Client()`."""
+    hits = analyze(handler(body, head))
+    assert codes(hits) == ["LMI103"]
+    assert f"`{name}`" in hits[0].message
+
+
+@pytest.mark.parametrize("body", [
+    "  throw new NoSuchKey({ message: 'gone', $metadata: {} });",
+    "  return new S3ServiceException({ name: 'x', $fault: 'client', $metadata: {} });",
+    "  return s3.send(new GetObjectCommand({ Bucket: 'b', Key: event.key }));",
+])
+def test_lmi103_other_classes_of_a_v3_client_package_are_not_clients(body):
+    head = ('import { S3Client, S3ServiceException, NoSuchKey, GetObjectCommand } from "@aws-sdk/client-s3";\n'
+            "const s3 = new S3Client({});")
+    assert analyze(handler(body, head)) == []
+
+
+def test_lmi103_a_helper_declared_in_an_enclosing_function_is_followed(tmp_path):
+    """aws-data-lake-solution (corpus_heldout3): a module-level IIFE builds a class whose prototype methods call
+    helpers declared in the IIFE's body (``let getConfig = function (cb) {...}``, ``function named() {...}``); the
+    helpers run per request like the methods. A function of the same name nested elsewhere is not the one called."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "log.js").write_text(
+        "const AWS = require('aws-sdk');\n"
+        "const Log = (function () {\n"
+        "  const Log = function () {};\n"
+        "  Log.prototype.logEvent = function (cb) { return getConfig(cb); };\n"
+        "  let getConfig = function (cb) { const doc = new AWS.DynamoDB.DocumentClient(); return doc.get({}, cb); };\n"
+        "  function named() { return new AWS.S3(); }\n"
+        "  Log.prototype.other = function () { return named(); };\n"
+        "  return Log;\n"
+        "})();\n"
+        "function unrelated() { function getConfig() { return new AWS.SQS(); } return getConfig; }\n"
+        "module.exports = Log;\n")
+    (tmp_path / "index.js").write_text(
+        "const Log = require('./log.js');\n"
+        "exports.handler = async (event) => { const l = new Log(); l.other(); return l.logEvent(() => 1); };\n")
+    result = scan(tmp_path, workers=0, use_cache=False)
+    assert sorted(f.line for f in result.findings if f.rule == "LMI103") == [5, 6]
+
+
 @pytest.mark.parametrize("text", [
     'import { S3Client, GetObjectCommand } from "@aws-sdk/client-s3";\nconst s3 = new S3Client({});\n'
     "export const handler = async (event) => s3.send(new GetObjectCommand({ Bucket: 'b', Key: event.key }));\n",
@@ -586,6 +639,37 @@ def test_lmi201_a_memo_map_filled_after_an_early_return_on_has_is_not_shared_sta
     assert [h for h in analyze(text, "client.mjs") if h.code in ("LMI201", "LMI202")] == []
     unguarded = text.replace("  if (regionalClients.has(region)) return regionalClients.get(region);\n", "")
     assert [h.code for h in analyze(unguarded, "client.mjs") if h.code in ("LMI201", "LMI202")] != []
+
+
+def test_lmi201_a_memo_map_checked_and_filled_in_separate_helpers_is_not_shared_state():
+    """automated-security-response-on-aws (heldout12) filterUtils.ts: ``getCachedParentOUs`` tests
+    ``parentOUCache.has(accountId)``, ``getParentOUs`` returns the cached value or calls Organizations, and
+    ``cacheAndReturnOUs`` / the error helper ``set`` the account's OUs: a memo keyed by account, the same whoever
+    fills it (a race only fetches twice). A Map whose new value is computed from its own old one across an
+    await (a counter), or one written under a fixed key (a global in disguise), is still shared state."""
+    text = ("import { OrganizationsClient, ListParentsCommand } from '@aws-sdk/client-organizations';\n"
+            "const client = new OrganizationsClient({});\n"
+            "const parentOUCache = new Map<string, string[]>();\n"
+            "export function clearCache(): void { parentOUCache.clear(); }\n"
+            "function getCached(accountId: string): string[] | null {\n"
+            "  if (parentOUCache.has(accountId)) { return parentOUCache.get(accountId) as string[]; }\n"
+            "  return null;\n}\n"
+            "function cacheAndReturn(accountId: string, ouIds: string[]): string[] {\n"
+            "  parentOUCache.set(accountId, ouIds);\n  return ouIds;\n}\n"
+            "function onError(accountId: string): string[] {\n  parentOUCache.set(accountId, []);\n  return [];\n}\n"
+            "async function getParentOUs(accountId: string): Promise<string[]> {\n"
+            "  const cached = getCached(accountId);\n  if (cached !== null) { return cached; }\n"
+            "  try {\n    const r = await client.send(new ListParentsCommand({ ChildId: accountId }));\n"
+            "    return cacheAndReturn(accountId, (r.Parents ?? []).map((p) => p.Id!));\n"
+            "  } catch (e) {\n    return onError(accountId);\n  }\n}\n"
+            "export const handler = async (event: any) => {\n"
+            "  return await getParentOUs(event.account);\n};\n")
+    assert [h for h in analyze(text, "filterUtils.ts") if h.code in ("LMI201", "LMI202")] == []
+    counter = text.replace("parentOUCache.set(accountId, ouIds);",
+                           "parentOUCache.set(accountId, [...(parentOUCache.get(accountId) ?? []), ...ouIds]);")
+    assert {"LMI201", "LMI202"} & {h.code for h in analyze(counter, "filterUtils.ts")}
+    fixed_key = text.replace("parentOUCache.set(accountId, ouIds);", "parentOUCache.set('current', ouIds);")
+    assert {"LMI201", "LMI202"} & {h.code for h in analyze(fixed_key, "filterUtils.ts")}
 
 
 def test_lmi201_lazy_initialisation_tested_with_a_nil_helper_is_not_shared_state():

@@ -574,3 +574,80 @@ def test_the_runtime_provided_aws_sdk_v2_a_handler_requires_is_reported_at_the_d
         "var AWS = require('aws-sdk');\nexports.check = function () { return new AWS.DynamoDB(); };\n")
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert [f for f in found if f.rule == "LMI402"] == []
+
+
+def test_a_java_call_reaches_the_overload_with_its_number_of_arguments(tmp_path):
+    # heldout11 (athena-federation's BigQueryUtils): the handler calls getClient(options, secret); the one-argument
+    # overload, which builds a Secrets Manager client per call, is called only by tests
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "Utils.java").write_text(
+        "package com.example;\n\nimport java.util.Map;\nimport software.amazon.awssdk.services.secretsmanager."
+        "SecretsManagerClient;\n\npublic class Utils {\n"
+        "    public static String getClient(Map<String, String> options) {\n"
+        "        SecretsManagerClient sm = SecretsManagerClient.create();\n        return sm.toString();\n    }\n\n"
+        "    public static String getClient(Map<String, String> options, String secret) {\n"
+        "        return secret + options.size();\n    }\n\n"
+        "    public static String lookup(String... keys) {\n"
+        "        SecretsManagerClient sm = SecretsManagerClient.create();\n        return sm.toString() + keys.length;\n"
+        "    }\n}\n")
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport java.util.Map;\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\n\n"
+        "public class Handler implements RequestHandler<Map<String, String>, String> {\n"
+        "    public String handleRequest(Map<String, String> event, Context context) {\n"
+        "        return Utils.getClient(event, \"s\") + Utils.lookup(\"a\", \"b\");\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in found] == [("LMI103", "Utils.java", 17)]
+
+
+SPRING_PROXY = (
+    "package com.example;\n\nimport com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;\n"
+    "import com.amazonaws.services.lambda.runtime.Context;\nimport com.amazonaws.services.lambda.runtime.RequestStreamHandler;\n"
+    "import java.io.*;\n\npublic class StreamLambdaHandler implements RequestStreamHandler {\n"
+    "    private static SpringBootLambdaContainerHandler handler;\n"
+    "    static {\n        try {\n            handler = SpringBootLambdaContainerHandler.getAwsProxyHandler(Application.class);\n"
+    "        } catch (Exception e) {\n            e.printStackTrace();\n        }\n    }\n\n"
+    "    @Override\n    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {\n"
+    "        handler.proxyStream(in, out, context);\n    }\n}\n")
+SPRING_CONTROLLER = (
+    "package com.example;\n\nimport org.springframework.beans.factory.annotation.Autowired;\n"
+    "import org.springframework.web.bind.annotation.*;\n\n@RestController\npublic class ApiController {\n"
+    "    @Autowired\n    LedgerService service;\n\n"                                               # 8-9
+    "    @GetMapping(\"/items/{id}\")\n    public String item(@PathVariable String id) {\n"          # 11-12
+    "        try {\n            return service.find(id);\n        } catch (Exception e) {\n"
+    "            e.printStackTrace();\n            return null;\n        }\n    }\n\n"                # 16
+    "    public String helper() {\n        System.out.println(\"not a route\");\n        return \"\";\n    }\n}\n")
+SPRING_SERVICE = (
+    "package com.example;\n\nimport org.springframework.stereotype.Service;\n"
+    "import software.amazon.awssdk.services.s3.S3Client;\n\n@Service\npublic class LedgerService {\n"
+    "    private String last;\n\n    public String find(String id) {\n"                             # 8, 10
+    "        this.last = Keys.fetch(id);\n        return last;\n    }\n}\n")                       # 11
+SPRING_KEYS = (
+    "package com.example;\n\nimport software.amazon.awssdk.services.s3.S3Client;\n\npublic class Keys {\n"
+    "    public static String fetch(String id) {\n        S3Client s3 = S3Client.builder().build();\n"  # 7
+    "        return id;\n    }\n}\n")
+
+
+def _spring_app(tmp_path, with_handler: bool = True):
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    if with_handler:
+        (src / "StreamLambdaHandler.java").write_text(SPRING_PROXY)
+    (src / "ApiController.java").write_text(SPRING_CONTROLLER)
+    (src / "LedgerService.java").write_text(SPRING_SERVICE)
+    (src / "Keys.java").write_text(SPRING_KEYS)
+    return scan(tmp_path, workers=0, use_cache=False).findings
+
+
+def test_spring_controller_routes_a_lambda_handler_proxies_to_are_request_code(tmp_path):
+    # heldout4 (lambda-java-blockchain): StreamLambdaHandler only proxies to SpringBootLambdaContainerHandler; each
+    # request runs in a @RestController route. Its logging is judged like a handler's, the @Autowired singleton
+    # service it calls is one object for every thread, and what that service calls runs per request.
+    found = _spring_app(tmp_path)
+    assert sorted((f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in found) == [
+        ("LMI103", "Keys.java", 7), ("LMI104", "ApiController.java", 16), ("LMI201", "LedgerService.java", 11)]
+
+
+def test_spring_controller_routes_without_any_lambda_handler_are_not_judged(tmp_path):
+    assert _spring_app(tmp_path, with_handler=False) == []

@@ -29,6 +29,7 @@ The evidence, per ecosystem:
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -149,3 +150,92 @@ def dotnet_program(name: str, text: str) -> str:
         return "it is an ASP.NET Core web app without an Amazon.Lambda package (it runs on Lambda only through " \
                "Amazon.Lambda.AspNetCoreServer or Amazon.Lambda.RuntimeSupport)"
     return ""
+
+
+# ----- Python scripts that SSM Automation runs (not Lambda functions) -----------------------------------------
+
+_EXECUTE_SCRIPT = "aws:executeScript"
+_SCRIPT_FILE = re.compile(r"[\w.\-]+\.py\b")
+_DOCUMENT_EXT = (".yaml", ".yml", ".json")
+
+
+def _execute_script_steps(doc: object) -> list[dict]:
+    """The ``aws:executeScript`` steps' inputs of an SSM Automation document (``mainSteps``)."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("mainSteps"), list):
+        return []
+    return [step["inputs"] for step in doc["mainSteps"]
+            if isinstance(step, dict) and step.get("action") == _EXECUTE_SCRIPT and isinstance(step.get("inputs"), dict)]
+
+
+_MAX_DOCUMENT = 1024 * 1024
+_DOCUMENT_LEVELS = 2   # the script's folder and up to two folders above it
+
+
+def _folder_documents(root: Path, folder: str) -> list[tuple[str, str]]:
+    """(rel, text) of the YAML/JSON files directly in ``folder`` that hold an executeScript step. (This runs for
+    every folder that holds a handler-shaped Python file, so it lists names with os.scandir and looks for the step
+    in the raw bytes before it decodes anything.)"""
+    found: list[tuple[str, bytes]] = []
+    marker = _EXECUTE_SCRIPT.encode()
+    try:
+        with os.scandir(root / folder if folder else root) as entries:
+            for entry in entries:
+                if not entry.name.lower().endswith(_DOCUMENT_EXT):
+                    continue
+                try:
+                    if not entry.is_file() or entry.stat().st_size > _MAX_DOCUMENT:
+                        continue
+                    with open(entry.path, "rb") as handle:
+                        data = handle.read()
+                except OSError:
+                    continue
+                if marker in data and b"mainSteps" in data:
+                    found.append((entry.name, data))
+    except OSError:
+        return []
+    return [(posixpath.join(folder, name) if folder else name, data.decode("utf-8", errors="replace"))
+            for name, data in sorted(found)]
+
+
+def automation_scripts(root: Path, candidates: set[str]) -> dict[str, str]:
+    """Which of the Python files ``candidates`` (relative to ``root``) an SSM Automation document runs with
+    ``aws:executeScript``: file -> why.
+
+    "aws:executeScript – Run a script" (AWS Systems Manager User Guide): the step runs the Python (or PowerShell)
+    script given in ``Script`` (or an attachment), calling the function its ``Handler`` names; such a script is
+    not a Lambda function, even when its entry point is named ``lambda_handler``. Projects keep the script in its
+    own .py file (tested on its own) and inline it into the document at build time, so the document names the
+    file in ``Script`` (``%%SCRIPT=remove_rules.py%%``). Evidence: a document with ``mainSteps`` in the script's
+    folder or up to two folders above it whose executeScript step names the file (``<name>.py``). SSM documents
+    are not CloudFormation templates, so the scan does not read them: they are read here, from disk."""
+    import yaml
+
+    from workbench.readiness.handlers import load_template
+
+    named: dict[str, set[tuple[str, str]]] = {}   # folder -> (script name, document) its documents' executeScript steps give
+    out: dict[str, str] = {}
+    for py in sorted(candidates):
+        folder = posixpath.dirname(py)
+        name = posixpath.basename(py)
+        for _ in range(_DOCUMENT_LEVELS + 1):
+            if folder not in named:
+                names: set[tuple[str, str]] = set()
+                named[folder] = names
+                for rel, text in _folder_documents(root, folder):
+                    try:
+                        doc = load_template(posixpath.basename(rel), text)
+                    except (ValueError, yaml.YAMLError):   # bad JSON or YAML: not a document to read
+                        continue
+                    for inputs in _execute_script_steps(doc):
+                        script = inputs.get("Script")
+                        if isinstance(script, str):
+                            names.update((n, rel) for n in _SCRIPT_FILE.findall(script))
+            document = next((rel for n, rel in sorted(named[folder]) if n == name), None)
+            if document:
+                out[py] = (f"{py} is a script the SSM Automation document {document} runs with {_EXECUTE_SCRIPT}, not "
+                           "a Lambda function: its handler-shaped functions are not checked")
+                break
+            if not folder:
+                break
+            folder = posixpath.dirname(folder)
+    return out

@@ -319,6 +319,22 @@ _ONCE_ANNOTATIONS = frozenset({"Bean", "PostConstruct", "Produces", "Startup", "
 _ADVICE_ANNOTATIONS = frozenset({"Around", "Before", "After", "AfterReturning", "AfterThrowing"})
 _ONCE_CLASS_ANNOTATIONS = frozenset({"Configuration", "SpringBootApplication", "EnableAutoConfiguration",
                                      "ConfigurationProperties"})
+# A web framework's routes, which aws-serverless-java-container runs per request behind the Lambda handler that proxies
+# to it (SpringBootLambdaContainerHandler, JerseyLambdaContainerHandler): Spring MVC mappings of a @(Rest)Controller,
+# JAX-RS resource methods of a @Path class.
+_SPRING_ROUTES = frozenset({"RequestMapping", "GetMapping", "PostMapping", "PutMapping", "DeleteMapping",
+                            "PatchMapping"})
+_JAXRS_ROUTES = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"})
+# Spring stereotypes: one instance (singleton scope, the default) serves every request, and so do the beans injected
+# into it (@Autowired/@Inject fields, constructor parameters) -- unless the class asks for another scope.
+_SPRING_BEANS = frozenset({"Component", "Service", "Repository", "Controller", "RestController"})
+_INJECTED = frozenset({"Autowired", "Inject", "Resource"})
+
+
+def web_route(method_notes: set[str], class_notes: set[str]) -> bool:
+    """A method a web framework calls for each request it routes (see _SPRING_ROUTES, _JAXRS_ROUTES)."""
+    return bool((method_notes & _SPRING_ROUTES and class_notes & {"RestController", "Controller"}) or
+                (method_notes & _JAXRS_ROUTES and "Path" in class_notes | method_notes))
 
 
 _FUNCTION_BEAN = re.compile(r"^(java\.util\.function\.)?(Bi)?(Function|Consumer|Supplier)\b")
@@ -438,6 +454,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         # an AspectJ advice (Powertools' @Logging, @Tracing, @Metrics) runs around every call of the handler
         # methods it is woven into: no call in the source leads to it
         entry["rt"] = bool(notes & _ADVICE_ANNOTATIONS)
+        if meth.type == "method_declaration" and web_route(notes, cls_notes):
+            entry["rt"] = entry["web"] = True   # its file is judged like a handler's, its class is shared
         outer = nesting.innermost(meth)
         if outer is not None:   # a method of an anonymous class runs when the method around it does
             facts.function(semantic.fn_key(source.rel, outer), "")["calls"].append(
@@ -491,9 +509,30 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             continue   # GetParameterRequest.builder().name(key).build(): the SDK's builder, not a project class
         else:
             hint = ""
-        calls.append(["m", name, hint])
+        arguments = call.child_by_field_name("arguments")
+        # the number of arguments picks the overload (Utils.getClient(options, secret), not getClient(options))
+        calls.append(["m", name, hint, len(arguments.named_children) if arguments is not None else 0])
+    _injected_beans(m, facts)
     add_candidates(facts, m, hits, SCOPES | CLASSES)
     return facts
+
+
+def _injected_beans(m: JavaModule, facts: semantic.FileFacts) -> None:
+    """A Spring bean holds (one object for every request) the beans injected into its fields and constructor."""
+    text = m.text
+    for cls in m.parsed.nodes("class_declaration"):
+        notes = annotation_names(cls, m)
+        if not notes & _SPRING_BEANS or notes & {"Scope", "RequestScope", "SessionScope", "PrototypeScope"}:
+            continue
+        held: list[str] = []
+        body = cls.child_by_field_name("body")
+        for member in body.named_children if body is not None else []:
+            if member.type == "field_declaration" and annotation_names(member, m) & _INJECTED:
+                held.append(_simple_type(text(member.child_by_field_name("type"))))
+            elif member.type == "constructor_declaration":
+                held.extend(_simple_type(text(p.child_by_field_name("type"))) for p in _params(member))
+        if held:
+            facts.holds.setdefault(text(cls.child_by_field_name("name")), []).extend(held)
 
 
 ANALYZER = JavaAnalyzer()
@@ -508,15 +547,286 @@ def in_synchronized(m: JavaModule, node: Node) -> bool:
     return False
 
 
+_NULL_TEST = re.compile(r"(?:this\s*\.\s*)?(\w+)\s*==\s*null|null\s*==\s*(?:this\s*\.\s*)?(\w+)")
+_SET_TEST = re.compile(r"^\(?\s*(?:(?:this\s*\.\s*)?\w+\s*!=\s*null\s*(?:&&\s*|\)?\s*$))+")
+_SET_FIELD = re.compile(r"(?:this\s*\.\s*)?(\w+)\s*!=\s*null")
+
+
+def _assigns(m: JavaModule, node: Node, names: set[str]) -> bool:
+    """``node`` assigns one of the fields ``names`` (``f = ...`` or ``this.f = ...``)."""
+    for found in walk(node):
+        if found.type == "assignment_expression":
+            left = found.child_by_field_name("left")
+            target = left.child_by_field_name("field") if left is not None and left.type == "field_access" else left
+            if target is not None and m.text(target) in names:
+                return True
+    return False
+
+
+def _after_set_guard(m: JavaModule, write: Node, scope: Node) -> bool:
+    """``if (a != null && b != null) { return; }`` before ``write`` in ``scope``'s body, which then sets a and b:
+    the rest of the method is a one-time initialiser."""
+    body = scope.child_by_field_name("body")
+    if body is None:
+        return False
+    for statement in body.named_children:
+        if statement.start_byte >= write.start_byte:
+            return False
+        if statement.type != "if_statement" or statement.child_by_field_name("alternative") is not None:
+            continue
+        condition = m.text(statement.child_by_field_name("condition")).strip()
+        then = m.text(statement.child_by_field_name("consequence"))
+        if _SET_TEST.match(condition.strip("()").strip() + " ") and re.fullmatch(r"\{?\s*return\s*;\s*\}?", then):
+            guards = set(_SET_FIELD.findall(condition))
+            rest = [s for s in body.named_children if s.start_byte > statement.start_byte]
+            if all(any(_assigns(m, s, {guard}) for s in rest) for guard in guards):
+                return True   # every field the guard tests is set below it (else it never returns early)
+    return False
+
+
 def lazily_set(m: JavaModule, write: Node, info: FieldInfo) -> bool:
-    """``if (client == null) client = ...``: set once (a benign race at worst), not per invocation."""
+    """``if (client == null) client = ...``: set once (a benign race at worst), not per invocation. So are the
+    other fields an initialiser behind such a null test sets with its guard (``if (factory == null) { factory =
+    ...; builder = ...; }``), and the fields a method sets after ``if (a != null && b != null) return;`` when it
+    then sets a and b."""
     pattern = re.compile(rf"\b{re.escape(info.name)}\s*==\s*null|null\s*==\s*(this\.)?{re.escape(info.name)}\b")
     for anc in ancestors(write):
         if anc.type in SCOPES:
+            return anc.type in ("method_declaration", "constructor_declaration") and _after_set_guard(m, write, anc)
+        if anc.type in ("if_statement", "ternary_expression"):
+            condition = m.text(anc.child_by_field_name("condition"))
+            if pattern.search(condition):
+                return True
+            guards = {a or b for a, b in _NULL_TEST.findall(condition)}
+            then = anc.child_by_field_name("consequence")
+            if anc.type == "if_statement" and guards and then is not None and _assigns(m, then, guards) and \
+                    then.start_byte <= write.start_byte < then.end_byte:
+                return True
+    return False
+
+
+_LITERALS = frozenset({"string_literal", "text_block", "character_literal", "decimal_integer_literal",
+                       "hex_integer_literal", "octal_integer_literal", "binary_integer_literal",
+                       "decimal_floating_point_literal", "hex_floating_point_literal", "true", "false",
+                       "null_literal", "class_literal", "this"})
+
+
+def fixed_value(m: JavaModule, expr: Node | None) -> bool:
+    """Whether ``expr`` has the same value for every request: built only from literals, final fields (constants),
+    names written like constants or classes (``TEMP_DIR``, ``File.separator``), the environment and classpath
+    (``System.getenv(..)``, ``getClass().getResource(..)``) and calls and objects made from those; never from a
+    method parameter (the request reaches helpers through them), a non-final field (another request may have
+    written it) or a method of this class that reads one. Locals are followed to what they are given.
+    ``System.setProperty("javax.net.ssl.trustStoreType", "JKS")`` on a first request sets what every request
+    would set (heldout11: athena-federation's connection factories, keyspaces-examples' sessions)."""
+    return expr is not None and _fixed(m, expr, m.function_of(expr), set())
+
+
+_TYPE_NAME = re.compile(r"(?:[a-z_]\w*\.)*[A-Z]\w*")   # a class, maybe package-qualified: java.io.File
+
+
+_PER_CALL = frozenset({"randomUUID", "now", "currentTimeMillis", "nanoTime", "random", "nextInt", "nextLong",
+                       "nextDouble", "nextBytes", "createTempFile", "createTempDirectory", "newInstance"})
+
+
+def _constant_name(text: str) -> bool:
+    return text[:1].isupper()   # CONSTANT or Class: Java naming; a local or field is looked up before this
+
+
+def _fixed(m: JavaModule, node: Node, method: Node | None, seen: set[int]) -> bool:
+    kind = node.type
+    if kind in _LITERALS:
+        return True
+    if kind == "identifier":
+        return _fixed_name(m, node, method, seen)
+    if kind in ("lambda_expression", "method_reference", "update_expression", "assignment_expression"):
+        return False
+    if kind == "object_creation_expression" and \
+            m.text(node.child_by_field_name("type")).rsplit(".", 1)[-1] in ("Date", "Random", "SecureRandom"):
+        return False   # the time or a random number: a new value every time
+    if kind == "field_access":
+        info = m.member_ref(node)
+        if info is not None:
+            return info.final
+        obj = node.child_by_field_name("object")
+        if obj is not None and _TYPE_NAME.fullmatch(m.text(obj).replace(" ", "")):
+            return obj.type != "identifier" or not _local_or_param(m, obj, method)   # File.separator, Type.CONSTANT
+        return obj is not None and _fixed(m, obj, method, seen)
+    if kind == "method_invocation":
+        if m.text(node.child_by_field_name("name")) in _PER_CALL:
+            return False   # a new value on every call (UUID.randomUUID(), Instant.now(), File.createTempFile(..))
+        obj = node.child_by_field_name("object")
+        arguments = node.child_by_field_name("arguments")
+        if arguments is not None and not all(_fixed(m, a, method, seen) for a in arguments.named_children):
             return False
-        if anc.type in ("if_statement", "ternary_expression") and \
-                pattern.search(m.text(anc.child_by_field_name("condition"))):
+        if obj is None:   # a method of this class: it must not read a field another request may write
+            name = m.text(node.child_by_field_name("name"))
+            return all(_reads_no_mutable_field(m, fn) for fn in m.callees(node, name))
+        if obj.type == "identifier" and _constant_name(m.text(obj)) and not _local_or_param(m, obj, method):
+            return True   # System.getenv(..), Paths.get(..), Util.copyFiles(..) with fixed arguments
+        return _fixed(m, obj, method, seen)
+    return all(_fixed(m, child, method, seen) for child in node.named_children)
+
+
+def _local_or_param(m: JavaModule, node: Node, method: Node | None) -> bool:
+    name = m.text(node)
+    return method is not None and any(name in m.locals.get(s.id, ()) for s in m.scopes_around(node))
+
+
+def _fixed_name(m: JavaModule, node: Node, method: Node | None, seen: set[int]) -> bool:
+    name = m.text(node)
+    if method is not None and _local_or_param(m, node, method):
+        if any(name in _declared_names(m, p) for p in _params(method)):
+            return False   # what the caller passes (the request, for a helper the handler calls)
+        values: list[Node | None] = []
+        for n in walk(method):
+            if n.type == "variable_declarator" and m.text(n.child_by_field_name("name")) == name:
+                if n.parent is None or n.parent.type != "local_variable_declaration":
+                    return False
+                values.append(n.child_by_field_name("value"))
+            elif n.type == "assignment_expression" and m.text(n.child_by_field_name("left")) == name:
+                values.append(n.child_by_field_name("right"))
+        if not values or node.id in seen:
+            return False   # a loop, catch or resource variable, a lambda's parameter (no declarator), or a cycle
+        seen.add(node.id)
+        return all(v is not None and _fixed(m, v, method, seen) for v in values)
+    info = m.member_ref(node)
+    if info is not None:
+        return info.final
+    return _constant_name(name)
+
+
+def _reads_no_mutable_field(m: JavaModule, method: Node) -> bool:
+    body = method.child_by_field_name("body")
+    return body is None or not any(
+        n.type in ("identifier", "field_access") and (info := m.member_ref(n)) is not None and not info.final
+        for n in walk(body))
+
+
+AWS_SDK_PACKAGES = ("software.amazon.", "com.amazonaws.", "com.amazon.")
+
+
+def imported_from(m: JavaModule, simple: str) -> str | None:
+    """The package a single-type import brings ``simple`` from (``import io.lettuce.core.RedisClient;`` →
+    ``io.lettuce.core``), or None (imported with a wildcard, from the same package, or not at all)."""
+    for node in m.parsed.root.named_children:
+        if node.type == "import_declaration":
+            name = m.text(node).removeprefix("import").rstrip(";").replace(" ", "")
+            if not name.startswith("static") and name.endswith(f".{simple}"):
+                return name[:-len(simple) - 1]
+    return None
+
+
+def foreign_class(m: JavaModule, simple: str) -> bool:
+    """Whether ``simple`` is imported by name from a library that is not the AWS SDK (Lettuce's
+    ``RedisClusterClient``, Google's ``BigQueryReadClient``): then ``X.create()`` makes no AWS SDK client."""
+    package = imported_from(m, simple)
+    return package is not None and not (package + ".").startswith(AWS_SDK_PACKAGES)
+
+
+_CACHE_NULL_TEST = re.compile(r"\b(\w+)\s*==\s*null\b|\bnull\s*==\s*(\w+)\b")
+
+
+def cache_misses(m: JavaModule) -> list[Node]:
+    """The blocks of ``x = cache.get(k); if (x == null ...) { x = make(k); cache.put(k, x); }`` (a get-or-create
+    cache): what runs in them runs once per key and process, and every later request gets the cached object."""
+    found = getattr(m, "_cache_misses", None)
+    if found is not None:
+        return found
+    found = []
+    for guard in m.parsed.nodes("if_statement"):
+        condition, body, method = guard.child_by_field_name("condition"), guard.child_by_field_name("consequence"), \
+            m.function_of(guard)
+        if condition is None or body is None or method is None or ".put" not in m.text(body):
+            continue
+        for match in _CACHE_NULL_TEST.finditer(m.text(condition)):
+            name = match.group(1) or match.group(2)
+            read = [d for d in walk(method) if d.type == "variable_declarator" and
+                    m.text(d.child_by_field_name("name")) == name and _map_get(m, d.child_by_field_name("value"))]
+            put = any(n.type == "method_invocation" and m.text(n.child_by_field_name("name")) in ("put", "putIfAbsent")
+                      and (args := n.child_by_field_name("arguments")) is not None and len(args.named_children) == 2
+                      and m.text(args.named_children[1]) == name for n in walk(body))
+            if read and put:
+                found.append(body)
+                break
+    m._cache_misses = found   # type: ignore[attr-defined]
+    return found
+
+
+def _map_get(m: JavaModule, value: Node | None) -> bool:
+    return value is not None and value.type == "method_invocation" and \
+        m.text(value.child_by_field_name("name")) in ("get", "getIfPresent") and \
+        value.child_by_field_name("object") is not None
+
+
+def made_on_cache_miss(m: JavaModule, node: Node) -> bool:
+    """Whether ``node`` runs only when a get-or-create cache misses: inside the miss block, or in a method of this
+    class that only such blocks call (directly or through other such methods)."""
+    blocks = cache_misses(m)
+    if not blocks:
+        return False
+    inside = lambda n: any(b.start_byte <= n.start_byte < b.end_byte for b in blocks)   # noqa: E731
+    seen: set[int] = set()
+
+    def once(n: Node) -> bool:
+        if inside(n):
+            return True
+        method = m.function_of(n)
+        if method is None or method.type != "method_declaration" or method.id in seen or \
+                any(method.id == h.id for h in m.handlers):
+            return False
+        seen.add(method.id)
+        name = m.text(method.child_by_field_name("name"))
+        sites = [c for c in m.parsed.nodes("method_invocation") if m.text(c.child_by_field_name("name")) == name
+                 and ((obj := c.child_by_field_name("object")) is None or obj.type == "this")
+                 and any(fn.id == method.id for fn in m.callees(c, name))]
+        return bool(sites) and all(once(c) for c in sites)
+
+    return once(node)
+
+
+def published_before_initialised(m: JavaModule, write: Node, info: FieldInfo) -> bool:
+    """``if (connection == null) { connection = new Session(); connection.connect(); }``: the shared field is set
+    to the new object before the object is initialised, so without a lock a concurrent first invocation sees it
+    non-null and takes it half-built (heldout11: keyspaces-examples' sessions). ``made = new Session();
+    made.connect(); connection = made;`` publishes it whole."""
+    value = write.child_by_field_name("right")
+    if value is None or value.type != "object_creation_expression":
+        return False
+    guard = next((a for a in ancestors(write) if a.type in ("if_statement", *SCOPES)), None)
+    if guard is None or guard.type != "if_statement" or not re.search(
+            rf"\b{re.escape(info.name)}\s*==\s*null|null\s*==\s*(this\.)?{re.escape(info.name)}\b",
+            m.text(guard.child_by_field_name("condition"))):
+        return False
+    block = guard.child_by_field_name("consequence")
+    for node in walk(block) if block is not None else []:
+        if node.start_byte < write.end_byte:
+            continue
+        if node.type == "method_invocation":
+            target = node.child_by_field_name("object")
+        elif node.type == "assignment_expression" and (left := node.child_by_field_name("left")) is not None and \
+                left.type == "field_access":
+            target = left.child_by_field_name("object")
+        else:
+            continue
+        if target is not None and m.member_ref(target) is info:
             return True
     return False
 
 
+def set_up_once(m: JavaModule, node: Node) -> bool:
+    """Whether ``node`` runs in a one-time set-up on the request path: behind ``if (x == null) { ... x = ...; }``,
+    after ``if (a != null) return;`` in a method that then sets ``a``, or when a get-or-create cache misses (once
+    per key and process)."""
+    if made_on_cache_miss(m, node):
+        return True
+    for anc in ancestors(node):
+        if anc.type in SCOPES:
+            return anc.type in ("method_declaration", "constructor_declaration") and _after_set_guard(m, node, anc)
+        if anc.type == "if_statement":
+            then = anc.child_by_field_name("consequence")
+            guards = {a or b for a, b in _NULL_TEST.findall(m.text(anc.child_by_field_name("condition")))}
+            if guards and then is not None and then.start_byte <= node.start_byte < then.end_byte and \
+                    _assigns(m, then, guards):
+                return True
+    return False

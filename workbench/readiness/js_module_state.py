@@ -596,3 +596,50 @@ def _nodejs_empties(m: js.JsModule, fn: Node, name: str, cutoff: int) -> bool:
                 m.text(node.child_by_field_name("right")).strip() == "0":
             return True
     return False
+
+
+_NODEJS_MAP_READS = frozenset({"has", "get"})
+_NODEJS_MAP_USES = frozenset({"has", "get", "set", "delete", "clear", "size", "keys", "values", "entries", "forEach"})
+_NODEJS_FIXED_KEY = frozenset({"string", "number", "true", "false", "null", "undefined"})
+
+
+def keyed_memo(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> bool:
+    """A module ``Map`` used only as a memo keyed by a value: read with ``has``/``get``, written with ``set(key,
+    value)`` where the key is no fixed literal and the value is not computed from the map itself, emptied with
+    ``delete``/``clear``. Whoever fills a key stores what that key stands for (each account's OUs, each Region's
+    client), so concurrent invocations racing on it only compute a value twice; the check and the write may sit
+    in different helpers (``getCached(k)`` ... ``cacheAndReturn(k, v)``). A counter (``set(k, get(k) + 1)``) or a
+    fixed key (``set('current', v)``: a global in disguise) is shared state."""
+    if binding.name in memo:
+        return memo[binding.name]
+    memo[binding.name] = False
+    value = binding.value
+    if value is None or value.type != "new_expression" or \
+            m.text(value.child_by_field_name("constructor")).rsplit(".", 1)[-1] not in ("Map", "WeakMap"):
+        return False
+    refs = _nodejs_refs(m, binding)
+    if not refs:
+        return False
+    methods: set[str] = set()
+    for ref in refs:
+        member = ref.parent
+        if member is None or member.type != "member_expression" or member.child_by_field_name("object") != ref:
+            return False
+        method = m.text(member.child_by_field_name("property"))
+        if method not in _NODEJS_MAP_USES:
+            return False
+        methods.add(method)
+        if method != "set":
+            continue
+        call = member.parent
+        arguments = call.child_by_field_name("arguments") if call is not None and call.type == "call_expression" \
+            else None
+        args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+        if len(args) != 2 or args[0].type in _NODEJS_FIXED_KEY or \
+                args[0].type == "template_string" and not any(c.type == "template_substitution"
+                                                              for c in args[0].named_children):
+            return False
+        if any(n.type == "identifier" and m.text(n) == binding.name for n in walk(args[1])):
+            return False   # the new value is computed from the map's own: a counter or an accumulator
+    memo[binding.name] = "set" in methods and bool(methods & _NODEJS_MAP_READS)
+    return memo[binding.name]

@@ -84,6 +84,7 @@ class ModuleResolver:
         self._configs: dict[str, _Config | None] = {}
         self._layers: list[tuple[str, str]] | None = None   # (folder mapped to /opt/nodejs, package name or "")
         self._cache: dict[tuple[str, str], list[str]] = {}
+        self._manifests: dict[str, Any] = {}   # folder -> its package.json, read (None: none or unreadable)
 
     # --- disk --------------------------------------------------------------------------------------------------
     def _read(self, rel: str) -> str | None:
@@ -148,7 +149,34 @@ class ModuleResolver:
             target = self._aliased(config, spec)
             if target:
                 return [target]
+        local = self._local_package(folder, spec)
+        if local:
+            return [local]
         return self._from_layers("node_modules/" + spec)
+
+    # --- local packages ----------------------------------------------------------------------------------------------
+    def _local_package(self, folder: str, spec: str) -> str | None:
+        """A bare ``name`` (or ``name/sub``) the nearest package.json maps to a folder of the project with a
+        ``file:`` (or ``link:``) dependency: npm installs that folder as the package (npm docs, "package.json",
+        dependencies: Local Paths)."""
+        parts = spec.split("/")
+        name = "/".join(parts[:2]) if spec.startswith("@") else parts[0]
+        sub = spec[len(name):].lstrip("/")
+        here: str | None = folder
+        while here is not None:
+            data = self._manifests.get(here, False)
+            if data is False:
+                data = self._manifests[here] = read_jsonc(
+                    self._read(posixpath.join(here, "package.json") if here else "package.json") or "")
+            if isinstance(data, dict):
+                for section in ("dependencies", "optionalDependencies", "devDependencies"):
+                    deps = data.get(section)
+                    value = deps.get(name) if isinstance(deps, dict) else None
+                    if isinstance(value, str) and value.startswith(("file:", "link:")):
+                        return self.file(_norm(posixpath.join(here, value.split(":", 1)[1], sub)))
+                return None   # the nearest package.json decides
+            here = posixpath.dirname(here) if here else None
+        return None
 
     # --- package.json "imports" -----------------------------------------------------------------------------------
     def _subpath_import(self, folder: str, spec: str) -> str | None:

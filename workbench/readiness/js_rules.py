@@ -504,12 +504,34 @@ def _follow_calls(m: JsModule) -> None:
             m.root_of[fn.id] = fn
 
 
+def _enclosing_declaration(m: JsModule, ident: Node) -> Node | None:
+    """The function a name stands for when an enclosing function's body declares it (``let getConfig = function
+    (cb) {...}`` or ``function named() {...}`` in a module-level IIFE, called from a prototype method defined there;
+    corpus_heldout3, aws-data-lake-solution), the innermost declaration first."""
+    name = m.text(ident)
+    if not any(name in m.locals.get(fn.id, ()) for fn in m.functions_around(ident)):
+        return None   # (most names are not a local of any enclosing function)
+    for fn in m.functions_around(ident):
+        body = fn.child_by_field_name("body")
+        for stmt in body.named_children if body is not None and body.type == "statement_block" else ():
+            if stmt.type in ("function_declaration", "generator_function_declaration"):
+                if m.text(stmt.child_by_field_name("name")) == name:
+                    return stmt
+            elif stmt.type in ("lexical_declaration", "variable_declaration"):
+                for declarator in stmt.named_children:
+                    if declarator.type == "variable_declarator" and \
+                            m.text(declarator.child_by_field_name("name")) == name:
+                        value = declarator.child_by_field_name("value")
+                        return value if value is not None and value.type in FUNCTIONS else None
+    return None
+
+
 def _callee(m: JsModule, call: Node) -> Node | None:
     function = call.child_by_field_name("function")
     if function is None:
         return None
     if function.type == "identifier":
-        return resolve_function(m, function)
+        return _enclosing_declaration(m, function) or resolve_function(m, function)
     if function.type == "member_expression":
         obj = function.child_by_field_name("object")
         prop = m.text(function.child_by_field_name("property"))

@@ -226,8 +226,12 @@ class Reach:
         return reached, modules
 
 
-def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: str = "handlers") -> Resolved:
+def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: str = "handlers",
+            not_functions: dict[str, str] | None = None) -> Resolved:
+    """``not_functions``: files known to run elsewhere than Lambda (file -> why, e.g. a script an SSM Automation
+    document runs); their handler-shaped functions are no entries unless a definition names them."""
     out = Resolved()
+    not_functions = not_functions or {}
     reach = Reach(facts_by_rel)
     entries: list[tuple[str, str]] = []
     for rel in sorted(facts_by_rel):
@@ -240,6 +244,9 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
                 else:
                     out.notices.append(f"{rel}: handler {name!r} named by the function definition is not defined "
                                        "in the file")
+        elif entry == "handlers" and rel in not_functions:
+            if facts["shapes"]:
+                out.notices.append(not_functions[rel])
         elif entry == "handlers" and path_role(rel) != TEST:  # a handler-shaped fixture of a test suite is test code
             for name in facts["shapes"]:
                 entries.append((rel, name))

@@ -51,7 +51,11 @@ class PythonAnalyzer:
         from workbench.readiness.cdk_versions import Lookup
         from workbench.readiness.python_reach import resolve
 
-        out = resolve(facts_by_rel, ctx, entry)
+        from workbench.readiness.function_packages import automation_scripts
+
+        scripts = automation_scripts(ctx.root, {rel for rel, facts in facts_by_rel.items()
+                                                if facts.get("shapes") and rel not in ctx.handlers})
+        out = resolve(facts_by_rel, ctx, entry, not_functions=scripts)
         lookup = Lookup(ctx.root)
         for rel, facts in facts_by_rel.items():
             cdk = definitions.plain_hits(facts.get("cdk") or [], ctx, lookup)

@@ -261,9 +261,15 @@ class Project:
                 found = [k for k in self.by_class.get(simple, {}).get(name, []) if self.visible(rel, k, cls)]
                 for sub in self.below(simple) - {simple}:
                     found.extend(self.by_class.get(sub, {}).get(name, []))
-                return found
-            mentioned = self.mentioned[rel]
-            return [k for k in self.by_name.get(name, ()) if self.fns[k]["c"] in mentioned and self.visible(rel, k)]
+            else:
+                mentioned = self.mentioned[rel]
+                found = [k for k in self.by_name.get(name, ())
+                         if self.fns[k]["c"] in mentioned and self.visible(rel, k)]
+            if len(call) > 3:   # the call's number of arguments (Java): the overloads taking as many, if any
+                # (none: a varargs method, or one the facts do not know; then every overload, as before)
+                exact = [k for k in found if self.fns[k].get("np") == call[3]]
+                found = exact or found
+            return found
         if kind == "v":   # this.name(...): the class's own method, an inherited one, or an override below it
             name, cls = call[1], call[2]
             classes = (self.above(cls) | self.below(cls)) - {cls}
@@ -380,8 +386,12 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
         return folder
 
     injected = {package_of(rel) for rel, f in facts_by_rel.items() if f.get("injects")}
-    handler_files = set(facts_by_rel) if entry == "all" else {project.file_of[r] for r in handler_roots}
-    handler_classes = {project.fns[r]["c"] for r in handler_roots if project.fns[r]["c"]}
+    # a web framework's routes in an app a handler serves (Spring controllers behind serverless-java-container) are
+    # where each request runs: their files are judged like handler files, their classes are shared like the handler's
+    web_roots = [k for k in roots if project.fns[k].get("web")]
+    handler_files = set(facts_by_rel) if entry == "all" else \
+        {project.file_of[r] for r in handler_roots} | {project.file_of[r] for r in web_roots}
+    handler_classes = {project.fns[r]["c"] for r in handler_roots + web_roots if project.fns[r]["c"]}
     # a handler declared in a base class that invokes a delegate property a subclass overrides (C#'s
     # `Handler => FunctionHandler;`) runs on an instance of that subclass: its fields are the shared object's too
     handler_classes |= {project.fns[k]["c"] for k in reached if project.fns[k].get("dp") and

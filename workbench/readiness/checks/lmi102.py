@@ -145,8 +145,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             label = _JAVA_DB_CLASSES.get(m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1])
         # (the lookup above rules out almost every call before the costlier questions below)
         if label is None or m.request_function(node) is None or java_set_once(m, node) or \
-                java_client_creation(m, node) is not None:
-            continue   # no connection, created once, or an SDK client (LMI103)
+                java_client_creation(m, node) is not None or java.made_on_cache_miss(m, node):
+            continue   # no connection, created once (or once per key of a cache), or an SDK client (LMI103)
         hits.append(hit_at(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in "
                            f"`{m.context_name(node)}` opens a {label} connection on every invocation: with "
                            "many threads running invocations at once this exhausts the database's "

@@ -66,6 +66,14 @@ _NODEJS_V2_NOT_CLIENTS = frozenset({"config", "Config", "Credentials", "Endpoint
 _NODEJS_V2_NESTED_CLIENTS = frozenset({"DocumentClient"})
 
 
+def _nodejs_aggregated(package: str, name: str) -> bool:
+    """v3's aggregated client of ``@aws-sdk/client-<service>``: the class named after the service (``S3``,
+    ``MediaConvert``, ``CognitoIdentityProvider``), which extends ``<Service>Client`` with one method per command
+    (aws/aws-sdk-js-v3 README, "Aggregated clients/commands": "1:1 with v2's style"; corpus_heldout3, vod). Its commands,
+    exceptions and other exports have other names."""
+    return name.lower() == package[len("@aws-sdk/client-"):].replace("-", "").lower()
+
+
 def nodejs_sdk_client(m: js.JsModule, node: Node) -> str | None:
     """The class name when ``node`` creates an AWS SDK client (v3 ``new XClient``, v2 ``new AWS.X``)."""
     target = node.child_by_field_name("constructor" if node.type == "new_expression" else "function")
@@ -75,7 +83,7 @@ def nodejs_sdk_client(m: js.JsModule, node: Node) -> str | None:
     package, member = found
     last = member.rsplit(".", 1)[-1]
     if node.type == "new_expression":
-        if package.startswith("@aws-sdk/client-") and last.endswith("Client"):
+        if package.startswith("@aws-sdk/client-") and (last.endswith("Client") or _nodejs_aggregated(package, last)):
             return last
         if package == "aws-sdk" and member not in ("*", "default") and last not in _NODEJS_V2_NOT_CLIENTS \
                 and member.split(".")[0] not in _NODEJS_V2_NOT_CLIENTS \
@@ -208,15 +216,24 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
 
 
 # --- Java ------------------------------------------------------------------------------------------------
-_JAVA_CLIENT = re.compile(r"^[A-Z]\w*(?:Client|AsyncClient)$")
+# SDK 2.x clients, and its presigners (S3Presigner, PollyPresigner: they resolve credentials and endpoints like a
+# client and are meant to be built once and shared -- "Presign requests", AWS SDK for Java 2.x developer guide)
+_JAVA_CLIENT = re.compile(r"^[A-Z]\w*(?:Client|AsyncClient|Presigner)$")
 
 
-_JAVA_V1_BUILDER = re.compile(r"^Amazon\w*ClientBuilder$")
+# SDK 1.x client builders: AmazonS3ClientBuilder, and the services named AWS... (AWSSecretsManagerClientBuilder)
+_JAVA_V1_BUILDER = re.compile(r"^(?:Amazon|AWS)\w*ClientBuilder$")
+# Objects that build an SDK client of their own when constructed: the AWS Secrets Manager caching client for Java
+# (com.amazonaws.secretsmanager.caching.SecretCache builds a Secrets Manager client and its cache)
+_JAVA_CLIENT_OWNERS = frozenset({"SecretCache"})
 
 
 def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
     """The client class when ``node`` creates an AWS SDK client: ``X.builder()....build()``, ``X.create()``,
-    v1 ``AmazonXClientBuilder.defaultClient()`` / ``.standard()....build()``."""
+    v1 ``AmazonXClientBuilder.defaultClient()`` / ``.standard()....build()``, ``new SecretCache(...)``."""
+    if node.type == "object_creation_expression":
+        built = m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1]
+        return built if built in _JAVA_CLIENT_OWNERS else None
     if node.type != "method_invocation":
         return None
     name = m.text(node.child_by_field_name("name"))
@@ -224,7 +241,7 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
         obj = node.child_by_field_name("object")
         cls = m.text(obj) if obj is not None and obj.type == "identifier" else ""
         if (name == "create" and _JAVA_CLIENT.match(cls)) or (name == "defaultClient" and _JAVA_V1_BUILDER.match(cls)):
-            return cls
+            return None if java.foreign_class(m, cls) else cls
         return None
     if name != "build":
         return None
@@ -236,7 +253,7 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
             method = m.text(current.child_by_field_name("name"))
             if (method == "builder" and _JAVA_CLIENT.match(cls)) or \
                     (method == "standard" and _JAVA_V1_BUILDER.match(cls)):
-                return cls
+                return None if java.foreign_class(m, cls) else cls
             return None
         current = obj
     return None
@@ -273,8 +290,9 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     creations = []
     for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
         client = java_client_creation(m, node)   # (rules out almost every call before the costlier questions)
-        if client is None or m.request_function(node) is None or java_set_once(m, node):
-            continue
+        if client is None or m.request_function(node) is None or java_set_once(m, node) or \
+                java.made_on_cache_miss(m, node):
+            continue   # not a client, or built once (or once per key of a get-or-create cache)
         creations.append((node, client))
     for node, client in creations:
         if _java_per_request_credentials(m, node):

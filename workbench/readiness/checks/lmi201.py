@@ -19,6 +19,7 @@ from workbench.readiness import (
 )
 from workbench.readiness.checks import Rule
 from workbench.readiness.checks.lmi202 import INFO as LMI202
+from workbench.readiness.checks.lmi204 import java_unsafe_collection
 from workbench.readiness.frontend import field_need, hit_at, singleton_class
 from workbench.readiness.model import (
     Applicability,
@@ -99,6 +100,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
     configuration = module_state.always_same(m, candidates, mutations)
     sloppy = module_state.sloppy_mode(m)
     scratch: dict[str, bool] = {}
+    memos: dict[str, bool] = {}
     starts: dict[int, int] = {}   # _nodejs_sync_start, computed once when first needed
     for write, target, value in candidates:
         fn = m.request_function(write)
@@ -124,6 +126,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # if (!client) await init(); init: client = await build(): stored only once built
         if js.guarded_write(m, write, binding.name) and not (direct and tainted):
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
+        if write.id in mutations and module_state.keyed_memo(m, binding, memos):
+            continue   # a Map used only as a memo keyed by a value, checked and filled in separate helpers
         if binding.kind == "implicit":
             rule = LMI202 if tainted else LMI201
             message = (f"`{binding.name}` is assigned in {_nodejs_where(m, write)} without being declared: in a "
@@ -193,6 +197,13 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         info = m.member_ref(target)
         if method is None or info is None or info.final or not m.shared(info):
             continue
+        if not java.in_synchronized(m, write) and java.published_before_initialised(m, write, info):
+            hits.append(hit_at(m, LMI201, write, f"`{m.context_name(write)}` sets `{info.name}` to a new object "
+                               "before initialising it, behind a null check and without synchronisation: a "
+                               "concurrent first invocation sees it set and uses the half-built object. Build it "
+                               "in a local and assign it last, or synchronise the check (or use a holder class).",
+                               need=field_need(m, info)))
+            continue
         if java.in_synchronized(m, write) or java.lazily_set(m, write, info) or semantic.one_way_flag(
                 m.parsed, value, info.name, m.parsed.nodes("assignment_expression")) or \
                 _java_runtime_logger(m, value):
@@ -215,8 +226,48 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         if key not in reported:
             reported.add(key)
             hits.append(hit_at(m, rule, write, message, need=field_need(m, info)))
+    hits += _java_request_data_stored(m, reported)
     hits += lazy_init.lazy_hits(m, lazy_init.JAVA, lazy, LMI201)
     hits.sort(key=lambda h: (h.line, h.column))
+    return hits
+
+
+# Calls that store their arguments in the object they are called on (a map, a list, Properties, an atomic reference)
+_JAVA_STORES = frozenset({"put", "putAll", "putIfAbsent", "setProperty", "add", "addAll", "addFirst", "addLast",
+                          "offer", "push", "set", "lazySet", "compareAndSet", "getAndSet", "merge", "compute"})
+_JAVA_PER_THREAD = frozenset({"ThreadLocal", "InheritableThreadLocal"})
+
+
+def _java_request_data_stored(m: java.JavaModule, reported: set[tuple[str, int, str]]) -> list[Hit]:
+    """``props.setProperty("user", event.get("user"))`` on a field of the handler (or a static one): request data
+    stored as the value in a thread-safe container every thread shares (LMI202; writes to a java.util collection
+    that is not thread-safe are LMI204's). A ThreadLocal keeps one value per thread: not shared; a cache keyed by request
+    data whose values are not (``CACHE.put(event.get("id"), today)``) is not reported."""
+    hits = []
+    for call in m.parsed.nodes("method_invocation"):
+        if m.text(call.child_by_field_name("name")) not in _JAVA_STORES:
+            continue
+        info = m.member_ref(call.child_by_field_name("object"))
+        arguments = call.child_by_field_name("arguments")
+        if info is None or arguments is None or not m.shared(info) or \
+                m.text(info.type_node).split("<")[0].strip().rsplit(".", 1)[-1] in _JAVA_PER_THREAD or \
+                java_unsafe_collection(m, info):
+            continue   # per thread; or an ArrayList/HashMap..., whose writes LMI204 reports (one finding)
+        method = m.request_function(call)
+        values = arguments.named_children
+        if method is None or not values or java.in_synchronized(m, call) or not m.is_tainted(values[-1]):
+            continue   # the value stored is the last argument: a cache keyed by request data is not this
+        key = (LMI202.code, method.id, info.name)
+        if key in reported:
+            continue
+        reported.add(key)
+        where = m.context_name(call)
+        kind = "static field" if info.static else (
+            "field of a singleton (one object for every thread)" if singleton_class(m, info.owner)
+            else "field of the handler object (one object for every thread)")
+        hits.append(hit_at(m, LMI202, call, f"`{where}` puts request data into `{info.name}`, a {kind}: another "
+                           "invocation running at the same time reads or overwrites it. Pass it as a parameter or "
+                           "keep it in a ThreadLocal.", need=field_need(m, info)))
     return hits
 
 

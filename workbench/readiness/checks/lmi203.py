@@ -68,13 +68,22 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     if "Propert" not in m.parsed.text:
         return hits   # every call below is System.setProperty, clearProperty or setProperties
+    calls = []
     for call in m.parsed.nodes("method_invocation"):
         what = f"{m.text(call.child_by_field_name('object'))}.{m.text(call.child_by_field_name('name'))}"
-        if what not in ("System.setProperty", "System.clearProperty", "System.setProperties") or \
-                m.request_function(call) is None:
+        if what in ("System.setProperty", "System.clearProperty", "System.setProperties"):
+            arguments = call.child_by_field_name("arguments")
+            calls.append((call, what, arguments.named_children if arguments is not None else []))
+    values: dict[str, set[str]] = {}   # what the file sets each property to ("": cleared)
+    for call, what, args in calls:
+        if args:
+            values.setdefault(m.text(args[0]), set()).add(m.text(args[1]) if len(args) > 1 else "")
+    for call, what, args in calls:
+        if m.request_function(call) is None:
             continue
-        arguments = call.child_by_field_name("arguments")
-        args = arguments.named_children if arguments is not None else []
+        if what == "System.setProperty" and len(args) == 2 and len(values[m.text(args[0])]) == 1 and \
+                java.fixed_value(m, args[1]) and java.set_up_once(m, call):
+            continue   # a one-time set-up sets the value every request would set (never cleared or changed here)
         name = m.text(args[0]).strip('"') if args else "system properties"
         hits.append(hit_at(m, LMI203, call, f"`{m.context_name(call)}` changes the system property `{name}` during "
                            "a request: system properties belong to the whole JVM, so every thread sees the value "

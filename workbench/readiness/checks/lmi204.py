@@ -104,6 +104,17 @@ _JAVA_COLLECTION_WRITES = frozenset({"put", "putAll", "putIfAbsent", "remove", "
 
 
 _JAVA_DATE_FORMATS = frozenset({"SimpleDateFormat", "DateFormat"})
+# Other objects that keep their working state in the instance, documented as not thread-safe: the JDK's number
+# formats ("Number formats are generally not synchronized", java.text.DecimalFormat), MessageDigest, Mac and Cipher
+# (one digest/MAC/encryption in progress per object), and json-simple's JSONParser (a stateful lexer).
+_JAVA_STATEFUL = {"DecimalFormat": ("format", "parse"), "NumberFormat": ("format", "parse"),
+                  "MessageDigest": ("update", "digest", "reset"), "Mac": ("update", "doFinal", "init", "reset"),
+                  "Cipher": ("update", "doFinal", "init"), "JSONParser": ("parse", "reset")}
+
+
+def java_unsafe_collection(m: java.JavaModule, info: java.FieldInfo) -> bool:
+    """The field holds a java.util collection that is not thread-safe (LMI204 reports writes to it)."""
+    return _java_field_class(m, info) in _JAVA_UNSAFE_COLLECTIONS
 
 
 def _java_field_class(m: java.JavaModule, info: java.FieldInfo) -> str:
@@ -123,7 +134,9 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             continue
         cls, method = _java_field_class(m, info), m.text(call.child_by_field_name("name"))
         collection = cls in _JAVA_UNSAFE_COLLECTIONS and method in _JAVA_COLLECTION_WRITES
-        if not collection and not (cls in _JAVA_DATE_FORMATS and method in ("format", "parse", "parseObject")):
+        stateful = method in _JAVA_STATEFUL.get(cls, ())
+        if not collection and not stateful and \
+                not (cls in _JAVA_DATE_FORMATS and method in ("format", "parse", "parseObject")):
             continue   # no unsafe use (asked before the costlier questions below)
         if m.request_function(call) is None or java.in_synchronized(m, call):
             continue
@@ -134,6 +147,11 @@ def check_java(m: java.JavaModule) -> list[Hit]:
                        f"({method}) without synchronisation: concurrent writes corrupt it. Use a concurrent "
                        "collection.")
             fix = java_fixes.to_concurrent_hash_map(m, info) if cls == "HashMap" else None
+        elif stateful:
+            message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` calls {method} on "
+                       f"it: a {cls} keeps its working state in the object, so concurrent calls corrupt each other's "
+                       "results. Create one per call, or keep one per thread (ThreadLocal).")
+            fix = None
         else:
             message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` calls {method} on "
                        "it: SimpleDateFormat keeps its working state in the object, so concurrent calls return "

@@ -17,7 +17,7 @@ from workbench.readiness.python.facts.module_level import ModuleFacts
 from workbench.readiness.python.facts.newer_syntax import may_be_newer, older_syntax
 from workbench.readiness.python.facts.vocabulary import dotted
 
-FACTS_VERSION = 5
+FACTS_VERSION = 8
 # Libraries that exist to run inside Lambda: a module importing one is Lambda code even if no handler of the scan
 # imports it (a handler module whose template is elsewhere).
 LAMBDA_LIBRARIES = ("aws_lambda_powertools", "awslambdaric", "aws_lambda_typing")
@@ -63,6 +63,9 @@ class Extractor(FunctionFacts, ModuleFacts):
                 for target in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]):
                     if isinstance(target, ast.Name):
                         self.instances[target.id] = made
+        for stmt in module_stmts:
+            if isinstance(stmt, ast.ClassDef):
+                self._class_loggers(stmt)
         for stmt in module_defs:
             self._shape(stmt)
         for qualname, (node, cls) in self._defs.items():

@@ -15,6 +15,7 @@ from workbench.readiness.python.facts.tmp_names import TmpNode
 from workbench.readiness.python.facts.tmp_paths import TmpFacts
 from workbench.readiness.python.facts.walk import BACKWARD
 from workbench.readiness.python.facts.vocabulary import (
+    CHALICE_DECORATORS,
     CONTEXT_NAMES,
     DEFS,
     EVENT_NAMES,
@@ -125,6 +126,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         decos = [dotted(d.func if isinstance(d, ast.Call) else d) or "" for d in node.decorator_list]
         if len(params) >= 2 and params[0] in EVENT_NAMES and params[1] in CONTEXT_NAMES or len(params) >= 2 and any(d.endswith(HANDLER_DECORATORS) for d in decos) or node.name in ("handler", "lambda_handler") and len(params) == 2:
             self.shapes.append(node.name)
+        elif any(self._chalice_function(d) for d in decos):
+            self.shapes.append(node.name)
         for deco, d in zip(decos, node.decorator_list):
             head, _, attr = deco.rpartition(".")
             if head and "." not in head and attr in ROUTE_ATTRS and head in self.module_names:
@@ -134,6 +137,15 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                     self.routed_by[node.name] = head
             if deco.endswith("inject_lambda_context"):
                 self.log["inject"].append(node.name)
+
+    def _chalice_function(self, deco: str) -> bool:
+        """``@app.lambda_function()``, ``@app.on_sqs_message(...)``, ``@app.route(...)``... on a module-level
+        ``app = Chalice(...)``: Chalice deploys each such function as (or behind) a Lambda function of its own, whatever
+        its parameters are called (Chalice docs, "Lambda Functions", "Event Sources", "Routing")."""
+        head, _, attr = deco.rpartition(".")
+        made = self.instances.get(head) if head and "." not in head else None
+        return made is not None and attr in CHALICE_DECORATORS and \
+            (self.full_name(made) or "").split(".")[0] == "chalice"
 
     def _function(self, qualname: str, fn: ast.FunctionDef | ast.AsyncFunctionDef, cls: str | None) -> None:
         params = [a.arg for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
@@ -146,6 +158,11 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         self._unbounded_caches(fn, qualname)
         default_paths, local_tmp_names = self._tmp_defaults(fn)
         local_defs = self._children.get(qualname, set())
+        scope = qualname.rpartition(".")[0]
+        while scope:   # functions nested in an enclosing function see its other nested functions (not a class's)
+            if scope in self._defs and self._children.get(scope):
+                local_defs = local_defs | self._children[scope]
+            scope = scope.rpartition(".")[0]
         globals_declared: set[str] = set()
         local_sessions: set[str] = set()
         local_loggers: dict[str, str] = {}
@@ -337,6 +354,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         cached = cached_fn or id(node) in cached_calls
         if not self._client_call(node, qualname, fn, params, name, full, cached, local_sessions, shadowed):
             self._log_call(node, qualname, name, local_loggers, shadowed)
+            if type(node.func) is ast.Attribute and node.func.attr == "setFormatter":
+                self._handler_reformatted(node, fn)
             if not cached and id(node) in self._bound_calls:
                 self._factory_site(node, qualname, name, cls, shadowed, fn, params)
         self._tmp_call(node, qualname, name, full, shadowed, removed)

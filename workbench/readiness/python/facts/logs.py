@@ -37,7 +37,7 @@ class LogFacts(ExtractorState):
         if not isinstance(value, ast.Call):
             return None
         name = self.full_name(dotted(value.func)) or ""
-        if name in ("logging.getLogger", "logging.Logger", "logging.root"):
+        if name in ("logging.getLogger", "logging.Logger", "logging.root", "logging.LoggerAdapter"):
             return "std"
         if name.startswith("aws_lambda_powertools") and name.endswith("Logger"):
             return "powertools"
@@ -90,6 +90,8 @@ class LogFacts(ExtractorState):
             if logger is not None:
                 if logger in local_loggers:
                     kind = local_loggers[logger]
+                elif logger.startswith("self.") and (qualname.partition(".")[0], logger[5:]) in self.class_loggers:
+                    kind = self.class_loggers[(qualname.partition(".")[0], logger[5:])]
                 elif logger in self.module_loggers and logger not in shadowed:
                     kind = self.module_loggers[logger]
                 elif self.full_name(logger) == "logging":
@@ -113,6 +115,39 @@ class LogFacts(ExtractorState):
         if isinstance(func, ast.Attribute) and func.attr in (
                 "append_keys", "bind_contextvars", "set_correlation_id", "bind", "new") and has_request_id(node):
             self.log["rid_bound"] = True
+
+    def _class_loggers(self, cls: ast.ClassDef) -> None:
+        """``self.log = logging.getLogger()`` (or a LoggerAdapter) in a method: ``self.log.info(...)`` in the class's
+        methods is a standard-library logger call."""
+        for node in ast.walk(cls):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+                kind = self._logger_kind(node.value)
+                if kind is None:
+                    continue
+                for target in node.targets:
+                    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and \
+                            target.value.id == "self":
+                        self.class_loggers[(cls.name, target.attr)] = kind
+
+    def _handler_reformatted(self, node: ast.Call, fn: ast.AST) -> None:
+        """``<logger>.handlers[0].setFormatter(logging.Formatter(fmt))`` with a format without the request id:
+        Lambda's own handler (the root logger's, which writes the request id) gets another format, so the standard
+        library's lines of this module lose it, wherever the set-up runs (a wrapper class's method included)."""
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "setFormatter" and node.args and
+                isinstance(func.value, ast.Subscript) and isinstance(func.value.value, ast.Attribute) and
+                func.value.value.attr == "handlers" and isinstance(node.args[0], ast.Call)):
+            return
+        made = node.args[0]
+        if not (self.full_name(dotted(made.func)) or "").endswith("Formatter"):
+            return
+        fmt = made.args[0] if made.args else next((k.value for k in made.keywords if k.arg == "fmt"), None)
+        if isinstance(fmt, ast.Name):   # the format kept in a variable of the function (or the module) first
+            values = [n.value for n in ast.walk(fn) if isinstance(n, ast.Assign) and
+                      any(isinstance(t, ast.Name) and t.id == fmt.id for t in n.targets)]
+            fmt = values[-1] if len(values) == 1 else None
+        if isinstance(fmt, ast.Constant) and isinstance(fmt.value, str) and "aws_request_id" not in fmt.value:
+            self.log["std_lost"] = True
 
     def _log_propagate(self, root: ast.AST) -> None:
         """``logger.propagate = False`` at import: the logger no longer reaches the handler with the request id."""

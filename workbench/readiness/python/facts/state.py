@@ -30,6 +30,7 @@ class ExtractorState:
         self.imports: dict[str, list[Any]] = {}
         self.module_names: set[str] = set()
         self.module_loggers: dict[str, str] = {}     # name -> std | powertools | structlog
+        self.class_loggers: dict[tuple[str, str], str] = {}   # (class, attribute of self) -> logger kind
         self.module_sessions: set[str] = set()
         self.funcs: dict[str, dict[str, Any]] = {}
         self.classes: dict[str, list[str]] = {}

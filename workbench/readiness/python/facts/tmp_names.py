@@ -11,6 +11,9 @@ from typing import TypeGuard
 from workbench.readiness.python.facts.vocabulary import dotted, str_of
 
 REMOVE_CALLS = frozenset({"os.remove", "os.unlink", "os.rmdir", "shutil.rmtree", "os.removedirs"})
+# Calls that only look at a path: they create nothing, so a unique path used only there is never left behind.
+PATH_QUERIES = frozenset({"os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.islink", "os.path.lexists",
+                          "os.path.getsize", "os.path.getmtime", "os.stat", "os.lstat", "os.access"})
 # Parts of a name that make it unique among concurrent invocations. The process id counts on Python: "Each
 # concurrent request runs in a separate process ... Each process handles one request at a time" and /tmp names
 # should be "unique per process or per request" ("Python runtime for Lambda Managed Instances", AWS Lambda

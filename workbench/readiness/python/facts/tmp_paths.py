@@ -13,6 +13,7 @@ from workbench.readiness.python.facts.tmp_names import (
     DIR_WRITERS,
     OPENER_ATTRS,
     OPENERS,
+    PATH_QUERIES,
     REMOVE_CALLS,
     SHELL_CALLS,
     TMP_DIRS,
@@ -114,6 +115,7 @@ class TmpFacts(ExtractorState):
         if name in REMOVE_CALLS or (full in REMOVE_CALLS):
             for arg in node.args[:1]:
                 removed.update(n.id for n in ast.walk(arg) if isinstance(n, ast.Name))
+                removed.add(ast.unparse(arg))   # the path expression itself (removed elsewhere in the function)
         elif isinstance(func, ast.Attribute) and func.attr in ("unlink", "rmdir", "cleanup"):
             removed.update(n.id for n in ast.walk(func.value) if isinstance(n, ast.Name))
         elif full == "tempfile.TemporaryDirectory" or full == "tempfile.NamedTemporaryFile":
@@ -269,7 +271,7 @@ class TmpFacts(ExtractorState):
             return  # tempfile.mkstemp(dir="/tmp") and friends: the library makes the name unique
         if isinstance(parent, ast.Call) and (dotted(parent.func) or "").rsplit(".", 1)[-1] in ("glob", "iglob") and \
                 isinstance(node, ast.Constant) and value.rstrip("*./") in ("/tmp", "") and "*" in value:
-            if removed:
+            if any(r.isidentifier() for r in removed):   # names removed (not only whole path expressions)
                 self._wipe(parent, qualname)  # every file of /tmp, listed to be removed
             return
         bare = value in ("/tmp", "/tmp/") and isinstance(node, (ast.Constant, ast.Call, ast.Name))
@@ -330,6 +332,11 @@ class TmpFacts(ExtractorState):
             return  # made for the caller, which owns the clean-up
         if target is not None and (target in removed or target in escaping):
             return
+        if ast.unparse(root) in removed:
+            return  # the same path expression is removed in this function (a clean-up helper's existence check)
+        if isinstance(container, ast.Call) and container.args and container.args[0] is root and \
+                self.full_name(dotted(container.func)) in PATH_QUERIES:
+            return  # os.path.exists(path) and the like make no file: nothing is left behind by this use
         if target is None and isinstance(stmt, (ast.With, ast.AsyncWith)):
             return
         self.add("LMI101", node, qualname,

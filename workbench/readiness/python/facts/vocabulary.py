@@ -13,6 +13,11 @@ HANDLER_DECORATORS = ("inject_lambda_context", "capture_lambda_handler", "log_me
                       "lambda_handler_decorator", "event_parser", "idempotent")
 ROUTE_ATTRS = frozenset({"get", "post", "put", "delete", "patch", "head", "options", "route", "api_route",
                          "resolver", "event", "handle", "handler", "register", "on", "websocket"})
+# Chalice decorators that make a function a Lambda function (or the request path of its REST API's function): Chalice
+# docs, "Lambda Functions" (lambda_function), "Event Sources" (schedule, on_*), "Routing" (route), "Authorization"
+CHALICE_DECORATORS = frozenset({"lambda_function", "route", "authorizer", "schedule", "on_s3_event", "on_sns_message",
+                                "on_sqs_message", "on_cw_event", "on_kinesis_record", "on_dynamodb_record",
+                                "on_ws_connect", "on_ws_message", "on_ws_disconnect"})
 MODULE = "<module>"
 # decorators that memoise what the function returns (a client built under one is built once per key, not per
 # call): functools' and cachetools' (cachetools docs, "Memoizing decorators": cached, cachedmethod, and the
