@@ -368,3 +368,29 @@ def test_lmi204_a_collection_written_through_a_getter_that_returns_its_field():
             "return input; }\n}\n")
     hits = analyze(text, "src/Function.cs")
     assert [(h.code, h.line) for h in hits] == [("LMI204", 6)]
+
+
+def test_lmi202_the_lambda_context_kept_in_a_static_field_by_a_helper_of_another_file(tmp_path):
+    """heldout2 (dotnet-genai-samples): ``LambdaBaseFunction.SetContext(ILambdaContext? context) => Context =
+    context``, called by the handler in another file with its own context. LMI202's definition is "a value taken
+    from the event or context and stored in static scope": an ``ILambdaContext`` (or an event object) is request
+    data by its type wherever it is passed, so the write is LMI202, not the LMI201 of a value the scanner cannot
+    trace. A parameter of another type written the same way stays LMI201."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "LambdaBaseFunction.cs").write_text(
+        "using Amazon.Lambda.Core;\nusing Amazon.Lambda.SQSEvents;\n\npublic class LambdaBaseFunction\n{\n"
+        "    protected static ILambdaContext? Context;\n    protected static SQSEvent? Batch;\n"
+        "    protected static int Limit;\n\n"
+        "    public static void SetContext(ILambdaContext? context) => Context = context;\n"
+        "    public static void SetBatch(SQSEvent batch) { Batch = batch; }\n"
+        "    public static void SetLimit(int limit) { Limit = limit; }\n}\n")
+    (tmp_path / "Function.cs").write_text(
+        "using Amazon.Lambda.Core;\nusing Amazon.Lambda.SQSEvents;\n\npublic class Function : LambdaBaseFunction\n{\n"
+        "    public string FunctionHandler(SQSEvent input, ILambdaContext context)\n    {\n"
+        "        LambdaBaseFunction.SetContext(context);\n        LambdaBaseFunction.SetBatch(input);\n"
+        "        LambdaBaseFunction.SetLimit(10);\n        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.path, f.line) for f in found if f.rule in ("LMI201", "LMI202")) == [
+        ("LMI201", "LambdaBaseFunction.cs", 12), ("LMI202", "LambdaBaseFunction.cs", 10),
+        ("LMI202", "LambdaBaseFunction.cs", 11)]

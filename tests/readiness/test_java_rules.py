@@ -542,6 +542,35 @@ def test_lmi202_not_for_thread_locals_constants_or_locals(members, body):
     assert analyze(handler(body, members, "import java.util.concurrent.ConcurrentHashMap;")) == []
 
 
+def test_lmi202_the_lambda_context_kept_in_a_static_field_by_a_helper_of_another_file(tmp_path):
+    """The Java counterpart of the .NET SetContext case (heldout2 genai): a helper class keeps the invocation's
+    Lambda ``Context`` (or its event object) in a static field; the handler in another file hands them over. By
+    LMI202's definition ("a value taken from the event or context and stored in static scope") that is LMI202,
+    whatever file the parameter is declared in; an int parameter stored the same way stays LMI201."""
+    from workbench.readiness.scanner import scan
+
+    folder = tmp_path / "src/main/java/com/example"
+    folder.mkdir(parents=True)
+    (folder / "Holder.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.events.SQSEvent;\n\npublic class Holder {\n"
+        "    static Context context;\n    static SQSEvent batch;\n    static int limit;\n\n"
+        "    public static void setContext(Context c) { context = c; }\n"
+        "    public static void setBatch(SQSEvent b) { batch = b; }\n"
+        "    public static void setLimit(int l) { limit = l; }\n}\n")
+    (folder / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\n"
+        "import com.amazonaws.services.lambda.runtime.events.SQSEvent;\n\n"
+        "public class Handler implements RequestHandler<SQSEvent, String> {\n"
+        "    public String handleRequest(SQSEvent event, Context context) {\n"
+        "        Holder.setContext(context);\n        Holder.setBatch(event);\n        Holder.setLimit(10);\n"
+        "        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.line) for f in found if f.rule in ("LMI201", "LMI202")) == [
+        ("LMI201", 13), ("LMI202", 11), ("LMI202", 12)]
+
+
 def test_lmi201_a_lazy_singleton_published_before_it_is_initialised_is_reported():
     """heldout11 (keyspaces-examples): ``if (connection == null) { connection = new Session(); connection.connect();
     }`` without synchronisation hands the half-built object to a concurrent first invocation (its session still

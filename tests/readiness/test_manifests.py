@@ -607,3 +607,78 @@ def test_a_pom_dependency_with_exclusions_is_named_by_its_own_artifact():
     hits = analyze(pom, "pom.xml")
     assert [(h.code, h.line) for h in hits] == [("LMI402", 6)]
     assert "`software.amazon.awssdk:dynamodb`" in hits[0].message and "apache-client" not in hits[0].message
+
+
+def test_a_package_is_judged_only_against_the_functions_of_its_own_project(tmp_path):
+    """heldout2 (kick next to the WAF solution, one scan root): a template elsewhere under the root defines
+    functions, but none of them belongs to this package's project, so that template says nothing about whether
+    the package is a function. Its own project (no template here; the handler is exported by name, which no
+    shape recognises) is checked as before. A template in ``deployment/`` whose function code sits in a sibling
+    ``source/`` folder still speaks for the packages of that whole project (the template's folder and its
+    functions' folders together)."""
+    (tmp_path / "shop" / "deployment").mkdir(parents=True)
+    (tmp_path / "shop" / "deployment" / "main.template").write_text(
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Timer:\n    Type: AWS::Lambda::Function\n"
+        "    Properties:\n      Code:\n        S3Bucket: artefacts\n        S3Key: timer.zip\n"
+        "      Handler: timer.handler\n      Runtime: nodejs22.x\n")
+    node_package(tmp_path / "shop" / "source" / "timer",
+                 {"timer.js": "exports.handler = async (event) => ({ ok: 1 });\n"})
+    node_package(tmp_path / "shop" / "source" / "tools", {"release.js": "await main(process.env.STAGE);\n"})
+    node_package(tmp_path / "kiosk" / "services" / "devices", {
+        "index.js": "function handler(event, context) {\n  return Promise.resolve(event.cmd);\n}\n"
+                    "exports.handler = handler;\n"})
+    assert scan_hits(tmp_path, "LMI402") == [("kiosk/services/devices/package-lock.json", "LMI402"),
+                                             ("shop/source/timer/package-lock.json", "LMI402")]
+
+
+# --- Powertools public layers (issue 12, heldout9 webhook-forwarder: AWSLambdaPowertoolsTypeScript:11) --------------
+# The public layers name their major version: AWSLambdaPowertoolsPython (1.x), ...PythonV2 (2.x), ...PythonV3-*
+# (3.x); AWSLambdaPowertoolsTypeScript (1.x), ...TypeScriptV2 (2.x) ("Lambda Layer" in the Powertools for AWS Lambda
+# (Python) and (TypeScript) installation docs, accounts 017000801446 and 094274105915). A 1.x or 2.x Python layer and
+# a 1.x TypeScript layer are below LMI's minimums (Python 3.23.0, TypeScript 2.29.0, lmi-facts "Minimum library
+# versions"); a V3 Python or V2 TypeScript layer's release is not in its name, so it is not judged.
+POWERTOOLS_TEMPLATE = """AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.13
+      Layers:
+        - !Sub arn:aws:lambda:${AWS::Region}:017000801446:layer:AWSLambdaPowertoolsPython:39
+        - !Sub arn:aws:lambda:${AWS::Region}:017000801446:layer:AWSLambdaPowertoolsPythonV2:79
+        - !Sub arn:aws:lambda:${AWS::Region}:017000801446:layer:AWSLambdaPowertoolsPythonV3-python313-x86_64:7
+"""
+POWERTOOLS_CDK = """import { Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+export class WebhookStack extends Stack {
+  build() {
+    const powertools = lambda.LayerVersion.fromLayerVersionArn(this, 'Powertools',
+      `arn:aws:lambda:${Stack.of(this).region}:094274105915:` + 'layer:AWSLambdaPowertoolsTypeScript:11');
+    const current = lambda.LayerVersion.fromLayerVersionArn(this, 'PowertoolsV2',
+      `arn:aws:lambda:${Stack.of(this).region}:094274105915:layer:AWSLambdaPowertoolsTypeScriptV2:21`);
+    return new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler',
+      code: lambda.Code.fromAsset('dist'), layers: [powertools, current] });
+  }
+}
+"""
+
+
+def test_a_powertools_layer_whose_major_version_is_below_the_minimum_is_reported(tmp_path):
+    (tmp_path / "template.yaml").write_text(POWERTOOLS_TEMPLATE)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "app.py").write_text("def handler(event, context):\n    return 1\n")
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "infra" / "stack.ts").write_text(POWERTOOLS_CDK)
+    from workbench.readiness.scanner import scan
+
+    found = [f for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI401"]
+    assert sorted((f.path, f.line) for f in found) == [("infra/stack.ts", 7), ("template.yaml", 11),
+                                                      ("template.yaml", 12)]
+    by_line = {(f.path, f.line): f.message for f in found}
+    assert "1.x" in by_line[("template.yaml", 11)] and "3.23.0" in by_line[("template.yaml", 11)]
+    assert "2.x" in by_line[("template.yaml", 12)]
+    assert "1.x" in by_line[("infra/stack.ts", 7)] and "2.29.0" in by_line[("infra/stack.ts", 7)]

@@ -576,6 +576,85 @@ def test_the_runtime_provided_aws_sdk_v2_a_handler_requires_is_reported_at_the_d
     assert [f for f in found if f.rule == "LMI402"] == []
 
 
+@pytest.mark.parametrize("call", ["utils._fetch(bucket, key)", "module.exports._fetch(bucket, key)",
+                                  "exports._fetch(bucket, key)"])
+def test_a_function_called_through_its_own_modules_exports_is_followed(tmp_path, call):
+    """power-tuning utils.js (heldout2): ``const utils = module.exports`` and ``utils._fetchS3Object(...)`` inside
+    the module itself; the function is defined as ``module.exports._fetchS3Object = async (...) => ...``."""
+    (tmp_path / "handler.js").write_text(
+        "const utils = require('./utils');\n"
+        "exports.handler = async (event) => utils.fetchPayload(event.bucket, event.key);\n")
+    (tmp_path / "utils.js").write_text(
+        "const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\n"
+        "const utils = module.exports;\n"
+        f"module.exports.fetchPayload = async (bucket, key) => {call};\n"
+        "module.exports._fetch = async (bucket, key) => {\n"
+        "  const s3 = new S3Client({});\n"
+        "  return s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));\n"
+        "};\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI103", "utils.js", 5)]
+
+
+PLUGIN = ("const net = require('net');\n"
+          "exports.send = async (records) => {\n"
+          "  const socket = net.connect({ host: process.env.HOST, port: 6379 });\n"
+          "  socket.end(records.join('\\n'));\n"
+          "};\n")
+
+
+@pytest.mark.parametrize("table, use", [
+    # a table of required modules, an entry looked up by a key from the event, a method called on it
+    ("const plugins = { redis: require('./redis.js'), log: require('./log.js') };",
+     "const plugin = plugins[event.type];\n  return plugin.send(event.records);"),
+    ("const redis = require('./redis');\nconst log = require('./log');\nconst plugins = { redis, log };",
+     "return plugins[event.type].send(event.records);"),
+    # a table of handler functions, called straight from the lookup
+    ("const redis = require('./redis');\nconst plugins = { redis: redis.send, log: (r) => r };",
+     "return plugins[event.type](event.records);"),
+])
+def test_a_handler_dispatching_through_a_plugin_table_reaches_the_plugins(tmp_path, table, use):
+    """fanout (heldout): ``serviceDefinitions = { redis: require('./post-elasticache-redis.js'), ... }`` and
+    ``definition = serviceDefinitions[target.type]; definition.send(...)``: every entry of the table may run per
+    request, so what the plugins do counts as request code."""
+    (tmp_path / "redis.js").write_text(PLUGIN)
+    (tmp_path / "log.js").write_text("exports.send = async (records) => records.length;\n")
+    (tmp_path / "unrelated.js").write_text(PLUGIN.replace("exports.send", "exports.other"))
+    (tmp_path / "handler.js").write_text(f"{table}\n\nexports.handler = async (event) => {{\n  {use}\n}};\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI102", "redis.js", 3)]
+
+
+def test_a_plugin_handed_out_by_another_module_is_followed_where_its_methods_are_called(tmp_path):
+    """fanout (heldout): services.js looks a plugin up in its table and hands it to the caller inside an object
+    (``callback(null, { definition: definition, ... })``); fanout.js then calls ``definition.send(...)``. A method
+    called on a value nothing else resolves, in a file that requires such a module, may be any of the table's
+    plugins' exports of that name. A file that does not require the module (an Express ``res.send``) reaches none."""
+    (tmp_path / "redis.js").write_text(PLUGIN)
+    (tmp_path / "log.js").write_text("exports.send = async (records) => records.length;\n")
+    (tmp_path / "services.js").write_text(
+        "const plugins = { redis: require('./redis.js'), log: require('./log.js') };\n"
+        "exports.get = function (target, callback) {\n"
+        "  const definition = plugins[target.type];\n"
+        "  callback(null, { definition: definition, target: target });\n"
+        "};\n")
+    (tmp_path / "handler.js").write_text(
+        "const services = require('./services');\n"
+        "exports.handler = (event) => new Promise((resolve) => {\n"
+        "  services.get(event.target, (err, ref) => {\n"
+        "    const definition = ref.definition;\n"
+        "    resolve(definition.send(event.records));\n"
+        "  });\n"
+        "});\n")
+    (tmp_path / "web.js").write_text(
+        "exports.handler = async (event, res) => { res.send(event.body); };\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule != "LMI205"] == [("LMI102", "redis.js", 3)]
+    (tmp_path / "handler.js").write_text("exports.handler = async (event, res) => res.send(event.body);\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule != "LMI205"] == []
+
+
 def test_a_java_call_reaches_the_overload_with_its_number_of_arguments(tmp_path):
     # heldout11 (athena-federation's BigQueryUtils): the handler calls getClient(options, secret); the one-argument
     # overload, which builds a Secrets Manager client per call, is called only by tests
@@ -651,3 +730,135 @@ def test_spring_controller_routes_a_lambda_handler_proxies_to_are_request_code(t
 
 def test_spring_controller_routes_without_any_lambda_handler_are_not_judged(tmp_path):
     assert _spring_app(tmp_path, with_handler=False) == []
+
+
+def test_a_tmp_name_from_the_processed_objects_key_says_so_in_every_language(tmp_path):
+    """Decision in tests/readiness/test_python_tmp_shared.py: a /tmp name built from the key of the object being
+    processed stays LMI101 (not unique per request), with a message that says it is named after the object; a fixed
+    name that merely contains the word ("/tmp/key.pem") or a `key` variable holding a constant keeps the plain one."""
+    (tmp_path / "resize.js").write_text(
+        "const { execSync } = require('child_process');\nconst fs = require('fs');\n\n"
+        "exports.handler = async (event) => {\n  const key = event.Records[0].s3.object.key;\n"
+        "  fs.writeFileSync(`/tmp/${key}`, 'x');\n  fs.writeFileSync('/tmp/key.pem', 'x');\n"
+        "  const name = 'settings';\n  fs.writeFileSync(`/tmp/${name}.json`, 'x');\n};\n")
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "Function.cs").write_text(
+        "using System.IO;\nusing Amazon.Lambda.Core;\nusing Amazon.Lambda.S3Events;\n\npublic class Function\n{\n"
+        "    public void FunctionHandler(S3Event state, ILambdaContext context)\n    {\n"
+        "        var path = Path.Combine(Path.GetTempPath(), Path.GetFileName(state.Records[0].S3.Object.Key));\n"
+        "        File.WriteAllText(path, \"x\");\n    }\n}\n")
+    (folder / "Handler.java").write_text(
+        "import com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\n"
+        "import com.amazonaws.services.lambda.runtime.events.S3Event;\nimport java.nio.file.*;\n\n"
+        "public class Handler implements RequestHandler<S3Event, String> {\n"
+        "    public String handleRequest(S3Event event, Context context) {\n"
+        "        String objectKey = event.getRecords().get(0).getS3().getObject().getKey();\n"
+        "        try { Files.writeString(Path.of(\"/tmp/\" + objectKey), \"x\"); } catch (Exception e) { }\n"
+        "        return \"ok\";\n    }\n}\n")
+    found = {(f.path, f.line): f.message for f in scan(tmp_path, workers=0, use_cache=False).findings
+             if f.rule == "LMI101"}
+    assert sorted(found) == [("resize.js", 6), ("resize.js", 7), ("resize.js", 9), ("src/Function.cs", 9),
+                             ("src/Handler.java", 9)]
+    named = {where for where, message in found.items() if "named after the object being processed" in message}
+    assert named == {("resize.js", 6), ("src/Function.cs", 9), ("src/Handler.java", 9)}
+    assert all("same file for every" in found[w] for w in found if w not in named)
+
+
+# --- Node.js: a logger built in a shared module of the project (corpus_heldout5 misses) --------------------------
+_WINSTON_MODULE = ('import { createLogger, transports, format } from "winston";\n'
+                   'export const logger = createLogger({ format: format.simple(), transports: [new transports.Console()] });\n')
+_LOGGING_HANDLER = ('import { logger } from "logger";\n\n'
+                    'export const handler = async (event, context) => {\n'
+                    '  logger.info("dashboard created");\n'
+                    '  return { ok: true };\n};\n')
+
+
+def test_a_winston_logger_imported_through_a_file_dependency_is_a_logger(tmp_path):
+    (tmp_path / "utils/logger").mkdir(parents=True)
+    (tmp_path / "utils/logger/index.ts").write_text(_WINSTON_MODULE)
+    (tmp_path / "dashboard").mkdir()
+    (tmp_path / "dashboard/package.json").write_text('{"dependencies": {"logger": "file:../utils/logger"}}')
+    (tmp_path / "dashboard/index.ts").write_text(_LOGGING_HANDLER)
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI104", "dashboard/index.ts", 4)]
+    assert "`logger`" in found[0].message
+    # with the request id in the line, nothing to report
+    (tmp_path / "dashboard/index.ts").write_text(
+        _LOGGING_HANDLER.replace('"dashboard created"', '`dashboard created ${context.awsRequestId}`'))
+    assert scan(tmp_path, workers=0, use_cache=False).findings == []
+
+
+@pytest.mark.parametrize("module, importer", [
+    # CommonJS: module.exports = pino(); required whole
+    ('const pino = require("pino");\nconst log = pino();\nmodule.exports = log;\n',
+     'const logger = require("./lib/log");\n'),
+    # a named export through a clause, imported under another name, resolved by a tsconfig path alias
+    ('import winston from "winston";\nconst log = winston.createLogger({});\nexport { log };\n',
+     'import { log as logger } from "@shared/log";\n'),
+    # bunyan, exported as a property of module.exports
+    ('const bunyan = require("bunyan");\nconst logger = bunyan.createLogger({ name: "app" });\n'
+     'module.exports = { logger };\n',
+     'const { logger } = require("./lib/log");\n'),
+])
+def test_a_logger_imported_from_a_project_module_in_its_other_forms(tmp_path, module, importer):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib/log.js").write_text(module)
+    (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {"paths": {"@shared/*": ["./lib/*"]}}}')
+    (tmp_path / "handler.js").write_text(
+        importer + 'exports.handler = async (event) => {\n  logger.info("saved");\n  return 1;\n};\n')
+    assert findings_at(tmp_path) == [("LMI104", "handler.js", 3)]
+
+
+def test_an_imported_object_that_is_no_logger_package_is_not_taken_for_one(tmp_path):
+    (tmp_path / "lib").mkdir()
+    # a hand-written wrapper around console (tagged by the runtime), and a Powertools Logger (judged by its own rule
+    # path: injectLambdaContext / addContext), are no package logger
+    (tmp_path / "lib/log.js").write_text(
+        'const logger = { info: (m) => console.log(m) };\nmodule.exports = { logger };\n')
+    (tmp_path / "lib/pt.js").write_text(
+        'const { Logger } = require("@aws-lambda-powertools/logger");\n'
+        'const ptLogger = new Logger();\nmodule.exports = { ptLogger };\n')
+    (tmp_path / "handler.js").write_text(
+        'const { logger } = require("./lib/log");\nconst { ptLogger } = require("./lib/pt");\n'
+        'exports.handler = async (event, context) => {\n  ptLogger.addContext(context);\n'
+        '  logger.info("saved");\n  ptLogger.info("saved");\n  return 1;\n};\n')
+    assert findings_at(tmp_path) == []
+
+
+def findings_at(root: Path) -> list[tuple[str, str, int]]:
+    return [(f.rule, f.path, f.line) for f in scan(root, workers=0, use_cache=False).findings]
+
+
+def test_a_method_a_js_class_inherits_from_a_base_class_in_another_file_is_followed(tmp_path):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib/base.ts").write_text(
+        'import { CloudWatch } from "aws-sdk";\n\n'
+        'export abstract class CWHelper {\n'
+        '  async putDashboard(name: string): Promise<void> {\n'
+        '    const cw = new CloudWatch({ region: process.env.AWS_REGION });\n'
+        '    await cw.putDashboard({ DashboardName: name, DashboardBody: "{}" }).promise();\n'
+        '  }\n}\n')
+    (tmp_path / "lib/workload.ts").write_text(
+        'import { CWHelper } from "./base";\n\nexport class Workload extends CWHelper {\n'
+        '  widgets() { return []; }\n}\n')
+    (tmp_path / "index.ts").write_text(
+        'import { Workload } from "./lib/workload";\n\n'
+        'export const handler = async (event: any) => {\n'
+        '  const wld = new Workload();\n  await wld.putDashboard(event.name);\n};\n')
+    assert [r for r in findings_at(tmp_path) if r[0] == "LMI103"] == [("LMI103", "lib/base.ts", 5)]
+    # this.putDashboard() in the subclass's own method reaches the base's method too
+    (tmp_path / "lib/workload.ts").write_text(
+        'import { CWHelper } from "./base";\n\nexport class Workload extends CWHelper {\n'
+        '  async refresh(name: string) { await this.putDashboard(name); }\n}\n')
+    (tmp_path / "index.ts").write_text(
+        'import { Workload } from "./lib/workload";\n\n'
+        'export const handler = async (event: any) => {\n'
+        '  const wld = new Workload();\n  await wld.refresh(event.name);\n};\n')
+    assert [r for r in findings_at(tmp_path) if r[0] == "LMI103"] == [("LMI103", "lib/base.ts", 5)]
+    # without the inheritance, nothing reaches the method
+    (tmp_path / "lib/workload.ts").write_text(
+        'import { CWHelper } from "./base";\n\nexport class Workload {\n'
+        '  async refresh(name: string) { await this.putDashboard(name); }\n  putDashboard(n: string) {}\n}\n')
+    assert [r for r in findings_at(tmp_path) if r[0] == "LMI103"] == []

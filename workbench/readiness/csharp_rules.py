@@ -324,10 +324,29 @@ def _follow_calls(m: CsModule) -> None:
     m.reachable = reachable_from(roots, called)
 
 
+# Types whose values are one invocation's own data wherever they are passed (LMI202's "a value taken from the event
+# or context"): the Lambda context ("Using the Lambda context object to retrieve C# function information", AWS
+# Lambda Developer Guide: one ILambdaContext per invocation) and the Amazon.Lambda.*Events request types (SQSEvent,
+# S3Event, APIGatewayProxyRequest, APIGatewayHttpApiV2ProxyRequest, ApplicationLoadBalancerRequest...).
+_REQUEST_TYPE = re.compile(r"^(?:[\w.]+\.)?(?:ILambdaContext|\w+Event|APIGateway\w*Request|"
+                           r"ApplicationLoadBalancerRequest)$")
+
+
+def _request_typed(m: CsModule, param: Node) -> bool:
+    kind = param.child_by_field_name("type") if param.type == "parameter" else None
+    if kind is None:
+        return False
+    return bool(_REQUEST_TYPE.match(re.sub(r"<.*>|\?$", "", m.text(kind)).strip()))
+
+
 def _taint(m: CsModule) -> None:
     for fn in m.handlers:
         m.tainted[fn.id] = {_param_name(m, p) for p in _params(fn)}
-    if not m.handlers:
+    for fn in m.parsed.nodes(*FUNCTIONS):   # a helper given the context or the event (in this file or another)
+        typed = [_param_name(m, p) for p in _params(fn) if _request_typed(m, p)]
+        if typed:
+            m.add_tainted(fn, typed)
+    if not m.tainted:
         return
     declarators = [d for d in m.parsed.nodes("variable_declarator") if m.function_of(d) is not None]
 

@@ -546,7 +546,48 @@ def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
         hits.append(Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
                         end_column=column + len(match.group()), message=message, runtime=RUNTIME,
                         context=named, severity="warning" if rust_only else None))
+    hits += powertools_layer_hits(masked, line_starts)
     return hits, pending
+
+
+# Powertools for AWS Lambda's public layers carry their major version in the layer name ("Lambda Layer" in the
+# Powertools for AWS Lambda (Python) and (TypeScript) installation docs): AWSLambdaPowertoolsPython is 1.x,
+# AWSLambdaPowertoolsPythonV2 2.x, AWSLambdaPowertoolsPythonV3-<runtime>-<arch> 3.x (account 017000801446);
+# AWSLambdaPowertoolsTypeScript is 1.x, AWSLambdaPowertoolsTypeScriptV2 2.x (account 094274105915). A major version
+# wholly below LMI's minimum (lmi-facts "Minimum library versions": Python 3.23.0, TypeScript 2.29.0) is LMI401; a
+# V3 Python or V2 TypeScript layer's release depends on its layer version, which the name does not say: not judged.
+# (From "layer:" on: an app may build the ARN in pieces, `arn:aws:lambda:${region}:094274105915:` + 'layer:...:11'.)
+_POWERTOOLS_LAYER = re.compile(r"\blayer:(AWSLambdaPowertools(Python|TypeScript)(?:V(\d+))?)(?:-[\w.-]+)?:(\d+)")
+_POWERTOOLS_LAYER_MINIMUM = {"Python": (3, "3.23.0"), "TypeScript": (2, "2.29.0")}
+
+
+def powertools_layer_hits(text: str, line_starts: list[int] | None = None) -> list[Hit]:
+    """LMI401 on each Powertools public layer ARN whose major version is below the LMI minimum (``text`` with its
+    comments blanked out)."""
+    hits: list[Hit] = []
+    if "AWSLambdaPowertools" not in text:
+        return hits
+    starts = line_starts or [0] + [mt.end() for mt in re.finditer("\n", text)]
+    for match in _POWERTOOLS_LAYER.finditer(text):
+        language = match.group(2)
+        major = int(match.group(3) or 1)
+        needed, minimum = _POWERTOOLS_LAYER_MINIMUM[language]
+        if major >= needed:
+            continue
+        line = bisect.bisect_right(starts, match.start()) - 1
+        if "#" in text[starts[line]:match.start()]:
+            continue   # a YAML comment
+        column = match.start() - starts[line] + 1
+        layer = f"{match.group(1)}:{match.group(4)}"
+        newer = "AWSLambdaPowertoolsPythonV3-<runtime>-<arch>" if language == "Python" else \
+            "AWSLambdaPowertoolsTypeScriptV2"
+        hits.append(Hit(code="LMI401", line=line + 1, column=column, end_line=line + 1,
+                        end_column=column + len(match.group()), runtime=RUNTIME, context=layer,
+                        message=f"The public layer {layer} ships Powertools for AWS Lambda ({language}) {major}.x (the "
+                                f"layer name carries the major version), below {minimum}, the minimum for Lambda "
+                                f"Managed Instances: attach the {newer} layer at a version that ships {minimum} or "
+                                "later (or bundle the package at that version)."))
+    return hits
 
 
 @dataclass
@@ -593,6 +634,11 @@ class DefinitionsAnalyzer:
                 return _Found()   # a Jinja (or other) template that mentions CloudFormation: not one to read
 
     def _template_hits(self, source: SourceFile, *, fast: bool) -> _Found:
+        found = self._runtime_hits(source, fast=fast)
+        found.hits.extend(powertools_layer_hits(source.text))
+        return found
+
+    def _runtime_hits(self, source: SourceFile, *, fast: bool) -> _Found:
         root = _compose(source, fast=fast)
         if not isinstance(root, yaml.MappingNode):
             return _Found()

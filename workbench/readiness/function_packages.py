@@ -10,8 +10,8 @@ The evidence, per ecosystem:
   (``public.ecr.aws/lambda/…``, ``amazon/aws-lambda-…``) and that installs no runtime interface client
   (``aws-lambda-ric``) builds a container that is not a Lambda function ("Deploy Node.js Lambda functions with
   container images": a Lambda image starts from an AWS base image or adds the runtime interface client); or the
-  project's templates and CDK apps define functions, none of them has its code in the package, no handler is found
-  in it and it depends on no package only a Lambda function uses. A Lambda layer's folder is always checked (its
+  templates and CDK apps of the package's own project (see ``definition_scope``) define functions, none of them has
+  its code in the package, no handler is found in it and it depends on no package only a Lambda function uses. A Lambda layer's folder is always checked (its
   packages ship into functions).
 - .NET project: ``<OutputType>Exe</OutputType>`` with no ``Amazon.Lambda.*`` package is a standalone program (a
   function is a class library, or an executable that references Amazon.Lambda.RuntimeSupport); a web project
@@ -80,13 +80,33 @@ def _in_folder(rel: str, folder: str) -> bool:
     return not folder or rel == folder or rel.startswith(folder + "/")
 
 
-def unused_by_functions(folder: str, names: list[str], handlers: dict[str, set[str]],
-                        runtimes: dict[str, str]) -> str:
-    """Why the Node.js package in ``folder`` is none of the project's functions ("" when it may be one).
+def definition_scope(definition: str, code_folders: set[str]) -> str:
+    """The folder of the project a template (or CDK app) belongs to: the deepest folder holding both the
+    definition and the code folders of the functions it defines (a ``deployment/`` template whose code is in a
+    sibling ``source/`` folder speaks for the whole project; "" is the scan root). A code folder is the one the
+    definition names (``CodeUri``, ``Code.fromAsset``), not where a same-named handler was found elsewhere."""
+    parts = posixpath.dirname(definition).split("/") if posixpath.dirname(definition) else []
+    for code in code_folders:
+        other = code.split("/") if code else []
+        common = 0
+        while common < min(len(parts), len(other)) and parts[common] == other[common]:
+            common += 1
+        parts = parts[:common]
+    return "/".join(parts)
 
-    ``handlers``: every handler file found (templates, CDK apps, shapes); ``runtimes``: those a template or CDK app
-    defines. Without defined functions nothing is known about the project, so nothing is ruled out."""
-    if not runtimes or any(_in_folder(rel, folder) for rel in handlers):
+
+def unused_by_functions(folder: str, names: list[str], handlers: dict[str, set[str]],
+                        defined: dict[str, set[str]]) -> str:
+    """Why the Node.js package in ``folder`` is none of its project's functions ("" when it may be one).
+
+    ``handlers``: every handler file found (templates, CDK apps, shapes); ``defined``: the code folders of the
+    functions each template or CDK app defines (with a runtime), by the definition's rel. Only the definitions of the package's
+    own project count (``definition_scope`` holds the package, or the package holds it): a template of another
+    project scanned under the same root says nothing about this one. Without defined functions in its project
+    nothing is known about the package, so nothing is ruled out."""
+    own = [d for d, codes in defined.items()
+           if codes and (_in_folder(folder, scope := definition_scope(d, codes)) or _in_folder(scope, folder))]
+    if not own or any(_in_folder(rel, folder) for rel in handlers):
         return ""
     if any("layer" in part.lower() for part in folder.split("/")):
         return ""

@@ -32,6 +32,8 @@ class HandlerRef:
     function: str         # function (Python/Node.js), method (Java/C#)
     runtime: str = ""     # runtime identifier from the definition (e.g. "python3.12"), "" when unknown
     source: str = ""      # where it was found: "template.yaml: OrdersApiFunction", "shape"
+    definition: str = ""  # the template, Serverless file or CDK app that defines it (rel), "" when found by shape
+    code: str = ""        # the folder the definition puts its code in (else the handler file's folder)
 
 
 @dataclass
@@ -247,10 +249,11 @@ def from_cloudformation(rel: str, doc: Any, index: FileIndex, out: Discovery) ->
             continue
         if not handler:
             continue  # container images, inline code without a handler
-        _add(out, index, code_dir, handler, runtime, f"{rel}: {name}")
+        _add(out, index, code_dir, handler, runtime, f"{rel}: {name}", rel)
 
 
-def _add(out: Discovery, index: FileIndex, code_dir: str | None, handler: str, runtime: str, source: str) -> None:
+def _add(out: Discovery, index: FileIndex, code_dir: str | None, handler: str, runtime: str, source: str,
+         definition: str) -> None:
     found = index.resolve(code_dir if code_dir is not None else "", handler, runtime)
     if found is None and code_dir is None:
         found = index.resolve("", handler, runtime)
@@ -258,7 +261,8 @@ def _add(out: Discovery, index: FileIndex, code_dir: str | None, handler: str, r
         where = f" in {code_dir}/" if code_dir else ""
         out.notices.append(f"{source}: handler {handler!r}{where} not found among the scanned files")
         return
-    out.handlers.append(HandlerRef(found[0], found[1], runtime, source))
+    code = code_dir if code_dir is not None else posixpath.dirname(found[0])
+    out.handlers.append(HandlerRef(found[0], found[1], runtime, source, definition, code))
 
 
 # ----- Serverless Framework -----------------------------------------------------------------------------------
@@ -274,7 +278,7 @@ def from_serverless(rel: str, doc: Any, index: FileIndex, out: Discovery) -> Non
         if not isinstance(fn, dict) or not _str(fn.get("handler")):
             continue
         runtime = _str(fn.get("runtime")) or default_runtime
-        _add(out, index, base, fn["handler"], runtime, f"{rel}: functions.{name}")
+        _add(out, index, base, fn["handler"], runtime, f"{rel}: functions.{name}", rel)
 
 
 # ----- CDK ----------------------------------------------------------------------------------------------------
@@ -352,7 +356,8 @@ def from_cdk(rel: str, text: str, index: FileIndex, out: Discovery) -> None:
                 found = index.first([_join("", target), _join(base, entry.group(2))])
                 if found:
                     out.handlers.append(HandlerRef(found, handler_m.group(2) if handler_m else "handler",
-                                                   runtime if runtime != "nodejs" else "", source))
+                                                   runtime if runtime != "nodejs" else "", source, rel,
+                                                   posixpath.dirname(found)))
             continue
         if kind == "PythonFunction":
             entry = re.search(r"\bentry\s*[:=]\s*" + _STRING, args)
@@ -361,7 +366,7 @@ def from_cdk(rel: str, text: str, index: FileIndex, out: Discovery) -> None:
                 module = (index_m.group(2) if index_m else "index.py").removesuffix(".py")
                 handler = f"{module}.{handler_m.group(2) if handler_m else 'handler'}"
                 _add_cdk(out, index, [entry.group(2)], base, handler, runtime if runtime != "python" else "python",
-                         source)
+                         source, rel)
             continue
         if not handler_m:
             continue
@@ -374,15 +379,17 @@ def from_cdk(rel: str, text: str, index: FileIndex, out: Discovery) -> None:
                 dirs.append(_join(base, "/".join(parts)) if parts else base)
             elif parts:
                 dirs.extend([parts[-1], _join(base, parts[-1])])
-        _add_cdk(out, index, dirs, base, handler_m.group(2), runtime, source)
+        _add_cdk(out, index, dirs, base, handler_m.group(2), runtime, source, rel)
 
 
 def _add_cdk(out: Discovery, index: FileIndex, dirs: list[str], base: str, handler: str, runtime: str,
-             source: str) -> None:
+             source: str, definition: str) -> None:
     for code_dir in dirs + [""]:
         found = index.resolve(_join("", code_dir) if code_dir else "", handler, runtime)
         if found:
-            out.handlers.append(HandlerRef(found[0], found[1], runtime if runtime_family(runtime) else "", source))
+            # the asset folder is a guess (relative to the app or to the CDK project): the found file's folder
+            out.handlers.append(HandlerRef(found[0], found[1], runtime if runtime_family(runtime) else "", source,
+                                           definition, posixpath.dirname(found[0])))
             return
     out.notices.append(f"{source}: handler {handler!r} not found among the scanned files")
 

@@ -249,10 +249,28 @@ def _follow_calls(m: JavaModule) -> None:
     m.reachable = reachable_from(roots, called)
 
 
+_EVENT_TYPE = re.compile(r"^(?:[\w.]+\.)?\w+Event$")
+
+
+def _request_typed(m: JavaModule, param: Node, lambda_types: bool) -> bool:
+    """A parameter whose type makes it one invocation's own data wherever it is declared (LMI202's "a value taken
+    from the event or context"): the Lambda ``Context`` (one per invocation, "Using the Lambda context object to
+    retrieve Java function information") and the aws-lambda-java-events request types (``SQSEvent``...)."""
+    if param.type != "formal_parameter":
+        return False
+    kind = re.sub(r"<.*>", "", m.text(param.child_by_field_name("type"))).strip()
+    return kind == LAMBDA_CONTEXT or (lambda_types and (kind == "Context" or bool(_EVENT_TYPE.match(kind))))
+
+
 def _taint(m: JavaModule) -> None:
     for method in m.handlers:
         m.tainted[method.id] = {n for p in _params(method) for n in _declared_names(m, p)}
-    if not m.handlers:
+    lambda_types = "com.amazonaws.services.lambda.runtime" in m.parsed.text
+    for method in m.parsed.nodes("method_declaration"):   # a helper given the context or the event (any file)
+        typed = [n for p in _params(method) if _request_typed(m, p, lambda_types) for n in _declared_names(m, p)]
+        if typed:
+            m.add_tainted(method, typed)
+    if not m.tainted:
         return
     declarators = [d for d in m.parsed.nodes("variable_declarator") if d.parent is not None
                    and d.parent.type == "local_variable_declaration"]

@@ -132,6 +132,8 @@ class JsModule(FileModel):
     nesting: Nesting = field(default_factory=lambda: Nesting(()))
     rel_imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (spec of a project file?, member)
     awaits: set[int] = field(default_factory=set)                         # functions that await or .then
+    tables: set[str] | None = None           # module-level names holding an object literal (``_table``), on first use
+    export_aliases: set[str] | None = None   # module-level consts bound to module.exports / exports, on first use
 
 
     # --- scope ------------------------------------------------------------------------------------------------
@@ -218,7 +220,7 @@ def function_name(fn: Node, parsed: Parsed) -> str:
 INDEXED = (*FUNCTIONS, "variable_declarator", "call_expression", "new_expression", "import_statement",
            "class_declaration", "class", "abstract_class_declaration", "catch_clause", "for_in_statement",
            "assignment_expression", "augmented_assignment_expression", "update_expression", "unary_expression",
-           "await_expression", "string", "template_string", "return_statement")
+           "await_expression", "string", "template_string", "return_statement", "subscript_expression")
 
 
 def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) -> JsModule:
@@ -538,6 +540,8 @@ def _callee(m: JsModule, call: Node) -> Node | None:
         if obj is not None and obj.type == "this":
             found = m.methods.get(prop, [])
             return found[0] if found else None
+        if obj is not None and _own_exports(m, obj):   # module.exports.f(), exports.f(), utils.f() (utils = exports)
+            return resolve_function(m, m.exports.get(prop))
         if obj is not None and obj.type == "identifier":
             binding = m.bindings.get(m.text(obj))
             value = binding.value if binding is not None else None
@@ -552,6 +556,213 @@ def _callee(m: JsModule, call: Node) -> Node | None:
                         return resolve_function(m, part.child_by_field_name("value"))
                     if part.type == "method_definition" and m.text(part.child_by_field_name("name")) == prop:
                         return part
+    return None
+
+
+def _own_exports(m: JsModule, obj: Node) -> bool:
+    """``obj`` is this module's own exports object: ``module.exports``, CommonJS ``exports`` (not redeclared), or a
+    module-level name bound to one of them (``const utils = module.exports``)."""
+    if obj.type == "member_expression":
+        return obj.end_byte - obj.start_byte == 14 and m.text(obj) == "module.exports"
+    if obj.type != "identifier":
+        return False
+    if m.export_aliases is None:
+        m.export_aliases = {name for name, b in m.bindings.items() if b.kind == "const" and b.value is not None and
+                            m.text(_unwrapped(b.value)) in ("module.exports", "exports")}
+    text = m.text(obj)
+    if text == "exports":
+        return "exports" not in m.bindings and not any("exports" in m.locals.get(fn.id, ())
+                                                       for fn in m.functions_around(obj))
+    return text in m.export_aliases and m.module_binding(obj) is not None
+
+
+def _table(m: JsModule, node: Node | None) -> Node | None:
+    """The object literal a module-level name holds (a plugin table: ``{ redis: require('./redis'), ... }``)."""
+    if m.tables is None:
+        m.tables = {name for name, b in m.bindings.items()
+                    if (value := _unwrapped(b.value)) is not None and value.type == "object"}
+    node = _unwrapped(node)
+    if node is None or node.type != "identifier" or not m.tables:
+        return None
+    if m.text(node) not in m.tables:
+        return None
+    binding = m.module_binding(node)
+    value = _unwrapped(binding.value) if binding is not None else None
+    return value if value is not None and value.type == "object" else None
+
+
+def _table_lookups(m: JsModule) -> dict[tuple[int | None, str], list[Node]]:
+    """Locals set from a lookup in a plugin table (``const d = table[event.type]``, ``d = table[key]``): (the
+    function they belong to, name) -> the ``table[key]`` expressions."""
+    found: dict[tuple[int | None, str], list[Node]] = {}
+    _table(m, None)
+    if not m.tables:
+        return found
+    for node in m.parsed.nodes("variable_declarator", "assignment_expression"):
+        name = node.child_by_field_name("name" if node.type == "variable_declarator" else "left")
+        value = _unwrapped(node.child_by_field_name("value" if node.type == "variable_declarator" else "right"))
+        if name is None or name.type != "identifier" or value is None or value.type != "subscript_expression":
+            continue
+        if _table(m, value.child_by_field_name("object")) is None:
+            continue
+        owner = m.innermost_function(node)
+        found.setdefault((owner.id if owner is not None else None, m.text(name)), []).append(value)
+    return found
+
+
+def _table_entries(m: JsModule, lookup: Node) -> list[Node]:
+    """The values of the table entries ``table[key]`` may give: the one a literal key names, else every one."""
+    table = _table(m, lookup.child_by_field_name("object"))
+    if table is None:
+        return []
+    index = lookup.child_by_field_name("index")
+    key = m.text(index).strip("\"'`") if index is not None and index.type in ("string", "number") else None
+    out: list[Node] = []
+    for part in table.named_children:
+        if part.type == "pair":
+            name, value = m.text(part.child_by_field_name("key")).strip("\"'`"), part.child_by_field_name("value")
+        elif part.type == "shorthand_property_identifier":
+            name, value = m.text(part), part
+        elif part.type == "method_definition":
+            name, value = m.text(part.child_by_field_name("name")), part
+        else:
+            continue
+        if value is not None and (key is None or name == key):
+            out.append(value)
+    return out
+
+
+def _table_calls(m: JsModule, call: Node, lookups: dict[tuple[int | None, str], list[Node]]) -> list[list[str]]:
+    """What a call through a plugin table may run (issue 12, fanout's ``serviceDefinitions[target.type]``):
+    ``table[key](...)`` every function of the table; ``table[key].send(...)``, or ``d.send(...)`` where
+    ``d = table[key]``, the ``send`` of every module the table holds. A key from the event picks any entry."""
+    if not lookups and not m.tables:
+        return []   # no plugin table in this file
+    function = _unwrapped(call.child_by_field_name("function"))
+    if function is None:
+        return []
+    method = None
+    if function.type == "member_expression":
+        method = m.text(function.child_by_field_name("property"))
+        function = _unwrapped(function.child_by_field_name("object"))
+        if function is None:
+            return []
+    if function.type == "subscript_expression":
+        found = [function]
+    elif function.type == "identifier" and method is not None:
+        scopes = [f.id for f in m.functions_around(function)] + [None]
+        found = next((lookups[(s, m.text(function))] for s in scopes if (s, m.text(function)) in lookups), [])
+    else:
+        return []
+    out: list[list[str]] = []
+    for lookup in found:
+        for entry in _table_entries(m, lookup):
+            value = _unwrapped(entry)
+            if value is None:
+                continue
+            module = _required_module(m, value)
+            if module is not None:
+                if method is not None:
+                    out.append(["imp", module, method])
+                elif (m.rel_imports.get(m.text(value), ("", "*"))[1]) not in ("*", "default"):
+                    out.append(["imp", module, m.rel_imports[m.text(value)][1]])
+                else:
+                    out.append(["imp", module, "default"])
+                continue
+            if method is not None:
+                continue
+            local = resolve_function(m, value) if value.type != "member_expression" else None
+            if local is not None:
+                out.append(["k", semantic.fn_key(m.source.rel, local)])
+            elif value.type == "member_expression":   # { redis: redis.send } where redis = require('./redis')
+                owner = _required_module(m, _unwrapped(value.child_by_field_name("object")))
+                if owner is not None:
+                    out.append(["imp", owner, m.text(value.child_by_field_name("property"))])
+    return out
+
+
+_BUILTIN_RECEIVERS = frozenset({"this", "super", "console", "JSON", "Math", "Object", "Array", "Promise", "process",
+                                "Date", "Number", "String", "Buffer", "Reflect", "Symbol", "window", "document"})
+
+
+def _unresolved_method(m: JsModule, call: Node) -> str | None:
+    """The method name of ``x.name(...)`` when nothing in the file tells what ``x`` is (a parameter, a property of
+    one, a local set from another call): not an import, a built-in, or a module value of the file."""
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "member_expression":
+        return None
+    obj = _unwrapped(function.child_by_field_name("object"))
+    if obj is None or obj.type not in ("identifier", "member_expression"):
+        return None
+    head = obj
+    while head.type == "member_expression" and (inner := head.child_by_field_name("object")) is not None:
+        head = inner
+    name = m.text(head)
+    if head.type not in ("identifier",) or name in _BUILTIN_RECEIVERS or name in m.imports or \
+            m.module_binding(head) is not None:
+        return None
+    return m.text(function.child_by_field_name("property")) or None
+
+
+def _handed_out_plugins(m: JsModule, lookups: dict[tuple[int | None, str], list[Node]]) -> list[str]:
+    """The modules of a plugin table whose entries leave this file: the table is exported, or a value looked up in
+    it is returned, passed to a call or put in an object (fanout's ``callback(null, { definition: definition })``),
+    so the receiving code calls the plugins' exports (``semantic``'s "plug" calls)."""
+    def leaves(node: Node) -> bool:
+        parent = node.parent
+        while parent is not None and parent.type in ("parenthesized_expression", "await_expression"):
+            node, parent = parent, parent.parent
+        if parent is None:
+            return False
+        if parent.type in ("arguments", "return_statement", "array"):
+            return True
+        if parent.type == "pair":
+            value = parent.child_by_field_name("value")
+            return value is not None and value.id == node.id
+        body = parent.child_by_field_name("body") if parent.type == "arrow_function" else None
+        return body is not None and body.id == node.id
+
+    tables: list[Node] = []
+    for value in m.exports.values():   # exports.definitions = serviceDefinitions
+        table = _table(m, value)
+        if table is not None:
+            tables.append(table)
+    for (owner, name), found in lookups.items():
+        scope = next((fn for fn in m.parsed.nodes(*FUNCTIONS) if fn.id == owner), None) if owner is not None \
+            else m.parsed.root
+        if scope is None:
+            continue
+        if any(n.type in ("identifier", "shorthand_property_identifier") and m.text(n) == name and leaves(n)
+               for n in walk(scope)):
+            tables.extend(t for lookup in found if (t := _table(m, lookup.child_by_field_name("object"))) is not None)
+    for lookup in m.parsed.nodes("subscript_expression"):
+        table = _table(m, lookup.child_by_field_name("object"))
+        if table is not None and leaves(lookup):
+            tables.append(table)
+    specs: list[str] = []
+    for table in dict.fromkeys(tables):
+        for part in table.named_children:
+            value = part.child_by_field_name("value") if part.type == "pair" else part
+            spec = _required_module(m, _unwrapped(value))
+            if spec is not None and spec not in specs:
+                specs.append(spec)
+    return specs
+
+
+def _required_module(m: JsModule, value: Node | None) -> str | None:
+    """The project-file spec a value is the module of: ``require('./x')`` inline, or a name a relative import or
+    require binds."""
+    if value is None:
+        return None
+    if value.type == "call_expression" and m.text(value.child_by_field_name("function")) == "require":
+        args = value.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_children else None
+        if first is not None and first.type == "string":
+            raw = m.text(first).strip("\"'`")
+            return raw if _project_spec(raw) else None
+        return None
+    if value.type in ("identifier", "shorthand_property_identifier") and m.text(value) in m.rel_imports:
+        return m.rel_imports[m.text(value)][0]
     return None
 
 
@@ -703,6 +914,16 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                                                       "calls": [["imp", spec, _member(member)]]})
             facts.exports[name] = f"{rel}#re:{name}"
 
+    for declared in m.parsed.nodes("class_declaration", "class", "abstract_class_declaration"):
+        # a class extending another file's class inherits its methods: a method this file lacks may be there
+        heritage = next((c for c in declared.named_children if c.type == "class_heritage"), None)
+        base = next(iter(heritage.named_children), None) if heritage is not None else None
+        base = base.child_by_field_name("value") if base is not None and base.type == "extends_clause" else base
+        if base is not None and base.type == "identifier" and m.text(base) in m.rel_imports:
+            spec, member = m.rel_imports[m.text(base)]
+            if [spec, _member(member)] not in facts.ext:
+                facts.ext.append([spec, _member(member)])
+
     def imported(node: Node | None, prop: str | None = None) -> list[str] | None:
         if node is None or node.type != "identifier" or m.text(node) not in m.rel_imports:
             return None
@@ -728,12 +949,17 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             return None
         return imported(obj.child_by_field_name("constructor"), prop)
 
+    lookups = _table_lookups(m)
+    facts.plugins = _handed_out_plugins(m, lookups)
+    plug_calls = False
     for fn in functions:
         calls = facts.fns[semantic.fn_key(rel, fn)]["calls"]
+        plugged: set[str] = set()
         for call in m.calls.get(fn.id, []):
             target = _callee(m, call)
             if target is not None:
                 calls.append(["k", semantic.fn_key(rel, target)])
+            calls.extend(_table_calls(m, call, lookups))
             function = call.child_by_field_name("function")
             ref = imported(function)
             if ref is None and function is not None and function.type == "member_expression":
@@ -743,6 +969,12 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                                            m.text(function.child_by_field_name("property")))
             if ref is not None:
                 calls.append(ref)
+            elif target is None and facts.ext and function is not None and function.type == "member_expression" \
+                    and (this := function.child_by_field_name("object")) is not None and this.type == "this":
+                # this.putDashboard(): a method the class inherits from a base class of another file
+                prop = m.text(function.child_by_field_name("property"))
+                calls.extend(["imp", spec, prop] for spec, _ in facts.ext)
+            resolved = target is not None or ref is not None
             args = call.child_by_field_name("arguments")
             for arg in args.named_children if args is not None else []:
                 if arg.type == "identifier":
@@ -751,6 +983,13 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                         calls.append(["k", semantic.fn_key(rel, local)])
                     elif (ref := imported(arg)) is not None:
                         calls.append(ref)
+            method = _unresolved_method(m, call) if not resolved and m.rel_imports else None
+            if method is not None and method not in plugged:
+                plugged.add(method)
+                calls.append(["plug", method])
+        plug_calls = plug_calls or bool(plugged)
+    if plug_calls:
+        facts.requires = sorted({spec for spec, _ in m.rel_imports.values()})
     for new in m.parsed.nodes("new_expression"):
         creator = m.innermost_function(new)
         cls_name = m.text(new.child_by_field_name("constructor"))
@@ -763,6 +1002,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                          if cls.start_byte <= meth.start_byte < cls.end_byte)
         elif (ref := imported(new.child_by_field_name("constructor"), "constructor")) is not None:
             calls.append(ref)
+    from workbench.readiness.checks.lmi104 import exported_loggers
+
+    facts.loggers = exported_loggers(m)
     add_candidates(facts, m, hits, FUNCTIONS)
     return facts
 

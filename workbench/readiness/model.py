@@ -99,6 +99,10 @@ class ScanContext:
     handlers: dict[str, set[str]] = field(default_factory=dict)
     # Runtime identifiers from templates (e.g. "nodejs22.x") by rel path of the handler file, when known.
     runtimes: dict[str, str] = field(default_factory=dict)
+    # Where the functions each template, Serverless file or CDK app defines with a runtime keep their code:
+    # definition rel -> the code folders it names (else the handler files' folders).
+    # Only cross-file resolution reads it (which project a package belongs to); per-file analysis must not.
+    defined: dict[str, set[str]] = field(default_factory=dict)
 
 
 class Analyzer(Protocol):

@@ -522,6 +522,8 @@ def _scan_files(started: float, report: ScanReport, root: Path, single: Path | N
         ctx.handlers.setdefault(ref.rel, set()).add(ref.function)
         if ref.runtime:
             ctx.runtimes[ref.rel] = ref.runtime
+            if ref.definition:
+                ctx.defined.setdefault(ref.definition, set()).add(ref.code)
     report.notices.extend(discovery.notices)
     for rel, message, line in discovery.problems:
         report.failed.append(FileProblem(rel, message, line))

@@ -101,6 +101,11 @@ class FileFacts:
     holds: dict[str, list[str]] = field(default_factory=dict)  # class -> classes it builds once (constructor, field)
     injects: bool = False     # JS: the file gives a Powertools Logger the Lambda context (injectLambdaContext...)
     sdk_v2: bool = False      # JS: the file requires or imports the AWS SDK for JavaScript v2 (aws-sdk)
+    plugins: list[str] = field(default_factory=list)    # JS: modules a plugin table holds and hands out (specs)
+    requires: list[str] = field(default_factory=list)   # JS: the project modules it requires (specs), when it
+                                                        # calls methods on values nothing resolves ("plug" calls)
+    loggers: dict[str, str] = field(default_factory=dict)   # JS: exported name -> logger package (winston...)
+    ext: list[list[str]] = field(default_factory=list)      # JS: [spec, member] of imported classes its classes extend
 
     def function(self, key: str, name: str, cls: str = "", role: str = "", handler: bool = False,
                  awaits: bool = False, params: int = 0, ctor: bool = False, qualified: str = "") -> dict[str, Any]:
@@ -120,7 +125,8 @@ class FileFacts:
                 "exports": self.exports, "members": self.members, "types": sorted(set(self.types)),
                 "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
                 "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects,
-                "v2": self.sdk_v2}
+                "v2": self.sdk_v2, "plugins": self.plugins, "requires": self.requires,
+                "loggers": self.loggers, "ext": self.ext}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -274,14 +280,33 @@ class Project:
             name, cls = call[1], call[2]
             classes = (self.above(cls) | self.below(cls)) - {cls}
             return [k for c in classes for k in self.by_class.get(c, {}).get(name, [])]
+        if kind == "plug":   # x.name(...) on a value nothing resolves: a plugin a required module hands out
+            plugged: list[str] = []
+            for spec in self.facts[rel].get("requires", ()):
+                for target in self.modules.resolve(rel, spec):
+                    for plugin in self.facts[target].get("plugins", ()):
+                        for module in self.modules.resolve(target, plugin):
+                            export = self.facts[module]["exports"].get(call[1])
+                            if export is not None:
+                                plugged.append(export)
+            return plugged
         if kind == "imp":   # relative, a TypeScript path alias, a layer's /opt/nodejs (js_modules)
-            out: list[str] = []
-            for target in self.modules.resolve(rel, call[1]):
-                f = self.facts[target]
-                found = f["exports"].get(call[2])
-                out.extend([found] if found is not None else f["members"].get(call[2], []))
-            return out
+            return self.imported(rel, call[1], call[2])
         return []
+
+    def imported(self, rel: str, spec: str, member: str, depth: int = 0) -> list[str]:
+        """The functions ``member`` of what ``spec`` names from ``rel``; when that file has none of the name, the
+        methods of the other files' classes its classes extend (``class Workload extends CWHelper``)."""
+        out: list[str] = []
+        for target in self.modules.resolve(rel, spec):
+            f = self.facts[target]
+            found = f["exports"].get(member)
+            got = [found] if found is not None else list(f["members"].get(member, []))
+            if not got and depth < 8:
+                for base_spec, _ in f.get("ext", ()):
+                    got.extend(self.imported(target, base_spec, member, depth + 1))
+            out.extend(got)
+        return out
 
     def edges(self, key: str) -> list[str]:
         """The functions ``key`` may call (computed once per function)."""
@@ -428,6 +453,10 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
                 continue
             if need.get("uninjected") and package_of(rel) in injected:
                 continue   # a file of its package gives a Powertools Logger the context: this may be that one
+            logger = need.get("logger")   # [spec, member]: a name imported from a project module that builds a logger
+            if logger and not any(logger[1] in facts_by_rel[t].get("loggers", {})
+                                  for t in project.modules.resolve(rel, logger[0])):
+                continue
             if need.get("root") and key not in handler_set:
                 continue
             if need.get("yield") and key not in yielding:

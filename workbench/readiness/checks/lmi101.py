@@ -7,6 +7,7 @@ Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#). python: found by
 from __future__ import annotations
 
 import re
+from typing import Any
 from collections.abc import Callable
 
 from workbench.readiness import (
@@ -57,6 +58,41 @@ INFO = RuleInfo(
                  "} finally { fs.rmSync(file, { force: true }); }",
 )
 LMI101 = INFO   # the name the checks below report with
+
+
+# --- a name from the key of the object being processed (every language; the decision is written in
+# tests/readiness/test_python_tmp_shared.py): still a finding, as such a name is not unique per request, but the
+# message says what it is instead of "the same file for every invocation".
+_KEY_NAME = re.compile(r"(?i)^(?:s3|object|obj|source|src|input|file|log|target)?_?key(?:_?name)?$")
+_IDENTIFIERS = frozenset({"identifier", "property_identifier", "field_identifier", "shorthand_property_identifier"})
+_LITERALS = frozenset({"string", "template_string", "string_literal", "verbatim_string_literal",
+                       "interpolated_string_expression", "raw_string_literal", "character_literal"})
+
+
+def _object_key_named(parsed: Any, top: Node, values: dict[str, list[Node | None]], depth: int = 0) -> bool:
+    """The path expression reads a name (or a property) called like an object key (``key``, ``objectKey``,
+    ``state.SourceKey``, ``s3.object.key``), itself or through the variables it uses; a variable only ever given a
+    string literal is a constant."""
+    for node in js_walk(top):
+        if node.type not in _IDENTIFIERS:
+            continue
+        name = parsed.node_text(node)
+        if _KEY_NAME.match(name):
+            assigned = values.get(name, [])
+            if not assigned or not all(v is not None and v.type in _LITERALS for v in assigned):
+                return True
+        if depth < 2 and node.type == "identifier":
+            for value in values.get(name, ()):
+                if value is not None and value != top and _object_key_named(parsed, value, values, depth + 1):
+                    return True
+    return False
+
+
+def _object_message(shown: str, request_id: str) -> str:
+    return (f"`{shown}` is named after the object being processed, not after the invocation: two invocations "
+            "handling the same object at once (event sources deliver at least once) or, when only the file name is "
+            "kept, objects of the same name under different prefixes write and delete the same file. Put "
+            f"{request_id} in the name and remove the file in a finally block.")
 
 
 # --- Node.js (JavaScript, TypeScript) --------------------------------------------------------------------
@@ -153,6 +189,11 @@ def _nodejs_unique(m: js.JsModule, top: Node) -> bool:
     scope = next(iter(m.functions_around(top)), None)
     if scope is None:
         return False
+    return semantic.unique_by_names(m.parsed, top, scope, _nodejs_values(m, top), UNIQUE_PATH_WORDS)
+
+
+def _nodejs_values(m: js.JsModule, top: Node) -> dict[str, list[Node | None]]:
+    """What the variables of the functions around ``top`` are given (declarations and plain assignments)."""
     values: dict[str, list[Node | None]] = {}
     for fn in m.functions_around(top):   # the variables of the function and of the ones around it
         for declarator in m.parsed.nodes("variable_declarator"):
@@ -163,7 +204,7 @@ def _nodejs_unique(m: js.JsModule, top: Node) -> bool:
             left = node.child_by_field_name("left")
             if fn.start_byte <= node.start_byte < fn.end_byte and left is not None and left.type == "identifier":
                 values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
-    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
+    return values
 
 
 def _nodejs_cleans_up(m: js.JsModule, fn: Node) -> bool:
@@ -221,7 +262,9 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if key in seen:
             continue
         seen.add(key)
-        if not unique:
+        if not unique and _object_key_named(m.parsed, top, _nodejs_values(m, top)):
+            hits.append(hit_at(m, LMI101, top, _object_message(shown, "context.awsRequestId")))
+        elif not unique:
             hits.append(hit_at(m, LMI101, top, f"`{shown}` names the same file for every invocation running in this "
                                "execution environment: concurrent invocations overwrite each other's file. Put "
                                "context.awsRequestId in the name and remove the file in a finally block."))
@@ -290,6 +333,12 @@ def _unique_in_class(m: ClassFileModel, top: Node, value_of: Callable[[Node], No
     """The path names a request id, UUID/GUID or temporary name itself or through the variables of the method (or
     function) around it; ``value_of``: a declarator's initial value in the grammar."""
     scope = m.function_of(top) or m.class_of(top) or m.parsed.root
+    return semantic.unique_by_names(m.parsed, top, scope, _class_values(m, top, value_of), UNIQUE_PATH_WORDS)
+
+
+def _class_values(m: ClassFileModel, top: Node, value_of: Callable[[Node], Node | None]) -> dict[str, list[Node | None]]:
+    """What the variables of the method (or class) around ``top`` are given."""
+    scope = m.function_of(top) or m.class_of(top) or m.parsed.root
     values: dict[str, list[Node | None]] = {}
     for node in m.parsed.nodes("variable_declarator"):
         if scope.start_byte <= node.start_byte < scope.end_byte:
@@ -298,7 +347,7 @@ def _unique_in_class(m: ClassFileModel, top: Node, value_of: Callable[[Node], No
         left = node.child_by_field_name("left")
         if scope.start_byte <= node.start_byte < scope.end_byte and left is not None and left.type == "identifier":
             values.setdefault(m.text(left), []).append(node.child_by_field_name("right"))
-    return semantic.unique_by_names(m.parsed, top, scope, values, UNIQUE_PATH_WORDS)
+    return values
 
 
 def _java_unique(m: java.JavaModule, top: Node) -> bool:
@@ -387,7 +436,10 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             continue
         seen.add((method.id, m.text(top)))
         shown = m.text(top) if len(m.text(top)) <= 80 else m.text(top)[:77] + "..."
-        if not unique:
+        if not unique and _object_key_named(m.parsed, top, _class_values(
+                m, top, lambda declarator: declarator.child_by_field_name("value"))):
+            hits.append(hit_at(m, LMI101, top, _object_message(shown, "context.getAwsRequestId()")))
+        elif not unique:
             hits.append(hit_at(m, LMI101, top, f"`{shown}` names the same file for every thread running an "
                                "invocation: concurrent invocations overwrite each other's file. Put "
                                "context.getAwsRequestId() in the name (or use Files.createTempFile) and delete the "
@@ -488,7 +540,9 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
             continue
         seen.add((fn.id, m.text(top)))
         shown = m.text(top) if len(m.text(top)) <= 80 else m.text(top)[:77] + "..."
-        if not unique:
+        if not unique and _object_key_named(m.parsed, top, _class_values(m, top, cs.declarator_value)):
+            hits.append(hit_at(m, LMI101, top, _object_message(shown, "context.AwsRequestId")))
+        elif not unique:
             hits.append(hit_at(m, LMI101, top, f"`{shown}` names the same file for every invocation running at once "
                                "in this process: concurrent invocations overwrite each other's file. Put "
                                "context.AwsRequestId in the name and delete the file in a finally block."))

@@ -61,13 +61,23 @@ _NODEJS_LOG_METHODS = frozenset({"log", "info", "debug", "warn", "error", "trace
 _NODEJS_REQUEST_ID = re.compile(r"(?i)request_?id|awsRequestId")
 
 
-def _nodejs_logger_kind(m: js.JsModule, binding: js.Binding) -> str | None:
+def _nodejs_logger_kind(m: js.JsModule, binding: js.Binding, depth: int = 0) -> str | None:
     value = binding.value
     if value is None and binding.declarator is not None:   # let logger: Logger; (assigned later)
         annotation = m.text(binding.declarator.child_by_field_name("type")).lstrip(":").strip()
         source = m.imports.get(annotation)
         if source is not None and source[0] == "@aws-lambda-powertools/logger":
             return "Powertools"
+    return _nodejs_logger_value_kind(m, value, depth)
+
+
+def _nodejs_logger_value_kind(m: js.JsModule, value: Node | None, depth: int = 0) -> str | None:
+    """The logger package whose logger ``value`` builds (``createLogger(...)``, ``pino()``, ``new Logger()``), or
+    that the module-level name it refers to holds (``module.exports = log``, ``export { log }``)."""
+    value = js._unwrapped(value)
+    if value is not None and value.type in ("identifier", "shorthand_property_identifier"):
+        binding = m.bindings.get(m.text(value))
+        return _nodejs_logger_kind(m, binding, depth + 1) if binding is not None and depth < 4 else None
     while value is not None and value.type in ("call_expression", "new_expression", "member_expression"):
         head = value.child_by_field_name("constructor" if value.type == "new_expression" else "function") \
             if value.type != "member_expression" else value
@@ -80,6 +90,18 @@ def _nodejs_logger_kind(m: js.JsModule, binding: js.Binding) -> str | None:
         value = head.child_by_field_name("object") if head is not None and head.type == "member_expression" \
             else None
     return None
+
+
+def exported_loggers(m: js.JsModule) -> dict[str, str]:
+    """The names the module exports that hold a logger of a logger package (not Powertools, whose context is
+    judged where it is injected): a handler importing one logs without the request id unless it adds it
+    (``semantic.resolve``: need "logger")."""
+    found = {}
+    for name, value in m.exports.items():
+        kind = _nodejs_logger_value_kind(m, value)
+        if kind is not None and kind != "Powertools":
+            found[name] = kind
+    return found
 
 
 def check_nodejs(m: js.JsModule) -> list[Hit]:
@@ -108,18 +130,28 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             if kind == "Powertools" and injected:
                 continue
             per_function.setdefault((fn.id, binding.name), []).append(call)
+        elif obj is not None and obj_text in m.rel_imports and m.imported(obj) is not None:
+            # a name imported from a module of the project: a logger when that module exports one it built
+            # (resolve checks, need "logger"): a shared utils/logger.ts the handlers import
+            per_function.setdefault((fn.id, obj_text), []).append(call)
     hits = []
     for (_, what), calls in per_function.items():
         # in a file that is not a handler's, a Powertools Logger of its own counts only when no file of its package
         # gives one the context (semantic.resolve: need "uninjected"); other loggers are judged in handler files
-        need = {"uninjected": True} if loggers.get(what) == "Powertools" and not m.handlers and \
+        need: dict[str, object] = {"uninjected": True} if loggers.get(what) == "Powertools" and not m.handlers and \
             what not in m.exports else {"handler_file": True}   # an exported logger may get the context elsewhere
+        imported = what not in loggers and not what.startswith("process.")
+        if imported:
+            spec, member = m.rel_imports[what]
+            need["logger"] = [spec, "default" if member == "*" else member]
         count = f"{len(calls)} log lines" if len(calls) > 1 else "A log line"
         if what.startswith("process."):
             why = f"written straight to {what}, which Lambda does not tag with the request id"
         elif loggers.get(what) == "Powertools":
             why = (f"from Powertools Logger `{what}`, which never receives the Lambda context (no "
                    "injectLambdaContext or addContext)")
+        elif imported:
+            why = f"from the logger `{what}` that `{m.rel_imports[what][0]}` builds, which does not know the request id"
         else:
             why = f"from the {loggers.get(what)} logger `{what}`, which does not know the request id"
         hits.append(hit_at(m, LMI104, calls[0], f"{count} in `{m.context_name(calls[0])}` {why}: concurrent "

@@ -2,7 +2,8 @@
 
 Found in dependency manifests and lock files by the manifest analyzer
 (``workbench.readiness.manifests.hits:manifest_hits``), which also builds the version raise
-(``manifests.hits:raise_fix``).
+(``manifests.hits:raise_fix``), and on Powertools public layer ARNs whose name carries a major version below the
+minimum, in templates and CDK apps (``workbench.readiness.definitions:powertools_layer_hits``, no fix).
 """
 
 from __future__ import annotations

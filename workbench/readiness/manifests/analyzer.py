@@ -119,7 +119,7 @@ class ManifestAnalyzer:
                 # a browser app, a container image that is not a Lambda function, or a package none of the
                 # project's defined functions uses (function_packages says why, from positive evidence only)
                 why = apps.get(folder, "") or function_packages.container_service(ctx.root, folder) or \
-                    function_packages.unused_by_functions(folder, deps.get(folder, []), ctx.handlers, ctx.runtimes)
+                    function_packages.unused_by_functions(folder, deps.get(folder, []), ctx.handlers, ctx.defined)
             if hits and not why and PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES:
                 why = function_packages.java_without_function(
                     folder, set(java_builds), {f for f, lam in java_builds.items() if lam}, ctx.handlers,

@@ -70,6 +70,7 @@ class Extractor(FunctionFacts, ModuleFacts):
             self._shape(stmt)
         for qualname, (node, cls) in self._defs.items():
             self._function(qualname, node, cls)
+        self._removed_by_callees()
         if self._formatter_without_rid and self._handlers_replaced:
             self.log["std_lost"] = True
         return {

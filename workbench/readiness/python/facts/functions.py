@@ -331,7 +331,7 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
             kids = kids_of[t](node)
             if kids:
                 nodes += kids
-        self._function_tmp(qualname, tmp, default_paths, returned, assigned, removed)
+        self._function_tmp(qualname, tmp, default_paths, returned, assigned, removed, params)
         self.funcs[qualname] = {"line": fn.lineno, "params": params, "calls": sorted(calls), "deco": decos,
                                 "class": cls}
         if calls_once - calls:   # referred to only in a once-per-process block: their constructors run once

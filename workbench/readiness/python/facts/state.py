@@ -47,6 +47,7 @@ class ExtractorState:
         self._formatter_without_rid = False
         self._handlers_replaced = False
         self._module_chdir_tmp = False
+        self._param_removers: dict[str, set[int]] = {}   # function name -> positions of parameters it removes
         self._fn: dict[str, Any] = {}
         self._mod_tmp: list[tuple[ast.AST, dict[str, Any], str | None]] = []   # module /tmp path, its cand, name
         self._opened_ids: set[int] = set()     # nodes passed to a file opener at import

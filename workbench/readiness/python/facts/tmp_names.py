@@ -26,6 +26,40 @@ UNIQUE_WORDS = ("request_id", "requestid", "uuid", "mkstemp", "mkdtemp", "tempor
 TmpNode = ast.Constant | ast.JoinedStr | ast.Call | ast.Name
 
 
+# The key of the S3 object an invocation processes (issue 12, f2; the decision is written in
+# tests/readiness/test_python_tmp_shared.py): a /tmp name built from it changes with the object but is not unique per
+# process or per request, so it is still LMI101, told apart in the message. The key as read from the event
+# (``record["s3"]["object"]["key"]``, ``s3_object.key``) or a parameter or local named for it (``key``,
+# ``key_name``, ``object_key``, ``s3Key``, ``source_key``...) that is not given a constant.
+OBJECT_KEY_NAME = re.compile(r"(?i)^(?:s3|object|obj|source|src|input|file|log|target)?_?key(?:_?name)?$")
+
+
+def object_key(node: ast.AST) -> bool:
+    """``x["object"]["key"]`` / ``x.object.key`` / ``s3_object.key``: the key of the event's S3 object."""
+    if isinstance(node, ast.Subscript) and str_of(node.slice) == "key":
+        inner = node.value
+        return (isinstance(inner, ast.Subscript) and str_of(inner.slice) in ("object", "s3Object")) or \
+            (isinstance(inner, ast.Attribute) and inner.attr in ("object", "s3_object"))
+    if isinstance(node, ast.Attribute) and node.attr == "key":
+        inner = node.value
+        text = inner.attr if isinstance(inner, ast.Attribute) else inner.id if isinstance(inner, ast.Name) else ""
+        return text.lower() in ("object", "s3_object", "s3object", "obj", "s3_obj")
+    return False
+
+
+def object_key_names(params: list[str], assigned: list[tuple[str, ast.expr]]) -> set[str]:
+    """The parameters and locals of a function named for an object key that never hold a constant."""
+    constant = {name for name, value in assigned if isinstance(value, ast.Constant)}
+    names = {p for p in params if OBJECT_KEY_NAME.match(p)}
+    names |= {name for name, _ in assigned if OBJECT_KEY_NAME.match(name)}
+    return names - constant
+
+
+def from_object_key(node: ast.AST, key_names: set[str]) -> bool:
+    """The expression reads the processed object's key (``object_key``) or a name holding it."""
+    return any(object_key(sub) or (isinstance(sub, ast.Name) and sub.id in key_names) for sub in ast.walk(node))
+
+
 def is_unique(node: ast.AST, unique_names: set[str]) -> bool:
     for sub in ast.walk(node):
         text = None

@@ -21,7 +21,9 @@ from workbench.readiness.python.facts.tmp_names import (
     WRITING_TOOLS,
     TmpNode,
     is_tmp_dir,
+    from_object_key,
     is_unique,
+    object_key_names,
     wipes_tmp,
 )
 from workbench.readiness.python.facts.vocabulary import MODULE, dotted, str_of
@@ -112,6 +114,11 @@ class TmpFacts(ExtractorState):
                 isinstance(func.value, ast.Call) and (dotted(func.value.func) or "").endswith("Path") and \
                 func.value.args and not (str_of(func.value.args[0]) or "/").startswith(("/", "~")):
             self._fn["relative"].append(func.value.args[0])
+        callee = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) and \
+            isinstance(func.value, ast.Name) and func.value.id in ("self", "cls") else None
+        if callee is not None:   # a name handed to a function of this file, which may remove it (a later pass)
+            self._fn.setdefault("passes", []).extend(
+                (arg.id, callee, i) for i, arg in enumerate(node.args) if isinstance(arg, ast.Name))
         if name in REMOVE_CALLS or (full in REMOVE_CALLS):
             for arg in node.args[:1]:
                 removed.update(n.id for n in ast.walk(arg) if isinstance(n, ast.Name))
@@ -122,10 +129,13 @@ class TmpFacts(ExtractorState):
             pass
 
     def _function_tmp(self, qualname: str, tmp: list[tuple[TmpNode, ast.stmt]], default_paths: list[ast.expr],
-                      returned: list[ast.expr], assigned: list[tuple[str, ast.expr]], removed: set[str]) -> None:
+                      returned: list[ast.expr], assigned: list[tuple[str, ast.expr]], removed: set[str],
+                      params: list[str] | None = None) -> None:
         """After the walk of a function: its /tmp strings, parameter defaults, shell commands and relative writes,
-        judged with what the function removes, returns and makes unique."""
+        judged with what the function removes, returns and makes unique (a name from the processed S3 object's key
+        is told apart in the message: ``tmp_names.object_key_names``)."""
         unique_names: set[str] = set()
+        key_names: set[str] = object_key_names(params or [], assigned) if tmp else set()
         escaping: set[str] = set()
         relative = self._fn["relative"] if (self._fn["chdir"] or self._module_chdir_tmp) else []
         if tmp or relative or self._fn["shell"]:
@@ -134,8 +144,21 @@ class TmpFacts(ExtractorState):
             for name, value in assigned:  # in source order: a name made from a unique one is unique too
                 if is_unique(value, unique_names):
                     unique_names.add(name)
+                if from_object_key(value, key_names):
+                    key_names.add(name)
+        before = len(self.cands)
         for node, stmt in tmp:
-            self._tmp(node, stmt, qualname, unique_names, removed, escaping)
+            self._tmp(node, stmt, qualname, unique_names, removed, escaping, key_names)
+        passes = self._fn.get("passes", [])
+        for cand in self.cands[before:]:
+            if cand.get("kind") == "cleanup" and cand.get("var"):
+                handed = [[callee, i] for name, callee, i in passes if name == cand["var"]]
+                if handed:
+                    cand["handed"] = handed
+        own = [p for p in (params or []) if p not in ("self", "cls")]
+        removes = {i for i, p in enumerate(own) if p in removed}
+        if removes:
+            self._param_removers.setdefault(qualname.rsplit(".", 1)[-1], set()).update(removes)
         for default in default_paths:
             self.add("LMI101", default, qualname,
                      f"Hard-coded /tmp path {str_of(default)!r}, the default of a parameter of {qualname}, is the "
@@ -152,6 +175,17 @@ class TmpFacts(ExtractorState):
                          f"{where} sets to /tmp (os.chdir): the processes serving concurrent invocations on LMI "
                          "share /tmp, so they write the same file; use an absolute path with the request id in its "
                          "name", kind="cwd")
+
+    def _removed_by_callees(self) -> None:
+        """After every function: a unique /tmp file handed to a function of this file that removes that parameter
+        (``self.read_log_file(local_file_path)`` whose body ends with ``remove(local_file_path)``) is removed."""
+        kept = []
+        for cand in self.cands:
+            handed = cand.pop("handed", None)
+            if handed and any(i in self._param_removers.get(callee, ()) for callee, i in handed):
+                continue
+            kept.append(cand)
+        self.cands[:] = kept
 
     def _wipe(self, node: ast.Call, qualname: str, *, mod: bool = False) -> None:
         where = "at import" if mod else f"in {qualname}"
@@ -245,7 +279,7 @@ class TmpFacts(ExtractorState):
                 return
 
     def _tmp(self, node: TmpNode, stmt: ast.stmt, qualname: str, unique_names: set[str], removed: set[str],
-             escaping: set[str]) -> None:
+             escaping: set[str], key_names: set[str] | None = None) -> None:
         parents: dict[int, ast.AST] = {}
         for outer in ast.walk(stmt):
             for child in ast.iter_child_nodes(outer):
@@ -318,6 +352,16 @@ class TmpFacts(ExtractorState):
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
                 target = targets[0].id
         shown = ast.unparse(root) if composed else value if isinstance(node, ast.Constant) else ast.unparse(node)
+        if not unique and key_names is not None and from_object_key(root, key_names):
+            self.add("LMI101", node, qualname,
+                     f"/tmp path {shown!r} in {qualname} is named after the S3 object being processed, not after the "
+                     "invocation: the processes serving concurrent invocations on LMI share /tmp, so two invocations "
+                     "handling the same object at once (S3 event notifications are delivered at least once) or, when "
+                     "only the file name is kept, objects of the same name under different prefixes write and delete "
+                     "the same file; put the request id in the name (/tmp names must be unique per process or per "
+                     "request) and remove the file in a finally block",
+                     kind="object", var=target)
+            return
         if not unique:
             self.add("LMI101", node, qualname,
                      f"Hard-coded /tmp path {shown!r} in {qualname} is the same for every invocation: the processes "

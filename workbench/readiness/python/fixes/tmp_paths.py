@@ -33,7 +33,7 @@ def unique_tmp_path(tree: Tree, cand: dict[str, Any], facts: dict[str, Any]) -> 
         return None
     parent = tree.parents.get(literal)
     var = cand.get("var")
-    if cand.get("kind") == "shared":
+    if cand.get("kind") in ("shared", "object"):
         rid = request_id(tree, fn, facts)
         new_code = _unique_literal(tree, literal, rid, left_of_add=isinstance(parent, cst.BinaryOperation)
                                    and parent.left is literal and isinstance(parent.operator, cst.Add))
@@ -66,9 +66,9 @@ def unique_tmp_path(tree: Tree, cand: dict[str, Any], facts: dict[str, Any]) -> 
     cleanup = _cleanup(tree, fn, var)
     if cleanup is not None:
         tree.wrap_from[id(block)] = (first, cleanup)
-    elif cand.get("kind") != "shared":
+    elif cand.get("kind") not in ("shared", "object"):
         return None
-    what = "made unique per request and removed in a finally block" if cand.get("kind") == "shared" else \
+    what = "made unique per request and removed in a finally block" if cand.get("kind") in ("shared", "object") else \
         "removed in a finally block"
     return Fix(description=f"/tmp path {what}", applicability=Applicability.NEEDS_REVIEW, new_text=tree.render())
 
