@@ -394,3 +394,19 @@ def test_lmi202_the_lambda_context_kept_in_a_static_field_by_a_helper_of_another
     assert sorted((f.rule, f.path, f.line) for f in found if f.rule in ("LMI201", "LMI202")) == [
         ("LMI201", "LambdaBaseFunction.cs", 12), ("LMI202", "LambdaBaseFunction.cs", 10),
         ("LMI202", "LambdaBaseFunction.cs", 11)]
+
+
+def test_lmi201_a_static_set_behind_an_empty_string_test_is_a_lazy_initialisation():
+    """heldout13 false positive (dotnet-imagerec OAuth metadata): ``if (string.IsNullOrEmpty(region)) region =
+    FallbackRegionFactory.GetRegionEndpoint().SystemName;`` sets the static once, to the process's region, like
+    ``if (x == null) x = ...`` (lazily_set): whichever invocation gets there first writes the value every other
+    would. Writing it without that test, or behind a test of something else, is still a race."""
+    members = "    private static string region = Environment.GetEnvironmentVariable(\"AWS_REGION\") ?? string.Empty;"
+    for test in ("string.IsNullOrEmpty(region)", "String.IsNullOrWhiteSpace(region)",
+                 "string.IsNullOrEmpty(Function.region)"):
+        body = f"        if ({test}) region = FallbackRegionFactory.GetRegionEndpoint().SystemName;"
+        assert analyze(handler(body, members)) == [], test
+    for body in ("        region = FallbackRegionFactory.GetRegionEndpoint().SystemName;",
+                 "        if (string.IsNullOrEmpty(input.Name)) region = FallbackRegionFactory.GetRegionEndpoint().SystemName;",
+                 "        if (string.IsNullOrEmpty(input.region)) region = FallbackRegionFactory.GetRegionEndpoint().SystemName;"):
+        assert codes(analyze(handler(body, members))) == ["LMI201"], body

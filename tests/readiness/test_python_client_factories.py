@@ -307,3 +307,19 @@ def test_an_object_built_once_under_a_global_guard_is_not_request_code_in_its_co
     })
     assert _where(result) == []
     assert [f.line for f in found(result, "LMI104")] == [11]   # the print in handle
+
+
+def test_a_helper_returning_the_answer_of_a_client_it_builds_is_not_a_factory(tmp_path):
+    """cost optimizer (corpus_heldout5): ``return boto3.client("lambda").invoke(...)`` builds a client per call and
+    returns the invoke response, not the client: LMI103 belongs at the client, not at the helper's callers."""
+    result = project(tmp_path, {"template.yaml": SAM, "src/app.py": """
+        import boto3
+
+        def invoke_register(payload):
+            return boto3.client("lambda").invoke(FunctionName="f", Payload=payload)
+
+        def handler(event, context):
+            response = invoke_register(b"{}")
+            return response["StatusCode"]
+        """})
+    assert _where(result) == [("src/app.py", 4)]

@@ -916,3 +916,27 @@ def test_a_script_an_ssm_automation_document_runs_is_not_a_lambda_function(tmp_p
                                 "functions/app.py": script})
     assert [(f.path, f.line) for f in found(result, "LMI103")] == [("functions/app.py", 7)]
     assert any("aws:executeScript" in n and "remove_rules.py" in n for n in result.report.notices)
+
+
+def test_an_alternative_constructor_runs_the_classes_init(tmp_path):
+    """cost optimizer (corpus_heldout5): the handler calls ``RequestEvent.from_json(event)``, a classmethod that
+    returns ``cls(**d)``; ``__init__`` and the validators it calls run per request."""
+    result = handler_project(tmp_path, """
+        from request_event import RequestEvent
+
+        def handler(event, context):
+            return RequestEvent.from_json(event).account_id
+        """, {"src/request_event.py": """
+        class RequestEvent:
+            def __init__(self, account_id):
+                self.account_id = account_id
+                self._validate()
+
+            @classmethod
+            def from_json(cls, obj):
+                return cls(**obj)
+
+            def _validate(self):
+                print("validating", self.account_id)
+        """})
+    assert [(f.path, f.line) for f in found(result, "LMI104")] == [("src/request_event.py", 11)]

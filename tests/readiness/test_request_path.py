@@ -766,6 +766,51 @@ def test_a_tmp_name_from_the_processed_objects_key_says_so_in_every_language(tmp
     assert all("same file for every" in found[w] for w in found if w not in named)
 
 
+POM = ("<project>\n  <modelVersion>4.0.0</modelVersion>\n  <artifactId>{name}</artifactId>\n  <dependencies>\n"
+       "{deps}  </dependencies>\n</project>\n")
+DEP = "    <dependency>\n      <groupId>{group}</groupId>\n      <artifactId>{artifact}</artifactId>\n    </dependency>\n"
+WEB_STARTER = DEP.format(group="org.springframework.boot", artifact="spring-boot-starter-web")
+
+
+def _spring_repo(tmp_path, handler_in: str, container_dep: bool = False) -> list[tuple[str, str, int]]:
+    """Two Maven projects side by side: ``web/`` a Spring Boot app with the controller, ``lambda/`` a function.
+    ``handler_in`` says which project holds the Lambda handler that proxies to SpringBootLambdaContainerHandler."""
+    for name in ("web", "lambda"):
+        src = tmp_path / name / "src/main/java/com/example"
+        src.mkdir(parents=True)
+        deps = WEB_STARTER + (DEP.format(group="com.amazonaws.serverless",
+                                         artifact="aws-serverless-java-container-springboot3")
+                              if container_dep and name == "web" else "")
+        (tmp_path / name / "pom.xml").write_text(POM.format(name=name, deps=deps))
+    web = tmp_path / "web/src/main/java/com/example"
+    (web / "ApiController.java").write_text(SPRING_CONTROLLER)
+    (web / "LedgerService.java").write_text(SPRING_SERVICE)
+    (web / "Keys.java").write_text(SPRING_KEYS)
+    if handler_in:
+        (tmp_path / handler_in / "src/main/java/com/example/StreamLambdaHandler.java").write_text(SPRING_PROXY)
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    return sorted((f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in found if f.rule[3] in "12")
+
+
+def test_spring_routes_are_request_code_only_when_a_handler_is_in_their_own_build(tmp_path):
+    # heldout13 (java-on-aws): a Spring Boot container app (spring-boot-starter-web, no Lambda adapter) beside other
+    # projects of the same repository that do build Lambda functions. Its @RestController routes run in a
+    # long-running server, not behind a Lambda handler: a handler in another build project does not serve them.
+    assert _spring_repo(tmp_path, handler_in="lambda") == []
+
+
+def test_spring_routes_behind_a_handler_of_the_same_build_are_request_code(tmp_path):
+    assert _spring_repo(tmp_path, handler_in="web") == [
+        ("LMI103", "Keys.java", 7), ("LMI104", "ApiController.java", 16), ("LMI201", "LedgerService.java", 11)]
+
+
+def test_spring_routes_of_a_build_that_depends_on_serverless_java_container_are_request_code(tmp_path):
+    # serverless-java-container 2.x ships its own handler (SpringDelegatingLambdaContainerHandler, named only in the
+    # template): the app's build depending on the adapter is the Lambda entry point, though no handler class is in it
+    assert _spring_repo(tmp_path, handler_in="", container_dep=True) == [
+        ("LMI103", "Keys.java", 7), ("LMI104", "ApiController.java", 16), ("LMI201", "LedgerService.java", 11)]
+
+
 # --- Node.js: a logger built in a shared module of the project (corpus_heldout5 misses) --------------------------
 _WINSTON_MODULE = ('import { createLogger, transports, format } from "winston";\n'
                    'export const logger = createLogger({ format: format.simple(), transports: [new transports.Console()] });\n')

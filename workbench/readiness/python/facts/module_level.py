@@ -69,6 +69,15 @@ class ModuleFacts(LogFacts, TmpFacts, MemoryFacts):
             if kind:
                 for name in names:
                     self.module_loggers[name] = kind
+                    self._logger_name(name, stmt.value)
+            elif isinstance(stmt.value, ast.Call):
+                self._chalice_app(stmt.value, names)
+            elif any(isinstance(t, ast.Attribute) and t.attr == "debug" and
+                     self.module_loggers.get(f"{dotted(t.value)}.log") == "chalice" for t in targets):
+                self.log["chalice_level"] = not (isinstance(stmt.value, ast.Constant) and not stmt.value.value)
+            elif isinstance(stmt.value, ast.Attribute) and (dotted(stmt.value) or "") in self.module_loggers:
+                for name in names:   # log = app.log
+                    self.module_loggers[name] = self.module_loggers[dotted(stmt.value) or ""]
             if isinstance(stmt.value, ast.Call) and self.full_name(dotted(stmt.value.func)) in SESSION_CALLS:
                 self.module_sessions.update(names)
             if len(names) == 1 and len(targets) == 1 and is_tmp_dir(stmt.value):

@@ -20,6 +20,8 @@ class LogState(TypedDict):
     inject: list[str]       # functions decorated with inject_lambda_context (or calling it on a handler)
     inject_calls: list[str]  # functions calling logger.inject_lambda_context(handler): their own lines run outside it
     rid_bound: bool         # a structlog logger bound the request id
+    chalice: list[str]      # app_name of each Chalice app that configures its own logger (Chalice's default)
+    chalice_level: bool     # a Chalice app's level lowered from ERROR (debug=True, app.log.setLevel(...))
 
 
 class ExtractorState:
@@ -43,7 +45,9 @@ class ExtractorState:
         self.tables: dict[str, list[str]] = {}   # module-level dispatch tables: name -> the functions listed
         self.instances: dict[str, str] = {}      # module-level objects: name -> the class that made them
         self.log: LogState = {"std_lost": False, "std_force_lost": False, "inject": [], "inject_calls": [],
-                               "rid_bound": False}
+                               "rid_bound": False, "chalice": [], "chalice_level": False}
+        self.logger_names: dict[str, str] = {}   # module logger -> the name given to getLogger (a literal)
+        self.registers: dict[str, list[str]] = {}   # decorator -> module containers it stores the decorated in
         self._formatter_without_rid = False
         self._handlers_replaced = False
         self._module_chdir_tmp = False
