@@ -142,7 +142,6 @@ def test_helper_in_an_imported_local_module_counts(tmp_path):
     assert sorted((f.path, f.line) for f in found(result, "LMI103")) == [("src/clients.py", 4), ("src/helpers.py", 4)]
 
 
-
 def test_code_of_a_lambda_layer_the_handler_imports_counts(tmp_path):
     """A layer's ``python/`` folder (and ``python/lib/python3.x/site-packages``) is on the function's import path
     (AWS Lambda Developer Guide, "Packaging your layer content": layer paths for each runtime), so the handler's
@@ -240,7 +239,6 @@ def test_lazily_cached_clients_are_not_flagged(tmp_path):
             return client(), regional("eu-west-1"), cached("sqs")
         """)
     assert found(result, "LMI103") == []
-
 
 
 def test_clients_memoised_by_cachetools_are_not_flagged(tmp_path):
@@ -854,6 +852,27 @@ def test_methods_called_on_a_module_level_object_of_an_imported_class_are_follow
         """})
     assert [(f.path, f.line) for f in found(result, "LMI104")] == [("src/operations.py", 11)]
     assert found(result, "LMI103") == []   # the resource is built in __init__, once, at import
+
+
+def test_a_client_of_a_session_holding_credentials_made_for_the_request_is_not_flagged(tmp_path):
+    """qnabot-on-aws (heldout10, judged false): ``boto3.Session(aws_access_key_id=creds["AccessKeyId"], ...)`` with the
+    signed-in user's credentials, then ``session.client("qbusiness")``: the client acts as that user, so it is per
+    request by design (the same as credentials passed to the client itself). A session with fixed settings is not."""
+    result = handler_project(tmp_path, """
+        import boto3
+
+        def handler(event, context):
+            creds = get_user_credentials(event["token"])
+            user_session = boto3.Session(aws_access_key_id=creds["AccessKeyId"],
+                                         aws_secret_access_key=creds["SecretAccessKey"],
+                                         aws_session_token=creds["SessionToken"])
+            q = user_session.client("qbusiness")
+            direct = boto3.Session(aws_access_key_id=creds["AccessKeyId"]).client("s3")
+            fixed_session = boto3.Session(region_name="eu-west-1")
+            fixed = fixed_session.client("sqs")
+            return q, direct, fixed
+        """)
+    assert lines(result, "LMI103") == [11]  # only the client of the session with fixed settings
 
 
 # ----- heldout12: causes of the false positives found on whole repositories ---------------------------------

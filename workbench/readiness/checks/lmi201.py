@@ -128,6 +128,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
         if write.id in mutations and module_state.keyed_memo(m, binding, memos):
             continue   # a Map used only as a memo keyed by a value, checked and filled in separate helpers
+        if tainted and module_state.keyed_cache_in_sync_start(m, binding, write, starts):
+            continue   # cache[key] = request data, used only before the first await: a cache, not interleaved
         if binding.kind == "implicit":
             rule = LMI202 if tainted else LMI201
             message = (f"`{binding.name}` is assigned in {_nodejs_where(m, write)} without being declared: in a "

@@ -68,6 +68,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             found = m.imported(function)
             if found is None or found not in _NODEJS_LIBRARY_GLOBAL_SETTERS:
                 continue
+            if js.runs_once(m, node) and not m.is_tainted(node.child_by_field_name("arguments")):
+                continue   # one-time initialisation with the function's own settings, not the request's
             what = m.text(function)
         else:
             left = node.child_by_field_name("left")

@@ -84,12 +84,17 @@ def _nodejs_legacy_completion(m: js.JsModule, fn: Node, name: str, depth: int = 
                     prop in _NODEJS_LEGACY_COMPLETION:
                 return f"{name}.{prop}()", fn
         args = call.child_by_field_name("arguments")
+        passed = args.named_children if args is not None else []
+        if function.type == "member_expression" and m.text(function.child_by_field_name("property")) == "bind" \
+                and function.child_by_field_name("object").type == "identifier":
+            # onCompletion.bind(undefined, context, event): the arguments after `this` fill the first parameters
+            function, passed = function.child_by_field_name("object"), passed[1:]
         if depth >= 3 or args is None or function.type != "identifier":
             continue
         target = js.resolve_function(m, function)
         if target is None or target.id in seen:
             continue
-        for param, arg in zip(js.params(target), args.named_children):
+        for param, arg in zip(js.params(target), passed):
             if arg.type == "identifier" and m.text(arg) == name:
                 inner_name = next(iter(js.pattern_names(param, m.parsed)), "")
                 found = _nodejs_legacy_completion(m, target, inner_name, depth + 1, seen) if inner_name else None

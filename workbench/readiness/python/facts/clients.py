@@ -82,7 +82,7 @@ class ClientFacts(ExtractorState):
                 flagged = True
             if not flagged:
                 return False   # ``helpers.create_client(...)``: not a session's, maybe a factory of the project
-            if not made_for_request(node, params, fn):
+            if not made_for_request(node, params, fn) and not _session_made_for_request(receiver, params, fn):
                 service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
                 what = f"{name or func.attr}({service!r})" if service else f"{name or func.attr}(...)"
                 self.add("LMI103", node, qualname,
@@ -230,6 +230,19 @@ def _login_fetched_for_request(call: ast.Call, params: list[str], fn: ast.AST | 
                 fetched.add(target)
                 changed = True
     return any(k.arg in _LOGIN_KEYWORDS and names(k.value) & fetched for k in call.keywords)
+
+
+def _session_made_for_request(receiver: ast.AST, params: list[str], fn: ast.AST | None) -> bool:
+    """``boto3.Session(aws_access_key_id=creds["AccessKeyId"], ...)`` (called directly or assigned to a local of the
+    function) with credentials, Region or endpoint made for the request: its clients act for that request (a
+    signed-in user's credentials, qnabot-on-aws, heldout10), the same as those keywords on the client itself."""
+    if isinstance(receiver, ast.Call):
+        return made_for_request(receiver, params, fn)
+    if not isinstance(receiver, ast.Name) or fn is None:
+        return False
+    return any(isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and
+               any(isinstance(t, ast.Name) and t.id == receiver.id for t in node.targets) and
+               made_for_request(node.value, params, fn) for node in ast.walk(fn))
 
 
 def made_for_request(call: ast.Call, params: list[str], fn: ast.AST | None = None) -> bool:
