@@ -7,9 +7,10 @@ Each PATH is a checkout of a whole repository (for example ``git clone --depth 1
 https://github.com/aws-powertools/powertools-lambda-python``); the trees are scanned one by one and the totals
 summed. For every worker count: a cold scan (a fresh session store, so nothing is cached) and a warm re-scan
 (the same store: the content-hash cache). Besides wall time it prints the CPU time of this process and of the
-worker processes (on a shared machine the wall time depends on the neighbours; the CPU time much less). Workers forked from
-the scanner's fork server are not this process's children: their CPU time is the one they report for the files they
-analysed (``report.worker_cpu_s``; their start-up is not in it). This process's CPU time includes the files it
+worker processes (on a shared machine the wall time depends on the neighbours; the CPU time much less). Workers are
+forked from this process (as in the CLI: its children, their whole CPU time counted); where they come from the
+scanner's fork server (a scan from a thread) they are not this process's children: their CPU time is the one they
+report for the files they analysed (``report.worker_cpu_s``; their start-up is not in it). This process's CPU time includes the files it
 analyses itself while it would otherwise wait for the workers (bench/bench_scan_timeline.py shows who did what when).
 ``ruff check --select ALL --no-cache --isolated`` reads only the Python files; its time is a reference, not a
 like-for-like figure for a tree that is mostly TypeScript or Java.
@@ -82,9 +83,9 @@ def main() -> int:
     if missing:
         print(f"not a folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    from workbench.readiness.scanner import _mp_context
+    from workbench.readiness.scanner import _fork_is_safe, _mp_context
 
-    method = _mp_context().get_start_method()
+    method = "fork" if _fork_is_safe() else _mp_context().get_start_method()   # forked from this process (CLI)
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start; workers by {method}"
           + (" (their CPU time below is what they report for their batches)" if method == "forkserver" else ""))
     totals: dict[tuple[int, str], list[float]] = {}

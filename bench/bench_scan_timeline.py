@@ -5,7 +5,7 @@ resolving, the cache and the findings) and the CPU seconds of each side. Prints 
     .venv/bin/python bench/bench_scan_timeline.py PATH [PATH ...] [--workers 2] [--repeat 1]
 
 The trees are scanned one after the other in this process, as ``bench_scan_repos.py`` does (the first scan also
-starts the fork server). On a shared machine the wall figures depend on the neighbours; the CPU figures much less.
+loads and warms up the analyzers, then forks the workers from this process). On a shared machine the wall figures depend on the neighbours; the CPU figures much less.
 "Critical path" is the part of the scan when fewer than all workers were busy: this process's serial work
 before the first batch and after the last, and the workers' idle time in between.
 """
@@ -14,12 +14,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's waited-for children: the workers when they are forked from this process (the
+    CLI's way); a fork server's workers are its children, not ours (then only their batches are counted)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def busy_union(spans: list[tuple[float, float]]) -> float:
@@ -42,20 +50,23 @@ def main() -> int:
     from workbench.store import Store
 
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
-    sums = {"wall": 0.0, "main": 0.0, "workers": 0.0, "lines": 0}
+    sums = {"wall": 0.0, "main": 0.0, "workers": 0.0, "children": 0.0, "lines": 0}
     for path in args.paths:
         for _ in range(args.repeat):
             with tempfile.TemporaryDirectory(prefix="lmi-bench-timeline-") as work, \
                     Store.open(Path(work) / "bench.sqlite", author="bench") as store:
                 cpu0 = time.process_time()
+                kids0 = children_cpu()
                 wall0 = time.perf_counter()
                 result = scan(path, store=store, workers=args.workers)
                 wall = time.perf_counter() - wall0
                 main_cpu = time.process_time() - cpu0
+                kids = children_cpu() - kids0
             r = result.report
             sums["wall"] += wall
             sums["main"] += main_cpu
             sums["workers"] += r.worker_cpu_s
+            sums["children"] += kids
             sums["lines"] += r.lines
             workers: dict[str, list[tuple[float, float]]] = {}
             phases = []
@@ -65,7 +76,8 @@ def main() -> int:
                 else:
                     phases.append((label, a, b))
             print(f"{path.name}: {r.lines:,} lines, wall {wall:.2f} s ({r.lines / wall / 1000:.1f}k lines/s), "
-                  f"CPU this process {main_cpu:.2f} s, workers {r.worker_cpu_s:.2f} s, used {r.workers} workers")
+                  f"CPU this process {main_cpu:.2f} s, workers {r.worker_cpu_s:.2f} s in their batches "
+                  f"({kids:.2f} s in all, when forked from this process), used {r.workers} workers")
             for label, a, b in phases:
                 print(f"   {label:22s} {a:6.2f} → {b:6.2f} s  ({b - a:5.2f} s)")
             for label, spans in sorted(workers.items()):
@@ -84,7 +96,8 @@ def main() -> int:
     print(f"all: {lines:,} lines, wall {sums['wall']:.2f} s ({lines / sums['wall'] / 1000:.1f}k lines/s), CPU this "
           f"process {sums['main']:.2f} s, workers {sums['workers']:.2f} s, total "
           f"{sums['main'] + sums['workers']:.2f} s ({lines / (sums['main'] + sums['workers']) / 1000:.1f}k lines "
-          f"per CPU-second)")
+          f"per CPU-second); worker processes in all (start-up and exit included, when forked from this process) "
+          f"{sums['children']:.2f} s")
     return 0
 
 

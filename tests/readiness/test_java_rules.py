@@ -153,6 +153,55 @@ def test_lmi103_clients_built_per_invocation(body, client):
     assert codes(hits) == ["LMI103"] and f"`{client}`" in hits[0].message
 
 
+@pytest.mark.parametrize("body, count", [
+    # heldout6 (amazon-connect handlers): an SDK 1.x builder kept in a local, then built (once or twice)
+    ("        AmazonDynamoDBClientBuilder builder = AmazonDynamoDBClientBuilder.standard();\n"
+     "        builder.setRegion(event.get(\"region\"));\n        Object a = new DynamoDB(builder.build());\n"
+     "        Object b = new DynamoDB(builder.build());", 2),
+    ("        var builder = AmazonS3ClientBuilder.standard().withRegion(\"eu-west-1\");\n"
+     "        AmazonS3 s3 = builder.build();", 1),
+    ("        S3ClientBuilder b = S3Client.builder();\n        S3Client s3 = b.region(Region.US_EAST_1).build();", 1),
+    ("        S3Presigner.Builder b = S3Presigner.builder();\n        S3Presigner p = b.build();", 1),
+])
+def test_lmi103_a_client_built_from_a_builder_kept_in_a_local_variable(body, count):
+    hits = analyze(handler(body))
+    assert codes(hits) == ["LMI103"] * count
+
+
+def test_lmi103_a_client_for_an_endpoint_found_per_request_is_per_request_by_design():
+    """heldout6 (amazon-connect KVSUtils): a Kinesis Video media client built for the data endpoint GetDataEndpoint
+    returns for the request's stream; a constant endpoint is still reported."""
+    members = ("    private AmazonKinesisVideoMedia media(String stream) {\n"
+               "        String endPoint = kv.getDataEndpoint(new GetDataEndpointRequest().withStreamName(stream))"
+               ".getDataEndpoint();\n"
+               "        AmazonKinesisVideoMediaClientBuilder b = AmazonKinesisVideoMediaClientBuilder.standard()\n"
+               "            .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endPoint, \"eu-west-1\"));\n"
+               "        return b.build();\n    }\n"
+               "    private static final AmazonKinesisVideo kv = AmazonKinesisVideoClientBuilder.defaultClient();")
+    assert analyze(handler('        Object m = media(event.get("stream"));', members)) == []
+    constant = ('        AmazonS3 s3 = AmazonS3ClientBuilder.standard().withEndpointConfiguration(\n'
+                '            new AwsClientBuilder.EndpointConfiguration("https://s3.local", "eu-west-1")).build();')
+    assert codes(analyze(handler(constant))) == ["LMI103"]
+
+
+def test_lmi103_a_shared_client_rebuilt_in_a_catch_recovery_path_is_not_per_invocation():
+    """heldout6 (javabuilder verifyApiClient): the handler's client is replaced inside ``catch`` only when it was
+    found shut down; a client built in a catch and used as a local is still one per failing invocation."""
+    members = "    private AmazonS3 s3 = AmazonS3ClientBuilder.defaultClient();"
+    body = ("        try { s3.listBuckets(); } catch (IllegalStateException e) {\n"
+            "            this.s3 = AmazonS3ClientBuilder.standard().withRegion(\"eu-west-1\").build();\n        }")
+    assert "LMI103" not in codes(analyze(handler(body, members)))
+    local = ("        try { s3.listBuckets(); } catch (IllegalStateException e) {\n"
+             "            AmazonS3 other = AmazonS3ClientBuilder.defaultClient();\n        }")
+    assert codes(analyze(handler(local, members))) == ["LMI103"]
+
+
+def test_lmi103_a_local_builder_that_is_not_an_sdk_client_builder_is_not_a_client():
+    body = ("        StringBuilder sb = new StringBuilder();\n        Request.Builder builder = Request.builder();\n"
+            "        Object r = builder.build();\n        String s = sb.toString();")
+    assert analyze(handler(body)) == []
+
+
 @pytest.mark.parametrize("imports, body", [
     ("import io.lettuce.core.cluster.RedisClusterClient;",
      '        RedisClusterClient redis = RedisClusterClient.create("redis://cache:6379");'),
@@ -358,6 +407,29 @@ def test_damaged_sources_never_raise_anything_but_a_parse_failure(data):
     except ParseFailure:
         return
     assert all(h.line >= 1 and h.column >= 1 for h in hits)
+
+
+def test_lmi201_a_singleton_created_lazily_through_a_helper_and_its_constructor_writes_are_fine():
+    """heldout6 (javabuilder JavabuilderContext): getInstance() calls create() behind ``if (instance == null)``,
+    create() sets the static instance, and the private constructor initialises the new object's field: created
+    once, and a constructor's writes touch an object no other thread has yet. A later per-request replacement of
+    the field is still reported."""
+    text = ("import com.amazonaws.services.lambda.runtime.Context;\n"
+            "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport java.util.*;\n"
+            "public class Handler implements RequestHandler<String, String> {\n"
+            "    public String handleRequest(String input, Context context) {\n"
+            "        Registry.getInstance().reset();\n        return input;\n    }\n}\n"
+            "class Registry {\n    private static Registry instance;\n    private Map<String, String> objects;\n"
+            "    private Registry() {\n        this.objects = new HashMap<>();\n    }\n"
+            "    public static void create() {\n        instance = new Registry();\n    }\n"
+            "    public static Registry getInstance() {\n        if (instance == null) {\n"
+            "            Registry.create();\n        }\n        return instance;\n    }\n"
+            "    public void reset() {\n        this.objects = new HashMap<>();\n    }\n}\n")
+    hits = analyze(text)
+    assert [(h.code, h.line) for h in hits] == [("LMI201", 26)]
+    unguarded = text.replace("        if (instance == null) {\n            Registry.create();\n        }\n",
+                             "        Registry.create();\n")
+    assert ("LMI201", 17) in [(h.code, h.line) for h in analyze(unguarded)]
 
 
 def test_lmi201_fields_of_a_singleton_object_called_per_request():

@@ -230,6 +230,59 @@ def test_a_method_inherited_from_a_base_class_in_another_file_is_followed(tmp_pa
         ("LMI101", "src/main/java/com/example/AbstractHandler.java", 8)]
 
 
+def test_request_data_passed_to_a_static_setter_in_another_file_is_lmi202(tmp_path):
+    # heldout6 (javabuilder): Properties.setConnectionId(connectionId) with the request's connection id stores request
+    # data in a static field (LMI202); the same setter given a constant, and a setter storing a constant, stay LMI201
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "Properties.java").write_text(
+        "package com.example;\n\npublic class Properties {\n"
+        "    private static String connectionId = \"localhost\";\n    private static String mode;\n"
+        "    private static int count;\n"
+        "    public static void setConnectionId(String connectionId) {\n"
+        "        Properties.connectionId = connectionId;\n    }\n"
+        "    public static void setMode(String mode) {\n        Properties.mode = mode;\n    }\n"
+        "    public static void bump(String why) {\n        count = count + 1;\n    }\n}\n")
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport java.util.Map;\n\n"
+        "public class Handler implements RequestHandler<Map<String, String>, String> {\n"
+        "    public String handleRequest(Map<String, String> input, Context context) {\n"
+        "        String id = input.get(\"connectionId\");\n        initialize(id);\n"
+        "        Properties.setMode(\"batch\");\n        Properties.bump(id);\n        return \"ok\";\n    }\n"
+        "    private void initialize(String connectionId) {\n"
+        "        Properties.setConnectionId(connectionId);\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.line) for f in found if f.path.endswith("Properties.java")) == [
+        ("LMI201", 11), ("LMI201", 14), ("LMI202", 8)]
+
+
+def test_a_client_in_a_field_initialiser_of_a_class_built_per_request_is_lmi103(tmp_path):
+    # heldout6 (neptune Metrics): `AmazonCloudWatchAsync cwa = ...defaultClient();` in a class the handler creates on
+    # every invocation builds a client per invocation; the same class kept in a static field builds it once
+    src = tmp_path / "src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "Metrics.java").write_text(
+        "package com.example;\n\npublic class Metrics {\n"
+        "    AmazonCloudWatchAsync cwa = AmazonCloudWatchAsyncClientBuilder.defaultClient();\n"
+        "    private final String id;\n    public Metrics(String id) {\n        this.id = id;\n    }\n}\n")
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\n\n"
+        "public class Handler implements RequestHandler<String, String> {\n"
+        "    public String handleRequest(String input, Context context) {\n"
+        "        Metrics metrics = new Metrics(input);\n        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found] == [("LMI103", "src/main/java/com/example/Metrics.java", 4)]
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\n\n"
+        "public class Handler implements RequestHandler<String, String> {\n"
+        "    private static final Metrics METRICS = new Metrics(\"all\");\n"
+        "    public String handleRequest(String input, Context context) {\n        return \"ok\";\n    }\n}\n")
+    assert scan(tmp_path, workers=0, use_cache=False).findings == []
+
+
 def test_a_method_reference_the_handler_keeps_runs_per_request(tmp_path):
     # new BatchMessageHandlerBuilder()...buildWithMessageHandler(this::processMessage, ...) in the constructor:
     # the builder keeps the reference and handleRequest runs it for every message

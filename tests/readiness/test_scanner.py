@@ -294,8 +294,12 @@ def test_many_patches_are_built_by_the_worker_processes(tmp_path, monkeypatch):
     assert sum(f.fix is not None for f in inline) == 5
     from workbench.readiness import python_rules
 
-    def broken(self, source, facts, hit, ctx):
-        raise AssertionError("built in the scanning process")
+    scanning, real = os.getpid(), python_rules.PythonAnalyzer.build_fix
+
+    def broken(self, source, facts, hit, ctx):   # a worker forked from this process inherits the patch
+        if os.getpid() == scanning:
+            raise AssertionError("built in the scanning process")
+        return real(self, source, facts, hit, ctx)
 
     monkeypatch.setattr(python_rules.PythonAnalyzer, "build_fix", broken)
     pooled = scan(tmp_path, workers=2)
@@ -479,6 +483,10 @@ def test_the_fork_server_starts_with_a_cold_scan_of_a_folder(tmp_path, monkeypat
     started = []
     monkeypatch.setattr(scanner, "_start_fork_server", lambda: started.append(True))
     write(tmp_path / "p", {"app.py": HANDLER})
+    monkeypatch.setattr(scanner, "_fork_is_safe", lambda: True)    # workers forked from this process: no server
+    scan(tmp_path / "p", workers=2)
+    assert started == []
+    monkeypatch.setattr(scanner, "_fork_is_safe", lambda: False)   # e.g. the TUI, which scans from a thread
     scan(tmp_path / "p", workers=2)
     assert started == [True]
     scan(tmp_path / "p", workers=0)
@@ -487,6 +495,91 @@ def test_the_fork_server_starts_with_a_cold_scan_of_a_folder(tmp_path, monkeypat
         scan(tmp_path / "p", store=store, workers=2)
         scan(tmp_path / "p", store=store, workers=2)     # the cache answers: no workers needed
     assert started == [True, True]
+
+
+def test_workers_are_forked_from_this_process_only_from_a_lone_main_thread(monkeypatch):
+    # A fork copies only the calling thread: a lock another thread holds would stay locked in the child.
+    import sys
+    import threading
+
+    from workbench.readiness import scanner
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert scanner._fork_is_safe() is True
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(scanner._fork_is_safe()))
+    thread.start()
+    thread.join()
+    assert seen == [False]                                  # a scan from a thread (the TUI's)
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert scanner._fork_is_safe() is False                 # another thread runs
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert scanner._fork_is_safe() is False
+
+
+def _recording_pool_methods(monkeypatch) -> list[str]:
+    from workbench.readiness import scanner
+
+    methods: list[str] = []
+    executor = scanner._Pool.executor
+
+    def record(self):
+        fresh = self._executor is None
+        made = executor(self)
+        if fresh:
+            methods.append(made._mp_context.get_start_method())
+        return made
+
+    monkeypatch.setattr(scanner._Pool, "executor", record)
+    return methods
+
+
+def test_workers_forked_from_this_process_find_what_an_in_process_scan_does(tmp_path, monkeypatch):
+    from workbench.readiness import scanner
+
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    files.update({f"web{i}/index.js": "const s3 = new S3Client({});\nexports.handler = async (e) => { let t = e; return t; };\n"
+                  for i in range(3)})
+    write(tmp_path, files)
+    methods = _recording_pool_methods(monkeypatch)
+    started = []
+    monkeypatch.setattr(scanner, "_start_fork_server", lambda: started.append(True))
+    monkeypatch.setattr(scanner, "_fork_is_safe", lambda: True)
+    pooled = scan(tmp_path, workers=2)
+    inline = scan(tmp_path, workers=0)
+    assert methods == ["fork"] and started == [] and pooled.report.workers == 2
+    assert not [n for n in pooled.report.notices if "worker" in n]
+    assert [(f.fingerprint, f.message) for f in pooled.findings] == [(f.fingerprint, f.message)
+                                                                     for f in inline.findings]
+    assert pooled.report.parsers == inline.report.parsers and pooled.report.lines == inline.report.lines
+
+
+def test_a_scan_from_a_thread_takes_its_workers_from_the_fork_server(tmp_path, monkeypatch):
+    import multiprocessing
+    import threading
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform")
+    files = {f"pkg/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(60)}
+    files.update({f"fn{i}/app.py": f"# function {i}\n{HANDLER}" for i in range(5)})
+    write(tmp_path, files)
+    methods = _recording_pool_methods(monkeypatch)
+    results = []
+    thread = threading.Thread(target=lambda: results.append(scan(tmp_path, workers=2)))
+    thread.start()
+    thread.join()
+    assert methods == ["forkserver"] and results[0].report.workers == 2
+    assert [f.fingerprint for f in results[0].findings] == [f.fingerprint for f in scan(tmp_path, workers=0).findings]
+
+
+def test_the_cache_kind_read_without_the_models_is_the_models_kind():
+    from workbench.models.findings import ScanCache
+    from workbench.readiness.cache import SCAN_CACHE_KIND
+
+    assert SCAN_CACHE_KIND == ScanCache.KIND
 
 
 def test_workers_that_cannot_start_leave_the_files_to_this_process(tmp_path, monkeypatch):
@@ -536,3 +629,30 @@ def test_batches_of_dead_workers_are_analysed_by_this_process(tmp_path, monkeypa
     assert "worker processes unavailable (BrokenProcessPool); analysed in-process" in pooled.report.notices
     assert [(f.fingerprint, f.message) for f in pooled.findings] == [(f.fingerprint, f.message)
                                                                      for f in inline.findings]
+
+
+def test_a_scan_leaves_no_reference_cycle_behind_and_the_collector_as_it_was():
+    # The collector is off for the whole scan: a cycle made anywhere in it would keep its objects until the next
+    # collection after the scan (a scan's files and trees are big).
+    import gc
+    from pathlib import Path
+
+    corpus = Path(__file__).parent / "corpus"
+    scan(corpus, workers=0)   # imports and first-use caches are not the scan's garbage
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        result = scan(corpus, workers=0)   # (the fix builders' libcst trees do hold cycles: built afterwards)
+        assert gc.isenabled() and result.findings
+        del result
+        gc.collect()
+        assert [type(o).__name__ for o in gc.garbage][:20] == []
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    gc.disable()
+    try:
+        scan(corpus / "coffee", workers=0)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

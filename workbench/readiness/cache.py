@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from workbench.store import Store
 
 
+SCAN_CACHE_KIND = "scan-cache"   # workbench.models.findings.ScanCache.KIND (read without importing the models)
+
+
 def cache_id(root: str) -> str:
     return "root-" + hashlib.sha256(root.encode()).hexdigest()[:32]
 
@@ -46,10 +49,13 @@ class ScanCacheStore:
         self.enabled = store is not None
         if store is None:
             return
-        from workbench.models.findings import ScanCache
         from workbench.store import StoreError
 
         try:
+            if not store.exists(SCAN_CACHE_KIND, cache_id(root)):
+                return   # never scanned: the models (pydantic, ~0.2 s) are imported when the cache is written
+            from workbench.models.findings import ScanCache
+
             stored = store.get(ScanCache, cache_id(root))
         except StoreError:
             stored = None  # unreadable (another release): rebuilt by this scan

@@ -528,8 +528,11 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         else:
             hint = ""
         arguments = call.child_by_field_name("arguments")
-        # the number of arguments picks the overload (Utils.getClient(options, secret), not getClient(options))
-        calls.append(["m", name, hint, len(arguments.named_children) if arguments is not None else 0])
+        args = arguments.named_children if arguments is not None else []
+        # the number of arguments picks the overload (Utils.getClient(options, secret), not getClient(options));
+        # then the positions of the arguments holding request data (a setter storing them makes that LMI202)
+        tainted = [i for i, a in enumerate(args) if m.is_tainted(a)]
+        calls.append(["m", name, hint, len(args)] + ([tainted] if tainted else []))
     _injected_beans(m, facts)
     add_candidates(facts, m, hits, SCOPES | CLASSES)
     return facts
@@ -610,7 +613,8 @@ def lazily_set(m: JavaModule, write: Node, info: FieldInfo) -> bool:
     pattern = re.compile(rf"\b{re.escape(info.name)}\s*==\s*null|null\s*==\s*(this\.)?{re.escape(info.name)}\b")
     for anc in ancestors(write):
         if anc.type in SCOPES:
-            return anc.type in ("method_declaration", "constructor_declaration") and _after_set_guard(m, write, anc)
+            return anc.type in ("method_declaration", "constructor_declaration") and (
+                _after_set_guard(m, write, anc) or _called_only_when_unset(m, anc, pattern))
         if anc.type in ("if_statement", "ternary_expression"):
             condition = m.text(anc.child_by_field_name("condition"))
             if pattern.search(condition):
@@ -621,6 +625,33 @@ def lazily_set(m: JavaModule, write: Node, info: FieldInfo) -> bool:
                     then.start_byte <= write.start_byte < then.end_byte:
                 return True
     return False
+
+
+def _called_only_when_unset(m: JavaModule, method: Node, unset: re.Pattern[str]) -> bool:
+    """``getInstance() { if (instance == null) { create(); } ... }`` with ``create() { instance = new ...; }``:
+    the helper runs only when the field is unset, every call of it in the file being behind that null test."""
+    if method.type != "method_declaration":
+        return False
+    name = m.text(method.child_by_field_name("name"))
+    cls = m.class_of(method)
+    cls_name = m.text(cls.child_by_field_name("name")) if cls is not None else ""
+    calls = [c for c in m.parsed.nodes("method_invocation") if m.text(c.child_by_field_name("name")) == name and
+             ((obj := c.child_by_field_name("object")) is None or obj.type == "this" or m.text(obj) == cls_name)]
+    if not calls:
+        return False
+    for call in calls:
+        guarded = False
+        for anc in ancestors(call):
+            if anc.type in SCOPES:
+                break
+            then = anc.child_by_field_name("consequence") if anc.type == "if_statement" else None
+            if then is not None and then.start_byte <= call.start_byte < then.end_byte and \
+                    unset.search(m.text(anc.child_by_field_name("condition"))):
+                guarded = True
+                break
+        if not guarded:
+            return False
+    return True
 
 
 _LITERALS = frozenset({"string_literal", "text_block", "character_literal", "decimal_integer_literal",

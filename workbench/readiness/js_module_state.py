@@ -260,7 +260,7 @@ def sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> 
         owners[fn.id] = fn
     for fn_id in list(groups):
         fn = owners[fn_id]
-        outer = m.innermost_function(fn.parent) if _sync_array_callback(m, fn) else None
+        outer = m.innermost_function(fn.parent) if fn.parent is not None and _sync_array_callback(m, fn) else None
         if outer is not None and outer.id in groups:
             # x = ...; items.map(item => { x = ... }); use(x): the callback runs inside the caller's stretch
             groups[outer.id] = sorted(groups[outer.id] + groups.pop(fn_id), key=lambda r: r.start_byte)

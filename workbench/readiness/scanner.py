@@ -258,7 +258,8 @@ def _mp_context() -> Any:
     """Worker processes forked from a fork server that has imported the analyzers once and run each on a tiny
     file of every language (``worker_preload``: a spawned worker imports them again, ~0.5 s of CPU each, and the
     first file of each grammar builds its parser and queries, ~0.2 s, for every scan); spawned where there is no
-    fork server (Windows). Never plain fork: the TUI scans from a thread."""
+    fork server (Windows). For a scan from a thread (the TUI's): one from the main thread of a process without
+    other threads forks its workers from itself (``_fork_is_safe``)."""
     import multiprocessing
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
@@ -286,10 +287,15 @@ _WARM_UP = (
 )
 
 
+_warmed = False   # this process has run ``warm_process`` (a forked child inherits what it built)
+
+
 def warm_process() -> None:
     """Import the analyzers and the rule modules, and analyse one tiny file of every language, so that the
-    process (the fork server, whose children inherit it all; or a spawned worker) has built every parser and
-    query before the first real file. Never raises: a warm-up that fails leaves the work to the first batch."""
+    process (this one before it forks its workers, or the fork server, whose children inherit it all; or a spawned
+    worker) has built every parser and query before the first real file. Never raises: a warm-up that fails
+    leaves the work to the first batch."""
+    global _warmed
     try:
         from workbench.readiness.checks import registry
         from workbench.readiness.rules import analyzers
@@ -299,8 +305,23 @@ def warm_process() -> None:
         ctx = ScanContext(root=Path("/"))
         for rel, language, text in _WARM_UP:
             analyze_file(SourceFile(Path("/") / rel, rel, text, "", language), ctx, found)
+        _warmed = True
     except Exception:  # noqa: BLE001 - an optimisation only
         pass
+
+
+def _fork_is_safe() -> bool:
+    """Whether the workers may be forked from this process itself: on Linux, from the main thread of a process
+    that runs no other thread (a fork copies only the calling thread: a lock another thread holds would stay
+    locked in the child). The CLI scans so: its workers then start with the analyzers this process has loaded
+    (no fork server to start, ~0.7 s of CPU, and no second import of the analyzers). The TUI scans from a thread:
+    its workers come from the fork server."""
+    import multiprocessing
+    import sys
+    import threading
+
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and threading.current_thread() is threading.main_thread() and threading.active_count() == 1)
 
 
 def _start_fork_server() -> None:
@@ -321,9 +342,7 @@ def _start_fork_server() -> None:
 def _worker_warm() -> None:
     """Runs in a worker process as it starts: the analyzers ready before the first batch arrives (a forked worker
     has them from the fork server already)."""
-    import sys
-
-    if "workbench.readiness.worker_preload" not in sys.modules:
+    if not _warmed:
         warm_process()
 
 
@@ -347,7 +366,17 @@ class _Pool:
 
     def executor(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=_mp_context())
+            if _fork_is_safe():
+                import multiprocessing
+
+                if not _warmed:
+                    warm_process()   # once per process: every worker forked from now on starts warm
+                # gc.freeze in the child: its collector never walks (and so never copies) what it inherited
+                self._executor = ProcessPoolExecutor(max_workers=self.workers,
+                                                     mp_context=multiprocessing.get_context("fork"),
+                                                     initializer=gc.freeze)
+            else:
+                self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=_mp_context())
         return self._executor
 
     def close(self, wait: bool = True) -> None:
@@ -413,8 +442,8 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
     report.root = walking.printable(str(root))
     cache = ScanCacheStore(store if use_cache else None, str(root), _version())
     pool = _Pool(_pool_size(workers))
-    if analyzers is None and single is None and cache.empty and pool.workers:
-        _start_fork_server()   # a cold scan of a folder: the workers' fork server warms up meanwhile
+    if analyzers is None and single is None and cache.empty and pool.workers and not _fork_is_safe():
+        _start_fork_server()   # a cold scan of a folder from a thread: the workers' fork server warms up meanwhile
     from workbench.readiness.rules import analyzers as all_analyzers
     from workbench.readiness.rules import load_errors
 
@@ -422,15 +451,24 @@ def scan(target: str | os.PathLike[str], *, store: Any = None, on_progress: Prog
     if analyzers is None:
         for module, error in sorted(load_errors().items()):
             report.notices.append(f"rule family {module} could not be loaded and was left out: {error}")
+    # The collector off for the whole scan, not only while files are analysed: its full collections walked every
+    # object of the process (the results of earlier scans included) while the workers' results came in, ~0.1 s
+    # of a 1,000-file scan; what a scan builds holds no cycle (tests/readiness/test_python_walk.py).
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         result = _scan_files(started, report, root, single, active, analyzers is not None, cache, pool, workers,
                              on_progress, entry)
+        if enabled:
+            gc.enable()
         result.fix_workers = 0 if analyzers is not None else pool.workers
         if build_all_fixes:
             build_fixes(result)
             report.duration_s = time.perf_counter() - started
         return result
     finally:
+        if enabled:
+            gc.enable()
         pool.close()
 
 
@@ -537,6 +575,8 @@ def _scan_files(started: float, report: ScanReport, root: Path, single: Path | N
         else:
             feed.add(source, sorted(ctx.handlers.get(rel, ())), ctx.runtimes.get(rel, ""))
     feed.flush()
+    if feed.pooled:
+        _load_the_end()   # while the workers have every batch: what the end of the scan needs, not after them
     report.spans.append(("discover", began, time.monotonic() - clock))
 
     # 3. per-file analysis: the cache's answers, then the analyzers' (the workers', or this process's)
@@ -564,6 +604,13 @@ def _scan_files(started: float, report: ScanReport, root: Path, single: Path | N
         report.notices.extend(feed.problems)
         report.workers = 0
     return _scan_rest(started, clock, report, root, single, active, sources, discovery, ctx, cache, entries, entry)
+
+
+def _load_the_end() -> None:
+    """Import the findings' models (pydantic, ~0.2 s the first time in a process): a cold scan does it while its
+    workers analyse, rather than serially once they are done (the cache of a never-scanned root does not)."""
+    import workbench.models.findings  # noqa: F401
+    import workbench.readiness.findings  # noqa: F401
 
 
 def _scan_rest(started: float, clock: float, report: ScanReport, root: Path, single: Path | None,
@@ -798,6 +845,7 @@ class _Feed:
         self.chars = 0
         self.pooled = False          # the files go to the worker processes
         self.futures: dict[Any, list[tuple[SourceFile, list[str], str]]] = {}
+        self.live: list[Any] = []    # the futures not yet seen done (a handful: how many wait is bounded)
         self.here: list[tuple[SourceFile, list[str], str]] = []         # analysed in this process
         self.problems: list[str] = []
         self.worker_cpu = 0.0
@@ -841,7 +889,8 @@ class _Feed:
             self._submit(batch)
 
     def _waiting(self) -> int:
-        return sum(1 for future in self.futures if not future.done())
+        self.live = [future for future in self.live if not future.done()]
+        return len(self.live)
 
     def _submit(self, batch: list[tuple[SourceFile, list[str], str]]) -> None:
         if self.pool is None:
@@ -850,7 +899,9 @@ class _Feed:
         items = [(s.rel, str(s.path), s.text, s.sha256, s.language.value, handlers, runtime)
                  for s, handlers, runtime in batch]
         try:
-            self.futures[self.pool.executor().submit(_worker_batch, self.root, items)] = batch
+            future = self.pool.executor().submit(_worker_batch, self.root, items)
+            self.futures[future] = batch
+            self.live.append(future)
         except (BrokenProcessPool, OSError, RuntimeError) as error:
             self._fail(error)
             self.here.extend(batch)

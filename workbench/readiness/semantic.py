@@ -21,11 +21,12 @@ project-wide part runs every scan and is cheap (dictionaries of names).
 
 from __future__ import annotations
 
+
 import functools
 import posixpath
 import re
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -474,6 +475,14 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
         for rel, hit in _runtime_provided_sdk_v2(facts_by_rel, sources, {project.file_of[k] for k in reached},
                                                  package_of):
             out.hits.setdefault(rel, []).append(hit)
+    # the parameters of each reached function that a reached caller passes request data to (Java: the positions
+    # its facts give after the number of arguments)
+    data_in: dict[str, set[int]] = {}
+    for key in reached:
+        for call in project.fns[key]["calls"]:
+            if call[0] == "m" and len(call) > 4:
+                for target in project.targets(key, call):
+                    data_in.setdefault(target, set()).update(call[4])
     owners: dict = {}   # CDK classes only test code uses (definitions.only_tests_use_class), found once per scan
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
@@ -502,7 +511,10 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
                 targets = [t for t in project.targets(key, same) if t in project.fns]
                 if targets and all(project.fns[t].get("same") for t in targets):
                     continue
-            hits.append(hit_from_dict(cand["hit"]))
+            found = hit_from_dict(cand["hit"])
+            if set(need.get("data_params", ())) & data_in.get(key, set()):   # a caller passes it request data
+                found = replace(found, code="LMI202", message=need["data_message"])
+            hits.append(found)
         if hits:
             hits.sort(key=lambda h: (h.line, h.column, h.code))
             out.hits[rel] = hits

@@ -250,6 +250,17 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
         return None
     if name != "build":
         return None
+    return _java_builder_chain(m, node, local=True)
+
+
+# a v2 builder's type: S3ClientBuilder, S3Client.Builder (read as S3ClientBuilder)
+_JAVA_V2_BUILDER = re.compile(r"^(\w+(?:Client|AsyncClient|Presigner))Builder$")
+
+
+def _java_builder_chain(m: java.JavaModule, node: Node, local: bool) -> str | None:
+    """The client class whose builder starts the call chain ``node`` ends: ``S3Client.builder()...``,
+    ``AmazonS3ClientBuilder.standard()...``, or (``local``) a local variable declared with such a builder (SDK 1.x
+    ``AmazonDynamoDBClientBuilder builder = AmazonDynamoDBClientBuilder.standard(); ... builder.build()``)."""
     current: Node | None = node
     while current is not None and current.type == "method_invocation":
         obj = current.child_by_field_name("object")
@@ -259,9 +270,35 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
             if (method == "builder" and _JAVA_CLIENT.match(cls)) or \
                     (method == "standard" and _JAVA_V1_BUILDER.match(cls)):
                 return None if java.foreign_class(m, cls) else cls
-            return None
+            return _java_local_builder(m, obj) if local else None
         current = obj
     return None
+
+
+def _java_local_builder(m: java.JavaModule, name: Node) -> str | None:
+    """The client class of the builder the local variable ``name`` holds (its last declaration before it in the
+    same method): by its declared type, or by the chain it is initialised with."""
+    method = m.function_of(name)
+    if method is None:
+        return None
+    found = None
+    for decl in m.parsed.nodes("local_variable_declaration"):
+        if not (method.start_byte <= decl.start_byte and decl.end_byte <= name.start_byte):
+            continue
+        for declarator in decl.named_children:
+            if declarator.type == "variable_declarator" and \
+                    m.text(declarator.child_by_field_name("name")) == m.text(name):
+                found = (decl, declarator)
+    if found is None:
+        return None
+    parts = re.sub(r"<.*>", "", m.text(found[0].child_by_field_name("type"))).strip().split(".")
+    kind = parts[-2] + "Builder" if len(parts) > 1 and parts[-1] == "Builder" else parts[-1]
+    v2 = _JAVA_V2_BUILDER.match(kind)
+    cls = kind if _JAVA_V1_BUILDER.match(kind) else v2.group(1) if v2 is not None else None
+    if cls is not None:
+        return None if java.foreign_class(m, cls) else cls
+    value = found[1].child_by_field_name("value")
+    return _java_builder_chain(m, value, local=False) if value is not None else None
 
 
 def java_assigned_field(m: java.JavaModule, node: Node) -> java.FieldInfo | None:
@@ -284,29 +321,97 @@ def _java_per_request_credentials(m: java.JavaModule, node: Node) -> bool:
     return found is not None and not _JAVA_SHARED_PROVIDERS.search(text[found.end():])
 
 
+def _java_request_endpoint(m: java.JavaModule, node: Node) -> bool:
+    """``AmazonKinesisVideoMediaClientBuilder.standard().withEndpointConfiguration(new EndpointConfiguration(endPoint,
+    ...))`` (or v2 ``.endpointOverride(uri)``) with an endpoint that is not the same for every request (one
+    ``GetDataEndpoint`` returned for the request's stream): a client per endpoint by design. Reads the chain and, for
+    ``builder.build()``, what the local builder was initialised with."""
+    parts = [node]
+    obj = node.child_by_field_name("object") if node.type == "method_invocation" else None
+    while obj is not None and obj.type == "method_invocation":
+        obj = obj.child_by_field_name("object")
+    if obj is not None and obj.type == "identifier" and (method := m.function_of(node)) is not None:
+        parts += [value for d in walk(method) if d.type == "variable_declarator"
+                  and m.text(d.child_by_field_name("name")) == m.text(obj)
+                  and (value := d.child_by_field_name("value")) is not None]
+    for part in parts:
+        for call in walk(part):
+            if call.type != "method_invocation" or \
+                    m.text(call.child_by_field_name("name")) not in ("withEndpointConfiguration", "endpointOverride"):
+                continue
+            args = call.child_by_field_name("arguments")
+            arg = args.named_children[0] if args is not None and args.named_children else None
+            if arg is not None and arg.type == "object_creation_expression":
+                inner = arg.child_by_field_name("arguments")
+                arg = inner.named_children[0] if inner is not None and inner.named_children else None
+            if arg is not None and not java.fixed_value(m, arg):
+                return True
+    return False
+
+
 def java_set_once(m: java.JavaModule, node: Node) -> bool:
-    """``if (client == null) client = ...`` on a field: created once, not per invocation."""
+    """``if (client == null) client = ...`` on a field: created once, not per invocation; or the shared client
+    replaced inside a ``catch`` (``catch (IllegalStateException e) { this.apiClient = ...build(); }``): rebuilt only
+    when an invocation found it broken, not on every invocation (LMI201 reports the unsynchronised write)."""
     info = java_assigned_field(m, node)
-    return info is not None and java.lazily_set(m, node, info)
+    return info is not None and (java.lazily_set(m, node, info) or _java_in_catch(m, node))
+
+
+def _java_in_catch(m: java.JavaModule, node: Node) -> bool:
+    fn = m.function_of(node)
+    current = node.parent
+    while current is not None and (fn is None or current.id != fn.id):
+        if current.type == "catch_clause":
+            return True
+        current = current.parent
+    return False
+
+
+def _java_initialiser_ctor(m: java.JavaModule, node: Node) -> Node | None:
+    """For a client built in an instance field's initialiser (``AmazonCloudWatchAsync cwa = ...defaultClient();``):
+    a constructor of its class, which runs the initialiser for every object (JLS 12.5). Only when describing files
+    for the project model, which knows whether the class is built per request (``new Metrics(..)`` in the handler)
+    or once (in a static field); never for a handler class (Lambda builds the handler object once)."""
+    if not m.extract or m.function_of(node) is not None:
+        return None
+    decl = node.parent
+    while decl is not None and decl.type not in ("field_declaration", "class_body"):
+        decl = decl.parent
+    cls = m.class_of(node)
+    if decl is None or decl.type != "field_declaration" or "static" in java.modifiers(decl) or cls is None or \
+            cls.id in m.handler_classes:
+        return None
+    body = cls.child_by_field_name("body")
+    ctor = next((c for c in (body.named_children if body is not None else [])
+                 if c.type == "constructor_declaration"), None)
+    return ctor.child_by_field_name("body") if ctor is not None else None   # (a node inside it: its function)
 
 
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     creations = []
+    ctors: dict[int, Node] = {}   # a client in an instance field's initialiser -> the constructor body that runs it
     for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
         client = java_client_creation(m, node)   # (rules out almost every call before the costlier questions)
-        if client is None or m.request_function(node) is None or java_set_once(m, node) or \
-                java.made_on_cache_miss(m, node):
+        if client is None:
+            continue
+        ctor = _java_initialiser_ctor(m, node)
+        if ctor is not None:
+            ctors[node.id] = ctor
+        if m.request_function(ctor or node) is None or java_set_once(m, node) or java.made_on_cache_miss(m, node):
             continue   # not a client, or built once (or once per key of a get-or-create cache)
         creations.append((node, client))
     for node, client in creations:
         if _java_per_request_credentials(m, node):
             continue   # a client for this request's tenant or role: it must be built per request
+        if _java_request_endpoint(m, node):
+            continue   # a client for the endpoint this request was given: one per endpoint by design
         if any(other != node and other.start_byte <= node.start_byte < other.end_byte for other, _ in creations):
             continue   # an HTTP client built inside another client's builder: one finding is enough
         hits.append(hit_at(m, LMI103, node, f"`{client}` is built on every invocation of `{m.context_name(node)}`: "
                            "SDK clients are thread-safe, so build it once in a static final field (or the "
-                           "constructor) and share it.", java_fixes.hoist_client(m, node, client)))
+                           "constructor) and share it.", java_fixes.hoist_client(m, node, client),
+                           at=ctors.get(node.id)))
     return hits
 
 

@@ -26,7 +26,7 @@ from workbench.readiness.model import (
     Hit,
     RuleInfo,
 )
-from workbench.readiness.treesitter import Node
+from workbench.readiness.treesitter import Node, walk
 
 INFO = RuleInfo(
     code="LMI201", title="Shared mutable state written on the request path",
@@ -199,6 +199,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         info = m.member_ref(target)
         if method is None or info is None or info.final or not m.shared(info):
             continue
+        if method.type == "constructor_declaration" and not info.static and m.class_of(method) == info.owner:
+            continue   # the new object's own field: no other thread holds the object yet
         if not java.in_synchronized(m, write) and java.published_before_initialised(m, write, info):
             hits.append(hit_at(m, LMI201, write, f"`{m.context_name(write)}` sets `{info.name}` to a new object "
                                "before initialising it, behind a null check and without synchronisation: a "
@@ -224,14 +226,38 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             rule, message = LMI201, (f"`{where}` writes `{info.name}`, a {kind}, without synchronisation: "
                                      "threads running invocations at once race on it. Use a local variable, an "
                                      "Atomic type or a lock.")
+        need = field_need(m, info)
+        data_params = _java_params_read(m, method, value, info.name) if rule is LMI201 else []
+        if data_params:   # request data when a caller in another file passes it (the project model decides)
+            need = {**need, "data_params": data_params, "data_message": (
+                f"`{where}` stores request data its caller passes in `{info.name}`, a {kind}: another invocation "
+                "running at the same time reads or overwrites it. Pass it as a parameter or keep it in a "
+                "ThreadLocal.")}
         key = (rule.code, method.id, info.name)
         if key not in reported:
             reported.add(key)
-            hits.append(hit_at(m, rule, write, message, need=field_need(m, info)))
+            hits.append(hit_at(m, rule, write, message, need=need))
     hits += _java_request_data_stored(m, reported)
     hits += lazy_init.lazy_hits(m, lazy_init.JAVA, lazy, LMI201)
     hits.sort(key=lambda h: (h.line, h.column))
     return hits
+
+
+def _java_params_read(m: java.JavaModule, method: Node, value: Node | None, name: str) -> list[int]:
+    """The positions of ``method``'s parameters that ``value`` stores (``Properties.connectionId = connectionId``
+    in ``setConnectionId(String connectionId)``); none when it also reads the field ``name`` (``total = total + n``:
+    a counter updated in place, a race on the counter rather than one request's data kept)."""
+    params = method.child_by_field_name("parameters")
+    names = [m.text(p.child_by_field_name("name")) if p.child_by_field_name("name") is not None else ""
+             for p in (params.named_children if params is not None else [])
+             if p.type in ("formal_parameter", "spread_parameter")]
+    if value is not None and any(   # (a bare name that is also a parameter's is the parameter)
+            (n.type == "identifier" and m.text(n) == name and name not in names and
+             (n.parent is None or n.parent.type != "field_access")) or
+            (n.type == "field_access" and m.text(n.child_by_field_name("field")) == name) for n in walk(value)):
+        return []
+    read = {m.text(n) for n in walk(value) if n.type == "identifier"} if value is not None else set()
+    return [i for i, name in enumerate(names) if name in read]
 
 
 # Calls that store their arguments in the object they are called on (a map, a list, Properties, an atomic reference)

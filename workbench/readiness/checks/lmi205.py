@@ -85,10 +85,11 @@ def _nodejs_legacy_completion(m: js.JsModule, fn: Node, name: str, depth: int = 
                 return f"{name}.{prop}()", fn
         args = call.child_by_field_name("arguments")
         passed = args.named_children if args is not None else []
-        if function.type == "member_expression" and m.text(function.child_by_field_name("property")) == "bind" \
-                and function.child_by_field_name("object").type == "identifier":
+        bound = function.child_by_field_name("object") if function.type == "member_expression" else None
+        if bound is not None and bound.type == "identifier" and \
+                m.text(function.child_by_field_name("property")) == "bind":
             # onCompletion.bind(undefined, context, event): the arguments after `this` fill the first parameters
-            function, passed = function.child_by_field_name("object"), passed[1:]
+            function, passed = bound, passed[1:]
         if depth >= 3 or args is None or function.type != "identifier":
             continue
         target = js.resolve_function(m, function)
