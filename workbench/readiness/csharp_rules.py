@@ -188,12 +188,20 @@ def created_type(m: CsModule, node: Node) -> str:
     return ""
 
 
-def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) -> CsModule:
+def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False, checked: bool = True) -> CsModule:
+    """The file's model; without ``checked`` (no rule check runs over it: a test file described for the project
+    model) only its functions, handlers and the calls between them, not the members, locals and request data the
+    checks ask about."""
     parsed = parse_source(source)
     parsed.nodes(*INDEXED)   # one query for every kind of node the rules look at
     m = CsModule(parsed=parsed, source=source, extract=extract, scope_nesting=Nesting(parsed.nodes(*SCOPES)),
                  function_nesting=Nesting(parsed.nodes(*FUNCTIONS)), owner_nesting=Nesting(parsed.nodes(*OWNERS)),
                  class_nesting=Nesting(parsed.nodes(*CLASSES)))
+    if not checked:
+        _add_functions(m)
+        _find_handlers(m, ctx)
+        _follow_calls(m)
+        return m
     for decl in parsed.nodes("field_declaration", "event_field_declaration"):
         owner = m.class_of(decl)
         variables = next((c for c in decl.named_children if c.type == "variable_declaration"), None)
@@ -216,8 +224,7 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
                         is_property=True)
         m.members.setdefault(name, []).append(member)
         m.member_index.setdefault((owner.id, name), member)
-    for fn in parsed.nodes("method_declaration", "local_function_statement"):
-        m.functions.setdefault(m.text(fn.child_by_field_name("name")), []).append(fn)
+    _add_functions(m)
     for declarator in parsed.nodes("variable_declarator"):
         if declarator.parent is not None and declarator.parent.parent is not None and \
                 declarator.parent.parent.type != "field_declaration":
@@ -239,6 +246,11 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
     _follow_calls(m)
     _taint(m)
     return m
+
+
+def _add_functions(m: CsModule) -> None:
+    for fn in m.parsed.nodes("method_declaration", "local_function_statement"):
+        m.functions.setdefault(m.text(fn.child_by_field_name("name")), []).append(fn)
 
 
 def _add_local(m: CsModule, node: Node, name: str) -> None:
@@ -421,8 +433,12 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     """The file in the project model's terms: functions with roles and calls, candidate hits."""
     cls: Node | None   # the class around each method and call below
     facts = file_facts(source, RUNTIME)
-    m = build_module(source, ScanContext(root=source.path.parent), extract=True)
-    hits = run_checks(m)
+    # a test (or generated) file: semantic.resolve neither keeps its candidates nor follows its functions' calls
+    # (see run_checks), so no check runs over it and its calls and the class names it mentions are not worked
+    # out; what it declares (functions, bases, global usings, holds) still is
+    calls_followed = not facts.role
+    m = build_module(source, ScanContext(root=source.path.parent), extract=True, checked=calls_followed)
+    hits = run_checks(m) if calls_followed else []
     text = m.text
     types: dict[str, str] = {}   # variable, parameter, field or property name -> its declared class
     for node in m.parsed.nodes("variable_declarator"):
@@ -434,7 +450,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         types[text(node.child_by_field_name("name"))] = kind
     for node in m.parsed.nodes("parameter", "property_declaration"):
         types[text(node.child_by_field_name("name"))] = _type_name(text(node.child_by_field_name("type")))
-    facts.types = list(set(_WORDS.findall(source.text)))
+    facts.types = list(set(_WORDS.findall(source.text))) if calls_followed else []
     for node in m.parsed.nodes("using_directive"):
         name = _SPACES.sub("", text(node).removeprefix("global").strip().removeprefix("using").rstrip(";"))
         if "=" in name or name.startswith("static"):
@@ -497,7 +513,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         entry["dp"] = True
         entry["calls"].extend(["k", semantic.fn_key(source.rel, t)] for t in targets)
         entry["calls"].append(["v", method, cls_name])   # an inherited method of that name
-    for call in m.parsed.nodes("invocation_expression", "object_creation_expression"):
+    for call in m.parsed.nodes("invocation_expression", "object_creation_expression") if calls_followed else \
+            m.parsed.nodes("object_creation_expression"):   # (what a test file's class holds)
         owner = nesting.innermost(call)
         if owner is None:
             if call.type == "object_creation_expression" and any(
@@ -506,6 +523,8 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                 if cls is not None:
                     facts.holds.setdefault(text(cls.child_by_field_name("name")), []).append(
                         _type_name(text(call.child_by_field_name("type"))).rsplit(".", 1)[-1])
+            continue
+        if not calls_followed:
             continue
         calls = facts.fns[semantic.fn_key(source.rel, owner)]["calls"]
         if call.type == "object_creation_expression":

@@ -280,7 +280,10 @@ def file_facts(source: SourceFile, runtime: str) -> semantic.FileFacts:
 
 def run_checks(m: FileModel) -> list[Hit]:
     """The hits of every rule's check for this runtime over the model, in code order (the checks are the modules
-    of ``workbench.readiness.checks``)."""
+    of ``workbench.readiness.checks``). The front-ends skip this for a file with a role of its own (test or
+    generated code, ``semantic.path_role``): ``semantic.resolve`` neither starts from nor walks into its
+    functions, so it keeps none of their candidates (only a method a test class named like a handler's class
+    registers as a callback, ``this::process``, could be a root: test code, whose hits were never wanted)."""
     from workbench.readiness.checks import checks_for
 
     return [found for check in checks_for(m.RUNTIME) for found in check(m)]

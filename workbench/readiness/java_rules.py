@@ -127,13 +127,26 @@ INDEXED = (*SCOPES, *CLASSES, "field_declaration", "local_variable_declaration",
            "object_creation_expression", "assignment_expression", "update_expression", "string_literal",
            "variable_declarator", "type_identifier", "method_reference", "if_statement")
 METHOD_LIKE = ("method_declaration", "constructor_declaration", "static_initializer")
+# what ``describe`` reads of a file no check runs over (its methods and classes, the objects it builds and the
+# methods it registers as callbacks)
+DECLARED = (*METHOD_LIKE, *CLASSES, "object_creation_expression", "method_reference")
 
 
-def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) -> JavaModule:
+def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False, checked: bool = True) -> JavaModule:
+    """The file's model; without ``checked`` (no rule check runs over it: a test file described for the project
+    model) only its declarations and handlers, not the locals, calls and request data the checks ask about."""
     parsed = parse_source(source)
+    if not checked:
+        parsed.nodes(*DECLARED)   # (a query's cost is mostly its walk of the tree: one for all the kinds)
+        m = JavaModule(parsed=parsed, source=source, extract=extract, method_nesting=Nesting(
+            parsed.nodes(*METHOD_LIKE)), class_nesting=Nesting(parsed.nodes(*CLASSES)))
+        _add_methods(m)
+        _find_handlers(m, ctx)
+        return m
     parsed.nodes(*INDEXED)   # one query for every kind of node the rules look at
     m = JavaModule(parsed=parsed, source=source, extract=extract, scope_nesting=Nesting(parsed.nodes(*SCOPES)),
                    method_nesting=Nesting(parsed.nodes(*METHOD_LIKE)), class_nesting=Nesting(parsed.nodes(*CLASSES)))
+    _add_methods(m)
     for decl in parsed.nodes("field_declaration"):
         owner = m.class_of(decl)
         if owner is None:
@@ -146,8 +159,6 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
                                  declarator.child_by_field_name("value"))
                 m.members.setdefault(name, []).append(info)
                 m.member_index.setdefault((owner.id, name), info)
-    for method in parsed.nodes("method_declaration"):
-        m.functions.setdefault(m.text(method.child_by_field_name("name")), []).append(method)
     for node in parsed.nodes("local_variable_declaration"):
         for declarator in node.named_children:
             if declarator.type == "variable_declarator":
@@ -170,6 +181,11 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
     _follow_calls(m)
     _taint(m)
     return m
+
+
+def _add_methods(m: JavaModule) -> None:
+    for method in m.parsed.nodes("method_declaration"):
+        m.functions.setdefault(m.text(method.child_by_field_name("name")), []).append(method)
 
 
 def _add_local(m: JavaModule, node: Node, name: str) -> None:
@@ -392,11 +408,16 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     """The file in the project model's terms: methods with roles and calls, candidate hits."""
     cls: Node | None   # the class around each method and call below
     facts = file_facts(source, RUNTIME)
-    m = build_module(source, ScanContext(root=source.path.parent), extract=True)
-    hits = run_checks(m)
+    # a test (or generated) file: semantic.resolve neither keeps its candidates nor follows its functions' calls
+    # (see run_checks), so no check runs over it and its calls and the class names it mentions are not worked
+    # out; what it declares (methods, bases, callbacks, holds) still is
+    calls_followed = not facts.role
+    m = build_module(source, ScanContext(root=source.path.parent), extract=True, checked=calls_followed)
+    hits = run_checks(m) if calls_followed else []
     text = m.text
     types: dict[str, str] = {}   # variable, parameter or field name -> its declared class
-    for node in m.parsed.nodes("local_variable_declaration", "field_declaration", "formal_parameter"):
+    for node in m.parsed.nodes("local_variable_declaration", "field_declaration", "formal_parameter") \
+            if calls_followed else ():
         kind = _simple_type(text(node.child_by_field_name("type")))
         if node.type == "formal_parameter":
             types[text(node.child_by_field_name("name"))] = kind
@@ -407,8 +428,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                     declared = kind if kind != "var" or value is None or value.type != \
                         "object_creation_expression" else _simple_type(text(value.child_by_field_name("type")))
                     types[text(d.child_by_field_name("name"))] = declared
-    facts.types = [text(n) for n in m.parsed.nodes("type_identifier")] + \
-        [text(c.child_by_field_name("name")) for c in m.parsed.nodes(*CLASSES)]
+    if calls_followed:
+        facts.types = [text(n) for n in m.parsed.nodes("type_identifier")] + \
+            [text(c.child_by_field_name("name")) for c in m.parsed.nodes(*CLASSES)]
     for node in m.parsed.root.named_children:
         if node.type == "package_declaration":
             facts.package = _SPACES.sub("", text(node).removeprefix("package").rstrip(";"))
@@ -457,14 +479,16 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             facts.function(semantic.fn_key(source.rel, outer), "")["calls"].append(
                 ["k", semantic.fn_key(source.rel, meth)])
         del entry
-    for call in m.parsed.nodes("method_invocation", "object_creation_expression", "method_reference"):
+    for call in m.parsed.nodes("method_invocation", "object_creation_expression", "method_reference") \
+            if calls_followed else m.parsed.nodes("object_creation_expression", "method_reference"):
         owner = nesting.innermost(call)
         if call.type == "method_reference" and (owner is None or owner.type == "constructor_declaration"):
             parts = call.named_children
             cls = m.class_of(call)
             if len(parts) >= 2 and text(parts[0]) == "this" and cls is not None:
                 facts.callbacks.append([text(cls.child_by_field_name("name")), text(parts[-1])])
-        if owner is None:
+        if owner is None or not calls_followed and (call.type != "object_creation_expression" or
+                                                    owner.id not in handlers):
             continue
         calls = facts.fns[semantic.fn_key(source.rel, owner)]["calls"]
         if call.type == "object_creation_expression":

@@ -391,7 +391,9 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
         for cls, name in f.get("callbacks", ()):
             if cls in first_classes:
                 for c in {cls} | project.above(cls):
-                    roots.extend(k for k in project.by_class.get(c, {}).get(name, []) if k not in roots)
+                    # (not a test file's method: the front-ends do not work out a test file's calls)
+                    roots.extend(k for k in project.by_class.get(c, {}).get(name, []) if k not in roots
+                                 and not facts_by_rel[project.file_of[k]]["role"])
     served = _ServedBuilds(sources, [project.file_of[r] for r in handler_roots])
     if roots or served.adapters:   # functions a web framework routes to, in an app a handler serves
         roots += [k for k, fn in project.fns.items() if fn.get("rt") and not fn["r"] and k not in roots

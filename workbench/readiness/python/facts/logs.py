@@ -9,12 +9,13 @@ import ast
 
 from workbench.readiness.python.facts.state import ExtractorState
 from workbench.readiness.python.facts.vocabulary import dotted
+from workbench.readiness.python.facts.walk import breadth_first
 
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"})
 
 
 def has_request_id(node: ast.AST) -> bool:
-    for sub in ast.walk(node):
+    for sub in breadth_first(node):
         text = None
         if isinstance(sub, ast.Name):
             text = sub.id

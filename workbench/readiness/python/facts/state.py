@@ -58,6 +58,8 @@ class ExtractorState:
         self._opened_names: set[str] = set()   # names passed to a file opener at import
         self.main_guard = False
         self.tmp_names: set[str] = set()       # module names bound to /tmp itself (TMP_DIR = "/tmp")
+        # (function node id, its parameters) -> ``clients._from_event`` of it: asked at every call site with arguments
+        self._from_event_memo: dict[tuple[int, tuple[str, ...]], frozenset[str]] = {}
 
     # ----- helpers -------------------------------------------------------------------------------------------
 
