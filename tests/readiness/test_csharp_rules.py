@@ -410,3 +410,16 @@ def test_lmi201_a_static_set_behind_an_empty_string_test_is_a_lazy_initialisatio
                  "        if (string.IsNullOrEmpty(input.Name)) region = FallbackRegionFactory.GetRegionEndpoint().SystemName;",
                  "        if (string.IsNullOrEmpty(input.region)) region = FallbackRegionFactory.GetRegionEndpoint().SystemName;"):
         assert codes(analyze(handler(body, members))) == ["LMI201"], body
+
+
+def test_lmi101_a_temp_path_that_is_only_checked_and_deleted_is_not_a_shared_file():
+    """dotnet-serverless-imagerecognition (heldout13): ``tmpPath = Path.Combine(Path.GetTempPath(), name)`` whose
+    only uses are ``File.Exists(tmpPath)`` and ``File.Delete(tmpPath)`` in ``finally`` (the image is read from the
+    S3 stream): the process never creates the file, so no invocation collides with another's. Written too, it is
+    the shared fixed-name file again."""
+    body = ('        var tmpPath = Path.Combine(Path.GetTempPath(), Path.GetFileName(input.Key));\n'
+            '        try\n        {\n            await Task.Delay(1);\n        }\n'
+            '        finally\n        {\n            if (File.Exists(tmpPath)) File.Delete(tmpPath);\n        }')
+    assert codes(analyze(handler(body))) == []
+    written = body.replace("await Task.Delay(1);", "await File.WriteAllTextAsync(tmpPath, input.Body);")
+    assert codes(analyze(handler(written))) == ["LMI101"]

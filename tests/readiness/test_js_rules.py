@@ -1105,3 +1105,85 @@ def test_lmi201_scratch_global_also_written_in_a_synchronous_array_callback_is_n
     assert [h for h in analyze(text, "index.js") if h.code in ("LMI201", "LMI202")] == []
     later = text.replace("data.Tags.map(function (item) {", "setTimeout(function (item) {")
     assert [h.code for h in analyze(later, "index.js") if h.code in ("LMI201", "LMI202")] != []
+
+
+def test_lmi201_implicit_globals_written_and_read_within_a_loop_or_branch_are_synchronous_scratch():
+    """serverless-game-for-observability (heldout13): a sloppy-mode script assigns undeclared names inside a loop
+    body (``request = JSON.parse(record.body)`` per record, ``x = ...; ret.push({ x })``) or inside an ``if`` whose
+    branch writes then reads them, with no await or callback in between and no read after the loop/branch: no other
+    invocation can run in between on the one thread, so nothing leaks. Read after the loop (a run of zero
+    iterations would see the previous invocation's value), it is shared state again."""
+    text = ("const AWS = require('aws-sdk');\n"
+            "exports.handler = function (event, context, callback) {\n"
+            "  handleMessages(event);\n  callback(null, { targets: randomTargets(event.n), game: update(event.game, event) });\n};\n"
+            "function handleMessages(event) {\n"
+            "  for (let i = 0; i < event.Records.length; i++) {\n"
+            "    request = JSON.parse(event.Records[i].body);\n"
+            "    if (request.action === 'stop') { stop(request.data); }\n  }\n}\n"
+            "function update(data, result) {\n"
+            "  if (result.hit > 0) {\n    status = JSON.parse(data.status);\n    status.n += result.hit;\n"
+            "    data.status = JSON.stringify(status);\n  }\n  return data;\n}\n"
+            "function randomTargets(n) {\n  const ret = [];\n"
+            "  for (let i = 0; i < n; i++) {\n    x = Math.random();\n    ret.push({ x: x });\n  }\n"
+            "  return ret;\n}\n"
+            "function stop(d) { return d; }\n")
+    hits = [h for h in analyze(text, "index.js") if h.code in ("LMI201", "LMI202")]
+    assert hits == []
+    after = text.replace("    ret.push({ x: x });\n  }\n", "  }\n  ret.push({ x: x });\n")
+    assert [h.message.split("`")[1] for h in analyze(after, "index.js") if h.code in ("LMI201", "LMI202")] == ["x"]
+    read_first = text.replace("  return data;\n", "  data.last = status;\n  return data;\n")
+    assert [h.message.split("`")[1] for h in analyze(read_first, "index.js")
+            if h.code in ("LMI201", "LMI202")] == ["status"]
+
+
+def test_lmi201_a_global_rebuilt_with_an_identical_sdk_client_on_every_call_is_not_shared_state():
+    """serverless-game-for-observability (heldout13): ``ddb = initDynamoDB()`` in a sloppy-mode script, where
+    ``initDynamoDB`` returns ``new AWS.DynamoDB({ apiVersion: '2012-08-10' })``: every invocation stores an equal
+    client, so one swapping it for another changes nothing (the client built per call is LMI103's matter). A
+    helper building the client from request data is still shared state."""
+    text = ("const AWS = require('aws-sdk');\nconst region = process.env.DEFAULT_REGION;\n"
+            "exports.handler = function (event, context, callback) {\n"
+            "  ddb = initDynamoDB(event);\n"
+            "  ddb.deleteItem({ TableName: 't', Key: { id: { S: event.id } } }, function (err) {\n"
+            "    ddb.putItem({ TableName: 'log', Item: { id: { S: event.id } } }, callback);\n  });\n};\n"
+            "function initDynamoDB(event) {\n  AWS.config.update({ region: region });\n"
+            "  return new AWS.DynamoDB({ apiVersion: '2012-08-10' });\n}\n")
+    hits = analyze(text, "index.js")
+    assert [h for h in hits if h.code in ("LMI201", "LMI202")] == []
+    assert "LMI103" in codes(hits)
+    per_request = text.replace("{ apiVersion: '2012-08-10' }", "{ region: event.region }")
+    assert [h.message.split("`")[1] for h in analyze(per_request, "index.js")
+            if h.code in ("LMI201", "LMI202")] == ["ddb"]
+
+
+def test_the_sdk_module_wrapped_by_xray_capture_aws_is_still_the_sdk():
+    """serverless-game-for-observability (heldout13): ``const AWS = process.env.ENABLE_XRAY_SDK == 'true' ?
+    AWSXRay.captureAWS(require('aws-sdk')) : require('aws-sdk')``. captureAWS returns the SDK module itself with
+    its clients instrumented ("Tracing AWS SDK calls with the X-Ray SDK for Node.js", AWS X-Ray Developer Guide), so
+    ``new AWS.DynamoDB(...)`` is an SDK client: built per call it is LMI103, and a global re-assigned with that equal
+    client on every call is not shared state."""
+    text = ("const AWSXRay = require('aws-xray-sdk');\n"
+            "const AWS = process.env.ENABLE_XRAY_SDK == 'true' ? AWSXRay.captureAWS(require('aws-sdk')) : "
+            "require('aws-sdk');\n"
+            "exports.handler = function (event, context, callback) {\n  cleanup(event.id);\n  callback(null, 1);\n};\n"
+            "function cleanup(id) {\n  ddb = initDynamoDB();\n"
+            "  ddb.deleteItem({ TableName: 't', Key: { id: { S: id } } }, function (err) {\n"
+            "    ddb.putItem({ TableName: 'log', Item: { id: { S: id } } }, function () {});\n  });\n}\n"
+            "function initDynamoDB() {\n  return new AWS.DynamoDB({ apiVersion: '2012-08-10' });\n}\n")
+    hits = analyze(text, "index.js")
+    assert [h for h in hits if h.code in ("LMI201", "LMI202")] == []
+    assert "LMI103" in codes(hits)
+    plain = text.replace("process.env.ENABLE_XRAY_SDK == 'true' ? AWSXRay.captureAWS(require('aws-sdk')) : "
+                         "require('aws-sdk')", "AWSXRay.captureAWS(require('aws-sdk'))")
+    assert "LMI103" in codes(analyze(plain, "index.js"))
+
+
+def test_lmi204_a_library_setting_set_to_the_same_configuration_on_every_request_is_fine():
+    """serverless-game-for-observability (heldout13): ``AWS.config.update({ region: defaultRegion })`` in a helper
+    every request calls, ``defaultRegion`` a const read from the environment: every invocation sets the same value,
+    so none changes what another sees. From request data it is still LMI204."""
+    head = 'const AWS = require("aws-sdk");\nconst defaultRegion = process.env.DEFAULT_REGION;'
+    assert [h for h in analyze(handler("  AWS.config.update({ region: defaultRegion, apiVersion: '2012-08-10' });",
+                                       head)) if h.code == "LMI204"] == []
+    assert [h.code for h in analyze(handler("  AWS.config.update({ region: event.region || defaultRegion });",
+                                            head)) if h.code == "LMI204"] == ["LMI204"]

@@ -484,7 +484,8 @@ def test_a_front_end_package_that_holds_a_handler_is_still_checked(tmp_path):
     (tmp_path / "web").mkdir()
     (tmp_path / "web" / "package.json").write_text(json.dumps(BROWSER_APP))
     (tmp_path / "web" / "yarn.lock").write_text(YARN_LOCK)
-    (tmp_path / "web" / "ssr.js").write_text("exports.handler = async (event, context) => ({ statusCode: 200 });\n")
+    (tmp_path / "web" / "ssr.js").write_text("const { S3Client } = require('@aws-sdk/client-s3');\n"
+                                             "exports.handler = async (event, context) => ({ statusCode: 200 });\n")
     assert scan_hits(tmp_path, "LMI402") == [("web/package.json", "LMI402"), ("web/yarn.lock", "LMI402")]
 
 
@@ -511,6 +512,8 @@ def node_package(folder: Path, files: dict[str, str]) -> None:
     (folder / "package.json").write_text(json.dumps({"name": folder.name, "dependencies": {"@aws-sdk/client-s3":
                                                                                           "^3.1.0"}}))
     (folder / "package-lock.json").write_text(NODE_LOCK)
+    # the package's code loads the SDK it declares (a declared package no file imports is no finding)
+    (folder / "s3.js").write_text("const { S3Client } = require('@aws-sdk/client-s3');\nmodule.exports = S3Client;\n")
     for name, text in files.items():
         (folder / name).write_text(text)
 
@@ -682,3 +685,64 @@ def test_a_powertools_layer_whose_major_version_is_below_the_minimum_is_reported
     assert "1.x" in by_line[("template.yaml", 11)] and "3.23.0" in by_line[("template.yaml", 11)]
     assert "2.x" in by_line[("template.yaml", 12)]
     assert "1.x" in by_line[("infra/stack.ts", 7)] and "2.29.0" in by_line[("infra/stack.ts", 7)]
+
+
+def test_sdk_packages_a_function_declares_but_never_loads_are_not_findings(tmp_path):
+    """serverless-game-for-observability (heldout13): the connect function's package.json declares ``aws-sdk`` and
+    ``aws-xray-sdk`` but its only ``require`` is ``https``: a version floor only matters for a library the
+    function's code loads, so neither the package.json nor the lock is a finding (a notice says why). Once any file
+    of the package requires one, that family is reported again; a package whose code the scan did not read is
+    judged as before."""
+    folder = tmp_path / "lambda" / "connect"
+    folder.mkdir(parents=True)
+    (folder / "package.json").write_text(json.dumps({"name": "connect", "dependencies": {
+        "aws-sdk": "", "aws-xray-sdk": "^3.3.0", "async": "^3.2.0"}}))
+    (folder / "package-lock.json").write_text(json.dumps({"name": "connect", "lockfileVersion": 3, "packages": {
+        "": {"dependencies": {"aws-sdk": "*", "aws-xray-sdk": "^3.3.0"}},
+        "node_modules/aws-sdk": {"version": "2.1500.0"},
+        "node_modules/aws-xray-sdk": {"version": "3.9.0"},
+        "node_modules/aws-xray-sdk-core": {"version": "3.9.0"}}}, indent=2))
+    (folder / "index.js").write_text("const https = require('https');\n"
+                                     "exports.handler = function (event, context, callback) {\n"
+                                     "  https.get('https://example.com', () => callback(null, { statusCode: 200 }));\n"
+                                     "};\n")
+    assert scan_hits(tmp_path, "LMI402", "LMI403") == []
+    (folder / "util.js").write_text("const AWSXRay = require('aws-xray-sdk');\nmodule.exports = AWSXRay;\n")
+    assert scan_hits(tmp_path, "LMI402", "LMI403") == [("lambda/connect/package-lock.json", "LMI403")]
+    (folder / "index.js").write_text("import { S3 } from 'aws-sdk';\nexport const handler = async () => 1;\n")
+    assert ("lambda/connect/package.json", "LMI402") in scan_hits(tmp_path, "LMI402", "LMI403")
+
+
+def test_an_sdk_loaded_by_a_subpath_or_through_unscanned_code_is_still_reported(tmp_path):
+    """corpus ecommerce check: ``require('aws-sdk/clients/dynamodb')`` loads aws-sdk; corpus kick devices: the code
+    requires ``./libs``, a file the scan did not read, so what the package loads is unknown and it is judged as
+    before."""
+    folder = tmp_path / "check"
+    folder.mkdir()
+    (folder / "package.json").write_text(json.dumps({"name": "check", "dependencies": {"aws-sdk": "^2.814.0"}}))
+    (folder / "index.js").write_text("const DynamoDB = require('aws-sdk/clients/dynamodb');\n"
+                                     "exports.handler = async () => new DynamoDB().listTables().promise();\n")
+    assert scan_hits(tmp_path, "LMI402") == [("check/package.json", "LMI402")]
+    (folder / "index.js").write_text("const libs = require('./libs');\nexports.handler = async () => libs.go();\n")
+    assert scan_hits(tmp_path, "LMI402") == [("check/package.json", "LMI402")]
+    (folder / "libs.js").write_text("exports.go = async () => 1;\n")
+    assert scan_hits(tmp_path, "LMI402") == []
+
+
+def test_a_pom_that_imports_the_sdk_bom_without_any_sdk_artifact_is_not_a_finding():
+    """aws-serverless-workshop-greater-china-region Lab14 (heldout13): the software.amazon.awssdk BOM is imported in
+    dependencyManagement but no SDK 2.x artifact is a dependency: the pin governs nothing that runs. With an SDK
+    artifact (its version from the BOM) or in a parent pom of modules (they may declare one), it is reported."""
+    bom = ("<project>\n  <dependencies>\n{deps}  </dependencies>\n{modules}  <dependencyManagement>\n"
+           "    <dependencies>\n      <dependency>\n        <groupId>software.amazon.awssdk</groupId>\n"
+           "        <artifactId>bom</artifactId>\n        <version>2.17.100</version>\n        <type>pom</type>\n"
+           "        <scope>import</scope>\n      </dependency>\n    </dependencies>\n  </dependencyManagement>\n"
+           "</project>\n")
+    spring = ("    <dependency>\n      <groupId>org.springframework.cloud</groupId>\n"
+              "      <artifactId>spring-cloud-function-adapter-aws</artifactId>\n    </dependency>\n")
+    assert analyze(bom.format(deps=spring, modules=""), "pom.xml") == []
+    sdk = ("    <dependency>\n      <groupId>software.amazon.awssdk</groupId>\n      <artifactId>s3</artifactId>\n"
+           "    </dependency>\n")
+    assert [h.code for h in analyze(bom.format(deps=spring + sdk, modules=""), "pom.xml")] == ["LMI402"]
+    parent = bom.format(deps=spring, modules="  <modules>\n    <module>fn</module>\n  </modules>\n")
+    assert [h.code for h in analyze(parent, "pom.xml")] == ["LMI402"]

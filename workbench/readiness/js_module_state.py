@@ -303,6 +303,14 @@ def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> 
     def uses(node: Node) -> bool:
         return any(node.start_byte <= r.start_byte < node.end_byte for r in refs)
 
+    def contained_after(node: Node) -> bool:
+        """Some use lies after ``node`` — or ``node`` only writes (a write-only stretch, e.g. a deferred callback's,
+        is left to the rules as before): the one-sided if and the loop below are scratch only when read inside."""
+        inside = [r for r in refs if node.start_byte <= r.start_byte < node.end_byte]
+        return any(r.start_byte >= node.end_byte for r in refs) or not any(
+            not (r.parent is not None and r.parent.type == "assignment_expression"
+                 and r.parent.child_by_field_name("left") == r) for r in inside)
+
     kind = statement.type
     if kind == "expression_statement":
         assign = statement.named_children[0] if statement.named_children else None
@@ -321,8 +329,23 @@ def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> 
         alternative = statement.child_by_field_name("alternative")
         branch = next((c for c in alternative.named_children if c.type != "comment"), None) \
             if alternative is not None else None
-        return not (condition is not None and uses(condition)) and consequence is not None and branch is not None \
-            and _nodejs_written_first(m, consequence, refs) and _nodejs_written_first(m, branch, refs)
+        if condition is not None and uses(condition) or consequence is None:
+            return False
+        if branch is not None and _nodejs_written_first(m, consequence, refs) and \
+                _nodejs_written_first(m, branch, refs):
+            return True
+        # a branch that may not run: fine when every use is inside the branches that write it first and nothing
+        # after the if reads a value this invocation may not have written
+        return not contained_after(statement) and all(
+            not uses(b) or _nodejs_written_first(m, b, refs) for b in (consequence, branch) if b is not None)
+    if kind in _NODEJS_LOOPS:
+        # a loop whose body writes the variable before using it on every iteration, its header not using it and
+        # nothing after the loop reading it (zero iterations would leave the previous invocation's value)
+        body = statement.child_by_field_name("body")
+        if body is None or contained_after(statement) or any(c.type == "await" for c in statement.children):
+            return False
+        return not any(uses(c) for c in statement.children if c.id != body.id) and \
+            _nodejs_written_first(m, body, refs)
     if kind == "try_statement":
         body = statement.child_by_field_name("body")
         handler = statement.child_by_field_name("handler")

@@ -317,6 +317,7 @@ def _collect_scope(m: JsModule) -> None:
         if holder is not None and holder.type == "member_expression":
             member = text(holder.child_by_field_name("property"))
             holder = holder.parent
+        holder = _sdk_module_holder(m, holder, raw) if member == "*" else holder
         if holder is None or holder.type != "variable_declarator":
             continue
         target = holder.child_by_field_name("name")
@@ -361,6 +362,28 @@ def _collect_scope(m: JsModule) -> None:
         owner = node if node.type in FUNCTIONS else next(iter(m.functions_around(node)), None)
         if owner is not None:
             m.locals.setdefault(owner.id, set()).update(names)
+
+
+def _sdk_module_holder(m: JsModule, holder: Node | None, raw: str) -> Node | None:
+    """Where ``require(raw)`` ends up through ``AWSXRay.captureAWS(require('aws-sdk'))`` (captureAWS returns the SDK
+    module itself, its clients instrumented: "Tracing AWS SDK calls with the X-Ray SDK for Node.js", AWS X-Ray
+    Developer Guide) and ``cond ? AWSXRay.captureAWS(require('aws-sdk')) : require('aws-sdk')`` (both branches the
+    same module); otherwise ``holder`` itself."""
+    same = re.compile(rf"^\(?\s*(\w+\.)?(captureAWS\()?\s*require\(\s*['\"`]{re.escape(raw)}['\"`]\s*\)\s*\)?\s*\)?$")
+    while holder is not None:
+        call = holder.parent if holder.type == "arguments" else None
+        if call is not None and call.type == "call_expression" and \
+                m.text(call.child_by_field_name("function")).rsplit(".", 1)[-1] == "captureAWS":
+            holder = call.parent
+        elif holder.type == "parenthesized_expression":
+            holder = holder.parent
+        elif holder.type == "ternary_expression" and all(
+                branch is not None and same.match(m.text(branch)) for branch in (
+                    holder.child_by_field_name("consequence"), holder.child_by_field_name("alternative"))):
+            holder = holder.parent
+        else:
+            break
+    return holder
 
 
 def _collect_exports(m: JsModule) -> None:

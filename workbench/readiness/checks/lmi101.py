@@ -497,6 +497,32 @@ def _dotnet_quiet_context(m: cs.CsModule, node: Node) -> bool:
     return False
 
 
+_DOTNET_CHECK_OR_DELETE = frozenset({"File.Exists", "File.Delete", "Directory.Exists", "Directory.Delete"})
+
+
+def _dotnet_only_checked_or_deleted(m: cs.CsModule, declarator: Node) -> bool:
+    """A local path variable every use of which (in its function) is the argument of ``File.Exists``,
+    ``File.Delete``, ``Directory.Exists`` or ``Directory.Delete``: the process never creates the file (a clean-up
+    in ``finally`` of a file it does not write), so no invocation can collide with another's."""
+    name_node = declarator.child_by_field_name("name")
+    scope = m.function_of(declarator)
+    if name_node is None or scope is None:
+        return False
+    name = m.text(name_node)
+    uses = [n for n in m.parsed.nodes("identifier") if scope.start_byte <= n.start_byte and
+            n.end_byte <= scope.end_byte and m.text(n) == name and n != name_node]
+    if not uses:
+        return False
+    for use in uses:
+        argument = use.parent
+        arguments = argument.parent if argument is not None and argument.type == "argument" else None
+        call = arguments.parent if arguments is not None and arguments.type == "argument_list" else None
+        if call is None or call.type != "invocation_expression" or \
+                m.text(call.child_by_field_name("function")).replace(" ", "") not in _DOTNET_CHECK_OR_DELETE:
+            return False
+    return True
+
+
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
     # (a source is a "/tmp..." literal or Path.GetTempPath(): a file that spells neither has none)
@@ -533,6 +559,8 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
                                n.end_byte <= scope.end_byte and m.text(n) == name and n != name_node)
             if bare or is_member:
                 continue
+            if not is_member and _dotnet_only_checked_or_deleted(m, declarator):
+                continue   # File.Exists / File.Delete of a path nothing in the process writes: no shared file
         if bare or _dotnet_quiet_context(m, top) or semantic.text_use(m.parsed, top, frozenset(cs.SCOPES)):
             continue
         fn = m.request_function(top)

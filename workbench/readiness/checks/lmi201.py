@@ -18,6 +18,7 @@ from workbench.readiness import (
     semantic,
 )
 from workbench.readiness.checks import Rule
+from workbench.readiness.checks.lmi103 import nodejs_sdk_client
 from workbench.readiness.checks.lmi202 import INFO as LMI202
 from workbench.readiness.checks.lmi204 import java_unsafe_collection
 from workbench.readiness.frontend import field_need, hit_at, singleton_class
@@ -124,6 +125,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         tainted = m.is_tainted(value)
         if direct and not tainted and module_state.built_whole_behind_unset(m, write, value, binding.name):
             continue   # if (!client) await init(); init: client = await build(): stored only once built
+        if direct and _nodejs_same_client_every_call(m, value):
+            continue   # ddb = initDynamoDB(): an equal SDK client each time (building it per call is LMI103's)
         if js.guarded_write(m, write, binding.name) and not (direct and tainted):
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
         if write.id in mutations and module_state.keyed_memo(m, binding, memos):
@@ -160,6 +163,45 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
         hits.append(hit_at(m, rule, write, message, fix, need=need))
     return hits
+
+
+def _nodejs_same_client_every_call(m: js.JsModule, value: Node | None) -> bool:
+    """``initDynamoDB()`` of a function of this file every return of which is ``new AWS.DynamoDB({...})`` (an AWS
+    SDK client, as LMI103 recognises it) built only from literals, environment variables and constants: each call
+    gives an equal client, so storing it again changes nothing another invocation relies on."""
+    if value is None or value.type != "call_expression":
+        return False
+    function = value.child_by_field_name("function")
+    if function is None or function.type != "identifier":
+        return False
+    fn = js.resolve_function(m, function)
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if fn is None or body is None:
+        return False
+    if body.type != "statement_block":
+        returned: list[Node | None] = [body]
+    else:
+        returned = [r.named_children[0] if r.named_children else None for r in m.parsed.nodes("return_statement")
+                    if fn.start_byte <= r.start_byte < fn.end_byte and
+                    (owner := m.innermost_function(r)) is not None and owner.id == fn.id]
+    if not returned:
+        return False
+    for node in returned:
+        if node is None or node.type != "new_expression" or nodejs_sdk_client(m, node) is None:
+            return False
+        arguments = node.child_by_field_name("arguments")
+        if arguments is not None and not all(_nodejs_constant_options(m, a) for a in arguments.named_children
+                                             if a.type != "comment"):
+            return False
+    return True
+
+
+def _nodejs_constant_options(m: js.JsModule, node: Node) -> bool:
+    """``{ apiVersion: '2012-08-10', region: REGION }``: an options object whose values are the same every time."""
+    if node.type == "object":
+        return all(p.type == "pair" and module_state.same_every_time(m, p.child_by_field_name("value"))
+                   for p in node.named_children if p.type != "comment")
+    return module_state.same_every_time(m, node)
 
 
 def _nodejs_imported_call(m: js.JsModule, value: Node | None) -> list[str] | None:

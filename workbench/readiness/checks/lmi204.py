@@ -53,6 +53,15 @@ _NODEJS_LIBRARY_GLOBAL_SETTERS = {
 }
 
 
+def _same_options(m: js.JsModule, node: Node) -> bool:
+    """An argument that is the same on every request: a value ``same_every_time`` accepts, or an object literal
+    whose values all are (``{ region: process.env.REGION }``)."""
+    if node.type == "object":
+        return all(p.type == "pair" and same_every_time(m, p.child_by_field_name("value"))
+                   for p in node.named_children if p.type != "comment")
+    return same_every_time(m, node)
+
+
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits = []
     for node in m.parsed.nodes("assignment_expression", "augmented_assignment_expression", "call_expression"):
@@ -68,6 +77,10 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             found = m.imported(function)
             if found is None or found not in _NODEJS_LIBRARY_GLOBAL_SETTERS:
                 continue
+            arguments = node.child_by_field_name("arguments")
+            if arguments is not None and arguments.named_children and all(
+                    _same_options(m, a) for a in arguments.named_children if a.type != "comment"):
+                continue   # AWS.config.update({ region: REGION }): the same configuration on every request
             if js.runs_once(m, node) and not m.is_tainted(node.child_by_field_name("arguments")):
                 continue   # one-time initialisation with the function's own settings, not the request's
             what = m.text(function)

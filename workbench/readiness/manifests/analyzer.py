@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from workbench.readiness import definitions, function_packages
 from workbench.readiness.manifests.hits import manifest_hits
+from workbench.readiness.manifests.libraries import library
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 
 # A Node.js package whose package.json describes a browser app (a browserslist, or a browser framework or dev
@@ -56,6 +57,55 @@ def _package_of(rel: str, packages: set[str]) -> str | None:
         if not folder:
             return None
         folder = posixpath.dirname(folder)
+
+
+_IMPORT = re.compile(r"""(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)['"]([^'"\n]+)['"]""")
+_NODE_CODE = (Language.JAVASCRIPT, Language.TYPESCRIPT)
+
+
+def _loaded_packages(folder: str, packages: set[str], sources: dict) -> set[str] | None:
+    """The npm packages the code of the Node.js package in ``folder`` imports or requires (its JavaScript and
+    TypeScript files, not those of a package.json nested in it, tests included: a test may be the only place a
+    handler's code is exercised); None when the scan read none of its code (nothing is known) or the package is a
+    Lambda layer's (its packages ship into functions whose code is elsewhere)."""
+    if any("layer" in part.lower() for part in folder.split("/")):
+        return None
+    names: set[str] = set()
+    seen = False
+    for rel, source in sources.items():
+        if getattr(source, "language", None) not in _NODE_CODE or _package_of(rel, packages) != folder:
+            continue
+        seen = True
+        for spec in _IMPORT.findall(source.text):
+            if spec.startswith("."):
+                if not _scanned(posixpath.normpath(posixpath.join(posixpath.dirname(rel), spec)), sources):
+                    return None   # code the scan did not read (a partial copy): what it loads is unknown
+                continue
+            parts = spec.removeprefix("node:").split("/")
+            names.add("/".join(parts[:2]) if spec.startswith("@") else parts[0])   # aws-sdk/clients/s3: aws-sdk
+    return names if seen else None
+
+
+_RESOLVED = ("", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".json", "/index.js", "/index.ts", "/index.mjs")
+
+
+def _scanned(base: str, sources: dict) -> bool:
+    """Whether a relative import (``./libs``) names a file the scan read (or a JSON file next to it)."""
+    return any(base + ext in sources for ext in _RESOLVED) or base.endswith(".json")
+
+
+def _loaded_by_code(hit: Hit, declared: list[str], loaded: set[str] | None) -> bool:
+    """Whether an LMI401-403 hit of a Node.js manifest is about a library the package's code may load: not when the
+    package declares the hit's package directly and none of its source files imports a package of the same
+    library family (a version floor only matters for a library the function loads; heldout13: an ``aws-sdk``
+    declared by a function whose only require is ``https``). A package pulled in only by another library is kept
+    (it is not declared), and so is everything when the package's code was not read."""
+    if loaded is None or hit.context not in declared:
+        return True
+    lib = library("nodejs", hit.context)
+    if lib is None:
+        return True
+    return any((other := library("nodejs", name)) is not None and other.family == lib.family for name in loaded)
 
 
 class ManifestAnalyzer:
@@ -106,6 +156,7 @@ class ManifestAnalyzer:
         from workbench.readiness.semantic import TEST, path_role
 
         skipped: dict[str, str] = {}
+        loaded: dict[str, set[str] | None] = {}
         java_builds = {posixpath.dirname(rel): facts.get("java_lambda", True) for rel, facts in facts_by_rel.items()
                        if PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES}
         for rel, facts in sorted(facts_by_rel.items()):
@@ -120,6 +171,15 @@ class ManifestAnalyzer:
                 # project's defined functions uses (function_packages says why, from positive evidence only)
                 why = apps.get(folder, "") or function_packages.container_service(ctx.root, folder) or \
                     function_packages.unused_by_functions(folder, deps.get(folder, []), ctx.handlers, ctx.defined)
+            if hits and not why and PurePosixPath(rel).name in NODE_MANIFESTS:
+                if folder not in loaded:
+                    loaded[folder] = _loaded_packages(folder, set(apps), sources)
+                kept = [h for h in hits if _loaded_by_code(h, deps.get(folder, []), loaded[folder])]
+                for h in hits:
+                    if h not in kept:
+                        out.notices.append(f"{h.code} on `{h.context}` in {rel} not reported: the package declares "
+                                           "it but none of its source files imports it")
+                hits = kept
             if hits and not why and PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES:
                 why = function_packages.java_without_function(
                     folder, set(java_builds), {f for f, lam in java_builds.items() if lam}, ctx.handlers,
