@@ -16,6 +16,7 @@ from workbench.readiness.python.facts.functions import FunctionFacts
 from workbench.readiness.python.facts.module_level import ModuleFacts
 from workbench.readiness.python.facts.newer_syntax import may_be_newer, older_syntax
 from workbench.readiness.python.facts.vocabulary import dotted
+from workbench.readiness.python.facts.walk import breadth_first
 
 FACTS_VERSION = 9
 # Libraries that exist to run inside Lambda: a module importing one is Lambda code even if no handler of the scan
@@ -102,10 +103,11 @@ class Extractor(FunctionFacts, ModuleFacts):
         if not containers:
             return
         for fn in module_defs:
-            inner = [n for n in ast.walk(fn) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+            nodes = breadth_first(fn)   # ast.walk's order, without contexts and operators (none is looked at)
+            inner = [n for n in nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
             local = {a.arg for n in inner for a in n.args.posonlyargs + n.args.args} | {n.name for n in inner[1:]}
             stored = set()
-            for node in ast.walk(fn):
+            for node in nodes:
                 if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in local:
                     for target in node.targets:
                         base = target

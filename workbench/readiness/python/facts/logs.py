@@ -155,7 +155,7 @@ class LogFacts(ExtractorState):
     def _class_loggers(self, cls: ast.ClassDef) -> None:
         """``self.log = logging.getLogger()`` (or a LoggerAdapter) in a method: ``self.log.info(...)`` in the class's
         methods is a standard-library logger call."""
-        for node in ast.walk(cls):
+        for node in breadth_first(cls):   # ast.walk's order, without contexts and operators
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
                 kind = self._logger_kind(node.value)
                 if kind is None:
