@@ -200,3 +200,29 @@ def test_only_errors_are_written_at_chalices_default_level(tmp_path):
         """
     assert lines(project(tmp_path / "default", {"app.py": app.format(setting="")}), "LMI104") == [9]
     assert lines(project(tmp_path / "debug", {"app.py": app.format(setting="app.debug = True")}), "LMI104") == [8, 9]
+
+
+def test_a_line_on_the_chalice_logger_offers_no_patch(tmp_path):
+    """Passing the request id with the record (``extra=``) cannot help: Chalice's handler formats the line as
+    'name - level - message' and never prints it; and ``context`` in a Chalice project is often the project's own
+    object, not Lambda's (corpus_heldout5 liveness backend: ``func(challenge, frame, context)``). The message says
+    what to do instead; a print on the same path keeps its patch."""
+    result = project(tmp_path, {"app.py": """
+        from chalice import Chalice
+
+        app = Chalice(app_name="files")
+
+        def run(frame, context):
+            app.log.error("state failed for %s", frame)
+            print("state failed", frame)
+
+        @app.lambda_function()
+        def step(event, context):
+            run(event, context)
+        """})
+    by_line = {f.line: f for f in found(result, "LMI104")}
+    assert sorted(by_line) == [6, 7]
+    chalice, printed = by_line[6], by_line[7]
+    assert chalice.fix is None and chalice.pending_fix is None
+    assert chalice.message.endswith("pass configure_logs=False to Chalice to keep Lambda's handler and its request id")
+    assert printed.fix is not None

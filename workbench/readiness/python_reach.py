@@ -419,6 +419,13 @@ def _log_counts(cand: dict[str, Any], facts: dict[str, Any], ok_powertools: bool
     return False  # a logger imported from elsewhere: what it adds is unknown, so say nothing
 
 
+# The end of an LMI104 message on a Chalice app's logger. No patch fits it: Chalice's own handler formats the line
+# ('name - level - message'), so a request id passed with the record is never printed (python_rules.can_fix).
+CHALICE_LOGGER = (": this is the Chalice app's logger, which Chalice gives its own stdout handler (format "
+                  "'name - level - message') and stops from propagating to Lambda's handler (which adds the request "
+                  "id); pass configure_logs=False to Chalice to keep Lambda's handler and its request id")
+
+
 def to_hit(cand: dict[str, Any]) -> Hit:
     message = cand["msg"]
     if cand["code"] == "LMI104" and cand.get("kind") in ("std", "powertools", "structlog", "chalice"):
@@ -428,9 +435,7 @@ def to_hit(cand: dict[str, Any]) -> Hit:
             "powertools": ": the Powertools Logger adds the request id only once the handler is decorated with "
                           "@logger.inject_lambda_context",
             "structlog": ": nothing binds the request id to structlog's context",
-            "chalice": ": this is the Chalice app's logger, which Chalice gives its own stdout handler (format "
-                       "'name - level - message') and stops from propagating to Lambda's handler (which adds the "
-                       "request id); pass configure_logs=False to Chalice to keep Lambda's",
+            "chalice": CHALICE_LOGGER,
         }[cand["kind"]]
     return Hit(code=cand["code"], line=cand["line"], column=cand["col"], end_line=cand["end_line"],
                end_column=cand["end_col"], message=message, runtime="python", context=cand["ctx"],

@@ -73,13 +73,16 @@ class PythonAnalyzer:
     def can_fix(self, facts: dict[str, Any] | None, hit: Hit) -> bool:
         """Whether ``build_fix`` may make a patch for the hit (without building it: the scan marks the finding
         "fix available" and the patch is built on demand). Deleting all of /tmp and writing relative to a /tmp
-        working directory have no mechanical fix."""
+        working directory have no mechanical fix, nor has a line on a Chalice app's logger (its own format)."""
+        from workbench.readiness.python_reach import CHALICE_LOGGER
+
         cand = self._cand(facts, hit)
-        return cand is not None and cand.get("kind") not in ("wipe", "cwd")
+        return cand is not None and cand.get("kind") not in ("wipe", "cwd") and \
+            not (hit.code == "LMI104" and hit.message.endswith(CHALICE_LOGGER))
 
     def build_fix(self, source: SourceFile, facts: dict[str, Any] | None, hit: Hit, ctx: ScanContext) -> Fix | None:
         cand = self._cand(facts, hit)
-        if cand is None or facts is None:
+        if cand is None or facts is None or not self.can_fix(facts, hit):
             return None
         from workbench.readiness.python.fixes.build import build_fix
 
