@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -505,18 +506,43 @@ def test_workers_are_forked_from_this_process_only_from_a_lone_main_thread(monke
     from workbench.readiness import scanner
 
     monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(scanner, "_os_threads", lambda: 1)
     assert scanner._fork_is_safe() is True
     seen = []
     thread = threading.Thread(target=lambda: seen.append(scanner._fork_is_safe()))
     thread.start()
     thread.join()
     assert seen == [False]                                  # a scan from a thread (the TUI's)
-    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    monkeypatch.setattr(scanner, "_os_threads", lambda: 2)
     assert scanner._fork_is_safe() is False                 # another thread runs
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(scanner, "_os_threads", lambda: 1)
     monkeypatch.setattr(sys, "platform", "darwin")
     assert scanner._fork_is_safe() is False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/task is Linux's")
+def test_a_thread_the_threading_module_does_not_know_still_prevents_the_fork():
+    """A thread started with ``_thread`` (as pytest-xdist's execnet starts its receiver) or by C code is not in
+    ``threading.active_count()``, yet a fork would copy a lock it holds; the OS's count sees it."""
+    import _thread
+    import threading
+
+    from workbench.readiness import scanner
+
+    started, release = threading.Event(), threading.Event()
+    before = scanner._os_threads()
+
+    def hidden():
+        started.set()
+        release.wait(10)
+
+    _thread.start_new_thread(hidden, ())
+    try:
+        assert started.wait(10)
+        assert scanner._os_threads() == before + 1   # invisible to the threading module, seen by the OS
+        assert scanner._fork_is_safe() is False
+    finally:
+        release.set()
 
 
 def _recording_pool_methods(monkeypatch) -> list[str]:
