@@ -327,7 +327,7 @@ def _fork_is_safe() -> bool:
 def _os_threads() -> int:
     """The threads of this process as the OS counts them (Linux: ``/proc/self/task``): also those started with
     ``_thread`` or by C code, which ``threading.active_count()`` leaves out (pytest-xdist's execnet receiver thread is
-    one: a worker forked beside it inherited its pipes, and the worker was sent SIGINT at the end of a test run)."""
+    one): a fork beside such a thread copies the locks it holds, and the child would inherit its pipes."""
     import threading
 
     try:
