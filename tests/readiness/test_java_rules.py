@@ -350,6 +350,30 @@ def test_lmi203_a_property_set_from_the_request_or_from_mutable_state_is_reporte
     assert codes(analyze(handler(body, members))).count("LMI203") == 1
 
 
+@pytest.mark.parametrize("members, body", [
+    ("", '        java.util.Properties props = System.getProperties();\n'
+         '        props.put("sun.awt.fontconfig", "/opt/fontconfig.properties");'),
+    ("", '        System.getProperties().setProperty("tenant", event.get("t"));'),
+    ("", '        Properties p = System.getProperties();\n        p.remove("debug");'),
+])
+def test_lmi203_system_properties_changed_through_the_properties_object_are_reported(members, body):
+    """corpus_heldout6 (javabuilder): ``System.getProperties()`` is the JVM's own Properties object, so ``put`` or
+    ``setProperty`` on it per request changes JVM-wide state exactly like ``System.setProperty``."""
+    assert codes(analyze(handler(body, members))).count("LMI203") == 1
+
+
+@pytest.mark.parametrize("members, body", [
+    ("    private static Object conn;", "        if (conn == null) {\n"
+     "            Properties p = System.getProperties();\n"
+     '            p.put("javax.net.ssl.trustStoreType", "JKS");\n            conn = new Object();\n        }'),
+    ("", "        Properties copy = new Properties();\n"
+         '        copy.putAll(System.getProperties());\n        copy.put("tenant", event.get("t"));'),
+    ("", '        String v = System.getProperties().getProperty("a");'),
+])
+def test_lmi203_properties_object_set_up_once_or_a_copy_is_not_reported(members, body):
+    assert "LMI203" not in codes(analyze(handler(body, members)))
+
+
 def test_lmi203_a_constant_property_switched_on_and_off_per_request_is_reported():
     body = ('        System.setProperty("debug", "true");\n        try { event.size(); }\n'
             '        finally { System.clearProperty("debug"); }')
