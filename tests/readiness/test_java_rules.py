@@ -544,6 +544,37 @@ def test_lmi201_a_field_the_initialiser_writes_that_requests_also_write_is_still
     assert sorted((h.code, h.line) for h in hits) == [("LMI201", 9), ("LMI202", 12)]
 
 
+COLD = ("    private static boolean coldBoot = true;\n    private void track(String kind) { }",
+        "        if (coldBoot) {\n            track(\"cold\");\n            coldBoot = false;\n        } else {\n"
+        "            track(\"warm\");\n        }")
+
+
+def test_lmi201_a_cold_start_latch_cleared_behind_an_unsynchronised_check_is_a_one_time_race():
+    """corpus_heldout6 (javabuilder): ``if (coldBoot) { ...; coldBoot = false; }`` on the request path is the
+    check-then-act race of ``if (!initialized)`` the other way round: two first invocations both run the body."""
+    hits = analyze(handler(COLD[1], COLD[0]))
+    assert codes(hits) == ["LMI201"] and hits[0].line == 9 and "`if (coldBoot)`" in hits[0].message
+    assert "see `coldBoot` true" in hits[0].message
+
+
+@pytest.mark.parametrize("members, body", [
+    (COLD[0] + "\n    private synchronized void once() {\n" + COLD[1] + "\n    }", "        once();"),
+    (COLD[0], "        synchronized (Handler.class) {\n" + COLD[1] + "\n        }"),
+    ("    private static final java.util.concurrent.atomic.AtomicBoolean coldBoot = "
+     "new java.util.concurrent.atomic.AtomicBoolean(true);\n    private void track(String kind) { }",
+     '        if (coldBoot.compareAndSet(true, false)) {\n            track("cold");\n        }'),
+    ("    private static final boolean verbose = true;\n    private void track(String kind) { }",
+     '        if (verbose) {\n            track("v");\n        }'),
+])
+def test_lmi201_a_synchronised_or_atomic_cold_start_latch_is_fine(members, body):
+    assert analyze(handler(body, members)) == []
+
+
+def test_lmi201_a_flag_set_back_to_true_is_no_one_time_latch():
+    members = COLD[0] + "\n    public void reset() { coldBoot = true; }"
+    assert not any("one-time initialisation" in h.message for h in analyze(handler(COLD[1], members)))
+
+
 GROUP_INIT = """\
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
