@@ -82,6 +82,27 @@ def test_lmi101_traps(body, members):
     assert [h for h in analyze(handler(body, members)) if h.code == "LMI101"] == []
 
 
+@pytest.mark.parametrize("body", [
+    '        java.io.File f = java.nio.file.Paths.get(System.getProperty("java.io.tmpdir")).toFile();\n'
+    '        if ((double) f.getUsableSpace() / f.getTotalSpace() < 0.5) { System.exit(1); }',
+    '        long free = new java.io.File(System.getProperty("java.io.tmpdir")).getFreeSpace();',
+    '        boolean ok = java.nio.file.Path.of("/tmp").toFile().exists();',
+])
+def test_lmi101_the_temporary_directory_only_queried_for_space_is_not_reported(body):
+    """corpus_heldout6 (javabuilder): a disk-space check on ``java.io.tmpdir`` reads the directory, it writes no
+    file another invocation could also write."""
+    assert "LMI101" not in codes(analyze(handler(body)))
+
+
+@pytest.mark.parametrize("body", [
+    '        Util.clearDirectory(java.nio.file.Paths.get(System.getProperty("java.io.tmpdir")));',
+    '        java.io.File f = new java.io.File(System.getProperty("java.io.tmpdir"), "out.json");\n'
+    '        if (f.getUsableSpace() > 0) { java.nio.file.Files.writeString(f.toPath(), "x"); }',
+])
+def test_lmi101_the_temporary_directory_cleared_or_written_is_still_reported(body):
+    assert codes(analyze(handler(body))).count("LMI101") == 1
+
+
 # --- LMI102, LMI103 ----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("body, label", [
     ('        java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:x");', "JDBC"),

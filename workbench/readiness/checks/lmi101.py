@@ -394,6 +394,32 @@ def _java_quiet_context(m: java.JavaModule, node: Node) -> bool:
     return False
 
 
+_JAVA_QUERIES = frozenset({"getUsableSpace", "getTotalSpace", "getFreeSpace", "exists", "isDirectory", "canRead",
+                           "canWrite"})
+
+
+def _java_only_queried(m: java.JavaModule, top: Node) -> bool:
+    """The path is only asked about, never written or handed on: ``Paths.get(tmpdir).toFile().getUsableSpace()``,
+    or a local given it whose every use is such a query (a disk-space check: corpus_heldout6, javabuilder)."""
+    node = top
+    while (parent := node.parent) is not None and parent.type == "method_invocation" and \
+            parent.child_by_field_name("object") == node and m.text(parent.child_by_field_name("name")) in (
+                "toFile", "toPath"):
+        node = parent
+    parent = node.parent
+    if parent is not None and parent.type == "method_invocation" and parent.child_by_field_name("object") == node:
+        return m.text(parent.child_by_field_name("name")) in _JAVA_QUERIES
+    scope = m.function_of(node)
+    if parent is None or parent.type != "variable_declarator" or parent.child_by_field_name("value") != node or \
+            scope is None:
+        return False
+    name_node = parent.child_by_field_name("name")
+    uses = [n for n in js_walk(scope) if n.type == "identifier" and m.text(n) == m.text(name_node) and n != name_node]
+    return bool(uses) and all(
+        u.parent is not None and u.parent.type == "method_invocation" and u.parent.child_by_field_name("object") == u
+        and m.text(u.parent.child_by_field_name("name")) in _JAVA_QUERIES for u in uses)
+
+
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     # (a source is a "/tmp..." literal or a read of "java.io.tmpdir": a file that spells neither has none)
@@ -429,7 +455,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
                                                                      "method_invocation" else "field") == n))
             if bare or is_field:
                 continue
-        if bare or _java_quiet_context(m, top) or semantic.text_use(m.parsed, top, java.SCOPES):
+        if bare or _java_quiet_context(m, top) or semantic.text_use(m.parsed, top, java.SCOPES) or \
+                _java_only_queried(m, top):
             continue
         method = m.request_function(top)
         if method is None or (method.id, m.text(top)) in seen:
