@@ -932,6 +932,39 @@ def test_spring_routes_of_a_build_that_depends_on_serverless_java_container_are_
         ("LMI103", "Keys.java", 7), ("LMI104", "ApiController.java", 16), ("LMI201", "LedgerService.java", 11)]
 
 
+AGENT_MAIN = ("package com.example.agent;\n\npublic class Agent {\n"
+              "    public static void main(String[] args) throws Exception {\n"
+              "        new Collector().collect(args[0]);\n    }\n}\n")
+AGENT_COLLECTOR = ("package com.example.agent;\n\nimport java.nio.file.Files;\nimport java.nio.file.Path;\n\n"
+                   "public class Collector {\n    private static int runs;\n    private String last;\n"
+                   "    public void collect(String job) throws Exception {\n        runs++;\n        last = job;\n"
+                   "        Files.writeString(Path.of(\"/tmp/dump.jfr\"), job);\n    }\n}\n")
+
+
+@pytest.mark.parametrize("with_function", [False, True])
+def test_a_long_running_java_program_that_is_no_lambda_function_gets_no_code_findings(tmp_path, with_function):
+    # heldout13 (java-on-aws apps/perf-collector): a profiling agent run as a long-lived process (a main method, no
+    # RequestHandler, no Lambda adapter, nothing deploys it to Lambda) writes /tmp and its own fields: nothing of
+    # that is request code, whether or not another build project of the repository holds a Lambda function
+    agent = tmp_path / "agent/src/main/java/com/example/agent"
+    agent.mkdir(parents=True)
+    (tmp_path / "agent/pom.xml").write_text(POM.format(name="agent", deps=""))
+    (agent / "Agent.java").write_text(AGENT_MAIN)
+    (agent / "Collector.java").write_text(AGENT_COLLECTOR)
+    if with_function:
+        fn = tmp_path / "lambda/src/main/java/com/example"
+        fn.mkdir(parents=True)
+        (tmp_path / "lambda/pom.xml").write_text(POM.format(name="lambda", deps=DEP.format(
+            group="com.amazonaws", artifact="aws-lambda-java-core")))
+        (fn / "Handler.java").write_text(
+            "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+            "import com.amazonaws.services.lambda.runtime.RequestHandler;\n\n"
+            "public class Handler implements RequestHandler<String, String> {\n"
+            "    public String handleRequest(String input, Context context) {\n        return input;\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path) for f in found if f.path.startswith("agent/")] == []
+
+
 # --- Node.js: a logger built in a shared module of the project (corpus_heldout5 misses) --------------------------
 _WINSTON_MODULE = ('import { createLogger, transports, format } from "winston";\n'
                    'export const logger = createLogger({ format: format.simple(), transports: [new transports.Console()] });\n')
