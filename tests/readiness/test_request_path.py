@@ -932,6 +932,81 @@ def test_spring_routes_of_a_build_that_depends_on_serverless_java_container_are_
         ("LMI103", "Keys.java", 7), ("LMI104", "ApiController.java", 16), ("LMI201", "LedgerService.java", 11)]
 
 
+CONNECTION = ("package com.example.utils;\n\npublic class Connection {\n"
+              "    private Object cluster = null;\n    private int uses;\n"
+              "    public Object open() {\n        if (cluster() == null) {\n            create();\n"
+              "        }\n        return cluster;\n    }\n"
+              "    public boolean reset(Throwable e) {\n        cluster = null;\n        return true;\n    }\n"
+              "    public synchronized void count() {\n        uses++;\n    }\n"
+              "    Object cluster() {\n        return cluster;\n    }\n"
+              "    void create() {\n        cluster = new Object();\n    }\n}\n")
+
+
+@pytest.mark.parametrize("held", [
+    "    private static final Connection connection = new Connection();\n",
+    "    private final Connection connection;\n    public Handler() {\n        this.connection = new Connection();\n"
+    "    }\n",
+])
+def test_fields_of_an_object_the_handler_holds_are_shared_like_the_handlers(tmp_path, held):
+    # heldout6 (neptune ConnectionConfig): the handler keeps one ConnectionConfig in a static final field, and a
+    # method it calls per request closes and nulls that object's cluster: LMI201 on the held object's field. The
+    # lazy creation behind the null test and a synchronized counter stay quiet
+    src = tmp_path / "src/main/java/com/example"
+    (src / "utils").mkdir(parents=True)
+    (src / "utils/Connection.java").write_text(CONNECTION)
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport com.example.utils.Connection;\n\n"
+        "public class Handler implements RequestHandler<String, String> {\n" + held +
+        "    public String handleRequest(String input, Context context) {\n"
+        "        try {\n            connection.open();\n            connection.count();\n"
+        "        } catch (RuntimeException e) {\n            connection.reset(e);\n        }\n"
+        "        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.line) for f in found if f.path.endswith("Connection.java")) == [("LMI201", 13)]
+
+
+def test_a_held_object_reached_through_an_interface_in_a_loop_is_followed(tmp_path):
+    # heldout6 (neptune RetryClient): `for (RetryCondition condition : conditions) condition.allowRetry(e)` calls the
+    # implementations of the interface the loop variable is declared with
+    src = tmp_path / "src/main/java/com/example"
+    (src / "utils").mkdir(parents=True)
+    (src / "utils/Connection.java").write_text(CONNECTION.replace(
+        "public class Connection {", "public class Connection implements Condition {"))
+    (src / "utils/Condition.java").write_text(
+        "package com.example.utils;\n\npublic interface Condition {\n    boolean reset(Throwable e);\n}\n")
+    (src / "utils/Retry.java").write_text(
+        "package com.example.utils;\n\npublic class Retry {\n"
+        "    public void run(Runnable task, Condition... conditions) {\n"
+        "        try {\n            task.run();\n        } catch (RuntimeException e) {\n"
+        "            for (Condition condition : conditions) {\n                condition.reset(e);\n            }\n"
+        "        }\n    }\n}\n")
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport com.example.utils.*;\n\n"
+        "public class Handler implements RequestHandler<String, String> {\n"
+        "    private static final Connection connection = new Connection();\n"
+        "    public String handleRequest(String input, Context context) {\n"
+        "        new Retry().run(() -> connection.open(), connection);\n        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.line) for f in found if f.path.endswith("Connection.java")) == [("LMI201", 13)]
+
+
+def test_fields_of_an_object_built_per_request_are_not_shared(tmp_path):
+    src = tmp_path / "src/main/java/com/example"
+    (src / "utils").mkdir(parents=True)
+    (src / "utils/Connection.java").write_text(CONNECTION)
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport com.example.utils.Connection;\n\n"
+        "public class Handler implements RequestHandler<String, String> {\n"
+        "    public String handleRequest(String input, Context context) {\n"
+        "        Connection connection = new Connection();\n        connection.reset(null);\n"
+        "        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [f for f in found if f.path.endswith("Connection.java")] == []
+
+
 AGENT_MAIN = ("package com.example.agent;\n\npublic class Agent {\n"
               "    public static void main(String[] args) throws Exception {\n"
               "        new Collector().collect(args[0]);\n    }\n}\n")
