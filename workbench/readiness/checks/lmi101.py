@@ -329,11 +329,12 @@ def _nodejs_is_write_target(node: Node) -> bool:
 
 
 # --- Java and .NET ---------------------------------------------------------------------------------------------
-def _unique_in_class(m: ClassFileModel, top: Node, value_of: Callable[[Node], Node | None]) -> bool:
+def _unique_in_class(m: ClassFileModel, top: Node, value_of: Callable[[Node], Node | None],
+                     words: re.Pattern[str] = UNIQUE_PATH_WORDS) -> bool:
     """The path names a request id, UUID/GUID or temporary name itself or through the variables of the method (or
     function) around it; ``value_of``: a declarator's initial value in the grammar."""
     scope = m.function_of(top) or m.class_of(top) or m.parsed.root
-    return semantic.unique_by_names(m.parsed, top, scope, _class_values(m, top, value_of), UNIQUE_PATH_WORDS)
+    return semantic.unique_by_names(m.parsed, top, scope, _class_values(m, top, value_of), words)
 
 
 def _class_values(m: ClassFileModel, top: Node, value_of: Callable[[Node], Node | None]) -> dict[str, list[Node | None]]:
@@ -350,8 +351,15 @@ def _class_values(m: ClassFileModel, top: Node, value_of: Callable[[Node], Node 
     return values
 
 
+# Java's current time read like System.currentTimeMillis() (which UNIQUE_PATH_WORDS counts): ``new Date()``,
+# ``Instant.now()``, ``LocalDateTime.now()`` (corpus_heldout6, realtime-transcription: contact id + time + track)
+_JAVA_UNIQUE_WORDS = re.compile(
+    rf"{UNIQUE_PATH_WORDS.pattern}|\bnew\s+(?:java\.util\.)?Date\s*\(\s*\)|"
+    r"\b(?:Instant|LocalDateTime|ZonedDateTime|OffsetDateTime|LocalTime)\s*\.\s*now\s*\(")
+
+
 def _java_unique(m: java.JavaModule, top: Node) -> bool:
-    return _unique_in_class(m, top, lambda declarator: declarator.child_by_field_name("value"))
+    return _unique_in_class(m, top, lambda declarator: declarator.child_by_field_name("value"), _JAVA_UNIQUE_WORDS)
 
 
 def _dotnet_unique(m: cs.CsModule, top: Node) -> bool:
