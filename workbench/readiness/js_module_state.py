@@ -313,13 +313,15 @@ def _first_async_task(m: js.JsModule, fn: Node) -> bool:
             fn.parent is None or fn.parent.type != "array" or fn.parent.parent is None or \
             fn.parent.parent.type != "arguments" or fn.parent.parent.parent is None:
         return False
-    tasks = fn.parent
+    tasks, arguments = fn.parent, fn.parent.parent
+    call = arguments.parent
+    if call is None:
+        return False
     first = next((c for c in tasks.named_children if c.type != "comment"), None)
-    arguments = tasks.parent
     if first is None or first.id != fn.id or \
             next((c for c in arguments.named_children if c.type != "comment"), None) != tasks:
         return False
-    imported = m.imported(arguments.parent.child_by_field_name("function"))
+    imported = m.imported(call.child_by_field_name("function"))
     return imported is not None and imported[0] in _ASYNC_LIBRARIES and \
         imported[1].rsplit(".", 1)[-1] in _ASYNC_FIRST_TASK_SYNC and imported[1].count(".") <= 1
 
