@@ -332,6 +332,31 @@ def test_lmi202_request_data_in_fields_through_a_helper():
     assert codes(hits) == ["LMI202"] and hits[0].context == "remember"
 
 
+JUL = "import java.util.logging.Logger;\nimport java.util.logging.ConsoleHandler;\n"
+TAGGED = ("    static class Tagged extends ConsoleHandler {\n        Tagged(String id) { }\n    }\n")
+
+
+@pytest.mark.parametrize("body", [
+    '        Logger logger = Logger.getLogger("main");\n        logger.addHandler(new Tagged(event.get("session")));',
+    '        Logger.getLogger("main").addHandler(new Tagged(context.getAwsRequestId()));',
+])
+def test_lmi202_a_handler_carrying_request_data_added_to_a_jvm_wide_logger(body):
+    """corpus_heldout6 (javabuilder): ``Logger.getLogger(MAIN_LOGGER).addHandler(new LambdaLogHandler(..request
+    ids..))`` per invocation: java.util.logging's named loggers are JVM-wide, so every concurrent invocation's records
+    go through the handler holding another request's ids."""
+    hits = analyze(handler(body, TAGGED, JUL))
+    assert codes(hits) == ["LMI202"] and "JVM-wide" in hits[0].message and hits[0].line == body.count("\n") + 13
+
+
+@pytest.mark.parametrize("members, body", [
+    (TAGGED + '    static { Logger.getLogger("main").addHandler(new Tagged("boot")); }', "        int x = 1;"),
+    (TAGGED, '        Logger.getLogger("main").addHandler(new ConsoleHandler());'),
+    (TAGGED, '        Logger local = Logger.getAnonymousLogger();\n        local.addHandler(new Tagged(event.get("s")));'),
+])
+def test_lmi202_logger_handlers_without_request_data_or_added_once_are_not_reported(members, body):
+    assert "LMI202" not in codes(analyze(handler(body, members, JUL)))
+
+
 # --- LMI203, LMI204 ---------------------------------------------------------------------------------------------
 def test_lmi203_system_properties():
     hits = analyze(handler('        System.setProperty("region", event.get("region"));'))
