@@ -423,3 +423,57 @@ def test_lmi101_a_temp_path_that_is_only_checked_and_deleted_is_not_a_shared_fil
     assert codes(analyze(handler(body))) == []
     written = body.replace("await Task.Delay(1);", "await File.WriteAllTextAsync(tmpPath, input.Body);")
     assert codes(analyze(handler(written))) == ["LMI101"]
+
+
+def test_lmi103_a_client_factory_delegate_called_by_the_handler_builds_a_client_per_invocation():
+    """heldout6 miss (C# cause 3): ``var factory = (Func<string, AmazonXClient>)(endpoint => new AmazonXClient(...))``
+    at top level (or a static ``Func<...>`` field), called by the handler: the delegate's body runs on every call,
+    so a client is built per invocation. The same factory called once, outside the handler, builds one client."""
+    top = ("using Amazon.Lambda.Core;\nusing Amazon.SQS;\n\n"
+           "var url = Environment.GetEnvironmentVariable(\"URL\")!;\n"
+           "var factory = (Func<string, AmazonSQSClient>)((endpoint) =>\n{\n"
+           "    return new AmazonSQSClient(new AmazonSQSConfig { ServiceURL = endpoint });\n});\n"
+           "var handler = async (string input, ILambdaContext context) =>\n{\n"
+           "    var sqs = factory(url);\n    await sqs.SendMessageAsync(\"q\", input);\n    return input;\n};\n")
+    assert [(h.code, h.line) for h in analyze(top, "Top.cs")] == [("LMI103", 7)]
+    once = top.replace("    var sqs = factory(url);\n", "").replace("var handler", "var sqs = factory(url);\nvar handler")
+    assert analyze(once, "Top.cs") == []
+    members = ("    private static readonly Func<string, AmazonSQSClient> Factory =\n"
+               "        endpoint => new AmazonSQSClient(new AmazonSQSConfig { ServiceURL = endpoint });")
+    hits = analyze(handler("        var sqs = Factory(\"https://q\");", members))
+    assert [(h.code, h.line) for h in hits] == [("LMI103", 10)]
+    assert analyze(handler("        await Task.Delay(1);", members)) == []
+
+
+_MINIMAL_API = ("using Amazon;\nusing Amazon.SimpleNotificationService;\n\n"
+                "var builder = WebApplication.CreateBuilder(args);\n"
+                "builder.Services.AddAWSLambdaHosting(LambdaEventSource.RestApi);\n"
+                "var region = RegionEndpoint.GetBySystemName(Environment.GetEnvironmentVariable(\"AWS_REGION\"));\n"
+                "builder.Services.{register}(_ => new AmazonSimpleNotificationServiceClient(region));\n"
+                "var app = builder.Build();\n"
+                "app.MapPost(\"/users\", async (AmazonSimpleNotificationServiceClient sns) => "
+                "await sns.PublishAsync(\"arn\", \"m\"));\napp.Run();\n")
+
+
+@pytest.mark.parametrize("register, found", [
+    ("AddScoped", True), ("AddTransient", True), ("TryAddScoped", True),
+    ("AddSingleton", False), ("TryAddSingleton", False)])
+def test_lmi103_a_client_registered_scoped_or_transient_in_an_aspnet_core_app_on_lambda(register, found):
+    """heldout6 miss (C# cause 3): an ASP.NET Core app hosted on Lambda (AddAWSLambdaHosting /
+    Amazon.Lambda.AspNetCoreServer) runs each invocation as one HTTP request, and ASP.NET Core makes a DI scope per
+    request: a scoped service is "created once per client request", a transient one "each time it's requested"
+    (Microsoft Learn, ".NET dependency injection: Service lifetimes"). A client registered so is built per
+    invocation; a singleton (or AddAWSService, a singleton by default) is built once."""
+    text = _MINIMAL_API.replace("{register}", register)
+    assert [(h.code, h.line) for h in analyze(text, "Program.cs")] == ([("LMI103", 7)] if found else [])
+
+
+def test_lmi103_a_scoped_client_in_an_app_not_hosted_on_lambda_is_not_judged():
+    """The same registration in a web app with no Lambda hosting (a container or server app) is not a Lambda
+    function's code; AddAWSService (the AWSSDK.Extensions.NETCore.Setup registration, singleton by default) is quiet."""
+    plain = _MINIMAL_API.replace("{register}", "AddScoped").replace(
+        "builder.Services.AddAWSLambdaHosting(LambdaEventSource.RestApi);\n", "")
+    assert analyze(plain, "Program.cs") == []
+    service = _MINIMAL_API.replace("builder.Services.{register}(_ => new AmazonSimpleNotificationServiceClient(region));",
+                                   "builder.Services.AddAWSService<IAmazonSimpleNotificationService>();")
+    assert analyze(service, "Program.cs") == []
