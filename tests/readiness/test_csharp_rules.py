@@ -477,3 +477,34 @@ def test_lmi103_a_scoped_client_in_an_app_not_hosted_on_lambda_is_not_judged():
     service = _MINIMAL_API.replace("builder.Services.{register}(_ => new AmazonSimpleNotificationServiceClient(region));",
                                    "builder.Services.AddAWSService<IAmazonSimpleNotificationService>();")
     assert analyze(service, "Program.cs") == []
+
+
+def test_lmi201_lmi204_state_of_an_object_the_handler_owns_reached_through_its_field(tmp_path):
+    """heldout6 miss (C# cause 4): the handler's constructor builds a helper (``_chaos = new Chaos()``) that builds
+    a cache and a rate limiter; per request the handler calls ``this._chaos.Run()``, which calls
+    ``this._cache.Get()`` and ``this._limiter.Should()``. ``this._cache.Get()`` is a call of the cache's method (on
+    the object the field holds), not of a method ``Get`` of the caller's own class: the cache's TTL refresh writes its
+    fields (LMI201) and the limiter's System.Random is used by every invocation (LMI204)."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "Function.cs").write_text(
+        "using Amazon.Lambda.Core;\n\npublic class Function\n{\n    private readonly Chaos _chaos;\n"
+        "    public Function() { this._chaos = new Chaos(); }\n\n"
+        "    public async Task<string> Handle(string input, ILambdaContext context)\n    {\n"
+        "        await this._chaos.Run();\n        return input;\n    }\n}\n")
+    (tmp_path / "Chaos.cs").write_text(
+        "public class Chaos\n{\n    private readonly Cache _cache;\n    private readonly Limiter _limiter;\n"
+        "    public Chaos() { this._cache = new Cache(); this._limiter = new Limiter(); }\n\n"
+        "    public async Task Run()\n    {\n        var config = await this._cache.Get();\n"
+        "        if (this._limiter.Should(config)) await Task.Delay(config);\n    }\n}\n")
+    (tmp_path / "Cache.cs").write_text(
+        "public class Cache\n{\n    private int _config;\n    private DateTime _lastLoad;\n\n"
+        "    public async Task<int> Get()\n    {\n        if ((DateTime.UtcNow - this._lastLoad).TotalSeconds > 60)\n"
+        "        {\n            this._config = await Task.FromResult(5);\n            this._lastLoad = DateTime.UtcNow;\n"
+        "        }\n        return this._config;\n    }\n}\n")
+    (tmp_path / "Limiter.cs").write_text(
+        "public class Limiter\n{\n    private readonly Random _random;\n    public Limiter() { this._random = new Random(); }\n"
+        "    public bool Should(int rate) => this._random.NextDouble() < rate;\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.path, f.line) for f in found if f.rule in ("LMI201", "LMI204")) == [
+        ("LMI201", "Cache.cs", 10), ("LMI201", "Cache.cs", 11), ("LMI204", "Limiter.cs", 3)]

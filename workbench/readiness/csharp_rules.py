@@ -357,7 +357,8 @@ def _follow_calls(m: CsModule) -> None:
             if function.type == "identifier":
                 found.extend(m.callees(call, m.text(function)))
                 found.extend(delegate_bodies(m, m.text(function)))
-            elif function.type == "member_access_expression" and m.text(function).startswith("this."):
+            elif function.type == "member_access_expression" and \
+                    m.text(function.child_by_field_name("expression")) == "this":   # not this._field.M()
                 found.extend(m.callees(call, m.text(function.child_by_field_name("name"))))
         return found
 
@@ -599,7 +600,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             calls.append(["m", held, text(cls.child_by_field_name("name"))])
             calls.append(["v", held, text(cls.child_by_field_name("name"))])
         if function.type == "identifier" or (function.type == "member_access_expression" and
-                                             text(function).startswith("this.")):
+                                             text(function.child_by_field_name("expression")) == "this"):
             name = text(function) if function.type == "identifier" else text(function.child_by_field_name("name"))
             calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call, name))
             if function.type == "identifier":   # a delegate variable's lambda, run by the call
