@@ -508,3 +508,26 @@ def test_lmi201_lmi204_state_of_an_object_the_handler_owns_reached_through_its_f
     found = scan(tmp_path, workers=0, use_cache=False).findings
     assert sorted((f.rule, f.path, f.line) for f in found if f.rule in ("LMI201", "LMI204")) == [
         ("LMI201", "Cache.cs", 10), ("LMI201", "Cache.cs", 11), ("LMI204", "Limiter.cs", 3)]
+
+
+def test_a_handler_a_template_deploys_is_function_code_whatever_its_folder_is_named(tmp_path):
+    """heldout6 (dotnet-lambda-chaos): the example function's project is ``Chaos.FunctionTest`` (a name read as a
+    test project), but the SAM template deploys its handler (CodeUri, Handler, Runtime): its request path is judged.
+    The same project with no definition naming it stays test code."""
+    from workbench.readiness.scanner import scan
+
+    project = tmp_path / "example" / "Chaos.FunctionTest"
+    project.mkdir(parents=True)
+    (project / "Function.cs").write_text(
+        "using Amazon.Lambda.Core;\n\npublic class Function\n{\n    private static int _count;\n\n"
+        "    public string Handle(string input, ILambdaContext context)\n    {\n        _count++;\n"
+        "        return input;\n    }\n}\n")
+    assert [f.rule for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI201"] == []
+    (tmp_path / "example" / "template.yaml").write_text(
+        "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n"
+        "  ChaosFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+        "      CodeUri: Chaos.FunctionTest\n      Handler: Chaos.FunctionTest::Function::Handle\n"
+        "      Runtime: dotnet8\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule == "LMI201"] == [
+        ("LMI201", "example/Chaos.FunctionTest/Function.cs", 9)]

