@@ -162,6 +162,83 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             need["unless_same"] = called   # x = setup() from another file that always returns one object
         fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
         hits.append(hit_at(m, rule, write, message, fix, need=need))
+    hits.extend(_nodejs_request_data_on_this(m))
+    return hits
+
+
+def _nodejs_class_name(cls: Node, m: js.JsModule) -> str:
+    """The name a class is known by in its file: ``class Token {}``, ``const Token = class {...}``."""
+    name = cls.child_by_field_name("name")
+    if name is None and cls.parent is not None and cls.parent.type == "variable_declarator":
+        name = cls.parent.child_by_field_name("name")
+    return m.text(name) if name is not None and name.type in ("identifier", "type_identifier") else ""
+
+
+def _nodejs_param_derived(m: js.JsModule, method: Node) -> set[str]:
+    """The parameters of ``method`` and its locals computed from them (the data its caller passes in)."""
+    names = {n for p in js.params(method) for n in js.pattern_names(p, m.parsed)}
+    body = method.child_by_field_name("body")
+    if body is None:
+        return names
+    flows: list[tuple[list[str], Node]] = []
+    for node in walk(body):
+        if node.type == "variable_declarator" and (value := node.child_by_field_name("value")) is not None:
+            flows.append((js.pattern_names(node.child_by_field_name("name"), m.parsed), value))
+        elif node.type == "assignment_expression" and (left := node.child_by_field_name("left")) is not None and \
+                left.type == "identifier" and (value := node.child_by_field_name("right")) is not None:
+            flows.append(([m.text(left)], value))
+    flows = [(targets, value) for targets, value in flows
+             if (owner := m.innermost_function(value)) is not None and owner.id == method.id]
+    changed = True
+    while changed:
+        changed = False
+        for targets, value in flows:
+            if set(targets) <= names:
+                continue
+            if any(n.type == "identifier" and m.text(n) in names for n in walk(value)):
+                names.update(targets)
+                changed = True
+    return names
+
+
+def _nodejs_request_data_on_this(m: js.JsModule) -> list[Hit]:
+    """``this.x = <data the method was given>`` in a method of a class (not its constructor): when one object of
+    the class serves every invocation (built once at module scope: ``const token = new Token(secret)``, in this
+    file or the handler's) and the method runs per request, the field holds one request's data in an object all
+    invocations share (corpus_heldout5, secure-media-delivery ``Token.generate``). The project model keeps the hit
+    only then (``need["shared_class"]``); an object built per request is not shared."""
+    hits: list[Hit] = []
+    reported: set[tuple[int, str]] = set()
+    derived: dict[int, set[str]] = {}
+    for write in m.parsed.nodes("assignment_expression"):
+        left, value = write.child_by_field_name("left"), write.child_by_field_name("right")
+        if left is None or value is None or left.type != "member_expression":
+            continue
+        obj = left.child_by_field_name("object")
+        if obj is None or obj.type != "this":
+            continue
+        method = m.innermost_function(write)
+        if method is None or method.type != "method_definition" or \
+                m.text(method.child_by_field_name("name")) == "constructor" or \
+                any(c.type == "static" for c in method.children) or method.parent is None or \
+                method.parent.parent is None or method.parent.parent.type not in ("class_declaration", "class"):
+            continue
+        cls = _nodejs_class_name(method.parent.parent, m)
+        prop = m.text(left.child_by_field_name("property"))
+        if not cls or (method.id, prop) in reported:
+            continue
+        if method.id not in derived:
+            derived[method.id] = _nodejs_param_derived(m, method)
+        if not any(n.type == "identifier" and m.text(n) in derived[method.id] for n in walk(value)) or \
+                js.guarded_write(m, write, f"this.{prop}") or \
+                (value.type in ("new_expression", "call_expression") and nodejs_sdk_client(m, value) is not None):
+            continue   # not data the caller passed in (a fetched key, a flag, a constant, an SDK client), or filled once
+        reported.add((method.id, prop))
+        message = (f"`this.{prop}` is a field of `{cls}`, and `{m.context_name(write)}` stores data its caller "
+                   "passes in there: one object of the class, built once at module scope, serves every invocation "
+                   "on this worker thread, so a concurrent invocation overwrites it and a later one may read this "
+                   "request's data. Return the value instead, or build the object per request.")
+        hits.append(hit_at(m, LMI202, write, message, need={"shared_class": cls}))
     return hits
 
 
