@@ -6,6 +6,7 @@ classifies each place).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from workbench.readiness import (
@@ -357,9 +358,53 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             reported.add(key)
             hits.append(hit_at(m, rule, write, message, need=need))
     hits += _java_request_data_stored(m, reported)
+    hits += _java_global_logger_handlers(m)
     hits += lazy_init.lazy_hits(m, lazy_init.JAVA, lazy, LMI201)
     hits.sort(key=lambda h: (h.line, h.column))
     return hits
+
+
+# java.util.logging's named loggers (Logger.getLogger(name), Logger.getGlobal()) live in the JVM-wide LogManager
+_JUL_SHARED_LOGGER = re.compile(r"(?:java\.util\.logging\.)?Logger\.(?:getLogger\(.*\)|getGlobal\(\))", re.S)
+
+
+def _java_global_logger_handlers(m: java.JavaModule) -> list[Hit]:
+    """``Logger.getLogger(MAIN).addHandler(new TaggedHandler(..request ids..))`` on the request path: the handler
+    holding one request's data is added to a JVM-wide logger, so every concurrent invocation's records go through it
+    (LMI202: request data kept in JVM-global state; corpus_heldout6, javabuilder)."""
+    hits: list[Hit] = []
+    if "addHandler" not in m.parsed.text:
+        return hits
+    for call in m.parsed.nodes("method_invocation"):
+        if m.text(call.child_by_field_name("name")) != "addHandler" or m.request_function(call) is None:
+            continue
+        arguments = call.child_by_field_name("arguments")
+        if arguments is None or not any(m.is_tainted(a) for a in arguments.named_children):
+            continue
+        if not _java_shared_logger(m, call.child_by_field_name("object")):
+            continue
+        hits.append(hit_at(m, LMI202, call, f"`{m.context_name(call)}` adds a log handler holding request data to a "
+                           "JVM-wide logger (java.util.logging's named loggers are shared by every thread): every "
+                           "concurrent invocation's records go through it, and it outlives the request. Put the "
+                           "request's ids in each record (or a ThreadLocal the handler reads) instead."))
+    return hits
+
+
+def _java_shared_logger(m: java.JavaModule, obj: Node | None) -> bool:
+    """``Logger.getLogger(..)`` / ``Logger.getGlobal()``, or a local of the method given only that."""
+    if obj is None:
+        return False
+    if obj.type == "method_invocation":
+        return _JUL_SHARED_LOGGER.fullmatch(m.text(obj).replace(" ", "")) is not None
+    method = m.function_of(obj)
+    if obj.type != "identifier" or method is None:
+        return False
+    values = [n.child_by_field_name("value") for n in walk(method)
+              if n.type == "variable_declarator" and m.text(n.child_by_field_name("name")) == m.text(obj)]
+    values += [n.child_by_field_name("right") for n in walk(method)
+               if n.type == "assignment_expression" and m.text(n.child_by_field_name("left")) == m.text(obj)]
+    return bool(values) and all(v is not None and v.type == "method_invocation" and _java_shared_logger(m, v)
+                                for v in values)
 
 
 def _java_params_read(m: java.JavaModule, method: Node, value: Node | None, name: str) -> list[int]:
