@@ -246,6 +246,20 @@ def test_sdk_v2_only_pulled_in_by_other_packages_of_a_version_1_lock_is_not_repo
     assert (hit.code, hit.context) == ("LMI402", "aws-sdk")
 
 
+def test_sdk_v2_a_version_1_lock_requires_only_from_dev_packages_is_a_direct_dependency():
+    # corpus_heldout7 miss (lambda-cloudwatch-slack): npm marks a version 1 entry "dev": true when only the dev
+    # dependencies need it, so a runtime entry that only dev entries require was asked for by the package.json itself
+    # (a dev-only aws-xray-sdk-core requiring aws-sdk does not make the runtime aws-sdk transitive).
+    lock = {"lockfileVersion": 1, "dependencies": {
+        "aws-sdk": {"version": "2.331.0"},
+        "aws-xray-sdk-core": {"version": "2.5.0", "dev": True, "requires": {"aws-sdk": "^2.304.0"}},
+    }}
+    [hit] = analyze(json.dumps(lock, indent=2), "package-lock.json")
+    assert (hit.code, hit.context) == ("LMI402", "aws-sdk")
+    lock["dependencies"]["aws-xray-sdk-core"].pop("dev")   # a runtime package requiring it: transitive, quiet
+    assert [h for h in analyze(json.dumps(lock, indent=2), "package-lock.json") if h.context == "aws-sdk"] == []
+
+
 def test_yarn_and_pnpm_locks():
     yarn = """\
         # yarn lockfile v1
