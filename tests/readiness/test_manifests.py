@@ -478,6 +478,13 @@ def scan_hits(root: Path, *rules_: str) -> list[tuple[str, str]]:
     return sorted((rel, h.code) for rel, hits in result.hits.items() for h in hits if h.code in rules_)
 
 
+def scan_findings(root: Path, *rules_: str) -> list:
+    from workbench.readiness.scanner import scan
+
+    result = scan(root, use_cache=False, workers=0)
+    return [h for hits in result.hits.values() for h in hits if h.code in rules_]
+
+
 @pytest.mark.parametrize("app", [
     BROWSER_APP,
     {**{k: v for k, v in BROWSER_APP.items() if k != "browserslist"}},   # a Vue app without a browserslist
@@ -725,6 +732,28 @@ def test_sdk_packages_a_function_declares_but_never_loads_are_not_findings(tmp_p
     assert scan_hits(tmp_path, "LMI402", "LMI403") == [("lambda/connect/package-lock.json", "LMI403")]
     (folder / "index.js").write_text("import { S3 } from 'aws-sdk';\nexport const handler = async () => 1;\n")
     assert ("lambda/connect/package.json", "LMI402") in scan_hits(tmp_path, "LMI402", "LMI403")
+
+
+def test_a_v3_client_declared_beside_imported_clients_but_never_imported_itself_is_not_a_finding(tmp_path):
+    """heldout14 (firewall-manager automations, digital-evidence-archive): a function declares
+    ``@aws-sdk/client-sqs`` beside the v3 clients it does import; no source imports client-sqs, so the function never
+    loads it and its version is no finding. Each v3 client is its own package (``@aws-sdk/types``, imported for its
+    types, loads none). A client a helper package of the same service loads (``@aws-sdk/lib-dynamodb`` needs
+    ``@aws-sdk/client-dynamodb`` as a peer) stays a finding, and so does the imported client."""
+    folder = tmp_path / "fn"
+    folder.mkdir()
+    (folder / "package.json").write_text(json.dumps({"name": "fn", "dependencies": {
+        "@aws-sdk/client-s3": "~3.535.0", "@aws-sdk/client-sqs": "~3.535.0",
+        "@aws-sdk/client-dynamodb": "~3.535.0"}}, indent=2))
+    (folder / "index.ts").write_text("import { S3Client } from '@aws-sdk/client-s3';\n"
+                                     "import { UserAgent } from '@aws-sdk/types';\n"
+                                     "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n"
+                                     "export const handler = async () => new S3Client({}).config;\n")
+    found = scan_findings(tmp_path, "LMI402")
+    assert sorted(f.context for f in found) == ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3"]
+    (folder / "index.ts").write_text("import { SQSClient } from '@aws-sdk/client-sqs';\n"
+                                     "export const handler = async () => new SQSClient({}).config;\n")
+    assert sorted(f.context for f in scan_findings(tmp_path, "LMI402")) == ["@aws-sdk/client-sqs"]
 
 
 def test_an_sdk_loaded_by_a_subpath_or_through_unscanned_code_is_still_reported(tmp_path):
