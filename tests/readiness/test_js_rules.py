@@ -1394,3 +1394,32 @@ def test_lmi103_a_client_built_only_on_the_branch_that_fills_a_module_cache():
     assert _lmi103_lines(text) == []
     fills_nothing = text.replace("      hookUrl = `https://${data.Plaintext.toString('ascii')}`;\n", "")
     assert _lmi103_lines(fills_nothing) == [7]
+
+
+def test_lmi202_implicit_globals_written_first_inside_try_and_catch_are_synchronous_scratch():
+    """lambda-cloudwatch-slack (corpus_heldout7, false positives): a sloppy-mode handler helper assigns undeclared
+    ``detailType`` and ``header`` from the request inside ``try {}`` (``header`` again in ``catch``) and reads them
+    back in the same synchronous function, with nothing after the try reading them: no other invocation can run in
+    between. Read after a try whose catch falls through without writing it, the value may be the previous
+    invocation's: shared state again."""
+    text = ("exports.handler = function (event, context) {\n"
+            "  context.succeed(handle(event));\n};\n"
+            "function handle(event) {\n"
+            "  var fields = [];\n"
+            "  try {\n"
+            "    message = JSON.parse(event.body);\n"
+            "    detailType = message['detail-type'];\n"
+            "    if (detailType === 'x') { fields.push(1); }\n"
+            "    header = message.state + ': ' + detailType;\n"
+            "    fields.push({ value: header });\n"
+            "  }\n"
+            "  catch (e) {\n"
+            "    header = event.body + ': failed';\n"
+            "    fields.push({ value: header });\n"
+            "  }\n"
+            "  return fields;\n}\n")
+    scratch = [h for h in analyze(text, "index.js") if h.code in ("LMI201", "LMI202")]
+    assert scratch == []
+    after = text.replace("  return fields;\n", "  fields.push(detailType);\n  return fields;\n")
+    assert [h.message.split("`")[1] for h in analyze(after, "index.js")
+            if h.code in ("LMI201", "LMI202")] == ["detailType"]

