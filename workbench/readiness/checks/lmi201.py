@@ -128,7 +128,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # if (!client) await init(); init: client = await build(): stored only once built
         if direct and _nodejs_same_client_every_call(m, value):
             continue   # ddb = initDynamoDB(): an equal SDK client each time (building it per call is LMI103's)
-        if js.guarded_write(m, write, binding.name) and not (direct and tainted):
+        if js.guarded_write(m, write, binding.name) and not (direct and tainted and
+                                                             not _nodejs_configured_only(m, value)):
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
         if write.id in mutations and module_state.keyed_memo(m, binding, memos):
             continue   # a Map used only as a memo keyed by a value, checked and filled in separate helpers
@@ -165,6 +166,23 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         hits.append(hit_at(m, rule, write, message, fix, need=need))
     hits.extend(_nodejs_request_data_on_this(m))
     return hits
+
+
+_CONFIGURED = re.compile(r"^[\w$.]+\.env(?:\.[A-Z][A-Z0-9_]*|\[\s*['\"`][A-Z][A-Z0-9_]*['\"`]\s*\])$")
+
+
+def _nodejs_configured_only(m: js.JsModule, value: Node | None) -> bool:
+    """The value's only request-side inputs are environment variables handed over in an object (``context.env.
+    JWT_SECRET_NAME``, middleware that parses process.env into the context; heldout14): a lazily filled cache keyed
+    by them holds the same value for every invocation."""
+    if value is None:
+        return False
+    configured = [n for n in walk(value) if n.type in ("member_expression", "subscript_expression")
+                  and _CONFIGURED.match(m.text(n).replace(" ", "").replace("\n", ""))]
+    if not configured:
+        return False
+    inside = lambda n: any(c.start_byte <= n.start_byte < c.end_byte for c in configured)   # noqa: E731
+    return not any(n.type == "identifier" and not inside(n) and m.is_tainted(n) for n in walk(value))
 
 
 def _nodejs_class_name(cls: Node, m: js.JsModule) -> str:
