@@ -1490,3 +1490,22 @@ def test_lmi202_a_secret_fetched_lazily_by_a_configured_name_is_not_request_data
         (tmp_path / "authorization.ts").write_text(text)
         found = scan(tmp_path, workers=0, use_cache=False).findings
         assert [(f.path, f.line, f.rule) for f in found if f.rule in ("LMI201", "LMI202")] == expected
+
+
+def test_lmi201_a_module_client_reassigned_with_an_equal_new_client_on_every_invocation():
+    """live-call-analytics chime_call_analytics_initialization (heldout14, judged false): the handler assigns
+    ``dynamoClient = new DynamoDBClient({ region: REGION })`` at the top of every invocation, with REGION from the
+    environment. Swapping an equal client under another invocation changes nothing it relies on (the client per
+    invocation is LMI103's matter). A client for a Region the request names is not equal: still LMI201/202."""
+    text = ("const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');\n"
+            "const REGION = process.env.REGION || 'us-east-1';\n"
+            "let dynamoClient;\n"
+            "const get = async (id) => dynamoClient.send(new GetItemCommand({ Key: { id } }));\n"
+            "exports.handler = async function handler(event, context) {\n"
+            "  dynamoClient = new DynamoDBClient({ region: REGION });\n"
+            "  return await get(event.id);\n};\n")
+    hits = analyze(text, "index.js")
+    assert [h.code for h in hits if h.code in ("LMI201", "LMI202")] == []
+    assert [h.line for h in hits if h.code == "LMI103"] == [6]
+    by_request = text.replace("{ region: REGION }", "{ region: event.region }")
+    assert [h.line for h in analyze(by_request, "index.js") if h.code in ("LMI201", "LMI202")] == [6]

@@ -263,8 +263,12 @@ def _nodejs_request_data_on_this(m: js.JsModule) -> list[Hit]:
 
 def _nodejs_same_client_every_call(m: js.JsModule, value: Node | None) -> bool:
     """``initDynamoDB()`` of a function of this file every return of which is ``new AWS.DynamoDB({...})`` (an AWS
-    SDK client, as LMI103 recognises it) built only from literals, environment variables and constants: each call
-    gives an equal client, so storing it again changes nothing another invocation relies on."""
+    SDK client, as LMI103 recognises it) built only from literals, environment variables and constants, or such a
+    ``new`` written directly: each gives an equal client, so storing it again changes nothing another invocation
+    relies on."""
+    if value is not None and value.type == "new_expression":
+        # dynamoClient = new DynamoDBClient({ region: REGION }) in the handler (heldout14, live-call-analytics)
+        return _nodejs_equal_client(m, value)
     if value is None or value.type != "call_expression":
         return False
     function = value.child_by_field_name("function")
@@ -282,14 +286,16 @@ def _nodejs_same_client_every_call(m: js.JsModule, value: Node | None) -> bool:
                     (owner := m.innermost_function(r)) is not None and owner.id == fn.id]
     if not returned:
         return False
-    for node in returned:
-        if node is None or node.type != "new_expression" or nodejs_sdk_client(m, node) is None:
-            return False
-        arguments = node.child_by_field_name("arguments")
-        if arguments is not None and not all(_nodejs_constant_options(m, a) for a in arguments.named_children
-                                             if a.type != "comment"):
-            return False
-    return True
+    return all(_nodejs_equal_client(m, node) for node in returned)
+
+
+def _nodejs_equal_client(m: js.JsModule, node: Node | None) -> bool:
+    """``new DynamoDBClient({ region: REGION })``: an AWS SDK client built only from constant options."""
+    if node is None or node.type != "new_expression" or nodejs_sdk_client(m, node) is None:
+        return False
+    arguments = node.child_by_field_name("arguments")
+    return arguments is None or all(_nodejs_constant_options(m, a) for a in arguments.named_children
+                                    if a.type != "comment")
 
 
 def _nodejs_constant_options(m: js.JsModule, node: Node) -> bool:
