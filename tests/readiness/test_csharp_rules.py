@@ -423,3 +423,111 @@ def test_lmi101_a_temp_path_that_is_only_checked_and_deleted_is_not_a_shared_fil
     assert codes(analyze(handler(body))) == []
     written = body.replace("await Task.Delay(1);", "await File.WriteAllTextAsync(tmpPath, input.Body);")
     assert codes(analyze(handler(written))) == ["LMI101"]
+
+
+def test_lmi103_a_client_factory_delegate_called_by_the_handler_builds_a_client_per_invocation():
+    """heldout6 miss (C# cause 3): ``var factory = (Func<string, AmazonXClient>)(endpoint => new AmazonXClient(...))``
+    at top level (or a static ``Func<...>`` field), called by the handler: the delegate's body runs on every call,
+    so a client is built per invocation. The same factory called once, outside the handler, builds one client."""
+    top = ("using Amazon.Lambda.Core;\nusing Amazon.SQS;\n\n"
+           "var url = Environment.GetEnvironmentVariable(\"URL\")!;\n"
+           "var factory = (Func<string, AmazonSQSClient>)((endpoint) =>\n{\n"
+           "    return new AmazonSQSClient(new AmazonSQSConfig { ServiceURL = endpoint });\n});\n"
+           "var handler = async (string input, ILambdaContext context) =>\n{\n"
+           "    var sqs = factory(url);\n    await sqs.SendMessageAsync(\"q\", input);\n    return input;\n};\n")
+    assert [(h.code, h.line) for h in analyze(top, "Top.cs")] == [("LMI103", 7)]
+    once = top.replace("    var sqs = factory(url);\n", "").replace("var handler", "var sqs = factory(url);\nvar handler")
+    assert analyze(once, "Top.cs") == []
+    members = ("    private static readonly Func<string, AmazonSQSClient> Factory =\n"
+               "        endpoint => new AmazonSQSClient(new AmazonSQSConfig { ServiceURL = endpoint });")
+    hits = analyze(handler("        var sqs = Factory(\"https://q\");", members))
+    assert [(h.code, h.line) for h in hits] == [("LMI103", 10)]
+    assert analyze(handler("        await Task.Delay(1);", members)) == []
+
+
+_MINIMAL_API = ("using Amazon;\nusing Amazon.SimpleNotificationService;\n\n"
+                "var builder = WebApplication.CreateBuilder(args);\n"
+                "builder.Services.AddAWSLambdaHosting(LambdaEventSource.RestApi);\n"
+                "var region = RegionEndpoint.GetBySystemName(Environment.GetEnvironmentVariable(\"AWS_REGION\"));\n"
+                "builder.Services.{register}(_ => new AmazonSimpleNotificationServiceClient(region));\n"
+                "var app = builder.Build();\n"
+                "app.MapPost(\"/users\", async (AmazonSimpleNotificationServiceClient sns) => "
+                "await sns.PublishAsync(\"arn\", \"m\"));\napp.Run();\n")
+
+
+@pytest.mark.parametrize("register, found", [
+    ("AddScoped", True), ("AddTransient", True), ("TryAddScoped", True),
+    ("AddSingleton", False), ("TryAddSingleton", False)])
+def test_lmi103_a_client_registered_scoped_or_transient_in_an_aspnet_core_app_on_lambda(register, found):
+    """heldout6 miss (C# cause 3): an ASP.NET Core app hosted on Lambda (AddAWSLambdaHosting /
+    Amazon.Lambda.AspNetCoreServer) runs each invocation as one HTTP request, and ASP.NET Core makes a DI scope per
+    request: a scoped service is "created once per client request", a transient one "each time it's requested"
+    (Microsoft Learn, ".NET dependency injection: Service lifetimes"). A client registered so is built per
+    invocation; a singleton (or AddAWSService, a singleton by default) is built once."""
+    text = _MINIMAL_API.replace("{register}", register)
+    assert [(h.code, h.line) for h in analyze(text, "Program.cs")] == ([("LMI103", 7)] if found else [])
+
+
+def test_lmi103_a_scoped_client_in_an_app_not_hosted_on_lambda_is_not_judged():
+    """The same registration in a web app with no Lambda hosting (a container or server app) is not a Lambda
+    function's code; AddAWSService (the AWSSDK.Extensions.NETCore.Setup registration, singleton by default) is quiet."""
+    plain = _MINIMAL_API.replace("{register}", "AddScoped").replace(
+        "builder.Services.AddAWSLambdaHosting(LambdaEventSource.RestApi);\n", "")
+    assert analyze(plain, "Program.cs") == []
+    service = _MINIMAL_API.replace("builder.Services.{register}(_ => new AmazonSimpleNotificationServiceClient(region));",
+                                   "builder.Services.AddAWSService<IAmazonSimpleNotificationService>();")
+    assert analyze(service, "Program.cs") == []
+
+
+def test_lmi201_lmi204_state_of_an_object_the_handler_owns_reached_through_its_field(tmp_path):
+    """heldout6 miss (C# cause 4): the handler's constructor builds a helper (``_chaos = new Chaos()``) that builds
+    a cache and a rate limiter; per request the handler calls ``this._chaos.Run()``, which calls
+    ``this._cache.Get()`` and ``this._limiter.Should()``. ``this._cache.Get()`` is a call of the cache's method (on
+    the object the field holds), not of a method ``Get`` of the caller's own class: the cache's TTL refresh writes its
+    fields (LMI201) and the limiter's System.Random is used by every invocation (LMI204)."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "Function.cs").write_text(
+        "using Amazon.Lambda.Core;\n\npublic class Function\n{\n    private readonly Chaos _chaos;\n"
+        "    public Function() { this._chaos = new Chaos(); }\n\n"
+        "    public async Task<string> Handle(string input, ILambdaContext context)\n    {\n"
+        "        await this._chaos.Run();\n        return input;\n    }\n}\n")
+    (tmp_path / "Chaos.cs").write_text(
+        "public class Chaos\n{\n    private readonly Cache _cache;\n    private readonly Limiter _limiter;\n"
+        "    public Chaos() { this._cache = new Cache(); this._limiter = new Limiter(); }\n\n"
+        "    public async Task Run()\n    {\n        var config = await this._cache.Get();\n"
+        "        if (this._limiter.Should(config)) await Task.Delay(config);\n    }\n}\n")
+    (tmp_path / "Cache.cs").write_text(
+        "public class Cache\n{\n    private int _config;\n    private DateTime _lastLoad;\n\n"
+        "    public async Task<int> Get()\n    {\n        if ((DateTime.UtcNow - this._lastLoad).TotalSeconds > 60)\n"
+        "        {\n            this._config = await Task.FromResult(5);\n            this._lastLoad = DateTime.UtcNow;\n"
+        "        }\n        return this._config;\n    }\n}\n")
+    (tmp_path / "Limiter.cs").write_text(
+        "public class Limiter\n{\n    private readonly Random _random;\n    public Limiter() { this._random = new Random(); }\n"
+        "    public bool Should(int rate) => this._random.NextDouble() < rate;\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.path, f.line) for f in found if f.rule in ("LMI201", "LMI204")) == [
+        ("LMI201", "Cache.cs", 10), ("LMI201", "Cache.cs", 11), ("LMI204", "Limiter.cs", 3)]
+
+
+def test_a_handler_a_template_deploys_is_function_code_whatever_its_folder_is_named(tmp_path):
+    """heldout6 (dotnet-lambda-chaos): the example function's project is ``Chaos.FunctionTest`` (a name read as a
+    test project), but the SAM template deploys its handler (CodeUri, Handler, Runtime): its request path is judged.
+    The same project with no definition naming it stays test code."""
+    from workbench.readiness.scanner import scan
+
+    project = tmp_path / "example" / "Chaos.FunctionTest"
+    project.mkdir(parents=True)
+    (project / "Function.cs").write_text(
+        "using Amazon.Lambda.Core;\n\npublic class Function\n{\n    private static int _count;\n\n"
+        "    public string Handle(string input, ILambdaContext context)\n    {\n        _count++;\n"
+        "        return input;\n    }\n}\n")
+    assert [f.rule for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI201"] == []
+    (tmp_path / "example" / "template.yaml").write_text(
+        "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n"
+        "  ChaosFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+        "      CodeUri: Chaos.FunctionTest\n      Handler: Chaos.FunctionTest::Function::Handle\n"
+        "      Runtime: dotnet8\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path, f.line) for f in found if f.rule == "LMI201"] == [
+        ("LMI201", "example/Chaos.FunctionTest/Function.cs", 9)]

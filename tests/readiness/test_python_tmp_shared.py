@@ -109,6 +109,22 @@ INTO_TMP = {
     "parameter-default-file": ('import json\n\ndef save(data, out="/tmp/result.json"):\n'
                                '    with open(out, "w") as f:\n        json.dump(data, f)\n\n'
                                'def handler(event, context):\n    save(event)\n', 3),
+    # a parameter default the function writes locally: through any call given the path (or a path built from it),
+    # a local command line that names it, or a Path method that writes
+    "parameter-default-downloaded": ('def fetch(s3, key, out="/tmp/object.bin"):\n'
+                                     '    s3.download_file("b", key, out)\n    return out\n\n'
+                                     'def handler(event, context):\n    fetch(None, event["key"])\n', 1),
+    "parameter-default-tool-output": ('import subprocess\n\ndef convert(src, out="/tmp/clip.mp4"):\n'
+                                      '    cmd = ["ffmpeg", "-i", src, "-y", out]\n    subprocess.run(cmd, check=True)\n\n'
+                                      'def handler(event, context):\n    convert(event["src"])\n', 3),
+    "parameter-default-shell-fstring": ('import os\n\ndef convert(src, out="/tmp/clip.mp4"):\n'
+                                        '    os.system(f"ffmpeg -i {src} -y {out}")\n\n'
+                                        'def handler(event, context):\n    convert(event["src"])\n', 3),
+    "parameter-default-copied-to": ('import shutil\n\ndef keep(src, dest="/tmp/copy.bin"):\n'
+                                    '    shutil.copy(src, dest)\n\ndef handler(event, context):\n    keep(event["src"])\n', 3),
+    "parameter-default-pathlib-part": ('from pathlib import Path\n\ndef save(data, out="/tmp/result.json"):\n'
+                                       '    Path(f"{out}.part").write_text(data)\n\n'
+                                       'def handler(event, context):\n    save(event["d"])\n', 3),
     "subprocess-cwd-tmp": ('import subprocess\n\ndef handler(event, context):\n'
                            '    subprocess.run(["unzip", "-o", event["f"]], cwd="/tmp", check=True)\n', 4),
     "shell-echo-redirected": ('import os\n\ndef handler(event, context):\n'
@@ -161,6 +177,21 @@ UNIQUE_OR_NOT_WRITTEN = {
     "parameter-default-in-function-not-reached": 'def save(data, out="/tmp/result.json"):\n'
                                                  '    open(out, "w").write(data)\n\n'
                                                  'def handler(event, context):\n    return 1\n',
+    # heldout13 (java-on-aws eks_client.py): a parameter default this process never writes: placed in a command
+    # line run in another pod (Kubernetes exec), returned to the caller, logged, only read, tested or deleted
+    "parameter-default-in-a-remote-command": ('import logging\nlogger = logging.getLogger()\n\n'
+                                              'def heap_dump(api, pod, output_path="/tmp/heapdump.hprof"):\n'
+                                              '    exec_command = ["/bin/sh", "-c", (f"jcmd 1 GC.heap_dump {output_path}; "\n'
+                                              '                                     f"ls -l {output_path}")]\n'
+                                              '    logger.info(f"dumping to {output_path} in {pod}")\n'
+                                              '    resp = api.exec_in_pod(pod, command=exec_command, stdout=True)\n'
+                                              '    if "created" in resp:\n        return output_path\n'
+                                              '    raise Exception("failed")\n\n'
+                                              'def handler(event, context):\n    return heap_dump(None, event["pod"])\n'),
+    "parameter-default-only-read-or-removed": ('import os\n\ndef load(path="/tmp/model.bin", stale="/tmp/old.bin"):\n'
+                                               '    if os.path.exists(stale):\n        os.remove(stale)\n'
+                                               '    with open(path) as f:\n        return f.read()\n\n'
+                                               'def handler(event, context):\n    return load()\n'),
     "subprocess-cwd-tmp-reading-tool": 'import subprocess\n\ndef handler(event, context):\n'
                                        '    return subprocess.run(["ls"], cwd="/tmp", capture_output=True).stdout\n',
     "folder-queries": 'import os, shutil\n\ndef handler(event, context):\n'

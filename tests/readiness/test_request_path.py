@@ -257,6 +257,42 @@ def test_request_data_passed_to_a_static_setter_in_another_file_is_lmi202(tmp_pa
         ("LMI201", 11), ("LMI201", 14), ("LMI202", 8)]
 
 
+SINGLETON = (
+    "package com.example.shared;\n\nimport java.util.HashMap;\nimport java.util.Map;\n\n"
+    "public class Registry {\n"
+    "    private static Registry instance;\n"
+    "    private Map<String, Object> items;\n"
+    "    private String note;\n"
+    "    private Registry() {\n        this.items = new HashMap<>();\n    }\n"
+    "    public static Registry getInstance() {\n"
+    "        if (instance == null) {\n            instance = new Registry();\n        }\n        return instance;\n    }\n"
+    "    public void register(String key, Object value) {\n        this.items.put(key, value);\n    }\n"
+    "    public void reset() {\n        this.items = new HashMap<>();\n    }\n"
+    "    public void unused() {\n        this.note = \"x\";\n    }\n"
+    "}\n")
+
+
+def test_methods_of_a_singleton_called_through_get_instance_from_another_file_are_on_the_request_path(tmp_path):
+    # heldout6 (javabuilder JavabuilderContext): `Registry.getInstance().register(..)` and `.reset()` per invocation:
+    # `reset` replaces the singleton's map (LMI201) and `register` puts into a HashMap assigned in the constructor to
+    # a field declared as `Map` (LMI204 at the field); a method no handler calls stays quiet
+    shared = tmp_path / "shared/src/main/java/com/example/shared"
+    shared.mkdir(parents=True)
+    (shared / "Registry.java").write_text(SINGLETON)
+    src = tmp_path / "lambda/src/main/java/com/example"
+    src.mkdir(parents=True)
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport com.example.shared.*;\n\n"
+        "public class Handler implements RequestHandler<String, String> {\n"
+        "    public String handleRequest(String input, Context context) {\n"
+        "        Registry.getInstance().reset();\n"
+        "        Registry.getInstance().register(\"k\", new Object());\n        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.line) for f in found if f.path.endswith("Registry.java")) == [
+        ("LMI201", 23), ("LMI204", 8)]
+
+
 def test_a_client_in_a_field_initialiser_of_a_class_built_per_request_is_lmi103(tmp_path):
     # heldout6 (neptune Metrics): `AmazonCloudWatchAsync cwa = ...defaultClient();` in a class the handler creates on
     # every invocation builds a client per invocation; the same class kept in a static field builds it once
@@ -894,6 +930,114 @@ def test_spring_routes_of_a_build_that_depends_on_serverless_java_container_are_
     # template): the app's build depending on the adapter is the Lambda entry point, though no handler class is in it
     assert _spring_repo(tmp_path, handler_in="", container_dep=True) == [
         ("LMI103", "Keys.java", 7), ("LMI104", "ApiController.java", 16), ("LMI201", "LedgerService.java", 11)]
+
+
+CONNECTION = ("package com.example.utils;\n\npublic class Connection {\n"
+              "    private Object cluster = null;\n    private int uses;\n"
+              "    public Object open() {\n        if (cluster() == null) {\n            create();\n"
+              "        }\n        return cluster;\n    }\n"
+              "    public boolean reset(Throwable e) {\n        cluster = null;\n        return true;\n    }\n"
+              "    public synchronized void count() {\n        uses++;\n    }\n"
+              "    Object cluster() {\n        return cluster;\n    }\n"
+              "    void create() {\n        cluster = new Object();\n    }\n}\n")
+
+
+@pytest.mark.parametrize("held", [
+    "    private static final Connection connection = new Connection();\n",
+    "    private final Connection connection;\n    public Handler() {\n        this.connection = new Connection();\n"
+    "    }\n",
+])
+def test_fields_of_an_object_the_handler_holds_are_shared_like_the_handlers(tmp_path, held):
+    # heldout6 (neptune ConnectionConfig): the handler keeps one ConnectionConfig in a static final field, and a
+    # method it calls per request closes and nulls that object's cluster: LMI201 on the held object's field. The
+    # lazy creation behind the null test and a synchronized counter stay quiet
+    src = tmp_path / "src/main/java/com/example"
+    (src / "utils").mkdir(parents=True)
+    (src / "utils/Connection.java").write_text(CONNECTION)
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport com.example.utils.Connection;\n\n"
+        "public class Handler implements RequestHandler<String, String> {\n" + held +
+        "    public String handleRequest(String input, Context context) {\n"
+        "        try {\n            connection.open();\n            connection.count();\n"
+        "        } catch (RuntimeException e) {\n            connection.reset(e);\n        }\n"
+        "        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.line) for f in found if f.path.endswith("Connection.java")) == [("LMI201", 13)]
+
+
+def test_a_held_object_reached_through_an_interface_in_a_loop_is_followed(tmp_path):
+    # heldout6 (neptune RetryClient): `for (RetryCondition condition : conditions) condition.allowRetry(e)` calls the
+    # implementations of the interface the loop variable is declared with
+    src = tmp_path / "src/main/java/com/example"
+    (src / "utils").mkdir(parents=True)
+    (src / "utils/Connection.java").write_text(CONNECTION.replace(
+        "public class Connection {", "public class Connection implements Condition {"))
+    (src / "utils/Condition.java").write_text(
+        "package com.example.utils;\n\npublic interface Condition {\n    boolean reset(Throwable e);\n}\n")
+    (src / "utils/Retry.java").write_text(
+        "package com.example.utils;\n\npublic class Retry {\n"
+        "    public void run(Runnable task, Condition... conditions) {\n"
+        "        try {\n            task.run();\n        } catch (RuntimeException e) {\n"
+        "            for (Condition condition : conditions) {\n                condition.reset(e);\n            }\n"
+        "        }\n    }\n}\n")
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport com.example.utils.*;\n\n"
+        "public class Handler implements RequestHandler<String, String> {\n"
+        "    private static final Connection connection = new Connection();\n"
+        "    public String handleRequest(String input, Context context) {\n"
+        "        new Retry().run(() -> connection.open(), connection);\n        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert sorted((f.rule, f.line) for f in found if f.path.endswith("Connection.java")) == [("LMI201", 13)]
+
+
+def test_fields_of_an_object_built_per_request_are_not_shared(tmp_path):
+    src = tmp_path / "src/main/java/com/example"
+    (src / "utils").mkdir(parents=True)
+    (src / "utils/Connection.java").write_text(CONNECTION)
+    (src / "Handler.java").write_text(
+        "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+        "import com.amazonaws.services.lambda.runtime.RequestHandler;\nimport com.example.utils.Connection;\n\n"
+        "public class Handler implements RequestHandler<String, String> {\n"
+        "    public String handleRequest(String input, Context context) {\n"
+        "        Connection connection = new Connection();\n        connection.reset(null);\n"
+        "        return \"ok\";\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [f for f in found if f.path.endswith("Connection.java")] == []
+
+
+AGENT_MAIN = ("package com.example.agent;\n\npublic class Agent {\n"
+              "    public static void main(String[] args) throws Exception {\n"
+              "        new Collector().collect(args[0]);\n    }\n}\n")
+AGENT_COLLECTOR = ("package com.example.agent;\n\nimport java.nio.file.Files;\nimport java.nio.file.Path;\n\n"
+                   "public class Collector {\n    private static int runs;\n    private String last;\n"
+                   "    public void collect(String job) throws Exception {\n        runs++;\n        last = job;\n"
+                   "        Files.writeString(Path.of(\"/tmp/dump.jfr\"), job);\n    }\n}\n")
+
+
+@pytest.mark.parametrize("with_function", [False, True])
+def test_a_long_running_java_program_that_is_no_lambda_function_gets_no_code_findings(tmp_path, with_function):
+    # heldout13 (java-on-aws apps/perf-collector): a profiling agent run as a long-lived process (a main method, no
+    # RequestHandler, no Lambda adapter, nothing deploys it to Lambda) writes /tmp and its own fields: nothing of
+    # that is request code, whether or not another build project of the repository holds a Lambda function
+    agent = tmp_path / "agent/src/main/java/com/example/agent"
+    agent.mkdir(parents=True)
+    (tmp_path / "agent/pom.xml").write_text(POM.format(name="agent", deps=""))
+    (agent / "Agent.java").write_text(AGENT_MAIN)
+    (agent / "Collector.java").write_text(AGENT_COLLECTOR)
+    if with_function:
+        fn = tmp_path / "lambda/src/main/java/com/example"
+        fn.mkdir(parents=True)
+        (tmp_path / "lambda/pom.xml").write_text(POM.format(name="lambda", deps=DEP.format(
+            group="com.amazonaws", artifact="aws-lambda-java-core")))
+        (fn / "Handler.java").write_text(
+            "package com.example;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+            "import com.amazonaws.services.lambda.runtime.RequestHandler;\n\n"
+            "public class Handler implements RequestHandler<String, String> {\n"
+            "    public String handleRequest(String input, Context context) {\n        return input;\n    }\n}\n")
+    found = scan(tmp_path, workers=0, use_cache=False).findings
+    assert [(f.rule, f.path) for f in found if f.path.startswith("agent/")] == []
 
 
 # --- Node.js: a logger built in a shared module of the project (corpus_heldout5 misses) --------------------------

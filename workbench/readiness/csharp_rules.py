@@ -135,6 +135,8 @@ class CsModule(ClassFileModel[Member]):
                     return self.text(name)
             if anc.type == "lambda_expression" and anc.id in self.reachable:
                 holder = self.parsed.parent(anc)
+                while holder is not None and holder.type in ("parenthesized_expression", "cast_expression"):
+                    holder = self.parsed.parent(holder)   # var make = (Func<string, X>)(url => ...)
                 if holder is not None and holder.type == "variable_declarator":
                     return self.text(holder.child_by_field_name("name"))
         return ""
@@ -274,7 +276,44 @@ def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
             attributed = any(c.type == "attribute_list" and "LambdaFunction" in m.text(c) for c in fn.children)
             if takes_context or attributed or _framework_entry(m, fn):
                 m.handlers.append(fn)
+    m.handlers.extend(per_request_registrations(m))
     m.mark_handler_classes()
+
+
+# An ASP.NET Core app run by Lambda: Amazon.Lambda.AspNetCoreServer(.Hosting) turns each invocation into one HTTP
+# request through the app's pipeline (AddAWSLambdaHosting, or an entry point deriving from its *Function classes).
+_LAMBDA_HOSTED = re.compile(r"\bAddAWSLambdaHosting\b|\bAmazon\.Lambda\.AspNetCoreServer\b|"
+                            r":\s*(?:APIGatewayProxyFunction|APIGatewayHttpApiV2ProxyFunction|"
+                            r"ApplicationLoadBalancerFunction)\b")
+_PER_REQUEST_REGISTRATION = re.compile(r"^(?:Try)?Add(?:Keyed)?(?:Scoped|Transient)$")
+
+
+def per_request_registrations(m: CsModule) -> list[Node]:
+    """The factories of services registered scoped or transient (``services.AddScoped(_ => new X(...))``) in an
+    ASP.NET Core app Lambda hosts: ASP.NET Core creates a DI scope around each request, so a scoped service is
+    "created once per client request" and a transient one "each time it's requested from the service container"
+    (Microsoft Learn, ".NET dependency injection: Service lifetimes"; ServiceLifetime enum: "In ASP.NET Core
+    apps, a scope is created around each server request"). Each invocation is one request, so the factory runs per
+    invocation: it is an entry of the request path like a handler. Singletons (AddSingleton, AddAWSService) are
+    built once."""
+    if "Add" not in m.source.text or not _LAMBDA_HOSTED.search(m.source.text):
+        return []
+    found: list[Node] = []
+    registered: dict[int, str] = {}   # factory lambda id -> AddScoped / AddTransient (LMI103's message)
+    m.memo["registrations"] = registered
+    for call in m.parsed.nodes("invocation_expression"):
+        function = call.child_by_field_name("function")
+        arguments = call.child_by_field_name("arguments")
+        if function is None or arguments is None or function.type != "member_access_expression" or \
+                not _PER_REQUEST_REGISTRATION.match(m.text(function.child_by_field_name("name")).split("<")[0]):
+            continue
+        method = m.text(function.child_by_field_name("name")).split("<")[0]
+        for a in arguments.named_children:
+            if a.type == "argument" and a.named_children and \
+                    a.named_children[-1].type in ("lambda_expression", "anonymous_method_expression"):
+                found.append(a.named_children[-1])
+                registered[a.named_children[-1].id] = method
+    return found
 
 
 # LambdaSharp's function base classes (ALambdaFunction<TRequest, TResponse>, ALambdaQueueFunction<T>,
@@ -317,11 +356,31 @@ def _follow_calls(m: CsModule) -> None:
                 continue
             if function.type == "identifier":
                 found.extend(m.callees(call, m.text(function)))
-            elif function.type == "member_access_expression" and m.text(function).startswith("this."):
+                found.extend(delegate_bodies(m, m.text(function)))
+            elif function.type == "member_access_expression" and \
+                    m.text(function.child_by_field_name("expression")) == "this":   # not this._field.M()
                 found.extend(m.callees(call, m.text(function.child_by_field_name("name"))))
         return found
 
     m.reachable = reachable_from(roots, called)
+
+
+def delegate_bodies(m: CsModule, name: str) -> list[Node]:
+    """The lambdas (anonymous methods) a variable or field named ``name`` is initialised with: ``var make =
+    (Func<string, AmazonSQSClient>)(url => new AmazonSQSClient(...));`` or ``static readonly Func<...> Make = url =>
+    ...;``. Calling ``make(url)`` runs that body each time (heldout6: a client factory called by the handler)."""
+    found = cast("dict[str, list[Node]] | None", m.memo.get("delegates"))
+    if found is None:
+        found = {}
+        for declarator in m.parsed.nodes("variable_declarator"):
+            value = declarator_value(declarator)
+            while value is not None and value.type in ("cast_expression", "parenthesized_expression"):
+                value = value.child_by_field_name("value") if value.type == "cast_expression" else \
+                    next(iter(value.named_children), None)
+            if value is not None and value.type in ("lambda_expression", "anonymous_method_expression"):
+                found.setdefault(m.text(declarator.child_by_field_name("name")), []).append(value)
+        m.memo["delegates"] = found
+    return found.get(name, [])
 
 
 # Types whose values are one invocation's own data wherever they are passed (LMI202's "a value taken from the event
@@ -392,6 +451,19 @@ class CsharpAnalyzer(TreeSitterAnalyzer):
     def describe(self, source: SourceFile) -> semantic.FileFacts:
         return describe(source)
 
+    def resolve(self, facts_by_rel: dict, sources: dict, ctx: ScanContext, *, entry: str = "handlers"):
+        """As ``TreeSitterAnalyzer.resolve``; a file whose handler a deployment definition names (a template with
+        its runtime and code folder) is deployed function code even when its folder is named like a test project
+        (heldout6: the example function ``DotnetChaosLambda.FunctionTest`` its SAM template deploys): described
+        again without the test role, since files are described before the scan knows its handlers."""
+        folders = {f.rstrip("/") for code in ctx.defined.values() for f in code}
+        for rel in ctx.handlers:
+            facts = facts_by_rel.get(rel)
+            if facts and facts.get("role") == semantic.TEST and rel in ctx.runtimes and rel in sources and \
+                    any(rel.startswith(f + "/") for f in folders if f not in ("", ".")):
+                facts_by_rel = {**facts_by_rel, rel: describe(sources[rel], deployed=True).to_json()}
+        return semantic.resolve(self.runtime, facts_by_rel, sources, ctx, entry)
+
 
 _TEST_ATTRIBUTES = frozenset({"Fact", "Theory", "Test", "TestMethod", "TestCase", "TestCaseSource", "SetUp",
                               "TearDown", "OneTimeSetUp", "OneTimeTearDown", "TestInitialize", "TestCleanup",
@@ -429,10 +501,13 @@ def _type_name(text: str) -> str:
     return _SPACES.sub("", text.split("<")[0]).rstrip("?[]")
 
 
-def describe(source: SourceFile) -> semantic.FileFacts:
-    """The file in the project model's terms: functions with roles and calls, candidate hits."""
+def describe(source: SourceFile, deployed: bool = False) -> semantic.FileFacts:
+    """The file in the project model's terms: functions with roles and calls, candidate hits (``deployed``: a
+    definition deploys its handler, so it is function code whatever its path says)."""
     cls: Node | None   # the class around each method and call below
     facts = file_facts(source, RUNTIME)
+    if deployed and facts.role == semantic.TEST:
+        facts.role = ""
     # a test (or generated) file: semantic.resolve neither keeps its candidates nor follows its functions' calls
     # (see run_checks), so no check runs over it and its calls and the class names it mentions are not worked
     # out; what it declares (functions, bases, global usings, holds) still is
@@ -541,9 +616,12 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             calls.append(["m", held, text(cls.child_by_field_name("name"))])
             calls.append(["v", held, text(cls.child_by_field_name("name"))])
         if function.type == "identifier" or (function.type == "member_access_expression" and
-                                             text(function).startswith("this.")):
+                                             text(function.child_by_field_name("expression")) == "this"):
             name = text(function) if function.type == "identifier" else text(function.child_by_field_name("name"))
             calls.extend(["k", semantic.fn_key(source.rel, t)] for t in m.callees(call, name))
+            if function.type == "identifier":   # a delegate variable's lambda, run by the call
+                calls.extend(["k", semantic.fn_key(source.rel, t)] for t in delegate_bodies(m, name)
+                             if t.id in m.reachable)
             cls = m.class_of(call)
             if cls is not None:   # a method of a partial class elsewhere, an inherited one or an override
                 calls.append(["m", name, text(cls.child_by_field_name("name"))])

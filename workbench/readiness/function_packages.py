@@ -13,6 +13,8 @@ The evidence, per ecosystem:
   templates and CDK apps of the package's own project (see ``definition_scope``) define functions, none of them has
   its code in the package, no handler is found in it and it depends on no package only a Lambda function uses. A Lambda layer's folder is always checked (its
   packages ship into functions).
+- Node.js package that depends on the AWS CDK (``aws-cdk-lib``, ``@aws-cdk/core``, ``aws-cdk``) and on no package only a
+  Lambda function uses, with no handler in it: a CDK app, whose code runs at synth time (``cdk_app``).
 - .NET project: ``<OutputType>Exe</OutputType>`` with no ``Amazon.Lambda.*`` package is a standalone program (a
   function is a class library, or an executable that references Amazon.Lambda.RuntimeSupport); a web project
   (``Sdk="Microsoft.NET.Sdk.Web"``) with no ``Amazon.Lambda.*`` package is a web server (ASP.NET Core runs on Lambda
@@ -113,6 +115,23 @@ def unused_by_functions(folder: str, names: list[str], handlers: dict[str, set[s
     if any(LAMBDA_PACKAGES.match(n) for n in names):
         return ""
     return "no function of the project's templates or CDK apps has its code there and no handler is in it"
+
+
+# The AWS CDK's own packages: the construct library (v2 ``aws-cdk-lib``, v1 ``@aws-cdk/core``) and the CLI. A package
+# that depends on them is a CDK app: ``cdk synth`` runs its code on a developer's machine or in CI to write
+# CloudFormation templates ("AWS CDK apps", AWS CDK v2 Developer Guide); the functions it defines are built from
+# their own code folders (``Code.fromAsset``, NodejsFunction's ``entry``), so the app's dependencies are no
+# function's unless a handler sits in the app's package itself (checked by the caller).
+_CDK_PACKAGES = frozenset({"aws-cdk-lib", "@aws-cdk/core", "aws-cdk"})
+
+
+def cdk_app(names: list[str]) -> str:
+    """Why the Node.js package depending on ``names`` is a CDK app, not function code ("" when it may be a
+    function's: no CDK package, or a package only a Lambda function uses)."""
+    if not any(n in _CDK_PACKAGES for n in names) or any(LAMBDA_PACKAGES.match(n) for n in names):
+        return ""
+    found = next(n for n in names if n in _CDK_PACKAGES)
+    return f"it is a CDK app (it depends on {found}): its code defines stacks at synth time, not a function"
 
 
 JAVA_BUILD_FILES = frozenset({"pom.xml", "build.gradle", "build.gradle.kts"})

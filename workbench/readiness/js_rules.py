@@ -961,16 +961,25 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                  for d in m.parsed.nodes("variable_declarator")
                  if (value := _unwrapped(d.child_by_field_name("value"))) is not None and value.type == "new_expression"}
 
+    def imported_class(constructor: Node | None, prop: str | None = None) -> list[str] | None:
+        """``new Database()`` or ``new lib.Database()`` of a class another file defines: ``prop`` of that file (the
+        class's own name when ``prop`` is None)."""
+        constructor = _unwrapped(constructor)
+        if constructor is not None and constructor.type == "member_expression":
+            name = m.text(constructor.child_by_field_name("property"))
+            return imported(constructor.child_by_field_name("object"), prop if prop is not None else name)
+        return imported(constructor, prop)
+
     def instance_of_imported(obj: Node | None, prop: str) -> list[str] | None:
-        """``db.connect()`` where ``const db = new Database()`` (or ``new Database().connect()``) and ``Database``
-        is another file's class: that file's method of the name."""
+        """``db.connect()`` where ``const db = new Database()`` (or ``new Database().connect()``, ``new
+        lib.Database()``) and ``Database`` is another file's class: that file's method of the name."""
         obj = _unwrapped(obj)
         if obj is not None and obj.type == "identifier":
             scopes = [f.id for f in m.functions_around(obj)] + [None]
             obj = next((instances[(s, m.text(obj))] for s in scopes if (s, m.text(obj)) in instances), None)
         if obj is None or obj.type != "new_expression":
             return None
-        return imported(obj.child_by_field_name("constructor"), prop)
+        return imported_class(obj.child_by_field_name("constructor"), prop)
 
     lookups = _table_lookups(m)
     facts.plugins = _handed_out_plugins(m, lookups)
@@ -1017,6 +1026,10 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         creator = m.innermost_function(new)
         cls_name = m.text(new.child_by_field_name("constructor"))
         if creator is None:
+            # one object for every invocation: the fields its methods write are shared (LMI202 on ``this``)
+            ref = ["k", cls_name] if cls_name in m.classes else imported_class(new.child_by_field_name("constructor"))
+            if ref is not None and ref not in facts.shared:
+                facts.shared.append(ref)
             continue
         calls = facts.fns[semantic.fn_key(rel, creator)]["calls"]
         cls = m.classes.get(cls_name)

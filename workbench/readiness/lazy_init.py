@@ -21,6 +21,9 @@ from workbench.readiness.treesitter import Node, walk
 # once, at the check, as a one-time-initialisation race with its own wording and a lower severity, instead of once
 # per field the initialiser happens to write.
 _NOT_FLAG = re.compile(r"\(?\s*!\s*(?:this\s*\.\s*)?(\w+)\s*\)?|\(?\s*(?:this\s*\.\s*)?(\w+)\s*==\s*false\s*\)?")
+# Java: ``if (coldBoot) { ...; coldBoot = false; }`` on a latch nothing ever sets back to true (corpus_heldout6,
+# javabuilder): the same check-then-act race, the other way round (two first invocations both run the body)
+_FLAG = re.compile(r"\(?\s*(?:this\s*\.\s*)?(\w+)\s*(?:==\s*true\s*)?\)?")
 
 
 class Lang:
@@ -73,17 +76,26 @@ class LazyInit:
     """One ``if (!flag) { ... flag = true ... }`` guard in request code: the guarded block and the methods it calls
     (which then run once, not per request), and whether any path that sets the flag is unsynchronised."""
 
-    def __init__(self, guard: Node, body: Node, flag: Any, callees: list[Node], racy: bool, shown: str) -> None:
+    def __init__(self, guard: Node, body: Node, flag: Any, callees: list[Node], racy: bool, shown: str,
+                 unset: str = "false") -> None:
         self.guard, self.body, self.flag, self.callees, self.racy, self.shown = guard, body, flag, callees, racy, shown
+        self.unset = unset   # the flag's value before the initialisation ran ("true" for a cold-start latch)
 
     def holds(self, node: Node) -> bool:
         return self.body.start_byte <= node.start_byte < self.body.end_byte
 
 
-def _sets_flag(m: Any, scope: Node, flag: Any) -> list[Node]:
+def _sets_flag(m: Any, scope: Node, flag: Any, value: str = "true") -> list[Node]:
     return [n for n in walk(scope) if n.type == "assignment_expression"
             and m.member_ref(n.child_by_field_name("left")) is flag
-            and m.text(n.child_by_field_name("right")).strip() == "true"]
+            and m.text(n.child_by_field_name("right")).strip() == value]
+
+
+def _latch(m: Any, flag: Any) -> bool:
+    """Whether every assignment of ``flag`` in the file stores ``false`` (a cold-start latch: once cleared, never
+    set again), so ``if (flag) { ...; flag = false; }`` is a one-time block, not a per-request toggle."""
+    writes = [n for n in m.parsed.nodes("assignment_expression") if m.member_ref(n.child_by_field_name("left")) is flag]
+    return bool(writes) and all(m.text(n.child_by_field_name("right")).strip() == "false" for n in writes)
 
 
 def _own_calls(m: Any, lang: Lang, scope: Node) -> list[tuple[Node, Node]]:
@@ -103,24 +115,26 @@ def lazy_inits(m: Any, lang: Lang) -> list[LazyInit]:
         if condition is None or body is None or m.request_function(guard) is None:
             continue
         match = _NOT_FLAG.fullmatch(m.text(condition).strip())
+        latch = match is None and lang is JAVA and (match := _FLAG.fullmatch(m.text(condition).strip())) is not None
         if match is None:
             continue
-        name = match.group(1) or match.group(2)
+        name = match.group(1) or (match.group(2) if not latch else None)
         ref = next((n for n in walk(condition) if m.text(n).replace(" ", "") in (name, f"this.{name}")
                     and n.type in ("field_access", "identifier", "member_access_expression")), None)
         flag = m.member_ref(ref)
-        if flag is None or not lang.mutable(flag) or not m.shared(flag):
+        if flag is None or not lang.mutable(flag) or not m.shared(flag) or (latch and not _latch(m, flag)):
             continue
+        done = "false" if latch else "true"
         calls = _own_calls(m, lang, body)
-        setters = [(w, lang.in_sync(m, w)) for w in _sets_flag(m, body, flag)]
+        setters = [(w, lang.in_sync(m, w)) for w in _sets_flag(m, body, flag, done)]
         for call, fn in calls:
             safe = lang.in_sync(m, call) or lang.fn_sync(m, fn)
-            setters += [(w, safe or lang.in_sync(m, w)) for w in _sets_flag(m, fn, flag)]
+            setters += [(w, safe or lang.in_sync(m, w)) for w in _sets_flag(m, fn, flag, done)]
         if not setters:
             continue   # the flag is only read here: a condition, not a one-time initialisation
         racy = not lang.in_sync(m, guard) and not all(safe for _, safe in setters)
         shown = ", ".join(dict.fromkeys(f"`{m.text(fn.child_by_field_name('name'))}()`" for _, fn in calls))
-        found.append(LazyInit(guard, body, flag, [fn for _, fn in calls], racy, shown))
+        found.append(LazyInit(guard, body, flag, [fn for _, fn in calls], racy, shown, "true" if latch else "false"))
     return found
 
 
@@ -159,9 +173,10 @@ def run_once(m: Any, lang: Lang, lazy: list[LazyInit]) -> set[int]:
 def _lazy_hit(m: Any, lang: Lang, init: LazyInit, rule: RuleInfo) -> Hit:
     where, flag = m.context_name(init.guard), init.flag.name
     what = f"runs {init.shown} " if init.shown else "initialises "
-    message = (f"one-time initialisation race: `{where}` checks `{flag}` and {what}behind `if (!{flag})` without "
+    guard = f"if ({flag})" if init.unset == "true" else f"if (!{flag})"
+    message = (f"one-time initialisation race: `{where}` checks `{flag}` and {what}behind `{guard}` without "
                "synchronisation. One handler object serves every concurrent invocation on Lambda Managed Instances, "
-               f"so the first invocations arriving together can all see `{flag}` false and initialise at once "
+               f"so the first invocations arriving together can all see `{flag}` {init.unset} and initialise at once "
                f"(twice, or reading half-initialised fields). {lang.advice}")
     return hit_at(m, rule, init.guard, message, severity="warning", need=field_need(m, init.flag))
 

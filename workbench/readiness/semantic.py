@@ -107,6 +107,8 @@ class FileFacts:
                                                         # calls methods on values nothing resolves ("plug" calls)
     loggers: dict[str, str] = field(default_factory=dict)   # JS: exported name -> logger package (winston...)
     ext: list[list[str]] = field(default_factory=list)      # JS: [spec, member] of imported classes its classes extend
+    shared: list[list[str]] = field(default_factory=list)   # JS: classes an object of which is built at module scope
+                                                            # (["k", name] of this file, ["imp", spec, member])
 
     def function(self, key: str, name: str, cls: str = "", role: str = "", handler: bool = False,
                  awaits: bool = False, params: int = 0, ctor: bool = False, qualified: str = "") -> dict[str, Any]:
@@ -127,7 +129,7 @@ class FileFacts:
                 "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
                 "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects,
                 "v2": self.sdk_v2, "plugins": self.plugins, "requires": self.requires,
-                "loggers": self.loggers, "ext": self.ext}
+                "loggers": self.loggers, "ext": self.ext, "shared": self.shared}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -483,6 +485,14 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             if call[0] == "m" and len(call) > 4:
                 for target in project.targets(key, call):
                     data_in.setdefault(target, set()).update(call[4])
+    # JS: (file, class) of which one object is built at module scope somewhere ("*": a module's default export)
+    shared: set[tuple[str, str]] = set()
+    for rel, f in facts_by_rel.items():
+        for ref in f.get("shared", ()):
+            if ref[0] == "k":
+                shared.add((rel, ref[1]))
+            else:
+                shared.update((t, "*" if ref[2] == "default" else ref[2]) for t in project.modules.resolve(rel, ref[1]))
     owners: dict = {}   # CDK classes only test code uses (definitions.only_tests_use_class), found once per scan
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
@@ -506,6 +516,8 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             cls = need.get("class")
             if cls and cls not in handler_classes:
                 continue
+            if need.get("shared_class") and (rel, need["shared_class"]) not in shared and (rel, "*") not in shared:
+                continue   # JS: no object of the class is built once at module scope (one per request is not shared)
             same = need.get("unless_same")
             if same:   # the value written comes from a function that always returns one module-level object
                 targets = [t for t in project.targets(key, same) if t in project.fns]

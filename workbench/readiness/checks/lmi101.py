@@ -329,11 +329,12 @@ def _nodejs_is_write_target(node: Node) -> bool:
 
 
 # --- Java and .NET ---------------------------------------------------------------------------------------------
-def _unique_in_class(m: ClassFileModel, top: Node, value_of: Callable[[Node], Node | None]) -> bool:
+def _unique_in_class(m: ClassFileModel, top: Node, value_of: Callable[[Node], Node | None],
+                     words: re.Pattern[str] = UNIQUE_PATH_WORDS) -> bool:
     """The path names a request id, UUID/GUID or temporary name itself or through the variables of the method (or
     function) around it; ``value_of``: a declarator's initial value in the grammar."""
     scope = m.function_of(top) or m.class_of(top) or m.parsed.root
-    return semantic.unique_by_names(m.parsed, top, scope, _class_values(m, top, value_of), UNIQUE_PATH_WORDS)
+    return semantic.unique_by_names(m.parsed, top, scope, _class_values(m, top, value_of), words)
 
 
 def _class_values(m: ClassFileModel, top: Node, value_of: Callable[[Node], Node | None]) -> dict[str, list[Node | None]]:
@@ -350,8 +351,15 @@ def _class_values(m: ClassFileModel, top: Node, value_of: Callable[[Node], Node 
     return values
 
 
+# Java's current time read like System.currentTimeMillis() (which UNIQUE_PATH_WORDS counts): ``new Date()``,
+# ``Instant.now()``, ``LocalDateTime.now()`` (corpus_heldout6, realtime-transcription: contact id + time + track)
+_JAVA_UNIQUE_WORDS = re.compile(
+    rf"{UNIQUE_PATH_WORDS.pattern}|\bnew\s+(?:java\.util\.)?Date\s*\(\s*\)|"
+    r"\b(?:Instant|LocalDateTime|ZonedDateTime|OffsetDateTime|LocalTime)\s*\.\s*now\s*\(")
+
+
 def _java_unique(m: java.JavaModule, top: Node) -> bool:
-    return _unique_in_class(m, top, lambda declarator: declarator.child_by_field_name("value"))
+    return _unique_in_class(m, top, lambda declarator: declarator.child_by_field_name("value"), _JAVA_UNIQUE_WORDS)
 
 
 def _dotnet_unique(m: cs.CsModule, top: Node) -> bool:
@@ -394,6 +402,32 @@ def _java_quiet_context(m: java.JavaModule, node: Node) -> bool:
     return False
 
 
+_JAVA_QUERIES = frozenset({"getUsableSpace", "getTotalSpace", "getFreeSpace", "exists", "isDirectory", "canRead",
+                           "canWrite"})
+
+
+def _java_only_queried(m: java.JavaModule, top: Node) -> bool:
+    """The path is only asked about, never written or handed on: ``Paths.get(tmpdir).toFile().getUsableSpace()``,
+    or a local given it whose every use is such a query (a disk-space check: corpus_heldout6, javabuilder)."""
+    node = top
+    while (parent := node.parent) is not None and parent.type == "method_invocation" and \
+            parent.child_by_field_name("object") == node and m.text(parent.child_by_field_name("name")) in (
+                "toFile", "toPath"):
+        node = parent
+    parent = node.parent
+    if parent is not None and parent.type == "method_invocation" and parent.child_by_field_name("object") == node:
+        return m.text(parent.child_by_field_name("name")) in _JAVA_QUERIES
+    scope = m.function_of(node)
+    if parent is None or parent.type != "variable_declarator" or parent.child_by_field_name("value") != node or \
+            scope is None:
+        return False
+    name_node = parent.child_by_field_name("name")
+    uses = [n for n in js_walk(scope) if n.type == "identifier" and m.text(n) == m.text(name_node) and n != name_node]
+    return bool(uses) and all(
+        u.parent is not None and u.parent.type == "method_invocation" and u.parent.child_by_field_name("object") == u
+        and m.text(u.parent.child_by_field_name("name")) in _JAVA_QUERIES for u in uses)
+
+
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     # (a source is a "/tmp..." literal or a read of "java.io.tmpdir": a file that spells neither has none)
@@ -429,7 +463,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
                                                                      "method_invocation" else "field") == n))
             if bare or is_field:
                 continue
-        if bare or _java_quiet_context(m, top) or semantic.text_use(m.parsed, top, java.SCOPES):
+        if bare or _java_quiet_context(m, top) or semantic.text_use(m.parsed, top, java.SCOPES) or \
+                _java_only_queried(m, top):
             continue
         method = m.request_function(top)
         if method is None or (method.id, m.text(top)) in seen:

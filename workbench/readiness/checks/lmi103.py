@@ -7,6 +7,7 @@ Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#). python: found by
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from workbench.readiness import (
     csharp_fixes,
@@ -465,6 +466,13 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
             continue   # (the class name rules out almost every creation before the costlier questions)
         if _dotnet_per_request_credentials(m, node):
             continue   # a client for this request's tenant or role: it must be built per request
+        fn = m.function_of(node)
+        registration = cast("dict[int, str]", m.memo.get("registrations", {})).get(fn.id if fn is not None else 0)
+        if registration is not None:   # services.AddScoped(_ => new AmazonXClient(...)) in an app Lambda hosts
+            hits.append(hit_at(m, LMI103, node, f"`{type_name}` is registered with `{registration}`: ASP.NET Core "
+                               "builds it again for every request, and each invocation is one request. SDK clients "
+                               "are thread-safe: register it with AddSingleton (or AddAWSService) instead."))
+            continue
         args = node.child_by_field_name("arguments") or next(
             (c for c in node.named_children if c.type == "argument_list"), None)
         if args is not None and re.search(r"ServiceURL|RegionEndpoint|Region\b", m.text(args)) and m.is_tainted(args):

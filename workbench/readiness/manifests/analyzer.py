@@ -168,8 +168,9 @@ class ManifestAnalyzer:
             why = ""
             if hits and PurePosixPath(rel).name in NODE_MANIFESTS and folder not in with_handler:
                 # a browser app, a container image that is not a Lambda function, or a package none of the
-                # project's defined functions uses (function_packages says why, from positive evidence only)
+                # project's defined functions uses, a CDK app (function_packages says why, from positive evidence only)
                 why = apps.get(folder, "") or function_packages.container_service(ctx.root, folder) or \
+                    function_packages.cdk_app(deps.get(folder, [])) or \
                     function_packages.unused_by_functions(folder, deps.get(folder, []), ctx.handlers, ctx.defined)
             if hits and not why and PurePosixPath(rel).name in NODE_MANIFESTS:
                 if folder not in loaded:

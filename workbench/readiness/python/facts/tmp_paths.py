@@ -85,13 +85,79 @@ class TmpFacts(ExtractorState):
         positional = fn.args.posonlyargs + fn.args.args
         defaults = list(zip(positional[len(positional) - len(fn.args.defaults):], fn.args.defaults)) + [
             (a, d) for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is not None]
-        default_paths = [d for _, d in defaults if (str_of(d) or "").startswith("/tmp/") and len(str_of(d) or "") > 5]
+        default_paths = [d for a, d in defaults if (str_of(d) or "").startswith("/tmp/") and len(str_of(d) or "") > 5
+                         and self._written_here(fn, a.arg)]
         local_tmp_names = {a.arg for a, d in defaults if is_tmp_dir(d)}
         if local_tmp_names:
             local_tmp_names -= {t.id for n in ast.walk(fn) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))
                                 for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
                                 if isinstance(t, ast.Name)}
         return default_paths, local_tmp_names
+
+    def _written_here(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
+        """Whether ``fn`` may write the file its parameter ``param`` names, in this process: the path (or a path
+        built from it: ``f"{out}.part"``, ``os.path.join(out, x)``) given to a call that is not a read, a test or a
+        removal (``open(out, "w")``, ``s3.download_file(b, k, out)``, ``shutil.copy(src, out)``, a helper), a Path
+        method that writes, or the name in a command line run here (``subprocess.run(["ffmpeg", ..., out])``,
+        ``os.system(f"... {out}")``). Not: the name only inside a command run elsewhere (a Kubernetes exec into a
+        pod: that is the pod's /tmp), logged, returned, read, tested or deleted (heldout13: a jcmd heap dump path)."""
+        parents: dict[int, ast.AST] = {}
+        for outer in ast.walk(fn):
+            for child in ast.iter_child_nodes(outer):
+                parents[id(child)] = outer
+        return any(self._path_use_writes(n, parents, fn, mention=False, depth=0) for n in ast.walk(fn)
+                   if isinstance(n, ast.Name) and n.id == param and isinstance(n.ctx, ast.Load))
+
+    def _path_use_writes(self, node: ast.AST, parents: dict[int, ast.AST], fn: ast.AST, mention: bool,
+                         depth: int) -> bool:
+        """One use of a path (``mention``: the path only named inside a longer string or a command list)."""
+        while True:   # climb to the whole expression the path is part of
+            parent = parents.get(id(node))
+            if isinstance(parent, ast.FormattedValue):
+                node = parent
+                continue
+            if isinstance(parent, ast.JoinedStr):
+                words = "".join(str_of(v) or "" for v in parent.values)
+                mention = mention or any(c.isspace() for c in words) or ";" in words
+                node = parent
+            elif isinstance(parent, ast.BinOp) and isinstance(parent.op, (ast.Add, ast.Mod, ast.Div)):
+                node = parent
+            elif isinstance(parent, (ast.List, ast.Tuple)):
+                node, mention = parent, True
+            elif isinstance(parent, ast.Call) and node is not parent.func and \
+                    (dotted(parent.func) or "").rsplit(".", 1)[-1] in ("join", "Path", "PurePath", "PosixPath", "str"):
+                node = parent
+            elif isinstance(parent, ast.Attribute) and parent.attr in ("format", "joinpath"):
+                call = parents.get(id(parent))
+                node = call if isinstance(call, ast.Call) and call.func is parent else parent
+            else:
+                break
+        if isinstance(parent, ast.keyword):
+            parent = parents.get(id(parent))
+        if isinstance(parent, ast.Call) and node is not parent.func:
+            full = self.full_name(dotted(parent.func)) or dotted(parent.func) or ""
+            if full in SHELL_CALLS:
+                return True   # a command line run by this process
+            if mention:
+                return False  # a string naming the path handed elsewhere (a remote exec, a message)
+            method = full.rsplit(".", 1)[-1]
+            if full in PATH_QUERIES or full in REMOVE_CALLS or method in ("print", "debug", "info", "warning",
+                                                                          "error", "exception", "critical", "log"):
+                return False
+            if full in ("open", "io.open"):
+                mode = str_of(parent.args[1]) if len(parent.args) > 1 else next(
+                    (str_of(k.value) for k in parent.keywords if k.arg == "mode"), "r")
+                return mode is None or any(c in mode for c in WRITE_MODES)
+            return True   # handed to a call that may write it (a download, a copy, a helper of the project)
+        if isinstance(parent, ast.Attribute) and parent.value is node and not mention:
+            return parent.attr in ("write_text", "write_bytes", "touch", "open", "mkdir", "rename", "replace",
+                                   "symlink_to", "hardlink_to")
+        if isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and depth < 3:
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            names = {t.id for t in targets if isinstance(t, ast.Name)}
+            return any(self._path_use_writes(n, parents, fn, mention, depth + 1) for n in ast.walk(fn)
+                       if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load))
+        return False
 
     def _tmp_call(self, node: ast.Call, qualname: str, name: str | None, full: str | None, shadowed: set[str],
                   removed: set[str]) -> None:

@@ -122,3 +122,113 @@ function handleMessages (event) {
     }
   }
 }
+
+function proceedStop (request) {
+  async.waterfall(
+    [
+      function (callback) {
+        sendFifoMessage(
+          sqs,
+          fifoQueueUrl,
+          JSON.stringify({
+            data: request,
+            action: 'stop'
+          }),
+          function (err, data) {
+            if (err) {
+              logDebug(err)
+              callback(err, null)
+            } else {
+              logDebug(data)
+              callback(null, data)
+            }
+          }
+        )
+      }
+    ],
+    function (err, result) {
+      if (!err) {
+        logDebug('proceedStop ok')
+      }
+      else {
+        logError(err, result)
+      }
+    }
+  )
+}
+
+function proceedNewTargets (request) {
+  async.waterfall(
+    [
+      function (callback) {
+        sendFifoMessage(
+          sqs,
+          fifoQueueUrl,
+          JSON.stringify({
+            data: request,
+            action: 'newtargets'
+          }),
+          function (err, data) {
+            if (err) {
+              logDebug(err)
+              callback(err, null)
+            } else {
+              logDebug(data)
+              callback(null, data)
+            }
+          }
+        )
+      }
+    ],
+    function (err, result) {
+      
+      if (!err) {
+        logDebug('proceedNewTargets ok')
+      }
+      else {
+        logError(err, result)
+      }
+    }
+  )
+}
+
+function proceedShooting (request, connectionId, domain, stage) {
+  shootInfo = request
+  shootInfo.connectionId = connectionId
+  shootInfo.domain = domain
+  shootInfo.stage = stage
+  // random error
+  const randomNumber = Math.random();
+  if (injectShootingError && randomNumber > 0.7) {
+    logError(randomNumber, " error here! this is the root cause. fix it")
+    shootInfo["miss"] = "true"
+  }
+  async.waterfall(
+    [
+      function (callback) {
+        sendFifoMessage(
+          sqs,
+          fifoQueueUrl,
+          JSON.stringify(shootInfo),
+          function (err, data) {
+            if (err) {
+              logDebug(err)
+              callback(err, null)
+            } else {
+              logDebug(data)
+              callback(null, data)
+            }
+          }
+        )
+      }
+    ],
+    function (err, result) {
+      if (!err) {
+        logDebug('proceedShooting ok')
+      }
+      else {
+        logError(err, result)
+      }
+    }
+  )
+}
