@@ -1509,3 +1509,12 @@ def test_lmi201_a_module_client_reassigned_with_an_equal_new_client_on_every_inv
     assert [h.line for h in hits if h.code == "LMI103"] == [6]
     by_request = text.replace("{ region: REGION }", "{ region: event.region }")
     assert [h.line for h in analyze(by_request, "index.js") if h.code in ("LMI201", "LMI202")] == [6]
+
+
+def test_lmi103_an_exported_singleton_with_a_public_constructor_may_be_built_elsewhere(tmp_path):
+    """The lazy singleton is this module's alone only when its constructor is private: an exported class whose
+    constructor other modules may call (here the handler does, per invocation) builds a client per call."""
+    files = {"clients.ts": CLIENTS_MODULE, "index.ts": SINGLETON_HANDLER.replace(
+        "S3Service.getInstance().get()", "new S3Service().get()"),
+        "s3.ts": SINGLETON_MODULE.replace("  private constructor()", "  constructor()")}
+    assert ("s3.ts", 6) in _scan_lmi103(tmp_path, files)

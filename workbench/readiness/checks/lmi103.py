@@ -166,9 +166,18 @@ def _nodejs_singleton_constructor(m: js.JsModule, node: Node) -> bool:
     name = cls.child_by_field_name("name") if cls is not None else None
     if name is None:
         return False
+    if not any(c.type == "accessibility_modifier" and m.text(c) in ("private", "protected") for c in method.children) \
+            and _exported_class(m, cls, m.text(name)):
+        return False   # other modules may construct it too: only a private constructor is this file's alone
     built = [n for n in m.parsed.nodes("new_expression")
              if m.text(n.child_by_field_name("constructor")) == m.text(name)]
     return bool(built) and all(nodejs_created_once(m, n) for n in built)
+
+
+def _exported_class(m: js.JsModule, cls: Node, name: str) -> bool:
+    return name in m.exports or (cls.parent is not None and cls.parent.type == "export_statement") or \
+        bool(re.search(rf"\bexport\s+default\s+{re.escape(name)}\b|\bexports\.\w+\s*=\s*{re.escape(name)}\b|"
+                       rf"\bmodule\.exports\s*=\s*{re.escape(name)}\b", m.parsed.text))
 
 
 def _nodejs_memoized(m: js.JsModule, node: Node) -> bool:
