@@ -1473,20 +1473,22 @@ def test_lmi202_a_secret_fetched_lazily_by_a_configured_name_is_not_request_data
     Fetched by a name from the request, the first request's value would stay for everyone: still LMI202."""
     from workbench.readiness.scanner import scan
 
-    auth = ("import { getStringSecret } from './secrets';\n"
+    auth = ("import { secretsManager } from './secrets';\n"
             "let jwtSecret = '';\n"
             "export async function isAuthorized(props, context) {\n"
             "  if (jwtSecret === '') {\n"
-            "    jwtSecret = await getStringSecret(context.env.JWT_SECRET_NAME);\n"
+            "    const helper = secretsManager(context.env);\n"
+            "    jwtSecret = await helper.getStringSecret(\n      context.env.JWT_SECRET_NAME,\n    );\n"
             "  }\n"
             "  const jwt = await verifyJwt(jwtSecret, props.authorizationToken);\n"
             "  return jwt.verified;\n}\n")
-    (tmp_path / "secrets.ts").write_text("export async function getStringSecret(name) { return name; }\n")
+    (tmp_path / "secrets.ts").write_text("export function secretsManager(env) {\n"
+                                         "  return { getStringSecret: async (name) => name };\n}\n")
     (tmp_path / "index.ts").write_text("import { isAuthorized } from './authorization';\n"
                                        "export const handler = async (event, context) => "
                                        "({ ok: await isAuthorized(event, { env: process.env }) });\n")
     for text, expected in ((auth, []), (auth.replace("context.env.JWT_SECRET_NAME", "props.secretName"),
-                                        [("authorization.ts", 5, "LMI202")])):
+                                        [("authorization.ts", 6, "LMI202")])):
         (tmp_path / "authorization.ts").write_text(text)
         found = scan(tmp_path, workers=0, use_cache=False).findings
         assert [(f.path, f.line, f.rule) for f in found if f.rule in ("LMI201", "LMI202")] == expected

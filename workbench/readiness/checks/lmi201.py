@@ -168,21 +168,40 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
     return hits
 
 
-_CONFIGURED = re.compile(r"^[\w$.]+\.env(?:\.[A-Z][A-Z0-9_]*|\[\s*['\"`][A-Z][A-Z0-9_]*['\"`]\s*\])$")
+_CONFIGURED = re.compile(r"^[\w$.]+\.env(?:\.[A-Z][A-Z0-9_]*|\[\s*['\"`][A-Z][A-Z0-9_]*['\"`]\s*\])?$")
 
 
-def _nodejs_configured_only(m: js.JsModule, value: Node | None) -> bool:
+def _nodejs_configured_only(m: js.JsModule, value: Node | None, depth: int = 0) -> bool:
     """The value's only request-side inputs are environment variables handed over in an object (``context.env.
-    JWT_SECRET_NAME``, middleware that parses process.env into the context; heldout14): a lazily filled cache keyed
-    by them holds the same value for every invocation."""
-    if value is None:
+    JWT_SECRET_NAME``, middleware that parses process.env into the context; heldout14), directly or through a
+    ``const`` of the function built the same way (``const helper = clients.secretsManager(context.env)``): a
+    lazily filled cache keyed by them holds the same value for every invocation."""
+    if value is None or depth > 2:
         return False
     configured = [n for n in walk(value) if n.type in ("member_expression", "subscript_expression")
-                  and _CONFIGURED.match(m.text(n).replace(" ", "").replace("\n", ""))]
-    if not configured:
-        return False
+                  and _CONFIGURED.match(re.sub(r"\s+", "", m.text(n)))]
     inside = lambda n: any(c.start_byte <= n.start_byte < c.end_byte for c in configured)   # noqa: E731
-    return not any(n.type == "identifier" and not inside(n) and m.is_tainted(n) for n in walk(value))
+    for n in walk(value):
+        if n.type != "identifier" or inside(n) or not m.is_tainted(n):
+            continue
+        declared = _nodejs_local_const(m, n)
+        if declared is None or not _nodejs_configured_only(m, declared, depth + 1):
+            return False
+        configured.append(n)
+    return bool(configured)
+
+
+def _nodejs_local_const(m: js.JsModule, name: Node) -> Node | None:
+    """The initialiser of the ``const`` of the innermost function around ``name`` that it refers to."""
+    fn = m.innermost_function(name)
+    if fn is None or m.text(name) not in m.locals.get(fn.id, ()):
+        return None
+    for d in walk(fn):
+        if d.type == "variable_declarator" and m.text(d.child_by_field_name("name")) == m.text(name) and \
+                d.parent is not None and any(c.type == "const" for c in d.parent.children) and \
+                d.start_byte < name.start_byte:
+            return d.child_by_field_name("value")
+    return None
 
 
 def _nodejs_class_name(cls: Node, m: js.JsModule) -> str:
