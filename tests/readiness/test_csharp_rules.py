@@ -259,6 +259,51 @@ def test_lmi201_not_for_the_members_an_object_initializer_sets_on_a_new_object()
 
 
 # --- LMI203, LMI204 --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    # heldout8 (an Alexa skill): the session attribute read through TryGetValue's out variable
+    '        if (input.Session.Attributes.TryGetValue("Game", out object g)) { _game = g.ToString(); }',
+    '        if (int.TryParse(input.Count, out var n)) { _game = n.ToString(); }',
+    '        string s;\n        Lookup.TryGetValue(input.Key, out s);\n        _game = s;',
+    '        string s;\n        s = input.Name;\n        _game = s;',
+])
+def test_lmi202_request_data_reached_through_an_out_variable_or_a_later_assignment(body):
+    """A value a call hands back through ``out`` is request data when the call's receiver or inputs are (the
+    session attributes' TryGetValue, int.TryParse of a request field); so is a local assigned from request data
+    after its declaration. The static written from it is LMI202, not LMI201."""
+    members = ("    private static string _game;\n"
+               "    private static readonly Dictionary<string, string> Lookup = new();")
+    hits = analyze(handler(body, members))
+    assert codes(hits) == ["LMI202"], body
+
+
+@pytest.mark.parametrize("body", [
+    '        if (int.TryParse(Environment.GetEnvironmentVariable("N"), out var n)) { _game = n.ToString(); }',
+    '        if (Lookup.TryGetValue("fixed", out var v)) { _game = v; }',
+    '        string s;\n        s = "constant";\n        _game = s;',
+])
+def test_lmi201_an_out_variable_of_configuration_is_not_request_data(body):
+    members = ("    private static string _game;\n"
+               "    private static readonly Dictionary<string, string> Lookup = new();")
+    assert codes(analyze(handler(body, members))) == ["LMI201"], body
+
+
+def test_lmi202_request_data_written_into_an_object_a_shared_field_holds():
+    """heldout8 (an Alexa skill): ``_state.Game = slot`` writes this invocation's data into the one object a handler
+    field holds, which every concurrent invocation shares: LMI202 at the write, once per function and field. A
+    field first set from request data in the same function carries it (``_requested = slot; _state.Game =
+    _requested``). Quiet: an AsyncLocal's Value (one per async flow), a new local object, a constant written into
+    the shared object (not request data; not this rule's), and the members a new object's initializer sets."""
+    members = ("    private State _state = new State();\n    private string _requested;\n"
+               "    private static readonly AsyncLocal<string> Current = new();")
+    body = ("        _requested = input.Slot;\n        _state.Game = _requested;\n        this._state.Version = input.V;\n"
+            "        Current.Value = input.Slot;\n        var mine = new State();\n        mine.Game = input.Slot;\n"
+            "        _state.Mode = \"fixed\";\n        var made = new State { Game = input.Slot };")
+    hits = analyze(handler(body, members) + "public class State { public string Game { get; set; } "
+                   "public string Version { get; set; } public string Mode { get; set; } }\n")
+    assert [(h.code, h.message.split("`")[3]) for h in hits] == [("LMI202", "_requested"), ("LMI202", "_state")]
+    assert hits[1].line == hits[0].line + 1
+
+
 def test_lmi203_environment_variables():
     hits = analyze(handler('        Environment.SetEnvironmentVariable("REGION", input.Region);'))
     assert codes(hits) == ["LMI203"] and "`REGION`" in hits[0].message

@@ -408,6 +408,10 @@ def _taint(m: CsModule) -> None:
     if not m.tainted:
         return
     declarators = [d for d in m.parsed.nodes("variable_declarator") if m.function_of(d) is not None]
+    assignments = [a for a in m.parsed.nodes("assignment_expression") if m.function_of(a) is not None and
+                   (a.parent is None or a.parent.type != "initializer_expression")]   # not new T { Name = ... }
+    out_calls = [c for c in m.parsed.nodes("invocation_expression") if m.function_of(c) is not None and
+                 any(_out_name(m, a) for a in _arguments(c))]
 
     def variables() -> bool:
         changed = False
@@ -415,6 +419,28 @@ def _taint(m: CsModule) -> None:
             fn = m.function_of(declarator)
             if fn is not None and m.is_tainted(declarator_value(declarator)):
                 changed |= m.add_tainted(fn, [m.text(declarator.child_by_field_name("name"))])
+        return changed
+
+    def assigned() -> bool:   # string s; ... s = input.Name; (a local, or a field, set later in the function)
+        changed = False
+        for write in assignments:
+            left = write.child_by_field_name("left")
+            if left is not None and left.type == "member_access_expression" and m.text(left).startswith("this."):
+                left = left.child_by_field_name("name")
+            fn = m.function_of(write)
+            if fn is not None and left is not None and left.type == "identifier" and \
+                    m.is_tainted(write.child_by_field_name("right")):
+                changed |= m.add_tainted(fn, [m.text(left)])
+        return changed
+
+    def outs() -> bool:   # attributes.TryGetValue("k", out var v), int.TryParse(input.N, out var n)
+        changed = False
+        for call in out_calls:
+            args = _arguments(call)
+            fn = m.function_of(call)
+            inputs = [call.child_by_field_name("function")] + [a for a in args if not _out_name(m, a)]
+            if fn is not None and any(m.is_tainted(i) for i in inputs):
+                changed |= m.add_tainted(fn, [name for a in args if (name := _out_name(m, a))])
         return changed
 
     def arguments() -> bool:
@@ -435,7 +461,22 @@ def _taint(m: CsModule) -> None:
                             changed |= m.add_tainted(target, [_param_name(m, param)])
         return changed
 
-    spread_taint((variables, arguments))
+    spread_taint((variables, assigned, outs, arguments))
+
+
+def _arguments(call: Node) -> list[Node]:
+    arguments = call.child_by_field_name("arguments")
+    return [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
+
+
+def _out_name(m: CsModule, argument: Node) -> str:
+    """The variable an ``out`` argument sets (``out var v``, ``out object v``, ``out v``); "" for any other."""
+    if not any(c.type == "out" for c in argument.children) or not argument.named_children:
+        return ""
+    value = argument.named_children[-1]
+    if value.type == "declaration_expression":
+        value = value.child_by_field_name("name")
+    return m.text(value) if value is not None and value.type == "identifier" else ""
 
 
 # --- the analyzer (its checks are the modules of workbench/readiness/checks) ----------------------------------
