@@ -398,7 +398,7 @@ def test_central_package_management_packages_config_and_the_nuget_lock():
             "</ItemGroup></Project>\n"
     assert [h.code for h in analyze(props, "Directory.Packages.props")] == ["LMI401"]
     config = '<?xml version="1.0"?>\n<packages>\n  <package id="AWSSDK.Core" version="3.7.300" />\n</packages>\n'
-    assert [(h.code, h.line) for h in analyze(config, "packages.config")] == [("LMI402", 3)]
+    assert analyze(config, "packages.config") == []   # a .NET Framework project's: see the test below
     lock = {"version": 1, "dependencies": {"net8.0": {
         "AWSSDK.S3": {"type": "Direct", "resolved": "3.7.400"},
         "AWSSDK.Core": {"type": "Transitive", "resolved": "3.7.400"}}}}
@@ -569,6 +569,32 @@ def test_a_dotnet_console_program_is_not_a_function(tmp_path):
     assert [h.code for h in analyze(custom_runtime, "src/Fn/Fn.csproj")] == ["LMI402"]
     library = program.replace("    <OutputType>Exe</OutputType>\n", "")
     assert [h.code for h in analyze(library, "src/Shared/Shared.csproj")] == ["LMI402"]
+
+
+def test_a_dotnet_framework_project_is_not_a_function():
+    """heldout15 (aws-net-guides MediaLibrary4.8): an ASP.NET MVC app on .NET Framework 4.8 (packages.config,
+    ``<TargetFrameworkVersion>v4.8``) runs on IIS or a Windows container. Lambda's .NET runtimes run .NET (Core)
+    ("Building Lambda functions with C#", AWS Lambda Developer Guide: dotnet8, dotnet6...), whose projects are
+    SDK-style and list packages with PackageReference; packages.config is the package list of non-SDK-style
+    (.NET Framework) projects only ("Check project format", NuGet documentation, Microsoft Learn). An SDK-style
+    project that targets only .NET Framework monikers (net48, net472) is no function either; one that also targets
+    net8.0 or netstandard2.0 may be (or be a library of one)."""
+    config = ('<?xml version="1.0" encoding="utf-8"?>\n<packages>\n'
+              '  <package id="AWSXRayRecorder.Core" version="2.11.1" targetFramework="net48" />\n'
+              '  <package id="AWSSDK.S3" version="3.7.9.43" targetFramework="net48" />\n</packages>\n')
+    assert analyze(config, "MediaLibrary/packages.config") == []
+    legacy = ('<Project ToolsVersion="15.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n'
+              "  <PropertyGroup>\n    <OutputType>Library</OutputType>\n"
+              "    <TargetFrameworkVersion>v4.8</TargetFrameworkVersion>\n  </PropertyGroup>\n  <ItemGroup>\n"
+              '    <PackageReference Include="AWSSDK.S3" Version="3.7.9.43" />\n  </ItemGroup>\n</Project>\n')
+    assert analyze(legacy, "MediaLibrary/MediaLibrary.csproj") == []
+    sdk = ('<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <TargetFrameworks>net48;net472</TargetFrameworks>\n'
+           "  </PropertyGroup>\n  <ItemGroup>\n"
+           '    <PackageReference Include="AWSSDK.S3" Version="3.7.9.43" />\n  </ItemGroup>\n</Project>\n')
+    assert analyze(sdk, "src/Old/Old.csproj") == []
+    for frameworks in ("net48;net8.0", "netstandard2.0", "net8.0", "$(LibraryFrameworks)"):
+        modern = sdk.replace("net48;net472", frameworks)
+        assert [h.code for h in analyze(modern, "src/Lib/Lib.csproj")] == ["LMI402"], frameworks
 
 
 def test_an_aspnet_core_web_app_without_a_lambda_package_is_not_a_function():
