@@ -597,6 +597,46 @@ def test_a_dotnet_framework_project_is_not_a_function():
         assert [h.code for h in analyze(modern, "src/Lib/Lib.csproj")] == ["LMI402"], frameworks
 
 
+XRAY_API = ('<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net6.0</TargetFramework>\n'
+            "    <AWSProjectType>Lambda</AWSProjectType>\n  </PropertyGroup>\n  <ItemGroup>\n"
+            '    <PackageReference Include="Amazon.Lambda.AspNetCoreServer" Version="7.2.0" />\n'
+            '    <PackageReference Include="AWSSDK.S3" Version="3.7.9.20" />\n'
+            '    <PackageReference Include="AWSXRayRecorder.Handlers.AwsSdk" Version="2.10.0" />\n'
+            "  </ItemGroup>\n</Project>\n")
+
+
+def test_a_dotnet_xray_package_no_code_of_the_project_uses_is_not_reported(tmp_path):
+    """heldout15 (sfn-callback-dotnet): AWSXRayRecorder.Handlers.AwsSdk 2.10.0 declared by a Lambda API whose code
+    never touches X-Ray. The X-Ray SDK for .NET acts only when code calls it (``AWSSDKHandler.
+    RegisterXRayForAllServices()``, ``AWSXRayRecorder.Instance``, ``app.UseXRay``: "Instrumenting calls to AWS
+    services" / "Tracing incoming requests with the X-Ray SDK for .NET", AWS X-Ray Developer Guide), so its version
+    floor (LMI403) does not matter there; the AWSSDK 3 package (LMI402) still does. Kept: when a source of the
+    project names Amazon.XRay, when another project references this one (its code may use the package it brings),
+    when it declares Powertools Tracing (built on the X-Ray SDK) and when the scan read no C# source of the project
+    (nothing is known)."""
+    api = tmp_path / "Api"
+    api.mkdir()
+    (api / "Api.csproj").write_text(XRAY_API)
+    code = "using Amazon.S3;\nnamespace Api;\npublic class LambdaEntryPoint { }\n"
+    (api / "LambdaEntryPoint.cs").write_text(code)
+    assert scan_hits(tmp_path, "LMI402", "LMI403") == [("Api/Api.csproj", "LMI402")]
+    (api / "Startup.cs").write_text("using Amazon.XRay.Recorder.Handlers.AwsSdk;\nnamespace Api;\n"
+                                    "public class Startup { public Startup() { AWSSDKHandler.RegisterXRayForAllServices(); } }\n")
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    (api / "Startup.cs").unlink()
+    host = tmp_path / "Host"
+    host.mkdir()
+    (host / "Host.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n'
+                                      '    <ProjectReference Include="..\\Api\\Api.csproj" />\n  </ItemGroup>\n</Project>\n')
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    assert [h.code for h in analyze(XRAY_API, "Api/Api.csproj")] == ["LMI402", "LMI403"]   # no code read
+    (host / "Host.csproj").unlink()
+    assert scan_hits(tmp_path, "LMI403") == []
+    (api / "Api.csproj").write_text(XRAY_API.replace("  </ItemGroup>", '    <PackageReference Include='
+                                                     '"AWS.Lambda.Powertools.Tracing" Version="1.0.0" />\n  </ItemGroup>'))
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]   # Powertools Tracing wraps X-Ray
+
+
 def test_an_aspnet_core_web_app_without_a_lambda_package_is_not_a_function():
     """dotnet-immersionday-samples (heldout7) xray-dotnet-sample/blog-app: a Microsoft.NET.Sdk.Web project with the
     AWS SDK and no Amazon.Lambda package runs as a web server (container, EC2); an ASP.NET Core app runs on Lambda only
