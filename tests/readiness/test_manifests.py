@@ -623,7 +623,23 @@ def test_a_dotnet_xray_package_no_code_of_the_project_uses_is_not_reported(tmp_p
     (api / "Startup.cs").write_text("using Amazon.XRay.Recorder.Handlers.AwsSdk;\nnamespace Api;\n"
                                     "public class Startup { public Startup() { AWSSDKHandler.RegisterXRayForAllServices(); } }\n")
     assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    # code that traces through Powertools (its package brought by a referenced project): the X-Ray SDK runs
+    (api / "Startup.cs").write_text("using AWS.Lambda.Powertools.Tracing;\nnamespace Api;\n"
+                                    "public class Startup { public Startup() { Tracing.RegisterForAllServices(); } }\n")
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
     (api / "Startup.cs").unlink()
+    # a project it references calls the X-Ray SDK: that code runs in this function, with this package's version
+    lib = tmp_path / "Lib"
+    lib.mkdir()
+    (lib / "Lib.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk">\n</Project>\n')
+    (lib / "Tracing.cs").write_text("using Amazon.XRay.Recorder.Handlers.AwsSdk;\nnamespace Lib;\n"
+                                    "public static class T { public static void On() => AWSSDKHandler.RegisterXRayForAllServices(); }\n")
+    (api / "Api.csproj").write_text(XRAY_API.replace("</Project>", '  <ItemGroup>\n    <ProjectReference '
+                                                     'Include="..\\Lib\\Lib.csproj" />\n  </ItemGroup>\n</Project>'))
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    (lib / "Tracing.cs").write_text("namespace Lib;\npublic static class T { }\n")
+    assert scan_hits(tmp_path, "LMI403") == []
+    (api / "Api.csproj").write_text(XRAY_API)
     host = tmp_path / "Host"
     host.mkdir()
     (host / "Host.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n'
