@@ -524,6 +524,37 @@ def test_lmi103_a_scoped_client_in_an_app_not_hosted_on_lambda_is_not_judged():
     assert analyze(service, "Program.cs") == []
 
 
+_STARTUP = ("using Amazon.SimpleNotificationService;\nusing Microsoft.Extensions.DependencyInjection;\n\n"
+            "namespace Api;\n\npublic class Startup\n{\n"
+            "    public void ConfigureServices(IServiceCollection services)\n    {\n"
+            "        services.AddControllers();\n"
+            "        services.{register}(_ => new AmazonSimpleNotificationServiceClient());\n    }\n}\n")
+_ENTRY = ("namespace Api;\n\npublic class LambdaEntryPoint : Amazon.Lambda.AspNetCoreServer.APIGatewayProxyFunction\n"
+          "{\n    protected override void Init(IWebHostBuilder builder)\n    {\n"
+          "        builder.UseStartup<Startup>();\n    }\n}\n")
+
+
+@pytest.mark.parametrize("register, found", [("AddScoped", True), ("AddTransient", True), ("AddSingleton", False)])
+def test_lmi103_a_scoped_client_registered_by_a_startup_class_a_lambda_entry_point_uses(tmp_path, register, found):
+    """The two-file form of the ASP.NET Core app on Lambda (the ``serverless.AspNetCoreWebAPI`` template): a
+    ``LambdaEntryPoint : APIGatewayProxyFunction`` in one file calls ``builder.UseStartup<Startup>()``, and Startup's
+    ConfigureServices in another file registers ``AddScoped(_ => new AmazonXClient())``. Each invocation is one
+    HTTP request with its own DI scope, so the scoped (or transient) factory runs per invocation (Microsoft Learn,
+    ".NET dependency injection: Service lifetimes"). Quiet: a singleton; the same Startup when no Lambda entry point
+    uses it (a container app); an entry point that starts another Startup class."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "Startup.cs").write_text(_STARTUP.replace("{register}", register))
+    (tmp_path / "LambdaEntryPoint.cs").write_text(_ENTRY)
+    found_now = [(f.rule, f.path, f.line) for f in scan(tmp_path, workers=0, use_cache=False).findings
+                 if f.rule == "LMI103"]
+    assert found_now == ([("LMI103", "Startup.cs", 11)] if found else [])
+    (tmp_path / "LambdaEntryPoint.cs").write_text(_ENTRY.replace("UseStartup<Startup>", "UseStartup<OtherStartup>"))
+    assert [f for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI103"] == []
+    (tmp_path / "LambdaEntryPoint.cs").unlink()
+    assert [f for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI103"] == []
+
+
 def test_lmi201_lmi204_state_of_an_object_the_handler_owns_reached_through_its_field(tmp_path):
     """heldout6 miss (C# cause 4): the handler's constructor builds a helper (``_chaos = new Chaos()``) that builds
     a cache and a rate limiter; per request the handler calls ``this._chaos.Run()``, which calls
