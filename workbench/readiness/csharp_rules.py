@@ -512,8 +512,8 @@ def _out_name(m: CsModule, argument: Node) -> str:
     """The variable an ``out`` argument sets (``out var v``, ``out object v``, ``out v``); "" for any other."""
     if not any(c.type == "out" for c in argument.children) or not argument.named_children:
         return ""
-    value = argument.named_children[-1]
-    if value.type == "declaration_expression":
+    value: Node | None = argument.named_children[-1]
+    if value is not None and value.type == "declaration_expression":
         value = value.child_by_field_name("name")
     return m.text(value) if value is not None and value.type == "identifier" else ""
 
