@@ -108,9 +108,9 @@ def nodejs_created_once(m: js.JsModule, node: Node) -> bool:
     while parent is not None and (parent.type in ("parenthesized_expression", "await_expression", "as_expression")
                                   or (wraps < 2 and parent.type == "arguments" and parent.parent is not None
                                       and parent.parent.type == "call_expression")):
-        if parent.type == "arguments":
+        if parent.type == "arguments" and parent.parent is not None:
             wraps += 1
-            parent = parent.parent
+            parent = parent.parent   # the wrapping call: its result is what is stored
         parent = parent.parent
     if parent is None or parent.type not in ("assignment_expression", "augmented_assignment_expression"):
         return False
@@ -127,7 +127,7 @@ def nodejs_created_once(m: js.JsModule, node: Node) -> bool:
 
 def _module_root(m: js.JsModule, left: Node) -> bool:
     """Whether a member chain (``cache.kms``, ``S3Service.instance``) hangs off a module-level binding."""
-    root = left
+    root: Node | None = left
     while root is not None and root.type == "member_expression":
         root = root.child_by_field_name("object")
     return root is not None and root.type == "identifier" and m.module_binding(root) is not None
@@ -164,7 +164,7 @@ def _nodejs_singleton_constructor(m: js.JsModule, node: Node) -> bool:
         return False
     cls = next((a for a in ancestors(method) if a.type in ("class_declaration", "class")), None)
     name = cls.child_by_field_name("name") if cls is not None else None
-    if name is None:
+    if cls is None or name is None:
         return False
     if not any(c.type == "accessibility_modifier" and m.text(c) in ("private", "protected") for c in method.children) \
             and _exported_class(m, cls, m.text(name)):
