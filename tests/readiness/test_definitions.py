@@ -609,3 +609,63 @@ def test_nodejs_latest_in_a_monorepo_takes_the_copy_its_workspace_resolves(tmp_p
     [hit] = analyze(LATEST_TS, "infra/lib/stack.ts", root=tmp_path)
     assert "aws-cdk-lib 2.150.0 (package-lock.json)" in hit.message
     assert analyze(LATEST_TS, "tools/lib/stack.ts", root=tmp_path) == []   # the hoisted 2.220.0
+
+
+STACKSET_YAML = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Main:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+  Secondary:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      StackSetName: secondary
+      TemplateBody:
+        !Sub |
+          Resources:
+              Copier:
+                Type: AWS::Lambda::Function
+                Properties:
+                  Runtime: python3.11
+                  Code:
+                    ZipFile: |
+                      def handler(event, context):
+                          return {"bucket": "${Bucket}"}
+              Modern:
+                Type: AWS::Lambda::Function
+                Properties:
+                  Runtime: python3.13
+"""
+
+
+def test_functions_of_a_stackset_template_body_string_are_read():
+    """corpus_heldout7 miss: a StackSet carries its template inline as a YAML string (here under ``!Sub``); the
+    functions in it are deployed like the stack's own, so their runtimes are judged at their own lines."""
+    hits = analyze(STACKSET_YAML)
+    assert [(h.line, h.column, h.context) for h in hits] == [(17, 28, "Copier")]
+    assert "python3.11" in hits[0].message
+
+
+def test_functions_of_a_stackset_template_body_object_are_read():
+    doc = {"Resources": {
+        "Set": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateBody": {"Resources": {
+            "Old": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs16.x"}},
+            "New": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs22.x"}}}}}},
+        "Str": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateBody": json.dumps({"Resources": {
+            "Legacy": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "python3.8"}}}})}}}}
+    text = json.dumps(doc, indent=2)
+    hits = analyze(text, "stackset.json")
+    assert sorted(h.context for h in hits) == ["Legacy", "Old"]
+    old = next(h for h in hits if h.context == "Old")
+    assert text.splitlines()[old.line - 1].strip().startswith('"Runtime": "nodejs16.x"')
+    legacy = next(h for h in hits if h.context == "Legacy")
+    assert '"TemplateBody"' in text.splitlines()[legacy.line - 1]   # a JSON string: at the body's line
+
+
+def test_a_stackset_template_body_that_is_not_a_template_is_quiet():
+    text = ("Resources:\n  Set:\n    Type: AWS::CloudFormation::StackSet\n    Properties:\n"
+            "      TemplateBody: '{{resolve:ssm:/templates/body}}'\n  Other:\n"
+            "    Type: AWS::CloudFormation::StackSet\n    Properties:\n      TemplateURL: https://x/t.yaml\n")
+    assert analyze(text) == []

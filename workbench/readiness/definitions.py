@@ -162,7 +162,7 @@ def _code_dirs(template_dir: str, code_uri: str | None) -> list[str]:
     return list(dict.fromkeys(dirs + [""]))
 
 
-def _cloudformation_hits(root: yaml.Node, template_dir: str = "") -> _Found:
+def _cloudformation_hits(root: yaml.Node, template_dir: str = "", text: str = "") -> _Found:
     found = _Found()
     parameters = _get(root, "Parameters")
     global_runtime = _get(_get(_get(root, "Globals"), "Function"), "Runtime")
@@ -173,6 +173,11 @@ def _cloudformation_hits(root: yaml.Node, template_dir: str = "") -> _Found:
         return found
     for key, resource in resources.value:
         kind = _scalar(_get(resource, "Type"))
+        if kind == STACK_SET:
+            inner = _stack_set_hits(_get(_get(resource, "Properties"), "TemplateBody"), template_dir, text)
+            found.hits.extend(inner.hits)
+            found.rust_only.extend(inner.rust_only)
+            continue
         if kind not in FUNCTION_TYPES:
             continue
         props = _get(resource, "Properties")
@@ -202,6 +207,52 @@ def _cloudformation_hits(root: yaml.Node, template_dir: str = "") -> _Found:
         names = ", ".join(inheriting)
         found.hits.append(_hit(global_runtime, unsupported_message(runtime, f"Globals.Function{via}, used by {names}"),
                                "Globals"))
+    return found
+
+
+# A StackSet deploys the template it carries inline (``TemplateBody``: an object, or a YAML/JSON string, often under
+# ``Fn::Sub``) into other accounts and Regions: its functions are deployed like the stack's own (AWS CloudFormation
+# User Guide, "AWS::CloudFormation::StackSet": TemplateBody "the structure that contains the template body").
+STACK_SET = "AWS::CloudFormation::StackSet"
+_BLOCK_INDICATOR = re.compile(r"[|>][+-]?\d?[+-]?\s*(?:#.*)?$")
+
+
+def _stack_set_hits(body: yaml.Node | None, template_dir: str, text: str) -> _Found:
+    """The LMI501 hits of a StackSet's inline template, at their lines in the outer file: exact for an object or
+    a block scalar (``|``/``>``: its lines are the outer file's lines, indented), at the body's first line for a
+    quoted string (a JSON string's escapes have no line of their own)."""
+    sub = _get(body, "Fn::Sub")
+    if sub is not None:
+        body = sub.value[0] if isinstance(sub, yaml.SequenceNode) and sub.value else sub
+    if isinstance(body, yaml.MappingNode):
+        return _cloudformation_hits(body, template_dir, text)
+    if not isinstance(body, yaml.ScalarNode) or "Resources" not in str(body.value):
+        return _Found()
+    try:
+        inner = yaml.compose(str(body.value), Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return _Found()   # a template this reader cannot take apart (or not a template): nothing to judge
+    if not isinstance(inner, yaml.MappingNode):
+        return _Found()
+    found = _cloudformation_hits(inner, template_dir)
+    lines = text.splitlines()   # the outer file's (libyaml's marks carry no buffer)
+    first, indent = None, 0
+    if body.style in ("|", ">"):
+        at = next((i for i in range(body.start_mark.line, min(len(lines), body.start_mark.line + 3))
+                   if _BLOCK_INDICATOR.search(lines[i])), None)
+        content = next((line for line in lines[at + 1:] if line.strip()), "") if at is not None else ""
+        if at is not None and content:
+            first, indent = at + 1, len(content) - len(content.lstrip(" "))
+
+    def place(hit: Hit) -> Hit:
+        if first is None or body.style == ">":
+            line, column = body.start_mark.line + 1, body.start_mark.column + 1
+            return replace(hit, line=line, column=column, end_line=line, end_column=column)
+        return replace(hit, line=hit.line + first, column=hit.column + indent, end_line=hit.end_line + first,
+                       end_column=hit.end_column + indent)
+
+    found.hits = [place(h) for h in found.hits]
+    found.rust_only = [(place(h), dirs) for h, dirs in found.rust_only]
     return found
 
 
@@ -644,7 +695,7 @@ class DefinitionsAnalyzer:
             return _Found()
         folder = posixpath.dirname(source.rel)
         if _get(root, "Resources") is not None:
-            return _cloudformation_hits(root, folder)
+            return _cloudformation_hits(root, folder, source.text)
         if _get(root, "provider") is not None or _get(root, "functions") is not None:
             return _serverless_hits(root, folder)
         return _Found()
