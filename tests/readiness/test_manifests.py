@@ -783,3 +783,67 @@ def test_a_cdk_apps_own_package_is_not_function_code(tmp_path):
     (app / "handler.js").write_text("const { EKSClient } = require('@aws-sdk/client-eks');\n"
                                     "exports.handler = async (event) => new EKSClient({}).send(event);\n")
     assert ("iac/package-lock.json", "LMI402") in scan_hits(tmp_path, "LMI402")
+
+
+# --- dev and test dependency groups (heldout14 cause 6: no function is built with them) ----------------------------
+DEV_PYPROJECT = """\
+    [project]
+    name = "svc"
+    dependencies = ["aws-lambda-powertools==3.1.0"]
+
+    [project.optional-dependencies]
+    tracer = ["aws-lambda-powertools[tracer]==3.2.0"]
+    dev = [
+        "pytest==8.0.0",
+        "aws-lambda-powertools==2.40.0",
+    ]
+    "test" = ["aws-lambda-powertools==2.41.0"]
+
+    [tool.hatch.envs.test]
+    dependencies = ["aws_lambda_powertools==2.42.0"]
+
+    [tool.hatch.envs.lint]
+    dependencies = [
+      "aws_lambda_powertools==2.42.0",
+    ]
+
+    [tool.poetry.group.dev.dependencies]
+    aws-lambda-powertools = "^2.30"
+
+    [tool.poetry.dev-dependencies]
+    aws-lambda-powertools = "2.31.0"
+
+    [dependency-groups]
+    dev = ["aws-lambda-powertools==2.32.0"]
+
+    [tool.uv]
+    dev-dependencies = ["aws-lambda-powertools==2.33.0"]
+    """
+
+
+def test_dev_and_test_groups_of_a_pyproject_are_not_function_dependencies():
+    """Dev/test extras, hatch environments, Poetry dev groups, PEP 735 groups and uv dev dependencies are tooling:
+    no function is built with them. The runtime dependencies and a runtime extra are still judged."""
+    hits = analyze(DEV_PYPROJECT, "pyproject.toml")
+    assert [(h.line, at(DEV_PYPROJECT, h)) for h in hits] == [(3, "==3.1.0"), (6, "==3.2.0")]
+
+
+def test_dev_groups_of_pipfile_and_setup_cfg_are_not_function_dependencies():
+    pipfile = ('[packages]\naws-lambda-powertools = "==3.2.0"\n\n[dev-packages]\naws-lambda-powertools = "==2.0.0"\n')
+    assert [h.line for h in analyze(pipfile, "Pipfile")] == [2]
+    setup_cfg = ("[options]\ninstall_requires =\n    aws-lambda-powertools==3.2.0\n\n[options.extras_require]\n"
+                 "test =\n    pytest\n    aws-lambda-powertools==2.0.0\nlambda =\n    aws-lambda-powertools==3.3.0\n")
+    assert [h.line for h in analyze(setup_cfg, "setup.cfg")] == [3, 10]
+
+
+@pytest.mark.parametrize("rel", ["requirements-dev.txt", "lca-ai-stack/requirements/requirements-dev.txt",
+                                 "dev-requirements.txt", "requirements_test.txt", "requirements/dev.txt",
+                                 "test-requirements.txt", "requirements.lint.txt", "requirements-docs.txt"])
+def test_dev_requirements_files_are_not_function_dependencies(rel):
+    assert analyze("aws-lambda-powertools==2.40.0\n", rel) == []
+
+
+@pytest.mark.parametrize("rel", ["requirements.txt", "src/requirements.txt", "requirements-prod.txt",
+                                 "requirements/lambda.txt", "device-requirements.txt", "latest-requirements.txt"])
+def test_function_requirements_files_are_still_judged(rel):
+    assert len(analyze("aws-lambda-powertools==2.40.0\n", rel)) == 1

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from workbench.readiness import definitions, function_packages
 from workbench.readiness.manifests.hits import manifest_hits
 from workbench.readiness.manifests.libraries import library
+from workbench.readiness.manifests.python import dev_requirements_file
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 
 # A Node.js package whose package.json describes a browser app (a browserslist, or a browser framework or dev
@@ -123,8 +124,8 @@ class ManifestAnalyzer:
         from workbench.readiness.semantic import TEST, path_role
 
         name = PurePosixPath(source.rel).name
-        if path_role(source.rel) == TEST or _TEST_MANIFEST.search(name):
-            return {"hits": []}  # a test project's dependencies never run in the function
+        if path_role(source.rel) == TEST or _TEST_MANIFEST.search(name) or dev_requirements_file(source.rel):
+            return {"hits": []}  # a test project's (or development) dependencies never run in the function
         program = function_packages.dotnet_program(name, source.text)
         if program:
             return {"hits": [], "program": program}   # a standalone .NET program: no function runs its packages
