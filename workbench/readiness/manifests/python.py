@@ -30,6 +30,12 @@ _GROUP_SECTION = {"project.optional-dependencies": r"(?m)^[ \t]*([\w.-]+|\"[\w.-
                   "options.extras_require": r"(?m)^([\w.-]+)[ \t]*[=:](?!=)"}
 
 
+def python_manifest_name(name: str) -> bool:
+    """A Python manifest or lock file (the names ``hits.declarations`` reads with this module)."""
+    return name.lower().endswith(".txt") or name in ("setup.cfg", "pyproject.toml", "Pipfile", "Pipfile.lock",
+                                                     "poetry.lock", "uv.lock")
+
+
 def dev_requirements_file(rel: str) -> bool:
     """A requirements or constraints file for development (``requirements-dev.txt``, ``test-requirements.txt``,
     ``requirements/dev.txt``): its name, less the words requirements/constraints, names a development group."""
