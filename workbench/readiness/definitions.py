@@ -501,6 +501,10 @@ def plain_hits(plain: list[dict[str, Any]], ctx: ScanContext, lookup: Any = None
         entry = dict(entry)
         if only_tests_use_class(entry.pop("owner", None), sources, seen):
             continue
+        if "unread" in entry:   # a constant its own file never reads: a finding only if another file names it
+            if sources is None or _named_elsewhere(entry["unread"], entry["rel"], sources):
+                out.append(hit_from_dict(entry["hit"]))
+            continue
         if "variable" not in entry:
             out.append(hit_from_dict(entry))
             continue
@@ -554,6 +558,37 @@ def _variable_runtime_hit(entry: dict[str, Any], lookup: Any) -> Hit | None:
         f"by Lambda Managed Instances) and {runtimes[1]}. {history}; {advice}."))
 
 
+# ``DEFAULT_RUNTIME = Runtime.PYTHON_3_7`` (``export const``, ``static final Runtime X =``...): a constant whose
+# only use in its file is this definition names no function's runtime unless another file reads it (heldout14: a
+# vendored bundling module's constant nothing imports).
+_CONSTANT_SLOT = re.compile(r"^\s*(?:export\s+)?(?:(?:const|let|var|final|static|public|private|protected|readonly|"
+                            r"internal)\s+)*(?:[\w$<>.]+\s+)?([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<>]+\s*)?=\s*$")
+
+
+def _unread_constant(masked: str, line_start: int, start: int) -> str:
+    """The name a statement of its own (``NAME = <qualifier>.Runtime.X``) assigns the runtime at ``start`` to, when
+    the file names it nowhere else ("" otherwise)."""
+    prefix = masked[line_start:start]
+    while True:
+        stripped = re.sub(r"[\w$]+\s*\.\s*$", "", prefix)
+        if stripped == prefix:
+            break
+        prefix = stripped
+    slot = _CONSTANT_SLOT.match(prefix)
+    if slot is None:
+        return ""
+    name = slot.group(1)
+    if name in ("runtime", "Runtime") or len(re.findall(rf"(?<![\w$]){re.escape(name)}(?![\w$])", masked)) > 1:
+        return ""
+    return name
+
+
+def _named_elsewhere(name: str, rel: str, sources: dict[str, SourceFile]) -> bool:
+    word = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])")
+    return any(other != rel and name in source.text and word.search(source.text)
+               for other, source in sources.items())
+
+
 def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
     from workbench.readiness import cdk_versions
     from workbench.readiness.semantic import TEST, path_role
@@ -594,9 +629,14 @@ def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
         message = (rust_only_message(runtime, where[0].upper() + where[1:], "this file builds no Rust code "
                                      "(cargo-lambda's RustFunction)") if rust_only else
                    unsupported_message(runtime, where))
-        hits.append(Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
-                        end_column=column + len(match.group()), message=message, runtime=RUNTIME,
-                        context=named, severity="warning" if rust_only else None))
+        hit = Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
+                  end_column=column + len(match.group()), message=message, runtime=RUNTIME,
+                  context=named, severity="warning" if rust_only else None)
+        unread = _unread_constant(masked, line_starts[line], match.start())
+        if unread:   # judged per scan: only when no other file of the scan names it either (``plain_hits``)
+            pending.append({"unread": unread, "rel": source.rel, "hit": asdict(hit)})
+            continue
+        hits.append(hit)
     hits += powertools_layer_hits(masked, line_starts)
     return hits, pending
 
@@ -714,7 +754,7 @@ class DefinitionsAnalyzer:
         for rel, facts in sorted(facts_by_rel.items()):
             hits = [Hit(**h) for h in facts.get("hits", ())]
             hits += [Hit(**h) for h, dirs in facts.get("rust_only", ()) if not _has_cargo(ctx, dirs)]
-            hits += plain_hits(facts.get("pending", []), ctx, lookup)
+            hits += plain_hits(facts.get("pending", []), ctx, lookup, sources)
             if hits:
                 out.hits[rel] = hits
         return out
