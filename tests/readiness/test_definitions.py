@@ -683,8 +683,8 @@ def test_a_runtime_constant_nothing_reads_sets_no_functions_runtime(tmp_path):
         "from aws_cdk.aws_lambda import Runtime\n\nDEFAULT_RUNTIME = Runtime.PYTHON_3_7\nCACHE = '/var/deps'\n")
     (tmp_path / "helpers" / "function.py").write_text(
         "from aws_cdk import aws_lambda as _lambda\nfrom aws_cdk.aws_lambda import Runtime\n\n"
-        "FUNCTION_RUNTIME = Runtime.PYTHON_3_8\n\n\nclass SolutionsFunction(_lambda.Function):\n"
-        "    def __init__(self, scope, id, **kwargs):\n        kwargs.setdefault('runtime', FUNCTION_RUNTIME)\n"
+        "DEFAULT_RUNTIME = Runtime.PYTHON_3_8\n\n\nclass SolutionsFunction(_lambda.Function):\n"
+        "    def __init__(self, scope, id, **kwargs):\n        kwargs.setdefault('runtime', DEFAULT_RUNTIME)\n"
         "        super().__init__(scope, id, **kwargs)\n")
 
     def lmi501():

@@ -584,8 +584,12 @@ def _unread_constant(masked: str, line_start: int, start: int) -> str:
 
 
 def _named_elsewhere(name: str, rel: str, sources: dict[str, SourceFile]) -> bool:
+    """Another file names ``name``, other than one that defines a constant of that name itself (it reads its own:
+    heldout14 forecast, a ``function.py`` with its own ``DEFAULT_RUNTIME``)."""
     word = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])")
-    return any(other != rel and name in source.text and word.search(source.text)
+    own = re.compile(r"(?m)^\s*(?:export\s+)?(?:(?:const|let|var|final|static|public|private|protected|readonly|"
+                     rf"internal)\s+)*(?:[\w$<>.]+\s+)?{re.escape(name)}\s*(?::[^=\n]+)?=(?!=)")
+    return any(other != rel and name in source.text and word.search(source.text) and not own.search(source.text)
                for other, source in sources.items())
 
 
