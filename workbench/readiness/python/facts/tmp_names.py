@@ -162,5 +162,7 @@ def relative_file_written(node: ast.Call, name: str | None) -> ast.expr | None:
     if at is None or len(node.args) <= at:
         return None
     path = str_of(node.args[at])
-    return node.args[at] if path is not None and _RELATIVE_FILE.match(path) and not path.startswith(".") or \
-        (path or "").startswith("./") and _RELATIVE_FILE.match(path[2:]) else None
+    if path is None:
+        return None
+    name = path[2:] if path.startswith("./") else path
+    return node.args[at] if not name.startswith(".") and _RELATIVE_FILE.match(name) else None
