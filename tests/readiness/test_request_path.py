@@ -1136,3 +1136,48 @@ def test_a_method_a_js_class_inherits_from_a_base_class_in_another_file_is_follo
         'import { CWHelper } from "./base";\n\nexport class Workload {\n'
         '  async refresh(name: string) { await this.putDashboard(name); }\n  putDashboard(n: string) {}\n}\n')
     assert [r for r in findings_at(tmp_path) if r[0] == "LMI103"] == []
+
+
+_WRAPPED_HANDLER = (
+    "import { Logger } from '@aws-lambda-powertools/logger';\n"
+    "import bundle from '@common/middleware/bundle.js';\n\n"
+    "const logger = new Logger();\n\n"
+    "export const handler = bundle({ logger, name: 'orders' }).handler(run);\n\n"
+    "async function run(event: { id: string }) {\n"
+    "  logger.info('saving', { id: event.id });\n"
+    "  return event.id;\n"
+    "}\n")
+
+
+@pytest.mark.parametrize("wrapper, reported", [
+    # heldout14 cause 1: a shared middleware bundle in another package of the code base builds the middy chain
+    # with injectLambdaContext(<the logger it is given in its options>): the handler's logger carries the request id
+    ("import middy from '@middy/core';\n"
+     "import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';\n"
+     "export default function bundle(opts: { logger: any; name: string }) {\n"
+     "  const { logger } = opts;\n"
+     "  return middy().use(injectLambdaContext(logger, { resetKeys: true }));\n"
+     "}\n", []),
+    # the same with the Powertools Logger's own addContext(context) in a wrapper of the handler
+    ("export default function bundle(opts: { logger: any }) {\n"
+     "  return { handler: (fn: any) => async (event: unknown, context: any) => {\n"
+     "    opts.logger.addContext(context);\n    return fn(event, context);\n  } };\n"
+     "}\n", []),
+    # the trap: a wrapper that never gives the logger the context leaves it without the request id
+    ("import middy from '@middy/core';\n"
+     "export default function bundle(opts: { logger: any; name: string }) {\n"
+     "  opts.logger.appendKeys({ module: opts.name });\n"
+     "  return middy();\n"
+     "}\n", [("LMI104", "svc/index.ts", 9)]),
+])
+def test_a_powertools_logger_handed_to_a_wrapper_that_injects_the_context(tmp_path, wrapper, reported):
+    (tmp_path / "common/middleware").mkdir(parents=True)
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "common/package.json").write_text('{"name": "common"}\n')
+    (tmp_path / "svc/package.json").write_text(
+        '{"name": "svc", "dependencies": {"@aws-lambda-powertools/logger": "^2.30.0"}}\n')
+    (tmp_path / "svc/tsconfig.json").write_text(
+        '{"compilerOptions": {"baseUrl": ".", "paths": {"@common/*": ["../common/*"]}}}\n')
+    (tmp_path / "common/middleware/bundle.ts").write_text(wrapper)
+    (tmp_path / "svc/index.ts").write_text(_WRAPPED_HANDLER)
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI104"] == reported

@@ -1038,9 +1038,11 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                          if cls.start_byte <= meth.start_byte < cls.end_byte)
         elif (ref := imported(new.child_by_field_name("constructor"), "constructor")) is not None:
             calls.append(ref)
-    from workbench.readiness.checks.lmi104 import exported_loggers
+    from workbench.readiness.checks.lmi104 import exported_loggers, injecting_exports
 
     facts.loggers = exported_loggers(m)
+    if facts.injects:
+        facts.injectors = injecting_exports(m)
     add_candidates(facts, m, hits, FUNCTIONS)
     return facts
 
