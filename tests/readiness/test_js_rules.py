@@ -467,6 +467,27 @@ def test_lmi205_not_for_async_handlers_or_other_functions():
                    "export function add(a, b, c) { return a + b + c; }\n") == []
 
 
+@pytest.mark.parametrize("text, reported", [
+    # heldout14 cause 3 (dea): an async handler that declares a callback it never calls. The runtime interface
+    # client Lambda runs on Node.js 22 with Managed Instances (aws/aws-lambda-nodejs-runtime-interface-client,
+    # src/function/callback-deprecation.ts: "argsNum >= 3 && !streaming", argsNum = handler.length) fails the
+    # function's init for it, async or not: reported, and the message says to drop the parameter
+    ("export const handler = async (event, _context, _callback) => {\n  return event.id;\n};\n", True),
+    ("export const handler = async (event, _context, _callback, s3 = new S3Client({})) => event.id;\n", True),
+    # Function.length stops at the first parameter with a default or a rest parameter (ECMAScript
+    # ExpectedArgumentCount): a third parameter with a default leaves the handler two-parameter for the runtime
+    ("export const handler = async (event, context, s3 = new S3Client({})) => event.id;\n", False),
+    ("export const handler = async (event, context, callback = undefined) => event.id;\n", False),
+    ("export const handler = async (event, context, ...rest) => event.id;\n", False),
+])
+def test_lmi205_follows_the_runtimes_parameter_count(text, reported):
+    hits = [h for h in analyze(text, "index.mjs") if h.code == "LMI205"]
+    assert bool(hits) == reported
+    if reported:
+        assert "async" in hits[0].message and "three parameters" in hits[0].message
+
+
+
 def test_lmi205_a_handler_finishing_through_the_legacy_context_methods():
     """``context.done()``, ``context.succeed()`` and ``context.fail()`` are the legacy completion API of
     callback-style handlers (@types/aws-lambda marks them deprecated: "Use handler callback or promise result"),

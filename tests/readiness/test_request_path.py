@@ -1181,3 +1181,68 @@ def test_a_powertools_logger_handed_to_a_wrapper_that_injects_the_context(tmp_pa
     (tmp_path / "common/middleware/bundle.ts").write_text(wrapper)
     (tmp_path / "svc/index.ts").write_text(_WRAPPED_HANDLER)
     assert [x for x in findings_at(tmp_path) if x[0] == "LMI104"] == reported
+
+
+@pytest.mark.parametrize("importer", [
+    # corpus_heldout7 miss: rfr ("Require From project Root"): the spec is relative to the package's folder
+    "const rfr = require('rfr');\nconst logger = rfr('/lib/log');\n",
+    "var rfr = require('rfr');\nvar logger = rfr('lib/log');\n",
+    # app-root-path's require, the same idea
+    "const appRoot = require('app-root-path');\nconst logger = appRoot.require('/lib/log');\n",
+])
+def test_a_logger_required_relative_to_the_package_root(tmp_path, importer):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "api").mkdir()
+    (tmp_path / "package.json").write_text('{"name": "api", "dependencies": {"rfr": "^1.2.3"}}\n')
+    (tmp_path / "lib/log.js").write_text(
+        "const bunyan = require('bunyan');\nmodule.exports = bunyan.createLogger({ name: 'api' });\n")
+    (tmp_path / "lib/util.js").write_text("module.exports = { info: (m) => m };\n")
+    (tmp_path / "api/handler.js").write_text(
+        importer + "exports.handler = async (event) => {\n  logger.info('saved');\n  return 1;\n};\n")
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI104"] == [("LMI104", "api/handler.js", 4)]
+    # the trap: the module required from the root builds no logger
+    (tmp_path / "api/handler.js").write_text(
+        importer.replace("lib/log", "lib/util") +
+        "exports.handler = async (event) => {\n  logger.info('saved');\n  return 1;\n};\n")
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI104"] == []
+
+
+_HANDLER_FACTORY = (
+    "function wrapFunction(func) {\n"
+    "  return (event, context, callback) => {\n"
+    "    func(event).then((data) => callback(null, { statusCode: 200, body: JSON.stringify(data) }))\n"
+    "      .catch(() => callback(null, { statusCode: 500 }));\n"
+    "  };\n"
+    "}\n\n"
+    "function wrapModule(mod) {\n"
+    "  const out = {};\n"
+    "  for (const key in mod) {\n"
+    "    out[key] = wrapFunction(mod[key]);\n"
+    "  }\n"
+    "  return out;\n"
+    "}\n\n"
+    "module.exports = { wrapModule, wrapFunction };\n")
+
+
+@pytest.mark.parametrize("route", [
+    # corpus_heldout7 miss: every route module exports wrapper.wrapModule({...}); the factory returns the
+    # (event, context, callback) arrow Lambda calls
+    "const wrapper = require('./wrapper');\n"
+    "function Get(event) { return Promise.resolve(event.id); }\n"
+    "module.exports = wrapper.wrapModule({ Get });\n",
+    # a named handler built by the factory
+    "const { wrapFunction } = require('./wrapper');\n"
+    "exports.handler = wrapFunction(async (event) => event.id);\n",
+])
+def test_a_callback_style_handler_built_by_a_factory_in_another_module(tmp_path, route):
+    (tmp_path / "wrapper.js").write_text(_HANDLER_FACTORY)
+    (tmp_path / "routes.js").write_text(route)
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI205"] == [("LMI205", "wrapper.js", 2)]
+
+
+def test_a_factory_nothing_builds_a_handler_with_is_not_reported(tmp_path):
+    # the trap: the same factory in a module no other module calls to build its exports (a test helper, dead code)
+    (tmp_path / "wrapper.js").write_text(_HANDLER_FACTORY)
+    (tmp_path / "routes.js").write_text("const wrapper = require('./wrapper');\n"
+                                        "exports.handler = async (event) => event.id;\n")
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI205"] == []

@@ -235,6 +235,52 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
     return m
 
 
+# Root-relative require helpers: ``const rfr = require('rfr'); rfr('/lib/logger')`` (rfr: "Require From project
+# Root", its default root the folder whose node_modules holds it, i.e. the package's) and app-root-path's
+# ``require('app-root-path').require('/lib/logger')`` (npm pages of rfr and app-root-path).
+_ROOT_REQUIRE_PACKAGES = frozenset({"rfr", "app-root-path"})
+
+
+def _root_require_names(m: JsModule) -> set[str]:
+    """The callee texts that require a module relative to the package root: a name bound to ``require('rfr')``,
+    ``<name>.require`` for a name bound to ``require('app-root-path')``."""
+    if "rfr" not in m.parsed.text and "app-root-path" not in m.parsed.text:
+        return set()
+    names: set[str] = set()
+    for call in m.parsed.nodes("call_expression"):
+        function = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if function is None or m.text(function) != "require" or args is None or len(args.named_children) != 1:
+            continue
+        package = m.text(args.named_children[0]).strip("\"'`")
+        holder = call.parent
+        if package not in _ROOT_REQUIRE_PACKAGES or holder is None or holder.type != "variable_declarator":
+            continue
+        name = m.text(holder.child_by_field_name("name"))
+        names.add(name if package == "rfr" else f"{name}.require")
+    return names
+
+
+def _from_package_root(m: JsModule, raw: str) -> str:
+    """A root-relative spec (``/logger``, ``lib/log``) as a spec relative to the importing file: the root is the
+    nearest folder above the file with a package.json (the file's own folder when none is found)."""
+    here = m.source.path.parent
+    root = here
+    for folder in [here, *here.parents][:12]:
+        try:
+            if (folder / "package.json").is_file():
+                root = folder
+                break
+        except OSError:
+            break
+    try:
+        up = here.relative_to(root).parts
+    except ValueError:
+        up = ()
+    prefix = "/".join([".."] * len(up)) or "."
+    return f"{prefix}/{raw.lstrip('/')}"
+
+
 def _top_statements(m: JsModule) -> list[tuple[Node, Node]]:
     out = []
     for stmt in m.parsed.root.named_children:
@@ -303,15 +349,19 @@ def _collect_scope(m: JsModule) -> None:
                         m.imports[text(alias)] = (package, text(original).strip("\"'"), None)
                         if _project_spec(raw):
                             m.rel_imports[text(alias)] = (raw, text(original).strip("\"'"))
+    root_requires = _root_require_names(m)
     for call in m.parsed.nodes("call_expression"):
         function = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")
-        if function is None or text(function) != "require" or args is None or not args.named_children:
+        if function is None or args is None or not args.named_children or \
+                text(function) != "require" and text(function) not in root_requires:
             continue
         first = args.named_children[0]
         if first.type != "string":
             continue
         raw = text(first).strip("\"'`")
+        if text(function) != "require":
+            raw = _from_package_root(m, raw)
         package = package_of(raw)
         holder, member = call.parent, "*"
         if holder is not None and holder.type == "member_expression":
@@ -1041,10 +1091,34 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     from workbench.readiness.checks.lmi104 import exported_loggers, injecting_exports
 
     facts.loggers = exported_loggers(m)
+    facts.built = _built_exports(m)
     if facts.injects:
         facts.injectors = injecting_exports(m)
     add_candidates(facts, m, hits, FUNCTIONS)
     return facts
+
+
+def _built_exports(m: JsModule) -> list[list[str]]:
+    """[spec, member] of the project functions whose result the module exports: ``module.exports =
+    wrapper.wrapModule({...})``, ``exports.handler = wrap(fn)`` (the function a handler factory returns is the
+    handler)."""
+    found: list[list[str]] = []
+    for value in m.exports.values():
+        value = _unwrapped(value)
+        if value is None or value.type != "call_expression":
+            continue
+        head = value.child_by_field_name("function")
+        if head is not None and head.type == "identifier" and m.text(head) in m.rel_imports:
+            spec, member = m.rel_imports[m.text(head)]
+        elif head is not None and head.type == "member_expression" and \
+                m.rel_imports.get(m.text(head.child_by_field_name("object")), ("", ""))[1] == "*":
+            spec, member = m.rel_imports[m.text(head.child_by_field_name("object"))][0], \
+                m.text(head.child_by_field_name("property"))
+        else:
+            continue
+        if [spec, member] not in found:
+            found.append([spec, member])
+    return found
 
 
 def _unwrapped(node: Node | None) -> Node | None:

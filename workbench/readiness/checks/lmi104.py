@@ -170,6 +170,11 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         fn = m.request_function(call)
         if fn is None or _NODEJS_REQUEST_ID.search(m.text(call.child_by_field_name("arguments"))):
             continue
+        # an inline callback (an anonymous function written as a call's argument) counts with the function it is
+        # written in: one finding per function
+        while fn.type in ("function_expression", "arrow_function", "function") and fn.parent is not None and \
+                fn.parent.type == "arguments" and (outer := m.request_function(fn.parent)) is not None:
+            fn = outer
         if stdout:
             per_function.setdefault((fn.id, obj_text), []).append(call)
         elif obj is not None and (binding := m.module_binding(obj)) is not None and binding.name in loggers:
