@@ -1246,3 +1246,52 @@ def test_a_factory_nothing_builds_a_handler_with_is_not_reported(tmp_path):
     (tmp_path / "routes.js").write_text("const wrapper = require('./wrapper');\n"
                                         "exports.handler = async (event) => event.id;\n")
     assert [x for x in findings_at(tmp_path) if x[0] == "LMI205"] == []
+
+
+_LISTENING_SERVER = (
+    "const fs = require('fs');\n"
+    "const fastify = require('fastify')();\n\n"
+    "fastify.post('/api/v1/audio', async (request, reply) => {\n"
+    "  fs.writeFileSync('/tmp/recording.raw', request.body);\n"
+    "  return { ok: true };\n"
+    "});\n\n"
+    "fastify.listen({ port: 8080, host: '0.0.0.0' });\n\n"
+    "module.exports = { fastify };\n")
+
+
+@pytest.mark.parametrize("dockerfile, reported", [
+    # heldout14 cause 4: a Fastify server started by its own module, built into a container image (ECS/Fargate):
+    # its routes are no Lambda function's, though other folders of the repository hold Lambda handlers
+    ("FROM node:20-slim\nCOPY . /app\nENTRYPOINT [\"node\", \"/app/src/server.js\"]\n", []),
+    # the trap: the same server behind the AWS Lambda Web Adapter in the image is a Lambda function
+    ("FROM node:20-slim\nCOPY --from=public.ecr.aws/awsguru/aws-lambda-adapter:0.8.4 /lambda-adapter "
+     "/opt/extensions/lambda-adapter\nCOPY . /app\nCMD [\"node\", \"/app/src/server.js\"]\n",
+     [("LMI101", "server/src/server.js", 5)]),
+])
+def test_a_listening_server_in_a_container_is_not_lambda_code(tmp_path, dockerfile, reported):
+    (tmp_path / "functions").mkdir()
+    (tmp_path / "functions/index.js").write_text("exports.handler = async (event) => event.id;\n")
+    (tmp_path / "server/src").mkdir(parents=True)
+    (tmp_path / "server/package.json").write_text('{"name": "ws", "dependencies": {"fastify": "^4.0.0"}}\n')
+    (tmp_path / "server/Dockerfile").write_text(dockerfile)
+    (tmp_path / "server/src/server.js").write_text(_LISTENING_SERVER)
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI101"] == reported
+
+
+@pytest.mark.parametrize("dockerfile, reported", [
+    # heldout14 cause 4 (a media-server container on ECS): a handler-shaped export of a package built into an
+    # image that is not a Lambda one is no handler, unless a definition names it
+    ("FROM node:20-slim\nCOPY . /app\nCMD [\"node\", \"app.js\"]\n", []),
+    # the trap: an AWS base image for Lambda runs the handler
+    ("FROM public.ecr.aws/lambda/nodejs:22\nCOPY . ${LAMBDA_TASK_ROOT}\nCMD [\"lib/task.handler\"]\n",
+     [("LMI202", "lib/task.js", 4)]),
+])
+def test_a_handler_shaped_export_in_a_non_lambda_container_image(tmp_path, dockerfile, reported):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "package.json").write_text('{"name": "media", "main": "app.js"}\n')
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    (tmp_path / "lib/task.js").write_text(
+        "let address;\n\nconst handler = async (event) => {\n  address = event.address;\n"
+        "  await save(address);\n  return address;\n};\n\nasync function save(a) { return a; }\n\n"
+        "module.exports = { handler };\n")
+    assert [x for x in findings_at(tmp_path) if x[0].startswith("LMI2")] == reported

@@ -539,6 +539,8 @@ def _find_handlers(m: JsModule, ctx: ScanContext) -> None:
     if not m.handlers:
         m.handlers = [(name, fn) for name, fn in exported.items() if fn is not None and
                       _looks_like_handler(m, name, fn) and not (name == "default" and fn in exported_named)]
+        if m.handlers and _container_package(m):
+            m.handlers = []   # handler-shaped code of an ECS/Batch container image, which no definition names
 
 
 def _follow_calls(m: JsModule) -> None:
@@ -930,6 +932,56 @@ def _route_callbacks(m: JsModule) -> set[int]:
     return found
 
 
+# Packages that serve a web app from a Lambda handler (their routes run per invocation, though the app may also
+# listen when run locally).
+_LAMBDA_WEB_ADAPTERS = ("serverless-http", "serverless-express", "aws-serverless-express", "@fastify/aws-lambda",
+                        "aws-lambda-fastify", "@h4ad/serverless-adapter", "lambda-api", "@hono/aws-lambda",
+                        "hono/aws-lambda")
+# A container image that runs as a Lambda function: an AWS base image for Lambda (public.ecr.aws/lambda/...,
+# amazon/aws-lambda-...), the runtime interface client added to another base (aws-lambda-ric), or the AWS Lambda
+# Web Adapter (awslabs/aws-lambda-web-adapter), which runs an ordinary listening server as a Lambda function: its
+# image copies the adapter (public.ecr.aws/awsguru/aws-lambda-adapter) into /opt/extensions. (Lambda Developer
+# Guide, "Create a Lambda function using a container image".)
+_LAMBDA_IMAGE = re.compile(r"public\.ecr\.aws/lambda/|amazon/aws-lambda-|aws-lambda-ric|lambda-adapter|"
+                           r"aws-lambda-web-adapter|LAMBDA_TASK_ROOT")
+
+
+def _container_package(m: JsModule) -> bool:
+    """The module's package (the folders up to the nearest package.json) is built into a container image (a
+    Dockerfile) that is not a Lambda one: an ECS/Fargate service or an AWS Batch job, not a Lambda function."""
+    folder = m.source.path.parent
+    for here in [folder, *folder.parents][:8]:
+        try:
+            images = [p for p in here.iterdir() if p.name.startswith("Dockerfile") and p.is_file()]
+            if images:
+                return not any(_LAMBDA_IMAGE.search(p.read_text(encoding="utf-8", errors="replace"))
+                               for p in images)
+            if (here / "package.json").is_file():
+                return False   # the package's own folder has no image
+        except OSError:
+            return False
+    return False
+
+
+def _container_server(m: JsModule) -> bool:
+    """The module starts a long-running server when it loads (``server.listen(...)`` as a statement of the module
+    itself), imports no Lambda web adapter, and its package is built into a container image that is not a Lambda
+    one: its routes are no request code (heldout14: Fastify WebSocket servers on ECS Fargate)."""
+    if ".listen(" not in m.parsed.text:
+        return False
+    if any(package.startswith(_LAMBDA_WEB_ADAPTERS) or package.endswith(_LAMBDA_WEB_ADAPTERS)
+           for package, _, _ in m.imports.values()):
+        return False
+    for call in m.parsed.nodes("call_expression"):
+        function = call.child_by_field_name("function")
+        if function is not None and function.type == "member_expression" and \
+                m.text(function.child_by_field_name("property")) == "listen" and call.parent is not None and \
+                call.parent.type == "expression_statement" and call.parent.parent is not None and \
+                call.parent.parent.type == "program":
+            return _container_package(m)
+    return False
+
+
 def _in_test_call(m: JsModule, fn: Node) -> bool:
     for anc in ancestors(fn):
         if anc.type == "call_expression":
@@ -950,7 +1002,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     rel = source.rel
     facts.sdk_v2 = any(package == "aws-sdk" or package.startswith("aws-sdk/") for package, _, _ in m.imports.values())
     handlers = {fn.id for _, fn in m.handlers}
-    routes = _route_callbacks(m)
+    routes = _route_callbacks(m) if not _container_server(m) else set()
     functions = m.parsed.nodes(*FUNCTIONS)
     returns = by_enclosing(m.parsed.nodes("return_statement"), m.innermost_function)   # function id -> its returns
     for fn in functions:
