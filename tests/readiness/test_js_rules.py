@@ -109,6 +109,23 @@ def test_lmi101_a_fixed_tmp_path_on_the_request_path(body, head):
     assert "same file for every invocation" in hits[0].message
 
 
+@pytest.mark.parametrize("body, reported", [
+    # heldout14 cause 5: named after the unit of work one invocation owns (a call, a job, an execution) and its
+    # place in the chain of continuations, or after a timestamp: not one name for every invocation
+    ("  const name = `${event.callId}-${event.lambdaCount}.raw`;\n  fs.writeFileSync(TMP + name, '');\n"
+     "  fs.unlinkSync(TMP + name);", False),
+    ("  const f = `/tmp/report-${new Date().toISOString()}.csv`;\n  fs.writeFileSync(f, '');\n  fs.unlinkSync(f);",
+     False),
+    ("  const f = `/tmp/${event.executionId}.json`;\n  fs.writeFileSync(f, '');\n  fs.unlinkSync(f);", False),
+    # the traps: a user or an object name is shared by concurrent invocations
+    ("  const f = `/tmp/${event.userId}.json`;\n  fs.writeFileSync(f, '');\n  fs.unlinkSync(f);", True),
+    ("  const f = `/tmp/${event.key}`;\n  fs.writeFileSync(f, '');\n  fs.unlinkSync(f);", True),
+])
+def test_lmi101_a_name_per_unit_of_work_or_timestamp(body, reported):
+    hits = [h for h in analyze(handler(body, 'const TMP = "/tmp/";')) if h.code == "LMI101"]
+    assert bool(hits) == reported
+
+
 def test_lmi101_a_request_unique_path_that_is_never_removed():
     hits = analyze(handler("  fs.writeFileSync(`/tmp/${context.awsRequestId}.json`, '');"))
     assert codes(hits) == ["LMI101"]
