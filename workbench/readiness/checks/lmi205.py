@@ -205,10 +205,16 @@ def _nodejs_factory_hits(m: js.JsModule, handlers: set[int]) -> list[Hit]:
     hits: list[Hit] = []
     for made, names in factories.values():
         callback = next(iter(js.pattern_names(js.params(made)[2], m.parsed)), "callback")
-        hits.append(hit_at(m, LMI205, js.params(made)[2], f"`{names[0]}` builds callback-style handlers "
-                           f"(`{callback}`), and a module of the project exports one: those are not supported on "
-                           "Node.js 22 with Lambda Managed Instances. Make the function it returns async, return the "
-                           "result and throw the error.", None, need={"factory": names}))
+        if js.is_async(made):
+            message = (f"`{names[0]}` builds async handlers that declare three parameters (`{callback}` third), and "
+                       "a module of the project exports one: on Node.js 22 with Lambda Managed Instances the runtime "
+                       "takes any handler with three or more parameters (handler.length) for a callback-style one "
+                       "and fails the function's init. Drop the parameter from the function it returns.")
+        else:
+            message = (f"`{names[0]}` builds callback-style handlers (`{callback}`), and a module of the project "
+                       "exports one: those are not supported on Node.js 22 with Lambda Managed Instances. Make the "
+                       "function it returns async, return the result and throw the error.")
+        hits.append(hit_at(m, LMI205, js.params(made)[2], message, None, need={"factory": names}))
     return hits
 
 
