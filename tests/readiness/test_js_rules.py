@@ -109,6 +109,23 @@ def test_lmi101_a_fixed_tmp_path_on_the_request_path(body, head):
     assert "same file for every invocation" in hits[0].message
 
 
+@pytest.mark.parametrize("body, reported", [
+    # heldout14 cause 5: named after the unit of work one invocation owns (a call, a job, an execution) and its
+    # place in the chain of continuations, or after a timestamp: not one name for every invocation
+    ("  const name = `${event.callId}-${event.lambdaCount}.raw`;\n  fs.writeFileSync(TMP + name, '');\n"
+     "  fs.unlinkSync(TMP + name);", False),
+    ("  const f = `/tmp/report-${new Date().toISOString()}.csv`;\n  fs.writeFileSync(f, '');\n  fs.unlinkSync(f);",
+     False),
+    ("  const f = `/tmp/${event.executionId}.json`;\n  fs.writeFileSync(f, '');\n  fs.unlinkSync(f);", False),
+    # the traps: a user or an object name is shared by concurrent invocations
+    ("  const f = `/tmp/${event.userId}.json`;\n  fs.writeFileSync(f, '');\n  fs.unlinkSync(f);", True),
+    ("  const f = `/tmp/${event.key}`;\n  fs.writeFileSync(f, '');\n  fs.unlinkSync(f);", True),
+])
+def test_lmi101_a_name_per_unit_of_work_or_timestamp(body, reported):
+    hits = [h for h in analyze(handler(body, 'const TMP = "/tmp/";')) if h.code == "LMI101"]
+    assert bool(hits) == reported
+
+
 def test_lmi101_a_request_unique_path_that_is_never_removed():
     hits = analyze(handler("  fs.writeFileSync(`/tmp/${context.awsRequestId}.json`, '');"))
     assert codes(hits) == ["LMI101"]
@@ -465,6 +482,27 @@ def test_lmi205_not_for_async_handlers_or_other_functions():
     assert analyze("exports.handler = async (event, context) => 1;\n") == []
     assert analyze("exports.handler = async (event) => add(1, 2, 3);\n"
                    "export function add(a, b, c) { return a + b + c; }\n") == []
+
+
+@pytest.mark.parametrize("text, reported", [
+    # heldout14 cause 3 (dea): an async handler that declares a callback it never calls. The runtime interface
+    # client Lambda runs on Node.js 22 with Managed Instances (aws/aws-lambda-nodejs-runtime-interface-client,
+    # src/function/callback-deprecation.ts: "argsNum >= 3 && !streaming", argsNum = handler.length) fails the
+    # function's init for it, async or not: reported, and the message says to drop the parameter
+    ("export const handler = async (event, _context, _callback) => {\n  return event.id;\n};\n", True),
+    ("export const handler = async (event, _context, _callback, s3 = new S3Client({})) => event.id;\n", True),
+    # Function.length stops at the first parameter with a default or a rest parameter (ECMAScript
+    # ExpectedArgumentCount): a third parameter with a default leaves the handler two-parameter for the runtime
+    ("export const handler = async (event, context, s3 = new S3Client({})) => event.id;\n", False),
+    ("export const handler = async (event, context, callback = undefined) => event.id;\n", False),
+    ("export const handler = async (event, context, ...rest) => event.id;\n", False),
+])
+def test_lmi205_follows_the_runtimes_parameter_count(text, reported):
+    hits = [h for h in analyze(text, "index.mjs") if h.code == "LMI205"]
+    assert bool(hits) == reported
+    if reported:
+        assert "async" in hits[0].message and "three parameters" in hits[0].message
+
 
 
 def test_lmi205_a_handler_finishing_through_the_legacy_context_methods():
