@@ -134,13 +134,46 @@ _JAVA_DB_OPENERS = {("DriverManager", "getConnection"): "JDBC", ("MongoClients",
 _JAVA_DB_CLASSES = {"HikariDataSource": "JDBC pool", "Jedis": "Redis", "MongoClient": "MongoDB"}
 
 
+def _java_driver_connect(m: java.JavaModule, node: Node) -> bool:
+    """``new com.mysql.jdbc.Driver().connect(url, props)``, or ``d.connect(url, props)`` on a local declared as a
+    (``java.sql.``)``Driver`` or given ``new ...Driver()``: java.sql.Driver.connect "Attempts to make a database
+    connection to the given URL" (Java SE API, java.sql.Driver), a physical connection like
+    DriverManager.getConnection's. Two arguments (url, Properties), so a WebSocket driver's ``connect(uri)`` is not."""
+    args = node.child_by_field_name("arguments")
+    obj = node.child_by_field_name("object")
+    if m.text(node.child_by_field_name("name")) != "connect" or obj is None or args is None or \
+            len(args.named_children) != 2:
+        return False
+    if obj.type == "identifier" and (method := m.function_of(node)) is not None:
+        for decl in method_locals(m, method, m.text(obj)):
+            kind = m.text(decl.parent.child_by_field_name("type")) if decl.parent is not None else ""
+            value = decl.child_by_field_name("value")
+            if kind.rsplit(".", 1)[-1] == "Driver" or (value is not None and value.type == "object_creation_expression"
+                                                        and _driver_type(m, value)):
+                return True
+        return False
+    return obj.type == "object_creation_expression" and _driver_type(m, obj)
+
+
+def _driver_type(m: java.JavaModule, created: Node) -> bool:
+    return m.text(created.child_by_field_name("type")).rsplit(".", 1)[-1] == "Driver"
+
+
+def method_locals(m: java.JavaModule, method: Node, name: str) -> list[Node]:
+    """The declarators of local variables called ``name`` inside ``method``."""
+    return [d for d in m.parsed.nodes("variable_declarator") if method.start_byte <= d.start_byte < method.end_byte
+            and d.parent is not None and d.parent.type == "local_variable_declaration"
+            and m.text(d.child_by_field_name("name")) == name]
+
+
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
         if node.type == "method_invocation":
             key = (m.text(node.child_by_field_name("object")).rsplit(".", 1)[-1],
                    m.text(node.child_by_field_name("name")))
-            label = _JAVA_DB_OPENERS.get(key)
+            label = _JAVA_DB_OPENERS.get(key) or ("JDBC" if key[1] == "connect" and _java_driver_connect(m, node)
+                                                  else None)
         else:
             label = _JAVA_DB_CLASSES.get(m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1])
         # (the lookup above rules out almost every call before the costlier questions below)
