@@ -63,3 +63,71 @@ def test_lmi102_a_driver_connection_made_once_and_other_connect_calls_are_not_re
             '        Object s = new java.net.Socket().isConnected();\n'
             '        Object w = new WebSocketDriver().connect("ws://x");')
     assert analyze(handler(body, members)) == []
+
+
+# --- cause 3: false positives ----------------------------------------------------------------------------------
+def test_lmi103_a_client_for_a_region_the_request_names_is_per_request_by_design():
+    """corpus_heldout8 (saas-factory CopyS3Objects): ``S3Client.builder().region(Region.of(sourceRegion))`` with the
+    Region read from the custom-resource request, inside a Runnable the handler starts: one client per Region the
+    request names, by design. A Region from the environment or a constant is still one client for every request."""
+    body = ('        final String sourceRegion = (String) event.get("SourceRegion");\n'
+            '        Runnable r = () -> {\n'
+            '            S3Client s3 = S3Client.builder().region(Region.of(sourceRegion)).build();\n'
+            '            s3.listBuckets();\n        };\n        r.run();\n'
+            '        AmazonS3 old = AmazonS3ClientBuilder.standard().withRegion(event.get("region")).build();')
+    assert analyze(handler(body)) == []
+    fixed = ('        S3Client a = S3Client.builder().region(Region.of(System.getenv("AWS_REGION"))).build();\n'
+             '        S3Client b = S3Client.builder().region(Region.EU_WEST_1).build();')
+    assert codes(analyze(handler(fixed))) == ["LMI103", "LMI103"]
+
+
+INIT = ("    private String input;\n    private String output;\n    private int retries;\n    private Object client;\n"
+        "    private void initialize(final String name, final int tries) {\n"
+        "        this.input = name;\n        output = name + \"-out\";\n        retries = tries;\n"
+        "        client = new Object();\n    }\n")
+
+
+def test_lmi201_a_field_set_to_the_same_configuration_value_on_every_invocation_is_no_race():
+    """corpus_heldout8 (KVS parser library's Rekognition example): ``initialize(System.getProperty("KVSStreamName"),
+    ..)`` on every invocation writes the stream names into handler fields — always the same string, so concurrent
+    writers store an equal value. The new object written next to them is still a race (LMI201)."""
+    body = '        initialize(System.getProperty("StreamName"), 3);'
+    hits = analyze(handler(body, INIT))
+    assert codes(hits) == ["LMI201"] and "`client`" in hits[0].message
+
+
+def test_lmi201_lmi202_a_field_set_from_a_value_that_changes_is_still_reported():
+    body = '        initialize(event.get("stream"), Integer.parseInt(event.get("n")));'
+    assert codes(analyze(handler(body, INIT))).count("LMI202") >= 2
+    # a method other classes may call with other values: its writes are still judged
+    public = INIT.replace("private void initialize", "public void initialize")
+    assert codes(analyze(handler('        initialize(System.getProperty("StreamName"), 3);', public))).count(
+        "LMI201") == 4
+    changing = '        initialize(java.util.UUID.randomUUID().toString(), 3);'
+    assert [h for h in analyze(handler(changing, INIT)) if "`input`" in h.message]
+
+
+LOGGED = ("    private LambdaLogger logger;\n"
+          "    private void logIt(String message) {\n"
+          "        if (logger != null) logger.log(message);\n        else System.out.println(message);\n    }\n")
+
+
+def test_lmi104_a_stdout_fallback_for_a_logger_field_every_handler_sets_first_is_not_reported():
+    """corpus_heldout8 (aws-big-data-blog KinesisToFirehose): ``logIt`` prints to System.out only when the
+    ``logger`` field is null, and the handler sets it from the context before anything else."""
+    body = '        logger = context.getLogger();\n        logIt("start");'
+    assert "LMI104" not in codes(analyze(handler(body, LOGGED)))
+
+
+def test_lmi104_a_stdout_fallback_for_a_logger_field_the_handler_never_sets_is_still_reported():
+    assert "LMI104" in codes(analyze(handler('        logIt("start");', LOGGED)))
+    later = '        logIt("start");\n        if (event.isEmpty()) { logger = context.getLogger(); }'
+    assert "LMI104" in codes(analyze(handler(later, LOGGED)))
+
+
+def test_lmi201_a_flag_set_true_here_and_false_there_still_races():
+    """tuning corpus (code.org javabuilder): ``isSessionInitialized = true`` in ``initialize`` and ``= false`` in
+    ``shutDown``, both per invocation: each write is a constant, but concurrent invocations flip it."""
+    members = ("    private boolean ready;\n    private void start() { ready = true; }\n"
+               "    private void stop() { ready = false; }\n")
+    assert codes(analyze(handler("        start();\n        stop();", members))) == ["LMI201", "LMI201"]

@@ -332,7 +332,9 @@ def _java_per_request_credentials(m: java.JavaModule, node: Node) -> bool:
 def _java_request_endpoint(m: java.JavaModule, node: Node) -> bool:
     """``AmazonKinesisVideoMediaClientBuilder.standard().withEndpointConfiguration(new EndpointConfiguration(endPoint,
     ...))`` (or v2 ``.endpointOverride(uri)``) with an endpoint that is not the same for every request (one
-    ``GetDataEndpoint`` returned for the request's stream): a client per endpoint by design. Reads the chain and, for
+    ``GetDataEndpoint`` returned for the request's stream), or ``.region(Region.of(r))`` / ``.withRegion(r)`` with a
+    Region the request names (a custom resource copying between the Regions its properties give): a client per
+    endpoint or Region by design. Reads the chain and, for
     ``builder.build()``, what the local builder was initialised with."""
     parts = [node]
     obj = node.child_by_field_name("object") if node.type == "method_invocation" else None
@@ -353,6 +355,12 @@ def _java_request_endpoint(m: java.JavaModule, node: Node) -> bool:
                 inner = arg.child_by_field_name("arguments")
                 arg = inner.named_children[0] if inner is not None and inner.named_children else None
             if arg is not None and not java.fixed_value(m, arg):
+                return True
+        for call in walk(part):   # .region(Region.of(sourceRegion)) / .withRegion(r) with the request's Region
+            if call.type == "method_invocation" and \
+                    m.text(call.child_by_field_name("name")) in ("region", "withRegion") and \
+                    (args := call.child_by_field_name("arguments")) is not None and \
+                    any(m.is_tainted(a) for a in args.named_children):
                 return True
     return False
 

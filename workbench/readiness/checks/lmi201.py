@@ -330,7 +330,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             continue
         if java.in_synchronized(m, write) or java.lazily_set(m, write, info) or semantic.one_way_flag(
                 m.parsed, value, info.name, m.parsed.nodes("assignment_expression")) or \
-                _java_runtime_logger(m, value):
+                _java_runtime_logger(m, value) or _java_same_value(m, write, value, info):
             continue
         if method.id in once or any(init.holds(write) for init in lazy):
             continue   # part of a one-time initialisation: reported once, at its guard (below)
@@ -362,6 +362,43 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     hits += lazy_init.lazy_hits(m, lazy_init.JAVA, lazy, LMI201)
     hits.sort(key=lambda h: (h.line, h.column))
     return hits
+
+
+_JAVA_VALUE_TYPES = frozenset({"String", "int", "long", "short", "byte", "char", "boolean", "double", "float",
+                               "Integer", "Long", "Short", "Byte", "Character", "Boolean", "Double", "Float"})
+
+
+def _java_same_value(m: java.JavaModule, write: Node, value: Node | None, info: java.FieldInfo) -> bool:
+    """``this.streamName = name`` in a private ``initialize(String name)`` every caller in the file gives
+    ``System.getProperty("StreamName")`` (or another value the same for every request): a String or primitive field
+    set on every invocation to an equal value, so concurrent writers race to store the same thing (corpus_heldout8,
+    the KVS parser library's Rekognition example). A new object (a different one each time) stays a race."""
+    if value is None or info.type_node is None or m.text(info.type_node).rsplit(".", 1)[-1] not in _JAVA_VALUE_TYPES:
+        return False
+    method = m.function_of(write)
+    if method is None or not _java_same(m, value, method):
+        return False
+    # every write of the field stores that one value (``flag = true`` here and ``flag = false`` elsewhere race)
+    writes = [n for n in m.parsed.nodes("assignment_expression", "update_expression")
+              if (target := n.child_by_field_name("left") if n.type == "assignment_expression" else
+                  (n.named_children[0] if n.named_children else None)) is not None and m.member_ref(target) == info]
+    return all(n.type == "assignment_expression" and m.text(n.child_by_field_name("right")) == m.text(value)
+               and m.text(n.child_by_field_name("operator")) == "=" for n in writes)
+
+
+def _java_same(m: java.JavaModule, node: Node, method: Node) -> bool:
+    if node.type in ("binary_expression", "parenthesized_expression"):
+        return all(_java_same(m, child, method) for child in node.named_children)
+    if node.type == "identifier" and method.type == "method_declaration" and "private" in java.modifiers(method):
+        params = [java._declared_names(m, p) for p in java._params(method)]
+        index = next((i for i, names in enumerate(params) if m.text(node) in names), None)
+        if index is not None:   # a parameter: what every call of this private method in the file passes
+            name = m.text(method.child_by_field_name("name"))
+            calls = [c for c in m.parsed.nodes("method_invocation") if m.text(c.child_by_field_name("name")) == name
+                     and (a := c.child_by_field_name("arguments")) is not None and len(a.named_children) == len(params)]
+            return bool(calls) and all(java.fixed_value(m, c.child_by_field_name("arguments").named_children[index])
+                                       for c in calls)
+    return java.fixed_value(m, node)
 
 
 # java.util.logging's named loggers (Logger.getLogger(name), Logger.getGlobal()) live in the JVM-wide LogManager
