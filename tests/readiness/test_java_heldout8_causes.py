@@ -131,3 +131,27 @@ def test_lmi201_a_flag_set_true_here_and_false_there_still_races():
     members = ("    private boolean ready;\n    private void start() { ready = true; }\n"
                "    private void stop() { ready = false; }\n")
     assert codes(analyze(handler("        start();\n        stop();", members))) == ["LMI201", "LMI201"]
+
+
+# --- cause 4: request data written into an object a handler field holds -----------------------------------------
+HELD = ("    private final Processor processor = new Processor();\n"
+        "    static class Processor { public String name; private List<String> outputs;\n"
+        "        void setOutputs(List<String> o) { outputs = o; } }\n")
+
+
+@pytest.mark.parametrize("body", [
+    '        processor.setOutputs(List.of(event.get("outputs")));',
+    '        this.processor.name = event.get("name");',
+])
+def test_lmi202_request_data_written_into_an_object_a_handler_field_holds(body):
+    """corpus_heldout8 (KVS parser library's Rekognition example): ``h264FrameProcessor.setRekognizedOutputs(outputs)``
+    stores this invocation's outputs in the processor every invocation shares — LMI202 at the caller's statement."""
+    hits = [h for h in analyze(handler(body, HELD)) if h.code == "LMI202"]
+    assert len(hits) == 1 and "`processor`" in hits[0].message
+
+
+def test_lmi202_a_setter_given_configuration_or_a_local_object_is_not_reported():
+    body = ('        processor.setOutputs(List.of(System.getenv("X")));\n'
+            '        Processor mine = new Processor();\n        mine.setOutputs(List.of(event.get("o")));\n'
+            '        mine.name = event.get("name");')
+    assert "LMI202" not in codes(analyze(handler(body, HELD)))
