@@ -358,6 +358,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             reported.add(key)
             hits.append(hit_at(m, rule, write, message, need=need))
     hits += _java_request_data_stored(m, reported)
+    hits += _java_held_member_writes(m, reported)
     hits += _java_global_logger_handlers(m)
     hits += lazy_init.lazy_hits(m, lazy_init.JAVA, lazy, LMI201)
     hits.sort(key=lambda h: (h.line, h.column))
@@ -465,6 +466,35 @@ def _java_params_read(m: java.JavaModule, method: Node, value: Node | None, name
 _JAVA_STORES = frozenset({"put", "putAll", "putIfAbsent", "setProperty", "add", "addAll", "addFirst", "addLast",
                           "offer", "push", "set", "lazySet", "compareAndSet", "getAndSet", "merge", "compute"})
 _JAVA_PER_THREAD = frozenset({"ThreadLocal", "InheritableThreadLocal"})
+_JAVA_SETTER = re.compile(r"^set[A-Z]\w*$")
+
+
+def _java_held_member_writes(m: java.JavaModule, reported: set[tuple[str, int, str]]) -> list[Hit]:
+    """``processor.name = event.get("name")`` (or ``this.processor.name = ..``): request data written into a member
+    of the object a shared field holds, which every concurrent invocation reads (LMI202 at the caller's write, the
+    convention of corpus_heldout8's labels)."""
+    hits = []
+    for write in m.parsed.nodes("assignment_expression"):
+        target, value = write.child_by_field_name("left"), write.child_by_field_name("right")
+        if target is None or target.type != "field_access" or not m.is_tainted(value):
+            continue
+        info = m.member_ref(target.child_by_field_name("object"))
+        method = m.request_function(write)
+        if info is None or method is None or not m.shared(info) or java.in_synchronized(m, write) or \
+                m.member_ref(target) is not None:
+            continue   # not a held object (``this.x = ..`` is the field itself, judged above)
+        key = (LMI202.code, method.id, info.name)
+        if key in reported:
+            continue
+        reported.add(key)
+        kind = "static field" if info.static else (
+            "field of a singleton (one object for every thread)" if singleton_class(m, info.owner)
+            else "field of the handler object (one object for every thread)")
+        hits.append(hit_at(m, LMI202, write, f"`{m.context_name(write)}` writes request data into the object "
+                           f"`{info.name}` holds, a {kind}: another invocation running at the same time reads or "
+                           "overwrites it. Pass it as a parameter or keep it in a ThreadLocal.",
+                           need=field_need(m, info)))
+    return hits
 
 
 def _java_request_data_stored(m: java.JavaModule, reported: set[tuple[str, int, str]]) -> list[Hit]:
@@ -474,8 +504,9 @@ def _java_request_data_stored(m: java.JavaModule, reported: set[tuple[str, int, 
     data whose values are not (``CACHE.put(event.get("id"), today)``) is not reported."""
     hits = []
     for call in m.parsed.nodes("method_invocation"):
-        if m.text(call.child_by_field_name("name")) not in _JAVA_STORES:
-            continue
+        name = m.text(call.child_by_field_name("name"))
+        if name not in _JAVA_STORES and not _JAVA_SETTER.match(name):
+            continue   # (a setter: the object the field holds keeps the value; corpus_heldout8, KVS example)
         info = m.member_ref(call.child_by_field_name("object"))
         arguments = call.child_by_field_name("arguments")
         if info is None or arguments is None or not m.shared(info) or \
