@@ -153,3 +153,44 @@ def test_lmi202_a_setter_given_configuration_or_a_local_object_is_not_reported()
             '        Processor mine = new Processor();\n        mine.setOutputs(List.of(event.get("o")));\n'
             '        mine.name = event.get("name");')
     assert "LMI202" not in codes(analyze(handler(body, HELD)))
+
+
+# --- cause 3 of the README (S8B cause 5): handler methods with no parameters ------------------------------------
+CONTAINER = """import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.s3.AmazonS3Client;
+public class Jobs {
+    private String name = "jobs";
+    public void onUpload(S3Event event, Context ctx) throws Exception {
+        java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:x");
+    }
+    public void monitor() throws Exception {
+        AmazonS3Client s3 = new AmazonS3Client();
+        System.out.println("checking " + s3);
+    }
+    public String getName() { System.out.println("name"); return name; }
+    public String toString() { System.out.println("jobs"); return name; }
+    public static void main(String[] args) { System.out.println(new AmazonS3Client()); }
+}
+"""
+
+
+def test_a_public_no_argument_method_next_to_event_context_handlers_is_a_handler():
+    """corpus_heldout8 (aws-big-data-blog LambdaContainer): ``checkConditionStatusAndFireEMRStep()`` and
+    ``monitorEMRStep()`` take nothing and are deployed as handlers (``--handler ...LambdaContainer::monitorEMRStep``)
+    of a POJO class whose other public methods take (event, Context); the Java runtime calls a handler method
+    with no argument as well (aws-lambda-java-runtime-interface-client, EventHandlerLoader: a handler method may
+    take no parameter, the input, or the input and a Context). Getters, Object's methods and main are not."""
+    hits = analyze(CONTAINER, "src/main/java/Jobs.java")
+    assert sorted((h.code, h.context) for h in hits) == [("LMI102", "onUpload"), ("LMI103", "monitor"),
+                                                         ("LMI104", "monitor")]
+
+
+def test_a_no_argument_method_of_a_request_handler_class_is_not_a_handler():
+    text = CONTAINER.replace("public class Jobs {", "public class Jobs implements RequestHandler<S3Event, String> {")\
+        .replace("public void onUpload(S3Event event, Context ctx) throws Exception {",
+                 "public String handleRequest(S3Event event, Context ctx) {") \
+        .replace('getConnection("jdbc:x");', 'getConnection("jdbc:x"); return "";')
+    text = "import com.amazonaws.services.lambda.runtime.RequestHandler;\n" + text
+    assert sorted((h.code, h.context) for h in analyze(text, "src/main/java/Jobs.java")) == [
+        ("LMI102", "handleRequest")]
