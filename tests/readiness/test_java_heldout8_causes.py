@@ -194,3 +194,34 @@ def test_a_no_argument_method_of_a_request_handler_class_is_not_a_handler():
     text = "import com.amazonaws.services.lambda.runtime.RequestHandler;\n" + text
     assert sorted((h.code, h.context) for h in analyze(text, "src/main/java/Jobs.java")) == [
         ("LMI102", "handleRequest")]
+
+
+# --- cause 6: a library module (no handler of its own) whose packages a function's code imports ------------------
+from tests.readiness._pyhelp import found, project   # noqa: E402
+from tests.readiness.test_java_non_lambda_projects import HANDLER, POM, UDF   # noqa: E402
+
+LIB_CLASS = "package org.example.core.services;\n\npublic class Tracing {\n    public static void start() { }\n}\n"
+USER = HANDLER.replace("package com.example;\n", "package com.example;\n\nimport org.example.core.services.Tracing;\n")
+
+
+def test_a_library_module_whose_classes_a_function_imports_is_function_code(tmp_path):
+    """corpus_heldout8 (connectedcar): ``core/main/services/pom.xml`` (a Maven module with no handler, its parent
+    pom elsewhere) builds the services the Lambda functions import (``import org.johng.connectedcar.core.services
+    ...`` in their base class): its dependency versions ship inside the functions, so they are checked."""
+    result = project(tmp_path, {
+        "core/services/pom.xml": POM.format(extra=""),
+        "core/services/src/main/java/org/example/core/services/Tracing.java": LIB_CLASS,
+        "functions/src/main/java/com/example/Handler.java": USER,
+        "functions/src/main/java/com/example/Base.java": "package com.example;\n\npublic class Base { }\n",
+    })
+    assert sorted(f.path for f in found(result, "LMI402")) == ["core/services/pom.xml"]
+
+
+def test_a_project_without_a_function_that_no_function_imports_is_still_not_checked(tmp_path):
+    result = project(tmp_path, {
+        "udf/pom.xml": POM.format(extra=""),
+        "udf/src/main/java/com/example/InvokeLambda.java": UDF,
+        "other/src/main/java/org/example/Handler.java": HANDLER.replace("package com.example;",
+                                                                         "package org.example;"),
+    })
+    assert found(result, "LMI402") == []

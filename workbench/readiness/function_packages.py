@@ -175,6 +175,32 @@ def java_without_function(folder: str, build_folders: set[str], lambda_library: 
             "Cloud Function's AWS adapter, ...)")
 
 
+_JAVA_PACKAGE = re.compile(r"^\s*package\s+([\w.]+)\s*;", re.M)
+_JAVA_IMPORT = re.compile(r"^\s*import\s+(?:static\s+)?([\w.]+)", re.M)
+
+
+def java_imported_by_functions(folder: str, handlers: dict[str, set[str]], sources: dict) -> bool:
+    """Whether function code imports the classes of the Java module in ``folder`` (a library module with no handler
+    of its own, built elsewhere: corpus_heldout8, connectedcar's core services that the functions' base class
+    imports): then it ships inside the functions and its dependency versions are theirs. Function code: a handler
+    file, or a .java file under the same ``src/main/java`` root as one."""
+    def root(rel: str) -> str:
+        return rel.split("/src/main/java/", 1)[0] if "/src/main/java/" in rel else posixpath.dirname(rel)
+
+    own = {match.group(1) for rel, source in sources.items() if rel.endswith(".java") and _in_folder(rel, folder)
+           for match in _JAVA_PACKAGE.finditer(getattr(source, "text", "") or "")}
+    if not own:
+        return False
+    roots = {root(rel) for rel in handlers if rel.endswith(".java") and not _in_folder(rel, folder)}
+    for rel, source in sources.items():
+        if not rel.endswith(".java") or _in_folder(rel, folder) or (rel not in handlers and root(rel) not in roots):
+            continue
+        for imported in _JAVA_IMPORT.findall(getattr(source, "text", "") or ""):
+            if any(imported.startswith(package + ".") for package in own):
+                return True
+    return False
+
+
 _OUTPUT_EXE = re.compile(r"<OutputType>\s*(?:Win)?Exe\s*</OutputType>", re.IGNORECASE)
 _LAMBDA_NUGET = re.compile(r"""Include\s*=\s*["']Amazon\.Lambda\.""", re.IGNORECASE)
 _LAMBDA_PROJECT = re.compile(r"<AWSProjectType>\s*Lambda", re.IGNORECASE)

@@ -185,6 +185,8 @@ class ManifestAnalyzer:
                 why = function_packages.java_without_function(
                     folder, set(java_builds), {f for f, lam in java_builds.items() if lam}, ctx.handlers,
                     [r for r in sources if r.endswith(".java") and path_role(r) != TEST])
+                if why and function_packages.java_imported_by_functions(folder, ctx.handlers, sources):
+                    why = ""   # a library module the functions' code imports: it ships inside them
             if why:
                 skipped[(folder or ".") + "/"] = why
                 continue
