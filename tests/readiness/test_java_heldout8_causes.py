@@ -283,3 +283,19 @@ def test_lmi402_an_artifact_whose_package_is_named_differently_is_kept_when_its_
     })
     assert _lmi402_lines(result) == [("fn/build.gradle", "com.amazonaws:aws-java-sdk-core"),
                                      ("fn/build.gradle", "com.amazonaws:aws-java-sdk-sts")]
+
+
+# --- heldout15 (p15's judgements, Java false positives): a connection to the database the request names ------------
+@pytest.mark.parametrize("body", [
+    '        String url = "jdbc:postgresql://" + event.get("Host") + ":5432/" + event.get("Database");\n'
+    '        try (java.sql.Connection c = DriverManager.getConnection(url, event.get("User"), "x")) { }',
+    '        java.sql.Connection c = DriverManager.getConnection(jdbcUrl(event.get("Host")), new Properties());',
+])
+def test_lmi102_a_connection_to_the_database_the_request_names_is_per_request_by_design(body):
+    """heldout15 (aws-saas-boost RdsBootstrap, RedshiftTable custom resources): host, database and user come from the
+    CloudFormation event's ResourceProperties (a tenant's new database): no connection could be shared with another
+    invocation. A connection to a fixed URL is still reported."""
+    members = '    private static String jdbcUrl(String host) { return "jdbc:postgresql://" + host + "/db"; }'
+    assert analyze(handler(body, members)) == []
+    fixed = '        java.sql.Connection c = DriverManager.getConnection(System.getenv("URL"), event.get("User"), "x");'
+    assert codes(analyze(handler(fixed))) == ["LMI102"]
