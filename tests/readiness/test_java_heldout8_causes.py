@@ -200,7 +200,8 @@ def test_a_no_argument_method_of_a_request_handler_class_is_not_a_handler():
 from tests.readiness._pyhelp import found, project   # noqa: E402
 from tests.readiness.test_java_non_lambda_projects import HANDLER, POM, UDF   # noqa: E402
 
-LIB_CLASS = "package org.example.core.services;\n\npublic class Tracing {\n    public static void start() { }\n}\n"
+LIB_CLASS = ("package org.example.core.services;\n\nimport com.amazonaws.services.lambda.AWSLambda;\n\n"
+             "public class Tracing {\n    public static void start(AWSLambda client) { }\n}\n")
 USER = HANDLER.replace("package com.example;\n", "package com.example;\n\nimport org.example.core.services.Tracing;\n")
 
 
@@ -299,3 +300,25 @@ def test_lmi102_a_connection_to_the_database_the_request_names_is_per_request_by
     assert analyze(handler(body, members)) == []
     fixed = '        java.sql.Connection c = DriverManager.getConnection(System.getenv("URL"), event.get("User"), "x");'
     assert codes(analyze(handler(fixed))) == ["LMI102"]
+
+
+def test_a_module_of_an_aggregator_build_that_no_function_module_depends_on_is_not_checked(tmp_path):
+    """heldout15 (aws-saas-boost): the root pom lists every module, but ``metrics-java-sdk`` (a library for tenants'
+    own applications) has no handler, no module depends on it and no handler imports it: it ships in no function.
+    A module a function module depends on (by artifactId) is still checked."""
+    lib_pom = POM.format(extra="").replace("<artifactId>oracle-udf</artifactId>", "<artifactId>tenant-sdk</artifactId>")
+    common_pom = POM.format(extra="").replace("<artifactId>oracle-udf</artifactId>", "<artifactId>common</artifactId>")
+    fn_pom = POM.format(extra="    <dependency>\n      <groupId>com.example</groupId>\n"
+                              "      <artifactId>common</artifactId>\n    </dependency>\n")
+    result = project(tmp_path, {
+        "pom.xml": POM.format(extra=""),
+        "sdk/pom.xml": lib_pom,
+        "sdk/src/main/java/org/tenant/Sdk.java": "package org.tenant;\n\npublic class Sdk { }\n",
+        "common/pom.xml": common_pom,
+        "common/src/main/java/com/example/common/Util.java": LIB_CLASS.replace("org.example.core.services",
+                                                                                "com.example.common"),
+        "function/pom.xml": fn_pom,
+        "function/src/main/java/com/example/Handler.java": HANDLER,
+    })
+    assert sorted(f.path for f in found(result, "LMI402")) == ["common/pom.xml", "function/pom.xml", "pom.xml"]
+    assert any("sdk/" in n and "no other module depends on" in n for n in result.report.notices)

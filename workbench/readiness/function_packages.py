@@ -152,7 +152,8 @@ def java_lambda_library(text: str) -> bool:
 
 
 def java_without_function(folder: str, build_folders: set[str], lambda_library: set[str],
-                          handlers: dict[str, set[str]], java_sources: list[str]) -> str:
+                          handlers: dict[str, set[str]], java_sources: list[str],
+                          used_by_functions: bool | None = None) -> str:
     """Why the Java project whose build file is in ``folder`` builds no Lambda function ("" when it may):
     ``build_folders``: the folders of every Java build file of the scan; ``lambda_library``: those whose build file
     depends on a Lambda library; ``handlers``: every handler file found (templates, CDK apps, shapes);
@@ -166,6 +167,13 @@ def java_without_function(folder: str, build_folders: set[str], lambda_library: 
             scope = parent   # a module of a multi-module build: the whole build is the project
     if any("layer" in part.lower() for part in folder.split("/")):
         return ""
+    if scope != folder and used_by_functions is False and \
+            not any(_in_folder(f, folder) for f in lambda_library) and \
+            not any(_in_folder(rel, folder) for rel in handlers) and any(_in_folder(r, folder) for r in java_sources):
+        # an aggregator's module builds its own artifact: it ships inside a function only when a function module
+        # depends on it (heldout15: aws-saas-boost's metrics SDK for tenants' apps, a console example module)
+        return ("it is a module of a multi-module build with no handler of its own, which no other module depends on "
+                "and whose classes no handler's code imports: it builds no Lambda function")
     if any(_in_folder(f, scope) for f in lambda_library) or any(_in_folder(rel, scope) for rel in handlers):
         return ""
     if not any(_in_folder(rel, scope) for rel in java_sources):
@@ -173,6 +181,32 @@ def java_without_function(folder: str, build_folders: set[str], lambda_library: 
     return ("it builds no Lambda function: no handler class (RequestHandler, RequestStreamHandler, or one a template "
             "or CDK app names) is in the project and it depends on no Lambda library (aws-lambda-java-*, Spring "
             "Cloud Function's AWS adapter, ...)")
+
+
+_POM_ARTIFACT = re.compile(r"<artifactId>\s*([\w.\-]+)\s*</artifactId>")
+
+
+def java_depended_on(folder: str, sources: dict) -> bool:
+    """Whether another build file of the scan declares a dependency on the module in ``folder``: its pom's own
+    ``<artifactId>`` (the first one outside ``<parent>``) inside a ``<dependency>``, or Gradle's ``project(':name')``
+    with the folder's name."""
+    name = posixpath.basename(folder)
+    own = sources.get(posixpath.join(folder, "pom.xml"))
+    text = re.sub(r"(?s)<parent>.*?</parent>", "", getattr(own, "text", "") or "")
+    found = _POM_ARTIFACT.search(text)
+    artifact = found.group(1) if found is not None else name
+    for rel, source in sources.items():
+        base = posixpath.basename(rel)
+        if base not in JAVA_BUILD_FILES or posixpath.dirname(rel) == folder:
+            continue
+        body = getattr(source, "text", "") or ""
+        if base == "pom.xml" and re.search(rf"(?s)<dependency>(?:(?!</dependency>).)*<artifactId>\s*"
+                                           rf"{re.escape(artifact)}\s*</artifactId>", body):
+            return True
+        if base != "pom.xml" and re.search(rf"""project\(\s*(?:path\s*:\s*)?["'][:\w\-]*:{re.escape(name)}["']""",
+                                           body):
+            return True
+    return False
 
 
 _JAVA_PACKAGE = re.compile(r"^\s*package\s+([\w.]+)\s*;", re.M)

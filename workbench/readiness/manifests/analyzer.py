@@ -182,11 +182,13 @@ class ManifestAnalyzer:
                                            "it but none of its source files imports it")
                 hits = kept
             if hits and not why and PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES:
+                used = function_packages.java_imported_by_functions(folder, ctx.handlers, sources) or \
+                    function_packages.java_depended_on(folder, sources)
                 why = function_packages.java_without_function(
                     folder, set(java_builds), {f for f, lam in java_builds.items() if lam}, ctx.handlers,
-                    [r for r in sources if r.endswith(".java") and path_role(r) != TEST])
-                if why and function_packages.java_imported_by_functions(folder, ctx.handlers, sources):
-                    why = ""   # a library module the functions' code imports: it ships inside them
+                    [r for r in sources if r.endswith(".java") and path_role(r) != TEST], used)
+                if why and used:
+                    why = ""   # a library module the functions' code imports or depends on: it ships inside them
                 unused = function_packages.java_unused_sdk_artifacts(folder, [h.context for h in hits], sources)
                 for h in hits:
                     if h.context in unused:
