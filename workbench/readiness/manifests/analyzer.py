@@ -183,7 +183,8 @@ class ManifestAnalyzer:
                 hits = kept
             if hits and not why and PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES:
                 used = function_packages.java_imported_by_functions(folder, ctx.handlers, sources) or \
-                    function_packages.java_depended_on(folder, sources)
+                    function_packages.java_depended_on(folder, sources) or \
+                    function_packages.java_lambda_code(folder, sources)
                 why = function_packages.java_without_function(
                     folder, set(java_builds), {f for f, lam in java_builds.items() if lam}, ctx.handlers,
                     [r for r in sources if r.endswith(".java") and path_role(r) != TEST], used)
