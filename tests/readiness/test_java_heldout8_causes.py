@@ -338,3 +338,15 @@ def test_a_module_whose_code_uses_the_lambda_runtime_types_is_still_checked(tmp_
         "function/src/main/java/com/example/Handler.java": HANDLER,
     })
     assert sorted(f.path for f in found(result, "LMI402")) == ["function/pom.xml", "pom.xml", "welcome/pom.xml"]
+
+
+@pytest.mark.parametrize("folder, extra", [
+    ("layers/sdk-config", ""),   # heldout14 (edu): a layer's artifacts serve functions whose code is elsewhere
+    ("fn", "    compile 'software.amazon.lambda:powertools-tracing:1.18.0'\n"),   # loads the SDK 1.x X-Ray client
+])
+def test_lmi402_an_unreferenced_sdk_artifact_of_a_layer_or_beside_a_library_using_it_is_kept(tmp_path, folder, extra):
+    result = project(tmp_path, {
+        f"{folder}/build.gradle": GRADLE % ("    compile 'com.amazonaws:aws-java-sdk-xray:1.12.778'\n" + extra),
+        f"{folder}/src/main/java/fishing/Handler.java": SNS_ONLY,
+    })
+    assert ("%s/build.gradle" % folder, "com.amazonaws:aws-java-sdk-xray") in _lmi402_lines(result)
