@@ -398,7 +398,7 @@ def test_central_package_management_packages_config_and_the_nuget_lock():
             "</ItemGroup></Project>\n"
     assert [h.code for h in analyze(props, "Directory.Packages.props")] == ["LMI401"]
     config = '<?xml version="1.0"?>\n<packages>\n  <package id="AWSSDK.Core" version="3.7.300" />\n</packages>\n'
-    assert [(h.code, h.line) for h in analyze(config, "packages.config")] == [("LMI402", 3)]
+    assert analyze(config, "packages.config") == []   # a .NET Framework project's: see the test below
     lock = {"version": 1, "dependencies": {"net8.0": {
         "AWSSDK.S3": {"type": "Direct", "resolved": "3.7.400"},
         "AWSSDK.Core": {"type": "Transitive", "resolved": "3.7.400"}}}}
@@ -569,6 +569,88 @@ def test_a_dotnet_console_program_is_not_a_function(tmp_path):
     assert [h.code for h in analyze(custom_runtime, "src/Fn/Fn.csproj")] == ["LMI402"]
     library = program.replace("    <OutputType>Exe</OutputType>\n", "")
     assert [h.code for h in analyze(library, "src/Shared/Shared.csproj")] == ["LMI402"]
+
+
+def test_a_dotnet_framework_project_is_not_a_function():
+    """heldout15 (aws-net-guides MediaLibrary4.8): an ASP.NET MVC app on .NET Framework 4.8 (packages.config,
+    ``<TargetFrameworkVersion>v4.8``) runs on IIS or a Windows container. Lambda's .NET runtimes run .NET (Core)
+    ("Building Lambda functions with C#", AWS Lambda Developer Guide: dotnet8, dotnet6...), whose projects are
+    SDK-style and list packages with PackageReference; packages.config is the package list of non-SDK-style
+    (.NET Framework) projects only ("Check project format", NuGet documentation, Microsoft Learn). An SDK-style
+    project that targets only .NET Framework monikers (net48, net472) is no function either; one that also targets
+    net8.0 or netstandard2.0 may be (or be a library of one)."""
+    config = ('<?xml version="1.0" encoding="utf-8"?>\n<packages>\n'
+              '  <package id="AWSXRayRecorder.Core" version="2.11.1" targetFramework="net48" />\n'
+              '  <package id="AWSSDK.S3" version="3.7.9.43" targetFramework="net48" />\n</packages>\n')
+    assert analyze(config, "MediaLibrary/packages.config") == []
+    legacy = ('<Project ToolsVersion="15.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n'
+              "  <PropertyGroup>\n    <OutputType>Library</OutputType>\n"
+              "    <TargetFrameworkVersion>v4.8</TargetFrameworkVersion>\n  </PropertyGroup>\n  <ItemGroup>\n"
+              '    <PackageReference Include="AWSSDK.S3" Version="3.7.9.43" />\n  </ItemGroup>\n</Project>\n')
+    assert analyze(legacy, "MediaLibrary/MediaLibrary.csproj") == []
+    sdk = ('<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <TargetFrameworks>net48;net472</TargetFrameworks>\n'
+           "  </PropertyGroup>\n  <ItemGroup>\n"
+           '    <PackageReference Include="AWSSDK.S3" Version="3.7.9.43" />\n  </ItemGroup>\n</Project>\n')
+    assert analyze(sdk, "src/Old/Old.csproj") == []
+    for frameworks in ("net48;net8.0", "netstandard2.0", "net8.0", "$(LibraryFrameworks)"):
+        modern = sdk.replace("net48;net472", frameworks)
+        assert [h.code for h in analyze(modern, "src/Lib/Lib.csproj")] == ["LMI402"], frameworks
+
+
+XRAY_API = ('<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net6.0</TargetFramework>\n'
+            "    <AWSProjectType>Lambda</AWSProjectType>\n  </PropertyGroup>\n  <ItemGroup>\n"
+            '    <PackageReference Include="Amazon.Lambda.AspNetCoreServer" Version="7.2.0" />\n'
+            '    <PackageReference Include="AWSSDK.S3" Version="3.7.9.20" />\n'
+            '    <PackageReference Include="AWSXRayRecorder.Handlers.AwsSdk" Version="2.10.0" />\n'
+            "  </ItemGroup>\n</Project>\n")
+
+
+def test_a_dotnet_xray_package_no_code_of_the_project_uses_is_not_reported(tmp_path):
+    """heldout15 (sfn-callback-dotnet): AWSXRayRecorder.Handlers.AwsSdk 2.10.0 declared by a Lambda API whose code
+    never touches X-Ray. The X-Ray SDK for .NET acts only when code calls it (``AWSSDKHandler.
+    RegisterXRayForAllServices()``, ``AWSXRayRecorder.Instance``, ``app.UseXRay``: "Instrumenting calls to AWS
+    services" / "Tracing incoming requests with the X-Ray SDK for .NET", AWS X-Ray Developer Guide), so its version
+    floor (LMI403) does not matter there; the AWSSDK 3 package (LMI402) still does. Kept: when a source of the
+    project names Amazon.XRay, when another project references this one (its code may use the package it brings),
+    when it declares Powertools Tracing (built on the X-Ray SDK) and when the scan read no C# source of the project
+    (nothing is known)."""
+    api = tmp_path / "Api"
+    api.mkdir()
+    (api / "Api.csproj").write_text(XRAY_API)
+    code = "using Amazon.S3;\nnamespace Api;\npublic class LambdaEntryPoint { }\n"
+    (api / "LambdaEntryPoint.cs").write_text(code)
+    assert scan_hits(tmp_path, "LMI402", "LMI403") == [("Api/Api.csproj", "LMI402")]
+    (api / "Startup.cs").write_text("using Amazon.XRay.Recorder.Handlers.AwsSdk;\nnamespace Api;\n"
+                                    "public class Startup { public Startup() { AWSSDKHandler.RegisterXRayForAllServices(); } }\n")
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    # code that traces through Powertools (its package brought by a referenced project): the X-Ray SDK runs
+    (api / "Startup.cs").write_text("using AWS.Lambda.Powertools.Tracing;\nnamespace Api;\n"
+                                    "public class Startup { public Startup() { Tracing.RegisterForAllServices(); } }\n")
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    (api / "Startup.cs").unlink()
+    # a project it references calls the X-Ray SDK: that code runs in this function, with this package's version
+    lib = tmp_path / "Lib"
+    lib.mkdir()
+    (lib / "Lib.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk">\n</Project>\n')
+    (lib / "Tracing.cs").write_text("using Amazon.XRay.Recorder.Handlers.AwsSdk;\nnamespace Lib;\n"
+                                    "public static class T { public static void On() => AWSSDKHandler.RegisterXRayForAllServices(); }\n")
+    (api / "Api.csproj").write_text(XRAY_API.replace("</Project>", '  <ItemGroup>\n    <ProjectReference '
+                                                     'Include="..\\Lib\\Lib.csproj" />\n  </ItemGroup>\n</Project>'))
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    (lib / "Tracing.cs").write_text("namespace Lib;\npublic static class T { }\n")
+    assert scan_hits(tmp_path, "LMI403") == []
+    (api / "Api.csproj").write_text(XRAY_API)
+    host = tmp_path / "Host"
+    host.mkdir()
+    (host / "Host.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n'
+                                      '    <ProjectReference Include="..\\Api\\Api.csproj" />\n  </ItemGroup>\n</Project>\n')
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    assert [h.code for h in analyze(XRAY_API, "Api/Api.csproj")] == ["LMI402", "LMI403"]   # no code read
+    (host / "Host.csproj").unlink()
+    assert scan_hits(tmp_path, "LMI403") == []
+    (api / "Api.csproj").write_text(XRAY_API.replace("  </ItemGroup>", '    <PackageReference Include='
+                                                     '"AWS.Lambda.Powertools.Tracing" Version="1.0.0" />\n  </ItemGroup>'))
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]   # Powertools Tracing wraps X-Ray
 
 
 def test_an_aspnet_core_web_app_without_a_lambda_package_is_not_a_function():

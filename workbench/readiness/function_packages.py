@@ -298,10 +298,36 @@ _LAMBDA_PROJECT = re.compile(r"<AWSProjectType>\s*Lambda", re.IGNORECASE)
 _WEB_SDK = re.compile(r"""<Project\s+Sdk\s*=\s*["']Microsoft\.NET\.Sdk\.Web["']""", re.IGNORECASE)
 
 
+# .NET Framework: a non-SDK-style project's <TargetFrameworkVersion>v4.8 or an SDK-style project whose every
+# <TargetFramework(s)> moniker is a .NET Framework one (net20 ... net481; .NET 5+ monikers have a dot: net8.0).
+_NET_FRAMEWORK_VERSION = re.compile(r"<TargetFrameworkVersion>\s*v[1-4]\.", re.IGNORECASE)
+_TARGET_FRAMEWORKS = re.compile(r"<TargetFrameworks?>([^<]*)</TargetFrameworks?>", re.IGNORECASE)
+_NET_FRAMEWORK_MONIKER = re.compile(r"net[1-4]\d{1,2}", re.IGNORECASE)
+_NET_FRAMEWORK_WHY = ("it is a .NET Framework project ({how}): Lambda's .NET runtimes run .NET (Core) projects "
+                      "(SDK-style, PackageReference), so no function runs its packages")
+
+
+def _net_framework_only(text: str) -> bool:
+    if _NET_FRAMEWORK_VERSION.search(text):
+        return True
+    monikers = [m.strip() for group in _TARGET_FRAMEWORKS.findall(text) for m in group.split(";") if m.strip()]
+    return bool(monikers) and all(_NET_FRAMEWORK_MONIKER.fullmatch(m) for m in monikers)
+
+
 def dotnet_program(name: str, text: str) -> str:
-    """Why the .NET project file is a standalone program rather than a function ("" when it may be one)."""
-    if not posixpath.basename(name).lower().endswith((".csproj", ".fsproj", ".vbproj")):
+    """Why the .NET project file is a standalone program rather than a function ("" when it may be one).
+
+    A .NET Framework project is never a function: Lambda's .NET runtimes are .NET (Core) ones ("Building Lambda
+    functions with C#", AWS Lambda Developer Guide), whose projects are SDK-style; packages.config is the package
+    list of non-SDK-style (.NET Framework) projects only ("Check project format", NuGet documentation) -- heldout15,
+    an ASP.NET MVC 4.8 app next to the Lambda samples that modernise it."""
+    base = posixpath.basename(name).lower()
+    if base == "packages.config":
+        return _NET_FRAMEWORK_WHY.format(how="packages.config")
+    if not base.endswith((".csproj", ".fsproj", ".vbproj")):
         return ""
+    if _net_framework_only(text):
+        return _NET_FRAMEWORK_WHY.format(how="it targets only .NET Framework")
     if _LAMBDA_NUGET.search(text) or _LAMBDA_PROJECT.search(text):
         return ""
     if _OUTPUT_EXE.search(text):

@@ -532,6 +532,38 @@ def _java_request_data_stored(m: java.JavaModule, reported: set[tuple[str, int, 
 
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------
+def _dotnet_kind(m: cs.CsModule, member: cs.Member) -> str:
+    kind = ("static " if member.static else "") + ("property" if member.is_property else "field")
+    if not member.static:
+        kind += (" of a singleton (one object shared by every invocation)" if singleton_class(m, member.owner)
+                 else " of the handler object (shared by every invocation)")
+    return kind
+
+
+# One value per async flow (or thread): writing its Value is the remedy, not the race.
+_DOTNET_PER_FLOW = re.compile(r"\b(?:AsyncLocal|ThreadLocal)\s*<")
+
+
+def _held_object_write(m: cs.CsModule, write: Node, target: Node | None, value: Node | None) -> cs.Member | None:
+    """``_state.Game = input.Slot`` (also ``this._state.Game``, ``_http.DefaultRequestHeaders.Authorization``):
+    request data written with ``=`` into a member of the object a shared field holds -- the one object every
+    concurrent invocation reaches (heldout8, an Alexa skill's handler-owned session object). The field, or None.
+    Constants written there are not reported (this is LMI202's request data only), nor an AsyncLocal's Value."""
+    if target is None or target.type != "member_access_expression" or value is None or \
+            not any(c.type == "=" for c in write.children) or not m.is_tainted(value) or cs.in_lock(write):
+        return None
+    holder = target.child_by_field_name("expression")
+    while holder is not None:
+        held = m.member_ref(holder)
+        if held is not None:
+            declared = m.text(held.type_node) + " " + m.text(held.value)
+            return held if m.shared(held) and not _DOTNET_PER_FLOW.search(declared) else None
+        if holder.type != "member_access_expression" or m.text(holder).startswith("this."):
+            return None
+        holder = holder.child_by_field_name("expression")
+    return None
+
+
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[tuple[str, int, str]] = set()
@@ -546,6 +578,17 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
     for write, target, value in writes:
         fn = m.request_function(write)
         member = m.member_ref(target)
+        if fn is not None and member is None:
+            held = _held_object_write(m, write, target, value)
+            if held is not None:
+                key = (LMI202.code, fn.id, held.name)
+                if key not in reported:
+                    reported.add(key)
+                    hits.append(hit_at(m, LMI202, write, f"`{m.context_name(write)}` writes request data into the "
+                                       f"object `{held.name}` holds, a {_dotnet_kind(m, held)}: another invocation "
+                                       "running at the same time reads or overwrites it. Keep it in a local object "
+                                       "or pass it as a parameter.", need=field_need(m, held)))
+            continue
         if fn is None or member is None or member.immutable or not m.shared(member):
             continue
         if cs.in_lock(write) or cs.lazily_set(m, write, member.name) or semantic.one_way_flag(
@@ -554,10 +597,7 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         if fn.id in once or any(init.holds(write) for init in lazy):
             continue   # part of a one-time initialisation: reported once, at its guard (below)
         where = m.context_name(write)
-        kind = ("static " if member.static else "") + ("property" if member.is_property else "field")
-        if not member.static:
-            kind += (" of a singleton (one object shared by every invocation)" if singleton_class(m, member.owner)
-                     else " of the handler object (shared by every invocation)")
+        kind = _dotnet_kind(m, member)
         if m.is_tainted(value):
             rule, message = LMI202, (f"`{where}` stores request data in `{member.name}`, a {kind}: another "
                                      "invocation running at the same time reads or overwrites it. Pass it as a "

@@ -94,6 +94,48 @@ def _scanned(base: str, sources: dict) -> bool:
     return any(base + ext in sources for ext in _RESOLVED) or base.endswith(".json")
 
 
+_DOTNET_PROJECTS = (".csproj", ".fsproj", ".vbproj")
+_PROJECT_REFERENCE = re.compile(r"""<ProjectReference\s+Include\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+# Powertools for AWS Lambda (.NET) Tracing is built on the X-Ray SDK for .NET ("Tracing", Powertools for AWS Lambda
+# (.NET) documentation: "a thin wrapper for AWS X-Ray .NET SDK"): a project that declares it may trace through it.
+_XRAY_WRAPPER = re.compile(r"""Include\s*=\s*["']AWS\.Lambda\.Powertools\.Tracing["']""", re.IGNORECASE)
+_XRAY_NAMESPACE = re.compile(r"\bAmazon\.XRay\b|\bAWSXRayRecorder\b|\bAWSSDKHandler\b|\bPowertools\.Tracing\b")
+
+
+def _dotnet_code_folders(rel: str, facts_by_rel: dict) -> list[str]:
+    """The folders of the .NET project file ``rel`` and of the projects it references (transitively): their code
+    is compiled into the same function and may call the X-Ray SDK the project declares."""
+    folders: list[str] = []
+    queue = [rel]
+    while queue:
+        project = queue.pop()
+        folder = posixpath.dirname(project)
+        if folder in folders:
+            continue
+        folders.append(folder)
+        queue.extend((facts_by_rel.get(project) or {}).get("project_refs", ()))
+    return folders
+
+
+def _dotnet_xray_unused(folders: list[str], sources: dict) -> bool:
+    """Whether the scan read C# sources of the .NET project in ``folders`` (its own and those of the projects it
+    references) and none names the X-Ray SDK for .NET: it
+    acts only when code calls it (``AWSSDKHandler.RegisterXRayForAllServices()``, ``AWSXRayRecorder.Instance``,
+    ``app.UseXRay``: "Instrumenting calls to AWS services" and "Tracing incoming requests with the X-Ray SDK for
+    .NET", AWS X-Ray Developer Guide), so the version floor of a package no code uses does not matter (heldout15).
+    False when no source was read (nothing is known). The caller keeps a project another project references and
+    one that declares Powertools Tracing (built on the X-Ray SDK)."""
+    seen = False
+    for rel, source in sources.items():
+        if getattr(source, "language", None) != Language.CSHARP or \
+                not any(not folder or rel.startswith(folder + "/") for folder in folders):
+            continue
+        if _XRAY_NAMESPACE.search(source.text):
+            return False
+        seen = True
+    return seen
+
+
 def _loaded_by_code(hit: Hit, declared: list[str], loaded: set[str] | None) -> bool:
     """Whether an LMI401-403 hit of a Node.js manifest is about a library the package's code may load: not when the
     package declares the hit's package directly and none of its source files imports a package of the same
@@ -129,6 +171,11 @@ class ManifestAnalyzer:
         if program:
             return {"hits": [], "program": program}   # a standalone .NET program: no function runs its packages
         facts: dict = {"hits": [hit_to_dict(h) for h in manifest_hits(name, source.text)]}
+        if name.lower().endswith(_DOTNET_PROJECTS):
+            facts["project_refs"] = sorted({posixpath.normpath(posixpath.join(posixpath.dirname(source.rel),
+                                                                              ref.replace("\\", "/")))
+                                            for ref in _PROJECT_REFERENCE.findall(source.text)})
+            facts["xray_wrapper"] = bool(_XRAY_WRAPPER.search(source.text))
         if name in function_packages.JAVA_BUILD_FILES:
             facts["java_lambda"] = function_packages.java_lambda_library(source.text)
         if name == "package.json":
@@ -156,6 +203,8 @@ class ManifestAnalyzer:
         from workbench.readiness.semantic import TEST, path_role
 
         skipped: dict[str, str] = {}
+        referenced = {posixpath.basename(ref).lower() for facts in facts_by_rel.values()
+                      for ref in facts.get("project_refs", ())}
         loaded: dict[str, set[str] | None] = {}
         java_builds = {posixpath.dirname(rel): facts.get("java_lambda", True) for rel, facts in facts_by_rel.items()
                        if PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES}
@@ -181,6 +230,14 @@ class ManifestAnalyzer:
                         out.notices.append(f"{h.code} on `{h.context}` in {rel} not reported: the package declares "
                                            "it but none of its source files imports it")
                 hits = kept
+            if hits and rel.lower().endswith(_DOTNET_PROJECTS) and not facts.get("xray_wrapper", True) and \
+                    PurePosixPath(rel).name.lower() not in referenced and \
+                    _dotnet_xray_unused(_dotnet_code_folders(rel, facts_by_rel), sources):
+                for h in hits:
+                    if h.code == "LMI403":
+                        out.notices.append(f"{h.code} on `{h.context}` in {rel} not reported: no C# source of the "
+                                           "project uses the X-Ray SDK (Amazon.XRay)")
+                hits = [h for h in hits if h.code != "LMI403"]
             if hits and not why and PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES:
                 used = function_packages.java_imported_by_functions(folder, ctx.handlers, sources) or \
                     function_packages.java_depended_on(folder, sources) or \
