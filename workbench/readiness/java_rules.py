@@ -248,7 +248,7 @@ def _no_argument_handlers(m: JavaModule, cls: Node) -> list[Node]:
     methods the class calls itself (helpers) are not."""
     body = cls.child_by_field_name("body")
     called = {m.text(c.child_by_field_name("name")) for c in m.parsed.nodes("method_invocation")
-              if c.child_by_field_name("object") is None or c.child_by_field_name("object").type == "this"}
+              if (obj := c.child_by_field_name("object")) is None or obj.type == "this"}
     return [method for method in (body.named_children if body is not None else [])
             if method.type == "method_declaration" and not _params(method) and
             {"public"} <= modifiers(method) and "static" not in modifiers(method) and

@@ -244,7 +244,7 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
     ``new SecretCache(...)``."""
     if node.type == "object_creation_expression":
         built = m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1]
-        if _JAVA_V1_CLIENT.match(built) and _java_v1_sdk_class(m, node.child_by_field_name("type"), built):
+        if _JAVA_V1_CLIENT.match(built) and _java_v1_sdk_class(m, m.text(node.child_by_field_name("type")), built):
             return built
         return built if built in _JAVA_CLIENT_OWNERS else None
     if node.type != "method_invocation":
@@ -431,11 +431,10 @@ def check_java(m: java.JavaModule) -> list[Hit]:
     return hits
 
 
-def _java_v1_sdk_class(m: java.JavaModule, type_node: Node, simple: str) -> bool:
+def _java_v1_sdk_class(m: java.JavaModule, written: str, simple: str) -> bool:
     """Whether the class ``new`` names comes from the SDK 1.x service packages (``com.amazonaws.services.*``):
     written qualified, imported by name or with a wildcard from there. A project's own ``AWSMetricClient`` (same
     package, no import) or another library's ``AmazonWidgetClient`` is not an SDK client."""
-    written = m.text(type_node)
     if written.startswith("com.amazonaws.services."):
         return True
     package = java.imported_from(m, simple)

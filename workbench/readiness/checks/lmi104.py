@@ -173,17 +173,19 @@ def _java_logger_fallback(m: java.JavaModule, call: Node) -> bool:
     anything of its class: the System.out branch never runs on the request path (corpus_heldout8, aws-big-data-blog
     KinesisToFirehose ``logIt``)."""
     fn = m.function_of(call)
-    current, child = call.parent, call
+    current: Node | None = call.parent
+    child: Node = call
     while current is not None and fn is not None and current.id != fn.id:
-        if current.type == "if_statement":
-            test = _JAVA_NULL_TEST.match(m.text(current.child_by_field_name("condition")))
+        condition = current.child_by_field_name("condition") if current.type == "if_statement" else None
+        if condition is not None:
+            test = _JAVA_NULL_TEST.match(m.text(condition))
             branch = current.child_by_field_name("alternative" if test and test.group(2) == "!=" else "consequence")
             if test is not None and branch is not None and branch.start_byte <= child.start_byte < branch.end_byte:
-                info = m.member_ref(current.child_by_field_name("condition").named_children[0].child_by_field_name(
-                    "left")) if current.child_by_field_name("condition").named_children else None
+                info = m.member_ref(condition.named_children[0].child_by_field_name("left")) \
+                    if condition.named_children else None
                 return info is not None and bool(m.handlers) and all(
                     _java_sets_first(m, handler, info.name) for handler in m.handlers)
-        current, child = current.parent, current
+        child, current = current, current.parent
     return False
 
 
@@ -198,8 +200,8 @@ def _java_sets_first(m: java.JavaModule, handler: Node, name: str) -> bool:
                 re.fullmatch(rf"(?:this\s*\.\s*)?{re.escape(name)}", m.text(expr.child_by_field_name("left"))) and \
                 m.text(expr.child_by_field_name("right")) != "null":
             return True
-        if any(n.type == "method_invocation" and (n.child_by_field_name("object") is None or
-                                                  n.child_by_field_name("object").type == "this")
+        if any(n.type == "method_invocation" and ((obj := n.child_by_field_name("object")) is None or
+                                                  obj.type == "this")
                for n in walk(statement)):
             return False
     return False

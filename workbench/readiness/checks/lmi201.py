@@ -395,10 +395,10 @@ def _java_same(m: java.JavaModule, node: Node, method: Node) -> bool:
         index = next((i for i, names in enumerate(params) if m.text(node) in names), None)
         if index is not None:   # a parameter: what every call of this private method in the file passes
             name = m.text(method.child_by_field_name("name"))
-            calls = [c for c in m.parsed.nodes("method_invocation") if m.text(c.child_by_field_name("name")) == name
-                     and (a := c.child_by_field_name("arguments")) is not None and len(a.named_children) == len(params)]
-            return bool(calls) and all(java.fixed_value(m, c.child_by_field_name("arguments").named_children[index])
-                                       for c in calls)
+            given = [a.named_children[index] for c in m.parsed.nodes("method_invocation")
+                     if m.text(c.child_by_field_name("name")) == name and
+                     (a := c.child_by_field_name("arguments")) is not None and len(a.named_children) == len(params)]
+            return bool(given) and all(java.fixed_value(m, arg) for arg in given)
     return java.fixed_value(m, node)
 
 
