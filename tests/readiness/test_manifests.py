@@ -865,3 +865,152 @@ def test_a_cdk_apps_own_package_is_not_function_code(tmp_path):
     (app / "handler.js").write_text("const { EKSClient } = require('@aws-sdk/client-eks');\n"
                                     "exports.handler = async (event) => new EKSClient({}).send(event);\n")
     assert ("iac/package-lock.json", "LMI402") in scan_hits(tmp_path, "LMI402")
+
+
+# --- dev and test dependency groups (heldout14 cause 6: no function is built with them) ----------------------------
+DEV_PYPROJECT = """\
+    [project]
+    name = "svc"
+    dependencies = ["aws-lambda-powertools==3.1.0"]
+
+    [project.optional-dependencies]
+    tracer = ["aws-lambda-powertools[tracer]==3.2.0"]
+    dev = [
+        "pytest==8.0.0",
+        "aws-lambda-powertools==2.40.0",
+    ]
+    "test" = ["aws-lambda-powertools==2.41.0"]
+
+    [tool.hatch.envs.test]
+    dependencies = ["aws_lambda_powertools==2.42.0"]
+
+    [tool.hatch.envs.lint]
+    dependencies = [
+      "aws_lambda_powertools==2.42.0",
+    ]
+
+    [tool.poetry.group.dev.dependencies]
+    aws-lambda-powertools = "^2.30"
+
+    [tool.poetry.dev-dependencies]
+    aws-lambda-powertools = "2.31.0"
+
+    [dependency-groups]
+    dev = ["aws-lambda-powertools==2.32.0"]
+
+    [tool.uv]
+    dev-dependencies = ["aws-lambda-powertools==2.33.0"]
+    """
+
+
+def test_dev_and_test_groups_of_a_pyproject_are_not_function_dependencies():
+    """Dev/test extras, hatch environments, Poetry dev groups, PEP 735 groups and uv dev dependencies are tooling:
+    no function is built with them. The runtime dependencies and a runtime extra are still judged."""
+    hits = analyze(DEV_PYPROJECT, "pyproject.toml")
+    assert [(h.line, at(DEV_PYPROJECT, h)) for h in hits] == [(3, "==3.1.0"), (6, "==3.2.0")]
+
+
+def test_dev_groups_of_pipfile_and_setup_cfg_are_not_function_dependencies():
+    pipfile = ('[packages]\naws-lambda-powertools = "==3.2.0"\n\n[dev-packages]\naws-lambda-powertools = "==2.0.0"\n')
+    assert [h.line for h in analyze(pipfile, "Pipfile")] == [2]
+    setup_cfg = ("[options]\ninstall_requires =\n    aws-lambda-powertools==3.2.0\n\n[options.extras_require]\n"
+                 "test =\n    pytest\n    aws-lambda-powertools==2.0.0\nlambda =\n    aws-lambda-powertools==3.3.0\n")
+    assert [h.line for h in analyze(setup_cfg, "setup.cfg")] == [3, 10]
+
+
+@pytest.mark.parametrize("rel", ["requirements-dev.txt", "lca-ai-stack/requirements/requirements-dev.txt",
+                                 "dev-requirements.txt", "requirements_test.txt", "requirements/dev.txt",
+                                 "test-requirements.txt", "requirements.lint.txt", "requirements-docs.txt"])
+def test_dev_requirements_files_are_not_function_dependencies(rel):
+    assert analyze("aws-lambda-powertools==2.40.0\n", rel) == []
+
+
+@pytest.mark.parametrize("rel", ["requirements.txt", "src/requirements.txt", "requirements-prod.txt",
+                                 "requirements/lambda.txt", "device-requirements.txt", "latest-requirements.txt"])
+def test_function_requirements_files_are_still_judged(rel):
+    assert len(analyze("aws-lambda-powertools==2.40.0\n", rel)) == 1
+
+
+# --- Python manifests no deployed function is built from (heldout14 cause 6) ---------------------------------------
+PY_SAM = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: hello_world/
+      Handler: app.lambda_handler
+      Runtime: python3.13
+"""
+OLD_PT = "aws-lambda-powertools==2.40.0\n"
+PY_HANDLER = "def lambda_handler(event, context):\n    return {'ok': 1}\n"
+
+
+def test_a_python_manifest_outside_every_functions_code_folder_is_not_judged(tmp_path):
+    """sam build installs the requirements of each function's CodeUri ("Building Python Lambda functions with
+    .zip file archives", AWS SAM Developer Guide); a repository-root project for tests and tooling (a hatch
+    pyproject) is no function's. The function's own requirements stay judged."""
+    (tmp_path / "template.yaml").write_text(PY_SAM)
+    (tmp_path / "hello_world").mkdir()
+    (tmp_path / "hello_world" / "app.py").write_text(PY_HANDLER)
+    (tmp_path / "hello_world" / "requirements.txt").write_text(OLD_PT)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "tooling"\ndependencies = ["aws-lambda-powertools==2.42.0"]\n')
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "requirements.txt").write_text(OLD_PT)
+    assert scan_hits(tmp_path, "LMI401") == [("hello_world/requirements.txt", "LMI401")]
+
+
+@pytest.mark.parametrize("layout", ["no-definition", "code-at-root", "layer", "handler-beside"])
+def test_python_manifests_a_function_may_be_built_from_stay_judged(tmp_path, layout):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "app.py").write_text(PY_HANDLER)
+    if layout == "no-definition":          # nothing says where the function is built from
+        rel = "requirements.txt"
+    elif layout == "code-at-root":         # CodeUri: . — the root is the function's code folder
+        (tmp_path / "template.yaml").write_text(PY_SAM.replace("hello_world/", ".").replace("app.", "src.app."))
+        rel = "requirements.txt"
+    elif layout == "layer":                # a layer's requirements ship into the functions that use it
+        (tmp_path / "template.yaml").write_text(PY_SAM.replace("hello_world/", "src/"))
+        rel = "layers/common/requirements.txt"
+    else:                                  # a handler file right beside it, whatever the template says
+        (tmp_path / "template.yaml").write_text(PY_SAM.replace("hello_world/", "src/"))
+        (tmp_path / "jobs").mkdir()
+        (tmp_path / "jobs" / "app.py").write_text(PY_HANDLER)
+        rel = "src/requirements.txt"
+    (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / rel).write_text(OLD_PT)
+    assert (rel, "LMI401") in scan_hits(tmp_path, "LMI401")
+
+
+@pytest.mark.parametrize("code", ["LMI401", "LMI402", "LMI403"])
+def test_each_manifest_rules_examples_say_what_the_analyzer_does(code):
+    """corpus_heldout7 label correction: the rule's own example_bad must be a finding and example_good must not
+    (an open range like ``^3.620.0`` without a lock installs the newest release it allows: not a finding)."""
+    info = rules()[code]
+
+    def hits(example: str):
+        if example.startswith('"'):
+            return analyze('{"dependencies": {%s}}' % example, "package.json")
+        return analyze(example + "\n", "requirements.txt")
+
+    assert [h.code for h in hits(info.example_bad)] == [code]
+    assert hits(info.example_good) == []
+    assert [h.code for h in analyze('{"dependencies": {"@aws-sdk/client-s3": "^3.620.0"}}', "package.json")] == []
+
+
+def test_a_project_manifest_stays_judged_when_functions_are_not_built_from_their_folders(tmp_path):
+    """corpus_heldout5 coa: CDK functions deployed with Code.fromBucket (a build script packages them from the
+    project's pyproject): nothing says the pyproject is not theirs."""
+    (tmp_path / "lambda" / "api").mkdir(parents=True)
+    (tmp_path / "lambda" / "api" / "api.py").write_text(PY_HANDLER)
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "stack.ts").write_text(
+        "import { Function, Runtime, Code } from 'aws-cdk-lib/aws-lambda';\n"
+        "new Function(this, 'Api', { runtime: Runtime.PYTHON_3_13, handler: 'api.lambda_handler',\n"
+        "  code: Code.fromBucket(bucket, 'api.zip') });\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.poetry.dependencies]\naws-lambda-powertools = "3.4.1"\n')
+    assert scan_hits(tmp_path, "LMI401") == [("pyproject.toml", "LMI401")]
+    (tmp_path / "lib" / "stack.ts").write_text((tmp_path / "lib" / "stack.ts").read_text().replace(
+        "Code.fromBucket(bucket, 'api.zip')", "Code.fromAsset('lambda/api')"))
+    assert scan_hits(tmp_path, "LMI401") == []

@@ -117,6 +117,32 @@ def unused_by_functions(folder: str, names: list[str], handlers: dict[str, set[s
     return "no function of the project's templates or CDK apps has its code there and no handler is in it"
 
 
+def python_not_built(folder: str, handlers: dict[str, set[str]], defined: dict[str, set[str]]) -> str:
+    """Why the Python manifest in ``folder`` is no function's dependency list ("" when it may be one).
+
+    A function is built from its code folder: ``sam build`` installs the requirements of each function's
+    ``CodeUri`` ("Building Python Lambda functions with .zip file archives", AWS SAM Developer Guide) and the CDK's
+    PythonFunction those of its ``entry`` (aws-cdk-lib aws-lambda-python-alpha README). So when the manifest's
+    project defines functions (as in ``unused_by_functions``), a manifest judged is one inside (or at) a code
+    folder of those functions, beside a Python handler, or above a Python handler no definition places (its code
+    folder is unknown); a layer's are kept (they ship into the functions). heldout14: a repository-root hatch
+    pyproject for tests and tooling next to a CDK app whose functions are built from their own folders."""
+    own = [d for d, codes in defined.items()
+           if codes and (_in_folder(folder, scope := definition_scope(d, codes)) or _in_folder(scope, folder))]
+    if not own or any("layer" in part.lower() for part in folder.split("/")):
+        return ""
+    codes = {c for d in own for c in defined[d]}
+    if any(_in_folder(folder, code) for code in codes):
+        return ""
+    python = [rel for rel in handlers if rel.endswith(".py")]
+    if any(posixpath.dirname(rel) == folder for rel in python):
+        return ""
+    if any(_in_folder(rel, folder) and not any(_in_folder(rel, code) for code in codes) for rel in python):
+        return ""
+    return "no function of the project's templates or CDK apps is built from that folder (a function's " \
+        "dependencies are those of its own code folder)"
+
+
 # The AWS CDK's own packages: the construct library (v2 ``aws-cdk-lib``, v1 ``@aws-cdk/core``) and the CLI. A package
 # that depends on them is a CDK app: ``cdk synth`` runs its code on a developer's machine or in CI to write
 # CloudFormation templates ("AWS CDK apps", AWS CDK v2 Developer Guide); the functions it defines are built from

@@ -513,7 +513,7 @@ def _java_request_data_stored(m: java.JavaModule, reported: set[tuple[str, int, 
             continue   # (a setter: the object the field holds keeps the value; corpus_heldout8, KVS example)
         info = m.member_ref(call.child_by_field_name("object"))
         if setter and info is not None and (_JAVA_NOT_HOLDER.search(m.text(info.type_node)) or any(
-                a.type == "lambda_expression" for a in call.child_by_field_name("arguments").named_children)):
+                a.type == "lambda_expression" for a in getattr(call.child_by_field_name("arguments"), "named_children", []))):
             continue   # cognito.setUICustomization(r -> ..), dal.setAppConfig(c): a call that sends or stores
             # elsewhere (an SDK client's API, a data-access object), not a value kept in the shared object
         arguments = call.child_by_field_name("arguments")

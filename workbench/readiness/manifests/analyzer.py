@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from workbench.readiness import definitions, function_packages
 from workbench.readiness.manifests.hits import manifest_hits
 from workbench.readiness.manifests.libraries import library
+from workbench.readiness.manifests.python import dev_requirements_file, python_manifest_name
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 
 # A Node.js package whose package.json describes a browser app (a browserslist, or a browser framework or dev
@@ -150,6 +151,13 @@ def _loaded_by_code(hit: Hit, declared: list[str], loaded: set[str] | None) -> b
     return any((other := library("nodejs", name)) is not None and other.family == lib.family for name in loaded)
 
 
+# Definitions that build each function from a folder of the project (SAM/CloudFormation ``CodeUri``, CDK
+# ``Code.fromAsset``/``from_asset``, a PythonFunction/NodejsFunction ``entry``, a Serverless service): only their
+# code folders say which Python manifests a function is built with. A function built elsewhere (``Code.fromBucket``
+# filled by a build script from the repository's own pyproject) says nothing about it (corpus_heldout5 coa).
+_BUILT_FROM_FOLDER = re.compile(r"\b(?:fromAsset|from_asset|CodeUri|entry\s*[:=]|functions\s*:)")
+
+
 class ManifestAnalyzer:
     """LMI401-403 in the dependency manifests and lock files of Python, Node.js, Java and .NET projects.
 
@@ -165,8 +173,8 @@ class ManifestAnalyzer:
         from workbench.readiness.semantic import TEST, path_role
 
         name = PurePosixPath(source.rel).name
-        if path_role(source.rel) == TEST or _TEST_MANIFEST.search(name):
-            return {"hits": []}  # a test project's dependencies never run in the function
+        if path_role(source.rel) == TEST or _TEST_MANIFEST.search(name) or dev_requirements_file(source.rel):
+            return {"hits": []}  # a test project's (or development) dependencies never run in the function
         program = function_packages.dotnet_program(name, source.text)
         if program:
             return {"hits": [], "program": program}   # a standalone .NET program: no function runs its packages
@@ -208,6 +216,7 @@ class ManifestAnalyzer:
         loaded: dict[str, set[str] | None] = {}
         java_builds = {posixpath.dirname(rel): facts.get("java_lambda", True) for rel, facts in facts_by_rel.items()
                        if PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES}
+        built_from: dict[str, set[str]] | None = None
         for rel, facts in sorted(facts_by_rel.items()):
             if facts.get("program"):
                 skipped[rel] = facts["program"]
@@ -230,6 +239,11 @@ class ManifestAnalyzer:
                         out.notices.append(f"{h.code} on `{h.context}` in {rel} not reported: the package declares "
                                            "it but none of its source files imports it")
                 hits = kept
+            if hits and not why and python_manifest_name(PurePosixPath(rel).name):
+                if built_from is None:
+                    built_from = {d: codes for d, codes in ctx.defined.items()
+                                  if d in sources and _BUILT_FROM_FOLDER.search(sources[d].text)}
+                why = function_packages.python_not_built(folder, ctx.handlers, built_from)
             if hits and rel.lower().endswith(_DOTNET_PROJECTS) and not facts.get("xray_wrapper", True) and \
                     PurePosixPath(rel).name.lower() not in referenced and \
                     _dotnet_xray_unused(_dotnet_code_folders(rel, facts_by_rel), sources):
