@@ -299,13 +299,20 @@ _JAVA_V1_BUILDER = re.compile(r"^(?:Amazon|AWS)\w*ClientBuilder$")
 # Objects that build an SDK client of their own when constructed: the AWS Secrets Manager caching client for Java
 # (com.amazonaws.secretsmanager.caching.SecretCache builds a Secrets Manager client and its cache)
 _JAVA_CLIENT_OWNERS = frozenset({"SecretCache"})
+# SDK 1.x clients made with their public constructor (``new AmazonS3Client()``, ``new AWSLambdaClient()``): deprecated
+# but still common (AWS SDK for Java 1.x API reference, ``AmazonS3Client()``: "Deprecated. use
+# AmazonS3ClientBuilder.defaultClient()"), and each one is a new client with its own connection pool
+_JAVA_V1_CLIENT = re.compile(r"^(?:Amazon|AWS)\w*Client$")
 
 
 def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
     """The client class when ``node`` creates an AWS SDK client: ``X.builder()....build()``, ``X.create()``,
-    v1 ``AmazonXClientBuilder.defaultClient()`` / ``.standard()....build()``, ``new SecretCache(...)``."""
+    v1 ``AmazonXClientBuilder.defaultClient()`` / ``.standard()....build()`` / ``new AmazonXClient(...)``,
+    ``new SecretCache(...)``."""
     if node.type == "object_creation_expression":
         built = m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1]
+        if _JAVA_V1_CLIENT.match(built) and _java_v1_sdk_class(m, m.text(node.child_by_field_name("type")), built):
+            return built
         return built if built in _JAVA_CLIENT_OWNERS else None
     if node.type != "method_invocation":
         return None
@@ -392,7 +399,9 @@ def _java_per_request_credentials(m: java.JavaModule, node: Node) -> bool:
 def _java_request_endpoint(m: java.JavaModule, node: Node) -> bool:
     """``AmazonKinesisVideoMediaClientBuilder.standard().withEndpointConfiguration(new EndpointConfiguration(endPoint,
     ...))`` (or v2 ``.endpointOverride(uri)``) with an endpoint that is not the same for every request (one
-    ``GetDataEndpoint`` returned for the request's stream): a client per endpoint by design. Reads the chain and, for
+    ``GetDataEndpoint`` returned for the request's stream), or ``.region(Region.of(r))`` / ``.withRegion(r)`` with a
+    Region the request names (a custom resource copying between the Regions its properties give): a client per
+    endpoint or Region by design. Reads the chain and, for
     ``builder.build()``, what the local builder was initialised with."""
     parts = [node]
     obj = node.child_by_field_name("object") if node.type == "method_invocation" else None
@@ -413,6 +422,12 @@ def _java_request_endpoint(m: java.JavaModule, node: Node) -> bool:
                 inner = arg.child_by_field_name("arguments")
                 arg = inner.named_children[0] if inner is not None and inner.named_children else None
             if arg is not None and not java.fixed_value(m, arg):
+                return True
+        for call in walk(part):   # .region(Region.of(sourceRegion)) / .withRegion(r) with the request's Region
+            if call.type == "method_invocation" and \
+                    m.text(call.child_by_field_name("name")) in ("region", "withRegion") and \
+                    (args := call.child_by_field_name("arguments")) is not None and \
+                    any(m.is_tainted(a) for a in args.named_children):
                 return True
     return False
 
@@ -481,6 +496,18 @@ def check_java(m: java.JavaModule) -> list[Hit]:
                            "constructor) and share it.", java_fixes.hoist_client(m, node, client),
                            at=ctors.get(node.id)))
     return hits
+
+
+def _java_v1_sdk_class(m: java.JavaModule, written: str, simple: str) -> bool:
+    """Whether the class ``new`` names comes from the SDK 1.x service packages (``com.amazonaws.services.*``):
+    written qualified, imported by name or with a wildcard from there. A project's own ``AWSMetricClient`` (same
+    package, no import) or another library's ``AmazonWidgetClient`` is not an SDK client."""
+    if written.startswith("com.amazonaws.services."):
+        return True
+    package = java.imported_from(m, simple)
+    if package is not None:
+        return package.startswith("com.amazonaws.services.")
+    return re.search(r"^\s*import\s+com\.amazonaws\.services\.[\w.]+\.\*\s*;", m.parsed.text, re.M) is not None
 
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------

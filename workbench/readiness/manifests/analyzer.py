@@ -268,9 +268,20 @@ class ManifestAnalyzer:
                                            "project uses the X-Ray SDK (Amazon.XRay)")
                 hits = [h for h in hits if h.code != "LMI403"]
             if hits and not why and PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES:
+                used = function_packages.java_imported_by_functions(folder, ctx.handlers, sources) or \
+                    function_packages.java_depended_on(folder, sources) or \
+                    function_packages.java_lambda_code(folder, sources)
                 why = function_packages.java_without_function(
                     folder, set(java_builds), {f for f, lam in java_builds.items() if lam}, ctx.handlers,
-                    [r for r in sources if r.endswith(".java") and path_role(r) != TEST])
+                    [r for r in sources if r.endswith(".java") and path_role(r) != TEST], used)
+                if why and used:
+                    why = ""   # a library module the functions' code imports or depends on: it ships inside them
+                unused = function_packages.java_unused_sdk_artifacts(folder, [h.context for h in hits], sources)
+                for h in hits:
+                    if h.context in unused:
+                        out.notices.append(f"{h.code} on `{h.context}` in {rel} not reported: the build declares it "
+                                           "but none of its Java sources imports or names its classes")
+                hits = [h for h in hits if h.context not in unused]
             if why:
                 skipped[(folder or ".") + "/"] = why
                 continue
