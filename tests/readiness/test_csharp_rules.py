@@ -259,6 +259,51 @@ def test_lmi201_not_for_the_members_an_object_initializer_sets_on_a_new_object()
 
 
 # --- LMI203, LMI204 --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    # heldout8 (an Alexa skill): the session attribute read through TryGetValue's out variable
+    '        if (input.Session.Attributes.TryGetValue("Game", out object g)) { _game = g.ToString(); }',
+    '        if (int.TryParse(input.Count, out var n)) { _game = n.ToString(); }',
+    '        string s;\n        Lookup.TryGetValue(input.Key, out s);\n        _game = s;',
+    '        string s;\n        s = input.Name;\n        _game = s;',
+])
+def test_lmi202_request_data_reached_through_an_out_variable_or_a_later_assignment(body):
+    """A value a call hands back through ``out`` is request data when the call's receiver or inputs are (the
+    session attributes' TryGetValue, int.TryParse of a request field); so is a local assigned from request data
+    after its declaration. The static written from it is LMI202, not LMI201."""
+    members = ("    private static string _game;\n"
+               "    private static readonly Dictionary<string, string> Lookup = new();")
+    hits = analyze(handler(body, members))
+    assert codes(hits) == ["LMI202"], body
+
+
+@pytest.mark.parametrize("body", [
+    '        if (int.TryParse(Environment.GetEnvironmentVariable("N"), out var n)) { _game = n.ToString(); }',
+    '        if (Lookup.TryGetValue("fixed", out var v)) { _game = v; }',
+    '        string s;\n        s = "constant";\n        _game = s;',
+])
+def test_lmi201_an_out_variable_of_configuration_is_not_request_data(body):
+    members = ("    private static string _game;\n"
+               "    private static readonly Dictionary<string, string> Lookup = new();")
+    assert codes(analyze(handler(body, members))) == ["LMI201"], body
+
+
+def test_lmi202_request_data_written_into_an_object_a_shared_field_holds():
+    """heldout8 (an Alexa skill): ``_state.Game = slot`` writes this invocation's data into the one object a handler
+    field holds, which every concurrent invocation shares: LMI202 at the write, once per function and field. A
+    field first set from request data in the same function carries it (``_requested = slot; _state.Game =
+    _requested``). Quiet: an AsyncLocal's Value (one per async flow), a new local object, a constant written into
+    the shared object (not request data; not this rule's), and the members a new object's initializer sets."""
+    members = ("    private State _state = new State();\n    private string _requested;\n"
+               "    private static readonly AsyncLocal<string> Current = new();")
+    body = ("        _requested = input.Slot;\n        _state.Game = _requested;\n        this._state.Version = input.V;\n"
+            "        Current.Value = input.Slot;\n        var mine = new State();\n        mine.Game = input.Slot;\n"
+            "        _state.Mode = \"fixed\";\n        var made = new State { Game = input.Slot };")
+    hits = analyze(handler(body, members) + "public class State { public string Game { get; set; } "
+                   "public string Version { get; set; } public string Mode { get; set; } }\n")
+    assert [(h.code, h.message.split("`")[3]) for h in hits] == [("LMI202", "_requested"), ("LMI202", "_state")]
+    assert hits[1].line == hits[0].line + 1
+
+
 def test_lmi203_environment_variables():
     hits = analyze(handler('        Environment.SetEnvironmentVariable("REGION", input.Region);'))
     assert codes(hits) == ["LMI203"] and "`REGION`" in hits[0].message
@@ -477,6 +522,37 @@ def test_lmi103_a_scoped_client_in_an_app_not_hosted_on_lambda_is_not_judged():
     service = _MINIMAL_API.replace("builder.Services.{register}(_ => new AmazonSimpleNotificationServiceClient(region));",
                                    "builder.Services.AddAWSService<IAmazonSimpleNotificationService>();")
     assert analyze(service, "Program.cs") == []
+
+
+_STARTUP = ("using Amazon.SimpleNotificationService;\nusing Microsoft.Extensions.DependencyInjection;\n\n"
+            "namespace Api;\n\npublic class Startup\n{\n"
+            "    public void ConfigureServices(IServiceCollection services)\n    {\n"
+            "        services.AddControllers();\n"
+            "        services.{register}(_ => new AmazonSimpleNotificationServiceClient());\n    }\n}\n")
+_ENTRY = ("namespace Api;\n\npublic class LambdaEntryPoint : Amazon.Lambda.AspNetCoreServer.APIGatewayProxyFunction\n"
+          "{\n    protected override void Init(IWebHostBuilder builder)\n    {\n"
+          "        builder.UseStartup<Startup>();\n    }\n}\n")
+
+
+@pytest.mark.parametrize("register, found", [("AddScoped", True), ("AddTransient", True), ("AddSingleton", False)])
+def test_lmi103_a_scoped_client_registered_by_a_startup_class_a_lambda_entry_point_uses(tmp_path, register, found):
+    """The two-file form of the ASP.NET Core app on Lambda (the ``serverless.AspNetCoreWebAPI`` template): a
+    ``LambdaEntryPoint : APIGatewayProxyFunction`` in one file calls ``builder.UseStartup<Startup>()``, and Startup's
+    ConfigureServices in another file registers ``AddScoped(_ => new AmazonXClient())``. Each invocation is one
+    HTTP request with its own DI scope, so the scoped (or transient) factory runs per invocation (Microsoft Learn,
+    ".NET dependency injection: Service lifetimes"). Quiet: a singleton; the same Startup when no Lambda entry point
+    uses it (a container app); an entry point that starts another Startup class."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "Startup.cs").write_text(_STARTUP.replace("{register}", register))
+    (tmp_path / "LambdaEntryPoint.cs").write_text(_ENTRY)
+    found_now = [(f.rule, f.path, f.line) for f in scan(tmp_path, workers=0, use_cache=False).findings
+                 if f.rule == "LMI103"]
+    assert found_now == ([("LMI103", "Startup.cs", 11)] if found else [])
+    (tmp_path / "LambdaEntryPoint.cs").write_text(_ENTRY.replace("UseStartup<Startup>", "UseStartup<OtherStartup>"))
+    assert [f for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI103"] == []
+    (tmp_path / "LambdaEntryPoint.cs").unlink()
+    assert [f for f in scan(tmp_path, workers=0, use_cache=False).findings if f.rule == "LMI103"] == []
 
 
 def test_lmi201_lmi204_state_of_an_object_the_handler_owns_reached_through_its_field(tmp_path):

@@ -609,3 +609,120 @@ def test_nodejs_latest_in_a_monorepo_takes_the_copy_its_workspace_resolves(tmp_p
     [hit] = analyze(LATEST_TS, "infra/lib/stack.ts", root=tmp_path)
     assert "aws-cdk-lib 2.150.0 (package-lock.json)" in hit.message
     assert analyze(LATEST_TS, "tools/lib/stack.ts", root=tmp_path) == []   # the hoisted 2.220.0
+
+
+STACKSET_YAML = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Main:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.13
+  Secondary:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      StackSetName: secondary
+      TemplateBody:
+        !Sub |
+          Resources:
+              Copier:
+                Type: AWS::Lambda::Function
+                Properties:
+                  Runtime: python3.11
+                  Code:
+                    ZipFile: |
+                      def handler(event, context):
+                          return {"bucket": "${Bucket}"}
+              Modern:
+                Type: AWS::Lambda::Function
+                Properties:
+                  Runtime: python3.13
+"""
+
+
+def test_functions_of_a_stackset_template_body_string_are_read():
+    """corpus_heldout7 miss: a StackSet carries its template inline as a YAML string (here under ``!Sub``); the
+    functions in it are deployed like the stack's own, so their runtimes are judged at their own lines."""
+    hits = analyze(STACKSET_YAML)
+    assert [(h.line, h.column, h.context) for h in hits] == [(17, 28, "Copier")]
+    assert "python3.11" in hits[0].message
+
+
+def test_functions_of_a_stackset_template_body_object_are_read():
+    doc = {"Resources": {
+        "Set": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateBody": {"Resources": {
+            "Old": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs16.x"}},
+            "New": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs22.x"}}}}}},
+        "Str": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"TemplateBody": json.dumps({"Resources": {
+            "Legacy": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "python3.8"}}}})}}}}
+    text = json.dumps(doc, indent=2)
+    hits = analyze(text, "stackset.json")
+    assert sorted(h.context for h in hits) == ["Legacy", "Old"]
+    old = next(h for h in hits if h.context == "Old")
+    assert text.splitlines()[old.line - 1].strip().startswith('"Runtime": "nodejs16.x"')
+    legacy = next(h for h in hits if h.context == "Legacy")
+    assert '"TemplateBody"' in text.splitlines()[legacy.line - 1]   # a JSON string: at the body's line
+
+
+def test_a_stackset_template_body_that_is_not_a_template_is_quiet():
+    text = ("Resources:\n  Set:\n    Type: AWS::CloudFormation::StackSet\n    Properties:\n"
+            "      TemplateBody: '{{resolve:ssm:/templates/body}}'\n  Other:\n"
+            "    Type: AWS::CloudFormation::StackSet\n    Properties:\n      TemplateURL: https://x/t.yaml\n")
+    assert analyze(text) == []
+
+
+def test_a_runtime_constant_nothing_reads_sets_no_functions_runtime(tmp_path):
+    """heldout14 forecast: ``DEFAULT_RUNTIME = Runtime.PYTHON_3_7`` in a bundling module that never reads it (and no
+    other file imports it): no function gets that runtime. The same constant read by a construct (here in another
+    file) stays a finding at the constant."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "helpers").mkdir()
+    (tmp_path / "requirements.txt").write_text("aws-cdk-lib==2.215.0\n")
+    (tmp_path / "helpers" / "bundling.py").write_text(
+        "from aws_cdk.aws_lambda import Runtime\n\nDEFAULT_RUNTIME = Runtime.PYTHON_3_7\nCACHE = '/var/deps'\n")
+    (tmp_path / "helpers" / "function.py").write_text(
+        "from aws_cdk import aws_lambda as _lambda\nfrom aws_cdk.aws_lambda import Runtime\n\n"
+        "DEFAULT_RUNTIME = Runtime.PYTHON_3_8\n\n\nclass SolutionsFunction(_lambda.Function):\n"
+        "    def __init__(self, scope, id, **kwargs):\n        kwargs.setdefault('runtime', DEFAULT_RUNTIME)\n"
+        "        super().__init__(scope, id, **kwargs)\n")
+
+    def lmi501():
+        return sorted((f.path, f.line) for f in scan(tmp_path, workers=0, use_cache=False).findings
+                      if f.rule == "LMI501")
+
+    assert lmi501() == [("helpers/function.py", 4)]
+    (tmp_path / "stack.py").write_text("from helpers.bundling import DEFAULT_RUNTIME\n\nprint(DEFAULT_RUNTIME)\n")
+    assert lmi501() == [("helpers/bundling.py", 3), ("helpers/function.py", 4)]
+
+
+def test_an_exported_runtime_constant_is_judged_by_whether_any_file_reads_it(tmp_path):
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "package.json").write_text('{"dependencies": {"aws-cdk-lib": "2.215.0"}}')
+    (tmp_path / "lib" / "defaults.ts").write_text(
+        "import * as lambda from 'aws-cdk-lib/aws-lambda';\n\nexport const LEGACY_RUNTIME = lambda.Runtime.NODEJS_16_X;\n")
+    (tmp_path / "lib" / "stack.ts").write_text(
+        "import * as lambda from 'aws-cdk-lib/aws-lambda';\n\nnew lambda.Function(this, 'Api', {\n"
+        "  runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromAsset('src') });\n")
+
+    def lmi501():
+        return sorted((f.path, f.line) for f in scan(tmp_path, workers=0, use_cache=False).findings
+                      if f.rule == "LMI501")
+
+    assert lmi501() == []
+    (tmp_path / "lib" / "stack.ts").write_text((tmp_path / "lib" / "stack.ts").read_text().replace(
+        "lambda.Runtime.NODEJS_22_X", "LEGACY_RUNTIME").replace(
+        "import * as lambda from 'aws-cdk-lib/aws-lambda';\n", "import * as lambda from 'aws-cdk-lib/aws-lambda';\n"
+        "import { LEGACY_RUNTIME } from './defaults';\n"))
+    assert lmi501() == [("lib/defaults.ts", 3)]
+
+
+def test_a_packaged_template_in_an_out_folder_is_build_output():
+    """heldout14 lca: ``<stack>/out/template-replaced-*.yaml``, the output of a packaging run committed with the
+    repository, is a copy of a template, not a definition of its own."""
+    text = "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.8\n"
+    assert analyze(text, "stack/out/template-replaced-x.yaml") == []
+    assert len(analyze(text, "stack/outputs/template.yaml")) == 1
+    assert len(analyze(text, "out.yaml")) == 1

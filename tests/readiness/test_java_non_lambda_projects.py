@@ -38,6 +38,7 @@ public class InvokeLambda {
 HANDLER = """\
 package com.example;
 
+import com.amazonaws.services.lambda.AWSLambdaClientBuilder;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
@@ -112,12 +113,15 @@ def test_a_java_project_a_template_points_to_is_still_checked(tmp_path):
 
 
 def test_a_module_of_a_multi_module_build_with_a_function_is_still_checked(tmp_path):
-    """common/ has no handler, but the build it belongs to (the root pom) packages it into the function."""
+    """common/ has no handler, but the function module of the build depends on it, so it is packaged into the
+    function (a module nothing depends on is not: test_java_heldout8_causes)."""
     result = project(tmp_path, {
         "pom.xml": POM.format(extra=""),
-        "common/pom.xml": POM.format(extra=""),
+        "common/pom.xml": POM.format(extra="").replace("<artifactId>oracle-udf</artifactId>",
+                                                       "<artifactId>common</artifactId>"),
         "common/src/main/java/com/example/InvokeLambda.java": UDF,
-        "function/pom.xml": POM.format(extra=""),
+        "function/pom.xml": POM.format(extra="    <dependency>\n      <groupId>com.example</groupId>\n"
+                                             "      <artifactId>common</artifactId>\n    </dependency>\n"),
         "function/src/main/java/com/example/Handler.java": HANDLER,
     })
     assert _lmi402(result) == ["common/pom.xml", "function/pom.xml", "pom.xml"]

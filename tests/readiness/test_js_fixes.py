@@ -145,6 +145,16 @@ def test_callback_to_async_in_typescript():
     assert "export const handler = async (event: unknown, context: Context) => {\n  return \"ok\";" in fixed
 
 
+def test_the_fix_for_an_async_handler_with_an_unused_callback_only_drops_the_parameter():
+    # heldout14 cause 3: the runtime fails the init of any handler with three parameters on Node.js 22 with LMI
+    text = ("export const handler = async (event: E, context: C, _callback: Cb): Promise<string> => {\n"
+            "  return event.id;\n};\n")
+    hit = next(h for h in analyze(text, "index.ts") if h.code == "LMI205")
+    assert hit.fix is not None and "Drop the callback parameter" in hit.fix.description
+    assert round_trip(text, "index.ts", "LMI205") == (
+        "export const handler = async (event: E, context: C): Promise<string> => {\n  return event.id;\n};\n")
+
+
 @pytest.mark.parametrize("body", [
     "  setTimeout(() => callback(null, 1), 10);",          # called from a nested function
     "  fs.readFile('x', callback);",                       # passed on

@@ -246,6 +246,20 @@ def test_sdk_v2_only_pulled_in_by_other_packages_of_a_version_1_lock_is_not_repo
     assert (hit.code, hit.context) == ("LMI402", "aws-sdk")
 
 
+def test_sdk_v2_a_version_1_lock_requires_only_from_dev_packages_is_a_direct_dependency():
+    # corpus_heldout7 miss (lambda-cloudwatch-slack): npm marks a version 1 entry "dev": true when only the dev
+    # dependencies need it, so a runtime entry that only dev entries require was asked for by the package.json itself
+    # (a dev-only aws-xray-sdk-core requiring aws-sdk does not make the runtime aws-sdk transitive).
+    lock = {"lockfileVersion": 1, "dependencies": {
+        "aws-sdk": {"version": "2.331.0"},
+        "aws-xray-sdk-core": {"version": "2.5.0", "dev": True, "requires": {"aws-sdk": "^2.304.0"}},
+    }}
+    [hit] = analyze(json.dumps(lock, indent=2), "package-lock.json")
+    assert (hit.code, hit.context) == ("LMI402", "aws-sdk")
+    lock["dependencies"]["aws-xray-sdk-core"].pop("dev")   # a runtime package requiring it: transitive, quiet
+    assert [h for h in analyze(json.dumps(lock, indent=2), "package-lock.json") if h.context == "aws-sdk"] == []
+
+
 def test_yarn_and_pnpm_locks():
     yarn = """\
         # yarn lockfile v1
@@ -398,7 +412,7 @@ def test_central_package_management_packages_config_and_the_nuget_lock():
             "</ItemGroup></Project>\n"
     assert [h.code for h in analyze(props, "Directory.Packages.props")] == ["LMI401"]
     config = '<?xml version="1.0"?>\n<packages>\n  <package id="AWSSDK.Core" version="3.7.300" />\n</packages>\n'
-    assert [(h.code, h.line) for h in analyze(config, "packages.config")] == [("LMI402", 3)]
+    assert analyze(config, "packages.config") == []   # a .NET Framework project's: see the test below
     lock = {"version": 1, "dependencies": {"net8.0": {
         "AWSSDK.S3": {"type": "Direct", "resolved": "3.7.400"},
         "AWSSDK.Core": {"type": "Transitive", "resolved": "3.7.400"}}}}
@@ -462,6 +476,13 @@ def scan_hits(root: Path, *rules_: str) -> list[tuple[str, str]]:
 
     result = scan(root, use_cache=False, workers=0)
     return sorted((rel, h.code) for rel, hits in result.hits.items() for h in hits if h.code in rules_)
+
+
+def scan_findings(root: Path, *rules_: str) -> list:
+    from workbench.readiness.scanner import scan
+
+    result = scan(root, use_cache=False, workers=0)
+    return [h for hits in result.hits.values() for h in hits if h.code in rules_]
 
 
 @pytest.mark.parametrize("app", [
@@ -569,6 +590,88 @@ def test_a_dotnet_console_program_is_not_a_function(tmp_path):
     assert [h.code for h in analyze(custom_runtime, "src/Fn/Fn.csproj")] == ["LMI402"]
     library = program.replace("    <OutputType>Exe</OutputType>\n", "")
     assert [h.code for h in analyze(library, "src/Shared/Shared.csproj")] == ["LMI402"]
+
+
+def test_a_dotnet_framework_project_is_not_a_function():
+    """heldout15 (aws-net-guides MediaLibrary4.8): an ASP.NET MVC app on .NET Framework 4.8 (packages.config,
+    ``<TargetFrameworkVersion>v4.8``) runs on IIS or a Windows container. Lambda's .NET runtimes run .NET (Core)
+    ("Building Lambda functions with C#", AWS Lambda Developer Guide: dotnet8, dotnet6...), whose projects are
+    SDK-style and list packages with PackageReference; packages.config is the package list of non-SDK-style
+    (.NET Framework) projects only ("Check project format", NuGet documentation, Microsoft Learn). An SDK-style
+    project that targets only .NET Framework monikers (net48, net472) is no function either; one that also targets
+    net8.0 or netstandard2.0 may be (or be a library of one)."""
+    config = ('<?xml version="1.0" encoding="utf-8"?>\n<packages>\n'
+              '  <package id="AWSXRayRecorder.Core" version="2.11.1" targetFramework="net48" />\n'
+              '  <package id="AWSSDK.S3" version="3.7.9.43" targetFramework="net48" />\n</packages>\n')
+    assert analyze(config, "MediaLibrary/packages.config") == []
+    legacy = ('<Project ToolsVersion="15.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n'
+              "  <PropertyGroup>\n    <OutputType>Library</OutputType>\n"
+              "    <TargetFrameworkVersion>v4.8</TargetFrameworkVersion>\n  </PropertyGroup>\n  <ItemGroup>\n"
+              '    <PackageReference Include="AWSSDK.S3" Version="3.7.9.43" />\n  </ItemGroup>\n</Project>\n')
+    assert analyze(legacy, "MediaLibrary/MediaLibrary.csproj") == []
+    sdk = ('<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <TargetFrameworks>net48;net472</TargetFrameworks>\n'
+           "  </PropertyGroup>\n  <ItemGroup>\n"
+           '    <PackageReference Include="AWSSDK.S3" Version="3.7.9.43" />\n  </ItemGroup>\n</Project>\n')
+    assert analyze(sdk, "src/Old/Old.csproj") == []
+    for frameworks in ("net48;net8.0", "netstandard2.0", "net8.0", "$(LibraryFrameworks)"):
+        modern = sdk.replace("net48;net472", frameworks)
+        assert [h.code for h in analyze(modern, "src/Lib/Lib.csproj")] == ["LMI402"], frameworks
+
+
+XRAY_API = ('<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net6.0</TargetFramework>\n'
+            "    <AWSProjectType>Lambda</AWSProjectType>\n  </PropertyGroup>\n  <ItemGroup>\n"
+            '    <PackageReference Include="Amazon.Lambda.AspNetCoreServer" Version="7.2.0" />\n'
+            '    <PackageReference Include="AWSSDK.S3" Version="3.7.9.20" />\n'
+            '    <PackageReference Include="AWSXRayRecorder.Handlers.AwsSdk" Version="2.10.0" />\n'
+            "  </ItemGroup>\n</Project>\n")
+
+
+def test_a_dotnet_xray_package_no_code_of_the_project_uses_is_not_reported(tmp_path):
+    """heldout15 (sfn-callback-dotnet): AWSXRayRecorder.Handlers.AwsSdk 2.10.0 declared by a Lambda API whose code
+    never touches X-Ray. The X-Ray SDK for .NET acts only when code calls it (``AWSSDKHandler.
+    RegisterXRayForAllServices()``, ``AWSXRayRecorder.Instance``, ``app.UseXRay``: "Instrumenting calls to AWS
+    services" / "Tracing incoming requests with the X-Ray SDK for .NET", AWS X-Ray Developer Guide), so its version
+    floor (LMI403) does not matter there; the AWSSDK 3 package (LMI402) still does. Kept: when a source of the
+    project names Amazon.XRay, when another project references this one (its code may use the package it brings),
+    when it declares Powertools Tracing (built on the X-Ray SDK) and when the scan read no C# source of the project
+    (nothing is known)."""
+    api = tmp_path / "Api"
+    api.mkdir()
+    (api / "Api.csproj").write_text(XRAY_API)
+    code = "using Amazon.S3;\nnamespace Api;\npublic class LambdaEntryPoint { }\n"
+    (api / "LambdaEntryPoint.cs").write_text(code)
+    assert scan_hits(tmp_path, "LMI402", "LMI403") == [("Api/Api.csproj", "LMI402")]
+    (api / "Startup.cs").write_text("using Amazon.XRay.Recorder.Handlers.AwsSdk;\nnamespace Api;\n"
+                                    "public class Startup { public Startup() { AWSSDKHandler.RegisterXRayForAllServices(); } }\n")
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    # code that traces through Powertools (its package brought by a referenced project): the X-Ray SDK runs
+    (api / "Startup.cs").write_text("using AWS.Lambda.Powertools.Tracing;\nnamespace Api;\n"
+                                    "public class Startup { public Startup() { Tracing.RegisterForAllServices(); } }\n")
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    (api / "Startup.cs").unlink()
+    # a project it references calls the X-Ray SDK: that code runs in this function, with this package's version
+    lib = tmp_path / "Lib"
+    lib.mkdir()
+    (lib / "Lib.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk">\n</Project>\n')
+    (lib / "Tracing.cs").write_text("using Amazon.XRay.Recorder.Handlers.AwsSdk;\nnamespace Lib;\n"
+                                    "public static class T { public static void On() => AWSSDKHandler.RegisterXRayForAllServices(); }\n")
+    (api / "Api.csproj").write_text(XRAY_API.replace("</Project>", '  <ItemGroup>\n    <ProjectReference '
+                                                     'Include="..\\Lib\\Lib.csproj" />\n  </ItemGroup>\n</Project>'))
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    (lib / "Tracing.cs").write_text("namespace Lib;\npublic static class T { }\n")
+    assert scan_hits(tmp_path, "LMI403") == []
+    (api / "Api.csproj").write_text(XRAY_API)
+    host = tmp_path / "Host"
+    host.mkdir()
+    (host / "Host.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n'
+                                      '    <ProjectReference Include="..\\Api\\Api.csproj" />\n  </ItemGroup>\n</Project>\n')
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]
+    assert [h.code for h in analyze(XRAY_API, "Api/Api.csproj")] == ["LMI402", "LMI403"]   # no code read
+    (host / "Host.csproj").unlink()
+    assert scan_hits(tmp_path, "LMI403") == []
+    (api / "Api.csproj").write_text(XRAY_API.replace("  </ItemGroup>", '    <PackageReference Include='
+                                                     '"AWS.Lambda.Powertools.Tracing" Version="1.0.0" />\n  </ItemGroup>'))
+    assert scan_hits(tmp_path, "LMI403") == [("Api/Api.csproj", "LMI403")]   # Powertools Tracing wraps X-Ray
 
 
 def test_an_aspnet_core_web_app_without_a_lambda_package_is_not_a_function():
@@ -713,6 +816,28 @@ def test_sdk_packages_a_function_declares_but_never_loads_are_not_findings(tmp_p
     assert ("lambda/connect/package.json", "LMI402") in scan_hits(tmp_path, "LMI402", "LMI403")
 
 
+def test_a_v3_client_declared_beside_imported_clients_but_never_imported_itself_is_not_a_finding(tmp_path):
+    """heldout14 (firewall-manager automations, digital-evidence-archive): a function declares
+    ``@aws-sdk/client-sqs`` beside the v3 clients it does import; no source imports client-sqs, so the function never
+    loads it and its version is no finding. Each v3 client is its own package (``@aws-sdk/types``, imported for its
+    types, loads none). A client a helper package of the same service loads (``@aws-sdk/lib-dynamodb`` needs
+    ``@aws-sdk/client-dynamodb`` as a peer) stays a finding, and so does the imported client."""
+    folder = tmp_path / "fn"
+    folder.mkdir()
+    (folder / "package.json").write_text(json.dumps({"name": "fn", "dependencies": {
+        "@aws-sdk/client-s3": "~3.535.0", "@aws-sdk/client-sqs": "~3.535.0",
+        "@aws-sdk/client-dynamodb": "~3.535.0"}}, indent=2))
+    (folder / "index.ts").write_text("import { S3Client } from '@aws-sdk/client-s3';\n"
+                                     "import { UserAgent } from '@aws-sdk/types';\n"
+                                     "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n"
+                                     "export const handler = async () => new S3Client({}).config;\n")
+    found = scan_findings(tmp_path, "LMI402")
+    assert sorted(f.context for f in found) == ["@aws-sdk/client-dynamodb", "@aws-sdk/client-s3"]
+    (folder / "index.ts").write_text("import { SQSClient } from '@aws-sdk/client-sqs';\n"
+                                     "export const handler = async () => new SQSClient({}).config;\n")
+    assert sorted(f.context for f in scan_findings(tmp_path, "LMI402")) == ["@aws-sdk/client-sqs"]
+
+
 def test_an_sdk_loaded_by_a_subpath_or_through_unscanned_code_is_still_reported(tmp_path):
     """corpus ecommerce check: ``require('aws-sdk/clients/dynamodb')`` loads aws-sdk; corpus kick devices: the code
     requires ``./libs``, a file the scan did not read, so what the package loads is unknown and it is judged as
@@ -783,3 +908,152 @@ def test_a_cdk_apps_own_package_is_not_function_code(tmp_path):
     (app / "handler.js").write_text("const { EKSClient } = require('@aws-sdk/client-eks');\n"
                                     "exports.handler = async (event) => new EKSClient({}).send(event);\n")
     assert ("iac/package-lock.json", "LMI402") in scan_hits(tmp_path, "LMI402")
+
+
+# --- dev and test dependency groups (heldout14 cause 6: no function is built with them) ----------------------------
+DEV_PYPROJECT = """\
+    [project]
+    name = "svc"
+    dependencies = ["aws-lambda-powertools==3.1.0"]
+
+    [project.optional-dependencies]
+    tracer = ["aws-lambda-powertools[tracer]==3.2.0"]
+    dev = [
+        "pytest==8.0.0",
+        "aws-lambda-powertools==2.40.0",
+    ]
+    "test" = ["aws-lambda-powertools==2.41.0"]
+
+    [tool.hatch.envs.test]
+    dependencies = ["aws_lambda_powertools==2.42.0"]
+
+    [tool.hatch.envs.lint]
+    dependencies = [
+      "aws_lambda_powertools==2.42.0",
+    ]
+
+    [tool.poetry.group.dev.dependencies]
+    aws-lambda-powertools = "^2.30"
+
+    [tool.poetry.dev-dependencies]
+    aws-lambda-powertools = "2.31.0"
+
+    [dependency-groups]
+    dev = ["aws-lambda-powertools==2.32.0"]
+
+    [tool.uv]
+    dev-dependencies = ["aws-lambda-powertools==2.33.0"]
+    """
+
+
+def test_dev_and_test_groups_of_a_pyproject_are_not_function_dependencies():
+    """Dev/test extras, hatch environments, Poetry dev groups, PEP 735 groups and uv dev dependencies are tooling:
+    no function is built with them. The runtime dependencies and a runtime extra are still judged."""
+    hits = analyze(DEV_PYPROJECT, "pyproject.toml")
+    assert [(h.line, at(DEV_PYPROJECT, h)) for h in hits] == [(3, "==3.1.0"), (6, "==3.2.0")]
+
+
+def test_dev_groups_of_pipfile_and_setup_cfg_are_not_function_dependencies():
+    pipfile = ('[packages]\naws-lambda-powertools = "==3.2.0"\n\n[dev-packages]\naws-lambda-powertools = "==2.0.0"\n')
+    assert [h.line for h in analyze(pipfile, "Pipfile")] == [2]
+    setup_cfg = ("[options]\ninstall_requires =\n    aws-lambda-powertools==3.2.0\n\n[options.extras_require]\n"
+                 "test =\n    pytest\n    aws-lambda-powertools==2.0.0\nlambda =\n    aws-lambda-powertools==3.3.0\n")
+    assert [h.line for h in analyze(setup_cfg, "setup.cfg")] == [3, 10]
+
+
+@pytest.mark.parametrize("rel", ["requirements-dev.txt", "lca-ai-stack/requirements/requirements-dev.txt",
+                                 "dev-requirements.txt", "requirements_test.txt", "requirements/dev.txt",
+                                 "test-requirements.txt", "requirements.lint.txt", "requirements-docs.txt"])
+def test_dev_requirements_files_are_not_function_dependencies(rel):
+    assert analyze("aws-lambda-powertools==2.40.0\n", rel) == []
+
+
+@pytest.mark.parametrize("rel", ["requirements.txt", "src/requirements.txt", "requirements-prod.txt",
+                                 "requirements/lambda.txt", "device-requirements.txt", "latest-requirements.txt"])
+def test_function_requirements_files_are_still_judged(rel):
+    assert len(analyze("aws-lambda-powertools==2.40.0\n", rel)) == 1
+
+
+# --- Python manifests no deployed function is built from (heldout14 cause 6) ---------------------------------------
+PY_SAM = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: hello_world/
+      Handler: app.lambda_handler
+      Runtime: python3.13
+"""
+OLD_PT = "aws-lambda-powertools==2.40.0\n"
+PY_HANDLER = "def lambda_handler(event, context):\n    return {'ok': 1}\n"
+
+
+def test_a_python_manifest_outside_every_functions_code_folder_is_not_judged(tmp_path):
+    """sam build installs the requirements of each function's CodeUri ("Building Python Lambda functions with
+    .zip file archives", AWS SAM Developer Guide); a repository-root project for tests and tooling (a hatch
+    pyproject) is no function's. The function's own requirements stay judged."""
+    (tmp_path / "template.yaml").write_text(PY_SAM)
+    (tmp_path / "hello_world").mkdir()
+    (tmp_path / "hello_world" / "app.py").write_text(PY_HANDLER)
+    (tmp_path / "hello_world" / "requirements.txt").write_text(OLD_PT)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "tooling"\ndependencies = ["aws-lambda-powertools==2.42.0"]\n')
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "requirements.txt").write_text(OLD_PT)
+    assert scan_hits(tmp_path, "LMI401") == [("hello_world/requirements.txt", "LMI401")]
+
+
+@pytest.mark.parametrize("layout", ["no-definition", "code-at-root", "layer", "handler-beside"])
+def test_python_manifests_a_function_may_be_built_from_stay_judged(tmp_path, layout):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "app.py").write_text(PY_HANDLER)
+    if layout == "no-definition":          # nothing says where the function is built from
+        rel = "requirements.txt"
+    elif layout == "code-at-root":         # CodeUri: . — the root is the function's code folder
+        (tmp_path / "template.yaml").write_text(PY_SAM.replace("hello_world/", ".").replace("app.", "src.app."))
+        rel = "requirements.txt"
+    elif layout == "layer":                # a layer's requirements ship into the functions that use it
+        (tmp_path / "template.yaml").write_text(PY_SAM.replace("hello_world/", "src/"))
+        rel = "layers/common/requirements.txt"
+    else:                                  # a handler file right beside it, whatever the template says
+        (tmp_path / "template.yaml").write_text(PY_SAM.replace("hello_world/", "src/"))
+        (tmp_path / "jobs").mkdir()
+        (tmp_path / "jobs" / "app.py").write_text(PY_HANDLER)
+        rel = "src/requirements.txt"
+    (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / rel).write_text(OLD_PT)
+    assert (rel, "LMI401") in scan_hits(tmp_path, "LMI401")
+
+
+@pytest.mark.parametrize("code", ["LMI401", "LMI402", "LMI403"])
+def test_each_manifest_rules_examples_say_what_the_analyzer_does(code):
+    """corpus_heldout7 label correction: the rule's own example_bad must be a finding and example_good must not
+    (an open range like ``^3.620.0`` without a lock installs the newest release it allows: not a finding)."""
+    info = rules()[code]
+
+    def hits(example: str):
+        if example.startswith('"'):
+            return analyze('{"dependencies": {%s}}' % example, "package.json")
+        return analyze(example + "\n", "requirements.txt")
+
+    assert [h.code for h in hits(info.example_bad)] == [code]
+    assert hits(info.example_good) == []
+    assert [h.code for h in analyze('{"dependencies": {"@aws-sdk/client-s3": "^3.620.0"}}', "package.json")] == []
+
+
+def test_a_project_manifest_stays_judged_when_functions_are_not_built_from_their_folders(tmp_path):
+    """corpus_heldout5 coa: CDK functions deployed with Code.fromBucket (a build script packages them from the
+    project's pyproject): nothing says the pyproject is not theirs."""
+    (tmp_path / "lambda" / "api").mkdir(parents=True)
+    (tmp_path / "lambda" / "api" / "api.py").write_text(PY_HANDLER)
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "stack.ts").write_text(
+        "import { Function, Runtime, Code } from 'aws-cdk-lib/aws-lambda';\n"
+        "new Function(this, 'Api', { runtime: Runtime.PYTHON_3_13, handler: 'api.lambda_handler',\n"
+        "  code: Code.fromBucket(bucket, 'api.zip') });\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.poetry.dependencies]\naws-lambda-powertools = "3.4.1"\n')
+    assert scan_hits(tmp_path, "LMI401") == [("pyproject.toml", "LMI401")]
+    (tmp_path / "lib" / "stack.ts").write_text((tmp_path / "lib" / "stack.ts").read_text().replace(
+        "Code.fromBucket(bucket, 'api.zip')", "Code.fromAsset('lambda/api')"))
+    assert scan_hits(tmp_path, "LMI401") == []

@@ -323,3 +323,37 @@ def test_a_helper_returning_the_answer_of_a_client_it_builds_is_not_a_factory(tm
             return response["StatusCode"]
         """})
     assert _where(result) == [("src/app.py", 4)]
+
+
+def test_a_factory_called_only_while_a_global_is_none_builds_one_client_per_process(tmp_path):
+    """heldout14 pca: ``get_bedrock_client()`` (a same-file helper returning a new boto3 client) is called only
+    under ``if bedrock_client is None`` on the global it fills: lazy initialisation, no finding in the factory.
+    The same factory called without the guard in another function is still reported at that call."""
+    app = """
+        import boto3
+
+        bedrock_client = None
+
+        def get_bedrock_client():
+            client = boto3.client(service_name="bedrock-runtime")
+            return client
+
+        def call_bedrock(prompt):
+            global bedrock_client
+            if (bedrock_client is None):
+                bedrock_client = get_bedrock_client()
+            return bedrock_client.converse(prompt)
+
+        def handler(event, context):
+            return call_bedrock(event)
+        """
+    result = project(tmp_path / "a", {"template.yaml": SAM, "src/app.py": app})
+    assert _where(result) == []
+    unguarded = app + """
+        def other(event, context):
+            fresh = get_bedrock_client()
+            return fresh.converse(event)
+        """
+    result = project(tmp_path / "b", {"template.yaml": SAM.replace("app.handler", "app.other"),
+                                      "src/app.py": unguarded})
+    assert _where(result) == [("src/app.py", 19)]   # at the unguarded call, not in the factory

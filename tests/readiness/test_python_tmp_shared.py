@@ -22,6 +22,15 @@ FOUND = {
                          '    with open("out.txt", "w") as f:\n        f.write("x")\n', 5, "which this function sets to /tmp"),
     "chdir-at-import": ('import os\nos.chdir("/tmp")\n\ndef handler(event, context):\n'
                         '    with open("out.txt", "a") as f:\n        f.write("x")\n', 5, "which the module sets to /tmp"),
+    # corpus_heldout7 miss (a cost report): the fixed relative name is handed to a writer, not to open()
+    "chdir-writer-class": ('import os\nimport pandas as pd\n\ndef handler(event, context):\n    os.chdir("/tmp")\n'
+                           '    writer = pd.ExcelWriter("report.xlsx", engine="xlsxwriter")\n'
+                           '    writer.close()\n    with open("report.xlsx", "rb") as f:\n        return f.read()\n',
+                           6, "which this function sets to /tmp"),
+    "chdir-to-csv": ('import os\n\ndef handler(event, context):\n    os.chdir("/tmp")\n'
+                     '    event["frame"].to_csv("out/rows.csv")\n', 5, "written relative"),
+    "chdir-download": ('import os, boto3\ns3 = boto3.client("s3")\n\ndef handler(event, context):\n    os.chdir("/tmp")\n'
+                       '    s3.download_file(event["b"], event["k"], "input.zip")\n', 6, "written relative"),
     "rm-rf-shell": ('import subprocess\n\ndef handler(event, context):\n'
                     '    subprocess.run("rm -rf /tmp/*", shell=True)\n', 4, "deletes everything in /tmp"),
     "rm-rf-system": ('import os\n\ndef handler(event, context):\n    os.system("rm -rf /tmp/*")\n', 4, "deletes"),
@@ -38,6 +47,12 @@ QUIET = {
                   'def handler(event, context):\n    return open(OUT, "w")\n',
     "chdir-no-relative-write": 'import os\n\ndef handler(event, context):\n    os.chdir("/tmp")\n'
                                '    return open("/etc/hostname").read()\n',
+    "chdir-relative-reads-only": ('import os, boto3\ns3 = boto3.client("s3")\n\ndef handler(event, context):\n'
+                                  '    os.chdir("/tmp")\n    s3.upload_file("report.xlsx", "b", "k")\n'
+                                  '    print("report.xlsx")\n    return os.path.exists("report.xlsx")\n'),
+    "chdir-writer-unique-name": ('import os\n\ndef handler(event, context):\n    os.chdir("/tmp")\n'
+                                 '    event["frame"].to_csv(f"{context.aws_request_id}.csv")\n'),
+    "writer-without-chdir": 'def handler(event, context):\n    event["frame"].to_csv("rows.csv")\n',
     "relative-write-no-chdir": 'def handler(event, context):\n    with open("out.txt", "w") as f:\n'
                                '        f.write("x")\n',
     "rm-own-folder": 'import subprocess\n\ndef handler(event, context):\n'

@@ -1136,3 +1136,162 @@ def test_a_method_a_js_class_inherits_from_a_base_class_in_another_file_is_follo
         'import { CWHelper } from "./base";\n\nexport class Workload {\n'
         '  async refresh(name: string) { await this.putDashboard(name); }\n  putDashboard(n: string) {}\n}\n')
     assert [r for r in findings_at(tmp_path) if r[0] == "LMI103"] == []
+
+
+_WRAPPED_HANDLER = (
+    "import { Logger } from '@aws-lambda-powertools/logger';\n"
+    "import bundle from '@common/middleware/bundle.js';\n\n"
+    "const logger = new Logger();\n\n"
+    "export const handler = bundle({ logger, name: 'orders' }).handler(run);\n\n"
+    "async function run(event: { id: string }) {\n"
+    "  logger.info('saving', { id: event.id });\n"
+    "  return event.id;\n"
+    "}\n")
+
+
+@pytest.mark.parametrize("wrapper, reported", [
+    # heldout14 cause 1: a shared middleware bundle in another package of the code base builds the middy chain
+    # with injectLambdaContext(<the logger it is given in its options>): the handler's logger carries the request id
+    ("import middy from '@middy/core';\n"
+     "import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';\n"
+     "export default function bundle(opts: { logger: any; name: string }) {\n"
+     "  const { logger } = opts;\n"
+     "  return middy().use(injectLambdaContext(logger, { resetKeys: true }));\n"
+     "}\n", []),
+    # the same with the Powertools Logger's own addContext(context) in a wrapper of the handler
+    ("export default function bundle(opts: { logger: any }) {\n"
+     "  return { handler: (fn: any) => async (event: unknown, context: any) => {\n"
+     "    opts.logger.addContext(context);\n    return fn(event, context);\n  } };\n"
+     "}\n", []),
+    # the trap: a wrapper that never gives the logger the context leaves it without the request id
+    ("import middy from '@middy/core';\n"
+     "export default function bundle(opts: { logger: any; name: string }) {\n"
+     "  opts.logger.appendKeys({ module: opts.name });\n"
+     "  return middy();\n"
+     "}\n", [("LMI104", "svc/index.ts", 9)]),
+])
+def test_a_powertools_logger_handed_to_a_wrapper_that_injects_the_context(tmp_path, wrapper, reported):
+    (tmp_path / "common/middleware").mkdir(parents=True)
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "common/package.json").write_text('{"name": "common"}\n')
+    (tmp_path / "svc/package.json").write_text(
+        '{"name": "svc", "dependencies": {"@aws-lambda-powertools/logger": "^2.30.0"}}\n')
+    (tmp_path / "svc/tsconfig.json").write_text(
+        '{"compilerOptions": {"baseUrl": ".", "paths": {"@common/*": ["../common/*"]}}}\n')
+    (tmp_path / "common/middleware/bundle.ts").write_text(wrapper)
+    (tmp_path / "svc/index.ts").write_text(_WRAPPED_HANDLER)
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI104"] == reported
+
+
+@pytest.mark.parametrize("importer", [
+    # corpus_heldout7 miss: rfr ("Require From project Root"): the spec is relative to the package's folder
+    "const rfr = require('rfr');\nconst logger = rfr('/lib/log');\n",
+    "var rfr = require('rfr');\nvar logger = rfr('lib/log');\n",
+    # app-root-path's require, the same idea
+    "const appRoot = require('app-root-path');\nconst logger = appRoot.require('/lib/log');\n",
+])
+def test_a_logger_required_relative_to_the_package_root(tmp_path, importer):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "api").mkdir()
+    (tmp_path / "package.json").write_text('{"name": "api", "dependencies": {"rfr": "^1.2.3"}}\n')
+    (tmp_path / "lib/log.js").write_text(
+        "const bunyan = require('bunyan');\nmodule.exports = bunyan.createLogger({ name: 'api' });\n")
+    (tmp_path / "lib/util.js").write_text("module.exports = { info: (m) => m };\n")
+    (tmp_path / "api/handler.js").write_text(
+        importer + "exports.handler = async (event) => {\n  logger.info('saved');\n  return 1;\n};\n")
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI104"] == [("LMI104", "api/handler.js", 4)]
+    # the trap: the module required from the root builds no logger
+    (tmp_path / "api/handler.js").write_text(
+        importer.replace("lib/log", "lib/util") +
+        "exports.handler = async (event) => {\n  logger.info('saved');\n  return 1;\n};\n")
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI104"] == []
+
+
+_HANDLER_FACTORY = (
+    "function wrapFunction(func) {\n"
+    "  return (event, context, callback) => {\n"
+    "    func(event).then((data) => callback(null, { statusCode: 200, body: JSON.stringify(data) }))\n"
+    "      .catch(() => callback(null, { statusCode: 500 }));\n"
+    "  };\n"
+    "}\n\n"
+    "function wrapModule(mod) {\n"
+    "  const out = {};\n"
+    "  for (const key in mod) {\n"
+    "    out[key] = wrapFunction(mod[key]);\n"
+    "  }\n"
+    "  return out;\n"
+    "}\n\n"
+    "module.exports = { wrapModule, wrapFunction };\n")
+
+
+@pytest.mark.parametrize("route", [
+    # corpus_heldout7 miss: every route module exports wrapper.wrapModule({...}); the factory returns the
+    # (event, context, callback) arrow Lambda calls
+    "const wrapper = require('./wrapper');\n"
+    "function Get(event) { return Promise.resolve(event.id); }\n"
+    "module.exports = wrapper.wrapModule({ Get });\n",
+    # a named handler built by the factory
+    "const { wrapFunction } = require('./wrapper');\n"
+    "exports.handler = wrapFunction(async (event) => event.id);\n",
+])
+def test_a_callback_style_handler_built_by_a_factory_in_another_module(tmp_path, route):
+    (tmp_path / "wrapper.js").write_text(_HANDLER_FACTORY)
+    (tmp_path / "routes.js").write_text(route)
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI205"] == [("LMI205", "wrapper.js", 2)]
+
+
+def test_a_factory_nothing_builds_a_handler_with_is_not_reported(tmp_path):
+    # the trap: the same factory in a module no other module calls to build its exports (a test helper, dead code)
+    (tmp_path / "wrapper.js").write_text(_HANDLER_FACTORY)
+    (tmp_path / "routes.js").write_text("const wrapper = require('./wrapper');\n"
+                                        "exports.handler = async (event) => event.id;\n")
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI205"] == []
+
+
+_LISTENING_SERVER = (
+    "const fs = require('fs');\n"
+    "const fastify = require('fastify')();\n\n"
+    "fastify.post('/api/v1/audio', async (request, reply) => {\n"
+    "  fs.writeFileSync('/tmp/recording.raw', request.body);\n"
+    "  return { ok: true };\n"
+    "});\n\n"
+    "fastify.listen({ port: 8080, host: '0.0.0.0' });\n\n"
+    "module.exports = { fastify };\n")
+
+
+@pytest.mark.parametrize("dockerfile, reported", [
+    # heldout14 cause 4: a Fastify server started by its own module, built into a container image (ECS/Fargate):
+    # its routes are no Lambda function's, though other folders of the repository hold Lambda handlers
+    ("FROM node:20-slim\nCOPY . /app\nENTRYPOINT [\"node\", \"/app/src/server.js\"]\n", []),
+    # the trap: the same server behind the AWS Lambda Web Adapter in the image is a Lambda function
+    ("FROM node:20-slim\nCOPY --from=public.ecr.aws/awsguru/aws-lambda-adapter:0.8.4 /lambda-adapter "
+     "/opt/extensions/lambda-adapter\nCOPY . /app\nCMD [\"node\", \"/app/src/server.js\"]\n",
+     [("LMI101", "server/src/server.js", 5)]),
+])
+def test_a_listening_server_in_a_container_is_not_lambda_code(tmp_path, dockerfile, reported):
+    (tmp_path / "functions").mkdir()
+    (tmp_path / "functions/index.js").write_text("exports.handler = async (event) => event.id;\n")
+    (tmp_path / "server/src").mkdir(parents=True)
+    (tmp_path / "server/package.json").write_text('{"name": "ws", "dependencies": {"fastify": "^4.0.0"}}\n')
+    (tmp_path / "server/Dockerfile").write_text(dockerfile)
+    (tmp_path / "server/src/server.js").write_text(_LISTENING_SERVER)
+    assert [x for x in findings_at(tmp_path) if x[0] == "LMI101"] == reported
+
+
+@pytest.mark.parametrize("dockerfile, reported", [
+    # heldout14 cause 4 (a media-server container on ECS): a handler-shaped export of a package built into an
+    # image that is not a Lambda one is no handler, unless a definition names it
+    ("FROM node:20-slim\nCOPY . /app\nCMD [\"node\", \"app.js\"]\n", []),
+    # the trap: an AWS base image for Lambda runs the handler
+    ("FROM public.ecr.aws/lambda/nodejs:22\nCOPY . ${LAMBDA_TASK_ROOT}\nCMD [\"lib/task.handler\"]\n",
+     [("LMI202", "lib/task.js", 4)]),
+])
+def test_a_handler_shaped_export_in_a_non_lambda_container_image(tmp_path, dockerfile, reported):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "package.json").write_text('{"name": "media", "main": "app.js"}\n')
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    (tmp_path / "lib/task.js").write_text(
+        "let address;\n\nconst handler = async (event) => {\n  address = event.address;\n"
+        "  await save(address);\n  return address;\n};\n\nasync function save(a) { return a; }\n\n"
+        "module.exports = { handler };\n")
+    assert [x for x in findings_at(tmp_path) if x[0].startswith("LMI2")] == reported

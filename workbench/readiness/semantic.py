@@ -106,6 +106,10 @@ class FileFacts:
     requires: list[str] = field(default_factory=list)   # JS: the project modules it requires (specs), when it
                                                         # calls methods on values nothing resolves ("plug" calls)
     loggers: dict[str, str] = field(default_factory=dict)   # JS: exported name -> logger package (winston...)
+    built: list[list[str]] = field(default_factory=list)    # JS: [spec, member] of the project functions whose
+                                                            # result the module exports (a handler factory)
+    injectors: list[str] = field(default_factory=list)      # JS: exported functions that give a Powertools Logger
+                                                            # the Lambda context (a middleware bundle, a wrapper)
     ext: list[list[str]] = field(default_factory=list)      # JS: [spec, member] of imported classes its classes extend
     shared: list[list[str]] = field(default_factory=list)   # JS: classes an object of which is built at module scope
                                                             # (["k", name] of this file, ["imp", spec, member])
@@ -129,7 +133,7 @@ class FileFacts:
                 "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
                 "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects,
                 "v2": self.sdk_v2, "plugins": self.plugins, "requires": self.requires,
-                "loggers": self.loggers, "ext": self.ext, "shared": self.shared}
+                "loggers": self.loggers, "injectors": self.injectors, "built": self.built, "ext": self.ext, "shared": self.shared}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -499,12 +503,19 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
         hits = definitions.plain_hits(f["plain"], ctx, lookup, sources, owners) if f["plain"] else []
         for cand in f["cands"]:
             key, need = cand["fn"], cand["need"]
-            if key is None or key not in reached:
+            if need.get("factory"):   # a handler factory: kept when a module of the project exports what it builds
+                if not any(member in need["factory"] and rel in project.modules.resolve(other, spec)
+                           for other, f in facts_by_rel.items() if not f["role"] for spec, member in f.get("built", ())):
+                    continue
+            elif key is None or key not in reached:
                 continue
             if need.get("handler_file") and rel not in handler_files:
                 continue
             if need.get("uninjected") and package_of(rel) in injected:
                 continue   # a file of its package gives a Powertools Logger the context: this may be that one
+            if any(member in facts_by_rel[t].get("injectors", ()) for spec, member in need.get("uninjected_by", ())
+                   for t in project.modules.resolve(rel, spec) if t in facts_by_rel):
+                continue   # the logger is handed to a project function that gives it the context (a middy bundle)
             logger = need.get("logger")   # [spec, member]: a name imported from a project module that builds a logger
             if logger and not any(logger[1] in facts_by_rel[t].get("loggers", {})
                                   for t in project.modules.resolve(rel, logger[0])):

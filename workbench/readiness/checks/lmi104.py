@@ -20,7 +20,7 @@ from workbench.readiness.model import (
     Hit,
     RuleInfo,
 )
-from workbench.readiness.treesitter import Node
+from workbench.readiness.treesitter import Node, walk
 
 INFO = RuleInfo(
     code="LMI104", title="Log lines without the request id",
@@ -104,6 +104,53 @@ def exported_loggers(m: js.JsModule) -> dict[str, str]:
     return found
 
 
+_NODEJS_INJECTS = re.compile(r"\binjectLambdaContext\s*\(|\.addContext\s*\(")
+
+
+def injecting_exports(m: js.JsModule) -> list[str]:
+    """The names the module exports that stand for a function which gives a Powertools Logger the Lambda context
+    (``injectLambdaContext(...)`` in a middy chain, or the Logger's ``addContext(context)``): a shared middleware
+    bundle or handler wrapper. A handler that hands its logger to one (``bundle({ logger })``) logs with the request
+    id (Powertools for AWS Lambda (TypeScript), Logger: "Capturing Lambda context info")."""
+    found = []
+    for name, value in m.exports.items():
+        if value is not None and value.type in ("identifier", "shorthand_property_identifier"):
+            binding = m.bindings.get(m.text(value))
+            value = binding.value if binding is not None else None
+        if value is not None and value.type in js.FUNCTIONS and _NODEJS_INJECTS.search(m.text(value)):
+            found.append(name)
+    return found
+
+
+def _handed_to_project_functions(m: js.JsModule, name: str) -> list[list[str]]:
+    """[spec, member] of the project functions the module calls with the logger ``name`` as an argument, or as a
+    property of an object argument (``bundle({ logger, ... })``)."""
+    found: list[list[str]] = []
+    for call in m.parsed.nodes("call_expression"):
+        head = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if head is None or args is None or name not in m.text(args):
+            continue
+        if head.type == "identifier" and m.text(head) in m.rel_imports:
+            spec, member = m.rel_imports[m.text(head)]
+        elif head.type == "member_expression" and m.text(head.child_by_field_name("object")) in m.rel_imports and \
+                m.rel_imports[m.text(head.child_by_field_name("object"))][1] == "*":
+            spec, member = m.rel_imports[m.text(head.child_by_field_name("object"))][0], \
+                m.text(head.child_by_field_name("property"))
+        else:
+            continue
+        for arg in args.named_children:
+            parts = [arg] if arg.type == "identifier" else \
+                [p if p.type == "shorthand_property_identifier" else p.child_by_field_name("value")
+                 for p in arg.named_children if p.type in ("shorthand_property_identifier", "pair")] \
+                if arg.type == "object" else []
+            if any(p is not None and p.type in ("identifier", "shorthand_property_identifier") and m.text(p) == name
+                   for p in parts):
+                found.append([spec, "default" if member == "*" else member])
+                break
+    return found
+
+
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     if not m.handlers and not m.extract:
         return []   # logging hygiene is judged in handler files, not in every module a handler may call
@@ -123,6 +170,11 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         fn = m.request_function(call)
         if fn is None or _NODEJS_REQUEST_ID.search(m.text(call.child_by_field_name("arguments"))):
             continue
+        # an inline callback (an anonymous function written as a call's argument) counts with the function it is
+        # written in: one finding per function
+        while fn.type in ("function_expression", "arrow_function", "function") and fn.parent is not None and \
+                fn.parent.type == "arguments" and (outer := m.request_function(fn.parent)) is not None:
+            fn = outer
         if stdout:
             per_function.setdefault((fn.id, obj_text), []).append(call)
         elif obj is not None and (binding := m.module_binding(obj)) is not None and binding.name in loggers:
@@ -141,6 +193,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         need: dict[str, object] = {"uninjected": True} if loggers.get(what) == "Powertools" and not m.handlers and \
             what not in m.exports else {"handler_file": True}   # an exported logger may get the context elsewhere
         imported = what not in loggers and not what.startswith("process.")
+        if loggers.get(what) == "Powertools" and (wrappers := _handed_to_project_functions(m, what)):
+            need["uninjected_by"] = wrappers   # unless one of these gives it the context (semantic.resolve)
         if imported:
             spec, member = m.rel_imports[what]
             need["logger"] = [spec, "default" if member == "*" else member]
@@ -164,6 +218,49 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
 _JAVA_REQUEST_ID = re.compile(r"(?i)request_?id")
 
 
+_JAVA_NULL_TEST = re.compile(r"^\(?\s*(?:this\s*\.\s*)?(\w+)\s*(==|!=)\s*null\s*\)?$")
+
+
+def _java_logger_fallback(m: java.JavaModule, call: Node) -> bool:
+    """``if (logger != null) logger.log(msg); else System.out.println(msg);`` where ``logger`` is a field every
+    handler of the file sets (``logger = context.getLogger();``) in a statement of its own body before it calls
+    anything of its class: the System.out branch never runs on the request path (corpus_heldout8, aws-big-data-blog
+    KinesisToFirehose ``logIt``)."""
+    fn = m.function_of(call)
+    current: Node | None = call.parent
+    child: Node = call
+    while current is not None and fn is not None and current.id != fn.id:
+        condition = current.child_by_field_name("condition") if current.type == "if_statement" else None
+        if condition is not None:
+            test = _JAVA_NULL_TEST.match(m.text(condition))
+            branch = current.child_by_field_name("alternative" if test and test.group(2) == "!=" else "consequence")
+            if test is not None and branch is not None and branch.start_byte <= child.start_byte < branch.end_byte:
+                info = m.member_ref(condition.named_children[0].child_by_field_name("left")) \
+                    if condition.named_children else None
+                return info is not None and bool(m.handlers) and all(
+                    _java_sets_first(m, handler, info.name) for handler in m.handlers)
+        child, current = current, current.parent
+    return False
+
+
+def _java_sets_first(m: java.JavaModule, handler: Node, name: str) -> bool:
+    """Whether a statement of ``handler``'s body assigns ``name`` (a non-null value) before any statement that
+    calls a method of the class (an unqualified or ``this.`` call)."""
+    body = handler.child_by_field_name("body")
+    for statement in body.named_children if body is not None else []:
+        expr = statement.named_children[0] if statement.type == "expression_statement" and \
+            statement.named_children else None
+        if expr is not None and expr.type == "assignment_expression" and \
+                re.fullmatch(rf"(?:this\s*\.\s*)?{re.escape(name)}", m.text(expr.child_by_field_name("left"))) and \
+                m.text(expr.child_by_field_name("right")) != "null":
+            return True
+        if any(n.type == "method_invocation" and ((obj := n.child_by_field_name("object")) is None or
+                                                  obj.type == "this")
+               for n in walk(statement)):
+            return False
+    return False
+
+
 def check_java(m: java.JavaModule) -> list[Hit]:
     if not m.handlers and not m.extract:
         return []   # logging hygiene is judged in handler classes, not in every class a handler may call
@@ -176,7 +273,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
         if not (stdout or trace):
             continue   # no log line (asked before the costlier questions below)
         method = m.request_function(call)
-        if method is None or _JAVA_REQUEST_ID.search(m.text(call)):
+        if method is None or _JAVA_REQUEST_ID.search(m.text(call)) or (stdout and _java_logger_fallback(m, call)):
             continue
         per_method.setdefault(method.id, []).append(call)
     hits = []

@@ -128,7 +128,8 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # if (!client) await init(); init: client = await build(): stored only once built
         if direct and _nodejs_same_client_every_call(m, value):
             continue   # ddb = initDynamoDB(): an equal SDK client each time (building it per call is LMI103's)
-        if js.guarded_write(m, write, binding.name) and not (direct and tainted):
+        if js.guarded_write(m, write, binding.name) and not (direct and tainted and
+                                                             not _nodejs_configured_only(m, value)):
             continue   # lazy initialisation, a memo cache or a refresh: the same whoever fills them
         if write.id in mutations and module_state.keyed_memo(m, binding, memos):
             continue   # a Map used only as a memo keyed by a value, checked and filled in separate helpers
@@ -165,6 +166,42 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         hits.append(hit_at(m, rule, write, message, fix, need=need))
     hits.extend(_nodejs_request_data_on_this(m))
     return hits
+
+
+_CONFIGURED = re.compile(r"^[\w$.]+\.env(?:\.[A-Z][A-Z0-9_]*|\[\s*['\"`][A-Z][A-Z0-9_]*['\"`]\s*\])?$")
+
+
+def _nodejs_configured_only(m: js.JsModule, value: Node | None, depth: int = 0) -> bool:
+    """The value's only request-side inputs are environment variables handed over in an object (``context.env.
+    JWT_SECRET_NAME``, middleware that parses process.env into the context; heldout14), directly or through a
+    ``const`` of the function built the same way (``const helper = clients.secretsManager(context.env)``): a
+    lazily filled cache keyed by them holds the same value for every invocation."""
+    if value is None or depth > 2:
+        return False
+    configured = [n for n in walk(value) if n.type in ("member_expression", "subscript_expression")
+                  and _CONFIGURED.match(re.sub(r"\s+", "", m.text(n)))]
+    inside = lambda n: any(c.start_byte <= n.start_byte < c.end_byte for c in configured)   # noqa: E731
+    for n in walk(value):
+        if n.type != "identifier" or inside(n) or not m.is_tainted(n):
+            continue
+        declared = _nodejs_local_const(m, n)
+        if declared is None or not _nodejs_configured_only(m, declared, depth + 1):
+            return False
+        configured.append(n)
+    return bool(configured)
+
+
+def _nodejs_local_const(m: js.JsModule, name: Node) -> Node | None:
+    """The initialiser of the ``const`` of the innermost function around ``name`` that it refers to."""
+    fn = m.innermost_function(name)
+    if fn is None or m.text(name) not in m.locals.get(fn.id, ()):
+        return None
+    for d in walk(fn):
+        if d.type == "variable_declarator" and m.text(d.child_by_field_name("name")) == m.text(name) and \
+                d.parent is not None and any(c.type == "const" for c in d.parent.children) and \
+                d.start_byte < name.start_byte:
+            return d.child_by_field_name("value")
+    return None
 
 
 def _nodejs_class_name(cls: Node, m: js.JsModule) -> str:
@@ -245,8 +282,12 @@ def _nodejs_request_data_on_this(m: js.JsModule) -> list[Hit]:
 
 def _nodejs_same_client_every_call(m: js.JsModule, value: Node | None) -> bool:
     """``initDynamoDB()`` of a function of this file every return of which is ``new AWS.DynamoDB({...})`` (an AWS
-    SDK client, as LMI103 recognises it) built only from literals, environment variables and constants: each call
-    gives an equal client, so storing it again changes nothing another invocation relies on."""
+    SDK client, as LMI103 recognises it) built only from literals, environment variables and constants, or such a
+    ``new`` written directly: each gives an equal client, so storing it again changes nothing another invocation
+    relies on."""
+    if value is not None and value.type == "new_expression":
+        # dynamoClient = new DynamoDBClient({ region: REGION }) in the handler (heldout14, live-call-analytics)
+        return _nodejs_equal_client(m, value)
     if value is None or value.type != "call_expression":
         return False
     function = value.child_by_field_name("function")
@@ -264,14 +305,16 @@ def _nodejs_same_client_every_call(m: js.JsModule, value: Node | None) -> bool:
                     (owner := m.innermost_function(r)) is not None and owner.id == fn.id]
     if not returned:
         return False
-    for node in returned:
-        if node is None or node.type != "new_expression" or nodejs_sdk_client(m, node) is None:
-            return False
-        arguments = node.child_by_field_name("arguments")
-        if arguments is not None and not all(_nodejs_constant_options(m, a) for a in arguments.named_children
-                                             if a.type != "comment"):
-            return False
-    return True
+    return all(_nodejs_equal_client(m, node) for node in returned)
+
+
+def _nodejs_equal_client(m: js.JsModule, node: Node | None) -> bool:
+    """``new DynamoDBClient({ region: REGION })``: an AWS SDK client built only from constant options."""
+    if node is None or node.type != "new_expression" or nodejs_sdk_client(m, node) is None:
+        return False
+    arguments = node.child_by_field_name("arguments")
+    return arguments is None or all(_nodejs_constant_options(m, a) for a in arguments.named_children
+                                    if a.type != "comment")
 
 
 def _nodejs_constant_options(m: js.JsModule, node: Node) -> bool:
@@ -330,7 +373,7 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             continue
         if java.in_synchronized(m, write) or java.lazily_set(m, write, info) or semantic.one_way_flag(
                 m.parsed, value, info.name, m.parsed.nodes("assignment_expression")) or \
-                _java_runtime_logger(m, value):
+                _java_runtime_logger(m, value) or _java_same_value(m, write, value, info):
             continue
         if method.id in once or any(init.holds(write) for init in lazy):
             continue   # part of a one-time initialisation: reported once, at its guard (below)
@@ -358,10 +401,48 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             reported.add(key)
             hits.append(hit_at(m, rule, write, message, need=need))
     hits += _java_request_data_stored(m, reported)
+    hits += _java_held_member_writes(m, reported)
     hits += _java_global_logger_handlers(m)
     hits += lazy_init.lazy_hits(m, lazy_init.JAVA, lazy, LMI201)
     hits.sort(key=lambda h: (h.line, h.column))
     return hits
+
+
+_JAVA_VALUE_TYPES = frozenset({"String", "int", "long", "short", "byte", "char", "boolean", "double", "float",
+                               "Integer", "Long", "Short", "Byte", "Character", "Boolean", "Double", "Float"})
+
+
+def _java_same_value(m: java.JavaModule, write: Node, value: Node | None, info: java.FieldInfo) -> bool:
+    """``this.streamName = name`` in a private ``initialize(String name)`` every caller in the file gives
+    ``System.getProperty("StreamName")`` (or another value the same for every request): a String or primitive field
+    set on every invocation to an equal value, so concurrent writers race to store the same thing (corpus_heldout8,
+    the KVS parser library's Rekognition example). A new object (a different one each time) stays a race."""
+    if value is None or info.type_node is None or m.text(info.type_node).rsplit(".", 1)[-1] not in _JAVA_VALUE_TYPES:
+        return False
+    method = m.function_of(write)
+    if method is None or not _java_same(m, value, method):
+        return False
+    # every write of the field stores that one value (``flag = true`` here and ``flag = false`` elsewhere race)
+    writes = [n for n in m.parsed.nodes("assignment_expression", "update_expression")
+              if (target := n.child_by_field_name("left") if n.type == "assignment_expression" else
+                  (n.named_children[0] if n.named_children else None)) is not None and m.member_ref(target) == info]
+    return all(n.type == "assignment_expression" and m.text(n.child_by_field_name("right")) == m.text(value)
+               and m.text(n.child_by_field_name("operator")) == "=" for n in writes)
+
+
+def _java_same(m: java.JavaModule, node: Node, method: Node) -> bool:
+    if node.type in ("binary_expression", "parenthesized_expression"):
+        return all(_java_same(m, child, method) for child in node.named_children)
+    if node.type == "identifier" and method.type == "method_declaration" and "private" in java.modifiers(method):
+        params = [java._declared_names(m, p) for p in java._params(method)]
+        index = next((i for i, names in enumerate(params) if m.text(node) in names), None)
+        if index is not None:   # a parameter: what every call of this private method in the file passes
+            name = m.text(method.child_by_field_name("name"))
+            given = [a.named_children[index] for c in m.parsed.nodes("method_invocation")
+                     if m.text(c.child_by_field_name("name")) == name and
+                     (a := c.child_by_field_name("arguments")) is not None and len(a.named_children) == len(params)]
+            return bool(given) and all(java.fixed_value(m, arg) for arg in given)
+    return java.fixed_value(m, node)
 
 
 # java.util.logging's named loggers (Logger.getLogger(name), Logger.getGlobal()) live in the JVM-wide LogManager
@@ -428,6 +509,38 @@ def _java_params_read(m: java.JavaModule, method: Node, value: Node | None, name
 _JAVA_STORES = frozenset({"put", "putAll", "putIfAbsent", "setProperty", "add", "addAll", "addFirst", "addLast",
                           "offer", "push", "set", "lazySet", "compareAndSet", "getAndSet", "merge", "compute"})
 _JAVA_PER_THREAD = frozenset({"ThreadLocal", "InheritableThreadLocal"})
+_JAVA_SETTER = re.compile(r"^set[A-Z]\w*$")
+# objects whose set* methods send or persist rather than keep (heldout15, aws-saas-boost: SDK clients' SetX APIs and
+# a DAL's setAppConfig)
+_JAVA_NOT_HOLDER = re.compile(r"(?:Client|Service|DAL|Dal|DAO|Dao|Repository|Api|API)\b")
+
+
+def _java_held_member_writes(m: java.JavaModule, reported: set[tuple[str, int, str]]) -> list[Hit]:
+    """``processor.name = event.get("name")`` (or ``this.processor.name = ..``): request data written into a member
+    of the object a shared field holds, which every concurrent invocation reads (LMI202 at the caller's write, the
+    convention of corpus_heldout8's labels)."""
+    hits = []
+    for write in m.parsed.nodes("assignment_expression"):
+        target, value = write.child_by_field_name("left"), write.child_by_field_name("right")
+        if target is None or target.type != "field_access" or not m.is_tainted(value):
+            continue
+        info = m.member_ref(target.child_by_field_name("object"))
+        method = m.request_function(write)
+        if info is None or method is None or not m.shared(info) or java.in_synchronized(m, write) or \
+                m.member_ref(target) is not None:
+            continue   # not a held object (``this.x = ..`` is the field itself, judged above)
+        key = (LMI202.code, method.id, info.name)
+        if key in reported:
+            continue
+        reported.add(key)
+        kind = "static field" if info.static else (
+            "field of a singleton (one object for every thread)" if singleton_class(m, info.owner)
+            else "field of the handler object (one object for every thread)")
+        hits.append(hit_at(m, LMI202, write, f"`{m.context_name(write)}` writes request data into the object "
+                           f"`{info.name}` holds, a {kind}: another invocation running at the same time reads or "
+                           "overwrites it. Pass it as a parameter or keep it in a ThreadLocal.",
+                           need=field_need(m, info)))
+    return hits
 
 
 def _java_request_data_stored(m: java.JavaModule, reported: set[tuple[str, int, str]]) -> list[Hit]:
@@ -437,9 +550,15 @@ def _java_request_data_stored(m: java.JavaModule, reported: set[tuple[str, int, 
     data whose values are not (``CACHE.put(event.get("id"), today)``) is not reported."""
     hits = []
     for call in m.parsed.nodes("method_invocation"):
-        if m.text(call.child_by_field_name("name")) not in _JAVA_STORES:
-            continue
+        name = m.text(call.child_by_field_name("name"))
+        setter = name not in _JAVA_STORES
+        if setter and not _JAVA_SETTER.match(name):
+            continue   # (a setter: the object the field holds keeps the value; corpus_heldout8, KVS example)
         info = m.member_ref(call.child_by_field_name("object"))
+        if setter and info is not None and (_JAVA_NOT_HOLDER.search(m.text(info.type_node)) or any(
+                a.type == "lambda_expression" for a in getattr(call.child_by_field_name("arguments"), "named_children", []))):
+            continue   # cognito.setUICustomization(r -> ..), dal.setAppConfig(c): a call that sends or stores
+            # elsewhere (an SDK client's API, a data-access object), not a value kept in the shared object
         arguments = call.child_by_field_name("arguments")
         if info is None or arguments is None or not m.shared(info) or \
                 m.text(info.type_node).split("<")[0].strip().rsplit(".", 1)[-1] in _JAVA_PER_THREAD or \
@@ -464,6 +583,38 @@ def _java_request_data_stored(m: java.JavaModule, reported: set[tuple[str, int, 
 
 
 # --- .NET (C#) -------------------------------------------------------------------------------------------
+def _dotnet_kind(m: cs.CsModule, member: cs.Member) -> str:
+    kind = ("static " if member.static else "") + ("property" if member.is_property else "field")
+    if not member.static:
+        kind += (" of a singleton (one object shared by every invocation)" if singleton_class(m, member.owner)
+                 else " of the handler object (shared by every invocation)")
+    return kind
+
+
+# One value per async flow (or thread): writing its Value is the remedy, not the race.
+_DOTNET_PER_FLOW = re.compile(r"\b(?:AsyncLocal|ThreadLocal)\s*<")
+
+
+def _held_object_write(m: cs.CsModule, write: Node, target: Node | None, value: Node | None) -> cs.Member | None:
+    """``_state.Game = input.Slot`` (also ``this._state.Game``, ``_http.DefaultRequestHeaders.Authorization``):
+    request data written with ``=`` into a member of the object a shared field holds -- the one object every
+    concurrent invocation reaches (heldout8, an Alexa skill's handler-owned session object). The field, or None.
+    Constants written there are not reported (this is LMI202's request data only), nor an AsyncLocal's Value."""
+    if target is None or target.type != "member_access_expression" or value is None or \
+            not any(c.type == "=" for c in write.children) or not m.is_tainted(value) or cs.in_lock(write):
+        return None
+    holder = target.child_by_field_name("expression")
+    while holder is not None:
+        held = m.member_ref(holder)
+        if held is not None:
+            declared = m.text(held.type_node) + " " + m.text(held.value)
+            return held if m.shared(held) and not _DOTNET_PER_FLOW.search(declared) else None
+        if holder.type != "member_access_expression" or m.text(holder).startswith("this."):
+            return None
+        holder = holder.child_by_field_name("expression")
+    return None
+
+
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[tuple[str, int, str]] = set()
@@ -478,6 +629,17 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
     for write, target, value in writes:
         fn = m.request_function(write)
         member = m.member_ref(target)
+        if fn is not None and member is None:
+            held = _held_object_write(m, write, target, value)
+            if held is not None:
+                key = (LMI202.code, fn.id, held.name)
+                if key not in reported:
+                    reported.add(key)
+                    hits.append(hit_at(m, LMI202, write, f"`{m.context_name(write)}` writes request data into the "
+                                       f"object `{held.name}` holds, a {_dotnet_kind(m, held)}: another invocation "
+                                       "running at the same time reads or overwrites it. Keep it in a local object "
+                                       "or pass it as a parameter.", need=field_need(m, held)))
+            continue
         if fn is None or member is None or member.immutable or not m.shared(member):
             continue
         if cs.in_lock(write) or cs.lazily_set(m, write, member.name) or semantic.one_way_flag(
@@ -486,10 +648,7 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         if fn.id in once or any(init.holds(write) for init in lazy):
             continue   # part of a one-time initialisation: reported once, at its guard (below)
         where = m.context_name(write)
-        kind = ("static " if member.static else "") + ("property" if member.is_property else "field")
-        if not member.static:
-            kind += (" of a singleton (one object shared by every invocation)" if singleton_class(m, member.owner)
-                     else " of the handler object (shared by every invocation)")
+        kind = _dotnet_kind(m, member)
         if m.is_tainted(value):
             rule, message = LMI202, (f"`{where}` stores request data in `{member.name}`, a {kind}: another "
                                      "invocation running at the same time reads or overwrites it. Pass it as a "

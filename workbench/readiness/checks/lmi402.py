@@ -22,7 +22,9 @@ INFO = RuleInfo(
         " AWSSDK.* packages of major version 3 depend on AWSSDK.Core 3.",
         "config": "The AWS SDKs support Lambda Managed Instances from the documented minimum versions on.",
     },
-    example_bad='"@aws-sdk/client-s3": "^3.620.0"', example_good='"@aws-sdk/client-s3": "^3.933.0"',
+    # a pinned version: an open range (``^3.620.0``) without a lock installs the newest release it allows, which is
+    # at or above the minimum, so it is not a finding (``manifests.versions.resolves_to_minimum``)
+    example_bad='"@aws-sdk/client-s3": "3.620.0"', example_good='"@aws-sdk/client-s3": "^3.933.0"',
 )
 
 RULE = Rule(

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from workbench.readiness import definitions, function_packages
 from workbench.readiness.manifests.hits import manifest_hits
 from workbench.readiness.manifests.libraries import library
+from workbench.readiness.manifests.python import dev_requirements_file, python_manifest_name
 from workbench.readiness.model import Hit, Language, ScanContext, SourceFile
 
 # A Node.js package whose package.json describes a browser app (a browserslist, or a browser framework or dev
@@ -94,6 +95,48 @@ def _scanned(base: str, sources: dict) -> bool:
     return any(base + ext in sources for ext in _RESOLVED) or base.endswith(".json")
 
 
+_DOTNET_PROJECTS = (".csproj", ".fsproj", ".vbproj")
+_PROJECT_REFERENCE = re.compile(r"""<ProjectReference\s+Include\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+# Powertools for AWS Lambda (.NET) Tracing is built on the X-Ray SDK for .NET ("Tracing", Powertools for AWS Lambda
+# (.NET) documentation: "a thin wrapper for AWS X-Ray .NET SDK"): a project that declares it may trace through it.
+_XRAY_WRAPPER = re.compile(r"""Include\s*=\s*["']AWS\.Lambda\.Powertools\.Tracing["']""", re.IGNORECASE)
+_XRAY_NAMESPACE = re.compile(r"\bAmazon\.XRay\b|\bAWSXRayRecorder\b|\bAWSSDKHandler\b|\bPowertools\.Tracing\b")
+
+
+def _dotnet_code_folders(rel: str, facts_by_rel: dict) -> list[str]:
+    """The folders of the .NET project file ``rel`` and of the projects it references (transitively): their code
+    is compiled into the same function and may call the X-Ray SDK the project declares."""
+    folders: list[str] = []
+    queue = [rel]
+    while queue:
+        project = queue.pop()
+        folder = posixpath.dirname(project)
+        if folder in folders:
+            continue
+        folders.append(folder)
+        queue.extend((facts_by_rel.get(project) or {}).get("project_refs", ()))
+    return folders
+
+
+def _dotnet_xray_unused(folders: list[str], sources: dict) -> bool:
+    """Whether the scan read C# sources of the .NET project in ``folders`` (its own and those of the projects it
+    references) and none names the X-Ray SDK for .NET: it
+    acts only when code calls it (``AWSSDKHandler.RegisterXRayForAllServices()``, ``AWSXRayRecorder.Instance``,
+    ``app.UseXRay``: "Instrumenting calls to AWS services" and "Tracing incoming requests with the X-Ray SDK for
+    .NET", AWS X-Ray Developer Guide), so the version floor of a package no code uses does not matter (heldout15).
+    False when no source was read (nothing is known). The caller keeps a project another project references and
+    one that declares Powertools Tracing (built on the X-Ray SDK)."""
+    seen = False
+    for rel, source in sources.items():
+        if getattr(source, "language", None) != Language.CSHARP or \
+                not any(not folder or rel.startswith(folder + "/") for folder in folders):
+            continue
+        if _XRAY_NAMESPACE.search(source.text):
+            return False
+        seen = True
+    return seen
+
+
 def _loaded_by_code(hit: Hit, declared: list[str], loaded: set[str] | None) -> bool:
     """Whether an LMI401-403 hit of a Node.js manifest is about a library the package's code may load: not when the
     package declares the hit's package directly and none of its source files imports a package of the same
@@ -105,7 +148,29 @@ def _loaded_by_code(hit: Hit, declared: list[str], loaded: set[str] | None) -> b
     lib = library("nodejs", hit.context)
     if lib is None:
         return True
+    if hit.context.startswith(_V3_CLIENT):
+        # each v3 client is a package of its own (heldout14: client-sqs declared beside the clients the code does
+        # import): it is loaded when imported, or by a package of its service that needs it (@aws-sdk/lib-dynamodb,
+        # @aws-sdk/s3-request-presigner, dynamodb-toolbox; @aws-sdk/lib-storage uploads through client-s3), or by
+        # Powertools' parameters/idempotency utilities (which build clients of their own)
+        service = hit.context[len(_V3_CLIENT):]
+        return hit.context in loaded or any(
+            not name.startswith(_V3_CLIENT) and (service in name.split("/")[-1] or
+                                                 _CLIENT_LOADERS.get(name) in (service, "*"))
+            for name in loaded)
     return any((other := library("nodejs", name)) is not None and other.family == lib.family for name in loaded)
+
+
+_V3_CLIENT = "@aws-sdk/client-"
+_CLIENT_LOADERS = {"@aws-sdk/lib-storage": "s3", "@aws-lambda-powertools/parameters": "*",
+                   "@aws-lambda-powertools/idempotency": "*"}
+
+
+# Definitions that build each function from a folder of the project (SAM/CloudFormation ``CodeUri``, CDK
+# ``Code.fromAsset``/``from_asset``, a PythonFunction/NodejsFunction ``entry``, a Serverless service): only their
+# code folders say which Python manifests a function is built with. A function built elsewhere (``Code.fromBucket``
+# filled by a build script from the repository's own pyproject) says nothing about it (corpus_heldout5 coa).
+_BUILT_FROM_FOLDER = re.compile(r"\b(?:fromAsset|from_asset|CodeUri|entry\s*[:=]|functions\s*:)")
 
 
 class ManifestAnalyzer:
@@ -123,12 +188,17 @@ class ManifestAnalyzer:
         from workbench.readiness.semantic import TEST, path_role
 
         name = PurePosixPath(source.rel).name
-        if path_role(source.rel) == TEST or _TEST_MANIFEST.search(name):
-            return {"hits": []}  # a test project's dependencies never run in the function
+        if path_role(source.rel) == TEST or _TEST_MANIFEST.search(name) or dev_requirements_file(source.rel):
+            return {"hits": []}  # a test project's (or development) dependencies never run in the function
         program = function_packages.dotnet_program(name, source.text)
         if program:
             return {"hits": [], "program": program}   # a standalone .NET program: no function runs its packages
         facts: dict = {"hits": [hit_to_dict(h) for h in manifest_hits(name, source.text)]}
+        if name.lower().endswith(_DOTNET_PROJECTS):
+            facts["project_refs"] = sorted({posixpath.normpath(posixpath.join(posixpath.dirname(source.rel),
+                                                                              ref.replace("\\", "/")))
+                                            for ref in _PROJECT_REFERENCE.findall(source.text)})
+            facts["xray_wrapper"] = bool(_XRAY_WRAPPER.search(source.text))
         if name in function_packages.JAVA_BUILD_FILES:
             facts["java_lambda"] = function_packages.java_lambda_library(source.text)
         if name == "package.json":
@@ -156,9 +226,12 @@ class ManifestAnalyzer:
         from workbench.readiness.semantic import TEST, path_role
 
         skipped: dict[str, str] = {}
+        referenced = {posixpath.basename(ref).lower() for facts in facts_by_rel.values()
+                      for ref in facts.get("project_refs", ())}
         loaded: dict[str, set[str] | None] = {}
         java_builds = {posixpath.dirname(rel): facts.get("java_lambda", True) for rel, facts in facts_by_rel.items()
                        if PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES}
+        built_from: dict[str, set[str]] | None = None
         for rel, facts in sorted(facts_by_rel.items()):
             if facts.get("program"):
                 skipped[rel] = facts["program"]
@@ -181,10 +254,34 @@ class ManifestAnalyzer:
                         out.notices.append(f"{h.code} on `{h.context}` in {rel} not reported: the package declares "
                                            "it but none of its source files imports it")
                 hits = kept
+            if hits and not why and python_manifest_name(PurePosixPath(rel).name):
+                if built_from is None:
+                    built_from = {d: codes for d, codes in ctx.defined.items()
+                                  if d in sources and _BUILT_FROM_FOLDER.search(sources[d].text)}
+                why = function_packages.python_not_built(folder, ctx.handlers, built_from)
+            if hits and rel.lower().endswith(_DOTNET_PROJECTS) and not facts.get("xray_wrapper", True) and \
+                    PurePosixPath(rel).name.lower() not in referenced and \
+                    _dotnet_xray_unused(_dotnet_code_folders(rel, facts_by_rel), sources):
+                for h in hits:
+                    if h.code == "LMI403":
+                        out.notices.append(f"{h.code} on `{h.context}` in {rel} not reported: no C# source of the "
+                                           "project uses the X-Ray SDK (Amazon.XRay)")
+                hits = [h for h in hits if h.code != "LMI403"]
             if hits and not why and PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES:
+                used = function_packages.java_imported_by_functions(folder, ctx.handlers, sources) or \
+                    function_packages.java_depended_on(folder, sources) or \
+                    function_packages.java_lambda_code(folder, sources)
                 why = function_packages.java_without_function(
                     folder, set(java_builds), {f for f, lam in java_builds.items() if lam}, ctx.handlers,
-                    [r for r in sources if r.endswith(".java") and path_role(r) != TEST])
+                    [r for r in sources if r.endswith(".java") and path_role(r) != TEST], used)
+                if why and used:
+                    why = ""   # a library module the functions' code imports or depends on: it ships inside them
+                unused = function_packages.java_unused_sdk_artifacts(folder, [h.context for h in hits], sources)
+                for h in hits:
+                    if h.context in unused:
+                        out.notices.append(f"{h.code} on `{h.context}` in {rel} not reported: the build declares it "
+                                           "but none of its Java sources imports or names its classes")
+                hits = [h for h in hits if h.context not in unused]
             if why:
                 skipped[(folder or ".") + "/"] = why
                 continue

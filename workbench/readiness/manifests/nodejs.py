@@ -54,9 +54,11 @@ def npm_lock(text: str, name: str) -> list[Declaration]:
                                      locked=True, direct=path == f"node_modules/{package}" and package in direct))
         return found
     # lockfileVersion 1 does not list the root's own dependencies: a package another package of the lock requires
-    # came in through that one (the package.json beside the lock, scanned apart, names what the root asked for)
+    # came in through that one (the package.json beside the lock, scanned apart, names what the root asked for).
+    # npm marks an entry "dev": true when only dev dependencies need it, so what a dev entry requires counts only if
+    # that entry is dev too: a runtime entry that only dev entries require was asked for by the root itself.
     dependencies = data.get("dependencies") or {}
-    required = {n for info in dependencies.values() if isinstance(info, dict)
+    required = {n for info in dependencies.values() if isinstance(info, dict) and not info.get("dev")
                 for n in (info.get("requires") or {})}
     for package, info in dependencies.items():
         if isinstance(info, dict) and not info.get("dev") and library("nodejs", package) is not None:

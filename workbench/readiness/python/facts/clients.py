@@ -115,11 +115,13 @@ class ClientFacts(ExtractorState):
         return name
 
     def _factory_site(self, node: ast.Call, qualname: str, name: str | None, cls: str | None,
-                      shadowed: set[str], fn: ast.AST, params: list[str]) -> None:
+                      shadowed: set[str], fn: ast.AST, params: list[str], once: bool = False) -> None:
         """A call whose result is kept: if it calls a client factory of the project (decided project-wide by
         ``python_reach``), the client is built here on every call of ``qualname``. Not when the call passes
         values from the function's parameters (the event: a Region, an endpoint, credentials): a client per
-        request by design, as for ``boto3.client`` itself."""
+        request by design, as for ``boto3.client`` itself. ``once``: the result is kept in a global behind a guard
+        (``if client is None: client = make()``): the factory runs once per process, and its own candidate is not
+        reported for this caller either (heldout14 pca: ``get_bedrock_client()`` only while the global is None)."""
         target = self._call_target(node, cls, shadowed)
         if target is None:
             return
@@ -131,7 +133,8 @@ class ClientFacts(ExtractorState):
             if passed and (not passed.isdisjoint(params) or not passed.isdisjoint(self._event_names(fn, params))):
                 return
         service = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
-        self.add("LMI103", node, qualname, "", kind="factory", site=target, service=service, shown=name)
+        self.add("LMI103", node, qualname, "", kind="factory", site=target, service=service, shown=name,
+                 **({"once": True} if once else {}))
 
     def _event_names(self, fn: ast.AST, params: list[str]) -> frozenset[str]:
         """``_from_event(fn, params)``, worked out once per function: it walks the whole function, and

@@ -18,7 +18,7 @@ from workbench.readiness.python.facts.newer_syntax import may_be_newer, older_sy
 from workbench.readiness.python.facts.vocabulary import dotted
 from workbench.readiness.python.facts.walk import breadth_first
 
-FACTS_VERSION = 9
+FACTS_VERSION = 10
 # Libraries that exist to run inside Lambda: a module importing one is Lambda code even if no handler of the scan
 # imports it (a handler module whose template is elsewhere).
 LAMBDA_LIBRARIES = ("aws_lambda_powertools", "awslambdaric", "aws_lambda_typing")

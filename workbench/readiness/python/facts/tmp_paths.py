@@ -24,6 +24,7 @@ from workbench.readiness.python.facts.tmp_names import (
     from_object_key,
     is_unique,
     object_key_names,
+    relative_file_written,
     wipes_tmp,
 )
 from workbench.readiness.python.facts.vocabulary import MODULE, dotted, str_of
@@ -180,6 +181,8 @@ class TmpFacts(ExtractorState):
                 isinstance(func.value, ast.Call) and (dotted(func.value.func) or "").endswith("Path") and \
                 func.value.args and not (str_of(func.value.args[0]) or "/").startswith(("/", "~")):
             self._fn["relative"].append(func.value.args[0])
+        elif (written := relative_file_written(node, full or name)) is not None:
+            self._fn["relative"].append(written)
         callee = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) and \
             isinstance(func.value, ast.Name) and func.value.id in ("self", "cls") else None
         if callee is not None:   # a name handed to a function of this file, which may remove it (a later pass)
