@@ -282,6 +282,23 @@ def test_lmi201_not_for_the_members_an_object_initializer_sets_on_a_new_object()
 
 
 # --- LMI203, LMI204 --------------------------------------------------------------------------------------------
+def test_lmi204_process_wide_console_streams_swapped_during_a_request():
+    """corpus_heldout9 (a Slack command base class): ``Console.SetOut(writer)`` / ``Console.SetError(writer)`` in the
+    handler redirect the process's one Console.Out/Error ("Console.SetOut(TextWriter) Method", .NET API reference:
+    it sets the Out property) to this invocation's StringWriter, so concurrent invocations write into each other's
+    capture. LMI204, the .NET counterpart of Node.js's process.chdir / global settings: a process-wide object
+    changed during a request (LMI203 is the environment only; LMI201 is the project's own fields). The same calls in
+    a constructor (once, at init) or in a helper no handler calls stay quiet."""
+    body = ("        using var writer = new System.IO.StringWriter();\n        Console.SetOut(writer);\n"
+            "        System.Console.SetError(writer);\n        Environment.CurrentDirectory = \"/tmp\";")
+    hits = analyze(handler(body))
+    assert [(h.code, h.line) for h in hits] == [("LMI204", 13), ("LMI204", 14), ("LMI204", 15)]
+    assert "Console" in hits[0].message
+    once = handler('        Console.WriteLine("x");', "    public Function() { Console.SetOut(new System.IO.StringWriter()); }\n"
+                   "    private static void Unused() { Console.SetError(Console.Out); }")
+    assert codes(analyze(once)) == []
+
+
 @pytest.mark.parametrize("body", [
     # heldout8 (an Alexa skill): the session attribute read through TryGetValue's out variable
     '        if (input.Session.Attributes.TryGetValue("Game", out object g)) { _game = g.ToString(); }',
