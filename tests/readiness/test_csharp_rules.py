@@ -281,6 +281,26 @@ def test_lmi201_not_for_the_members_an_object_initializer_sets_on_a_new_object()
     assert analyze(text, "src/Function.cs") == []
 
 
+_STORES = ("\npublic class Store\n{\n    public async Task Put(string key)\n    {\n"
+           "        var s3 = new Amazon.S3.AmazonS3Client();\n        await s3.PutObjectAsync(null);\n    }\n}\n"
+           "\npublic class Cache\n{\n    public async Task Put(string key) { await Task.CompletedTask; }\n}\n")
+
+
+@pytest.mark.parametrize("lookup", ["GetService<Store>()", "GetRequiredService<Store>()"])
+def test_lmi103_a_service_resolved_from_a_service_provider_runs_its_methods(lookup):
+    """corpus_heldout9 (a PGP handler): the handler builds a ServiceCollection, then ``var store =
+    provider.GetService<S3Facade>()`` and ``store.UploadFile(...)``, which builds an AmazonS3Client per call.
+    ``GetService<T>()`` / ``GetRequiredService<T>()`` return a T ("ServiceProviderServiceExtensions.GetRequiredService",
+    .NET API reference), so the call runs T's method. The trap: the same method name on a service of another class
+    that builds no client stays quiet."""
+    body = ("        var sc = new ServiceCollection();\n        var sp = sc.BuildServiceProvider();\n"
+            f"        var store = sp.{lookup};\n        await store.Put(input.Key);")
+    hits = analyze(handler(body) + _STORES)
+    assert [(h.code, h.context) for h in hits] == [("LMI103", "Put")]
+    quiet = body.replace("<Store>", "<Cache>")
+    assert codes(analyze(handler(quiet) + _STORES)) == []
+
+
 # --- LMI203, LMI204 --------------------------------------------------------------------------------------------
 def test_lmi204_process_wide_console_streams_swapped_during_a_request():
     """corpus_heldout9 (a Slack command base class): ``Console.SetOut(writer)`` / ``Console.SetError(writer)`` in the

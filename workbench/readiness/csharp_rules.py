@@ -575,6 +575,7 @@ def attribute_names(node: Node, m: CsModule) -> set[str]:
 
 
 _SPACES = re.compile(r"\s+")   # (compiled once: a type name is cleaned for every declaration)
+_SERVICE_LOOKUP = re.compile(r"\.Get(?:Required)?(?:Keyed)?Service<([\w.]+)>$")
 
 
 def _type_name(text: str) -> str:
@@ -603,6 +604,11 @@ def describe(source: SourceFile, deployed: bool = False) -> semantic.FileFacts:
         value = declarator_value(node)
         if kind == "var" and value is not None and value.type == "object_creation_expression":
             kind = _type_name(text(value.child_by_field_name("type")))
+        elif kind == "var" and value is not None and value.type == "invocation_expression":
+            # provider.GetService<T>() / GetRequiredService<T>() return a T
+            # ("ServiceProviderServiceExtensions.GetRequiredService", .NET API reference): its methods run
+            looked_up = _SERVICE_LOOKUP.search(_SPACES.sub("", text(value.child_by_field_name("function"))))
+            kind = _type_name(looked_up.group(1)) if looked_up else kind
         types[text(node.child_by_field_name("name"))] = kind
     for node in m.parsed.nodes("parameter", "property_declaration"):
         types[text(node.child_by_field_name("name"))] = _type_name(text(node.child_by_field_name("type")))
