@@ -314,6 +314,10 @@ def test_lmi204_process_wide_console_streams_swapped_during_a_request():
     hits = analyze(handler(body))
     assert [(h.code, h.line) for h in hits] == [("LMI204", 13), ("LMI204", 14), ("LMI204", 15)]
     assert "Console" in hits[0].message
+    # the restore in ``finally`` is the same swap of the same stream in the same function: one finding per stream
+    restored = ("        var original = Console.Out;\n        try { Console.SetOut(new System.IO.StringWriter()); }\n"
+                "        finally { Console.SetOut(original); }")
+    assert [(h.code, h.line) for h in analyze(handler(restored))] == [("LMI204", 13)]
     once = handler('        Console.WriteLine("x");', "    public Function() { Console.SetOut(new System.IO.StringWriter()); }\n"
                    "    private static void Unused() { Console.SetError(Console.Out); }")
     assert codes(analyze(once)) == []

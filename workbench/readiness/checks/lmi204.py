@@ -253,13 +253,16 @@ def _dotnet_process_state(m: cs.CsModule) -> list[Hit]:
     if not any(name.split(".")[1] in text for name in _DOTNET_PROCESS_SETTERS | _DOTNET_PROCESS_PROPERTIES):
         return []
     hits = []
-    for node in m.parsed.nodes("invocation_expression", "assignment_expression"):
+    reported: set[tuple[int, str]] = set()   # one finding per function and state (a restore in finally is the same)
+    for node in sorted(m.parsed.nodes("invocation_expression", "assignment_expression"), key=lambda n: n.start_byte):
         target = node.child_by_field_name("function" if node.type == "invocation_expression" else "left")
         name = m.text(target).replace(" ", "").removeprefix("System.").removeprefix("IO.").removeprefix(
             "Globalization.")
         if name not in (_DOTNET_PROCESS_SETTERS if node.type == "invocation_expression"
-                        else _DOTNET_PROCESS_PROPERTIES) or m.request_function(node) is None:
+                        else _DOTNET_PROCESS_PROPERTIES) or m.request_function(node) is None or \
+                (m.request_function(node).id, name) in reported:
             continue
+        reported.add((m.request_function(node).id, name))
         what = "Console's streams belong" if name.startswith("Console.") else f"{name.split('.')[-1]} belongs"
         hits.append(hit_at(m, LMI204, node, f"`{m.context_name(node)}` calls or sets {name} during a request: {what} "
                            "to the whole process, so concurrent invocations see (or write into) this request's "
