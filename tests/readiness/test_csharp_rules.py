@@ -301,6 +301,32 @@ def test_lmi103_a_service_resolved_from_a_service_provider_runs_its_methods(look
     assert codes(analyze(handler(quiet) + _STORES)) == []
 
 
+def test_a_method_that_names_its_lambda_serializer_is_a_handler_even_without_parameters(tmp_path):
+    """corpus_heldout9 (the PGP handler, next to other functions of the same repository): ``[LambdaSerializer(...)]
+    public async Task<object> Invoke()`` takes neither an input nor a context (a handler may take none: "Define
+    Lambda function handler in C#", AWS Lambda Developer Guide); the method-level LambdaSerializer attribute only
+    means something on a handler. A method without it and without a context stays a plain method."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "Function.cs").write_text(handler('        Console.WriteLine("x");'))
+    src = ("using Amazon.Lambda.Core;\nnamespace Demo;\npublic class Fn\n{\n"
+           "    [LambdaSerializer(typeof(Amazon.Lambda.Serialization.Json.JsonSerializer))]\n"
+           "    public async Task<object> Invoke()\n    {\n        var s3 = new Amazon.S3.AmazonS3Client();\n"
+           "        return await s3.ListBucketsAsync();\n    }\n}\n")
+    (tmp_path / "pgp").mkdir()
+    (tmp_path / "pgp" / "Fn.cs").write_text(src)
+
+    def found():
+        result = scan(tmp_path, use_cache=False, workers=0)
+        return sorted((rel, h.code) for rel, hits in result.hits.items() for h in hits if h.code == "LMI103")
+
+    assert found() == [("pgp/Fn.cs", "LMI103")]
+    (tmp_path / "pgp" / "Fn.cs").write_text(
+        src.replace("    [LambdaSerializer(typeof(Amazon.Lambda.Serialization.Json.JsonSerializer))]\n", ""))
+    assert found() == []
+
+
 # --- LMI203, LMI204 --------------------------------------------------------------------------------------------
 def test_lmi204_process_wide_console_streams_swapped_during_a_request():
     """corpus_heldout9 (a Slack command base class): ``Console.SetOut(writer)`` / ``Console.SetError(writer)`` in the

