@@ -547,6 +547,22 @@ def test_lmi201_a_static_set_behind_an_empty_string_test_is_a_lazy_initialisatio
         assert codes(analyze(handler(body, members))) == ["LMI201"], body
 
 
+
+def test_lmi201_a_ttl_cache_refreshed_behind_a_null_or_expiry_test_is_not_a_lazy_initialisation():
+    """corpus_heldout9 (a change-log service): ``if (_content == null || _next < DateTime.Now) { _content = await
+    ...; _next = DateTime.Now.AddMinutes(5); }``: the null test makes the first fill look like a lazy
+    initialisation, but the other half of the ``||`` (which does not test the field) re-runs the write every
+    time the TTL passes, on whichever requests arrive together: both statics are LMI201. A null test alone, or
+    one with an extra condition on the same field, stays a lazy initialisation."""
+    members = "    private static string _content;\n    private static DateTime _next;"
+    body = ("        if (_content == null || _next < DateTime.Now)\n        {\n"
+            "            _content = await Fetch();\n            _next = DateTime.Now.AddMinutes(5);\n        }")
+    hits = analyze(handler(body, members + "\n    private static Task<string> Fetch() => Task.FromResult(\"x\");"))
+    assert sorted((h.code, h.line) for h in hits) == [("LMI201", 16), ("LMI201", 17)]
+    lazy = ("        if (_content == null || _content.Length == 0)\n        {\n"
+            "            _content = await Fetch();\n        }")
+    assert analyze(handler(lazy, members + "\n    private static Task<string> Fetch() => Task.FromResult(\"x\");")) == []
+
 def test_lmi101_a_temp_path_that_is_only_checked_and_deleted_is_not_a_shared_file():
     """dotnet-serverless-imagerecognition (heldout13): ``tmpPath = Path.Combine(Path.GetTempPath(), name)`` whose
     only uses are ``File.Exists(tmpPath)`` and ``File.Delete(tmpPath)`` in ``finally`` (the image is read from the
