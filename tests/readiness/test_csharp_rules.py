@@ -563,6 +563,48 @@ def test_lmi201_a_ttl_cache_refreshed_behind_a_null_or_expiry_test_is_not_a_lazy
             "            _content = await Fetch();\n        }")
     assert analyze(handler(lazy, members + "\n    private static Task<string> Fetch() => Task.FromResult(\"x\");")) == []
 
+
+_TTL_SERVICE = ("using System;\nusing System.Threading.Tasks;\nnamespace Common;\n"
+                "public interface IFetcher { Task<string> GetAsync(); }\n"
+                "public class Fetcher : IFetcher\n{\n    static DateTime _next;\n    static string _content;\n"
+                "    public async Task<string> GetAsync()\n    {\n"
+                "        if (_content == null || _next < DateTime.Now)\n        {\n"
+                "            _content = await Task.FromResult(\"x\");\n            _next = DateTime.Now.AddMinutes(5);\n"
+                "        }\n        return _content;\n    }\n}\n")
+_CONTROLLER = ("using Microsoft.AspNetCore.Mvc;\nusing Common;\nnamespace Web.Controllers;\n"
+               "[Route(\"api/log\")]\npublic class LogController : ControllerBase\n{\n"
+               "    private readonly IFetcher _fetcher;\n    public LogController(IFetcher fetcher) { _fetcher = fetcher; }\n"
+               "    [HttpGet]\n    public async Task<IActionResult> Get() => Content(await _fetcher.GetAsync());\n}\n")
+_ENTRY_POINT = ("namespace Web;\npublic class LambdaEntryPoint : "
+                "Amazon.Lambda.AspNetCoreServer.APIGatewayHttpApiV2ProxyFunction\n{\n"
+                "    protected override void Init(IWebHostBuilder builder) { builder.UseStartup<Startup>(); }\n}\n")
+
+
+def test_lmi201_controller_actions_of_an_aspnet_core_app_on_lambda_are_request_functions(tmp_path):
+    """corpus_heldout9 (an ASP.NET Core API behind ``LambdaEntryPoint : APIGatewayHttpApiV2ProxyFunction``):
+    Amazon.Lambda.AspNetCoreServer turns each invocation into one HTTP request through the app's pipeline, so each
+    controller action runs per invocation; the action calls the service injected into the controller (a field of
+    an interface type), whose implementation refreshes a static TTL cache: LMI201 at both writes. The same
+    controller in a web app that Lambda does not host (no entry point) is not function code."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "Common").mkdir()
+    (tmp_path / "Common" / "Common.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk">\n</Project>\n')
+    (tmp_path / "Common" / "Fetcher.cs").write_text(_TTL_SERVICE)
+    web = tmp_path / "Web"
+    (web / "Controllers").mkdir(parents=True)
+    (web / "Web.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n')
+    (web / "Controllers" / "LogController.cs").write_text(_CONTROLLER)
+
+    def found():
+        result = scan(tmp_path, use_cache=False, workers=0)
+        return sorted((rel, h.code, h.line) for rel, hits in result.hits.items() for h in hits
+                      if h.code in ("LMI201", "LMI202"))
+
+    assert found() == []
+    (web / "LambdaEntryPoint.cs").write_text(_ENTRY_POINT)
+    assert found() == [("Common/Fetcher.cs", "LMI201", 13), ("Common/Fetcher.cs", "LMI201", 14)]
+
 def test_lmi101_a_temp_path_that_is_only_checked_and_deleted_is_not_a_shared_file():
     """dotnet-serverless-imagerecognition (heldout13): ``tmpPath = Path.Combine(Path.GetTempPath(), name)`` whose
     only uses are ``File.Exists(tmpPath)`` and ``File.Delete(tmpPath)`` in ``finally`` (the image is read from the
