@@ -18,6 +18,7 @@ CORPORA = [Path(__file__).parent / name for name in ("corpus", "corpus_heldout",
                                                                    "corpus_heldout3", "corpus_heldout4",
                                                                    "corpus_heldout5", "corpus_heldout6",
                                                                    "corpus_heldout7", "corpus_heldout8",
+                                                                   "corpus_heldout9",
                                                                    "corpus_heldout10")]
 LICENCES = {"MIT-0", "MIT", "Apache-2.0", "Unlicense"}
 LANGUAGES = {"python", "javascript", "typescript", "java", "csharp"}
@@ -30,6 +31,7 @@ COVERS = {"corpus_heldout3": {"python", "nodejs"}, "corpus_heldout4": {"java", "
           "corpus_heldout6": {"java", "csharp"},
           "corpus_heldout7": {"python", "nodejs"},
           "corpus_heldout8": {"java", "csharp"},
+          "corpus_heldout9": {"java", "csharp"},
           "corpus_heldout10": {"python", "nodejs"}}   # built for some languages only
 
 
