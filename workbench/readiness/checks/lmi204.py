@@ -259,10 +259,12 @@ def _dotnet_process_state(m: cs.CsModule) -> list[Hit]:
         name = m.text(target).replace(" ", "").removeprefix("System.").removeprefix("IO.").removeprefix(
             "Globalization.")
         if name not in (_DOTNET_PROCESS_SETTERS if node.type == "invocation_expression"
-                        else _DOTNET_PROCESS_PROPERTIES) or m.request_function(node) is None or \
-                (m.request_function(node).id, name) in reported:
+                        else _DOTNET_PROCESS_PROPERTIES):
             continue
-        reported.add((m.request_function(node).id, name))
+        function = m.request_function(node)
+        if function is None or (function.id, name) in reported:
+            continue
+        reported.add((function.id, name))
         what = "Console's streams belong" if name.startswith("Console.") else f"{name.split('.')[-1]} belongs"
         hits.append(hit_at(m, LMI204, node, f"`{m.context_name(node)}` calls or sets {name} during a request: {what} "
                            "to the whole process, so concurrent invocations see (or write into) this request's "
