@@ -568,6 +568,72 @@ def test_a_logger_class_that_reformats_lambdas_handler_is_flagged(tmp_path):
     assert found(kept, "LMI104") == []
 
 
+def test_basicconfig_after_removing_the_root_handlers_loses_the_request_id(tmp_path):
+    """auto-cleanup (corpus_heldout10): the handler removes every handler of the root logger (Lambda's, which writes
+    the request id) and then calls ``basicConfig(format=...)`` without ``force=True``: with no handler left it
+    installs a new one whose format lacks the request id, so every standard-library line after it loses it — the
+    ``logging`` module handed to a class and kept in ``self.logging`` included; its debug lines are written only at
+    the DEBUG level. Without the removal ``basicConfig`` stays a no-op (the root logger already has Lambda's handler); a format with the request id is fine."""
+    app = """
+        import logging
+
+        class Worker:
+            def __init__(self, log):
+                self.log = log
+
+            def run(self):
+                self.log.info("working")
+                self.log.debug("not written: the set-up's level is INFO")
+
+        def handler(event, context):
+            root = logging.getLogger()
+            if root.handlers:
+                for h in root.handlers:
+                    root.removeHandler(h)
+            logging.basicConfig(format="[%(levelname)s] %(message)s", level="INFO")
+            Worker(logging).run()
+            logging.warning("done")
+        """
+    result = handler_project(tmp_path, app)
+    assert lines(result, "LMI104") == [8, 18]
+    debug = handler_project(tmp_path / "debug", app.replace('level="INFO"', 'level="DEBUG"'))
+    assert lines(debug, "LMI104") == [8, 9, 18]
+    kept = handler_project(tmp_path / "kept", app.replace("root.removeHandler(h)", "pass"))
+    assert found(kept, "LMI104") == []
+    with_rid = handler_project(tmp_path / "rid", app.replace(
+        "[%(levelname)s] %(message)s", "%(aws_request_id)s %(message)s"))
+    assert found(with_rid, "LMI104") == []
+
+
+def test_the_logging_module_kept_on_an_instance_is_the_standard_logger(tmp_path):
+    """``self.logging = logging`` (the module handed to the constructor): its calls are standard-library log calls,
+    judged like ``logging.info`` (lost here: ``force=True`` with a format without the request id). A parameter
+    that callers give something else (a project object) is not a logger."""
+    app = """
+        import logging
+
+        logging.basicConfig(force=True, format="%(message)s")
+
+        class Worker:
+            def __init__(self, logging, sink):
+                self.logging = logging
+                self.sink = sink
+
+            def run(self):
+                self.logging.error("failed")
+                self.sink.info("not a logger")
+
+        class Sink:
+            def info(self, text):
+                return text
+
+        def handler(event, context):
+            Worker(logging, Sink()).run()
+        """
+    result = handler_project(tmp_path, app)
+    assert lines(result, "LMI104") == [11]
+
+
 def test_powertools_logger_needs_inject_lambda_context(tmp_path):
     app = """
         from aws_lambda_powertools import Logger
