@@ -425,6 +425,24 @@ def test_hard_coded_tmp_path_is_flagged(tmp_path):
     assert all(f.severity.value == "warning" for f in found(result, "LMI101"))
 
 
+def test_an_empty_file_touched_at_import_is_not_flagged(tmp_path):
+    """faasbenchmark (corpus_heldout10): ``open('/tmp/x/__init__.py', 'a').close()`` at import only makes sure an
+    empty file exists; every process does the same and nothing is written. Writing to it at import still counts."""
+    app = """
+        try:
+            import unzip_requirements
+            open('/tmp/reqs/google/__init__.py', 'a').close()
+        except ImportError:
+            pass
+
+        def handler(event, context):
+            return 1
+        """
+    assert found(handler_project(tmp_path, app), "LMI101") == []
+    written = handler_project(tmp_path / "w", app.replace("'a').close()", "'a').write('x')"))
+    assert lines(written, "LMI101") == [3]
+
+
 def test_request_unique_tmp_paths_are_fine(tmp_path):
     result = handler_project(tmp_path, """
         import os
