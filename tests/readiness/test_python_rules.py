@@ -443,6 +443,34 @@ def test_an_empty_file_touched_at_import_is_not_flagged(tmp_path):
     assert lines(written, "LMI101") == [3]
 
 
+def test_tmp_given_to_a_function_that_builds_the_path(tmp_path):
+    """bucket-antivirus (corpus_heldout10): ``get_local_path(s3_object, "/tmp")`` hands /tmp to a function of the
+    file that joins it with the object's key and returns the path: the /tmp name is the object key's, not unique per
+    request. A builder that puts a uuid in the name is fine; /tmp given to a function that only lists it is not a
+    path."""
+    app = """
+        import os
+        import uuid
+
+        def local_path(s3_object, prefix):
+            return os.path.join(prefix, s3_object.bucket_name, s3_object.key)
+
+        def unique_path(prefix):
+            return os.path.join(prefix, str(uuid.uuid4()))
+
+        def count(folder):
+            return len(os.listdir(folder))
+
+        def handler(event, context):
+            path = local_path(event["obj"], "/tmp")
+            other = unique_path("/tmp")
+            n = count("/tmp")
+            os.remove(other)
+            return path, n
+        """
+    assert lines(handler_project(tmp_path, app), "LMI101") == [14]
+
+
 def test_request_unique_tmp_paths_are_fine(tmp_path):
     result = handler_project(tmp_path, """
         import os
