@@ -1,0 +1,74 @@
+"""Java rules: the general causes of heldout15's and heldout16's Java false positives (fix round S8C), each with the
+idiom that must stay quiet and the trap next to it that must still be reported."""
+
+from __future__ import annotations
+
+from tests.readiness.test_java_rules import analyze, codes, handler
+
+
+# --- a volatile field written with a value that is not request data ----------------------------------------------
+def test_lmi201_a_volatile_cache_refreshed_with_process_wide_data_is_not_reported():
+    """heldout15 (a last-known-good ``private static volatile Location cachedLocation``) and heldout16 (a TTL cache
+    of one SSM parameter in two volatile fields): a write to a volatile field is a safe publication (Java Language
+    Specification 17.4.5: a write to a volatile field happens-before every subsequent read of it), and a value that
+    is the same kind of process-wide data for every request leaves nothing for another invocation to trip on."""
+    members = ("    private static volatile String cached;\n"
+               "    private volatile long expiry = 0;")
+    body = ('        cached = System.getenv("LOCATION");\n'
+            "        expiry = System.currentTimeMillis() + 300000L;")
+    assert analyze(handler(body, members)) == []
+
+
+def test_lmi201_lmi202_a_volatile_counter_or_request_data_is_still_reported():
+    assert codes(analyze(handler("        count = count + 1;", "    private volatile int count;"))) == ["LMI201"]
+    assert codes(analyze(handler("        hits++;", "    private static volatile int hits;"))) == ["LMI201"]
+    assert codes(analyze(handler('        user = event.get("user");',
+                                 "    private static volatile String user;"))) == ["LMI202"]
+
+
+# --- a field set on every call to what configuration decides, the same for every request -------------------------
+def test_lmi201_a_field_set_from_configuration_in_every_branch_is_not_reported():
+    """heldout15 (bedrock-idp-java): a String field set from one SSM parameter or, when that is empty, from an
+    environment value; every invocation takes the same branch and stores an equal String."""
+    members = ("    private final java.util.function.Supplier<String> ssm = () -> \"x\";\n"
+               "    private String prompt = \"default\";")
+    body = ('        String fromSsm = System.getProperty("PROMPT");\n'
+            '        String fromEnv = System.getenv("PROMPT");\n'
+            "        if (!fromSsm.isEmpty()) {\n            prompt = fromSsm;\n"
+            "        } else if (fromEnv != null) {\n            prompt = \"Extract: \" + fromEnv;\n        }")
+    assert analyze(handler(body, members)) == []
+
+
+def test_lmi201_a_stateless_service_chosen_by_configuration_per_call_is_not_reported():
+    """heldout15 (serverless-cookbook): ``service = new ServiceImpl2()`` or ``new ServiceImpl1()`` by an
+    environment value on every call: another thread swapping in an equivalent object of the project's own class
+    changes nothing for this one."""
+    members = "    private Service service;"
+    body = ('        final String version = System.getenv("API_VERSION");\n'
+            '        if (version != null && version.equals("V2")) {\n            service = new ServiceImpl2();\n'
+            "        } else {\n            service = new ServiceImpl1();\n        }\n        service.run();")
+    assert analyze(handler(body, members)) == []
+
+
+def test_lmi201_a_field_set_by_a_request_decided_branch_or_a_jdk_container_is_still_reported():
+    members = "    private boolean admin;"
+    body = '        if (event.get("role") != null) {\n            admin = true;\n        } else {\n            admin = false;\n        }'
+    assert codes(analyze(handler(body, members))) == ["LMI201"]
+    members = "    private Service service;"
+    body = '        if (event.containsKey("v2")) {\n            service = new ServiceImpl2();\n        }'
+    assert codes(analyze(handler(body, members))) == ["LMI201"]
+    assert codes(analyze(handler("        names = new ArrayList<>();\n        names.add(\"x\");",
+                                 "    private List<String> names;"))) != []
+
+
+def test_lmi201_configuration_writes_that_do_not_exclude_each_other_or_carry_state_are_still_reported():
+    """``done = false`` then ``done = true`` on one path toggles a flag another invocation reads (corpus: javabuilder's
+    isSessionInitialized); a client of a library replaced and then configured (``setEndpoint``) is half-set for
+    another thread (corpus: aws-blog-firehose-lambda); an object of a class with fields of its own carries state."""
+    members = "    private boolean done;"
+    assert codes(analyze(handler("        done = false;\n        work();\n        done = true;", members))) == ["LMI201"]
+    members = "    private Service service;"
+    body = "        service = new ServiceImpl1();\n        service.setEndpoint(System.getenv(\"URL\"));"
+    assert codes(analyze(handler(body, members))) == ["LMI201"]
+    text = handler("        service = new Service();", members) + "class Service {\n    private int calls;\n}\n"
+    assert codes(analyze(text)) == ["LMI201"]
