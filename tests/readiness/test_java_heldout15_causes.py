@@ -72,3 +72,34 @@ def test_lmi201_configuration_writes_that_do_not_exclude_each_other_or_carry_sta
     assert codes(analyze(handler(body, members))) == ["LMI201"]
     text = handler("        service = new Service();", members) + "class Service {\n    private int calls;\n}\n"
     assert codes(analyze(text)) == ["LMI201"]
+
+
+# --- a non-Lambda module whose package a function imports from ANOTHER module ------------------------------------
+from tests.readiness._pyhelp import found, project   # noqa: E402
+from tests.readiness.test_java_non_lambda_projects import HANDLER, POM   # noqa: E402
+
+ENGINE = "package com.example.engine;\n\nimport com.amazonaws.services.lambda.AWSLambda;\n\npublic class Vendor {\n    public static String token() { return \"\"; }\n}\n"
+CLI = ("package com.example;\n\nimport com.amazonaws.services.lambda.AWSLambdaClientBuilder;\n\npublic class Main {\n    public static void main(String[] args) {\n"
+       "        System.out.println(com.example.engine.Vendor.token());\n    }\n}\n")
+IMPORTER = HANDLER.replace("package com.example;\n", "package com.example;\n\nimport com.example.engine.Vendor;\n")
+
+
+def _module_pom(name: str) -> str:
+    return POM.format(extra="").replace("<artifactId>oracle-udf</artifactId>", f"<artifactId>{name}</artifactId>")
+
+
+def test_lmi402_a_console_module_in_the_package_a_function_imports_from_elsewhere_is_not_checked(tmp_path):
+    """heldout15 (saas-dynamic-policy's command-line-example, saas-boost's Spring sample app): a module of the
+    aggregator whose classes sit in the same package as the handlers' (``com.example``), while the handlers import
+    ``com.example.engine.Vendor`` from the engine module: a shared package name is not an import of the console
+    module's classes. The engine module, whose class the handler imports, is still checked."""
+    result = project(tmp_path, {
+        "pom.xml": _module_pom("parent"),
+        "cli/pom.xml": _module_pom("cli"),
+        "cli/src/main/java/com/example/Main.java": CLI,
+        "engine/pom.xml": _module_pom("engine"),
+        "engine/src/main/java/com/example/engine/Vendor.java": ENGINE,
+        "function/pom.xml": _module_pom("function"),
+        "function/src/main/java/com/example/Handler.java": IMPORTER,
+    })
+    assert sorted(f.path for f in found(result, "LMI402")) == ["engine/pom.xml", "function/pom.xml", "pom.xml"]
