@@ -148,3 +148,29 @@ def test_lmi102_a_momento_cache_client_created_per_invocation():
     members = "    private static final CacheClient C = CacheClient.create(creds, Configurations.Lambda.latest(), TTL);"
     assert analyze(handler("        C.get(\"a\", \"b\");", members, imports)) == []
     assert analyze(handler(body, imports="import org.example.cache.CacheClient;")) == []
+
+
+@pytest.mark.parametrize("member, call", [
+    ("    private static DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();",
+     "factory.newDocumentBuilder()"),
+    ("    private static final DocumentBuilder parser = newParser();", "parser.parse(stream)"),
+    ("    private final Transformer transformer = newTransformer();", "transformer.transform(source, result)"),
+    ("    private static final XPath XPATH = XPathFactory.newInstance().newXPath();", "XPATH.evaluate(\"/a\", doc)"),
+])
+def test_lmi204_a_shared_jaxp_object_used_per_request(member, call):
+    """corpus_heldout9 (nowellpoint): a static DocumentBuilderFactory every request calls newDocumentBuilder() on.
+    JAXP: "An implementation of the DocumentBuilderFactory class is NOT guaranteed to be thread safe"
+    (javax.xml.parsers.DocumentBuilderFactory); "Transformers may not be used in multiple threads running
+    concurrently" (javax.xml.transform.Transformer); "An XPath object is not thread-safe and not reentrant"
+    (javax.xml.xpath.XPath)."""
+    hits = analyze(handler(f"        Object o = {call};", member))
+    assert codes(hits) == ["LMI204"] and "thread-safe" in hits[0].message
+
+
+def test_lmi204_a_jaxp_object_used_once_per_thread_or_under_a_lock_or_a_thread_safe_one_is_not_reported():
+    members = ("    private static final DocumentBuilderFactory F = DocumentBuilderFactory.newInstance();\n"
+               "    private static final Templates T = load();\n"
+               "    private static final DocumentBuilder B;\n    static {\n        B = make(F.newDocumentBuilder());\n    }")
+    body = ("        synchronized (F) {\n            Object b = F.newDocumentBuilder();\n        }\n"
+            "        Object t = T.newTransformer();")
+    assert analyze(handler(body, members)) == []

@@ -256,22 +256,24 @@ def java_imported_by_functions(folder: str, handlers: dict[str, set[str]], sourc
     def root(rel: str) -> str:
         return rel.split("/src/main/java/", 1)[0] if "/src/main/java/" in rel else posixpath.dirname(rel)
 
-    # its classes (package + file name): a package name shared with modules of other functions is no import of
-    # this module (heldout15: a console example module in the handlers' package, saas-dynamic-policy)
-    own_classes = {f"{match.group(1)}.{posixpath.splitext(posixpath.basename(rel))[0]}"
-                   for rel, source in sources.items() if rel.endswith(".java") and _in_folder(rel, folder)
-                   for match in _JAVA_PACKAGE.finditer(getattr(source, "text", "") or "")}
-    own = {name.rsplit(".", 1)[0] for name in own_classes}
+    own = {match.group(1) for rel, source in sources.items() if rel.endswith(".java") and _in_folder(rel, folder)
+           for match in _JAVA_PACKAGE.finditer(getattr(source, "text", "") or "")}
     if not own:
         return False
+    # the classes other modules define (package + file name): an import of one of them is no import of this module,
+    # even in a package name they share (heldout15: a console example module in the handlers' package)
+    elsewhere = {f"{match.group(1)}.{posixpath.splitext(posixpath.basename(rel))[0]}"
+                 for rel, source in sources.items() if rel.endswith(".java") and not _in_folder(rel, folder)
+                 for match in _JAVA_PACKAGE.finditer(getattr(source, "text", "") or "")}
     roots = {root(rel) for rel in handlers if rel.endswith(".java") and not _in_folder(rel, folder)}
     for rel, source in sources.items():
         if not rel.endswith(".java") or _in_folder(rel, folder) or (rel not in handlers and root(rel) not in roots):
             continue
         for imported in _JAVA_IMPORT.findall(getattr(source, "text", "") or ""):
-            if imported.endswith(".") and imported[:-1] in own or \
-                    any(imported == cls or imported.startswith(cls + ".") for cls in own_classes):
-                return True   # a wildcard import of its package, or one of its classes (a nested one, a static)
+            parts = imported.rstrip(".").split(".")
+            package = ".".join(parts[:next((i for i, p in enumerate(parts) if p[:1].isupper()), len(parts))])
+            if package in own and not any(imported == cls or imported.startswith(cls + ".") for cls in elsewhere):
+                return True   # one of its classes (or its package, with a wildcard), none another module defines
     return False
 
 
