@@ -174,3 +174,14 @@ def test_lmi204_a_jaxp_object_used_once_per_thread_or_under_a_lock_or_a_thread_s
     body = ("        synchronized (F) {\n            Object b = F.newDocumentBuilder();\n        }\n"
             "        Object t = T.newTransformer();")
     assert analyze(handler(body, members)) == []
+
+
+def test_lmi201_a_service_of_the_projects_own_sub_package_is_own_code_and_a_library_class_is_not():
+    """The cookbook imports its services from a sub-package of the handler's (``...serverlesscookbook.services``);
+    ``service.putItem(request)`` uses it, configures nothing. A class imported from a library stays a race."""
+    members = "    private Service service;"
+    body = "        service = new ServiceImpl1();\n        service.putItem(event);"
+    text = "package com.example;\n" + handler(body, members, "import com.example.services.ServiceImpl1;")
+    assert analyze(text) == []
+    text = "package com.example;\n" + handler(body, members, "import org.other.ServiceImpl1;")
+    assert codes(analyze(text)) == ["LMI201"]

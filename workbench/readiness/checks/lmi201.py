@@ -465,7 +465,7 @@ def _java_configured(m: java.JavaModule, info: java.FieldInfo) -> bool:
             if value.type != "object_creation_expression":
                 return False
             made = m.text(value.child_by_field_name("type")).split("<", 1)[0]
-            if "." in made or java.imported_from(m, made) is not None or made in _JAVA_CONTAINERS or \
+            if "." in made or not _java_own_class(m, made) or made in _JAVA_CONTAINERS or \
                     value.child_by_field_name("body") is not None or _java_mutable_class(m, made) or \
                     _java_configured_after(m, info):
                 return False   # a library's object, or one that holds (or is given) state of its own
@@ -499,6 +499,17 @@ def _java_ancestors(node: Node) -> list[Node]:
     return found
 
 
+def _java_own_class(m: java.JavaModule, name: str) -> bool:
+    """A class of the project: not imported (this package), or imported from a sub-package of this file's package
+    (``tech.example.services.ServiceImpl`` in ``tech.example``), never from the SDK or another library."""
+    package = java.imported_from(m, name)
+    if package is None:
+        return True
+    own = next((m.text(n.named_children[0]) for n in m.parsed.root.named_children
+                if n.type == "package_declaration" and n.named_children), "")
+    return bool(own) and (package + ".").startswith(own + ".") and not (package + ".").startswith(java.AWS_SDK_PACKAGES)
+
+
 def _java_mutable_class(m: java.JavaModule, name: str) -> bool:
     """A class declared in this file with a non-final field: a new instance carries state of its own."""
     for cls in m.parsed.nodes("class_declaration"):
@@ -515,7 +526,7 @@ def _java_configured_after(m: java.JavaModule, info: java.FieldInfo) -> bool:
     for call in m.parsed.nodes("method_invocation"):
         obj = call.child_by_field_name("object")
         if obj is not None and m.member_ref(obj) == info and \
-                re.match(r"(?:set|add|put|init|configure|with)[A-Z_]", m.text(call.child_by_field_name("name"))):
+                re.match(r"(?:set|init|configure|with)[A-Z_]", m.text(call.child_by_field_name("name"))):
             return True
     return False
 
