@@ -1558,3 +1558,36 @@ def test_lmi103_an_exported_singleton_with_a_public_constructor_may_be_built_els
         "S3Service.getInstance().get()", "new S3Service().get()"),
         "s3.ts": SINGLETON_MODULE.replace("  private constructor()", "  constructor()")}
     assert ("s3.ts", 6) in _scan_lmi103(tmp_path, files)
+
+
+def _scan_rule(root: Path, files: dict[str, str], rule: str) -> list[tuple[str, int]]:
+    from workbench.readiness.scanner import scan
+
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return sorted((f.path, f.line) for f in scan(root, workers=0, use_cache=False).findings if f.rule == rule)
+
+
+DISPATCHER = {
+    "index.js": ("var cfn = require('./cfn')\nvar actions = require('./actions')\n"
+                 "exports.handler = function(event, context, cb) {\n"
+                 "  if (event.ResourceType) return cfn.update(event, context, cb)\n"
+                 "  if (typeof actions[event.action] == 'function') return actions[event.action](event, context, cb)\n"
+                 "  cb(new Error('unknown'))\n}\n"),
+    "cfn/index.js": "exports.update = function(event, context, cb) {\n  cb(null, 'updated')\n}\n",
+    "actions/index.js": ("exports.version = function(event, context, cb) {\n  return cb(null, '1')\n}\n"
+                         "exports.build = require('./build')\n"),
+    "actions/build.js": "module.exports = runBuild\nfunction runBuild(data, context, cb) {\n  cb(null, data)\n}\n",
+}
+
+
+def test_lmi205_not_at_the_callback_shaped_functions_a_handler_dispatches_to(tmp_path):
+    """lambci (corpus_heldout10): with no definition naming the handler (the template's CodeUri is a built zip),
+    every ``(event, context, cb)`` function has a handler's shape, but the actions ``index.handler`` dispatches to
+    (a module's method, a computed ``actions[event.action](...)`` over a module's exports, a re-exported
+    ``exports.build = require('./build')``) are its helpers: LMI205 is about the entry point's signature, reported
+    once at the handler. A callback-shaped function nothing calls is still a handler."""
+    assert _scan_rule(tmp_path, DISPATCHER, "LMI205") == [("index.js", 3)]
+    (tmp_path / "other.js").write_text("exports.handler = function(event, context, cb) {\n  cb(null, 1)\n}\n")
+    assert _scan_rule(tmp_path, {}, "LMI205") == [("index.js", 3), ("other.js", 1)]

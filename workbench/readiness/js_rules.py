@@ -1038,6 +1038,13 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                                                       "np": 0, "ctor": False, "rt": False,
                                                       "calls": [["imp", spec, _member(member)]]})
             facts.exports[name] = f"{rel}#re:{name}"
+        elif value is not None and value.type == "call_expression" and \
+                m.text(value.child_by_field_name("function")) == "require" and \
+                (spec := _required_project_spec(m, value)) is not None:   # exports.build = require('./build')
+            facts.fns.setdefault(f"{rel}#re:{name}", {"n": name, "c": "", "r": "", "h": False, "aw": False,
+                                                      "np": 0, "ctor": False, "rt": False,
+                                                      "calls": [["imp", spec, "default"]]})
+            facts.exports[name] = f"{rel}#re:{name}"
 
     for declared in m.parsed.nodes("class_declaration", "class", "abstract_class_declaration"):
         # a class extending another file's class inherits its methods: a method this file lacks may be there
@@ -1098,6 +1105,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             ref = imported(function)
             if ref is None and function is not None and function.type == "member_expression":
                 ref = imported(function.child_by_field_name("object"), m.text(function.child_by_field_name("property")))
+            if ref is None and function is not None and function.type == "subscript_expression":
+                # actions[event.action](event, context, cb): a dispatch on a project module's exports, any of them
+                ref = imported(function.child_by_field_name("object"), "*")
             if ref is None and function is not None and function.type == "member_expression":
                 ref = instance_of_imported(function.child_by_field_name("object"),
                                            m.text(function.child_by_field_name("property")))
@@ -1203,6 +1213,16 @@ def _returns_module_constant(m: JsModule, fn: Node, returns: dict[int, list[Node
         if m.text(value) not in m.imports and (binding is None or binding.kind != "const"):
             return False   # a required module, or a module-level const
     return True
+
+
+def _required_project_spec(m: JsModule, call: Node) -> str | None:
+    """``require('./build')``: the project file's spec (None for a package or a computed name)."""
+    args = call.child_by_field_name("arguments")
+    first = args.named_children[0] if args is not None and args.named_children else None
+    if first is None or first.type != "string":
+        return None
+    raw = m.text(first).strip("\"'`")
+    return raw if _project_spec(raw) else None
 
 
 def _member(member: str) -> str:

@@ -338,6 +338,9 @@ class Project:
         out: list[str] = []
         for target in self.modules.resolve(rel, spec):
             f = self.facts[target]
+            if member == "*" and "*" not in f["exports"]:   # a computed dispatch on the module: any export
+                out.extend(f["exports"].values())
+                continue
             found = f["exports"].get(member)
             got = [found] if found is not None else list(f["members"].get(member, []))
             if not got and depth < 8:
@@ -374,6 +377,7 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
     project = Project(facts_by_rel)
     project.modules = ModuleResolver(ctx.root, project.rels, sources)
     roots: list[str] = []
+    shape_roots: list[str] = []
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
         if f["role"] or _under(rel, other):
@@ -387,6 +391,7 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             if is_named or (fn["h"] and not named):   # a definition naming the file's handlers has the last word
                 roots.append(key)
                 if not is_named:
+                    shape_roots.append(key)
                     out.handlers.append(HandlerRef(rel, (exported_as or [fn["n"]])[0], ctx.runtimes.get(rel, ""),
                                                    "shape"))
     handler_roots = list(roots)
@@ -435,12 +440,21 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
 
     reached = walk_from(roots, record=True)
     yielding: set[str] = set()             # reached from a root whose request path awaits (Node.js)
+    handler_set = set(handler_roots)
+    entry_set = set(handler_set)           # the handlers Lambda calls (need "root"), not the ones a handler calls
     if family == "nodejs":
+        reach_of: dict[str, set[str]] = {}
         for root in roots:
-            seen = walk_from([root], record=False)
+            seen = reach_of[root] = walk_from([root], record=False)
             if any(project.fns[k]["aw"] for k in seen) or project.fns[root]["np"] >= 3:
                 yielding |= seen
-    handler_set = set(handler_roots)
+        # a function found only by its handler's shape that another handler calls (a dispatcher's action taking
+        # (event, context, cb)) is that handler's helper, not an entry point: its signature is not the runtime's
+        # concern (a handler a definition names is kept)
+        for key in shape_roots:
+            if any(other != key and key in reach_of.get(other, ()) and other not in reach_of.get(key, ())
+                   for other in handler_roots):
+                entry_set.discard(key)
     # the Node.js packages (folders with a package.json) where some file gives a Powertools Logger the context
     packages = {posixpath.dirname(r) for r in sources if posixpath.basename(r) == "package.json"}
 
@@ -520,7 +534,7 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             if logger and not any(logger[1] in facts_by_rel[t].get("loggers", {})
                                   for t in project.modules.resolve(rel, logger[0])):
                 continue
-            if need.get("root") and key not in handler_set:
+            if need.get("root") and key not in entry_set:
                 continue
             if need.get("yield") and key not in yielding:
                 continue
