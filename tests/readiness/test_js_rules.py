@@ -1591,3 +1591,37 @@ def test_lmi205_not_at_the_callback_shaped_functions_a_handler_dispatches_to(tmp
     assert _scan_rule(tmp_path, DISPATCHER, "LMI205") == [("index.js", 3)]
     (tmp_path / "other.js").write_text("exports.handler = function(event, context, cb) {\n  cb(null, 1)\n}\n")
     assert _scan_rule(tmp_path, {}, "LMI205") == [("index.js", 3), ("other.js", 1)]
+
+
+def test_lmi205_legacy_completion_through_a_module_variable_holding_the_context():
+    """zombie workshop (corpus_heldout10): the handler stores ``context`` in a module variable and a callback
+    finishes through ``theContext.succeed/fail``. A module variable holding something else is not the context."""
+    text = ("var theContext;\nfunction dbCallback(err, data) {\n  if (err) theContext.fail(err);\n"
+            "  else theContext.succeed(data);\n}\n"
+            "exports.handler = function(event, context) {\n  theContext = context;\n  db.query({}, dbCallback);\n}\n")
+    hits = [h for h in analyze(text) if h.code == "LMI205"]
+    assert [h.line for h in hits] == [6] and "theContext.fail()" in hits[0].message
+    other = text.replace("theContext = context;", "theContext = event;")
+    assert [h for h in analyze(other) if h.code == "LMI205"] == []
+
+
+SENDER = ("module.exports = {\n  sendResponse: function(event, context, status, data) {\n"
+          "    request(event.ResponseURL, function() {\n      context.done();\n    });\n  },\n"
+          "  log: function(event, context) {\n    console.log(context.logStreamName);\n  }\n};\n")
+
+
+def test_lmi205_legacy_completion_in_a_method_of_an_object_another_file_exports(tmp_path):
+    """The custom-resource handler hands its context (directly, or from a callback through the module variable
+    holding it) to ``sender.sendResponse``, a method of the object literal another file assigns to
+    ``module.exports``, which calls ``context.done()``: callback-style (LMI205 at the handler's context). Handing it
+    to a method that does not finish through it is not."""
+    handler = ("var sender = require('./sender');\nvar theContext;\n"
+               "exports.handler = function(event, context) {\n  theContext = context;\n"
+               "  if (event.RequestType == 'Create') return create(event, done);\n"
+               "  sender.sendResponse(event, context, 'SUCCESS', {});\n}\n"
+               "function done(err) {\n  sender.sendResponse({}, theContext, err ? 'FAILED' : 'SUCCESS', {});\n}\n")
+    assert _scan_rule(tmp_path, {"sender.js": SENDER, "index.js": handler}, "LMI205") == [("index.js", 3)]
+    via_variable = handler.replace("  sender.sendResponse(event, context, 'SUCCESS', {});\n", "")
+    assert _scan_rule(tmp_path, {"index.js": via_variable}, "LMI205") == [("index.js", 3)]
+    logging_only = handler.replace("sender.sendResponse(", "sender.log(")
+    assert _scan_rule(tmp_path, {"index.js": logging_only}, "LMI205") == []

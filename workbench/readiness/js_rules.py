@@ -1154,6 +1154,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
 
     facts.loggers = exported_loggers(m)
     facts.built = _built_exports(m)
+    from workbench.readiness.checks.lmi205 import completing_exports
+
+    facts.completes = completing_exports(m)
     if facts.injects:
         facts.injectors = injecting_exports(m)
     add_candidates(facts, m, hits, FUNCTIONS)

@@ -108,6 +108,8 @@ class FileFacts:
     loggers: dict[str, str] = field(default_factory=dict)   # JS: exported name -> logger package (winston...)
     built: list[list[str]] = field(default_factory=list)    # JS: [spec, member] of the project functions whose
                                                             # result the module exports (a handler factory)
+    completes: dict[str, list[int]] = field(default_factory=dict)   # JS: exported name -> indexes of parameters
+                                                            # it finishes the invocation through (context.done())
     injectors: list[str] = field(default_factory=list)      # JS: exported functions that give a Powertools Logger
                                                             # the Lambda context (a middleware bundle, a wrapper)
     ext: list[list[str]] = field(default_factory=list)      # JS: [spec, member] of imported classes its classes extend
@@ -133,7 +135,8 @@ class FileFacts:
                 "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
                 "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects,
                 "v2": self.sdk_v2, "plugins": self.plugins, "requires": self.requires,
-                "loggers": self.loggers, "injectors": self.injectors, "built": self.built, "ext": self.ext, "shared": self.shared}
+                "loggers": self.loggers, "injectors": self.injectors, "built": self.built, "ext": self.ext, "shared": self.shared,
+                "completes": self.completes}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -535,6 +538,11 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
                                   for t in project.modules.resolve(rel, logger[0])):
                 continue
             if need.get("root") and key not in entry_set:
+                continue
+            if need.get("completed_by") and not any(  # LMI205: another file's function finishes through the context
+                    index in facts_by_rel[t].get("completes", {}).get(member, ())
+                    for spec, member, index in need["completed_by"]
+                    for t in project.modules.resolve(rel, spec) if t in facts_by_rel):
                 continue
             if need.get("yield") and key not in yielding:
                 continue
