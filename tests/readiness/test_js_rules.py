@@ -1625,3 +1625,23 @@ def test_lmi205_legacy_completion_in_a_method_of_an_object_another_file_exports(
     assert _scan_rule(tmp_path, {"index.js": via_variable}, "LMI205") == [("index.js", 3)]
     logging_only = handler.replace("sender.sendResponse(", "sender.log(")
     assert _scan_rule(tmp_path, {"index.js": logging_only}, "LMI205") == []
+
+
+@pytest.mark.parametrize("command", [
+    "find /tmp -mindepth 1 -maxdepth 1 -exec rm -rf {} +",
+    "rm -rf /tmp/*",
+    "find /tmp -type f -delete",
+])
+def test_lmi101_a_shell_command_that_wipes_tmp_on_the_request_path(command):
+    """lambci (corpus_heldout10): ``execSync('find /tmp -mindepth 1 -maxdepth 1 -exec rm -rf {} +')`` per build
+    deletes the files of every other invocation in flight in the execution environment (LMI101 at the command).
+    A command that only lists /tmp, or one run once at import, is not."""
+    text = ("const { execSync } = require('child_process');\n"
+            f"exports.handler = async (event) => {{\n  execSync('{command}');\n  return 1;\n}};\n")
+    hits = [h for h in analyze(text) if h.code == "LMI101"]
+    assert [h.line for h in hits] == [3] and "every file in /tmp" in hits[0].message
+    listing = text.replace(command, "ls -la /tmp")
+    assert [h for h in analyze(listing) if h.code == "LMI101"] == []
+    at_import = (f"const {{ execSync }} = require('child_process');\nexecSync('{command}');\n"
+                 "exports.handler = async (event) => 1;\n")
+    assert [h for h in analyze(at_import) if h.code == "LMI101"] == []

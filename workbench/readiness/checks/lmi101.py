@@ -111,12 +111,14 @@ def _nodejs_tmp_literal(m: js.JsModule, node: Node) -> str | None:
         return None
     if content == "/tmp" or content.startswith("/tmp/"):
         return content
-    if _NODEJS_TOOL_TMP.search(content) and _nodejs_command_argument(m, node):
+    if (_NODEJS_TOOL_TMP.search(content) or _NODEJS_TMP_WIPE.search(content)) and _nodejs_command_argument(m, node):
         return content   # `convert /tmp/${key}.png ...`: a shell command working on a /tmp file
     return None
 
 
 _NODEJS_TOOL_TMP = re.compile(r"(^|[\s'\"=:])/tmp/")
+# a shell command deleting everything in /tmp: `rm -rf /tmp/*`, `find /tmp ... -delete` or `-exec rm ...`
+_NODEJS_TMP_WIPE = re.compile(r"\brm\s+-\w+\s+/tmp/?\*|\bfind\s+/tmp/?(?=\s)(?=.*(?:-delete\b|-exec\s+rm\b))")
 
 
 _NODEJS_COMMAND_CALLS = frozenset({"exec", "execSync", "execFile", "execFileSync", "spawn", "spawnSync", "execa",
@@ -273,7 +275,12 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if key in seen:
             continue
         seen.add(key)
-        if not unique and _object_key_named(m.parsed, top, _nodejs_values(m, top)):
+        if _NODEJS_TMP_WIPE.search(m.text(top)) and _nodejs_command_argument(m, top):
+            hits.append(hit_at(m, LMI101, top, f"`{shown}` deletes every file in /tmp on each invocation: the "
+                               "invocations running at the same time in this execution environment share /tmp, so "
+                               "it deletes their files while they use them. Remove only this invocation's own "
+                               "files (a directory named with context.awsRequestId) in a finally block."))
+        elif not unique and _object_key_named(m.parsed, top, _nodejs_values(m, top)):
             hits.append(hit_at(m, LMI101, top, _object_message(shown, "context.awsRequestId")))
         elif not unique:
             hits.append(hit_at(m, LMI101, top, f"`{shown}` names the same file for every invocation running in this "
