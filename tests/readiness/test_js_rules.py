@@ -1645,3 +1645,19 @@ def test_lmi101_a_shell_command_that_wipes_tmp_on_the_request_path(command):
     at_import = (f"const {{ execSync }} = require('child_process');\nexecSync('{command}');\n"
                  "exports.handler = async (event) => 1;\n")
     assert [h for h in analyze(at_import) if h.code == "LMI101"] == []
+
+
+def test_lmi101_an_exported_tmp_constant_another_module_uses_on_the_request_path(tmp_path):
+    """lambci (corpus_heldout10): ``exports.BASE_DIR = '/tmp/app'`` (and a path built from it) in a config module,
+    read as ``config.BUILD_DIR`` by the handler's module, which empties and refills it per request: one directory
+    every concurrent invocation shares (LMI101 at the exported constant: its uses are in other modules). Not
+    reported when no module reads it on the request path."""
+    config = ("var path = require('path')\nexports.BASE_DIR = '/tmp/app'\n"
+              "exports.BUILD_DIR = path.join(exports.BASE_DIR, 'build')\nexports.NAME = 'app'\n")
+    handler = ("var config = require('./config')\nvar execSync = require('child_process').execSync\n"
+               "exports.handler = async (event) => {\n"
+               "  execSync(`rm -rf ${config.BUILD_DIR} && git clone ${event.repo} ${config.BUILD_DIR}`)\n"
+               "  return 1\n}\n")
+    assert _scan_rule(tmp_path, {"config.js": config, "index.js": handler}, "LMI101") == [("config.js", 2)]
+    unused = handler.replace("config.BUILD_DIR", "config.NAME")
+    assert _scan_rule(tmp_path, {"index.js": unused}, "LMI101") == []

@@ -1157,6 +1157,16 @@ def describe(source: SourceFile) -> semantic.FileFacts:
     from workbench.readiness.checks.lmi205 import completing_exports
 
     facts.completes = completing_exports(m)
+    for read in m.parsed.nodes("member_expression"):   # config.BUILD_DIR: a member of a project module, read
+        obj = read.child_by_field_name("object")
+        reader = m.innermost_function(read)
+        if reader is None or obj is None or obj.type != "identifier" or m.text(obj) not in m.rel_imports or \
+                read.parent is not None and read.parent.type == "call_expression" and \
+                read.parent.child_by_field_name("function") == read:
+            continue
+        entry = [semantic.fn_key(rel, reader), m.rel_imports[m.text(obj)][0], m.text(read.child_by_field_name("property"))]
+        if entry not in facts.reads:
+            facts.reads.append(entry)
     if facts.injects:
         facts.injectors = injecting_exports(m)
     add_candidates(facts, m, hits, FUNCTIONS)

@@ -108,6 +108,8 @@ class FileFacts:
     loggers: dict[str, str] = field(default_factory=dict)   # JS: exported name -> logger package (winston...)
     built: list[list[str]] = field(default_factory=list)    # JS: [spec, member] of the project functions whose
                                                             # result the module exports (a handler factory)
+    reads: list[list[str]] = field(default_factory=list)    # JS: [function key, spec, member] of the members of
+                                                            # project modules a function reads (config.BUILD_DIR)
     completes: dict[str, list[int]] = field(default_factory=dict)   # JS: exported name -> indexes of parameters
                                                             # it finishes the invocation through (context.done())
     injectors: list[str] = field(default_factory=list)      # JS: exported functions that give a Powertools Logger
@@ -136,7 +138,7 @@ class FileFacts:
                 "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects,
                 "v2": self.sdk_v2, "plugins": self.plugins, "requires": self.requires,
                 "loggers": self.loggers, "injectors": self.injectors, "built": self.built, "ext": self.ext, "shared": self.shared,
-                "completes": self.completes}
+                "completes": self.completes, "reads": self.reads}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -523,6 +525,12 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             if need.get("factory"):   # a handler factory: kept when a module of the project exports what it builds
                 if not any(member in need["factory"] and rel in project.modules.resolve(other, spec)
                            for other, f in facts_by_rel.items() if not f["role"] for spec, member in f.get("built", ())):
+                    continue
+            elif need.get("exported_read"):   # LMI101: an exported /tmp constant another module reads per request
+                if not any(member in need["exported_read"] and reader in reached and
+                           rel in project.modules.resolve(other, spec)
+                           for other, f in facts_by_rel.items() if not f["role"]
+                           for reader, spec, member in f.get("reads", ())):
                     continue
             elif key is None or key not in reached:
                 continue

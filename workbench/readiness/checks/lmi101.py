@@ -227,10 +227,46 @@ def _nodejs_cleans_up(m: js.JsModule, fn: Node) -> bool:
                for fid in ids for call in m.calls.get(fid, []))
 
 
+def _nodejs_exported_tmp_hits(m: js.JsModule) -> list[Hit]:
+    """``exports.BASE_DIR = '/tmp/app'`` at module scope (and ``exports.BUILD_DIR = path.join(exports.BASE_DIR,
+    'build')``): a fixed /tmp path other modules read. Reported at the first such constant, kept when a function on
+    the request path of another module reads one of them (semantic.resolve: need "exported_read")."""
+    names: list[str] = []
+    first: Node | None = None
+    for assign in m.parsed.nodes("assignment_expression"):
+        if m.innermost_function(assign) is not None:
+            continue
+        left, right = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+        if left is None or right is None or left.type != "member_expression":
+            continue
+        holder = m.text(left.child_by_field_name("object"))
+        if holder not in ("exports", "module.exports"):
+            continue
+        literal = next((n for n in js_walk(right) if _nodejs_tmp_literal(m, n) is not None), None)
+        derived = any(n.type == "member_expression" and m.text(n.child_by_field_name("object")) in
+                      ("exports", "module.exports") and m.text(n.child_by_field_name("property")) in names
+                      for n in js_walk(right))
+        if literal is not None and _nodejs_path_top(m, _nodejs_fallbacks(m, literal)) == right and \
+                _nodejs_tmp_literal(m, literal) not in ("/tmp", "/tmp/") and not _nodejs_unique(m, right):
+            first = first or right
+        elif not derived:
+            continue
+        names.append(m.text(left.child_by_field_name("property")))
+    if first is None:
+        return []
+    shown = m.text(first) if len(m.text(first)) <= 80 else m.text(first)[:77] + "..."
+    return [hit_at(m, LMI101, first, f"`{shown}` is exported as a fixed path that other modules use on every "
+                   "invocation: the invocations running at the same time in this execution environment share it, "
+                   "so they overwrite or delete each other's files. Build the path per request with "
+                   "context.awsRequestId and remove it in a finally block.", None, need={"exported_read": names})]
+
+
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     if "tmp" not in m.parsed.text:
         return hits   # every source below names /tmp (a literal) or os.tmpdir (an import the file spells out)
+    if m.extract:
+        hits += _nodejs_exported_tmp_hits(m)
     work = [n for n in m.parsed.nodes("string", "template_string", "call_expression") if _nodejs_tmp_literal(m, n)]
     bare_roots: dict[str, bool] = {}      # name of a variable holding a /tmp path -> is it just the directory
     module_paths: set[str] = set()        # those of them built once at module scope
