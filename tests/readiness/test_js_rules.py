@@ -1661,3 +1661,17 @@ def test_lmi101_an_exported_tmp_constant_another_module_uses_on_the_request_path
     assert _scan_rule(tmp_path, {"config.js": config, "index.js": handler}, "LMI101") == [("config.js", 2)]
     unused = handler.replace("config.BUILD_DIR", "config.NAME")
     assert _scan_rule(tmp_path, {"index.js": unused}, "LMI101") == []
+
+
+def test_lmi202_not_for_a_client_built_once_lazily_from_the_function_name():
+    """zombie workshop (corpus_heldout10): ``if (!ddb) { var region = context.functionName.split(...)[1];
+    ddb = new aws.DynamoDB({ region }) }``: the function's name (its ARN, version, memory) is the same for every
+    invocation, configuration rather than request data, so the lazily built client holds the same value whoever
+    builds it. Built from the event, it is still request data."""
+    text = ("var aws = require('aws-sdk');\nvar ddb;\nfunction init(context) {\n  if (!ddb) {\n"
+            "    var region = context.functionName.split('-fn-')[1];\n"
+            "    ddb = new aws.DynamoDB({ region: region, params: { TableName: context.functionName + '-t' } });\n"
+            "  }\n}\nexports.handler = function(event, context, cb) {\n  init(context);\n  ddb.query({}, cb);\n}\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+    from_event = text.replace("init(context);", "init(event);").replace("context.functionName", "context.region")
+    assert [h.code for h in analyze(from_event) if h.code in ("LMI201", "LMI202")] == ["LMI202"]
