@@ -1675,3 +1675,19 @@ def test_lmi202_not_for_a_client_built_once_lazily_from_the_function_name():
     assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
     from_event = text.replace("init(context);", "init(event);").replace("context.functionName", "context.region")
     assert [h.code for h in analyze(from_event) if h.code in ("LMI201", "LMI202")] == ["LMI202"]
+
+
+def test_lmi201_not_for_a_cache_refreshed_after_its_time_limit_behind_an_early_return():
+    """lambci (corpus_heldout10): ``if (Date.now() < CONFIG.fetchedAt + TTL) return cb(null, CONFIG.secret)``, then
+    an async read whose callback stores the secret and the time: a cache with an expiry, every invocation that
+    refreshes it stores the same value. Without the early return on the time limit it is still reported."""
+    text = ("var db = require('./db')\nvar TTL = 60000\nvar CONFIG = { secret: '', fetchedAt: 0 }\n"
+            "function getSecret(cb) {\n  if (Date.now() < CONFIG.fetchedAt + TTL) {\n"
+            "    return cb(null, CONFIG.secret)\n  }\n  db.getValue('secret', function(err, value) {\n"
+            "    if (err) return cb(err)\n    CONFIG.secret = value\n    CONFIG.fetchedAt = Date.now()\n"
+            "    cb(null, CONFIG.secret)\n  })\n}\n"
+            "exports.handler = function(event, context, cb) {\n  getSecret(function(err, s) { cb(err, s) })\n}\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+    unguarded = text.replace("  if (Date.now() < CONFIG.fetchedAt + TTL) {\n    return cb(null, CONFIG.secret)\n  }\n",
+                             "")
+    assert [h.line for h in analyze(unguarded) if h.code == "LMI201"] != []

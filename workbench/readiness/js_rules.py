@@ -1254,6 +1254,9 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
                          # lodash / Ramda / util helpers that test "unset": R.isNil(cache.regions), _.isUndefined(x)
                          rf"\b(isNil|isNull|isUndefined)\s*\(\s*(this\.)?{re.escape(name)}\b")
     set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}(\[[^\]]*\])?\s*\)$")
+    mentions = re.compile(rf"\b{re.escape(name)}\b")
+    # if (Date.now() < cache.fetchedAt + TTL) return cache.value: a cache with an expiry, refreshed below
+    fresh = lambda condition: bool(_CLOCK.search(condition) and mentions.search(condition))   # noqa: E731
     stop = m.request_function(node)
     callbacks = 0
     for anc in itertools.chain((node,), ancestors(node)):
@@ -1282,9 +1285,13 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
             return True
         if anc.type == "binary_expression" and pattern.search(m.text(anc)):
             return True
-        if anc.parent is not None and anc.parent.type == "statement_block" and _returned_while_set(m, anc, name):
+        if anc.parent is not None and anc.parent.type == "statement_block" and (
+                _returned_while_set(m, anc, name) or returns_early_before(m, anc, fresh)):
             return True
     return False
+
+
+_CLOCK = re.compile(r"\bDate\.now\(\)|\bnew Date\(|\.getTime\(\)|\bperformance\.now\(\)")
 
 
 _ONCE_FLAG = re.compile(r"^\(\s*(?:!\s*([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*===?\s*false)\s*\)$")
