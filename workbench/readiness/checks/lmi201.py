@@ -624,6 +624,35 @@ def _held_object_write(m: cs.CsModule, write: Node, target: Node | None, value: 
     return None
 
 
+def _dotnet_runtime_logger(m: cs.CsModule, value: Node | None) -> bool:
+    """``context.Logger`` on an ILambdaContext parameter: ``new LambdaConsoleLogger(_consoleLogger)`` around the one
+    process-wide console writer (aws/aws-lambda-dotnet, Libraries/src/Amazon.Lambda.RuntimeSupport,
+    Context/LambdaContext.cs and LambdaConsoleLogger.cs), so storing it is no request data and no race: every
+    invocation stores an equivalent logger (the .NET counterpart of Java's ``context.getLogger()``)."""
+    return value is not None and value.type == "member_access_expression" and \
+        m.text(value.child_by_field_name("name")) == "Logger" and \
+        m.text(value.child_by_field_name("expression")) in m.context_params
+
+
+_NULL_TEST = re.compile(r"^\(?\s*(\w+)\s*(==|!=|is\s+not|is)\s*null\s*\)?$")
+
+
+def _dotnet_without_context(m: cs.CsModule, write: Node) -> bool:
+    """Whether ``write`` runs only when the ILambdaContext parameter is null (the ``else`` of ``if (context !=
+    null)``, the body of ``if (context == null)``): Lambda always passes a context, so that branch is a local run's,
+    not request code (corpus_heldout9: ``else logger = new LocalLambdaLogger()``)."""
+    node, parent = write, write.parent
+    while parent is not None and parent.type not in cs.FUNCTIONS:
+        if parent.type == "if_statement":
+            test = _NULL_TEST.match(m.text(parent.child_by_field_name("condition")).strip())
+            if test and test.group(1) in m.context_params:
+                null_branch = "consequence" if test.group(2) in ("==", "is") else "alternative"
+                if parent.child_by_field_name(null_branch) == node:
+                    return True
+        node, parent = parent, parent.parent
+    return False
+
+
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
     hits: list[Hit] = []
     reported: set[tuple[str, int, str]] = set()
@@ -652,7 +681,8 @@ def check_dotnet(m: cs.CsModule) -> list[Hit]:
         if fn is None or member is None or member.immutable or not m.shared(member):
             continue
         if cs.in_lock(write) or cs.lazily_set(m, write, member.name) or semantic.one_way_flag(
-                m.parsed, value, member.name, m.parsed.nodes("assignment_expression")):
+                m.parsed, value, member.name, m.parsed.nodes("assignment_expression")) or \
+                _dotnet_runtime_logger(m, value) or _dotnet_without_context(m, write):
             continue
         if fn.id in once or any(init.holds(write) for init in lazy):
             continue   # part of a one-time initialisation: reported once, at its guard (below)
