@@ -169,6 +169,8 @@ def completing_exports(m: js.JsModule) -> dict[str, list[int]]:
     """Exported functions (an object literal's methods too) that finish the invocation through the context's legacy
     methods on one of their parameters: exported name -> the indexes of those parameters."""
     out: dict[str, list[int]] = {}
+    if not re.search(r"\.\s*(?:done|succeed|fail)\s*\(", m.parsed.text):
+        return out   # (no legacy completion call in the file: nothing to follow)
     for name, value in m.exports.items():
         fn = js.resolve_function(m, value)
         if fn is None:
