@@ -923,6 +923,24 @@ def test_a_pom_that_imports_the_sdk_bom_without_any_sdk_artifact_is_not_a_findin
     assert [h.code for h in analyze(parent, "pom.xml")] == ["LMI402"]
 
 
+def test_a_pom_that_imports_the_sdk_v1_bom_with_only_lambda_libraries_of_its_group_is_not_a_finding():
+    """sam-java-s3-datastore QuotesApi (heldout16): ``com.amazonaws:aws-java-sdk-bom`` 1.12.1 imported, no SDK 1.x
+    artifact declared; ``aws-lambda-java-core`` and ``-events`` share the group id com.amazonaws but are not the SDK
+    (the BOM lists only aws-java-sdk-* artifacts), so the pin governs nothing. An ``aws-java-sdk-*`` artifact makes
+    it a finding again."""
+    bom = ("<project>\n  <dependencies>\n{deps}  </dependencies>\n  <dependencyManagement>\n"
+           "    <dependencies>\n      <dependency>\n        <groupId>com.amazonaws</groupId>\n"
+           "        <artifactId>aws-java-sdk-bom</artifactId>\n        <version>1.12.1</version>\n"
+           "        <type>pom</type>\n        <scope>import</scope>\n      </dependency>\n    </dependencies>\n"
+           "  </dependencyManagement>\n</project>\n")
+    core = ("    <dependency>\n      <groupId>com.amazonaws</groupId>\n      <artifactId>aws-lambda-java-core</artifactId>\n"
+            "      <version>1.2.1</version>\n    </dependency>\n")
+    assert analyze(bom.format(deps=core), "pom.xml") == []
+    sdk = ("    <dependency>\n      <groupId>com.amazonaws</groupId>\n      <artifactId>aws-java-sdk-s3</artifactId>\n"
+           "    </dependency>\n")
+    assert [h.code for h in analyze(bom.format(deps=core + sdk), "pom.xml")] == ["LMI402"]
+
+
 def test_a_cdk_apps_own_package_is_not_function_code(tmp_path):
     """dotnet-appsignals (heldout13): the CDK app in src/iac/aws depends on aws-cdk-lib, constructs and an EKS
     blueprints library that pulls ``@aws-sdk/client-eks`` 3.666.0 into its lock; its code defines stacks (cdk synth

