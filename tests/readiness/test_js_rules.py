@@ -1558,3 +1558,136 @@ def test_lmi103_an_exported_singleton_with_a_public_constructor_may_be_built_els
         "S3Service.getInstance().get()", "new S3Service().get()"),
         "s3.ts": SINGLETON_MODULE.replace("  private constructor()", "  constructor()")}
     assert ("s3.ts", 6) in _scan_lmi103(tmp_path, files)
+
+
+def _scan_rule(root: Path, files: dict[str, str], rule: str) -> list[tuple[str, int]]:
+    from workbench.readiness.scanner import scan
+
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return sorted((f.path, f.line) for f in scan(root, workers=0, use_cache=False).findings if f.rule == rule)
+
+
+DISPATCHER = {
+    "index.js": ("var cfn = require('./cfn')\nvar actions = require('./actions')\n"
+                 "exports.handler = function(event, context, cb) {\n"
+                 "  if (event.ResourceType) return cfn.update(event, context, cb)\n"
+                 "  if (typeof actions[event.action] == 'function') return actions[event.action](event, context, cb)\n"
+                 "  cb(new Error('unknown'))\n}\n"),
+    "cfn/index.js": "exports.update = function(event, context, cb) {\n  cb(null, 'updated')\n}\n",
+    "actions/index.js": ("exports.version = function(event, context, cb) {\n  return cb(null, '1')\n}\n"
+                         "exports.build = require('./build')\n"),
+    "actions/build.js": "module.exports = runBuild\nfunction runBuild(data, context, cb) {\n  cb(null, data)\n}\n",
+}
+
+
+def test_lmi205_not_at_the_callback_shaped_functions_a_handler_dispatches_to(tmp_path):
+    """lambci (corpus_heldout10): with no definition naming the handler (the template's CodeUri is a built zip),
+    every ``(event, context, cb)`` function has a handler's shape, but the actions ``index.handler`` dispatches to
+    (a module's method, a computed ``actions[event.action](...)`` over a module's exports, a re-exported
+    ``exports.build = require('./build')``) are its helpers: LMI205 is about the entry point's signature, reported
+    once at the handler. A callback-shaped function nothing calls is still a handler."""
+    assert _scan_rule(tmp_path, DISPATCHER, "LMI205") == [("index.js", 3)]
+    (tmp_path / "other.js").write_text("exports.handler = function(event, context, cb) {\n  cb(null, 1)\n}\n")
+    assert _scan_rule(tmp_path, {}, "LMI205") == [("index.js", 3), ("other.js", 1)]
+
+
+def test_lmi205_legacy_completion_through_a_module_variable_holding_the_context():
+    """zombie workshop (corpus_heldout10): the handler stores ``context`` in a module variable and a callback
+    finishes through ``theContext.succeed/fail``. A module variable holding something else is not the context."""
+    text = ("var theContext;\nfunction dbCallback(err, data) {\n  if (err) theContext.fail(err);\n"
+            "  else theContext.succeed(data);\n}\n"
+            "exports.handler = function(event, context) {\n  theContext = context;\n  db.query({}, dbCallback);\n}\n")
+    hits = [h for h in analyze(text) if h.code == "LMI205"]
+    assert [h.line for h in hits] == [6] and "theContext.fail()" in hits[0].message
+    other = text.replace("theContext = context;", "theContext = event;")
+    assert [h for h in analyze(other) if h.code == "LMI205"] == []
+
+
+SENDER = ("module.exports = {\n  sendResponse: function(event, context, status, data) {\n"
+          "    request(event.ResponseURL, function() {\n      context.done();\n    });\n  },\n"
+          "  log: function(event, context) {\n    console.log(context.logStreamName);\n  }\n};\n")
+
+
+def test_lmi205_legacy_completion_in_a_method_of_an_object_another_file_exports(tmp_path):
+    """The custom-resource handler hands its context (directly, or from a callback through the module variable
+    holding it) to ``sender.sendResponse``, a method of the object literal another file assigns to
+    ``module.exports``, which calls ``context.done()``: callback-style (LMI205 at the handler's context). Handing it
+    to a method that does not finish through it is not."""
+    handler = ("var sender = require('./sender');\nvar theContext;\n"
+               "exports.handler = function(event, context) {\n  theContext = context;\n"
+               "  if (event.RequestType == 'Create') return create(event, done);\n"
+               "  sender.sendResponse(event, context, 'SUCCESS', {});\n}\n"
+               "function done(err) {\n  sender.sendResponse({}, theContext, err ? 'FAILED' : 'SUCCESS', {});\n}\n")
+    assert _scan_rule(tmp_path, {"sender.js": SENDER, "index.js": handler}, "LMI205") == [("index.js", 3)]
+    via_variable = handler.replace("  sender.sendResponse(event, context, 'SUCCESS', {});\n", "")
+    assert _scan_rule(tmp_path, {"index.js": via_variable}, "LMI205") == [("index.js", 3)]
+    logging_only = handler.replace("sender.sendResponse(", "sender.log(")
+    assert _scan_rule(tmp_path, {"index.js": logging_only}, "LMI205") == []
+
+
+@pytest.mark.parametrize("command", [
+    "find /tmp -mindepth 1 -maxdepth 1 -exec rm -rf {} +",
+    "rm -rf /tmp/*",
+    "find /tmp -type f -delete",
+])
+def test_lmi101_a_shell_command_that_wipes_tmp_on_the_request_path(command):
+    """lambci (corpus_heldout10): ``execSync('find /tmp -mindepth 1 -maxdepth 1 -exec rm -rf {} +')`` per build
+    deletes the files of every other invocation in flight in the execution environment (LMI101 at the command).
+    A command that only lists /tmp, or one run once at import, is not."""
+    text = ("const { execSync } = require('child_process');\n"
+            f"exports.handler = async (event) => {{\n  execSync('{command}');\n  return 1;\n}};\n")
+    hits = [h for h in analyze(text) if h.code == "LMI101"]
+    assert [h.line for h in hits] == [3] and "every file in /tmp" in hits[0].message
+    listing = text.replace(command, "ls -la /tmp")
+    assert [h for h in analyze(listing) if h.code == "LMI101"] == []
+    at_import = (f"const {{ execSync }} = require('child_process');\nexecSync('{command}');\n"
+                 "exports.handler = async (event) => 1;\n")
+    assert [h for h in analyze(at_import) if h.code == "LMI101"] == []
+
+
+def test_lmi101_an_exported_tmp_constant_another_module_uses_on_the_request_path(tmp_path):
+    """lambci (corpus_heldout10): ``exports.BASE_DIR = '/tmp/app'`` (and a path built from it) in a config module,
+    read as ``config.BUILD_DIR`` by the handler's module, which empties and refills it per request: one directory
+    every concurrent invocation shares (LMI101 at the exported constant: its uses are in other modules). Not
+    reported when no module reads it on the request path."""
+    config = ("var path = require('path')\nexports.BASE_DIR = '/tmp/app'\n"
+              "exports.BUILD_DIR = path.join(exports.BASE_DIR, 'build')\nexports.NAME = 'app'\n")
+    handler = ("var config = require('./config')\nvar execSync = require('child_process').execSync\n"
+               "exports.handler = async (event) => {\n"
+               "  execSync(`rm -rf ${config.BUILD_DIR} && git clone ${event.repo} ${config.BUILD_DIR}`)\n"
+               "  return 1\n}\n")
+    assert _scan_rule(tmp_path, {"config.js": config, "index.js": handler}, "LMI101") == [("config.js", 2)]
+    unused = handler.replace("config.BUILD_DIR", "config.NAME")
+    assert _scan_rule(tmp_path, {"index.js": unused}, "LMI101") == []
+
+
+def test_lmi202_not_for_a_client_built_once_lazily_from_the_function_name():
+    """zombie workshop (corpus_heldout10): ``if (!ddb) { var region = context.functionName.split(...)[1];
+    ddb = new aws.DynamoDB({ region }) }``: the function's name (its ARN, version, memory) is the same for every
+    invocation, configuration rather than request data, so the lazily built client holds the same value whoever
+    builds it. Built from the event, it is still request data."""
+    text = ("var aws = require('aws-sdk');\nvar ddb;\nfunction init(context) {\n  if (!ddb) {\n"
+            "    var region = context.functionName.split('-fn-')[1];\n"
+            "    ddb = new aws.DynamoDB({ region: region, params: { TableName: context.functionName + '-t' } });\n"
+            "  }\n}\nexports.handler = function(event, context, cb) {\n  init(context);\n  ddb.query({}, cb);\n}\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+    from_event = text.replace("init(context);", "init(event);").replace("context.functionName", "context.region")
+    assert [h.code for h in analyze(from_event) if h.code in ("LMI201", "LMI202")] == ["LMI202"]
+
+
+def test_lmi201_not_for_a_cache_refreshed_after_its_time_limit_behind_an_early_return():
+    """lambci (corpus_heldout10): ``if (Date.now() < CONFIG.fetchedAt + TTL) return cb(null, CONFIG.secret)``, then
+    an async read whose callback stores the secret and the time: a cache with an expiry, every invocation that
+    refreshes it stores the same value. Without the early return on the time limit it is still reported."""
+    text = ("var db = require('./db')\nvar TTL = 60000\nvar CONFIG = { secret: '', fetchedAt: 0 }\n"
+            "function getSecret(cb) {\n  if (Date.now() < CONFIG.fetchedAt + TTL) {\n"
+            "    return cb(null, CONFIG.secret)\n  }\n  db.getValue('secret', function(err, value) {\n"
+            "    if (err) return cb(err)\n    CONFIG.secret = value\n    CONFIG.fetchedAt = Date.now()\n"
+            "    cb(null, CONFIG.secret)\n  })\n}\n"
+            "exports.handler = function(event, context, cb) {\n  getSecret(function(err, s) { cb(err, s) })\n}\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+    unguarded = text.replace("  if (Date.now() < CONFIG.fetchedAt + TTL) {\n    return cb(null, CONFIG.secret)\n  }\n",
+                             "")
+    assert [h.line for h in analyze(unguarded) if h.code == "LMI201"] != []

@@ -1038,6 +1038,13 @@ def describe(source: SourceFile) -> semantic.FileFacts:
                                                       "np": 0, "ctor": False, "rt": False,
                                                       "calls": [["imp", spec, _member(member)]]})
             facts.exports[name] = f"{rel}#re:{name}"
+        elif value is not None and value.type == "call_expression" and \
+                m.text(value.child_by_field_name("function")) == "require" and \
+                (required := _required_project_spec(m, value)) is not None:   # exports.build = require('./build')
+            facts.fns.setdefault(f"{rel}#re:{name}", {"n": name, "c": "", "r": "", "h": False, "aw": False,
+                                                      "np": 0, "ctor": False, "rt": False,
+                                                      "calls": [["imp", required, "default"]]})
+            facts.exports[name] = f"{rel}#re:{name}"
 
     for declared in m.parsed.nodes("class_declaration", "class", "abstract_class_declaration"):
         # a class extending another file's class inherits its methods: a method this file lacks may be there
@@ -1098,6 +1105,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             ref = imported(function)
             if ref is None and function is not None and function.type == "member_expression":
                 ref = imported(function.child_by_field_name("object"), m.text(function.child_by_field_name("property")))
+            if ref is None and function is not None and function.type == "subscript_expression":
+                # actions[event.action](event, context, cb): a dispatch on a project module's exports, any of them
+                ref = imported(function.child_by_field_name("object"), "*")
             if ref is None and function is not None and function.type == "member_expression":
                 ref = instance_of_imported(function.child_by_field_name("object"),
                                            m.text(function.child_by_field_name("property")))
@@ -1144,6 +1154,20 @@ def describe(source: SourceFile) -> semantic.FileFacts:
 
     facts.loggers = exported_loggers(m)
     facts.built = _built_exports(m)
+    from workbench.readiness.checks.lmi205 import completing_exports
+
+    facts.completes = completing_exports(m)
+    for read in m.parsed.nodes("member_expression"):   # config.BUILD_DIR: a member of a project module, read
+        obj = read.child_by_field_name("object")
+        reader = m.innermost_function(read)
+        if reader is None or obj is None or obj.type != "identifier" or m.text(obj) not in m.rel_imports or \
+                read.parent is not None and read.parent.type == "call_expression" and \
+                read.parent.child_by_field_name("function") == read:
+            continue
+        member_read = [semantic.fn_key(rel, reader), m.rel_imports[m.text(obj)][0],
+                       m.text(read.child_by_field_name("property"))]
+        if member_read not in facts.reads:
+            facts.reads.append(member_read)
     if facts.injects:
         facts.injectors = injecting_exports(m)
     add_candidates(facts, m, hits, FUNCTIONS)
@@ -1205,6 +1229,16 @@ def _returns_module_constant(m: JsModule, fn: Node, returns: dict[int, list[Node
     return True
 
 
+def _required_project_spec(m: JsModule, call: Node) -> str | None:
+    """``require('./build')``: the project file's spec (None for a package or a computed name)."""
+    args = call.child_by_field_name("arguments")
+    first = args.named_children[0] if args is not None and args.named_children else None
+    if first is None or first.type != "string":
+        return None
+    raw = m.text(first).strip("\"'`")
+    return raw if _project_spec(raw) else None
+
+
 def _member(member: str) -> str:
     return "default" if member in ("*", "default") else member
 
@@ -1221,6 +1255,9 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
                          # lodash / Ramda / util helpers that test "unset": R.isNil(cache.regions), _.isUndefined(x)
                          rf"\b(isNil|isNull|isUndefined)\s*\(\s*(this\.)?{re.escape(name)}\b")
     set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}(\[[^\]]*\])?\s*\)$")
+    mentions = re.compile(rf"\b{re.escape(name)}\b")
+    # if (Date.now() < cache.fetchedAt + TTL) return cache.value: a cache with an expiry, refreshed below
+    fresh = lambda condition: bool(_CLOCK.search(condition) and mentions.search(condition))   # noqa: E731
     stop = m.request_function(node)
     callbacks = 0
     for anc in itertools.chain((node,), ancestors(node)):
@@ -1249,9 +1286,13 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
             return True
         if anc.type == "binary_expression" and pattern.search(m.text(anc)):
             return True
-        if anc.parent is not None and anc.parent.type == "statement_block" and _returned_while_set(m, anc, name):
+        if anc.parent is not None and anc.parent.type == "statement_block" and (
+                _returned_while_set(m, anc, name) or returns_early_before(m, anc, fresh)):
             return True
     return False
+
+
+_CLOCK = re.compile(r"\bDate\.now\(\)|\bnew Date\(|\.getTime\(\)|\bperformance\.now\(\)")
 
 
 _ONCE_FLAG = re.compile(r"^\(\s*(?:!\s*([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*===?\s*false)\s*\)$")

@@ -168,7 +168,11 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
     return hits
 
 
-_CONFIGURED = re.compile(r"^[\w$.]+\.env(?:\.[A-Z][A-Z0-9_]*|\[\s*['\"`][A-Z][A-Z0-9_]*['\"`]\s*\])?$")
+_CONFIGURED = re.compile(r"^[\w$.]+\.env(?:\.[A-Z][A-Z0-9_]*|\[\s*['\"`][A-Z][A-Z0-9_]*['\"`]\s*\])?$"
+                         # the Lambda context's function properties, the same for every invocation ("Using the
+                         # Lambda context object to retrieve Node.js function information": functionName,
+                         # functionVersion, invokedFunctionArn, memoryLimitInMB, logGroupName)
+                         r"|^[\w$]+\.(?:functionName|functionVersion|invokedFunctionArn|memoryLimitInMB|logGroupName)$")
 
 
 def _nodejs_configured_only(m: js.JsModule, value: Node | None, depth: int = 0) -> bool:
@@ -196,9 +200,15 @@ def _nodejs_local_const(m: js.JsModule, name: Node) -> Node | None:
     fn = m.innermost_function(name)
     if fn is None or m.text(name) not in m.locals.get(fn.id, ()):
         return None
-    for d in walk(fn):
-        if d.type == "variable_declarator" and m.text(d.child_by_field_name("name")) == m.text(name) and \
-                d.parent is not None and any(c.type == "const" for c in d.parent.children) and \
+    declared = [d for d in walk(fn) if d.type == "variable_declarator" and
+                m.text(d.child_by_field_name("name")) == m.text(name) and d.parent is not None]
+    reassigned = any(a.type in ("assignment_expression", "augmented_assignment_expression", "update_expression") and
+                     m.text(a.child_by_field_name("left") or a.child_by_field_name("argument")) == m.text(name)
+                     for a in walk(fn))
+    for d in declared:
+        # a const, or a var/let declared once and never assigned again
+        if (d.parent is not None and any(c.type == "const" for c in d.parent.children) or
+                len(declared) == 1 and not reassigned) and \
                 d.start_byte < name.start_byte:
             return d.child_by_field_name("value")
     return None
