@@ -432,6 +432,29 @@ def test_lmi202_module_request_data_read_outside_one_synchronous_stretch_is_repo
     assert "LMI202" in codes(analyze(text))
 
 
+def test_module_scratch_handed_to_the_await_that_suspends_is_not_a_race():
+    """heldout16 (cause 3a): a module array reset, filled and handed to ``await Promise.all(list)`` in one
+    synchronous stretch of a loop body: the await's operand is evaluated before the invocation gives the thread up,
+    so another invocation cannot change what this one waits on, and nothing reads the array after the await."""
+    text = ("let pending = [];\nexports.handler = async (event) => {\n  let results = [];\n"
+            "  for (let i = 0; i < event.ids.length; i += 5) {\n    pending = [];\n"
+            "    for (const id of event.ids.slice(i, i + 5)) {\n      pending.push(run(id));\n    }\n"
+            "    results = results.concat(await Promise.all(pending));\n  }\n  return results;\n};\n"
+            "async function run(id) { return id; }\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+
+
+@pytest.mark.parametrize("tail", [
+    "    await Promise.all(pending);\n    console.log(pending.length);\n",      # read again after the await
+    "    await Promise.all([await more(), ...pending]);\n",                     # an inner await suspends first
+])
+def test_module_scratch_used_across_the_await_is_still_reported(tail):
+    text = ("let pending = [];\nexports.handler = async (event) => {\n  for (const ids of event.batches) {\n"
+            "    pending = [];\n    for (const id of ids) {\n      pending.push(run(id));\n    }\n" + tail +
+            "  }\n};\nasync function run(id) { return id; }\nasync function more() { return []; }\n")
+    assert {"LMI201", "LMI202"} & set(codes(analyze(text)))
+
+
 # --- LMI203 ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("body, name", [
     ("  process.env.TENANT = event.tenant;", "TENANT"),
