@@ -455,6 +455,22 @@ def test_module_scratch_used_across_the_await_is_still_reported(tail):
     assert {"LMI201", "LMI202"} & set(codes(analyze(text)))
 
 
+def test_a_cache_group_reloaded_behind_one_early_return_is_lazy_initialisation():
+    """heldout16 (cause 3b): ``if (a !== undefined && b !== undefined) return;`` guards the reload of a group of
+    module caches, rebuilt as fresh maps after the loads' awaits: the early return over all of them is the
+    lazy-initialisation form, as it is for one cache."""
+    text = ("let byName;\nlet byNumber;\nasync function load() {\n"
+            "  if (byName !== undefined && byNumber !== undefined) {\n    return;\n  }\n"
+            "  const items = await fetchAll();\n  byName = new Map();\n  byNumber = new Map();\n"
+            "  items.forEach(i => { byName.set(i.name, i); byNumber.set(i.number, i); });\n}\n"
+            "async function fetchAll() { return []; }\n"
+            "exports.handler = async (event) => {\n  await load();\n  return byName.get(event.name);\n};\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+    # the trap: a cache the early return does not test is not guarded by it
+    other = text.replace("byName !== undefined && byNumber !== undefined", "Date.now() > 2 && byNumber !== undefined")
+    assert {h.message.split("`")[1] for h in analyze(other) if h.code == "LMI201"} == {"byName"}
+
+
 # --- LMI203 ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("body, name", [
     ("  process.env.TENANT = event.tenant;", "TENANT"),

