@@ -485,6 +485,30 @@ def _nodejs_refs(m: js.JsModule, binding: js.Binding) -> list[Node] | None:
     return refs
 
 
+def used_only_after_write(m: js.JsModule, binding: js.Binding, write: Node) -> bool:
+    """Every use of the module binding is ``write`` (an assignment or a mutation of it) or comes after it in the
+    block that holds it, in the same function (no callback): one invocation writes, then reads, with nothing else
+    reading what it left behind (heldout16: a module action template a handler fills and returns). Whether the
+    function can give the thread up in between is the caller's question (it holds when the request path never
+    awaits)."""
+    refs = _nodejs_refs(m, binding)
+    fn = m.innermost_function(write)
+    if not refs or fn is None or binding.name in m.exports:
+        return False
+    first = refs[0]
+    if not write.start_byte <= first.start_byte < write.end_byte or len(refs) < 2:
+        return False
+    statement = write
+    while statement.parent is not None and statement.parent.type != "statement_block":
+        statement = statement.parent
+    block = statement.parent
+    if block is None:
+        return False
+    return all(m.innermost_function(r) is not None and m.innermost_function(r).id == fn.id and
+               block.start_byte <= r.start_byte < block.end_byte and r.start_byte >= statement.start_byte
+               for r in refs)
+
+
 def _nodejs_first_yield(m: js.JsModule, fn: Node, body: Node) -> int:
     """Where ``fn`` first gives the thread up: the end of its first await (or yield; its operand runs before), the
     start of a for-await or of the loop around that await (the statements of a loop that awaits run again after
