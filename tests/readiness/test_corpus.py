@@ -18,7 +18,8 @@ CORPORA = [Path(__file__).parent / name for name in ("corpus", "corpus_heldout",
                                                                    "corpus_heldout3", "corpus_heldout4",
                                                                    "corpus_heldout5", "corpus_heldout6",
                                                                    "corpus_heldout7", "corpus_heldout8",
-                                                                   "corpus_heldout9")]
+                                                                   "corpus_heldout9",
+                                                                   "corpus_heldout10")]
 LICENCES = {"MIT-0", "MIT", "Apache-2.0", "Unlicense"}
 LANGUAGES = {"python", "javascript", "typescript", "java", "csharp"}
 KINDS = {"handler", "module", "library", "test", "manifest"}
@@ -30,7 +31,8 @@ COVERS = {"corpus_heldout3": {"python", "nodejs"}, "corpus_heldout4": {"java", "
           "corpus_heldout6": {"java", "csharp"},
           "corpus_heldout7": {"python", "nodejs"},
           "corpus_heldout8": {"java", "csharp"},
-          "corpus_heldout9": {"java", "csharp"}}   # built for some languages only
+          "corpus_heldout9": {"java", "csharp"},
+          "corpus_heldout10": {"python", "nodejs"}}   # built for some languages only
 
 
 @pytest.fixture(scope="module", params=CORPORA, ids=lambda p: p.name)
