@@ -173,6 +173,29 @@ def test_lmi202_lambda_context_values_that_are_the_same_for_every_invocation_are
     assert codes(hits) == ["LMI202"]
 
 
+
+def test_the_context_logger_stored_in_a_handler_field_is_neither_request_data_nor_a_race():
+    """corpus_heldout9 (an FTP-upload handler): ``if (context != null) logger = context.Logger; else logger = new
+    LocalLambdaLogger();``. ``ILambdaContext.Logger`` is ``new LambdaConsoleLogger(_consoleLogger)`` around the one
+    process-wide console writer (aws-lambda-dotnet RuntimeSupport, Context/LambdaContext.cs and
+    LambdaConsoleLogger.cs): no request data, and every writer stores an equivalent logger. The ``else`` branch runs
+    only when the context is null, which Lambda never passes: not request code. The trap: another value of the
+    context (the request id) or another field written in that handler stays reported."""
+    members = "    private ILambdaLogger logger;\n    private string _id;"
+    quiet = handler("        if (context != null) logger = context.Logger;\n        else logger = new LocalLambdaLogger();\n"
+                    "        logger.LogLine(input.Name);", members)
+    assert codes(analyze(quiet)) == []
+    quiet = handler("        if (context == null) { logger = new LocalLambdaLogger(); } else { logger = context.Logger; }",
+                    members)
+    assert codes(analyze(quiet)) == []
+    loud = handler("        if (context != null) _id = context.AwsRequestId;\n        else _id = input.Name;", members)
+    assert codes(analyze(loud)) == ["LMI202"]
+    loud = handler("        if (context != null) logger = context.Logger;\n        else _id = \"local\";", members)
+    assert codes(analyze(loud)) == []
+    loud = handler("        if (input != null) _id = \"x\";", members)
+    assert codes(analyze(loud)) == ["LMI201"]
+
+
 def test_lmi202_request_data_in_static_state():
     members = "    private static string _tenant;\n    private static void Remember(string t) { _tenant = t; }"
     hits = analyze(handler("        var t = input.Tenant;\n        Remember(t);", members))
@@ -258,7 +281,74 @@ def test_lmi201_not_for_the_members_an_object_initializer_sets_on_a_new_object()
     assert analyze(text, "src/Function.cs") == []
 
 
+_STORES = ("\npublic class Store\n{\n    public async Task Put(string key)\n    {\n"
+           "        var s3 = new Amazon.S3.AmazonS3Client();\n        await s3.PutObjectAsync(null);\n    }\n}\n"
+           "\npublic class Cache\n{\n    public async Task Put(string key) { await Task.CompletedTask; }\n}\n")
+
+
+@pytest.mark.parametrize("lookup", ["GetService<Store>()", "GetRequiredService<Store>()"])
+def test_lmi103_a_service_resolved_from_a_service_provider_runs_its_methods(lookup):
+    """corpus_heldout9 (a PGP handler): the handler builds a ServiceCollection, then ``var store =
+    provider.GetService<S3Facade>()`` and ``store.UploadFile(...)``, which builds an AmazonS3Client per call.
+    ``GetService<T>()`` / ``GetRequiredService<T>()`` return a T ("ServiceProviderServiceExtensions.GetRequiredService",
+    .NET API reference), so the call runs T's method. The trap: the same method name on a service of another class
+    that builds no client stays quiet."""
+    body = ("        var sc = new ServiceCollection();\n        var sp = sc.BuildServiceProvider();\n"
+            f"        var store = sp.{lookup};\n        await store.Put(input.Key);")
+    hits = analyze(handler(body) + _STORES)
+    assert [(h.code, h.context) for h in hits] == [("LMI103", "Put")]
+    quiet = body.replace("<Store>", "<Cache>")
+    assert codes(analyze(handler(quiet) + _STORES)) == []
+
+
+def test_a_method_that_names_its_lambda_serializer_is_a_handler_even_without_parameters(tmp_path):
+    """corpus_heldout9 (the PGP handler, next to other functions of the same repository): ``[LambdaSerializer(...)]
+    public async Task<object> Invoke()`` takes neither an input nor a context (a handler may take none: "Define
+    Lambda function handler in C#", AWS Lambda Developer Guide); the method-level LambdaSerializer attribute only
+    means something on a handler. A method without it and without a context stays a plain method."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "Function.cs").write_text(handler('        Console.WriteLine("x");'))
+    src = ("using Amazon.Lambda.Core;\nnamespace Demo;\npublic class Fn\n{\n"
+           "    [LambdaSerializer(typeof(Amazon.Lambda.Serialization.Json.JsonSerializer))]\n"
+           "    public async Task<object> Invoke()\n    {\n        var s3 = new Amazon.S3.AmazonS3Client();\n"
+           "        return await s3.ListBucketsAsync();\n    }\n}\n")
+    (tmp_path / "pgp").mkdir()
+    (tmp_path / "pgp" / "Fn.cs").write_text(src)
+
+    def found():
+        result = scan(tmp_path, use_cache=False, workers=0)
+        return sorted((rel, h.code) for rel, hits in result.hits.items() for h in hits if h.code == "LMI103")
+
+    assert found() == [("pgp/Fn.cs", "LMI103")]
+    (tmp_path / "pgp" / "Fn.cs").write_text(
+        src.replace("    [LambdaSerializer(typeof(Amazon.Lambda.Serialization.Json.JsonSerializer))]\n", ""))
+    assert found() == []
+
+
 # --- LMI203, LMI204 --------------------------------------------------------------------------------------------
+def test_lmi204_process_wide_console_streams_swapped_during_a_request():
+    """corpus_heldout9 (a Slack command base class): ``Console.SetOut(writer)`` / ``Console.SetError(writer)`` in the
+    handler redirect the process's one Console.Out/Error ("Console.SetOut(TextWriter) Method", .NET API reference:
+    it sets the Out property) to this invocation's StringWriter, so concurrent invocations write into each other's
+    capture. LMI204, the .NET counterpart of Node.js's process.chdir / global settings: a process-wide object
+    changed during a request (LMI203 is the environment only; LMI201 is the project's own fields). The same calls in
+    a constructor (once, at init) or in a helper no handler calls stay quiet."""
+    body = ("        using var writer = new System.IO.StringWriter();\n        Console.SetOut(writer);\n"
+            "        System.Console.SetError(writer);\n        Environment.CurrentDirectory = \"/tmp\";")
+    hits = analyze(handler(body))
+    assert [(h.code, h.line) for h in hits] == [("LMI204", 13), ("LMI204", 14), ("LMI204", 15)]
+    assert "Console" in hits[0].message
+    # the restore in ``finally`` is the same swap of the same stream in the same function: one finding per stream
+    restored = ("        var original = Console.Out;\n        try { Console.SetOut(new System.IO.StringWriter()); }\n"
+                "        finally { Console.SetOut(original); }")
+    assert [(h.code, h.line) for h in analyze(handler(restored))] == [("LMI204", 13)]
+    once = handler('        Console.WriteLine("x");', "    public Function() { Console.SetOut(new System.IO.StringWriter()); }\n"
+                   "    private static void Unused() { Console.SetError(Console.Out); }")
+    assert codes(analyze(once)) == []
+
+
 @pytest.mark.parametrize("body", [
     # heldout8 (an Alexa skill): the session attribute read through TryGetValue's out variable
     '        if (input.Session.Attributes.TryGetValue("Game", out object g)) { _game = g.ToString(); }',
@@ -456,6 +546,64 @@ def test_lmi201_a_static_set_behind_an_empty_string_test_is_a_lazy_initialisatio
                  "        if (string.IsNullOrEmpty(input.region)) region = FallbackRegionFactory.GetRegionEndpoint().SystemName;"):
         assert codes(analyze(handler(body, members))) == ["LMI201"], body
 
+
+
+def test_lmi201_a_ttl_cache_refreshed_behind_a_null_or_expiry_test_is_not_a_lazy_initialisation():
+    """corpus_heldout9 (a change-log service): ``if (_content == null || _next < DateTime.Now) { _content = await
+    ...; _next = DateTime.Now.AddMinutes(5); }``: the null test makes the first fill look like a lazy
+    initialisation, but the other half of the ``||`` (which does not test the field) re-runs the write every
+    time the TTL passes, on whichever requests arrive together: both statics are LMI201. A null test alone, or
+    one with an extra condition on the same field, stays a lazy initialisation."""
+    members = "    private static string _content;\n    private static DateTime _next;"
+    body = ("        if (_content == null || _next < DateTime.Now)\n        {\n"
+            "            _content = await Fetch();\n            _next = DateTime.Now.AddMinutes(5);\n        }")
+    hits = analyze(handler(body, members + "\n    private static Task<string> Fetch() => Task.FromResult(\"x\");"))
+    assert sorted((h.code, h.line) for h in hits) == [("LMI201", 16), ("LMI201", 17)]
+    lazy = ("        if (_content == null || _content.Length == 0)\n        {\n"
+            "            _content = await Fetch();\n        }")
+    assert analyze(handler(lazy, members + "\n    private static Task<string> Fetch() => Task.FromResult(\"x\");")) == []
+
+
+_TTL_SERVICE = ("using System;\nusing System.Threading.Tasks;\nnamespace Common;\n"
+                "public interface IFetcher { Task<string> GetAsync(); }\n"
+                "public class Fetcher : IFetcher\n{\n    static DateTime _next;\n    static string _content;\n"
+                "    public async Task<string> GetAsync()\n    {\n"
+                "        if (_content == null || _next < DateTime.Now)\n        {\n"
+                "            _content = await Task.FromResult(\"x\");\n            _next = DateTime.Now.AddMinutes(5);\n"
+                "        }\n        return _content;\n    }\n}\n")
+_CONTROLLER = ("using Microsoft.AspNetCore.Mvc;\nusing Common;\nnamespace Web.Controllers;\n"
+               "[Route(\"api/log\")]\npublic class LogController : ControllerBase\n{\n"
+               "    private readonly IFetcher _fetcher;\n    public LogController(IFetcher fetcher) { _fetcher = fetcher; }\n"
+               "    [HttpGet]\n    public async Task<IActionResult> Get() => Content(await _fetcher.GetAsync());\n}\n")
+_ENTRY_POINT = ("namespace Web;\npublic class LambdaEntryPoint : "
+                "Amazon.Lambda.AspNetCoreServer.APIGatewayHttpApiV2ProxyFunction\n{\n"
+                "    protected override void Init(IWebHostBuilder builder) { builder.UseStartup<Startup>(); }\n}\n")
+
+
+def test_lmi201_controller_actions_of_an_aspnet_core_app_on_lambda_are_request_functions(tmp_path):
+    """corpus_heldout9 (an ASP.NET Core API behind ``LambdaEntryPoint : APIGatewayHttpApiV2ProxyFunction``):
+    Amazon.Lambda.AspNetCoreServer turns each invocation into one HTTP request through the app's pipeline, so each
+    controller action runs per invocation; the action calls the service injected into the controller (a field of
+    an interface type), whose implementation refreshes a static TTL cache: LMI201 at both writes. The same
+    controller in a web app that Lambda does not host (no entry point) is not function code."""
+    from workbench.readiness.scanner import scan
+
+    (tmp_path / "Common").mkdir()
+    (tmp_path / "Common" / "Common.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk">\n</Project>\n')
+    (tmp_path / "Common" / "Fetcher.cs").write_text(_TTL_SERVICE)
+    web = tmp_path / "Web"
+    (web / "Controllers").mkdir(parents=True)
+    (web / "Web.csproj").write_text('<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n')
+    (web / "Controllers" / "LogController.cs").write_text(_CONTROLLER)
+
+    def found():
+        result = scan(tmp_path, use_cache=False, workers=0)
+        return sorted((rel, h.code, h.line) for rel, hits in result.hits.items() for h in hits
+                      if h.code in ("LMI201", "LMI202"))
+
+    assert found() == []
+    (web / "LambdaEntryPoint.cs").write_text(_ENTRY_POINT)
+    assert found() == [("Common/Fetcher.cs", "LMI201", 13), ("Common/Fetcher.cs", "LMI201", 14)]
 
 def test_lmi101_a_temp_path_that_is_only_checked_and_deleted_is_not_a_shared_file():
     """dotnet-serverless-imagerecognition (heldout13): ``tmpPath = Path.Combine(Path.GetTempPath(), name)`` whose

@@ -745,6 +745,56 @@ def test_an_aspnet_core_web_app_without_a_lambda_package_is_not_a_function():
     assert [h.code for h in analyze(lambda_project, "src/Api/Api.csproj")] == ["LMI402"]
 
 
+
+def test_an_aspnet_core_worker_with_only_lambda_event_types_is_not_a_function():
+    """heldout16 cause 2 (a container worker: Microsoft.NET.Sdk.Web, a Dockerfile, a BackgroundService polling SQS):
+    an ``Amazon.Lambda.*Events`` package only brings event classes (the worker deserialises a CloudWatch event); it
+    hosts nothing. An ASP.NET Core app runs on Lambda only through Amazon.Lambda.AspNetCoreServer(.Hosting) or
+    Amazon.Lambda.RuntimeSupport ("Deploying ASP.NET applications", AWS Lambda Developer Guide), and a function
+    project references Amazon.Lambda.Core (or Annotations/Serialization that bring it)."""
+    worker = ('<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n'
+              "  </PropertyGroup>\n  <ItemGroup>\n"
+              '    <PackageReference Include="Amazon.Lambda.CloudWatchEvents" Version="4.3.0" />\n'
+              '    <PackageReference Include="AWSSDK.SQS" Version="3.7.200.37" />\n'
+              "  </ItemGroup>\n</Project>\n")
+    assert analyze(worker, "src/Worker/Worker.csproj") == []
+    # the trap: the same project with Lambda hosting or the Lambda core library is a function
+    for entry in ("Amazon.Lambda.AspNetCoreServer.Hosting", "Amazon.Lambda.Core", "Amazon.Lambda.RuntimeSupport"):
+        hosted = worker.replace("  </ItemGroup>", f'    <PackageReference Include="{entry}" Version="1.7.0" />\n'
+                                                  "  </ItemGroup>")
+        assert [h.code for h in analyze(hosted, "src/Worker/Worker.csproj")] == ["LMI402"], entry
+
+
+_LIBRARY = ('<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <TargetFramework>net7.0</TargetFramework>\n'
+            "  </PropertyGroup>\n  <ItemGroup>\n"
+            '    <PackageReference Include="AWSSDK.DynamoDBv2" Version="3.7.3.68" />\n'
+            "  </ItemGroup>\n</Project>\n")
+
+
+def test_a_dotnet_class_library_in_a_repository_without_any_function_is_not_function_code(tmp_path):
+    """heldout16 cause 2 (an event-sourcing class library, the whole repository): no project references a Lambda
+    package or is a Lambda project, no template or CDK app defines a function and no C# handler was found, so no
+    function ships the library's AWSSDK packages. A library that a function project references stays judged, and
+    so does one scanned alone (nothing is known about the rest)."""
+    lib = tmp_path / "src" / "Store"
+    lib.mkdir(parents=True)
+    (lib / "Store.csproj").write_text(_LIBRARY)
+    (lib / "Repository.cs").write_text("using Amazon.DynamoDBv2;\nnamespace Store;\n"
+                                       "public class Repository { public Repository(IAmazonDynamoDB db) { } }\n")
+    assert scan_hits(tmp_path, "LMI402") == []
+    assert [h.code for h in analyze(_LIBRARY, "src/Store/Store.csproj")] == ["LMI402"]   # no code read
+    fn = tmp_path / "src" / "Fn"
+    fn.mkdir()
+    (fn / "Fn.csproj").write_text(
+        '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n'
+        "    <AWSProjectType>Lambda</AWSProjectType>\n  </PropertyGroup>\n  <ItemGroup>\n"
+        '    <PackageReference Include="Amazon.Lambda.Core" Version="2.2.0" />\n'
+        '    <ProjectReference Include="..\\Store\\Store.csproj" />\n  </ItemGroup>\n</Project>\n')
+    (fn / "Function.cs").write_text("using Amazon.Lambda.Core;\nnamespace Fn;\npublic class Function {\n"
+                                    "    public string Handler(string input, ILambdaContext context) => input;\n}\n")
+    assert scan_hits(tmp_path, "LMI402") == [("src/Store/Store.csproj", "LMI402")]
+
+
 @pytest.mark.parametrize("scope", ["provided", "test"])
 def test_java_dependencies_that_are_not_packaged_into_the_function_are_quiet(scope):
     """aws-lambda-java-libs aws-lambda-java-events-sdk-transformer: the SDK 1.x dependency of a library is
@@ -926,6 +976,24 @@ def test_a_pom_that_imports_the_sdk_bom_without_any_sdk_artifact_is_not_a_findin
     assert [h.code for h in analyze(bom.format(deps=spring + sdk, modules=""), "pom.xml")] == ["LMI402"]
     parent = bom.format(deps=spring, modules="  <modules>\n    <module>fn</module>\n  </modules>\n")
     assert [h.code for h in analyze(parent, "pom.xml")] == ["LMI402"]
+
+
+def test_a_pom_that_imports_the_sdk_v1_bom_with_only_lambda_libraries_of_its_group_is_not_a_finding():
+    """sam-java-s3-datastore QuotesApi (heldout16): ``com.amazonaws:aws-java-sdk-bom`` 1.12.1 imported, no SDK 1.x
+    artifact declared; ``aws-lambda-java-core`` and ``-events`` share the group id com.amazonaws but are not the SDK
+    (the BOM lists only aws-java-sdk-* artifacts), so the pin governs nothing. An ``aws-java-sdk-*`` artifact makes
+    it a finding again."""
+    bom = ("<project>\n  <dependencies>\n{deps}  </dependencies>\n  <dependencyManagement>\n"
+           "    <dependencies>\n      <dependency>\n        <groupId>com.amazonaws</groupId>\n"
+           "        <artifactId>aws-java-sdk-bom</artifactId>\n        <version>1.12.1</version>\n"
+           "        <type>pom</type>\n        <scope>import</scope>\n      </dependency>\n    </dependencies>\n"
+           "  </dependencyManagement>\n</project>\n")
+    core = ("    <dependency>\n      <groupId>com.amazonaws</groupId>\n      <artifactId>aws-lambda-java-core</artifactId>\n"
+            "      <version>1.2.1</version>\n    </dependency>\n")
+    assert analyze(bom.format(deps=core), "pom.xml") == []
+    sdk = ("    <dependency>\n      <groupId>com.amazonaws</groupId>\n      <artifactId>aws-java-sdk-s3</artifactId>\n"
+           "    </dependency>\n")
+    assert [h.code for h in analyze(bom.format(deps=core + sdk), "pom.xml")] == ["LMI402"]
 
 
 def test_a_cdk_apps_own_package_is_not_function_code(tmp_path):

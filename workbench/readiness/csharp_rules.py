@@ -274,7 +274,10 @@ def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
             takes_context = bool(found) and found[-1].type == "parameter" and m.text(
                 found[-1].child_by_field_name("type")).endswith("ILambdaContext") and (
                 fn.type != "method_declaration" or "public" in modifiers(fn, m.parsed))
-            attributed = any(c.type == "attribute_list" and "LambdaFunction" in m.text(c) for c in fn.children)
+            # [LambdaFunction] (Annotations), or a method-level [LambdaSerializer]: it names the serializer of the
+            # handler it sits on, which may take no parameters at all (corpus_heldout9)
+            attributed = any(c.type == "attribute_list" and ("LambdaFunction" in m.text(c) or (
+                fn.type == "method_declaration" and "LambdaSerializer" in m.text(c))) for c in fn.children)
             if takes_context or attributed or _framework_entry(m, fn):
                 m.handlers.append(fn)
     m.handlers.extend(per_request_registrations(m))
@@ -332,24 +335,46 @@ def _project_folder(rel: str, projects: set[str]) -> str:
     return ""
 
 
+# An ASP.NET Core controller: a class deriving from ControllerBase/Controller or marked [ApiController]; its public
+# instance methods are actions that routing invokes for a request ("Handle requests with controllers in ASP.NET Core
+# MVC", Microsoft Learn: "Actions are public methods on a controller"), unless marked [NonAction].
+_CONTROLLER_BASES = frozenset({"ControllerBase", "Controller"})
+
+
+def _controller_action(m: CsModule, fn: Node, cls: Node, cls_notes: set[str]) -> bool:
+    mods = modifiers(fn, m.parsed)
+    if "public" not in mods or "static" in mods or "NonAction" in attribute_names(fn, m):
+        return False
+    bases = next((c for c in cls.named_children if c.type == "base_list"), None)
+    names = {_type_name(m.text(b)).rsplit(".", 1)[-1] for b in bases.named_children} if bases is not None else set()
+    return bool(names & _CONTROLLER_BASES) or "ApiController" in cls_notes
+
+
 def hosted_startups(facts_by_rel: dict, sources: dict) -> dict[str, dict]:
     """The facts of files whose Startup class a Lambda entry point of the same .NET project starts
     (``class LambdaEntryPoint : APIGatewayProxyFunction`` with ``builder.UseStartup<Startup>()``, the
     serverless.AspNetCoreWebAPI template): the scoped and transient factories its ConfigureServices registers run per
-    invocation (one HTTP request, one DI scope), so they become entries, as in a file that hosts itself."""
+    invocation (one HTTP request, one DI scope), so they become entries, as in a file that hosts itself. So do the
+    controller actions of a project a Lambda entry point hosts (the entry point's file names
+    Amazon.Lambda.AspNetCoreServer's function classes or AddAWSLambdaHosting): each invocation is one request that
+    routing hands to an action (corpus_heldout9)."""
     projects = {posixpath.dirname(rel) for rel in sources if rel.lower().endswith((".csproj", ".fsproj"))}
     started: set[tuple[str, str]] = set()   # (project folder, class name)
+    hosted: set[str] = set()   # project folders a Lambda entry point hosts
     for rel, source in sources.items():
         text = getattr(source, "text", "")
-        if rel.endswith(".cs") and "UseStartup" in text and _LAMBDA_HOSTED.search(text):
-            started |= {(_project_folder(rel, projects), a or b) for a, b in _USE_STARTUP.findall(text)}
-    if not started:
+        if rel.endswith(".cs") and _LAMBDA_HOSTED.search(text):
+            hosted.add(_project_folder(rel, projects))
+            if "UseStartup" in text:
+                started |= {(_project_folder(rel, projects), a or b) for a, b in _USE_STARTUP.findall(text)}
+    if not hosted:
         return {}
     changed: dict[str, dict] = {}
     for rel, facts in facts_by_rel.items():
         fns = facts.get("fns", {}) if facts else {}
-        keys = [k for k, fn in fns.items() if fn.get("di") and not fn["h"] and
-                (_project_folder(rel, projects), fn["c"]) in started]
+        keys = [k for k, fn in fns.items() if not fn["h"] and (
+            (fn.get("di") and (_project_folder(rel, projects), fn["c"]) in started) or
+            (fn.get("ctl") and _project_folder(rel, projects) in hosted))]
         if keys:
             changed[rel] = {**facts, "fns": {k: {**fn, "h": True} if k in keys else fn for k, fn in fns.items()}}
     return changed
@@ -575,6 +600,7 @@ def attribute_names(node: Node, m: CsModule) -> set[str]:
 
 
 _SPACES = re.compile(r"\s+")   # (compiled once: a type name is cleaned for every declaration)
+_SERVICE_LOOKUP = re.compile(r"\.Get(?:Required)?(?:Keyed)?Service<([\w.]+)>$")
 
 
 def _type_name(text: str) -> str:
@@ -603,6 +629,11 @@ def describe(source: SourceFile, deployed: bool = False) -> semantic.FileFacts:
         value = declarator_value(node)
         if kind == "var" and value is not None and value.type == "object_creation_expression":
             kind = _type_name(text(value.child_by_field_name("type")))
+        elif kind == "var" and value is not None and value.type == "invocation_expression":
+            # provider.GetService<T>() / GetRequiredService<T>() return a T
+            # ("ServiceProviderServiceExtensions.GetRequiredService", .NET API reference): its methods run
+            looked_up = _SERVICE_LOOKUP.search(_SPACES.sub("", text(value.child_by_field_name("function"))))
+            kind = _type_name(looked_up.group(1)) if looked_up else kind
         types[text(node.child_by_field_name("name"))] = kind
     for node in m.parsed.nodes("parameter", "property_declaration"):
         types[text(node.child_by_field_name("name"))] = _type_name(text(node.child_by_field_name("type")))
@@ -651,6 +682,9 @@ def describe(source: SourceFile, deployed: bool = False) -> semantic.FileFacts:
         # an AspectInjector advice (Powertools' [Logging], [Tracing], [Metrics]) runs around every handler call
         # it is injected into: no call in the source leads to it
         entry["rt"] = "Advice" in notes
+        if fn.type == "method_declaration" and cls is not None and fn.id not in handlers and \
+                _controller_action(m, fn, cls, cls_notes):
+            entry["ctl"] = True   # an entry if a Lambda entry point hosts the project (hosted_startups)
         outer = nesting.innermost(fn)
         if outer is not None:   # a lambda or local function runs when (and as often as) the function around it
             facts.fns[semantic.fn_key(source.rel, outer)]["calls"].append(["k", semantic.fn_key(source.rel, fn)])
@@ -742,7 +776,10 @@ def lazily_set(m: CsModule, write: Node, name: str) -> bool:
             return anc.type == "method_declaration" and _built_lazily(m, anc, name, pattern)
         if anc.type in ("if_statement", "conditional_expression") and \
                 pattern.search(m.text(anc.child_by_field_name("condition"))):
-            return True
+            # ``x == null || expired``: a disjunct that does not test the field re-runs the write whenever it
+            # holds (a TTL refresh, corpus_heldout9), so the field is not set once
+            return all(re.search(rf"\b{re.escape(name)}\b", part)
+                       for part in m.text(anc.child_by_field_name("condition")).split("||"))
     return False
 
 

@@ -294,13 +294,20 @@ def java_imported_by_functions(folder: str, handlers: dict[str, set[str]], sourc
            for match in _JAVA_PACKAGE.finditer(getattr(source, "text", "") or "")}
     if not own:
         return False
+    # the classes other modules define (package + file name): an import of one of them is no import of this module,
+    # even in a package name they share (heldout15: a console example module in the handlers' package)
+    elsewhere = {f"{match.group(1)}.{posixpath.splitext(posixpath.basename(rel))[0]}"
+                 for rel, source in sources.items() if rel.endswith(".java") and not _in_folder(rel, folder)
+                 for match in _JAVA_PACKAGE.finditer(getattr(source, "text", "") or "")}
     roots = {root(rel) for rel in handlers if rel.endswith(".java") and not _in_folder(rel, folder)}
     for rel, source in sources.items():
         if not rel.endswith(".java") or _in_folder(rel, folder) or (rel not in handlers and root(rel) not in roots):
             continue
         for imported in _JAVA_IMPORT.findall(getattr(source, "text", "") or ""):
-            if any(imported.startswith(package + ".") for package in own):
-                return True
+            parts = imported.rstrip(".").split(".")
+            package = ".".join(parts[:next((i for i, p in enumerate(parts) if p[:1].isupper()), len(parts))])
+            if package in own and not any(imported == cls or imported.startswith(cls + ".") for cls in elsewhere):
+                return True   # one of its classes (or its package, with a wildcard), none another module defines
     return False
 
 
@@ -351,7 +358,11 @@ def java_unused_sdk_artifacts(folder: str, artifacts: list[str], sources: dict) 
 
 
 _OUTPUT_EXE = re.compile(r"<OutputType>\s*(?:Win)?Exe\s*</OutputType>", re.IGNORECASE)
-_LAMBDA_NUGET = re.compile(r"""Include\s*=\s*["']Amazon\.Lambda\.""", re.IGNORECASE)
+# An Amazon.Lambda package other than the event classes (``Amazon.Lambda.SQSEvents``, ``...CloudWatchEvents``: plain
+# types a container worker may deserialise, heldout16) or the test utilities: Core, RuntimeSupport, Annotations,
+# Serialization.*, AspNetCoreServer(.Hosting) -- what a function project references to be invoked by Lambda.
+_LAMBDA_NUGET = re.compile(r"""Include\s*=\s*["']Amazon\.Lambda\.(?![\w.]*Events["'])(?!TestUtilities["'])""",
+                           re.IGNORECASE)
 _LAMBDA_PROJECT = re.compile(r"<AWSProjectType>\s*Lambda", re.IGNORECASE)
 # "Deploy ASP.NET applications" (Lambda Developer Guide, .NET): an ASP.NET Core app runs as a function through the
 # Amazon.Lambda.AspNetCoreServer(.Hosting) package; a web project without it is a server (container, EC2, App Runner)
@@ -372,6 +383,31 @@ def _net_framework_only(text: str) -> bool:
         return True
     monikers = [m.strip() for group in _TARGET_FRAMEWORKS.findall(text) for m in group.split(";") if m.strip()]
     return bool(monikers) and all(_NET_FRAMEWORK_MONIKER.fullmatch(m) for m in monikers)
+
+
+def dotnet_lambda_project(text: str) -> bool:
+    """Whether a .NET project file references a Lambda package that makes it a function (not only event types) or
+    says it is a Lambda project (``<AWSProjectType>Lambda``)."""
+    return bool(_LAMBDA_NUGET.search(text) or _LAMBDA_PROJECT.search(text))
+
+
+def dotnet_library_without_function(rel: str, facts_by_rel: dict, handlers: dict, defined: dict,
+                                    sources: dict) -> str:
+    """Why the .NET project ``rel`` (not itself a Lambda project) is no function's code ("" when it may be): the
+    scan read C# sources, no .NET project in it is a Lambda project, no C# handler was found and no template or CDK
+    app defines a function whose code folder holds or sits in the project's folder (heldout16: an event-sourcing
+    class library that is the whole repository). A single file scanned alone says nothing (kept)."""
+    folder = posixpath.dirname(rel)
+    if any(facts.get("dotnet_lambda") for facts in facts_by_rel.values()):
+        return ""
+    if any(h.lower().endswith((".cs", ".fs", ".vb")) for h in handlers):
+        return ""
+    if any(_in_folder(code, folder) or _in_folder(folder, code) for codes in defined.values() for code in codes):
+        return ""
+    if not any(r.lower().endswith(".cs") for r in sources):
+        return ""
+    return "no project of the scan is a Lambda function (no Amazon.Lambda package, AWSProjectType Lambda, C# " \
+           "handler or function definition): the library's packages ship in no function"
 
 
 def dotnet_program(name: str, text: str) -> str:

@@ -125,6 +125,15 @@ _JAVA_DATE_FORMATS = frozenset({"SimpleDateFormat", "DateFormat"})
 _JAVA_STATEFUL = {"DecimalFormat": ("format", "parse"), "NumberFormat": ("format", "parse"),
                   "MessageDigest": ("update", "digest", "reset"), "Mac": ("update", "doFinal", "init", "reset"),
                   "Cipher": ("update", "doFinal", "init"), "JSONParser": ("parse", "reset")}
+# JAXP objects documented as not thread-safe: "An implementation of the DocumentBuilderFactory class is NOT guaranteed
+# to be thread safe" (javax.xml.parsers.DocumentBuilderFactory; SAXParserFactory, TransformerFactory and
+# XPathFactory say the same), "Transformers may not be used in multiple threads running concurrently"
+# (javax.xml.transform.Transformer), "An XPath object is not thread-safe and not reentrant" (javax.xml.xpath.XPath)
+_JAVA_JAXP = {"DocumentBuilderFactory": ("newDocumentBuilder",), "DocumentBuilder": ("parse", "newDocument", "reset"),
+              "SAXParserFactory": ("newSAXParser",), "SAXParser": ("parse", "reset"),
+              "TransformerFactory": ("newTransformer", "newTemplates"), "Transformer": ("transform", "reset"),
+              "XPathFactory": ("newXPath",), "XPath": ("evaluate", "compile", "evaluateExpression", "reset")}
+_JAVA_STATEFUL.update(_JAVA_JAXP)
 
 
 def java_unsafe_collection(m: java.JavaModule, info: java.FieldInfo) -> bool:
@@ -178,6 +187,11 @@ def check_java(m: java.JavaModule) -> list[Hit]:
                        f"({method}) without synchronisation: concurrent writes corrupt it. Use a concurrent "
                        "collection.")
             fix = java_fixes.to_concurrent_hash_map(m, info) if cls == "HashMap" else None
+        elif cls in _JAVA_JAXP:
+            message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` calls {method} on "
+                       f"it: JAXP documents a {cls} as not thread-safe, so concurrent calls can corrupt each other. "
+                       "Create one per call, or keep one per thread (ThreadLocal).")
+            fix = None
         elif stateful:
             message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` calls {method} on "
                        f"it: a {cls} keeps its working state in the object, so concurrent calls corrupt each other's "
@@ -236,8 +250,44 @@ def _dotnet_backing_field(m: cs.CsModule, obj: Node | None) -> cs.Member | None:
     return None
 
 
+# Process-wide .NET state a call or an assignment swaps for every thread: Console.SetOut/SetError/SetIn set the one
+# Console.Out/Error/In ("Console.SetOut(TextWriter) Method", .NET API reference), Directory.SetCurrentDirectory and
+# Environment.CurrentDirectory the process's working directory ("Environment.CurrentDirectory Property"), and
+# CultureInfo.DefaultThreadCurrent(UI)Culture the default culture of every thread ("CultureInfo.DefaultThreadCurrentCulture
+# Property"). Changed during a request, they change them for the invocations in flight (corpus_heldout9).
+_DOTNET_PROCESS_SETTERS = frozenset({"Console.SetOut", "Console.SetError", "Console.SetIn",
+                                     "Directory.SetCurrentDirectory"})
+_DOTNET_PROCESS_PROPERTIES = frozenset({"Environment.CurrentDirectory", "CultureInfo.DefaultThreadCurrentCulture",
+                                        "CultureInfo.DefaultThreadCurrentUICulture"})
+
+
+def _dotnet_process_state(m: cs.CsModule) -> list[Hit]:
+    """LMI204 at each call or assignment on the request path that swaps process-wide .NET state."""
+    text = m.parsed.text
+    if not any(name.split(".")[1] in text for name in _DOTNET_PROCESS_SETTERS | _DOTNET_PROCESS_PROPERTIES):
+        return []
+    hits = []
+    reported: set[tuple[int, str]] = set()   # one finding per function and state (a restore in finally is the same)
+    for node in sorted(m.parsed.nodes("invocation_expression", "assignment_expression"), key=lambda n: n.start_byte):
+        target = node.child_by_field_name("function" if node.type == "invocation_expression" else "left")
+        name = m.text(target).replace(" ", "").removeprefix("System.").removeprefix("IO.").removeprefix(
+            "Globalization.")
+        if name not in (_DOTNET_PROCESS_SETTERS if node.type == "invocation_expression"
+                        else _DOTNET_PROCESS_PROPERTIES):
+            continue
+        function = m.request_function(node)
+        if function is None or (function.id, name) in reported:
+            continue
+        reported.add((function.id, name))
+        what = "Console's streams belong" if name.startswith("Console.") else f"{name.split('.')[-1]} belongs"
+        hits.append(hit_at(m, LMI204, node, f"`{m.context_name(node)}` calls or sets {name} during a request: {what} "
+                           "to the whole process, so concurrent invocations see (or write into) this request's "
+                           "value and it into theirs. Pass a TextWriter, path or culture to the code that needs it."))
+    return hits
+
+
 def check_dotnet(m: cs.CsModule) -> list[Hit]:
-    hits: list[Hit] = []
+    hits: list[Hit] = _dotnet_process_state(m)
     reported: set[str] = set()
     uses: list[tuple[Node, Node | None, str]] = []   # (use, object expression, operation)
     for call in m.parsed.nodes("invocation_expression"):

@@ -205,6 +205,7 @@ class ManifestAnalyzer:
                                                                               ref.replace("\\", "/")))
                                             for ref in _PROJECT_REFERENCE.findall(source.text)})
             facts["xray_wrapper"] = bool(_XRAY_WRAPPER.search(source.text))
+            facts["dotnet_lambda"] = function_packages.dotnet_lambda_project(source.text)
         if name in function_packages.JAVA_BUILD_FILES:
             facts["java_lambda"] = function_packages.java_lambda_library(source.text)
         if name == "package.json":
@@ -266,6 +267,9 @@ class ManifestAnalyzer:
                     built_from = {d: codes for d, codes in ctx.defined.items()
                                   if d in sources and _BUILT_FROM_FOLDER.search(sources[d].text)}
                 why = function_packages.python_not_built(folder, ctx.handlers, built_from)
+            if hits and not why and rel.lower().endswith(_DOTNET_PROJECTS) and not facts.get("dotnet_lambda", True):
+                why = function_packages.dotnet_library_without_function(rel, facts_by_rel, ctx.handlers, ctx.defined,
+                                                                        sources)
             if hits and rel.lower().endswith(_DOTNET_PROJECTS) and not facts.get("xray_wrapper", True) and \
                     PurePosixPath(rel).name.lower() not in referenced and \
                     _dotnet_xray_unused(_dotnet_code_folders(rel, facts_by_rel), sources):
