@@ -432,6 +432,87 @@ def test_lmi202_module_request_data_read_outside_one_synchronous_stretch_is_repo
     assert "LMI202" in codes(analyze(text))
 
 
+def test_module_scratch_handed_to_the_await_that_suspends_is_not_a_race():
+    """heldout16 (cause 3a): a module array reset, filled and handed to ``await Promise.all(list)`` in one
+    synchronous stretch of a loop body: the await's operand is evaluated before the invocation gives the thread up,
+    so another invocation cannot change what this one waits on, and nothing reads the array after the await."""
+    text = ("let pending = [];\nexports.handler = async (event) => {\n  let results = [];\n"
+            "  for (let i = 0; i < event.ids.length; i += 5) {\n    pending = [];\n"
+            "    for (const id of event.ids.slice(i, i + 5)) {\n      pending.push(run(id));\n    }\n"
+            "    results = results.concat(await Promise.all(pending));\n  }\n  return results;\n};\n"
+            "async function run(id) { return id; }\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+
+
+@pytest.mark.parametrize("tail", [
+    "    await Promise.all(pending);\n    console.log(pending.length);\n",      # read again after the await
+    "    await Promise.all([await more(), ...pending]);\n",                     # an inner await suspends first
+])
+def test_module_scratch_used_across_the_await_is_still_reported(tail):
+    text = ("let pending = [];\nexports.handler = async (event) => {\n  for (const ids of event.batches) {\n"
+            "    pending = [];\n    for (const id of ids) {\n      pending.push(run(id));\n    }\n" + tail +
+            "  }\n};\nasync function run(id) { return id; }\nasync function more() { return []; }\n")
+    assert {"LMI201", "LMI202"} & set(codes(analyze(text)))
+
+
+def test_a_cache_group_reloaded_behind_one_early_return_is_lazy_initialisation():
+    """heldout16 (cause 3b): ``if (a !== undefined && b !== undefined) return;`` guards the reload of a group of
+    module caches, rebuilt as fresh maps after the loads' awaits: the early return over all of them is the
+    lazy-initialisation form, as it is for one cache."""
+    text = ("let byName;\nlet byNumber;\nasync function load() {\n"
+            "  if (byName !== undefined && byNumber !== undefined) {\n    return;\n  }\n"
+            "  const items = await fetchAll();\n  byName = new Map();\n  byNumber = new Map();\n"
+            "  items.forEach(i => { byName.set(i.name, i); byNumber.set(i.number, i); });\n}\n"
+            "async function fetchAll() { return []; }\n"
+            "exports.handler = async (event) => {\n  await load();\n  return byName.get(event.name);\n};\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+    # the trap: a cache the early return does not test is not guarded by it
+    other = text.replace("byName !== undefined && byNumber !== undefined", "Date.now() > 2 && byNumber !== undefined")
+    assert {h.message.split("`")[1] for h in analyze(other) if h.code == "LMI201"} == {"byName"}
+
+
+_TEMPLATE_HANDLER = ("exports.handler = async (event) => {\n  let actions = [];\n  const id = event.callId;\n"
+                     "  if (id) {\n    hangup.Parameters.CallId = id;\n    actions = [hangup];\n  }\n"
+                     "  return { Actions: actions };\n};\n"
+                     "const hangup = { Type: 'Hangup', Parameters: { CallId: '', SipResponseCode: '0' } };\n")
+
+
+def test_lmi202_not_for_a_module_template_filled_and_used_by_a_handler_that_never_awaits():
+    """heldout16 (cause 3c): a handler with no await writes the call id into a module-level action template and
+    returns it in one synchronous stretch: no other invocation runs on the thread in between, and nothing else
+    reads the template."""
+    assert [h for h in analyze(_TEMPLATE_HANDLER) if h.code in ("LMI201", "LMI202")] == []
+
+
+@pytest.mark.parametrize("text", [
+    # the handler awaits before it returns the template: another invocation can overwrite the call id meanwhile
+    _TEMPLATE_HANDLER.replace("  return { Actions", "  await log(id);\n  return { Actions") +
+    "async function log() {}\n",
+    # another function reads the template: it sees the previous invocation's call id
+    _TEMPLATE_HANDLER + "exports.last = () => hangup.Parameters.CallId;\n",
+])
+def test_lmi202_module_template_with_request_data_still_reported(text):
+    assert "LMI202" in codes(analyze(text))
+
+
+@pytest.mark.parametrize("signature, reported", [
+    ("async (event, context, callback)", False),   # async, callback never used: it answers through its promise
+    ("(event, context, callback)", True),          # a callback handler: the runtime waits for the callback
+    ("async (event, context, done)", True),        # async but hands the callback on: a completion comes later
+])
+def test_a_project_scan_of_a_template_handler_asks_whether_its_path_can_interleave(tmp_path, signature, reported):
+    from workbench.readiness.scanner import scan
+
+    text = _TEMPLATE_HANDLER.replace("async (event)", signature)
+    if "done" in signature:
+        text = text.replace("  return { Actions: actions };", "  setTimeout(() => done(null, 1), 0);\n"
+                            "  return { Actions: actions };")
+    (tmp_path / "app.js").write_text(text)
+    result = scan(tmp_path, use_cache=False, workers=0)
+    found = [h.code for hits in result.hits.values() for h in hits if h.code in ("LMI201", "LMI202")]
+    assert found == (["LMI202"] if reported else [])
+
+
 # --- LMI203 ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("body, name", [
     ("  process.env.TENANT = event.tenant;", "TENANT"),
@@ -1558,3 +1639,136 @@ def test_lmi103_an_exported_singleton_with_a_public_constructor_may_be_built_els
         "S3Service.getInstance().get()", "new S3Service().get()"),
         "s3.ts": SINGLETON_MODULE.replace("  private constructor()", "  constructor()")}
     assert ("s3.ts", 6) in _scan_lmi103(tmp_path, files)
+
+
+def _scan_rule(root: Path, files: dict[str, str], rule: str) -> list[tuple[str, int]]:
+    from workbench.readiness.scanner import scan
+
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return sorted((f.path, f.line) for f in scan(root, workers=0, use_cache=False).findings if f.rule == rule)
+
+
+DISPATCHER = {
+    "index.js": ("var cfn = require('./cfn')\nvar actions = require('./actions')\n"
+                 "exports.handler = function(event, context, cb) {\n"
+                 "  if (event.ResourceType) return cfn.update(event, context, cb)\n"
+                 "  if (typeof actions[event.action] == 'function') return actions[event.action](event, context, cb)\n"
+                 "  cb(new Error('unknown'))\n}\n"),
+    "cfn/index.js": "exports.update = function(event, context, cb) {\n  cb(null, 'updated')\n}\n",
+    "actions/index.js": ("exports.version = function(event, context, cb) {\n  return cb(null, '1')\n}\n"
+                         "exports.build = require('./build')\n"),
+    "actions/build.js": "module.exports = runBuild\nfunction runBuild(data, context, cb) {\n  cb(null, data)\n}\n",
+}
+
+
+def test_lmi205_not_at_the_callback_shaped_functions_a_handler_dispatches_to(tmp_path):
+    """lambci (corpus_heldout10): with no definition naming the handler (the template's CodeUri is a built zip),
+    every ``(event, context, cb)`` function has a handler's shape, but the actions ``index.handler`` dispatches to
+    (a module's method, a computed ``actions[event.action](...)`` over a module's exports, a re-exported
+    ``exports.build = require('./build')``) are its helpers: LMI205 is about the entry point's signature, reported
+    once at the handler. A callback-shaped function nothing calls is still a handler."""
+    assert _scan_rule(tmp_path, DISPATCHER, "LMI205") == [("index.js", 3)]
+    (tmp_path / "other.js").write_text("exports.handler = function(event, context, cb) {\n  cb(null, 1)\n}\n")
+    assert _scan_rule(tmp_path, {}, "LMI205") == [("index.js", 3), ("other.js", 1)]
+
+
+def test_lmi205_legacy_completion_through_a_module_variable_holding_the_context():
+    """zombie workshop (corpus_heldout10): the handler stores ``context`` in a module variable and a callback
+    finishes through ``theContext.succeed/fail``. A module variable holding something else is not the context."""
+    text = ("var theContext;\nfunction dbCallback(err, data) {\n  if (err) theContext.fail(err);\n"
+            "  else theContext.succeed(data);\n}\n"
+            "exports.handler = function(event, context) {\n  theContext = context;\n  db.query({}, dbCallback);\n}\n")
+    hits = [h for h in analyze(text) if h.code == "LMI205"]
+    assert [h.line for h in hits] == [6] and "theContext.fail()" in hits[0].message
+    other = text.replace("theContext = context;", "theContext = event;")
+    assert [h for h in analyze(other) if h.code == "LMI205"] == []
+
+
+SENDER = ("module.exports = {\n  sendResponse: function(event, context, status, data) {\n"
+          "    request(event.ResponseURL, function() {\n      context.done();\n    });\n  },\n"
+          "  log: function(event, context) {\n    console.log(context.logStreamName);\n  }\n};\n")
+
+
+def test_lmi205_legacy_completion_in_a_method_of_an_object_another_file_exports(tmp_path):
+    """The custom-resource handler hands its context (directly, or from a callback through the module variable
+    holding it) to ``sender.sendResponse``, a method of the object literal another file assigns to
+    ``module.exports``, which calls ``context.done()``: callback-style (LMI205 at the handler's context). Handing it
+    to a method that does not finish through it is not."""
+    handler = ("var sender = require('./sender');\nvar theContext;\n"
+               "exports.handler = function(event, context) {\n  theContext = context;\n"
+               "  if (event.RequestType == 'Create') return create(event, done);\n"
+               "  sender.sendResponse(event, context, 'SUCCESS', {});\n}\n"
+               "function done(err) {\n  sender.sendResponse({}, theContext, err ? 'FAILED' : 'SUCCESS', {});\n}\n")
+    assert _scan_rule(tmp_path, {"sender.js": SENDER, "index.js": handler}, "LMI205") == [("index.js", 3)]
+    via_variable = handler.replace("  sender.sendResponse(event, context, 'SUCCESS', {});\n", "")
+    assert _scan_rule(tmp_path, {"index.js": via_variable}, "LMI205") == [("index.js", 3)]
+    logging_only = handler.replace("sender.sendResponse(", "sender.log(")
+    assert _scan_rule(tmp_path, {"index.js": logging_only}, "LMI205") == []
+
+
+@pytest.mark.parametrize("command", [
+    "find /tmp -mindepth 1 -maxdepth 1 -exec rm -rf {} +",
+    "rm -rf /tmp/*",
+    "find /tmp -type f -delete",
+])
+def test_lmi101_a_shell_command_that_wipes_tmp_on_the_request_path(command):
+    """lambci (corpus_heldout10): ``execSync('find /tmp -mindepth 1 -maxdepth 1 -exec rm -rf {} +')`` per build
+    deletes the files of every other invocation in flight in the execution environment (LMI101 at the command).
+    A command that only lists /tmp, or one run once at import, is not."""
+    text = ("const { execSync } = require('child_process');\n"
+            f"exports.handler = async (event) => {{\n  execSync('{command}');\n  return 1;\n}};\n")
+    hits = [h for h in analyze(text) if h.code == "LMI101"]
+    assert [h.line for h in hits] == [3] and "every file in /tmp" in hits[0].message
+    listing = text.replace(command, "ls -la /tmp")
+    assert [h for h in analyze(listing) if h.code == "LMI101"] == []
+    at_import = (f"const {{ execSync }} = require('child_process');\nexecSync('{command}');\n"
+                 "exports.handler = async (event) => 1;\n")
+    assert [h for h in analyze(at_import) if h.code == "LMI101"] == []
+
+
+def test_lmi101_an_exported_tmp_constant_another_module_uses_on_the_request_path(tmp_path):
+    """lambci (corpus_heldout10): ``exports.BASE_DIR = '/tmp/app'`` (and a path built from it) in a config module,
+    read as ``config.BUILD_DIR`` by the handler's module, which empties and refills it per request: one directory
+    every concurrent invocation shares (LMI101 at the exported constant: its uses are in other modules). Not
+    reported when no module reads it on the request path."""
+    config = ("var path = require('path')\nexports.BASE_DIR = '/tmp/app'\n"
+              "exports.BUILD_DIR = path.join(exports.BASE_DIR, 'build')\nexports.NAME = 'app'\n")
+    handler = ("var config = require('./config')\nvar execSync = require('child_process').execSync\n"
+               "exports.handler = async (event) => {\n"
+               "  execSync(`rm -rf ${config.BUILD_DIR} && git clone ${event.repo} ${config.BUILD_DIR}`)\n"
+               "  return 1\n}\n")
+    assert _scan_rule(tmp_path, {"config.js": config, "index.js": handler}, "LMI101") == [("config.js", 2)]
+    unused = handler.replace("config.BUILD_DIR", "config.NAME")
+    assert _scan_rule(tmp_path, {"index.js": unused}, "LMI101") == []
+
+
+def test_lmi202_not_for_a_client_built_once_lazily_from_the_function_name():
+    """zombie workshop (corpus_heldout10): ``if (!ddb) { var region = context.functionName.split(...)[1];
+    ddb = new aws.DynamoDB({ region }) }``: the function's name (its ARN, version, memory) is the same for every
+    invocation, configuration rather than request data, so the lazily built client holds the same value whoever
+    builds it. Built from the event, it is still request data."""
+    text = ("var aws = require('aws-sdk');\nvar ddb;\nfunction init(context) {\n  if (!ddb) {\n"
+            "    var region = context.functionName.split('-fn-')[1];\n"
+            "    ddb = new aws.DynamoDB({ region: region, params: { TableName: context.functionName + '-t' } });\n"
+            "  }\n}\nexports.handler = function(event, context, cb) {\n  init(context);\n  ddb.query({}, cb);\n}\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+    from_event = text.replace("init(context);", "init(event);").replace("context.functionName", "context.region")
+    assert [h.code for h in analyze(from_event) if h.code in ("LMI201", "LMI202")] == ["LMI202"]
+
+
+def test_lmi201_not_for_a_cache_refreshed_after_its_time_limit_behind_an_early_return():
+    """lambci (corpus_heldout10): ``if (Date.now() < CONFIG.fetchedAt + TTL) return cb(null, CONFIG.secret)``, then
+    an async read whose callback stores the secret and the time: a cache with an expiry, every invocation that
+    refreshes it stores the same value. Without the early return on the time limit it is still reported."""
+    text = ("var db = require('./db')\nvar TTL = 60000\nvar CONFIG = { secret: '', fetchedAt: 0 }\n"
+            "function getSecret(cb) {\n  if (Date.now() < CONFIG.fetchedAt + TTL) {\n"
+            "    return cb(null, CONFIG.secret)\n  }\n  db.getValue('secret', function(err, value) {\n"
+            "    if (err) return cb(err)\n    CONFIG.secret = value\n    CONFIG.fetchedAt = Date.now()\n"
+            "    cb(null, CONFIG.secret)\n  })\n}\n"
+            "exports.handler = function(event, context, cb) {\n  getSecret(function(err, s) { cb(err, s) })\n}\n")
+    assert [h for h in analyze(text) if h.code in ("LMI201", "LMI202")] == []
+    unguarded = text.replace("  if (Date.now() < CONFIG.fetchedAt + TTL) {\n    return cb(null, CONFIG.secret)\n  }\n",
+                             "")
+    assert [h.line for h in analyze(unguarded) if h.code == "LMI201"] != []

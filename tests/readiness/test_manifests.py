@@ -519,6 +519,61 @@ def test_a_function_package_next_to_a_front_end_is_still_checked(tmp_path):
     assert scan_hits(tmp_path, "LMI402") == [("backend/package.json", "LMI402"), ("backend/yarn.lock", "LMI402")]
 
 
+# heldout16 cause 2: browser packages without a framework dependency (a webpack web app, a Rollup UMD bundle, a
+# library with a ``browser`` field or built on a browser-only SDK) are not Lambda functions either.
+_SDK_V2_PACKAGE = {"name": "web", "dependencies": {"aws-sdk": "^2.1.0"}}
+_SDK_V2_LOCK = json.dumps({"name": "web", "lockfileVersion": 3, "packages": {
+    "": {"dependencies": {"aws-sdk": "^2.1.0"}}, "node_modules/aws-sdk": {"version": "2.1.0"}}}, indent=2)
+
+
+def _sdk_v2_package(folder: Path, package: dict, files: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "package.json").write_text(json.dumps(package))
+    (folder / "package-lock.json").write_text(_SDK_V2_LOCK)
+    (folder / "src").mkdir(exist_ok=True)
+    (folder / "src" / "index.js").write_text("const AWS = require('aws-sdk');\nmodule.exports = new AWS.S3();\n")
+    for name, text in files.items():
+        (folder / name).write_text(text)
+
+
+@pytest.mark.parametrize("package, files", [
+    # webpack's default target is the browser ("target": defaults to 'browserslist', or 'web' without one)
+    (_SDK_V2_PACKAGE, {"webpack.config.js": "module.exports = { entry: './src/index.js',\n"
+                                            "  output: { filename: 'main.js' } };\n"}),
+    # Rollup output as a <script>-tag bundle (iife/umd) or resolved for the browser
+    (_SDK_V2_PACKAGE, {"rollup.config.js": "export default { input: 'src/index.js',\n"
+                                           "  output: [{ file: 'b.min.js', format: 'umd', name: 'X' }] };\n"}),
+    (_SDK_V2_PACKAGE, {"rollup.config.mjs": "export default { input: 'src/index.js', output: { format: 'es' },\n"
+                                            "  plugins: [resolve({ browser: true })] };\n"}),
+    # the package.json says which file browsers load
+    ({**_SDK_V2_PACKAGE, "browser": "dist/web.js"}, {}),
+    # built on a client library that runs only in browsers (WebRTC meetings)
+    ({"name": "provider", "main": "dist/index.js",
+      "dependencies": {"aws-sdk": "^2.1.0", "amazon-chime-sdk-js": "^3.7.0"}}, {}),
+])
+def test_a_browser_bundle_or_library_is_not_a_function(tmp_path, package, files):
+    _sdk_v2_package(tmp_path / "web", package, files)
+    assert scan_hits(tmp_path, "LMI402") == []
+
+
+@pytest.mark.parametrize("files", [
+    {"webpack.config.js": "module.exports = { target: 'node', entry: './src/index.js' };\n"},
+    {"webpack.config.js": "module.exports = { entry: slsw.lib.entries, externals: [nodeExternals()] };\n"},
+    {"rollup.config.js": "export default { input: 'src/index.js', output: { format: 'cjs' } };\n"},
+])
+def test_a_bundle_built_for_node_is_still_checked(tmp_path, files):
+    """The trap: webpack/Rollup also bundle Lambda functions (target node, CommonJS output); those stay checked."""
+    _sdk_v2_package(tmp_path / "fn", _SDK_V2_PACKAGE, files)
+    assert scan_hits(tmp_path, "LMI402") == [("fn/package-lock.json", "LMI402"), ("fn/package.json", "LMI402")]
+
+
+def test_a_browser_bundle_that_holds_a_handler_is_still_checked(tmp_path):
+    _sdk_v2_package(tmp_path / "web", {**_SDK_V2_PACKAGE, "browser": "dist/web.js"},
+                    {"handler.js": "const AWS = require('aws-sdk');\n"
+                                   "exports.handler = async (event) => ({ statusCode: 200 });\n"})
+    assert scan_hits(tmp_path, "LMI402") == [("web/package-lock.json", "LMI402"), ("web/package.json", "LMI402")]
+
+
 # --- held-out set (issue 12): manifests of programs that are not Lambda functions ------------------------------------
 SAM_FUNCTION = ("AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n"
                 "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: lambda/\n"
@@ -921,6 +976,24 @@ def test_a_pom_that_imports_the_sdk_bom_without_any_sdk_artifact_is_not_a_findin
     assert [h.code for h in analyze(bom.format(deps=spring + sdk, modules=""), "pom.xml")] == ["LMI402"]
     parent = bom.format(deps=spring, modules="  <modules>\n    <module>fn</module>\n  </modules>\n")
     assert [h.code for h in analyze(parent, "pom.xml")] == ["LMI402"]
+
+
+def test_a_pom_that_imports_the_sdk_v1_bom_with_only_lambda_libraries_of_its_group_is_not_a_finding():
+    """sam-java-s3-datastore QuotesApi (heldout16): ``com.amazonaws:aws-java-sdk-bom`` 1.12.1 imported, no SDK 1.x
+    artifact declared; ``aws-lambda-java-core`` and ``-events`` share the group id com.amazonaws but are not the SDK
+    (the BOM lists only aws-java-sdk-* artifacts), so the pin governs nothing. An ``aws-java-sdk-*`` artifact makes
+    it a finding again."""
+    bom = ("<project>\n  <dependencies>\n{deps}  </dependencies>\n  <dependencyManagement>\n"
+           "    <dependencies>\n      <dependency>\n        <groupId>com.amazonaws</groupId>\n"
+           "        <artifactId>aws-java-sdk-bom</artifactId>\n        <version>1.12.1</version>\n"
+           "        <type>pom</type>\n        <scope>import</scope>\n      </dependency>\n    </dependencies>\n"
+           "  </dependencyManagement>\n</project>\n")
+    core = ("    <dependency>\n      <groupId>com.amazonaws</groupId>\n      <artifactId>aws-lambda-java-core</artifactId>\n"
+            "      <version>1.2.1</version>\n    </dependency>\n")
+    assert analyze(bom.format(deps=core), "pom.xml") == []
+    sdk = ("    <dependency>\n      <groupId>com.amazonaws</groupId>\n      <artifactId>aws-java-sdk-s3</artifactId>\n"
+           "    </dependency>\n")
+    assert [h.code for h in analyze(bom.format(deps=core + sdk), "pom.xml")] == ["LMI402"]
 
 
 def test_a_cdk_apps_own_package_is_not_function_code(tmp_path):

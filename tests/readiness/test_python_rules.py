@@ -425,6 +425,52 @@ def test_hard_coded_tmp_path_is_flagged(tmp_path):
     assert all(f.severity.value == "warning" for f in found(result, "LMI101"))
 
 
+def test_an_empty_file_touched_at_import_is_not_flagged(tmp_path):
+    """faasbenchmark (corpus_heldout10): ``open('/tmp/x/__init__.py', 'a').close()`` at import only makes sure an
+    empty file exists; every process does the same and nothing is written. Writing to it at import still counts."""
+    app = """
+        try:
+            import unzip_requirements
+            open('/tmp/reqs/google/__init__.py', 'a').close()
+        except ImportError:
+            pass
+
+        def handler(event, context):
+            return 1
+        """
+    assert found(handler_project(tmp_path, app), "LMI101") == []
+    written = handler_project(tmp_path / "w", app.replace("'a').close()", "'a').write('x')"))
+    assert lines(written, "LMI101") == [3]
+
+
+def test_tmp_given_to_a_function_that_builds_the_path(tmp_path):
+    """bucket-antivirus (corpus_heldout10): ``get_local_path(s3_object, "/tmp")`` hands /tmp to a function of the
+    file that joins it with the object's key and returns the path: the /tmp name is the object key's, not unique per
+    request. A builder that puts a uuid in the name is fine; /tmp given to a function that only lists it is not a
+    path."""
+    app = """
+        import os
+        import uuid
+
+        def local_path(s3_object, prefix):
+            return os.path.join(prefix, s3_object.bucket_name, s3_object.key)
+
+        def unique_path(prefix):
+            return os.path.join(prefix, str(uuid.uuid4()))
+
+        def count(folder):
+            return len(os.listdir(folder))
+
+        def handler(event, context):
+            path = local_path(event["obj"], "/tmp")
+            other = unique_path("/tmp")
+            n = count("/tmp")
+            os.remove(other)
+            return path, n
+        """
+    assert lines(handler_project(tmp_path, app), "LMI101") == [14]
+
+
 def test_request_unique_tmp_paths_are_fine(tmp_path):
     result = handler_project(tmp_path, """
         import os
@@ -566,6 +612,72 @@ def test_a_logger_class_that_reformats_lambdas_handler_is_flagged(tmp_path):
     kept = handler_project(tmp_path / "kept", app, {"src/lib_logger.py": logger_py.replace(
         "mainlogger.handlers[0].setFormatter(logging.Formatter(logfmt))", "pass")})
     assert found(kept, "LMI104") == []
+
+
+def test_basicconfig_after_removing_the_root_handlers_loses_the_request_id(tmp_path):
+    """auto-cleanup (corpus_heldout10): the handler removes every handler of the root logger (Lambda's, which writes
+    the request id) and then calls ``basicConfig(format=...)`` without ``force=True``: with no handler left it
+    installs a new one whose format lacks the request id, so every standard-library line after it loses it — the
+    ``logging`` module handed to a class and kept in ``self.logging`` included; its debug lines are written only at
+    the DEBUG level. Without the removal ``basicConfig`` stays a no-op (the root logger already has Lambda's handler); a format with the request id is fine."""
+    app = """
+        import logging
+
+        class Worker:
+            def __init__(self, log):
+                self.log = log
+
+            def run(self):
+                self.log.info("working")
+                self.log.debug("not written: the set-up's level is INFO")
+
+        def handler(event, context):
+            root = logging.getLogger()
+            if root.handlers:
+                for h in root.handlers:
+                    root.removeHandler(h)
+            logging.basicConfig(format="[%(levelname)s] %(message)s", level="INFO")
+            Worker(logging).run()
+            logging.warning("done")
+        """
+    result = handler_project(tmp_path, app)
+    assert lines(result, "LMI104") == [8, 18]
+    debug = handler_project(tmp_path / "debug", app.replace('level="INFO"', 'level="DEBUG"'))
+    assert lines(debug, "LMI104") == [8, 9, 18]
+    kept = handler_project(tmp_path / "kept", app.replace("root.removeHandler(h)", "pass"))
+    assert found(kept, "LMI104") == []
+    with_rid = handler_project(tmp_path / "rid", app.replace(
+        "[%(levelname)s] %(message)s", "%(aws_request_id)s %(message)s"))
+    assert found(with_rid, "LMI104") == []
+
+
+def test_the_logging_module_kept_on_an_instance_is_the_standard_logger(tmp_path):
+    """``self.logging = logging`` (the module handed to the constructor): its calls are standard-library log calls,
+    judged like ``logging.info`` (lost here: ``force=True`` with a format without the request id). A parameter
+    that callers give something else (a project object) is not a logger."""
+    app = """
+        import logging
+
+        logging.basicConfig(force=True, format="%(message)s")
+
+        class Worker:
+            def __init__(self, logging, sink):
+                self.logging = logging
+                self.sink = sink
+
+            def run(self):
+                self.logging.error("failed")
+                self.sink.info("not a logger")
+
+        class Sink:
+            def info(self, text):
+                return text
+
+        def handler(event, context):
+            Worker(logging, Sink()).run()
+        """
+    result = handler_project(tmp_path, app)
+    assert lines(result, "LMI104") == [11]
 
 
 def test_powertools_logger_needs_inject_lambda_context(tmp_path):

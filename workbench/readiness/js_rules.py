@@ -104,6 +104,20 @@ def is_async(fn: Node) -> bool:
     return any(c.type == "async" for c in fn.children)
 
 
+def waits_for_callback(m: "JsModule", fn: Node) -> bool:
+    """A handler of three parameters answers through its callback, so its invocation goes on after it returns —
+    unless it is async and never uses that parameter: it answers through its promise (the runtime interface client
+    settles an async handler's invocation with the returned promise)."""
+    found = params(fn)
+    if len(found) < 3:
+        return False
+    if not is_async(fn) or found[2].type != "identifier":
+        return True
+    body = fn.child_by_field_name("body")
+    name = m.parsed.node_text(found[2])
+    return body is None or any(n.type == "identifier" and m.parsed.node_text(n) == name for n in walk(body))
+
+
 @dataclass
 class Binding:
     name: str
@@ -573,7 +587,7 @@ def _follow_calls(m: JsModule) -> None:
         for fn_id in seen:
             m.root_of.setdefault(fn_id, root)
         m.reach[root.id] = seen
-        callback_style = any(fn == root for _, fn in m.handlers) and len(params(root)) >= 3
+        callback_style = any(fn == root for _, fn in m.handlers) and waits_for_callback(m, root)
         m.yields[root.id] = bool(seen & awaits) or callback_style
     m.awaits = awaits
     if m.extract:
@@ -1009,7 +1023,10 @@ def describe(source: SourceFile) -> semantic.FileFacts:
         name = function_name(fn, m.parsed)
         fn_role = semantic.TEST if _in_test_call(m, fn) else ""
         entry = facts.function(semantic.fn_key(rel, fn), name, "", fn_role, fn.id in handlers,
-                               awaits=fn.id in m.awaits, params=len(params(fn)))
+                               # (three counted only when it may answer through the callback: the project
+                               # model reads three as a callback handler's)
+                               awaits=fn.id in m.awaits,
+                               params=len(params(fn)) if waits_for_callback(m, fn) or len(params(fn)) < 3 else 2)
         entry["rt"] = fn.id in routes
         if _returns_module_constant(m, fn, returns):
             entry["same"] = True   # every call returns the same object (LMI201: rebinding to it races on nothing)
@@ -1037,6 +1054,13 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             facts.fns.setdefault(f"{rel}#re:{name}", {"n": name, "c": "", "r": "", "h": False, "aw": False,
                                                       "np": 0, "ctor": False, "rt": False,
                                                       "calls": [["imp", spec, _member(member)]]})
+            facts.exports[name] = f"{rel}#re:{name}"
+        elif value is not None and value.type == "call_expression" and \
+                m.text(value.child_by_field_name("function")) == "require" and \
+                (required := _required_project_spec(m, value)) is not None:   # exports.build = require('./build')
+            facts.fns.setdefault(f"{rel}#re:{name}", {"n": name, "c": "", "r": "", "h": False, "aw": False,
+                                                      "np": 0, "ctor": False, "rt": False,
+                                                      "calls": [["imp", required, "default"]]})
             facts.exports[name] = f"{rel}#re:{name}"
 
     for declared in m.parsed.nodes("class_declaration", "class", "abstract_class_declaration"):
@@ -1098,6 +1122,9 @@ def describe(source: SourceFile) -> semantic.FileFacts:
             ref = imported(function)
             if ref is None and function is not None and function.type == "member_expression":
                 ref = imported(function.child_by_field_name("object"), m.text(function.child_by_field_name("property")))
+            if ref is None and function is not None and function.type == "subscript_expression":
+                # actions[event.action](event, context, cb): a dispatch on a project module's exports, any of them
+                ref = imported(function.child_by_field_name("object"), "*")
             if ref is None and function is not None and function.type == "member_expression":
                 ref = instance_of_imported(function.child_by_field_name("object"),
                                            m.text(function.child_by_field_name("property")))
@@ -1144,6 +1171,20 @@ def describe(source: SourceFile) -> semantic.FileFacts:
 
     facts.loggers = exported_loggers(m)
     facts.built = _built_exports(m)
+    from workbench.readiness.checks.lmi205 import completing_exports
+
+    facts.completes = completing_exports(m)
+    for read in m.parsed.nodes("member_expression"):   # config.BUILD_DIR: a member of a project module, read
+        obj = read.child_by_field_name("object")
+        reader = m.innermost_function(read)
+        if reader is None or obj is None or obj.type != "identifier" or m.text(obj) not in m.rel_imports or \
+                read.parent is not None and read.parent.type == "call_expression" and \
+                read.parent.child_by_field_name("function") == read:
+            continue
+        member_read = [semantic.fn_key(rel, reader), m.rel_imports[m.text(obj)][0],
+                       m.text(read.child_by_field_name("property"))]
+        if member_read not in facts.reads:
+            facts.reads.append(member_read)
     if facts.injects:
         facts.injectors = injecting_exports(m)
     add_candidates(facts, m, hits, FUNCTIONS)
@@ -1205,6 +1246,16 @@ def _returns_module_constant(m: JsModule, fn: Node, returns: dict[int, list[Node
     return True
 
 
+def _required_project_spec(m: JsModule, call: Node) -> str | None:
+    """``require('./build')``: the project file's spec (None for a package or a computed name)."""
+    args = call.child_by_field_name("arguments")
+    first = args.named_children[0] if args is not None and args.named_children else None
+    if first is None or first.type != "string":
+        return None
+    raw = m.text(first).strip("\"'`")
+    return raw if _project_spec(raw) else None
+
+
 def _member(member: str) -> str:
     return "default" if member in ("*", "default") else member
 
@@ -1221,6 +1272,9 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
                          # lodash / Ramda / util helpers that test "unset": R.isNil(cache.regions), _.isUndefined(x)
                          rf"\b(isNil|isNull|isUndefined)\s*\(\s*(this\.)?{re.escape(name)}\b")
     set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}(\[[^\]]*\])?\s*\)$")
+    mentions = re.compile(rf"\b{re.escape(name)}\b")
+    # if (Date.now() < cache.fetchedAt + TTL) return cache.value: a cache with an expiry, refreshed below
+    fresh = lambda condition: bool(_CLOCK.search(condition) and mentions.search(condition))   # noqa: E731
     stop = m.request_function(node)
     callbacks = 0
     for anc in itertools.chain((node,), ancestors(node)):
@@ -1249,9 +1303,13 @@ def guarded_write(m: JsModule, node: Node, name: str) -> bool:
             return True
         if anc.type == "binary_expression" and pattern.search(m.text(anc)):
             return True
-        if anc.parent is not None and anc.parent.type == "statement_block" and _returned_while_set(m, anc, name):
+        if anc.parent is not None and anc.parent.type == "statement_block" and (
+                _returned_while_set(m, anc, name) or returns_early_before(m, anc, fresh)):
             return True
     return False
+
+
+_CLOCK = re.compile(r"\bDate\.now\(\)|\bnew Date\(|\.getTime\(\)|\bperformance\.now\(\)")
 
 
 _ONCE_FLAG = re.compile(r"^\(\s*(?:!\s*([A-Za-z_$][\w$]*)|([A-Za-z_$][\w$]*)\s*===?\s*false)\s*\)$")
@@ -1294,7 +1352,13 @@ def _returned_while_set(m: JsModule, statement: Node, name: str) -> bool:
     # also ``if (cache.has(key)) return cache.get(key);``: the memo form (what follows fills the missing key)
     set_test = re.compile(rf"^\(\s*(this\.)?{re.escape(name)}((\.\w+)?(\s*!==?\s*(null|undefined))?|"
                           rf"\s*\.\s*has\s*\([^()]*\))\s*\)$")
-    return returns_early_before(m, statement, lambda condition: set_test.match(condition) is not None)
+    # ``if (a !== undefined && b !== undefined) return;``: a group of caches loaded together (heldout16); what
+    # follows runs only while one of them is unset, and this one is among those tested
+    def when(condition: str) -> bool:
+        return set_test.match(condition) is not None or ("&&" in condition and any(
+            set_test.match(f"({part.strip()})") for part in condition.strip()[1:-1].split("&&")))
+
+    return returns_early_before(m, statement, when)
 
 
 def returns_early_before(m: JsModule, statement: Node, when: Callable[[str], bool]) -> bool:

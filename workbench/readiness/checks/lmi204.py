@@ -125,6 +125,15 @@ _JAVA_DATE_FORMATS = frozenset({"SimpleDateFormat", "DateFormat"})
 _JAVA_STATEFUL = {"DecimalFormat": ("format", "parse"), "NumberFormat": ("format", "parse"),
                   "MessageDigest": ("update", "digest", "reset"), "Mac": ("update", "doFinal", "init", "reset"),
                   "Cipher": ("update", "doFinal", "init"), "JSONParser": ("parse", "reset")}
+# JAXP objects documented as not thread-safe: "An implementation of the DocumentBuilderFactory class is NOT guaranteed
+# to be thread safe" (javax.xml.parsers.DocumentBuilderFactory; SAXParserFactory, TransformerFactory and
+# XPathFactory say the same), "Transformers may not be used in multiple threads running concurrently"
+# (javax.xml.transform.Transformer), "An XPath object is not thread-safe and not reentrant" (javax.xml.xpath.XPath)
+_JAVA_JAXP = {"DocumentBuilderFactory": ("newDocumentBuilder",), "DocumentBuilder": ("parse", "newDocument", "reset"),
+              "SAXParserFactory": ("newSAXParser",), "SAXParser": ("parse", "reset"),
+              "TransformerFactory": ("newTransformer", "newTemplates"), "Transformer": ("transform", "reset"),
+              "XPathFactory": ("newXPath",), "XPath": ("evaluate", "compile", "evaluateExpression", "reset")}
+_JAVA_STATEFUL.update(_JAVA_JAXP)
 
 
 def java_unsafe_collection(m: java.JavaModule, info: java.FieldInfo) -> bool:
@@ -178,6 +187,11 @@ def check_java(m: java.JavaModule) -> list[Hit]:
                        f"({method}) without synchronisation: concurrent writes corrupt it. Use a concurrent "
                        "collection.")
             fix = java_fixes.to_concurrent_hash_map(m, info) if cls == "HashMap" else None
+        elif cls in _JAVA_JAXP:
+            message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` calls {method} on "
+                       f"it: JAXP documents a {cls} as not thread-safe, so concurrent calls can corrupt each other. "
+                       "Create one per call, or keep one per thread (ThreadLocal).")
+            fix = None
         elif stateful:
             message = (f"`{info.name}` is a {holder} {cls} shared by every thread, and `{where}` calls {method} on "
                        f"it: a {cls} keeps its working state in the object, so concurrent calls corrupt each other's "

@@ -105,6 +105,83 @@ def _nodejs_legacy_completion(m: js.JsModule, fn: Node, name: str, depth: int = 
     return None
 
 
+def _nodejs_context_aliases(m: js.JsModule, fn: Node, name: str) -> list[str]:
+    """Module variables ``fn`` assigns the context to (``theContext = context``): the callbacks that read them later
+    hold the same context."""
+    out: list[str] = []
+    for assign in m.parsed.nodes("assignment_expression"):
+        if not fn.start_byte <= assign.start_byte < fn.end_byte:
+            continue
+        left, right = assign.child_by_field_name("left"), assign.child_by_field_name("right")
+        if left is None or right is None or left.type != "identifier" or right.type != "identifier" or \
+                m.text(right) != name or m.module_binding(left) is None:
+            continue
+        if any(name in m.locals.get(inner.id, ()) for inner in m.functions_around(assign)
+               if inner.id != fn.id and fn.start_byte <= inner.start_byte and inner.end_byte <= fn.end_byte):
+            continue
+        if m.text(left) not in out:
+            out.append(m.text(left))
+    return out
+
+
+def _nodejs_alias_completion(m: js.JsModule, alias: str) -> tuple[str, Node] | None:
+    """The first ``<alias>.done/succeed/fail(...)`` call on the module variable ``alias`` anywhere in the module."""
+    for call in m.parsed.nodes("call_expression"):
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "member_expression":
+            continue
+        obj = function.child_by_field_name("object")
+        if obj is None or obj.type != "identifier" or m.text(obj) != alias or m.module_binding(obj) is None or \
+                m.text(function.child_by_field_name("property")) not in _NODEJS_LEGACY_COMPLETION:
+            continue
+        where = m.innermost_function(call)
+        if where is not None:
+            return f"{alias}.{m.text(function.child_by_field_name('property'))}()", where
+    return None
+
+
+def _nodejs_handed_to_imports(m: js.JsModule, fn: Node, names: set[str]) -> list[list[object]]:
+    """[spec, member, argument index] of the calls ``mod.member(..., context, ...)`` in ``fn`` (its callbacks too)
+    to a function another project file exports, passing one of ``names`` (the context or a module variable
+    holding it) or, from anywhere in the module, a module variable holding it."""
+    out: list[list[object]] = []
+    for call in m.parsed.nodes("call_expression"):
+        inside = fn.start_byte <= call.start_byte < fn.end_byte
+        function = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if function is None or args is None or function.type != "member_expression":
+            continue
+        obj = function.child_by_field_name("object")
+        if obj is None or obj.type != "identifier" or m.text(obj) not in m.rel_imports or \
+                any(m.text(obj) in m.locals.get(f.id, ()) for f in m.functions_around(obj)):
+            continue
+        spec = m.rel_imports[m.text(obj)][0]
+        for index, arg in enumerate(args.named_children):
+            if arg.type == "identifier" and m.text(arg) in names and \
+                    (inside or m.module_binding(arg) is not None):
+                ref = [spec, m.text(function.child_by_field_name("property")), index]
+                if ref not in out:
+                    out.append(ref)
+    return out
+
+
+def completing_exports(m: js.JsModule) -> dict[str, list[int]]:
+    """Exported functions (an object literal's methods too) that finish the invocation through the context's legacy
+    methods on one of their parameters: exported name -> the indexes of those parameters."""
+    out: dict[str, list[int]] = {}
+    if not re.search(r"\.\s*(?:done|succeed|fail)\s*\(", m.parsed.text):
+        return out   # (no legacy completion call in the file: nothing to follow)
+    for name, value in m.exports.items():
+        fn = js.resolve_function(m, value)
+        if fn is None:
+            continue
+        for index, param in enumerate(js.params(fn)):
+            inner = next(iter(js.pattern_names(param, m.parsed)), "")
+            if inner and _nodejs_legacy_completion(m, fn, inner) is not None:
+                out.setdefault(name, []).append(index)
+    return out
+
+
 def _nodejs_context_completion_hits(m: js.JsModule) -> list[Hit]:
     """A handler that is not async and finishes through the context's legacy completion methods (in its body or
     in a function it hands the context to) is callback-style too."""
@@ -122,15 +199,29 @@ def _nodejs_context_completion_hits(m: js.JsModule) -> list[Hit]:
         if len(found) != 2 or js.is_async(fn) or _nodejs_streaming(m, fn):
             continue
         context = next(iter(js.pattern_names(found[1], m.parsed)), "")
-        completion = _nodejs_legacy_completion(m, fn, context) if context else None
-        if completion is None:
+        if not context:
             continue
-        call, where = completion
-        inside = "" if where == fn else f" (in `{js.function_name(where, m.parsed) or 'a function it calls'}`)"
+        completion = _nodejs_legacy_completion(m, fn, context)
+        aliases = _nodejs_context_aliases(m, fn, context)
+        for alias in aliases:
+            completion = completion or _nodejs_alias_completion(m, alias)
+        need: dict[str, object] = {"root": True}
+        handed: list = []
+        if completion is None:
+            # handed to another file's function that finishes through it (semantic.resolve: need "completed_by")
+            handed = _nodejs_handed_to_imports(m, fn, {context, *aliases})
+            if not handed:
+                continue
+            need["completed_by"] = handed
+            call, where = "context.done/succeed/fail", None
+        else:
+            call, where = completion
+        inside = "" if where == fn else f" (in `{js.function_name(where, m.parsed) or 'a function it calls'}`)" \
+            if where is not None else f" (in `{handed[0][1]}` of `{handed[0][0]}`)"
         hits.append(hit_at(m, LMI205, found[1], f"`{name}` finishes through `{call}`{inside}: the context's "
                            "legacy completion methods (done, succeed, fail) make it a callback-style handler, and "
                            "those are not supported on Node.js 22 with Lambda Managed Instances. Make it async, "
-                           "return the result and throw the error.", None, need={"root": True}))
+                           "return the result and throw the error.", None, need=need))
     return hits
 
 

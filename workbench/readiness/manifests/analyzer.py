@@ -24,7 +24,10 @@ NODE_MANIFESTS = frozenset({"package.json", "package-lock.json", "npm-shrinkwrap
                             "pnpm-lock.yaml"})
 _BROWSER_PACKAGES = ("vue", "react-dom", "@angular/core", "svelte", "@sveltejs/kit", "vite", "@vue/cli-service",
                      "react-scripts", "preact", "solid-js", "ember-source", "parcel", "webpack-dev-server",
-                     "@vitejs/plugin-react", "nuxt")
+                     "@vitejs/plugin-react", "nuxt",
+                     # client libraries that run only in browsers: the Amazon Chime SDK for JavaScript ("a JavaScript
+                     # client library for integrating multimedia use cases into browser apps", its README: WebRTC)
+                     "amazon-chime-sdk-js")
 _LAMBDA_PACKAGES = function_packages.LAMBDA_PACKAGES   # packages only a Lambda function depends on
 
 
@@ -45,6 +48,9 @@ def browser_app(text: str) -> str:
         return ""
     if "browserslist" in doc:
         return "its package.json has a browserslist"
+    if doc.get("browser"):
+        # the file (or replacements) browsers load, for bundlers (npm docs, package.json "browser")
+        return "its package.json has a browser entry"
     found = next((n for n in _BROWSER_PACKAGES if n in names), None)
     return f"it is a browser app ({found})" if found else ""
 
@@ -244,6 +250,7 @@ class ManifestAnalyzer:
                 # a browser app, a container image that is not a Lambda function, or a package none of the
                 # project's defined functions uses, a CDK app (function_packages says why, from positive evidence only)
                 why = apps.get(folder, "") or function_packages.container_service(ctx.root, folder) or \
+                    function_packages.browser_bundle(ctx.root, folder) or \
                     function_packages.cdk_app(deps.get(folder, [])) or \
                     function_packages.unused_by_functions(folder, deps.get(folder, []), ctx.handlers, ctx.defined)
             if hits and not why and PurePosixPath(rel).name in NODE_MANIFESTS:

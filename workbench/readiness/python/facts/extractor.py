@@ -18,7 +18,7 @@ from workbench.readiness.python.facts.newer_syntax import may_be_newer, older_sy
 from workbench.readiness.python.facts.vocabulary import dotted
 from workbench.readiness.python.facts.walk import breadth_first
 
-FACTS_VERSION = 10
+FACTS_VERSION = 11
 # Libraries that exist to run inside Lambda: a module importing one is Lambda code even if no handler of the scan
 # imports it (a handler module whose template is elsewhere).
 LAMBDA_LIBRARIES = ("aws_lambda_powertools", "awslambdaric", "aws_lambda_typing")
@@ -65,9 +65,11 @@ class Extractor(FunctionFacts, ModuleFacts):
                 for target in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]):
                     if isinstance(target, ast.Name):
                         self.instances[target.id] = made
+        logging_args = self._logging_module_args(module_stmts) if any(
+            isinstance(stmt, ast.ClassDef) for stmt in module_stmts) else {}
         for stmt in module_stmts:
             if isinstance(stmt, ast.ClassDef):
-                self._class_loggers(stmt)
+                self._class_loggers(stmt, logging_args)
         for stmt in module_defs:
             self._shape(stmt)
         for qualname, (node, cls) in self._defs.items():
@@ -75,6 +77,9 @@ class Extractor(FunctionFacts, ModuleFacts):
         self._removed_by_callees()
         if self._formatter_without_rid and self._handlers_replaced:
             self.log["std_lost"] = True
+        if self._debug_dropped:   # the standard library's debug lines of this file are not written at all
+            self.cands = [c for c in self.cands if not (c["code"] == "LMI104" and c.get("kind") == "std" and
+                                                        c.get("method") == "debug")]
         return {
             "v": FACTS_VERSION, "imports": self.imports, "funcs": self.funcs, "classes": self.classes,
             "module_names": sorted(self.module_names), "cands": self.cands, "shapes": self.shapes,

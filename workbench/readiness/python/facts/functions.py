@@ -362,6 +362,8 @@ class FunctionFacts(ClientFacts, LogFacts, TmpFacts, MemoryFacts):
             self._log_call(node, qualname, name, local_loggers, shadowed)
             if type(node.func) is ast.Attribute and node.func.attr == "setFormatter":
                 self._handler_reformatted(node, fn)
+            elif full == "logging.basicConfig":
+                self._basic_config_in_function(node, fn)
             if id(node) in self._bound_calls:   # kept once in a global (cached): the factory runs once, no finding
                 self._factory_site(node, qualname, name, cls, shadowed, fn, params, once=cached)
         self._tmp_call(node, qualname, name, full, shadowed, removed)

@@ -104,6 +104,52 @@ class LogFacts(ExtractorState):
             if has_request_id(node):
                 self.log["rid_bound"] = True
 
+    def _is_root_logger(self, expr: ast.AST, root_names: set[str]) -> bool:
+        """``logging.getLogger()`` (no name, or None/""), ``logging.root``, or a local name bound to one of them."""
+        if isinstance(expr, ast.Name):
+            return expr.id in root_names
+        if isinstance(expr, ast.Call):
+            return self.full_name(dotted(expr.func)) == "logging.getLogger" and not expr.keywords and (
+                not expr.args or isinstance(expr.args[0], ast.Constant) and expr.args[0].value in (None, ""))
+        return self.full_name(dotted(expr)) == "logging.root"
+
+    def _basic_config_in_function(self, node: ast.Call, fn: ast.AST) -> None:
+        """``logging.basicConfig(format=<without the request id>)`` in a function, with ``force=True`` or after the
+        function removed the root logger's handlers (``root.removeHandler(h)`` in a loop, ``root.handlers = []``,
+        ``root.handlers.clear()``): Lambda's handler (the one that writes the request id) is gone and basicConfig
+        installs its own, so every standard-library line of the process after it loses the request id (judged for
+        this file's lines: the other modules may serve other functions of the project). Without the
+        removal basicConfig does nothing ("This function does nothing if the root logger already has handlers
+        configured, unless the keyword argument force is set to True", Python docs, logging.basicConfig)."""
+        fmt = next((k.value for k in node.keywords if k.arg == "format"), None)
+        if not (isinstance(fmt, ast.Constant) and isinstance(fmt.value, str)) or "aws_request_id" in fmt.value:
+            return
+        force = any(k.arg == "force" and isinstance(k.value, ast.Constant) and k.value.value is True
+                    for k in node.keywords)
+        if not force:
+            root_names = {t.id for n in ast.walk(fn) if isinstance(n, ast.Assign) and self._is_root_logger(n.value, set())
+                          for t in n.targets if isinstance(t, ast.Name)}
+            for sub in ast.walk(fn):
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute):
+                    owner = sub.func.value
+                    if sub.func.attr == "removeHandler" and self._is_root_logger(owner, root_names) or \
+                            sub.func.attr == "clear" and isinstance(owner, ast.Attribute) and \
+                            owner.attr == "handlers" and self._is_root_logger(owner.value, root_names):
+                        force = True
+                        break
+                elif isinstance(sub, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "handlers" and
+                                                         self._is_root_logger(t.value, root_names)
+                                                         for t in sub.targets):
+                    force = True
+                    break
+        level = next((k.value for k in node.keywords if k.arg == "level"), None)
+        if force and level is not None and not any(
+                isinstance(n, ast.Constant) and n.value in ("DEBUG", "debug", 10) or
+                isinstance(n, ast.Attribute) and n.attr == "DEBUG" for n in ast.walk(level)):
+            self._debug_dropped = True   # the set-up's own level (not DEBUG, nor DEBUG by default): no debug lines
+        if force:   # this file's lines; not std_force_lost, which counts for every module of the project (a
+            self.log["std_lost"] = True   # set-up run by one function's handler is not every function's)
+
     def _log_call(self, node: ast.Call, qualname: str, name: str | None, local_loggers: dict[str, str],
                   shadowed: set[str]) -> None:
         """A print or a logger call in a function, without the request id; a call that binds the request id to a
@@ -140,7 +186,7 @@ class LogFacts(ExtractorState):
                                 logger=logger or "")
                 if kind == "std" and logger in self.logger_names and logger not in local_loggers:
                     cand["lname"] = self.logger_names[logger]   # may be a Chalice app's logger (python_reach)
-                if kind == "chalice" or "lname" in cand:
+                if kind in ("chalice", "std"):
                     cand["method"] = func.attr   # Chalice's default level drops info and debug lines
         # Powertools' inject_lambda_context called on a handler (``handler = logger.inject_lambda_context(handler)``
         # in a project middleware built with lambda_handler_decorator), not only used as its decorator
@@ -152,9 +198,38 @@ class LogFacts(ExtractorState):
                 "append_keys", "bind_contextvars", "set_correlation_id", "bind", "new") and has_request_id(node):
             self.log["rid_bound"] = True
 
-    def _class_loggers(self, cls: ast.ClassDef) -> None:
+    def _logging_module_args(self, module_stmts: list[ast.stmt]) -> dict[str, set[int | str]]:
+        """Calls in the file that hand the ``logging`` module itself to a callee (``Cleanup(logging)``): the callee's
+        last name -> the positions and keywords it is given at. One walk, only for a file that imports ``logging``."""
+        given: dict[str, set[int | str]] = {}
+        if not any(t[0] == "logging" and t[1] is None and not t[2] for t in self.imports.values()):
+            return given
+        for node in breadth_first(ast.Module(body=module_stmts, type_ignores=[])):
+            if type(node) is not ast.Call or not (callee := dotted(node.func)):
+                continue
+            for pos, arg in enumerate(node.args):
+                if type(arg) is ast.Name and self.full_name(arg.id) == "logging":
+                    given.setdefault(callee.rpartition(".")[2], set()).add(pos)
+            for k in node.keywords:
+                if k.arg and type(k.value) is ast.Name and self.full_name(k.value.id) == "logging":
+                    given.setdefault(callee.rpartition(".")[2], set()).add(k.arg)
+        return given
+
+    def _class_loggers(self, cls: ast.ClassDef, logging_args: dict[str, set[int | str]] | None = None) -> None:
         """``self.log = logging.getLogger()`` (or a LoggerAdapter) in a method: ``self.log.info(...)`` in the class's
-        methods is a standard-library logger call."""
+        methods is a standard-library logger call. So is ``self.logging = logging`` in ``__init__`` when the file's
+        callers hand the class the ``logging`` module itself for that parameter (``logging_args``)."""
+        given = (logging_args or {}).get(cls.name)
+        init = next((s for s in cls.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
+        if given and init is not None:
+            params = [a.arg for a in init.args.posonlyargs + init.args.args][1:]   # without self
+            names = {p for i, p in enumerate(params) if i in given or p in given}
+            for node in ast.walk(init):
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in names:
+                    for target in node.targets:
+                        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and \
+                                target.value.id == "self":
+                            self.class_loggers[(cls.name, target.attr)] = "std"
         for node in breadth_first(cls):   # ast.walk's order, without contexts and operators
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
                 kind = self._logger_kind(node.value)

@@ -126,6 +126,9 @@ class ModuleFacts(LogFacts, TmpFacts, MemoryFacts):
                 continue
             if t is ast.Call:
                 name = self.full_name(dotted(node.func))
+                if _touch(node, self.full_name):   # open(path, "a").close(): an empty file, nothing written
+                    inside.update(id(n) for n in ast.walk(node))
+                    continue
                 self._module_tmp_call(node, name)
                 self._log_setup(node, name)
                 self._module_loader(node, name)
@@ -136,3 +139,16 @@ class ModuleFacts(LogFacts, TmpFacts, MemoryFacts):
                     and len(node.value) > 5 and "*" not in node.value:
                 self._module_tmp_literal(node, var)
         self._log_propagate(root)
+
+
+def _touch(node: ast.Call, full_name: Any) -> bool:
+    """``open(path, "a").close()``: makes sure an empty file exists (every process of the environment does the
+    same, idempotently) and writes nothing into it."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "close" and not node.args and
+            isinstance(func.value, ast.Call) and full_name(dotted(func.value.func)) in ("open", "io.open")):
+        return False
+    opened = func.value
+    mode = opened.args[1] if len(opened.args) > 1 else next((k.value for k in opened.keywords if k.arg == "mode"),
+                                                             None)
+    return isinstance(mode, ast.Constant) and mode.value in ("a", "ab")

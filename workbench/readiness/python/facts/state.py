@@ -50,6 +50,7 @@ class ExtractorState:
         self.registers: dict[str, list[str]] = {}   # decorator -> module containers it stores the decorated in
         self._formatter_without_rid = False
         self._handlers_replaced = False
+        self._debug_dropped = False   # a function's logging set-up replaced Lambda's handler at a level above DEBUG
         self._module_chdir_tmp = False
         self._param_removers: dict[str, set[int]] = {}   # function name -> positions of parameters it removes
         self._fn: dict[str, Any] = {}

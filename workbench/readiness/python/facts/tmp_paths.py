@@ -264,6 +264,29 @@ class TmpFacts(ExtractorState):
                  "this invocation's own files (a folder from tempfile.mkdtemp(), removed in a finally block)",
                  kind="wipe", sev="error", **({"mod": True} if mod else {}))
 
+    def _path_built_by_callee(self, node: ast.AST, parents: dict[int, ast.AST]) -> ast.expr | None:
+        """``/tmp`` given (by position) to a function of this file whose ``return`` joins that parameter with other
+        parts (``return os.path.join(prefix, s3_object.bucket_name, s3_object.key)``): the path it returns."""
+        call = parents.get(id(node))
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and node in call.args):
+            return None
+        defs: dict[str, tuple[ast.FunctionDef | ast.AsyncFunctionDef, str | None]] = getattr(self, "_defs", {})
+        callee = defs.get(call.func.id)
+        if callee is None or callee[1] is not None:
+            return None
+        fn = callee[0]
+        position = call.args.index(node)   # type: ignore[arg-type]
+        params = fn.args.posonlyargs + fn.args.args
+        if position >= len(params):
+            return None
+        param = params[position].arg
+        for sub in ast.walk(fn):
+            value = sub.value if isinstance(sub, ast.Return) else None
+            if isinstance(value, ast.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in ("join", "Path") and \
+                    len(value.args) > 1 and isinstance(value.args[0], ast.Name) and value.args[0].id == param:
+                return value
+        return None
+
     def _into_tmp(self, node: ast.AST, parents: dict[int, ast.AST]) -> bool:
         """``/tmp`` itself given as the directory a call writes into: ``zf.extract(member, "/tmp")``,
         ``extractall(path="/tmp")``, ``shutil.copy(src, "/tmp")``, ``["unzip", f, "-d", "/tmp"]`` to a subprocess.
@@ -398,6 +421,23 @@ class TmpFacts(ExtractorState):
             else:
                 break
         if bare and not composed:
+            built = self._path_built_by_callee(node, parents)
+            if built is not None:   # /tmp handed to a function of this file that builds the path and returns it
+                shown = f"{ast.unparse(parents[id(node)])[:60]} -> {ast.unparse(built)[:60]}"
+                if from_object_key(built, set()):
+                    self.add("LMI101", node, qualname,
+                             f"/tmp path {shown!r} in {qualname} is named after the S3 object being processed, not "
+                             "after the invocation: the processes serving concurrent invocations on LMI share /tmp, "
+                             "so two invocations handling the same object at once write and delete the same file; "
+                             "put the request id in the name (/tmp names must be unique per process or per request) "
+                             "and remove the file in a finally block", kind="object")
+                elif not is_unique(built, set()):
+                    self.add("LMI101", node, qualname,
+                             f"Hard-coded /tmp path {shown!r} in {qualname} is the same for every invocation: the "
+                             "processes serving concurrent invocations on LMI share /tmp, so one overwrites or "
+                             "deletes another's file; put the request id in the name and remove the file in a "
+                             "finally block", kind="shared")
+                return
             if self._into_tmp(node, parents):
                 self.add("LMI101", node, qualname,
                          f"{ast.unparse(parents[id(node)] if isinstance(parents.get(id(node)), ast.Call) else stmt)[:80]}"
