@@ -289,6 +289,15 @@ def _find_handlers(m: CsModule, ctx: ScanContext) -> None:
 _LAMBDA_HOSTED = re.compile(r"\bAddAWSLambdaHosting\b|\bAmazon\.Lambda\.AspNetCoreServer\b|"
                             r":\s*(?:APIGatewayProxyFunction|APIGatewayHttpApiV2ProxyFunction|"
                             r"ApplicationLoadBalancerFunction)\b")
+_LAMBDA_HOSTED_WORDS = ("AddAWSLambdaHosting", "AspNetCoreServer", "ProxyFunction", "BalancerFunction")
+
+
+def _lambda_hosted(text: str) -> bool:
+    """``_LAMBDA_HOSTED`` in ``text``; the plain substring test first (the regex has no literal prefix, so a search
+    tries every position of every C# file)."""
+    return any(word in text for word in _LAMBDA_HOSTED_WORDS) and _LAMBDA_HOSTED.search(text) is not None
+
+
 _PER_REQUEST_REGISTRATION = re.compile(r"^(?:Try)?Add(?:Keyed)?(?:Scoped|Transient)$")
 
 
@@ -319,7 +328,7 @@ def per_request_registrations(m: CsModule) -> list[Node]:
                 registered[a.named_children[-1].id] = method
     # hosted in this file: entries now; else the project decides (a Startup class that the Lambda entry point of
     # another file starts: ``CsharpAnalyzer.resolve``)
-    return found if _LAMBDA_HOSTED.search(m.source.text) else []
+    return found if _lambda_hosted(m.source.text) else []
 
 
 _USE_STARTUP = re.compile(r"\bUseStartup\s*(?:<\s*(?:[\w.]+\.)?(\w+)\s*>\s*\(|\(\s*typeof\s*\(\s*(?:[\w.]+\.)?(\w+)\s*\))")
@@ -363,7 +372,7 @@ def hosted_startups(facts_by_rel: dict, sources: dict) -> dict[str, dict]:
     hosted: set[str] = set()   # project folders a Lambda entry point hosts
     for rel, source in sources.items():
         text = getattr(source, "text", "")
-        if rel.endswith(".cs") and _LAMBDA_HOSTED.search(text):
+        if rel.endswith(".cs") and _lambda_hosted(text):
             hosted.add(_project_folder(rel, projects))
             if "UseStartup" in text:
                 started |= {(_project_folder(rel, projects), a or b) for a, b in _USE_STARTUP.findall(text)}
