@@ -239,6 +239,7 @@ class ManifestAnalyzer:
         java_builds = {posixpath.dirname(rel): facts.get("java_lambda", True) for rel, facts in facts_by_rel.items()
                        if PurePosixPath(rel).name in function_packages.JAVA_BUILD_FILES}
         built_from: dict[str, set[str]] | None = None
+        java_code: list[str] | None = None   # the scan's non-test .java files, listed once for every build file
         for rel, facts in sorted(facts_by_rel.items()):
             if facts.get("program"):
                 skipped[rel] = facts["program"]
@@ -282,9 +283,11 @@ class ManifestAnalyzer:
                 used = function_packages.java_imported_by_functions(folder, ctx.handlers, sources) or \
                     function_packages.java_depended_on(folder, sources) or \
                     function_packages.java_lambda_code(folder, sources)
+                if java_code is None:
+                    java_code = [r for r in sources if r.endswith(".java") and path_role(r) != TEST]
                 why = function_packages.java_without_function(
-                    folder, set(java_builds), {f for f, lam in java_builds.items() if lam}, ctx.handlers,
-                    [r for r in sources if r.endswith(".java") and path_role(r) != TEST], used)
+                    folder, set(java_builds), {f for f, lam in java_builds.items() if lam}, ctx.handlers, java_code,
+                    used)
                 if why and used:
                     why = ""   # a library module the functions' code imports or depends on: it ships inside them
                 unused = function_packages.java_unused_sdk_artifacts(folder, [h.context for h in hits], sources)
